@@ -1,0 +1,62 @@
+# Two commands on a fresh Debian/Ubuntu machine: `make demo` and `make test`.
+# Both install what is missing (apt packages, a .venv, the package in editable mode) first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DIR := output/demo
+DEMO_PLAN ?= bu-gia-map-cds-2022-2025
+
+# LibreOffice (headless, for PDF), its Python-UNO bridge (the warm conversion workers), fonts metric-
+# compatible with Times New Roman, poppler (pdftoppm for page previews) and venv support.
+APT_PACKAGES := libreoffice-writer-nogui python3-uno fonts-liberation fonts-liberation2 \
+	fontconfig poppler-utils python3-venv
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all system venv demo test lint format bench goldens templates clean
+
+all: demo
+
+system:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Cài đặt gói hệ thống:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(STAMP): pyproject.toml | system
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+venv: system $(STAMP)
+
+demo: venv
+	@rm -rf $(DEMO_DIR)/hoso-mau.xlsx
+	@mkdir -p $(DEMO_DIR)
+	$(BIN)/hoso init --plan $(DEMO_PLAN) --example $(DEMO_DIR)/hoso-mau.xlsx
+	$(BIN)/hoso check $(DEMO_DIR)/hoso-mau.xlsx
+
+test: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -q
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: venv
+	$(BIN)/python bench/bench_check.py
+
+clean:
+	rm -rf $(VENV) output/* build dist *.egg-info .pytest_cache .ruff_cache
+	touch output/.gitkeep

@@ -1,0 +1,1 @@
+"""Placeholder: replaced by the Vietnamese text toolkit (issue 3)."""
