@@ -1,4 +1,4 @@
-"""hoso: Vietnamese award dossiers (Tờ trình, Biên bản, Báo cáo thành tích) from one Excel workbook."""
+"""hoso: Vietnamese award dossiers (Tờ trình, Biên bản, Báo cáo thành tích) from one workbook."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""One exception hierarchy: every error a user can cause is a HosoError with a Vietnamese message."""
+"""One exception hierarchy: every error a user can cause is a HosoError (Vietnamese message)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Problems found in input, each tied to its source (file › sheet!cell), errors and warnings apart."""
+"""Problems found in input, each tied to its source (file › sheet!cell), errors apart."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ class Source:
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem: its severity, where it is, a Vietnamese message, and a stable code for machines."""
+    """One problem: severity, where it is, a Vietnamese message, a stable code for machines."""
 
     severity: Severity
     source: Source

@@ -1,10 +1,10 @@
-"""Plan presets: TOML files in data/plans/, validated by a typed schema, loaded as frozen objects."""
+"""Plan presets: TOML files in data/plans/, validated by a typed schema, loaded frozen."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
-import datetime as dt
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -65,7 +65,7 @@ class Review:
 
 @dataclass(frozen=True)
 class Quota:
-    """The most nominees of each kind one proposing unit's batch may have for an award at a review."""
+    """The most nominees of each kind one batch may propose for an award at a review."""
 
     __pydantic_config__ = _STRICT
     review: str
