@@ -7,9 +7,9 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
 from pipeline.errors import PlanError
 from pipeline.resources import PLANS_DIR
@@ -17,6 +17,13 @@ from pipeline.resources import PLANS_DIR
 Target = Literal["tap-the", "ca-nhan"]
 DocumentKind = Literal["to-trinh", "danh-sach", "bien-ban", "bao-cao-thanh-tich", "trich-ngang"]
 ReviewKind = Literal["so-ket", "tong-ket", "hang-nam"]
+
+# Numbers are strict: TOML has real integers, floats and booleans, so `tap_the = true` or "7" is a
+# mistake to report, not a value to coerce.
+Count = Annotated[int, Field(strict=True, ge=0)]
+Year = Annotated[int, Field(strict=True, ge=1945, le=2100)]
+Percent = Annotated[float, Field(strict=True, gt=0, le=100)]
+Flag = Annotated[bool, Field(strict=True)]
 
 TARGET_LABELS: dict[str, str] = {"tap-the": "tập thể", "ca-nhan": "cá nhân"}
 
@@ -39,7 +46,7 @@ class PlanDocument:
     """The plan document itself: number, date, title and how a Căn cứ line cites it."""
 
     __pydantic_config__ = _STRICT
-    year: int
+    year: Year
     title: str
     citation: str  # the exact words a Căn cứ line uses for this plan
     number: str | None = None  # "635/KH-UBND"; None when the seed leaves it blank
@@ -54,7 +61,7 @@ class Review:
     id: str
     label: str  # "Sơ kết năm 2023"
     kind: ReviewKind
-    year: int
+    year: Year
     held: str  # when it is held, as the plan says: "Quý IV/2023"
 
     @property
@@ -69,8 +76,8 @@ class Quota:
 
     __pydantic_config__ = _STRICT
     review: str
-    tap_the: int | None = None
-    ca_nhan: int | None = None
+    tap_the: Count | None = None
+    ca_nhan: Count | None = None
 
     def limit(self, target: Target) -> int | None:
         """The cap for a target group, or None when the plan sets none."""
@@ -82,8 +89,9 @@ class LeaderShare:
     """Cap on the share of leaders and managers among the individuals proposed."""
 
     __pydantic_config__ = _STRICT
-    max_percent: float
+    max_percent: Percent
     basis: str  # the rule that sets it, cited in messages
+    who: str = "cán bộ lãnh đạo, quản lý"  # who counts as a leader, as the plan words it
 
 
 @dataclass(frozen=True)
@@ -96,11 +104,12 @@ class Award:
     awarded_by: str  # who decides it: "Chủ tịch Ủy ban nhân dân tỉnh Bình Phước"
     targets: tuple[Target, ...]
     # Plans are silent on the council vote; it is the unit's rule, kept here so it can be changed.
-    vote_threshold_percent: float
+    vote_threshold_percent: Percent
     vote_denominator: Literal["all-members"] = "all-members"
     quotas: tuple[Quota, ...] = ()
     leader_share: LeaderShare | None = None
     note: str = ""
+    funding: str = ""  # where prize money comes from, when the plan says
 
     def quota_for(self, review_id: str) -> Quota | None:
         """The quota at a review, or None when the plan sets none."""
@@ -116,7 +125,7 @@ class Criterion:
     target: Target
     group: str  # "Cơ quan, ban, ngành, đoàn thể huyện"
     name: str
-    threshold: float
+    threshold: Percent
     comparator: Literal[">=", ">"] = ">="
 
     def met(self, value: float) -> bool:
@@ -126,6 +135,8 @@ class Criterion:
     @property
     def requirement(self) -> str:
         """The requirement as printed: "≥ 90%"."""
+        if self.comparator == ">=" and self.threshold == 100:
+            return "100%"
         sign = "≥" if self.comparator == ">=" else ">"
         return f"{sign} {_number(self.threshold)}%"
 
@@ -157,10 +168,11 @@ class Dossier:
     __pydantic_config__ = _STRICT
     documents: tuple[DocumentKind, ...]
     report_form: str  # "Mẫu số 07 ban hành kèm theo Nghị định số 91/2017/NĐ-CP ..."
-    confirmation: str  # who confirms a report: "cấp trình khen"
-    trich_ngang_allowed: bool = False
+    confirmation: str = "cấp trình khen"  # who confirms a report
+    trich_ngang_allowed: Flag = False
     copies: str = ""
     submit_to: tuple[str, ...] = ()
+    note: str = ""  # e.g. how to file (online, by post)
 
     @property
     def has_council(self) -> bool:
@@ -231,6 +243,10 @@ _PYDANTIC_MESSAGES = {
     "date_type": "phải là ngày (YYYY-MM-DD)",
     "date_parsing": "phải là ngày (YYYY-MM-DD)",
     "date_from_datetime_inexact": "phải là ngày (YYYY-MM-DD), không kèm giờ",
+    "date_from_datetime_parsing": "phải là ngày (YYYY-MM-DD)",
+    "greater_than_equal": "quá nhỏ",
+    "greater_than": "phải lớn hơn 0",
+    "less_than_equal": "quá lớn",
     "tuple_type": "phải là danh sách",
     "list_type": "phải là danh sách",
     "dataclass_type": "phải là một bảng (table)",
@@ -280,8 +296,6 @@ def _consistency_messages(plan: Plan) -> list[str]:
     for i, award in enumerate(plan.awards):
         if not award.targets:
             problems.append(f"awards[{i}].targets: cần ít nhất một đối tượng")
-        if not 0 < award.vote_threshold_percent <= 100:
-            problems.append(f"awards[{i}].vote_threshold_percent: phải trong khoảng (0, 100]")
         for j, quota in enumerate(award.quotas):
             if quota.review not in review_ids:
                 problems.append(

@@ -1,0 +1,90 @@
+"""The `hoso` command: a thin layer over the library (every command calls one library function)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+from pipeline.errors import HosoError
+from pipeline.plans import all_plans, get_plan, plan_schema
+from pipeline.report import findings_json, findings_text, plan_line, plan_text
+from pipeline.scaffold import init_workbook
+from pipeline.validate import check_files
+from pipeline.workbook import find_workbooks
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hoso")
+def cli() -> None:
+    """hoso: tạo hồ sơ đề nghị khen thưởng (Tờ trình, danh sách, Biên bản, Báo cáo thành tích)."""
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def plans(ctx: click.Context) -> None:
+    """Liệt kê các kế hoạch có sẵn (mỗi dòng một kế hoạch, bắt đầu bằng mã)."""
+    if ctx.invoked_subcommand is None:
+        for plan in all_plans():
+            click.echo(plan_line(plan))
+
+
+@plans.command("show")
+@click.argument("plan_id")
+def plans_show(plan_id: str) -> None:
+    """Xem chi tiết một kế hoạch."""
+    click.echo(plan_text(get_plan(plan_id)))
+
+
+@plans.command("schema")
+def plans_schema() -> None:
+    """In lược đồ JSON Schema của tệp kế hoạch (data/plans/*.toml)."""
+    import json
+
+    click.echo(json.dumps(plan_schema(), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.option("--plan", "plan_id", required=True, help="Mã kế hoạch (xem: hoso plans).")
+@click.option("--review", "review_id", help="Mã đợt xét (mặc định: đợt đầu tiên của kế hoạch).")
+@click.option("--example", is_flag=True, help="Điền sẵn dữ liệu ví dụ (hư cấu).")
+@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
+@click.argument("file", type=click.Path(path_type=Path))
+def init(plan_id: str, review_id: str | None, example: bool, force: bool, file: Path) -> None:
+    """Tạo tệp Excel để điền đề nghị khen thưởng theo một kế hoạch."""
+    review = init_workbook(file, get_plan(plan_id), review_id, example, force)
+    what = "có dữ liệu ví dụ" if example else "để điền"
+    click.echo(f"Đã tạo {file} ({what}): kế hoạch {plan_id}, đợt “{review.label}”.")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def check(as_json: bool, files: tuple[Path, ...]) -> None:
+    """Kiểm tra tệp Excel: chỉ ra mọi lỗi theo sheet và ô."""
+    results = check_files(find_workbooks(list(files)))
+    if not results:
+        raise HosoError("Không có tệp .xlsx nào để kiểm tra.")
+    click.echo(findings_json(results) if as_json else findings_text(results))
+    sys.exit(max(r.exit_code for r in results))
+
+
+def main() -> None:
+    """Entry point: our errors print cleanly with their exit code; anything else is a hoso bug."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Đã dừng.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except HosoError as exc:
+        click.echo(f"Lỗi: {exc}", err=True)
+        sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":
+    main()
