@@ -231,7 +231,8 @@ def _texts(findings: Findings, drafts: list[dict[str, Any]]) -> None:
 
 
 def _shingles(text: str) -> set[int]:
-    words = re.findall(r"\w+", tone_key(text))
+    # Texts in the model are already NFC with modern tone placement: lower case is enough.
+    words = re.findall(r"\w+", text.lower())
     return {hash(tuple(words[i : i + 3])) for i in range(max(len(words) - 2, 0))}
 
 

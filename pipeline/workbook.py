@@ -120,7 +120,7 @@ def _scan_part(zf: zipfile.ZipFile, part: str) -> tuple[list[str], set[str]]:
         for _, el in etree.iterparse(fh, tag=(f"{main}c", f"{main}mergeCell")):
             if el.tag == f"{main}mergeCell":
                 merged.append(el.get("ref", ""))
-            elif el.find(f"{main}f") is not None and el.find(f"{main}v") is None:
+            elif el.find(f"{main}f") is not None and not el.findtext(f"{main}v"):
                 no_value.add(el.get("r", ""))
             el.clear()
     return merged, no_value

@@ -1,1 +1,0 @@
-"""Placeholder: replaced by the Vietnamese text toolkit (issue 3)."""

@@ -1,0 +1,75 @@
+"""Vietnamese text toolkit: numbers in words, money, dates, names, legacy encodings and sorting.
+
+Importing it (as `import pipeline` does) registers hoso's corrected Vietnamese converter with
+num2words, so that `num2words(n, lang="vi")` reads numbers the way this module does.
+"""
+
+from __future__ import annotations
+
+from pipeline.vietnamese.dates import (
+    BLANK_GAP,
+    DateParseError,
+    TimeParseError,
+    blank_date,
+    format_date,
+    format_short_date,
+    format_time,
+    parse_date,
+    parse_time,
+    place_and_date,
+)
+from pipeline.vietnamese.legacy import decode_legacy, encode_legacy
+from pipeline.vietnamese.numbers import (
+    HosoNum2WordVI,
+    count_with_words,
+    format_money,
+    format_percent,
+    money_to_words,
+    number_to_words,
+    register_num2words,
+    words_to_number,
+)
+from pipeline.vietnamese.sorting import given_name_key, sort_key
+from pipeline.vietnamese.text import (
+    modern_tones,
+    nfc,
+    normalize_name,
+    old_tones,
+    slug,
+    strip_diacritics,
+    tone_key,
+)
+
+register_num2words()
+
+__all__ = [
+    "BLANK_GAP",
+    "DateParseError",
+    "HosoNum2WordVI",
+    "TimeParseError",
+    "blank_date",
+    "count_with_words",
+    "decode_legacy",
+    "encode_legacy",
+    "format_date",
+    "format_money",
+    "format_percent",
+    "format_short_date",
+    "format_time",
+    "given_name_key",
+    "modern_tones",
+    "money_to_words",
+    "nfc",
+    "normalize_name",
+    "number_to_words",
+    "old_tones",
+    "parse_date",
+    "parse_time",
+    "place_and_date",
+    "register_num2words",
+    "slug",
+    "sort_key",
+    "strip_diacritics",
+    "tone_key",
+    "words_to_number",
+]

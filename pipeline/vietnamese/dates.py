@@ -1,0 +1,237 @@
+"""Vietnamese dates and times: printed the NĐ 30 way, and read from spreadsheet cells."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from openpyxl.utils.datetime import from_excel
+
+from pipeline.errors import HosoError
+
+# The blank date of a document not yet dated: this many spaces stand for the day and for the month,
+# as in NĐ 30's example "ngày     tháng     năm 2023" (room to write two digits by hand).
+BLANK_GAP = " " * 5
+MIN_YEAR, MAX_YEAR = 1900, 2100
+_EXCEL_FAKE_LEAP_DAY = 60  # Excel's serial 60 is 29/02/1900, a day that never existed
+
+
+class DateParseError(HosoError, ValueError):
+    """A cell value that is not a date hoso can read without guessing (message in Vietnamese)."""
+
+    def __init__(self, message: str, value: Any = None) -> None:
+        super().__init__(message)
+        self.value = value
+
+
+class TimeParseError(HosoError, ValueError):
+    """A cell value that is not a time of day hoso can read (message in Vietnamese)."""
+
+    def __init__(self, message: str, value: Any = None) -> None:
+        super().__init__(message)
+        self.value = value
+
+
+def _day(d: dt.date) -> dt.date:
+    if isinstance(d, dt.datetime):
+        return d.date()
+    if not isinstance(d, dt.date):
+        raise TypeError(f"Cần một ngày (datetime.date), không phải {type(d).__name__}.")
+    return d
+
+
+def format_date(d: dt.date) -> str:
+    """The date as written in documents: day < 10 and months 1-2 get a leading zero.
+
+    >>> format_date(dt.date(2024, 2, 9)), format_date(dt.date(2025, 3, 15))
+    ('ngày 09 tháng 02 năm 2024', 'ngày 15 tháng 3 năm 2025')
+    """
+    d = _day(d)
+    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+
+
+def blank_date(year: int) -> str:
+    """The date of a document not yet dated: five spaces for the day and for the month.
+
+    >>> blank_date(2023)
+    'ngày     tháng     năm 2023'
+    """
+    return f"ngày{BLANK_GAP}tháng{BLANK_GAP}năm {int(year)}"
+
+
+def place_and_date(place: str, d: dt.date | None = None, *, year: int | None = None) -> str:
+    """The place-and-date line; with d=None, the blank form for `year`.
+
+    >>> place_and_date("Bù Gia Mập", dt.date(2023, 10, 5))
+    'Bù Gia Mập, ngày 05 tháng 10 năm 2023'
+    """
+    if d is not None:
+        when = format_date(d)
+    elif year is not None:
+        when = blank_date(year)
+    else:
+        raise ValueError("Cần ngày ký hoặc ít nhất năm (year=) để in dòng địa danh, ngày tháng.")
+    place = unicodedata.normalize("NFC", place or "").strip()
+    return f"{place}, {when}" if place else when
+
+
+def format_time(t: dt.time) -> str:
+    """A time in hours and minutes, both with two digits.
+
+    >>> format_time(dt.time(14, 30)), format_time(dt.time(8, 5))
+    ('14 giờ 30 phút', '08 giờ 05 phút')
+    """
+    return f"{t.hour:02d} giờ {t.minute:02d} phút"
+
+
+def format_short_date(d: dt.date) -> str:
+    """dd/mm/yyyy.
+
+    >>> format_short_date(dt.date(2023, 10, 5))
+    '05/10/2023'
+    """
+    d = _day(d)
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+_TIME_SUFFIX = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})" + _TIME_SUFFIX)
+_DAY_FIRST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})" + _TIME_SUFFIX)
+_SHORT_YEAR = re.compile(r"\d{1,2}([-/.])\d{1,2}\1\d{2}")
+_WORDS = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*,?\s+năm\s+(\d{4})")
+_HINT = "hãy ghi ngày/tháng/năm đủ bốn chữ số năm, ví dụ 05/10/2023"
+
+
+def _checked(text: str, year: int, month: int, day: int) -> dt.date:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise DateParseError(
+            f"năm {year} trong “{text}” nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}.", text
+        )
+    if not 1 <= month <= 12:
+        raise DateParseError(f"ngày “{text}” không tồn tại: không có tháng {month}.", text)
+    last = calendar.monthrange(year, month)[1]
+    if day < 1:
+        raise DateParseError(f"ngày “{text}” không tồn tại: không có ngày {day}.", text)
+    if day > last:
+        raise DateParseError(
+            f"ngày “{text}” không tồn tại: tháng {month} năm {year} chỉ có {last} ngày.", text
+        )
+    return dt.date(year, month, day)
+
+
+def _parse_text(raw: str) -> dt.date:
+    text = " ".join(unicodedata.normalize("NFC", raw).split())
+    low = text.lower()
+    if not text:
+        raise DateParseError("ô trống, không có ngày.", raw)
+    if m := _YEAR_FIRST.fullmatch(low):
+        return _checked(text, int(m[1]), int(m[3]), int(m[4]))
+    if m := _DAY_FIRST.fullmatch(low):
+        return _checked(text, int(m[4]), int(m[3]), int(m[1]))
+    if m := _WORDS.fullmatch(low):
+        return _checked(text, int(m[3]), int(m[2]), int(m[1]))
+    if _SHORT_YEAR.fullmatch(low):
+        raise DateParseError(
+            f"ngày “{text}” chỉ ghi năm bằng hai chữ số nên không rõ thế kỷ; {_HINT}.", raw
+        )
+    if re.fullmatch(r"\d{4}", low):
+        raise DateParseError(f"“{text}” chỉ có năm, thiếu ngày và tháng; {_HINT}.", raw)
+    if re.fullmatch(r"\d{1,2}[-/.]\d{4}", low):
+        raise DateParseError(f"“{text}” chỉ có tháng và năm, thiếu ngày; {_HINT}.", raw)
+    raise DateParseError(f"không đọc được ngày “{text}”; {_HINT}.", raw)
+
+
+def _parse_serial(value: float | int | Decimal) -> dt.date:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise DateParseError(f"giá trị “{value}” không phải là ngày.", value)
+    number = float(value)
+    if number.is_integer() and MIN_YEAR <= number <= MAX_YEAR:
+        raise DateParseError(
+            f"ô chứa số {int(number)}, giống một năm hơn là một ngày; {_HINT}.", value
+        )
+    if number == _EXCEL_FAKE_LEAP_DAY:
+        raise DateParseError("ngày 29/02/1900 (số ngày 60 của Excel) không tồn tại.", value)
+    try:
+        moment = from_excel(number) if number >= 1 else None
+    except (OverflowError, ValueError):
+        moment = None
+    if not isinstance(moment, dt.datetime) or not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise DateParseError(
+            f"số {value} không ứng với ngày nào trong khoảng {MIN_YEAR}–{MAX_YEAR}; {_HINT}.", value
+        )
+    return moment.date()
+
+
+def parse_date(value: object) -> dt.date:
+    """A date from a cell value: a date or datetime, an Excel serial number (1900 bug handled), or
+    day-first text ("5/10/2023", "05-10-2023", "05.10.2023", "ngày 05 tháng 10 năm 2023"; ISO
+    "2023-10-05" is year-first). Raises DateParseError, never guesses: impossible dates, two-digit
+    years, a year alone, and anything outside 1900–2100 are refused.
+
+    >>> parse_date("5/10/2023")
+    datetime.date(2023, 10, 5)
+    """
+    if isinstance(value, dt.datetime):
+        return _checked(str(value), value.year, value.month, value.day)
+    if isinstance(value, dt.date):
+        return _checked(str(value), value.year, value.month, value.day)
+    if value is None:
+        raise DateParseError("ô trống, không có ngày.", value)
+    if isinstance(value, bool):
+        raise DateParseError(f"giá trị “{value}” không phải là ngày.", value)
+    if isinstance(value, int | float | Decimal):
+        return _parse_serial(value)
+    if isinstance(value, str):
+        return _parse_text(value)
+    raise DateParseError(f"giá trị “{value}” không phải là ngày.", value)
+
+
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?")
+_SPOKEN = re.compile(r"(\d{1,2})\s*(?:giờ|h|g)\s*(?:(\d{1,2})\s*(?:phút|ph|p|')?)?")
+_TIME_HINT = "hãy ghi dạng 14:30 hoặc 14 giờ 30 phút"
+
+
+def _time(text: str, hour: int, minute: int, second: int = 0) -> dt.time:
+    if hour > 23 or minute > 59 or second > 59:
+        raise TimeParseError(f"giờ “{text}” không tồn tại; {_TIME_HINT}.", text)
+    return dt.time(hour, minute, second)
+
+
+def parse_time(value: object) -> dt.time:
+    """A time of day from a cell value: a time or datetime, an Excel fraction of a day (0.5 is
+    12:00, rounded to the second), or text "14:30", "14h30", "14g", "14 giờ 30 phút". Raises
+    TimeParseError.
+
+    >>> parse_time("14h30"), parse_time(0.5)
+    (datetime.time(14, 30), datetime.time(12, 0))
+    """
+    if isinstance(value, dt.datetime):
+        return value.time()
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        number = float(value)
+        if not (math.isfinite(number) and 0 <= number < 1):
+            raise TimeParseError(
+                f"số “{value}” không phải giờ trong ngày (phải từ 0 đến dưới 1); {_TIME_HINT}.",
+                value,
+            )
+        seconds = round(number * 86400)
+        if seconds >= 86400:
+            raise TimeParseError(f"số “{value}” làm tròn thành 24 giờ; {_TIME_HINT}.", value)
+        return dt.time(seconds // 3600, seconds // 60 % 60, seconds % 60)
+    if isinstance(value, str):
+        text = " ".join(unicodedata.normalize("NFC", value).split())
+        low = text.lower()
+        if m := _CLOCK.fullmatch(low):
+            return _time(text, int(m[1]), int(m[2]), int(m[3] or 0))
+        if m := _SPOKEN.fullmatch(low):
+            return _time(text, int(m[1]), int(m[2] or 0))
+        raise TimeParseError(f"không đọc được giờ “{text}”; {_TIME_HINT}.", value)
+    raise TimeParseError(f"giá trị “{value}” không phải là giờ; {_TIME_HINT}.", value)

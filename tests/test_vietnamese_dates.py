@@ -1,0 +1,190 @@
+"""Dates and times: NĐ 30 padding, the blank form, and reading cell values without guessing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.errors import HosoError
+from pipeline.vietnamese import (
+    BLANK_GAP,
+    DateParseError,
+    TimeParseError,
+    blank_date,
+    format_date,
+    format_short_date,
+    format_time,
+    parse_date,
+    parse_time,
+    place_and_date,
+)
+
+
+@pytest.mark.parametrize(
+    ("d", "text"),
+    [
+        (dt.date(2023, 10, 5), "ngày 05 tháng 10 năm 2023"),
+        (dt.date(2024, 2, 9), "ngày 09 tháng 02 năm 2024"),
+        (dt.date(2025, 3, 15), "ngày 15 tháng 3 năm 2025"),
+        (dt.date(2025, 1, 1), "ngày 01 tháng 01 năm 2025"),
+        (dt.date(2025, 12, 31), "ngày 31 tháng 12 năm 2025"),
+        (dt.date(2025, 9, 10), "ngày 10 tháng 9 năm 2025"),
+        (dt.datetime(2023, 10, 5, 14, 30), "ngày 05 tháng 10 năm 2023"),
+    ],
+)
+def test_format_date_padding(d: dt.date, text: str) -> None:
+    assert format_date(d) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_format_date_rule_and_round_trip(d: dt.date) -> None:
+    text = format_date(d)
+    _, day, _, month, _, year = text.split()
+    assert day == f"{d.day:02d}"
+    assert month == (f"{d.month:02d}" if d.month <= 2 else str(d.month))
+    assert year == str(d.year)
+    assert parse_date(text) == d
+    assert parse_date(format_short_date(d)) == d
+    assert parse_date(d.isoformat()) == d
+
+
+def test_place_and_date() -> None:
+    assert (
+        place_and_date("Bù Gia Mập", dt.date(2023, 10, 5))
+        == "Bù Gia Mập, ngày 05 tháng 10 năm 2023"
+    )
+    assert (
+        place_and_date("Bù Gia Mập", None, year=2023) == "Bù Gia Mập, ngày     tháng     năm 2023"
+    )
+    assert place_and_date(" Bù Gia Mập ", year=2023) == "Bù Gia Mập, " + blank_date(2023)
+    with pytest.raises(ValueError, match="năm"):
+        place_and_date("Bù Gia Mập")
+
+
+def test_blank_date_uses_five_spaces() -> None:
+    assert BLANK_GAP == " " * 5
+    assert blank_date(2023) == "ngày     tháng     năm 2023"
+
+
+def test_format_time_and_short_date() -> None:
+    assert format_time(dt.time(14, 30)) == "14 giờ 30 phút"
+    assert format_time(dt.time(8, 5)) == "08 giờ 05 phút"
+    assert format_time(dt.time(0, 0)) == "00 giờ 00 phút"
+    assert format_short_date(dt.date(2023, 10, 5)) == "05/10/2023"
+    assert format_short_date(dt.datetime(2024, 2, 9, 7)) == "09/02/2024"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (dt.date(2023, 10, 5), dt.date(2023, 10, 5)),
+        (dt.datetime(2023, 10, 5, 14, 30), dt.date(2023, 10, 5)),
+        (45204, dt.date(2023, 10, 5)),
+        (45204.0, dt.date(2023, 10, 5)),
+        (45204.604166, dt.date(2023, 10, 5)),
+        (Decimal(45204), dt.date(2023, 10, 5)),
+        (1, dt.date(1900, 1, 1)),
+        (61, dt.date(1900, 3, 1)),
+        ("5/10/2023", dt.date(2023, 10, 5)),
+        ("05/10/2023", dt.date(2023, 10, 5)),
+        ("05-10-2023", dt.date(2023, 10, 5)),
+        ("05.10.2023", dt.date(2023, 10, 5)),
+        (" 5/10/2023 ", dt.date(2023, 10, 5)),
+        ("2023-10-05", dt.date(2023, 10, 5)),
+        ("2023-10-05 00:00:00", dt.date(2023, 10, 5)),
+        ("2023/10/05", dt.date(2023, 10, 5)),
+        ("ngày 05 tháng 10 năm 2023", dt.date(2023, 10, 5)),
+        ("Ngày 5 tháng 10 năm 2023", dt.date(2023, 10, 5)),
+        ("5 tháng 10, năm 2023", dt.date(2023, 10, 5)),
+        ("29/02/2024", dt.date(2024, 2, 29)),
+        ("13/12/2023", dt.date(2023, 12, 13)),
+    ],
+)
+def test_parse_date_accepts(value: object, expected: dt.date) -> None:
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("31/02/2023", "tháng 2 năm 2023 chỉ có 28 ngày"),
+        ("29/02/2023", "không tồn tại"),
+        ("31/04/2024", "tháng 4 năm 2024 chỉ có 30 ngày"),
+        ("05/13/2023", "không có tháng 13"),
+        ("0/10/2023", "không tồn tại"),
+        ("10/05/23", "hai chữ số"),
+        ("2023", "chỉ có năm"),
+        ("10/2023", "thiếu ngày"),
+        ("05/10-2023", "không đọc được ngày"),
+        ("mùng năm tháng mười", "không đọc được ngày"),
+        ("", "ô trống"),
+        (None, "ô trống"),
+        ("05/10/1850", "ngoài khoảng 1900–2100"),
+        ("05/10/2150", "ngoài khoảng 1900–2100"),
+        (2023, "giống một năm"),
+        (0, "không ứng với ngày nào"),
+        (-5, "không ứng với ngày nào"),
+        (0.5, "không ứng với ngày nào"),
+        (60, "29/02/1900"),
+        (10**7, "không ứng với ngày nào"),
+        (1e12, "không ứng với ngày nào"),
+        (float("nan"), "không phải là ngày"),
+        (True, "không phải là ngày"),
+        ([2023, 10, 5], "không phải là ngày"),
+    ],
+)
+def test_parse_date_refuses(value: object, message: str) -> None:
+    with pytest.raises(DateParseError, match=message) as info:
+        parse_date(value)
+    assert isinstance(info.value, ValueError)
+    assert isinstance(info.value, HosoError)
+    assert info.value.value == value or value != value  # NaN
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (dt.time(14, 30), dt.time(14, 30)),
+        (dt.datetime(2023, 10, 5, 14, 30), dt.time(14, 30)),
+        (0.5, dt.time(12, 0)),
+        (14.5 / 24, dt.time(14, 30)),
+        (0.604166666, dt.time(14, 30)),
+        (0, dt.time(0, 0)),
+        ("14:30", dt.time(14, 30)),
+        ("8:05", dt.time(8, 5)),
+        ("14:30:15", dt.time(14, 30, 15)),
+        ("14h30", dt.time(14, 30)),
+        ("14h", dt.time(14, 0)),
+        ("14g30", dt.time(14, 30)),
+        ("14 giờ 30 phút", dt.time(14, 30)),
+        ("14 giờ 30", dt.time(14, 30)),
+        ("7 giờ", dt.time(7, 0)),
+    ],
+)
+def test_parse_time_accepts(value: object, expected: dt.time) -> None:
+    assert parse_time(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("25:00", "không tồn tại"),
+        ("14:75", "không tồn tại"),
+        ("chiều", "không đọc được giờ"),
+        ("", "không đọc được giờ"),
+        (1.5, "không phải giờ trong ngày"),
+        (-0.1, "không phải giờ trong ngày"),
+        (0.9999999, "24 giờ"),
+        (None, "không phải là giờ"),
+        (True, "không phải là giờ"),
+    ],
+)
+def test_parse_time_refuses(value: object, message: str) -> None:
+    with pytest.raises(TimeParseError, match=message) as info:
+        parse_time(value)
+    assert isinstance(info.value, ValueError)
