@@ -1,0 +1,35 @@
+"""The lint result type and the Vietnamese number formatting its messages share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LintIssue:
+    """One violation of NĐ 30/2020: a stable rule id, a Vietnamese message and where it is."""
+
+    rule: str
+    message: str
+    where: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message} [{self.rule}]"
+
+
+def fmt_num(value: float, digits: int = 1) -> str:
+    """Format a number the Vietnamese way: no useless decimals, a comma as decimal mark."""
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def fmt_pt(sizes: list[float] | set[float] | tuple[float, ...]) -> str:
+    """Format one or more font sizes as "13 pt" or "12, 13 pt"."""
+    return ", ".join(fmt_num(s) for s in sorted(set(sizes))) + " pt"
+
+
+def fmt_range(lo: float, hi: float, unit: str = "pt") -> str:
+    """Format an expected range as "13–14 pt", or "13 pt" when both ends are equal."""
+    if lo == hi:
+        return f"{fmt_num(lo)} {unit}"
+    return f"{fmt_num(lo)}–{fmt_num(hi)} {unit}"

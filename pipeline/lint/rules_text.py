@@ -1,0 +1,54 @@
+"""Rules on every run of every story: Times New Roman everywhere, and no unfilled template values."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.lint.context import LintContext
+from pipeline.lint.docx_io import paragraphs
+from pipeline.lint.model import LintIssue
+
+FONT = "Times New Roman"
+LEFTOVER_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\}\}|\{%|%\}")
+# "nan" is also a Vietnamese syllable ("nan giải", "nan y"): only a lone "nan" is a leftover.
+LEFTOVER_VALUE = re.compile(r"\bNone\b|\bnan\b(?!\s+\w)")
+
+
+def check_fonts(ctx: LintContext) -> list[LintIssue]:
+    """Every text run of the body, tables, text boxes, headers and footers is in Times New Roman."""
+    issues = []
+    for story in ctx.stories:
+        for p in paragraphs(story.root):
+            wrong = {
+                font or ""
+                for r in ctx.text_runs(p)
+                for slot in ("ascii", "hAnsi")
+                if (font := ctx.styles.font(r, p, slot)) is None
+                or font.casefold() != FONT.casefold()
+            }
+            if wrong:
+                named = ", ".join(f'"{f}"' if f else "chưa khai báo" for f in sorted(wrong))
+                message = f"Phông chữ {named}, cần {FONT}"
+                issues.append(ctx.issue("font-family", message, p))
+    return issues
+
+
+def check_leftovers(ctx: LintContext) -> list[LintIssue]:
+    """No template tags and no None/nan printed for missing values (rendered documents only)."""
+    if ctx.template:
+        return []
+    issues = []
+    for story in ctx.stories:
+        for p in paragraphs(story.root):
+            text = ctx.text(p)
+            tags = [m.group(0) for m in LEFTOVER_TAG.finditer(text)]
+            values = [m.group(0) for m in LEFTOVER_VALUE.finditer(text)]
+            if tags:
+                found = ", ".join(f'"{t}"' for t in dict.fromkeys(tags))
+                message = f"Còn sót thẻ mẫu chưa được điền: {found}"
+                issues.append(ctx.issue("leftover", message, p))
+            if values:
+                found = ", ".join(f'"{v}"' for v in dict.fromkeys(values))
+                message = f"Còn sót giá trị trống {found} (dữ liệu thiếu khi điền mẫu)"
+                issues.append(ctx.issue("leftover", message, p))
+    return issues
