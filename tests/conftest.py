@@ -1,0 +1,98 @@
+"""Shared fixtures: example workbooks built in code, edited with openpyxl, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pipeline import cli
+from pipeline.plans import get_plan
+from pipeline.scaffold import init_workbook
+
+BGM = "bu-gia-map-cds-2022-2025"
+
+
+@pytest.fixture(scope="session")
+def example_cache(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """Each plan's example workbook, written once per test session."""
+    root = tmp_path_factory.mktemp("examples")
+    made: dict[str, Path] = {}
+
+    def get(plan_id: str) -> Path:
+        if plan_id not in made:
+            made[plan_id] = root / f"{plan_id}.xlsx"
+            init_workbook(made[plan_id], get_plan(plan_id), None, example=True)
+        return made[plan_id]
+
+    return get
+
+
+@pytest.fixture
+def example(example_cache: Callable[[str], Path], tmp_path: Path) -> Callable[..., Path]:
+    """A fresh copy of a plan's example workbook, named `hoso.xlsx` by default."""
+
+    def copy(plan_id: str = BGM, name: str = "hoso.xlsx") -> Path:
+        target = tmp_path / name
+        shutil.copy(example_cache(plan_id), target)
+        return target
+
+    return copy
+
+
+@contextmanager
+def edit(path: Path) -> Iterator[openpyxl.Workbook]:
+    """Open a workbook for editing and save it back on exit."""
+    wb = openpyxl.load_workbook(path)
+    yield wb
+    wb.save(path)
+
+
+def cell_of(ws, header: str, row: int) -> str:
+    """The coordinate of a column (found by its header in row 1) at a row."""
+    for cell in ws[1]:
+        if cell.value == header:
+            return f"{cell.column_letter}{row}"
+    raise KeyError(header)
+
+
+def label_row(ws, label: str) -> int:
+    """The row of a label in column A of a form sheet."""
+    for row in ws.iter_rows(min_col=1, max_col=1):
+        if row[0].value == label:
+            return row[0].row
+    raise KeyError(label)
+
+
+@dataclass
+class Run:
+    """What a CLI run printed and returned."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Run]:
+    """Run `hoso ARGS…` in-process (the real entry point, exit code included)."""
+
+    def run(*args: str | Path) -> Run:
+        monkeypatch.setattr(sys, "argv", ["hoso", *map(str, args)])
+        code = 0
+        try:
+            cli.main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run

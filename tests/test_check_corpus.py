@@ -1,0 +1,367 @@
+"""A corpus of broken workbooks, built in code: each must give its message at the right sheet and cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from tests.conftest import cell_of, edit, label_row
+
+INFO, COUNCIL, MEMBERS = "Thông tin chung", "Hội đồng", "Thành viên HĐ"
+COLL, IND, CRIT = "Tập thể", "Cá nhân", "Chỉ tiêu"
+
+
+@dataclass(frozen=True)
+class Case:
+    """A broken workbook: how to break the example, where the error must point, what it must say."""
+
+    id: str
+    mutate: Callable[[Workbook], tuple[str, str]]  # returns (sheet, cell) the error must name
+    fragment: str  # a piece of the Vietnamese message
+
+
+CASES: list[Case] = []
+
+
+def case(fragment: str) -> Callable:
+    def register(fn: Callable[[Workbook], tuple[str, str]]) -> Callable:
+        CASES.append(Case(fn.__name__, fn, fragment))
+        return fn
+
+    return register
+
+
+def put(wb: Workbook, sheet: str, header: str, row: int, value) -> tuple[str, str]:
+    ws = wb[sheet]
+    coord = cell_of(ws, header, row)
+    ws[coord] = value
+    return sheet, coord
+
+
+def put_form(wb: Workbook, sheet: str, label: str, value) -> tuple[str, str]:
+    ws = wb[sheet]
+    coord = f"B{label_row(ws, label)}"
+    ws[coord] = value
+    return sheet, coord
+
+
+@case("thiếu “Họ và tên”")
+def missing_name(wb):
+    return put(wb, IND, "Họ và tên", 3, None)
+
+
+@case("ngày")
+def impossible_birth_date(wb):
+    return put(wb, IND, "Ngày sinh", 2, "31/02/1985")
+
+
+@case("Ngày sinh")
+def ambiguous_birth_date(wb):
+    return put(wb, IND, "Ngày sinh", 4, "10/05/85")
+
+
+@case("phải là số nguyên")
+def votes_as_words(wb):
+    return put(wb, IND, "Số phiếu đồng ý", 2, "bảy")
+
+
+@case("lớn hơn tổng số thành viên")
+def votes_above_council(wb):
+    return put(wb, COLL, "Số phiếu đồng ý", 3, 99)
+
+
+@case("phải từ 0 trở lên")
+def negative_votes(wb):
+    return put(wb, IND, "Số phiếu đồng ý", 3, -1)
+
+
+@case("“Lãnh đạo quản lý” không hợp lệ")
+def yes_no_in_english(wb):
+    return put(wb, IND, "Lãnh đạo quản lý", 3, "Yes")
+
+
+@case("“Giới tính” không hợp lệ")
+def unknown_gender(wb):
+    return put(wb, IND, "Giới tính", 3, "M")
+
+
+@case("Không có kế hoạch")
+def unknown_plan(wb):
+    return put_form(wb, INFO, "Kế hoạch", "ke-hoach-khong-co")
+
+
+@case("“Đợt xét” không có trong kế hoạch")
+def unknown_review(wb):
+    return put_form(wb, INFO, "Đợt xét", "Sơ kết năm 2030")
+
+
+@case("“Hình thức khen thưởng” không có trong kế hoạch")
+def unknown_award(wb):
+    return put_form(wb, INFO, "Hình thức khen thưởng", "Huân chương Lao động hạng Ba")
+
+
+@case("“Ngày tờ trình”")
+def proposal_date_as_text(wb):
+    return put_form(wb, INFO, "Ngày tờ trình", "hôm nay")
+
+
+@case("phải là số nguyên")
+def proposal_number_text(wb):
+    return put_form(wb, INFO, "Số tờ trình", "số năm")
+
+
+@case("Ký hiệu cơ quan")
+def bad_unit_code(wb):
+    return put_form(wb, INFO, "Ký hiệu cơ quan", "Phòng VH/TT")
+
+
+@case("ký thay (KT.)")
+def deputy_signing_as_head(wb):
+    put_form(wb, INFO, "Quyền hạn ký", "KT.")
+    return put_form(wb, INFO, "Chức vụ người ký", "Chủ tịch")
+
+
+@case("ghi 2 dòng")
+def tl_needs_two_lines(wb):
+    put_form(wb, INFO, "Quyền hạn ký", "TL.")
+    return put_form(wb, INFO, "Chức vụ người ký", "Chánh Văn phòng")
+
+
+@case("thiếu “Kính gửi”")
+def missing_recipient(wb):
+    return put_form(wb, INFO, "Kính gửi", None)
+
+
+@case("trùng với dòng 2")
+def duplicate_individual(wb):
+    ws = wb[IND]
+    for header in ("Họ và tên", "Ngày sinh"):
+        ws[cell_of(ws, header, 3)] = ws[cell_of(ws, header, 2)].value
+    return IND, cell_of(ws, "Họ và tên", 3)
+
+
+@case("trùng với dòng 2")
+def duplicate_with_old_tone_placement(wb):
+    ws = wb[IND]
+    ws[cell_of(ws, "Họ và tên", 2)] = "Nguyễn Thị Thủy"
+    ws[cell_of(ws, "Họ và tên", 3)] = "Nguyễn Thị Thuỷ"
+    ws[cell_of(ws, "Ngày sinh", 3)] = ws[cell_of(ws, "Ngày sinh", 2)].value
+    return IND, cell_of(ws, "Họ và tên", 3)
+
+
+@case("vượt số lượng")
+def quota_exceeded(wb):
+    ws = wb[IND]
+    template = [c.value for c in ws[2]]
+    for i in range(10):  # 7 proposed + 10 = 17 > 15 cá nhân for the sơ kết 2023
+        row = ws.max_row + 1
+        for col, value in enumerate(template, start=1):
+            ws.cell(row, col, value)
+        ws[cell_of(ws, "Họ và tên", row)] = f"Trần Văn Thêm {chr(65 + i)}"
+        ws[cell_of(ws, "Lãnh đạo quản lý", row)] = "Không"
+    # Proposed rows in sheet order: 2..8, then 10, 11, ...; the 16th proposed is on row 18.
+    return IND, cell_of(ws, "Họ và tên", 18)
+
+
+@case("tỷ lệ lãnh đạo, quản lý")
+def leader_share_exceeded(wb):
+    ws = wb[IND]
+    for row in (2, 3, 4, 5):
+        ws[cell_of(ws, "Lãnh đạo quản lý", row)] = "Có"
+    # 4 of 7 proposed are leaders; 40 % of 7 allows 2, so the third leader (row 4) is flagged.
+    return IND, cell_of(ws, "Lãnh đạo quản lý", 4)
+
+
+@case("Tổng số thành viên là 9")
+def council_size_mismatch(wb):
+    return put_form(wb, COUNCIL, "Tổng số thành viên", 9)
+
+
+@case("Hội đồng chỉ có một Chủ tịch Hội đồng")
+def two_chairs(wb):
+    return put(wb, MEMBERS, "Vai trò", 3, "Chủ tịch")
+
+
+@case("chưa có Thư ký")
+def no_secretary(wb):
+    ws = wb[MEMBERS]
+    for row in range(2, ws.max_row + 1):
+        if ws[cell_of(ws, "Vai trò", row)].value == "Ủy viên - Thư ký":
+            ws[cell_of(ws, "Vai trò", row)] = "Ủy viên"
+    return MEMBERS, "D1"
+
+
+@case("vắng mặt thì không thể chủ trì")
+def chair_absent(wb):
+    return put(wb, MEMBERS, "Có mặt", 2, "Không")
+
+
+@case("“Có mặt” không hợp lệ")
+def attendance_typo(wb):
+    return put(wb, MEMBERS, "Có mặt", 3, "co")
+
+
+@case("Biên bản phải có trước Tờ trình")
+def meeting_after_proposal(wb):
+    return put_form(wb, COUNCIL, "Ngày họp", dt.datetime(2030, 1, 1))
+
+
+@case("giờ kết thúc phải sau giờ bắt đầu")
+def meeting_ends_before_it_starts(wb):
+    return put_form(wb, COUNCIL, "Giờ kết thúc", dt.time(9, 0))
+
+
+@case("“Giờ bắt đầu”")
+def impossible_start_time(wb):
+    return put_form(wb, COUNCIL, "Giờ bắt đầu", "25:00")
+
+
+@case("“Hình thức biểu quyết” không hợp lệ")
+def unknown_voting_method(wb):
+    return put_form(wb, COUNCIL, "Hình thức biểu quyết", "Bấm nút")
+
+
+@case("không cho phép trích ngang")
+def trich_ngang_not_allowed(wb):
+    return put(wb, IND, "Loại báo cáo", 3, "Trích ngang")
+
+
+@case("không phải chỉ tiêu của kế hoạch")
+def unknown_criterion(wb):
+    return put(wb, CRIT, "Chỉ tiêu", 2, "Số lượt truy cập cổng thông tin")
+
+
+@case("không có ở sheet “Tập thể” hoặc “Cá nhân”")
+def criterion_for_unknown_nominee(wb):
+    return put(wb, CRIT, "Tập thể / Cá nhân", 2, "Phòng Không Tồn Tại")
+
+
+@case("tỷ lệ phần trăm từ 0 đến 100")
+def criterion_above_hundred(wb):
+    return put(wb, CRIT, "Đạt được (%)", 2, 150)
+
+
+@case("không có chỉ tiêu định lượng cho cá nhân")
+def criterion_for_an_individual(wb):
+    name = wb[IND][cell_of(wb[IND], "Họ và tên", 2)].value
+    put(wb, CRIT, "Tập thể / Cá nhân", 2, name)
+    return CRIT, cell_of(wb[CRIT], "Chỉ tiêu", 2)
+
+
+@case("đã có ở dòng trên")
+def criterion_twice(wb):
+    ws = wb[CRIT]
+    for col in range(1, 6):
+        ws.cell(3, col, ws.cell(2, col).value)
+    return CRIT, cell_of(ws, "Chỉ tiêu", 3)
+
+
+@case("thiếu cột “Giới tính” (ô này ghi “Gioi tinh”)")
+def renamed_header(wb):
+    ws = wb[IND]
+    coord = cell_of(ws, "Giới tính", 1)
+    ws[coord] = "Gioi tinh"
+    return IND, coord
+
+
+@case("thiếu dòng “Ngày tờ trình”")
+def missing_label(wb):
+    ws = wb[INFO]
+    row = label_row(ws, "Ngày tờ trình")
+    ws[f"A{row}"] = "Ngày ký"
+    return INFO, f"A{row}"
+
+
+@case("ô gộp")
+def merged_cells(wb):
+    ws = wb[IND]
+    coord = cell_of(ws, "Quê quán", 2)
+    below = cell_of(ws, "Quê quán", 3)
+    ws[below] = None
+    ws.merge_cells(f"{coord}:{below}")
+    return IND, coord
+
+
+@case("công thức nhưng chưa có giá trị")
+def formula_without_cached_value(wb):
+    # openpyxl writes formulas without a cached result, as a program that never recalculates would.
+    return put(wb, IND, "Số phiếu đồng ý", 2, "=3+4")
+
+
+@case("thiếu “Thành tích”")
+def blank_achievements(wb):
+    return put(wb, COLL, "Thành tích", 2, "   ")
+
+
+@case("thiếu “Quê quán”")
+def report_field_missing(wb):
+    return put(wb, IND, "Quê quán", 4, None)
+
+
+@case("thiếu “Số cán bộ”")
+def collective_staff_missing(wb):
+    return put(wb, COLL, "Số cán bộ", 2, None)
+
+
+@case("không có tập thể, cá nhân nào đạt tỷ lệ phiếu")
+def nobody_passed(wb):
+    for sheet in (COLL, IND):
+        ws = wb[sheet]
+        for row in range(2, ws.max_row + 1):
+            ws[cell_of(ws, "Số phiếu đồng ý", row)] = 1
+    return COUNCIL, None
+
+
+@pytest.mark.parametrize("broken", CASES, ids=[c.id for c in CASES])
+def test_broken_workbook_names_sheet_cell_and_problem(broken: Case, example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        sheet, cell = broken.mutate(wb)
+    result = run_cli("check", path)
+    assert result.code == 1, result.out
+    where = f"{path} › {sheet}" + (f"!{cell}:" if cell else ":")
+    lines = [line.strip() for line in result.out.splitlines() if line.strip().startswith(where)]
+    assert lines, f"no finding at {where}:\n{result.out}"
+    assert any(broken.fragment in line for line in lines), result.out
+    assert "Traceback" not in result.out + result.err
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 30
+
+
+def test_all_errors_reported_at_once(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        spots = [
+            c.mutate(wb)
+            for c in CASES
+            if c.id in ("unknown_gender", "votes_as_words", "bad_unit_code")
+        ]
+    result = run_cli("check", path)
+    assert result.code == 1
+    for sheet, cell in spots:
+        assert f"{sheet}!{cell}:" in result.out
+
+
+def test_award_not_for_collectives(example, run_cli, tmp_path: Path) -> None:
+    """A plan whose award is only for individuals refuses a collective (a custom preset folder)."""
+    from pipeline.plans import get_plan
+    from pipeline.validate import check_file
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    source = get_plan("bu-gia-map-cds-2022-2025").path.read_text(encoding="utf-8")
+    source = source.replace('targets = ["tap-the", "ca-nhan"]', 'targets = ["ca-nhan"]', 1)
+    (plans / "bu-gia-map-cds-2022-2025.toml").write_text(source, encoding="utf-8")
+    path = example()
+    result = check_file(path, plans_dir=plans)
+    messages = [str(f) for f in result.errors]
+    assert any(
+        m.startswith(f"{path} › Tập thể!B2:") and "không dành cho tập thể" in m for m in messages
+    )

@@ -1,0 +1,214 @@
+"""Files that cannot be used, odd encodings, formulas, macros, huge sheets: a message, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from msoffcrypto.format.ooxml import OOXMLFile
+
+from pipeline.validate import check_file
+from pipeline.vietnamese import encode_legacy
+from tests.conftest import cell_of, edit
+
+
+def _unusable(run_cli, path: Path, fragment: str) -> None:
+    result = run_cli("check", path)
+    assert result.code == 2, result.out
+    assert f"✗ {path}: " in result.out
+    assert fragment in result.out
+    assert "Traceback" not in result.out + result.err
+
+
+def test_not_an_xlsx(tmp_path: Path, run_cli) -> None:
+    path = tmp_path / "ghi-chu.xlsx"
+    path.write_text("Danh sách đề nghị khen thưởng", encoding="utf-8")
+    _unusable(run_cli, path, "không phải tệp Excel .xlsx")
+
+
+def test_empty_file(tmp_path: Path, run_cli) -> None:
+    path = tmp_path / "rong.xlsx"
+    path.write_bytes(b"")
+    _unusable(run_cli, path, "tệp rỗng")
+
+
+def test_missing_file(tmp_path: Path, run_cli) -> None:
+    _unusable(run_cli, tmp_path / "khong-co.xlsx", "không tìm thấy tệp")
+
+
+def test_password_protected(example, tmp_path: Path, run_cli) -> None:
+    plain = example()
+    encrypted = tmp_path / "mat-khau.xlsx"
+    out = io.BytesIO()
+    with plain.open("rb") as fh:
+        OOXMLFile(fh).encrypt("123456", out)
+    encrypted.write_bytes(out.getvalue())
+    _unusable(run_cli, encrypted, "đặt mật khẩu")
+
+
+def test_legacy_xls_container(tmp_path: Path, run_cli) -> None:
+    path = tmp_path / "cu.xlsx"
+    # The OLE2 signature of a legacy .xls (BIFF) file, padded like a real header block.
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    _unusable(run_cli, path, "tệp Excel cũ (.xls)")
+
+
+def test_zip_bomb_is_refused(tmp_path: Path, run_cli) -> None:
+    path = tmp_path / "bom.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b"\0" * 30_000_000)
+    _unusable(run_cli, path, "nghi là tệp độc hại")
+
+
+def test_damaged_zip_inside(tmp_path: Path, run_cli) -> None:
+    path = tmp_path / "hong.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("xl/workbook.xml", "<workbook")
+    _unusable(run_cli, path, "bị hỏng")
+
+
+def test_xlsm_values_read_macros_never_run(example, tmp_path: Path, run_cli) -> None:
+    source = example()
+    target = tmp_path / "co-macro.xlsm"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for item in zin.infolist():
+            zout.writestr(item, zin.read(item.filename))
+        # A VBA project that would be dangerous if anything executed it; hoso must only read values.
+        zout.writestr("xl/vbaProject.bin", b'Attribute VB_Name = "Auto_Open"\nShell "rm -rf /"')
+    result = run_cli("check", target)
+    assert result.code == 0, result.out
+
+
+def test_missing_sheet(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        del wb["Cá nhân"]
+    result = run_cli("check", path)
+    assert result.code == 1
+    assert f"{path} › Cá nhân: thiếu sheet “Cá nhân”." in result.out
+
+
+def test_missing_council_sheet_when_plan_needs_minutes(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        del wb["Hội đồng"]
+    result = run_cli("check", path)
+    assert result.code == 1
+    assert f"{path} › Hội đồng: thiếu sheet “Hội đồng” (kế hoạch yêu cầu Biên bản" in result.out
+
+
+def test_plan_without_council_needs_no_council_sheets(example) -> None:
+    result = check_file(example("muong-khuong-cds-2022-2025"))
+    assert result.exit_code == 0, [str(f) for f in result.findings]
+    assert result.batch is not None and result.batch.council is None
+    assert all(n.votes is None and n.passed for n in result.batch.nominees)
+
+
+def test_tcvn3_text_is_detected_converted_and_reported(example) -> None:
+    path = example()
+    legacy = encode_legacy("Nguyễn Văn Đức", "TCVN3")
+    with edit(path) as wb:
+        ws = wb["Cá nhân"]
+        ws[cell_of(ws, "Họ và tên", 3)] = legacy
+    result = check_file(path)
+    assert result.exit_code == 0
+    warning = next(f for f in result.warnings if f.code == "legacy-encoding")
+    assert warning.source.cell == cell_of(openpyxl.load_workbook(path)["Cá nhân"], "Họ và tên", 3)
+    assert "TCVN3" in warning.message and "Nguyễn Văn Đức" in warning.message
+    assert result.batch.individuals[1].name == "Nguyễn Văn Đức"
+
+
+def test_vni_text_is_detected(example) -> None:
+    path = example()
+    with edit(path) as wb:
+        ws = wb["Cá nhân"]
+        ws[cell_of(ws, "Quê quán", 2)] = encode_legacy("Xã Phú Nghĩa, huyện Bù Gia Mập", "VNI")
+    result = check_file(path)
+    warning = next(f for f in result.warnings if f.code == "legacy-encoding")
+    assert "VNI" in warning.message
+    assert result.batch.individuals[0].hometown == "Xã Phú Nghĩa, huyện Bù Gia Mập"
+
+
+def test_decomposed_unicode_is_normalised_and_matches_across_sheets(example) -> None:
+    path = example()
+    with edit(path) as wb:
+        ws = wb["Tập thể"]
+        name = ws[cell_of(ws, "Tên tập thể", 2)].value
+        ws[cell_of(ws, "Tên tập thể", 2)] = unicodedata.normalize("NFD", name)
+    result = check_file(path)
+    assert result.exit_code == 0, [str(f) for f in result.errors]
+    first = result.batch.collectives[0]
+    assert unicodedata.is_normalized("NFC", first.name) and first.name == name
+    assert first.criteria, "the Chỉ tiêu rows typed in NFC still find the NFD-typed collective"
+
+
+@pytest.mark.parametrize("text", ["{{ 7*7 }}", "{% if true %}x{% endif %}", "Hội & Đoàn <b>", "{#"])
+def test_template_like_and_xml_characters_are_kept_literally(example, text: str) -> None:
+    path = example()
+    with edit(path) as wb:
+        ws = wb["Cá nhân"]
+        ws[cell_of(ws, "Ghi chú", 2)] = text
+    result = check_file(path)
+    assert result.exit_code == 0
+    assert result.batch.individuals[0].note == text
+    if "{" in text:
+        assert any(f.code == "template-like" for f in result.warnings)
+
+
+def test_ten_thousand_rows(example, run_cli) -> None:
+    """A sheet pasted with 10,000 individuals: read and judged (quota) in seconds, no crash."""
+    path = example()
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Cá nhân"]
+    template = [c.value for c in ws[2]]
+    name_col = openpyxl.utils.column_index_from_string(cell_of(ws, "Họ và tên", 1)[0]) - 1
+    for i in range(10_000):
+        row = list(template)
+        row[name_col] = f"Cán Bộ Số {i:05d}"
+        ws.append(row)
+    wb.save(path)
+    started = time.perf_counter()
+    result = run_cli("check", path)
+    elapsed = time.perf_counter() - started
+    assert result.code == 1
+    assert "vượt số lượng" in result.out
+    assert elapsed < 120  # a sanity bound against pathological slowness, not a benchmark
+
+
+def test_json_output(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        ws = wb["Cá nhân"]
+        ws[cell_of(ws, "Giới tính", 3)] = "M"
+    result = run_cli("check", "--json", path)
+    assert result.code == 1
+    data = json.loads(result.out)
+    assert data["errors"] == 1
+    finding = next(f for f in data["files"][0]["findings"] if f["severity"] == "error")
+    assert (finding["sheet"], finding["cell"], finding["code"]) == ("Cá nhân", "C3", "choice")
+    assert finding["text"].startswith(f"{path} › Cá nhân!C3: ")
+
+
+def test_several_files_exit_with_the_worst(example, tmp_path: Path, run_cli) -> None:
+    good = example(name="tot.xlsx")
+    bad = tmp_path / "hong.xlsx"
+    bad.write_text("x")
+    result = run_cli("check", good, bad)
+    assert result.code == 2
+    assert f"✓ {good}" in result.out and f"✗ {bad}" in result.out
+
+
+def test_folder_of_workbooks(example, tmp_path: Path, run_cli) -> None:
+    example(name="a.xlsx")
+    example("muong-khuong-cds-2022-2025", name="b.xlsx")
+    (tmp_path / "~$a.xlsx").write_text("excel lock file")
+    result = run_cli("check", tmp_path)
+    assert result.code == 0, result.out
+    assert "Tổng cộng: 2 tệp" in result.out
