@@ -8,9 +8,18 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
+from pipeline.build import BuildOptions
+from pipeline.build import build as build_batches
 from pipeline.errors import HosoError
 from pipeline.plans import all_plans, get_plan, plan_schema
-from pipeline.report import findings_json, findings_text, plan_line, plan_text
+from pipeline.report import (
+    build_text,
+    findings_json,
+    findings_text,
+    plan_line,
+    plan_text,
+    templates_text,
+)
 from pipeline.scaffold import init_workbook
 from pipeline.validate import check_files
 from pipeline.workbook import find_workbooks
@@ -69,6 +78,55 @@ def check(as_json: bool, files: tuple[Path, ...]) -> None:
         raise HosoError("Không có tệp .xlsx nào để kiểm tra.")
     click.echo(findings_json(results) if as_json else findings_text(results))
     sys.exit(max(r.exit_code for r in results))
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Thư mục kết quả.",
+)
+@click.option(
+    "--templates",
+    "templates",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Thư mục mẫu riêng (ưu tiên hơn mẫu có sẵn).",
+)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def build(out_dir: Path, templates: Path | None, files: tuple[Path, ...]) -> None:
+    """Kiểm tra rồi tạo toàn bộ văn bản hồ sơ (DOCX) cho từng tệp Excel."""
+    paths = find_workbooks(list(files))
+    if not paths:
+        raise HosoError("Không có tệp .xlsx nào để tạo hồ sơ.")
+    report = build_batches(paths, BuildOptions(out_dir=out_dir, templates=templates))
+    click.echo(build_text(report))
+    sys.exit(report.exit_code)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def lint(files: tuple[Path, ...]) -> None:
+    """Kiểm tra tệp Word (.docx) theo thể thức Nghị định 30/2020/NĐ-CP."""
+    from pipeline.lint import lint_docx
+
+    bad = 0
+    for path in files:
+        issues = lint_docx(path)
+        bad += bool(issues)
+        click.echo(f"{'✗' if issues else '✓'} {path}: {len(issues)} lỗi thể thức")
+        for issue in issues:
+            click.echo(f"    {issue}")
+    sys.exit(1 if bad else 0)
+
+
+@cli.command()
+def templates() -> None:
+    """Liệt kê các loại văn bản, tệp mẫu và mọi biến mẫu có thể dùng."""
+    click.echo(templates_text())
 
 
 def main() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from pipeline.build import BuildReport
+from pipeline.documents import REGISTRY
 from pipeline.plans import TARGET_LABELS, Plan
 from pipeline.validate import CheckResult
 
@@ -119,3 +121,32 @@ def plan_text(plan: Plan) -> str:
         lines.append("  Căn cứ riêng của địa phương:")
         lines += [f"    - {x}" for x in plan.legal_basis]
     return "\n".join(lines)
+
+
+def build_text(report: BuildReport) -> str:
+    """What a build did: problems per workbook, then a summary of what is where."""
+    out = []
+    failed = [r for r in report.results if r.check.exit_code or r.error]
+    if any(r.check.findings for r in report.results):
+        out.append(findings_text([r.check for r in report.results]))
+    for r in failed:
+        if r.error:
+            out.append(f"✗ {r.check.label}: {r.error}")
+        elif r.check.exit_code:
+            out.append(f"✗ {r.check.label}: không tạo văn bản vì tệp còn lỗi (xem trên).")
+    built = [r for r in report.results if r.folder]
+    docs = sum(1 for r in built for f in r.files if f.path.endswith(".docx"))
+    out.append(
+        f"Đã tạo {docs} văn bản cho {len(built)}/{len(report.results)} tệp trong {report.seconds:.1f} giây."
+    )
+    out += [f"  {r.check.label} → {r.folder}" for r in built]
+    return "\n".join(out)
+
+
+def templates_text() -> str:
+    """Every document kind with its template files and the variables its templates may use."""
+    out = []
+    for kind in REGISTRY.values():
+        out.append(f"{kind.id}: {kind.title} — mẫu: {', '.join(kind.templates)}")
+        out += [f"  {key}: {text}" for key, text in kind.keys.items()]
+    return "\n".join(out)

@@ -1,0 +1,110 @@
+"""Render docxtpl templates strictly: a missing value is an error naming template and variable."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined, UndefinedError
+from jinja2 import TemplateError as JinjaError
+
+from pipeline.documents import REGISTRY, Document
+from pipeline.errors import TemplateError
+from pipeline.ooxml import stable_zip
+from pipeline.resources import TEMPLATES_DIR
+
+
+def environment() -> Environment:
+    """The Jinja environment of every template: strict (no silent blanks) and XML-escaping."""
+    # Values from cells are inserted as escaped text, never parsed: "{{ 7*7 }}" in a cell stays literal.
+    return Environment(undefined=StrictUndefined, autoescape=True)
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """Where templates are looked up, in order: the user's folder, the plan's folder, built-in."""
+
+    folders: tuple[Path, ...]
+
+    @classmethod
+    def build(cls, user: Path | None = None, plan: Path | None = None) -> TemplateSet:
+        """A lookup order with the built-in templates last."""
+        return cls(tuple(p for p in (user, plan, TEMPLATES_DIR) if p is not None))
+
+    def find(self, name: str) -> Path:
+        """The first template of that name in lookup order."""
+        for folder in self.folders:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        raise TemplateError(
+            f"Không tìm thấy mẫu {name} trong: {', '.join(map(str, self.folders))}."
+        )
+
+
+class Renderer:
+    """Loads each template once and renders documents from it, deterministically."""
+
+    def __init__(self, templates: TemplateSet):
+        self.templates = templates
+        self.env = environment()
+        self._blobs: dict[str, bytes] = {}
+
+    def _blob(self, name: str) -> bytes:
+        if name not in self._blobs:
+            self._blobs[name] = self.templates.find(name).read_bytes()
+        return self._blobs[name]
+
+    def preflight(self, names: Iterable[str]) -> None:
+        """Before anything is written: every template exists, parses, and uses only known keys."""
+        problems = []
+        for name in sorted(set(names)):
+            kind = next((k for k in REGISTRY.values() if name in k.templates), None)
+            try:
+                path = self.templates.find(name)
+                used = DocxTemplate(path).get_undeclared_template_variables(self.env)
+            except TemplateError as exc:
+                problems.append(str(exc))
+                continue
+            except JinjaError as exc:
+                problems.append(f"Mẫu {path}: lỗi cú pháp ({exc.message}).")
+                continue
+            except Exception as exc:  # a damaged .docx: python-docx raises assorted errors
+                problems.append(f"Mẫu {path}: không đọc được tệp Word ({exc}).")
+                continue
+            unknown = sorted(used - set(kind.keys)) if kind else []
+            if unknown:
+                problems.append(
+                    f"Mẫu {path} dùng biến không có: {', '.join(unknown)} (xem danh sách biến: hoso templates)."
+                )
+        if problems:
+            raise TemplateError("\n".join(problems))
+
+    def render(self, doc: Document, *, properties: dict[str, str] | None = None) -> bytes:
+        """The rendered .docx bytes of one document."""
+        tpl = DocxTemplate(io.BytesIO(self._blob(doc.template)))
+        try:
+            tpl.render(doc.context, jinja_env=self.env, autoescape=True)
+        except UndefinedError as exc:
+            raise TemplateError(
+                f"Mẫu {self.templates.find(doc.template)}: thiếu giá trị cho biến ({exc.message}) "
+                f"khi tạo “{doc.title}”."
+            ) from None
+        except JinjaError as exc:
+            raise TemplateError(
+                f"Mẫu {self.templates.find(doc.template)}: lỗi ({exc.message})."
+            ) from None
+        core = tpl.docx.core_properties
+        for key, value in (properties or {}).items():
+            setattr(core, key, value)
+        out = io.BytesIO()
+        tpl.save(out)
+        return stable_zip(out.getvalue())
+
+
+def template_names(docs: Sequence[Document]) -> set[str]:
+    """The templates a list of documents needs."""
+    return {d.template for d in docs}

@@ -1,0 +1,179 @@
+"""build(): check first, strict templates, template lookup order, safe output, manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from docx import Document as Docx
+
+from pipeline.build import BuildOptions, build
+from pipeline.resources import TEMPLATES_DIR
+from tests.conftest import cell_of, edit
+
+
+def _texts(path: Path) -> str:
+    doc = Docx(path)
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join(parts)
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _template(folder: Path, name: str, *lines: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    doc = Docx()
+    for line in lines:
+        doc.add_paragraph(line)
+    doc.save(folder / name)
+    return folder
+
+
+def test_build_writes_every_document_and_a_manifest(example, tmp_path: Path) -> None:
+    path = example()
+    report = build([path], BuildOptions(out_dir=tmp_path / "out"))
+    assert report.exit_code == 0, [r.error for r in report.results]
+    folder = tmp_path / "out" / "hoso"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["plan"] == "bu-gia-map-cds-2022-2025"
+    assert manifest["review"] == "so-ket-2023" and manifest["award"] == "bang-khen-tinh"
+    assert manifest["workbook_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    kinds = [d["kind"] for d in manifest["documents"]]
+    assert kinds[:3] == ["to-trinh", "danh-sach", "bien-ban"]
+    passed = [n for n in manifest["nominees"] if n["passed"]]
+    assert kinds.count("bao-cao-thanh-tich") == len(passed) == 12
+    failed = [n for n in manifest["nominees"] if not n["passed"]]
+    assert [n["kind"] for n in failed] == ["ca-nhan"]
+    for doc in manifest["documents"]:
+        data = (folder / doc["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == doc["sha256"]
+    reports = {d["nominee"] for d in manifest["documents"] if d["kind"] == "bao-cao-thanh-tich"}
+    assert reports == {n["id"] for n in passed}
+
+
+def test_same_workbook_gives_byte_identical_docx(example, tmp_path: Path) -> None:
+    path = example()
+    build([path], BuildOptions(out_dir=tmp_path / "a"))
+    build([path], BuildOptions(out_dir=tmp_path / "b"))
+    first, second = _tree(tmp_path / "a" / "hoso"), _tree(tmp_path / "b" / "hoso")
+    assert first == second and any(k.endswith(".docx") for k in first)
+
+
+def test_workbook_with_errors_builds_nothing(example, tmp_path: Path, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        ws = wb["Cá nhân"]
+        ws[cell_of(ws, "Giới tính", 3)] = "M"
+    result = run_cli("build", "-o", tmp_path / "out", path)
+    assert result.code == 1
+    assert f"{path} › Cá nhân!C3: “Giới tính” không hợp lệ" in result.out
+    assert not (tmp_path / "out" / "hoso").exists()
+
+
+def test_one_bad_workbook_does_not_stop_the_others(example, tmp_path: Path, run_cli) -> None:
+    good = example(name="tot.xlsx")
+    bad = example(name="loi.xlsx")
+    with edit(bad) as wb:
+        wb["Thông tin chung"]["B2"] = "khong-co"
+    result = run_cli("build", "-o", tmp_path / "out", good, bad)
+    assert result.code == 1
+    assert (tmp_path / "out" / "tot" / "manifest.json").is_file()
+    assert not (tmp_path / "out" / "loi").exists()
+    assert f"✗ {bad}" in result.out
+
+
+def test_unknown_template_variable_is_refused_before_writing(example, tmp_path: Path) -> None:
+    templates = _template(tmp_path / "mau", "to-trinh.docx", "Số: {{ so }}", "{{ ten_khong_co }}")
+    report = build([example()], BuildOptions(out_dir=tmp_path / "out", templates=templates))
+    error = report.results[0].error or ""
+    assert report.exit_code == 1
+    assert "to-trinh.docx" in error and "ten_khong_co" in error
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_missing_nested_value_names_template_and_variable(example, tmp_path: Path) -> None:
+    templates = _template(tmp_path / "mau", "to-trinh.docx", "{{ ky.chuc_danh_khong_co }}")
+    report = build([example()], BuildOptions(out_dir=tmp_path / "out", templates=templates))
+    error = report.results[0].error or ""
+    assert "to-trinh.docx" in error and "chuc_danh_khong_co" in error and "Tờ trình" in error
+
+
+def test_user_templates_take_precedence(example, tmp_path: Path) -> None:
+    templates = _template(tmp_path / "mau", "to-trinh.docx", "MẪU RIÊNG {{ dia_danh_ngay }}")
+    report = build([example()], BuildOptions(out_dir=tmp_path / "out", templates=templates))
+    assert report.exit_code == 0
+    folder = tmp_path / "out" / "hoso" / "van-ban"
+    assert "MẪU RIÊNG Bù Gia Mập, ngày 20 tháng 11 năm 2023" in _texts(folder / "01-to-trinh.docx")
+    assert "MẪU RIÊNG" not in _texts(folder / "02-danh-sach.docx")  # still the built-in one
+
+
+def test_failure_mid_batch_keeps_previous_output(example, tmp_path: Path) -> None:
+    path = example()
+    out = tmp_path / "out"
+    assert build([path], BuildOptions(out_dir=out)).exit_code == 0
+    before = _tree(out / "hoso")
+    # A template that passes the pre-flight check but fails while rendering the collectives' reports.
+    templates = _template(tmp_path / "mau", "bao-cao-tap-the.docx", "{{ thong_tin.khong_co }}")
+    report = build([path], BuildOptions(out_dir=out, templates=templates))
+    assert report.exit_code == 1 and "bao-cao-tap-the.docx" in (report.results[0].error or "")
+    assert _tree(out / "hoso") == before
+    assert [p.name for p in out.iterdir()] == ["hoso"]  # no staging folder left behind
+
+
+def test_names_from_data_cannot_escape_the_folder(example, tmp_path: Path) -> None:
+    path = example()
+    with edit(path) as wb:
+        ws = wb["Cá nhân"]
+        ws[cell_of(ws, "Họ và tên", 2)] = "../../etc/passwd"
+    report = build([path], BuildOptions(out_dir=tmp_path / "out"))
+    assert report.exit_code == 0
+    written = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert all(tmp_path / "out" / "hoso" in p.parents for p in written)
+    assert any(p.name.endswith("-etc-passwd.docx") for p in written)
+
+
+def test_two_workbooks_with_the_same_name_are_refused(example, tmp_path: Path) -> None:
+    first = example()
+    other = tmp_path / "khac"
+    other.mkdir()
+    second = other / "hoso.xlsx"
+    second.write_bytes(first.read_bytes())
+    report = build([first, second], BuildOptions(out_dir=tmp_path / "out"))
+    assert report.exit_code == 1
+    assert "Trùng tên thư mục kết quả" in (report.results[1].error or "")
+
+
+def test_plan_template_folder(example, tmp_path: Path) -> None:
+    """A preset's `templates` key points to a folder that overrides the built-in templates."""
+    from pipeline.plans import get_plan
+
+    source = get_plan("bu-gia-map-cds-2022-2025").path.read_text(encoding="utf-8")
+    plans = tmp_path / "plans"
+    _template(plans / "mau-tinh", "danh-sach.docx", "DANH SÁCH CỦA TỈNH: {{ doi_tuong }}")
+    (plans / "bu-gia-map-cds-2022-2025.toml").write_text(
+        source.replace('movement = "', 'templates = "mau-tinh"\nmovement = "', 1), encoding="utf-8"
+    )
+    report = build([example()], BuildOptions(out_dir=tmp_path / "out", plans_dir=plans))
+    assert report.exit_code == 0, report.results[0].error
+    text = _texts(tmp_path / "out" / "hoso" / "van-ban" / "02-danh-sach.docx")
+    assert "DANH SÁCH CỦA TỈNH: tập thể, cá nhân" in text
+
+
+def test_built_in_templates_exist() -> None:
+    for name in (
+        "to-trinh",
+        "danh-sach",
+        "bien-ban",
+        "bao-cao-tap-the",
+        "bao-cao-ca-nhan",
+        "trich-ngang",
+    ):
+        assert (TEMPLATES_DIR / f"{name}.docx").is_file()
