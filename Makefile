@@ -36,10 +36,11 @@ $(STAMP): pyproject.toml | system
 venv: system $(STAMP)
 
 demo: venv
-	@rm -rf $(DEMO_DIR)/hoso-mau.xlsx
 	@mkdir -p $(DEMO_DIR)
-	$(BIN)/hoso init --plan $(DEMO_PLAN) --example $(DEMO_DIR)/hoso-mau.xlsx
+	$(BIN)/hoso init --force --plan $(DEMO_PLAN) --example $(DEMO_DIR)/hoso-mau.xlsx
 	$(BIN)/hoso check $(DEMO_DIR)/hoso-mau.xlsx
+	$(BIN)/hoso build -o $(DEMO_DIR) $(DEMO_DIR)/hoso-mau.xlsx
+	@echo "Hồ sơ mẫu: $(DEMO_DIR)/hoso-mau/ (van-ban/, ho-so/, ho-so-tong-hop.pdf)"
 
 test: venv
 	$(BIN)/ruff check .
@@ -56,6 +57,14 @@ format: venv
 
 bench: venv
 	$(BIN)/python bench/bench_check.py
+	$(BIN)/python bench/bench_build.py
+
+templates: venv
+	$(BIN)/python -m pipeline.blueprints
+
+goldens: venv
+	HOSO_UPDATE_GOLDENS=1 $(BIN)/pytest -q tests/test_goldens.py
+	git diff --stat tests/golden
 
 clean:
 	rm -rf $(VENV) output/* build dist *.egg-info .pytest_cache .ruff_cache

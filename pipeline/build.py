@@ -1,19 +1,27 @@
-"""build(): read → validate → context → render → (convert → bundle) → write, for many workbooks."""
+"""build(): read → validate → context → render → convert → bundle → write, for many workbooks.
+
+Everything that can be checked is checked before anything is written. Each workbook is produced
+into a staging folder and swapped in at the end, so a failure keeps its previous output. Rendering
+of one workbook overlaps the PDF conversion of the previous one; unchanged documents are reused.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import json
+import contextlib
+import queue
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import __version__
-from pipeline.documents import Document, documents_for
-from pipeline.errors import HosoError, OutputError
-from pipeline.model import Batch
-from pipeline.output import BatchFolder
+from pipeline import cache
+from pipeline.cache import Previous
+from pipeline.convert import ConversionResult, Converter, LibreOfficePool, raise_on_failure
+from pipeline.documents import documents_for
+from pipeline.dossiers import Staged, finish_batch, stage_batch
+from pipeline.errors import HosoError
+from pipeline.progress import NullProgress, Progress
 from pipeline.render import Renderer, TemplateSet
 from pipeline.resources import PLANS_DIR
 from pipeline.validate import CheckResult, check_files
@@ -21,21 +29,14 @@ from pipeline.validate import CheckResult, check_files
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """How to build: where to write, which templates take precedence."""
+    """How to build: where to write, which templates take precedence, what to produce."""
 
     out_dir: Path = Path("output")
     templates: Path | None = None
     plans_dir: Path = PLANS_DIR
-
-
-@dataclass(frozen=True)
-class Written:
-    """A file written for a batch, as the manifest lists it."""
-
-    kind: str
-    nominee: str | None
-    path: str
-    sha256: str
+    pdf: bool = True  # convert to PDF and bundle dossiers
+    duplex: bool = False  # blank pages so every document starts on a right-hand page
+    force: bool = False  # ignore the previous output and rebuild everything
 
 
 @dataclass
@@ -44,7 +45,10 @@ class BatchResult:
 
     check: CheckResult
     folder: Path | None = None
-    files: list[Written] = field(default_factory=list)
+    made: int = 0  # documents rendered (and converted) anew
+    reused: int = 0  # documents brought over unchanged from the previous build
+    dossiers: int = 0
+    unchanged: bool = False  # nothing to do: the previous output is current
     error: str | None = None
 
 
@@ -53,6 +57,7 @@ class BuildReport:
     """The outcome of a build: every workbook's result and the time it took."""
 
     results: list[BatchResult]
+    out_dir: Path
     seconds: float = 0.0
 
     @property
@@ -62,33 +67,44 @@ class BuildReport:
         return max(codes, default=0)
 
 
-@dataclass(frozen=True)
-class _Planned:
-    """A checked batch with the documents it needs and the renderer of its templates."""
+@dataclass
+class Planned:
+    """A checked batch with its documents, the renderer of its templates and its folder."""
 
     result: BatchResult
-    batch: Batch
-    documents: list[Document]
+    documents: list
     renderer: Renderer
     folder: Path
+    batch_key: str
+    previous: Previous = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.previous = Previous(self.folder)
 
 
-def build(paths: Sequence[Path], options: BuildOptions = BuildOptions()) -> BuildReport:
-    """Check every workbook, then produce the documents of each one that has no errors."""
+def build(
+    paths: Sequence[Path],
+    options: BuildOptions = BuildOptions(),
+    *,
+    converter: Converter | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Check every workbook, then produce the dossier of each one that has no errors."""
     started = time.perf_counter()
+    progress = progress or NullProgress()
     results = [BatchResult(c) for c in check_files(paths, plans_dir=options.plans_dir)]
-    planned = _plan(results, options)
-    for item in planned:
-        try:
-            _produce(item)
-        except HosoError as exc:
-            item.result.error = str(exc)
-    return BuildReport(results, time.perf_counter() - started)
+    planned = [p for p in _plan(results, options) if not _up_to_date(p, options)]
+    if planned:
+        with _converter(converter, options) as conv:
+            _produce(planned, conv, options, progress)
+    progress.finish()
+    return BuildReport(results, options.out_dir, time.perf_counter() - started)
 
 
-def _plan(results: list[BatchResult], options: BuildOptions) -> list[_Planned]:
+def _plan(results: list[BatchResult], options: BuildOptions) -> list[Planned]:
     """Everything that can fail before writing: documents, contexts, templates, folder names."""
-    planned, folders = [], {}
+    planned: list[Planned] = []
+    folders: dict[Path, Path] = {}
     for result in results:
         batch = result.check.batch
         if batch is None:
@@ -101,57 +117,135 @@ def _plan(results: list[BatchResult], options: BuildOptions) -> list[_Planned]:
             continue
         folders[folder] = result.check.path
         try:
-            templates = TemplateSet.build(options.templates, batch.info.plan.template_dir)
-            renderer = Renderer(templates)
+            renderer = Renderer(TemplateSet.build(options.templates, batch.info.plan.template_dir))
             documents = documents_for(batch)
             renderer.preflight(d.template for d in documents)
+            templates = {
+                name: renderer.blob_sha(name) for name in sorted({d.template for d in documents})
+            }
         except HosoError as exc:
             result.error = str(exc)
             continue
-        planned.append(_Planned(result, batch, documents, renderer, folder))
+        plan_file = (
+            batch.info.plan.path.read_bytes().hex() if batch.info.plan.path.is_file() else ""
+        )
+        batch_key = cache.key(
+            "batch", batch.sha256, templates, plan_file, options.pdf, options.duplex
+        )
+        planned.append(Planned(result, documents, renderer, folder, batch_key))
     return planned
 
 
-def _produce(item: _Planned) -> None:
-    """Render every document of a batch into a staging folder, then swap it in."""
-    out = BatchFolder(item.folder)
+def _up_to_date(item: Planned, options: BuildOptions) -> bool:
+    """True (and the result filled in) when the previous output was built from the same inputs."""
+    previous = item.previous
+    if options.force or previous.batch_key != item.batch_key or not previous.whole_batch_intact():
+        return False
+    result = item.result
+    result.folder, result.unchanged = item.folder, True
+    result.reused = len(previous.manifest.get("documents", []))
+    result.dossiers = len(previous.manifest.get("dossiers", []))
+    return True
+
+
+@contextlib.contextmanager
+def _converter(given: Converter | None, options: BuildOptions) -> Iterator[Converter | None]:
+    """The caller's converter, or a LibreOffice pool started now (warming while we render)."""
+    if not options.pdf:
+        yield None
+    elif given is not None:
+        yield given
+    else:
+        with LibreOfficePool() as pool:
+            pool.warm_up()
+            yield pool
+
+
+def _produce(
+    planned: list[Planned], conv: Converter | None, options: BuildOptions, progress: Progress
+) -> None:
+    """Render batch after batch while a second thread converts the previous ones to PDF."""
+    progress.start(len(planned), sum(len(p.documents) for p in planned))
+    to_convert: queue.Queue[Staged | None] = queue.Queue(maxsize=2)
+    converted: queue.Queue[tuple[Staged, list[ConversionResult] | BaseException]] = queue.Queue()
+    worker = threading.Thread(
+        target=_convert_loop, args=(conv, to_convert, converted, progress), daemon=True
+    )
+    worker.start()
+    open_batches: list[Staged] = []
     try:
-        info = item.batch.info
-        props = {"author": info.unit, "subject": info.plan.movement}
-        for doc in item.documents:
-            data = item.renderer.render(doc, properties={**props, "title": doc.title})
-            out.write(doc.path, data)
-            nominee = doc.nominee.id if doc.nominee else None
-            item.result.files.append(
-                Written(doc.kind, nominee, doc.path, hashlib.sha256(data).hexdigest())
-            )
-        out.write("manifest.json", manifest(item.batch, item.result.files))
-        out.commit()
-    except OSError as exc:  # disk full, permissions: nothing half-written stays behind
-        out.abort()
-        raise OutputError(f"Không ghi được {item.folder}: {exc}") from None
+        for item in planned:
+            staged = _stage(item, options, progress)
+            if staged is not None:
+                open_batches.append(staged)
+                to_convert.put(staged)
+            _finish_ready(converted, open_batches, options, progress, block=False)
+        to_convert.put(None)
+        while open_batches:
+            _finish_ready(converted, open_batches, options, progress, block=True)
     except BaseException:
-        out.abort()
+        # Ctrl-C or a bug: drop every unfinished staging folder; the converter's context manager
+        # then stops LibreOffice, which also ends the (daemon) conversion thread.
+        for staged in open_batches:
+            staged.out.abort()
         raise
-    item.result.folder = item.folder
+    worker.join()
 
 
-def manifest(batch: Batch, files: list[Written]) -> bytes:
-    """The batch's manifest.json: plan, input, nominees and every file with its sha256."""
-    info = batch.info
-    data = {
-        "hoso_version": __version__,
-        "workbook": batch.path.name,
-        "workbook_sha256": batch.sha256,
-        "plan": info.plan.id,
-        "review": info.review.id,
-        "award": info.award.id,
-        "nominees": [
-            {"id": n.id, "name": n.name, "kind": n.kind, "passed": n.passed} for n in batch.nominees
-        ],
-        "documents": [
-            {"kind": f.kind, "nominee": f.nominee, "path": f.path, "sha256": f.sha256}
-            for f in files
-        ],
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def _stage(item: Planned, options: BuildOptions, progress: Progress) -> Staged | None:
+    """Render (or reuse) every DOCX of a batch into its staging folder; None when that fails."""
+    try:
+        return stage_batch(item, options, progress)
+    except HosoError as exc:
+        item.result.error = str(exc)
+        progress.workbook_done(item.result.check.label, False)
+        return None
+
+
+def _convert_loop(
+    conv: Converter | None, inbox: queue.Queue, outbox: queue.Queue, progress: Progress
+) -> None:
+    """The conversion thread: one batch at a time, results handed back to the main thread."""
+    while (staged := inbox.get()) is not None:
+        try:
+            results = (
+                []
+                if conv is None or not staged.jobs
+                else conv.convert(staged.jobs, on_result=lambda _r: progress.document_done())
+            )
+            outbox.put((staged, results))
+        except BaseException as exc:  # handed to the main thread, which decides
+            outbox.put((staged, exc))
+
+
+def _finish_ready(
+    converted: queue.Queue,
+    open_batches: list[Staged],
+    options: BuildOptions,
+    progress: Progress,
+    *,
+    block: bool,
+) -> None:
+    """Bundle and commit every batch whose conversion is done."""
+    while open_batches:
+        try:
+            staged, outcome = converted.get(block=block)
+        except queue.Empty:
+            return
+        open_batches.remove(staged)
+        result = staged.item.result
+        try:
+            if isinstance(outcome, BaseException):
+                raise outcome
+            raise_on_failure(outcome)
+            finish_batch(staged, options)
+            result.folder = staged.item.folder
+        except HosoError as exc:
+            staged.out.abort()
+            result.error = str(exc)
+        except BaseException:
+            staged.out.abort()
+            raise
+        progress.workbook_done(result.check.label, result.error is None)
+        if block:
+            return

@@ -6,6 +6,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 
@@ -43,7 +44,9 @@ class Readers:
         return self._cache[path]
 
 
-def bundle(parts: Sequence[Part], meta: Metadata, *, duplex: bool = False, readers: Readers | None = None) -> tuple[bytes, int]:
+def bundle(
+    parts: Sequence[Part], meta: Metadata, *, duplex: bool = False, readers: Readers | None = None
+) -> tuple[bytes, int]:
     """Join the parts into one PDF; returns its bytes and page count.
 
     With `duplex`, a blank page follows every document with an odd number of pages, so each
@@ -51,29 +54,41 @@ def bundle(parts: Sequence[Part], meta: Metadata, *, duplex: bool = False, reade
     """
     readers = readers or Readers()
     writer = PdfWriter()
+    starts: list[tuple[Part, int]] = []
     for part in parts:
-        _add(writer, part, None, readers, duplex)
-    writer.add_metadata({"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject, "/Creator": "hoso"})
+        _append(writer, part, readers, duplex, starts)
+    # Bookmarks go in last: a bookmark must point at a page that already exists.
+    where = {id(p): start for p, start in starts}
+    for part in parts:
+        _outline(writer, part, None, where)
+    writer.add_metadata(
+        {"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject, "/Creator": "hoso"}
+    )
     writer.page_mode = "/UseOutlines"  # open with the bookmarks shown
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue(), len(writer.pages)
 
 
-def _add(writer: PdfWriter, part: Part, parent, readers: Readers, duplex: bool) -> None:
-    start = len(writer.pages)
+def _append(
+    writer: PdfWriter, part: Part, readers: Readers, duplex: bool, starts: list[tuple[Part, int]]
+) -> None:
+    """Add a part's pages (a document's, or each child's in turn) and note where it starts."""
+    starts.append((part, len(writer.pages)))
     if part.pdf is not None:
         reader = readers.get(part.pdf)
         writer.append(reader, import_outline=False)
         if duplex and len(reader.pages) % 2:
             writer.add_blank_page(*A4)
-        mark = writer.add_outline_item(title=part.title, page_number=start, parent=parent)
-    else:
-        mark = None
     for child in part.children:
-        if mark is None:
-            mark = writer.add_outline_item(title=part.title, page_number=len(writer.pages), parent=parent)
-        _add(writer, child, mark, readers, duplex)
+        _append(writer, child, readers, duplex, starts)
+
+
+def _outline(writer: PdfWriter, part: Part, parent: Any, starts: dict[int, int]) -> None:
+    """Bookmark a part at its first page, and its children under it."""
+    mark = writer.add_outline_item(title=part.title, page_number=starts[id(part)], parent=parent)
+    for child in part.children:
+        _outline(writer, child, mark, starts)
 
 
 def page_count(path: Path) -> int:

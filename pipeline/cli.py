@@ -12,6 +12,7 @@ from pipeline.build import BuildOptions
 from pipeline.build import build as build_batches
 from pipeline.errors import HosoError
 from pipeline.plans import all_plans, get_plan, plan_schema
+from pipeline.progress import for_terminal
 from pipeline.report import (
     build_text,
     findings_json,
@@ -84,7 +85,7 @@ def check(as_json: bool, files: tuple[Path, ...]) -> None:
 @click.option(
     "-o",
     "--out",
-    "out_dir",
+    "out",
     type=click.Path(path_type=Path),
     default=Path("output"),
     show_default=True,
@@ -92,17 +93,35 @@ def check(as_json: bool, files: tuple[Path, ...]) -> None:
 )
 @click.option(
     "--templates",
-    "templates",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="Thư mục mẫu riêng (ưu tiên hơn mẫu có sẵn).",
 )
+@click.option(
+    "--duplex",
+    is_flag=True,
+    help="Chèn trang trắng để mỗi văn bản bắt đầu ở trang lẻ khi in hai mặt.",
+)
+@click.option("--no-pdf", is_flag=True, help="Chỉ tạo DOCX, không xuất PDF và không đóng hồ sơ.")
+@click.option("--force", is_flag=True, help="Tạo lại tất cả, kể cả văn bản không thay đổi.")
+@click.option("-q", "--quiet", is_flag=True, help="Không hiện tiến độ.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def build(out_dir: Path, templates: Path | None, files: tuple[Path, ...]) -> None:
-    """Kiểm tra rồi tạo toàn bộ văn bản hồ sơ (DOCX) cho từng tệp Excel."""
+def build(
+    out: Path,
+    templates: Path | None,
+    duplex: bool,
+    no_pdf: bool,
+    force: bool,
+    quiet: bool,
+    files: tuple[Path, ...],
+) -> None:
+    """Kiểm tra rồi tạo hồ sơ: văn bản DOCX, PDF và hồ sơ từng người cho mỗi tệp Excel (hoặc thư mục)."""
     paths = find_workbooks(list(files))
     if not paths:
         raise HosoError("Không có tệp .xlsx nào để tạo hồ sơ.")
-    report = build_batches(paths, BuildOptions(out_dir=out_dir, templates=templates))
+    options = BuildOptions(
+        out_dir=out, templates=templates, pdf=not no_pdf, duplex=duplex, force=force
+    )
+    report = build_batches(paths, options, progress=for_terminal(quiet))
     click.echo(build_text(report))
     sys.exit(report.exit_code)
 

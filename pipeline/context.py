@@ -80,8 +80,8 @@ BIEN_BAN_KEYS: dict[str, str] = {
     "thu_ky": "“Đồng chí <họ tên>, <chức vụ>”",
     "thanh_phan": "“06/07 thành viên Hội đồng có mặt; vắng 01 (…)”",
     "thanh_vien": "Thành viên có mặt: {stt, ho_ten, chuc_vu, vai_tro}",
-    "so_tap_the_xet": "Số tập thể đưa ra xét, có chữ: “05 (năm)”",
-    "so_ca_nhan_xet": "Số cá nhân đưa ra xét, có chữ",
+    "xet": "Số đưa ra xét: “05 (năm) tập thể và 08 (tám) cá nhân” (bỏ phần bằng 0)",
+    "co_vang": "true khi có thành viên vắng mặt (ý kiến bằng văn bản)",
     "bieu_quyet": "Hình thức biểu quyết trong câu: “bỏ phiếu kín”",
     "nguong": "Tỷ lệ phiếu tối thiểu: “80%”",
     "ket_qua": "Kết quả: {stt, ten, chuc_vu_don_vi, hinh_thuc, so_phieu, ty_le, ket_qua}",
@@ -293,8 +293,8 @@ def bien_ban(batch: Batch) -> Context:
             {"stt": i, "ho_ten": m.name, "chuc_vu": m.position, "vai_tro": m.role}
             for i, m in enumerate(present, start=1)
         ],
-        "so_tap_the_xet": count_with_words(len(batch.collectives)),
-        "so_ca_nhan_xet": count_with_words(len(batch.individuals)),
+        "xet": _counts(len(batch.collectives), len(batch.individuals)),
+        "co_vang": bool(absent),
         "bieu_quyet": council.method[:1].lower() + council.method[1:],
         "nguong": format_percent(info.award.vote_threshold_percent, digits=0),
         "ket_qua": results,

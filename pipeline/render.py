@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -57,6 +58,10 @@ class Renderer:
         if name not in self._blobs:
             self._blobs[name] = self.templates.find(name).read_bytes()
         return self._blobs[name]
+
+    def blob_sha(self, name: str) -> str:
+        """The sha256 of a template's bytes (part of every document's content key)."""
+        return hashlib.sha256(self._blob(name)).hexdigest()
 
     def preflight(self, names: Iterable[str]) -> None:
         """Before anything is written: every template exists, parses, and uses only known keys."""

@@ -126,20 +126,28 @@ def plan_text(plan: Plan) -> str:
 def build_text(report: BuildReport) -> str:
     """What a build did: problems per workbook, then a summary of what is where."""
     out = []
-    failed = [r for r in report.results if r.check.exit_code or r.error]
     if any(r.check.findings for r in report.results):
         out.append(findings_text([r.check for r in report.results]))
-    for r in failed:
+    for r in report.results:
         if r.error:
             out.append(f"✗ {r.check.label}: {r.error}")
         elif r.check.exit_code:
-            out.append(f"✗ {r.check.label}: không tạo văn bản vì tệp còn lỗi (xem trên).")
+            out.append(f"✗ {r.check.label}: không tạo hồ sơ vì tệp còn lỗi (xem trên).")
     built = [r for r in report.results if r.folder]
-    docs = sum(1 for r in built for f in r.files if f.path.endswith(".docx"))
-    out.append(
-        f"Đã tạo {docs} văn bản cho {len(built)}/{len(report.results)} tệp trong {report.seconds:.1f} giây."
-    )
-    out += [f"  {r.check.label} → {r.folder}" for r in built]
+    made = sum(r.made for r in built)
+    reused = sum(r.reused for r in built)
+    dossiers = sum(r.dossiers for r in built)
+    line = f"Xong {len(built)}/{len(report.results)} tệp trong {report.seconds:.1f} giây: {made} văn bản tạo mới"
+    if reused:
+        line += f", {reused} văn bản không đổi (dùng lại)"
+    if dossiers:
+        line += f", {dossiers} hồ sơ PDF"
+    out.append(line.replace(".", ",", 1) + ".")
+    if built:
+        out.append(f"Kết quả trong {report.out_dir}/:")
+        for r in built:
+            note = " (không thay đổi)" if r.unchanged else ""
+            out.append(f"  {r.check.label} → {r.folder}{note}")
     return "\n".join(out)
 
 

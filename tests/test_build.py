@@ -39,7 +39,7 @@ def _template(folder: Path, name: str, *lines: str) -> Path:
 
 def test_build_writes_every_document_and_a_manifest(example, tmp_path: Path) -> None:
     path = example()
-    report = build([path], BuildOptions(out_dir=tmp_path / "out"))
+    report = build([path], BuildOptions(out_dir=tmp_path / "out", pdf=False))
     assert report.exit_code == 0, [r.error for r in report.results]
     folder = tmp_path / "out" / "hoso"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -61,8 +61,8 @@ def test_build_writes_every_document_and_a_manifest(example, tmp_path: Path) -> 
 
 def test_same_workbook_gives_byte_identical_docx(example, tmp_path: Path) -> None:
     path = example()
-    build([path], BuildOptions(out_dir=tmp_path / "a"))
-    build([path], BuildOptions(out_dir=tmp_path / "b"))
+    build([path], BuildOptions(out_dir=tmp_path / "a", pdf=False))
+    build([path], BuildOptions(out_dir=tmp_path / "b", pdf=False))
     first, second = _tree(tmp_path / "a" / "hoso"), _tree(tmp_path / "b" / "hoso")
     assert first == second and any(k.endswith(".docx") for k in first)
 
@@ -72,7 +72,7 @@ def test_workbook_with_errors_builds_nothing(example, tmp_path: Path, run_cli) -
     with edit(path) as wb:
         ws = wb["Cá nhân"]
         ws[cell_of(ws, "Giới tính", 3)] = "M"
-    result = run_cli("build", "-o", tmp_path / "out", path)
+    result = run_cli("build", "--no-pdf", "-o", tmp_path / "out", path)
     assert result.code == 1
     assert f"{path} › Cá nhân!C3: “Giới tính” không hợp lệ" in result.out
     assert not (tmp_path / "out" / "hoso").exists()
@@ -83,7 +83,7 @@ def test_one_bad_workbook_does_not_stop_the_others(example, tmp_path: Path, run_
     bad = example(name="loi.xlsx")
     with edit(bad) as wb:
         wb["Thông tin chung"]["B2"] = "khong-co"
-    result = run_cli("build", "-o", tmp_path / "out", good, bad)
+    result = run_cli("build", "--no-pdf", "-o", tmp_path / "out", good, bad)
     assert result.code == 1
     assert (tmp_path / "out" / "tot" / "manifest.json").is_file()
     assert not (tmp_path / "out" / "loi").exists()
@@ -92,7 +92,9 @@ def test_one_bad_workbook_does_not_stop_the_others(example, tmp_path: Path, run_
 
 def test_unknown_template_variable_is_refused_before_writing(example, tmp_path: Path) -> None:
     templates = _template(tmp_path / "mau", "to-trinh.docx", "Số: {{ so }}", "{{ ten_khong_co }}")
-    report = build([example()], BuildOptions(out_dir=tmp_path / "out", templates=templates))
+    report = build(
+        [example()], BuildOptions(out_dir=tmp_path / "out", templates=templates, pdf=False)
+    )
     error = report.results[0].error or ""
     assert report.exit_code == 1
     assert "to-trinh.docx" in error and "ten_khong_co" in error
@@ -101,14 +103,18 @@ def test_unknown_template_variable_is_refused_before_writing(example, tmp_path: 
 
 def test_missing_nested_value_names_template_and_variable(example, tmp_path: Path) -> None:
     templates = _template(tmp_path / "mau", "to-trinh.docx", "{{ ky.chuc_danh_khong_co }}")
-    report = build([example()], BuildOptions(out_dir=tmp_path / "out", templates=templates))
+    report = build(
+        [example()], BuildOptions(out_dir=tmp_path / "out", templates=templates, pdf=False)
+    )
     error = report.results[0].error or ""
     assert "to-trinh.docx" in error and "chuc_danh_khong_co" in error and "Tờ trình" in error
 
 
 def test_user_templates_take_precedence(example, tmp_path: Path) -> None:
     templates = _template(tmp_path / "mau", "to-trinh.docx", "MẪU RIÊNG {{ dia_danh_ngay }}")
-    report = build([example()], BuildOptions(out_dir=tmp_path / "out", templates=templates))
+    report = build(
+        [example()], BuildOptions(out_dir=tmp_path / "out", templates=templates, pdf=False)
+    )
     assert report.exit_code == 0
     folder = tmp_path / "out" / "hoso" / "van-ban"
     assert "MẪU RIÊNG Bù Gia Mập, ngày 20 tháng 11 năm 2023" in _texts(folder / "01-to-trinh.docx")
@@ -118,11 +124,11 @@ def test_user_templates_take_precedence(example, tmp_path: Path) -> None:
 def test_failure_mid_batch_keeps_previous_output(example, tmp_path: Path) -> None:
     path = example()
     out = tmp_path / "out"
-    assert build([path], BuildOptions(out_dir=out)).exit_code == 0
+    assert build([path], BuildOptions(out_dir=out, pdf=False)).exit_code == 0
     before = _tree(out / "hoso")
     # A template that passes the pre-flight check but fails while rendering the collectives' reports.
     templates = _template(tmp_path / "mau", "bao-cao-tap-the.docx", "{{ thong_tin.khong_co }}")
-    report = build([path], BuildOptions(out_dir=out, templates=templates))
+    report = build([path], BuildOptions(out_dir=out, templates=templates, pdf=False))
     assert report.exit_code == 1 and "bao-cao-tap-the.docx" in (report.results[0].error or "")
     assert _tree(out / "hoso") == before
     assert [p.name for p in out.iterdir()] == ["hoso"]  # no staging folder left behind
@@ -133,7 +139,7 @@ def test_names_from_data_cannot_escape_the_folder(example, tmp_path: Path) -> No
     with edit(path) as wb:
         ws = wb["Cá nhân"]
         ws[cell_of(ws, "Họ và tên", 2)] = "../../etc/passwd"
-    report = build([path], BuildOptions(out_dir=tmp_path / "out"))
+    report = build([path], BuildOptions(out_dir=tmp_path / "out", pdf=False))
     assert report.exit_code == 0
     written = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
     assert all(tmp_path / "out" / "hoso" in p.parents for p in written)
@@ -146,7 +152,7 @@ def test_two_workbooks_with_the_same_name_are_refused(example, tmp_path: Path) -
     other.mkdir()
     second = other / "hoso.xlsx"
     second.write_bytes(first.read_bytes())
-    report = build([first, second], BuildOptions(out_dir=tmp_path / "out"))
+    report = build([first, second], BuildOptions(out_dir=tmp_path / "out", pdf=False))
     assert report.exit_code == 1
     assert "Trùng tên thư mục kết quả" in (report.results[1].error or "")
 
@@ -161,7 +167,7 @@ def test_plan_template_folder(example, tmp_path: Path) -> None:
     (plans / "bu-gia-map-cds-2022-2025.toml").write_text(
         source.replace('movement = "', 'templates = "mau-tinh"\nmovement = "', 1), encoding="utf-8"
     )
-    report = build([example()], BuildOptions(out_dir=tmp_path / "out", plans_dir=plans))
+    report = build([example()], BuildOptions(out_dir=tmp_path / "out", plans_dir=plans, pdf=False))
     assert report.exit_code == 0, report.results[0].error
     text = _texts(tmp_path / "out" / "hoso" / "van-ban" / "02-danh-sach.docx")
     assert "DANH SÁCH CỦA TỈNH: tập thể, cá nhân" in text

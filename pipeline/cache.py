@@ -1,0 +1,93 @@
+"""Incremental builds: content keys for documents and dossiers, and the previous build to reuse."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pipeline import __version__
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of hoso's own code and data: a new version of either invalidates every key."""
+    digest = hashlib.sha256(__version__.encode())
+    roots = (PACKAGE_DIR, PACKAGE_DIR.parent / "data")
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".toml"):
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def key(*parts: Any) -> str:
+    """A content key: the sha256 of the parts as canonical JSON, plus the code fingerprint."""
+    text = json.dumps([code_fingerprint(), *parts], ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """The sha256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class Previous:
+    """What the last build left in a batch folder, as its manifest says; trusted only if intact."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.manifest: dict[str, Any] = {}
+        try:
+            self.manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if not isinstance(self.manifest, dict):
+            self.manifest = {}
+
+    @property
+    def batch_key(self) -> str | None:
+        """The key the whole batch was built with."""
+        return self.manifest.get("batch_key")
+
+    def intact(self, entry: dict[str, Any] | None, *, quick: bool = False) -> bool:
+        """True when a listed file is still there with the bytes the manifest recorded.
+
+        `quick` compares sizes only: enough to notice a deleted or truncated file in the many
+        untouched folders of a rebuild, without reading hundreds of megabytes of PDF.
+        """
+        if not entry or "path" not in entry:
+            return False
+        path = self.folder / entry["path"]
+        if not path.is_file():
+            return False
+        if quick:
+            return path.stat().st_size == entry.get("bytes")
+        return sha256_file(path) == entry.get("sha256")
+
+    def document(self, doc_key: str) -> dict[str, Any] | None:
+        """The previous entry of a document with this key, when its DOCX (and PDF) are intact."""
+        for entry in self.manifest.get("documents", []):
+            if entry.get("key") == doc_key and self.intact(entry):
+                pdf = entry.get("pdf")
+                if pdf is None or self.intact(pdf):
+                    return entry
+        return None
+
+    def dossier(self, dossier_key: str) -> dict[str, Any] | None:
+        """The previous entry of a dossier with this key, when its PDF is intact."""
+        for entry in self.manifest.get("dossiers", []):
+            if entry.get("key") == dossier_key and self.intact(entry):
+                return entry
+        return None
+
+    def whole_batch_intact(self) -> bool:
+        """Every file the manifest lists is still there unchanged."""
+        entries = [*self.manifest.get("documents", []), *self.manifest.get("dossiers", [])]
+        pdfs = [e["pdf"] for e in self.manifest.get("documents", []) if e.get("pdf")]
+        return bool(entries) and all(self.intact(e, quick=True) for e in (*entries, *pdfs))
