@@ -21,10 +21,12 @@ from pipeline.convert import ConversionResult, Converter, LibreOfficePool, raise
 from pipeline.documents import documents_for
 from pipeline.dossiers import Staged, finish_batch, stage_batch
 from pipeline.errors import HosoError
+from pipeline.findings import Finding, Source
+from pipeline.plans import get_plan
 from pipeline.progress import NullProgress, Progress
 from pipeline.render import Renderer, TemplateSet
-from pipeline.resources import PLANS_DIR
-from pipeline.validate import CheckResult, check_files
+from pipeline.resources import PLANS_DIR, TEMPLATES_DIR
+from pipeline.validate import CheckResult, check_file
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class Planned:
     documents: list
     renderer: Renderer
     folder: Path
-    batch_key: str
+    fast_key: str
     previous: Previous = field(init=False)
 
     def __post_init__(self) -> None:
@@ -92,16 +94,62 @@ def build(
     """Check every workbook, then produce the dossier of each one that has no errors."""
     started = time.perf_counter()
     progress = progress or NullProgress()
-    results = [BatchResult(c) for c in check_files(paths, plans_dir=options.plans_dir)]
-    planned = [p for p in _plan(results, options) if not _up_to_date(p, options)]
-    if planned:
-        with _converter(converter, options) as conv:
+    digests = cache.Digests()
+    current = [None if options.force else _current(p, options, digests) for p in paths]
+    # LibreOffice starts now, in the background, when some workbook may need new documents.
+    with _converter(converter, options, needed=None in current) as conv:
+        results = [
+            c or BatchResult(check_file(p, plans_dir=options.plans_dir))
+            for p, c in zip(paths, current, strict=True)
+        ]
+        planned = _plan([r for r in results if not r.unchanged], options, digests)
+        if planned:
             _produce(planned, conv, options, progress)
     progress.finish()
     return BuildReport(results, options.out_dir, time.perf_counter() - started)
 
 
-def _plan(results: list[BatchResult], options: BuildOptions) -> list[Planned]:
+def _fast_key(
+    workbook_sha: str, plan_templates: Path | None, options: BuildOptions, digests: cache.Digests
+) -> str:
+    folders = [options.plans_dir, options.templates, TEMPLATES_DIR, plan_templates]
+    return cache.fast_key(
+        workbook_sha, [digests.folder(f) for f in folders], options.pdf, options.duplex
+    )
+
+
+def _current(path: Path, options: BuildOptions, digests: cache.Digests) -> BatchResult | None:
+    """The result of the previous build of this workbook, when nothing it depends on changed."""
+    folder = options.out_dir / path.stem
+    previous = Previous(folder)
+    manifest = previous.manifest
+    if not manifest.get("fast_key") or not path.is_file() or manifest.get("workbook") != path.name:
+        return None
+    try:
+        plan = get_plan(manifest.get("plan", ""), options.plans_dir)
+    except HosoError:
+        return None
+    key = _fast_key(cache.sha256_file(path), plan.template_dir, options, digests)
+    if key != manifest["fast_key"] or not previous.whole_batch_intact():
+        return None
+    findings = tuple(
+        Finding(
+            f["severity"], Source(str(path), f.get("sheet"), f.get("cell")), f["message"], f["code"]
+        )
+        for f in manifest.get("findings", [])
+    )
+    return BatchResult(
+        CheckResult(path, str(path), None, findings),
+        folder=folder,
+        reused=len(manifest.get("documents", [])),
+        dossiers=len(manifest.get("dossiers", [])),
+        unchanged=True,
+    )
+
+
+def _plan(
+    results: list[BatchResult], options: BuildOptions, digests: cache.Digests
+) -> list[Planned]:
     """Everything that can fail before writing: documents, contexts, templates, folder names."""
     planned: list[Planned] = []
     folders: dict[Path, Path] = {}
@@ -120,44 +168,24 @@ def _plan(results: list[BatchResult], options: BuildOptions) -> list[Planned]:
             renderer = Renderer(TemplateSet.build(options.templates, batch.info.plan.template_dir))
             documents = documents_for(batch)
             renderer.preflight(d.template for d in documents)
-            templates = {
-                name: renderer.blob_sha(name) for name in sorted({d.template for d in documents})
-            }
         except HosoError as exc:
             result.error = str(exc)
             continue
-        plan_file = (
-            batch.info.plan.path.read_bytes().hex() if batch.info.plan.path.is_file() else ""
-        )
-        batch_key = cache.key(
-            "batch", batch.sha256, templates, plan_file, options.pdf, options.duplex
-        )
-        planned.append(Planned(result, documents, renderer, folder, batch_key))
+        key = _fast_key(batch.sha256, batch.info.plan.template_dir, options, digests)
+        planned.append(Planned(result, documents, renderer, folder, key))
     return planned
 
 
-def _up_to_date(item: Planned, options: BuildOptions) -> bool:
-    """True (and the result filled in) when the previous output was built from the same inputs."""
-    previous = item.previous
-    if options.force or previous.batch_key != item.batch_key or not previous.whole_batch_intact():
-        return False
-    result = item.result
-    result.folder, result.unchanged = item.folder, True
-    result.reused = len(previous.manifest.get("documents", []))
-    result.dossiers = len(previous.manifest.get("dossiers", []))
-    return True
-
-
 @contextlib.contextmanager
-def _converter(given: Converter | None, options: BuildOptions) -> Iterator[Converter | None]:
-    """The caller's converter, or a LibreOffice pool started now (warming while we render)."""
-    if not options.pdf:
-        yield None
-    elif given is not None:
+def _converter(
+    given: Converter | None, options: BuildOptions, *, needed: bool
+) -> Iterator[Converter | None]:
+    """The caller's converter, or a LibreOffice pool started now, warming while we check."""
+    if not options.pdf or not needed or given is not None:
         yield given
     else:
         with LibreOfficePool() as pool:
-            pool.warm_up()
+            pool.warm_up(count=1)  # the others start only if a batch has enough to convert
             yield pool
 
 

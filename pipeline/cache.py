@@ -50,11 +50,6 @@ class Previous:
         if not isinstance(self.manifest, dict):
             self.manifest = {}
 
-    @property
-    def batch_key(self) -> str | None:
-        """The key the whole batch was built with."""
-        return self.manifest.get("batch_key")
-
     def intact(self, entry: dict[str, Any] | None, *, quick: bool = False) -> bool:
         """True when a listed file is still there with the bytes the manifest recorded.
 
@@ -91,3 +86,31 @@ class Previous:
         entries = [*self.manifest.get("documents", []), *self.manifest.get("dossiers", [])]
         pdfs = [e["pdf"] for e in self.manifest.get("documents", []) if e.get("pdf")]
         return bool(entries) and all(self.intact(e, quick=True) for e in (*entries, *pdfs))
+
+
+class Digests:
+    """Content hashes of the folders a build reads besides the workbook, each computed once."""
+
+    def __init__(self) -> None:
+        self._done: dict[Path, str] = {}
+
+    def folder(self, path: Path | None) -> str:
+        """The hash of every file under a folder (names and bytes); "" for none."""
+        if path is None or not path.is_dir():
+            return ""
+        path = path.resolve()
+        if path not in self._done:
+            digest = hashlib.sha256()
+            for item in sorted(p for p in path.rglob("*") if p.is_file()):
+                digest.update(str(item.relative_to(path)).encode())
+                digest.update(item.read_bytes())
+            self._done[path] = digest.hexdigest()
+        return self._done[path]
+
+
+def fast_key(workbook_sha: str, folders: list[str], pdf: bool, duplex: bool) -> str:
+    """Everything a batch's output depends on: workbook bytes, plans, templates, code, options.
+
+    Equal keys mean the previous output is current, so the workbook need not even be checked again.
+    """
+    return key("fast", workbook_sha, folders, pdf, duplex)

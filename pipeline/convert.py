@@ -456,10 +456,13 @@ class LibreOfficePool:
         """Pids of the running soffice launchers, one per started worker."""
         return [w.soffice_pid for w in self._workers if w.soffice_pid is not None]
 
-    def warm_up(self, wait: bool = False) -> None:
-        """Start all workers in the background (overlapping startup with other work)."""
+    def warm_up(self, wait: bool = False, count: int | None = None) -> None:
+        """Start workers (all, or the first `count`) in the background, overlapping other work.
+
+        Workers not warmed start when a batch has enough jobs to need them.
+        """
         self._check_open()
-        threads = [self._spawn(self._warm, worker) for worker in self._workers]
+        threads = [self._spawn(self._warm, worker) for worker in self._workers[:count]]
         if wait:
             for thread in threads:
                 thread.join()

@@ -195,12 +195,16 @@ def _dossier(
     return {**base, **_file_entry(data, path), "pages": pages}
 
 
+def _finding(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in ("file", "text")}
+
+
 def manifest(staged: Staged, dossiers: list[dict[str, Any]]) -> bytes:
     """The batch's manifest.json: plan, input, nominees, every file with its sha256 and pages."""
     batch, info = staged.batch, staged.batch.info
     data = {
         "hoso_version": __version__,
-        "batch_key": staged.item.batch_key,
+        "fast_key": staged.item.fast_key,
         "workbook": batch.path.name,
         "workbook_sha256": batch.sha256,
         "plan": info.plan.id,
@@ -211,5 +215,9 @@ def manifest(staged: Staged, dossiers: list[dict[str, Any]]) -> bytes:
         ],
         "documents": [d.entry for d in staged.docs],
         "dossiers": dossiers,
+        "findings": [
+            {k: v for k, v in f.as_dict().items() if k not in ("file", "text")}
+            for f in staged.item.result.check.findings
+        ],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

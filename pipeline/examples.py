@@ -35,30 +35,48 @@ def _load(path: Path) -> dict[str, Any]:
         raise PlanError(f"{path}: không đọc được dữ liệu ví dụ ({exc})") from None
 
 
-def example_values(plan: Plan, review: Review) -> dict[str, Any]:
-    """Sheet contents for a plan's example workbook: a batch that checks clean (one vote warning)."""
+def example_values(
+    plan: Plan,
+    review: Review,
+    *,
+    seed: str = "",
+    collectives: int | None = None,
+    individuals: int = N_INDIVIDUALS,
+) -> dict[str, Any]:
+    """Sheet contents for a plan's example workbook: a batch that checks clean (one vote warning).
+
+    `seed`, `collectives` and `individuals` make other, larger batches of the same plan (benchmarks);
+    the default is the plan's own example.
+    """
     own = EXAMPLES_DIR / f"{plan.id}.toml"
     if not own.is_file():
         raise PlanError(f"Kế hoạch {plan.id} chưa có dữ liệu ví dụ ({own}).")
-    gen = _Generator(plan, review, _load(own), _load(EXAMPLES_DIR / "common.toml"))
-    return gen.values()
+    gen = _Generator(plan, review, _load(own), _load(EXAMPLES_DIR / "common.toml"), seed)
+    return gen.values(collectives, individuals)
 
 
 class _Generator:
     """Builds the example; one seeded random source keeps every run identical."""
 
-    def __init__(self, plan: Plan, review: Review, spec: dict[str, Any], pools: dict[str, Any]):
+    def __init__(
+        self,
+        plan: Plan,
+        review: Review,
+        spec: dict[str, Any],
+        pools: dict[str, Any],
+        seed: str = "",
+    ):
         self.plan, self.review, self.spec, self.pools = plan, review, spec, pools
-        self.rng = random.Random(f"{plan.id}/{review.id}")
+        self.rng = random.Random(f"{plan.id}/{review.id}{seed}")
         self.used: set[str] = set()
         self.date = _proposal_date(review)
 
-    def values(self) -> dict[str, Any]:
+    def values(self, n_collectives: int | None, n_individuals: int) -> dict[str, Any]:
         signer = self.person()[0]
         values: dict[str, Any] = {INFO: self.info(signer)}
         members = self.members(signer)
-        collectives = self.collectives(len(members))
-        individuals = self.individuals(len(members))
+        collectives = self.collectives(len(members), n_collectives)
+        individuals = self.individuals(len(members), n_individuals)
         if members:
             values[COUNCIL] = self.council(len(members))
             values[MEMBERS] = members
@@ -161,9 +179,23 @@ class _Generator:
             return "\n".join(lines)
         return "\n".join([intro, *lines, rng.choice(p[f"{kind}_close"])])
 
-    def collectives(self, size: int) -> list[dict[str, Any]]:
+    def units(self, count: int | None) -> list[dict[str, Any]]:
+        """The plan's example collectives, plus communes of its area when more are asked for."""
+        units = list(self.spec["collectives"])
+        commune = next((c for c in units if c["name"].startswith("Ủy ban nhân dân")), units[0])
+        taken = {c["name"] for c in units}
+        for place in self.spec["places"]:
+            name = f"Ủy ban nhân dân {place}"
+            if count is None or len(units) >= count:
+                break
+            if name not in taken:
+                address = f"{place[:1].upper()}{place[1:]}, {self.spec['district']}"
+                units.append({**commune, "name": name, "address": address})
+        return units[:count] if count is not None else units
+
+    def collectives(self, size: int, count: int | None = None) -> list[dict[str, Any]]:
         rows = []
-        for i, c in enumerate(self.spec["collectives"], start=1):
+        for i, c in enumerate(self.units(count), start=1):
             head = self.person()[0]
             rows.append(
                 {
@@ -185,13 +217,14 @@ class _Generator:
             )
         return rows
 
-    def individuals(self, size: int) -> list[dict[str, Any]]:
+    def individuals(self, size: int, count: int = N_INDIVIDUALS) -> list[dict[str, Any]]:
         rows, p = [], self.pools
         short = set(self.spec.get("short_reports", ()))
-        for i in range(1, N_INDIVIDUALS + 1):
+        for i in range(1, count + 1):
             name, gender = self.person()
             unit = self.rng.choice(self.spec["collectives"])
-            leader = i in LEADERS
+            # Leaders stay under the 40 % share: two of the first eight, then one in three.
+            leader = i in LEADERS if count <= N_INDIVIDUALS else i % 3 == 1
             position = f"Phó {unit['head_title']}" if leader else self.rng.choice(p["staff_titles"])
             birth = dt.date(
                 self.rng.randint(1972, 1996),
@@ -214,7 +247,7 @@ class _Generator:
                     "achievements": self.achievements(
                         "individual", i in short, position=position.lower()
                     ),
-                    "votes": self.votes(size, passing=i != N_INDIVIDUALS),
+                    "votes": self.votes(size, passing=i != count),
                     "report_type": REPORT_SHORT if i in short else "Báo cáo thành tích",
                 }
             )

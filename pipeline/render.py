@@ -6,6 +6,7 @@ import hashlib
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,7 @@ class Renderer:
             kind = next((k for k in REGISTRY.values() if name in k.templates), None)
             try:
                 path = self.templates.find(name)
-                used = DocxTemplate(path).get_undeclared_template_variables(self.env)
+                used = _variables(path, self.blob_sha(name))
             except TemplateError as exc:
                 problems.append(str(exc))
                 continue
@@ -128,6 +129,12 @@ class Renderer:
         out = io.BytesIO()
         tpl.save(out)
         return stable_zip(out.getvalue())
+
+
+@lru_cache(maxsize=256)
+def _variables(path: Path, sha: str) -> frozenset[str]:
+    """The variables a template uses (cached by content: a review period reuses a few templates)."""
+    return frozenset(DocxTemplate(path).get_undeclared_template_variables(environment()))
 
 
 def template_names(docs: Sequence[Document]) -> set[str]:

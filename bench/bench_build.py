@@ -1,0 +1,246 @@
+"""Build a realistic review period (40 workbooks × 25 nominees) and print what it costs.
+
+Figures printed, from one run (nothing asserted):
+- hoso: `hoso build` of the whole period, wall time and peak memory of its process tree;
+- naive baseline: docxtpl render + one `soffice --convert-to pdf` per file, sequential, measured on
+  a subset of workbooks and scaled to the whole period;
+- LibreOffice floor: the same DOCX files converted by two parallel batch soffice calls, each with
+  its own profile;
+- rebuild: `hoso build` again after editing one nominee of one workbook.
+
+Run: `.venv/bin/python bench/bench_build.py [--workbooks 40] [--per 25] [--subset 4]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import openpyxl
+from docxtpl import DocxTemplate
+
+from pipeline.convert import find_soffice
+from pipeline.documents import documents_for
+from pipeline.examples import example_values
+from pipeline.plans import get_plan
+from pipeline.render import TemplateSet, environment
+from pipeline.scaffold import write_workbook
+from pipeline.validate import check_file
+
+PLAN, REVIEW = "bu-gia-map-cds-2022-2025", "tong-ket-2025"  # quotas 10 tập thể, 20 cá nhân
+HOSO = [sys.executable, "-m", "pipeline.cli"]
+
+
+def make_period(folder: Path, workbooks: int, per: int) -> list[Path]:
+    """`workbooks` different workbooks of `per` nominees (a quarter collectives)."""
+    plan = get_plan(PLAN)
+    review = plan.review(REVIEW)
+    assert review is not None
+    collectives = max(1, per // 4)
+    paths = []
+    for i in range(workbooks):
+        values = example_values(
+            plan, review, seed=f"/{i}", collectives=collectives, individuals=per - collectives
+        )
+        path = folder / f"don-vi-{i + 1:02d}.xlsx"
+        write_workbook(path, plan, review, values)
+        paths.append(path)
+    return paths
+
+
+class PeakMemory:
+    """Samples the resident memory of a process and all its descendants (soffice included)."""
+
+    def __init__(self, pid: int, every: float = 0.1) -> None:
+        self.pid, self.every, self.peak = pid, every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    stat = Path(f"/proc/{entry}/stat").read_text()
+                except OSError:
+                    continue
+                ppid = int(stat.rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry))
+        tree, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            tree.append(pid)
+            todo += children.get(pid, [])
+        return tree
+
+    def _rss(self, pid: int) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return 0
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self.peak = max(self.peak, sum(self._rss(p) for p in self._tree()))
+
+    def stop(self) -> int:
+        """Stop sampling; the peak in bytes."""
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def run_hoso(inputs: Path, out: Path) -> tuple[float, int]:
+    """Wall time and peak memory of `hoso build -q -o out inputs`."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [*HOSO, "build", "-q", "-o", str(out), str(inputs)], stdout=subprocess.PIPE, text=True
+    )
+    sampler = PeakMemory(proc.pid)
+    output, _ = proc.communicate()
+    peak = sampler.stop()
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"hoso build failed ({proc.returncode}):\n{output}")
+    return elapsed, peak
+
+
+def floor(docx: list[Path], scratch: Path, soffice: str) -> float:
+    """Two parallel `soffice --convert-to pdf` batch calls with separate profiles, over the same DOCX."""
+    halves = [docx[0::2], docx[1::2]]
+    started = time.perf_counter()
+    procs = []
+    for i, half in enumerate(halves):
+        profile = scratch / f"profile-{i}"
+        outdir = scratch / f"floor-{i}"
+        outdir.mkdir(parents=True)
+        cmd = [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+        ]
+        procs.append(
+            subprocess.Popen(
+                [*cmd, "--outdir", str(outdir), *map(str, half)], stdout=subprocess.DEVNULL
+            )
+        )
+    for proc in procs:
+        proc.wait()
+    return time.perf_counter() - started
+
+
+def naive(paths: list[Path], scratch: Path, soffice: str) -> float:
+    """Render each document with docxtpl and convert it with its own cold soffice, one by one."""
+    templates = TemplateSet.build()
+    profile = (scratch / "naive-profile").as_uri()
+    started = time.perf_counter()
+    for path in paths:
+        batch = check_file(path).batch
+        assert batch is not None
+        for n, doc in enumerate(documents_for(batch)):
+            tpl = DocxTemplate(templates.find(doc.template))
+            tpl.render(doc.context, jinja_env=environment(), autoescape=True)
+            target = scratch / "naive" / path.stem / f"{n:03d}.docx"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            buf = io.BytesIO()
+            tpl.save(buf)
+            target.write_bytes(buf.getvalue())
+            cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+            subprocess.run(
+                [*cmd, "--outdir", str(target.parent), str(target)],
+                stdout=subprocess.DEVNULL,
+                check=True,
+            )
+    return time.perf_counter() - started
+
+
+def edit_one_nominee(path: Path) -> None:
+    """Change one individual's achievements, as a late correction would."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Cá nhân"]
+    column = next(c.column_letter for c in ws[1] if c.value == "Thành tích")
+    ws[f"{column}3"] = f"{ws[f'{column}3'].value}\n- Bổ sung sau khi Hội đồng góp ý."
+    wb.save(path)
+
+
+def machine() -> str:
+    """CPU model, cores, memory and LibreOffice version."""
+    cpu = next(
+        (
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        int(ln.split()[1])
+        for ln in Path("/proc/meminfo").read_text().splitlines()
+        if ln.startswith("MemTotal")
+    )
+    lo = subprocess.run(
+        [find_soffice(), "--version"], capture_output=True, text=True
+    ).stdout.strip()
+    return f"{cpu}; {os.cpu_count()} cores; {mem / 1024 / 1024:.0f} GiB; {lo}; Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workbooks", type=int, default=40)
+    parser.add_argument("--per", type=int, default=25)
+    parser.add_argument("--subset", type=int, default=4, help="workbooks for the naive baseline")
+    parser.add_argument("--skip-naive", action="store_true")
+    args = parser.parse_args()
+    soffice = str(find_soffice())
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory(prefix="hoso-bench-") as tmp:
+        root = Path(tmp)
+        inputs = root / "inputs"
+        inputs.mkdir()
+        paths = make_period(inputs, args.workbooks, args.per)
+        nominees = args.workbooks * args.per
+        out = root / "output"
+        wall, peak = run_hoso(inputs, out)
+        docx = sorted(out.rglob("van-ban/**/*.docx"))
+        dossiers = len(list(out.rglob("ho-so/*.pdf")))
+        print(
+            f"period: {args.workbooks} workbooks × {args.per} = {nominees} nominees; "
+            f"{len(docx)} documents, {dossiers} nominee dossiers"
+        )
+        print(f"hoso build:          {wall:8.1f} s   peak memory {peak / 2**30:.2f} GiB")
+        lo_floor = floor(docx, root / "floor", soffice)
+        print(
+            f"LibreOffice floor:   {lo_floor:8.1f} s   (2 parallel batch soffice calls, same {len(docx)} DOCX)"
+        )
+        print(f"  hoso / floor:      {wall / lo_floor:8.2f}x")
+        edit_one_nominee(paths[len(paths) // 2])
+        rebuild, _ = run_hoso(inputs, out)
+        print(f"rebuild, 1 edited:   {rebuild:8.1f} s")
+        if not args.skip_naive:
+            subset = paths[: args.subset]
+            measured = naive(subset, root / "naive", soffice)
+            scaled = measured * len(paths) / len(subset)
+            print(
+                f"naive baseline:      {scaled:8.1f} s   (measured {measured:.1f} s on {len(subset)} workbooks, scaled)"
+            )
+            print(f"  naive / hoso:      {scaled / wall:8.2f}x")
+        shutil.rmtree(out, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
