@@ -1,0 +1,125 @@
+"""Golden files: the normalised text of each kind of document, built from the examples.
+
+A change to a template, a context function, the example data or the Vietnamese formatting shows
+up here as a readable diff. After an intended change, regenerate with `make goldens`
+(HOSO_UPDATE_GOLDENS=1) and review `git diff tests/golden` as a reader of the documents would.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.shared import Mm
+
+from pipeline.build import BuildOptions, build
+from tests import doctext
+
+BGM = "bu-gia-map-cds-2022-2025"
+MK = "muong-khuong-cds-2022-2025"
+GOLDEN_DIR = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("HOSO_UPDATE_GOLDENS") == "1"
+KINDS = ("to-trinh", "danh-sach", "bien-ban", "bao-cao-tap-the", "bao-cao-ca-nhan", "trich-ngang")
+
+
+def _manifest(folder: Path) -> dict:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _first(documents: list[dict], kind: str, nominee_prefix: str | None = None) -> str:
+    """The path of the first document of a kind (of a collective or an individual)."""
+    for doc in documents:
+        if doc["kind"] == kind and (
+            nominee_prefix is None or (doc["nominee"] or "").startswith(nominee_prefix)
+        ):
+            return doc["path"]
+    raise AssertionError(f"no {kind} document ({nominee_prefix or 'any'}) in the manifest")
+
+
+@pytest.fixture(scope="module")
+def golden_docs(
+    example_cache: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """Each golden kind's DOCX: Bù Gia Mập's documents and Mường Khương's trích ngang."""
+    out = tmp_path_factory.mktemp("goldens")
+    report = build([example_cache(BGM), example_cache(MK)], BuildOptions(out_dir=out, pdf=False))
+    assert report.exit_code == 0, [r.error for r in report.results]
+    bgm, mk = out / BGM, out / MK
+    documents = _manifest(bgm)["documents"]
+    return {
+        "to-trinh": bgm / _first(documents, "to-trinh"),
+        "danh-sach": bgm / _first(documents, "danh-sach"),
+        "bien-ban": bgm / _first(documents, "bien-ban"),
+        "bao-cao-tap-the": bgm / _first(documents, "bao-cao-thanh-tich", "tap-the-"),
+        "bao-cao-ca-nhan": bgm / _first(documents, "bao-cao-thanh-tich", "ca-nhan-"),
+        "trich-ngang": mk / _first(_manifest(mk)["documents"], "trich-ngang"),
+    }
+
+
+def golden_diff(expected: str, actual: str, name: str) -> str:
+    """A unified diff from the golden file to what was built, for the assertion message."""
+    diff = difflib.unified_diff(
+        expected.splitlines(keepends=True),
+        actual.splitlines(keepends=True),
+        fromfile=f"tests/golden/{name}.txt (golden)",
+        tofile=f"{name} (built now)",
+    )
+    return (
+        f"{name}: the built document differs from tests/golden/{name}.txt. If the change is "
+        f"intended, run `make goldens` and review the diff.\n" + "".join(diff)
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_document_text_matches_golden(kind: str, golden_docs: dict[str, Path]) -> None:
+    actual = doctext.normalized_text(golden_docs[kind])
+    golden = GOLDEN_DIR / f"{kind}.txt"
+    if UPDATE:
+        GOLDEN_DIR.mkdir(exist_ok=True)
+        golden.write_text(actual, encoding="utf-8", newline="\n")
+        return
+    assert golden.is_file(), f"{golden} is missing: run `make goldens` to create it"
+    expected = golden.read_text(encoding="utf-8")
+    assert actual == expected, golden_diff(expected, actual, kind)
+
+
+def test_no_stray_golden_files() -> None:
+    """Every golden file belongs to a kind checked above (a renamed kind leaves no orphan)."""
+    assert sorted(p.name for p in GOLDEN_DIR.iterdir()) == sorted(f"{k}.txt" for k in KINDS)
+
+
+def test_mismatch_message_is_a_unified_diff() -> None:
+    message = golden_diff("TỜ TRÌNH\nSố: 05/TTr-UBND\n", "TỜ TRÌNH\nSố: 06/TTr-UBND\n", "to-trinh")
+    assert "--- tests/golden/to-trinh.txt (golden)\n+++ to-trinh (built now)\n" in message
+    assert "\n-Số: 05/TTr-UBND\n+Số: 06/TTr-UBND\n" in message
+    assert "\n TỜ TRÌNH\n" in message  # context line
+
+
+def test_normalised_text_interleaves_paragraphs_and_tables(tmp_path: Path) -> None:
+    """The normaliser the goldens rely on: document order, rows as cells, NFC, collapsed spaces."""
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.header.paragraphs[0].text = "Trang   đầu"
+    document.add_paragraph("  TỜ   TRÌNH ")
+    document.add_paragraph("")  # dropped
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "STT", "Họ và tên"
+    table.cell(1, 0).text = "1"
+    table.cell(1, 1).text = "Nguye\u0302\u0303n Văn An"  # NFD: must come out NFC
+    table.cell(1, 1).add_paragraph("Chuyên\u00a0viên")
+    document.add_paragraph("Kính trình./.")
+    path = tmp_path / "mau.docx"
+    document.save(str(path))
+    assert doctext.normalized_text(path) == (
+        "[header] Trang đầu\n"
+        "TỜ TRÌNH\n"
+        "STT | Họ và tên\n"
+        "1 | Nguyễn Văn An ¶ Chuyên viên\n"
+        "Kính trình./.\n"
+    )
