@@ -68,7 +68,7 @@ def to_trinh() -> Document:
     number = "Số: {{ so }}/TTr-{{ ky_hieu }}"
     nd30.header_block(doc, "{{ co_quan_chu_quan }}", "{{ co_quan }}", number, "{{ dia_danh_ngay }}")
     nd30.title_block(doc, "TỜ TRÌNH", [(TO_TRINH_SUMMARY, SUMMARY)])
-    para(doc, "Kính gửi: {{ kinh_gui }}.", CENTERED)
+    para(doc, "Kính gửi: {{ kinh_gui }}", CENTERED)
     add(doc, loop("for line in can_cu", [("{{ line }}", BODY)]))
     para(doc, TO_TRINH_PROPOSAL, BODY)
     add(doc, loop("for m in muc_de_nghi", [("{{ m.so }} {{ m.noi_dung }}" + LAST_SEMICOLON, BODY)]))
@@ -155,7 +155,9 @@ def bien_ban() -> Document:
     """Biên bản họp Hội đồng Thi đua - Khen thưởng (context: pipeline.context.bien_ban)."""
     doc = nd30.new_nd30_document("Biên bản họp Hội đồng Thi đua - Khen thưởng")
     number = "Số: {{ so_bien_ban }}/{{ ky_hieu_bien_ban }}"
-    nd30.header_block(doc, "{{ co_quan }}", "{{ hoi_dong }}", number, "{{ dia_danh_ngay_hop }}")
+    # A fixed break keeps "khen thưởng" together in the 40 % column.
+    council = "HỘI ĐỒNG\nTHI ĐUA - KHEN THƯỞNG"
+    nd30.header_block(doc, "{{ co_quan }}", council, number, "{{ dia_danh_ngay_hop }}")
     nd30.title_block(doc, "BIÊN BẢN", [(BIEN_BAN_SUMMARY, SUMMARY)])
     member = (
         "{{ m.stt }}. {{ m.ho_ten }}, {{ m.chuc_vu }}, {{ m.vai_tro }} Hội đồng" + LAST_SEMICOLON
@@ -241,7 +243,7 @@ def _report(title: str, collective: bool) -> Document:
 def bao_cao_tap_the() -> Document:
     """Báo cáo thành tích of a collective (context: pipeline.context.bao_cao)."""
     doc = _report("Báo cáo thành tích của tập thể", collective=True)
-    head = signer(("THỦ TRƯỞNG ĐƠN VỊ", SIGN_TITLE), SEAL, name="{{ thu_truong }}")
+    head = signer(("{{ chuc_vu_thu_truong }}", SIGN_TITLE), SEAL, name="{{ thu_truong }}")
     nd30.signature_table(doc, CONFIRM_ABOVE, head, split=0.5)
     return doc
 
@@ -281,7 +283,7 @@ def trich_ngang() -> Document:
         doc,
         "TRÍCH NGANG THÀNH TÍCH",
         [
-            ("của tập thể, cá nhân đề nghị tặng {{ hinh_thuc }}", SUMMARY),
+            ("của {{ doi_tuong }} đề nghị tặng {{ hinh_thuc }}", SUMMARY),
             ("{{ kem_theo_to_trinh }}", NOTE),
         ],
     )

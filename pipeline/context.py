@@ -8,6 +8,7 @@ and percentages come from pipeline.vietnamese, so templates never format anythin
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from pipeline.legal import regime_for
@@ -40,6 +41,7 @@ COMMON_KEYS: dict[str, str] = {
     "dot_ten": "Đợt xét như tiêu đề: “Sơ kết năm 2023”",
     "hinh_thuc": "Hình thức khen thưởng đầy đủ",
     "hinh_thuc_in_hoa": "Hình thức khen thưởng, in hoa",
+    "hinh_thuc_ngan": "Hình thức khen thưởng, dạng ngắn cho bảng (“Bằng khen”)",
     "nguoi_quyet_dinh": "Người, cơ quan có thẩm quyền quyết định khen thưởng",
     "ke_hoach": "Kế hoạch phát động, như trích dẫn trong Căn cứ",
     "mau_bao_cao": "Mẫu báo cáo thành tích theo quy định đang áp dụng",
@@ -72,7 +74,6 @@ BIEN_BAN_KEYS: dict[str, str] = {
     **COMMON_KEYS,
     "so_bien_ban": "Số Biên bản (để trống cho văn thư)",
     "ky_hieu_bien_ban": "Ký hiệu Biên bản: BB-HĐTĐKT",
-    "hoi_dong": "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG (dòng in đậm góc trái)",
     "dia_danh_ngay_hop": "Địa danh, ngày họp",
     "thoi_gian": "“14 giờ 00 phút, ngày 15 tháng 11 năm 2023”",
     "dia_diem": "Địa điểm họp",
@@ -104,10 +105,12 @@ BAO_CAO_KEYS: dict[str, str] = {
     "chi_tieu": "Bảng chỉ tiêu: {stt, ten, yeu_cau, dang_ky, dat_duoc, danh_gia}",
     "xac_nhan": "Cấp xác nhận báo cáo (theo kế hoạch)",
     "thu_truong": "Họ tên thủ trưởng đơn vị (tập thể)",
+    "chuc_vu_thu_truong": "Chức vụ thủ trưởng, in hoa (dòng ký của tập thể): “TRƯỞNG PHÒNG”",
 }
 
 TRICH_NGANG_KEYS: dict[str, str] = {
     **COMMON_KEYS,
+    "doi_tuong": "“tập thể, cá nhân”, “tập thể” hoặc “cá nhân” (những người có trích ngang)",
     "kem_theo_to_trinh": "“(Kèm theo Tờ trình số …/TTr-… ngày … của …)”",
     "dong": "Các dòng: {stt, ten, chuc_vu_don_vi, tom_tat (các dòng), hinh_thuc}",
     "ky": "Người ký: {dong, ho_ten}",
@@ -145,6 +148,7 @@ def common(batch: Batch) -> Context:
         "dot_ten": info.review.label,
         "hinh_thuc": info.award.name,
         "hinh_thuc_in_hoa": info.award.name.upper(),
+        "hinh_thuc_ngan": info.award.short_name,
         "nguoi_quyet_dinh": info.award.awarded_by,
         "ke_hoach": plan.document.citation,
         "mau_bao_cao": f"{regime.report_form}, {regime.decree}"
@@ -175,11 +179,24 @@ def _can_cu(batch: Batch) -> list[str]:
     lines = [*regime_for(plan, info.date).bases, *plan.legal_basis, plan.document.citation]
     if batch.council is not None:
         lines.append(
-            f"Biên bản họp Hội đồng Thi đua - Khen thưởng {info.unit} {format_date(batch.council.date)}"
+            f"Biên bản họp Hội đồng Thi đua - Khen thưởng {info.unit} ngày {format_short_date(batch.council.date)}"
         )
     return [
         f"Căn cứ {line}" + ("," if i == len(lines) - 1 else ";") for i, line in enumerate(lines)
     ]
+
+
+def _attachments(batch: Batch) -> list[str]:
+    """What goes with the Tờ trình, as its closing line lists it."""
+    items = ["danh sách"]
+    if batch.council is not None:
+        items.append("Biên bản họp Hội đồng Thi đua - Khen thưởng")
+    kinds = {n.report_type for n in batch.proposed}
+    if "bao-cao-thanh-tich" in kinds:
+        items.append("báo cáo thành tích")
+    if "trich-ngang" in kinds:
+        items.append("trích ngang thành tích")
+    return items
 
 
 def to_trinh(batch: Batch) -> Context:
@@ -189,12 +206,7 @@ def to_trinh(batch: Batch) -> Context:
     items = [(n_c, "Tập thể", "tập thể"), (n_i, "Cá nhân", "cá nhân")]
     listed = [(label, f"{count_with_words(n)} {word}") for n, label, word in items if n]
     same = tone_key(info.award.awarded_by) in tone_key(info.recipient)
-    has_short = any(n.report_type == "trich-ngang" for n in batch.proposed)
-    attached = (
-        "danh sách, báo cáo thành tích và trích ngang thành tích"
-        if has_short
-        else ("danh sách và báo cáo thành tích")
-    )
+    attached = ", ".join(_attachments(batch)).rsplit(", ", 1)
     return {
         **common(batch),
         "kinh_gui": info.recipient,
@@ -205,7 +217,7 @@ def to_trinh(batch: Batch) -> Context:
             {"so": f"{i}.", "noi_dung": f"{label}: {text}"}
             for i, (label, text) in enumerate(listed, start=1)
         ],
-        "kem_theo": f"(Có {attached} kèm theo)",
+        "kem_theo": f"(Có {' và '.join(attached)} kèm theo)",
         "ky": _signature(batch),
         "noi_nhan": _distribution(batch),
     }
@@ -223,10 +235,15 @@ def _position(person: Individual) -> str:
     return f"{person.position}, {person.workplace}" if person.workplace else person.position
 
 
+def _who(nominees: Sequence[Nominee]) -> str:
+    kinds = {n.kind for n in nominees}
+    return ", ".join(w for k, w in (("tap-the", "tập thể"), ("ca-nhan", "cá nhân")) if k in kinds)
+
+
 def danh_sach(batch: Batch) -> Context:
     """The list attached to the Tờ trình: proposed collectives and individuals."""
     collectives, individuals = batch.proposed_collectives, batch.proposed_individuals
-    who = ", ".join(w for w, items in (("tập thể", collectives), ("cá nhân", individuals)) if items)
+    who = _who([*collectives, *individuals])
     first = "I" if collectives else ""
     second = "II" if collectives else "I"
     return {
@@ -259,10 +276,11 @@ def bien_ban(batch: Batch) -> Context:
     present, absent = council.present, council.absent
     attendance = f"{len(present):02d}/{council.size:02d} thành viên Hội đồng có mặt"
     if absent:
-        reasons = ", ".join(
-            f"{m.name}" + (f" – {m.absence_reason}" if m.absence_reason else "") for m in absent
+        reasons = "; ".join(
+            m.name + (f": {_lower_first(m.absence_reason)}" if m.absence_reason else "")
+            for m in absent
         )
-        attendance += f"; vắng {len(absent):02d} ({reasons})"
+        attendance += f"; vắng {len(absent):02d} đồng chí ({reasons})"
     results = []
     for i, n in enumerate(batch.nominees, start=1):
         votes = n.votes or 0
@@ -271,7 +289,7 @@ def bien_ban(batch: Batch) -> Context:
                 "stt": i,
                 "ten": n.name,
                 "chuc_vu_don_vi": _position(n) if isinstance(n, Individual) else "",
-                "hinh_thuc": info.award.name,
+                "hinh_thuc": info.award.short_name,
                 "so_phieu": f"{votes}/{council.size}",
                 "ty_le": format_percent(votes * 100 / council.size, digits=1),
                 "ket_qua": "Đạt" if n.passed else "Không đạt",
@@ -282,7 +300,6 @@ def bien_ban(batch: Batch) -> Context:
         **common(batch),
         "so_bien_ban": BLANK_GAP,
         "ky_hieu_bien_ban": BB_CODE,
-        "hoi_dong": "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
         "dia_danh_ngay_hop": place_and_date(info.place, council.date),
         "thoi_gian": f"{format_time(council.start)}, {format_date(council.date)}",
         "dia_diem": council.place,
@@ -305,6 +322,17 @@ def bien_ban(batch: Batch) -> Context:
     }
 
 
+def _lower_first(text: str) -> str:
+    """A phrase typed as a sentence ("Đi công tác") as it reads inside one ("đi công tác")."""
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() and len(first) > 1 else text[:1].lower() + text[1:]
+
+
+def _percent(value: float) -> str:
+    """A percentage with one decimal only when it has one: "85,7%", but "90%"."""
+    return format_percent(value, digits=1).replace(",0%", "%")
+
+
 def paragraphs(text: str) -> list[dict[str, Any]]:
     """Split "Thành tích" into paragraphs; lines starting with -, + or • are bullets (kept as typed)."""
     items = []
@@ -321,8 +349,8 @@ def _criteria(nominee: Nominee) -> list[dict[str, Any]]:
             "stt": i,
             "ten": r.name,
             "yeu_cau": r.criterion.requirement,
-            "dang_ky": format_percent(r.registered, digits=1) if r.registered is not None else "",
-            "dat_duoc": format_percent(r.achieved, digits=1),
+            "dang_ky": _percent(r.registered) if r.registered is not None else "",
+            "dat_duoc": _percent(r.achieved),
             "danh_gia": "Đạt" if r.met else "Chưa đạt",
         }
         for i, r in enumerate(nominee.criteria, start=1)
@@ -381,6 +409,7 @@ def bao_cao(batch: Batch, nominee: Nominee) -> Context:
         "chi_tieu": _criteria(nominee),
         "xac_nhan": info.plan.dossier.confirmation,
         "thu_truong": nominee.head_name if isinstance(nominee, Collective) else "",
+        "chuc_vu_thu_truong": nominee.head_title.upper() if isinstance(nominee, Collective) else "",
     }
 
 
@@ -390,13 +419,14 @@ def trich_ngang(batch: Batch) -> Context:
     return {
         **common(batch),
         "kem_theo_to_trinh": _attached_to(batch),
+        "doi_tuong": _who(rows),
         "dong": [
             {
                 "stt": i,
                 "ten": n.name,
                 "chuc_vu_don_vi": _position(n) if isinstance(n, Individual) else "",
                 "tom_tat": [p["text"] for p in paragraphs(n.achievements)],
-                "hinh_thuc": batch.info.award.name,
+                "hinh_thuc": batch.info.award.short_name,
             }
             for i, n in enumerate(rows, start=1)
         ],

@@ -22,6 +22,7 @@ from pipeline.contract import (
 from pipeline.errors import PlanError
 from pipeline.plans import Plan, Review
 from pipeline.resources import DATA_DIR
+from pipeline.vietnamese import format_money
 
 EXAMPLES_DIR = DATA_DIR / "examples"
 N_INDIVIDUALS = 8
@@ -148,7 +149,7 @@ class _Generator:
                     "position": position,
                     "role": role,
                     "present": not absent,
-                    "absence_reason": "Đi công tác (có ý kiến bằng văn bản)" if absent else None,
+                    "absence_reason": "Đi công tác, có ý kiến bằng văn bản" if absent else None,
                 }
             )
         return rows
@@ -168,7 +169,7 @@ class _Generator:
         bullets = rng.sample(p[f"{kind}_bullets"], 2 if short else 5)
         numbers = {
             "n": lambda: rng.randint(3, 25),
-            "m": lambda: rng.randint(120, 2400),
+            "m": lambda: format_money(rng.randint(120, 2400)),  # "1.576": the thousands dot
             "pct": lambda: rng.randint(91, 99),
             "idea": lambda: rng.choice(p["ideas"]),
             "year": lambda: self.review.year,
@@ -283,7 +284,7 @@ def _proposal_date(review: Review) -> dt.date:
 
 def _period(plan: Plan, review: Review) -> str:
     start = plan.document.year if plan.document.year < review.year else review.year
-    return f"{start} - {review.year}" if start != review.year else f"năm {review.year}"
+    return f"giai đoạn {start} - {review.year}" if start != review.year else f"năm {review.year}"
 
 
 def _ascii(text: str) -> str:

@@ -110,6 +110,14 @@ class Award:
     leader_share: LeaderShare | None = None
     note: str = ""
     funding: str = ""  # where prize money comes from, when the plan says
+    short: str = (
+        ""  # the name in a table column, e.g. "Bằng khen"; default: the part before " của "
+    )
+
+    @property
+    def short_name(self) -> str:
+        """The award as a table column shows it ("Bằng khen", "Giấy khen")."""
+        return self.short or self.name.split(" của ", 1)[0]
 
     def quota_for(self, review_id: str) -> Quota | None:
         """The quota at a review, or None when the plan sets none."""

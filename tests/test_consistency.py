@@ -38,12 +38,13 @@ PHRASE = r"\d+ \([^()]+\) (?:tập thể|cá nhân)(?: và \d+ \([^()]+\) (?:t�
 # Any number followed by its reading in brackets: "05 (năm)", "105 (một trăm linh năm)".
 IN_WORDS = re.compile(r"(?<![\d/])(\d+) \(([a-zàáâãèéêìíòóôõùúýăđĩũơưạ-ỹ ]+)\)")
 DATE = re.compile(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
+SHORT_DATE = re.compile(r"ngày (\d{2})/(\d{2})/(\d{4})")
 PLACE_DATE = re.compile(r"^(.+), (ngày \d{2} tháng \d{1,2} năm \d{4})$")
 KIND_WORD = {"tap-the": "tập thể", "ca-nhan": "cá nhân"}
 
 # The law in force by the Tờ trình's date, written down here independently of data/legal.toml.
-LAW_2003 = "Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003"
-LAW_2022 = "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+LAW_2003 = "Luật Thi đua, khen thưởng ngày 26/11/2003"
+LAW_2022 = "Luật Thi đua, khen thưởng ngày 15/6/2022"
 DECREES = ("91/2017/NĐ-CP", "98/2023/NĐ-CP", "152/2025/NĐ-CP")
 
 
@@ -163,8 +164,8 @@ def model_counts(nominees: tuple[Nominee, ...]) -> dict[str, int]:
 
 
 def parse_date(text: str) -> dt.date:
-    """The single "ngày dd tháng m năm yyyy" in a text."""
-    found = DATE.findall(text)
+    """The single "ngày dd tháng m năm yyyy" (or, in a citation, "ngày dd/mm/yyyy") in a text."""
+    found = DATE.findall(text) + SHORT_DATE.findall(text)
     assert len(found) == 1, text
     day, month, year = map(int, found[0])
     return dt.date(year, month, day)
@@ -373,13 +374,14 @@ def test_award_name_is_the_same_string_everywhere(
     assert any(line.endswith(f"đề nghị tặng {award}") for line in danh_sach), danh_sach[:4]
     if bien_ban := b.path("bien-ban"):
         rows = table_with(bien_ban, "STT", "Tên tập thể / Họ và tên")
-        assert {r[3] for r in rows} == {award}
+        assert {r[3] for r in rows} == {b.batch.info.award.short_name}  # the table's short form
         assert f"xét đề nghị tặng {award} trong phong trào" in b.text(bien_ban)
         assert f" tặng {award} cho " in b.text(bien_ban)
     for report in b.reports().values():
         assert title_block(report)[1] == f"ĐỀ NGHỊ TẶNG {award.upper()}"
     if short := b.path("trich-ngang"):
-        assert {r[-1] for r in table_with(short, "STT", "Tên tập thể / Họ và tên")} == {award}
+        rows = table_with(short, "STT", "Tên tập thể / Họ và tên")
+        assert {r[-1] for r in rows} == {b.batch.info.award.short_name}
         assert f"đề nghị tặng {award}" in b.text(short)
     for path in b.all_docs():
         text = b.text(path)

@@ -86,7 +86,7 @@ def test_bac_kan_citation(plans: dict[str, Plan]) -> None:
     [
         (BGM, "Chuyển đổi số giai đoạn 2022 - 2025"),
         (BK, "Bắc Kạn đẩy mạnh chương trình chuyển đổi số giai đoạn 2022 - 2025"),
-        (SVH, "Chuyển đổi số giai đoạn 2022-2025"),
+        (SVH, "Chuyển đổi số giai đoạn 2022 - 2025"),
         (MK, "Thi đua xây dựng chính quyền số, phát triển kinh tế số, xã hội số"),
         (BMT, "Chuyển đổi số giai đoạn 2023 - 2025"),
     ],
