@@ -6,6 +6,7 @@ import struct
 
 # 1980-01-01 00:00:00, the DOS epoch: zip cannot store earlier dates, and a fixed stamp makes
 # the package depend on its content only.
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1
 _LOCAL, _CENTRAL, _END = b"PK\x03\x04", b"PK\x01\x02", b"PK\x05\x06"
 

@@ -17,6 +17,7 @@ from jinja2 import TemplateError as JinjaError
 from pipeline.documents import REGISTRY, Document
 from pipeline.errors import TemplateError
 from pipeline.ooxml import stable_zip
+from pipeline.prepared import PreparedTemplate
 from pipeline.resources import TEMPLATES_DIR
 
 
@@ -74,6 +75,7 @@ class Renderer:
         self.templates = templates
         self.env = environment()
         self._blobs: dict[str, bytes] = {}
+        self._ready: dict[str, PreparedTemplate | None] = {}
 
     def _blob(self, name: str) -> bytes:
         if name not in self._blobs:
@@ -109,8 +111,33 @@ class Renderer:
         if problems:
             raise TemplateError("\n".join(problems))
 
+    def _prepared(self, name: str) -> PreparedTemplate | None:
+        if name not in self._ready:
+            blob = self._blob(name)
+            self._ready[name] = (
+                PreparedTemplate(blob, self.env) if PreparedTemplate.supports(blob) else None
+            )
+        return self._ready[name]
+
     def render(self, doc: Document, *, properties: dict[str, str] | None = None) -> bytes:
         """The rendered .docx bytes of one document."""
+        try:
+            prepared = self._prepared(doc.template)
+            if prepared is not None:
+                return prepared.render(doc.context, properties or {})
+            return self.render_slowly(doc, properties=properties)
+        except UndefinedError as exc:
+            raise TemplateError(
+                f"Mẫu {self.templates.find(doc.template)}: thiếu giá trị cho biến ({exc.message}) "
+                f"khi tạo “{doc.title}”."
+            ) from None
+        except JinjaError as exc:
+            raise TemplateError(
+                f"Mẫu {self.templates.find(doc.template)}: lỗi ({exc.message})."
+            ) from None
+
+    def render_slowly(self, doc: Document, *, properties: dict[str, str] | None = None) -> bytes:
+        """docxtpl's own full rendering: for templates with tags outside body, headers, footers."""
         tpl = DocxTemplate(io.BytesIO(self._blob(doc.template)))
         try:
             tpl.render(doc.context, jinja_env=self.env, autoescape=True)

@@ -212,3 +212,40 @@ def test_folder_of_workbooks(example, tmp_path: Path, run_cli) -> None:
     result = run_cli("check", tmp_path)
     assert result.code == 0, result.out
     assert "Tổng cộng: 2 tệp" in result.out
+
+
+def test_near_identical_achievements_are_flagged(example) -> None:
+    path = example()
+    with edit(path) as wb:
+        ws = wb["Cá nhân"]
+        copied = ws[cell_of(ws, "Thành tích", 2)].value
+        ws[cell_of(ws, "Thành tích", 4)] = copied.replace("đồng chí", "đồng chí ấy", 1)
+    result = check_file(path)
+    assert result.exit_code == 0
+    similar = [f for f in result.warnings if f.code == "similar-text"]
+    assert [f.source.cell for f in similar] == [
+        cell_of(openpyxl.load_workbook(path)["Cá nhân"], "Thành tích", 4)
+    ]
+    first = result.batch.individuals[0].name
+    assert f"gần giống hệt của {first}" in similar[0].message
+
+
+def test_distinct_achievements_are_not_flagged(example) -> None:
+    result = check_file(example())
+    assert not [f for f in result.warnings if f.code == "similar-text"]
+
+
+def test_a_report_far_longer_than_the_form_is_flagged(example) -> None:
+    path = example()
+    paragraph = (
+        "Chủ động tham mưu, triển khai nhiều giải pháp chuyển đổi số, được lãnh đạo ghi nhận. "
+    )
+    with edit(path) as wb:
+        ws = wb["Tập thể"]
+        ws[cell_of(ws, "Thành tích", 3)] = "\n".join(f"{i}. {paragraph * 4}" for i in range(1, 90))
+    result = check_file(path)
+    long = [f for f in result.warnings if f.code == "long-text"]
+    assert len(long) == 1 and long[0].source.cell == cell_of(
+        openpyxl.load_workbook(path)["Tập thể"], "Thành tích", 3
+    )
+    assert "vượt nhiều so với mẫu" in long[0].message and "28.000" in long[0].message
