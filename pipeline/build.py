@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pipeline import cache
 from pipeline.cache import Previous
@@ -91,20 +92,28 @@ def build(
     converter: Converter | None = None,
     progress: Progress | None = None,
 ) -> BuildReport:
-    """Check every workbook, then produce the dossier of each one that has no errors."""
+    """Check each workbook, then produce its dossier if it has no errors.
+
+    Workbooks are independent: one's errors never stop another. They are pipelined, so while
+    LibreOffice converts one workbook's documents the next one is checked and rendered.
+    """
     started = time.perf_counter()
     progress = progress or NullProgress()
     digests = cache.Digests()
     current = [None if options.force else _current(p, options, digests) for p in paths]
+    progress.start(sum(c is None for c in current))
+    results: list[BatchResult] = []
+    folders: dict[Path, Path] = {}
     # LibreOffice starts now, in the background, when some workbook may need new documents.
     with _converter(converter, options, needed=None in current) as conv:
-        results = [
-            c or BatchResult(check_file(p, plans_dir=options.plans_dir))
-            for p, c in zip(paths, current, strict=True)
-        ]
-        planned = _plan([r for r in results if not r.unchanged], options, digests)
-        if planned:
-            _produce(planned, conv, options, progress)
+        production = _Production(conv, options, progress)
+        for path, done in zip(paths, current, strict=True):
+            result = done or BatchResult(check_file(path, plans_dir=options.plans_dir))
+            results.append(result)
+            item = None if result.unchanged else _plan(result, options, digests, folders)
+            if item is not None:
+                production.add(item)
+        production.finish()
     progress.finish()
     return BuildReport(results, options.out_dir, time.perf_counter() - started)
 
@@ -148,32 +157,28 @@ def _current(path: Path, options: BuildOptions, digests: cache.Digests) -> Batch
 
 
 def _plan(
-    results: list[BatchResult], options: BuildOptions, digests: cache.Digests
-) -> list[Planned]:
-    """Everything that can fail before writing: documents, contexts, templates, folder names."""
-    planned: list[Planned] = []
-    folders: dict[Path, Path] = {}
-    for result in results:
-        batch = result.check.batch
-        if batch is None:
-            continue
-        folder = options.out_dir / result.check.path.stem
-        if folder in folders:
-            result.error = (
-                f"Trùng tên thư mục kết quả {folder} với {folders[folder]}; hãy đổi tên một tệp."
-            )
-            continue
-        folders[folder] = result.check.path
-        try:
-            renderer = Renderer(TemplateSet.build(options.templates, batch.info.plan.template_dir))
-            documents = documents_for(batch)
-            renderer.preflight(d.template for d in documents)
-        except HosoError as exc:
-            result.error = str(exc)
-            continue
-        key = _fast_key(batch.sha256, batch.info.plan.template_dir, options, digests)
-        planned.append(Planned(result, documents, renderer, folder, key))
-    return planned
+    result: BatchResult, options: BuildOptions, digests: cache.Digests, folders: dict
+) -> Planned | None:
+    """Everything that can fail before writing: documents, contexts, templates, folder name."""
+    batch = result.check.batch
+    if batch is None:
+        return None
+    folder = options.out_dir / result.check.path.stem
+    if folder in folders:
+        result.error = (
+            f"Trùng tên thư mục kết quả {folder} với {folders[folder]}; hãy đổi tên một tệp."
+        )
+        return None
+    folders[folder] = result.check.path
+    try:
+        renderer = Renderer(TemplateSet.build(options.templates, batch.info.plan.template_dir))
+        documents = documents_for(batch)
+        renderer.preflight(d.template for d in documents)
+    except HosoError as exc:
+        result.error = str(exc)
+        return None
+    key = _fast_key(batch.sha256, batch.info.plan.template_dir, options, digests)
+    return Planned(result, documents, renderer, folder, key)
 
 
 @contextlib.contextmanager
@@ -189,35 +194,53 @@ def _converter(
             yield pool
 
 
-def _produce(
-    planned: list[Planned], conv: Converter | None, options: BuildOptions, progress: Progress
-) -> None:
+class _Production:
     """Render batch after batch while a second thread converts the previous ones to PDF."""
-    progress.start(len(planned), sum(len(p.documents) for p in planned))
-    to_convert: queue.Queue[Staged | None] = queue.Queue(maxsize=2)
-    converted: queue.Queue[tuple[Staged, list[ConversionResult] | BaseException]] = queue.Queue()
-    worker = threading.Thread(
-        target=_convert_loop, args=(conv, to_convert, converted, progress), daemon=True
-    )
-    worker.start()
-    open_batches: list[Staged] = []
-    try:
-        for item in planned:
-            staged = _stage(item, options, progress)
-            if staged is not None:
-                open_batches.append(staged)
-                to_convert.put(staged)
-            _finish_ready(converted, open_batches, options, progress, block=False)
-        to_convert.put(None)
-        while open_batches:
-            _finish_ready(converted, open_batches, options, progress, block=True)
-    except BaseException:
-        # Ctrl-C or a bug: drop every unfinished staging folder; the converter's context manager
-        # then stops LibreOffice, which also ends the (daemon) conversion thread.
-        for staged in open_batches:
-            staged.out.abort()
-        raise
-    worker.join()
+
+    def __init__(self, conv: Converter | None, options: BuildOptions, progress: Progress):
+        self.options, self.progress = options, progress
+        self.to_convert: queue.Queue[Staged | None] = queue.Queue(maxsize=2)
+        self.converted: queue.Queue[tuple[Staged, list[ConversionResult] | BaseException]] = (
+            queue.Queue()
+        )
+        self.open: list[Staged] = []
+        self.worker = threading.Thread(
+            target=_convert_loop,
+            args=(conv, self.to_convert, self.converted, progress),
+            daemon=True,
+        )
+        self.worker.start()
+
+    def add(self, item: Planned) -> None:
+        """Render a batch and hand it to the conversion thread; finish batches already converted."""
+        self.progress.planned(len(item.documents))
+        self._guard(self._add, item)
+
+    def _add(self, item: Planned) -> None:
+        staged = _stage(item, self.options, self.progress)
+        if staged is not None:
+            self.open.append(staged)
+            self.to_convert.put(staged)
+        _finish_ready(self.converted, self.open, self.options, self.progress, block=False)
+
+    def finish(self) -> None:
+        """Wait for the last conversions, then bundle and commit their batches."""
+        self._guard(self.to_convert.put, None)
+        while self.open:
+            self._guard(
+                _finish_ready, self.converted, self.open, self.options, self.progress, block=True
+            )
+        self.worker.join()
+
+    def _guard(self, fn: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            fn(*args, **kwargs)
+        except BaseException:
+            # Ctrl-C or a bug: drop every unfinished staging folder; the converter's context
+            # manager then stops LibreOffice, which also ends the (daemon) conversion thread.
+            for staged in self.open:
+                staged.out.abort()
+            raise
 
 
 def _stage(item: Planned, options: BuildOptions, progress: Progress) -> Staged | None:

@@ -10,8 +10,11 @@ from typing import Protocol, TextIO
 class Progress(Protocol):
     """What build() tells whoever is watching; called from more than one thread."""
 
-    def start(self, workbooks: int, documents: int) -> None:
-        """The work ahead: workbooks to produce and documents to render or convert."""
+    def start(self, workbooks: int) -> None:
+        """The work ahead: workbooks to check and, if they pass, produce."""
+
+    def planned(self, documents: int) -> None:
+        """A checked workbook adds this many documents to render (and convert)."""
 
     def document_done(self) -> None:
         """One more document is ready (rendered and, with PDFs, converted)."""
@@ -26,7 +29,10 @@ class Progress(Protocol):
 class NullProgress:
     """Says nothing (--quiet, library use, tests)."""
 
-    def start(self, workbooks: int, documents: int) -> None:
+    def start(self, workbooks: int) -> None:
+        """Nothing to show."""
+
+    def planned(self, documents: int) -> None:
         """Nothing to show."""
 
     def document_done(self) -> None:
@@ -48,14 +54,14 @@ class LineProgress:
         self.done = 0
         self.lock = threading.Lock()
 
-    def start(self, workbooks: int, documents: int) -> None:
+    def start(self, workbooks: int) -> None:
         """Announce the work."""
         self.total = workbooks
-        print(
-            f"Tạo hồ sơ: {workbooks} tệp, {documents} văn bản cần tạo mới.",
-            file=self.stream,
-            flush=True,
-        )
+        if workbooks:
+            print(f"Tạo hồ sơ: {workbooks} tệp cần kiểm tra và tạo.", file=self.stream, flush=True)
+
+    def planned(self, documents: int) -> None:
+        """Documents are not announced one workbook at a time in logs."""
 
     def document_done(self) -> None:
         """Documents are not reported one by one in logs."""
@@ -78,13 +84,19 @@ class BarProgress:
         self.stream = stream
         self.bar = None
 
-    def start(self, workbooks: int, documents: int) -> None:
-        """Open the bar."""
+    def start(self, workbooks: int) -> None:
+        """Open the bar; its total grows as workbooks pass their check."""
         from tqdm import tqdm
 
         self.bar = tqdm(
-            total=documents, unit=" văn bản", desc=f"Tạo hồ sơ ({workbooks} tệp)", file=self.stream
+            total=0, unit=" văn bản", desc=f"Tạo hồ sơ ({workbooks} tệp)", file=self.stream
         )
+
+    def planned(self, documents: int) -> None:
+        """Add a checked workbook's documents to the total."""
+        if self.bar is not None:
+            self.bar.total += documents
+            self.bar.refresh()
 
     def document_done(self) -> None:
         """Advance by one document."""
