@@ -105,7 +105,7 @@ def build(
     results: list[BatchResult] = []
     folders: dict[Path, Path] = {}
     # LibreOffice starts now, in the background, when some workbook may need new documents.
-    with _converter(converter, options, needed=None in current) as conv:
+    with _converter(converter, options, needed=sum(c is None for c in current)) as conv:
         production = _Production(conv, options, progress)
         for path, done in zip(paths, current, strict=True):
             result = done or BatchResult(check_file(path, plans_dir=options.plans_dir))
@@ -183,14 +183,15 @@ def _plan(
 
 @contextlib.contextmanager
 def _converter(
-    given: Converter | None, options: BuildOptions, *, needed: bool
+    given: Converter | None, options: BuildOptions, *, needed: int
 ) -> Iterator[Converter | None]:
     """The caller's converter, or a LibreOffice pool started now, warming while we check."""
     if not options.pdf or not needed or given is not None:
         yield given
     else:
         with LibreOfficePool() as pool:
-            pool.warm_up(count=1)  # the others start only if a batch has enough to convert
+            # One workbook to redo (a correction) needs one worker; a review period needs all.
+            pool.warm_up(count=None if needed > 1 else 1)
             yield pool
 
 
@@ -256,17 +257,32 @@ def _stage(item: Planned, options: BuildOptions, progress: Progress) -> Staged |
 def _convert_loop(
     conv: Converter | None, inbox: queue.Queue, outbox: queue.Queue, progress: Progress
 ) -> None:
-    """The conversion thread: one batch at a time, results handed back to the main thread."""
-    while (staged := inbox.get()) is not None:
+    """The conversion thread: converts what is waiting, results handed back to the main thread.
+
+    Batches already waiting are converted in one call, so a worker does not sit idle at the end
+    of each batch while the other finishes its last document.
+    """
+    done = False
+    while not done:
+        waiting = [inbox.get()]
+        while not inbox.empty():
+            waiting.append(inbox.get())
+        done = waiting[-1] is None
+        batches = [b for b in waiting if b is not None]
+        jobs = [job for b in batches for job in b.jobs]
         try:
             results = (
                 []
-                if conv is None or not staged.jobs
-                else conv.convert(staged.jobs, on_result=lambda _r: progress.document_done())
+                if conv is None or not jobs
+                else conv.convert(jobs, on_result=lambda _r: progress.document_done())
             )
-            outbox.put((staged, results))
         except BaseException as exc:  # handed to the main thread, which decides
-            outbox.put((staged, exc))
+            for staged in batches:
+                outbox.put((staged, exc))
+            continue
+        by_job = {id(r.job): r for r in results}
+        for staged in batches:
+            outbox.put((staged, [by_job[id(job)] for job in staged.jobs]))
 
 
 def _finish_ready(
