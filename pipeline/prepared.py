@@ -114,7 +114,8 @@ class PreparedTemplate:
                     data = _core(data, properties)
                 info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
                 info.compress_type = zipfile.ZIP_DEFLATED
-                zf.writestr(info, replaced.get(name, data))
+                # Level 1 deflates several times faster than the default for a few kilobytes more.
+                zf.writestr(info, replaced.get(name, data), compresslevel=1)
         return out.getvalue()
 
 
