@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from pipeline.contract import NO, YES, FieldSpec
@@ -181,9 +182,9 @@ class CellReader:
             return None
         assert cell is not None
         typed = nfc(_as_text(cell.value)).strip()
-        by_key = {tone_key(a): a for a in allowed}
-        if tone_key(typed) in by_key:
-            return by_key[tone_key(typed)]
+        found = _by_key(tuple(allowed)).get(tone_key(typed))
+        if found is not None:
+            return found
         options = (
             "; ".join(f"“{a}”" for a in allowed) if len(allowed) <= 8 else "danh sách thả xuống"
         )
@@ -210,6 +211,12 @@ class CellReader:
             )
             return None
         return round(value, 4)
+
+
+@lru_cache(maxsize=128)
+def _by_key(allowed: tuple[str, ...]) -> dict[str, str]:
+    """The allowed values by comparison key (the same few lists are checked thousands of times)."""
+    return {tone_key(a): a for a in allowed}
 
 
 def _as_text(value: Any) -> str:

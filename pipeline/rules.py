@@ -230,16 +230,16 @@ def _texts(findings: Findings, drafts: list[dict[str, Any]]) -> None:
         )
 
 
-def _shingles(text: str) -> set[int]:
+def _shingles(text: str) -> set[tuple[str, str, str]]:
     # Texts in the model are already NFC with modern tone placement: lower case is enough.
-    words = re.findall(r"\w+", text.lower())
-    return {hash(tuple(words[i : i + 3])) for i in range(max(len(words) - 2, 0))}
+    words = text.lower().split()
+    return set(zip(words, words[1:], words[2:], strict=False))
 
 
 def similar_pairs(texts: Sequence[str], threshold: float = SIMILARITY) -> list[tuple[int, int]]:
     """Index pairs (i < j) of texts whose word-trigram Jaccard similarity reaches the threshold."""
     sets = [_shingles(t) if len(t) >= 80 else set() for t in texts]
-    index: dict[int, list[int]] = defaultdict(list)
+    index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for i, s in enumerate(sets):
         for h in s:
             index[h].append(i)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -116,7 +117,10 @@ def _scan_part(zf: zipfile.ZipFile, part: str) -> tuple[list[str], set[str]]:
     main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     merged: list[str] = []
     no_value: set[str] = set()
-    with zf.open(part) as fh:
+    data = zf.read(part)
+    if b"<f" not in data and b"mergeCell" not in data:
+        return merged, no_value  # the usual sheet: nothing to look for, skip the parse
+    with io.BytesIO(data) as fh:
         for _, el in etree.iterparse(fh, tag=(f"{main}c", f"{main}mergeCell")):
             if el.tag == f"{main}mergeCell":
                 merged.append(el.get("ref", ""))
@@ -184,12 +188,14 @@ def _key(text: Any) -> str:
     return tone_key(str(text)) if text is not None else ""
 
 
-def _cell(row: tuple, index: int) -> tuple[Any, str]:
+def _cell(row: tuple, index: int, with_format: bool = True) -> tuple[Any, str]:
     cell = row[index] if index < len(row) else None
     value = getattr(cell, "value", None)
     if isinstance(value, str) and not value.strip():
         value = None
-    return value, getattr(cell, "number_format", None) or "General"
+    # A cell's number format means a style lookup; only percentages need it (0.9 shown as 90%).
+    fmt = (getattr(cell, "number_format", None) or "General") if with_format else "General"
+    return value, fmt
 
 
 def _read_form(raw: RawSheet, rows) -> None:
@@ -224,13 +230,15 @@ def _read_table(raw: RawSheet, rows) -> None:
             continue
         raw.columns[spec.key] = hit[0]
         index[spec.key] = column_index_from_string(hit[0]) - 1
+    formats = {f.key for f in raw.spec.fields if f.kind == "percent"}
+    pending_cells = raw.formula_without_value
     for number, row in rows:
         cells = {}
         for key, i in index.items():
-            value, fmt = _cell(row, i)
+            value, fmt = _cell(row, i, key in formats)
             cells[key] = RawCell(value, f"{raw.columns[key]}{number}", fmt)
         filled = any(c.value is not None for k, c in cells.items() if k != "stt")
-        pending = any(c.coord in raw.formula_without_value for c in cells.values())
+        pending = bool(pending_cells) and any(c.coord in pending_cells for c in cells.values())
         if filled or pending:
             raw.rows.append(RawRow(number, cells))
 

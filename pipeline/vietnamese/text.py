@@ -38,6 +38,8 @@ _SPLIT_WORDS = re.compile(r"([^\W\d_]+)")
 def _retone(s: str, *, old_style: bool) -> str:
     # Split once in C and look each word up in the cache: a 10,000-row sheet has a few hundred
     # thousand words but only a few thousand distinct ones.
+    if s.isascii():
+        return s  # no tone marks at all: codes, numbers, e-mail addresses
     parts = _SPLIT_WORDS.split(nfc(s))
     parts[1::2] = [_place(w, old_style) for w in parts[1::2]]
     return "".join(parts)
