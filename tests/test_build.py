@@ -183,3 +183,23 @@ def test_built_in_templates_exist() -> None:
         "trich-ngang",
     ):
         assert (TEMPLATES_DIR / f"{name}.docx").is_file()
+
+
+def test_lint_command_passes_built_documents_and_names_violations(
+    example, tmp_path: Path, run_cli
+) -> None:
+    build([example()], BuildOptions(out_dir=tmp_path / "out", pdf=False))
+    built = sorted((tmp_path / "out" / "hoso").rglob("*.docx"))
+    result = run_cli("lint", *built)
+    assert result.code == 0, result.out
+    assert result.out.count("0 lỗi thể thức") == len(built) == 15
+    bad = Docx(built[0])
+    bad.paragraphs[0].runs[0].font.name = "Arial"
+    for section in bad.sections:
+        section.left_margin = section.right_margin
+    broken = tmp_path / "sua.docx"
+    bad.save(broken)
+    result = run_cli("lint", broken)
+    assert result.code == 1
+    assert "[margin-left]" in result.out and "[font-family]" in result.out
+    assert "Traceback" not in result.out + result.err
