@@ -139,17 +139,7 @@ class Renderer:
     def render_slowly(self, doc: Document, *, properties: dict[str, str] | None = None) -> bytes:
         """docxtpl's own full rendering: for templates with tags outside body, headers, footers."""
         tpl = DocxTemplate(io.BytesIO(self._blob(doc.template)))
-        try:
-            tpl.render(doc.context, jinja_env=self.env, autoescape=True)
-        except UndefinedError as exc:
-            raise TemplateError(
-                f"Mẫu {self.templates.find(doc.template)}: thiếu giá trị cho biến ({exc.message}) "
-                f"khi tạo “{doc.title}”."
-            ) from None
-        except JinjaError as exc:
-            raise TemplateError(
-                f"Mẫu {self.templates.find(doc.template)}: lỗi ({exc.message})."
-            ) from None
+        tpl.render(doc.context, jinja_env=self.env, autoescape=True)  # errors: see render()
         core = tpl.docx.core_properties
         for key, value in (properties or {}).items():
             setattr(core, key, value)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.oxml.ns import qn
+from pypdf import PdfReader
 
 CELL_SEP = " | "
 PARA_SEP = " ¶ "  # between the paragraphs of one table cell
@@ -145,3 +146,18 @@ def paragraphs(path: Path) -> list[str]:
     body = Document(str(path)).element.body
     texts = (clean(paragraph_text(p)) for p in body.iterchildren(_P))
     return [t for t in texts if t]
+
+
+def pdf_outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(depth, title, page index) of every bookmark, in order."""
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items: list, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 0)
+    return found

@@ -28,6 +28,7 @@ from pipeline.convert import (
 )
 from pipeline.errors import ConversionError
 from tests.fakes import FakeConverter
+from tests.processes import soffice_processes, uno_sockets
 
 BODY = "Ủy ban nhân dân huyện Bù Gia Mập đề nghị tặng Bằng khen cho ông Nguyễn Văn Đức"
 NOTE = "Đạt danh hiệu Chiến sĩ thi đua cơ sở năm học 2023–2024; gương mẫu, tận tụy."
@@ -75,23 +76,6 @@ def normalized(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def soffice_processes(marker: str) -> set[int]:
-    """Live (non-zombie) soffice/oosplash/UNO-client processes whose command line has `marker`."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except (OSError, IndexError):
-            continue  # exited while we looked
-        names = ("soffice", "oosplash", "_uno_worker.py")
-        if state != "Z" and marker in cmdline and any(n in cmdline for n in names):
-            found.add(int(entry.name))
-    return found
-
-
 # -- fixtures --------------------------------------------------------------------------------
 
 
@@ -117,11 +101,6 @@ def no_soffice_left_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
     leftovers = list(private_tmp.iterdir())
     assert not leftovers, f"temporary files left behind: {leftovers}"
     assert uno_sockets(os.getpid()) - sockets_before == set()
-
-
-def uno_sockets(owner_pid: int) -> set[Path]:
-    """The UNO pipe socket files in /tmp of pools created by process `owner_pid`."""
-    return set(Path("/tmp").glob(f"OSL_PIPE_*_hoso-{owner_pid}-*"))
 
 
 # -- the real LibreOffice ----------------------------------------------------------------------

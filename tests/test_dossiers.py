@@ -11,26 +11,12 @@ from pypdf import PdfReader
 from pipeline.build import BuildOptions, build
 from pipeline.vietnamese import slug
 from tests.conftest import cell_of, edit
+from tests.doctext import pdf_outline as outline
 from tests.fakes import FakeConverter
 
 
 def _manifest(folder: Path) -> dict:
     return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-
-
-def _outline(reader: PdfReader) -> list[tuple[int, str, int]]:
-    """(depth, title, page index) of every bookmark, in order."""
-    found: list[tuple[int, str, int]] = []
-
-    def walk(items, depth: int) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item, depth + 1)
-            else:
-                found.append((depth, item.title, reader.get_destination_page_number(item)))
-
-    walk(reader.outline, 0)
-    return found
 
 
 def _labels(fake: FakeConverter) -> list[str]:
@@ -72,7 +58,7 @@ def test_nominee_dossier_is_the_shared_documents_plus_their_report(built) -> Non
         if d["kind"] != "bao-cao-thanh-tich" or d["nominee"] == first["id"]
     ]
     assert len(reader.pages) == entry["pages"] == sum(d["pdf"]["pages"] for d in parts) == 4
-    assert _outline(reader) == [
+    assert outline(reader) == [
         (0, "Tờ trình", 0),
         (0, "Danh sách kèm theo Tờ trình", 1),
         (0, "Biên bản họp Hội đồng Thi đua - Khen thưởng", 2),
@@ -89,15 +75,15 @@ def test_batch_dossier_has_every_document_once_with_a_nested_outline(built) -> N
     manifest = _manifest(folder)
     reader = PdfReader(folder / "ho-so-tong-hop.pdf")
     assert len(reader.pages) == len(manifest["documents"]) == 15
-    outline = _outline(reader)
-    assert outline[:4] == [
+    marks = outline(reader)
+    assert marks[:4] == [
         (0, "Tờ trình", 0),
         (0, "Danh sách kèm theo Tờ trình", 1),
         (0, "Biên bản họp Hội đồng Thi đua - Khen thưởng", 2),
         (0, "Báo cáo thành tích", 3),
     ]
     names = [n["name"] for n in manifest["nominees"] if n["passed"]]
-    assert outline[4:] == [(1, name, 3 + i) for i, name in enumerate(names)]
+    assert marks[4:] == [(1, name, 3 + i) for i, name in enumerate(names)]
 
 
 def test_duplex_starts_every_document_on_a_right_hand_page(example, tmp_path: Path) -> None:
@@ -107,7 +93,7 @@ def test_duplex_starts_every_document_on_a_right_hand_page(example, tmp_path: Pa
     assert report.exit_code == 0
     reader = PdfReader(next((tmp_path / "out" / "hoso" / "ho-so").glob("01-*.pdf")))
     assert len(reader.pages) == 8  # four one-page documents, each followed by a blank page
-    assert [page for _, _, page in _outline(reader)] == [0, 2, 4, 6]
+    assert [page for _, _, page in outline(reader)] == [0, 2, 4, 6]
 
 
 def test_rebuild_after_editing_one_nominee_redoes_only_what_changed(built) -> None:

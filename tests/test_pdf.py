@@ -30,6 +30,7 @@ from pipeline.output import OLD_PREFIX, STAGING_PREFIX
 from tests import doctext
 from tests.conftest import cell_of, edit
 from tests.fakes import FakeConverter
+from tests.processes import soffice_processes, uno_sockets
 
 pytestmark = pytest.mark.libreoffice
 
@@ -43,28 +44,6 @@ FONT_PROGRAMS = ("/FontFile", "/FontFile2", "/FontFile3")
 # -- no soffice left behind (as in tests/test_convert.py) ---------------------------------------------
 
 
-def soffice_processes(marker: str) -> set[int]:
-    """Live soffice/oosplash/UNO-client processes whose command line contains `marker`."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except (OSError, IndexError):
-            continue  # exited while we looked
-        names = ("soffice", "oosplash", "_uno_worker.py")
-        if state != "Z" and marker in cmdline and any(n in cmdline for n in names):
-            found.add(int(entry.name))
-    return found
-
-
-def uno_sockets() -> set[Path]:
-    """The UNO pipe socket files of pools created by this process."""
-    return set(Path("/tmp").glob(f"OSL_PIPE_*_hoso-{os.getpid()}-*"))
-
-
 def assert_nothing_left(private_tmp: Path, processes_before: set[int], sockets: set[Path]) -> None:
     """No soffice of ours runs, no profile or socket file remains (leaked processes are killed)."""
     leaked = soffice_processes(str(private_tmp)) - processes_before
@@ -72,7 +51,7 @@ def assert_nothing_left(private_tmp: Path, processes_before: set[int], sockets: 
         os.kill(pid, signal.SIGKILL)
     assert not leaked, f"soffice processes left running: {sorted(leaked)}"
     assert list(private_tmp.iterdir()) == [], "temporary files left behind"
-    assert uno_sockets() - sockets == set()
+    assert uno_sockets(os.getpid()) - sockets == set()
 
 
 @pytest.fixture(autouse=True)
@@ -83,7 +62,7 @@ def no_soffice_left_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
     private_tmp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))
     monkeypatch.setenv("TMPDIR", str(private_tmp))
-    before, sockets = soffice_processes(str(private_tmp)), uno_sockets()
+    before, sockets = soffice_processes(str(private_tmp)), uno_sockets(os.getpid())
     yield
     assert_nothing_left(private_tmp, before, sockets)
 
@@ -156,7 +135,7 @@ def built(example_cache: Callable[[str], Path], tmp_path_factory: pytest.TempPat
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(tempfile, "tempdir", str(private_tmp))
         patch.setenv("TMPDIR", str(private_tmp))
-        before, sockets = soffice_processes(str(private_tmp)), uno_sockets()
+        before, sockets = soffice_processes(str(private_tmp)), uno_sockets(os.getpid())
         started = time.perf_counter()
         with LibreOfficePool(size=2) as pool:
             report = build([workbook], BuildOptions(out_dir=root / "out"), converter=pool)
@@ -174,21 +153,6 @@ def copy_of(built: Built, target: Path) -> tuple[Path, Path]:
     shutil.copy(built.workbook, workbook)
     shutil.copytree(built.folder, target / "out" / "hoso")
     return workbook, target / "out"
-
-
-def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
-    """(depth, title, page index) of every bookmark, in order."""
-    found: list[tuple[int, str, int]] = []
-
-    def walk(items: list, depth: int) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item, depth + 1)
-            else:
-                found.append((depth, item.title, reader.get_destination_page_number(item)))
-
-    walk(reader.outline, 0)
-    return found
 
 
 def fonts_of(resources: DictionaryObject | None, seen: set[int] | None = None) -> Iterator[tuple]:
@@ -342,7 +306,9 @@ def test_nominee_dossier_is_its_parts_with_one_bookmark_each(built: Built) -> No
         for part in parts:
             starts.append(len(expected_pages))
             expected_pages += built.page_texts(part["pdf"]["path"])
-        assert outline(reader) == [(0, p["title"], s) for p, s in zip(parts, starts, strict=True)]
+        assert doctext.pdf_outline(reader) == [
+            (0, p["title"], s) for p, s in zip(parts, starts, strict=True)
+        ]
         assert parts[-1]["title"] == f"Báo cáo thành tích – {names[dossier['nominee']]}"
         # The pages are the parts' pages, in order: nothing lost, repeated or shuffled.
         assert built.page_texts(dossier["path"]) == expected_pages, dossier["path"]
@@ -368,7 +334,7 @@ def test_batch_dossier_has_every_document_once_under_a_nested_outline(built: Bui
     shared = [p for p in parts if p["kind"] != "bao-cao-thanh-tich"]
     reports = [p for p in parts if p["kind"] == "bao-cao-thanh-tich"]
     first_report = starts[len(shared)]
-    assert outline(reader) == [
+    assert doctext.pdf_outline(reader) == [
         *[(0, p["title"], s) for p, s in zip(shared, starts[: len(shared)], strict=True)],
         (0, "Báo cáo thành tích", first_report),
         *[(1, names[p["nominee"]], s) for p, s in zip(reports, starts[len(shared) :], strict=True)],
@@ -392,7 +358,7 @@ def test_duplex_starts_every_document_on_an_odd_page(built: Built, tmp_path: Pat
     pages = {d["title"]: d["pdf"]["pages"] for d in manifest["documents"]}
     for dossier in manifest["dossiers"]:
         reader = PdfReader(folder / dossier["path"])
-        marks = [(t, p) for _, t, p in outline(reader) if t != "Báo cáo thành tích"]
+        marks = [(t, p) for _, t, p in doctext.pdf_outline(reader) if t != "Báo cáo thành tích"]
         assert marks and len(reader.pages) == dossier["pages"] and dossier["pages"] % 2 == 0
         for (title, start), following in zip(
             marks, [*marks[1:], (None, dossier["pages"])], strict=True
