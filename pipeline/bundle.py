@@ -89,8 +89,3 @@ def _outline(writer: PdfWriter, part: Part, parent: Any, starts: dict[int, int])
     mark = writer.add_outline_item(title=part.title, page_number=starts[id(part)], parent=parent)
     for child in part.children:
         _outline(writer, child, mark, starts)
-
-
-def page_count(path: Path) -> int:
-    """The number of pages of a PDF."""
-    return len(PdfReader(path).pages)

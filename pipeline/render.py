@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -152,8 +152,3 @@ class Renderer:
 def _variables(path: Path, sha: str) -> frozenset[str]:
     """The variables a template uses (cached by content: a review period reuses a few templates)."""
     return frozenset(DocxTemplate(path).get_undeclared_template_variables(environment()))
-
-
-def template_names(docs: Sequence[Document]) -> set[str]:
-    """The templates a list of documents needs."""
-    return {d.template for d in docs}

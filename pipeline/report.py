@@ -137,12 +137,15 @@ def build_text(report: BuildReport) -> str:
     made = sum(r.made for r in built)
     reused = sum(r.reused for r in built)
     dossiers = sum(r.dossiers for r in built)
-    line = f"Xong {len(built)}/{len(report.results)} tệp trong {report.seconds:.1f} giây: {made} văn bản tạo mới"
+    seconds = f"{report.seconds:.1f}".replace(".", ",")  # the decimal comma
+    line = (
+        f"Xong {len(built)}/{len(report.results)} tệp trong {seconds} giây: {made} văn bản tạo mới"
+    )
     if reused:
         line += f", {reused} văn bản không đổi (dùng lại)"
     if dossiers:
         line += f", {dossiers} hồ sơ PDF"
-    out.append(line.replace(".", ",", 1) + ".")
+    out.append(line + ".")
     if built:
         out.append(f"Kết quả trong {report.out_dir}/:")
         for r in built:

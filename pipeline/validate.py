@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,8 +254,6 @@ def _pick(rd: CellReader, cell: RawCell | None, header: str, items: Sequence[Any
 
 
 def _check_unit_code(rd: CellReader, cell: RawCell | None, code: str) -> None:
-    import re
-
     if cell is not None and code and not re.fullmatch(r"[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*", code):
         rd.error(
             cell,
