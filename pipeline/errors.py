@@ -19,14 +19,6 @@ class WorkbookUnusable(HosoError):
     exit_code = 2
 
 
-class CheckFailed(HosoError):
-    """Raised when one or more workbooks have errors; carries the findings to print."""
-
-    def __init__(self, message: str, findings: tuple = ()) -> None:
-        super().__init__(message)
-        self.findings = findings
-
-
 class TemplateError(HosoError):
     """Raised when a template is missing, malformed, or uses a value the context does not have."""
 

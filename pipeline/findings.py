@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -66,10 +66,6 @@ class Findings:
     def warning(self, source: Source, message: str, code: str) -> None:
         """Record a warning (reported, does not block)."""
         self.items.append(Finding("warning", source, message, code))
-
-    def extend(self, other: Iterable[Finding]) -> None:
-        """Add findings collected elsewhere."""
-        self.items.extend(other)
 
     @property
     def errors(self) -> list[Finding]:

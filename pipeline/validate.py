@@ -35,7 +35,6 @@ from pipeline.model import (
     BatchInfo,
     Collective,
     Council,
-    CriterionResult,
     Individual,
     Member,
     Nominee,
@@ -435,4 +434,4 @@ def _freeze(cls: type[Nominee], draft: dict[str, Any]) -> Any:
     return cls(**fields)
 
 
-__all__ = ["CheckResult", "CriterionResult", "check_file", "check_files"]
+__all__ = ["CheckResult", "check_file", "check_files"]

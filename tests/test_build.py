@@ -9,7 +9,6 @@ from pathlib import Path
 from docx import Document as Docx
 
 from pipeline.build import BuildOptions, build
-from pipeline.resources import TEMPLATES_DIR
 from tests.conftest import cell_of, edit
 
 
@@ -171,18 +170,6 @@ def test_plan_template_folder(example, tmp_path: Path) -> None:
     assert report.exit_code == 0, report.results[0].error
     text = _texts(tmp_path / "out" / "hoso" / "van-ban" / "02-danh-sach.docx")
     assert "DANH SÁCH CỦA TỈNH: tập thể, cá nhân" in text
-
-
-def test_built_in_templates_exist() -> None:
-    for name in (
-        "to-trinh",
-        "danh-sach",
-        "bien-ban",
-        "bao-cao-tap-the",
-        "bao-cao-ca-nhan",
-        "trich-ngang",
-    ):
-        assert (TEMPLATES_DIR / f"{name}.docx").is_file()
 
 
 def test_lint_command_passes_built_documents_and_names_violations(
