@@ -45,11 +45,13 @@ demo: venv
 test: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest -q
 
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: venv
 	$(BIN)/ruff format .
@@ -60,7 +62,7 @@ bench: venv
 	$(BIN)/python bench/bench_build.py
 
 templates: venv
-	$(BIN)/python -m pipeline.blueprints
+	$(BIN)/python -m pipeline.authoring.blueprints
 
 goldens: venv
 	HOSO_UPDATE_GOLDENS=1 $(BIN)/pytest -q tests/test_goldens.py

@@ -28,13 +28,14 @@ from pathlib import Path
 import openpyxl
 from docxtpl import DocxTemplate
 
-from pipeline.convert import find_soffice
+from pipeline.authoring.examples import example_values
+from pipeline.authoring.scaffold import write_workbook
+from pipeline.check import check_file
 from pipeline.documents import documents_for
-from pipeline.examples import example_values
-from pipeline.plans import get_plan
-from pipeline.render import TemplateSet, environment
-from pipeline.scaffold import write_workbook
-from pipeline.validate import check_file
+from pipeline.inputs.plans import get_plan
+from pipeline.pdf.converter import find_soffice
+from pipeline.render import TemplateSet
+from pipeline.render.environment import environment
 
 PLAN, REVIEW = "bu-gia-map-cds-2022-2025", "tong-ket-2025"  # quotas 10 tập thể, 20 cá nhân
 HOSO = [sys.executable, "-m", "pipeline.cli"]

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import openpyxl
 
-from pipeline.plans import get_plan
-from pipeline.scaffold import init_workbook
-from pipeline.validate import check_file
+from pipeline.authoring.scaffold import init_workbook
+from pipeline.check import check_file
+from pipeline.inputs.plans import get_plan
 
 
 def make_workbook(path: Path, nominees: int) -> None:

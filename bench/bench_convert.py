@@ -9,7 +9,7 @@ Mechanisms (every run starts from fresh LibreOffice profiles, and its time inclu
   batch-1    one `soffice --convert-to pdf a.docx b.docx ...` for all files
   batch-2    two such batch calls in parallel, separate profiles: "the LibreOffice floor"
   unoserver  two `unoserver` instances driven by UnoClient (only with --unoserver-python)
-  pool-K     pipeline.convert.LibreOfficePool(size=K), cold: includes starting the workers
+  pool-K     pipeline.pdf.pool.LibreOfficePool(size=K), cold: includes starting the workers
   pool-2-warm  the same pool converting the files a second time (workers already running)
 """
 
@@ -36,7 +36,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from pypdf import PdfReader
 
-from pipeline.convert import ConversionJob, LibreOfficePool, find_soffice
+from pipeline.pdf.converter import ConversionJob, find_soffice
+from pipeline.pdf.pool import LibreOfficePool
 
 SENTENCES = (
     "Đồng chí luôn hoàn thành xuất sắc nhiệm vụ được giao, gương mẫu chấp hành chủ trương.",

@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 
 from pipeline import cli
-from pipeline.plans import get_plan
-from pipeline.scaffold import init_workbook
+from pipeline.authoring.scaffold import init_workbook
+from pipeline.inputs.plans import get_plan
 
 BGM = "bu-gia-map-cds-2022-2025"
 

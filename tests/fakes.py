@@ -10,7 +10,7 @@ from docx import Document
 from pypdf import PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-from pipeline.convert import ConversionJob, ConversionResult
+from pipeline.pdf.converter import ConversionJob, ConversionResult
 
 A4_POINTS = (595.28, 841.89)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from docx import Document as Docx
 
 from pipeline.build import BuildOptions, build
+from pipeline.build.output import LOCK_NAME
 from tests.conftest import cell_of, edit
 
 
@@ -97,7 +98,8 @@ def test_unknown_template_variable_is_refused_before_writing(example, tmp_path: 
     error = report.results[0].error or ""
     assert report.exit_code == 1
     assert "to-trinh.docx" in error and "ten_khong_co" in error
-    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    out = tmp_path / "out"
+    assert not out.exists() or [p.name for p in out.iterdir()] == [LOCK_NAME]  # nothing written
 
 
 def test_missing_nested_value_names_template_and_variable(example, tmp_path: Path) -> None:
@@ -130,7 +132,7 @@ def test_failure_mid_batch_keeps_previous_output(example, tmp_path: Path) -> Non
     report = build([path], BuildOptions(out_dir=out, templates=templates, pdf=False))
     assert report.exit_code == 1 and "bao-cao-tap-the.docx" in (report.results[0].error or "")
     assert _tree(out / "hoso") == before
-    assert [p.name for p in out.iterdir()] == ["hoso"]  # no staging folder left behind
+    assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME, "hoso"]  # no staging folder left
 
 
 def test_names_from_data_cannot_escape_the_folder(example, tmp_path: Path) -> None:
@@ -140,7 +142,7 @@ def test_names_from_data_cannot_escape_the_folder(example, tmp_path: Path) -> No
         ws[cell_of(ws, "Họ và tên", 2)] = "../../etc/passwd"
     report = build([path], BuildOptions(out_dir=tmp_path / "out", pdf=False))
     assert report.exit_code == 0
-    written = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    written = [p for p in (tmp_path / "out").rglob("*") if p.is_file() and p.name != LOCK_NAME]
     assert all(tmp_path / "out" / "hoso" in p.parents for p in written)
     assert any(p.name.endswith("-etc-passwd.docx") for p in written)
 
@@ -158,7 +160,7 @@ def test_two_workbooks_with_the_same_name_are_refused(example, tmp_path: Path) -
 
 def test_plan_template_folder(example, tmp_path: Path) -> None:
     """A preset's `templates` key points to a folder that overrides the built-in templates."""
-    from pipeline.plans import get_plan
+    from pipeline.inputs.plans import get_plan
 
     source = get_plan("bu-gia-map-cds-2022-2025").path.read_text(encoding="utf-8")
     plans = tmp_path / "plans"

@@ -351,8 +351,8 @@ def test_all_errors_reported_at_once(example, run_cli) -> None:
 
 def test_award_not_for_collectives(example, run_cli, tmp_path: Path) -> None:
     """A plan whose award is only for individuals refuses a collective (a custom preset folder)."""
-    from pipeline.plans import get_plan
-    from pipeline.validate import check_file
+    from pipeline.check import check_file
+    from pipeline.inputs.plans import get_plan
 
     plans = tmp_path / "plans"
     plans.mkdir()

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from pipeline.validate import check_file
+from pipeline.check import check_file
 from pipeline.vietnamese import encode_legacy
 from tests.conftest import cell_of, edit
 

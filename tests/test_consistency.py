@@ -18,10 +18,10 @@ import openpyxl
 import pytest
 
 from pipeline.build import BuildOptions, build
-from pipeline.contract import COLLECTIVES, INDIVIDUALS
-from pipeline.model import Batch, Collective, Nominee
-from pipeline.plans import all_plans
-from pipeline.validate import check_file
+from pipeline.check import check_file
+from pipeline.check.model import Batch, Collective, Nominee
+from pipeline.inputs.contract import COLLECTIVES, INDIVIDUALS
+from pipeline.inputs.plans import all_plans
 from pipeline.vietnamese import number_to_words, strip_diacritics, words_to_number
 from tests import doctext
 from tests.conftest import cell_of, edit, label_row

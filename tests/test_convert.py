@@ -19,14 +19,14 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from pypdf import PdfReader
 
-from pipeline.convert import (
+from pipeline.errors import ConversionError
+from pipeline.pdf.converter import (
     ConversionJob,
     ConversionResult,
     Converter,
-    LibreOfficePool,
     raise_on_failure,
 )
-from pipeline.errors import ConversionError
+from pipeline.pdf.pool import LibreOfficePool
 from tests.fakes import FakeConverter
 from tests.processes import soffice_processes, uno_sockets
 
@@ -182,7 +182,7 @@ def test_timeout_restarts_worker_retries_then_reports_the_document(tmp_path: Pat
         stats = pool.stats
     assert [r.ok for r in results] == [True, False, True]
     failed = results[1]
-    assert failed.attempts == 2 and "quá thời gian chờ 0.001 giây" in (failed.error or "")
+    assert failed.attempts == 2 and "quá thời gian chờ 0,001 giây" in (failed.error or "")
     assert stats.timeouts == 2
     assert stats.starts == 3  # the first start, then one after each timeout
     assert not stuck.target.exists() and not list((tmp_path / "pdf").glob(".*.part"))
@@ -277,7 +277,7 @@ def test_ctrl_c_mid_batch_leaves_no_soffice(tmp_path: Path) -> None:
 
 OWNER_SCRIPT = """
 import time
-from pipeline.convert import LibreOfficePool
+from pipeline.pdf.pool import LibreOfficePool
 pool = LibreOfficePool(size=2)
 pool.warm_up(wait=True)
 print(len(pool.soffice_pids()), flush=True)

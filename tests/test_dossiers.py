@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline.build import BuildOptions, build
+from pipeline.build.output import LOCK_NAME
 from pipeline.vietnamese import slug
 from tests.conftest import cell_of, edit
 from tests.doctext import pdf_outline as outline
@@ -195,13 +196,16 @@ def test_interruption_leaves_previous_output_and_no_staging(built) -> None:
     with pytest.raises(KeyboardInterrupt):
         build([path], BuildOptions(out_dir=folder.parent), converter=Interrupted())
     assert _manifest(folder) == before
-    assert [p.name for p in folder.parent.iterdir()] == ["hoso"]
+    assert sorted(p.name for p in folder.parent.iterdir()) == [LOCK_NAME, "hoso"]
 
 
 def test_progress_is_told_about_every_document(example, tmp_path: Path) -> None:
     events: list[tuple] = []
 
     class Recorder:
+        def busy(self):
+            events.append(("busy",))
+
         def start(self, workbooks):
             events.append(("start", workbooks))
 

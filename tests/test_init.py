@@ -7,8 +7,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pipeline.contract import SHEETS
-from pipeline.plans import all_plans
+from pipeline.inputs.contract import SHEETS
+from pipeline.inputs.plans import all_plans
 
 PLANS = [p.id for p in all_plans()]
 
@@ -24,8 +24,12 @@ def test_plans_lists_the_five_presets_one_per_line(run_cli) -> None:
 def test_plans_show_is_readable(run_cli) -> None:
     result = run_cli("plans", "show", "bu-gia-map-cds-2022-2025")
     assert result.code == 0
-    assert "Số lượng Sơ kết năm 2023: tối đa 07 tập thể, 15 cá nhân" in result.out
-    assert "Lãnh đạo, quản lý: không quá 40% số cá nhân" in result.out
+    assert "Số lượng Sơ kết năm 2023: tối đa 07 (bảy) tập thể và 15 (mười lăm) cá nhân" in result.out
+    assert "Biểu quyết: từ 80% tổng số thành viên Hội đồng đồng ý" in result.out
+    assert (
+        "Lãnh đạo: cán bộ lãnh đạo, quản lý (từ Phó Trưởng phòng và tương đương trở lên) "
+        "không quá 40% số cá nhân được đề nghị (khoản 5 Điều 11" in result.out
+    )
     assert "Hồ sơ công việc được xử lý trên môi trường mạng (trừ hồ sơ mật): ≥ 90%" in result.out
 
 
@@ -90,7 +94,7 @@ def test_blank_workbook_follows_the_contract(run_cli, tmp_path: Path) -> None:
     lists = {name: wb.defined_names[name].attr_text for name in wb.defined_names}
     assert lists["ds_genders"] == "'Danh mục'!$H$2:$H$3"
     guide = "\n".join(str(c.value) for c in wb["Hướng dẫn"]["A"] if c.value)
-    assert "tối đa 7 tập thể và 15 cá nhân" in guide
+    assert "tối đa 07 (bảy) tập thể và 15 (mười lăm) cá nhân" in guide
     assert "từ 80% tổng số thành viên Hội đồng" in guide
 
 

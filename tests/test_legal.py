@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import PlanError
-from pipeline.legal import regime_for
-from pipeline.plans import get_plan
+from pipeline.build.output import LOCK_NAME
+from pipeline.inputs.legal import regime_for
+from pipeline.inputs.plans import get_plan
 
 BGM = get_plan("bu-gia-map-cds-2022-2025")
 
@@ -51,4 +52,5 @@ def test_missing_libreoffice_is_a_clear_message_and_writes_nothing(
     assert result.code == 1
     assert "Không tìm thấy LibreOffice (soffice)" in result.err and "make demo" in result.err
     assert "Traceback" not in result.err
-    assert not (tmp_path / "out").exists()
+    out = tmp_path / "out"
+    assert not out.exists() or [p.name for p in out.iterdir()] == [LOCK_NAME]  # nothing written

@@ -23,10 +23,10 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
-from pipeline import convert
 from pipeline.build import BuildOptions, build
-from pipeline.convert import LibreOfficePool
-from pipeline.output import OLD_PREFIX, STAGING_PREFIX
+from pipeline.build.output import LOCK_NAME, OLD_PREFIX, STAGING_PREFIX
+from pipeline.pdf import pool as pool_module
+from pipeline.pdf.pool import LibreOfficePool
 from tests import doctext
 from tests.conftest import cell_of, edit
 from tests.fakes import FakeConverter
@@ -389,11 +389,11 @@ def test_timeout_fails_the_build_and_keeps_the_previous_output(
         report = build([workbook], BuildOptions(out_dir=out), converter=pool)
     assert report.exit_code == 1
     error = report.results[0].error or ""
-    assert f"“{label}”" in error and "quá thời gian chờ 0.001 giây" in error, error
+    assert f"“{label}”" in error and "quá thời gian chờ 0,001 giây" in error, error
     assert "(đã thử 2 lần)" in error
     assert (out / "hoso" / "manifest.json").read_bytes() == manifest_before
     assert tree(out / "hoso") == before
-    assert [p.name for p in out.iterdir()] == ["hoso"]
+    assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME, "hoso"]
     assert not [p for p in out.iterdir() if p.name.startswith((STAGING_PREFIX, OLD_PREFIX))]
 
 
@@ -403,7 +403,7 @@ def test_timeout_fails_the_build_and_keeps_the_previous_output(
 def test_cli_build_reports_where_the_results_are(
     built: Built, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(convert, "default_pool_size", lambda: 2)  # however many CPUs there are
+    monkeypatch.setattr(pool_module, "default_pool_size", lambda: 2)  # however many CPUs there are
     workbook = tmp_path / "hoso.xlsx"
     shutil.copy(built.workbook, workbook)
     out = tmp_path / "ket-qua"

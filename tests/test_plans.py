@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import PlanError
-from pipeline.plans import Plan, all_plans, get_plan, load_plan_file
+from pipeline.inputs.plans import Plan, all_plans, get_plan, load_plan_file
 from pipeline.resources import PLANS_DIR
 
 BGM = "bu-gia-map-cds-2022-2025"

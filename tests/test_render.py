@@ -10,11 +10,11 @@ import pytest
 from docx import Document as Docx
 from lxml import etree
 
+from pipeline.check import check_file
 from pipeline.documents import documents_for
-from pipeline.plans import all_plans
-from pipeline.prepared import PreparedTemplate
+from pipeline.inputs.plans import all_plans
 from pipeline.render import Renderer, TemplateSet
-from pipeline.validate import check_file
+from pipeline.render.prepared import PreparedTemplate
 
 PROPS = {
     "title": "Tờ trình",
@@ -33,8 +33,8 @@ def test_fast_rendering_equals_docxtpl_rendering(plan_id: str, example) -> None:
     batch = check_file(example(plan_id)).batch
     renderer = Renderer(TemplateSet.build())
     for doc in documents_for(batch):
-        fast = renderer.render(doc, properties=PROPS)
-        slow = renderer.render_slowly(doc, properties=PROPS)
+        fast = renderer.render(doc.template, doc.context, label=doc.title, properties=PROPS)
+        slow = renderer.render_slowly(doc.template, doc.context, properties=PROPS)
         with zipfile.ZipFile(io.BytesIO(slow)) as zf:
             names = [n for n in zf.namelist() if n.startswith("word/") and n.endswith(".xml")]
         for name in names:

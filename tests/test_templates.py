@@ -13,13 +13,13 @@ from docx.document import Document
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, UndefinedError
 
-from pipeline import context
-from pipeline.blueprints import BLUEPRINTS, Blueprint, write_all
+from pipeline.authoring.blueprints import BLUEPRINTS, Blueprint, write_all
+from pipeline.check import check_file
+from pipeline.check.model import Batch
+from pipeline.documents import context
+from pipeline.inputs.plans import all_plans
 from pipeline.lint import LintIssue, lint_docx
-from pipeline.model import Batch
-from pipeline.plans import all_plans
 from pipeline.resources import TEMPLATES_DIR
-from pipeline.validate import check_file
 
 PLANS = [plan.id for plan in all_plans()]
 BGM = "bu-gia-map-cds-2022-2025"

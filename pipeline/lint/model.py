@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.vietnamese import format_decimal
+
 
 @dataclass(frozen=True)
 class LintIssue:
@@ -19,8 +21,7 @@ class LintIssue:
 
 def fmt_num(value: float, digits: int = 1) -> str:
     """Format a number the Vietnamese way: no useless decimals, a comma as decimal mark."""
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return format_decimal(value, digits)
 
 
 def fmt_pt(sizes: list[float] | set[float] | tuple[float, ...]) -> str:

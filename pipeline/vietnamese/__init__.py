@@ -1,7 +1,7 @@
 """Vietnamese text toolkit: numbers in words, money, dates, names, legacy encodings and sorting.
 
-Importing it (as `import pipeline` does) registers hoso's corrected Vietnamese converter with
-num2words, so that `num2words(n, lang="vi")` reads numbers the way this module does.
+These functions are the API; importing the package changes nothing outside it (num2words' own
+Vietnamese converter stays as it is: see `HosoNum2WordVI` for a corrected one).
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from pipeline.vietnamese.legacy import decode_legacy, encode_legacy
 from pipeline.vietnamese.numbers import (
     HosoNum2WordVI,
     count_with_words,
+    format_decimal,
     format_money,
     format_percent,
     money_to_words,
     number_to_words,
-    register_num2words,
     words_to_number,
 )
 from pipeline.vietnamese.sorting import given_name_key, sort_key
@@ -40,8 +40,6 @@ from pipeline.vietnamese.text import (
     tone_key,
 )
 
-register_num2words()
-
 __all__ = [
     "BLANK_GAP",
     "DateParseError",
@@ -52,6 +50,7 @@ __all__ = [
     "decode_legacy",
     "encode_legacy",
     "format_date",
+    "format_decimal",
     "format_money",
     "format_percent",
     "format_short_date",
@@ -66,7 +65,6 @@ __all__ = [
     "parse_date",
     "parse_time",
     "place_and_date",
-    "register_num2words",
     "slug",
     "sort_key",
     "strip_diacritics",

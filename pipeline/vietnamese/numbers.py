@@ -1,4 +1,4 @@
-"""Numbers in Vietnamese words (formal reading), money, counts, percentages, and num2words' fix."""
+"""Numbers in Vietnamese words (formal reading), money, counts, percentages; num2words corrected."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-import num2words
 from num2words.lang_VI import Num2Word_VI
 
 ZeroTens = Literal["linh", "lẻ"]
@@ -246,19 +245,37 @@ def count_with_words(n: int) -> str:
     return f"{n:02d} ({number_to_words(n)})"
 
 
-def format_percent(value: float | Decimal | int | str, digits: int = 1) -> str:
+def format_decimal(value: Number, digits: int = 1, *, keep_zeros: bool = False) -> str:
+    """A number rounded half up to `digits` decimals, with the decimal comma; trailing zeros
+    dropped unless `keep_zeros` (a column of figures keeps them aligned).
+
+    >>> format_decimal(62.5), format_decimal(80.0), format_decimal(2.25), format_decimal(85, keep_zeros=True)
+    ('62,5', '80', '2,3', '85,0')
+    """
+    number = Decimal(to_decimal(value))
+    rounded = number.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    text = f"{rounded:f}"
+    if not keep_zeros and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def format_percent(value: Number, digits: int = 1) -> str:
     """A percentage (85.714 means 85.714 %) rounded half up, with a decimal comma and "%".
 
     >>> format_percent(85.714), format_percent(85.75), format_percent(100, digits=0)
     ('85,7%', '85,8%', '100%')
     """
-    number = Decimal(to_decimal(value))
-    rounded = number.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    return f"{rounded:f}".replace(".", ",") + "%"
+    return format_decimal(value, digits, keep_zeros=True) + "%"
 
 
 class HosoNum2WordVI(Num2Word_VI):
-    """num2words' Vietnamese converter with hoso's readings (registered for lang="vi")."""
+    """num2words' Vietnamese converter with its known errors corrected, for callers of num2words.
+
+    Nothing registers it globally: hoso calls its own functions (and its Jinja filters call
+    them). A program that wants num2words' API with correct readings uses an instance directly,
+    or `num2words.CONVERTER_CLASSES["vi"] = HosoNum2WordVI()` on its own responsibility.
+    """
 
     def to_cardinal(self, number: Number, zero_tens: ZeroTens = "linh", four: Four = "bốn") -> str:
         """Formal reading, e.g. 1015 → "một nghìn không trăm mười lăm"."""
@@ -300,12 +317,3 @@ class HosoNum2WordVI(Num2Word_VI):
     def vietnam_number(self, val: int) -> str:
         """The parent's integer entry point, corrected."""
         return number_to_words(int(val))
-
-
-def register_num2words() -> None:
-    """Make num2words(n, lang="vi") use hoso's converter (done when pipeline is imported).
-
-    >>> register_num2words(); num2words.num2words(2024, lang="vi")
-    'hai nghìn không trăm hai mươi bốn'
-    """
-    num2words.CONVERTER_CLASSES["vi"] = HosoNum2WordVI()

@@ -1,0 +1,288 @@
+"""Realistic fictional workbook contents for each plan (`hoso init --example`), deterministic per plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import PlanError
+from pipeline.inputs.contract import (
+    COLLECTIVES,
+    COUNCIL,
+    CRITERIA,
+    INDIVIDUALS,
+    INFO,
+    MEMBERS,
+    REPORT_SHORT,
+)
+from pipeline.inputs.plans import Plan, Review
+from pipeline.inputs.toml import read_toml
+from pipeline.resources import DATA_DIR
+from pipeline.vietnamese import format_money, slug
+
+EXAMPLES_DIR = DATA_DIR / "examples"
+N_INDIVIDUALS = 8
+LEADERS = (1, 4)  # which individuals (1-based) hold a leading post: 2 of 7 proposed stay under 40 %
+
+
+def _load(path: Path) -> dict[str, Any]:
+    return read_toml(path, "dữ liệu ví dụ")
+
+
+def example_values(
+    plan: Plan,
+    review: Review,
+    *,
+    seed: str = "",
+    collectives: int | None = None,
+    individuals: int = N_INDIVIDUALS,
+) -> dict[str, Any]:
+    """Sheet contents for a plan's example workbook: a batch that checks clean (one vote warning).
+
+    `seed`, `collectives` and `individuals` make other, larger batches of the same plan (benchmarks);
+    the default is the plan's own example.
+    """
+    own = EXAMPLES_DIR / f"{plan.id}.toml"
+    if not own.is_file():
+        raise PlanError(f"Kế hoạch {plan.id} chưa có dữ liệu ví dụ ({own}).")
+    gen = _Generator(plan, review, _load(own), _load(EXAMPLES_DIR / "common.toml"), seed)
+    return gen.values(collectives, individuals)
+
+
+class _Generator:
+    """Builds the example; one seeded random source keeps every run identical."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        review: Review,
+        spec: dict[str, Any],
+        pools: dict[str, Any],
+        seed: str = "",
+    ):
+        self.plan, self.review, self.spec, self.pools = plan, review, spec, pools
+        self.rng = random.Random(f"{plan.id}/{review.id}{seed}")
+        self.used: set[str] = set()
+        self.date = _proposal_date(review)
+
+    def values(self, n_collectives: int | None, n_individuals: int) -> dict[str, Any]:
+        signer = self.person()[0]
+        values: dict[str, Any] = {INFO: self.info(signer)}
+        members = self.members(signer)
+        collectives = self.collectives(len(members), n_collectives)
+        individuals = self.individuals(len(members), n_individuals)
+        if members:
+            values[COUNCIL] = self.council(len(members))
+            values[MEMBERS] = members
+        values[COLLECTIVES] = collectives
+        values[INDIVIDUALS] = individuals
+        values[CRITERIA] = self.criteria(collectives)
+        return values
+
+    def person(self, gender: str | None = None) -> tuple[str, str]:
+        p = self.pools
+        while True:
+            g = gender or self.rng.choice(("Nam", "Nữ"))
+            key = "male" if g == "Nam" else "female"
+            name = " ".join(
+                (
+                    self.rng.choice(p["surnames"]),
+                    self.rng.choice(p[f"middle_{key}"]),
+                    self.rng.choice(p[f"given_{key}"]),
+                )
+            )
+            if name not in self.used:
+                self.used.add(name)
+                return name, g
+
+    def info(self, signer: str) -> dict[str, Any]:
+        s, award = self.spec, self.plan.award(self.spec["award"])
+        assert award is not None, (
+            f"{self.plan.id}: example award {self.spec['award']} is not in the plan"
+        )
+        return {
+            "plan": self.plan.id,
+            "review": self.review.label,
+            "award": award.name,
+            "parent_body": s["parent_body"],
+            "unit": s["unit"],
+            "unit_code": s["unit_code"],
+            "place": s["place"],
+            "number": None,
+            "date": self.date,
+            "recipient": s["recipient"],
+            "authority": s["authority"] or None,
+            "signer_title": s["signer_title"],
+            "signer_name": signer,
+            "distribution": s["distribution"],
+        }
+
+    def council(self, size: int) -> dict[str, Any]:
+        return {
+            "date": self.date - dt.timedelta(days=5),
+            "start": dt.time(14, 0),
+            "end": dt.time(16, 30),
+            "place": self.spec["council_place"],
+            "method": "Bỏ phiếu kín",
+            "size": size,
+        }
+
+    def members(self, signer: str) -> list[dict[str, Any]]:
+        if not self.plan.dossier.has_council:
+            return []
+        rows = []
+        for i, (position, role) in enumerate(self.spec["members"], start=1):
+            # The head who signs the Tờ trình usually chairs the council too.
+            name = signer if role == "Chủ tịch" else self.person()[0]
+            absent = i == self.spec.get("absent")
+            rows.append(
+                {
+                    "stt": i,
+                    "name": name,
+                    "position": position,
+                    "role": role,
+                    "present": not absent,
+                    "absence_reason": "Đi công tác, có ý kiến bằng văn bản" if absent else None,
+                }
+            )
+        return rows
+
+    def votes(self, size: int, passing: bool = True) -> int | None:
+        if not size:
+            return None
+        award = self.plan.award(self.spec["award"])
+        assert award is not None
+        need = math.ceil(award.vote_threshold_percent * size / 100)
+        return self.rng.randint(need, size) if passing else max(need - 2, 0)
+
+    def achievements(self, kind: str, short: bool = False, **fields: Any) -> str:
+        p, rng = self.pools, self.rng
+        fields |= {"movement": self.plan.movement, "period": _period(self.plan, self.review)}
+        intro = rng.choice(p[f"{kind}_intro"]).format(**fields)
+        bullets = rng.sample(p[f"{kind}_bullets"], 2 if short else 5)
+        numbers = {
+            "n": lambda: rng.randint(3, 25),
+            "m": lambda: format_money(rng.randint(120, 2400)),  # "1.576": the thousands dot
+            "pct": lambda: rng.randint(91, 99),
+            "idea": lambda: rng.choice(p["ideas"]),
+            "year": lambda: self.review.year,
+            "prev": lambda: self.review.year - 1,
+        }
+        lines = [re.sub(r"\{(\w+)\}", lambda m: str(numbers[m.group(1)]()), b) for b in bullets]
+        if short:  # a trích ngang row summarises in a few lines
+            return "\n".join(lines)
+        return "\n".join([intro, *lines, rng.choice(p[f"{kind}_close"])])
+
+    def units(self, count: int | None) -> list[dict[str, Any]]:
+        """The plan's example collectives, plus communes of its area when more are asked for."""
+        units = list(self.spec["collectives"])
+        commune = next((c for c in units if c["name"].startswith("Ủy ban nhân dân")), units[0])
+        taken = {c["name"] for c in units}
+        for place in self.spec["places"]:
+            name = f"Ủy ban nhân dân {place}"
+            if count is None or len(units) >= count:
+                break
+            if name not in taken:
+                address = f"{place[:1].upper()}{place[1:]}, {self.spec['district']}"
+                units.append({**commune, "name": name, "address": address})
+        return units[:count] if count is not None else units
+
+    def collectives(self, size: int, count: int | None = None) -> list[dict[str, Any]]:
+        rows = []
+        for i, c in enumerate(self.units(count), start=1):
+            head = self.person()[0]
+            rows.append(
+                {
+                    "stt": i,
+                    "name": c["name"],
+                    "parent_unit": c["parent_unit"],
+                    "address": c["address"],
+                    "phone": f"0271 {self.rng.randint(3700000, 3799999)}",
+                    "email": f"{_ascii(c['name'])[:12]}@example.gov.vn",
+                    "staff_count": c["staff"],
+                    "duties": c["duties"],
+                    "achievements": self.achievements("collective", name=c["name"]),
+                    "head_name": head,
+                    "head_title": c["head_title"],
+                    "votes": self.votes(size),
+                    "report_type": "Báo cáo thành tích",
+                    "group": c["group"],
+                }
+            )
+        return rows
+
+    def individuals(self, size: int, count: int = N_INDIVIDUALS) -> list[dict[str, Any]]:
+        rows, p = [], self.pools
+        short = set(self.spec.get("short_reports", ()))
+        for i in range(1, count + 1):
+            name, gender = self.person()
+            unit = self.rng.choice(self.spec["collectives"])
+            # Leaders stay under the 40 % share: two of the first eight, then one in three.
+            leader = i in LEADERS if count <= N_INDIVIDUALS else i % 3 == 1
+            position = f"Phó {unit['head_title']}" if leader else self.rng.choice(p["staff_titles"])
+            birth = dt.date(
+                self.rng.randint(1972, 1996),
+                2 if i == 1 else self.rng.randint(1, 12),
+                self.rng.randint(1, 28),
+            )
+            rows.append(
+                {
+                    "stt": i,
+                    "name": name,
+                    "gender": gender,
+                    "birth_date": birth,
+                    "ethnicity": self.rng.choice(self.spec["ethnicities"]),
+                    "hometown": f"{self.rng.choice(self.spec['places'])}, {self.spec['district']}",
+                    "residence": f"{self.rng.choice(self.spec['places'])}, {self.spec['district']}",
+                    "education": self.rng.choice(p["education"]),
+                    "position": position,
+                    "workplace": unit["name"],
+                    "is_leader": leader,
+                    "achievements": self.achievements(
+                        "individual", i in short, position=position.lower()
+                    ),
+                    "votes": self.votes(size, passing=i != count),
+                    "report_type": REPORT_SHORT if i in short else "Báo cáo thành tích",
+                }
+            )
+        return rows
+
+    def criteria(self, collectives: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        rows = []
+        for c in collectives:
+            for crit in (k for k in self.plan.criteria_for("tap-the") if k.group == c["group"]):
+                registered = (
+                    crit.threshold if crit.comparator == ">=" else min(crit.threshold + 5, 100)
+                )
+                achieved = min(100.0, registered + self.rng.choice((0, 1.5, 2.5, 4)))
+                if achieved <= crit.threshold and crit.comparator == ">":
+                    achieved = min(100.0, crit.threshold + 1)
+                rows.append(
+                    {
+                        "nominee": c["name"],
+                        "criterion": crit.name,
+                        "registered": registered,
+                        "achieved": achieved,
+                    }
+                )
+        return rows
+
+
+def _proposal_date(review: Review) -> dt.date:
+    """A plausible Tờ trình date: the 20th of the review's last-but-one month of its quarter."""
+    quarters = {"IV": 11, "III": 8, "II": 5, "I": 2}
+    match = re.search(r"Quý (IV|III|II|I)\b", review.held)
+    return dt.date(review.year, quarters[match.group(1)] if match else 11, 20)
+
+
+def _period(plan: Plan, review: Review) -> str:
+    start = plan.document.year if plan.document.year < review.year else review.year
+    return f"giai đoạn {start} - {review.year}" if start != review.year else f"năm {review.year}"
+
+
+def _ascii(text: str) -> str:
+    return slug(text).replace("-", "")

@@ -1,0 +1,282 @@
+"""Write the clerk's workbook for a plan: sheets, headers with comments, dropdowns, a guide sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pipeline.errors import OutputError
+from pipeline.inputs.contract import (
+    AUTHORITIES,
+    GENDERS,
+    GUIDE,
+    LISTS,
+    NO,
+    REPORT_FULL,
+    REPORT_SHORT,
+    ROLES,
+    SHEETS,
+    VOTING_METHODS,
+    YES,
+    FieldSpec,
+    SheetSpec,
+)
+from pipeline.inputs.kinds import kind
+from pipeline.inputs.plans import Plan, Review, all_plans
+from pipeline.inputs.wording import leader_rule, quota_rule, vote_rule
+
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+HEADER_FONT = Font(name="Times New Roman", bold=True, size=12)
+BODY_FONT = Font(name="Times New Roman", size=12)
+GUIDE_FONT = Font(name="Times New Roman", italic=True, size=11, color="555555")
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+TABLE_ROWS = 500  # rows prepared with dropdowns and formats below the header
+
+
+def lists_for(plan: Plan) -> dict[str, list[str]]:
+    """The dropdown lists of a plan's workbook, by name."""
+    criteria = list(dict.fromkeys(c.name for c in plan.criteria))
+    report_types = (
+        [REPORT_FULL, REPORT_SHORT] if plan.dossier.trich_ngang_allowed else [REPORT_FULL]
+    )
+    return {
+        "plans": [p.id for p in all_plans()],
+        "reviews": [r.label for r in plan.reviews],
+        "awards": [a.name for a in plan.awards],
+        "authorities": list(AUTHORITIES),
+        "methods": list(VOTING_METHODS),
+        "roles": list(ROLES),
+        "yesno": [YES, NO],
+        "genders": list(GENDERS),
+        "report_types": report_types,
+        "groups_tap_the": list(plan.groups_for("tap-the")),
+        "criteria": criteria,
+    }
+
+
+def sheets_for(plan: Plan) -> list[SheetSpec]:
+    """The contract sheets a plan's workbook needs (no council sheets when there is no Biên bản)."""
+    return [s for s in SHEETS if s.need != "council" or plan.dossier.has_council]
+
+
+def write_workbook(
+    path: Path, plan: Plan, review: Review, values: dict[str, Any] | None = None
+) -> None:
+    """Write a workbook for a plan and review; `values` (from examples) fills it with data."""
+    values = values or {}
+    wb = Workbook()
+    guide = wb.active
+    guide.title = GUIDE
+    lists = lists_for(plan)
+    _lists_sheet(wb, lists)
+    for spec in sheets_for(plan):
+        ws = wb.create_sheet(spec.name)
+        if spec.layout == "form":
+            _form_sheet(ws, spec, values.get(spec.name, {}), lists)
+        else:
+            _table_sheet(ws, spec, values.get(spec.name, []), lists)
+    _guide_sheet(guide, plan, review)
+    _save(wb, path)
+
+
+def _save(wb: Workbook, path: Path) -> None:
+    """Write beside the target and rename, so a failure never leaves half a workbook."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"Không ghi được {path}: {exc.strerror}") from None
+
+
+def _lists_sheet(wb: Workbook, lists: dict[str, list[str]]) -> None:
+    ws = wb.create_sheet(LISTS)
+    ws.sheet_state = "hidden"
+    for col, (name, items) in enumerate(lists.items(), start=1):
+        letter = get_column_letter(col)
+        ws.cell(1, col, name).font = HEADER_FONT
+        for row, item in enumerate(items, start=2):
+            ws.cell(row, col, item)
+        last = max(len(items), 1) + 1
+        ref = f"{quote_sheetname(LISTS)}!${letter}$2:${letter}${last}"
+        wb.defined_names[f"ds_{name}"] = DefinedName(f"ds_{name}", attr_text=ref)
+
+
+def _validation(ws: Worksheet, spec: FieldSpec, lists: dict[str, list[str]], ref: str) -> None:
+    if spec.kind == "yesno" or spec.choices:
+        name = spec.choices or "yesno"
+        if not lists.get(name):
+            return
+        dv = DataValidation(type="list", formula1=f"=ds_{name}", allow_blank=True)
+        dv.error = f"Chọn “{spec.header}” trong danh sách."
+        dv.errorTitle = "Giá trị không hợp lệ"
+        dv.showErrorMessage = spec.key not in ("criterion",)
+        ws.add_data_validation(dv)
+        dv.add(ref)
+    elif spec.kind == "int":
+        dv = DataValidation(
+            type="whole", operator="between", formula1="0", formula2="100000", allow_blank=True
+        )
+        dv.error = f"“{spec.header}” là số nguyên."
+        ws.add_data_validation(dv)
+        dv.add(ref)
+
+
+_FORMATS = {"date": "DD/MM/YYYY", "time": "HH:MM", "percent": "0.0", "int": "0"}
+
+
+def _form_sheet(ws: Worksheet, spec: SheetSpec, values: dict[str, Any], lists) -> None:
+    for col, (title, width) in enumerate(
+        (("Thông tin", 26), ("Giá trị", 60), ("Hướng dẫn", 60)), 1
+    ):
+        cell = ws.cell(1, col, title)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for row, f in enumerate(spec.fields, start=2):
+        label = ws.cell(row, 1, f.header)
+        label.font, label.alignment = HEADER_FONT, WRAP_TOP
+        label.comment = Comment(f.comment, "hoso")
+        value = ws.cell(row, 2, _cell_value(values.get(f.key)))
+        value.font, value.alignment = BODY_FONT, WRAP_TOP
+        if f.kind in _FORMATS:
+            value.number_format = _FORMATS[f.kind]
+        hint = ws.cell(row, 3, f.comment)
+        hint.font, hint.alignment = GUIDE_FONT, WRAP_TOP
+        _validation(ws, f, lists, f"B{row}")
+    ws.freeze_panes = "B2"
+
+
+def _table_sheet(ws: Worksheet, spec: SheetSpec, rows: Sequence[dict[str, Any]], lists) -> None:
+    for col, f in enumerate(spec.fields, start=1):
+        letter = get_column_letter(col)
+        cell = ws.cell(1, col, f.header)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.comment = Comment(f.comment, "hoso")
+        ws.column_dimensions[letter].width = f.width
+        last = max(TABLE_ROWS, len(rows) + 100)
+        _validation(ws, f, lists, f"{letter}2:{letter}{last}")
+        for r, data in enumerate(rows, start=2):
+            value = data.get(f.key, r - 1 if f.key == "stt" else None)
+            target = ws.cell(r, col, _cell_value(value))
+            target.font, target.alignment = BODY_FONT, WRAP_TOP
+            if f.kind in _FORMATS:
+                target.number_format = _FORMATS[f.kind]
+    ws.row_dimensions[1].height = 32
+    ws.freeze_panes = "C2" if spec.fields[1].key == "name" else "A2"
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return "\n".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return YES if value else NO
+    if isinstance(value, dt.datetime | dt.date | dt.time | int | float | str) or value is None:
+        return value
+    return str(value)
+
+
+def _guide_sheet(ws: Worksheet, plan: Plan, review: Review) -> None:
+    ws.column_dimensions["A"].width = 110
+    lines = guide_lines(plan, review)
+    for row, (text, style) in enumerate(lines, start=1):
+        cell = ws.cell(row, 1, text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.font = Font(
+            name="Times New Roman",
+            size=14 if style == "title" else 12,
+            bold=style in ("title", "head"),
+        )
+
+
+def guide_lines(plan: Plan, review: Review) -> list[tuple[str, str]]:
+    """The guide sheet's lines, each with a style ("title", "head" or "text")."""
+    rules = []
+    for award in plan.awards:
+        quota = award.quota_for(review.id)
+        lines = [quota_rule(quota) if quota else None, leader_rule(award), vote_rule(award)]
+        rules += [f"- {award.name}: {line}." for line in lines if line]
+    sheets = [f"- {s.name}: {s.purpose}" for s in sheets_for(plan)]
+    dossier = plan.dossier
+    documents = [
+        f"- {kind(d).guide}"
+        + (
+            f" ({dossier.report_form}), có xác nhận của {dossier.confirmation}"
+            if d == "bao-cao-thanh-tich"
+            else ""
+        )
+        for d in dossier.documents
+    ]
+    return [
+        ("HƯỚNG DẪN ĐIỀN TỆP ĐỀ NGHỊ KHEN THƯỞNG", "title"),
+        (f"Kế hoạch: {plan.document.title} ({plan.issuer.short}).", "text"),
+        (f"Đợt xét: {review.label} ({review.held}).", "text"),
+        ("Các sheet", "head"),
+        *[(s, "text") for s in sheets],
+        ("Cách điền", "head"),
+        (
+            "- Giữ nguyên tên sheet và tên cột; có thể thêm cột khác nếu cần. "
+            "Mỗi tiêu đề có chú thích (rê chuột vào ô tiêu đề).",
+            "text",
+        ),
+        ("- Chọn giá trị trong danh sách thả xuống ở các cột có danh sách.", "text"),
+        ("- Ngày ghi theo ngày/tháng/năm (ví dụ 05/10/2023); giờ ghi 14:30.", "text"),
+        (
+            "- “Thành tích”: xuống dòng trong ô bằng Alt+Enter để tách đoạn; dòng bắt đầu bằng “-” là gạch đầu dòng.",
+            "text",
+        ),
+        (
+            "- Tên tập thể, họ tên cá nhân ghi đầy đủ, không viết tắt: hoso in đúng như vậy ở mọi văn bản.",
+            "text",
+        ),
+        ("Quy định của kế hoạch", "head"),
+        *[(r, "text") for r in rules],
+        ("Hồ sơ gồm", "head"),
+        *[(d, "text") for d in documents],
+        ("Kiểm tra và tạo hồ sơ", "head"),
+        ("- Kiểm tra: hoso check <tệp>.xlsx — hoso chỉ ra từng ô sai (sheet và ô).", "text"),
+        (
+            "- Tạo hồ sơ: hoso build <tệp>.xlsx — văn bản DOCX, PDF và hồ sơ từng người trong thư mục output/.",
+            "text",
+        ),
+    ]
+
+
+def init_workbook(
+    path: Path, plan: Plan, review_id: str | None, example: bool, force: bool = False
+) -> Review:
+    """Write a new workbook for a plan (and review), optionally filled with the plan's example."""
+    from pipeline.authoring.examples import example_values
+
+    if path.suffix.lower() != ".xlsx":
+        raise OutputError(f"{path}: tên tệp phải có đuôi .xlsx.")
+    if path.exists() and not force:
+        raise OutputError(f"{path} đã có; dùng --force để ghi đè.")
+    review = plan.reviews[0] if review_id is None else plan.review(review_id)
+    if review is None:
+        known = ", ".join(r.id for r in plan.reviews)
+        raise OutputError(f"Kế hoạch {plan.id} không có đợt xét {review_id!r}. Các đợt: {known}.")
+    values = (
+        example_values(plan, review)
+        if example
+        else {
+            "Thông tin chung": {"plan": plan.id, "review": review.label},
+        }
+    )
+    write_workbook(path, plan, review, values)
+    return review

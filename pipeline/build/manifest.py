@@ -1,0 +1,120 @@
+"""The manifest of a batch folder (manifest.json): typed, versioned, written and read only here.
+
+It records what the folder was built from (workbook, plan, code), every file with its sha256, and
+the content key that lets the next build reuse a file instead of making it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import TypeAdapter, ValidationError
+
+MANIFEST = "manifest.json"
+# Bumped whenever a field changes meaning; a folder with another version is rebuilt, not trusted.
+MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A file of the folder: where (relative, POSIX), its sha256 and size."""
+
+    path: str
+    sha256: str
+    bytes: int
+
+    @classmethod
+    def of(cls, data: bytes, path: str) -> FileEntry:
+        """The entry of bytes written at a path."""
+        return cls(path, hashlib.sha256(data).hexdigest(), len(data))
+
+
+@dataclass(frozen=True)
+class PdfEntry(FileEntry):
+    """A PDF of the folder, with its page count."""
+
+    pages: int
+
+
+@dataclass(frozen=True)
+class DocumentEntry(FileEntry):
+    """A document: its DOCX (path, sha256, bytes) and, once converted, its PDF."""
+
+    kind: str
+    nominee: str | None  # the nominee's id for a report, else None
+    title: str
+    key: str  # content key: template, context, properties, code
+    pdf: PdfEntry | None
+
+
+@dataclass(frozen=True)
+class DossierEntry(PdfEntry):
+    """A dossier PDF: one nominee's (nominee set) or the whole batch's (nominee None)."""
+
+    nominee: str | None
+    title: str
+    key: str  # content key: its documents' PDFs, outline, metadata, duplex
+
+
+@dataclass(frozen=True)
+class NomineeEntry:
+    """A nominee of the workbook and whether the council's vote passed them."""
+
+    id: str
+    name: str
+    kind: Literal["tap-the", "ca-nhan"]
+    passed: bool
+
+
+@dataclass(frozen=True)
+class FindingEntry:
+    """A warning of the check (a built folder has no errors), replayed by unchanged rebuilds."""
+
+    severity: Literal["error", "warning"]
+    code: str
+    sheet: str | None
+    cell: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """Everything a batch folder holds and what it was made from."""
+
+    manifest_version: int
+    hoso_version: str
+    fast_key: str  # workbook, plans, templates, code and options: equal keys, nothing to do
+    workbook: str  # the workbook's file name
+    workbook_sha256: str
+    plan: str
+    review: str
+    award: str
+    nominees: tuple[NomineeEntry, ...]
+    documents: tuple[DocumentEntry, ...]
+    dossiers: tuple[DossierEntry, ...]
+    findings: tuple[FindingEntry, ...]
+
+    def to_bytes(self) -> bytes:
+        """The manifest as written: indented UTF-8 JSON, keys in field order."""
+        return (json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+_ADAPTER = TypeAdapter(Manifest)
+
+
+def read_manifest(folder: Path) -> Manifest | None:
+    """The folder's manifest; None when absent, unreadable, or of another version."""
+    try:
+        raw = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(raw, dict) or raw.get("manifest_version") != MANIFEST_VERSION:
+        return None
+    try:
+        return _ADAPTER.validate_python(raw)
+    except ValidationError:
+        return None

@@ -1,0 +1,50 @@
+"""What a build is asked to do, and what it did: options in, one result per workbook out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.check import CheckResult
+from pipeline.resources import PLANS_DIR
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: where to write, which templates take precedence, what to produce."""
+
+    out_dir: Path = Path("output")
+    templates: Path | None = None
+    plans_dir: Path = PLANS_DIR
+    pdf: bool = True  # convert to PDF and bundle dossiers
+    duplex: bool = False  # blank pages so every document starts on a right-hand page
+    force: bool = False  # ignore the previous output and rebuild everything
+    wait: float = 600.0  # seconds to wait for another build writing into the same folder
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What happened to one workbook."""
+
+    check: CheckResult
+    folder: Path | None = None
+    made: int = 0  # documents rendered (and converted) anew
+    reused: int = 0  # documents brought over unchanged from the previous build
+    dossiers: int = 0
+    unchanged: bool = False  # nothing to do: the previous output is current
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """The outcome of a build: every workbook's result and the time it took."""
+
+    results: tuple[BatchResult, ...]
+    out_dir: Path
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every workbook was built, else the worst failure's code."""
+        codes = [r.check.exit_code for r in self.results] + [1 for r in self.results if r.error]
+        return max(codes, default=0)

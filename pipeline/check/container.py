@@ -1,0 +1,50 @@
+"""The workbook as a file: refuse what is not a usable xlsx before any parser touches it."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from pipeline.errors import WorkbookUnusable
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+MAX_RATIO = 200  # compression ratio above which a large zip member is treated as a bomb
+
+
+def unusable(path: Path, why: str) -> WorkbookUnusable:
+    """The error for a file that cannot be used at all, naming it."""
+    return WorkbookUnusable(f"{path}: {why}")
+
+
+def check_container(path: Path) -> None:
+    """Refuse files that are not a usable xlsx before openpyxl touches them (bombs, encryption)."""
+    if not path.is_file():
+        raise unusable(path, "không tìm thấy tệp.")
+    size = path.stat().st_size
+    if size == 0:
+        raise unusable(path, "tệp rỗng (0 byte).")
+    if size > MAX_FILE_BYTES:
+        raise unusable(path, f"tệp quá lớn ({size // 1_048_576} MB; tối đa 50 MB).")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        # An OLE container: either an encrypted OOXML package or a legacy .xls workbook.
+        data = path.read_bytes()
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise unusable(path, "tệp được đặt mật khẩu; hãy gỡ mật khẩu trong Excel rồi lưu lại.")
+        raise unusable(path, "đây là tệp Excel cũ (.xls); hãy mở bằng Excel và lưu thành .xlsx.")
+    if not zipfile.is_zipfile(path):
+        raise unusable(path, "không phải tệp Excel .xlsx.")
+    with zipfile.ZipFile(path) as zf:
+        infos = zf.infolist()
+        names = {i.filename for i in infos}
+        if "xl/workbook.xml" not in names:
+            raise unusable(path, "không phải tệp Excel .xlsx (thiếu xl/workbook.xml).")
+        total = sum(i.file_size for i in infos)
+        bomb = any(
+            i.file_size > 10_000_000 and i.file_size > MAX_RATIO * max(i.compress_size, 1)
+            for i in infos
+        )
+        if total > MAX_UNPACKED_BYTES or bomb:
+            raise unusable(path, "nội dung giải nén quá lớn (nghi là tệp độc hại); từ chối đọc.")

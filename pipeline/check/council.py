@@ -1,0 +1,138 @@
+"""The "Hội đồng" and "Thành viên HĐ" sheets: the council meeting, its members and their roles."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pipeline.check.checking import Checking, field_spec
+from pipeline.check.findings import Findings, Source
+from pipeline.check.model import CHAIR, SECRETARY, BatchInfo, Council, Member
+from pipeline.inputs.contract import COUNCIL, MEMBERS, ROLES, VOTING_METHODS
+
+_KINDS = {"date": "date", "start": "time", "end": "time", "place": "text"}
+
+
+def read_council(ctx: Checking, info: BatchInfo | None) -> Council | None:
+    """The council, checked against its members and the Tờ trình; None without one."""
+    if not ctx.has_council:
+        return None
+    sheet = ctx.sheet(COUNCIL)
+    if sheet is None:
+        ctx.findings.error(
+            Source(ctx.label, COUNCIL),
+            f"thiếu sheet “{COUNCIL}” (kế hoạch yêu cầu Biên bản họp Hội đồng).",
+            "sheet",
+        )
+        return None
+    rd, cells, spec = ctx.reader(sheet), sheet.form, sheet.spec
+    values: dict[str, Any] = {
+        k: getattr(rd, kind)(cells.get(k), field_spec(spec, k), True) for k, kind in _KINDS.items()
+    }
+    values["size"] = rd.integer(cells.get("size"), field_spec(spec, "size"), True, minimum=1)
+    values["method"] = rd.choice(
+        cells.get("method"), field_spec(spec, "method"), True, VOTING_METHODS
+    )
+    members, role_cells = _members(ctx)
+    where = {k: rd.where(c) for k, c in cells.items()}
+    check_council(ctx.findings, ctx.label, where, values, members, info)
+    if members is not None:
+        check_roles(ctx.findings, ctx.label, members, role_cells)
+    if any(v in (None, "") for v in values.values()) or members is None:
+        return None
+    return Council(members=members, **values)
+
+
+def _members(ctx: Checking) -> tuple[tuple[Member, ...] | None, list[tuple[Source, Source]]]:
+    """The members, and for each the sources of its role and attendance cells."""
+    sheet = ctx.sheet(MEMBERS)
+    if sheet is None:
+        ctx.findings.error(Source(ctx.label, MEMBERS), f"thiếu sheet “{MEMBERS}”.", "sheet")
+        return None, []
+    rd, spec, members, cells = ctx.reader(sheet), sheet.spec, [], []
+    column = sheet.columns.get
+    for i, row in enumerate(sheet.rows, start=1):
+        c = row.cells
+        role = rd.choice(c.get("role"), field_spec(spec, "role"), True, ROLES)
+        present = rd.yesno(c.get("present"), field_spec(spec, "present"), True)
+        members.append(
+            Member(
+                stt=rd.integer(c.get("stt"), field_spec(spec, "stt"), False) or i,
+                name=rd.name(c.get("name"), field_spec(spec, "name"), True),
+                position=rd.text(c.get("position"), field_spec(spec, "position"), True),
+                role=role or "Ủy viên",  # type: ignore[arg-type]
+                present=bool(present),
+                absence_reason=rd.text(
+                    c.get("absence_reason"), field_spec(spec, "absence_reason"), False
+                ),
+                source=rd.where(f"{column('name', 'B')}{row.number}"),
+            )
+        )
+        cells.append(
+            (
+                rd.where(f"{column('role', 'D')}{row.number}"),
+                rd.where(f"{column('present', 'E')}{row.number}"),
+            )
+        )
+    return tuple(members), cells
+
+
+def check_council(
+    findings: Findings,
+    label: str,
+    cells: Mapping[str, Source],
+    values: Mapping[str, Any],
+    members: tuple[Member, ...] | None,
+    info: BatchInfo | None,
+) -> None:
+    """Council sheet against its members and the Tờ trình: size, attendance, times, date."""
+    size = values.get("size")
+    if members is not None:
+        if size is not None and size != len(members):
+            findings.error(
+                cells["size"],
+                f"Tổng số thành viên là {size} nhưng sheet “Thành viên HĐ” có {len(members)} người.",
+                "council-size",
+            )
+        if members and not any(m.present for m in members):
+            findings.error(Source(label, MEMBERS), "không có thành viên nào có mặt.", "attendance")
+    start, end = values.get("start"), values.get("end")
+    if start and end and end <= start:
+        findings.error(cells["end"], "giờ kết thúc phải sau giờ bắt đầu.", "council-time")
+    meeting = values.get("date")
+    if meeting and info and meeting > info.date:
+        findings.error(
+            cells["date"],
+            f"ngày họp Hội đồng ({meeting:%d/%m/%Y}) sau ngày Tờ trình ({info.date:%d/%m/%Y}); "
+            "Biên bản phải có trước Tờ trình.",
+            "council-date",
+        )
+
+
+def check_roles(
+    findings: Findings, label: str, members: tuple[Member, ...], cells: list[tuple[Source, Source]]
+) -> None:
+    """Exactly one chair and one secretary, both present; absences explained."""
+    for role, title in ((CHAIR, "Chủ tịch Hội đồng"), (SECRETARY, "Thư ký (Ủy viên - Thư ký)")):
+        holders = [i for i, m in enumerate(members) if m.role == role]
+        if not holders:
+            findings.error(Source(label, MEMBERS, "D1"), f"chưa có {title}.", "council-role")
+            continue
+        first = members[holders[0]]
+        for extra in holders[1:]:
+            findings.error(
+                cells[extra][0],
+                f"Hội đồng chỉ có một {title}; {first.name} đã là {title}.",
+                "council-role",
+            )
+        if not first.present:
+            findings.error(
+                cells[holders[0]][1],
+                f"{title} vắng mặt thì không thể chủ trì hoặc ghi Biên bản.",
+                "council-role",
+            )
+    for i, m in enumerate(members):
+        if not m.present and not m.absence_reason:
+            findings.warning(
+                cells[i][1], f"{m.name} vắng mặt nhưng chưa ghi “Lý do vắng”.", "absence-reason"
+            )

@@ -1,0 +1,119 @@
+"""The "Chỉ tiêu" sheet: each row matched to its nominee and to one of the plan's criteria."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from pipeline.check.cells import CellReader
+from pipeline.check.checking import Checking
+from pipeline.check.drafts import Draft
+from pipeline.check.model import Collective, CriterionResult
+from pipeline.check.workbook import RawCell, RawRow
+from pipeline.inputs.contract import CRITERIA
+from pipeline.inputs.plans import TARGET_LABELS, Criterion, Plan
+from pipeline.vietnamese import format_percent, tone_key
+
+
+def read_criteria(ctx: Checking, drafts: Sequence[Draft]) -> dict[str, tuple[CriterionResult, ...]]:
+    """The criterion results of each nominee, by nominee id (absent sheet: none)."""
+    sheet = ctx.sheet(CRITERIA)
+    if sheet is None or ctx.plan is None:
+        return {}
+    rd = ctx.reader(sheet)
+    by_name: dict[str, list[Draft]] = defaultdict(list)
+    for d in drafts:
+        by_name[tone_key(d.nominee.name)].append(d)
+    results: dict[str, list[CriterionResult]] = defaultdict(list)
+    for row in sheet.rows:
+        found = _row(rd, sheet.spec.fields, row, ctx.plan, by_name, results)
+        if found is not None:
+            results[found[0]].append(found[1])
+    return {k: tuple(v) for k, v in results.items()}
+
+
+def _row(
+    rd: CellReader,
+    fields: Sequence,
+    row: RawRow,
+    plan: Plan,
+    by_name: dict[str, list[Draft]],
+    done: dict[str, list[CriterionResult]],
+) -> tuple[str, CriterionResult] | None:
+    """One row's nominee id and result, or None (with a finding) when it cannot be used."""
+    spec = {f.key: f for f in fields}
+    c = row.cells
+    name = rd.text(c.get("nominee"), spec["nominee"], True)
+    typed = rd.text(c.get("criterion"), spec["criterion"], True)
+    registered = rd.percent(c.get("registered"), spec["registered"], False)
+    achieved = rd.percent(c.get("achieved"), spec["achieved"], True)
+    hits = by_name.get(tone_key(name), []) if name else []
+    if name and len(hits) != 1:
+        what = "không có ở sheet “Tập thể” hoặc “Cá nhân”" if not hits else "có ở cả hai sheet"
+        rd.error(c["nominee"], f"“{name}” {what}.", "criteria-nominee")
+        return None
+    if not (name and typed) or achieved is None:
+        return None
+    nominee = hits[0].nominee
+    group = nominee.group if isinstance(nominee, Collective) else ""
+    criterion = _criterion(rd, c["criterion"], plan, nominee.kind, typed, group)
+    if criterion is None:
+        return None
+    if any(r.criterion.name == criterion.name for r in done.get(nominee.id, [])):
+        rd.error(
+            c["criterion"],
+            f"chỉ tiêu “{criterion.name}” của {name} đã có ở dòng trên.",
+            "criteria-duplicate",
+        )
+        return None
+    _below(rd, c, criterion, registered, achieved)
+    note = rd.text(c.get("note"), spec["note"], False)
+    result = CriterionResult(
+        criterion, criterion.name, registered, achieved, note, rd.where(c["criterion"])
+    )
+    return nominee.id, result
+
+
+def _criterion(
+    rd: CellReader, cell: RawCell, plan: Plan, target: str, typed: str, group: str
+) -> Criterion | None:
+    own = plan.criteria_for(target)  # type: ignore[arg-type]
+    if not own:
+        rd.error(
+            cell,
+            f"kế hoạch không có chỉ tiêu định lượng cho {TARGET_LABELS[target]}.",
+            "criteria-target",
+        )
+        return None
+    key = tone_key(typed)
+    matches = [c for c in own if key in (tone_key(c.name), tone_key(c.id))]
+    if not matches:
+        rd.error(
+            cell,
+            f"“{typed}” không phải chỉ tiêu của kế hoạch; chọn trong danh sách thả xuống.",
+            "criteria-name",
+        )
+        return None
+    in_group = [c for c in matches if group and c.group == group]
+    # Without the nominee's group, judge by the most lenient threshold: never warn wrongly.
+    return in_group[0] if in_group else min(matches, key=lambda c: c.threshold)
+
+
+def _below(
+    rd: CellReader,
+    cells: dict[str, RawCell],
+    criterion: Criterion,
+    registered: float | None,
+    achieved: float,
+) -> None:
+    for key, value, what in (
+        ("registered", registered, "đăng ký"),
+        ("achieved", achieved, "đạt được"),
+    ):
+        if value is not None and not criterion.met(value):
+            rd.warning(
+                cells[key],
+                f"tỷ lệ {what} {format_percent(value, digits=1)} chưa đạt yêu cầu {criterion.requirement} "
+                f"của kế hoạch (“{criterion.name}”).",
+                "criteria-below",
+            )

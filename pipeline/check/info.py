@@ -1,0 +1,136 @@
+"""The "Thông tin chung" sheet: plan, review and award chosen, the unit, the Tờ trình's signer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from pipeline.check.cells import CellReader
+from pipeline.check.checking import Checking, field_spec
+from pipeline.check.model import BatchInfo, Signer
+from pipeline.check.workbook import RawCell
+from pipeline.errors import PlanError
+from pipeline.inputs.contract import AUTHORITIES, INFO
+from pipeline.inputs.plans import get_plan
+from pipeline.vietnamese import tone_key
+
+
+def read_selection(ctx: Checking, plans_dir: Path) -> Checking:
+    """The same checking with the plan, review and award the sheet names (those it can find)."""
+    sheet = ctx.sheet(INFO)
+    if sheet is None:
+        return ctx
+    rd, cells = ctx.reader(sheet), sheet.form
+    plan_id = rd.text(cells.get("plan"), field_spec(sheet.spec, "plan"), True)
+    if not plan_id:
+        return ctx
+    try:
+        plan = get_plan(plan_id, plans_dir)
+    except PlanError as exc:
+        rd.error(cells["plan"], str(exc), "plan")
+        return ctx
+    review = _pick(rd, cells.get("review"), "Đợt xét", plan.reviews)
+    award = _pick(rd, cells.get("award"), "Hình thức khen thưởng", plan.awards)
+    return replace(ctx, plan=plan, review=review, award=award)
+
+
+def read_info(ctx: Checking) -> BatchInfo | None:
+    """The batch's general information, or None when the sheet or a needed value is missing."""
+    sheet = ctx.sheet(INFO)
+    if sheet is None:
+        return None
+    rd, cells, spec = ctx.reader(sheet), sheet.form, sheet.spec
+
+    def get(key: str, kind: str = "text") -> Any:
+        f = field_spec(spec, key)
+        return getattr(rd, kind)(cells.get(key), f, ctx.required(f))
+
+    values = {k: get(k) for k in ("parent_body", "unit", "unit_code", "place", "recipient")}
+    values["unit_code"] = values["unit_code"].upper()
+    number, date = get("number", "integer"), get("date", "date")
+    authority = rd.choice(cells.get("authority"), field_spec(spec, "authority"), False, AUTHORITIES)
+    title, name = get("signer_title", "multiline"), get("signer_name", "name")
+    distribution = tuple(
+        line.strip(" -–;.")
+        for line in get("distribution", "multiline").split("\n")
+        if line.strip(" -–;.")
+    )
+    _check_unit_code(rd, cells.get("unit_code"), values["unit_code"])
+    lines = _signer_lines(rd, cells.get("signer_title"), authority or "", title, values["unit"])
+    if None in (ctx.plan, ctx.review, ctx.award, date) or lines is None:
+        return None
+    return BatchInfo(
+        plan=ctx.plan,
+        review=ctx.review,
+        award=ctx.award,
+        number=number,
+        date=date,
+        signer=Signer(authority or "", title.replace("\n", " "), lines, name),
+        distribution=distribution,
+        **values,
+    )  # type: ignore[arg-type]
+
+
+def _pick(rd: CellReader, cell: RawCell | None, header: str, items: Sequence[Any]) -> Any:
+    """An item of the plan named by its id, label or name (ignoring case and tone placement)."""
+    if cell is None or cell.value is None:
+        if cell is not None:
+            rd.error(cell, f"thiếu “{header}”.", "required")
+        return None
+    typed = tone_key(str(cell.value))
+    for item in items:
+        names = (item.id, getattr(item, "label", None), getattr(item, "name", None))
+        if typed in {tone_key(n) for n in names if n}:
+            return item
+    known = "; ".join(f"“{getattr(i, 'label', None) or i.name}”" for i in items)
+    rd.error(
+        cell,
+        f"“{header}” không có trong kế hoạch: “{cell.value}”. Kế hoạch có: {known}.",
+        "plan-item",
+    )
+    return None
+
+
+def _check_unit_code(rd: CellReader, cell: RawCell | None, code: str) -> None:
+    if cell is not None and code and not re.fullmatch(r"[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*", code):
+        rd.error(
+            cell,
+            f"“Ký hiệu cơ quan” chỉ gồm chữ in hoa, chữ số và dấu “-” (ví dụ VHTT, UBND-VP), không phải “{code}”.",
+            "unit-code",
+        )
+
+
+def _signer_lines(
+    rd: CellReader, cell: RawCell | None, authority: str, title: str, unit: str
+) -> tuple[str, ...] | None:
+    """The signature block's upper-case lines per NĐ 30 (TM., KT., Q., TL., TUQ.)."""
+    parts = [p.strip() for p in title.split("\n") if p.strip()]
+    if not parts or cell is None:
+        return None
+    upper = [p.upper() for p in parts]
+    if len(parts) == 2:
+        return (f"{authority} {upper[0]}".strip(), upper[1])
+    if authority == "TM.":
+        return (f"TM. {unit.upper()}", upper[0])
+    if authority == "KT.":
+        if not tone_key(parts[0]).startswith("phó "):
+            rd.error(
+                cell,
+                "ký thay (KT.) thì chức vụ người ký là cấp phó, ví dụ “Phó Chủ tịch”.",
+                "signer",
+            )
+            return None
+        return (f"KT. {parts[0][4:].strip().upper()}", upper[0])
+    if authority == "Q.":
+        return (f"Q. {upper[0]}",)
+    if authority in ("TL.", "TUQ."):
+        rd.error(
+            cell,
+            f"{authority}: ghi 2 dòng trong ô: chức vụ người đứng đầu, rồi chức vụ người ký.",
+            "signer",
+        )
+        return None
+    return (upper[0],)

@@ -1,0 +1,102 @@
+"""The "Tập thể" and "Cá nhân" sheets: one typed draft per row, every cell read and checked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.check.cells import CellReader
+from pipeline.check.checking import Checking, field_spec
+from pipeline.check.drafts import Draft
+from pipeline.check.model import Collective, Council, Individual, ReportType
+from pipeline.check.rules import vote_passed
+from pipeline.check.workbook import RawCell, RawRow, RawSheet
+from pipeline.inputs.contract import (
+    COLLECTIVES,
+    GENDERS,
+    INDIVIDUALS,
+    REPORT_FULL,
+    REPORT_SHORT,
+)
+
+
+def read_nominees(ctx: Checking, sheet_name: str, council: Council | None) -> list[Draft]:
+    """Every filled row of a nominee sheet as a draft (none when the sheet is absent)."""
+    sheet = ctx.sheet(sheet_name)
+    if sheet is None:
+        return []
+    rd = ctx.reader(sheet)
+    return [
+        _draft(ctx, rd, sheet, row, index, council) for index, row in enumerate(sheet.rows, start=1)
+    ]
+
+
+def _draft(
+    ctx: Checking, rd: CellReader, sheet: RawSheet, row: RawRow, index: int, council: Council | None
+) -> Draft:
+    collective = sheet.spec.name == COLLECTIVES
+    values = _values(ctx, rd, sheet, row.cells)
+    values["passed"] = vote_passed(values["votes"], council, ctx.award)
+    prefix = "tap-the" if collective else "ca-nhan"
+    name_col = sheet.columns.get("name", "B")
+    values.update(
+        id=f"{prefix}-{index:02d}",
+        index=index,
+        source=rd.where(f"{name_col}{row.number}"),
+        criteria=(),
+    )
+    nominee = Collective(**values) if collective else Individual(**values)
+    return Draft(nominee, {key: rd.where(cell) for key, cell in row.cells.items()})
+
+
+def _values(
+    ctx: Checking, rd: CellReader, sheet: RawSheet, cells: dict[str, RawCell]
+) -> dict[str, Any]:
+    """Every field of the row, typed; a field in error holds its empty value."""
+    spec = sheet.spec
+    report_type = _report_type(ctx, rd, sheet, cells)
+    full = report_type == "bao-cao-thanh-tich"
+    values: dict[str, Any] = {"report_type": report_type}
+    readers = {
+        "text": rd.text,
+        "multiline": rd.multiline,
+        "int": rd.integer,
+        "date": rd.date,
+        "yesno": rd.yesno,
+    }
+    people = {"head_name", "name"} if spec.name == INDIVIDUALS else {"head_name"}
+    for f in spec.fields:
+        if f.key == "report_type":
+            continue
+        required = ctx.required(f, report=full)
+        cell = cells.get(f.key)
+        if f.key in people:
+            values[f.key] = rd.name(cell, f, required)
+        elif f.key == "gender":
+            values[f.key] = rd.choice(cell, f, required, GENDERS) or ""
+        elif f.key == "group":
+            groups = ctx.plan.groups_for("tap-the") if ctx.plan else ()
+            values[f.key] = (rd.choice(cell, f, False, groups) if groups else None) or ""
+        else:
+            values[f.key] = readers[f.kind](cell, f, required)
+    if "is_leader" in values:
+        values["is_leader"] = bool(values["is_leader"])
+    if not ctx.has_council:
+        values["votes"] = None
+    return values
+
+
+def _report_type(
+    ctx: Checking, rd: CellReader, sheet: RawSheet, cells: dict[str, RawCell]
+) -> ReportType:
+    cell = cells.get("report_type")
+    spec = field_spec(sheet.spec, "report_type")
+    choice = rd.choice(cell, spec, False, (REPORT_FULL, REPORT_SHORT))
+    if choice != REPORT_SHORT:
+        return "bao-cao-thanh-tich"
+    if ctx.plan is not None and not ctx.plan.dossier.trich_ngang_allowed and cell is not None:
+        rd.error(
+            cell,
+            "kế hoạch này không cho phép trích ngang thành tích; chọn “Báo cáo thành tích”.",
+            "trich-ngang",
+        )
+    return "trich-ngang"

@@ -1,0 +1,180 @@
+"""The plan's rules across the rows of a batch: votes, duplicates, quotas, leader share, texts."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from fractions import Fraction
+
+from pipeline.check.drafts import Draft
+from pipeline.check.findings import Findings, Source
+from pipeline.check.model import BatchInfo, Council, Individual
+from pipeline.inputs.plans import TARGET_LABELS, Award
+from pipeline.vietnamese import count_with_words, format_money, format_percent, tone_key
+
+# A Mẫu 07 report runs a few pages; ten pages of achievements (about 2,800 characters a page at
+# 13 pt) is far beyond what the form expects. A trích ngang row summarises in 2–5 lines.
+LONG_REPORT_CHARS = 28_000
+LONG_SUMMARY_CHARS = 600
+SIMILARITY = 0.8  # Jaccard similarity of word trigrams above which two texts look copied
+
+
+def vote_passed(votes: int | None, council: Council | None, award: Award | None) -> bool:
+    """True when the votes reach the award's threshold of all council members."""
+    if council is None or award is None or votes is None or council.size <= 0:
+        return True
+    return Fraction(votes, council.size) * 100 >= Fraction(str(award.vote_threshold_percent))
+
+
+def check_batch(
+    findings: Findings,
+    label: str,
+    info: BatchInfo,
+    council: Council | None,
+    collectives: Sequence[Draft],
+    individuals: Sequence[Draft],
+) -> None:
+    """Every rule that needs the whole batch."""
+    award = info.award
+    for target, drafts in (("tap-the", collectives), ("ca-nhan", individuals)):
+        if drafts and target not in award.targets:
+            findings.error(
+                drafts[0].nominee.source,
+                f"“{award.name}” không dành cho {TARGET_LABELS[target]} "
+                f"(có {len(drafts)} {TARGET_LABELS[target]} trong sheet).",
+                "award-target",
+            )
+        if council is not None:
+            _votes(findings, council, award, drafts)
+        _duplicates(findings, drafts)
+        _quota(findings, info, target, drafts)
+        _texts(findings, drafts)
+    if award.leader_share is not None:
+        _leader_share(findings, award, individuals)
+    if not collectives and not individuals:
+        findings.error(
+            Source(label, "Tập thể"), "chưa có tập thể hay cá nhân nào được đề nghị.", "empty"
+        )
+    elif not any(d.nominee.passed for d in (*collectives, *individuals)):
+        findings.error(
+            Source(label, "Hội đồng"),
+            "không có tập thể, cá nhân nào đạt tỷ lệ phiếu; không có ai để đề nghị.",
+            "nobody-passed",
+        )
+
+
+def _votes(findings: Findings, council: Council, award: Award, drafts: Sequence[Draft]) -> None:
+    threshold = award.vote_threshold_percent
+    for d in drafts:
+        votes = d.nominee.votes
+        if votes is None or "votes" not in d.cells:
+            continue
+        if votes > council.size:
+            findings.error(
+                d.at("votes"),
+                f"số phiếu đồng ý ({votes}) lớn hơn tổng số thành viên Hội đồng ({council.size}).",
+                "votes",
+            )
+        elif not d.nominee.passed:
+            share = format_percent(votes * 100 / council.size, digits=1)
+            findings.warning(
+                d.at("votes"),
+                f"{d.nominee.name}: {votes}/{council.size} phiếu ({share}), dưới mức "
+                f"{format_percent(threshold, digits=0)} của kế hoạch; sẽ ghi “Không đạt” trong "
+                "Biên bản và không được đề nghị.",
+                "votes-below",
+            )
+
+
+def _duplicates(findings: Findings, drafts: Sequence[Draft]) -> None:
+    first: dict[tuple, Draft] = {}
+    for d in drafts:
+        n = d.nominee
+        if not n.name:
+            continue
+        key = (tone_key(n.name), n.birth_date if isinstance(n, Individual) else None)
+        if key in first:
+            findings.error(n.source, f"“{n.name}” trùng với dòng {first[key].row}.", "duplicate")
+        else:
+            first[key] = d
+
+
+def _quota(findings: Findings, info: BatchInfo, target: str, drafts: Sequence[Draft]) -> None:
+    quota = info.award.quota_for(info.review.id)
+    limit = quota.limit(target) if quota else None  # type: ignore[arg-type]
+    proposed = [d for d in drafts if d.nominee.passed]
+    if limit is None or len(proposed) <= limit:
+        return
+    findings.error(
+        proposed[limit].nominee.source,
+        f"vượt số lượng: kế hoạch cho đề nghị tối đa {count_with_words(limit)} {TARGET_LABELS[target]} "
+        f"“{info.award.name}” ở đợt “{info.review.label}”; sheet có {len(proposed)} "
+        f"{TARGET_LABELS[target]} đạt số phiếu.",
+        "quota",
+    )
+
+
+def _leader_share(findings: Findings, award: Award, individuals: Sequence[Draft]) -> None:
+    rule = award.leader_share
+    assert rule is not None
+    proposed = [d for d in individuals if d.nominee.passed]
+    leaders = [d for d in proposed if getattr(d.nominee, "is_leader", False)]
+    allowed = math.floor(Fraction(str(rule.max_percent)) * len(proposed) / 100)
+    if len(leaders) <= allowed:
+        return
+    share = format_percent(len(leaders) * 100 / len(proposed), digits=1)
+    findings.error(
+        leaders[allowed].at("is_leader"),
+        f"tỷ lệ lãnh đạo, quản lý là {len(leaders)}/{len(proposed)} cá nhân ({share}), vượt "
+        f"{format_percent(rule.max_percent, digits=0)} ({rule.basis}); tối đa {allowed} người.",
+        "leader-share",
+    )
+
+
+def _texts(findings: Findings, drafts: Sequence[Draft]) -> None:
+    """Warn about reports far too long and about near-identical achievement texts."""
+    for d in drafts:
+        text = d.nominee.achievements
+        limit = LONG_SUMMARY_CHARS if d.nominee.report_type == "trich-ngang" else LONG_REPORT_CHARS
+        if len(text) > limit:
+            findings.warning(
+                d.at("achievements"),
+                f"“Thành tích” dài {format_money(len(text))} ký tự, vượt nhiều so với mẫu "
+                f"(khoảng {format_money(limit)} ký tự).",
+                "long-text",
+            )
+    for a, b in similar_pairs([d.nominee.achievements for d in drafts]):
+        findings.warning(
+            drafts[b].at("achievements"),
+            f"“Thành tích” của {drafts[b].nominee.name} gần giống hệt của "
+            f"{drafts[a].nominee.name}; hồ sơ có thành tích sao chép thường bị trả lại.",
+            "similar-text",
+        )
+
+
+def _shingles(text: str) -> set[tuple[str, str, str]]:
+    # Texts in the model are already NFC with modern tone placement: lower case is enough.
+    words = text.lower().split()
+    return set(zip(words, words[1:], words[2:], strict=False))
+
+
+def similar_pairs(texts: Sequence[str], threshold: float = SIMILARITY) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of texts whose word-trigram Jaccard similarity reaches the threshold."""
+    sets = [_shingles(t) if len(t) >= 80 else set() for t in texts]
+    index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, s in enumerate(sets):
+        for h in s:
+            index[h].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for holders in index.values():
+        if len(holders) > 50:
+            continue  # boilerplate shared by many reports says nothing about copying
+        for x, i in enumerate(holders):
+            for j in holders[x + 1 :]:
+                shared[(i, j)] += 1
+    pairs = []
+    for (i, j), n in sorted(shared.items()):
+        if n / (len(sets[i]) + len(sets[j]) - n) >= threshold:
+            pairs.append((i, j))
+    return pairs

@@ -1,0 +1,131 @@
+"""Check a workbook against the contract and its plan: every problem at once, then a frozen Batch."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pipeline.check.checking import Checking
+from pipeline.check.council import read_council
+from pipeline.check.criteria import read_criteria
+from pipeline.check.drafts import Draft
+from pipeline.check.findings import Finding, Source
+from pipeline.check.info import read_info, read_selection
+from pipeline.check.model import Batch, CriterionResult
+from pipeline.check.nominees import read_nominees
+from pipeline.check.rules import check_batch
+from pipeline.check.workbook import read_workbook
+from pipeline.errors import WorkbookUnusable
+from pipeline.inputs.contract import COLLECTIVES, INDIVIDUALS, SHEETS
+from pipeline.resources import PLANS_DIR
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of checking one workbook: the batch (None when it has errors) and findings."""
+
+    path: Path
+    label: str
+    batch: Batch | None
+    findings: tuple[Finding, ...]
+    unusable: str | None = None  # why the file could not be used at all
+
+    @property
+    def errors(self) -> list[Finding]:
+        """Findings that block building."""
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """Findings that are reported but do not block."""
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def exit_code(self) -> int:
+        """0 without errors, 1 with errors, 2 when the file could not be used."""
+        return 2 if self.unusable else 1 if self.errors else 0
+
+
+def check_file(
+    path: Path,
+    *,
+    label: str | None = None,
+    plans_dir: Path = PLANS_DIR,
+    sha256: str | None = None,
+) -> CheckResult:
+    """Read and check one workbook; never raises for bad input (see CheckResult.unusable).
+
+    `sha256` is the workbook's digest when the caller has it already (a build hashes once).
+    """
+    label = label or str(path)
+    try:
+        raw = read_workbook(path)
+    except WorkbookUnusable as exc:
+        finding = Finding("error", Source(label), str(exc).removeprefix(f"{path}: "), "unusable")
+        return CheckResult(path, label, None, (finding,), unusable=str(finding))
+    ctx = Checking(raw, label)
+    batch = _check(ctx, plans_dir, sha256)
+    return CheckResult(path, label, None if ctx.findings.has_errors else batch, tuple(ctx.findings))
+
+
+def check_files(paths: Iterable[Path], *, plans_dir: Path = PLANS_DIR) -> list[CheckResult]:
+    """Check several workbooks independently."""
+    return [check_file(p, plans_dir=plans_dir) for p in paths]
+
+
+def _check(ctx: Checking, plans_dir: Path, sha256: str | None) -> Batch | None:
+    """Every sheet, then the rules across them; the Batch when nothing is in error."""
+    _structure(ctx)
+    ctx = read_selection(ctx, plans_dir)
+    info = read_info(ctx)
+    council = read_council(ctx, info)
+    collectives = read_nominees(ctx, COLLECTIVES, council)
+    individuals = read_nominees(ctx, INDIVIDUALS, council)
+    criteria = read_criteria(ctx, [*collectives, *individuals])
+    if info is None or ctx.plan is None:
+        return None
+    check_batch(ctx.findings, ctx.label, info, council, collectives, individuals)
+    if ctx.findings.has_errors:
+        return None
+    return Batch(
+        path=ctx.raw.path,
+        sha256=sha256 or hashlib.sha256(ctx.raw.path.read_bytes()).hexdigest(),
+        info=info,
+        council=council,
+        collectives=_frozen(collectives, criteria),
+        individuals=_frozen(individuals, criteria),
+    )
+
+
+def _frozen(drafts: Sequence[Draft], criteria: Mapping[str, tuple[CriterionResult, ...]]) -> Any:
+    """The drafts' nominees, each with the criteria read for it from the "Chỉ tiêu" sheet."""
+    return tuple(replace(d.nominee, criteria=criteria.get(d.nominee.id, ())) for d in drafts)
+
+
+def _structure(ctx: Checking) -> None:
+    """Missing sheets, missing or renamed headers and labels, merged cells."""
+    for spec in SHEETS:
+        sheet = ctx.sheet(spec.name)
+        if sheet is None:
+            if spec.need == "yes":
+                ctx.findings.error(
+                    Source(ctx.label, spec.name), f"thiếu sheet “{spec.name}”.", "sheet"
+                )
+            continue
+        for field_spec, cell, found in sheet.missing:
+            what = "dòng" if spec.layout == "form" else "cột"
+            extra = f" (ô này ghi “{found}”)" if found else ""
+            ctx.findings.error(
+                Source(ctx.label, spec.name, cell),
+                f"thiếu {what} “{field_spec.header}”{extra}; giữ đúng tên tiêu đề của mẫu.",
+                "header",
+            )
+        for ref in sheet.merged:
+            ctx.findings.error(
+                Source(ctx.label, spec.name, ref.split(":")[0]),
+                f"ô gộp {ref}: mỗi dòng cần giá trị riêng; hãy bỏ gộp ô và điền đủ từng dòng.",
+                "merged",
+            )

@@ -1,0 +1,167 @@
+"""The `hoso` command: a thin layer over the library (every command calls one library function)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+from pipeline.authoring.scaffold import init_workbook
+from pipeline.build import BuildOptions
+from pipeline.build import build as build_batches
+from pipeline.build.progress import for_terminal
+from pipeline.check import check_files
+from pipeline.check.workbook import find_workbooks
+from pipeline.cli.texts import (
+    build_text,
+    findings_json,
+    findings_text,
+    plan_line,
+    plan_text,
+    templates_text,
+)
+from pipeline.errors import HosoError
+from pipeline.inputs.plans import all_plans, get_plan, plan_schema
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hoso")
+def cli() -> None:
+    """hoso: tạo hồ sơ đề nghị khen thưởng (Tờ trình, danh sách, Biên bản, Báo cáo thành tích)."""
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def plans(ctx: click.Context) -> None:
+    """Liệt kê các kế hoạch có sẵn (mỗi dòng một kế hoạch, bắt đầu bằng mã)."""
+    if ctx.invoked_subcommand is None:
+        for plan in all_plans():
+            click.echo(plan_line(plan))
+
+
+@plans.command("show")
+@click.argument("plan_id")
+def plans_show(plan_id: str) -> None:
+    """Xem chi tiết một kế hoạch."""
+    click.echo(plan_text(get_plan(plan_id)))
+
+
+@plans.command("schema")
+def plans_schema() -> None:
+    """In lược đồ JSON Schema của tệp kế hoạch (data/plans/*.toml)."""
+    import json
+
+    click.echo(json.dumps(plan_schema(), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.option("--plan", "plan_id", required=True, help="Mã kế hoạch (xem: hoso plans).")
+@click.option("--review", "review_id", help="Mã đợt xét (mặc định: đợt đầu tiên của kế hoạch).")
+@click.option("--example", is_flag=True, help="Điền sẵn dữ liệu ví dụ (hư cấu).")
+@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
+@click.argument("file", type=click.Path(path_type=Path))
+def init(plan_id: str, review_id: str | None, example: bool, force: bool, file: Path) -> None:
+    """Tạo tệp Excel để điền đề nghị khen thưởng theo một kế hoạch."""
+    review = init_workbook(file, get_plan(plan_id), review_id, example, force)
+    what = "có dữ liệu ví dụ" if example else "để điền"
+    click.echo(f"Đã tạo {file} ({what}): kế hoạch {plan_id}, đợt “{review.label}”.")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def check(as_json: bool, files: tuple[Path, ...]) -> None:
+    """Kiểm tra tệp Excel: chỉ ra mọi lỗi theo sheet và ô."""
+    results = check_files(find_workbooks(list(files)))
+    if not results:
+        raise HosoError("Không có tệp .xlsx nào để kiểm tra.")
+    click.echo(findings_json(results) if as_json else findings_text(results))
+    sys.exit(max(r.exit_code for r in results))
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Thư mục kết quả.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Thư mục mẫu riêng (ưu tiên hơn mẫu có sẵn).",
+)
+@click.option(
+    "--duplex",
+    is_flag=True,
+    help="Chèn trang trắng để mỗi văn bản bắt đầu ở trang lẻ khi in hai mặt.",
+)
+@click.option("--no-pdf", is_flag=True, help="Chỉ tạo DOCX, không xuất PDF và không đóng hồ sơ.")
+@click.option("--force", is_flag=True, help="Tạo lại tất cả, kể cả văn bản không thay đổi.")
+@click.option("-q", "--quiet", is_flag=True, help="Không hiện tiến độ.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def build(
+    out: Path,
+    templates: Path | None,
+    duplex: bool,
+    no_pdf: bool,
+    force: bool,
+    quiet: bool,
+    files: tuple[Path, ...],
+) -> None:
+    """Kiểm tra rồi tạo hồ sơ: văn bản DOCX, PDF và hồ sơ từng người cho mỗi tệp Excel (hoặc thư mục)."""
+    paths = find_workbooks(list(files))
+    if not paths:
+        raise HosoError("Không có tệp .xlsx nào để tạo hồ sơ.")
+    options = BuildOptions(
+        out_dir=out, templates=templates, pdf=not no_pdf, duplex=duplex, force=force
+    )
+    report = build_batches(paths, options, progress=for_terminal(quiet))
+    click.echo(build_text(report))
+    sys.exit(report.exit_code)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def lint(files: tuple[Path, ...]) -> None:
+    """Kiểm tra tệp Word (.docx) theo thể thức Nghị định 30/2020/NĐ-CP."""
+    from pipeline.lint import lint_docx
+
+    bad = 0
+    for path in files:
+        issues = lint_docx(path)
+        bad += bool(issues)
+        click.echo(f"{'✗' if issues else '✓'} {path}: {len(issues)} lỗi thể thức")
+        for issue in issues:
+            click.echo(f"    {issue}")
+    sys.exit(1 if bad else 0)
+
+
+@cli.command()
+def templates() -> None:
+    """Liệt kê các loại văn bản, tệp mẫu và mọi biến mẫu có thể dùng."""
+    click.echo(templates_text())
+
+
+def main() -> None:
+    """Entry point: our errors print cleanly with their exit code; anything else is a hoso bug."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Đã dừng.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except HosoError as exc:
+        click.echo(f"Lỗi: {exc}", err=True)
+        sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":
+    main()

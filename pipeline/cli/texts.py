@@ -1,0 +1,157 @@
+"""Human and machine renderings of what hoso has to say: findings of a check, plans, summaries."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from pipeline.build import BuildReport
+from pipeline.check import CheckResult
+from pipeline.documents import REGISTRY
+from pipeline.inputs.plans import TARGET_LABELS, Plan
+from pipeline.inputs.wording import leader_rule, quota_rule, vote_rule
+from pipeline.render.environment import FILTERS
+from pipeline.vietnamese import format_decimal
+
+
+def findings_text(results: Sequence[CheckResult]) -> str:
+    """Every file's findings, errors first then warnings, then a one-line total."""
+    out: list[str] = []
+    for r in results:
+        if r.unusable:
+            out.append(f"✗ {r.unusable}")
+            continue
+        mark = "✗" if r.errors else "✓"
+        counts = f"{len(r.errors)} lỗi, {len(r.warnings)} cảnh báo"
+        out.append(f"{mark} {r.label}: {counts}")
+        if r.errors:
+            out.append("  Lỗi:")
+            out += [f"    {f}" for f in r.errors]
+        if r.warnings:
+            out.append("  Cảnh báo:")
+            out += [f"    {f}" for f in r.warnings]
+    errors = sum(len(r.errors) for r in results)
+    warnings = sum(len(r.warnings) for r in results)
+    bad = sum(1 for r in results if r.exit_code)
+    out.append(
+        f"Tổng cộng: {len(results)} tệp, {bad} tệp có lỗi; {errors} lỗi, {warnings} cảnh báo."
+    )
+    return "\n".join(out)
+
+
+def findings_json(results: Sequence[CheckResult]) -> str:
+    """The same findings as JSON for machines."""
+    data = {
+        "files": [
+            {
+                "file": r.label,
+                "status": "unusable" if r.unusable else "errors" if r.errors else "ok",
+                "errors": len(r.errors),
+                "warnings": len(r.warnings),
+                "findings": [f.as_dict() for f in r.findings],
+            }
+            for r in results
+        ],
+        "errors": sum(len(r.errors) for r in results),
+        "warnings": sum(len(r.warnings) for r in results),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def plan_line(plan: Plan) -> str:
+    """One line per plan: id, issuer, movement."""
+    return f"{plan.id}\t{plan.issuer.short}\t“{plan.movement}”"
+
+
+def plan_text(plan: Plan) -> str:
+    """A plan preset, readably."""
+    doc = plan.document
+    number = f"Số {doc.number}" if doc.number else "Số: (để trống trong văn bản gốc)"
+    date = f"ngày {doc.date:%d/%m/%Y}" if doc.date else f"năm {doc.year}"
+    lines = [
+        f"{plan.id}",
+        f"  Kế hoạch: {doc.title}",
+        f"  Cơ quan ban hành: {plan.issuer.name} ({plan.issuer.province})",
+        f"  {number}, {date}",
+        f"  Phong trào: “{plan.movement}”",
+        "  Thực hiện:",
+        *[f"    - {x}" for x in plan.implements],
+        "  Đợt xét:",
+        *[f"    {r.id}: {r.label} ({r.held})" for r in plan.reviews],
+        "  Hình thức khen thưởng:",
+    ]
+    for a in plan.awards:
+        targets = ", ".join(TARGET_LABELS[t] for t in a.targets)
+        lines.append(f"    {a.id}: {a.name} — cho {targets}; do {a.awarded_by} quyết định")
+        for q in a.quotas:
+            review = plan.review(q.review)
+            lines.append(f"      Số lượng {review.label if review else q.review}: {quota_rule(q)}")
+        lines.append(f"      Biểu quyết: {vote_rule(a)}")
+        if (leaders := leader_rule(a)) is not None:
+            lines.append(f"      Lãnh đạo: {leaders}")
+        if a.note:
+            lines.append(f"      Ghi chú: {a.note}")
+    d = plan.dossier
+    lines += [
+        f"  Hồ sơ: {', '.join(d.documents)}; trích ngang: {'được phép' if d.trich_ngang_allowed else 'không'}",
+        f"  Mẫu báo cáo: {d.report_form}",
+    ]
+    if plan.criteria:
+        lines.append("  Chỉ tiêu định lượng:")
+        for group in dict.fromkeys(c.group for c in plan.criteria):
+            lines.append(f"    {group}:")
+            lines += [
+                f"      - {c.name}: {c.requirement}" for c in plan.criteria if c.group == group
+            ]
+    if plan.deadlines:
+        lines.append("  Thời hạn:")
+        lines += [
+            f"    - {x.what}: {x.when}" + (f"; gửi {x.to}" if x.to else "") for x in plan.deadlines
+        ]
+    if plan.legal_basis:
+        lines.append("  Căn cứ riêng của địa phương:")
+        lines += [f"    - {x}" for x in plan.legal_basis]
+    return "\n".join(lines)
+
+
+def build_text(report: BuildReport) -> str:
+    """What a build did: problems per workbook, then a summary of what is where."""
+    out = []
+    if any(r.check.findings for r in report.results):
+        out.append(findings_text([r.check for r in report.results]))
+    for r in report.results:
+        if r.error:
+            out.append(f"✗ {r.check.label}: {r.error}")
+        elif r.check.exit_code:
+            out.append(f"✗ {r.check.label}: không tạo hồ sơ vì tệp còn lỗi (xem trên).")
+    built = [r for r in report.results if r.folder]
+    made = sum(r.made for r in built)
+    reused = sum(r.reused for r in built)
+    dossiers = sum(r.dossiers for r in built)
+    seconds = format_decimal(report.seconds, 1, keep_zeros=True)
+    line = (
+        f"Xong {len(built)}/{len(report.results)} tệp trong {seconds} giây: {made} văn bản tạo mới"
+    )
+    if reused:
+        line += f", {reused} văn bản không đổi (dùng lại)"
+    if dossiers:
+        line += f", {dossiers} hồ sơ PDF"
+    out.append(line + ".")
+    if built:
+        out.append(f"Kết quả trong {report.out_dir}/:")
+        for r in built:
+            note = " (không thay đổi)" if r.unchanged else ""
+            out.append(f"  {r.check.label} → {r.folder}{note}")
+    return "\n".join(out)
+
+
+def templates_text() -> str:
+    """Every document kind with its template files and the variables its templates may use."""
+    out = []
+    for producer in REGISTRY.values():
+        kind = producer.kind
+        out.append(f"{kind.id}: {kind.title} — mẫu: {', '.join(kind.templates)}")
+        out += [f"  {key}: {text}" for key, text in producer.keys.items()]
+    out.append("Bộ lọc dùng được trong mọi mẫu ({{ biến|bộ_lọc }}):")
+    out += [f"  {name}: {text}" for name, (_, text) in FILTERS.items()]
+    return "\n".join(out)

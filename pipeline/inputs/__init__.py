@@ -1,0 +1,1 @@
+"""What hoso is given besides the workbook: plan presets, legal regimes, the workbook contract."""

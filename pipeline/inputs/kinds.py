@@ -1,0 +1,66 @@
+"""The document kinds of a dossier: the one list that plans, templates, guide and bundling read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A kind of document: its id (in plans and manifests), title, templates and dossier role."""
+
+    id: str
+    title: str  # as a bookmark or message names it
+    guide: str  # as the workbook's guide lists it under "Hồ sơ gồm"
+    templates: tuple[str, ...]  # built-in template files (one per variant)
+    number: int | None  # file number in van-ban/ ("01-to-trinh.docx"); None: one file per nominee
+    shared: bool  # in every nominee's dossier (else: only in the dossier of the nominee it is for)
+
+
+KINDS: tuple[DocumentKind, ...] = (
+    DocumentKind("to-trinh", "Tờ trình", "Tờ trình", ("to-trinh.docx",), 1, True),
+    DocumentKind(
+        "danh-sach",
+        "Danh sách kèm theo Tờ trình",
+        "danh sách kèm theo",
+        ("danh-sach.docx",),
+        2,
+        True,
+    ),
+    DocumentKind(
+        "bien-ban",
+        "Biên bản họp Hội đồng Thi đua - Khen thưởng",
+        "Biên bản họp Hội đồng Thi đua - Khen thưởng",
+        ("bien-ban.docx",),
+        3,
+        True,
+    ),
+    DocumentKind(
+        "trich-ngang",
+        "Trích ngang thành tích",
+        "trích ngang thành tích",
+        ("trich-ngang.docx",),
+        4,
+        False,
+    ),
+    DocumentKind(
+        "bao-cao-thanh-tich",
+        "Báo cáo thành tích",
+        "Báo cáo thành tích",
+        ("bao-cao-tap-the.docx", "bao-cao-ca-nhan.docx"),
+        None,
+        False,
+    ),
+)
+KIND_IDS: tuple[str, ...] = tuple(k.id for k in KINDS)
+# The preset schema's type for a document kind (its JSON Schema lists the ids).
+KindId = Literal[KIND_IDS]  # type: ignore[valid-type]
+
+
+def kind(kind_id: str) -> DocumentKind:
+    """The kind with this id (KeyError for an unknown one: ids come from validated plans)."""
+    for item in KINDS:
+        if item.id == kind_id:
+            return item
+    raise KeyError(kind_id)

@@ -1,0 +1,264 @@
+"""One warm LibreOffice: a UNO client process and its soffice in their own process group."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import select
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.pdf.converter import ConversionJob, child_env
+from pipeline.vietnamese import format_decimal
+
+log = logging.getLogger(__name__)
+
+WORKER_SCRIPT = Path(__file__).with_name("uno_worker.py")
+
+
+@dataclass
+class PoolStats:
+    """Counters for tests and benchmarks; `starts` counts every soffice start (incl. restarts)."""
+
+    starts: int = 0
+    recycles: int = 0
+    crashes: int = 0
+    timeouts: int = 0
+    conversions: int = 0
+
+
+class WorkerDown(Exception):
+    """The worker's processes died or stopped answering; carries a Vietnamese reason."""
+
+
+class PoolClosed(Exception):
+    """The pool is closing: stop working, do not restart anything."""
+
+
+def _group_alive(pgid: int) -> bool:
+    """Whether any non-zombie process is still in process group `pgid`."""
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process vanished while we looked
+        # After "comm)": state, ppid, pgrp. Zombies wait for init to reap them; they are gone.
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            return True
+    return False
+
+
+def _kill_group(pgid: int, wait: float = 10.0) -> None:
+    """SIGKILL a whole process group and wait (sleeping, not spinning) until it has died."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, signal.SIGKILL)
+    deadline = time.monotonic() + wait
+    while _group_alive(pgid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+class Worker:
+    """One UNO client process plus its soffice, in their own process group and profile."""
+
+    def __init__(self, index: int, config: PoolConfig, root: Path) -> None:
+        self.index = index
+        self.config = config
+        self.root = root
+        self.lock = threading.Lock()  # one thread drives a worker at a time
+        self.closed = False
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.pgid: int | None = None
+        self.soffice_pid: int | None = None
+        self.home: Path | None = None  # per-start temp dir: profile, soffice's TMPDIR, log
+        self.sockets: list[Path] = []  # soffice's socket files in /tmp, left behind by a kill
+        self.conversions = 0  # since the last start, for recycling
+        self.stats = PoolStats()
+        self._buffer = b""
+        self._next_id = 0
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def ensure_started(self) -> None:
+        """Start the worker unless it runs; recycle it when it has converted enough documents."""
+        if self.proc is not None and self.conversions >= self.config.recycle_after:
+            log.debug("worker %d: recycling after %d conversions", self.index, self.conversions)
+            self.stats.recycles += 1
+            self.stop()
+        if self.proc is None:
+            self._start()
+
+    def _start(self) -> None:
+        """Launch the UNO client (which launches soffice) and wait for its "ready" line."""
+        if self.closed:
+            raise PoolClosed
+        self.home = Path(tempfile.mkdtemp(prefix=f"w{self.index}-", dir=self.root))
+        (self.home / "tmp").mkdir()
+        pipe_name = f"hoso-{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        with open(self.home / "worker.log", "wb") as log_file:
+            self.proc = subprocess.Popen(
+                [self.config.uno_python, "-I", str(WORKER_SCRIPT), "--soffice",
+                 self.config.soffice, "--home", str(self.home), "--pipe", pipe_name,
+                 "--startup-timeout", str(self.config.startup_timeout)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log_file,
+                # soffice keeps scratch files in $TMPDIR/lu*.tmp and only deletes them when it
+                # exits normally; inside the worker's home they go away with the profile.
+                env={**child_env(), "TMPDIR": str(self.home / "tmp")},
+                # A new session makes the client the leader of a process group that soffice
+                # joins, so one killpg takes down oosplash, soffice.bin and the client together.
+                start_new_session=True,
+            )  # fmt: skip
+        self.pgid = self.proc.pid
+        self._buffer = b""
+        self.conversions = 0
+        if self.closed:  # close() ran while we were spawning: it could not see this group
+            self.stop()
+            raise PoolClosed
+        try:
+            ready = self._receive(self.config.startup_timeout + 5)
+        except WorkerDown as exc:
+            ready = {"error": str(exc)}
+        if ready is None or ready.get("event") != "ready":
+            detail = (ready or {}).get("error") or "hết thời gian chờ khởi động"
+            detail = f"{detail}; {self._log_tail()}".rstrip("; ")
+            self.stop()
+            raise WorkerDown(f"không khởi động được LibreOffice ({detail})")
+        self.soffice_pid = int(ready["soffice_pid"])
+        self.sockets = [Path(p) for p in ready.get("sockets", [])]
+        self.stats.starts += 1
+
+    def stop(self) -> None:
+        """Kill the worker's whole process group and delete its profile; idempotent."""
+        proc, pgid, home, sockets = self.proc, self.pgid, self.home, self.sockets
+        self.proc = self.pgid = self.soffice_pid = self.home = None
+        self.sockets = []
+        if pgid is not None:
+            _kill_group(pgid)
+        for socket_file in sockets:
+            socket_file.unlink(missing_ok=True)
+        if proc is not None:
+            for stream in (proc.stdin, proc.stdout):
+                with contextlib.suppress(OSError):
+                    stream.close()  # type: ignore[union-attr]
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=5)
+        if home is not None:
+            shutil.rmtree(home, ignore_errors=True)
+
+    def kill_now(self) -> None:
+        """Kill the process group without waiting or locking: used by close() from any thread."""
+        self.closed = True
+        if self.pgid is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.pgid, signal.SIGKILL)
+
+    # -- conversion ------------------------------------------------------------------------
+
+    def convert(self, job: ConversionJob, timeout: float) -> tuple[bool, str | None, bool]:
+        """Convert one job; return (ok, Vietnamese error, worth retrying on a fresh worker)."""
+        source, target = job.source.absolute(), job.target.absolute()
+        if not source.is_file():
+            return False, f"không tìm thấy tệp nguồn {source}", False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # A PDF left by an earlier build must not pass for this one if this conversion fails.
+        target.unlink(missing_ok=True)
+        partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
+        self._next_id += 1
+        request = {"id": self._next_id, "source": str(source), "target": str(target),
+                   "partial": str(partial)}  # fmt: skip
+        try:
+            self._send(request)
+            reply = self._receive(timeout)
+        except WorkerDown as exc:
+            self.stats.crashes += 1
+            return self._fail(target, partial, str(exc))
+        if reply is None:
+            self.stats.timeouts += 1
+            return self._fail(
+                target, partial, f"quá thời gian chờ {format_decimal(timeout, 3)} giây"
+            )
+        self.conversions += 1
+        if reply.get("ok"):
+            self.stats.conversions += 1
+            return True, None, False
+        if reply.get("fatal"):
+            self.stats.crashes += 1
+            return self._fail(target, partial, f"LibreOffice gặp lỗi ({reply.get('error')})")
+        # The document itself is the problem (e.g. not a DOCX): another attempt would fail too.
+        partial.unlink(missing_ok=True)
+        return False, f"LibreOffice không đọc hoặc không xuất được ({reply.get('error')})", False
+
+    def _fail(self, target: Path, partial: Path, error: str) -> tuple[bool, str, bool]:
+        """Kill the worker (it may be hung or half dead), drop its output, ask for a retry."""
+        self.stop()
+        # The kill may land between writing the PDF and replying: a failed job has no PDF.
+        target.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
+        return False, error, True
+
+    def _send(self, message: dict[str, Any]) -> None:
+        """Write one JSON line to the client."""
+        assert self.proc is not None and self.proc.stdin is not None
+        try:
+            self.proc.stdin.write(json.dumps(message, ensure_ascii=False).encode() + b"\n")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, ValueError, OSError) as exc:  # ValueError: closed by kill_now
+            raise WorkerDown("LibreOffice đã dừng đột ngột") from exc
+
+    def _receive(self, timeout: float) -> dict[str, Any] | None:
+        """Read one JSON line, or None after `timeout` seconds; EOF raises WorkerDown."""
+        assert self.proc is not None and self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self._buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            # select() sleeps in the kernel until output, EOF or the deadline: no polling.
+            readable, _, _ = select.select([fd], [], [], remaining)
+            if readable:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    raise WorkerDown("LibreOffice đã dừng đột ngột")
+                self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        try:
+            return json.loads(line)
+        except ValueError as exc:
+            raise WorkerDown(f"LibreOffice trả lời không hợp lệ: {line[:200]!r}") from exc
+
+    def _log_tail(self, limit: int = 300) -> str:
+        """The end of the client's stderr log, to explain a failed start."""
+        if self.home is None:
+            return ""
+        with contextlib.suppress(OSError):
+            text = (self.home / "worker.log").read_text(errors="replace").strip()
+            return text[-limit:]
+        return ""
+
+
+@dataclass(frozen=True)
+class PoolConfig:
+    """Settings shared by all workers of a pool."""
+
+    soffice: str
+    uno_python: str
+    startup_timeout: float
+    recycle_after: int

@@ -1,0 +1,49 @@
+"""The Jinja environment of every template: strict, XML-escaping, with Vietnamese filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, StrictUndefined, Template
+
+from pipeline import vietnamese as vn
+
+# Filters a template author may use on a number or a date of the context; each is a function of
+# the Vietnamese toolkit, so documents read numbers and dates one way only.
+FILTERS: dict[str, tuple[Any, str]] = {
+    "so_chu": (vn.number_to_words, "số bằng chữ: 1015 → “một nghìn không trăm mười lăm”"),
+    "so_luong": (vn.count_with_words, "số lượng trong câu: 7 → “07 (bảy)”"),
+    "tien": (vn.format_money, "số tiền: 2340000 → “2.340.000”"),
+    "tien_chu": (vn.money_to_words, "số tiền bằng chữ: “Hai triệu ba trăm bốn mươi nghìn đồng”"),
+    "phan_tram": (vn.format_percent, "tỷ lệ: 85.714 → “85,7%”"),
+    "so_thap_phan": (vn.format_decimal, "số thập phân: 62.5 → “62,5”"),
+    "ngay": (vn.format_date, "ngày: “ngày 05 tháng 10 năm 2023”"),
+    "ngay_ngan": (vn.format_short_date, "ngày ngắn: “05/10/2023”"),
+}
+
+
+class _CompilingOnce(Environment):
+    """An Environment that compiles each template source once.
+
+    docxtpl hands the same document XML to `from_string` for every render of a template;
+    compiling it again each time was half the cost of rendering a document.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, Template] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Template:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
+def environment() -> Environment:
+    """A strict (no silent blanks), XML-escaping environment with hoso's filters."""
+    # Values from cells are inserted as escaped text, never parsed: "{{ 7*7 }}" in a cell stays literal.
+    env = _CompilingOnce(undefined=StrictUndefined, autoescape=True)
+    env.filters.update({name: fn for name, (fn, _) in FILTERS.items()})
+    return env

@@ -1,0 +1,110 @@
+"""Render docxtpl templates strictly: a missing value is an error naming template and variable."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Collection, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import TemplateError as JinjaError
+from jinja2 import UndefinedError
+
+from pipeline.errors import TemplateError
+from pipeline.render.environment import environment
+from pipeline.render.package import stable
+from pipeline.render.prepared import PreparedTemplate
+from pipeline.render.templates import TemplateSet
+
+
+class Renderer:
+    """Loads each template once and renders documents from it, deterministically."""
+
+    def __init__(self, templates: TemplateSet):
+        self.templates = templates
+        self.env = environment()
+        self._blobs: dict[str, bytes] = {}
+        self._ready: dict[str, PreparedTemplate | None] = {}
+
+    def _blob(self, name: str) -> bytes:
+        if name not in self._blobs:
+            self._blobs[name] = self.templates.find(name).read_bytes()
+        return self._blobs[name]
+
+    def blob_sha(self, name: str) -> str:
+        """The sha256 of a template's bytes (part of every document's content key)."""
+        return hashlib.sha256(self._blob(name)).hexdigest()
+
+    def preflight(self, allowed: Mapping[str, Collection[str]]) -> None:
+        """Before anything is written: every template exists, parses, uses only allowed keys.
+
+        `allowed` maps each template file name to the context keys its documents will have.
+        """
+        problems = []
+        for name in sorted(allowed):
+            try:
+                path = self.templates.find(name)
+                used = _variables(path, self.blob_sha(name))
+            except TemplateError as exc:
+                problems.append(str(exc))
+                continue
+            except JinjaError as exc:
+                problems.append(f"Mẫu {path}: lỗi cú pháp ({exc.message}).")
+                continue
+            except Exception as exc:  # a damaged .docx: python-docx raises assorted errors
+                problems.append(f"Mẫu {path}: không đọc được tệp Word ({exc}).")
+                continue
+            unknown = sorted(used - set(allowed[name]))
+            if unknown:
+                problems.append(
+                    f"Mẫu {path} dùng biến không có: {', '.join(unknown)} (xem danh sách biến: hoso templates)."
+                )
+        if problems:
+            raise TemplateError("\n".join(problems))
+
+    def _prepared(self, name: str) -> PreparedTemplate | None:
+        if name not in self._ready:
+            blob = self._blob(name)
+            self._ready[name] = (
+                PreparedTemplate(blob, self.env) if PreparedTemplate.supports(blob) else None
+            )
+        return self._ready[name]
+
+    def render(
+        self, name: str, context: Mapping[str, Any], *, label: str, properties: dict[str, str]
+    ) -> bytes:
+        """The .docx bytes of one document; `label` names it in errors ("Tờ trình")."""
+        try:
+            prepared = self._prepared(name)
+            if prepared is not None:
+                return prepared.render(dict(context), properties)
+            return self.render_slowly(name, context, properties=properties)
+        except UndefinedError as exc:
+            raise TemplateError(
+                f"Mẫu {self.templates.find(name)}: thiếu giá trị cho biến ({exc.message}) "
+                f"khi tạo “{label}”."
+            ) from None
+        except JinjaError as exc:
+            raise TemplateError(f"Mẫu {self.templates.find(name)}: lỗi ({exc.message}).") from None
+
+    def render_slowly(
+        self, name: str, context: Mapping[str, Any], *, properties: dict[str, str]
+    ) -> bytes:
+        """docxtpl's own full rendering: for templates with tags outside body, headers, footers."""
+        tpl = DocxTemplate(io.BytesIO(self._blob(name)))
+        tpl.render(dict(context), jinja_env=self.env, autoescape=True)  # errors: see render()
+        core = tpl.docx.core_properties
+        for key, value in properties.items():
+            setattr(core, key, value)
+        out = io.BytesIO()
+        tpl.save(out)
+        return stable(out.getvalue())
+
+
+@lru_cache(maxsize=256)
+def _variables(path: Path, sha: str) -> frozenset[str]:
+    """The variables a template uses (cached by content: a review period reuses a few templates)."""
+    return frozenset(DocxTemplate(path).get_undeclared_template_variables(environment()))
