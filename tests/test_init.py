@@ -24,7 +24,9 @@ def test_plans_lists_the_five_presets_one_per_line(run_cli) -> None:
 def test_plans_show_is_readable(run_cli) -> None:
     result = run_cli("plans", "show", "bu-gia-map-cds-2022-2025")
     assert result.code == 0
-    assert "Số lượng Sơ kết năm 2023: tối đa 07 (bảy) tập thể và 15 (mười lăm) cá nhân" in result.out
+    assert (
+        "Số lượng Sơ kết năm 2023: tối đa 07 (bảy) tập thể và 15 (mười lăm) cá nhân" in result.out
+    )
     assert "Biểu quyết: từ 80% tổng số thành viên Hội đồng đồng ý" in result.out
     assert (
         "Lãnh đạo: cán bộ lãnh đạo, quản lý (từ Phó Trưởng phòng và tương đương trở lên) "

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import PlanError
 from pipeline.build.output import LOCK_NAME
+from pipeline.errors import PlanError
 from pipeline.inputs.legal import regime_for
 from pipeline.inputs.plans import get_plan
 

@@ -34,6 +34,7 @@ def corrected_num2words(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setitem(n2w.CONVERTER_CLASSES, "vi", HosoNum2WordVI())
 
+
 # The table of vietnamese.md ("Numbers in words"), row by row.
 TABLE = [
     (0, "không"),
