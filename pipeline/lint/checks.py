@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pipeline.lint.context import LintContext
 from pipeline.lint.docx_io import Element
 from pipeline.lint.model import LintIssue, fmt_pt, fmt_range
@@ -39,32 +41,35 @@ def _toggle_problem(flags: list[bool], want: bool, on: str, off: str) -> str | N
     return None
 
 
+@dataclass(frozen=True)
+class Look:
+    """How a paragraph must look; None (or False for `upper`) means "not checked"."""
+
+    upper: bool = False
+    size: tuple[float, float] | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    align: str | None = None
+
+
 def expect(
-    ctx: LintContext,
-    p: Element | None,
-    rule: str,
-    label: str,
-    *,
-    upper: bool = False,
-    size: tuple[float, float] | None = None,
-    bold: bool | None = None,
-    italic: bool | None = None,
-    align: str | None = None,
+    ctx: LintContext, p: Element | None, rule: str, label: str, look: Look
 ) -> list[LintIssue]:
-    """Check p against the given expectations; one issue per property that is wrong."""
+    """Check p against how it must look; one issue per property that is wrong."""
     if p is None or not ctx.text_runs(p):
         return []
     problems = []
-    if upper and not ctx.is_upper(p):
+    if look.upper and not ctx.is_upper(p):
         problems.append("chưa viết in hoa toàn bộ, cần CHỮ IN HOA")
-    if size is not None:
-        problems.append(size_problem(ctx.sizes(p), *size))
-    if bold is not None:
-        problems.append(_toggle_problem(ctx.flags(p, "w:b"), bold, "in đậm", "chữ không đậm"))
-    if italic is not None:
+    if look.size is not None:
+        problems.append(size_problem(ctx.sizes(p), *look.size))
+    if look.bold is not None:
+        problems.append(_toggle_problem(ctx.flags(p, "w:b"), look.bold, "in đậm", "chữ không đậm"))
+    if look.italic is not None:
         flags = ctx.flags(p, "w:i")
-        problems.append(_toggle_problem(flags, italic, "in nghiêng", "chữ đứng (không nghiêng)"))
-    if align is not None and ctx.alignment(p) != align:
+        italic = _toggle_problem(flags, look.italic, "in nghiêng", "chữ đứng (không nghiêng)")
+        problems.append(italic)
+    if look.align is not None and ctx.alignment(p) != look.align:
         actual = ALIGN_NAMES.get(ctx.alignment(p), ctx.alignment(p))
-        problems.append(f"{actual}, cần {ALIGN_NAMES[align]}")
+        problems.append(f"{actual}, cần {ALIGN_NAMES[look.align]}")
     return [ctx.issue(rule, f"{label}: {text}", p) for text in problems if text]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipeline.lint.checks import ALIGN_NAMES, expect
+from pipeline.lint.checks import ALIGN_NAMES, Look, expect
 from pipeline.lint.context import LintContext
 from pipeline.lint.docx_io import Element, run_text, to_int
 from pipeline.lint.layout import KINH_GUI, Layout
@@ -34,17 +34,16 @@ def check_title(ctx: LintContext, layout: Layout) -> list[LintIssue]:
         layout.title,
         "doc-type",
         "Tên loại văn bản",
-        upper=True,
-        bold=True,
-        size=(13, 14),
-        align="center",
+        Look(upper=True, bold=True, size=(13, 14), align="center"),
     )
     for p in layout.trich_yeu:
         if ctx.visible(p).strip().startswith("("):
             continue  # "(Kèm theo …)" notes under a title are italic by practice
         if ctx.template and not ctx.letters(p).strip():
             continue  # a line that is only a tag: whether it is such a note shows once rendered
-        issues += expect(ctx, p, "trich-yeu", "Trích yếu", bold=True, size=(13, 14), align="center")
+        issues += expect(
+            ctx, p, "trich-yeu", "Trích yếu", Look(bold=True, size=(13, 14), align="center")
+        )
     return issues
 
 
@@ -54,7 +53,9 @@ def check_body(ctx: LintContext, layout: Layout) -> list[LintIssue]:
     issues: list[LintIssue] = []
     for p in paras:
         if is_part_heading(ctx, p):
-            issues += expect(ctx, p, "part-heading", "Đề mục", upper=True, bold=True, size=(13, 14))
+            issues += expect(
+                ctx, p, "part-heading", "Đề mục", Look(upper=True, bold=True, size=(13, 14))
+            )
     text = [p for p in paras if not is_part_heading(ctx, p) and not ctx.is_bold(p)]
     issues += _check_sizes(ctx, text)
     for p in text:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from pipeline.lint.checks import expect
+from pipeline.lint.checks import Look, expect
 from pipeline.lint.context import LintContext
 from pipeline.lint.docx_io import Element
 from pipeline.lint.layout import (
@@ -61,7 +61,9 @@ def check_header(ctx: LintContext, layout: Layout) -> list[LintIssue]:
 def _check_national(ctx: LintContext, p: Element | None) -> list[LintIssue]:
     if p is None:
         return []
-    issues = expect(ctx, p, "national-title", "Quốc hiệu", upper=True, bold=True, size=(12, 13))
+    issues = expect(
+        ctx, p, "national-title", "Quốc hiệu", Look(upper=True, bold=True, size=(12, 13))
+    )
     text = ctx.visible(p).strip()
     if "\n" in text or normalize_upper(text) != NATIONAL:
         message = f'Quốc hiệu: cần đúng "{NATIONAL}" trên một dòng (một đoạn, không ngắt dòng)'
@@ -80,7 +82,7 @@ def _check_motto(
                 "motto", 'Thiếu tiêu ngữ "Độc lập - Tự do - Hạnh phúc" dưới Quốc hiệu', national
             )
         ]
-    issues = expect(ctx, p, "motto", "Tiêu ngữ", bold=True, size=(13, 14))
+    issues = expect(ctx, p, "motto", "Tiêu ngữ", Look(bold=True, size=(13, 14)))
     text = " ".join(ctx.visible(p).split())
     if text not in MOTTO_TEXTS:
         message = (
@@ -134,10 +136,14 @@ def _check_bodies(
     issuer = (ruled or upper or lines)[-1]
     if len(lines) >= 2 and lines[0] is not issuer:
         issues += expect(
-            ctx, lines[0], "parent-body", "Cơ quan chủ quản", upper=True, bold=False, size=(12, 13)
+            ctx,
+            lines[0],
+            "parent-body",
+            "Cơ quan chủ quản",
+            Look(upper=True, bold=False, size=(12, 13)),
         )
     issues += expect(
-        ctx, issuer, "issuer", "Cơ quan ban hành", upper=True, bold=True, size=(12, 13)
+        ctx, issuer, "issuer", "Cơ quan ban hành", Look(upper=True, bold=True, size=(12, 13))
     )
     return issues + _check_issuer_rule(ctx, header, issuer)
 
@@ -162,7 +168,7 @@ def _check_issuer_rule(ctx: LintContext, header: HeaderBlock, issuer: Element) -
 def _check_so(ctx: LintContext, p: Element | None) -> list[LintIssue]:
     if p is None:
         return []
-    issues = expect(ctx, p, "so-line", "Số, ký hiệu", size=(13, 13), bold=False)
+    issues = expect(ctx, p, "so-line", "Số, ký hiệu", Look(size=(13, 13), bold=False))
     if ctx.template:
         return issues
     text = ctx.visible(p)
@@ -184,7 +190,7 @@ def _check_so(ctx: LintContext, p: Element | None) -> list[LintIssue]:
 def _check_place_date(ctx: LintContext, p: Element | None) -> list[LintIssue]:
     if p is None:
         return []
-    issues = expect(ctx, p, "place-date", "Địa danh, ngày tháng", italic=True, size=(13, 14))
+    issues = expect(ctx, p, "place-date", "Địa danh, ngày tháng", Look(italic=True, size=(13, 14)))
     if ctx.template:
         return issues
     text = _spaces(ctx.visible(p))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.lint.checks import expect
+from pipeline.lint.checks import Look, expect
 from pipeline.lint.context import LintContext
 from pipeline.lint.docx_io import Element
 from pipeline.lint.layout import NOI_NHAN, Layout, is_authority
@@ -43,21 +43,27 @@ def _check_signers(ctx: LintContext, lines: list[Element]) -> list[LintIssue]:
         return []
     issues: list[LintIssue] = []
     for p in titles:
-        issues += expect(ctx, p, "signer", "Quyền hạn, chức vụ người ký", bold=True, size=SIGN_SIZE)
+        issues += expect(
+            ctx, p, "signer", "Quyền hạn, chức vụ người ký", Look(bold=True, size=SIGN_SIZE)
+        )
     for p in notes:
-        issues += expect(ctx, p, "signer", "Ghi chú ký", italic=True, bold=False, size=SIGN_SIZE)
+        issues += expect(
+            ctx, p, "signer", "Ghi chú ký", Look(italic=True, bold=False, size=SIGN_SIZE)
+        )
     names = [p for p in lines if p not in notes and p not in titles]
     # The name comes last, under the signature space; lines before the title are not names.
     if names and lines.index(names[-1]) > lines.index(titles[-1]):
-        issues += expect(ctx, names[-1], "signer", "Họ tên người ký", bold=True, size=SIGN_SIZE)
+        issues += expect(
+            ctx, names[-1], "signer", "Họ tên người ký", Look(bold=True, size=SIGN_SIZE)
+        )
     return issues
 
 
 def _check_noi_nhan(ctx: LintContext, label: Element, recipients: list[Element]) -> list[LintIssue]:
     """Check the label (12 pt bold italic) and each recipient (11 pt, "- …;", last "- Lưu….")."""
-    issues = expect(ctx, label, "noi-nhan", "Nơi nhận", size=(12, 12), bold=True, italic=True)
+    issues = expect(ctx, label, "noi-nhan", "Nơi nhận", Look(size=(12, 12), bold=True, italic=True))
     for i, p in enumerate(recipients):
-        issues += expect(ctx, p, "recipients", "Nơi nhận", size=(11, 11), bold=False)
+        issues += expect(ctx, p, "recipients", "Nơi nhận", Look(size=(11, 11), bold=False))
         if ctx.template:
             continue  # the lines' wording is filled in later; only their format shows now
         text = _clean(ctx, p)
