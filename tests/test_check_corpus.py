@@ -55,17 +55,17 @@ def missing_name(wb):
     return put(wb, IND, "Họ và tên", 3, None)
 
 
-@case("ngày")
+@case("“Ngày sinh”: ngày “31/02/1985” không tồn tại: tháng 2 năm 1985 chỉ có 28 ngày.")
 def impossible_birth_date(wb):
     return put(wb, IND, "Ngày sinh", 2, "31/02/1985")
 
 
-@case("Ngày sinh")
+@case("“Ngày sinh”: ngày “10/05/85” chỉ ghi năm bằng hai chữ số nên không rõ thế kỷ")
 def ambiguous_birth_date(wb):
     return put(wb, IND, "Ngày sinh", 4, "10/05/85")
 
 
-@case("phải là số nguyên")
+@case("“Số phiếu đồng ý” phải là số nguyên (ô ghi “bảy”).")
 def votes_as_words(wb):
     return put(wb, IND, "Số phiếu đồng ý", 2, "bảy")
 
@@ -105,17 +105,17 @@ def unknown_award(wb):
     return put_form(wb, INFO, "Hình thức khen thưởng", "Huân chương Lao động hạng Ba")
 
 
-@case("“Ngày tờ trình”")
+@case("“Ngày tờ trình”: không đọc được ngày “hôm nay”")
 def proposal_date_as_text(wb):
     return put_form(wb, INFO, "Ngày tờ trình", "hôm nay")
 
 
-@case("phải là số nguyên")
+@case("“Số tờ trình” phải là số nguyên (ô ghi “số năm”).")
 def proposal_number_text(wb):
     return put_form(wb, INFO, "Số tờ trình", "số năm")
 
 
-@case("Ký hiệu cơ quan")
+@case("“Ký hiệu cơ quan” chỉ gồm chữ in hoa, chữ số và dấu “-” (ví dụ VHTT, UBND-VP)")
 def bad_unit_code(wb):
     return put_form(wb, INFO, "Ký hiệu cơ quan", "Phòng VH/TT")
 
@@ -154,7 +154,7 @@ def duplicate_with_old_tone_placement(wb):
     return IND, cell_of(ws, "Họ và tên", 3)
 
 
-@case("vượt số lượng")
+@case("vượt số lượng: kế hoạch cho đề nghị tối đa 15 (mười lăm) cá nhân")
 def quota_exceeded(wb):
     ws = wb[IND]
     template = [c.value for c in ws[2]]
@@ -168,7 +168,7 @@ def quota_exceeded(wb):
     return IND, cell_of(ws, "Họ và tên", 18)
 
 
-@case("tỷ lệ lãnh đạo, quản lý")
+@case("tỷ lệ lãnh đạo, quản lý là 4/7 cá nhân (57,1%), vượt 40%")
 def leader_share_exceeded(wb):
     ws = wb[IND]
     for row in (2, 3, 4, 5):
@@ -216,7 +216,7 @@ def meeting_ends_before_it_starts(wb):
     return put_form(wb, COUNCIL, "Giờ kết thúc", dt.time(9, 0))
 
 
-@case("“Giờ bắt đầu”")
+@case("“Giờ bắt đầu”: giờ “25:00” không tồn tại")
 def impossible_start_time(wb):
     return put_form(wb, COUNCIL, "Giờ bắt đầu", "25:00")
 
@@ -277,7 +277,7 @@ def missing_label(wb):
     return INFO, f"A{row}"
 
 
-@case("ô gộp")
+@case("ô gộp F2:F3: mỗi dòng cần giá trị riêng")
 def merged_cells(wb):
     ws = wb[IND]
     coord = cell_of(ws, "Quê quán", 2)

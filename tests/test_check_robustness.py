@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -174,12 +173,9 @@ def test_ten_thousand_rows(example, run_cli) -> None:
         row[name_col] = f"Cán Bộ Số {i:05d}"
         ws.append(row)
     wb.save(path)
-    started = time.perf_counter()
-    result = run_cli("check", path)
-    elapsed = time.perf_counter() - started
+    result = run_cli("check", path)  # how fast: bench/bench_check.py
     assert result.code == 1
     assert "vượt số lượng" in result.out
-    assert elapsed < 120  # a sanity bound against pathological slowness, not a benchmark
 
 
 def test_json_output(example, run_cli) -> None:

@@ -1,8 +1,12 @@
-"""Golden files: the normalised text of each kind of document, built from the examples.
+"""Golden files: the text of each kind of document, and one plan's whole output tree.
 
 A change to a template, a context function, the example data or the Vietnamese formatting shows
 up here as a readable diff. After an intended change, regenerate with `make goldens`
 (HOSO_UPDATE_GOLDENS=1) and review `git diff tests/golden` as a reader of the documents would.
+
+The output tree (tests/golden/tree/<plan>/), as Pelican keeps its expected output: the set of
+files with the DOCX digests (byte-stable) and PDF page counts, the manifest's stable fields, the
+dossiers' outlines, and the normalised text of every document.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.shared import Mm
+from pypdf import PdfReader
 
 from pipeline.build import BuildOptions, build
+from pipeline.pdf.pool import LibreOfficePool
 from tests import doctext
 
 BGM = "bu-gia-map-cds-2022-2025"
@@ -25,6 +31,7 @@ MK = "muong-khuong-cds-2022-2025"
 GOLDEN_DIR = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("HOSO_UPDATE_GOLDENS") == "1"
 KINDS = ("to-trinh", "danh-sach", "bien-ban", "bao-cao-tap-the", "bao-cao-ca-nhan", "trich-ngang")
+TREE_DIR = GOLDEN_DIR / "tree" / BGM
 
 
 def _manifest(folder: Path) -> dict:
@@ -90,7 +97,92 @@ def test_document_text_matches_golden(kind: str, golden_docs: dict[str, Path]) -
 
 def test_no_stray_golden_files() -> None:
     """Every golden file belongs to a kind checked above (a renamed kind leaves no orphan)."""
-    assert sorted(p.name for p in GOLDEN_DIR.iterdir()) == sorted(f"{k}.txt" for k in KINDS)
+    files = sorted(p.name for p in GOLDEN_DIR.iterdir() if p.is_file())
+    assert files == sorted(f"{k}.txt" for k in KINDS)
+
+
+def _stable_manifest(manifest: dict) -> dict:
+    """The manifest without what changes from run to run or with the code (keys, PDF digests)."""
+    return {
+        "manifest_version": manifest["manifest_version"],
+        "workbook": manifest["workbook"],
+        "plan": manifest["plan"],
+        "review": manifest["review"],
+        "award": manifest["award"],
+        "nominees": manifest["nominees"],
+        "documents": [
+            {k: d[k] for k in ("path", "sha256", "kind", "nominee", "title")}
+            | {"pdf": {"path": d["pdf"]["path"], "pages": d["pdf"]["pages"]}}
+            for d in manifest["documents"]
+        ],
+        "dossiers": [
+            {k: d[k] for k in ("path", "pages", "nominee", "title")} for d in manifest["dossiers"]
+        ],
+        "findings": manifest["findings"],
+    }
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    """The golden files of an output folder, by their path under tests/golden/tree/<plan>/."""
+    manifest = _manifest(folder)
+    files = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder).as_posix()
+        if path.suffix == ".pdf":
+            files.append(f"{rel}  {len(PdfReader(path).pages)} trang")
+        elif path.suffix == ".docx":
+            files.append(
+                f"{rel}  sha256 {next(d['sha256'] for d in manifest['documents'] if d['path'] == rel)}"
+            )
+        else:
+            files.append(rel)
+    outlines = []
+    for dossier in manifest["dossiers"]:
+        outlines.append(dossier["path"])
+        outline = doctext.pdf_outline(PdfReader(folder / dossier["path"]))
+        outlines += [
+            f"{'  ' * (depth + 1)}{title} → trang {page + 1}" for depth, title, page in outline
+        ]
+    snapshot = {
+        "files.txt": "\n".join(files) + "\n",
+        "manifest.json": json.dumps(_stable_manifest(manifest), ensure_ascii=False, indent=2)
+        + "\n",
+        "outlines.txt": "\n".join(outlines) + "\n",
+    }
+    for doc in manifest["documents"]:
+        snapshot[f"texts/{doc['path']}.txt"] = doctext.normalized_text(folder / doc["path"])
+    return snapshot
+
+
+@pytest.fixture(scope="module")
+def built_tree(
+    example_cache: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """Bù Gia Mập's example built in full, PDFs and dossiers included, with real LibreOffice."""
+    out = tmp_path_factory.mktemp("tree")
+    with LibreOfficePool(size=2) as pool:
+        report = build([example_cache(BGM)], BuildOptions(out_dir=out), converter=pool)
+    assert report.exit_code == 0, [r.error for r in report.results]
+    return out / BGM
+
+
+@pytest.mark.libreoffice
+def test_output_tree_matches_golden(built_tree: Path) -> None:
+    actual = _snapshot(built_tree)
+    if UPDATE:
+        for stale in (p for p in TREE_DIR.rglob("*") if p.is_file()):
+            stale.unlink()
+        for rel, text in actual.items():
+            (TREE_DIR / rel).parent.mkdir(parents=True, exist_ok=True)
+            (TREE_DIR / rel).write_text(text, encoding="utf-8", newline="\n")
+        return
+    stored = {p.relative_to(TREE_DIR).as_posix() for p in TREE_DIR.rglob("*") if p.is_file()}
+    assert stored == set(actual), (
+        "the output's files differ from the golden tree: run `make goldens`"
+    )
+    for rel, text in actual.items():
+        expected = (TREE_DIR / rel).read_text(encoding="utf-8")
+        assert text == expected, golden_diff(expected, text, f"tree/{BGM}/{rel}")
 
 
 def test_mismatch_message_is_a_unified_diff() -> None:

@@ -13,7 +13,6 @@ import os
 import shutil
 import signal
 import tempfile
-import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -77,7 +76,6 @@ class Built:
     workbook: Path
     folder: Path
     manifest: dict
-    seconds: float
     _texts: dict[Path, list[str]] = field(default_factory=dict)
 
     def reader(self, rel: str) -> PdfReader:
@@ -136,15 +134,13 @@ def built(example_cache: Callable[[str], Path], tmp_path_factory: pytest.TempPat
         patch.setattr(tempfile, "tempdir", str(private_tmp))
         patch.setenv("TMPDIR", str(private_tmp))
         before, sockets = soffice_processes(str(private_tmp)), uno_sockets(os.getpid())
-        started = time.perf_counter()
         with LibreOfficePool(size=2) as pool:
             report = build([workbook], BuildOptions(out_dir=root / "out"), converter=pool)
-        seconds = time.perf_counter() - started
         assert_nothing_left(private_tmp, before, sockets)
     assert report.exit_code == 0, [r.error for r in report.results]
     folder = root / "out" / "hoso"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    return Built(workbook, folder, manifest, seconds)
+    return Built(workbook, folder, manifest)
 
 
 def copy_of(built: Built, target: Path) -> tuple[Path, Path]:
@@ -192,9 +188,8 @@ def every_pdf(built: Built) -> list[tuple[str, dict]]:
 def test_the_build_converted_every_document(built: Built) -> None:
     kinds = [d["kind"] for d in built.documents()]
     assert kinds[:3] == ["to-trinh", "danh-sach", "bien-ban"] and len(kinds) == 15
-    assert all("pdf" in d for d in built.documents())
+    assert all(d["pdf"] and d["pdf"]["pages"] >= 1 for d in built.documents())
     assert len(built.manifest["dossiers"]) == 12 + 1
-    assert built.seconds < 60
 
 
 def test_every_pdf_has_its_manifest_pages_on_a4(built: Built) -> None:

@@ -11,20 +11,25 @@ import pytest
 from docx import Document as open_document
 from docx.document import Document
 from docxtpl import DocxTemplate
-from jinja2 import Environment, StrictUndefined, UndefinedError
 
 from pipeline.authoring.blueprints import BLUEPRINTS, Blueprint, write_all
 from pipeline.check import check_file
 from pipeline.check.model import Batch
-from pipeline.documents import context
+from pipeline.documents import context, documents_for
+from pipeline.errors import TemplateError
+from pipeline.inputs.kinds import KINDS
 from pipeline.inputs.plans import all_plans
 from pipeline.lint import LintIssue, lint_docx
+from pipeline.render import Renderer, TemplateSet
+from pipeline.render.environment import environment
 from pipeline.resources import TEMPLATES_DIR
 
 PLANS = [plan.id for plan in all_plans()]
 BGM = "bu-gia-map-cds-2022-2025"
 BY_FILE = {b.file: b for b in BLUEPRINTS}
 Context = dict[str, Any]
+PROPS = {"title": "Văn bản", "author": "Đơn vị", "subject": "Phong trào"}
+RENDERER = Renderer(TemplateSet.build())
 
 # -- fixtures and helpers --------------------------------------------------------------------------
 
@@ -51,27 +56,15 @@ def batch_of(example_cache: Callable[[str], Path]) -> Callable[[str], Batch]:
 
 
 def render(template: str, values: Context, out: Path) -> Path:
-    """Render a committed template exactly as the pipeline does, and save it."""
-    env = Environment(undefined=StrictUndefined, autoescape=True)
-    tpl = DocxTemplate(TEMPLATES_DIR / template)
-    tpl.render(values, jinja_env=env)
-    tpl.save(out)
+    """Render a committed template with the production renderer, and save it."""
+    out.write_bytes(RENDERER.render(template, values, label=out.stem, properties=PROPS))
     return out
 
 
 def documents(batch: Batch) -> Iterator[tuple[str, str, Context]]:
-    """Every (name, template, context) a batch produces, as the dossier would."""
-    yield "to-trinh", "to-trinh.docx", context.to_trinh(batch)
-    yield "danh-sach", "danh-sach.docx", context.danh_sach(batch)
-    if batch.council is not None:
-        yield "bien-ban", "bien-ban.docx", context.bien_ban(batch)
-    for i, nominee in enumerate(batch.proposed, start=1):
-        if nominee.report_type == "bao-cao-thanh-tich":
-            values = context.bao_cao(batch, nominee)
-            kind = "tap-the" if values["tap_the"] else "ca-nhan"
-            yield f"bao-cao-{i:02d}", f"bao-cao-{kind}.docx", values
-    if any(n.report_type == "trich-ngang" for n in batch.proposed):
-        yield "trich-ngang", "trich-ngang.docx", context.trich_ngang(batch)
+    """Every (name, template, context) a batch produces, as the build lists them."""
+    for doc in documents_for(batch):
+        yield Path(doc.path).stem, doc.template, dict(doc.context)
 
 
 def body_texts(doc: Document) -> list[str]:
@@ -121,9 +114,12 @@ def test_template_lints_clean(blueprint: Blueprint) -> None:
 
 @pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=lambda b: b.file)
 def test_template_uses_only_declared_keys(blueprint: Blueprint) -> None:
-    env = Environment(undefined=StrictUndefined, autoescape=True)
-    used = DocxTemplate(TEMPLATES_DIR / blueprint.file).get_undeclared_template_variables(env)
-    assert used <= set(blueprint.keys)
+    tpl = DocxTemplate(TEMPLATES_DIR / blueprint.file)
+    assert tpl.get_undeclared_template_variables(environment()) <= set(blueprint.keys)
+
+
+def test_every_template_a_kind_names_has_a_blueprint() -> None:
+    assert sorted(t for k in KINDS for t in k.templates) == sorted(BY_FILE)
 
 
 def test_templates_are_a4_with_nd30_margins_and_times_new_roman() -> None:
@@ -148,7 +144,7 @@ def test_rendered_documents_lint_clean(
         issues = lint_docx(render(template, values, tmp_path / f"{name}.docx"), template=False)
         found[name] = [str(i) for i in issues]
     assert {name: issues for name, issues in found.items() if issues} == {}
-    assert {"to-trinh", "danh-sach"} <= set(found)
+    assert {"01-to-trinh", "02-danh-sach"} <= set(found)
 
 
 def test_to_trinh_content(batch_of: Callable[[str], Batch], tmp_path: Path) -> None:
@@ -277,6 +273,8 @@ def test_a_long_unit_name_wraps_inside_its_cell(
 def test_rendering_needs_every_key(batch_of: Callable[[str], Batch]) -> None:
     values = context.to_trinh(batch_of(BGM))
     del values["kinh_gui"]
-    tpl = DocxTemplate(TEMPLATES_DIR / "to-trinh.docx")
-    with pytest.raises(UndefinedError, match="kinh_gui"):
-        tpl.render(values, jinja_env=Environment(undefined=StrictUndefined, autoescape=True))
+    with pytest.raises(TemplateError) as exc:
+        RENDERER.render("to-trinh.docx", values, label="Tờ trình", properties=PROPS)
+    message = str(exc.value)
+    assert "to-trinh.docx: thiếu giá trị cho biến" in message and "kinh_gui" in message
+    assert "khi tạo “Tờ trình”" in message

@@ -56,8 +56,8 @@ class NullProgress:
 class LineProgress:
     """One plain line per finished workbook: readable in CI logs, no control characters."""
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
-        self.stream = stream
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
         self.total = 0
         self.done = 0
         self.lock = threading.Lock()
@@ -92,8 +92,8 @@ class LineProgress:
 class BarProgress:
     """A progress bar (tqdm) with counts, rate and time remaining, for an interactive terminal."""
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
-        self.stream = stream
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
         self.bar = None
 
     def busy(self) -> None:
@@ -130,8 +130,9 @@ class BarProgress:
             self.bar.close()
 
 
-def for_terminal(quiet: bool, stream: TextIO = sys.stderr) -> Progress:
+def for_terminal(quiet: bool, stream: TextIO | None = None) -> Progress:
     """The right reporter: none when quiet, a bar on a terminal, plain lines otherwise."""
+    stream = stream or sys.stderr
     if quiet:
         return NullProgress()
     return BarProgress(stream) if stream.isatty() else LineProgress(stream)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -103,23 +104,27 @@ def check(as_json: bool, files: tuple[Path, ...]) -> None:
 )
 @click.option("--no-pdf", is_flag=True, help="Chỉ tạo DOCX, không xuất PDF và không đóng hồ sơ.")
 @click.option("--force", is_flag=True, help="Tạo lại tất cả, kể cả văn bản không thay đổi.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=600,
+    show_default=True,
+    help="Số giây chờ khi một lần tạo hồ sơ khác đang ghi vào cùng thư mục kết quả.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện tiến độ.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def build(
-    out: Path,
-    templates: Path | None,
-    duplex: bool,
-    no_pdf: bool,
-    force: bool,
-    quiet: bool,
-    files: tuple[Path, ...],
-) -> None:
+def build(files: tuple[Path, ...], quiet: bool, **chosen: Any) -> None:
     """Kiểm tra rồi tạo hồ sơ: văn bản DOCX, PDF và hồ sơ từng người cho mỗi tệp Excel (hoặc thư mục)."""
     paths = find_workbooks(list(files))
     if not paths:
         raise HosoError("Không có tệp .xlsx nào để tạo hồ sơ.")
     options = BuildOptions(
-        out_dir=out, templates=templates, pdf=not no_pdf, duplex=duplex, force=force
+        out_dir=chosen["out"],
+        templates=chosen["templates"],
+        pdf=not chosen["no_pdf"],
+        duplex=chosen["duplex"],
+        force=chosen["force"],
+        wait=chosen["wait"],
     )
     report = build_batches(paths, options, progress=for_terminal(quiet))
     click.echo(build_text(report))
