@@ -16,7 +16,7 @@ def soffice_processes(marker: str) -> set[int]:
             state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
         except (OSError, IndexError):
             continue  # exited while we looked
-        names = ("soffice", "oosplash", "_uno_worker.py")
+        names = ("soffice", "oosplash", "pdf/uno_worker.py")
         if state != "Z" and marker in cmdline and any(n in cmdline for n in names):
             found.add(int(entry.name))
     return found

@@ -19,7 +19,7 @@ from pipeline.documents import context, documents_for
 from pipeline.errors import TemplateError
 from pipeline.inputs.kinds import KINDS
 from pipeline.inputs.plans import all_plans
-from pipeline.lint import LintIssue, lint_docx
+from pipeline.lint import lint_docx
 from pipeline.render import Renderer, TemplateSet
 from pipeline.render.environment import environment
 from pipeline.resources import TEMPLATES_DIR
@@ -36,7 +36,7 @@ RENDERER = Renderer(TemplateSet.build())
 
 @pytest.fixture(scope="session")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The templates freshly written by pipeline.blueprints."""
+    """The templates freshly written by pipeline.authoring.blueprints."""
     directory = tmp_path_factory.mktemp("templates")
     write_all(directory)
     return directory
@@ -82,12 +82,6 @@ def rendered(tmp_path: Path, template: str, values: Context) -> Document:
     return open_document(str(render(template, values, tmp_path / template)))
 
 
-def issue_key(template: str, issue: LintIssue) -> tuple[str, str, str]:
-    """(template, rule, paragraph text) of a lint issue, to match TEMPLATE_ONLY_ISSUES."""
-    text = issue.where.rpartition('đoạn "')[2].rstrip('"')
-    return template, issue.rule, text
-
-
 # -- the templates themselves ------------------------------------------------------------------
 
 
@@ -95,7 +89,7 @@ def issue_key(template: str, issue: LintIssue) -> tuple[str, str, str]:
 def test_committed_template_is_what_blueprints_writes(
     generated: Path, blueprint: Blueprint
 ) -> None:
-    """Edit pipeline/blueprints.py, then run `python -m pipeline.blueprints`; never edit by hand."""
+    """Edit pipeline/authoring/blueprints.py, then run `make templates`; never edit by hand."""
     assert (TEMPLATES_DIR / blueprint.file).read_bytes() == (
         generated / blueprint.file
     ).read_bytes()

@@ -1,7 +1,7 @@
 """UNO client run by the system python: keeps one headless soffice warm and converts DOCX to PDF.
 
 This file is a standalone script, never imported by the package: the venv's interpreter cannot
-import ``uno``, so ``pipeline.convert`` starts ``/usr/bin/python3 _uno_worker.py ...`` in a new
+import ``uno``, so ``pipeline.pdf.worker`` starts ``/usr/bin/python3 uno_worker.py ...`` in a new
 session (process group) and talks to it by JSON lines over stdin/stdout:
 
     <- {"event": "ready", "soffice_pid": 1234, "sockets": ["/tmp/OSL_PIPE_..."]}   or
