@@ -74,7 +74,7 @@ def to_trinh() -> Document:
     para(doc, TO_TRINH_PROPOSAL, BODY)
     add(doc, loop("for m in muc_de_nghi", [("{{ m.so }} {{ m.noi_dung }}" + LAST_SEMICOLON, BODY)]))
     para(doc, "{{ kem_theo }}", "ND30BodyItalic")
-    last = para(doc, "Kính trình {{ kinh_gui }} xem xét, quyết định./.", BODY)
+    last = para(doc, "{{ ket_luan }}", BODY)
     last.paragraph_format.keep_with_next = True  # the signature never stands alone on a page
     recipients = loop("for line in noi_nhan", [("{{ line }}", "ND30NoiNhan")], "ND30NoiNhan")
     left = [("Nơi nhận:", "ND30NoiNhanLabel"), *recipients]

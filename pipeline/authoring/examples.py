@@ -18,6 +18,7 @@ from pipeline.inputs.contract import (
     INFO,
     MEMBERS,
     REPORT_SHORT,
+    example_mark,
 )
 from pipeline.inputs.plans import Plan, Review
 from pipeline.inputs.toml import read_toml
@@ -51,6 +52,22 @@ def example_values(
         raise PlanError(f"Kế hoạch {plan.id} chưa có dữ liệu ví dụ ({own}).")
     gen = _Generator(plan, review, _load(own), _load(EXAMPLES_DIR / "common.toml"), seed)
     return gen.values(collectives, individuals)
+
+
+def example_marks(values: dict[str, Any]) -> list[str]:
+    """The marks of every fictional person and report in example values (see example_mark)."""
+    marks = []
+    if values.get(INFO, {}).get("signer_name"):
+        marks.append(example_mark(INFO, values[INFO]["signer_name"]))
+    marks += [example_mark(MEMBERS, m["name"]) for m in values.get(MEMBERS, [])]
+    marks += [
+        example_mark(COLLECTIVES, c["name"], c["achievements"]) for c in values.get(COLLECTIVES, [])
+    ]
+    marks += [
+        example_mark(INDIVIDUALS, p["name"], p["birth_date"].isoformat())
+        for p in values.get(INDIVIDUALS, [])
+    ]
+    return marks
 
 
 class _Generator:

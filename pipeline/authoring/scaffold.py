@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pipeline.errors import OutputError
 from pipeline.inputs.contract import (
     AUTHORITIES,
+    EXAMPLE_MARKS,
     GENDERS,
     GUIDE,
     LISTS,
@@ -43,6 +44,11 @@ BODY_FONT = Font(name="Times New Roman", size=12)
 GUIDE_FONT = Font(name="Times New Roman", italic=True, size=11, color="555555")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 TABLE_ROWS = 500  # rows prepared with dropdowns and formats below the header
+EXAMPLE_NOTICE = (
+    "TỆP VÍ DỤ: mọi người, đơn vị, thành tích và số liệu trong tệp này là hư cấu. Hãy thay bằng "
+    "dữ liệu thật (hoặc tạo tệp trống: hoso init không có --example) trước khi tạo hồ sơ để in, "
+    "ký và gửi; hoso check báo mọi dòng ví dụ còn sót."
+)
 
 
 def lists_for(plan: Plan) -> dict[str, list[str]]:
@@ -72,22 +78,27 @@ def sheets_for(plan: Plan) -> list[SheetSpec]:
 
 
 def write_workbook(
-    path: Path, plan: Plan, review: Review, values: dict[str, Any] | None = None
+    path: Path,
+    plan: Plan,
+    review: Review,
+    values: dict[str, Any] | None = None,
+    marks: Sequence[str] = (),
 ) -> None:
-    """Write a workbook for a plan and review; `values` (from examples) fills it with data."""
+    """Write a workbook for a plan and review; `values` (from examples) fills it with data,
+    `marks` recognise its fictional rows later (see example_mark)."""
     values = values or {}
     wb = Workbook()
     guide = wb.active
     guide.title = GUIDE
     lists = lists_for(plan)
-    _lists_sheet(wb, lists)
+    _lists_sheet(wb, lists, marks)
     for spec in sheets_for(plan):
         ws = wb.create_sheet(spec.name)
         if spec.layout == "form":
             _form_sheet(ws, spec, values.get(spec.name, {}), lists)
         else:
             _table_sheet(ws, spec, values.get(spec.name, []), lists)
-    _guide_sheet(guide, plan, review)
+    _guide_sheet(guide, plan, review, example=bool(marks))
     _save(wb, path)
 
 
@@ -104,7 +115,7 @@ def _save(wb: Workbook, path: Path) -> None:
         raise OutputError(f"Không ghi được {path}: {exc.strerror}") from None
 
 
-def _lists_sheet(wb: Workbook, lists: dict[str, list[str]]) -> None:
+def _lists_sheet(wb: Workbook, lists: dict[str, list[str]], marks: Sequence[str]) -> None:
     ws = wb.create_sheet(LISTS)
     ws.sheet_state = "hidden"
     for col, (name, items) in enumerate(lists.items(), start=1):
@@ -115,6 +126,11 @@ def _lists_sheet(wb: Workbook, lists: dict[str, list[str]]) -> None:
         last = max(len(items), 1) + 1
         ref = f"{quote_sheetname(LISTS)}!${letter}$2:${letter}${last}"
         wb.defined_names[f"ds_{name}"] = DefinedName(f"ds_{name}", attr_text=ref)
+    if marks:
+        col = len(lists) + 1
+        ws.cell(1, col, EXAMPLE_MARKS).font = HEADER_FONT
+        for row, mark in enumerate(marks, start=2):
+            ws.cell(row, col, mark)
 
 
 def _validation(ws: Worksheet, spec: FieldSpec, lists: dict[str, list[str]], ref: str) -> None:
@@ -191,16 +207,19 @@ def _cell_value(value: Any) -> Any:
     return str(value)
 
 
-def _guide_sheet(ws: Worksheet, plan: Plan, review: Review) -> None:
+def _guide_sheet(ws: Worksheet, plan: Plan, review: Review, *, example: bool) -> None:
     ws.column_dimensions["A"].width = 110
     lines = guide_lines(plan, review)
+    if example:
+        lines.insert(1, (EXAMPLE_NOTICE, "warning"))
     for row, (text, style) in enumerate(lines, start=1):
         cell = ws.cell(row, 1, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.font = Font(
             name="Times New Roman",
             size=14 if style == "title" else 12,
-            bold=style in ("title", "head"),
+            bold=style in ("title", "head", "warning"),
+            color="C00000" if style == "warning" else None,
         )
 
 
@@ -261,7 +280,7 @@ def init_workbook(
     path: Path, plan: Plan, review_id: str | None, example: bool, force: bool = False
 ) -> Review:
     """Write a new workbook for a plan (and review), optionally filled with the plan's example."""
-    from pipeline.authoring.examples import example_values
+    from pipeline.authoring.examples import example_marks, example_values
 
     if path.suffix.lower() != ".xlsx":
         raise OutputError(f"{path}: tên tệp phải có đuôi .xlsx.")
@@ -278,5 +297,5 @@ def init_workbook(
             "Thông tin chung": {"plan": plan.id, "review": review.label},
         }
     )
-    write_workbook(path, plan, review, values)
+    write_workbook(path, plan, review, values, example_marks(values) if example else ())
     return review

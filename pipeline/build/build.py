@@ -109,7 +109,7 @@ def unchanged(path: Path, sha256: str, run: Run) -> BatchResult | None:
     if not previous.whole_batch_intact():
         return None
     findings = tuple(
-        Finding(f.severity, Source(str(path), f.sheet, f.cell), f.message, f.code)
+        Finding(f.severity, Source(str(path), f.sheet, f.cell), f.message, f.code, f.also)
         for f in manifest.findings
     )
     return BatchResult(

@@ -79,6 +79,7 @@ class FindingEntry:
     sheet: str | None
     cell: str | None
     message: str
+    also: tuple[str, ...] = ()  # further cells of a grouped warning
 
 
 @dataclass(frozen=True)

@@ -340,7 +340,7 @@ def manifest(bundled: Bundled) -> Manifest:
         documents=bundled.converted.entries,
         dossiers=bundled.dossiers,
         findings=tuple(
-            FindingEntry(f.severity, f.code, f.source.sheet, f.source.cell, f.message)
+            FindingEntry(f.severity, f.code, f.source.sheet, f.source.cell, f.message, f.also)
             for f in planned.check.findings
         ),
     )

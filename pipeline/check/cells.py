@@ -23,9 +23,17 @@ from pipeline.vietnamese import (
     parse_time,
     tone_key,
 )
+from pipeline.vietnamese.hygiene import (
+    case_of,
+    clean_invisible,
+    dash_bullets,
+    odd_in_name,
+    plain_spaces,
+    strip_title,
+)
 
 _TEMPLATE_LIKE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#")
-_SPACES = re.compile(r"[ \t\u00a0]+")
+_SPACES = re.compile(r" +")
 _EXCEL_ERRORS = {
     "#NULL!",
     "#DIV/0!",
@@ -82,12 +90,69 @@ class CellReader:
         if not self.present(cell, spec, required):
             return ""
         assert cell is not None
-        value = _as_text(cell.value)
-        return _SPACES.sub(" ", self._clean(cell, spec, value).replace("\n", " ")).strip()
+        return " ".join(self._clean(cell, spec, _as_text(cell.value)).split())
 
-    def name(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
-        """A person's name: text, then capitalised when typed all lower or all upper case."""
-        return normalize_name(self.text(cell, spec, required))
+    def read(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> Any:
+        """The cell read as its field's kind says (text, names, numbers, dates, times, yes/no)."""
+        method = {"int": "integer", "yesno": "yesno"}.get(spec.kind, spec.kind)
+        return getattr(self, method)(cell, spec, required)
+
+    def person(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
+        """A person's name: text without a title before it, capitalised when typed in one case."""
+        name = self.text(cell, spec, required)
+        if not name:
+            return ""
+        assert cell is not None
+        name, title = strip_title(name)
+        if title:
+            self.warning(
+                cell,
+                f"“{spec.header}”: đã bỏ “{title}” trước họ tên; văn bản ghi họ tên không kèm "
+                "danh xưng, học hàm, học vị.",
+                "name-title",
+            )
+        odd = odd_in_name(name)
+        if odd:
+            self.warning(
+                cell,
+                f"“{spec.header}” “{_short(name)}” có ký tự “{odd}” không thuộc họ tên; "
+                "họ tên được in đúng như ô này ở mọi văn bản.",
+                "name-characters",
+            )
+        return normalize_name(name)
+
+    def proper(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
+        """A name of a unit or a place: text whose proper nouns must keep their capitals."""
+        text = self.text(cell, spec, required)
+        case = case_of(text)
+        if case is None:
+            return text
+        assert cell is not None
+        if case == "lower":
+            text = text[:1].upper() + text[1:]
+            what = "toàn chữ thường; tên riêng (tên đơn vị, địa danh) phải viết hoa chữ đầu"
+        else:
+            what = "toàn chữ in hoa; chỉ viết hoa chữ đầu và tên riêng"
+        self.warning(
+            cell,
+            f"“{spec.header}” gõ {what} (ví dụ “Ủy ban nhân dân xã Phú Nghĩa”), vì văn bản in "
+            f"đúng như ô: “{_short(text)}”.",
+            "case",
+        )
+        return text
+
+    def phrase(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
+        """A position, degree or the like: its first letter capitalised when typed all lower case."""
+        text = self.text(cell, spec, required)
+        if case_of(text) == "upper":
+            assert cell is not None
+            self.warning(
+                cell,
+                f"“{spec.header}” gõ toàn chữ in hoa: “{_short(text)}”; văn bản in đúng như ô, "
+                "hãy viết như câu thường (ví dụ “Phó Trưởng phòng”).",
+                "case",
+            )
+        return text[:1].upper() + text[1:]
 
     def multiline(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
         """Multi-paragraph text: lines kept, each trimmed; runs of blank lines become one."""
@@ -97,15 +162,16 @@ class CellReader:
         value = (
             self._clean(cell, spec, _as_text(cell.value)).replace("\r\n", "\n").replace("\r", "\n")
         )
-        lines = [_SPACES.sub(" ", line).strip() for line in value.split("\n")]
+        lines = [_SPACES.sub(" ", line).strip() for line in dash_bullets(value).split("\n")]
         text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
         if required and not text:
             self.error(cell, f"thiếu “{spec.header}”.", "required")
         return text
 
     def _clean(self, cell: RawCell, spec: FieldSpec, value: str) -> str:
-        value = nfc(value)
-        decoded, encoding = decode_legacy(value)
+        """Legacy encodings converted, invisible characters dropped, odd spaces made plain."""
+        # Legacy text first: TCVN3 writes "ư" as 0xAD, which is the soft hyphen in Unicode.
+        decoded, encoding = decode_legacy(nfc(value))
         if encoding:
             self.warning(
                 cell,
@@ -113,7 +179,15 @@ class CellReader:
                 f"“{_short(decoded)}”. Nên sửa lại trong tệp.",
                 "legacy-encoding",
             )
-            value = decoded
+        value, invisible = clean_invisible(decoded)
+        if invisible:
+            self.warning(
+                cell,
+                f"“{spec.header}” có ký tự ẩn ({', '.join(invisible)}) làm dính hoặc tách chữ "
+                f"khi in; hoso đã bỏ: “{_short(value)}”.",
+                "invisible",
+            )
+        value = plain_spaces(value)
         if _TEMPLATE_LIKE.search(value):
             self.warning(
                 cell,

@@ -10,7 +10,7 @@ from pipeline.check.findings import Findings, Source
 from pipeline.check.model import CHAIR, SECRETARY, BatchInfo, Council, Member
 from pipeline.inputs.contract import COUNCIL, MEMBERS, ROLES, VOTING_METHODS
 
-_KINDS = {"date": "date", "start": "time", "end": "time", "place": "text"}
+_VALUES = ("date", "start", "end", "place")
 
 
 def read_council(ctx: Checking, info: BatchInfo | None) -> Council | None:
@@ -26,9 +26,7 @@ def read_council(ctx: Checking, info: BatchInfo | None) -> Council | None:
         )
         return None
     rd, cells, spec = ctx.reader(sheet), sheet.form, sheet.spec
-    values: dict[str, Any] = {
-        k: getattr(rd, kind)(cells.get(k), field_spec(spec, k), True) for k, kind in _KINDS.items()
-    }
+    values: dict[str, Any] = {k: rd.read(cells.get(k), field_spec(spec, k), True) for k in _VALUES}
     values["size"] = rd.integer(cells.get("size"), field_spec(spec, "size"), True, minimum=1)
     values["method"] = rd.choice(
         cells.get("method"), field_spec(spec, "method"), True, VOTING_METHODS
@@ -58,8 +56,8 @@ def _members(ctx: Checking) -> tuple[tuple[Member, ...] | None, list[tuple[Sourc
         members.append(
             Member(
                 stt=rd.integer(c.get("stt"), field_spec(spec, "stt"), False) or i,
-                name=rd.name(c.get("name"), field_spec(spec, "name"), True),
-                position=rd.text(c.get("position"), field_spec(spec, "position"), True),
+                name=rd.person(c.get("name"), field_spec(spec, "name"), True),
+                position=rd.phrase(c.get("position"), field_spec(spec, "position"), True),
                 role=role or "Ủy viên",  # type: ignore[arg-type]
                 present=bool(present),
                 absence_reason=rd.text(
@@ -100,6 +98,13 @@ def check_council(
     if start and end and end <= start:
         findings.error(cells["end"], "giờ kết thúc phải sau giờ bắt đầu.", "council-time")
     meeting = values.get("date")
+    if meeting and info and meeting < info.plan.issued:
+        findings.error(
+            cells["date"],
+            f"ngày họp Hội đồng ({meeting:%d/%m/%Y}) trước ngày ban hành kế hoạch "
+            f"({info.plan.issued:%d/%m/%Y}).",
+            "date-order",
+        )
     if meeting and info and meeting > info.date:
         findings.error(
             cells["date"],

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from pipeline.vietnamese import format_ranges
+
 Severity = Literal["error", "warning"]
+# More warnings than this of one kind in one column become one warning naming all the rows:
+# a thousand-row sheet typed in TCVN3 says so once per column, not a thousand times.
+GROUP_OVER = 3
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class Finding:
     source: Source
     message: str
     code: str
+    also: tuple[str, ...] = ()  # further cells with the same problem (grouped warnings)
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"
@@ -49,6 +56,7 @@ class Finding:
             "sheet": self.source.sheet,
             "cell": self.source.cell,
             "message": self.message,
+            "also": list(self.also),
             "text": str(self),
         }
 
@@ -87,3 +95,37 @@ class Findings:
 
     def __len__(self) -> int:
         return len(self.items)
+
+
+def _column(cell: str | None) -> str | None:
+    match = re.fullmatch(r"([A-Z]+)(\d+)", cell or "")
+    return match.group(1) if match else None
+
+
+def group_repeats(findings: Iterable[Finding], over: int = GROUP_OVER) -> tuple[Finding, ...]:
+    """The findings with repeated warnings merged: same code, sheet and column, more than `over`.
+
+    The first keeps its place and message, which names every other row with the same problem.
+    """
+    items = list(findings)
+    by_key: dict[tuple, list[Finding]] = {}
+    for f in items:
+        column = _column(f.source.cell)
+        if f.severity == "warning" and column is not None:
+            by_key.setdefault((f.code, f.source.file, f.source.sheet, column), []).append(f)
+    merged: dict[int, Finding] = {}
+    dropped: set[int] = set()
+    for same in by_key.values():
+        if len(same) > over:
+            merged[id(same[0])] = _merge(same)
+            dropped |= {id(f) for f in same[1:]}
+    return tuple(merged.get(id(f), f) for f in items if id(f) not in dropped)
+
+
+def _merge(same: Sequence[Finding]) -> Finding:
+    first = same[0]
+    column = _column(first.source.cell)
+    rows = [int((f.source.cell or "").removeprefix(column or "")) for f in same[1:]]
+    note = f" (cùng vấn đề ở {len(rows)} ô khác của cột {column}: dòng {format_ranges(rows)})"
+    cells = tuple(f.source.cell or "" for f in same[1:])
+    return replace(first, message=first.message.rstrip(".") + note + ".", also=cells)

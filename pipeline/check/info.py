@@ -8,6 +8,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from pipeline.check.agreement import (
+    check_dates,
+    check_signer,
+    recipient_decides,
+)
 from pipeline.check.cells import CellReader
 from pipeline.check.checking import Checking, field_spec
 from pipeline.check.model import BatchInfo, Signer
@@ -44,24 +49,30 @@ def read_info(ctx: Checking) -> BatchInfo | None:
         return None
     rd, cells, spec = ctx.reader(sheet), sheet.form, sheet.spec
 
-    def get(key: str, kind: str = "text") -> Any:
+    def get(key: str) -> Any:
         f = field_spec(spec, key)
-        return getattr(rd, kind)(cells.get(key), f, ctx.required(f))
+        return rd.read(cells.get(key), f, ctx.required(f))
 
     values = {k: get(k) for k in ("parent_body", "unit", "unit_code", "place", "recipient")}
     values["unit_code"] = values["unit_code"].upper()
-    number, date = get("number", "integer"), get("date", "date")
+    number, date = get("number"), get("date")
     authority = rd.choice(cells.get("authority"), field_spec(spec, "authority"), False, AUTHORITIES)
-    title, name = get("signer_title", "multiline"), get("signer_name", "name")
+    title, name = get("signer_title"), get("signer_name")
     distribution = tuple(
-        line.strip(" -–;.")
-        for line in get("distribution", "multiline").split("\n")
-        if line.strip(" -–;.")
+        line.strip(" -–;.") for line in get("distribution").split("\n") if line.strip(" -–;.")
     )
     _check_unit_code(rd, cells.get("unit_code"), values["unit_code"])
     lines = _signer_lines(rd, cells.get("signer_title"), authority or "", title, values["unit"])
+    where = {key: rd.where(cell) for key, cell in cells.items()}
+    if lines is not None:
+        check_signer(ctx.findings, authority or "", title, values["unit"], where)
     if None in (ctx.plan, ctx.review, ctx.award, date) or lines is None:
         return None
+    assert ctx.plan is not None and ctx.review is not None and ctx.award is not None
+    check_dates(ctx.findings, ctx.plan, ctx.review, date, where)
+    decides = bool(values["recipient"]) and recipient_decides(
+        ctx.findings, ctx.plan, ctx.award, values["recipient"], where
+    )
     return BatchInfo(
         plan=ctx.plan,
         review=ctx.review,
@@ -70,8 +81,9 @@ def read_info(ctx: Checking) -> BatchInfo | None:
         date=date,
         signer=Signer(authority or "", title.replace("\n", " "), lines, name),
         distribution=distribution,
+        recipient_decides=decides,
         **values,
-    )  # type: ignore[arg-type]
+    )
 
 
 def _pick(rd: CellReader, cell: RawCell | None, header: str, items: Sequence[Any]) -> Any:

@@ -42,6 +42,7 @@ class BatchInfo:
     recipient: str  # kính gửi
     signer: Signer
     distribution: tuple[str, ...]  # nơi nhận, one recipient per item, as typed
+    recipient_decides: bool = True  # "Kính gửi" decides the award (else it forwards the proposal)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ class Nominee:
     criteria: tuple[CriterionResult, ...]
     passed: bool  # reached the council's threshold (always True without a council)
     source: Source  # the row's first cell
+    report_date: dt.date | None  # when its Báo cáo thành tích is signed (None until defaulted)
+    report_place: str  # the place written before that date
 
     @property
     def kind(self) -> Target:

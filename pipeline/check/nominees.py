@@ -10,13 +10,7 @@ from pipeline.check.drafts import Draft
 from pipeline.check.model import Collective, Council, Individual, ReportType
 from pipeline.check.rules import vote_passed
 from pipeline.check.workbook import RawCell, RawRow, RawSheet
-from pipeline.inputs.contract import (
-    COLLECTIVES,
-    GENDERS,
-    INDIVIDUALS,
-    REPORT_FULL,
-    REPORT_SHORT,
-)
+from pipeline.inputs.contract import COLLECTIVES, GENDERS, REPORT_FULL, REPORT_SHORT
 
 
 def read_nominees(ctx: Checking, sheet_name: str, council: Council | None) -> list[Draft]:
@@ -56,28 +50,18 @@ def _values(
     report_type = _report_type(ctx, rd, sheet, cells)
     full = report_type == "bao-cao-thanh-tich"
     values: dict[str, Any] = {"report_type": report_type}
-    readers = {
-        "text": rd.text,
-        "multiline": rd.multiline,
-        "int": rd.integer,
-        "date": rd.date,
-        "yesno": rd.yesno,
-    }
-    people = {"head_name", "name"} if spec.name == INDIVIDUALS else {"head_name"}
     for f in spec.fields:
         if f.key == "report_type":
             continue
         required = ctx.required(f, report=full)
         cell = cells.get(f.key)
-        if f.key in people:
-            values[f.key] = rd.name(cell, f, required)
-        elif f.key == "gender":
+        if f.key == "gender":
             values[f.key] = rd.choice(cell, f, required, GENDERS) or ""
         elif f.key == "group":
             groups = ctx.plan.groups_for("tap-the") if ctx.plan else ()
             values[f.key] = (rd.choice(cell, f, False, groups) if groups else None) or ""
         else:
-            values[f.key] = readers[f.kind](cell, f, required)
+            values[f.key] = rd.read(cell, f, required)
     if "is_leader" in values:
         values["is_leader"] = bool(values["is_leader"])
     if not ctx.has_council:

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Sequence
 from fractions import Fraction
 
 from pipeline.check.drafts import Draft
 from pipeline.check.findings import Findings, Source
 from pipeline.check.model import BatchInfo, Council, Individual
+from pipeline.check.similar import similar_groups
 from pipeline.inputs.plans import TARGET_LABELS, Award
-from pipeline.vietnamese import count_with_words, format_money, format_percent, tone_key
+from pipeline.vietnamese import (
+    count_with_words,
+    format_money,
+    format_percent,
+    format_ranges,
+    tone_key,
+)
 
 # A Mẫu 07 report runs a few pages; ten pages of achievements (about 2,800 characters a page at
 # 13 pt) is far beyond what the form expects. A trích ngang row summarises in 2–5 lines.
 LONG_REPORT_CHARS = 28_000
 LONG_SUMMARY_CHARS = 600
-SIMILARITY = 0.8  # Jaccard similarity of word trigrams above which two texts look copied
 
 
 def vote_passed(votes: int | None, council: Council | None, award: Award | None) -> bool:
@@ -144,37 +149,22 @@ def _texts(findings: Findings, drafts: Sequence[Draft]) -> None:
                 f"(khoảng {format_money(limit)} ký tự).",
                 "long-text",
             )
-    for a, b in similar_pairs([d.nominee.achievements for d in drafts]):
-        findings.warning(
-            drafts[b].at("achievements"),
-            f"“Thành tích” của {drafts[b].nominee.name} gần giống hệt của "
-            f"{drafts[a].nominee.name}; hồ sơ có thành tích sao chép thường bị trả lại.",
-            "similar-text",
+    for group in similar_groups([d.nominee.achievements for d in drafts]):
+        copies = [drafts[i] for i in group]
+        findings.warning(copies[1].at("achievements"), _copied(copies), "similar-text")
+
+
+def _copied(copies: Sequence[Draft]) -> str:
+    """One message for a group of near-identical achievement texts, naming every row."""
+    tail = "; hồ sơ có thành tích sao chép thường bị trả lại."
+    if len(copies) == 2:
+        first, second = copies
+        return (
+            f"“Thành tích” của {second.nominee.name} gần giống hệt của {first.nominee.name} "
+            f"(dòng {first.row}){tail}"
         )
-
-
-def _shingles(text: str) -> set[tuple[str, str, str]]:
-    # Texts in the model are already NFC with modern tone placement: lower case is enough.
-    words = text.lower().split()
-    return set(zip(words, words[1:], words[2:], strict=False))
-
-
-def similar_pairs(texts: Sequence[str], threshold: float = SIMILARITY) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of texts whose word-trigram Jaccard similarity reaches the threshold."""
-    sets = [_shingles(t) if len(t) >= 80 else set() for t in texts]
-    index: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    for i, s in enumerate(sets):
-        for h in s:
-            index[h].append(i)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for holders in index.values():
-        if len(holders) > 50:
-            continue  # boilerplate shared by many reports says nothing about copying
-        for x, i in enumerate(holders):
-            for j in holders[x + 1 :]:
-                shared[(i, j)] += 1
-    pairs = []
-    for (i, j), n in sorted(shared.items()):
-        if n / (len(sets[i]) + len(sets[j]) - n) >= threshold:
-            pairs.append((i, j))
-    return pairs
+    noun = "tập thể" if copies[0].nominee.kind == "tap-the" else "cá nhân"
+    names = ", ".join(d.nominee.name for d in copies[:5])
+    more = f" và {len(copies) - 5} tên khác" if len(copies) > 5 else ""
+    rows = format_ranges(int(d.row) for d in copies)
+    return f"“Thành tích” của {len(copies)} {noun} gần giống hệt nhau (dòng {rows}: {names}{more}){tail}"

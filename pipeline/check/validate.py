@@ -8,19 +8,24 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from pipeline.check.agreement import check_people
 from pipeline.check.checking import Checking
 from pipeline.check.council import read_council
 from pipeline.check.criteria import read_criteria
 from pipeline.check.drafts import Draft
-from pipeline.check.findings import Finding, Source
+from pipeline.check.examples import check_examples
+from pipeline.check.findings import Finding, Source, group_repeats
+from pipeline.check.hidden import hidden_parts
 from pipeline.check.info import read_info, read_selection
-from pipeline.check.model import Batch, CriterionResult
+from pipeline.check.model import Batch, BatchInfo, Council, CriterionResult
 from pipeline.check.nominees import read_nominees
+from pipeline.check.reports import check_report_dates, dated
 from pipeline.check.rules import check_batch
 from pipeline.check.workbook import read_workbook
 from pipeline.errors import WorkbookUnusable
-from pipeline.inputs.contract import COLLECTIVES, INDIVIDUALS, SHEETS
+from pipeline.inputs.contract import COLLECTIVES, INDIVIDUALS, INFO, SHEETS
 from pipeline.resources import PLANS_DIR
+from pipeline.vietnamese import strip_diacritics
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,8 @@ def check_file(
         return CheckResult(path, label, None, (finding,), unusable=str(finding))
     ctx = Checking(raw, label)
     batch = _check(ctx, plans_dir, sha256)
-    return CheckResult(path, label, None if ctx.findings.has_errors else batch, tuple(ctx.findings))
+    findings = group_repeats(ctx.findings)
+    return CheckResult(path, label, None if ctx.findings.has_errors else batch, findings)
 
 
 def check_files(paths: Iterable[Path], *, plans_dir: Path = PLANS_DIR) -> list[CheckResult]:
@@ -85,9 +91,18 @@ def _check(ctx: Checking, plans_dir: Path, sha256: str | None) -> Batch | None:
     collectives = read_nominees(ctx, COLLECTIVES, council)
     individuals = read_nominees(ctx, INDIVIDUALS, council)
     criteria = read_criteria(ctx, [*collectives, *individuals])
+    check_people(ctx.findings, individuals)
+    check_examples(
+        ctx.findings,
+        ctx.raw.example_marks,
+        _signer(ctx, info),
+        council,
+        [*collectives, *individuals],
+    )
     if info is None or ctx.plan is None:
         return None
     check_batch(ctx.findings, ctx.label, info, council, collectives, individuals)
+    check_report_dates(ctx.findings, ctx.plan.issued, info, council, [*collectives, *individuals])
     if ctx.findings.has_errors:
         return None
     return Batch(
@@ -95,31 +110,58 @@ def _check(ctx: Checking, plans_dir: Path, sha256: str | None) -> Batch | None:
         sha256=sha256 or hashlib.sha256(ctx.raw.path.read_bytes()).hexdigest(),
         info=info,
         council=council,
-        collectives=_frozen(collectives, criteria),
-        individuals=_frozen(individuals, criteria),
+        collectives=_frozen(collectives, criteria, info, council),
+        individuals=_frozen(individuals, criteria, info, council),
     )
 
 
-def _frozen(drafts: Sequence[Draft], criteria: Mapping[str, tuple[CriterionResult, ...]]) -> Any:
-    """The drafts' nominees, each with the criteria read for it from the "Chỉ tiêu" sheet."""
-    return tuple(replace(d.nominee, criteria=criteria.get(d.nominee.id, ())) for d in drafts)
+def _frozen(
+    drafts: Sequence[Draft],
+    criteria: Mapping[str, tuple[CriterionResult, ...]],
+    info: BatchInfo,
+    council: Council | None,
+) -> Any:
+    """The drafts' nominees, each with its criteria (from "Chỉ tiêu") and its report's date."""
+    return tuple(
+        dated(replace(d.nominee, criteria=criteria.get(d.nominee.id, ())), info, council)
+        for d in drafts
+    )
+
+
+def _signer(ctx: Checking, info: BatchInfo | None) -> tuple[str, Source] | None:
+    """The Tờ trình's signer and the cell of the name."""
+    sheet = ctx.sheet(INFO)
+    if info is None or sheet is None or "signer_name" not in sheet.form:
+        return None
+    return info.signer.name, ctx.reader(sheet).where(sheet.form["signer_name"])
 
 
 def _structure(ctx: Checking) -> None:
-    """Missing sheets, missing or renamed headers and labels, merged cells."""
+    """Missing sheets, missing or renamed headers and labels, merged cells, hidden rows."""
     for spec in SHEETS:
         sheet = ctx.sheet(spec.name)
         if sheet is None:
             if spec.need == "yes":
                 ctx.findings.error(
-                    Source(ctx.label, spec.name), f"thiếu sheet “{spec.name}”.", "sheet"
+                    Source(ctx.label, spec.name),
+                    f"thiếu sheet “{spec.name}”{_near_title(ctx, spec.name)}.",
+                    "sheet",
                 )
             continue
         for field_spec, cell, found in sheet.missing:
             what = "dòng" if spec.layout == "form" else "cột"
+            where = Source(ctx.label, spec.name, cell)
+            if field_spec.need == "no" and spec.layout == "table":
+                # An optional column a workbook made by an older hoso does not have yet.
+                ctx.findings.warning(
+                    where,
+                    f"chưa có cột “{field_spec.header}” (không bắt buộc): {field_spec.comment}",
+                    "optional-column",
+                )
+                continue
             extra = f" (ô này ghi “{found}”)" if found else ""
             ctx.findings.error(
-                Source(ctx.label, spec.name, cell),
+                where,
                 f"thiếu {what} “{field_spec.header}”{extra}; giữ đúng tên tiêu đề của mẫu.",
                 "header",
             )
@@ -129,3 +171,13 @@ def _structure(ctx: Checking) -> None:
                 f"ô gộp {ref}: mỗi dòng cần giá trị riêng; hãy bỏ gộp ô và điền đủ từng dòng.",
                 "merged",
             )
+        hidden_parts(ctx, sheet)
+
+
+def _near_title(ctx: Checking, name: str) -> str:
+    """A hint naming a sheet whose name differs from the contract's only in accents or case."""
+    want = strip_diacritics(name).lower().replace(" ", "")
+    for title in ctx.raw.titles:
+        if strip_diacritics(title).lower().replace(" ", "") == want:
+            return f" (có sheet “{title}”: hãy đổi tên thành “{name}”)"
+    return ""

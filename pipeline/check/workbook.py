@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -13,9 +12,11 @@ from lxml import etree
 from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
 
 from pipeline.check.container import check_container, unusable
+from pipeline.check.sheetxml import SheetPart, SheetXml, scan, sheet_parts
 from pipeline.errors import WorkbookUnusable
-from pipeline.inputs.contract import SHEETS, FieldSpec, SheetSpec
+from pipeline.inputs.contract import EXAMPLE_MARKS, LISTS, SHEETS, FieldSpec, SheetSpec
 from pipeline.vietnamese import tone_key
+from pipeline.vietnamese.hygiene import clean_invisible, plain_spaces
 
 MAX_ROWS = 50_000
 
@@ -48,6 +49,12 @@ class RawSheet:
     missing: list[tuple[FieldSpec, str, str]] = field(default_factory=list)  # (spec, cell, found)
     merged: list[str] = field(default_factory=list)  # merged ranges touching data
     formula_without_value: set[str] = field(default_factory=set)
+    hidden_rows: list[RawRow] = field(default_factory=list)  # table rows hidden or filtered out
+    hidden_form_rows: list[str] = field(default_factory=list)  # form labels on hidden rows
+    hidden_columns: list[str] = field(default_factory=list)  # table fields in hidden columns
+    filtered: bool = False  # hidden rows are those an AutoFilter hides
+    hidden: bool = False  # the sheet's tab is hidden
+    title: str = ""  # the sheet's name as typed (when it differs only invisibly from the contract)
 
 
 @dataclass
@@ -56,39 +63,14 @@ class RawWorkbook:
 
     path: Path
     sheets: dict[str, RawSheet]
+    titles: tuple[str, ...] = ()  # every sheet's name, contract or not, in workbook order
+    example_marks: frozenset[str] = frozenset()  # marks of the example rows hoso wrote
 
 
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Map sheet titles to their XML part names, from the workbook's relationships."""
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target") for r in rels}
-    book = etree.fromstring(zf.read("xl/workbook.xml"))
-    parts = {}
-    for sheet in book.iterfind("m:sheets/m:sheet", ns):
-        target = targets.get(sheet.get(f"{{{rel_ns}}}id"), "")
-        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl", target))
-        parts[sheet.get("name")] = part
-    return parts
-
-
-def _scan_part(zf: zipfile.ZipFile, part: str) -> tuple[list[str], set[str]]:
-    """Merged ranges and formulas without a cached value: openpyxl's read-only mode hides both."""
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    merged: list[str] = []
-    no_value: set[str] = set()
-    data = zf.read(part)
-    if b"<f" not in data and b"mergeCell" not in data:
-        return merged, no_value  # the usual sheet: nothing to look for, skip the parse
-    with io.BytesIO(data) as fh:
-        for _, el in etree.iterparse(fh, tag=(f"{main}c", f"{main}mergeCell")):
-            if el.tag == f"{main}mergeCell":
-                merged.append(el.get("ref", ""))
-            elif el.find(f"{main}f") is not None and not el.findtext(f"{main}v"):
-                no_value.add(el.get("r", ""))
-            el.clear()
-    return merged, no_value
+def sheet_key(title: str) -> str:
+    """A sheet name or a header as a person sees it: invisible differences (spaces, Unicode
+    forms, zero-width characters, tone placement) do not count."""
+    return tone_key(plain_spaces(clean_invisible(str(title))[0]))
 
 
 def read_workbook(path: Path) -> RawWorkbook:
@@ -96,8 +78,9 @@ def read_workbook(path: Path) -> RawWorkbook:
     check_container(path)
     try:
         with zipfile.ZipFile(path) as zf:
-            parts = _sheet_parts(zf)
-            extras = {s.name: _scan_part(zf, parts[s.name]) for s in SHEETS if s.name in parts}
+            parts = sheet_parts(zf)
+            titles = _contract_titles(parts)
+            extras = {name: scan(zf, parts[title].part) for name, title in titles.items()}
         # keep_vba=False and values only: macros in an .xlsm are never loaded, let alone run.
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, ValueError) as exc:
@@ -105,29 +88,52 @@ def read_workbook(path: Path) -> RawWorkbook:
     try:
         sheets = {}
         for spec in SHEETS:
-            if spec.name in wb.sheetnames:
-                ws = wb[spec.name]
-                merged, no_value = extras.get(spec.name, ([], set()))
-                sheets[spec.name] = _read_sheet(path, spec, ws, merged, no_value)
+            title = titles.get(spec.name)
+            if title is not None:
+                raw = _read_sheet(path, spec, wb[title], extras[spec.name])
+                raw.hidden, raw.title = parts[title].hidden, title
+                sheets[spec.name] = raw
+        marks = _example_marks(wb[LISTS]) if LISTS in wb.sheetnames else frozenset()
     except WorkbookUnusable:
         raise
     except Exception as exc:  # openpyxl raises assorted errors on damaged parts
         raise unusable(path, f"tệp Excel bị hỏng, không đọc được ({exc}).") from None
     finally:
         wb.close()
-    return RawWorkbook(path, sheets)
+    return RawWorkbook(path, sheets, tuple(parts), marks)
 
 
-def _read_sheet(path, spec: SheetSpec, ws, merged: list[str], no_value: set[str]) -> RawSheet:
+def _example_marks(ws: Any) -> frozenset[str]:
+    """The marks hoso left in the hidden lists sheet for the example rows it wrote."""
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows, ())
+    if EXAMPLE_MARKS not in header:
+        return frozenset()
+    column = header.index(EXAMPLE_MARKS)
+    return frozenset(
+        row[column] for row in rows if column < len(row) and isinstance(row[column], str)
+    )
+
+
+def _contract_titles(parts: dict[str, SheetPart]) -> dict[str, str]:
+    """The workbook's title of each contract sheet, matched as a person reads sheet names."""
+    by_key = {}
+    for title in parts:
+        by_key.setdefault(sheet_key(title), title)
+    found = {spec.name: by_key.get(sheet_key(spec.name)) for spec in SHEETS}
+    return {name: title for name, title in found.items() if title is not None}
+
+
+def _read_sheet(path: Path, spec: SheetSpec, ws: Any, xml: SheetXml) -> RawSheet:
     # Dimensions written by other programs may be wrong; read what is really there instead.
     ws.reset_dimensions()
-    raw = RawSheet(spec, formula_without_value=no_value)
+    raw = RawSheet(spec, formula_without_value=set(xml.no_value), filtered=xml.filtered)
     rows = _numbered_rows(path, spec, ws)
     if spec.layout == "form":
-        _read_form(raw, rows)
+        _read_form(raw, rows, xml)
     else:
-        _read_table(raw, rows)
-    for ref in merged:
+        _read_table(raw, rows, xml)
+    for ref in xml.merged:
         _, min_row, _, max_row = range_boundaries(ref)
         if max_row < 2:
             continue  # merged titles above the data are harmless
@@ -146,7 +152,7 @@ def _numbered_rows(path: Path, spec: SheetSpec, ws):
 
 
 def _key(text: Any) -> str:
-    return tone_key(str(text)) if text is not None else ""
+    return sheet_key(text) if text is not None else ""
 
 
 def _cell(row: tuple, index: int, with_format: bool = True) -> tuple[Any, str]:
@@ -159,7 +165,7 @@ def _cell(row: tuple, index: int, with_format: bool = True) -> tuple[Any, str]:
     return value, fmt
 
 
-def _read_form(raw: RawSheet, rows) -> None:
+def _read_form(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
     by_label = {_key(f.header): f for f in raw.spec.fields}
     for number, row in rows:
         if number == 1 or not row:
@@ -169,12 +175,14 @@ def _read_form(raw: RawSheet, rows) -> None:
             continue
         value, fmt = _cell(row, 1)
         raw.form[spec.key] = RawCell(value, f"B{number}", fmt)
+        if number in xml.hidden_rows:
+            raw.hidden_form_rows.append(spec.key)
     for position, spec in enumerate(raw.spec.fields, start=2):
         if spec.key not in raw.form:
             raw.missing.append((spec, f"A{position}", ""))
 
 
-def _read_table(raw: RawSheet, rows) -> None:
+def _read_table(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
     _, header_row = next(rows, (1, ()))
     found: dict[str, tuple[str, Any]] = {}
     for i, cell in enumerate(header_row):
@@ -191,6 +199,8 @@ def _read_table(raw: RawSheet, rows) -> None:
             continue
         raw.columns[spec.key] = hit[0]
         index[spec.key] = column_index_from_string(hit[0]) - 1
+        if index[spec.key] + 1 in xml.hidden_columns:
+            raw.hidden_columns.append(spec.key)
     formats = {f.key for f in raw.spec.fields if f.kind == "percent"}
     pending_cells = raw.formula_without_value
     for number, row in rows:
@@ -200,8 +210,10 @@ def _read_table(raw: RawSheet, rows) -> None:
             cells[key] = RawCell(value, f"{raw.columns[key]}{number}", fmt)
         filled = any(c.value is not None for k, c in cells.items() if k != "stt")
         pending = bool(pending_cells) and any(c.coord in pending_cells for c in cells.values())
-        if filled or pending:
-            raw.rows.append(RawRow(number, cells))
+        if not (filled or pending):
+            continue
+        # What the clerk sees is what is printed: a hidden or filtered-out row is left out.
+        (raw.hidden_rows if number in xml.hidden_rows else raw.rows).append(RawRow(number, cells))
 
 
 def find_workbooks(paths: list[Path]) -> list[Path]:

@@ -7,11 +7,18 @@ from collections.abc import Sequence
 
 from pipeline.build import BuildReport
 from pipeline.check import CheckResult
+from pipeline.check.examples import EXAMPLE_CODE
+from pipeline.check.findings import Finding
 from pipeline.documents import REGISTRY
 from pipeline.inputs.plans import TARGET_LABELS, Plan
 from pipeline.inputs.wording import leader_rule, quota_rule, vote_rule
 from pipeline.render.environment import FILTERS
 from pipeline.vietnamese import format_decimal
+
+EXAMPLE_BANNER = (
+    "TỆP CÒN DỮ LIỆU VÍ DỤ (HƯ CẤU): KHÔNG in, ký hay gửi hồ sơ tạo từ tệp này trước khi thay "
+    "bằng dữ liệu thật."
+)
 
 
 def findings_text(results: Sequence[CheckResult]) -> str:
@@ -30,6 +37,8 @@ def findings_text(results: Sequence[CheckResult]) -> str:
         if r.warnings:
             out.append("  Cảnh báo:")
             out += [f"    {f}" for f in r.warnings]
+        if has_examples(r.findings):
+            out.append(f"  ⚠ {EXAMPLE_BANNER}")
     errors = sum(len(r.errors) for r in results)
     warnings = sum(len(r.warnings) for r in results)
     bad = sum(1 for r in results if r.exit_code)
@@ -125,6 +134,7 @@ def build_text(report: BuildReport) -> str:
         elif r.check.exit_code:
             out.append(f"✗ {r.check.label}: không tạo hồ sơ vì tệp còn lỗi (xem trên).")
     built = [r for r in report.results if r.folder]
+    examples = [r for r in built if has_examples(r.check.findings)]
     made = sum(r.made for r in built)
     reused = sum(r.reused for r in built)
     dossiers = sum(r.dossiers for r in built)
@@ -142,7 +152,15 @@ def build_text(report: BuildReport) -> str:
         for r in built:
             note = " (không thay đổi)" if r.unchanged else ""
             out.append(f"  {r.check.label} → {r.folder}{note}")
+    for r in examples:
+        out.append(f"⚠ CHÚ Ý: {r.folder} được tạo từ tệp còn dữ liệu ví dụ (hư cấu).")
+        out.append(f"⚠ {EXAMPLE_BANNER}")
     return "\n".join(out)
+
+
+def has_examples(findings: Sequence[Finding]) -> bool:
+    """True when a check found example data left in the workbook."""
+    return any(f.code == EXAMPLE_CODE for f in findings)
 
 
 def templates_text() -> str:

@@ -116,13 +116,14 @@ def to_trinh(batch: Batch) -> Context:
     n_c, n_i = len(batch.proposed_collectives), len(batch.proposed_individuals)
     items = [(n_c, "Tập thể", "tập thể"), (n_i, "Cá nhân", "cá nhân")]
     listed = [(label, f"{count_with_words(n)} {word}") for n, label, word in items if n]
-    same = tone_key(info.award.awarded_by) in tone_key(info.recipient)
+    direct = info.recipient_decides
+    decider = info.award.awarded_by
     attached = ", ".join(_attachments(batch)).rsplit(", ", 1)
     return {
         **common(batch),
         "kinh_gui": info.recipient,
         "can_cu": _can_cu(batch),
-        "trinh": "" if same else f"trình {info.award.awarded_by} ",
+        "trinh": "" if direct else f"trình {decider} ",
         "de_nghi": _counts(n_c, n_i),
         "muc_de_nghi": [
             {"so": f"{i}.", "noi_dung": f"{label}: {text}"}
@@ -131,6 +132,11 @@ def to_trinh(batch: Batch) -> Context:
         "kem_theo": f"(Có {' và '.join(attached)} kèm theo)",
         "ky": _signature(batch),
         "noi_nhan": _distribution(batch),
+        "ket_luan": (
+            f"Kính trình {info.recipient} xem xét, quyết định./."
+            if direct
+            else f"Kính đề nghị {info.recipient} xem xét, trình {decider} quyết định./."
+        ),
     }
 
 
@@ -307,6 +313,7 @@ def bao_cao(batch: Batch, nominee: Nominee) -> Context:
         top, unit = (info.parent_body if same else info.unit), nominee.workplace
     return {
         **common(batch),
+        "dia_danh_ngay": place_and_date(nominee.report_place, nominee.report_date),
         "don_vi_cap_tren": top.upper(),
         "don_vi": unit.upper(),
         "tap_the": isinstance(nominee, Collective),

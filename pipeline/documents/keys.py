@@ -32,6 +32,7 @@ TO_TRINH_KEYS: dict[str, str] = {
     "kinh_gui": "Kính gửi",
     "can_cu": "Các dòng Căn cứ, mỗi dòng đủ dấu câu cuối (“;” hoặc “,”)",
     "trinh": "“trình <người quyết định> ” khi Kính gửi không phải người quyết định, ngược lại rỗng",
+    "ket_luan": "Câu kết: “Kính trình … xem xét, quyết định./.” hoặc “Kính đề nghị … xem xét, trình … quyết định./.”",
     "de_nghi": "“07 (bảy) tập thể và 15 (mười lăm) cá nhân” (bỏ phần bằng 0)",
     "muc_de_nghi": "Danh sách mục: {so, noi_dung} — “1.”, “Tập thể: 07 (bảy) tập thể”",
     "kem_theo": "Dòng “(Có danh sách … kèm theo)”",

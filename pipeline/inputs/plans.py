@@ -211,6 +211,11 @@ class Plan:
     source: str = ""  # provenance: the seed or document this preset encodes
     path: Path = field(default=Path(), compare=False)
 
+    @property
+    def issued(self) -> dt.date:
+        """The plan's date, or the first day of its year when the preset does not know the day."""
+        return self.document.date or dt.date(self.document.year, 1, 1)
+
     def review(self, review_id: str) -> Review | None:
         """The review with this id, or None."""
         return next((r for r in self.reviews if r.id == review_id), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
@@ -220,6 +221,23 @@ def money_to_words(amount: int) -> str:
         raise ValueError(f"Số tiền phải là số nguyên đồng, không phải “{amount}”.")
     words = number_to_words(value)
     return f"{words[0].upper()}{words[1:]} đồng"
+
+
+def format_ranges(numbers: Iterable[int]) -> str:
+    """Numbers (rows) as runs: "2–5, 7, 9–10"; a run of two stays two numbers.
+
+    >>> format_ranges([7, 2, 3, 4, 5, 9, 10, 12])
+    '2–5, 7, 9, 10, 12'
+    """
+    values = sorted(set(numbers))
+    runs: list[list[int]] = []
+    for n in values:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs]
+    return ", ".join(parts)
 
 
 def format_money(amount: int) -> str:

@@ -1,0 +1,137 @@
+"""Fields of one workbook that must agree with each other: the award, who decides it and whom
+the Tờ trình is addressed to; the signer's title and signing authority; dates and the plan; a
+person's position, leader flag and gender."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+
+from pipeline.check.drafts import Draft
+from pipeline.check.findings import Findings, Source
+from pipeline.check.model import Individual
+from pipeline.inputs.plans import Award, Plan, Review
+from pipeline.vietnamese import tone_key
+from pipeline.vietnamese.authorities import is_generic, level_of, same_authority
+
+# Collective bodies that sign "TM." (on behalf of); a body led by one head does not.
+_COLLECTIVE_BODIES = ("ủy ban nhân dân", "ubnd", "hội đồng", "ban thường vụ", "ban chấp hành",
+                      "đảng ủy", "thường trực")  # fmt: skip
+# Words of a leading or managing post (khoản 5 Điều 11 of the Bình Phước rule: from Phó
+# Trưởng phòng up), looked for at the start of a position.
+_LEADER = re.compile(
+    r"^(phó )?(trưởng|giám đốc|chủ tịch|chánh|bí thư|hiệu trưởng|chủ nhiệm|tổng biên tập|"
+    r"chỉ huy trưởng|thủ trưởng|viện trưởng|cục trưởng|vụ trưởng|chi cục trưởng|hạt trưởng)\b"
+)
+
+
+def recipient_decides(
+    findings: Findings, plan: Plan, award: Award, recipient: str, cells: Mapping[str, Source]
+) -> bool:
+    """Whether "Kính gửi" is who decides the award (else an office that forwards the proposal).
+
+    A recipient who decides another award of the plan, or who sits above the one who decides
+    this award, contradicts the award: an error at both cells says which pairs are right.
+    """
+    decider = award.awarded_by
+    if same_authority(recipient, decider):
+        return True
+    other = next(
+        (
+            a
+            for a in plan.awards
+            if a is not award
+            and not is_generic(a.awarded_by)
+            and same_authority(recipient, a.awarded_by)
+        ),
+        None,
+    )
+    # A unit's own head decides a generic award, yet the proposal goes to another authority; or
+    # the proposal goes up to ask a higher authority to submit it down to the one who decides.
+    generic = is_generic(decider)
+    upward = (level_of(recipient) or 0) > (level_of(decider) or 9)
+    if (other is not None) if generic else upward:
+        right = f", hoặc chọn hình thức “{other.name}”" if other is not None else ""
+        findings.error(
+            cells["recipient"],
+            f"“Kính gửi” là “{recipient}” nhưng “{award.name}” ({cells['award'].cell}) do "
+            f"{decider} quyết định, nên Tờ trình sẽ đề nghị “{recipient}” trình {decider}. "
+            f"Hãy ghi Kính gửi: {decider} (hoặc cơ quan tham mưu của cấp đó){right}.",
+            "recipient-award",
+        )
+        return False
+    return is_generic(decider)
+
+
+def check_signer(
+    findings: Findings, authority: str, title: str, unit: str, cells: Mapping[str, Source]
+) -> None:
+    """A deputy signs "KT."; "TM." is for collective bodies."""
+    first = title.split("\n")[0].strip()
+    if not authority and tone_key(first).startswith("phó "):
+        findings.error(
+            cells.get("authority", cells["signer_title"]),
+            f"người ký là cấp phó (“{first}”) thì ký thay người đứng đầu: chọn “KT.” ở "
+            "“Quyền hạn ký”.",
+            "signer",
+        )
+    if authority == "TM." and not tone_key(unit).startswith(_COLLECTIVE_BODIES):
+        findings.warning(
+            cells["authority"],
+            f"“TM.” (thay mặt) dùng cho tập thể lãnh đạo như Ủy ban nhân dân; {unit} do người "
+            "đứng đầu ký: để trống, hoặc “KT.” khi cấp phó ký thay.",
+            "signer",
+        )
+
+
+def check_dates(
+    findings: Findings, plan: Plan, review: Review, day: dt.date, cells: Mapping[str, Source]
+) -> None:
+    """The Tờ trình comes after the plan, around its review's year, not in the future."""
+    start = plan.issued
+    if day < start:
+        findings.error(
+            cells["date"],
+            f"ngày Tờ trình ({day:%d/%m/%Y}) trước ngày ban hành kế hoạch ({start:%d/%m/%Y}).",
+            "date-order",
+        )
+    elif not review.year - 1 <= day.year <= review.year + 1:
+        findings.warning(
+            cells["date"],
+            f"ngày Tờ trình ({day:%d/%m/%Y}) không thuộc thời gian của đợt “{review.label}” "
+            f"({review.held}); kiểm tra lại ngày hoặc đợt xét.",
+            "date-review",
+        )
+    if day > dt.date.today() + dt.timedelta(days=92):
+        findings.warning(
+            cells["date"], f"ngày Tờ trình ({day:%d/%m/%Y}) còn xa trong tương lai.", "date-future"
+        )
+
+
+def check_people(findings: Findings, drafts: Sequence[Draft]) -> None:
+    """A leader's post with "Không" (or the reverse), and a middle name that contradicts gender."""
+    for d in drafts:
+        n = d.nominee
+        if not isinstance(n, Individual) or not n.position:
+            continue
+        looks_leader = bool(_LEADER.match(tone_key(n.position)))
+        if looks_leader != n.is_leader and "is_leader" in d.cells:
+            said = "Có" if n.is_leader else "Không"
+            findings.warning(
+                d.at("is_leader"),
+                f"{n.name}: chức vụ “{n.position}” "
+                + ("là" if looks_leader else "không phải")
+                + f" lãnh đạo, quản lý nhưng “Lãnh đạo quản lý” ghi “{said}”; tỷ lệ lãnh đạo "
+                "của kế hoạch tính theo cột này.",
+                "leader-flag",
+            )
+        middle = n.name.split()[1:-1]
+        clash = ("Thị" in middle and n.gender == "Nam") or ("Văn" in middle and n.gender == "Nữ")
+        if clash and "gender" in d.cells:
+            findings.warning(
+                d.at("gender"),
+                f"{n.name}: tên đệm thường gặp ở {'nữ' if 'Thị' in middle else 'nam'} nhưng "
+                f"“Giới tính” ghi “{n.gender}”; kiểm tra lại.",
+                "gender",
+            )

@@ -1,0 +1,62 @@
+"""What the clerk does not see: hidden sheets, rows and columns, and rows a filter hides.
+
+A row hidden or filtered out in Excel is not in what the clerk looks at, so it is not put in the
+dossier (the reader leaves it out); hidden columns and form rows are still used. Either way the
+clerk is told at the cell, so nothing is printed or dropped unseen.
+"""
+
+from __future__ import annotations
+
+from pipeline.check.checking import Checking, field_spec
+from pipeline.check.findings import Source
+from pipeline.check.workbook import RawRow, RawSheet
+
+
+def hidden_parts(ctx: Checking, sheet: RawSheet) -> None:
+    """Warn about every hidden part of a contract sheet, saying what hoso does with it."""
+    name = sheet.spec.name
+    if sheet.hidden:
+        ctx.findings.warning(
+            Source(ctx.label, name),
+            f"sheet “{name}” đang bị ẩn nhưng dữ liệu của nó vẫn được dùng cho hồ sơ; "
+            "hãy bỏ ẩn sheet để thấy những gì sẽ được in.",
+            "hidden-sheet",
+        )
+    for key in sheet.hidden_form_rows:
+        ctx.findings.warning(
+            ctx.reader(sheet).where(sheet.form[key]),
+            f"dòng “{field_spec(sheet.spec, key).header}” đang bị ẩn nhưng giá trị vẫn được "
+            "dùng; hãy bỏ ẩn dòng để thấy những gì sẽ được in.",
+            "hidden-row",
+        )
+    for key in sheet.hidden_columns:
+        if any(row.cells[key].value is not None for row in sheet.rows):
+            ctx.findings.warning(
+                Source(ctx.label, name, f"{sheet.columns[key]}1"),
+                f"cột “{field_spec(sheet.spec, key).header}” đang bị ẩn nhưng dữ liệu của cột "
+                "vẫn được dùng và in; hãy bỏ ẩn cột để thấy những gì sẽ được in.",
+                "hidden-column",
+            )
+    for row in sheet.hidden_rows:
+        ctx.findings.warning(_row_cell(ctx, sheet, row), _left_out(sheet, row), "hidden-row")
+
+
+def _row_cell(ctx: Checking, sheet: RawSheet, row: RawRow) -> Source:
+    cell = row.cells.get("name") or next(iter(row.cells.values()), None)
+    return ctx.reader(sheet).where(cell.coord if cell else f"A{row.number}")
+
+
+def _left_out(sheet: RawSheet, row: RawRow) -> str:
+    """What happened to a hidden row, naming who is on it."""
+    cell = row.cells.get("name") or row.cells.get("nominee")
+    who = f" (“{cell.value}”)" if cell is not None and cell.value is not None else ""
+    if sheet.filtered:
+        why = "bị bộ lọc ẩn đi"
+        fix = "nếu vẫn cần, hãy xóa bộ lọc (Dữ liệu › Bộ lọc) rồi kiểm tra lại"
+    else:
+        why = "đang bị ẩn"
+        fix = "nếu vẫn cần, hãy bỏ ẩn dòng này"
+    return (
+        f"dòng {row.number}{who} {why} nên không được đưa vào hồ sơ (văn bản chỉ in những dòng "
+        f"nhìn thấy); {fix}."
+    )

@@ -1,0 +1,81 @@
+"""What openpyxl's read-only mode hides, read from the sheet XML: merged cells, formulas without a
+value, hidden rows and columns, filters, hidden sheets."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from lxml import etree
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_TRUE = ("1", "true")
+# Only these make a sheet worth parsing; the usual clerk's sheet has none of them.
+_MARKERS = (b"<f", b"mergeCell", b'hidden="1"', b'hidden="true"', b"autoFilter")
+
+
+@dataclass(frozen=True)
+class SheetPart:
+    """A sheet of the workbook: its XML part and whether Excel shows its tab."""
+
+    part: str
+    hidden: bool
+
+
+@dataclass(frozen=True)
+class SheetXml:
+    """What a sheet's XML says beyond its values."""
+
+    merged: tuple[str, ...] = ()
+    no_value: frozenset[str] = frozenset()  # formulas with no cached value
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_columns: frozenset[int] = frozenset()  # 1-based
+    filtered: bool = False  # an AutoFilter is on: hidden rows are filtered out
+
+
+def sheet_parts(zf: zipfile.ZipFile) -> dict[str, SheetPart]:
+    """Sheet titles with their XML part names and visibility, from the workbook's relationships."""
+    rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    book = etree.fromstring(zf.read("xl/workbook.xml"))
+    parts = {}
+    for sheet in book.iterfind(f"{_MAIN}sheets/{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_REL}id"), "")
+        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl", target))
+        hidden = sheet.get("state", "visible") != "visible"
+        parts[sheet.get("name")] = SheetPart(part, hidden)
+    return parts
+
+
+def scan(zf: zipfile.ZipFile, part: str) -> SheetXml:
+    """Merged ranges, formulas without values, hidden rows and columns, and the filter state."""
+    data = zf.read(part)
+    if not any(marker in data for marker in _MARKERS):
+        return SheetXml()  # the usual sheet: nothing to look for, skip the parse
+    merged: list[str] = []
+    no_value: set[str] = set()
+    rows: set[int] = set()
+    columns: set[int] = set()
+    filtered = False
+    tags = tuple(f"{_MAIN}{t}" for t in ("c", "mergeCell", "row", "col", "autoFilter"))
+    with io.BytesIO(data) as fh:
+        for _, el in etree.iterparse(fh, tag=tags):
+            tag = el.tag.removeprefix(_MAIN)
+            if tag == "mergeCell":
+                merged.append(el.get("ref", ""))
+            elif tag == "c" and el.find(f"{_MAIN}f") is not None and not el.findtext(f"{_MAIN}v"):
+                no_value.add(el.get("r", ""))
+            elif tag == "row" and el.get("hidden") in _TRUE:
+                rows.add(int(el.get("r", "0")))
+            elif tag == "col" and el.get("hidden") in _TRUE:
+                columns.update(range(int(el.get("min", "1")), int(el.get("max", "1")) + 1))
+            elif tag == "autoFilter":
+                filtered = el.find(f"{_MAIN}filterColumn") is not None
+            if tag in ("c", "row"):
+                el.clear()
+    return SheetXml(
+        tuple(merged), frozenset(no_value), frozenset(rows), frozenset(columns), filtered
+    )

@@ -1,0 +1,70 @@
+"""Names of Vietnamese authorities compared as a reader compares them: "Chủ tịch UBND tỉnh Bình
+Phước" is "Chủ tịch Ủy ban nhân dân tỉnh Bình Phước"; and the level of government a name belongs
+to (province, district, commune)."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.vietnamese.text import tone_key
+
+# Abbreviations of official documents (NĐ 30 allows them in headers; clerks use them anywhere).
+_ABBREVIATIONS = (
+    (r"\bubnd\b", "ủy ban nhân dân"),
+    (r"\bhđnd\b", "hội đồng nhân dân"),
+    (r"\bmttq\b", "mặt trận tổ quốc"),
+    (r"\bhđtđkt\b", "hội đồng thi đua - khen thưởng"),
+    (r"\btđkt\b", "thi đua - khen thưởng"),
+    (r"\btp\.\s*", "thành phố "),
+    (r"\btx\.\s*", "thị xã "),
+    (r"\btt\.\s*", "thị trấn "),
+)
+_FORMS_OF_ADDRESS = re.compile(r"^(đồng chí|đ/c|ông|bà)\s+")
+# Level words, most specific last: "thành phố" under a province is a district-level unit.
+LEVELS = {"tỉnh": 3, "huyện": 2, "quận": 2, "thị xã": 2, "thành phố": 2, "xã": 1, "phường": 1,
+          "thị trấn": 1}  # fmt: skip
+_LEVEL = re.compile(r"\b(" + "|".join(sorted(LEVELS, key=len, reverse=True)) + r")\b")
+
+
+def authority_key(name: str) -> str:
+    """A name of an authority in one canonical form: abbreviations spelt out, no "Đồng chí".
+
+    >>> authority_key("Đồng chí Chủ tịch UBND tỉnh Bình Phước")
+    'chủ tịch ủy ban nhân dân tỉnh bình phước'
+    """
+    key = tone_key(name)
+    for pattern, full in _ABBREVIATIONS:
+        key = re.sub(pattern, full, key)
+    return _FORMS_OF_ADDRESS.sub("", " ".join(key.split()))
+
+
+def same_authority(a: str, b: str) -> bool:
+    """True when one name contains the other once both are spelt out ("Chủ tịch UBND tỉnh X" and
+    "Đồng chí Chủ tịch Ủy ban nhân dân tỉnh X").
+
+    >>> same_authority("Chủ tịch UBND huyện Bù Gia Mập", "Chủ tịch Ủy ban nhân dân huyện Bù Gia Mập")
+    True
+    """
+    ka, kb = authority_key(a), authority_key(b)
+    return bool(ka and kb) and (ka in kb or kb in ka)
+
+
+def level_of(name: str) -> int | None:
+    """3 for a province, 2 for a district (or a city under a province), 1 for a commune; None
+    when the name says no level.
+
+    >>> level_of("Chủ tịch UBND tỉnh Bắc Kạn"), level_of("Phòng Nội vụ huyện"), level_of("Sở Nội vụ")
+    (3, 2, None)
+    """
+    match = _LEVEL.search(authority_key(name))
+    return LEVELS[match.group(1)] if match else None
+
+
+def is_generic(name: str) -> bool:
+    """True for an authority named by its kind, not by a place: "Thủ trưởng cơ quan, đơn vị" or
+    "Chủ tịch Ủy ban nhân dân xã, phường" (any unit's own head decides).
+
+    >>> is_generic("Thủ trưởng cơ quan, đơn vị, doanh nghiệp"), is_generic("Chủ tịch UBND tỉnh Lào Cai")
+    (True, False)
+    """
+    return "," in name or ";" in name or level_of(name) is None

@@ -1,0 +1,165 @@
+"""What clerks paste and type that prints wrong: invisible characters, odd spaces, pasted bullets,
+titles before names, text in the wrong case. Each function says what it changed, so the check can
+tell the clerk at the cell.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+from pipeline.vietnamese._syllables import is_syllable
+
+# Characters that print as nothing (or only at a line end) and so glue or split words unseen.
+INVISIBLE: dict[str, str] = {
+    "\u00ad": "gạch nối mềm",
+    "\u200b": "khoảng trắng rộng 0",
+    "\u200c": "ký tự nối rộng 0",
+    "\u200d": "ký tự nối rộng 0",
+    "\u2060": "ký tự nối từ",
+    "\ufeff": "dấu BOM",
+    "\u200e": "dấu hướng chữ",
+    "\u200f": "dấu hướng chữ",
+    "\u061c": "dấu hướng chữ",
+    **dict.fromkeys([chr(c) for c in range(0x202A, 0x202F)], "dấu hướng chữ"),
+    **dict.fromkeys([chr(c) for c in range(0x2066, 0x206A)], "dấu hướng chữ"),
+}
+# Spaces other than the plain one: pasted from web pages and Word, they stop line breaking or
+# compare unequal. U+00A0 included: hoso puts its own where typography wants one.
+_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE_RUN = re.compile("[" + "".join(INVISIBLE) + "]+")
+# Line starts that Word and web pages use as bullets; the documents' own list style is "- ".
+_BULLET = re.compile(r"^\s*(?:[•●▪■◦○·∙‣⁃*+–—‐‑−➢➤►✓✔\uf0b7\uf0a7\uf076\uf0d8]|o(?=\s)|-(?=\S))\s*")
+_TITLES = (
+    "đ/c",
+    "đ/ c",
+    "đc",
+    "đồng chí",
+    "gs.ts.",
+    "pgs.ts.",
+    "gs.",
+    "pgs.",
+    "ts.",
+    "ths.",
+    "ths",
+    "ks.",
+    "bs.",
+    "cn.",
+    "mr.",
+    "mrs.",
+    "ms.",
+)
+# Forms of address that are also rare surnames ("Ông Ích Khiêm"): dropped only when a common
+# surname follows them.
+_ADDRESS = ("ông", "bà", "anh", "chị", "cô", "thầy", "ông/bà")
+SURNAMES = frozenset(
+    """nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh lương triệu
+    hà mai trương đào đoàn vương trịnh lâm phùng cao tạ quách thái tô tăng chu lưu hứa kiều thân
+    khúc nông lò sầm vi lục ma hầu giàng thào sùng vàng mùa lã từ châu tôn kim khổng doãn
+    âu đàm đồng giang lại mạc mạch ninh quản thạch tiêu trình ứng""".split()  # noqa: SIM905
+)
+Case = Literal["upper", "lower"]
+
+
+def clean_invisible(text: str) -> tuple[str, tuple[str, ...]]:
+    """The text without invisible characters, and what they were.
+
+    Between two whole Vietnamese syllables an invisible character stood for the space the
+    clerk saw ("Công\\u00adSơn" prints "CôngSơn"): it becomes a space; elsewhere it is dropped.
+
+    >>> clean_invisible("Đinh Công\\u00adSơn")
+    ('Đinh Công Sơn', ('gạch nối mềm',))
+    >>> clean_invisible("chuyển\\u200b đổi số")
+    ('chuyển đổi số', ('khoảng trắng rộng 0',))
+    """
+    found: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        found.extend(INVISIBLE[ch] for ch in match.group())
+        before = re.search(r"[^\W\d_]+$", text[: match.start()])
+        after = re.match(r"[^\W\d_]+", text[match.end() :])
+        between = before and after and is_syllable(before.group()) and is_syllable(after.group())
+        return " " if between else ""
+
+    cleaned = _INVISIBLE_RUN.sub(replace, text)
+    cleaned = "".join(ch for ch in cleaned if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    if len(cleaned) != len(text) and not found:
+        found.append("ký tự điều khiển")
+    return cleaned, tuple(dict.fromkeys(found))
+
+
+def plain_spaces(text: str) -> str:
+    """Every kind of space as the plain one (tabs too), so words break and compare normally.
+
+    >>> plain_spaces("Nguyễn\\u00a0Văn\\tAn")
+    'Nguyễn Văn An'
+    """
+    return _ODD_SPACES.sub(" ", text).replace("\t", " ")
+
+
+def dash_bullets(text: str) -> str:
+    """Lines that start with a pasted bullet (•, –, +, *, …) start with "- " instead.
+
+    >>> dash_bullets("Kết quả:\\n• Số hóa 95%\\n–Ký số 100%")
+    'Kết quả:\\n- Số hóa 95%\\n- Ký số 100%'
+    """
+    return "\n".join(
+        _BULLET.sub("- ", line, count=1) if _BULLET.match(line) else line
+        for line in text.split("\n")
+    )
+
+
+def strip_title(name: str) -> tuple[str, str | None]:
+    """A person's name without a form of address, rank or degree before it, and what that was.
+
+    >>> strip_title("Đ/c Nguyễn Văn An"), strip_title("ThS. Lê Thị Hoa"), strip_title("Ông Ích Khiêm")
+    (('Nguyễn Văn An', 'Đ/c'), ('Lê Thị Hoa', 'ThS.'), ('Ông Ích Khiêm', None))
+    """
+    lower = name.lower()
+    for title in sorted(_TITLES, key=len, reverse=True):
+        if lower.startswith(title) and (len(name) == len(title) or not name[len(title)].isalpha()):
+            rest = name[len(title) :].strip(" .:-")
+            if rest:
+                return rest, name[: len(title)].strip()
+    first, _, rest = name.partition(" ")
+    if first.lower() in _ADDRESS and rest.split(" ", 1)[0].lower() in SURNAMES:
+        return rest, first
+    return name, None
+
+
+def odd_in_name(name: str) -> str | None:
+    """The first character a person's name cannot have (digits, brackets, …), or None.
+
+    >>> odd_in_name("Nguyễn Văn An (ví dụ)"), odd_in_name("H'Hen Niê"), odd_in_name("Lê Thị Hoa")
+    ('(', None, None)
+    """
+    for ch in name:
+        if not (ch.isalpha() or ch in " -'’"):
+            return ch
+    return None
+
+
+def case_of(text: str) -> Case | None:
+    """ "upper" or "lower" when text of two or more words is typed all in one case, else None.
+
+    >>> case_of("ỦY BAN NHÂN DÂN XÃ"), case_of("phòng văn hóa"), case_of("Phòng Văn hóa"), case_of("VHTT")
+    ('upper', 'lower', None, None)
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(text.split()) < 2 or not letters:
+        return None
+    if all(ch.isupper() for ch in letters):
+        return "upper"
+    if all(ch.islower() for ch in letters):
+        return "lower"
+    return None
+
+
+def sentence_case(text: str) -> str:
+    """The first letter upper case, the rest lower: "CHUYÊN VIÊN" → "Chuyên viên".
+
+    >>> sentence_case("CHUYÊN VIÊN CHÍNH"), sentence_case("kinh")
+    ('Chuyên viên chính', 'Kinh')
+    """
+    return text[:1].upper() + text[1:].lower()
