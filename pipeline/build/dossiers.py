@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pipeline.check.model import Batch, Nominee
 from pipeline.documents import Document
+from pipeline.documents.registry import file_number
 from pipeline.inputs.kinds import kind
 from pipeline.pdf.bundle import Part
 from pipeline.vietnamese import slug
@@ -43,7 +44,7 @@ def dossier_specs(batch: Batch, docs: Sequence[Document], part: Callable[[Docume
             DossierSpec(
                 nominee,
                 f"Hồ sơ đề nghị khen thưởng – {nominee.name}",
-                f"{DOSSIER_DIR}/{index:02d}-{slug(nominee.name)}.pdf",
+                f"{DOSSIER_DIR}/{file_number(index, len(batch.proposed))}-{slug(nominee.name)}.pdf",
                 chosen,
                 tuple(part(d) for d in chosen),
             )

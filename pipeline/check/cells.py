@@ -34,6 +34,11 @@ from pipeline.vietnamese.hygiene import (
 
 _TEMPLATE_LIKE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#")
 _SPACES = re.compile(r" +")
+# A whole number as clerks type it: "7", "07", "1.234" or "1 234", with the unit it counts.
+_INT_TEXT = re.compile(
+    r"(-?\d{1,3}(?:[.\s]\d{3})+|-?\d{1,9})\s*(?:phiếu|người|thành viên|cán bộ|đồng chí)?",
+    re.IGNORECASE,
+)
 _EXCEL_ERRORS = {
     "#NULL!",
     "#DIV/0!",
@@ -207,10 +212,10 @@ class CellReader:
         value = cell.value
         if isinstance(value, bool):
             value = None
-        elif (isinstance(value, float) and value.is_integer()) or (
-            isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,9}\s*", value)
-        ):
+        elif isinstance(value, float) and value.is_integer():
             value = int(value)
+        elif isinstance(value, str) and (match := _INT_TEXT.fullmatch(nfc(value).strip())):
+            value = int(re.sub(r"[.\s]", "", match.group(1)))
         if not isinstance(value, int):
             self.error(
                 cell, f"“{spec.header}” phải là số nguyên (ô ghi “{_short(cell.value)}”).", "type"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,6 +12,8 @@ from pipeline.check.model import CHAIR, SECRETARY, BatchInfo, Council, Member
 from pipeline.inputs.contract import COUNCIL, MEMBERS, ROLES, VOTING_METHODS
 
 _VALUES = ("date", "start", "end", "place")
+COUNCIL_SIZES = range(3, 61)  # a council of fewer or more is most likely a typing slip
+WORKING_HOURS = (dt.time(6, 0), dt.time(22, 0))
 
 
 def read_council(ctx: Checking, info: BatchInfo | None) -> Council | None:
@@ -97,6 +100,20 @@ def check_council(
     start, end = values.get("start"), values.get("end")
     if start and end and end <= start:
         findings.error(cells["end"], "giờ kết thúc phải sau giờ bắt đầu.", "council-time")
+    elif start and end and (start < WORKING_HOURS[0] or end > WORKING_HOURS[1]):
+        findings.warning(
+            cells["start"],
+            f"cuộc họp từ {start:%H:%M} đến {end:%H:%M}, ngoài giờ làm việc; kiểm tra lại giờ "
+            "(ghi dạng 14:30).",
+            "implausible",
+        )
+    if size is not None and size not in COUNCIL_SIZES:
+        findings.warning(
+            cells["size"],
+            f"Hội đồng có {size} thành viên; một Hội đồng Thi đua - Khen thưởng thường có từ "
+            f"{COUNCIL_SIZES.start} đến {COUNCIL_SIZES.stop - 1} thành viên.",
+            "implausible",
+        )
     meeting = values.get("date")
     if meeting and info and meeting < info.plan.issued:
         findings.error(

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pipeline.check.cells import CellReader
 from pipeline.check.checking import Checking
 from pipeline.check.drafts import Draft
+from pipeline.check.findings import Source
 from pipeline.check.model import Collective, CriterionResult
 from pipeline.check.workbook import RawCell, RawRow
 from pipeline.inputs.contract import CRITERIA
@@ -117,3 +118,60 @@ def _below(
                 f"của kế hoạch (“{criterion.name}”).",
                 "criteria-below",
             )
+
+
+def check_coverage(
+    ctx: Checking, drafts: Sequence[Draft], results: dict[str, tuple[CriterionResult, ...]]
+) -> None:
+    """Every numeric criterion the plan sets for a collective's group has its result in "Chỉ tiêu".
+
+    Without them the report prints no criteria table, which the plan asks for: the clerk is told
+    at the nominee's row (or at the missing sheet), never left to find it in print.
+    """
+    plan = ctx.plan
+    if plan is None or not plan.criteria_for("tap-the"):
+        return
+    collectives = [
+        d
+        for d in drafts
+        if isinstance(d.nominee, Collective) and d.nominee.report_type == "bao-cao-thanh-tich"
+    ]
+    if ctx.sheet(CRITERIA) is None and collectives:
+        ctx.findings.warning(
+            Source(ctx.label, CRITERIA),
+            f"thiếu sheet “{CRITERIA}”: kế hoạch có chỉ tiêu định lượng cho tập thể; Báo cáo "
+            f"thành tích của {len(collectives)} tập thể sẽ không có bảng kết quả chỉ tiêu.",
+            "criteria-missing",
+        )
+        return
+    for d in collectives:
+        _coverage(ctx, plan, d, results.get(d.nominee.id, ()))
+
+
+def _coverage(ctx: Checking, plan: Plan, draft: Draft, own: Sequence[CriterionResult]) -> None:
+    nominee = draft.nominee
+    assert isinstance(nominee, Collective)
+    groups = {c.group for c in plan.criteria_for("tap-the")}
+    if not nominee.group:
+        if not own and "group" in draft.cells:
+            ctx.findings.warning(
+                draft.at("group"),
+                f"{nominee.name}: chưa chọn “Nhóm đối tượng” nên không biết chỉ tiêu nào của kế "
+                f"hoạch áp dụng ({'; '.join(sorted(groups))}); báo cáo sẽ không có bảng chỉ tiêu.",
+                "criteria-missing",
+            )
+        return
+    done = {r.criterion.name for r in own}
+    missing = [
+        c.name
+        for c in plan.criteria_for("tap-the")
+        if c.group == nominee.group and c.name not in done
+    ]
+    if missing:
+        ctx.findings.warning(
+            draft.at("name"),
+            f"{nominee.name}: sheet “{CRITERIA}” chưa có kết quả chỉ tiêu "
+            + "; ".join(f"“{m}”" for m in missing)
+            + f" của nhóm “{nominee.group}”; báo cáo sẽ thiếu các chỉ tiêu này.",
+            "criteria-missing",
+        )

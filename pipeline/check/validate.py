@@ -11,7 +11,7 @@ from typing import Any
 from pipeline.check.agreement import check_people
 from pipeline.check.checking import Checking
 from pipeline.check.council import read_council
-from pipeline.check.criteria import read_criteria
+from pipeline.check.criteria import check_coverage, read_criteria
 from pipeline.check.drafts import Draft
 from pipeline.check.examples import check_examples
 from pipeline.check.findings import Finding, Source, group_repeats
@@ -19,6 +19,7 @@ from pipeline.check.hidden import hidden_parts
 from pipeline.check.info import read_info, read_selection
 from pipeline.check.model import Batch, BatchInfo, Council, CriterionResult
 from pipeline.check.nominees import read_nominees
+from pipeline.check.plausible import check_plausible
 from pipeline.check.reports import check_report_dates, dated
 from pipeline.check.rules import check_batch
 from pipeline.check.workbook import read_workbook
@@ -91,6 +92,7 @@ def _check(ctx: Checking, plans_dir: Path, sha256: str | None) -> Batch | None:
     collectives = read_nominees(ctx, COLLECTIVES, council)
     individuals = read_nominees(ctx, INDIVIDUALS, council)
     criteria = read_criteria(ctx, [*collectives, *individuals])
+    check_coverage(ctx, collectives, criteria)
     check_people(ctx.findings, individuals)
     check_examples(
         ctx.findings,
@@ -103,6 +105,7 @@ def _check(ctx: Checking, plans_dir: Path, sha256: str | None) -> Batch | None:
         return None
     check_batch(ctx.findings, ctx.label, info, council, collectives, individuals)
     check_report_dates(ctx.findings, ctx.plan.issued, info, council, [*collectives, *individuals])
+    check_plausible(ctx.findings, info.date, [*collectives, *individuals])
     if ctx.findings.has_errors:
         return None
     return Batch(

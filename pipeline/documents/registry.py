@@ -54,9 +54,18 @@ def template_keys() -> dict[str, Mapping[str, str]]:
     return {t: p.keys for p in REGISTRY.values() for t in p.kind.templates}
 
 
-def report_path(index: int, nominee: Nominee) -> str:
+def file_number(index: int, total: int) -> str:
+    """A file's number, padded so that files sort in order in any file manager and ZIP tool.
+
+    >>> file_number(7, 12), file_number(7, 150)
+    ('07', '007')
+    """
+    return str(index).zfill(max(2, len(str(total))))
+
+
+def report_path(index: int, total: int, nominee: Nominee) -> str:
     """The file of a nominee's report: numbered, named from the sanitised name."""
-    return f"{DOCS_DIR}/bao-cao/{index:02d}-{slug(nominee.name)}.docx"
+    return f"{DOCS_DIR}/bao-cao/{file_number(index, total)}-{slug(nominee.name)}.docx"
 
 
 def _single(kind_id: str, build: Callable[[Batch], dict]) -> Callable[[Batch], list[Document]]:
@@ -78,7 +87,8 @@ def _reports(batch: Batch) -> list[Document]:
         template = k.templates[0] if isinstance(nominee, Collective) else k.templates[1]
         title = f"{k.title} – {nominee.name}"
         ctx = context.bao_cao(batch, nominee)
-        docs.append(Document(k.id, title, template, ctx, report_path(index, nominee), nominee))
+        path = report_path(index, len(batch.proposed), nominee)
+        docs.append(Document(k.id, title, template, ctx, path, nominee))
     return docs
 
 

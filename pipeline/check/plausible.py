@@ -1,0 +1,53 @@
+"""Values no real nominee could have: one not yet born or grown up, a unit of no staff. Errors
+where a value is impossible, warnings where it is only unlikely (the council's own rules are in
+pipeline.check.council)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from pipeline.check.drafts import Draft
+from pipeline.check.findings import Findings
+from pipeline.check.model import Collective, Individual
+
+MIN_AGE, MAX_AGE = 18, 70  # working age: a nominee outside it is most likely a typing slip
+MAX_STAFF = 100_000
+
+
+def _age(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def check_plausible(findings: Findings, day: dt.date, drafts: Sequence[Draft]) -> None:
+    """Every plausibility rule of a batch, `day` being the Tờ trình's date."""
+    for d in drafts:
+        n = d.nominee
+        if isinstance(n, Individual) and n.birth_date is not None:
+            _age_rule(findings, d, n.birth_date, day)
+        staff = n.staff_count if isinstance(n, Collective) else None
+        if staff is not None and not 0 < staff <= MAX_STAFF:
+            findings.warning(
+                d.at("staff_count"),
+                f"{n.name}: “Số cán bộ” là {staff}; kiểm tra lại.",
+                "implausible",
+            )
+
+
+def _age_rule(findings: Findings, d: Draft, born: dt.date, day: dt.date) -> None:
+    name, where = d.nominee.name, d.at("birth_date")
+    if born >= day:
+        findings.error(
+            where,
+            f"{name}: ngày sinh {born:%d/%m/%Y} không trước ngày Tờ trình ({day:%d/%m/%Y}).",
+            "implausible",
+        )
+        return
+    age = _age(born, day)
+    if not MIN_AGE <= age <= MAX_AGE:
+        findings.warning(
+            where,
+            f"{name}: ngày sinh {born:%d/%m/%Y} nghĩa là {age} tuổi vào ngày Tờ trình; "
+            "kiểm tra lại năm sinh.",
+            "implausible",
+        )
