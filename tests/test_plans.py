@@ -476,7 +476,7 @@ def test_invalid_toml(tmp_path: Path) -> None:
     message = str(exc.value)
     assert str(path) in message
     assert "TOML" in message
-    assert "line 5" in message
+    assert "ở dòng 5, cột" in message and "line" not in message
 
 
 def test_missing_key(tmp_path: Path) -> None:

@@ -30,6 +30,18 @@ from pipeline.vietnamese import strip_diacritics
 
 
 @dataclass(frozen=True)
+class Heading:
+    """Whose workbook this is, read even when it has errors: plan, review, proposing unit."""
+
+    plan_id: str | None
+    review_id: str | None
+    unit: str  # "Cơ quan trình khen" as typed (cleaned), "" when absent
+    plan_cell: Source | None = None
+    review_cell: Source | None = None
+    unit_cell: Source | None = None
+
+
+@dataclass(frozen=True)
 class CheckResult:
     """The outcome of checking one workbook: the batch (None when it has errors) and findings."""
 
@@ -38,6 +50,7 @@ class CheckResult:
     batch: Batch | None
     findings: tuple[Finding, ...]
     unusable: str | None = None  # why the file could not be used at all
+    heading: Heading = Heading(None, None, "")
 
     @property
     def errors(self) -> list[Finding]:
@@ -73,9 +86,10 @@ def check_file(
         finding = Finding("error", Source(label), str(exc).removeprefix(f"{path}: "), "unusable")
         return CheckResult(path, label, None, (finding,), unusable=str(finding))
     ctx = Checking(raw, label)
-    batch = _check(ctx, plans_dir, sha256)
+    batch, heading = _check(ctx, plans_dir, sha256)
     findings = group_repeats(ctx.findings)
-    return CheckResult(path, label, None if ctx.findings.has_errors else batch, findings)
+    batch = None if ctx.findings.has_errors else batch
+    return CheckResult(path, label, batch, findings, heading=heading)
 
 
 def check_files(paths: Iterable[Path], *, plans_dir: Path = PLANS_DIR) -> list[CheckResult]:
@@ -83,11 +97,35 @@ def check_files(paths: Iterable[Path], *, plans_dir: Path = PLANS_DIR) -> list[C
     return [check_file(p, plans_dir=plans_dir) for p in paths]
 
 
-def _check(ctx: Checking, plans_dir: Path, sha256: str | None) -> Batch | None:
+def _check(ctx: Checking, plans_dir: Path, sha256: str | None) -> tuple[Batch | None, Heading]:
     """Every sheet, then the rules across them; the Batch when nothing is in error."""
     _structure(ctx)
     ctx = read_selection(ctx, plans_dir)
     info = read_info(ctx)
+    return _rules(ctx, info, sha256), _heading(ctx, info)
+
+
+def _heading(ctx: Checking, info: BatchInfo | None) -> Heading:
+    """The workbook's plan, review and proposing unit, with their cells."""
+    sheet = ctx.sheet(INFO)
+    if sheet is None:
+        return Heading(None, None, "")
+    rd = ctx.reader(sheet)
+    cells = {k: rd.where(sheet.form[k]) for k in ("plan", "review", "unit") if k in sheet.form}
+    raw_unit = sheet.form["unit"].value if "unit" in sheet.form else None
+    unit = info.unit if info is not None else " ".join(str(raw_unit or "").split())
+    return Heading(
+        ctx.plan.id if ctx.plan else None,
+        ctx.review.id if ctx.review else None,
+        unit,
+        cells.get("plan"),
+        cells.get("review"),
+        cells.get("unit"),
+    )
+
+
+def _rules(ctx: Checking, info: BatchInfo | None, sha256: str | None) -> Batch | None:
+    """The nominee sheets and every rule across sheets; the Batch when nothing is in error."""
     council = read_council(ctx, info)
     collectives = read_nominees(ctx, COLLECTIVES, council)
     individuals = read_nominees(ctx, INDIVIDUALS, council)

@@ -15,6 +15,7 @@ from pipeline.build import build as build_batches
 from pipeline.build.progress import for_terminal
 from pipeline.check import check_files
 from pipeline.check.workbook import find_workbooks
+from pipeline.cli.period import period
 from pipeline.cli.texts import (
     build_text,
     findings_json,
@@ -151,6 +152,9 @@ def lint(files: tuple[Path, ...]) -> None:
 def templates() -> None:
     """Liệt kê các loại văn bản, tệp mẫu và mọi biến mẫu có thể dùng."""
     click.echo(templates_text())
+
+
+cli.add_command(period)
 
 
 def main() -> None:

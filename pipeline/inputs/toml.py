@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
@@ -44,8 +45,16 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise PlanError(f"{path}: không đọc được {what} ({exc.strerror})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PlanError(f"{path}: {what} không phải TOML hợp lệ: {exc}") from None
+    except UnicodeDecodeError:
+        raise PlanError(f"{path}: {what} không phải văn bản UTF-8.") from None
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib's reason is English; the place is what a person needs to fix it.
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        at = f" ở dòng {where.group(1)}, cột {where.group(2)}" if where else ""
+        raise PlanError(
+            f"{path}: {what} không phải TOML hợp lệ{at}: kiểm tra dấu “=”, dấu ngoặc kép và "
+            "tên khóa (chỉ gồm chữ không dấu, số, “_”, “-”)."
+        ) from None
 
 
 def load_toml(path: Path, schema: type[T], what: str) -> T:

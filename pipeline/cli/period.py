@@ -1,0 +1,44 @@
+"""`hoso period …`: a review period's folder, checked as a whole (thin layer over pipeline.period)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline.cli.period_texts import period_json, period_text
+from pipeline.inputs.plans import get_plan
+from pipeline.period.check import check_period
+from pipeline.period.config import CONFIG_FILE, UNITS_DIR, load_period
+from pipeline.period.scaffold import init_period
+
+
+@click.group()
+def period() -> None:
+    """Đợt xét: nhận hồ sơ của các đơn vị, kiểm tra cả đợt."""
+
+
+@period.command("init")
+@click.option("--plan", "plan_id", required=True, help="Mã kế hoạch (xem: hoso plans).")
+@click.option("--review", "review_id", help="Mã đợt xét (mặc định: đợt đầu tiên của kế hoạch).")
+@click.option("--example", is_flag=True, help="Thêm vài đơn vị ví dụ (hư cấu) để thử cả quy trình.")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def period_init(plan_id: str, review_id: str | None, example: bool, folder: Path) -> None:
+    """Tạo thư mục đợt xét: tệp cấu hình dot-xet.toml và thư mục don-vi/ cho tệp của các đơn vị."""
+    review = init_period(folder, get_plan(plan_id), review_id, example)
+    click.echo(
+        f"Đã tạo đợt xét trong {folder}: kế hoạch {plan_id}, đợt “{review.label}”.\n"
+        f"  {folder / CONFIG_FILE}: cơ quan nhận hồ sơ, hạn nộp, danh sách đơn vị (hãy sửa).\n"
+        f"  {folder / UNITS_DIR}/: đặt tệp Excel của các đơn vị vào đây."
+    )
+
+
+@period.command("check")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def period_check(as_json: bool, folder: Path) -> None:
+    """Kiểm tra cả đợt: từng tệp của đơn vị, số lượng toàn đợt, người bị đề nghị hai lần, đơn vị chưa nộp."""
+    result = check_period(load_period(folder))
+    click.echo(period_json(result) if as_json else period_text(result))
+    sys.exit(result.exit_code)

@@ -1,0 +1,87 @@
+"""What `hoso period check` prints: each unit's findings, the period's, a status table; or JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pipeline.check.findings import Finding
+from pipeline.cli.texts import EXAMPLE_BANNER, findings_text, has_examples
+from pipeline.period.check import STATUS_LABELS, PeriodCheck, UnitStatus
+
+
+def period_text(result: PeriodCheck) -> str:
+    """The units' findings as `hoso check` prints them, the period's own, then the status table."""
+    p = result.period
+    out = [f"Đợt xét: {p.plan.id}, “{p.review.label}” ({p.folder})"]
+    if result.results:
+        out += findings_text(list(result.results)).splitlines()[:-1]
+    own = [f for f in result.findings]
+    errors = [f for f in own if f.severity == "error"]
+    warnings = [f for f in own if f.severity == "warning"]
+    if own:
+        out.append(f"{'✗' if errors else '✓'} Cả đợt: {len(errors)} lỗi, {len(warnings)} cảnh báo")
+        out += _section("Lỗi", errors) + _section("Cảnh báo", warnings)
+    out += ["", *status_table(result.units)]
+    if any(has_examples(r.findings) for r in result.results):
+        out.append(f"⚠ {EXAMPLE_BANNER}")
+    out.append(f"Tổng cộng: {result.errors} lỗi, {result.warnings} cảnh báo.")
+    return "\n".join(out)
+
+
+def _section(title: str, findings: list[Finding]) -> list[str]:
+    return [f"  {title}:", *(f"    {f}" for f in findings)] if findings else []
+
+
+def status_table(units: tuple[UnitStatus, ...]) -> list[str]:
+    """One line per unit: status, proposed collectives and individuals, errors, warnings."""
+    head = ("Đơn vị", "Tình trạng", "Tập thể", "Cá nhân", "Lỗi", "Cảnh báo")
+    rows = [
+        (
+            u.name + ("" if u.expected else " (ngoài danh sách)"),
+            STATUS_LABELS[u.status],
+            str(u.collectives),
+            str(u.individuals),
+            str(u.errors),
+            str(u.warnings),
+        )
+        for u in units
+    ]
+    widths = [max(len(r[i]) for r in (head, *rows)) for i in range(len(head))]
+    line = "  ".join
+    out = [line(c.ljust(w) for c, w in zip(head, widths, strict=True))]
+    out += [line(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    counts = {label: sum(u.status == key for u in units) for key, label in STATUS_LABELS.items()}
+    out.append("Số đơn vị: " + ", ".join(f"{label} {n}" for label, n in counts.items()))
+    return out
+
+
+def period_json(result: PeriodCheck) -> str:
+    """The same as JSON: units with their status and findings, the period's findings, counts."""
+    data: dict[str, Any] = {
+        "plan": result.period.plan.id,
+        "review": result.period.review.id,
+        "units": [_unit(u, result) for u in result.units],
+        "findings": [f.as_dict() for f in result.findings],
+        "status_counts": {k: sum(u.status == k for u in result.units) for k in STATUS_LABELS},
+        "errors": result.errors,
+        "warnings": result.warnings,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _unit(unit: UnitStatus, result: PeriodCheck) -> dict[str, Any]:
+    own = next((r for r in result.results if r.path == unit.file), None)
+    return {
+        "name": unit.name,
+        "status": unit.status,
+        "status_label": STATUS_LABELS[unit.status],
+        "file": str(unit.file) if unit.file else None,
+        "received": unit.received.isoformat() if unit.received else None,
+        "expected": unit.expected,
+        "collectives": unit.collectives,
+        "individuals": unit.individuals,
+        "errors": unit.errors,
+        "warnings": unit.warnings,
+        "findings": [f.as_dict() for f in own.findings] if own else [],
+    }

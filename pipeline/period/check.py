@@ -1,0 +1,195 @@
+"""`hoso period check`: every unit's workbook checked as on its own, then the period as a whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pipeline.check import CheckResult, check_files
+from pipeline.check.findings import Finding, Findings, Source
+from pipeline.check.workbook import find_workbooks
+from pipeline.period.config import ExpectedUnit, Period
+from pipeline.period.rules import check_duplicates, check_leader_share, check_quotas
+from pipeline.vietnamese import tone_key
+
+Status = Literal["chua-nop", "co-loi", "hop-le", "tre-han"]
+STATUS_LABELS: dict[Status, str] = {
+    "chua-nop": "chưa nộp",
+    "co-loi": "có lỗi",
+    "hop-le": "hợp lệ",
+    "tre-han": "trễ hạn",
+}
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    """One unit of the period: what it sent, when, and whether it can be consolidated."""
+
+    name: str
+    status: Status
+    file: Path | None = None
+    received: dt.date | None = None
+    errors: int = 0
+    warnings: int = 0
+    collectives: int = 0  # proposed (passed the council)
+    individuals: int = 0
+    expected: bool = True
+
+
+@dataclass(frozen=True)
+class PeriodCheck:
+    """The period's check: each unit's result, the units' statuses, the period-wide findings."""
+
+    period: Period
+    results: tuple[CheckResult, ...]
+    units: tuple[UnitStatus, ...]
+    findings: tuple[Finding, ...]  # across units (quotas, people proposed twice, missing, late)
+
+    @property
+    def errors(self) -> int:
+        """Every error, of the units' workbooks and of the period."""
+        own = sum(len(r.errors) for r in self.results)
+        return own + sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        """Every warning, of the units' workbooks and of the period."""
+        own = sum(len(r.warnings) for r in self.results)
+        return own + sum(f.severity == "warning" for f in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when the period can be consolidated (warnings allowed), 1 otherwise."""
+        return 1 if self.errors else 0
+
+
+def check_period(period: Period) -> PeriodCheck:
+    """Check every workbook in `don-vi/`, then the period: identity, quotas, duplicates, units."""
+    results = check_files(find_workbooks([period.units_dir])) if period.units_dir.is_dir() else []
+    findings = Findings()
+    config = Source(str(period.config_path))
+    for result in results:
+        _check_identity(findings, period, result)
+    valid = [r for r in results if r.batch is not None and not _foreign(period, r)]
+    check_quotas(findings, period, valid, config)
+    check_leader_share(findings, period, valid, config)
+    check_duplicates(findings, valid)
+    matched = _match(period.config.units, results)
+    _check_units(findings, period, matched, config)
+    statuses = _statuses(period, matched, results, findings.items)
+    return PeriodCheck(period, tuple(results), statuses, tuple(findings.items))
+
+
+def _foreign(period: Period, result: CheckResult) -> bool:
+    """A workbook of another plan or review (not counted in the period)."""
+    h = result.heading
+    return h.plan_id != period.plan.id or h.review_id != period.review.id
+
+
+def _check_identity(findings: Findings, period: Period, result: CheckResult) -> None:
+    """A workbook made for another plan or review is an error at the cell that says so."""
+    h = result.heading
+    if h.plan_id is not None and h.plan_id != period.plan.id:
+        findings.error(
+            h.plan_cell or Source(result.label),
+            f"tệp thuộc kế hoạch {h.plan_id}, không phải kế hoạch của đợt xét ({period.plan.id}).",
+            "period-plan",
+        )
+    elif h.review_id is not None and h.review_id != period.review.id:
+        findings.error(
+            h.review_cell or Source(result.label),
+            f"tệp thuộc đợt xét {h.review_id}, không phải “{period.review.label}” "
+            f"({period.review.id}) của đợt này.",
+            "period-review",
+        )
+
+
+def _match(
+    expected: Sequence[ExpectedUnit], results: Sequence[CheckResult]
+) -> list[tuple[ExpectedUnit | None, CheckResult | None]]:
+    """Pair expected units with workbooks: by the file the office named, else by the unit's name."""
+    free = list(results)
+    pairs: list[tuple[ExpectedUnit | None, CheckResult | None]] = []
+    for unit in expected:
+        found = next((r for r in free if unit.file and r.path.name == unit.file), None)
+        if found is None:
+            key = tone_key(unit.name)
+            found = next((r for r in free if tone_key(r.heading.unit) == key), None)
+        if found is not None:
+            free.remove(found)
+        pairs.append((unit, found))
+    return pairs + [(None, r) for r in free]
+
+
+def _received(unit: ExpectedUnit | None, result: CheckResult) -> dt.date:
+    """When the office received a workbook: as recorded in dot-xet.toml, else the file's date."""
+    if unit is not None and unit.received is not None:
+        return unit.received
+    return dt.date.fromtimestamp(result.path.stat().st_mtime)
+
+
+def _check_units(
+    findings: Findings,
+    period: Period,
+    matched: list[tuple[ExpectedUnit | None, CheckResult | None]],
+    config: Source,
+) -> None:
+    """Units that sent nothing, sent late, or are not expected."""
+    deadline = period.config.deadline
+    for unit, result in matched:
+        if result is None and unit is not None:
+            findings.warning(config, f"{unit.name}: chưa nộp hồ sơ.", "period-missing")
+        elif result is not None and unit is None:
+            who = result.heading.unit or "(chưa ghi Cơ quan trình khen)"
+            findings.warning(
+                result.heading.unit_cell or Source(result.label),
+                f"{who} không có trong danh sách đơn vị của đợt xét ({config.file}); "
+                "hãy thêm vào [[units]] nếu đơn vị này được nộp.",
+                "period-unexpected",
+            )
+        if result is not None and deadline is not None:
+            received = _received(unit, result)
+            if received > deadline:
+                late = (received - deadline).days
+                findings.warning(
+                    Source(result.label),
+                    f"nộp ngày {received:%d/%m/%Y}, trễ {late} ngày so với hạn {deadline:%d/%m/%Y}.",
+                    "period-late",
+                )
+
+
+def _statuses(
+    period: Period,
+    matched: list[tuple[ExpectedUnit | None, CheckResult | None]],
+    results: Sequence[CheckResult],
+    findings: Sequence[Finding],
+) -> tuple[UnitStatus, ...]:
+    """The status table: one row per expected unit, then the unexpected workbooks."""
+    rows = []
+    for unit, result in matched:
+        if result is None:
+            rows.append(UnitStatus(unit.name if unit else "", "chua-nop"))
+            continue
+        own = [f for f in findings if f.source.file == result.label]
+        errors = len(result.errors) + sum(f.severity == "error" for f in own)
+        warnings = len(result.warnings) + sum(f.severity == "warning" for f in own)
+        late = any(f.code == "period-late" for f in own)
+        status: Status = "co-loi" if errors else "tre-han" if late else "hop-le"
+        batch = result.batch
+        rows.append(
+            UnitStatus(
+                name=unit.name if unit else result.heading.unit or result.path.stem,
+                status=status,
+                file=result.path,
+                received=_received(unit, result) if period.config.deadline else None,
+                errors=errors,
+                warnings=warnings,
+                collectives=len(batch.proposed_collectives) if batch else 0,
+                individuals=len(batch.proposed_individuals) if batch else 0,
+                expected=unit is not None,
+            )
+        )
+    return tuple(rows)

@@ -1,0 +1,116 @@
+"""A review period's folder: `dot-xet.toml` (the office, its units, the deadline) and `don-vi/`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ConfigDict
+
+from pipeline.errors import PlanError
+from pipeline.inputs.plans import Award, Plan, Review, get_plan
+from pipeline.inputs.toml import invalid, load_toml
+from pipeline.resources import PLANS_DIR
+
+CONFIG_FILE = "dot-xet.toml"
+UNITS_DIR = "don-vi"
+WHAT = "tệp cấu hình đợt xét"
+
+_STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+@dataclass(frozen=True)
+class Office:
+    """The office that receives the units' dossiers (and consolidates or decides)."""
+
+    __pydantic_config__ = _STRICT
+    name: str  # "Phòng Văn hóa và Thông tin huyện Bù Gia Mập"
+    parent_body: str = ""  # cơ quan chủ quản: "Ủy ban nhân dân huyện Bù Gia Mập"
+    signer_title: str = ""
+    signer_name: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The Quyết định khen thưởng, once its number and date are known."""
+
+    __pydantic_config__ = _STRICT
+    number: str = ""
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ExpectedUnit:
+    """A unit expected to send a workbook; matched by the proposing body's name or the file."""
+
+    __pydantic_config__ = _STRICT
+    name: str  # as its workbook writes "Cơ quan trình khen"
+    file: str = ""  # the workbook's file name in don-vi/, when the office names it
+    received: dt.date | None = None  # the day the office received it (default: the file's date)
+
+
+@dataclass(frozen=True)
+class PeriodConfig:
+    """What `dot-xet.toml` says, validated like a plan preset."""
+
+    __pydantic_config__ = _STRICT
+    plan: str
+    review: str
+    office: Office
+    deadline: dt.date | None = None
+    decides: tuple[str, ...] = ()  # award ids decided by this office (else: proposed upward)
+    decision: Decision = Decision()
+    units: tuple[ExpectedUnit, ...] = ()
+
+
+@dataclass(frozen=True)
+class Period:
+    """A loaded period: its folder, its configuration and the plan and review it belongs to."""
+
+    folder: Path
+    config: PeriodConfig
+    plan: Plan
+    review: Review
+
+    @property
+    def config_path(self) -> Path:
+        """The period's configuration file."""
+        return self.folder / CONFIG_FILE
+
+    @property
+    def units_dir(self) -> Path:
+        """The folder the units' workbooks are put in."""
+        return self.folder / UNITS_DIR
+
+    @property
+    def decided(self) -> tuple[Award, ...]:
+        """The plan's awards this office decides itself."""
+        return tuple(a for a in self.plan.awards if a.id in self.config.decides)
+
+
+def load_period(folder: Path, plans_dir: Path = PLANS_DIR) -> Period:
+    """Read and validate a period folder; PlanError naming the file and key on any problem."""
+    path = folder / CONFIG_FILE
+    if not path.is_file():
+        raise PlanError(
+            f"{folder}: không có {CONFIG_FILE}; tạo đợt xét bằng "
+            f"“hoso period init {folder} --plan … --review …”."
+        )
+    config = load_toml(path, PeriodConfig, WHAT)
+    problems: list[str] = []
+    try:
+        plan = get_plan(config.plan, plans_dir)
+    except PlanError as exc:
+        raise invalid(path, WHAT, [f"plan: {exc}"]) from None
+    review = plan.review(config.review)
+    if review is None:
+        known = ", ".join(r.id for r in plan.reviews)
+        problems.append(f"review: kế hoạch {plan.id} không có đợt {config.review!r} ({known})")
+    for i, award_id in enumerate(config.decides):
+        if plan.award(award_id) is None:
+            known = ", ".join(a.id for a in plan.awards)
+            problems.append(f"decides[{i}]: không có hình thức {award_id!r} ({known})")
+    if problems or review is None:
+        raise invalid(path, WHAT, problems)
+    return Period(folder, config, plan, review)

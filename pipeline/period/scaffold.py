@@ -1,0 +1,72 @@
+"""`hoso period init`: a period folder with its `dot-xet.toml` and `don-vi/`, optionally examples."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from pipeline.authoring.scaffold import write_workbook
+from pipeline.errors import OutputError
+from pipeline.inputs.plans import Plan, Review
+from pipeline.period.config import CONFIG_FILE, UNITS_DIR
+from pipeline.period.examples import ExampleUnit, example_units
+
+
+def init_period(folder: Path, plan: Plan, review_id: str | None, example: bool) -> Review:
+    """Write a period folder for a plan and review; with `example`, units' workbooks too."""
+    review = plan.reviews[0] if review_id is None else plan.review(review_id)
+    if review is None:
+        known = ", ".join(r.id for r in plan.reviews)
+        raise OutputError(f"Kế hoạch {plan.id} không có đợt xét {review_id!r}. Các đợt: {known}.")
+    if (folder / CONFIG_FILE).exists():
+        raise OutputError(f"{folder / CONFIG_FILE} đã có: thư mục này đã là một đợt xét.")
+    office, deadline, units = (
+        example_units(plan, review) if example else (plan.issuer.name, None, [])
+    )
+    (folder / UNITS_DIR).mkdir(parents=True, exist_ok=True)
+    for unit in units:
+        if unit.values is not None:
+            write_workbook(folder / UNITS_DIR / unit.file, plan, review, unit.values, unit.marks)
+    text = config_text(plan, review, office, deadline, units)
+    (folder / CONFIG_FILE).write_text(text, encoding="utf-8")
+    return review
+
+
+def config_text(
+    plan: Plan, review: Review, office: str, deadline: dt.date | None, units: list[ExampleUnit]
+) -> str:
+    """The `dot-xet.toml` an office edits: every key explained in Vietnamese comments."""
+    lines = [
+        "# Đợt xét khen thưởng: hoso period check / hoso period build đọc tệp này.",
+        f"# Kế hoạch: {plan.document.title}",
+        f"plan = {_s(plan.id)}",
+        f"review = {_s(review.id)}  # {review.label}",
+        "# Hạn nộp hồ sơ của các đơn vị (YYYY-MM-DD); hồ sơ nhận sau ngày này là trễ hạn.",
+        f"deadline = {deadline.isoformat()}" if deadline else "# deadline = 2025-12-10",
+        "# Mã các hình thức khen thưởng do chính cơ quan này quyết định (xem: hoso plans show);",
+        "# để trống khi cơ quan tổng hợp rồi trình cấp trên.",
+        "decides = []",
+        "",
+        "[office]  # cơ quan nhận hồ sơ của các đơn vị",
+        f"name = {_s(office)}",
+        'signer_title = ""  # chức vụ người ký văn bản của cơ quan',
+        'signer_name = ""',
+        "",
+        "[decision]  # Quyết định khen thưởng, khi đã có số và ngày",
+        'number = ""',
+        "# date = 2025-12-20",
+        "",
+        "# Các đơn vị phải nộp: tên ghi đúng như ô “Cơ quan trình khen” trong tệp Excel của đơn vị.",
+        "# file: tên tệp trong don-vi/ (không bắt buộc); received: ngày nhận (mặc định: ngày của tệp).",
+    ]
+    for unit in units:
+        lines += ["", "[[units]]", f"name = {_s(unit.name)}", f"file = {_s(unit.file)}"]
+        if unit.received and unit.values is not None:
+            lines.append(f"received = {unit.received.isoformat()}")
+    return "\n".join(lines) + "\n"
+
+
+def _s(text: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's)."""
+    return json.dumps(text, ensure_ascii=False)

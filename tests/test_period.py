@@ -1,0 +1,226 @@
+"""The review period through the real `hoso period` commands: init, then check as a whole."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import cell_of, edit
+
+BGM = "bu-gia-map-cds-2022-2025"
+IND, COLL = "Cá nhân", "Tập thể"
+
+
+@pytest.fixture(scope="session")
+def period_cache(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """Each plan's example period (`hoso period init --example`), made once per session."""
+    from pipeline.inputs.plans import get_plan
+    from pipeline.period.scaffold import init_period
+
+    root = tmp_path_factory.mktemp("periods")
+    made: dict[str, Path] = {}
+
+    def get(plan_id: str) -> Path:
+        if plan_id not in made:
+            made[plan_id] = root / plan_id
+            init_period(made[plan_id], get_plan(plan_id), None, example=True)
+        return made[plan_id]
+
+    return get
+
+
+@pytest.fixture
+def period(period_cache, tmp_path: Path) -> Callable[..., Path]:
+    """A fresh copy of a plan's example period folder."""
+
+    def copy(plan_id: str = BGM) -> Path:
+        target = tmp_path / "dot-xet"
+        shutil.copytree(period_cache(plan_id), target)
+        return target
+
+    return copy
+
+
+def units(folder: Path) -> list[Path]:
+    """The units' workbooks, in file order."""
+    return sorted((folder / "don-vi").glob("*.xlsx"))
+
+
+def fix_broken_unit(folder: Path) -> None:
+    """Give the example's broken unit a real birth date, so that every unit counts."""
+    with edit(units(folder)[2]) as wb:
+        ws = wb[IND]
+        ws[cell_of(ws, "Ngày sinh", 3)] = "28/02/1985"
+
+
+def add_people(path: Path, count: int, prefix: str) -> None:
+    """Append individuals copied from row 2 (passing), each with its own name and birth date."""
+    with edit(path) as wb:
+        ws = wb[IND]
+        for i in range(count):
+            row = ws.max_row + 1
+            for col in range(1, ws.max_column + 1):
+                ws.cell(row, col).value = ws.cell(2, col).value
+            ws[cell_of(ws, "Họ và tên", row)] = f"{prefix} Văn {'ABCDEFGHIK'[i]}ạnh"
+            ws[cell_of(ws, "Ngày sinh", row)] = f"{i + 1:02d}/03/1988"
+            ws[cell_of(ws, "Lãnh đạo quản lý", row)] = "Không"
+            ws[cell_of(ws, "Chức vụ", row)] = "Chuyên viên"
+            ws[cell_of(ws, "Thành tích", row)] = f"Đồng chí {prefix} hoàn thành nhiệm vụ {i}."
+
+
+def test_init_writes_the_config_and_the_units(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "dot-xet"
+    result = run_cli("period", "init", folder, "--plan", BGM, "--example")
+    assert result.code == 0, result.out + result.err
+    assert f"Đã tạo đợt xét trong {folder}: kế hoạch {BGM}, đợt “Sơ kết năm 2023”." in result.out
+    config = (folder / "dot-xet.toml").read_text(encoding="utf-8")
+    assert f'plan = "{BGM}"' in config and "deadline = 2023-11-25" in config
+    assert config.count("[[units]]") == 5
+    assert len(units(folder)) == 4  # one expected unit has sent nothing
+    again = run_cli("period", "init", folder, "--plan", BGM)
+    assert again.code != 0 and "đã là một đợt xét" in again.err
+
+
+@pytest.mark.parametrize(
+    "plan_id",
+    [
+        "bac-kan-cds-2022-2025",
+        BGM,
+        "buon-ma-thuot-cds-2023-2025",
+        "muong-khuong-cds-2022-2025",
+        "so-vhttdl-binh-phuoc-cds-2022-2025",
+    ],
+)
+def test_example_period_of_every_plan_shows_each_status(plan_id: str, period, run_cli) -> None:
+    folder = period(plan_id)
+    result = run_cli("period", "check", folder)
+    assert result.code == 1  # the broken unit
+    assert "Số đơn vị: chưa nộp 1, có lỗi 1, hợp lệ 2, trễ hạn 1" in result.out
+    broken = units(folder)[2]
+    assert f"{broken} › Cá nhân!D3: “Ngày sinh”: ngày “31/02/1985” không tồn tại" in result.out
+    late = units(folder)[1]
+    assert f"{late}: nộp ngày" in result.out and "trễ 3 ngày so với hạn" in result.out
+    assert f"{folder / 'dot-xet.toml'}: " in result.out and "chưa nộp hồ sơ." in result.out
+    assert "Traceback" not in result.out + result.err
+
+
+def test_period_quota_is_counted_across_units(period, run_cli) -> None:
+    folder = period()
+    fix_broken_unit(folder)
+    for i, path in enumerate(units(folder)):
+        add_people(path, 2, ["Lò", "Sầm", "Vi", "Nông"][i])
+    result = run_cli("period", "check", folder)
+    assert result.code == 1
+    (line,) = [ln for ln in result.out.splitlines() if "vượt số lượng của cả đợt" in ln]
+    assert line.strip().startswith(f"{folder / 'dot-xet.toml'}: vượt số lượng của cả đợt:")
+    assert "tối đa 15 (mười lăm) cá nhân “Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" in line
+    assert "các đơn vị đề nghị 20 cá nhân" in line
+    assert "Phòng Văn hóa và Thông tin huyện Bù Gia Mập: 5" in line
+    assert "Ủy ban nhân dân xã Phú Nghĩa: 5" in line
+    assert "cần bớt 5 cá nhân" in line
+
+
+def test_per_unit_counts_under_the_quota_pass(period, run_cli) -> None:
+    folder = period()
+    fix_broken_unit(folder)
+    result = run_cli("period", "check", folder)
+    assert result.code == 0, result.out
+    assert "vượt số lượng" not in result.out
+    assert "Số đơn vị: chưa nộp 1, có lỗi 0, hợp lệ 3, trễ hạn 1" in result.out
+
+
+def test_a_person_proposed_by_two_units_is_named_at_both_cells(period, run_cli) -> None:
+    folder = period()
+    first, second = units(folder)[0], units(folder)[3]
+    with edit(first) as wb:
+        ws = wb[IND]
+        name, birth = ws[cell_of(ws, "Họ và tên", 2)].value, ws[cell_of(ws, "Ngày sinh", 2)].value
+    with edit(second) as wb:
+        ws = wb[IND]
+        ws[cell_of(ws, "Họ và tên", 3)] = name.upper()  # typed differently by the other clerk
+        ws[cell_of(ws, "Ngày sinh", 3)] = birth
+    result = run_cli("period", "check", folder)
+    assert result.code == 1
+    here = [ln.strip() for ln in result.out.splitlines() if "cũng được" in ln]
+    assert len(here) == 2, result.out
+    assert any(ln.startswith(f"{first} › Cá nhân!B2: cá nhân “{name}”") for ln in here)
+    assert any(ln.startswith(f"{second} › Cá nhân!B3: cá nhân") for ln in here)
+    assert any(f"({second} › Cá nhân!B3)" in ln for ln in here)
+    assert any(f"({first} › Cá nhân!B2)" in ln for ln in here)
+
+
+def test_a_collective_proposed_twice_is_an_error(period, run_cli) -> None:
+    folder = period()
+    with edit(units(folder)[0]) as wb:
+        name = wb[COLL]["B2"].value
+    with edit(units(folder)[3]) as wb:
+        wb[COLL]["B2"] = name
+        ws = wb["Chỉ tiêu"]
+        for row in range(2, ws.max_row + 1):
+            ws.cell(row, 1).value = name
+    result = run_cli("period", "check", folder)
+    assert f"{units(folder)[3]} › Tập thể!B2: tập thể “{name}” cũng được" in result.out
+
+
+def test_a_workbook_of_another_plan_is_named_at_its_cell(period, example, run_cli) -> None:
+    folder = period()
+    shutil.copy(example("muong-khuong-cds-2022-2025"), folder / "don-vi" / "nham.xlsx")
+    result = run_cli("period", "check", folder)
+    assert result.code == 1
+    stray = folder / "don-vi" / "nham.xlsx"
+    assert (
+        f"{stray} › Thông tin chung!B2: tệp thuộc kế hoạch muong-khuong-cds-2022-2025, "
+        f"không phải kế hoạch của đợt xét ({BGM})." in result.out
+    )
+    assert "không có trong danh sách đơn vị của đợt xét" in result.out
+
+
+def test_json_gives_each_unit_its_status(period, run_cli) -> None:
+    folder = period()
+    result = run_cli("period", "check", "--json", folder)
+    data = json.loads(result.out)
+    assert [u["status"] for u in data["units"]] == [
+        "hop-le",
+        "tre-han",
+        "co-loi",
+        "hop-le",
+        "chua-nop",
+    ]
+    assert data["status_counts"] == {"chua-nop": 1, "co-loi": 1, "hop-le": 2, "tre-han": 1}
+    broken = data["units"][2]
+    assert broken["errors"] == 1 and broken["findings"][0]["cell"] == "D3"
+    assert data["units"][0]["collectives"] == 1 and data["units"][0]["individuals"] == 3
+
+
+def test_a_broken_config_names_file_and_key(period, run_cli) -> None:
+    folder = period()
+    config = folder / "dot-xet.toml"
+    text = config.read_text(encoding="utf-8").replace("decides = []", 'decides = ["bang-khen-x"]')
+    config.write_text(text.replace("deadline =", "han_nop = 1\ndeadline ="), encoding="utf-8")
+    result = run_cli("period", "check", folder)
+    assert result.code != 0
+    assert f"Tệp cấu hình đợt xét {config} không hợp lệ" in result.err
+    assert "dot-xet.toml › han_nop: khóa không được hỗ trợ (gõ nhầm?)" in result.err
+    config.write_text(text, encoding="utf-8")  # valid keys, an award the plan does not have
+    result = run_cli("period", "check", folder)
+    assert "dot-xet.toml › decides[0]: không có hình thức 'bang-khen-x'" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_a_config_that_is_not_toml_names_the_line(period, run_cli) -> None:
+    folder = period()
+    config = folder / "dot-xet.toml"
+    config.write_text("plan = bu-gia-map\n", encoding="utf-8")
+    result = run_cli("period", "check", folder)
+    assert result.code != 0
+    assert f"{config}: tệp cấu hình đợt xét không phải TOML hợp lệ ở dòng 1, cột 8" in result.err
+
+
+def test_a_folder_without_config_says_how_to_make_one(run_cli, tmp_path: Path) -> None:
+    result = run_cli("period", "check", tmp_path)
+    assert result.code != 0
+    assert f"{tmp_path}: không có dot-xet.toml; tạo đợt xét bằng “hoso period init" in result.err
