@@ -224,3 +224,85 @@ def test_a_folder_without_config_says_how_to_make_one(run_cli, tmp_path: Path) -
     result = run_cli("period", "check", tmp_path)
     assert result.code != 0
     assert f"{tmp_path}: không có dot-xet.toml; tạo đợt xét bằng “hoso period init" in result.err
+
+
+# -- hoso period build ---------------------------------------------------------------------------
+
+PLANS = [
+    "bac-kan-cds-2022-2025",
+    BGM,
+    "buon-ma-thuot-cds-2023-2025",
+    "muong-khuong-cds-2022-2025",
+    "so-vhttdl-binh-phuoc-cds-2022-2025",
+]
+
+
+def _rows(docx: Path, header: str) -> list[list[str]]:
+    """The data rows of every table of a document whose header row starts with `header`."""
+    from tests.doctext import tables
+
+    return [row for t in tables(docx) if t[0][:2] == ["STT", header] for row in t[1:]]
+
+
+@pytest.mark.parametrize("plan_id", PLANS)
+def test_consolidated_list_is_exactly_the_units_lists(plan_id: str, period, run_cli) -> None:
+    from tests.doctext import normalized_text
+
+    folder = period(plan_id)
+    fix_broken_unit(folder)
+    out = folder / "ket-qua"
+    result = run_cli("period", "build", "--no-pdf", "-q", folder)
+    assert result.code == 0, result.out
+    (office,) = [p for p in (out / "tong-hop").iterdir() if p.is_dir()]
+    own = office / "van-ban" / "02-danh-sach.docx"
+    for header in ("Tên tập thể", "Họ và tên"):
+        units_rows = [
+            row[1:]
+            for unit in sorted((out / "don-vi").iterdir())
+            if unit.is_dir()
+            for row in _rows(unit / "van-ban" / "02-danh-sach.docx", header)
+        ]
+        office_rows = _rows(own, header)
+        assert [row[1:] for row in office_rows] == units_rows  # same names, units, spelling
+        assert [int(row[0]) for row in office_rows] == list(range(1, len(office_rows) + 1))
+    n_c, n_i = len(_rows(own, "Tên tập thể")), len(_rows(own, "Họ và tên"))
+    text = normalized_text(office / "van-ban" / "01-to-trinh.docx")
+    assert f"1. Tập thể: {n_c:02d} (" in text and f"2. Cá nhân: {n_i:02d} (" in text
+    from pipeline.inputs.plans import get_plan
+
+    award = get_plan(plan_id).award(office.name)
+    assert award is not None  # the office's folder is named by the award it proposes
+    assert f"Kính gửi: {award.awarded_by}" in text
+    assert f"Kính trình {award.awarded_by} xem xét, quyết định./." in text
+    assert text.count("Căn cứ Tờ trình ngày") == 4  # the four units that sent a valid workbook
+
+
+def test_period_build_makes_pdfs_that_lint_clean(period, run_cli) -> None:
+    folder = period()
+    out = folder / "ket-qua"
+    result = run_cli("period", "build", "-q", folder)
+    assert result.code == 1  # the broken unit: the others are built all the same
+    assert "Hồ sơ của đơn vị: 3/3 đơn vị" in result.out
+    office = out / "tong-hop" / "bang-khen-tinh"
+    assert f"Văn bản tổng hợp → {office}" in result.out
+    docs = sorted((office / "van-ban").glob("*.docx"))
+    assert [d.name for d in docs] == ["01-to-trinh.docx", "02-danh-sach.docx"]
+    for docx in docs:
+        assert docx.with_suffix(".pdf").is_file()
+    assert not (office / "ho-so").exists()  # no per-nominee dossier repeating the office's two
+    lint = run_cli("lint", *docs, *sorted((out / "don-vi").rglob("*.docx")))
+    assert lint.code == 0, lint.out
+    text = (office / "van-ban" / "02-danh-sach.pdf").read_bytes()
+    assert text.startswith(b"%PDF")
+
+
+def test_period_errors_hold_back_the_consolidated_documents(period, run_cli) -> None:
+    folder = period()
+    fix_broken_unit(folder)
+    for i, path in enumerate(units(folder)):
+        add_people(path, 2, ["Lò", "Sầm", "Vi", "Nông"][i])
+    result = run_cli("period", "build", "--no-pdf", "-q", folder)
+    assert result.code == 1
+    assert "Văn bản tổng hợp: chưa tạo vì cả đợt còn lỗi (xem trên)." in result.out
+    assert not (folder / "ket-qua" / "tong-hop" / "bang-khen-tinh").exists()
+    assert len([p for p in (folder / "ket-qua" / "don-vi").iterdir() if p.is_dir()]) == 4

@@ -12,7 +12,7 @@ from docx import Document as open_document
 from docx.document import Document
 from docxtpl import DocxTemplate
 
-from pipeline.authoring.blueprints import BLUEPRINTS, Blueprint, write_all
+from pipeline.authoring.blueprints import Blueprint, all_blueprints, write_all
 from pipeline.check import check_file
 from pipeline.check.model import Batch
 from pipeline.documents import context, documents_for
@@ -26,7 +26,7 @@ from pipeline.resources import TEMPLATES_DIR
 
 PLANS = [plan.id for plan in all_plans()]
 BGM = "bu-gia-map-cds-2022-2025"
-BY_FILE = {b.file: b for b in BLUEPRINTS}
+BY_FILE = {b.file: b for b in all_blueprints()}
 Context = dict[str, Any]
 PROPS = {"title": "Văn bản", "author": "Đơn vị", "subject": "Phong trào"}
 RENDERER = Renderer(TemplateSet.build())
@@ -85,7 +85,7 @@ def rendered(tmp_path: Path, template: str, values: Context) -> Document:
 # -- the templates themselves ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=lambda b: b.file)
+@pytest.mark.parametrize("blueprint", all_blueprints(), ids=lambda b: b.file)
 def test_committed_template_is_what_blueprints_writes(
     generated: Path, blueprint: Blueprint
 ) -> None:
@@ -97,16 +97,16 @@ def test_committed_template_is_what_blueprints_writes(
 
 def test_regenerating_is_byte_stable(generated: Path, tmp_path: Path) -> None:
     write_all(tmp_path)
-    for blueprint in BLUEPRINTS:
+    for blueprint in all_blueprints():
         assert (tmp_path / blueprint.file).read_bytes() == (generated / blueprint.file).read_bytes()
 
 
-@pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=lambda b: b.file)
+@pytest.mark.parametrize("blueprint", all_blueprints(), ids=lambda b: b.file)
 def test_template_lints_clean(blueprint: Blueprint) -> None:
     assert lint_docx(TEMPLATES_DIR / blueprint.file, template=True) == []
 
 
-@pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=lambda b: b.file)
+@pytest.mark.parametrize("blueprint", all_blueprints(), ids=lambda b: b.file)
 def test_template_uses_only_declared_keys(blueprint: Blueprint) -> None:
     tpl = DocxTemplate(TEMPLATES_DIR / blueprint.file)
     assert tpl.get_undeclared_template_variables(environment()) <= set(blueprint.keys)

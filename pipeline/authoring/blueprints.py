@@ -320,11 +320,18 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
 )
 
 
+def all_blueprints() -> tuple[Blueprint, ...]:
+    """Every blueprint: a unit's documents, then the review period's own."""
+    from pipeline.authoring.period_blueprints import danh_sach_tong_hop
+
+    return (*BLUEPRINTS, Blueprint("danh-sach-tong-hop.docx", danh_sach_tong_hop))
+
+
 def write_all(directory: Path = TEMPLATES_DIR) -> list[Path]:
     """(Re)write every built-in template into directory, byte for byte the same each time."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for blueprint in BLUEPRINTS:
+    for blueprint in all_blueprints():
         path = directory / blueprint.file
         path.write_bytes(nd30.to_bytes(blueprint.build()))
         written.append(path)

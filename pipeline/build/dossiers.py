@@ -37,7 +37,9 @@ def dossier_specs(batch: Batch, docs: Sequence[Document], part: Callable[[Docume
     summary = next((d for d in docs if not kind(d.kind).shared and d.nominee is None), None)
     reports = {d.nominee.id: d for d in docs if d.nominee is not None}
     specs = []
-    for index, nominee in enumerate(batch.proposed, start=1):
+    # A nominee's dossier is the shared documents and its own; with nothing of its own (an
+    # office's Tờ trình and list) it would only repeat the batch's dossier.
+    for index, nominee in enumerate(batch.proposed if reports or summary else (), start=1):
         own = reports.get(nominee.id) or summary
         chosen = (*shared, *([own] if own else []))
         specs.append(

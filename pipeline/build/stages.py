@@ -56,15 +56,19 @@ def build_workbook(path: Path, sha256: str, run: Run, converter: Converter | Non
     if checked.batch is None:
         return BatchResult(checked)
     try:
-        planned = documents(checked, run)
-        preflight(planned)
-        with staging(planned.folder) as out:
-            rendered = render(planned, out, run)
-            converted = convert(rendered, conversions([rendered], converter, run)[0])
-            bundled = bundle(converted, run)
-            return commit(bundled)
+        return produce(documents(checked, run), run, converter)
     except HosoError as exc:
         return BatchResult(checked, error=str(exc))
+
+
+def produce(planned: Planned, run: Run, converter: Converter | None) -> BatchResult:
+    """A planned batch's stages after documents: preflight → render → convert → bundle → commit."""
+    preflight(planned)
+    with staging(planned.folder) as out:
+        rendered = render(planned, out, run)
+        converted = convert(rendered, conversions([rendered], converter, run)[0])
+        bundled = bundle(converted, run)
+        return commit(bundled)
 
 
 # -- check -----------------------------------------------------------------------------------

@@ -118,10 +118,27 @@ def _check_unit_code(rd: CellReader, cell: RawCell | None, code: str) -> None:
 def _signer_lines(
     rd: CellReader, cell: RawCell | None, authority: str, title: str, unit: str
 ) -> tuple[str, ...] | None:
-    """The signature block's upper-case lines per NĐ 30 (TM., KT., Q., TL., TUQ.)."""
-    parts = [p.strip() for p in title.split("\n") if p.strip()]
-    if not parts or cell is None:
+    """The signature block's upper-case lines per NĐ 30, the problem reported at the cell."""
+    if cell is None:
         return None
+    lines = signature_lines(authority, title, unit)
+    if isinstance(lines, str):
+        rd.error(cell, lines, "signer")
+        return None
+    return lines or None
+
+
+def signature_lines(authority: str, title: str, unit: str) -> tuple[str, ...] | str:
+    """The signature block's upper-case lines per NĐ 30 (TM., KT., Q., TL., TUQ.), or the problem.
+
+    >>> signature_lines("KT.", "Phó Chủ tịch", "Ủy ban nhân dân huyện A")
+    ('KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH')
+    >>> signature_lines("TM.", "Chủ tịch", "Ủy ban nhân dân xã B")
+    ('TM. ỦY BAN NHÂN DÂN XÃ B', 'CHỦ TỊCH')
+    """
+    parts = [p.strip() for p in title.split("\n") if p.strip()]
+    if not parts:
+        return ()
     upper = [p.upper() for p in parts]
     if len(parts) == 2:
         return (f"{authority} {upper[0]}".strip(), upper[1])
@@ -129,20 +146,10 @@ def _signer_lines(
         return (f"TM. {unit.upper()}", upper[0])
     if authority == "KT.":
         if not tone_key(parts[0]).startswith("phó "):
-            rd.error(
-                cell,
-                "ký thay (KT.) thì chức vụ người ký là cấp phó, ví dụ “Phó Chủ tịch”.",
-                "signer",
-            )
-            return None
+            return "ký thay (KT.) thì chức vụ người ký là cấp phó, ví dụ “Phó Chủ tịch”."
         return (f"KT. {parts[0][4:].strip().upper()}", upper[0])
     if authority == "Q.":
         return (f"Q. {upper[0]}",)
     if authority in ("TL.", "TUQ."):
-        rd.error(
-            cell,
-            f"{authority}: ghi 2 dòng trong ô: chức vụ người đứng đầu, rồi chức vụ người ký.",
-            "signer",
-        )
-        return None
+        return f"{authority}: ghi 2 dòng trong ô: chức vụ người đứng đầu, rồi chức vụ người ký."
     return (upper[0],)

@@ -7,11 +7,16 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli.period_texts import period_json, period_text
+from pipeline.build import BuildOptions
+from pipeline.build.progress import for_terminal
+from pipeline.cli.period_texts import period_build_text, period_json, period_text
 from pipeline.inputs.plans import get_plan
+from pipeline.period.build import build_period
 from pipeline.period.check import check_period
 from pipeline.period.config import CONFIG_FILE, UNITS_DIR, load_period
 from pipeline.period.scaffold import init_period
+
+RESULTS_DIR = "ket-qua"  # the default output folder, inside the period folder
 
 
 @click.group()
@@ -42,3 +47,22 @@ def period_check(as_json: bool, folder: Path) -> None:
     result = check_period(load_period(folder))
     click.echo(period_json(result) if as_json else period_text(result))
     sys.exit(result.exit_code)
+
+
+@period.command("build")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Thư mục kết quả (mặc định: THƯ_MỤC/ket-qua).",
+)
+@click.option("--no-pdf", is_flag=True, help="Chỉ tạo DOCX, không xuất PDF.")
+@click.option("--force", is_flag=True, help="Tạo lại tất cả, kể cả văn bản không thay đổi.")
+@click.option("-q", "--quiet", is_flag=True, help="Không hiện tiến độ.")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def period_build(folder: Path, out: Path | None, no_pdf: bool, force: bool, quiet: bool) -> None:
+    """Tạo hồ sơ của từng đơn vị hợp lệ, rồi Tờ trình và danh sách tổng hợp của cả đợt."""
+    options = BuildOptions(out_dir=out or folder / RESULTS_DIR, pdf=not no_pdf, force=force)
+    built = build_period(load_period(folder), options, progress=for_terminal(quiet))
+    click.echo(period_build_text(built))
+    sys.exit(built.exit_code)

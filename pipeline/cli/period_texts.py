@@ -7,6 +7,7 @@ from typing import Any
 
 from pipeline.check.findings import Finding
 from pipeline.cli.texts import EXAMPLE_BANNER, findings_text, has_examples
+from pipeline.period.build import PeriodBuild
 from pipeline.period.check import STATUS_LABELS, PeriodCheck, UnitStatus
 
 
@@ -85,3 +86,27 @@ def _unit(unit: UnitStatus, result: PeriodCheck) -> dict[str, Any]:
         "warnings": unit.warnings,
         "findings": [f.as_dict() for f in own.findings] if own else [],
     }
+
+
+def period_build_text(built: PeriodBuild) -> str:
+    """The period's check (findings, status table), then what was made for the units and office."""
+    out = [period_text(built.checked), ""]
+    units = built.units
+    made = [r for r in units.results if r.folder]
+    out.append(f"Hồ sơ của đơn vị: {len(made)}/{len(units.results)} đơn vị, trong {units.out_dir}/")
+    for r in units.results:
+        if r.error:
+            out.append(f"  ✗ {r.check.label}: {r.error}")
+    if not built.offices:
+        why = (
+            "cả đợt còn lỗi (xem trên)"
+            if any(f.severity == "error" for f in built.checked.findings)
+            else "không có đơn vị hợp lệ đề nghị hình thức do cấp trên quyết định"
+        )
+        out.append(f"Văn bản tổng hợp: chưa tạo vì {why}.")
+    for r in built.offices:
+        if r.error:
+            out.append(f"✗ {r.check.label}: {r.error}")
+        else:
+            out.append(f"Văn bản tổng hợp → {r.folder} (Tờ trình, danh sách tổng hợp)")
+    return "\n".join(out)

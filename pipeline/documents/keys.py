@@ -48,6 +48,8 @@ DANH_SACH_KEYS: dict[str, str] = {
     "ca_nhan": "Các cá nhân: {stt, ho_ten, gioi_tinh, nam_sinh, chuc_vu_don_vi, ghi_chu}",
     "muc_tap_the": "Tiêu đề phần tập thể: “I. TẬP THỂ (07)” hoặc rỗng",
     "muc_ca_nhan": "Tiêu đề phần cá nhân: “II. CÁ NHÂN (15)” hoặc rỗng",
+    "nhom": "Chỉ trong danh sách tổng hợp của đợt xét (danh-sach-tong-hop.docx): các đơn vị, "
+    "mỗi đơn vị {muc, tap_the, ca_nhan}",
 }
 
 BIEN_BAN_KEYS: dict[str, str] = {

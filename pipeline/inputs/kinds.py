@@ -24,7 +24,7 @@ KINDS: tuple[DocumentKind, ...] = (
         "danh-sach",
         "Danh sách kèm theo Tờ trình",
         "danh sách kèm theo",
-        ("danh-sach.docx",),
+        ("danh-sach.docx", "danh-sach-tong-hop.docx"),  # a unit's; the period's, by unit
         2,
         True,
     ),

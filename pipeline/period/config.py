@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import ConfigDict
 
@@ -25,10 +26,15 @@ class Office:
     """The office that receives the units' dossiers (and consolidates or decides)."""
 
     __pydantic_config__ = _STRICT
-    name: str  # "Phòng Văn hóa và Thông tin huyện Bù Gia Mập"
-    parent_body: str = ""  # cơ quan chủ quản: "Ủy ban nhân dân huyện Bù Gia Mập"
+    name: str  # "Ủy ban nhân dân huyện Bù Gia Mập"
+    parent_body: str = ""  # cơ quan chủ quản: "Ủy ban nhân dân tỉnh Bình Phước"
+    code: str = "UBND"  # ký hiệu cơ quan, in document numbers: "Số: …/TTr-UBND"
+    place: str = ""  # địa danh: "Bù Gia Mập"
+    authority: Literal["", "TM.", "KT.", "Q."] = ""
     signer_title: str = ""
     signer_name: str = ""
+    date: dt.date | None = None  # the consolidated Tờ trình's date (default: the deadline)
+    distribution: tuple[str, ...] = ("Như trên", "Lưu: VT")
 
 
 @dataclass(frozen=True)

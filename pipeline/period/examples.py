@@ -16,6 +16,7 @@ from typing import Any
 from pipeline.authoring.examples import example_marks, example_values
 from pipeline.inputs.contract import COLLECTIVES, COUNCIL, CRITERIA, INDIVIDUALS, INFO, MEMBERS
 from pipeline.inputs.plans import Plan, Review
+from pipeline.period.config import Office
 from pipeline.vietnamese import slug
 
 N_UNITS = 5
@@ -35,7 +36,7 @@ class ExampleUnit:
     marks: tuple[str, ...] = ()  # the example marks of its fictional rows (see example_mark)
 
 
-def example_units(plan: Plan, review: Review) -> tuple[str, dt.date, list[ExampleUnit]]:
+def example_units(plan: Plan, review: Review) -> tuple[Office, dt.date, list[ExampleUnit]]:
     """The office's name, the deadline and the example units of a plan's period."""
     base = example_values(plan, review, collectives=N_UNITS)
     info = base[INFO]
@@ -53,9 +54,19 @@ def example_units(plan: Plan, review: Review) -> tuple[str, dt.date, list[Exampl
     return _office(base), deadline, units
 
 
-def _office(base: dict[str, Any]) -> str:
-    """The receiving office: the plan example's own proposing body."""
-    return str(base[INFO]["unit"])
+def _office(base: dict[str, Any]) -> Office:
+    """The receiving office: the plan example's own proposing body, with its signer."""
+    info = base[INFO]
+    return Office(
+        name=info["unit"],
+        parent_body=info["parent_body"],
+        code=info["unit_code"],
+        place=info["place"],
+        authority=info["authority"] or "",
+        signer_title=info["signer_title"],
+        signer_name=info["signer_name"],
+        distribution=tuple(info["distribution"]),
+    )
 
 
 def _unit_values(

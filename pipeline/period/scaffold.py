@@ -9,7 +9,7 @@ from pathlib import Path
 from pipeline.authoring.scaffold import write_workbook
 from pipeline.errors import OutputError
 from pipeline.inputs.plans import Plan, Review
-from pipeline.period.config import CONFIG_FILE, UNITS_DIR
+from pipeline.period.config import CONFIG_FILE, UNITS_DIR, Office
 from pipeline.period.examples import ExampleUnit, example_units
 
 
@@ -22,7 +22,7 @@ def init_period(folder: Path, plan: Plan, review_id: str | None, example: bool) 
     if (folder / CONFIG_FILE).exists():
         raise OutputError(f"{folder / CONFIG_FILE} đã có: thư mục này đã là một đợt xét.")
     office, deadline, units = (
-        example_units(plan, review) if example else (plan.issuer.name, None, [])
+        example_units(plan, review) if example else (Office(plan.issuer.name), None, [])
     )
     (folder / UNITS_DIR).mkdir(parents=True, exist_ok=True)
     for unit in units:
@@ -34,7 +34,7 @@ def init_period(folder: Path, plan: Plan, review_id: str | None, example: bool) 
 
 
 def config_text(
-    plan: Plan, review: Review, office: str, deadline: dt.date | None, units: list[ExampleUnit]
+    plan: Plan, review: Review, office: Office, deadline: dt.date | None, units: list[ExampleUnit]
 ) -> str:
     """The `dot-xet.toml` an office edits: every key explained in Vietnamese comments."""
     lines = [
@@ -48,10 +48,16 @@ def config_text(
         "# để trống khi cơ quan tổng hợp rồi trình cấp trên.",
         "decides = []",
         "",
-        "[office]  # cơ quan nhận hồ sơ của các đơn vị",
-        f"name = {_s(office)}",
-        'signer_title = ""  # chức vụ người ký văn bản của cơ quan',
-        'signer_name = ""',
+        "[office]  # cơ quan nhận hồ sơ của các đơn vị, tổng hợp và trình (hoặc quyết định)",
+        f"name = {_s(office.name)}",
+        f"parent_body = {_s(office.parent_body)}  # cơ quan chủ quản",
+        f"code = {_s(office.code)}  # ký hiệu cơ quan trong số văn bản",
+        f"place = {_s(office.place)}  # địa danh ghi trước ngày tháng",
+        f'authority = {_s(office.authority)}  # thẩm quyền ký: "", "TM.", "KT." hoặc "Q."',
+        f"signer_title = {_s(office.signer_title)}  # chức vụ người ký",
+        f"signer_name = {_s(office.signer_name)}",
+        "# date = 2025-12-15  # ngày Tờ trình tổng hợp (mặc định: hạn nộp)",
+        f"distribution = [{', '.join(_s(d) for d in office.distribution)}]  # Nơi nhận",
         "",
         "[decision]  # Quyết định khen thưởng, khi đã có số và ngày",
         'number = ""',

@@ -1,0 +1,93 @@
+"""`hoso period build`: every valid unit's dossier, then the office's documents for each award."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pipeline.build import BuildOptions, BuildReport
+from pipeline.build import build as build_units
+from pipeline.build.cache import Digests, Previous
+from pipeline.build.options import BatchResult
+from pipeline.build.output import OutputLock
+from pipeline.build.progress import NullProgress, Progress
+from pipeline.build.stages import Planned, Run, fast_key, produce
+from pipeline.check import CheckResult
+from pipeline.errors import HosoError
+from pipeline.pdf.converter import Converter
+from pipeline.pdf.pool import LibreOfficePool
+from pipeline.period.check import PeriodCheck, check_period
+from pipeline.period.config import Period
+from pipeline.period.consolidate import Consolidated, consolidate
+from pipeline.period.documents import office_documents
+from pipeline.render import Renderer, TemplateSet
+
+UNITS_OUT = "don-vi"  # OUT/don-vi/<workbook>/: each unit's dossier, as `hoso build` makes it
+OFFICE_OUT = "tong-hop"  # OUT/tong-hop/<award id>/: the office's Tờ trình and list
+
+
+@dataclass(frozen=True)
+class PeriodBuild:
+    """What a period build made: the check, the units' build, the office's folders."""
+
+    checked: PeriodCheck
+    units: BuildReport
+    offices: tuple[BatchResult, ...]
+    out_dir: Path
+
+    @property
+    def exit_code(self) -> int:
+        """0 when everything was made, 1 when a unit or the period had errors."""
+        failed = any(r.folder is None for r in self.offices)
+        return max(self.units.exit_code, self.checked.exit_code, int(failed))
+
+
+def build_period(
+    period: Period, options: BuildOptions, progress: Progress | None = None
+) -> PeriodBuild:
+    """Check the period, build every valid unit, then the office's documents of each award."""
+    checked = check_period(period)
+    paths = [r.path for r in checked.results if r.batch is not None]
+    unit_options = replace(options, out_dir=options.out_dir / UNITS_OUT)
+    office_options = replace(options, out_dir=options.out_dir / OFFICE_OUT)
+    with _pool(options) as converter:
+        units = build_units(paths, unit_options, converter=converter, progress=progress)
+        run = Run(office_options, NullProgress(), Digests())
+        with OutputLock(office_options.out_dir, wait=options.wait):
+            offices = tuple(_office(c, run, converter) for c in consolidate(checked))
+    return PeriodBuild(checked, units, offices, options.out_dir)
+
+
+@contextlib.contextmanager
+def _pool(options: BuildOptions) -> Iterator[Converter | None]:
+    """One LibreOffice pool for the units and the office (none without PDFs)."""
+    if not options.pdf:
+        yield None
+        return
+    with LibreOfficePool() as pool:
+        pool.warm_up()
+        yield pool
+
+
+def _office(consolidated: Consolidated, run: Run, converter: Converter | None) -> BatchResult:
+    """The office's documents for one award, through the same stages as a unit's."""
+    batch = consolidated.batch
+    label = f"{batch.path} › {consolidated.award.name}"
+    checked = CheckResult(batch.path, label, batch, ())
+    plan_dir = batch.info.plan.template_dir
+    folder = run.options.out_dir / consolidated.award.id
+    planned = Planned(
+        checked,
+        batch,
+        tuple(office_documents(consolidated)),
+        Renderer(TemplateSet.build(run.options.templates, plan_dir)),
+        folder,
+        fast_key(batch.sha256, plan_dir, run),
+        Previous(folder),
+    )
+    try:
+        return produce(planned, run, converter)
+    except HosoError as exc:
+        return BatchResult(checked, error=str(exc))
