@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,36 +12,6 @@ from tests.conftest import cell_of, edit
 
 BGM = "bu-gia-map-cds-2022-2025"
 IND, COLL = "Cá nhân", "Tập thể"
-
-
-@pytest.fixture(scope="session")
-def period_cache(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
-    """Each plan's example period (`hoso period init --example`), made once per session."""
-    from pipeline.inputs.plans import get_plan
-    from pipeline.period.scaffold import init_period
-
-    root = tmp_path_factory.mktemp("periods")
-    made: dict[str, Path] = {}
-
-    def get(plan_id: str) -> Path:
-        if plan_id not in made:
-            made[plan_id] = root / plan_id
-            init_period(made[plan_id], get_plan(plan_id), None, example=True)
-        return made[plan_id]
-
-    return get
-
-
-@pytest.fixture
-def period(period_cache, tmp_path: Path) -> Callable[..., Path]:
-    """A fresh copy of a plan's example period folder."""
-
-    def copy(plan_id: str = BGM) -> Path:
-        target = tmp_path / "dot-xet"
-        shutil.copytree(period_cache(plan_id), target)
-        return target
-
-    return copy
 
 
 def units(folder: Path) -> list[Path]:

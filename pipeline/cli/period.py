@@ -10,10 +10,14 @@ import click
 from pipeline.build import BuildOptions
 from pipeline.build.progress import for_terminal
 from pipeline.cli.period_texts import period_build_text, period_json, period_text
+from pipeline.errors import HosoError
+from pipeline.inputs.certificates import load_calibration
 from pipeline.inputs.plans import get_plan
 from pipeline.period.build import build_period
+from pipeline.period.certificates import certificate_kind, write_certificates, write_test_page
 from pipeline.period.check import check_period
 from pipeline.period.config import CONFIG_FILE, UNITS_DIR, load_period
+from pipeline.period.consolidate import consolidate
 from pipeline.period.scaffold import init_period
 
 RESULTS_DIR = "ket-qua"  # the default output folder, inside the period folder
@@ -66,3 +70,44 @@ def period_build(folder: Path, out: Path | None, no_pdf: bool, force: bool, quie
     built = build_period(load_period(folder), options, progress=for_terminal(quiet))
     click.echo(period_build_text(built))
     sys.exit(built.exit_code)
+
+
+@period.command("certificates")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path),
+    help="Thư mục kết quả (mặc định: THƯ_MỤC/ket-qua).",
+)
+@click.option(
+    "--test-page",
+    is_flag=True,
+    help="Chỉ in trang thử để căn chỉnh phôi (lưới, khung, dấu chữ thập).",
+)
+@click.option(
+    "--calibration",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Tệp căn chỉnh phôi riêng (mặc định: data/certificates/<loại>.toml).",
+)
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def period_certificates(
+    folder: Path, out: Path | None, test_page: bool, calibration: Path | None
+) -> None:
+    """In Bằng khen, Giấy khen trên phôi cho các hình thức do cơ quan quyết định (kèm bản xem trước)."""
+    period_ = load_period(folder)
+    out = out or folder / RESULTS_DIR
+    own = load_calibration(calibration) if calibration else None
+    if test_page:
+        kinds = sorted({certificate_kind(a) for a in period_.plan.awards})
+        for kind in kinds:
+            click.echo(f"Trang in thử: {write_test_page(kind, out, own)}")
+        return
+    decided = consolidate(check_period(period_), decided=True)
+    if not decided:
+        raise HosoError(
+            f"{period_.config_path}: chưa có hình thức nào do cơ quan quyết định có người đạt "
+            "(khóa decides), hoặc cả đợt còn lỗi: xem hoso period check."
+        )
+    for item in decided:
+        for path in write_certificates(period_, item, out, own):
+            click.echo(f"{item.award.name}: {path}")

@@ -29,14 +29,26 @@ _MESSAGES = {
     "date_parsing": "phải là ngày (YYYY-MM-DD)",
     "date_from_datetime_inexact": "phải là ngày (YYYY-MM-DD), không kèm giờ",
     "date_from_datetime_parsing": "phải là ngày (YYYY-MM-DD)",
-    "greater_than_equal": "quá nhỏ",
-    "greater_than": "phải lớn hơn 0",
-    "less_than_equal": "quá lớn",
     "tuple_type": "phải là danh sách",
     "list_type": "phải là danh sách",
     "dataclass_type": "phải là một bảng (table)",
     "model_type": "phải là một bảng (table)",
 }
+
+
+_BOUNDS = {  # pydantic's error type → (its ctx key, the message)
+    "greater_than": ("gt", "phải lớn hơn {}"),
+    "greater_than_equal": ("ge", "phải từ {} trở lên"),
+    "less_than_equal": ("le", "không được lớn hơn {}"),
+    "less_than": ("lt", "phải nhỏ hơn {}"),
+}
+
+
+def _number(value: object) -> str:
+    """A bound as a Vietnamese reader writes it: 0,5 not 0.5, 3 not 3.0."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace(".", ",")
 
 
 def read_toml(path: Path, what: str) -> dict[str, Any]:
@@ -95,6 +107,9 @@ def schema_messages(exc: ValidationError) -> list[str]:
         if err["type"] == "literal_error":
             allowed = err.get("ctx", {}).get("expected", "")
             text = f"giá trị {err.get('input')!r} không hợp lệ; chỉ nhận {allowed}"
+        elif err["type"] in _BOUNDS:
+            key, template = _BOUNDS[err["type"]]
+            text = template.format(_number(err.get("ctx", {}).get(key)))
         elif err["type"] == "value_error":
             text = str(err.get("ctx", {}).get("error", err["msg"]))
         else:

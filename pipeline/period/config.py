@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from pipeline.errors import PlanError
 from pipeline.inputs.plans import Award, Plan, Review, get_plan
@@ -39,11 +39,35 @@ class Office:
 
 @dataclass(frozen=True)
 class Decision:
-    """The Quyết định khen thưởng, once its number and date are known."""
+    """The Quyết định khen thưởng of the awards decided here: who issues and signs it, its number."""
 
     __pydantic_config__ = _STRICT
-    number: str = ""
+    body: str = ""  # who issues it: "Ủy ban nhân dân huyện Mường Khương" (default: the office)
+    parent_body: str = ""
+    code: str = ""  # ký hiệu: "UBND" (default: the office's)
+    place: str = ""  # default: the office's
+    authority: Literal["", "TM.", "KT.", "Q."] = ""
+    signer_title: str = ""  # "Chủ tịch" (default: the office's signer)
+    signer_name: str = ""
+    number: str = ""  # "125/QĐ-UBND"
     date: dt.date | None = None
+    register_start: Annotated[int, Field(strict=True, ge=1)] = 1  # the first số sổ vàng
+
+    def filled(self, office: Office) -> Decision:
+        """The decision with what it leaves empty taken from the office."""
+        signer = (self.authority, self.signer_title, self.signer_name)
+        if not self.signer_title:
+            signer = (office.authority, office.signer_title, office.signer_name)
+        return replace(
+            self,
+            body=self.body or office.name,
+            parent_body=self.parent_body if self.body else office.parent_body,
+            code=self.code or office.code,
+            place=self.place or office.place,
+            authority=signer[0],
+            signer_title=signer[1],
+            signer_name=signer[2],
+        )
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,9 @@ class Consolidated:
     units: tuple[UnitPart, ...]
 
 
-def consolidate(checked: PeriodCheck) -> list[Consolidated]:
-    """One office batch per award the valid units propose and the office does not decide."""
+def consolidate(checked: PeriodCheck, *, decided: bool = False) -> list[Consolidated]:
+    """One office batch per award the valid units propose: those it proposes upward, or (with
+    `decided`) those it decides itself."""
     period = checked.period
     if any(f.severity == "error" for f in checked.findings):
         return []  # period-wide errors (quotas, people proposed twice) block the consolidation
@@ -48,7 +49,7 @@ def consolidate(checked: PeriodCheck) -> list[Consolidated]:
     out = []
     for award in period.plan.awards:
         own = [b for b in batches if b.info.award.id == award.id and b.proposed]
-        if own and award.id not in period.config.decides:
+        if own and (award.id in period.config.decides) == decided:
             out.append(_consolidated(period, award, own))
     return out
 

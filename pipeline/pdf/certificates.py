@@ -1,0 +1,211 @@
+"""Certificates printed on pre-printed stock: each field's text fitted into its calibrated box.
+
+Only the variable text is drawn (the stock carries the emblem, titles and border). A text shrinks
+until it fits its box on one line, then wraps onto more lines, and never leaves its box. A preview
+draws a light frame of the stock behind the text; a test page draws a millimetre grid and each
+field's box and crosshair, so that a clerk can measure the printer's offset.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from pipeline.inputs.certificates import Calibration, FieldBox
+from pipeline.pdf.fonts import serif_font
+
+LEADING = 1.2  # line height as a multiple of the type size
+STEP = 0.5  # pt: how much a text shrinks at a time
+Measure = Callable[[str, str, float], float]  # (text, font, size in pt) → width in mm
+
+
+@dataclass(frozen=True)
+class Line:
+    """One placed line: its text, where it starts (x) and its baseline (y), in mm from top-left."""
+
+    text: str
+    x: float
+    baseline: float
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A field's text as laid out: font, size, lines."""
+
+    field: str
+    font: str
+    size: float
+    lines: tuple[Line, ...]
+    color: str
+
+
+def font_name(box: FieldBox) -> str:
+    """The registered font of a box's style."""
+    style = {(False, False): "regular", (True, False): "bold", (False, True): "italic"}
+    return "HosoSerif-" + style.get((box.bold, box.italic), "bold-italic")
+
+
+def register_fonts() -> None:
+    """Register the four serif styles with reportlab (once)."""
+    for style in ("regular", "bold", "italic", "bold-italic"):
+        name = f"HosoSerif-{style}"
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(serif_font(style))))
+
+
+def measure(text: str, font: str, size: float) -> float:
+    """The width of a text in mm."""
+    return pdfmetrics.stringWidth(text, font, size) / mm
+
+
+def _wrap(text: str, font: str, size: float, width: float, measure: Measure) -> list[str]:
+    """Greedy word wrap; a single word wider than the box stays whole (the caller shrinks)."""
+    lines: list[str] = []
+    for word in text.split():
+        trial = f"{lines[-1]} {word}" if lines else word
+        if lines and measure(trial, font, size) <= width:
+            lines[-1] = trial
+        else:
+            lines.append(word)
+    return lines
+
+
+def _fit(text: str, box: FieldBox, font: str, measure: Measure) -> tuple[float, list[str]]:
+    """The largest size at which the text fits the box: its own lines first, then wrapped."""
+    parts = [p.strip() for p in text.split("\n") if p.strip()]
+    tall = len(parts) * box.size * LEADING * 25.4 / 72
+    size = box.size if tall <= box.height else box.min_size
+    while size > box.min_size and max(measure(p, font, size) for p in parts) > box.width:
+        size -= STEP
+    if max(measure(p, font, size) for p in parts) <= box.width and (
+        len(parts) * size * LEADING * 25.4 / 72 <= box.height
+    ):
+        return size, parts
+    while True:
+        lines = [line for p in parts for line in _wrap(p, font, size, box.width, measure)]
+        tall = len(lines) * size * LEADING * 25.4 / 72
+        wide = max(measure(line, font, size) for line in lines)
+        if (tall <= box.height and wide <= box.width) or size <= 3:
+            return size, lines
+        size -= STEP
+
+
+def layout(
+    calibration: Calibration, texts: Mapping[str, str], measure: Measure = measure
+) -> list[Placed]:
+    """Every non-empty field fitted into its box (offset included), lines centred vertically."""
+    placed = []
+    dx, dy = calibration.offset.x, calibration.offset.y
+    for key, box in calibration.fields.items():
+        text = texts.get(key, "").strip()
+        if not text:
+            continue
+        font = font_name(box)
+        size, lines = _fit(text, box, font, measure)
+        pitch = size * LEADING * 25.4 / 72
+        ascent = size * 0.72 * 25.4 / 72  # cap height of a serif face, near enough for centring
+        top = box.y + dy + (box.height - pitch * (len(lines) - 1) - ascent) / 2 + ascent
+        out = []
+        for i, line in enumerate(lines):
+            width = measure(line, font, size)
+            x = box.x + dx + ((box.width - width) / 2 if box.align == "center" else 0)
+            out.append(Line(line, x, top + i * pitch))
+        placed.append(Placed(key, font, size, tuple(out), box.color))
+    return placed
+
+
+def draw_certificates(
+    calibration: Calibration, pages: Sequence[Mapping[str, str]], *, preview: bool = False
+) -> bytes:
+    """A PDF with one page per certificate (on a drawn frame of the stock for a preview)."""
+    register_fonts()
+    buffer = io.BytesIO()
+    page = (calibration.page.width * mm, calibration.page.height * mm)
+    canvas = Canvas(buffer, pagesize=page, invariant=True, pageCompression=1)
+    canvas.setTitle(f"{calibration.name} – in trên phôi")
+    for texts in pages:
+        if preview:
+            _stock_frame(canvas, calibration)
+        for placed in layout(calibration, texts):
+            _draw(canvas, calibration, placed)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _draw(canvas: Canvas, calibration: Calibration, placed: Placed) -> None:
+    canvas.setFont(placed.font, placed.size)
+    canvas.setFillColor(HexColor(placed.color))
+    height = calibration.page.height
+    for line in placed.lines:
+        canvas.drawString(line.x * mm, (height - line.baseline) * mm, line.text)
+
+
+def _stock_frame(canvas: Canvas, calibration: Calibration) -> None:
+    """A light drawing of the stock: its decorative border and the pre-printed titles."""
+    w, h = calibration.page.width, calibration.page.height
+    canvas.setStrokeColor(HexColor("#D9B38C"))
+    canvas.setLineWidth(3)
+    canvas.rect(8 * mm, 8 * mm, (w - 16) * mm, (h - 16) * mm)
+    canvas.setLineWidth(0.8)
+    canvas.rect(11 * mm, 11 * mm, (w - 22) * mm, (h - 22) * mm)
+    canvas.setFillColor(HexColor("#BBBBBB"))
+    scale = w / 297
+    for text, y, size in (
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 0.15, 11),
+        ("Độc lập - Tự do - Hạnh phúc", 0.185, 11),
+        ("TẶNG", 0.28, 14),
+        (calibration.name.upper(), 0.37, 26),
+    ):
+        canvas.setFont("HosoSerif-bold", size * scale)
+        canvas.drawCentredString(w / 2 * mm, (h - y * h) * mm, text)
+    canvas.circle(w / 2 * mm, (h - 0.075 * h) * mm, 0.04 * h * mm, stroke=1, fill=0)
+
+
+def draw_test_page(calibration: Calibration) -> bytes:
+    """A calibration page: a 10 mm grid with figures, each field's box, name and crosshair."""
+    register_fonts()
+    buffer = io.BytesIO()
+    w, h = calibration.page.width, calibration.page.height
+    canvas = Canvas(buffer, pagesize=(w * mm, h * mm), invariant=True)
+    canvas.setTitle(f"{calibration.name} – trang in thử căn chỉnh")
+    canvas.setStrokeColor(HexColor("#CCCCCC"))
+    canvas.setLineWidth(0.2)
+    canvas.setFont("HosoSerif-regular", 6)
+    canvas.setFillColor(HexColor("#888888"))
+    for x in range(0, int(w) + 1, 10):
+        canvas.line(x * mm, 0, x * mm, h * mm)
+        canvas.drawString((x + 0.5) * mm, (h - 3) * mm, str(x))
+    for y in range(0, int(h) + 1, 10):
+        canvas.line(0, (h - y) * mm, w * mm, (h - y) * mm)
+        canvas.drawString(0.5 * mm, (h - y - 2.5) * mm, str(y))
+    dx, dy = calibration.offset.x, calibration.offset.y
+    canvas.setStrokeColor(HexColor("#C00000"))
+    canvas.setFillColor(HexColor("#C00000"))
+    canvas.setLineWidth(0.4)
+    for key, box in calibration.fields.items():
+        x, y = box.x + dx, box.y + dy
+        canvas.rect(x * mm, (h - y - box.height) * mm, box.width * mm, box.height * mm)
+        cx, cy = x + box.width / 2, h - y - box.height / 2
+        canvas.line((cx - 4) * mm, cy * mm, (cx + 4) * mm, cy * mm)
+        canvas.line(cx * mm, (cy - 4) * mm, cx * mm, (cy + 4) * mm)
+        canvas.setFont("HosoSerif-regular", 7)
+        canvas.drawString((x + 1) * mm, (h - y - 3) * mm, f"{key} ({x:g}; {y:g})")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def write_pdf(path: Path, data: bytes) -> None:
+    """Write a PDF next to its final name, then rename it in place (never half-written)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)

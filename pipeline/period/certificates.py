@@ -1,0 +1,85 @@
+"""Certificates of the awards an office decides: the text of each field, written to print on stock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.check.info import signature_lines
+from pipeline.check.model import Individual, Nominee
+from pipeline.inputs.certificates import Calibration, builtin_calibration
+from pipeline.inputs.plans import Award
+from pipeline.pdf.certificates import draw_certificates, draw_test_page, write_pdf
+from pipeline.period.config import Period
+from pipeline.period.consolidate import Consolidated
+from pipeline.vietnamese import place_and_date, slug
+
+CERTIFICATES_OUT = "phoi"  # OUT/phoi/<award id>/: the certificates to print on stock
+
+
+def certificate_kind(award: Award) -> str:
+    """Which stock an award is printed on: "bang-khen" or "giay-khen"."""
+    return "bang-khen" if slug(award.short_name).startswith("bang-khen") else "giay-khen"
+
+
+def certificate_texts(period: Period, consolidated: Consolidated) -> list[dict[str, str]]:
+    """One mapping field → text per awardee, in the order of the decision's list."""
+    review = period.review
+    decision = period.config.decision.filled(period.config.office)
+    lines = signature_lines(decision.authority, decision.signer_title, decision.body)
+    signer = "\n".join(lines) if isinstance(lines, tuple) else decision.signer_title.upper()
+    number = decision.number or " " * 12
+    when = f"{decision.date:%d/%m/%Y}" if decision.date else "…/…/……"
+    year = decision.date.year if decision.date else review.year
+    common = {
+        "chuc_danh": consolidated.award.awarded_by.upper(),
+        "thanh_tich": (
+            f"Đã có thành tích xuất sắc trong phong trào thi đua “{period.plan.movement}”, "
+            f"{review.phrase}"
+        ),
+        "quyet_dinh": f"Quyết định số {number} ngày {when}",
+        "dia_danh_ngay": place_and_date(decision.place, decision.date, year=year),
+        "chuc_vu_ky": signer,
+        "nguoi_ky": decision.signer_name,
+    }
+    out = []
+    for i, nominee in enumerate(consolidated.batch.proposed):
+        out.append(
+            common
+            | _awardee(nominee)
+            | {"so_so_vang": f"Số sổ vàng: {decision.register_start + i}"}
+        )
+    return out
+
+
+def _awardee(nominee: Nominee) -> dict[str, str]:
+    """Ông/Bà and the name with position and unit, or a collective's name."""
+    if isinstance(nominee, Individual):
+        title = "Bà" if nominee.gender == "Nữ" else "Ông"
+        where = ", ".join(p for p in (nominee.position, nominee.workplace) if p)
+        return {"nguoi_nhan": f"{title} {nominee.name}", "chuc_vu_don_vi": where}
+    return {"nguoi_nhan": nominee.name, "chuc_vu_don_vi": ""}
+
+
+def write_certificates(
+    period: Period, consolidated: Consolidated, out_dir: Path, calibration: Calibration | None
+) -> list[Path]:
+    """The certificates of one award (to print on stock) and their preview over a drawn stock."""
+    kind = certificate_kind(consolidated.award)
+    calibration = calibration or builtin_calibration(kind)
+    pages = certificate_texts(period, consolidated)
+    folder = out_dir / CERTIFICATES_OUT / consolidated.award.id
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, preview in ((f"{kind}.pdf", False), (f"{kind}-xem-truoc.pdf", True)):
+        write_pdf(folder / name, draw_certificates(calibration, pages, preview=preview))
+        written.append(folder / name)
+    return written
+
+
+def write_test_page(kind: str, out_dir: Path, calibration: Calibration | None) -> Path:
+    """The calibration page of a kind of stock: grid, boxes and crosshairs."""
+    calibration = calibration or builtin_calibration(kind)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"can-chinh-{kind}.pdf"
+    write_pdf(path, draw_test_page(calibration))
+    return path

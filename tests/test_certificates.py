@@ -1,0 +1,164 @@
+"""Certificates on pre-printed stock: fields read back from the PDF land in their calibrated boxes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pipeline.inputs.certificates import Calibration, builtin_calibration, load_calibration
+from pipeline.pdf.certificates import measure, register_fonts
+from tests.conftest import cell_of, edit
+
+MK = "muong-khuong-cds-2022-2025"
+PT = 25.4 / 72  # mm per point
+
+
+def decide_here(folder: Path) -> None:
+    """Make the example period's office decide its Giấy khen, with a number, date and signer."""
+    config = folder / "dot-xet.toml"
+    text = config.read_text(encoding="utf-8")
+    for old, new in (
+        ("decides = []", 'decides = ["giay-khen-huyen"]'),
+        ('number = ""', 'number = "125/QĐ-UBND"'),
+        ("# date = 2025-12-20", "date = 2023-12-20"),
+        ('# signer_title = "Chủ tịch"', 'signer_title = "Chủ tịch"'),
+        ('# signer_name = ""', 'signer_name = "Lý Văn Tâm"'),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    config.write_text(text, encoding="utf-8")
+
+
+def drawn(pdf: Path, page: int) -> list[tuple[str, float, float, float]]:
+    """Each text drawn on a page: its text, x and baseline (mm from the top-left) and size."""
+    reader = PdfReader(pdf)
+    height = float(reader.pages[page].mediabox.height)
+    out: list[tuple[str, float, float, float]] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            out.append((text.strip(), tm[4] * PT, (height - tm[5]) * PT, font_size))
+
+    reader.pages[page].extract_text(visitor_text=visit)
+    return out
+
+
+def placed(lines, calibration: Calibration, key: str):
+    """The lines of the page that lie in a field's box (by their baseline)."""
+    box = calibration.fields[key]
+    return [ln for ln in lines if box.y <= ln[2] <= box.y + box.height + 0.01]
+
+
+@pytest.fixture
+def certificates(period, run_cli) -> tuple[Path, Path]:
+    """The example Mường Khương period, decided here, with its certificates printed."""
+    folder = period(MK)
+    decide_here(folder)
+    fix = sorted((folder / "don-vi").glob("*.xlsx"))[2]
+    with edit(fix) as wb:
+        wb["Cá nhân"][cell_of(wb["Cá nhân"], "Ngày sinh", 3)] = "28/02/1985"
+    result = run_cli("period", "certificates", folder)
+    assert result.code == 0, result.out + result.err
+    return folder, folder / "ket-qua" / "phoi" / "giay-khen-huyen"
+
+
+def test_every_field_lands_in_its_calibrated_box(certificates) -> None:
+    _folder, out = certificates
+    calibration = builtin_calibration("giay-khen")
+    register_fonts()
+    lines = drawn(out / "giay-khen.pdf", 4)  # the first individual (collectives come first)
+    texts = " ".join(t for t, *_ in lines)
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN MƯỜNG KHƯƠNG" in texts
+    assert "Quyết định số 125/QĐ-UBND ngày 20/12/2023" in texts
+    assert "Mường Khương, ngày 20 tháng 12 năm 2023" in texts and "Lý Văn Tâm" in texts
+    for key, box in calibration.fields.items():
+        mine = placed(lines, calibration, key)
+        assert mine, f"nothing drawn in {key}"
+        for text, x, _baseline, size in mine:
+            width = measure(text, _font(box), size)
+            if box.align == "center":
+                assert abs(x + width / 2 - (box.x + box.width / 2)) <= 1, (key, text)
+            else:
+                assert abs(x - box.x) <= 1, (key, text)
+            assert box.x - 0.01 <= x and x + width <= box.x + box.width + 0.01, (key, text)
+
+
+def _font(box) -> str:
+    from pipeline.pdf.certificates import font_name
+
+    return font_name(box)
+
+
+def test_one_page_per_awardee_in_the_order_of_the_list(certificates) -> None:
+    _folder, out = certificates
+    reader = PdfReader(out / "giay-khen.pdf")
+    numbers = [
+        line
+        for page in reader.pages
+        for line in page.extract_text().splitlines()
+        if line.startswith("Số sổ vàng")
+    ]
+    assert numbers == [f"Số sổ vàng: {i}" for i in range(1, len(reader.pages) + 1)]
+    assert len(reader.pages) == 4 * 5  # four units, each one collective and four individuals
+    assert len(PdfReader(out / "giay-khen-xem-truoc.pdf").pages) == len(reader.pages)
+
+
+def test_a_hundred_character_name_stays_inside_its_field(period, run_cli) -> None:
+    folder = period(MK)
+    decide_here(folder)
+    long_name = (
+        "Hợp tác xã Dịch vụ Nông nghiệp, Thương mại và Du lịch Cộng đồng "
+        "Thanh Bình xã Bản Lầu huyện Mường Khương"
+    )
+    assert len(long_name) >= 100
+    first = sorted((folder / "don-vi").glob("*.xlsx"))[0]
+    with edit(first) as wb:
+        old = wb["Tập thể"]["B2"].value
+        wb["Tập thể"]["B2"] = long_name
+        ws = wb["Chỉ tiêu"]
+        for row in range(2, ws.max_row + 1):
+            if ws.cell(row, 1).value == old:
+                ws.cell(row, 1).value = long_name
+    bad = sorted((folder / "don-vi").glob("*.xlsx"))[2]
+    bad.unlink()  # the broken unit is left out: the period has no error
+    result = run_cli("period", "certificates", folder)
+    assert result.code == 0, result.out + result.err
+    pdf = folder / "ket-qua" / "phoi" / "giay-khen-huyen" / "giay-khen.pdf"
+    calibration = builtin_calibration("giay-khen")
+    box = calibration.fields["nguoi_nhan"]
+    register_fonts()
+    mine = placed(drawn(pdf, 0), calibration, "nguoi_nhan")
+    assert " ".join(t for t, *_ in mine) == long_name
+    for text, x, baseline, size in mine:
+        width = measure(text, _font(box), size)
+        assert box.x - 0.01 <= x and x + width <= box.x + box.width + 0.01
+        assert box.y <= baseline - size * 0.72 * PT + 0.01 and baseline <= box.y + box.height
+
+
+def test_test_page_has_a_grid_and_every_field(period, run_cli) -> None:
+    folder = period(MK)
+    result = run_cli("period", "certificates", "--test-page", folder)
+    assert result.code == 0, result.err
+    page = folder / "ket-qua" / "can-chinh-giay-khen.pdf"
+    assert f"Trang in thử: {page}" in result.out
+    text = PdfReader(page).pages[0].extract_text()
+    for key in builtin_calibration("giay-khen").fields:
+        assert key in text
+    assert "290" in text  # the grid's figures run to the page's width
+
+
+def test_a_broken_calibration_names_file_and_key(tmp_path: Path) -> None:
+    from pipeline.errors import PlanError
+
+    source = builtin_calibration("giay-khen").path.read_text(encoding="utf-8")
+    path = tmp_path / "phoi.toml"
+    path.write_text(source.replace("size = 15", "size = 1"), encoding="utf-8")
+    with pytest.raises(PlanError) as exc:
+        load_calibration(path)
+    assert "phoi.toml › fields.chuc_danh.size: phải lớn hơn 3" in str(exc.value)
+    path.write_text(source.replace("x = 25\n", "x = 290\n", 1), encoding="utf-8")
+    with pytest.raises(PlanError) as exc:
+        load_calibration(path)
+    assert "phoi.toml › fields.chuc_danh: khung vượt ra ngoài trang" in str(exc.value)
