@@ -126,3 +126,19 @@ def period(period_cache, tmp_path: Path) -> Callable[..., Path]:
         return target
 
     return copy
+
+
+def decide_here(folder: Path) -> None:
+    """Make the example period's office decide its Giấy khen, with a number, date and signer."""
+    config = folder / "dot-xet.toml"
+    text = config.read_text(encoding="utf-8")
+    for old, new in (
+        ("decides = []", 'decides = ["giay-khen-huyen"]'),
+        ('number = ""', 'number = "125/QĐ-UBND"'),
+        ("# date = 2025-12-20", "date = 2023-12-20"),
+        ('# signer_title = "Chủ tịch"', 'signer_title = "Chủ tịch"'),
+        ('# signer_name = ""', 'signer_name = "Lý Văn Tâm"'),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    config.write_text(text, encoding="utf-8")

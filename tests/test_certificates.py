@@ -9,26 +9,10 @@ from pypdf import PdfReader
 
 from pipeline.inputs.certificates import Calibration, builtin_calibration, load_calibration
 from pipeline.pdf.certificates import measure, register_fonts
-from tests.conftest import cell_of, edit
+from tests.conftest import cell_of, decide_here, edit
 
 MK = "muong-khuong-cds-2022-2025"
 PT = 25.4 / 72  # mm per point
-
-
-def decide_here(folder: Path) -> None:
-    """Make the example period's office decide its Giấy khen, with a number, date and signer."""
-    config = folder / "dot-xet.toml"
-    text = config.read_text(encoding="utf-8")
-    for old, new in (
-        ("decides = []", 'decides = ["giay-khen-huyen"]'),
-        ('number = ""', 'number = "125/QĐ-UBND"'),
-        ("# date = 2025-12-20", "date = 2023-12-20"),
-        ('# signer_title = "Chủ tịch"', 'signer_title = "Chủ tịch"'),
-        ('# signer_name = ""', 'signer_name = "Lý Văn Tâm"'),
-    ):
-        assert old in text
-        text = text.replace(old, new)
-    config.write_text(text, encoding="utf-8")
 
 
 def drawn(pdf: Path, page: int) -> list[tuple[str, float, float, float]]:
@@ -61,7 +45,7 @@ def certificates(period, run_cli) -> tuple[Path, Path]:
         wb["Cá nhân"][cell_of(wb["Cá nhân"], "Ngày sinh", 3)] = "28/02/1985"
     result = run_cli("period", "certificates", folder)
     assert result.code == 0, result.out + result.err
-    return folder, folder / "ket-qua" / "phoi" / "giay-khen-huyen"
+    return folder, folder / "ket-qua" / "tong-hop" / "phoi" / "giay-khen-huyen"
 
 
 def test_every_field_lands_in_its_calibrated_box(certificates) -> None:
@@ -125,7 +109,7 @@ def test_a_hundred_character_name_stays_inside_its_field(period, run_cli) -> Non
     bad.unlink()  # the broken unit is left out: the period has no error
     result = run_cli("period", "certificates", folder)
     assert result.code == 0, result.out + result.err
-    pdf = folder / "ket-qua" / "phoi" / "giay-khen-huyen" / "giay-khen.pdf"
+    pdf = folder / "ket-qua" / "tong-hop" / "phoi" / "giay-khen-huyen" / "giay-khen.pdf"
     calibration = builtin_calibration("giay-khen")
     box = calibration.fields["nguoi_nhan"]
     register_fonts()

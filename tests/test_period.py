@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cell_of, edit
+from tests.conftest import cell_of, decide_here, edit
 
 BGM = "bu-gia-map-cds-2022-2025"
 IND, COLL = "Cá nhân", "Tập thể"
@@ -275,3 +275,59 @@ def test_period_errors_hold_back_the_consolidated_documents(period, run_cli) -> 
     assert "Văn bản tổng hợp: chưa tạo vì cả đợt còn lỗi (xem trên)." in result.out
     assert not (folder / "ket-qua" / "tong-hop" / "bang-khen-tinh").exists()
     assert len([p for p in (folder / "ket-qua" / "don-vi").iterdir() if p.is_dir()]) == 4
+
+
+def test_statistics_and_the_period_manifest(period, run_cli) -> None:
+    import openpyxl
+
+    folder = period()
+    out = folder / "ket-qua"
+    result = run_cli("period", "build", "--no-pdf", "-q", folder)
+    assert f"Đã ghi {out / 'tong-hop' / 'thong-ke.xlsx'}" in result.out
+    wb = openpyxl.load_workbook(out / "tong-hop" / "thong-ke.xlsx")
+    by_unit = [list(r) for r in wb["Theo đơn vị"].iter_rows(min_row=2, values_only=True)]
+    assert [r[0] for r in by_unit] == [
+        "Phòng Văn hóa và Thông tin huyện Bù Gia Mập",
+        "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Bù Gia Mập",
+        "Ủy ban nhân dân xã Đức Hạnh",
+    ]
+    assert all(r[2:4] == [1, 3] and r[7:10] == [5, 4, "80,0%"] for r in by_unit), by_unit
+    (total,) = wb["Tổng hợp"].iter_rows(min_row=2, values_only=True)
+    assert list(total) == [3, 3, 9, sum(r[4] for r in by_unit), 15, 12, "80,0%"]
+    assert (out / "tong-hop" / "thong-ke.png").read_bytes().startswith(b"\x89PNG")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [u["status"] for u in manifest["units"]] == [
+        "hop-le",
+        "tre-han",
+        "co-loi",
+        "hop-le",
+        "chua-nop",
+    ]
+    kinds = {(d["path"], d["kind"]) for d in manifest["documents"]}
+    assert ("tong-hop/bang-khen-tinh/van-ban/01-to-trinh.docx", "to-trinh") in kinds
+    assert ("don-vi/04-uy-ban-nhan-dan-xa-duc-hanh/van-ban/03-bien-ban.docx", "bien-ban") in kinds
+    assert {f["kind"] for f in manifest["files"]} == {"thong-ke"}
+
+
+def test_the_register_has_one_row_per_award_decided_here(period, run_cli) -> None:
+    import openpyxl
+
+    folder = period("muong-khuong-cds-2022-2025")
+    decide_here(folder)
+    fix_broken_unit(folder)
+    result = run_cli("period", "build", "--no-pdf", "-q", folder)
+    assert result.code == 0, result.out
+    out = folder / "ket-qua"
+    wb = openpyxl.load_workbook(out / "tong-hop" / "so-theo-doi-khen-thuong.xlsx")
+    rows = [list(r) for r in wb.active.iter_rows(min_row=2, values_only=True)]
+    listed = [
+        row[1]
+        for unit in sorted((out / "don-vi").iterdir())
+        if unit.is_dir()
+        for header in ("Tên tập thể", "Họ và tên")
+        for row in _rows(unit / "van-ban" / "02-danh-sach.docx", header)
+    ]
+    assert sorted(r[1] for r in rows) == sorted(listed)  # every awardee, once
+    assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
+    assert {r[8] for r in rows} == {"125/QĐ-UBND"} and {r[9] for r in rows} == {"20/12/2023"}
+    assert {r[7] for r in rows} == {"Giấy khen của Chủ tịch Ủy ban nhân dân huyện Mường Khương"}

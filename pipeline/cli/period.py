@@ -13,7 +13,7 @@ from pipeline.cli.period_texts import period_build_text, period_json, period_tex
 from pipeline.errors import HosoError
 from pipeline.inputs.certificates import load_calibration
 from pipeline.inputs.plans import get_plan
-from pipeline.period.build import build_period
+from pipeline.period.build import OFFICE_OUT, build_period
 from pipeline.period.certificates import certificate_kind, write_certificates, write_test_page
 from pipeline.period.check import check_period
 from pipeline.period.config import CONFIG_FILE, UNITS_DIR, load_period
@@ -108,6 +108,5 @@ def period_certificates(
             f"{period_.config_path}: chưa có hình thức nào do cơ quan quyết định có người đạt "
             "(khóa decides), hoặc cả đợt còn lỗi: xem hoso period check."
         )
-    for item in decided:
-        for path in write_certificates(period_, item, out, own):
-            click.echo(f"{item.award.name}: {path}")
+    for path in write_certificates(period_, decided, out / OFFICE_OUT, own):
+        click.echo(f"Đã ghi {path}")

@@ -109,4 +109,5 @@ def period_build_text(built: PeriodBuild) -> str:
             out.append(f"✗ {r.check.label}: {r.error}")
         else:
             out.append(f"Văn bản tổng hợp → {r.folder} (Tờ trình, danh sách tổng hợp)")
+    out += [f"Đã ghi {path}" for path in built.extras]
     return "\n".join(out)

@@ -18,14 +18,20 @@ from pipeline.check import CheckResult
 from pipeline.errors import HosoError
 from pipeline.pdf.converter import Converter
 from pipeline.pdf.pool import LibreOfficePool
+from pipeline.period.certificates import write_certificates
 from pipeline.period.check import PeriodCheck, check_period
 from pipeline.period.config import Period
 from pipeline.period.consolidate import Consolidated, consolidate
 from pipeline.period.documents import office_documents
+from pipeline.period.manifest import PERIOD_MANIFEST, period_manifest
+from pipeline.period.register import register_table
+from pipeline.period.sheets import workbook_bytes, write_atomic
+from pipeline.period.statistics import chart, statistics_tables, unit_counts
 from pipeline.render import Renderer, TemplateSet
 
 UNITS_OUT = "don-vi"  # OUT/don-vi/<workbook>/: each unit's dossier, as `hoso build` makes it
 OFFICE_OUT = "tong-hop"  # OUT/tong-hop/<award id>/: the office's Tờ trình and list
+REGISTER = "so-theo-doi-khen-thuong.xlsx"  # the register of the awards decided here
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class PeriodBuild:
     units: BuildReport
     offices: tuple[BatchResult, ...]
     out_dir: Path
+    extras: tuple[Path, ...] = ()  # statistics, register, certificates
 
     @property
     def exit_code(self) -> int:
@@ -57,7 +64,36 @@ def build_period(
         run = Run(office_options, NullProgress(), Digests())
         with OutputLock(office_options.out_dir, wait=options.wait):
             offices = tuple(_office(c, run, converter) for c in consolidate(checked))
-    return PeriodBuild(checked, units, offices, options.out_dir)
+            extras = _extras(checked, office_options.out_dir, options)
+            folders = [r.folder for r in (*units.results, *offices) if r.folder is not None]
+            manifest = period_manifest(checked, options.out_dir, folders, extras)
+            write_atomic(options.out_dir / PERIOD_MANIFEST, manifest)
+    return PeriodBuild(checked, units, offices, options.out_dir, tuple(extras))
+
+
+def _extras(checked: PeriodCheck, folder: Path, options: BuildOptions) -> list[Path]:
+    """The statistics, and for the awards decided here the register and the certificates."""
+    period, written = checked.period, []
+    counts = unit_counts(checked)
+    if counts:
+        title = f"{period.plan.movement} – {period.review.label}"
+        files = {
+            "thong-ke.xlsx": workbook_bytes(statistics_tables(counts)),
+            "thong-ke.png": chart(counts, title, "png"),
+        }
+        if options.pdf:
+            files["thong-ke.pdf"] = chart(counts, title, "pdf")
+        for name, data in files.items():
+            write_atomic(folder / name, data)
+            written.append(folder / name)
+    decided = consolidate(checked, decided=True)
+    if decided:
+        path = folder / REGISTER
+        write_atomic(path, workbook_bytes([register_table(period, decided)]))
+        written.append(path)
+        if options.pdf:
+            written += write_certificates(period, decided, folder, None)
+    return written
 
 
 @contextlib.contextmanager

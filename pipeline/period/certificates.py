@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.check.info import signature_lines
@@ -11,6 +12,7 @@ from pipeline.inputs.plans import Award
 from pipeline.pdf.certificates import draw_certificates, draw_test_page, write_pdf
 from pipeline.period.config import Period
 from pipeline.period.consolidate import Consolidated
+from pipeline.period.register import first_numbers
 from pipeline.vietnamese import place_and_date, slug
 
 CERTIFICATES_OUT = "phoi"  # OUT/phoi/<award id>/: the certificates to print on stock
@@ -21,8 +23,11 @@ def certificate_kind(award: Award) -> str:
     return "bang-khen" if slug(award.short_name).startswith("bang-khen") else "giay-khen"
 
 
-def certificate_texts(period: Period, consolidated: Consolidated) -> list[dict[str, str]]:
-    """One mapping field → text per awardee, in the order of the decision's list."""
+def certificate_texts(
+    period: Period, consolidated: Consolidated, first: int = 1
+) -> list[dict[str, str]]:
+    """One mapping field → text per awardee, in the order of the decision's list; `first` is
+    the số sổ vàng of the first one."""
     review = period.review
     decision = period.config.decision.filled(period.config.office)
     lines = signature_lines(decision.authority, decision.signer_title, decision.body)
@@ -43,11 +48,7 @@ def certificate_texts(period: Period, consolidated: Consolidated) -> list[dict[s
     }
     out = []
     for i, nominee in enumerate(consolidated.batch.proposed):
-        out.append(
-            common
-            | _awardee(nominee)
-            | {"so_so_vang": f"Số sổ vàng: {decision.register_start + i}"}
-        )
+        out.append(common | _awardee(nominee) | {"so_so_vang": f"Số sổ vàng: {first + i}"})
     return out
 
 
@@ -61,12 +62,22 @@ def _awardee(nominee: Nominee) -> dict[str, str]:
 
 
 def write_certificates(
-    period: Period, consolidated: Consolidated, out_dir: Path, calibration: Calibration | None
+    period: Period, decided: Sequence[Consolidated], out_dir: Path, calibration: Calibration | None
 ) -> list[Path]:
-    """The certificates of one award (to print on stock) and their preview over a drawn stock."""
+    """The certificates of the awards decided here (to print on stock), with their previews."""
+    written = []
+    for consolidated, first in zip(decided, first_numbers(period, decided), strict=True):
+        written += _award_certificates(period, consolidated, first, out_dir, calibration)
+    return written
+
+
+def _award_certificates(
+    period: Period, consolidated: Consolidated, first: int, out_dir: Path, own: Calibration | None
+) -> list[Path]:
+    """One award's certificates and preview, in OUT/phoi/<award id>/."""
     kind = certificate_kind(consolidated.award)
-    calibration = calibration or builtin_calibration(kind)
-    pages = certificate_texts(period, consolidated)
+    calibration = own or builtin_calibration(kind)
+    pages = certificate_texts(period, consolidated, first)
     folder = out_dir / CERTIFICATES_OUT / consolidated.award.id
     folder.mkdir(parents=True, exist_ok=True)
     written = []

@@ -1,0 +1,89 @@
+"""The period's manifest (OUT/manifest.json): every unit and office folder, every file made."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+from pipeline import __version__
+from pipeline.build.manifest import read_manifest
+from pipeline.period.check import STATUS_LABELS, PeriodCheck
+
+PERIOD_MANIFEST = "manifest.json"
+PERIOD_MANIFEST_VERSION = 1
+
+
+def period_manifest(
+    checked: PeriodCheck, out_dir: Path, folders: Iterable[Path], extras: Iterable[Path]
+) -> bytes:
+    """The manifest: units and their status, then every document (kind, sha256, pages)."""
+    period = checked.period
+    data: dict[str, Any] = {
+        "manifest_version": PERIOD_MANIFEST_VERSION,
+        "hoso_version": __version__,
+        "plan": period.plan.id,
+        "review": period.review.id,
+        "units": [
+            {
+                "name": u.name,
+                "status": u.status,
+                "status_label": STATUS_LABELS[u.status],
+                "workbook": u.file.name if u.file else None,
+            }
+            for u in checked.units
+        ],
+        "documents": [d for folder in folders for d in _documents(folder, out_dir)],
+        "files": [_file(path, out_dir) for path in extras],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+
+
+def _documents(folder: Path, out_dir: Path) -> list[dict[str, Any]]:
+    """A batch folder's documents and dossiers as its own manifest lists them."""
+    manifest = read_manifest(folder)
+    if manifest is None:
+        return []
+    where = folder.relative_to(out_dir).as_posix()
+    out = []
+    for d in manifest.documents:
+        entry = {"path": f"{where}/{d.path}", "kind": d.kind, "title": d.title, "sha256": d.sha256}
+        if d.pdf is not None:
+            entry["pdf"] = {"path": f"{where}/{d.pdf.path}", "sha256": d.pdf.sha256}
+            entry["pdf"]["pages"] = d.pdf.pages
+        out.append(entry)
+    out += [
+        {
+            "path": f"{where}/{s.path}",
+            "kind": "ho-so",
+            "title": s.title,
+            "sha256": s.sha256,
+            "pages": s.pages,
+        }
+        for s in manifest.dossiers
+    ]
+    return out
+
+
+def _file(path: Path, out_dir: Path) -> dict[str, Any]:
+    """A file the period made besides the batches' (statistics, register, certificates)."""
+    data = path.read_bytes()
+    entry: dict[str, Any] = {
+        "path": path.relative_to(out_dir).as_posix(),
+        "kind": _kind(path),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "bytes": len(data),
+    }
+    if path.suffix == ".pdf":
+        entry["pages"] = len(PdfReader(path).pages)
+    return entry
+
+
+def _kind(path: Path) -> str:
+    """The kind of an extra file, from its name: thong-ke, so-theo-doi, giay-khen, bang-khen…"""
+    stem = path.stem.removesuffix("-xem-truoc")
+    return {"so-theo-doi-khen-thuong": "so-theo-doi"}.get(stem, stem)
