@@ -331,3 +331,20 @@ def test_the_register_has_one_row_per_award_decided_here(period, run_cli) -> Non
     assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
     assert {r[8] for r in rows} == {"125/QĐ-UBND"} and {r[9] for r in rows} == {"20/12/2023"}
     assert {r[7] for r in rows} == {"Giấy khen của Chủ tịch Ủy ban nhân dân huyện Mường Khương"}
+
+
+def test_rebuilding_after_one_unit_resends_redoes_only_that_unit(period, run_cli) -> None:
+    folder = period()
+    first = run_cli("period", "build", "--no-pdf", "-q", folder)
+    assert "(0 không thay đổi, " in first.out
+    again = run_cli("period", "build", "--no-pdf", "-q", folder)
+    assert "Hồ sơ của đơn vị: 3/3 đơn vị (3 không thay đổi, 0 văn bản tạo mới)" in again.out
+    assert "danh sách tổng hợp: 0 văn bản tạo mới, 2 không đổi" in again.out
+    with edit(units(folder)[3]) as wb:  # the unit resends, one person's name corrected
+        ws = wb[IND]
+        ws[cell_of(ws, "Họ và tên", 2)] = "Nguyễn Thị Tâm"
+    resent = run_cli("period", "build", "--no-pdf", "-q", folder)
+    assert "Hồ sơ của đơn vị: 3/3 đơn vị (2 không thay đổi, " in resent.out
+    assert "danh sách tổng hợp: 1 văn bản tạo mới, 1 không đổi" in resent.out  # the list only
+    listing = folder / "ket-qua" / "tong-hop" / "bang-khen-tinh" / "van-ban" / "02-danh-sach.docx"
+    assert "Nguyễn Thị Tâm" in [row[1] for row in _rows(listing, "Họ và tên")]

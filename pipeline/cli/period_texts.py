@@ -93,7 +93,12 @@ def period_build_text(built: PeriodBuild) -> str:
     out = [period_text(built.checked), ""]
     units = built.units
     made = [r for r in units.results if r.folder]
-    out.append(f"Hồ sơ của đơn vị: {len(made)}/{len(units.results)} đơn vị, trong {units.out_dir}/")
+    same = sum(r.unchanged for r in made)
+    new = sum(r.made for r in made)
+    out.append(
+        f"Hồ sơ của đơn vị: {len(made)}/{len(units.results)} đơn vị ({same} không thay đổi, "
+        f"{new} văn bản tạo mới), trong {units.out_dir}/"
+    )
     for r in units.results:
         if r.error:
             out.append(f"  ✗ {r.check.label}: {r.error}")
@@ -108,6 +113,7 @@ def period_build_text(built: PeriodBuild) -> str:
         if r.error:
             out.append(f"✗ {r.check.label}: {r.error}")
         else:
-            out.append(f"Văn bản tổng hợp → {r.folder} (Tờ trình, danh sách tổng hợp)")
+            what = f"{r.made} văn bản tạo mới, {r.reused} không đổi"
+            out.append(f"Văn bản tổng hợp → {r.folder} (Tờ trình, danh sách tổng hợp: {what})")
     out += [f"Đã ghi {path}" for path in built.extras]
     return "\n".join(out)
