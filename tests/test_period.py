@@ -253,7 +253,7 @@ def test_period_build_makes_pdfs_that_lint_clean(period, run_cli) -> None:
     assert result.code == 1  # the broken unit: the others are built all the same
     assert "Hồ sơ của đơn vị: 3/3 đơn vị" in result.out
     office = out / "tong-hop" / "bang-khen-tinh"
-    assert f"Văn bản tổng hợp → {office}" in result.out
+    assert f"Văn bản của cơ quan → {office} (Tờ trình, danh sách tổng hợp" in result.out
     docs = sorted((office / "van-ban").glob("*.docx"))
     assert [d.name for d in docs] == ["01-to-trinh.docx", "02-danh-sach.docx"]
     for docx in docs:
@@ -272,7 +272,7 @@ def test_period_errors_hold_back_the_consolidated_documents(period, run_cli) -> 
         add_people(path, 2, ["Lò", "Sầm", "Vi", "Nông"][i])
     result = run_cli("period", "build", "--no-pdf", "-q", folder)
     assert result.code == 1
-    assert "Văn bản tổng hợp: chưa tạo vì cả đợt còn lỗi (xem trên)." in result.out
+    assert "Văn bản của cơ quan: chưa tạo vì cả đợt còn lỗi (xem trên)." in result.out
     assert not (folder / "ket-qua" / "tong-hop" / "bang-khen-tinh").exists()
     assert len([p for p in (folder / "ket-qua" / "don-vi").iterdir() if p.is_dir()]) == 4
 
@@ -339,7 +339,7 @@ def test_rebuilding_after_one_unit_resends_redoes_only_that_unit(period, run_cli
     assert "(0 không thay đổi, " in first.out
     again = run_cli("period", "build", "--no-pdf", "-q", folder)
     assert "Hồ sơ của đơn vị: 3/3 đơn vị (3 không thay đổi, 0 văn bản tạo mới)" in again.out
-    assert "danh sách tổng hợp: 0 văn bản tạo mới, 2 không đổi" in again.out
+    assert "Tờ trình, danh sách tổng hợp: 0 văn bản tạo mới, 2 không đổi" in again.out
     with edit(units(folder)[3]) as wb:  # the unit resends, one person's name corrected
         ws = wb[IND]
         ws[cell_of(ws, "Họ và tên", 2)] = "Nguyễn Thị Tâm"
@@ -348,3 +348,32 @@ def test_rebuilding_after_one_unit_resends_redoes_only_that_unit(period, run_cli
     assert "danh sách tổng hợp: 1 văn bản tạo mới, 1 không đổi" in resent.out  # the list only
     listing = folder / "ket-qua" / "tong-hop" / "bang-khen-tinh" / "van-ban" / "02-danh-sach.docx"
     assert "Nguyễn Thị Tâm" in [row[1] for row in _rows(listing, "Họ và tên")]
+
+
+def test_an_award_decided_here_gets_its_decision_and_list(period, run_cli) -> None:
+    from tests.doctext import normalized_text
+
+    folder = period("muong-khuong-cds-2022-2025")
+    decide_here(folder)
+    fix_broken_unit(folder)
+    result = run_cli("period", "build", "--no-pdf", "-q", folder)
+    assert result.code == 0, result.out
+    office = folder / "ket-qua" / "tong-hop" / "giay-khen-huyen"
+    assert f"Văn bản của cơ quan → {office} (Quyết định, danh sách kèm theo" in result.out
+    decision = normalized_text(office / "van-ban" / "01-quyet-dinh.docx")
+    award = "Giấy khen của Chủ tịch Ủy ban nhân dân huyện Mường Khương"
+    assert "Số: 125/QĐ-UBND" in decision
+    assert "Mường Khương, ngày 20 tháng 12 năm 2023" in decision
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN MƯỜNG KHƯƠNG" in decision
+    assert f"Điều 1. Tặng {award} cho 04 (bốn) tập thể và 16 (mười sáu) cá nhân" in decision
+    assert "Căn cứ Nghị định số 91/2017/NĐ-CP" in decision  # the regime of 20/12/2023
+    assert "chịu trách nhiệm thi hành Quyết định này./." in decision
+    assert "CHỦ TỊCH ¶ Lý Văn Tâm" in decision
+    listing = office / "van-ban" / "02-danh-sach.docx"
+    people = [row[1] for row in _rows(listing, "Họ và tên")]
+    assert len(people) == 16 and len(_rows(listing, "Tên tập thể")) == 4
+    assert "(Kèm theo Quyết định số 125/QĐ-UBND ngày 20/12/2023 của Chủ tịch" in (
+        normalized_text(listing)
+    )
+    lint = run_cli("lint", *sorted((office / "van-ban").glob("*.docx")))
+    assert lint.code == 0, lint.out

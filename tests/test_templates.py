@@ -17,7 +17,7 @@ from pipeline.check import check_file
 from pipeline.check.model import Batch
 from pipeline.documents import context, documents_for
 from pipeline.errors import TemplateError
-from pipeline.inputs.kinds import KINDS
+from pipeline.inputs.kinds import KINDS, PERIOD_KINDS
 from pipeline.inputs.plans import all_plans
 from pipeline.lint import lint_docx
 from pipeline.render import Renderer, TemplateSet
@@ -113,7 +113,7 @@ def test_template_uses_only_declared_keys(blueprint: Blueprint) -> None:
 
 
 def test_every_template_a_kind_names_has_a_blueprint() -> None:
-    assert sorted(t for k in KINDS for t in k.templates) == sorted(BY_FILE)
+    assert sorted(t for k in (*KINDS, *PERIOD_KINDS) for t in k.templates) == sorted(BY_FILE)
 
 
 def test_templates_are_a4_with_nd30_margins_and_times_new_roman() -> None:

@@ -322,9 +322,14 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
 
 def all_blueprints() -> tuple[Blueprint, ...]:
     """Every blueprint: a unit's documents, then the review period's own."""
-    from pipeline.authoring.period_blueprints import danh_sach_tong_hop
+    from pipeline.authoring import period_blueprints as period
 
-    return (*BLUEPRINTS, Blueprint("danh-sach-tong-hop.docx", danh_sach_tong_hop))
+    return (
+        *BLUEPRINTS,
+        Blueprint("danh-sach-tong-hop.docx", period.danh_sach_tong_hop),
+        Blueprint("quyet-dinh.docx", period.quyet_dinh),
+        Blueprint("danh-sach-quyet-dinh.docx", period.danh_sach_quyet_dinh),
+    )
 
 
 def write_all(directory: Path = TEMPLATES_DIR) -> list[Path]:

@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 from docx.document import Document
+from docx.shared import Twips
 
 from pipeline.authoring import nd30
-from pipeline.authoring.blueprints import BODY, COLLECTIVES, HEADING, INDIVIDUALS, NOTE, SUMMARY
-from pipeline.authoring.nd30 import para
+from pipeline.authoring.blueprints import (
+    BODY,
+    CENTER_CELL,
+    COLLECTIVES,
+    CONTEXT_SIGNER,
+    HEADING,
+    INDIVIDUALS,
+    NOTE,
+    SUMMARY,
+    add,
+    loop,
+)
+from pipeline.authoring.nd30 import Column, para
+
+AUTHORITY = "ND30DocType"  # the issuing authority and "QUYẾT ĐỊNH:", bold and centred
 
 
 def danh_sach_tong_hop() -> Document:
@@ -28,4 +42,66 @@ def danh_sach_tong_hop() -> Document:
         para(doc, "{%p endif %}", BODY)
     para(doc, "{%p endfor %}", BODY)
     para(doc, "", "Normal")  # Word wants a paragraph after a table that ends the document
+    return doc
+
+
+# -- Quyết định khen thưởng ----------------------------------------------------------------------
+
+DECISION_NUMBER = "Số: {{ so_quyet_dinh }}"
+AWARDED = (
+    Column("STT", 12, "{{ r.stt }}", CENTER_CELL),
+    Column("Tên tập thể", 118, "{{ r.ten }}"),
+    Column("Tiền thưởng (đồng)", 35, "{{ r.tien_thuong }}", CENTER_CELL),
+)
+AWARDED_PEOPLE = (
+    Column("STT", 12, "{{ r.stt }}", CENTER_CELL),
+    Column("Họ và tên", 42, "{{ r.ho_ten }}"),
+    Column("Chức vụ, đơn vị công tác", 76, "{{ r.chuc_vu_don_vi }}"),
+    Column("Tiền thưởng (đồng)", 35, "{{ r.tien_thuong }}", CENTER_CELL),
+)
+
+
+def quyet_dinh() -> Document:
+    """Quyết định khen thưởng (context: pipeline.period.decision)."""
+    doc = nd30.new_nd30_document("Quyết định khen thưởng")
+    nd30.header_block(
+        doc,
+        "{{ co_quan_ban_hanh_cap_tren }}",
+        "{{ co_quan_ban_hanh }}",
+        DECISION_NUMBER,
+        "{{ dia_danh_ngay_quyet_dinh }}",
+    )
+    nd30.title_block(doc, "QUYẾT ĐỊNH", [("{{ trich_yeu }}", SUMMARY)])
+    para(doc, "{{ tham_quyen }}", AUTHORITY)
+    add(doc, loop("for line in can_cu", [("{{ line }}", BODY)]))
+    para(doc, "QUYẾT ĐỊNH:", AUTHORITY)
+    para(doc, "{%p for d in dieu %}", BODY)
+    article = para(doc, "", BODY)
+    article.add_run("{{ d.so }}").bold = True
+    article.add_run(" {{ d.noi_dung }}")
+    para(doc, "{%p endfor %}", BODY)
+    recipients = loop("for line in noi_nhan", [("{{ line }}", "ND30NoiNhan")], "ND30NoiNhan")
+    left = [("Nơi nhận:", "ND30NoiNhanLabel"), *recipients]
+    nd30.signature_table(doc, left, CONTEXT_SIGNER)
+    return doc
+
+
+def danh_sach_quyet_dinh() -> Document:
+    """Danh sách kèm theo Quyết định, with each line's prize money (context: pipeline.period)."""
+    doc = nd30.new_nd30_document("Danh sách kèm theo Quyết định khen thưởng")
+    nd30.header_block(doc, "{{ co_quan_ban_hanh_cap_tren }}", "{{ co_quan_ban_hanh }}", None, None)
+    summary = "Tập thể, cá nhân được tặng {{ hinh_thuc }}"
+    nd30.title_block(doc, "DANH SÁCH", [(summary, SUMMARY), ("{{ kem_theo }}", NOTE)])
+    for items, heading, columns in (
+        ("tap_the", "muc_tap_the", AWARDED),
+        ("ca_nhan", "muc_ca_nhan", AWARDED_PEOPLE),
+    ):
+        para(doc, f"{{%p if {items} %}}", BODY)
+        para(doc, f"{{{{ {heading} }}}}", HEADING)
+        nd30.data_table(doc, columns, f"for r in {items}")
+        para(doc, "{%p endif %}", BODY)
+    para(doc, "{%p if tong_tien %}", BODY)
+    total = para(doc, "{{ tong_tien }}", BODY)
+    total.paragraph_format.space_before = Twips(120)
+    para(doc, "{%p endif %}", BODY)
     return doc

@@ -106,14 +106,14 @@ def period_build_text(built: PeriodBuild) -> str:
         why = (
             "cả đợt còn lỗi (xem trên)"
             if any(f.severity == "error" for f in built.checked.findings)
-            else "không có đơn vị hợp lệ đề nghị hình thức do cấp trên quyết định"
+            else "chưa có đơn vị hợp lệ"
         )
-        out.append(f"Văn bản tổng hợp: chưa tạo vì {why}.")
-    for r in built.offices:
+        out.append(f"Văn bản của cơ quan: chưa tạo vì {why}.")
+    for kinds, r in built.offices:
         if r.error:
             out.append(f"✗ {r.check.label}: {r.error}")
         else:
             what = f"{r.made} văn bản tạo mới, {r.reused} không đổi"
-            out.append(f"Văn bản tổng hợp → {r.folder} (Tờ trình, danh sách tổng hợp: {what})")
+            out.append(f"Văn bản của cơ quan → {r.folder} ({kinds}: {what})")
     out += [f"Đã ghi {path}" for path in built.extras]
     return "\n".join(out)

@@ -97,3 +97,27 @@ TRICH_NGANG_KEYS: dict[str, str] = {
     "dong": "Các dòng: {stt, ten, chuc_vu_don_vi, tom_tat (các dòng), hinh_thuc}",
     "ky": "Người ký: {dong, ho_ten}",
 }
+
+QUYET_DINH_KEYS: dict[str, str] = {
+    **COMMON_KEYS,
+    "co_quan_ban_hanh": "Cơ quan ban hành Quyết định, in hoa",
+    "co_quan_ban_hanh_cap_tren": "Cơ quan cấp trên của cơ quan ban hành, in hoa; rỗng nếu không có",
+    "so_quyet_dinh": "Số, ký hiệu Quyết định: “125/QĐ-UBND” (để trống cho văn thư)",
+    "dia_danh_ngay_quyet_dinh": "Địa danh, ngày Quyết định",
+    "trich_yeu": "“Về việc tặng … cho …”",
+    "tham_quyen": "Thẩm quyền ban hành, in hoa: “CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN …”",
+    "can_cu": "Các dòng Căn cứ (theo quy định có hiệu lực ở ngày Quyết định) và dòng “Xét đề nghị …”",
+    "dieu": "Các Điều: {so: “Điều 1.”, noi_dung}",
+    "ky": "Người ký: {dong: các dòng quyền hạn, chức vụ (in hoa), ho_ten}",
+    "noi_nhan": "Các dòng Nơi nhận (“- Như Điều 3;” … “- Lưu: VT, …”)",
+}
+
+DANH_SACH_QUYET_DINH_KEYS: dict[str, str] = {
+    **QUYET_DINH_KEYS,
+    "kem_theo": "“(Kèm theo Quyết định số … ngày … của …)”",
+    "tap_the": "Các tập thể: {stt, ten, tien_thuong}",
+    "ca_nhan": "Các cá nhân: {stt, ho_ten, chuc_vu_don_vi, tien_thuong}",
+    "muc_tap_the": "“I. TẬP THỂ (05)” hoặc rỗng",
+    "muc_ca_nhan": "“II. CÁ NHÂN (15)” hoặc rỗng",
+    "tong_tien": "Dòng tổng tiền thưởng bằng số và bằng chữ; rỗng khi không có tiền thưởng",
+}

@@ -114,3 +114,7 @@ register(
     _when(_has_short, _single("trich-ngang", context.trich_ngang)),
 )
 register("bao-cao-thanh-tich", keys.BAO_CAO_KEYS, _reports)
+# The review period's documents are produced by pipeline.period, never for a unit's batch; they
+# are registered for their keys (the pre-flight of their templates, `hoso templates`).
+register("quyet-dinh", keys.QUYET_DINH_KEYS, lambda batch: [])
+register("danh-sach-quyet-dinh", keys.DANH_SACH_QUYET_DINH_KEYS, lambda batch: [])

@@ -16,6 +16,7 @@ class DocumentKind:
     templates: tuple[str, ...]  # built-in template files (one per variant)
     number: int | None  # file number in van-ban/ ("01-to-trinh.docx"); None: one file per nominee
     shared: bool  # in every nominee's dossier (else: only in the dossier of the nominee it is for)
+    unit: bool = True  # in a unit's dossier (else: an office's document of the review period)
 
 
 KINDS: tuple[DocumentKind, ...] = (
@@ -53,6 +54,27 @@ KINDS: tuple[DocumentKind, ...] = (
         False,
     ),
 )
+# The review period's own documents, made by the office that decides (pipeline.period).
+PERIOD_KINDS: tuple[DocumentKind, ...] = (
+    DocumentKind(
+        "quyet-dinh",
+        "Quyết định khen thưởng",
+        "Quyết định khen thưởng",
+        ("quyet-dinh.docx",),
+        1,
+        True,
+        unit=False,
+    ),
+    DocumentKind(
+        "danh-sach-quyet-dinh",
+        "Danh sách kèm theo Quyết định",
+        "danh sách kèm theo Quyết định",
+        ("danh-sach-quyet-dinh.docx",),
+        2,
+        True,
+        unit=False,
+    ),
+)
 KIND_IDS: tuple[str, ...] = tuple(k.id for k in KINDS)
 # The preset schema's type for a document kind (its JSON Schema lists the ids).
 KindId = Literal[KIND_IDS]  # type: ignore[valid-type]
@@ -60,7 +82,7 @@ KindId = Literal[KIND_IDS]  # type: ignore[valid-type]
 
 def kind(kind_id: str) -> DocumentKind:
     """The kind with this id (KeyError for an unknown one: ids come from validated plans)."""
-    for item in KINDS:
+    for item in (*KINDS, *PERIOD_KINDS):
         if item.id == kind_id:
             return item
     raise KeyError(kind_id)

@@ -15,6 +15,7 @@ from pipeline.build.output import OutputLock
 from pipeline.build.progress import NullProgress, Progress
 from pipeline.build.stages import Planned, Run, fast_key, produce
 from pipeline.check import CheckResult
+from pipeline.documents import Document
 from pipeline.errors import HosoError
 from pipeline.pdf.converter import Converter
 from pipeline.pdf.pool import LibreOfficePool
@@ -22,8 +23,10 @@ from pipeline.period.certificates import write_certificates
 from pipeline.period.check import PeriodCheck, check_period
 from pipeline.period.config import Period
 from pipeline.period.consolidate import Consolidated, consolidate
+from pipeline.period.decision import decision_documents
 from pipeline.period.documents import office_documents
 from pipeline.period.manifest import PERIOD_MANIFEST, period_manifest
+from pipeline.period.prizes import prizes_of
 from pipeline.period.register import register_table
 from pipeline.period.sheets import workbook_bytes, write_atomic
 from pipeline.period.statistics import chart, statistics_tables, unit_counts
@@ -40,14 +43,14 @@ class PeriodBuild:
 
     checked: PeriodCheck
     units: BuildReport
-    offices: tuple[BatchResult, ...]
+    offices: tuple[tuple[str, BatchResult], ...]  # what the folder holds, and its result
     out_dir: Path
     extras: tuple[Path, ...] = ()  # statistics, register, certificates
 
     @property
     def exit_code(self) -> int:
         """0 when everything was made, 1 when a unit or the period had errors."""
-        failed = any(r.folder is None for r in self.offices)
+        failed = any(r.folder is None for _, r in self.offices)
         return max(self.units.exit_code, self.checked.exit_code, int(failed))
 
 
@@ -63,9 +66,22 @@ def build_period(
         units = build_units(paths, unit_options, converter=converter, progress=progress)
         run = Run(office_options, NullProgress(), Digests())
         with OutputLock(office_options.out_dir, wait=options.wait):
-            offices = tuple(_office(c, run, converter) for c in consolidate(checked))
+            upward = [(c, office_documents(c)) for c in consolidate(checked)]
+            decided = [
+                (c, decision_documents(checked.period, c, prizes_of(checked.period, c)))
+                for c in consolidate(checked, decided=True)
+            ]
+            offices = tuple(
+                (what, _office(c, docs, run, converter))
+                for what, pairs in (
+                    ("Tờ trình, danh sách tổng hợp", upward),
+                    ("Quyết định, danh sách kèm theo", decided),
+                )
+                for c, docs in pairs
+            )
             extras = _extras(checked, office_options.out_dir, options)
-            folders = [r.folder for r in (*units.results, *offices) if r.folder is not None]
+            results = (*units.results, *(r for _, r in offices))
+            folders = [r.folder for r in results if r.folder is not None]
             manifest = period_manifest(checked, options.out_dir, folders, extras)
             write_atomic(options.out_dir / PERIOD_MANIFEST, manifest)
     return PeriodBuild(checked, units, offices, options.out_dir, tuple(extras))
@@ -107,7 +123,9 @@ def _pool(options: BuildOptions) -> Iterator[Converter | None]:
         yield pool
 
 
-def _office(consolidated: Consolidated, run: Run, converter: Converter | None) -> BatchResult:
+def _office(
+    consolidated: Consolidated, docs: list[Document], run: Run, converter: Converter | None
+) -> BatchResult:
     """The office's documents for one award, through the same stages as a unit's."""
     batch = consolidated.batch
     label = f"{batch.path} › {consolidated.award.name}"
@@ -117,7 +135,7 @@ def _office(consolidated: Consolidated, run: Run, converter: Converter | None) -
     planned = Planned(
         checked,
         batch,
-        tuple(office_documents(consolidated)),
+        tuple(docs),
         Renderer(TemplateSet.build(run.options.templates, plan_dir)),
         folder,
         fast_key(batch.sha256, plan_dir, run),
