@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import functools
 import os
 import re
 from pathlib import Path
@@ -43,7 +42,6 @@ def os_error(
     return kind(f"Không {doing} được {what}: {reason(exc, doing)}.")
 
 
-@functools.cache
 def umask() -> int:
     """This process's umask, read without changing it when the system says it (Linux)."""
     try:

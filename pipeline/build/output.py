@@ -52,6 +52,10 @@ class BatchFolder:
             self.abort()
             raise self._error(exc, final) from None
 
+    def unstaged(self, message: str) -> str:
+        """A message about this batch with the staging folder's name replaced by the final one."""
+        return message.replace(str(self.staging), str(self.final))
+
     def _error(self, exc: OSError, what: Path) -> OutputError:
         """An OS error while writing `what` (a final path), said with what it means for the user."""
         return OutputError(

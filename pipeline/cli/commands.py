@@ -25,6 +25,7 @@ from pipeline.cli.texts import (
     templates_text,
 )
 from pipeline.errors import HosoError
+from pipeline.files import reason
 from pipeline.inputs.plans import all_plans, get_plan, plan_schema
 
 # Input paths are read by the library, which says in Vietnamese what is wrong with one.
@@ -186,6 +187,10 @@ def main() -> None:
         except HosoError as exc:
             click.echo(f"Lỗi: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # the environment (disk, permissions) where no stage expected it
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"Lỗi: {where}{reason(exc, 'truy cập')}.", err=True)
+            sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
 
 
