@@ -370,6 +370,27 @@ def test_errors_name_the_output_folder_never_the_staging_folder(
     assert [p.name for p in out.iterdir()] == [LOCK_NAME]
 
 
+def test_an_os_error_no_stage_expected_is_said_without_a_traceback(
+    example, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fake around the orchestration: an OSError where no stage catches one (the last net)."""
+    out = tmp_path / "out"
+    staged = out / f"{STAGING_PREFIX}hoso-ab12cd34" / "manifest.json"
+
+    def full(self: object) -> bytes:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(staged))
+
+    monkeypatch.setattr("pipeline.build.manifest.Manifest.to_bytes", full)
+    result = run_cli("build", "--no-pdf", "-q", "-o", out, example())
+    _clean(result)
+    assert result.code == 1
+    assert result.err == (
+        f"Lỗi: {out / 'hoso' / 'manifest.json'}: ổ đĩa đã đầy; "
+        "hãy giải phóng dung lượng rồi chạy lại.\n"
+    )
+    assert [p.name for p in out.iterdir()] == [LOCK_NAME]
+
+
 # -- what an interrupted build left ----------------------------------------------------------
 
 

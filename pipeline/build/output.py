@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -18,6 +19,16 @@ from pipeline.vietnamese import format_decimal
 STAGING_PREFIX = ".hoso-tmp-"
 OLD_PREFIX = ".hoso-old-"
 LOCK_NAME = ".hoso.lock"
+
+
+def unstaged(message: str) -> str:
+    """A message with every staging or old folder's name replaced by its batch folder's name.
+
+    >>> unstaged("Không ghi được out/.hoso-tmp-hoso-k2j_x9a1/van-ban/01-to-trinh.docx")
+    'Không ghi được out/hoso/van-ban/01-to-trinh.docx'
+    """
+    message = re.sub(rf"{re.escape(STAGING_PREFIX)}([^/\\\s]+)-[A-Za-z0-9_]{{8}}", r"\1", message)
+    return re.sub(rf"{re.escape(OLD_PREFIX)}([^/\\\s]+)", r"\1", message)
 
 
 def safe_relative(rel: str) -> PurePosixPath:
@@ -54,7 +65,7 @@ class BatchFolder:
 
     def unstaged(self, message: str) -> str:
         """A message about this batch with the staging folder's name replaced by the final one."""
-        return message.replace(str(self.staging), str(self.final))
+        return unstaged(message.replace(str(self.staging), str(self.final)))
 
     def _error(self, exc: OSError, what: Path) -> OutputError:
         """An OS error while writing `what` (a final path), said with what it means for the user."""

@@ -12,6 +12,7 @@ from pipeline import __version__
 from pipeline.authoring.scaffold import init_workbook
 from pipeline.build import BuildOptions
 from pipeline.build import build as build_batches
+from pipeline.build.output import unstaged
 from pipeline.build.progress import for_terminal
 from pipeline.check import check_files
 from pipeline.check.workbook import find_workbooks
@@ -188,7 +189,7 @@ def main() -> None:
             click.echo(f"Lỗi: {exc}", err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:  # the environment (disk, permissions) where no stage expected it
-            where = f"{exc.filename}: " if exc.filename else ""
+            where = f"{unstaged(str(exc.filename))}: " if exc.filename else ""
             click.echo(f"Lỗi: {where}{reason(exc, 'truy cập')}.", err=True)
             sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
