@@ -341,6 +341,33 @@ def test_a_full_disk_leaves_no_half_written_output(
     assert (_tree(out / "hoso") if previous else {}) == before
 
 
+def test_a_swap_that_fails_puts_the_previous_output_back(
+    example, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fake around the orchestration: renaming the staging folder in fails (a read-only mount
+    turning up, a network folder gone), after the previous output was moved aside."""
+    workbook, out = example(), tmp_path / "out"
+    assert build([workbook], BuildOptions(out_dir=out, pdf=False)).exit_code == 0
+    before = _tree(out / "hoso")
+    real = os.rename
+
+    def rename(src: str | Path, dst: str | Path) -> None:
+        if STAGING_PREFIX in str(src):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(src))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    result = run_cli("build", "--no-pdf", "--force", "-q", "-o", out, workbook)
+    _clean(result)
+    assert result.code == 1
+    assert (
+        f"✗ {workbook}: Không ghi được {out / 'hoso'}: ổ đĩa chỉ cho phép đọc, không ghi được. "
+        "Kết quả trước đó (nếu có) vẫn giữ nguyên." in result.out
+    )
+    assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME, "hoso"]
+    assert _tree(out / "hoso") == before
+
+
 class FailsNamingItsFiles(FakeConverter):
     """A converter whose failure names the files it was given, as LibreOffice's own errors do."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -112,7 +113,8 @@ class BatchFolder:
             os.rename(self.staging, self.final)
         except OSError as exc:
             if old is not None and old.exists() and not self.final.exists():
-                os.rename(old, self.final)  # the previous output back where it was
+                with contextlib.suppress(OSError):  # else the next build's recover() does it
+                    os.rename(old, self.final)  # the previous output back where it was
             raise self._error(exc, self.final) from None
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
