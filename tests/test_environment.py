@@ -499,7 +499,7 @@ USAGE_ERRORS = [
     (["build", "--wai", "3"], "Lỗi: Không có tùy chọn '--wai'. Có phải ý bạn là '--wait'?"),
     (["bild"], "Lỗi: Không có lệnh 'bild'. Có phải ý bạn là 'build'?"),
     (["build"], "Lỗi: Thiếu tham số 'TỆP_EXCEL_HOẶC_THƯ_MỤC...'."),
-    (["check"], "Lỗi: Thiếu tham số 'TỆP_EXCEL...'."),
+    (["check"], "Lỗi: Thiếu tham số 'TỆP_EXCEL_HOẶC_THƯ_MỤC...'."),
     (["init", "x.xlsx"], "Lỗi: Thiếu tùy chọn '--plan'."),
     (["init", "--plan", BGM], "Lỗi: Thiếu tham số 'TỆP_EXCEL'."),
     (["plans", "show"], "Lỗi: Thiếu tham số 'MÃ_KẾ_HOẠCH'."),

@@ -31,6 +31,7 @@ from pipeline.inputs.plans import all_plans, get_plan, plan_schema
 
 # Input paths are read by the library, which says in Vietnamese what is wrong with one.
 INPUT = click.Path(path_type=Path, readable=False)
+WORKBOOKS = "TỆP_EXCEL_HOẶC_THƯ_MỤC..."
 
 
 @click.group(cls=vietnamese_click.Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -90,7 +91,7 @@ def init(plan_id: str, review_id: str | None, example: bool, force: bool, file: 
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
-@click.argument("files", nargs=-1, required=True, metavar="TỆP_EXCEL...", type=INPUT)
+@click.argument("files", nargs=-1, required=True, metavar=WORKBOOKS, type=INPUT)
 def check(as_json: bool, files: tuple[Path, ...]) -> None:
     """Kiểm tra tệp Excel: chỉ ra mọi lỗi theo sheet và ô."""
     results = check_files(find_workbooks(list(files)))
@@ -133,7 +134,7 @@ def check(as_json: bool, files: tuple[Path, ...]) -> None:
     help="Số giây chờ khi một lần tạo hồ sơ khác đang ghi vào cùng thư mục kết quả.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện tiến độ.")
-@click.argument("files", nargs=-1, required=True, metavar="TỆP_EXCEL_HOẶC_THƯ_MỤC...", type=INPUT)
+@click.argument("files", nargs=-1, required=True, metavar=WORKBOOKS, type=INPUT)
 def build(files: tuple[Path, ...], quiet: bool, **chosen: Any) -> None:
     """Kiểm tra rồi tạo hồ sơ: văn bản DOCX, PDF và hồ sơ từng người cho mỗi tệp Excel (hoặc thư mục)."""
     paths = find_workbooks(list(files))
