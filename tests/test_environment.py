@@ -466,6 +466,25 @@ def test_output_has_the_permissions_of_ordinary_files(
     assert len(modes) > 10
 
 
+@pytest.mark.libreoffice
+def test_pdfs_and_dossiers_have_ordinary_permissions_too(example, tmp_path: Path) -> None:
+    """LibreOffice writes the PDFs, pypdf the dossiers: a real build with a group's umask."""
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [HOSO, "build", "-q", "-o", out, example()],
+        preexec_fn=lambda: os.umask(0o002),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    made = [*(out / "hoso").rglob("*"), out / "hoso"]
+    modes = {str(p.relative_to(out)): stat.S_IMODE(p.stat().st_mode) for p in made}
+    assert {m for p, m in modes.items() if p.endswith(".pdf")} == {0o664}
+    assert {m for p, m in modes.items() if (out / p).is_dir()} == {0o775}
+    assert set(modes.values()) == {0o664, 0o775}
+
+
 # -- the command line's own words ------------------------------------------------------------
 
 ENGLISH = [
