@@ -418,6 +418,21 @@ def test_an_os_error_no_stage_expected_is_said_without_a_traceback(
     assert [p.name for p in out.iterdir()] == [LOCK_NAME]
 
 
+def test_a_reader_that_went_away_is_no_error(tmp_path: Path) -> None:
+    """`hoso templates | head -1`: the pipe closes before hoso writes; hoso stops quietly (click's
+    main() does it, which hoso's main() relies on)."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [HOSO, "templates"], stdout=write, stderr=subprocess.PIPE, text=True, timeout=120
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == 1
+    assert done.stderr == ""
+
+
 # -- what an interrupted build left ----------------------------------------------------------
 
 
