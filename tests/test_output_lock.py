@@ -115,6 +115,7 @@ def test_two_builds_at_once_both_finish_and_the_output_is_whole(example, tmp_pat
     outputs = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     assert all("Traceback" not in err for _, err in outputs)
+    assert all(STAGING_PREFIX not in out + err for out, err in outputs)
     assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME, "hoso"]
     documents = sorted(p.name for p in (out / "hoso" / "van-ban").iterdir())
     assert documents == ["01-to-trinh.docx", "02-danh-sach.docx", "03-bien-ban.docx", "bao-cao"]

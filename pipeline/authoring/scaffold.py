@@ -18,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.errors import OutputError
+from pipeline.files import normal_permissions, os_error
 from pipeline.inputs.contract import (
     AUTHORITIES,
     EXAMPLE_MARKS,
@@ -104,15 +105,19 @@ def write_workbook(
 
 def _save(wb: Workbook, path: Path) -> None:
     """Write beside the target and rename, so a failure never leaves half a workbook."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=path.parent)
+    except OSError as exc:
+        raise os_error(exc, path, "tạo") from None
     os.close(fd)
     try:
         wb.save(tmp)
+        normal_permissions(Path(tmp))  # mkstemp makes it 0600: colleagues could not open it
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"Không ghi được {path}: {exc.strerror}") from None
+        raise os_error(exc, path, "ghi") from None
 
 
 def _lists_sheet(wb: Workbook, lists: dict[str, list[str]], marks: Sequence[str]) -> None:
@@ -276,6 +281,20 @@ def guide_lines(plan: Plan, review: Review) -> list[tuple[str, str]]:
     ]
 
 
+def _check_folder(path: Path) -> None:
+    """The folder a new workbook goes into exists and is a folder (a typo is not a new folder)."""
+    folder = path.parent
+    if folder.is_dir():
+        return
+    for above in [folder, *folder.parents]:
+        if above.exists() and not above.is_dir():
+            raise OutputError(f"Không tạo được {path}: {above} là một tệp, không phải thư mục.")
+    raise OutputError(
+        f"Không tạo được {path}: thư mục {folder} không tồn tại; hãy tạo thư mục trước "
+        "hoặc chọn thư mục khác."
+    )
+
+
 def init_workbook(
     path: Path, plan: Plan, review_id: str | None, example: bool, force: bool = False
 ) -> Review:
@@ -284,8 +303,13 @@ def init_workbook(
 
     if path.suffix.lower() != ".xlsx":
         raise OutputError(f"{path}: tên tệp phải có đuôi .xlsx.")
+    if path.is_dir():
+        raise OutputError(
+            f"{path} là một thư mục; hãy ghi tên tệp Excel, ví dụ {path / 'de-nghi.xlsx'}."
+        )
     if path.exists() and not force:
         raise OutputError(f"{path} đã có; dùng --force để ghi đè.")
+    _check_folder(path)
     review = plan.reviews[0] if review_id is None else plan.review(review_id)
     if review is None:
         known = ", ".join(r.id for r in plan.reviews)

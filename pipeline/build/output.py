@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -12,11 +14,22 @@ from types import TracebackType
 from filelock import FileLock, Timeout
 
 from pipeline.errors import OutputError
+from pipeline.files import file_mode, normal_permissions, reason
 from pipeline.vietnamese import format_decimal
 
 STAGING_PREFIX = ".hoso-tmp-"
 OLD_PREFIX = ".hoso-old-"
 LOCK_NAME = ".hoso.lock"
+
+
+def unstaged(message: str) -> str:
+    """A message with every staging or old folder's name replaced by its batch folder's name.
+
+    >>> unstaged("Không ghi được out/.hoso-tmp-hoso-k2j_x9a1/van-ban/01-to-trinh.docx")
+    'Không ghi được out/hoso/van-ban/01-to-trinh.docx'
+    """
+    message = re.sub(rf"{re.escape(STAGING_PREFIX)}([^/\\\s]+)-[A-Za-z0-9_]{{8}}", r"\1", message)
+    return re.sub(rf"{re.escape(OLD_PREFIX)}([^/\\\s]+)", r"\1", message)
 
 
 def safe_relative(rel: str) -> PurePosixPath:
@@ -33,14 +46,32 @@ class BatchFolder:
     """Writes one batch's files into a staging folder; `commit` swaps it for the final folder.
 
     A failure or interruption before `commit` leaves the previous output untouched; `abort`
-    (or the next build) removes the staging folder.
+    (or the next build) removes the staging folder. Every error names the final path: the
+    staging folder is hoso's business, never shown to the user.
     """
 
     def __init__(self, final: Path):
         self.final = final
-        final.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(
-            tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{final.name}-", dir=final.parent)
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            staging = tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{final.name}-", dir=final.parent)
+        except OSError as exc:
+            raise self._error(exc, final) from None
+        self.staging = Path(staging)
+        try:
+            normal_permissions(self.staging)  # mkdtemp makes it 0700: colleagues could not read
+        except OSError as exc:
+            self.abort()
+            raise self._error(exc, final) from None
+
+    def unstaged(self, message: str) -> str:
+        """A message about this batch with the staging folder's name replaced by the final one."""
+        return unstaged(message.replace(str(self.staging), str(self.final)))
+
+    def _error(self, exc: OSError, what: Path) -> OutputError:
+        """An OS error while writing `what` (a final path), said with what it means for the user."""
+        return OutputError(
+            f"Không ghi được {what}: {reason(exc)}. Kết quả trước đó (nếu có) vẫn giữ nguyên."
         )
 
     def path(self, rel: str) -> Path:
@@ -50,29 +81,41 @@ class BatchFolder:
     def write(self, rel: str, data: bytes) -> Path:
         """Write one file into the staging folder."""
         target = self.path(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except OSError as exc:
+            raise self._error(exc, self.final / rel) from None
         return target
 
     def reuse(self, rel: str, previous: Path) -> Path:
         """Bring an unchanged file over from the previous output (a hard link when possible)."""
         target = self.path(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            os.link(previous, target)
-        except OSError:
-            shutil.copy2(previous, target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(previous, target)
+            except OSError:
+                shutil.copy2(previous, target)
+        except OSError as exc:
+            raise self._error(exc, self.final / rel) from None
         return target
 
     def commit(self) -> None:
         """Replace the final folder by the staging folder: two renames, old copy removed last."""
         old = None
-        if self.final.exists():
-            old = self.final.parent / f"{OLD_PREFIX}{self.final.name}"
-            if old.exists():
-                shutil.rmtree(old)
-            os.rename(self.final, old)
-        os.rename(self.staging, self.final)
+        try:
+            if self.final.exists():
+                old = self.final.parent / f"{OLD_PREFIX}{self.final.name}"
+                if old.exists():
+                    shutil.rmtree(old)
+                os.rename(self.final, old)
+            os.rename(self.staging, self.final)
+        except OSError as exc:
+            if old is not None and old.exists() and not self.final.exists():
+                with contextlib.suppress(OSError):  # else the next build's recover() does it
+                    os.rename(old, self.final)  # the previous output back where it was
+            raise self._error(exc, self.final) from None
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
 
@@ -109,22 +152,46 @@ class OutputLock:
         self._lock: FileLock | None = None
 
     def __enter__(self) -> OutputLock:
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        self._lock = FileLock(self.out_dir / LOCK_NAME)
+        lock = self._open()
         try:
-            self._lock.acquire(timeout=0)
+            self._acquire(lock)
+        except OSError as exc:
+            raise _folder_error(exc, self.out_dir) from None
+        self._lock = lock
+        try:
+            recover(self.out_dir)
+        except OSError as exc:
+            self.__exit__(None, None, None)
+            raise _folder_error(exc, self.out_dir) from None
+        return self
+
+    def _open(self) -> FileLock:
+        """Make the output folder (a file, or a folder that cannot be written, said plainly)."""
+        if self.out_dir.exists() and not self.out_dir.is_dir():
+            raise OutputError(
+                f"Thư mục kết quả {self.out_dir} là một tệp, không phải thư mục; "
+                "hãy chọn thư mục khác bằng -o."
+            )
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _folder_error(exc, self.out_dir) from None
+        return FileLock(self.out_dir / LOCK_NAME, mode=file_mode())
+
+    def _acquire(self, lock: FileLock) -> None:
+        """Take the lock now, or say so and wait up to `wait` seconds, then refuse."""
+        try:
+            lock.acquire(timeout=0)
         except Timeout:
             if self.on_wait is not None:
                 self.on_wait()
             try:
-                self._lock.acquire(timeout=self.wait)
+                lock.acquire(timeout=self.wait)
             except Timeout:
                 raise OutputError(
                     f"Thư mục kết quả {self.out_dir} đang được một lần tạo hồ sơ khác ghi "
                     f"(đã chờ {format_decimal(self.wait, 1)} giây); hãy chờ lần đó xong rồi chạy lại."
                 ) from None
-        recover(self.out_dir)
-        return self
 
     def __exit__(
         self,
@@ -134,3 +201,9 @@ class OutputLock:
     ) -> None:
         if self._lock is not None:
             self._lock.release()
+            self._lock = None
+
+
+def _folder_error(exc: OSError, out_dir: Path) -> OutputError:
+    """The output folder cannot be made or written."""
+    return OutputError(f"Không ghi được vào thư mục kết quả {out_dir}: {reason(exc)}.")

@@ -125,7 +125,7 @@ def _complete(rendered: Rendered, outcome: Outcome, run: Run) -> BatchResult:
         result = commit(bundle(convert(rendered, outcome), run))
     except HosoError as exc:
         rendered.out.abort()
-        result = BatchResult(checked, error=str(exc))
+        result = BatchResult(checked, error=rendered.out.unstaged(str(exc)))
     except BaseException:
         rendered.out.abort()
         raise

@@ -155,10 +155,14 @@ class Rendered:
 
 @contextlib.contextmanager
 def staging(folder: Path) -> Iterator[BatchFolder]:
-    """A staging folder for a batch, dropped unless the batch is committed."""
+    """A staging folder for a batch, dropped unless the batch is committed; errors name the
+    batch's folder, not the staging folder."""
     out = BatchFolder(folder)
     try:
         yield out
+    except HosoError as exc:
+        out.abort()
+        raise type(exc)(out.unstaged(str(exc))) from None  # the user never sees the staging
     except BaseException:
         out.abort()
         raise

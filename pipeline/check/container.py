@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 from pipeline.errors import WorkbookUnusable
+from pipeline.files import reason
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
@@ -19,8 +20,17 @@ def unusable(path: Path, why: str) -> WorkbookUnusable:
 
 def check_container(path: Path) -> None:
     """Refuse files that are not a usable xlsx before openpyxl touches them (bombs, encryption)."""
+    if path.is_dir():
+        raise unusable(path, "đây là thư mục, không phải tệp Excel.")
     if not path.is_file():
         raise unusable(path, "không tìm thấy tệp.")
+    try:
+        _check_container(path)
+    except OSError as exc:  # unreadable (permissions), or the disk failing under us
+        raise unusable(path, f"{reason(exc, 'đọc')}.") from None
+
+
+def _check_container(path: Path) -> None:
     size = path.stat().st_size
     if size == 0:
         raise unusable(path, "tệp rỗng (0 byte).")

@@ -14,6 +14,7 @@ from openpyxl.utils.cell import column_index_from_string, get_column_letter, ran
 from pipeline.check.container import check_container, unusable
 from pipeline.check.sheetxml import SheetPart, SheetXml, scan, sheet_parts
 from pipeline.errors import WorkbookUnusable
+from pipeline.files import reason
 from pipeline.inputs.contract import EXAMPLE_MARKS, LISTS, SHEETS, FieldSpec, SheetSpec
 from pipeline.vietnamese import tone_key
 from pipeline.vietnamese.hygiene import clean_invisible, plain_spaces
@@ -221,11 +222,19 @@ def find_workbooks(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(
-                p
-                for p in path.iterdir()
-                if p.suffix.lower() in (".xlsx", ".xlsm") and not p.name.startswith("~$")
-            )
+            try:
+                inside = sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.suffix.lower() in (".xlsx", ".xlsm") and not p.name.startswith("~$")
+                )
+            except OSError as exc:
+                raise WorkbookUnusable(
+                    f"Không đọc được thư mục {path}: {reason(exc, 'đọc')}."
+                ) from None
+            if not inside:
+                raise WorkbookUnusable(f"Thư mục {path} không có tệp Excel (.xlsx) nào.")
+            found += inside
         else:
             found.append(path)
     return found

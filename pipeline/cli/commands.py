@@ -12,9 +12,11 @@ from pipeline import __version__
 from pipeline.authoring.scaffold import init_workbook
 from pipeline.build import BuildOptions
 from pipeline.build import build as build_batches
+from pipeline.build.output import unstaged
 from pipeline.build.progress import for_terminal
 from pipeline.check import check_files
 from pipeline.check.workbook import find_workbooks
+from pipeline.cli import vietnamese_click
 from pipeline.cli.period import period
 from pipeline.cli.texts import (
     build_text,
@@ -25,11 +27,21 @@ from pipeline.cli.texts import (
     templates_text,
 )
 from pipeline.errors import HosoError
+from pipeline.files import reason
 from pipeline.inputs.plans import all_plans, get_plan, plan_schema
 
+# Input paths are read by the library, which says in Vietnamese what is wrong with one.
+INPUT = click.Path(path_type=Path, readable=False)
+WORKBOOKS = "TỆP_EXCEL_HOẶC_THƯ_MỤC..."
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="hoso")
+
+@click.group(cls=vietnamese_click.Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    __version__,
+    prog_name="hoso",
+    message="%(prog)s, phiên bản %(version)s",
+    help="Hiện phiên bản rồi thoát.",
+)
 def cli() -> None:
     """hoso: tạo hồ sơ đề nghị khen thưởng (Tờ trình, danh sách, Biên bản, Báo cáo thành tích)."""
 
@@ -44,7 +56,7 @@ def plans(ctx: click.Context) -> None:
 
 
 @plans.command("show")
-@click.argument("plan_id")
+@click.argument("plan_id", metavar="MÃ_KẾ_HOẠCH")
 def plans_show(plan_id: str) -> None:
     """Xem chi tiết một kế hoạch."""
     click.echo(plan_text(get_plan(plan_id)))
@@ -59,11 +71,18 @@ def plans_schema() -> None:
 
 
 @cli.command()
-@click.option("--plan", "plan_id", required=True, help="Mã kế hoạch (xem: hoso plans).")
-@click.option("--review", "review_id", help="Mã đợt xét (mặc định: đợt đầu tiên của kế hoạch).")
+@click.option(
+    "--plan", "plan_id", required=True, metavar="MÃ", help="Mã kế hoạch (xem: hoso plans)."
+)
+@click.option(
+    "--review",
+    "review_id",
+    metavar="MÃ",
+    help="Mã đợt xét (mặc định: đợt đầu tiên của kế hoạch).",
+)
 @click.option("--example", is_flag=True, help="Điền sẵn dữ liệu ví dụ (hư cấu).")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", metavar="TỆP_EXCEL", type=click.Path(path_type=Path))
 def init(plan_id: str, review_id: str | None, example: bool, force: bool, file: Path) -> None:
     """Tạo tệp Excel để điền đề nghị khen thưởng theo một kế hoạch."""
     review = init_workbook(file, get_plan(plan_id), review_id, example, force)
@@ -73,7 +92,7 @@ def init(plan_id: str, review_id: str | None, example: bool, force: bool, file: 
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar=WORKBOOKS, type=INPUT)
 def check(as_json: bool, files: tuple[Path, ...]) -> None:
     """Kiểm tra tệp Excel: chỉ ra mọi lỗi theo sheet và ô."""
     results = check_files(find_workbooks(list(files)))
@@ -89,6 +108,7 @@ def check(as_json: bool, files: tuple[Path, ...]) -> None:
     "--out",
     "out",
     type=click.Path(path_type=Path),
+    metavar="THƯ_MỤC",
     default=Path("output"),
     show_default=True,
     help="Thư mục kết quả.",
@@ -96,6 +116,7 @@ def check(as_json: bool, files: tuple[Path, ...]) -> None:
 @click.option(
     "--templates",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
+    metavar="THƯ_MỤC",
     help="Thư mục mẫu riêng (ưu tiên hơn mẫu có sẵn).",
 )
 @click.option(
@@ -108,12 +129,13 @@ def check(as_json: bool, files: tuple[Path, ...]) -> None:
 @click.option(
     "--wait",
     type=click.FloatRange(min=0),
+    metavar="GIÂY",
     default=600,
     show_default=True,
     help="Số giây chờ khi một lần tạo hồ sơ khác đang ghi vào cùng thư mục kết quả.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện tiến độ.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar=WORKBOOKS, type=INPUT)
 def build(files: tuple[Path, ...], quiet: bool, **chosen: Any) -> None:
     """Kiểm tra rồi tạo hồ sơ: văn bản DOCX, PDF và hồ sơ từng người cho mỗi tệp Excel (hoặc thư mục)."""
     paths = find_workbooks(list(files))
@@ -133,7 +155,7 @@ def build(files: tuple[Path, ...], quiet: bool, **chosen: Any) -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar="TỆP_WORD...", type=INPUT)
 def lint(files: tuple[Path, ...]) -> None:
     """Kiểm tra tệp Word (.docx) theo thể thức Nghị định 30/2020/NĐ-CP."""
     from pipeline.lint import lint_docx
@@ -159,17 +181,23 @@ cli.add_command(period)
 
 def main() -> None:
     """Entry point: our errors print cleanly with their exit code; anything else is a hoso bug."""
-    try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("Đã dừng.", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except HosoError as exc:
-        click.echo(f"Lỗi: {exc}", err=True)
-        sys.exit(exc.exit_code)
+    with vietnamese_click.vietnamese():
+        try:
+            code = cli.main(standalone_mode=False)
+        except click.exceptions.Abort:
+            click.echo("Đã dừng.", err=True)
+            sys.exit(130)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except HosoError as exc:
+            click.echo(f"Lỗi: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except OSError as exc:  # the environment (disk, permissions) where no stage expected it
+            where = f"{unstaged(str(exc.filename))}: " if exc.filename else ""
+            click.echo(f"Lỗi: {where}{reason(exc, 'truy cập')}.", err=True)
+            sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import click
 
 from pipeline.build import BuildOptions
 from pipeline.build.progress import for_terminal
+from pipeline.cli import vietnamese_click
 from pipeline.cli.period_texts import period_build_text, period_json, period_text
 from pipeline.errors import HosoError
 from pipeline.inputs.certificates import load_calibration
@@ -23,16 +24,20 @@ from pipeline.period.scaffold import init_period
 RESULTS_DIR = "ket-qua"  # the default output folder, inside the period folder
 
 
-@click.group()
+@click.group(cls=vietnamese_click.Group)
 def period() -> None:
     """Đợt xét: nhận hồ sơ của các đơn vị, kiểm tra cả đợt."""
 
 
 @period.command("init")
-@click.option("--plan", "plan_id", required=True, help="Mã kế hoạch (xem: hoso plans).")
-@click.option("--review", "review_id", help="Mã đợt xét (mặc định: đợt đầu tiên của kế hoạch).")
+@click.option(
+    "--plan", "plan_id", required=True, metavar="MÃ", help="Mã kế hoạch (xem: hoso plans)."
+)
+@click.option(
+    "--review", "review_id", metavar="MÃ", help="Mã đợt xét (mặc định: đợt đầu tiên của kế hoạch)."
+)
 @click.option("--example", is_flag=True, help="Thêm vài đơn vị ví dụ (hư cấu) để thử cả quy trình.")
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("folder", metavar="THƯ_MỤC", type=click.Path(path_type=Path, file_okay=False))
 def period_init(plan_id: str, review_id: str | None, example: bool, folder: Path) -> None:
     """Tạo thư mục đợt xét: tệp cấu hình dot-xet.toml và thư mục don-vi/ cho tệp của các đơn vị."""
     review = init_period(folder, get_plan(plan_id), review_id, example)
@@ -45,7 +50,7 @@ def period_init(plan_id: str, review_id: str | None, example: bool, folder: Path
 
 @period.command("check")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("folder", metavar="THƯ_MỤC", type=click.Path(path_type=Path, file_okay=False))
 def period_check(as_json: bool, folder: Path) -> None:
     """Kiểm tra cả đợt: từng tệp của đơn vị, số lượng toàn đợt, người bị đề nghị hai lần, đơn vị chưa nộp."""
     result = check_period(load_period(folder))
@@ -57,13 +62,14 @@ def period_check(as_json: bool, folder: Path) -> None:
 @click.option(
     "-o",
     "--out",
+    metavar="THƯ_MỤC",
     type=click.Path(path_type=Path),
     help="Thư mục kết quả (mặc định: THƯ_MỤC/ket-qua).",
 )
 @click.option("--no-pdf", is_flag=True, help="Chỉ tạo DOCX, không xuất PDF.")
 @click.option("--force", is_flag=True, help="Tạo lại tất cả, kể cả văn bản không thay đổi.")
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện tiến độ.")
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("folder", metavar="THƯ_MỤC", type=click.Path(path_type=Path, file_okay=False))
 def period_build(folder: Path, out: Path | None, no_pdf: bool, force: bool, quiet: bool) -> None:
     """Tạo hồ sơ của từng đơn vị hợp lệ, rồi Tờ trình và danh sách tổng hợp của cả đợt."""
     options = BuildOptions(out_dir=out or folder / RESULTS_DIR, pdf=not no_pdf, force=force)
@@ -76,6 +82,7 @@ def period_build(folder: Path, out: Path | None, no_pdf: bool, force: bool, quie
 @click.option(
     "-o",
     "--out",
+    metavar="THƯ_MỤC",
     type=click.Path(path_type=Path),
     help="Thư mục kết quả (mặc định: THƯ_MỤC/ket-qua).",
 )
@@ -86,10 +93,11 @@ def period_build(folder: Path, out: Path | None, no_pdf: bool, force: bool, quie
 )
 @click.option(
     "--calibration",
+    metavar="TỆP",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Tệp căn chỉnh phôi riêng (mặc định: data/certificates/<loại>.toml).",
 )
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("folder", metavar="THƯ_MỤC", type=click.Path(path_type=Path, file_okay=False))
 def period_certificates(
     folder: Path, out: Path | None, test_page: bool, calibration: Path | None
 ) -> None:

@@ -15,6 +15,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from pipeline.errors import HosoError
+from pipeline.files import reason
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -66,6 +67,10 @@ def open_docx(path: Path) -> Document:
     """Open a .docx with python-docx, turning every failure into a Vietnamese HosoError."""
     if not path.is_file():
         raise HosoError(f'Không tìm thấy tệp "{path}".')
+    try:
+        path.open("rb").close()
+    except OSError as exc:  # permissions: the file is fine, the user may not read it
+        raise HosoError(f'Không đọc được tệp "{path}": {reason(exc, "đọc")}.') from None
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

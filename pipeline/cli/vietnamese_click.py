@@ -1,0 +1,167 @@
+"""click's own words (usage, help, errors) in Vietnamese: command classes and a translation.
+
+click marks every text it prints with gettext (`_()`, `ngettext()`), bound in each of its
+modules at import. `vietnamese()` binds them to a Vietnamese catalogue while the command runs,
+and puts click's own back afterwards; the command classes give usage lines Vietnamese metavars.
+"""
+
+from __future__ import annotations
+
+import gettext
+import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+OPTIONS_METAVAR = "[TÙY_CHỌN]"
+HELP = "Hiện hướng dẫn này rồi thoát."
+
+# click's messages a user can meet (its source: `_("...")`), in Vietnamese. Placeholders keep
+# click's names; a message click builds from another (`{name}`) gets the Vietnamese one.
+TEXTS = {
+    "Usage:": "Cách dùng:",
+    "Options": "Tùy chọn",
+    "Positional arguments": "Tham số",
+    "Commands": "Lệnh",
+    "Show this message and exit.": HELP,
+    "Show the version and exit.": "Hiện phiên bản rồi thoát.",
+    "%(prog)s, version %(version)s": "%(prog)s, phiên bản %(version)s",
+    "Error: {message}": "Lỗi: {message}",
+    "Try '{command} {option}' for help.": "Gõ '{command} {option}' để xem hướng dẫn.",
+    "Invalid value: {message}": "Giá trị không hợp lệ: {message}",
+    "Invalid value for {param_hint}: {message}": "Giá trị không hợp lệ cho {param_hint}: {message}",
+    "Missing argument": "Thiếu tham số",
+    "Missing option": "Thiếu tùy chọn",
+    "Missing parameter": "Thiếu tham số",
+    "Missing {param_type}": "Thiếu {param_type}",
+    "Missing parameter: {param_name}": "Thiếu tham số: {param_name}",
+    "Missing command.": "Thiếu lệnh.",
+    "No such option {name!r}.": "Không có tùy chọn {name!r}.",
+    "No such option: {name}": "Không có tùy chọn {name}.",
+    "No such command {name!r}.": "Không có lệnh {name!r}.",
+    "Option {name!r} does not take a value.": "Tùy chọn {name!r} không nhận giá trị.",
+    "Argument {name!r} takes {nargs} values.": "Tham số {name!r} cần {nargs} giá trị.",
+    "Value must be an iterable.": "Giá trị phải là một danh sách.",
+    "{value!r} is not a valid {number_type}.": "{value!r} không phải là một số hợp lệ.",
+    "{value} is not in the range {range}.": "{value} nằm ngoài khoảng cho phép {range}.",
+    "{value!r} is not a valid boolean. Recognized values: {states}": (
+        "{value!r} không phải là giá trị đúng/sai. Các giá trị nhận: {states}"
+    ),
+    "{value!r} is not a valid UUID.": "{value!r} không phải là UUID hợp lệ.",
+    "Choose from:\n\t{choices}": "Chọn một trong:\n\t{choices}",
+    "Choice({choices})": "Lựa chọn({choices})",
+    "file": "tệp",
+    "directory": "thư mục",
+    "path": "đường dẫn",
+    # click capitalises the kind of path ("Thư Mục"), so the messages name the path alone.
+    "{name} {filename!r} does not exist.": "{filename!r} không tồn tại.",
+    "{name} {filename!r} is a file.": "{filename!r} là một tệp, không phải thư mục.",
+    "{name} {filename!r} is a directory.": "{filename!r} là một thư mục, không phải tệp.",
+    "{name} {filename!r} is not readable.": "không có quyền đọc {filename!r}.",
+    "{name} {filename!r} is not writable.": "không có quyền ghi vào {filename!r}.",
+    "{name} {filename!r} is not executable.": "không có quyền chạy {filename!r}.",
+    "Could not open file {filename!r}: {message}": "Không mở được tệp {filename!r}: {message}",
+    "unknown error": "lỗi không rõ",
+    "default: {default}": "mặc định: {default}",
+    "required": "bắt buộc",
+    "env var: {var}": "biến môi trường: {var}",
+    "(dynamic)": "(tính khi chạy)",
+    "Aborted!": "Đã dừng.",
+}
+
+# ngettext's messages, keyed by the singular: Vietnamese nouns do not change with the count.
+PLURALS = {
+    "Got unexpected extra argument ({args})": "Thừa tham số ({args})",
+    "Did you mean {possibility}?": "Có phải ý bạn là {possibility}?",
+    "Option {name!r} requires an argument.": "Tùy chọn {name!r} cần {nargs} giá trị.",
+    "Takes {nargs} values but 1 was given.": "Cần {nargs} giá trị, nhưng chỉ có {len}.",
+    "{value!r} is not {choice}.": "{value!r} không thuộc các giá trị {choices}.",
+    "{value!r} does not match the format {format}.": ("{value!r} không đúng định dạng {formats}."),
+    "{len_type} values are required, but {len_value} was given.": (
+        "Cần {len_type} giá trị, nhưng có {len_value}."
+    ),
+}
+# A message whose singular and plural read differently in Vietnamese.
+PLURAL_ONLY = {
+    "(Did you mean one of: {possibilities}?)": "(Có phải ý bạn là một trong: {possibilities}?)",
+}
+
+# click's modules that bind gettext's functions at import (`from gettext import gettext as _`).
+MODULES = (
+    "click.core",
+    "click.decorators",
+    "click.exceptions",
+    "click.formatting",
+    "click.parser",
+    "click.termui",
+    "click.types",
+    "click.utils",
+)
+
+
+class Vietnamese(gettext.NullTranslations):
+    """The catalogue above as a gettext translation; a message it lacks stays as click has it."""
+
+    def gettext(self, message: str) -> str:
+        """The Vietnamese of one of click's messages."""
+        return TEXTS.get(message, message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        """The Vietnamese of one of click's messages that has a plural."""
+        if n != 1 and msgid2 in PLURAL_ONLY:
+            return PLURAL_ONLY[msgid2]
+        return PLURALS.get(msgid1, msgid1 if n == 1 else msgid2)
+
+
+@contextmanager
+def vietnamese() -> Iterator[None]:
+    """click speaks Vietnamese inside the block (the command's run), its own English after."""
+    catalogue = Vietnamese()
+    saved: list[tuple[Any, str, Any]] = []
+    for name in MODULES:
+        module = importlib.import_module(name)
+        for attr, function in (("_", catalogue.gettext), ("ngettext", catalogue.ngettext)):
+            if hasattr(module, attr):
+                saved.append((module, attr, getattr(module, attr)))
+                setattr(module, attr, function)
+    try:
+        yield
+    finally:
+        for module, attr, function in reversed(saved):
+            setattr(module, attr, function)
+
+
+class _HelpInVietnamese(click.Command):
+    """The help option says what it does in Vietnamese, whenever click made it."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        """click's help option (cached by click), its help text in Vietnamese."""
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP
+        return option
+
+
+class Command(_HelpInVietnamese):
+    """A command whose usage line reads `[TÙY_CHỌN]`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+
+
+class Group(_HelpInVietnamese, click.Group):
+    """A group of commands whose usage line reads `[TÙY_CHỌN] LỆNH [THAM_SỐ]...`."""
+
+    command_class = Command
+    group_class = type  # subgroups are Vietnamese groups too
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        optional = kwargs.get("invoke_without_command", False)
+        kwargs.setdefault(
+            "subcommand_metavar", "[LỆNH] [THAM_SỐ]..." if optional else "LỆNH [THAM_SỐ]..."
+        )
+        super().__init__(*args, **kwargs)
