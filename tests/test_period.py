@@ -377,3 +377,14 @@ def test_an_award_decided_here_gets_its_decision_and_list(period, run_cli) -> No
     )
     lint = run_cli("lint", *sorted((office / "van-ban").glob("*.docx")))
     assert lint.code == 0, lint.out
+
+
+def test_init_under_a_file_says_so_in_vietnamese(run_cli, tmp_path: Path) -> None:
+    afile = tmp_path / "tep.txt"
+    afile.write_text("x", encoding="utf-8")
+    result = run_cli("period", "init", afile / "dot-xet", "--plan", BGM)
+    assert result.code == 1
+    assert f"Không tạo được {afile / 'dot-xet' / 'don-vi'}: một phần của đường dẫn là tệp" in (
+        result.err
+    )
+    assert "Traceback" not in result.err

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
@@ -202,10 +201,3 @@ def draw_test_page(calibration: Calibration) -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
-
-
-def write_pdf(path: Path, data: bytes) -> None:
-    """Write a PDF next to its final name, then rename it in place (never half-written)."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)

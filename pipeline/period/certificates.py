@@ -9,10 +9,11 @@ from pipeline.check.info import signature_lines
 from pipeline.check.model import Individual, Nominee
 from pipeline.inputs.certificates import Calibration, builtin_calibration
 from pipeline.inputs.plans import Award
-from pipeline.pdf.certificates import draw_certificates, draw_test_page, write_pdf
+from pipeline.pdf.certificates import draw_certificates, draw_test_page
 from pipeline.period.config import Period
 from pipeline.period.consolidate import Consolidated
 from pipeline.period.register import first_numbers
+from pipeline.period.sheets import write_atomic
 from pipeline.vietnamese import place_and_date, slug
 
 CERTIFICATES_OUT = "phoi"  # OUT/phoi/<award id>/: the certificates to print on stock
@@ -79,10 +80,9 @@ def _award_certificates(
     calibration = own or builtin_calibration(kind)
     pages = certificate_texts(period, consolidated, first)
     folder = out_dir / CERTIFICATES_OUT / consolidated.award.id
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, preview in ((f"{kind}.pdf", False), (f"{kind}-xem-truoc.pdf", True)):
-        write_pdf(folder / name, draw_certificates(calibration, pages, preview=preview))
+        write_atomic(folder / name, draw_certificates(calibration, pages, preview=preview))
         written.append(folder / name)
     return written
 
@@ -90,7 +90,6 @@ def _award_certificates(
 def write_test_page(kind: str, out_dir: Path, calibration: Calibration | None) -> Path:
     """The calibration page of a kind of stock: grid, boxes and crosshairs."""
     calibration = calibration or builtin_calibration(kind)
-    out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"can-chinh-{kind}.pdf"
-    write_pdf(path, draw_test_page(calibration))
+    write_atomic(path, draw_test_page(calibration))
     return path

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from pipeline.authoring.scaffold import write_workbook
 from pipeline.errors import OutputError
+from pipeline.files import folder_mode, os_error
 from pipeline.inputs.plans import Plan, Review
 from pipeline.period.config import CONFIG_FILE, UNITS_DIR, Office
 from pipeline.period.examples import ExampleUnit, example_units
+from pipeline.period.sheets import write_atomic
 
 
 def init_period(folder: Path, plan: Plan, review_id: str | None, example: bool) -> Review:
@@ -24,12 +26,15 @@ def init_period(folder: Path, plan: Plan, review_id: str | None, example: bool) 
     office, deadline, units = (
         example_units(plan, review) if example else (Office(plan.issuer.name), None, [])
     )
-    (folder / UNITS_DIR).mkdir(parents=True, exist_ok=True)
+    try:
+        (folder / UNITS_DIR).mkdir(parents=True, exist_ok=True, mode=folder_mode())
+    except OSError as exc:
+        raise os_error(exc, folder / UNITS_DIR, "tạo") from None
     for unit in units:
         if unit.values is not None:
             write_workbook(folder / UNITS_DIR / unit.file, plan, review, unit.values, unit.marks)
     text = config_text(plan, review, office, deadline, units)
-    (folder / CONFIG_FILE).write_text(text, encoding="utf-8")
+    write_atomic(folder / CONFIG_FILE, text.encode("utf-8"))  # last: a folder with it is whole
     return review
 
 

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from pipeline.errors import OutputError
+from pipeline.files import normal_permissions, os_error
 
 Table = tuple[str, Sequence[str], Sequence[Sequence[object]]]  # sheet title, headers, rows
 
@@ -40,20 +40,15 @@ def workbook_bytes(tables: Sequence[Table]) -> bytes:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write beside the target and rename: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
+        normal_permissions(Path(tmp))
         os.replace(tmp, path)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"Không ghi được {path}: {exc.strerror}") from None
-
-
-def _umask() -> int:
-    """The process's umask (read by setting it and setting it back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise os_error(exc, path) from None
