@@ -41,6 +41,11 @@ demo: venv
 	$(BIN)/hoso check $(DEMO_DIR)/hoso-mau.xlsx
 	$(BIN)/hoso build -o $(DEMO_DIR) $(DEMO_DIR)/hoso-mau.xlsx
 	@echo "Hồ sơ mẫu: $(DEMO_DIR)/hoso-mau/ (van-ban/, ho-so/, ho-so-tong-hop.pdf)"
+	rm -rf $(DEMO_DIR)/dot-xet
+	$(BIN)/hoso period init $(DEMO_DIR)/dot-xet --plan $(DEMO_PLAN) --example
+	@# Exit code 1: the example period has one unit with a cell error, on purpose.
+	$(BIN)/hoso period build -q $(DEMO_DIR)/dot-xet || [ $$? -eq 1 ]
+	@echo "Đợt xét mẫu: $(DEMO_DIR)/dot-xet/ (dot-xet.toml, don-vi/, ket-qua/)"
 
 test: venv
 	$(BIN)/ruff check .
