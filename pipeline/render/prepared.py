@@ -18,6 +18,8 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment
 from lxml import etree
 
+from pipeline.render.columns import fit_tables
+from pipeline.render.metrics import TextStyles
 from pipeline.render.package import read_members, write_package
 
 _CORE = "docProps/core.xml"
@@ -48,6 +50,7 @@ class PreparedTemplate:
         self.tpl = DocxTemplate(io.BytesIO(blob))
         self.tpl.render_init()
         self.members = read_members(blob)
+        self.styles = TextStyles.from_bytes(dict(self.members).get("word/styles.xml"))
         self.parts = self._parts()
         self._head, self._tail = self._skeleton()
 
@@ -96,6 +99,7 @@ class PreparedTemplate:
             if part.body:
                 tree = tpl.fix_tables(xml)
                 tpl.fix_docpr_ids(tree)
+                fit_tables(tree, self.styles)
                 replaced[part.name] = (
                     self._head + etree.tostring(tree, encoding="UTF-8") + self._tail
                 )

@@ -1,0 +1,147 @@
+"""Data tables sized to their content: a column never narrower than its longest unbreakable text.
+
+Templates give each column a width; the batch decides what the columns hold. After rendering, a
+bordered table whose column is too narrow for a text that must not break (a person's name with
+non-breaking spaces, "huyện Bù Gia Mập") is widened, taking the width from the columns that have
+room to spare: first from the columns left empty (“Ghi chú”), then from the others in proportion
+to their room. The table's total width never changes, and a table that fits is left as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+from pipeline.render.metrics import TextStyles, run_bold, run_size, text_width
+
+_TBL, _TR, _TC, _P, _R, _T = (qn(f"w:{t}") for t in ("tbl", "tr", "tc", "p", "r", "t"))
+DEFAULT_PADDING = 108  # twips a side: Word's default cell margin
+SAFETY = 1.03  # a renderer's kerning and rounding: 3 % more than the sum of advance widths
+_NO_BORDER = ("nil", "none")
+
+
+def fit_tables(body: etree._Element, styles: TextStyles) -> None:
+    """Widen the columns of every bordered table in a body that are too narrow for their texts."""
+    for table in body.iter(_TBL):
+        if _bordered(table):
+            _fit(table, styles)
+
+
+def _bordered(table: etree._Element) -> bool:
+    """A data table: its inside vertical border is drawn (layout tables have none)."""
+    inside = table.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}/{qn('w:insideV')}")
+    return inside is not None and inside.get(qn("w:val")) not in _NO_BORDER
+
+
+def _grid(table: etree._Element) -> list[etree._Element]:
+    grid = table.find(qn("w:tblGrid"))
+    return [] if grid is None else grid.findall(qn("w:gridCol"))
+
+
+def _padding(table: etree._Element) -> int:
+    """Left plus right cell margin of a table, in twips."""
+    margins = table.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+    total = 0
+    for side in ("left", "right"):
+        found = None if margins is None else margins.find(qn(f"w:{side}"))
+        total += (
+            int(found.get(qn("w:w"), DEFAULT_PADDING)) if found is not None else DEFAULT_PADDING
+        )
+    return total
+
+
+def _cells(table: etree._Element) -> Iterator[tuple[int, int, etree._Element]]:
+    """(row index, grid column, cell) of each cell spanning exactly one column of this table."""
+    for r, row in enumerate(table.iterchildren(_TR)):
+        column = 0
+        for cell in row.iterchildren(_TC):
+            span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+            width = int(span.get(qn("w:val"))) if span is not None else 1
+            if width == 1:
+                yield r, column, cell
+            column += width
+
+
+def _paragraph_need(p: etree._Element, styles: TextStyles) -> float:
+    """The widest unbreakable piece of a paragraph, in points."""
+    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    size, bold = styles.font(style.get(qn("w:val")) if style is not None else None)
+    text, sizes, bolds = [], [size], [bold]
+    for run in p.iter(_R):
+        rpr = run.find(qn("w:rPr"))
+        if rpr is not None:
+            sizes.append(run_size(rpr) or size)
+            bolds.append(bool(run_bold(rpr)))
+        text.extend(t.text or "" for t in run.iter(_T))
+    # Break points are plain spaces, tabs and line breaks; U+00A0 stays inside a piece.
+    joined = "".join(text).replace("\t", " ").replace("\n", " ")
+    pieces = [w for w in joined.split(" ") if w]
+    return max((text_width(w, max(sizes), any(bolds)) for w in pieces), default=0.0)
+
+
+def _needs(table: etree._Element, styles: TextStyles, columns: int) -> tuple[list[int], list[bool]]:
+    """Each column's least width in twips, and whether its body cells are all empty."""
+    padding = _padding(table)
+    need, empty = [0] * columns, [True] * columns
+    for row, column, cell in _cells(table):
+        if column >= columns:
+            continue
+        points = max((_paragraph_need(p, styles) for p in cell.iter(_P)), default=0.0)
+        need[column] = max(need[column], round(points * SAFETY * 20) + padding)
+        if row > 0 and points:
+            empty[column] = False
+    return need, empty
+
+
+def widen(widths: list[int], need: list[int], empty: list[bool]) -> list[int]:
+    """New column widths with the same total: each at least its need when the room allows.
+
+    >>> widen([100, 300, 200], [150, 100, 50], [False, False, True])
+    [150, 300, 150]
+    >>> widen([100, 300, 200], [50, 100, 50], [False, False, False])
+    [100, 300, 200]
+    """
+    short = [max(0, n - w) for w, n in zip(widths, need, strict=True)]
+    deficit = sum(short)
+    if not deficit:
+        return list(widths)
+    room = [max(0, w - n) if not s else 0 for w, n, s in zip(widths, need, short, strict=True)]
+    taken = [0] * len(widths)
+    remaining = min(deficit, sum(room))
+    for donors in ([i for i, e in enumerate(empty) if e], range(len(widths))):
+        pool = sum(room[i] - taken[i] for i in donors)
+        if not pool or not remaining:
+            continue
+        share = min(remaining, pool)
+        for i in donors:
+            taken[i] += (room[i] - taken[i]) * share // pool
+        remaining = min(deficit, sum(room)) - sum(taken)
+    granted = sum(taken)
+    gains = [s * granted // deficit for s in short]
+    gains[max(range(len(widths)), key=lambda i: short[i])] += granted - sum(gains)
+    return [w + g - t for w, g, t in zip(widths, gains, taken, strict=True)]
+
+
+def _fit(table: etree._Element, styles: TextStyles) -> None:
+    grid = _grid(table)
+    widths = [int(col.get(qn("w:w"), "0")) for col in grid]
+    if not widths or not all(widths):
+        return
+    need, empty = _needs(table, styles, len(widths))
+    fitted = widen(widths, need, empty)
+    if fitted == widths:
+        return
+    for col, width in zip(grid, fitted, strict=True):
+        col.set(qn("w:w"), str(width))
+    for row in table.iterchildren(_TR):
+        column = 0
+        for cell in row.iterchildren(_TC):
+            span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+            count = int(span.get(qn("w:val"))) if span is not None else 1
+            tcw = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+            if tcw is not None:
+                tcw.set(qn("w:w"), str(sum(fitted[column : column + count])))
+                tcw.set(qn("w:type"), "dxa")
+            column += count
