@@ -5,11 +5,15 @@ bordered table whose column is too narrow for a text that must not break (a pers
 non-breaking spaces, "huyện Bù Gia Mập") is widened, taking the width from the columns that have
 room to spare: first from the columns left empty (“Ghi chú”), then from the others in proportion
 to their room. The table's total width never changes, and a table that fits is left as it is.
+When even that cannot make room (a five-word name and "huyện Bù Gia Mập" in one narrow table), a
+column header may wrap first ("Năm / sinh"); then the rightmost body column whose glued texts must
+break gets plain spaces again, so its text wraps at words instead of being cut inside one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 from lxml import etree
@@ -20,6 +24,7 @@ _TBL, _TR, _TC, _P, _R, _T = (qn(f"w:{t}") for t in ("tbl", "tr", "tc", "p", "r"
 DEFAULT_PADDING = 108  # twips a side: Word's default cell margin
 SAFETY = 1.03  # a renderer's kerning and rounding: 3 % more than the sum of advance widths
 _NO_BORDER = ("nil", "none")
+NBSP = "\u00a0"
 
 
 def fit_tables(body: etree._Element, styles: TextStyles) -> None:
@@ -64,8 +69,8 @@ def _cells(table: etree._Element) -> Iterator[tuple[int, int, etree._Element]]:
             column += width
 
 
-def _paragraph_need(p: etree._Element, styles: TextStyles) -> float:
-    """The widest unbreakable piece of a paragraph, in points."""
+def _paragraph_need(p: etree._Element, styles: TextStyles, loose: bool) -> float:
+    """The widest unbreakable piece of a paragraph, in points (`loose`: U+00A0 breaks too)."""
     style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
     size, bold = styles.font(style.get(qn("w:val")) if style is not None else None)
     text, sizes, bolds = [], [size], [bold]
@@ -77,22 +82,66 @@ def _paragraph_need(p: etree._Element, styles: TextStyles) -> float:
         text.extend(t.text or "" for t in run.iter(_T))
     # Break points are plain spaces, tabs and line breaks; U+00A0 stays inside a piece.
     joined = "".join(text).replace("\t", " ").replace("\n", " ")
+    if loose:
+        joined = joined.replace(NBSP, " ")
     pieces = [w for w in joined.split(" ") if w]
     return max((text_width(w, max(sizes), any(bolds)) for w in pieces), default=0.0)
 
 
-def _needs(table: etree._Element, styles: TextStyles, columns: int) -> tuple[list[int], list[bool]]:
-    """Each column's least width in twips, and whether its body cells are all empty."""
+@dataclass
+class _Needs:
+    """Each column's least widths in twips: of the header and body, glued or loose."""
+
+    head: list[int]
+    head_loose: list[int]
+    body: list[int]
+    body_loose: list[int]
+    empty: list[bool]  # no body cell has text: the first column to give width away
+
+    def hard(self, loosened: set[int]) -> list[int]:
+        """Body texts whole (but in loosened columns), headers free to wrap."""
+        body = [b if j not in loosened else self.body_loose[j] for j, b in enumerate(self.body)]
+        return [max(b, h) for b, h in zip(body, self.head_loose, strict=True)]
+
+    def soft(self) -> list[int]:
+        """Every text whole, headers included."""
+        return [max(b, h) for b, h in zip(self.body, self.head, strict=True)]
+
+
+def _needs(table: etree._Element, styles: TextStyles, columns: int) -> _Needs:
     padding = _padding(table)
-    need, empty = [0] * columns, [True] * columns
+    needs = _Needs(*([0] * columns for _ in range(4)), [True] * columns)
     for row, column, cell in _cells(table):
         if column >= columns:
             continue
-        points = max((_paragraph_need(p, styles) for p in cell.iter(_P)), default=0.0)
-        need[column] = max(need[column], round(points * SAFETY * 20) + padding)
-        if row > 0 and points:
-            empty[column] = False
-    return need, empty
+        for loose in (False, True):
+            points = max((_paragraph_need(p, styles, loose) for p in cell.iter(_P)), default=0.0)
+            twips = round(points * SAFETY * 20) + padding
+            found = (needs.head_loose if loose else needs.head) if row == 0 else None
+            found = found if found is not None else (needs.body_loose if loose else needs.body)
+            found[column] = max(found[column], twips)
+            if row > 0 and points:
+                needs.empty[column] = False
+    return needs
+
+
+def _loosened(needs: _Needs, total: int) -> set[int]:
+    """The body columns whose glued texts must break for the table to fit, right to left.
+
+    One column when one is enough (the rightmost such), else as many as it takes.
+    """
+    if sum(needs.hard(set())) <= total:
+        return set()
+    columns = range(len(needs.body) - 1, -1, -1)
+    for j in columns:
+        if sum(needs.hard({j})) <= total:
+            return {j}
+    loosened: set[int] = set()
+    for j in columns:
+        loosened.add(j)
+        if sum(needs.hard(loosened)) <= total:
+            break
+    return loosened
 
 
 def widen(widths: list[int], need: list[int], empty: list[bool]) -> list[int]:
@@ -129,8 +178,13 @@ def _fit(table: etree._Element, styles: TextStyles) -> None:
     widths = [int(col.get(qn("w:w"), "0")) for col in grid]
     if not widths or not all(widths):
         return
-    need, empty = _needs(table, styles, len(widths))
-    fitted = widen(widths, need, empty)
+    needs = _needs(table, styles, len(widths))
+    soft = needs.soft()
+    loosened = set() if sum(soft) <= sum(widths) else _loosened(needs, sum(widths))
+    target = soft if sum(soft) <= sum(widths) else needs.hard(loosened)
+    fitted = widen(widths, target, needs.empty)
+    narrow_heads = {j for j, w in enumerate(fitted) if w < needs.head[j]}
+    _break_glue(table, loosened, narrow_heads)
     if fitted == widths:
         return
     for col, width in zip(grid, fitted, strict=True):
@@ -145,3 +199,12 @@ def _fit(table: etree._Element, styles: TextStyles) -> None:
                 tcw.set(qn("w:w"), str(sum(fitted[column : column + count])))
                 tcw.set(qn("w:type"), "dxa")
             column += count
+
+
+def _break_glue(table: etree._Element, body: set[int], head: set[int]) -> None:
+    """Plain spaces again in the cells of columns too narrow for their glued texts."""
+    for row, column, cell in _cells(table):
+        if column in (head if row == 0 else body):
+            for t in cell.iter(_T):
+                if t.text and NBSP in t.text:
+                    t.text = t.text.replace(NBSP, " ")

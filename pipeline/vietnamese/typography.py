@@ -16,8 +16,6 @@ NBSP = "\u00a0"
 LEVELS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "xã", "phường")
 # Short fixed phrases a reader takes as one word; matched whole, in any case.
 PHRASES = (
-    "ủy ban nhân dân",
-    "hội đồng nhân dân",
     "sơ kết",
     "tổng kết",
     "xác nhận",
@@ -25,11 +23,11 @@ PHRASES = (
     "giấy khen",
     "khen thưởng",
     "nội vụ",
-    "văn phòng",
     "không đạt",
     "chưa đạt",
 )
 MAX_PLACE_WORDS = 4  # "Bù Gia Mập", "Buôn Ma Thuột", "Đăk Ơ": at most four syllables
+MAX_GLUED = 20  # "HUYỆN BÙ GIA MẬP" stays whole; a longer level and place may part
 MAX_NAME_WORDS = 6  # a run of capitalised words longer than this is a title, not a name
 MAX_ASIDE_WORDS = 4  # "(Sở Nội vụ)": a short aside in brackets stays whole
 # Words that end an upper-case place name ("XÃ PHÚ NGHĨA VÀ …", "… HUYỆN X - TỈNH Y").
@@ -128,6 +126,10 @@ def _places(words: list[str], glue: list[bool], upper: bool) -> None:
         if taken:
             for k in range(i, end + taken - 1):
                 glue[k] = True
+            # "THÀNH PHỐ BUÔN MA THUỘT" is wider than a header column: it may break after
+            # the level word, never inside the place name.
+            if len(" ".join(words[i : end + taken])) > MAX_GLUED:
+                glue[end - 1] = False
         i = end + max(taken, 0)
 
 
