@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import vietnamese as vn
+from pipeline.render.columns import widen
 from tests.conftest import BGM, cell_of, edit
 from tests.doctext import blocks
 
@@ -177,3 +179,36 @@ def test_a_long_collective_name_breaks_before_its_place(built: Built) -> None:
     assert lines, printed_lines(pdf)
     report = next(d for d in built.documents() if in_docx(d[0], built.collective.upper()))
     assert whole_in_pdf(report[1], place.upper()) >= 1, printed_lines(report[1])
+
+
+# -- where the typography glues words (no LibreOffice needed) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "glued"),
+    [
+        ("UBND HUYỆN BÙ GIA MẬP", "UBND HUYỆN_BÙ_GIA_MẬP"),
+        ("ỦY BAN NHÂN DÂN THÀNH PHỐ BUÔN MA THUỘT", "ỦY BAN NHÂN DÂN THÀNH_PHỐ BUÔN_MA_THUỘT"),
+        ("Thôn 2, xã Hòa Thắng, tỉnh Đắk Lắk", "Thôn 2, xã_Hòa_Thắng, tỉnh_Đắk_Lắk"),
+        ("Ban Thi đua - Khen thưởng (Sở Nội vụ);", "Ban_Thi đua - Khen_thưởng (Sở_Nội_vụ);"),
+        ("sơ kết năm 2023", "sơ_kết năm 2023"),
+        ("Đồng chí Y Moan Niê, Chủ tịch", "Đồng chí Y_Moan_Niê, Chủ tịch"),
+        ("Văn hóa - Xã hội, quản lý ở xã, huyện", "Văn hóa - Xã hội, quản lý ở xã, huyện"),
+        (
+            "Tổng Kết Năm Hai Nghìn Không Trăm Hai Mươi",
+            "Tổng_Kết Năm Hai Nghìn Không Trăm Hai Mươi",
+        ),
+    ],
+)
+def test_keep_phrases_glues_names_places_and_phrases(text: str, glued: str) -> None:
+    assert vn.keep_phrases(text).replace(vn.NBSP, "_") == glued
+
+
+def test_a_column_too_narrow_takes_width_from_the_empty_column_first() -> None:
+    # STT, name (needs 150 more), position, Ghi chú (empty, 100 to spare)
+    assert widen([300, 900, 1500, 400], [300, 1050, 600, 300], [False] * 3 + [True]) == [
+        300,
+        1050,
+        1450,
+        300,
+    ]

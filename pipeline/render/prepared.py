@@ -5,7 +5,8 @@ rendering, and saving every part again: about 20 ms a document, most of it repea
 period renders a few templates a thousand times, so here docxtpl's own steps are split: what
 depends only on the template (opening, `patch_xml`, compiling) runs once; per document only the
 Jinja rendering, docxtpl's `fix_tables`/`fix_docpr_ids` and hoso's `fit_tables` run, and the
-package is written with the untouched parts copied as they are. A test checks the result equals docxtpl's own rendering.
+package is written with the untouched parts copied as they are. A test checks the result equals
+docxtpl's own rendering.
 """
 
 from __future__ import annotations

@@ -148,8 +148,9 @@ def _asides(words: list[str], glue: list[bool]) -> None:
 
 
 def _title_word(word: str) -> bool:
+    """A capitalised word: "Minh", "Ê", and "Y" of the Ê Đê name "Y Moan Niê"."""
     core = _core(word)
-    return len(core) > 1 and core[0].isupper() and core[1:].islower()
+    return bool(core) and core[0].isupper() and (len(core) == 1 or core[1:].islower())
 
 
 def _proper_names(words: list[str], glue: list[bool]) -> None:
