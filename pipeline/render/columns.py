@@ -69,8 +69,9 @@ def _cells(table: etree._Element) -> Iterator[tuple[int, int, etree._Element]]:
             column += width
 
 
-def _paragraph_need(p: etree._Element, styles: TextStyles, loose: bool) -> float:
-    """The widest unbreakable piece of a paragraph, in points (`loose`: U+00A0 breaks too)."""
+def _paragraph_widths(p: etree._Element, styles: TextStyles) -> tuple[float, float, float]:
+    """A paragraph's widest unbreakable piece, the same with U+00A0 breaking too, and its whole
+    width on one line, in points."""
     style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
     size, bold = styles.font(style.get(qn("w:val")) if style is not None else None)
     text, sizes, bolds = [], [size], [bold]
@@ -82,10 +83,17 @@ def _paragraph_need(p: etree._Element, styles: TextStyles, loose: bool) -> float
         text.extend(t.text or "" for t in run.iter(_T))
     # Break points are plain spaces, tabs and line breaks; U+00A0 stays inside a piece.
     joined = "".join(text).replace("\t", " ").replace("\n", " ")
-    if loose:
-        joined = joined.replace(NBSP, " ")
-    pieces = [w for w in joined.split(" ") if w]
-    return max((text_width(w, max(sizes), any(bolds)) for w in pieces), default=0.0)
+    size, bold = max(sizes), any(bolds)
+
+    def widest(pieces: list[str]) -> float:
+        return max((text_width(w, size, bold) for w in pieces if w), default=0.0)
+
+    lines = "".join(text).replace(NBSP, " ").split("\n")
+    return (
+        widest(joined.split(" ")),
+        widest(joined.replace(NBSP, " ").split(" ")),
+        widest([" ".join(line.split()) for line in lines]),
+    )
 
 
 @dataclass
@@ -96,6 +104,7 @@ class _Needs:
     head_loose: list[int]
     body: list[int]
     body_loose: list[int]
+    full: list[int]  # the longest body paragraph on one line: wider gains nothing
     empty: list[bool]  # no body cell has text: the first column to give width away
 
     def hard(self, loosened: set[int]) -> list[int]:
@@ -110,18 +119,20 @@ class _Needs:
 
 def _needs(table: etree._Element, styles: TextStyles, columns: int) -> _Needs:
     padding = _padding(table)
-    needs = _Needs(*([0] * columns for _ in range(4)), [True] * columns)
+    needs = _Needs(*([0] * columns for _ in range(5)), [True] * columns)
     for row, column, cell in _cells(table):
         if column >= columns:
             continue
-        for loose in (False, True):
-            points = max((_paragraph_need(p, styles, loose) for p in cell.iter(_P)), default=0.0)
-            twips = round(points * SAFETY * 20) + padding
-            found = (needs.head_loose if loose else needs.head) if row == 0 else None
-            found = found if found is not None else (needs.body_loose if loose else needs.body)
-            found[column] = max(found[column], twips)
-            if row > 0 and points:
-                needs.empty[column] = False
+        found = [_paragraph_widths(p, styles) for p in cell.iter(_P)] or [(0.0, 0.0, 0.0)]
+        glued, loose, full = (
+            round(max(w) * SAFETY * 20) + padding for w in zip(*found, strict=True)
+        )
+        lists = (needs.head, needs.head_loose) if row == 0 else (needs.body, needs.body_loose)
+        for target, value in zip(lists, (glued, loose), strict=True):
+            target[column] = max(target[column], value)
+        if row > 0 and any(f[2] for f in found):
+            needs.empty[column] = False
+            needs.full[column] = max(needs.full[column], full)
     return needs
 
 
@@ -144,10 +155,17 @@ def _loosened(needs: _Needs, total: int) -> set[int]:
     return loosened
 
 
-def widen(widths: list[int], need: list[int], empty: list[bool]) -> list[int]:
+def widen(
+    widths: list[int], need: list[int], empty: list[bool], full: list[int] | None = None
+) -> list[int]:
     """New column widths with the same total: each at least its need when the room allows.
 
+    Width is taken first from empty columns, then from what no text uses (beyond `full`, the
+    longest paragraph on one line), then from every column in proportion to its room.
+
     >>> widen([100, 300, 200], [150, 100, 50], [False, False, True])
+    [150, 300, 150]
+    >>> widen([100, 300, 200], [150, 100, 50], [False, False, False], [0, 300, 100])
     [150, 300, 150]
     >>> widen([100, 300, 200], [50, 100, 50], [False, False, False])
     [100, 300, 200]
@@ -156,21 +174,26 @@ def widen(widths: list[int], need: list[int], empty: list[bool]) -> list[int]:
     deficit = sum(short)
     if not deficit:
         return list(widths)
-    room = [max(0, w - n) if not s else 0 for w, n, s in zip(widths, need, short, strict=True)]
-    taken = [0] * len(widths)
-    remaining = min(deficit, sum(room))
-    for donors in ([i for i, e in enumerate(empty) if e], range(len(widths))):
-        pool = sum(room[i] - taken[i] for i in donors)
+    full = full or need
+    tiers = (
+        [n if e else w for w, n, e in zip(widths, need, empty, strict=True)],
+        [max(n, f) for n, f in zip(need, full, strict=True)],
+        need,
+    )
+    current, remaining = list(widths), deficit
+    for floors in tiers:
+        room = [0 if s else max(0, c - f) for c, f, s in zip(current, floors, short, strict=True)]
+        pool = sum(room)
         if not pool or not remaining:
             continue
         share = min(remaining, pool)
-        for i in donors:
-            taken[i] += (room[i] - taken[i]) * share // pool
-        remaining = min(deficit, sum(room)) - sum(taken)
-    granted = sum(taken)
+        for i, r in enumerate(room):
+            current[i] -= r * share // pool
+            remaining -= r * share // pool
+    granted = deficit - remaining
     gains = [s * granted // deficit for s in short]
     gains[max(range(len(widths)), key=lambda i: short[i])] += granted - sum(gains)
-    return [w + g - t for w, g, t in zip(widths, gains, taken, strict=True)]
+    return [c + g for c, g in zip(current, gains, strict=True)]
 
 
 def _fit(table: etree._Element, styles: TextStyles) -> None:
@@ -182,7 +205,7 @@ def _fit(table: etree._Element, styles: TextStyles) -> None:
     soft = needs.soft()
     loosened = set() if sum(soft) <= sum(widths) else _loosened(needs, sum(widths))
     target = soft if sum(soft) <= sum(widths) else needs.hard(loosened)
-    fitted = widen(widths, target, needs.empty)
+    fitted = widen(widths, target, needs.empty, needs.full)
     narrow_heads = {j for j, w in enumerate(fitted) if w < needs.head[j]}
     _break_glue(table, loosened, narrow_heads)
     if fitted == widths:
