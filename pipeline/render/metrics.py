@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from docx.oxml.ns import qn
 from lxml import etree
@@ -44,6 +45,7 @@ _UNKNOWN = 1000  # a character not in the tables: counted as wide as an em, neve
 DEFAULT_SIZE = 12.0  # Word's default when neither style nor document defaults set one
 
 
+@lru_cache(maxsize=4096)
 def _base(char: str) -> str:
     """A letter without its tone and vowel marks ("ễ" → "ê" → "e"), horns kept."""
     if char in _EXTRA or char in _TABLES[0]:
@@ -61,13 +63,19 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     >>> round(text_width("Mập", 10), 1), round(text_width("Map", 10), 1)
     (18.3, 18.3)
     """
-    table = _TABLES[bool(bold)]
+    return _em_width(text, bool(bold)) * size / 1000
+
+
+@lru_cache(maxsize=65536)
+def _em_width(text: str, bold: bool) -> int:
+    """A text's width in 1/1000 em (texts repeat: a batch prints the same names many times)."""
+    table = _TABLES[bold]
     total = 0
     for char in text:
         base = _base(char)
         extra = _EXTRA.get(base)
-        total += extra[bool(bold)] if extra else table.get(base, _UNKNOWN)
-    return total * size / 1000
+        total += extra[bold] if extra else table.get(base, _UNKNOWN)
+    return total
 
 
 class TextStyles:
@@ -75,6 +83,7 @@ class TextStyles:
 
     def __init__(self, styles: etree._Element | None):
         self._styles: dict[str, etree._Element] = {}
+        self._fonts: dict[str | None, tuple[float, bool]] = {}
         self.default_size = DEFAULT_SIZE
         if styles is None:
             return
@@ -91,6 +100,11 @@ class TextStyles:
 
     def font(self, style_id: str | None) -> tuple[float, bool]:
         """(size in points, bold) of a paragraph style; the document default when unknown."""
+        if style_id not in self._fonts:
+            self._fonts[style_id] = self._resolve(style_id)
+        return self._fonts[style_id]
+
+    def _resolve(self, style_id: str | None) -> tuple[float, bool]:
         size: float | None = None
         bold: bool | None = None
         seen: set[str] = set()

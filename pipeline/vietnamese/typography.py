@@ -10,6 +10,7 @@ space): these are applied when a document is rendered.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 NBSP = "\u00a0"
 # Levels of government, longest first; a place name follows them ("xã Phú Nghĩa").
@@ -32,6 +33,7 @@ MAX_NAME_WORDS = 6  # a run of capitalised words longer than this is a title, no
 MAX_ASIDE_WORDS = 4  # "(Sở Nội vụ)": a short aside in brackets stays whole
 # Words that end an upper-case place name ("XÃ PHÚ NGHĨA VÀ …", "… HUYỆN X - TỈNH Y").
 _STOPS = {"VÀ", "CỦA", "-", "–", "THUỘC", "TẠI", "Ở"}
+_LEVEL_STARTS = {level.split(" ")[0] for level in LEVELS}
 _TRAILING = ',;:.)”"!?'
 _LEADING = '(“"'
 _PHRASE = re.compile(r"(?<!\w)(?:" + "|".join(PHRASES) + r")(?!\w)", re.IGNORECASE)
@@ -46,6 +48,7 @@ def keep_whole(text: str) -> str:
     return NBSP.join(text.split())
 
 
+@lru_cache(maxsize=8192)  # a batch prints the same units, places and phrases in every document
 def keep_phrases(text: str) -> str:
     """Non-breaking spaces inside place names, proper names, short asides and fixed phrases.
 
@@ -89,6 +92,8 @@ def _ends(word: str) -> bool:
 
 def _level_at(words: list[str], i: int) -> int:
     """How many words a level of government starting at word i takes (0: none)."""
+    if _core(words[i]).lower() not in _LEVEL_STARTS:
+        return 0
     for level in LEVELS:
         parts = level.split(" ")
         chunk = words[i : i + len(parts)]
