@@ -196,6 +196,26 @@ def widen(
     return [c + g for c, g in zip(current, gains, strict=True)]
 
 
+def _spare(widths: list[int], need: list[int], needs: _Needs) -> list[int]:
+    """The room of empty columns (“Ghi chú”) given to columns whose texts wrap, as far as it helps.
+
+    >>> needs = _Needs([0, 0], [0, 0], [0, 0], [0, 0], [300, 0], [False, True])
+    >>> _spare([200, 200], [100, 50], needs), _spare([280, 120], [100, 50], needs)
+    ([300, 100], [300, 100])
+    """
+    room = [max(0, w - n) if e else 0 for w, n, e in zip(widths, need, needs.empty, strict=True)]
+    wish = [max(0, f - w) for w, f in zip(widths, needs.full, strict=True)]
+    given = min(sum(room), sum(wish))
+    if not given:
+        return widths
+    out = list(widths)
+    for i, r in enumerate(room):
+        out[i] -= r * given // sum(room)
+    gains = [w * given // sum(wish) for w in wish]
+    gains[max(range(len(wish)), key=lambda i: wish[i])] += sum(widths) - sum(out) - sum(gains)
+    return [o + g for o, g in zip(out, gains, strict=True)]
+
+
 def _fit(table: etree._Element, styles: TextStyles) -> None:
     grid = _grid(table)
     widths = [int(col.get(qn("w:w"), "0")) for col in grid]
@@ -205,7 +225,7 @@ def _fit(table: etree._Element, styles: TextStyles) -> None:
     soft = needs.soft()
     loosened = set() if sum(soft) <= sum(widths) else _loosened(needs, sum(widths))
     target = soft if sum(soft) <= sum(widths) else needs.hard(loosened)
-    fitted = widen(widths, target, needs.empty, needs.full)
+    fitted = _spare(widen(widths, target, needs.empty, needs.full), target, needs)
     narrow_heads = {j for j, w in enumerate(fitted) if w < needs.head[j]}
     _break_glue(table, loosened, narrow_heads)
     if fitted == widths:
