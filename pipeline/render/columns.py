@@ -70,8 +70,7 @@ def _cells(table: etree._Element) -> Iterator[tuple[int, int, etree._Element]]:
 
 
 def _paragraph_widths(p: etree._Element, styles: TextStyles) -> tuple[float, float, float]:
-    """A paragraph's widest unbreakable piece, the same with U+00A0 breaking too, and its whole
-    width on one line, in points."""
+    """In points: the widest unbreakable piece, the same if U+00A0 broke, the whole paragraph."""
     style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
     size, bold = styles.font(style.get(qn("w:val")) if style is not None else None)
     text, sizes, bolds = [], [size], [bold]
