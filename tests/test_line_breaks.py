@@ -4,6 +4,8 @@ Each example workbook is given a five-word name, a long collective name and a lo
 chair's name, built with LibreOffice, and the PDFs' printed lines (pdftotext -layout) are compared
 with the DOCX text: every time a name or phrase occurs in a document, it occurs whole on one
 printed line. A name wrapped as "Lương Quang / Minh" is found whole one time fewer in the PDF.
+Place names are checked everywhere but in the Biên bản, whose 12 pt seven-column table has no room
+left for "huyện Bù Gia Mập" once it holds a five-word name (its names still print whole).
 """
 
 from __future__ import annotations
@@ -174,11 +176,14 @@ def test_a_long_collective_name_breaks_before_its_place(built: Built) -> None:
     place = PLACE.search(built.collective).group(0)
     docx, pdf = built.document("02-danh-sach")
     assert in_docx(docx, built.collective) >= 1
-    assert whole_in_pdf(pdf, place) == in_docx(docx, place)
-    lines = [line for line in printed_lines(pdf) if place in line or "Dịch vụ nông nghiệp" in line]
-    assert lines, printed_lines(pdf)
-    report = next(d for d in built.documents() if in_docx(d[0], built.collective.upper()))
-    assert whole_in_pdf(report[1], place.upper()) >= 1, printed_lines(report[1])
+    assert in_docx(docx, place) >= 1
+    assert whole_in_pdf(pdf, place) == in_docx(docx, place), printed_lines(pdf)
+    # Its report's header prints it in capitals in the 40 % column: "… TRUYỀN THANH / XÃ PHÚ NGHĨA".
+    report, report_pdf = next(
+        d for d in built.documents() if in_docx(d[0], built.collective.upper())
+    )
+    assert in_docx(report, place.upper()) >= 1
+    assert whole_in_pdf(report_pdf, place.upper()) == in_docx(report, place.upper())
 
 
 # -- where the typography glues words (no LibreOffice needed) -------------------------------------
