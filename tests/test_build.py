@@ -17,7 +17,7 @@ def _texts(path: Path) -> str:
     doc = Docx(path)
     parts = [p.text for p in doc.paragraphs]
     parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\u00a0", " ")  # non-breaking spaces: test_line_breaks
 
 
 def _tree(folder: Path) -> dict[str, str]:

@@ -24,6 +24,14 @@ SUMMARY, NOTE, NOMINEE = "ND30Summary", "ND30SummaryNote", "ND30Nominee"
 SIGN_TITLE, SIGN_NOTE, SIGN_NAME = "ND30SignTitle", "ND30SignNote", "ND30SignName"
 CENTER_CELL = "ND30TableCenter"
 SEAL = ("(Ký, đóng dấu)", SIGN_NOTE)
+# Literal text keeps its fixed phrases whole with non-breaking spaces, as rendered values do
+# (pipeline.vietnamese.typography): "XÁC NHẬN" never breaks after "XÁC".
+NB = "\u00a0"
+
+
+def keep(header: str) -> str:
+    """A short column header on one line: "Năm sinh", never "Năm / sinh"."""
+    return header.replace(" ", NB)
 
 
 def loop(head: str, body: Sequence[Line], style: str = BODY) -> list[Line]:
@@ -45,7 +53,8 @@ def signer(*head: Line, name: str) -> list[Line]:
 
 # The signer of a Tờ trình or trích ngang: authority lines from the context ("KT. CHỦ TỊCH"…).
 CONTEXT_SIGNER = signer(
-    *loop("for line in ky.dong", [("{{ line }}", SIGN_TITLE)], SIGN_TITLE), name="{{ ky.ho_ten }}"
+    *loop("for line in ky.dong", [("{{ line }}", SIGN_TITLE)], SIGN_TITLE),
+    name="{{ ky.ho_ten|giu_lien }}",
 )
 
 
@@ -87,15 +96,15 @@ def to_trinh() -> Document:
 COLLECTIVES = (
     Column("STT", 15, "{{ r.stt }}", CENTER_CELL),
     Column("Tên tập thể", 115, "{{ r.ten }}"),
-    Column("Ghi chú", 35, "{{ r.ghi_chu }}"),
+    Column(keep("Ghi chú"), 35, "{{ r.ghi_chu }}"),
 )
 INDIVIDUALS = (
     Column("STT", 11, "{{ r.stt }}", CENTER_CELL),
-    Column("Họ và tên", 38, "{{ r.ho_ten }}"),
-    Column("Giới tính", 21, "{{ r.gioi_tinh }}", CENTER_CELL),
-    Column("Năm sinh", 21, "{{ r.nam_sinh }}", CENTER_CELL),
+    Column("Họ và tên", 38, "{{ r.ho_ten|giu_lien }}"),
+    Column(keep("Giới tính"), 21, "{{ r.gioi_tinh }}", CENTER_CELL),
+    Column(keep("Năm sinh"), 21, "{{ r.nam_sinh }}", CENTER_CELL),
     Column("Chức vụ, đơn vị công tác", 56, "{{ r.chuc_vu_don_vi }}"),
-    Column("Ghi chú", 18, "{{ r.ghi_chu }}"),
+    Column(keep("Ghi chú"), 18, "{{ r.ghi_chu }}"),
 )
 
 
@@ -148,7 +157,7 @@ RESULTS = (
     Column("Hình thức đề nghị", 30, "{{ r.hinh_thuc }}"),
     Column("Số phiếu đồng ý", 16, "{{ r.so_phieu }}", CENTER_CELL),
     Column("Tỷ lệ (%)", 16, "{{ r.ty_le }}", CENTER_CELL),
-    Column("Kết quả", 20, "{{ r.ket_qua }}", CENTER_CELL),  # "Không đạt" on one line
+    Column(keep("Kết quả"), 20, "{{ r.ket_qua }}", CENTER_CELL),  # "Không đạt" on one line
 )
 
 
@@ -161,7 +170,8 @@ def bien_ban() -> Document:
     nd30.header_block(doc, "{{ co_quan }}", council, number, "{{ dia_danh_ngay_hop }}")
     nd30.title_block(doc, "BIÊN BẢN", [(BIEN_BAN_SUMMARY, SUMMARY)])
     member = (
-        "{{ m.stt }}. {{ m.ho_ten }}, {{ m.chuc_vu }}, {{ m.vai_tro }} Hội đồng" + LAST_SEMICOLON
+        "{{ m.stt }}. {{ m.ho_ten|giu_lien }}, {{ m.chuc_vu }}, {{ m.vai_tro }} Hội đồng"
+        + LAST_SEMICOLON
     )
     add(
         doc,
@@ -181,8 +191,8 @@ def bien_ban() -> Document:
     conclusion = para(doc, BIEN_BAN_CONCLUSION, BODY)
     conclusion.paragraph_format.space_before = Twips(120)  # air between the table and the text
     para(doc, BIEN_BAN_CLOSING, BODY).paragraph_format.keep_with_next = True
-    secretary = signer(("THƯ KÝ", SIGN_TITLE), name="{{ thu_ky_ho_ten }}")
-    chair = signer(("CHỦ TỊCH HỘI ĐỒNG", SIGN_TITLE), name="{{ chu_tich }}")
+    secretary = signer(("THƯ KÝ", SIGN_TITLE), name="{{ thu_ky_ho_ten|giu_lien }}")
+    chair = signer(("CHỦ TỊCH HỘI ĐỒNG", SIGN_TITLE), name="{{ chu_tich|giu_lien }}")
     nd30.signature_table(doc, secretary, chair, split=0.5)
     return doc
 
@@ -191,20 +201,20 @@ def bien_ban() -> Document:
 
 CRITERIA = (
     Column("STT", 11, "{{ c.stt }}", CENTER_CELL),
-    Column("Chỉ tiêu", 62, "{{ c.ten }}"),
+    Column(keep("Chỉ tiêu"), 62, "{{ c.ten }}"),
     Column("Yêu cầu của kế hoạch", 24, "{{ c.yeu_cau }}", CENTER_CELL),
-    Column("Đăng ký", 22, "{{ c.dang_ky }}", CENTER_CELL),
-    Column("Đạt được", 24, "{{ c.dat_duoc }}", CENTER_CELL),
-    Column("Đánh giá", 22, "{{ c.danh_gia }}", CENTER_CELL),
+    Column(keep("Đăng ký"), 22, "{{ c.dang_ky }}", CENTER_CELL),
+    Column(keep("Đạt được"), 24, "{{ c.dat_duoc }}", CENTER_CELL),
+    Column(keep("Đánh giá"), 22, "{{ c.danh_gia }}", CENTER_CELL),
 )
-CONFIRM_ABOVE = [("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", SIGN_TITLE), SEAL]
+CONFIRM_ABOVE = [(f"XÁC{NB}NHẬN CỦA CẤP TRÌNH KHEN{NB}THƯỞNG", SIGN_TITLE), SEAL]
 
 
 def _report(title: str, collective: bool) -> Document:
     """The parts of Mẫu số 07 shared by collectives and individuals, up to section II."""
     doc = nd30.new_nd30_document(title)
     nd30.header_block(doc, "{{ don_vi_cap_tren }}", "{{ don_vi }}", None, "{{ dia_danh_ngay }}")
-    nominee = [("{{ ten }}", NOMINEE)]
+    nominee = [("{{ ten }}" if collective else "{{ ten|giu_lien }}", NOMINEE)]
     if not collective:
         nominee.append(("{{ chuc_vu_don_vi }}", NOMINEE))
     nd30.title_block(
@@ -244,7 +254,7 @@ def _report(title: str, collective: bool) -> Document:
 def bao_cao_tap_the() -> Document:
     """Báo cáo thành tích of a collective (context: pipeline.documents.context.bao_cao)."""
     doc = _report("Báo cáo thành tích của tập thể", collective=True)
-    head = signer(("{{ chuc_vu_thu_truong }}", SIGN_TITLE), SEAL, name="{{ thu_truong }}")
+    head = signer(("{{ chuc_vu_thu_truong }}", SIGN_TITLE), SEAL, name="{{ thu_truong|giu_lien }}")
     nd30.signature_table(doc, CONFIRM_ABOVE, head, split=0.5)
     return doc
 
@@ -252,11 +262,11 @@ def bao_cao_tap_the() -> Document:
 def bao_cao_ca_nhan() -> Document:
     """Báo cáo thành tích of an individual (context: pipeline.documents.context.bao_cao)."""
     doc = _report("Báo cáo thành tích của cá nhân", collective=False)
-    unit = [("THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN", SIGN_TITLE), SEAL]
+    unit = [(f"THỦ{NB}TRƯỞNG ĐƠN{NB}VỊ XÁC{NB}NHẬN", SIGN_TITLE), SEAL]
     author = signer(
         ("NGƯỜI BÁO CÁO THÀNH TÍCH", SIGN_TITLE),
         ("(Ký, ghi rõ họ và tên)", SIGN_NOTE),
-        name="{{ ten }}",
+        name="{{ ten|giu_lien }}",
     )
     nd30.signature_table(doc, unit, author, split=0.5, below=[("", SIGN_TITLE), *CONFIRM_ABOVE])
     return doc

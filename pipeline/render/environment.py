@@ -19,7 +19,18 @@ FILTERS: dict[str, tuple[Any, str]] = {
     "so_thap_phan": (vn.format_decimal, "số thập phân: 62.5 → “62,5”"),
     "ngay": (vn.format_date, "ngày: “ngày 05 tháng 10 năm 2023”"),
     "ngay_ngan": (vn.format_short_date, "ngày ngắn: “05/10/2023”"),
+    "giu_lien": (
+        vn.keep_whole,
+        "họ tên in liền một dòng, không ngắt giữa các chữ: “Nguyễn Văn An”",
+    ),
 }
+
+
+def _typeset(value: Any) -> Any:
+    """Every printed text breaks only at sensible points: never inside a place name or phrase."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):  # Markup is already final
+        return vn.keep_phrases(value)
+    return value
 
 
 class _CompilingOnce(Environment):
@@ -44,6 +55,6 @@ class _CompilingOnce(Environment):
 def environment() -> Environment:
     """A strict (no silent blanks), XML-escaping environment with hoso's filters."""
     # Values from cells are inserted as escaped text, never parsed: "{{ 7*7 }}" in a cell stays literal.
-    env = _CompilingOnce(undefined=StrictUndefined, autoescape=True)
+    env = _CompilingOnce(undefined=StrictUndefined, autoescape=True, finalize=_typeset)
     env.filters.update({name: fn for name, (fn, _) in FILTERS.items()})
     return env

@@ -4,8 +4,9 @@ docxtpl renders by opening the whole .docx with python-docx, patching and compil
 rendering, and saving every part again: about 20 ms a document, most of it repeated work. A review
 period renders a few templates a thousand times, so here docxtpl's own steps are split: what
 depends only on the template (opening, `patch_xml`, compiling) runs once; per document only the
-Jinja rendering and docxtpl's `fix_tables`/`fix_docpr_ids` run, and the package is written with
-the untouched parts copied as they are. A test checks the result equals docxtpl's own rendering.
+Jinja rendering, docxtpl's `fix_tables`/`fix_docpr_ids` and hoso's `fit_tables` run, and the
+package is written with the untouched parts copied as they are. A test checks the result equals
+docxtpl's own rendering.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment
 from lxml import etree
 
+from pipeline.render.columns import fit_tables
+from pipeline.render.metrics import TextStyles
 from pipeline.render.package import read_members, write_package
 
 _CORE = "docProps/core.xml"
@@ -48,6 +51,7 @@ class PreparedTemplate:
         self.tpl = DocxTemplate(io.BytesIO(blob))
         self.tpl.render_init()
         self.members = read_members(blob)
+        self.styles = TextStyles.from_bytes(dict(self.members).get("word/styles.xml"))
         self.parts = self._parts()
         self._head, self._tail = self._skeleton()
 
@@ -96,6 +100,7 @@ class PreparedTemplate:
             if part.body:
                 tree = tpl.fix_tables(xml)
                 tpl.fix_docpr_ids(tree)
+                fit_tables(tree, self.styles)
                 replaced[part.name] = (
                     self._head + etree.tostring(tree, encoding="UTF-8") + self._tail
                 )

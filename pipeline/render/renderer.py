@@ -14,7 +14,9 @@ from jinja2 import TemplateError as JinjaError
 from jinja2 import UndefinedError
 
 from pipeline.errors import TemplateError
+from pipeline.render.columns import fit_tables
 from pipeline.render.environment import environment
+from pipeline.render.metrics import TextStyles
 from pipeline.render.package import stable
 from pipeline.render.prepared import PreparedTemplate
 from pipeline.render.templates import TemplateSet
@@ -96,6 +98,7 @@ class Renderer:
         """docxtpl's own full rendering: for templates with tags outside body, headers, footers."""
         tpl = DocxTemplate(io.BytesIO(self._blob(name)))
         tpl.render(dict(context), jinja_env=self.env, autoescape=True)  # errors: see render()
+        fit_tables(tpl.docx.element.body, TextStyles(tpl.docx.styles.element))
         core = tpl.docx.core_properties
         for key, value in properties.items():
             setattr(core, key, value)

@@ -40,9 +40,11 @@ from pipeline.vietnamese.text import (
     strip_diacritics,
     tone_key,
 )
+from pipeline.vietnamese.typography import NBSP, keep_phrases, keep_whole
 
 __all__ = [
     "BLANK_GAP",
+    "NBSP",
     "DateParseError",
     "HosoNum2WordVI",
     "TimeParseError",
@@ -58,6 +60,8 @@ __all__ = [
     "format_short_date",
     "format_time",
     "given_name_key",
+    "keep_phrases",
+    "keep_whole",
     "modern_tones",
     "money_to_words",
     "nfc",

@@ -1,0 +1,252 @@
+"""Data tables sized to their content: a column never narrower than its longest unbreakable text.
+
+Templates give each column a width; the batch decides what the columns hold. After rendering, a
+bordered table whose column is too narrow for a text that must not break (a person's name with
+non-breaking spaces, "huyện Bù Gia Mập") is widened, taking the width from the columns that have
+room to spare: first from the columns left empty (“Ghi chú”), then from the others in proportion
+to their room. The table's total width never changes, and a table that fits is left as it is.
+When even that cannot make room (a five-word name and "huyện Bù Gia Mập" in one narrow table), a
+column header may wrap first ("Năm / sinh"); then the rightmost body column whose glued texts must
+break gets plain spaces again, so its text wraps at words instead of being cut inside one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from docx.oxml.ns import qn
+from lxml import etree
+
+from pipeline.render.metrics import TextStyles, run_bold, run_size, text_width
+
+_TBL, _TR, _TC, _P, _R, _T = (qn(f"w:{t}") for t in ("tbl", "tr", "tc", "p", "r", "t"))
+DEFAULT_PADDING = 108  # twips a side: Word's default cell margin
+SAFETY = 1.03  # a renderer's kerning and rounding: 3 % more than the sum of advance widths
+_NO_BORDER = ("nil", "none")
+NBSP = "\u00a0"
+
+
+def fit_tables(body: etree._Element, styles: TextStyles) -> None:
+    """Widen the columns of every bordered table in a body that are too narrow for their texts."""
+    for table in body.iter(_TBL):
+        if _bordered(table):
+            _fit(table, styles)
+
+
+def _bordered(table: etree._Element) -> bool:
+    """A data table: its inside vertical border is drawn (layout tables have none)."""
+    inside = table.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}/{qn('w:insideV')}")
+    return inside is not None and inside.get(qn("w:val")) not in _NO_BORDER
+
+
+def _grid(table: etree._Element) -> list[etree._Element]:
+    grid = table.find(qn("w:tblGrid"))
+    return [] if grid is None else grid.findall(qn("w:gridCol"))
+
+
+def _padding(table: etree._Element) -> int:
+    """Left plus right cell margin of a table, in twips."""
+    margins = table.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")
+    total = 0
+    for side in ("left", "right"):
+        found = None if margins is None else margins.find(qn(f"w:{side}"))
+        total += (
+            int(found.get(qn("w:w"), DEFAULT_PADDING)) if found is not None else DEFAULT_PADDING
+        )
+    return total
+
+
+def _cells(table: etree._Element) -> Iterator[tuple[int, int, etree._Element]]:
+    """(row index, grid column, cell) of each cell spanning exactly one column of this table."""
+    for r, row in enumerate(table.iterchildren(_TR)):
+        column = 0
+        for cell in row.iterchildren(_TC):
+            span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+            width = int(span.get(qn("w:val"))) if span is not None else 1
+            if width == 1:
+                yield r, column, cell
+            column += width
+
+
+def _paragraph_widths(p: etree._Element, styles: TextStyles) -> tuple[float, float, float]:
+    """In points: the widest unbreakable piece, the same if U+00A0 broke, the whole paragraph."""
+    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    size, bold = styles.font(style.get(qn("w:val")) if style is not None else None)
+    text, sizes, bolds = [], [size], [bold]
+    for run in p.iter(_R):
+        rpr = run.find(qn("w:rPr"))
+        if rpr is not None:
+            sizes.append(run_size(rpr) or size)
+            bolds.append(bool(run_bold(rpr)))
+        text.extend(t.text or "" for t in run.iter(_T))
+    # Break points are plain spaces, tabs and line breaks; U+00A0 stays inside a piece.
+    joined = "".join(text).replace("\t", " ").replace("\n", " ")
+    size, bold = max(sizes), any(bolds)
+
+    def widest(pieces: list[str]) -> float:
+        return max((text_width(w, size, bold) for w in pieces if w), default=0.0)
+
+    lines = "".join(text).replace(NBSP, " ").split("\n")
+    return (
+        widest(joined.split(" ")),
+        widest(joined.replace(NBSP, " ").split(" ")),
+        widest([" ".join(line.split()) for line in lines]),
+    )
+
+
+@dataclass
+class _Needs:
+    """Each column's least widths in twips: of the header and body, glued or loose."""
+
+    head: list[int]
+    head_loose: list[int]
+    body: list[int]
+    body_loose: list[int]
+    full: list[int]  # the longest body paragraph on one line: wider gains nothing
+    empty: list[bool]  # no body cell has text: the first column to give width away
+
+    def hard(self, loosened: set[int]) -> list[int]:
+        """Body texts whole (but in loosened columns), headers free to wrap."""
+        body = [b if j not in loosened else self.body_loose[j] for j, b in enumerate(self.body)]
+        return [max(b, h) for b, h in zip(body, self.head_loose, strict=True)]
+
+    def soft(self) -> list[int]:
+        """Every text whole, headers included."""
+        return [max(b, h) for b, h in zip(self.body, self.head, strict=True)]
+
+
+def _needs(table: etree._Element, styles: TextStyles, columns: int) -> _Needs:
+    padding = _padding(table)
+    needs = _Needs(*([0] * columns for _ in range(5)), [True] * columns)
+    for row, column, cell in _cells(table):
+        if column >= columns:
+            continue
+        found = [_paragraph_widths(p, styles) for p in cell.iter(_P)] or [(0.0, 0.0, 0.0)]
+        glued, loose, full = (
+            round(max(w) * SAFETY * 20) + padding for w in zip(*found, strict=True)
+        )
+        lists = (needs.head, needs.head_loose) if row == 0 else (needs.body, needs.body_loose)
+        for target, value in zip(lists, (glued, loose), strict=True):
+            target[column] = max(target[column], value)
+        if row > 0 and any(f[2] for f in found):
+            needs.empty[column] = False
+            needs.full[column] = max(needs.full[column], full)
+    return needs
+
+
+def _loosened(needs: _Needs, total: int) -> set[int]:
+    """The body columns whose glued texts must break for the table to fit, right to left.
+
+    One column when one is enough (the rightmost such), else as many as it takes.
+    """
+    if sum(needs.hard(set())) <= total:
+        return set()
+    columns = range(len(needs.body) - 1, -1, -1)
+    for j in columns:
+        if sum(needs.hard({j})) <= total:
+            return {j}
+    loosened: set[int] = set()
+    for j in columns:
+        loosened.add(j)
+        if sum(needs.hard(loosened)) <= total:
+            break
+    return loosened
+
+
+def widen(
+    widths: list[int], need: list[int], empty: list[bool], full: list[int] | None = None
+) -> list[int]:
+    """New column widths with the same total: each at least its need when the room allows.
+
+    Width is taken first from empty columns, then from what no text uses (beyond `full`, the
+    longest paragraph on one line), then from every column in proportion to its room.
+
+    >>> widen([100, 300, 200], [150, 100, 50], [False, False, True])
+    [150, 300, 150]
+    >>> widen([100, 300, 200], [150, 100, 50], [False, False, False], [0, 300, 100])
+    [150, 300, 150]
+    >>> widen([100, 300, 200], [50, 100, 50], [False, False, False])
+    [100, 300, 200]
+    """
+    short = [max(0, n - w) for w, n in zip(widths, need, strict=True)]
+    deficit = sum(short)
+    if not deficit:
+        return list(widths)
+    full = full or need
+    tiers = (
+        [n if e else w for w, n, e in zip(widths, need, empty, strict=True)],
+        [max(n, f) for n, f in zip(need, full, strict=True)],
+        need,
+    )
+    current, remaining = list(widths), deficit
+    for floors in tiers:
+        room = [0 if s else max(0, c - f) for c, f, s in zip(current, floors, short, strict=True)]
+        pool = sum(room)
+        if not pool or not remaining:
+            continue
+        share = min(remaining, pool)
+        for i, r in enumerate(room):
+            current[i] -= r * share // pool
+            remaining -= r * share // pool
+    granted = deficit - remaining
+    gains = [s * granted // deficit for s in short]
+    gains[max(range(len(widths)), key=lambda i: short[i])] += granted - sum(gains)
+    return [c + g for c, g in zip(current, gains, strict=True)]
+
+
+def _spare(widths: list[int], need: list[int], needs: _Needs) -> list[int]:
+    """The room of empty columns (“Ghi chú”) given to columns whose texts wrap, as far as it helps.
+
+    >>> needs = _Needs([0, 0], [0, 0], [0, 0], [0, 0], [300, 0], [False, True])
+    >>> _spare([200, 200], [100, 50], needs), _spare([280, 120], [100, 50], needs)
+    ([300, 100], [300, 100])
+    """
+    room = [max(0, w - n) if e else 0 for w, n, e in zip(widths, need, needs.empty, strict=True)]
+    wish = [max(0, f - w) for w, f in zip(widths, needs.full, strict=True)]
+    given = min(sum(room), sum(wish))
+    if not given:
+        return widths
+    out = list(widths)
+    for i, r in enumerate(room):
+        out[i] -= r * given // sum(room)
+    gains = [w * given // sum(wish) for w in wish]
+    gains[max(range(len(wish)), key=lambda i: wish[i])] += sum(widths) - sum(out) - sum(gains)
+    return [o + g for o, g in zip(out, gains, strict=True)]
+
+
+def _fit(table: etree._Element, styles: TextStyles) -> None:
+    grid = _grid(table)
+    widths = [int(col.get(qn("w:w"), "0")) for col in grid]
+    if not widths or not all(widths):
+        return
+    needs = _needs(table, styles, len(widths))
+    soft = needs.soft()
+    loosened = set() if sum(soft) <= sum(widths) else _loosened(needs, sum(widths))
+    target = soft if sum(soft) <= sum(widths) else needs.hard(loosened)
+    fitted = _spare(widen(widths, target, needs.empty, needs.full), target, needs)
+    narrow_heads = {j for j, w in enumerate(fitted) if w < needs.head[j]}
+    _break_glue(table, loosened, narrow_heads)
+    if fitted == widths:
+        return
+    for col, width in zip(grid, fitted, strict=True):
+        col.set(qn("w:w"), str(width))
+    for row in table.iterchildren(_TR):
+        column = 0
+        for cell in row.iterchildren(_TC):
+            span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+            count = int(span.get(qn("w:val"))) if span is not None else 1
+            tcw = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+            if tcw is not None:
+                tcw.set(qn("w:w"), str(sum(fitted[column : column + count])))
+                tcw.set(qn("w:type"), "dxa")
+            column += count
+
+
+def _break_glue(table: etree._Element, body: set[int], head: set[int]) -> None:
+    """Plain spaces again in the cells of columns too narrow for their glued texts."""
+    for row, column, cell in _cells(table):
+        if column in (head if row == 0 else body):
+            for t in cell.iter(_T):
+                if t.text and NBSP in t.text:
+                    t.text = t.text.replace(NBSP, " ")

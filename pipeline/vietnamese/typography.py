@@ -1,0 +1,173 @@
+"""Where a printed Vietnamese line may break: names, place names and fixed phrases kept whole.
+
+A space a line must not break at becomes a non-breaking space (U+00A0). Word and LibreOffice then
+move the whole group to the next line: "Lương Quang Minh" never prints as "Lương Quang / Minh",
+"huyện Bù Gia Mập" never as "huyện Bù Gia / Mập", and a long unit name breaks before its level
+word ("ỦY BAN NHÂN DÂN / HUYỆN BÙ GIA MẬP"). Input cells never carry U+00A0 (hygiene turns it into a
+space): these are applied when a document is rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+NBSP = "\u00a0"
+# Levels of government, longest first; a place name follows them ("xã Phú Nghĩa").
+LEVELS = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "xã", "phường")
+# Short fixed phrases a reader takes as one word; matched whole, in any case.
+PHRASES = (
+    "sơ kết",
+    "tổng kết",
+    "xác nhận",
+    "bằng khen",
+    "giấy khen",
+    "khen thưởng",
+    "nội vụ",
+    "không đạt",
+    "chưa đạt",
+)
+MAX_PLACE_WORDS = 4  # "Bù Gia Mập", "Buôn Ma Thuột", "Đăk Ơ": at most four syllables
+MAX_GLUED = 20  # "HUYỆN BÙ GIA MẬP" stays whole; a longer level and place may part
+MAX_NAME_WORDS = 6  # a run of capitalised words longer than this is a title, not a name
+MAX_ASIDE_WORDS = 4  # "(Sở Nội vụ)": a short aside in brackets stays whole
+# Words that end an upper-case place name ("XÃ PHÚ NGHĨA VÀ …", "… HUYỆN X - TỈNH Y").
+_STOPS = {"VÀ", "CỦA", "-", "–", "THUỘC", "TẠI", "Ở"}
+_LEVEL_STARTS = {level.split(" ")[0] for level in LEVELS}
+_TRAILING = ',;:.)”"!?'
+_LEADING = '(“"'
+_PHRASE = re.compile(r"(?<!\w)(?:" + "|".join(PHRASES) + r")(?!\w)", re.IGNORECASE)
+
+
+def keep_whole(text: str) -> str:
+    """Every space of a short text non-breaking: a person's name prints on one line.
+
+    >>> keep_whole("Nguyễn  Văn An") == "Nguyễn\\u00a0Văn\\u00a0An"
+    True
+    """
+    return NBSP.join(text.split())
+
+
+@lru_cache(maxsize=8192)  # a batch prints the same units, places and phrases in every document
+def keep_phrases(text: str) -> str:
+    """Non-breaking spaces inside place names, proper names, short asides and fixed phrases.
+
+    >>> keep_phrases("UBND HUYỆN BÙ GIA MẬP").replace(NBSP, "_")
+    'UBND HUYỆN_BÙ_GIA_MẬP'
+    >>> keep_phrases("Ban Thi đua (Sở Nội vụ), sơ kết năm 2023").replace(NBSP, "_")
+    'Ban_Thi đua (Sở_Nội_vụ), sơ_kết năm 2023'
+    >>> keep_phrases("Công chức Văn hóa - Xã hội, xã Phú Nghĩa").replace(NBSP, "_")
+    'Công chức Văn hóa - Xã hội, xã_Phú_Nghĩa'
+    """
+    if " " not in text:
+        return text
+    text = _PHRASE.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+    words = text.split(" ")
+    glue = [False] * (len(words) - 1)  # glue[i]: no break between words i and i + 1
+    upper = _all_upper(text)
+    _places(words, glue, upper)
+    _asides(words, glue)
+    if not upper:
+        _proper_names(words, glue)
+    out = [words[0]]
+    for joined, word in zip(glue, words[1:], strict=True):
+        out.append(NBSP if joined else " ")
+        out.append(word)
+    return "".join(out)
+
+
+def _all_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _core(word: str) -> str:
+    return word.strip(_LEADING).rstrip(_TRAILING)
+
+
+def _ends(word: str) -> bool:
+    """A word after which no group continues (it ends in punctuation, or is a line break)."""
+    return not word or word[-1] in _TRAILING or "\n" in word
+
+
+def _level_at(words: list[str], i: int) -> int:
+    """How many words a level of government starting at word i takes (0: none)."""
+    if _core(words[i]).lower() not in _LEVEL_STARTS:
+        return 0
+    for level in LEVELS:
+        parts = level.split(" ")
+        chunk = words[i : i + len(parts)]
+        words_match = len(chunk) == len(parts) and [_core(w).lower() for w in chunk] == parts
+        if words_match and not any(_ends(w) for w in chunk):
+            return len(parts)
+    return 0
+
+
+def _place_word(word: str, upper: bool) -> bool:
+    core = _core(word)
+    if not core or not core[0].isalpha() or word[0] in _LEADING:
+        return False
+    if upper:
+        return core not in _STOPS and not any(core.lower() == lv for lv in LEVELS)
+    return core[0].isupper()
+
+
+def _places(words: list[str], glue: list[bool], upper: bool) -> None:
+    """Glue a level word to the place name after it: "huyện Bù Gia Mập"."""
+    i = 0
+    while i < len(words):
+        size = _level_at(words, i)
+        if not size:
+            i += 1
+            continue
+        end = i + size  # first word after the level
+        taken = 0
+        while end + taken < len(words) and taken < MAX_PLACE_WORDS:
+            if not _place_word(words[end + taken], upper):
+                break
+            taken += 1
+            if _ends(words[end + taken - 1]):
+                break
+        if taken:
+            for k in range(i, end + taken - 1):
+                glue[k] = True
+            # "THÀNH PHỐ BUÔN MA THUỘT" is wider than a header column: it may break after
+            # the level word, never inside the place name.
+            if len(" ".join(words[i : end + taken])) > MAX_GLUED:
+                glue[end - 1] = False
+        i = end + max(taken, 0)
+
+
+def _asides(words: list[str], glue: list[bool]) -> None:
+    """Glue a short aside in brackets: "(Sở Nội vụ)"."""
+    for i, word in enumerate(words):
+        if not word.startswith("("):
+            continue
+        for j in range(i, min(i + MAX_ASIDE_WORDS, len(words))):
+            if "(" in words[j][1:] or "\n" in words[j]:
+                break
+            if ")" in words[j]:
+                for k in range(i, j):
+                    glue[k] = True
+                break
+
+
+def _title_word(word: str) -> bool:
+    """A capitalised word: "Minh", "Ê", and "Y" of the Ê Đê name "Y Moan Niê"."""
+    core = _core(word)
+    return bool(core) and core[0].isupper() and (len(core) == 1 or core[1:].islower())
+
+
+def _proper_names(words: list[str], glue: list[bool]) -> None:
+    """Glue runs of two to six capitalised words (person and place names) in mixed-case text."""
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and _title_word(words[j]) and (j == i or not _ends(words[j - 1])):
+            if j > i and words[j][0] in _LEADING:
+                break
+            j += 1
+        if 2 <= j - i <= MAX_NAME_WORDS:
+            for k in range(i, j - 1):
+                glue[k] = True
+        i = max(j, i + 1)

@@ -1,0 +1,219 @@
+"""Printed lines never break inside a name, a place name or a fixed phrase (real `hoso build`).
+
+Each example workbook is given a five-word name, a long collective name and a long council
+chair's name, built with LibreOffice, and the PDFs' printed lines (pdftotext -layout) are compared
+with the DOCX text: every time a name or phrase occurs in a document, it occurs whole on one
+printed line. A name wrapped as "Lương Quang / Minh" is found whole one time fewer in the PDF.
+Place names are checked everywhere but in the Biên bản, whose 12 pt seven-column table has no room
+left for "huyện Bù Gia Mập" once it holds a five-word name (its names still print whole).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pipeline import vietnamese as vn
+from pipeline.render.columns import widen
+from tests.conftest import BGM, cell_of, edit
+from tests.doctext import blocks
+
+BMT = "buon-ma-thuot-cds-2023-2025"
+LONG_PERSON = "Nguyễn Thị Phương Thảo Quỳnh"
+LONG_CHAIR = "Hoàng Thị Bích Ngọc Quyên"
+# A collective named at length; its place ("xã Phú Nghĩa") comes from the example's own name.
+LONG_COLLECTIVE = "Trung tâm Dịch vụ nông nghiệp, Văn hóa, Thể thao và Truyền thanh {place}"
+PLACE = re.compile(r"(?:xã|phường|thị trấn) \w+(?: \w+)*$")
+# Places of each plan's examples, as printed in running text and in upper-case headers.
+# A level of government stays with its place ("huyện Bù Gia Mập"), but for a long pair
+# ("thành phố Buôn Ma Thuột") that may part after the level word.
+PLACES = {
+    BGM: ("Bù Gia Mập", "Phú Nghĩa", "Đức Hạnh", "Bình Phước", "huyện Bù Gia Mập", "xã Phú Nghĩa"),
+    BMT: ("Buôn Ma Thuột", "Tân Lợi", "Hòa Thắng", "Đắk Lắk", "phường Tân Lợi", "tỉnh Đắk Lắk"),
+}
+PHRASES = ("XÁC NHẬN", "sơ kết", "(Sở Nội vụ)")
+HOSO = Path(sys.executable).with_name("hoso")
+
+
+@dataclass(frozen=True)
+class Built:
+    """A built batch: its plan, its documents folder, the people it names, the long collective."""
+
+    plan: str
+    folder: Path
+    people: tuple[str, ...]
+    collective: str
+
+    def documents(self, *skip: str) -> list[tuple[Path, Path]]:
+        """(DOCX, PDF) of every document, but those whose file name starts with a skipped prefix."""
+        docs = sorted(self.folder.glob("*.docx")) + sorted((self.folder / "bao-cao").glob("*.docx"))
+        return [(d, d.with_suffix(".pdf")) for d in docs if not d.name.startswith(skip)]
+
+    def document(self, prefix: str) -> tuple[Path, Path]:
+        """(DOCX, PDF) of the one document whose file name starts with prefix."""
+        (found,) = [d for d in self.documents() if d[0].name.startswith(prefix)]
+        return found
+
+
+def _one_line(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def printed_lines(pdf: Path) -> list[str]:
+    """The PDF's printed lines, as pdftotext lays them out, whitespace collapsed."""
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [_one_line(line) for line in out.splitlines()]
+
+
+def whole_in_pdf(pdf: Path, text: str) -> int:
+    """How many times a text occurs whole on one printed line of a PDF."""
+    return sum(line.count(text) for line in printed_lines(pdf))
+
+
+def in_docx(docx: Path, text: str) -> int:
+    """How many times a text occurs in a DOCX's paragraphs and table cells."""
+    return sum(_one_line(block).count(text) for block in blocks(docx))
+
+
+def split_occurrences(pairs: list[tuple[Path, Path]], texts: tuple[str, ...]) -> dict[str, int]:
+    """ "document: text" → how many of its occurrences print broken across lines (none: empty)."""
+    found = {}
+    for docx, pdf in pairs:
+        for text in texts:
+            missing = in_docx(docx, text) - whole_in_pdf(pdf, text)
+            if missing:
+                found[f"{docx.name}: {text}"] = missing
+    return found
+
+
+def _rename(wb, old: str, new: str) -> None:
+    """A name changed in every sheet that holds it (nominee rows, criteria rows)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value == old:
+                    cell.value = new
+
+
+def _column(ws, header: str) -> list[str]:
+    return [
+        ws[cell_of(ws, header, r)].value
+        for r in range(2, ws.max_row + 1)
+        if ws[cell_of(ws, header, r)].value
+    ]
+
+
+def _lengthen(path: Path) -> tuple[tuple[str, ...], str]:
+    """A long individual, collective and chair name; returns everyone named, and the collective."""
+    with edit(path) as wb:
+        people, units, members = wb["Cá nhân"], wb["Tập thể"], wb["Thành viên HĐ"]
+        _rename(wb, people[cell_of(people, "Họ và tên", 2)].value, LONG_PERSON)
+        name = next(n for n in _column(units, "Tên tập thể") if PLACE.search(n))
+        collective = LONG_COLLECTIVE.format(place=PLACE.search(name).group(0))
+        _rename(wb, name, collective)
+        roles = dict(zip(_column(members, "Vai trò"), _column(members, "Họ và tên"), strict=True))
+        _rename(wb, roles["Chủ tịch"], LONG_CHAIR)
+        info = wb["Thông tin chung"]
+        signer = next(r[1] for r in info.iter_rows(values_only=True) if r[0] == "Họ tên người ký")
+        named = (*_column(people, "Họ và tên"), *_column(members, "Họ và tên"), signer)
+    return tuple(sorted(set(named))), collective
+
+
+@pytest.fixture(scope="module", params=[BGM, BMT])
+def built(request, example_cache, tmp_path_factory) -> Built:
+    """A plan's example, lengthened, built by the real `hoso build` with LibreOffice."""
+    plan = request.param
+    root = tmp_path_factory.mktemp(plan)
+    workbook = root / "hoso.xlsx"
+    shutil.copy(example_cache(plan), workbook)
+    people, collective = _lengthen(workbook)
+    done = subprocess.run(
+        [str(HOSO), "build", "-q", "-o", str(root), str(workbook)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return Built(plan, root / "hoso" / "van-ban", people, collective)
+
+
+def test_names_of_people_print_whole_on_one_line(built: Built) -> None:
+    assert LONG_PERSON in built.people and LONG_CHAIR in built.people
+    for prefix in ("02-danh-sach", "03-bien-ban"):
+        docx, pdf = built.document(prefix)
+        assert in_docx(docx, LONG_PERSON) == 1, prefix
+        assert whole_in_pdf(pdf, LONG_PERSON) == 1, printed_lines(pdf)
+    assert split_occurrences(built.documents(), built.people) == {}
+
+
+def test_place_names_print_whole_on_one_line(built: Built) -> None:
+    places = PLACES[built.plan]
+    texts = (*places, *(p.upper() for p in places))
+    docx, _ = built.document("02-danh-sach")
+    assert all(in_docx(docx, p) for p in places[:2]), "the list names the batch's places"
+    # Not the Biên bản: with a five-word name in its 12 pt table, the "Chức vụ, đơn vị" column
+    # has no room left for "huyện Bù Gia Mập" and wraps at words (see pipeline.render.columns).
+    assert split_occurrences(built.documents("03-bien-ban"), texts) == {}
+
+
+def test_fixed_phrases_print_whole_on_one_line(built: Built) -> None:
+    if built.plan == BGM:
+        every = " ".join(b for d, _ in built.documents() for b in blocks(d))
+        assert all(p in every for p in PHRASES), "the Bù Gia Mập example has every phrase"
+    assert split_occurrences(built.documents(), PHRASES) == {}
+
+
+def test_a_long_collective_name_breaks_before_its_place(built: Built) -> None:
+    place = PLACE.search(built.collective).group(0)
+    docx, pdf = built.document("02-danh-sach")
+    assert in_docx(docx, built.collective) >= 1
+    assert in_docx(docx, place) >= 1
+    assert whole_in_pdf(pdf, place) == in_docx(docx, place), printed_lines(pdf)
+    # Its report's header prints it in capitals in the 40 % column: "… TRUYỀN THANH / XÃ PHÚ NGHĨA".
+    report, report_pdf = next(
+        d for d in built.documents() if in_docx(d[0], built.collective.upper())
+    )
+    assert in_docx(report, place.upper()) >= 1
+    assert whole_in_pdf(report_pdf, place.upper()) == in_docx(report, place.upper())
+
+
+# -- where the typography glues words (no LibreOffice needed) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "glued"),
+    [
+        ("UBND HUYỆN BÙ GIA MẬP", "UBND HUYỆN_BÙ_GIA_MẬP"),
+        ("ỦY BAN NHÂN DÂN THÀNH PHỐ BUÔN MA THUỘT", "ỦY BAN NHÂN DÂN THÀNH_PHỐ BUÔN_MA_THUỘT"),
+        ("Thôn 2, xã Hòa Thắng, tỉnh Đắk Lắk", "Thôn 2, xã_Hòa_Thắng, tỉnh_Đắk_Lắk"),
+        ("Ban Thi đua - Khen thưởng (Sở Nội vụ);", "Ban_Thi đua - Khen_thưởng (Sở_Nội_vụ);"),
+        ("sơ kết năm 2023", "sơ_kết năm 2023"),
+        ("Đồng chí Y Moan Niê, Chủ tịch", "Đồng chí Y_Moan_Niê, Chủ tịch"),
+        ("Văn hóa - Xã hội, quản lý ở xã, huyện", "Văn hóa - Xã hội, quản lý ở xã, huyện"),
+        (
+            "Tổng Kết Năm Hai Nghìn Không Trăm Hai Mươi",
+            "Tổng_Kết Năm Hai Nghìn Không Trăm Hai Mươi",
+        ),
+    ],
+)
+def test_keep_phrases_glues_names_places_and_phrases(text: str, glued: str) -> None:
+    assert vn.keep_phrases(text).replace(vn.NBSP, "_") == glued
+
+
+def test_a_column_too_narrow_takes_width_from_the_empty_column_first() -> None:
+    # STT, name (needs 150 more), position, Ghi chú (empty, 100 to spare)
+    assert widen([300, 900, 1500, 400], [300, 1050, 600, 300], [False] * 3 + [True]) == [
+        300,
+        1050,
+        1450,
+        300,
+    ]
