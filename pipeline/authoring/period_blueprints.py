@@ -55,7 +55,7 @@ AWARDED = (
 )
 AWARDED_PEOPLE = (
     Column("STT", 12, "{{ r.stt }}", CENTER_CELL),
-    Column("Họ và tên", 42, "{{ r.ho_ten }}"),
+    Column("Họ và tên", 42, "{{ r.ho_ten|giu_lien }}"),
     Column("Chức vụ, đơn vị công tác", 76, "{{ r.chuc_vu_don_vi }}"),
     Column("Tiền thưởng (đồng)", 35, "{{ r.tien_thuong }}", CENTER_CELL),
 )
