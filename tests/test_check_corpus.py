@@ -317,7 +317,7 @@ def nobody_passed(wb):
     return COUNCIL, None
 
 
-@pytest.mark.parametrize("broken", CASES, ids=[c.id for c in CASES])
+@pytest.mark.parametrize("broken", CASES, ids=lambda c: c.id)
 def test_broken_workbook_names_sheet_cell_and_problem(broken: Case, example, run_cli) -> None:
     path = example()
     with edit(path) as wb:
@@ -332,7 +332,7 @@ def test_broken_workbook_names_sheet_cell_and_problem(broken: Case, example, run
 
 
 def test_corpus_is_large_enough() -> None:
-    assert len(CASES) >= 30
+    assert len(CASES) >= 69
 
 
 def test_all_errors_reported_at_once(example, run_cli) -> None:
@@ -365,3 +365,301 @@ def test_award_not_for_collectives(example, run_cli, tmp_path: Path) -> None:
     assert any(
         m.startswith(f"{path} › Tập thể!B2:") and "không dành cho tập thể" in m for m in messages
     )
+
+
+# -- More of what clerks do (issue 9): dates, signers, numbers, councils, criteria, names -----
+
+
+@case("ngày Tờ trình (05/01/2021) trước ngày ban hành kế hoạch (01/01/2023)")
+def proposal_before_the_plan(wb):
+    return put_form(wb, INFO, "Ngày tờ trình", dt.datetime(2021, 1, 5))
+
+
+@case("người ký là cấp phó (“Phó Chủ tịch”) thì ký thay người đứng đầu: chọn “KT.”")
+def deputy_without_kt(wb):
+    put_form(wb, INFO, "Chức vụ người ký", "Phó Chủ tịch")
+    return put_form(wb, INFO, "Quyền hạn ký", None)
+
+
+@case("“Kính gửi” là “Chủ tịch Ủy ban nhân dân tỉnh Bình Phước” nhưng")
+def district_award_sent_to_the_province(wb):
+    put_form(wb, INFO, "Hình thức khen thưởng", BGM_DISTRICT_AWARD)
+    return put_form(wb, INFO, "Kính gửi", "Chủ tịch Ủy ban nhân dân tỉnh Bình Phước")
+
+
+@case("Báo cáo thành tích ngày 18/11/2023 sau cuộc họp Hội đồng xét đề nghị (15/11/2023)")
+def report_dated_after_the_council(wb):
+    return put(wb, IND, "Ngày báo cáo", 3, "18/11/2023")
+
+
+@case("Báo cáo thành tích ngày 01/01/2020 trước ngày ban hành kế hoạch (01/01/2023)")
+def report_dated_before_the_plan(wb):
+    return put(wb, IND, "Ngày báo cáo", 3, "01/01/2020")
+
+
+@case("“Ngày báo cáo”: không đọc được ngày “hôm qua”")
+def report_date_in_words(wb):
+    return put(wb, IND, "Ngày báo cáo", 3, "hôm qua")
+
+
+@case("ô có công thức nhưng chưa có giá trị đã tính")
+def hyperlink_formula_in_email(wb):
+    return put(wb, COLL, "Email", 2, '=HYPERLINK("http://example.gov.vn","trang")')
+
+
+@case("“Số phiếu đồng ý” phải là số nguyên (ô ghi “100%”)")
+def votes_as_a_percentage(wb):
+    return put(wb, IND, "Số phiếu đồng ý", 3, "100%")
+
+
+@case("“Số phiếu đồng ý” phải là số nguyên")
+def votes_with_a_fraction(wb):
+    return put(wb, IND, "Số phiếu đồng ý", 3, 6.5)
+
+
+@case("thiếu “Số phiếu đồng ý”")
+def votes_left_blank(wb):
+    return put(wb, IND, "Số phiếu đồng ý", 3, None)
+
+
+@case("“Số cán bộ” phải từ 0 trở lên (ô ghi -3)")
+def negative_staff(wb):
+    return put(wb, COLL, "Số cán bộ", 2, -3)
+
+
+@case("“Số cán bộ” phải là số nguyên (ô ghi “mười”)")
+def staff_in_words(wb):
+    return put(wb, COLL, "Số cán bộ", 2, "mười")
+
+
+@case("ngày sinh 01/01/2030 không trước ngày Tờ trình (20/11/2023)")
+def born_after_the_proposal(wb):
+    return put(wb, IND, "Ngày sinh", 3, "01/01/2030")
+
+
+@case("năm 1850 trong “01/01/1850” nằm ngoài khoảng 1900–2100")
+def born_in_another_century(wb):
+    return put(wb, IND, "Ngày sinh", 3, "01/01/1850")
+
+
+@case("ngày “12/13/1985” không tồn tại: không có tháng 13")
+def month_and_day_swapped(wb):
+    return put(wb, IND, "Ngày sinh", 3, "12/13/1985")
+
+
+@case("“1985” chỉ có năm, thiếu ngày và tháng")
+def birth_year_only(wb):
+    return put(wb, IND, "Ngày sinh", 3, "1985")
+
+
+@case("“Ngày họp”: không đọc được ngày “hôm nay”")
+def meeting_date_in_words(wb):
+    return put_form(wb, COUNCIL, "Ngày họp", "hôm nay")
+
+
+@case("“Giờ bắt đầu”: không đọc được giờ “2 giờ chiều”; hãy ghi dạng 14:30")
+def meeting_time_in_words(wb):
+    return put_form(wb, COUNCIL, "Giờ bắt đầu", "2 giờ chiều")
+
+
+@case("“Tổng số thành viên” phải từ 1 trở lên (ô ghi 0)")
+def council_of_nobody(wb):
+    return put_form(wb, COUNCIL, "Tổng số thành viên", 0)
+
+
+@case("“Tổng số thành viên” phải là số nguyên (ô ghi “bảy”)")
+def council_size_in_words(wb):
+    return put_form(wb, COUNCIL, "Tổng số thành viên", "bảy")
+
+
+@case("“Vai trò” không hợp lệ: “Thành viên”")
+def member_role_not_in_the_list(wb):
+    return put(wb, MEMBERS, "Vai trò", 3, "Thành viên")
+
+
+@case("“Có mặt” không hợp lệ: “chắc có”")
+def member_presence_not_yes_or_no(wb):
+    return put(wb, MEMBERS, "Có mặt", 3, "chắc có")
+
+
+@case("thiếu “Họ và tên”")
+def member_without_a_name(wb):
+    return put(wb, MEMBERS, "Họ và tên", 3, None)
+
+
+@case("“Đăng ký (%)” phải là tỷ lệ phần trăm từ 0 đến 100 (ô ghi “chín mươi”)")
+def criterion_registered_in_words(wb):
+    return put(wb, CRIT, "Đăng ký (%)", 2, "chín mươi")
+
+
+@case("“Loại báo cáo” không hợp lệ: “Báo cáo tóm tắt”")
+def report_type_not_in_the_list(wb):
+    return put(wb, IND, "Loại báo cáo", 3, "Báo cáo tóm tắt")
+
+
+@case("thiếu “Dân tộc”")
+def ethnicity_left_blank(wb):
+    return put(wb, IND, "Dân tộc", 3, None)
+
+
+@case("thiếu “Thủ trưởng”")
+def collective_without_its_head(wb):
+    return put(wb, COLL, "Thủ trưởng", 2, None)
+
+
+@case("thiếu sheet “Cá nhân” (có sheet “Ca nhan”: hãy đổi tên thành “Cá nhân”)")
+def sheet_renamed_without_accents(wb):
+    wb[IND].title = "Ca nhan"
+    return IND, None
+
+
+@case("thiếu “Chức vụ người ký”")
+def signer_title_left_blank(wb):
+    return put_form(wb, INFO, "Chức vụ người ký", None)
+
+
+@case("thiếu “Địa danh”")
+def place_left_blank(wb):
+    return put_form(wb, INFO, "Địa danh", None)
+
+
+BGM_DISTRICT_AWARD = "Giấy khen của Chủ tịch Ủy ban nhân dân huyện Bù Gia Mập"
+
+
+# -- Habits that are only warned about: the build goes on, the cell is named --------------------
+
+
+@dataclass(frozen=True)
+class Habit:
+    """A habit that gives a warning at a cell (exit 0)."""
+
+    id: str
+    mutate: Callable[[Workbook], tuple[str, str | None]]
+    fragment: str
+
+
+HABITS: list[Habit] = []
+
+
+def habit(fragment: str) -> Callable:
+    def register(fn: Callable[[Workbook], tuple[str, str | None]]) -> Callable:
+        HABITS.append(Habit(fn.__name__, fn, fragment))
+        return fn
+
+    return register
+
+
+@habit("đang bị ẩn nên không được đưa vào hồ sơ")
+def hidden_row(wb):
+    wb[IND].row_dimensions[4].hidden = True
+    return IND, "B4"
+
+
+@habit("cột “Thành tích” đang bị ẩn nhưng dữ liệu của cột vẫn được dùng và in")
+def hidden_column(wb):
+    column = cell_of(wb[IND], "Thành tích", 1)
+    wb[IND].column_dimensions[column[0]].hidden = True
+    return IND, column
+
+
+@habit("sheet “Cá nhân” đang bị ẩn nhưng dữ liệu của nó vẫn được dùng")
+def hidden_sheet(wb):
+    wb[IND].sheet_state = "hidden"
+    return IND, None
+
+
+@habit("có ký tự ẩn (gạch nối mềm)")
+def soft_hyphen_in_a_name(wb):
+    return put(wb, IND, "Họ và tên", 4, "Đinh Công\u00adSơn")
+
+
+@habit("đã bỏ “Đ/c” trước họ tên")
+def title_before_a_name(wb):
+    return put(wb, IND, "Họ và tên", 5, "Đ/c Lương Quang Minh")
+
+
+@habit("gõ toàn chữ in hoa")
+def position_in_capitals(wb):
+    return put(wb, IND, "Chức vụ", 3, "PHÓ TRƯỞNG PHÒNG")
+
+
+@habit("gõ toàn chữ thường")
+def unit_name_in_lower_case(wb):
+    return put(wb, COLL, "Tên tập thể", 4, "ủy ban nhân dân xã phú nghĩa")
+
+
+@habit("tên đệm thường gặp ở nữ nhưng “Giới tính” ghi “Nam”")
+def thi_marked_male(wb):
+    return put(wb, IND, "Giới tính", 2, "Nam")
+
+
+@habit("là lãnh đạo, quản lý nhưng “Lãnh đạo quản lý” ghi “Không”")
+def deputy_not_marked_leader(wb):
+    return put(wb, IND, "Lãnh đạo quản lý", 2, "Không")
+
+
+@habit("còn xa trong tương lai")
+def proposal_dated_years_ahead(wb):
+    return put_form(wb, INFO, "Ngày tờ trình", dt.datetime(2031, 1, 5))
+
+
+@habit("nghĩa là 103 tuổi vào ngày Tờ trình")
+def nominee_aged_a_hundred(wb):
+    return put(wb, IND, "Ngày sinh", 3, "01/01/1920")
+
+
+@habit("ngoài giờ làm việc")
+def meeting_at_night(wb):
+    put_form(wb, COUNCIL, "Giờ kết thúc", dt.time(23, 30))
+    return COUNCIL, f"B{label_row(wb[COUNCIL], 'Giờ bắt đầu')}"
+
+
+@habit("không phải địa chỉ thư điện tử hay trang thông tin")
+def email_without_an_at(wb):
+    return put(wb, COLL, "Email", 2, "không có email")
+
+
+@habit("không giống số điện thoại")
+def phone_in_words(wb):
+    return put(wb, COLL, "Điện thoại", 2, "chưa có")
+
+
+@habit("chỉ có một chữ (“Minh”)")
+def name_of_one_word(wb):
+    return put(wb, IND, "Họ và tên", 3, "Minh")
+
+
+@habit("có ký tự “1” không thuộc họ tên")
+def digits_in_a_name(wb):
+    return put(wb, IND, "Họ và tên", 3, "Nguyễn Văn 123")
+
+
+@habit("thiếu sheet “Chỉ tiêu”: kế hoạch có chỉ tiêu định lượng cho tập thể")
+def criteria_sheet_deleted(wb):
+    del wb[CRIT]
+    return CRIT, None
+
+
+@habit("sheet “Chỉ tiêu” chưa có kết quả chỉ tiêu")
+def one_units_criteria_deleted(wb):
+    ws, unit = wb[CRIT], wb[COLL]["B4"].value
+    for row in range(ws.max_row, 1, -1):
+        if ws.cell(row, 1).value == unit:
+            ws.delete_rows(row)
+    return COLL, "B4"
+
+
+@pytest.mark.parametrize("habit_", HABITS, ids=lambda h: h.id)
+def test_habit_is_warned_at_its_cell_and_the_check_passes(habit_: Habit, example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        sheet, cell = habit_.mutate(wb)
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    where = f"{path} › {sheet}" + (f"!{cell}:" if cell else ":")
+    lines = [line.strip() for line in result.out.splitlines() if line.strip().startswith(where)]
+    assert any(habit_.fragment in line for line in lines), result.out
+
+
+def test_habits_are_many_enough() -> None:
+    assert len(HABITS) >= 10

@@ -124,6 +124,12 @@ class CellReader:
                 "họ tên được in đúng như ô này ở mọi văn bản.",
                 "name-characters",
             )
+        if len(name.split()) < 2:
+            self.warning(
+                cell,
+                f"“{spec.header}” chỉ có một chữ (“{_short(name)}”); văn bản ghi đủ họ và tên.",
+                "name-short",
+            )
         return normalize_name(name)
 
     def proper(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:

@@ -5,6 +5,7 @@ pipeline.check.council)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from pipeline.check.drafts import Draft
@@ -25,6 +26,8 @@ def check_plausible(findings: Findings, day: dt.date, drafts: Sequence[Draft]) -
         n = d.nominee
         if isinstance(n, Individual) and n.birth_date is not None:
             _age_rule(findings, d, n.birth_date, day)
+        if isinstance(n, Collective):
+            _contacts(findings, d, n)
         staff = n.staff_count if isinstance(n, Collective) else None
         if staff is not None and not 0 < staff <= MAX_STAFF:
             findings.warning(
@@ -32,6 +35,26 @@ def check_plausible(findings: Findings, day: dt.date, drafts: Sequence[Draft]) -
                 f"{n.name}: “Số cán bộ” là {staff}; kiểm tra lại.",
                 "implausible",
             )
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_WEB = re.compile(r"^(https?://)?[\w-]+(\.[\w-]+)+(/\S*)?$", re.IGNORECASE)
+
+
+def _contacts(findings: Findings, d: Draft, n: Collective) -> None:
+    """A phone number with no digits, or an address that is neither an email nor a website."""
+    if n.phone and sum(c.isdigit() for c in n.phone) < 6:
+        findings.warning(
+            d.at("phone"),
+            f"{n.name}: “Điện thoại” “{n.phone}” không giống số điện thoại.",
+            "contact",
+        )
+    if n.email and not (_EMAIL.match(n.email) or _WEB.match(n.email)):
+        findings.warning(
+            d.at("email"),
+            f"{n.name}: “Email” “{n.email}” không phải địa chỉ thư điện tử hay trang thông tin.",
+            "contact",
+        )
 
 
 def _age_rule(findings: Findings, d: Draft, born: dt.date, day: dt.date) -> None:
