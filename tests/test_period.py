@@ -367,11 +367,23 @@ def test_an_award_decided_here_gets_its_decision_and_list(period, run_cli) -> No
     assert "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN MƯỜNG KHƯƠNG" in decision
     assert f"Điều 1. Tặng {award} cho 04 (bốn) tập thể và 16 (mười sáu) cá nhân" in decision
     assert "Căn cứ Nghị định số 91/2017/NĐ-CP" in decision  # the regime of 20/12/2023
+    # Điều 2: 0,3 × 1.800.000 (the base salary on 20/12/2023), collectives twice that.
+    assert (
+        "Điều 2. Tiền thưởng kèm theo Giấy khen: mỗi tập thể 1.080.000 đồng; mỗi cá nhân "
+        "540.000 đồng. Tổng cộng: 12.960.000 đồng (Mười hai triệu chín trăm sáu mươi nghìn đồng)"
+    ) in decision
+    assert "Điều 3. Thủ trưởng các cơ quan" in decision
     assert "chịu trách nhiệm thi hành Quyết định này./." in decision
     assert "CHỦ TỊCH ¶ Lý Văn Tâm" in decision
     listing = office / "van-ban" / "02-danh-sach.docx"
     people = [row[1] for row in _rows(listing, "Họ và tên")]
     assert len(people) == 16 and len(_rows(listing, "Tên tập thể")) == 4
+    assert {row[-1] for row in _rows(listing, "Họ và tên")} == {"540.000"}
+    assert {row[-1] for row in _rows(listing, "Tên tập thể")} == {"1.080.000"}
+    assert (
+        "Tổng cộng tiền thưởng: 12.960.000 đồng (Bằng chữ: Mười hai triệu chín trăm sáu mươi "
+        in (normalized_text(listing))
+    )
     assert "(Kèm theo Quyết định số 125/QĐ-UBND ngày 20/12/2023 của Chủ tịch" in (
         normalized_text(listing)
     )

@@ -12,6 +12,7 @@ from pydantic import ConfigDict, Field, TypeAdapter
 
 from pipeline.errors import PlanError
 from pipeline.inputs.kinds import KindId
+from pipeline.inputs.prize import level_ids
 from pipeline.inputs.toml import invalid, read_toml, validate
 from pipeline.resources import PLANS_DIR
 from pipeline.vietnamese import format_decimal
@@ -111,6 +112,7 @@ class Award:
     leader_share: LeaderShare | None = None
     note: str = ""
     funding: str = ""  # where prize money comes from, when the plan says
+    prize: str = ""  # its level in data/prize-money.toml ("" when the plan gives no prize money)
     short: str = (
         ""  # the name in a table column, e.g. "Bằng khen"; default: the part before " của "
     )
@@ -261,6 +263,9 @@ def _consistency_messages(plan: Plan) -> list[str]:
     for i, award in enumerate(plan.awards):
         if not award.targets:
             problems.append(f"awards[{i}].targets: cần ít nhất một đối tượng")
+        if award.prize and award.prize not in level_ids():
+            known = ", ".join(sorted(level_ids()))
+            problems.append(f"awards[{i}].prize: không có mức {award.prize!r} ({known})")
         for j, quota in enumerate(award.quotas):
             if quota.review not in review_ids:
                 problems.append(

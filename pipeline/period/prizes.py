@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from pipeline.inputs.legal import regime_for
+from pipeline.inputs.prize import prize
 from pipeline.period.config import Period
 from pipeline.period.consolidate import Consolidated
 from pipeline.period.decision import Prizes
 
 
 def prizes_of(period: Period, item: Consolidated) -> Prizes:
-    """The money per collective and per individual (none until the award has a prize level)."""
-    return Prizes(source=item.award.funding)
+    """The money per collective and per individual (none when the plan gives the award no level)."""
+    award = item.award
+    if not award.prize:
+        return Prizes(source=award.funding)
+    day = period.config.decision.date or item.batch.info.date
+    regime = regime_for(period.plan, day).id
+    return Prizes(
+        tap_the=prize(award.prize, "tap-the", day, regime).amount,
+        ca_nhan=prize(award.prize, "ca-nhan", day, regime).amount,
+        source=award.funding,
+    )
