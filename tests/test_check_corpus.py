@@ -526,6 +526,14 @@ def place_left_blank(wb):
 BGM_DISTRICT_AWARD = "Giấy khen của Chủ tịch Ủy ban nhân dân huyện Bù Gia Mập"
 
 
+@case("cấp huyện không còn sau ngày 30/06/2025")
+def district_award_after_the_districts_ended(wb):
+    put_form(wb, INFO, "Kính gửi", "Chủ tịch Ủy ban nhân dân huyện Bù Gia Mập")
+    put_form(wb, INFO, "Đợt xét", "Tổng kết giai đoạn 2022 - 2025")
+    put_form(wb, INFO, "Ngày tờ trình", dt.datetime(2025, 11, 20))
+    return put_form(wb, INFO, "Hình thức khen thưởng", BGM_DISTRICT_AWARD)
+
+
 # -- Habits that are only warned about: the build goes on, the cell is named --------------------
 
 

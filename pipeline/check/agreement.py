@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from pipeline.check.drafts import Draft
 from pipeline.check.findings import Findings, Source
 from pipeline.check.model import Individual
+from pipeline.inputs.legal import ended_level
 from pipeline.inputs.plans import Award, Plan, Review
 from pipeline.vietnamese import tone_key
 from pipeline.vietnamese.authorities import is_generic, level_of, same_authority
@@ -135,3 +136,37 @@ def check_people(findings: Findings, drafts: Sequence[Draft]) -> None:
                 f"“Giới tính” ghi “{n.gender}”; kiểm tra lại.",
                 "gender",
             )
+
+
+def check_living_authorities(
+    findings: Findings,
+    award: Award,
+    names: Mapping[str, str],
+    day: dt.date,
+    cells: Mapping[str, Source],
+) -> None:
+    """No authority of a level of government that had ended by the Tờ trình's date: the award's
+    decider and "Kính gửi" are errors, the unit and its parent body warnings."""
+    after = f"Tờ trình ngày {day:%d/%m/%Y}"
+    ended = ended_level(award.awarded_by, day)
+    if ended is not None and "award" in cells:
+        findings.error(
+            cells["award"],
+            f"“{award.name}” do {award.awarded_by} quyết định, nhưng {ended.name} không còn sau "
+            f"ngày {ended.last_day:%d/%m/%Y} ({ended.source}); {after} hãy chọn hình thức khác: "
+            f"{ended.replacement}.",
+            "ended-authority",
+        )
+    for key, label, severe in (
+        ("recipient", "Kính gửi", True),
+        ("unit", "Cơ quan trình khen", False),
+        ("parent_body", "Cơ quan chủ quản", False),
+    ):
+        gone = ended_level(names.get(key, ""), day)
+        if gone is None or key not in cells:
+            continue
+        text = (
+            f"“{label}” là “{names[key]}”, thuộc {gone.name}, không còn sau ngày "
+            f"{gone.last_day:%d/%m/%Y}; {after}: hãy ghi tên cơ quan hiện nay."
+        )
+        (findings.error if severe else findings.warning)(cells[key], text, "ended-authority")

@@ -10,6 +10,7 @@ from typing import Any
 
 from pipeline.check.agreement import (
     check_dates,
+    check_living_authorities,
     check_signer,
     recipient_decides,
 )
@@ -70,6 +71,7 @@ def read_info(ctx: Checking) -> BatchInfo | None:
         return None
     assert ctx.plan is not None and ctx.review is not None and ctx.award is not None
     check_dates(ctx.findings, ctx.plan, ctx.review, date, where)
+    check_living_authorities(ctx.findings, ctx.award, values, date, where)
     decides = bool(values["recipient"]) and recipient_decides(
         ctx.findings, ctx.plan, ctx.award, values["recipient"], where
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -35,16 +36,45 @@ class Regime:
 
 
 @dataclass(frozen=True)
+class EndedLevel:
+    """A level of government that ended: its authorities' names carry one of `words`."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid")
+    name: str  # "cấp huyện"
+    words: tuple[str, ...]  # level words in an authority's name: "huyện", "quận"…
+    last_day: dt.date
+    replacement: str  # what a clerk chooses instead, in words
+    source: str
+    except_names: tuple[str, ...] = ()  # names with a level word that are not of this level
+
+    def names(self, authority: str, day: dt.date) -> bool:
+        """True when `authority` is of this level and `day` is after its last day."""
+        key = " ".join(authority.lower().split())
+        if day <= self.last_day or any(e in key for e in self.except_names):
+            return False
+        return any(re.search(rf"(^|\s){re.escape(w)}\s", key) for w in self.words)
+
+
+@dataclass(frozen=True)
 class _Table:
     __pydantic_config__ = ConfigDict(extra="forbid")
     regimes: tuple[Regime, ...]
+    ended_levels: tuple[EndedLevel, ...] = ()
 
 
 @cache
+def _table(path: Path = LEGAL_FILE) -> _Table:
+    return load_toml(path, _Table, "bảng căn cứ pháp lý")
+
+
 def regimes(path: Path = LEGAL_FILE) -> tuple[Regime, ...]:
     """Every regime of the table, oldest first."""
-    table = load_toml(path, _Table, "bảng căn cứ pháp lý")
-    return tuple(sorted(table.regimes, key=lambda r: r.start))
+    return tuple(sorted(_table(path).regimes, key=lambda r: r.start))
+
+
+def ended_level(authority: str, day: dt.date, path: Path = LEGAL_FILE) -> EndedLevel | None:
+    """The ended level of government an authority belongs to on `day`, if any."""
+    return next((lv for lv in _table(path).ended_levels if lv.names(authority, day)), None)
 
 
 def regime_for(plan: Plan, day: dt.date) -> Regime:

@@ -1,0 +1,66 @@
+"""Today's administrative reality: an authority of a level of government that has ended cannot
+decide, receive or propose (district level ended on 30/6/2025); the rule is data, not code."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pipeline.inputs.legal import LEGAL_FILE, ended_level
+from tests.conftest import edit, label_row
+
+INFO = "Thông tin chung"
+DISTRICT_AWARD = "Giấy khen của Chủ tịch Ủy ban nhân dân huyện Bù Gia Mập"
+DISTRICT_CHAIR = "Chủ tịch Ủy ban nhân dân huyện Bù Gia Mập"
+
+
+def _district_proposal(path: Path, day: dt.datetime) -> dict[str, str]:
+    """The example proposing the district's Giấy khen to its chairman, dated `day`."""
+    with edit(path) as wb:
+        ws = wb[INFO]
+        cells = {label: f"B{label_row(ws, label)}" for label in (
+            "Hình thức khen thưởng", "Kính gửi", "Ngày tờ trình", "Đợt xét", "Cơ quan trình khen"
+        )}  # fmt: skip
+        ws[cells["Hình thức khen thưởng"]] = DISTRICT_AWARD
+        ws[cells["Kính gửi"]] = DISTRICT_CHAIR
+        ws[cells["Ngày tờ trình"]] = day
+        ws[cells["Đợt xét"]] = "Tổng kết giai đoạn 2022 - 2025"
+    return cells
+
+
+def test_a_district_award_after_june_2025_is_an_error_at_the_award(example, run_cli) -> None:
+    path = example()
+    cells = _district_proposal(path, dt.datetime(2025, 8, 15))
+    result = run_cli("check", path)
+    assert result.code == 1
+    award = f"{path} › {INFO}!{cells['Hình thức khen thưởng']}: “{DISTRICT_AWARD}” do "
+    (line,) = [ln.strip() for ln in result.out.splitlines() if ln.strip().startswith(award)]
+    assert "cấp huyện không còn sau ngày 30/06/2025" in line
+    assert "Tờ trình ngày 15/08/2025 hãy chọn hình thức khác: Giấy khen của Chủ tịch Ủy ban" in line
+    recipient = f"{path} › {INFO}!{cells['Kính gửi']}: “Kính gửi” là “{DISTRICT_CHAIR}”, thuộc cấp"
+    assert recipient in result.out
+    unit = f"{path} › {INFO}!{cells['Cơ quan trình khen']}: “Cơ quan trình khen” là “Ủy ban"
+    assert unit in result.out  # a warning: the unit's name is the clerk's to update
+
+
+def test_the_same_award_before_july_2025_is_accepted(example, run_cli) -> None:
+    path = example()
+    _district_proposal(path, dt.datetime(2025, 6, 20))
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    assert "không còn sau ngày" not in result.out
+
+
+def test_the_rule_is_read_from_the_legal_table(tmp_path: Path) -> None:
+    day = dt.date(2025, 8, 1)
+    assert ended_level("Chủ tịch Ủy ban nhân dân huyện Mường Khương", day) is not None
+    assert ended_level("Chủ tịch Ủy ban nhân dân thành phố Buôn Ma Thuột", day) is not None
+    assert ended_level("Chủ tịch Ủy ban nhân dân thành phố Hà Nội", day) is None  # a province
+    assert ended_level("Chủ tịch Ủy ban nhân dân xã Bù Gia Mập", day) is None
+    assert ended_level("Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai", day) is None
+    assert ended_level("Chủ tịch Ủy ban nhân dân huyện Mường Khương", dt.date(2025, 6, 30)) is None
+    # Without the table's entry there is no such rule: nothing in code assumes a district ended.
+    table = LEGAL_FILE.read_text(encoding="utf-8")
+    own = tmp_path / "legal.toml"
+    own.write_text(table[: table.index("[[ended_levels]]")], encoding="utf-8")
+    assert ended_level("Chủ tịch Ủy ban nhân dân huyện Mường Khương", day, own) is None
