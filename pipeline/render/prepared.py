@@ -12,6 +12,7 @@ docxtpl's own rendering.
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,14 +99,19 @@ class PreparedTemplate:
         for part in self.parts:
             xml = tpl.render_xml_part(part.source, None, context, self.env)
             if part.body:
-                tree = tpl.fix_tables(xml)
+                try:
+                    tree = tpl.fix_tables(xml)  # parses the body: a broken one fails here
+                except etree.XMLSyntaxError as exc:
+                    raise BrokenPart(part.name, str(exc)) from None
                 tpl.fix_docpr_ids(tree)
                 fit_tables(tree, self.styles)
                 replaced[part.name] = (
                     self._head + etree.tostring(tree, encoding="UTF-8") + self._tail
                 )
             else:
-                replaced[part.name] = _DECLARATION + xml.encode(part.encoding)
+                data = _DECLARATION + xml.encode(part.encoding)
+                parse_part(part.name, data)  # never write a header Word cannot open
+                replaced[part.name] = data
         return self._package(replaced, properties)
 
     def _package(self, replaced: dict[str, bytes], properties: dict[str, str]) -> bytes:
@@ -129,3 +135,30 @@ def _core(data: bytes, properties: dict[str, str]) -> bytes:
             element = etree.SubElement(root, f"{{{_NS[prefix]}}}{local}")
         element.text = value
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+class BrokenPart(Exception):
+    """A rendered part that is not well-formed XML (a tag opened in one place, closed in another)."""
+
+    def __init__(self, part: str, reason: str):
+        super().__init__(part)
+        self.part, self.reason = part, reason
+
+
+def parse_part(name: str, data: bytes) -> None:
+    """Parse one rendered part; BrokenPart naming it when it is not well-formed."""
+    try:
+        etree.fromstring(data, parser=_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise BrokenPart(name, str(exc)) from None
+
+
+def check_package(data: bytes) -> None:
+    """Parse every XML part of a finished package (the slow path's safety net)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if name.endswith((".xml", ".rels")):
+                parse_part(name, package.read(name))
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)

@@ -12,13 +12,14 @@ from typing import Any
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError as JinjaError
 from jinja2 import UndefinedError
+from lxml import etree
 
 from pipeline.errors import TemplateError
 from pipeline.render.columns import fit_tables
 from pipeline.render.environment import environment
 from pipeline.render.metrics import TextStyles
 from pipeline.render.package import stable
-from pipeline.render.prepared import PreparedTemplate
+from pipeline.render.prepared import BrokenPart, PreparedTemplate, check_package
 from pipeline.render.templates import TemplateSet
 
 
@@ -84,6 +85,18 @@ class Renderer:
             if prepared is not None:
                 return prepared.render(dict(context), properties)
             return self.render_slowly(name, context, properties=properties)
+        except BrokenPart as exc:
+            raise TemplateError(
+                f"Mẫu {self.templates.find(name)}: {_part_label(exc.part)} ({exc.part}) không còn "
+                f"là XML hợp lệ sau khi điền “{label}”: một thẻ {{% … %}} mở ở một chỗ (ví dụ trong "
+                "một ô bảng) và đóng ở chỗ khác (ngoài bảng). Hãy đặt cả thẻ mở và thẻ đóng trong "
+                "cùng một đoạn, cùng một ô hoặc dùng {%tr %}, {%p %}."
+            ) from None
+        except etree.XMLSyntaxError:
+            raise TemplateError(
+                f"Mẫu {self.templates.find(name)}: không còn là XML hợp lệ sau khi điền “{label}” "
+                "(một thẻ {% … %} mở và đóng ở hai chỗ khác nhau)."
+            ) from None
         except UndefinedError as exc:
             raise TemplateError(
                 f"Mẫu {self.templates.find(name)}: thiếu giá trị cho biến ({exc.message}) "
@@ -104,10 +117,25 @@ class Renderer:
             setattr(core, key, value)
         out = io.BytesIO()
         tpl.save(out)
-        return stable(out.getvalue())
+        data = stable(out.getvalue())
+        check_package(data)
+        return data
 
 
 @lru_cache(maxsize=256)
 def _variables(path: Path, sha: str) -> frozenset[str]:
     """The variables a template uses (cached by content: a review period reuses a few templates)."""
     return frozenset(DocxTemplate(path).get_undeclared_template_variables(environment()))
+
+
+def _part_label(part: str) -> str:
+    """A package part as a template author knows it."""
+    for prefix, label in (
+        ("word/header", "đầu trang"),
+        ("word/footer", "chân trang"),
+        ("word/document", "nội dung"),
+        ("word/footnotes", "chú thích cuối trang"),
+    ):
+        if part.startswith(prefix):
+            return f"phần {label}"
+    return "phần"

@@ -1,0 +1,51 @@
+"""Every rendered part is parsed before it is written: a template whose tags break a header's XML
+ends in an error naming the template and the part, and nothing is written (issue 14, item 1)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from lxml import etree
+
+from pipeline.resources import TEMPLATES_DIR
+
+
+def broken_header_template(folder: Path, condition: str) -> Path:
+    """to-trinh.docx with `{% if … %}` opened in a header table's cell and closed after the table."""
+    folder.mkdir()
+    doc = Document(str(TEMPLATES_DIR / "to-trinh.docx"))
+    section = doc.sections[0]
+    width = section.page_width - section.left_margin - section.right_margin
+    table = section.header.add_table(rows=1, cols=1, width=width)
+    table.cell(0, 0).paragraphs[0].add_run(f"{{% if {condition} %}}")
+    section.header.add_paragraph("{% endif %}")
+    doc.save(str(folder / "to-trinh.docx"))
+    return folder
+
+
+def test_a_header_broken_by_its_tags_is_refused_naming_template_and_part(
+    example, run_cli, tmp_path: Path
+) -> None:
+    templates = broken_header_template(tmp_path / "mau", "not ky_hieu")
+    out = tmp_path / "out"
+    result = run_cli("build", "--no-pdf", "-q", "--templates", templates, "-o", out, example())
+    assert result.code == 1
+    assert (
+        f"Mẫu {templates / 'to-trinh.docx'}: phần đầu trang (word/header" in result.out
+        and "không còn là XML hợp lệ sau khi điền “Tờ trình”" in result.out
+    ), result.out
+    assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == []  # nothing written
+    assert "Traceback" not in result.out + result.err
+
+
+def test_the_same_tags_that_keep_the_xml_whole_still_render(example, run_cli, tmp_path) -> None:
+    templates = broken_header_template(tmp_path / "mau", "ky_hieu")  # true: nothing is cut out
+    out = tmp_path / "out"
+    result = run_cli("build", "--no-pdf", "-q", "--templates", templates, "-o", out, example())
+    assert result.code == 0, result.out
+    with zipfile.ZipFile(out / "hoso" / "van-ban" / "01-to-trinh.docx") as package:
+        for name in package.namelist():
+            if name.endswith((".xml", ".rels")):
+                etree.fromstring(package.read(name))  # every part opens
