@@ -659,3 +659,15 @@ def test_every_message_of_the_installed_click_has_its_vietnamese() -> None:
     assert sorted(messages - known) == []
     for text in [*vietnamese_click.TEXTS.values(), *vietnamese_click.PLURALS.values()]:
         assert unicodedata.is_normalized("NFC", text)
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    """`python -m pipeline.cli` (what the benchmarks run) is the `hoso` command."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("hoso, phiên bản ")
