@@ -64,3 +64,21 @@ def test_the_rule_is_read_from_the_legal_table(tmp_path: Path) -> None:
     own = tmp_path / "legal.toml"
     own.write_text(table[: table.index("[[ended_levels]]")], encoding="utf-8")
     assert ended_level("Chủ tịch Ủy ban nhân dân huyện Mường Khương", day, own) is None
+
+
+def test_the_guide_of_a_review_under_nd_152_does_not_name_mau_so_07(run_cli, tmp_path) -> None:
+    import openpyxl
+
+    texts = {}
+    for review in ("so-ket-2023", "tong-ket-2025"):
+        path = tmp_path / f"{review}.xlsx"
+        result = run_cli("init", "--plan", "bu-gia-map-cds-2022-2025", "--review", review, path)
+        assert result.code == 0, result.err
+        guide = openpyxl.load_workbook(path)["Hướng dẫn"]
+        texts[review] = "\n".join(str(c.value) for row in guide.iter_rows() for c in row if c.value)
+    assert "Mẫu số 07 ban hành kèm theo Nghị định số 91/2017/NĐ-CP" in texts["so-ket-2023"]
+    assert "Mẫu số 07" not in texts["tong-ket-2025"]
+    assert (
+        "Báo cáo thành tích đề nghị khen thưởng thi đua theo chuyên đề (Nghị định số 152/2025/NĐ-CP)"
+        in texts["tong-ket-2025"]
+    )

@@ -84,7 +84,7 @@ class _Generator:
         self.plan, self.review, self.spec, self.pools = plan, review, spec, pools
         self.rng = random.Random(f"{plan.id}/{review.id}{seed}")
         self.used: set[str] = set()
-        self.date = _proposal_date(review)
+        self.date = proposal_date(review)
 
     def values(self, n_collectives: int | None, n_individuals: int) -> dict[str, Any]:
         signer = self.person()[0]
@@ -289,7 +289,7 @@ class _Generator:
         return rows
 
 
-def _proposal_date(review: Review) -> dt.date:
+def proposal_date(review: Review) -> dt.date:
     """A plausible Tờ trình date: the 20th of the review's last-but-one month of its quarter."""
     quarters = {"IV": 11, "III": 8, "II": 5, "I": 2}
     match = re.search(r"Quý (IV|III|II|I)\b", review.held)

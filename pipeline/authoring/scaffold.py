@@ -237,10 +237,11 @@ def guide_lines(plan: Plan, review: Review) -> list[tuple[str, str]]:
         rules += [f"- {award.name}: {line}." for line in lines if line]
     sheets = [f"- {s.name}: {s.purpose}" for s in sheets_for(plan)]
     dossier = plan.dossier
+    form = report_form(plan, review)
     documents = [
         f"- {kind(d).guide}"
         + (
-            f" ({dossier.report_form}), có xác nhận của {dossier.confirmation}"
+            f" ({form}), có xác nhận của {dossier.confirmation}"
             if d == "bao-cao-thanh-tich"
             else ""
         )
@@ -293,6 +294,18 @@ def _check_folder(path: Path) -> None:
         f"Không tạo được {path}: thư mục {folder} không tồn tại; hãy tạo thư mục trước "
         "hoặc chọn thư mục khác."
     )
+
+
+def report_form(plan: Plan, review: Review) -> str:
+    """The report form a review's dossiers use: the plan's words while its decree is in force,
+    else the form of the regime in force then (never "Mẫu số 07" under a later decree)."""
+    from pipeline.authoring.examples import proposal_date
+    from pipeline.inputs.legal import regime_for
+
+    regime = regime_for(plan, proposal_date(review))
+    if regime.decree and regime.decree in plan.dossier.report_form:
+        return plan.dossier.report_form
+    return regime.report
 
 
 def init_workbook(

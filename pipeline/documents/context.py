@@ -62,9 +62,7 @@ def common(batch: Batch) -> Context:
         "hinh_thuc_ngan": info.award.short_name,
         "nguoi_quyet_dinh": info.award.awarded_by,
         "ke_hoach": plan.document.citation,
-        "mau_bao_cao": f"{regime.report_form}, {regime.decree}"
-        if regime.decree
-        else regime.report_form,
+        "mau_bao_cao": regime.report,
         "nghi_dinh": regime.decree,
     }
 

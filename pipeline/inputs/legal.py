@@ -26,9 +26,18 @@ class Regime:
     id: str
     start: dt.date
     decree: str = ""
-    report_form: str = "Mẫu số 07"
+    report_form: str = "Mẫu số 07"  # "" when the form's number is not known
+    report_name: str = ""  # the form's name, when the regime names it
+    verified: bool = True  # False: wording from secondary sources, to be checked by the user
     bases: tuple[str, ...] = ()
     end: dt.date | None = None  # open-ended: in force until the table says otherwise
+
+    @property
+    def report(self) -> str:
+        """The report form as a document cites it: "Mẫu số 07, Nghị định số …" or its name."""
+        if self.report_form:
+            return f"{self.report_form}, {self.decree}" if self.decree else self.report_form
+        return f"{self.report_name} ({self.decree})" if self.report_name else self.decree
 
     def covers(self, day: dt.date) -> bool:
         """True when the regime is in force on that day."""
