@@ -82,3 +82,45 @@ def test_the_guide_of_a_review_under_nd_152_does_not_name_mau_so_07(run_cli, tmp
         "Báo cáo thành tích đề nghị khen thưởng thi đua theo chuyên đề (Nghị định số 152/2025/NĐ-CP)"
         in texts["tong-ket-2025"]
     )
+
+
+OWN_REGIME = """
+[[regimes]]
+id = "luat-sua-doi-2026"
+start = 2026-10-01
+decree = "Nghị định số 999/2026/NĐ-CP"
+report_form = ""
+verified = false
+bases = ["Luật Thi đua, khen thưởng (sửa đổi) do văn phòng tự thêm để thử"]
+"""
+
+
+def test_an_office_adds_a_later_regime_in_its_own_legal_file(example, run_cli, tmp_path) -> None:
+    from tests.doctext import normalized_text
+
+    own = tmp_path / "can-cu.toml"
+    own.write_text(OWN_REGIME, encoding="utf-8")
+    path = example()
+    with edit(path) as wb:
+        ws = wb[INFO]
+        ws[f"B{label_row(ws, 'Ngày tờ trình')}"] = dt.datetime(2026, 11, 20)
+        ws[f"B{label_row(ws, 'Đợt xét')}"] = "Tổng kết giai đoạn 2022 - 2025"
+    plain = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "a", path)
+    assert plain.code == 0, plain.out
+    text = normalized_text(tmp_path / "a" / "hoso" / "van-ban" / "01-to-trinh.docx")
+    assert "Căn cứ Nghị định số 152/2025/NĐ-CP" in text and "tự thêm để thử" not in text
+    mine = run_cli("build", "--no-pdf", "-q", "--legal", own, "-o", tmp_path / "b", path)
+    assert mine.code == 0, mine.out
+    text = normalized_text(tmp_path / "b" / "hoso" / "van-ban" / "01-to-trinh.docx")
+    assert "Căn cứ Luật Thi đua, khen thưởng (sửa đổi) do văn phòng tự thêm để thử;" in text
+    again = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "b", path)  # the file is in the key
+    assert "(không thay đổi)" not in again.out
+
+
+def test_a_broken_own_legal_file_names_file_and_key(example, run_cli, tmp_path) -> None:
+    own = tmp_path / "can-cu.toml"
+    own.write_text(OWN_REGIME.replace("start =", "bat_dau ="), encoding="utf-8")
+    result = run_cli("check", "--legal", own, example())
+    assert result.code != 0
+    assert "can-cu.toml › regimes[0].bat_dau: khóa không được hỗ trợ (gõ nhầm?)" in result.err
+    assert "Traceback" not in result.err

@@ -21,6 +21,7 @@ from pipeline.build.stages import Run, build_workbook, fast_key
 from pipeline.check import CheckResult
 from pipeline.check.findings import Finding, Source
 from pipeline.errors import HosoError
+from pipeline.inputs import legal
 from pipeline.inputs.plans import get_plan
 from pipeline.pdf.converter import Converter
 from pipeline.pdf.pool import LibreOfficePool
@@ -42,7 +43,10 @@ def build(
     """
     started = time.perf_counter()
     run = Run(options, progress or NullProgress(), Digests())
-    with OutputLock(options.out_dir, wait=options.wait, on_wait=run.progress.busy):
+    with (
+        legal.using(options.legal),
+        OutputLock(options.out_dir, wait=options.wait, on_wait=run.progress.busy),
+    ):
         results = _build(list(paths), run, converter)
     run.progress.finish()
     return BuildReport(tuple(results), options.out_dir, time.perf_counter() - started)

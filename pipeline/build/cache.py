@@ -103,6 +103,12 @@ class Digests:
             self._done[path] = digest.hexdigest()
         return self._done[path]
 
+    def file(self, path: Path | None) -> str:
+        """The hash of one file's bytes; "" for none."""
+        if path is None or not path.is_file():
+            return ""
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+
 
 def fast_key(workbook_sha: str, folders: list[str], pdf: bool, duplex: bool) -> str:
     """Everything a batch's output depends on: workbook bytes, plans, templates, code, options.

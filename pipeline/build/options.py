@@ -20,6 +20,7 @@ class BuildOptions:
     duplex: bool = False  # blank pages so every document starts on a right-hand page
     force: bool = False  # ignore the previous output and rebuild everything
     wait: float = 600.0  # seconds to wait for another build writing into the same folder
+    legal: Path | None = None  # the user's own legal file, over data/legal.toml
 
 
 @dataclass(frozen=True)

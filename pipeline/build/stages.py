@@ -99,7 +99,8 @@ def fast_key(sha256: str, plan_templates: Path | None, run: Run) -> str:
     """The key of everything a batch folder depends on (see cache.fast_key)."""
     o = run.options
     folders = [o.plans_dir, o.templates, TEMPLATES_DIR, plan_templates]
-    return cache.fast_key(sha256, [run.digests.folder(f) for f in folders], o.pdf, o.duplex)
+    digests = [run.digests.folder(f) for f in folders] + [run.digests.file(o.legal)]
+    return cache.fast_key(sha256, digests, o.pdf, o.duplex)
 
 
 def documents(checked: CheckResult, run: Run) -> Planned:

@@ -28,6 +28,7 @@ from pipeline.cli.texts import (
 )
 from pipeline.errors import HosoError
 from pipeline.files import reason
+from pipeline.inputs import legal as legal_table
 from pipeline.inputs.plans import all_plans, get_plan, plan_schema
 
 # Input paths are read by the library, which says in Vietnamese what is wrong with one.
@@ -90,12 +91,22 @@ def init(plan_id: str, review_id: str | None, example: bool, force: bool, file: 
     click.echo(f"Đã tạo {file} ({what}): kế hoạch {plan_id}, đợt “{review.label}”.")
 
 
+LEGAL = click.option(
+    "--legal",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    metavar="TỆP",
+    help="Tệp căn cứ pháp lý riêng (thêm hoặc thay quy định trong data/legal.toml).",
+)
+
+
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@LEGAL
 @click.argument("files", nargs=-1, required=True, metavar=WORKBOOKS, type=INPUT)
-def check(as_json: bool, files: tuple[Path, ...]) -> None:
+def check(as_json: bool, legal: Path | None, files: tuple[Path, ...]) -> None:
     """Kiểm tra tệp Excel: chỉ ra mọi lỗi theo sheet và ô."""
-    results = check_files(find_workbooks(list(files)))
+    with legal_table.using(legal):
+        results = check_files(find_workbooks(list(files)))
     if not results:
         raise HosoError("Không có tệp .xlsx nào để kiểm tra.")
     click.echo(findings_json(results) if as_json else findings_text(results))
@@ -135,6 +146,7 @@ def check(as_json: bool, files: tuple[Path, ...]) -> None:
     help="Số giây chờ khi một lần tạo hồ sơ khác đang ghi vào cùng thư mục kết quả.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện tiến độ.")
+@LEGAL
 @click.argument("files", nargs=-1, required=True, metavar=WORKBOOKS, type=INPUT)
 def build(files: tuple[Path, ...], quiet: bool, **chosen: Any) -> None:
     """Kiểm tra rồi tạo hồ sơ: văn bản DOCX, PDF và hồ sơ từng người cho mỗi tệp Excel (hoặc thư mục)."""
@@ -148,6 +160,7 @@ def build(files: tuple[Path, ...], quiet: bool, **chosen: Any) -> None:
         duplex=chosen["duplex"],
         force=chosen["force"],
         wait=chosen["wait"],
+        legal=chosen["legal"],
     )
     report = build_batches(paths, options, progress=for_terminal(quiet))
     click.echo(build_text(report))

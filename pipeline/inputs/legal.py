@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -71,13 +73,54 @@ class _Table:
     ended_levels: tuple[EndedLevel, ...] = ()
 
 
+@dataclass(frozen=True)
+class _UserTable:
+    """A user's own legal file: regimes and ended levels that replace or extend the shipped ones."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid")
+    regimes: tuple[Regime, ...] = ()
+    ended_levels: tuple[EndedLevel, ...] = ()
+
+
+_USER: list[Path] = []  # the user's legal file while `using()` is active (read by every thread)
+
+
+@contextmanager
+def using(path: Path | None) -> Iterator[None]:
+    """Use a user's legal file (`--legal FILE`, or `legal` in dot-xet.toml) while inside."""
+    if path is None:
+        yield
+        return
+    _merged(LEGAL_FILE, path.resolve())  # a broken file is reported before anything runs
+    _USER.append(path.resolve())
+    try:
+        yield
+    finally:
+        _USER.pop()
+
+
 @cache
+def _merged(path: Path, user: Path | None) -> _Table:
+    """The shipped table with the user's regimes and ended levels put over it (by id, by name)."""
+    table = load_toml(path, _Table, "bảng căn cứ pháp lý")
+    if user is None:
+        return table
+    own = load_toml(user, _UserTable, "tệp căn cứ pháp lý riêng")
+    ids = {r.id for r in own.regimes}
+    names = {e.name for e in own.ended_levels}
+    return _Table(
+        regimes=(*(r for r in table.regimes if r.id not in ids), *own.regimes),
+        ended_levels=(*(e for e in table.ended_levels if e.name not in names), *own.ended_levels),
+    )
+
+
 def _table(path: Path = LEGAL_FILE) -> _Table:
-    return load_toml(path, _Table, "bảng căn cứ pháp lý")
+    user = _USER[-1] if _USER and path == LEGAL_FILE else None
+    return _merged(path, user)
 
 
 def regimes(path: Path = LEGAL_FILE) -> tuple[Regime, ...]:
-    """Every regime of the table, oldest first."""
+    """Every regime of the table (with the user's, when given), oldest first."""
     return tuple(sorted(_table(path).regimes, key=lambda r: r.start))
 
 
@@ -97,7 +140,7 @@ def regime_for(plan: Plan, day: dt.date) -> Regime:
                 f"{plan.path.name} › legal_regime: không có {plan.legal_regime!r} ({known})."
             )
         return chosen
-    for regime in table:
+    for regime in reversed(table):  # the latest that covers the day: a later one added by a user
         if regime.covers(day):
             return regime
     raise PlanError(

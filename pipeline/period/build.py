@@ -17,6 +17,7 @@ from pipeline.build.stages import Planned, Run, fast_key, produce
 from pipeline.check import CheckResult
 from pipeline.documents import Document
 from pipeline.errors import HosoError
+from pipeline.inputs import legal
 from pipeline.pdf.converter import Converter
 from pipeline.pdf.pool import LibreOfficePool
 from pipeline.period.certificates import write_certificates
@@ -60,6 +61,15 @@ def build_period(
     """Check the period, build every valid unit, then the office's documents of each award."""
     checked = check_period(period)
     paths = [r.path for r in checked.results if r.batch is not None]
+    options = replace(options, legal=options.legal or period.legal_file)
+    with legal.using(options.legal):
+        return _build(checked, paths, options, progress)
+
+
+def _build(
+    checked: PeriodCheck, paths: list[Path], options: BuildOptions, progress: Progress | None
+) -> PeriodBuild:
+    """The units, then the office's documents, statistics, register, certificates, manifest."""
     unit_options = replace(options, out_dir=options.out_dir / UNITS_OUT)
     office_options = replace(options, out_dir=options.out_dir / OFFICE_OUT)
     with _pool(options) as converter:

@@ -11,6 +11,7 @@ from typing import Literal
 from pipeline.check import CheckResult, check_files
 from pipeline.check.findings import Finding, Findings, Source
 from pipeline.check.workbook import find_workbooks
+from pipeline.inputs import legal
 from pipeline.period.config import ExpectedUnit, Period
 from pipeline.period.rules import check_duplicates, check_leader_share, check_quotas
 from pipeline.vietnamese import tone_key
@@ -68,7 +69,9 @@ class PeriodCheck:
 
 def check_period(period: Period) -> PeriodCheck:
     """Check every workbook in `don-vi/`, then the period: identity, quotas, duplicates, units."""
-    results = check_files(find_workbooks([period.units_dir])) if period.units_dir.is_dir() else []
+    with legal.using(period.legal_file):
+        found = find_workbooks([period.units_dir]) if period.units_dir.is_dir() else []
+        results = check_files(found)
     findings = Findings()
     config = Source(str(period.config_path))
     for result in results:

@@ -92,6 +92,7 @@ class PeriodConfig:
     decides: tuple[str, ...] = ()  # award ids decided by this office (else: proposed upward)
     decision: Decision = Decision()
     units: tuple[ExpectedUnit, ...] = ()
+    legal: str = ""  # the office's own legal file, relative to the period folder
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,11 @@ class Period:
     def units_dir(self) -> Path:
         """The folder the units' workbooks are put in."""
         return self.folder / UNITS_DIR
+
+    @property
+    def legal_file(self) -> Path | None:
+        """The office's own legal file, when dot-xet.toml names one."""
+        return self.folder / self.config.legal if self.config.legal else None
 
     @property
     def decided(self) -> tuple[Award, ...]:
@@ -141,6 +147,8 @@ def load_period(folder: Path, plans_dir: Path = PLANS_DIR) -> Period:
         if plan.award(award_id) is None:
             known = ", ".join(a.id for a in plan.awards)
             problems.append(f"decides[{i}]: không có hình thức {award_id!r} ({known})")
+    if config.legal and not (folder / config.legal).is_file():
+        problems.append(f"legal: không có tệp {folder / config.legal}")
     if problems or review is None:
         raise invalid(path, WHAT, problems)
     return Period(folder, config, plan, review)
