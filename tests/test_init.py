@@ -13,12 +13,12 @@ from pipeline.inputs.plans import all_plans
 PLANS = [p.id for p in all_plans()]
 
 
-def test_plans_lists_the_five_presets_one_per_line(run_cli) -> None:
+def test_plans_lists_every_preset_one_per_line(run_cli) -> None:
     result = run_cli("plans")
     assert result.code == 0
     lines = result.out.strip().splitlines()
     assert [line.split("\t")[0] for line in lines] == sorted(PLANS)
-    assert len(lines) == 5
+    assert len(lines) == 6  # the five real plans and the fictional 2026 example
 
 
 def test_plans_show_is_readable(run_cli) -> None:

@@ -62,6 +62,7 @@ def test_init_writes_the_config_and_the_units(run_cli, tmp_path: Path) -> None:
         "buon-ma-thuot-cds-2023-2025",
         "muong-khuong-cds-2022-2025",
         "so-vhttdl-binh-phuoc-cds-2022-2025",
+        "vi-du-xa-bu-gia-map-2026",
     ],
 )
 def test_example_period_of_every_plan_shows_each_status(plan_id: str, period, run_cli) -> None:
@@ -400,3 +401,31 @@ def test_init_under_a_file_says_so_in_vietnamese(run_cli, tmp_path: Path) -> Non
         result.err
     )
     assert "Traceback" not in result.err
+
+
+VI_DU_2026 = "vi-du-xa-bu-gia-map-2026"
+
+
+def test_the_2026_example_period_runs_under_todays_regime(period, run_cli) -> None:
+    """A commune of the two-level government (post-merger names) decides its own Giấy khen in
+    2026: NĐ 152/2025 in the Căn cứ, the 2.340.000 base salary, no Mẫu số 07 anywhere."""
+    from tests.doctext import normalized_text
+
+    folder = period(VI_DU_2026)
+    checked = run_cli("period", "check", folder)
+    assert "Số đơn vị: chưa nộp 1, có lỗi 1, hợp lệ 2, trễ hạn 1" in checked.out
+    assert "không còn sau ngày" not in checked.out  # no district-level authority left
+    fix_broken_unit(folder)
+    result = run_cli("period", "build", "--no-pdf", "-q", folder)
+    assert result.code == 0, result.out
+    office = folder / "ket-qua" / "tong-hop" / "giay-khen-xa" / "van-ban"
+    decision = normalized_text(office / "01-quyet-dinh.docx")
+    assert "Bù Gia Mập, ngày 10 tháng 12 năm 2026" in decision
+    assert "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025" in decision
+    # 0,15 × 2.340.000 = 351.000 → 360.000 a person; collectives twice 0,15: 702.000 → 710.000.
+    assert "mỗi tập thể 710.000 đồng; mỗi cá nhân 360.000 đồng" in decision
+    assert "CHỦ TỊCH ¶ Trần Quốc Bảo" in decision
+    for docx in (folder / "ket-qua").rglob("*.docx"):
+        assert "Mẫu số 07" not in normalized_text(docx), docx
+    lint = run_cli("lint", *sorted((folder / "ket-qua").rglob("*.docx")))
+    assert lint.code == 0, lint.out

@@ -20,7 +20,9 @@ BK = "bac-kan-cds-2022-2025"
 SVH = "so-vhttdl-binh-phuoc-cds-2022-2025"
 MK = "muong-khuong-cds-2022-2025"
 BMT = "buon-ma-thuot-cds-2023-2025"
-ALL_IDS = (BK, BGM, BMT, MK, SVH)  # sorted, as all_plans() returns them
+VD = "vi-du-xa-bu-gia-map-2026"  # the fictional 2026 example plan (today's regime)
+REAL_IDS = (BK, BGM, BMT, MK, SVH)  # the five real plans of the seeds, sorted
+ALL_IDS = (*REAL_IDS, VD)  # sorted, as all_plans() returns them
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +33,7 @@ def plans() -> dict[str, Plan]:
 # --- the five presets load ---------------------------------------------------------------
 
 
-def test_all_five_presets_load(plans: dict[str, Plan]) -> None:
+def test_the_five_real_presets_and_the_example_load(plans: dict[str, Plan]) -> None:
     assert [p.id for p in all_plans()] == list(ALL_IDS)
     for plan_id, plan in plans.items():
         assert plan.path == PLANS_DIR / f"{plan_id}.toml"
@@ -209,7 +211,7 @@ QUOTAS = {
 }
 
 
-@pytest.mark.parametrize("plan_id", ALL_IDS)
+@pytest.mark.parametrize("plan_id", REAL_IDS)  # facts of the seeds
 def test_quotas(plans: dict[str, Plan], plan_id: str) -> None:
     plan = plans[plan_id]
     expected = QUOTAS.get(plan_id, {})
@@ -229,7 +231,7 @@ def test_quotas(plans: dict[str, Plan], plan_id: str) -> None:
             assert award.quotas == ()
 
 
-@pytest.mark.parametrize("plan_id", ALL_IDS)
+@pytest.mark.parametrize("plan_id", REAL_IDS)  # facts of the seeds
 def test_leader_share_only_bu_gia_map(plans: dict[str, Plan], plan_id: str) -> None:
     for award in plans[plan_id].awards:
         if plan_id == BGM and award.id == "bang-khen-tinh":
@@ -243,7 +245,7 @@ def test_leader_share_only_bu_gia_map(plans: dict[str, Plan], plan_id: str) -> N
 # --- dossier ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("plan_id", ALL_IDS)
+@pytest.mark.parametrize("plan_id", REAL_IDS)  # facts of the seeds
 def test_dossier(plans: dict[str, Plan], plan_id: str) -> None:
     dossier = plans[plan_id].dossier
     assert dossier.documents[:2] == ("to-trinh", "danh-sach")
@@ -306,7 +308,7 @@ CRITERIA = {
 }
 
 
-@pytest.mark.parametrize("plan_id", ALL_IDS)
+@pytest.mark.parametrize("plan_id", REAL_IDS)  # facts of the seeds
 def test_criteria(plans: dict[str, Plan], plan_id: str) -> None:
     plan = plans[plan_id]
     by_id = {c.id: c for c in plan.criteria}
@@ -326,7 +328,7 @@ def test_criteria(plans: dict[str, Plan], plan_id: str) -> None:
 
 def test_criteria_counts(plans: dict[str, Plan]) -> None:
     counts = {plan_id: len(plan.criteria) for plan_id, plan in plans.items()}
-    assert counts == {BGM: 7, BK: 10, SVH: 3, MK: 8, BMT: 2}
+    assert counts == {BGM: 7, BK: 10, SVH: 3, MK: 8, BMT: 2, VD: 0}
 
 
 def test_strict_and_inclusive_comparators(plans: dict[str, Plan]) -> None:
@@ -343,7 +345,7 @@ def test_strict_and_inclusive_comparators(plans: dict[str, Plan]) -> None:
     assert over_70.met(70.1)
 
 
-@pytest.mark.parametrize("plan_id", ALL_IDS)
+@pytest.mark.parametrize("plan_id", REAL_IDS)  # facts of the seeds
 def test_groups_for_dropdown(plans: dict[str, Plan], plan_id: str) -> None:
     plan = plans[plan_id]
     for target in ("tap-the", "ca-nhan"):
@@ -506,3 +508,14 @@ def test_all_plans_names_a_misnamed_file(tmp_path: Path) -> None:
     shutil.copy(PLANS_DIR / f"{BK}.toml", tmp_path / "bac-kan.toml")
     with pytest.raises(PlanError, match=r"bac-kan\.toml › id:"):
         all_plans(tmp_path)
+
+
+def test_the_example_plan_is_marked_fictional_and_uses_todays_names(plans) -> None:
+    plan = plans[VD]
+    assert "hư cấu" in plan.document.title and "hư cấu" in plan.document.citation
+    assert (
+        plan.issuer.name == "Ủy ban nhân dân xã Bù Gia Mập" and plan.issuer.province == "Đồng Nai"
+    )
+    assert [r.year for r in plan.reviews] == [2026]
+    assert "Nghị định số 152/2025/NĐ-CP" in plan.dossier.report_form
+    assert "huyện" not in " ".join(a.awarded_by for a in plan.awards)

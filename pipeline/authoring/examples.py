@@ -54,6 +54,12 @@ def example_values(
     return gen.values(collectives, individuals)
 
 
+def example_spec(plan: Plan) -> dict[str, Any]:
+    """A plan's example data file as read (data/examples/<plan>.toml), {} when it has none."""
+    own = EXAMPLES_DIR / f"{plan.id}.toml"
+    return _load(own) if own.is_file() else {}
+
+
 def example_marks(values: dict[str, Any]) -> list[str]:
     """The marks of every fictional person and report in example values (see example_mark)."""
     marks = []

@@ -81,12 +81,13 @@ def decision_context(period: Period, item: Consolidated, prizes: Prizes) -> dict
     counts = _counts(item)
     regime = regime_for(period.plan, when)
     office = period.config.office
-    proposer = f"{office.signer_title} {office.name}" if office.name != decision.body else ""
+    proposer = office.name if office.name != decision.body else ""
     units = ", ".join(u.batch.info.unit for u in item.units)
     can_cu = [f"Căn cứ {line};" for line in (*regime.bases, period.plan.document.citation)]
     # The office proposes to the decider on the units' dossiers (or decides on them itself).
     can_cu.append(
-        f"Xét đề nghị của {proposer or units}" + (f" và hồ sơ của {units}." if proposer else ".")
+        f"Xét đề nghị của {proposer or units}"
+        + (f" và hồ sơ đề nghị của {units}." if proposer else ".")
     )
     return unit_context.common(batch) | {
         "co_quan_ban_hanh": decision.body.upper(),
@@ -99,7 +100,7 @@ def decision_context(period: Period, item: Consolidated, prizes: Prizes) -> dict
         "can_cu": can_cu,
         "dieu": _articles(period, item, prizes, counts),
         "ky": {"dong": list(lines), "ho_ten": decision.signer_name},
-        "noi_nhan": ["- Như Điều 3;", f"- Lưu: VT, {decision.code}."],
+        "noi_nhan": ["- Như Điều 3;", f"- Lưu: VT, {office.code}."],  # the drafting office
     }
 
 

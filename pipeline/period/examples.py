@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.authoring.examples import example_marks, example_values
+from pipeline.authoring.examples import example_marks, example_spec, example_values
 from pipeline.inputs.contract import COLLECTIVES, COUNCIL, CRITERIA, INDIVIDUALS, INFO, MEMBERS
 from pipeline.inputs.plans import Plan, Review
 from pipeline.period.config import Office
@@ -155,3 +155,8 @@ def _code(name: str) -> str:
 def _file_stem(name: str) -> str:
     """A file name for a unit's workbook (ASCII, dashes)."""
     return slug(name)[:40].rstrip("-")
+
+
+def example_period(plan: Plan) -> dict[str, Any]:
+    """The example's [period] settings (awards decided here, the decision's signer), if any."""
+    return dict(example_spec(plan).get("period", {}))

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from pipeline.authoring.scaffold import write_workbook
 from pipeline.errors import OutputError
 from pipeline.files import folder_mode, os_error
 from pipeline.inputs.plans import Plan, Review
 from pipeline.period.config import CONFIG_FILE, UNITS_DIR, Office
-from pipeline.period.examples import ExampleUnit, example_units
+from pipeline.period.examples import ExampleUnit, example_period, example_units
 from pipeline.period.sheets import write_atomic
 
 
@@ -26,6 +28,7 @@ def init_period(folder: Path, plan: Plan, review_id: str | None, example: bool) 
     office, deadline, units = (
         example_units(plan, review) if example else (Office(plan.issuer.name), None, [])
     )
+    settings = example_period(plan) if example else {}
     try:
         (folder / UNITS_DIR).mkdir(parents=True, exist_ok=True, mode=folder_mode())
     except OSError as exc:
@@ -33,15 +36,23 @@ def init_period(folder: Path, plan: Plan, review_id: str | None, example: bool) 
     for unit in units:
         if unit.values is not None:
             write_workbook(folder / UNITS_DIR / unit.file, plan, review, unit.values, unit.marks)
-    text = config_text(plan, review, office, deadline, units)
+    text = config_text(plan, review, office, deadline, units, settings)
     write_atomic(folder / CONFIG_FILE, text.encode("utf-8"))  # last: a folder with it is whole
     return review
 
 
 def config_text(
-    plan: Plan, review: Review, office: Office, deadline: dt.date | None, units: list[ExampleUnit]
+    plan: Plan,
+    review: Review,
+    office: Office,
+    deadline: dt.date | None,
+    units: list[ExampleUnit],
+    settings: Mapping[str, Any] | None = None,
 ) -> str:
-    """The `dot-xet.toml` an office edits: every key explained in Vietnamese comments."""
+    """The `dot-xet.toml` an office edits: every key explained in Vietnamese comments;
+    `settings` (an example's [period] table) fills `decides` and `[decision]`."""
+    settings = settings or {}
+    decides = ", ".join(_s(a) for a in settings.get("decides", ()))
     lines = [
         "# Đợt xét khen thưởng: hoso period check / hoso period build đọc tệp này.",
         f"# Kế hoạch: {plan.document.title}",
@@ -51,8 +62,26 @@ def config_text(
         f"deadline = {deadline.isoformat()}" if deadline else "# deadline = 2025-12-10",
         "# Mã các hình thức khen thưởng do chính cơ quan này quyết định (xem: hoso plans show);",
         "# để trống khi cơ quan tổng hợp rồi trình cấp trên.",
-        "decides = []",
+        f"decides = [{decides}]",
+        '# legal = "can-cu.toml"  # tệp căn cứ pháp lý riêng (xem README), nếu có',
         "",
+        *_office_lines(office),
+        "",
+        *_decision_lines(settings.get("decision", {})),
+        "",
+        "# Các đơn vị phải nộp: tên ghi đúng như ô “Cơ quan trình khen” trong tệp Excel của đơn vị.",
+        "# file: tên tệp trong don-vi/ (không bắt buộc); received: ngày nhận (mặc định: ngày của tệp).",
+    ]
+    for unit in units:
+        lines += ["", "[[units]]", f"name = {_s(unit.name)}", f"file = {_s(unit.file)}"]
+        if unit.received and unit.values is not None:
+            lines.append(f"received = {unit.received.isoformat()}")
+    return "\n".join(lines) + "\n"
+
+
+def _office_lines(office: Office) -> list[str]:
+    """The [office] table."""
+    return [
         "[office]  # cơ quan nhận hồ sơ của các đơn vị, tổng hợp và trình (hoặc quyết định)",
         f"name = {_s(office.name)}",
         f"parent_body = {_s(office.parent_body)}  # cơ quan chủ quản",
@@ -63,27 +92,33 @@ def config_text(
         f"signer_name = {_s(office.signer_name)}",
         "# date = 2025-12-15  # ngày Tờ trình tổng hợp (mặc định: hạn nộp)",
         f"distribution = [{', '.join(_s(d) for d in office.distribution)}]  # Nơi nhận",
-        "",
+    ]
+
+
+def _decision_lines(given: Mapping[str, Any]) -> list[str]:
+    """The [decision] table: the example's values, else every key commented with an example."""
+    examples = {
+        "body": "Ủy ban nhân dân huyện …",
+        "code": "UBND",
+        "authority": "",
+        "signer_title": "Chủ tịch",
+        "signer_name": "",
+    }
+    lines = [
         "# Quyết định khen thưởng của các hình thức trong decides: cơ quan ban hành, người ký",
         "# (để trống: lấy của [office]), số và ngày khi đã có, số sổ vàng đầu tiên.",
         "[decision]",
-        '# body = "Ủy ban nhân dân huyện …"',
-        '# code = "UBND"',
-        '# authority = ""',
-        '# signer_title = "Chủ tịch"',
-        '# signer_name = ""',
-        'number = ""  # ví dụ "125/QĐ-UBND"',
-        "# date = 2025-12-20",
-        "register_start = 1  # số sổ vàng của người đầu tiên",
-        "",
-        "# Các đơn vị phải nộp: tên ghi đúng như ô “Cơ quan trình khen” trong tệp Excel của đơn vị.",
-        "# file: tên tệp trong don-vi/ (không bắt buộc); received: ngày nhận (mặc định: ngày của tệp).",
     ]
-    for unit in units:
-        lines += ["", "[[units]]", f"name = {_s(unit.name)}", f"file = {_s(unit.file)}"]
-        if unit.received and unit.values is not None:
-            lines.append(f"received = {unit.received.isoformat()}")
-    return "\n".join(lines) + "\n"
+    for key, example in examples.items():
+        value = given.get(key)
+        lines.append(f"{key} = {_s(value)}" if value is not None else f"# {key} = {_s(example)}")
+    if given.get("parent_body") is not None:
+        lines.append(f"parent_body = {_s(given['parent_body'])}")
+    lines.append(f'number = {_s(given.get("number", ""))}  # ví dụ "125/QĐ-UBND"')
+    day = given.get("date")
+    lines.append(f"date = {day.isoformat()}" if day else "# date = 2025-12-20")
+    lines.append("register_start = 1  # số sổ vàng của người đầu tiên")
+    return lines
 
 
 def _s(text: str) -> str:
