@@ -429,3 +429,48 @@ def test_the_2026_example_period_runs_under_todays_regime(period, run_cli) -> No
         assert "Mẫu số 07" not in normalized_text(docx), docx
     lint = run_cli("lint", *sorted((folder / "ket-qua").rglob("*.docx")))
     assert lint.code == 0, lint.out
+
+
+def _decide_example_award(folder: Path, plan_id: str) -> None:
+    """Make the example period's office decide the award its units propose, with a signer."""
+    from pipeline.authoring.examples import example_spec
+    from pipeline.inputs.plans import get_plan
+
+    award = example_spec(get_plan(plan_id))["award"]
+    config = folder / "dot-xet.toml"
+    text = config.read_text(encoding="utf-8")
+    for old, new in (
+        ("decides = []", f'decides = ["{award}"]'),
+        ('# signer_title = "Chủ tịch"', 'signer_title = "Chủ tịch"'),
+        ('# signer_name = ""', 'signer_name = "Nguyễn Văn Ký"'),
+    ):
+        text = text.replace(old, new)
+    config.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("plan_id", [*PLANS, VI_DU_2026])
+def test_decision_list_and_certificates_name_exactly_the_units_nominees(
+    plan_id: str, period, run_cli
+) -> None:
+    from pypdf import PdfReader
+
+    folder = period(plan_id)
+    _decide_example_award(folder, plan_id)
+    fix_broken_unit(folder)
+    assert run_cli("period", "build", "--no-pdf", "-q", folder).code == 0
+    assert run_cli("period", "certificates", folder).code == 0
+    out = folder / "ket-qua"
+    (office,) = [p for p in (out / "tong-hop").iterdir() if p.is_dir() and p.name != "phoi"]
+    decision_list = office / "van-ban" / "02-danh-sach.docx"
+    units = sorted(p for p in (out / "don-vi").iterdir() if p.is_dir())
+    names = []
+    for header in ("Tên tập thể", "Họ và tên"):
+        theirs = [r[1] for u in units for r in _rows(u / "van-ban" / "02-danh-sach.docx", header)]
+        ours = [r[1] for r in _rows(decision_list, header)]
+        assert ours == theirs  # same people, same spelling, same order, same count
+        names += ours
+    (certificates,) = (out / "tong-hop" / "phoi" / office.name).glob("*-khen.pdf")
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(certificates).pages]
+    assert len(pages) == len(names)
+    for name, page in zip(names, pages, strict=True):
+        assert name in page, (name, page)
