@@ -114,16 +114,21 @@ def danh_sach() -> Document:
     nd30.header_block(doc, "{{ co_quan_chu_quan }}", "{{ co_quan }}", None, None)
     summary = "{{ doi_tuong|capitalize }} đề nghị tặng {{ hinh_thuc }}"
     nd30.title_block(doc, "DANH SÁCH", [(summary, SUMMARY), ("{{ kem_theo_to_trinh }}", NOTE)])
+    listed_tables(doc, COLLECTIVES, INDIVIDUALS)
+    para(doc, "", "Normal")  # Word wants a paragraph after a table that ends the document
+    return doc
+
+
+def listed_tables(doc: Document, collectives: Sequence[Column], people: Sequence[Column]) -> None:
+    """The collectives' table, then the individuals', each under its heading and only if any."""
     for items, heading, columns in (
-        ("tap_the", "muc_tap_the", COLLECTIVES),
-        ("ca_nhan", "muc_ca_nhan", INDIVIDUALS),
+        ("tap_the", "muc_tap_the", collectives),
+        ("ca_nhan", "muc_ca_nhan", people),
     ):
         para(doc, f"{{%p if {items} %}}", BODY)
         para(doc, f"{{{{ {heading} }}}}", HEADING)
         nd30.data_table(doc, columns, f"for r in {items}")
         para(doc, "{%p endif %}", BODY)
-    para(doc, "", "Normal")  # Word wants a paragraph after a table that ends the document
-    return doc
 
 
 # -- Biên bản ------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from pipeline.authoring.blueprints import (
     NOTE,
     SUMMARY,
     add,
+    listed_tables,
     loop,
 )
 from pipeline.authoring.nd30 import Column, para
@@ -92,14 +93,7 @@ def danh_sach_quyet_dinh() -> Document:
     nd30.header_block(doc, "{{ co_quan_ban_hanh_cap_tren }}", "{{ co_quan_ban_hanh }}", None, None)
     summary = "Tập thể, cá nhân được tặng {{ hinh_thuc }}"
     nd30.title_block(doc, "DANH SÁCH", [(summary, SUMMARY), ("{{ kem_theo }}", NOTE)])
-    for items, heading, columns in (
-        ("tap_the", "muc_tap_the", AWARDED),
-        ("ca_nhan", "muc_ca_nhan", AWARDED_PEOPLE),
-    ):
-        para(doc, f"{{%p if {items} %}}", BODY)
-        para(doc, f"{{{{ {heading} }}}}", HEADING)
-        nd30.data_table(doc, columns, f"for r in {items}")
-        para(doc, "{%p endif %}", BODY)
+    listed_tables(doc, AWARDED, AWARDED_PEOPLE)
     para(doc, "{%p if tong_tien %}", BODY)
     total = para(doc, "{{ tong_tien }}", BODY)
     total.paragraph_format.space_before = Twips(120)

@@ -22,6 +22,16 @@ from pipeline.period.consolidate import consolidate
 from pipeline.period.scaffold import init_period
 
 RESULTS_DIR = "ket-qua"  # the default output folder, inside the period folder
+OUT = click.option(
+    "-o",
+    "--out",
+    metavar="THƯ_MỤC",
+    type=click.Path(path_type=Path),
+    help="Thư mục kết quả (mặc định: THƯ_MỤC/ket-qua).",
+)
+FOLDER = click.argument(
+    "folder", metavar="THƯ_MỤC", type=click.Path(path_type=Path, file_okay=False)
+)
 
 
 @click.group(cls=vietnamese_click.Group)
@@ -37,7 +47,7 @@ def period() -> None:
     "--review", "review_id", metavar="MÃ", help="Mã đợt xét (mặc định: đợt đầu tiên của kế hoạch)."
 )
 @click.option("--example", is_flag=True, help="Thêm vài đơn vị ví dụ (hư cấu) để thử cả quy trình.")
-@click.argument("folder", metavar="THƯ_MỤC", type=click.Path(path_type=Path, file_okay=False))
+@FOLDER
 def period_init(plan_id: str, review_id: str | None, example: bool, folder: Path) -> None:
     """Tạo thư mục đợt xét: tệp cấu hình dot-xet.toml và thư mục don-vi/ cho tệp của các đơn vị."""
     review = init_period(folder, get_plan(plan_id), review_id, example)
@@ -50,7 +60,7 @@ def period_init(plan_id: str, review_id: str | None, example: bool, folder: Path
 
 @period.command("check")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
-@click.argument("folder", metavar="THƯ_MỤC", type=click.Path(path_type=Path, file_okay=False))
+@FOLDER
 def period_check(as_json: bool, folder: Path) -> None:
     """Kiểm tra cả đợt: từng tệp của đơn vị, số lượng toàn đợt, người bị đề nghị hai lần, đơn vị chưa nộp."""
     result = check_period(load_period(folder))
@@ -59,17 +69,11 @@ def period_check(as_json: bool, folder: Path) -> None:
 
 
 @period.command("build")
-@click.option(
-    "-o",
-    "--out",
-    metavar="THƯ_MỤC",
-    type=click.Path(path_type=Path),
-    help="Thư mục kết quả (mặc định: THƯ_MỤC/ket-qua).",
-)
+@OUT
 @click.option("--no-pdf", is_flag=True, help="Chỉ tạo DOCX, không xuất PDF.")
 @click.option("--force", is_flag=True, help="Tạo lại tất cả, kể cả văn bản không thay đổi.")
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện tiến độ.")
-@click.argument("folder", metavar="THƯ_MỤC", type=click.Path(path_type=Path, file_okay=False))
+@FOLDER
 def period_build(folder: Path, out: Path | None, no_pdf: bool, force: bool, quiet: bool) -> None:
     """Tạo hồ sơ của từng đơn vị hợp lệ, rồi Tờ trình và danh sách tổng hợp của cả đợt."""
     options = BuildOptions(out_dir=out or folder / RESULTS_DIR, pdf=not no_pdf, force=force)
@@ -79,13 +83,7 @@ def period_build(folder: Path, out: Path | None, no_pdf: bool, force: bool, quie
 
 
 @period.command("certificates")
-@click.option(
-    "-o",
-    "--out",
-    metavar="THƯ_MỤC",
-    type=click.Path(path_type=Path),
-    help="Thư mục kết quả (mặc định: THƯ_MỤC/ket-qua).",
-)
+@OUT
 @click.option(
     "--test-page",
     is_flag=True,
@@ -97,7 +95,7 @@ def period_build(folder: Path, out: Path | None, no_pdf: bool, force: bool, quie
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Tệp căn chỉnh phôi riêng (mặc định: data/certificates/<loại>.toml).",
 )
-@click.argument("folder", metavar="THƯ_MỤC", type=click.Path(path_type=Path, file_okay=False))
+@FOLDER
 def period_certificates(
     folder: Path, out: Path | None, test_page: bool, calibration: Path | None
 ) -> None:
