@@ -26,7 +26,9 @@ TABLE = [
     ("bang-khen-tinh", "tap-the", D(2024, 3, 1), "nd98-2023", 3_600_000),
     ("giay-khen", "ca-nhan", D(2024, 7, 1), "nd98-2023", 710_000),  # 702.000 rounded up
     ("giay-khen-xa", "ca-nhan", D(2024, 12, 1), "nd98-2023", 360_000),  # 351.000 rounded up
-    ("bang-khen-tinh", "ca-nhan", D(2025, 12, 1), "nd152-2025", 2_340_000),  # exact: no rounding
+    ("bang-khen-tinh", "ca-nhan", D(2025, 12, 1), "nd152-2025", 3_510_000),  # 1,5 × 2.340.000
+    ("bang-khen-tinh", "tap-the", D(2025, 12, 1), "nd152-2025", 7_020_000),
+    ("bang-khen-tinh", "ca-nhan", D(2024, 12, 1), "nd98-2023", 2_340_000),  # exact: no rounding
     ("giay-khen", "tap-the", D(2026, 3, 1), "nd152-2025", 1_410_000),  # 1.404.000 rounded up
 ]
 
@@ -37,8 +39,11 @@ def test_prize_money_by_date_regime_and_target(level, target, day, regime, amoun
 
 
 def test_prize_money_in_words() -> None:
-    assert prize("bang-khen-tinh", "ca-nhan", D(2025, 12, 1), "nd152-2025").words == (
+    assert prize("bang-khen-tinh", "ca-nhan", D(2024, 12, 1), "nd98-2023").words == (
         "Hai triệu ba trăm bốn mươi nghìn đồng"
+    )
+    assert prize("bang-khen-tinh", "ca-nhan", D(2025, 12, 1), "nd152-2025").words == (
+        "Ba triệu năm trăm mười nghìn đồng"
     )
     assert prize("giay-khen-xa", "ca-nhan", D(2020, 1, 2), "nd91-2017").words == (
         "Hai trăm ba mươi nghìn đồng"
