@@ -474,3 +474,16 @@ def test_decision_list_and_certificates_name_exactly_the_units_nominees(
     assert len(pages) == len(names)
     for name, page in zip(names, pages, strict=True):
         assert name in page, (name, page)
+
+
+def test_an_unreadable_stray_file_is_named_and_the_rest_is_checked(period, run_cli) -> None:
+    folder = period()
+    stray = folder / "don-vi" / "hong.xlsx"
+    stray.write_text("không phải tệp Excel", encoding="utf-8")
+    result = run_cli("period", "check", folder)
+    assert result.code == 1
+    assert f"✗ {stray}: " in result.out
+    assert f"{stray}: (chưa ghi Cơ quan trình khen) không có trong danh sách đơn vị" in result.out
+    assert f"{stray}: nộp ngày" not in result.out
+    assert "Số đơn vị: chưa nộp 1, có lỗi 2, hợp lệ 2, trễ hạn 1" in result.out
+    assert "Traceback" not in result.out + result.err

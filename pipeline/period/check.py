@@ -153,8 +153,8 @@ def _check_units(
                 "hãy thêm vào [[units]] nếu đơn vị này được nộp.",
                 "period-unexpected",
             )
-        if result is not None and deadline is not None:
-            received = _received(unit, result)
+        if result is not None and unit is not None and deadline is not None:
+            received = _received(unit, result)  # an unexpected file is named above, not dated
             if received > deadline:
                 late = (received - deadline).days
                 findings.warning(
