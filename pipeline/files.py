@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import re
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import HosoError, OutputError
@@ -69,3 +71,24 @@ def folder_mode() -> int:
 def normal_permissions(path: Path) -> None:
     """Give a file or folder made by tempfile (0600, 0700) the permissions of an ordinary one."""
     os.chmod(path, folder_mode() if path.is_dir() else file_mode())
+
+
+def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
+    """Let `write` fill a temporary file beside `path`, then rename it into place: a reader never
+    sees half a file, and a failure leaves neither a half file nor the temporary one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    except OSError as exc:
+        raise os_error(exc, path, "tạo") from None
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        normal_permissions(Path(tmp))  # mkstemp makes it 0600: colleagues could not open it
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise os_error(exc, path, "ghi") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

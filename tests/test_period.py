@@ -310,14 +310,20 @@ def test_statistics_and_the_period_manifest(period, run_cli) -> None:
     assert {f["kind"] for f in manifest["files"]} == {"thong-ke"}
 
 
-def test_the_register_has_one_row_per_award_decided_here(period, run_cli) -> None:
-    import openpyxl
-
+def _decided_period(period, run_cli) -> tuple[Path, object]:
+    """The Mường Khương example period, its Giấy khen decided here, built without PDFs."""
     folder = period("muong-khuong-cds-2022-2025")
     decide_here(folder)
     fix_broken_unit(folder)
     result = run_cli("period", "build", "--no-pdf", "-q", folder)
     assert result.code == 0, result.out
+    return folder, result
+
+
+def test_the_register_has_one_row_per_award_decided_here(period, run_cli) -> None:
+    import openpyxl
+
+    folder, _ = _decided_period(period, run_cli)
     out = folder / "ket-qua"
     wb = openpyxl.load_workbook(out / "tong-hop" / "so-theo-doi-khen-thuong.xlsx")
     rows = [list(r) for r in wb.active.iter_rows(min_row=2, values_only=True)]
@@ -354,11 +360,7 @@ def test_rebuilding_after_one_unit_resends_redoes_only_that_unit(period, run_cli
 def test_an_award_decided_here_gets_its_decision_and_list(period, run_cli) -> None:
     from tests.doctext import normalized_text
 
-    folder = period("muong-khuong-cds-2022-2025")
-    decide_here(folder)
-    fix_broken_unit(folder)
-    result = run_cli("period", "build", "--no-pdf", "-q", folder)
-    assert result.code == 0, result.out
+    folder, result = _decided_period(period, run_cli)
     office = folder / "ket-qua" / "tong-hop" / "giay-khen-huyen"
     assert f"Văn bản của cơ quan → {office} (Quyết định, danh sách kèm theo" in result.out
     decision = normalized_text(office / "van-ban" / "01-quyet-dinh.docx")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.errors import OutputError
-from pipeline.files import normal_permissions, os_error
+from pipeline.files import write_atomically
 from pipeline.inputs.contract import (
     AUTHORITIES,
     EXAMPLE_MARKS,
@@ -105,19 +103,7 @@ def write_workbook(
 
 def _save(wb: Workbook, path: Path) -> None:
     """Write beside the target and rename, so a failure never leaves half a workbook."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=path.parent)
-    except OSError as exc:
-        raise os_error(exc, path, "tạo") from None
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        normal_permissions(Path(tmp))  # mkstemp makes it 0600: colleagues could not open it
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise os_error(exc, path, "ghi") from None
+    write_atomically(path, wb.save)
 
 
 def _lists_sheet(wb: Workbook, lists: dict[str, list[str]], marks: Sequence[str]) -> None:

@@ -161,7 +161,11 @@ def list_context(period: Period, item: Consolidated, prizes: Prizes) -> Mapping[
     when = f"ngày {format_short_date(decision.date)}" if decision.date else "ngày      "
     cs, ps = batch.proposed_collectives, batch.proposed_individuals
     total = _total(item, prizes)
-    money = lambda n: format_money(prizes.of(n)) if prizes.of(n) else ""  # noqa: E731
+
+    def money(nominee: Nominee) -> str:
+        amount = prizes.of(nominee)
+        return format_money(amount) if amount else ""
+
     return {
         "kem_theo": f"(Kèm theo Quyết định số {number} {when} của {item.award.awarded_by})",
         "tap_the": [

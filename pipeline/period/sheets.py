@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from pipeline.files import normal_permissions, os_error
+from pipeline.files import write_atomically
 
 Table = tuple[str, Sequence[str], Sequence[Sequence[object]]]  # sheet title, headers, rows
 
@@ -39,16 +37,5 @@ def workbook_bytes(tables: Sequence[Table]) -> bytes:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the target and rename: a reader never sees half a file."""
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        normal_permissions(Path(tmp))
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-        raise os_error(exc, path) from None
+    """Write a file whole or not at all (see pipeline.files.write_atomically)."""
+    write_atomically(path, lambda tmp: tmp.write_bytes(data))
