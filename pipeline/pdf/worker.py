@@ -87,6 +87,7 @@ class Worker:
         self.soffice_pid: int | None = None
         self.home: Path | None = None  # per-start temp dir: profile, soffice's TMPDIR, log
         self.sockets: list[Path] = []  # soffice's socket files in /tmp, left behind by a kill
+        self.pipe_name: str | None = None  # names the UNO socket even before "ready" arrives
         self.conversions = 0  # since the last start, for recycling
         self.stats = PoolStats()
         self._buffer = b""
@@ -109,7 +110,7 @@ class Worker:
             raise PoolClosed
         self.home = Path(tempfile.mkdtemp(prefix=f"w{self.index}-", dir=self.root))
         (self.home / "tmp").mkdir()
-        pipe_name = f"hoso-{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        pipe_name = self.pipe_name = f"hoso-{os.getpid()}-{uuid.uuid4().hex[:12]}"
         with open(self.home / "worker.log", "wb") as log_file:
             self.proc = subprocess.Popen(
                 [self.config.uno_python, "-I", str(WORKER_SCRIPT), "--soffice",
@@ -147,10 +148,14 @@ class Worker:
     def stop(self) -> None:
         """Kill the worker's whole process group and delete its profile; idempotent."""
         proc, pgid, home, sockets = self.proc, self.pgid, self.home, self.sockets
-        self.proc = self.pgid = self.soffice_pid = self.home = None
+        pipe_name = self.pipe_name
+        self.proc = self.pgid = self.soffice_pid = self.home = self.pipe_name = None
         self.sockets = []
         if pgid is not None:
             _kill_group(pgid)
+        if pipe_name is not None:
+            # A kill before "ready" (Ctrl-C while soffice starts) leaves the UNO socket unlisted.
+            sockets = [*sockets, *Path("/tmp").glob(f"OSL_PIPE_*_{pipe_name}")]
         for socket_file in sockets:
             socket_file.unlink(missing_ok=True)
         if proc is not None:
