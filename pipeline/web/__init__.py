@@ -1,0 +1,1 @@
+"""The web app for clerks and the emulation office (Django): upload, check, build, preview, download."""
