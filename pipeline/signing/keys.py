@@ -1,0 +1,112 @@
+"""Where the signing key is: a PKCS#12 file, or a PKCS#11 token (the USB tokens used in Vietnam)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from asn1crypto import x509
+from pyhanko.sign import signers
+from pyhanko.sign.general import SigningError
+
+from pipeline.errors import HosoError
+
+
+class CredentialError(HosoError):
+    """Raised when the key or certificate cannot be opened (wrong file, password, PIN, token)."""
+
+
+@dataclass(frozen=True)
+class Pkcs12:
+    """A PKCS#12 file (.p12, .pfx) holding the key, its certificate and chain."""
+
+    path: Path
+    password: str | None
+
+
+@dataclass(frozen=True)
+class Pkcs11:
+    """A key on a PKCS#11 token: the module (.so), the token's label, the PIN, the key's label."""
+
+    module: Path
+    token: str | None
+    pin: str
+    key_label: str
+
+
+Credentials = Pkcs12 | Pkcs11
+
+
+def common_name(cert: x509.Certificate) -> str:
+    """The person or organisation a certificate names (its CN, else the whole subject)."""
+    subject = cert.subject.native
+    return str(subject.get("common_name") or cert.subject.human_friendly)
+
+
+def organisation(cert: x509.Certificate) -> str:
+    """The organisation a certificate names (O, else OU), or an empty text."""
+    subject = cert.subject.native
+    value = subject.get("organization_name") or subject.get("organizational_unit_name") or ""
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+@contextmanager
+def open_signer(credentials: Credentials) -> Iterator[signers.Signer]:
+    """A pyHanko signer for the credentials, open for as long as the block runs."""
+    if isinstance(credentials, Pkcs12):
+        yield _pkcs12(credentials)
+        return
+    yield from _pkcs11(credentials)
+
+
+def _pkcs12(credentials: Pkcs12) -> signers.Signer:
+    """The signer of a PKCS#12 file."""
+    if not credentials.path.is_file():
+        raise CredentialError(f"Không có tệp khóa {credentials.path}.")
+    password = credentials.password.encode("utf-8") if credentials.password is not None else None
+    try:
+        signer = signers.SimpleSigner.load_pkcs12(str(credentials.path), passphrase=password)
+    except (OSError, ValueError, SigningError):
+        signer = None
+    if signer is None or signer.signing_cert is None:
+        raise CredentialError(
+            f"Không mở được tệp khóa {credentials.path}: sai mật khẩu, hoặc không phải tệp "
+            "PKCS#12 (.p12, .pfx) có khóa và chứng thư số."
+        )
+    return signer
+
+
+def _pkcs11(credentials: Pkcs11) -> Iterator[signers.Signer]:
+    """The signer of a key on a PKCS#11 token; the session is closed afterwards."""
+    from pkcs11 import PKCS11Error
+    from pyhanko.config.pkcs11 import TokenCriteria
+    from pyhanko.sign import pkcs11
+
+    if not credentials.module.is_file():
+        raise CredentialError(f"Không có thư viện PKCS#11 {credentials.module} (tệp .so của token).")
+    criteria = TokenCriteria(label=credentials.token) if credentials.token else None
+    try:
+        session = pkcs11.open_pkcs11_session(
+            str(credentials.module), token_criteria=criteria, user_pin=credentials.pin
+        )
+    except (PKCS11Error, SigningError, OSError, RuntimeError) as exc:
+        raise CredentialError(
+            f"Không mở được token PKCS#11 ({credentials.token or 'token đầu tiên'}): sai mã PIN, "
+            f"token chưa cắm hoặc sai tên token ({type(exc).__name__})."
+        ) from None
+    try:
+        signer = pkcs11.PKCS11Signer(
+            session, cert_label=credentials.key_label, key_label=credentials.key_label
+        )
+        try:
+            signer.signing_cert  # noqa: B018 - loads the certificate now, to fail here if absent
+        except (PKCS11Error, SigningError) as exc:
+            raise CredentialError(
+                f"Token không có khóa và chứng thư số mang nhãn “{credentials.key_label}” "
+                f"({type(exc).__name__})."
+            ) from None
+        yield signer
+    finally:
+        session.close()

@@ -1,0 +1,164 @@
+"""The signature block of a PDF found from its own text: the signer's title line and name."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from pypdf import PdfReader
+
+from pipeline.errors import HosoError
+from pipeline.render.metrics import text_width
+
+MM = 72 / 25.4  # points per millimetre
+SIGNATURE_WIDTH = 50 * MM  # the signer's signature image: about 5 cm wide
+RIGHT_COLUMN = 0.45  # the signer sits in the right column: lines starting right of this share
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on a page in PDF points (origin bottom left)."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    @property
+    def width(self) -> float:
+        """Its width in points."""
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        """Its height in points."""
+        return self.top - self.bottom
+
+    def overlaps(self, other: Box) -> bool:
+        """Whether the two rectangles share some area."""
+        return (
+            self.left < other.right
+            and other.left < self.right
+            and self.bottom < other.top
+            and other.bottom < self.top
+        )
+
+    def as_tuple(self) -> tuple[int, int, int, int]:
+        """(left, bottom, right, top) rounded to whole points, as pyHanko takes a field box."""
+        return (round(self.left), round(self.bottom), round(self.right), round(self.top))
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A printed line of a page: its text, baseline, left edge, size and estimated box."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+
+    @property
+    def box(self) -> Box:
+        """Where the line's letters are (width estimated with Times New Roman bold metrics)."""
+        width = text_width(self.text, self.size, bold=True)
+        return Box(self.x, self.y - 0.25 * self.size, self.x + width, self.y + 0.8 * self.size)
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """Where a document is signed: the page, the title line, the name, and the room between."""
+
+    page: int  # 0-based
+    title: TextLine
+    name: TextLine
+
+    @property
+    def signature(self) -> Box:
+        """The signer's signature: centred under the title, between the title line and the name."""
+        centre = (self.name.box.left + self.name.box.right) / 2
+        bottom, top = self.name.box.top + 1, self.title.box.bottom - 1
+        return Box(centre - SIGNATURE_WIDTH / 2, bottom, centre + SIGNATURE_WIDTH / 2, top)
+
+    def seal(self, diameter_mm: float) -> Box:
+        """The organisation's seal at its real size, over the left third of the signature."""
+        size = diameter_mm * MM
+        sig = self.signature
+        right = sig.left + sig.width / 3
+        middle = (sig.bottom + sig.top) / 2
+        return Box(right - size, middle - size / 2, right, middle + size / 2)
+
+
+def _normal(text: str) -> str:
+    """Text compared as a reader does: NFC, single spaces, case ignored."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().casefold()
+
+
+def page_lines(reader: PdfReader, index: int) -> list[TextLine]:
+    """The text lines of a page, top to bottom, each from fragments on one baseline and column."""
+    fragments: list[tuple[float, float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            fragments.append((round(y, 1), x, size * scale, text))
+
+    reader.pages[index].extract_text(visitor_text=visit)
+    lines: list[TextLine] = []
+    for y, x, size, text in sorted(fragments, key=lambda f: (-f[0], f[1])):
+        last = lines[-1] if lines else None
+        joins = last is not None and abs(last.y - y) < 1 and x - last.box.right < 2 * size
+        if last is not None and joins:
+            lines[-1] = TextLine(f"{last.text} {text.strip()}", last.x, last.y, last.size)
+        else:
+            lines.append(TextLine(text.strip(), x, y, size))
+    return lines
+
+
+def find_signature_block(pdf: bytes, signer_name: str | None = None) -> SignatureBlock:
+    """The signature block: the line with the signer's name (else the last line of the right
+    column of the last page) and the title line above it; HosoError when there is none."""
+    reader = PdfReader(io.BytesIO(pdf))
+    width = float(reader.pages[-1].mediabox.width)
+    for index in reversed(range(len(reader.pages))):
+        lines = page_lines(reader, index)
+        name = _name_line(lines, width, signer_name)
+        if name is None:
+            continue
+        title = _title_line(lines, name)
+        if title is not None:
+            return SignatureBlock(index, title, name)
+    who = f"họ tên “{signer_name}” hoặc " if signer_name else ""
+    raise HosoError(
+        f"Không tìm thấy khối chữ ký trong văn bản ({who}dòng chức vụ và họ tên người ký ở cuối "
+        "văn bản); văn bản này không ký bằng hoso sign được."
+    )
+
+
+def _name_line(lines: list[TextLine], width: float, signer_name: str | None) -> TextLine | None:
+    """The signer's name line: the one with the name given, else the last of the right column."""
+    if signer_name:
+        wanted = _normal(signer_name)
+        named = [line for line in lines if _normal(line.text) == wanted]
+        if named:
+            return named[-1]
+    right = [line for line in lines if line.x >= width * RIGHT_COLUMN]
+    return right[-1] if right else None
+
+
+def _title_line(lines: list[TextLine], name: TextLine) -> TextLine | None:
+    """The title line above the name: the nearest line of the same column with room between."""
+    above = [
+        line
+        for line in lines
+        if line.y > name.y + 2 * name.size
+        and line.box.left < name.box.right
+        and name.box.left < line.box.right
+    ]
+    if not above:
+        return None
+    nearest = min(above, key=lambda line: line.y)
+    return nearest if nearest.y - name.y < 12 * name.size else None

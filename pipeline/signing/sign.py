@@ -1,0 +1,111 @@
+"""`hoso sign`: a PAdES signature added as an incremental update, visible in the signature block."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError
+
+from pipeline.errors import HosoError
+from pipeline.files import reason, write_atomically
+from pipeline.signing.appearance import load_image, seal_style, signer_style, vietnam_time
+from pipeline.signing.keys import Credentials, common_name, open_signer
+from pipeline.signing.locate import Box, find_signature_block
+
+Role = Literal["nguoi-ky", "co-quan"]
+FIELD_NAMES: dict[str, str] = {"nguoi-ky": "ChuKyNguoiKy", "co-quan": "ChuKyCoQuan"}
+DEFAULT_SEAL_MM = 36.0  # a common seal diameter (34–40 mm); the user gives the real one
+
+
+@dataclass(frozen=True)
+class SignRequest:
+    """What to sign and how: the role, the image, the seal's size, the name printed on the page."""
+
+    role: Role
+    image: Path | None = None
+    seal_mm: float = DEFAULT_SEAL_MM
+    name_on_page: str | None = None  # the printed name to sign at; default: the certificate's
+
+
+@dataclass(frozen=True)
+class Signed:
+    """A signature made: by whom, when (ISO 8601, +07:00), which field, page and rectangle."""
+
+    signer: str
+    time: str
+    field: str
+    page: int  # 1-based
+    box: Box
+
+
+def sign_pdf(source: Path, target: Path, credentials: Credentials, request: SignRequest) -> Signed:
+    """Sign the PDF at `source` into `target` (which may be the same file), written atomically."""
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise HosoError(f"Không đọc được {source}: {reason(exc, 'đọc')}.") from None
+    image = load_image(request.image, _image_what(request.role)) if request.image else None
+    with open_signer(credentials) as signer:
+        name = common_name(signer.signing_cert)
+        block = find_signature_block(data, request.name_on_page or _printed_name(request, name))
+        box = block.signature if request.role == "nguoi-ky" else block.seal(request.seal_mm)
+        style = signer_style(image) if request.role == "nguoi-ky" else seal_style(image)
+        field = _field_name(data, FIELD_NAMES[request.role], source)
+        pdf_signer = signers.PdfSigner(
+            signers.PdfSignatureMetadata(
+                field_name=field,
+                subfilter=fields.SigSeedSubFilter.PADES,
+                md_algorithm="sha256",
+                name=name,
+            ),
+            signer,
+            stamp_style=style,
+            new_field_spec=fields.SigFieldSpec(field, on_page=block.page, box=box.as_tuple()),
+        )
+        moment = datetime.now().astimezone()
+        signed = _sign(pdf_signer, data, source)
+    write_atomically(target, lambda tmp: tmp.write_bytes(signed))
+    return Signed(name, vietnam_time(moment), field, block.page + 1, box)
+
+
+def _printed_name(request: SignRequest, certificate_name: str) -> str | None:
+    """The name to look for on the page: the signer's own; an organisation signs at the signer's."""
+    return certificate_name if request.role == "nguoi-ky" else None
+
+
+def _image_what(role: Role) -> str:
+    """What the image is, for messages."""
+    return "ảnh chữ ký" if role == "nguoi-ky" else "ảnh con dấu"
+
+
+def _field_name(data: bytes, base: str, source: Path) -> str:
+    """A signature field name not yet in the file: the base name, numbered after the first."""
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        taken = {name for name, _, _ in fields.enumerate_sig_fields(reader)}
+    except (PdfError, ValueError) as exc:
+        raise HosoError(f"{source}: không đọc được tệp PDF ({exc}).") from None
+    number = 1
+    name = base
+    while name in taken:
+        number += 1
+        name = f"{base}{number}"
+    return name
+
+
+def _sign(pdf_signer: signers.PdfSigner, data: bytes, source: Path) -> bytes:
+    """The signed file's bytes: the original bytes, then the signature's incremental update."""
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        out = pdf_signer.sign_pdf(writer, output=io.BytesIO())
+    except (PdfError, SigningError, ValueError) as exc:
+        raise HosoError(f"Không ký được {source}: {exc}.") from None
+    return out.getvalue()

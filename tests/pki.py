@@ -1,0 +1,196 @@
+"""A test PKI made in the test: a CA, certificates for a signer and an organisation, PKCS#12 files,
+SoftHSM2 tokens, and the signature and seal images (nothing from the network or outside the repo)."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from PIL import Image, ImageDraw
+
+PASSWORD = "mat-khau"
+SOFTHSM_MODULE = Path("/usr/lib/softhsm/libsofthsm2.so")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A key and its certificate."""
+
+    key: rsa.RSAPrivateKey
+    cert: x509.Certificate
+
+
+def _name(common: str, org: str) -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
+            x509.NameAttribute(NameOID.COMMON_NAME, common),
+        ]
+    )
+
+
+def make_ca(common: str = "CA thử nghiệm hoso") -> Identity:
+    """A self-signed root CA."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = _name(common, "Tổ chức chứng thực thử nghiệm")
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=365))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    return Identity(key, cert)
+
+
+def issue(ca: Identity, common: str, org: str) -> Identity:
+    """A signing certificate issued by the CA."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name(common, org))
+        .issuer_name(ca.cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(hours=1))
+        .not_valid_after(now + datetime.timedelta(days=90))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True
+        )
+        .add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+        )
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()), critical=False
+        )
+        .sign(ca.key, hashes.SHA256())
+    )
+    return Identity(key, cert)
+
+
+def write_pkcs12(identity: Identity, ca: Identity, path: Path) -> Path:
+    """The identity and its CA as a PKCS#12 file protected by PASSWORD."""
+    data = pkcs12.serialize_key_and_certificates(
+        b"hoso",
+        identity.key,
+        identity.cert,
+        [ca.cert],
+        serialization.BestAvailableEncryption(PASSWORD.encode()),
+    )
+    path.write_bytes(data)
+    return path
+
+
+def write_cert(identity: Identity, path: Path) -> Path:
+    """A certificate as a PEM file (a trust root in an office's folder)."""
+    path.write_bytes(identity.cert.public_bytes(serialization.Encoding.PEM))
+    return path
+
+
+def signature_image(path: Path) -> Path:
+    """A handwritten-looking signature: blue strokes on a transparent background."""
+    image = Image.new("RGBA", (400, 160), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.line([(20, 120), (90, 30), (140, 130), (210, 40), (260, 120), (380, 60)], (20, 40, 160, 255), 8)
+    draw.line([(60, 140), (340, 100)], (20, 40, 160, 255), 5)
+    image.save(path)
+    return path
+
+
+def seal_image(path: Path) -> Path:
+    """A round red seal with a star, on a transparent background."""
+    image = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    red = (210, 20, 20, 230)
+    draw.ellipse((6, 6, 294, 294), outline=red, width=12)
+    draw.ellipse((40, 40, 260, 260), outline=red, width=5)
+    draw.regular_polygon((150, 150, 50), 5, fill=red)
+    image.save(path)
+    return path
+
+
+def softhsm_token(root: Path, identity: Identity, label: str, pin: str) -> Path:
+    """A SoftHSM2 token in `root` holding the identity under `label`; returns its config file.
+
+    Everything is done in other processes: a PKCS#11 library reads SOFTHSM2_CONF once, when it is
+    first loaded, so the tests' own process must load it only after the token is complete.
+    """
+    tokens = root / "tokens"
+    tokens.mkdir(parents=True)
+    config = root / "softhsm2.conf"
+    config.write_text(f"directories.tokendir = {tokens}\nobjectstore.backend = file\n")
+    env = {**os.environ, "SOFTHSM2_CONF": str(config)}
+    util = ["softhsm2-util", "--pin", pin]
+    subprocess.run(
+        [*util, "--init-token", "--free", "--label", label, "--so-pin", "12345678"],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    key_file = root / "key.pem"
+    key_file.write_bytes(
+        identity.key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    subprocess.run(
+        [*util, "--import", str(key_file), "--token", label, "--label", label, "--id", "01"],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    key_file.unlink()
+    cert_file = root / "cert.der"
+    cert_file.write_bytes(identity.cert.public_bytes(serialization.Encoding.DER))
+    subprocess.run(
+        [sys.executable, "-c", _STORE_CERTIFICATE, str(SOFTHSM_MODULE), label, pin, str(cert_file)],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    return config
+
+
+# The certificate goes on the token next to its key (same label and id), with python-pkcs11.
+_STORE_CERTIFICATE = """
+import sys
+import pkcs11
+from cryptography import x509
+module, label, pin, path = sys.argv[1:]
+der = open(path, "rb").read()
+cert = x509.load_der_x509_certificate(der)
+token = pkcs11.lib(module).get_token(token_label=label)
+with token.open(rw=True, user_pin=pin) as session:
+    session.create_object({
+        pkcs11.Attribute.CLASS: pkcs11.ObjectClass.CERTIFICATE,
+        pkcs11.Attribute.CERTIFICATE_TYPE: pkcs11.CertificateType.X_509,
+        pkcs11.Attribute.TOKEN: True,
+        pkcs11.Attribute.LABEL: label,
+        pkcs11.Attribute.ID: b"\\x01",
+        pkcs11.Attribute.VALUE: der,
+        pkcs11.Attribute.SUBJECT: cert.subject.public_bytes(),
+    })
+"""
