@@ -54,7 +54,8 @@ def make_ca(common: str = "CA thử nghiệm hoso") -> Identity:
         .not_valid_after(now + datetime.timedelta(days=365))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(
-            x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+            critical=True,
         )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
@@ -76,7 +77,8 @@ def issue(ca: Identity, common: str, org: str) -> Identity:
         .not_valid_after(now + datetime.timedelta(days=90))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
-            x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True
+            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+            critical=True,
         )
         .add_extension(
             x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
@@ -112,7 +114,9 @@ def signature_image(path: Path) -> Path:
     """A handwritten-looking signature: blue strokes on a transparent background."""
     image = Image.new("RGBA", (400, 160), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    draw.line([(20, 120), (90, 30), (140, 130), (210, 40), (260, 120), (380, 60)], (20, 40, 160, 255), 8)
+    draw.line(
+        [(20, 120), (90, 30), (140, 130), (210, 40), (260, 120), (380, 60)], (20, 40, 160, 255), 8
+    )
     draw.line([(60, 140), (340, 100)], (20, 40, 160, 255), 5)
     image.save(path)
     return path

@@ -68,6 +68,10 @@ def test_nominee_dossier_is_the_shared_documents_plus_their_report(built) -> Non
     assert reader.metadata["/Title"] == f"Hồ sơ đề nghị khen thưởng – {first['name']}"
     assert reader.metadata["/Author"] == "Ủy ban nhân dân huyện Bù Gia Mập"
     assert reader.metadata["/Subject"] == "Chuyển đổi số giai đoạn 2022 - 2025"
+    # Joined with pypdf, a dossier has lost any signature: it says it is for printing.
+    assert reader.metadata["/Keywords"].startswith(
+        "Bản ghép để in, không có giá trị nộp trực tuyến"
+    )
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
 
 

@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import TypeAdapter, ValidationError
 
+from pipeline.files import write_atomically
+
 MANIFEST = "manifest.json"
 # Bumped whenever a field changes meaning; a folder with another version is rebuilt, not trusted.
 MANIFEST_VERSION = 1
@@ -41,14 +43,24 @@ class PdfEntry(FileEntry):
 
 
 @dataclass(frozen=True)
+class SignedEntry(PdfEntry):
+    """The signed PDF of a document, taken back by `hoso signed add` (stored under da-ky/)."""
+
+    signers: tuple[str, ...]  # the certificates' names, in signing order
+    matched: Literal["bytes", "text"]  # original bytes found at its start, or the same text
+    source: str  # the file name it was taken back from
+
+
+@dataclass(frozen=True)
 class DocumentEntry(FileEntry):
-    """A document: its DOCX (path, sha256, bytes) and, once converted, its PDF."""
+    """A document: its DOCX (path, sha256, bytes), once converted its PDF, once signed that too."""
 
     kind: str
     nominee: str | None  # the nominee's id for a report, else None
     title: str
     key: str  # content key: template, context, properties, code
     pdf: PdfEntry | None
+    signed: SignedEntry | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +117,11 @@ class Manifest:
 
 
 _ADAPTER = TypeAdapter(Manifest)
+
+
+def write_manifest(folder: Path, manifest: Manifest) -> None:
+    """Replace the folder's manifest atomically (a reader never sees half of it)."""
+    write_atomically(folder / MANIFEST, lambda tmp: tmp.write_bytes(manifest.to_bytes()))
 
 
 def read_manifest(folder: Path) -> Manifest | None:

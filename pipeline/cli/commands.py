@@ -18,6 +18,7 @@ from pipeline.check import check_files
 from pipeline.check.workbook import find_workbooks
 from pipeline.cli import vietnamese_click
 from pipeline.cli.period import period
+from pipeline.cli.signing import package, sign, signed, verify
 from pipeline.cli.texts import (
     build_text,
     findings_json,
@@ -190,6 +191,8 @@ def templates() -> None:
 
 
 cli.add_command(period)
+for command in (sign, verify, signed, package):
+    cli.add_command(command)
 
 
 def main() -> None:

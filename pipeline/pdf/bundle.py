@@ -11,6 +11,11 @@ from typing import Any
 from pypdf import PdfReader, PdfWriter
 
 A4 = (595.28, 841.89)  # points
+# A dossier joins documents with pypdf, which drops any signature they had: it is for printing.
+FOR_PRINTING = (
+    "Bản ghép để in, không có giá trị nộp trực tuyến: chữ ký số của từng văn bản không còn trong "
+    "tệp này; nộp bản gốc đã ký (hoso package)."
+)
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,13 @@ def bundle_pdfs(
     for part in parts:
         _outline(writer, part, None, where)
     writer.add_metadata(
-        {"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject, "/Creator": "hoso"}
+        {
+            "/Title": meta.title,
+            "/Author": meta.author,
+            "/Subject": meta.subject,
+            "/Keywords": FOR_PRINTING,
+            "/Creator": "hoso",
+        }
     )
     writer.page_mode = "/UseOutlines"  # open with the bookmarks shown
     out = io.BytesIO()

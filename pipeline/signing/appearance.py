@@ -59,7 +59,9 @@ def load_image(path: Path, what: str) -> Image.Image:
             return image.copy()
     except OSError as exc:
         if isinstance(exc, UnidentifiedImageError):
-            raise HosoError(f"{path}: không phải tệp ảnh ({what}); hãy dùng PNG hoặc JPEG.") from None
+            raise HosoError(
+                f"{path}: không phải tệp ảnh ({what}); hãy dùng PNG hoặc JPEG."
+            ) from None
         raise HosoError(f"Không đọc được {what} {path}: {reason(exc, 'đọc')}.") from None
 
 
@@ -72,7 +74,9 @@ def _font_file() -> str:
     """
     source = serif_font()
     stat = source.stat()
-    target = Path(tempfile.gettempdir()) / f"hoso-{source.stem}-{stat.st_size}-{stat.st_mtime_ns}.ttf"
+    target = (
+        Path(tempfile.gettempdir()) / f"hoso-{source.stem}-{stat.st_size}-{stat.st_mtime_ns}.ttf"
+    )
     if not target.is_file():
         font = TTFont(source)
         if font["head"].unitsPerEm != 1000:

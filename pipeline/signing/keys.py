@@ -85,7 +85,9 @@ def _pkcs11(credentials: Pkcs11) -> Iterator[signers.Signer]:
     from pyhanko.sign import pkcs11
 
     if not credentials.module.is_file():
-        raise CredentialError(f"Không có thư viện PKCS#11 {credentials.module} (tệp .so của token).")
+        raise CredentialError(
+            f"Không có thư viện PKCS#11 {credentials.module} (tệp .so của token)."
+        )
     criteria = TokenCriteria(label=credentials.token) if credentials.token else None
     try:
         session = pkcs11.open_pkcs11_session(

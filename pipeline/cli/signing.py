@@ -1,0 +1,136 @@
+"""`hoso sign`, `hoso verify`, `hoso signed add`, `hoso package`: thin layers over pipeline.signing."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline.cli import vietnamese_click
+from pipeline.cli.signing_texts import (
+    package_text,
+    signed_add_text,
+    signed_text,
+    verify_json,
+    verify_text,
+)
+from pipeline.errors import HosoError
+from pipeline.signing.keys import Credentials, Pkcs11, Pkcs12
+from pipeline.signing.package import write_packages
+from pipeline.signing.sign import DEFAULT_SEAL_MM, SignRequest, sign_pdf
+from pipeline.signing.takeback import add_signed
+from pipeline.signing.verify import verify_files
+
+INPUT = click.Path(path_type=Path, readable=False)
+TRUST = click.option(
+    "--trust",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="THƯ_MỤC",
+    help="Thư mục chứng thư gốc (CA) tin cậy của cơ quan (.pem, .crt, .cer, .der).",
+)
+
+
+def quiet_libraries() -> None:
+    """pyHanko, pypdf and fontTools log English warnings about fonts and layout: not for the user."""
+    for name in ("pyhanko", "pyhanko_certvalidator", "fontTools", "pypdf"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+@click.command()
+@click.option("--p12", type=INPUT, metavar="TỆP", help="Tệp khóa PKCS#12 (.p12, .pfx).")
+@click.option(
+    "--password", envvar="HOSO_PASSWORD", metavar="MẬT_KHẨU", help="Mật khẩu của tệp .p12."
+)
+@click.option(
+    "--pkcs11", type=INPUT, metavar="TỆP_SO", help="Thư viện PKCS#11 của token (tệp .so)."
+)
+@click.option("--token", metavar="NHÃN", help="Nhãn của token (mặc định: token đầu tiên).")
+@click.option("--key-label", metavar="NHÃN", help="Nhãn của khóa và chứng thư số trên token.")
+@click.option("--pin", envvar="HOSO_PIN", metavar="PIN", help="Mã PIN của token.")
+@click.option(
+    "--role",
+    type=click.Choice(["nguoi-ky", "co-quan"]),
+    default="nguoi-ky",
+    show_default=True,
+    help="nguoi-ky: chữ ký của người có thẩm quyền; co-quan: chữ ký số (con dấu) của cơ quan, ký sau.",
+)
+@click.option(
+    "--image", type=INPUT, metavar="TỆP_ẢNH", help="Ảnh chữ ký (người ký) hoặc ảnh con dấu (PNG)."
+)
+@click.option(
+    "--seal-size",
+    type=click.FloatRange(min=10, max=80),
+    default=DEFAULT_SEAL_MM,
+    show_default=True,
+    metavar="MM",
+    help="Đường kính thật của con dấu (mm).",
+)
+@click.option(
+    "--name", metavar="HỌ_TÊN", help="Họ tên in ở khối chữ ký (mặc định: theo chứng thư)."
+)
+@click.option("-o", "--out", type=click.Path(path_type=Path), metavar="TỆP", help="Tệp đã ký.")
+@click.argument("file", metavar="TỆP_PDF", type=INPUT)
+def sign(file: Path, out: Path | None, **chosen: object) -> None:
+    """Ký số một văn bản PDF (Tờ trình…) vào khối chữ ký, thêm vào cuối tệp (không sửa nội dung)."""
+    quiet_libraries()
+    request = SignRequest(
+        role=chosen["role"],  # type: ignore[arg-type]
+        image=chosen["image"],  # type: ignore[arg-type]
+        seal_mm=float(chosen["seal_size"]),  # type: ignore[arg-type]
+        name_on_page=chosen["name"],  # type: ignore[arg-type]
+    )
+    target = out or file.with_name(f"{file.stem}-da-ky.pdf")
+    done = sign_pdf(file, target, _credentials(chosen), request)
+    click.echo(signed_text(target, done))
+
+
+def _credentials(chosen: dict[str, object]) -> Credentials:
+    """The key the user named: a PKCS#12 file or a PKCS#11 token, exactly one."""
+    p12, module = chosen["p12"], chosen["pkcs11"]
+    if (p12 is None) == (module is None):
+        raise HosoError("Hãy chọn đúng một nơi có khóa: --p12 TỆP hoặc --pkcs11 TỆP_SO.")
+    if isinstance(p12, Path):
+        return Pkcs12(p12, chosen["password"])  # type: ignore[arg-type]
+    if not chosen["key_label"] or chosen["pin"] is None:
+        raise HosoError("Ký bằng token PKCS#11 cần --key-label NHÃN và --pin (hoặc biến HOSO_PIN).")
+    return Pkcs11(module, chosen["token"], chosen["pin"], chosen["key_label"])  # type: ignore[arg-type]
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@TRUST
+@click.argument("files", nargs=-1, required=True, metavar="TỆP_PDF...", type=INPUT)
+def verify(as_json: bool, trust: Path | None, files: tuple[Path, ...]) -> None:
+    """Kiểm tra chữ ký số của tệp PDF: ai ký, lúc nào, còn nguyên vẹn, bao trùm cả tệp, tin cậy."""
+    quiet_libraries()
+    checks = verify_files(list(files), trust)
+    click.echo(verify_json(checks, trust) if as_json else verify_text(checks, trust))
+    sys.exit(1 if any(c.failed for c in checks) else 0)
+
+
+@click.group(cls=vietnamese_click.Group)
+def signed() -> None:
+    """Văn bản đã ký số: nhận lại tệp đã ký vào thư mục kết quả."""
+
+
+@signed.command("add")
+@TRUST
+@click.argument("out", metavar="THƯ_MỤC_KẾT_QUẢ", type=INPUT)
+@click.argument("files", nargs=-1, required=True, metavar="TỆP_ĐÃ_KÝ...", type=INPUT)
+def signed_add(out: Path, files: tuple[Path, ...], trust: Path | None) -> None:
+    """Nhận tệp PDF đã ký: tìm văn bản gốc, kiểm tra, ghi vào danh mục (manifest.json)."""
+    quiet_libraries()
+    report = add_signed(out, list(files), trust)
+    click.echo(signed_add_text(report))
+    sys.exit(1 if report.refused else 0)
+
+
+@click.command()
+@TRUST
+@click.argument("out", metavar="THƯ_MỤC_KẾT_QUẢ", type=INPUT)
+def package(out: Path, trust: Path | None) -> None:
+    """Đóng gói nộp trực tuyến: mỗi người và cả đợt một tệp ZIP với bản gốc đã ký, nguyên vẹn."""
+    quiet_libraries()
+    click.echo(package_text(write_packages(out, trust)))

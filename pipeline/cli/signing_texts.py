@@ -1,0 +1,76 @@
+"""What the signing commands print: a signature made, verification results, files taken back, packages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.signing.package import PackageResult
+from pipeline.signing.sign import Signed
+from pipeline.signing.takeback import TakebackReport
+from pipeline.signing.verify import FileCheck, file_json, file_lines
+
+
+def signed_text(target: Path, done: Signed) -> str:
+    """One signature made."""
+    return (
+        f"✓ Đã ký {target}: {done.signer}, lúc {done.time}, trang {done.page} "
+        f"(ô chữ ký “{done.field}”)."
+    )
+
+
+def _trust_note(trust: Path | None) -> str:
+    """Which trust roots the chains were checked against."""
+    if trust is None:
+        return "Chưa kiểm tra chứng thư gốc: hãy chỉ thư mục chứng thư gốc tin cậy bằng --trust."
+    return f"Chứng thư gốc tin cậy: {trust}."
+
+
+def verify_text(checks: list[FileCheck], trust: Path | None) -> str:
+    """Every file's signatures, then a summary line."""
+    lines = [line for check in checks for line in file_lines(check)]
+    bad = sum(c.failed for c in checks)
+    lines += ["", _trust_note(trust)]
+    lines.append(
+        f"{len(checks)} tệp, {bad} tệp có vấn đề."
+        if bad
+        else f"{len(checks)} tệp, không có vấn đề."
+    )
+    return "\n".join(lines)
+
+
+def verify_json(checks: list[FileCheck], trust: Path | None) -> str:
+    """The same as JSON."""
+    data = {"trust": str(trust) if trust else None, "files": [file_json(c) for c in checks]}
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def signed_add_text(report: TakebackReport) -> str:
+    """Each file taken back (and where it went), each file refused (and why)."""
+    lines = []
+    for item in report.accepted:
+        how = "trùng byte với bản gốc" if item.matched == "bytes" else "trùng nội dung chữ"
+        lines.append(
+            f"✓ {item.file} → {item.batch}/{item.stored}: “{item.document}”, "
+            f"ký bởi {', '.join(item.signers)} ({how})"
+        )
+    for item in report.refused:
+        lines.append(f"✗ {item.file}: từ chối, {item.reason}.")
+    lines.append(f"Nhận {len(report.accepted)} tệp, từ chối {len(report.refused)} tệp.")
+    return "\n".join(lines)
+
+
+def package_text(results: list[PackageResult]) -> str:
+    """Each package written, with how many of its documents are unsigned or fail verification."""
+    lines = []
+    for result in results:
+        mark = "✗" if result.failed else ("⚠" if result.unsigned else "✓")
+        notes = [f"{result.documents} văn bản"]
+        notes += [f"{len(result.unsigned)} chưa ký"] if result.unsigned else []
+        notes += [f"chữ ký có vấn đề: {', '.join(result.failed)}"] if result.failed else []
+        lines.append(f"{mark} {result.path}: {', '.join(notes)}")
+    lines.append(
+        f"{len(results)} gói hồ sơ; danh sách văn bản chưa ký và kết quả kiểm tra chữ ký nằm "
+        "trong tệp ket-qua-kiem-tra.txt của mỗi gói."
+    )
+    return "\n".join(lines)

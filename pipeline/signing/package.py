@@ -1,0 +1,149 @@
+"""`hoso package`: per nominee and per batch, a ZIP for online submission with the signed
+originals byte for byte in dossier order, a manifest and the verification result."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from pipeline.build.dossiers import BATCH_DOSSIER
+from pipeline.build.manifest import DocumentEntry, Manifest, read_manifest
+from pipeline.build.output import OutputLock
+from pipeline.errors import HosoError
+from pipeline.files import reason, write_atomically
+from pipeline.inputs.kinds import kind
+from pipeline.signing.takeback import batch_folders
+from pipeline.signing.verify import FileCheck, file_json, file_lines, load_trust_roots, verify_pdf
+
+PACKAGE_DIR = "goi-nop"
+_ZIP_TIME = (2024, 1, 1, 0, 0, 0)  # fixed entry times: the same files give the same ZIP
+
+
+@dataclass(frozen=True)
+class PackageResult:
+    """One ZIP written: where, how many documents, which are unsigned, which fail verification."""
+
+    path: Path
+    documents: int
+    unsigned: tuple[str, ...]
+    failed: tuple[str, ...]
+
+
+def write_packages(out: Path, trust: Path | None = None) -> list[PackageResult]:
+    """Every batch folder's packages: one per nominee with a dossier, one for the whole batch."""
+    roots = load_trust_roots(trust) if trust is not None else None
+    folders = batch_folders(out)
+    results: list[PackageResult] = []
+    with OutputLock(folders[0].parent, wait=600):
+        for folder in folders:
+            manifest = read_manifest(folder)
+            if manifest is None:
+                raise HosoError(
+                    f"{folder}: manifest.json không còn đọc được; hãy chạy lại hoso build."
+                )
+            checks: dict[str, FileCheck] = {}
+            for name, documents in package_contents(manifest):
+                target = folder / PACKAGE_DIR / f"{name}.zip"
+                results.append(_write_zip(folder, manifest, documents, target, roots, checks))
+    return results
+
+
+def package_contents(manifest: Manifest) -> list[tuple[str, tuple[DocumentEntry, ...]]]:
+    """(package name, documents in dossier order) for each nominee's dossier and the batch's, as
+    pipeline.build.dossiers bundles them: the shared documents, then the nominee's own."""
+    docs = [d for d in manifest.documents if d.pdf is not None]
+    shared = [d for d in docs if kind(d.kind).shared]
+    summary = next((d for d in docs if not kind(d.kind).shared and d.nominee is None), None)
+    reports = {d.nominee: d for d in docs if d.nominee is not None}
+    packages = []
+    for dossier in manifest.dossiers:
+        if dossier.nominee is None:
+            continue
+        own = reports.get(dossier.nominee) or summary
+        packages.append((PurePosixPath(dossier.path).stem, (*shared, *([own] if own else []))))
+    batch = (*shared, *([summary] if summary else []), *reports.values())
+    packages.append((PurePosixPath(BATCH_DOSSIER).stem, batch))
+    return packages
+
+
+def _write_zip(
+    folder: Path,
+    manifest: Manifest,
+    documents: tuple[DocumentEntry, ...],
+    target: Path,
+    roots,
+    checks: dict[str, FileCheck],
+) -> PackageResult:
+    """One package: the documents' PDFs (signed when taken back), manifest, verification."""
+    listing, report, unsigned, failed = [], [], [], []
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for order, doc in enumerate(documents, start=1):
+            source = doc.signed.path if doc.signed else doc.pdf.path  # type: ignore[union-attr]
+            name = f"{order:02d}-{re.sub(r'^[0-9]+-', '', PurePosixPath(source).name)}"
+            data = _read(folder / source)
+            _add(archive, name, data)
+            entry = {"order": order, "file": name, "title": doc.title, "kind": doc.kind}
+            entry |= {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+            entry |= {"signed": doc.signed is not None, "source": source}
+            if doc.signed is None:
+                unsigned.append(name)
+                report.append(f"CHƯA KÝ: {name} ({doc.title})")
+            else:
+                if source not in checks:
+                    checks[source] = verify_pdf(folder / source, roots)
+                check = checks[source]
+                entry["verification"] = file_json(check) | {"path": name}
+                failed += [name] if check.failed else []
+                report += [line.replace(str(check.path), name) for line in file_lines(check)]
+            listing.append(entry)
+        _add(archive, "manifest.json", _manifest_json(manifest, target, listing, unsigned))
+        _add(archive, "ket-qua-kiem-tra.txt", _report_text(report, unsigned).encode("utf-8"))
+    write_atomically(target, lambda tmp: tmp.write_bytes(buffer.getvalue()))
+    return PackageResult(target, len(documents), tuple(unsigned), tuple(failed))
+
+
+def _read(path: Path) -> bytes:
+    """A file of the batch folder, or HosoError naming it."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise HosoError(
+            f"Không đọc được {path}: {reason(exc, 'đọc')}; hãy chạy lại hoso build."
+        ) from None
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """Add a file with a fixed time (PDFs are stored as they are: compressing them gains little)."""
+    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_STORED if name.endswith(".pdf") else zipfile.ZIP_DEFLATED
+    archive.writestr(info, data)
+
+
+def _manifest_json(manifest: Manifest, target: Path, listing: list, unsigned: list) -> bytes:
+    """The package's own manifest: the batch it comes from and each file in order."""
+    data = {
+        "package": target.name,
+        "plan": manifest.plan,
+        "review": manifest.review,
+        "award": manifest.award,
+        "workbook": manifest.workbook,
+        "documents": listing,
+        "unsigned": unsigned,
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _report_text(report: list[str], unsigned: list[str]) -> str:
+    """The verification result a reader opens first: unsigned documents listed at the top."""
+    head = ["KẾT QUẢ KIỂM TRA CHỮ KÝ SỐ", ""]
+    if unsigned:
+        head += [f"Có {len(unsigned)} văn bản CHƯA KÝ SỐ:", *[f"  - {n}" for n in unsigned], ""]
+    else:
+        head += ["Mọi văn bản đều đã ký số.", ""]
+    return "\n".join([*head, *report]) + "\n"

@@ -1,0 +1,213 @@
+"""`hoso signed add`: signed PDFs matched to the documents they came from, checked, recorded."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from pipeline.build.manifest import (
+    DocumentEntry,
+    Manifest,
+    SignedEntry,
+    read_manifest,
+    write_manifest,
+)
+from pipeline.build.output import OutputLock
+from pipeline.errors import HosoError
+from pipeline.files import reason, write_atomically
+from pipeline.signing.verify import FileCheck, load_trust_roots, verify_pdf
+
+SIGNED_DIR = "da-ky"
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A signed file recorded next to its document."""
+
+    file: Path
+    batch: str  # the batch folder's name
+    document: str  # the document's title
+    stored: str  # where it is kept, relative to the batch folder
+    signers: tuple[str, ...]
+    matched: str  # "bytes" or "text"
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A file not taken, and why (Vietnamese)."""
+
+    file: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class TakebackReport:
+    """What `hoso signed add` did with each file."""
+
+    accepted: tuple[Accepted, ...]
+    refused: tuple[Refused, ...]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A document of a batch with a PDF: where it is and what it says."""
+
+    folder: Path
+    entry: DocumentEntry
+
+
+def batch_folders(out: Path) -> list[Path]:
+    """The build's batch folders under `out` (or `out` itself when it is one)."""
+    if read_manifest(out) is not None:
+        return [out]
+    found = (
+        sorted(p for p in out.iterdir() if p.is_dir() and read_manifest(p)) if out.is_dir() else []
+    )
+    if not found:
+        raise HosoError(
+            f"{out} không phải thư mục kết quả của hoso build (không có manifest.json); "
+            "hãy chỉ thư mục kết quả, ví dụ output/ hoặc output/de-nghi/."
+        )
+    return found
+
+
+def add_signed(out: Path, files: Sequence[Path], trust: Path | None = None) -> TakebackReport:
+    """Match each signed file to its document, check it, store it under da-ky/, record it."""
+    roots = load_trust_roots(trust) if trust is not None else None
+    folders = batch_folders(out)
+    accepted: list[Accepted] = []
+    refused: list[Refused] = []
+    with OutputLock(folders[0].parent, wait=600):
+        candidates = [
+            _Candidate(folder, doc)
+            for folder in folders
+            for doc in (read_manifest(folder) or _gone(folder)).documents
+            if doc.pdf is not None
+        ]
+        texts = _Texts()
+        for path in files:
+            try:
+                accepted.append(_take(path, candidates, texts, roots))
+            except _Refusal as exc:
+                refused.append(Refused(path, str(exc)))
+    return TakebackReport(tuple(accepted), tuple(refused))
+
+
+class _Refusal(Exception):
+    """A file is refused; the message says why."""
+
+
+def _gone(folder: Path) -> Manifest:
+    """A batch folder whose manifest vanished while we waited for the lock."""
+    raise HosoError(f"{folder}: manifest.json không còn đọc được; hãy tạo lại hồ sơ (hoso build).")
+
+
+def _take(path: Path, candidates: list[_Candidate], texts: _Texts, roots) -> Accepted:
+    """Take one signed file back, or raise _Refusal."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _Refusal(f"không đọc được tệp: {reason(exc, 'đọc')}") from None
+    found, matched = _by_bytes(data, candidates), "bytes"
+    if found is None:
+        found, matched = _by_text(data, candidates, texts), "text"
+    if found is None:
+        raise _Refusal("không khớp với văn bản nào của hồ sơ (nội dung khác mọi văn bản đã tạo)")
+    check = verify_pdf(path, roots)
+    _require_signed(check, found)
+    if texts.of_bytes(data) != texts.of_candidate(found):
+        raise _Refusal(f"nội dung khác với bản gốc “{found.entry.title}” ngoài phần chữ ký")
+    return _store(found, data, path, check, matched)
+
+
+def _require_signed(check: FileCheck, found: _Candidate) -> None:
+    """Refuse a file without signatures, or with a broken or partial one."""
+    title = found.entry.title
+    if check.error is not None:
+        raise _Refusal(check.error)
+    if not check.signatures:
+        raise _Refusal(f"là “{title}” nhưng chưa có chữ ký số")
+    for signature in check.signatures:
+        if signature.status == "hong":
+            raise _Refusal(f"chữ ký của {signature.signer} bị hỏng: nội dung đã ký bị thay đổi")
+        if signature.status == "mot-phan":
+            raise _Refusal(
+                f"chữ ký của {signature.signer} không bao trùm cả tệp: {signature.added_after}"
+            )
+
+
+def _by_bytes(data: bytes, candidates: list[_Candidate]) -> _Candidate | None:
+    """The document whose PDF the file starts with (an incremental update keeps it whole)."""
+    digests: dict[int, str] = {}
+    for candidate in candidates:
+        pdf = candidate.entry.pdf
+        if pdf is None or pdf.bytes > len(data):
+            continue
+        if pdf.bytes not in digests:
+            digests[pdf.bytes] = hashlib.sha256(data[: pdf.bytes]).hexdigest()
+        if digests[pdf.bytes] == pdf.sha256:
+            return candidate
+    return None
+
+
+def _by_text(data: bytes, candidates: list[_Candidate], texts: _Texts) -> _Candidate | None:
+    """The document with the same text (the signing tool rewrote the file)."""
+    text = texts.of_bytes(data)
+    if not text:
+        return None
+    return next((c for c in candidates if texts.of_candidate(c) == text), None)
+
+
+class _Texts:
+    """The text of PDFs, without spaces and in NFC, each read once."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, str] = {}
+
+    def of_candidate(self, candidate: _Candidate) -> str:
+        """The text of a document's PDF."""
+        assert candidate.entry.pdf is not None
+        path = candidate.folder / candidate.entry.pdf.path
+        if path not in self._cache:
+            try:
+                self._cache[path] = self.of_bytes(path.read_bytes())
+            except OSError:
+                self._cache[path] = ""
+        return self._cache[path]
+
+    @staticmethod
+    def of_bytes(data: bytes) -> str:
+        """The text of a PDF's pages (empty when it cannot be read)."""
+        try:
+            pages = PdfReader(io.BytesIO(data)).pages
+            text = "\f".join(page.extract_text() for page in pages)
+        except (PdfReadError, ValueError, KeyError):
+            return ""
+        return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
+
+
+def _store(found: _Candidate, data: bytes, path: Path, check: FileCheck, matched: str) -> Accepted:
+    """Keep the signed file under da-ky/ byte for byte and record it in the manifest."""
+    assert found.entry.pdf is not None
+    rel = f"{SIGNED_DIR}/{found.entry.pdf.path}"
+    write_atomically(found.folder / rel, lambda tmp: tmp.write_bytes(data))
+    signers = tuple(s.signer for s in check.signatures)
+    pages = len(PdfReader(io.BytesIO(data)).pages)
+    digest = hashlib.sha256(data).hexdigest()
+    entry = SignedEntry(rel, digest, len(data), pages, signers, matched, path.name)  # type: ignore[arg-type]
+    manifest = read_manifest(found.folder) or _gone(found.folder)
+    documents = tuple(
+        dataclasses.replace(d, signed=entry) if d.path == found.entry.path else d
+        for d in manifest.documents
+    )
+    write_manifest(found.folder, dataclasses.replace(manifest, documents=documents))
+    return Accepted(path, found.folder.name, found.entry.title, rel, signers, matched)

@@ -1,0 +1,221 @@
+"""`hoso verify`: every signature of a PDF: who, when, intact, how much it covers, trusted or not."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from asn1crypto import pem, x509
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from pipeline.errors import HosoError
+from pipeline.files import reason
+from pipeline.signing.appearance import vietnam_time
+from pipeline.signing.keys import common_name, organisation
+
+Status = Literal["hop-le", "hong", "mot-phan", "khong-tin-cay", "chua-xac-minh-goc"]
+# Updates after a signature that leave it whole: later signatures and their appearances.
+_HARMLESS = (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING)
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """One signature of a file as checked."""
+
+    field: str
+    signer: str  # the certificate's common name
+    organisation: str  # the certificate's organisation (O), or ""
+    time: str | None  # the signing time the signer's software wrote (ISO 8601, +07:00)
+    intact: bool  # the signed bytes are unchanged and the cryptographic signature holds
+    whole_file: bool  # nothing but later signatures was added after it
+    added_after: str  # what was added after it (Vietnamese), or ""
+    trusted: bool | None  # the chain reaches a configured trust root; None: no roots configured
+
+    @property
+    def status(self) -> Status:
+        """The verdict: broken, partial, untrusted, not checked against roots, or valid."""
+        if not self.intact:
+            return "hong"
+        if not self.whole_file:
+            return "mot-phan"
+        if self.trusted is None:
+            return "chua-xac-minh-goc"
+        return "hop-le" if self.trusted else "khong-tin-cay"
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """A file's signatures in signing order, or why it could not be read."""
+
+    path: Path
+    signatures: tuple[SignatureCheck, ...]
+    error: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        """Whether the file fails: unreadable, unsigned, or a signature broken, partial or
+        untrusted."""
+        bad = ("hong", "mot-phan", "khong-tin-cay")
+        if self.error is not None or not self.signatures:
+            return True
+        return any(s.status in bad for s in self.signatures)
+
+
+def load_trust_roots(folder: Path) -> list[x509.Certificate]:
+    """The CA certificates (PEM or DER: .pem, .crt, .cer, .der) of an office's trust folder."""
+    if not folder.is_dir():
+        raise HosoError(f"Không có thư mục chứng thư gốc tin cậy {folder}.")
+    roots = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in (".pem", ".crt", ".cer", ".der"):
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise HosoError(f"Không đọc được {path}: {reason(exc, 'đọc')}.") from None
+        try:
+            blobs = (
+                [der for _, _, der in pem.unarmor(data, multiple=True)]
+                if pem.detect(data)
+                else [data]
+            )
+            roots += [x509.Certificate.load(blob) for blob in blobs]
+            _ = [root.subject.human_friendly for root in roots]  # a broken file is named here
+        except ValueError:
+            raise HosoError(f"{path}: không phải chứng thư số (PEM hoặc DER).") from None
+    if not roots:
+        raise HosoError(f"Thư mục {folder} không có chứng thư số nào (.pem, .crt, .cer, .der).")
+    return roots
+
+
+def verify_files(paths: Sequence[Path], trust: Path | None = None) -> list[FileCheck]:
+    """Check every signature of every file against the trust roots of a folder (if given)."""
+    roots = load_trust_roots(trust) if trust is not None else None
+    return [verify_pdf(path, roots) for path in paths]
+
+
+def verify_pdf(path: Path, roots: list[x509.Certificate] | None) -> FileCheck:
+    """The signatures of one PDF."""
+    try:
+        data = path.read_bytes()
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        embedded = list(reader.embedded_signatures)
+    except OSError as exc:
+        return FileCheck(path, (), f"không đọc được tệp: {reason(exc, 'đọc')}")
+    except (PdfError, ValueError) as exc:
+        return FileCheck(path, (), f"không phải tệp PDF đọc được ({exc})")
+    checks = []
+    for signature in embedded:
+        context = ValidationContext(trust_roots=roots or [], allow_fetching=False)
+        status = validate_pdf_signature(signature, signer_validation_context=context)
+        checks.append(_check(signature, status, data, roots is not None))
+    return FileCheck(path, tuple(checks))
+
+
+def _check(signature, status, data: bytes, with_roots: bool) -> SignatureCheck:
+    """One signature's findings in plain terms."""
+    cert = status.signing_cert
+    moment = status.signer_reported_dt or signature.self_reported_timestamp
+    whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
+        status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
+        and status.modification_level in _HARMLESS
+    )
+    added = "" if whole else _added_after(data, signature)
+    return SignatureCheck(
+        field=str(signature.field_name),
+        signer=common_name(cert),
+        organisation=organisation(cert),
+        time=vietnam_time(moment) if moment else None,
+        intact=bool(status.intact and status.valid),
+        whole_file=whole,
+        added_after=added,
+        trusted=bool(status.trusted) if with_roots else None,
+    )
+
+
+def _added_after(data: bytes, signature) -> str:
+    """What the file has beyond the signed bytes: pages added, or other changes."""
+    start, length = signature.byte_range[2], signature.byte_range[3]
+    signed_end = start + length
+    extra = len(data) - signed_end
+    try:
+        before = len(PdfReader(io.BytesIO(data[:signed_end])).pages)
+        after = len(PdfReader(io.BytesIO(data)).pages)
+    except (PdfReadError, ValueError):
+        before = after = 0
+    if after > before:
+        return f"{after - before} trang được thêm sau khi ký ({extra} byte)"
+    if extra > 0:
+        return f"nội dung được thêm hoặc sửa sau khi ký ({extra} byte)"
+    return "chữ ký không bao trùm toàn bộ tệp"
+
+
+_VERDICTS = {
+    "hop-le": "hợp lệ: nội dung còn nguyên, bao trùm cả tệp, chứng thư số tin cậy",
+    "hong": "HỎNG: nội dung đã ký bị thay đổi sau khi ký",
+    "mot-phan": "CHỈ BAO TRÙM MỘT PHẦN",
+    "khong-tin-cay": "KHÔNG TIN CẬY: chứng thư số không dẫn tới chứng thư gốc nào của cơ quan",
+    "chua-xac-minh-goc": (
+        "nội dung còn nguyên, bao trùm cả tệp; chưa xác minh chứng thư gốc (không có --trust)"
+    ),
+}
+
+
+def signature_lines(check: SignatureCheck, number: int) -> list[str]:
+    """One signature said in Vietnamese: who, when, the verdict."""
+    who = check.signer + (
+        f" ({check.organisation})"
+        if check.organisation and check.organisation != check.signer
+        else ""
+    )
+    when = f", ký lúc {check.time}" if check.time else ""
+    verdict = _VERDICTS[check.status]
+    if check.status == "mot-phan":
+        verdict += f": {check.added_after}"
+    return [f"{number}. {who}{when}", f"   {verdict}"]
+
+
+def file_lines(check: FileCheck) -> list[str]:
+    """A file's verdict line, then each signature's lines, indented."""
+    if check.error is not None:
+        return [f"✗ {check.path}: {check.error}"]
+    if not check.signatures:
+        return [f"✗ {check.path}: không có chữ ký số"]
+    mark = "✗" if check.failed else "✓"
+    lines = [f"{mark} {check.path}: {len(check.signatures)} chữ ký"]
+    for number, signature in enumerate(check.signatures, start=1):
+        lines += [f"    {line}" for line in signature_lines(signature, number)]
+    return lines
+
+
+def file_json(check: FileCheck) -> dict:
+    """A file's check as plain JSON values."""
+    return {
+        "path": str(check.path),
+        "ok": not check.failed,
+        "error": check.error,
+        "signatures": [
+            {
+                "field": s.field,
+                "signer": s.signer,
+                "organisation": s.organisation,
+                "time": s.time,
+                "intact": s.intact,
+                "whole_file": s.whole_file,
+                "added_after": s.added_after,
+                "trusted": s.trusted,
+                "status": s.status,
+            }
+            for s in check.signatures
+        ],
+    }
