@@ -1,0 +1,320 @@
+"""Signing: `hoso sign` (PKCS#12 and a SoftHSM2 token over PKCS#11), `hoso verify`, where the
+visible signature lands, and what breaks a signature. A CA and certificates are made in the test."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ContentStream
+
+from pipeline.build import BuildOptions, build
+from pipeline.pdf.pool import LibreOfficePool
+from tests import pki
+
+pytestmark = pytest.mark.libreoffice
+BGM = "bu-gia-map-cds-2022-2025"
+SIGNER = "Hà Kim Yến"  # the Bù Gia Mập example's signer, as printed under the signature
+UNIT = "Ủy ban nhân dân huyện Bù Gia Mập"
+
+
+@dataclass(frozen=True)
+class Keys:
+    """The test's PKI on disk."""
+
+    signer_p12: Path
+    unit_p12: Path
+    stranger_p12: Path  # issued by a CA the office does not trust
+    trust: Path  # the office's folder of CA certificates
+    signature_png: Path
+    seal_png: Path
+    softhsm_conf: Path
+
+
+@pytest.fixture(scope="session")
+def keys(tmp_path_factory: pytest.TempPathFactory) -> Keys:
+    """A CA, the signer's and the unit's certificates, a stranger's, images, a SoftHSM2 token."""
+    root = tmp_path_factory.mktemp("pki")
+    ca, other_ca = pki.make_ca(), pki.make_ca("CA lạ")
+    signer = pki.issue(ca, SIGNER, UNIT)
+    unit = pki.issue(ca, UNIT, UNIT)
+    stranger = pki.issue(other_ca, SIGNER, UNIT)
+    trust = root / "tin-cay"
+    trust.mkdir()
+    pki.write_cert(ca, trust / "ca.pem")
+    softhsm = pki.softhsm_token(root / "softhsm", signer, "hoso-token", "123456")
+    # A PKCS#11 library reads its configuration once per process: this token for the session.
+    os.environ["SOFTHSM2_CONF"] = str(softhsm)
+    return Keys(
+        pki.write_pkcs12(signer, ca, root / "nguoi-ky.p12"),
+        pki.write_pkcs12(unit, ca, root / "co-quan.p12"),
+        pki.write_pkcs12(stranger, other_ca, root / "la.p12"),
+        trust,
+        pki.signature_image(root / "chu-ky.png"),
+        pki.seal_image(root / "con-dau.png"),
+        softhsm,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(
+    example_cache: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """Bù Gia Mập's example built with real LibreOffice."""
+    out = tmp_path_factory.mktemp("built")
+    with LibreOfficePool(size=1) as pool:
+        report = build([example_cache(BGM)], BuildOptions(out_dir=out), converter=pool)
+    assert report.exit_code == 0, [r.error for r in report.results]
+    return out / BGM
+
+
+def _sign_p12(run_cli, source: Path, target: Path, p12: Path, *extra: str | Path):
+    return run_cli(
+        "sign", source, "-o", target, "--p12", p12, "--password", pki.PASSWORD, *extra
+    )
+
+
+def _signed_by_both(run_cli, keys: Keys, source: Path, folder: Path) -> Path:
+    """The Tờ trình signed by its signer, then by the unit (the seal)."""
+    first, second = folder / "nguoi-ky.pdf", folder / "da-ky.pdf"
+    done = _sign_p12(run_cli, source, first, keys.signer_p12, "--image", keys.signature_png)
+    assert done.code == 0, done.out + done.err
+    done = _sign_p12(
+        run_cli, first, second, keys.unit_p12, "--role", "co-quan", "--image", keys.seal_png
+    )
+    assert done.code == 0, done.out + done.err
+    return second
+
+
+def _verify_json(run_cli, *args: str | Path) -> tuple[int, dict]:
+    done = run_cli("verify", "--json", *args)
+    return done.code, json.loads(done.out)
+
+
+def test_signer_then_unit_sign_the_to_trinh_and_both_stay_valid(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    original = built / "van-ban" / "01-to-trinh.pdf"
+    signed = _signed_by_both(run_cli, keys, original, tmp_path)
+    data = signed.read_bytes()
+    assert data.startswith(original.read_bytes())  # incremental update: the original untouched
+    code, result = _verify_json(run_cli, "--trust", keys.trust, signed)
+    assert code == 0
+    [file] = result["files"]
+    assert [(s["signer"], s["status"]) for s in file["signatures"]] == [
+        (SIGNER, "hop-le"),
+        (UNIT, "hop-le"),
+    ]
+    assert all(s["time"].endswith("+07:00") for s in file["signatures"])
+    text = run_cli("verify", "--trust", keys.trust, signed).out
+    assert f"1. {SIGNER} ({UNIT}), ký lúc " in text
+    assert text.count("hợp lệ: nội dung còn nguyên, bao trùm cả tệp, chứng thư số tin cậy") == 2
+
+
+def _word_boxes(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
+    """Words of a page with their boxes in PDF points from the bottom (poppler's pdftotext)."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    height = float(html.split('<page width="', 1)[1].split('height="', 1)[1].split('"', 1)[0])
+    words = []
+    for chunk in html.split("<word ")[1:]:
+        attrs, word = chunk.split(">", 1)
+        value = {k: float(v) for k, v in (a.split("=") for a in attrs.replace('"', "").split())}
+        words.append(
+            (
+                word.split("<", 1)[0],
+                value["xMin"],
+                height - value["yMax"],
+                value["xMax"],
+                height - value["yMin"],
+            )
+        )
+    return words
+
+
+def _signature_rects(pdf: Path) -> dict[str, tuple[int, list[float]]]:
+    """Each signature widget's field name, page (1-based) and rectangle."""
+    reader = PdfReader(pdf)
+    found = {}
+    for number, page in enumerate(reader.pages, start=1):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/FT") == "/Sig":
+                found[str(annot["/T"])] = (number, [float(v) for v in annot["/Rect"]])
+    return found
+
+
+def _actual_texts(pdf: Path, field: str) -> list[str]:
+    """The texts an appearance draws (pyHanko marks each line with /ActualText)."""
+    reader = PdfReader(pdf)
+    texts: list[str] = []
+
+    def walk(stream) -> None:
+        content = ContentStream(stream, reader)
+        for operands, operator in content.operations:
+            if operator == b"BDC" and len(operands) > 1 and "/ActualText" in operands[1]:
+                texts.append(str(operands[1]["/ActualText"]))
+        for xobject in (stream.get("/Resources") or {}).get("/XObject", {}).values():
+            if xobject.get_object().get("/Subtype") == "/Form":  # images have no text
+                walk(xobject.get_object())
+
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/T") == field:
+                walk(annot["/AP"]["/N"].get_object())
+    return texts
+
+
+def test_the_visible_signature_lands_in_the_signature_block(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    signed = _signed_by_both(run_cli, keys, built / "van-ban" / "01-to-trinh.pdf", tmp_path)
+    rects = _signature_rects(signed)
+    page, (left, bottom, right, top) = rects["ChuKyNguoiKy"]
+    words = _word_boxes(signed, page)
+    title = [w for w in words if w[0] == "PHÓ"][-1]
+    name = [w for w in words if w[0] == "Yến"][-1]
+    # Between the title line and the name, over the name's column.
+    assert name[4] <= bottom < top <= title[2]
+    assert left < name[3] and name[1] < right
+    seal_page, (s_left, s_bottom, s_right, s_top) = rects["ChuKyCoQuan"]
+    assert seal_page == page
+    # The seal covers about the left third of the signature, at a seal's real size (36 mm).
+    assert s_left < left < s_right <= left + (right - left) / 2
+    assert s_bottom < top and bottom < s_top
+    assert round((s_right - s_left) / 72 * 25.4) == 36
+    shown = " ".join(_actual_texts(signed, "ChuKyNguoiKy"))
+    assert f"Ký bởi: {SIGNER}" in shown and "+07:00" in shown
+    # Rendered, the signature image is blue inside its box and the seal red inside its own.
+    subprocess.run(
+        ["pdftoppm", "-r", "70", "-png", "-f", str(page), "-l", str(page), signed, tmp_path / "p"],
+        check=True,
+    )
+    [png] = tmp_path.glob("p-*.png")
+    image = Image.open(png).convert("RGB")
+    scale, height = 70 / 72, image.height
+
+    def colours(box: tuple[float, float, float, float]) -> set[str]:
+        x0, y0, x1, y1 = (round(v * scale) for v in box)
+        found = set()
+        for x in range(x0, x1):
+            for y in range(height - y1, height - y0):
+                r, g, b = image.getpixel((x, y))
+                found |= {"blue"} if b > 120 and r < 90 else set()
+                found |= {"red"} if r > 150 and g < 90 and b < 90 else set()
+        return found
+
+    assert "blue" in colours((s_right, bottom, right, top))  # right of the seal: the signature
+    assert "red" in colours((s_left, s_bottom, left, s_top))  # left of the signature: the seal
+
+
+def test_a_softhsm2_token_signs_over_pkcs11(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    signed = tmp_path / "token.pdf"
+    done = run_cli(
+        "sign",
+        built / "van-ban" / "01-to-trinh.pdf",
+        "-o",
+        signed,
+        "--pkcs11",
+        pki.SOFTHSM_MODULE,
+        "--token",
+        "hoso-token",
+        "--key-label",
+        "hoso-token",
+        "--pin",
+        "123456",
+        "--image",
+        keys.signature_png,
+    )
+    assert done.code == 0, done.out + done.err
+    assert f"✓ Đã ký {signed}: {SIGNER}, lúc " in done.out
+    code, result = _verify_json(run_cli, "--trust", keys.trust, signed)
+    assert code == 0
+    assert [(s["signer"], s["status"]) for s in result["files"][0]["signatures"]] == [
+        (SIGNER, "hop-le")
+    ]
+    wrong = run_cli(
+        "sign", signed, "-o", tmp_path / "x.pdf", "--pkcs11", pki.SOFTHSM_MODULE,
+        "--token", "hoso-token", "--key-label", "hoso-token", "--pin", "000000",
+    )  # fmt: skip
+    assert wrong.code != 0 and "sai mã PIN" in wrong.err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def _changed_byte(data: bytes) -> bytes:
+    """The file with one letter of the producer's name changed (inside the signed bytes)."""
+    at = data.index(b"LibreOffice")
+    return data[:at] + b"l" + data[at + 1 :]
+
+
+def _page_appended(path: Path) -> bytes:
+    """The file with a blank page added by an incremental update after the signatures."""
+    writer = PdfWriter(path, incremental=True)
+    writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_verify_reports_a_changed_byte_an_appended_page_and_an_untrusted_signer(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    original = built / "van-ban" / "01-to-trinh.pdf"
+    signed = _signed_by_both(run_cli, keys, original, tmp_path)
+    changed, appended = tmp_path / "sua-1-byte.pdf", tmp_path / "them-trang.pdf"
+    changed.write_bytes(_changed_byte(signed.read_bytes()))
+    appended.write_bytes(_page_appended(signed))
+    assert appended.read_bytes().startswith(signed.read_bytes())
+    stranger = tmp_path / "nguoi-la.pdf"
+    done = _sign_p12(run_cli, original, stranger, keys.stranger_p12)
+    assert done.code == 0, done.err
+
+    for path, status in ((changed, "hong"), (appended, "mot-phan"), (stranger, "khong-tin-cay")):
+        code, result = _verify_json(run_cli, "--trust", keys.trust, path)
+        assert code == 1, path
+        assert result["files"][0]["signatures"][0]["status"] == status
+    text = run_cli("verify", "--trust", keys.trust, changed, appended, stranger).out
+    assert f"✗ {changed}: 2 chữ ký" in text
+    assert "HỎNG: nội dung đã ký bị thay đổi sau khi ký" in text
+    assert "CHỈ BAO TRÙM MỘT PHẦN: 1 trang được thêm sau khi ký" in text
+    assert "KHÔNG TIN CẬY: chứng thư số không dẫn tới chứng thư gốc nào của cơ quan" in text
+    assert text.rstrip().endswith("3 tệp, 3 tệp có vấn đề.")
+    # Without the office's roots nothing is called trusted, and nothing fails for it.
+    code, result = _verify_json(run_cli, stranger)
+    assert code == 0 and result["files"][0]["signatures"][0]["status"] == "chua-xac-minh-goc"
+    unsigned = run_cli("verify", original)
+    assert unsigned.code == 1 and f"✗ {original}: không có chữ ký số" in unsigned.out
+
+
+def test_sign_says_what_is_wrong_in_vietnamese(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    source = built / "van-ban" / "01-to-trinh.pdf"
+    wrong = run_cli(
+        "sign", source, "-o", tmp_path / "x.pdf", "--p12", keys.signer_p12, "--password", "sai"
+    )
+    assert wrong.code != 0 and "sai mật khẩu" in wrong.err and "Traceback" not in wrong.err
+    both = run_cli("sign", source, "--p12", keys.signer_p12, "--pkcs11", pki.SOFTHSM_MODULE)
+    assert both.code != 0 and "Hãy chọn đúng một nơi có khóa" in both.err
+    blank = tmp_path / "trang-trang.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.write(blank)
+    none = _sign_p12(run_cli, blank, tmp_path / "y.pdf", keys.signer_p12)
+    assert none.code != 0 and "Không tìm thấy khối chữ ký" in none.err
+    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "y.pdf").exists()
