@@ -51,10 +51,10 @@ def quiet_libraries() -> None:
 @click.option("--pin", envvar="HOSO_PIN", metavar="PIN", help="Mã PIN của token.")
 @click.option(
     "--role",
-    type=click.Choice(["nguoi-ky", "co-quan"]),
+    type=click.Choice(["nguoi-ky", "co-quan", "dinh-kem"]),
     default="nguoi-ky",
     show_default=True,
-    help="nguoi-ky: chữ ký của người có thẩm quyền; co-quan: chữ ký số (con dấu) của cơ quan, ký sau.",
+    help="nguoi-ky: người có thẩm quyền; co-quan: con dấu của cơ quan, ký sau; dinh-kem: cơ quan ký văn bản kèm theo (danh sách).",
 )
 @click.option(
     "--image", type=INPUT, metavar="TỆP_ẢNH", help="Ảnh chữ ký (người ký) hoặc ảnh con dấu (PNG)."

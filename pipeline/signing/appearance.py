@@ -88,13 +88,24 @@ def _font_file() -> str:
 def _text(size: int) -> TextBoxStyle:
     """Small Times New Roman text (Vietnamese letters need a real TrueType font)."""
     font = GlyphAccumulatorFactory(_font_file(), font_size=size)
-    return TextBoxStyle(font=font, font_size=size, leading=size + 1, text_color=(0.1, 0.1, 0.5))
+    return TextBoxStyle(
+        font=font,
+        font_size=size,
+        leading=size + 1,
+        text_color=(0.1, 0.1, 0.5),
+        # pyHanko's default 10 pt margins would shrink a small text to fit a small box.
+        box_layout_rule=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MID,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=layout.Margins.uniform(1),
+        ),
+    )
 
 
 def signer_style(image: Image.Image | None) -> TextStampStyle:
-    """The signer's appearance: the signature image centred, name and time small underneath."""
+    """The signer's appearance: the signature image centred, name and time small under it."""
     return VietnamStampStyle(
-        text_box_style=_text(6),
+        text_box_style=_text(7),
         stamp_text="Ký bởi: %(signer)s\nThời gian ký: %(ts)s",
         timestamp_format=_PYHANKO_TIME,
         border_width=0,
@@ -105,8 +116,9 @@ def signer_style(image: Image.Image | None) -> TextStampStyle:
             y_align=layout.AxisAlignment.ALIGN_MAX,
             margins=layout.Margins(0, 0, 0, 14),
         ),
+        # Right-aligned: the seal covers the left third of the signature.
         inner_content_layout=layout.SimpleBoxLayoutRule(
-            x_align=layout.AxisAlignment.ALIGN_MID,
+            x_align=layout.AxisAlignment.ALIGN_MAX,
             y_align=layout.AxisAlignment.ALIGN_MIN,
             margins=_NO_MARGIN,
         ),
@@ -131,6 +143,22 @@ def seal_style(image: Image.Image | None) -> TextStampStyle:
         inner_content_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MID,
             y_align=layout.AxisAlignment.ALIGN_MIN,
+            margins=_NO_MARGIN,
+        ),
+    )
+
+
+def attachment_style() -> TextStampStyle:
+    """The organisation's signature on an attachment: its name and the time, Times New Roman 10 pt,
+    at the top right of the first page."""
+    return VietnamStampStyle(
+        text_box_style=_text(10),
+        stamp_text="Ký bởi: %(signer)s\nThời gian ký: %(ts)s",
+        timestamp_format=_PYHANKO_TIME,
+        border_width=0,
+        inner_content_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MAX,
+            y_align=layout.AxisAlignment.ALIGN_MID,
             margins=_NO_MARGIN,
         ),
     )

@@ -14,7 +14,7 @@ from pipeline.errors import HosoError
 from pipeline.render.metrics import text_width
 
 MM = 72 / 25.4  # points per millimetre
-SIGNATURE_WIDTH = 50 * MM  # the signer's signature image: about 5 cm wide
+SIGNATURE_WIDTH = 60 * MM  # the signature image and the signer's details under it
 RIGHT_COLUMN = 0.45  # the signer sits in the right column: lines starting right of this share
 
 
@@ -168,3 +168,19 @@ def _title_line(lines: list[TextLine], name: TextLine) -> TextLine | None:
         return None
     nearest = min(above, key=lambda line: line.y)
     return nearest if nearest.y - name.y < 12 * name.size else None
+
+
+def find_attachment_corner(pdf: bytes, width_mm: float = 75) -> tuple[int, Box]:
+    """Where an attachment (the danh sách) shows its organisation's signature: the top right of
+    its first page, above the first printed line and ending where the text ends on the right."""
+    reader = PdfReader(io.BytesIO(pdf))
+    lines = page_lines(reader, 0)
+    height = float(reader.pages[0].mediabox.height)
+    if not lines:
+        raise HosoError("Trang đầu của văn bản không có chữ: không biết đặt chữ ký số ở đâu.")
+    right = max(line.box.right for line in lines)
+    bottom = max(line.box.top for line in lines) + 2
+    top = min(height - 5 * MM, bottom + 12 * MM)
+    if top - bottom < 8 * MM:
+        raise HosoError("Trang đầu của văn bản không còn chỗ ở lề trên cho chữ ký số của cơ quan.")
+    return 0, Box(right - width_mm * MM, bottom, right, top)

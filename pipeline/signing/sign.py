@@ -8,20 +8,33 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from PIL import Image
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
+from pyhanko.stamp import TextStampStyle
 
 from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
-from pipeline.signing.appearance import load_image, seal_style, signer_style, vietnam_time
+from pipeline.signing.appearance import (
+    attachment_style,
+    load_image,
+    seal_style,
+    signer_style,
+    vietnam_time,
+)
 from pipeline.signing.keys import Credentials, common_name, open_signer
-from pipeline.signing.locate import Box, find_signature_block
+from pipeline.signing.locate import Box, find_attachment_corner, find_signature_block
 
-Role = Literal["nguoi-ky", "co-quan"]
-FIELD_NAMES: dict[str, str] = {"nguoi-ky": "ChuKyNguoiKy", "co-quan": "ChuKyCoQuan"}
+# The signer; the organisation (its seal) after the signer; the organisation on an attachment.
+Role = Literal["nguoi-ky", "co-quan", "dinh-kem"]
+FIELD_NAMES: dict[str, str] = {
+    "nguoi-ky": "ChuKyNguoiKy",
+    "co-quan": "ChuKyCoQuan",
+    "dinh-kem": "ChuKyCoQuanDinhKem",
+}
 DEFAULT_SEAL_MM = 36.0  # a common seal diameter (34–40 mm); the user gives the real one
 
 
@@ -55,9 +68,7 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
     image = load_image(request.image, _image_what(request.role)) if request.image else None
     with open_signer(credentials) as signer:
         name = common_name(signer.signing_cert)
-        block = find_signature_block(data, request.name_on_page or _printed_name(request, name))
-        box = block.signature if request.role == "nguoi-ky" else block.seal(request.seal_mm)
-        style = signer_style(image) if request.role == "nguoi-ky" else seal_style(image)
+        page, box, style = _placement(data, request, name, image)
         field = _field_name(data, FIELD_NAMES[request.role], source)
         pdf_signer = signers.PdfSigner(
             signers.PdfSignatureMetadata(
@@ -68,21 +79,31 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
             ),
             signer,
             stamp_style=style,
-            new_field_spec=fields.SigFieldSpec(field, on_page=block.page, box=box.as_tuple()),
+            new_field_spec=fields.SigFieldSpec(field, on_page=page, box=box.as_tuple()),
         )
         moment = datetime.now().astimezone()
         signed = _sign(pdf_signer, data, source)
     write_atomically(target, lambda tmp: tmp.write_bytes(signed))
-    return Signed(name, vietnam_time(moment), field, block.page + 1, box)
+    return Signed(name, vietnam_time(moment), field, page + 1, box)
 
 
-def _printed_name(request: SignRequest, certificate_name: str) -> str | None:
-    """The name to look for on the page: the signer's own; an organisation signs at the signer's."""
-    return certificate_name if request.role == "nguoi-ky" else None
+def _placement(
+    data: bytes, request: SignRequest, name: str, image: Image.Image | None
+) -> tuple[int, Box, TextStampStyle]:
+    """The page, the rectangle and the look of the signature, found from the document's text."""
+    if request.role == "dinh-kem":
+        page, box = find_attachment_corner(data)
+        return page, box, attachment_style()
+    # The signer signs above their own printed name; the organisation where the signer signed.
+    printed = request.name_on_page or (name if request.role == "nguoi-ky" else None)
+    block = find_signature_block(data, printed)
+    if request.role == "nguoi-ky":
+        return block.page, block.signature, signer_style(image)
+    return block.page, block.seal(request.seal_mm), seal_style(image)
 
 
 def _image_what(role: Role) -> str:
-    """What the image is, for messages."""
+    """What the image is, for messages (an attachment's signature has none)."""
     return "ảnh chữ ký" if role == "nguoi-ky" else "ảnh con dấu"
 
 
