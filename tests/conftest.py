@@ -142,3 +142,16 @@ def decide_here(folder: Path) -> None:
         assert old in text
         text = text.replace(old, new)
     config.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def keys(tmp_path_factory: pytest.TempPathFactory):
+    """The signing tests' PKI (tests/pki.py), made once; its SoftHSM2 token serves the session."""
+    import os
+
+    from tests.pki import make_keys
+
+    made = make_keys(tmp_path_factory.mktemp("pki"))
+    # A PKCS#11 library reads its configuration once per process: this token for the session.
+    os.environ["SOFTHSM2_CONF"] = str(made.softhsm_conf)
+    return made

@@ -18,6 +18,8 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from PIL import Image, ImageDraw
 
 PASSWORD = "mat-khau"
+SIGNER = "Hà Kim Yến"  # the Bù Gia Mập example's signer, as printed under the signature
+UNIT = "Ủy ban nhân dân huyện Bù Gia Mập"
 SOFTHSM_MODULE = Path("/usr/lib/softhsm/libsofthsm2.so")
 
 
@@ -27,6 +29,19 @@ class Identity:
 
     key: rsa.RSAPrivateKey
     cert: x509.Certificate
+
+
+@dataclass(frozen=True)
+class Keys:
+    """The test's PKI on disk."""
+
+    signer_p12: Path
+    unit_p12: Path
+    stranger_p12: Path  # issued by a CA the office does not trust
+    trust: Path  # the office's folder of CA certificates
+    signature_png: Path
+    seal_png: Path
+    softhsm_conf: Path
 
 
 def _name(common: str, org: str) -> x509.Name:
@@ -198,3 +213,24 @@ with token.open(rw=True, user_pin=pin) as session:
         pkcs11.Attribute.SUBJECT: cert.subject.public_bytes(),
     })
 """
+
+
+def make_keys(root: Path) -> Keys:
+    """A CA, the signer's and the unit's certificates, a stranger's, images, a SoftHSM2 token."""
+    ca, other_ca = make_ca(), make_ca("CA lạ")
+    signer = issue(ca, SIGNER, UNIT)
+    unit = issue(ca, UNIT, UNIT)
+    stranger = issue(other_ca, SIGNER, UNIT)
+    trust = root / "tin-cay"
+    trust.mkdir()
+    write_cert(ca, trust / "ca.pem")
+    softhsm = softhsm_token(root / "softhsm", signer, "hoso-token", "123456")
+    return Keys(
+        write_pkcs12(signer, ca, root / "nguoi-ky.p12"),
+        write_pkcs12(unit, ca, root / "co-quan.p12"),
+        write_pkcs12(stranger, other_ca, root / "la.p12"),
+        trust,
+        signature_image(root / "chu-ky.png"),
+        seal_image(root / "con-dau.png"),
+        softhsm,
+    )

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,55 +17,14 @@ from pypdf.generic import ContentStream
 from pipeline.build import BuildOptions, build
 from pipeline.pdf.pool import LibreOfficePool
 from tests import pki
+from tests.pki import SIGNER, UNIT, Keys
 
 pytestmark = pytest.mark.libreoffice
 BGM = "bu-gia-map-cds-2022-2025"
-SIGNER = "Hà Kim Yến"  # the Bù Gia Mập example's signer, as printed under the signature
-UNIT = "Ủy ban nhân dân huyện Bù Gia Mập"
-
-
-@dataclass(frozen=True)
-class Keys:
-    """The test's PKI on disk."""
-
-    signer_p12: Path
-    unit_p12: Path
-    stranger_p12: Path  # issued by a CA the office does not trust
-    trust: Path  # the office's folder of CA certificates
-    signature_png: Path
-    seal_png: Path
-    softhsm_conf: Path
-
-
-@pytest.fixture(scope="session")
-def keys(tmp_path_factory: pytest.TempPathFactory) -> Keys:
-    """A CA, the signer's and the unit's certificates, a stranger's, images, a SoftHSM2 token."""
-    root = tmp_path_factory.mktemp("pki")
-    ca, other_ca = pki.make_ca(), pki.make_ca("CA lạ")
-    signer = pki.issue(ca, SIGNER, UNIT)
-    unit = pki.issue(ca, UNIT, UNIT)
-    stranger = pki.issue(other_ca, SIGNER, UNIT)
-    trust = root / "tin-cay"
-    trust.mkdir()
-    pki.write_cert(ca, trust / "ca.pem")
-    softhsm = pki.softhsm_token(root / "softhsm", signer, "hoso-token", "123456")
-    # A PKCS#11 library reads its configuration once per process: this token for the session.
-    os.environ["SOFTHSM2_CONF"] = str(softhsm)
-    return Keys(
-        pki.write_pkcs12(signer, ca, root / "nguoi-ky.p12"),
-        pki.write_pkcs12(unit, ca, root / "co-quan.p12"),
-        pki.write_pkcs12(stranger, other_ca, root / "la.p12"),
-        trust,
-        pki.signature_image(root / "chu-ky.png"),
-        pki.seal_image(root / "con-dau.png"),
-        softhsm,
-    )
 
 
 @pytest.fixture(scope="module")
-def built(
-    example_cache: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory
-) -> Path:
+def built(example_cache: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Bù Gia Mập's example built with real LibreOffice."""
     out = tmp_path_factory.mktemp("built")
     with LibreOfficePool(size=1) as pool:
@@ -77,9 +34,7 @@ def built(
 
 
 def _sign_p12(run_cli, source: Path, target: Path, p12: Path, *extra: str | Path):
-    return run_cli(
-        "sign", source, "-o", target, "--p12", p12, "--password", pki.PASSWORD, *extra
-    )
+    return run_cli("sign", source, "-o", target, "--p12", p12, "--password", pki.PASSWORD, *extra)
 
 
 def _signed_by_both(run_cli, keys: Keys, source: Path, folder: Path) -> Path:

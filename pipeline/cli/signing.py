@@ -54,7 +54,10 @@ def quiet_libraries() -> None:
     type=click.Choice(["nguoi-ky", "co-quan", "dinh-kem"]),
     default="nguoi-ky",
     show_default=True,
-    help="nguoi-ky: người có thẩm quyền; co-quan: con dấu của cơ quan, ký sau; dinh-kem: cơ quan ký văn bản kèm theo (danh sách).",
+    help=(
+        "nguoi-ky: người có thẩm quyền; co-quan: con dấu của cơ quan, ký sau; "
+        "dinh-kem: cơ quan ký văn bản kèm theo (danh sách)."
+    ),
 )
 @click.option(
     "--image", type=INPUT, metavar="TỆP_ẢNH", help="Ảnh chữ ký (người ký) hoặc ảnh con dấu (PNG)."
