@@ -43,7 +43,9 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 MOTTO_WIDTH = 3181  # the motto's width at 13 pt bold (56.1 mm): its rule is as long
 ISSUER_RULE = 0.4  # the rule under the issuing body: 1/3–1/2 of the column
 SUMMARY_RULE = 0.25  # the rule under the trích yếu: short, about 4 cm
-SIGNATURE_SPACE = 5  # empty lines (about 27 mm): the signature image, the signer's details, the seal
+SIGNATURE_SPACE = (
+    5  # empty lines (about 27 mm): the signature image, the signer's details, the seal
+)
 FIXED_TIME = datetime(2024, 1, 1)  # core properties are constants: regenerating is byte-stable
 
 Line = tuple[str, str]  # one paragraph: (text, style id); empty text is an empty line
