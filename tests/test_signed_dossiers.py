@@ -17,6 +17,7 @@ from pypdf import PdfReader, PdfWriter
 from pipeline.build import BuildOptions, build
 from pipeline.pdf.pool import LibreOfficePool
 from tests import doctext, pki
+from tests.conftest import cell_of, edit
 from tests.pki import Keys
 
 pytestmark = pytest.mark.libreoffice
@@ -186,3 +187,23 @@ def _dossier_order(dossier: Path) -> list[str]:
             continue
         titles.append(f"Báo cáo thành tích – {title}" if depth == 1 else title)
     return titles
+
+
+def test_a_rebuild_keeps_the_signed_copy_of_an_unchanged_document(
+    run_cli, keys: Keys, example, tmp_path: Path
+) -> None:
+    workbook = example()
+    out = tmp_path / "out"
+    assert run_cli("build", "-q", "-o", out, workbook).code == 0
+    folder = out / "hoso"
+    signed = _sign(run_cli, _pdf_of(folder, "to-trinh"), tmp_path / "ky.pdf", keys.signer_p12)
+    assert run_cli("signed", "add", out, signed).code == 0
+    with edit(workbook) as wb:  # one report changes; the Tờ trình does not
+        ws = wb["Cá nhân"]
+        ws[cell_of(ws, "Thành tích", 2)] = "Hoàn thành xuất sắc nhiệm vụ chuyển đổi số năm 2023."
+    assert run_cli("build", "-q", "-o", out, workbook).code == 0
+    documents = _manifest(folder)["documents"]
+    to_trinh = next(d for d in documents if d["kind"] == "to-trinh")
+    assert to_trinh["signed"]["sha256"] == hashlib.sha256(signed.read_bytes()).hexdigest()
+    assert (folder / to_trinh["signed"]["path"]).read_bytes() == signed.read_bytes()
+    assert all(d["signed"] is None for d in documents if d["kind"] != "to-trinh")

@@ -17,6 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 from pipeline.files import write_atomically
 
 MANIFEST = "manifest.json"
+SIGNED_DIR = "da-ky"  # signed PDFs taken back, at their document's PDF path under this folder
 # Bumped whenever a field changes meaning; a folder with another version is rebuilt, not trusted.
 MANIFEST_VERSION = 1
 

@@ -7,6 +7,7 @@ them for one workbook; `pipeline.build.overlap` calls the same functions for man
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from pipeline.build.cache import Digests, Previous
 from pipeline.build.dossiers import DossierSpec, dossier_specs
 from pipeline.build.manifest import (
     MANIFEST,
+    SIGNED_DIR,
     MANIFEST_VERSION,
     DocumentEntry,
     DossierEntry,
@@ -212,11 +214,16 @@ def _reuse(
     folder = planned.previous.folder
     out.reuse(doc.path, folder / previous.path)
     docx = FileEntry(doc.path, previous.sha256, previous.bytes)
-    pdf = None
+    pdf = signed = None
     if pdf_path and previous.pdf is not None:
         out.reuse(pdf_path, folder / previous.pdf.path)
         pdf = PdfEntry(pdf_path, previous.pdf.sha256, previous.pdf.bytes, previous.pdf.pages)
-    return _entry(doc, docx, previous.key, pdf)
+        # The same PDF keeps the signed copy taken back for it (`hoso signed add`).
+        if previous.signed is not None and planned.previous.intact(previous.signed):
+            rel = f"{SIGNED_DIR}/{pdf_path}"
+            out.reuse(rel, folder / previous.signed.path)
+            signed = dataclasses.replace(previous.signed, path=rel)
+    return dataclasses.replace(_entry(doc, docx, previous.key, pdf), signed=signed)
 
 
 # -- convert ---------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from pipeline.build.manifest import (
+    SIGNED_DIR,
     DocumentEntry,
     Manifest,
     SignedEntry,
@@ -25,8 +26,6 @@ from pipeline.build.output import OutputLock
 from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
 from pipeline.signing.verify import FileCheck, load_trust_roots, verify_pdf
-
-SIGNED_DIR = "da-ky"
 
 
 @dataclass(frozen=True)
