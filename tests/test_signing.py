@@ -111,8 +111,9 @@ def _signature_rects(pdf: Path) -> dict[str, tuple[int, list[float]]]:
     return found
 
 
-def _actual_texts(pdf: Path, field: str) -> list[str]:
-    """The texts an appearance draws (pyHanko marks each line with /ActualText)."""
+def _actual_texts(pdf: Path, field: str, sizes: list[float] | None = None) -> list[str]:
+    """The texts an appearance draws (pyHanko marks each line with /ActualText); font sizes of
+    its text go into `sizes`."""
     reader = PdfReader(pdf)
     texts: list[str] = []
 
@@ -121,6 +122,8 @@ def _actual_texts(pdf: Path, field: str) -> list[str]:
         for operands, operator in content.operations:
             if operator == b"BDC" and len(operands) > 1 and "/ActualText" in operands[1]:
                 texts.append(str(operands[1]["/ActualText"]))
+            if operator == b"Tf" and sizes is not None:
+                sizes.append(float(operands[1]))
         for xobject in (stream.get("/Resources") or {}).get("/XObject", {}).values():
             if xobject.get_object().get("/Subtype") == "/Form":  # images have no text
                 walk(xobject.get_object())
@@ -273,3 +276,23 @@ def test_sign_says_what_is_wrong_in_vietnamese(
     none = _sign_p12(run_cli, blank, tmp_path / "y.pdf", keys.signer_p12)
     assert none.code != 0 and "Không tìm thấy khối chữ ký" in none.err
     assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "y.pdf").exists()
+
+
+def test_an_attachment_is_signed_at_the_top_right_of_its_first_page_in_10_pt(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    signed = tmp_path / "danh-sach.pdf"
+    done = _sign_p12(
+        run_cli, built / "van-ban" / "02-danh-sach.pdf", signed, keys.unit_p12, "--role", "dinh-kem"
+    )
+    assert done.code == 0, done.err
+    page, (left, bottom, right, _) = _signature_rects(signed)["ChuKyCoQuanDinhKem"]
+    words = _word_boxes(built / "van-ban" / "02-danh-sach.pdf", 1)
+    assert page == 1
+    assert all(w[4] < bottom for w in words)  # above everything printed on the page
+    national_title_end = next(w[3] for w in words if w[0] == "NAM")  # CỘNG HÒA … VIỆT NAM
+    assert national_title_end - 3 <= right <= national_title_end + 3 and left > 595 / 2
+    sizes: list[float] = []
+    shown = _actual_texts(signed, "ChuKyCoQuanDinhKem", sizes)
+    assert shown[0] == f"Ký bởi: {UNIT}" and shown[1].startswith("Thời gian ký: ")
+    assert shown[1].endswith("+07:00") and set(sizes) == {10.0}

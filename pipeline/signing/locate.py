@@ -172,13 +172,16 @@ def _title_line(lines: list[TextLine], name: TextLine) -> TextLine | None:
 
 def find_attachment_corner(pdf: bytes, width_mm: float = 75) -> tuple[int, Box]:
     """Where an attachment (the danh sách) shows its organisation's signature: the top right of
-    its first page, above the first printed line and ending where the text ends on the right."""
+    its first page, above the first printed line and ending where that line ends."""
     reader = PdfReader(io.BytesIO(pdf))
     lines = page_lines(reader, 0)
     height = float(reader.pages[0].mediabox.height)
     if not lines:
         raise HosoError("Trang đầu của văn bản không có chữ: không biết đặt chữ ký số ở đâu.")
-    right = max(line.box.right for line in lines)
+    # Aligned on the right with the first lines (the national title), above all of them.
+    highest = max(line.y for line in lines)
+    first = [line for line in lines if line.y > highest - 2 * line.size]
+    right = max(line.box.right for line in first)
     bottom = max(line.box.top for line in lines) + 2
     top = min(height - 5 * MM, bottom + 12 * MM)
     if top - bottom < 8 * MM:
