@@ -18,8 +18,8 @@ from pipeline.build.cache import Digests, Previous
 from pipeline.build.dossiers import DossierSpec, dossier_specs
 from pipeline.build.manifest import (
     MANIFEST,
-    SIGNED_DIR,
     MANIFEST_VERSION,
+    SIGNED_DIR,
     DocumentEntry,
     DossierEntry,
     FileEntry,

@@ -57,7 +57,7 @@ class TakebackReport:
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class Candidate:
     """A document of a batch with a PDF: where it is and what it says."""
 
     folder: Path
@@ -87,12 +87,11 @@ def add_signed(out: Path, files: Sequence[Path], trust: Path | None = None) -> T
     refused: list[Refused] = []
     with OutputLock(folders[0].parent, wait=600):
         candidates = [
-            _Candidate(folder, doc)
+            c
             for folder in folders
-            for doc in (read_manifest(folder) or _gone(folder)).documents
-            if doc.pdf is not None
+            for c in candidates_of(folder, read_manifest(folder) or _gone(folder))
         ]
-        texts = _Texts()
+        texts = Texts()
         for path in files:
             try:
                 accepted.append(_take(path, candidates, texts, roots))
@@ -110,17 +109,16 @@ def _gone(folder: Path) -> Manifest:
     raise HosoError(f"{folder}: manifest.json không còn đọc được; hãy tạo lại hồ sơ (hoso build).")
 
 
-def _take(path: Path, candidates: list[_Candidate], texts: _Texts, roots) -> Accepted:
+def _take(path: Path, candidates: list[Candidate], texts: Texts, roots) -> Accepted:
     """Take one signed file back, or raise _Refusal."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise _Refusal(f"không đọc được tệp: {reason(exc, 'đọc')}") from None
-    found, matched = _by_bytes(data, candidates), "bytes"
-    if found is None:
-        found, matched = _by_text(data, candidates, texts), "text"
-    if found is None:
+    match = match_document(data, candidates, texts)
+    if match is None:
         raise _Refusal("không khớp với văn bản nào của hồ sơ (nội dung khác mọi văn bản đã tạo)")
+    found, matched = match
     check = verify_pdf(path, roots)
     _require_signed(check, found)
     if texts.of_bytes(data) != texts.of_candidate(found):
@@ -128,7 +126,7 @@ def _take(path: Path, candidates: list[_Candidate], texts: _Texts, roots) -> Acc
     return _store(found, data, path, check, matched)
 
 
-def _require_signed(check: FileCheck, found: _Candidate) -> None:
+def _require_signed(check: FileCheck, found: Candidate) -> None:
     """Refuse a file without signatures, or with a broken or partial one."""
     title = found.entry.title
     if check.error is not None:
@@ -144,7 +142,23 @@ def _require_signed(check: FileCheck, found: _Candidate) -> None:
             )
 
 
-def _by_bytes(data: bytes, candidates: list[_Candidate]) -> _Candidate | None:
+def candidates_of(folder: Path, manifest: Manifest) -> list[Candidate]:
+    """The documents of a batch folder that have a PDF."""
+    return [Candidate(folder, doc) for doc in manifest.documents if doc.pdf is not None]
+
+
+def match_document(
+    data: bytes, candidates: list[Candidate], texts: Texts
+) -> tuple[Candidate, str] | None:
+    """The document a signed PDF came from and how it matched ("bytes" or "text"), or None."""
+    found = _by_bytes(data, candidates)
+    if found is not None:
+        return found, "bytes"
+    found = _by_text(data, candidates, texts)
+    return (found, "text") if found is not None else None
+
+
+def _by_bytes(data: bytes, candidates: list[Candidate]) -> Candidate | None:
     """The document whose PDF the file starts with (an incremental update keeps it whole)."""
     digests: dict[int, str] = {}
     for candidate in candidates:
@@ -158,7 +172,7 @@ def _by_bytes(data: bytes, candidates: list[_Candidate]) -> _Candidate | None:
     return None
 
 
-def _by_text(data: bytes, candidates: list[_Candidate], texts: _Texts) -> _Candidate | None:
+def _by_text(data: bytes, candidates: list[Candidate], texts: Texts) -> Candidate | None:
     """The document with the same text (the signing tool rewrote the file)."""
     text = texts.of_bytes(data)
     if not text:
@@ -166,13 +180,13 @@ def _by_text(data: bytes, candidates: list[_Candidate], texts: _Texts) -> _Candi
     return next((c for c in candidates if texts.of_candidate(c) == text), None)
 
 
-class _Texts:
+class Texts:
     """The text of PDFs, without spaces and in NFC, each read once."""
 
     def __init__(self) -> None:
         self._cache: dict[Path, str] = {}
 
-    def of_candidate(self, candidate: _Candidate) -> str:
+    def of_candidate(self, candidate: Candidate) -> str:
         """The text of a document's PDF."""
         assert candidate.entry.pdf is not None
         path = candidate.folder / candidate.entry.pdf.path
@@ -194,7 +208,7 @@ class _Texts:
         return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
 
 
-def _store(found: _Candidate, data: bytes, path: Path, check: FileCheck, matched: str) -> Accepted:
+def _store(found: Candidate, data: bytes, path: Path, check: FileCheck, matched: str) -> Accepted:
     """Keep the signed file under da-ky/ byte for byte and record it in the manifest."""
     assert found.entry.pdf is not None
     rel = f"{SIGNED_DIR}/{found.entry.pdf.path}"
