@@ -20,6 +20,7 @@ from pipeline.period.check import check_period
 from pipeline.period.config import CONFIG_FILE, UNITS_DIR, load_period
 from pipeline.period.consolidate import consolidate
 from pipeline.period.scaffold import init_period
+from pipeline.period.signatures import with_signatures
 
 RESULTS_DIR = "ket-qua"  # the default output folder, inside the period folder
 OUT = click.option(
@@ -63,7 +64,10 @@ def period_init(plan_id: str, review_id: str | None, example: bool, folder: Path
 @FOLDER
 def period_check(as_json: bool, folder: Path) -> None:
     """Kiểm tra cả đợt: từng tệp của đơn vị, số lượng toàn đợt, người bị đề nghị hai lần, đơn vị chưa nộp."""
-    result = check_period(load_period(folder))
+    period_ = load_period(folder)
+    result = check_period(period_)
+    if period_.config.signed:
+        result = with_signatures(result, folder / RESULTS_DIR)
     click.echo(period_json(result) if as_json else period_text(result))
     sys.exit(result.exit_code)
 

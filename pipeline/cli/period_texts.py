@@ -24,6 +24,11 @@ def period_text(result: PeriodCheck) -> str:
         out.append(f"{'✗' if errors else '✓'} Cả đợt: {len(errors)} lỗi, {len(warnings)} cảnh báo")
         out += _section("Lỗi", errors) + _section("Cảnh báo", warnings)
     out += ["", *status_table(result.units)]
+    signing = [u for u in result.units if u.signing]
+    if signing:
+        out += ["", "Văn bản đã ký số của các đơn vị:"]
+        for unit in signing:
+            out += [f"  {unit.name}:", *(f"    - {problem}" for problem in unit.signing)]
     if any(has_examples(r.findings) for r in result.results):
         out.append(f"⚠ {EXAMPLE_BANNER}")
     out.append(f"Tổng cộng: {result.errors} lỗi, {result.warnings} cảnh báo.")
@@ -85,6 +90,7 @@ def _unit(unit: UnitStatus, result: PeriodCheck) -> dict[str, Any]:
         "errors": unit.errors,
         "warnings": unit.warnings,
         "findings": [f.as_dict() for f in own.findings] if own else [],
+        "signing": list(unit.signing),
     }
 
 

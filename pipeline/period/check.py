@@ -38,6 +38,7 @@ class UnitStatus:
     collectives: int = 0  # proposed (passed the council)
     individuals: int = 0
     expected: bool = True
+    signing: tuple[str, ...] = ()  # with signed submissions: documents unsigned, broken, misfiled
 
 
 @dataclass(frozen=True)

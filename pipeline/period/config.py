@@ -93,6 +93,7 @@ class PeriodConfig:
     decision: Decision = Decision()
     units: tuple[ExpectedUnit, ...] = ()
     legal: str = ""  # the office's own legal file, relative to the period folder
+    signed: bool = False  # units submit signed PDFs too, in don-vi/<workbook name>/
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,8 @@ def config_text(
         "# để trống khi cơ quan tổng hợp rồi trình cấp trên.",
         f"decides = [{decides}]",
         '# legal = "can-cu.toml"  # tệp căn cứ pháp lý riêng (xem README), nếu có',
+        "# Đơn vị nộp kèm văn bản PDF đã ký số, trong thư mục don-vi/<tên tệp Excel, bỏ .xlsx>/:",
+        "# signed = true",
         "",
         *_office_lines(office),
         "",

@@ -1,0 +1,83 @@
+"""Signed submissions: each unit's signed PDFs (don-vi/<workbook>/) against the documents built
+for it, saying which are unsigned, broken, or signed by someone else than their signer."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from pipeline.build.manifest import read_manifest
+from pipeline.check import CheckResult
+from pipeline.period.build import UNITS_OUT
+from pipeline.period.check import PeriodCheck
+from pipeline.signing.takeback import Candidate, Texts, candidates_of, match_document
+from pipeline.signing.verify import FileCheck, verify_pdf
+from pipeline.vietnamese import tone_key
+
+# The documents whose signer the workbook names (the unit's signer of the Tờ trình).
+SIGNED_BY_UNIT_SIGNER = ("to-trinh", "trich-ngang")
+
+
+def signed_folder(result: CheckResult) -> Path:
+    """Where a unit puts its signed PDFs: beside its workbook, a folder of the workbook's name."""
+    return result.path.with_suffix("")
+
+
+def with_signatures(checked: PeriodCheck, results_dir: Path) -> PeriodCheck:
+    """The period's check with each valid unit's signature problems in its status.
+
+    The documents come from the last `hoso period build` (results_dir/don-vi/<workbook>/).
+    """
+    units = []
+    for unit in checked.units:
+        result = next((r for r in checked.results if r.path == unit.file), None)
+        if result is None or result.batch is None:
+            units.append(unit)
+            continue
+        problems = unit_problems(result, results_dir / UNITS_OUT / result.path.stem)
+        units.append(dataclasses.replace(unit, signing=tuple(problems)))
+    return dataclasses.replace(checked, units=tuple(units))
+
+
+def unit_problems(result: CheckResult, built: Path) -> list[str]:
+    """What is wrong with one unit's signed documents (empty: all signed, intact, by their signer)."""
+    manifest = read_manifest(built)
+    if manifest is None:
+        return [
+            "chưa tạo hồ sơ của đơn vị (hoso period build) nên chưa đối chiếu được văn bản đã ký"
+        ]
+    candidates, texts = candidates_of(built, manifest), Texts()
+    signed: dict[str, list[FileCheck]] = {}
+    problems = []
+    folder = signed_folder(result)
+    for path in sorted(folder.glob("*.pdf")) if folder.is_dir() else []:
+        match = match_document(path.read_bytes(), candidates, texts)
+        if match is None:
+            problems.append(f"{path.name}: không khớp với văn bản nào của đơn vị")
+            continue
+        signed.setdefault(match[0].entry.path, []).append(verify_pdf(path, None))
+    signer = result.batch.info.signer.name if result.batch else ""
+    for candidate in candidates:
+        problems += _document_problems(candidate, signed.get(candidate.entry.path, []), signer)
+    return problems
+
+
+def _document_problems(candidate: Candidate, checks: list[FileCheck], signer: str) -> list[str]:
+    """One document: unsigned, broken, or not signed by the person the workbook names."""
+    title = candidate.entry.title
+    signatures = [s for check in checks for s in check.signatures]
+    if not signatures:
+        return [f"{title}: chưa ký số"]
+    broken = [s for s in signatures if s.status in ("hong", "mot-phan")]
+    if broken:
+        what = (
+            "bị hỏng"
+            if broken[0].status == "hong"
+            else f"không bao trùm cả tệp ({broken[0].added_after})"
+        )
+        return [f"{title}: chữ ký của {broken[0].signer} {what}"]
+    by_signer = any(tone_key(s.signer) == tone_key(signer) for s in signatures)
+    if candidate.entry.kind in SIGNED_BY_UNIT_SIGNER and signer and not by_signer:
+        names = ", ".join(s.signer for s in signatures)
+        return [f"{title}: ký bởi {names}, không phải người ký {signer}"]
+    return []

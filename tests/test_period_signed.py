@@ -1,0 +1,73 @@
+"""A period that asks for signed submissions: each unit's status names its documents that are
+unsigned, broken, or signed by someone else than the document's signer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.period.check import check_period
+from pipeline.period.config import load_period
+from tests import pki
+from tests.pki import Keys
+
+pytestmark = pytest.mark.libreoffice
+
+
+def _sign(run_cli, source: Path, target: Path, p12: Path) -> Path:
+    target.parent.mkdir(exist_ok=True)
+    done = run_cli("sign", source, "-o", target, "--p12", p12, "--password", pki.PASSWORD)
+    assert done.code == 0, done.out + done.err
+    return target
+
+
+def test_the_status_names_unsigned_broken_and_wrongly_signed_documents(
+    run_cli, period, keys: Keys, tmp_path: Path
+) -> None:
+    folder = period()
+    config = folder / "dot-xet.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("# signed = true", "signed = true"),
+        encoding="utf-8",
+    )
+    assert run_cli("period", "build", "-q", folder).code == 1  # one example unit has an error
+    valid = [r for r in check_period(load_period(folder)).results if r.batch is not None][:3]
+    (first, second, third) = valid
+    built = folder / "ket-qua" / "don-vi"
+    ca = pki.make_ca()
+
+    def to_trinh(result) -> Path:
+        return built / result.path.stem / "van-ban" / "01-to-trinh.pdf"
+
+    def own_key(result) -> Path:
+        name = result.batch.info.signer.name
+        assert name != pki.SIGNER
+        identity = pki.issue(ca, name, result.batch.info.unit)
+        return pki.write_pkcs12(identity, ca, tmp_path / f"{result.path.stem}.p12")
+
+    # The first unit: its signer signed the Tờ trình; a stray PDF lies beside it.
+    _sign(run_cli, to_trinh(first), first.path.with_suffix("") / "to-trinh.pdf", own_key(first))
+    (first.path.with_suffix("") / "ghi-chu.pdf").write_bytes(
+        to_trinh(second).read_bytes().replace(b"LibreOffice", b"libreOffice")
+    )
+    # The second: signed by someone else. The third: signed by its signer, then changed.
+    _sign(run_cli, to_trinh(second), second.path.with_suffix("") / "tt.pdf", keys.signer_p12)
+    changed = _sign(run_cli, to_trinh(third), third.path.with_suffix("") / "tt.pdf", own_key(third))
+    data = changed.read_bytes()
+    at = data.index(b"LibreOffice")
+    changed.write_bytes(data[:at] + b"l" + data[at + 1 :])
+
+    done = run_cli("period", "check", "--json", folder)
+    units = {Path(u["file"]).stem: u for u in json.loads(done.out)["units"] if u["file"]}
+    signing = {r.path.stem: units[r.path.stem]["signing"] for r in valid}
+    assert not any(p.startswith("Tờ trình") for p in signing[first.path.stem])
+    assert "ghi-chu.pdf: không khớp với văn bản nào của đơn vị" in signing[first.path.stem]
+    assert "Danh sách kèm theo Tờ trình: chưa ký số" in signing[first.path.stem]
+    wrong = f"Tờ trình: ký bởi {pki.SIGNER}, không phải người ký {second.batch.info.signer.name}"
+    assert wrong in signing[second.path.stem]
+    broken = f"Tờ trình: chữ ký của {third.batch.info.signer.name} bị hỏng"
+    assert broken in signing[third.path.stem]
+    text = run_cli("period", "check", folder).out
+    assert "Văn bản đã ký số của các đơn vị:" in text and f"    - {wrong}" in text
