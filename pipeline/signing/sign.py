@@ -67,9 +67,9 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
         raise HosoError(f"Không đọc được {source}: {reason(exc, 'đọc')}.") from None
     image = load_image(request.image, _image_what(request.role)) if request.image else None
     with open_signer(credentials) as signer:
+        field = _field_name(data, FIELD_NAMES[request.role], source)  # a PDF, else said here
         name = common_name(signer.signing_cert)
         page, box, style = _placement(data, request, name, image)
-        field = _field_name(data, FIELD_NAMES[request.role], source)
         pdf_signer = signers.PdfSigner(
             signers.PdfSignatureMetadata(
                 field_name=field,
@@ -112,8 +112,8 @@ def _field_name(data: bytes, base: str, source: Path) -> str:
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         taken = {name for name, _, _ in fields.enumerate_sig_fields(reader)}
-    except (PdfError, ValueError) as exc:
-        raise HosoError(f"{source}: không đọc được tệp PDF ({exc}).") from None
+    except (PdfError, ValueError, KeyError) as exc:
+        raise HosoError(f"{source}: không phải tệp PDF đọc được ({exc}).") from None
     number = 1
     name = base
     while name in taken:
