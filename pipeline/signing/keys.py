@@ -88,7 +88,7 @@ def _pkcs11(credentials: Pkcs11) -> Iterator[signers.Signer]:
         raise CredentialError(
             f"Không có thư viện PKCS#11 {credentials.module} (tệp .so của token)."
         )
-    criteria = TokenCriteria(label=credentials.token) if credentials.token else None
+    criteria = TokenCriteria(label=credentials.token)  # no label: the first token found
     try:
         session = pkcs11.open_pkcs11_session(
             str(credentials.module), token_criteria=criteria, user_pin=credentials.pin
