@@ -73,7 +73,13 @@ def quiet_libraries() -> None:
 @click.option(
     "--name", metavar="HỌ_TÊN", help="Họ tên in ở khối chữ ký (mặc định: theo chứng thư)."
 )
-@click.option("-o", "--out", type=click.Path(path_type=Path), metavar="TỆP", help="Tệp đã ký.")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path),
+    metavar="TỆP",
+    help="Tệp đã ký (mặc định: <tên tệp>-da-ky.pdf bên cạnh tệp gốc).",
+)
 @click.argument("file", metavar="TỆP_PDF", type=INPUT)
 def sign(file: Path, out: Path | None, **chosen: object) -> None:
     """Ký số một văn bản PDF (Tờ trình…) vào khối chữ ký, thêm vào cuối tệp (không sửa nội dung)."""
