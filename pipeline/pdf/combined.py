@@ -56,6 +56,7 @@ class CombiningConverter:
         self.pool = pool
         self.group_size = max(1, group_size)
         self.lanes = max(1, lanes)
+        self.combined = 0  # documents whose PDF was cut out of a combined PDF, for tests
 
     def convert(
         self,
@@ -94,6 +95,7 @@ class CombiningConverter:
                 if split_results is None:
                     retry.extend(group.members)
                 else:
+                    self.combined += len(split_results)
                     for item in split_results:
                         done(item)
 
