@@ -49,14 +49,14 @@ def combined(pool: LibreOfficePool, docx: list[Path], out: Path, size: int) -> f
     groups = [range(s, min(s + size, len(docx))) for s in range(0, len(docx), size)]
     jobs = []
     for g, group in enumerate(groups):
-        combine([docx[i] for i in group], [packages[i] for i in group], out / f"g{g}.docx")
+        combine([packages[i] for i in group], out / f"g{g}.docx")
         jobs.append(ConversionJob(out / f"g{g}.docx", out / f"g{g}.pdf", f"g{g}", None, OPTIONS))
     results = pool.convert(jobs)
     assert all(r.ok for r in results), [r.error for r in results]
     for g, group in enumerate(groups):
         pieces = []
         for n, i in enumerate(group):
-            size_pt, meta = describe(packages[i])
+            size_pt, meta = describe(packages[i].document, packages[i].core)
             pieces.append(Piece(marker_name(n), out / f"{i:05d}.pdf", size_pt, meta))
         split(out / f"g{g}.pdf", pieces)
     return time.perf_counter() - started

@@ -17,9 +17,10 @@ import copy
 import hashlib
 import re
 import zipfile
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -27,8 +28,9 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MARKER = "hosoPart"  # bookmark names hosoPart0001…; a document using them is not joined
 _MARKER_ID = 900_000  # bookmark ids of the markers, far above docxtpl's and Word's
 DOCUMENT = "word/document.xml"
+_CORE_PART = "docProps/core.xml"
 # Parts that differ between documents of one template without changing the layout of another.
-_OWN_PARTS = frozenset({DOCUMENT, "docProps/core.xml", "docProps/app.xml"})
+_OWN_PARTS = frozenset({DOCUMENT, _CORE_PART, "docProps/app.xml"})
 # What would print differently in a combined document: fields counting the whole document's
 # pages or referring elsewhere, numbered lists (they continue across documents), notes.
 _BODY_REFUSED = re.compile(
@@ -43,28 +45,61 @@ def _q(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-def read_package(path: Path) -> dict[str, bytes]:
-    """Every part of a DOCX package, by name."""
+@dataclass(frozen=True)
+class Package:
+    """What the combiner reads of a DOCX: the catalogue of its parts, its body and properties."""
+
+    path: Path
+    parts: tuple[tuple[str, int, int], ...]  # every part's name, CRC-32 and size
+    document: bytes
+    core: bytes  # docProps/core.xml, where the PDF's title and author come from
+    shared_ok: bool  # its styles and headers hold nothing a combined document would change
+
+
+def read_package(path: Path) -> Package:
+    """Read a DOCX's body and catalogue; parts shared with other documents are read only the
+    first time their (name, CRC, size) is seen."""
     with zipfile.ZipFile(path) as archive:
-        return {info.filename: archive.read(info) for info in archive.infolist()}
+        infos = {info.filename: info for info in archive.infolist()}
+        parts = tuple(sorted((i.filename, i.CRC, i.file_size) for i in infos.values()))
+        document = archive.read(infos[DOCUMENT]) if DOCUMENT in infos else b""
+        core = archive.read(infos[_CORE_PART]) if _CORE_PART in infos else b""
+        numbered: frozenset[bytes] = frozenset()
+        shared_ok = True
+        for name, crc, size in parts:
+            if name == "word/styles.xml":
+                numbered = _checked(archive, (name, crc, size), _numbered_styles)
+            elif name.startswith("word/") and name not in _OWN_PARTS:
+                shared_ok &= _checked(archive, (name, crc, size), _only_page_fields)
+    if any(style in numbered for style in _PSTYLE.findall(document)):
+        shared_ok = False
+    return Package(path, parts, document, core, shared_ok)
 
 
-def combine_key(parts: dict[str, bytes]) -> str | None:
+_SEEN: dict[tuple[str, int, int], object] = {}
+
+
+def _checked(archive: zipfile.ZipFile, entry: tuple[str, int, int], check: Callable) -> Any:
+    """`check` of a part's bytes, computed once per distinct part (same name, CRC and size)."""
+    key = (*entry, check.__name__)
+    if key not in _SEEN:
+        if len(_SEEN) > 1024:
+            _SEEN.clear()
+        _SEEN[key] = check(archive.read(entry[0]))
+    return _SEEN[key]
+
+
+def combine_key(package: Package) -> str | None:
     """The key of documents that may share a combined DOCX, or None when this one may not."""
-    body = parts.get(DOCUMENT)
-    styles = parts.get("word/styles.xml", b"")
-    if body is None or body.count(b"<w:sectPr") != 1 or _BODY_REFUSED.search(body):
+    body = package.document
+    if not body or body.count(b"<w:sectPr") != 1 or _BODY_REFUSED.search(body):
         return None  # several sections would need more than one restart each
-    numbered = _numbered_styles(styles)
-    if any(name in numbered for name in _PSTYLE.findall(body)):
+    if not package.shared_ok:
         return None
     digest = hashlib.sha256()
-    for name in sorted(parts):
-        if name in _OWN_PARTS:
-            continue
-        if name.startswith("word/") and not _only_page_fields(parts[name]):
-            return None
-        digest.update(name.encode() + b"\0" + hashlib.sha256(parts[name]).digest())
+    for name, crc, size in package.parts:
+        if name not in _OWN_PARTS:
+            digest.update(f"{name}\0{crc}\0{size}\n".encode())
     return digest.hexdigest()
 
 
@@ -77,7 +112,6 @@ def _only_page_fields(xml: bytes) -> bool:
     return True
 
 
-@lru_cache(maxsize=16)
 def _numbered_styles(styles: bytes) -> frozenset[bytes]:
     """Ids of the paragraph styles that number their paragraphs (lists continue across parts)."""
     if b"<w:numPr" not in styles:
@@ -95,15 +129,15 @@ def marker_name(index: int) -> str:
     return f"{MARKER}{index + 1:04d}"
 
 
-def combine(sources: Sequence[Path], packages: Sequence[dict[str, bytes]], target: Path) -> None:
-    """Write one DOCX of len(sources) sections; the packages share one `combine_key`."""
-    first = etree.fromstring(packages[0][DOCUMENT])
+def combine(packages: Sequence[Package], target: Path) -> None:
+    """Write one DOCX of len(packages) sections; the packages share one `combine_key`."""
+    first = etree.fromstring(packages[0].document)
     body = first.find(_q("body"))
     assert body is not None
     for child in list(body):
         body.remove(child)
     for index, package in enumerate(packages):
-        elements, sect = _split_body(package[DOCUMENT])
+        elements, sect = _split_body(package.document)
         _mark(elements, index)
         _restart(sect)
         if index < len(packages) - 1:
@@ -115,9 +149,15 @@ def combine(sources: Sequence[Path], packages: Sequence[dict[str, bytes]], targe
         else:
             body.extend([*elements, sect])
     xml = etree.tostring(first, xml_declaration=True, encoding="UTF-8", standalone=True)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        for name, data in packages[0].items():
-            archive.writestr(name, xml if name == DOCUMENT else data)
+    with (
+        zipfile.ZipFile(packages[0].path) as source,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+    ):
+        for info in source.infolist():
+            if info.filename == DOCUMENT:
+                archive.writestr(DOCUMENT, xml)
+            else:
+                archive.writestr(info.filename, source.read(info))
 
 
 def _split_body(xml: bytes) -> tuple[list[etree._Element], etree._Element]:

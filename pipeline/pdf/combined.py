@@ -15,13 +15,14 @@ import math
 import shutil
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pypdf.errors import PyPdfError
 
-from pipeline.pdf.combine import combine, combine_key, marker_name, read_package
+from pipeline.pdf.combine import Package, combine, combine_key, marker_name, read_package
 from pipeline.pdf.converter import ConversionJob, ConversionResult, Converter
 from pipeline.pdf.split import Piece, SplitError, describe, split
 
@@ -109,13 +110,13 @@ class CombiningConverter:
     ) -> tuple[dict[int, Group], list[ConversionJob], set[int]]:
         """Groups by combine key (each with its combined DOCX written), and the jobs to convert
         alone; `refused` holds the ids of those that could not be joined."""
-        by_key: dict[str, list[tuple[ConversionJob, dict[str, bytes]]]] = {}
+        by_key: dict[str, list[tuple[ConversionJob, Package]]] = {}
         alone: list[ConversionJob] = []
         refused: set[int] = set()
         for job in jobs:
             try:
                 package = read_package(job.source)
-            except (OSError, ValueError) as exc:  # the pool reports it in Vietnamese
+            except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # the pool says why
                 log.debug("not combined: %s: %s", job.source, exc)
                 package = None
             key = combine_key(package) if package is not None else None
@@ -160,16 +161,16 @@ def _chunks(items: list, count: int) -> list[list]:
     return [c for c in chunks if c]
 
 
-def _group(chunk: list[tuple[ConversionJob, dict[str, bytes]]], stem: Path) -> Group | None:
+def _group(chunk: list[tuple[ConversionJob, Package]], stem: Path) -> Group | None:
     """Write the combined DOCX of a chunk; None when it cannot be joined after all."""
     pieces = []
     for index, (job, package) in enumerate(chunk):
-        size, metadata = describe(package)
+        size, metadata = describe(package.document, package.core)
         pieces.append(Piece(marker_name(index), job.target, size, metadata))
     source = stem.with_suffix(".docx")
     try:
-        combine([j.source for j, _ in chunk], [p for _, p in chunk], source)
-    except (ValueError, StopIteration) as exc:
+        combine([p for _, p in chunk], source)
+    except (ValueError, StopIteration, OSError, zipfile.BadZipFile) as exc:
         log.debug("not combined (%s): %s", exc, [str(j.source) for j, _ in chunk])
         return None
     label = ", ".join(j.label for j, _ in chunk)

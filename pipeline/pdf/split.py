@@ -9,7 +9,6 @@ not split at all: its documents are converted one by one instead (`pipeline.pdf.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from collections.abc import Sequence
@@ -46,10 +45,10 @@ class Piece:
     metadata: dict[str, str]  # /Title, /Author… as LibreOffice writes them from docProps/core.xml
 
 
-def describe(parts: dict[str, bytes]) -> tuple[tuple[float, float] | None, dict[str, str]]:
-    """A DOCX package's page size (points) and the PDF metadata LibreOffice derives from it."""
+def describe(body: bytes, core: bytes) -> tuple[tuple[float, float] | None, dict[str, str]]:
+    """A DOCX's page size in points (from its document.xml) and the PDF metadata LibreOffice
+    derives from its docProps/core.xml."""
     size = None
-    body = parts.get("word/document.xml", b"")
     match = re.search(rb"<w:pgSz\b[^>]*/>(?![\s\S]*<w:pgSz\b)", body)
     if match:
         width = re.search(rb'w:w="(\d+)"', match.group(0))
@@ -57,7 +56,7 @@ def describe(parts: dict[str, bytes]) -> tuple[tuple[float, float] | None, dict[
         if width and height:
             size = (int(width.group(1)) / _TWIPS_PER_POINT, int(height.group(1)) / _TWIPS_PER_POINT)
     metadata = {}
-    if core := parts.get("docProps/core.xml"):
+    if core:
         root = etree.fromstring(core)
         for key, tag in _CORE.items():
             element = root.find(tag)
@@ -129,11 +128,12 @@ def _same_size(box: tuple[float, float], size: tuple[float, float]) -> bool:
 
 def _write(writer: PdfWriter, target: Path) -> None:
     """Write a PDF under a temporary name, then rename it into place."""
-    buffer = io.BytesIO()
-    writer.write(buffer)
     partial = target.with_name(f".{target.name}.split.part")
-    partial.write_bytes(buffer.getvalue())
-    os.replace(partial, target)
+    try:
+        writer.write(partial)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
