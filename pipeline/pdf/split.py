@@ -9,6 +9,7 @@ not split at all: its documents are converted one by one instead (`pipeline.pdf.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Sequence
@@ -129,8 +130,10 @@ def _same_size(box: tuple[float, float], size: tuple[float, float]) -> bool:
 def _write(writer: PdfWriter, target: Path) -> None:
     """Write a PDF under a temporary name, then rename it into place."""
     partial = target.with_name(f".{target.name}.split.part")
+    buffer = io.BytesIO()  # pypdf writes token by token: unbuffered to a file, that is slow
+    writer.write(buffer)
     try:
-        writer.write(partial)
+        partial.write_bytes(buffer.getvalue())
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
