@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from pipeline.build import BuildOptions, build
 from pipeline.inputs.plans import all_plans
 from pipeline.pdf.combine import combine_key, read_package
-from pipeline.pdf.combined import ALONE, CombiningConverter
+from pipeline.pdf.combined import ALONE, FAILED, CombiningConverter
 from pipeline.pdf.converter import ConversionJob, ConversionResult
 from pipeline.pdf.pool import LibreOfficePool
 from pipeline.pdf.split import signature
@@ -165,3 +165,32 @@ def test_a_build_counts_the_documents_converted_alone(
     assert "1 văn bản phải chuyển PDF riêng lẻ vì không ghép được" in result.out
     reader = PdfReader(next((tmp_path / "out").rglob("*bien-ban.pdf")))
     assert f"2/{len(reader.pages)}" in reader.pages[1].extract_text()
+
+
+def _starting_hidden(source: Path, target: Path) -> None:
+    """A copy of a document that starts with a hidden paragraph: the combiner's marker sits in
+    hidden text, which LibreOffice does not lay out, so the combined PDF cannot be split."""
+    with zipfile.ZipFile(source) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    body = parts["word/document.xml"]
+    at = body.index(b">", body.index(b"<w:body")) + 1
+    hidden = b"<w:rPr><w:vanish/></w:rPr>"
+    text = "<w:t>ẩn</w:t>".encode()
+    paragraph = b"<w:p><w:pPr>" + hidden + b"</w:pPr><w:r>" + hidden + text + b"</w:r></w:p>"
+    parts["word/document.xml"] = body[:at] + paragraph + body[at:]
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_combined_pdf_that_cannot_be_split_is_converted_one_by_one(
+    pool: LibreOfficePool, example_cache, tmp_path: Path
+) -> None:
+    docx = _docx(example_cache, BGM, tmp_path / "docx")[:4]
+    odd = tmp_path / "an-dau.docx"
+    _starting_hidden(docx[1], odd)
+    docx[1] = odd
+    assert combine_key(read_package(odd)) is not None  # nothing tells in advance
+    alone, combined = _convert_both(pool, docx, tmp_path, lanes=1)
+    assert [r.fallback for r in combined] == [FAILED] * 4
+    _assert_same(combined, alone)
