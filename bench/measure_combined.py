@@ -1,10 +1,11 @@
 """Which size of combined document converts fastest, and does every split PDF equal its own?
 
 Renders a realistic period (--workbooks × --per nominees, the Bù Gia Mập preset) to DOCX, then
-with one warm LibreOfficePool converts the same DOCX files: one by one (today's path), and joined
-into combined documents of each group size (pipeline.pdf.combine), split back at the markers
-(pipeline.pdf.split). Prints the wall time of each (joining and splitting included) and checks
-every split PDF against the one converted alone: page count, text per page, fonts, page size.
+with one warm LibreOfficePool converts the same DOCX files: one by one (the plain pool), and
+through CombiningConverter with each group size (joined by pipeline.pdf.combine, split back at
+the markers by pipeline.pdf.split, chunks balanced over the workers as in a build). Prints the
+wall time of each (joining and splitting included) and, in the first pass, checks every split
+PDF against the one converted alone: page count, text per page, fonts, page size.
 
 Run: `.venv/bin/python bench/measure_combined.py [--workbooks 4] [--sizes 1,5,10,20,40,80]`.
 """
@@ -22,12 +23,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_build import HOSO, make_period
 
-from pipeline.pdf.combine import combine, combine_key, marker_name, read_package
+from pipeline.pdf.combined import CombiningConverter
 from pipeline.pdf.converter import ConversionJob
 from pipeline.pdf.pool import LibreOfficePool
-from pipeline.pdf.split import Piece, describe, signature, split
-
-OPTIONS = (("ExportBookmarksToPDFDestination", True), ("IsSkipEmptyPages", True))
+from pipeline.pdf.split import signature
 
 
 def alone(pool: LibreOfficePool, docx: list[Path], out: Path) -> float:
@@ -41,25 +40,16 @@ def alone(pool: LibreOfficePool, docx: list[Path], out: Path) -> float:
 
 
 def combined(pool: LibreOfficePool, docx: list[Path], out: Path, size: int) -> float:
-    """Join groups of `size`, convert them, split them; the wall time of all three."""
+    """Convert through CombiningConverter with groups of about `size` (joining, converting,
+    splitting, as a build does); the wall time."""
     out.mkdir()
+    converter = CombiningConverter(pool, group_size=size, lanes=pool.size)
+    jobs = [ConversionJob(d, out / f"{i:05d}.pdf", d.name) for i, d in enumerate(docx)]
     started = time.perf_counter()
-    packages = [read_package(d) for d in docx]
-    assert len({combine_key(p) for p in packages}) == 1, "one template set"
-    groups = [range(s, min(s + size, len(docx))) for s in range(0, len(docx), size)]
-    jobs = []
-    for g, group in enumerate(groups):
-        combine([packages[i] for i in group], out / f"g{g}.docx")
-        jobs.append(ConversionJob(out / f"g{g}.docx", out / f"g{g}.pdf", f"g{g}", None, OPTIONS))
-    results = pool.convert(jobs)
-    assert all(r.ok for r in results), [r.error for r in results]
-    for g, group in enumerate(groups):
-        pieces = []
-        for n, i in enumerate(group):
-            size_pt, meta = describe(packages[i].document, packages[i].core)
-            pieces.append(Piece(marker_name(n), out / f"{i:05d}.pdf", size_pt, meta))
-        split(out / f"g{g}.pdf", pieces)
-    return time.perf_counter() - started
+    results = converter.convert(jobs)
+    seconds = time.perf_counter() - started
+    assert all(r.ok and r.fallback is None for r in results), [r.error for r in results]
+    return seconds
 
 
 def same(a: Path, b: Path, count: int) -> int:
