@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from pipeline.build import BuildOptions, build
 from pipeline.inputs.plans import all_plans
 from pipeline.pdf.combine import combine_key, read_package
-from pipeline.pdf.combined import ALONE, FAILED, CombiningConverter
+from pipeline.pdf.combined import ALONE, FAILED, CombiningConverter, combining
 from pipeline.pdf.converter import ConversionJob, ConversionResult
 from pipeline.pdf.pool import LibreOfficePool
 from pipeline.pdf.split import signature
@@ -193,4 +193,19 @@ def test_a_combined_pdf_that_cannot_be_split_is_converted_one_by_one(
     assert combine_key(read_package(odd)) is not None  # nothing tells in advance
     alone, combined = _convert_both(pool, docx, tmp_path, lanes=1)
     assert [r.fallback for r in combined] == [FAILED] * 4
+    _assert_same(combined, alone)
+
+
+def test_pdfs_split_in_a_second_process_are_the_same(
+    pool: LibreOfficePool, example_cache, tmp_path: Path
+) -> None:
+    docx = _docx(example_cache, BGM, tmp_path / "docx")
+    jobs = [ConversionJob(d, tmp_path / "a" / f"{i:03d}.pdf", d.name) for i, d in enumerate(docx)]
+    alone = pool.convert(jobs)
+    jobs = [ConversionJob(d, tmp_path / "b" / f"{i:03d}.pdf", d.name) for i, d in enumerate(docx)]
+    with combining(pool, lanes=2, many=True) as converter:
+        assert converter.splitter is not None
+        combined = converter.convert(jobs)
+    assert converter.combined == len(docx)
+    assert all(r.ok and r.fallback is None for r in combined)
     _assert_same(combined, alone)

@@ -10,21 +10,22 @@ fails to convert or to split, is converted alone: its result says why (`fallback
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
+import multiprocessing
 import shutil
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pypdf.errors import PyPdfError
-
 from pipeline.pdf.combine import Package, combine, combine_key, marker_name, read_package
 from pipeline.pdf.converter import ConversionJob, ConversionResult, Converter
-from pipeline.pdf.split import Piece, SplitError, describe, split
+from pipeline.pdf.split import Piece, describe, split
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +54,16 @@ class CombiningConverter:
     """Converts through `pool` in combined documents; the rest of the build sees one result per
     job, as from any Converter. `lanes` is how many conversions the pool runs at once."""
 
-    def __init__(self, pool: Converter, *, group_size: int = GROUP_SIZE, lanes: int = 1):
+    def __init__(
+        self,
+        pool: Converter,
+        *,
+        group_size: int = GROUP_SIZE,
+        lanes: int = 1,
+        splitter: Executor | None = None,
+    ):
         self.pool = pool
+        self.splitter = splitter  # a process that splits PDFs while this one renders
         self.group_size = max(1, group_size)
         self.lanes = max(1, lanes)
         self.combined = 0  # documents whose PDF was cut out of a combined PDF, for tests
@@ -86,24 +95,49 @@ class CombiningConverter:
             if on_result is not None:
                 on_result(result)
 
+        splitting: list[tuple[Group, ConversionResult, Future[list[int]]]] = []
+
+        def finish(group: Group, result: ConversionResult, split_call: Callable[[], object]):
+            split_results = _split(group, result, split_call)
+            if split_results is None:
+                retry.extend(group.members)
+            else:
+                self.combined += len(split_results)
+                for item in split_results:
+                    done(item)
+
         def first_pass(result: ConversionResult) -> None:
             group = groups.get(id(result.job))
             if group is None:
                 fallback = ALONE if id(result.job) in refused else None
                 done(replace(result, fallback=fallback))
+            elif not result.ok:
+                log.info("combined conversion failed (%s); converting one by one", result.error)
+                retry.extend(group.members)
+            elif (future := self._submit(group, result)) is not None:
+                splitting.append((group, result, future))
             else:
-                split_results = _split(group, result)
-                if split_results is None:
-                    retry.extend(group.members)
-                else:
-                    self.combined += len(split_results)
-                    for item in split_results:
-                        done(item)
+                finish(group, result, lambda: split(result.job.target, group.pieces))
 
         self.pool.convert([*(g.job for g in groups.values()), *alone], first_pass)
+        for group, result, future in splitting:
+            finish(group, result, future.result)
         if retry:
             self.pool.convert(retry, lambda r: done(replace(r, fallback=FAILED)))
         return [by_job[id(job)] for job in jobs]
+
+    def _submit(self, group: Group, result: ConversionResult) -> Future[list[int]] | None:
+        """Hand the split to the splitter process, if there is one that still works."""
+        if self.splitter is None:
+            return None
+        for member in group.members:
+            member.target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return self.splitter.submit(split, result.job.target, group.pieces)
+        except (BrokenExecutor, RuntimeError) as exc:  # it died: split here from now on
+            log.info("splitter process unusable (%s); splitting in this process", exc)
+            self.splitter = None
+            return None
 
     def _plan(
         self, jobs: list[ConversionJob], scratch: Path
@@ -178,20 +212,31 @@ def _group(chunk: list[tuple[ConversionJob, Package]], stem: Path) -> Group | No
     return Group(tuple(j for j, _ in chunk), tuple(pieces), job)
 
 
-def _split(group: Group, result: ConversionResult) -> list[ConversionResult] | None:
-    """Each member's result from its group's conversion; None when they must be redone alone."""
-    if not result.ok:
-        log.info("combined conversion failed (%s); converting one by one", result.error)
-        return None
+def _split(
+    group: Group, result: ConversionResult, split_call: Callable[[], object]
+) -> list[ConversionResult] | None:
+    """Each member's result from its group's PDF; None when they must be redone alone."""
     started = time.monotonic()
     for member in group.members:
         member.target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        split(result.job.target, group.pieces)
-    except (SplitError, OSError, ValueError, PyPdfError) as exc:
+        split_call()
+    except Exception as exc:  # SplitError, a broken PDF, a dead splitter: all mean "not verified"
         log.info("combined PDF not split (%s); converting one by one", exc)
         for piece in group.pieces:
             piece.target.unlink(missing_ok=True)
         return None
     share = (result.seconds + time.monotonic() - started) / len(group.members)
     return [ConversionResult(m, True, None, share, result.attempts) for m in group.members]
+
+
+@contextlib.contextmanager
+def combining(pool: Converter, *, lanes: int, many: bool) -> Iterator[CombiningConverter]:
+    """A CombiningConverter over `pool`; with `many` documents to come, PDFs are split in a
+    second process, so that splitting does not compete with rendering for one interpreter."""
+    if not many or multiprocessing.current_process().daemon:  # a daemon may not have children
+        yield CombiningConverter(pool, lanes=lanes)
+        return
+    context = multiprocessing.get_context("spawn")  # never fork a process that has threads
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as splitter:
+        yield CombiningConverter(pool, lanes=lanes, splitter=splitter)
