@@ -6,6 +6,11 @@ GROUP_SIZE documents, has the pool convert those, and cuts each PDF back at the 
 (pipeline.pdf.split). A document that cannot be joined (its package differs from the others', it
 has fields or lists that would print differently), and every document of a combined PDF that
 fails to convert or to split, is converted alone: its result says why (`fallback`).
+
+`combining()` is how builds get one: for builds of several workbooks the splitting runs in a
+second, spawned process (pypdf work would otherwise compete with rendering for the GIL). Like any
+spawned process, it re-imports the caller's main module: a script that calls `build()` needs the
+usual `if __name__ == "__main__":` guard (the `hoso` command and `python -m pipeline.cli` are fine).
 """
 
 from __future__ import annotations
