@@ -6,7 +6,11 @@ Figures printed, from one run (nothing asserted):
   a subset of workbooks and scaled to the whole period;
 - LibreOffice floor: the same DOCX files converted by two parallel lanes of batch soffice calls
   (≤ 200 files per call), each lane with its own profile;
-- rebuild: `hoso build` again after editing one nominee of one workbook.
+- rebuild: `hoso build` again after editing one nominee of one workbook (the CLI starts
+  LibreOffice);
+- CPU seconds of hoso's process tree and of the floor's soffice processes, sampled from /proc:
+  on a shared machine the wall times of two phases of one run see different loads, CPU time
+  much less so.
 
 Run: `.venv/bin/python bench/bench_build.py [--workbooks 40] [--per 25] [--subset 4]`.
 """
@@ -17,6 +21,7 @@ import argparse
 import io
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -59,29 +64,36 @@ def make_period(folder: Path, workbooks: int, per: int) -> list[Path]:
 
 
 class PeakMemory:
-    """Samples the resident memory of a process and all its descendants (soffice included)."""
+    """Samples the resident memory of a process and all its descendants (soffice included), and
+    the CPU time each of them has used (a figure the machine's other load hardly changes)."""
 
-    def __init__(self, pid: int, every: float = 0.1) -> None:
-        self.pid, self.every, self.peak = pid, every, 0
+    def __init__(self, pid: int, every: float = 0.1, *, own: bool = True) -> None:
+        self.pid, self.every, self.peak, self.own = pid, every, 0, own
+        self.cpu: dict[int, int] = {}  # pid → utime + stime, in clock ticks, last seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _tree(self) -> list[int]:
         children: dict[int, list[int]] = {}
+        ticks: dict[int, int] = {}
         for entry in os.listdir("/proc"):
             if entry.isdigit():
                 try:
                     stat = Path(f"/proc/{entry}/stat").read_text()
                 except OSError:
                     continue
-                ppid = int(stat.rsplit(")", 1)[1].split()[1])
-                children.setdefault(ppid, []).append(int(entry))
+                fields = stat.rsplit(")", 1)[1].split()
+                children.setdefault(int(fields[1]), []).append(int(entry))
+                ticks[int(entry)] = int(fields[11]) + int(fields[12])
         tree, todo = [], [self.pid]
         while todo:
             pid = todo.pop()
             tree.append(pid)
             todo += children.get(pid, [])
+        for pid in tree:
+            if pid in ticks and (self.own or pid != self.pid):
+                self.cpu[pid] = max(self.cpu.get(pid, 0), ticks[pid])
         return tree
 
     def _rss(self, pid: int) -> int:
@@ -103,9 +115,14 @@ class PeakMemory:
         self._thread.join()
         return self.peak
 
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU seconds (user + system) of every process seen in the tree."""
+        return sum(self.cpu.values()) / os.sysconf("SC_CLK_TCK")
 
-def run_hoso(inputs: Path, out: Path) -> tuple[float, int]:
-    """Wall time and peak memory of `hoso build -q -o out inputs`."""
+
+def run_hoso(inputs: Path, out: Path) -> tuple[float, int, str, float]:
+    """Wall time, peak memory, summary and CPU seconds of `hoso build -q -o out inputs`."""
     started = time.perf_counter()
     proc = subprocess.Popen(
         [*HOSO, "build", "-q", "-o", str(out), str(inputs)], stdout=subprocess.PIPE, text=True
@@ -116,7 +133,7 @@ def run_hoso(inputs: Path, out: Path) -> tuple[float, int]:
     elapsed = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"hoso build failed ({proc.returncode}):\n{output}")
-    return elapsed, peak
+    return elapsed, peak, output, sampler.cpu_seconds
 
 
 # LibreOffice 7.4's `--convert-to` silently stops after about 250 files of one call (exit code 0,
@@ -124,8 +141,9 @@ def run_hoso(inputs: Path, out: Path) -> tuple[float, int]:
 CHUNK = 200
 
 
-def floor(docx: list[Path], scratch: Path, soffice: str) -> float:
-    """Two parallel lanes of batch `soffice --convert-to pdf` calls, separate profiles, same DOCX."""
+def floor(docx: list[Path], scratch: Path, soffice: str) -> tuple[float, float]:
+    """Two parallel lanes of batch `soffice --convert-to pdf` calls, separate profiles, same DOCX;
+    wall time and CPU seconds of the soffice processes."""
     flat = scratch / "in"
     flat.mkdir(parents=True)
     names = []
@@ -134,6 +152,7 @@ def floor(docx: list[Path], scratch: Path, soffice: str) -> float:
         shutil.copy(path, names[-1])
     lanes = [names[0::2], names[1::2]]
     started = time.perf_counter()
+    sampler = PeakMemory(os.getpid(), own=False)
     threads = [
         threading.Thread(
             target=_lane, args=(lane, scratch / f"out-{i}", scratch / f"profile-{i}", soffice)
@@ -145,10 +164,11 @@ def floor(docx: list[Path], scratch: Path, soffice: str) -> float:
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
+    sampler.stop()
     made = sum(1 for i in range(2) for _ in (scratch / f"out-{i}").glob("*.pdf"))
     if made != len(docx):
         raise SystemExit(f"floor: {made} PDFs for {len(docx)} DOCX files")
-    return elapsed
+    return elapsed, sampler.cpu_seconds
 
 
 def _lane(files: list[Path], outdir: Path, profile: Path, soffice: str) -> None:
@@ -240,23 +260,35 @@ def main() -> None:
         paths = make_period(inputs, args.workbooks, args.per)
         nominees = args.workbooks * args.per
         out = root / "output"
-        wall, peak = run_hoso(inputs, out)
+        wall, peak, summary, cpu = run_hoso(inputs, out)
         docx = sorted(out.rglob("van-ban/**/*.docx"))
         dossiers = len(list(out.rglob("ho-so/*.pdf")))
         print(
             f"period: {args.workbooks} workbooks × {args.per} = {nominees} nominees; "
             f"{len(docx)} documents, {dossiers} nominee dossiers"
         )
-        print(f"hoso build:          {wall:8.1f} s   peak memory {peak / 2**30:.2f} GiB")
-        lo_floor = floor(docx, root / "floor", soffice)
+        print(
+            f"hoso build:          {wall:8.1f} s   peak memory {peak / 2**30:.2f} GiB   "
+            f"CPU {cpu:.1f} s (process tree)"
+        )
+        lo_floor, floor_cpu = floor(docx, root / "floor", soffice)
         print(
             f"LibreOffice floor:   {lo_floor:8.1f} s   "
-            f"(2 lanes of batch soffice calls, ≤ {CHUNK} files each, same {len(docx)} DOCX)"
+            f"(2 lanes of batch soffice calls, ≤ {CHUNK} files each, same {len(docx)} DOCX)   "
+            f"CPU {floor_cpu:.1f} s"
         )
-        print(f"  hoso / floor:      {wall / lo_floor:8.2f}x")
+        print(f"  hoso / floor:      {wall / lo_floor:8.2f}x   (target ≤ 0.60x)")
+        print(
+            f"  CPU hoso / floor:  {cpu / floor_cpu:8.2f}x   (the load of others hardly moves it)"
+        )
+        alone = re.search(r"(\d+) văn bản phải chuyển PDF riêng lẻ", summary)
+        print(f"  converted alone:   {int(alone.group(1)) if alone else 0:8d}   (not combinable)")
         edit_one_nominee(paths[len(paths) // 2])
-        rebuild, _ = run_hoso(inputs, out)
-        print(f"rebuild, 1 edited:   {rebuild:8.1f} s")
+        rebuild, rebuild_peak, _, _ = run_hoso(inputs, out)
+        print(
+            f"rebuild, 1 edited:   {rebuild:8.1f} s   (CLI, starts LibreOffice; "
+            f"peak memory {rebuild_peak / 2**30:.2f} GiB)"
+        )
         if not args.skip_naive:
             subset = paths[: args.subset]
             measured = naive(subset, root / "naive", soffice)

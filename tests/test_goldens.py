@@ -23,6 +23,7 @@ from docx.shared import Mm
 from pypdf import PdfReader
 
 from pipeline.build import BuildOptions, build
+from pipeline.pdf.combined import CombiningConverter
 from pipeline.pdf.pool import LibreOfficePool
 from tests import doctext
 
@@ -160,8 +161,11 @@ def built_tree(
 ) -> Path:
     """Bù Gia Mập's example built in full, PDFs and dossiers included, with real LibreOffice."""
     out = tmp_path_factory.mktemp("tree")
+    # As `hoso build` converts: combined documents split back (pipeline.pdf.combined).
     with LibreOfficePool(size=2) as pool:
-        report = build([example_cache(BGM)], BuildOptions(out_dir=out), converter=pool)
+        converter = CombiningConverter(pool, lanes=2)
+        report = build([example_cache(BGM)], BuildOptions(out_dir=out), converter=converter)
+    assert converter.combined == len(_manifest(out / BGM)["documents"])
     assert report.exit_code == 0, [r.error for r in report.results]
     return out / BGM
 

@@ -23,6 +23,7 @@ from pipeline.check.findings import Finding, Source
 from pipeline.errors import HosoError
 from pipeline.inputs import legal
 from pipeline.inputs.plans import get_plan
+from pipeline.pdf.combined import combining
 from pipeline.pdf.converter import Converter
 from pipeline.pdf.pool import LibreOfficePool
 
@@ -136,4 +137,9 @@ def _converter(
         with LibreOfficePool() as pool:
             # One workbook to redo (a correction) needs one worker; a review period needs all.
             pool.warm_up(count=None if needed > 1 else 1)
-            yield pool
+            if not options.combine:
+                yield pool
+                return
+            lanes = pool.size if needed > 1 else 1
+            with combining(pool, lanes=lanes, many=needed > 1) as converter:
+                yield converter

@@ -21,6 +21,7 @@ class BuildOptions:
     force: bool = False  # ignore the previous output and rebuild everything
     wait: float = 600.0  # seconds to wait for another build writing into the same folder
     legal: Path | None = None  # the user's own legal file, over data/legal.toml
+    combine: bool = True  # convert documents in combined groups (pipeline.pdf.combined)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class BatchResult:
     reused: int = 0  # documents brought over unchanged from the previous build
     dossiers: int = 0
     unchanged: bool = False  # nothing to do: the previous output is current
+    alone: int = 0  # documents converted one by one because they could not be combined
     error: str | None = None
 
 

@@ -248,6 +248,7 @@ class Converted:
     rendered: Rendered
     entries: tuple[DocumentEntry, ...]
     readers: Readers  # the parsed PDFs, shared by the dossiers that join them
+    alone: int = 0  # PDFs converted one by one because they could not be combined
 
 
 def convert(rendered: Rendered, results: Sequence[ConversionResult]) -> Converted:
@@ -264,7 +265,8 @@ def convert(rendered: Rendered, results: Sequence[ConversionResult]) -> Converte
                 d.document, entry, entry.key, PdfEntry(pdf.path, pdf.sha256, pdf.bytes, pages)
             )
         entries.append(entry)
-    return Converted(rendered, tuple(entries), readers)
+    alone = sum(1 for r in results if r.fallback)
+    return Converted(rendered, tuple(entries), readers, alone)
 
 
 # -- bundle ----------------------------------------------------------------------------------
@@ -336,6 +338,7 @@ def commit(bundled: Bundled) -> BatchResult:
         made=rendered.made,
         reused=rendered.reused,
         dossiers=len(bundled.dossiers),
+        alone=bundled.converted.alone,
     )
 
 

@@ -146,6 +146,8 @@ def build_text(report: BuildReport) -> str:
         line += f", {reused} văn bản không đổi (dùng lại)"
     if dossiers:
         line += f", {dossiers} hồ sơ PDF"
+    if alone := sum(r.alone for r in built):
+        line += f"; {alone} văn bản phải chuyển PDF riêng lẻ vì không ghép được với văn bản khác"
     out.append(line + ".")
     if built:
         out.append(f"Kết quả trong {report.out_dir}/:")

@@ -26,6 +26,8 @@ class ConversionJob:
     target: Path
     label: str
     timeout: float | None = None  # seconds; None = the converter's default
+    # Options of LibreOffice's PDF export filter (FilterData), e.g. (("IsSkipEmptyPages", True),)
+    pdf_options: tuple[tuple[str, bool | int | str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class ConversionResult:
     error: str | None
     seconds: float
     attempts: int
+    # Why the document was converted alone though others were combined (None: it was not).
+    fallback: str | None = None
 
 
 class Converter(Protocol):

@@ -6,7 +6,8 @@ session (process group) and talks to it by JSON lines over stdin/stdout:
 
     <- {"event": "ready", "soffice_pid": 1234, "sockets": ["/tmp/OSL_PIPE_..."]}   or
     <- {"event": "failed", "error": "..."}           (then exit)
-    -> {"id": 1, "source": "/abs/a.docx", "target": "/abs/a.pdf", "partial": "/abs/.a.pdf.part"}
+    -> {"id": 1, "source": "/abs/a.docx", "target": "/abs/a.pdf", "partial": "/abs/.a.pdf.part",
+        "pdf_options": {"ExportBookmarksToPDFDestination": true}}   (pdf_options optional)
     <- {"id": 1, "ok": true} | {"id": 1, "ok": false, "error": "...", "fatal": false}
 
 "fatal" means soffice itself is broken (the script exits); otherwise only the document failed.
@@ -171,7 +172,13 @@ def _connect(pipe_name: str, soffice: subprocess.Popen[bytes], deadline: float) 
     return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
 
 
-def _convert(desktop: Any, source: str, partial: str, target: str) -> None:
+def _filter_data(options: dict[str, Any]) -> Any:
+    """The PDF export filter's own options (e.g. named destinations for bookmarks)."""
+    values = _props(**options)
+    return uno.Any("[]com.sun.star.beans.PropertyValue", values)
+
+
+def _convert(desktop: Any, source: str, partial: str, target: str, options: dict[str, Any]) -> None:
     """Load one document hidden and read-only, export it as PDF, then publish it atomically."""
     document = desktop.loadComponentFromURL(
         uno.systemPathToFileUrl(source),
@@ -185,9 +192,11 @@ def _convert(desktop: Any, source: str, partial: str, target: str) -> None:
         raise ValueError("LibreOffice could not open the document")
     try:
         # writer_pdf_Export embeds (subsets of) all fonts by default and keeps the page size.
-        document.storeToURL(
-            uno.systemPathToFileUrl(partial), _props(FilterName="writer_pdf_Export")
-        )
+        export = {"FilterName": "writer_pdf_Export"}
+        if options:
+            export["FilterData"] = _filter_data(options)
+        arguments = uno.Any("[]com.sun.star.beans.PropertyValue", _props(**export))
+        uno.invoke(document, "storeToURL", (uno.systemPathToFileUrl(partial), arguments))
     finally:
         document.close(True)
     # Publishing by rename means a killed conversion never leaves a truncated PDF at `target`.
@@ -200,7 +209,13 @@ def _serve(desktop: Any, soffice: subprocess.Popen[bytes], inbox: queue.Queue[An
         request = inbox.get()
         reply: dict[str, Any] = {"id": request["id"], "ok": True}
         try:
-            _convert(desktop, request["source"], request["partial"], request["target"])
+            _convert(
+                desktop,
+                request["source"],
+                request["partial"],
+                request["target"],
+                request.get("pdf_options") or {},
+            )
         except RuntimeException as exc:  # DisposedException included
             # The bridge or soffice itself is broken: report, and let the pool restart us.
             _send({**reply, "ok": False, "error": f"soffice failed: {exc}", "fatal": True})

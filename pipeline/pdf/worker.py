@@ -188,6 +188,8 @@ class Worker:
         self._next_id += 1
         request = {"id": self._next_id, "source": str(source), "target": str(target),
                    "partial": str(partial)}  # fmt: skip
+        if job.pdf_options:
+            request["pdf_options"] = dict(job.pdf_options)
         try:
             self._send(request)
             reply = self._receive(timeout)

@@ -18,6 +18,7 @@ from pipeline.check import CheckResult
 from pipeline.documents import Document
 from pipeline.errors import HosoError
 from pipeline.inputs import legal
+from pipeline.pdf.combined import combining
 from pipeline.pdf.converter import Converter
 from pipeline.pdf.pool import LibreOfficePool
 from pipeline.period.certificates import write_certificates
@@ -130,7 +131,11 @@ def _pool(options: BuildOptions) -> Iterator[Converter | None]:
         return
     with LibreOfficePool() as pool:
         pool.warm_up()
-        yield pool
+        if not options.combine:
+            yield pool
+            return
+        with combining(pool, lanes=pool.size, many=True) as converter:
+            yield converter
 
 
 def _office(

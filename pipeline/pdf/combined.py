@@ -1,0 +1,247 @@
+"""A Converter that converts documents in groups: joined into one DOCX, converted once, split.
+
+LibreOffice spends most of a short document's time on fixed costs, so `CombiningConverter`
+joins the documents of one template set (pipeline.pdf.combine) into combined DOCX files of about
+GROUP_SIZE documents, has the pool convert those, and cuts each PDF back at the markers
+(pipeline.pdf.split). A document that cannot be joined (its package differs from the others', it
+has fields or lists that would print differently), and every document of a combined PDF that
+fails to convert or to split, is converted alone: its result says why (`fallback`).
+
+`combining()` is how builds get one: for builds of several workbooks the splitting runs in a
+second, spawned process (pypdf work would otherwise compete with rendering for the GIL). Like any
+spawned process, it re-imports the caller's main module: a script that calls `build()` needs the
+usual `if __name__ == "__main__":` guard (the `hoso` command and `python -m pipeline.cli` are fine).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import multiprocessing
+import shutil
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pipeline.pdf.combine import Package, combine, combine_key, marker_name, read_package
+from pipeline.pdf.converter import ConversionJob, ConversionResult, Converter
+from pipeline.pdf.split import Piece, describe, split
+
+log = logging.getLogger(__name__)
+
+# Documents per combined DOCX, chosen by measurement (bench/measure_combined.py, bench/README.md).
+GROUP_SIZE = 20
+# With one lane (one warm worker: a correction to one workbook), up to this many in one group:
+# one combined document of 27 converts in about 0.5 s, starting a second worker takes 1.2 s.
+MAX_GROUP = 60
+# Named destinations are the markers; blank pages LibreOffice inserts by itself (page number 1 on
+# a left-hand page) are not pages of any document.
+PDF_OPTIONS = (("ExportBookmarksToPDFDestination", True), ("IsSkipEmptyPages", True))
+ALONE = "không ghép được với văn bản khác"
+FAILED = "bản ghép không tách được"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Documents converted as one: their jobs, and the combined DOCX's own job."""
+
+    members: tuple[ConversionJob, ...]
+    pieces: tuple[Piece, ...]
+    job: ConversionJob
+
+
+class CombiningConverter:
+    """Converts through `pool` in combined documents; the rest of the build sees one result per
+    job, as from any Converter. `lanes` is how many conversions the pool runs at once."""
+
+    def __init__(
+        self,
+        pool: Converter,
+        *,
+        group_size: int = GROUP_SIZE,
+        lanes: int = 1,
+        splitter: Executor | None = None,
+    ):
+        self.pool = pool
+        self.splitter = splitter  # a process that splits PDFs while this one renders
+        self.group_size = max(1, group_size)
+        self.lanes = max(1, lanes)
+        self.combined = 0  # documents whose PDF was cut out of a combined PDF, for tests
+
+    def convert(
+        self,
+        jobs: Sequence[ConversionJob],
+        on_result: Callable[[ConversionResult], None] | None = None,
+    ) -> list[ConversionResult]:
+        """Convert every job; one result per job, in job order, failures included."""
+        scratch = Path(tempfile.mkdtemp(prefix="hoso-combined-"))
+        try:
+            return self._convert(list(jobs), on_result, scratch)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    def _convert(
+        self,
+        jobs: list[ConversionJob],
+        on_result: Callable[[ConversionResult], None] | None,
+        scratch: Path,
+    ) -> list[ConversionResult]:
+        groups, alone, refused = self._plan(jobs, scratch)
+        by_job: dict[int, ConversionResult] = {}
+        retry: list[ConversionJob] = []
+
+        def done(result: ConversionResult) -> None:
+            by_job[id(result.job)] = result
+            if on_result is not None:
+                on_result(result)
+
+        splitting: list[tuple[Group, ConversionResult, Future[list[int]]]] = []
+
+        def finish(group: Group, result: ConversionResult, split_call: Callable[[], object]):
+            split_results = _split(group, result, split_call)
+            if split_results is None:
+                retry.extend(group.members)
+            else:
+                self.combined += len(split_results)
+                for item in split_results:
+                    done(item)
+
+        def first_pass(result: ConversionResult) -> None:
+            group = groups.get(id(result.job))
+            if group is None:
+                fallback = ALONE if id(result.job) in refused else None
+                done(replace(result, fallback=fallback))
+            elif not result.ok:
+                log.info("combined conversion failed (%s); converting one by one", result.error)
+                retry.extend(group.members)
+            elif (future := self._submit(group, result)) is not None:
+                splitting.append((group, result, future))
+            else:
+                finish(group, result, lambda: split(result.job.target, group.pieces))
+
+        self.pool.convert([*(g.job for g in groups.values()), *alone], first_pass)
+        for group, result, future in splitting:
+            finish(group, result, future.result)
+        if retry:
+            self.pool.convert(retry, lambda r: done(replace(r, fallback=FAILED)))
+        return [by_job[id(job)] for job in jobs]
+
+    def _submit(self, group: Group, result: ConversionResult) -> Future[list[int]] | None:
+        """Hand the split to the splitter process, if there is one that still works."""
+        if self.splitter is None:
+            return None
+        for member in group.members:
+            member.target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return self.splitter.submit(split, result.job.target, group.pieces)
+        except (BrokenExecutor, RuntimeError) as exc:  # it died: split here from now on
+            log.info("splitter process unusable (%s); splitting in this process", exc)
+            self.splitter = None
+            return None
+
+    def _plan(
+        self, jobs: list[ConversionJob], scratch: Path
+    ) -> tuple[dict[int, Group], list[ConversionJob], set[int]]:
+        """Groups by combine key (each with its combined DOCX written), and the jobs to convert
+        alone; `refused` holds the ids of those that could not be joined."""
+        by_key: dict[str, list[tuple[ConversionJob, Package]]] = {}
+        alone: list[ConversionJob] = []
+        refused: set[int] = set()
+        for job in jobs:
+            try:
+                package = read_package(job.source)
+            except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # the pool says why
+                log.debug("not combined: %s: %s", job.source, exc)
+                package = None
+            key = combine_key(package) if package is not None else None
+            if key is None or package is None:
+                alone.append(job)
+                refused.add(id(job))
+            else:
+                by_key.setdefault(key, []).append((job, package))
+        groups: dict[int, Group] = {}
+        for members in by_key.values():
+            for chunk in _chunks(members, self._count(len(members))):
+                if len(chunk) == 1:
+                    alone.append(chunk[0][0])
+                    continue
+                group = _group(chunk, scratch / f"{len(groups) + 1:05d}")
+                if group is None:
+                    alone.extend(job for job, _ in chunk)
+                    refused.update(id(job) for job, _ in chunk)
+                else:
+                    groups[id(group.job)] = group
+        return groups, alone, refused
+
+    def _count(self, documents: int) -> int:
+        """How many combined documents: about group_size each, at least one per lane."""
+        if self.lanes == 1:
+            return math.ceil(documents / max(MAX_GROUP, self.group_size))
+        return max(math.ceil(documents / self.group_size), min(self.lanes, documents))
+
+    def close(self) -> None:
+        """Close the pool."""
+        self.pool.close()
+
+
+def _chunks(items: list, count: int) -> list[list]:
+    """`items` in `count` consecutive chunks of nearly equal size."""
+    size, extra = divmod(len(items), count)
+    chunks, start = [], 0
+    for index in range(count):
+        end = start + size + (1 if index < extra else 0)
+        chunks.append(items[start:end])
+        start = end
+    return [c for c in chunks if c]
+
+
+def _group(chunk: list[tuple[ConversionJob, Package]], stem: Path) -> Group | None:
+    """Write the combined DOCX of a chunk; None when it cannot be joined after all."""
+    pieces = []
+    for index, (job, package) in enumerate(chunk):
+        size, metadata = describe(package.document, package.core)
+        pieces.append(Piece(marker_name(index), job.target, size, metadata))
+    source = stem.with_suffix(".docx")
+    try:
+        combine([p for _, p in chunk], source)
+    except (ValueError, StopIteration, OSError, zipfile.BadZipFile) as exc:
+        log.debug("not combined (%s): %s", exc, [str(j.source) for j, _ in chunk])
+        return None
+    label = ", ".join(j.label for j, _ in chunk)
+    job = ConversionJob(source, stem.with_suffix(".pdf"), label, None, PDF_OPTIONS)
+    return Group(tuple(j for j, _ in chunk), tuple(pieces), job)
+
+
+def _split(
+    group: Group, result: ConversionResult, split_call: Callable[[], object]
+) -> list[ConversionResult] | None:
+    """Each member's result from its group's PDF; None when they must be redone alone."""
+    started = time.monotonic()
+    for member in group.members:
+        member.target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        split_call()
+    except Exception as exc:  # SplitError, a broken PDF, a dead splitter: all mean "not verified"
+        log.info("combined PDF not split (%s); converting one by one", exc)
+        for piece in group.pieces:
+            piece.target.unlink(missing_ok=True)
+        return None
+    share = (result.seconds + time.monotonic() - started) / len(group.members)
+    return [ConversionResult(m, True, None, share, result.attempts) for m in group.members]
+
+
+@contextlib.contextmanager
+def combining(pool: Converter, *, lanes: int, many: bool) -> Iterator[CombiningConverter]:
+    """A CombiningConverter over `pool`; with `many` documents to come, PDFs are split in a
+    second process, so that splitting does not compete with rendering for one interpreter."""
+    if not many or multiprocessing.current_process().daemon:  # a daemon may not have children
+        yield CombiningConverter(pool, lanes=lanes)
+        return
+    context = multiprocessing.get_context("spawn")  # never fork a process that has threads
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as splitter:
+        yield CombiningConverter(pool, lanes=lanes, splitter=splitter)

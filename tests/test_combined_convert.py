@@ -1,0 +1,211 @@
+"""Combined conversions: every split PDF is what converting its DOCX alone gives, for every plan.
+
+Real documents (each plan's example workbook, and a review period's office documents), real
+LibreOffice, PDFs read with pypdf: page count, text of every page, fonts and page size compared
+with the same DOCX converted by itself. A document the combiner cannot carry is converted alone
+and is still right.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pipeline.build import BuildOptions, build
+from pipeline.inputs.plans import all_plans
+from pipeline.pdf.combine import combine_key, read_package
+from pipeline.pdf.combined import ALONE, FAILED, CombiningConverter, combining
+from pipeline.pdf.converter import ConversionJob, ConversionResult
+from pipeline.pdf.pool import LibreOfficePool
+from pipeline.pdf.split import signature
+from pipeline.period.build import OFFICE_OUT, build_period
+from pipeline.period.config import load_period
+from pipeline.resources import TEMPLATES_DIR
+from tests.conftest import decide_here
+from tests.test_period import fix_broken_unit
+
+PLANS = [plan.id for plan in all_plans()]
+BGM = "bu-gia-map-cds-2022-2025"
+MK = "muong-khuong-cds-2022-2025"
+
+pytestmark = pytest.mark.libreoffice
+
+
+@pytest.fixture(scope="module")
+def pool() -> Iterator[LibreOfficePool]:
+    """Two warm LibreOffice workers shared by the tests of this module."""
+    with LibreOfficePool(size=2) as shared:
+        yield shared
+
+
+def _docx(example_cache: Callable[[str], Path], plan_id: str, out: Path) -> list[Path]:
+    """The DOCX of a plan's example workbook, as `hoso build --no-pdf` writes them."""
+    report = build([example_cache(plan_id)], BuildOptions(out_dir=out, pdf=False))
+    assert report.exit_code == 0, [r.error for r in report.results]
+    return sorted(out.rglob("*.docx"))
+
+
+def _convert_both(
+    pool: LibreOfficePool, docx: list[Path], folder: Path, **options: int
+) -> tuple[list[ConversionResult], list[ConversionResult]]:
+    """Each DOCX converted alone into folder/alone and through the combiner into folder/combined."""
+    alone = [
+        ConversionJob(d, folder / "alone" / f"{i:03d}.pdf", d.name) for i, d in enumerate(docx)
+    ]
+    combined = [
+        ConversionJob(d, folder / "combined" / f"{i:03d}.pdf", d.name) for i, d in enumerate(docx)
+    ]
+    by_itself = pool.convert(alone)
+    converter = CombiningConverter(pool, **options)
+    joined = converter.convert(combined)
+    assert all(r.ok for r in by_itself + joined), [r.error for r in by_itself + joined]
+    assert converter.combined == sum(1 for r in joined if r.fallback is None)
+    return by_itself, joined
+
+
+def _assert_same(results: list[ConversionResult], twins: list[ConversionResult]) -> None:
+    """Each combined result's PDF reads like its twin converted alone."""
+    for result, twin in zip(results, twins, strict=True):
+        mine, theirs = signature(result.job.target), signature(twin.job.target)
+        assert len(mine.pages) == len(theirs.pages), result.job.label
+        for number, (page, expected) in enumerate(
+            zip(mine.pages, theirs.pages, strict=True), start=1
+        ):
+            assert page == expected, f"{result.job.label}, trang {number}"
+        assert mine.fonts == theirs.fonts, result.job.label
+
+
+@pytest.mark.parametrize("plan_id", PLANS)
+def test_every_split_pdf_equals_its_document_converted_alone(
+    plan_id: str, pool: LibreOfficePool, example_cache, tmp_path: Path
+) -> None:
+    docx = _docx(example_cache, plan_id, tmp_path / "docx")
+    assert len(docx) >= 5
+    alone, combined = _convert_both(pool, docx, tmp_path, lanes=2, group_size=7)
+    # Every document went through a combined PDF: none was converted alone.
+    assert [r.fallback for r in combined] == [None] * len(docx)
+    assert len({combine_key(read_package(d)) for d in docx}) == 1
+    _assert_same(combined, alone)
+    first = PdfReader(combined[0].job.target)
+    assert first.metadata is not None and first.metadata.title == PdfReader(
+        alone[0].job.target
+    ).metadata.title  # fmt: skip
+
+
+def test_the_office_documents_of_a_period_split_right(
+    pool: LibreOfficePool, period: Callable[..., Path], tmp_path: Path
+) -> None:
+    folder = period(MK)
+    decide_here(folder)
+    fix_broken_unit(folder)
+    out = tmp_path / "period"
+    build_period(load_period(folder), BuildOptions(out_dir=out, pdf=False))
+    office = sorted((out / OFFICE_OUT).rglob("*.docx"))
+    kinds = {re.sub(r"^\d+-", "", p.stem) for p in office}
+    assert {"quyet-dinh", "danh-sach"} <= kinds, kinds
+    # The Quyết định and its list, joined with a unit's documents between them.
+    docx = [office[0], *sorted(out.rglob("03-bien-ban.docx"))[:2], *office[1:]]
+    alone, combined = _convert_both(pool, docx, tmp_path, lanes=1)
+    assert [r.fallback for r in combined] == [None] * len(docx)
+    _assert_same(combined, alone)
+
+
+def _with_total_pages(source: Path, target: Path) -> None:
+    """A copy of a document whose page numbers read “1/2”: the combiner cannot carry NUMPAGES
+    (in a combined document it would count every document's pages)."""
+    with zipfile.ZipFile(source) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    header = next(name for name, data in parts.items() if b" PAGE " in data)
+    parts[header] = parts[header].replace(
+        b"</w:p></w:hdr>",
+        b'<w:r><w:t>/</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r>'
+        b'<w:instrText xml:space="preserve"> NUMPAGES </w:instrText></w:r><w:r>'
+        b'<w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>9</w:t></w:r><w:r>'
+        b'<w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>',
+    )
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_document_that_cannot_be_combined_is_converted_alone_and_right(
+    pool: LibreOfficePool, example_cache, tmp_path: Path
+) -> None:
+    docx = _docx(example_cache, BGM, tmp_path / "docx")[:6]
+    odd = tmp_path / "tong-so-trang.docx"
+    _with_total_pages(docx[2], odd)
+    docx[2] = odd
+    assert combine_key(read_package(odd)) is None
+    alone, combined = _convert_both(pool, docx, tmp_path, lanes=2, group_size=20)
+    assert [r.fallback for r in combined] == [None, None, ALONE, None, None, None]
+    _assert_same(combined, alone)
+    # Its page numbers count its own pages, not the combined document's.
+    reader = PdfReader(combined[2].job.target)
+    pages = len(reader.pages)
+    assert pages >= 2
+    assert f"2/{pages}" in reader.pages[1].extract_text()
+
+
+def test_a_build_counts_the_documents_converted_alone(
+    pool: LibreOfficePool, example_cache, tmp_path: Path, run_cli
+) -> None:
+    templates = tmp_path / "mau"
+    templates.mkdir()
+    _with_total_pages(TEMPLATES_DIR / "bien-ban.docx", templates / "bien-ban.docx")
+    workbook = tmp_path / "hoso.xlsx"
+    shutil.copy(example_cache(BGM), workbook)
+    result = run_cli("build", "-q", "-o", tmp_path / "out", "--templates", templates, workbook)
+    assert result.code == 0, result.err
+    assert "1 văn bản phải chuyển PDF riêng lẻ vì không ghép được" in result.out
+    reader = PdfReader(next((tmp_path / "out").rglob("*bien-ban.pdf")))
+    assert f"2/{len(reader.pages)}" in reader.pages[1].extract_text()
+
+
+def _starting_hidden(source: Path, target: Path) -> None:
+    """A copy of a document that starts with a hidden paragraph: the combiner's marker sits in
+    hidden text, which LibreOffice does not lay out, so the combined PDF cannot be split."""
+    with zipfile.ZipFile(source) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    body = parts["word/document.xml"]
+    at = body.index(b">", body.index(b"<w:body")) + 1
+    hidden = b"<w:rPr><w:vanish/></w:rPr>"
+    text = "<w:t>ẩn</w:t>".encode()
+    paragraph = b"<w:p><w:pPr>" + hidden + b"</w:pPr><w:r>" + hidden + text + b"</w:r></w:p>"
+    parts["word/document.xml"] = body[:at] + paragraph + body[at:]
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_combined_pdf_that_cannot_be_split_is_converted_one_by_one(
+    pool: LibreOfficePool, example_cache, tmp_path: Path
+) -> None:
+    docx = _docx(example_cache, BGM, tmp_path / "docx")[:4]
+    odd = tmp_path / "an-dau.docx"
+    _starting_hidden(docx[1], odd)
+    docx[1] = odd
+    assert combine_key(read_package(odd)) is not None  # nothing tells in advance
+    alone, combined = _convert_both(pool, docx, tmp_path, lanes=1)
+    assert [r.fallback for r in combined] == [FAILED] * 4
+    _assert_same(combined, alone)
+
+
+def test_pdfs_split_in_a_second_process_are_the_same(
+    pool: LibreOfficePool, example_cache, tmp_path: Path
+) -> None:
+    docx = _docx(example_cache, BGM, tmp_path / "docx")
+    jobs = [ConversionJob(d, tmp_path / "a" / f"{i:03d}.pdf", d.name) for i, d in enumerate(docx)]
+    alone = pool.convert(jobs)
+    jobs = [ConversionJob(d, tmp_path / "b" / f"{i:03d}.pdf", d.name) for i, d in enumerate(docx)]
+    with combining(pool, lanes=2, many=True) as converter:
+        assert converter.splitter is not None
+        combined = converter.convert(jobs)
+    assert converter.combined == len(docx)
+    assert all(r.ok and r.fallback is None for r in combined)
+    _assert_same(combined, alone)
