@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pipeline.check.report import results_report
 from pipeline.errors import HosoError
-from pipeline.jobs import JobBusy
 from pipeline.web.access import audit, role_of, unit_of
 from pipeline.web.accounts import token_user
 from pipeline.web.builds import folder_of, queue, submit, zip_response
@@ -64,6 +63,8 @@ def check(request: HttpRequest) -> HttpResponse:
 @token_required
 def builds(request: HttpRequest) -> HttpResponse:
     """POST /api/v1/builds: keep the workbook as a new proposal's version and queue its build."""
+    from pipeline.jobs import JobBusy
+
     data = request.FILES.get("file")
     proposal = Proposal.objects.create(unit=unit_of(request.user), plan_id="", review_id="")
     try:

@@ -6,6 +6,7 @@ import functools
 import subprocess
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,11 +15,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from pipeline.errors import HosoError
-from pipeline.jobs import JobBusy, JobQueue, JobStatus, open_queue
 from pipeline.web.access import audit, own_build, own_proposal, requires
 from pipeline.web.models import Build, Proposal, Upload
 from pipeline.web.packing import zip_folder
 from pipeline.web.uploads import upload_path
+
+if TYPE_CHECKING:
+    from pipeline.jobs import JobQueue, JobStatus
 
 BUILDS = "ho-so"
 PREVIEWS = "xem-truoc"
@@ -33,6 +36,8 @@ STATUS_LABELS = {
 @functools.cache
 def queue() -> JobQueue:
     """The job queue of this data folder (embedded, or Celery with Redis when configured)."""
+    from pipeline.jobs import open_queue
+
     return open_queue(Path(settings.DATA_DIR), settings.QUEUE_URL)
 
 
@@ -64,6 +69,8 @@ def folder_of(build: Build) -> Path:
 def start(request: HttpRequest, pk: int) -> HttpResponse:
     """Build the latest version of a proposal (a second build while one runs is refused)."""
     found = own_proposal(request.user, pk)
+    from pipeline.jobs import JobBusy
+
     latest = found.latest()
     if latest is None:
         messages.error(request, "Chưa có tệp Excel nào: hãy tải lên trước.")
