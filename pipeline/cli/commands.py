@@ -26,6 +26,7 @@ from pipeline.cli.texts import (
     plan_text,
     templates_text,
 )
+from pipeline.cli.worker import worker
 from pipeline.errors import HosoError
 from pipeline.files import reason
 from pipeline.inputs import legal as legal_table
@@ -190,6 +191,7 @@ def templates() -> None:
 
 
 cli.add_command(period)
+cli.add_command(worker)
 
 
 def main() -> None:
