@@ -134,7 +134,8 @@ def test_a_file_name_with_folders_is_only_a_name(example, tmp_path: Path, data_d
     assert kept.name == "x.xlsx"
     stored = data_dir / kept.path
     assert stored.resolve().is_relative_to(data_dir / "tai-len" / str(pk))
-    assert stored.name != "x.xlsx" and stored.read_bytes() == example().read_bytes()
+    assert stored.name == "x.xlsx" and stored.read_bytes() == example().read_bytes()
+    assert stored.parent.parent == data_dir / "tai-len" / str(pk)
     assert "x.xlsx" in page and "../" not in kept.path
     assert not (tmp_path / "etc").exists()
 

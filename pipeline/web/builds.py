@@ -33,12 +33,16 @@ STATUS_LABELS = {
 }
 
 
-@functools.cache
 def queue() -> JobQueue:
     """The job queue of this data folder (embedded, or Celery with Redis when configured)."""
+    return _queue(Path(settings.DATA_DIR), settings.QUEUE_URL)
+
+
+@functools.cache
+def _queue(data_dir: Path, url: str | None) -> JobQueue:
     from pipeline.jobs import open_queue
 
-    return open_queue(Path(settings.DATA_DIR), settings.QUEUE_URL)
+    return open_queue(data_dir, url)
 
 
 def submit(proposal: Proposal, upload: Upload, user: object) -> Build:

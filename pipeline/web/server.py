@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -58,6 +59,8 @@ def serve(folder: Path, host: str, port: int, queue: str | None) -> None:
     from django.core.wsgi import get_wsgi_application
 
     application = get_wsgi_application()
+    # SIGTERM (a service manager, a test) stops like Ctrl-C: the worker is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with embedded_worker(folder, queue):
         waitress.serve(
             application,

@@ -17,6 +17,7 @@ from django.db.models import Max
 from pipeline.check import CheckResult, check_file
 from pipeline.check.report import file_report
 from pipeline.errors import HosoError
+from pipeline.vietnamese.text import slug
 from pipeline.web.models import Proposal, Upload
 
 UPLOADS = "tai-len"
@@ -34,9 +35,12 @@ def clean_name(name: str) -> str:
 
 
 def save_incoming(data: Any, folder: Path) -> tuple[Path, str, int]:
-    """Write an uploaded file under a name of ours (never the client's): path, sha256, size."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}.xlsx"
+    """Write an uploaded file in a folder of its own, under an ASCII slug of its name (never the
+    client's name as given): path, sha256, size."""
+    folder = folder / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    stem = slug(Path(clean_name(data.name)).stem) or "de-nghi"
+    path = folder / f"{stem}.xlsx"
     digest = hashlib.sha256()
     size = 0
     limit = settings.MAX_UPLOAD_BYTES
@@ -46,6 +50,7 @@ def save_incoming(data: Any, folder: Path) -> tuple[Path, str, int]:
             if size > limit:
                 fh.close()
                 path.unlink()
+                folder.rmdir()
                 raise UploadRefused(
                     f"tệp quá lớn (hơn {limit // 1_048_576} MB); hãy gửi tệp Excel nhỏ hơn."
                 )
@@ -65,6 +70,7 @@ def check_incoming(data: Any, folder: Path) -> tuple[Path, str, int, str, CheckR
     result = check_file(path, label=name, sha256=sha256)
     if result.unusable:
         path.unlink(missing_ok=True)
+        path.parent.rmdir()
         raise UploadRefused(result.findings[0].message if result.findings else result.unusable)
     return path, sha256, size, name, result
 
