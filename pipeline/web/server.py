@@ -20,7 +20,7 @@ def setup(data: Path | None, queue: str | None = None, host: str = "127.0.0.1") 
     """Point Django at the data folder, start it and bring its database up to date."""
     folder = data_dir(data)
     os.environ[ENV] = str(folder)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pipeline.web.settings")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "pipeline.web.settings"
     if queue:
         os.environ["HOSO_QUEUE"] = queue
     if host not in LOOPBACK and "HOSO_ALLOWED_HOSTS" not in os.environ:
@@ -40,7 +40,8 @@ def embedded_worker(folder: Path, queue: str | None) -> Iterator[subprocess.Pope
         yield None
         return
     command = [sys.executable, "-m", "pipeline.cli", "worker", "--data", str(folder)]
-    child = subprocess.Popen(command, stdin=subprocess.DEVNULL)
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    child = subprocess.Popen(command, stdin=subprocess.DEVNULL, env=env)
     try:
         yield child
     finally:
