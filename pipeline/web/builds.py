@@ -160,7 +160,7 @@ def _images(build: Build, index: int, document: str) -> list[Path]:
         tmp.mkdir(parents=True)
         pdf = folder_of(build) / document
         subprocess.run(
-            ["pdftoppm", "-r", "60", "-png", str(pdf), str(tmp / "trang")],
+            ["pdftoppm", "-r", "90", "-png", str(pdf), str(tmp / "trang")],
             check=True,
             timeout=120,
             capture_output=True,

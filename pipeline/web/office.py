@@ -42,13 +42,18 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
         checked, rows, bars = overview(found)
     except HosoError as exc:
         return render(request, "web/dot_xet.html", {"period": found, "broken": str(exc)})
-    others = [f for f in checked.findings if f.code not in ("period-duplicate",)]
+    here = f"{checked.period.folder}/"
+    others = [
+        (f.severity, str(f).replace(here, ""))
+        for f in checked.findings
+        if f.code != "period-duplicate"
+    ]
     context = {
         "period": found,
         "checked": checked,
         "rows": rows,
         "bars": bars,
-        "twice": twice(checked),
+        "twice": [str(f).replace(here, "") for f in twice(checked)],
         "others": others,
         "run": found.runs.order_by("-at").first(),
     }

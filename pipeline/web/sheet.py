@@ -44,9 +44,18 @@ class Sheet:
     rows: tuple[Row, ...]
     marked: int
     truncated: bool
+    errors: int = 0
+
+
+MAX_TEXT = 160  # longer texts (achievements) are cut in the table; the workbook has them whole
 
 
 def _text(value: Any) -> str:
+    text = _plain(value)
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1].rstrip() + "…"
+
+
+def _plain(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime) and value.time() == dt.time(0):
@@ -81,7 +90,7 @@ def draw_sheets(path: Path, findings: list[dict[str, Any]]) -> list[Sheet]:
         ]
     finally:
         book.close()
-    return sorted(sheets, key=lambda s: s.marked == 0)
+    return sorted(sheets, key=lambda s: (not s.errors, s.marked == 0))
 
 
 def _draw(ws: Any, marks: dict[str, list[tuple[str, str]]]) -> Sheet:
@@ -105,4 +114,5 @@ def _draw(ws: Any, marks: dict[str, list[tuple[str, str]]]) -> Sheet:
     while rows and not rows[-1].notes and not any(c.text for c in rows[-1].cells):
         rows.pop()  # formatted but empty rows at the end (a scaffold's dropdowns reach far)
     marked = sum(len(r.notes) for r in rows)
-    return Sheet(ws.title, columns, tuple(rows), marked, (ws.max_row or 0) > MAX_ROWS)
+    errors = sum(1 for r in rows for _, severity, _ in r.notes if severity == "error")
+    return Sheet(ws.title, columns, tuple(rows), marked, (ws.max_row or 0) > MAX_ROWS, errors)
