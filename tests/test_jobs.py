@@ -135,7 +135,7 @@ def test_killed_worker_is_noticed_by_its_heartbeat_and_the_job_run_again(
     example, tmp_path: Path
 ) -> None:
     data, out = tmp_path / "data", tmp_path / "out"
-    queue = JobQueue(data, stale_after=6)
+    queue = JobQueue(data, stale_after=15)
     with workers(data, None, 1, tmp_path / "logs") as (worker,):
         job = queue.submit_build(example(), out)
         until(lambda: _running(queue, job), TIMEOUT)

@@ -78,6 +78,7 @@ def make_app(data_dir: Path, url: str | None) -> Celery:
         result_expires=RESULTS_KEPT,
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,
+        worker_redirect_stdouts=False,  # what hoso prints stays as printed, not logged
         worker_send_task_events=False,
     )
     from pipeline.jobs.task import run_build
