@@ -26,7 +26,10 @@ TASK = "hoso.build"
 QUEUE = "hoso"
 # Redis: a message taken by a worker that vanished comes back after this many seconds.
 VISIBILITY_TIMEOUT = 3600
-RESULTS_KEPT = 7 * 24 * 3600  # results not collected within a week are dropped by the backend
+RESULTS_KEPT = 24 * 3600  # results not collected within a day are dropped by the backend
+# A job still running after this long is stopped (its process killed): LibreOffice has its own
+# per-document timeouts, so this only catches what nothing else would.
+TIME_LIMIT = 3600
 SQLITE_TIMEOUT = {"connect_args": {"timeout": 30}}  # wait for a busy SQLite file, do not fail
 
 
@@ -73,6 +76,7 @@ def make_app(data_dir: Path, url: str | None) -> Celery:
         task_acks_late=True,
         task_reject_on_worker_lost=False,
         task_track_started=True,
+        task_time_limit=TIME_LIMIT,
         worker_prefetch_multiplier=1,
         task_default_queue=QUEUE,
         result_expires=RESULTS_KEPT,
