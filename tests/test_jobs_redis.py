@@ -101,3 +101,11 @@ def test_a_queue_address_that_is_not_redis_is_refused(period, run_cli) -> None:
     result = run_cli("period", "build", "-q", "--workers", "amqp://localhost", period())
     assert result.code == 1
     assert "Lỗi: Địa chỉ hàng đợi không hợp lệ: 'amqp://localhost'" in result.err
+
+
+def test_worker_refuses_a_queue_address_that_is_not_redis(run_cli, tmp_path: Path) -> None:
+    result = run_cli("worker", "--data", tmp_path, "--queue", "amqp://u:bi-mat@may-chu")
+    assert result.code == 1
+    assert result.out == ""
+    assert "Lỗi: Địa chỉ hàng đợi không hợp lệ: 'amqp://u:***@may-chu'" in result.err
+    assert "bi-mat" not in result.err

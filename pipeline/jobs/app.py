@@ -17,6 +17,7 @@ Both modes run the same task (pipeline.jobs.task.run_build) with the same delive
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from celery import Celery
 
@@ -38,6 +39,31 @@ def is_redis(url: str | None) -> bool:
     return url is not None and url.startswith(("redis://", "rediss://"))
 
 
+def shown(url: str) -> str:
+    """A queue's address as printed: its password hidden.
+
+    >>> shown("redis://:bi-mat@may-chu:6379/0")
+    'redis://:***@may-chu:6379/0'
+    >>> shown("redis://127.0.0.1:6379/0")
+    'redis://127.0.0.1:6379/0'
+    """
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def check_url(url: str) -> None:
+    """Refuse a queue address that is not Redis's, saying what one looks like."""
+    if not is_redis(url):
+        raise JobQueueError(
+            f"Địa chỉ hàng đợi không hợp lệ: {shown(url)!r}; hãy dùng dạng redis://máy-chủ:6379/0 "
+            "(hoặc bỏ trống để dùng hàng đợi có sẵn trên máy này)."
+        )
+
+
 def jobs_folder(data_dir: Path) -> Path:
     """Where the jobs layer keeps its files inside the data folder."""
     return data_dir / "jobs"
@@ -57,17 +83,13 @@ def make_app(data_dir: Path, url: str | None) -> Celery:
             # The SQLAlchemy transport has no broadcast: no remote control, no worker events.
             worker_enable_remote_control=False,
         )
-    elif is_redis(url):
+    else:
+        check_url(url)
         app.conf.update(
             broker_url=url,
             result_backend=url,
             broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
             result_backend_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
-        )
-    else:
-        raise JobQueueError(
-            f"Địa chỉ hàng đợi không hợp lệ: {url!r}; hãy dùng dạng redis://máy-chủ:6379/0 "
-            "(hoặc bỏ trống để dùng hàng đợi có sẵn trên máy này)."
         )
     app.conf.update(
         task_serializer="json",

@@ -24,6 +24,7 @@ from pipeline.build.progress import NullProgress, Progress
 from pipeline.build.stages import Run
 from pipeline.check import CheckResult
 from pipeline.check.findings import Finding, Source
+from pipeline.jobs.app import shown
 from pipeline.jobs.model import DONE, JobQueueError
 from pipeline.jobs.queue import POLL, JobQueue
 from pipeline.pdf.converter import Converter
@@ -114,7 +115,7 @@ def queue_units(url: str) -> Iterator[UnitBuilder]:
         queue = JobQueue(Path(data), url)
         if not queue.workers():
             raise JobQueueError(
-                f"Không có máy xử lý nào trả lời trên hàng đợi {url}; hãy chạy "
-                f"`hoso worker --data THƯ_MỤC --queue {url}` trên ít nhất một máy rồi chạy lại."
+                f"Không có máy xử lý nào trả lời trên hàng đợi {shown(url)}; hãy chạy "
+                "`hoso worker --data THƯ_MỤC --queue ĐỊA_CHỈ` trên ít nhất một máy rồi chạy lại."
             )
         yield QueueUnits(queue)

@@ -32,7 +32,7 @@ from filelock import FileLock
 from pipeline.build.cache import code_fingerprint
 from pipeline.errors import HosoError
 from pipeline.files import os_error
-from pipeline.jobs.app import TASK, TIME_LIMIT, is_redis, jobs_folder, make_app
+from pipeline.jobs.app import TASK, TIME_LIMIT, is_redis, jobs_folder, make_app, shown
 from pipeline.jobs.archive import decode, encode, install, names, pack
 from pipeline.jobs.model import DONE, FAILED, QUEUED, RUNNING, JobBusy, JobQueueError, JobStatus
 from pipeline.jobs.store import Job, Store
@@ -109,7 +109,7 @@ class JobQueue:
 
     def _where(self) -> str:
         """The queue as a user knows it."""
-        return self.url or f"trên máy này ({jobs_folder(self.data_dir)})"
+        return shown(self.url) if self.url else f"trên máy này ({jobs_folder(self.data_dir)})"
 
     def status(self, job_id: str) -> JobStatus:
         """The job's status now; a finished attempt's folder is installed into out_dir first."""
@@ -225,7 +225,7 @@ class JobQueue:
         try:
             replies = self.app.control.ping(timeout=timeout)
         except Exception as exc:  # the broker's own errors
-            raise JobQueueError(f"Không kết nối được hàng đợi {self.url}: {exc}.") from None
+            raise JobQueueError(f"Không kết nối được hàng đợi {self._where()}: {exc}.") from None
         return sorted(name for reply in replies for name in reply)
 
 
