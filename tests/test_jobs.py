@@ -14,6 +14,7 @@ from pipeline.build import BuildOptions, build
 from pipeline.jobs import JobBusy, open_queue
 from pipeline.jobs.queue import JobQueue
 from tests.conftest import cell_of, edit
+from tests.processes import soffice_processes
 from tests.workers import REPO, assert_same_build, until, workers
 
 pytestmark = pytest.mark.libreoffice
@@ -135,7 +136,7 @@ def test_killed_worker_is_noticed_by_its_heartbeat_and_the_job_run_again(
     example, tmp_path: Path
 ) -> None:
     data, out = tmp_path / "data", tmp_path / "out"
-    queue = JobQueue(data, stale_after=6)
+    queue = JobQueue(data, stale_after=15)
     with workers(data, None, 1, tmp_path / "logs") as (worker,):
         job = queue.submit_build(example(), out)
         until(lambda: _running(queue, job), TIMEOUT)
@@ -145,3 +146,18 @@ def test_killed_worker_is_noticed_by_its_heartbeat_and_the_job_run_again(
         status = queue.wait(job, TIMEOUT)
     assert status.status == "done", status
     assert "đã chạy lại lần 2" in status.message
+
+
+def test_ctrl_c_stops_the_worker_and_its_libreoffice(example, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    queue = open_queue(data)
+    with workers(data, None, 1, tmp_path / "logs") as (worker,):
+        status = queue.wait(queue.submit_build(example(), tmp_path / "out"), TIMEOUT)
+        assert status.status == "done", status
+        (child,) = worker.children()
+        assert soffice_processes(f"hoso-{child}-")  # the warm pool, kept for the next job
+        os.killpg(worker.pid, signal.SIGINT)  # Ctrl-C in the worker's terminal
+        assert worker.proc.wait(timeout=120) == 0
+    assert worker.output().rstrip().endswith("Đã dừng máy xử lý.")
+    assert "Traceback" not in worker.output()
+    until(lambda: not soffice_processes(f"hoso-{child}-"), 30)

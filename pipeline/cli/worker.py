@@ -35,10 +35,14 @@ DATA = click.option(
 )
 def worker(data_dir: Path, url: str | None, concurrency: int) -> None:
     """Chạy máy xử lý: nhận và tạo hồ sơ từ hàng đợi cho đến khi dừng (Ctrl-C)."""
-    where = url or f"hàng đợi trong {data_dir}"
+    from pipeline.jobs import run_worker  # Celery is loaded only by the commands that use it
+    from pipeline.jobs.app import check_url, shown
+
+    if url is not None:
+        check_url(url)
+    where = shown(url) if url else f"hàng đợi trong {data_dir}"
     click.echo(f"Máy xử lý đang chạy ({concurrency} việc cùng lúc), nhận việc từ {where}.")
     click.echo("Nhấn Ctrl-C để dừng (việc đang chạy sẽ được làm xong trước).")
-    from pipeline.jobs import run_worker  # Celery is loaded only by the commands that use it
 
     run_worker(data_dir, url, concurrency)
     click.echo("Đã dừng máy xử lý.")

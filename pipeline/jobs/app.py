@@ -17,6 +17,7 @@ Both modes run the same task (pipeline.jobs.task.run_build) with the same delive
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from celery import Celery
 
@@ -26,13 +27,41 @@ TASK = "hoso.build"
 QUEUE = "hoso"
 # Redis: a message taken by a worker that vanished comes back after this many seconds.
 VISIBILITY_TIMEOUT = 3600
-RESULTS_KEPT = 7 * 24 * 3600  # results not collected within a week are dropped by the backend
+RESULTS_KEPT = 24 * 3600  # results not collected within a day are dropped by the backend
+# A job still running after this long is stopped (its process killed): LibreOffice has its own
+# per-document timeouts, so this only catches what nothing else would.
+TIME_LIMIT = 3600
 SQLITE_TIMEOUT = {"connect_args": {"timeout": 30}}  # wait for a busy SQLite file, do not fail
 
 
 def is_redis(url: str | None) -> bool:
     """True for a Redis address (redis:// or rediss://)."""
     return url is not None and url.startswith(("redis://", "rediss://"))
+
+
+def shown(url: str) -> str:
+    """A queue's address as printed: its password hidden.
+
+    >>> shown("redis://:bi-mat@may-chu:6379/0")
+    'redis://:***@may-chu:6379/0'
+    >>> shown("redis://127.0.0.1:6379/0")
+    'redis://127.0.0.1:6379/0'
+    """
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def check_url(url: str) -> None:
+    """Refuse a queue address that is not Redis's, saying what one looks like."""
+    if not is_redis(url):
+        raise JobQueueError(
+            f"Địa chỉ hàng đợi không hợp lệ: {shown(url)!r}; hãy dùng dạng redis://máy-chủ:6379/0 "
+            "(hoặc bỏ trống để dùng hàng đợi có sẵn trên máy này)."
+        )
 
 
 def jobs_folder(data_dir: Path) -> Path:
@@ -54,17 +83,13 @@ def make_app(data_dir: Path, url: str | None) -> Celery:
             # The SQLAlchemy transport has no broadcast: no remote control, no worker events.
             worker_enable_remote_control=False,
         )
-    elif is_redis(url):
+    else:
+        check_url(url)
         app.conf.update(
             broker_url=url,
             result_backend=url,
             broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
             result_backend_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
-        )
-    else:
-        raise JobQueueError(
-            f"Địa chỉ hàng đợi không hợp lệ: {url!r}; hãy dùng dạng redis://máy-chủ:6379/0 "
-            "(hoặc bỏ trống để dùng hàng đợi có sẵn trên máy này)."
         )
     app.conf.update(
         task_serializer="json",
@@ -73,11 +98,13 @@ def make_app(data_dir: Path, url: str | None) -> Celery:
         task_acks_late=True,
         task_reject_on_worker_lost=False,
         task_track_started=True,
+        task_time_limit=TIME_LIMIT,
         worker_prefetch_multiplier=1,
         task_default_queue=QUEUE,
         result_expires=RESULTS_KEPT,
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,
+        worker_redirect_stdouts=False,  # what hoso prints stays as printed, not logged
         worker_send_task_events=False,
     )
     from pipeline.jobs.task import run_build

@@ -18,6 +18,7 @@ task id: the output folder is installed from the current attempt only.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 import uuid
@@ -31,7 +32,7 @@ from filelock import FileLock
 from pipeline.build.cache import code_fingerprint
 from pipeline.errors import HosoError
 from pipeline.files import os_error
-from pipeline.jobs.app import TASK, is_redis, jobs_folder, make_app
+from pipeline.jobs.app import TASK, TIME_LIMIT, is_redis, jobs_folder, make_app, shown
 from pipeline.jobs.archive import decode, encode, install, names, pack
 from pipeline.jobs.model import DONE, FAILED, QUEUED, RUNNING, JobBusy, JobQueueError, JobStatus
 from pipeline.jobs.store import Job, Store
@@ -108,7 +109,7 @@ class JobQueue:
 
     def _where(self) -> str:
         """The queue as a user knows it."""
-        return self.url or f"trên máy này ({jobs_folder(self.data_dir)})"
+        return shown(self.url) if self.url else f"trên máy này ({jobs_folder(self.data_dir)})"
 
     def status(self, job_id: str) -> JobStatus:
         """The job's status now; a finished attempt's folder is installed into out_dir first."""
@@ -138,6 +139,8 @@ class JobQueue:
             if type(info).__name__ == "WorkerLostError":
                 return self._lost(job)
             message = f"Lỗi không lường trước khi tạo hồ sơ ({type(info).__name__}: {info})."
+            if type(info).__name__ == "TimeLimitExceeded":
+                message = f"Việc tạo hồ sơ chạy quá {TIME_LIMIT // 60} phút nên đã bị dừng."
             result.forget()
             return _final(self.store.save(replace(job, final=FAILED, message=message, exit_code=1)))
         if state in ("STARTED", PROGRESS):
@@ -160,6 +163,11 @@ class JobQueue:
     def _lost(self, job: Job) -> JobStatus:
         """The attempt's worker died: send the job again, or give up after `attempts` tries."""
         AsyncResult(job.task, app=self.app).forget()
+        if is_redis(self.url):
+            # Redis would deliver the lost attempt again after its visibility timeout: the
+            # workers alive now will drop it (a later run would be harmless, only wasted).
+            with contextlib.suppress(Exception):
+                self.app.control.revoke(job.task)
         if job.attempts >= self.attempts:
             message = (
                 f"Máy xử lý bị dừng đột ngột khi đang tạo hồ sơ ({job.attempts} lần); "
@@ -217,7 +225,7 @@ class JobQueue:
         try:
             replies = self.app.control.ping(timeout=timeout)
         except Exception as exc:  # the broker's own errors
-            raise JobQueueError(f"Không kết nối được hàng đợi {self.url}: {exc}.") from None
+            raise JobQueueError(f"Không kết nối được hàng đợi {self._where()}: {exc}.") from None
         return sorted(name for reply in replies for name in reply)
 
 

@@ -58,6 +58,7 @@ class Heartbeat:
 
     def __init__(self, task: Any) -> None:
         self.task = task
+        self.task_id = task.request.id  # task.request is per thread: read it on the job's own
         self.beat = self.done = self.total = 0
         self.lock = threading.Lock()
         self.stopped = threading.Event()
@@ -82,8 +83,8 @@ class Heartbeat:
             self.beat += 1
             meta = {"beat": self.beat, "done": self.done, "total": self.total}
             meta["worker"] = f"{socket.gethostname()}:{os.getpid()}"
-            if self.task.request.id is not None:
-                self.task.update_state(state=PROGRESS, meta=meta)
+            if self.task_id is not None:
+                self.task.update_state(task_id=self.task_id, state=PROGRESS, meta=meta)
 
     def busy(self) -> None:
         """Another build writes the same folder: nothing to say (the job's folder is private)."""
