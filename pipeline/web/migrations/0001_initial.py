@@ -6,6 +6,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    """Units, profiles, periods, proposals, uploads, builds, period runs, audit entries, tokens."""
+
     initial = True
 
     dependencies = [
