@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import edit
-from tests.workers import free_port, until
+from tests.workers import free_port, redis_server, until, workers
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -35,12 +35,26 @@ def _up(url: str) -> bool:
         return False
 
 
+@pytest.fixture(params=["embedded", "redis"])
+def queue(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | None]:
+    """The embedded queue (`hoso serve` starts its worker), or Redis with two workers of its own."""
+    if request.param == "embedded":
+        yield None
+        return
+    with (
+        redis_server(tmp_path / "redis") as url,
+        workers(tmp_path / "worker-data", url, 2, tmp_path / "logs"),
+    ):
+        yield url
+
+
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """`hoso serve --demo` on a free port with a fresh data folder (its worker beside it)."""
+def server(tmp_path: Path, queue: str | None) -> Iterator[str]:
+    """`hoso serve --demo` on a free port with a fresh data folder (and its queue)."""
     port = free_port()
     log = (tmp_path / "serve.log").open("wb")
     args = [sys.executable, "-m", "pipeline.cli", "serve", "--demo", "--port", str(port)]
+    args += ["--queue", queue] if queue else []
     proc = subprocess.Popen(
         [*args, "--data", str(tmp_path / "du-lieu")],
         stdout=log, stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True,
@@ -91,8 +105,13 @@ def _zip(download) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_office_sees_the_period(
-    server: str, browser, example, tmp_path: Path
+    server: str, queue: str | None, browser, example, tmp_path: Path
 ) -> None:
+    mode = "redis-" if queue else ""
+
+    def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+        _shot(page, mode + name)
+
     good = example(name="de-nghi.xlsx")
     bad = tmp_path / "sai" / "de-nghi.xlsx"
     bad.parent.mkdir()
@@ -102,7 +121,7 @@ def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_off
     page = _login(browser, server, "vanthu")
     page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
     page.click("text=Tạo đề nghị")
-    _shot(page, "1-de-nghi-moi")
+    shot(page, "1-de-nghi-moi")
     page.set_input_files("input[type=file]", str(bad))
     page.click("text=Tải lên và kiểm tra")
     cell = page.locator('table[data-sheet="Cá nhân"] td[data-cell="D2"]')
@@ -113,17 +132,17 @@ def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_off
     assert "D2: “Ngày sinh”: ngày “31/02/1985” không tồn tại" in notes.inner_text()
     color = cell.evaluate("e => getComputedStyle(e).backgroundColor")
     assert color == "rgb(255, 214, 214)"  # highlighted as the stylesheet says
-    _shot(page, "2-tep-loi")
+    shot(page, "2-tep-loi")
     page.set_input_files("input[type=file]", str(good))
     page.click("text=Tải lên và kiểm tra")
     assert "Phiên bản 2: không có lỗi" in page.inner_text("[role=alert]")
-    _shot(page, "3-tep-dung")
+    shot(page, "3-tep-dung")
     page.click("text=Tạo hồ sơ từ phiên bản 2")
     page.wait_for_selector("#tien-do")
-    _shot(page, "4-dang-tao")
+    shot(page, "4-dang-tao")
     page.wait_for_selector("text=Tải về tất cả (ZIP)", timeout=900_000)  # htmx polls the job
     assert page.locator("[data-status]").get_attribute("data-status") == "done"
-    _shot(page, "5-xong")
+    shot(page, "5-xong")
     with page.expect_download() as got:
         page.click("text=Tải về tất cả (ZIP)")
     names = _zip(got.value)
@@ -135,16 +154,16 @@ def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_off
     first = images.first
     first.scroll_into_view_if_needed()
     until(lambda: first.evaluate("i => i.complete && i.naturalWidth > 0"), timeout=60)
-    _shot(page, "6-xem-truoc")
+    shot(page, "6-xem-truoc")
     office = _login(browser, server, "thidua")
     office.click("text=Sơ kết năm 2023")
     statuses = office.locator("#don-vi .status").all_inner_texts()
     assert sorted(statuses) == sorted(["đã nộp", "trễ hạn", "có lỗi", "đã nộp", "hợp lệ"])
     assert office.locator(".quota .bar").count() >= 2
-    _shot(office, "7-dot-xet")
+    shot(office, "7-dot-xet")
     office.click("text=Tạo văn bản của đợt")
     office.wait_for_selector("text=Tải về văn bản của đợt (ZIP)", timeout=1_200_000)
-    _shot(office, "8-dot-xet-xong")
+    shot(office, "8-dot-xet-xong")
     with office.expect_download() as got:
         office.click("text=Tải về văn bản của đợt (ZIP)")
     names = _zip(got.value)
