@@ -148,14 +148,21 @@ def test_killed_worker_is_noticed_by_its_heartbeat_and_the_job_run_again(
     assert "đã chạy lại lần 2" in status.message
 
 
-def test_ctrl_c_stops_the_worker_and_its_libreoffice(example, tmp_path: Path) -> None:
+def test_the_warm_pool_is_reused_and_ctrl_c_stops_the_worker_and_it(
+    example, tmp_path: Path
+) -> None:
     data = tmp_path / "data"
     queue = open_queue(data)
     with workers(data, None, 1, tmp_path / "logs") as (worker,):
         status = queue.wait(queue.submit_build(example(), tmp_path / "out"), TIMEOUT)
         assert status.status == "done", status
         (child,) = worker.children()
-        assert soffice_processes(f"hoso-{child}-")  # the warm pool, kept for the next job
+        warm = soffice_processes(f"hoso-{child}-")
+        assert warm  # the pool stays warm after the job ...
+        again = queue.wait(queue.submit_build(example(), tmp_path / "out2"), TIMEOUT)
+        assert again.status == "done", again
+        assert worker.children() == [child]
+        assert soffice_processes(f"hoso-{child}-") == warm  # ... and the next job used it
         os.killpg(worker.pid, signal.SIGINT)  # Ctrl-C in the worker's terminal
         assert worker.proc.wait(timeout=120) == 0
     assert worker.output().rstrip().endswith("Đã dừng máy xử lý.")
