@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from pipeline.jobs import JobBusy, open_queue
 from pipeline.jobs.queue import JobQueue
 from tests.conftest import cell_of, edit
 from tests.processes import soffice_processes
-from tests.workers import REPO, assert_same_build, until, workers
+from tests.workers import REPO, assert_same_build, redis_server, until, workers
 
 pytestmark = pytest.mark.libreoffice
 TIMEOUT = 300  # seconds a test waits for a job before failing (a shared, busy machine)
@@ -28,24 +29,41 @@ def _local(workbook: Path, out: Path) -> Path:
     return out / workbook.stem
 
 
-def test_build_job_gives_what_hoso_build_gives(example, tmp_path: Path) -> None:
+@pytest.fixture(params=["embedded", "redis"])
+def queue_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | None]:
+    """The same test on both queues: the embedded one (None) and a real redis-server."""
+    if request.param == "embedded":
+        yield None
+    else:
+        with redis_server(tmp_path / "redis") as url:
+            yield url
+
+
+def test_build_job_gives_what_hoso_build_gives(
+    example, tmp_path: Path, queue_url: str | None
+) -> None:
     workbook = example()
-    queue = open_queue(tmp_path / "data")
+    queue = open_queue(tmp_path / "data", queue_url)
     out = tmp_path / "data" / "ket-qua"
-    with workers(tmp_path / "data", None, 1, tmp_path / "logs") as (worker,):
+    # Embedded: the worker shares the data folder; Redis: a machine of its own, no shared disk.
+    worker_data = tmp_path / ("data" if queue_url is None else "may")
+    with workers(worker_data, queue_url, 1, tmp_path / "logs") as (worker,):
         job = queue.submit_build(workbook, out, key="de-xuat-1")
         assert queue.status(job).status in ("queued", "running")
+        with pytest.raises(JobBusy, match="đang được tạo"):
+            queue.submit_build(workbook, out, key="de-xuat-1")
         done = queue.wait(job, TIMEOUT)
     assert done.status == "done", (done, worker.output())
     assert done.exit_code == 0
     assert done.message.startswith("Đã tạo 15 văn bản, 13 hồ sơ PDF")
     assert "hoso/van-ban/01-to-trinh.docx" in done.documents
     assert "hoso/ho-so-tong-hop.pdf" in done.documents
+    assert "hoso/manifest.json" not in done.documents
     assert all((out / d).is_file() for d in done.documents)
     assert_same_build(_local(workbook, tmp_path / "cli"), out / "hoso")
     assert "Máy xử lý đang chạy" in worker.output()
-    # The job is over: the same key may be built again.
-    assert queue.status(job) == done
+    assert queue.status(job) == done  # finished is final
+    assert len(list(tmp_path.rglob("01-to-trinh.docx"))) == 2  # here and the CLI's: no copy
 
 
 def test_a_workbook_with_errors_fails_with_its_cells(example, tmp_path: Path) -> None:
@@ -148,14 +166,21 @@ def test_killed_worker_is_noticed_by_its_heartbeat_and_the_job_run_again(
     assert "đã chạy lại lần 2" in status.message
 
 
-def test_ctrl_c_stops_the_worker_and_its_libreoffice(example, tmp_path: Path) -> None:
+def test_the_warm_pool_is_reused_and_ctrl_c_stops_the_worker_and_it(
+    example, tmp_path: Path
+) -> None:
     data = tmp_path / "data"
     queue = open_queue(data)
     with workers(data, None, 1, tmp_path / "logs") as (worker,):
         status = queue.wait(queue.submit_build(example(), tmp_path / "out"), TIMEOUT)
         assert status.status == "done", status
         (child,) = worker.children()
-        assert soffice_processes(f"hoso-{child}-")  # the warm pool, kept for the next job
+        warm = soffice_processes(f"hoso-{child}-")
+        assert warm  # the pool stays warm after the job ...
+        again = queue.wait(queue.submit_build(example(), tmp_path / "out2"), TIMEOUT)
+        assert again.status == "done", again
+        assert worker.children() == [child]
+        assert soffice_processes(f"hoso-{child}-") == warm  # ... and the next job used it
         os.killpg(worker.pid, signal.SIGINT)  # Ctrl-C in the worker's terminal
         assert worker.proc.wait(timeout=120) == 0
     assert worker.output().rstrip().endswith("Đã dừng máy xử lý.")

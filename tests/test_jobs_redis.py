@@ -10,7 +10,14 @@ import pytest
 from pipeline.build import BuildOptions, build
 from pipeline.jobs import JobBusy, open_queue
 from pipeline.jobs.queue import JobQueue
-from tests.workers import assert_same_build, read_manifest, redis_server, until, workers
+from tests.workers import (
+    assert_same_build,
+    free_port,
+    read_manifest,
+    redis_server,
+    until,
+    workers,
+)
 
 pytestmark = pytest.mark.libreoffice
 TIMEOUT = 300
@@ -109,3 +116,11 @@ def test_worker_refuses_a_queue_address_that_is_not_redis(run_cli, tmp_path: Pat
     assert result.out == ""
     assert "Lỗi: Địa chỉ hàng đợi không hợp lệ: 'amqp://u:***@may-chu'" in result.err
     assert "bi-mat" not in result.err
+
+
+def test_period_build_with_a_queue_that_does_not_answer_says_so(period, run_cli) -> None:
+    url = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    result = run_cli("period", "build", "-q", "--workers", url, period())
+    assert result.code == 1
+    assert f"Lỗi: Không kết nối được hàng đợi {url} (" in result.err
+    assert "Hồ sơ của đơn vị" not in result.out  # nothing was built

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from celery import Celery
+from filelock import FileLock
 
 from pipeline.jobs.model import JobQueueError
 
@@ -83,6 +84,10 @@ def make_app(data_dir: Path, url: str | None) -> Celery:
             # The SQLAlchemy transport has no broadcast: no remote control, no worker events.
             worker_enable_remote_control=False,
         )
+        # kombu creates its tables on first use without retrying; a server and its worker
+        # starting together on a new data folder must not both try at once.
+        with FileLock(folder / "setup.lock"), app.connection_for_write() as connection:
+            connection.default_channel  # noqa: B018 (opening the channel creates the tables)
     else:
         check_url(url)
         app.conf.update(

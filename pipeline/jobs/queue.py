@@ -14,6 +14,10 @@ Either way the job is sent again (a new Celery task, the same job id) up to `att
 all, then marked failed with a Vietnamese message. A lost attempt that comes back to life later
 (Redis redelivers its message after the visibility timeout) writes only to its own, forgotten
 task id: the output folder is installed from the current attempt only.
+
+Known limit: a worker killed in the few milliseconds between taking a message and marking it
+started leaves that job "queued" (Redis hands the message out again after its visibility
+timeout; the embedded queue does not). A prefetch of one keeps it to that instant.
 """
 
 from __future__ import annotations
@@ -103,7 +107,7 @@ class JobQueue:
             self.app.send_task(TASK, args=[json.loads(job.payload)], task_id=job.task)
         except Exception as exc:  # kombu raises the broker's own errors (connection, SQLite…)
             raise JobQueueError(
-                f"Không gửi được việc vào hàng đợi {self._where()}: {exc}. "
+                f"Không gửi được việc vào hàng đợi {self._where()} ({_detail(exc)}). "
                 "Hãy kiểm tra máy chủ hàng đợi rồi thử lại."
             ) from None
 
@@ -118,7 +122,9 @@ class JobQueue:
             raise JobQueueError(f"Không có việc tạo hồ sơ nào mã {job_id}.")
         if job.final is not None:
             return _final(job)
-        with FileLock(jobs_folder(self.data_dir) / f"{job_id}.lock"):
+        locks = jobs_folder(self.data_dir) / "locks"
+        locks.mkdir(exist_ok=True)
+        with FileLock(locks / f"{job_id}.lock"):
             job = self.store.get(job_id) or job  # another caller may have finished it meanwhile
             if job.final is not None:
                 return _final(job)
@@ -131,7 +137,7 @@ class JobQueue:
             state, info = result.state, result.info
         except Exception as exc:  # the backend's own errors (connection, SQLite…)
             raise JobQueueError(
-                f"Không đọc được trạng thái từ hàng đợi {self._where()}: {exc}."
+                f"Không đọc được trạng thái từ hàng đợi {self._where()} ({_detail(exc)})."
             ) from None
         if state == "SUCCESS":
             return self._finish(job, info, result)
@@ -225,8 +231,16 @@ class JobQueue:
         try:
             replies = self.app.control.ping(timeout=timeout)
         except Exception as exc:  # the broker's own errors
-            raise JobQueueError(f"Không kết nối được hàng đợi {self._where()}: {exc}.") from None
+            raise JobQueueError(
+                f"Không kết nối được hàng đợi {self._where()} ({_detail(exc)})."
+            ) from None
         return sorted(name for reply in replies for name in reply)
+
+
+def _detail(exc: Exception) -> str:
+    """The broker's own words about an error (English, technical), on one line."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
 def _final(job: Job) -> JobStatus:
