@@ -55,7 +55,7 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
         "bars": bars,
         "twice": [str(f).replace(here, "") for f in twice(checked)],
         "others": others,
-        "run": found.runs.order_by("-at").first(),
+        "run": found.runs.order_by("-at", "-pk").first(),
     }
     return render(request, "web/dot_xet.html", context)
 
@@ -99,12 +99,20 @@ def _run(pk: int) -> None:
         close_old_connections()
 
 
+def fail_interrupted() -> int:
+    """Period runs left queued or running by a server that stopped: failed, with a message."""
+    return PeriodRun.objects.filter(status__in=("queued", "running")).update(
+        status="failed",
+        message="Máy chủ đã dừng khi đang tạo văn bản của đợt; hãy bấm “Tạo văn bản của đợt” lại.",
+    )
+
+
 @require_GET
 @requires("thi-dua")
 def run_status(request: HttpRequest, slug: str) -> HttpResponse:
     """The live part of the period page: the last run of its documents."""
     found = get_object_or_404(Period, slug=slug)
-    run = found.runs.order_by("-at").first()
+    run = found.runs.order_by("-at", "-pk").first()
     return render(request, "web/_dot_xet_van_ban.html", {"period": found, "run": run})
 
 
