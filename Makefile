@@ -16,7 +16,7 @@ APT_PACKAGES := libreoffice-writer-nogui python3-uno fonts-liberation fonts-libe
 	fontconfig poppler-utils python3-venv chromium redis-server softhsm2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all system venv demo test lint format bench goldens templates clean
+.PHONY: all system venv demo serve test lint format bench goldens templates clean
 
 all: demo
 
@@ -48,6 +48,10 @@ demo: venv
 	@# Exit code 1: the example period has one unit with a cell error, on purpose.
 	$(BIN)/hoso period build -q $(DEMO_DIR)/dot-xet || [ $$? -eq 1 ]
 	@echo "Đợt xét mẫu: $(DEMO_DIR)/dot-xet/ (dot-xet.toml, don-vi/, ket-qua/)"
+
+# The web app with demo data (an example period, one login per role; printed at start).
+serve: venv
+	$(BIN)/hoso serve --demo --data output/web-demo
 
 test: venv
 	$(BIN)/ruff check .

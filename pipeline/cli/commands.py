@@ -27,6 +27,8 @@ from pipeline.cli.texts import (
     plan_text,
     templates_text,
 )
+from pipeline.cli.web import serve, user
+from pipeline.cli.worker import worker
 from pipeline.errors import HosoError
 from pipeline.files import reason
 from pipeline.inputs import legal as legal_table
@@ -193,6 +195,9 @@ def templates() -> None:
 cli.add_command(period)
 for command in (sign, verify, signed, package):
     cli.add_command(command)
+cli.add_command(serve)
+cli.add_command(user)
+cli.add_command(worker)
 
 
 def main() -> None:

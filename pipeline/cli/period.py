@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
 import click
 
 from pipeline.build import BuildOptions
+from pipeline.build import build as build_units
 from pipeline.build.progress import for_terminal
 from pipeline.cli import vietnamese_click
 from pipeline.cli.period_texts import period_build_text, period_json, period_text
@@ -77,11 +79,27 @@ def period_check(as_json: bool, folder: Path) -> None:
 @click.option("--no-pdf", is_flag=True, help="Chỉ tạo DOCX, không xuất PDF.")
 @click.option("--force", is_flag=True, help="Tạo lại tất cả, kể cả văn bản không thay đổi.")
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện tiến độ.")
+@click.option(
+    "--workers",
+    "workers_url",
+    metavar="ĐỊA_CHỈ",
+    help="Chia việc tạo hồ sơ của các đơn vị cho các máy xử lý của hàng đợi Redis "
+    "(redis://máy-chủ:6379/0; mỗi máy chạy hoso worker --queue ĐỊA_CHỈ).",
+)
 @FOLDER
-def period_build(folder: Path, out: Path | None, no_pdf: bool, force: bool, quiet: bool) -> None:
+def period_build(
+    folder: Path, out: Path | None, no_pdf: bool, force: bool, quiet: bool, workers_url: str | None
+) -> None:
     """Tạo hồ sơ của từng đơn vị hợp lệ, rồi Tờ trình và danh sách tổng hợp của cả đợt."""
     options = BuildOptions(out_dir=out or folder / RESULTS_DIR, pdf=not no_pdf, force=force)
-    built = build_period(load_period(folder), options, progress=for_terminal(quiet))
+    period_ = load_period(folder)
+    with contextlib.ExitStack() as stack:
+        units = build_units
+        if workers_url:
+            from pipeline.jobs.period import queue_units  # Celery only when asked for
+
+            units = stack.enter_context(queue_units(workers_url))
+        built = build_period(period_, options, progress=for_terminal(quiet), unit_builder=units)
     click.echo(period_build_text(built))
     sys.exit(built.exit_code)
 

@@ -9,6 +9,7 @@ from pipeline.build import BuildReport
 from pipeline.check import CheckResult
 from pipeline.check.examples import EXAMPLE_CODE
 from pipeline.check.findings import Finding
+from pipeline.check.report import results_report
 from pipeline.documents import REGISTRY
 from pipeline.inputs.plans import TARGET_LABELS, Plan
 from pipeline.inputs.wording import leader_rule, quota_rule, vote_rule
@@ -50,20 +51,7 @@ def findings_text(results: Sequence[CheckResult]) -> str:
 
 def findings_json(results: Sequence[CheckResult]) -> str:
     """The same findings as JSON for machines."""
-    data = {
-        "files": [
-            {
-                "file": r.label,
-                "status": "unusable" if r.unusable else "errors" if r.errors else "ok",
-                "errors": len(r.errors),
-                "warnings": len(r.warnings),
-                "findings": [f.as_dict() for f in r.findings],
-            }
-            for r in results
-        ],
-        "errors": sum(len(r.errors) for r in results),
-        "warnings": sum(len(r.warnings) for r in results),
-    }
+    data = results_report(results)
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from pipeline.build import BuildOptions, BuildReport
 from pipeline.build import build as build_units
@@ -39,6 +40,22 @@ OFFICE_OUT = "tong-hop"  # OUT/tong-hop/<award id>/: the office's Tờ trình an
 REGISTER = "so-theo-doi-khen-thuong.xlsx"  # the register of the awards decided here
 
 
+class UnitBuilder(Protocol):
+    """What builds the units' workbooks into OUT/don-vi: pipeline.build.build, or the same on a
+    task queue's workers (pipeline.jobs.period), which this layer cannot import."""
+
+    def __call__(
+        self,
+        paths: Sequence[Path],
+        options: BuildOptions,
+        *,
+        converter: Converter | None = None,
+        progress: Progress | None = None,
+    ) -> BuildReport:
+        """Build each workbook into options.out_dir/<name>/, exactly as `hoso build` does."""
+        ...
+
+
 @dataclass(frozen=True)
 class PeriodBuild:
     """What a period build made: the check, the units' build, the office's folders."""
@@ -57,24 +74,35 @@ class PeriodBuild:
 
 
 def build_period(
-    period: Period, options: BuildOptions, progress: Progress | None = None
+    period: Period,
+    options: BuildOptions,
+    progress: Progress | None = None,
+    unit_builder: UnitBuilder = build_units,
 ) -> PeriodBuild:
-    """Check the period, build every valid unit, then the office's documents of each award."""
+    """Check the period, build every valid unit, then the office's documents of each award.
+
+    unit_builder: who builds the units' dossiers (by default here; the CLI's --workers passes
+    one that spreads them over a task queue's workers). The office's documents are made here.
+    """
     checked = check_period(period)
     paths = [r.path for r in checked.results if r.batch is not None]
     options = replace(options, legal=options.legal or period.legal_file)
     with legal.using(options.legal):
-        return _build(checked, paths, options, progress)
+        return _build(checked, paths, options, progress, unit_builder)
 
 
 def _build(
-    checked: PeriodCheck, paths: list[Path], options: BuildOptions, progress: Progress | None
+    checked: PeriodCheck,
+    paths: list[Path],
+    options: BuildOptions,
+    progress: Progress | None,
+    unit_builder: UnitBuilder,
 ) -> PeriodBuild:
     """The units, then the office's documents, statistics, register, certificates, manifest."""
     unit_options = replace(options, out_dir=options.out_dir / UNITS_OUT)
     office_options = replace(options, out_dir=options.out_dir / OFFICE_OUT)
     with _pool(options) as converter:
-        units = build_units(paths, unit_options, converter=converter, progress=progress)
+        units = unit_builder(paths, unit_options, converter=converter, progress=progress)
         run = Run(office_options, NullProgress(), Digests())
         with OutputLock(office_options.out_dir, wait=options.wait):
             upward = [(c, office_documents(c)) for c in consolidate(checked)]

@@ -1,0 +1,107 @@
+"""The web app's commands: `hoso serve` and `hoso user add|token` (thin: pipeline.web does it)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline.cli import vietnamese_click
+from pipeline.errors import HosoError
+
+DATA = click.option(
+    "--data",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="THƯ_MỤC",
+    help="Thư mục dữ liệu của ứng dụng web (mặc định: $HOSO_DATA, rồi ~/.local/share/hoso).",
+)
+PROXY_ADVICE = """\
+Cảnh báo: ứng dụng đang nghe trên {host}, không chỉ trên máy này. Đừng để nó ra mạng trực tiếp:
+đặt nó sau một reverse proxy có TLS (HTTPS), ví dụ nginx:
+    server {{ listen 443 ssl; server_name hoso.example.gov.vn; …
+      location / {{ proxy_pass http://127.0.0.1:{port};
+                   proxy_set_header Host $host;
+                   proxy_set_header X-Forwarded-Proto https; }} }}
+và chạy với HOSO_SECURE_COOKIES=1 HOSO_ALLOWED_HOSTS=hoso.example.gov.vn
+HOSO_ORIGINS=https://hoso.example.gov.vn (xem README, mục “Ứng dụng web”)."""
+
+
+@click.command()
+@DATA
+@click.option("--host", default="127.0.0.1", show_default=True, help="Địa chỉ nghe.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--queue", metavar="URL", help="Hàng đợi Redis/Celery (redis://…); mặc định: hàng đợi nhúng."
+)
+@click.option("--demo", is_flag=True, help="Thêm dữ liệu mẫu (đợt xét ví dụ, tài khoản mẫu).")
+def serve(data: Path | None, host: str, port: int, queue: str | None, demo: bool) -> None:
+    """Chạy ứng dụng web cho văn thư và thường trực thi đua."""
+    from pipeline.web.server import LOOPBACK, setup
+    from pipeline.web.server import serve as run
+
+    folder = setup(data, queue, host)
+    if demo:
+        _demo()
+    if host not in LOOPBACK:
+        click.echo(PROXY_ADVICE.format(host=host, port=port), err=True)
+    click.echo(f"Thư mục dữ liệu: {folder}")
+    click.echo(f"Mở trình duyệt: http://{host}:{port}/  (dừng: Ctrl-C)", err=False)
+    sys.stdout.flush()
+    run(folder, host, port, queue)
+
+
+@click.group(cls=vietnamese_click.Group)
+def user() -> None:
+    """Tài khoản của ứng dụng web."""
+
+
+@user.command("add")
+@click.argument("name", metavar="TÊN")
+@click.option(
+    "--role", required=True, type=click.Choice(["van-thu", "thi-dua", "quan-tri"]), help="Vai trò."
+)
+@click.option("--unit", metavar="ĐƠN_VỊ", help="Đơn vị của văn thư (như ô “Cơ quan trình khen”).")
+@DATA
+def user_add(name: str, role: str, unit: str | None, data: Path | None) -> None:
+    """Thêm tài khoản; mật khẩu hỏi ở bàn phím, hoặc đọc từ đầu vào chuẩn."""
+    from pipeline.web.server import setup
+
+    setup(data)
+    from pipeline.web.accounts import add_user
+
+    add_user(name, role, _password(), unit)
+    click.echo(f"Đã thêm tài khoản {name} ({role}{', ' + unit if unit else ''}).")
+
+
+@user.command("token")
+@click.argument("name", metavar="TÊN")
+@DATA
+def user_token(name: str, data: Path | None) -> None:
+    """In một mã API mới của tài khoản (mã cũ hết hiệu lực)."""
+    from pipeline.web.server import setup
+
+    setup(data)
+    from pipeline.web.accounts import issue_token
+
+    click.echo(issue_token(name))
+
+
+def _demo() -> None:
+    """Add the demo data and print its logins."""
+    from pipeline.web.demo import PASSWORD, make_demo
+
+    click.echo("Tài khoản mẫu (mật khẩu của tất cả: " + PASSWORD + "):")
+    for login in make_demo():
+        unit = f", {login.unit}" if login.unit else ""
+        click.echo(f"  {login.name:<8} {login.role}{unit}")
+
+
+def _password() -> str:
+    """From a prompt on a terminal, else the first line of standard input."""
+    if sys.stdin.isatty():
+        return click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu")
+    line = sys.stdin.readline().rstrip("\r\n")
+    if not line:
+        raise HosoError("Không có mật khẩu ở đầu vào chuẩn.")
+    return line

@@ -1,0 +1,118 @@
+"""The Celery application of a queue: the embedded one on SQLite files, or Redis across machines.
+
+Both modes run the same task (pipeline.jobs.task.run_build) with the same delivery settings:
+
+- `task_acks_late`: a job's message is acknowledged only when the job has finished, so a worker
+  that stops mid-job has not consumed it;
+- `task_reject_on_worker_lost` stays off: when the process running a job is killed, Celery marks
+  the job failed (WorkerLostError) instead of putting it straight back. Putting it back would loop
+  forever on a workbook that crashes its worker every time; the submitter's side
+  (pipeline.jobs.queue) sends it again instead, a bounded number of times;
+- `worker_prefetch_multiplier = 1`: a worker holds no more messages than it runs, so a worker
+  killed outright strands no queued job behind the one it was running;
+- Redis: a bounded `visibility_timeout`, after which a message whose worker vanished is delivered
+  again. The heartbeat (pipeline.jobs.task) lets the submitter notice much sooner.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from celery import Celery
+from filelock import FileLock
+
+from pipeline.jobs.model import JobQueueError
+
+TASK = "hoso.build"
+QUEUE = "hoso"
+# Redis: a message taken by a worker that vanished comes back after this many seconds.
+VISIBILITY_TIMEOUT = 3600
+RESULTS_KEPT = 24 * 3600  # results not collected within a day are dropped by the backend
+# A job still running after this long is stopped (its process killed): LibreOffice has its own
+# per-document timeouts, so this only catches what nothing else would.
+TIME_LIMIT = 3600
+SQLITE_TIMEOUT = {"connect_args": {"timeout": 30}}  # wait for a busy SQLite file, do not fail
+
+
+def is_redis(url: str | None) -> bool:
+    """True for a Redis address (redis:// or rediss://)."""
+    return url is not None and url.startswith(("redis://", "rediss://"))
+
+
+def shown(url: str) -> str:
+    """A queue's address as printed: its password hidden.
+
+    >>> shown("redis://:bi-mat@may-chu:6379/0")
+    'redis://:***@may-chu:6379/0'
+    >>> shown("redis://127.0.0.1:6379/0")
+    'redis://127.0.0.1:6379/0'
+    """
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def check_url(url: str) -> None:
+    """Refuse a queue address that is not Redis's, saying what one looks like."""
+    if not is_redis(url):
+        raise JobQueueError(
+            f"Địa chỉ hàng đợi không hợp lệ: {shown(url)!r}; hãy dùng dạng redis://máy-chủ:6379/0 "
+            "(hoặc bỏ trống để dùng hàng đợi có sẵn trên máy này)."
+        )
+
+
+def jobs_folder(data_dir: Path) -> Path:
+    """Where the jobs layer keeps its files inside the data folder."""
+    return data_dir / "jobs"
+
+
+def make_app(data_dir: Path, url: str | None) -> Celery:
+    """The Celery app of a queue: embedded (url None) under data_dir, or Redis at url."""
+    app = Celery("hoso", set_as_current=False)
+    if url is None:
+        folder = jobs_folder(data_dir).resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+        app.conf.update(
+            broker_url=f"sqla+sqlite:///{folder / 'broker.sqlite'}",
+            result_backend=f"db+sqlite:///{folder / 'results.sqlite'}",
+            broker_transport_options=SQLITE_TIMEOUT,
+            database_engine_options=SQLITE_TIMEOUT,
+            # The SQLAlchemy transport has no broadcast: no remote control, no worker events.
+            worker_enable_remote_control=False,
+        )
+        # kombu creates its tables on first use without retrying; a server and its worker
+        # starting together on a new data folder must not both try at once.
+        with FileLock(folder / "setup.lock"), app.connection_for_write() as connection:
+            connection.default_channel  # noqa: B018 (opening the channel creates the tables)
+    else:
+        check_url(url)
+        app.conf.update(
+            broker_url=url,
+            result_backend=url,
+            broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
+            result_backend_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
+        )
+    app.conf.update(
+        task_serializer="json",
+        result_serializer="json",
+        accept_content=["json"],
+        task_acks_late=True,
+        task_reject_on_worker_lost=False,
+        task_track_started=True,
+        task_time_limit=TIME_LIMIT,
+        worker_prefetch_multiplier=1,
+        task_default_queue=QUEUE,
+        result_expires=RESULTS_KEPT,
+        broker_connection_retry_on_startup=True,
+        worker_hijack_root_logger=False,
+        worker_redirect_stdouts=False,  # what hoso prints stays as printed, not logged
+        worker_send_task_events=False,
+    )
+    from pipeline.jobs.task import run_build
+
+    app.task(bind=True, name=TASK)(run_build)
+    return app

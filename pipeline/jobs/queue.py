@@ -1,0 +1,276 @@
+"""JobQueue: jobs of `hoso build` submitted, watched, retried when a worker dies, and installed.
+
+The submitter's side owns the truth about a job. Celery's result backend says what the worker
+reports (queued, running with progress and heartbeat, finished with the zipped folder); this side
+installs the folder into out_dir (atomically, under its lock) and records the final state, so a
+job is "done" only once its documents are where the caller looks for them.
+
+A worker can die in two ways while running a job, and neither leaves the job "running" forever:
+- its pool process is killed: Celery marks the task failed with WorkerLostError (acks_late, no
+  reject_on_worker_lost, see pipeline.jobs.app);
+- the whole worker (or its machine) dies: nothing is marked, but the job's heartbeat counter stops
+  moving; after `stale_after` seconds without a new beat the job is taken as lost.
+Either way the job is sent again (a new Celery task, the same job id) up to `attempts` times in
+all, then marked failed with a Vietnamese message. A lost attempt that comes back to life later
+(Redis redelivers its message after the visibility timeout) writes only to its own, forgotten
+task id: the output folder is installed from the current attempt only.
+
+Known limit: a worker killed in the few milliseconds between taking a message and marking it
+started leaves that job "queued" (Redis hands the message out again after its visibility
+timeout; the embedded queue does not). A prefetch of one keeps it to that instant.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+import uuid
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from celery.result import AsyncResult
+from filelock import FileLock
+
+from pipeline.build.cache import code_fingerprint
+from pipeline.errors import HosoError
+from pipeline.files import os_error
+from pipeline.jobs.app import TASK, TIME_LIMIT, is_redis, jobs_folder, make_app, shown
+from pipeline.jobs.archive import decode, encode, install, names, pack
+from pipeline.jobs.model import DONE, FAILED, QUEUED, RUNNING, JobBusy, JobQueueError, JobStatus
+from pipeline.jobs.store import Job, Store
+from pipeline.jobs.task import PROGRESS
+
+STALE_AFTER = 60.0  # seconds without a new heartbeat before a running job is taken as lost
+ATTEMPTS = 3  # a job whose worker dies is run at most this many times in all
+POLL = 0.5  # seconds between two looks at a job in wait()
+NOT_DOCUMENTS = ("manifest.json",)
+
+
+class JobQueue:
+    """Build jobs on the embedded queue (url None) or on Celery with Redis (url "redis://…")."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        url: str | None = None,
+        *,
+        stale_after: float = STALE_AFTER,
+        attempts: int = ATTEMPTS,
+    ) -> None:
+        self.data_dir, self.url = data_dir, url
+        self.stale_after, self.attempts = stale_after, attempts
+        self.app = make_app(data_dir, url)
+        folder = jobs_folder(data_dir)
+        self.store = Store(folder / "jobs.sqlite")
+        self._lock = FileLock(folder / "jobs.lock")
+
+    def submit_build(
+        self,
+        workbook: Path,
+        out_dir: Path,
+        *,
+        templates: Path | None = None,
+        key: str | None = None,
+        pdf: bool = True,
+        duplex: bool = False,
+        legal: Path | None = None,
+    ) -> str:
+        """Queue `hoso build` of one workbook into out_dir; return the job id.
+
+        key: e.g. the proposal id; while a job with the same key is queued or running, JobBusy.
+        """
+        payload = json.dumps(_payload(workbook, templates, pdf, duplex, legal))
+        with self._lock:
+            if key is not None and any(not self.status(j.id).finished for j in self._busy(key)):
+                raise JobBusy(
+                    "Hồ sơ này đang được tạo (đang chờ hoặc đang chạy); "
+                    "hãy chờ lần đó xong rồi tạo lại."
+                )
+            job = Job(uuid.uuid4().hex, key, uuid.uuid4().hex, workbook.stem, str(out_dir), payload)
+            self.store.add(job)
+        try:
+            self._send(job)
+        except JobQueueError:
+            self.store.delete(job.id)
+            raise
+        return job.id
+
+    def _busy(self, key: str) -> list[Job]:
+        """The unfinished jobs with this key."""
+        return self.store.unfinished(key)
+
+    def _send(self, job: Job) -> None:
+        """Put the job's current attempt on the queue."""
+        try:
+            self.app.send_task(TASK, args=[json.loads(job.payload)], task_id=job.task)
+        except Exception as exc:  # kombu raises the broker's own errors (connection, SQLite…)
+            raise JobQueueError(
+                f"Không gửi được việc vào hàng đợi {self._where()} ({_detail(exc)}). "
+                "Hãy kiểm tra máy chủ hàng đợi rồi thử lại."
+            ) from None
+
+    def _where(self) -> str:
+        """The queue as a user knows it."""
+        return shown(self.url) if self.url else f"trên máy này ({jobs_folder(self.data_dir)})"
+
+    def status(self, job_id: str) -> JobStatus:
+        """The job's status now; a finished attempt's folder is installed into out_dir first."""
+        job = self.store.get(job_id)
+        if job is None:
+            raise JobQueueError(f"Không có việc tạo hồ sơ nào mã {job_id}.")
+        if job.final is not None:
+            return _final(job)
+        locks = jobs_folder(self.data_dir) / "locks"
+        locks.mkdir(exist_ok=True)
+        with FileLock(locks / f"{job_id}.lock"):
+            job = self.store.get(job_id) or job  # another caller may have finished it meanwhile
+            if job.final is not None:
+                return _final(job)
+            return self._look(job)
+
+    def _look(self, job: Job) -> JobStatus:
+        """Ask the result backend about the current attempt and act on what it says."""
+        result = AsyncResult(job.task, app=self.app)
+        try:
+            state, info = result.state, result.info
+        except Exception as exc:  # the backend's own errors (connection, SQLite…)
+            raise JobQueueError(
+                f"Không đọc được trạng thái từ hàng đợi {self._where()} ({_detail(exc)})."
+            ) from None
+        if state == "SUCCESS":
+            return self._finish(job, info, result)
+        if state == "FAILURE":
+            if type(info).__name__ == "WorkerLostError":
+                return self._lost(job)
+            message = f"Lỗi không lường trước khi tạo hồ sơ ({type(info).__name__}: {info})."
+            if type(info).__name__ == "TimeLimitExceeded":
+                message = f"Việc tạo hồ sơ chạy quá {TIME_LIMIT // 60} phút nên đã bị dừng."
+            result.forget()
+            return _final(self.store.save(replace(job, final=FAILED, message=message, exit_code=1)))
+        if state in ("STARTED", PROGRESS):
+            meta = info if isinstance(info, dict) else {}
+            return self._running(job, meta)
+        note = f"Đang chờ máy xử lý (lần chạy thứ {job.attempts})." if job.attempts > 1 else ""
+        return JobStatus(job.id, QUEUED, note)
+
+    def _running(self, job: Job, meta: dict[str, Any]) -> JobStatus:
+        """A running attempt: its progress, unless its heartbeat stopped `stale_after` ago."""
+        beat, now = meta.get("beat"), time.time()  # this machine's clock only
+        if beat != job.beat or job.beat_seen is None:
+            job = self.store.save(replace(job, beat=beat, beat_seen=now))
+        elif now - job.beat_seen > self.stale_after:
+            return self._lost(job)
+        done, total = int(meta.get("done", 0)), int(meta.get("total", 0))
+        note = f"Đang tạo văn bản {done}/{total}." if total else "Đang kiểm tra tệp."
+        return JobStatus(job.id, RUNNING, note, done=done, total=total)
+
+    def _lost(self, job: Job) -> JobStatus:
+        """The attempt's worker died: send the job again, or give up after `attempts` tries."""
+        AsyncResult(job.task, app=self.app).forget()
+        if is_redis(self.url):
+            # Redis would deliver the lost attempt again after its visibility timeout: the
+            # workers alive now will drop it (a later run would be harmless, only wasted).
+            with contextlib.suppress(Exception):
+                self.app.control.revoke(job.task)
+        if job.attempts >= self.attempts:
+            message = (
+                f"Máy xử lý bị dừng đột ngột khi đang tạo hồ sơ ({job.attempts} lần); "
+                "việc tạo hồ sơ đã dừng. Hãy kiểm tra máy xử lý (hoso worker) rồi tạo lại."
+            )
+            return _final(self.store.save(replace(job, final=FAILED, message=message, exit_code=1)))
+        job = replace(job, task=uuid.uuid4().hex, attempts=job.attempts + 1, beat=None)
+        self._send(self.store.save(replace(job, beat_seen=None)))
+        return JobStatus(job.id, QUEUED, f"Máy xử lý bị dừng; đang chạy lại (lần {job.attempts}).")
+
+    def _finish(self, job: Job, outcome: Any, result: AsyncResult) -> JobStatus:
+        """The attempt finished: install its folder into out_dir and record the outcome."""
+        outcome = outcome if isinstance(outcome, dict) else {}
+        code, message = int(outcome.get("exit_code", 1)), str(outcome.get("message", ""))
+        folder = outcome.get("folder")
+        if folder is None:
+            job = replace(job, final=FAILED, message=message, exit_code=code)
+        else:
+            data = decode(folder)
+            try:
+                install(data, Path(job.out_dir), job.name)
+            except HosoError as exc:
+                job = replace(job, final=FAILED, message=str(exc), exit_code=exc.exit_code)
+            else:
+                documents = [f"{job.name}/{n}" for n in names(data) if n not in NOT_DOCUMENTS]
+                if job.attempts > 1:
+                    message += f" (đã chạy lại lần {job.attempts} vì máy xử lý bị dừng)"
+                job = replace(job, final=DONE, message=message, exit_code=code)
+                job = replace(job, documents=json.dumps(sorted(documents), ensure_ascii=False))
+        self.store.save(job)
+        result.forget()
+        return _final(job)
+
+    def running_on(self, job_id: str) -> str | None:
+        """The worker process ("machine:pid") running the job's current attempt, if one is."""
+        job = self.store.get(job_id)
+        if job is None or job.final is not None:
+            return None
+        info = AsyncResult(job.task, app=self.app).info
+        return info.get("worker") if isinstance(info, dict) else None
+
+    def wait(self, job_id: str, timeout: float) -> JobStatus:
+        """Look at the job until it is finished or `timeout` seconds have passed; its status."""
+        deadline = time.monotonic() + timeout
+        while True:
+            status = self.status(job_id)
+            if status.finished or time.monotonic() >= deadline:
+                return status
+            time.sleep(POLL)
+
+    def workers(self, timeout: float = 3.0) -> list[str]:
+        """The names of the workers that answer (Redis only; the embedded queue cannot ask)."""
+        if not is_redis(self.url):
+            return []
+        try:
+            replies = self.app.control.ping(timeout=timeout)
+        except Exception as exc:  # the broker's own errors
+            raise JobQueueError(
+                f"Không kết nối được hàng đợi {self._where()} ({_detail(exc)})."
+            ) from None
+        return sorted(name for reply in replies for name in reply)
+
+
+def _detail(exc: Exception) -> str:
+    """The broker's own words about an error (English, technical), on one line."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+
+
+def _final(job: Job) -> JobStatus:
+    """The status of a finished job, from the record."""
+    assert job.final is not None
+    return JobStatus(job.id, job.final, job.message, job.document_list, exit_code=job.exit_code)
+
+
+def _payload(
+    workbook: Path, templates: Path | None, pdf: bool, duplex: bool, legal: Path | None
+) -> dict[str, Any]:
+    """The task's argument: the workbook's bytes and everything else the build reads."""
+    try:
+        data = workbook.read_bytes()
+        folder = encode(pack(templates)) if templates is not None and templates.is_dir() else None
+        legal_file = [legal.name, encode(legal.read_bytes())] if legal is not None else None
+    except OSError as exc:
+        raise os_error(exc, exc.filename or workbook, "đọc", JobQueueError) from None
+    return {
+        "workbook": workbook.name,
+        "data": encode(data),
+        "templates": folder,
+        "legal": legal_file,
+        "pdf": pdf,
+        "duplex": duplex,
+        "code": code_fingerprint(),
+    }
+
+
+def open_queue(data_dir: Path, url: str | None = None) -> JobQueue:
+    """url None: the embedded queue, stored under data_dir (survives restarts, needs no server);
+    url "redis://…": Celery with Redis (workers on several machines)."""
+    return JobQueue(data_dir, url)

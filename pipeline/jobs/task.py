@@ -1,0 +1,186 @@
+"""The one task both modes run: `hoso build` of one workbook sent as bytes, the folder sent back.
+
+A worker process keeps one warm LibreOffice pool for all its jobs (closed when the process ends).
+While a job runs, a heartbeat thread publishes a counter with the progress every few seconds: the
+submitter's side takes a counter that stops moving as a worker that died (pipeline.jobs.queue),
+whatever the clocks of the two machines say.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from celery.signals import worker_process_shutdown
+
+from pipeline.build import BuildOptions, build
+from pipeline.build.cache import code_fingerprint
+from pipeline.build.options import BatchResult
+from pipeline.errors import HosoError
+from pipeline.jobs.archive import decode, encode, extract, pack
+from pipeline.pdf.pool import LibreOfficePool
+
+HEARTBEAT = 2.0  # seconds between two beats of a running job
+PROGRESS = "PROGRESS"  # the Celery state of a running job that has reported progress
+MAX_LISTED = 20  # errors quoted in a failed job's message
+
+_pool: LibreOfficePool | None = None
+_pool_lock = threading.Lock()
+pool_size: int | None = None  # set by run_worker before the worker forks its processes
+
+
+def converter() -> LibreOfficePool:
+    """This process's LibreOffice pool, started on its first job and kept warm for the next."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = LibreOfficePool(pool_size)
+            _pool.warm_up()
+        return _pool
+
+
+@worker_process_shutdown.connect
+def close_pool(**_: Any) -> None:
+    """The worker process is stopping: stop its LibreOffice."""
+    global _pool
+    with _pool_lock:
+        if _pool is not None:
+            _pool.close()
+            _pool = None
+
+
+class Heartbeat:
+    """The progress of a running job, published with a beat counter (a Progress for build())."""
+
+    def __init__(self, task: Any) -> None:
+        self.task = task
+        self.task_id = task.request.id  # task.request is per thread: read it on the job's own
+        self.beat = self.done = self.total = 0
+        self.lock = threading.Lock()
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True, name="hoso-heartbeat")
+
+    def __enter__(self) -> Heartbeat:
+        self.publish()
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+    def _run(self) -> None:
+        while not self.stopped.wait(HEARTBEAT):
+            self.publish()
+
+    def publish(self) -> None:
+        """Store the job's state: running, this many steps of so many, and a new beat."""
+        with self.lock:
+            self.beat += 1
+            meta = {"beat": self.beat, "done": self.done, "total": self.total}
+            meta["worker"] = f"{socket.gethostname()}:{os.getpid()}"
+            if self.task_id is not None:
+                self.task.update_state(task_id=self.task_id, state=PROGRESS, meta=meta)
+
+    def busy(self) -> None:
+        """Another build writes the same folder: nothing to say (the job's folder is private)."""
+
+    def start(self, workbooks: int) -> None:
+        """Nothing to count yet: documents are counted when the workbook has passed its check."""
+
+    def planned(self, documents: int) -> None:
+        """The documents to make are known."""
+        with self.lock:
+            self.total += documents
+        self.publish()
+
+    def document_done(self) -> None:
+        """One more document is made (published with the next beat)."""
+        with self.lock:
+            self.done += 1
+
+    def workbook_done(self, label: str, ok: bool) -> None:
+        """The workbook is finished."""
+        self.publish()
+
+    def finish(self) -> None:
+        """The build is over."""
+
+
+def run_build(task: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    """Build the workbook carried by `payload`; return the exit code, message and zipped folder."""
+    if payload.get("code") != code_fingerprint():
+        return _outcome(
+            1,
+            f"Máy xử lý {socket.gethostname()} chạy một phiên bản hoso khác với máy gửi việc; "
+            "hãy cài cùng một phiên bản hoso trên mọi máy rồi tạo lại.",
+        )
+    with tempfile.TemporaryDirectory(prefix="hoso-job-") as tmp:
+        root = Path(tmp)
+        try:
+            options = _options(payload, root)
+            workbook = root / "vao" / payload["workbook"]
+            workbook.parent.mkdir()
+            workbook.write_bytes(decode(payload["data"]))
+            with Heartbeat(task) as beat:
+                pool = converter() if options.pdf else None
+                report = build([workbook], options, converter=pool, progress=beat)
+        except HosoError as exc:
+            return _outcome(exc.exit_code, _unrooted(str(exc), root))
+        result = report.results[0]
+        message = _unrooted(_message(result), root)
+        if result.folder is None:
+            return _outcome(report.exit_code, message)
+        return _outcome(report.exit_code, message, encode(pack(result.folder)))
+
+
+def _options(payload: dict[str, Any], root: Path) -> BuildOptions:
+    """The build's options, with the sent templates and legal file unpacked into `root`."""
+    templates = legal = None
+    if payload.get("templates"):
+        templates = extract(decode(payload["templates"]), root / "mau")
+    if payload.get("legal"):
+        name, data = payload["legal"]
+        legal = root / "phap-ly" / Path(name).name
+        legal.parent.mkdir()
+        legal.write_bytes(decode(data))
+    return BuildOptions(
+        out_dir=root / "ra",
+        templates=templates,
+        pdf=bool(payload.get("pdf", True)),
+        duplex=bool(payload.get("duplex", False)),
+        force=True,
+        legal=legal,
+    )
+
+
+def _outcome(exit_code: int, message: str, folder: str | None = None) -> dict[str, Any]:
+    """What a job returns (JSON): the folder is base64 zip bytes, or None when nothing was made."""
+    return {"exit_code": exit_code, "message": message, "folder": folder}
+
+
+def _message(result: BatchResult) -> str:
+    """A short Vietnamese account of one workbook's build."""
+    if result.error:
+        return result.error
+    errors = result.check.errors
+    if errors or result.folder is None:
+        lines = [str(f) for f in errors[:MAX_LISTED]]
+        if len(errors) > MAX_LISTED:
+            lines.append(f"… và {len(errors) - MAX_LISTED} lỗi khác.")
+        head = f"Tệp còn {len(errors)} lỗi, chưa tạo hồ sơ:" if errors else "Không tạo được hồ sơ."
+        return "\n".join([head, *lines])
+    warnings = len(result.check.warnings)
+    text = f"Đã tạo {result.made} văn bản, {result.dossiers} hồ sơ PDF"
+    return text + (f"; {warnings} cảnh báo." if warnings else ".")
+
+
+def _unrooted(message: str, root: Path) -> str:
+    """A message without the job's private folders: the workbook is named as the user sent it."""
+    for sub in ("vao", "ra", "mau", "phap-ly"):
+        message = message.replace(f"{root / sub}/", "")
+    return message.replace(f"{root}/", "")

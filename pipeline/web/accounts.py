@@ -1,0 +1,80 @@
+"""Accounts: adding users with a role, API tokens, and the audit of log-ins."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db import transaction
+
+from pipeline.errors import HosoError
+from pipeline.web.access import audit
+from pipeline.web.models import ROLES, ApiToken, Profile, Unit
+
+ROLE_IDS = tuple(r for r, _ in ROLES)
+
+
+def add_user(name: str, role: str, password: str, unit: str | None = None) -> Any:
+    """Create a user with a role (a clerk needs the unit's name); HosoError when it cannot."""
+    if role not in ROLE_IDS:
+        raise HosoError(f"Vai trò “{role}” không có; chọn một trong: {', '.join(ROLE_IDS)}.")
+    if role == "van-thu" and not unit:
+        raise HosoError("Văn thư phải thuộc một đơn vị: thêm --unit “tên đơn vị”.")
+    if len(password) < 8:
+        raise HosoError("Mật khẩu phải có ít nhất 8 ký tự.")
+    users = get_user_model()
+    if users.objects.filter(username=name).exists():
+        raise HosoError(f"Tài khoản “{name}” đã có.")
+    with transaction.atomic():
+        user = users.objects.create_user(username=name, password=password)
+        if role == "quan-tri":
+            user.is_staff = user.is_superuser = True
+            user.save()
+        own = Unit.objects.get_or_create(name=unit.strip())[0] if unit else None
+        Profile.objects.create(user=user, role=role, unit=own)
+    audit(None, "them-tai-khoan", name, f"vai trò {role}" + (f", đơn vị {unit}" if unit else ""))
+    return user
+
+
+def issue_token(name: str) -> str:
+    """A new API token for a user (the previous one stops working); only its hash is kept."""
+    user = get_user_model().objects.filter(username=name).first()
+    if user is None:
+        raise HosoError(f"Không có tài khoản “{name}”.")
+    token = secrets.token_urlsafe(32)
+    ApiToken.objects.update_or_create(user=user, defaults={"digest": _digest(token)})
+    audit(None, "cap-token", name, user=user)
+    return token
+
+
+def token_user(token: str) -> Any:
+    """The active user of an API token, or None."""
+    found = ApiToken.objects.filter(digest=_digest(token)).select_related("user").first()
+    return found.user if found and found.user.is_active else None
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def connect_signals() -> None:
+    """Log-ins, log-outs and failed log-ins go to the audit log."""
+    user_logged_in.connect(_logged_in, dispatch_uid="hoso-login")
+    user_logged_out.connect(_logged_out, dispatch_uid="hoso-logout")
+    user_login_failed.connect(_failed, dispatch_uid="hoso-login-failed")
+
+
+def _logged_in(sender: Any, request: Any, user: Any, **_: Any) -> None:
+    audit(request, "dang-nhap", user.get_username(), user=user)
+
+
+def _logged_out(sender: Any, request: Any, user: Any, **_: Any) -> None:
+    if user is not None:
+        audit(request, "dang-xuat", user.get_username(), user=user)
+
+
+def _failed(sender: Any, credentials: dict, request: Any = None, **_: Any) -> None:
+    audit(request, "dang-nhap-sai", str(credentials.get("username", ""))[:150])

@@ -1,0 +1,115 @@
+"""The JSON API for scripts: check, build, a build's status and its ZIP (Authorization: Bearer)."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from pipeline.check.report import results_report
+from pipeline.errors import HosoError
+from pipeline.web.access import audit, role_of, unit_of
+from pipeline.web.accounts import token_user
+from pipeline.web.builds import folder_of, queue, submit, zip_response
+from pipeline.web.models import Build, Proposal
+from pipeline.web.uploads import check_incoming, store_upload
+
+
+def _error(status: int, message: str) -> JsonResponse:
+    return JsonResponse(
+        {"error": message}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def token_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A valid token of a unit's clerk, else 401 (no cookies, so no CSRF token either)."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        user = token_user(token.strip()) if scheme.lower() == "bearer" and token else None
+        if user is None:
+            response = _error(401, "Thiếu mã API hoặc mã không đúng (Authorization: Bearer …).")
+            response["WWW-Authenticate"] = "Bearer"
+            return response
+        if role_of(user) != "van-thu" or unit_of(user) is None:
+            return _error(403, "Tài khoản này không phải văn thư của một đơn vị.")
+        request.user = user
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@require_POST
+@token_required
+def check(request: HttpRequest) -> HttpResponse:
+    """POST /api/v1/check: the same JSON as `hoso check --json` (nothing is kept)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            _, _, _, _, result = check_incoming(request.FILES.get("file"), Path(tmp))
+        except HosoError as exc:
+            return _error(400, str(exc))
+    return JsonResponse(results_report([result]), json_dumps_params={"ensure_ascii": False})
+
+
+@require_POST
+@token_required
+def builds(request: HttpRequest) -> HttpResponse:
+    """POST /api/v1/builds: keep the workbook as a new proposal's version and queue its build."""
+    from pipeline.jobs import JobBusy
+
+    data = request.FILES.get("file")
+    proposal = Proposal.objects.create(unit=unit_of(request.user), plan_id="", review_id="")
+    try:
+        kept = store_upload(proposal, data, request.user)
+        build = submit(proposal, kept, request.user)
+    except JobBusy as exc:
+        return _error(409, str(exc))
+    except HosoError as exc:
+        proposal.delete()
+        return _error(400, str(exc))
+    audit(request, "api-tao-ho-so", f"hồ sơ {build.pk}", f"{kept.name}, sha256 {kept.sha256}")
+    return JsonResponse({"id": build.pk, "status": queue().status(build.job_id).status}, status=202)
+
+
+def _own(request: HttpRequest, pk: int) -> Build | None:
+    return Build.objects.filter(pk=pk, proposal__unit=unit_of(request.user)).first()
+
+
+@require_GET
+@token_required
+def build(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET /api/v1/builds/<id>: its status, message and documents (another unit's: 404)."""
+    found = _own(request, pk)
+    if found is None:
+        return _error(404, "Không có hồ sơ này.")
+    status = queue().status(found.job_id)
+    body = {
+        "id": found.pk,
+        "status": status.status,
+        "message": status.message,
+        "documents": list(status.documents),
+        "done": status.done,
+        "total": status.total,
+    }
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+@token_required
+def download(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET /api/v1/builds/<id>/download: the ZIP of a finished build."""
+    found = _own(request, pk)
+    if found is None:
+        return _error(404, "Không có hồ sơ này.")
+    if queue().status(found.job_id).status != "done":
+        return _error(409, "Hồ sơ chưa tạo xong.")
+    audit(request, "api-tai-ve-zip", f"hồ sơ {found.pk}")
+    return zip_response(folder_of(found), f"ho-so-{found.pk}.zip")

@@ -1,0 +1,213 @@
+"""Builds of a proposal: queued as jobs, live progress, page previews, the ZIP and single files."""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from pipeline.errors import HosoError
+from pipeline.web.access import audit, own_build, own_proposal, requires
+from pipeline.web.models import Build, Proposal, Upload
+from pipeline.web.packing import zip_folder
+from pipeline.web.uploads import upload_path
+
+if TYPE_CHECKING:
+    from pipeline.jobs import JobQueue, JobStatus
+
+BUILDS = "ho-so"
+PREVIEWS = "xem-truoc"
+STATUS_LABELS = {
+    "queued": "đang chờ",
+    "running": "đang tạo",
+    "done": "xong",
+    "failed": "không tạo được",
+}
+
+
+def queue() -> JobQueue:
+    """The job queue of this data folder (embedded, or Celery with Redis when configured)."""
+    return _queue(Path(settings.DATA_DIR), settings.QUEUE_URL)
+
+
+@functools.cache
+def _queue(data_dir: Path, url: str | None) -> JobQueue:
+    from pipeline.jobs import open_queue
+
+    return open_queue(data_dir, url)
+
+
+def submit(proposal: Proposal, upload: Upload, user: object) -> Build:
+    """Queue a build of an uploaded version; JobBusy while this proposal's last one runs."""
+    if upload.errors:
+        raise HosoError(
+            f"phiên bản {upload.number} còn {upload.errors} lỗi; hãy sửa rồi tải lên lại."
+        )
+    folder = Path(settings.DATA_DIR) / BUILDS / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    job = queue().submit_build(upload_path(upload), folder, key=f"de-nghi-{proposal.pk}")
+    return Build.objects.create(
+        proposal=proposal,
+        upload=upload,
+        job_id=job,
+        folder=str(folder.relative_to(settings.DATA_DIR)),
+        by=user,
+    )
+
+
+def folder_of(build: Build) -> Path:
+    """Where a build's job writes."""
+    return Path(settings.DATA_DIR) / build.folder
+
+
+@require_POST
+@requires("van-thu")
+def start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Build the latest version of a proposal (a second build while one runs is refused)."""
+    found = own_proposal(request.user, pk)
+    from pipeline.jobs import JobBusy
+
+    latest = found.latest()
+    if latest is None:
+        messages.error(request, "Chưa có tệp Excel nào: hãy tải lên trước.")
+        return redirect("de-nghi-chi-tiet", pk=pk)
+    try:
+        build = submit(found, latest, request.user)
+    except JobBusy:
+        messages.error(
+            request, "Hồ sơ của đề nghị này đang được tạo; hãy chờ lần tạo trước xong rồi thử lại."
+        )
+        return redirect("de-nghi-chi-tiet", pk=pk)
+    except HosoError as exc:
+        messages.error(request, f"Không tạo hồ sơ: {exc}")
+        return redirect("de-nghi-chi-tiet", pk=pk)
+    audit(
+        request,
+        "tao-ho-so",
+        f"đề nghị {pk}, phiên bản {latest.number}",
+        f"công việc {build.job_id}",
+    )
+    return redirect("ho-so", pk=build.pk)
+
+
+def _context(build: Build) -> dict:
+    status = queue().status(build.job_id)
+    percent = round(100 * status.done / status.total) if status.total else 0
+    return {
+        "build": build,
+        "job": status,
+        "label": STATUS_LABELS.get(status.status, status.status),
+        "percent": percent,
+        "pdfs": [d for d in status.documents if d.endswith(".pdf")],
+        "finished": status.status in ("done", "failed"),
+    }
+
+
+@require_GET
+@requires("van-thu")
+def page(request: HttpRequest, pk: int) -> HttpResponse:
+    """A build: its progress (live), then its documents."""
+    return render(request, "web/ho_so.html", _context(own_build(request.user, pk)))
+
+
+@require_GET
+@requires("van-thu")
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live part of the build page (htmx polls it until the job is finished)."""
+    return render(request, "web/_tien_do.html", _context(own_build(request.user, pk)))
+
+
+def _done(build: Build) -> JobStatus:
+    status = queue().status(build.job_id)
+    if status.status != "done":
+        raise Http404
+    return status
+
+
+@require_GET
+@requires("van-thu")
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Page images of every document of a finished build."""
+    build = own_build(request.user, pk)
+    status = _done(build)
+    documents = [
+        (i, d, range(1, len(_images(build, i, d)) + 1))
+        for i, d in enumerate(status.documents)
+        if _previewed(d)
+    ]
+    audit(request, "xem-truoc", f"hồ sơ {build.pk}")
+    return render(request, "web/xem_truoc.html", {"build": build, "documents": documents})
+
+
+def _previewed(document: str) -> bool:
+    """The documents worth a preview: each PDF document (dossiers repeat them)."""
+    return document.endswith(".pdf") and "/van-ban/" in f"/{document}"
+
+
+def _images(build: Build, index: int, document: str) -> list[Path]:
+    """The page images of one PDF, made once with pdftoppm."""
+    folder = Path(settings.DATA_DIR) / PREVIEWS / str(build.pk) / str(index)
+    if not folder.is_dir():
+        tmp = folder.with_name(f".{index}-{uuid.uuid4().hex}")
+        tmp.mkdir(parents=True)
+        pdf = folder_of(build) / document
+        subprocess.run(
+            ["pdftoppm", "-r", "90", "-png", str(pdf), str(tmp / "trang")],
+            check=True,
+            timeout=120,
+            capture_output=True,
+        )
+        tmp.rename(folder)
+    return sorted(folder.glob("trang-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+@require_GET
+@requires("van-thu")
+def page_image(request: HttpRequest, pk: int, index: int, number: int) -> HttpResponse:
+    """One page image of one document of a build."""
+    build = own_build(request.user, pk)
+    documents = _done(build).documents
+    if not 0 <= index < len(documents) or not _previewed(documents[index]):
+        raise Http404
+    images = _images(build, index, documents[index])
+    if not 1 <= number <= len(images):
+        raise Http404
+    return FileResponse(images[number - 1].open("rb"), content_type="image/png")
+
+
+@require_GET
+@requires("van-thu")
+def download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole build as a ZIP."""
+    build = own_build(request.user, pk)
+    _done(build)
+    audit(request, "tai-ve-zip", f"hồ sơ {build.pk}")
+    return zip_response(folder_of(build), f"ho-so-{build.proposal_id}-{build.pk}.zip")
+
+
+def zip_response(folder: Path, name: str) -> HttpResponse:
+    """A folder as a ZIP download."""
+    response = HttpResponse(zip_folder(folder), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_GET
+@requires("van-thu")
+def download_file(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+    """One document of a build (only the documents the job lists: no path is taken from the URL)."""
+    build = own_build(request.user, pk)
+    documents = _done(build).documents
+    if not 0 <= index < len(documents):
+        raise Http404
+    audit(request, "tai-ve-tep", f"hồ sơ {build.pk}", documents[index])
+    path = folder_of(build) / documents[index]
+    return FileResponse(path.open("rb"), as_attachment=True, filename=Path(documents[index]).name)

@@ -1,0 +1,128 @@
+"""The clerk's pages: choose plan and review, blank workbook, upload, findings, the sheet drawn."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from pipeline.authoring.scaffold import init_workbook
+from pipeline.errors import HosoError
+from pipeline.inputs.plans import all_plans, get_plan
+from pipeline.web.access import audit, own_proposal, own_upload, requires, unit_of
+from pipeline.web.models import Period, Proposal
+from pipeline.web.sheet import draw_sheets
+from pipeline.web.uploads import store_upload, upload_path
+
+
+def choices() -> list[tuple[str, str]]:
+    """Every plan and review as (value "plan/review", label)."""
+    return [
+        (f"{p.id}/{r.id}", f"{p.issuer.short}: {r.label} ({p.id})")
+        for p in all_plans()
+        for r in p.reviews
+    ]
+
+
+@requires("van-thu")
+def proposals(request: HttpRequest) -> HttpResponse:
+    """The unit's proposals, and the form to start one."""
+    unit = unit_of(request.user)
+    if request.method == "POST":
+        return _new_proposal(request, unit)
+    mine = Proposal.objects.filter(unit=unit).order_by("-created")
+    return render(request, "web/de_nghi_list.html", {"proposals": mine, "choices": choices()})
+
+
+def _new_proposal(request: HttpRequest, unit: object) -> HttpResponse:
+    """Start a proposal for a plan and review (tied to the office's period of the same)."""
+    value = request.POST.get("plan_review", "")
+    if value not in dict(choices()):
+        messages.error(request, "Hãy chọn kế hoạch và đợt xét trong danh sách.")
+        return redirect("de-nghi")
+    plan_id, review_id = value.split("/", 1)
+    period = Period.objects.filter(plan_id=plan_id, review_id=review_id).first()
+    proposal = Proposal.objects.create(
+        unit=unit, plan_id=plan_id, review_id=review_id, period=period
+    )
+    audit(request, "tao-de-nghi", f"đề nghị {proposal.pk}", value)
+    return redirect("de-nghi-chi-tiet", pk=proposal.pk)
+
+
+@require_GET
+@requires("van-thu", "thi-dua", "quan-tri")
+def blank_workbook(request: HttpRequest, plan_id: str, review_id: str, kind: str) -> HttpResponse:
+    """The blank workbook of a plan and review, or the example (`kind` "trong" or "vi-du")."""
+    if f"{plan_id}/{review_id}" not in dict(choices()) or kind not in ("trong", "vi-du"):
+        raise Http404
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"de-nghi-{review_id}.xlsx"
+        init_workbook(path, get_plan(plan_id), review_id, kind == "vi-du")
+        data = path.read_bytes()
+    name = f"{'vi-du' if kind == 'vi-du' else 'de-nghi'}-{plan_id}-{review_id}.xlsx"
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@requires("van-thu")
+def proposal(request: HttpRequest, pk: int, version: int | None = None) -> HttpResponse:
+    """A proposal: its versions, the upload form, a version's findings and sheets, its builds."""
+    found = own_proposal(request.user, pk)
+    uploads = list(found.uploads.order_by("-number").select_related("by"))
+    shown = next((u for u in uploads if u.number == version), None) if version else None
+    if version and shown is None:
+        raise Http404
+    shown = shown or (uploads[0] if uploads else None)
+    sheets = draw_sheets(upload_path(shown), shown.report["findings"]) if shown else []
+    context = {
+        "proposal": found,
+        "uploads": uploads,
+        "shown": shown,
+        "latest": uploads[0] if uploads else None,
+        "sheets": sheets,
+        "builds": found.builds.order_by("-at")[:10],
+        "plan": get_plan(found.plan_id),
+    }
+    return render(request, "web/de_nghi.html", context)
+
+
+@require_POST
+@requires("van-thu")
+def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Keep the uploaded workbook as the next version and show its findings."""
+    found = own_proposal(request.user, pk)
+    try:
+        kept = store_upload(found, request.FILES.get("file"), request.user)
+    except HosoError as exc:
+        name = getattr(request.FILES.get("file"), "name", "")
+        audit(request, "tai-len-bi-tu-choi", f"đề nghị {found.pk}", f"{name[:100]}: {exc}")
+        messages.error(request, f"Không nhận tệp: {exc}")
+        return redirect("de-nghi-chi-tiet", pk=found.pk)
+    audit(
+        request,
+        "tai-len",
+        f"đề nghị {found.pk}, phiên bản {kept.number}",
+        f"{kept.name}, sha256 {kept.sha256}, {kept.errors} lỗi, {kept.warnings} cảnh báo",
+    )
+    if kept.errors:
+        messages.error(request, f"Phiên bản {kept.number}: {kept.errors} lỗi cần sửa.")
+    else:
+        messages.success(request, f"Phiên bản {kept.number}: không có lỗi, có thể tạo hồ sơ.")
+    return redirect("de-nghi-chi-tiet", pk=found.pk)
+
+
+@require_GET
+@requires("van-thu")
+def download_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """An uploaded version's workbook, as it was uploaded."""
+    found = own_upload(request.user, pk)
+    audit(request, "tai-ve-tep-excel", f"đề nghị {found.proposal_id}, phiên bản {found.number}")
+    return FileResponse(upload_path(found).open("rb"), as_attachment=True, filename=found.name)

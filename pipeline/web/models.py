@@ -1,0 +1,126 @@
+"""The app's records: units, periods, proposals with every uploaded version, builds, audit, tokens."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+ROLES = [
+    ("van-thu", "Văn thư đơn vị"),
+    ("thi-dua", "Thường trực thi đua"),
+    ("quan-tri", "Quản trị"),
+]
+
+
+class Unit(models.Model):
+    """A unit that proposes: its name as its workbook writes “Cơ quan trình khen”."""
+
+    name = models.CharField(max_length=300, unique=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Profile(models.Model):
+    """A user's role and, for a unit's clerk, the unit."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    role = models.CharField(max_length=20, choices=ROLES)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
+
+
+class Period(models.Model):
+    """A review period of the office, kept as a period folder (dot-xet.toml, don-vi/)."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    folder = models.CharField(max_length=300)  # relative to the data folder
+    plan_id = models.CharField(max_length=100)
+    review_id = models.CharField(max_length=100)
+    title = models.CharField(max_length=300)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Proposal(models.Model):
+    """A unit's proposal for a plan and review; its uploads are its versions."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT)
+    period = models.ForeignKey(Period, null=True, blank=True, on_delete=models.SET_NULL)
+    plan_id = models.CharField(max_length=100)
+    review_id = models.CharField(max_length=100)
+    created = models.DateTimeField(auto_now_add=True)
+    submitted = models.ForeignKey(
+        "Upload", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    def latest(self) -> Upload | None:
+        """The newest uploaded version, or None."""
+        return self.uploads.order_by("-number").first()
+
+
+class Upload(models.Model):
+    """One uploaded version of a proposal's workbook: kept for good, with who, when and sha256."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="uploads")
+    number = models.PositiveIntegerField()
+    name = models.CharField(max_length=255)  # the file name shown (cleaned)
+    path = models.CharField(max_length=300)  # relative to the data folder
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+    report = models.JSONField(default=dict)  # the file's entry of `hoso check --json`
+    errors = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["proposal", "number"], name="one-number-per-version"),
+        )
+
+
+class Build(models.Model):
+    """A build of one uploaded version: a job of pipeline.jobs writing into its own folder."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="builds")
+    upload = models.ForeignKey(Upload, on_delete=models.CASCADE)
+    job_id = models.CharField(max_length=100)
+    folder = models.CharField(max_length=300)  # relative to the data folder
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+
+
+class PeriodRun(models.Model):
+    """A build of a period's documents (consolidated Tờ trình, Quyết định, certificates…)."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="runs")
+    status = models.CharField(max_length=20, default="queued")
+    message = models.TextField(blank=True)
+    folder = models.CharField(max_length=300)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+
+
+class AuditEntry(models.Model):
+    """Who did what, when: uploads, builds, downloads, submissions, logins, refusals."""
+
+    at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=40)
+    target = models.CharField(max_length=300, blank=True)
+    detail = models.TextField(blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-at", "-id")
+
+
+class ApiToken(models.Model):
+    """An API token of a user, stored as its sha256 only."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)

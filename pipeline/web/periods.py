@@ -1,0 +1,149 @@
+"""A period as the office sees it: the units' statuses, quota bars, people proposed twice."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from pipeline.check import CheckResult
+from pipeline.check.findings import Finding
+from pipeline.files import write_atomically
+from pipeline.inputs.plans import TARGET_LABELS
+from pipeline.period.check import PeriodCheck, check_period
+from pipeline.period.config import Period as PeriodFolder
+from pipeline.period.config import load_period
+from pipeline.vietnamese import tone_key
+from pipeline.vietnamese.text import slug
+from pipeline.web.models import Period, Proposal, Unit, Upload
+from pipeline.web.uploads import upload_path
+
+LABELS = {
+    "chua-nop": "chưa nộp",
+    "co-loi": "có lỗi",
+    "hop-le": "hợp lệ",
+    "tre-han": "trễ hạn",
+    "da-nop": "đã nộp",
+}
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One unit on the period page."""
+
+    name: str
+    status: str  # a key of LABELS
+    errors: int
+    warnings: int
+    collectives: int
+    individuals: int
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        """The status in words."""
+        return LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class QuotaBar:
+    """An award's count of one target group against the period's quota."""
+
+    award: str
+    target: str
+    count: int
+    limit: int
+
+    @property
+    def percent(self) -> int:
+        """The bar's length (capped at 100)."""
+        return min(100, round(100 * self.count / self.limit)) if self.limit else 0
+
+    @property
+    def over(self) -> bool:
+        """More than the quota."""
+        return self.count > self.limit
+
+
+def folder_of(period: Period) -> PeriodFolder:
+    """The period folder behind a period record, loaded and validated."""
+    return load_period(Path(settings.DATA_DIR) / period.folder)
+
+
+def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
+    """Each unit: from its submitted workbook, else from its latest upload here, else not sent."""
+    rows = []
+    for u in checked.units:
+        if u.file is not None:
+            status = {"hop-le": "da-nop"}.get(u.status, u.status)
+            rows.append(UnitRow(u.name, status, u.errors, u.warnings, u.collectives, u.individuals))
+            continue
+        latest = (
+            Upload.objects.filter(proposal__period=period, proposal__unit__name=u.name)
+            .order_by("-at")
+            .first()
+        )
+        if latest is None:
+            rows.append(UnitRow(u.name, "chua-nop", 0, 0, 0, 0))
+        else:
+            status = "co-loi" if latest.errors else "hop-le"
+            note = f"đã tải lên phiên bản {latest.number}, chưa nộp"
+            rows.append(UnitRow(u.name, status, latest.errors, latest.warnings, 0, 0, note))
+    return rows
+
+
+def quota_bars(checked: PeriodCheck) -> list[QuotaBar]:
+    """Counts of the valid units' proposals against each quota of the period's review."""
+    folder = checked.period
+    valid = [r for r in checked.results if r.batch is not None and _own(folder, r)]
+    bars = []
+    for award in folder.plan.awards:
+        quota = award.quota_for(folder.review.id)
+        if quota is None:
+            continue
+        batches = [r.batch for r in valid if r.batch and r.batch.info.award.id == award.id]
+        for target in ("tap-the", "ca-nhan"):
+            limit = quota.limit(target)  # type: ignore[arg-type]
+            if limit is None:
+                continue
+            count = sum(
+                len(b.proposed_collectives if target == "tap-the" else b.proposed_individuals)
+                for b in batches
+            )
+            bars.append(QuotaBar(award.name, TARGET_LABELS[target], count, limit))  # type: ignore[index]
+    return bars
+
+
+def _own(folder: PeriodFolder, result: CheckResult) -> bool:
+    return result.heading.plan_id == folder.plan.id and result.heading.review_id == folder.review.id
+
+
+def twice(checked: PeriodCheck) -> list[Finding]:
+    """The findings of people or collectives proposed by two units."""
+    return [f for f in checked.findings if f.code == "period-duplicate"]
+
+
+def overview(period: Period) -> tuple[PeriodCheck, list[UnitRow], list[QuotaBar]]:
+    """The period checked, its unit rows and its quota bars."""
+    checked = check_period(folder_of(period))
+    return checked, unit_rows(period, checked), quota_bars(checked)
+
+
+def submit_upload(proposal: Proposal, upload: Upload) -> Path:
+    """Put an uploaded version into the period's don-vi/ as the unit's workbook (replacing it)."""
+    assert proposal.period is not None
+    folder = folder_of(proposal.period)
+    target = folder.units_dir / _file_name(folder, proposal.unit)
+    write_atomically(target, lambda tmp: shutil.copyfile(upload_path(upload), tmp))
+    return target
+
+
+def _file_name(folder: PeriodFolder, unit: Unit) -> str:
+    """The file the office named for this unit, else one made from the unit's name."""
+    key = tone_key(unit.name)
+    for expected in folder.config.units:
+        if tone_key(expected.name) == key and expected.file:
+            return expected.file
+    return f"{slug(unit.name)}.xlsx"

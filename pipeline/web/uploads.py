@@ -1,0 +1,110 @@
+"""Uploaded workbooks: refused when too big or not an xlsx, else kept as a new version, checked."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from pipeline.check import CheckResult, check_file
+from pipeline.check.report import file_report
+from pipeline.errors import HosoError
+from pipeline.vietnamese.text import slug
+from pipeline.web.models import Proposal, Upload
+
+UPLOADS = "tai-len"
+
+
+class UploadRefused(HosoError):
+    """An upload that cannot be kept: too big, empty, not an xlsx workbook."""
+
+
+def clean_name(name: str) -> str:
+    """The base name of a client's file name, NFC, without folders or control characters."""
+    base = re.split(r"[\\/]", unicodedata.normalize("NFC", name or ""))[-1]
+    base = "".join(c for c in base if unicodedata.category(c)[0] != "C").strip(" .")
+    return base[:200] or "tep.xlsx"
+
+
+def save_incoming(data: Any, folder: Path) -> tuple[Path, str, int]:
+    """Write an uploaded file in a folder of its own, under an ASCII slug of its name (never the
+    client's name as given): path, sha256, size."""
+    folder = folder / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    stem = slug(Path(clean_name(data.name)).stem) or "de-nghi"
+    path = folder / f"{stem}.xlsx"
+    digest = hashlib.sha256()
+    size = 0
+    limit = settings.MAX_UPLOAD_BYTES
+    with path.open("wb") as fh:
+        for chunk in data.chunks():
+            size += len(chunk)
+            if size > limit:
+                fh.close()
+                path.unlink()
+                folder.rmdir()
+                raise UploadRefused(
+                    f"tệp quá lớn (hơn {limit // 1_048_576} MB); hãy gửi tệp Excel nhỏ hơn."
+                )
+            digest.update(chunk)
+            fh.write(chunk)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return path, digest.hexdigest(), size
+
+
+def check_incoming(data: Any, folder: Path) -> tuple[Path, str, int, str, CheckResult]:
+    """Save and check an upload; refused (and removed) when it is not a usable workbook."""
+    if data is None:
+        raise UploadRefused("chưa chọn tệp Excel để tải lên.")
+    name = clean_name(data.name)
+    path, sha256, size = save_incoming(data, folder)
+    result = check_file(path, label=name, sha256=sha256)
+    if result.unusable:
+        path.unlink(missing_ok=True)
+        path.parent.rmdir()
+        raise UploadRefused(result.findings[0].message if result.findings else result.unusable)
+    return path, sha256, size, name, result
+
+
+def store_upload(proposal: Proposal, data: Any, user: Any) -> Upload:
+    """Keep an uploaded workbook as the proposal's next version, with its check's findings."""
+    folder = Path(settings.DATA_DIR) / UPLOADS / str(proposal.pk)
+    path, sha256, size, name, result = check_incoming(data, folder)
+    report = file_report(result)
+    if not proposal.plan_id:  # a proposal made by the API: its plan is the workbook's
+        proposal.plan_id = result.heading.plan_id or ""
+        proposal.review_id = result.heading.review_id or ""
+        proposal.save(update_fields=["plan_id", "review_id"])
+    for _ in range(20):  # two clerks at once: the second takes the next number
+        try:
+            with transaction.atomic():
+                top = proposal.uploads.aggregate(top=Max("number"))["top"] or 0
+                return Upload.objects.create(
+                    proposal=proposal,
+                    number=top + 1,
+                    name=name,
+                    path=str(path.relative_to(settings.DATA_DIR)),
+                    sha256=sha256,
+                    size=size,
+                    by=user,
+                    report=report,
+                    errors=report["errors"],
+                    warnings=report["warnings"],
+                )
+        except IntegrityError:
+            continue
+    raise UploadRefused("máy chủ đang bận lưu tệp khác của đề nghị này; hãy tải lên lại.")
+
+
+def upload_path(upload: Upload) -> Path:
+    """Where an uploaded version's workbook is."""
+    return Path(settings.DATA_DIR) / upload.path

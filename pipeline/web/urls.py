@@ -1,0 +1,40 @@
+"""The app's addresses (Vietnamese paths for people, /api/v1/ for scripts)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from pipeline.web import api, builds, clerk, office, pages
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("dang-nhap/", pages.Login.as_view(), name="dang-nhap"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="dang-xuat"),
+    path("nhat-ky/", pages.audit_log, name="nhat-ky"),
+    path("quan-tri/", admin.site.urls),
+    path("mau/<str:plan_id>/<str:review_id>/<str:kind>.xlsx", clerk.blank_workbook, name="mau"),
+    path("de-nghi/", clerk.proposals, name="de-nghi"),
+    path("de-nghi/<int:pk>/", clerk.proposal, name="de-nghi-chi-tiet"),
+    path("de-nghi/<int:pk>/phien-ban/<int:version>/", clerk.proposal, name="phien-ban"),
+    path("de-nghi/<int:pk>/tai-len/", clerk.upload, name="tai-len"),
+    path("de-nghi/<int:pk>/tao-ho-so/", builds.start, name="tao-ho-so"),
+    path("de-nghi/<int:pk>/nop/", office.submit, name="nop"),
+    path("tep-excel/<int:pk>/", clerk.download_upload, name="tep-excel"),
+    path("ho-so/<int:pk>/", builds.page, name="ho-so"),
+    path("ho-so/<int:pk>/tien-do/", builds.progress, name="tien-do"),
+    path("ho-so/<int:pk>/xem-truoc/", builds.preview, name="xem-truoc"),
+    path("ho-so/<int:pk>/trang/<int:index>/<int:number>.png", builds.page_image, name="trang"),
+    path("ho-so/<int:pk>/tai-ve.zip", builds.download, name="tai-ve-zip"),
+    path("ho-so/<int:pk>/tep/<int:index>/", builds.download_file, name="tai-ve-tep"),
+    path("dot-xet/", office.periods, name="dot-xet-list"),
+    path("dot-xet/<slug:slug>/", office.period, name="dot-xet"),
+    path("dot-xet/<slug:slug>/van-ban/", office.build_documents, name="dot-xet-tao"),
+    path("dot-xet/<slug:slug>/van-ban/tien-do/", office.run_status, name="dot-xet-tien-do"),
+    path("dot-xet/<slug:slug>/van-ban/<int:pk>.zip", office.download_run, name="dot-xet-zip"),
+    path("api/v1/check", api.check, name="api-check"),
+    path("api/v1/builds", api.builds, name="api-builds"),
+    path("api/v1/builds/<int:pk>", api.build, name="api-build"),
+    path("api/v1/builds/<int:pk>/download", api.download, name="api-download"),
+]

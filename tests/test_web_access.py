@@ -1,0 +1,129 @@
+"""The web app's doors: log-in, roles, another unit's things (404), CSRF, throttling, the audit log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from pipeline.web.models import AuditEntry, Upload
+from tests.webtools import (
+    PASSWORD,
+    broken_copy,
+    login,
+    make_people,
+    new_proposal,
+    upload_file,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, settings) -> Path:
+    """Each test its own data folder."""
+    settings.DATA_DIR = tmp_path / "du-lieu"
+    settings.DATA_DIR.mkdir()
+    return settings.DATA_DIR
+
+
+def test_pages_need_a_login() -> None:
+    response = Client().get("/de-nghi/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/dang-nhap/")
+    page = Client().get("/dang-nhap/").content.decode()
+    assert "Đăng nhập" in page and "Mật khẩu" in page
+
+
+def test_each_role_starts_on_its_page() -> None:
+    people = make_people()
+    assert people.clerk_a.get("/")["Location"] == "/de-nghi/"
+    assert people.office.get("/")["Location"] == "/dot-xet/"
+    assert people.admin.get("/")["Location"] == "/nhat-ky/"
+    assert people.clerk_a.get("/dot-xet/").status_code == 404  # the office's pages
+    assert people.office.get("/de-nghi/").status_code == 404  # a clerk's pages
+
+
+def test_a_clerk_cannot_read_another_units_upload_by_guessing(example, tmp_path: Path) -> None:
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    bad, _ = broken_copy(example(), tmp_path / "sai.xlsx")
+    people.clerk_a.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(bad)})
+    upload = Upload.objects.get(proposal_id=pk)
+    own = people.clerk_a.get(f"/tep-excel/{upload.pk}/")
+    assert own.status_code == 200 and b"".join(own.streaming_content) == bad.read_bytes()
+    for url in (
+        f"/de-nghi/{pk}/",
+        f"/de-nghi/{pk}/phien-ban/1/",
+        f"/tep-excel/{upload.pk}/",
+    ):
+        assert people.clerk_b.get(url).status_code == 404, url
+    assert (
+        people.clerk_b.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(bad)}).status_code
+        == 404
+    )
+    assert people.clerk_b.post(f"/de-nghi/{pk}/tao-ho-so/").status_code == 404
+    assert people.clerk_b.post(f"/de-nghi/{pk}/nop/").status_code == 404
+    assert Upload.objects.filter(proposal_id=pk).count() == 1
+
+
+def test_forms_refuse_a_post_without_the_csrf_token(example) -> None:
+    make_people()
+    client = Client(enforce_csrf_checks=True)
+    # The log-in form itself: without the token, no log-in.
+    refused = client.post("/dang-nhap/", {"username": "a", "password": PASSWORD})
+    assert refused.status_code == 403
+    assert "thiếu mã CSRF" in refused.content.decode()
+    page = client.get("/dang-nhap/")
+    token = page.cookies["csrftoken"].value
+    ok = client.post(
+        "/dang-nhap/", {"username": "a", "password": PASSWORD, "csrfmiddlewaretoken": token}
+    )
+    assert ok.status_code == 302
+    # Logged in: starting a proposal or uploading without the token is refused too.
+    assert (
+        client.post(
+            "/de-nghi/", {"plan_review": "bu-gia-map-cds-2022-2025/so-ket-2023"}
+        ).status_code
+        == 403
+    )
+    with example().open("rb") as fh:
+        assert client.post("/de-nghi/1/tai-len/", {"file": fh}).status_code == 403
+    assert not Upload.objects.exists()
+
+
+def test_log_in_is_throttled_after_five_failures() -> None:
+    make_people()
+    client = Client()
+    for _ in range(4):
+        wrong = client.post("/dang-nhap/", {"username": "a", "password": "sai-mat-khau"})
+        assert "Tên đăng nhập hoặc mật khẩu không đúng" in wrong.content.decode()
+    fifth = client.post("/dang-nhap/", {"username": "a", "password": "sai-mat-khau"})
+    assert fifth.status_code == 429
+    locked = client.post("/dang-nhap/", {"username": "a", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert "tạm khóa" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another account from the same address is not locked by someone guessing "a".
+    assert login("b").session["_auth_user_id"]
+
+
+def test_the_audit_log_names_who_did_what(example, tmp_path: Path) -> None:
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    people.clerk_a.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+    upload = Upload.objects.get(proposal_id=pk)
+    people.clerk_a.get(f"/tep-excel/{upload.pk}/")
+    Client().post("/dang-nhap/", {"username": "b", "password": "nham"})
+    entries = {(e.username, e.action) for e in AuditEntry.objects.all()}
+    assert ("a", "dang-nhap") in entries
+    assert ("a", "tao-de-nghi") in entries
+    assert ("a", "tai-len") in entries
+    assert ("a", "tai-ve-tep-excel") in entries
+    assert ("", "dang-nhap-sai") in entries
+    uploaded = AuditEntry.objects.get(action="tai-len")
+    assert upload.sha256 in uploaded.detail and "de-nghi.xlsx" in uploaded.detail
+    page = people.admin.get("/nhat-ky/").content.decode()
+    assert "tai-len" in page and upload.sha256 in page
+    assert people.clerk_a.get("/nhat-ky/").status_code == 404

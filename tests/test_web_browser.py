@@ -1,0 +1,171 @@
+"""End to end in a real Chromium (Debian's, driven by Playwright): `hoso serve --demo` and its
+worker, a clerk from a broken workbook to a downloaded dossier, the office's period page."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import signal
+import subprocess
+import sys
+import urllib.request
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import edit
+from tests.workers import free_port, redis_server, until, workers
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = REPO / "output" / "web-screens"
+PASSWORD = "hoso-demo-2026"
+
+pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]
+
+
+def _up(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "/dang-nhap/", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture(params=["embedded", "redis"])
+def queue(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | None]:
+    """The embedded queue (`hoso serve` starts its worker), or Redis with two workers of its own."""
+    if request.param == "embedded":
+        yield None
+        return
+    with (
+        redis_server(tmp_path / "redis") as url,
+        workers(tmp_path / "worker-data", url, 2, tmp_path / "logs"),
+    ):
+        yield url
+
+
+@pytest.fixture
+def server(tmp_path: Path, queue: str | None) -> Iterator[str]:
+    """`hoso serve --demo` on a free port with a fresh data folder (and its queue)."""
+    port = free_port()
+    log = (tmp_path / "serve.log").open("wb")
+    args = [sys.executable, "-m", "pipeline.cli", "serve", "--demo", "--port", str(port)]
+    args += ["--queue", queue] if queue else []
+    proc = subprocess.Popen(
+        [*args, "--data", str(tmp_path / "du-lieu")],
+        stdout=log, stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        until(lambda: _up(url) or proc.poll() is not None, timeout=120)
+        assert proc.poll() is None, (tmp_path / "serve.log").read_text()
+        yield url
+    finally:
+        proc.send_signal(signal.SIGTERM)  # the server stops its worker
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    """Debian's Chromium through Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def _login(browser, url: str, name: str):  # type: ignore[no-untyped-def]
+    page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page.goto(url + "/")
+    page.fill("#id_username", name)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    return page
+
+
+def _zip(download) -> set[str]:  # type: ignore[no-untyped-def]
+    return set(zipfile.ZipFile(io.BytesIO(Path(download.path()).read_bytes())).namelist())
+
+
+def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_office_sees_the_period(
+    server: str, queue: str | None, browser, example, tmp_path: Path
+) -> None:
+    mode = "redis-" if queue else ""
+
+    def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+        _shot(page, mode + name)
+
+    good = example(name="de-nghi.xlsx")
+    bad = tmp_path / "sai" / "de-nghi.xlsx"
+    bad.parent.mkdir()
+    bad.write_bytes(good.read_bytes())
+    with edit(bad) as wb:
+        wb["Cá nhân"]["D2"] = "31/02/1985"
+    page = _login(browser, server, "vanthu")
+    page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
+    page.click("text=Tạo đề nghị")
+    shot(page, "1-de-nghi-moi")
+    page.set_input_files("input[type=file]", str(bad))
+    page.click("text=Tải lên và kiểm tra")
+    cell = page.locator('table[data-sheet="Cá nhân"] td[data-cell="D2"]')
+    assert cell.get_attribute("class") == "error"
+    assert cell.inner_text() == "31/02/1985"
+    row = page.locator('table[data-sheet="Cá nhân"] tr', has=page.locator('td[data-cell="D2"]'))
+    notes = row.locator("td.notes")
+    assert "D2: “Ngày sinh”: ngày “31/02/1985” không tồn tại" in notes.inner_text()
+    color = cell.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert color == "rgb(255, 214, 214)"  # highlighted as the stylesheet says
+    shot(page, "2-tep-loi")
+    page.set_input_files("input[type=file]", str(good))
+    page.click("text=Tải lên và kiểm tra")
+    assert "Phiên bản 2: không có lỗi" in page.inner_text("[role=alert]")
+    shot(page, "3-tep-dung")
+    page.click("text=Tạo hồ sơ từ phiên bản 2")
+    page.wait_for_selector("#tien-do")
+    shot(page, "4-dang-tao")
+    page.wait_for_selector("text=Tải về tất cả (ZIP)", timeout=900_000)  # htmx polls the job
+    assert page.locator("[data-status]").get_attribute("data-status") == "done"
+    shot(page, "5-xong")
+    with page.expect_download() as got:
+        page.click("text=Tải về tất cả (ZIP)")
+    names = _zip(got.value)
+    assert {"de-nghi/van-ban/01-to-trinh.pdf", "de-nghi/ho-so-tong-hop.pdf"} <= names
+    assert any(n.startswith("de-nghi/ho-so/") and n.endswith(".pdf") for n in names)
+    page.click("text=Xem trước các trang")
+    images = page.locator(".pages img")
+    assert images.count() >= 3
+    first = images.first
+    first.scroll_into_view_if_needed()
+    until(lambda: first.evaluate("i => i.complete && i.naturalWidth > 0"), timeout=60)
+    shot(page, "6-xem-truoc")
+    office = _login(browser, server, "thidua")
+    office.click("text=Sơ kết năm 2023")
+    statuses = office.locator("#don-vi .status").all_inner_texts()
+    assert sorted(statuses) == sorted(["đã nộp", "trễ hạn", "có lỗi", "đã nộp", "hợp lệ"])
+    assert office.locator(".quota .bar").count() >= 2
+    shot(office, "7-dot-xet")
+    office.click("text=Tạo văn bản của đợt")
+    office.wait_for_selector("text=Tải về văn bản của đợt (ZIP)", timeout=1_200_000)
+    shot(office, "8-dot-xet-xong")
+    with office.expect_download() as got:
+        office.click("text=Tải về văn bản của đợt (ZIP)")
+    names = _zip(got.value)
+    assert "tong-hop/thong-ke.xlsx" in names and "tong-hop/thong-ke.pdf" in names
+    assert any(n.endswith("/van-ban/01-to-trinh.pdf") and n.startswith("tong-hop/") for n in names)

@@ -1,0 +1,184 @@
+"""The clerk's way: upload, findings as on the CLI, the sheet drawn with wrong cells; hostile input."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import threading
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.test import Client
+
+from pipeline.web.accounts import add_user
+from pipeline.web.models import Upload
+from tests.conftest import cell_of, edit
+from tests.webtools import (
+    PASSWORD,
+    UNIT_A,
+    broken_copy,
+    login,
+    make_people,
+    new_proposal,
+    upload_file,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, settings) -> Path:
+    """Each test its own data folder."""
+    settings.DATA_DIR = tmp_path / "du-lieu"
+    settings.DATA_DIR.mkdir()
+    return settings.DATA_DIR
+
+
+def _upload(client: Client, pk: int, path: Path, name: str | None = None) -> str:
+    """Upload through the form and return the page it leads to."""
+    response = client.post(
+        f"/de-nghi/{pk}/tai-len/", {"file": upload_file(path, name)}, follow=True
+    )
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_broken_workbook_shows_the_cell_and_the_message_then_the_fixed_one_passes(
+    example, tmp_path: Path
+) -> None:
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    good = example()
+    bad, cell = broken_copy(good, tmp_path / "de-nghi.xlsx")
+    page = _upload(people.clerk_a, pk, bad)
+    message = "“Ngày sinh”: ngày “31/02/1985” không tồn tại"
+    assert f"de-nghi.xlsx › Cá nhân!{cell}: {message}" in page  # as `hoso check` prints it
+    sheet = page.split('data-sheet="Cá nhân"')[1].split("</table>")[0]
+    marked = sheet.split(f'data-cell="{cell}"')[0].rsplit("<td", 1)[1]
+    assert marked.startswith(' class="error" title="“Ngày sinh”: ngày “31/02/1985” không tồn tại')
+    row = sheet.split(f'data-cell="{cell}"')[1].split("</tr>")[0]
+    assert f"<b>{cell}</b>: “Ngày sinh”: ngày “31/02/1985” không tồn tại" in row
+    page = _upload(people.clerk_a, pk, good, "de-nghi.xlsx")
+    assert "Phiên bản 2: không có lỗi" in page
+    versions = Upload.objects.filter(proposal_id=pk).order_by("number")
+    assert [(v.number, v.errors) for v in versions] == [(1, 1), (2, 0)]
+    assert versions[0].sha256 == hashlib.sha256(bad.read_bytes()).hexdigest()
+    old = people.clerk_a.get(f"/de-nghi/{pk}/phien-ban/1/").content.decode()
+    assert message in old  # the first version is kept, with its findings
+
+
+def test_the_blank_workbook_and_the_example_download() -> None:
+    people = make_people()
+    for kind, rows in (("trong", 1), ("vi-du", 2)):
+        response = people.clerk_a.get(f"/mau/bu-gia-map-cds-2022-2025/so-ket-2023/{kind}.xlsx")
+        assert response.status_code == 200
+        wb = openpyxl.load_workbook(io.BytesIO(response.content))
+        assert "Cá nhân" in wb.sheetnames
+        assert wb["Cá nhân"].max_row >= rows
+    assert people.clerk_a.get("/mau/khong-co/so-ket-2023/trong.xlsx").status_code == 404
+
+
+def test_an_upload_over_the_size_limit_is_refused_and_nothing_is_kept(
+    example, settings, data_dir: Path
+) -> None:
+    settings.MAX_UPLOAD_BYTES = 4096
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    page = _upload(people.clerk_a, pk, example())
+    assert "Không nhận tệp: tệp quá lớn (hơn 0 MB); hãy gửi tệp Excel nhỏ hơn." in page
+    assert not Upload.objects.exists()
+    assert not [p for p in data_dir.rglob("*.xlsx")]
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"%PDF-1.7\n1 0 obj<<>>endobj\n", "không phải tệp Excel .xlsx"),
+        (b"<html><script>alert(1)</script></html>", "không phải tệp Excel .xlsx"),
+        (b"", "tệp rỗng"),
+    ],
+)
+def test_content_that_is_not_a_workbook_is_refused_whatever_its_name(
+    content: bytes, said: str, tmp_path: Path, data_dir: Path
+) -> None:
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    fake = tmp_path / "de-nghi.xlsx"
+    fake.write_bytes(content)
+    page = _upload(people.clerk_a, pk, fake)
+    assert f"Không nhận tệp: {said}" in page
+    assert not Upload.objects.exists()
+    assert not [p for p in data_dir.rglob("*.xlsx")]
+
+
+def test_a_zip_bomb_is_refused(tmp_path: Path, data_dir: Path) -> None:
+    bomb = tmp_path / "bom.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b"\0" * 60_000_000)
+    assert bomb.stat().st_size < 1_000_000
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    page = _upload(people.clerk_a, pk, bomb)
+    assert "Không nhận tệp: nội dung giải nén quá lớn (nghi là tệp độc hại)" in page
+    assert not Upload.objects.exists()
+
+
+def test_a_file_name_with_folders_is_only_a_name(example, tmp_path: Path, data_dir: Path) -> None:
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    page = _upload(people.clerk_a, pk, example(), "../../../etc/cron.d/x.xlsx")
+    kept = Upload.objects.get()
+    assert kept.name == "x.xlsx"
+    stored = data_dir / kept.path
+    assert stored.resolve().is_relative_to(data_dir / "tai-len" / str(pk))
+    assert stored.name == "x.xlsx" and stored.read_bytes() == example().read_bytes()
+    assert stored.parent.parent == data_dir / "tai-len" / str(pk)
+    assert "x.xlsx" in page and "../" not in kept.path
+    assert not (tmp_path / "etc").exists()
+
+
+def test_cell_text_with_a_script_is_shown_literally(example) -> None:
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    path = example()
+    with edit(path) as wb:
+        ws = wb["Cá nhân"]
+        ws[cell_of(ws, "Ngày sinh", 2)] = "<script>alert('x')</script>"
+    page = _upload(people.clerk_a, pk, path)
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clerks_uploading_at_once_each_keep_their_version(example, tmp_path: Path) -> None:
+    add_user("a2", "van-thu", PASSWORD, UNIT_A)
+    people = make_people()
+    second = login("a2")
+    pk = new_proposal(people.clerk_a)
+    good = example()
+    bad, _ = broken_copy(good, tmp_path / "sai.xlsx")
+    barrier = threading.Barrier(2)
+    pages: dict[str, str] = {}
+
+    def send(name: str, client: Client, path: Path) -> None:
+        barrier.wait()
+        pages[name] = _upload(client, pk, path)
+
+    threads = [
+        threading.Thread(target=send, args=("a", people.clerk_a, good)),
+        threading.Thread(target=send, args=("a2", second, bad)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    kept = {u.by.username: u for u in Upload.objects.filter(proposal_id=pk)}
+    assert sorted(u.number for u in kept.values()) == [1, 2]
+    assert kept["a"].sha256 == hashlib.sha256(good.read_bytes()).hexdigest()
+    assert kept["a2"].sha256 == hashlib.sha256(bad.read_bytes()).hexdigest()
+    assert (kept["a"].errors, kept["a2"].errors) == (0, 1)
+    assert f"Phiên bản {kept['a'].number}: không có lỗi" in pages["a"]
+    assert f"Phiên bản {kept['a2'].number}: 1 lỗi cần sửa" in pages["a2"]

@@ -1,0 +1,87 @@
+"""`hoso user add|token` and `hoso serve` as an office runs them: data folder, key, messages."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from tests.workers import free_port
+
+REPO = Path(__file__).resolve().parent.parent
+HOSO = [sys.executable, "-m", "pipeline.cli"]
+
+
+def _run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "HOSO_DATA")}
+    return subprocess.run(
+        [*HOSO, *args], input=stdin, text=True, capture_output=True, cwd=REPO, env=env, timeout=300
+    )
+
+
+def test_user_add_reads_the_password_from_standard_input_and_makes_the_data_folder(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "du-lieu"
+    added = _run("user", "add", "vt", "--role", "van-thu", "--unit", "Ủy ban nhân dân xã A",
+                 "--data", str(data), stdin="mat-khau-dai\n")  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.strip() == "Đã thêm tài khoản vt (van-thu, Ủy ban nhân dân xã A)."
+    assert (data / "secret-key").stat().st_mode & 0o777 == 0o600
+    assert (data / "hoso.sqlite3").is_file()
+    token = _run("user", "token", "vt", "--data", str(data))
+    assert token.returncode == 0 and len(token.stdout.strip()) >= 40
+    again = _run(
+        "user", "add", "vt", "--role", "thi-dua", "--data", str(data), stdin="khac-mat-khau\n"
+    )
+    assert again.returncode == 1
+    assert again.stderr.strip() == "Lỗi: Tài khoản “vt” đã có."
+    clerk = _run(
+        "user", "add", "x", "--role", "van-thu", "--data", str(data), stdin="mat-khau-dai\n"
+    )
+    assert clerk.stderr.strip() == "Lỗi: Văn thư phải thuộc một đơn vị: thêm --unit “tên đơn vị”."
+    short = _run("user", "add", "y", "--role", "thi-dua", "--data", str(data), stdin="ngan\n")
+    assert short.stderr.strip() == "Lỗi: Mật khẩu phải có ít nhất 8 ký tự."
+    missing = _run("user", "token", "khong-co", "--data", str(data))
+    assert missing.stderr.strip() == "Lỗi: Không có tài khoản “khong-co”."
+
+
+def test_the_data_folder_comes_from_hoso_data_when_not_given(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env["HOSO_DATA"] = str(tmp_path / "tu-bien")
+    done = subprocess.run(
+        [*HOSO, "user", "add", "q", "--role", "quan-tri"], input="mat-khau-dai\n", text=True,
+        capture_output=True, cwd=REPO, env=env, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "tu-bien" / "hoso.sqlite3").is_file()
+
+
+def test_serve_on_another_address_says_how_to_put_it_behind_tls(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "HOSO_DATA")}
+    proc = subprocess.Popen(
+        [*HOSO, "serve", "--data", str(tmp_path / "d"), "--host", "0.0.0.0", "--port", str(free_port())],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env=env,
+    )  # fmt: skip
+    lines: list[str] = []
+
+    def read() -> None:
+        for line in proc.stderr:  # type: ignore[union-attr]
+            lines.append(line)
+            if "HOSO_ORIGINS" in line:
+                return
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        reader.join(timeout=120)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+    said = "".join(lines)
+    first = lines[0] if lines else ""
+    assert first.startswith("Cảnh báo: ứng dụng đang nghe trên 0.0.0.0")
+    assert "reverse proxy có TLS" in said and "HOSO_SECURE_COOKIES=1" in said

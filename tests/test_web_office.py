@@ -1,0 +1,86 @@
+"""The office's period page: every unit's status, quota bars, a clerk's submission arriving."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.period.config import load_period
+from pipeline.web.accounts import add_user
+from pipeline.web.demo import add_period
+from tests.webtools import PASSWORD, login, new_proposal, upload_file
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, settings) -> Path:
+    """Each test its own data folder."""
+    settings.DATA_DIR = tmp_path / "du-lieu"
+    settings.DATA_DIR.mkdir()
+    return settings.DATA_DIR
+
+
+def _statuses(page: str) -> dict[str, str]:
+    table = page.split('id="don-vi"')[1].split("</table>")[0]
+    rows = re.findall(r"<td>([^<]+)</td><td><span class=\"status [a-z-]+\">([^<]+)</span>", table)
+    return dict(rows)
+
+
+def test_the_period_page_shows_statuses_and_quota_bars_and_takes_a_submission(
+    data_dir: Path, example
+) -> None:
+    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    folder = load_period(data_dir / period.folder)
+    units = [u.name for u in folder.config.units]
+    sent = {p.name for p in folder.units_dir.glob("*.xlsx")}
+    missing = next(u for u in folder.config.units if u.file not in sent).name
+    add_user("office", "thi-dua", PASSWORD)
+    add_user("clerk", "van-thu", PASSWORD, missing)
+    office, clerk = login("office"), login("clerk")
+    page = office.get("/dot-xet/vi-du/").content.decode()
+    statuses = _statuses(page)
+    assert list(statuses) == units
+    assert statuses[missing] == "chưa nộp"
+    assert sorted(statuses.values()) == sorted(
+        ["chưa nộp", "có lỗi", "trễ hạn", "đã nộp", "đã nộp"]
+    )
+    assert re.search(
+        r"Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bình Phước, cá nhân: "
+        r"<strong>\d+/15</strong>",
+        page,
+    )
+    assert 'class="bar' in page and "Người, tập thể được đề nghị hai lần" in page
+    assert clerk.get("/dot-xet/vi-du/").status_code == 404
+    # The missing unit's clerk uploads (valid, not yet sent), then submits it.
+    pk = new_proposal(clerk)
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+    assert _statuses(office.get("/dot-xet/vi-du/").content.decode())[missing] == "hợp lệ"
+    done = clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode()
+    assert "Đã nộp phiên bản 1 cho đợt" in done
+    expected = next(u for u in folder.config.units if u.name == missing)
+    assert (folder.units_dir / expected.file).read_bytes() == example().read_bytes()
+    # The plan's example proposes the collectives other units propose: the office sees them twice.
+    page = office.get("/dot-xet/vi-du/").content.decode()
+    assert _statuses(page)[missing] == "có lỗi"
+    twice = page.split("Người, tập thể được đề nghị hai lần")[1].split("<h2>")[0]
+    assert "tập thể “Ủy ban nhân dân xã Đức Hạnh” cũng được" in twice
+
+
+def test_a_period_run_cut_by_a_server_stop_ends_failed_with_a_message(data_dir: Path) -> None:
+    from pipeline.web.models import PeriodRun
+    from pipeline.web.office import fail_interrupted
+
+    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    done = PeriodRun.objects.create(period=period, status="done", folder="y")
+    running = PeriodRun.objects.create(period=period, status="running", folder="x")
+    assert fail_interrupted() == 1
+    running.refresh_from_db()
+    done.refresh_from_db()
+    assert (running.status, done.status) == ("failed", "done")
+    assert running.message.startswith("Máy chủ đã dừng khi đang tạo văn bản của đợt")
+    add_user("office", "thi-dua", PASSWORD)
+    page = login("office").get("/dot-xet/vi-du/").content.decode()
+    assert "không tạo được" in page and "Máy chủ đã dừng" in page

@@ -1,0 +1,67 @@
+"""Helpers of the web tests: users of two units, workbooks broken at a known cell."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from pipeline.web.accounts import add_user
+from tests.conftest import cell_of, edit
+
+PASSWORD = "mat-khau-thu-123"
+UNIT_A = "Ủy ban nhân dân xã Phú Nghĩa"
+UNIT_B = "Ủy ban nhân dân xã Đa Kia"
+
+
+@dataclass
+class People:
+    """Logged-in clients of each role."""
+
+    clerk_a: Client
+    clerk_b: Client
+    office: Client
+    admin: Client
+
+
+def login(name: str, **kwargs: Any) -> Client:
+    """A client logged in through the real log-in form."""
+    client = Client(**kwargs)
+    response = client.post("/dang-nhap/", {"username": name, "password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()
+    return client
+
+
+def make_people() -> People:
+    """Two clerks of two units, the office, the admin."""
+    add_user("a", "van-thu", PASSWORD, UNIT_A)
+    add_user("b", "van-thu", PASSWORD, UNIT_B)
+    add_user("office", "thi-dua", PASSWORD)
+    add_user("admin", "quan-tri", PASSWORD)
+    return People(login("a"), login("b"), login("office"), login("admin"))
+
+
+def broken_copy(workbook: Path, target: Path) -> tuple[Path, str]:
+    """A copy of a workbook whose first individual's birth date does not exist: (path, cell)."""
+    shutil.copy(workbook, target)
+    with edit(target) as wb:
+        ws = wb["Cá nhân"]
+        cell = cell_of(ws, "Ngày sinh", 2)
+        ws[cell] = "31/02/1985"
+    return target, cell
+
+
+def upload_file(path: Path, name: str | None = None) -> SimpleUploadedFile:
+    """A file as a browser sends it."""
+    return SimpleUploadedFile(name or path.name, path.read_bytes())
+
+
+def new_proposal(client: Client, plan_review: str = "bu-gia-map-cds-2022-2025/so-ket-2023") -> int:
+    """Start a proposal through the form; its id."""
+    response = client.post("/de-nghi/", {"plan_review": plan_review})
+    assert response.status_code == 302, response.content.decode()
+    return int(response["Location"].rstrip("/").rsplit("/", 1)[1])

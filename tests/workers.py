@@ -1,0 +1,165 @@
+"""Real worker processes (`hoso worker`) and a real redis-server, started and stopped by tests."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import redis
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+class Worker:
+    """One `hoso worker` process (and its pool processes) in a process group of its own."""
+
+    def __init__(self, data: Path, url: str | None, log: Path, concurrency: int = 1) -> None:
+        args = [sys.executable, "-m", "pipeline.cli", "worker", "--data", str(data)]
+        args += ["--concurrency", str(concurrency)] + (["--queue", url] if url else [])
+        self.log = log
+        with open(log, "ab") as out:
+            self.proc = subprocess.Popen(
+                args, stdout=out, stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True
+            )
+
+    @property
+    def pid(self) -> int:
+        """The worker's main process."""
+        return self.proc.pid
+
+    def children(self) -> list[int]:
+        """The worker's pool processes (each runs jobs)."""
+        path = Path(f"/proc/{self.pid}/task/{self.pid}/children")
+        try:
+            return [int(p) for p in path.read_text().split()]
+        except OSError:
+            return []
+
+    def kill(self) -> None:
+        """SIGKILL the whole worker at once, as a crash or a pulled plug would."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.pid, signal.SIGKILL)
+        self.proc.wait(timeout=30)
+
+    def stop(self) -> None:
+        """Stop the worker as Ctrl-C would (then, if it hangs, kill it)."""
+        if self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def output(self) -> str:
+        """What the worker printed so far."""
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+@contextlib.contextmanager
+def workers(data: Path, url: str | None, count: int, logs: Path) -> Iterator[list[Worker]]:
+    """`count` workers on one queue, each stopped at the end whatever happened."""
+    logs.mkdir(parents=True, exist_ok=True)
+    started = [Worker(data, url, logs / f"worker-{i}.log") for i in range(count)]
+    try:
+        yield started
+    finally:
+        for worker in started:
+            worker.stop()
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def redis_server(folder: Path) -> Iterator[str]:
+    """A real redis-server on a free port with its files in `folder`; its redis:// address."""
+    binary = shutil.which("redis-server")
+    assert binary is not None, "redis-server is installed by `make` (apt)"
+    port = free_port()
+    folder.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder),
+         "--save", "", "--appendonly", "no", "--logfile", str(folder / "redis.log")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        client = redis.Redis.from_url(url)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                assert proc.poll() is None and time.monotonic() < deadline, "redis did not start"
+                time.sleep(0.1)
+        client.close()
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def until(predicate, timeout: float, step: float = 0.2):  # type: ignore[no-untyped-def]
+    """Wait until predicate() is truthy and return it; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(step)
+
+
+def without_pdf_bytes(value):  # type: ignore[no-untyped-def]
+    """A manifest with what LibreOffice makes different on every run left out: each PDF's bytes
+    (it writes the time and a random document id into the file) and the dossier keys made from
+    them; and the office's statistics workbook, made on this machine either way, which openpyxl
+    stamps with the time it was saved. Page counts and everything else stay. (Two local builds
+    differ in just these ways.)"""
+    if isinstance(value, list):
+        return [without_pdf_bytes(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    is_pdf = str(value.get("path", "")).endswith((".pdf", ".xlsx"))
+    drop = ("sha256", "bytes", "key") if is_pdf else ()
+    return {k: without_pdf_bytes(v) for k, v in value.items() if k not in drop}
+
+
+def read_manifest(path: Path):  # type: ignore[no-untyped-def]
+    """A manifest.json as data, PDF bytes left out."""
+    import json
+
+    return without_pdf_bytes(json.loads(path.read_text(encoding="utf-8")))
+
+
+def assert_same_build(local: Path, other: Path) -> None:
+    """Two batch folders hold the same files: DOCX byte for byte, the same manifest, PDFs with
+    the same pages and text."""
+    from pypdf import PdfReader
+
+    files = sorted(p.relative_to(local) for p in local.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
+    assert any(f.suffix == ".docx" for f in files)
+    for rel in files:
+        if rel.suffix == ".docx":
+            assert (local / rel).read_bytes() == (other / rel).read_bytes(), rel
+        elif rel.suffix == ".pdf":
+            a, b = PdfReader(local / rel), PdfReader(other / rel)
+            assert [p.extract_text() for p in a.pages] == [p.extract_text() for p in b.pages], rel
+    manifest = Path("manifest.json")
+    assert manifest in files
+    assert read_manifest(local / manifest) == read_manifest(other / manifest)
