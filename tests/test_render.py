@@ -35,10 +35,14 @@ def test_fast_rendering_equals_docxtpl_rendering(plan_id: str, example) -> None:
     for doc in documents_for(batch):
         fast = renderer.render(doc.template, doc.context, label=doc.title, properties=PROPS)
         slow = renderer.render_slowly(doc.template, doc.context, properties=PROPS)
-        with zipfile.ZipFile(io.BytesIO(slow)) as zf:
-            names = [n for n in zf.namelist() if n.startswith("word/") and n.endswith(".xml")]
+        with zipfile.ZipFile(io.BytesIO(slow)) as zf, zipfile.ZipFile(io.BytesIO(fast)) as ours:
+            names = zf.namelist()
+            assert sorted(ours.namelist()) == sorted(names), doc.path
+            media = [n for n in names if not n.endswith((".xml", ".rels"))]
+            assert all(ours.read(n) == zf.read(n) for n in media), doc.path
         for name in names:
-            assert _canonical(fast, name) == _canonical(slow, name), (doc.path, name)
+            if name.endswith((".xml", ".rels")):  # every part: properties and relationships too
+                assert _canonical(fast, name) == _canonical(slow, name), (doc.path, name)
         core = Docx(io.BytesIO(fast)).core_properties
         assert (core.title, core.author, core.subject) == (
             PROPS["title"],

@@ -13,6 +13,7 @@ from pipeline.check.report import results_report
 from pipeline.documents import REGISTRY
 from pipeline.inputs.plans import TARGET_LABELS, Plan
 from pipeline.inputs.wording import leader_rule, quota_rule, vote_rule
+from pipeline.render.contexts import VALUES_NOTE
 from pipeline.render.environment import FILTERS
 from pipeline.vietnamese import format_decimal
 
@@ -162,4 +163,5 @@ def templates_text() -> str:
         out += [f"  {key}: {text}" for key, text in producer.keys.items()]
     out.append("Bộ lọc dùng được trong mọi mẫu ({{ biến|bộ_lọc }}):")
     out += [f"  {name}: {text}" for name, (_, text) in FILTERS.items()]
+    out.append(VALUES_NOTE)
     return "\n".join(out)

@@ -5,17 +5,23 @@ rendering, and saving every part again: about 20 ms a document, most of it repea
 period renders a few templates a thousand times, so here docxtpl's own steps are split: what
 depends only on the template (opening, `patch_xml`, compiling) runs once; per document only the
 Jinja rendering, docxtpl's `fix_tables`/`fix_docpr_ids` and hoso's `fit_tables` run, and the
-package is written with the untouched parts copied as they are. A test checks the result equals
-docxtpl's own rendering.
+package is written with the untouched parts copied as they are.
+
+It takes only what it renders as docxtpl does: templates whose tags are in the body, headers and
+footers (`supports`), contexts of plain values (pipeline.render.contexts); every rendered part is
+parsed and its relationship ids checked. tests/test_render_peer.py compares it with docxtpl's own
+rendering, part by part, for every docxtpl feature.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+from docx.opc.constants import CONTENT_TYPE as CT
 from docxtpl import DocxTemplate
 from jinja2 import Environment
 from lxml import etree
@@ -23,8 +29,8 @@ from lxml import etree
 from pipeline.render.columns import fit_tables
 from pipeline.render.metrics import TextStyles
 from pipeline.render.package import read_members, write_package
+from pipeline.render.relationships import check_members, check_references, declared, rels_name
 
-_CORE = "docProps/core.xml"
 _NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -42,6 +48,7 @@ class _Part:
     source: str
     encoding: str
     body: bool  # the main document's body (rendered into the document.xml skeleton)
+    ids: frozenset[str]  # the relationship ids its .rels declares: all a rendering may point to
 
 
 class PreparedTemplate:
@@ -52,9 +59,14 @@ class PreparedTemplate:
         self.tpl = DocxTemplate(io.BytesIO(blob))
         self.tpl.render_init()
         self.members = read_members(blob)
-        self.styles = TextStyles.from_bytes(dict(self.members).get("word/styles.xml"))
-        self.parts = self._parts()
+        members = dict(self.members)
+        self.styles = TextStyles.from_bytes(members.get("word/styles.xml"))
+        self.parts = self._parts(members)
         self._head, self._tail = self._skeleton()
+        key = hashlib.sha256(blob).hexdigest()  # a Renderer per workbook: check a template once
+        if key not in _STATIC:
+            _STATIC[key] = self._static(members)
+        self._core_name, self._core_source = _STATIC[key]
 
     @staticmethod
     def supports(blob: bytes) -> bool:
@@ -68,19 +80,32 @@ class PreparedTemplate:
                 return False
         return True
 
-    def _parts(self) -> list[_Part]:
+    def _parts(self, members: dict[str, bytes]) -> list[_Part]:
         tpl = self.tpl
-        parts = [_Part("word/document.xml", tpl.patch_xml(tpl.get_xml()), "utf-8", True)]
+        main = str(tpl.docx.part.partname).lstrip("/")
+        ids = declared(members.get(rels_name(main)))
+        parts = [_Part(main, tpl.patch_xml(tpl.get_xml()), "utf-8", True, ids)]
         for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
             for _, part in tpl.get_headers_footers(uri):
                 xml = tpl.get_part_xml(part)
-                encoding = tpl.get_headers_footers_encoding(xml)
-                # The declaration written back says UTF-8, so the part is encoded as UTF-8.
-                del encoding
-                parts.append(
-                    _Part(str(part.partname).lstrip("/"), tpl.patch_xml(xml), "utf-8", False)
-                )
+                name = str(part.partname).lstrip("/")
+                ids = declared(members.get(rels_name(name)))
+                # docxtpl's XML string has no declaration: the part is written back as UTF-8.
+                parts.append(_Part(name, tpl.patch_xml(xml), "utf-8", False, ids))
         return parts
+
+    def _static(self, members: dict[str, bytes]) -> tuple[str, bytes]:
+        """What depends on the template only: its copied parts checked, its core.xml as docxtpl
+        writes it (text properties rendered: tag-free here, so the same text; the empty ones
+        docxtpl sets written as empty elements)."""
+        # What is copied as it is must point to declared relationships too (else: the full path).
+        check_members({n: d for n, d in members.items() if n not in {p.name for p in self.parts}})
+        skeleton = etree.fromstring(self._head + b"<hoso-body/>" + self._tail, parser=_PARSER)
+        check_references(self.parts[0].name, skeleton, self.parts[0].ids)
+        self.tpl.render_properties({}, self.env)
+        package = self.tpl.docx.part.package
+        part = next(p for p in package.iter_parts() if p.content_type == CT.OPC_CORE_PROPERTIES)
+        return str(part.partname).lstrip("/"), part.blob
 
     def _skeleton(self) -> tuple[bytes, bytes]:
         """document.xml around its body, so a rendered body drops in between."""
@@ -104,19 +129,26 @@ class PreparedTemplate:
                 except etree.XMLSyntaxError as exc:
                     raise BrokenPart(part.name, str(exc)) from None
                 tpl.fix_docpr_ids(tree)
+                check_references(part.name, tree, part.ids)
                 fit_tables(tree, self.styles)
                 replaced[part.name] = (
                     self._head + etree.tostring(tree, encoding="UTF-8") + self._tail
                 )
             else:
                 data = _DECLARATION + xml.encode(part.encoding)
-                parse_part(part.name, data)  # never write a header Word cannot open
+                root = parse_part(part.name, data)  # never write a header Word cannot open
+                check_references(part.name, root, part.ids)
                 replaced[part.name] = data
         return self._package(replaced, properties)
 
     def _package(self, replaced: dict[str, bytes], properties: dict[str, str]) -> bytes:
         members = (
-            (name, _core(data, properties) if name == _CORE else replaced.get(name, data))
+            (
+                name,
+                _core(self._core_source, properties)
+                if name == self._core_name
+                else replaced.get(name, data),
+            )
             for name, data in self.members
         )
         return write_package(members)
@@ -145,20 +177,24 @@ class BrokenPart(Exception):
         self.part, self.reason = part, reason
 
 
-def parse_part(name: str, data: bytes) -> None:
+def parse_part(name: str, data: bytes) -> etree._Element:
     """Parse one rendered part; BrokenPart naming it when it is not well-formed."""
     try:
-        etree.fromstring(data, parser=_PARSER)
+        return etree.fromstring(data, parser=_PARSER)
     except etree.XMLSyntaxError as exc:
         raise BrokenPart(name, str(exc)) from None
 
 
 def check_package(data: bytes) -> None:
-    """Parse every XML part of a finished package (the slow path's safety net)."""
+    """Parse every XML part of a finished package and check its relationship ids (full path)."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        for name in package.namelist():
-            if name.endswith((".xml", ".rels")):
-                parse_part(name, package.read(name))
+        members = {name: package.read(name) for name in package.namelist()}
+    for name, part in members.items():
+        if name.endswith((".xml", ".rels")):
+            parse_part(name, part)
+    check_members(members)
 
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+# By template sha256: the core part's name and bytes of a template whose copied parts passed.
+_STATIC: dict[str, tuple[str, bytes]] = {}

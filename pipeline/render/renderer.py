@@ -16,10 +16,12 @@ from lxml import etree
 
 from pipeline.errors import TemplateError
 from pipeline.render.columns import fit_tables
+from pipeline.render.contexts import bind, plain
 from pipeline.render.environment import environment
 from pipeline.render.metrics import TextStyles
 from pipeline.render.package import stable
 from pipeline.render.prepared import BrokenPart, PreparedTemplate, check_package
+from pipeline.render.relationships import MissingRelationship
 from pipeline.render.templates import TemplateSet
 
 
@@ -71,20 +73,38 @@ class Renderer:
     def _prepared(self, name: str) -> PreparedTemplate | None:
         if name not in self._ready:
             blob = self._blob(name)
-            self._ready[name] = (
-                PreparedTemplate(blob, self.env) if PreparedTemplate.supports(blob) else None
-            )
+            try:
+                ready = (
+                    PreparedTemplate(blob, self.env) if PreparedTemplate.supports(blob) else None
+                )
+            except MissingRelationship:  # the full path says where, naming the template
+                ready = None
+            self._ready[name] = ready
         return self._ready[name]
+
+    def _render(self, name: str, context: Mapping[str, Any], properties: dict[str, str]) -> bytes:
+        """The fast path when it renders this template and context as docxtpl does, else the full."""
+        prepared = self._prepared(name)
+        if prepared is not None and plain(context):
+            try:
+                return prepared.render(dict(context), properties)
+            except MissingRelationship:  # an id the template lacks: docxtpl's full path decides
+                pass
+        return self.render_slowly(name, context, properties=properties)
 
     def render(
         self, name: str, context: Mapping[str, Any], *, label: str, properties: dict[str, str]
     ) -> bytes:
         """The .docx bytes of one document; `label` names it in errors ("Tờ trình")."""
         try:
-            prepared = self._prepared(name)
-            if prepared is not None:
-                return prepared.render(dict(context), properties)
-            return self.render_slowly(name, context, properties=properties)
+            return self._render(name, context, properties)
+        except MissingRelationship as exc:
+            raise TemplateError(
+                f"Mẫu {self.templates.find(name)}: {_part_label(exc.part)} ({exc.part}) trỏ tới "
+                f"ảnh hoặc liên kết không có trong tệp ({', '.join(exc.ids)}) sau khi điền "
+                f"“{label}”: Word sẽ không mở được văn bản này. Hãy chèn lại ảnh hoặc liên kết đó "
+                "trong Word."
+            ) from None
         except BrokenPart as exc:
             raise TemplateError(
                 f"Mẫu {self.templates.find(name)}: {_part_label(exc.part)} ({exc.part}) không còn "
@@ -108,9 +128,9 @@ class Renderer:
     def render_slowly(
         self, name: str, context: Mapping[str, Any], *, properties: dict[str, str]
     ) -> bytes:
-        """docxtpl's own full rendering: for templates with tags outside body, headers, footers."""
+        """docxtpl's own full rendering: tags outside body, headers, footers; pictures, links."""
         tpl = DocxTemplate(io.BytesIO(self._blob(name)))
-        tpl.render(dict(context), jinja_env=self.env, autoescape=True)  # errors: see render()
+        tpl.render(bind(context, tpl), jinja_env=self.env, autoescape=True)  # errors: see render()
         fit_tables(tpl.docx.element.body, TextStyles(tpl.docx.styles.element))
         core = tpl.docx.core_properties
         for key, value in properties.items():
