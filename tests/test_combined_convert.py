@@ -15,10 +15,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from pypdf import PdfReader
 
 from pipeline.build import BuildOptions, build
 from pipeline.inputs.plans import all_plans
+from pipeline.pdf import combine as combine_module
 from pipeline.pdf.combine import combine_key, read_package
 from pipeline.pdf.combined import ALONE, FAILED, CombiningConverter, combining
 from pipeline.pdf.converter import ConversionJob, ConversionResult
@@ -30,6 +32,7 @@ from pipeline.resources import TEMPLATES_DIR
 from tests.conftest import decide_here
 from tests.test_period import fix_broken_unit
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PLANS = [plan.id for plan in all_plans()]
 BGM = "bu-gia-map-cds-2022-2025"
 MK = "muong-khuong-cds-2022-2025"
@@ -194,6 +197,69 @@ def test_a_combined_pdf_that_cannot_be_split_is_converted_one_by_one(
     alone, combined = _convert_both(pool, docx, tmp_path, lanes=1)
     assert [r.fallback for r in combined] == [FAILED] * 4
     _assert_same(combined, alone)
+
+
+def _with_body_end(source: Path, target: Path, xml: bytes) -> None:
+    """A copy of a document with `xml` added at the end of its body."""
+    with zipfile.ZipFile(source) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    body = parts["word/document.xml"]
+    at = body.rindex(b"<w:sectPr")
+    parts["word/document.xml"] = body[:at] + xml + body[at:]
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_empty_paragraphs_at_a_document_end_stay_as_alone(
+    pool: LibreOfficePool, example_cache, tmp_path: Path
+) -> None:
+    # Empty paragraphs running onto a page of their own: alone they print a page that shows
+    # only its number; joined, the same page is there, and no fallback is needed.
+    docx = _docx(example_cache, BGM, tmp_path / "docx")[:3]
+    bare = tmp_path / "trang-trong.docx"
+    _with_body_end(docx[0], bare, b"<w:p/>" * 60)
+    docx[0] = bare
+    alone, combined = _convert_both(pool, docx, tmp_path, lanes=1)
+    assert re.fullmatch(r"\s*\d*\s*", PdfReader(alone[0].job.target).pages[-1].extract_text())
+    assert [r.fallback for r in combined] == [None] * 3
+    _assert_same(combined, alone)
+
+
+def test_a_section_end_pushed_onto_a_page_of_its_own_is_caught(
+    pool: LibreOfficePool, example_cache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The paragraph added after a document ending in a table (the Tờ trình's signature table)
+    # spills onto a new page when the table ends at the foot of a page. Forced here with a
+    # paragraph as tall as a page: the end marker is then off the last page, and the group is
+    # converted one by one, still right.
+    def tall() -> etree._Element:
+        paragraph = hairline()
+        paragraph.find(f"{{{W}}}pPr/{{{W}}}spacing").set(f"{{{W}}}line", str(20 * 700))
+        return paragraph
+
+    hairline = combine_module._hairline_paragraph
+    monkeypatch.setattr(combine_module, "_hairline_paragraph", tall)
+    docx = [d for d in _docx(example_cache, BGM, tmp_path / "docx") if "to-trinh" in d.name]
+    docx = [docx[0], *_docx(example_cache, BGM, tmp_path / "more")[:2]]
+    assert _ends_in_table(docx[0])
+    alone, combined = _convert_both(pool, docx, tmp_path, lanes=1)
+    assert [r.fallback for r in combined] == [FAILED] * 3
+    _assert_same(combined, alone)
+
+
+def _ends_in_table(docx: Path) -> bool:
+    """True when the document's body ends with a table (before its section properties)."""
+    body = etree.fromstring(read_package(docx).document).find(f"{{{W}}}body")
+    return body is not None and body[-2].tag == f"{{{W}}}tbl"
+
+
+def test_a_document_with_a_page_break_is_not_joined(example_cache, tmp_path: Path) -> None:
+    docx = _docx(example_cache, BGM, tmp_path / "docx")[0]
+    broken = tmp_path / "ngat-trang.docx"
+    _with_body_end(docx, broken, b'<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+    assert combine_key(read_package(docx)) is not None
+    assert combine_key(read_package(broken)) is None
 
 
 def test_pdfs_split_in_a_second_process_are_the_same(

@@ -35,7 +35,8 @@ _OWN_PARTS = frozenset({DOCUMENT, _CORE_PART, "docProps/app.xml"})
 # pages or referring elsewhere, numbered lists (they continue across documents), notes.
 _BODY_REFUSED = re.compile(
     rb"<w:numPr\b|<w:fldSimple\b|<w:instrText\b|<w:footnoteReference\b|<w:endnoteReference\b|"
-    + MARKER.encode()
+    # A page break can leave a page with nothing on it, which the combined export would skip.
+    rb'w:type="page"|<w:pageBreakBefore\b|' + MARKER.encode()
 )
 _FIELD = re.compile(rb"<w:instrText[^>]*>([^<]*)<|<w:fldSimple\b[^>]*w:instr=\"([^\"]*)\"")
 _PSTYLE = re.compile(rb'<w:pStyle w:val="([^"]+)"')
@@ -129,6 +130,11 @@ def marker_name(index: int) -> str:
     return f"{MARKER}{index + 1:04d}"
 
 
+def end_marker_name(marker: str) -> str:
+    """The bookmark in the last paragraph of the document whose start is `marker`."""
+    return f"{marker}End"
+
+
 def combine(packages: Sequence[Package], target: Path) -> None:
     """Write one DOCX of len(packages) sections; the packages share one `combine_key`."""
     first = etree.fromstring(packages[0].document)
@@ -139,15 +145,16 @@ def combine(packages: Sequence[Package], target: Path) -> None:
     for index, package in enumerate(packages):
         elements, sect = _split_body(package.document)
         _mark(elements, index)
+        _mark_end(elements, index)
         _restart(sect)
         if index < len(packages) - 1:
             if elements[-1].tag != _q("p"):
-                # A body ending in a table: LibreOffice adds an empty paragraph after it anyway.
-                elements.append(etree.Element(_q("p")))
+                # A section ends in a paragraph. Alone, LibreOffice drops the empty paragraph
+                # after a final table; here one must stay, so it is made 1 pt high lest it
+                # push a full page's table over (the end marker tells when it still does).
+                elements.append(_hairline_paragraph())
             _end_section(elements[-1], sect)
-            body.extend(elements)
-        else:
-            body.extend([*elements, sect])
+        body.extend(elements if index < len(packages) - 1 else [*elements, sect])
     xml = etree.tostring(first, xml_declaration=True, encoding="UTF-8", standalone=True)
     with (
         zipfile.ZipFile(packages[0].path) as source,
@@ -158,6 +165,19 @@ def combine(packages: Sequence[Package], target: Path) -> None:
                 archive.writestr(DOCUMENT, xml)
             else:
                 archive.writestr(info.filename, source.read(info))
+
+
+def _hairline_paragraph() -> etree._Element:
+    """An empty paragraph as low as LibreOffice lays one out: 1 pt type, exact 1 pt line."""
+    paragraph = etree.Element(_q("p"))
+    props = etree.SubElement(paragraph, _q("pPr"))
+    spacing = etree.SubElement(props, _q("spacing"))
+    for key, value in (("before", "0"), ("after", "0"), ("line", "20"), ("lineRule", "exact")):
+        spacing.set(_q(key), value)
+    run = etree.SubElement(props, _q("rPr"))
+    for tag in ("sz", "szCs"):
+        etree.SubElement(run, _q(tag)).set(_q("val"), "2")
+    return paragraph
 
 
 def _split_body(xml: bytes) -> tuple[list[etree._Element], etree._Element]:
@@ -176,11 +196,26 @@ def _split_body(xml: bytes) -> tuple[list[etree._Element], etree._Element]:
 def _mark(elements: list[etree._Element], index: int) -> None:
     """Put the document's marker (an empty bookmark) at the start of its first paragraph."""
     paragraph = next(p for e in elements for p in e.iter(_q("p")))
+    _bookmark(paragraph, 2 * index, marker_name(index))
+
+
+def _mark_end(elements: list[etree._Element], index: int) -> None:
+    """Put the end marker in the document's own last paragraph (before any added one).
+
+    An added section-ending paragraph pushed onto a page of its own, or a last page the export
+    skipped as empty, shows as an end marker that is not on the document's last page.
+    """
+    paragraph = [p for e in elements for p in e.iter(_q("p"))][-1]
+    _bookmark(paragraph, 2 * index + 1, end_marker_name(marker_name(index)))
+
+
+def _bookmark(paragraph: etree._Element, number: int, name: str) -> None:
+    """An empty bookmark at the start of `paragraph` (after its properties)."""
     start = etree.Element(_q("bookmarkStart"))
-    start.set(_q("id"), str(_MARKER_ID + index))
-    start.set(_q("name"), marker_name(index))
+    start.set(_q("id"), str(_MARKER_ID + number))
+    start.set(_q("name"), name)
     end = etree.Element(_q("bookmarkEnd"))
-    end.set(_q("id"), str(_MARKER_ID + index))
+    end.set(_q("id"), str(_MARKER_ID + number))
     at = 1 if len(paragraph) and paragraph[0].tag == _q("pPr") else 0
     paragraph.insert(at, start)
     paragraph.insert(at + 1, end)

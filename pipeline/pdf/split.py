@@ -2,7 +2,9 @@
 
 Each document's pages run from its marker's page (a named destination) to the next marker's.
 What is checked on every split, cheaply: every marker is there, in order, on distinct pages; each
-document's pages have the page size its own DOCX asks for. A combined PDF that fails a check is
+document's end marker (in its last paragraph) is on its last page, so no page of it was skipped
+as empty and its section end spilled nowhere; each document's pages have the page size its own
+DOCX asks for. A combined PDF that fails a check is
 not split at all: its documents are converted one by one instead (`pipeline.pdf.combined`).
 `signature` is the stronger comparison the tests and the benchmark make against converting alone.
 """
@@ -19,6 +21,8 @@ from pathlib import Path
 from lxml import etree
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject
+
+from pipeline.pdf.combine import end_marker_name
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _CORE = {
@@ -79,6 +83,9 @@ def page_ranges(reader: PdfReader, markers: Sequence[str]) -> list[range]:
     ends = [*starts[1:], len(reader.pages)]
     if starts[0] != 0 or any(end <= start for start, end in zip(starts, ends, strict=True)):
         raise SplitError(f"markers out of order or sharing a page: {starts} of {len(reader.pages)}")
+    for marker, end in zip(markers, ends, strict=True):
+        if found.get(end_marker_name(marker)) != end - 1:
+            raise SplitError(f"the end of {marker} is not on its last page")
     return [range(start, end) for start, end in zip(starts, ends, strict=True)]
 
 
