@@ -149,6 +149,9 @@ def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_off
     assert {"de-nghi/van-ban/01-to-trinh.pdf", "de-nghi/ho-so-tong-hop.pdf"} <= names
     assert any(n.startswith("de-nghi/ho-so/") and n.endswith(".pdf") for n in names)
     page.click("text=Xem trước các trang")
+    # The preview page is made on request (pdftoppm for every document): wait for it, since
+    # count() below does not.
+    page.wait_for_selector(".pages img", timeout=300_000)
     images = page.locator(".pages img")
     assert images.count() >= 3
     first = images.first
@@ -157,6 +160,7 @@ def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_off
     shot(page, "6-xem-truoc")
     office = _login(browser, server, "thidua")
     office.click("text=Sơ kết năm 2023")
+    office.wait_for_selector("#don-vi .status", timeout=300_000)  # all_inner_texts() does not wait
     statuses = office.locator("#don-vi .status").all_inner_texts()
     assert sorted(statuses) == sorted(["đã nộp", "trễ hạn", "có lỗi", "đã nộp", "hợp lệ"])
     assert office.locator(".quota .bar").count() >= 2
