@@ -58,6 +58,9 @@ def _send(message: dict[str, Any]) -> None:
 
 # Set when our owner (the pool's process) died; from then on the stdin thread cleans up.
 _ORPHANED = threading.Event()
+# Held while soffice is spawned and while the orphan's clean-up looks for it: a soffice started
+# just after the clean-up looked would outlive us (seen when an owner dies during warm-up).
+_SPAWN = threading.Lock()
 
 
 def _kill_own_group() -> None:
@@ -126,6 +129,8 @@ def _read_stdin(inbox: queue.Queue[dict[str, Any]], home: Path, sockets: list[st
     # (even by SIGKILL). Nobody will read our results or delete our files: stop soffice and do
     # it here, since the main thread may be stuck inside a hung UNO call.
     _ORPHANED.set()
+    # Once we hold the lock, a soffice being spawned is in our group, and no other will be.
+    _SPAWN.acquire(timeout=10)
     _kill_soffice()
     _unlink_all(sockets)
     shutil.rmtree(home, ignore_errors=True)
@@ -147,8 +152,13 @@ def _start_soffice(soffice: str, profile_url: str, pipe_name: str) -> subprocess
         f"-env:UserInstallation={profile_url}",
         f"--accept=pipe,name={pipe_name};urp;StarOffice.ComponentContext",
     ]
-    # soffice chatters on stdout ("failed to launch javaldx"); keep our JSON channel clean.
-    return subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=sys.stderr, stderr=sys.stderr)
+    with _SPAWN:
+        while _ORPHANED.is_set():  # the stdin thread is cleaning up and ends the process
+            time.sleep(1)
+        # soffice chatters on stdout ("failed to launch javaldx"); keep our JSON channel clean.
+        return subprocess.Popen(
+            args, stdin=subprocess.DEVNULL, stdout=sys.stderr, stderr=sys.stderr
+        )
 
 
 def _connect(pipe_name: str, soffice: subprocess.Popen[bytes], deadline: float) -> Any:
