@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from pipeline.build.cache import Digests, Previous, sha256_file
+from pipeline.build.manifest import Manifest
 from pipeline.build.options import BatchResult, BuildOptions, BuildReport
 from pipeline.build.output import OutputLock
 from pipeline.build.overlap import Overlap
@@ -113,12 +114,8 @@ def unchanged(path: Path, sha256: str, run: Run) -> BatchResult | None:
         return None
     if not previous.whole_batch_intact():
         return None
-    findings = tuple(
-        Finding(f.severity, Source(str(path), f.sheet, f.cell), f.message, f.code, f.also)
-        for f in manifest.findings
-    )
     return BatchResult(
-        CheckResult(path, str(path), None, findings),
+        recorded_check(path, manifest),
         folder=folder,
         reused=len(manifest.documents),
         dossiers=len(manifest.dossiers),
@@ -143,3 +140,12 @@ def _converter(
             lanes = pool.size if needed > 1 else 1
             with combining(pool, lanes=lanes, many=needed > 1) as converter:
                 yield converter
+
+
+def recorded_check(path: Path, manifest: Manifest) -> CheckResult:
+    """The check result a folder's manifest records for the workbook at `path`."""
+    findings = tuple(
+        Finding(f.severity, Source(str(path), f.sheet, f.cell), f.message, f.code, f.also)
+        for f in manifest.findings
+    )
+    return CheckResult(path, str(path), None, findings)

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from pipeline.build import BuildOptions, BuildReport
-from pipeline.build.build import unchanged
+from pipeline.build.build import recorded_check, unchanged
 from pipeline.build.cache import Digests, sha256_file
 from pipeline.build.manifest import read_manifest
 from pipeline.build.options import BatchResult
@@ -23,7 +23,6 @@ from pipeline.build.output import OutputLock
 from pipeline.build.progress import NullProgress, Progress
 from pipeline.build.stages import Run
 from pipeline.check import CheckResult
-from pipeline.check.findings import Finding, Source
 from pipeline.jobs.app import shown
 from pipeline.jobs.model import DONE, JobQueueError
 from pipeline.jobs.queue import POLL, JobQueue
@@ -96,12 +95,8 @@ def _result(path: Path, out_dir: Path, state: str, message: str) -> BatchResult:
     manifest = read_manifest(folder) if state == DONE else None
     if manifest is None:
         return BatchResult(CheckResult(path, str(path), None, ()), error=message)
-    findings = tuple(
-        Finding(f.severity, Source(str(path), f.sheet, f.cell), f.message, f.code, f.also)
-        for f in manifest.findings
-    )
     return BatchResult(
-        CheckResult(path, str(path), None, findings),
+        recorded_check(path, manifest),
         folder=folder,
         made=len(manifest.documents),
         dossiers=len(manifest.dossiers),
