@@ -10,9 +10,13 @@ Figures printed, from one run (nothing asserted):
   LibreOffice);
 - CPU seconds of hoso's process tree and of the floor's soffice processes, sampled from /proc:
   on a shared machine the wall times of two phases of one run see different loads, CPU time
-  much less so.
+  much less so;
+- with `--scale 400`: `hoso period build` of a review period of 40 units × 25 nominees, then of
+  400 units (10,000 nominees; the period's own Quyết định, lists, certificates, register included):
+  time per nominee of the larger against the smaller (linear or not), and the peak memory of each
+  tenth of the run (flat or not). `--only-scale` skips everything else.
 
-Run: `.venv/bin/python bench/bench_build.py [--workbooks 40] [--per 25] [--subset 4]`.
+Run: `.venv/bin/python bench/bench_build.py [--workbooks 40] [--per 25] [--subset 4] [--scale 400]`.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from pathlib import Path
 
 import openpyxl
 from docxtpl import DocxTemplate
+from pypdf import PdfReader
 
 from pipeline.authoring.examples import example_values
 from pipeline.authoring.scaffold import write_workbook
@@ -39,6 +44,8 @@ from pipeline.check import check_file
 from pipeline.documents import documents_for
 from pipeline.inputs.plans import get_plan
 from pipeline.pdf.converter import find_soffice
+from pipeline.period import examples
+from pipeline.period.scaffold import init_period
 from pipeline.render import TemplateSet
 from pipeline.render.environment import environment
 
@@ -69,6 +76,7 @@ class PeakMemory:
 
     def __init__(self, pid: int, every: float = 0.1, *, own: bool = True) -> None:
         self.pid, self.every, self.peak, self.own = pid, every, 0, own
+        self.samples: list[int] = []  # the tree's resident memory at every sample, in bytes
         self.cpu: dict[int, int] = {}  # pid → utime + stime, in clock ticks, last seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -107,7 +115,8 @@ class PeakMemory:
 
     def _run(self) -> None:
         while not self._stop.wait(self.every):
-            self.peak = max(self.peak, sum(self._rss(p) for p in self._tree()))
+            self.samples.append(sum(self._rss(p) for p in self._tree()))
+            self.peak = max(self.peak, self.samples[-1])
 
     def stop(self) -> int:
         """Stop sampling; the peak in bytes."""
@@ -115,25 +124,37 @@ class PeakMemory:
         self._thread.join()
         return self.peak
 
+    def tenths(self) -> list[int]:
+        """The peak of each tenth of the run: flat memory shows as ten similar figures."""
+        n = len(self.samples)
+        return (
+            [
+                max(self.samples[n * i // 10 : max(n * (i + 1) // 10, n * i // 10 + 1)] or [0])
+                for i in range(10)
+            ]
+            if n
+            else []
+        )
+
     @property
     def cpu_seconds(self) -> float:
         """CPU seconds (user + system) of every process seen in the tree."""
         return sum(self.cpu.values()) / os.sysconf("SC_CLK_TCK")
 
 
-def run_hoso(inputs: Path, out: Path) -> tuple[float, int, str, float]:
-    """Wall time, peak memory, summary and CPU seconds of `hoso build -q -o out inputs`."""
+def run_hoso(inputs: Path, out: Path) -> tuple[float, PeakMemory, str]:
+    """Wall time, memory/CPU sampler and summary of `hoso build -q -o out inputs`."""
     started = time.perf_counter()
     proc = subprocess.Popen(
         [*HOSO, "build", "-q", "-o", str(out), str(inputs)], stdout=subprocess.PIPE, text=True
     )
     sampler = PeakMemory(proc.pid)
     output, _ = proc.communicate()
-    peak = sampler.stop()
+    sampler.stop()
     elapsed = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"hoso build failed ({proc.returncode}):\n{output}")
-    return elapsed, peak, output, sampler.cpu_seconds
+    return elapsed, sampler, output
 
 
 # LibreOffice 7.4's `--convert-to` silently stops after about 250 files of one call (exit code 0,
@@ -250,54 +271,128 @@ def main() -> None:
     parser.add_argument("--per", type=int, default=25)
     parser.add_argument("--subset", type=int, default=4, help="workbooks for the naive baseline")
     parser.add_argument("--skip-naive", action="store_true")
+    parser.add_argument(
+        "--scale", type=int, default=0, metavar="N", help="then build N workbooks (400: 10,000)"
+    )
+    parser.add_argument("--only-scale", action="store_true", help="skip the 1,000-nominee phase")
     args = parser.parse_args()
     soffice = str(find_soffice())
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory(prefix="hoso-bench-") as tmp:
         root = Path(tmp)
-        inputs = root / "inputs"
-        inputs.mkdir()
-        paths = make_period(inputs, args.workbooks, args.per)
-        nominees = args.workbooks * args.per
-        out = root / "output"
-        wall, peak, summary, cpu = run_hoso(inputs, out)
-        docx = sorted(out.rglob("van-ban/**/*.docx"))
-        dossiers = len(list(out.rglob("ho-so/*.pdf")))
+        if not args.only_scale:
+            period_phase(args, root, soffice)
+        if args.scale:
+            scale_phase(args.scale, args.per, root / "scale")
+
+
+def period_phase(args: argparse.Namespace, root: Path, soffice: str) -> None:
+    """The 1,000-nominee period against the floor, its rebuild and the naive baseline."""
+    inputs = root / "inputs"
+    inputs.mkdir()
+    paths = make_period(inputs, args.workbooks, args.per)
+    nominees = args.workbooks * args.per
+    out = root / "output"
+    wall, sampler, summary = run_hoso(inputs, out)
+    cpu = sampler.cpu_seconds
+    docx = sorted(out.rglob("van-ban/**/*.docx"))
+    dossiers = len(list(out.rglob("ho-so/*.pdf")))
+    print(
+        f"period: {args.workbooks} workbooks × {args.per} = {nominees} nominees; "
+        f"{len(docx)} documents, {dossiers} nominee dossiers"
+    )
+    print(
+        f"hoso build:          {wall:8.1f} s   peak memory {sampler.peak / 2**30:.2f} GiB   "
+        f"CPU {cpu:.1f} s (process tree)"
+    )
+    lo_floor, floor_cpu = floor(docx, root / "floor", soffice)
+    print(
+        f"LibreOffice floor:   {lo_floor:8.1f} s   "
+        f"(2 lanes of batch soffice calls, ≤ {CHUNK} files each, same {len(docx)} DOCX)   "
+        f"CPU {floor_cpu:.1f} s"
+    )
+    print(f"  hoso / floor:      {wall / lo_floor:8.2f}x   (target ≤ 0.60x)")
+    print(f"  CPU hoso / floor:  {cpu / floor_cpu:8.2f}x   (the load of others hardly moves it)")
+    alone = re.search(r"(\d+) văn bản phải chuyển PDF riêng lẻ", summary)
+    print(f"  converted alone:   {int(alone.group(1)) if alone else 0:8d}   (not combinable)")
+    edit_one_nominee(paths[len(paths) // 2])
+    rebuild, rebuilt, _ = run_hoso(inputs, out)
+    print(
+        f"rebuild, 1 edited:   {rebuild:8.1f} s   (CLI, starts LibreOffice; "
+        f"peak memory {rebuilt.peak / 2**30:.2f} GiB)"
+    )
+    if not args.skip_naive:
+        subset = paths[: args.subset]
+        measured = naive(subset, root / "naive", soffice)
+        scaled = measured * len(paths) / len(subset)
         print(
-            f"period: {args.workbooks} workbooks × {args.per} = {nominees} nominees; "
-            f"{len(docx)} documents, {dossiers} nominee dossiers"
+            f"naive baseline:      {scaled:8.1f} s   (measured {measured:.1f} s on {len(subset)} workbooks, scaled)"
+        )
+        print(f"  naive / hoso:      {scaled / wall:8.2f}x")
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(root / "floor", ignore_errors=True)
+
+
+def make_big_period(folder: Path, units: int, per: int) -> None:
+    """A review period (`hoso period init --example` of a plan whose office decides) with `units`
+    units of `per` nominees each (1 collective), all on time and valid."""
+    examples.N_UNITS, examples.STAFF = units, per - 1
+    examples.LATE = examples.BROKEN = examples.MISSING = 0  # no unit is late, broken or missing
+    init_period(folder, get_plan(SCALE_PLAN), None, example=True)
+
+
+def run_period(folder: Path, out: Path) -> tuple[float, PeakMemory, str]:
+    """Wall time, memory/CPU sampler and summary of `hoso period build folder -o out`."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [*HOSO, "period", "build", "-q", str(folder), "-o", str(out)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    sampler = PeakMemory(proc.pid)
+    output, _ = proc.communicate()
+    sampler.stop()
+    if proc.returncode != 0:
+        raise SystemExit(f"hoso period build failed ({proc.returncode}):\n{output}")
+    return time.perf_counter() - started, sampler, output
+
+
+def scale_phase(units: int, per: int, root: Path) -> None:
+    """`hoso period build` of a period of units / 10 units, then of `units` units: time per
+    nominee (linear or not) and memory through the run (flat or not)."""
+    seconds = {}
+    for n in (units // 10, units):
+        folder = root / f"dot-xet-{n}"
+        started = time.perf_counter()
+        make_big_period(folder, n, per)
+        made = time.perf_counter() - started
+        wall, sampler, _ = run_period(folder, root / f"out-{n}")
+        nominees = n * per
+        seconds[n] = wall / nominees
+        pdfs = sum(1 for _ in (root / f"out-{n}").rglob("*.pdf"))
+        pages = ", ".join(
+            f"{p.name} {len(PdfReader(p).pages)} tr."
+            for p in sorted((root / f"out-{n}").rglob("*.pdf"))
+            if "don-vi" not in p.parts and p.stat().st_size > 0
         )
         print(
-            f"hoso build:          {wall:8.1f} s   peak memory {peak / 2**30:.2f} GiB   "
-            f"CPU {cpu:.1f} s (process tree)"
+            f"hoso period build, {n} units × {per} = {nominees} nominees "
+            f"(period made in {made:.0f} s): {wall:8.1f} s   {seconds[n] * 1000:.1f} ms / nominee   "
+            f"peak memory {sampler.peak / 2**30:.2f} GiB   CPU {sampler.cpu_seconds:.1f} s   "
+            f"{pdfs} PDF files"
         )
-        lo_floor, floor_cpu = floor(docx, root / "floor", soffice)
-        print(
-            f"LibreOffice floor:   {lo_floor:8.1f} s   "
-            f"(2 lanes of batch soffice calls, ≤ {CHUNK} files each, same {len(docx)} DOCX)   "
-            f"CPU {floor_cpu:.1f} s"
-        )
-        print(f"  hoso / floor:      {wall / lo_floor:8.2f}x   (target ≤ 0.60x)")
-        print(
-            f"  CPU hoso / floor:  {cpu / floor_cpu:8.2f}x   (the load of others hardly moves it)"
-        )
-        alone = re.search(r"(\d+) văn bản phải chuyển PDF riêng lẻ", summary)
-        print(f"  converted alone:   {int(alone.group(1)) if alone else 0:8d}   (not combinable)")
-        edit_one_nominee(paths[len(paths) // 2])
-        rebuild, rebuild_peak, _, _ = run_hoso(inputs, out)
-        print(
-            f"rebuild, 1 edited:   {rebuild:8.1f} s   (CLI, starts LibreOffice; "
-            f"peak memory {rebuild_peak / 2**30:.2f} GiB)"
-        )
-        if not args.skip_naive:
-            subset = paths[: args.subset]
-            measured = naive(subset, root / "naive", soffice)
-            scaled = measured * len(paths) / len(subset)
-            print(
-                f"naive baseline:      {scaled:8.1f} s   (measured {measured:.1f} s on {len(subset)} workbooks, scaled)"
-            )
-            print(f"  naive / hoso:      {scaled / wall:8.2f}x")
-        shutil.rmtree(out, ignore_errors=True)
+        print(f"  the office's PDFs: {pages}")
+        tenths = " ".join(f"{b / 2**30:.2f}" for b in sampler.tenths())
+        print(f"  peak memory by tenth of the run (GiB): {tenths}")
+        shutil.rmtree(root / f"out-{n}", ignore_errors=True)
+    small = units // 10
+    print(
+        f"  time per nominee, {units} units against {small}: "
+        f"{seconds[units] / seconds[small]:.2f}x   (1.00x = linear)"
+    )
+
+
+SCALE_PLAN = "vi-du-xa-bu-gia-map-2026"  # its office decides: Quyết định, certificates, register
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from docx import Document as new_document
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -394,6 +394,19 @@ def _row_flags(table: Table, header_rows: int) -> None:
         tr_pr.append(OxmlElement("w:cantSplit"))
         if i < header_rows:
             tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def hairline(doc: Document) -> Paragraph:
+    """Add an empty paragraph 1 pt high: two tables apart (else Word and LibreOffice join them)."""
+    paragraph = para(doc, "", "Normal")
+    form = paragraph.paragraph_format
+    form.space_before = form.space_after = Twips(0)
+    form.line_spacing, form.line_spacing_rule = Pt(1), WD_LINE_SPACING.EXACTLY
+    mark = OxmlElement("w:rPr")  # the mark's size; w:rPr comes last in w:pPr
+    paragraph._p.get_or_add_pPr().append(mark)
+    for tag in ("w:sz", "w:szCs"):
+        mark.append(_el(tag, val="2"))
+    return paragraph
 
 
 def layout_table(doc: Document, widths: Sequence[int], rows: int = 1) -> Table:

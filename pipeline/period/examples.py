@@ -20,8 +20,10 @@ from pipeline.period.config import Office
 from pipeline.vietnamese import slug
 
 N_UNITS = 5
+STAFF = 4  # individuals each unit proposes (benchmarks raise it, with N_UNITS)
 LATE, BROKEN, MISSING = 2, 3, 5  # which units (1-based) are late, have an error, send nothing
 BROKEN_BIRTH = "31/02/1985"  # the cell error of the broken unit: a day that does not exist
+_LOCALITY = re.compile(r" (xã|phường|thị trấn|thôn) ")
 _PLACE = re.compile(r"\b(?:xã|phường|thị trấn) ([^,]+)")
 
 
@@ -42,7 +44,7 @@ def example_units(plan: Plan, review: Review) -> tuple[Office, dt.date, list[Exa
     info = base[INFO]
     deadline = info["date"] + dt.timedelta(days=5)
     units = []
-    for i, collective in enumerate(base[COLLECTIVES][:N_UNITS], start=1):
+    for i, collective in enumerate(_numbered(base[COLLECTIVES], N_UNITS), start=1):
         values = _unit_values(plan, review, base, collective, i)
         marks = tuple(example_marks(values))
         if i == BROKEN:
@@ -52,6 +54,19 @@ def example_units(plan: Plan, review: Review) -> tuple[Office, dt.date, list[Exa
         kept = None if i == MISSING else values
         units.append(ExampleUnit(collective["name"], file, kept, received, marks))
     return _office(base), deadline, units
+
+
+def _numbered(collectives: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+    """`n` units from the example's collectives; a benchmark asking for more than there are gets
+    them again, numbered ("Trạm Y tế số 2 xã …")."""
+    units = []
+    for i in range(n):
+        unit, lap = collectives[i % len(collectives)], i // len(collectives)
+        if lap:
+            name = _LOCALITY.sub(f" số {lap + 1} \\1 ", unit["name"], count=1)
+            unit = {**unit, "name": name if name != unit["name"] else f"{name} số {lap + 1}"}
+        units.append(unit)
+    return units
 
 
 def _office(base: dict[str, Any]) -> Office:
@@ -72,8 +87,8 @@ def _office(base: dict[str, Any]) -> Office:
 def _unit_values(
     plan: Plan, review: Review, base: dict[str, Any], unit: dict[str, Any], i: int
 ) -> dict[str, Any]:
-    """A unit's workbook: itself as the collective, three of its staff, its council and signer."""
-    own = example_values(plan, review, seed=f"/don-vi-{i}", collectives=1, individuals=4)
+    """A unit's workbook: itself as the collective, STAFF of its staff, its council and signer."""
+    own = example_values(plan, review, seed=f"/don-vi-{i}", collectives=1, individuals=STAFF)
     name, head = unit["name"], unit["head_title"]
     collective = {**own[COLLECTIVES][0]}
     old = collective["name"]

@@ -29,9 +29,35 @@ NBSP = "\u00a0"
 
 def fit_tables(body: etree._Element, styles: TextStyles) -> None:
     """Widen the columns of every bordered table in a body that are too narrow for their texts."""
+    for tables in _continued(body):
+        _fit(tables, styles)
+
+
+def _continued(body: etree._Element) -> list[list[etree._Element]]:
+    """The bordered tables, each with the tables that continue it: a long list is printed as
+    tables of the same grid one under the other, an empty paragraph apart
+    (pipeline.authoring.blueprints.TABLE_ROWS), and must keep one set of column widths."""
+    groups: list[list[etree._Element]] = []
     for table in body.iter(_TBL):
-        if _bordered(table):
-            _fit(table, styles)
+        if not _bordered(table):
+            continue
+        if groups and _continues(groups[-1][-1], table):
+            groups[-1].append(table)
+        else:
+            groups.append([table])
+    return groups
+
+
+def _continues(above: etree._Element, table: etree._Element) -> bool:
+    """`table` follows `above` with only an empty paragraph between them, on the same grid."""
+    between = above.getnext()
+    return (
+        between is not None
+        and between.tag == _P
+        and not any(t.text for t in between.iter(_T))
+        and between.getnext() is table
+        and [c.get(qn("w:w")) for c in _grid(above)] == [c.get(qn("w:w")) for c in _grid(table)]
+    )
 
 
 def _bordered(table: etree._Element) -> bool:
@@ -215,21 +241,40 @@ def _spare(widths: list[int], need: list[int], needs: _Needs) -> list[int]:
     return [o + g for o, g in zip(out, gains, strict=True)]
 
 
-def _fit(table: etree._Element, styles: TextStyles) -> None:
-    grid = _grid(table)
+def _joined(tables: list[etree._Element], styles: TextStyles, columns: int) -> _Needs:
+    """The needs of tables that continue one another: the widest of each column."""
+    each = [_needs(table, styles, columns) for table in tables]
+    widest = [
+        [max(values) for values in zip(*lists, strict=True)]
+        for lists in zip(
+            *((n.head, n.head_loose, n.body, n.body_loose, n.full) for n in each), strict=True
+        )
+    ]
+    empty = [all(values) for values in zip(*(n.empty for n in each), strict=True)]
+    return _Needs(*widest, empty)
+
+
+def _fit(tables: list[etree._Element], styles: TextStyles) -> None:
+    """Fit a table (and the tables continuing it) to its texts: one set of column widths."""
+    grid = _grid(tables[0])
     widths = [int(col.get(qn("w:w"), "0")) for col in grid]
     if not widths or not all(widths):
         return
-    needs = _needs(table, styles, len(widths))
+    needs = _joined(tables, styles, len(widths))
     soft = needs.soft()
     loosened = set() if sum(soft) <= sum(widths) else _loosened(needs, sum(widths))
     target = soft if sum(soft) <= sum(widths) else needs.hard(loosened)
     fitted = _spare(widen(widths, target, needs.empty, needs.full), target, needs)
     narrow_heads = {j for j, w in enumerate(fitted) if w < needs.head[j]}
-    _break_glue(table, loosened, narrow_heads)
-    if fitted == widths:
-        return
-    for col, width in zip(grid, fitted, strict=True):
+    for table in tables:
+        _break_glue(table, loosened, narrow_heads)
+        if fitted != widths:
+            _set_widths(table, fitted)
+
+
+def _set_widths(table: etree._Element, fitted: list[int]) -> None:
+    """New column widths in the grid (LibreOffice) and in every cell (Word)."""
+    for col, width in zip(_grid(table), fitted, strict=True):
         col.set(qn("w:w"), str(width))
     for row in table.iterchildren(_TR):
         column = 0

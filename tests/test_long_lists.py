@@ -1,0 +1,109 @@
+"""A list of thousands (a province's Quyết định) prints as tables of TABLE_ROWS rows one under the
+other, with one set of column widths and the numbering running on: LibreOffice lays out one table
+of 9,200 rows in minutes, the same rows in tables of 500 in seconds (bench/README.md)."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pypdf import PdfReader
+
+from pipeline.authoring.blueprints import TABLE_ROWS
+from pipeline.pdf.converter import ConversionJob
+from pipeline.pdf.pool import LibreOfficePool
+from pipeline.render.environment import environment
+from pipeline.render.prepared import PreparedTemplate
+from pipeline.resources import TEMPLATES_DIR
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+LONG_NAME = "Tôn Nữ Hoàng Thị Phương Thảo Nguyên"  # wide enough to widen the name column
+
+
+def decision_list(people: int) -> bytes:
+    """The built-in Danh sách kèm theo Quyết định for `people` individuals (one long name in the
+    last table only) and two collectives."""
+    rows = [
+        {
+            "stt": i,
+            "ho_ten": LONG_NAME if i == people else f"Người Thứ{i:04d}",
+            "chuc_vu_don_vi": "Chuyên viên, Phòng Văn hóa - Xã hội xã Bù Gia Mập",
+            "tien_thuong": "360.000",
+        }
+        for i in range(1, people + 1)
+    ]
+    context = {
+        "co_quan_ban_hanh_cap_tren": "",
+        "co_quan_ban_hanh": "ỦY BAN NHÂN DÂN XÃ BÙ GIA MẬP",
+        "hinh_thuc": "Giấy khen của Chủ tịch Ủy ban nhân dân xã",
+        "kem_theo": "(Kèm theo Quyết định số 125/QĐ-UBND ngày 10/12/2026)",
+        "tap_the": [{"stt": i, "ten": f"Thôn {i}", "tien_thuong": "720.000"} for i in (1, 2)],
+        "ca_nhan": rows,
+        "muc_tap_the": "I. TẬP THỂ (02)",
+        "muc_ca_nhan": f"II. CÁ NHÂN ({people:02d})",
+        "tong_tien": "",
+    }
+    template = (TEMPLATES_DIR / "danh-sach-quyet-dinh.docx").read_bytes()
+    return PreparedTemplate(template, environment()).render(context, {"title": "Danh sách"})
+
+
+def body_of(docx: bytes) -> etree._Element:
+    """The document's body element."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+        return etree.fromstring(zf.read("word/document.xml")).find(f"{W}body")
+
+
+def text(element: etree._Element) -> str:
+    """The text of an element."""
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+def widths(table: etree._Element) -> list[str]:
+    """A table's grid column widths."""
+    return [c.get(f"{W}w") for c in table.iter(f"{W}gridCol")]
+
+
+def test_a_long_list_is_tables_of_table_rows_with_one_set_of_widths() -> None:
+    people = 2 * TABLE_ROWS + 7
+    body = body_of(decision_list(people))
+    tables = [t for t in body.findall(f"{W}tbl") if "Họ và tên" in text(t)]
+    data_rows = [[r for r in t.findall(f"{W}tr")][1:] for t in tables]
+    assert [len(rows) for rows in data_rows] == [TABLE_ROWS, TABLE_ROWS, 7]
+    numbers = [int(text(row.find(f"{W}tc"))) for rows in data_rows for row in rows]
+    assert numbers == list(range(1, people + 1))
+    # The long name in the last table widened the name column of every table, not only its own.
+    assert len({tuple(widths(t)) for t in tables}) == 1
+    collectives = next(t for t in body.findall(f"{W}tbl") if "Tên tập thể" in text(t))
+    assert widths(collectives) != widths(tables[0])  # another list keeps its own widths
+    for above, below in itertools.pairwise(tables):
+        between = above.getnext()
+        assert between.tag == f"{W}p" and text(between) == "" and between.getnext() is below
+        header = below.find(f"{W}tr")
+        assert "Họ và tên" in text(header)
+        assert header.find(f"{W}trPr/{W}tblHeader") is not None  # repeats on its pages
+
+
+def test_a_short_list_stays_one_table() -> None:
+    body = body_of(decision_list(TABLE_ROWS))
+    assert sum("Họ và tên" in text(t) for t in body.findall(f"{W}tbl")) == 1
+
+
+@pytest.mark.libreoffice
+def test_a_long_list_prints_every_row_in_order(tmp_path: Path) -> None:
+    people = TABLE_ROWS + 20
+    source = tmp_path / "danh-sach.docx"
+    source.write_bytes(decision_list(people))
+    target = tmp_path / "danh-sach.pdf"
+    with LibreOfficePool(size=1) as pool:
+        (result,) = pool.convert([ConversionJob(source, target, "Danh sách")])
+    assert result.ok, result.error
+    pages = [page.extract_text().replace("\xa0", " ") for page in PdfReader(target).pages]
+    printed = "\n".join(pages)
+    names = [f"Người Thứ{i:04d}" for i in range(1, people)] + [LONG_NAME]
+    positions = [printed.find(name) for name in names]
+    assert -1 not in positions
+    assert positions == sorted(positions)
