@@ -134,13 +134,18 @@ def listed_tables(doc: Document, collectives: Sequence[Column], people: Sequence
     ):
         para(doc, f"{{%p if {items} %}}", BODY)
         para(doc, f"{{{{ {heading} }}}}", HEADING)
-        para(doc, f"{{%p for phan in {items}|batch({TABLE_ROWS}) %}}", BODY)
-        para(doc, "{%p if not loop.first %}", BODY)
-        nd30.hairline(doc)
+        long_table(doc, columns, items)
         para(doc, "{%p endif %}", BODY)
-        nd30.data_table(doc, columns, "for r in phan")
-        para(doc, "{%p endfor %}", BODY)
-        para(doc, "{%p endif %}", BODY)
+
+
+def long_table(doc: Document, columns: Sequence[Column], items: str) -> None:
+    """A data table of the rows in `items`, as tables of TABLE_ROWS rows a hairline apart."""
+    para(doc, f"{{%p for phan in {items}|batch({TABLE_ROWS}) %}}", BODY)
+    para(doc, "{%p if not loop.first %}", BODY)
+    nd30.hairline(doc)
+    para(doc, "{%p endif %}", BODY)
+    nd30.data_table(doc, columns, "for r in phan")
+    para(doc, "{%p endfor %}", BODY)
 
 
 # -- Biên bản ------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from pipeline.authoring.blueprints import (
     SUMMARY,
     add,
     listed_tables,
+    long_table,
     loop,
 )
 from pipeline.authoring.nd30 import Column, para
@@ -39,7 +40,7 @@ def danh_sach_tong_hop() -> Document:
         # The label keeps a paragraph between the two tables, so Word never joins them.
         para(doc, f"{{%p if g.{items} %}}", BODY)
         para(doc, label, BODY)
-        nd30.data_table(doc, columns, f"for r in g.{items}")
+        long_table(doc, columns, f"g.{items}")
         para(doc, "{%p endif %}", BODY)
     para(doc, "{%p endfor %}", BODY)
     para(doc, "", "Normal")  # Word wants a paragraph after a table that ends the document
