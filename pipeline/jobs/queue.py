@@ -207,8 +207,11 @@ class JobQueue:
         outcome = outcome if isinstance(outcome, dict) else {}
         code, message = int(outcome.get("exit_code", 1)), str(outcome.get("message", ""))
         folder = outcome.get("folder")
+        again = (
+            f" (đã chạy lại lần {job.attempts} vì máy xử lý bị dừng)" if job.attempts > 1 else ""
+        )
         if outcome.get("in_place"):  # a period's documents: written by the worker itself
-            job = replace(job, final=DONE, message=message, exit_code=code)
+            job = replace(job, final=DONE, message=(message + again).strip(), exit_code=code)
         elif folder is None:
             job = replace(job, final=FAILED, message=message, exit_code=code)
         else:
@@ -219,9 +222,7 @@ class JobQueue:
                 job = replace(job, final=FAILED, message=str(exc), exit_code=exc.exit_code)
             else:
                 documents = [f"{job.name}/{n}" for n in names(data) if n not in NOT_DOCUMENTS]
-                if job.attempts > 1:
-                    message += f" (đã chạy lại lần {job.attempts} vì máy xử lý bị dừng)"
-                job = replace(job, final=DONE, message=message, exit_code=code)
+                job = replace(job, final=DONE, message=message + again, exit_code=code)
                 job = replace(job, documents=json.dumps(sorted(documents), ensure_ascii=False))
         self.store.save(job)
         result.forget()
