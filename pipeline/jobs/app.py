@@ -25,6 +25,7 @@ from filelock import FileLock
 from pipeline.jobs.model import JobQueueError
 
 TASK = "hoso.build"
+PERIOD_TASK = "hoso.period"  # a period's documents, built in place into a shared folder
 QUEUE = "hoso"
 # Redis: a message taken by a worker that vanished comes back after this many seconds.
 VISIBILITY_TIMEOUT = 3600
@@ -112,7 +113,8 @@ def make_app(data_dir: Path, url: str | None) -> Celery:
         worker_redirect_stdouts=False,  # what hoso prints stays as printed, not logged
         worker_send_task_events=False,
     )
-    from pipeline.jobs.task import run_build
+    from pipeline.jobs.task import run_build, run_period
 
     app.task(bind=True, name=TASK)(run_build)
+    app.task(bind=True, name=PERIOD_TASK)(run_period)
     return app

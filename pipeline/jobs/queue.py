@@ -36,7 +36,7 @@ from filelock import FileLock
 from pipeline.build.cache import code_fingerprint
 from pipeline.errors import HosoError
 from pipeline.files import os_error
-from pipeline.jobs.app import TASK, TIME_LIMIT, is_redis, jobs_folder, make_app, shown
+from pipeline.jobs.app import PERIOD_TASK, TASK, TIME_LIMIT, is_redis, jobs_folder, make_app, shown
 from pipeline.jobs.archive import decode, encode, install, names, pack
 from pipeline.jobs.model import DONE, FAILED, QUEUED, RUNNING, JobBusy, JobQueueError, JobStatus
 from pipeline.jobs.store import Job, Store
@@ -82,13 +82,29 @@ class JobQueue:
         key: e.g. the proposal id; while a job with the same key is queued or running, JobBusy.
         """
         payload = json.dumps(_payload(workbook, templates, pdf, duplex, legal))
+        return self._submit(payload, workbook.stem, out_dir, key)
+
+    def submit_period(
+        self, period: Path, out_dir: Path, *, key: str | None = None, pdf: bool = True
+    ) -> str:
+        """Queue the build of a period's documents (`hoso period build`) into out_dir; its id.
+
+        The worker reads the period folder and writes out_dir itself: both must be on a disk
+        the workers see (the embedded queue's worker is on this machine).
+        """
+        payload = {"kind": "period", "period": str(period.resolve()), "pdf": pdf}
+        payload |= {"out_dir": str(out_dir.resolve()), "code": code_fingerprint()}
+        return self._submit(json.dumps(payload), period.name, out_dir, key)
+
+    def _submit(self, payload: str, name: str, out_dir: Path, key: str | None) -> str:
+        """Record a job and send it; JobBusy while another job with the same key is unfinished."""
         with self._lock:
             if key is not None and any(not self.status(j.id).finished for j in self._busy(key)):
                 raise JobBusy(
                     "Hồ sơ này đang được tạo (đang chờ hoặc đang chạy); "
                     "hãy chờ lần đó xong rồi tạo lại."
                 )
-            job = Job(uuid.uuid4().hex, key, uuid.uuid4().hex, workbook.stem, str(out_dir), payload)
+            job = Job(uuid.uuid4().hex, key, uuid.uuid4().hex, name, str(out_dir), payload)
             self.store.add(job)
         try:
             self._send(job)
@@ -104,7 +120,9 @@ class JobQueue:
     def _send(self, job: Job) -> None:
         """Put the job's current attempt on the queue."""
         try:
-            self.app.send_task(TASK, args=[json.loads(job.payload)], task_id=job.task)
+            payload = json.loads(job.payload)
+            task = PERIOD_TASK if payload.get("kind") == "period" else TASK
+            self.app.send_task(task, args=[payload], task_id=job.task)
         except Exception as exc:  # kombu raises the broker's own errors (connection, SQLite…)
             raise JobQueueError(
                 f"Không gửi được việc vào hàng đợi {self._where()} ({_detail(exc)}). "
@@ -189,7 +207,12 @@ class JobQueue:
         outcome = outcome if isinstance(outcome, dict) else {}
         code, message = int(outcome.get("exit_code", 1)), str(outcome.get("message", ""))
         folder = outcome.get("folder")
-        if folder is None:
+        again = (
+            f" (đã chạy lại lần {job.attempts} vì máy xử lý bị dừng)" if job.attempts > 1 else ""
+        )
+        if outcome.get("in_place"):  # a period's documents: written by the worker itself
+            job = replace(job, final=DONE, message=(message + again).strip(), exit_code=code)
+        elif folder is None:
             job = replace(job, final=FAILED, message=message, exit_code=code)
         else:
             data = decode(folder)
@@ -199,9 +222,7 @@ class JobQueue:
                 job = replace(job, final=FAILED, message=str(exc), exit_code=exc.exit_code)
             else:
                 documents = [f"{job.name}/{n}" for n in names(data) if n not in NOT_DOCUMENTS]
-                if job.attempts > 1:
-                    message += f" (đã chạy lại lần {job.attempts} vì máy xử lý bị dừng)"
-                job = replace(job, final=DONE, message=message, exit_code=code)
+                job = replace(job, final=DONE, message=message + again, exit_code=code)
                 job = replace(job, documents=json.dumps(sorted(documents), ensure_ascii=False))
         self.store.save(job)
         result.forget()

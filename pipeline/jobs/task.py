@@ -111,14 +111,42 @@ class Heartbeat:
         """The build is over."""
 
 
+def _other_version(payload: dict[str, Any]) -> dict[str, Any] | None:
+    """The refusal of a job sent by another version of hoso, or None when the versions agree."""
+    if payload.get("code") == code_fingerprint():
+        return None
+    return _outcome(
+        1,
+        f"Máy xử lý {socket.gethostname()} chạy một phiên bản hoso khác với máy gửi việc; "
+        "hãy cài cùng một phiên bản hoso trên mọi máy rồi tạo lại.",
+    )
+
+
+def run_period(task: Any, payload: dict[str, Any]) -> dict[str, Any]:
+    """Build a period's documents into `payload["out_dir"]` (a folder both sides see), warm."""
+    refused = _other_version(payload)
+    if refused is not None:
+        return refused
+    from pipeline.period.build import build_period
+    from pipeline.period.config import load_period
+
+    options = BuildOptions(out_dir=Path(payload["out_dir"]), pdf=bool(payload.get("pdf", True)))
+    try:
+        with Heartbeat(task) as beat:
+            period = load_period(Path(payload["period"]))
+            pool = converter() if options.pdf else None
+            made = build_period(period, options, progress=beat, pool=pool)
+    except HosoError as exc:
+        return _outcome(exc.exit_code, str(exc))
+    message = "" if made.exit_code == 0 else "Có đơn vị còn lỗi: văn bản của họ chưa tạo."
+    return {**_outcome(made.exit_code, message), "in_place": True}
+
+
 def run_build(task: Any, payload: dict[str, Any]) -> dict[str, Any]:
     """Build the workbook carried by `payload`; return the exit code, message and zipped folder."""
-    if payload.get("code") != code_fingerprint():
-        return _outcome(
-            1,
-            f"Máy xử lý {socket.gethostname()} chạy một phiên bản hoso khác với máy gửi việc; "
-            "hãy cài cùng một phiên bản hoso trên mọi máy rồi tạo lại.",
-        )
+    refused = _other_version(payload)
+    if refused is not None:
+        return refused
     with tempfile.TemporaryDirectory(prefix="hoso-job-") as tmp:
         root = Path(tmp)
         try:

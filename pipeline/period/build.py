@@ -78,17 +78,19 @@ def build_period(
     options: BuildOptions,
     progress: Progress | None = None,
     unit_builder: UnitBuilder = build_units,
+    pool: LibreOfficePool | None = None,
 ) -> PeriodBuild:
     """Check the period, build every valid unit, then the office's documents of each award.
 
     unit_builder: who builds the units' dossiers (by default here; the CLI's --workers passes
     one that spreads them over a task queue's workers). The office's documents are made here.
+    pool: a warm LibreOffice pool to use (a queue worker's), else one is started and closed.
     """
     checked = check_period(period)
     paths = [r.path for r in checked.results if r.batch is not None]
     options = replace(options, legal=options.legal or period.legal_file)
     with legal.using(options.legal):
-        return _build(checked, paths, options, progress, unit_builder)
+        return _build(checked, paths, options, progress, unit_builder, pool)
 
 
 def _build(
@@ -97,11 +99,12 @@ def _build(
     options: BuildOptions,
     progress: Progress | None,
     unit_builder: UnitBuilder,
+    pool: LibreOfficePool | None = None,
 ) -> PeriodBuild:
     """The units, then the office's documents, statistics, register, certificates, manifest."""
     unit_options = replace(options, out_dir=options.out_dir / UNITS_OUT)
     office_options = replace(options, out_dir=options.out_dir / OFFICE_OUT)
-    with _pool(options) as converter:
+    with _pool(options, pool) as converter:
         units = unit_builder(paths, unit_options, converter=converter, progress=progress)
         run = Run(office_options, NullProgress(), Digests())
         with OutputLock(office_options.out_dir, wait=options.wait):
@@ -152,13 +155,16 @@ def _extras(checked: PeriodCheck, folder: Path, options: BuildOptions) -> list[P
 
 
 @contextlib.contextmanager
-def _pool(options: BuildOptions) -> Iterator[Converter | None]:
-    """One LibreOffice pool for the units and the office (none without PDFs)."""
+def _pool(options: BuildOptions, given: LibreOfficePool | None) -> Iterator[Converter | None]:
+    """One LibreOffice pool for the units and the office (none without PDFs): `given`, or new."""
     if not options.pdf:
         yield None
         return
-    with LibreOfficePool() as pool:
-        pool.warm_up()
+    with contextlib.ExitStack() as stack:
+        pool = given
+        if pool is None:
+            pool = stack.enter_context(LibreOfficePool())
+            pool.warm_up()
         if not options.combine:
             yield pool
             return

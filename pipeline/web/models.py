@@ -101,6 +101,7 @@ class PeriodRun(models.Model):
     folder = models.CharField(max_length=300)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     at = models.DateTimeField(auto_now_add=True)
+    job_id = models.CharField(max_length=64, blank=True)  # its job on the queue (pipeline.jobs)
 
 
 class AuditEntry(models.Model):

@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-import logging
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import close_old_connections
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from pipeline.build import BuildOptions
 from pipeline.errors import HosoError
-from pipeline.period.build import build_period
 from pipeline.web.access import audit, own_proposal, requires
-from pipeline.web.builds import zip_response
+from pipeline.web.builds import queue, zip_response
 from pipeline.web.models import Period, PeriodRun
-from pipeline.web.periods import folder_of, overview, submit_upload, twice
+from pipeline.web.periods import overview, submit_upload, twice
 
 RUNS = "dot-xet-ket-qua"
-# The period's documents are made off the request thread, one period build at a time.
-_RUNNER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hoso-period")
+UNFINISHED = ("queued", "running")
+INTERRUPTED = "Máy chủ đã dừng khi đang tạo văn bản của đợt; hãy bấm “Tạo văn bản của đợt” lại."
 
 
 @requires("thi-dua")
@@ -55,7 +50,7 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
         "bars": bars,
         "twice": [str(f).replace(here, "") for f in twice(checked)],
         "others": others,
-        "run": found.runs.order_by("-at", "-pk").first(),
+        "run": _latest(found),
     }
     return render(request, "web/dot_xet.html", context)
 
@@ -63,48 +58,47 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @requires("thi-dua")
 def build_documents(request: HttpRequest, slug: str) -> HttpResponse:
-    """Make the period's documents off the request thread."""
+    """Queue the period's documents as a job for the workers (it survives a server restart)."""
     found = get_object_or_404(Period, slug=slug)
-    if found.runs.filter(status__in=("queued", "running")).exists():
+    if any(_current(r).status in UNFINISHED for r in found.runs.filter(status__in=UNFINISHED)):
         messages.error(request, "Văn bản của đợt đang được tạo; hãy chờ lần trước xong.")
         return redirect("dot-xet", slug=slug)
     folder = Path(settings.DATA_DIR) / RUNS / uuid.uuid4().hex
+    try:
+        job = queue().submit_period(Path(settings.DATA_DIR) / found.folder, folder)
+    except HosoError as exc:
+        messages.error(request, f"Không tạo được văn bản của đợt: {exc}")
+        return redirect("dot-xet", slug=slug)
     run = PeriodRun.objects.create(
-        period=found, folder=str(folder.relative_to(settings.DATA_DIR)), by=request.user
+        period=found,
+        folder=str(folder.relative_to(settings.DATA_DIR)),
+        by=request.user,
+        job_id=job,
     )
     audit(request, "tao-van-ban-dot-xet", f"đợt {found.slug}", f"lần {run.pk}")
-    _RUNNER.submit(_run, run.pk)
     return redirect("dot-xet", slug=slug)
 
 
-def _run(pk: int) -> None:
-    """Build a period's documents and record how it ended."""
-    close_old_connections()
-    run = PeriodRun.objects.select_related("period").get(pk=pk)
-    run.status = "running"
-    run.save(update_fields=["status"])
-    try:
-        made = build_period(
-            folder_of(run.period), BuildOptions(out_dir=Path(settings.DATA_DIR) / run.folder)
-        )
-        run.status = "done"
-        run.message = "" if made.exit_code == 0 else "Có đơn vị còn lỗi: văn bản của họ chưa tạo."
-    except HosoError as exc:
-        run.status, run.message = "failed", str(exc)
-    except Exception as exc:  # a hoso bug: the office sees that it failed, the log has the rest
-        run.status, run.message = "failed", f"Lỗi của hoso: {type(exc).__name__}."
-        logging.getLogger(__name__).exception("period build %s", pk)
-    finally:
+def _latest(found: Period) -> PeriodRun | None:
+    """The period's last run of its documents, with its status now."""
+    run = found.runs.order_by("-at", "-pk").first()
+    return None if run is None else _current(run)
+
+
+def _current(run: PeriodRun) -> PeriodRun:
+    """The run with its job's status now (recorded once it has changed)."""
+    if run.status not in UNFINISHED:
+        return run
+    if not run.job_id:  # made in the server's own process before runs were queued
+        run.status, run.message = "failed", INTERRUPTED
         run.save(update_fields=["status", "message"])
-        close_old_connections()
-
-
-def fail_interrupted() -> int:
-    """Period runs left queued or running by a server that stopped: failed, with a message."""
-    return PeriodRun.objects.filter(status__in=("queued", "running")).update(
-        status="failed",
-        message="Máy chủ đã dừng khi đang tạo văn bản của đợt; hãy bấm “Tạo văn bản của đợt” lại.",
-    )
+        return run
+    status = queue().status(run.job_id)
+    message = status.message if status.finished else ""
+    if (status.status, message) != (run.status, run.message):
+        run.status, run.message = status.status, message
+        run.save(update_fields=["status", "message"])
+    return run
 
 
 @require_GET
@@ -112,7 +106,7 @@ def fail_interrupted() -> int:
 def run_status(request: HttpRequest, slug: str) -> HttpResponse:
     """The live part of the period page: the last run of its documents."""
     found = get_object_or_404(Period, slug=slug)
-    run = found.runs.order_by("-at", "-pk").first()
+    run = _latest(found)
     return render(request, "web/_dot_xet_van_ban.html", {"period": found, "run": run})
 
 

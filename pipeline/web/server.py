@@ -59,10 +59,7 @@ def serve(folder: Path, host: str, port: int, queue: str | None) -> None:
     from django.conf import settings
     from django.core.wsgi import get_wsgi_application
 
-    from pipeline.web.office import fail_interrupted
-
     application = get_wsgi_application()
-    fail_interrupted()  # the period's documents are made in this process: none survive a restart
     # SIGTERM (a service manager, a test) stops like Ctrl-C: the worker is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with embedded_worker(folder, queue):

@@ -1,0 +1,54 @@
+"""The office's period documents as a queue job: queued with no worker, built by a real one."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pipeline.web.accounts import add_user
+from pipeline.web.builds import queue
+from pipeline.web.demo import add_period
+from pipeline.web.models import PeriodRun
+from tests.webtools import PASSWORD, login
+from tests.workers import workers
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.libreoffice]
+
+
+def _status(page: str) -> str:
+    return page.split('data-status="')[1].split('"')[0]
+
+
+def test_a_period_run_waits_on_the_queue_for_a_worker_then_its_zip_has_the_documents(
+    tmp_path: Path, settings
+) -> None:
+    settings.DATA_DIR = tmp_path / "du-lieu"
+    settings.DATA_DIR.mkdir()
+    add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    add_user("office", "thi-dua", PASSWORD)
+    office = login("office")
+    # No worker yet (a server just restarted, say): the run waits on the queue, on disk.
+    office.post("/dot-xet/vi-du/van-ban/")
+    run = PeriodRun.objects.get()
+    assert run.job_id
+    live = office.get("/dot-xet/vi-du/van-ban/tien-do/").content.decode()
+    assert _status(live) == "queued" and "đang chờ" in live and "hx-trigger" in live
+    again = office.post("/dot-xet/vi-du/van-ban/", follow=True).content.decode()
+    assert "Văn bản của đợt đang được tạo; hãy chờ lần trước xong." in again
+    assert PeriodRun.objects.count() == 1
+    with workers(settings.DATA_DIR, None, 1, tmp_path / "logs"):
+        status = queue().wait(run.job_id, timeout=900)
+    assert status.status == "done", status.message
+    page = office.get("/dot-xet/vi-du/").content.decode()
+    assert _status(page) == "done" and "hx-trigger" not in page.split('id="van-ban-dot-xet"')[1]
+    run.refresh_from_db()
+    assert run.status == "done"
+    assert f"/dot-xet/vi-du/van-ban/{run.pk}.zip" in page
+    content = office.get(f"/dot-xet/vi-du/van-ban/{run.pk}.zip").content
+    names = zipfile.ZipFile(io.BytesIO(content)).namelist()
+    assert "manifest.json" in names
+    assert any(n.startswith("tong-hop/") and n.endswith(".pdf") for n in names), names
+    assert any(n.startswith("don-vi/") and n.endswith(".pdf") for n in names), names
