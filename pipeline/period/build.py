@@ -22,22 +22,19 @@ from pipeline.inputs import legal
 from pipeline.pdf.combined import combining
 from pipeline.pdf.converter import Converter
 from pipeline.pdf.pool import LibreOfficePool
-from pipeline.period.certificates import write_certificates
 from pipeline.period.check import PeriodCheck, check_period
 from pipeline.period.config import Period
 from pipeline.period.consolidate import Consolidated, consolidate
 from pipeline.period.decision import decision_documents
 from pipeline.period.documents import office_documents
+from pipeline.period.extras import previous_keys, write_extras
 from pipeline.period.manifest import PERIOD_MANIFEST, period_manifest
 from pipeline.period.prizes import prizes_of
-from pipeline.period.register import register_table
-from pipeline.period.sheets import workbook_bytes, write_atomic
-from pipeline.period.statistics import chart, statistics_tables, unit_counts
+from pipeline.period.sheets import write_atomic
 from pipeline.render import Renderer, TemplateSet
 
 UNITS_OUT = "don-vi"  # OUT/don-vi/<workbook>/: each unit's dossier, as `hoso build` makes it
 OFFICE_OUT = "tong-hop"  # OUT/tong-hop/<award id>/: the office's Tờ trình and list
-REGISTER = "so-theo-doi-khen-thuong.xlsx"  # the register of the awards decided here
 
 
 class UnitBuilder(Protocol):
@@ -108,6 +105,7 @@ def _build(
         units = unit_builder(paths, unit_options, converter=converter, progress=progress)
         run = Run(office_options, NullProgress(), Digests())
         with OutputLock(office_options.out_dir, wait=options.wait):
+            previous = previous_keys(options.out_dir, options)
             upward = [(c, office_documents(c)) for c in consolidate(checked)]
             decided = [
                 (c, decision_documents(checked.period, c, prizes_of(checked.period, c)))
@@ -121,37 +119,12 @@ def _build(
                 )
                 for c, docs in pairs
             )
-            extras = _extras(checked, office_options.out_dir, options)
+            extras = write_extras(checked, office_options.out_dir, options, previous)
             results = (*units.results, *(r for _, r in offices))
             folders = [r.folder for r in results if r.folder is not None]
-            manifest = period_manifest(checked, options.out_dir, folders, extras)
+            manifest = period_manifest(checked, options.out_dir, folders, extras.paths, extras.keys)
             write_atomic(options.out_dir / PERIOD_MANIFEST, manifest)
-    return PeriodBuild(checked, units, offices, options.out_dir, tuple(extras))
-
-
-def _extras(checked: PeriodCheck, folder: Path, options: BuildOptions) -> list[Path]:
-    """The statistics, and for the awards decided here the register and the certificates."""
-    period, written = checked.period, []
-    counts = unit_counts(checked)
-    if counts:
-        title = f"{period.plan.movement} – {period.review.label}"
-        files = {
-            "thong-ke.xlsx": workbook_bytes(statistics_tables(counts)),
-            "thong-ke.png": chart(counts, title, "png"),
-        }
-        if options.pdf:
-            files["thong-ke.pdf"] = chart(counts, title, "pdf")
-        for name, data in files.items():
-            write_atomic(folder / name, data)
-            written.append(folder / name)
-    decided = consolidate(checked, decided=True)
-    if decided:
-        path = folder / REGISTER
-        write_atomic(path, workbook_bytes([register_table(period, decided)]))
-        written.append(path)
-        if options.pdf:
-            written += write_certificates(period, decided, folder, None)
-    return written
+    return PeriodBuild(checked, units, offices, options.out_dir, extras.paths)
 
 
 @contextlib.contextmanager

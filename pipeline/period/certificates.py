@@ -72,6 +72,16 @@ def write_certificates(
     return written
 
 
+def certificate_files(decided: Sequence[Consolidated], out_dir: Path) -> list[Path]:
+    """The files write_certificates writes: each award's certificates, then their preview."""
+    paths = []
+    for consolidated in decided:
+        kind = certificate_kind(consolidated.award)
+        folder = out_dir / CERTIFICATES_OUT / consolidated.award.id
+        paths += [folder / f"{kind}.pdf", folder / f"{kind}-xem-truoc.pdf"]
+    return paths
+
+
 def _award_certificates(
     period: Period, consolidated: Consolidated, first: int, out_dir: Path, own: Calibration | None
 ) -> list[Path]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +16,18 @@ from pipeline.period.check import STATUS_LABELS, PeriodCheck
 
 PERIOD_MANIFEST = "manifest.json"
 PERIOD_MANIFEST_VERSION = 1
+EXTRAS_KEYS = "extras"
 
 
 def period_manifest(
-    checked: PeriodCheck, out_dir: Path, folders: Iterable[Path], extras: Iterable[Path]
+    checked: PeriodCheck,
+    out_dir: Path,
+    folders: Iterable[Path],
+    extras: Iterable[Path],
+    keys: Mapping[str, str],
 ) -> bytes:
-    """The manifest: units and their status, then every document (kind, sha256, pages)."""
+    """The manifest: units and their status, then every document (kind, sha256, pages), and the
+    content keys of the period's other files (pipeline.period.extras)."""
     period = checked.period
     data: dict[str, Any] = {
         "manifest_version": PERIOD_MANIFEST_VERSION,
@@ -39,6 +45,7 @@ def period_manifest(
         ],
         "documents": [d for folder in folders for d in _documents(folder, out_dir)],
         "files": [_file(path, out_dir) for path in extras],
+        EXTRAS_KEYS: dict(keys),
     }
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
