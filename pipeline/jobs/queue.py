@@ -44,7 +44,8 @@ from pipeline.jobs.task import PROGRESS
 
 STALE_AFTER = 60.0  # seconds without a new heartbeat before a running job is taken as lost
 ATTEMPTS = 3  # a job whose worker dies is run at most this many times in all
-POLL = 0.5  # seconds between two looks at a job in wait()
+POLL = 0.5  # seconds between two looks at every outstanding job of a spread period build
+WAIT_POLL = 0.1  # seconds between two looks at the one job wait() waits for
 NOT_DOCUMENTS = ("manifest.json",)
 
 
@@ -243,7 +244,7 @@ class JobQueue:
             status = self.status(job_id)
             if status.finished or time.monotonic() >= deadline:
                 return status
-            time.sleep(POLL)
+            time.sleep(WAIT_POLL)
 
     def workers(self, timeout: float = 3.0) -> list[str]:
         """The names of the workers that answer (Redis only; the embedded queue cannot ask)."""
