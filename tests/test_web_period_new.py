@@ -42,7 +42,7 @@ def _answers(**changes: object) -> dict[str, object]:
         "signer_title": "Chánh Văn phòng",
         "signer_name": "Lê Thị Hồng",
         "units": "\n".join(UNITS) + "\n\n",
-        "deadline": "2026-11-25",
+        "deadline": "25/11/2026",  # as typed; the decision date below as ISO (both are read)
         "decides": ["giay-khen-xa"],
         "decision_number": "86/QĐ-UBND",
         "decision_date": "2026-12-10",

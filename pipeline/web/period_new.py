@@ -22,7 +22,7 @@ from pipeline.web.demo import PERIODS
 from pipeline.web.models import Period
 from pipeline.web.periods import record_period
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 # Keys of dot-xet.toml → the form field its problem is shown beside.
 FIELDS = {
     "plan": "plan",
@@ -39,7 +39,8 @@ FIELDS = {
     "decision.number": "decision_number",
     "decision.date": "decision_date",
 }
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# A text box, not type="date": a browser would show its own locale's order (mm/dd on English PCs).
+DATE = forms.DateInput(attrs={"placeholder": "ngày/tháng/năm", "size": 12}, format="%d/%m/%Y")
 AUTHORITIES = [("", "(không ghi)"), ("TM.", "TM."), ("KT.", "KT."), ("Q.", "Q.")]
 
 
@@ -76,7 +77,9 @@ class PeriodForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         plans = _plans()
-        self.fields["plan"].choices = [(p.id, f"{p.issuer.short}: {p.id}") for p in plans.values()]
+        self.fields["plan"].choices = [
+            (p.id, f"{p.issuer.short}: {p.document.title}") for p in plans.values()
+        ]
         awards = {a.id: a.name for p in plans.values() for a in p.awards}
         self.fields["decides"].choices = list(awards.items())
 
