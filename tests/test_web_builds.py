@@ -23,12 +23,10 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.libreoffice]
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, settings) -> Iterator[Path]:
-    """A data folder with a real embedded-queue worker beside it."""
-    settings.DATA_DIR = tmp_path / "du-lieu"
-    settings.DATA_DIR.mkdir()
-    with workers(settings.DATA_DIR, None, 1, tmp_path / "logs"):
-        yield settings.DATA_DIR
+def data_dir(data_dir: Path, tmp_path: Path) -> Iterator[Path]:
+    """The shared data folder (tests/conftest.py) with a real embedded-queue worker beside it."""
+    with workers(data_dir, None, 1, tmp_path / "logs"):
+        yield data_dir
 
 
 def _zip_names(content: bytes) -> set[str]:

@@ -17,14 +17,6 @@ from tests.workers import until
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.libreoffice]
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path, settings) -> Path:
-    """Each test its own data folder."""
-    settings.DATA_DIR = tmp_path / "du-lieu"
-    settings.DATA_DIR.mkdir()
-    return settings.DATA_DIR
-
-
 def _login(name: str) -> Client:
     client = Client()
     response = client.post("/dang-nhap/", {"username": name, "password": PASSWORD})

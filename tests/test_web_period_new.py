@@ -12,21 +12,13 @@ from django.test import Client
 
 from pipeline.period.config import load_period
 from pipeline.web.models import AuditEntry, Period, Unit
-from tests.webtools import PASSWORD, login, make_people
+from tests.webtools import PASSWORD, login, make_people, statuses
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
 BGM = "bu-gia-map-cds-2022-2025"
 VI_DU = "vi-du-xa-bu-gia-map-2026"
 UNITS = ["Ủy ban nhân dân xã Phú Nghĩa", "Ủy ban nhân dân xã Đa Kia", "Trạm Y tế xã Bù Gia Mập"]
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, settings) -> Path:
-    """Each test its own data folder."""
-    settings.DATA_DIR = tmp_path / "du-lieu"
-    settings.DATA_DIR.mkdir()
-    return settings.DATA_DIR
 
 
 def _answers(**changes: object) -> dict[str, object]:
@@ -57,12 +49,6 @@ def _field_errors(page: str) -> dict[str, str]:
     return {field: html.unescape(text) for field, text in found}
 
 
-def _statuses(page: str) -> dict[str, str]:
-    table = page.split('id="don-vi"')[1].split("</table>")[0]
-    rows = re.findall(r"<td>([^<]+)</td><td><span class=\"status [a-z-]+\">([^<]+)</span>", table)
-    return dict(rows)
-
-
 def test_the_office_creates_a_period_and_sees_every_unit_not_sent(data_dir: Path, run_cli) -> None:
     people = make_people()
     form = people.office.get("/dot-xet/moi/").content.decode()
@@ -73,7 +59,7 @@ def test_the_office_creates_a_period_and_sees_every_unit_not_sent(data_dir: Path
     assert created["Location"] == f"/dot-xet/{period.slug}/"
     page = people.office.get(created["Location"]).content.decode()
     assert "Đã tạo đợt xét “Năm 2026: Văn phòng Hội đồng nhân dân" in page
-    assert _statuses(page) == dict.fromkeys(UNITS, "chưa nộp")
+    assert statuses(page) == dict.fromkeys(UNITS, "chưa nộp")
     # The folder is what `hoso period init` writes, with the office's answers in it.
     folder = load_period(data_dir / period.folder)
     config = folder.config
