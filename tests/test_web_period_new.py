@@ -36,6 +36,9 @@ def _answers(**changes: object) -> dict[str, object]:
         "units": "\n".join(UNITS) + "\n\n",
         "deadline": "25/11/2026",  # as typed; the decision date below as ISO (both are read)
         "decides": ["giay-khen-xa"],
+        "decision_body": "Ủy ban nhân dân xã Bù Gia Mập",
+        "decision_signer_title": "Chủ tịch",
+        "decision_signer_name": "Trần Quốc Bảo",
         "decision_number": "86/QĐ-UBND",
         "decision_date": "2026-12-10",
     }
@@ -73,6 +76,13 @@ def test_the_office_creates_a_period_and_sees_every_unit_not_sent(data_dir: Path
     assert config.deadline == dt.date(2026, 11, 25)
     assert config.decides == ("giay-khen-xa",)
     assert (config.decision.number, config.decision.date) == ("86/QĐ-UBND", dt.date(2026, 12, 10))
+    decision = config.decision.filled(config.office)
+    assert (decision.body, decision.signer_title, decision.signer_name, decision.place) == (
+        "Ủy ban nhân dân xã Bù Gia Mập",
+        "Chủ tịch",
+        "Trần Quốc Bảo",
+        "Bù Gia Mập",
+    )
     assert folder.units_dir.is_dir()
     assert "# Hạn nộp hồ sơ của các đơn vị" in folder.config_path.read_text(encoding="utf-8")
     checked = run_cli("period", "check", data_dir / period.folder)
@@ -90,7 +100,13 @@ def test_problems_are_shown_beside_their_fields_and_nothing_is_made(data_dir: Pa
     units = f"{UNITS[0]}\n  Ủy  ban nhân dân xã PHÚ NGHĨA \n"
     page = people.office.post(
         "/dot-xet/moi/",
-        _answers(office_name="  ", units=units, deadline="31/02/2026", decides=[]),
+        _answers(
+            office_name="  ",
+            units=units,
+            deadline="31/02/2026",
+            decides=[],
+            decision_signer_name="",
+        ),
     ).content.decode()
     assert "Chưa tạo được đợt xét: hãy sửa các ô được đánh dấu." in page
     errors = _field_errors(page)
@@ -98,6 +114,7 @@ def test_problems_are_shown_beside_their_fields_and_nothing_is_made(data_dir: Pa
     assert errors["units"] == "Đơn vị “Ủy ban nhân dân xã PHÚ NGHĨA” được ghi hai lần."
     assert errors["deadline"] == "Nhập một ngày hợp lệ."
     assert errors["decides"].startswith("Có số hoặc ngày quyết định thì hãy chọn hình thức")
+    assert errors["decision_signer_name"].startswith("Ghi cả chức vụ và họ tên người ký quyết định")
     # What the office typed is kept.
     assert "Lê Thị Hồng" in page and "86/QĐ-UBND" in page
     assert not Period.objects.exists() and not (data_dir / "dot-xet").exists()

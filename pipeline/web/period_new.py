@@ -36,6 +36,9 @@ FIELDS = {
     "office.signer_name": "signer_name",
     "office.place": "place",
     "office.code": "code",
+    "decision.body": "decision_body",
+    "decision.signer_title": "decision_signer_title",
+    "decision.signer_name": "decision_signer_name",
     "decision.number": "decision_number",
     "decision.date": "decision_date",
 }
@@ -69,6 +72,13 @@ class PeriodForm(forms.Form):
     decides = forms.MultipleChoiceField(
         label="Hình thức do chính cơ quan này quyết định", required=False
     )
+    decision_body = forms.CharField(
+        label="Cơ quan ban hành quyết định (để trống: cơ quan nhận hồ sơ)", required=False
+    )
+    decision_signer_title = forms.CharField(
+        label="Chức vụ người ký quyết định (để trống: người ký ở trên)", required=False
+    )
+    decision_signer_name = forms.CharField(label="Họ và tên người ký quyết định", required=False)
     decision_number = forms.CharField(label="Số quyết định khen thưởng", required=False)
     decision_date = forms.DateField(
         label="Ngày quyết định", required=False, input_formats=DATE_FORMATS, widget=DATE
@@ -97,7 +107,7 @@ class PeriodForm(forms.Form):
         return names
 
     def clean(self) -> dict[str, Any]:
-        """A decision's number or date only for awards decided here."""
+        """A decision's number or date only for awards decided here; its signer whole."""
         data = super().clean()
         decided = data.get("decision_number") or data.get("decision_date")
         if decided and not data.get("decides"):
@@ -105,14 +115,25 @@ class PeriodForm(forms.Form):
                 "decides",
                 "Có số hoặc ngày quyết định thì hãy chọn hình thức do cơ quan này quyết định.",
             )
+        title, name = data.get("decision_signer_title"), data.get("decision_signer_name")
+        if bool(title) != bool(name):
+            self.add_error(
+                "decision_signer_name" if title else "decision_signer_title",
+                "Ghi cả chức vụ và họ tên người ký quyết định (hoặc để trống cả hai).",
+            )
         return data
 
 
 def _settings(data: dict[str, Any]) -> dict[str, Any]:
     """The [period] settings `config_text` writes: decides and [decision]."""
-    decision: dict[str, Any] = {"number": data["decision_number"]}
-    if data["decision_date"]:
-        decision["date"] = data["decision_date"]
+    given = {
+        "body": data["decision_body"],
+        "signer_title": data["decision_signer_title"],
+        "signer_name": data["decision_signer_name"],
+        "number": data["decision_number"],
+        "date": data["decision_date"],
+    }
+    decision = {key: value for key, value in given.items() if value}
     return {"decides": data["decides"], "decision": decision}
 
 
