@@ -12,6 +12,10 @@ class HosoError(Exception):
 class PlanError(HosoError):
     """Raised when a plan preset is unknown or its file is broken (names the file and key)."""
 
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems  # each problem of a data file as `key: message`, when known
+
 
 class WorkbookUnusable(HosoError):
     """Raised when a workbook cannot be used at all (not an xlsx, encrypted, too large...)."""

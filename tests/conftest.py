@@ -155,3 +155,12 @@ def keys(tmp_path_factory: pytest.TempPathFactory):
     # A PKCS#11 library reads its configuration once per process: this token for the session.
     os.environ["SOFTHSM2_CONF"] = str(made.softhsm_conf)
     return made
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, settings) -> Path:
+    """The web app's data folder, one per test (the web tests use it; test_web_builds adds a
+    worker beside it)."""
+    settings.DATA_DIR = tmp_path / "du-lieu"
+    settings.DATA_DIR.mkdir()
+    return settings.DATA_DIR

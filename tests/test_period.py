@@ -423,6 +423,7 @@ def test_the_2026_example_period_runs_under_todays_regime(period, run_cli) -> No
     office = folder / "ket-qua" / "tong-hop" / "giay-khen-xa" / "van-ban"
     decision = normalized_text(office / "01-quyet-dinh.docx")
     assert "Bù Gia Mập, ngày 10 tháng 12 năm 2026" in decision
+    assert "Số: 86/QĐ-UBND" in decision  # the example's decision has its number
     assert "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025" in decision
     # 0,15 × 2.340.000 = 351.000 → 360.000 a person; collectives twice 0,15: 702.000 → 710.000.
     assert "mỗi tập thể 710.000 đồng; mỗi cá nhân 360.000 đồng" in decision

@@ -17,15 +17,7 @@ from tests.webtools import (
     upload_file,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, settings) -> Path:
-    """Each test its own data folder."""
-    settings.DATA_DIR = tmp_path / "du-lieu"
-    settings.DATA_DIR.mkdir()
-    return settings.DATA_DIR
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
 
 def test_pages_need_a_login() -> None:

@@ -173,3 +173,36 @@ def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_off
     names = _zip(got.value)
     assert "tong-hop/thong-ke.xlsx" in names and "tong-hop/thong-ke.pdf" in names
     assert any(n.endswith("/van-ban/01-to-trinh.pdf") and n.startswith("tong-hop/") for n in names)
+
+
+@pytest.mark.parametrize("queue", ["embedded"], indirect=True)
+def test_the_office_creates_a_period_and_sees_every_unit_not_sent(server: str, browser) -> None:
+    page = _login(browser, server, "thidua")
+    page.click("text=Tạo đợt xét mới")
+    page.select_option("#id_plan", "vi-du-xa-bu-gia-map-2026")
+    # htmx swaps in the plan's reviews and awards.
+    page.wait_for_selector("#id_review option[value='hang-nam-2026']", state="attached")
+    page.fill("#id_signer_title", "Chánh Văn phòng")
+    page.fill("#id_units", "Trạm Y tế xã Bù Gia Mập\nTrạm Y tế xã Bù Gia Mập\n")
+    page.fill("#id_decision_number", "86/QĐ-UBND")
+    page.click("button:has-text('Tạo đợt xét')")
+    page.wait_for_selector(".field-error")
+    errors = page.locator(".field-error").all_inner_texts()
+    assert "Đơn vị “Trạm Y tế xã Bù Gia Mập” được ghi hai lần." in errors
+    assert errors.count("Trường này là bắt buộc.") == 3  # office name, signer name, deadline
+    _shot(page, "9-dot-xet-moi-loi")
+    page.fill("#id_office_name", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã Bù Gia Mập")
+    page.fill("#id_place", "Bù Gia Mập")
+    page.fill("#id_signer_name", "Lê Thị Hồng")
+    units = ["Trạm Y tế xã Bù Gia Mập", "Phòng Kinh tế xã Bù Gia Mập", "Trường Mầm non Hoa Sen"]
+    page.fill("#id_units", "\n".join(units))
+    page.fill("#id_deadline", "25/11/2026")
+    page.check("input[name=decides][value='giay-khen-xa']")
+    page.fill("#id_decision_date", "10/12/2026")
+    page.click("button:has-text('Tạo đợt xét')")
+    page.wait_for_selector("#don-vi .status", timeout=120_000)
+    assert page.locator("h1").inner_text().startswith("Năm 2026: Văn phòng Hội đồng nhân dân")
+    names = page.locator("#don-vi tr td:first-child").all_inner_texts()
+    assert names == units
+    assert page.locator("#don-vi .status").all_inner_texts() == ["chưa nộp"] * 3
+    _shot(page, "10-dot-xet-moi-xong")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,8 +12,9 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from pipeline.build.manifest import read_manifest
 from pipeline.web.accounts import issue_token
-from pipeline.web.builds import queue
+from pipeline.web.builds import folder_of, queue
 from pipeline.web.models import Build
 from tests.webtools import make_people, new_proposal, upload_file
 from tests.workers import workers
@@ -21,12 +23,10 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.libreoffice]
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, settings) -> Iterator[Path]:
-    """A data folder with a real embedded-queue worker beside it."""
-    settings.DATA_DIR = tmp_path / "du-lieu"
-    settings.DATA_DIR.mkdir()
-    with workers(settings.DATA_DIR, None, 1, tmp_path / "logs"):
-        yield settings.DATA_DIR
+def data_dir(data_dir: Path, tmp_path: Path) -> Iterator[Path]:
+    """The shared data folder (tests/conftest.py) with a real embedded-queue worker beside it."""
+    with workers(data_dir, None, 1, tmp_path / "logs"):
+        yield data_dir
 
 
 def _zip_names(content: bytes) -> set[str]:
@@ -58,6 +58,19 @@ def test_a_build_from_the_page_then_its_preview_and_zip_only_for_its_unit(
     assert "de-nghi/van-ban/01-to-trinh.pdf" in page
     preview = people.clerk_a.get(f"/ho-so/{build.pk}/xem-truoc/").content.decode()
     assert "de-nghi/van-ban/01-to-trinh.pdf" in preview
+    # Each document is named by its title, a report by its nominee's name too.
+    headings = re.findall(r"<h2>([^<]+)</h2>", preview)
+    assert headings[:3] == [
+        "Tờ trình",
+        "Danh sách kèm theo Tờ trình",
+        "Biên bản họp Hội đồng Thi đua - Khen thưởng",
+    ]
+    manifest = read_manifest(folder_of(build) / "de-nghi")
+    assert manifest is not None
+    names = {n.name for n in manifest.nominees}
+    reports = [h.removeprefix("Báo cáo thành tích – ") for h in headings if "thành tích – " in h]
+    assert reports and set(reports) <= names
+    assert not [h for h in headings if h.endswith(".pdf")]
     index = list(status.documents).index("de-nghi/van-ban/01-to-trinh.pdf")
     image = people.clerk_a.get(f"/ho-so/{build.pk}/trang/{index}/1.png")
     assert image["Content-Type"] == "image/png"

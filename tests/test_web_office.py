@@ -10,23 +10,9 @@ import pytest
 from pipeline.period.config import load_period
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
-from tests.webtools import PASSWORD, login, new_proposal, upload_file
+from tests.webtools import PASSWORD, login, new_proposal, statuses, upload_file
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, settings) -> Path:
-    """Each test its own data folder."""
-    settings.DATA_DIR = tmp_path / "du-lieu"
-    settings.DATA_DIR.mkdir()
-    return settings.DATA_DIR
-
-
-def _statuses(page: str) -> dict[str, str]:
-    table = page.split('id="don-vi"')[1].split("</table>")[0]
-    rows = re.findall(r"<td>([^<]+)</td><td><span class=\"status [a-z-]+\">([^<]+)</span>", table)
-    return dict(rows)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
 
 def test_the_period_page_shows_statuses_and_quota_bars_and_takes_a_submission(
@@ -41,12 +27,10 @@ def test_the_period_page_shows_statuses_and_quota_bars_and_takes_a_submission(
     add_user("clerk", "van-thu", PASSWORD, missing)
     office, clerk = login("office"), login("clerk")
     page = office.get("/dot-xet/vi-du/").content.decode()
-    statuses = _statuses(page)
-    assert list(statuses) == units
-    assert statuses[missing] == "chưa nộp"
-    assert sorted(statuses.values()) == sorted(
-        ["chưa nộp", "có lỗi", "trễ hạn", "đã nộp", "đã nộp"]
-    )
+    shown = statuses(page)
+    assert list(shown) == units
+    assert shown[missing] == "chưa nộp"
+    assert sorted(shown.values()) == sorted(["chưa nộp", "có lỗi", "trễ hạn", "đã nộp", "đã nộp"])
     assert re.search(
         r"Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bình Phước, cá nhân: "
         r"<strong>\d+/15</strong>",
@@ -57,14 +41,14 @@ def test_the_period_page_shows_statuses_and_quota_bars_and_takes_a_submission(
     # The missing unit's clerk uploads (valid, not yet sent), then submits it.
     pk = new_proposal(clerk)
     clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
-    assert _statuses(office.get("/dot-xet/vi-du/").content.decode())[missing] == "hợp lệ"
+    assert statuses(office.get("/dot-xet/vi-du/").content.decode())[missing] == "hợp lệ"
     done = clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode()
     assert "Đã nộp phiên bản 1 cho đợt" in done
     expected = next(u for u in folder.config.units if u.name == missing)
     assert (folder.units_dir / expected.file).read_bytes() == example().read_bytes()
     # The plan's example proposes the collectives other units propose: the office sees them twice.
     page = office.get("/dot-xet/vi-du/").content.decode()
-    assert _statuses(page)[missing] == "có lỗi"
+    assert statuses(page)[missing] == "có lỗi"
     twice = page.split("Người, tập thể được đề nghị hai lần")[1].split("<h2>")[0]
     assert "tập thể “Ủy ban nhân dân xã Đức Hạnh” cũng được" in twice
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,3 +66,10 @@ def new_proposal(client: Client, plan_review: str = "bu-gia-map-cds-2022-2025/so
     response = client.post("/de-nghi/", {"plan_review": plan_review})
     assert response.status_code == 302, response.content.decode()
     return int(response["Location"].rstrip("/").rsplit("/", 1)[1])
+
+
+def statuses(page: str) -> dict[str, str]:
+    """The period page's units and their statuses, as shown in its table."""
+    table = page.split('id="don-vi"')[1].split("</table>")[0]
+    rows = re.findall(r"<td>([^<]+)</td><td><span class=\"status [a-z-]+\">([^<]+)</span>", table)
+    return dict(rows)

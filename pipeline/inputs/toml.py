@@ -85,7 +85,7 @@ def validate(raw: dict[str, Any], schema: type[T], path: Path, what: str) -> T:
 def invalid(path: Path, what: str, problems: list[str]) -> PlanError:
     """The error listing every problem of a data file, one `file › key: message` per line."""
     lines = "\n".join(f"  {path.name} › {m}" for m in problems)
-    return PlanError(f"{what[:1].upper()}{what[1:]} {path} không hợp lệ:\n{lines}")
+    return PlanError(f"{what[:1].upper()}{what[1:]} {path} không hợp lệ:\n{lines}", tuple(problems))
 
 
 def key_path(loc: tuple[int | str, ...]) -> str:

@@ -71,7 +71,7 @@ class PeriodCheck:
 def check_period(period: Period) -> PeriodCheck:
     """Check every workbook in `don-vi/`, then the period: identity, quotas, duplicates, units."""
     with legal.using(period.legal_file):
-        found = find_workbooks([period.units_dir]) if period.units_dir.is_dir() else []
+        found = find_workbooks([period.units_dir]) if _anything_sent(period) else []
         results = check_files(found)
     findings = Findings()
     config = Source(str(period.config_path))
@@ -85,6 +85,16 @@ def check_period(period: Period) -> PeriodCheck:
     _check_units(findings, period, matched, config)
     statuses = _statuses(period, matched, results, findings.items)
     return PeriodCheck(period, tuple(results), statuses, tuple(findings.items))
+
+
+def _anything_sent(period: Period) -> bool:
+    """Whether don-vi/ holds a workbook (a new period's empty folder: every unit not sent)."""
+    try:
+        return any(p.suffix.lower() in (".xlsx", ".xlsm") for p in period.units_dir.iterdir())
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # find_workbooks says why it cannot be read
 
 
 def _foreign(period: Period, result: CheckResult) -> bool:

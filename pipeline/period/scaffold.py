@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+import shutil
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pipeline.authoring.scaffold import write_workbook
-from pipeline.errors import OutputError
+from pipeline.errors import OutputError, PlanError
 from pipeline.files import folder_mode, os_error
 from pipeline.inputs.plans import Plan, Review
-from pipeline.period.config import CONFIG_FILE, UNITS_DIR, Office
+from pipeline.period.config import CONFIG_FILE, UNITS_DIR, Office, Period, load_period
 from pipeline.period.examples import ExampleUnit, example_period, example_units
 from pipeline.period.sheets import write_atomic
 
@@ -39,6 +42,39 @@ def init_period(folder: Path, plan: Plan, review_id: str | None, example: bool) 
     text = config_text(plan, review, office, deadline, units, settings)
     write_atomic(folder / CONFIG_FILE, text.encode("utf-8"))  # last: a folder with it is whole
     return review
+
+
+def create_period(
+    folder: Path,
+    plan: Plan,
+    review_id: str,
+    office: Office,
+    deadline: dt.date | None,
+    units: Sequence[str],
+    settings: Mapping[str, Any] | None = None,
+) -> Period:
+    """A new period folder from an office's answers: `dot-xet.toml` written as `init_period`
+    writes it, validated by `load_period` (as `hoso period check` reads it) before it appears;
+    PlanError (with each `key: message`) leaves nothing behind."""
+    # An unknown review is written as given: load_period then names it at the key `review`.
+    review = plan.review(review_id) or replace(plan.reviews[0], id=review_id, label=review_id)
+    named = [ExampleUnit(name, "", None, None) for name in units]
+    text = config_text(plan, review, office, deadline, named, settings)
+    if folder.exists():
+        raise OutputError(f"{folder} đã có: hãy chọn tên khác cho đợt xét.")
+    staging = folder.with_name(f".{folder.name}-{uuid.uuid4().hex}")
+    try:
+        (staging / UNITS_DIR).mkdir(parents=True, mode=folder_mode())
+        write_atomic(staging / CONFIG_FILE, text.encode("utf-8"))
+        load_period(staging)
+        staging.rename(folder)
+    except PlanError as exc:
+        raise PlanError(str(exc).replace(str(staging), str(folder)), exc.problems) from None
+    except OSError as exc:
+        raise os_error(exc, folder, "tạo") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return load_period(folder)
 
 
 def config_text(
@@ -75,7 +111,8 @@ def config_text(
         "# file: tên tệp trong don-vi/ (không bắt buộc); received: ngày nhận (mặc định: ngày của tệp).",
     ]
     for unit in units:
-        lines += ["", "[[units]]", f"name = {_s(unit.name)}", f"file = {_s(unit.file)}"]
+        lines += ["", "[[units]]", f"name = {_s(unit.name)}"]
+        lines += [f"file = {_s(unit.file)}"] if unit.file else []
         if unit.received and unit.values is not None:
             lines.append(f"received = {unit.received.isoformat()}")
     return "\n".join(lines) + "\n"

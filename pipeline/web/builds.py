@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import subprocess
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from pipeline.build.manifest import read_manifest
 from pipeline.errors import HosoError
 from pipeline.web.access import audit, own_build, own_proposal, requires
 from pipeline.web.models import Build, Proposal, Upload
@@ -138,13 +140,27 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     """Page images of every document of a finished build."""
     build = own_build(request.user, pk)
     status = _done(build)
+    titles = document_titles(folder_of(build), status.documents)
     documents = [
-        (i, d, range(1, len(_images(build, i, d)) + 1))
+        (i, titles[d], d, range(1, len(_images(build, i, d)) + 1))
         for i, d in enumerate(status.documents)
         if _previewed(d)
     ]
     audit(request, "xem-truoc", f"hồ sơ {build.pk}")
     return render(request, "web/xem_truoc.html", {"build": build, "documents": documents})
+
+
+def document_titles(folder: Path, documents: Sequence[str]) -> dict[str, str]:
+    """Each document's title as its manifest names it ("Báo cáo thành tích – Nguyễn Văn An"),
+    else its file name."""
+    titles = {d: Path(d).name for d in documents}
+    for batch in {d.split("van-ban/", 1)[0] for d in documents if "van-ban/" in d}:
+        manifest = read_manifest(folder / batch)
+        for entry in manifest.documents if manifest else ():
+            for own in (entry.path, entry.pdf.path if entry.pdf else None):
+                if own and f"{batch}{own}" in titles:
+                    titles[f"{batch}{own}"] = entry.title
+    return titles
 
 
 def _previewed(document: str) -> bool:

@@ -12,9 +12,13 @@ from pipeline.inputs.plans import get_plan
 from pipeline.period.config import load_period
 from pipeline.period.scaffold import init_period
 from pipeline.web.accounts import add_user
-from pipeline.web.models import Period, Unit
+from pipeline.web.models import Period
+from pipeline.web.periods import record_period
 
 DEMO_PLAN = "bu-gia-map-cds-2022-2025"
+# A commune that decides its own Giấy khen: the Quyết định, its list, certificates, prize money.
+DECIDED_PLAN = "vi-du-xa-bu-gia-map-2026"
+DECIDED_SLUG = "vi-du-quyet-dinh"
 PASSWORD = "hoso-demo-2026"
 PERIODS = "dot-xet"
 
@@ -33,25 +37,15 @@ def add_period(slug: str, plan_id: str, review_id: str | None, example: bool) ->
     folder = Path(settings.DATA_DIR) / PERIODS / slug
     if not (folder / "dot-xet.toml").is_file():
         init_period(folder, get_plan(plan_id), review_id, example)
-    loaded = load_period(folder)
-    period, _ = Period.objects.get_or_create(
-        slug=slug,
-        defaults={
-            "folder": str(folder.relative_to(settings.DATA_DIR)),
-            "plan_id": loaded.plan.id,
-            "review_id": loaded.review.id,
-            "title": f"{loaded.review.label}: {loaded.config.office.name}",
-        },
-    )
-    for unit in loaded.config.units:
-        Unit.objects.get_or_create(name=unit.name)
-    return period
+    return record_period(slug, load_period(folder))
 
 
 def make_demo(plan_id: str = DEMO_PLAN) -> list[DemoLogin]:
     """The example period, a clerk for its unit that has sent nothing and one for the first unit,
-    the office and an admin (all with the demo password); nothing is made twice."""
+    the office and an admin (all with the demo password); nothing is made twice. A second
+    period's office decides its award (decision number and date given)."""
     period = add_period("vi-du", plan_id, None, example=True)
+    add_period(DECIDED_SLUG, DECIDED_PLAN, None, example=True)
     loaded = load_period(Path(settings.DATA_DIR) / period.folder)
     sent = {p.name for p in loaded.units_dir.glob("*.xlsx")}
     missing = next((u for u in loaded.config.units if u.file not in sent), loaded.config.units[0])

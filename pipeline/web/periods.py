@@ -72,6 +72,26 @@ def folder_of(period: Period) -> PeriodFolder:
     return load_period(Path(settings.DATA_DIR) / period.folder)
 
 
+def record_period(slug: str, folder: PeriodFolder) -> Period:
+    """The record of a period folder of the data folder, its expected units' records, and the
+    proposals of its plan and review that were not tied to a period yet."""
+    period, _ = Period.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "folder": str(folder.folder.relative_to(settings.DATA_DIR)),
+            "plan_id": folder.plan.id,
+            "review_id": folder.review.id,
+            "title": f"{folder.review.label}: {folder.config.office.name}",
+        },
+    )
+    for unit in folder.config.units:
+        Unit.objects.get_or_create(name=unit.name)
+    Proposal.objects.filter(
+        plan_id=period.plan_id, review_id=period.review_id, period__isnull=True
+    ).update(period=period)
+    return period
+
+
 def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
     """Each unit: from its submitted workbook, else from its latest upload here, else not sent."""
     rows = []

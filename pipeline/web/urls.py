@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from pipeline.web import api, builds, clerk, office, pages
+from pipeline.web import api, builds, clerk, office, pages, period_new
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -29,6 +29,8 @@ urlpatterns = [
     path("ho-so/<int:pk>/tai-ve.zip", builds.download, name="tai-ve-zip"),
     path("ho-so/<int:pk>/tep/<int:index>/", builds.download_file, name="tai-ve-tep"),
     path("dot-xet/", office.periods, name="dot-xet-list"),
+    path("dot-xet/moi/", period_new.new_period, name="dot-xet-moi"),
+    path("dot-xet/moi/ke-hoach/", period_new.plan_parts, name="dot-xet-moi-ke-hoach"),
     path("dot-xet/<slug:slug>/", office.period, name="dot-xet"),
     path("dot-xet/<slug:slug>/van-ban/", office.build_documents, name="dot-xet-tao"),
     path("dot-xet/<slug:slug>/van-ban/tien-do/", office.run_status, name="dot-xet-tien-do"),

@@ -1,0 +1,221 @@
+"""The office creates a period: plan, review, office and signer, units, deadline, decision."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from pipeline.errors import HosoError, PlanError
+from pipeline.inputs.plans import Plan, all_plans
+from pipeline.period.config import Office
+from pipeline.period.scaffold import create_period
+from pipeline.vietnamese.text import nfc, slug, tone_key
+from pipeline.web.access import audit, requires, role_of
+from pipeline.web.demo import PERIODS
+from pipeline.web.models import Period
+from pipeline.web.periods import record_period
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+# Keys of dot-xet.toml → the form field its problem is shown beside.
+FIELDS = {
+    "plan": "plan",
+    "review": "review",
+    "deadline": "deadline",
+    "decides": "decides",
+    "units": "units",
+    "office.name": "office_name",
+    "office.authority": "authority",
+    "office.signer_title": "signer_title",
+    "office.signer_name": "signer_name",
+    "office.place": "place",
+    "office.code": "code",
+    "decision.body": "decision_body",
+    "decision.signer_title": "decision_signer_title",
+    "decision.signer_name": "decision_signer_name",
+    "decision.number": "decision_number",
+    "decision.date": "decision_date",
+}
+# A text box, not type="date": a browser would show its own locale's order (mm/dd on English PCs).
+DATE = forms.DateInput(attrs={"placeholder": "ngày/tháng/năm", "size": 12}, format="%d/%m/%Y")
+AUTHORITIES = [("", "(không ghi)"), ("TM.", "TM."), ("KT.", "KT."), ("Q.", "Q.")]
+
+
+def _plans() -> dict[str, Plan]:
+    return {p.id: p for p in all_plans()}
+
+
+class PeriodForm(forms.Form):
+    """What the office says about a new period (every key `hoso period init` writes)."""
+
+    plan = forms.ChoiceField(label="Kế hoạch")
+    # Any text: the review of another plan is refused by the period's own validation.
+    review = forms.CharField(label="Đợt xét", max_length=100)
+    office_name = forms.CharField(label="Tên cơ quan nhận hồ sơ (tổng hợp, trình hoặc quyết định)")
+    parent_body = forms.CharField(label="Cơ quan chủ quản", required=False)
+    code = forms.CharField(label="Ký hiệu cơ quan trong số văn bản", initial="UBND")
+    place = forms.CharField(label="Địa danh ghi trước ngày tháng", required=False)
+    authority = forms.ChoiceField(label="Thẩm quyền ký", choices=AUTHORITIES, required=False)
+    signer_title = forms.CharField(label="Chức vụ người ký")
+    signer_name = forms.CharField(label="Họ và tên người ký")
+    units = forms.CharField(
+        label="Các đơn vị phải nộp (mỗi dòng một đơn vị, ghi như ô “Cơ quan trình khen”)",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    deadline = forms.DateField(label="Hạn nộp", input_formats=DATE_FORMATS, widget=DATE)
+    decides = forms.MultipleChoiceField(
+        label="Hình thức do chính cơ quan này quyết định", required=False
+    )
+    decision_body = forms.CharField(
+        label="Cơ quan ban hành quyết định (để trống: cơ quan nhận hồ sơ)", required=False
+    )
+    decision_signer_title = forms.CharField(
+        label="Chức vụ người ký quyết định (để trống: người ký ở trên)", required=False
+    )
+    decision_signer_name = forms.CharField(label="Họ và tên người ký quyết định", required=False)
+    decision_number = forms.CharField(label="Số quyết định khen thưởng", required=False)
+    decision_date = forms.DateField(
+        label="Ngày quyết định", required=False, input_formats=DATE_FORMATS, widget=DATE
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plans = _plans()
+        self.fields["plan"].choices = [
+            (p.id, f"{p.issuer.short}: {p.document.title}") for p in plans.values()
+        ]
+        awards = {a.id: a.name for p in plans.values() for a in p.awards}
+        self.fields["decides"].choices = list(awards.items())
+
+    def clean_units(self) -> list[str]:
+        """One unit a line, each once."""
+        names = [nfc(" ".join(line.split())) for line in self.cleaned_data["units"].splitlines()]
+        names = [n for n in names if n]
+        seen: dict[str, str] = {}
+        for name in names:
+            if tone_key(name) in seen:
+                raise forms.ValidationError(f"Đơn vị “{name}” được ghi hai lần.")
+            seen[tone_key(name)] = name
+        if not names:
+            raise forms.ValidationError("Hãy ghi ít nhất một đơn vị.")
+        return names
+
+    def clean(self) -> dict[str, Any]:
+        """A decision's number or date only for awards decided here; its signer whole."""
+        data = super().clean()
+        decided = data.get("decision_number") or data.get("decision_date")
+        if decided and not data.get("decides"):
+            self.add_error(
+                "decides",
+                "Có số hoặc ngày quyết định thì hãy chọn hình thức do cơ quan này quyết định.",
+            )
+        title, name = data.get("decision_signer_title"), data.get("decision_signer_name")
+        if bool(title) != bool(name):
+            self.add_error(
+                "decision_signer_name" if title else "decision_signer_title",
+                "Ghi cả chức vụ và họ tên người ký quyết định (hoặc để trống cả hai).",
+            )
+        return data
+
+
+def _settings(data: dict[str, Any]) -> dict[str, Any]:
+    """The [period] settings `config_text` writes: decides and [decision]."""
+    given = {
+        "body": data["decision_body"],
+        "signer_title": data["decision_signer_title"],
+        "signer_name": data["decision_signer_name"],
+        "number": data["decision_number"],
+        "date": data["decision_date"],
+    }
+    decision = {key: value for key, value in given.items() if value}
+    return {"decides": data["decides"], "decision": decision}
+
+
+def _office(data: dict[str, Any]) -> Office:
+    return Office(
+        name=data["office_name"],
+        parent_body=data["parent_body"],
+        code=data["code"],
+        place=data["place"],
+        authority=data["authority"],
+        signer_title=data["signer_title"],
+        signer_name=data["signer_name"],
+    )
+
+
+def _new_slug(data: dict[str, Any]) -> str:
+    """A slug no period has yet: the review and the office's name."""
+    base = slug(f"{data['review']} {data['office_name']}", max_length=60)
+    taken = set(Period.objects.values_list("slug", flat=True))
+    root = Path(settings.DATA_DIR) / PERIODS
+    candidates = (base if n == 1 else f"{base}-{n}" for n in range(1, 1000))
+    return next(c for c in candidates if c not in taken and not (root / c).exists())
+
+
+def _show_problems(form: PeriodForm, error: PlanError) -> None:
+    """Each `key: message` of dot-xet.toml's validation beside its field (else above the form)."""
+    for problem in error.problems or (str(error),):
+        key, _, text = problem.partition(": ")
+        field = FIELDS.get(key.split("[", 1)[0])
+        if field is None and key.startswith("units["):
+            field = "units"
+        form.add_error(field, text if field else problem)
+
+
+@requires("thi-dua", "quan-tri")
+def new_period(request: HttpRequest) -> HttpResponse:
+    """The form; on a valid POST, the period folder, its records and the audit entry."""
+    form = PeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        name = _new_slug(data)
+        try:
+            created = create_period(
+                Path(settings.DATA_DIR) / PERIODS / name,
+                _plans()[data["plan"]],
+                data["review"],
+                _office(data),
+                data["deadline"],
+                data["units"],
+                _settings(data),
+            )
+        except PlanError as exc:
+            _show_problems(form, exc)
+        except HosoError as exc:
+            form.add_error(None, str(exc))
+        else:
+            period = record_period(name, created)
+            detail = f"{created.plan.id}/{created.review.id}, {len(data['units'])} đơn vị"
+            audit(request, "tao-dot-xet", f"đợt {name}", detail)
+            messages.success(request, f"Đã tạo đợt xét “{period.title}”.")
+            if role_of(request.user) == "thi-dua":
+                return redirect("dot-xet", slug=name)
+            return redirect("home")
+    plan = _plans().get(str(form["plan"].value() or ""), all_plans()[0])
+    return render(request, "web/dot_xet_moi.html", {"form": form, **_plan_parts(form, plan)})
+
+
+def _plan_parts(form: PeriodForm, plan: Plan) -> dict[str, Any]:
+    """The review dropdown and the award boxes of one plan, with what the form holds."""
+    chosen = form["decides"].value() or []
+    return {
+        "plan": plan,
+        "reviews": [(r.id, r.label) for r in plan.reviews],
+        "review_value": form["review"].value() or "",
+        "awards": [(a.id, a.name, a.id in chosen) for a in plan.awards],
+    }
+
+
+@require_GET
+@requires("thi-dua", "quan-tri")
+def plan_parts(request: HttpRequest) -> HttpResponse:
+    """The part of the form that follows the plan (htmx swaps it when the plan changes)."""
+    form = PeriodForm(request.GET or None)
+    plan = _plans().get(request.GET.get("plan", ""), all_plans()[0])
+    return render(request, "web/_dot_xet_ke_hoach.html", {"form": form, **_plan_parts(form, plan)})
