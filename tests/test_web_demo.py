@@ -12,7 +12,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from pipeline.web.demo import DECIDED_SLUG, PASSWORD, make_demo
-from tests.workers import until
+from tests.workers import until, workers
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.libreoffice]
 
@@ -51,7 +51,8 @@ def test_the_demos_decided_period_has_the_decision_in_its_documents_zip(data_dir
         part = office.get(f"/dot-xet/{DECIDED_SLUG}/van-ban/tien-do/").content.decode()
         return part if "hx-trigger" not in part else ""
 
-    part = until(finished, timeout=1800, step=2)
+    with workers(data_dir, None, 1, data_dir.parent / "logs"):  # the period's documents: a job
+        part = until(finished, timeout=1800, step=2)
     link = re.search(r'href="([^"]+\.zip)">Tải về văn bản của đợt \(ZIP\)', part)
     assert link, part
     archive = zipfile.ZipFile(io.BytesIO(office.get(link.group(1)).content))
