@@ -15,6 +15,7 @@ import pytest
 from pipeline import cli
 from pipeline.authoring.scaffold import init_workbook
 from pipeline.inputs.plans import get_plan
+from tests.workers import redis_server
 
 BGM = "bu-gia-map-cds-2022-2025"
 
@@ -164,3 +165,13 @@ def data_dir(tmp_path: Path, settings) -> Path:
     settings.DATA_DIR = tmp_path / "du-lieu"
     settings.DATA_DIR.mkdir()
     return settings.DATA_DIR
+
+
+@pytest.fixture(params=["embedded", "redis"])
+def queue_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | None]:
+    """The same test on both queues: the embedded one (None) and a real redis-server."""
+    if request.param == "embedded":
+        yield None
+    else:
+        with redis_server(tmp_path / "redis") as url:
+            yield url

@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from pipeline.jobs import JobBusy, open_queue
 from pipeline.jobs.queue import JobQueue
 from tests.conftest import cell_of, edit
 from tests.processes import soffice_processes
-from tests.workers import REPO, assert_same_build, redis_server, until, workers
+from tests.workers import REPO, assert_same_build, until, workers
 
 pytestmark = pytest.mark.libreoffice
 TIMEOUT = 300  # seconds a test waits for a job before failing (a shared, busy machine)
@@ -27,16 +26,6 @@ def _local(workbook: Path, out: Path) -> Path:
     report = build([workbook], BuildOptions(out_dir=out))
     assert report.exit_code == 0
     return out / workbook.stem
-
-
-@pytest.fixture(params=["embedded", "redis"])
-def queue_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | None]:
-    """The same test on both queues: the embedded one (None) and a real redis-server."""
-    if request.param == "embedded":
-        yield None
-    else:
-        with redis_server(tmp_path / "redis") as url:
-            yield url
 
 
 def test_build_job_gives_what_hoso_build_gives(

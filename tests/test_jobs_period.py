@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,20 +11,10 @@ import pytest
 from pipeline.build.manifest import read_manifest
 from pipeline.jobs import open_queue
 from pipeline.jobs.model import RUNNING
-from tests.workers import assert_same_build, redis_server, until, workers
+from tests.workers import assert_same_build, until, workers
 
 pytestmark = pytest.mark.libreoffice
 TIMEOUT = 600  # seconds a test waits for a job before failing (a shared, busy machine)
-
-
-@pytest.fixture(params=["embedded", "redis"])
-def queue_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | None]:
-    """The same test on both queues: the embedded one (None) and a real redis-server."""
-    if request.param == "embedded":
-        yield None
-    else:
-        with redis_server(tmp_path / "redis") as url:
-            yield url
 
 
 def test_a_period_job_gives_what_hoso_period_build_gives(

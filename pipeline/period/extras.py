@@ -56,37 +56,41 @@ def write_extras(
     counts = unit_counts(checked)
     if counts:
         title = f"{period.plan.movement} – {period.review.label}"
-        kinds = ("xlsx", "png", "pdf") if options.pdf else ("xlsx", "png")
-        paths = [folder / f"{STATISTICS}.{k}" for k in kinds]
-        keys[STATISTICS] = key(STATISTICS, repr(counts), title, kinds)
+        charts = ("png", "pdf") if options.pdf else ("png",)
+        paths = [folder / f"{STATISTICS}.{k}" for k in ("xlsx", *charts)]
+        keys[STATISTICS] = key(STATISTICS, repr(counts), title, charts)
 
         def statistics() -> None:
-            for path, kind in zip(paths, kinds, strict=True):
-                data = workbook_bytes(statistics_tables(counts)) if kind == "xlsx" else None
-                write_atomic(path, data or chart(counts, title, kind))
+            write_atomic(paths[0], workbook_bytes(statistics_tables(counts)))
+            for path, kind in zip(paths[1:], charts, strict=True):
+                write_atomic(path, chart(counts, title, kind))
 
-        written += _unless_same(paths, keys[STATISTICS], previous, statistics)
+        written += _unless_same(STATISTICS, paths, keys, previous, statistics)
     decided = consolidate(checked, decided=True)
     if decided:
         table = register_table(period, decided)
         keys[REGISTER] = key(REGISTER, repr(table))
         path = folder / REGISTER
         make = partial(write_atomic, path, workbook_bytes([table]))
-        written += _unless_same([path], keys[REGISTER], previous, make)
+        written += _unless_same(REGISTER, [path], keys, previous, make)
     if decided and options.pdf:
         firsts = first_numbers(period, decided)
         texts = [certificate_texts(period, c, n) for c, n in zip(decided, firsts, strict=True)]
         keys[CERTIFICATES_OUT] = key(CERTIFICATES_OUT, texts)
         paths = certificate_files(decided, folder)
         make = partial(write_certificates, period, decided, folder, None)
-        written += _unless_same(paths, keys[CERTIFICATES_OUT], previous, make)
+        written += _unless_same(CERTIFICATES_OUT, paths, keys, previous, make)
     return Extras(tuple(written), keys)
 
 
 def _unless_same(
-    paths: Sequence[Path], content: str, previous: Mapping[str, str], write: Callable[[], object]
+    group: str,
+    paths: Sequence[Path],
+    keys: Mapping[str, str],
+    previous: Mapping[str, str],
+    write: Callable[[], object],
 ) -> list[Path]:
-    """Write a group of files, unless the last build wrote the same content and they are there."""
-    if content not in previous.values() or not all(p.is_file() for p in paths):
+    """Write a group of files, unless the last build recorded the same key and they are there."""
+    if previous.get(group) != keys[group] or not all(p.is_file() for p in paths):
         write()
     return list(paths)
