@@ -160,7 +160,13 @@ def test_json_gives_each_unit_its_status(period, run_cli) -> None:
         "hop-le",
         "chua-nop",
     ]
-    assert data["status_counts"] == {"chua-nop": 1, "co-loi": 1, "hop-le": 2, "tre-han": 1}
+    assert data["status_counts"] == {
+        "chua-nop": 1,
+        "co-loi": 1,
+        "chua-ky": 0,
+        "hop-le": 2,
+        "tre-han": 1,
+    }
     broken = data["units"][2]
     assert broken["errors"] == 1 and broken["findings"][0]["cell"] == "D3"
     assert data["units"][0]["collectives"] == 1 and data["units"][0]["individuals"] == 3

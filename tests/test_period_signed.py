@@ -10,6 +10,8 @@ import pytest
 
 from pipeline.period.check import check_period
 from pipeline.period.config import load_period
+from pipeline.signing.keys import Pkcs12
+from pipeline.signing.sign import SignRequest, sign_pdf
 from tests import pki
 from tests.pki import Keys
 
@@ -60,8 +62,11 @@ def test_the_status_names_unsigned_broken_and_wrongly_signed_documents(
     changed.write_bytes(data[:at] + b"l" + data[at + 1 :])
 
     done = run_cli("period", "check", "--json", folder)
+    assert done.code == 1  # documents unsigned or broken: the period cannot be consolidated
     units = {Path(u["file"]).stem: u for u in json.loads(done.out)["units"] if u["file"]}
     signing = {r.path.stem: units[r.path.stem]["signing"] for r in valid}
+    assert {units[r.path.stem]["status_label"] for r in valid} == {"chưa ký đủ"}
+    assert units[first.path.stem]["errors"] == len(signing[first.path.stem])
     assert not any(p.startswith("Tờ trình") for p in signing[first.path.stem])
     assert "ghi-chu.pdf: không khớp với văn bản nào của đơn vị" in signing[first.path.stem]
     assert "Danh sách kèm theo Tờ trình: chưa ký số" in signing[first.path.stem]
@@ -71,3 +76,32 @@ def test_the_status_names_unsigned_broken_and_wrongly_signed_documents(
     assert broken in signing[third.path.stem]
     text = run_cli("period", "check", folder).out
     assert "Văn bản đã ký số của các đơn vị:" in text and f"    - {wrong}" in text
+    assert "chưa ký đủ" in text
+
+
+def test_a_unit_whose_documents_are_all_signed_by_their_signers_is_valid(
+    run_cli, period, tmp_path: Path
+) -> None:
+    folder = period()
+    config = folder / "dot-xet.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("# signed = true", "signed = true"),
+        encoding="utf-8",
+    )
+    assert run_cli("period", "build", "-q", folder).code == 1  # one example unit has an error
+    checked = check_period(load_period(folder))
+    valid = {u.file for u in checked.units if u.status == "hop-le"}
+    unit = next(r for r in checked.results if r.path in valid)
+    name = unit.batch.info.signer.name
+    ca = pki.make_ca()
+    p12 = pki.write_pkcs12(pki.issue(ca, name, unit.batch.info.unit), ca, tmp_path / "k.p12")
+    inbox = unit.path.with_suffix("")
+    inbox.mkdir()
+    built = folder / "ket-qua" / "don-vi" / unit.path.stem / "van-ban"
+    for n, pdf in enumerate(sorted(built.rglob("*.pdf"))):
+        request = SignRequest("dinh-kem" if "danh-sach" in pdf.name else "nguoi-ky")
+        sign_pdf(pdf, inbox / f"{n:02}.pdf", Pkcs12(p12, pki.PASSWORD), request)
+
+    done = run_cli("period", "check", "--json", folder)
+    row = next(u for u in json.loads(done.out)["units"] if u["file"] == str(unit.path))
+    assert row["signing"] == [] and row["status_label"] == "hợp lệ", row

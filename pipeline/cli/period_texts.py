@@ -58,6 +58,8 @@ def status_table(units: tuple[UnitStatus, ...]) -> list[str]:
     out = [line(c.ljust(w) for c, w in zip(head, widths, strict=True))]
     out += [line(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     counts = {label: sum(u.status == key for u in units) for key, label in STATUS_LABELS.items()}
+    if not counts[STATUS_LABELS["chua-ky"]]:  # a status only of periods asking for signatures
+        del counts[STATUS_LABELS["chua-ky"]]
     out.append("Số đơn vị: " + ", ".join(f"{label} {n}" for label, n in counts.items()))
     return out
 

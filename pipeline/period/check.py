@@ -16,10 +16,11 @@ from pipeline.period.config import ExpectedUnit, Period
 from pipeline.period.rules import check_duplicates, check_leader_share, check_quotas
 from pipeline.vietnamese import tone_key
 
-Status = Literal["chua-nop", "co-loi", "hop-le", "tre-han"]
+Status = Literal["chua-nop", "co-loi", "chua-ky", "hop-le", "tre-han"]
 STATUS_LABELS: dict[Status, str] = {
     "chua-nop": "chưa nộp",
     "co-loi": "có lỗi",
+    "chua-ky": "chưa ký đủ",  # only when the period asks for signed submissions
     "hop-le": "hợp lệ",
     "tre-han": "trễ hạn",
 }
@@ -52,9 +53,10 @@ class PeriodCheck:
 
     @property
     def errors(self) -> int:
-        """Every error, of the units' workbooks and of the period."""
+        """Every error: the units' workbooks, the period's, and the units' signed documents."""
         own = sum(len(r.errors) for r in self.results)
-        return own + sum(f.severity == "error" for f in self.findings)
+        signing = sum(len(u.signing) for u in self.units)
+        return own + signing + sum(f.severity == "error" for f in self.findings)
 
     @property
     def warnings(self) -> int:

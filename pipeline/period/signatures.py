@@ -9,7 +9,7 @@ from pathlib import Path
 from pipeline.build.manifest import read_manifest
 from pipeline.check import CheckResult
 from pipeline.period.build import UNITS_OUT
-from pipeline.period.check import PeriodCheck
+from pipeline.period.check import PeriodCheck, Status, UnitStatus
 from pipeline.signing.takeback import Candidate, Texts, candidates_of, match_document
 from pipeline.signing.verify import FileCheck, verify_pdf
 from pipeline.vietnamese import tone_key
@@ -34,9 +34,20 @@ def with_signatures(checked: PeriodCheck, results_dir: Path) -> PeriodCheck:
         if result is None or result.batch is None:
             units.append(unit)
             continue
-        problems = unit_problems(result, results_dir / UNITS_OUT / result.path.stem)
-        units.append(dataclasses.replace(unit, signing=tuple(problems)))
+        problems = tuple(unit_problems(result, results_dir / UNITS_OUT / result.path.stem))
+        units.append(_signed_status(unit, problems))
     return dataclasses.replace(checked, units=tuple(units))
+
+
+def _signed_status(unit: UnitStatus, problems: tuple[str, ...]) -> UnitStatus:
+    """A unit whose documents are not all signed, intact and by their signer cannot be
+    consolidated: "chưa ký đủ" (a workbook error still says "có lỗi"), each problem an error."""
+    if not problems:
+        return unit
+    status: Status = unit.status if unit.status == "co-loi" else "chua-ky"
+    return dataclasses.replace(
+        unit, status=status, signing=problems, errors=unit.errors + len(problems)
+    )
 
 
 def unit_problems(result: CheckResult, built: Path) -> list[str]:

@@ -12,7 +12,7 @@ from pipeline.check import CheckResult
 from pipeline.check.findings import Finding
 from pipeline.files import write_atomically
 from pipeline.inputs.plans import TARGET_LABELS
-from pipeline.period.check import PeriodCheck, check_period
+from pipeline.period.check import STATUS_LABELS, PeriodCheck, check_period
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.config import load_period
 from pipeline.vietnamese import tone_key
@@ -20,13 +20,7 @@ from pipeline.vietnamese.text import slug
 from pipeline.web.models import Period, Proposal, Unit, Upload
 from pipeline.web.uploads import upload_path
 
-LABELS = {
-    "chua-nop": "chưa nộp",
-    "co-loi": "có lỗi",
-    "hop-le": "hợp lệ",
-    "tre-han": "trễ hạn",
-    "da-nop": "đã nộp",
-}
+LABELS = {**STATUS_LABELS, "da-nop": "đã nộp"}  # a valid workbook submitted here
 
 
 @dataclass(frozen=True)
