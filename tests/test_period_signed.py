@@ -25,9 +25,8 @@ def _sign(run_cli, source: Path, target: Path, p12: Path) -> Path:
     return target
 
 
-def test_the_status_names_unsigned_broken_and_wrongly_signed_documents(
-    run_cli, period, keys: Keys, tmp_path: Path
-) -> None:
+def _signed_period(run_cli, period) -> Path:
+    """The example period asking for signed submissions, its units' documents built."""
     folder = period()
     config = folder / "dot-xet.toml"
     config.write_text(
@@ -35,6 +34,13 @@ def test_the_status_names_unsigned_broken_and_wrongly_signed_documents(
         encoding="utf-8",
     )
     assert run_cli("period", "build", "-q", folder).code == 1  # one example unit has an error
+    return folder
+
+
+def test_the_status_names_unsigned_broken_and_wrongly_signed_documents(
+    run_cli, period, keys: Keys, tmp_path: Path
+) -> None:
+    folder = _signed_period(run_cli, period)
     valid = [r for r in check_period(load_period(folder)).results if r.batch is not None][:3]
     (first, second, third) = valid
     built = folder / "ket-qua" / "don-vi"
@@ -82,13 +88,7 @@ def test_the_status_names_unsigned_broken_and_wrongly_signed_documents(
 def test_a_unit_whose_documents_are_all_signed_by_their_signers_is_valid(
     run_cli, period, tmp_path: Path
 ) -> None:
-    folder = period()
-    config = folder / "dot-xet.toml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("# signed = true", "signed = true"),
-        encoding="utf-8",
-    )
-    assert run_cli("period", "build", "-q", folder).code == 1  # one example unit has an error
+    folder = _signed_period(run_cli, period)
     checked = check_period(load_period(folder))
     valid = {u.file for u in checked.units if u.status == "hop-le"}
     unit = next(r for r in checked.results if r.path in valid)
