@@ -18,6 +18,7 @@ from pipeline.files import write_atomically
 
 MANIFEST = "manifest.json"
 SIGNED_DIR = "da-ky"  # signed PDFs taken back, at their document's PDF path under this folder
+SET_ASIDE_DIR = f"{SIGNED_DIR}/cu"  # signed PDFs a rebuild no longer matches, kept to be seen
 # Bumped whenever a field changes meaning; a folder with another version is rebuilt, not trusted.
 MANIFEST_VERSION = 1
 
@@ -50,6 +51,13 @@ class SignedEntry(PdfEntry):
     signers: tuple[str, ...]  # the certificates' names, in signing order
     matched: Literal["bytes", "text"]  # original bytes found at its start, or the same text
     source: str  # the file name it was taken back from
+
+
+@dataclass(frozen=True)
+class SetAsideEntry(FileEntry):
+    """A signed PDF moved to da-ky/cu/ by this build: its document now says something else."""
+
+    title: str | None  # the document it was signed for; None for a file no manifest listed
 
 
 @dataclass(frozen=True)
@@ -111,6 +119,7 @@ class Manifest:
     documents: tuple[DocumentEntry, ...]
     dossiers: tuple[DossierEntry, ...]
     findings: tuple[FindingEntry, ...]
+    set_aside: tuple[SetAsideEntry, ...] = ()  # signed copies this build moved to da-ky/cu/
 
     def to_bytes(self) -> bytes:
         """The manifest as written: indented UTF-8 JSON, keys in field order."""

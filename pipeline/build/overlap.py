@@ -25,6 +25,7 @@ from pipeline.build.stages import (
     conversions,
     convert,
     documents,
+    keep_signed,
     preflight,
     render,
 )
@@ -117,12 +118,12 @@ def _render(planned: Planned, out: BatchFolder, run: Run) -> Rendered:
 
 
 def _complete(rendered: Rendered, outcome: Outcome, run: Run) -> BatchResult:
-    """The stages after LibreOffice: convert (record the PDFs) → bundle → commit."""
+    """The stages after LibreOffice: convert (record the PDFs) → keep signed → bundle → commit."""
     checked = rendered.planned.check
     try:
         if isinstance(outcome, BaseException):
             raise outcome
-        result = commit(bundle(convert(rendered, outcome), run))
+        result = commit(bundle(keep_signed(convert(rendered, outcome)), run))
     except HosoError as exc:
         rendered.out.abort()
         result = BatchResult(checked, error=rendered.out.unstaged(str(exc)))

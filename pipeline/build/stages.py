@@ -1,7 +1,7 @@
 """The stages of one workbook's build, each a function of the previous stage's value.
 
-check → documents → preflight → render → convert → bundle → commit, as `build_workbook` runs
-them for one workbook; `pipeline.build.overlap` calls the same functions for many workbooks.
+check → documents → preflight → render → convert → keep signed → bundle → commit, as
+`build_workbook` runs them for one workbook; `pipeline.build.overlap` calls the same functions for many workbooks.
 """
 
 from __future__ import annotations
@@ -27,10 +27,12 @@ from pipeline.build.manifest import (
     Manifest,
     NomineeEntry,
     PdfEntry,
+    SetAsideEntry,
 )
 from pipeline.build.options import BatchResult, BuildOptions
 from pipeline.build.output import BatchFolder
 from pipeline.build.progress import Progress
+from pipeline.build.signed import carry_signed
 from pipeline.check import CheckResult, check_file
 from pipeline.check.model import Batch
 from pipeline.documents import Document, documents_for, template_keys
@@ -52,7 +54,7 @@ class Run:
 
 def build_workbook(path: Path, sha256: str, run: Run, converter: Converter | None) -> BatchResult:
     """One workbook, stage after stage: check → documents → preflight → render → convert →
-    bundle → commit. Nothing is written unless the check passes; a failure keeps the previous
+    keep signed → bundle → commit. Nothing is written unless the check passes; a failure keeps the previous
     output as it was."""
     checked = check(path, sha256, run)
     if checked.batch is None:
@@ -64,12 +66,13 @@ def build_workbook(path: Path, sha256: str, run: Run, converter: Converter | Non
 
 
 def produce(planned: Planned, run: Run, converter: Converter | None) -> BatchResult:
-    """A planned batch's stages after documents: preflight → render → convert → bundle → commit."""
+    """A planned batch's stages after documents: preflight → render → convert → keep signed →
+    bundle → commit."""
     preflight(planned)
     with staging(planned.folder) as out:
         rendered = render(planned, out, run)
         converted = convert(rendered, conversions([rendered], converter, run)[0])
-        bundled = bundle(converted, run)
+        bundled = bundle(keep_signed(converted), run)
         return commit(bundled)
 
 
@@ -249,6 +252,7 @@ class Converted:
     entries: tuple[DocumentEntry, ...]
     readers: Readers  # the parsed PDFs, shared by the dossiers that join them
     alone: int = 0  # PDFs converted one by one because they could not be combined
+    set_aside: tuple[SetAsideEntry, ...] = ()  # signed copies moved to da-ky/cu/ (keep_signed)
 
 
 def convert(rendered: Rendered, results: Sequence[ConversionResult]) -> Converted:
@@ -267,6 +271,17 @@ def convert(rendered: Rendered, results: Sequence[ConversionResult]) -> Converte
         entries.append(entry)
     alone = sum(1 for r in results if r.fallback)
     return Converted(rendered, tuple(entries), readers, alone)
+
+
+# -- keep signed -----------------------------------------------------------------------------
+
+
+def keep_signed(converted: Converted) -> Converted:
+    """Every signed copy of the previous build kept: with its document while the new PDF says
+    the same, else under da-ky/cu/ and recorded (see pipeline.build.signed)."""
+    rendered = converted.rendered
+    carried = carry_signed(rendered.planned.folder, rendered.out, converted.entries)
+    return dataclasses.replace(converted, entries=carried.documents, set_aside=carried.set_aside)
 
 
 # -- bundle ----------------------------------------------------------------------------------
@@ -339,6 +354,7 @@ def commit(bundled: Bundled) -> BatchResult:
         reused=rendered.reused,
         dossiers=len(bundled.dossiers),
         alone=bundled.converted.alone,
+        set_aside=bundled.converted.set_aside,
     )
 
 
@@ -362,4 +378,5 @@ def manifest(bundled: Bundled) -> Manifest:
             FindingEntry(f.severity, f.code, f.source.sheet, f.source.cell, f.message, f.also)
             for f in planned.check.findings
         ),
+        set_aside=bundled.converted.set_aside,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pipeline.build.signed import set_aside_text
 from pipeline.check.findings import Finding
 from pipeline.cli.texts import EXAMPLE_BANNER, findings_text, has_examples
 from pipeline.period.build import PeriodBuild
@@ -110,6 +111,8 @@ def period_build_text(built: PeriodBuild) -> str:
     for r in units.results:
         if r.error:
             out.append(f"  ✗ {r.check.label}: {r.error}")
+        elif r.folder is not None and (text := set_aside_text(r.folder, r.set_aside)):
+            out.append(f"  {text}")
     if not built.offices:
         why = (
             "cả đợt còn lỗi (xem trên)"

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from pipeline.build import BuildReport
+from pipeline.build.signed import set_aside_text
 from pipeline.check import CheckResult
 from pipeline.check.examples import EXAMPLE_CODE
 from pipeline.check.findings import Finding
@@ -143,6 +144,7 @@ def build_text(report: BuildReport) -> str:
         for r in built:
             note = " (không thay đổi)" if r.unchanged else ""
             out.append(f"  {r.check.label} → {r.folder}{note}")
+    out += [text for r in built if (text := set_aside_text(r.folder, r.set_aside))]
     for r in examples:
         out.append(f"⚠ CHÚ Ý: {r.folder} được tạo từ tệp còn dữ liệu ví dụ (hư cấu).")
         out.append(f"⚠ {EXAMPLE_BANNER}")

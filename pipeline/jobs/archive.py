@@ -13,7 +13,9 @@ import io
 import zipfile
 from pathlib import Path
 
+from pipeline.build.manifest import SetAsideEntry
 from pipeline.build.output import BatchFolder, OutputLock
+from pipeline.build.signed import carry_into
 
 # A fixed timestamp for every member: the zip of an unchanged folder is the same bytes.
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -40,18 +42,38 @@ def names(data: bytes) -> list[str]:
 def extract(data: bytes, folder: Path) -> Path:
     """Unpack zip bytes into a new folder (inputs on the worker's side); every name is checked."""
     out = BatchFolder(folder)
+    try:
+        _unzip(data, out)
+        out.commit()
+    except BaseException:
+        out.abort()
+        raise
+    return folder
+
+
+def _unzip(data: bytes, out: BatchFolder) -> None:
+    """Every file of zip bytes written into a staging folder."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist():
             if not info.is_dir():
                 out.write(info.filename, archive.read(info))
-    out.commit()
-    return folder
 
 
-def install(data: bytes, out_dir: Path, name: str, *, wait: float = 600.0) -> Path:
-    """Swap the zipped batch folder in as out_dir/name, holding out_dir's lock (as a build does)."""
+def install(
+    data: bytes, out_dir: Path, name: str, *, wait: float = 600.0
+) -> tuple[SetAsideEntry, ...]:
+    """Swap the zipped batch folder in as out_dir/name, holding out_dir's lock (as a build does),
+    with the signed copies of the folder it replaces carried over; the copies set aside."""
     with OutputLock(out_dir, wait=wait):
-        return extract(data, out_dir / name)
+        out = BatchFolder(out_dir / name)
+        try:
+            _unzip(data, out)
+            set_aside = carry_into(out)
+            out.commit()
+        except BaseException:
+            out.abort()
+            raise
+        return set_aside
 
 
 def encode(data: bytes) -> str:

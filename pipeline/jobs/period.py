@@ -100,6 +100,7 @@ def _result(path: Path, out_dir: Path, state: str, message: str) -> BatchResult:
         folder=folder,
         made=len(manifest.documents),
         dossiers=len(manifest.dossiers),
+        set_aside=manifest.set_aside,
     )
 
 

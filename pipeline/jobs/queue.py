@@ -34,6 +34,7 @@ from celery.result import AsyncResult
 from filelock import FileLock
 
 from pipeline.build.cache import code_fingerprint
+from pipeline.build.signed import set_aside_text
 from pipeline.errors import HosoError
 from pipeline.files import os_error
 from pipeline.jobs.app import PERIOD_TASK, TASK, TIME_LIMIT, is_redis, jobs_folder, make_app, shown
@@ -218,12 +219,14 @@ class JobQueue:
         else:
             data = decode(folder)
             try:
-                install(data, Path(job.out_dir), job.name)
+                set_aside = install(data, Path(job.out_dir), job.name)
             except HosoError as exc:
                 job = replace(job, final=FAILED, message=str(exc), exit_code=exc.exit_code)
             else:
                 documents = [f"{job.name}/{n}" for n in names(data) if n not in NOT_DOCUMENTS]
-                job = replace(job, final=DONE, message=message + again, exit_code=code)
+                note = set_aside_text(Path(job.name), set_aside)
+                message = "\n".join(filter(None, [message + again, note]))
+                job = replace(job, final=DONE, message=message, exit_code=code)
                 job = replace(job, documents=json.dumps(sorted(documents), ensure_ascii=False))
         self.store.save(job)
         result.forget()

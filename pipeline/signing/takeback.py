@@ -5,14 +5,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from pipeline.build.manifest import (
     SIGNED_DIR,
@@ -25,6 +22,7 @@ from pipeline.build.manifest import (
 from pipeline.build.output import OutputLock
 from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
+from pipeline.pdf.text import pdf_text
 from pipeline.signing.verify import FileCheck, load_trust_roots, verify_pdf
 
 
@@ -200,12 +198,7 @@ class Texts:
     @staticmethod
     def of_bytes(data: bytes) -> str:
         """The text of a PDF's pages (empty when it cannot be read)."""
-        try:
-            pages = PdfReader(io.BytesIO(data)).pages
-            text = "\f".join(page.extract_text() for page in pages)
-        except (PdfReadError, ValueError, KeyError):
-            return ""
-        return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
+        return pdf_text(data)
 
 
 def _store(found: Candidate, data: bytes, path: Path, check: FileCheck, matched: str) -> Accepted:

@@ -1,0 +1,187 @@
+"""Signed copies across rebuilds: kept while the new PDF says the same, else set aside to sign again.
+
+A signed PDF under da-ky/ is the one file of a batch folder hoso cannot make again. The render
+stage links the signed copy of every unchanged document; `carry_signed` handles the rest after a
+rebuild that changed a document, was forced, or found a manifest of another version: a signed copy
+stays with the document whose new PDF has the same text, and every other file of the previous
+da-ky/ moves to da-ky/cu/, recorded so that the build can say which documents need signing again.
+Nothing under da-ky/ is ever dropped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from pipeline.build.manifest import (
+    MANIFEST,
+    SET_ASIDE_DIR,
+    SIGNED_DIR,
+    DocumentEntry,
+    SetAsideEntry,
+    SignedEntry,
+    read_manifest,
+)
+from pipeline.build.output import BatchFolder
+from pipeline.errors import OutputError
+from pipeline.files import reason
+from pipeline.pdf.text import pdf_text
+
+
+@dataclass(frozen=True)
+class Carried:
+    """The batch's documents with the signed copies they keep, and the copies set aside."""
+
+    documents: tuple[DocumentEntry, ...]
+    set_aside: tuple[SetAsideEntry, ...]
+
+
+@dataclass(frozen=True)
+class _OldFile:
+    """A file of the previous da-ky/: where it was, its bytes' digest, what it was signed for."""
+
+    rel: str
+    path: Path
+    sha256: str
+    bytes: int
+    signed: SignedEntry | None  # the manifest's record when the file is still what it recorded
+    title: str | None
+
+
+def carry_signed(previous: Path, out: BatchFolder, documents: Sequence[DocumentEntry]) -> Carried:
+    """Bring every file of `previous`/da-ky/ into the staging folder: each signed copy with the
+    document that still says the same (`documents`' PDFs are in `out`), the rest under da-ky/cu/."""
+    old = _old_files(previous)
+    if not old:
+        return Carried(tuple(documents), ())
+    linked = {d.signed.sha256 for d in documents if d.signed is not None}  # by the render stage
+    loose = [f for f in old if f.signed is not None and f.sha256 not in linked]
+    documents = _rejoin(loose, out, documents)
+    kept = {d.signed.sha256 for d in documents if d.signed is not None}
+    set_aside = []
+    # Files aside already keep their names; then the newly set aside find theirs free or not.
+    for file in sorted(old, key=lambda f: not f.rel.startswith(f"{SET_ASIDE_DIR}/")):
+        if file.sha256 in kept:
+            continue
+        entry = _set_aside(file, out)
+        if entry is not None:
+            set_aside.append(entry)
+    return Carried(tuple(documents), tuple(set_aside))
+
+
+def carry_into(out: BatchFolder) -> tuple[SetAsideEntry, ...]:
+    """`carry_signed` for a batch folder made elsewhere (a worker's zip) and unpacked in `out`:
+    its manifest rewritten with the signed copies kept; the copies set aside."""
+    manifest = read_manifest(out.staging)
+    documents = manifest.documents if manifest is not None else ()
+    carried = carry_signed(out.final, out, documents)
+    if manifest is not None:
+        kept = dataclasses.replace(
+            manifest, documents=carried.documents, set_aside=carried.set_aside
+        )
+        out.write(MANIFEST, kept.to_bytes())
+    return carried.set_aside
+
+
+def _old_files(previous: Path) -> list[_OldFile]:
+    """Every file under the previous folder's da-ky/, with the manifest's record where it holds."""
+    root = previous / SIGNED_DIR
+    if not root.is_dir():
+        return []
+    manifest = read_manifest(previous)
+    records = {
+        d.signed.path: (d.signed, d.title)
+        for d in (manifest.documents if manifest else ())
+        if d.signed is not None
+    }
+    found = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        rel = path.relative_to(previous).as_posix()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise OutputError(
+                f"Không đọc được bản đã ký {path}: {reason(exc, 'đọc')}. "
+                "Bản đã ký không được bỏ mất: hãy sửa quyền đọc rồi tạo lại."
+            ) from None
+        sha = hashlib.sha256(data).hexdigest()
+        signed, title = records.get(rel, (None, None))
+        if signed is not None and signed.sha256 != sha:
+            signed = None  # changed since it was taken back: kept aside, never trusted
+        found.append(_OldFile(rel, path, sha, len(data), signed, title))
+    return found
+
+
+def _rejoin(
+    loose: list[_OldFile], out: BatchFolder, documents: Sequence[DocumentEntry]
+) -> list[DocumentEntry]:
+    """Each loose signed copy linked to the new document with the same text, when there is one."""
+    result = list(documents)
+    if not loose:
+        return result
+    texts: dict[str, str] = {}  # the new PDFs' texts, each read once
+    for file in loose:
+        text = pdf_text(file.path.read_bytes())
+        if not text:
+            continue
+        for i, doc in enumerate(result):
+            if doc.signed is not None or doc.pdf is None:
+                continue
+            if doc.pdf.path not in texts:
+                texts[doc.pdf.path] = pdf_text(out.path(doc.pdf.path).read_bytes())
+            if texts[doc.pdf.path] == text:
+                result[i] = dataclasses.replace(doc, signed=_relinked(file, out, doc))
+                break
+    return result
+
+
+def _relinked(file: _OldFile, out: BatchFolder, doc: DocumentEntry) -> SignedEntry:
+    """The signed copy brought over as the signed form of `doc`'s new PDF."""
+    assert file.signed is not None and doc.pdf is not None
+    rel = f"{SIGNED_DIR}/{doc.pdf.path}"
+    out.reuse(rel, file.path)
+    data = file.path.read_bytes()[: doc.pdf.bytes]
+    starts = hashlib.sha256(data).hexdigest() == doc.pdf.sha256  # an update of these very bytes
+    return dataclasses.replace(file.signed, path=rel, matched="bytes" if starts else "text")
+
+
+def _set_aside(file: _OldFile, out: BatchFolder) -> SetAsideEntry | None:
+    """Move one file under da-ky/cu/ (a file already there stays where it is); the entry of a
+    file newly set aside, None for one that was aside already."""
+    inner = PurePosixPath(file.rel).relative_to(SIGNED_DIR)
+    already = inner.parts[0] == PurePosixPath(SET_ASIDE_DIR).name if inner.parts else False
+    rel = file.rel if already else f"{SET_ASIDE_DIR}/{inner.as_posix()}"
+    target = out.path(rel)
+    if target.exists():
+        if target.stat().st_size == file.bytes and _sha(target) == file.sha256:
+            return None  # the same bytes are aside already
+        path = PurePosixPath(rel)
+        rel = str(path.with_name(f"{path.stem}-{file.sha256[:8]}{path.suffix}"))
+    out.reuse(rel, file.path)
+    if already:
+        return None
+    return SetAsideEntry(rel, file.sha256, file.bytes, file.title)
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def set_aside_text(folder: Path, set_aside: Sequence[SetAsideEntry]) -> str | None:
+    """What the user must know about signed copies a build set aside (None when there are none)."""
+    if not set_aside:
+        return None
+    titles = [e.title for e in set_aside if e.title]
+    others = len(set_aside) - len(titles)
+    text = (
+        f"⚠ {folder}: {len(set_aside)} tệp đã ký trong {SIGNED_DIR}/ không còn khớp với văn bản "
+        f"vừa tạo, đã chuyển vào {folder / SET_ASIDE_DIR}/ (không xoá)."
+    )
+    if titles:
+        text += " Cần ký lại: " + "; ".join(titles) + "."
+    if others:
+        text += f" {others} tệp không rõ thuộc văn bản nào (không có trong manifest.json)."
+    return text

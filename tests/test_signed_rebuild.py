@@ -1,0 +1,123 @@
+"""Signed copies survive every rebuild: kept with a document that says the same, else set aside."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.jobs.archive import install, pack
+from tests import pki
+from tests.conftest import cell_of, edit
+from tests.pki import Keys
+
+pytestmark = pytest.mark.libreoffice
+
+
+def _manifest(folder: Path) -> dict:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _sign_all(run_cli, keys: Keys, out: Path, incoming: Path, kinds: set[str] | None = None):
+    """Every document's PDF (of `kinds`, or all) signed and taken back; {title: signed file}."""
+    incoming.mkdir()
+    signed = {}
+    for i, doc in enumerate(_manifest(out / "hoso")["documents"]):
+        if kinds is not None and doc["kind"] not in kinds:
+            continue
+        target = incoming / f"{i:02d}.pdf"
+        source = out / "hoso" / doc["pdf"]["path"]
+        done = run_cli(
+            "sign", source, "-o", target, "--p12", keys.signer_p12, "--password", pki.PASSWORD
+        )
+        assert done.code == 0, done.out + done.err
+        signed[doc["title"]] = target
+    assert run_cli("signed", "add", out, *signed.values()).code == 0
+    return signed
+
+
+def test_a_forced_rebuild_keeps_every_signed_copy_whose_document_says_the_same(
+    run_cli, keys: Keys, example, tmp_path: Path
+) -> None:
+    workbook, out = example(), tmp_path / "out"
+    assert run_cli("build", "-q", "-o", out, workbook).code == 0
+    folder = out / "hoso"
+    signed = _sign_all(run_cli, keys, out, tmp_path / "ky")
+    before = {d["title"]: d["sha256"] for d in _manifest(folder)["documents"]}
+    with edit(workbook) as wb:  # one nominee's achievements change: their report must be re-signed
+        ws = wb["Cá nhân"]
+        ws[cell_of(ws, "Thành tích", 2)] = "Hoàn thành xuất sắc nhiệm vụ chuyển đổi số năm 2023."
+
+    done = run_cli("build", "--force", "-o", out, workbook)
+
+    assert done.code == 0, done.out + done.err
+    manifest = _manifest(folder)
+    changed = [d["title"] for d in manifest["documents"] if d["sha256"] != before[d["title"]]]
+    assert len(changed) == 1 and changed[0].startswith("Báo cáo thành tích")
+    for doc in manifest["documents"]:
+        if doc["title"] in changed:
+            assert doc["signed"] is None
+        else:  # a new PDF with the same text keeps its signature
+            assert doc["signed"]["sha256"] == _sha(signed[doc["title"]]), doc["title"]
+            assert (folder / doc["signed"]["path"]).read_bytes() == signed[
+                doc["title"]
+            ].read_bytes()
+    (aside,) = manifest["set_aside"]
+    assert aside["title"] == changed[0] and aside["path"].startswith("da-ky/cu/")
+    assert (folder / aside["path"]).read_bytes() == signed[changed[0]].read_bytes()
+    assert f"Cần ký lại: {changed[0]}." in done.out
+    assert "1 tệp đã ký" in done.out and str(folder / "da-ky" / "cu") in done.out
+
+
+def test_signed_files_of_an_unreadable_manifest_or_put_by_hand_are_set_aside_never_dropped(
+    run_cli, keys: Keys, example, tmp_path: Path
+) -> None:
+    workbook, out = example(), tmp_path / "out"
+    assert run_cli("build", "-q", "-o", out, workbook).code == 0
+    folder = out / "hoso"
+    (to_trinh,) = _sign_all(run_cli, keys, out, tmp_path / "ky", {"to-trinh"}).values()
+    stored = next(d["signed"]["path"] for d in _manifest(folder)["documents"] if d["signed"])
+    (folder / "da-ky" / "ghi-chu.txt").write_text("Bản ký của đồng chí Chủ tịch", encoding="utf-8")
+    manifest = _manifest(folder) | {"manifest_version": 0}  # as after an upgrade of hoso
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+    done = run_cli("build", "-o", out, workbook)
+
+    assert done.code == 0, done.out + done.err
+    kept = folder / "da-ky" / "cu" / Path(stored).relative_to("da-ky")
+    assert kept.read_bytes() == to_trinh.read_bytes()
+    assert (folder / "da-ky" / "cu" / "ghi-chu.txt").read_text(encoding="utf-8").startswith("Bản")
+    assert [a["title"] for a in _manifest(folder)["set_aside"]] == [None, None]
+    assert "2 tệp không rõ thuộc văn bản nào" in done.out
+
+    again = run_cli("build", "--force", "-q", "-o", out, workbook)  # aside stays aside, unreported
+
+    assert again.code == 0 and "da-ky" not in again.out
+    assert kept.read_bytes() == to_trinh.read_bytes()
+    assert _manifest(folder)["set_aside"] == []
+    assert sorted(p.name for p in (folder / "da-ky").rglob("*") if p.is_file()) == [
+        kept.name,
+        "ghi-chu.txt",
+    ]
+
+
+def test_a_folder_built_by_a_worker_keeps_the_signed_copies_of_the_folder_it_replaces(
+    run_cli, keys: Keys, example, tmp_path: Path
+) -> None:
+    workbook, out, elsewhere = example(), tmp_path / "out", tmp_path / "may-khac"
+    assert run_cli("build", "-q", "-o", out, workbook).code == 0
+    (to_trinh,) = _sign_all(run_cli, keys, out, tmp_path / "ky", {"to-trinh"}).values()
+    assert run_cli("build", "-q", "-o", elsewhere, workbook).code == 0  # no signed copies there
+
+    set_aside = install(pack(elsewhere / "hoso"), out, "hoso")
+
+    assert set_aside == ()
+    (doc,) = [d for d in _manifest(out / "hoso")["documents"] if d["signed"]]
+    assert doc["kind"] == "to-trinh"
+    assert (out / "hoso" / doc["signed"]["path"]).read_bytes() == to_trinh.read_bytes()
