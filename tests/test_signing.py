@@ -296,3 +296,45 @@ def test_an_attachment_is_signed_at_the_top_right_of_its_first_page_in_10_pt(
     shown = _actual_texts(signed, "ChuKyCoQuanDinhKem", sizes)
     assert shown[0] == f"Ký bởi: {UNIT}" and shown[1].startswith("Thời gian ký: ")
     assert shown[1].endswith("+07:00") and set(sizes) == {10.0}
+
+
+def test_a_report_is_confirmed_by_the_superior_in_its_left_block_after_its_signer(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    report = sorted((built / "van-ban" / "bao-cao").glob("*.pdf"))[0]
+    own = _sign_p12(run_cli, report, tmp_path / "1.pdf", keys.signer_p12, "--name", _name(report))
+    assert own.code == 0, own.out + own.err
+    confirmed = tmp_path / "2.pdf"
+    done = _sign_p12(run_cli, tmp_path / "1.pdf", confirmed, keys.signer_p12, "--role", "xac-nhan")
+    assert done.code == 0 and "ChuKyXacNhan" in done.out, done.out + done.err
+    sealed = tmp_path / "3.pdf"
+    done = _sign_p12(run_cli, confirmed, sealed, keys.unit_p12, "--role", "xac-nhan-co-quan")
+    assert done.code == 0, done.out + done.err
+
+    rects = _signature_rects(sealed)
+    page, (left, bottom, right, top) = rects["ChuKyXacNhan"]
+    words = _word_boxes(sealed, page)
+    heading = [w for w in words if w[0] == "XÁC"][-1]
+    sign_here = [w for w in words if w[0] == "(Ký,"]
+    left_note = min(sign_here, key=lambda w: w[1])  # the confirmation's "(Ký, đóng dấu)"
+    _, (_, own_bottom, own_left, _) = rects["ChuKyNguoiKy"]
+    # Under the confirmation's heading, left of the signer's signature, level with it.
+    assert bottom < top <= left_note[2] and left < heading[3] and heading[1] < right
+    assert right < own_left and abs(bottom - own_bottom) < 1
+    seal_page, (s_left, _, s_right, _) = rects["ChuKyCoQuanXacNhan"]
+    assert seal_page == page and s_left < left < s_right <= left + (right - left) / 2
+    code, report_json = _verify_json(run_cli, sealed)
+    assert code == 0 and [s["intact"] for s in report_json["files"][0]["signatures"]] == [True] * 3
+
+    to_trinh = built / "van-ban" / "01-to-trinh.pdf"
+    refused = _sign_p12(
+        run_cli, to_trinh, tmp_path / "4.pdf", keys.signer_p12, "--role", "xac-nhan"
+    )
+    assert refused.code == 1 and "Không tìm thấy ô “Xác nhận của …”" in refused.err
+    assert not (tmp_path / "4.pdf").exists()
+
+
+def _name(report: Path) -> str:
+    """The name printed last in a report's right column: its signer's."""
+    lines = PdfReader(report).pages[-1].extract_text().splitlines()
+    return [line for line in lines if line.strip()][-1].strip()

@@ -51,12 +51,13 @@ def quiet_libraries() -> None:
 @click.option("--pin", envvar="HOSO_PIN", metavar="PIN", help="Mã PIN của token.")
 @click.option(
     "--role",
-    type=click.Choice(["nguoi-ky", "co-quan", "dinh-kem"]),
+    type=click.Choice(["nguoi-ky", "co-quan", "dinh-kem", "xac-nhan", "xac-nhan-co-quan"]),
     default="nguoi-ky",
     show_default=True,
     help=(
         "nguoi-ky: người có thẩm quyền; co-quan: con dấu của cơ quan, ký sau; "
-        "dinh-kem: cơ quan ký văn bản kèm theo (danh sách)."
+        "dinh-kem: cơ quan ký văn bản kèm theo (danh sách); xac-nhan: cấp trên xác nhận "
+        "báo cáo thành tích (ô bên trái); xac-nhan-co-quan: con dấu của cấp xác nhận, ký sau."
     ),
 )
 @click.option(

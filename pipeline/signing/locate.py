@@ -16,6 +16,7 @@ from pipeline.render.metrics import text_width
 MM = 72 / 25.4  # points per millimetre
 SIGNATURE_WIDTH = 60 * MM  # the signature image and the signer's details under it
 RIGHT_COLUMN = 0.45  # the signer sits in the right column: lines starting right of this share
+CONFIRMATION_HEIGHT = 25 * MM  # a confirmation with no signer's name beside it: its room
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,41 @@ def _title_line(lines: list[TextLine], name: TextLine) -> TextLine | None:
         return None
     nearest = min(above, key=lambda line: line.y)
     return nearest if nearest.y - name.y < 12 * name.size else None
+
+
+def find_confirmation_block(pdf: bytes) -> SignatureBlock:
+    """The superior's confirmation beside the signer (a Báo cáo thành tích's "XÁC NHẬN CỦA CẤP
+    TRÌNH KHEN THƯỞNG"): its last line as the title, the room down to the signer's name level."""
+    reader = PdfReader(io.BytesIO(pdf))
+    width = float(reader.pages[-1].mediabox.width)
+    for index in reversed(range(len(reader.pages))):
+        lines = page_lines(reader, index)
+        left = [line for line in lines if line.x < width * RIGHT_COLUMN]
+        heads = [line for line in left if _normal(line.text).startswith("xác nhận")]
+        if not heads:
+            continue
+        title = _last_of_group(left, heads[-1])
+        # No name is printed under a confirmation: it is signed down to where the signer's is.
+        name = _name_line(lines, width, None)
+        low = name.y if name is not None and name.y < title.y - 2 * title.size else None
+        y = low if low is not None else title.y - CONFIRMATION_HEIGHT
+        centre = (heads[-1].box.left + heads[-1].box.right) / 2
+        return SignatureBlock(index, title, TextLine("", centre, y, title.size))
+    raise HosoError(
+        "Không tìm thấy ô “Xác nhận của …” bên trái khối chữ ký; văn bản này không có chỗ cho "
+        "chữ ký xác nhận của cấp trên."
+    )
+
+
+def _last_of_group(lines: list[TextLine], head: TextLine) -> TextLine:
+    """The last line of the group a heading starts: lines below it, each close to the one above,
+    in the heading's column ("XÁC NHẬN CỦA CẤP TRÌNH", "KHEN THƯỞNG", "(Ký, đóng dấu)")."""
+    last = head
+    for line in sorted(lines, key=lambda x: -x.y):
+        below = line.y < last.y and last.y - line.y < 2 * last.size
+        if below and line.box.left < head.box.right and head.box.left < line.box.right:
+            last = line
+    return last
 
 
 def find_attachment_corner(pdf: bytes, width_mm: float = 75) -> tuple[int, Box]:

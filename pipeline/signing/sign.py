@@ -26,14 +26,22 @@ from pipeline.signing.appearance import (
     vietnam_time,
 )
 from pipeline.signing.keys import Credentials, common_name, open_signer
-from pipeline.signing.locate import Box, find_attachment_corner, find_signature_block
+from pipeline.signing.locate import (
+    Box,
+    find_attachment_corner,
+    find_confirmation_block,
+    find_signature_block,
+)
 
-# The signer; the organisation (its seal) after the signer; the organisation on an attachment.
-Role = Literal["nguoi-ky", "co-quan", "dinh-kem"]
+# The signer; the organisation (its seal) after the signer; the organisation on an attachment;
+# the superior confirming a report, then its organisation (the seal over that confirmation).
+Role = Literal["nguoi-ky", "co-quan", "dinh-kem", "xac-nhan", "xac-nhan-co-quan"]
 FIELD_NAMES: dict[str, str] = {
     "nguoi-ky": "ChuKyNguoiKy",
     "co-quan": "ChuKyCoQuan",
     "dinh-kem": "ChuKyCoQuanDinhKem",
+    "xac-nhan": "ChuKyXacNhan",
+    "xac-nhan-co-quan": "ChuKyCoQuanXacNhan",
 }
 DEFAULT_SEAL_MM = 36.0  # a common seal diameter (34–40 mm); the user gives the real one
 
@@ -94,17 +102,20 @@ def _placement(
     if request.role == "dinh-kem":
         page, box = find_attachment_corner(data)
         return page, box, attachment_style()
-    # The signer signs above their own printed name; the organisation where the signer signed.
-    printed = request.name_on_page or (name if request.role == "nguoi-ky" else None)
-    block = find_signature_block(data, printed)
-    if request.role == "nguoi-ky":
+    if request.role in ("xac-nhan", "xac-nhan-co-quan"):
+        block = find_confirmation_block(data)
+    else:
+        # The signer signs above their own printed name; the organisation where the signer signed.
+        printed = request.name_on_page or (name if request.role == "nguoi-ky" else None)
+        block = find_signature_block(data, printed)
+    if request.role in ("nguoi-ky", "xac-nhan"):
         return block.page, block.signature, signer_style(image)
     return block.page, block.seal(request.seal_mm), seal_style(image)
 
 
 def _image_what(role: Role) -> str:
     """What the image is, for messages (an attachment's signature has none)."""
-    return "ảnh chữ ký" if role == "nguoi-ky" else "ảnh con dấu"
+    return "ảnh chữ ký" if role in ("nguoi-ky", "xac-nhan") else "ảnh con dấu"
 
 
 def _field_name(data: bytes, base: str, source: Path) -> str:
