@@ -42,6 +42,9 @@ class Keys:
     signature_png: Path
     seal_png: Path
     softhsm_conf: Path
+    revoked_p12: Path  # issued by the trusted CA, then revoked
+    crl: Path  # the trusted CA's current CRL (DER), listing revoked_p12's certificate
+    stale_crl: Path  # the same CA's CRL whose next update is past
 
 
 def _name(common: str, org: str) -> x509.Name:
@@ -122,6 +125,28 @@ def write_pkcs12(identity: Identity, ca: Identity, path: Path) -> Path:
 def write_cert(identity: Identity, path: Path) -> Path:
     """A certificate as a PEM file (a trust root in an office's folder)."""
     path.write_bytes(identity.cert.public_bytes(serialization.Encoding.PEM))
+    return path
+
+
+def write_crl(ca: Identity, revoked: Identity, path: Path, *, stale: bool = False) -> Path:
+    """The CA's CRL (DER) revoking one certificate; `stale`: its next update is already past."""
+    now = datetime.datetime.now(datetime.UTC)
+    updated = now - datetime.timedelta(days=10 if stale else 0, minutes=5)
+    entry = (
+        x509.RevokedCertificateBuilder()
+        .serial_number(revoked.cert.serial_number)
+        .revocation_date(min(now - datetime.timedelta(minutes=30), updated))
+        .build()
+    )
+    crl = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ca.cert.subject)
+        .last_update(updated)
+        .next_update(updated + datetime.timedelta(days=7))
+        .add_revoked_certificate(entry)
+        .sign(ca.key, hashes.SHA256())
+    )
+    path.write_bytes(crl.public_bytes(serialization.Encoding.DER))
     return path
 
 
@@ -225,6 +250,7 @@ def make_keys(root: Path) -> Keys:
     trust.mkdir()
     write_cert(ca, trust / "ca.pem")
     softhsm = softhsm_token(root / "softhsm", signer, "hoso-token", "123456")
+    revoked = issue(ca, SIGNER, UNIT)
     return Keys(
         write_pkcs12(signer, ca, root / "nguoi-ky.p12"),
         write_pkcs12(unit, ca, root / "co-quan.p12"),
@@ -233,4 +259,7 @@ def make_keys(root: Path) -> Keys:
         signature_image(root / "chu-ky.png"),
         seal_image(root / "con-dau.png"),
         softhsm,
+        write_pkcs12(revoked, ca, root / "thu-hoi.p12"),
+        write_crl(ca, revoked, root / "ca.crl"),
+        write_crl(ca, revoked, root / "ca-cu.crl", stale=True),
     )

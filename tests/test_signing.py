@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -338,3 +339,42 @@ def _name(report: Path) -> str:
     """The name printed last in a report's right column: its signer's."""
     lines = PdfReader(report).pages[-1].extract_text().splitlines()
     return [line for line in lines if line.strip()][-1].strip()
+
+
+def test_verify_checks_revocation_against_the_crls_of_the_trust_folder(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    original = built / "van-ban" / "01-to-trinh.pdf"
+    good, revoked = tmp_path / "tot.pdf", tmp_path / "thu-hoi.pdf"
+    assert _sign_p12(run_cli, original, good, keys.signer_p12).code == 0
+    assert _sign_p12(run_cli, original, revoked, keys.revoked_p12).code == 0
+    with_crl, stale = tmp_path / "tin-cay-crl", tmp_path / "tin-cay-crl-cu"
+    for folder, crl in ((with_crl, keys.crl), (stale, keys.stale_crl)):
+        shutil.copytree(keys.trust, folder)
+        shutil.copy(crl, folder / "ca.crl")
+
+    code, result = _verify_json(run_cli, "--trust", with_crl, good, revoked)
+    assert code == 1
+    first, second = (f["signatures"][0] for f in result["files"])
+    assert (first["status"], first["revocation"]) == ("hop-le", "con-hieu-luc")
+    assert (second["status"], second["revocation"]) == ("thu-hoi", "thu-hoi")
+    assert second["revoked_at"].endswith("+07:00")
+    text = run_cli("verify", "--trust", with_crl, good, revoked).out
+    assert "chưa bị thu hồi (theo CRL trong thư mục tin cậy)" in text
+    assert (
+        f"ĐÃ BỊ THU HỒI: chứng thư số của người ký đã bị tổ chức chứng thực thu hồi lúc {second['revoked_at']}"
+        in text
+    )
+    # A CRL past its next update proves nothing: said, and the file fails.
+    code, result = _verify_json(run_cli, "--trust", stale, good)
+    assert code == 1 and result["files"][0]["signatures"][0]["status"] == "crl-cu"
+    assert "hãy tải CRL mới" in run_cli("verify", "--trust", stale, good).out
+    # Without a CRL of the issuer, revocation is not checked, and the text says so.
+    plain = run_cli("verify", "--trust", keys.trust, revoked)
+    assert plain.code == 0 and "chưa kiểm tra thu hồi (thư mục tin cậy không có CRL" in plain.out
+    broken = tmp_path / "tin-cay-hong"
+    shutil.copytree(keys.trust, broken)
+    (broken / "ca.crl").write_bytes(b"khong phai CRL")
+    bad = run_cli("verify", "--trust", broken, good)
+    assert bad.code != 0 and f"{broken / 'ca.crl'}: không phải danh sách thu hồi (CRL)" in bad.err
+    assert "Traceback" not in bad.err

@@ -18,7 +18,8 @@ from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
 from pipeline.inputs.kinds import kind
 from pipeline.signing.takeback import batch_folders
-from pipeline.signing.verify import FileCheck, file_json, file_lines, load_trust_roots, verify_pdf
+from pipeline.signing.trust import load_trust
+from pipeline.signing.verify import FileCheck, file_json, file_lines, verify_pdf
 
 PACKAGE_DIR = "goi-nop"
 _ZIP_TIME = (2024, 1, 1, 0, 0, 0)  # fixed entry times: the same files give the same ZIP
@@ -36,7 +37,7 @@ class PackageResult:
 
 def write_packages(out: Path, trust: Path | None = None) -> list[PackageResult]:
     """Every batch folder's packages: one per nominee with a dossier, one for the whole batch."""
-    roots = load_trust_roots(trust) if trust is not None else None
+    loaded = load_trust(trust) if trust is not None else None
     folders = batch_folders(out)
     results: list[PackageResult] = []
     with OutputLock(folders[0].parent, wait=600):
@@ -49,7 +50,7 @@ def write_packages(out: Path, trust: Path | None = None) -> list[PackageResult]:
             checks: dict[str, FileCheck] = {}
             for name, documents in package_contents(manifest):
                 target = folder / PACKAGE_DIR / f"{name}.zip"
-                results.append(_write_zip(folder, manifest, documents, target, roots, checks))
+                results.append(_write_zip(folder, manifest, documents, target, loaded, checks))
     return results
 
 
@@ -76,7 +77,7 @@ def _write_zip(
     manifest: Manifest,
     documents: tuple[DocumentEntry, ...],
     target: Path,
-    roots,
+    loaded,
     checks: dict[str, FileCheck],
 ) -> PackageResult:
     """One package: the documents' PDFs (signed when taken back), manifest, verification."""
@@ -96,7 +97,7 @@ def _write_zip(
                 report.append(f"CHƯA KÝ: {name} ({doc.title})")
             else:
                 if source not in checks:
-                    checks[source] = verify_pdf(folder / source, roots)
+                    checks[source] = verify_pdf(folder / source, loaded)
                 check = checks[source]
                 entry["verification"] = file_json(check) | {"path": name}
                 failed += [name] if check.failed else []

@@ -23,7 +23,8 @@ from pipeline.build.output import OutputLock
 from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
 from pipeline.pdf.text import pdf_text
-from pipeline.signing.verify import FileCheck, load_trust_roots, verify_pdf
+from pipeline.signing.trust import load_trust
+from pipeline.signing.verify import FileCheck, verify_pdf
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def batch_folders(out: Path) -> list[Path]:
 
 def add_signed(out: Path, files: Sequence[Path], trust: Path | None = None) -> TakebackReport:
     """Match each signed file to its document, check it, store it under da-ky/, record it."""
-    roots = load_trust_roots(trust) if trust is not None else None
+    loaded = load_trust(trust) if trust is not None else None
     folders = batch_folders(out)
     accepted: list[Accepted] = []
     refused: list[Refused] = []
@@ -92,7 +93,7 @@ def add_signed(out: Path, files: Sequence[Path], trust: Path | None = None) -> T
         texts = Texts()
         for path in files:
             try:
-                accepted.append(_take(path, candidates, texts, roots))
+                accepted.append(_take(path, candidates, texts, loaded))
             except _Refusal as exc:
                 refused.append(Refused(path, str(exc)))
     return TakebackReport(tuple(accepted), tuple(refused))
@@ -107,7 +108,7 @@ def _gone(folder: Path) -> Manifest:
     raise HosoError(f"{folder}: manifest.json không còn đọc được; hãy tạo lại hồ sơ (hoso build).")
 
 
-def _take(path: Path, candidates: list[Candidate], texts: Texts, roots) -> Accepted:
+def _take(path: Path, candidates: list[Candidate], texts: Texts, loaded) -> Accepted:
     """Take one signed file back, or raise _Refusal."""
     try:
         data = path.read_bytes()
@@ -117,7 +118,7 @@ def _take(path: Path, candidates: list[Candidate], texts: Texts, roots) -> Accep
     if match is None:
         raise _Refusal("không khớp với văn bản nào của hồ sơ (nội dung khác mọi văn bản đã tạo)")
     found, matched = match
-    check = verify_pdf(path, roots)
+    check = verify_pdf(path, loaded)
     _require_signed(check, found)
     if texts.of_bytes(data) != texts.of_candidate(found):
         raise _Refusal(f"nội dung khác với bản gốc “{found.entry.title}” ngoài phần chữ ký")

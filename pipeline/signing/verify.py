@@ -4,26 +4,31 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from asn1crypto import pem, x509
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.ades.report import AdESIndeterminate
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from pipeline.errors import HosoError
 from pipeline.files import reason
 from pipeline.signing.appearance import vietnam_time
 from pipeline.signing.keys import common_name, organisation
+from pipeline.signing.trust import Trust, load_trust, no_trust
 
-Status = Literal["hop-le", "hong", "mot-phan", "khong-tin-cay", "chua-xac-minh-goc"]
+Status = Literal[
+    "hop-le", "hong", "mot-phan", "khong-tin-cay", "chua-xac-minh-goc", "thu-hoi", "crl-cu"
+]
+# Revocation of the signer's certificate, by the office's CRLs: not revoked, revoked, the CRL is
+# past its next update; None when not checked (no trust folder, or no CRL of its issuer in it).
+Revocation = Literal["con-hieu-luc", "thu-hoi", "crl-cu"]
+_STALE = (AdESIndeterminate.TRY_LATER, AdESIndeterminate.REVOCATION_OUT_OF_BOUNDS_NO_POE)
 # Updates after a signature that leave it whole: later signatures and their appearances.
 _HARMLESS = (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING)
 
@@ -40,6 +45,8 @@ class SignatureCheck:
     whole_file: bool  # nothing but later signatures was added after it
     added_after: str  # what was added after it (Vietnamese), or ""
     trusted: bool | None  # the chain reaches a configured trust root; None: no roots configured
+    revocation: Revocation | None = None
+    revoked_at: str | None = None  # when the CA revoked the certificate (ISO 8601, +07:00)
 
     @property
     def status(self) -> Status:
@@ -50,6 +57,8 @@ class SignatureCheck:
             return "mot-phan"
         if self.trusted is None:
             return "chua-xac-minh-goc"
+        if self.revocation in ("thu-hoi", "crl-cu"):
+            return self.revocation
         return "hop-le" if self.trusted else "khong-tin-cay"
 
 
@@ -65,46 +74,19 @@ class FileCheck:
     def failed(self) -> bool:
         """Whether the file fails: unreadable, unsigned, or a signature broken, partial or
         untrusted."""
-        bad = ("hong", "mot-phan", "khong-tin-cay")
+        bad = ("hong", "mot-phan", "khong-tin-cay", "thu-hoi", "crl-cu")
         if self.error is not None or not self.signatures:
             return True
         return any(s.status in bad for s in self.signatures)
 
 
-def load_trust_roots(folder: Path) -> list[x509.Certificate]:
-    """The CA certificates (PEM or DER: .pem, .crt, .cer, .der) of an office's trust folder."""
-    if not folder.is_dir():
-        raise HosoError(f"Không có thư mục chứng thư gốc tin cậy {folder}.")
-    roots = []
-    for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in (".pem", ".crt", ".cer", ".der"):
-            continue
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise HosoError(f"Không đọc được {path}: {reason(exc, 'đọc')}.") from None
-        try:
-            blobs = (
-                [der for _, _, der in pem.unarmor(data, multiple=True)]
-                if pem.detect(data)
-                else [data]
-            )
-            roots += [x509.Certificate.load(blob) for blob in blobs]
-            _ = [root.subject.human_friendly for root in roots]  # a broken file is named here
-        except ValueError:
-            raise HosoError(f"{path}: không phải chứng thư số (PEM hoặc DER).") from None
-    if not roots:
-        raise HosoError(f"Thư mục {folder} không có chứng thư số nào (.pem, .crt, .cer, .der).")
-    return roots
-
-
 def verify_files(paths: Sequence[Path], trust: Path | None = None) -> list[FileCheck]:
-    """Check every signature of every file against the trust roots of a folder (if given)."""
-    roots = load_trust_roots(trust) if trust is not None else None
-    return [verify_pdf(path, roots) for path in paths]
+    """Check every signature of every file against the trust folder's roots and CRLs (if given)."""
+    loaded = load_trust(trust) if trust is not None else None
+    return [verify_pdf(path, loaded) for path in paths]
 
 
-def verify_pdf(path: Path, roots: list[x509.Certificate] | None) -> FileCheck:
+def verify_pdf(path: Path, trust: Trust | None) -> FileCheck:
     """The signatures of one PDF."""
     try:
         data = path.read_bytes()
@@ -116,13 +98,29 @@ def verify_pdf(path: Path, roots: list[x509.Certificate] | None) -> FileCheck:
         return FileCheck(path, (), f"không phải tệp PDF đọc được ({exc})")
     checks = []
     for signature in embedded:
-        context = ValidationContext(trust_roots=roots or [], allow_fetching=False)
         try:
+            cert = signature.signer_cert
+            context = trust.context(cert) if trust is not None else no_trust()
             status = validate_pdf_signature(signature, signer_validation_context=context)
         except (PdfError, ValueError, KeyError) as exc:  # a malformed signature in the file
             return FileCheck(path, tuple(checks), f"chữ ký số không đọc được ({exc})")
-        checks.append(_check(signature, status, data, roots is not None))
+        check = _check(signature, status, data, trust is not None)
+        if trust is not None and trust.covers(cert):
+            check = _with_revocation(check, status)
+        checks.append(check)
     return FileCheck(path, tuple(checks))
+
+
+def _with_revocation(check: SignatureCheck, status) -> SignatureCheck:
+    """A signature checked against a CRL of its issuer: revoked, the CRL too old, or neither."""
+    details = status.revocation_details
+    if details is not None:
+        return replace(
+            check, revocation="thu-hoi", revoked_at=vietnam_time(details.revocation_date)
+        )
+    if status.trust_problem_indic in _STALE:
+        return replace(check, revocation="crl-cu")
+    return replace(check, revocation="con-hieu-luc" if check.trusted else None)
 
 
 def _check(signature, status, data: bytes, with_roots: bool) -> SignatureCheck:
@@ -171,6 +169,15 @@ _VERDICTS = {
     "chua-xac-minh-goc": (
         "nội dung còn nguyên, bao trùm cả tệp; chưa xác minh chứng thư gốc (không có --trust)"
     ),
+    "thu-hoi": "ĐÃ BỊ THU HỒI: chứng thư số của người ký đã bị tổ chức chứng thực thu hồi",
+    "crl-cu": (
+        "CHƯA KIỂM TRA ĐƯỢC THU HỒI: danh sách thu hồi (CRL) của nơi cấp trong thư mục tin cậy "
+        "đã quá hạn cập nhật; hãy tải CRL mới của tổ chức chứng thực vào thư mục đó"
+    ),
+}
+_REVOCATION_NOTES = {
+    None: "chưa kiểm tra thu hồi (thư mục tin cậy không có CRL của nơi cấp)",
+    "con-hieu-luc": "chưa bị thu hồi (theo CRL trong thư mục tin cậy)",
 }
 
 
@@ -185,6 +192,10 @@ def signature_lines(check: SignatureCheck, number: int) -> list[str]:
     verdict = _VERDICTS[check.status]
     if check.status == "mot-phan":
         verdict += f": {check.added_after}"
+    if check.status == "thu-hoi" and check.revoked_at:
+        verdict += f" lúc {check.revoked_at}"
+    if check.status == "hop-le":
+        verdict += f"; {_REVOCATION_NOTES[check.revocation]}"
     return [f"{number}. {who}{when}", f"   {verdict}"]
 
 
@@ -217,6 +228,8 @@ def file_json(check: FileCheck) -> dict:
                 "whole_file": s.whole_file,
                 "added_after": s.added_after,
                 "trusted": s.trusted,
+                "revocation": s.revocation,
+                "revoked_at": s.revoked_at,
                 "status": s.status,
             }
             for s in check.signatures
