@@ -121,3 +121,44 @@ def test_a_folder_built_by_a_worker_keeps_the_signed_copies_of_the_folder_it_rep
     (doc,) = [d for d in _manifest(out / "hoso")["documents"] if d["signed"]]
     assert doc["kind"] == "to-trinh"
     assert (out / "hoso" / doc["signed"]["path"]).read_bytes() == to_trinh.read_bytes()
+
+
+def test_signed_pdfs_dropped_into_da_ky_are_taken_back_by_signed_add_and_by_build(
+    run_cli, keys: Keys, example, tmp_path: Path
+) -> None:
+    workbook, out = example(), tmp_path / "out"
+    assert run_cli("build", "-q", "-o", out, workbook).code == 0
+    folder = out / "hoso"
+    pdfs = {d["kind"]: folder / d["pdf"]["path"] for d in _manifest(folder)["documents"]}
+    inbox = folder / "da-ky"
+    inbox.mkdir()
+    signed = inbox / "to-trinh-ky-xong.pdf"
+    done = run_cli(
+        "sign", pdfs["to-trinh"], "-o", signed, "--p12", keys.signer_p12, "--password", pki.PASSWORD
+    )
+    assert done.code == 0, done.err
+    data = signed.read_bytes()
+    unsigned = inbox / "chua-ky.pdf"
+    unsigned.write_bytes(pdfs["bien-ban"].read_bytes())
+
+    taken = run_cli("signed", "add", out)
+
+    assert taken.code == 1
+    assert f"✓ {signed} → hoso/da-ky/" in taken.out
+    assert f"✗ {unsigned}: từ chối, là “" in taken.out and "chưa có chữ ký số" in taken.out
+    (record,) = [d["signed"] for d in _manifest(folder)["documents"] if d["signed"]]
+    assert (folder / record["path"]).read_bytes() == data and not signed.exists()
+    assert unsigned.exists()  # refused: left where the user put it
+
+    second = inbox / "danh-sach.pdf"
+    done = run_cli(
+        "sign", pdfs["danh-sach"], "-o", second, "--p12", keys.unit_p12,
+        "--password", pki.PASSWORD, "--role", "dinh-kem",
+    )  # fmt: skip
+    assert done.code == 0, done.err
+
+    built = run_cli("build", "-o", out, workbook)
+
+    assert built.code == 0 and f"✓ {second} → hoso/da-ky/" in built.out
+    kinds = {d["kind"] for d in _manifest(folder)["documents"] if d["signed"]}
+    assert kinds == {"to-trinh", "danh-sach"} and not second.exists()

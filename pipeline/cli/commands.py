@@ -19,6 +19,7 @@ from pipeline.check.workbook import find_workbooks
 from pipeline.cli import vietnamese_click
 from pipeline.cli.period import period
 from pipeline.cli.signing import package, sign, signed, verify
+from pipeline.cli.signing_texts import signed_add_text
 from pipeline.cli.texts import (
     build_text,
     findings_json,
@@ -33,6 +34,7 @@ from pipeline.errors import HosoError
 from pipeline.files import reason
 from pipeline.inputs import legal as legal_table
 from pipeline.inputs.plans import all_plans, get_plan, plan_schema
+from pipeline.signing.takeback import take_dropped
 
 # Input paths are read by the library, which says in Vietnamese what is wrong with one.
 INPUT = click.Path(path_type=Path, readable=False)
@@ -165,6 +167,10 @@ def build(files: tuple[Path, ...], quiet: bool, **chosen: Any) -> None:
         wait=chosen["wait"],
         legal=chosen["legal"],
     )
+    # Signed PDFs dropped into a batch's da-ky/ are taken back before the batch is rebuilt.
+    taken = take_dropped(options.out_dir)
+    if taken.accepted or taken.refused:
+        click.echo(signed_add_text(taken))
     report = build_batches(paths, options, progress=for_terminal(quiet))
     click.echo(build_text(report))
     sys.exit(report.exit_code)

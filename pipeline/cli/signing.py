@@ -128,9 +128,11 @@ def signed() -> None:
 @signed.command("add")
 @TRUST
 @click.argument("out", metavar="THƯ_MỤC_KẾT_QUẢ", type=INPUT)
-@click.argument("files", nargs=-1, required=True, metavar="TỆP_ĐÃ_KÝ...", type=INPUT)
+@click.argument("files", nargs=-1, metavar="[TỆP_ĐÃ_KÝ]...", type=INPUT)
 def signed_add(out: Path, files: tuple[Path, ...], trust: Path | None) -> None:
-    """Nhận tệp PDF đã ký: tìm văn bản gốc, kiểm tra, ghi vào danh mục (manifest.json)."""
+    """Nhận tệp PDF đã ký: tìm văn bản gốc, kiểm tra, ghi vào danh mục (manifest.json).
+
+    Không nêu tệp nào thì nhận các tệp PDF đã chép sẵn vào thư mục da-ky/ của hồ sơ."""
     quiet_libraries()
     report = add_signed(out, list(files), trust)
     click.echo(signed_add_text(report))

@@ -12,6 +12,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from pipeline.build.manifest import (
+    SET_ASIDE_DIR,
     SIGNED_DIR,
     DocumentEntry,
     Manifest,
@@ -79,23 +80,63 @@ def batch_folders(out: Path) -> list[Path]:
 
 
 def add_signed(out: Path, files: Sequence[Path], trust: Path | None = None) -> TakebackReport:
-    """Match each signed file to its document, check it, store it under da-ky/, record it."""
+    """Match each signed file to its document, check it, store it under da-ky/, record it.
+
+    With no files, the PDFs dropped by hand into the batch folders' da-ky/ are taken instead."""
     loaded = load_trust(trust) if trust is not None else None
-    folders = batch_folders(out)
+    return _take_back(batch_folders(out), list(files) or None, loaded)
+
+
+def take_dropped(out: Path) -> TakebackReport:
+    """The PDFs dropped into the da-ky/ folders under `out` taken back (as `hoso build` does
+    first); nothing to do when `out` holds no built folder yet."""
+    if not out.is_dir():
+        return TakebackReport((), ())
+    # Only folders with a da-ky/ can hold dropped files: a large output is not read for nothing.
+    try:
+        signed = [p for p in (out, *out.iterdir()) if (p / SIGNED_DIR).is_dir()]
+    except OSError:
+        return TakebackReport((), ())  # the build that follows says what is wrong with `out`
+    if not any(dropped(p, m) for p in signed if (m := read_manifest(p)) is not None):
+        return TakebackReport((), ())
+    return _take_back(batch_folders(out), None, None)
+
+
+def dropped(folder: Path, manifest: Manifest) -> list[Path]:
+    """Signed PDFs put by hand into a batch folder's da-ky/: neither recorded nor set aside."""
+    root = folder / SIGNED_DIR
+    if not root.is_dir():
+        return []
+    recorded = {d.signed.path for d in manifest.documents if d.signed is not None}
+    found = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        aside = rel.startswith(f"{SET_ASIDE_DIR}/")
+        if path.is_file() and path.suffix.lower() == ".pdf" and rel not in recorded and not aside:
+            found.append(path)
+    return found
+
+
+def _take_back(folders: list[Path], files: list[Path] | None, loaded) -> TakebackReport:
+    """Take the given files back (or, for None, the dropped ones: moved to their document's name
+    when accepted, left where they are when refused)."""
     accepted: list[Accepted] = []
     refused: list[Refused] = []
     with OutputLock(folders[0].parent, wait=600):
-        candidates = [
-            c
-            for folder in folders
-            for c in candidates_of(folder, read_manifest(folder) or _gone(folder))
-        ]
+        manifests = {folder: read_manifest(folder) or _gone(folder) for folder in folders}
+        candidates = [c for folder, m in manifests.items() for c in candidates_of(folder, m)]
+        incoming = files or [p for f, m in manifests.items() for p in dropped(f, m)]
         texts = Texts()
-        for path in files:
+        for path in incoming:
             try:
-                accepted.append(_take(path, candidates, texts, loaded))
+                item = _take(path, candidates, texts, loaded)
             except _Refusal as exc:
                 refused.append(Refused(path, str(exc)))
+                continue
+            accepted.append(item)
+            stored = next(f for f in folders if f.name == item.batch) / item.stored
+            if files is None and stored != path:
+                path.unlink(missing_ok=True)  # kept byte for byte under its document's name
     return TakebackReport(tuple(accepted), tuple(refused))
 
 
