@@ -42,12 +42,17 @@ def _sign_all(run_cli, keys: Keys, out: Path, incoming: Path, kinds: set[str] | 
     return signed
 
 
+def _built(run_cli, example, tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The example workbook built: (workbook, output folder, its batch folder)."""
+    workbook, out = example(), tmp_path / "out"
+    assert run_cli("build", "-q", "-o", out, workbook).code == 0
+    return workbook, out, out / "hoso"
+
+
 def test_a_forced_rebuild_keeps_every_signed_copy_whose_document_says_the_same(
     run_cli, keys: Keys, example, tmp_path: Path
 ) -> None:
-    workbook, out = example(), tmp_path / "out"
-    assert run_cli("build", "-q", "-o", out, workbook).code == 0
-    folder = out / "hoso"
+    workbook, out, folder = _built(run_cli, example, tmp_path)
     signed = _sign_all(run_cli, keys, out, tmp_path / "ky")
     before = {d["title"]: d["sha256"] for d in _manifest(folder)["documents"]}
     with edit(workbook) as wb:  # one nominee's achievements change: their report must be re-signed
@@ -78,9 +83,7 @@ def test_a_forced_rebuild_keeps_every_signed_copy_whose_document_says_the_same(
 def test_signed_files_of_an_unreadable_manifest_or_put_by_hand_are_set_aside_never_dropped(
     run_cli, keys: Keys, example, tmp_path: Path
 ) -> None:
-    workbook, out = example(), tmp_path / "out"
-    assert run_cli("build", "-q", "-o", out, workbook).code == 0
-    folder = out / "hoso"
+    workbook, out, folder = _built(run_cli, example, tmp_path)
     (to_trinh,) = _sign_all(run_cli, keys, out, tmp_path / "ky", {"to-trinh"}).values()
     stored = next(d["signed"]["path"] for d in _manifest(folder)["documents"] if d["signed"])
     (folder / "da-ky" / "ghi-chu.txt").write_text("Bản ký của đồng chí Chủ tịch", encoding="utf-8")
@@ -110,8 +113,8 @@ def test_signed_files_of_an_unreadable_manifest_or_put_by_hand_are_set_aside_nev
 def test_a_folder_built_by_a_worker_keeps_the_signed_copies_of_the_folder_it_replaces(
     run_cli, keys: Keys, example, tmp_path: Path
 ) -> None:
-    workbook, out, elsewhere = example(), tmp_path / "out", tmp_path / "may-khac"
-    assert run_cli("build", "-q", "-o", out, workbook).code == 0
+    workbook, out, _ = _built(run_cli, example, tmp_path)
+    elsewhere = tmp_path / "may-khac"
     (to_trinh,) = _sign_all(run_cli, keys, out, tmp_path / "ky", {"to-trinh"}).values()
     assert run_cli("build", "-q", "-o", elsewhere, workbook).code == 0  # no signed copies there
 
@@ -126,9 +129,7 @@ def test_a_folder_built_by_a_worker_keeps_the_signed_copies_of_the_folder_it_rep
 def test_signed_pdfs_dropped_into_da_ky_are_taken_back_by_signed_add_and_by_build(
     run_cli, keys: Keys, example, tmp_path: Path
 ) -> None:
-    workbook, out = example(), tmp_path / "out"
-    assert run_cli("build", "-q", "-o", out, workbook).code == 0
-    folder = out / "hoso"
+    workbook, out, folder = _built(run_cli, example, tmp_path)
     pdfs = {d["kind"]: folder / d["pdf"]["path"] for d in _manifest(folder)["documents"]}
     inbox = folder / "da-ky"
     inbox.mkdir()
