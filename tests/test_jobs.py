@@ -175,3 +175,24 @@ def test_the_warm_pool_is_reused_and_ctrl_c_stops_the_worker_and_it(
     assert worker.output().rstrip().endswith("Đã dừng máy xử lý.")
     assert "Traceback" not in worker.output()
     until(lambda: not soffice_processes(f"hoso-{child}-"), 30)
+
+
+def test_a_starting_worker_clears_only_the_job_folders_killed_workers_left_long_ago(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+    import time
+
+    from pipeline.jobs.app import TIME_LIMIT
+    from pipeline.jobs.worker import clear_leftovers
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    old, running, other = (tmp_path / n for n in ("hoso-job-old", "hoso-job-now", "khac-old"))
+    for folder in (old, running, other):
+        (folder / "vao").mkdir(parents=True)
+    long_ago = time.time() - 3 * TIME_LIMIT
+    for folder in (old, other):
+        os.utime(folder, (long_ago, long_ago))
+
+    assert clear_leftovers() == [old]
+    assert not old.exists() and running.exists() and other.exists()

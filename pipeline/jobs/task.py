@@ -27,6 +27,9 @@ from pipeline.pdf.pool import LibreOfficePool
 HEARTBEAT = 2.0  # seconds between two beats of a running job
 PROGRESS = "PROGRESS"  # the Celery state of a running job that has reported progress
 MAX_LISTED = 20  # errors quoted in a failed job's message
+JOB_PREFIX = (
+    "hoso-job-"  # a job's private folder in the temporary folder (pipeline.jobs.worker clears)
+)
 
 _pool: LibreOfficePool | None = None
 _pool_lock = threading.Lock()
@@ -147,7 +150,7 @@ def run_build(task: Any, payload: dict[str, Any]) -> dict[str, Any]:
     refused = _other_version(payload)
     if refused is not None:
         return refused
-    with tempfile.TemporaryDirectory(prefix="hoso-job-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=JOB_PREFIX) as tmp:
         root = Path(tmp)
         try:
             options = _options(payload, root)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import tempfile
+import time
 import uuid
 import warnings
 from pathlib import Path
 
 from pipeline.jobs import task
-from pipeline.jobs.app import QUEUE, is_redis, make_app
+from pipeline.jobs.app import QUEUE, TIME_LIMIT, is_redis, make_app
 from pipeline.pdf.converter import default_pool_size
 
 
@@ -20,6 +23,7 @@ def run_worker(data_dir: Path, url: str | None = None, concurrency: int = 1) -> 
     shared among them. Ctrl-C (SIGINT) or SIGTERM lets the running jobs finish, then stops.
     """
     app = make_app(data_dir, url)
+    clear_leftovers()
     # Celery warns in English about running as root; hoso's tasks take JSON only (no pickle).
     warnings.filterwarnings("ignore", message=".*superuser privileges.*")
     task.pool_size = max(1, default_pool_size() // max(1, concurrency))
@@ -38,3 +42,19 @@ def run_worker(data_dir: Path, url: str | None = None, concurrency: int = 1) -> 
     if not is_redis(url):
         argv.append("--without-heartbeat")  # no broadcast on the SQLite transport
     app.worker_main(argv)
+
+
+def clear_leftovers(now: float | None = None) -> list[Path]:
+    """Remove the job folders (hoso-job-*) a killed worker left in the temporary folder; only
+    those older than twice a job's time limit, so that no running job's folder is touched."""
+    limit = (now if now is not None else time.time()) - 2 * TIME_LIMIT
+    removed = []
+    for path in Path(tempfile.gettempdir()).glob(f"{task.JOB_PREFIX}*"):
+        try:
+            stale = path.is_dir() and path.stat().st_mtime < limit
+        except OSError:
+            continue
+        if stale:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
