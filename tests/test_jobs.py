@@ -174,6 +174,10 @@ def test_the_warm_pool_is_reused_and_ctrl_c_stops_the_worker_and_it(
         assert worker.proc.wait(timeout=120) == 0
     assert worker.output().rstrip().endswith("Đã dừng máy xử lý.")
     assert "Traceback" not in worker.output()
+    # Celery's own shutdown lines, in Vietnamese like the rest.
+    assert "Nhấn Ctrl-C lần nữa để dừng ngay" in worker.output()
+    assert "Đang dừng: chờ việc đang chạy làm xong…" in worker.output()
+    assert "worker:" not in worker.output() and "shutdown" not in worker.output()
     until(lambda: not soffice_processes(f"hoso-{child}-"), 30)
 
 

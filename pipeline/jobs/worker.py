@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import sys
 import tempfile
 import time
 import uuid
@@ -24,6 +25,7 @@ def run_worker(data_dir: Path, url: str | None = None, concurrency: int = 1) -> 
     """
     app = make_app(data_dir, url)
     clear_leftovers()
+    _celery_says_vietnamese()
     # Celery warns in English about running as root; hoso's tasks take JSON only (no pickle).
     warnings.filterwarnings("ignore", message=".*superuser privileges.*")
     task.pool_size = max(1, default_pool_size() // max(1, concurrency))
@@ -42,6 +44,36 @@ def run_worker(data_dir: Path, url: str | None = None, concurrency: int = 1) -> 
     if not is_redis(url):
         argv.append("--without-heartbeat")  # no broadcast on the SQLite transport
     app.worker_main(argv)
+
+
+# What Celery's worker prints on the terminal while it stops, said to the user in Vietnamese.
+_SAID = {
+    "worker: Hitting Ctrl+C again will initiate cold shutdown, terminating all running tasks!": (
+        "Nhấn Ctrl-C lần nữa để dừng ngay: việc đang chạy sẽ bị dừng giữa chừng."
+    ),
+    "worker: Hitting Ctrl+C again will terminate all running tasks!": (
+        "Nhấn Ctrl-C lần nữa để dừng ngay: việc đang chạy sẽ bị dừng giữa chừng."
+    ),
+    "worker: Warm shutdown (MainProcess)": "Đang dừng: chờ việc đang chạy làm xong…",
+    "worker: Cold shutdown (MainProcess)": "Đang dừng ngay…",
+    "Waiting gracefully for cold shutdown to complete...": "Đang chờ máy xử lý dừng hẳn…",
+}
+
+
+def _celery_says_vietnamese() -> None:
+    """Route the worker's shutdown lines through _SAID (Celery prints them from its signal
+    handlers with `celery.apps.worker.safe_say`, looked up at each call)."""
+    from celery.apps import worker as celery_worker
+
+    said = celery_worker.safe_say
+    if getattr(said, "hoso", False):
+        return
+
+    def say(msg: str, f=sys.__stderr__) -> None:
+        said(_SAID.get(msg, msg), f)
+
+    say.hoso = True  # type: ignore[attr-defined]
+    celery_worker.safe_say = say
 
 
 def clear_leftovers(now: float | None = None) -> list[Path]:
