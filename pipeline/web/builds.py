@@ -20,6 +20,7 @@ from pipeline.errors import HosoError
 from pipeline.web.access import audit, own_build, own_proposal, requires
 from pipeline.web.models import Build, Proposal, Upload
 from pipeline.web.packing import zip_folder
+from pipeline.web.signed import signed_rows
 from pipeline.web.uploads import upload_path
 
 if TYPE_CHECKING:
@@ -110,6 +111,7 @@ def _context(build: Build) -> dict:
         "percent": percent,
         "pdfs": [d for d in status.documents if d.endswith(".pdf")],
         "finished": status.status in ("done", "failed"),
+        "signed": signed_rows(folder_of(build)) if status.status == "done" else [],
     }
 
 

@@ -15,7 +15,8 @@ from pipeline.errors import HosoError
 from pipeline.web.access import audit, own_proposal, requires
 from pipeline.web.builds import queue, zip_response
 from pipeline.web.models import Period, PeriodRun
-from pipeline.web.periods import overview, submit_upload, twice
+from pipeline.web.periods import folder_of, overview, submit_upload, twice
+from pipeline.web.signed import signed_submission
 
 RUNS = "dot-xet-ket-qua"
 UNFINISHED = ("queued", "running")
@@ -33,8 +34,10 @@ def periods(request: HttpRequest) -> HttpResponse:
 def period(request: HttpRequest, slug: str) -> HttpResponse:
     """A period: every unit's status, the quota bars, people proposed twice, its documents."""
     found = get_object_or_404(Period, slug=slug)
+    run = _latest(found)
+    results = Path(settings.DATA_DIR) / run.folder if run and run.status == "done" else None
     try:
-        checked, rows, bars = overview(found)
+        checked, rows, bars = overview(found, results)
     except HosoError as exc:
         return render(request, "web/dot_xet.html", {"period": found, "broken": str(exc)})
     here = f"{checked.period.folder}/"
@@ -50,7 +53,7 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
         "bars": bars,
         "twice": [str(f).replace(here, "") for f in twice(checked)],
         "others": others,
-        "run": _latest(found),
+        "run": run,
     }
     return render(request, "web/dot_xet.html", context)
 
@@ -131,7 +134,9 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Chỉ nộp được phiên bản không có lỗi: hãy sửa rồi tải lên lại.")
         return redirect("de-nghi-chi-tiet", pk=pk)
     try:
-        submit_upload(found, latest)
+        workbook = submit_upload(found, latest)
+        signed = folder_of(found.period).config.signed
+        note = signed_submission(latest, workbook) if signed else None
     except HosoError as exc:
         messages.error(request, f"Không nộp được: {exc}")
         return redirect("de-nghi-chi-tiet", pk=pk)
@@ -143,4 +148,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         request, "nop-ho-so", f"đề nghị {pk}, phiên bản {latest.number}", f"đợt {found.period.slug}"
     )
     messages.success(request, f"Đã nộp phiên bản {latest.number} cho đợt “{found.period.title}”.")
+    if note is not None:
+        complete, text = note
+        (messages.success if complete else messages.warning)(request, text)
     return redirect("de-nghi-chi-tiet", pk=pk)

@@ -15,6 +15,7 @@ from pipeline.inputs.plans import TARGET_LABELS
 from pipeline.period.check import STATUS_LABELS, PeriodCheck, check_period
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.config import load_period
+from pipeline.period.signatures import with_signatures
 from pipeline.vietnamese import tone_key
 from pipeline.vietnamese.text import slug
 from pipeline.web.models import Period, Proposal, Unit, Upload
@@ -92,7 +93,10 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
     for u in checked.units:
         if u.file is not None:
             status = {"hop-le": "da-nop"}.get(u.status, u.status)
-            rows.append(UnitRow(u.name, status, u.errors, u.warnings, u.collectives, u.individuals))
+            note = "; ".join(u.signing)  # unsigned, broken or wrongly signed documents
+            rows.append(
+                UnitRow(u.name, status, u.errors, u.warnings, u.collectives, u.individuals, note)
+            )
             continue
         latest = (
             Upload.objects.filter(proposal__period=period, proposal__unit__name=u.name)
@@ -139,9 +143,15 @@ def twice(checked: PeriodCheck) -> list[Finding]:
     return [f for f in checked.findings if f.code == "period-duplicate"]
 
 
-def overview(period: Period) -> tuple[PeriodCheck, list[UnitRow], list[QuotaBar]]:
-    """The period checked, its unit rows and its quota bars."""
-    checked = check_period(folder_of(period))
+def overview(
+    period: Period, results: Path | None = None
+) -> tuple[PeriodCheck, list[UnitRow], list[QuotaBar]]:
+    """The period checked, its unit rows and its quota bars; when the period asks for signed
+    PDFs, each unit's against the documents of the period's last build (`results`)."""
+    folder = folder_of(period)
+    checked = check_period(folder)
+    if folder.config.signed:
+        checked = with_signatures(checked, results or folder.folder / "chua-tao")
     return checked, unit_rows(period, checked), quota_bars(checked)
 
 

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from pipeline.web import api, builds, clerk, office, pages, period_new
+from pipeline.web import api, builds, clerk, office, pages, period_new, signed
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -28,6 +28,8 @@ urlpatterns = [
     path("ho-so/<int:pk>/trang/<int:index>/<int:number>.png", builds.page_image, name="trang"),
     path("ho-so/<int:pk>/tai-ve.zip", builds.download, name="tai-ve-zip"),
     path("ho-so/<int:pk>/tep/<int:index>/", builds.download_file, name="tai-ve-tep"),
+    path("ho-so/<int:pk>/da-ky/", signed.upload_signed, name="tai-len-da-ky"),
+    path("ho-so/<int:pk>/goi-nop.zip", signed.package, name="goi-nop"),
     path("dot-xet/", office.periods, name="dot-xet-list"),
     path("dot-xet/moi/", period_new.new_period, name="dot-xet-moi"),
     path("dot-xet/moi/ke-hoach/", period_new.plan_parts, name="dot-xet-moi-ke-hoach"),

@@ -1,0 +1,189 @@
+"""Signed PDFs in the web app: a build's documents with their signatures, signed files uploaded
+back (`hoso signed add`), the submission package, and signed copies handed to the period."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
+
+from pipeline.build.manifest import read_manifest
+from pipeline.errors import HosoError
+from pipeline.files import write_atomically
+from pipeline.signing.package import write_packages
+from pipeline.signing.takeback import add_signed, batch_folders
+from pipeline.vietnamese.text import slug
+from pipeline.web.access import audit, own_build, requires
+from pipeline.web.models import Build, Upload
+from pipeline.web.packing import zip_folder
+from pipeline.web.uploads import clean_name
+
+MAX_FILES = 50  # signed PDFs in one upload: a batch's documents, with room to spare
+INCOMING = "da-ky-tam"  # DATA/da-ky-tam/<uuid>/: uploaded signed files before they are checked
+
+
+@dataclass(frozen=True)
+class SignedRow:
+    """A document of a finished build: its title and who signed the copy taken back."""
+
+    title: str
+    signers: tuple[str, ...]  # empty: not signed yet
+
+
+def signed_rows(folder: Path) -> list[SignedRow]:
+    """Every PDF document of a build's batch folders, signed or not."""
+    rows = []
+    for batch in _batches(folder):
+        manifest = read_manifest(batch)
+        for doc in manifest.documents if manifest else ():
+            if doc.pdf is not None:
+                rows.append(SignedRow(doc.title, doc.signed.signers if doc.signed else ()))
+    return rows
+
+
+def _batches(folder: Path) -> list[Path]:
+    try:
+        return batch_folders(folder)
+    except HosoError:
+        return []
+
+
+def _finished(build: Build) -> Path:
+    """The folder of a build whose job is done, else 404."""
+    from pipeline.web.builds import folder_of, queue
+
+    if queue().status(build.job_id).status != "done":
+        raise Http404
+    return folder_of(build)
+
+
+@require_POST
+@requires("van-thu")
+def upload_signed(request: HttpRequest, pk: int) -> HttpResponse:
+    """Signed PDFs of a build's documents, uploaded: each matched, checked, kept, or refused."""
+    build = own_build(request.user, pk)
+    folder = _finished(build)
+    files = request.FILES.getlist("tep")
+    if not files:
+        messages.error(request, "Chưa chọn tệp PDF đã ký số nào để tải lên.")
+    elif len(files) > MAX_FILES:
+        messages.error(request, f"Mỗi lần tải lên tối đa {MAX_FILES} tệp.")
+    else:
+        _take(request, build, folder, files)
+    return redirect("ho-so", pk=pk)
+
+
+def _take(request: HttpRequest, build: Build, folder: Path, files: list[Any]) -> None:
+    """Save the files apart, take them back into the build's folder, say what became of each."""
+    incoming = Path(settings.DATA_DIR) / INCOMING / uuid.uuid4().hex
+    incoming.mkdir(parents=True)
+    try:
+        saved, names = [], {}
+        for i, data in enumerate(files):
+            name = clean_name(data.name)
+            limit = settings.MAX_UPLOAD_BYTES
+            why = "tệp rỗng" if not data.size else None
+            why = f"tệp quá lớn (hơn {limit // 1_048_576} MB)" if data.size > limit else why
+            if why is not None:
+                messages.error(request, f"{name}: từ chối, {why}.")
+                audit(request, "tai-len-da-ky", f"hồ sơ {build.pk}", f"{name}: từ chối, {why}")
+                continue
+            path = incoming / f"{i:02d}-{slug(Path(name).stem) or 'tep'}.pdf"
+            with path.open("wb") as fh:
+                for chunk in data.chunks():
+                    fh.write(chunk)
+            saved.append(path)
+            names[path] = name
+        report = add_signed(folder, saved) if saved else None
+    except HosoError as exc:
+        messages.error(request, f"Không nhận được tệp đã ký: {exc}")
+        return
+    finally:
+        shutil.rmtree(incoming, ignore_errors=True)
+    for item in report.accepted if report else ():
+        signers = ", ".join(item.signers)
+        messages.success(
+            request, f"{names[item.file]}: đã nhận “{item.document}”, ký bởi {signers}."
+        )
+        audit(request, "tai-len-da-ky", f"hồ sơ {build.pk}", f"{names[item.file]} → {item.stored}")
+    for item in report.refused if report else ():
+        messages.error(request, f"{names[item.file]}: từ chối, {item.reason}.")
+        audit(request, "tai-len-da-ky", f"hồ sơ {build.pk}", f"{names[item.file]}: từ chối")
+
+
+@require_GET
+@requires("van-thu")
+def package(request: HttpRequest, pk: int) -> HttpResponse:
+    """The build's submission packages (signed originals byte for byte, in dossier order)."""
+    build = own_build(request.user, pk)
+    folder = _finished(build)
+    try:
+        results = write_packages(folder)
+    except HosoError as exc:
+        messages.error(request, f"Không đóng gói được: {exc}")
+        return redirect("ho-so", pk=pk)
+    audit(request, "tai-goi-nop", f"hồ sơ {build.pk}", f"{len(results)} gói")
+    with tempfile.TemporaryDirectory(prefix="hoso-goi-") as tmp:
+        for result in results:
+            shutil.copy(result.path, Path(tmp) / result.path.name)
+        data = zip_folder(Path(tmp))
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="goi-nop-{build.pk}.zip"'
+    return response
+
+
+def signed_submission(upload: Upload, workbook: Path) -> tuple[bool, str]:
+    """For a period that asks for signed PDFs: the signed copies of the version's last finished
+    build put beside the submitted workbook (as pipeline.period.signatures reads them), and what
+    the clerk must know: (all signed, message)."""
+    from pipeline.web.builds import queue
+
+    builds = Build.objects.filter(upload=upload).order_by("-pk")
+    done = next((b for b in builds if queue().status(b.job_id).status == "done"), None)
+    unsigned = copy_signed(done, workbook.with_suffix(""))
+    if done is None:
+        return False, (
+            "Đợt xét yêu cầu văn bản đã ký số nhưng phiên bản này chưa tạo hồ sơ: hãy tạo hồ sơ, "
+            "ký số, tải lên bản đã ký rồi nộp lại."
+        )
+    if unsigned:
+        return False, (
+            f"Còn {len(unsigned)} văn bản chưa ký số: {'; '.join(unsigned)}. Đơn vị ở tình trạng "
+            "“chưa ký đủ” cho tới khi nộp lại kèm đủ bản đã ký."
+        )
+    return True, "Đã nộp kèm mọi văn bản đã ký số."
+
+
+def copy_signed(build: Build | None, target: Path) -> list[str]:
+    """Put a build's signed PDFs in a period unit's folder of signed files, replacing what was
+    there (a reader never sees half of it); the titles of its documents still unsigned."""
+    folder = Path(settings.DATA_DIR) / build.folder if build is not None else None
+    unsigned, copies = [], []
+    for batch in _batches(folder) if folder is not None else ():
+        manifest = read_manifest(batch)
+        for doc in manifest.documents if manifest else ():
+            if doc.pdf is None:
+                continue
+            if doc.signed is None:
+                unsigned.append(doc.title)
+            else:
+                copies.append((batch / doc.signed.path, doc.signed.path.split("/")[-1]))
+    staging = target.with_name(f".{target.name}-{uuid.uuid4().hex[:8]}")
+    staging.mkdir(parents=True)
+    for source, name in copies:
+        write_atomically(staging / name, lambda tmp, s=source: shutil.copyfile(s, tmp))
+    old = target.with_name(f".{target.name}-cu-{uuid.uuid4().hex[:8]}")
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return unsigned

@@ -1,0 +1,119 @@
+"""Signed PDFs in the web app: uploaded back to a build, shown, packaged, handed to a signed period,
+and the office's page saying which units are not fully signed. A real worker builds."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline.period.config import load_period
+from pipeline.web.accounts import add_user
+from pipeline.web.builds import folder_of, queue
+from pipeline.web.demo import add_period
+from pipeline.web.models import AuditEntry, Build
+from tests import pki
+from tests.pki import SIGNER, Keys
+from tests.webtools import PASSWORD, login, new_proposal, statuses, upload_file
+from tests.workers import workers
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.libreoffice]
+
+
+@pytest.fixture
+def data_dir(data_dir: Path, tmp_path: Path) -> Iterator[Path]:
+    """The shared data folder (tests/conftest.py) with a real embedded-queue worker beside it."""
+    with workers(data_dir, None, 1, tmp_path / "logs"):
+        yield data_dir
+
+
+def _signed_period(data_dir: Path):
+    """The example period, asking for signed PDFs; the unit that has sent nothing."""
+    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    folder = load_period(data_dir / period.folder)
+    config = folder.config_path
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("# signed = true", "signed = true"),
+        encoding="utf-8",
+    )
+    sent = {p.name for p in folder.units_dir.glob("*.xlsx")}
+    missing = next(u for u in folder.config.units if u.file not in sent)
+    return load_period(data_dir / period.folder), missing
+
+
+def test_a_clerk_uploads_signed_pdfs_sees_them_and_submits_them_to_a_signed_period(
+    data_dir: Path, example, run_cli, keys: Keys, tmp_path: Path
+) -> None:
+    folder, missing = _signed_period(data_dir)
+    add_user("clerk", "van-thu", PASSWORD, missing.name)
+    add_user("other", "van-thu", PASSWORD, folder.config.units[0].name)
+    add_user("office", "thi-dua", PASSWORD)
+    clerk, other, office = login("clerk"), login("other"), login("office")
+    pk = new_proposal(clerk)
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+    clerk.post(f"/de-nghi/{pk}/tao-ho-so/")
+    build = Build.objects.get()
+    assert queue().wait(build.job_id, timeout=900).status == "done"
+    page = clerk.get(f"/ho-so/{build.pk}/").content.decode()
+    assert "Tải lên văn bản đã ký số" in page and "đã ký số</span>" not in page
+
+    to_trinh = folder_of(build) / "de-nghi" / "van-ban" / "01-to-trinh.pdf"
+    signed = tmp_path / "to-trinh-da-ky.pdf"
+    done = run_cli(
+        "sign", to_trinh, "-o", signed, "--p12", keys.signer_p12, "--password", pki.PASSWORD
+    )
+    assert done.code == 0, done.err
+    unsigned = (folder_of(build) / "de-nghi" / "van-ban" / "02-danh-sach.pdf").read_bytes()
+    # Another unit's clerk cannot reach this build's signed files, by any guessed address.
+    for client in (other, office):
+        sent = {"tep": [upload_file(signed)]}
+        assert client.post(f"/ho-so/{build.pk}/da-ky/", sent).status_code == 404
+    assert other.get(f"/ho-so/{build.pk}/goi-nop.zip").status_code == 404
+    files = [
+        upload_file(signed, "Tờ trình đã ký.pdf"),
+        _named(unsigned, "danh-sach.pdf"),
+        _named(b"khong phai PDF", "ghi-chu.pdf"),
+        _named(b"", "rong.pdf"),
+    ]
+
+    shown = clerk.post(f"/ho-so/{build.pk}/da-ky/", {"tep": files}, follow=True).content.decode()
+
+    assert f"Tờ trình đã ký.pdf: đã nhận “Tờ trình”, ký bởi {SIGNER}." in shown
+    assert (
+        "danh-sach.pdf: từ chối, là “Danh sách kèm theo Tờ trình” nhưng chưa có chữ ký số" in shown
+    )
+    assert "ghi-chu.pdf: từ chối," in shown and "Traceback" not in shown
+    assert "rong.pdf: từ chối, tệp rỗng." in shown
+    row = shown.split("<td>Tờ trình</td>")[1].split("</tr>")[0]
+    assert "đã ký số</span>" in row and SIGNER in row
+    logged = AuditEntry.objects.filter(action="tai-len-da-ky").values_list("detail", flat=True)
+    assert len(logged) == 4 and sum("từ chối" in d for d in logged) == 3
+    assert not list((data_dir / "da-ky-tam").iterdir())  # nothing left of the upload
+
+    packages = zipfile.ZipFile(io.BytesIO(clerk.get(f"/ho-so/{build.pk}/goi-nop.zip").content))
+    batch = zipfile.ZipFile(io.BytesIO(packages.read("ho-so-tong-hop.zip")))
+    first = next(n for n in batch.namelist() if n.endswith(".pdf"))
+    assert batch.read(first) == signed.read_bytes()  # the signed original, byte for byte
+
+    # The office sees the units whose valid workbooks came without their documents signed.
+    before = office.get("/dot-xet/vi-du/").content.decode()
+    shown_statuses = statuses(before)
+    assert "chưa ký đủ" in shown_statuses.values() and "đã nộp" not in shown_statuses.values()
+    row = before.split('<span class="status chua-ky">chưa ký đủ</span>')[1].split("</tr>")[0]
+    assert "chưa tạo hồ sơ của đơn vị" in row  # no period build yet to compare them with
+
+    submitted = clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode()
+
+    assert "Đã nộp phiên bản 1 cho đợt" in submitted
+    assert "văn bản chưa ký số: Danh sách kèm theo Tờ trình;" in submitted
+    beside = folder.units_dir / Path(missing.file).stem
+    assert [p.read_bytes() for p in beside.glob("*.pdf")] == [signed.read_bytes()]
+
+
+def _named(data: bytes, name: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data)
