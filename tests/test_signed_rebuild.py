@@ -163,3 +163,17 @@ def test_signed_pdfs_dropped_into_da_ky_are_taken_back_by_signed_add_and_by_buil
     assert built.code == 0 and f"✓ {second} → hoso/da-ky/" in built.out
     kinds = {d["kind"] for d in _manifest(folder)["documents"] if d["signed"]}
     assert kinds == {"to-trinh", "danh-sach"} and not second.exists()
+
+
+def test_a_build_without_pdfs_keeps_the_signed_copies_for_the_next_build_with_pdfs(
+    run_cli, keys: Keys, example, tmp_path: Path
+) -> None:
+    workbook, out, folder = _built(run_cli, example, tmp_path)
+    (to_trinh,) = _sign_all(run_cli, keys, out, tmp_path / "ky", {"to-trinh"}).values()
+
+    for options in (["--no-pdf"], []):
+        done = run_cli("build", "-q", *options, "-o", out, workbook)
+        assert done.code == 0 and "da-ky" not in done.out, done.out + done.err
+        (doc,) = [d for d in _manifest(folder)["documents"] if d["signed"]]
+        assert doc["kind"] == "to-trinh" and _manifest(folder)["set_aside"] == []
+        assert (folder / doc["signed"]["path"]).read_bytes() == to_trinh.read_bytes()

@@ -49,6 +49,7 @@ class _OldFile:
     bytes: int
     signed: SignedEntry | None  # the manifest's record when the file is still what it recorded
     title: str | None
+    document: str | None  # the path of the DOCX it was signed for
 
 
 def carry_signed(previous: Path, out: BatchFolder, documents: Sequence[DocumentEntry]) -> Carried:
@@ -59,7 +60,7 @@ def carry_signed(previous: Path, out: BatchFolder, documents: Sequence[DocumentE
         return Carried(tuple(documents), ())
     linked = {d.signed.sha256 for d in documents if d.signed is not None}  # by the render stage
     loose = [f for f in old if f.signed is not None and f.sha256 not in linked]
-    documents = _rejoin(loose, out, documents)
+    documents = _rejoin(loose, out, _unconverted(loose, out, documents))
     kept = {d.signed.sha256 for d in documents if d.signed is not None}
     set_aside = []
     # Files aside already keep their names; then the newly set aside find theirs free or not.
@@ -93,7 +94,7 @@ def _old_files(previous: Path) -> list[_OldFile]:
         return []
     manifest = read_manifest(previous)
     records = {
-        d.signed.path: (d.signed, d.title)
+        d.signed.path: (d.signed, d.title, d.path)
         for d in (manifest.documents if manifest else ())
         if d.signed is not None
     }
@@ -108,11 +109,26 @@ def _old_files(previous: Path) -> list[_OldFile]:
                 "Bản đã ký không được bỏ mất: hãy sửa quyền đọc rồi tạo lại."
             ) from None
         sha = hashlib.sha256(data).hexdigest()
-        signed, title = records.get(rel, (None, None))
+        signed, title, document = records.get(rel, (None, None, None))
         if signed is not None and signed.sha256 != sha:
             signed = None  # changed since it was taken back: kept aside, never trusted
-        found.append(_OldFile(rel, path, sha, len(data), signed, title))
+        found.append(_OldFile(rel, path, sha, len(data), signed, title, document))
     return found
+
+
+def _unconverted(
+    loose: list[_OldFile], out: BatchFolder, documents: Sequence[DocumentEntry]
+) -> list[DocumentEntry]:
+    """A build without PDFs (--no-pdf) cannot compare texts: each document keeps the signed copy
+    it had, where it was, for the next build with PDFs to compare."""
+    result = list(documents)
+    by_document = {f.document: f for f in loose}
+    for i, doc in enumerate(result):
+        file = by_document.get(doc.path)
+        if doc.pdf is None and doc.signed is None and file is not None and file.signed is not None:
+            out.reuse(file.rel, file.path)
+            result[i] = dataclasses.replace(doc, signed=file.signed)
+    return result
 
 
 def _rejoin(
