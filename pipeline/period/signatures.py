@@ -55,7 +55,8 @@ def unit_problems(result: CheckResult, built: Path) -> list[str]:
     manifest = read_manifest(built)
     if manifest is None:
         return [
-            "chưa tạo hồ sơ của đơn vị (hoso period build) nên chưa đối chiếu được văn bản đã ký"
+            "chưa tạo hồ sơ của đơn vị (hoso period build, hay nút “Tạo văn bản của đợt” trên "
+            "trang đợt xét) nên chưa đối chiếu được văn bản đã ký"
         ]
     candidates, texts = candidates_of(built, manifest), Texts()
     signed: dict[str, list[FileCheck]] = {}
