@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import io
@@ -136,7 +137,8 @@ def _take_back(folders: list[Path], files: list[Path] | None, loaded) -> Takebac
             accepted.append(item)
             stored = next(f for f in folders if f.name == item.batch) / item.stored
             if files is None and stored != path:
-                path.unlink(missing_ok=True)  # kept byte for byte under its document's name
+                with contextlib.suppress(OSError):  # a folder we may not change: it stays
+                    path.unlink(missing_ok=True)  # kept byte for byte under its document's name
     return TakebackReport(tuple(accepted), tuple(refused))
 
 
