@@ -122,5 +122,8 @@ def test_period_build_with_a_queue_that_does_not_answer_says_so(period, run_cli)
     url = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
     result = run_cli("period", "build", "-q", "--workers", url, period())
     assert result.code == 1
-    assert f"Lỗi: Không kết nối được hàng đợi {url} (" in result.err
+    assert (
+        f"Lỗi: Không kết nối được hàng đợi {url} (không có máy chủ Redis nào chạy ở địa chỉ và "
+        "cổng này; chi tiết kỹ thuật: " in result.err
+    )
     assert "Hồ sơ của đơn vị" not in result.out  # nothing was built

@@ -262,10 +262,27 @@ class JobQueue:
         return sorted(name for reply in replies for name in reply)
 
 
+# What the broker's usual errors mean, said to the user (its own words follow, for a technician).
+_MEANINGS = (
+    ("connection refused", "không có máy chủ Redis nào chạy ở địa chỉ và cổng này"),
+    ("name or service not known", "không tìm thấy tên máy chủ"),
+    ("temporary failure in name resolution", "không tìm thấy tên máy chủ"),
+    ("timed out", "máy chủ không trả lời trong thời gian chờ"),
+    ("timeout", "máy chủ không trả lời trong thời gian chờ"),
+    ("noauth", "máy chủ Redis đòi mật khẩu"),
+    ("wrongpass", "sai tên hoặc mật khẩu Redis"),
+    ("invalid password", "sai tên hoặc mật khẩu Redis"),
+    ("no route to host", "không có đường mạng tới máy chủ"),
+)
+
+
 def _detail(exc: Exception) -> str:
-    """The broker's own words about an error (English, technical), on one line."""
+    """What went wrong, in Vietnamese when the error is a known one, then the broker's own words
+    (English, technical) on one line for whoever fixes it."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    own = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    meaning = next((m for key, m in _MEANINGS if key in own.casefold()), None)
+    return f"{meaning}; chi tiết kỹ thuật: {own}" if meaning else f"chi tiết kỹ thuật: {own}"
 
 
 def _final(job: Job) -> JobStatus:
