@@ -147,6 +147,10 @@ def test_signed_pdfs_dropped_into_da_ky_are_taken_back_by_signed_add_and_by_buil
     assert taken.code == 1
     assert f"✓ {signed} → hoso/da-ky/" in taken.out
     assert f"✗ {unsigned}: từ chối, là “" in taken.out and "chưa có chữ ký số" in taken.out
+    documents = _manifest(folder)["documents"]
+    assert f"Còn {len(documents) - 1} văn bản chưa ký số:" in taken.out
+    assert "  - hoso: Danh sách kèm theo Tờ trình\n" in taken.out
+    assert "  - hoso: Tờ trình\n" not in taken.out
     (record,) = [d["signed"] for d in _manifest(folder)["documents"] if d["signed"]]
     assert (folder / record["path"]).read_bytes() == data and not signed.exists()
     assert unsigned.exists()  # refused: left where the user put it

@@ -45,6 +45,9 @@ def verify_json(checks: list[FileCheck], trust: Path | None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+MAX_UNSIGNED = 20  # unsigned documents listed after a takeback; the rest are counted
+
+
 def signed_add_text(report: TakebackReport) -> str:
     """Each file taken back (and where it went), each file refused (and why)."""
     lines = []
@@ -56,6 +59,14 @@ def signed_add_text(report: TakebackReport) -> str:
         )
     for item in report.refused:
         lines.append(f"✗ {item.file}: từ chối, {item.reason}.")
+    if report.unsigned:
+        shown = list(report.unsigned[:MAX_UNSIGNED])
+        more = len(report.unsigned) - len(shown)
+        lines.append(f"Còn {len(report.unsigned)} văn bản chưa ký số:")
+        lines += [f"  - {title}" for title in shown]
+        lines += [f"  … và {more} văn bản khác."] if more else []
+    else:
+        lines.append("Mọi văn bản đều đã có bản ký số.")
     lines.append(f"Nhận {len(report.accepted)} tệp, từ chối {len(report.refused)} tệp.")
     return "\n".join(lines)
 

@@ -55,6 +55,7 @@ class TakebackReport:
 
     accepted: tuple[Accepted, ...]
     refused: tuple[Refused, ...]
+    unsigned: tuple[str, ...] = ()  # documents still without a signed copy ("batch: title")
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,19 @@ def _take_back(folders: list[Path], files: list[Path] | None, loaded) -> Takebac
             if files is None and stored != path:
                 with contextlib.suppress(OSError):  # a folder we may not change: it stays
                     path.unlink(missing_ok=True)  # kept byte for byte under its document's name
-    return TakebackReport(tuple(accepted), tuple(refused))
+        unsigned = tuple(_unsigned(folders))
+    return TakebackReport(tuple(accepted), tuple(refused), unsigned)
+
+
+def _unsigned(folders: list[Path]) -> list[str]:
+    """The documents of the batch folders that have a PDF but no signed copy yet."""
+    found = []
+    for folder in folders:
+        manifest = read_manifest(folder)
+        for doc in manifest.documents if manifest else ():
+            if doc.pdf is not None and doc.signed is None:
+                found.append(f"{folder.name}: {doc.title}")
+    return found
 
 
 class _Refusal(Exception):
