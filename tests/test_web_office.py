@@ -65,3 +65,28 @@ def test_a_run_made_in_the_server_process_before_the_queue_ends_failed_with_a_me
     assert "không tạo được" in page and "Máy chủ đã dừng" in page
     running.refresh_from_db()
     assert running.status == "failed"
+
+
+def test_a_submission_whose_signed_files_cannot_be_written_sends_nothing_and_says_why(
+    data_dir: Path, example
+) -> None:
+    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    folder = load_period(data_dir / period.folder)
+    sent = {p.name for p in folder.units_dir.glob("*.xlsx")}
+    missing = next(u for u in folder.config.units if u.file not in sent)
+    # A name the disk takes for the workbook but not for the folder of its signed PDFs beside it.
+    long_name = "d" * 248 + ".xlsx"
+    text = folder.config_path.read_text(encoding="utf-8")
+    text = text.replace(f'file = "{missing.file}"', f'file = "{long_name}"')
+    folder.config_path.write_text(text.replace("# signed = true", "signed = true"), "utf-8")
+    add_user("clerk", "van-thu", PASSWORD, missing.name)
+    clerk = login("clerk")
+    pk = new_proposal(clerk)
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+
+    page = clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode()
+
+    assert "Không nộp được: Không ghi được" in page and "Traceback" not in page
+    assert "Đã nộp phiên bản" not in page
+    assert not (folder.units_dir / long_name).exists()
+    assert sorted(p.name for p in folder.units_dir.iterdir()) == sorted(sent)  # nothing half-made

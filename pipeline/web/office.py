@@ -15,7 +15,7 @@ from pipeline.errors import HosoError
 from pipeline.web.access import audit, own_proposal, requires
 from pipeline.web.builds import queue, zip_response
 from pipeline.web.models import Period, PeriodRun
-from pipeline.web.periods import folder_of, overview, submit_upload, twice
+from pipeline.web.periods import folder_of, overview, submit_upload, twice, unit_workbook
 from pipeline.web.signed import signed_submission
 
 RUNS = "dot-xet-ket-qua"
@@ -134,9 +134,10 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Chỉ nộp được phiên bản không có lỗi: hãy sửa rồi tải lên lại.")
         return redirect("de-nghi-chi-tiet", pk=pk)
     try:
-        workbook = submit_upload(found, latest)
+        # The signed copies first: if they cannot be written, nothing of this version is sent.
         signed = folder_of(found.period).config.signed
-        note = signed_submission(latest, workbook) if signed else None
+        note = signed_submission(latest, unit_workbook(found)) if signed else None
+        submit_upload(found, latest)
     except HosoError as exc:
         messages.error(request, f"Không nộp được: {exc}")
         return redirect("de-nghi-chi-tiet", pk=pk)

@@ -155,11 +155,16 @@ def overview(
     return checked, unit_rows(period, checked), quota_bars(checked)
 
 
-def submit_upload(proposal: Proposal, upload: Upload) -> Path:
-    """Put an uploaded version into the period's don-vi/ as the unit's workbook (replacing it)."""
+def unit_workbook(proposal: Proposal) -> Path:
+    """Where the proposal's unit's workbook goes in its period's don-vi/."""
     assert proposal.period is not None
     folder = folder_of(proposal.period)
-    target = folder.units_dir / _file_name(folder, proposal.unit)
+    return folder.units_dir / _file_name(folder, proposal.unit)
+
+
+def submit_upload(proposal: Proposal, upload: Upload) -> Path:
+    """Put an uploaded version into the period's don-vi/ as the unit's workbook (replacing it)."""
+    target = unit_workbook(proposal)
     write_atomically(target, lambda tmp: shutil.copyfile(upload_path(upload), tmp))
     return target
 

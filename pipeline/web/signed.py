@@ -3,6 +3,7 @@ back (`hoso signed add`), the submission package, and signed copies handed to th
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 import uuid
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pipeline.build.manifest import read_manifest
 from pipeline.errors import HosoError
-from pipeline.files import write_atomically
+from pipeline.files import os_error, write_atomically
 from pipeline.signing.package import write_packages
 from pipeline.signing.takeback import add_signed, batch_folders
 from pipeline.vietnamese.text import slug
@@ -178,12 +179,22 @@ def copy_signed(build: Build | None, target: Path) -> list[str]:
             else:
                 copies.append((batch / doc.signed.path, doc.signed.path.split("/")[-1]))
     staging = target.with_name(f".{target.name}-{uuid.uuid4().hex[:8]}")
-    staging.mkdir(parents=True)
-    for source, name in copies:
-        write_atomically(staging / name, lambda tmp, s=source: shutil.copyfile(s, tmp))
     old = target.with_name(f".{target.name}-cu-{uuid.uuid4().hex[:8]}")
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
+    moved = False
+    try:
+        staging.mkdir(parents=True)
+        for source, name in copies:
+            write_atomically(staging / name, lambda tmp, s=source: shutil.copyfile(s, tmp))
+        if target.exists():
+            target.rename(old)
+            moved = True
+        staging.rename(target)
+    except OSError as exc:
+        if moved:
+            with contextlib.suppress(OSError):
+                old.rename(target)  # the signed files submitted before stay as they were
+        raise os_error(exc, target, "ghi") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     shutil.rmtree(old, ignore_errors=True)
     return unsigned
