@@ -129,6 +129,27 @@ def period(period_cache, tmp_path: Path) -> Callable[..., Path]:
     return copy
 
 
+def council_votes(folder: Path) -> None:
+    """After units changed: bring the period's hoi-dong.xlsx up to date, as `hoso period council`
+    does, and give every nominee without votes all the council's votes."""
+    from pipeline.period.check import check_period
+    from pipeline.period.config import load_period
+    from pipeline.period.council_sheet import write_council_sheet
+
+    if not (folder / "hoi-dong.xlsx").exists():
+        return
+    write_council_sheet(check_period(load_period(folder)))
+    with edit(folder / "hoi-dong.xlsx") as wb:
+        size = next(
+            r[1].value for r in wb["Hội đồng"].iter_rows() if r[0].value == "Tổng số thành viên"
+        )
+        ws = wb["Biểu quyết"]
+        for row in range(2, ws.max_row + 1):
+            votes = ws[cell_of(ws, "Số phiếu đồng ý", row)]
+            if ws[cell_of(ws, "Tên tập thể / Họ và tên", row)].value and votes.value is None:
+                votes.value = size
+
+
 def decide_here(folder: Path) -> None:
     """Make the example period's office decide its Giấy khen, with a number, date and signer."""
     config = folder / "dot-xet.toml"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cell_of, decide_here, edit
+from tests.conftest import cell_of, council_votes, decide_here, edit
 
 BGM = "bu-gia-map-cds-2022-2025"
 IND, COLL = "Cá nhân", "Tập thể"
@@ -24,6 +24,7 @@ def fix_broken_unit(folder: Path) -> None:
     with edit(units(folder)[2]) as wb:
         ws = wb[IND]
         ws[cell_of(ws, "Ngày sinh", 3)] = "28/02/1985"
+    council_votes(folder)  # the office's council votes on the unit's nominees too
 
 
 def add_people(path: Path, count: int, prefix: str) -> None:
@@ -39,6 +40,7 @@ def add_people(path: Path, count: int, prefix: str) -> None:
             ws[cell_of(ws, "Lãnh đạo quản lý", row)] = "Không"
             ws[cell_of(ws, "Chức vụ", row)] = "Chuyên viên"
             ws[cell_of(ws, "Thành tích", row)] = f"Đồng chí {prefix} hoàn thành nhiệm vụ {i}."
+    council_votes(path.parent.parent)
 
 
 def test_init_writes_the_config_and_the_units(run_cli, tmp_path: Path) -> None:
@@ -262,7 +264,8 @@ def test_period_build_makes_pdfs_that_lint_clean(period, run_cli) -> None:
     office = out / "tong-hop" / "bang-khen-tinh"
     assert f"Văn bản của cơ quan → {office} (Tờ trình, danh sách tổng hợp" in result.out
     docs = sorted((office / "van-ban").glob("*.docx"))
-    assert [d.name for d in docs] == ["01-to-trinh.docx", "02-danh-sach.docx"]
+    # The plan asks for a Biên bản: the office's council's comes with its Tờ trình.
+    assert [d.name for d in docs] == ["01-to-trinh.docx", "02-danh-sach.docx", "03-bien-ban.docx"]
     for docx in docs:
         assert docx.with_suffix(".pdf").is_file()
     assert not (office / "ho-so").exists()  # no per-nominee dossier repeating the office's two
@@ -352,13 +355,15 @@ def test_rebuilding_after_one_unit_resends_redoes_only_that_unit(period, run_cli
     assert "(0 không thay đổi, " in first.out
     again = run_cli("period", "build", "--no-pdf", "-q", folder)
     assert "Hồ sơ của đơn vị: 3/3 đơn vị (3 không thay đổi, 0 văn bản tạo mới)" in again.out
-    assert "Tờ trình, danh sách tổng hợp: 0 văn bản tạo mới, 2 không đổi" in again.out
+    assert "Tờ trình, danh sách tổng hợp: 0 văn bản tạo mới, 3 không đổi" in again.out
     with edit(units(folder)[3]) as wb:  # the unit resends, one person's name corrected
         ws = wb[IND]
         ws[cell_of(ws, "Họ và tên", 2)] = "Nguyễn Thị Tâm"
+    council_votes(folder)  # the office's council votes on the corrected row
     resent = run_cli("period", "build", "--no-pdf", "-q", folder)
     assert "Hồ sơ của đơn vị: 3/3 đơn vị (2 không thay đổi, " in resent.out
-    assert "danh sách tổng hợp: 1 văn bản tạo mới, 1 không đổi" in resent.out  # the list only
+    # The list and the council's Biên bản name her; the Tờ trình's counts did not change.
+    assert "danh sách tổng hợp: 2 văn bản tạo mới, 1 không đổi" in resent.out
     listing = folder / "ket-qua" / "tong-hop" / "bang-khen-tinh" / "van-ban" / "02-danh-sach.docx"
     assert "Nguyễn Thị Tâm" in [row[1] for row in _rows(listing, "Họ và tên")]
 

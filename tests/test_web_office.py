@@ -90,3 +90,55 @@ def test_a_submission_whose_signed_files_cannot_be_written_sends_nothing_and_say
     assert "Đã nộp phiên bản" not in page
     assert not (folder.units_dir / long_name).exists()
     assert sorted(p.name for p in folder.units_dir.iterdir()) == sorted(sent)  # nothing half-made
+
+
+def test_the_office_downloads_its_council_workbook_fills_it_and_uploads_it(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    import io
+
+    import openpyxl
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pipeline.web.models import AuditEntry
+
+    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    folder = load_period(data_dir / period.folder).folder
+    (folder / "hoi-dong.xlsx").unlink()  # as a period made in the web app starts
+    add_user("office", "thi-dua", PASSWORD)
+    add_user("clerk", "van-thu", PASSWORD, "Ủy ban nhân dân xã Đức Hạnh")
+    office, clerk = login("office"), login("clerk")
+    page = office.get("/dot-xet/vi-du/").content.decode()
+    assert "Chưa có tệp Hội đồng: văn bản tổng hợp tạo lúc này chưa có Biên bản." in page
+    got = office.get("/dot-xet/vi-du/hoi-dong.xlsx")
+    assert got.status_code == 200 and 'filename="hoi-dong.xlsx"' in got["Content-Disposition"]
+    wb = openpyxl.load_workbook(io.BytesIO(b"".join(got.streaming_content)))
+    votes = wb["Biểu quyết"]
+    assert votes["D2"].value and votes.max_row == 13  # 12 nominees of the three valid units
+    page = office.get("/dot-xet/vi-du/").content.decode()
+    assert "hoi-dong.xlsx › Hội đồng!B2: thiếu “Ngày họp”." in page  # downloaded, still blank
+    votes["G3"] = "bảy"  # not a number: named at its cell once uploaded
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    sent = office.post(
+        "/dot-xet/vi-du/hoi-dong/",
+        {"tep": SimpleUploadedFile("Hội đồng.xlsx", buffer.getvalue())},
+        follow=True,
+    ).content.decode()
+    assert "Đã nhận tệp Hội đồng" in sent
+    assert (
+        "hoi-dong.xlsx › Biểu quyết!G3: “Số phiếu đồng ý” phải là số nguyên (ô ghi “bảy”)" in sent
+    )
+    assert "Tệp Hội đồng còn lỗi" in sent
+    assert list((folder / "hoi-dong-cu").glob("hoi-dong-*.xlsx"))  # the replaced one is kept
+    refused = office.post(
+        "/dot-xet/vi-du/hoi-dong/",
+        {"tep": SimpleUploadedFile("x.xlsx", b"not a workbook")},
+        follow=True,
+    ).content.decode()
+    assert "Không nhận tệp Hội đồng:" in refused
+    assert openpyxl.load_workbook(folder / "hoi-dong.xlsx")["Biểu quyết"]["G3"].value == "bảy"
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"tai-tep-hoi-dong", "tai-len-hoi-dong"} <= actions
+    assert clerk.get("/dot-xet/vi-du/hoi-dong.xlsx").status_code == 404
+    assert clerk.post("/dot-xet/vi-du/hoi-dong/", {}).status_code == 404

@@ -28,6 +28,7 @@ from pipeline.inputs.contract import (
     REPORT_SHORT,
     ROLES,
     SHEETS,
+    TARGETS,
     VOTING_METHODS,
     YES,
     FieldSpec,
@@ -68,6 +69,7 @@ def lists_for(plan: Plan) -> dict[str, list[str]]:
         "report_types": report_types,
         "groups_tap_the": list(plan.groups_for("tap-the")),
         "criteria": criteria,
+        "targets": list(TARGETS.values()),
     }
 
 
@@ -82,22 +84,27 @@ def write_workbook(
     review: Review,
     values: dict[str, Any] | None = None,
     marks: Sequence[str] = (),
+    *,
+    sheets: Sequence[SheetSpec] | None = None,
+    guide_text: Sequence[tuple[str, str]] | None = None,
 ) -> None:
     """Write a workbook for a plan and review; `values` (from examples) fills it with data,
-    `marks` recognise its fictional rows later (see example_mark)."""
+    `marks` recognise its fictional rows later (see example_mark). `sheets` and `guide_text`
+    make another workbook of the same style (a period's council workbook) instead of a unit's."""
     values = values or {}
     wb = Workbook()
     guide = wb.active
     guide.title = GUIDE
     lists = lists_for(plan)
     _lists_sheet(wb, lists, marks)
-    for spec in sheets_for(plan):
+    for spec in sheets_for(plan) if sheets is None else sheets:
         ws = wb.create_sheet(spec.name)
         if spec.layout == "form":
             _form_sheet(ws, spec, values.get(spec.name, {}), lists)
         else:
             _table_sheet(ws, spec, values.get(spec.name, []), lists)
-    _guide_sheet(guide, plan, review, example=bool(marks))
+    lines = guide_lines(plan, review) if guide_text is None else list(guide_text)
+    _guide_sheet(guide, lines, example=bool(marks))
     _save(wb, path)
 
 
@@ -198,9 +205,8 @@ def _cell_value(value: Any) -> Any:
     return str(value)
 
 
-def _guide_sheet(ws: Worksheet, plan: Plan, review: Review, *, example: bool) -> None:
+def _guide_sheet(ws: Worksheet, lines: list[tuple[str, str]], *, example: bool) -> None:
     ws.column_dimensions["A"].width = 110
-    lines = guide_lines(plan, review)
     if example:
         lines.insert(1, (EXAMPLE_NOTICE, "warning"))
     for row, (text, style) in enumerate(lines, start=1):

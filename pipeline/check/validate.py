@@ -24,7 +24,7 @@ from pipeline.check.reports import check_report_dates, dated
 from pipeline.check.rules import check_batch
 from pipeline.check.workbook import read_workbook
 from pipeline.errors import WorkbookUnusable
-from pipeline.inputs.contract import COLLECTIVES, INDIVIDUALS, INFO, SHEETS
+from pipeline.inputs.contract import COLLECTIVES, INDIVIDUALS, INFO, SHEETS, SheetSpec
 from pipeline.resources import PLANS_DIR
 from pipeline.vietnamese import strip_diacritics
 
@@ -99,7 +99,7 @@ def check_files(paths: Iterable[Path], *, plans_dir: Path = PLANS_DIR) -> list[C
 
 def _check(ctx: Checking, plans_dir: Path, sha256: str | None) -> tuple[Batch | None, Heading]:
     """Every sheet, then the rules across them; the Batch when nothing is in error."""
-    _structure(ctx)
+    check_structure(ctx)
     ctx = read_selection(ctx, plans_dir)
     info = read_info(ctx)
     return _rules(ctx, info, sha256), _heading(ctx, info)
@@ -177,9 +177,10 @@ def _signer(ctx: Checking, info: BatchInfo | None) -> tuple[str, Source] | None:
     return info.signer.name, ctx.reader(sheet).where(sheet.form["signer_name"])
 
 
-def _structure(ctx: Checking) -> None:
-    """Missing sheets, missing or renamed headers and labels, merged cells, hidden rows."""
-    for spec in SHEETS:
+def check_structure(ctx: Checking, specs: Sequence[SheetSpec] = SHEETS) -> None:
+    """Missing sheets, missing or renamed headers and labels, merged cells, hidden rows (of a
+    unit's workbook, or of another workbook's `specs`)."""
+    for spec in specs:
         sheet = ctx.sheet(spec.name)
         if sheet is None:
             if spec.need == "yes":

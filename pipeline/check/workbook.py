@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,13 +75,14 @@ def sheet_key(title: str) -> str:
     return tone_key(plain_spaces(clean_invisible(str(title))[0]))
 
 
-def read_workbook(path: Path) -> RawWorkbook:
-    """Read every contract sheet's raw cells; WorkbookUnusable when the file cannot be used."""
+def read_workbook(path: Path, specs: Sequence[SheetSpec] = SHEETS) -> RawWorkbook:
+    """Read every contract sheet's raw cells (of `specs`: a unit's workbook unless told);
+    WorkbookUnusable when the file cannot be used."""
     check_container(path)
     try:
         with zipfile.ZipFile(path) as zf:
             parts = sheet_parts(zf)
-            titles = _contract_titles(parts)
+            titles = _contract_titles(parts, specs)
             extras = {name: scan(zf, parts[title].part) for name, title in titles.items()}
         # keep_vba=False and values only: macros in an .xlsm are never loaded, let alone run.
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
@@ -88,7 +90,7 @@ def read_workbook(path: Path) -> RawWorkbook:
         raise unusable(path, f"tệp Excel bị hỏng, không đọc được ({exc}).") from None
     try:
         sheets = {}
-        for spec in SHEETS:
+        for spec in specs:
             title = titles.get(spec.name)
             if title is not None:
                 raw = _read_sheet(path, spec, wb[title], extras[spec.name])
@@ -116,12 +118,12 @@ def _example_marks(ws: Any) -> frozenset[str]:
     )
 
 
-def _contract_titles(parts: dict[str, SheetPart]) -> dict[str, str]:
+def _contract_titles(parts: dict[str, SheetPart], specs: Sequence[SheetSpec]) -> dict[str, str]:
     """The workbook's title of each contract sheet, matched as a person reads sheet names."""
     by_key = {}
     for title in parts:
         by_key.setdefault(sheet_key(title), title)
-    found = {spec.name: by_key.get(sheet_key(spec.name)) for spec in SHEETS}
+    found = {spec.name: by_key.get(sheet_key(spec.name)) for spec in specs}
     return {name: title for name, title in found.items() if title is not None}
 
 

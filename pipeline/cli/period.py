@@ -12,7 +12,7 @@ from pipeline.build import BuildOptions
 from pipeline.build import build as build_units
 from pipeline.build.progress import for_terminal
 from pipeline.cli import vietnamese_click
-from pipeline.cli.period_texts import period_build_text, period_json, period_text
+from pipeline.cli.period_texts import council_text, period_build_text, period_json, period_text
 from pipeline.errors import HosoError
 from pipeline.inputs.certificates import load_calibration
 from pipeline.inputs.plans import get_plan
@@ -21,6 +21,7 @@ from pipeline.period.certificates import certificate_kind, write_certificates, w
 from pipeline.period.check import check_period
 from pipeline.period.config import CONFIG_FILE, UNITS_DIR, load_period
 from pipeline.period.consolidate import consolidate
+from pipeline.period.council_sheet import write_council_sheet
 from pipeline.period.scaffold import init_period
 from pipeline.period.signatures import with_signatures
 
@@ -59,6 +60,14 @@ def period_init(plan_id: str, review_id: str | None, example: bool, folder: Path
         f"  {folder / CONFIG_FILE}: cơ quan nhận hồ sơ, hạn nộp, danh sách đơn vị (hãy sửa).\n"
         f"  {folder / UNITS_DIR}/: đặt tệp Excel của các đơn vị vào đây."
     )
+
+
+@period.command("council")
+@FOLDER
+def period_council(folder: Path) -> None:
+    """Tạo hoặc cập nhật hoi-dong.xlsx: cuộc họp, thành viên và số phiếu của Hội đồng cơ quan."""
+    written = write_council_sheet(check_period(load_period(folder)))
+    click.echo(council_text(written))
 
 
 @period.command("check")

@@ -10,6 +10,7 @@ from pipeline.check.findings import Finding
 from pipeline.cli.texts import EXAMPLE_BANNER, findings_text, has_examples
 from pipeline.period.build import PeriodBuild
 from pipeline.period.check import STATUS_LABELS, PeriodCheck, UnitStatus
+from pipeline.period.council_sheet import CouncilSheet
 
 
 def period_text(result: PeriodCheck) -> str:
@@ -34,6 +35,30 @@ def period_text(result: PeriodCheck) -> str:
         out.append(f"⚠ {EXAMPLE_BANNER}")
     out.append(f"Tổng cộng: {result.errors} lỗi, {result.warnings} cảnh báo.")
     return "\n".join(out)
+
+
+def council_text(written: CouncilSheet) -> str:
+    """What `hoso period council` says: the file, its rows, what was kept, what still waits."""
+    lines = [
+        f"Đã ghi {written.path}: {written.rows} dòng biểu quyết (mỗi tập thể, cá nhân các đơn vị "
+        f"hợp lệ đề nghị), giữ nguyên {written.kept} số phiếu đã điền.",
+    ]
+    if written.leftover:
+        lines.append(
+            f"⚠ {written.leftover} dòng đã điền trước đây không còn trong hồ sơ của đơn vị nào: "
+            "giữ ở cuối sheet “Biểu quyết” (không được tính); xoá khi không cần."
+        )
+    if written.waiting:
+        lines.append(
+            "⚠ Đơn vị còn lỗi, chưa có trong danh sách: "
+            + "; ".join(written.waiting)
+            + ". Khi đơn vị sửa xong, chạy lại lệnh này để thêm."
+        )
+    lines.append(
+        "Tiếp theo: điền cuộc họp, thành viên và số phiếu, rồi “hoso period check” và "
+        "“hoso period build” (Biên bản của Hội đồng có trong tong-hop/)."
+    )
+    return "\n".join(lines)
 
 
 def _section(title: str, findings: list[Finding]) -> list[str]:

@@ -20,6 +20,7 @@ Need = Literal["yes", "no", "report", "council"]
 
 INFO, COUNCIL, MEMBERS = "Thông tin chung", "Hội đồng", "Thành viên HĐ"
 COLLECTIVES, INDIVIDUALS, CRITERIA = "Tập thể", "Cá nhân", "Chỉ tiêu"
+VOTES = "Biểu quyết"  # the office council's workbook (hoi-dong.xlsx): its vote on each nominee
 GUIDE, LISTS = "Hướng dẫn", "Danh mục"
 # A column of the hidden "Danh mục" sheet: one mark per row of example data hoso wrote, so the
 # check recognises fictional people left in a workbook (see example_mark).
@@ -157,11 +158,23 @@ CRITERIA_SHEET = SheetSpec(CRITERIA, "table", (
     _f("achieved", "Đạt được (%)", "percent", "yes", "Tỷ lệ đạt được, ví dụ 95,5.", 12),
     _f("note", "Ghi chú", "text", "no", "Ghi chú.", 20),
 ), need="no", purpose="Kết quả các chỉ tiêu định lượng (đăng ký và đạt được) của từng người, đơn vị.")
+VOTES_SHEET = SheetSpec(VOTES, "table", (
+    _f("stt", "STT", "int", "no", "Số thứ tự.", 6),
+    _f("unit", "Đơn vị đề nghị", "text", "yes", "Cơ quan trình khen, như trong hồ sơ của đơn vị (hoso ghi sẵn).", 34),
+    _f("target", "Tập thể / Cá nhân", "choice", "yes", "Tập thể hoặc Cá nhân (hoso ghi sẵn).", 12, "targets"),
+    _f("name", "Tên tập thể / Họ và tên", "text", "yes", "Như trong hồ sơ của đơn vị (hoso ghi sẵn).", 32),
+    _f("birth_date", "Ngày sinh", "date", "no", "Ngày sinh của cá nhân, để phân biệt người trùng tên (hoso ghi sẵn).", 12),
+    _f("award", "Hình thức khen thưởng", "choice", "yes", "Hình thức đơn vị đề nghị (hoso ghi sẵn).", 26, "awards"),
+    _f("votes", "Số phiếu đồng ý", "int", "yes", "Số thành viên Hội đồng của cơ quan đồng ý (kể cả ý kiến bằng văn bản của thành viên vắng).", 10),
+), purpose="Kết quả biểu quyết của Hội đồng: mỗi dòng một tập thể, cá nhân các đơn vị đề nghị.")
 # fmt: on
 
 SHEETS: tuple[SheetSpec, ...] = (
     INFO_SHEET, COUNCIL_SHEET, MEMBERS_SHEET, COLLECTIVES_SHEET, INDIVIDUALS_SHEET, CRITERIA_SHEET,
 )  # fmt: skip
+# The office council's workbook of a review period: its meeting, its members, its votes.
+OFFICE_COUNCIL_SHEETS: tuple[SheetSpec, ...] = (COUNCIL_SHEET, MEMBERS_SHEET, VOTES_SHEET)
+TARGETS = {"tap-the": COLLECTIVES, "ca-nhan": INDIVIDUALS}  # as the votes sheet names them
 
 
 def example_mark(sheet: str, *values: object) -> str:

@@ -10,9 +10,11 @@ from typing import Literal
 
 from pipeline.check import CheckResult, check_files
 from pipeline.check.findings import Finding, Findings, Source
+from pipeline.check.model import Batch
 from pipeline.check.workbook import find_workbooks
 from pipeline.inputs import legal
 from pipeline.period.config import ExpectedUnit, Period
+from pipeline.period.council import OfficeCouncil, read_office_council
 from pipeline.period.rules import check_duplicates, check_leader_share, check_quotas
 from pipeline.vietnamese import tone_key
 
@@ -50,6 +52,19 @@ class PeriodCheck:
     results: tuple[CheckResult, ...]
     units: tuple[UnitStatus, ...]
     findings: tuple[Finding, ...]  # across units (quotas, people proposed twice, missing, late)
+    council: OfficeCouncil | None = None  # the office's own council, where the plan has one
+
+    @property
+    def batches(self) -> tuple[Batch, ...]:
+        """The valid workbooks of this period's plan and review, in the order they were found."""
+        period = self.period
+        return tuple(
+            r.batch
+            for r in self.results
+            if r.batch is not None
+            and r.batch.info.plan.id == period.plan.id
+            and r.batch.info.review.id == period.review.id
+        )
 
     @property
     def errors(self) -> int:
@@ -83,10 +98,11 @@ def check_period(period: Period) -> PeriodCheck:
     check_quotas(findings, period, valid, config)
     check_leader_share(findings, period, valid, config)
     check_duplicates(findings, valid)
+    council = read_office_council(period, [r.batch for r in valid if r.batch], findings)
     matched = _match(period.config.units, results)
     _check_units(findings, period, matched, config)
     statuses = _statuses(period, matched, results, findings.items)
-    return PeriodCheck(period, tuple(results), statuses, tuple(findings.items))
+    return PeriodCheck(period, tuple(results), statuses, tuple(findings.items), council)
 
 
 def _anything_sent(period: Period) -> bool:

@@ -17,6 +17,7 @@ from pipeline.errors import PlanError
 from pipeline.inputs.plans import Award
 from pipeline.period.check import PeriodCheck
 from pipeline.period.config import Period
+from pipeline.period.council import OfficeCouncil
 
 
 @dataclass(frozen=True)
@@ -43,34 +44,74 @@ def consolidate(checked: PeriodCheck, *, decided: bool = False) -> list[Consolid
     period = checked.period
     if any(f.severity == "error" for f in checked.findings):
         return []  # period-wide errors (quotas, people proposed twice) block the consolidation
-    batches = [r.batch for r in checked.results if r.batch is not None]
-    batches = [b for b in batches if b.info.plan.id == period.plan.id]
-    batches = [b for b in batches if b.info.review.id == period.review.id]
+    batches = checked.batches
     out = []
     for award in period.plan.awards:
         own = [b for b in batches if b.info.award.id == award.id and b.proposed]
         if own and (award.id in period.config.decides) == decided:
-            out.append(_consolidated(period, award, own))
+            made = _consolidated(period, award, own, checked.council)
+            if made is not None:
+                out.append(made)
     return out
 
 
-def _consolidated(period: Period, award: Award, batches: Sequence[Batch]) -> Consolidated:
-    """The office batch of one award: nominees renumbered across units, collectives first."""
-    units, n_c, n_i = [], 0, 0
-    for b in batches:
-        cs = tuple(_renumber(c, n_c + i) for i, c in enumerate(b.proposed_collectives, start=1))
-        ps = tuple(_renumber(p, n_i + i) for i, p in enumerate(b.proposed_individuals, start=1))
-        n_c, n_i = n_c + len(cs), n_i + len(ps)
-        units.append(UnitPart(b, cs, ps))  # type: ignore[arg-type]
+def _consolidated(
+    period: Period, award: Award, batches: Sequence[Batch], council: OfficeCouncil | None
+) -> Consolidated | None:
+    """The office batch of one award: nominees renumbered across units, collectives first; with
+    the office's council, its votes replace the units' and only who passed it goes on."""
+    voted = [(b, _voted(award, b, b.proposed_collectives, council)) for b in batches]
+    people = [(b, _voted(award, b, b.proposed_individuals, council)) for b in batches]
+    cs, units_c = _numbered([n for _, ns in voted for n in ns], [len(ns) for _, ns in voted])
+    ps, units_i = _numbered([n for _, ns in people for n in ns], [len(ns) for _, ns in people])
+    units = [
+        UnitPart(b, c, p)  # type: ignore[arg-type]
+        for b, c, p in zip(batches, units_c, units_i, strict=True)
+        if c or p  # a unit none of whose nominees passed the office's council is not listed
+    ]
+    if not units:
+        return None
     batch = Batch(
         path=period.config_path,
-        sha256=_digest(period, batches),
-        info=_info(period, award, batches),
-        council=None,
-        collectives=tuple(c for u in units for c in u.collectives),
-        individuals=tuple(p for u in units for p in u.individuals),
+        sha256=_digest(period, batches, council),
+        info=_info(period, award, batches, council),
+        council=council.council if council else None,
+        collectives=cs,  # type: ignore[arg-type]
+        individuals=ps,  # type: ignore[arg-type]
     )
     return Consolidated(award, batch, tuple(units))
+
+
+def _voted(
+    award: Award, batch: Batch, nominees: Sequence[Nominee], council: OfficeCouncil | None
+) -> list[Nominee]:
+    """A unit's nominees with the office council's votes (unchanged without one)."""
+    if council is None:
+        return list(nominees)
+    return [
+        replace(
+            n,
+            votes=council.votes_of(award, batch, n),
+            passed=council.passed(award, batch, n),
+        )
+        for n in nominees
+    ]
+
+
+def _numbered(
+    nominees: list[Nominee], sizes: list[int]
+) -> tuple[tuple[Nominee, ...], list[tuple[Nominee, ...]]]:
+    """Those who passed numbered 1… through all units (the lists' order), those who did not after
+    them (they appear only in the Biên bản, in unit order); and each unit's share that passed."""
+    passed = [n for n in nominees if n.passed]
+    index = {id(n): i for i, n in enumerate(passed, start=1)}
+    failed = iter(range(len(passed) + 1, len(nominees) + 1))
+    numbered = [_renumber(n, index[id(n)] if n.passed else next(failed)) for n in nominees]
+    shares, start = [], 0
+    for size in sizes:
+        shares.append(tuple(n for n in numbered[start : start + size] if n.passed))
+        start += size
+    return tuple(numbered), shares
 
 
 def _renumber(nominee: Nominee, index: int) -> Nominee:
@@ -78,15 +119,20 @@ def _renumber(nominee: Nominee, index: int) -> Nominee:
     return replace(nominee, id=f"{nominee.kind}-{index:02d}", index=index, stt=index)
 
 
-def _digest(period: Period, batches: Sequence[Batch]) -> str:
-    """What the office's documents depend on: dot-xet.toml and every unit's workbook."""
+def _digest(period: Period, batches: Sequence[Batch], council: OfficeCouncil | None) -> str:
+    """What the office's documents depend on: dot-xet.toml, its council's workbook and every
+    unit's workbook."""
     h = hashlib.sha256(period.config_path.read_bytes())
+    if council is not None:
+        h.update(council.sha256.encode())
     for b in batches:
         h.update(b.sha256.encode())
     return h.hexdigest()
 
 
-def _info(period: Period, award: Award, batches: Sequence[Batch]) -> BatchInfo:
+def _info(
+    period: Period, award: Award, batches: Sequence[Batch], council: OfficeCouncil | None
+) -> BatchInfo:
     """The office's Thông tin chung, from dot-xet.toml: it proposes to the award's decider."""
     office = period.config.office
     lines = signature_lines(office.authority, office.signer_title, office.name)
@@ -102,7 +148,7 @@ def _info(period: Period, award: Award, batches: Sequence[Batch]) -> BatchInfo:
         unit_code=office.code,
         place=office.place or period.plan.issuer.short,
         number=None,
-        date=_date(period, batches),
+        date=_date(period, batches, council),
         recipient=award.awarded_by,
         signer=Signer(office.authority, office.signer_title, lines, office.signer_name),
         distribution=office.distribution,
@@ -110,8 +156,9 @@ def _info(period: Period, award: Award, batches: Sequence[Batch]) -> BatchInfo:
     )
 
 
-def _date(period: Period, batches: Sequence[Batch]) -> dt.date:
-    """The consolidated Tờ trình's date: as configured, else the deadline, never before a unit's."""
-    latest = max(b.info.date for b in batches)
+def _date(period: Period, batches: Sequence[Batch], council: OfficeCouncil | None) -> dt.date:
+    """The consolidated Tờ trình's date: as configured, else the deadline, never before a unit's
+    Tờ trình or the office council's meeting."""
+    latest = max([*(b.info.date for b in batches), *([council.council.date] if council else [])])
     chosen = period.config.office.date or period.config.deadline or latest
     return max(chosen, latest)

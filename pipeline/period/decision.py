@@ -16,6 +16,7 @@ from pipeline.inputs.kinds import kind
 from pipeline.inputs.legal import regime_for
 from pipeline.period.config import Decision, Period
 from pipeline.period.consolidate import Consolidated
+from pipeline.period.documents import council_minutes
 from pipeline.vietnamese import (
     count_with_words,
     format_money,
@@ -57,6 +58,7 @@ def decision_documents(period: Period, item: Consolidated, prizes: Prizes) -> li
             base | list_context(period, item, prizes),
             f"{DOCS_DIR}/02-danh-sach.docx",
         ),
+        *council_minutes(item),
     ]
 
 
@@ -84,6 +86,11 @@ def decision_context(period: Period, item: Consolidated, prizes: Prizes) -> dict
     proposer = office.name if office.name != decision.body else ""
     units = ", ".join(u.batch.info.unit for u in item.units)
     can_cu = [f"Căn cứ {line};" for line in (*regime.bases, period.plan.document.citation)]
+    if batch.council is not None:  # the office's council examined the proposals first
+        can_cu.append(
+            f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng {office.name} ngày "
+            f"{format_short_date(batch.council.date)};"
+        )
     # The office proposes to the decider on the units' dossiers (or decides on them itself).
     can_cu.append(
         f"Xét đề nghị của {proposer or units}"

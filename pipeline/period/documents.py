@@ -16,7 +16,8 @@ LIST_TEMPLATE = "danh-sach-tong-hop.docx"
 
 
 def office_documents(consolidated: Consolidated) -> list[Document]:
-    """The Tờ trình to the award's decider and its list, in the office's folder for the award."""
+    """The Tờ trình to the award's decider and its list (and the Biên bản of the office's council,
+    when it has one), in the office's folder for the award."""
     to_trinh, danh_sach = kind("to-trinh"), kind("danh-sach")
     return [
         Document(
@@ -33,29 +34,47 @@ def office_documents(consolidated: Consolidated) -> list[Document]:
             list_context(consolidated),
             f"{DOCS_DIR}/02-danh-sach.docx",
         ),
+        *council_minutes(consolidated),
+    ]
+
+
+def council_minutes(consolidated: Consolidated) -> list[Document]:
+    """The Biên bản of the office's council on this award's nominees (none without a council)."""
+    batch = consolidated.batch
+    if batch.council is None:
+        return []
+    bien_ban = kind("bien-ban")
+    return [
+        Document(
+            bien_ban.id,
+            f"Biên bản Hội đồng – {consolidated.award.name}",
+            bien_ban.templates[0],
+            unit_context.bien_ban(batch),
+            f"{DOCS_DIR}/03-bien-ban.docx",
+        )
     ]
 
 
 def to_trinh_context(consolidated: Consolidated) -> dict:
-    """A unit's Tờ trình context, with every unit's Tờ trình among the Căn cứ lines."""
+    """A unit's Tờ trình context, with every unit's Tờ trình among the Căn cứ lines (and the
+    office council's Biên bản after them: it examined what the units sent)."""
     batch = consolidated.batch
     ctx = unit_context.to_trinh(batch)
-    bases = list(ctx["can_cu"])
+    minutes = batch.council is not None
+    bases = [line.rstrip(",;") for line in ctx["can_cu"]]
+    council = [bases.pop()] if minutes else []  # the Biên bản line ends a unit's Căn cứ
     units = [
         f"Căn cứ Tờ trình {_number(u)}ngày {format_short_date(u.batch.info.date)} của "
-        f"{u.batch.info.unit}" + ("," if i == len(consolidated.units) - 1 else ";")
-        for i, u in enumerate(consolidated.units)
+        f"{u.batch.info.unit}"
+        for u in consolidated.units
     ]
-    # The plan's lines end the regime's; the units' Tờ trình come last, the last one with ",".
-    bases[-1] = bases[-1].rstrip(",") + ";"
+    lines = [*bases, *units, *council]
     n = len(consolidated.units)
+    whose = f"{count_with_words(n)} đơn vị" if n > 1 else "đơn vị"
+    council_text = ", Biên bản họp Hội đồng Thi đua - Khen thưởng" if minutes else ""
     return ctx | {
-        "can_cu": [*bases, *units],
-        "kem_theo": (
-            f"(Có danh sách và hồ sơ đề nghị của {count_with_words(n)} đơn vị kèm theo)"
-            if n > 1
-            else "(Có danh sách và hồ sơ đề nghị của đơn vị kèm theo)"
-        ),
+        "can_cu": [line + ("," if i == len(lines) - 1 else ";") for i, line in enumerate(lines)],
+        "kem_theo": f"(Có danh sách{council_text} và hồ sơ đề nghị của {whose} kèm theo)",
     }
 
 

@@ -15,7 +15,9 @@ from pipeline.authoring.scaffold import write_workbook
 from pipeline.errors import OutputError, PlanError
 from pipeline.files import folder_mode, os_error
 from pipeline.inputs.plans import Plan, Review
+from pipeline.period.check import check_period
 from pipeline.period.config import CONFIG_FILE, UNITS_DIR, Office, Period, load_period
+from pipeline.period.council_sheet import write_council_sheet
 from pipeline.period.examples import ExampleUnit, example_period, example_units
 from pipeline.period.sheets import write_atomic
 
@@ -40,7 +42,10 @@ def init_period(folder: Path, plan: Plan, review_id: str | None, example: bool) 
         if unit.values is not None:
             write_workbook(folder / UNITS_DIR / unit.file, plan, review, unit.values, unit.marks)
     text = config_text(plan, review, office, deadline, units, settings)
-    write_atomic(folder / CONFIG_FILE, text.encode("utf-8"))  # last: a folder with it is whole
+    write_atomic(folder / CONFIG_FILE, text.encode("utf-8"))  # a folder with it is whole
+    if example and plan.dossier.has_council:
+        # The office's own council, having voted on what the example units propose.
+        write_council_sheet(check_period(load_period(folder)), example=True)
     return review
 
 

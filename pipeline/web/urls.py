@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from pipeline.web import api, builds, clerk, office, pages, period_new, signed
+from pipeline.web import api, builds, clerk, council, office, pages, period_new, signed
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -34,6 +34,8 @@ urlpatterns = [
     path("dot-xet/moi/", period_new.new_period, name="dot-xet-moi"),
     path("dot-xet/moi/ke-hoach/", period_new.plan_parts, name="dot-xet-moi-ke-hoach"),
     path("dot-xet/<slug:slug>/", office.period, name="dot-xet"),
+    path("dot-xet/<slug:slug>/hoi-dong.xlsx", council.council_workbook, name="hoi-dong"),
+    path("dot-xet/<slug:slug>/hoi-dong/", council.upload_council, name="hoi-dong-tai-len"),
     path("dot-xet/<slug:slug>/van-ban/", office.build_documents, name="dot-xet-tao"),
     path("dot-xet/<slug:slug>/van-ban/tien-do/", office.run_status, name="dot-xet-tien-do"),
     path("dot-xet/<slug:slug>/van-ban/<int:pk>.zip", office.download_run, name="dot-xet-zip"),

@@ -1,0 +1,233 @@
+"""The office's own council (`hoi-dong.xlsx`): its meeting, its members and its vote on every
+nominee the units propose, checked like a unit's council; what its Biên bản is made from.
+
+Where the plan asks for a Biên bản, the office's Tờ trình to the awarding authority (or its own
+Quyết định) rests on its council's vote as a unit's Tờ trình rests on the unit's: a nominee below
+the threshold there is "Không đạt" in the office's Biên bản and goes no further.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.check.checking import Checking, field_spec
+from pipeline.check.council import read_council
+from pipeline.check.findings import Findings, Source
+from pipeline.check.model import Batch, Council, Individual, Nominee
+from pipeline.check.rules import vote_passed
+from pipeline.check.validate import check_structure
+from pipeline.check.workbook import RawRow, RawSheet, read_workbook
+from pipeline.errors import WorkbookUnusable
+from pipeline.files import reason
+from pipeline.inputs.contract import COUNCIL, OFFICE_COUNCIL_SHEETS, TARGETS, VOTES
+from pipeline.inputs.plans import Award
+from pipeline.period.config import Period
+from pipeline.vietnamese import format_percent, tone_key
+
+COUNCIL_FILE = "hoi-dong.xlsx"  # in the period folder, beside dot-xet.toml
+VoteKey = tuple[str, str, str, str, str]  # award id, kind, unit, name, birth date (ISO or "")
+
+
+def vote_key(award_id: str, unit: str, nominee: Nominee) -> VoteKey:
+    """How a vote row finds its nominee: award, kind, unit and name as a person reads them, and
+    the birth date that tells two people of the same name apart."""
+    birth = nominee.birth_date if isinstance(nominee, Individual) else None
+    return (award_id, nominee.kind, tone_key(unit), tone_key(nominee.name), _iso(birth))
+
+
+def _iso(date: object) -> str:
+    return date.isoformat() if date is not None else ""  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class OfficeCouncil:
+    """The office's council as checked: the meeting and members, and its vote on each nominee."""
+
+    council: Council
+    votes: Mapping[VoteKey, int]
+    file: Path
+    sha256: str  # of the workbook as read: the office's documents are rebuilt when it changes
+
+    def votes_of(self, award: Award, batch: Batch, nominee: Nominee) -> int:
+        """The council's votes for one nominee of a unit (the check made sure there is one)."""
+        return self.votes[vote_key(award.id, batch.info.unit, nominee)]
+
+    def passed(self, award: Award, batch: Batch, nominee: Nominee) -> bool:
+        """Whether the nominee reached the award's threshold at the office's council."""
+        return vote_passed(self.votes_of(award, batch, nominee), self.council, award)
+
+
+def proposals(batches: Sequence[Batch]) -> dict[VoteKey, tuple[Batch, Nominee]]:
+    """Every nominee the units propose (passed their own council), by the key of its vote row."""
+    return {vote_key(b.info.award.id, b.info.unit, n): (b, n) for b in batches for n in b.proposed}
+
+
+def read_office_council(
+    period: Period, batches: Sequence[Batch], findings: Findings
+) -> OfficeCouncil | None:
+    """The office's council when the plan has one and hoi-dong.xlsx is complete, else None;
+    every problem (a missing file, a cell, a nominee without votes) goes into `findings`."""
+    if not period.plan.dossier.has_council:
+        return None
+    path = period.folder / COUNCIL_FILE
+    wanted = proposals(batches)
+    if not path.exists():
+        if wanted:
+            findings.warning(
+                Source(str(period.config_path)),
+                f"kế hoạch yêu cầu Biên bản họp Hội đồng Thi đua - Khen thưởng, nhưng đợt xét chưa "
+                f"có tệp {COUNCIL_FILE} (cuộc họp, thành viên, số phiếu của Hội đồng cơ quan): tạo "
+                f"bằng “hoso period council {period.folder}” (hoặc tải ở trang đợt xét), điền rồi "
+                "kiểm tra lại. Văn bản tổng hợp tạo lúc này chưa có Biên bản.",
+                "period-council-missing",
+            )
+        return None
+    label = str(path)
+    try:
+        raw = read_workbook(path, OFFICE_COUNCIL_SHEETS)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except WorkbookUnusable as exc:
+        findings.error(Source(label), str(exc).removeprefix(f"{path}: "), "unusable")
+        return None
+    except OSError as exc:
+        findings.error(Source(label), f"không đọc được tệp ({reason(exc, 'đọc')}).", "unusable")
+        return None
+    ctx = Checking(raw, label, findings, plan=period.plan, review=period.review)
+    check_structure(ctx, OFFICE_COUNCIL_SHEETS)
+    council = read_council(ctx, None)
+    if council is not None:
+        _check_date(ctx, council, period, batches)
+    votes = _votes(ctx, council, wanted)
+    return None if council is None else OfficeCouncil(council, votes, path, digest)
+
+
+def _votes(
+    ctx: Checking, council: Council | None, wanted: Mapping[VoteKey, tuple[Batch, Nominee]]
+) -> dict[VoteKey, int]:
+    """The votes sheet: one row per nominee proposed, each within the council's size."""
+    sheet = ctx.sheet(VOTES)
+    if sheet is None:
+        return {}  # check_structure names the missing sheet
+    found: dict[VoteKey, int] = {}
+    rows: dict[VoteKey, int] = {}  # key → the row that has it (votes typed or not)
+    for row in sheet.rows:
+        key, votes = _row(ctx, sheet, row, council, wanted)
+        if key is None:
+            continue
+        if key in rows:
+            ctx.reader(sheet).error(
+                _name_cell(sheet, row), f"trùng với dòng {rows[key]}.", "duplicate"
+            )
+            continue
+        rows[key] = row.number
+        if votes is not None:
+            found[key] = votes
+    for key, (batch, nominee) in wanted.items():
+        if key not in rows:
+            ctx.findings.error(
+                Source(ctx.label, VOTES),
+                f"chưa có số phiếu của {nominee.name} ({batch.info.unit}, "
+                f"{batch.info.award.short_name}): chạy “hoso period council” để thêm dòng còn "
+                "thiếu (số phiếu đã điền được giữ nguyên).",
+                "period-council-votes",
+            )
+    return found
+
+
+def _row(
+    ctx: Checking,
+    sheet: RawSheet,
+    row: RawRow,
+    council: Council | None,
+    wanted: Mapping[VoteKey, tuple[Batch, Nominee]],
+) -> tuple[VoteKey | None, int | None]:
+    """One vote row: the nominee it names (None when it names nobody proposed) and its votes."""
+    rd, spec, c = ctx.reader(sheet), sheet.spec, row.cells
+    awards = {a.name: a for a in ctx.plan.awards} if ctx.plan else {}
+    unit = rd.text(c.get("unit"), field_spec(spec, "unit"), True)
+    target = rd.choice(c.get("target"), field_spec(spec, "target"), True, tuple(TARGETS.values()))
+    name = rd.text(c.get("name"), field_spec(spec, "name"), True)
+    birth = rd.date(c.get("birth_date"), field_spec(spec, "birth_date"), False)
+    award = rd.choice(c.get("award"), field_spec(spec, "award"), True, tuple(awards))
+    votes = rd.integer(c.get("votes"), field_spec(spec, "votes"), True)
+    if not unit or not name or target is None or award is None:
+        return None, None
+    kind = next(k for k, label in TARGETS.items() if label == target)
+    key = (
+        awards[award].id,
+        kind,
+        tone_key(unit),
+        tone_key(name),
+        _iso(birth if kind == "ca-nhan" else None),
+    )
+    if key not in wanted:
+        rd.warning(
+            _name_cell(sheet, row),
+            f"“{name}” ({unit}, {award}) không có trong hồ sơ hợp lệ của đơn vị nào; dòng này "
+            "không được tính (đơn vị đã sửa hồ sơ? chạy lại “hoso period council” để cập nhật).",
+            "period-council-unknown",
+        )
+        return None, None
+    if votes is not None and council is not None:
+        if votes > council.size:
+            rd.error(
+                c["votes"],
+                f"số phiếu đồng ý ({votes}) lớn hơn tổng số thành viên Hội đồng ({council.size}).",
+                "votes",
+            )
+            return key, None
+        threshold = awards[award].vote_threshold_percent
+        if not vote_passed(votes, council, awards[award]):
+            share = format_percent(votes * 100 / council.size, digits=1)
+            rd.warning(
+                c["votes"],
+                f"{name}: {votes}/{council.size} phiếu ({share}), dưới mức "
+                f"{format_percent(threshold, digits=0)} của kế hoạch; sẽ ghi “Không đạt” trong "
+                "Biên bản của Hội đồng và không có trong văn bản tổng hợp.",
+                "votes-below",
+            )
+    return key, votes
+
+
+def _name_cell(sheet: RawSheet, row: RawRow) -> str:
+    return f"{sheet.columns.get('name', 'D')}{row.number}"
+
+
+def _check_date(ctx: Checking, council: Council, period: Period, batches: Sequence[Batch]) -> None:
+    """The council meets after the units' Tờ trình it examines, before the office's own papers."""
+    sheet = ctx.sheet(COUNCIL)
+    if sheet is None or "date" not in sheet.form:
+        return
+    rd, met = ctx.reader(sheet), council.date
+    cell = sheet.form["date"]
+    if met < period.plan.issued:
+        rd.error(
+            cell,
+            f"ngày họp Hội đồng ({met:%d/%m/%Y}) trước ngày ban hành kế hoạch "
+            f"({period.plan.issued:%d/%m/%Y}).",
+            "date-order",
+        )
+    latest = max(batches, key=lambda b: b.info.date, default=None)
+    if latest is not None and met < latest.info.date:
+        rd.error(
+            cell,
+            f"ngày họp Hội đồng ({met:%d/%m/%Y}) trước ngày Tờ trình của {latest.info.unit} "
+            f"({latest.info.date:%d/%m/%Y}): Hội đồng xét hồ sơ các đơn vị đã gửi.",
+            "council-date",
+        )
+    config = period.config
+    later = [
+        (config.office.date, "office.date", "Tờ trình tổng hợp"),
+        (config.decision.date if config.decides else None, "decision.date", "Quyết định"),
+    ]
+    for date, key, what in later:
+        if date is not None and met > date:
+            rd.error(
+                cell,
+                f"ngày họp Hội đồng ({met:%d/%m/%Y}) sau ngày {what} ({date:%d/%m/%Y}, "
+                f"{period.config_path.name} › {key}); Biên bản phải có trước {what}.",
+                "council-date",
+            )

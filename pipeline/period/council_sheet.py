@@ -1,0 +1,186 @@
+"""`hoso period council`: the office council's workbook (hoi-dong.xlsx) with one vote row per
+nominee the valid units propose; what the office typed before (meeting, members, votes) is kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.authoring.examples import example_values
+from pipeline.authoring.scaffold import write_workbook
+from pipeline.check.model import Batch, Individual, Nominee
+from pipeline.check.workbook import RawRow, read_workbook
+from pipeline.errors import OutputError, WorkbookUnusable
+from pipeline.inputs.contract import COUNCIL, MEMBERS, OFFICE_COUNCIL_SHEETS, TARGETS, VOTES
+from pipeline.inputs.wording import vote_rule
+from pipeline.period.check import PeriodCheck
+from pipeline.period.council import COUNCIL_FILE
+from pipeline.vietnamese import DateParseError, parse_date, tone_key
+
+RowKey = tuple[str, str, str, str, str]  # unit, target, name, birth, award: as a person reads them
+
+
+@dataclass(frozen=True)
+class CouncilSheet:
+    """What `hoso period council` wrote: the file, its vote rows, what it kept from before."""
+
+    path: Path
+    rows: int  # nominees proposed by the valid units
+    kept: int  # of them, votes typed before and kept
+    leftover: int  # rows typed before for nominees no longer proposed (kept at the end)
+    waiting: tuple[str, ...]  # units whose workbook has errors: their nominees come later
+
+
+def write_council_sheet(checked: PeriodCheck, *, example: bool = False) -> CouncilSheet:
+    """Write (or bring up to date) hoi-dong.xlsx; `example` fills the meeting and the votes with
+    fictional values (`hoso period init --example`)."""
+    period = checked.period
+    if not period.plan.dossier.has_council:
+        raise OutputError(
+            f"Kế hoạch {period.plan.id} không yêu cầu Biên bản họp Hội đồng: đợt xét không cần "
+            f"{COUNCIL_FILE}."
+        )
+    path = period.folder / COUNCIL_FILE
+    before = _previous(path)
+    rows, kept = [], 0
+    for batch in checked.batches:
+        for nominee in batch.proposed:
+            row = _row(batch, nominee)
+            old = before.pop(_key(row), None)
+            kept += old is not None and old.get("votes") is not None
+            rows.append(row | {"votes": old.get("votes") if old else None})
+    leftover = list(before.values())
+    values: dict[str, Any] = {VOTES: [*rows, *leftover]}
+    values |= _previous_council(path) if path.exists() else {}
+    if example:
+        values |= _example(checked, rows)
+    for i, row in enumerate(values[VOTES], start=1):
+        row["stt"] = i
+    write_workbook(
+        path,
+        period.plan,
+        period.review,
+        values,
+        sheets=OFFICE_COUNCIL_SHEETS,
+        guide_text=guide_lines(checked),
+    )
+    waiting = tuple(u.name for u in checked.units if u.status == "co-loi")
+    return CouncilSheet(path, len(rows), kept, len(leftover), waiting)
+
+
+def _row(batch: Batch, nominee: Nominee) -> dict[str, Any]:
+    birth = nominee.birth_date if isinstance(nominee, Individual) else None
+    return {
+        "unit": batch.info.unit,
+        "target": TARGETS[nominee.kind],
+        "name": nominee.name,
+        "birth_date": birth,
+        "award": batch.info.award.name,
+    }
+
+
+def _key(row: dict[str, Any]) -> RowKey:
+    """A vote row as a person reads it, so that a retyped or reformatted row still matches."""
+    birth = row.get("birth_date")
+    if birth is not None and not isinstance(birth, dt.date):
+        try:
+            birth = parse_date(birth)
+        except DateParseError:
+            birth = str(birth)
+    if isinstance(birth, dt.datetime):
+        birth = birth.date()
+    texts = (row.get(k) for k in ("unit", "target", "name"))
+    unit, target, name = (tone_key(str(t or "")) for t in texts)
+    return (unit, target, name, str(birth or ""), tone_key(str(row.get("award") or "")))
+
+
+def _previous(path: Path) -> dict[RowKey, dict[str, Any]]:
+    """The vote rows of the existing workbook, as typed; a workbook hoso cannot read is left
+    alone (OutputError): rewriting it would lose what the office typed."""
+    if not path.exists():
+        return {}
+    raw = _read(path)
+    sheet = raw.sheets.get(VOTES)
+    rows = [_values(r) for r in sheet.rows] if sheet else []
+    return {_key(r): r for r in rows}
+
+
+def _previous_council(path: Path) -> dict[str, Any]:
+    """The meeting and the members as typed in the existing workbook."""
+    raw = _read(path)
+    out: dict[str, Any] = {}
+    if (sheet := raw.sheets.get(COUNCIL)) is not None:
+        out[COUNCIL] = {k: c.value for k, c in sheet.form.items()}
+    if (sheet := raw.sheets.get(MEMBERS)) is not None:
+        out[MEMBERS] = [_values(r) for r in sheet.rows]
+    return out
+
+
+def _read(path: Path):  # -> RawWorkbook
+    try:
+        return read_workbook(path, OFFICE_COUNCIL_SHEETS)
+    except WorkbookUnusable as exc:
+        raise OutputError(
+            f"{exc} hoso không ghi đè để khỏi mất dữ liệu đã điền; hãy sửa, đổi tên hoặc xoá tệp "
+            "rồi chạy lại."
+        ) from None
+
+
+def _values(row: RawRow) -> dict[str, Any]:
+    return {k: c.value for k, c in row.cells.items()}
+
+
+def _example(checked: PeriodCheck, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """A fictional meeting of the office's council, the day after the last unit's Tờ trình, that
+    passes every nominee (some by one vote less than all)."""
+    period = checked.period
+    own = example_values(period.plan, period.review)
+    members = own[MEMBERS]
+    size = len(members)
+    dates = [b.info.date for b in checked.batches]
+    met = max(dates) + dt.timedelta(days=1) if dates else own[COUNCIL]["date"]
+    if period.config.office.date is not None:
+        met = min(met, period.config.office.date)
+    council = own[COUNCIL] | {"date": met, "size": size}
+    threshold = {a.name: a.vote_threshold_percent for a in period.plan.awards}
+    votes = []
+    for i, row in enumerate(rows):
+        fewer = size - 1 if i % 3 == 1 else size
+        enough = fewer * 100 >= threshold[row["award"]] * size
+        votes.append(row | {"votes": fewer if enough else size})
+    return {COUNCIL: council, MEMBERS: members, VOTES: votes}
+
+
+def guide_lines(checked: PeriodCheck) -> list[tuple[str, str]]:
+    """The guide sheet of the council's workbook."""
+    period = checked.period
+    rules = [f"- {a.name}: {vote_rule(a)}." for a in period.plan.awards if vote_rule(a)]
+    return [
+        ("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG CỦA CƠ QUAN: BIỂU QUYẾT ĐỀ NGHỊ CỦA CÁC ĐƠN VỊ", "title"),
+        (f"Đợt xét: {period.review.label}, {period.config.office.name}.", "text"),
+        ("Các sheet", "head"),
+        *[(f"- {s.name}: {s.purpose}", "text") for s in OFFICE_COUNCIL_SHEETS],
+        ("Cách điền", "head"),
+        ("- Điền cuộc họp (sheet “Hội đồng”) và thành viên (sheet “Thành viên HĐ”).", "text"),
+        (
+            "- Sheet “Biểu quyết”: hoso đã ghi sẵn mỗi tập thể, cá nhân các đơn vị đề nghị; chỉ "
+            "điền cột “Số phiếu đồng ý”. Không sửa các cột khác (hoso dùng chúng để tìm người).",
+            "text",
+        ),
+        (
+            "- Khi có đơn vị nộp thêm hoặc sửa hồ sơ: chạy lại “hoso period council” (hoặc tải lại "
+            "ở trang đợt xét): hoso thêm dòng mới, giữ nguyên mọi số đã điền.",
+            "text",
+        ),
+        ("Quy định của kế hoạch", "head"),
+        *[(r, "text") for r in rules],
+        ("Kết quả", "head"),
+        (
+            "- “hoso period build” lập Biên bản họp Hội đồng; ai dưới tỷ lệ phiếu được ghi "
+            "“Không đạt” và không có trong Tờ trình, Quyết định, danh sách tổng hợp.",
+            "text",
+        ),
+    ]

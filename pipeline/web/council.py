@@ -1,0 +1,96 @@
+"""The office's council workbook in the browser: download it brought up to date, upload it filled.
+
+The file lives in the period folder (hoi-dong.xlsx) as on the command line; an upload replaces it
+only once it reads as a council workbook, and the version it replaces is kept in hoi-dong-cu/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from pipeline.check.workbook import read_workbook
+from pipeline.errors import HosoError, WorkbookUnusable
+from pipeline.files import reason
+from pipeline.inputs.contract import OFFICE_COUNCIL_SHEETS, VOTES
+from pipeline.period.check import check_period
+from pipeline.period.council import COUNCIL_FILE
+from pipeline.period.council_sheet import write_council_sheet
+from pipeline.web.access import audit, requires
+from pipeline.web.models import Period
+from pipeline.web.periods import folder_of
+from pipeline.web.uploads import UploadRefused, save_incoming
+
+PREVIOUS = "hoi-dong-cu"  # in the period folder: every version an upload replaced
+INCOMING = "hoi-dong-tai-len"  # in the data folder: uploads before they are accepted
+
+
+@require_GET
+@requires("thi-dua")
+def council_workbook(request: HttpRequest, slug: str) -> HttpResponse:
+    """hoi-dong.xlsx with a row for every nominee the valid units propose now (typed votes kept)."""
+    found = get_object_or_404(Period, slug=slug)
+    try:
+        written = write_council_sheet(check_period(folder_of(found)))
+    except HosoError as exc:
+        messages.error(request, f"Không tạo được tệp Hội đồng: {exc}")
+        return redirect("dot-xet", slug=slug)
+    audit(request, "tai-tep-hoi-dong", f"đợt {slug}", f"{written.rows} dòng biểu quyết")
+    return FileResponse(written.path.open("rb"), as_attachment=True, filename=COUNCIL_FILE)
+
+
+@require_POST
+@requires("thi-dua")
+def upload_council(request: HttpRequest, slug: str) -> HttpResponse:
+    """Take the filled council workbook into the period folder; the period page then shows its
+    problems cell by cell, as `hoso period check` does."""
+    found = get_object_or_404(Period, slug=slug)
+    data = request.FILES.get("tep")
+    try:
+        if data is None:
+            raise UploadRefused("chưa chọn tệp Excel của Hội đồng để tải lên.")
+        path, _, size = save_incoming(data, Path(settings.DATA_DIR) / INCOMING)
+        try:
+            _accept(path, folder_of(found).folder)
+        finally:
+            shutil.rmtree(path.parent, ignore_errors=True)
+    except HosoError as exc:
+        messages.error(request, f"Không nhận tệp Hội đồng: {exc}")
+        return redirect("dot-xet", slug=slug)
+    audit(request, "tai-len-hoi-dong", f"đợt {slug}", f"{size} byte")
+    messages.success(
+        request, "Đã nhận tệp Hội đồng; lỗi, cảnh báo của tệp (nếu có) ở mục “Lỗi, cảnh báo”."
+    )
+    return redirect("dot-xet", slug=slug)
+
+
+def _accept(path: Path, folder: Path) -> None:
+    """Replace the period's council workbook by an upload that reads as one (the old one kept)."""
+    try:
+        raw = read_workbook(path, OFFICE_COUNCIL_SHEETS)
+    except WorkbookUnusable as exc:
+        raise UploadRefused(str(exc).removeprefix(f"{path}: ")) from None
+    if VOTES not in raw.sheets:
+        raise UploadRefused(
+            f"tệp không có sheet “{VOTES}”: hãy tải tệp Hội đồng ở trang này, điền rồi gửi lại."
+        )
+    target = folder / COUNCIL_FILE
+    try:
+        if target.exists():
+            kept = folder / PREVIOUS
+            kept.mkdir(exist_ok=True)
+            stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S-%f")
+            shutil.copy2(target, kept / f"hoi-dong-{stamp}.xlsx")
+        staged = folder / f".{COUNCIL_FILE}.tai-len"
+        shutil.copyfile(path, staged)
+        os.replace(staged, target)
+    except OSError as exc:
+        raise HosoError(f"không ghi được vào {folder} ({reason(exc)}).") from None

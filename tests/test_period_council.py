@@ -1,0 +1,208 @@
+"""The office's own council (hoi-dong.xlsx): its workbook, its check, its Biên bản, its effect."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+
+from tests.conftest import BGM, cell_of, council_votes, edit
+from tests.doctext import normalized_text
+from tests.test_period import _decide_example_award, _rows, fix_broken_unit, units
+
+COUNCIL = "hoi-dong.xlsx"
+VOTES = "Biểu quyết"
+OFFICE = ("ket-qua", "tong-hop", "bang-khen-tinh", "van-ban")
+
+
+def _vote_rows(folder: Path) -> list[dict[str, object]]:
+    """The votes sheet as a person reads it: one dict per row, by header."""
+    ws = openpyxl.load_workbook(folder / COUNCIL)[VOTES]
+    header = [c.value for c in ws[1]]
+    rows = ws.iter_rows(min_row=2, values_only=True)
+    return [dict(zip(header, r, strict=False)) for r in rows if any(v is not None for v in r[1:])]
+
+
+def _set_votes(folder: Path, name: str, votes: int | None) -> str:
+    """Type the votes of one nominee; the cell's coordinate."""
+    with edit(folder / COUNCIL) as wb:
+        ws = wb[VOTES]
+        for row in range(2, ws.max_row + 1):
+            if ws[cell_of(ws, "Tên tập thể / Họ và tên", row)].value == name:
+                ref = cell_of(ws, "Số phiếu đồng ý", row)
+                ws[ref] = votes
+                return ref
+    raise AssertionError(name)
+
+
+def test_the_example_council_voted_on_every_nominee_of_the_valid_units(period) -> None:
+    folder = period()
+    rows = _vote_rows(folder)
+    names = {r["Tên tập thể / Họ và tên"] for r in rows}
+    assert len(rows) == 12  # three valid units, each proposing itself and three of its staff
+    assert "Ủy ban nhân dân xã Đức Hạnh" in names
+    assert all(isinstance(r["Số phiếu đồng ý"], int) for r in rows)
+    assert {r["Hình thức khen thưởng"] for r in rows} == {
+        "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bình Phước"
+    }
+
+
+def test_the_council_command_adds_new_rows_and_keeps_what_was_typed(period, run_cli) -> None:
+    folder = period()
+    rows = _vote_rows(folder)
+    first = str(rows[0]["Tên tập thể / Họ và tên"])
+    _set_votes(folder, first, 5)
+    fix_broken_unit(folder)  # the broken unit resends: its four nominees wait for the council
+    with edit(folder / COUNCIL) as wb:  # (undo what the helper typed for them)
+        ws = wb[VOTES]
+        for row in range(14, 18):
+            ws[cell_of(ws, "Số phiếu đồng ý", row)] = None
+    with edit(folder / COUNCIL) as wb:  # a row the office typed for someone nobody proposes
+        ws = wb[VOTES]
+        ws.append([None, "Ủy ban nhân dân xã Phú Nghĩa", "Cá nhân", "Người Đã Rút", None,
+                   "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bình Phước", 6])  # fmt: skip
+    result = run_cli("period", "council", folder)
+    assert result.code == 0, result.err
+    assert f"Đã ghi {folder / COUNCIL}: 16 dòng biểu quyết" in result.out
+    assert "giữ nguyên 12 số phiếu đã điền" in result.out
+    assert "1 dòng đã điền trước đây không còn trong hồ sơ của đơn vị nào" in result.out
+    after = _vote_rows(folder)
+    assert after[0]["Tên tập thể / Họ và tên"] == first and after[0]["Số phiếu đồng ý"] == 5
+    assert after[-1]["Tên tập thể / Họ và tên"] == "Người Đã Rút"  # kept, at the end
+    assert [r["STT"] for r in after] == list(range(1, 18))
+    assert sum(r["Số phiếu đồng ý"] is None for r in after) == 4  # the resent unit's nominees
+    check = run_cli("period", "check", folder)
+    assert check.code == 1
+    assert f"{folder / COUNCIL} › {VOTES}!D18: “Người Đã Rút” (Ủy ban nhân dân xã Phú Nghĩa" in (
+        check.out
+    )
+    missing = [line for line in check.out.splitlines() if "thiếu “Số phiếu đồng ý”" in line]
+    assert len(missing) == 4 and all(f"{VOTES}!G1" in line for line in missing)  # rows 14–17
+
+
+def test_who_falls_short_at_the_office_council_goes_no_further(period, run_cli) -> None:
+    folder = period()
+    failing = "Ủy ban nhân dân xã Đức Hạnh"
+    ref = _set_votes(folder, failing, 3)  # 3 of 7: below the plan's 80 %
+    check = run_cli("period", "check", folder)
+    assert f"{folder / COUNCIL} › {VOTES}!{ref}: {failing}: 3/7 phiếu (42,9%), dưới mức 80%" in (
+        check.out
+    )
+    assert run_cli("period", "build", "--no-pdf", "-q", folder).code == 1  # the broken unit
+    office = folder.joinpath(*OFFICE)
+    minutes = normalized_text(office / "03-bien-ban.docx")
+    assert "Họp Hội đồng Thi đua - Khen thưởng xét đề nghị tặng Bằng khen" in minutes
+    row = next(
+        r for r in _rows(office / "03-bien-ban.docx", "Tên tập thể / Họ và tên") if r[1] == failing
+    )
+    assert row[-3:] == ["3/7", "42,9%", "Không đạt"]
+    listed = [r[1] for r in _rows(office / "02-danh-sach.docx", "Tên tập thể")]
+    assert failing not in listed and len(listed) == 2
+    proposal = normalized_text(office / "01-to-trinh.docx")
+    assert "cho 02 (hai) tập thể và 09 (chín) cá nhân" in proposal
+    assert (
+        "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng Ủy ban nhân dân huyện Bù Gia Mập"
+        in (proposal)
+    )
+    assert "(Có danh sách, Biên bản họp Hội đồng Thi đua - Khen thưởng và hồ sơ đề nghị" in proposal
+
+
+def test_a_decision_rests_on_the_council_and_leaves_out_who_fell_short(period, run_cli) -> None:
+    from pypdf import PdfReader
+
+    folder = period()
+    _decide_example_award(folder, BGM)
+    fix_broken_unit(folder)
+    failing = str(_vote_rows(folder)[5]["Tên tập thể / Họ và tên"])
+    _set_votes(folder, failing, 2)
+    assert run_cli("period", "build", "--no-pdf", "-q", folder).code == 0
+    assert run_cli("period", "certificates", folder).code == 0
+    office = folder / "ket-qua" / "tong-hop" / "bang-khen-tinh"
+    decision = normalized_text(office / "van-ban" / "01-quyet-dinh.docx")
+    assert "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng" in decision
+    assert "cho 04 (bốn) tập thể và 11 (mười một) cá nhân" in decision
+    people = [r[1] for r in _rows(office / "van-ban" / "02-danh-sach.docx", "Họ và tên")]
+    assert failing not in people and len(people) == 11
+    assert [r[0] for r in _rows(office / "van-ban" / "02-danh-sach.docx", "Họ và tên")] == [
+        str(i) for i in range(1, 12)
+    ]  # numbered without a gap where she was
+    assert (office / "van-ban" / "03-bien-ban.docx").is_file()
+    (certificates,) = (folder / "ket-qua" / "tong-hop" / "phoi" / office.name).glob("*-khen.pdf")
+    pages = [page.extract_text() for page in PdfReader(certificates).pages]
+    assert len(pages) == 15 and not any(failing in " ".join(p.split()) for p in pages)
+
+
+def test_a_missing_row_a_vote_too_many_and_an_early_meeting_are_named(period, run_cli) -> None:
+    folder = period()
+    rows = _vote_rows(folder)
+    gone, over = str(rows[2]["Tên tập thể / Họ và tên"]), str(rows[3]["Tên tập thể / Họ và tên"])
+    over_ref = _set_votes(folder, over, 9)
+    with edit(folder / COUNCIL) as wb:
+        ws = wb[VOTES]
+        ws.delete_rows(4)  # the row of `gone`
+        wb["Hội đồng"]["B2"] = dt.datetime(2023, 11, 1)
+    result = run_cli("period", "check", folder)
+    assert result.code == 1
+    where = folder / COUNCIL
+    assert f"{where} › {VOTES}: chưa có số phiếu của {gone} (" in result.out
+    assert f"{where} › {VOTES}!{over_ref.replace('5', '4')}: số phiếu đồng ý (9) lớn hơn" in (
+        result.out
+    )
+    assert f"{where} › Hội đồng!B2: ngày họp Hội đồng (01/11/2023) trước ngày Tờ trình của" in (
+        result.out
+    )
+    built = run_cli("period", "build", "--no-pdf", "-q", folder)
+    assert not (folder / "ket-qua" / "tong-hop" / "bang-khen-tinh").exists()
+    assert built.code == 1
+
+
+def test_without_the_council_workbook_the_office_is_told_how_to_make_it(period, run_cli) -> None:
+    folder = period()
+    (folder / COUNCIL).unlink()
+    result = run_cli("period", "check", folder)
+    assert (
+        f"{folder / 'dot-xet.toml'}: kế hoạch yêu cầu Biên bản họp Hội đồng Thi đua" in result.out
+    )
+    assert f"“hoso period council {folder}”" in result.out
+    assert run_cli("period", "build", "--no-pdf", "-q", folder).code == 1  # the broken unit only
+    office = folder.joinpath(*OFFICE)
+    assert sorted(p.name for p in office.glob("*.docx")) == [
+        "01-to-trinh.docx",
+        "02-danh-sach.docx",
+    ]
+    assert "Căn cứ Biên bản" not in normalized_text(office / "01-to-trinh.docx")
+
+
+def test_a_plan_without_biên_bản_has_no_council_workbook(period, run_cli) -> None:
+    folder = period("muong-khuong-cds-2022-2025")
+    assert not (folder / COUNCIL).exists()
+    result = run_cli("period", "council", folder)
+    assert result.code == 1
+    assert "không yêu cầu Biên bản họp Hội đồng" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_an_unreadable_council_workbook_is_named_and_never_overwritten(period, run_cli) -> None:
+    folder = period()
+    (folder / COUNCIL).write_bytes(b"not a workbook")
+    check = run_cli("period", "check", folder)
+    assert check.code == 1 and f"{folder / COUNCIL}: " in check.out
+    result = run_cli("period", "council", folder)
+    assert result.code == 1 and "hoso không ghi đè" in result.err
+    assert (folder / COUNCIL).read_bytes() == b"not a workbook"
+    assert "Traceback" not in result.err
+
+
+def test_units_changing_after_the_vote_is_caught(period, run_cli) -> None:
+    folder = period()
+    with edit(units(folder)[0]) as wb:  # a unit renames a person after the council voted
+        ws = wb["Cá nhân"]
+        old = ws[cell_of(ws, "Họ và tên", 2)].value
+        ws[cell_of(ws, "Họ và tên", 2)] = "Nguyễn Thị Tâm"
+    result = run_cli("period", "check", folder)
+    assert result.code == 1
+    assert "chưa có số phiếu của Nguyễn Thị Tâm" in result.out
+    assert f"“{old}” (" in result.out and "không có trong hồ sơ hợp lệ" in result.out
+    council_votes(folder)
+    assert "chưa có số phiếu" not in run_cli("period", "check", folder).out
