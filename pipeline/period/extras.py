@@ -21,6 +21,7 @@ from pipeline.period.certificates import (
 from pipeline.period.check import PeriodCheck
 from pipeline.period.consolidate import consolidate
 from pipeline.period.manifest import EXTRAS_KEYS, PERIOD_MANIFEST
+from pipeline.period.ministry import ministry_tables
 from pipeline.period.register import first_numbers, register_table
 from pipeline.period.sheets import workbook_bytes, write_atomic
 from pipeline.period.statistics import chart, statistics_tables, unit_counts
@@ -58,10 +59,11 @@ def write_extras(
         title = f"{period.plan.movement} – {period.review.label}"
         charts = ("png", "pdf") if options.pdf else ("png",)
         paths = [folder / f"{STATISTICS}.{k}" for k in ("xlsx", *charts)]
-        keys[STATISTICS] = key(STATISTICS, repr(counts), title, charts)
+        tables = [*statistics_tables(counts), *ministry_tables(checked, counts)]
+        keys[STATISTICS] = key(STATISTICS, repr(tables), title, charts)
 
         def statistics() -> None:
-            write_atomic(paths[0], workbook_bytes(statistics_tables(counts)))
+            write_atomic(paths[0], workbook_bytes(tables))
             for path, kind in zip(paths[1:], charts, strict=True):
                 write_atomic(path, chart(counts, title, kind))
 
