@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -163,3 +164,39 @@ def assert_same_build(local: Path, other: Path) -> None:
     manifest = Path("manifest.json")
     assert manifest in files
     assert read_manifest(local / manifest) == read_manifest(other / manifest)
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "/dang-nhap/", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def serving(
+    data: Path, log: Path, queue: str | None = None, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """`hoso serve --demo` (with its embedded worker, or on `queue`) on a free port: its URL."""
+    port = free_port()
+    args = [sys.executable, "-m", "pipeline.cli", "serve", "--demo", "--port", str(port)]
+    args += ["--queue", queue] if queue else []
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [*args, "--data", str(data)], stdout=out, stderr=subprocess.STDOUT, cwd=REPO,
+            start_new_session=True, env={**os.environ, **(env or {})},
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        try:
+            until(lambda: _answers(url) or proc.poll() is not None, timeout=120)
+            assert proc.poll() is None, log.read_text()
+            yield url
+        finally:
+            proc.send_signal(signal.SIGTERM)  # the server stops its worker
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()

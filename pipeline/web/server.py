@@ -68,6 +68,7 @@ def serve(folder: Path, host: str, port: int, queue: str | None) -> None:
             host=host,
             port=port,
             threads=8,
-            max_request_body_size=settings.MAX_UPLOAD_BYTES * 4,
+            # Far above the app's own limit, which answers in Vietnamese (pipeline.web.limits).
+            max_request_body_size=settings.MAX_REQUEST_BYTES * 4,
             ident="hoso",
         )

@@ -13,6 +13,7 @@ DEBUG = False
 QUEUE_URL = os.environ.get("HOSO_QUEUE") or None  # None: the embedded queue in the data folder
 ALLOWED_HOSTS = os.environ.get("HOSO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 MAX_UPLOAD_BYTES = int(os.environ.get("HOSO_MAX_UPLOAD", 10 * 1024 * 1024))
+MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES * 4  # one form's files together (several signed PDFs)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "pipeline.web",
 ]
 MIDDLEWARE = [
+    "pipeline.web.limits.RequestLimit",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -49,6 +51,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "pipeline.web.limits.sizes",
             ],
         },
     }

@@ -1,0 +1,48 @@
+"""Requests too large for the app: refused with a Vietnamese page before the body is read.
+
+waitress refuses bodies over its own limit with an English text; it is set well above this one
+(see server.serve), so a browser meets this page, and the page's script stops a too-large upload
+before it is even sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+
+def megabytes(size: int) -> str:
+    """A size as a clerk reads it: "40 MB", "2,5 MB" (one decimal, with a comma, below 10 MB)."""
+    value = size / 1_048_576
+    return f"{value:.0f} MB" if value >= 10 else f"{value:.1f} MB".replace(".", ",")
+
+
+def sizes(request: HttpRequest) -> dict[str, int]:
+    """The limits every page tells its upload forms' script (see static/web/limits.js)."""
+    return {
+        "max_upload_bytes": settings.MAX_UPLOAD_BYTES,
+        "max_request_bytes": settings.MAX_REQUEST_BYTES,
+    }
+
+
+class RequestLimit:
+    """Refuse (413) a request whose declared body is over MAX_REQUEST_BYTES."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            size = 0
+        limit = settings.MAX_REQUEST_BYTES
+        if size > limit:
+            body = render_to_string(
+                "413.html", {"size": megabytes(size), "limit": megabytes(limit)}
+            )
+            return HttpResponse(body, status=413)
+        return self.get_response(request)

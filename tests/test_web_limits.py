@@ -1,0 +1,68 @@
+"""Uploads too large for the app: a Vietnamese page from the server, a Vietnamese note before
+sending in the browser, never waitress's English text."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.workers import serving
+
+SMALL = 256 * 1024  # HOSO_MAX_UPLOAD of the test server: 1 MiB per request, 4 MiB for waitress
+DEMO_PASSWORD = "hoso-demo-2026"
+
+
+@pytest.mark.django_db
+def test_a_request_over_the_limit_gets_a_vietnamese_page(client, settings) -> None:
+    settings.MAX_REQUEST_BYTES = 1_048_576
+    response = client.post(
+        "/dang-nhap/", data=b"x" * (3 * 1_048_576), content_type="application/octet-stream"
+    )
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "Tệp gửi lên quá lớn" in page
+    assert "Lần gửi này có 3,0 MB; mỗi lần gửi tối đa 1,0 MB." in page
+    small = client.get("/dang-nhap/")
+    assert small.status_code == 200
+
+
+@pytest.mark.browser
+def test_the_real_server_and_the_browser_refuse_a_large_upload_in_vietnamese(
+    tmp_path: Path,
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    env = {"HOSO_MAX_UPLOAD": str(SMALL)}
+    with serving(tmp_path / "du-lieu", tmp_path / "serve.log", env=env) as url:
+        request = urllib.request.Request(
+            url + "/dang-nhap/", data=b"x" * (2 * 1_048_576), method="POST"
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code == 413
+        body = refused.value.read().decode()
+        assert "Tệp gửi lên quá lớn" in body and "Request Entity Too Large" not in body
+        big = tmp_path / "de-nghi.xlsx"
+        big.write_bytes(b"x" * (3 * SMALL))
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            page = chromium.new_page()
+            page.goto(url + "/")
+            page.fill("#id_username", "vanthu")
+            page.fill("#id_password", DEMO_PASSWORD)
+            page.click("button[type=submit]")
+            page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
+            page.click("text=Tạo đề nghị")
+            proposal = page.url
+            page.set_input_files("input[type=file]", str(big))
+            page.click("form[enctype='multipart/form-data'] button[type=submit]")
+            note = page.locator(".msg.error.limit")
+            note.wait_for(timeout=10_000)
+            assert note.inner_text() == (
+                "Tệp “de-nghi.xlsx” có 0,8 MB, quá giới hạn 0,3 MB mỗi tệp: hãy chọn tệp nhỏ hơn."
+            )
+            assert page.url == proposal  # nothing was sent
+            chromium.close()
