@@ -108,6 +108,20 @@ def test_who_falls_short_at_the_office_council_goes_no_further(period, run_cli) 
     assert "(Có danh sách, Biên bản họp Hội đồng Thi đua - Khen thưởng và hồ sơ đề nghị" in proposal
 
 
+def test_the_council_of_another_body_is_named_as_dot_xet_says(period, run_cli) -> None:
+    folder = period()
+    config = folder / "dot-xet.toml"
+    text = config.read_text(encoding="utf-8")
+    body = "Ủy ban nhân dân tỉnh Bình Phước"  # say the province's council examined them
+    config.write_text(text.replace("[office]", f'[office]\ncouncil_body = "{body}"', 1), "utf-8")
+    assert run_cli("period", "build", "--no-pdf", "-q", folder).code == 1  # the broken unit
+    office = folder.joinpath(*OFFICE)
+    council = f"Hội đồng Thi đua - Khen thưởng {body}"
+    assert f"Căn cứ Biên bản họp {council} ngày" in normalized_text(office / "01-to-trinh.docx")
+    minutes = normalized_text(office / "03-bien-ban.docx")
+    assert "\nỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC ¶ HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG |" in minutes
+
+
 def test_a_decision_rests_on_the_council_and_leaves_out_who_fell_short(period, run_cli) -> None:
     from pypdf import PdfReader
 

@@ -34,6 +34,7 @@ class Office:
     signer_title: str = ""
     signer_name: str = ""
     date: dt.date | None = None  # the consolidated Tờ trình's date (default: the deadline)
+    council_body: str = ""  # whose Hội đồng Thi đua - Khen thưởng votes (see council_body())
     distribution: tuple[str, ...] = ("Như trên", "Lưu: VT")
 
 

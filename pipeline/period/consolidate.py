@@ -36,6 +36,7 @@ class Consolidated:
     award: Award
     batch: Batch
     units: tuple[UnitPart, ...]
+    council_body: str = ""  # whose council voted (with batch.council), as the documents name it
 
 
 def consolidate(checked: PeriodCheck, *, decided: bool = False) -> list[Consolidated]:
@@ -79,7 +80,7 @@ def _consolidated(
         collectives=cs,  # type: ignore[arg-type]
         individuals=ps,  # type: ignore[arg-type]
     )
-    return Consolidated(award, batch, tuple(units))
+    return Consolidated(award, batch, tuple(units), council.body if council else "")
 
 
 def _voted(

@@ -31,6 +31,15 @@ COUNCIL_FILE = "hoi-dong.xlsx"  # in the period folder, beside dot-xet.toml
 VoteKey = tuple[str, str, str, str, str]  # award id, kind, unit, name, birth date (ISO or "")
 
 
+def council_body(period: Period) -> str:
+    """Whose Hội đồng Thi đua - Khen thưởng the office's council is: as dot-xet.toml says, else
+    the body that issues the Quyết định (a Văn phòng serves its People's Committee's council),
+    else the office itself."""
+    config = period.config
+    decided = config.decision.body if config.decides else ""
+    return config.office.council_body or decided or config.office.name
+
+
 def vote_key(award_id: str, unit: str, nominee: Nominee) -> VoteKey:
     """How a vote row finds its nominee: award, kind, unit and name as a person reads them, and
     the birth date that tells two people of the same name apart."""
@@ -47,6 +56,7 @@ class OfficeCouncil:
     """The office's council as checked: the meeting and members, and its vote on each nominee."""
 
     council: Council
+    body: str  # whose council it is, as its Biên bản and the Căn cứ lines name it
     votes: Mapping[VoteKey, int]
     file: Path
     sha256: str  # of the workbook as read: the office's documents are rebuilt when it changes
@@ -101,7 +111,11 @@ def read_office_council(
     if council is not None:
         _check_date(ctx, council, period, batches)
     votes = _votes(ctx, council, wanted)
-    return None if council is None else OfficeCouncil(council, votes, path, digest)
+    return (
+        None
+        if council is None
+        else OfficeCouncil(council, council_body(period), votes, path, digest)
+    )
 
 
 def _votes(

@@ -17,7 +17,7 @@ from pipeline.errors import OutputError, WorkbookUnusable
 from pipeline.inputs.contract import COUNCIL, MEMBERS, OFFICE_COUNCIL_SHEETS, TARGETS, VOTES
 from pipeline.inputs.wording import vote_rule
 from pipeline.period.check import PeriodCheck
-from pipeline.period.council import COUNCIL_FILE
+from pipeline.period.council import COUNCIL_FILE, council_body
 from pipeline.vietnamese import DateParseError, parse_date, tone_key
 
 RowKey = tuple[str, str, str, str, str]  # unit, target, name, birth, award: as a person reads them
@@ -139,6 +139,13 @@ def _example(checked: PeriodCheck, rows: Sequence[dict[str, Any]]) -> dict[str, 
     period = checked.period
     own = example_values(period.plan, period.review)
     members = own[MEMBERS]
+    decision = period.config.decision
+    if period.config.decides and decision.signer_name:  # the deciding head chairs the council
+        chair = next(i for i, m in enumerate(members) if m["role"] == "Chủ tịch")
+        members[chair] = members[chair] | {
+            "name": decision.signer_name,
+            "position": f"{decision.signer_title} {council_body(period)}",
+        }
     size = len(members)
     dates = [b.info.date for b in checked.batches]
     met = max(dates) + dt.timedelta(days=1) if dates else own[COUNCIL]["date"]

@@ -16,7 +16,7 @@ from pipeline.inputs.kinds import kind
 from pipeline.inputs.legal import regime_for
 from pipeline.period.config import Decision, Period
 from pipeline.period.consolidate import Consolidated
-from pipeline.period.documents import council_minutes
+from pipeline.period.documents import council_minutes, minutes_basis
 from pipeline.vietnamese import (
     count_with_words,
     format_money,
@@ -87,10 +87,7 @@ def decision_context(period: Period, item: Consolidated, prizes: Prizes) -> dict
     units = ", ".join(u.batch.info.unit for u in item.units)
     can_cu = [f"Căn cứ {line};" for line in (*regime.bases, period.plan.document.citation)]
     if batch.council is not None:  # the office's council examined the proposals first
-        can_cu.append(
-            f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng {office.name} ngày "
-            f"{format_short_date(batch.council.date)};"
-        )
+        can_cu.append(minutes_basis(item) + ";")
     # The office proposes to the decider on the units' dossiers (or decides on them itself).
     can_cu.append(
         f"Xét đề nghị của {proposer or units}"

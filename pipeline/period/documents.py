@@ -49,10 +49,26 @@ def council_minutes(consolidated: Consolidated) -> list[Document]:
             bien_ban.id,
             f"Biên bản Hội đồng – {consolidated.award.name}",
             bien_ban.templates[0],
-            unit_context.bien_ban(batch),
+            unit_context.bien_ban(_council_batch(consolidated)),
             f"{DOCS_DIR}/03-bien-ban.docx",
         )
     ]
+
+
+def _council_batch(consolidated: Consolidated) -> Batch:
+    """The office batch as its council's Biên bản heads it: under the council's own body."""
+    batch = consolidated.batch
+    return replace(batch, info=replace(batch.info, unit=consolidated.council_body))
+
+
+def minutes_basis(consolidated: Consolidated) -> str:
+    """The Căn cứ line (without its punctuation) of the office council's Biên bản."""
+    council = consolidated.batch.council
+    assert council is not None, "only with a council"
+    return (
+        f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng {consolidated.council_body} ngày "
+        f"{format_short_date(council.date)}"
+    )
 
 
 def to_trinh_context(consolidated: Consolidated) -> dict:
@@ -62,7 +78,9 @@ def to_trinh_context(consolidated: Consolidated) -> dict:
     ctx = unit_context.to_trinh(batch)
     minutes = batch.council is not None
     bases = [line.rstrip(",;") for line in ctx["can_cu"]]
-    council = [bases.pop()] if minutes else []  # the Biên bản line ends a unit's Căn cứ
+    if minutes:
+        bases.pop()  # a unit's Căn cứ ends with its own council's Biên bản: named below instead
+    council = [minutes_basis(consolidated)] if minutes else []
     units = [
         f"Căn cứ Tờ trình {_number(u)}ngày {format_short_date(u.batch.info.date)} của "
         f"{u.batch.info.unit}"

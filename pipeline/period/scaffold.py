@@ -135,6 +135,8 @@ def _office_lines(office: Office) -> list[str]:
         f"signer_title = {_s(office.signer_title)}  # chức vụ người ký",
         f"signer_name = {_s(office.signer_name)}",
         "# date = 2025-12-15  # ngày Tờ trình tổng hợp (mặc định: hạn nộp)",
+        '# council_body = "Ủy ban nhân dân …"  # Hội đồng Thi đua - Khen thưởng của cấp nào họp '
+        "(hoi-dong.xlsx); mặc định: cơ quan ra Quyết định, nếu không thì cơ quan này",
         f"distribution = [{', '.join(_s(d) for d in office.distribution)}]  # Nơi nhận",
     ]
 
