@@ -4,6 +4,7 @@ unsigned, broken, or signed by someone else than the document's signer."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,44 @@ def test_the_status_names_unsigned_broken_and_wrongly_signed_documents(
     assert "chưa ký đủ" in text
 
 
+def _sign_all(unit, folder: Path, p12: Path) -> None:
+    """Every document of a unit's last build signed with one key, put where the unit puts them."""
+    inbox = unit.path.with_suffix("")
+    inbox.mkdir()
+    built = folder / "ket-qua" / "don-vi" / unit.path.stem / "van-ban"
+    for n, pdf in enumerate(sorted(built.rglob("*.pdf"))):
+        request = SignRequest("dinh-kem" if "danh-sach" in pdf.name else "nguoi-ky")
+        sign_pdf(pdf, inbox / f"{n:02}.pdf", Pkcs12(p12, pki.PASSWORD), request)
+
+
+def test_with_a_trust_folder_a_signature_from_an_unknown_ca_is_named(
+    run_cli, period, tmp_path: Path, keys: Keys
+) -> None:
+    folder = _signed_period(run_cli, period)
+    config = folder / "dot-xet.toml"
+    text = config.read_text(encoding="utf-8").replace('# trust = "tin-cay"', 'trust = "tin-cay"')
+    config.write_text(text, encoding="utf-8")
+    missing = run_cli("period", "check", folder)
+    assert missing.code == 1 and f"trust: không có thư mục {folder / 'tin-cay'}" in missing.err
+    shutil.copytree(keys.trust, folder / "tin-cay")  # the office trusts the test CA only
+    checked = check_period(load_period(folder))
+    valid = [u.file for u in checked.units if u.status == "hop-le"]
+    trusted, stranger = (next(r for r in checked.results if r.path == f) for f in valid[:2])
+    ca = pki.make_ca("CA của đơn vị")  # a CA the office does not know
+    name = stranger.batch.info.signer.name
+    own = pki.write_pkcs12(pki.issue(ca, name, "Đơn vị"), ca, tmp_path / "la.p12")
+    _sign_all(stranger, folder, own)
+    _sign_all(trusted, folder, keys.signer_p12)  # the trusted CA, but not its workbook's signer
+
+    done = run_cli("period", "check", "--json", folder)
+    rows = {u["file"]: u for u in json.loads(done.out)["units"] if u["file"]}
+    problems = rows[str(stranger.path)]["signing"]
+    assert f"Tờ trình: chữ ký của {name} không tin cậy (chứng thư số không dẫn tới" in problems[0]
+    others = rows[str(trusted.path)]["signing"]
+    assert not any("không tin cậy" in p for p in others)  # its CA is in the trust folder
+    assert any(p.startswith(f"Tờ trình: ký bởi {pki.SIGNER}, không phải") for p in others)
+
+
 def test_a_unit_whose_documents_are_all_signed_by_their_signers_is_valid(
     run_cli, period, tmp_path: Path
 ) -> None:
@@ -95,12 +134,7 @@ def test_a_unit_whose_documents_are_all_signed_by_their_signers_is_valid(
     name = unit.batch.info.signer.name
     ca = pki.make_ca()
     p12 = pki.write_pkcs12(pki.issue(ca, name, unit.batch.info.unit), ca, tmp_path / "k.p12")
-    inbox = unit.path.with_suffix("")
-    inbox.mkdir()
-    built = folder / "ket-qua" / "don-vi" / unit.path.stem / "van-ban"
-    for n, pdf in enumerate(sorted(built.rglob("*.pdf"))):
-        request = SignRequest("dinh-kem" if "danh-sach" in pdf.name else "nguoi-ky")
-        sign_pdf(pdf, inbox / f"{n:02}.pdf", Pkcs12(p12, pki.PASSWORD), request)
+    _sign_all(unit, folder, p12)
 
     done = run_cli("period", "check", "--json", folder)
     row = next(u for u in json.loads(done.out)["units"] if u["file"] == str(unit.path))

@@ -4,6 +4,7 @@ and the office's page saying which units are not fully signed. A real worker bui
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -97,6 +98,12 @@ def test_a_clerk_uploads_signed_pdfs_sees_them_and_submits_them_to_a_signed_peri
     batch = zipfile.ZipFile(io.BytesIO(packages.read("ho-so-tong-hop.zip")))
     first = next(n for n in batch.namelist() if n.endswith(".pdf"))
     assert batch.read(first) == signed.read_bytes()  # the signed original, byte for byte
+    report = batch.read("ket-qua-kiem-tra.txt").decode()
+    assert "chưa xác minh chứng thư gốc" in report  # no trust folder in the data folder yet
+    shutil.copytree(keys.trust, data_dir / "tin-cay")  # the administrator adds the office's roots
+    packages = zipfile.ZipFile(io.BytesIO(clerk.get(f"/ho-so/{build.pk}/goi-nop.zip").content))
+    report = zipfile.ZipFile(io.BytesIO(packages.read("ho-so-tong-hop.zip")))
+    assert "chứng thư số tin cậy" in report.read("ket-qua-kiem-tra.txt").decode()
 
     # The office sees the units whose valid workbooks came without their documents signed.
     before = office.get("/dot-xet/vi-du/").content.decode()

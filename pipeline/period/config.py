@@ -95,6 +95,7 @@ class PeriodConfig:
     units: tuple[ExpectedUnit, ...] = ()
     legal: str = ""  # the office's own legal file, relative to the period folder
     signed: bool = False  # units submit signed PDFs too, in don-vi/<workbook name>/
+    trust: str = ""  # with signed: the office's trust folder (CA certificates, CRLs), relative
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,11 @@ class Period:
     def legal_file(self) -> Path | None:
         """The office's own legal file, when dot-xet.toml names one."""
         return self.folder / self.config.legal if self.config.legal else None
+
+    @property
+    def trust_dir(self) -> Path | None:
+        """The folder of CA certificates and CRLs signed submissions are checked against."""
+        return self.folder / self.config.trust if self.config.trust else None
 
     @property
     def decided(self) -> tuple[Award, ...]:
@@ -151,6 +157,8 @@ def load_period(folder: Path, plans_dir: Path = PLANS_DIR) -> Period:
             problems.append(f"decides[{i}]: không có hình thức {award_id!r} ({known})")
     if config.legal and not (folder / config.legal).is_file():
         problems.append(f"legal: không có tệp {folder / config.legal}")
+    if config.trust and not (folder / config.trust).is_dir():
+        problems.append(f"trust: không có thư mục {folder / config.trust}")
     if problems or review is None:
         raise invalid(path, WHAT, problems)
     return Period(folder, config, plan, review)

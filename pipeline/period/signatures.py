@@ -11,9 +11,17 @@ from pipeline.check import CheckResult
 from pipeline.period.build import UNITS_OUT
 from pipeline.period.check import PeriodCheck, Status, UnitStatus
 from pipeline.signing.takeback import Candidate, Texts, candidates_of, match_document
+from pipeline.signing.trust import Trust, load_trust
 from pipeline.signing.verify import FileCheck, verify_pdf
 from pipeline.vietnamese import tone_key
 
+# With a trust folder: signatures that are intact but cannot be relied on, and why (without one,
+# every signature is "chua-xac-minh-goc" and only its integrity and signer are checked).
+_DOUBTFUL = {
+    "khong-tin-cay": "không tin cậy (chứng thư số không dẫn tới chứng thư gốc nào của cơ quan)",
+    "thu-hoi": "dùng chứng thư số đã bị thu hồi",
+    "crl-cu": "chưa kiểm tra được thu hồi (danh sách thu hồi trong thư mục tin cậy đã quá hạn)",
+}
 # The documents whose signer the workbook names (the unit's signer of the Tờ trình).
 SIGNED_BY_UNIT_SIGNER = ("to-trinh", "trich-ngang")
 
@@ -23,18 +31,25 @@ def signed_folder(result: CheckResult) -> Path:
     return result.path.with_suffix("")
 
 
-def with_signatures(checked: PeriodCheck, results_dir: Path) -> PeriodCheck:
+def with_signatures(
+    checked: PeriodCheck, results_dir: Path, trust: Path | None = None
+) -> PeriodCheck:
     """The period's check with each valid unit's signature problems in its status.
 
-    The documents come from the last `hoso period build` (results_dir/don-vi/<workbook>/).
+    The documents come from the last `hoso period build` (results_dir/don-vi/<workbook>/). The
+    signers' certificates are checked against the trust folder of dot-xet.toml (else `trust`,
+    else not at all); HosoError when that folder cannot be read.
     """
+    folder = checked.period.trust_dir or trust
+    roots = load_trust(folder) if folder is not None else None
     units = []
     for unit in checked.units:
         result = next((r for r in checked.results if r.path == unit.file), None)
         if result is None or result.batch is None:
             units.append(unit)
             continue
-        problems = tuple(unit_problems(result, results_dir / UNITS_OUT / result.path.stem))
+        built = results_dir / UNITS_OUT / result.path.stem
+        problems = tuple(unit_problems(result, built, roots))
         units.append(_signed_status(unit, problems))
     return dataclasses.replace(checked, units=tuple(units))
 
@@ -50,7 +65,7 @@ def _signed_status(unit: UnitStatus, problems: tuple[str, ...]) -> UnitStatus:
     )
 
 
-def unit_problems(result: CheckResult, built: Path) -> list[str]:
+def unit_problems(result: CheckResult, built: Path, trust: Trust | None = None) -> list[str]:
     """What is wrong with one unit's signed documents (empty: all signed, intact, by their signer)."""
     manifest = read_manifest(built)
     if manifest is None:
@@ -67,7 +82,7 @@ def unit_problems(result: CheckResult, built: Path) -> list[str]:
         if match is None:
             problems.append(f"{path.name}: không khớp với văn bản nào của đơn vị")
             continue
-        signed.setdefault(match[0].entry.path, []).append(verify_pdf(path, None))
+        signed.setdefault(match[0].entry.path, []).append(verify_pdf(path, trust))
     signer = result.batch.info.signer.name if result.batch else ""
     for candidate in candidates:
         problems += _document_problems(candidate, signed.get(candidate.entry.path, []), signer)
@@ -88,6 +103,9 @@ def _document_problems(candidate: Candidate, checks: list[FileCheck], signer: st
             else f"không bao trùm cả tệp ({broken[0].added_after})"
         )
         return [f"{title}: chữ ký của {broken[0].signer} {what}"]
+    doubtful = [s for s in signatures if s.status in _DOUBTFUL]
+    if doubtful:
+        return [f"{title}: chữ ký của {doubtful[0].signer} {_DOUBTFUL[doubtful[0].status]}"]
     by_signer = any(tone_key(s.signer) == tone_key(signer) for s in signatures)
     if candidate.entry.kind in SIGNED_BY_UNIT_SIGNER and signer and not by_signer:
         names = ", ".join(s.signer for s in signatures)

@@ -62,6 +62,9 @@ class QuotaBar:
         return self.count > self.limit
 
 
+TRUST = "tin-cay"  # in the data folder: the roots and CRLs signed files are checked against
+
+
 def folder_of(period: Period) -> PeriodFolder:
     """The period folder behind a period record, loaded and validated."""
     return load_period(Path(settings.DATA_DIR) / period.folder)
@@ -143,6 +146,12 @@ def twice(checked: PeriodCheck) -> list[Finding]:
     return [f for f in checked.findings if f.code == "period-duplicate"]
 
 
+def trust_dir() -> Path | None:
+    """The data folder's trust folder (CA certificates, CRLs), when the administrator made one."""
+    folder = Path(settings.DATA_DIR) / TRUST
+    return folder if folder.is_dir() else None
+
+
 def overview(
     period: Period, results: Path | None = None
 ) -> tuple[PeriodCheck, list[UnitRow], list[QuotaBar]]:
@@ -151,7 +160,7 @@ def overview(
     folder = folder_of(period)
     checked = check_period(folder)
     if folder.config.signed:
-        checked = with_signatures(checked, results or folder.folder / "chua-tao")
+        checked = with_signatures(checked, results or folder.folder / "chua-tao", trust_dir())
     return checked, unit_rows(period, checked), quota_bars(checked)
 
 

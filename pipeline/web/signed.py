@@ -26,6 +26,7 @@ from pipeline.vietnamese.text import slug
 from pipeline.web.access import audit, own_build, requires
 from pipeline.web.models import Build, Upload
 from pipeline.web.packing import zip_folder
+from pipeline.web.periods import trust_dir
 from pipeline.web.uploads import clean_name
 
 MAX_FILES = 50  # signed PDFs in one upload: a batch's documents, with room to spare
@@ -104,7 +105,7 @@ def _take(request: HttpRequest, build: Build, folder: Path, files: list[Any]) ->
                     fh.write(chunk)
             saved.append(path)
             names[path] = name
-        report = add_signed(folder, saved) if saved else None
+        report = add_signed(folder, saved, trust_dir()) if saved else None
     except HosoError as exc:
         messages.error(request, f"Không nhận được tệp đã ký: {exc}")
         return
@@ -128,7 +129,7 @@ def package(request: HttpRequest, pk: int) -> HttpResponse:
     build = own_build(request.user, pk)
     folder = _finished(build)
     try:
-        results = write_packages(folder)
+        results = write_packages(folder, trust_dir())
     except HosoError as exc:
         messages.error(request, f"Không đóng gói được: {exc}")
         return redirect("ho-so", pk=pk)
