@@ -139,3 +139,16 @@ def test_a_unit_whose_documents_are_all_signed_by_their_signers_is_valid(
     done = run_cli("period", "check", "--json", folder)
     row = next(u for u in json.loads(done.out)["units"] if u["file"] == str(unit.path))
     assert row["signing"] == [] and row["status_label"] == "hợp lệ", row
+    # The unit sends a corrected workbook: its signed PDFs wait for the next period build.
+    from tests.conftest import cell_of, edit
+
+    with edit(unit.path) as wb:
+        ws = wb["Cá nhân"]
+        ws[cell_of(ws, "Họ và tên", 2)] = "Nguyễn Thị Tâm"
+    done = run_cli("period", "check", "--json", folder)
+    row = next(u for u in json.loads(done.out)["units"] if u["file"] == str(unit.path))
+    assert row["status_label"] == "chưa ký đủ"
+    assert row["signing"] == [
+        "tệp Excel của đơn vị đã thay đổi sau lần tạo hồ sơ gần nhất (hoso period build, hay nút "
+        "“Tạo văn bản của đợt” trên trang đợt xét): tạo lại để đối chiếu văn bản đã ký"
+    ]

@@ -73,6 +73,11 @@ def unit_problems(result: CheckResult, built: Path, trust: Trust | None = None) 
             "chưa tạo hồ sơ của đơn vị (hoso period build, hay nút “Tạo văn bản của đợt” trên "
             "trang đợt xét) nên chưa đối chiếu được văn bản đã ký"
         ]
+    if result.batch is not None and manifest.workbook_sha256 != result.batch.sha256:
+        return [
+            "tệp Excel của đơn vị đã thay đổi sau lần tạo hồ sơ gần nhất (hoso period build, hay "
+            "nút “Tạo văn bản của đợt” trên trang đợt xét): tạo lại để đối chiếu văn bản đã ký"
+        ]
     candidates, texts = candidates_of(built, manifest), Texts()
     signed: dict[str, list[FileCheck]] = {}
     problems = []
