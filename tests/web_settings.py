@@ -5,8 +5,13 @@ import os
 import shutil
 import tempfile
 
-os.environ["HOSO_DATA"] = tempfile.mkdtemp(prefix="hoso-web-test-")
-atexit.register(shutil.rmtree, os.environ["HOSO_DATA"], ignore_errors=True)  # no litter in /tmp
+PREFIX = "hoso-web-test-"
+# The test session makes the folder and removes it at exit; the processes it starts (workers,
+# servers) inherit HOSO_DATA and use the same folder: they may be killed, and a folder of their
+# own would then be left behind in /tmp.
+if not os.path.basename(os.environ.get("HOSO_DATA", "")).startswith(PREFIX):
+    os.environ["HOSO_DATA"] = tempfile.mkdtemp(prefix=PREFIX)
+    atexit.register(shutil.rmtree, os.environ["HOSO_DATA"], ignore_errors=True)
 
 from pipeline.web.settings import *  # noqa: E402, F403 (after HOSO_DATA is set)
 
