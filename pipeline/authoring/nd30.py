@@ -49,10 +49,11 @@ SIGNATURE_SPACE = (
 FIXED_TIME = datetime(2024, 1, 1)  # core properties are constants: regenerating is byte-stable
 
 Line = tuple[str, str]  # one paragraph: (text, style id); empty text is an empty line
-CENTER, JUSTIFY, LEFT = (
+CENTER, JUSTIFY, LEFT, RIGHT = (
     WD_ALIGN_PARAGRAPH.CENTER,
     WD_ALIGN_PARAGRAPH.JUSTIFY,
     WD_ALIGN_PARAGRAPH.LEFT,
+    WD_ALIGN_PARAGRAPH.RIGHT,
 )
 
 
@@ -82,6 +83,8 @@ def _table_styles(suffix: str, name: str, size: float) -> list[StyleSpec]:
         StyleSpec(f"ND30TableHead{suffix}", f"{name} - tiêu đề", bold=True, align=CENTER, **common),
         StyleSpec(f"ND30TableText{suffix}", name, align=LEFT, **common),
         StyleSpec(f"ND30TableCenter{suffix}", f"{name} - căn giữa", align=CENTER, **common),
+        # Amounts of money line up on their last digit, as in any accounting table.
+        StyleSpec(f"ND30TableRight{suffix}", f"{name} - căn phải", align=RIGHT, **common),
     ]
 
 

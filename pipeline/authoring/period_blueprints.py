@@ -50,16 +50,17 @@ def danh_sach_tong_hop() -> Document:
 # -- Quyết định khen thưởng ----------------------------------------------------------------------
 
 DECISION_NUMBER = "Số: {{ so_quyet_dinh }}"
+MONEY_CELL = "ND30TableRight"
 AWARDED = (
     Column("STT", 12, "{{ r.stt }}", CENTER_CELL),
     Column("Tên tập thể", 118, "{{ r.ten }}"),
-    Column("Tiền thưởng (đồng)", 35, "{{ r.tien_thuong }}", CENTER_CELL),
+    Column("Tiền thưởng (đồng)", 35, "{{ r.tien_thuong }}", MONEY_CELL),
 )
 AWARDED_PEOPLE = (
     Column("STT", 12, "{{ r.stt }}", CENTER_CELL),
     Column("Họ và tên", 42, "{{ r.ho_ten|giu_lien }}"),
     Column("Chức vụ, đơn vị công tác", 76, "{{ r.chuc_vu_don_vi }}"),
-    Column("Tiền thưởng (đồng)", 35, "{{ r.tien_thuong }}", CENTER_CELL),
+    Column("Tiền thưởng (đồng)", 35, "{{ r.tien_thuong }}", MONEY_CELL),
 )
 
 
