@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -334,9 +335,13 @@ def test_statistics_and_the_period_manifest(period, run_cli) -> None:
         "hop-le",
         "chua-nop",
     ]
+    council = folder / "hoi-dong.xlsx"
+    digest = hashlib.sha256(council.read_bytes()).hexdigest()
+    assert manifest["council"] == {"workbook": "hoi-dong.xlsx", "sha256": digest}
     kinds = {(d["path"], d["kind"]) for d in manifest["documents"]}
     assert ("tong-hop/bang-khen-tinh/van-ban/01-to-trinh.docx", "to-trinh") in kinds
     assert ("don-vi/04-uy-ban-nhan-dan-xa-duc-hanh/van-ban/03-bien-ban.docx", "bien-ban") in kinds
+    assert ("tong-hop/bang-khen-tinh/van-ban/03-bien-ban.docx", "bien-ban") in kinds
     assert {f["kind"] for f in manifest["files"]} == {"thong-ke"}
 
 

@@ -43,6 +43,12 @@ def period_manifest(
             }
             for u in checked.units
         ],
+        # The office council's workbook the office's documents were made from (None: none).
+        "council": (
+            {"workbook": checked.council.file.name, "sha256": checked.council.sha256}
+            if checked.council
+            else None
+        ),
         "documents": [d for folder in folders for d in _documents(folder, out_dir)],
         "files": [_file(path, out_dir) for path in extras],
         EXTRAS_KEYS: dict(keys),
