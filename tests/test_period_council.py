@@ -89,6 +89,10 @@ def test_who_falls_short_at_the_office_council_goes_no_further(period, run_cli) 
     assert f"{folder / COUNCIL} › {VOTES}!{ref}: {failing}: 3/7 phiếu (42,9%), dưới mức 80%" in (
         check.out
     )
+    assert (
+        "Hội đồng của cơ quan (hoi-dong.xlsx): Hội đồng họp ngày 21/11/2023, đã biểu quyết 12"
+        in (check.out)
+    )
     assert run_cli("period", "build", "--no-pdf", "-q", folder).code == 1  # the broken unit
     office = folder.joinpath(*OFFICE)
     minutes = normalized_text(office / "03-bien-ban.docx")
@@ -179,6 +183,7 @@ def test_without_the_council_workbook_the_office_is_told_how_to_make_it(period, 
         f"{folder / 'dot-xet.toml'}: kế hoạch yêu cầu Biên bản họp Hội đồng Thi đua" in result.out
     )
     assert f"“hoso period council {folder}”" in result.out
+    assert "Hội đồng của cơ quan (hoi-dong.xlsx): Chưa có tệp Hội đồng" in result.out
     assert run_cli("period", "build", "--no-pdf", "-q", folder).code == 1  # the broken unit only
     office = folder.joinpath(*OFFICE)
     assert sorted(p.name for p in office.glob("*.docx")) == [

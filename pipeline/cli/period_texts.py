@@ -10,7 +10,8 @@ from pipeline.check.findings import Finding
 from pipeline.cli.texts import EXAMPLE_BANNER, findings_text, has_examples
 from pipeline.period.build import PeriodBuild
 from pipeline.period.check import STATUS_LABELS, PeriodCheck, UnitStatus
-from pipeline.period.council_sheet import CouncilSheet
+from pipeline.period.council import COUNCIL_FILE
+from pipeline.period.council_sheet import CouncilSheet, council_state
 
 
 def period_text(result: PeriodCheck) -> str:
@@ -26,6 +27,9 @@ def period_text(result: PeriodCheck) -> str:
         out.append(f"{'✗' if errors else '✓'} Cả đợt: {len(errors)} lỗi, {len(warnings)} cảnh báo")
         out += _section("Lỗi", errors) + _section("Cảnh báo", warnings)
     out += ["", *status_table(result.units)]
+    council = council_state(result)
+    if council is not None:
+        out.append(f"Hội đồng của cơ quan ({COUNCIL_FILE}): {council}")
     signing = [u for u in result.units if u.signing]
     if signing:
         out += ["", "Văn bản đã ký số của các đơn vị:"]
@@ -100,6 +104,7 @@ def period_json(result: PeriodCheck) -> str:
         "status_counts": {k: sum(u.status == k for u in result.units) for k in STATUS_LABELS},
         "errors": result.errors,
         "warnings": result.warnings,
+        "council": council_state(result),  # the office council's workbook, in one sentence
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 

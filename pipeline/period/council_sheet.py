@@ -71,6 +71,24 @@ def write_council_sheet(checked: PeriodCheck, *, example: bool = False) -> Counc
     return CouncilSheet(path, len(rows), kept, len(leftover), waiting)
 
 
+def council_state(checked: PeriodCheck) -> str | None:
+    """One sentence on the office council's workbook for the office (None: the plan has none)."""
+    period = checked.period
+    if not period.plan.dossier.has_council:
+        return None
+    if not (period.folder / COUNCIL_FILE).exists():
+        return "Chưa có tệp Hội đồng: văn bản tổng hợp tạo lúc này chưa có Biên bản."
+    if checked.council is None or any(
+        f.severity == "error" and f.source.file.endswith(COUNCIL_FILE) for f in checked.findings
+    ):
+        return "Tệp Hội đồng còn lỗi: xem lỗi, cảnh báo của cả đợt."
+    met = checked.council.council.date
+    return (
+        f"Hội đồng họp ngày {met:%d/%m/%Y}, đã biểu quyết {len(checked.council.votes)} tập thể, "
+        "cá nhân; Biên bản có trong văn bản của đợt."
+    )
+
+
 def _row(batch: Batch, nominee: Nominee) -> dict[str, Any]:
     birth = nominee.birth_date if isinstance(nominee, Individual) else None
     return {

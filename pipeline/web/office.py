@@ -12,8 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from pipeline.errors import HosoError
-from pipeline.period.check import PeriodCheck
-from pipeline.period.council import COUNCIL_FILE
+from pipeline.period.council_sheet import council_state
 from pipeline.web.access import audit, own_proposal, requires
 from pipeline.web.builds import queue, zip_response
 from pipeline.web.models import Period, PeriodRun
@@ -56,27 +55,9 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
         "twice": [str(f).replace(here, "") for f in twice(checked)],
         "others": others,
         "run": run,
-        "council": _council_state(checked),
+        "council": council_state(checked),
     }
     return render(request, "web/dot_xet.html", context)
-
-
-def _council_state(checked: PeriodCheck) -> str | None:
-    """What the period page says of the office's council workbook (None: the plan has none)."""
-    period = checked.period
-    if not period.plan.dossier.has_council:
-        return None
-    if not (period.folder / COUNCIL_FILE).exists():
-        return "Chưa có tệp Hội đồng: văn bản tổng hợp tạo lúc này chưa có Biên bản."
-    if checked.council is None or any(
-        f.severity == "error" and f.source.file.endswith(COUNCIL_FILE) for f in checked.findings
-    ):
-        return "Tệp Hội đồng còn lỗi: xem mục “Lỗi, cảnh báo của cả đợt”."
-    met = checked.council.council.date
-    return (
-        f"Hội đồng họp ngày {met:%d/%m/%Y}, đã biểu quyết {len(checked.council.votes)} tập thể, "
-        "cá nhân; Biên bản có trong văn bản của đợt."
-    )
 
 
 @require_POST
