@@ -117,5 +117,23 @@ def test_the_audit_log_names_who_did_what(example, tmp_path: Path) -> None:
     uploaded = AuditEntry.objects.get(action="tai-len")
     assert upload.sha256 in uploaded.detail and "de-nghi.xlsx" in uploaded.detail
     page = people.admin.get("/nhat-ky/").content.decode()
-    assert "tai-len" in page and upload.sha256 in page
+    assert ">Tải lên tệp Excel</td>" in page and upload.sha256 in page
+    assert ">Đăng nhập sai</td>" in page  # in words, with the code as the cell's title
     assert people.clerk_a.get("/nhat-ky/").status_code == 404
+
+
+def test_every_action_the_code_logs_has_words_on_the_log_page() -> None:
+    import ast
+
+    from pipeline.web.models import ACTION_LABELS
+
+    web = Path(__file__).resolve().parent.parent / "pipeline" / "web"
+    logged = set()
+    for path in web.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = getattr(node, "func", None)
+            if isinstance(node, ast.Call) and getattr(name, "id", None) == "audit":
+                assert isinstance(node.args[1], ast.Constant), f"{path}:{node.lineno}"
+                logged.add(node.args[1].value)
+    assert len(logged) > 15
+    assert logged <= set(ACTION_LABELS), logged - set(ACTION_LABELS)

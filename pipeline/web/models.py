@@ -104,6 +104,34 @@ class PeriodRun(models.Model):
     job_id = models.CharField(max_length=64, blank=True)  # its job on the queue (pipeline.jobs)
 
 
+# What each audit action code means, as the log page shows it (the code stays for machines).
+ACTION_LABELS = {
+    "dang-nhap": "Đăng nhập",
+    "dang-nhap-sai": "Đăng nhập sai",
+    "dang-xuat": "Đăng xuất",
+    "them-tai-khoan": "Thêm tài khoản",
+    "cap-token": "Cấp mã API",
+    "tao-de-nghi": "Tạo đề nghị",
+    "tai-len": "Tải lên tệp Excel",
+    "tai-len-bi-tu-choi": "Tệp tải lên bị từ chối",
+    "tai-ve-tep-excel": "Tải về tệp Excel",
+    "tao-ho-so": "Tạo hồ sơ",
+    "xem-truoc": "Xem trước",
+    "tai-ve-zip": "Tải về hồ sơ (ZIP)",
+    "tai-ve-tep": "Tải về một văn bản",
+    "tai-len-da-ky": "Tải lên văn bản đã ký số",
+    "tai-goi-nop": "Tải gói nộp",
+    "nop-ho-so": "Nộp hồ sơ cho đợt xét",
+    "tao-dot-xet": "Tạo đợt xét",
+    "tai-tep-hoi-dong": "Tải tệp Hội đồng",
+    "tai-len-hoi-dong": "Tải lên tệp Hội đồng",
+    "tao-van-ban-dot-xet": "Tạo văn bản của đợt",
+    "tai-ve-van-ban-dot-xet": "Tải về văn bản của đợt",
+    "api-tao-ho-so": "Tạo hồ sơ qua API",
+    "api-tai-ve-zip": "Tải về hồ sơ qua API",
+}
+
+
 class AuditEntry(models.Model):
     """Who did what, when: uploads, builds, downloads, submissions, logins, refusals."""
 
@@ -117,6 +145,11 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ("-at", "-id")
+
+    @property
+    def label(self) -> str:
+        """The action in words (its code when hoso has no words for it)."""
+        return ACTION_LABELS.get(self.action, self.action)
 
 
 class ApiToken(models.Model):
