@@ -15,7 +15,16 @@ ROLES = [
 class Unit(models.Model):
     """A unit that proposes: its name as its workbook writes “Cơ quan trình khen”."""
 
-    name = models.CharField(max_length=300, unique=True)
+    name = models.CharField(
+        "tên đơn vị",
+        max_length=300,
+        unique=True,
+        help_text="Đúng như ô “Cơ quan trình khen” trong tệp Excel của đơn vị.",
+    )
+
+    class Meta:
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
 
     def __str__(self) -> str:
         return self.name
@@ -25,8 +34,31 @@ class Profile(models.Model):
     """A user's role and, for a unit's clerk, the unit."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    role = models.CharField(max_length=20, choices=ROLES)
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT)
+    role = models.CharField("vai trò", max_length=20, choices=ROLES)
+    unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name="đơn vị",
+        help_text="Chỉ với văn thư: văn thư chỉ thấy đề nghị của đơn vị mình.",
+    )
+
+    class Meta:
+        verbose_name = "vai trò"
+        verbose_name_plural = "vai trò"
+
+    def __str__(self) -> str:
+        return dict(ROLES).get(self.role, self.role)
+
+    def clean(self) -> None:
+        """A clerk belongs to a unit; the other roles to none."""
+        from django.core.exceptions import ValidationError
+
+        if self.role == "van-thu" and self.unit_id is None:
+            raise ValidationError({"unit": "Văn thư phải thuộc một đơn vị."})
+        if self.role != "van-thu" and self.unit_id is not None:
+            raise ValidationError({"unit": "Chỉ văn thư mới thuộc một đơn vị; hãy để trống."})
 
 
 class Period(models.Model):
@@ -36,7 +68,11 @@ class Period(models.Model):
     folder = models.CharField(max_length=300)  # relative to the data folder
     plan_id = models.CharField(max_length=100)
     review_id = models.CharField(max_length=100)
-    title = models.CharField(max_length=300)
+    title = models.CharField("tên đợt xét", max_length=300)
+
+    class Meta:
+        verbose_name = "đợt xét"
+        verbose_name_plural = "đợt xét"
 
     def __str__(self) -> str:
         return self.title
@@ -110,6 +146,7 @@ ACTION_LABELS = {
     "dang-nhap-sai": "Đăng nhập sai",
     "dang-xuat": "Đăng xuất",
     "them-tai-khoan": "Thêm tài khoản",
+    "sua-tai-khoan": "Sửa tài khoản",
     "cap-token": "Cấp mã API",
     "tao-de-nghi": "Tạo đề nghị",
     "tai-len": "Tải lên tệp Excel",
@@ -145,6 +182,8 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ("-at", "-id")
+        verbose_name = "mục nhật ký"
+        verbose_name_plural = "nhật ký"
 
     @property
     def label(self) -> str:
