@@ -49,12 +49,8 @@ SIGNATURE_SPACE = (
 FIXED_TIME = datetime(2024, 1, 1)  # core properties are constants: regenerating is byte-stable
 
 Line = tuple[str, str]  # one paragraph: (text, style id); empty text is an empty line
-CENTER, JUSTIFY, LEFT, RIGHT = (
-    WD_ALIGN_PARAGRAPH.CENTER,
-    WD_ALIGN_PARAGRAPH.JUSTIFY,
-    WD_ALIGN_PARAGRAPH.LEFT,
-    WD_ALIGN_PARAGRAPH.RIGHT,
-)
+CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+LEFT, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    """Verbose names in Vietnamese; help texts for a unit's name and a clerk's unit."""
+
     dependencies = [
         ("web", "0002_period_run_job"),
     ]
