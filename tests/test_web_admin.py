@@ -93,6 +93,7 @@ def test_only_the_administrator_gets_in_and_the_log_cannot_be_changed() -> None:
     entry = AuditEntry.objects.first()
     assert people.admin.get(f"/quan-tri/web/auditentry/{entry.pk}/delete/").status_code == 403
     assert people.admin.get("/quan-tri/web/auditentry/add/").status_code == 403
+    assert people.admin.get("/quan-tri/web/period/add/").status_code == 403  # made from a folder
     listing = people.admin.get("/quan-tri/web/auditentry/").content.decode()
     assert "Đăng nhập" in listing  # the actions in words
     assert login("a").get("/quan-tri/web/auditentry/").status_code == 302

@@ -81,6 +81,12 @@ class PeriodAdmin(admin.ModelAdmin):
     list_display = ("title", "plan_id", "review_id", "folder")
     readonly_fields = ("slug", "folder", "plan_id", "review_id")
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a period is its folder: made on the office's “Tạo đợt xét mới” page
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # its folder and the units' submissions stay; only its title is edited
+
 
 @admin.register(AuditEntry)
 class AuditAdmin(admin.ModelAdmin):
