@@ -58,8 +58,11 @@ class AccountAdmin(UserAdmin):
             user.is_staff = user.is_superuser = admin_role
             user.save(update_fields=["is_staff", "is_superuser"])
         unit = f", đơn vị {profile.unit.name}" if profile.unit else ""
-        what = "them-tai-khoan" if not change else "sua-tai-khoan"
-        audit(request, what, user.get_username(), f"vai trò {profile.role}{unit}")
+        detail = f"vai trò {profile.role}{unit}"
+        if change:
+            audit(request, "sua-tai-khoan", user.get_username(), detail)
+        else:
+            audit(request, "them-tai-khoan", user.get_username(), detail)
 
 
 admin.site.unregister(get_user_model())
