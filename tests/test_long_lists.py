@@ -107,3 +107,28 @@ def test_a_long_list_prints_every_row_in_order(tmp_path: Path) -> None:
     positions = [printed.find(name) for name in names]
     assert -1 not in positions
     assert positions == sorted(positions)
+
+
+def test_a_council_voting_on_a_whole_period_prints_its_results_as_tables(example) -> None:
+    """The office council's Biên bản lists every nominee of the period with its votes."""
+    from dataclasses import replace
+
+    from pipeline.check import check_file
+    from pipeline.documents.context import bien_ban
+
+    batch = check_file(example()).batch
+    assert batch is not None and batch.council is not None
+    people = TABLE_ROWS + 9
+    model = batch.individuals[0]
+    many = tuple(
+        replace(model, id=f"ca-nhan-{i}", index=i, name=f"Người Thứ{i:04d}")
+        for i in range(1, people + 1)
+    )
+    context = bien_ban(replace(batch, collectives=(), individuals=many))
+    template = (TEMPLATES_DIR / "bien-ban.docx").read_bytes()
+    body = body_of(PreparedTemplate(template, environment()).render(context, {"title": "BB"}))
+    tables = [t for t in body.findall(f"{W}tbl") if "Số phiếu" in text(t)]
+    data_rows = [[r for r in t.findall(f"{W}tr")][1:] for t in tables]
+    assert [len(rows) for rows in data_rows] == [TABLE_ROWS, 9]
+    numbers = [int(text(row.find(f"{W}tc"))) for rows in data_rows for row in rows]
+    assert numbers == list(range(1, people + 1))

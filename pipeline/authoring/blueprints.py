@@ -138,13 +138,13 @@ def listed_tables(doc: Document, collectives: Sequence[Column], people: Sequence
         para(doc, "{%p endif %}", BODY)
 
 
-def long_table(doc: Document, columns: Sequence[Column], items: str) -> None:
+def long_table(doc: Document, columns: Sequence[Column], items: str, small: bool = False) -> None:
     """A data table of the rows in `items`, as tables of TABLE_ROWS rows a hairline apart."""
     para(doc, f"{{%p for phan in {items}|batch({TABLE_ROWS}) %}}", BODY)
     para(doc, "{%p if not loop.first %}", BODY)
     nd30.hairline(doc)
     para(doc, "{%p endif %}", BODY)
-    nd30.data_table(doc, columns, "for r in phan")
+    nd30.data_table(doc, columns, "for r in phan", small=small)
     para(doc, "{%p endfor %}", BODY)
 
 
@@ -209,7 +209,8 @@ def bien_ban() -> Document:
             ("KẾT QUẢ", HEADING),
         ],
     )
-    nd30.data_table(doc, RESULTS, "for r in ket_qua", small=True)
+    # An office's council votes on a whole period: thousands of rows, split as the lists are.
+    long_table(doc, RESULTS, "ket_qua", small=True)
     conclusion = para(doc, BIEN_BAN_CONCLUSION, BODY)
     conclusion.paragraph_format.space_before = Twips(120)  # air between the table and the text
     para(doc, BIEN_BAN_CLOSING, BODY).paragraph_format.keep_with_next = True
