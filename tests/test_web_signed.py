@@ -140,3 +140,29 @@ def _downloads_the_signed_copy(clerk, other, office, build: Build, row, shown, s
     rows = shown.split('<table class="list">')[1].split("</table>")[0].count("<tr>") - 1
     for index in {int(link[2]) + 1, rows, 999} - {int(link[2])}:  # unsigned rows, none at all
         assert clerk.get(f"/ho-so/{build.pk}/da-ky/{index}/").status_code == 404, index
+
+
+def test_before_any_period_run_here_the_office_page_reads_what_hoso_period_build_wrote(
+    data_dir: Path, run_cli
+) -> None:
+    folder, _ = _signed_period(data_dir)
+    add_user("office", "thi-dua", PASSWORD)
+    office = login("office")
+    page = office.get("/dot-xet/vi-du/").content.decode()
+    assert page.count("chưa tạo hồ sơ của đơn vị") == _signed_notes(page)
+
+    done = run_cli("period", "build", folder.folder)  # writes the period folder's ket-qua/
+
+    # Exit 1: the example period has a unit with errors; the valid units' documents are built.
+    assert (folder.folder / "ket-qua" / "don-vi").is_dir(), done.err
+    page = office.get("/dot-xet/vi-du/").content.decode()
+    assert "chưa tạo hồ sơ của đơn vị" not in page
+    row = page.split('<span class="status chua-ky">chưa ký đủ</span>')[1].split("</tr>")[0]
+    assert "Tờ trình: chưa ký số" in row
+
+
+def _signed_notes(page: str) -> int:
+    """How many units the page shows as not fully signed (at least one)."""
+    count = page.count('<span class="status chua-ky">chưa ký đủ</span>')
+    assert count >= 1
+    return count
