@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from pipeline.web.models import AuditEntry, Upload
+from pipeline.web.models import AuditEntry, Build, Upload
 from tests.webtools import (
     PASSWORD,
     broken_copy,
@@ -58,6 +59,27 @@ def test_a_clerk_cannot_read_another_units_upload_by_guessing(example, tmp_path:
     assert people.clerk_b.post(f"/de-nghi/{pk}/tao-ho-so/").status_code == 404
     assert people.clerk_b.post(f"/de-nghi/{pk}/nop/").status_code == 404
     assert Upload.objects.filter(proposal_id=pk).count() == 1
+
+
+def test_no_one_else_reaches_a_builds_signed_copies_by_guessing(example) -> None:
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    people.clerk_a.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+    people.clerk_a.post(f"/de-nghi/{pk}/tao-ho-so/")  # queued: no worker runs in this test
+    build = Build.objects.get(proposal_id=pk)
+    assert people.clerk_a.get(f"/ho-so/{build.pk}/").status_code == 200
+    reads = (f"/ho-so/{build.pk}/da-ky/0/", f"/ho-so/{build.pk}/goi-nop.zip")
+    upload = f"/ho-so/{build.pk}/da-ky/"
+    for client in (people.clerk_b, people.office, people.admin):
+        for url in reads:
+            assert client.get(url).status_code == 404, url
+        pdf = SimpleUploadedFile("to-trinh.pdf", b"%PDF-1.7 ...")
+        assert client.post(upload, {"tep": [pdf]}).status_code == 404
+    for url in (*reads, upload):
+        anonymous = Client().get(url) if url != upload else Client().post(upload)
+        assert anonymous.status_code == 302 and anonymous["Location"].startswith("/dang-nhap/")
+    assert not AuditEntry.objects.filter(action__in=["tai-len-da-ky", "tai-ve-ban-da-ky"]).exists()
+    assert not AuditEntry.objects.filter(action="tai-goi-nop").exists()
 
 
 def test_forms_refuse_a_post_without_the_csrf_token(example) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import pki
 from tests.conftest import edit
 from tests.workers import free_port, redis_server, until, workers
 
@@ -206,3 +207,36 @@ def test_the_office_creates_a_period_and_sees_every_unit_not_sent(server: str, b
     assert names == units
     assert page.locator("#don-vi .status").all_inner_texts() == ["chưa nộp"] * 3
     _shot(page, "10-dot-xet-moi-xong")
+
+
+@pytest.mark.parametrize("queue", ["embedded"], indirect=True)
+def test_a_clerk_signs_the_to_trinh_uploads_it_and_the_build_page_shows_it_signed(
+    server: str, browser, example, keys, tmp_path: Path
+) -> None:
+    page = _login(browser, server, "vanthu")
+    page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
+    page.click("text=Tạo đề nghị")
+    page.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))
+    page.click("text=Tải lên và kiểm tra")
+    page.click("text=Tạo hồ sơ từ phiên bản 1")
+    page.wait_for_selector("text=Tải về tất cả (ZIP)", timeout=900_000)  # htmx polls the job
+    row = page.locator("#tien-do tr", has=page.locator('td:text-is("Tờ trình")'))
+    assert row.locator(".status").inner_text() == "chưa ký số"
+    with page.expect_download() as got:
+        page.click('a:text-is("de-nghi/van-ban/01-to-trinh.pdf")')
+    signed = tmp_path / "to-trinh-da-ky.pdf"
+    # `hoso sign` in a process of its own: pyHanko's asyncio.run cannot share Playwright's loop.
+    args = [sys.executable, "-m", "pipeline.cli", "sign", got.value.path(), "-o", signed]
+    args += ["--p12", keys.signer_p12, "--password", pki.PASSWORD]
+    subprocess.run([str(a) for a in args], cwd=REPO, check=True, capture_output=True, timeout=300)
+    page.set_input_files("input[name=tep]", str(signed))
+    page.click("text=Tải lên và kiểm tra chữ ký")
+    alert = page.inner_text("[role=alert]")
+    assert f"to-trinh-da-ky.pdf: đã nhận “Tờ trình”, ký bởi {pki.SIGNER}." in alert
+    assert row.locator(".status").inner_text() == "đã ký số"
+    assert pki.SIGNER in row.inner_text()
+    _shot(page, "5b-da-ky-so")
+    with page.expect_download() as again:
+        row.locator("text=Tải bản đã ký").click()
+    assert again.value.suggested_filename == "01-to-trinh-da-ky.pdf"
+    assert Path(again.value.path()).read_bytes() == signed.read_bytes()

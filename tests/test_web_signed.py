@@ -4,6 +4,7 @@ and the office's page saying which units are not fully signed. A real worker bui
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -90,6 +91,7 @@ def test_a_clerk_uploads_signed_pdfs_sees_them_and_submits_them_to_a_signed_peri
     assert "rong.pdf: từ chối, tệp rỗng." in shown
     row = shown.split("<td>Tờ trình</td>")[1].split("</tr>")[0]
     assert "đã ký số</span>" in row and SIGNER in row
+    _downloads_the_signed_copy(clerk, other, office, build, row, shown, signed)
     logged = AuditEntry.objects.filter(action="tai-len-da-ky").values_list("detail", flat=True)
     assert len(logged) == 4 and sum("từ chối" in d for d in logged) == 3
     assert not list((data_dir / "da-ky-tam").iterdir())  # nothing left of the upload
@@ -124,3 +126,50 @@ def _named(data: bytes, name: str):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data)
+
+
+def _downloads_the_signed_copy(clerk, other, office, build: Build, row, shown, signed) -> None:  # type: ignore[no-untyped-def]
+    """The Tờ trình's signed copy comes down byte for byte from its row's link, logged; the unsigned
+    Danh sách has no link and its address is 404, as it is for another unit's clerk or the office."""
+    link = re.search(r'href="(/ho-so/\d+/da-ky/(\d+)/)">Tải bản đã ký</a>', row)
+    assert link is not None, row
+    unsigned_row = shown.split("<td>Danh sách kèm theo Tờ trình</td>")[1].split("</tr>")[0]
+    assert "chưa ký số" in unsigned_row and "Tải bản đã ký" not in unsigned_row
+    for client in (other, office):
+        assert client.get(link[1]).status_code == 404
+    assert not AuditEntry.objects.filter(action="tai-ve-ban-da-ky").exists()
+    got = clerk.get(link[1])
+    assert got.status_code == 200 and b"".join(got.streaming_content) == signed.read_bytes()
+    assert got["Content-Disposition"] == 'attachment; filename="01-to-trinh-da-ky.pdf"'
+    entry = AuditEntry.objects.get(action="tai-ve-ban-da-ky")
+    assert entry.username == "clerk" and entry.target == f"hồ sơ {build.pk}"
+    assert entry.detail == "Tờ trình: de-nghi/da-ky/van-ban/01-to-trinh.pdf"
+    rows = shown.split('<table class="list">')[1].split("</table>")[0].count("<tr>") - 1
+    for index in {int(link[2]) + 1, rows, 999} - {int(link[2])}:  # unsigned rows, none at all
+        assert clerk.get(f"/ho-so/{build.pk}/da-ky/{index}/").status_code == 404, index
+
+
+def test_before_any_period_run_here_the_office_page_reads_what_hoso_period_build_wrote(
+    data_dir: Path, run_cli
+) -> None:
+    folder, _ = _signed_period(data_dir)
+    add_user("office", "thi-dua", PASSWORD)
+    office = login("office")
+    page = office.get("/dot-xet/vi-du/").content.decode()
+    assert page.count("chưa tạo hồ sơ của đơn vị") == _signed_notes(page)
+
+    done = run_cli("period", "build", folder.folder)  # writes the period folder's ket-qua/
+
+    # Exit 1: the example period has a unit with errors; the valid units' documents are built.
+    assert (folder.folder / "ket-qua" / "don-vi").is_dir(), done.err
+    page = office.get("/dot-xet/vi-du/").content.decode()
+    assert "chưa tạo hồ sơ của đơn vị" not in page
+    row = page.split('<span class="status chua-ky">chưa ký đủ</span>')[1].split("</tr>")[0]
+    assert "Tờ trình: chưa ký số" in row
+
+
+def _signed_notes(page: str) -> int:
+    """How many units the page shows as not fully signed (at least one)."""
+    count = page.count('<span class="status chua-ky">chưa ký đủ</span>')
+    assert count >= 1
+    return count

@@ -22,6 +22,7 @@ from pipeline.web.models import Period, Proposal, Unit, Upload
 from pipeline.web.uploads import upload_path
 
 LABELS = {**STATUS_LABELS, "da-nop": "đã nộp"}  # a valid workbook submitted here
+CLI_RESULTS = "ket-qua"  # where `hoso period build` writes by default, inside the period folder
 
 
 @dataclass(frozen=True)
@@ -156,11 +157,13 @@ def overview(
     period: Period, results: Path | None = None
 ) -> tuple[PeriodCheck, list[UnitRow], list[QuotaBar]]:
     """The period checked, its unit rows and its quota bars; when the period asks for signed
-    PDFs, each unit's against the documents of the period's last build (`results`)."""
+    PDFs, each unit's against the documents of the period's last build (`results`; before any
+    finished here, those `hoso period build` wrote into the period folder, as `hoso period check`
+    reads them)."""
     folder = folder_of(period)
     checked = check_period(folder)
     if folder.config.signed:
-        checked = with_signatures(checked, results or folder.folder / "chua-tao", trust_dir())
+        checked = with_signatures(checked, results or folder.folder / CLI_RESULTS, trust_dir())
     return checked, unit_rows(period, checked), quota_bars(checked)
 
 

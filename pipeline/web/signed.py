@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
@@ -39,6 +39,7 @@ class SignedRow:
 
     title: str
     signers: tuple[str, ...]  # empty: not signed yet
+    path: str | None = None  # the signed copy, relative to the build's folder
 
 
 def signed_rows(folder: Path) -> list[SignedRow]:
@@ -47,8 +48,13 @@ def signed_rows(folder: Path) -> list[SignedRow]:
     for batch in _batches(folder):
         manifest = read_manifest(batch)
         for doc in manifest.documents if manifest else ():
-            if doc.pdf is not None:
-                rows.append(SignedRow(doc.title, doc.signed.signers if doc.signed else ()))
+            if doc.pdf is None:
+                continue
+            if doc.signed is None:
+                rows.append(SignedRow(doc.title, ()))
+            else:
+                path = (batch / doc.signed.path).relative_to(folder).as_posix()
+                rows.append(SignedRow(doc.title, doc.signed.signers, path))
     return rows
 
 
@@ -120,6 +126,25 @@ def _take(request: HttpRequest, build: Build, folder: Path, files: list[Any]) ->
     for item in report.refused if report else ():
         messages.error(request, f"{names[item.file]}: từ chối, {item.reason}.")
         audit(request, "tai-len-da-ky", f"hồ sơ {build.pk}", f"{names[item.file]}: từ chối")
+
+
+@require_GET
+@requires("van-thu")
+def download_signed(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+    """The signed copy of one document of a build, by its row in the build page's "Ký số" table
+    (no path is taken from the URL)."""
+    build = own_build(request.user, pk)
+    folder = _finished(build)
+    rows = signed_rows(folder)
+    if not 0 <= index < len(rows) or rows[index].path is None:
+        raise Http404
+    row = rows[index]
+    path = folder / str(row.path)
+    if not path.is_file():  # taken away by hand since the manifest recorded it
+        raise Http404
+    audit(request, "tai-ve-ban-da-ky", f"hồ sơ {build.pk}", f"{row.title}: {row.path}")
+    name = f"{path.stem}-da-ky.pdf"
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name)
 
 
 @require_GET

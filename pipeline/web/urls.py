@@ -29,6 +29,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/tai-ve.zip", builds.download, name="tai-ve-zip"),
     path("ho-so/<int:pk>/tep/<int:index>/", builds.download_file, name="tai-ve-tep"),
     path("ho-so/<int:pk>/da-ky/", signed.upload_signed, name="tai-len-da-ky"),
+    path("ho-so/<int:pk>/da-ky/<int:index>/", signed.download_signed, name="tai-ve-ban-da-ky"),
     path("ho-so/<int:pk>/goi-nop.zip", signed.package, name="goi-nop"),
     path("dot-xet/", office.periods, name="dot-xet-list"),
     path("dot-xet/moi/", period_new.new_period, name="dot-xet-moi"),
