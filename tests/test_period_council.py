@@ -225,3 +225,23 @@ def test_units_changing_after_the_vote_is_caught(period, run_cli) -> None:
     assert f"“{old}” (" in result.out and "không có trong hồ sơ hợp lệ" in result.out
     council_votes(folder)
     assert "chưa có số phiếu" not in run_cli("period", "check", folder).out
+
+
+def test_the_offices_documents_go_to_libreoffice_one_at_a_time(period, tmp_path: Path) -> None:
+    """A period's list and Biên bản may run to hundreds of pages each: converted together, two
+    LibreOffice processes would hold both at once (bench/README.md)."""
+    from pipeline.build import BuildOptions
+    from pipeline.period.build import build_period
+    from pipeline.period.config import load_period
+    from tests.fakes import FakeConverter
+
+    folder = period()
+    fake = FakeConverter()
+    options = BuildOptions(out_dir=tmp_path / "ket-qua", combine=False)
+    build_period(load_period(folder), options, pool=fake)  # type: ignore[arg-type]
+    office = [b for b in fake.batches if any("tong-hop" in j.source.parts for j in b)]
+    labels = [j.label for b in office for j in b]
+    assert len(labels) == 3 and any("Biên bản Hội đồng" in label for label in labels)
+    assert [len(b) for b in office] == [1, 1, 1]  # each in a convert() call of its own
+    units = [b for b in fake.batches if b not in office]
+    assert any(len(b) > 1 for b in units)  # the units' documents still go together

@@ -3,13 +3,9 @@ worker, a clerk from a broken workbook to a downloaded dossier, the office's per
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import signal
 import subprocess
 import sys
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +14,7 @@ import pytest
 
 from tests import pki
 from tests.conftest import edit
-from tests.workers import free_port, redis_server, until, workers
+from tests.workers import redis_server, serving, until, workers
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -26,14 +22,6 @@ SHOTS = REPO / "output" / "web-screens"
 PASSWORD = "hoso-demo-2026"
 
 pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]
-
-
-def _up(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "/dang-nhap/", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 @pytest.fixture(params=["embedded", "redis"])
@@ -52,28 +40,8 @@ def queue(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | None
 @pytest.fixture
 def server(tmp_path: Path, queue: str | None) -> Iterator[str]:
     """`hoso serve --demo` on a free port with a fresh data folder (and its queue)."""
-    port = free_port()
-    log = (tmp_path / "serve.log").open("wb")
-    args = [sys.executable, "-m", "pipeline.cli", "serve", "--demo", "--port", str(port)]
-    args += ["--queue", queue] if queue else []
-    proc = subprocess.Popen(
-        [*args, "--data", str(tmp_path / "du-lieu")],
-        stdout=log, stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        until(lambda: _up(url) or proc.poll() is not None, timeout=120)
-        assert proc.poll() is None, (tmp_path / "serve.log").read_text()
+    with serving(tmp_path / "du-lieu", tmp_path / "serve.log", queue) as url:
         yield url
-    finally:
-        proc.send_signal(signal.SIGTERM)  # the server stops its worker
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        log.close()
 
 
 @pytest.fixture

@@ -59,6 +59,26 @@ class Converter(Protocol):
         ...
 
 
+class OneByOne:
+    """A converter handing another its jobs one at a time: for a few documents so large (a
+    period's list or Biên bản of thousands of rows) that two at once would add one LibreOffice's
+    worth of memory to the peak (bench/README.md) for a few seconds saved."""
+
+    def __init__(self, inner: Converter) -> None:
+        self.inner = inner
+
+    def convert(
+        self,
+        jobs: Sequence[ConversionJob],
+        on_result: Callable[[ConversionResult], None] | None = None,
+    ) -> list[ConversionResult]:
+        """Convert every job, one after the other, in job order."""
+        return [result for job in jobs for result in self.inner.convert([job], on_result)]
+
+    def close(self) -> None:
+        """Nothing of its own: the inner converter is closed by whoever opened it."""
+
+
 def raise_on_failure(results: Iterable[ConversionResult]) -> None:
     """Raise ConversionError naming each document that could not be converted, if any."""
     failed = [r for r in results if not r.ok]

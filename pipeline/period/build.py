@@ -20,7 +20,7 @@ from pipeline.documents import Document
 from pipeline.errors import HosoError
 from pipeline.inputs import legal
 from pipeline.pdf.combined import combining
-from pipeline.pdf.converter import Converter
+from pipeline.pdf.converter import Converter, OneByOne
 from pipeline.pdf.pool import LibreOfficePool
 from pipeline.period.check import PeriodCheck, check_period
 from pipeline.period.config import Period
@@ -164,6 +164,7 @@ def _office(
         Previous(folder),
     )
     try:
-        return produce(planned, run, converter)
+        # The office's documents are few and may be huge: one at a time (see OneByOne).
+        return produce(planned, run, OneByOne(converter) if converter else None)
     except HosoError as exc:
         return BatchResult(checked, error=str(exc))
