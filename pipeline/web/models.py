@@ -157,6 +157,7 @@ ACTION_LABELS = {
     "tai-ve-zip": "Tải về hồ sơ (ZIP)",
     "tai-ve-tep": "Tải về một văn bản",
     "tai-len-da-ky": "Tải lên văn bản đã ký số",
+    "tai-ve-ban-da-ky": "Tải về một bản đã ký số",
     "tai-goi-nop": "Tải gói nộp",
     "nop-ho-so": "Nộp hồ sơ cho đợt xét",
     "tao-dot-xet": "Tạo đợt xét",
