@@ -6,7 +6,6 @@ only once it reads as a council workbook, and the version it replaces is kept in
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pipeline.check.workbook import read_workbook
 from pipeline.errors import HosoError, WorkbookUnusable
-from pipeline.files import reason
+from pipeline.files import write_atomically
 from pipeline.inputs.contract import OFFICE_COUNCIL_SHEETS, VOTES
 from pipeline.period.check import check_period
 from pipeline.period.council import COUNCIL_FILE
@@ -83,14 +82,8 @@ def _accept(path: Path, folder: Path) -> None:
             f"tệp không có sheet “{VOTES}”: hãy tải tệp Hội đồng ở trang này, điền rồi gửi lại."
         )
     target = folder / COUNCIL_FILE
-    try:
-        if target.exists():
-            kept = folder / PREVIOUS
-            kept.mkdir(exist_ok=True)
-            stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S-%f")
-            shutil.copy2(target, kept / f"hoi-dong-{stamp}.xlsx")
-        staged = folder / f".{COUNCIL_FILE}.tai-len"
-        shutil.copyfile(path, staged)
-        os.replace(staged, target)
-    except OSError as exc:
-        raise HosoError(f"không ghi được vào {folder} ({reason(exc)}).") from None
+    if target.exists():
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S-%f")
+        kept = folder / PREVIOUS / f"hoi-dong-{stamp}.xlsx"
+        write_atomically(kept, lambda tmp: shutil.copyfile(target, tmp))
+    write_atomically(target, lambda tmp: shutil.copyfile(path, tmp))
