@@ -245,3 +245,14 @@ def test_the_offices_documents_go_to_libreoffice_one_at_a_time(period, tmp_path:
     assert [len(b) for b in office] == [1, 1, 1]  # each in a convert() call of its own
     units = [b for b in fake.batches if b not in office]
     assert any(len(b) > 1 for b in units)  # the units' documents still go together
+
+
+def test_a_hidden_vote_row_survives_the_council_command(period, run_cli) -> None:
+    folder = period()
+    hidden = str(_vote_rows(folder)[4]["Tên tập thể / Họ và tên"])
+    _set_votes(folder, hidden, 5)
+    with edit(folder / COUNCIL) as wb:
+        wb[VOTES].row_dimensions[6].hidden = True  # the office hid it in Excel
+    assert run_cli("period", "council", folder).code == 0
+    row = next(r for r in _vote_rows(folder) if r["Tên tập thể / Họ và tên"] == hidden)
+    assert row["Số phiếu đồng ý"] == 5  # nothing the office typed is lost

@@ -12,7 +12,7 @@ from typing import Any
 from pipeline.authoring.examples import example_values
 from pipeline.authoring.scaffold import write_workbook
 from pipeline.check.model import Batch, Individual, Nominee
-from pipeline.check.workbook import RawRow, read_workbook
+from pipeline.check.workbook import RawRow, RawSheet, read_workbook
 from pipeline.errors import OutputError, WorkbookUnusable
 from pipeline.inputs.contract import COUNCIL, MEMBERS, OFFICE_COUNCIL_SHEETS, TARGETS, VOTES
 from pipeline.inputs.wording import vote_rule
@@ -44,7 +44,7 @@ def write_council_sheet(checked: PeriodCheck, *, example: bool = False) -> Counc
             f"{COUNCIL_FILE}."
         )
     path = period.folder / COUNCIL_FILE
-    before = _previous(path)
+    before, typed = _previous(path)
     rows, kept = [], 0
     for batch in checked.batches:
         for nominee in batch.proposed:
@@ -54,7 +54,7 @@ def write_council_sheet(checked: PeriodCheck, *, example: bool = False) -> Counc
             rows.append(row | {"votes": old.get("votes") if old else None})
     leftover = list(before.values())
     values: dict[str, Any] = {VOTES: [*rows, *leftover]}
-    values |= _previous_council(path) if path.exists() else {}
+    values |= typed
     if example:
         values |= _example(checked, rows)
     for i, row in enumerate(values[VOTES], start=1):
@@ -115,26 +115,26 @@ def _key(row: dict[str, Any]) -> RowKey:
     return (unit, target, name, str(birth or ""), tone_key(str(row.get("award") or "")))
 
 
-def _previous(path: Path) -> dict[RowKey, dict[str, Any]]:
-    """The vote rows of the existing workbook, as typed; a workbook hoso cannot read is left
-    alone (OutputError): rewriting it would lose what the office typed."""
+def _previous(path: Path) -> tuple[dict[RowKey, dict[str, Any]], dict[str, Any]]:
+    """What the existing workbook holds, as typed: its vote rows by nominee, its meeting and
+    members. Hidden rows too (nothing typed is lost by a rewrite); a workbook hoso cannot read is
+    left alone (OutputError)."""
     if not path.exists():
-        return {}
+        return {}, {}
     raw = _read(path)
-    sheet = raw.sheets.get(VOTES)
-    rows = [_values(r) for r in sheet.rows] if sheet else []
-    return {_key(r): r for r in rows}
-
-
-def _previous_council(path: Path) -> dict[str, Any]:
-    """The meeting and the members as typed in the existing workbook."""
-    raw = _read(path)
-    out: dict[str, Any] = {}
+    typed: dict[str, Any] = {}
     if (sheet := raw.sheets.get(COUNCIL)) is not None:
-        out[COUNCIL] = {k: c.value for k, c in sheet.form.items()}
+        typed[COUNCIL] = {k: c.value for k, c in sheet.form.items()}
     if (sheet := raw.sheets.get(MEMBERS)) is not None:
-        out[MEMBERS] = [_values(r) for r in sheet.rows]
-    return out
+        typed[MEMBERS] = [_values(r) for r in _all_rows(sheet)]
+    sheet = raw.sheets.get(VOTES)
+    votes = [_values(r) for r in _all_rows(sheet)] if sheet else []
+    return {_key(r): r for r in votes}, typed
+
+
+def _all_rows(sheet: RawSheet) -> list[RawRow]:
+    """A table's rows, hidden ones included, in sheet order."""
+    return sorted([*sheet.rows, *sheet.hidden_rows], key=lambda r: r.number)
 
 
 def _read(path: Path):  # -> RawWorkbook
