@@ -38,7 +38,7 @@ def quiet_libraries() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-@click.command()
+@click.command(cls=vietnamese_click.Command)
 @click.option("--p12", type=INPUT, metavar="TỆP", help="Tệp khóa PKCS#12 (.p12, .pfx).")
 @click.option(
     "--password", envvar="HOSO_PASSWORD", metavar="MẬT_KHẨU", help="Mật khẩu của tệp .p12."
@@ -108,7 +108,7 @@ def _credentials(chosen: dict[str, object]) -> Credentials:
     return Pkcs11(module, chosen["token"], chosen["pin"], chosen["key_label"])  # type: ignore[arg-type]
 
 
-@click.command()
+@click.command(cls=vietnamese_click.Command)
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 @TRUST
 @click.argument("files", nargs=-1, required=True, metavar="TỆP_PDF...", type=INPUT)
@@ -139,7 +139,7 @@ def signed_add(out: Path, files: tuple[Path, ...], trust: Path | None) -> None:
     sys.exit(1 if report.refused else 0)
 
 
-@click.command()
+@click.command(cls=vietnamese_click.Command)
 @TRUST
 @click.argument("out", metavar="THƯ_MỤC_KẾT_QUẢ", type=INPUT)
 def package(out: Path, trust: Path | None) -> None:

@@ -27,7 +27,7 @@ và chạy với HOSO_SECURE_COOKIES=1 HOSO_ALLOWED_HOSTS=hoso.example.gov.vn
 HOSO_ORIGINS=https://hoso.example.gov.vn (xem README, mục “Ứng dụng web”)."""
 
 
-@click.command()
+@click.command(cls=vietnamese_click.Command)
 @DATA
 @click.option("--host", default="127.0.0.1", show_default=True, help="Địa chỉ nghe.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from pipeline.cli import vietnamese_click
+
 DATA = click.option(
     "--data",
     "data_dir",
@@ -17,7 +19,7 @@ DATA = click.option(
 )
 
 
-@click.command("worker")
+@click.command("worker", cls=vietnamese_click.Command)
 @DATA
 @click.option(
     "--queue",
