@@ -584,11 +584,21 @@ def test_usage_errors_are_in_vietnamese(args: list[str], message: str, run_cli) 
         *[
             [*command.split(), "--help"]
             for command in (
-                "sign", "verify", "package", "signed add", "period init", "period check",
-                "period build", "period council", "period certificates", "serve", "worker",
-                "user add", "user token",
+                "sign",
+                "verify",
+                "package",
+                "signed add",
+                "period init",
+                "period check",
+                "period build",
+                "period council",
+                "period certificates",
+                "serve",
+                "worker",
+                "user add",
+                "user token",
             )
-        ],  # fmt: skip
+        ],
     ],
 )
 def test_help_is_in_vietnamese(args: list[str], run_cli) -> None:
