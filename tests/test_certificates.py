@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pipeline.inputs.certificates import Calibration, builtin_calibration, load_calibration
+from pipeline.inputs.certificates import (
+    FIELD_LABELS,
+    Calibration,
+    builtin_calibration,
+    load_calibration,
+)
 from pipeline.pdf.certificates import measure, register_fonts
 from tests.conftest import cell_of, decide_here, edit
 
@@ -128,8 +133,8 @@ def test_test_page_has_a_grid_and_every_field(period, run_cli) -> None:
     page = folder / "ket-qua" / "can-chinh-giay-khen.pdf"
     assert f"Trang in thử: {page}" in result.out
     text = PdfReader(page).pages[0].extract_text()
-    for key in builtin_calibration("giay-khen").fields:
-        assert key in text
+    for key, box in builtin_calibration("giay-khen").fields.items():
+        assert f"{FIELD_LABELS[key]} ({box.x:g}; {box.y:g})" in text
     assert "290" in text  # the grid's figures run to the page's width
 
 
@@ -146,3 +151,46 @@ def test_a_broken_calibration_names_file_and_key(tmp_path: Path) -> None:
     with pytest.raises(PlanError) as exc:
         load_calibration(path)
     assert "phoi.toml › fields.chuc_danh: khung vượt ra ngoài trang" in str(exc.value)
+
+
+def test_the_period_s_own_calibration_moves_the_printed_fields(certificates, run_cli) -> None:
+    folder, out = certificates
+    result = run_cli("period", "certificates", "--test-page", folder)
+    own = folder / "can-chinh-phoi" / "giay-khen.toml"
+    assert f"Tệp căn chỉnh (sửa rồi in thử lại): {own}" in result.out
+    shipped = builtin_calibration("giay-khen")
+    assert own.read_text(encoding="utf-8") == shipped.path.read_text(encoding="utf-8")
+    text = own.read_text(encoding="utf-8")
+    own.write_text(text.replace("offset = { x = 0, y = 0 }", "offset = { x = 4, y = -3 }"), "utf-8")
+    assert run_cli("period", "certificates", folder).code == 0
+    register_fonts()
+    lines = drawn(out / "giay-khen.pdf", 4)
+    box = shipped.fields["quyet_dinh"]  # left-aligned: its x is the box's, moved by the offset
+    (start,) = [x for text, x, *_ in lines if text.startswith("Quyết định số")]
+    assert abs(start - (box.x + 4)) <= 0.1
+    (baseline,) = [b for text, _x, b, _s in lines if text.startswith("Quyết định số")]
+    assert box.y - 3 <= baseline <= box.y + box.height - 3
+    # A second test page prints the moved boxes and leaves the office's file alone.
+    run_cli("period", "certificates", "--test-page", folder)
+    page = PdfReader(folder / "ket-qua" / "can-chinh-giay-khen.pdf").pages[0].extract_text()
+    assert f"{FIELD_LABELS['quyet_dinh']} ({box.x + 4:g}; {box.y - 3:g})" in page
+    assert "x = 4, y = -3" in own.read_text(encoding="utf-8")
+
+
+def test_a_broken_calibration_of_the_period_is_named_before_anything_is_built(
+    period, run_cli
+) -> None:
+    folder = period(MK)
+    own = folder / "can-chinh-phoi" / "giay-khen.toml"
+    own.parent.mkdir()
+    source = builtin_calibration("giay-khen").path.read_text(encoding="utf-8")
+    own.write_text(source.replace("width = 247", "width = 2470", 1), encoding="utf-8")
+    result = run_cli("period", "build", "--no-pdf", folder)
+    assert result.code != 0 and not (folder / "ket-qua").exists()
+    assert "giay-khen.toml › fields.chuc_danh: khung vượt ra ngoài trang" in result.err
+    own.rename(own.with_name("giay khen.toml"))
+    result = run_cli("period", "check", folder)
+    assert result.code != 0
+    assert "giay khen.toml: tệp căn chỉnh phôi phải tên là giay-khen.toml hoặc bang-khen.toml" in (
+        result.err
+    )

@@ -83,3 +83,12 @@ def test_certificates_are_redrawn_only_when_their_text_changed(period, run_cli) 
     assert all(p.stat().st_mtime_ns != t for p, t in zip(printed, first, strict=True))
     text = "".join(page.extract_text() for page in PdfReader(printed[0]).pages)
     assert "Lò Thị Xuân Mai" in text.replace("\xa0", " ")
+    # The office's own calibration of the stock moves every field: they are redrawn.
+    again = [p.stat().st_mtime_ns for p in printed]
+    run_cli("period", "certificates", "--test-page", folder)
+    own = folder / "can-chinh-phoi" / "giay-khen.toml"
+    run_cli("period", "build", "-q", folder)
+    assert [p.stat().st_mtime_ns for p in printed] == again  # the same calibration as hoso's
+    own.write_text(own.read_text("utf-8").replace("x = 0, y = 0", "x = 2, y = 0"), "utf-8")
+    run_cli("period", "build", "-q", folder)
+    assert all(p.stat().st_mtime_ns != t for p, t in zip(printed, again, strict=True))

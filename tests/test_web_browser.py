@@ -175,6 +175,20 @@ def test_the_office_creates_a_period_and_sees_every_unit_not_sent(server: str, b
     assert names == units
     assert page.locator("#don-vi .status").all_inner_texts() == ["chưa nộp"] * 3
     _shot(page, "10-dot-xet-moi-xong")
+    # The office lines up its Giấy khen stock: the printer prints 2,5 mm too far left.
+    page.click("text=Căn chỉnh phôi Giấy khen")
+    loaded = "document.querySelector('img.test-page').naturalWidth > 0"
+    page.wait_for_function(loaded)  # the test page's picture, drawn by the server
+    page.fill("#id_offset_x", "2,5")
+    page.click("button:has-text('Lưu căn chỉnh Giấy khen')")
+    page.wait_for_selector(".msg.success")
+    assert "dời 2,5 mm sang phải" in page.locator(".msg.success").inner_text()
+    assert page.locator("#id_offset_x").input_value() == "2,5"
+    assert "căn chỉnh riêng của đợt" in page.locator("#phoi-giay-khen").inner_text()
+    page.wait_for_function(loaded)
+    page.click("text=Khung của từng ô")
+    assert page.locator("#id_nguoi_nhan-y").input_value() == "86"
+    _shot(page, "11-can-chinh-phoi")
 
 
 @pytest.mark.parametrize("queue", ["embedded"], indirect=True)

@@ -17,7 +17,12 @@ from pipeline.errors import HosoError
 from pipeline.inputs.certificates import load_calibration
 from pipeline.inputs.plans import get_plan
 from pipeline.period.build import OFFICE_OUT, build_period
-from pipeline.period.certificates import certificate_kind, write_certificates, write_test_page
+from pipeline.period.certificates import (
+    certificate_kind,
+    editable_calibration,
+    write_certificates,
+    write_test_page,
+)
 from pipeline.period.check import check_period
 from pipeline.period.config import CONFIG_FILE, UNITS_DIR, load_period
 from pipeline.period.consolidate import consolidate
@@ -135,9 +140,13 @@ def period_certificates(
     out = out or folder / RESULTS_DIR
     own = load_calibration(calibration) if calibration else None
     if test_page:
-        kinds = sorted({certificate_kind(a) for a in period_.plan.awards})
-        for kind in kinds:
-            click.echo(f"Trang in thử: {write_test_page(kind, out, own)}")
+        for kind in sorted({certificate_kind(a) for a in period_.plan.awards}):
+            click.echo(
+                f"Trang in thử: {write_test_page(kind, out, own or period_.calibration(kind))}"
+            )
+            if own is None:
+                path = editable_calibration(period_, kind)
+                click.echo(f"  Tệp căn chỉnh (sửa rồi in thử lại): {path}")
         return
     decided = consolidate(check_period(period_), decided=True)
     if not decided:

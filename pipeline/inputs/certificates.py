@@ -2,30 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field
 
 from pipeline.errors import PlanError
-from pipeline.inputs.toml import invalid, load_toml
+from pipeline.inputs.toml import invalid, read_toml, validate
 from pipeline.resources import DATA_DIR
 
 CERTIFICATES_DIR = DATA_DIR / "certificates"
 WHAT = "tệp căn chỉnh phôi"
-# The fields hoso prints, in the order a person reads a certificate.
-FIELDS = (
-    "chuc_danh",
-    "nguoi_nhan",
-    "chuc_vu_don_vi",
-    "thanh_tich",
-    "quyet_dinh",
-    "so_so_vang",
-    "dia_danh_ngay",
-    "chuc_vu_ky",
-    "nguoi_ky",
-)
+KINDS = {"giay-khen": "Giấy khen", "bang-khen": "Bằng khen"}  # the stocks hoso prints on
+# The fields hoso prints, in the order a person reads a certificate, with what each holds.
+FIELD_LABELS = {
+    "chuc_danh": "Chức danh người quyết định",
+    "nguoi_nhan": "Ông/Bà và họ tên, hoặc tên tập thể",
+    "chuc_vu_don_vi": "Chức vụ, đơn vị công tác",
+    "thanh_tich": "Thành tích",
+    "quyet_dinh": "Số, ngày Quyết định",
+    "so_so_vang": "Số sổ vàng",
+    "dia_danh_ngay": "Địa danh, ngày tháng",
+    "chuc_vu_ky": "Chức vụ người ký",
+    "nguoi_ky": "Họ tên người ký",
+}
+FIELDS = tuple(FIELD_LABELS)
 
 _STRICT = ConfigDict(extra="forbid")
 Mm = Annotated[float, Field(ge=0, le=2000)]
@@ -81,24 +84,52 @@ class Calibration:
 
 def load_calibration(path: Path) -> Calibration:
     """A calibration file, validated; every problem named as `file › key: message`."""
-    calibration = load_toml(path, Calibration, WHAT)
-    problems = [
-        f"fields.{k}: không có ô này (các ô: {', '.join(FIELDS)})"
-        for k in calibration.fields
-        if k not in FIELDS
-    ]
-    problems += [f"fields.{k}: thiếu ô này" for k in FIELDS if k not in calibration.fields]
-    for key, box in calibration.fields.items():
-        if (
-            box.x + box.width > calibration.page.width
-            or box.y + box.height > calibration.page.height
-        ):
-            problems.append(f"fields.{key}: khung vượt ra ngoài trang")
+    return parse_calibration(read_toml(path, WHAT), path)
+
+
+def parse_calibration(raw: dict[str, Any], path: Path) -> Calibration:
+    """A parsed calibration table, validated as load_calibration does (errors name `path`)."""
+    problems = _field_names(raw) + _outside(raw)  # said together with the schema's problems
+    try:
+        calibration = validate(raw, Calibration, path, WHAT)
+    except PlanError as exc:
+        raise invalid(path, WHAT, [*exc.problems, *problems]) from None
     if problems:
         raise invalid(path, WHAT, problems)
     return Calibration(
         calibration.name, calibration.page, calibration.fields, calibration.offset, path
     )
+
+
+def _field_names(raw: dict[str, Any]) -> list[str]:
+    """Fields hoso does not print, and fields the table lacks."""
+    fields = raw.get("fields")
+    if not isinstance(fields, dict):
+        return []
+    problems = [
+        f"fields.{k}: không có ô này (các ô: {', '.join(FIELDS)})"
+        for k in fields
+        if k not in FIELDS
+    ]
+    return problems + [f"fields.{k}: thiếu ô này" for k in FIELDS if k not in fields]
+
+
+def _outside(raw: dict[str, Any]) -> list[str]:
+    """The boxes that leave the page (those whose numbers can be read at all)."""
+    page, fields = raw.get("page"), raw.get("fields")
+    if not isinstance(page, dict) or not isinstance(fields, dict):
+        return []
+    problems = []
+    for key, box in fields.items():
+        try:
+            right = float(box["x"]) + float(box["width"])
+            bottom = float(box["y"]) + float(box["height"])
+            outside = right > float(page["width"]) or bottom > float(page["height"])
+        except (KeyError, TypeError, ValueError):
+            continue  # the schema names what is missing or not a number
+        if outside:
+            problems.append(f"fields.{key}: khung vượt ra ngoài trang")
+    return problems
 
 
 def builtin_calibration(kind: str) -> Calibration:
@@ -107,3 +138,42 @@ def builtin_calibration(kind: str) -> Calibration:
     if not path.is_file():
         raise PlanError(f"Không có tệp căn chỉnh phôi cho “{kind}” ({path}).")
     return load_calibration(path)
+
+
+def as_table(calibration: Calibration) -> dict[str, Any]:
+    """A calibration as the table its TOML file holds (what parse_calibration reads back)."""
+    return {
+        "name": calibration.name,
+        "page": asdict(calibration.page),
+        "offset": asdict(calibration.offset),
+        "fields": {k: asdict(box) for k, box in calibration.fields.items()},
+    }
+
+
+def calibration_toml(calibration: Calibration) -> str:
+    """A calibration written as an editable TOML file, with the same comments as the shipped ones."""
+    page, offset = calibration.page, calibration.offset
+    lines = [
+        f"# Phôi {calibration.name}: hoso chỉ in phần chữ thay đổi lên phôi đã in sẵn.",
+        "# Mọi số đo tính bằng milimét từ góc trên bên trái của tờ giấy. Mỗi ô (field) là một khung:",
+        "# x, y (góc trên trái), width, height; size là cỡ chữ (pt). Chữ không bao giờ tràn ra ngoài",
+        "# khung (tự thu nhỏ đến min_size, rồi xuống dòng).",
+        f"name = {_toml_value(calibration.name)}",
+        f"page = {{ width = {_toml_value(page.width)}, height = {_toml_value(page.height)} }}",
+        f"offset = {{ x = {_toml_value(offset.x)}, y = {_toml_value(offset.y)} }}"
+        "  # máy in lệch: dời cả trang (mm; dương là sang phải, xuống dưới)",
+    ]
+    for key, box in calibration.fields.items():
+        lines += ["", f"[fields.{key}]  # {FIELD_LABELS.get(key, key)}"]
+        lines += [f"{k} = {_toml_value(v)}" for k, v in asdict(box).items()]
+    return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: object) -> str:
+    """One TOML value: true/false, a number without a needless ".0", a quoted string."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float | int):
+        number = round(float(value), 2)
+        return str(int(number)) if number.is_integer() else str(number)
+    return json.dumps(str(value), ensure_ascii=False)  # JSON's escapes are TOML's

@@ -54,9 +54,16 @@ def _number(value: object) -> str:
 def read_toml(path: Path, what: str) -> dict[str, Any]:
     """The parsed table of a TOML file; PlanError naming the file when it cannot be read."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_bytes()
     except OSError as exc:
         raise PlanError(f"{path}: không đọc được {what} ({exc.strerror})") from None
+    return parse_toml(text, path, what)
+
+
+def parse_toml(data: bytes, path: Path, what: str) -> dict[str, Any]:
+    """The parsed table of a TOML text (an upload, say); errors name `path` as read_toml's do."""
+    try:
+        return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise PlanError(f"{path}: {what} không phải văn bản UTF-8.") from None
     except tomllib.TOMLDecodeError as exc:

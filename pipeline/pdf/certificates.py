@@ -18,7 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from pipeline.inputs.certificates import Calibration, FieldBox
+from pipeline.inputs.certificates import FIELD_LABELS, Calibration, FieldBox
 from pipeline.pdf.fonts import serif_font
 
 LEADING = 1.2  # line height as a multiple of the type size
@@ -197,7 +197,13 @@ def draw_test_page(calibration: Calibration) -> bytes:
         canvas.line((cx - 4) * mm, cy * mm, (cx + 4) * mm, cy * mm)
         canvas.line(cx * mm, (cy - 4) * mm, cx * mm, (cy + 4) * mm)
         canvas.setFont("HosoSerif-regular", 7)
-        canvas.drawString((x + 1) * mm, (h - y - 3) * mm, f"{key} ({x:g}; {y:g})")
+        label = f"{FIELD_LABELS.get(key, key)} ({_mm(x)}; {_mm(y)})"
+        canvas.drawString((x + 1) * mm, (h - y - 3) * mm, label)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _mm(value: float) -> str:
+    """A position as the clerk types it back: 25, 36,5."""
+    return f"{round(value, 2):g}".replace(".", ",")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.check.info import signature_lines
 from pipeline.check.model import Individual, Nominee
-from pipeline.inputs.certificates import Calibration, builtin_calibration
+from pipeline.files import write_atomically
+from pipeline.inputs.certificates import Calibration
 from pipeline.inputs.plans import Award
 from pipeline.pdf.certificates import draw_certificates, draw_test_page
 from pipeline.period.config import Period
@@ -87,7 +90,7 @@ def _award_certificates(
 ) -> list[Path]:
     """One award's certificates and preview, in OUT/phoi/<award id>/."""
     kind = certificate_kind(consolidated.award)
-    calibration = own or builtin_calibration(kind)
+    calibration = own or period.calibration(kind)
     pages = certificate_texts(period, consolidated, first)
     folder = out_dir / CERTIFICATES_OUT / consolidated.award.id
     written = []
@@ -97,9 +100,28 @@ def _award_certificates(
     return written
 
 
-def write_test_page(kind: str, out_dir: Path, calibration: Calibration | None) -> Path:
+def stock_kinds(period: Period) -> list[str]:
+    """The kinds of stock the period's certificates are printed on (its awards decided here)."""
+    return sorted({certificate_kind(a) for a in period.decided})
+
+
+def calibration_key(period: Period) -> list[str]:
+    """What the certificates' look depends on besides their text: each stock's calibration."""
+    return [repr(replace(period.calibration(k), path=Path())) for k in stock_kinds(period)]
+
+
+def editable_calibration(period: Period, kind: str) -> Path:
+    """The office's own calibration file of a stock, first copied from hoso's when it has none:
+    the file a clerk edits after measuring the test page against the stock."""
+    path = period.stock_dir / f"{kind}.toml"
+    if not path.is_file():
+        shipped = period.calibration(kind).path
+        write_atomically(path, lambda tmp: shutil.copyfile(shipped, tmp))
+    return path
+
+
+def write_test_page(kind: str, out_dir: Path, calibration: Calibration) -> Path:
     """The calibration page of a kind of stock: grid, boxes and crosshairs."""
-    calibration = calibration or builtin_calibration(kind)
     path = out_dir / f"can-chinh-{kind}.pdf"
     write_atomic(path, draw_test_page(calibration))
     return path

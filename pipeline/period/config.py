@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
 from pipeline.errors import PlanError
+from pipeline.inputs.certificates import KINDS, Calibration, builtin_calibration, load_calibration
 from pipeline.inputs.plans import Award, Plan, Review, get_plan
 from pipeline.inputs.toml import invalid, load_toml
 from pipeline.resources import PLANS_DIR
 
 CONFIG_FILE = "dot-xet.toml"
 UNITS_DIR = "don-vi"
+STOCK_DIR = "can-chinh-phoi"  # the office's own calibrations: <kind>.toml (else the shipped ones)
 WHAT = "tệp cấu hình đợt xét"
 
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -106,6 +109,7 @@ class Period:
     config: PeriodConfig
     plan: Plan
     review: Review
+    calibrations: Mapping[str, Calibration] = field(default_factory=dict)
 
     @property
     def config_path(self) -> Path:
@@ -126,6 +130,15 @@ class Period:
     def trust_dir(self) -> Path | None:
         """The folder of CA certificates and CRLs signed submissions are checked against."""
         return self.folder / self.config.trust if self.config.trust else None
+
+    @property
+    def stock_dir(self) -> Path:
+        """The folder of the office's own certificate calibrations."""
+        return self.folder / STOCK_DIR
+
+    def calibration(self, kind: str) -> Calibration:
+        """The calibration certificates of a kind are printed with: the office's, else hoso's."""
+        return self.calibrations.get(kind) or builtin_calibration(kind)
 
     @property
     def decided(self) -> tuple[Award, ...]:
@@ -161,4 +174,17 @@ def load_period(folder: Path, plans_dir: Path = PLANS_DIR) -> Period:
         problems.append(f"trust: không có thư mục {folder / config.trust}")
     if problems or review is None:
         raise invalid(path, WHAT, problems)
-    return Period(folder, config, plan, review)
+    return Period(folder, config, plan, review, own_calibrations(folder / STOCK_DIR))
+
+
+def own_calibrations(folder: Path) -> dict[str, Calibration]:
+    """The office's calibrations in a period's can-chinh-phoi/, each validated (PlanError)."""
+    if not folder.is_dir():
+        return {}
+    found = {}
+    for path in sorted(folder.glob("*.toml")):
+        if path.stem not in KINDS:
+            names = " hoặc ".join(f"{k}.toml" for k in KINDS)
+            raise PlanError(f"{path}: tệp căn chỉnh phôi phải tên là {names}.")
+        found[path.stem] = load_calibration(path)
+    return found

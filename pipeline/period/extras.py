@@ -14,6 +14,7 @@ from pipeline.build import BuildOptions
 from pipeline.build.cache import key
 from pipeline.period.certificates import (
     CERTIFICATES_OUT,
+    calibration_key,
     certificate_files,
     certificate_texts,
     write_certificates,
@@ -78,7 +79,7 @@ def write_extras(
     if decided and options.pdf:
         firsts = first_numbers(period, decided)
         texts = [certificate_texts(period, c, n) for c, n in zip(decided, firsts, strict=True)]
-        keys[CERTIFICATES_OUT] = key(CERTIFICATES_OUT, texts)
+        keys[CERTIFICATES_OUT] = key(CERTIFICATES_OUT, texts, calibration_key(period))
         paths = certificate_files(decided, folder)
         make = partial(write_certificates, period, decided, folder, None)
         written += _unless_same(CERTIFICATES_OUT, paths, keys, previous, make)

@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from pipeline.errors import HosoError
+from pipeline.inputs.certificates import KINDS
+from pipeline.period.certificates import stock_kinds
 from pipeline.period.council_sheet import council_state
 from pipeline.web.access import audit, own_proposal, requires
 from pipeline.web.builds import queue, zip_response
@@ -56,6 +58,7 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
         "others": others,
         "run": run,
         "council": council_state(checked),
+        "stock": ", ".join(KINDS[k] for k in stock_kinds(checked.period)),
     }
     return render(request, "web/dot_xet.html", context)
 

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from pipeline.web import api, builds, clerk, council, office, pages, period_new, signed
+from pipeline.web import api, builds, clerk, council, office, pages, period_new, signed, stock
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -37,6 +37,17 @@ urlpatterns = [
     path("dot-xet/<slug:slug>/", office.period, name="dot-xet"),
     path("dot-xet/<slug:slug>/hoi-dong.xlsx", council.council_workbook, name="hoi-dong"),
     path("dot-xet/<slug:slug>/hoi-dong/", council.upload_council, name="hoi-dong-tai-len"),
+    path("dot-xet/<slug:slug>/phoi/", stock.stock, name="phoi"),
+    path("dot-xet/<slug:slug>/phoi/<slug:kind>/", stock.save, name="phoi-luu"),
+    path("dot-xet/<slug:slug>/phoi/<slug:kind>/tai-len/", stock.upload, name="phoi-tai-len"),
+    path("dot-xet/<slug:slug>/phoi/<slug:kind>/mac-dinh/", stock.reset, name="phoi-mac-dinh"),
+    path("dot-xet/<slug:slug>/phoi/<slug:kind>/trang-thu.pdf", stock.test_page, name="phoi-in-thu"),
+    path(
+        "dot-xet/<slug:slug>/phoi/<slug:kind>/trang-thu.png",
+        stock.test_page_image,
+        name="phoi-anh",
+    ),
+    path("dot-xet/<slug:slug>/phoi/<slug:kind>.toml", stock.calibration_file, name="phoi-tep"),
     path("dot-xet/<slug:slug>/van-ban/", office.build_documents, name="dot-xet-tao"),
     path("dot-xet/<slug:slug>/van-ban/tien-do/", office.run_status, name="dot-xet-tien-do"),
     path("dot-xet/<slug:slug>/van-ban/<int:pk>.zip", office.download_run, name="dot-xet-zip"),

@@ -1,0 +1,293 @@
+"""The office's certificate stock in the browser: print the test page, set the printer's offset and
+each field's box, saved as the period's own calibration (can-chinh-phoi/<kind>.toml) exactly as a
+clerk on the command line would edit it. Every version a change replaces is kept."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from pipeline.errors import HosoError, PlanError
+from pipeline.files import write_atomically
+from pipeline.inputs.certificates import (
+    FIELD_LABELS,
+    KINDS,
+    WHAT,
+    Calibration,
+    as_table,
+    calibration_toml,
+    parse_calibration,
+)
+from pipeline.inputs.toml import parse_toml
+from pipeline.pdf.certificates import draw_test_page
+from pipeline.period.certificates import stock_kinds
+from pipeline.period.config import STOCK_DIR
+from pipeline.period.config import Period as PeriodFolder
+from pipeline.web.access import audit, requires
+from pipeline.web.models import Period
+from pipeline.web.periods import folder_of
+from pipeline.web.uploads import UploadRefused
+
+PREVIOUS = "can-chinh-phoi-cu"  # in the period folder: every calibration a change replaced
+MAX_FILE = 64 * 1024  # a calibration file is a few kilobytes
+BOX = {
+    "x": "cách lề trái",
+    "y": "cách mép trên",
+    "width": "rộng",
+    "height": "cao",
+    "size": "cỡ chữ",
+}
+
+
+class CalibrationForm(forms.Form):
+    """The printer's offset and every field's box, in mm (sizes in pt); "1,5" and "1.5" both work."""
+
+    offset_x = forms.FloatField(label="Dời sang phải (mm)", localize=True)
+    offset_y = forms.FloatField(label="Dời xuống dưới (mm)", localize=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in FIELD_LABELS.items():
+            for attr, what in BOX.items():
+                self.fields[f"{key}-{attr}"] = forms.FloatField(
+                    label=f"{label}: {what}", localize=True
+                )
+        for field in self.fields.values():
+            field.widget.attrs.update({"inputmode": "decimal", "size": 5})
+
+    def rows(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The field boxes as table rows: label, then x, y, width, height, size."""
+        return [(label, [self[f"{key}-{a}"] for a in BOX]) for key, label in FIELD_LABELS.items()]
+
+
+def _shown(value: float) -> str:
+    """A measure as a Vietnamese reader writes it: 25, 1,5."""
+    value = round(value, 2)
+    return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
+
+
+def _initial(calibration: Calibration) -> dict[str, str]:
+    """The form's values for a calibration."""
+    values = {"offset_x": calibration.offset.x, "offset_y": calibration.offset.y}
+    for key, box in calibration.fields.items():
+        values |= {f"{key}-{a}": getattr(box, a) for a in BOX}
+    return {k: _shown(float(v)) for k, v in values.items()}
+
+
+def _period(slug: str) -> tuple[Period, PeriodFolder]:
+    """A period record and its folder (HosoError when the folder does not load)."""
+    found = get_object_or_404(Period, slug=slug)
+    return found, folder_of(found)
+
+
+def _stock(folder: PeriodFolder, kind: str) -> Calibration:
+    """The calibration of one of the period's stocks; another kind is not found."""
+    if kind not in stock_kinds(folder):
+        raise Http404
+    return folder.calibration(kind)
+
+
+def _own_file(found: Period, kind: str) -> Path:
+    """Where the office's own calibration of a stock lives (read or not)."""
+    if kind not in KINDS:
+        raise Http404
+    return Path(settings.DATA_DIR) / found.folder / STOCK_DIR / f"{kind}.toml"
+
+
+@require_GET
+@requires("thi-dua")
+def stock(request: HttpRequest, slug: str) -> HttpResponse:
+    """Each stock of the period: its test page, its offset and field boxes, its file."""
+    found = get_object_or_404(Period, slug=slug)
+    try:
+        folder = folder_of(found)
+    except HosoError as exc:
+        broken = [k for k in KINDS if _own_file(found, k).is_file()]
+        context = {"period": found, "broken": str(exc), "own": broken}
+        return render(request, "web/phoi.html", context)
+    return _page(request, found, folder, {})
+
+
+def _page(
+    request: HttpRequest,
+    found: Period,
+    folder: PeriodFolder,
+    bound: dict[str, CalibrationForm],
+    status: int = 200,
+) -> HttpResponse:
+    """The stock page, with a form kept as typed (and its errors) where a save was refused."""
+    stocks = []
+    for kind in stock_kinds(folder):
+        calibration = folder.calibration(kind)
+        form = bound.get(kind) or CalibrationForm(initial=_initial(calibration))
+        version = hashlib.sha256(calibration_toml(calibration).encode()).hexdigest()[:12]
+        own = kind in folder.calibrations
+        stocks.append({"kind": kind, "calibration": calibration, "form": form, "own": own})
+        stocks[-1]["version"] = version
+    context = {"period": found, "stocks": stocks}
+    return render(request, "web/phoi.html", context, status=status)
+
+
+@require_POST
+@requires("thi-dua")
+def save(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """Save the offset and boxes typed in the form as the period's calibration of a stock."""
+    found, folder = _period(slug)
+    current = _stock(folder, kind)
+    form = CalibrationForm(request.POST)
+    typed_ok = form.is_valid()
+    target = _own_file(found, kind)
+    try:
+        # Checked even when some inputs are not numbers: every problem is shown at once.
+        calibration = parse_calibration(_table(current, form.cleaned_data), target)
+    except PlanError as exc:
+        _form_errors(form, exc.problems)
+    else:
+        if typed_ok:
+            _replace(target, calibration_toml(calibration).encode("utf-8"))
+            audit(request, "sua-can-chinh-phoi", f"đợt {slug}", f"{kind}: {_summary(calibration)}")
+            messages.success(request, _saved(calibration))
+            return redirect("phoi", slug=slug)
+    return _page(request, found, folder, {kind: form}, status=400)
+
+
+def _table(current: Calibration, typed: dict[str, float]) -> dict[str, Any]:
+    """The calibration's table with the numbers typed in the form (the others as they are)."""
+    table = as_table(current)
+    for axis in ("x", "y"):
+        table["offset"][axis] = typed.get(f"offset_{axis}", table["offset"][axis])
+    for key, box in table["fields"].items():
+        box |= {a: typed[f"{key}-{a}"] for a in BOX if f"{key}-{a}" in typed}
+    return table
+
+
+def _form_errors(form: CalibrationForm, problems: tuple[str, ...]) -> None:
+    """The calibration's problems (`fields.nguoi_nhan.x: …`) shown at the inputs they concern."""
+    for problem in problems:
+        where, _, text = problem.partition(": ")
+        parts = where.split(".")
+        name = f"offset_{parts[-1]}" if parts[0] == "offset" else "-".join(parts[1:])
+        if name in form.fields:
+            if name not in form.errors:  # a number Django refused already says so
+                form.add_error(name, text)
+        else:
+            label = FIELD_LABELS.get(parts[-1], where) if parts[0] == "fields" else where
+            form.add_error(None, f"Ô “{label}”: {text}")
+
+
+@require_POST
+@requires("thi-dua")
+def upload(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """Take a calibration file (as `hoso period certificates --test-page` leaves it) for a stock."""
+    found, folder = _period(slug)
+    _stock(folder, kind)
+    data = request.FILES.get("tep")
+    try:
+        if data is None:
+            raise UploadRefused("chưa chọn tệp căn chỉnh (.toml) để tải lên.")
+        if data.size > MAX_FILE:
+            raise UploadRefused(f"tệp quá lớn cho một tệp căn chỉnh (hơn {MAX_FILE // 1024} KB).")
+        name = Path(data.name or "can-chinh.toml").name
+        raw = data.read()
+        calibration = parse_calibration(parse_toml(raw, Path(name), WHAT), Path(name))
+    except HosoError as exc:
+        messages.error(request, f"Không nhận tệp căn chỉnh: {exc}")
+        return redirect("phoi", slug=slug)
+    _replace(_own_file(found, kind), raw)
+    audit(request, "tai-len-can-chinh-phoi", f"đợt {slug}", f"{kind}: {_summary(calibration)}")
+    messages.success(request, _saved(calibration))
+    return redirect("phoi", slug=slug)
+
+
+@require_POST
+@requires("thi-dua")
+def reset(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """Go back to hoso's calibration of a stock (the office's own file is kept aside)."""
+    found = get_object_or_404(Period, slug=slug)
+    target = _own_file(found, kind)
+    if target.is_file():
+        _keep(target)
+        target.unlink()
+        audit(request, "khoi-phuc-can-chinh-phoi", f"đợt {slug}", kind)
+    messages.success(request, f"{KINDS[kind]} in theo căn chỉnh mặc định của hoso.")
+    return redirect("phoi", slug=slug)
+
+
+@require_GET
+@requires("thi-dua")
+def test_page(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """The test page of a stock as a PDF, to print on plain paper and lay over the stock."""
+    _, folder = _period(slug)
+    pdf = draw_test_page(_stock(folder, kind))
+    audit(request, "tai-trang-in-thu", f"đợt {slug}", kind)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="can-chinh-{kind}.pdf"'
+    return response
+
+
+@require_GET
+@requires("thi-dua")
+def test_page_image(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """The test page as a small picture, so the boxes can be seen moving as they are edited."""
+    _, folder = _period(slug)
+    pdf = draw_test_page(_stock(folder, kind))
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "trang.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(
+            ["pdftoppm", "-r", "40", "-png", "-singlefile", str(source), str(Path(tmp) / "anh")],
+            check=True,
+            timeout=60,
+            capture_output=True,
+        )
+        image = (Path(tmp) / "anh.png").read_bytes()
+    return HttpResponse(image, content_type="image/png")
+
+
+@require_GET
+@requires("thi-dua")
+def calibration_file(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """The calibration of a stock as a TOML file (the office's own, else hoso's)."""
+    _, folder = _period(slug)
+    path = _stock(folder, kind).path
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{kind}.toml")
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write a calibration file whole, the version it replaces kept in can-chinh-phoi-cu/."""
+    if target.is_file():
+        _keep(target)
+    write_atomically(target, lambda tmp: tmp.write_bytes(data))
+
+
+def _keep(target: Path) -> None:
+    """Copy a calibration file into the period's can-chinh-phoi-cu/, stamped with the time."""
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S-%f")
+    kept = target.parent.parent / PREVIOUS / f"{target.stem}-{stamp}.toml"
+    write_atomically(kept, lambda tmp: shutil.copyfile(target, tmp))
+
+
+def _summary(calibration: Calibration) -> str:
+    """The audit log's short account of a calibration: its offset."""
+    offset = calibration.offset
+    return f"dời {_shown(offset.x)} mm sang phải, {_shown(offset.y)} mm xuống dưới"
+
+
+def _saved(calibration: Calibration) -> str:
+    """What the office is told after a change."""
+    return (
+        f"Đã lưu căn chỉnh phôi {calibration.name} ({_summary(calibration)}). In thử lại trang "
+        "căn chỉnh để so với phôi; văn bản của đợt tạo từ lần sau in theo căn chỉnh này."
+    )

@@ -1,0 +1,176 @@
+"""The office calibrates its certificate stock in the browser: test page, offset, boxes, files."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfReader
+
+from pipeline.inputs.certificates import builtin_calibration
+from pipeline.period.config import load_period
+from pipeline.web.accounts import add_user
+from pipeline.web.demo import DECIDED_PLAN, add_period
+from pipeline.web.models import AuditEntry
+from tests.webtools import PASSWORD, login
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
+
+PAGE = "/dot-xet/quyet-dinh/phoi/"
+
+
+@pytest.fixture
+def office(data_dir: Path):
+    """The office of a period that decides its Giấy khen, logged in; and the period's folder."""
+    period = add_period("quyet-dinh", DECIDED_PLAN, None, example=True)
+    add_user("office", "thi-dua", PASSWORD)
+    return login("office"), data_dir / period.folder
+
+
+def _values(**changed: str) -> dict[str, str]:
+    """The form as the page shows it for hoso's Giấy khen, with some inputs changed."""
+    calibration = builtin_calibration("giay-khen")
+    values = {"offset_x": "0", "offset_y": "0"}
+    for key, box in calibration.fields.items():
+        for attr in ("x", "y", "width", "height", "size"):
+            values[f"{key}-{attr}"] = f"{getattr(box, attr):g}"
+    return values | changed
+
+
+def _labels(pdf: bytes) -> str:
+    """The text of a test page."""
+    return PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+def test_the_page_shows_each_stock_its_test_page_and_the_values_in_use(office) -> None:
+    client, _ = office
+    page = client.get(PAGE).content.decode()
+    assert "Căn chỉnh phôi Bằng khen, Giấy khen" in page
+    assert "Giấy khen" in page and "297 × 210 mm" in page
+    assert "căn chỉnh mặc định của hoso" in page
+    assert 'name="nguoi_nhan-y" value="86"' in page
+    image = client.get(f"{PAGE}giay-khen/trang-thu.png")
+    assert image["Content-Type"] == "image/png" and image.content.startswith(b"\x89PNG")
+    pdf = client.get(f"{PAGE}giay-khen/trang-thu.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert "Ông/Bà và họ tên, hoặc tên tập thể (25; 86)" in _labels(pdf.content)
+    assert "Căn chỉnh phôi Giấy khen" in client.get("/dot-xet/quyet-dinh/").content.decode()
+
+
+def test_an_offset_typed_with_a_comma_moves_every_field_and_is_kept_in_the_period(office) -> None:
+    client, folder = office
+    response = client.post(f"{PAGE}giay-khen/", _values(offset_x="1,5", offset_y="-2"), follow=True)
+    page = response.content.decode()
+    assert "Đã lưu căn chỉnh phôi Giấy khen (dời 1,5 mm sang phải, -2 mm xuống dưới)" in page
+    assert "căn chỉnh riêng của đợt" in page and 'name="offset_x" value="1,5"' in page
+    saved = load_period(folder).calibration("giay-khen")
+    assert (saved.offset.x, saved.offset.y) == (1.5, -2)
+    assert saved.path == folder / "can-chinh-phoi" / "giay-khen.toml"
+    labels = _labels(client.get(f"{PAGE}giay-khen/trang-thu.pdf").content)
+    assert "Ông/Bà và họ tên, hoặc tên tập thể (26,5; 84)" in labels
+    entry = AuditEntry.objects.get(action="sua-can-chinh-phoi")
+    assert entry.username == "office" and "giay-khen: dời 1,5 mm" in entry.detail
+    # A second change keeps the first in can-chinh-phoi-cu/.
+    client.post(f"{PAGE}giay-khen/", _values(**{"nguoi_nhan-size": "20"}))
+    (kept,) = (folder / "can-chinh-phoi-cu").glob("giay-khen-*.toml")
+    assert "x = 1.5" in kept.read_text(encoding="utf-8")
+    assert load_period(folder).calibration("giay-khen").fields["nguoi_nhan"].size == 20
+
+
+def test_wrong_values_are_named_at_their_inputs_and_nothing_is_saved(office) -> None:
+    client, folder = office
+    typed = _values(**{"thanh_tich-width": "rộng", "nguoi_ky-size": "1", "nguoi_nhan-x": "80"})
+    response = client.post(f"{PAGE}giay-khen/", typed)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'name="thanh_tich-width" value="rộng"' in page  # kept as typed
+    cell = page.split('name="nguoi_ky-size"')[1].split("</td>")[0]
+    assert "phải lớn hơn 3" in cell
+    assert "Nhập một số" in page.split('name="thanh_tich-width"')[1].split("</td>")[0]
+    assert "Ô “Ông/Bà và họ tên, hoặc tên tập thể”: khung vượt ra ngoài trang" in page
+    assert not (folder / "can-chinh-phoi").exists()
+
+
+def test_a_calibration_file_is_taken_when_it_is_valid_and_refused_with_its_key_when_not(
+    office,
+) -> None:
+    client, folder = office
+    source = builtin_calibration("giay-khen").path.read_text(encoding="utf-8")
+    broken = SimpleUploadedFile("phoi.toml", source.replace("size = 15", "size = 1").encode())
+    page = client.post(f"{PAGE}giay-khen/tai-len/", {"tep": broken}, follow=True)
+    assert (
+        "Không nhận tệp căn chỉnh: Tệp căn chỉnh phôi phoi.toml không hợp lệ:"
+        in page.content.decode()
+    )
+    assert "phoi.toml › fields.chuc_danh.size: phải lớn hơn 3" in page.content.decode()
+    binary = SimpleUploadedFile("anh.toml", b"\xff\xfe\x00")
+    page = client.post(f"{PAGE}giay-khen/tai-len/", {"tep": binary}, follow=True)
+    assert "anh.toml: tệp căn chỉnh phôi không phải văn bản UTF-8." in page.content.decode()
+    assert not (folder / "can-chinh-phoi").exists()
+    moved = source.replace("offset = { x = 0, y = 0 }", "offset = { x = 3, y = 0 }")
+    good = SimpleUploadedFile("may-in-2.toml", moved.encode())
+    page = client.post(f"{PAGE}giay-khen/tai-len/", {"tep": good}, follow=True)
+    assert "dời 3 mm sang phải" in page.content.decode()
+    own = folder / "can-chinh-phoi" / "giay-khen.toml"
+    assert own.read_text(encoding="utf-8") == moved  # the file as the office wrote it
+    assert client.get(f"{PAGE}giay-khen.toml").getvalue().decode() == moved
+    # Back to hoso's: the office's file is set aside, not lost.
+    page = client.post(f"{PAGE}giay-khen/mac-dinh/", follow=True).content.decode()
+    assert "Giấy khen in theo căn chỉnh mặc định của hoso." in page
+    assert not own.exists()
+    (kept,) = (folder / "can-chinh-phoi-cu").glob("giay-khen-*.toml")
+    assert kept.read_text(encoding="utf-8") == moved
+
+
+def test_a_broken_file_put_there_by_hand_is_named_and_can_be_set_aside(office) -> None:
+    client, folder = office
+    own = folder / "can-chinh-phoi" / "giay-khen.toml"
+    own.parent.mkdir()
+    own.write_text('name = "Giấy khen"\n', encoding="utf-8")
+    page = client.get(PAGE).content.decode()
+    assert "giay-khen.toml › page: thiếu khóa bắt buộc" in page
+    assert client.get("/dot-xet/quyet-dinh/").status_code == 200
+    client.post(f"{PAGE}giay-khen/mac-dinh/")
+    assert not own.exists()
+    assert "căn chỉnh mặc định của hoso" in client.get(PAGE).content.decode()
+
+
+def test_only_the_office_reaches_the_stock_and_only_its_stocks(office, data_dir: Path) -> None:
+    office_client, folder = office
+    add_user("clerk", "van-thu", PASSWORD, load_period(folder).config.units[0].name)
+    clerk = login("clerk")
+    urls = [
+        PAGE,
+        f"{PAGE}giay-khen/trang-thu.pdf",
+        f"{PAGE}giay-khen/trang-thu.png",
+        f"{PAGE}giay-khen.toml",
+    ]
+    for url in urls:
+        assert clerk.get(url).status_code == 404, url
+    for url in (f"{PAGE}giay-khen/", f"{PAGE}giay-khen/tai-len/", f"{PAGE}giay-khen/mac-dinh/"):
+        assert clerk.post(url, _values(offset_x="9")).status_code == 404, url
+    assert not (folder / "can-chinh-phoi").exists()
+    # This period prints no Bằng khen, and no other name is a stock.
+    for url in (f"{PAGE}bang-khen/trang-thu.pdf", f"{PAGE}..%2Fdot-xet.toml/trang-thu.pdf"):
+        assert office_client.get(url).status_code == 404, url
+    assert office_client.post(f"{PAGE}giay-khen-x/mac-dinh/").status_code == 404
+    assert login_page(f"{PAGE}giay-khen/trang-thu.pdf")
+
+
+def login_page(url: str) -> bool:
+    """Whether an anonymous visitor is sent to the log-in page."""
+    from django.test import Client
+
+    response = Client().get(url)
+    return response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
+
+
+def test_a_period_that_decides_nothing_prints_no_stock(data_dir: Path) -> None:
+    add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    add_user("office", "thi-dua", PASSWORD)
+    client = login("office")
+    page = client.get("/dot-xet/vi-du/phoi/").content.decode()
+    assert "không tự quyết định hình thức khen thưởng nào" in page
+    assert "Căn chỉnh phôi" not in client.get("/dot-xet/vi-du/").content.decode()
