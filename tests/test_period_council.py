@@ -256,3 +256,29 @@ def test_a_hidden_vote_row_survives_the_council_command(period, run_cli) -> None
     assert run_cli("period", "council", folder).code == 0
     row = next(r for r in _vote_rows(folder) if r["Tên tập thể / Họ và tên"] == hidden)
     assert row["Số phiếu đồng ý"] == 5  # nothing the office typed is lost
+
+
+def test_the_example_council_s_members_are_named_as_examples_until_replaced(
+    period, run_cli
+) -> None:
+    folder = period()
+    guide = openpyxl.load_workbook(folder / COUNCIL)["Hướng dẫn"]
+    assert str(guide["A2"].value).startswith("TỆP VÍ DỤ: cuộc họp, thành viên và số phiếu")
+    members = openpyxl.load_workbook(folder / COUNCIL)["Thành viên HĐ"]
+    first = members["B2"].value
+    check = run_cli("period", "check", folder)
+    warning = f"{folder / COUNCIL} › Thành viên HĐ!B2: 7 thành viên (dòng 2–8: {first}, "
+    assert warning in check.out and "là dữ liệu ví dụ (hư cấu) do hoso tạo" in check.out
+    # Brought up to date by the council command, it still knows its examples.
+    assert run_cli("period", "council", folder).code == 0
+    assert warning in run_cli("period", "check", folder).out
+    with edit(folder / COUNCIL) as wb:  # the office types its real members over two of them
+        wb["Thành viên HĐ"]["B2"] = "Nguyễn Văn Thật"
+        wb["Thành viên HĐ"]["B3"] = "Trần Thị Thật"
+    out = run_cli("period", "check", folder).out
+    assert f"{folder / COUNCIL} › Thành viên HĐ!B4: 5 thành viên (dòng 4–8: " in out
+    with edit(folder / COUNCIL) as wb:
+        for row in range(4, 9):
+            wb["Thành viên HĐ"][f"B{row}"] = f"Thành Viên Thật {'ABCDE'[row - 4]}"
+    out = run_cli("period", "check", folder).out
+    assert f"{folder / COUNCIL} › Thành viên HĐ" not in out

@@ -104,7 +104,8 @@ def write_workbook(
         else:
             _table_sheet(ws, spec, values.get(spec.name, []), lists)
     lines = guide_lines(plan, review) if guide_text is None else list(guide_text)
-    _guide_sheet(guide, lines, example=bool(marks))
+    # A workbook with its own guide (the council's) says in it what its examples are.
+    _guide_sheet(guide, lines, example=bool(marks) and guide_text is None)
     _save(wb, path)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipeline.check.checking import Checking, field_spec
 from pipeline.check.council import read_council
+from pipeline.check.examples import check_examples
 from pipeline.check.findings import Findings, Source
 from pipeline.check.model import Batch, Council, Individual, Nominee
 from pipeline.check.rules import vote_passed
@@ -110,6 +111,7 @@ def read_office_council(
     council = read_council(ctx, None)
     if council is not None:
         _check_date(ctx, council, period, batches)
+        check_examples(findings, raw.example_marks, None, council, ())
     votes = _votes(ctx, council, wanted)
     return (
         None

@@ -14,12 +14,24 @@ from pipeline.authoring.scaffold import write_workbook
 from pipeline.check.model import Batch, Individual, Nominee
 from pipeline.check.workbook import RawRow, RawSheet, read_workbook
 from pipeline.errors import OutputError, WorkbookUnusable
-from pipeline.inputs.contract import COUNCIL, MEMBERS, OFFICE_COUNCIL_SHEETS, TARGETS, VOTES
+from pipeline.inputs.contract import (
+    COUNCIL,
+    MEMBERS,
+    OFFICE_COUNCIL_SHEETS,
+    TARGETS,
+    VOTES,
+    example_mark,
+)
 from pipeline.inputs.wording import vote_rule
 from pipeline.period.check import PeriodCheck
 from pipeline.period.council import COUNCIL_FILE, council_body
 from pipeline.vietnamese import DateParseError, parse_date, tone_key
 
+EXAMPLE_NOTICE = (
+    "TỆP VÍ DỤ: cuộc họp, thành viên và số phiếu trong tệp này là hư cấu (hoso period init "
+    "--example). Hãy điền cuộc họp thật của Hội đồng trước khi tạo văn bản để in, ký và gửi; "
+    "hoso period check báo mọi thành viên ví dụ còn sót."
+)
 RowKey = tuple[str, str, str, str, str]  # unit, target, name, birth, award: as a person reads them
 
 
@@ -44,7 +56,7 @@ def write_council_sheet(checked: PeriodCheck, *, example: bool = False) -> Counc
             f"{COUNCIL_FILE}."
         )
     path = period.folder / COUNCIL_FILE
-    before, typed = _previous(path)
+    before, typed, marks = _previous(path)
     rows, kept = [], 0
     for batch in checked.batches:
         for nominee in batch.proposed:
@@ -57,6 +69,7 @@ def write_council_sheet(checked: PeriodCheck, *, example: bool = False) -> Counc
     values |= typed
     if example:
         values |= _example(checked, rows)
+        marks |= {example_mark(MEMBERS, m["name"]) for m in values[MEMBERS]}
     for i, row in enumerate(values[VOTES], start=1):
         row["stt"] = i
     write_workbook(
@@ -64,8 +77,9 @@ def write_council_sheet(checked: PeriodCheck, *, example: bool = False) -> Counc
         period.plan,
         period.review,
         values,
+        sorted(marks),
         sheets=OFFICE_COUNCIL_SHEETS,
-        guide_text=guide_lines(checked),
+        guide_text=guide_lines(checked, example=bool(marks)),
     )
     waiting = tuple(u.name for u in checked.units if u.status == "co-loi")
     return CouncilSheet(path, len(rows), kept, len(leftover), waiting)
@@ -115,12 +129,12 @@ def _key(row: dict[str, Any]) -> RowKey:
     return (unit, target, name, str(birth or ""), tone_key(str(row.get("award") or "")))
 
 
-def _previous(path: Path) -> tuple[dict[RowKey, dict[str, Any]], dict[str, Any]]:
+def _previous(path: Path) -> tuple[dict[RowKey, dict[str, Any]], dict[str, Any], set[str]]:
     """What the existing workbook holds, as typed: its vote rows by nominee, its meeting and
-    members. Hidden rows too (nothing typed is lost by a rewrite); a workbook hoso cannot read is
-    left alone (OutputError)."""
+    members, the marks of its example members. Hidden rows too (nothing typed is lost by a
+    rewrite); a workbook hoso cannot read is left alone (OutputError)."""
     if not path.exists():
-        return {}, {}
+        return {}, {}, set()
     raw = _read(path)
     typed: dict[str, Any] = {}
     if (sheet := raw.sheets.get(COUNCIL)) is not None:
@@ -129,7 +143,7 @@ def _previous(path: Path) -> tuple[dict[RowKey, dict[str, Any]], dict[str, Any]]
         typed[MEMBERS] = [_values(r) for r in _all_rows(sheet)]
     sheet = raw.sheets.get(VOTES)
     votes = [_values(r) for r in _all_rows(sheet)] if sheet else []
-    return {_key(r): r for r in votes}, typed
+    return {_key(r): r for r in votes}, typed, set(raw.example_marks)
 
 
 def _all_rows(sheet: RawSheet) -> list[RawRow]:
@@ -179,12 +193,14 @@ def _example(checked: PeriodCheck, rows: Sequence[dict[str, Any]]) -> dict[str, 
     return {COUNCIL: council, MEMBERS: members, VOTES: votes}
 
 
-def guide_lines(checked: PeriodCheck) -> list[tuple[str, str]]:
-    """The guide sheet of the council's workbook."""
+def guide_lines(checked: PeriodCheck, *, example: bool = False) -> list[tuple[str, str]]:
+    """The guide sheet of the council's workbook (with a notice when it holds example members)."""
     period = checked.period
     rules = [f"- {a.name}: {vote_rule(a)}." for a in period.plan.awards if vote_rule(a)]
+    notice = [(EXAMPLE_NOTICE, "warning")] if example else []
     return [
         ("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG CỦA CƠ QUAN: BIỂU QUYẾT ĐỀ NGHỊ CỦA CÁC ĐƠN VỊ", "title"),
+        *notice,
         (f"Đợt xét: {period.review.label}, {period.config.office.name}.", "text"),
         ("Các sheet", "head"),
         *[(f"- {s.name}: {s.purpose}", "text") for s in OFFICE_COUNCIL_SHEETS],
