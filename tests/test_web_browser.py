@@ -136,6 +136,12 @@ def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_off
     shot(office, "7-dot-xet")
     office.click("text=Tạo văn bản của đợt")
     office.wait_for_selector("text=Tải về văn bản của đợt (ZIP)", timeout=1_200_000)
+    # The head of office sees the chart in the page and each document of the office by name.
+    chart = office.locator("figure.chart img")
+    chart.scroll_into_view_if_needed()
+    until(lambda: chart.evaluate("i => i.complete && i.naturalWidth > 0"), timeout=60)
+    titles = office.locator("#tep-dot-xet tr td:first-child").all_inner_texts()
+    assert any(t.startswith("Tờ trình") for t in titles) and "Biểu đồ thống kê" in titles
     shot(office, "8-dot-xet-xong")
     with office.expect_download() as got:
         office.click("text=Tải về văn bản của đợt (ZIP)")

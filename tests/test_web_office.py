@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from pipeline.period.config import load_period
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
+from pipeline.web.models import AuditEntry
 from tests.webtools import PASSWORD, login, new_proposal, statuses, upload_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
@@ -142,3 +145,54 @@ def test_the_office_downloads_its_council_workbook_fills_it_and_uploads_it(
     assert {"tai-tep-hoi-dong", "tai-len-hoi-dong"} <= actions
     assert clerk.get("/dot-xet/vi-du/hoi-dong.xlsx").status_code == 404
     assert clerk.post("/dot-xet/vi-du/hoi-dong/", {}).status_code == 404
+
+
+@pytest.mark.libreoffice
+def test_a_finished_run_lists_the_office_s_files_shows_the_chart_and_serves_each_one(
+    data_dir: Path,
+) -> None:
+    from pipeline.build import BuildOptions
+    from pipeline.period.build import build_period
+    from pipeline.web.models import PeriodRun
+
+    period = add_period("quyet-dinh", "vi-du-xa-bu-gia-map-2026", None, example=True)
+    other = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    out = data_dir / "dot-xet-ket-qua" / "lan-1"
+    build_period(load_period(data_dir / period.folder), BuildOptions(out_dir=out))
+    run = PeriodRun.objects.create(period=period, status="done", folder="dot-xet-ket-qua/lan-1")
+    add_user("office", "thi-dua", PASSWORD)
+    office = login("office")
+    page = office.get("/dot-xet/quyet-dinh/").content.decode()
+    table = page.split('id="tep-dot-xet"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", table)
+    titles = [title for title, _ in rows]
+    award = "Giấy khen của Chủ tịch Ủy ban nhân dân xã Bù Gia Mập"
+    assert titles[:2] == [
+        f"Quyết định khen thưởng – {award}",
+        f"Danh sách kèm theo Quyết định – {award}",
+    ]
+    assert f"{award}: in trên phôi" in titles and "Sổ theo dõi khen thưởng" in titles
+    links = dict(rows)[f"Quyết định khen thưởng – {award}"]
+    assert re.search(r">PDF, \d trang</a> · <a [^>]*>Word</a>", links)
+    first = re.search(r'href="(/dot-xet/quyet-dinh/van-ban/\d+/tep/(\d+)/)"', links)
+    pdf = office.get(first.group(1))
+    assert pdf["Content-Disposition"].startswith("inline")
+    assert (
+        "QUYẾT ĐỊNH"
+        in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages[0].extract_text()
+    )
+    chart = re.search(r'<figure class="chart"><img src="([^"]+)" alt="Biểu đồ thống kê">', page)
+    image = b"".join(office.get(chart.group(1)).streaming_content)
+    assert image.startswith(b"\x89PNG")
+    register = re.search(r'href="([^"]+)">Excel</a>', dict(rows)["Sổ theo dõi khen thưởng"])
+    download = office.get(register.group(1))
+    assert download["Content-Disposition"].startswith("attachment")
+    assert AuditEntry.objects.filter(action="tai-ve-tep-dot-xet").count() == 3
+    # Only the run's own list, only under its own period, only for the office.
+    count = len(re.findall(r"/tep/\d+/", table))
+    assert office.get(f"/dot-xet/quyet-dinh/van-ban/{run.pk}/tep/{count}/").status_code == 404
+    assert office.get(f"/dot-xet/{other.slug}/van-ban/{run.pk}/tep/0/").status_code == 404
+    add_user(
+        "clerk", "van-thu", PASSWORD, load_period(data_dir / period.folder).config.units[0].name
+    )
+    assert login("clerk").get(first.group(1)).status_code == 404

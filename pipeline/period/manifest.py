@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +13,34 @@ from pypdf import PdfReader
 
 from pipeline import __version__
 from pipeline.build.manifest import read_manifest
+from pipeline.inputs.plans import Plan
 from pipeline.period.check import STATUS_LABELS, PeriodCheck
 
 PERIOD_MANIFEST = "manifest.json"
 PERIOD_MANIFEST_VERSION = 1
 EXTRAS_KEYS = "extras"
+OFFICE_PREFIX = "tong-hop/"  # the office's part of the results (see pipeline.period.build)
+_FORMATS = {".pdf": "PDF", ".docx": "Word", ".xlsx": "Excel", ".png": "ảnh PNG"}
+_EXTRA_TITLES = {
+    "thong-ke.xlsx": "Thống kê theo đơn vị, hình thức khen thưởng",
+    "thong-ke.png": "Biểu đồ thống kê",
+    "thong-ke.pdf": "Biểu đồ thống kê",
+    "so-theo-doi-khen-thuong.xlsx": "Sổ theo dõi khen thưởng",
+}
+
+
+@dataclass(frozen=True)
+class OfficeFile:
+    """A file of the office's part of a period's results: its title, where it is, its format."""
+
+    title: str
+    path: str  # relative to the results folder, as the manifest has it
+    pages: int | None = None
+
+    @property
+    def format(self) -> str:
+        """The file's format as a person names it: PDF, Word, Excel."""
+        return _FORMATS.get(Path(self.path).suffix, Path(self.path).suffix.lstrip("."))
 
 
 def period_manifest(
@@ -100,3 +124,34 @@ def _kind(path: Path) -> str:
     """The kind of an extra file, from its name: thong-ke, so-theo-doi, giay-khen, bang-khen…"""
     stem = path.stem.removesuffix("-xem-truoc")
     return {"so-theo-doi-khen-thuong": "so-theo-doi"}.get(stem, stem)
+
+
+def office_files(out_dir: Path, plan: Plan) -> list[OfficeFile]:
+    """The office's documents, dossiers and other files of a finished period build, as its
+    manifest lists them (the units' own documents are in their dossiers); [] without one."""
+    try:
+        data = json.loads((out_dir / PERIOD_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    files = []
+    for d in data.get("documents", []):
+        if not d["path"].startswith(OFFICE_PREFIX):
+            continue
+        if "pdf" in d:
+            files.append(OfficeFile(d["title"], d["pdf"]["path"], d["pdf"]["pages"]))
+        files.append(OfficeFile(d["title"], d["path"], d.get("pages")))
+    for f in data.get("files", []):
+        files.append(OfficeFile(_extra_title(f["path"], plan), f["path"], f.get("pages")))
+    return files
+
+
+def _extra_title(path: str, plan: Plan) -> str:
+    """What a person calls one of the period's other files."""
+    name = Path(path).name
+    if name in _EXTRA_TITLES:
+        return _EXTRA_TITLES[name]
+    award = plan.award(Path(path).parent.name)
+    what = award.name if award else Path(path).stem
+    if name.endswith("-xem-truoc.pdf"):
+        return f"{what}: bản xem trước trên khung phôi"
+    return f"{what}: in trên phôi"

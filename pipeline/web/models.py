@@ -169,6 +169,7 @@ ACTION_LABELS = {
     "tai-trang-in-thu": "Tải trang in thử phôi",
     "tao-van-ban-dot-xet": "Tạo văn bản của đợt",
     "tai-ve-van-ban-dot-xet": "Tải về văn bản của đợt",
+    "tai-ve-tep-dot-xet": "Xem, tải về một tệp của đợt",
     "api-tao-ho-so": "Tạo hồ sơ qua API",
     "api-tai-ve-zip": "Tải về hồ sơ qua API",
 }

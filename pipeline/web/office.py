@@ -1,4 +1,4 @@
-"""The office's pages: its periods, a period at a glance, the period's documents as a ZIP."""
+"""The office's pages: its periods, a period at a glance, the period's documents (each file, a ZIP)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,16 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from pipeline.errors import HosoError
 from pipeline.inputs.certificates import KINDS
+from pipeline.inputs.plans import get_plan
 from pipeline.period.certificates import stock_kinds
 from pipeline.period.council_sheet import council_state
+from pipeline.period.manifest import OfficeFile, office_files
 from pipeline.web.access import audit, own_proposal, requires
 from pipeline.web.builds import queue, zip_response
 from pipeline.web.models import Period, PeriodRun
@@ -51,6 +53,7 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     context = {
         "period": found,
+        "files": _files(found, run),
         "checked": checked,
         "rows": rows,
         "bars": bars,
@@ -115,7 +118,39 @@ def run_status(request: HttpRequest, slug: str) -> HttpResponse:
     """The live part of the period page: the last run of its documents."""
     found = get_object_or_404(Period, slug=slug)
     run = _latest(found)
-    return render(request, "web/_dot_xet_van_ban.html", {"period": found, "run": run})
+    context = {"period": found, "run": run, "files": _files(found, run)}
+    return render(request, "web/_dot_xet_van_ban.html", context)
+
+
+def _files(found: Period, run: PeriodRun | None) -> list[tuple[str, list[tuple[int, OfficeFile]]]]:
+    """A finished run's office files, numbered (the download's index), grouped by title."""
+    if run is None or run.status != "done":
+        return []
+    try:
+        plan = get_plan(found.plan_id)
+    except HosoError:
+        return []
+    groups: dict[str, list[tuple[int, OfficeFile]]] = {}
+    for i, f in enumerate(office_files(Path(settings.DATA_DIR) / run.folder, plan)):
+        groups.setdefault(f.title, []).append((i, f))
+    return list(groups.items())
+
+
+@require_GET
+@requires("thi-dua")
+def run_file(request: HttpRequest, slug: str, pk: int, index: int) -> HttpResponse:
+    """One office file of a finished run, by its place in the run's list (no path from the URL):
+    PDFs and pictures shown in the browser, the others downloaded."""
+    run = get_object_or_404(PeriodRun, pk=pk, period__slug=slug, status="done")
+    folder = Path(settings.DATA_DIR) / run.folder
+    files = office_files(folder, get_plan(run.period.plan_id))
+    if not 0 <= index < len(files) or not (folder / files[index].path).is_file():
+        raise Http404
+    chosen = files[index]
+    audit(request, "tai-ve-tep-dot-xet", f"đợt {slug}, lần {run.pk}", chosen.path)
+    shown = chosen.path.endswith((".pdf", ".png"))
+    name = Path(chosen.path).name
+    return FileResponse((folder / chosen.path).open("rb"), as_attachment=not shown, filename=name)
 
 
 @require_GET

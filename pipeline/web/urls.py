@@ -51,6 +51,11 @@ urlpatterns = [
     path("dot-xet/<slug:slug>/van-ban/", office.build_documents, name="dot-xet-tao"),
     path("dot-xet/<slug:slug>/van-ban/tien-do/", office.run_status, name="dot-xet-tien-do"),
     path("dot-xet/<slug:slug>/van-ban/<int:pk>.zip", office.download_run, name="dot-xet-zip"),
+    path(
+        "dot-xet/<slug:slug>/van-ban/<int:pk>/tep/<int:index>/",
+        office.run_file,
+        name="dot-xet-tep",
+    ),
     path("api/v1/check", api.check, name="api-check"),
     path("api/v1/builds", api.builds, name="api-builds"),
     path("api/v1/builds/<int:pk>", api.build, name="api-build"),
