@@ -172,6 +172,9 @@ def test_a_finished_run_lists_the_office_s_files_shows_the_chart_and_serves_each
         f"Danh sách kèm theo Quyết định – {award}",
     ]
     assert f"{award}: in trên phôi" in titles and "Sổ theo dõi khen thưởng" in titles
+    # The office's bundle of its own Quyết định is not a proposal's dossier.
+    assert any(t.startswith("Hồ sơ khen thưởng – ") for t in titles)
+    assert not any(t.startswith("Hồ sơ đề nghị") for t in titles)
     links = dict(rows)[f"Quyết định khen thưởng – {award}"]
     assert re.search(r">PDF, \d trang</a> · <a [^>]*>Word</a>", links)
     first = re.search(r'href="(/dot-xet/quyet-dinh/van-ban/\d+/tep/(\d+)/)"', links)

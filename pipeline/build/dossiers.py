@@ -17,6 +17,9 @@ BATCH_DOSSIER = "ho-so-tong-hop.pdf"
 REPORTS_GROUP = "Báo cáo thành tích"
 
 
+_PROPOSAL = "Hồ sơ đề nghị khen thưởng"
+
+
 @dataclass(frozen=True)
 class DossierSpec:
     """A dossier to bundle: its file, title, the documents in it and its bookmarks."""
@@ -45,7 +48,7 @@ def dossier_specs(batch: Batch, docs: Sequence[Document], part: Callable[[Docume
         specs.append(
             DossierSpec(
                 nominee,
-                f"Hồ sơ đề nghị khen thưởng – {nominee.name}",
+                f"{_PROPOSAL} – {nominee.name}",
                 f"{DOSSIER_DIR}/{file_number(index, len(batch.proposed))}-{slug(nominee.name)}.pdf",
                 chosen,
                 tuple(part(d) for d in chosen),
@@ -57,10 +60,12 @@ def dossier_specs(batch: Batch, docs: Sequence[Document], part: Callable[[Docume
         children = tuple(Part(d.nominee.name, part(d).pdf) for d in reports.values() if d.nominee)
         groups.append(Part(REPORTS_GROUP, children=children))
     info = batch.info
+    # An office that decides bundles its Quyết định: a decision's file, not a proposal's.
+    what = "Hồ sơ khen thưởng" if any(d.kind == "quyet-dinh" for d in docs) else _PROPOSAL
     specs.append(
         DossierSpec(
             None,
-            f"Hồ sơ đề nghị khen thưởng – {info.unit} – {info.review.label}",
+            f"{what} – {info.unit} – {info.review.label}",
             BATCH_DOSSIER,
             (*batch_level, *reports.values()),
             tuple(groups),
