@@ -3,6 +3,9 @@ in Vietnamese, audited; nobody else gets in."""
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -45,6 +48,8 @@ def test_the_administrator_makes_a_clerk_of_a_unit_in_the_browser() -> None:
     assert "Hiện số lượng" in listing and "Show counts" not in listing
     axes = people.admin.get("/quan-tri/").content.decode()
     assert "Nhật ký đăng nhập sai" in axes and "Access failures" not in axes
+    assert "/quan-tri/auth/group/" not in axes  # roles give permissions, not groups
+    assert people.admin.get("/quan-tri/auth/group/").status_code == 404
     unit = Unit.objects.get(name=UNIT_A)
     shown = _new_account(people.admin, "vanthu-moi", "van-thu", unit.pk)
     assert "được thêm vào thành công" in shown  # Django's own message, in Vietnamese
@@ -61,9 +66,73 @@ def test_the_administrator_makes_a_clerk_of_a_unit_in_the_browser() -> None:
     assert made.is_staff and made.is_superuser
 
 
+def _shown(html: str) -> str:
+    """What a reader gets of a page: its text and the tooltips and labels read out."""
+    html = re.sub(r"(?s)<script.*?</script>|<style.*?</style>", " ", html)
+    said = re.findall(r'(?:title|aria-label|alt|placeholder)="([^"]*)"', html)
+    return unescape(re.sub(r"<[^>]+>", " ", html) + " " + " ".join(said))
+
+
+def test_every_section_of_the_administrators_index_is_named_in_vietnamese() -> None:
+    people = make_people()
+    response = people.admin.get("/quan-tri/")
+    sections = {
+        app["name"]: [m["name"] for m in app["models"]] for app in response.context["app_list"]
+    }
+    assert sections == {
+        "Đăng nhập": [
+            "Nhật ký đăng nhập",
+            "Nhật ký đăng nhập sai",
+            "Đăng nhập sai đang tính (xóa để mở khóa)",
+        ],
+        "Hồ sơ khen thưởng": ["Nhật ký", "Đơn vị", "Đợt xét"],
+        "Tài khoản": ["Người sử dụng"],
+    }
+    shown = _shown(response.content.decode())
+    for english in ("Axes", "AXES", "Access attempts", "Access logs", "Authentication", "Groups"):
+        assert english not in shown
+    assert "models" not in shown  # Django's own Vietnamese says "Các mô models trong …"
+    assert "Các loại dữ liệu trong mục “Đăng nhập”" in shown
+
+
+def test_the_login_records_and_the_audit_log_are_in_vietnamese_on_their_pages() -> None:
+    from axes.models import AccessAttempt, AccessLog
+
+    people = make_people()
+    Client().post("/dang-nhap/", {"username": "a", "password": "sai-mat-khau"})
+    attempt = AccessAttempt.objects.get(username="a")
+    listing = _shown(people.admin.get("/quan-tri/axes/accessattempt/").content.decode())
+    assert "Tình trạng" in listing and "còn 4 lần thử" in listing
+    assert "Status" not in listing and "Attempt Remaining" not in listing
+    assert "a từ 127.0.0.1: 1 lần đăng nhập sai" in listing  # each record's name
+    log = AccessLog.objects.filter(username="a").first()
+    page = _shown(people.admin.get(f"/quan-tri/axes/accesslog/{log.pk}/change/").content.decode())
+    assert "Đăng nhập: a từ 127.0.0.1 lúc " in page and "Access Log" not in page
+    assert "Lịch sử thay đổi" in page  # Django's own Vietnamese says "Bản ghi nhớ"
+    # Unlocking: the confirmation and the admin's history name the record in Vietnamese.
+    url = f"/quan-tri/axes/accessattempt/{attempt.pk}/delete/"
+    assert "Attempted Access" not in _shown(people.admin.get(url).content.decode())
+    people.admin.post(url, {"post": "yes"})
+    assert not AccessAttempt.objects.filter(username="a").exists()
+    history = _shown(people.admin.get("/quan-tri/").content.decode())
+    assert "a từ 127.0.0.1: 1 lần đăng nhập sai" in history
+    audit = _shown(people.admin.get("/quan-tri/web/auditentry/").content.decode())
+    for column in ("Lúc", "Tên đăng nhập", "Việc", "Đối tượng", "Chi tiết", "Địa chỉ IP"):
+        assert column in audit
+    assert "Bởi việc" in audit and "Thêm tài khoản" in audit  # the filter's choices in words
+    for english in ("Username", "Label", "Target", "Detail", "Ip ", "action"):
+        assert english not in audit
+    entry = AuditEntry.objects.filter(action="dang-nhap", target="a").first()
+    one = _shown(people.admin.get(f"/quan-tri/web/auditentry/{entry.pk}/change/").content.decode())
+    assert "Đăng nhập: a" in one and "AuditEntry object" not in one
+    user = get_user_model().objects.get(username="a")
+    own = _shown(people.admin.get(f"/quan-tri/auth/user/{user.pk}/change/").content.decode())
+    assert "Can add" not in own and "superuser" not in own  # the role decides, not permissions
+    assert "Kích hoạt" in own
+
+
 def test_the_compiled_translations_are_those_of_the_po_file() -> None:
     import gettext
-    import re
     from pathlib import Path
 
     folder = Path(__file__).resolve().parent.parent / "pipeline/web/locale/vi/LC_MESSAGES"

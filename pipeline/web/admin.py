@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from pipeline.vietnamese import sort_key
 from pipeline.web.access import audit
-from pipeline.web.models import AuditEntry, Period, Profile, Unit
+from pipeline.web.models import ACTION_LABELS, AuditEntry, Period, Profile, Unit
 
 admin.site.site_header = "hoso: quản trị"
 admin.site.site_title = "hoso"
@@ -33,6 +39,13 @@ class AccountAdmin(UserAdmin):
     """Django's user pages with the hoso role and unit; an administrator is made staff."""
 
     inlines = (ProfileInline,)
+    # The role decides what an account may do (save_related sets the admin flags from it): no
+    # groups, per-user permissions (named in English by Django, "Can add log entry") or flags.
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Thông tin cá nhân", {"fields": ("first_name", "last_name", "email")}),
+        ("Trạng thái", {"fields": ("is_active", "last_login", "date_joined")}),
+    )
     list_display = ("username", "role", "unit", "is_active", "last_login")
     list_filter = ("profile__role", "is_active")
 
@@ -67,6 +80,21 @@ class AccountAdmin(UserAdmin):
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), AccountAdmin)
+admin.site.unregister(Group)  # roles, not groups, give permissions in hoso
+
+
+class AttemptAdmin(AccessAttemptAdmin):
+    """django-axes' failed log-ins still counted (deleting one unlocks it), its status column in
+    Vietnamese ("Status", "4 Attempt Remaining" in axes)."""
+
+    @admin.display(description="tình trạng")
+    def status(self, obj: AccessAttempt) -> str:
+        left = settings.AXES_FAILURE_LIMIT - obj.failures_since_start
+        return f"còn {left} lần thử" if left > 0 else "bị khóa"
+
+
+admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, AttemptAdmin)
 
 
 @admin.register(Unit)
@@ -91,13 +119,37 @@ class PeriodAdmin(admin.ModelAdmin):
         return False  # its folder and the units' submissions stay; only its title is edited
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """The log filtered by what was done, in words (the codes are hoso's own)."""
+
+    title = "việc"
+    parameter_name = "action"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        found = set(AuditEntry.objects.values_list("action", flat=True).distinct())
+        return sorted(
+            ((code, ACTION_LABELS.get(code, code)) for code in found), key=lambda c: sort_key(c[1])
+        )
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[AuditEntry]
+    ) -> QuerySet[AuditEntry]:
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditAdmin(admin.ModelAdmin):
     """The audit log: read, searched and filtered, never changed."""
 
     list_display = ("at", "username", "label", "target", "detail", "ip")
-    list_filter = ("action",)
+    list_filter = (ActionFilter,)
     search_fields = ("username", "target", "detail")
+    fields = ("at", "username", "label", "target", "detail", "ip")
+    readonly_fields = ("at", "label")
+
+    @admin.display(description="việc", ordering="action")
+    def label(self, entry: AuditEntry) -> str:
+        return entry.label
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -178,18 +178,23 @@ ACTION_LABELS = {
 class AuditEntry(models.Model):
     """Who did what, when: uploads, builds, downloads, submissions, logins, refusals."""
 
-    at = models.DateTimeField(auto_now_add=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    username = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=40)
-    target = models.CharField(max_length=300, blank=True)
-    detail = models.TextField(blank=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField("lúc", auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name="tài khoản"
+    )
+    username = models.CharField("tên đăng nhập", max_length=150, blank=True)
+    action = models.CharField("việc", max_length=40)
+    target = models.CharField("đối tượng", max_length=300, blank=True)
+    detail = models.TextField("chi tiết", blank=True)
+    ip = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
 
     class Meta:
         ordering = ("-at", "-id")
         verbose_name = "mục nhật ký"
         verbose_name_plural = "nhật ký"
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.target}" if self.target else self.label
 
     @property
     def label(self) -> str:

@@ -23,7 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "axes",
+    "pipeline.web.apps.AxesConfig",  # django-axes, its admin section named in Vietnamese
     "pipeline.web",
 ]
 MIDDLEWARE = [
