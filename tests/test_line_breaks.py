@@ -6,6 +6,8 @@ with the DOCX text: every time a name or phrase occurs in a document, it occurs 
 printed line. A name wrapped as "Lương Quang / Minh" is found whole one time fewer in the PDF.
 Place names are checked everywhere but in the Biên bản, whose 12 pt seven-column table has no room
 left for "huyện Bù Gia Mập" once it holds a five-word name (its names still print whole).
+The example period's office Biên bản, its results grouped under a heading row for each proposing
+unit, is built too: every person's name, and every unit's name in its heading, prints whole.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ import pytest
 
 from pipeline import vietnamese as vn
 from pipeline.render.columns import widen
-from tests.conftest import BGM, cell_of, edit
+from tests.conftest import BGM, cell_of, council_votes, edit
 from tests.doctext import blocks
+from tests.test_period import fix_broken_unit, units
+from tests.test_period_council import OFFICE, minutes_by_unit, unit_headings
 
 BMT = "buon-ma-thuot-cds-2023-2025"
 LONG_PERSON = "Nguyễn Thị Phương Thảo Quỳnh"
@@ -184,6 +188,38 @@ def test_a_long_collective_name_breaks_before_its_place(built: Built) -> None:
     )
     assert in_docx(report, place.upper()) >= 1
     assert whole_in_pdf(report_pdf, place.upper()) == in_docx(report, place.upper())
+
+
+@pytest.fixture(scope="module")
+def office_minutes(period_cache, tmp_path_factory) -> tuple[Path, Path]:
+    """The example period's office Biên bản, a person of its second unit given a five-word name,
+    built by the real `hoso period build` with LibreOffice: (DOCX, PDF)."""
+    folder = tmp_path_factory.mktemp("period") / "dot-xet"
+    shutil.copytree(period_cache(BGM), folder)
+    fix_broken_unit(folder)  # all four units that sent a workbook
+    with edit(units(folder)[1]) as wb:
+        people = wb["Cá nhân"]
+        _rename(wb, people[cell_of(people, "Họ và tên", 2)].value, LONG_PERSON)
+    council_votes(folder)
+    done = subprocess.run([str(HOSO), "period", "build", "-q", str(folder)], capture_output=True)
+    assert done.returncode == 0, done.stdout.decode() + done.stderr.decode()
+    docx = folder.joinpath(*OFFICE, "03-bien-ban.docx")
+    return docx, docx.with_suffix(".pdf")
+
+
+def test_names_and_units_in_the_office_minutes_print_whole(office_minutes) -> None:
+    docx, pdf = office_minutes
+    rows = minutes_by_unit(docx)
+    people = tuple(sorted({row[1] for _, row in rows if row[2]}))  # a person has a position
+    assert LONG_PERSON in people and len(people) == 12
+    assert split_occurrences([(docx, pdf)], people) == {}
+    # "2. Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Bù Gia Mập (01 tập thể, 03 cá
+    # nhân)" is too long for one line: it wraps in its counts, never in the unit's name.
+    headings = [heading.split(" (")[0] for heading in unit_headings(docx)]
+    assert len(headings) == 4
+    assert {h: whole_in_pdf(pdf, h) for h in headings} == dict.fromkeys(headings, 1), printed_lines(
+        pdf
+    )
 
 
 # -- where the typography glues words (no LibreOffice needed) -------------------------------------

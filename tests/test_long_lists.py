@@ -14,8 +14,10 @@ from lxml import etree
 from pypdf import PdfReader
 
 from pipeline.authoring.blueprints import TABLE_ROWS
+from pipeline.check import check_file
 from pipeline.pdf.converter import ConversionJob
 from pipeline.pdf.pool import LibreOfficePool
+from pipeline.period.documents import minutes_context
 from pipeline.render.environment import environment
 from pipeline.render.prepared import PreparedTemplate
 from pipeline.resources import TEMPLATES_DIR
@@ -110,10 +112,10 @@ def test_a_long_list_prints_every_row_in_order(tmp_path: Path) -> None:
 
 
 def test_a_council_voting_on_a_whole_period_prints_its_results_as_tables(example) -> None:
-    """The office council's Biên bản lists every nominee of the period with its votes."""
+    """A council's Biên bản lists every nominee with its votes (the office's groups them by
+    unit: see below), thousands of them as tables of TABLE_ROWS rows."""
     from dataclasses import replace
 
-    from pipeline.check import check_file
     from pipeline.documents.context import bien_ban
 
     batch = check_file(example()).batch
@@ -132,3 +134,75 @@ def test_a_council_voting_on_a_whole_period_prints_its_results_as_tables(example
     assert [len(rows) for rows in data_rows] == [TABLE_ROWS, 9]
     numbers = [int(text(row.find(f"{W}tc"))) for rows in data_rows for row in rows]
     assert numbers == list(range(1, people + 1))
+
+
+def office_minutes(batch, sizes: list[int]) -> tuple[bytes, list[str]]:
+    """The built-in Biên bản of an office's council on units of `sizes` people each (copies of
+    the example's first individual), and the people in order."""
+    from dataclasses import replace
+
+    from pipeline.period.consolidate import Consolidated, UnitPart
+
+    model = batch.individuals[0]
+    units = tuple(
+        UnitPart(
+            replace(batch, info=replace(batch.info, unit=f"Ủy ban nhân dân xã Số {u}")),
+            (),
+            tuple(
+                replace(model, id=f"ca-nhan-{u}-{i}", index=i, name=f"Người Thứ{u} {i:03d}")
+                for i in range(1, size + 1)
+            ),
+        )
+        for u, size in enumerate(sizes, start=1)
+    )
+    people = tuple(p for u in units for p in u.individuals)
+    office = replace(batch, collectives=(), individuals=people)
+    context = minutes_context(Consolidated(batch.info.award, office, units, units, "Hội đồng"))
+    template = (TEMPLATES_DIR / "bien-ban-tong-hop.docx").read_bytes()
+    docx = PreparedTemplate(template, environment()).render(context, {"title": "Biên bản"})
+    return docx, [p.name for p in people]
+
+
+def test_an_office_council_prints_each_units_rows_under_its_heading_in_tables(example) -> None:
+    """The office council's Biên bản groups its rows by proposing unit; a period of thousands
+    still prints as tables of TABLE_ROWS rows (heading rows included), numbered through."""
+    batch = check_file(example()).batch
+    assert batch is not None and batch.council is not None
+    per_unit = 300
+    docx, people = office_minutes(batch, [per_unit, per_unit])
+    tables = [t for t in body_of(docx).findall(f"{W}tbl") if "Số phiếu" in text(t)]
+    data_rows = [[r for r in t.findall(f"{W}tr")][1:] for t in tables]
+    assert [len(rows) for rows in data_rows] == [TABLE_ROWS, 2 * (per_unit + 1) - TABLE_ROWS]
+    cells = [
+        [text(c).replace("\xa0", " ") for c in row.findall(f"{W}tc")]
+        for rows in data_rows
+        for row in rows
+    ]
+    assert [(i, c) for i, c in enumerate(cells) if len(c) == 1] == [
+        (0, ["1. Ủy ban nhân dân xã Số 1 (300 cá nhân)"]),
+        (per_unit + 1, ["2. Ủy ban nhân dân xã Số 2 (300 cá nhân)"]),
+    ]
+    assert [int(c[0]) for c in cells if len(c) > 1] == list(range(1, 2 * per_unit + 1))
+    assert [c[1] for c in cells if len(c) > 1] == people
+    assert len({tuple(widths(t)) for t in tables}) == 1  # one set of widths for every table
+
+
+@pytest.mark.libreoffice
+def test_a_units_heading_row_never_ends_a_page(example, tmp_path: Path) -> None:
+    """Sixty units of one to five people: without keep-with-next on the heading rows, eight of
+    the 25 pages ended with a heading whose rows were on the next page."""
+    batch = check_file(example()).batch
+    assert batch is not None
+    docx, people = office_minutes(batch, [1 + (u * 7) % 5 for u in range(60)])
+    source = tmp_path / "bien-ban.docx"
+    source.write_bytes(docx)
+    target = tmp_path / "bien-ban.pdf"
+    with LibreOfficePool(size=1) as pool:
+        (result,) = pool.convert([ConversionJob(source, target, "Biên bản")])
+    assert result.ok, result.error
+    pages = [page.extract_text().replace("\xa0", " ") for page in PdfReader(target).pages]
+    last_lines = [next(line for line in reversed(p.splitlines()) if line.strip()) for p in pages]
+    assert len(pages) > 10
+    assert [line for line in last_lines if "Ủy ban nhân dân xã Số" in line] == []
+    printed = "\n".join(pages)
+    assert all(name in printed for name in people)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from pathlib import Path
 
 import openpyxl
@@ -14,6 +16,38 @@ from tests.test_period import _decide_example_award, _rows, fix_broken_unit, uni
 COUNCIL = "hoi-dong.xlsx"
 VOTES = "Biểu quyết"
 OFFICE = ("ket-qua", "tong-hop", "bang-khen-tinh", "van-ban")
+NAME, UNIT = "Tên tập thể / Họ và tên", "Đơn vị đề nghị"
+# A unit's heading in the office's documents: “2. Ủy ban nhân dân xã … (01 tập thể, 03 cá nhân)”.
+HEADING = re.compile(r"(\d+)\. (.+) \(((?:\d{2} (?:tập thể|cá nhân)(?:, )?)+)\)")
+
+
+def minutes_by_unit(docx: Path) -> list[tuple[str, list[str]]]:
+    """The results of an office council's Biên bản: each data row with the unit whose heading
+    row it is under (a heading row is one cell across the table)."""
+    from tests.doctext import tables
+
+    out, unit = [], ""
+    for table in tables(docx):
+        if table[0][:2] != ["STT", NAME]:
+            continue
+        for row in table[1:]:
+            if len(row) == 1:
+                heading = HEADING.fullmatch(row[0])
+                assert heading is not None, row
+                unit = heading.group(2)
+            else:
+                assert unit, f"a row before any unit's heading: {row}"
+                out.append((unit, row))
+    return out
+
+
+def unit_headings(docx: Path) -> list[str]:
+    """The units' headings of an office document, in order: heading rows of the Biên bản's
+    tables, or the consolidated list's heading paragraphs."""
+    from tests.doctext import CELL_SEP, lines
+
+    firsts = (line.split(CELL_SEP)[0] for line in lines(docx))  # a heading row has one cell
+    return [text for text in firsts if HEADING.fullmatch(text)]
 
 
 def _vote_rows(folder: Path) -> list[dict[str, object]]:
@@ -97,10 +131,8 @@ def test_who_falls_short_at_the_office_council_goes_no_further(period, run_cli) 
     office = folder.joinpath(*OFFICE)
     minutes = normalized_text(office / "03-bien-ban.docx")
     assert "Họp Hội đồng Thi đua - Khen thưởng xét đề nghị tặng Bằng khen" in minutes
-    row = next(
-        r for r in _rows(office / "03-bien-ban.docx", "Tên tập thể / Họ và tên") if r[1] == failing
-    )
-    assert row[-3:] == ["3/7", "42,9%", "Không đạt"]
+    unit, row = next(r for r in minutes_by_unit(office / "03-bien-ban.docx") if r[1][1] == failing)
+    assert row[-3:] == ["3/7", "42,9%", "Không đạt"] and unit == failing  # it proposed itself
     listed = [r[1] for r in _rows(office / "02-danh-sach.docx", "Tên tập thể")]
     assert failing not in listed and len(listed) == 2
     proposal = normalized_text(office / "01-to-trinh.docx")
@@ -282,3 +314,58 @@ def test_the_example_council_s_members_are_named_as_examples_until_replaced(
             wb["Thành viên HĐ"][f"B{row}"] = f"Thành Viên Thật {'ABCDE'[row - 4]}"
     out = run_cli("period", "check", folder).out
     assert f"{folder / COUNCIL} › Thành viên HĐ" not in out
+
+
+def test_every_row_of_the_office_minutes_is_under_the_unit_that_proposed_it(
+    period, run_cli
+) -> None:
+    """At the office, nominees come from several units: two people of one name are told apart,
+    and a reviewer sees who proposed whom, by the unit heading each group of rows."""
+    folder = period()
+    fix_broken_unit(folder)  # four units
+    namesake = "Hồ Minh Hòa"  # of the first unit; the second proposes someone of the same name
+    with edit(units(folder)[1]) as wb:
+        ws = wb["Cá nhân"]
+        other = ws[cell_of(ws, "Họ và tên", 2)].value
+        ws[cell_of(ws, "Họ và tên", 2)] = namesake
+        ws[cell_of(ws, "Ngày sinh", 2)] = "05/06/1990"  # another person: not proposed twice
+    council_votes(folder)
+    failing = str(next(r for r in _vote_rows(folder) if r[UNIT] == r[NAME])[NAME])
+    _set_votes(folder, failing, 3)  # below the threshold: still in the Biên bản, under its unit
+    assert run_cli("period", "build", "--no-pdf", "-q", folder).code == 0
+    office = folder.joinpath(*OFFICE)
+    minutes = minutes_by_unit(office / "03-bien-ban.docx")
+    voted = [(r[UNIT], r[NAME]) for r in _vote_rows(folder) if r[NAME] != other]
+    assert Counter((unit, row[1]) for unit, row in minutes) == Counter(voted)
+    assert len(minutes) == 16
+    assert [unit for unit, row in minutes if row[1] == namesake] == [
+        "Phòng Văn hóa và Thông tin huyện Bù Gia Mập",
+        "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Bù Gia Mập",
+    ]
+    assert [int(row[0]) for _, row in minutes] == list(range(1, 17))  # numbered through
+    assert next(row for _, row in minutes if row[1] == failing)[-1] == "Không đạt"
+    # The headings are the consolidated list's, unit by unit in the same order; the Biên bản
+    # counts whom the council voted on, the list whom it proposes.
+    headings = unit_headings(office / "03-bien-ban.docx")
+    listed = unit_headings(office / "02-danh-sach.docx")
+    assert [h.split(" (")[0] for h in headings] == [h.split(" (")[0] for h in listed]
+    assert [h for h in headings if failing not in h] == [h for h in listed if failing not in h]
+    assert f"{failing} (01 tập thể, 03 cá nhân)" in " ".join(headings)
+    assert f"{failing} (03 cá nhân)" in " ".join(listed)
+    lint = run_cli("lint", office / "03-bien-ban.docx")
+    assert lint.code == 0, lint.out
+
+
+def test_a_unit_none_of_whose_nominees_passed_is_still_in_the_minutes(period, run_cli) -> None:
+    folder = period()
+    unit = "Ủy ban nhân dân xã Đức Hạnh"
+    for row in _vote_rows(folder):
+        if row[UNIT] == unit:
+            _set_votes(folder, str(row[NAME]), 2)
+    assert run_cli("period", "build", "--no-pdf", "-q", folder).code == 1  # the broken unit
+    office = folder.joinpath(*OFFICE)
+    minutes = minutes_by_unit(office / "03-bien-ban.docx")
+    theirs = [row for u, row in minutes if u == unit]
+    assert len(theirs) == 4 and {row[-1] for row in theirs} == {"Không đạt"}
+    assert unit_headings(office / "03-bien-ban.docx")[-1] == f"3. {unit} (01 tập thể, 03 cá nhân)"
+    assert not any(unit in h for h in unit_headings(office / "02-danh-sach.docx"))

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
 
 from docx.document import Document
 from docx.shared import Twips
+from docx.table import Table
 
 from pipeline.authoring import nd30
 from pipeline.authoring.nd30 import Column, Line, para
@@ -138,14 +140,46 @@ def listed_tables(doc: Document, collectives: Sequence[Column], people: Sequence
         para(doc, "{%p endif %}", BODY)
 
 
-def long_table(doc: Document, columns: Sequence[Column], items: str, small: bool = False) -> None:
-    """A data table of the rows in `items`, as tables of TABLE_ROWS rows a hairline apart."""
+def long_table(
+    doc: Document,
+    columns: Sequence[Column],
+    items: str,
+    small: bool = False,
+    group: str | None = None,
+) -> None:
+    """A data table of the rows in `items`, as tables of TABLE_ROWS rows a hairline apart; with
+    `group`, a row whose key of that name is not empty heads a group (see group_rows)."""
     para(doc, f"{{%p for phan in {items}|batch({TABLE_ROWS}) %}}", BODY)
     para(doc, "{%p if not loop.first %}", BODY)
     nd30.hairline(doc)
     para(doc, "{%p endif %}", BODY)
-    nd30.data_table(doc, columns, "for r in phan", small=small)
+    table = nd30.data_table(doc, columns, "for r in phan", small=small)
+    if group is not None:
+        group_rows(table, f"r.{group}")
     para(doc, "{%p endfor %}", BODY)
+
+
+def group_rows(table: Table, group: str) -> None:
+    """Let an item of a data table's loop for which `group` ("r.muc") is not empty print as the
+    heading of the rows after it: that text in bold, in one cell across the table, kept on the
+    page of the row under it. Other items print as the table's row.
+
+    The rows become: header, {%tr for %}, {%tr if group %}, the heading, {%tr else %}, the row,
+    {%tr endif %}, {%tr endfor %}.
+    """
+    loop, row = table.rows[1], table.rows[2]
+    for _ in range(3):
+        row._tr.addprevious(deepcopy(loop._tr))
+    row._tr.addnext(deepcopy(loop._tr))
+    rows = table.rows
+    for index, tag in ((2, f"{{%tr if {group} %}}"), (4, "{%tr else %}"), (6, "{%tr endif %}")):
+        rows[index].cells[0].paragraphs[0].runs[0].text = tag
+    cells = rows[3].cells
+    heading = cells[0].merge(cells[-1])  # its width: the sum of theirs
+    paragraph = heading.paragraphs[0]
+    paragraph.runs[0].text = f"{{{{ {group} }}}}"
+    paragraph.runs[0].bold = True
+    paragraph.paragraph_format.keep_with_next = True  # a heading never ends a page
 
 
 # -- Biên bản ------------------------------------------------------------------------------------
@@ -183,8 +217,12 @@ RESULTS = (
 )
 
 
-def bien_ban() -> Document:
-    """Biên bản họp Hội đồng Thi đua - Khen thưởng (context: pipeline.documents.context.bien_ban)."""
+def bien_ban(group: str | None = None) -> Document:
+    """Biên bản họp Hội đồng Thi đua - Khen thưởng (context: pipeline.documents.context.bien_ban).
+
+    `group`: the key of the results' rows that heads a group of them (the office council's
+    Biên bản, grouped by the unit that proposed each nominee); None for a unit's.
+    """
     doc = nd30.new_nd30_document("Biên bản họp Hội đồng Thi đua - Khen thưởng")
     number = "Số: {{ so_bien_ban }}/{{ ky_hieu_bien_ban }}"
     # A fixed break keeps "khen thưởng" together in the 40 % column.
@@ -210,7 +248,7 @@ def bien_ban() -> Document:
         ],
     )
     # An office's council votes on a whole period: thousands of rows, split as the lists are.
-    long_table(doc, RESULTS, "ket_qua", small=True)
+    long_table(doc, RESULTS, "ket_qua", small=True, group=group)
     conclusion = para(doc, BIEN_BAN_CONCLUSION, BODY)
     conclusion.paragraph_format.space_before = Twips(120)  # air between the table and the text
     para(doc, BIEN_BAN_CLOSING, BODY).paragraph_format.keep_with_next = True
@@ -360,6 +398,7 @@ def all_blueprints() -> tuple[Blueprint, ...]:
     return (
         *BLUEPRINTS,
         Blueprint("danh-sach-tong-hop.docx", period.danh_sach_tong_hop),
+        Blueprint("bien-ban-tong-hop.docx", period.bien_ban_tong_hop),
         Blueprint("quyet-dinh.docx", period.quyet_dinh),
         Blueprint("danh-sach-quyet-dinh.docx", period.danh_sach_quyet_dinh),
     )

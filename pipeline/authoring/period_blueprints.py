@@ -16,6 +16,7 @@ from pipeline.authoring.blueprints import (
     NOTE,
     SUMMARY,
     add,
+    bien_ban,
     listed_tables,
     long_table,
     loop,
@@ -45,6 +46,13 @@ def danh_sach_tong_hop() -> Document:
     para(doc, "{%p endfor %}", BODY)
     para(doc, "", "Normal")  # Word wants a paragraph after a table that ends the document
     return doc
+
+
+def bien_ban_tong_hop() -> Document:
+    """The Biên bản of the office's council: a unit's, its results table grouped by the unit that
+    proposed each nominee, a heading row for each as the consolidated list heads its groups
+    (context: pipeline.period.documents.minutes_context)."""
+    return bien_ban(group="muc")
 
 
 # -- Quyết định khen thưởng ----------------------------------------------------------------------

@@ -196,20 +196,6 @@ def bien_ban(batch: Batch) -> Context:
             for m in absent
         )
         attendance += f"; vắng {len(absent):02d} đồng chí ({reasons})"
-    results = []
-    for i, n in enumerate(batch.nominees, start=1):
-        votes = n.votes or 0
-        results.append(
-            {
-                "stt": i,
-                "ten": n.name,
-                "chuc_vu_don_vi": _position(n) if isinstance(n, Individual) else "",
-                "hinh_thuc": info.award.short_name,
-                "so_phieu": f"{votes}/{council.size}",
-                "ty_le": format_percent(votes * 100 / council.size, digits=1),
-                "ket_qua": "Đạt" if n.passed else "Không đạt",
-            }
-        )
     chair, secretary = council.chair, council.secretary
     return {
         **common(batch),
@@ -229,12 +215,34 @@ def bien_ban(batch: Batch) -> Context:
         "co_vang": bool(absent),
         "bieu_quyet": council.method[:1].lower() + council.method[1:],
         "nguong": format_percent(info.award.vote_threshold_percent, digits=0),
-        "ket_qua": results,
+        "ket_qua": vote_results(batch, batch.nominees),
         "de_nghi": _counts(len(batch.proposed_collectives), len(batch.proposed_individuals)),
         "ket_thuc": format_time(council.end),
         "chu_tich": chair.name,
         "thu_ky_ho_ten": secretary.name,
     }
+
+
+def vote_results(batch: Batch, nominees: Sequence[Nominee]) -> list[dict[str, Any]]:
+    """The rows of the Biên bản's results table for these nominees, numbered from 1: votes,
+    share and result at the batch's council."""
+    council, award = batch.council, batch.info.award
+    assert council is not None, "a Biên bản needs a council"
+    results = []
+    for i, n in enumerate(nominees, start=1):
+        votes = n.votes or 0
+        results.append(
+            {
+                "stt": i,
+                "ten": n.name,
+                "chuc_vu_don_vi": _position(n) if isinstance(n, Individual) else "",
+                "hinh_thuc": award.short_name,
+                "so_phieu": f"{votes}/{council.size}",
+                "ty_le": format_percent(votes * 100 / council.size, digits=1),
+                "ket_qua": "Đạt" if n.passed else "Không đạt",
+            }
+        )
+    return results
 
 
 def _lower_first(text: str) -> str:

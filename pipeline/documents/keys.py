@@ -67,7 +67,10 @@ BIEN_BAN_KEYS: dict[str, str] = {
     "co_vang": "true khi có thành viên vắng mặt (ý kiến bằng văn bản)",
     "bieu_quyet": "Hình thức biểu quyết trong câu: “bỏ phiếu kín”",
     "nguong": "Tỷ lệ phiếu tối thiểu: “80%”",
-    "ket_qua": "Kết quả: {stt, ten, chuc_vu_don_vi, hinh_thuc, so_phieu, ty_le, ket_qua}",
+    "ket_qua": "Kết quả: {stt, ten, chuc_vu_don_vi, hinh_thuc, so_phieu, ty_le, ket_qua}; trong "
+    "Biên bản của Hội đồng cơ quan trong đợt xét (bien-ban-tong-hop.docx), mỗi đơn vị đề nghị có "
+    "thêm một dòng tiêu đề {muc} (“1. <đơn vị> (01 tập thể, 04 cá nhân)”) trước các dòng của "
+    "đơn vị đó; muc rỗng ở các dòng kết quả",
     "de_nghi": "Số được đề nghị: “07 (bảy) tập thể và 15 (mười lăm) cá nhân”",
     "ket_thuc": "Giờ kết thúc: “16 giờ 30 phút”",
     "chu_tich": "Họ tên Chủ tịch Hội đồng",

@@ -33,7 +33,7 @@ KINDS: tuple[DocumentKind, ...] = (
         "bien-ban",
         "Biên bản họp Hội đồng Thi đua - Khen thưởng",
         "Biên bản họp Hội đồng Thi đua - Khen thưởng",
-        ("bien-ban.docx",),
+        ("bien-ban.docx", "bien-ban-tong-hop.docx"),  # a unit's council; the period's, by unit
         3,
         True,
     ),

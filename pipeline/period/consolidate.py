@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from pipeline.check.info import signature_lines
 from pipeline.check.model import Batch, BatchInfo, Collective, Individual, Nominee, Signer
@@ -19,10 +20,13 @@ from pipeline.period.check import PeriodCheck
 from pipeline.period.config import Period
 from pipeline.period.council import OfficeCouncil
 
+N = TypeVar("N", bound=Nominee)
+
 
 @dataclass(frozen=True)
 class UnitPart:
-    """One unit's share of a consolidated list: its batch and its nominees renumbered."""
+    """One unit's share of a consolidated list (or of its council's vote): its batch and its
+    nominees renumbered."""
 
     batch: Batch
     collectives: tuple[Collective, ...]
@@ -35,7 +39,10 @@ class Consolidated:
 
     award: Award
     batch: Batch
-    units: tuple[UnitPart, ...]
+    units: tuple[UnitPart, ...]  # each unit with who goes on: those the office proposes
+    # Each unit with every nominee it proposed, passed at the office's council or not (without a
+    # council, the same as units): the rows of the council's Biên bản, unit by unit.
+    examined: tuple[UnitPart, ...]
     council_body: str = ""  # whose council voted (with batch.council), as the documents name it
 
 
@@ -65,10 +72,15 @@ def _consolidated(
     people = [(b, _voted(award, b, b.proposed_individuals, council)) for b in batches]
     cs, units_c = _numbered([n for _, ns in voted for n in ns], [len(ns) for _, ns in voted])
     ps, units_i = _numbered([n for _, ns in people for n in ns], [len(ns) for _, ns in people])
-    units = [
+    examined = [
         UnitPart(b, c, p)  # type: ignore[arg-type]
         for b, c, p in zip(batches, units_c, units_i, strict=True)
-        if c or p  # a unit none of whose nominees passed the office's council is not listed
+        if c or p
+    ]
+    units = [
+        UnitPart(u.batch, _passed(u.collectives), _passed(u.individuals))
+        for u in examined
+        if any(n.passed for n in (*u.collectives, *u.individuals))  # else: not in the list
     ]
     if not units:
         return None
@@ -80,7 +92,13 @@ def _consolidated(
         collectives=cs,  # type: ignore[arg-type]
         individuals=ps,  # type: ignore[arg-type]
     )
-    return Consolidated(award, batch, tuple(units), council.body if council else "")
+    body = council.body if council else ""
+    return Consolidated(award, batch, tuple(units), tuple(examined), body)
+
+
+def _passed(nominees: tuple[N, ...]) -> tuple[N, ...]:
+    """Who of a unit's share reached the vote threshold: who goes on."""
+    return tuple(n for n in nominees if n.passed)
 
 
 def _voted(
@@ -103,14 +121,14 @@ def _numbered(
     nominees: list[Nominee], sizes: list[int]
 ) -> tuple[tuple[Nominee, ...], list[tuple[Nominee, ...]]]:
     """Those who passed numbered 1… through all units (the lists' order), those who did not after
-    them (they appear only in the Biên bản, in unit order); and each unit's share that passed."""
+    them (they appear only in the Biên bản, in unit order); and each unit's share of them."""
     passed = [n for n in nominees if n.passed]
     index = {id(n): i for i, n in enumerate(passed, start=1)}
     failed = iter(range(len(passed) + 1, len(nominees) + 1))
     numbered = [_renumber(n, index[id(n)] if n.passed else next(failed)) for n in nominees]
     shares, start = [], 0
     for size in sizes:
-        shares.append(tuple(n for n in numbered[start : start + size] if n.passed))
+        shares.append(tuple(numbered[start : start + size]))
         start += size
     return tuple(numbered), shares
 

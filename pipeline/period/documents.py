@@ -13,6 +13,7 @@ from pipeline.period.consolidate import Consolidated, UnitPart
 from pipeline.vietnamese import count_with_words, format_short_date
 
 LIST_TEMPLATE = "danh-sach-tong-hop.docx"
+MINUTES_TEMPLATE = "bien-ban-tong-hop.docx"  # a unit's Biên bản, its results grouped by unit
 
 
 def office_documents(consolidated: Consolidated) -> list[Document]:
@@ -48,11 +49,27 @@ def council_minutes(consolidated: Consolidated) -> list[Document]:
         Document(
             bien_ban.id,
             f"Biên bản Hội đồng – {consolidated.award.name}",
-            bien_ban.templates[0],
-            unit_context.bien_ban(_council_batch(consolidated)),
+            MINUTES_TEMPLATE,
+            minutes_context(consolidated),
             f"{DOCS_DIR}/03-bien-ban.docx",
         )
     ]
+
+
+def minutes_context(consolidated: Consolidated) -> dict:
+    """A unit's Biên bản context, its results grouped by the unit that proposed each nominee (at
+    the office, two people of one name, or a collective, are told apart by who proposed them):
+    each unit's rows under a heading row, as the consolidated list heads its groups, numbered
+    through the whole table."""
+    batch = _council_batch(consolidated)
+    results: list[dict] = []
+    stt = 0
+    for i, unit in enumerate(consolidated.examined, start=1):
+        results.append({"muc": _heading(i, unit)})
+        for row in unit_context.vote_results(batch, (*unit.collectives, *unit.individuals)):
+            stt += 1
+            results.append(row | {"stt": stt, "muc": ""})
+    return unit_context.bien_ban(batch) | {"ket_qua": results}
 
 
 def _council_batch(consolidated: Consolidated) -> Batch:
@@ -111,19 +128,25 @@ def list_context(consolidated: Consolidated) -> dict:
         for key, nominees in (("tap_the", unit.collectives), ("ca_nhan", unit.individuals)):
             for row, nominee in zip(rows[key], nominees, strict=True):
                 row["stt"] = nominee.index
-        counts = [
-            f"{len(items):02d} {word}"
-            for items, word in ((unit.collectives, "tập thể"), (unit.individuals, "cá nhân"))
-            if items
-        ]
         groups.append(
             {
-                "muc": f"{i}. {unit.batch.info.unit} ({', '.join(counts)})",
+                "muc": _heading(i, unit),
                 "tap_the": rows["tap_the"],
                 "ca_nhan": rows["ca_nhan"],
             }
         )
     return ctx | {"nhom": groups}
+
+
+def _heading(number: int, unit: UnitPart) -> str:
+    """A unit's heading in the office's documents: “1. Ủy ban nhân dân xã … (01 tập thể, 03 cá
+    nhân)”, its nominees counted (in the list, those proposed; in the Biên bản, those voted on)."""
+    counts = [
+        f"{len(items):02d} {word}"
+        for items, word in ((unit.collectives, "tập thể"), (unit.individuals, "cá nhân"))
+        if items
+    ]
+    return f"{number}. {unit.batch.info.unit} ({', '.join(counts)})"
 
 
 def _unit_batch(consolidated: Consolidated, unit: UnitPart) -> Batch:
