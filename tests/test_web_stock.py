@@ -174,3 +174,13 @@ def test_a_period_that_decides_nothing_prints_no_stock(data_dir: Path) -> None:
     page = client.get("/dot-xet/vi-du/phoi/").content.decode()
     assert "không tự quyết định hình thức khen thưởng nào" in page
     assert "Căn chỉnh phôi" not in client.get("/dot-xet/vi-du/").content.decode()
+
+
+def test_a_folder_that_cannot_be_written_is_named_not_a_server_error(office) -> None:
+    client, folder = office
+    (folder / "can-chinh-phoi").write_text("not a folder", encoding="utf-8")  # where it must go
+    response = client.post(f"{PAGE}giay-khen/", _values(offset_x="1"), follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Không thực hiện được: " in page and "can-chinh-phoi" in page
+    assert "căn chỉnh mặc định của hoso" in page

@@ -8,6 +8,8 @@ import hashlib
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from pipeline.errors import HosoError, PlanError
-from pipeline.files import write_atomically
+from pipeline.files import os_error, write_atomically
 from pipeline.inputs.certificates import (
     FIELD_LABELS,
     KINDS,
@@ -106,6 +108,20 @@ def _own_file(found: Period, kind: str) -> Path:
     return Path(settings.DATA_DIR) / found.folder / STOCK_DIR / f"{kind}.toml"
 
 
+def _refusing(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A view whose period folder cannot be read or written says why on the stock page."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, slug, *args, **kwargs)
+        except HosoError as exc:
+            messages.error(request, f"Không thực hiện được: {exc}")
+            return redirect("phoi", slug=slug)
+
+    return wrapped
+
+
 @require_GET
 @requires("thi-dua")
 def stock(request: HttpRequest, slug: str) -> HttpResponse:
@@ -142,6 +158,7 @@ def _page(
 
 @require_POST
 @requires("thi-dua")
+@_refusing
 def save(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """Save the offset and boxes typed in the form as the period's calibration of a stock."""
     found, folder = _period(slug)
@@ -189,6 +206,7 @@ def _form_errors(form: CalibrationForm, problems: tuple[str, ...]) -> None:
 
 @require_POST
 @requires("thi-dua")
+@_refusing
 def upload(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """Take a calibration file (as `hoso period certificates --test-page` leaves it) for a stock."""
     found, folder = _period(slug)
@@ -213,13 +231,17 @@ def upload(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
 @require_POST
 @requires("thi-dua")
+@_refusing
 def reset(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """Go back to hoso's calibration of a stock (the office's own file is kept aside)."""
     found = get_object_or_404(Period, slug=slug)
     target = _own_file(found, kind)
     if target.is_file():
         _keep(target)
-        target.unlink()
+        try:
+            target.unlink()
+        except OSError as exc:
+            raise os_error(exc, target, "xóa") from None
         audit(request, "khoi-phuc-can-chinh-phoi", f"đợt {slug}", kind)
     messages.success(request, f"{KINDS[kind]} in theo căn chỉnh mặc định của hoso.")
     return redirect("phoi", slug=slug)
@@ -227,6 +249,7 @@ def reset(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
 @require_GET
 @requires("thi-dua")
+@_refusing
 def test_page(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """The test page of a stock as a PDF, to print on plain paper and lay over the stock."""
     _, folder = _period(slug)
@@ -239,6 +262,7 @@ def test_page(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
 @require_GET
 @requires("thi-dua")
+@_refusing
 def test_page_image(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """The test page as a small picture, so the boxes can be seen moving as they are edited."""
     _, folder = _period(slug)
@@ -258,6 +282,7 @@ def test_page_image(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
 @require_GET
 @requires("thi-dua")
+@_refusing
 def calibration_file(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """The calibration of a stock as a TOML file (the office's own, else hoso's)."""
     _, folder = _period(slug)
