@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field
 
 from pipeline.errors import PlanError
 from pipeline.inputs.certificates import KINDS, Calibration, builtin_calibration, load_calibration
 from pipeline.inputs.plans import Award, Plan, Review, get_plan
-from pipeline.inputs.toml import invalid, load_toml
+from pipeline.inputs.toml import invalid, read_toml, validate
 from pipeline.resources import PLANS_DIR
 
 CONFIG_FILE = "dot-xet.toml"
@@ -154,7 +154,14 @@ def load_period(folder: Path, plans_dir: Path = PLANS_DIR) -> Period:
             f"{folder}: không có {CONFIG_FILE}; tạo đợt xét bằng "
             f"“hoso period init {folder} --plan … --review …”."
         )
-    config = load_toml(path, PeriodConfig, WHAT)
+    return period_from(folder, read_toml(path, WHAT), plans_dir)
+
+
+def period_from(folder: Path, raw: dict[str, Any], plans_dir: Path = PLANS_DIR) -> Period:
+    """A period from the parsed table of its dot-xet.toml (a changed text is checked with it
+    before it is written); PlanError naming the file and key on any problem."""
+    path = folder / CONFIG_FILE
+    config = validate(raw, PeriodConfig, path, WHAT)
     problems: list[str] = []
     try:
         plan = get_plan(config.plan, plans_dir)

@@ -161,6 +161,7 @@ ACTION_LABELS = {
     "tai-goi-nop": "Tải gói nộp",
     "nop-ho-so": "Nộp hồ sơ cho đợt xét",
     "tao-dot-xet": "Tạo đợt xét",
+    "sua-dot-xet": "Sửa thông tin đợt xét",
     "tai-tep-hoi-dong": "Tải tệp Hội đồng",
     "tai-len-hoi-dong": "Tải lên tệp Hội đồng",
     "sua-can-chinh-phoi": "Sửa căn chỉnh phôi",

@@ -6,7 +6,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from pipeline.web import api, builds, clerk, council, office, pages, period_new, signed, stock
+from pipeline.web import (
+    api,
+    builds,
+    clerk,
+    council,
+    office,
+    pages,
+    period_edit,
+    period_new,
+    signed,
+    stock,
+)
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -35,6 +46,7 @@ urlpatterns = [
     path("dot-xet/moi/", period_new.new_period, name="dot-xet-moi"),
     path("dot-xet/moi/ke-hoach/", period_new.plan_parts, name="dot-xet-moi-ke-hoach"),
     path("dot-xet/<slug:slug>/", office.period, name="dot-xet"),
+    path("dot-xet/<slug:slug>/sua/", period_edit.edit_period, name="dot-xet-sua"),
     path("dot-xet/<slug:slug>/hoi-dong.xlsx", council.council_workbook, name="hoi-dong"),
     path("dot-xet/<slug:slug>/hoi-dong/", council.upload_council, name="hoi-dong-tai-len"),
     path("dot-xet/<slug:slug>/phoi/", stock.stock, name="phoi"),

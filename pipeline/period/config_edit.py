@@ -1,0 +1,85 @@
+"""Changes to a period's dot-xet.toml made in place (the office's page for the period): comments and
+layout kept, a key the file only mentions in a comment ("# date = …") written on that line, the
+new text checked exactly as load_period checks the file before anything is written."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+
+import tomlkit
+
+from pipeline.files import os_error, write_atomically
+from pipeline.period.config import Period, period_from
+
+Key = tuple[str, str]  # (table, key); the table "" is the top level
+PREVIOUS = "dot-xet-cu"  # in the period folder: every version a change replaced
+_HEADER = re.compile(r"^\s*\[")
+_KEY_LINE = re.compile(r"^[A-Za-z0-9_-]+\s*=")
+
+
+def edited_config(text: str, changes: Mapping[Key, object]) -> str:
+    """The text with each key set to its value (None: the key removed, when it is there)."""
+    present = tomllib.loads(text)
+    for (table, key), value in changes.items():
+        where = present.get(table, {}) if table else present
+        if value is not None and key not in where:
+            text = _add_key(text, table, key, value)
+    doc = tomlkit.parse(text)
+    for (table, key), value in changes.items():
+        where = doc[table] if table else doc
+        if value is None:
+            where.pop(key, None)  # type: ignore[union-attr]
+        else:
+            where[key] = value  # type: ignore[index]
+    return tomlkit.dumps(doc)
+
+
+def _add_key(text: str, table: str, key: str, value: object) -> str:
+    """A key the table lacks: on its commented example line if the file has one, else after the
+    table's last key (the table itself added at the end when the file has none)."""
+    lines = text.splitlines()
+    line = f"{key} = {tomlkit.item(value).as_string()}"
+    span = _section(lines, table)
+    if span is None:
+        return text.rstrip("\n") + f"\n\n[{table}]\n{line}\n"
+    start, end = span
+    example = re.compile(rf"^#\s*{re.escape(key)}\s*=")
+    for i in range(start, end):
+        if example.match(lines[i]):
+            comment = lines[i].split("#", 2)[2].strip() if lines[i].count("#") >= 2 else ""
+            lines[i] = f"{line}  # {comment}" if comment else line
+            return "\n".join(lines) + "\n"
+    keys = [i for i in range(start, end) if _KEY_LINE.match(lines[i])]
+    lines.insert(keys[-1] + 1 if keys else start, line)
+    return "\n".join(lines) + "\n"
+
+
+def _section(lines: list[str], table: str) -> tuple[int, int] | None:
+    """The lines [start, end) of a table's body; the top level runs to the first header."""
+    start = 0
+    if table:
+        header = re.compile(rf"^\s*\[\s*{re.escape(table)}\s*\]")
+        found = [i for i, line in enumerate(lines) if header.match(line)]
+        if not found:
+            return None
+        start = found[0] + 1
+    end = next((i for i in range(start, len(lines)) if _HEADER.match(lines[i])), len(lines))
+    return start, end
+
+
+def save_config(period: Period, changes: Mapping[Key, object], stamp: str) -> Period:
+    """Write the changed dot-xet.toml once it reads as a period (PlanError naming the key if not),
+    the version it replaces kept in dot-xet-cu/ under `stamp`; the period as it now is."""
+    path = period.config_path
+    try:
+        before = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise os_error(exc, path, "đọc") from None
+    text = edited_config(before, changes)
+    changed = period_from(period.folder, tomllib.loads(text))
+    kept = period.folder / PREVIOUS / f"dot-xet-{stamp}.toml"
+    write_atomically(kept, lambda tmp: tmp.write_text(before, encoding="utf-8"))
+    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return changed

@@ -1,0 +1,148 @@
+"""The office changes a period after creating it: the deadline, the signers, the Quyết định's number
+and date once it is issued, the first register number. dot-xet.toml is changed in place
+(pipeline.period.config_edit) and checked before it is written; the old version is kept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from pipeline.errors import HosoError, PlanError
+from pipeline.period.config import Period as PeriodFolder
+from pipeline.period.config_edit import Key, save_config
+from pipeline.web.access import audit, requires
+from pipeline.web.models import Period
+from pipeline.web.period_new import AUTHORITIES, DATE, DATE_FORMATS
+from pipeline.web.periods import folder_of
+
+# Each field of the form → the key of dot-xet.toml it changes.
+KEYS: dict[str, Key] = {
+    "deadline": ("", "deadline"),
+    "office_date": ("office", "date"),
+    "authority": ("office", "authority"),
+    "signer_title": ("office", "signer_title"),
+    "signer_name": ("office", "signer_name"),
+    "decision_signer_title": ("decision", "signer_title"),
+    "decision_signer_name": ("decision", "signer_name"),
+    "decision_number": ("decision", "number"),
+    "decision_date": ("decision", "date"),
+    "register_start": ("decision", "register_start"),
+}
+OPTIONAL_DATES = ("office_date", "decision_date")  # emptied: the key goes, its default applies
+
+
+class PeriodEditForm(forms.Form):
+    """What the office may change once the period runs."""
+
+    deadline = forms.DateField(label="Hạn nộp", input_formats=DATE_FORMATS, widget=DATE)
+    office_date = forms.DateField(
+        label="Ngày Tờ trình tổng hợp (để trống: hạn nộp)",
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=DATE,
+    )
+    authority = forms.ChoiceField(label="Thẩm quyền ký", choices=AUTHORITIES, required=False)
+    signer_title = forms.CharField(label="Chức vụ người ký")
+    signer_name = forms.CharField(label="Họ và tên người ký")
+    decision_signer_title = forms.CharField(
+        label="Chức vụ người ký quyết định (để trống: người ký ở trên)", required=False
+    )
+    decision_signer_name = forms.CharField(label="Họ và tên người ký quyết định", required=False)
+    decision_number = forms.CharField(
+        label="Số quyết định khen thưởng (khi đã ban hành)", required=False
+    )
+    decision_date = forms.DateField(
+        label="Ngày quyết định", required=False, input_formats=DATE_FORMATS, widget=DATE
+    )
+    register_start = forms.IntegerField(
+        label="Số sổ vàng của người đầu tiên",
+        min_value=1,
+        widget=forms.NumberInput({"size": 6}),
+        # Django's own Vietnamese here reads "lớn hơn hoặc bằng với 1 ." (sic).
+        error_messages={
+            "min_value": "Số sổ vàng bắt đầu từ 1 trở lên.",
+            "invalid": "Hãy ghi một số nguyên.",
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        """The decision's signer whole (both or neither)."""
+        data = super().clean()
+        title, name = data.get("decision_signer_title"), data.get("decision_signer_name")
+        if bool(title) != bool(name):
+            self.add_error(
+                "decision_signer_name" if title else "decision_signer_title",
+                "Ghi cả chức vụ và họ tên người ký quyết định (hoặc để trống cả hai).",
+            )
+        return data
+
+
+def _current(folder: PeriodFolder) -> dict[str, Any]:
+    """The form's values as dot-xet.toml has them now."""
+    config = folder.config
+    office, decision = config.office, config.decision
+    return {
+        "deadline": config.deadline,
+        "office_date": office.date,
+        "authority": office.authority,
+        "signer_title": office.signer_title,
+        "signer_name": office.signer_name,
+        "decision_signer_title": decision.signer_title,
+        "decision_signer_name": decision.signer_name,
+        "decision_number": decision.number,
+        "decision_date": decision.date,
+        "register_start": decision.register_start,
+    }
+
+
+@requires("thi-dua")
+def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
+    """The form; a valid change is written to dot-xet.toml (only the keys that changed)."""
+    found = get_object_or_404(Period, slug=slug)
+    try:
+        folder = folder_of(found)
+    except HosoError as exc:
+        messages.error(request, str(exc))
+        return redirect("dot-xet", slug=slug)
+    now = _current(folder)
+    form = PeriodEditForm(request.POST or None, initial=now)
+    if request.method == "POST" and form.is_valid():
+        changes = {
+            KEYS[name]: (None if value is None and name in OPTIONAL_DATES else value)
+            for name, value in form.cleaned_data.items()
+            if value != now[name] and not (value in ("", None) and now[name] in ("", None))
+        }
+        try:
+            if changes:
+                stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S-%f")
+                save_config(folder, changes, stamp)
+        except PlanError as exc:
+            fields = {".".join(k for k in key if k): name for name, key in KEYS.items()}
+            for problem in exc.problems or (str(exc),):
+                key, _, text = problem.partition(": ")
+                field = fields.get(key)
+                form.add_error(field, text if field else problem)
+        except HosoError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if changes:
+                what = ", ".join(".".join(k for k in key if k) for key in changes)
+                audit(request, "sua-dot-xet", f"đợt {slug}", what)
+            messages.success(request, _said(changes))
+            return redirect("dot-xet", slug=slug)
+    return render(request, "web/dot_xet_sua.html", {"period": found, "form": form})
+
+
+def _said(changes: dict[Key, object]) -> str:
+    """What the office is told after saving."""
+    if not changes:
+        return "Không có gì thay đổi."
+    return (
+        "Đã lưu thay đổi của đợt xét (bản cũ của dot-xet.toml được giữ lại). Văn bản của đợt tạo "
+        "từ lần “Tạo văn bản của đợt” tiếp theo dùng thông tin mới."
+    )

@@ -1,0 +1,125 @@
+"""The office changes a running period in the browser: dot-xet.toml changed in place, kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pipeline.period.config import load_period
+from pipeline.web.accounts import add_user
+from pipeline.web.demo import DECIDED_PLAN, add_period
+from pipeline.web.models import AuditEntry
+from tests.webtools import PASSWORD, login
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
+
+PAGE = "/dot-xet/quyet-dinh/sua/"
+
+
+@pytest.fixture
+def office(data_dir: Path):
+    """The office of a period that decides its Giấy khen, logged in; and the period's folder."""
+    period = add_period("quyet-dinh", DECIDED_PLAN, None, example=True)
+    add_user("office", "thi-dua", PASSWORD)
+    return login("office"), data_dir / period.folder
+
+
+def _form(client) -> dict[str, str]:
+    """The form as the page fills it."""
+    import re
+
+    page = client.get(PAGE).content.decode()
+    values = dict(re.findall(r'name="(\w+)" value="([^"]*)"', page))
+    values["authority"] = re.search(r'<option value="([^"]*)" selected>', page).group(1)
+    return {k: v for k, v in values.items() if k != "csrfmiddlewaretoken"}
+
+
+def test_the_decision_s_number_and_date_are_written_in_place_and_the_old_file_kept(
+    office,
+) -> None:
+    client, folder = office
+    before = (folder / "dot-xet.toml").read_text(encoding="utf-8")
+    shown = _form(client)
+    assert shown["deadline"] == "25/11/2026" and shown["decision_number"] == "86/QĐ-UBND"
+    typed = shown | {
+        "decision_number": "125/QĐ-UBND",
+        "decision_date": "20/12/2026",
+        "office_date": "01/12/2026",
+        "register_start": "41",
+    }
+    page = client.post(PAGE, typed, follow=True).content.decode()
+    assert "Đã lưu thay đổi của đợt xét" in page
+    period = load_period(folder)
+    decision = period.config.decision
+    assert (decision.number, decision.date, decision.register_start) == (
+        "125/QĐ-UBND",
+        dt.date(2026, 12, 20),
+        41,
+    )
+    assert period.config.office.date == dt.date(2026, 12, 1)
+    after = (folder / "dot-xet.toml").read_text(encoding="utf-8")
+    # The office's date is written on its commented example line, with that line's comment.
+    assert "date = 2026-12-01  # ngày Tờ trình tổng hợp (mặc định: hạn nộp)" in after
+    comments = [line for line in before.splitlines() if line.startswith("#")]
+    assert [c for c in comments if not c.startswith("# date =")] == [
+        line for line in after.splitlines() if line.startswith("#")
+    ]
+    (kept,) = (folder / "dot-xet-cu").glob("dot-xet-*.toml")
+    assert kept.read_text(encoding="utf-8") == before
+    entry = AuditEntry.objects.get(action="sua-dot-xet")
+    assert entry.detail == "office.date, decision.number, decision.date, decision.register_start"
+
+
+def test_wrong_values_are_named_at_their_fields_and_nothing_is_written(office) -> None:
+    client, folder = office
+    before = (folder / "dot-xet.toml").read_bytes()
+    typed = _form(client) | {
+        "deadline": "31/02/2026",
+        "register_start": "0",
+        "decision_signer_title": "Phó Chủ tịch",
+        "decision_signer_name": "",
+    }
+    response = client.post(PAGE, typed)
+    page = response.content.decode()
+    assert "Chưa lưu: hãy sửa các ô được đánh dấu." in page
+    errors = {
+        name: page.split(f'name="{name}"')[1].split("</div>")[0]
+        for name in ("deadline", "register_start", "decision_signer_name")
+    }
+    assert "Nhập một ngày hợp lệ" in errors["deadline"]
+    assert "Số sổ vàng bắt đầu từ 1 trở lên." in errors["register_start"]
+    assert "Ghi cả chức vụ và họ tên người ký quyết định" in errors["decision_signer_name"]
+    assert (folder / "dot-xet.toml").read_bytes() == before
+    assert not (folder / "dot-xet-cu").exists()
+
+
+def test_saving_what_is_there_changes_nothing(office) -> None:
+    client, folder = office
+    before = (folder / "dot-xet.toml").read_bytes()
+    page = client.post(PAGE, _form(client), follow=True).content.decode()
+    assert "Không có gì thay đổi." in page
+    assert (folder / "dot-xet.toml").read_bytes() == before
+    assert not AuditEntry.objects.filter(action="sua-dot-xet").exists()
+
+
+def test_an_emptied_date_goes_back_to_its_default(office) -> None:
+    client, folder = office
+    client.post(PAGE, _form(client) | {"decision_date": ""})
+    assert load_period(folder).config.decision.date is None
+    assert "\ndate = 2026-12-10" not in (folder / "dot-xet.toml").read_text(encoding="utf-8")
+
+
+def test_only_the_office_changes_a_period(office) -> None:
+    client, folder = office
+    before = (folder / "dot-xet.toml").read_bytes()
+    add_user("clerk", "van-thu", PASSWORD, load_period(folder).config.units[0].name)
+    clerk = login("clerk")
+    assert clerk.get(PAGE).status_code == 404
+    assert clerk.post(PAGE, _form(client) | {"decision_number": "1/QĐ"}).status_code == 404
+    assert (folder / "dot-xet.toml").read_bytes() == before
+    assert client.get("/dot-xet/khong-co/sua/").status_code == 404
+    assert "Sửa hạn nộp, người ký, số và ngày Quyết định" in (
+        client.get("/dot-xet/quyet-dinh/").content.decode()
+    )
