@@ -197,6 +197,16 @@ def test_the_office_creates_a_period_and_sees_every_unit_not_sent(server: str, b
     page.click("text=Khung của từng ô")
     assert page.locator("#id_nguoi_nhan-y").input_value() == "86"
     _shot(page, "11-can-chinh-phoi")
+    # Once the Quyết định is issued, the office writes its number for the certificates.
+    page.click("text=← Năm 2026")
+    page.click("text=Sửa hạn nộp, người ký, số và ngày Quyết định")
+    assert page.locator("#id_decision_number").input_value() == "86/QĐ-UBND"
+    page.fill("#id_decision_number", "125/QĐ-UBND")
+    page.fill("#id_decision_date", "12/12/2026")
+    _shot(page, "12-sua-dot-xet")
+    page.click("button:has-text('Lưu thay đổi')")
+    page.wait_for_selector(".msg.success")
+    assert "Đã lưu thay đổi của đợt xét" in page.locator(".msg.success").inner_text()
 
 
 @pytest.mark.parametrize("queue", ["embedded"], indirect=True)
