@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Twips
 
 from pipeline.authoring import nd30
@@ -33,7 +34,8 @@ def danh_sach_tong_hop() -> Document:
     summary = "{{ doi_tuong|capitalize }} đề nghị tặng {{ hinh_thuc }}"
     nd30.title_block(doc, "DANH SÁCH", [(summary, SUMMARY), ("{{ kem_theo_to_trinh }}", NOTE)])
     para(doc, "{%p for g in nhom %}", BODY)
-    para(doc, "{{ g.muc }}", HEADING)
+    # A unit's heading is one or two lines: justified, its first line would gape.
+    para(doc, "{{ g.muc }}", HEADING).alignment = WD_ALIGN_PARAGRAPH.LEFT
     for items, label, columns in (
         ("tap_the", "Tập thể:", COLLECTIVES),
         ("ca_nhan", "Cá nhân:", INDIVIDUALS),

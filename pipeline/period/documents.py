@@ -10,7 +10,7 @@ from pipeline.documents import context as unit_context
 from pipeline.documents.registry import DOCS_DIR
 from pipeline.inputs.kinds import kind
 from pipeline.period.consolidate import Consolidated, UnitPart
-from pipeline.vietnamese import count_with_words, format_short_date
+from pipeline.vietnamese import count_with_words, format_short_date, keep_whole
 
 LIST_TEMPLATE = "danh-sach-tong-hop.docx"
 MINUTES_TEMPLATE = "bien-ban-tong-hop.docx"  # a unit's Biên bản, its results grouped by unit
@@ -146,7 +146,9 @@ def _heading(number: int, unit: UnitPart) -> str:
         for items, word in ((unit.collectives, "tập thể"), (unit.individuals, "cá nhân"))
         if items
     ]
-    return f"{number}. {unit.batch.info.unit} ({', '.join(counts)})"
+    # The counts move to the next line whole: never "03 cá / nhân" at a line's end.
+    aside = keep_whole(f"({', '.join(counts)})")
+    return f"{number}. {unit.batch.info.unit} {aside}"
 
 
 def _unit_batch(consolidated: Consolidated, unit: UnitPart) -> Batch:
