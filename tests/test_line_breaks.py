@@ -214,12 +214,19 @@ def test_names_and_units_in_the_office_minutes_print_whole(office_minutes) -> No
     assert LONG_PERSON in people and len(people) == 12
     assert split_occurrences([(docx, pdf)], people) == {}
     # "2. Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Bù Gia Mập (01 tập thể, 03 cá
-    # nhân)" is too long for one line: it wraps in its counts, never in the unit's name.
+    # nhân)" is too long for one line: it wraps before its counts, never in the unit's name,
+    # and the counts print whole, in the Biên bản as in the list.
     headings = [heading.split(" (")[0] for heading in unit_headings(docx)]
     assert len(headings) == 4
     assert {h: whole_in_pdf(pdf, h) for h in headings} == dict.fromkeys(headings, 1), printed_lines(
         pdf
     )
+    for document in (docx, docx.with_name("02-danh-sach.docx")):
+        counts = ["(" + h.split(" (", 1)[1] for h in unit_headings(document)]
+        assert len(counts) == 4
+        printed = document.with_suffix(".pdf")
+        whole = {c: whole_in_pdf(printed, c) for c in counts}
+        assert whole == {c: counts.count(c) for c in counts}, printed_lines(printed)
 
 
 # -- where the typography glues words (no LibreOffice needed) -------------------------------------
