@@ -123,3 +123,21 @@ def test_only_the_office_changes_a_period(office) -> None:
     assert "Sửa hạn nộp, người ký, số và ngày Quyết định" in (
         client.get("/dot-xet/quyet-dinh/").content.decode()
     )
+
+
+def test_a_unit_added_later_is_expected_and_gets_its_record(office) -> None:
+    from pipeline.web.models import Unit
+
+    client, folder = office
+    known = load_period(folder).config.units[0].name
+    typed = _form(client) | {"new_units": f"Trường Mầm non Hoa Sen\n\n{known.upper()}"}
+    page = client.post(PAGE, typed).content.decode()
+    assert f"Đơn vị “{known.upper()}” đã có trong đợt xét." in page
+    page = client.post(PAGE, typed | {"new_units": "  Trường Mầm non  Hoa Sen \n"}, follow=True)
+    names = [u.name for u in load_period(folder).config.units]
+    assert names[-1] == "Trường Mầm non Hoa Sen" and len(names) == 6
+    assert Unit.objects.filter(name="Trường Mầm non Hoa Sen").exists()
+    shown = page.content.decode()
+    assert "Trường Mầm non Hoa Sen" in shown.split('id="don-vi"')[1].split("</table>")[0]
+    entry = AuditEntry.objects.get(action="sua-dot-xet")
+    assert entry.detail == "thêm đơn vị “Trường Mầm non Hoa Sen”"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import tomlkit
 
@@ -69,15 +69,31 @@ def _section(lines: list[str], table: str) -> tuple[int, int] | None:
     return start, end
 
 
-def save_config(period: Period, changes: Mapping[Key, object], stamp: str) -> Period:
-    """Write the changed dot-xet.toml once it reads as a period (PlanError naming the key if not),
-    the version it replaces kept in dot-xet-cu/ under `stamp`; the period as it now is."""
+def with_units(text: str, names: Sequence[str]) -> str:
+    """The text with more expected units, each a [[units]] table at the end of the list."""
+    if not names:
+        return text
+    doc = tomlkit.parse(text)
+    units = doc.setdefault("units", tomlkit.aot())
+    for name in names:
+        unit = tomlkit.table()
+        unit["name"] = name
+        units.append(unit)  # type: ignore[union-attr]
+    return tomlkit.dumps(doc)
+
+
+def save_config(
+    period: Period, changes: Mapping[Key, object], stamp: str, units: Sequence[str] = ()
+) -> Period:
+    """Write the changed dot-xet.toml (with `units` added) once it reads as a period (PlanError
+    naming the key if not), the version it replaces kept in dot-xet-cu/ under `stamp`; the period
+    as it now is."""
     path = period.config_path
     try:
         before = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise os_error(exc, path, "đọc") from None
-    text = edited_config(before, changes)
+    text = with_units(edited_config(before, changes), units)
     changed = period_from(period.folder, tomllib.loads(text))
     kept = period.folder / PREVIOUS / f"dot-xet-{stamp}.toml"
     write_atomically(kept, lambda tmp: tmp.write_text(before, encoding="utf-8"))

@@ -4,6 +4,7 @@ and date once it is issued, the first register number. dot-xet.toml is changed i
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -15,10 +16,11 @@ from django.utils import timezone
 from pipeline.errors import HosoError, PlanError
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.config_edit import Key, save_config
+from pipeline.vietnamese.text import nfc, tone_key
 from pipeline.web.access import audit, requires
 from pipeline.web.models import Period
 from pipeline.web.period_new import AUTHORITIES, DATE, DATE_FORMATS
-from pipeline.web.periods import folder_of
+from pipeline.web.periods import folder_of, record_period
 
 # Each field of the form → the key of dot-xet.toml it changes.
 KEYS: dict[str, Key] = {
@@ -70,6 +72,28 @@ class PeriodEditForm(forms.Form):
         },
     )
 
+    new_units = forms.CharField(
+        label="Thêm đơn vị phải nộp (mỗi dòng một đơn vị, ghi như ô “Cơ quan trình khen”)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, known: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.known = {tone_key(name): name for name in known}
+
+    def clean_new_units(self) -> list[str]:
+        """One unit a line, none the period already expects, each once."""
+        names = [
+            nfc(" ".join(line.split())) for line in self.cleaned_data["new_units"].splitlines()
+        ]
+        seen = dict(self.known)
+        for name in filter(None, names):
+            if tone_key(name) in seen:
+                raise forms.ValidationError(f"Đơn vị “{name}” đã có trong đợt xét.")
+            seen[tone_key(name)] = name
+        return [n for n in names if n]
+
     def clean(self) -> dict[str, Any]:
         """The decision's signer whole (both or neither)."""
         data = super().clean()
@@ -110,37 +134,41 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("dot-xet", slug=slug)
     now = _current(folder)
-    form = PeriodEditForm(request.POST or None, initial=now)
+    known = [u.name for u in folder.config.units]
+    form = PeriodEditForm(request.POST or None, initial=now, known=known)
     if request.method == "POST" and form.is_valid():
+        units = form.cleaned_data.pop("new_units")
         changes = {
             KEYS[name]: (None if value is None and name in OPTIONAL_DATES else value)
             for name, value in form.cleaned_data.items()
             if value != now[name] and not (value in ("", None) and now[name] in ("", None))
         }
         try:
-            if changes:
+            if changes or units:
                 stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S-%f")
-                save_config(folder, changes, stamp)
+                record_period(slug, save_config(folder, changes, stamp, units))
         except PlanError as exc:
             fields = {".".join(k for k in key if k): name for name, key in KEYS.items()}
             for problem in exc.problems or (str(exc),):
                 key, _, text = problem.partition(": ")
-                field = fields.get(key)
+                field = fields.get(key) or ("new_units" if key.startswith("units[") else None)
                 form.add_error(field, text if field else problem)
         except HosoError as exc:
             form.add_error(None, str(exc))
         else:
-            if changes:
-                what = ", ".join(".".join(k for k in key if k) for key in changes)
-                audit(request, "sua-dot-xet", f"đợt {slug}", what)
-            messages.success(request, _said(changes))
+            if changes or units:
+                what = [".".join(k for k in key if k) for key in changes]
+                what += [f"thêm đơn vị “{name}”" for name in units]
+                audit(request, "sua-dot-xet", f"đợt {slug}", ", ".join(what))
+            messages.success(request, _said(bool(changes or units)))
             return redirect("dot-xet", slug=slug)
-    return render(request, "web/dot_xet_sua.html", {"period": found, "form": form})
+    context = {"period": found, "form": form, "units": known}
+    return render(request, "web/dot_xet_sua.html", context)
 
 
-def _said(changes: dict[Key, object]) -> str:
+def _said(changed: bool) -> str:
     """What the office is told after saving."""
-    if not changes:
+    if not changed:
         return "Không có gì thay đổi."
     return (
         "Đã lưu thay đổi của đợt xét (bản cũ của dot-xet.toml được giữ lại). Văn bản của đợt tạo "
