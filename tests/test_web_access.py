@@ -159,3 +159,78 @@ def test_every_action_the_code_logs_has_words_on_the_log_page() -> None:
                 logged.add(node.args[1].value)
     assert len(logged) > 15
     assert logged <= set(ACTION_LABELS), logged - set(ACTION_LABELS)
+
+
+def _every_address(
+    prefixes: tuple[str, ...], values: dict[str, object], *, objects_only: bool = False
+) -> list[str]:
+    """Every address of the app under these prefixes, its parts filled with `values` (with
+    `objects_only`, only the addresses of one object, not a user's own lists)."""
+    import re
+
+    from pipeline.web import urls
+
+    found = []
+    for pattern in urls.urlpatterns:
+        route = str(pattern.pattern)
+        if route.startswith(prefixes) and ("<" in route or not objects_only):
+            found.append("/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m[1]]), route))
+    return found
+
+
+def test_no_address_of_the_office_answers_a_clerk_or_a_stranger() -> None:
+    """Every address under /dot-xet/ (a period, its documents, council, stock, edit page), found
+    from the URL list itself so that a new one is covered too: 404 for a clerk, log-in for anyone
+    not logged in, and nothing written."""
+    from django.conf import settings
+
+    from pipeline.period.config import load_period
+    from pipeline.web.demo import DECIDED_PLAN, add_period
+    from pipeline.web.models import PeriodRun
+
+    people = make_people()
+    period = add_period("quyet-dinh", DECIDED_PLAN, None, example=True)
+    run = PeriodRun.objects.create(period=period, status="done", folder="dot-xet-ket-qua/x")
+    values = {"slug": "quyet-dinh", "kind": "giay-khen", "pk": run.pk, "index": 0}
+    addresses = _every_address(("dot-xet/",), values)
+    assert len(addresses) >= 15, addresses
+    stranger = Client()
+    form = {"offset_x": "9", "deadline": "01/01/2030", "new_units": "Đơn vị lạ"}
+    for address in addresses:
+        for client in (people.clerk_a, people.clerk_b):
+            # The method the address takes says 404; the other one 405 (it reveals no object).
+            statuses = {client.get(address).status_code, client.post(address, form).status_code}
+            assert statuses <= {404, 405} and 404 in statuses, (address, statuses)
+        response = stranger.get(address)
+        if response.status_code == 405:
+            response = stranger.post(address, form)
+        assert response.status_code == 302, address
+        assert response["Location"].startswith("/dang-nhap/"), address
+    done = AuditEntry.objects.exclude(action__in=["dang-nhap", "them-tai-khoan"])
+    assert not done.exists(), list(done)
+    folder = load_period(Path(settings.DATA_DIR) / period.folder)
+    assert "Đơn vị lạ" not in [u.name for u in folder.config.units]
+    assert not (folder.folder / "can-chinh-phoi").exists()
+
+
+def test_no_address_of_a_clerk_answers_the_office_or_another_unit(example) -> None:
+    """A unit's proposal, its versions and builds are the unit's: the office sees what was
+    submitted on its period page, never a clerk's own pages, and another unit's clerk nothing
+    (404; every address from the URL list itself, for objects that exist)."""
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    people.clerk_a.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example())})
+    upload = Upload.objects.get(proposal_id=pk)
+    build = Build.objects.create(proposal_id=pk, upload=upload, job_id="x", folder="x")
+    assert people.clerk_a.get(f"/de-nghi/{pk}/").status_code == 200
+    values = {"pk": pk, "version": 1, "index": 0, "number": 1}
+    addresses = _every_address(("de-nghi/",), values, objects_only=True)
+    addresses += _every_address(("tep-excel/",), values | {"pk": upload.pk}, objects_only=True)
+    addresses += _every_address(("ho-so/",), values | {"pk": build.pk}, objects_only=True)
+    assert len(addresses) >= 12, addresses
+    for address in addresses:
+        for client in (people.office, people.clerk_b):
+            statuses = {client.get(address).status_code, client.post(address).status_code}
+            assert statuses <= {404, 405} and 404 in statuses, (address, statuses)
+    assert Upload.objects.filter(proposal_id=pk).count() == 1
+    assert Build.objects.filter(proposal_id=pk).count() == 1
