@@ -123,13 +123,16 @@ def period_build(
 @click.option(
     "--test-page",
     is_flag=True,
-    help="Chỉ in trang thử để căn chỉnh phôi (lưới, khung, dấu chữ thập).",
+    help="Chỉ in trang thử để căn chỉnh phôi (lưới, khung, dấu chữ thập); chép tệp căn chỉnh vào đợt.",
 )
 @click.option(
     "--calibration",
     metavar="TỆP",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Tệp căn chỉnh phôi riêng (mặc định: data/certificates/<loại>.toml).",
+    help=(
+        "Tệp căn chỉnh phôi cho lần in này (mặc định: can-chinh-phoi/<loại>.toml của đợt, "
+        "nếu không có thì của hoso)."
+    ),
 )
 @FOLDER
 def period_certificates(
