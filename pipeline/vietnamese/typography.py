@@ -2,8 +2,9 @@
 
 A space a line must not break at becomes a non-breaking space (U+00A0). Word and LibreOffice then
 move the whole group to the next line: "Lương Quang Minh" never prints as "Lương Quang / Minh",
-"huyện Bù Gia Mập" never as "huyện Bù Gia / Mập", and a long unit name breaks before its level
-word ("ỦY BAN NHÂN DÂN / HUYỆN BÙ GIA MẬP"). Input cells never carry U+00A0 (hygiene turns it into a
+"huyện Bù Gia Mập" never as "huyện Bù Gia / Mập", a number never apart from what it counts ("03 /
+cá nhân"), and a long unit name breaks before its level word ("ỦY BAN NHÂN DÂN / HUYỆN BÙ GIA
+MẬP"). Input cells never carry U+00A0 (hygiene turns it into a
 space): these are applied when a document is rendered.
 """
 
@@ -36,6 +37,7 @@ _STOPS = {"VÀ", "CỦA", "-", "–", "THUỘC", "TẠI", "Ở"}
 _LEVEL_STARTS = {level.split(" ")[0] for level in LEVELS}
 _TRAILING = ',;:.)”"!?'
 _LEADING = '(“"'
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # 3, 03, 1.454, 100,5: not "2," nor "1."
 _PHRASE = re.compile(r"(?<!\w)(?:" + "|".join(PHRASES) + r")(?!\w)", re.IGNORECASE)
 
 
@@ -58,6 +60,8 @@ def keep_phrases(text: str) -> str:
     'Ban_Thi đua (Sở_Nội_vụ), sơ_kết năm 2023'
     >>> keep_phrases("Công chức Văn hóa - Xã hội, xã Phú Nghĩa").replace(NBSP, "_")
     'Công chức Văn hóa - Xã hội, xã_Phú_Nghĩa'
+    >>> keep_phrases("ngày 20 tháng 11 năm 2023: 1.454 tin, bài").replace(NBSP, "_")
+    'ngày 20_tháng 11_năm 2023: 1.454_tin, bài'
     """
     if " " not in text:
         return text
@@ -67,6 +71,7 @@ def keep_phrases(text: str) -> str:
     upper = _all_upper(text)
     _places(words, glue, upper)
     _asides(words, glue)
+    _counts(words, glue)
     if not upper:
         _proper_names(words, glue)
     out = [words[0]]
@@ -136,6 +141,13 @@ def _places(words: list[str], glue: list[bool], upper: bool) -> None:
             if len(" ".join(words[i : end + taken])) > MAX_GLUED:
                 glue[end - 1] = False
         i = end + max(taken, 0)
+
+
+def _counts(words: list[str], glue: list[bool]) -> None:
+    """Glue a number to the word it counts or dates: "03 cá nhân", "20 tháng 11", "1.454 tin"."""
+    for i, word in enumerate(words[:-1]):
+        if _NUMBER.fullmatch(word) and words[i + 1][:1].isalpha():
+            glue[i] = True
 
 
 def _asides(words: list[str], glue: list[bool]) -> None:
