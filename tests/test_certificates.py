@@ -194,3 +194,24 @@ def test_a_broken_calibration_of_the_period_is_named_before_anything_is_built(
     assert "giay khen.toml: tệp căn chỉnh phôi phải tên là giay-khen.toml hoặc bang-khen.toml" in (
         result.err
     )
+
+
+def test_a_decision_without_its_number_is_named_before_certificates_print_blanks(
+    period, run_cli
+) -> None:
+    folder = period(MK)
+    decide_here(folder)
+    config = folder / "dot-xet.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('number = "125/QĐ-UBND"', 'number = ""'),
+        encoding="utf-8",
+    )
+    check = run_cli("period", "check", folder)
+    said = f"{config}: [decision]: Quyết định khen thưởng chưa có số. "
+    assert said in check.out
+    printed = run_cli("period", "certificates", folder)
+    assert said in printed.err and "Đã ghi" in printed.out
+    # With its number and date, nothing is said.
+    numbered = config.read_text(encoding="utf-8").replace('number = ""', 'number = "125/QĐ-UBND"')
+    config.write_text(numbered, encoding="utf-8")
+    assert "[decision]" not in run_cli("period", "check", folder).out

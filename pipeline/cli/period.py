@@ -23,7 +23,7 @@ from pipeline.period.certificates import (
     write_certificates,
     write_test_page,
 )
-from pipeline.period.check import check_period
+from pipeline.period.check import UNNUMBERED, check_period
 from pipeline.period.config import CONFIG_FILE, UNITS_DIR, load_period
 from pipeline.period.consolidate import consolidate
 from pipeline.period.council_sheet import write_council_sheet
@@ -151,7 +151,8 @@ def period_certificates(
                 path = editable_calibration(period_, kind)
                 click.echo(f"  Tệp căn chỉnh (sửa rồi in thử lại): {path}")
         return
-    decided = consolidate(check_period(period_), decided=True)
+    checked = check_period(period_)
+    decided = consolidate(checked, decided=True)
     if not decided:
         raise HosoError(
             f"{period_.config_path}: chưa có hình thức nào do cơ quan quyết định có người đạt "
@@ -159,3 +160,6 @@ def period_certificates(
         )
     for path in write_certificates(period_, decided, out / OFFICE_OUT, own):
         click.echo(f"Đã ghi {path}")
+    for finding in checked.findings:
+        if finding.code == UNNUMBERED:  # printed with blanks: say so where the clerk looks
+            click.echo(f"⚠ {finding}", err=True)

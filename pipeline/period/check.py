@@ -26,6 +26,7 @@ STATUS_LABELS: dict[Status, str] = {
     "hop-le": "hợp lệ",
     "tre-han": "trễ hạn",
 }
+UNNUMBERED = "period-decision-unnumbered"  # the certificates would print a blank number
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,25 @@ def check_period(period: Period) -> PeriodCheck:
     council = read_office_council(period, [r.batch for r in valid if r.batch], findings)
     matched = _match(period.config.units, results)
     _check_units(findings, period, matched, config)
+    _check_decision(findings, period, config)
     statuses = _statuses(period, matched, results, findings.items)
     return PeriodCheck(period, tuple(results), statuses, tuple(findings.items), council)
+
+
+def _check_decision(findings: Findings, period: Period, config: Source) -> None:
+    """A decision without its number or date: its certificates and register would print blanks."""
+    decision = period.config.decision
+    missing = [w for w, v in (("số", decision.number), ("ngày", decision.date)) if not v]
+    if not period.decided or not missing:
+        return
+    findings.warning(
+        config,
+        f"[decision]: Quyết định khen thưởng chưa có {' và '.join(missing)}. Quyết định được tạo "
+        "để trống cho văn thư ghi khi ban hành, nhưng Giấy khen, Bằng khen và sổ theo dõi khen "
+        "thưởng cần số, ngày đó: khi Quyết định đã ban hành, ghi number, date của [decision] (hoặc "
+        "ở trang “Sửa” của đợt xét trên ứng dụng web) rồi mới in trên phôi.",
+        UNNUMBERED,
+    )
 
 
 def _anything_sent(period: Period) -> bool:
