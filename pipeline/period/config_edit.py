@@ -9,7 +9,9 @@ import tomllib
 from collections.abc import Mapping, Sequence
 
 import tomlkit
+from tomlkit.exceptions import TOMLKitError
 
+from pipeline.errors import PlanError
 from pipeline.files import os_error, write_atomically
 from pipeline.period.config import Period, period_from
 
@@ -76,6 +78,10 @@ def with_units(text: str, names: Sequence[str]) -> str:
     doc = tomlkit.parse(text)
     units = doc.setdefault("units", tomlkit.aot())
     for name in names:
+        if len(units):  # type: ignore[arg-type]
+            last = units[-1]  # type: ignore[index]
+            if not last.as_string().endswith("\n\n"):
+                last.add(tomlkit.nl())  # a blank line between units, as hoso writes them
         unit = tomlkit.table()
         unit["name"] = name
         units.append(unit)  # type: ignore[union-attr]
@@ -93,8 +99,16 @@ def save_config(
         before = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise os_error(exc, path, "đọc") from None
-    text = with_units(edited_config(before, changes), units)
-    changed = period_from(period.folder, tomllib.loads(text))
+    try:
+        text = with_units(edited_config(before, changes), units)
+        raw = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, TOMLKitError, ValueError):
+        # A layout hoso does not write (an inline [decision], say): edited by hand, not here.
+        raise PlanError(
+            f"{path}: hoso không sửa tự động được tệp này (cách viết khác tệp hoso tạo); hãy sửa "
+            "trực tiếp trong tệp."
+        ) from None
+    changed = period_from(period.folder, raw)
     kept = period.folder / PREVIOUS / f"dot-xet-{stamp}.toml"
     write_atomically(kept, lambda tmp: tmp.write_text(before, encoding="utf-8"))
     write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
