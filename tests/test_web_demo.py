@@ -25,7 +25,9 @@ def _login(name: str) -> Client:
 
 
 def _text(pdf: bytes) -> str:
-    return " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages)
+    """A PDF's text as a person reads it (a non-breaking space is a space)."""
+    pages = (page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(pages).replace("\xa0", " ")
 
 
 def test_the_demos_decided_period_has_the_decision_in_its_documents_zip(data_dir: Path) -> None:
