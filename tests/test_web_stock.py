@@ -184,3 +184,18 @@ def test_a_folder_that_cannot_be_written_is_named_not_a_server_error(office) -> 
     page = response.content.decode()
     assert "Không thực hiện được: " in page and "can-chinh-phoi" in page
     assert "căn chỉnh mặc định của hoso" in page
+
+
+def test_a_hostile_calibration_file_is_shown_literally_or_refused(office) -> None:
+    client, folder = office
+    source = builtin_calibration("giay-khen").path.read_text(encoding="utf-8")
+    script = source.replace('name = "Giấy khen"', 'name = "<script>alert(1)</script>"')
+    upload = SimpleUploadedFile("../../dot-xet.toml", script.encode())
+    page = client.post(f"{PAGE}giay-khen/tai-len/", {"tep": upload}, follow=True).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert (folder / "can-chinh-phoi" / "giay-khen.toml").read_text(encoding="utf-8") == script
+    assert "<script>" not in (folder / "dot-xet.toml").read_text(encoding="utf-8")
+    big = SimpleUploadedFile("lon.toml", b"# " + b"x" * 70_000 + b"\n" + source.encode())
+    page = client.post(f"{PAGE}giay-khen/tai-len/", {"tep": big}, follow=True).content.decode()
+    assert "Không nhận tệp căn chỉnh: tệp quá lớn cho một tệp căn chỉnh (hơn 64 KB)." in page
