@@ -199,3 +199,16 @@ def test_a_finished_run_lists_the_office_s_files_shows_the_chart_and_serves_each
         "clerk", "van-thu", PASSWORD, load_period(data_dir / period.folder).config.units[0].name
     )
     assert login("clerk").get(first.group(1)).status_code == 404
+    # The certificates were made with the old calibration: once it changes, the page says so.
+    assert 'id="da-doi"' not in page
+    form = {"offset_x": "3", "offset_y": "0"}
+    calibration = load_period(data_dir / period.folder).calibration("giay-khen")
+    for key, box in calibration.fields.items():
+        form |= {
+            f"{key}-{a}": f"{getattr(box, a):g}" for a in ("x", "y", "width", "height", "size")
+        }
+    office.post("/dot-xet/quyet-dinh/phoi/giay-khen/", form)
+    stale = office.get("/dot-xet/quyet-dinh/").content.decode().split('id="da-doi">')[1]
+    assert stale.startswith("Đợt xét đã thay đổi sau lần tạo văn bản này (căn chỉnh phôi)")
+    live = office.get("/dot-xet/quyet-dinh/van-ban/tien-do/").content.decode()
+    assert 'id="da-doi"' in live

@@ -20,7 +20,14 @@ from pipeline.period.manifest import OfficeFile, office_files
 from pipeline.web.access import audit, own_proposal, requires
 from pipeline.web.builds import queue, zip_response
 from pipeline.web.models import Period, PeriodRun
-from pipeline.web.periods import folder_of, overview, submit_upload, twice, unit_workbook
+from pipeline.web.periods import (
+    changed_since,
+    folder_of,
+    overview,
+    submit_upload,
+    twice,
+    unit_workbook,
+)
 from pipeline.web.signed import signed_submission
 
 RUNS = "dot-xet-ket-qua"
@@ -54,6 +61,9 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "period": found,
         "files": _files(found, run),
+        "stale": ", ".join(changed_since(checked.period, run.at))
+        if run and run.status == "done"
+        else "",
         "checked": checked,
         "rows": rows,
         "bars": bars,
@@ -118,8 +128,23 @@ def run_status(request: HttpRequest, slug: str) -> HttpResponse:
     """The live part of the period page: the last run of its documents."""
     found = get_object_or_404(Period, slug=slug)
     run = _latest(found)
-    context = {"period": found, "run": run, "files": _files(found, run)}
+    context = {
+        "period": found,
+        "run": run,
+        "files": _files(found, run),
+        "stale": _stale(found, run),
+    }
     return render(request, "web/_dot_xet_van_ban.html", context)
+
+
+def _stale(found: Period, run: PeriodRun | None) -> str:
+    """What changed since the last finished run began, in words ("" if nothing)."""
+    if run is None or run.status != "done":
+        return ""
+    try:
+        return ", ".join(changed_since(folder_of(found), run.at))
+    except HosoError:
+        return ""
 
 
 def _files(found: Period, run: PeriodRun | None) -> list[tuple[str, list[tuple[int, OfficeFile]]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,3 +189,28 @@ def _file_name(folder: PeriodFolder, unit: Unit) -> str:
         if tone_key(expected.name) == key and expected.file:
             return expected.file
     return f"{slug(unit.name)}.xlsx"
+
+
+def changed_since(folder: PeriodFolder, when: dt.datetime) -> list[str]:
+    """What of the period changed after a run of its documents began (its files' times): the
+    documents of that run may be out of date."""
+    sources = {
+        "thông tin đợt xét (dot-xet.toml)": [folder.config_path],
+        # A folder's own time changes when a file in it is added or removed.
+        "tệp của đơn vị": [folder.units_dir, *_files(folder.units_dir, "*.xlsx")],
+        "tệp Hội đồng": [folder.folder / "hoi-dong.xlsx"],
+        "căn chỉnh phôi": [folder.stock_dir, *_files(folder.stock_dir, "*.toml")],
+    }
+    moment = when.timestamp()
+    return [what for what, paths in sources.items() if any(_mtime(p) > moment for p in paths)]
+
+
+def _files(folder: Path, pattern: str) -> list[Path]:
+    return sorted(folder.glob(pattern)) if folder.is_dir() else []
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
