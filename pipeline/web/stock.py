@@ -271,7 +271,7 @@ def test_page_image(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         source = Path(tmp) / "trang.pdf"
         source.write_bytes(pdf)
         subprocess.run(
-            ["pdftoppm", "-r", "40", "-png", "-singlefile", str(source), str(Path(tmp) / "anh")],
+            ["pdftoppm", "-r", "50", "-png", "-singlefile", str(source), str(Path(tmp) / "anh")],
             check=True,
             timeout=60,
             capture_output=True,
