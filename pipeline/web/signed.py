@@ -79,19 +79,24 @@ def _finished(build: Build) -> Path:
 def upload_signed(request: HttpRequest, pk: int) -> HttpResponse:
     """Signed PDFs of a build's documents, uploaded: each matched, checked, kept, or refused."""
     build = own_build(request.user, pk)
-    folder = _finished(build)
+    take_uploaded(request, _finished(build), f"hồ sơ {build.pk}")
+    return redirect("ho-so", pk=pk)
+
+
+def take_uploaded(request: HttpRequest, folder: Path, target: str) -> None:
+    """The request's signed PDFs (field "tep") taken back into a build's folder (a build's, or the
+    office's part of a period run), each file's fate said and logged against `target`."""
     files = request.FILES.getlist("tep")
     if not files:
         messages.error(request, "Chưa chọn tệp PDF đã ký số nào để tải lên.")
     elif len(files) > MAX_FILES:
         messages.error(request, f"Mỗi lần tải lên tối đa {MAX_FILES} tệp.")
     else:
-        _take(request, build, folder, files)
-    return redirect("ho-so", pk=pk)
+        _take(request, target, folder, files)
 
 
-def _take(request: HttpRequest, build: Build, folder: Path, files: list[Any]) -> None:
-    """Save the files apart, take them back into the build's folder, say what became of each."""
+def _take(request: HttpRequest, target: str, folder: Path, files: list[Any]) -> None:
+    """Save the files apart, take them back into the folder, say what became of each."""
     incoming = Path(settings.DATA_DIR) / INCOMING / uuid.uuid4().hex
     incoming.mkdir(parents=True)
     try:
@@ -103,7 +108,7 @@ def _take(request: HttpRequest, build: Build, folder: Path, files: list[Any]) ->
             why = f"tệp quá lớn (hơn {limit // 1_048_576} MB)" if data.size > limit else why
             if why is not None:
                 messages.error(request, f"{name}: từ chối, {why}.")
-                audit(request, "tai-len-da-ky", f"hồ sơ {build.pk}", f"{name}: từ chối, {why}")
+                audit(request, "tai-len-da-ky", target, f"{name}: từ chối, {why}")
                 continue
             path = incoming / f"{i:02d}-{slug(Path(name).stem) or 'tep'}.pdf"
             with path.open("wb") as fh:
@@ -122,10 +127,10 @@ def _take(request: HttpRequest, build: Build, folder: Path, files: list[Any]) ->
         messages.success(
             request, f"{names[item.file]}: đã nhận “{item.document}”, ký bởi {signers}."
         )
-        audit(request, "tai-len-da-ky", f"hồ sơ {build.pk}", f"{names[item.file]} → {item.stored}")
+        audit(request, "tai-len-da-ky", target, f"{names[item.file]} → {item.stored}")
     for item in report.refused if report else ():
         messages.error(request, f"{names[item.file]}: từ chối, {item.reason}.")
-        audit(request, "tai-len-da-ky", f"hồ sơ {build.pk}", f"{names[item.file]}: từ chối")
+        audit(request, "tai-len-da-ky", target, f"{names[item.file]}: từ chối")
 
 
 @require_GET
@@ -134,7 +139,12 @@ def download_signed(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     """The signed copy of one document of a build, by its row in the build page's "Ký số" table
     (no path is taken from the URL)."""
     build = own_build(request.user, pk)
-    folder = _finished(build)
+    return signed_copy(request, _finished(build), index, f"hồ sơ {build.pk}")
+
+
+def signed_copy(request: HttpRequest, folder: Path, index: int, target: str) -> HttpResponse:
+    """The signed copy of the document in row `index` of `signed_rows(folder)`, logged against
+    `target`; 404 for a row without one."""
     rows = signed_rows(folder)
     if not 0 <= index < len(rows) or rows[index].path is None:
         raise Http404
@@ -142,7 +152,7 @@ def download_signed(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     path = folder / str(row.path)
     if not path.is_file():  # taken away by hand since the manifest recorded it
         raise Http404
-    audit(request, "tai-ve-ban-da-ky", f"hồ sơ {build.pk}", f"{row.title}: {row.path}")
+    audit(request, "tai-ve-ban-da-ky", target, f"{row.title}: {row.path}")
     name = f"{path.stem}-da-ky.pdf"
     return FileResponse(path.open("rb"), as_attachment=True, filename=name)
 
@@ -152,19 +162,37 @@ def download_signed(request: HttpRequest, pk: int, index: int) -> HttpResponse:
 def package(request: HttpRequest, pk: int) -> HttpResponse:
     """The build's submission packages (signed originals byte for byte, in dossier order)."""
     build = own_build(request.user, pk)
-    folder = _finished(build)
+    data = packages_zip(request, _finished(build), f"hồ sơ {build.pk}")
+    if data is None:
+        return redirect("ho-so", pk=pk)
+    return zip_bytes(data, f"goi-nop-{build.pk}.zip")
+
+
+def packages_zip(
+    request: HttpRequest, folder: Path, target: str, by_batch: bool = False
+) -> bytes | None:
+    """The submission packages of a folder's batches as one ZIP (each batch's in a folder of its
+    own name when `by_batch`), logged against `target`; None, with the reason said, if they cannot
+    be written."""
     try:
         results = write_packages(folder, trust_dir())
     except HosoError as exc:
         messages.error(request, f"Không đóng gói được: {exc}")
-        return redirect("ho-so", pk=pk)
-    audit(request, "tai-goi-nop", f"hồ sơ {build.pk}", f"{len(results)} gói")
+        return None
+    audit(request, "tai-goi-nop", target, f"{len(results)} gói")
     with tempfile.TemporaryDirectory(prefix="hoso-goi-") as tmp:
         for result in results:
-            shutil.copy(result.path, Path(tmp) / result.path.name)
-        data = zip_folder(Path(tmp))
+            # <batch>/goi-nop/<name>.zip: the batch folder is two levels up from the package.
+            place = Path(tmp) / result.path.parent.parent.name if by_batch else Path(tmp)
+            place.mkdir(exist_ok=True)
+            shutil.copy(result.path, place / result.path.name)
+        return zip_folder(Path(tmp))
+
+
+def zip_bytes(data: bytes, name: str) -> HttpResponse:
+    """A ZIP made in memory, downloaded under `name`."""
     response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="goi-nop-{build.pk}.zip"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
