@@ -20,6 +20,7 @@ from pipeline.period.manifest import OfficeFile, office_files
 from pipeline.web.access import audit, own_proposal, requires
 from pipeline.web.builds import queue, zip_response
 from pipeline.web.models import Period, PeriodRun
+from pipeline.web.office_signed import office_rows
 from pipeline.web.periods import (
     changed_since,
     folder_of,
@@ -61,6 +62,7 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "period": found,
         "files": _files(found, run),
+        "signed": office_rows(run),
         "stale": ", ".join(changed_since(checked.period, run.at))
         if run and run.status == "done"
         else "",
@@ -132,6 +134,7 @@ def run_status(request: HttpRequest, slug: str) -> HttpResponse:
         "period": found,
         "run": run,
         "files": _files(found, run),
+        "signed": office_rows(run),
         "stale": _stale(found, run),
     }
     return render(request, "web/_dot_xet_van_ban.html", context)

@@ -1,0 +1,75 @@
+"""The office's own signed documents: the Tờ trình tổng hợp, Quyết định, danh sách and Biên bản of
+a finished period run (its tong-hop/ part) taken back signed, each signed copy, the package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from pipeline.period.build import OFFICE_OUT
+from pipeline.web.access import requires
+from pipeline.web.models import PeriodRun
+from pipeline.web.signed import (
+    SignedRow,
+    packages_zip,
+    signed_copy,
+    signed_rows,
+    take_uploaded,
+    zip_bytes,
+)
+
+PART = "ky-so-co-quan"  # the period page's part, for the redirect after an upload
+
+
+def office_rows(run: PeriodRun | None) -> list[SignedRow]:
+    """The PDF documents of a finished run's office part, signed or not ([] for any other run)."""
+    if run is None or run.status != "done":
+        return []
+    return signed_rows(_office_folder(run))
+
+
+def _office_folder(run: PeriodRun) -> Path:
+    return Path(settings.DATA_DIR) / run.folder / OFFICE_OUT
+
+
+def _run(slug: str, pk: int) -> PeriodRun:
+    """A finished run of this period, else 404."""
+    return get_object_or_404(PeriodRun, pk=pk, period__slug=slug, status="done")
+
+
+def _target(run: PeriodRun) -> str:
+    return f"đợt {run.period.slug}, lần {run.pk}"
+
+
+@require_POST
+@requires("thi-dua")
+def upload_signed(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Signed PDFs of the run's office documents, uploaded: each matched, checked, kept, refused."""
+    run = _run(slug, pk)
+    take_uploaded(request, _office_folder(run), _target(run))
+    return redirect(reverse("dot-xet", args=[slug]) + f"#{PART}")
+
+
+@require_GET
+@requires("thi-dua")
+def download_signed(request: HttpRequest, slug: str, pk: int, index: int) -> HttpResponse:
+    """The signed copy of one office document, by its row in the page's table."""
+    run = _run(slug, pk)
+    return signed_copy(request, _office_folder(run), index, _target(run))
+
+
+@require_GET
+@requires("thi-dua")
+def package(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The office's submission packages of the run (signed originals byte for byte), one folder
+    per award in the ZIP."""
+    run = _run(slug, pk)
+    data = packages_zip(request, _office_folder(run), _target(run), by_batch=True)
+    if data is None:
+        return redirect(reverse("dot-xet", args=[slug]) + f"#{PART}")
+    return zip_bytes(data, f"goi-nop-{slug}-{run.pk}.zip")
