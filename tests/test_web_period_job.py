@@ -52,3 +52,21 @@ def test_a_period_run_waits_on_the_queue_for_a_worker_then_its_zip_has_the_docum
     assert "manifest.json" in names
     assert any(n.startswith("tong-hop/") and n.endswith(".pdf") for n in names), names
     assert any(n.startswith("don-vi/") and n.endswith(".pdf") for n in names), names
+    # A second run starts from the first one's files (hard links, without the build's private
+    # dot files): the units that did not change are not made again, the same files carry on,
+    # and so would the signed copies the office took back (kept by a rebuild: test_signed_rebuild).
+    first = settings.DATA_DIR / run.folder
+    assert any(p.name == ".hoso.lock" for p in first.rglob("*"))
+    (office_pdf,) = first.glob("tong-hop/*/van-ban/01-to-trinh.pdf")
+    office.post("/dot-xet/vi-du/van-ban/")
+    second = PeriodRun.objects.exclude(pk=run.pk).get()
+    later = settings.DATA_DIR / second.folder
+    assert not [p for p in later.rglob("*") if p.name.startswith(".")]
+    with workers(settings.DATA_DIR, None, 1, tmp_path / "logs-2"):
+        status = queue().wait(second.job_id, timeout=900)
+    assert status.status == "done", status.message
+    units = sorted(first.glob("don-vi/*/van-ban/01-to-trinh.docx"))
+    assert units and all(
+        (later / p.relative_to(first)).stat().st_ino == p.stat().st_ino for p in units
+    )
+    assert (later / office_pdf.relative_to(first)).read_bytes() == office_pdf.read_bytes()

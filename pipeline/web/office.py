@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import uuid
 from pathlib import Path
 
@@ -86,7 +88,7 @@ def build_documents(request: HttpRequest, slug: str) -> HttpResponse:
     if any(_current(r).status in UNFINISHED for r in found.runs.filter(status__in=UNFINISHED)):
         messages.error(request, "Văn bản của đợt đang được tạo; hãy chờ lần trước xong.")
         return redirect("dot-xet", slug=slug)
-    folder = Path(settings.DATA_DIR) / RUNS / uuid.uuid4().hex
+    folder = _new_run_folder(found)
     try:
         job = queue().submit_period(Path(settings.DATA_DIR) / found.folder, folder)
     except HosoError as exc:
@@ -100,6 +102,32 @@ def build_documents(request: HttpRequest, slug: str) -> HttpResponse:
     )
     audit(request, "tao-van-ban-dot-xet", f"đợt {found.slug}", f"lần {run.pk}")
     return redirect("dot-xet", slug=slug)
+
+
+def _new_run_folder(found: Period) -> Path:
+    """A new run's folder holding the last finished run's files (hard links: nothing is copied),
+    so that the build redoes only what changed and keeps the signed copies taken back."""
+    folder = Path(settings.DATA_DIR) / RUNS / uuid.uuid4().hex
+    last = found.runs.filter(status="done").order_by("-at", "-pk").first()
+    source = Path(settings.DATA_DIR) / last.folder if last else None
+    if source is not None and source.is_dir():
+        try:
+            # Files are only ever replaced by a rename, never written in place: links are safe.
+            shutil.copytree(source, folder, copy_function=_link, ignore=_PRIVATE)
+        except (OSError, shutil.Error):
+            shutil.rmtree(folder, ignore_errors=True)  # then a whole new build
+    return folder
+
+
+_PRIVATE = shutil.ignore_patterns(".*")  # a build's lock, staging, old and half-written files
+
+
+def _link(source: str, target: str) -> None:
+    """A hard link, else a copy (another disk)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _latest(found: Period) -> PeriodRun | None:
