@@ -19,7 +19,7 @@ from pipeline.period.config_edit import Key, save_config
 from pipeline.vietnamese.text import nfc, tone_key
 from pipeline.web.access import audit, requires
 from pipeline.web.models import Period
-from pipeline.web.period_new import AUTHORITIES, DATE, DATE_FORMATS
+from pipeline.web.period_new import AUTHORITIES, DATE, DATE_FORMATS, whole_decision_signer
 from pipeline.web.periods import folder_of, record_period
 
 # Each field of the form → the key of dot-xet.toml it changes.
@@ -97,12 +97,7 @@ class PeriodEditForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         """The decision's signer whole (both or neither)."""
         data = super().clean()
-        title, name = data.get("decision_signer_title"), data.get("decision_signer_name")
-        if bool(title) != bool(name):
-            self.add_error(
-                "decision_signer_name" if title else "decision_signer_title",
-                "Ghi cả chức vụ và họ tên người ký quyết định (hoặc để trống cả hai).",
-            )
+        whole_decision_signer(self, data)
         return data
 
 

@@ -115,13 +115,18 @@ class PeriodForm(forms.Form):
                 "decides",
                 "Có số hoặc ngày quyết định thì hãy chọn hình thức do cơ quan này quyết định.",
             )
-        title, name = data.get("decision_signer_title"), data.get("decision_signer_name")
-        if bool(title) != bool(name):
-            self.add_error(
-                "decision_signer_name" if title else "decision_signer_title",
-                "Ghi cả chức vụ và họ tên người ký quyết định (hoặc để trống cả hai).",
-            )
+        whole_decision_signer(self, data)
         return data
+
+
+def whole_decision_signer(form: forms.Form, data: dict[str, Any]) -> None:
+    """The decision's signer given whole (title and name) or not at all, said at the empty one."""
+    title, name = data.get("decision_signer_title"), data.get("decision_signer_name")
+    if bool(title) != bool(name):
+        form.add_error(
+            "decision_signer_name" if title else "decision_signer_title",
+            "Ghi cả chức vụ và họ tên người ký quyết định (hoặc để trống cả hai).",
+        )
 
 
 def _settings(data: dict[str, Any]) -> dict[str, Any]:
