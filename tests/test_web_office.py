@@ -13,7 +13,7 @@ from pipeline.period.config import load_period
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
 from pipeline.web.models import AuditEntry
-from tests.webtools import PASSWORD, login, new_proposal, statuses, upload_file
+from tests.webtools import PASSWORD, finished_run, login, new_proposal, statuses, upload_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -151,15 +151,7 @@ def test_the_office_downloads_its_council_workbook_fills_it_and_uploads_it(
 def test_a_finished_run_lists_the_office_s_files_shows_the_chart_and_serves_each_one(
     data_dir: Path,
 ) -> None:
-    from pipeline.build import BuildOptions
-    from pipeline.period.build import build_period
-    from pipeline.web.models import PeriodRun
-
-    period = add_period("quyet-dinh", "vi-du-xa-bu-gia-map-2026", None, example=True)
-    other = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
-    out = data_dir / "dot-xet-ket-qua" / "lan-1"
-    build_period(load_period(data_dir / period.folder), BuildOptions(out_dir=out))
-    run = PeriodRun.objects.create(period=period, status="done", folder="dot-xet-ket-qua/lan-1")
+    period, other, run = finished_run(data_dir)
     add_user("office", "thi-dua", PASSWORD)
     office = login("office")
     page = office.get("/dot-xet/quyet-dinh/").content.decode()

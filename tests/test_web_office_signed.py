@@ -16,7 +16,7 @@ from pipeline.web.demo import add_period
 from pipeline.web.models import AuditEntry
 from tests import pki
 from tests.pki import SIGNER, Keys
-from tests.webtools import PASSWORD, login, upload_file
+from tests.webtools import PASSWORD, finished_run, login, upload_file
 
 pytestmark = [pytest.mark.django_db]
 
@@ -25,15 +25,10 @@ pytestmark = [pytest.mark.django_db]
 def test_the_office_uploads_its_signed_decision_downloads_it_and_its_package(
     data_dir: Path, run_cli, keys: Keys, tmp_path: Path
 ) -> None:
-    from pipeline.build import BuildOptions
-    from pipeline.period.build import build_period
     from pipeline.web.models import PeriodRun
 
-    period = add_period("quyet-dinh", "vi-du-xa-bu-gia-map-2026", None, example=True)
-    other = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
-    out = data_dir / "dot-xet-ket-qua" / "lan-1"
-    build_period(load_period(data_dir / period.folder), BuildOptions(out_dir=out))
-    run = PeriodRun.objects.create(period=period, status="done", folder="dot-xet-ket-qua/lan-1")
+    period, other, run = finished_run(data_dir)
+    out = data_dir / run.folder
     add_user("office", "thi-dua", PASSWORD)
     add_user(
         "clerk", "van-thu", PASSWORD, load_period(data_dir / period.folder).config.units[0].name

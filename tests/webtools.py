@@ -73,3 +73,21 @@ def statuses(page: str) -> dict[str, str]:
     table = page.split('id="don-vi"')[1].split("</table>")[0]
     rows = re.findall(r"<td>([^<]+)</td><td><span class=\"status [a-z-]+\">([^<]+)</span>", table)
     return dict(rows)
+
+
+def finished_run(data_dir: Path) -> tuple[Any, Any, Any]:
+    """A period that decides its Giấy khen with a finished run of its documents (a real
+    `build_period` into the data folder, as a worker would make it), and a second period:
+    (period, other period, run)."""
+    from pipeline.build import BuildOptions
+    from pipeline.period.build import build_period
+    from pipeline.period.config import load_period
+    from pipeline.web.demo import add_period
+    from pipeline.web.models import PeriodRun
+
+    period = add_period("quyet-dinh", "vi-du-xa-bu-gia-map-2026", None, example=True)
+    other = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    out = data_dir / "dot-xet-ket-qua" / "lan-1"
+    build_period(load_period(data_dir / period.folder), BuildOptions(out_dir=out))
+    run = PeriodRun.objects.create(period=period, status="done", folder="dot-xet-ket-qua/lan-1")
+    return period, other, run
