@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 
 import pytest
 
 from pipeline.errors import PlanError
 from pipeline.period.config import load_period
-from pipeline.period.config_edit import edited_config, save_config, with_units
+from pipeline.period.config_edit import edited_config, save_config, with_units, without_units
 
 TEXT = """# Đợt xét
 plan = "x"  # kế hoạch
@@ -65,6 +66,14 @@ def test_removing_a_key_and_adding_units() -> None:
     assert more.endswith(
         '[[units]]\nname = "A"\n\n[[units]]\nname = "B"\n\n[[units]]\nname = "Trường Mầm non Hoa Sen"\n'
     )
+
+
+def test_units_are_removed_by_their_name_as_typed_in_any_case() -> None:
+    more = with_units(TEXT, ["Trường Mầm non Hoa Sen", "C"])
+    fewer = without_units(more, ["TRƯỜNG MẦM NON HOA SEN"])
+    assert "Hoa Sen" not in fewer and fewer.count("[[units]]") == 2
+    assert tomllib.loads(without_units(fewer, ["a", "c"])).get("units") is None
+    assert without_units(TEXT, []) == TEXT
 
 
 def test_a_changed_file_is_checked_and_kept(period) -> None:

@@ -199,7 +199,7 @@ def test_the_office_creates_a_period_and_sees_every_unit_not_sent(server: str, b
     _shot(page, "11-can-chinh-phoi")
     # Once the Quyết định is issued, the office writes its number for the certificates.
     page.click("text=← Năm 2026")
-    page.click("text=Sửa hạn nộp, người ký, số và ngày Quyết định")
+    page.click("text=Sửa hạn nộp, đơn vị, người ký, số và ngày Quyết định")
     assert page.locator("#id_decision_number").input_value() == "86/QĐ-UBND"
     page.fill("#id_decision_number", "125/QĐ-UBND")
     page.fill("#id_decision_date", "12/12/2026")

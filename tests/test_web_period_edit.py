@@ -27,13 +27,13 @@ def office(data_dir: Path):
 
 
 def _form(client) -> dict[str, str]:
-    """The form as the page fills it."""
+    """The form as the page fills it (no box ticked)."""
     import re
 
     page = client.get(PAGE).content.decode()
     values = dict(re.findall(r'name="(\w+)" value="([^"]*)"', page))
     values["authority"] = re.search(r'<option value="([^"]*)" selected>', page).group(1)
-    return {k: v for k, v in values.items() if k != "csrfmiddlewaretoken"}
+    return {k: v for k, v in values.items() if k not in ("csrfmiddlewaretoken", "remove_units")}
 
 
 def test_the_decision_s_number_and_date_are_written_in_place_and_the_old_file_kept(
@@ -120,7 +120,7 @@ def test_only_the_office_changes_a_period(office) -> None:
     assert clerk.post(PAGE, _form(client) | {"decision_number": "1/QĐ"}).status_code == 404
     assert (folder / "dot-xet.toml").read_bytes() == before
     assert client.get("/dot-xet/khong-co/sua/").status_code == 404
-    assert "Sửa hạn nộp, người ký, số và ngày Quyết định" in (
+    assert "Sửa hạn nộp, đơn vị, người ký, số và ngày Quyết định" in (
         client.get("/dot-xet/quyet-dinh/").content.decode()
     )
 
@@ -141,3 +141,50 @@ def test_a_unit_added_later_is_expected_and_gets_its_record(office) -> None:
     assert "Trường Mầm non Hoa Sen" in shown.split('id="don-vi"')[1].split("</table>")[0]
     entry = AuditEntry.objects.get(action="sua-dot-xet")
     assert entry.detail == "thêm đơn vị “Trường Mầm non Hoa Sen”"
+
+
+def test_only_a_unit_that_sent_nothing_can_be_taken_out(office) -> None:
+    from pipeline.period.check import check_period
+
+    client, folder = office
+    statuses = check_period(load_period(folder)).units
+    silent = [u.name for u in statuses if u.file is None]
+    sent = [u.name for u in statuses if u.file is not None]
+    assert silent and sent
+    page = client.get(PAGE).content.decode()
+    boxes = page.split('id="id_remove_units"')[1].split("</div>")[0]
+    assert all(f'value="{name}"' in boxes for name in silent)
+    assert not any(f'value="{name}"' in boxes for name in sent)
+    assert f"Đã tải lên hoặc đã nộp (giữ lại): {sent[0]}" in page
+
+    before = (folder / "dot-xet.toml").read_bytes()
+    page = client.post(PAGE, _form(client) | {"remove_units": [sent[0]]}).content.decode()
+    assert f"Đơn vị “{sent[0]}” đã tải lên hoặc đã nộp tệp (hoặc không có trong đợt" in page
+    assert (folder / "dot-xet.toml").read_bytes() == before
+
+    page = client.post(PAGE, _form(client) | {"remove_units": [silent[0]]}, follow=True)
+    names = [u.name for u in load_period(folder).config.units]
+    assert silent[0] not in names and sent[0] in names
+    assert silent[0] not in page.content.decode().split('id="don-vi"')[1].split("</table>")[0]
+    assert AuditEntry.objects.get(action="sua-dot-xet").detail == f"bỏ đơn vị “{silent[0]}”"
+    assert list((folder / "dot-xet-cu").glob("*.toml"))
+
+
+def test_a_unit_whose_clerk_uploaded_a_version_stays(office) -> None:
+    from pipeline.period.check import check_period
+    from pipeline.web.models import Period
+    from tests.webtools import new_proposal, upload_file
+
+    client, folder = office
+    unit = next(u.name for u in check_period(load_period(folder)).units if u.file is None)
+    add_user("clerk", "van-thu", PASSWORD, unit)
+    page = client.get(PAGE).content.decode()
+    assert f'value="{unit}"' in page.split('id="id_remove_units"')[1].split("</div>")[0]
+    clerk = login("clerk")
+    period = Period.objects.get(slug="quyet-dinh")
+    pk = new_proposal(clerk, f"{period.plan_id}/{period.review_id}")
+    workbook = next((folder / "don-vi").glob("*.xlsx"))  # another unit's: an upload all the same
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(workbook)})
+    page = client.get(PAGE).content.decode()
+    assert f'value="{unit}"' not in page
+    assert unit in page.split("(giữ lại): ")[1].split("</p>")[0]

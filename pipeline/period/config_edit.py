@@ -14,6 +14,7 @@ from tomlkit.exceptions import TOMLKitError
 from pipeline.errors import PlanError
 from pipeline.files import os_error, write_atomically
 from pipeline.period.config import Period, period_from
+from pipeline.vietnamese.text import tone_key
 
 Key = tuple[str, str]  # (table, key); the table "" is the top level
 PREVIOUS = "dot-xet-cu"  # in the period folder: every version a change replaced
@@ -88,19 +89,38 @@ def with_units(text: str, names: Sequence[str]) -> str:
     return tomlkit.dumps(doc)
 
 
+def without_units(text: str, names: Sequence[str]) -> str:
+    """The text without the expected units named (compared as Vietnamese names: case, tones)."""
+    gone = {tone_key(name) for name in names}
+    if not gone:
+        return text
+    doc = tomlkit.parse(text)
+    units = doc.get("units", [])
+    for i in reversed(range(len(units))):
+        if tone_key(str(units[i].get("name", ""))) in gone:
+            del units[i]
+    if "units" in doc and not len(units):
+        del doc["units"]  # an empty array of tables cannot be written back
+    return tomlkit.dumps(doc)
+
+
 def save_config(
-    period: Period, changes: Mapping[Key, object], stamp: str, units: Sequence[str] = ()
+    period: Period,
+    changes: Mapping[Key, object],
+    stamp: str,
+    units: Sequence[str] = (),
+    removed: Sequence[str] = (),
 ) -> Period:
-    """Write the changed dot-xet.toml (with `units` added) once it reads as a period (PlanError
-    naming the key if not), the version it replaces kept in dot-xet-cu/ under `stamp`; the period
-    as it now is."""
+    """Write the changed dot-xet.toml (`units` added, `removed` taken out) once it reads as a
+    period (PlanError naming the key if not), the version it replaces kept in dot-xet-cu/ under
+    `stamp`; the period as it now is."""
     path = period.config_path
     try:
         before = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise os_error(exc, path, "đọc") from None
     try:
-        text = with_units(edited_config(before, changes), units)
+        text = with_units(without_units(edited_config(before, changes), removed), units)
         raw = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, TOMLKitError, ValueError):
         # A layout hoso does not write (an inline [decision], say): edited by hand, not here.

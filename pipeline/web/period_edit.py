@@ -1,6 +1,7 @@
-"""The office changes a period after creating it: the deadline, the signers, the Quyết định's number
-and date once it is issued, the first register number. dot-xet.toml is changed in place
-(pipeline.period.config_edit) and checked before it is written; the old version is kept."""
+"""The office changes a period after creating it: the deadline, the expected units, the signers,
+the Quyết định's number and date once it is issued, the first register number. dot-xet.toml is
+changed in place (pipeline.period.config_edit) and checked before it is written; the old version
+is kept."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from pipeline.errors import HosoError, PlanError
+from pipeline.period.check import check_period
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.config_edit import Key, save_config
 from pipeline.vietnamese.text import nfc, tone_key
 from pipeline.web.access import audit, requires
-from pipeline.web.models import Period
+from pipeline.web.models import Period, Upload
 from pipeline.web.period_new import AUTHORITIES, DATE, DATE_FORMATS, whole_decision_signer
 from pipeline.web.periods import folder_of, record_period
 
@@ -78,9 +80,27 @@ class PeriodEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, known: Sequence[str] = (), **kwargs: Any) -> None:
+    remove_units = forms.MultipleChoiceField(
+        label="Bỏ khỏi danh sách phải nộp (chỉ đơn vị chưa tải lên, chưa nộp gì)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        # A unit that sent something since the page was drawn (or a forged name).
+        error_messages={
+            "invalid_choice": "Đơn vị “%(value)s” đã tải lên hoặc đã nộp tệp (hoặc không có trong "
+            "đợt xét): không bỏ được."
+        },
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        known: Sequence[str] = (),
+        removable: Sequence[str] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.known = {tone_key(name): name for name in known}
+        self.fields["remove_units"].choices = [(name, name) for name in removable]
 
     def clean_new_units(self) -> list[str]:
         """One unit a line, none the period already expects, each once."""
@@ -130,18 +150,20 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("dot-xet", slug=slug)
     now = _current(folder)
     known = [u.name for u in folder.config.units]
-    form = PeriodEditForm(request.POST or None, initial=now, known=known)
+    removable = _removable(found, folder)
+    form = PeriodEditForm(request.POST or None, initial=now, known=known, removable=removable)
     if request.method == "POST" and form.is_valid():
         units = form.cleaned_data.pop("new_units")
+        removed = form.cleaned_data.pop("remove_units")
         changes = {
             KEYS[name]: (None if value is None and name in OPTIONAL_DATES else value)
             for name, value in form.cleaned_data.items()
             if value != now[name] and not (value in ("", None) and now[name] in ("", None))
         }
         try:
-            if changes or units:
+            if changes or units or removed:
                 stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S-%f")
-                record_period(slug, save_config(folder, changes, stamp, units))
+                record_period(slug, save_config(folder, changes, stamp, units, removed))
         except PlanError as exc:
             fields = {".".join(k for k in key if k): name for name, key in KEYS.items()}
             for problem in exc.problems or (str(exc),):
@@ -151,14 +173,32 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
         except HosoError as exc:
             form.add_error(None, str(exc))
         else:
-            if changes or units:
-                what = [".".join(k for k in key if k) for key in changes]
-                what += [f"thêm đơn vị “{name}”" for name in units]
+            what = [".".join(k for k in key if k) for key in changes]
+            what += [f"thêm đơn vị “{name}”" for name in units]
+            what += [f"bỏ đơn vị “{name}”" for name in removed]
+            if what:
                 audit(request, "sua-dot-xet", f"đợt {slug}", ", ".join(what))
-            messages.success(request, _said(bool(changes or units)))
+            messages.success(request, _said(bool(what)))
             return redirect("dot-xet", slug=slug)
-    context = {"period": found, "form": form, "units": known}
+    kept = [name for name in known if name not in removable]
+    context = {"period": found, "form": form, "units": known, "kept": kept}
     return render(request, "web/dot_xet_sua.html", context)
+
+
+def _removable(period: Period, folder: PeriodFolder) -> list[str]:
+    """The expected units that may leave the period: nothing in don-vi/ matched to them (by name
+    or file, as the period check matches) and no version uploaded here."""
+    sent = {u.name for u in check_period(folder).units if u.file is not None}
+    uploaded = set(
+        Upload.objects.filter(proposal__period=period).values_list(
+            "proposal__unit__name", flat=True
+        )
+    )
+    return [
+        u.name
+        for u in folder.config.units
+        if u.name not in sent and tone_key(u.name) not in {tone_key(n) for n in uploaded}
+    ]
 
 
 def _said(changed: bool) -> str:
