@@ -188,6 +188,19 @@ def data_dir(tmp_path: Path, settings) -> Path:
     return settings.DATA_DIR
 
 
+@pytest.fixture
+def office(data_dir: Path, db: None) -> tuple[object, Path]:
+    """The office of a period "quyet-dinh" that decides its Giấy khen (the example units), logged
+    in; and the period's folder."""
+    from pipeline.web.accounts import add_user
+    from pipeline.web.demo import DECIDED_PLAN, add_period
+    from tests.webtools import PASSWORD, login
+
+    period = add_period("quyet-dinh", DECIDED_PLAN, None, example=True)
+    add_user("office", "thi-dua", PASSWORD)
+    return login("office"), data_dir / period.folder
+
+
 @pytest.fixture(params=["embedded", "redis"])
 def queue_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | None]:
     """The same test on both queues: the embedded one (None) and a real redis-server."""

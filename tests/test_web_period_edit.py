@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from pipeline.period.config import load_period
 from pipeline.web.accounts import add_user
-from pipeline.web.demo import DECIDED_PLAN, add_period
 from pipeline.web.models import AuditEntry
 from tests.webtools import PASSWORD, login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
 PAGE = "/dot-xet/quyet-dinh/sua/"
-
-
-@pytest.fixture
-def office(data_dir: Path):
-    """The office of a period that decides its Giấy khen, logged in; and the period's folder."""
-    period = add_period("quyet-dinh", DECIDED_PLAN, None, example=True)
-    add_user("office", "thi-dua", PASSWORD)
-    return login("office"), data_dir / period.folder
 
 
 def _form(client) -> dict[str, str]:

@@ -12,21 +12,13 @@ from pypdf import PdfReader
 from pipeline.inputs.certificates import builtin_calibration
 from pipeline.period.config import load_period
 from pipeline.web.accounts import add_user
-from pipeline.web.demo import DECIDED_PLAN, add_period
+from pipeline.web.demo import add_period
 from pipeline.web.models import AuditEntry
 from tests.webtools import PASSWORD, login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
 PAGE = "/dot-xet/quyet-dinh/phoi/"
-
-
-@pytest.fixture
-def office(data_dir: Path):
-    """The office of a period that decides its Giấy khen, logged in; and the period's folder."""
-    period = add_period("quyet-dinh", DECIDED_PLAN, None, example=True)
-    add_user("office", "thi-dua", PASSWORD)
-    return login("office"), data_dir / period.folder
 
 
 def _values(**changed: str) -> dict[str, str]:
