@@ -195,7 +195,7 @@ def test_no_address_of_the_office_answers_a_clerk_or_a_stranger() -> None:
     addresses = _every_address(("dot-xet/",), values)
     assert len(addresses) >= 15, addresses
     stranger = Client()
-    form = {"offset_x": "9", "deadline": "01/01/2030", "new_units": "Đơn vị lạ"}
+    form = {"offset_x": "9", "deadline": "01/01/2030", "new_units": "Đơn vị lạ", "ly_do": "x"}
     for address in addresses:
         for client in (people.clerk_a, people.clerk_b):
             # The method the address takes says 404; the other one 405 (it reveals no object).

@@ -295,3 +295,29 @@ def test_the_file_input_is_in_vietnamese_works_from_the_keyboard_and_without_jav
     plain.click("text=Tải lên và kiểm tra")
     assert "Phiên bản 2: không có lỗi" in plain.inner_text("[role=alert]")
     context.close()
+
+
+@pytest.mark.parametrize("queue", ["embedded"], indirect=True)
+def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(
+    server: str, browser, example
+) -> None:
+    page = _login(browser, server, "vanthu")
+    page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
+    page.click("text=Tạo đề nghị")
+    page.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))
+    page.click("text=Tải lên và kiểm tra")
+    page.click("text=Nộp phiên bản 1 cho đợt xét")
+    assert "Đã nộp phiên bản 1" in page.locator(".msg.success").first.inner_text()
+    office = _login(browser, server, "thidua")
+    office.click("text=Sơ kết năm 2023")
+    row = office.locator("#don-vi tr", has=office.locator("summary"))
+    assert row.count() == 1  # only what was submitted in the browser can be sent back
+    row.locator("summary").click()
+    row.locator("textarea").fill("Báo cáo thành tích của bà Lê Thị Hoa thiếu số liệu năm 2023.")
+    _shot(office, "13-tra-lai")
+    row.locator("button:has-text('Trả lại hồ sơ')").click()
+    assert "Đã trả lại hồ sơ của" in office.locator(".msg.success").inner_text()
+    assert "trả lại" in office.locator("#don-vi .status").all_inner_texts()
+    page.reload()
+    assert "thiếu số liệu năm 2023" in page.locator("#tra-lai").inner_text()
+    _shot(page, "14-de-nghi-bi-tra-lai")

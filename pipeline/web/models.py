@@ -90,6 +90,9 @@ class Proposal(models.Model):
         "Upload", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The office sent the submission back to be corrected: when, and why (shown to the clerk).
+    returned_at = models.DateTimeField("trả lại lúc", null=True, blank=True)
+    returned_note = models.TextField("lý do trả lại", blank=True)
 
     def latest(self) -> Upload | None:
         """The newest uploaded version, or None."""
@@ -160,6 +163,7 @@ ACTION_LABELS = {
     "tai-ve-ban-da-ky": "Tải về một bản đã ký số",
     "tai-goi-nop": "Tải gói nộp",
     "nop-ho-so": "Nộp hồ sơ cho đợt xét",
+    "tra-lai-ho-so": "Trả lại hồ sơ đã nộp",
     "tao-dot-xet": "Tạo đợt xét",
     "sua-dot-xet": "Sửa thông tin đợt xét",
     "tai-tep-hoi-dong": "Tải tệp Hội đồng",

@@ -240,7 +240,8 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     from django.utils import timezone
 
     found.submitted, found.submitted_at = latest, timezone.now()
-    found.save(update_fields=["submitted", "submitted_at"])
+    found.returned_at, found.returned_note = None, ""  # sent again: the office's note is answered
+    found.save(update_fields=["submitted", "submitted_at", "returned_at", "returned_note"])
     audit(
         request, "nop-ho-so", f"đề nghị {pk}, phiên bản {latest.number}", f"đợt {found.period.slug}"
     )

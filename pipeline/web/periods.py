@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 
 from pipeline.check import CheckResult
 from pipeline.check.findings import Finding
@@ -22,7 +23,8 @@ from pipeline.vietnamese.text import slug
 from pipeline.web.models import Period, Proposal, Unit, Upload
 from pipeline.web.uploads import upload_path
 
-LABELS = {**STATUS_LABELS, "da-nop": "đã nộp"}  # a valid workbook submitted here
+# "da-nop": a valid workbook submitted here; "tra-lai": its submission sent back by the office.
+LABELS = {**STATUS_LABELS, "da-nop": "đã nộp", "tra-lai": "trả lại"}
 CLI_RESULTS = "ket-qua"  # where `hoso period build` writes by default, inside the period folder
 
 
@@ -37,6 +39,7 @@ class UnitRow:
     collectives: int
     individuals: int
     note: str = ""
+    proposal: int | None = None  # the proposal submitted here, which the office may send back
 
     @property
     def label(self) -> str:
@@ -96,25 +99,34 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
     """Each unit: from its submitted workbook, else from its latest upload here, else not sent."""
     rows = []
     for u in checked.units:
+        proposals = Proposal.objects.filter(period=period, unit__name=u.name)
         if u.file is not None:
             status = {"hop-le": "da-nop"}.get(u.status, u.status)
             note = "; ".join(u.signing)  # unsigned, broken or wrongly signed documents
-            rows.append(
-                UnitRow(u.name, status, u.errors, u.warnings, u.collectives, u.individuals, note)
-            )
+            sent = proposals.filter(submitted__isnull=False).values_list("pk", flat=True).first()
+            counts = (u.errors, u.warnings, u.collectives, u.individuals)
+            rows.append(UnitRow(u.name, status, *counts, note, sent))
             continue
-        latest = (
-            Upload.objects.filter(proposal__period=period, proposal__unit__name=u.name)
-            .order_by("-at")
-            .first()
-        )
-        if latest is None:
+        latest = Upload.objects.filter(proposal__in=proposals).order_by("-at").first()
+        returned = proposals.filter(returned_at__isnull=False).order_by("-returned_at").first()
+        if returned is not None:
+            when = timezone.localtime(returned.returned_at).strftime("%d/%m/%Y")
+            note = f"đã trả lại ngày {when}: {returned.returned_note}"
+            if latest is not None and latest.at > returned.returned_at:
+                note += f"; đã tải lên phiên bản {latest.number}, chưa nộp lại"
+            rows.append(UnitRow(u.name, "tra-lai", *_counts(latest), note))
+        elif latest is None:
             rows.append(UnitRow(u.name, "chua-nop", 0, 0, 0, 0))
         else:
             status = "co-loi" if latest.errors else "hop-le"
             note = f"đã tải lên phiên bản {latest.number}, chưa nộp"
-            rows.append(UnitRow(u.name, status, latest.errors, latest.warnings, 0, 0, note))
+            rows.append(UnitRow(u.name, status, *_counts(latest), note))
     return rows
+
+
+def _counts(upload: Upload | None) -> tuple[int, int, int, int]:
+    """Errors and warnings of an upload not submitted (its proposals are not counted)."""
+    return (upload.errors, upload.warnings, 0, 0) if upload is not None else (0, 0, 0, 0)
 
 
 def quota_bars(checked: PeriodCheck) -> list[QuotaBar]:

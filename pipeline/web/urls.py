@@ -16,6 +16,7 @@ from pipeline.web import (
     pages,
     period_edit,
     period_new,
+    returns,
     signed,
     stock,
 )
@@ -48,6 +49,9 @@ urlpatterns = [
     path("dot-xet/moi/ke-hoach/", period_new.plan_parts, name="dot-xet-moi-ke-hoach"),
     path("dot-xet/<slug:slug>/", office.period, name="dot-xet"),
     path("dot-xet/<slug:slug>/sua/", period_edit.edit_period, name="dot-xet-sua"),
+    path(
+        "dot-xet/<slug:slug>/tra-lai/<int:pk>/", returns.return_submission, name="dot-xet-tra-lai"
+    ),
     path("dot-xet/<slug:slug>/hoi-dong.xlsx", council.council_workbook, name="hoi-dong"),
     path("dot-xet/<slug:slug>/hoi-dong/", council.upload_council, name="hoi-dong-tai-len"),
     path("dot-xet/<slug:slug>/phoi/", stock.stock, name="phoi"),

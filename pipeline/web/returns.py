@@ -1,0 +1,84 @@
+"""The office sends a unit's submission back to be corrected: the workbook (and its signed PDFs)
+leave the period's don-vi/ for tra-lai/ (kept, nothing lost), the clerk reads why on their page."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from pipeline.errors import HosoError
+from pipeline.files import os_error
+from pipeline.web.access import audit, requires
+from pipeline.web.models import Proposal
+from pipeline.web.periods import unit_workbook
+
+RETURNED = "tra-lai"  # in the period folder: tra-lai/<time>-<workbook>/, what was sent back
+MAX_NOTE = 2000
+
+
+@require_POST
+@requires("thi-dua")
+def return_submission(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Send a submitted proposal of this period back with the office's reason (required)."""
+    found = get_object_or_404(
+        Proposal.objects.select_related("unit", "submitted"),
+        pk=pk,
+        period__slug=slug,
+        submitted__isnull=False,
+    )
+    note = " ".join(request.POST.get("ly_do", "").split())
+    if not note or len(note) > MAX_NOTE:
+        messages.error(
+            request,
+            f"Chưa trả lại hồ sơ của {found.unit.name}: hãy ghi lý do (tối đa {MAX_NOTE} ký tự) "
+            "để đơn vị biết cần sửa gì.",
+        )
+        return redirect("dot-xet", slug=slug)
+    try:
+        kept = set_aside(unit_workbook(found), timezone.localtime().strftime("%Y%m%d-%H%M%S"))
+    except HosoError as exc:
+        messages.error(request, f"Không trả lại được hồ sơ của {found.unit.name}: {exc}")
+        return redirect("dot-xet", slug=slug)
+    version = found.submitted.number if found.submitted else 0
+    found.submitted, found.submitted_at = None, None
+    found.returned_at, found.returned_note = timezone.now(), note
+    found.save(update_fields=["submitted", "submitted_at", "returned_at", "returned_note"])
+    audit(
+        request,
+        "tra-lai-ho-so",
+        f"đề nghị {found.pk}, phiên bản {version}",
+        f"đợt {slug}: {note}",
+    )
+    messages.success(
+        request,
+        f"Đã trả lại hồ sơ của {found.unit.name} (phiên bản {version}); tệp đã nộp được giữ trong "
+        f"{kept.parent.name}/{kept.name}/. Đơn vị thấy lý do trên trang đề nghị của mình.",
+    )
+    return redirect("dot-xet", slug=slug)
+
+
+def set_aside(workbook: Path, stamp: str) -> Path:
+    """Move a submitted workbook and its folder of signed PDFs, if any, from don-vi/ into
+    tra-lai/<stamp>-<name>/ of the period folder; that folder (HosoError if it cannot)."""
+    period = workbook.parent.parent
+    target = period / RETURNED / f"{stamp}-{workbook.stem}"
+    signed = workbook.with_suffix("")
+    moved: list[tuple[Path, Path]] = []
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for source in (workbook, signed):
+            if source.exists():
+                source.rename(target / source.name)
+                moved.append((target / source.name, source))
+    except OSError as exc:
+        for there, back in reversed(moved):  # all or nothing: the submission stays whole
+            with contextlib.suppress(OSError):
+                there.rename(back)
+        raise os_error(exc, target, "ghi") from None
+    return target

@@ -1,0 +1,111 @@
+"""The office sends a unit's submission back: the reason reaches the clerk, the file is kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import HosoError
+from pipeline.period.config import load_period
+from pipeline.web.accounts import add_user
+from pipeline.web.demo import add_period
+from pipeline.web.models import AuditEntry, Proposal
+from pipeline.web.returns import set_aside
+from tests.webtools import PASSWORD, login, new_proposal, statuses, upload_file
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
+
+PAGE = "/dot-xet/vi-du/"
+REASON = "Báo cáo thành tích của <b>ông A</b> thiếu số liệu năm 2023."
+
+
+@pytest.fixture
+def submitted(data_dir: Path, example):
+    """A unit's clerk has submitted the plan's example to the period: (office, clerk, proposal
+    id, the unit's name, the workbook in don-vi/)."""
+    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    folder = load_period(data_dir / period.folder)
+    sent = {p.name for p in folder.units_dir.glob("*.xlsx")}
+    unit = next(u for u in folder.config.units if u.file not in sent)
+    add_user("office", "thi-dua", PASSWORD)
+    add_user("clerk", "van-thu", PASSWORD, unit.name)
+    office, clerk = login("office"), login("clerk")
+    pk = new_proposal(clerk)
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+    clerk.post(f"/de-nghi/{pk}/nop/")
+    workbook = folder.units_dir / unit.file
+    assert workbook.is_file()
+    return office, clerk, pk, unit.name, workbook
+
+
+def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(submitted) -> None:
+    office, clerk, pk, unit, workbook = submitted
+    before = workbook.read_bytes()
+    page = office.get(PAGE).content.decode()
+    assert f'action="/dot-xet/vi-du/tra-lai/{pk}/"' in page
+
+    page = office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": REASON}, follow=True)
+    shown = page.content.decode()
+    assert f"Đã trả lại hồ sơ của {unit} (phiên bản 1)" in shown
+    assert statuses(shown)[unit] == "trả lại"
+    assert "thiếu số liệu năm 2023" in shown and "<b>ông A</b>" not in shown  # escaped
+    assert not workbook.exists()
+    (kept,) = (workbook.parent.parent / "tra-lai").glob(f"*-{workbook.stem}/{workbook.name}")
+    assert kept.read_bytes() == before
+    entry = AuditEntry.objects.get(action="tra-lai-ho-so")
+    assert entry.user.username == "office" and entry.detail == f"đợt vi-du: {REASON}"
+
+    mine = clerk.get(f"/de-nghi/{pk}/").content.decode()
+    warning = mine.split('id="tra-lai"')[1].split("</div>")[0]
+    assert "Hồ sơ đã nộp bị trả lại" in warning and "&lt;b&gt;ông A&lt;/b&gt;" in warning
+    assert "bị trả lại" in clerk.get("/de-nghi/").content.decode()
+
+    # Sent again: in don-vi/ once more, the office's note answered.
+    clerk.post(f"/de-nghi/{pk}/nop/")
+    assert workbook.read_bytes() == before
+    assert 'id="tra-lai"' not in clerk.get(f"/de-nghi/{pk}/").content.decode()
+    assert statuses(office.get(PAGE).content.decode())[unit] != "trả lại"
+
+
+def test_a_reason_is_required_and_only_the_office_sends_back_a_submission(submitted) -> None:
+    office, clerk, pk, unit, workbook = submitted
+    page = office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": "  \n "}, follow=True)
+    assert f"Chưa trả lại hồ sơ của {unit}: hãy ghi lý do" in page.content.decode()
+    assert clerk.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": REASON}).status_code == 404
+    assert office.post(f"/dot-xet/khac/tra-lai/{pk}/", {"ly_do": REASON}).status_code == 404
+    assert office.get(f"/dot-xet/vi-du/tra-lai/{pk}/").status_code == 405
+    assert workbook.is_file() and Proposal.objects.get(pk=pk).submitted is not None
+    assert not AuditEntry.objects.filter(action="tra-lai-ho-so").exists()
+    # Once sent back, it cannot be sent back again until it is submitted again.
+    office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": REASON})
+    assert office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": REASON}).status_code == 404
+
+
+def test_a_return_that_cannot_be_written_says_so_and_leaves_the_submission(submitted) -> None:
+    office, _, pk, unit, workbook = submitted
+    (workbook.parent.parent / "tra-lai").write_text("not a folder")
+    page = office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": REASON}, follow=True)
+    shown = page.content.decode()
+    assert f"Không trả lại được hồ sơ của {unit}: Không ghi được" in shown
+    assert "Traceback" not in shown and workbook.is_file()
+    assert Proposal.objects.get(pk=pk).submitted is not None
+
+
+def test_a_workbook_and_its_signed_pdfs_leave_together_or_not_at_all(tmp_path: Path) -> None:
+    units = tmp_path / "don-vi"
+    (units / "a" / "da-ky").mkdir(parents=True)
+    (units / "a.xlsx").write_bytes(b"workbook")
+    (units / "a" / "01-to-trinh.pdf").write_bytes(b"%PDF signed")
+    kept = set_aside(units / "a.xlsx", "20261205-100000")
+    assert kept == tmp_path / "tra-lai" / "20261205-100000-a"
+    assert (kept / "a.xlsx").read_bytes() == b"workbook"
+    assert (kept / "a" / "01-to-trinh.pdf").read_bytes() == b"%PDF signed"
+    assert list(units.iterdir()) == []
+    # The signed folder cannot go (its place is taken): the workbook comes back too.
+    (units / "b").mkdir()
+    (units / "b.xlsx").write_bytes(b"workbook b")
+    (tmp_path / "tra-lai" / "20261205-110000-b" / "b" / "x").mkdir(parents=True)
+    with pytest.raises(HosoError, match="Không ghi được"):
+        set_aside(units / "b.xlsx", "20261205-110000")
+    assert (units / "b.xlsx").read_bytes() == b"workbook b" and (units / "b").is_dir()
