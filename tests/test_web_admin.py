@@ -120,6 +120,8 @@ def test_the_login_records_and_the_audit_log_are_in_vietnamese_on_their_pages() 
     for column in ("Lúc", "Tên đăng nhập", "Việc", "Đối tượng", "Chi tiết", "Địa chỉ IP"):
         assert column in audit
     assert "Bởi việc" in audit and "Thêm tài khoản" in audit  # the filter's choices in words
+    raw = people.admin.get("/quan-tri/web/auditentry/").content.decode()
+    assert 'alt="Tìm kiếm"' in raw and 'alt="Search"' not in raw  # the search box's icon
     for english in ("Username", "Label", "Target", "Detail", "Ip ", "action"):
         assert english not in audit
     entry = AuditEntry.objects.filter(action="dang-nhap", target="a").first()

@@ -46,6 +46,8 @@ ROOT_URLCONF = "pipeline.web.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # First: hoso's own copies of admin templates (pipeline.web comes after the admin app).
+        "DIRS": [Path(__file__).resolve().parent / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
