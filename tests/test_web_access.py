@@ -191,7 +191,8 @@ def test_no_address_of_the_office_answers_a_clerk_or_a_stranger() -> None:
     people = make_people()
     period = add_period("quyet-dinh", DECIDED_PLAN, None, example=True)
     run = PeriodRun.objects.create(period=period, status="done", folder="dot-xet-ket-qua/x")
-    values = {"slug": "quyet-dinh", "kind": "giay-khen", "pk": run.pk, "index": 0}
+    sent = next((Path(settings.DATA_DIR) / period.folder / "don-vi").glob("*.xlsx")).name
+    values = {"slug": "quyet-dinh", "kind": "giay-khen", "pk": run.pk, "index": 0, "name": sent}
     addresses = _every_address(("dot-xet/",), values)
     assert len(addresses) >= 15, addresses
     stranger = Client()

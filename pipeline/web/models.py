@@ -164,6 +164,8 @@ ACTION_LABELS = {
     "tai-goi-nop": "Tải gói nộp",
     "nop-ho-so": "Nộp hồ sơ cho đợt xét",
     "tra-lai-ho-so": "Trả lại hồ sơ đã nộp",
+    "tai-tep-don-vi": "Tải về tệp Excel đơn vị đã nộp",
+    "xem-ho-so-don-vi": "Xem hồ sơ của một đơn vị",
     "tao-dot-xet": "Tạo đợt xét",
     "sua-dot-xet": "Sửa thông tin đợt xét",
     "tai-tep-hoi-dong": "Tải tệp Hội đồng",

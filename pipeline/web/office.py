@@ -32,6 +32,7 @@ from pipeline.web.periods import (
     unit_workbook,
 )
 from pipeline.web.signed import signed_submission
+from pipeline.web.unit_files import dossiers, last_results
 
 RUNS = "dot-xet-ket-qua"
 UNFINISHED = ("queued", "running")
@@ -70,6 +71,7 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
         else "",
         "checked": checked,
         "rows": rows,
+        "dossiers": dossiers(checked.period, last_results(found), [r.workbook for r in rows]),
         "bars": bars,
         "twice": [str(f).replace(here, "") for f in twice(checked)],
         "others": others,

@@ -40,6 +40,7 @@ class UnitRow:
     individuals: int
     note: str = ""
     proposal: int | None = None  # the proposal submitted here, which the office may send back
+    workbook: str = ""  # its workbook's name in the period's don-vi/, when it sent one
 
     @property
     def label(self) -> str:
@@ -105,7 +106,7 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
             note = "; ".join(u.signing)  # unsigned, broken or wrongly signed documents
             sent = proposals.filter(submitted__isnull=False).values_list("pk", flat=True).first()
             counts = (u.errors, u.warnings, u.collectives, u.individuals)
-            rows.append(UnitRow(u.name, status, *counts, note, sent))
+            rows.append(UnitRow(u.name, status, *counts, note, sent, u.file.name))
             continue
         latest = Upload.objects.filter(proposal__in=proposals).order_by("-at").first()
         returned = proposals.filter(returned_at__isnull=False).order_by("-returned_at").first()

@@ -19,6 +19,7 @@ from pipeline.web import (
     returns,
     signed,
     stock,
+    unit_files,
 )
 
 urlpatterns = [
@@ -51,6 +52,12 @@ urlpatterns = [
     path("dot-xet/<slug:slug>/sua/", period_edit.edit_period, name="dot-xet-sua"),
     path(
         "dot-xet/<slug:slug>/tra-lai/<int:pk>/", returns.return_submission, name="dot-xet-tra-lai"
+    ),
+    path("dot-xet/<slug:slug>/don-vi/<str:name>/", unit_files.workbook, name="dot-xet-tep-don-vi"),
+    path(
+        "dot-xet/<slug:slug>/don-vi/<str:name>/ho-so.pdf",
+        unit_files.dossier,
+        name="dot-xet-ho-so-don-vi",
     ),
     path("dot-xet/<slug:slug>/hoi-dong.xlsx", council.council_workbook, name="hoi-dong"),
     path("dot-xet/<slug:slug>/hoi-dong/", council.upload_council, name="hoi-dong-tai-len"),
