@@ -17,7 +17,7 @@ from tests.webtools import PASSWORD, login, new_proposal, statuses, upload_file
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
 PAGE = "/dot-xet/vi-du/"
-REASON = "Báo cáo thành tích của <b>ông A</b> thiếu số liệu năm 2023."
+REASON = "Báo cáo thành tích của <b>ông A</b> thiếu số liệu năm 2023.\nBiên bản thiếu chữ ký."
 
 
 @pytest.fixture
@@ -45,7 +45,8 @@ def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(submitted) -
     page = office.get(PAGE).content.decode()
     assert f'action="/dot-xet/vi-du/tra-lai/{pk}/"' in page
 
-    page = office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": REASON}, follow=True)
+    typed = REASON.replace("\n", "  \r\n\r\n ")  # as a browser sends it, blank line and all
+    page = office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": typed}, follow=True)
     shown = page.content.decode()
     assert f"Đã trả lại hồ sơ của {unit} (phiên bản 1)" in shown
     assert statuses(shown)[unit] == "trả lại"
@@ -59,6 +60,7 @@ def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(submitted) -
     mine = clerk.get(f"/de-nghi/{pk}/").content.decode()
     warning = mine.split('id="tra-lai"')[1].split("</div>")[0]
     assert "Hồ sơ đã nộp bị trả lại" in warning and "&lt;b&gt;ông A&lt;/b&gt;" in warning
+    assert "năm 2023.<br>Biên bản thiếu chữ ký.<br>" in warning  # the office's lines kept
     assert "bị trả lại" in clerk.get("/de-nghi/").content.decode()
 
     # Sent again: in don-vi/ once more, the office's note answered.

@@ -98,30 +98,40 @@ def record_period(slug: str, folder: PeriodFolder) -> Period:
 
 def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
     """Each unit: from its submitted workbook, else from its latest upload here, else not sent."""
+    # Two queries for the whole period, not a few per unit: a province has hundreds of units.
+    proposals: dict[str, list[Proposal]] = {}
+    for proposal in Proposal.objects.filter(period=period).select_related("unit"):
+        proposals.setdefault(proposal.unit.name, []).append(proposal)
+    uploads = Upload.objects.filter(proposal__period=period).select_related("proposal__unit")
+    latest = {up.proposal.unit.name: up for up in uploads.order_by("at", "pk")}  # the last wins
     rows = []
     for u in checked.units:
-        proposals = Proposal.objects.filter(period=period, unit__name=u.name)
+        mine = proposals.get(u.name, [])
         if u.file is not None:
             status = {"hop-le": "da-nop"}.get(u.status, u.status)
             note = "; ".join(u.signing)  # unsigned, broken or wrongly signed documents
-            sent = proposals.filter(submitted__isnull=False).values_list("pk", flat=True).first()
+            sent = next((p.pk for p in mine if p.submitted_id is not None), None)
             counts = (u.errors, u.warnings, u.collectives, u.individuals)
             rows.append(UnitRow(u.name, status, *counts, note, sent, u.file.name))
             continue
-        latest = Upload.objects.filter(proposal__in=proposals).order_by("-at").first()
-        returned = proposals.filter(returned_at__isnull=False).order_by("-returned_at").first()
+        last = latest.get(u.name)
+        returned = max(
+            (p for p in mine if p.returned_at is not None),
+            key=lambda p: p.returned_at,
+            default=None,
+        )
         if returned is not None:
             when = timezone.localtime(returned.returned_at).strftime("%d/%m/%Y")
             note = f"đã trả lại ngày {when}: {returned.returned_note}"
-            if latest is not None and latest.at > returned.returned_at:
-                note += f"; đã tải lên phiên bản {latest.number}, chưa nộp lại"
-            rows.append(UnitRow(u.name, "tra-lai", *_counts(latest), note))
-        elif latest is None:
+            if last is not None and last.at > returned.returned_at:
+                note += f"; đã tải lên phiên bản {last.number}, chưa nộp lại"
+            rows.append(UnitRow(u.name, "tra-lai", *_counts(last), note))
+        elif last is None:
             rows.append(UnitRow(u.name, "chua-nop", 0, 0, 0, 0))
         else:
-            status = "co-loi" if latest.errors else "hop-le"
-            note = f"đã tải lên phiên bản {latest.number}, chưa nộp"
-            rows.append(UnitRow(u.name, status, *_counts(latest), note))
+            status = "co-loi" if last.errors else "hop-le"
+            note = f"đã tải lên phiên bản {last.number}, chưa nộp"
+            rows.append(UnitRow(u.name, status, *_counts(last), note))
     return rows
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from pipeline.errors import HosoError
 from pipeline.files import os_error
+from pipeline.vietnamese.text import nfc
 from pipeline.web.access import audit, requires
 from pipeline.web.models import Proposal
 from pipeline.web.periods import unit_workbook
@@ -32,7 +33,8 @@ def return_submission(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         period__slug=slug,
         submitted__isnull=False,
     )
-    note = " ".join(request.POST.get("ly_do", "").split())
+    typed = nfc(request.POST.get("ly_do", ""))
+    note = "\n".join(" ".join(line.split()) for line in typed.splitlines() if line.strip())
     if not note or len(note) > MAX_NOTE:
         messages.error(
             request,
