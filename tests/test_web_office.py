@@ -214,3 +214,35 @@ def test_a_finished_run_lists_the_office_s_files_shows_the_chart_and_serves_each
     assert stale.startswith("Đợt xét đã thay đổi sau lần tạo văn bản này (căn chỉnh phôi)")
     live = office.get("/dot-xet/quyet-dinh/van-ban/tien-do/").content.decode()
     assert 'id="da-doi"' in live
+
+
+def test_the_clerk_sees_the_period_s_deadline_and_how_many_days_are_left(
+    data_dir: Path, example
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from pipeline.period.config_edit import save_config
+
+    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    folder = load_period(data_dir / period.folder)
+    add_user("clerk", "van-thu", PASSWORD, folder.config.units[0].name)
+    clerk = login("clerk")
+    pk = new_proposal(clerk)
+
+    def said(deadline: dt.date) -> str:
+        save_config(load_period(folder.folder), {("", "deadline"): deadline}, str(deadline))
+        page = clerk.get(f"/de-nghi/{pk}/").content.decode()
+        return re.sub(r"<[^>]+>", "", page.split('id="han-nop">')[1].split("</p>")[0])
+
+    today = timezone.localdate()
+    late = said(today - dt.timedelta(days=3))
+    assert late.startswith(f"Hạn nộp: {today - dt.timedelta(days=3):%d/%m/%Y} — đã quá hạn 3 ngày")
+    assert "vẫn nộp được, đơn vị được ghi “trễ hạn”" in late
+    assert said(today).endswith("hôm nay là ngày cuối.\n")
+    assert "còn 5 ngày." in said(today + dt.timedelta(days=5))
+    assert "còn" not in said(today + dt.timedelta(days=30))
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+    clerk.post(f"/de-nghi/{pk}/nop/")
+    assert "Đã nộp phiên bản 1 lúc " in said(today + dt.timedelta(days=30))

@@ -17,6 +17,7 @@ from pipeline.period.config import ExpectedUnit, Period
 from pipeline.period.council import OfficeCouncil, read_office_council
 from pipeline.period.rules import check_duplicates, check_leader_share, check_quotas
 from pipeline.vietnamese import tone_key
+from pipeline.vietnamese.numbers import grouped
 
 Status = Literal["chua-nop", "co-loi", "chua-ky", "hop-le", "tre-han"]
 STATUS_LABELS: dict[Status, str] = {
@@ -206,7 +207,7 @@ def _check_units(
                 late = (received - deadline).days
                 findings.warning(
                     Source(result.label),
-                    f"nộp ngày {received:%d/%m/%Y}, trễ {late} ngày so với hạn {deadline:%d/%m/%Y}.",
+                    f"nộp ngày {received:%d/%m/%Y}, trễ {grouped(late)} ngày so với hạn {deadline:%d/%m/%Y}.",
                     "period-late",
                 )
 

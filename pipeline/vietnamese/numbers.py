@@ -249,7 +249,16 @@ def format_money(amount: int) -> str:
     value = to_decimal(amount)
     if not isinstance(value, int):
         raise ValueError(f"Số tiền phải là số nguyên đồng, không phải “{amount}”.")
-    return f"{value:,}".replace(",", ".")
+    return grouped(value)
+
+
+def grouped(n: int) -> str:
+    """A whole number with a dot between groups of three digits, as Vietnamese text writes it.
+
+    >>> grouped(1107), grouped(999), grouped(-12000)
+    ('1.107', '999', '-12.000')
+    """
+    return f"{n:,}".replace(",", ".")
 
 
 def count_with_words(n: int) -> str:

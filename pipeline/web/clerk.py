@@ -8,11 +8,13 @@ from pathlib import Path
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from pipeline.authoring.scaffold import init_workbook
 from pipeline.errors import HosoError
 from pipeline.inputs.plans import all_plans, get_plan
+from pipeline.vietnamese.numbers import grouped
 from pipeline.web.access import audit, own_proposal, own_upload, requires, unit_of
 from pipeline.web.models import Period, Proposal
 from pipeline.web.sheet import draw_sheets
@@ -90,8 +92,23 @@ def proposal(request: HttpRequest, pk: int, version: int | None = None) -> HttpR
         "sheets": sheets,
         "builds": found.builds.order_by("-at")[:10],
         "plan": get_plan(found.plan_id),
+        **_deadline(found),
     }
     return render(request, "web/de_nghi.html", context)
+
+
+def _deadline(found: Proposal) -> dict[str, object]:
+    """The period's deadline and the days left (negative: late), for the clerk to see in time."""
+    if found.period is None:
+        return {}
+    from pipeline.web.periods import folder_of
+
+    try:
+        deadline = folder_of(found.period).config.deadline
+    except HosoError:
+        return {}  # the office's page says what is wrong with the period
+    left = (deadline - timezone.localdate()).days
+    return {"deadline": deadline, "days_left": left, "days_late": grouped(-left)}
 
 
 @require_POST
