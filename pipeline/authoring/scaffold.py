@@ -15,6 +15,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.authoring.cells import put
 from pipeline.errors import OutputError
 from pipeline.files import write_atomically
 from pipeline.inputs.contract import (
@@ -166,7 +167,7 @@ def _form_sheet(ws: Worksheet, spec: SheetSpec, values: dict[str, Any], lists) -
         label = ws.cell(row, 1, f.header)
         label.font, label.alignment = HEADER_FONT, WRAP_TOP
         label.comment = Comment(f.comment, "hoso")
-        value = ws.cell(row, 2, _cell_value(values.get(f.key)))
+        value = put(ws, row, 2, _cell_value(values.get(f.key)))
         value.font, value.alignment = BODY_FONT, WRAP_TOP
         if f.kind in _FORMATS:
             value.number_format = _FORMATS[f.kind]
@@ -188,7 +189,7 @@ def _table_sheet(ws: Worksheet, spec: SheetSpec, rows: Sequence[dict[str, Any]],
         _validation(ws, f, lists, f"{letter}2:{letter}{last}")
         for r, data in enumerate(rows, start=2):
             value = data.get(f.key, r - 1 if f.key == "stt" else None)
-            target = ws.cell(r, col, _cell_value(value))
+            target = put(ws, r, col, _cell_value(value))
             target.font, target.alignment = BODY_FONT, WRAP_TOP
             if f.kind in _FORMATS:
                 target.number_format = _FORMATS[f.kind]

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from pipeline.authoring.cells import put
 from pipeline.files import write_atomically
 
 Table = tuple[str, Sequence[str], Sequence[Sequence[object]]]  # sheet title, headers, rows
@@ -21,9 +22,9 @@ def workbook_bytes(tables: Sequence[Table]) -> bytes:
     wb.remove(wb.active)
     for title, headers, rows in tables:
         ws = wb.create_sheet(title)
-        ws.append(list(headers))
-        for row in rows:
-            ws.append(list(row))
+        for r, values in enumerate([headers, *rows], start=1):
+            for c, value in enumerate(values, start=1):
+                put(ws, r, c, value)  # a clerk's text stays text
         for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="center")
