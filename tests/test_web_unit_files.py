@@ -39,3 +39,28 @@ def test_the_office_downloads_each_workbook_a_unit_sent_and_nothing_else(data_di
     assert office.get(f"/dot-xet/khac/don-vi/{sent[0]}/").status_code == 404
     add_user("clerk", "van-thu", PASSWORD, folder.config.units[0].name)
     assert login("clerk").get(f"/dot-xet/vi-du/don-vi/{sent[0]}/").status_code == 404
+
+
+def test_the_office_downloads_the_units_table_as_a_workbook(data_dir: Path) -> None:
+    import io
+    import re
+
+    import openpyxl
+
+    from tests.webtools import statuses
+
+    add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    add_user("office", "thi-dua", PASSWORD)
+    office = login("office")
+    page = office.get("/dot-xet/vi-du/").content.decode()
+    link = re.search(r'<a href="([^"]+)">Tải bảng tình trạng các đơn vị \(Excel\)</a>', page)
+    got = office.get(link.group(1))
+    assert got["Content-Disposition"] == 'attachment; filename="tinh-trang-don-vi-vi-du.xlsx"'
+    ws = openpyxl.load_workbook(io.BytesIO(got.content))["Tình trạng đơn vị"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:3] == ("STT", "Đơn vị", "Tình trạng")
+    assert {row[1]: row[2] for row in rows[1:]} == statuses(page)
+    assert [row[0] for row in rows[1:]] == list(range(1, len(rows)))
+    assert AuditEntry.objects.filter(action="tai-bang-tinh-trang").count() == 1
+    add_user("clerk", "van-thu", PASSWORD, rows[1][1])
+    assert login("clerk").get(link.group(1)).status_code == 404

@@ -166,6 +166,7 @@ ACTION_LABELS = {
     "tra-lai-ho-so": "Trả lại hồ sơ đã nộp",
     "tai-tep-don-vi": "Tải về tệp Excel đơn vị đã nộp",
     "xem-ho-so-don-vi": "Xem hồ sơ của một đơn vị",
+    "tai-bang-tinh-trang": "Tải bảng tình trạng các đơn vị",
     "tao-dot-xet": "Tạo đợt xét",
     "sua-dot-xet": "Sửa thông tin đợt xét",
     "tai-tep-hoi-dong": "Tải tệp Hội đồng",

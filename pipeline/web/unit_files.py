@@ -1,6 +1,6 @@
-"""What a unit sent, as the office opens it from the period page: the workbook in don-vi/ and the
-unit's whole dossier (one PDF) from the period's last build, to read before accepting or sending
-it back."""
+"""What the units sent, as the office opens it from the period page: a unit's workbook in don-vi/,
+its whole dossier (one PDF) from the period's last build, to read before accepting or sending it
+back; and the table of every unit's status as a workbook, to pass on or ring the late ones."""
 
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ from pipeline.build.dossiers import BATCH_DOSSIER
 from pipeline.errors import HosoError
 from pipeline.period.build import UNITS_OUT
 from pipeline.period.config import Period as PeriodFolder
+from pipeline.period.sheets import workbook_bytes
 from pipeline.web.access import audit, requires
+from pipeline.web.clerk import XLSX
 from pipeline.web.models import Period
-from pipeline.web.periods import CLI_RESULTS, folder_of
+from pipeline.web.periods import CLI_RESULTS, folder_of, overview
 
 
 def unit_dossier(folder: PeriodFolder, results: Path | None, workbook: str) -> Path | None:
@@ -53,6 +55,29 @@ def dossier(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     audit(request, "xem-ho-so-don-vi", f"đợt {slug}", name)
     pdf = f"{Path(name).stem}-{BATCH_DOSSIER}"
     return FileResponse(path.open("rb"), filename=pdf, content_type="application/pdf")
+
+
+@require_GET
+@requires("thi-dua")
+def status_workbook(request: HttpRequest, slug: str) -> HttpResponse:
+    """The period page's table of units as an Excel workbook."""
+    found = get_object_or_404(Period, slug=slug)
+    try:
+        _, rows, _ = overview(found, last_results(found))
+    except HosoError:
+        raise Http404 from None  # the period page says what is wrong with the folder
+    headers = ("STT", "Đơn vị", "Tình trạng", "Lỗi", "Cảnh báo", "Tập thể", "Cá nhân", "Ghi chú")
+    table = [
+        (i, r.name, r.label, r.errors, r.warnings, r.collectives, r.individuals, r.note)
+        for i, r in enumerate(rows, start=1)
+    ]
+    audit(request, "tai-bang-tinh-trang", f"đợt {slug}")
+    name = f"tinh-trang-don-vi-{slug}.xlsx"
+    response = HttpResponse(
+        workbook_bytes([("Tình trạng đơn vị", headers, table)]), content_type=XLSX
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _sent(slug: str, name: str) -> tuple[Period, PeriodFolder, Path]:

@@ -53,6 +53,11 @@ urlpatterns = [
     path(
         "dot-xet/<slug:slug>/tra-lai/<int:pk>/", returns.return_submission, name="dot-xet-tra-lai"
     ),
+    path(
+        "dot-xet/<slug:slug>/tinh-trang.xlsx",
+        unit_files.status_workbook,
+        name="dot-xet-tinh-trang",
+    ),
     path("dot-xet/<slug:slug>/don-vi/<str:name>/", unit_files.workbook, name="dot-xet-tep-don-vi"),
     path(
         "dot-xet/<slug:slug>/don-vi/<str:name>/ho-so.pdf",
