@@ -321,3 +321,7 @@ def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(
     page.reload()
     assert "thiếu số liệu năm 2023" in page.locator("#tra-lai").inner_text()
     _shot(page, "14-de-nghi-bi-tra-lai")
+    page.goto(server + "/de-nghi/")
+    row = page.locator("tr", has=page.locator("text=Đề nghị 1"))
+    assert "bị trả lại" in row.inner_text()
+    _shot(page, "15-danh-sach-de-nghi")

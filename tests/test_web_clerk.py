@@ -174,3 +174,21 @@ def test_two_clerks_uploading_at_once_each_keep_their_version(example, tmp_path:
     assert (kept["a"].errors, kept["a2"].errors) == (0, 1)
     assert f"Phiên bản {kept['a'].number}: không có lỗi" in pages["a"]
     assert f"Phiên bản {kept['a2'].number}: 1 lỗi cần sửa" in pages["a2"]
+
+
+def test_the_plan_of_the_period_that_expects_the_unit_is_chosen_first(data_dir: Path) -> None:
+    import re
+
+    from pipeline.period.config import load_period
+    from pipeline.web.demo import add_period
+
+    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    unit = load_period(data_dir / period.folder).config.units[1].name
+    add_user("expected", "van-thu", PASSWORD, unit)
+    add_user("other", "van-thu", PASSWORD, "Đơn vị không có trong đợt nào")
+    chosen = re.compile(r'<option value="([^"]+)" selected>([^<]+)</option>')
+    page = login("expected").get("/de-nghi/").content.decode()
+    value, label = chosen.search(page).groups()
+    assert value == f"{period.plan_id}/{period.review_id}"
+    assert label.endswith(" — đợt đang nhận hồ sơ của đơn vị")
+    assert chosen.search(login("other").get("/de-nghi/").content.decode()) is None

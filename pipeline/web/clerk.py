@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from pipeline.authoring.scaffold import init_workbook
 from pipeline.errors import HosoError
 from pipeline.inputs.plans import all_plans, get_plan
+from pipeline.vietnamese import tone_key
 from pipeline.vietnamese.numbers import grouped
 from pipeline.web.access import audit, own_proposal, own_upload, requires, unit_of
 from pipeline.web.models import Period, Proposal
@@ -36,8 +37,29 @@ def proposals(request: HttpRequest) -> HttpResponse:
     unit = unit_of(request.user)
     if request.method == "POST":
         return _new_proposal(request, unit)
-    mine = Proposal.objects.filter(unit=unit).order_by("-created")
-    return render(request, "web/de_nghi_list.html", {"proposals": mine, "choices": choices()})
+    mine = Proposal.objects.filter(unit=unit).order_by("-created").select_related("submitted")
+    offered = choices()
+    labels = dict(offered)
+    rows = [
+        (p, labels.get(f"{p.plan_id}/{p.review_id}", f"{p.plan_id}/{p.review_id}")) for p in mine
+    ]
+    context = {"rows": rows, "choices": offered, "expected": _expected_by(unit)}
+    return render(request, "web/de_nghi_list.html", context)
+
+
+def _expected_by(unit: object) -> str:
+    """The "plan/review" of a period that expects this unit: what its clerk most likely wants."""
+    from pipeline.web.periods import folder_of
+
+    name = tone_key(str(unit))
+    for period in Period.objects.order_by("-pk"):
+        try:
+            units = folder_of(period).config.units
+        except HosoError:
+            continue  # the office's page says what is wrong with that period
+        if any(tone_key(u.name) == name for u in units):
+            return f"{period.plan_id}/{period.review_id}"
+    return ""
 
 
 def _new_proposal(request: HttpRequest, unit: object) -> HttpResponse:
