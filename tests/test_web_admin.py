@@ -168,3 +168,19 @@ def test_only_the_administrator_gets_in_and_the_log_cannot_be_changed() -> None:
     listing = people.admin.get("/quan-tri/web/auditentry/").content.decode()
     assert "Đăng nhập" in listing  # the actions in words
     assert login("a").get("/quan-tri/web/auditentry/").status_code == 302
+
+
+def test_a_unit_s_new_clerk_logs_in_with_the_password_made_for_them() -> None:
+    from pipeline.web.accounts import add_unit_clerks
+    from pipeline.web.demo import add_period
+
+    add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    made = add_unit_clerks("vi-du")
+    assert len(made) == 5 and len({m.name for m in made}) == 5
+    first = made[0]
+    client = Client()
+    page = client.post("/dang-nhap/", {"username": first.name, "password": first.password})
+    assert page.status_code == 302
+    assert f"Đề nghị khen thưởng của {first.unit}" in client.get("/de-nghi/").content.decode()
+    assert AuditEntry.objects.filter(action="them-tai-khoan").count() == 5
+    assert add_unit_clerks("vi-du") == []

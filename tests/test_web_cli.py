@@ -85,3 +85,42 @@ def test_serve_on_another_address_says_how_to_put_it_behind_tls(tmp_path: Path) 
     first = lines[0] if lines else ""
     assert first.startswith("Cảnh báo: ứng dụng đang nghe trên 0.0.0.0")
     assert "reverse proxy có TLS" in said and "HOSO_SECURE_COOKIES=1" in said
+
+
+def test_user_add_units_makes_one_clerk_per_unit_without_one_and_a_private_list(
+    tmp_path: Path,
+) -> None:
+    import openpyxl
+
+    data = tmp_path / "du-lieu"
+    demo = "from pipeline.web.server import setup; setup(None); "
+    demo += "from pipeline.web.demo import make_demo; make_demo()"
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    made = subprocess.run([sys.executable, "-c", demo], env=env | {"HOSO_DATA": str(data)},
+                          cwd=REPO, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    blocked = tmp_path / "tep-thuong"
+    blocked.write_text("")
+    failed = _run("user", "add-units", "vi-du", "-o", str(blocked / "tk.xlsx"), "--data", str(data))
+    assert failed.returncode == 1 and failed.stderr.startswith("Lỗi: Không ghi được")
+    assert "Traceback" not in failed.stderr
+
+    listing = tmp_path / "tai-khoan.xlsx"
+    done = _run("user", "add-units", "vi-du", "-o", str(listing), "--data", str(data))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Đã tạo 3 tài khoản văn thư (mật khẩu chỉ hiện lần này):"  # 2 had one
+    assert lines[-1] == f"Danh sách đã ghi vào {listing} (chỉ người tạo đọc được)."
+    assert listing.stat().st_mode & 0o777 == 0o600
+    rows = list(openpyxl.load_workbook(listing).active.iter_rows(values_only=True))
+    assert rows[0] == ("STT", "Đơn vị", "Tên đăng nhập", "Mật khẩu")
+    for (_, unit, name, password), line in zip(rows[1:], lines[1:4], strict=True):
+        assert line == f"  {unit}: {name} / {password}"
+        assert name.startswith("vt-") and len(password) == 12
+    again = _run("user", "add-units", "vi-du", "--data", str(data))
+    assert again.stdout.strip() == "Mọi đơn vị của đợt xét đã có tài khoản văn thư; không tạo thêm."
+    unknown = _run("user", "add-units", "khong-co", "--data", str(data))
+    assert (
+        unknown.stderr.strip()
+        == "Lỗi: Không có đợt xét “khong-co” (các đợt: vi-du, vi-du-quyet-dinh)."
+    )

@@ -74,6 +74,63 @@ def user_add(name: str, role: str, unit: str | None, data: Path | None) -> None:
     click.echo(f"Đã thêm tài khoản {name} ({role}{', ' + unit if unit else ''}).")
 
 
+@user.command("add-units")
+@click.argument("period", metavar="MÃ_ĐỢT")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="TỆP.xlsx",
+    help="Ghi thêm danh sách tài khoản (có mật khẩu) ra tệp Excel, chỉ người tạo đọc được.",
+)
+@DATA
+def user_add_units(period: str, output: Path | None, data: Path | None) -> None:
+    """Tạo tài khoản văn thư cho mọi đơn vị của đợt xét chưa có tài khoản (mật khẩu ngẫu nhiên)."""
+    from pipeline.web.server import setup
+
+    setup(data)
+    from django.db import transaction
+
+    from pipeline.web.accounts import add_unit_clerks
+
+    with transaction.atomic():  # a list that cannot be written: no account whose password is lost
+        made = add_unit_clerks(period)
+        if output is not None and made:
+            _write_logins(output, made)
+    if not made:
+        click.echo("Mọi đơn vị của đợt xét đã có tài khoản văn thư; không tạo thêm.")
+        return
+    click.echo(f"Đã tạo {len(made)} tài khoản văn thư (mật khẩu chỉ hiện lần này):")
+    for login in made:
+        click.echo(f"  {login.unit}: {login.name} / {login.password}")
+    if output is not None:
+        click.echo(f"Danh sách đã ghi vào {output} (chỉ người tạo đọc được).")
+
+
+def _write_logins(path: Path, made: list) -> None:
+    """The accounts as a workbook only its owner can read (it holds passwords): written to a
+    temporary file made private from the start, then renamed into place."""
+    import os
+    import tempfile
+
+    from pipeline.files import os_error
+    from pipeline.period.sheets import workbook_bytes
+
+    rows = [(i, m.unit, m.name, m.password) for i, m in enumerate(made, start=1)]
+    data = workbook_bytes([("Tài khoản", ("STT", "Đơn vị", "Tên đăng nhập", "Mật khẩu"), rows)])
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:  # mkstemp: mode 0600
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise os_error(exc, path, "ghi") from None
+
+
 @user.command("token")
 @click.argument("name", metavar="TÊN")
 @DATA

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -11,6 +12,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db import transaction
 
 from pipeline.errors import HosoError
+from pipeline.vietnamese.text import slug as slug_of
 from pipeline.web.access import audit
 from pipeline.web.models import ROLES, ApiToken, Profile, Unit
 
@@ -37,6 +39,49 @@ def add_user(name: str, role: str, password: str, unit: str | None = None) -> An
         Profile.objects.create(user=user, role=role, unit=own)
     audit(None, "them-tai-khoan", name, f"vai trò {role}" + (f", đơn vị {unit}" if unit else ""))
     return user
+
+
+# Passwords printed on paper for the units' clerks: no 0/O, 1/l/I to misread.
+_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+@dataclass(frozen=True)
+class NewLogin:
+    """An account made for a unit's clerk, with the password to hand over once."""
+
+    unit: str
+    name: str
+    password: str
+
+
+def add_unit_clerks(slug: str) -> list[NewLogin]:
+    """A clerk's account for every unit the period expects that has none yet (a random password
+    each); the accounts made, in the period's order of units."""
+    from pipeline.web.models import Period
+    from pipeline.web.periods import folder_of
+
+    period = Period.objects.filter(slug=slug).first()
+    if period is None:
+        known = ", ".join(Period.objects.order_by("slug").values_list("slug", flat=True))
+        raise HosoError(f"Không có đợt xét “{slug}” (các đợt: {known or 'chưa có'}).")
+    made = []
+    for unit in folder_of(period).config.units:
+        if Profile.objects.filter(role="van-thu", unit__name=unit.name).exists():
+            continue
+        password = "".join(secrets.choice(_ALPHABET) for _ in range(12))
+        name = _free_name("vt-" + slug_of(unit.name)[:60])
+        add_user(name, "van-thu", password, unit.name)
+        made.append(NewLogin(unit.name, name, password))
+    return made
+
+
+def _free_name(name: str) -> str:
+    """The name, or the name with the first number that makes it unused."""
+    users, candidate, n = get_user_model().objects, name, 1
+    while users.filter(username=candidate).exists():
+        n += 1
+        candidate = f"{name}-{n}"
+    return candidate
 
 
 def issue_token(name: str) -> str:
