@@ -69,6 +69,16 @@ def _login(browser, url: str, name: str):  # type: ignore[no-untyped-def]
     return page
 
 
+def _uploaded_example(browser, url: str, example):  # type: ignore[no-untyped-def]
+    """The demo clerk's page after uploading the plan's example as a new proposal's version 1."""
+    page = _login(browser, url, "vanthu")
+    page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
+    page.click("text=Tạo đề nghị")
+    page.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))
+    page.click("text=Tải lên và kiểm tra")
+    return page
+
+
 def _zip(download) -> set[str]:  # type: ignore[no-untyped-def]
     return set(zipfile.ZipFile(io.BytesIO(Path(download.path()).read_bytes())).namelist())
 
@@ -213,11 +223,7 @@ def test_the_office_creates_a_period_and_sees_every_unit_not_sent(server: str, b
 def test_a_clerk_signs_the_to_trinh_uploads_it_and_the_build_page_shows_it_signed(
     server: str, browser, example, keys, tmp_path: Path
 ) -> None:
-    page = _login(browser, server, "vanthu")
-    page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
-    page.click("text=Tạo đề nghị")
-    page.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))
-    page.click("text=Tải lên và kiểm tra")
+    page = _uploaded_example(browser, server, example)
     page.click("text=Tạo hồ sơ từ phiên bản 1")
     page.wait_for_selector("text=Tải về tất cả (ZIP)", timeout=900_000)  # htmx polls the job
     row = page.locator("#tien-do tr", has=page.locator('td:text-is("Tờ trình")'))
@@ -301,11 +307,7 @@ def test_the_file_input_is_in_vietnamese_works_from_the_keyboard_and_without_jav
 def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(
     server: str, browser, example
 ) -> None:
-    page = _login(browser, server, "vanthu")
-    page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
-    page.click("text=Tạo đề nghị")
-    page.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))
-    page.click("text=Tải lên và kiểm tra")
+    page = _uploaded_example(browser, server, example)
     page.click("text=Nộp phiên bản 1 cho đợt xét")
     assert "Đã nộp phiên bản 1" in page.locator(".msg.success").first.inner_text()
     office = _login(browser, server, "thidua")
