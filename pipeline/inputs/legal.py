@@ -99,6 +99,11 @@ def using(path: Path | None) -> Iterator[None]:
         _USER.pop()
 
 
+def active_file() -> Path | None:
+    """The user's legal file in use (inside `using()`), or None for the shipped table alone."""
+    return _USER[-1] if _USER else None
+
+
 @cache
 def _merged(path: Path, user: Path | None) -> _Table:
     """The shipped table with the user's regimes and ended levels put over it (by id, by name)."""

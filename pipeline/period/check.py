@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -87,11 +87,15 @@ class PeriodCheck:
         return 1 if self.errors else 0
 
 
-def check_period(period: Period) -> PeriodCheck:
-    """Check every workbook in `don-vi/`, then the period: identity, quotas, duplicates, units."""
+Checker = Callable[[Sequence[Path]], list[CheckResult]]
+
+
+def check_period(period: Period, check: Checker = check_files) -> PeriodCheck:
+    """Check every workbook in `don-vi/` (with `check`: the web app's keeps unchanged workbooks'
+    results), then the period: identity, quotas, duplicates, units."""
     with legal.using(period.legal_file):
         found = find_workbooks([period.units_dir]) if _anything_sent(period) else []
-        results = check_files(found)
+        results = check(found)
     findings = Findings()
     config = Source(str(period.config_path))
     for result in results:

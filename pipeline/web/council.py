@@ -24,6 +24,7 @@ from pipeline.period.check import check_period
 from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.council_sheet import write_council_sheet
 from pipeline.web.access import audit, requires
+from pipeline.web.check_cache import CHECKS
 from pipeline.web.models import Period
 from pipeline.web.periods import folder_of
 from pipeline.web.uploads import UploadRefused, save_incoming
@@ -38,7 +39,7 @@ def council_workbook(request: HttpRequest, slug: str) -> HttpResponse:
     """hoi-dong.xlsx with a row for every nominee the valid units propose now (typed votes kept)."""
     found = get_object_or_404(Period, slug=slug)
     try:
-        written = write_council_sheet(check_period(folder_of(found)))
+        written = write_council_sheet(check_period(folder_of(found), CHECKS))
     except HosoError as exc:
         messages.error(request, f"Không tạo được tệp Hội đồng: {exc}")
         return redirect("dot-xet", slug=slug)

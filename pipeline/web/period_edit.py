@@ -20,6 +20,7 @@ from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.config_edit import Key, save_config
 from pipeline.vietnamese.text import nfc, tone_key
 from pipeline.web.access import audit, requires
+from pipeline.web.check_cache import CHECKS
 from pipeline.web.models import Period, Upload
 from pipeline.web.period_new import AUTHORITIES, DATE, DATE_FORMATS, whole_decision_signer
 from pipeline.web.periods import folder_of, record_period
@@ -188,7 +189,7 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
 def _removable(period: Period, folder: PeriodFolder) -> list[str]:
     """The expected units that may leave the period: nothing in don-vi/ matched to them (by name
     or file, as the period check matches) and no version uploaded here."""
-    sent = {u.name for u in check_period(folder).units if u.file is not None}
+    sent = {u.name for u in check_period(folder, CHECKS).units if u.file is not None}
     uploaded = set(
         Upload.objects.filter(proposal__period=period).values_list(
             "proposal__unit__name", flat=True

@@ -20,6 +20,7 @@ from pipeline.period.config import load_period
 from pipeline.period.signatures import with_signatures
 from pipeline.vietnamese import tone_key
 from pipeline.vietnamese.text import slug
+from pipeline.web.check_cache import CHECKS
 from pipeline.web.models import Period, Proposal, Unit, Upload
 from pipeline.web.uploads import upload_path
 
@@ -185,7 +186,7 @@ def overview(
     finished here, those `hoso period build` wrote into the period folder, as `hoso period check`
     reads them)."""
     folder = folder_of(period)
-    checked = check_period(folder)
+    checked = check_period(folder, CHECKS)
     if folder.config.signed:
         checked = with_signatures(checked, results or folder.folder / CLI_RESULTS, trust_dir())
     return checked, unit_rows(period, checked), quota_bars(checked)
