@@ -152,6 +152,8 @@ def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_off
     chart = office.locator("figure.chart img")
     chart.scroll_into_view_if_needed()
     until(lambda: chart.evaluate("i => i.complete && i.naturalWidth > 0"), timeout=60)
+    # The page redrew itself when the run ended: each valid unit's dossier of this run is linked.
+    assert office.locator("#don-vi a:text-is('Hồ sơ PDF')").count() == 3
     titles = office.locator("#tep-dot-xet tr td:first-child").all_inner_texts()
     assert any(t.startswith("Tờ trình") for t in titles) and "Biểu đồ thống kê" in titles
     shot(office, "8-dot-xet-xong")

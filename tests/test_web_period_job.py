@@ -36,14 +36,20 @@ def test_a_period_run_waits_on_the_queue_for_a_worker_then_its_zip_has_the_docum
     assert run.job_id
     live = office.get("/dot-xet/vi-du/van-ban/tien-do/").content.decode()
     assert _status(live) == "queued" and "đang chờ" in live and "hx-trigger" in live
+    polled = office.get("/dot-xet/vi-du/van-ban/tien-do/", HTTP_HX_REQUEST="true")
+    assert not polled.has_header("HX-Refresh")  # still waiting: only the part is redrawn
     again = office.post("/dot-xet/vi-du/van-ban/", follow=True).content.decode()
     assert "Văn bản của đợt đang được tạo; hãy chờ lần trước xong." in again
     assert PeriodRun.objects.count() == 1
     with workers(settings.DATA_DIR, None, 1, tmp_path / "logs"):
         status = queue().wait(run.job_id, timeout=900)
     assert status.status == "done", status.message
+    # The page's poll that sees the run ended redraws the whole page (its units' dossier links).
+    polled = office.get("/dot-xet/vi-du/van-ban/tien-do/", HTTP_HX_REQUEST="true")
+    assert polled["HX-Refresh"] == "true"
     page = office.get("/dot-xet/vi-du/").content.decode()
     assert _status(page) == "done" and "hx-trigger" not in page.split('id="van-ban-dot-xet"')[1]
+    assert page.count(">Hồ sơ PDF</a>") == 3
     run.refresh_from_db()
     assert run.status == "done"
     assert f"/dot-xet/vi-du/van-ban/{run.pk}.zip" in page

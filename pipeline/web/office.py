@@ -167,7 +167,12 @@ def run_status(request: HttpRequest, slug: str) -> HttpResponse:
         "signed": office_rows(run),
         "stale": _stale(found, run),
     }
-    return render(request, "web/_dot_xet_van_ban.html", context)
+    response = render(request, "web/_dot_xet_van_ban.html", context)
+    if run is not None and run.status not in UNFINISHED and request.headers.get("HX-Request"):
+        # The run polled here has just ended: redraw the whole page, whose units' table now links
+        # each unit's dossier of this run (the page polls only while a run is unfinished).
+        response["HX-Refresh"] = "true"
+    return response
 
 
 def _stale(found: Period, run: PeriodRun | None) -> str:
