@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import tempfile
-import time
 from pathlib import Path
+
+from bench_check import timed  # the median of repeated calls, as bench_check times
 
 from pipeline.inputs.plans import get_plan
 from pipeline.period.check import check_period
@@ -27,16 +27,6 @@ def make_period(folder: Path, units: int) -> Path:
     for i in range(units - len(sent)):
         shutil.copy(sent[i % len(sent)], folder / "don-vi" / f"ban-sao-{i:04d}.xlsx")
     return folder
-
-
-def timed(fn, repeat: int) -> float:
-    """Median wall time of `repeat` calls, in seconds."""
-    runs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - started)
-    return statistics.median(runs)
 
 
 def main() -> None:
