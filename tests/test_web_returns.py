@@ -111,3 +111,34 @@ def test_a_workbook_and_its_signed_pdfs_leave_together_or_not_at_all(tmp_path: P
     with pytest.raises(HosoError, match="Không ghi được"):
         set_aside(units / "b.xlsx", "20261205-110000")
     assert (units / "b.xlsx").read_bytes() == b"workbook b" and (units / "b").is_dir()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_return_waits_for_a_submission_in_progress_and_sees_what_it_changed(
+    submitted, example
+) -> None:
+    import threading
+
+    from pipeline.web.periods import proposal_lock
+
+    office, clerk, pk, unit, workbook = submitted
+    pages: list[str] = []
+
+    def send_back() -> None:
+        page = office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": REASON}, follow=True)
+        pages.append(page.content.decode())
+
+    with proposal_lock(pk):  # as a submission of the same proposal holds it
+        thread = threading.Thread(target=send_back)
+        thread.start()
+        thread.join(timeout=3)
+        assert thread.is_alive()  # the return waits for the submission to end
+        # What that submission did: version 2 is now the one submitted.
+        clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+        proposal = Proposal.objects.get(pk=pk)
+        proposal.submitted = proposal.uploads.get(number=2)
+        proposal.save(update_fields=["submitted"])
+    thread.join(timeout=60)
+    assert f"Hồ sơ của {unit} vừa thay đổi; hãy xem lại rồi thử lại." in pages[0]
+    assert workbook.is_file() and Proposal.objects.get(pk=pk).returned_at is None
+    assert not AuditEntry.objects.filter(action="tra-lai-ho-so").exists()

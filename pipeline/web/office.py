@@ -21,12 +21,13 @@ from pipeline.period.council_sheet import council_state
 from pipeline.period.manifest import OfficeFile, office_files
 from pipeline.web.access import audit, own_proposal, requires
 from pipeline.web.builds import queue, zip_response
-from pipeline.web.models import Period, PeriodRun
+from pipeline.web.models import Period, PeriodRun, Proposal, Upload
 from pipeline.web.office_signed import office_rows
 from pipeline.web.periods import (
     changed_since,
     folder_of,
     overview,
+    proposal_lock,
     submit_upload,
     twice,
     unit_workbook,
@@ -237,18 +238,11 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Chỉ nộp được phiên bản không có lỗi: hãy sửa rồi tải lên lại.")
         return redirect("de-nghi-chi-tiet", pk=pk)
     try:
-        # The signed copies first: if they cannot be written, nothing of this version is sent.
-        signed = folder_of(found.period).config.signed
-        note = signed_submission(latest, unit_workbook(found)) if signed else None
-        submit_upload(found, latest)
+        with proposal_lock(pk):
+            note = _submit(found, latest)
     except HosoError as exc:
         messages.error(request, f"Không nộp được: {exc}")
         return redirect("de-nghi-chi-tiet", pk=pk)
-    from django.utils import timezone
-
-    found.submitted, found.submitted_at = latest, timezone.now()
-    found.returned_at, found.returned_note = None, ""  # sent again: the office's note is answered
-    found.save(update_fields=["submitted", "submitted_at", "returned_at", "returned_note"])
     audit(
         request, "nop-ho-so", f"đề nghị {pk}, phiên bản {latest.number}", f"đợt {found.period.slug}"
     )
@@ -257,3 +251,19 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         complete, text = note
         (messages.success if complete else messages.warning)(request, text)
     return redirect("de-nghi-chi-tiet", pk=pk)
+
+
+def _submit(found: Proposal, latest: Upload) -> tuple[bool, str] | None:
+    """The version into don-vi/ and the proposal marked submitted; for a period asking for signed
+    PDFs, (all signed, what the clerk must know)."""
+    from django.utils import timezone
+
+    assert found.period is not None
+    # The signed copies first: if they cannot be written, nothing of this version is sent.
+    signed = folder_of(found.period).config.signed
+    note = signed_submission(latest, unit_workbook(found)) if signed else None
+    submit_upload(found, latest)
+    found.submitted, found.submitted_at = latest, timezone.now()
+    found.returned_at, found.returned_note = None, ""  # sent again: the office's note is answered
+    found.save(update_fields=["submitted", "submitted_at", "returned_at", "returned_note"])
+    return note

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from filelock import FileLock, Timeout
 
 from pipeline.check import CheckResult
 from pipeline.check.findings import Finding
-from pipeline.files import write_atomically
+from pipeline.errors import HosoError
+from pipeline.files import os_error, write_atomically
 from pipeline.inputs.plans import TARGET_LABELS
 from pipeline.period.check import STATUS_LABELS, PeriodCheck, check_period
 from pipeline.period.config import Period as PeriodFolder
@@ -26,6 +30,7 @@ from pipeline.web.uploads import upload_path
 
 # "da-nop": a valid workbook submitted here; "tra-lai": its submission sent back by the office.
 LABELS = {**STATUS_LABELS, "da-nop": "đã nộp", "tra-lai": "trả lại"}
+LOCKS = "khoa"  # in the data folder: one lock file per proposal being submitted or returned
 CLI_RESULTS = "ket-qua"  # where `hoso period build` writes by default, inside the period folder
 
 
@@ -197,6 +202,24 @@ def unit_workbook(proposal: Proposal) -> Path:
     assert proposal.period is not None
     folder = folder_of(proposal.period)
     return folder.units_dir / _file_name(folder, proposal.unit)
+
+
+@contextmanager
+def proposal_lock(pk: int) -> Iterator[None]:
+    """One change at a time to a proposal's place in its period (a clerk submitting, the office
+    sending it back): two people acting at once never leave it marked submitted while its file
+    was sent back. HosoError when another change holds it for over a minute."""
+    folder = Path(settings.DATA_DIR) / LOCKS
+    try:
+        folder.mkdir(exist_ok=True)
+        with FileLock(folder / f"de-nghi-{pk}.lock", timeout=60):
+            yield
+    except Timeout:
+        raise HosoError(
+            "đề nghị này đang được nộp hoặc trả lại; hãy thử lại sau ít phút."
+        ) from None
+    except OSError as exc:
+        raise os_error(exc, folder, "ghi") from None
 
 
 def submit_upload(proposal: Proposal, upload: Upload) -> Path:

@@ -17,7 +17,7 @@ from pipeline.files import os_error
 from pipeline.vietnamese.text import nfc
 from pipeline.web.access import audit, requires
 from pipeline.web.models import Proposal
-from pipeline.web.periods import unit_workbook
+from pipeline.web.periods import proposal_lock, unit_workbook
 
 RETURNED = "tra-lai"  # in the period folder: tra-lai/<time>-<workbook>/, what was sent back
 MAX_NOTE = 2000
@@ -43,14 +43,16 @@ def return_submission(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
         return redirect("dot-xet", slug=slug)
     try:
-        kept = set_aside(unit_workbook(found), timezone.localtime().strftime("%Y%m%d-%H%M%S"))
+        with proposal_lock(pk):
+            kept, version = _send_back(pk, found.submitted_id, note)
     except HosoError as exc:
         messages.error(request, f"Không trả lại được hồ sơ của {found.unit.name}: {exc}")
         return redirect("dot-xet", slug=slug)
-    version = found.submitted.number if found.submitted else 0
-    found.submitted, found.submitted_at = None, None
-    found.returned_at, found.returned_note = timezone.now(), note
-    found.save(update_fields=["submitted", "submitted_at", "returned_at", "returned_note"])
+    if kept is None:  # sent back, or submitted again, since this request read it
+        messages.error(
+            request, f"Hồ sơ của {found.unit.name} vừa thay đổi; hãy xem lại rồi thử lại."
+        )
+        return redirect("dot-xet", slug=slug)
     audit(
         request,
         "tra-lai-ho-so",
@@ -63,6 +65,21 @@ def return_submission(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         f"{kept.parent.name}/{kept.name}/. Đơn vị thấy lý do trên trang đề nghị của mình.",
     )
     return redirect("dot-xet", slug=slug)
+
+
+def _send_back(pk: int, seen: int | None, note: str) -> tuple[Path | None, int]:
+    """Under the proposal's lock: its files set aside and the proposal marked returned, if the
+    version submitted is still the one the request saw (`seen`); (where its files went, the
+    version returned), or (None, 0)."""
+    proposal = Proposal.objects.filter(pk=pk).select_related("submitted").first()
+    if proposal is None or proposal.submitted is None or proposal.submitted_id != seen:
+        return None, 0
+    kept = set_aside(unit_workbook(proposal), timezone.localtime().strftime("%Y%m%d-%H%M%S"))
+    version = proposal.submitted.number
+    proposal.submitted, proposal.submitted_at = None, None
+    proposal.returned_at, proposal.returned_note = timezone.now(), note
+    proposal.save(update_fields=["submitted", "submitted_at", "returned_at", "returned_note"])
+    return kept, version
 
 
 def set_aside(workbook: Path, stamp: str) -> Path:
