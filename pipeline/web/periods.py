@@ -210,16 +210,20 @@ def proposal_lock(pk: int) -> Iterator[None]:
     sending it back): two people acting at once never leave it marked submitted while its file
     was sent back. HosoError when another change holds it for over a minute."""
     folder = Path(settings.DATA_DIR) / LOCKS
+    lock = FileLock(folder / f"de-nghi-{pk}.lock", timeout=60)
     try:
         folder.mkdir(exist_ok=True)
-        with FileLock(folder / f"de-nghi-{pk}.lock", timeout=60):
-            yield
-    except Timeout:
+        lock.acquire()
+    except Timeout:  # before OSError: filelock's Timeout is a TimeoutError
         raise HosoError(
             "đề nghị này đang được nộp hoặc trả lại; hãy thử lại sau ít phút."
         ) from None
     except OSError as exc:
         raise os_error(exc, folder, "ghi") from None
+    try:
+        yield  # what the body raises is its own, not the lock's
+    finally:
+        lock.release()
 
 
 def submit_upload(proposal: Proposal, upload: Upload) -> Path:
