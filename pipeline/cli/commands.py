@@ -34,6 +34,7 @@ from pipeline.errors import HosoError
 from pipeline.files import reason
 from pipeline.inputs import legal as legal_table
 from pipeline.inputs.plans import all_plans, get_plan, plan_schema
+from pipeline.logs import quiet_libraries
 from pipeline.signing.takeback import take_dropped
 
 # Input paths are read by the library, which says in Vietnamese what is wrong with one.
@@ -50,6 +51,7 @@ WORKBOOKS = "TỆP_EXCEL_HOẶC_THƯ_MỤC..."
 )
 def cli() -> None:
     """hoso: tạo hồ sơ đề nghị khen thưởng (Tờ trình, danh sách, Biên bản, Báo cáo thành tích)."""
+    quiet_libraries()  # every command: period check and build verify signatures too
 
 
 @cli.group(invoke_without_command=True)

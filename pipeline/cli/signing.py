@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
@@ -30,12 +29,6 @@ TRUST = click.option(
     metavar="THƯ_MỤC",
     help="Thư mục chứng thư gốc (CA) tin cậy của cơ quan (.pem, .crt, .cer, .der).",
 )
-
-
-def quiet_libraries() -> None:
-    """pyHanko, pypdf and fontTools log English warnings about fonts and layout: not for the user."""
-    for name in ("pyhanko", "pyhanko_certvalidator", "fontTools", "pypdf"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 @click.command(cls=vietnamese_click.Command)
@@ -84,7 +77,6 @@ def quiet_libraries() -> None:
 @click.argument("file", metavar="TỆP_PDF", type=INPUT)
 def sign(file: Path, out: Path | None, **chosen: object) -> None:
     """Ký số một văn bản PDF (Tờ trình…) vào khối chữ ký, thêm vào cuối tệp (không sửa nội dung)."""
-    quiet_libraries()
     request = SignRequest(
         role=chosen["role"],  # type: ignore[arg-type]
         image=chosen["image"],  # type: ignore[arg-type]
@@ -114,7 +106,6 @@ def _credentials(chosen: dict[str, object]) -> Credentials:
 @click.argument("files", nargs=-1, required=True, metavar="TỆP_PDF...", type=INPUT)
 def verify(as_json: bool, trust: Path | None, files: tuple[Path, ...]) -> None:
     """Kiểm tra chữ ký số của tệp PDF: ai ký, lúc nào, còn nguyên vẹn, bao trùm cả tệp, tin cậy."""
-    quiet_libraries()
     checks = verify_files(list(files), trust)
     click.echo(verify_json(checks, trust) if as_json else verify_text(checks, trust))
     sys.exit(1 if any(c.failed for c in checks) else 0)
@@ -133,7 +124,6 @@ def signed_add(out: Path, files: tuple[Path, ...], trust: Path | None) -> None:
     """Nhận tệp PDF đã ký: tìm văn bản gốc, kiểm tra, ghi vào danh mục (manifest.json).
 
     Không nêu tệp nào thì nhận các tệp PDF đã chép sẵn vào thư mục da-ky/ của hồ sơ."""
-    quiet_libraries()
     report = add_signed(out, list(files), trust)
     click.echo(signed_add_text(report))
     sys.exit(1 if report.refused else 0)
@@ -144,5 +134,4 @@ def signed_add(out: Path, files: tuple[Path, ...], trust: Path | None) -> None:
 @click.argument("out", metavar="THƯ_MỤC_KẾT_QUẢ", type=INPUT)
 def package(out: Path, trust: Path | None) -> None:
     """Đóng gói nộp trực tuyến: mỗi người và cả đợt một tệp ZIP với bản gốc đã ký, nguyên vẹn."""
-    quiet_libraries()
     click.echo(package_text(write_packages(out, trust)))

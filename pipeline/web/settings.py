@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from pipeline.logs import QUIET_LIBRARIES
 from pipeline.web.datadir import data_dir, secret_key
 
 DATA_DIR = data_dir()
@@ -108,4 +109,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"stderr": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["stderr"], "level": "WARNING"},
+    # Also when the app runs under another WSGI server than `hoso serve` (see pipeline.logs).
+    "loggers": {name: {"level": "CRITICAL"} for name in QUIET_LIBRARIES},
 }
