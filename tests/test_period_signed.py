@@ -13,8 +13,11 @@ import pytest
 
 from pipeline.period.check import check_period
 from pipeline.period.config import load_period
+from pipeline.period.signatures import with_signatures
 from pipeline.signing.keys import Pkcs12
 from pipeline.signing.sign import SignRequest, sign_pdf
+from pipeline.signing.trust import load_trust
+from pipeline.web.check_cache import VerifyCache
 from tests import pki
 from tests.pki import Keys
 
@@ -159,3 +162,29 @@ def test_a_unit_whose_documents_are_all_signed_by_their_signers_is_valid(
         "tệp Excel của đơn vị đã thay đổi sau lần tạo hồ sơ gần nhất (hoso period build, hay nút "
         "“Tạo văn bản của đợt” trên trang đợt xét): tạo lại để đối chiếu văn bản đã ký"
     ]
+
+
+def test_the_period_pages_verify_a_signed_file_again_only_when_it_changes(
+    run_cli, period, tmp_path: Path, keys: Keys
+) -> None:
+    folder = _signed_period(run_cli, period)
+    checked = check_period(load_period(folder))
+    unit = next(r for r in checked.results if r.batch is not None)
+    ca = pki.make_ca()
+    identity = pki.issue(ca, unit.batch.info.signer.name, unit.batch.info.unit)
+    _sign_all(unit, folder, pki.write_pkcs12(identity, ca, tmp_path / "k.p12"))
+    cache, results = VerifyCache(), folder / "ket-qua"
+    assert with_signatures(checked, results, verify=cache) == with_signatures(checked, results)
+    signed = sorted(unit.path.with_suffix("").glob("*.pdf"))[0]
+    kept = cache(signed, None)
+    assert kept is cache(signed, None) and kept.signatures  # kept: not checked again
+    trusted = cache(signed, load_trust(keys.trust))  # another trust folder: checked anew
+    assert trusted is not kept and trusted.signatures[0].status == "khong-tin-cay"
+    data = signed.read_bytes()
+    at = data.index(b"LibreOffice")
+    signed.write_bytes(data[:at] + b"l" + data[at + 1 :])
+    assert cache(signed, None).signatures[0].status == "hong"
+    unit_row = next(
+        u for u in with_signatures(checked, results, verify=cache).units if u.file == unit.path
+    )
+    assert any("bị hỏng" in problem for problem in unit_row.signing), unit_row

@@ -4,6 +4,7 @@ for it, saying which are unsigned, broken, or signed by someone else than their 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.build.manifest import read_manifest
@@ -22,6 +23,8 @@ _DOUBTFUL = {
     "thu-hoi": "dùng chứng thư số đã bị thu hồi",
     "crl-cu": "chưa kiểm tra được thu hồi (danh sách thu hồi trong thư mục tin cậy đã quá hạn)",
 }
+# How a signed PDF is checked: verify_pdf itself, or the web app's cache of its results.
+Verifier = Callable[[Path, Trust | None], FileCheck]
 # The documents whose signer the workbook names (the unit's signer of the Tờ trình).
 SIGNED_BY_UNIT_SIGNER = ("to-trinh", "trich-ngang")
 
@@ -32,7 +35,10 @@ def signed_folder(result: CheckResult) -> Path:
 
 
 def with_signatures(
-    checked: PeriodCheck, results_dir: Path, trust: Path | None = None
+    checked: PeriodCheck,
+    results_dir: Path,
+    trust: Path | None = None,
+    verify: Verifier = verify_pdf,
 ) -> PeriodCheck:
     """The period's check with each valid unit's signature problems in its status.
 
@@ -49,7 +55,7 @@ def with_signatures(
             units.append(unit)
             continue
         built = results_dir / UNITS_OUT / result.path.stem
-        problems = tuple(unit_problems(result, built, roots))
+        problems = tuple(unit_problems(result, built, roots, verify))
         units.append(_signed_status(unit, problems))
     return dataclasses.replace(checked, units=tuple(units))
 
@@ -65,7 +71,9 @@ def _signed_status(unit: UnitStatus, problems: tuple[str, ...]) -> UnitStatus:
     )
 
 
-def unit_problems(result: CheckResult, built: Path, trust: Trust | None = None) -> list[str]:
+def unit_problems(
+    result: CheckResult, built: Path, trust: Trust | None = None, verify: Verifier = verify_pdf
+) -> list[str]:
     """What is wrong with one unit's signed documents (empty: all signed, intact, by their signer)."""
     manifest = read_manifest(built)
     if manifest is None:
@@ -87,7 +95,7 @@ def unit_problems(result: CheckResult, built: Path, trust: Trust | None = None) 
         if match is None:
             problems.append(f"{path.name}: không khớp với văn bản nào của đơn vị")
             continue
-        signed.setdefault(match[0].entry.path, []).append(verify_pdf(path, trust))
+        signed.setdefault(match[0].entry.path, []).append(verify(path, trust))
     signer = result.batch.info.signer.name if result.batch else ""
     for candidate in candidates:
         problems += _document_problems(candidate, signed.get(candidate.entry.path, []), signer)

@@ -1,7 +1,8 @@
-"""The period pages check every unit's workbook on each view: a workbook that has not changed since
-(same path and bytes, same legal file, same day) keeps its result instead of being checked again,
-so the page of a period of hundreds of units stays quick (hashing a workbook costs a fraction of a
-millisecond, checking it tens)."""
+"""The period pages check every unit's workbook, and in a period that asks for signed PDFs every
+signature, on each view: a file that has not changed since (same path and bytes, same legal file or
+trust folder, same day) keeps its result instead of being checked again, so the page of a period of
+hundreds of units stays quick (hashing a file costs a fraction of a millisecond, checking a
+workbook or a signature tens)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from pathlib import Path
 
 from pipeline.check import CheckResult, check_file
 from pipeline.inputs import legal
+from pipeline.signing.trust import Trust
+from pipeline.signing.verify import FileCheck, verify_pdf
 
 Key = tuple[str, str, dt.date, str]
 
@@ -58,4 +61,42 @@ def _key(path: Path) -> Key | None:
     return (str(path.resolve()), digest, dt.date.today(), str(own))
 
 
+class VerifyCache:
+    """verify_pdf for the period pages (pipeline.period.signatures.Verifier), remembering results."""
+
+    def __init__(self, size: int = 20000) -> None:
+        self.size = size  # a province's units' signed PDFs together, with room
+        self._kept: OrderedDict[Key, FileCheck] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, path: Path, trust: Trust | None) -> FileCheck:
+        """The file's signatures: those kept for it, else checked anew (and kept in turn)."""
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return verify_pdf(path, trust)  # which says why it cannot be read
+        # Validity and revocation are judged as of today, against this trust folder.
+        key = (str(path.resolve()), digest, dt.date.today(), _fingerprint(trust))
+        with self._lock:
+            found = self._kept.get(key)
+        if found is None:
+            found = verify_pdf(path, trust)
+            with self._lock:
+                self._kept[key] = found
+                while len(self._kept) > self.size:
+                    self._kept.popitem(last=False)
+        return found
+
+
+def _fingerprint(trust: Trust | None) -> str:
+    """The trust folder's certificates and CRLs, as one digest ("" without a folder)."""
+    if trust is None:
+        return ""
+    digest = hashlib.sha256()
+    for item in (*trust.roots, *trust.crls):
+        digest.update(hashlib.sha256(item.dump()).digest())
+    return digest.hexdigest()
+
+
 CHECKS = CheckCache()  # one per server process
+SIGNATURES = VerifyCache()

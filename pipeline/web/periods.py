@@ -24,7 +24,7 @@ from pipeline.period.config import load_period
 from pipeline.period.signatures import with_signatures
 from pipeline.vietnamese import tone_key
 from pipeline.vietnamese.text import slug
-from pipeline.web.check_cache import CHECKS
+from pipeline.web.check_cache import CHECKS, SIGNATURES
 from pipeline.web.models import Period, Proposal, Unit, Upload
 from pipeline.web.uploads import upload_path
 
@@ -193,7 +193,9 @@ def overview(
     folder = folder_of(period)
     checked = check_period(folder, CHECKS)
     if folder.config.signed:
-        checked = with_signatures(checked, results or folder.folder / CLI_RESULTS, trust_dir())
+        checked = with_signatures(
+            checked, results or folder.folder / CLI_RESULTS, trust_dir(), SIGNATURES
+        )
     return checked, unit_rows(period, checked), quota_bars(checked)
 
 
