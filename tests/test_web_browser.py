@@ -40,8 +40,11 @@ def queue(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | None
 @pytest.fixture
 def server(tmp_path: Path, queue: str | None) -> Iterator[str]:
     """`hoso serve --demo` on a free port with a fresh data folder (and its queue)."""
-    with serving(tmp_path / "du-lieu", tmp_path / "serve.log", queue) as url:
+    log = tmp_path / "serve.log"
+    with serving(tmp_path / "du-lieu", log, queue) as url:
         yield url
+    # Whatever the pages did, the server (and its worker) never failed with a traceback.
+    assert "Traceback" not in log.read_text(encoding="utf-8", errors="replace")
 
 
 @pytest.fixture
