@@ -49,3 +49,17 @@ def test_the_same_tags_that_keep_the_xml_whole_still_render(example, run_cli, tm
         for name in package.namelist():
             if name.endswith((".xml", ".rels")):
                 etree.fromstring(package.read(name))  # every part opens
+
+
+def test_an_office_template_that_is_not_a_word_file_is_named_in_vietnamese(
+    example, run_cli, tmp_path: Path
+) -> None:
+    templates = tmp_path / "mau"
+    templates.mkdir()
+    (templates / "to-trinh.docx").write_bytes(b"PK\x03\x04 a workbook renamed .docx")
+    out = tmp_path / "out"
+    result = run_cli("build", "--no-pdf", "-q", "--templates", templates, "-o", out, example())
+    assert result.code != 0 and "Traceback" not in result.out + result.err
+    said = f"Mẫu {templates / 'to-trinh.docx'}: không đọc được tệp Word (tệp hỏng, đặt mật khẩu, "
+    assert said + "hoặc không phải .docx)." in result.out + result.err
+    assert not out.exists() or not any(p for p in out.iterdir() if not p.name.startswith("."))

@@ -258,6 +258,14 @@ def test_verify_reports_a_changed_byte_an_appended_page_and_an_untrusted_signer(
     assert code == 0 and result["files"][0]["signatures"][0]["status"] == "chua-xac-minh-goc"
     unsigned = run_cli("verify", original)
     assert unsigned.code == 1 and f"✗ {original}: không có chữ ký số" in unsigned.out
+    # A file that is not a PDF at all (a workbook renamed .pdf): said in Vietnamese only.
+    renamed = tmp_path / "to-trinh.pdf"
+    renamed.write_bytes(b"PK\x03\x04 not a pdf")
+    wrong = run_cli("verify", renamed)
+    assert wrong.code == 1 and wrong.out.startswith(
+        f"✗ {renamed}: không phải tệp PDF đọc được (tệp hỏng, hoặc loại tệp khác đổi đuôi "
+        "thành .pdf)\n"
+    )
 
 
 def test_sign_says_what_is_wrong_in_vietnamese(
@@ -276,6 +284,13 @@ def test_sign_says_what_is_wrong_in_vietnamese(
     writer.write(blank)
     none = _sign_p12(run_cli, blank, tmp_path / "y.pdf", keys.signer_p12)
     assert none.code != 0 and "Không tìm thấy khối chữ ký" in none.err
+    renamed = tmp_path / "bang-tinh.pdf"
+    renamed.write_bytes(b"PK\x03\x04 not a pdf")
+    other = _sign_p12(run_cli, renamed, tmp_path / "z.pdf", keys.signer_p12)
+    assert other.code != 0 and other.err.strip() == (
+        f"Lỗi: {renamed}: không phải tệp PDF đọc được (tệp hỏng, hoặc loại tệp khác đổi đuôi "
+        "thành .pdf)."
+    )
     assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "y.pdf").exists()
 
 

@@ -59,8 +59,10 @@ class Renderer:
             except JinjaError as exc:
                 problems.append(f"Mẫu {path}: lỗi cú pháp ({exc.message}).")
                 continue
-            except Exception as exc:  # a damaged .docx: python-docx raises assorted errors
-                problems.append(f"Mẫu {path}: không đọc được tệp Word ({exc}).")
+            except Exception:  # a damaged .docx: python-docx raises assorted errors
+                problems.append(
+                    f"Mẫu {path}: không đọc được tệp Word (tệp hỏng, đặt mật khẩu, hoặc không phải .docx)."
+                )
                 continue
             unknown = sorted(used - set(allowed[name]))
             if unknown:

@@ -123,8 +123,11 @@ def _field_name(data: bytes, base: str, source: Path) -> str:
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         taken = {name for name, _, _ in fields.enumerate_sig_fields(reader)}
-    except (PdfError, ValueError, KeyError) as exc:
-        raise HosoError(f"{source}: không phải tệp PDF đọc được ({exc}).") from None
+    except (PdfError, ValueError, KeyError):
+        raise HosoError(
+            f"{source}: không phải tệp PDF đọc được (tệp hỏng, hoặc loại tệp khác đổi đuôi "
+            "thành .pdf)."
+        ) from None
     number = 1
     name = base
     while name in taken:

@@ -94,16 +94,20 @@ def verify_pdf(path: Path, trust: Trust | None) -> FileCheck:
         embedded = list(reader.embedded_signatures)
     except OSError as exc:
         return FileCheck(path, (), f"không đọc được tệp: {reason(exc, 'đọc')}")
-    except (PdfError, ValueError) as exc:
-        return FileCheck(path, (), f"không phải tệp PDF đọc được ({exc})")
+    except (PdfError, ValueError):
+        return FileCheck(
+            path,
+            (),
+            "không phải tệp PDF đọc được (tệp hỏng, hoặc loại tệp khác đổi đuôi thành .pdf)",
+        )
     checks = []
     for signature in embedded:
         try:
             cert = signature.signer_cert
             context = trust.context(cert) if trust is not None else no_trust()
             status = validate_pdf_signature(signature, signer_validation_context=context)
-        except (PdfError, ValueError, KeyError) as exc:  # a malformed signature in the file
-            return FileCheck(path, tuple(checks), f"chữ ký số không đọc được ({exc})")
+        except (PdfError, ValueError, KeyError):  # a malformed signature in the file
+            return FileCheck(path, tuple(checks), "chữ ký số trong tệp bị hỏng, không đọc được")
         check = _check(signature, status, data, trust is not None)
         if trust is not None and trust.covers(cert):
             check = _with_revocation(check, status)
