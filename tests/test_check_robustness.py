@@ -73,6 +73,22 @@ def test_damaged_zip_inside(tmp_path: Path, run_cli) -> None:
     _unusable(run_cli, path, "bị hỏng")
 
 
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/worksheets/sheet2.xml", "xl/styles.xml"])
+def test_a_part_cut_short_is_said_in_vietnamese_with_what_to_do(
+    example, tmp_path: Path, run_cli, part: str
+) -> None:
+    path = tmp_path / "hong.xlsx"
+    with zipfile.ZipFile(example()) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, data[: len(data) // 2] if item.filename == part else data)
+    result = run_cli("check", path)
+    assert result.code == 2 and result.out.splitlines()[0] == (
+        f"✗ {path}: tệp Excel bị hỏng, không đọc được. Hãy mở tệp bằng Excel hoặc LibreOffice Calc "
+        "và lưu thành tệp .xlsx mới (Excel tự sửa được nhiều chỗ hỏng), hoặc dùng bản sao trước đó."
+    )  # not the XML parser's English ("no element found: line 1, column …")
+
+
 def test_xlsm_values_read_macros_never_run(example, tmp_path: Path, run_cli) -> None:
     source = example()
     target = tmp_path / "co-macro.xlsm"

@@ -21,6 +21,12 @@ from pipeline.vietnamese import tone_key
 from pipeline.vietnamese.hygiene import clean_invisible, plain_spaces
 
 MAX_ROWS = 50_000
+# The parser's own words (English, a line and column of XML) would not help a clerk: what helps is
+# saving it anew, which rewrites every part, or going back to a copy.
+DAMAGED = (
+    "tệp Excel bị hỏng, không đọc được. Hãy mở tệp bằng Excel hoặc LibreOffice Calc và lưu "
+    "thành tệp .xlsx mới (Excel tự sửa được nhiều chỗ hỏng), hoặc dùng bản sao trước đó."
+)
 
 
 @dataclass(frozen=True)
@@ -86,8 +92,8 @@ def read_workbook(path: Path, specs: Sequence[SheetSpec] = SHEETS) -> RawWorkboo
             extras = {name: scan(zf, parts[title].part) for name, title in titles.items()}
         # keep_vba=False and values only: macros in an .xlsm are never loaded, let alone run.
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, ValueError) as exc:
-        raise unusable(path, f"tệp Excel bị hỏng, không đọc được ({exc}).") from None
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, ValueError):
+        raise unusable(path, DAMAGED) from None
     try:
         sheets = {}
         for spec in specs:
@@ -99,8 +105,8 @@ def read_workbook(path: Path, specs: Sequence[SheetSpec] = SHEETS) -> RawWorkboo
         marks = _example_marks(wb[LISTS]) if LISTS in wb.sheetnames else frozenset()
     except WorkbookUnusable:
         raise
-    except Exception as exc:  # openpyxl raises assorted errors on damaged parts
-        raise unusable(path, f"tệp Excel bị hỏng, không đọc được ({exc}).") from None
+    except Exception:  # openpyxl raises assorted errors on damaged parts
+        raise unusable(path, DAMAGED) from None
     finally:
         wb.close()
     return RawWorkbook(path, sheets, tuple(parts), marks)
