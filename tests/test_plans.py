@@ -13,6 +13,7 @@ import pytest
 
 from pipeline.errors import PlanError
 from pipeline.inputs.plans import Plan, all_plans, get_plan, load_plan_file
+from pipeline.inputs.toml import read_toml
 from pipeline.resources import PLANS_DIR
 
 BGM = "bu-gia-map-cds-2022-2025"
@@ -519,3 +520,12 @@ def test_the_example_plan_is_marked_fictional_and_uses_todays_names(plans) -> No
     assert [r.year for r in plan.reviews] == [2026]
     assert "Nghị định số 152/2025/NĐ-CP" in plan.dossier.report_form
     assert "huyện" not in " ".join(a.awarded_by for a in plan.awards)
+
+
+def test_a_data_file_that_cannot_be_read_is_said_in_vietnamese(tmp_path: Path) -> None:
+    folder = tmp_path / "ke-hoach.toml"
+    folder.mkdir()  # a folder where the file should be: the OS's reason, in Vietnamese
+    with pytest.raises(PlanError) as raised:
+        read_toml(folder, "kế hoạch")
+    said = f"{folder}: không đọc được kế hoạch (đây là thư mục, không phải tệp)"
+    assert str(raised.value) == said

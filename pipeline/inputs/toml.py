@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from pipeline.errors import PlanError
+from pipeline.files import reason
 
 T = TypeVar("T")
 
@@ -56,7 +57,7 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
     try:
         text = path.read_bytes()
     except OSError as exc:
-        raise PlanError(f"{path}: không đọc được {what} ({exc.strerror})") from None
+        raise PlanError(f"{path}: không đọc được {what} ({reason(exc, 'đọc')})") from None
     return parse_toml(text, path, what)
 
 
