@@ -240,7 +240,18 @@ def test_a_clerk_signs_the_to_trinh_uploads_it_and_the_build_page_shows_it_signe
     args = [sys.executable, "-m", "pipeline.cli", "sign", got.value.path(), "-o", signed]
     args += ["--p12", keys.signer_p12, "--password", pki.PASSWORD]
     subprocess.run([str(a) for a in args], cwd=REPO, check=True, capture_output=True, timeout=300)
-    page.set_input_files("input[name=tep]", str(signed))  # htmx swapped this form in
+    # A whole folder chosen at once, more files than one upload takes: stopped before sending.
+    many = [tmp_path / f"{i:02}.pdf" for i in range(51)]  # MAX_UPLOAD_FILES is 50
+    for path in many:
+        path.write_bytes(b"%PDF-1.4")
+    page.set_input_files("input[name=tep]", [str(p) for p in many])  # htmx swapped this form in
+    page.click("text=Tải lên và kiểm tra chữ ký")
+    note = page.locator(".msg.error.limit")
+    note.wait_for(timeout=10_000)
+    assert note.inner_text() == (
+        "Đã chọn 51 tệp; mỗi lần tải lên tối đa 50 tệp: hãy tải lên làm nhiều lần."
+    )
+    page.set_input_files("input[name=tep]", str(signed))
     assert page.inner_text("#tep-da-ky-ten") == "to-trinh-da-ky.pdf"
     page.click("text=Tải lên và kiểm tra chữ ký")
     alert = page.inner_text("[role=alert]")

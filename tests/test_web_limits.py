@@ -66,3 +66,19 @@ def test_the_real_server_and_the_browser_refuse_a_large_upload_in_vietnamese(
             )
             assert page.url == proposal  # nothing was sent
             chromium.close()
+
+
+@pytest.mark.django_db
+def test_too_many_files_at_once_are_refused_in_vietnamese(client, settings) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def pdfs(count: int) -> list[SimpleUploadedFile]:
+        return [SimpleUploadedFile(f"{i}.pdf", b"%PDF-1.4") for i in range(count)]
+
+    # Over Django's own cap: refused before any view, on a Vietnamese page.
+    over = settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1
+    response = client.post("/dang-nhap/", {"tep": pdfs(over)})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "<h1>Yêu cầu không hợp lệ</h1>" in page and "Bad Request" not in page
+    assert f"mỗi lần tải lên tối đa {settings.MAX_UPLOAD_FILES} tệp" in page

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from pipeline.period.config import load_period
 from pipeline.web.accounts import add_user
@@ -95,6 +96,12 @@ def test_a_clerk_uploads_signed_pdfs_sees_them_and_submits_them_to_a_signed_peri
     logged = AuditEntry.objects.filter(action="tai-len-da-ky").values_list("detail", flat=True)
     assert len(logged) == 4 and sum("từ chối" in d for d in logged) == 3
     assert not list((data_dir / "da-ky-tam").iterdir())  # nothing left of the upload
+    many = [_named(b"%PDF-1.4", f"{i}.pdf") for i in range(settings.MAX_UPLOAD_FILES + 1)]
+    refused = clerk.post(f"/ho-so/{build.pk}/da-ky/", {"tep": many}, follow=True)
+    assert (
+        f"Đã chọn {len(many)} tệp; mỗi lần tải lên tối đa {settings.MAX_UPLOAD_FILES} tệp: "
+        "hãy tải lên làm nhiều lần." in refused.content.decode()
+    )
 
     packages = zipfile.ZipFile(io.BytesIO(clerk.get(f"/ho-so/{build.pk}/goi-nop.zip").content))
     batch = zipfile.ZipFile(io.BytesIO(packages.read("ho-so-tong-hop.zip")))

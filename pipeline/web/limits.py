@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 
@@ -25,6 +25,7 @@ def sizes(request: HttpRequest) -> dict[str, int]:
     return {
         "max_upload_bytes": settings.MAX_UPLOAD_BYTES,
         "max_request_bytes": settings.MAX_REQUEST_BYTES,
+        "max_upload_files": settings.MAX_UPLOAD_FILES,
     }
 
 
@@ -46,3 +47,9 @@ class RequestLimit:
             )
             return HttpResponse(body, status=413)
         return self.get_response(request)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 400 (too many files or fields in one request, mostly), in Vietnamese."""
+    body = render_to_string("400.html", {"max_files": settings.MAX_UPLOAD_FILES})
+    return HttpResponseBadRequest(body)

@@ -16,6 +16,10 @@ QUEUE_URL = os.environ.get("HOSO_QUEUE") or None  # None: the embedded queue in 
 ALLOWED_HOSTS = os.environ.get("HOSO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 MAX_UPLOAD_BYTES = int(os.environ.get("HOSO_MAX_UPLOAD", 10 * 1024 * 1024))
 MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES * 4  # one form's files together (several signed PDFs)
+MAX_UPLOAD_FILES = 50  # signed PDFs in one upload: a batch's documents, with room to spare
+# Django's own cap, above which it refuses the request before any view (templates/400.html);
+# the view's Vietnamese limit and the page's script (static/web/limits.js) come first.
+DATA_UPLOAD_MAX_NUMBER_FILES = MAX_UPLOAD_FILES * 2
 
 INSTALLED_APPS = [
     "django.contrib.admin",

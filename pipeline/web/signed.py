@@ -29,7 +29,6 @@ from pipeline.web.packing import zip_folder
 from pipeline.web.periods import trust_dir
 from pipeline.web.uploads import clean_name
 
-MAX_FILES = 50  # signed PDFs in one upload: a batch's documents, with room to spare
 INCOMING = "da-ky-tam"  # DATA/da-ky-tam/<uuid>/: uploaded signed files before they are checked
 
 
@@ -89,8 +88,12 @@ def take_uploaded(request: HttpRequest, folder: Path, target: str) -> None:
     files = request.FILES.getlist("tep")
     if not files:
         messages.error(request, "Chưa chọn tệp PDF đã ký số nào để tải lên.")
-    elif len(files) > MAX_FILES:
-        messages.error(request, f"Mỗi lần tải lên tối đa {MAX_FILES} tệp.")
+    elif len(files) > settings.MAX_UPLOAD_FILES:
+        messages.error(
+            request,
+            f"Đã chọn {len(files)} tệp; mỗi lần tải lên tối đa {settings.MAX_UPLOAD_FILES} tệp: "
+            "hãy tải lên làm nhiều lần.",
+        )
     else:
         _take(request, target, folder, files)
 

@@ -22,6 +22,8 @@ from pipeline.web import (
     unit_files,
 )
 
+handler400 = "pipeline.web.limits.bad_request"  # too many files at once: said in Vietnamese
+
 urlpatterns = [
     path("", pages.home, name="home"),
     path("dang-nhap/", pages.Login.as_view(), name="dang-nhap"),
