@@ -63,11 +63,30 @@ def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(submitted) -
     assert "năm 2023.<br>Biên bản thiếu chữ ký.<br>" in warning  # the office's lines kept
     assert "bị trả lại" in clerk.get("/de-nghi/").content.decode()
 
+    # Nothing uploaded since the return: the page says so, and a bare submit (a page from before
+    # the return) sends nothing; only the explicit "send it again unchanged" does.
+    unchanged = mine.split('id="chua-sua"')[1].split("</form>")[0]
+    assert "Phiên bản 1 có từ trước khi hồ sơ bị trả lại." in unchanged
+    assert 'name="nop_lai" value="1"' in unchanged
+    assert "Vẫn nộp lại phiên bản 1 (chưa sửa)" in unchanged
+    stale = clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode()
+    assert "Phiên bản 1 có từ trước khi hồ sơ bị trả lại: hãy sửa tệp" in stale
+    assert not workbook.exists() and Proposal.objects.get(pk=pk).submitted is None
     # Sent again: in don-vi/ once more, the office's note answered.
-    clerk.post(f"/de-nghi/{pk}/nop/")
+    clerk.post(f"/de-nghi/{pk}/nop/", {"nop_lai": "1"})
     assert workbook.read_bytes() == before
     assert 'id="tra-lai"' not in clerk.get(f"/de-nghi/{pk}/").content.decode()
     assert statuses(office.get(PAGE).content.decode())[unit] != "trả lại"
+
+
+def test_a_version_uploaded_after_the_return_is_submitted_as_usual(submitted, example) -> None:
+    office, clerk, pk, _, workbook = submitted
+    office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": REASON})
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+    page = clerk.get(f"/de-nghi/{pk}/").content.decode()
+    assert 'id="chua-sua"' not in page and "Nộp phiên bản 2 cho đợt xét" in page
+    clerk.post(f"/de-nghi/{pk}/nop/")
+    assert workbook.is_file() and Proposal.objects.get(pk=pk).submitted.number == 2
 
 
 def test_a_reason_is_required_and_only_the_office_sends_back_a_submission(submitted) -> None:

@@ -111,6 +111,7 @@ def proposal(request: HttpRequest, pk: int, version: int | None = None) -> HttpR
         "uploads": uploads,
         "shown": shown,
         "latest": uploads[0] if uploads else None,
+        "unchanged": found.unchanged_since_return(uploads[0] if uploads else None),
         "sheets": sheets,
         "builds": found.builds.order_by("-at")[:10],
         "plan": get_plan(found.plan_id),

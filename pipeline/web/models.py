@@ -98,6 +98,10 @@ class Proposal(models.Model):
         """The newest uploaded version, or None."""
         return self.uploads.order_by("-number").first()
 
+    def unchanged_since_return(self, latest: Upload | None) -> bool:
+        """Whether the office sent the submission back and no version was uploaded since."""
+        return self.returned_at is not None and latest is not None and latest.at <= self.returned_at
+
 
 class Upload(models.Model):
     """One uploaded version of a proposal's workbook: kept for good, with who, when and sha256."""

@@ -237,6 +237,14 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     if latest is None or latest.errors:
         messages.error(request, "Chỉ nộp được phiên bản không có lỗi: hãy sửa rồi tải lên lại.")
         return redirect("de-nghi-chi-tiet", pk=pk)
+    if found.unchanged_since_return(latest) and request.POST.get("nop_lai") != "1":
+        # A page from before the return (another tab, the back button) must not resend silently.
+        messages.error(
+            request,
+            f"Phiên bản {latest.number} có từ trước khi hồ sơ bị trả lại: hãy sửa tệp và tải lên "
+            "phiên bản mới, hoặc bấm “Vẫn nộp lại” nếu chắc chắn không cần sửa.",
+        )
+        return redirect("de-nghi-chi-tiet", pk=pk)
     try:
         with proposal_lock(pk):
             note = _submit(found, latest)
