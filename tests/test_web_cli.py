@@ -124,3 +124,22 @@ def test_user_add_units_makes_one_clerk_per_unit_without_one_and_a_private_list(
         unknown.stderr.strip()
         == "Lỗi: Không có đợt xét “khong-co” (các đợt: vi-du, vi-du-quyet-dinh)."
     )
+
+
+def test_serve_on_a_port_already_taken_says_so_and_starts_nothing(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = _run("serve", "--port", str(port), "--data", str(tmp_path / "du-lieu"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr == (
+        f"Lỗi: Không mở được ứng dụng web ở 127.0.0.1:{port}: cổng {port} đang được một chương "
+        "trình khác dùng (có thể là một “hoso serve” khác đang chạy): hãy dừng chương trình đó, "
+        "hoặc chọn cổng khác bằng --port.\n"
+    )
+    assert "Mở trình duyệt" not in done.stdout  # no address announced that does not answer
+    unknown = _run("serve", "--host", "khong-co.invalid", "--data", str(tmp_path / "du-lieu"))
+    assert unknown.returncode == 1 and "không tìm thấy địa chỉ “khong-co.invalid”" in unknown.stderr

@@ -46,9 +46,12 @@ def serve(data: Path | None, host: str, port: int, queue: str | None, demo: bool
     if host not in LOOPBACK:
         click.echo(PROXY_ADVICE.format(host=host, port=port), err=True)
     click.echo(f"Thư mục dữ liệu: {folder}")
-    click.echo(f"Mở trình duyệt: http://{host}:{port}/  (dừng: Ctrl-C)", err=False)
-    sys.stdout.flush()
-    run(folder, host, port, queue)
+
+    def ready() -> None:
+        click.echo(f"Mở trình duyệt: http://{host}:{port}/  (dừng: Ctrl-C)")
+        sys.stdout.flush()
+
+    run(folder, host, port, queue, ready)
 
 
 @click.group(cls=vietnamese_click.Group)

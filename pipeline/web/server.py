@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import signal
+import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from pipeline.errors import HosoError
+from pipeline.files import reason
 from pipeline.web.datadir import ENV, data_dir
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -53,22 +57,59 @@ def embedded_worker(folder: Path, queue: str | None) -> Iterator[subprocess.Pope
             child.wait()
 
 
-def serve(folder: Path, host: str, port: int, queue: str | None) -> None:
-    """Serve the app with waitress until stopped (Ctrl-C), with its worker beside it."""
-    import waitress
+def serve(
+    folder: Path, host: str, port: int, queue: str | None, ready: Callable[[], None] = print
+) -> None:
+    """Serve the app with waitress until stopped (Ctrl-C), with its worker beside it; `ready` is
+    called once the address is taken (to tell the user where to point the browser)."""
     from django.conf import settings
     from django.core.wsgi import get_wsgi_application
 
     application = get_wsgi_application()
+    server = _bind(
+        application,
+        host=host,
+        port=port,
+        threads=8,
+        # Far above the app's own limit, which answers in Vietnamese (pipeline.web.limits).
+        max_request_body_size=settings.MAX_REQUEST_BYTES * 4,
+        ident="hoso",
+    )
     # SIGTERM (a service manager, a test) stops like Ctrl-C: the worker is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    with embedded_worker(folder, queue):
-        waitress.serve(
-            application,
-            host=host,
-            port=port,
-            threads=8,
-            # Far above the app's own limit, which answers in Vietnamese (pipeline.web.limits).
-            max_request_body_size=settings.MAX_REQUEST_BYTES * 4,
-            ident="hoso",
-        )
+    ready()
+    try:
+        with embedded_worker(folder, queue):
+            server.run()
+    finally:
+        server.close()
+
+
+def _bind(application: Callable, host: str, port: int, **options: object):  # type: ignore[no-untyped-def]
+    """waitress's server on host:port, the address taken; HosoError saying why it cannot be."""
+    import waitress.server
+
+    try:
+        return waitress.server.create_server(application, host=host, port=port, **options)
+    # Before OSError, of which gaierror is one: a host name that resolves to nothing.
+    except (ValueError, socket.gaierror):
+        raise HosoError(
+            f"Không mở được ứng dụng web: không tìm thấy địa chỉ “{host}” (--host); hãy dùng "
+            "127.0.0.1, 0.0.0.0 hoặc một địa chỉ IP của máy."
+        ) from None
+    except OSError as exc:
+        why = {
+            errno.EADDRINUSE: (
+                f"cổng {port} đang được một chương trình khác dùng (có thể là một “hoso serve” "
+                "khác đang chạy): hãy dừng chương trình đó, hoặc chọn cổng khác bằng --port"
+            ),
+            errno.EACCES: (
+                f"không có quyền mở cổng {port} (cổng dưới 1024 cần quyền quản trị): hãy chọn "
+                "cổng từ 1024 trở lên bằng --port, ví dụ 8000"
+            ),
+            errno.EADDRNOTAVAIL: (
+                f"địa chỉ {host} không thuộc máy này: hãy dùng --host 0.0.0.0 (mọi địa chỉ của "
+                "máy) hoặc một địa chỉ IP của máy"
+            ),
+        }.get(exc.errno or 0, reason(exc, "mở"))
+        raise HosoError(f"Không mở được ứng dụng web ở {host}:{port}: {why}.") from None
