@@ -118,6 +118,20 @@ def test_worker_refuses_a_queue_address_that_is_not_redis(run_cli, tmp_path: Pat
     assert "bi-mat" not in result.err
 
 
+def test_worker_with_a_queue_that_does_not_answer_says_so_and_stops(
+    run_cli, tmp_path: Path
+) -> None:
+    url = f"redis://:bi-mat@127.0.0.1:{free_port()}/0"  # nothing listens there
+    result = run_cli("worker", "--data", tmp_path, "--queue", url)
+    assert result.code == 1 and result.out == ""  # not announced as running
+    shown = url.replace("bi-mat", "***")
+    assert result.err.startswith(
+        f"Lỗi: Không kết nối được hàng đợi {shown} (không có máy chủ Redis nào chạy ở địa chỉ "
+        "và cổng này; chi tiết kỹ thuật: "
+    ), result.err
+    assert "bi-mat" not in result.err
+
+
 def test_period_build_with_a_queue_that_does_not_answer_says_so(period, run_cli) -> None:
     url = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
     result = run_cli("period", "build", "-q", "--workers", url, period())

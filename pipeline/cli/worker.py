@@ -43,8 +43,10 @@ def worker(data_dir: Path, url: str | None, concurrency: int) -> None:
     if url is not None:
         check_url(url)
     where = shown(url) if url else f"hàng đợi trong {data_dir}"
-    click.echo(f"Máy xử lý đang chạy ({concurrency} việc cùng lúc), nhận việc từ {where}.")
-    click.echo("Nhấn Ctrl-C để dừng (việc đang chạy sẽ được làm xong trước).")
 
-    run_worker(data_dir, url, concurrency)
+    def ready() -> None:
+        click.echo(f"Máy xử lý đang chạy ({concurrency} việc cùng lúc), nhận việc từ {where}.")
+        click.echo("Nhấn Ctrl-C để dừng (việc đang chạy sẽ được làm xong trước).")
+
+    run_worker(data_dir, url, concurrency, ready)
     click.echo("Đã dừng máy xử lý.")

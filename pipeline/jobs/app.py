@@ -131,3 +131,38 @@ def make_app(data_dir: Path, url: str | None) -> Celery:
     app.task(bind=True, name=TASK)(run_build)
     app.task(bind=True, name=PERIOD_TASK)(run_period)
     return app
+
+
+# What the broker's usual errors mean, said to the user (its own words follow, for a technician).
+_MEANINGS = (
+    ("connection refused", "không có máy chủ Redis nào chạy ở địa chỉ và cổng này"),
+    ("name or service not known", "không tìm thấy tên máy chủ"),
+    ("temporary failure in name resolution", "không tìm thấy tên máy chủ"),
+    ("timed out", "máy chủ không trả lời trong thời gian chờ"),
+    ("timeout", "máy chủ không trả lời trong thời gian chờ"),
+    ("noauth", "máy chủ Redis đòi mật khẩu"),
+    ("wrongpass", "sai tên hoặc mật khẩu Redis"),
+    ("invalid password", "sai tên hoặc mật khẩu Redis"),
+    ("no route to host", "không có đường mạng tới máy chủ"),
+)
+
+
+def broker_detail(exc: Exception) -> str:
+    """What went wrong, in Vietnamese when the error is a known one, then the broker's own words
+    (English, technical) on one line for whoever fixes it."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    own = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    meaning = next((m for key, m in _MEANINGS if key in own.casefold()), None)
+    return f"{meaning}; chi tiết kỹ thuật: {own}" if meaning else f"chi tiết kỹ thuật: {own}"
+
+
+def ensure_reachable(app: Celery, url: str) -> None:
+    """JobQueueError, said in Vietnamese, when the queue's broker does not answer within seconds
+    (a worker started on a mistyped address would otherwise wait in silence)."""
+    try:
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0, timeout=5)
+    except Exception as exc:  # the broker's own errors
+        raise JobQueueError(
+            f"Không kết nối được hàng đợi {shown(url)} ({broker_detail(exc)})."
+        ) from None

@@ -37,7 +37,16 @@ from pipeline.build.cache import code_fingerprint
 from pipeline.build.signed import set_aside_text
 from pipeline.errors import HosoError
 from pipeline.files import os_error
-from pipeline.jobs.app import PERIOD_TASK, TASK, TIME_LIMIT, is_redis, jobs_folder, make_app, shown
+from pipeline.jobs.app import (
+    PERIOD_TASK,
+    TASK,
+    TIME_LIMIT,
+    broker_detail,
+    is_redis,
+    jobs_folder,
+    make_app,
+    shown,
+)
 from pipeline.jobs.archive import decode, encode, install, names, pack
 from pipeline.jobs.model import DONE, FAILED, QUEUED, RUNNING, JobBusy, JobQueueError, JobStatus
 from pipeline.jobs.store import Job, Store
@@ -127,7 +136,7 @@ class JobQueue:
             self.app.send_task(task, args=[payload], task_id=job.task)
         except Exception as exc:  # kombu raises the broker's own errors (connection, SQLite…)
             raise JobQueueError(
-                f"Không gửi được việc vào hàng đợi {self._where()} ({_detail(exc)}). "
+                f"Không gửi được việc vào hàng đợi {self._where()} ({broker_detail(exc)}). "
                 "Hãy kiểm tra máy chủ hàng đợi rồi thử lại."
             ) from None
 
@@ -157,7 +166,7 @@ class JobQueue:
             state, info = result.state, result.info
         except Exception as exc:  # the backend's own errors (connection, SQLite…)
             raise JobQueueError(
-                f"Không đọc được trạng thái từ hàng đợi {self._where()} ({_detail(exc)})."
+                f"Không đọc được trạng thái từ hàng đợi {self._where()} ({broker_detail(exc)})."
             ) from None
         if state == "SUCCESS":
             return self._finish(job, info, result)
@@ -257,32 +266,9 @@ class JobQueue:
             replies = self.app.control.ping(timeout=timeout)
         except Exception as exc:  # the broker's own errors
             raise JobQueueError(
-                f"Không kết nối được hàng đợi {self._where()} ({_detail(exc)})."
+                f"Không kết nối được hàng đợi {self._where()} ({broker_detail(exc)})."
             ) from None
         return sorted(name for reply in replies for name in reply)
-
-
-# What the broker's usual errors mean, said to the user (its own words follow, for a technician).
-_MEANINGS = (
-    ("connection refused", "không có máy chủ Redis nào chạy ở địa chỉ và cổng này"),
-    ("name or service not known", "không tìm thấy tên máy chủ"),
-    ("temporary failure in name resolution", "không tìm thấy tên máy chủ"),
-    ("timed out", "máy chủ không trả lời trong thời gian chờ"),
-    ("timeout", "máy chủ không trả lời trong thời gian chờ"),
-    ("noauth", "máy chủ Redis đòi mật khẩu"),
-    ("wrongpass", "sai tên hoặc mật khẩu Redis"),
-    ("invalid password", "sai tên hoặc mật khẩu Redis"),
-    ("no route to host", "không có đường mạng tới máy chủ"),
-)
-
-
-def _detail(exc: Exception) -> str:
-    """What went wrong, in Vietnamese when the error is a known one, then the broker's own words
-    (English, technical) on one line for whoever fixes it."""
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    own = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
-    meaning = next((m for key, m in _MEANINGS if key in own.casefold()), None)
-    return f"{meaning}; chi tiết kỹ thuật: {own}" if meaning else f"chi tiết kỹ thuật: {own}"
 
 
 def _final(job: Job) -> JobStatus:

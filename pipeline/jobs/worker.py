@@ -10,20 +10,29 @@ import tempfile
 import time
 import uuid
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.jobs import task
-from pipeline.jobs.app import QUEUE, TIME_LIMIT, is_redis, make_app
+from pipeline.jobs.app import QUEUE, TIME_LIMIT, ensure_reachable, is_redis, make_app
 from pipeline.pdf.converter import default_pool_size
 
 
-def run_worker(data_dir: Path, url: str | None = None, concurrency: int = 1) -> None:
+def run_worker(
+    data_dir: Path,
+    url: str | None = None,
+    concurrency: int = 1,
+    ready: Callable[[], None] = lambda: None,
+) -> None:
     """Run a worker until stopped (the CLI's `hoso worker --data DIR [--queue URL]`).
 
     Each of its `concurrency` processes keeps one warm LibreOffice pool, the machine's cores
     shared among them. Ctrl-C (SIGINT) or SIGTERM lets the running jobs finish, then stops.
     """
     app = make_app(data_dir, url)
+    if url is not None:
+        ensure_reachable(app, url)
+    ready()  # the queue answers: now the user is told the worker runs
     clear_leftovers()
     _celery_says_vietnamese()
     # Celery warns in English about running as root; hoso's tasks take JSON only (no pickle).
