@@ -143,3 +143,27 @@ def test_serve_on_a_port_already_taken_says_so_and_starts_nothing(tmp_path: Path
     assert "Mở trình duyệt" not in done.stdout  # no address announced that does not answer
     unknown = _run("serve", "--host", "khong-co.invalid", "--data", str(tmp_path / "du-lieu"))
     assert unknown.returncode == 1 and "không tìm thấy địa chỉ “khong-co.invalid”" in unknown.stderr
+
+
+def test_user_add_warns_when_no_period_expects_the_clerks_unit(tmp_path: Path) -> None:
+    data = tmp_path / "du-lieu"
+    demo = "from pipeline.web.server import setup; setup(None); "
+    demo += "from pipeline.web.demo import make_demo; make_demo()"
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    made = subprocess.run([sys.executable, "-c", demo], env=env | {"HOSO_DATA": str(data)},
+                          cwd=REPO, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    password = "mat-khau-dai-12345\n"
+    typed = _run("user", "add", "a", "--role", "van-thu", "--unit", " UBND xã  Đức Hạnh ",
+                 "--data", str(data), stdin=password)  # fmt: skip
+    assert typed.returncode == 0, typed.stderr
+    assert typed.stdout == "Đã thêm tài khoản a (van-thu, UBND xã Đức Hạnh).\n"
+    assert typed.stderr == (
+        "Cảnh báo: chưa đợt xét nào chờ đơn vị “UBND xã Đức Hạnh”: hồ sơ nộp lên sẽ thành một "
+        "đơn vị ngoài danh sách. Tên phải viết như trong danh sách đơn vị của đợt xét. Tên gần "
+        "giống: Ủy ban nhân dân xã Đức Hạnh.\n"
+    )
+    # Written as the period lists it (another case, another tone placement): no warning.
+    exact = _run("user", "add", "b", "--role", "van-thu", "--unit", "uỷ ban nhân dân xã đức hạnh",
+                 "--data", str(data), stdin=password)  # fmt: skip
+    assert exact.returncode == 0 and exact.stderr == ""

@@ -73,8 +73,27 @@ def user_add(name: str, role: str, unit: str | None, data: Path | None) -> None:
     setup(data)
     from pipeline.web.accounts import add_user
 
-    add_user(name, role, _password(), unit)
-    click.echo(f"Đã thêm tài khoản {name} ({role}{', ' + unit if unit else ''}).")
+    user = add_user(name, role, _password(), unit)
+    own = user.profile.unit.name if user.profile.unit else None
+    click.echo(f"Đã thêm tài khoản {name} ({role}{', ' + own if own else ''}).")
+    if own is not None:
+        _warn_if_unexpected(own)
+
+
+def _warn_if_unexpected(unit: str) -> None:
+    """Tell the administrator when no period expects the clerk's unit (its proposals would reach
+    a period under a name the office does not know), with the closest names expected."""
+    from pipeline.web.accounts import expected_units
+
+    found, close = expected_units(unit)
+    if found:
+        return
+    hint = f" Tên gần giống: {'; '.join(close)}." if close else ""
+    click.echo(
+        f"Cảnh báo: chưa đợt xét nào chờ đơn vị “{unit}”: hồ sơ nộp lên sẽ thành một đơn vị "
+        f"ngoài danh sách. Tên phải viết như trong danh sách đơn vị của đợt xét.{hint}",
+        err=True,
+    )
 
 
 @user.command("add-units")

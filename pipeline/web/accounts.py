@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db import transaction
 
 from pipeline.errors import HosoError
+from pipeline.vietnamese import tone_key
+from pipeline.vietnamese.text import nfc
 from pipeline.vietnamese.text import slug as slug_of
 from pipeline.web.access import audit
 from pipeline.web.models import ROLES, ApiToken, Profile, Unit
@@ -35,10 +38,35 @@ def add_user(name: str, role: str, password: str, unit: str | None = None) -> An
         if role == "quan-tri":
             user.is_staff = user.is_superuser = True
             user.save()
-        own = Unit.objects.get_or_create(name=unit.strip())[0] if unit else None
+        own = Unit.objects.get_or_create(name=unit_name(unit))[0] if unit else None
         Profile.objects.create(user=user, role=role, unit=own)
     audit(None, "them-tai-khoan", name, f"vai trò {role}" + (f", đơn vị {unit}" if unit else ""))
     return user
+
+
+def unit_name(typed: str) -> str:
+    """A unit's name as typed, in NFC with single spaces (as the periods' lists are read)."""
+    return " ".join(nfc(typed).split())
+
+
+def expected_units(unit: str) -> tuple[bool, list[str]]:
+    """Whether some period expects this unit (names compared as the period pages do), and if
+    not, the expected names closest to it (a typo, an abbreviation: "UBND xã …")."""
+    from pipeline.web.models import Period
+    from pipeline.web.periods import folder_of
+
+    names = []
+    for period in Period.objects.all():
+        try:
+            names += [u.name for u in folder_of(period).config.units]
+        except HosoError:
+            continue  # the office's page says what is wrong with that period
+    key = tone_key(unit)
+    if any(tone_key(name) == key for name in names):
+        return True, []
+    keys = {tone_key(name): name for name in names}
+    close = difflib.get_close_matches(key, list(keys), n=3, cutoff=0.6)
+    return False, [keys[k] for k in close]
 
 
 # Passwords printed on paper for the units' clerks: no 0/O, 1/l/I to misread.
