@@ -124,6 +124,7 @@ def test_a_person_proposed_by_two_units_is_named_at_both_cells(period, run_cli) 
     assert any(ln.startswith(f"{second} › Cá nhân!B3: cá nhân") for ln in here)
     assert any(f"({second} › Cá nhân!B3)" in ln for ln in here)
     assert any(f"({first} › Cá nhân!B2)" in ln for ln in here)
+    assert all(ln.endswith("mỗi cá nhân chỉ được một đơn vị đề nghị trong một đợt.") for ln in here)
 
 
 def test_a_collective_proposed_twice_is_an_error(period, run_cli) -> None:
@@ -136,7 +137,9 @@ def test_a_collective_proposed_twice_is_an_error(period, run_cli) -> None:
         for row in range(2, ws.max_row + 1):
             ws.cell(row, 1).value = name
     result = run_cli("period", "check", folder)
-    assert f"{units(folder)[3]} › Tập thể!B2: tập thể “{name}” cũng được" in result.out
+    twice = next(ln for ln in result.out.splitlines() if f"tập thể “{name}” cũng được" in ln)
+    assert twice.strip().startswith(f"{units(folder)[3]} › Tập thể!B2: ")
+    assert twice.endswith("mỗi tập thể chỉ được một đơn vị đề nghị trong một đợt.")
 
 
 def test_a_workbook_of_another_plan_is_named_at_its_cell(period, example, run_cli) -> None:

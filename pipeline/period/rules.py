@@ -94,6 +94,6 @@ def check_duplicates(findings: Findings, results: Sequence[CheckResult]) -> None
                 findings.error(
                     here.source,
                     f"{what} “{here.name}”{born} cũng được {other_unit} đề nghị ({other.source}); "
-                    "mỗi người chỉ được một đơn vị đề nghị trong một đợt.",
+                    f"mỗi {what} chỉ được một đơn vị đề nghị trong một đợt.",
                     "period-duplicate",
                 )
