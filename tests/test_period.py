@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cell_of, council_votes, decide_here, edit
+from tests.conftest import cell_of, council_votes, decide_here, edit, label_row
 
 BGM = "bu-gia-map-cds-2022-2025"
 IND, COLL = "Cá nhân", "Tập thể"
@@ -153,6 +153,32 @@ def test_a_workbook_of_another_plan_is_named_at_its_cell(period, example, run_cl
         f"không phải kế hoạch của đợt xét ({BGM})." in result.out
     )
     assert "không có trong danh sách đơn vị của đợt xét" in result.out
+
+
+def test_an_expected_unit_under_an_abbreviated_name_is_suggested(period, run_cli) -> None:
+    folder = period()
+    sent = units(folder)[3]  # Ủy ban nhân dân xã Đức Hạnh, in the file the office named
+    renamed = sent.with_name("xa-duc-hanh.xlsx")
+    sent.rename(renamed)
+    with edit(renamed) as wb:
+        ws = wb["Thông tin chung"]
+        ws.cell(label_row(ws, "Cơ quan trình khen"), 2).value = "UBND xã Đức Hạnh"
+    result = run_cli("period", "check", folder)
+    assert (
+        f"{renamed} › Thông tin chung!B6: UBND xã Đức Hạnh không có trong danh sách đơn vị của "
+        f"đợt xét ({folder / 'dot-xet.toml'}); có phải là “Ủy ban nhân dân xã Đức Hạnh” (chưa "
+        'nộp)? Nếu đúng, hãy ghi file = "xa-duc-hanh.xlsx" cho đơn vị đó trong [[units]], hoặc '
+        "sửa ô Cơ quan trình khen cho đúng tên."
+    ) in result.out
+    # A unit like none of those still missing: only the way to add it.
+    with edit(renamed) as wb:
+        ws = wb["Thông tin chung"]
+        ws.cell(label_row(ws, "Cơ quan trình khen"), 2).value = "Trường Tiểu học Đa Kia"
+    result = run_cli("period", "check", folder)
+    assert (
+        "Trường Tiểu học Đa Kia không có trong danh sách đơn vị của đợt xét "
+        f"({folder / 'dot-xet.toml'}); hãy thêm vào [[units]] nếu đơn vị này được nộp."
+    ) in result.out
 
 
 def test_json_gives_each_unit_its_status(period, run_cli) -> None:

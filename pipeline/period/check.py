@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,10 +200,11 @@ def _check_units(
             findings.warning(config, f"{unit.name}: chưa nộp hồ sơ.", "period-missing")
         elif result is not None and unit is None:
             who = result.heading.unit or "(chưa ghi Cơ quan trình khen)"
+            missing = [u for u, r in matched if r is None and u is not None]
             findings.warning(
                 result.heading.unit_cell or Source(result.label),
                 f"{who} không có trong danh sách đơn vị của đợt xét ({config.file}); "
-                "hãy thêm vào [[units]] nếu đơn vị này được nộp.",
+                + _likely(who, result.path.name, missing),
                 "period-unexpected",
             )
         if result is not None and unit is not None and deadline is not None:
@@ -214,6 +216,27 @@ def _check_units(
                     f"nộp ngày {received:%d/%m/%Y}, trễ {grouped(late)} ngày so với hạn {deadline:%d/%m/%Y}.",
                     "period-late",
                 )
+
+
+# Abbreviations clerks type for the words a period's list spells out (compared, never printed).
+_SPELLED = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân", "tp": "thành phố"}
+
+
+def _likely(who: str, file: str, missing: Sequence[ExpectedUnit]) -> str:
+    """What to do about an unexpected workbook: the expected unit that has sent nothing and whose
+    name is closest (a typo, "UBND xã …"), else add the unit to the list."""
+
+    def key(name: str) -> str:
+        return " ".join(_SPELLED.get(word, word) for word in tone_key(name).split())
+
+    names = {key(u.name): u.name for u in missing}
+    close = difflib.get_close_matches(key(who), list(names), n=1, cutoff=0.75)
+    if not close:
+        return "hãy thêm vào [[units]] nếu đơn vị này được nộp."
+    return (
+        f'có phải là “{names[close[0]]}” (chưa nộp)? Nếu đúng, hãy ghi file = "{file}" cho '
+        "đơn vị đó trong [[units]], hoặc sửa ô Cơ quan trình khen cho đúng tên."
+    )
 
 
 def _statuses(
