@@ -63,3 +63,22 @@ def test_an_office_template_that_is_not_a_word_file_is_named_in_vietnamese(
     said = f"Mẫu {templates / 'to-trinh.docx'}: không đọc được tệp Word (tệp hỏng, đặt mật khẩu, "
     assert said + "hoặc không phải .docx)." in result.out + result.err
     assert not out.exists() or not any(p for p in out.iterdir() if not p.name.startswith("."))
+
+
+def test_a_tag_left_open_in_an_office_template_is_explained_in_vietnamese(
+    example, run_cli, tmp_path: Path
+) -> None:
+    templates = tmp_path / "mau"
+    templates.mkdir()
+    doc = Document(str(TEMPLATES_DIR / "to-trinh.docx"))
+    doc.add_paragraph("{% if ky_hieu %}Số: {{ ky_hieu }}")  # its {% endif %} forgotten
+    doc.save(str(templates / "to-trinh.docx"))
+    out = tmp_path / "out"
+    result = run_cli("build", "--no-pdf", "-q", "--templates", templates, "-o", out, example())
+    assert result.code != 0 and "Traceback" not in result.out + result.err
+    said = (
+        f"Mẫu {templates / 'to-trinh.docx'}: lỗi cú pháp: khối {{% if %}} chưa được đóng: thiếu "
+        "thẻ {% endif %} (chi tiết kỹ thuật: "
+    )
+    assert said in result.out + result.err, result.out + result.err
+    assert not out.exists() or not any(p for p in out.iterdir() if not p.name.startswith("."))

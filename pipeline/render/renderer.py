@@ -22,6 +22,7 @@ from pipeline.render.metrics import TextStyles
 from pipeline.render.package import stable
 from pipeline.render.prepared import BrokenPart, PreparedTemplate, check_package
 from pipeline.render.relationships import MissingRelationship
+from pipeline.render.syntax import explain
 from pipeline.render.templates import TemplateSet
 
 
@@ -57,7 +58,7 @@ class Renderer:
                 problems.append(str(exc))
                 continue
             except JinjaError as exc:
-                problems.append(f"Mẫu {path}: lỗi cú pháp ({exc.message}).")
+                problems.append(f"Mẫu {path}: lỗi cú pháp: {explain(exc.message or '')}.")
                 continue
             except Exception:  # a damaged .docx: python-docx raises assorted errors
                 problems.append(
