@@ -525,6 +525,13 @@ ENGLISH = [
     ", version",
     "Aborted",
     "argument",
+    # click's own metavars, shown when an option names none of its own
+    " TEXT",
+    " INTEGER",
+    " FLOAT",
+    " PATH",
+    " FILENAME",
+    " DIRECTORY",
 ]
 
 USAGE_ERRORS = [
@@ -597,6 +604,7 @@ def test_usage_errors_are_in_vietnamese(args: list[str], message: str, run_cli) 
                 "worker",
                 "user add",
                 "user token",
+                "user add-units",
             )
         ],
     ],

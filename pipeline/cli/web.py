@@ -29,10 +29,25 @@ HOSO_ORIGINS=https://hoso.example.gov.vn (xem README, mục “Ứng dụng web�
 
 @click.command(cls=vietnamese_click.Command)
 @DATA
-@click.option("--host", default="127.0.0.1", show_default=True, help="Địa chỉ nghe.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
-    "--queue", metavar="URL", help="Hàng đợi Redis/Celery (redis://…); mặc định: hàng đợi nhúng."
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    metavar="ĐỊA_CHỈ",
+    help="Địa chỉ nghe (0.0.0.0: mọi địa chỉ của máy, để máy khác trong mạng mở được).",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    metavar="CỔNG",
+    type=click.IntRange(1, 65535),
+    help="Cổng nghe.",
+)
+@click.option(
+    "--queue",
+    metavar="ĐỊA_CHỈ",
+    help="Hàng đợi Redis (redis://máy-chủ:6379/0); mặc định: hàng đợi có sẵn trong thư mục dữ liệu.",
 )
 @click.option("--demo", is_flag=True, help="Thêm dữ liệu mẫu (đợt xét ví dụ, tài khoản mẫu).")
 def serve(data: Path | None, host: str, port: int, queue: str | None, demo: bool) -> None:

@@ -32,6 +32,7 @@ DATA = click.option(
     "--concurrency",
     default=1,
     show_default=True,
+    metavar="SỐ",
     type=click.IntRange(1, 64),
     help="Số việc chạy cùng lúc trên máy này.",
 )
