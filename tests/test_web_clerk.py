@@ -14,7 +14,7 @@ from django.test import Client
 
 from pipeline.web.accounts import add_user
 from pipeline.web.models import Upload
-from tests.conftest import cell_of, edit
+from tests.conftest import cell_of, edit, label_row
 from tests.webtools import (
     PASSWORD,
     UNIT_A,
@@ -59,6 +59,31 @@ def test_a_broken_workbook_shows_the_cell_and_the_message_then_the_fixed_one_pas
     assert versions[0].sha256 == hashlib.sha256(bad.read_bytes()).hexdigest()
     old = people.clerk_a.get(f"/de-nghi/{pk}/phien-ban/1/").content.decode()
     assert message in old  # the first version is kept, with its findings
+
+
+def test_a_workbook_of_another_plan_or_review_is_an_error_at_its_cell(example) -> None:
+    people = make_people()
+    pk = new_proposal(people.clerk_a)  # Bù Gia Mập, "so-ket-2023"
+    page = _upload(people.clerk_a, pk, example("muong-khuong-cds-2022-2025"), "mk.xlsx")
+    assert (
+        "mk.xlsx › Thông tin chung!B2: tệp thuộc kế hoạch muong-khuong-cds-2022-2025, không phải "
+        "kế hoạch của đề nghị này (bu-gia-map-cds-2022-2025): hãy tải tệp Excel của đề nghị này "
+        "(mục 2), hoặc tạo đề nghị mới cho kế hoạch đó."
+    ) in page
+    sheet = page.split('data-sheet="Thông tin chung"')[1].split("</table>")[0]
+    assert sheet.split('data-cell="B2"')[0].rsplit("<td", 1)[1].startswith(' class="error"')
+    other = example()
+    with edit(other) as wb:
+        ws = wb["Thông tin chung"]
+        ws.cell(label_row(ws, "Đợt xét"), 2).value = "Tổng kết giai đoạn 2022 - 2025"
+    page = _upload(people.clerk_a, pk, other, "tk.xlsx")
+    assert (
+        "tk.xlsx › Thông tin chung!B3: tệp thuộc đợt xét tong-ket-2025, không phải đợt xét " in page
+    )
+    versions = Upload.objects.filter(proposal_id=pk).order_by("number")
+    assert [v.errors for v in versions] == [1, 1]  # neither can be built nor submitted
+    refused = people.clerk_a.post(f"/de-nghi/{pk}/tao-ho-so/", follow=True).content.decode()
+    assert "phiên bản 2 còn 1 lỗi" in refused
 
 
 def test_the_blank_workbook_and_the_example_download() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -15,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from pipeline.check import CheckResult, check_file
+from pipeline.check.findings import Finding, Source
 from pipeline.check.report import file_report
 from pipeline.errors import HosoError
 from pipeline.vietnamese.text import slug
@@ -79,11 +81,11 @@ def store_upload(proposal: Proposal, data: Any, user: Any) -> Upload:
     """Keep an uploaded workbook as the proposal's next version, with its check's findings."""
     folder = Path(settings.DATA_DIR) / UPLOADS / str(proposal.pk)
     path, sha256, size, name, result = check_incoming(data, folder)
-    report = file_report(result)
     if not proposal.plan_id:  # a proposal made by the API: its plan is the workbook's
         proposal.plan_id = result.heading.plan_id or ""
         proposal.review_id = result.heading.review_id or ""
         proposal.save(update_fields=["plan_id", "review_id"])
+    report = file_report(for_proposal(result, proposal))
     for _ in range(20):  # two clerks at once: the second takes the next number
         try:
             with transaction.atomic():
@@ -103,6 +105,33 @@ def store_upload(proposal: Proposal, data: Any, user: Any) -> Upload:
         except IntegrityError:
             continue
     raise UploadRefused("máy chủ đang bận lưu tệp khác của đề nghị này; hãy tải lên lại.")
+
+
+def for_proposal(result: CheckResult, proposal: Proposal) -> CheckResult:
+    """The check of a workbook uploaded to a proposal: one made for another plan or review is an
+    error at the cell that says so (it would be built, and sent, as the wrong proposal)."""
+    h = result.heading
+    if h.plan_id is not None and h.plan_id != proposal.plan_id:
+        source, message = (
+            h.plan_cell,
+            (
+                f"tệp thuộc kế hoạch {h.plan_id}, không phải kế hoạch của đề nghị này "
+                f"({proposal.plan_id}): hãy tải tệp Excel của đề nghị này (mục 2), hoặc tạo đề nghị "
+                "mới cho kế hoạch đó."
+            ),
+        )
+    elif h.review_id is not None and h.review_id != proposal.review_id:
+        source, message = (
+            h.review_cell,
+            (
+                f"tệp thuộc đợt xét {h.review_id}, không phải đợt xét của đề nghị này "
+                f"({proposal.review_id}): hãy chọn đúng đợt xét trong tệp, hoặc tạo đề nghị mới."
+            ),
+        )
+    else:
+        return result
+    wrong = Finding("error", source or Source(result.label), message, "proposal-plan")
+    return dataclasses.replace(result, batch=None, findings=(wrong, *result.findings))
 
 
 def upload_path(upload: Upload) -> Path:
