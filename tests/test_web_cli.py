@@ -22,6 +22,17 @@ def _run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     )
 
 
+def _demo_data(data: Path) -> Path:
+    """A data folder with the demo's period and accounts (as `hoso serve --demo` makes them)."""
+    demo = "from pipeline.web.server import setup; setup(None); "
+    demo += "from pipeline.web.demo import make_demo; make_demo()"
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    made = subprocess.run([sys.executable, "-c", demo], env=env | {"HOSO_DATA": str(data)},
+                          cwd=REPO, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    return data
+
+
 def test_user_add_reads_the_password_from_standard_input_and_makes_the_data_folder(
     tmp_path: Path,
 ) -> None:
@@ -92,13 +103,7 @@ def test_user_add_units_makes_one_clerk_per_unit_without_one_and_a_private_list(
 ) -> None:
     import openpyxl
 
-    data = tmp_path / "du-lieu"
-    demo = "from pipeline.web.server import setup; setup(None); "
-    demo += "from pipeline.web.demo import make_demo; make_demo()"
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    made = subprocess.run([sys.executable, "-c", demo], env=env | {"HOSO_DATA": str(data)},
-                          cwd=REPO, capture_output=True, text=True, timeout=300)  # fmt: skip
-    assert made.returncode == 0, made.stderr
+    data = _demo_data(tmp_path / "du-lieu")
     blocked = tmp_path / "tep-thuong"
     blocked.write_text("")
     failed = _run("user", "add-units", "vi-du", "-o", str(blocked / "tk.xlsx"), "--data", str(data))
@@ -146,13 +151,7 @@ def test_serve_on_a_port_already_taken_says_so_and_starts_nothing(tmp_path: Path
 
 
 def test_user_add_warns_when_no_period_expects_the_clerks_unit(tmp_path: Path) -> None:
-    data = tmp_path / "du-lieu"
-    demo = "from pipeline.web.server import setup; setup(None); "
-    demo += "from pipeline.web.demo import make_demo; make_demo()"
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    made = subprocess.run([sys.executable, "-c", demo], env=env | {"HOSO_DATA": str(data)},
-                          cwd=REPO, capture_output=True, text=True, timeout=300)  # fmt: skip
-    assert made.returncode == 0, made.stderr
+    data = _demo_data(tmp_path / "du-lieu")
     password = "mat-khau-dai-12345\n"
     typed = _run("user", "add", "a", "--role", "van-thu", "--unit", " UBND xã  Đức Hạnh ",
                  "--data", str(data), stdin=password)  # fmt: skip
