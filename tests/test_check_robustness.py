@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -87,6 +88,43 @@ def test_a_part_cut_short_is_said_in_vietnamese_with_what_to_do(
         f"✗ {path}: tệp Excel bị hỏng, không đọc được. Hãy mở tệp bằng Excel hoặc LibreOffice Calc "
         "và lưu thành tệp .xlsx mới (Excel tự sửa được nhiều chỗ hỏng), hoặc dùng bản sao trước đó."
     )  # not the XML parser's English ("no element found: line 1, column …")
+
+
+def _ods(path: Path) -> Path:
+    """An OpenDocument spreadsheet package: its "mimetype" first and stored, as the format says."""
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_spreadsheets_a_unit_sends_instead_are_named_with_how_to_save_them(
+    example, tmp_path: Path, run_cli
+) -> None:
+    folder = tmp_path / "don-vi"
+    folder.mkdir()
+    shutil.copy(example(), folder / "a.xlsx")
+    _ods(folder / "b.ods")
+    (folder / "c.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    (folder / "d.csv").write_text("Họ và tên,Ngày sinh\n", encoding="utf-8")
+    shutil.copy(example(), folder / "e.xls")  # an xlsx under another name
+    with zipfile.ZipFile(folder / "f.xlsx", "w") as zf:  # a Word document renamed
+        zf.writestr("word/document.xml", "<w:document/>")
+    (folder / "ghi-chu.docx").write_bytes(b"not a spreadsheet: not looked at")
+    result = run_cli("check", folder)
+    assert result.code == 2 and "Traceback" not in result.out + result.err
+    said = [line for line in result.out.splitlines() if line.startswith("✗")]
+    assert said == [
+        f"✗ {folder / 'b.ods'}: đây là tệp LibreOffice Calc (.ods); hãy mở bằng LibreOffice Calc, "
+        "chọn Tệp › Lưu thành…, kiểu tệp “Excel 2007-365 (.xlsx)”.",
+        f"✗ {folder / 'c.xls'}: đây là tệp Excel cũ (.xls); hãy mở bằng Excel và lưu thành .xlsx.",
+        f"✗ {folder / 'd.csv'}: tệp CSV chỉ có chữ, không có các sheet của hoso; hãy điền vào tệp "
+        "Excel do hoso tạo (hoso init) và lưu dạng .xlsx.",
+        f"✗ {folder / 'e.xls'}: là tệp Excel nhưng tên tệp có đuôi “.xls”; hãy đổi tên thành "
+        "“e.xlsx”.",
+        f"✗ {folder / 'f.xlsx'}: đây là tệp Word (.docx), không phải tệp Excel .xlsx.",
+    ]
+    assert result.out.rstrip().endswith("Tổng cộng: 6 tệp, 5 tệp có lỗi; 5 lỗi, 5 cảnh báo.")
 
 
 def test_xlsm_values_read_macros_never_run(example, tmp_path: Path, run_cli) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -179,6 +180,19 @@ def test_an_expected_unit_under_an_abbreviated_name_is_suggested(period, run_cli
         "Trường Tiểu học Đa Kia không có trong danh sách đơn vị của đợt xét "
         f"({folder / 'dot-xet.toml'}); hãy thêm vào [[units]] nếu đơn vị này được nộp."
     ) in result.out
+
+
+def test_a_unit_that_sent_a_calc_file_is_told_to_save_it_as_xlsx(period, run_cli) -> None:
+    folder = period()
+    sent = folder / "don-vi" / "05-trung-tam.ods"
+    with zipfile.ZipFile(sent, "w") as zf:  # an OpenDocument spreadsheet, as LibreOffice saves it
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content/>")
+    result = run_cli("period", "check", folder)
+    assert result.code == 1 and "Traceback" not in result.out + result.err
+    assert (
+        f"✗ {sent}: đây là tệp LibreOffice Calc (.ods); hãy mở bằng LibreOffice Calc" in result.out
+    )
 
 
 def test_json_gives_each_unit_its_status(period, run_cli) -> None:

@@ -11,6 +11,11 @@ from pipeline.files import reason
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 MAX_RATIO = 200  # compression ratio above which a large zip member is treated as a bomb
+# Files a folder of workbooks is searched for: hoso's own (.xlsx, .xlsm) and the spreadsheets a
+# unit may send instead, which are named with how to save them as .xlsx, never passed over.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+SPREADSHEET_SUFFIXES = (*WORKBOOK_SUFFIXES, ".xls", ".xlsb", ".ods", ".csv")
+ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 def unusable(path: Path, why: str) -> WorkbookUnusable:
@@ -45,12 +50,18 @@ def _check_container(path: Path) -> None:
             raise unusable(path, "tệp được đặt mật khẩu; hãy gỡ mật khẩu trong Excel rồi lưu lại.")
         raise unusable(path, "đây là tệp Excel cũ (.xls); hãy mở bằng Excel và lưu thành .xlsx.")
     if not zipfile.is_zipfile(path):
+        if path.suffix.lower() == ".csv":
+            raise unusable(
+                path,
+                "tệp CSV chỉ có chữ, không có các sheet của hoso; hãy điền vào tệp Excel do hoso "
+                "tạo (hoso init) và lưu dạng .xlsx.",
+            )
         raise unusable(path, "không phải tệp Excel .xlsx.")
     with zipfile.ZipFile(path) as zf:
         infos = zf.infolist()
         names = {i.filename for i in infos}
         if "xl/workbook.xml" not in names:
-            raise unusable(path, "không phải tệp Excel .xlsx (thiếu xl/workbook.xml).")
+            raise unusable(path, _other_package(zf, names))
         total = sum(i.file_size for i in infos)
         bomb = any(
             i.file_size > 10_000_000 and i.file_size > MAX_RATIO * max(i.compress_size, 1)
@@ -58,3 +69,23 @@ def _check_container(path: Path) -> None:
         )
         if total > MAX_UNPACKED_BYTES or bomb:
             raise unusable(path, "nội dung giải nén quá lớn (nghi là tệp độc hại); từ chối đọc.")
+    suffix = path.suffix.lower()
+    if suffix not in WORKBOOK_SUFFIXES:  # openpyxl goes by the name, not by the content
+        named = f"có đuôi “{path.suffix}”" if suffix else "không có đuôi"
+        raise unusable(
+            path, f"là tệp Excel nhưng tên tệp {named}; hãy đổi tên thành “{path.stem}.xlsx”."
+        )
+
+
+def _other_package(zf: zipfile.ZipFile, names: set[str]) -> str:
+    """What a zip package that is not an xlsx is, and how to make an xlsx of it."""
+    if "mimetype" in names and zf.read("mimetype").strip() == ODS:
+        return (
+            "đây là tệp LibreOffice Calc (.ods); hãy mở bằng LibreOffice Calc, chọn Tệp › Lưu "
+            "thành…, kiểu tệp “Excel 2007-365 (.xlsx)”."
+        )
+    if "xl/workbook.bin" in names:
+        return "đây là tệp Excel nhị phân (.xlsb); hãy mở bằng Excel và lưu thành .xlsx."
+    if "word/document.xml" in names:
+        return "đây là tệp Word (.docx), không phải tệp Excel .xlsx."
+    return "không phải tệp Excel .xlsx (thiếu xl/workbook.xml)."

@@ -12,7 +12,7 @@ import openpyxl
 from lxml import etree
 from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
 
-from pipeline.check.container import check_container, unusable
+from pipeline.check.container import SPREADSHEET_SUFFIXES, check_container, unusable
 from pipeline.check.sheetxml import SheetPart, SheetXml, scan, sheet_parts
 from pipeline.errors import WorkbookUnusable
 from pipeline.files import reason
@@ -226,7 +226,8 @@ def _read_table(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
 
 
 def find_workbooks(paths: list[Path]) -> list[Path]:
-    """Expand folders into the workbooks they hold (sorted), keep files as given, skip lock files."""
+    """Expand folders into the spreadsheets they hold (sorted; those not .xlsx are then named as
+    unusable, with how to save them as .xlsx), keep files as given, skip Excel's lock files."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -234,7 +235,7 @@ def find_workbooks(paths: list[Path]) -> list[Path]:
                 inside = sorted(
                     p
                     for p in path.iterdir()
-                    if p.suffix.lower() in (".xlsx", ".xlsm") and not p.name.startswith("~$")
+                    if p.suffix.lower() in SPREADSHEET_SUFFIXES and not p.name.startswith("~$")
                 )
             except OSError as exc:
                 raise WorkbookUnusable(

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from pipeline.check import CheckResult, check_files
+from pipeline.check.container import SPREADSHEET_SUFFIXES
 from pipeline.check.findings import Finding, Findings, Source
 from pipeline.check.model import Batch
 from pipeline.check.workbook import find_workbooks
@@ -132,7 +133,7 @@ def _check_decision(findings: Findings, period: Period, config: Source) -> None:
 def _anything_sent(period: Period) -> bool:
     """Whether don-vi/ holds a workbook (a new period's empty folder: every unit not sent)."""
     try:
-        return any(p.suffix.lower() in (".xlsx", ".xlsm") for p in period.units_dir.iterdir())
+        return any(p.suffix.lower() in SPREADSHEET_SUFFIXES for p in period.units_dir.iterdir())
     except FileNotFoundError:
         return False
     except OSError:
