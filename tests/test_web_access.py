@@ -235,3 +235,11 @@ def test_no_address_of_a_clerk_answers_the_office_or_another_unit(example) -> No
             assert statuses <= {404, 405} and 404 in statuses, (address, statuses)
     assert Upload.objects.filter(proposal_id=pk).count() == 1
     assert Build.objects.filter(proposal_id=pk).count() == 1
+
+
+def test_an_api_address_opened_with_the_wrong_method_stays_a_bare_405() -> None:
+    from django.test import Client
+
+    response = Client().get("/api/v1/check")  # scripts read the status and Allow, not a page
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert response.content == b""

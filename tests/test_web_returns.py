@@ -95,7 +95,9 @@ def test_a_reason_is_required_and_only_the_office_sends_back_a_submission(submit
     assert f"Chưa trả lại hồ sơ của {unit}: hãy ghi lý do" in page.content.decode()
     assert clerk.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": REASON}).status_code == 404
     assert office.post(f"/dot-xet/khac/tra-lai/{pk}/", {"ly_do": REASON}).status_code == 404
-    assert office.get(f"/dot-xet/vi-du/tra-lai/{pk}/").status_code == 405
+    opened = office.get(f"/dot-xet/vi-du/tra-lai/{pk}/")  # the action's address, opened
+    assert opened.status_code == 405 and opened["Allow"] == "POST"
+    assert "<h1>Địa chỉ này không mở trực tiếp được</h1>" in opened.content.decode()
     assert workbook.is_file() and Proposal.objects.get(pk=pk).submitted is not None
     assert not AuditEntry.objects.filter(action="tra-lai-ho-so").exists()
     # Once sent back, it cannot be sent back again until it is submitted again.

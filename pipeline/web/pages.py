@@ -1,11 +1,15 @@
-"""Pages every role shares: the start page by role, log-in, and the audit log for the admin."""
+"""Pages every role shares: the start page by role, log-in, the audit log for the admin, and the
+page for an action's address opened as a page."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
 from pipeline.web.access import requires, role_of
 from pipeline.web.models import AuditEntry
@@ -34,3 +38,19 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     """The last entries of the audit log."""
     entries = AuditEntry.objects.select_related("user")[:300]
     return render(request, "web/nhat_ky.html", {"entries": entries})
+
+
+class MethodPage:
+    """Django answers an action's address opened as a page (a bookmark, a link copied from the
+    address bar) with an empty 405, which browsers show blank or in their own words: say why."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        page = not request.path.startswith("/api/")  # scripts read the status and Allow
+        if response.status_code == 405 and not response.content and page:
+            response.content = render_to_string("405.html").encode()
+            response["Content-Type"] = "text/html; charset=utf-8"
+        return response
