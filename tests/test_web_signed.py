@@ -121,6 +121,10 @@ def test_a_clerk_uploads_signed_pdfs_sees_them_and_submits_them_to_a_signed_peri
     row = before.split('<span class="status chua-ky">chưa ký đủ</span>')[1].split("</tr>")[0]
     assert "chưa tạo hồ sơ của đơn vị" in row  # no period build yet to compare them with
 
+    # Built again after the signed file was taken back: the signed copy is still what is sent.
+    clerk.post(f"/de-nghi/{pk}/tao-ho-so/")
+    again = Build.objects.order_by("-pk").first()
+    assert again.pk != build.pk and queue().wait(again.job_id, timeout=900).status == "done"
     submitted = clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode()
 
     assert "Đã nộp phiên bản 1 cho đợt" in submitted

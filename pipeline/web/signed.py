@@ -200,13 +200,15 @@ def zip_bytes(data: bytes, name: str) -> HttpResponse:
 
 
 def signed_submission(upload: Upload, workbook: Path) -> tuple[bool, str]:
-    """For a period that asks for signed PDFs: the signed copies of the version's last finished
-    build put beside the submitted workbook (as pipeline.period.signatures reads them), and what
-    the clerk must know: (all signed, message)."""
+    """For a period that asks for signed PDFs: the signed copies of the version's finished build
+    with the most of them (the newest of those: a clerk may have built the version again after
+    taking signed files back into an earlier build) put beside the submitted workbook (as
+    pipeline.period.signatures reads them), and what the clerk must know: (all signed, message)."""
     from pipeline.web.builds import queue
 
     builds = Build.objects.filter(upload=upload).order_by("-pk")
-    done = next((b for b in builds if queue().status(b.job_id).status == "done"), None)
+    finished = [b for b in builds if queue().status(b.job_id).status == "done"]
+    done = max(finished, key=_signed_count, default=None)  # max keeps the first, the newest
     unsigned = copy_signed(done, workbook.with_suffix(""))
     if done is None:
         return False, (
@@ -219,6 +221,11 @@ def signed_submission(upload: Upload, workbook: Path) -> tuple[bool, str]:
             "“chưa ký đủ” cho tới khi nộp lại kèm đủ bản đã ký."
         )
     return True, "Đã nộp kèm mọi văn bản đã ký số."
+
+
+def _signed_count(build: Build) -> int:
+    """How many of a build's documents have a signed copy taken back."""
+    return sum(1 for row in signed_rows(Path(settings.DATA_DIR) / build.folder) if row.signers)
 
 
 def copy_signed(build: Build | None, target: Path) -> list[str]:
