@@ -183,16 +183,23 @@ def test_an_expected_unit_under_an_abbreviated_name_is_suggested(period, run_cli
 
 
 def test_a_unit_that_sent_a_calc_file_is_told_to_save_it_as_xlsx(period, run_cli) -> None:
+    from pipeline.period.config import load_period
+
     folder = period()
-    sent = folder / "don-vi" / "05-trung-tam.ods"
+    missing = load_period(folder).config.units[-1]  # the unit that has sent nothing
+    sent = folder / "don-vi" / Path(missing.file).with_suffix(".ods").name
     with zipfile.ZipFile(sent, "w") as zf:  # an OpenDocument spreadsheet, as LibreOffice saves it
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         zf.writestr("content.xml", "<office:document-content/>")
     result = run_cli("period", "check", folder)
     assert result.code == 1 and "Traceback" not in result.out + result.err
-    assert (
-        f"✗ {sent}: đây là tệp LibreOffice Calc (.ods); hãy mở bằng LibreOffice Calc" in result.out
-    )
+    said = f"✗ {sent}: đây là tệp LibreOffice Calc (.ods); hãy mở bằng LibreOffice Calc"
+    assert said in result.out
+    # The file the office named, saved in another format: the unit has sent, with an error.
+    rows = json.loads(run_cli("period", "check", "--json", folder).out)["units"]
+    row = next(r for r in rows if r["name"] == missing.name)
+    assert (row["status_label"], row["file"]) == ("có lỗi", str(sent))
+    assert not any(r["name"] == sent.stem for r in rows)  # not also a unit of its own
 
 
 def test_json_gives_each_unit_its_status(period, run_cli) -> None:

@@ -167,11 +167,15 @@ def _check_identity(findings: Findings, period: Period, result: CheckResult) -> 
 def _match(
     expected: Sequence[ExpectedUnit], results: Sequence[CheckResult]
 ) -> list[tuple[ExpectedUnit | None, CheckResult | None]]:
-    """Pair expected units with workbooks: by the file the office named, else by the unit's name."""
+    """Pair expected units with workbooks: by the file the office named (or that name saved in
+    another format: "05-….ods" for "05-….xlsx"), else by the unit's name."""
     free = list(results)
     pairs: list[tuple[ExpectedUnit | None, CheckResult | None]] = []
     for unit in expected:
         found = next((r for r in free if unit.file and r.path.name == unit.file), None)
+        if found is None and unit.file:
+            stem = Path(unit.file).stem
+            found = next((r for r in free if r.unusable and r.path.stem == stem), None)
         if found is None:
             key = tone_key(unit.name)
             found = next((r for r in free if tone_key(r.heading.unit) == key), None)
