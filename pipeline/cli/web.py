@@ -58,11 +58,11 @@ def serve(data: Path | None, host: str, port: int, queue: str | None, demo: bool
     folder = setup(data, queue, host)
     if demo:
         _demo()
-    if host not in LOOPBACK:
-        click.echo(PROXY_ADVICE.format(host=host, port=port), err=True)
     click.echo(f"Thư mục dữ liệu: {folder}")
 
-    def ready() -> None:
+    def ready() -> None:  # once the address is taken: nothing said of one that cannot be
+        if host not in LOOPBACK:
+            click.echo(PROXY_ADVICE.format(host=host, port=port), err=True)
         click.echo(f"Mở trình duyệt: http://{host}:{port}/  (dừng: Ctrl-C)")
         sys.stdout.flush()
 
