@@ -109,12 +109,23 @@ def test_an_upload_over_the_size_limit_is_refused_and_nothing_is_kept(
     assert not [p for p in data_dir.rglob("*.xlsx")]
 
 
+def _ods() -> bytes:
+    """An OpenDocument spreadsheet package (what LibreOffice Calc saves by default)."""
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content/>")
+    return data.getvalue()
+
+
 @pytest.mark.parametrize(
     ("content", "said"),
     [
         (b"%PDF-1.7\n1 0 obj<<>>endobj\n", "không phải tệp Excel .xlsx"),
         (b"<html><script>alert(1)</script></html>", "không phải tệp Excel .xlsx"),
         (b"", "tệp rỗng"),
+        (_ods(), "đây là tệp LibreOffice Calc (.ods); hãy mở bằng LibreOffice Calc, chọn Tệp › "),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, "đây là tệp Excel cũ (.xls)"),
     ],
 )
 def test_content_that_is_not_a_workbook_is_refused_whatever_its_name(
