@@ -18,6 +18,24 @@ from tests.webtools import PASSWORD, finished_run, login, new_proposal, statuses
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
 
+def test_a_clerks_unit_typed_in_another_case_is_still_the_periods_unit(
+    data_dir: Path, example
+) -> None:
+    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    folder = load_period(data_dir / period.folder)
+    sent = {p.name for p in folder.units_dir.glob("*.xlsx")}
+    missing = next(u for u in folder.config.units if u.file not in sent).name
+    add_user("office", "thi-dua", PASSWORD)
+    add_user("clerk", "van-thu", PASSWORD, missing.lower())  # as the administrator typed it
+    office, clerk = login("office"), login("clerk")
+    pk = new_proposal(clerk)
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+    page = office.get("/dot-xet/vi-du/").content.decode()
+    assert statuses(page)[missing] == "hợp lệ"
+    row = page.split(f"<td>{missing}</td>")[1].split("</tr>")[0]
+    assert "đã tải lên phiên bản 1, chưa nộp" in row
+
+
 def test_the_period_page_shows_statuses_and_quota_bars_and_takes_a_submission(
     data_dir: Path, example
 ) -> None:

@@ -105,14 +105,17 @@ def record_period(slug: str, folder: PeriodFolder) -> Period:
 def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
     """Each unit: from its submitted workbook, else from its latest upload here, else not sent."""
     # Two queries for the whole period, not a few per unit: a province has hundreds of units.
+    # Names compared as a person reads them (case, tone placement): an account's unit may have
+    # been typed "Uỷ ban…" where the period lists "Ủy ban…", as the submission's file name is found.
     proposals: dict[str, list[Proposal]] = {}
     for proposal in Proposal.objects.filter(period=period).select_related("unit"):
-        proposals.setdefault(proposal.unit.name, []).append(proposal)
+        proposals.setdefault(tone_key(proposal.unit.name), []).append(proposal)
     uploads = Upload.objects.filter(proposal__period=period).select_related("proposal__unit")
-    latest = {up.proposal.unit.name: up for up in uploads.order_by("at", "pk")}  # the last wins
+    # The last wins.
+    latest = {tone_key(up.proposal.unit.name): up for up in uploads.order_by("at", "pk")}
     rows = []
     for u in checked.units:
-        mine = proposals.get(u.name, [])
+        mine = proposals.get(tone_key(u.name), [])
         if u.file is not None:
             status = {"hop-le": "da-nop"}.get(u.status, u.status)
             note = "; ".join(u.signing)  # unsigned, broken or wrongly signed documents
@@ -120,7 +123,7 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
             counts = (u.errors, u.warnings, u.collectives, u.individuals)
             rows.append(UnitRow(u.name, status, *counts, note, sent, u.file.name))
             continue
-        last = latest.get(u.name)
+        last = latest.get(tone_key(u.name))
         returned = max(
             (p for p in mine if p.returned_at is not None),
             key=lambda p: p.returned_at,
