@@ -6,6 +6,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
 from docx import Document
 from lxml import etree
 
@@ -81,4 +82,36 @@ def test_a_tag_left_open_in_an_office_template_is_explained_in_vietnamese(
         "thẻ {% endif %} (chi tiết kỹ thuật: "
     )
     assert said in result.out + result.err, result.out + result.err
+    assert not out.exists() or not any(p for p in out.iterdir() if not p.name.startswith("."))
+
+
+@pytest.mark.parametrize(
+    ("tag", "said"),
+    [
+        (
+            "{{ ten_co_quan|so_chu }}",  # hoso's filter says what it needs
+            "Không đọc được số “Ủy ban nhân dân huyện Bù Gia Mập” (ví dụ hợp lệ: 12, -3, 85,7, "
+            "0.05).",
+        ),
+        ("{{ ten_co_quan|ngay }}", "cần một ngày, không phải “Ủy ban nhân dân huyện Bù Gia Mập”."),
+        (
+            "{{ ten_co_quan|length / 0 }}",  # Python's own error: what it means, then its words
+            "một bộ lọc hay phép tính trong thẻ {{ … }} không dùng được với giá trị này (chi "
+            "tiết kỹ thuật: ZeroDivisionError: division by zero).",
+        ),
+    ],
+)
+def test_a_filter_given_the_wrong_kind_of_value_names_the_template_not_a_traceback(
+    example, run_cli, tmp_path: Path, tag: str, said: str
+) -> None:
+    templates = tmp_path / "mau"
+    templates.mkdir()
+    doc = Document(str(TEMPLATES_DIR / "to-trinh.docx"))
+    doc.add_paragraph(tag)
+    doc.save(str(templates / "to-trinh.docx"))
+    out = tmp_path / "out"
+    result = run_cli("build", "--no-pdf", "-q", "--templates", templates, "-o", out, example())
+    assert result.code != 0 and "Traceback" not in result.out + result.err
+    where = f"Mẫu {templates / 'to-trinh.docx'}: lỗi khi điền “Tờ trình”: "
+    assert where + said in result.out + result.err, result.out + result.err
     assert not out.exists() or not any(p for p in out.iterdir() if not p.name.startswith("."))

@@ -22,7 +22,7 @@ from pipeline.render.metrics import TextStyles
 from pipeline.render.package import stable
 from pipeline.render.prepared import BrokenPart, PreparedTemplate, check_package
 from pipeline.render.relationships import MissingRelationship
-from pipeline.render.syntax import explain
+from pipeline.render.syntax import explain, raised_in_template, runtime_meaning
 from pipeline.render.templates import TemplateSet
 
 
@@ -127,6 +127,12 @@ class Renderer:
             ) from None
         except JinjaError as exc:
             raise TemplateError(f"Mẫu {self.templates.find(name)}: lỗi ({exc.message}).") from None
+        except Exception as exc:
+            if not raised_in_template(exc):
+                raise  # not the template's doing: a bug of hoso's, shown as one
+            raise TemplateError(
+                f"Mẫu {self.templates.find(name)}: lỗi khi điền “{label}”: {runtime_meaning(exc)}."
+            ) from None
 
     def render_slowly(
         self, name: str, context: Mapping[str, Any], *, properties: dict[str, str]

@@ -1,8 +1,15 @@
-"""Jinja's syntax errors in an office's template, said in Vietnamese for whoever edits it in Word."""
+"""Mistakes in an office's template (Jinja syntax, a filter given the wrong kind of value), said
+in Vietnamese for whoever edits it in Word."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import pipeline
+
+TEMPLATE_FRAME = "<template>"  # the file name of code Jinja compiled from a template's text
+_OWN = Path(pipeline.__file__).resolve().parent
 
 # Jinja's messages (English), most specific first; each group is quoted back to the author.
 _MEANINGS: tuple[tuple[str, str], ...] = (
@@ -33,3 +40,28 @@ def explain(message: str) -> str:
             said = meaning.format(*found.groups())
             return f"{said} (chi tiết kỹ thuật: {message.strip()})"
     return f"một thẻ {{{{ … }}}} hoặc {{% … %}} viết sai (chi tiết kỹ thuật: {message.strip()})"
+
+
+def raised_in_template(exc: BaseException) -> bool:
+    """Whether an error was raised while a template's own code ran (a tag, a filter it calls)."""
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == TEMPLATE_FRAME:
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def runtime_meaning(exc: BaseException) -> str:
+    """What went wrong in a template's tag: hoso's filters say it in Vietnamese themselves; for
+    Python's own errors (English), what it means, then its words for a technician."""
+    tb, last = exc.__traceback__, None
+    while tb is not None:
+        last, tb = tb, tb.tb_next
+    where = Path(last.tb_frame.f_code.co_filename) if last is not None else None
+    if where is not None and where.is_relative_to(_OWN) and str(exc):
+        return str(exc).rstrip(".")
+    return (
+        "một bộ lọc hay phép tính trong thẻ {{ … }} không dùng được với giá trị này "
+        f"(chi tiết kỹ thuật: {type(exc).__name__}: {exc})"
+    )

@@ -41,7 +41,7 @@ def _day(d: dt.date) -> dt.date:
     if isinstance(d, dt.datetime):
         return d.date()
     if not isinstance(d, dt.date):
-        raise TypeError(f"Cần một ngày (datetime.date), không phải {type(d).__name__}.")
+        raise TypeError(f"cần một ngày, không phải “{d}”")  # a template author reads this
     return d
 
 
