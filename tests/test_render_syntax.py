@@ -6,7 +6,7 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from pipeline.render.syntax import explain
+from pipeline.render.syntax import explain, undefined_meaning
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,17 @@ def test_each_kind_of_mistake_is_said_with_jinjas_words_after_it(source: str, me
         jinja2.Environment().from_string(source)
     message = raised.value.message or ""
     assert explain(message) == f"{meaning} (chi tiết kỹ thuật: {message.strip()})"
+
+
+def test_a_missing_value_is_named_with_jinjas_words_after_it() -> None:
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    for source, meaning in (
+        ("{{ khong_co }}", "biến “khong_co” không có"),
+        ("{{ ho_ten.dem }}", "giá trị này không có phần “dem”"),
+    ):
+        with pytest.raises(jinja2.UndefinedError) as raised:
+            env.from_string(source).render(ho_ten="An")
+        message = raised.value.message or ""
+        assert undefined_meaning(message) == (
+            f"{meaning} (xem danh sách biến: hoso templates) (chi tiết kỹ thuật: {message})"
+        )

@@ -22,7 +22,12 @@ from pipeline.render.metrics import TextStyles
 from pipeline.render.package import stable
 from pipeline.render.prepared import BrokenPart, PreparedTemplate, check_package
 from pipeline.render.relationships import MissingRelationship
-from pipeline.render.syntax import explain, raised_in_template, runtime_meaning
+from pipeline.render.syntax import (
+    explain,
+    raised_in_template,
+    runtime_meaning,
+    undefined_meaning,
+)
 from pipeline.render.templates import TemplateSet
 
 
@@ -122,8 +127,8 @@ class Renderer:
             ) from None
         except UndefinedError as exc:
             raise TemplateError(
-                f"Mẫu {self.templates.find(name)}: thiếu giá trị cho biến ({exc.message}) "
-                f"khi tạo “{label}”."
+                f"Mẫu {self.templates.find(name)}: lỗi khi điền “{label}”: "
+                f"{undefined_meaning(exc.message or '')}."
             ) from None
         except JinjaError as exc:
             raise TemplateError(f"Mẫu {self.templates.find(name)}: lỗi ({exc.message}).") from None

@@ -65,3 +65,15 @@ def runtime_meaning(exc: BaseException) -> str:
         "một bộ lọc hay phép tính trong thẻ {{ … }} không dùng được với giá trị này "
         f"(chi tiết kỹ thuật: {type(exc).__name__}: {exc})"
     )
+
+
+def undefined_meaning(message: str) -> str:
+    """What a missing value in a template's tag is, in Vietnamese (Jinja's words after it)."""
+    found = re.search(r"has no attribute '([^']+)'", message)
+    if found:
+        said = f"giá trị này không có phần “{found.group(1)}” (xem danh sách biến: hoso templates)"
+    else:
+        found = re.search(r"'([^']+)' is undefined", message)
+        name = found.group(1) if found else "?"
+        said = f"biến “{name}” không có (xem danh sách biến: hoso templates)"
+    return f"{said} (chi tiết kỹ thuật: {message})"
