@@ -202,6 +202,18 @@ def test_a_unit_that_sent_a_calc_file_is_told_to_save_it_as_xlsx(period, run_cli
     assert not any(r["name"] == sent.stem for r in rows)  # not also a unit of its own
 
 
+def test_a_units_workbook_left_in_an_archive_is_named_not_passed_over(period, run_cli) -> None:
+    folder = period()
+    archive = folder / "don-vi" / "tep-gui-kem.zip"
+    with zipfile.ZipFile(archive, "w") as zf:  # an e-mail's attachment, saved as it came
+        zf.write(units(folder)[0], "xa.xlsx")
+    result = run_cli("period", "check", folder)
+    assert (
+        f"{archive}: tệp nén: hoso không mở tệp nén nên chưa kiểm tra tệp bên trong; hãy giải nén "
+        "và đặt tệp .xlsx của đơn vị vào thư mục don-vi/."
+    ) in result.out
+
+
 def test_json_gives_each_unit_its_status(period, run_cli) -> None:
     folder = period()
     result = run_cli("period", "check", "--json", folder)

@@ -109,9 +109,30 @@ def check_period(period: Period, check: Checker = check_files) -> PeriodCheck:
     council = read_office_council(period, [r.batch for r in valid if r.batch], findings)
     matched = _match(period.config.units, results)
     _check_units(findings, period, matched, config)
+    _check_other_files(findings, period)
     _check_decision(findings, period, config)
     statuses = _statuses(period, matched, results, findings.items)
     return PeriodCheck(period, tuple(results), statuses, tuple(findings.items), council)
+
+
+# Files an office keeps beside the units' workbooks that are not a unit's proposal to check.
+_ARCHIVES = (".zip", ".rar", ".7z")
+
+
+def _check_other_files(findings: Findings, period: Period) -> None:
+    """A unit's workbooks sent as an archive (an e-mail's attachment saved as it came) are not
+    checked: said, so that no unit is counted "chưa nộp" while its file lies in don-vi/."""
+    try:
+        archives = sorted(p for p in period.units_dir.iterdir() if p.suffix.lower() in _ARCHIVES)
+    except OSError:
+        return  # find_workbooks has said why the folder cannot be read
+    for path in archives:
+        findings.warning(
+            Source(str(path)),
+            "tệp nén: hoso không mở tệp nén nên chưa kiểm tra tệp bên trong; hãy giải nén và đặt "
+            "tệp .xlsx của đơn vị vào thư mục don-vi/.",
+            "period-archive",
+        )
 
 
 def _check_decision(findings: Findings, period: Period, config: Source) -> None:
