@@ -58,7 +58,11 @@ def embedded_worker(folder: Path, queue: str | None) -> Iterator[subprocess.Pope
 
 
 def serve(
-    folder: Path, host: str, port: int, queue: str | None, ready: Callable[[], None] = print
+    folder: Path,
+    host: str,
+    port: int,
+    queue: str | None,
+    ready: Callable[[], None] = lambda: None,
 ) -> None:
     """Serve the app with waitress until stopped (Ctrl-C), with its worker beside it; `ready` is
     called once the address is taken (to tell the user where to point the browser)."""
