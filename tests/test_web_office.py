@@ -13,7 +13,15 @@ from pipeline.period.config import load_period
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
 from pipeline.web.models import AuditEntry
-from tests.webtools import PASSWORD, finished_run, login, new_proposal, statuses, upload_file
+from tests.webtools import (
+    PASSWORD,
+    example_period,
+    finished_run,
+    login,
+    new_proposal,
+    statuses,
+    upload_file,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -21,10 +29,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 def test_a_clerks_unit_typed_in_another_case_is_still_the_periods_unit(
     data_dir: Path, example
 ) -> None:
-    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
-    folder = load_period(data_dir / period.folder)
-    sent = {p.name for p in folder.units_dir.glob("*.xlsx")}
-    missing = next(u for u in folder.config.units if u.file not in sent).name
+    missing = example_period(data_dir)[1].name
     add_user("office", "thi-dua", PASSWORD)
     add_user("clerk", "van-thu", PASSWORD, missing.lower())  # as the administrator typed it
     office, clerk = login("office"), login("clerk")
@@ -39,11 +44,8 @@ def test_a_clerks_unit_typed_in_another_case_is_still_the_periods_unit(
 def test_the_period_page_shows_statuses_and_quota_bars_and_takes_a_submission(
     data_dir: Path, example
 ) -> None:
-    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
-    folder = load_period(data_dir / period.folder)
-    units = [u.name for u in folder.config.units]
-    sent = {p.name for p in folder.units_dir.glob("*.xlsx")}
-    missing = next(u for u in folder.config.units if u.file not in sent).name
+    folder, unit = example_period(data_dir)
+    units, missing = [u.name for u in folder.config.units], unit.name
     add_user("office", "thi-dua", PASSWORD)
     add_user("clerk", "van-thu", PASSWORD, missing)
     office, clerk = login("office"), login("clerk")
@@ -91,10 +93,8 @@ def test_a_run_made_in_the_server_process_before_the_queue_ends_failed_with_a_me
 def test_a_submission_whose_signed_files_cannot_be_written_sends_nothing_and_says_why(
     data_dir: Path, example
 ) -> None:
-    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
-    folder = load_period(data_dir / period.folder)
+    folder, missing = example_period(data_dir)
     sent = {p.name for p in folder.units_dir.glob("*.xlsx")}
-    missing = next(u for u in folder.config.units if u.file not in sent)
     # A name the disk takes for the workbook but not for the folder of its signed PDFs beside it.
     long_name = "d" * 248 + ".xlsx"
     text = folder.config_path.read_text(encoding="utf-8")

@@ -91,3 +91,15 @@ def finished_run(data_dir: Path) -> tuple[Any, Any, Any]:
     build_period(load_period(data_dir / period.folder), BuildOptions(out_dir=out))
     run = PeriodRun.objects.create(period=period, status="done", folder="dot-xet-ket-qua/lan-1")
     return period, other, run
+
+
+def example_period(data_dir: Path, slug: str = "vi-du"):  # type: ignore[no-untyped-def]
+    """The Bù Gia Mập example period made in the web app: its folder, and the unit that has sent
+    nothing (its clerk is the one the tests give an account)."""
+    from pipeline.period.config import load_period
+    from pipeline.web.demo import add_period
+
+    period = add_period(slug, "bu-gia-map-cds-2022-2025", None, example=True)
+    folder = load_period(data_dir / period.folder)
+    sent = {p.name for p in folder.units_dir.glob("*.xlsx")}
+    return folder, next(u for u in folder.config.units if u.file not in sent)
