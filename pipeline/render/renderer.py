@@ -130,8 +130,11 @@ class Renderer:
                 f"Mẫu {self.templates.find(name)}: lỗi khi điền “{label}”: "
                 f"{undefined_meaning(exc.message or '')}."
             ) from None
-        except JinjaError as exc:
-            raise TemplateError(f"Mẫu {self.templates.find(name)}: lỗi ({exc.message}).") from None
+        except JinjaError as exc:  # raised by a tag itself ({% raise %}, a loop's limit…)
+            raise TemplateError(
+                f"Mẫu {self.templates.find(name)}: lỗi khi điền “{label}”: "
+                f"{explain(exc.message or '')}."
+            ) from None
         except Exception as exc:
             if not raised_in_template(exc):
                 raise  # not the template's doing: a bug of hoso's, shown as one

@@ -52,15 +52,9 @@ def unit_name(typed: str) -> str:
 def expected_units(unit: str) -> tuple[bool, list[str]]:
     """Whether some period expects this unit (names compared as the period pages do), and if
     not, the expected names closest to it (a typo, an abbreviation: "UBND xã …")."""
-    from pipeline.web.models import Period
-    from pipeline.web.periods import folder_of
+    from pipeline.web import periods
 
-    names = []
-    for period in Period.objects.all():
-        try:
-            names += [u.name for u in folder_of(period).config.units]
-        except HosoError:
-            continue  # the office's page says what is wrong with that period
+    names = [name for _, name in periods.expected_units()]
     key = tone_key(unit)
     if any(tone_key(name) == key for name in names):
         return True, []

@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from pipeline.check import CheckResult, check_file
 from pipeline.inputs import legal
@@ -19,35 +20,47 @@ from pipeline.signing.trust import Trust
 from pipeline.signing.verify import FileCheck, verify_pdf
 
 Key = tuple[str, str, dt.date, str]
+T = TypeVar("T")
+
+
+class _Kept(Generic[T]):
+    """The latest `size` results by key, the oldest dropped first; safe across threads (waitress
+    serves pages from several)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Key, T] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Key) -> T | None:
+        with self._lock:
+            return self._items.get(key)
+
+    def keep(self, key: Key, value: T) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
 
 
 class CheckCache:
     """check_files for the period pages (pipeline.period.check.Checker), remembering results."""
 
     def __init__(self, size: int = 2000) -> None:
-        self.size = size  # a province's periods together, with room
-        self._kept: OrderedDict[Key, CheckResult] = OrderedDict()
-        self._lock = threading.Lock()  # waitress serves pages from several threads
+        self._kept: _Kept[CheckResult] = _Kept(size)  # a province's periods together, with room
 
     def __call__(self, paths: Sequence[Path]) -> list[CheckResult]:
         """Each workbook's result: the one kept for it, else a new check (kept in turn)."""
         results = []
         for path in paths:
             key = _key(path)
-            with self._lock:
-                found = self._kept.get(key) if key else None
+            found = self._kept.get(key) if key else None
             if found is None:
                 found = check_file(path)
                 if key:
-                    self._keep(key, found)
+                    self._kept.keep(key, found)
             results.append(found)
         return results
-
-    def _keep(self, key: Key, result: CheckResult) -> None:
-        with self._lock:
-            self._kept[key] = result
-            while len(self._kept) > self.size:
-                self._kept.popitem(last=False)  # the oldest first
 
 
 def _key(path: Path) -> Key | None:
@@ -65,9 +78,7 @@ class VerifyCache:
     """verify_pdf for the period pages (pipeline.period.signatures.Verifier), remembering results."""
 
     def __init__(self, size: int = 20000) -> None:
-        self.size = size  # a province's units' signed PDFs together, with room
-        self._kept: OrderedDict[Key, FileCheck] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept: _Kept[FileCheck] = _Kept(size)  # a province's signed PDFs, with room
 
     def __call__(self, path: Path, trust: Trust | None) -> FileCheck:
         """The file's signatures: those kept for it, else checked anew (and kept in turn)."""
@@ -77,14 +88,10 @@ class VerifyCache:
             return verify_pdf(path, trust)  # which says why it cannot be read
         # Validity and revocation are judged as of today, against this trust folder.
         key = (str(path.resolve()), digest, dt.date.today(), _fingerprint(trust))
-        with self._lock:
-            found = self._kept.get(key)
+        found = self._kept.get(key)
         if found is None:
             found = verify_pdf(path, trust)
-            with self._lock:
-                self._kept[key] = found
-                while len(self._kept) > self.size:
-                    self._kept.popitem(last=False)
+            self._kept.keep(key, found)
         return found
 
 

@@ -49,17 +49,11 @@ def proposals(request: HttpRequest) -> HttpResponse:
 
 def _expected_by(unit: object) -> str:
     """The "plan/review" of a period that expects this unit: what its clerk most likely wants."""
-    from pipeline.web.periods import folder_of
+    from pipeline.web.periods import expected_units
 
     name = tone_key(str(unit))
-    for period in Period.objects.order_by("-pk"):
-        try:
-            units = folder_of(period).config.units
-        except HosoError:
-            continue  # the office's page says what is wrong with that period
-        if any(tone_key(u.name) == name for u in units):
-            return f"{period.plan_id}/{period.review_id}"
-    return ""
+    found = next((p for p, expected in expected_units() if tone_key(expected) == name), None)
+    return f"{found.plan_id}/{found.review_id}" if found is not None else ""
 
 
 def _new_proposal(request: HttpRequest, unit: object) -> HttpResponse:

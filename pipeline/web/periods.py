@@ -202,6 +202,18 @@ def overview(
     return checked, unit_rows(period, checked), quota_bars(checked)
 
 
+def expected_units() -> list[tuple[Period, str]]:
+    """Every (period, unit name) the periods expect, the newest period first; a period whose
+    dot-xet.toml cannot be read is left out (its own page says what is wrong with it)."""
+    pairs = []
+    for period in Period.objects.order_by("-pk"):
+        try:
+            pairs += [(period, unit.name) for unit in folder_of(period).config.units]
+        except HosoError:
+            continue
+    return pairs
+
+
 def unit_workbook(proposal: Proposal) -> Path:
     """Where the proposal's unit's workbook goes in its period's don-vi/."""
     assert proposal.period is not None
