@@ -547,7 +547,15 @@ USAGE_ERRORS = [
     (["build", "--wait"], "Lỗi: Tùy chọn '--wait' cần 1 giá trị."),
     (
         ["build", "--wait", "-1", "x.xlsx"],
-        "Lỗi: Giá trị không hợp lệ cho '--wait': -1.0 nằm ngoài khoảng cho phép x>=0.",
+        "Lỗi: Giá trị không hợp lệ cho '--wait': -1.0 nằm ngoài khoảng cho phép (từ 0 trở lên).",
+    ),
+    (
+        ["serve", "--port", "70000"],
+        "Lỗi: Giá trị không hợp lệ cho '--port': 70000 nằm ngoài khoảng cho phép (từ 1 đến 65535).",
+    ),
+    (
+        ["sign", "--seal-size", "8,5", "x.pdf"],
+        "Lỗi: Giá trị không hợp lệ cho '--seal-size': 8.5 nằm ngoài khoảng cho phép (từ 10 đến 80).",
     ),
     (
         ["build", "--wait", "mot", "x.xlsx"],
@@ -627,7 +635,16 @@ def test_build_help_names_every_option_in_vietnamese(run_cli) -> None:
     text = run_cli("build", "--help").out
     assert text.startswith("Cách dùng: hoso build [TÙY_CHỌN] TỆP_EXCEL_HOẶC_THƯ_MỤC...\n")
     assert "-o, --out THƯ_MỤC" in text and "[mặc định: output]" in text
-    assert "--wait GIÂY" in text and "[mặc định: 600; x>=0]" in text
+    assert "--wait GIÂY" in text and "[mặc định: 600; từ 0 trở lên]" in text
+
+
+def test_number_options_read_as_vietnamese_writes_them(run_cli) -> None:
+    # Ranges in words, defaults and decimals with a comma: no "10<=x<=80", no "36.0".
+    text = " ".join(run_cli("sign", "--help").out.split())
+    assert "[mặc định: 36; từ 10 đến 80]" in text and "<=" not in text
+    result = run_cli("sign", "--seal-size", "36,5", "khong-co.pdf")
+    # 36,5 is taken: the command goes on to the next thing missing, the key.
+    assert "'--seal-size'" not in result.err and "nơi có khóa" in result.err
 
 
 def test_click_speaks_english_again_after_the_command(run_cli) -> None:

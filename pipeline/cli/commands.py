@@ -146,7 +146,7 @@ def check(as_json: bool, legal: Path | None, files: tuple[Path, ...]) -> None:
 @click.option("--force", is_flag=True, help="Tạo lại tất cả, kể cả văn bản không thay đổi.")
 @click.option(
     "--wait",
-    type=click.FloatRange(min=0),
+    type=vietnamese_click.FloatRange(min=0),
     metavar="GIÂY",
     default=600,
     show_default=True,

@@ -58,8 +58,9 @@ TRUST = click.option(
 )
 @click.option(
     "--seal-size",
-    type=click.FloatRange(min=10, max=80),
-    default=DEFAULT_SEAL_MM,
+    type=vietnamese_click.FloatRange(min=10, max=80),
+    # A string default so that the help shows it as a Vietnamese reader writes numbers.
+    default=vietnamese_click.number(DEFAULT_SEAL_MM),
     show_default=True,
     metavar="MM",
     help="Đường kính thật của con dấu (mm).",

@@ -45,7 +45,7 @@ TEXTS = {
     "Argument {name!r} takes {nargs} values.": "Tham số {name!r} cần {nargs} giá trị.",
     "Value must be an iterable.": "Giá trị phải là một danh sách.",
     "{value!r} is not a valid {number_type}.": "{value!r} không phải là một số hợp lệ.",
-    "{value} is not in the range {range}.": "{value} nằm ngoài khoảng cho phép {range}.",
+    "{value} is not in the range {range}.": "{value} nằm ngoài khoảng cho phép ({range}).",
     "{value!r} is not a valid boolean. Recognized values: {states}": (
         "{value!r} không phải là giá trị đúng/sai. Các giá trị nhận: {states}"
     ),
@@ -165,3 +165,46 @@ class Group(_HelpInVietnamese, click.Group):
             "subcommand_metavar", "[LỆNH] [THAM_SỐ]..." if optional else "LỆNH [THAM_SỐ]..."
         )
         super().__init__(*args, **kwargs)
+
+
+def number(value: float) -> str:
+    """A number as a Vietnamese reader writes it (decimal comma, no trailing ",0")."""
+    return f"{value:g}".replace(".", ",")
+
+
+class _VietnameseRange:
+    """A number range described in words ("từ 1 đến 65535") instead of click's "1<=x<=65535"."""
+
+    min: float | None
+    max: float | None
+    min_open: bool
+    max_open: bool
+
+    def _describe_range(self) -> str:
+        """The range in Vietnamese, for the help text and the out-of-range message."""
+        low = high = ""
+        if self.min is not None:
+            low = f"{'lớn hơn' if self.min_open else 'từ'} {number(self.min)}"
+        if self.max is not None:
+            high = f"{'nhỏ hơn' if self.max_open else 'đến'} {number(self.max)}"
+        if not high:
+            return low if self.min_open else f"{low} trở lên"
+        if not low:
+            return high if self.max_open else f"không quá {number(self.max)}"
+        if self.min_open or self.max_open:
+            return f"{low} và {high}".replace("từ", "không dưới").replace("đến", "không quá")
+        return f"{low} {high}"
+
+
+class IntRange(_VietnameseRange, click.IntRange):
+    """click's IntRange, its range in Vietnamese words."""
+
+
+class FloatRange(_VietnameseRange, click.FloatRange):
+    """click's FloatRange, its range in Vietnamese words; "36,5" (a Vietnamese decimal) reads."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The number, whether written with a decimal comma or a decimal point."""
+        if isinstance(value, str) and value.count(",") == 1 and "." not in value:
+            value = value.replace(",", ".")
+        return super().convert(value, param, ctx)

@@ -41,7 +41,7 @@ HOSO_ORIGINS=https://hoso.example.gov.vn (xem README, mục “Ứng dụng web�
     default=8000,
     show_default=True,
     metavar="CỔNG",
-    type=click.IntRange(1, 65535),
+    type=vietnamese_click.IntRange(1, 65535),
     help="Cổng nghe.",
 )
 @click.option(

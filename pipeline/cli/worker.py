@@ -33,7 +33,7 @@ DATA = click.option(
     default=1,
     show_default=True,
     metavar="SỐ",
-    type=click.IntRange(1, 64),
+    type=vietnamese_click.IntRange(1, 64),
     help="Số việc chạy cùng lúc trên máy này.",
 )
 def worker(data_dir: Path, url: str | None, concurrency: int) -> None:
