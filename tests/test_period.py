@@ -156,21 +156,28 @@ def test_a_workbook_of_another_plan_is_named_at_its_cell(period, example, run_cl
     assert "không có trong danh sách đơn vị của đợt xét" in result.out
 
 
-def test_an_expected_unit_under_an_abbreviated_name_is_suggested(period, run_cli) -> None:
+def test_an_expected_unit_under_a_mistyped_name_is_suggested(period, run_cli) -> None:
     folder = period()
     sent = units(folder)[3]  # Ủy ban nhân dân xã Đức Hạnh, in the file the office named
     renamed = sent.with_name("xa-duc-hanh.xlsx")
     sent.rename(renamed)
     with edit(renamed) as wb:
         ws = wb["Thông tin chung"]
-        ws.cell(label_row(ws, "Cơ quan trình khen"), 2).value = "UBND xã Đức Hạnh"
+        ws.cell(label_row(ws, "Cơ quan trình khen"), 2).value = "UBND xã Đức Hạng"
     result = run_cli("period", "check", folder)
     assert (
-        f"{renamed} › Thông tin chung!B6: UBND xã Đức Hạnh không có trong danh sách đơn vị của "
+        f"{renamed} › Thông tin chung!B6: UBND xã Đức Hạng không có trong danh sách đơn vị của "
         f"đợt xét ({folder / 'dot-xet.toml'}); có phải là “Ủy ban nhân dân xã Đức Hạnh” (chưa "
         'nộp)? Nếu đúng, hãy ghi file = "xa-duc-hanh.xlsx" cho đơn vị đó trong [[units]], hoặc '
         "sửa ô Cơ quan trình khen cho đúng tên."
     ) in result.out
+    # Under its abbreviated name ("UBND" for "Ủy ban nhân dân"), it is the unit itself.
+    with edit(renamed) as wb:
+        ws = wb["Thông tin chung"]
+        ws.cell(label_row(ws, "Cơ quan trình khen"), 2).value = "UBND  xã đức hạnh"
+    result = run_cli("period", "check", folder)
+    assert "không có trong danh sách" not in result.out
+    assert "Ủy ban nhân dân xã Đức Hạnh: chưa nộp" not in result.out
     # A unit like none of those still missing: only the way to add it.
     with edit(renamed) as wb:
         ws = wb["Thông tin chung"]
@@ -595,3 +602,33 @@ def test_an_unreadable_stray_file_is_named_and_the_rest_is_checked(period, run_c
     assert f"{stray}: nộp ngày" not in result.out
     assert "Số đơn vị: chưa nộp 1, có lỗi 2, hợp lệ 2, trễ hạn 1" in result.out
     assert "Traceback" not in result.out + result.err
+
+
+def test_a_file_named_after_a_unit_is_that_units_whatever_its_cell_says(period, run_cli) -> None:
+    """As the web app files submissions: by the unit's name in ASCII (two units whose names
+    differ only in tone get two files); a workbook naming another unit there is said at B6."""
+    import re
+
+    from pipeline.period.config import load_period
+    from pipeline.period.units import default_file
+
+    folder = period()
+    config = folder / "dot-xet.toml"
+    config.write_text(re.sub(r"(?m)^file = .*\n", "", config.read_text(encoding="utf-8")))
+    names = [u.name for u in load_period(folder).config.units]
+    first, second = units(folder)[:2]  # the first two units' workbooks, each naming its unit
+    second.rename(folder / "don-vi" / default_file(names[1], names))
+    first.rename(folder / "don-vi" / default_file(names[2], names))  # the third unit's file
+    result = run_cli("period", "check", folder, "--json")
+    rows = {row["name"]: row for row in json.loads(result.out)["units"]}
+    assert rows[names[0]]["status"] == "chua-nop"
+    assert rows[names[1]]["status"] != "chua-nop"
+    assert rows[names[2]]["file"].endswith(default_file(names[2], names))
+    text = run_cli("period", "check", folder).out
+    assert (
+        f"Thông tin chung!B6: tệp này là của “{names[2]}” (theo tên tệp) nhưng ô Cơ quan trình "
+        f"khen ghi “{names[0]}”: hồ sơ sẽ mang tên “{names[0]}”; hãy sửa ô cho đúng tên đơn vị."
+    ) in text
+    pair = ["Ủy ban nhân dân xã Tân Hòa", "Ủy ban nhân dân xã Tân Hóa"]
+    assert default_file(pair[0], pair) != default_file(pair[1], pair)
+    assert default_file(pair[0], [pair[0]]) == "uy-ban-nhan-dan-xa-tan-hoa.xlsx"

@@ -237,9 +237,10 @@ def test_no_address_of_a_clerk_answers_the_office_or_another_unit(example) -> No
     assert Build.objects.filter(proposal_id=pk).count() == 1
 
 
-def test_an_api_address_opened_with_the_wrong_method_stays_a_bare_405() -> None:
+def test_an_api_address_opened_with_the_wrong_method_says_so_in_the_api_s_json() -> None:
     from django.test import Client
 
-    response = Client().get("/api/v1/check")  # scripts read the status and Allow, not a page
+    response = Client().get("/api/v1/check")  # a script reads the status, Allow and the error
     assert response.status_code == 405 and response["Allow"] == "POST"
-    assert response.content == b""
+    assert response.json() == {"error": "Địa chỉ này chỉ nhận POST."}
+    assert response["Content-Length"] == str(len(response.content))

@@ -95,6 +95,7 @@ def test_a_build_from_the_page_then_its_preview_and_zip_only_for_its_unit(
     mine = _api(issue_token("a"))
     body = mine.get(f"/api/v1/builds/{build.pk}").json()
     assert body["status"] == "done" and "de-nghi/van-ban/01-to-trinh.pdf" in body["documents"]
+    assert body["done"] == body["total"] > 0  # a finished build is all done, not 0 of 0
     assert "de-nghi/ho-so-tong-hop.pdf" in _zip_names(
         mine.get(f"/api/v1/builds/{build.pk}/download").content
     )

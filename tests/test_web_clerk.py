@@ -228,3 +228,28 @@ def test_the_plan_of_the_period_that_expects_the_unit_is_chosen_first(data_dir: 
     assert value == f"{period.plan_id}/{period.review_id}"
     assert label.endswith(" — đợt đang nhận hồ sơ của đơn vị")
     assert chosen.search(login("other").get("/de-nghi/").content.decode()) is None
+
+
+def test_a_proposal_goes_to_the_period_that_expects_its_unit_from_the_page_or_the_api(
+    data_dir: Path, example
+) -> None:
+    """Two offices' periods of one plan and review: a unit's proposal (made on the page, or by
+    the API from the workbook's plan) goes to the one whose list has the unit."""
+    from pipeline.web.accounts import issue_token
+    from pipeline.web.demo import add_period
+    from pipeline.web.models import Proposal
+
+    add_period("dot-khac", "bu-gia-map-cds-2022-2025", None, example=True)
+    expecting = add_period("dot-cua-xa", "bu-gia-map-cds-2022-2025", None, example=True)
+    config = data_dir / expecting.folder / "dot-xet.toml"
+    with config.open("a", encoding="utf-8") as fh:
+        fh.write(f'\n[[units]]\nname = "UBND xã {UNIT_A.split(" xã ")[1]}"\n')
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    assert Proposal.objects.get(pk=pk).period == expecting
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token('a')}")
+    with example().open("rb") as fh:
+        queued = api.post("/api/v1/builds", {"file": fh})
+    assert queued.status_code == 202
+    made = Proposal.objects.exclude(pk=pk).get()
+    assert (made.plan_id, made.period) == ("bu-gia-map-cds-2022-2025", expecting)

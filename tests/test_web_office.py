@@ -19,6 +19,7 @@ from tests.webtools import (
     finished_run,
     login,
     new_proposal,
+    of_unit,
     statuses,
     upload_file,
 )
@@ -61,14 +62,28 @@ def test_the_period_page_shows_statuses_and_quota_bars_and_takes_a_submission(
     )
     assert 'class="bar' in page and "Người, tập thể được đề nghị hai lần" in page
     assert clerk.get("/dot-xet/vi-du/").status_code == 404
-    # The missing unit's clerk uploads (valid, not yet sent), then submits it.
+    # The missing unit's clerk uploads the example untouched: it names another unit, so it is
+    # not sent in this unit's name.
     pk = new_proposal(clerk)
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
-    assert statuses(office.get("/dot-xet/vi-du/").content.decode())[missing] == "hợp lệ"
+    page = clerk.post(
+        f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")}, follow=True
+    ).content.decode()
+    assert f"không phải đơn vị của tài khoản (“{missing}”)" in page
+    refused = clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode()
+    assert "Không nộp được: Thông tin chung!B6: ô này ghi “" in refused
+    assert not list(folder.units_dir.glob(f"{Path(unit.file).stem}*"))
+    # Its own copy (valid, not yet sent) shows on the period page with its counts, then is sent.
+    own = of_unit(example(), missing, data_dir / "cua-don-vi.xlsx")
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
+    page = office.get("/dot-xet/vi-du/").content.decode()
+    assert statuses(page)[missing] == "hợp lệ"
+    row = page.split(f"<td>{missing}</td>")[1].split("</tr>")[0]
+    errors, _, collectives, individuals = re.findall(r"<td>(\d+)</td>", row)
+    assert errors == "0" and int(collectives) > 0 and int(individuals) > 0, row
     done = clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode()
-    assert "Đã nộp phiên bản 1 cho đợt" in done
+    assert "Đã nộp phiên bản 2 cho đợt" in done
     expected = next(u for u in folder.config.units if u.name == missing)
-    assert (folder.units_dir / expected.file).read_bytes() == example().read_bytes()
+    assert (folder.units_dir / expected.file).read_bytes() == own.read_bytes()
     # The plan's example proposes the collectives other units propose: the office sees them twice.
     page = office.get("/dot-xet/vi-du/").content.decode()
     assert statuses(page)[missing] == "có lỗi"
@@ -103,7 +118,8 @@ def test_a_submission_whose_signed_files_cannot_be_written_sends_nothing_and_say
     add_user("clerk", "van-thu", PASSWORD, missing.name)
     clerk = login("clerk")
     pk = new_proposal(clerk)
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+    own = of_unit(example(), missing.name, data_dir / "cua-don-vi.xlsx")
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
 
     page = clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode()
 
@@ -261,6 +277,7 @@ def test_the_clerk_sees_the_period_s_deadline_and_how_many_days_are_left(
     assert said(today).endswith("hôm nay là ngày cuối.\n")
     assert "còn 5 ngày." in said(today + dt.timedelta(days=5))
     assert "còn" not in said(today + dt.timedelta(days=30))
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+    own = of_unit(example(), folder.config.units[0].name, data_dir / "cua-don-vi.xlsx")
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
     clerk.post(f"/de-nghi/{pk}/nop/")
     assert "Đã nộp phiên bản 1 lúc " in said(today + dt.timedelta(days=30))

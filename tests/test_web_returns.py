@@ -12,7 +12,7 @@ from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
 from pipeline.web.models import AuditEntry, Proposal
 from pipeline.web.returns import set_aside
-from tests.webtools import PASSWORD, login, new_proposal, statuses, upload_file
+from tests.webtools import PASSWORD, login, new_proposal, of_unit, statuses, upload_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -32,7 +32,8 @@ def submitted(data_dir: Path, example):
     add_user("clerk", "van-thu", PASSWORD, unit.name)
     office, clerk = login("office"), login("clerk")
     pk = new_proposal(clerk)
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+    own = of_unit(example(), unit.name, data_dir / "cua-don-vi.xlsx")
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
     clerk.post(f"/de-nghi/{pk}/nop/")
     workbook = folder.units_dir / unit.file
     assert workbook.is_file()
@@ -79,10 +80,13 @@ def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(submitted) -
     assert statuses(office.get(PAGE).content.decode())[unit] != "trả lại"
 
 
-def test_a_version_uploaded_after_the_return_is_submitted_as_usual(submitted, example) -> None:
-    office, clerk, pk, _, workbook = submitted
+def test_a_version_uploaded_after_the_return_is_submitted_as_usual(
+    submitted, example, tmp_path: Path
+) -> None:
+    office, clerk, pk, unit, workbook = submitted
     office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": REASON})
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+    own = of_unit(example(), unit, tmp_path / "cua-don-vi.xlsx")
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
     page = clerk.get(f"/de-nghi/{pk}/").content.decode()
     assert 'id="chua-sua"' not in page and "Nộp phiên bản 2 cho đợt xét" in page
     clerk.post(f"/de-nghi/{pk}/nop/")
@@ -98,6 +102,8 @@ def test_a_reason_is_required_and_only_the_office_sends_back_a_submission(submit
     opened = office.get(f"/dot-xet/vi-du/tra-lai/{pk}/")  # the action's address, opened
     assert opened.status_code == 405 and opened["Allow"] == "POST"
     assert "<h1>Địa chỉ này không mở trực tiếp được</h1>" in opened.content.decode()
+    # Its length as sent, not the 0 bytes of Django's empty 405 (a server would cut it off).
+    assert opened["Content-Length"] == str(len(opened.content))
     assert workbook.is_file() and Proposal.objects.get(pk=pk).submitted is not None
     assert not AuditEntry.objects.filter(action="tra-lai-ho-so").exists()
     # Once sent back, it cannot be sent back again until it is submitted again.
@@ -155,7 +161,8 @@ def test_a_return_waits_for_a_submission_in_progress_and_sees_what_it_changed(
         thread.join(timeout=3)
         assert thread.is_alive()  # the return waits for the submission to end
         # What that submission did: version 2 is now the one submitted.
-        clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+        own = of_unit(example(), unit, workbook.parent.parent / "v2.xlsx")
+        clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
         proposal = Proposal.objects.get(pk=pk)
         proposal.submitted = proposal.uploads.get(number=2)
         proposal.save(update_fields=["submitted"])

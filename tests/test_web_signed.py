@@ -20,7 +20,7 @@ from pipeline.web.demo import add_period
 from pipeline.web.models import AuditEntry, Build
 from tests import pki
 from tests.pki import SIGNER, Keys
-from tests.webtools import PASSWORD, login, new_proposal, statuses, upload_file
+from tests.webtools import PASSWORD, login, new_proposal, of_unit, statuses, upload_file
 from tests.workers import workers
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.libreoffice]
@@ -56,7 +56,8 @@ def test_a_clerk_uploads_signed_pdfs_sees_them_and_submits_them_to_a_signed_peri
     add_user("office", "thi-dua", PASSWORD)
     clerk, other, office = login("clerk"), login("other"), login("office")
     pk = new_proposal(clerk)
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+    own = of_unit(example(), missing.name, tmp_path / "cua-don-vi.xlsx")
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
     clerk.post(f"/de-nghi/{pk}/tao-ho-so/")
     build = Build.objects.get()
     assert queue().wait(build.job_id, timeout=900).status == "done"

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from pipeline.web.accounts import add_user
-from tests.conftest import cell_of, edit
+from tests.conftest import cell_of, edit, label_row
 
 PASSWORD = "mat-khau-thu-123"
 UNIT_A = "Ủy ban nhân dân xã Phú Nghĩa"
@@ -54,6 +54,15 @@ def broken_copy(workbook: Path, target: Path) -> tuple[Path, str]:
         cell = cell_of(ws, "Ngày sinh", 2)
         ws[cell] = "31/02/1985"
     return target, cell
+
+
+def of_unit(workbook: Path, unit: str, target: Path) -> Path:
+    """A copy of a workbook whose "Cơ quan trình khen" is the given unit (a clerk's own)."""
+    shutil.copy(workbook, target)
+    with edit(target) as wb:
+        ws = wb["Thông tin chung"]
+        ws.cell(label_row(ws, "Cơ quan trình khen"), 2).value = unit
+    return target
 
 
 def upload_file(path: Path, name: str | None = None) -> SimpleUploadedFile:

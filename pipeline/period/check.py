@@ -18,7 +18,7 @@ from pipeline.inputs import legal
 from pipeline.period.config import ExpectedUnit, Period
 from pipeline.period.council import OfficeCouncil, read_office_council
 from pipeline.period.rules import check_duplicates, check_leader_share, check_quotas
-from pipeline.vietnamese import tone_key
+from pipeline.period.units import default_file, unit_key
 from pipeline.vietnamese.numbers import grouped
 
 Status = Literal["chua-nop", "co-loi", "chua-ky", "hop-le", "tre-han"]
@@ -189,20 +189,33 @@ def _match(
     expected: Sequence[ExpectedUnit], results: Sequence[CheckResult]
 ) -> list[tuple[ExpectedUnit | None, CheckResult | None]]:
     """Pair expected units with workbooks: by the file the office named (or that name saved in
-    another format: "05-….ods" for "05-….xlsx"), else by the unit's name."""
+    another format: "05-….ods" for "05-….xlsx"), else by the file named after the unit (as the
+    web app files a unit's submission); only then, for units still without one, by the unit's
+    name in the workbook (a file is its unit's whatever its cell says)."""
     free = list(results)
-    pairs: list[tuple[ExpectedUnit | None, CheckResult | None]] = []
-    for unit in expected:
-        found = next((r for r in free if unit.file and r.path.name == unit.file), None)
-        if found is None and unit.file:
+    names = [u.name for u in expected]
+    found: dict[int, CheckResult] = {}
+
+    def take(i: int, result: CheckResult | None) -> None:
+        if result is not None:
+            found[i] = result
+            free.remove(result)
+
+    for i, unit in enumerate(expected):
+        if unit.file:
             stem = Path(unit.file).stem
-            found = next((r for r in free if r.unusable and r.path.stem == stem), None)
-        if found is None:
-            key = tone_key(unit.name)
-            found = next((r for r in free if tone_key(r.heading.unit) == key), None)
-        if found is not None:
-            free.remove(found)
-        pairs.append((unit, found))
+            take(i, next((r for r in free if r.path.name == unit.file), None))
+            if i not in found:
+                take(i, next((r for r in free if r.unusable and r.path.stem == stem), None))
+        else:
+            named = default_file(unit.name, names)
+            take(i, next((r for r in free if r.path.name == named), None))
+    for i, unit in enumerate(expected):
+        if i not in found:
+            key = unit_key(unit.name)
+            take(i, next((r for r in free if unit_key(r.heading.unit) == key), None))
+    pairs: list[tuple[ExpectedUnit | None, CheckResult | None]]
+    pairs = [(unit, found.get(i)) for i, unit in enumerate(expected)]
     return pairs + [(None, r) for r in free]
 
 
@@ -233,6 +246,8 @@ def _check_units(
                 + _likely(who, result.path.name, missing),
                 "period-unexpected",
             )
+        if result is not None and unit is not None:
+            _check_named(findings, unit, result)
         if result is not None and unit is not None and deadline is not None:
             received = _received(unit, result)  # an unexpected file is named above, not dated
             if received > deadline:
@@ -244,19 +259,25 @@ def _check_units(
                 )
 
 
-# Abbreviations clerks type for the words a period's list spells out (compared, never printed).
-_SPELLED = {"ubnd": "ủy ban nhân dân", "hđnd": "hội đồng nhân dân", "tp": "thành phố"}
+def _check_named(findings: Findings, unit: ExpectedUnit, result: CheckResult) -> None:
+    """A unit's file (found by its name) whose workbook names another unit: its documents would
+    go up in that other unit's name."""
+    written = result.heading.unit
+    if written and unit_key(written) != unit_key(unit.name):
+        findings.warning(
+            result.heading.unit_cell or Source(result.label),
+            f"tệp này là của “{unit.name}” (theo tên tệp) nhưng ô Cơ quan trình khen ghi "
+            f"“{written}”: hồ sơ sẽ mang tên “{written}”; hãy sửa ô cho đúng tên đơn vị.",
+            "period-unit-name",
+        )
 
 
 def _likely(who: str, file: str, missing: Sequence[ExpectedUnit]) -> str:
     """What to do about an unexpected workbook: the expected unit that has sent nothing and whose
     name is closest (a typo, "UBND xã …"), else add the unit to the list."""
 
-    def key(name: str) -> str:
-        return " ".join(_SPELLED.get(word, word) for word in tone_key(name).split())
-
-    names = {key(u.name): u.name for u in missing}
-    close = difflib.get_close_matches(key(who), list(names), n=1, cutoff=0.75)
+    names = {unit_key(u.name): u.name for u in missing}
+    close = difflib.get_close_matches(unit_key(who), list(names), n=1, cutoff=0.75)
     if not close:
         return "hãy thêm vào [[units]] nếu đơn vị này được nộp."
     return (

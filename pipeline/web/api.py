@@ -18,6 +18,7 @@ from pipeline.web.access import audit, role_of, unit_of
 from pipeline.web.accounts import token_user
 from pipeline.web.builds import folder_of, queue, submit, zip_response
 from pipeline.web.models import Build, Proposal
+from pipeline.web.periods import period_for
 from pipeline.web.uploads import check_incoming, store_upload
 
 
@@ -69,6 +70,9 @@ def builds(request: HttpRequest) -> HttpResponse:
     proposal = Proposal.objects.create(unit=unit_of(request.user), plan_id="", review_id="")
     try:
         kept = store_upload(proposal, data, request.user)
+        # Its plan and review are the workbook's: the clerk can submit it on the web like any.
+        proposal.period = period_for(proposal.unit, proposal.plan_id, proposal.review_id)
+        proposal.save(update_fields=["period"])
         build = submit(proposal, kept, request.user)
     except JobBusy as exc:
         return _error(409, str(exc))
@@ -91,13 +95,16 @@ def build(request: HttpRequest, pk: int) -> HttpResponse:
     if found is None:
         return _error(404, "Không có hồ sơ này.")
     status = queue().status(found.job_id)
+    done, total = status.done, status.total
+    if status.status == "done":  # progress is kept only while running: a finished one is full
+        done = total = total or len(status.documents)
     body = {
         "id": found.pk,
         "status": status.status,
         "message": status.message,
         "documents": list(status.documents),
-        "done": status.done,
-        "total": status.total,
+        "done": done,
+        "total": total,
     }
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 

@@ -14,10 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 from pipeline.authoring.scaffold import init_workbook
 from pipeline.errors import HosoError
 from pipeline.inputs.plans import all_plans, get_plan
-from pipeline.vietnamese import tone_key
 from pipeline.vietnamese.numbers import grouped
 from pipeline.web.access import audit, own_proposal, own_upload, requires, unit_of
-from pipeline.web.models import Period, Proposal
+from pipeline.web.models import Proposal
 from pipeline.web.sheet import draw_sheets
 from pipeline.web.uploads import store_upload, upload_path
 
@@ -49,10 +48,11 @@ def proposals(request: HttpRequest) -> HttpResponse:
 
 def _expected_by(unit: object) -> str:
     """The "plan/review" of a period that expects this unit: what its clerk most likely wants."""
+    from pipeline.period.units import unit_key
     from pipeline.web.periods import expected_units
 
-    name = tone_key(str(unit))
-    found = next((p for p, expected in expected_units() if tone_key(expected) == name), None)
+    name = unit_key(str(unit))
+    found = next((p for p, expected in expected_units() if unit_key(expected) == name), None)
     return f"{found.plan_id}/{found.review_id}" if found is not None else ""
 
 
@@ -62,8 +62,10 @@ def _new_proposal(request: HttpRequest, unit: object) -> HttpResponse:
     if value not in dict(choices()):
         messages.error(request, "Hãy chọn kế hoạch và đợt xét trong danh sách.")
         return redirect("de-nghi")
+    from pipeline.web.periods import period_for
+
     plan_id, review_id = value.split("/", 1)
-    period = Period.objects.filter(plan_id=plan_id, review_id=review_id).first()
+    period = period_for(unit, plan_id, review_id)  # type: ignore[arg-type]
     proposal = Proposal.objects.create(
         unit=unit, plan_id=plan_id, review_id=review_id, period=period
     )

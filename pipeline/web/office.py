@@ -34,6 +34,7 @@ from pipeline.web.periods import (
 )
 from pipeline.web.signed import signed_submission
 from pipeline.web.unit_files import dossiers, last_results
+from pipeline.web.uploads import OTHER_UNIT
 
 RUNS = "dot-xet-ket-qua"
 UNFINISHED = ("queued", "running")
@@ -236,6 +237,11 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if latest is None or latest.errors:
         messages.error(request, "Chỉ nộp được phiên bản không có lỗi: hãy sửa rồi tải lên lại.")
+        return redirect("de-nghi-chi-tiet", pk=pk)
+    other = next((f for f in latest.report["findings"] if f["code"] == OTHER_UNIT), None)
+    if other is not None:
+        where = f"{other['sheet']}!{other['cell']}: " if other.get("cell") else ""
+        messages.error(request, f"Không nộp được: {where}{other['message']}")
         return redirect("de-nghi-chi-tiet", pk=pk)
     if found.unchanged_since_return(latest) and request.POST.get("nop_lai") != "1":
         # A page from before the return (another tab, the back button) must not resend silently.

@@ -3,6 +3,7 @@ page for an action's address opened as a page."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from django.contrib.auth import views as auth_views
@@ -49,8 +50,16 @@ class MethodPage:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        page = not request.path.startswith("/api/")  # scripts read the status and Allow
-        if response.status_code == 405 and not response.content and page:
+        if response.status_code != 405 or response.content:
+            return response
+        if request.path.startswith("/api/"):  # a script: the API's own error, in JSON
+            allowed = response.get("Allow", "")
+            body = {"error": f"Địa chỉ này chỉ nhận {allowed.replace(', ', ' hoặc ')}."}
+            response.content = json.dumps(body, ensure_ascii=False).encode()
+            response["Content-Type"] = "application/json"
+        else:
             response.content = render_to_string("405.html").encode()
             response["Content-Type"] = "text/html; charset=utf-8"
+        # Django's CommonMiddleware has already said 0 bytes: a server would cut the page off.
+        response["Content-Length"] = str(len(response.content))
         return response

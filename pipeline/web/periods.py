@@ -22,8 +22,7 @@ from pipeline.period.check import STATUS_LABELS, PeriodCheck, check_period
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.config import load_period
 from pipeline.period.signatures import with_signatures
-from pipeline.vietnamese import tone_key
-from pipeline.vietnamese.text import slug
+from pipeline.period.units import default_file, unit_key
 from pipeline.web.check_cache import CHECKS, SIGNATURES
 from pipeline.web.models import Period, Proposal, Unit, Upload
 from pipeline.web.uploads import upload_path
@@ -109,13 +108,13 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
     # been typed "Uỷ ban…" where the period lists "Ủy ban…", as the submission's file name is found.
     proposals: dict[str, list[Proposal]] = {}
     for proposal in Proposal.objects.filter(period=period).select_related("unit"):
-        proposals.setdefault(tone_key(proposal.unit.name), []).append(proposal)
+        proposals.setdefault(unit_key(proposal.unit.name), []).append(proposal)
     uploads = Upload.objects.filter(proposal__period=period).select_related("proposal__unit")
     # The last wins.
-    latest = {tone_key(up.proposal.unit.name): up for up in uploads.order_by("at", "pk")}
+    latest = {unit_key(up.proposal.unit.name): up for up in uploads.order_by("at", "pk")}
     rows = []
     for u in checked.units:
-        mine = proposals.get(tone_key(u.name), [])
+        mine = proposals.get(unit_key(u.name), [])
         if u.file is not None:
             status = {"hop-le": "da-nop"}.get(u.status, u.status)
             note = "; ".join(u.signing)  # unsigned, broken or wrongly signed documents
@@ -123,7 +122,7 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
             counts = (u.errors, u.warnings, u.collectives, u.individuals)
             rows.append(UnitRow(u.name, status, *counts, note, sent, u.file.name))
             continue
-        last = latest.get(tone_key(u.name))
+        last = latest.get(unit_key(u.name))
         returned = max(
             (p for p in mine if p.returned_at is not None),
             key=lambda p: p.returned_at,
@@ -145,8 +144,16 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
 
 
 def _counts(upload: Upload | None) -> tuple[int, int, int, int]:
-    """Errors and warnings of an upload not submitted (its proposals are not counted)."""
-    return (upload.errors, upload.warnings, 0, 0) if upload is not None else (0, 0, 0, 0)
+    """Errors, warnings and proposals of an upload not submitted (not in the quota bars)."""
+    if upload is None:
+        return (0, 0, 0, 0)
+    report = upload.report
+    return (
+        upload.errors,
+        upload.warnings,
+        report.get("collectives", 0),
+        report.get("individuals", 0),
+    )
 
 
 def quota_bars(checked: PeriodCheck) -> list[QuotaBar]:
@@ -251,12 +258,23 @@ def submit_upload(proposal: Proposal, upload: Upload) -> Path:
 
 
 def _file_name(folder: PeriodFolder, unit: Unit) -> str:
-    """The file the office named for this unit, else one made from the unit's name."""
-    key = tone_key(unit.name)
+    """The file the office named for this unit, else the one `hoso period check` pairs with the
+    unit's name (never the file of another unit whose name differs only in tone marks)."""
+    key = unit_key(unit.name)
     for expected in folder.config.units:
-        if tone_key(expected.name) == key and expected.file:
+        if unit_key(expected.name) == key and expected.file:
             return expected.file
-    return f"{slug(unit.name)}.xlsx"
+    return default_file(unit.name, [u.name for u in folder.config.units])
+
+
+def period_for(unit: Unit, plan_id: str, review_id: str) -> Period | None:
+    """The period a unit's proposal for a plan and review goes to: the newest that expects the
+    unit, else the newest of that plan and review (its check then says the unit is unexpected)."""
+    key = unit_key(unit.name)
+    for period, name in expected_units():
+        if (period.plan_id, period.review_id) == (plan_id, review_id) and unit_key(name) == key:
+            return period
+    return Period.objects.filter(plan_id=plan_id, review_id=review_id).order_by("-pk").first()
 
 
 def changed_since(folder: PeriodFolder, when: dt.datetime) -> list[str]:

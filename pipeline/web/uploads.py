@@ -85,7 +85,11 @@ def store_upload(proposal: Proposal, data: Any, user: Any) -> Upload:
         proposal.plan_id = result.heading.plan_id or ""
         proposal.review_id = result.heading.review_id or ""
         proposal.save(update_fields=["plan_id", "review_id"])
-    report = file_report(for_proposal(result, proposal))
+    checked = for_proposal(result, proposal)
+    report = file_report(checked)
+    batch = checked.batch  # its proposals, as the period page counts a submitted workbook's
+    report["collectives"] = len(batch.proposed_collectives) if batch else 0
+    report["individuals"] = len(batch.proposed_individuals) if batch else 0
     for _ in range(20):  # two clerks at once: the second takes the next number
         try:
             with transaction.atomic():
@@ -109,7 +113,8 @@ def store_upload(proposal: Proposal, data: Any, user: Any) -> Upload:
 
 def for_proposal(result: CheckResult, proposal: Proposal) -> CheckResult:
     """The check of a workbook uploaded to a proposal: one made for another plan or review is an
-    error at the cell that says so (it would be built, and sent, as the wrong proposal)."""
+    error at the cell that says so (it would be built, and sent, as the wrong proposal); one of
+    another unit, a warning there."""
     h = result.heading
     if h.plan_id is not None and h.plan_id != proposal.plan_id:
         source, message = (
@@ -129,9 +134,30 @@ def for_proposal(result: CheckResult, proposal: Proposal) -> CheckResult:
             ),
         )
     else:
-        return result
+        return _for_unit(result, proposal)
     wrong = Finding("error", source or Source(result.label), message, "proposal-plan")
     return dataclasses.replace(result, batch=None, findings=(wrong, *result.findings))
+
+
+OTHER_UNIT = "proposal-unit"  # the code of the warning below: such a version is not submitted
+
+
+def _for_unit(result: CheckResult, proposal: Proposal) -> CheckResult:
+    """A workbook naming another unit as "Cơ quan trình khen" is said at that cell: its documents
+    would go up in that unit's name (it can be built, to try the example, but not submitted)."""
+    from pipeline.period.units import unit_key
+
+    h = result.heading
+    if not h.unit or unit_key(h.unit) == unit_key(proposal.unit.name):
+        return result
+    other = Finding(
+        "warning",
+        h.unit_cell or Source(result.label),
+        f"ô này ghi “{h.unit}”, không phải đơn vị của tài khoản (“{proposal.unit.name}”): hồ sơ "
+        f"sẽ mang tên “{h.unit}” và không nộp được cho đợt xét; hãy sửa cho đúng tên đơn vị mình.",
+        OTHER_UNIT,
+    )
+    return dataclasses.replace(result, findings=(other, *result.findings))
 
 
 def upload_path(upload: Upload) -> Path:
