@@ -184,3 +184,16 @@ def test_a_unit_s_new_clerk_logs_in_with_the_password_made_for_them() -> None:
     assert f"Đề nghị khen thưởng của {first.unit}" in client.get("/de-nghi/").content.decode()
     assert AuditEntry.objects.filter(action="them-tai-khoan").count() == 5
     assert add_unit_clerks("vi-du") == []
+
+
+def test_the_period_pages_of_the_administrator_name_every_field_in_vietnamese(data_dir) -> None:
+    from pipeline.web.demo import add_period
+
+    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    people = make_people()
+    listing = _shown(people.admin.get("/quan-tri/web/period/").content.decode())
+    one = _shown(people.admin.get(f"/quan-tri/web/period/{period.pk}/change/").content.decode())
+    for page in (listing, one):
+        for english in ("Slug", "Folder", "Plan id", "Review id"):
+            assert english not in page, english
+    assert "Kế hoạch" in one and "Thư mục" in one

@@ -59,6 +59,8 @@ def test_a_broken_workbook_shows_the_cell_and_the_message_then_the_fixed_one_pas
     assert versions[0].sha256 == hashlib.sha256(bad.read_bytes()).hexdigest()
     old = people.clerk_a.get(f"/de-nghi/{pk}/phien-ban/1/").content.decode()
     assert message in old  # the first version is kept, with its findings
+    for missing in (0, 3):  # no such version: not the latest shown in its place
+        assert people.clerk_a.get(f"/de-nghi/{pk}/phien-ban/{missing}/").status_code == 404
 
 
 def test_a_workbook_of_another_plan_or_review_is_an_error_at_its_cell(example) -> None:
@@ -166,6 +168,29 @@ def test_a_file_name_with_folders_is_only_a_name(example, tmp_path: Path, data_d
     assert stored.parent.parent == data_dir / "tai-len" / str(pk)
     assert "x.xlsx" in page and "../" not in kept.path
     assert not (tmp_path / "etc").exists()
+
+
+@pytest.mark.parametrize(
+    ("sent", "shown", "downloaded"),
+    [
+        ("../../etc/passwd", "passwd", "passwd.xlsx"),
+        ("de-nghi.xls", "de-nghi.xls", "de-nghi.xlsx"),  # an xlsx under an old Excel name
+        ("Đề nghị " + "A" * 300 + ".xlsx", "Đề nghị " + "A" * 187 + ".xlsx", None),
+    ],
+)
+def test_a_version_downloads_as_an_xlsx_under_the_clerk_s_name(
+    example, sent: str, shown: str, downloaded: str | None
+) -> None:
+    from urllib.parse import quote
+
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    _upload(people.clerk_a, pk, example(), sent)
+    kept = Upload.objects.get()
+    assert kept.name == shown and len(kept.name) <= 200
+    response = people.clerk_a.get(f"/tep-excel/{kept.pk}/")
+    disposition = response["Content-Disposition"]
+    assert quote(downloaded or shown) in disposition or f'"{downloaded or shown}"' in disposition
 
 
 def test_cell_text_with_a_script_is_shown_literally(example) -> None:

@@ -168,3 +168,35 @@ def test_user_add_warns_when_no_period_expects_the_clerks_unit(tmp_path: Path) -
     exact = _run("user", "add", "b", "--role", "van-thu", "--unit", "uỷ ban nhân dân xã đức hạnh",
                  "--data", str(data), stdin=password)  # fmt: skip
     assert exact.returncode == 0 and exact.stderr == ""
+
+
+def test_the_server_console_keeps_the_libraries_english_notes_away(tmp_path: Path) -> None:
+    """A 404, an action's address opened as a page, a form without its CSRF token, wrong
+    passwords until locked out: the pages answer in Vietnamese, the console stays clean."""
+    import http.cookiejar
+    import re
+    import urllib.error
+    import urllib.request
+
+    from tests.workers import serving
+
+    log = tmp_path / "serve.log"
+    with serving(tmp_path / "d", log) as url:
+        browser = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        form = browser.open(url + "/dang-nhap/", timeout=60).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]  # type: ignore[index]
+        wrong = f"csrfmiddlewaretoken={token}&username=vanthu&password=sai".encode()
+        requests = [("/khong-co/", None), ("/dang-xuat/", None), ("/dang-nhap/", b"username=x")]
+        requests += [("/dang-nhap/", wrong)] * 6  # until locked out
+        codes = []
+        for path, body in requests:
+            try:
+                codes.append(browser.open(url + path, data=body, timeout=60).status)
+            except urllib.error.HTTPError as refused:
+                codes.append(refused.code)
+    assert codes[:3] == [404, 405, 403] and 429 in codes[3:], codes
+    said = log.read_text(encoding="utf-8")
+    for english in ("Not Found", "Method Not Allowed", "Forbidden", "Too Many Requests", "AXES"):
+        assert english not in said, said

@@ -85,6 +85,15 @@ def test_wrong_values_are_named_at_their_fields_and_nothing_is_written(office) -
     assert not (folder / "dot-xet-cu").exists()
 
 
+def test_a_number_too_long_for_the_config_file_is_refused_at_its_field(office) -> None:
+    client, folder = office
+    before = (folder / "dot-xet.toml").read_bytes()
+    page = client.post(PAGE, _form(client) | {"register_start": "9" * 26}).content.decode()
+    field = page.split('name="register_start"')[1].split("</div>")[0]
+    assert "Số sổ vàng tối đa là 999.999.999." in field
+    assert (folder / "dot-xet.toml").read_bytes() == before
+
+
 def test_saving_what_is_there_changes_nothing(office) -> None:
     client, folder = office
     before = (folder / "dot-xet.toml").read_bytes()

@@ -48,7 +48,7 @@ def _answers(**changes: object) -> dict[str, object]:
 
 def _field_errors(page: str) -> dict[str, str]:
     """Each field's error as shown beside it."""
-    found = re.findall(r'<span class="field-error" role="alert" id="loi-(\w+)">([^<]+)', page)
+    found = re.findall(r'<span class="field-error" role="alert" id="id_(\w+)_error">([^<]+)', page)
     return {field: html.unescape(text) for field, text in found}
 
 
@@ -115,6 +115,9 @@ def test_problems_are_shown_beside_their_fields_and_nothing_is_made(data_dir: Pa
     assert errors["deadline"] == "Nhập một ngày hợp lệ."
     assert errors["decides"].startswith("Có số hoặc ngày quyết định thì hãy chọn hình thức")
     assert errors["decision_signer_name"].startswith("Ghi cả chức vụ và họ tên người ký quyết định")
+    for field in ("office_name", "units", "deadline", "decision_signer_name"):
+        # A screen reader reads the message with its field: the field points at the message.
+        assert f'aria-describedby="id_{field}_error"' in page, field
     # What the office typed is kept.
     assert "Lê Thị Hồng" in page and "86/QĐ-UBND" in page
     assert not Period.objects.exists() and not (data_dir / "dot-xet").exists()

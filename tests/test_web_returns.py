@@ -106,9 +106,14 @@ def test_a_reason_is_required_and_only_the_office_sends_back_a_submission(submit
     assert opened["Content-Length"] == str(len(opened.content))
     assert workbook.is_file() and Proposal.objects.get(pk=pk).submitted is not None
     assert not AuditEntry.objects.filter(action="tra-lai-ho-so").exists()
-    # Once sent back, it cannot be sent back again until it is submitted again.
+    # Once sent back, it cannot be sent back again until it is submitted again: the button
+    # pressed twice says so on the period page.
     office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": REASON})
-    assert office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": REASON}).status_code == 404
+    again = office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": REASON}, follow=True)
+    assert again.status_code == 200
+    assert f"Hồ sơ của {unit} đã được trả lại lúc " in again.content.decode()
+    assert "không có gì để trả lại." in again.content.decode()
+    assert AuditEntry.objects.filter(action="tra-lai-ho-so").count() == 1
 
 
 def test_a_return_that_cannot_be_written_says_so_and_leaves_the_submission(submitted) -> None:

@@ -20,6 +20,7 @@ CONFIG_FILE = "dot-xet.toml"
 UNITS_DIR = "don-vi"
 STOCK_DIR = "can-chinh-phoi"  # the office's own calibrations: <kind>.toml (else the shipped ones)
 WHAT = "tệp cấu hình đợt xét"
+MAX_REGISTER = 999_999_999  # the largest first số sổ vàng (TOML integers stop at 2^63)
 
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -55,7 +56,8 @@ class Decision:
     signer_name: str = ""
     number: str = ""  # "125/QĐ-UBND"
     date: dt.date | None = None
-    register_start: Annotated[int, Field(strict=True, ge=1)] = 1  # the first số sổ vàng
+    # The first số sổ vàng (a register numbers its entries in the millions at most).
+    register_start: Annotated[int, Field(strict=True, ge=1, le=MAX_REGISTER)] = 1
 
     def filled(self, office: Office) -> Decision:
         """The decision with what it leaves empty taken from the office."""

@@ -18,7 +18,7 @@ from pipeline.vietnamese.numbers import grouped
 from pipeline.web.access import audit, own_proposal, own_upload, requires, unit_of
 from pipeline.web.models import Proposal
 from pipeline.web.sheet import draw_sheets
-from pipeline.web.uploads import store_upload, upload_path
+from pipeline.web.uploads import download_name, store_upload, upload_path
 
 
 def choices() -> list[tuple[str, str]]:
@@ -97,8 +97,8 @@ def proposal(request: HttpRequest, pk: int, version: int | None = None) -> HttpR
     """A proposal: its versions, the upload form, a version's findings and sheets, its builds."""
     found = own_proposal(request.user, pk)
     uploads = list(found.uploads.order_by("-number").select_related("by"))
-    shown = next((u for u in uploads if u.number == version), None) if version else None
-    if version and shown is None:
+    shown = next((u for u in uploads if u.number == version), None)
+    if version is not None and shown is None:  # "phien-ban/0/" too: no such version
         raise Http404
     shown = shown or (uploads[0] if uploads else None)
     sheets = draw_sheets(upload_path(shown), shown.report["findings"]) if shown else []
@@ -161,4 +161,5 @@ def download_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """An uploaded version's workbook, as it was uploaded."""
     found = own_upload(request.user, pk)
     audit(request, "tai-ve-tep-excel", f"đề nghị {found.proposal_id}, phiên bản {found.number}")
-    return FileResponse(upload_path(found).open("rb"), as_attachment=True, filename=found.name)
+    name = download_name(found.name)
+    return FileResponse(upload_path(found).open("rb"), as_attachment=True, filename=name)

@@ -64,10 +64,10 @@ class Profile(models.Model):
 class Period(models.Model):
     """A review period of the office, kept as a period folder (dot-xet.toml, don-vi/)."""
 
-    slug = models.SlugField(max_length=100, unique=True)
-    folder = models.CharField(max_length=300)  # relative to the data folder
-    plan_id = models.CharField(max_length=100)
-    review_id = models.CharField(max_length=100)
+    slug = models.SlugField("mã đợt xét (trên địa chỉ trang)", max_length=100, unique=True)
+    folder = models.CharField("thư mục", max_length=300)  # relative to the data folder
+    plan_id = models.CharField("kế hoạch", max_length=100)
+    review_id = models.CharField("đợt xét của kế hoạch", max_length=100)
     title = models.CharField("tên đợt xét", max_length=300)
 
     class Meta:

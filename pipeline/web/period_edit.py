@@ -16,8 +16,10 @@ from django.utils import timezone
 
 from pipeline.errors import HosoError, PlanError
 from pipeline.period.check import check_period
+from pipeline.period.config import MAX_REGISTER
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.config_edit import Key, save_config
+from pipeline.vietnamese.numbers import grouped
 from pipeline.vietnamese.text import nfc, tone_key
 from pipeline.web.access import audit, requires
 from pipeline.web.check_cache import CHECKS
@@ -67,10 +69,12 @@ class PeriodEditForm(forms.Form):
     register_start = forms.IntegerField(
         label="Số sổ vàng của người đầu tiên",
         min_value=1,
+        max_value=MAX_REGISTER,  # TOML's integers stop at 2^63: a longer one breaks the file
         widget=forms.NumberInput({"size": 6}),
         # Django's own Vietnamese here reads "lớn hơn hoặc bằng với 1 ." (sic).
         error_messages={
             "min_value": "Số sổ vàng bắt đầu từ 1 trở lên.",
+            "max_value": f"Số sổ vàng tối đa là {grouped(MAX_REGISTER)}.",
             "invalid": "Hãy ghi một số nguyên.",
         },
     )

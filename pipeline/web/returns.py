@@ -28,11 +28,15 @@ MAX_NOTE = 2000
 def return_submission(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Send a submitted proposal of this period back with the office's reason (required)."""
     found = get_object_or_404(
-        Proposal.objects.select_related("unit", "submitted"),
-        pk=pk,
-        period__slug=slug,
-        submitted__isnull=False,
+        Proposal.objects.select_related("unit", "submitted"), pk=pk, period__slug=slug
     )
+    if found.submitted is None:  # the button pressed twice, or in a page from before
+        when = found.returned_at and timezone.localtime(found.returned_at).strftime(
+            "%H:%M %d/%m/%Y"
+        )
+        said = f"đã được trả lại lúc {when}" if when else "chưa nộp cho đợt xét này"
+        messages.error(request, f"Hồ sơ của {found.unit.name} {said}: không có gì để trả lại.")
+        return redirect("dot-xet", slug=slug)
     typed = nfc(request.POST.get("ly_do", ""))
     note = "\n".join(" ".join(line.split()) for line in typed.splitlines() if line.strip())
     if not note or len(note) > MAX_NOTE:

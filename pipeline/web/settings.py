@@ -115,5 +115,11 @@ LOGGING = {
     "handlers": {"stderr": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["stderr"], "level": "WARNING"},
     # Also when the app runs under another WSGI server than `hoso serve` (see pipeline.logs).
-    "loggers": {name: {"level": "CRITICAL"} for name in QUIET_LIBRARIES},
+    "loggers": {
+        **{name: {"level": "CRITICAL"} for name in QUIET_LIBRARIES},
+        # Django and django-axes note every 404, 405, refused form and locked-out log-in in
+        # English on the console; the pages say these to the user, the audit log keeps what
+        # matters. An error (a 500: a bug) is still written.
+        **{name: {"level": "ERROR"} for name in ("django.request", "django.security", "axes")},
+    },
 }

@@ -33,7 +33,17 @@ def clean_name(name: str) -> str:
     """The base name of a client's file name, NFC, without folders or control characters."""
     base = re.split(r"[\\/]", unicodedata.normalize("NFC", name or ""))[-1]
     base = "".join(c for c in base if unicodedata.category(c)[0] != "C").strip(" .")
-    return base[:200] or "tep.xlsx"
+    if len(base) > 200:  # shortened, its extension kept
+        suffix = Path(base).suffix if len(Path(base).suffix) <= 10 else ""
+        base = base[: 200 - len(suffix)].rstrip(" .") + suffix
+    return base or "tep.xlsx"
+
+
+def download_name(name: str) -> str:
+    """The name an uploaded version is downloaded under: the clerk's, ending in .xlsx (what it
+    is: a workbook sent as "x.xls" or without an extension would make Excel warn or not open)."""
+    stem = Path(name).stem if Path(name).suffix.lower() in (".xlsx", ".xls", ".xlsm") else name
+    return f"{stem or 'de-nghi'}.xlsx"
 
 
 def save_incoming(data: Any, folder: Path) -> tuple[Path, str, int]:
