@@ -299,3 +299,23 @@ def test_a_report_far_longer_than_the_form_is_flagged(example) -> None:
         openpyxl.load_workbook(path)["Tập thể"], "Thành tích", 3
     )
     assert "vượt nhiều so với mẫu" in long[0].message and "28.000" in long[0].message
+
+
+def test_a_date_typed_without_separators_in_a_date_cell_is_said_as_a_number(
+    example, run_cli, recwarn
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        ws = wb["Cá nhân"]
+        cell = cell_of(ws, "Ngày sinh", 2)
+        assert ws[cell].number_format == "DD/MM/YYYY"
+        ws[cell] = 19850305  # the cell keeps its date format
+    result = run_cli("check", path)
+    assert result.code == 1
+    assert (
+        f"{path} › Cá nhân!{cell}: “Ngày sinh”: số 19850305 không ứng với ngày nào trong khoảng "
+        "1900–2100; hãy ghi ngày/tháng/năm đủ bốn chữ số năm, ví dụ 05/10/2023."
+    ) in result.out
+    assert "#VALUE!" not in result.out
+    # openpyxl's English warning would reach the clerk's terminal; pytest records it instead.
+    assert result.err == "" and [str(w.message) for w in recwarn] == []

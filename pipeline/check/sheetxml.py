@@ -79,3 +79,24 @@ def scan(zf: zipfile.ZipFile, part: str) -> SheetXml:
     return SheetXml(
         tuple(merged), frozenset(no_value), frozenset(rows), frozenset(columns), filtered
     )
+
+
+def typed_numbers(zf: zipfile.ZipFile, part: str, coords: set[str]) -> dict[str, int | float]:
+    """The numbers stored in these cells of a sheet (cells holding an error or text are left out)."""
+    found: dict[str, int | float] = {}
+    with zf.open(part) as fh:
+        for _, el in etree.iterparse(fh, tag=f"{_MAIN}c"):
+            coord, text = el.get("r", ""), el.findtext(f"{_MAIN}v")
+            if coord in coords and el.get("t", "n") == "n" and (number := _number(text)):
+                found[coord] = number
+            el.clear()
+    return found
+
+
+def _number(text: str | None) -> int | float | None:
+    for kind in (int, float):
+        try:
+            return kind(text or "")
+        except ValueError:
+            pass
+    return None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import warnings
 import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from lxml import etree
 from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
 
 from pipeline.check.container import SPREADSHEET_SUFFIXES, check_container, unusable
-from pipeline.check.sheetxml import SheetPart, SheetXml, scan, sheet_parts
+from pipeline.check.sheetxml import SheetPart, SheetXml, scan, sheet_parts, typed_numbers
 from pipeline.errors import WorkbookUnusable
 from pipeline.files import reason
 from pipeline.inputs.contract import EXAMPLE_MARKS, LISTS, SHEETS, FieldSpec, SheetSpec
@@ -85,6 +87,22 @@ def read_workbook(path: Path, specs: Sequence[SheetSpec] = SHEETS) -> RawWorkboo
     """Read every contract sheet's raw cells (of `specs`: a unit's workbook unless told);
     WorkbookUnusable when the file cannot be used."""
     check_container(path)
+    with _quiet():
+        raw = _read_workbook(path, specs)
+    return raw
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """openpyxl's English warnings about the file kept off the clerk's screen while it reads."""
+    # A date-formatted number past the year 9999 (a date typed without separators, 19850305) is
+    # the usual one; its number is read back from the sheet XML (see _typed_numbers).
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", module=r"openpyxl(\.|$)")
+        yield
+
+
+def _read_workbook(path: Path, specs: Sequence[SheetSpec]) -> RawWorkbook:
     try:
         with zipfile.ZipFile(path) as zf:
             parts = sheet_parts(zf)
@@ -101,6 +119,7 @@ def read_workbook(path: Path, specs: Sequence[SheetSpec] = SHEETS) -> RawWorkboo
             if title is not None:
                 raw = _read_sheet(path, spec, wb[title], extras[spec.name])
                 raw.hidden, raw.title = parts[title].hidden, title
+                _typed_numbers(path, parts[title].part, raw)
                 sheets[spec.name] = raw
         marks = _example_marks(wb[LISTS]) if LISTS in wb.sheetnames else frozenset()
     except WorkbookUnusable:
@@ -110,6 +129,29 @@ def read_workbook(path: Path, specs: Sequence[SheetSpec] = SHEETS) -> RawWorkboo
     finally:
         wb.close()
     return RawWorkbook(path, sheets, tuple(parts), marks)
+
+
+def _typed_numbers(path: Path, part: str, raw: RawSheet) -> None:
+    """Put back the number of each date-formatted cell openpyxl turned into "#VALUE!" because no
+    date has that serial: the clerk typed a number (19850305), not a formula that failed."""
+    cells = [c for row in (*raw.rows, *raw.hidden_rows) for c in row.cells.values()]
+    cells += raw.form.values()
+    errors = {c.coord for c in cells if c.value == "#VALUE!"}
+    if not errors:
+        return
+    with zipfile.ZipFile(path) as zf:
+        numbers = typed_numbers(zf, part, errors)
+    for row in (*raw.rows, *raw.hidden_rows):
+        row.cells.update(_restored(row.cells, numbers))
+    raw.form.update(_restored(raw.form, numbers))
+
+
+def _restored(cells: dict[str, RawCell], numbers: dict[str, int | float]) -> dict[str, RawCell]:
+    return {
+        key: replace(cell, value=numbers[cell.coord])
+        for key, cell in cells.items()
+        if cell.coord in numbers and cell.value == "#VALUE!"
+    }
 
 
 def _example_marks(ws: Any) -> frozenset[str]:
