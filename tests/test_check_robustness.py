@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from pipeline.check import check_file
+from pipeline.check import check_file, workbook
 from pipeline.vietnamese import encode_legacy
 from tests.conftest import cell_of, edit
 
@@ -319,3 +319,35 @@ def test_a_date_typed_without_separators_in_a_date_cell_is_said_as_a_number(
     assert "#VALUE!" not in result.out
     # openpyxl's English warning would reach the clerk's terminal; pytest records it instead.
     assert result.err == "" and [str(w.message) for w in recwarn] == []
+
+
+def test_a_stray_value_far_below_is_said_at_its_cell_and_a_space_is_nothing(
+    example, run_cli
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        wb["Cá nhân"]["A60000"] = "x"
+        wb["Cá nhân"]["C60001"] = " "
+        wb["Tập thể"]["B70000"] = "\u00a0 "
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    assert (
+        f"{path} › Cá nhân!A60000: ô này ở dòng 60000, cách dữ liệu phía trên (dòng 9) 59990 "
+        "dòng trống nên dễ bị bỏ sót khi xem lại; nếu gõ nhầm, hãy xóa ô này, nếu là dữ liệu "
+        "thật, hãy chuyển lên ngay dưới bảng."
+    ) in result.out
+    assert "C60001" not in result.out and "Tập thể!B70000" not in result.out
+
+
+def test_more_filled_rows_than_the_bound_is_refused(example, run_cli, monkeypatch) -> None:
+    monkeypatch.setattr(workbook, "MAX_ROWS", 20)
+    path = example()
+    with edit(path) as wb:
+        for row in range(10, 40, 2):  # fifteen more rows with a value, none far from the others
+            wb["Cá nhân"][f"O{row}"] = "ghi chú"
+    _unusable(
+        run_cli,
+        path,
+        "sheet “Cá nhân” có hơn 20 dòng có dữ liệu, quá nhiều cho một tệp đề nghị khen thưởng; "
+        "hãy chia thành nhiều tệp.",
+    )

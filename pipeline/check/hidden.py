@@ -1,4 +1,4 @@
-"""What the clerk does not see: hidden sheets, rows and columns, and rows a filter hides.
+"""What the clerk does not see: hidden sheets, rows and columns, rows a filter hides, values far below.
 
 A row hidden or filtered out in Excel is not in what the clerk looks at, so it is not put in the
 dossier (the reader leaves it out); hidden columns and form rows are still used. Either way the
@@ -6,6 +6,8 @@ clerk is told at the cell, so nothing is printed or dropped unseen.
 """
 
 from __future__ import annotations
+
+from openpyxl.utils.cell import coordinate_from_string
 
 from pipeline.check.checking import Checking, field_spec
 from pipeline.check.findings import Source
@@ -39,6 +41,18 @@ def hidden_parts(ctx: Checking, sheet: RawSheet) -> None:
             )
     for row in sheet.hidden_rows:
         ctx.findings.warning(_row_cell(ctx, sheet, row), _left_out(sheet, row), "hidden-row")
+    for cell, above in sheet.far:
+        ctx.findings.warning(ctx.reader(sheet).where(cell), _far(cell, above), "far-row")
+
+
+def _far(cell: str, above: int) -> str:
+    """A value typed far below the rest, out of sight when the clerk reads the sheet over."""
+    row = coordinate_from_string(cell)[1]
+    return (
+        f"ô này ở dòng {row}, cách dữ liệu phía trên (dòng {above}) {row - above - 1} dòng trống "
+        "nên dễ bị bỏ sót khi xem lại; nếu gõ nhầm, hãy xóa ô này, nếu là dữ liệu thật, hãy "
+        "chuyển lên ngay dưới bảng."
+    )
 
 
 def _row_cell(ctx: Checking, sheet: RawSheet, row: RawRow) -> Source:

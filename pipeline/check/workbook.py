@@ -22,7 +22,12 @@ from pipeline.inputs.contract import EXAMPLE_MARKS, LISTS, SHEETS, FieldSpec, Sh
 from pipeline.vietnamese import tone_key
 from pipeline.vietnamese.hygiene import clean_invisible, plain_spaces
 
-MAX_ROWS = 50_000
+MAX_ROWS = 50_000  # rows with a value in one sheet; a district's dossier has a few hundred
+FAR = 100  # empty rows above a value that make it look typed there by mistake
+_TOO_MANY = (
+    "sheet “{sheet}” có hơn {rows} dòng có dữ liệu, quá nhiều cho một tệp đề nghị khen thưởng; "
+    "hãy chia thành nhiều tệp."
+)
 # The parser's own words (English, a line and column of XML) would not help a clerk: what helps is
 # saving it anew, which rewrites every part, or going back to a copy.
 DAMAGED = (
@@ -63,6 +68,7 @@ class RawSheet:
     hidden_form_rows: list[str] = field(default_factory=list)  # form labels on hidden rows
     hidden_columns: list[str] = field(default_factory=list)  # table fields in hidden columns
     filtered: bool = False  # hidden rows are those an AutoFilter hides
+    far: list[tuple[str, int]] = field(default_factory=list)  # (cell, the row with data above)
     hidden: bool = False  # the sheet's tab is hidden
     title: str = ""  # the sheet's name as typed (when it differs only invisibly from the contract)
 
@@ -179,7 +185,7 @@ def _read_sheet(path: Path, spec: SheetSpec, ws: Any, xml: SheetXml) -> RawSheet
     # Dimensions written by other programs may be wrong; read what is really there instead.
     ws.reset_dimensions()
     raw = RawSheet(spec, formula_without_value=set(xml.no_value), filtered=xml.filtered)
-    rows = _numbered_rows(path, spec, ws)
+    rows = _numbered_rows(path, spec, ws, raw)
     if spec.layout == "form":
         _read_form(raw, rows, xml)
     else:
@@ -194,12 +200,25 @@ def _read_sheet(path: Path, spec: SheetSpec, ws: Any, xml: SheetXml) -> RawSheet
     return raw
 
 
-def _numbered_rows(path: Path, spec: SheetSpec, ws):
-    """Yield (row number, cells); the size bound protects against sheets padded to a million rows."""
+def _numbered_rows(path: Path, spec: SheetSpec, ws: Any, raw: RawSheet) -> Iterator[tuple]:
+    """Yield (row number, cells); a value far below the rest is noted in `raw.far`. The bound on
+    rows with a value (blank-looking cells do not count) keeps a pasted giant sheet out."""
+    filled, last = 0, 1
     for number, row in enumerate(ws.iter_rows(), start=1):
-        if number > MAX_ROWS and any(getattr(c, "value", None) is not None for c in row):
-            raise unusable(path, f"sheet “{spec.name}” có hơn {MAX_ROWS} dòng; hãy chia nhỏ tệp.")
+        cell = next((c for c in row if not _blank(getattr(c, "value", None))), None)
+        if cell is not None:
+            filled += 1
+            if filled > MAX_ROWS:
+                raise unusable(path, _TOO_MANY.format(sheet=spec.name, rows=MAX_ROWS))
+            if number - last > FAR:
+                raw.far.append((f"{get_column_letter(cell.column)}{number}", last))
+            last = number
         yield number, row
+
+
+def _blank(value: Any) -> bool:
+    """No value, or only spaces and invisible characters: nothing a reader would see."""
+    return value is None or (isinstance(value, str) and not clean_invisible(value)[0].strip())
 
 
 def _key(text: Any) -> str:
