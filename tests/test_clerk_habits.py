@@ -291,6 +291,24 @@ def test_all_caps_and_lower_case_are_named_with_the_way_to_write_them(example, r
     assert any("gõ toàn chữ thường" in line and "viết hoa" in line for line in lower_lines)
 
 
+def test_names_typed_in_one_case_are_fixed_and_said_with_the_right_spelling(
+    example, run_cli
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        lower = put(wb, IND, "Họ và tên", 2, "nguyễn văn bình")
+        caps = put(wb, IND, "Họ và tên", 3, "TRẦN THỊ MAI")
+    result = run_cli("check", path)
+    assert findings_at(result.out, path, IND, lower) == [
+        f"{path} › {IND}!{lower}: “Họ và tên” gõ toàn chữ thường: “nguyễn văn bình”; họ tên viết "
+        "hoa chữ đầu mỗi tiếng, văn bản sẽ in “Nguyễn Văn Bình”. Hãy sửa lại trong tệp cho đúng."
+    ]
+    assert findings_at(result.out, path, IND, caps) == [
+        f"{path} › {IND}!{caps}: “Họ và tên” gõ toàn chữ in hoa: “TRẦN THỊ MAI”; họ tên viết "
+        "hoa chữ đầu mỗi tiếng, văn bản sẽ in “Trần Thị Mai”. Hãy sửa lại trong tệp cho đúng."
+    ]
+
+
 # 7. Dates and places of the reports ------------------------------------------------------------
 
 

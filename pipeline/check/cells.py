@@ -130,7 +130,20 @@ class CellReader:
                 f"“{spec.header}” chỉ có một chữ (“{_short(name)}”); văn bản ghi đủ họ và tên.",
                 "name-short",
             )
-        return normalize_name(name)
+        return self._name_case(cell, spec, name)
+
+    def _name_case(self, cell: RawCell, spec: FieldSpec, name: str) -> str:
+        """The name capitalised word by word when typed in one case, said at the cell."""
+        fixed = normalize_name(name)
+        if fixed != name:
+            case = "toàn chữ in hoa" if name == name.upper() else "toàn chữ thường"
+            self.warning(
+                cell,
+                f"“{spec.header}” gõ {case}: “{_short(name)}”; họ tên viết hoa chữ đầu mỗi "
+                f"tiếng, văn bản sẽ in “{_short(fixed)}”. Hãy sửa lại trong tệp cho đúng.",
+                "case",
+            )
+        return fixed
 
     def proper(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
         """A name of a unit or a place: text whose proper nouns must keep their capitals."""
