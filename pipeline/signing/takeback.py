@@ -170,6 +170,8 @@ def _take(path: Path, candidates: list[Candidate], texts: Texts, loaded) -> Acce
         data = path.read_bytes()
     except OSError as exc:
         raise _Refusal(f"không đọc được tệp: {reason(exc, 'đọc')}") from None
+    if b"%PDF-" not in data[:1024]:  # where a reader looks for it; else nothing can match
+        raise _Refusal(_not_a_pdf(data))
     match = match_document(data, candidates, texts)
     if match is None:
         raise _Refusal("không khớp với văn bản nào của hồ sơ (nội dung khác mọi văn bản đã tạo)")
@@ -179,6 +181,22 @@ def _take(path: Path, candidates: list[Candidate], texts: Texts, loaded) -> Acce
     if texts.of_bytes(data) != texts.of_candidate(found):
         raise _Refusal(f"nội dung khác với bản gốc “{found.entry.title}” ngoài phần chữ ký")
     return _store(found, data, path, check, matched)
+
+
+# What a file that is not a PDF most likely is, by its first bytes.
+_KINDS = (
+    (b"\x89PNG", "ảnh PNG"),
+    (b"\xff\xd8\xff", "ảnh JPEG"),
+    (b"PK\x03\x04", "tệp nén hoặc tệp Word, Excel (.zip, .docx, .xlsx)"),
+    (b"\xd0\xcf\x11\xe0", "tệp Word, Excel cũ (.doc, .xls)"),
+)
+
+
+def _not_a_pdf(data: bytes) -> str:
+    """Why a file that is not a PDF is refused, naming what it seems to be."""
+    kind = next((name for magic, name in _KINDS if data.startswith(magic)), None)
+    what = f"đây là {kind}" if kind else "tệp hỏng, hoặc loại tệp khác"
+    return f"không phải tệp PDF ({what}); hãy nhận tệp PDF đã ký số"
 
 
 def _require_signed(check: FileCheck, found: Candidate) -> None:

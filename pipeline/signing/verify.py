@@ -12,6 +12,7 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.ades.report import AdESIndeterminate
 from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.fields import enumerate_sig_fields
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pypdf import PdfReader
@@ -31,6 +32,14 @@ Revocation = Literal["con-hieu-luc", "thu-hoi", "crl-cu"]
 _STALE = (AdESIndeterminate.TRY_LATER, AdESIndeterminate.REVOCATION_OUT_OF_BOUNDS_NO_POE)
 # Updates after a signature that leave it whole: later signatures and their appearances.
 _HARMLESS = (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING)
+# What pyHanko raises on a signature whose CMS data was altered: it parses it lazily, and some
+# damage surfaces as a TypeError or AttributeError deep inside it rather than as its own error.
+_MALFORMED = (PdfError, ValueError, KeyError, TypeError, AttributeError)
+NOT_A_PDF = "không phải tệp PDF đọc được (tệp hỏng, hoặc loại tệp khác đổi đuôi thành .pdf)"
+BROKEN_SIGNATURE = (
+    "tệp PDF đọc được nhưng chữ ký số bị HỎNG: dữ liệu chữ ký trong tệp đã bị thay đổi, "
+    "không đọc được"
+)
 
 
 @dataclass(frozen=True)
@@ -90,24 +99,25 @@ def verify_pdf(path: Path, trust: Trust | None) -> FileCheck:
     """The signatures of one PDF."""
     try:
         data = path.read_bytes()
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        embedded = list(reader.embedded_signatures)
     except OSError as exc:
         return FileCheck(path, (), f"không đọc được tệp: {reason(exc, 'đọc')}")
-    except (PdfError, ValueError):
-        return FileCheck(
-            path,
-            (),
-            "không phải tệp PDF đọc được (tệp hỏng, hoặc loại tệp khác đổi đuôi thành .pdf)",
-        )
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        list(enumerate_sig_fields(reader, filled_status=True))
+    except (PdfError, ValueError, KeyError):
+        return FileCheck(path, (), NOT_A_PDF)
+    try:
+        embedded = list(reader.embedded_signatures)
+    except _MALFORMED:  # the PDF reads; a signature's own data (/Contents) does not
+        return FileCheck(path, (), BROKEN_SIGNATURE)
     checks = []
     for signature in embedded:
         try:
             cert = signature.signer_cert
             context = trust.context(cert) if trust is not None else no_trust()
             status = validate_pdf_signature(signature, signer_validation_context=context)
-        except (PdfError, ValueError, KeyError):  # a malformed signature in the file
-            return FileCheck(path, tuple(checks), "chữ ký số trong tệp bị hỏng, không đọc được")
+        except _MALFORMED:
+            return FileCheck(path, tuple(checks), BROKEN_SIGNATURE)
         check = _check(signature, status, data, trust is not None)
         if trust is not None and trust.covers(cert):
             check = _with_revocation(check, status)
