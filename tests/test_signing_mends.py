@@ -94,3 +94,27 @@ def test_signed_add_says_a_picture_is_not_a_pdf(
             f"✗ {path}: từ chối, không phải tệp PDF (đây là ảnh PNG); hãy nhận tệp PDF đã ký số."
             in done.out
         ), done.out
+
+
+def test_sign_never_changes_the_file_it_signs_nor_writes_over_a_signed_file(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    signed = tmp_path / "da-ky.pdf"
+    assert (
+        _sign(run_cli, built / BGM / "van-ban" / "01-to-trinh.pdf", signed, keys.signer_p12).code
+        == 0
+    )
+    before = signed.read_bytes()
+    same = _sign(run_cli, signed, signed, keys.unit_p12, "--role", "co-quan")
+    assert same.code == 1 and same.err.strip() == (
+        f"Lỗi: {signed}: tệp ký xong (-o {signed}) chính là tệp cần ký; hoso không sửa tệp cần "
+        "ký (có thể là bản đã ký): hãy đặt tên khác cho tệp ký xong bằng -o TỆP."
+    )
+    # Another signing written over a signed file would lose it just the same.
+    again = _sign(run_cli, built / BGM / "van-ban" / "01-to-trinh.pdf", signed, keys.unit_p12)
+    assert again.code == 1 and again.err.strip() == (
+        f"Lỗi: {signed} đã có và đã ký số (1 chữ ký): hoso không ghi đè bản đã ký; hãy đặt tên "
+        "khác cho tệp ký xong bằng -o TỆP."
+    )
+    assert signed.read_bytes() == before
+    assert list(tmp_path.iterdir()) == [signed]

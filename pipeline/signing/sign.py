@@ -68,11 +68,12 @@ class Signed:
 
 
 def sign_pdf(source: Path, target: Path, credentials: Credentials, request: SignRequest) -> Signed:
-    """Sign the PDF at `source` into `target` (which may be the same file), written atomically."""
+    """Sign the PDF at `source` into another file, `target`, written atomically."""
     try:
         data = source.read_bytes()
     except OSError as exc:
         raise HosoError(f"Không đọc được {source}: {reason(exc, 'đọc')}.") from None
+    _require_new_target(source, target)
     image = load_image(request.image, _image_what(request.role)) if request.image else None
     with open_signer(credentials) as signer:
         field = _field_name(data, FIELD_NAMES[request.role], source)  # a PDF, else said here
@@ -93,6 +94,34 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
         signed = _sign(pdf_signer, data, source)
     write_atomically(target, lambda tmp: tmp.write_bytes(signed))
     return Signed(name, vietnam_time(moment), field, page + 1, box)
+
+
+def _require_new_target(source: Path, target: Path) -> None:
+    """Refuse to write over the file being signed, or over any signed file: neither may change."""
+    try:
+        same = target.exists() and target.samefile(source)
+        held = 0 if same or not target.is_file() else _signature_count(target.read_bytes())
+    except OSError as exc:
+        raise HosoError(f"Không đọc được {target}: {reason(exc, 'đọc')}.") from None
+    if same:
+        raise HosoError(
+            f"{source}: tệp ký xong (-o {target}) chính là tệp cần ký; hoso không sửa tệp cần ký "
+            "(có thể là bản đã ký): hãy đặt tên khác cho tệp ký xong bằng -o TỆP."
+        )
+    if held:
+        raise HosoError(
+            f"{target} đã có và đã ký số ({held} chữ ký): hoso không ghi đè bản đã ký; hãy đặt tên "
+            "khác cho tệp ký xong bằng -o TỆP."
+        )
+
+
+def _signature_count(data: bytes) -> int:
+    """How many signatures a PDF holds (0 for a file that is not a readable PDF)."""
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        return len(list(fields.enumerate_sig_fields(reader, filled_status=True)))
+    except (PdfError, ValueError, KeyError):
+        return 0
 
 
 def _placement(
