@@ -309,6 +309,29 @@ def test_names_typed_in_one_case_are_fixed_and_said_with_the_right_spelling(
     ]
 
 
+def test_values_are_said_as_the_clerk_sees_them_not_as_the_program_holds_them(
+    example, run_cli
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        votes = put(wb, IND, "Số phiếu đồng ý", 2, dt.datetime(2023, 1, 7))  # "7/1" typed
+        born = put(wb, IND, "Ngày sinh", 3, -5)  # in its date-formatted cell
+        plan = put_form(wb, INFO, "Kế hoạch", "xx")
+    result = run_cli("check", path)
+    assert findings_at(result.out, path, IND, votes) == [
+        f"{path} › {IND}!{votes}: “Số phiếu đồng ý” phải là số nguyên (ô ghi “07/01/2023”: Excel "
+        "đã tự đổi chữ gõ vào, như “7/1”, thành ngày; hãy xóa ô rồi ghi một số, ví dụ 7)."
+    ]
+    assert findings_at(result.out, path, IND, born) == [
+        f"{path} › {IND}!{born}: “Ngày sinh”: năm 1899 trong “25/12/1899” nằm ngoài khoảng "
+        "1900–2100."
+    ]
+    (plan_line,) = findings_at(result.out, path, INFO, plan)
+    assert plan_line.startswith(
+        f"{path} › {INFO}!{plan}: Không có kế hoạch “xx”. Các kế hoạch có sẵn: "
+    )
+
+
 # 7. Dates and places of the reports ------------------------------------------------------------
 
 

@@ -38,7 +38,8 @@ def test_plans_show_is_readable(run_cli) -> None:
 def test_unknown_plan_is_a_clear_error(run_cli, tmp_path: Path) -> None:
     result = run_cli("init", "--plan", "khong-co", tmp_path / "x.xlsx")
     assert result.code == 1
-    assert "Không có kế hoạch 'khong-co'" in result.err and "bu-gia-map-cds-2022-2025" in result.err
+    assert "Không có kế hoạch “khong-co”. Các kế hoạch có sẵn: " in result.err
+    assert "bu-gia-map-cds-2022-2025" in result.err
     assert "Traceback" not in result.err and not (tmp_path / "x.xlsx").exists()
 
 

@@ -16,6 +16,7 @@ from pipeline.vietnamese import (
     DateParseError,
     TimeParseError,
     decode_legacy,
+    format_short_date,
     modern_tones,
     nfc,
     normalize_name,
@@ -237,7 +238,9 @@ class CellReader:
             value = int(re.sub(r"[.\s]", "", match.group(1)))
         if not isinstance(value, int):
             self.error(
-                cell, f"“{spec.header}” phải là số nguyên (ô ghi “{_short(cell.value)}”).", "type"
+                cell,
+                f"“{spec.header}” phải là số nguyên (ô ghi “{_short(cell.value)}”{_as_date(cell)}).",
+                "type",
             )
             return None
         if value < minimum:
@@ -341,6 +344,32 @@ def _number(value: Any) -> float | None:
     return None
 
 
+def _as_date(cell: RawCell) -> str:
+    """Why a number cell holds a date: Excel read what was typed ("7/1") as a day of the year."""
+    if not isinstance(cell.value, dt.date):
+        return ""
+    typed = f"{cell.value.day}/{cell.value.month}"
+    return (
+        f": Excel đã tự đổi chữ gõ vào, như “{typed}”, thành ngày; hãy xóa ô rồi ghi một số, "
+        "ví dụ 7"
+    )
+
+
+def _shown(value: Any) -> str:
+    """A cell's value as the clerk sees it in Excel: 07/01/2023, 08:30, 0,5, TRUE."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime) and value.time() != dt.time():
+        return f"{format_short_date(value)} {value:%H:%M}"
+    if isinstance(value, dt.date):
+        return format_short_date(value)
+    if isinstance(value, dt.time):
+        return f"{value:%H:%M}"
+    if isinstance(value, float):
+        return (str(int(value)) if value.is_integer() else repr(value)).replace(".", ",")
+    return str(value)
+
+
 def _short(value: Any, limit: int = 60) -> str:
-    text = str(value).replace("\n", " ")
+    text = _shown(value).replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"

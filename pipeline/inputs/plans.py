@@ -315,7 +315,7 @@ def get_plan(plan_id: str, directory: Path = PLANS_DIR) -> Plan:
     if plan_id in plans:
         return plans[plan_id]
     known = ", ".join(plans) or "(không có)"
-    raise PlanError(f"Không có kế hoạch {plan_id!r}. Các kế hoạch có sẵn: {known}")
+    raise PlanError(f"Không có kế hoạch “{plan_id}”. Các kế hoạch có sẵn: {known}.")
 
 
 def plan_schema() -> dict:

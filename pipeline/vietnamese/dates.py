@@ -177,10 +177,8 @@ def parse_date(value: object) -> dt.date:
     >>> parse_date("5/10/2023")
     datetime.date(2023, 10, 5)
     """
-    if isinstance(value, dt.datetime):
-        return _checked(str(value), value.year, value.month, value.day)
-    if isinstance(value, dt.date):
-        return _checked(str(value), value.year, value.month, value.day)
+    if isinstance(value, dt.date):  # a datetime too; said as the cell shows it, 25/12/1899
+        return _checked(format_short_date(value), value.year, value.month, value.day)
     if value is None:
         raise DateParseError("ô trống, không có ngày.", value)
     if isinstance(value, bool):
