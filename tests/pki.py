@@ -81,18 +81,24 @@ def make_ca(common: str = "CA thử nghiệm hoso") -> Identity:
     return Identity(key, cert)
 
 
-def issue(ca: Identity, common: str, org: str) -> Identity:
-    """A signing certificate issued by the CA."""
+def issue(
+    ca: Identity,
+    common: str,
+    org: str,
+    valid: tuple[datetime.datetime, datetime.datetime] | None = None,
+) -> Identity:
+    """A signing certificate issued by the CA, valid from an hour ago for 90 days (or `valid`)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     now = datetime.datetime.now(datetime.UTC)
+    start, end = valid or (now - datetime.timedelta(hours=1), now + datetime.timedelta(days=90))
     cert = (
         x509.CertificateBuilder()
         .subject_name(_name(common, org))
         .issuer_name(ca.cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(hours=1))
-        .not_valid_after(now + datetime.timedelta(days=90))
+        .not_valid_before(start)
+        .not_valid_after(end)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(True, True, False, False, False, False, False, False, False),
@@ -107,6 +113,24 @@ def issue(ca: Identity, common: str, org: str) -> Identity:
         .sign(ca.key, hashes.SHA256())
     )
     return Identity(key, cert)
+
+
+def out_of_date_pkcs12(root: Path) -> tuple[Path, Path, Path]:
+    """The signer's PKCS#12 files with a certificate expired 10 days ago and one valid only from
+    10 days on, both issued by a CA whose certificate is in the returned trust folder."""
+    ca = make_ca()
+    trust = root / "tin-cay-han"
+    trust.mkdir()
+    write_cert(ca, trust / "ca.pem")
+    now = datetime.datetime.now(datetime.UTC)
+    days = datetime.timedelta(days=1)
+    expired = issue(ca, SIGNER, UNIT, (now - 100 * days, now - 10 * days))
+    early = issue(ca, SIGNER, UNIT, (now + 10 * days, now + 100 * days))
+    return (
+        write_pkcs12(expired, ca, root / "het-han.p12"),
+        write_pkcs12(early, ca, root / "chua-hieu-luc.p12"),
+        trust,
+    )
 
 
 def write_pkcs12(identity: Identity, ca: Identity, path: Path) -> Path:

@@ -11,10 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.serialization import pkcs12
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from pipeline.build import BuildOptions, build
 from pipeline.pdf.pool import LibreOfficePool
+from pipeline.signing.appearance import vietnam_day
 from tests import pki
 from tests.pki import Keys
 
@@ -118,3 +120,60 @@ def test_sign_never_changes_the_file_it_signs_nor_writes_over_a_signed_file(
     )
     assert signed.read_bytes() == before
     assert list(tmp_path.iterdir()) == [signed]
+
+
+def _validity(p12: Path) -> tuple[str, str]:
+    """When the certificate of a PKCS#12 file is valid, as the messages write it."""
+    _, cert, _ = pkcs12.load_key_and_certificates(p12.read_bytes(), pki.PASSWORD.encode())
+    assert cert is not None
+    return vietnam_day(cert.not_valid_before_utc), vietnam_day(cert.not_valid_after_utc)
+
+
+def test_an_expired_or_not_yet_valid_certificate_is_refused_and_said_by_verify(
+    run_cli, keys: Keys, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expired, early, trust = pki.out_of_date_pkcs12(tmp_path)
+    source = built / BGM / "van-ban" / "01-to-trinh.pdf"
+    old, new = tmp_path / "het-han.pdf", tmp_path / "chua-hieu-luc.pdf"
+    start, end = _validity(expired)
+    done = _sign(run_cli, source, old, expired)
+    assert done.code == 1 and done.err.strip() == (
+        f"Lỗi: Chứng thư số của {pki.SIGNER} đã hết hạn: chỉ có hiệu lực từ {start} đến {end}. "
+        "Chữ ký bằng chứng thư này không có giá trị; hãy dùng chứng thư số còn hiệu lực."
+    )
+    early_start, early_end = _validity(early)
+    done = _sign(run_cli, source, new, early)
+    assert done.code == 1 and done.err.strip() == (
+        f"Lỗi: Chứng thư số của {pki.SIGNER} chưa có hiệu lực: có hiệu lực từ {early_start} đến "
+        f"{early_end}. Hãy ký khi chứng thư đã có hiệu lực (và kiểm tra ngày giờ của máy)."
+    )
+    assert not old.exists() and not new.exists()
+
+    # Another office's signing tool may not check: such files reach hoso verify and signed add.
+    monkeypatch.setattr("pipeline.signing.sign.validity_problem", lambda cert, moment: None)
+    assert _sign(run_cli, source, old, expired).code == 0
+    assert _sign(run_cli, source, new, early).code == 0
+    monkeypatch.undo()
+    said = {
+        old: f"CHỨNG THƯ SỐ ĐÃ HẾT HẠN khi ký: chứng thư chỉ có hiệu lực từ {start} đến {end}",
+        new: (
+            "CHỨNG THƯ SỐ CHƯA CÓ HIỆU LỰC khi ký: chứng thư chỉ có hiệu lực từ "
+            f"{early_start} đến {early_end}"
+        ),
+    }
+    for extra in ((), ("--trust", trust)):  # no roots are needed; with them, not "untrusted"
+        done = run_cli("verify", *extra, old, new)
+        assert done.code == 1 and "KHÔNG TIN CẬY" not in done.out, done.out
+        for path, verdict in said.items():
+            assert f"✗ {path}: 1 chữ ký\n" in done.out and f"       {verdict}\n" in done.out
+    out = tmp_path / "output"
+    shutil.copytree(built, out)
+    done = run_cli("signed", "add", out, old)
+    assert (
+        done.code == 1
+        and (
+            f"✗ {old}: từ chối, chữ ký của {pki.SIGNER} dùng chứng thư số đã hết hạn khi ký "
+            f"(chứng thư chỉ có hiệu lực từ {start} đến {end})."
+        )
+        in done.out
+    )

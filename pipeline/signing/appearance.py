@@ -37,6 +37,15 @@ def vietnam_time(moment: datetime) -> str:
     return moment.astimezone(VIETNAM).isoformat(timespec="seconds")
 
 
+def vietnam_day(moment: datetime) -> str:
+    """A moment as a Vietnamese reader writes it, in Vietnam's time zone.
+
+    >>> vietnam_day(datetime(2026, 3, 5, 2, 4, 5, tzinfo=timezone.utc))
+    '09:04 ngày 05/03/2026'
+    """
+    return moment.astimezone(VIETNAM).strftime("%H:%M ngày %d/%m/%Y")
+
+
 @dataclass(frozen=True)
 class VietnamStampStyle(TextStampStyle):
     """A text stamp whose `ts` is the signing time in ISO 8601 with +07:00."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 from asn1crypto import x509
 from pyhanko.sign import signers
@@ -50,6 +52,26 @@ def organisation(cert: x509.Certificate) -> str:
     subject = cert.subject.native
     value = subject.get("organization_name") or subject.get("organizational_unit_name") or ""
     return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+# A certificate used outside its validity: expired, or not valid yet.
+Validity = Literal["het-han", "chua-hieu-luc"]
+
+
+def validity_problem(cert: x509.Certificate, moment: datetime) -> Validity | None:
+    """Whether the certificate was expired or not yet valid at `moment` (None: it was valid)."""
+    period = cert["tbs_certificate"]["validity"]
+    if moment < period["not_before"].native:
+        return "chua-hieu-luc"
+    if moment > period["not_after"].native:
+        return "het-han"
+    return None
+
+
+def validity_period(cert: x509.Certificate) -> tuple[datetime, datetime]:
+    """When the certificate starts and stops being valid."""
+    period = cert["tbs_certificate"]["validity"]
+    return period["not_before"].native, period["not_after"].native
 
 
 @contextmanager

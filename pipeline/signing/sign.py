@@ -23,9 +23,16 @@ from pipeline.signing.appearance import (
     load_image,
     seal_style,
     signer_style,
+    vietnam_day,
     vietnam_time,
 )
-from pipeline.signing.keys import Credentials, common_name, open_signer
+from pipeline.signing.keys import (
+    Credentials,
+    common_name,
+    open_signer,
+    validity_period,
+    validity_problem,
+)
 from pipeline.signing.locate import (
     Box,
     find_attachment_corner,
@@ -78,6 +85,8 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
     with open_signer(credentials) as signer:
         field = _field_name(data, FIELD_NAMES[request.role], source)  # a PDF, else said here
         name = common_name(signer.signing_cert)
+        moment = datetime.now().astimezone()
+        _require_valid(signer.signing_cert, name, moment)
         page, box, style = _placement(data, request, name, image)
         pdf_signer = signers.PdfSigner(
             signers.PdfSignatureMetadata(
@@ -90,10 +99,26 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
             stamp_style=style,
             new_field_spec=fields.SigFieldSpec(field, on_page=page, box=box.as_tuple()),
         )
-        moment = datetime.now().astimezone()
         signed = _sign(pdf_signer, data, source)
     write_atomically(target, lambda tmp: tmp.write_bytes(signed))
     return Signed(name, vietnam_time(moment), field, page + 1, box)
+
+
+def _require_valid(cert, name: str, moment: datetime) -> None:
+    """Refuse a certificate expired or not yet valid now: a signature made with it is worthless."""
+    problem = validity_problem(cert, moment)
+    if problem is None:
+        return
+    start, end = (vietnam_day(t) for t in validity_period(cert))
+    if problem == "het-han":
+        raise HosoError(
+            f"Chứng thư số của {name} đã hết hạn: chỉ có hiệu lực từ {start} đến {end}. Chữ ký "
+            "bằng chứng thư này không có giá trị; hãy dùng chứng thư số còn hiệu lực."
+        )
+    raise HosoError(
+        f"Chứng thư số của {name} chưa có hiệu lực: có hiệu lực từ {start} đến {end}. Hãy ký "
+        "khi chứng thư đã có hiệu lực (và kiểm tra ngày giờ của máy)."
+    )
 
 
 def _require_new_target(source: Path, target: Path) -> None:

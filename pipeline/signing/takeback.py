@@ -26,7 +26,7 @@ from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
 from pipeline.pdf.text import pdf_text
 from pipeline.signing.trust import load_trust
-from pipeline.signing.verify import FileCheck, verify_pdf
+from pipeline.signing.verify import FileCheck, validity_text, verify_pdf
 
 
 @dataclass(frozen=True)
@@ -212,6 +212,12 @@ def _require_signed(check: FileCheck, found: Candidate) -> None:
         if signature.status == "mot-phan":
             raise _Refusal(
                 f"chữ ký của {signature.signer} không bao trùm cả tệp: {signature.added_after}"
+            )
+        if signature.status in ("het-han", "chua-hieu-luc"):
+            when = "đã hết hạn" if signature.status == "het-han" else "chưa có hiệu lực"
+            raise _Refusal(
+                f"chữ ký của {signature.signer} dùng chứng thư số {when} khi ký "
+                f"({validity_text(signature)})"
             )
 
 

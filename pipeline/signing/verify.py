@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -19,12 +20,26 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from pipeline.files import reason
-from pipeline.signing.appearance import vietnam_time
-from pipeline.signing.keys import common_name, organisation
+from pipeline.signing.appearance import vietnam_day, vietnam_time
+from pipeline.signing.keys import (
+    Validity,
+    common_name,
+    organisation,
+    validity_period,
+    validity_problem,
+)
 from pipeline.signing.trust import Trust, load_trust, no_trust
 
 Status = Literal[
-    "hop-le", "hong", "mot-phan", "khong-tin-cay", "chua-xac-minh-goc", "thu-hoi", "crl-cu"
+    "hop-le",
+    "hong",
+    "mot-phan",
+    "het-han",
+    "chua-hieu-luc",
+    "khong-tin-cay",
+    "chua-xac-minh-goc",
+    "thu-hoi",
+    "crl-cu",
 ]
 # Revocation of the signer's certificate, by the office's CRLs: not revoked, revoked, the CRL is
 # past its next update; None when not checked (no trust folder, or no CRL of its issuer in it).
@@ -56,14 +71,21 @@ class SignatureCheck:
     trusted: bool | None  # the chain reaches a configured trust root; None: no roots configured
     revocation: Revocation | None = None
     revoked_at: str | None = None  # when the CA revoked the certificate (ISO 8601, +07:00)
+    # The certificate at the signing time: expired, not yet valid, or None when it was valid.
+    validity: Validity | None = None
+    valid_from: str = ""  # the certificate's validity (ISO 8601, +07:00)
+    valid_until: str = ""
 
     @property
     def status(self) -> Status:
-        """The verdict: broken, partial, untrusted, not checked against roots, or valid."""
+        """The verdict: broken, partial, outside the certificate's validity, untrusted, not checked
+        against roots, or valid."""
         if not self.intact:
             return "hong"
         if not self.whole_file:
             return "mot-phan"
+        if self.validity is not None:
+            return self.validity
         if self.trusted is None:
             return "chua-xac-minh-goc"
         if self.revocation in ("thu-hoi", "crl-cu"):
@@ -83,7 +105,7 @@ class FileCheck:
     def failed(self) -> bool:
         """Whether the file fails: unreadable, unsigned, or a signature broken, partial or
         untrusted."""
-        bad = ("hong", "mot-phan", "khong-tin-cay", "thu-hoi", "crl-cu")
+        bad = ("hong", "mot-phan", "het-han", "chua-hieu-luc", "khong-tin-cay", "thu-hoi", "crl-cu")
         if self.error is not None or not self.signatures:
             return True
         return any(s.status in bad for s in self.signatures)
@@ -146,6 +168,7 @@ def _check(signature, status, data: bytes, with_roots: bool) -> SignatureCheck:
         and status.modification_level in _HARMLESS
     )
     added = "" if whole else _added_after(data, signature)
+    start, end = validity_period(cert)
     return SignatureCheck(
         field=str(signature.field_name),
         signer=common_name(cert),
@@ -155,6 +178,10 @@ def _check(signature, status, data: bytes, with_roots: bool) -> SignatureCheck:
         whole_file=whole,
         added_after=added,
         trusted=bool(status.trusted) if with_roots else None,
+        # Checked without roots too: the certificate names its own validity.
+        validity=validity_problem(cert, moment) if moment else None,
+        valid_from=vietnam_time(start),
+        valid_until=vietnam_time(end),
     )
 
 
@@ -179,6 +206,8 @@ _VERDICTS = {
     "hop-le": "hợp lệ: nội dung còn nguyên, bao trùm cả tệp, chứng thư số tin cậy",
     "hong": "HỎNG: nội dung đã ký bị thay đổi sau khi ký",
     "mot-phan": "CHỈ BAO TRÙM MỘT PHẦN",
+    "het-han": "CHỨNG THƯ SỐ ĐÃ HẾT HẠN khi ký",
+    "chua-hieu-luc": "CHỨNG THƯ SỐ CHƯA CÓ HIỆU LỰC khi ký",
     "khong-tin-cay": "KHÔNG TIN CẬY: chứng thư số không dẫn tới chứng thư gốc nào của cơ quan",
     "chua-xac-minh-goc": (
         "nội dung còn nguyên, bao trùm cả tệp; chưa xác minh chứng thư gốc (không có --trust)"
@@ -195,6 +224,14 @@ _REVOCATION_NOTES = {
 }
 
 
+def validity_text(check: SignatureCheck) -> str:
+    """When the signer's certificate was valid, as a Vietnamese reader writes dates."""
+    start, end = (
+        vietnam_day(datetime.fromisoformat(t)) for t in (check.valid_from, check.valid_until)
+    )
+    return f"chứng thư chỉ có hiệu lực từ {start} đến {end}"
+
+
 def signature_lines(check: SignatureCheck, number: int) -> list[str]:
     """One signature said in Vietnamese: who, when, the verdict."""
     who = check.signer + (
@@ -206,6 +243,8 @@ def signature_lines(check: SignatureCheck, number: int) -> list[str]:
     verdict = _VERDICTS[check.status]
     if check.status == "mot-phan":
         verdict += f": {check.added_after}"
+    if check.status in ("het-han", "chua-hieu-luc"):
+        verdict += f": {validity_text(check)}"
     if check.status == "thu-hoi" and check.revoked_at:
         verdict += f" lúc {check.revoked_at}"
     if check.status == "hop-le":
@@ -244,6 +283,8 @@ def file_json(check: FileCheck) -> dict:
                 "trusted": s.trusted,
                 "revocation": s.revocation,
                 "revoked_at": s.revoked_at,
+                "valid_from": s.valid_from,
+                "valid_until": s.valid_until,
                 "status": s.status,
             }
             for s in check.signatures
