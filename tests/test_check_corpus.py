@@ -349,6 +349,17 @@ def test_all_errors_reported_at_once(example, run_cli) -> None:
         assert f"{sheet}!{cell}:" in result.out
 
 
+def test_a_fresh_blank_workbook_says_nobody_is_proposed_with_the_form_errors(
+    tmp_path: Path, run_cli
+) -> None:
+    path = tmp_path / "blank.xlsx"
+    assert run_cli("init", "--plan", "bu-gia-map-cds-2022-2025", path).code == 0
+    result = run_cli("check", path)
+    assert result.code == 1
+    assert f"{path} › Thông tin chung!B6: thiếu “Cơ quan trình khen”." in result.out
+    assert f"{path} › Tập thể: chưa có tập thể hay cá nhân nào được đề nghị." in result.out
+
+
 def test_award_not_for_collectives(example, run_cli, tmp_path: Path) -> None:
     """A plan whose award is only for individuals refuses a collective (a custom preset folder)."""
     from pipeline.check import check_file

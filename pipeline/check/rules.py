@@ -57,15 +57,22 @@ def check_batch(
         _texts(findings, drafts)
     if award.leader_share is not None:
         _leader_share(findings, award, individuals)
-    if not collectives and not individuals:
-        findings.error(
-            Source(label, "Tập thể"), "chưa có tập thể hay cá nhân nào được đề nghị.", "empty"
-        )
-    elif not any(d.nominee.passed for d in (*collectives, *individuals)):
+    nominees = (*collectives, *individuals)
+    if nominees and not any(d.nominee.passed for d in nominees):
         findings.error(
             Source(label, "Hội đồng"),
             "không có tập thể, cá nhân nào đạt tỷ lệ phiếu; không có ai để đề nghị.",
             "nobody-passed",
+        )
+
+
+def check_nominated(
+    findings: Findings, label: str, collectives: Sequence[Draft], individuals: Sequence[Draft]
+) -> None:
+    """Somebody is proposed (said even when the form's errors keep the batch's rules from running)."""
+    if not collectives and not individuals:
+        findings.error(
+            Source(label, "Tập thể"), "chưa có tập thể hay cá nhân nào được đề nghị.", "empty"
         )
 
 

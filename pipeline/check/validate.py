@@ -21,7 +21,7 @@ from pipeline.check.model import Batch, BatchInfo, Council, CriterionResult
 from pipeline.check.nominees import read_nominees
 from pipeline.check.plausible import check_plausible
 from pipeline.check.reports import check_report_dates, dated
-from pipeline.check.rules import check_batch
+from pipeline.check.rules import check_batch, check_nominated
 from pipeline.check.workbook import read_workbook
 from pipeline.errors import WorkbookUnusable
 from pipeline.inputs.contract import COLLECTIVES, INDIVIDUALS, INFO, SHEETS, SheetSpec
@@ -132,6 +132,7 @@ def _rules(ctx: Checking, info: BatchInfo | None, sha256: str | None) -> Batch |
     criteria = read_criteria(ctx, [*collectives, *individuals])
     check_coverage(ctx, collectives, criteria)
     check_people(ctx.findings, individuals)
+    check_nominated(ctx.findings, ctx.label, collectives, individuals)
     check_examples(
         ctx.findings,
         ctx.raw.example_marks,
