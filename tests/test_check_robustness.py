@@ -32,6 +32,23 @@ def test_not_an_xlsx(tmp_path: Path, run_cli) -> None:
     _unusable(run_cli, path, "không phải tệp Excel .xlsx")
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [("a,b,c\n", "utf-8"), ("Họ và tên;Ngày sinh\n", "utf-8-sig"), ("Họ và tên\tNgày\n", "utf-16")],
+)
+def test_a_csv_saved_under_an_xlsx_name_is_said_to_be_a_csv(
+    tmp_path: Path, run_cli, text: str, encoding: str
+) -> None:
+    path = tmp_path / "csv.xlsx"
+    path.write_text(text, encoding=encoding)
+    result = run_cli("check", path)
+    assert result.code == 2
+    assert (
+        f"✗ {path}: đây là tệp CSV dù tên có đuôi “.xlsx”; tệp CSV chỉ có chữ, không có các sheet "
+        "của hoso; hãy điền vào tệp Excel do hoso tạo (hoso init) và lưu dạng .xlsx."
+    ) in result.out
+
+
 def test_empty_file(tmp_path: Path, run_cli) -> None:
     path = tmp_path / "rong.xlsx"
     path.write_bytes(b"")

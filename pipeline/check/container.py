@@ -50,13 +50,7 @@ def _check_container(path: Path) -> None:
             raise unusable(path, "tệp được đặt mật khẩu; hãy gỡ mật khẩu trong Excel rồi lưu lại.")
         raise unusable(path, "đây là tệp Excel cũ (.xls); hãy mở bằng Excel và lưu thành .xlsx.")
     if not zipfile.is_zipfile(path):
-        if path.suffix.lower() == ".csv":
-            raise unusable(
-                path,
-                "tệp CSV chỉ có chữ, không có các sheet của hoso; hãy điền vào tệp Excel do hoso "
-                "tạo (hoso init) và lưu dạng .xlsx.",
-            )
-        raise unusable(path, "không phải tệp Excel .xlsx.")
+        raise unusable(path, _not_a_package(path))
     with zipfile.ZipFile(path) as zf:
         infos = zf.infolist()
         names = {i.filename for i in infos}
@@ -69,12 +63,49 @@ def _check_container(path: Path) -> None:
         )
         if total > MAX_UNPACKED_BYTES or bomb:
             raise unusable(path, "nội dung giải nén quá lớn (nghi là tệp độc hại); từ chối đọc.")
-    suffix = path.suffix.lower()
-    if suffix not in WORKBOOK_SUFFIXES:  # openpyxl goes by the name, not by the content
-        named = f"có đuôi “{path.suffix}”" if suffix else "không có đuôi"
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:  # openpyxl goes by the name, not the content
         raise unusable(
-            path, f"là tệp Excel nhưng tên tệp {named}; hãy đổi tên thành “{path.stem}.xlsx”."
+            path,
+            f"là tệp Excel nhưng tên tệp {_suffix(path)}; hãy đổi tên thành “{path.stem}.xlsx”.",
         )
+
+
+def _suffix(path: Path) -> str:
+    """What the file's name ends with, said."""
+    return f"có đuôi “{path.suffix}”" if path.suffix else "không có đuôi"
+
+
+def _not_a_package(path: Path) -> str:
+    """What a file that is no zip package is: a CSV (by its name or by its text), or not Excel."""
+    csv = path.suffix.lower() == ".csv"
+    if not (csv or _looks_csv(path)):
+        return "không phải tệp Excel .xlsx."
+    renamed = "" if csv else f"đây là tệp CSV dù tên {_suffix(path)}; "
+    return (
+        f"{renamed}tệp CSV chỉ có chữ, không có các sheet của hoso; hãy điền vào tệp Excel do hoso "
+        "tạo (hoso init) và lưu dạng .xlsx."
+    )
+
+
+def _looks_csv(path: Path) -> bool:
+    """Text with a list separator on its first line: a CSV, whatever its name says."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    first = next(iter(_text(head).splitlines()), "")
+    printable = all(ch.isprintable() or ch == "\t" for ch in first)
+    return printable and any(sep in first for sep in ",;\t")
+
+
+def _text(head: bytes) -> str:
+    """The start of a file read as the text Excel or a text editor would have saved."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", "ignore")
+    try:
+        return head.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3:  # a character cut by the sample's end
+            return head[: exc.start].decode("utf-8-sig")
+        return head.decode("cp1258", "replace")  # Excel's CSV on a Vietnamese Windows
 
 
 def _other_package(zf: zipfile.ZipFile, names: set[str]) -> str:
