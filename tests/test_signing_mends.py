@@ -4,7 +4,9 @@ over another, a second signed copy never dropping the first, a period's results 
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -177,3 +179,50 @@ def test_an_expired_or_not_yet_valid_certificate_is_refused_and_said_by_verify(
         )
         in done.out
     )
+
+
+def _manifest(folder: Path) -> dict:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_a_second_signed_copy_never_drops_the_first_nor_one_with_more_signatures(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "output"
+    shutil.copytree(built, out)
+    source = out / BGM / "van-ban" / "01-to-trinh.pdf"
+    one, two = tmp_path / "mot-chu-ky.pdf", tmp_path / "hai-chu-ky.pdf"
+    assert _sign(run_cli, source, one, keys.signer_p12).code == 0
+    assert _sign(run_cli, one, two, keys.unit_p12, "--role", "co-quan").code == 0
+    stored = out / BGM / "da-ky" / "van-ban" / "01-to-trinh.pdf"
+    aside = out / BGM / "da-ky" / "cu" / "van-ban" / "01-to-trinh.pdf"
+
+    assert run_cli("signed", "add", out, one).code == 0
+    # The copy with the seal replaces the signer's alone, which is kept under da-ky/cu/, recorded.
+    done = run_cli("signed", "add", out, two)
+    assert done.code == 0, done.out
+    assert (
+        f"✓ {two} → {BGM}/da-ky/van-ban/01-to-trinh.pdf: “Tờ trình”, ký bởi {pki.SIGNER}, "
+        f"{pki.UNIT} (trùng byte với bản gốc)\n"
+        f"  ⚠ bản đã ký nhận trước đó (ký bởi {pki.SIGNER}) được thay bằng tệp này và chuyển vào "
+        f"{BGM}/da-ky/cu/van-ban/01-to-trinh.pdf (không xoá)\n"
+    ) in done.out
+    assert stored.read_bytes() == two.read_bytes() and aside.read_bytes() == one.read_bytes()
+    manifest = _manifest(out / BGM)
+    assert manifest["set_aside"] == [
+        {
+            "path": "da-ky/cu/van-ban/01-to-trinh.pdf",
+            "sha256": hashlib.sha256(one.read_bytes()).hexdigest(),
+            "bytes": one.stat().st_size,
+            "title": "Tờ trình",
+        }
+    ]
+    # A copy with fewer signatures than the one kept is refused: the office keeps the fuller one.
+    done = run_cli("signed", "add", out, one)
+    assert done.code == 1
+    assert (
+        f"✗ {one}: từ chối, “Tờ trình” đã có bản ký số với 2 chữ ký ({pki.SIGNER}, {pki.UNIT}), "
+        f"nhiều hơn tệp này (1 chữ ký): giữ bản đã có ({stored}). Nếu thật cần thay, hãy chuyển "
+        f"bản đó vào {out / BGM / 'da-ky' / 'cu'}/ rồi nhận lại tệp này.\n"
+    ) in done.out
+    assert stored.read_bytes() == two.read_bytes() and _manifest(out / BGM) == manifest

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pipeline.signing.package import PackageResult
 from pipeline.signing.sign import Signed
-from pipeline.signing.takeback import TakebackReport
+from pipeline.signing.takeback import Accepted, TakebackReport
 from pipeline.signing.verify import FileCheck, file_json, file_lines
 
 
@@ -57,6 +57,8 @@ def signed_add_text(report: TakebackReport) -> str:
             f"✓ {item.file} → {item.batch}/{item.stored}: “{item.document}”, "
             f"ký bởi {', '.join(item.signers)} ({how})"
         )
+        if item.set_aside is not None:
+            lines.append(_replaced_text(item))
     for item in report.refused:
         lines.append(f"✗ {item.file}: từ chối, {item.reason}.")
     if report.unsigned:
@@ -69,6 +71,15 @@ def signed_add_text(report: TakebackReport) -> str:
         lines.append("Mọi văn bản đều đã có bản ký số.")
     lines.append(f"Nhận {len(report.accepted)} tệp, từ chối {len(report.refused)} tệp.")
     return "\n".join(lines)
+
+
+def _replaced_text(item: Accepted) -> str:
+    """Where the signed copy a newly taken file replaced went: it is kept, never dropped."""
+    who = f" (ký bởi {', '.join(item.earlier_signers)})" if item.earlier_signers else ""
+    return (
+        f"  ⚠ bản đã ký nhận trước đó{who} được thay bằng tệp này và chuyển vào "
+        f"{item.batch}/{item.set_aside} (không xoá)"
+    )
 
 
 def package_text(results: list[PackageResult]) -> str:

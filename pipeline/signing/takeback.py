@@ -8,7 +8,7 @@ import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pypdf import PdfReader
 
@@ -17,6 +17,7 @@ from pipeline.build.manifest import (
     SIGNED_DIR,
     DocumentEntry,
     Manifest,
+    SetAsideEntry,
     SignedEntry,
     read_manifest,
     write_manifest,
@@ -39,6 +40,8 @@ class Accepted:
     stored: str  # where it is kept, relative to the batch folder
     signers: tuple[str, ...]
     matched: str  # "bytes" or "text"
+    set_aside: str | None = None  # where the copy it replaced went (under da-ky/cu/), if any
+    earlier_signers: tuple[str, ...] = ()  # who signed that copy
 
 
 @dataclass(frozen=True)
@@ -283,18 +286,73 @@ class Texts:
 
 
 def _store(found: Candidate, data: bytes, path: Path, check: FileCheck, matched: str) -> Accepted:
-    """Keep the signed file under da-ky/ byte for byte and record it in the manifest."""
+    """Keep the signed file under da-ky/ byte for byte and record it in the manifest; a copy the
+    document had is set aside, never dropped (one with more signatures is kept, the file refused)."""
     assert found.entry.pdf is not None
     rel = f"{SIGNED_DIR}/{found.entry.pdf.path}"
-    write_atomically(found.folder / rel, lambda tmp: tmp.write_bytes(data))
     signers = tuple(s.signer for s in check.signatures)
+    manifest = read_manifest(found.folder) or _gone(found.folder)
+    current = next(d for d in manifest.documents if d.path == found.entry.path)
+    earlier = _earlier_copy(found.folder, rel, data, current, signers)
+    aside = _set_aside(found.folder, rel, current.title) if earlier is not None else None
+    write_atomically(found.folder / rel, lambda tmp: tmp.write_bytes(data))
     pages = len(PdfReader(io.BytesIO(data)).pages)
     digest = hashlib.sha256(data).hexdigest()
     entry = SignedEntry(rel, digest, len(data), pages, signers, matched, path.name)  # type: ignore[arg-type]
-    manifest = read_manifest(found.folder) or _gone(found.folder)
     documents = tuple(
         dataclasses.replace(d, signed=entry) if d.path == found.entry.path else d
         for d in manifest.documents
     )
-    write_manifest(found.folder, dataclasses.replace(manifest, documents=documents))
-    return Accepted(path, found.folder.name, found.entry.title, rel, signers, matched)
+    kept = manifest.set_aside + ((aside,) if aside is not None else ())
+    write_manifest(found.folder, dataclasses.replace(manifest, documents=documents, set_aside=kept))
+    return Accepted(
+        path,
+        found.folder.name,
+        found.entry.title,
+        rel,
+        signers,
+        matched,
+        aside.path if aside is not None else None,
+        earlier or (),
+    )
+
+
+def _earlier_copy(
+    folder: Path, rel: str, data: bytes, document: DocumentEntry, signers: tuple[str, ...]
+) -> tuple[str, ...] | None:
+    """The signers of the signed copy already at `rel`, which the new file replaces (None: no
+    copy, or the same bytes); _Refusal when that copy has more signatures than the new file."""
+    target = folder / rel
+    try:
+        there = target.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _Refusal(f"không đọc được bản đã ký đang có {target}: {reason(exc, 'đọc')}") from None
+    if there == data:
+        return None
+    recorded = document.signed
+    held = recorded.signers if recorded and recorded.sha256 == _sha(there) else ()
+    if len(held) > len(signers):
+        raise _Refusal(
+            f"“{document.title}” đã có bản ký số với {len(held)} chữ ký ({', '.join(held)}), "
+            f"nhiều hơn tệp này ({len(signers)} chữ ký): giữ bản đã có ({target}). Nếu thật cần "
+            f"thay, hãy chuyển bản đó vào {folder / SET_ASIDE_DIR}/ rồi nhận lại tệp này"
+        )
+    return held
+
+
+def _set_aside(folder: Path, rel: str, title: str) -> SetAsideEntry:
+    """Copy the signed copy at `rel` to a free name under da-ky/cu/ (it is replaced next)."""
+    data = (folder / rel).read_bytes()
+    digest = _sha(data)
+    aside = PurePosixPath(SET_ASIDE_DIR) / PurePosixPath(rel).relative_to(SIGNED_DIR)
+    if (folder / aside).exists() and _sha((folder / aside).read_bytes()) != digest:
+        aside = aside.with_name(f"{aside.stem}-{digest[:8]}{aside.suffix}")
+    if not (folder / aside).exists():  # else these very bytes are aside already
+        write_atomically(folder / aside, lambda tmp: tmp.write_bytes(data))
+    return SetAsideEntry(aside.as_posix(), digest, len(data), title)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
