@@ -226,3 +226,37 @@ def test_a_second_signed_copy_never_drops_the_first_nor_one_with_more_signatures
         f"bản đó vào {out / BGM / 'da-ky' / 'cu'}/ rồi nhận lại tệp này.\n"
     ) in done.out
     assert stored.read_bytes() == two.read_bytes() and _manifest(out / BGM) == manifest
+
+
+def test_signed_add_on_a_periods_results_folder_names_the_office_folder_to_use(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    # A period's results (hoso period build): its own manifest, the office's batch under tong-hop/.
+    results = tmp_path / "dot-xet" / "ket-qua"
+    shutil.copytree(built / BGM, results / "tong-hop" / "bang-khen-tinh")
+    (results / "manifest.json").write_text(
+        json.dumps({"manifest_version": 1, "plan": BGM, "units": [], "documents": []}),
+        encoding="utf-8",
+    )
+    signed = tmp_path / "da-ky.pdf"
+    assert (
+        _sign(run_cli, built / BGM / "van-ban" / "01-to-trinh.pdf", signed, keys.signer_p12).code
+        == 0
+    )
+    done = run_cli("signed", "add", results, signed)
+    assert done.code == 1 and done.err.strip() == (
+        f"Lỗi: {results} là thư mục kết quả của cả đợt xét (hoso period build), không phải của "
+        f"một hồ sơ: văn bản cơ quan ký nằm trong {results / 'tong-hop'}/<mã hình thức>/, hãy "
+        f"chỉ thư mục đó (ví dụ hoso signed add {results / 'tong-hop' / 'bang-khen-tinh'} "
+        "TỆP_ĐÃ_KÝ); văn bản đã ký của đơn vị đặt vào don-vi/<tên tệp Excel, bỏ .xlsx>/ của thư "
+        "mục đợt."
+    )
+    # The folder it names takes the file.
+    assert run_cli("signed", "add", results / "tong-hop" / "bang-khen-tinh", signed).code == 0
+    # A manifest that cannot be read is said as such, not as a missing one.
+    (results / "manifest.json").write_text("{", encoding="utf-8")
+    done = run_cli("signed", "add", results, signed)
+    assert done.code == 1 and done.err.strip() == (
+        f"Lỗi: {results}: manifest.json không đọc được hoặc do phiên bản hoso khác tạo; hãy tạo "
+        "lại hồ sơ (hoso build) rồi nhận lại tệp đã ký."
+    )

@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import hashlib
 import io
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -13,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from pypdf import PdfReader
 
 from pipeline.build.manifest import (
+    MANIFEST,
     SET_ASIDE_DIR,
     SIGNED_DIR,
     DocumentEntry,
@@ -77,11 +79,40 @@ def batch_folders(out: Path) -> list[Path]:
         sorted(p for p in out.iterdir() if p.is_dir() and read_manifest(p)) if out.is_dir() else []
     )
     if not found:
-        raise HosoError(
+        raise HosoError(_not_a_build(out))
+    return found
+
+
+def _not_a_build(out: Path) -> str:
+    """Why `out` holds no batch folder: no manifest, a period's results, or an unreadable one."""
+    try:
+        recorded = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        recorded = None
+    except (OSError, ValueError):
+        recorded = {}
+    if recorded is None and not out.is_dir():
+        return (
+            f"Không có thư mục {out}; hãy chỉ thư mục kết quả, ví dụ output/ hoặc output/de-nghi/."
+        )
+    if recorded is None:
+        return (
             f"{out} không phải thư mục kết quả của hoso build (không có manifest.json); "
             "hãy chỉ thư mục kết quả, ví dụ output/ hoặc output/de-nghi/."
         )
-    return found
+    if isinstance(recorded, dict) and "units" in recorded:  # the period's own manifest
+        office = sorted(p for p in (out / "tong-hop").glob("*") if read_manifest(p) is not None)
+        example = office[0] if office else out / "tong-hop" / "<mã hình thức>"
+        return (
+            f"{out} là thư mục kết quả của cả đợt xét (hoso period build), không phải của một hồ "
+            f"sơ: văn bản cơ quan ký nằm trong {out / 'tong-hop'}/<mã hình thức>/, hãy chỉ thư "
+            f"mục đó (ví dụ hoso signed add {example} TỆP_ĐÃ_KÝ); văn bản đã ký của đơn vị đặt "
+            "vào don-vi/<tên tệp Excel, bỏ .xlsx>/ của thư mục đợt."
+        )
+    return (
+        f"{out}: manifest.json không đọc được hoặc do phiên bản hoso khác tạo; hãy tạo lại hồ sơ "
+        "(hoso build) rồi nhận lại tệp đã ký."
+    )
 
 
 def add_signed(out: Path, files: Sequence[Path], trust: Path | None = None) -> TakebackReport:
