@@ -332,6 +332,24 @@ def test_values_are_said_as_the_clerk_sees_them_not_as_the_program_holds_them(
     )
 
 
+def test_a_renamed_or_deleted_name_column_names_the_row_in_later_messages(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        wb[IND]["B1"] = "Họ tên"
+        members = wb["Thành viên HĐ"]
+        members.delete_cols(2)  # "Họ và tên" of the members gone
+        members["D4"], members["E4"] = "Không", None  # absent, no reason (columns moved left)
+    result = run_cli("check", path)
+    assert findings_at(result.out, path, IND, "M9") == [
+        f"{path} › {IND}!M9: dòng 9: 4/7 phiếu (57,1%), dưới mức 80% của kế hoạch; sẽ ghi "
+        "“Không đạt” trong Biên bản và không được đề nghị."
+    ]
+    assert (
+        f"{path} › Thành viên HĐ!D4: thành viên ở dòng 4 vắng mặt nhưng chưa ghi “Lý do vắng”."
+    ) in result.out
+    assert ": : " not in result.out and " : " not in result.out
+
+
 # 7. Dates and places of the reports ------------------------------------------------------------
 
 

@@ -121,7 +121,7 @@ def check_people(findings: Findings, drafts: Sequence[Draft]) -> None:
             said = "Có" if n.is_leader else "Không"
             findings.warning(
                 d.at("is_leader"),
-                f"{n.name}: chức vụ “{n.position}” "
+                f"{d.who}: chức vụ “{n.position}” "
                 + ("là" if looks_leader else "không phải")
                 + f" lãnh đạo, quản lý nhưng “Lãnh đạo quản lý” ghi “{said}”; tỷ lệ lãnh đạo "
                 "của kế hoạch tính theo cột này.",

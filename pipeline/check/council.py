@@ -144,7 +144,7 @@ def check_roles(
         for extra in holders[1:]:
             findings.error(
                 cells[extra][0],
-                f"Hội đồng chỉ có một {title}; {first.name} đã là {title}.",
+                f"Hội đồng chỉ có một {title}; {_who(first)} đã là {title}.",
                 "council-role",
             )
         if not first.present:
@@ -156,5 +156,11 @@ def check_roles(
     for i, m in enumerate(members):
         if not m.present and not m.absence_reason:
             findings.warning(
-                cells[i][1], f"{m.name} vắng mặt nhưng chưa ghi “Lý do vắng”.", "absence-reason"
+                cells[i][1], f"{_who(m)} vắng mặt nhưng chưa ghi “Lý do vắng”.", "absence-reason"
             )
+
+
+def _who(member: Member) -> str:
+    """A member as messages name them: the name, or "thành viên ở dòng 5" when it is missing."""
+    row = "".join(ch for ch in member.source.cell or "" if ch.isdigit())
+    return member.name or f"thành viên ở dòng {row}"

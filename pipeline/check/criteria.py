@@ -156,7 +156,7 @@ def _coverage(ctx: Checking, plan: Plan, draft: Draft, own: Sequence[CriterionRe
         if not own and "group" in draft.cells:
             ctx.findings.warning(
                 draft.at("group"),
-                f"{nominee.name}: chưa chọn “Nhóm đối tượng” nên không biết chỉ tiêu nào của kế "
+                f"{draft.who}: chưa chọn “Nhóm đối tượng” nên không biết chỉ tiêu nào của kế "
                 f"hoạch áp dụng ({'; '.join(sorted(groups))}); báo cáo sẽ không có bảng chỉ tiêu.",
                 "criteria-missing",
             )
@@ -170,7 +170,7 @@ def _coverage(ctx: Checking, plan: Plan, draft: Draft, own: Sequence[CriterionRe
     if missing:
         ctx.findings.warning(
             draft.at("name"),
-            f"{nominee.name}: sheet “{CRITERIA}” chưa có kết quả chỉ tiêu "
+            f"{draft.who}: sheet “{CRITERIA}” chưa có kết quả chỉ tiêu "
             + "; ".join(f"“{m}”" for m in missing)
             + f" của nhóm “{nominee.group}”; báo cáo sẽ thiếu các chỉ tiêu này.",
             "criteria-missing",

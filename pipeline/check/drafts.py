@@ -24,6 +24,11 @@ class Draft:
         return self.cells.get(key, self.nominee.source)
 
     @property
+    def who(self) -> str:
+        """The nominee as messages name it: the name, or "dòng 9" when the row has none."""
+        return self.nominee.name or f"dòng {self.row}"
+
+    @property
     def row(self) -> str:
         """The row number, as messages name it ("7")."""
         return "".join(ch for ch in self.nominee.source.cell or "" if ch.isdigit())

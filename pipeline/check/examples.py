@@ -39,7 +39,7 @@ def check_examples(
         own = [d for d in drafts if d.nominee.source.sheet == sheet and _is_example(d, marks)]
         if own:
             noun = "tập thể" if own[0].nominee.kind == "tap-the" else "cá nhân"
-            what = _who([int(d.row) for d in own], [d.nominee.name for d in own], noun)
+            what = _who([int(d.row) for d in own], [d.who for d in own], noun)
             findings.warning(own[0].nominee.source, _message(what), EXAMPLE_CODE)
 
 

@@ -32,7 +32,7 @@ def check_plausible(findings: Findings, day: dt.date, drafts: Sequence[Draft]) -
         if staff is not None and not 0 < staff <= MAX_STAFF:
             findings.warning(
                 d.at("staff_count"),
-                f"{n.name}: “Số cán bộ” là {staff}; kiểm tra lại.",
+                f"{d.who}: “Số cán bộ” là {staff}; kiểm tra lại.",
                 "implausible",
             )
 
@@ -46,19 +46,19 @@ def _contacts(findings: Findings, d: Draft, n: Collective) -> None:
     if n.phone and sum(c.isdigit() for c in n.phone) < 6:
         findings.warning(
             d.at("phone"),
-            f"{n.name}: “Điện thoại” “{n.phone}” không giống số điện thoại.",
+            f"{d.who}: “Điện thoại” “{n.phone}” không giống số điện thoại.",
             "contact",
         )
     if n.email and not (_EMAIL.match(n.email) or _WEB.match(n.email)):
         findings.warning(
             d.at("email"),
-            f"{n.name}: “Email” “{n.email}” không phải địa chỉ thư điện tử hay trang thông tin.",
+            f"{d.who}: “Email” “{n.email}” không phải địa chỉ thư điện tử hay trang thông tin.",
             "contact",
         )
 
 
 def _age_rule(findings: Findings, d: Draft, born: dt.date, day: dt.date) -> None:
-    name, where = d.nominee.name, d.at("birth_date")
+    name, where = d.who, d.at("birth_date")
     if born >= day:
         findings.error(
             where,

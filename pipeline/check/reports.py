@@ -72,14 +72,14 @@ def check_report_dates(
         if day > latest:
             findings.error(
                 d.at("report_date"),
-                f"{d.nominee.name}: Báo cáo thành tích ngày {day:%d/%m/%Y} sau {what} "
+                f"{d.who}: Báo cáo thành tích ngày {day:%d/%m/%Y} sau {what} "
                 f"({latest:%d/%m/%Y}); báo cáo phải có trước khi được xét.",
                 "date-order",
             )
         elif day < plan_date:
             findings.error(
                 d.at("report_date"),
-                f"{d.nominee.name}: Báo cáo thành tích ngày {day:%d/%m/%Y} trước ngày ban hành "
+                f"{d.who}: Báo cáo thành tích ngày {day:%d/%m/%Y} trước ngày ban hành "
                 f"kế hoạch ({plan_date:%d/%m/%Y}).",
                 "date-order",
             )

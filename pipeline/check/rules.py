@@ -92,7 +92,7 @@ def _votes(findings: Findings, council: Council, award: Award, drafts: Sequence[
             share = format_percent(votes * 100 / council.size, digits=1)
             findings.warning(
                 d.at("votes"),
-                f"{d.nominee.name}: {votes}/{council.size} phiếu ({share}), dưới mức "
+                f"{d.who}: {votes}/{council.size} phiếu ({share}), dưới mức "
                 f"{format_percent(threshold, digits=0)} của kế hoạch; sẽ ghi “Không đạt” trong "
                 "Biên bản và không được đề nghị.",
                 "votes-below",
@@ -167,11 +167,10 @@ def _copied(copies: Sequence[Draft]) -> str:
     if len(copies) == 2:
         first, second = copies
         return (
-            f"“Thành tích” của {second.nominee.name} gần giống hệt của {first.nominee.name} "
-            f"(dòng {first.row}){tail}"
+            f"“Thành tích” của {second.who} gần giống hệt của {first.who} (dòng {first.row}){tail}"
         )
     noun = "tập thể" if copies[0].nominee.kind == "tap-the" else "cá nhân"
-    names = ", ".join(d.nominee.name for d in copies[:5])
+    names = ", ".join(d.who for d in copies[:5])
     more = f" và {len(copies) - 5} tên khác" if len(copies) > 5 else ""
     rows = format_ranges(int(d.row) for d in copies)
     return f"“Thành tích” của {len(copies)} {noun} gần giống hệt nhau (dòng {rows}: {names}{more}){tail}"
