@@ -260,3 +260,33 @@ def test_signed_add_on_a_periods_results_folder_names_the_office_folder_to_use(
         f"Lỗi: {results}: manifest.json không đọc được hoặc do phiên bản hoso khác tạo; hãy tạo "
         "lại hồ sơ (hoso build) rồi nhận lại tệp đã ký."
     )
+
+
+def test_a_signature_is_never_printed_over_another_and_a_stranger_to_the_name_is_warned(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    source = built / BGM / "van-ban" / "01-to-trinh.pdf"
+    once, twice = tmp_path / "mot-lan.pdf", tmp_path / "hai-lan.pdf"
+    assert _sign(run_cli, source, once, keys.signer_p12, "--image", keys.signature_png).code == 0
+    done = _sign(run_cli, once, twice, keys.signer_p12, "--image", keys.signature_png)
+    assert done.code == 1 and done.err.strip() == (
+        f"Lỗi: {once} đã có chữ ký ở đúng chỗ này (ô chữ ký “ChuKyNguoiKy”, ký bởi {pki.SIGNER}): "
+        "hoso không ký chồng lên chữ ký đã có. Người khác cùng ký văn bản thì dùng --name "
+        "HỌ_TÊN để ký ở khối chữ ký của họ."
+    )
+    assert not twice.exists()
+    # The seal goes over the signature by design; a second seal over the first does not.
+    sealed = tmp_path / "dong-dau.pdf"
+    assert _sign(run_cli, once, sealed, keys.unit_p12, "--role", "co-quan").code == 0
+    done = _sign(run_cli, sealed, twice, keys.unit_p12, "--role", "co-quan")
+    assert done.code == 1 and "đã có chữ ký ở đúng chỗ này (ô chữ ký “ChuKyCoQuan”" in done.err
+    # A certificate naming someone else than the signer printed: signed, and said plainly.
+    other = tmp_path / "nguoi-khac.pdf"
+    done = _sign(run_cli, source, other, keys.unit_p12)
+    assert done.code == 0 and done.out.splitlines()[1] == (
+        f"⚠ Chứng thư số mang tên “{pki.UNIT}”, khác họ tên in ở khối chữ ký “{pki.SIGNER}”: văn "
+        "bản được ký bởi người khác người ký in trong văn bản. Nếu ký nhầm chứng thư, hãy bỏ tệp "
+        "vừa ký và ký lại bằng chứng thư của người ký."
+    )
+    # The signer's own certificate: nothing to warn about.
+    assert len(_sign(run_cli, source, tmp_path / "dung.pdf", keys.signer_p12).out.splitlines()) == 1

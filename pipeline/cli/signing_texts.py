@@ -12,11 +12,12 @@ from pipeline.signing.verify import FileCheck, file_json, file_lines
 
 
 def signed_text(target: Path, done: Signed) -> str:
-    """One signature made."""
-    return (
+    """One signature made, and what to look at when something seems amiss."""
+    text = (
         f"✓ Đã ký {target}: {done.signer}, lúc {done.time}, trang {done.page} "
         f"(ô chữ ký “{done.field}”)."
     )
+    return f"{text}\n{done.warning}" if done.warning else text
 
 
 def _trust_note(trust: Path | None) -> str:

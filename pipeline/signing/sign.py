@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +17,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
 from pyhanko.stamp import TextStampStyle
+from pypdf import PdfReader
 
 from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
@@ -72,6 +75,7 @@ class Signed:
     field: str
     page: int  # 1-based
     box: Box
+    warning: str | None = None  # what the user should look at, though the file is signed
 
 
 def sign_pdf(source: Path, target: Path, credentials: Credentials, request: SignRequest) -> Signed:
@@ -87,7 +91,8 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
         name = common_name(signer.signing_cert)
         moment = datetime.now().astimezone()
         _require_valid(signer.signing_cert, name, moment)
-        page, box, style = _placement(data, request, name, image)
+        page, box, style, warning = _placement(data, request, name, image)
+        _require_free(data, FIELD_NAMES[request.role], page, box, source)
         pdf_signer = signers.PdfSigner(
             signers.PdfSignatureMetadata(
                 field_name=field,
@@ -101,7 +106,7 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
         )
         signed = _sign(pdf_signer, data, source)
     write_atomically(target, lambda tmp: tmp.write_bytes(signed))
-    return Signed(name, vietnam_time(moment), field, page + 1, box)
+    return Signed(name, vietnam_time(moment), field, page + 1, box, warning)
 
 
 def _require_valid(cert, name: str, moment: datetime) -> None:
@@ -151,11 +156,12 @@ def _signature_count(data: bytes) -> int:
 
 def _placement(
     data: bytes, request: SignRequest, name: str, image: Image.Image | None
-) -> tuple[int, Box, TextStampStyle]:
-    """The page, the rectangle and the look of the signature, found from the document's text."""
+) -> tuple[int, Box, TextStampStyle, str | None]:
+    """The page, the rectangle and the look of the signature, found from the document's text, and
+    a warning when the signer's name printed there is not the certificate's."""
     if request.role == "dinh-kem":
         page, box = find_attachment_corner(data)
-        return page, box, attachment_style()
+        return page, box, attachment_style(), None
     if request.role in ("xac-nhan", "xac-nhan-co-quan"):
         block = find_confirmation_block(data)
     else:
@@ -163,8 +169,63 @@ def _placement(
         printed = request.name_on_page or (name if request.role == "nguoi-ky" else None)
         block = find_signature_block(data, printed)
     if request.role in ("nguoi-ky", "xac-nhan"):
-        return block.page, block.signature, signer_style(image)
-    return block.page, block.seal(request.seal_mm), seal_style(image)
+        warning = _other_name(block.name.text, name) if request.role == "nguoi-ky" else None
+        return block.page, block.signature, signer_style(image), warning
+    return block.page, block.seal(request.seal_mm), seal_style(image), None
+
+
+def _other_name(printed: str, name: str) -> str | None:
+    """A warning when the name printed under the signature is not the certificate's (marks and
+    case aside: a certificate may spell a name without them)."""
+    if _bare(printed) == _bare(name):
+        return None
+    return (
+        f"⚠ Chứng thư số mang tên “{name}”, khác họ tên in ở khối chữ ký “{printed}”: văn bản "
+        "được ký bởi người khác người ký in trong văn bản. Nếu ký nhầm chứng thư, hãy bỏ tệp "
+        "vừa ký và ký lại bằng chứng thư của người ký."
+    )
+
+
+def _bare(name: str) -> str:
+    """A name without marks, case or extra spaces (a certificate may spell it either way).
+
+    >>> _bare("HA  KIM YEN") == _bare("Hà Kim Yến") and _bare("ĐỖ") == _bare("do")
+    True
+    """
+    decomposed = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(letters.casefold().split())
+
+
+def _require_free(data: bytes, base: str, page: int, box: Box, source: Path) -> None:
+    """Refuse to sign in the same role over a signature already there (two signatures printed
+    one over the other); another signer of the same role signs at their own name (--name)."""
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    page_id = PdfReader(io.BytesIO(data)).pages[page].indirect_reference.idnum
+    same_role = re.compile(rf"{re.escape(base)}\d*")
+    for field, value, ref in fields.enumerate_sig_fields(reader, filled_status=True):
+        widget = ref.get_object()
+        if same_role.fullmatch(field) and _placed(widget, page_id, box):
+            signer = value.get_object().get("/Name")
+            who = f", ký bởi {signer}" if signer else ""
+            raise HosoError(
+                f"{source} đã có chữ ký ở đúng chỗ này (ô chữ ký “{field}”{who}): hoso không ký "
+                "chồng lên chữ ký đã có. Người khác cùng ký văn bản thì dùng --name HỌ_TÊN để ký ở "
+                "khối chữ ký của họ."
+            )
+
+
+def _placed(widget, page_id: int, box: Box) -> bool:
+    """Whether a signature's widget shows on the page and overlaps the box (False when another
+    tool wrote it in a shape not understood: then it is not in the way that we know of)."""
+    try:
+        on_page = widget.raw_get("/P") if "/P" in widget else None
+        if on_page is not None and getattr(on_page, "idnum", page_id) != page_id:
+            return False
+        x1, y1, x2, y2 = (float(v) for v in list(widget["/Rect"]))
+    except (KeyError, ValueError, TypeError):
+        return False
+    return box.overlaps(Box(min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)))
 
 
 def _image_what(role: Role) -> str:
