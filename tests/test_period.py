@@ -255,8 +255,32 @@ def test_a_broken_config_names_file_and_key(period, run_cli) -> None:
     assert "dot-xet.toml › han_nop: khóa không được hỗ trợ (gõ nhầm?)" in result.err
     config.write_text(text, encoding="utf-8")  # valid keys, an award the plan does not have
     result = run_cli("period", "check", folder)
-    assert "dot-xet.toml › decides[0]: không có hình thức 'bang-khen-x'" in result.err
+    assert "dot-xet.toml › decides[0]: không có hình thức “bang-khen-x”" in result.err
     assert "Traceback" not in result.err
+
+
+def test_a_unit_listed_twice_or_without_a_name_is_named_at_its_key(period, run_cli) -> None:
+    from pipeline.period.config import load_period
+
+    folder = period()
+    config = folder / "dot-xet.toml"
+    units = load_period(folder).config.units
+    text = config.read_text(encoding="utf-8")
+    text += f'\n[[units]]\nname = "{units[1].name.upper()}"\n'
+    text += f'\n[[units]]\nname = "Trường Mầm non"\nfile = "{units[0].file}"\n'
+    text += '\n[[units]]\nname = ""\n'
+    config.write_text(text, encoding="utf-8")
+    result = run_cli("period", "check", folder)
+    n = len(units)
+    assert result.code != 0
+    assert (
+        f"dot-xet.toml › units[{n}].name: “{units[1].name.upper()}” đã có ở units[1]; mỗi đơn vị "
+        "ghi một lần"
+    ) in result.err
+    assert f"dot-xet.toml › units[{n + 1}].file: “{units[0].file}” đã là tệp của units[0]" in (
+        result.err
+    )
+    assert f"dot-xet.toml › units[{n + 2}].name: chưa ghi tên đơn vị" in result.err
 
 
 def test_a_config_that_is_not_toml_names_the_line(period, run_cli) -> None:
@@ -509,6 +533,23 @@ def test_init_under_a_file_says_so_in_vietnamese(run_cli, tmp_path: Path) -> Non
         result.err
     )
     assert "Traceback" not in result.err
+
+
+def test_init_with_examples_never_replaces_a_file_already_there(run_cli, tmp_path: Path) -> None:
+    made = tmp_path / "mau"
+    assert run_cli("period", "init", made, "--plan", VI_DU_2026, "--example").code == 0
+    workbook = next((made / "don-vi").glob("*.xlsx"))
+    folder = tmp_path / "dot-xet"
+    (folder / "don-vi").mkdir(parents=True)
+    own = folder / "don-vi" / workbook.name
+    own.write_bytes(b"du lieu that")
+    (folder / "hoi-dong.xlsx").write_bytes(b"cua co quan")
+    result = run_cli("period", "init", folder, "--plan", VI_DU_2026, "--example")
+    assert result.code == 1
+    assert f"{own}, {folder / 'hoi-dong.xlsx'} đã có: hoso không ghi đè tệp có sẵn." in result.err
+    assert own.read_bytes() == b"du lieu that"
+    assert (folder / "hoi-dong.xlsx").read_bytes() == b"cua co quan"
+    assert sorted(p.name for p in folder.rglob("*")) == sorted(["don-vi", own.name, "hoi-dong.xlsx"])
 
 
 VI_DU_2026 = "vi-du-xa-bu-gia-map-2026"

@@ -188,3 +188,16 @@ def test_the_period_pages_verify_a_signed_file_again_only_when_it_changes(
         u for u in with_signatures(checked, results, verify=cache).units if u.file == unit.path
     )
     assert any("bị hỏng" in problem for problem in unit_row.signing), unit_row
+
+
+def test_nothing_of_the_office_is_made_while_documents_are_unsigned(run_cli, period) -> None:
+    """Signed submissions asked for, none signed yet: the units' dossiers are made (to be
+    signed), the office's consolidated documents are not, and the build says why."""
+    folder = _signed_period(run_cli, period)
+    done = run_cli("period", "build", folder)
+    assert done.code == 1
+    assert "Văn bản của cơ quan: chưa tạo vì 3 đơn vị chưa ký đủ (xem trên)" in done.out
+    assert list((folder / "ket-qua" / "don-vi").rglob("01-to-trinh.pdf"))
+    assert not list(
+        (folder / "ket-qua" / "tong-hop").glob("*/van-ban/*.pdf")
+    )  # the statistics only

@@ -130,12 +130,12 @@ def test_the_period_file_is_validated_as_hoso_period_check_does(data_dir: Path) 
         "/dot-xet/moi/", _answers(plan=BGM, decides=["giay-khen-huyen"])
     ).content.decode()
     errors = _field_errors(page)
-    assert errors["review"].startswith(f"kế hoạch {BGM} không có đợt 'hang-nam-2026' (")
+    assert errors["review"].startswith(f"kế hoạch {BGM} không có đợt “hang-nam-2026” (")
     # An award of another plan.
     page = people.office.post(
         "/dot-xet/moi/", _answers(decides=["giay-khen-huyen"])
     ).content.decode()
-    assert _field_errors(page)["decides"].startswith("không có hình thức 'giay-khen-huyen' (")
+    assert _field_errors(page)["decides"].startswith("không có hình thức “giay-khen-huyen” (")
     assert not Period.objects.exists()
     assert not [p for p in (data_dir / "dot-xet").iterdir()]  # no half-made folder
 

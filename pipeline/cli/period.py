@@ -16,7 +16,7 @@ from pipeline.cli.period_texts import council_text, period_build_text, period_js
 from pipeline.errors import HosoError
 from pipeline.inputs.certificates import load_calibration
 from pipeline.inputs.plans import get_plan
-from pipeline.period.build import OFFICE_OUT, build_period
+from pipeline.period.build import build_period
 from pipeline.period.certificates import (
     certificate_kind,
     editable_calibration,
@@ -24,7 +24,7 @@ from pipeline.period.certificates import (
     write_test_page,
 )
 from pipeline.period.check import UNNUMBERED, check_period
-from pipeline.period.config import CONFIG_FILE, UNITS_DIR, load_period
+from pipeline.period.config import CONFIG_FILE, OFFICE_OUT, UNITS_DIR, load_period
 from pipeline.period.consolidate import consolidate
 from pipeline.period.council_sheet import write_council_sheet
 from pipeline.period.scaffold import init_period
@@ -152,11 +152,13 @@ def period_certificates(
                 click.echo(f"  Tệp căn chỉnh (sửa rồi in thử lại): {path}")
         return
     checked = check_period(period_)
+    if period_.config.signed:  # against the documents of the last period build, as check does
+        checked = with_signatures(checked, folder / RESULTS_DIR)
     decided = consolidate(checked, decided=True)
     if not decided:
         raise HosoError(
             f"{period_.config_path}: chưa có hình thức nào do cơ quan quyết định có người đạt "
-            "(khóa decides), hoặc cả đợt còn lỗi: xem hoso period check."
+            "(khóa decides), hoặc cả đợt còn lỗi hay còn đơn vị chưa ký đủ: xem hoso period check."
         )
     for path in write_certificates(period_, decided, out / OFFICE_OUT, own):
         click.echo(f"Đã ghi {path}")

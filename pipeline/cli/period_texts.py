@@ -144,11 +144,16 @@ def period_build_text(built: PeriodBuild) -> str:
         elif r.folder is not None and (text := set_aside_text(r.folder, r.set_aside)):
             out.append(f"  {text}")
     if not built.offices:
-        why = (
-            "cả đợt còn lỗi (xem trên)"
-            if any(f.severity == "error" for f in built.checked.findings)
-            else "chưa có đơn vị hợp lệ"
-        )
+        unsigned = sum(bool(u.signing) for u in built.checked.units)
+        if any(f.severity == "error" for f in built.checked.findings):
+            why = "cả đợt còn lỗi (xem trên)"
+        elif unsigned:
+            why = (
+                f"{unsigned} đơn vị chưa ký đủ (xem trên): đợt xét yêu cầu văn bản đã ký số; hãy "
+                "đặt bản đã ký vào thư mục của đơn vị trong don-vi/ rồi chạy lại"
+            )
+        else:
+            why = "chưa có đơn vị hợp lệ"
         out.append(f"Văn bản của cơ quan: chưa tạo vì {why}.")
     for kinds, r in built.offices:
         if r.error:

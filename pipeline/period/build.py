@@ -23,7 +23,7 @@ from pipeline.pdf.combined import combining
 from pipeline.pdf.converter import Converter, OneByOne
 from pipeline.pdf.pool import LibreOfficePool
 from pipeline.period.check import PeriodCheck, check_period
-from pipeline.period.config import Period
+from pipeline.period.config import OFFICE_OUT, UNITS_OUT, Period
 from pipeline.period.consolidate import Consolidated, consolidate
 from pipeline.period.decision import decision_documents
 from pipeline.period.documents import office_documents
@@ -31,10 +31,8 @@ from pipeline.period.extras import previous_keys, write_extras
 from pipeline.period.manifest import PERIOD_MANIFEST, period_manifest
 from pipeline.period.prizes import prizes_of
 from pipeline.period.sheets import write_atomic
+from pipeline.period.signatures import with_signatures
 from pipeline.render import Renderer, TemplateSet
-
-UNITS_OUT = "don-vi"  # OUT/don-vi/<workbook>/: each unit's dossier, as `hoso build` makes it
-OFFICE_OUT = "tong-hop"  # OUT/tong-hop/<award id>/: the office's Tờ trình and list
 
 
 class UnitBuilder(Protocol):
@@ -103,6 +101,10 @@ def _build(
     office_options = replace(options, out_dir=options.out_dir / OFFICE_OUT)
     with _pool(options, pool) as converter:
         units = unit_builder(paths, unit_options, converter=converter, progress=progress)
+        if checked.period.config.signed:
+            # The units' signed copies against the documents just made: not all signed, intact
+            # and by their signer, nothing of the period is consolidated, decided or printed.
+            checked = with_signatures(checked, options.out_dir)
         run = Run(office_options, NullProgress(), Digests())
         with OutputLock(office_options.out_dir, wait=options.wait):
             previous = previous_keys(options.out_dir, options)

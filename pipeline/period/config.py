@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -14,10 +14,13 @@ from pipeline.errors import PlanError
 from pipeline.inputs.certificates import KINDS, Calibration, builtin_calibration, load_calibration
 from pipeline.inputs.plans import Award, Plan, Review, get_plan
 from pipeline.inputs.toml import invalid, read_toml, validate
+from pipeline.period.units import unit_key
 from pipeline.resources import PLANS_DIR
 
 CONFIG_FILE = "dot-xet.toml"
 UNITS_DIR = "don-vi"
+UNITS_OUT = "don-vi"  # OUT/don-vi/<workbook>/: each unit's dossier, as `hoso build` makes it
+OFFICE_OUT = "tong-hop"  # OUT/tong-hop/<award id>/: the office's Tờ trình and list
 STOCK_DIR = "can-chinh-phoi"  # the office's own calibrations: <kind>.toml (else the shipped ones)
 WHAT = "tệp cấu hình đợt xét"
 MAX_REGISTER = 999_999_999  # the largest first số sổ vàng (TOML integers stop at 2^63)
@@ -172,11 +175,14 @@ def period_from(folder: Path, raw: dict[str, Any], plans_dir: Path = PLANS_DIR) 
     review = plan.review(config.review)
     if review is None:
         known = ", ".join(r.id for r in plan.reviews)
-        problems.append(f"review: kế hoạch {plan.id} không có đợt {config.review!r} ({known})")
+        problems.append(f"review: kế hoạch {plan.id} không có đợt “{config.review}” ({known})")
     for i, award_id in enumerate(config.decides):
         if plan.award(award_id) is None:
             known = ", ".join(a.id for a in plan.awards)
-            problems.append(f"decides[{i}]: không có hình thức {award_id!r} ({known})")
+            problems.append(f"decides[{i}]: không có hình thức “{award_id}” ({known})")
+        elif award_id in config.decides[:i]:
+            problems.append(f"decides[{i}]: “{award_id}” đã ghi ở trên; hãy xóa một lần")
+    problems += _unit_problems(config.units)
     if config.legal and not (folder / config.legal).is_file():
         problems.append(f"legal: không có tệp {folder / config.legal}")
     if config.trust and not (folder / config.trust).is_dir():
@@ -184,6 +190,31 @@ def period_from(folder: Path, raw: dict[str, Any], plans_dir: Path = PLANS_DIR) 
     if problems or review is None:
         raise invalid(path, WHAT, problems)
     return Period(folder, config, plan, review, own_calibrations(folder / STOCK_DIR))
+
+
+def _unit_problems(units: Sequence[ExpectedUnit]) -> list[str]:
+    """Units without a name, or listed twice (by name, or by file): one of them would be
+    counted "chưa nộp" while the other holds its workbook."""
+    problems: list[str] = []
+    names: dict[str, int] = {}
+    files: dict[str, int] = {}
+    for i, unit in enumerate(units):
+        if not unit.name:
+            problems.append(f"units[{i}].name: chưa ghi tên đơn vị")
+            continue
+        key = unit_key(unit.name)
+        if key in names:
+            problems.append(
+                f"units[{i}].name: “{unit.name}” đã có ở units[{names[key]}]; mỗi đơn vị ghi một lần"
+            )
+        names.setdefault(key, i)
+        if unit.file and unit.file in files:
+            problems.append(
+                f"units[{i}].file: “{unit.file}” đã là tệp của units[{files[unit.file]}]"
+            )
+        if unit.file:
+            files.setdefault(unit.file, i)
+    return problems
 
 
 def own_calibrations(folder: Path) -> dict[str, Calibration]:

@@ -52,6 +52,8 @@ def consolidate(checked: PeriodCheck, *, decided: bool = False) -> list[Consolid
     period = checked.period
     if any(f.severity == "error" for f in checked.findings):
         return []  # period-wide errors (quotas, people proposed twice) block the consolidation
+    if any(u.signing for u in checked.units):
+        return []  # so do documents not all signed where the period asks for signed ones
     batches = checked.batches
     out = []
     for award in period.plan.awards:

@@ -17,6 +17,7 @@ from pipeline.files import folder_mode, os_error
 from pipeline.inputs.plans import Plan, Review
 from pipeline.period.check import check_period
 from pipeline.period.config import CONFIG_FILE, UNITS_DIR, Office, Period, load_period
+from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.council_sheet import write_council_sheet
 from pipeline.period.examples import ExampleUnit, example_period, example_units
 from pipeline.period.sheets import write_atomic
@@ -34,6 +35,7 @@ def init_period(folder: Path, plan: Plan, review_id: str | None, example: bool) 
         example_units(plan, review) if example else (Office(plan.issuer.name), None, [])
     )
     settings = example_period(plan) if example else {}
+    _refuse_existing(folder, units, example and plan.dossier.has_council)
     try:
         (folder / UNITS_DIR).mkdir(parents=True, exist_ok=True, mode=folder_mode())
     except OSError as exc:
@@ -47,6 +49,19 @@ def init_period(folder: Path, plan: Plan, review_id: str | None, example: bool) 
         # The office's own council, having voted on what the example units propose.
         write_council_sheet(check_period(load_period(folder)), example=True)
     return review
+
+
+def _refuse_existing(folder: Path, units: Sequence[ExampleUnit], council: bool) -> None:
+    """Before anything is written: the example's files must not replace files already there
+    (a unit's real workbook, the office's council sheet)."""
+    targets = [folder / UNITS_DIR / u.file for u in units if u.values is not None]
+    targets += [folder / COUNCIL_FILE] if council else []
+    there = [str(t) for t in targets if t.exists() or t.is_symlink()]
+    if there:
+        raise OutputError(
+            f"{', '.join(there)} đã có: hoso không ghi đè tệp có sẵn. Hãy tạo đợt xét ví dụ "
+            "trong một thư mục trống."
+        )
 
 
 def create_period(

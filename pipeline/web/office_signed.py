@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from pipeline.period.build import OFFICE_OUT
+from pipeline.period.config import OFFICE_OUT
 from pipeline.web.access import requires
 from pipeline.web.models import PeriodRun
 from pipeline.web.signed import (

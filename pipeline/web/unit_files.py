@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from pipeline.build.dossiers import BATCH_DOSSIER
 from pipeline.errors import HosoError
-from pipeline.period.build import UNITS_OUT
+from pipeline.period.config import UNITS_OUT
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.sheets import workbook_bytes
 from pipeline.web.access import audit, requires
