@@ -350,6 +350,27 @@ def test_a_renamed_or_deleted_name_column_names_the_row_in_later_messages(exampl
     assert ": : " not in result.out and " : " not in result.out
 
 
+def test_a_name_position_or_unit_pasted_far_too_long_is_an_error_at_its_cell(
+    example, run_cli
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        name = put(wb, IND, "Họ và tên", 2, "Nguyễn " * 1400)
+        position = put(wb, IND, "Chức vụ", 3, "Chuyên viên " * 30)
+        unit = put(wb, COLL, "Tên tập thể", 2, "Phòng Văn hóa " * 30)
+    result = run_cli("check", path)
+    assert result.code == 1
+    assert findings_at(result.out, path, IND, name) == [
+        f"{path} › {IND}!{name}: “Họ và tên” dài 9799 ký tự (“{'Nguyễn ' * 8}Ngu…”), vượt giới "
+        "hạn 80 ký tự; hãy kiểm tra lại ô này (có thể đã dán nhầm) và ghi ngắn gọn."
+    ]
+    assert "“Chức vụ” dài 359 ký tự" in findings_at(result.out, path, IND, position)[0]
+    assert "vượt giới hạn 250 ký tự" in findings_at(result.out, path, IND, position)[0]
+    assert any(
+        "“Tên tập thể” dài 419 ký tự" in line for line in findings_at(result.out, path, COLL, unit)
+    )
+
+
 # 7. Dates and places of the reports ------------------------------------------------------------
 
 

@@ -40,6 +40,9 @@ _INT_TEXT = re.compile(
     r"(-?\d{1,3}(?:[.\s]\d{3})+|-?\d{1,9})\s*(?:phiếu|người|thành viên|cán bộ|đồng chí)?",
     re.IGNORECASE,
 )
+# A one-line value printed in a document's line or table cell: a person's name of a few words, a
+# position, a unit's full name or an address; far past these it is a paste gone wrong.
+_MAX_CHARS = {"person": 80, "phrase": 250, "proper": 250, "text": 500}
 _EXCEL_ERRORS = {
     "#NULL!",
     "#DIV/0!",
@@ -96,7 +99,16 @@ class CellReader:
         if not self.present(cell, spec, required):
             return ""
         assert cell is not None
-        return " ".join(self._clean(cell, spec, _as_text(cell.value)).split())
+        text = " ".join(self._clean(cell, spec, _as_text(cell.value)).split())
+        limit = _MAX_CHARS.get(spec.kind)
+        if limit is not None and len(text) > limit:
+            self.error(
+                cell,
+                f"“{spec.header}” dài {len(text)} ký tự (“{_short(text)}”), vượt giới hạn "
+                f"{limit} ký tự; hãy kiểm tra lại ô này (có thể đã dán nhầm) và ghi ngắn gọn.",
+                "too-long",
+            )
+        return text
 
     def read(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> Any:
         """The cell read as its field's kind says (text, names, numbers, dates, times, yes/no)."""
