@@ -371,6 +371,25 @@ def test_a_name_position_or_unit_pasted_far_too_long_is_an_error_at_its_cell(
     )
 
 
+def test_emoji_the_document_fonts_cannot_print_are_warned_at_the_cell(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        name = put(wb, IND, "Họ và tên", 2, "Hà Thị Lan 👍")
+        text = put(wb, IND, "Thành tích", 3, "✓ Hoàn thành xuất sắc nhiệm vụ 🇻🇳")
+    result = run_cli("check", path)
+    assert result.code == 0
+    assert findings_at(result.out, path, IND, name) == [
+        f"{path} › {IND}!{name}: “Họ và tên” có ký tự “👍” (biểu tượng, emoji) mà phông chữ của "
+        "văn bản (Times New Roman) không in được, văn bản sẽ để trống chỗ đó; hãy xóa hoặc thay "
+        "bằng chữ."
+    ]
+    assert findings_at(result.out, path, IND, text) == [
+        f"{path} › {IND}!{text}: “Thành tích” có ký tự “🇻🇳” (biểu tượng, emoji) mà phông chữ của "
+        "văn bản (Times New Roman) không in được, văn bản sẽ để trống chỗ đó; hãy xóa hoặc thay "
+        "bằng chữ."
+    ]
+
+
 # 7. Dates and places of the reports ------------------------------------------------------------
 
 

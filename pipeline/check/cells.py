@@ -31,6 +31,7 @@ from pipeline.vietnamese.hygiene import (
     odd_in_name,
     plain_spaces,
     strip_title,
+    unprintable,
 )
 
 _TEMPLATE_LIKE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#")
@@ -130,7 +131,7 @@ class CellReader:
                 "name-title",
             )
         odd = odd_in_name(name)
-        if odd:
+        if odd and odd not in unprintable(name):  # an emoji is said once, by _clean
             self.warning(
                 cell,
                 f"“{spec.header}” “{_short(name)}” có ký tự “{odd}” không thuộc họ tên; "
@@ -225,6 +226,14 @@ class CellReader:
                 "invisible",
             )
         value = plain_spaces(value)
+        if signs := unprintable(value):
+            self.warning(
+                cell,
+                f"“{spec.header}” có ký tự “{signs}” (biểu tượng, emoji) mà phông chữ của văn bản "
+                "(Times New Roman) không in được, văn bản sẽ để trống chỗ đó; hãy xóa hoặc thay "
+                "bằng chữ.",
+                "unprintable",
+            )
         if _TEMPLATE_LIKE.search(value):
             self.warning(
                 cell,

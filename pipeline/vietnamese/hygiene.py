@@ -31,6 +31,11 @@ _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE_RUN = re.compile("[" + "".join(INVISIBLE) + "]+")
 # Line starts that Word and web pages use as bullets; the documents' own list style is "- ".
 _BULLET = re.compile(r"^\s*(?:[•●▪■◦○·∙‣⁃*+–—‐‑−➢➤►✓✔\uf0b7\uf0a7\uf076\uf0d8]|o(?=\s)|-(?=\S))\s*")
+# Emoji, pictographs, flags and private-use glyphs: Times New Roman and Liberation Serif have none
+# of them, so a document prints a blank where the clerk saw a picture. The bullets above are not
+# counted: a line that starts with one becomes the documents' own "- ".
+_NO_GLYPH = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ue000-\uf8ff\ufe0f\u20e3]")
+_BULLET_SIGNS = frozenset("➢➤►✓✔\uf0b7\uf0a7\uf076\uf0d8")
 _TITLES = (
     "đ/c",
     "đ/ c",
@@ -87,6 +92,16 @@ def clean_invisible(text: str) -> tuple[str, tuple[str, ...]]:
     if len(cleaned) != len(text) and not found:
         found.append("ký tự điều khiển")
     return cleaned, tuple(dict.fromkeys(found))
+
+
+def unprintable(text: str) -> str:
+    """The characters the documents' fonts cannot print (emoji, pictographs), each once, in order.
+
+    >>> unprintable("Xuất sắc 👍🇻🇳"), unprintable("✓ Hoàn thành"), unprintable("Lê Thị Hoa")
+    ('👍🇻🇳', '', '')
+    """
+    found = (ch for ch in _NO_GLYPH.findall(text) if ch not in _BULLET_SIGNS)
+    return "".join(dict.fromkeys(found))
 
 
 def plain_spaces(text: str) -> str:
