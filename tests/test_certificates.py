@@ -151,6 +151,17 @@ def test_a_broken_calibration_names_file_and_key(tmp_path: Path) -> None:
     with pytest.raises(PlanError) as exc:
         load_calibration(path)
     assert "phoi.toml › fields.chuc_danh: khung vượt ra ngoài trang" in str(exc.value)
+    # A colour by its name, an alignment in Vietnamese: said in Vietnamese, with what to write.
+    path.write_text(source.replace('color = "#C00000"', 'color = "đỏ"', 1), encoding="utf-8")
+    with pytest.raises(PlanError) as exc:
+        load_calibration(path)
+    assert "fields.chuc_danh.color: “đỏ” không phải mã màu: ghi # và 6 chữ số hệ 16" in str(
+        exc.value
+    )
+    path.write_text(source.replace('align = "left"', 'align = "trai"', 1), encoding="utf-8")
+    with pytest.raises(PlanError) as exc:
+        load_calibration(path)
+    assert "giá trị “trai” không hợp lệ; chỉ nhận 'center' hoặc 'left'" in str(exc.value)
 
 
 def test_the_period_s_own_calibration_moves_the_printed_fields(certificates, run_cli) -> None:

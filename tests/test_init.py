@@ -128,4 +128,4 @@ def test_unknown_review_is_a_clear_error(run_cli, tmp_path: Path) -> None:
         "init", "--plan", "bac-kan-cds-2022-2025", "--review", "so-ket-2030", tmp_path / "x.xlsx"
     )
     assert result.code == 1
-    assert "không có đợt xét 'so-ket-2030'" in result.err and "so-ket-2023" in result.err
+    assert "không có đợt xét “so-ket-2030”" in result.err and "so-ket-2023" in result.err

@@ -549,7 +549,9 @@ def test_init_with_examples_never_replaces_a_file_already_there(run_cli, tmp_pat
     assert f"{own}, {folder / 'hoi-dong.xlsx'} đã có: hoso không ghi đè tệp có sẵn." in result.err
     assert own.read_bytes() == b"du lieu that"
     assert (folder / "hoi-dong.xlsx").read_bytes() == b"cua co quan"
-    assert sorted(p.name for p in folder.rglob("*")) == sorted(["don-vi", own.name, "hoi-dong.xlsx"])
+    assert sorted(p.name for p in folder.rglob("*")) == sorted(
+        ["don-vi", own.name, "hoi-dong.xlsx"]
+    )
 
 
 VI_DU_2026 = "vi-du-xa-bu-gia-map-2026"

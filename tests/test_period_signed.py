@@ -4,6 +4,7 @@ unsigned, broken, or signed by someone else than the document's signer."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -61,8 +62,14 @@ def test_the_status_names_unsigned_broken_and_wrongly_signed_documents(
         identity = pki.issue(ca, name, result.batch.info.unit)
         return pki.write_pkcs12(identity, ca, tmp_path / f"{result.path.stem}.p12")
 
-    # The first unit: its signer signed the Tờ trình; a stray PDF lies beside it.
-    _sign(run_cli, to_trinh(first), first.path.with_suffix("") / "to-trinh.pdf", own_key(first))
+    # The first unit: its signer signed the Tờ trình; a stray PDF lies beside it, and a copy
+    # of the signed Tờ trình changed after signing.
+    good = _sign(
+        run_cli, to_trinh(first), first.path.with_suffix("") / "to-trinh.pdf", own_key(first)
+    )
+    data = good.read_bytes()
+    at = data.index(b"LibreOffice")
+    (good.parent / "zz-hong.pdf").write_bytes(data[:at] + b"l" + data[at + 1 :])
     (first.path.with_suffix("") / "ghi-chu.pdf").write_bytes(
         to_trinh(second).read_bytes().replace(b"LibreOffice", b"libreOffice")
     )
@@ -80,11 +87,16 @@ def test_the_status_names_unsigned_broken_and_wrongly_signed_documents(
     assert {units[r.path.stem]["status_label"] for r in valid} == {"chưa ký đủ"}
     assert units[first.path.stem]["errors"] == len(signing[first.path.stem])
     assert not any(p.startswith("Tờ trình") for p in signing[first.path.stem])
+    signer = first.batch.info.signer.name
+    assert (
+        f"zz-hong.pdf: một bản khác của Tờ trình, chữ ký của {signer} bị hỏng; hãy bỏ tệp này"
+        in signing[first.path.stem]
+    )
     assert "ghi-chu.pdf: không khớp với văn bản nào của đơn vị" in signing[first.path.stem]
     assert "Danh sách kèm theo Tờ trình: chưa ký số" in signing[first.path.stem]
-    wrong = f"Tờ trình: ký bởi {pki.SIGNER}, không phải người ký {second.batch.info.signer.name}"
+    wrong = f"Tờ trình (tt.pdf): ký bởi {pki.SIGNER}, không phải người ký {second.batch.info.signer.name}"
     assert wrong in signing[second.path.stem]
-    broken = f"Tờ trình: chữ ký của {third.batch.info.signer.name} bị hỏng"
+    broken = f"Tờ trình (tt.pdf): chữ ký của {third.batch.info.signer.name} bị hỏng"
     assert broken in signing[third.path.stem]
     text = run_cli("period", "check", folder).out
     assert "Văn bản đã ký số của các đơn vị:" in text and f"    - {wrong}" in text
@@ -123,10 +135,14 @@ def test_with_a_trust_folder_a_signature_from_an_unknown_ca_is_named(
     done = run_cli("period", "check", "--json", folder)
     rows = {u["file"]: u for u in json.loads(done.out)["units"] if u["file"]}
     problems = rows[str(stranger.path)]["signing"]
-    assert f"Tờ trình: chữ ký của {name} không tin cậy (chứng thư số không dẫn tới" in problems[0]
+    assert re.match(
+        rf"Tờ trình \(\d+\.pdf\): chữ ký của {name} không tin cậy \(chứng thư số", problems[0]
+    )
     others = rows[str(trusted.path)]["signing"]
     assert not any("không tin cậy" in p for p in others)  # its CA is in the trust folder
-    assert any(p.startswith(f"Tờ trình: ký bởi {pki.SIGNER}, không phải") for p in others)
+    assert any(
+        re.match(rf"Tờ trình \(\d+\.pdf\): ký bởi {pki.SIGNER}, không phải", p) for p in others
+    )
 
 
 def test_a_unit_whose_documents_are_all_signed_by_their_signers_is_valid(
@@ -201,3 +217,40 @@ def test_nothing_of_the_office_is_made_while_documents_are_unsigned(run_cli, per
     assert not list(
         (folder / "ket-qua" / "tong-hop").glob("*/van-ban/*.pdf")
     )  # the statistics only
+
+
+def test_a_document_signed_with_an_expired_certificate_is_named(
+    run_cli, period, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime
+
+    folder = _signed_period(run_cli, period)
+    unit = next(r for r in check_period(load_period(folder)).results if r.batch is not None)
+    name = unit.batch.info.signer.name
+    ca = pki.make_ca()
+    now, day = datetime.datetime.now(datetime.UTC), datetime.timedelta(days=1)
+    old = pki.issue(ca, name, unit.batch.info.unit, (now - 100 * day, now - 10 * day))
+    p12 = pki.write_pkcs12(old, ca, tmp_path / "het-han.p12")
+    built = folder / "ket-qua" / "don-vi" / unit.path.stem / "van-ban" / "01-to-trinh.pdf"
+    # Signed by a tool that does not check the certificate's dates (hoso sign refuses).
+    monkeypatch.setattr("pipeline.signing.sign.validity_problem", lambda cert, moment: None)
+    _sign(run_cli, built, unit.path.with_suffix("") / "tt.pdf", p12)
+    monkeypatch.undo()
+    done = run_cli("period", "check", "--json", folder)
+    row = next(u for u in json.loads(done.out)["units"] if u["file"] == str(unit.path))
+    said = f"Tờ trình (tt.pdf): chữ ký của {name} dùng chứng thư số đã hết hạn khi ký"
+    assert said in row["signing"], row["signing"]
+
+
+def test_a_signed_pdf_dropped_into_a_unit_s_results_is_taken_back_by_period_build(
+    run_cli, period, keys: Keys
+) -> None:
+    """As `hoso build` does for its folders: even a forced rebuild keeps it with its document."""
+    folder = _signed_period(run_cli, period)
+    unit = next((folder / "ket-qua" / "don-vi").glob("*/manifest.json")).parent
+    _sign(run_cli, unit / "van-ban" / "01-to-trinh.pdf", unit / "da-ky" / "tt.pdf", keys.signer_p12)
+    done = run_cli("period", "build", "--force", folder)
+    kept = unit / "da-ky" / "van-ban" / "01-to-trinh.pdf"
+    assert f"✓ {unit / 'da-ky' / 'tt.pdf'} → {unit.name}/da-ky/van-ban/01-to-trinh.pdf" in done.out
+    assert kept.is_file() and not (unit / "da-ky" / "cu").exists()
+    assert "không còn khớp" not in done.out

@@ -529,3 +529,34 @@ def test_a_data_file_that_cannot_be_read_is_said_in_vietnamese(tmp_path: Path) -
         read_toml(folder, "kế hoạch")
     said = f"{folder}: không đọc được kế hoạch (đây là thư mục, không phải tệp)"
     assert str(raised.value) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("deadline = 2026-02-31\n", "ở dòng 1, cột 12: ngày không có thật hoặc viết sai"),
+        ('a = "x"\nb = 1\na = "y"\n', "ở dòng 3, cột 8: một khóa được ghi hai lần"),
+        ("a = 1\nb = 2\na = 3", "ở dòng 3: một khóa được ghi hai lần"),  # tomllib: no line
+        ("size = 25,5\n", "số thập phân dùng dấu chấm (25.5, không phải 25,5)"),
+        ("[office]\n[office]\n", "ở dòng 2, cột 8: một bảng [..] được ghi hai lần"),
+        (
+            "plan = bu-gia-map\n",
+            "ở dòng 1, cột 8: giá trị viết sai: văn bản phải đặt trong ngoặc kép",
+        ),
+    ],
+)
+def test_a_toml_mistake_is_said_in_vietnamese_with_its_usual_cause(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    path = tmp_path / "dot-xet.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PlanError) as caught:
+        read_toml(path, "tệp cấu hình đợt xét")
+    assert f"{path}: tệp cấu hình đợt xét không phải TOML hợp lệ " in str(caught.value)
+    assert said in str(caught.value)
+
+
+def test_a_toml_file_saved_by_notepad_with_a_bom_reads(tmp_path: Path) -> None:
+    path = tmp_path / "dot-xet.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + b'plan = "bu-gia-map"\n')
+    assert read_toml(path, "tệp cấu hình đợt xét") == {"plan": "bu-gia-map"}

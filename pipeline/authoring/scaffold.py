@@ -320,7 +320,7 @@ def init_workbook(
     review = plan.reviews[0] if review_id is None else plan.review(review_id)
     if review is None:
         known = ", ".join(r.id for r in plan.reviews)
-        raise OutputError(f"Kế hoạch {plan.id} không có đợt xét {review_id!r}. Các đợt: {known}.")
+        raise OutputError(f"Kế hoạch {plan.id} không có đợt xét “{review_id}”. Các đợt: {known}.")
     values = (
         example_values(plan, review)
         if example

@@ -13,6 +13,7 @@ from pipeline.build import build as build_units
 from pipeline.build.progress import for_terminal
 from pipeline.cli import vietnamese_click
 from pipeline.cli.period_texts import council_text, period_build_text, period_json, period_text
+from pipeline.cli.signing_texts import signed_add_text
 from pipeline.errors import HosoError
 from pipeline.inputs.certificates import load_calibration
 from pipeline.inputs.plans import get_plan
@@ -24,11 +25,12 @@ from pipeline.period.certificates import (
     write_test_page,
 )
 from pipeline.period.check import UNNUMBERED, check_period
-from pipeline.period.config import CONFIG_FILE, OFFICE_OUT, UNITS_DIR, load_period
+from pipeline.period.config import CONFIG_FILE, OFFICE_OUT, UNITS_DIR, UNITS_OUT, load_period
 from pipeline.period.consolidate import consolidate
 from pipeline.period.council_sheet import write_council_sheet
 from pipeline.period.scaffold import init_period
 from pipeline.period.signatures import with_signatures
+from pipeline.signing.takeback import take_dropped
 
 RESULTS_DIR = "ket-qua"  # the default output folder, inside the period folder
 OUT = click.option(
@@ -107,6 +109,10 @@ def period_build(
     """Tạo hồ sơ của từng đơn vị hợp lệ, rồi Tờ trình và danh sách tổng hợp của cả đợt."""
     options = BuildOptions(out_dir=out or folder / RESULTS_DIR, pdf=not no_pdf, force=force)
     period_ = load_period(folder)
+    # As `hoso build`: signed PDFs dropped into a unit's da-ky/ are taken back before rebuilding.
+    taken = take_dropped(options.out_dir / UNITS_OUT)
+    if taken.accepted or taken.refused:
+        click.echo(signed_add_text(taken))
     with contextlib.ExitStack() as stack:
         units = build_units
         if workers_url:

@@ -37,6 +37,11 @@ _MESSAGES = {
 }
 
 
+_PATTERNS = {  # a schema's pattern → what a value must look like
+    r"^#[0-9A-Fa-f]{6}$": "không phải mã màu: ghi # và 6 chữ số hệ 16, ví dụ #000000 (đen), #C00000 (đỏ)",
+}
+
+
 _BOUNDS = {  # pydantic's error type → (its ctx key, the message)
     "greater_than": ("gt", "phải lớn hơn {}"),
     "greater_than_equal": ("ge", "phải từ {} trở lên"),
@@ -64,17 +69,53 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
 def parse_toml(data: bytes, path: Path, what: str) -> dict[str, Any]:
     """The parsed table of a TOML text (an upload, say); errors name `path` as read_toml's do."""
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        text = data.decode("utf-8-sig")  # Windows Notepad starts a UTF-8 file with a BOM
     except UnicodeDecodeError:
         raise PlanError(f"{path}: {what} không phải văn bản UTF-8.") from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        # tomllib's reason is English; the place is what a person needs to fix it.
+        # tomllib's reason is English: said again in Vietnamese, with what usually causes it.
         where = re.search(r"line (\d+), column (\d+)", str(exc))
-        at = f" ở dòng {where.group(1)}, cột {where.group(2)}" if where else ""
-        raise PlanError(
-            f"{path}: {what} không phải TOML hợp lệ{at}: kiểm tra dấu “=”, dấu ngoặc kép và "
-            "tên khóa (chỉ gồm chữ không dấu, số, “_”, “-”)."
-        ) from None
+        line = where.group(1) if where else _repeated_key_line(text)
+        at = f" ở dòng {line}" + (f", cột {where.group(2)}" if where else "") if line else ""
+        raise PlanError(f"{path}: {what} không phải TOML hợp lệ{at}: {_reason(str(exc))}") from None
+
+
+_REASONS = (  # tomllib's reason (its start) → what to check, in Vietnamese
+    ("Invalid date", "ngày không có thật hoặc viết sai; ghi NĂM-THÁNG-NGÀY, ví dụ 2026-02-28."),
+    ("Cannot overwrite", "một khóa được ghi hai lần; mỗi khóa chỉ ghi một lần trong một bảng."),
+    ("Cannot declare", "một bảng [..] được ghi hai lần (bảng lặp lại nhiều lần thì ghi [[..]])."),
+    ("Unterminated string", 'thiếu dấu ngoặc kép đóng (") ở cuối một văn bản.'),
+    (
+        "Expected newline",
+        "sau giá trị phải xuống dòng: mỗi khóa một dòng; số thập phân dùng dấu chấm (25.5, không "
+        "phải 25,5); ngày ghi NĂM-THÁNG-NGÀY với tháng từ 01 đến 12.",
+    ),
+    ("Invalid value", 'giá trị viết sai: văn bản phải đặt trong ngoặc kép ("…"), số viết liền.'),
+)
+
+
+def _reason(english: str) -> str:
+    """What is wrong, as a person fixing the file needs it."""
+    for start, said in _REASONS:
+        if english.startswith(start):
+            return said
+    return "kiểm tra dấu “=”, dấu ngoặc kép và tên khóa (chỉ gồm chữ không dấu, số, “_”, “-”)."
+
+
+def _repeated_key_line(text: str) -> str:
+    """The line where a key is written a second time in its table (tomllib does not say), or ""."""
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            seen = set()
+        elif found := re.match(r"([A-Za-z0-9_.\-]+)\s*=", stripped):
+            if found.group(1) in seen:
+                return str(number)
+            seen.add(found.group(1))
+    return ""
 
 
 def load_toml(path: Path, schema: type[T], what: str) -> T:
@@ -113,8 +154,11 @@ def schema_messages(exc: ValidationError) -> list[str]:
     for err in exc.errors():
         loc = tuple(p for p in err["loc"] if p not in ("tagged-union",))
         if err["type"] == "literal_error":
-            allowed = err.get("ctx", {}).get("expected", "")
-            text = f"giá trị {err.get('input')!r} không hợp lệ; chỉ nhận {allowed}"
+            allowed = str(err.get("ctx", {}).get("expected", "")).replace(" or ", " hoặc ")
+            text = f"giá trị “{err.get('input')}” không hợp lệ; chỉ nhận {allowed}"
+        elif err["type"] == "string_pattern_mismatch":
+            pattern = str(err.get("ctx", {}).get("pattern", ""))
+            text = f"“{err.get('input')}” {_PATTERNS.get(pattern, 'không đúng dạng quy định')}"
         elif err["type"] in _BOUNDS:
             key, template = _BOUNDS[err["type"]]
             text = template.format(_number(err.get("ctx", {}).get(key)))

@@ -28,7 +28,7 @@ def init_period(folder: Path, plan: Plan, review_id: str | None, example: bool) 
     review = plan.reviews[0] if review_id is None else plan.review(review_id)
     if review is None:
         known = ", ".join(r.id for r in plan.reviews)
-        raise OutputError(f"Kế hoạch {plan.id} không có đợt xét {review_id!r}. Các đợt: {known}.")
+        raise OutputError(f"Kế hoạch {plan.id} không có đợt xét “{review_id}”. Các đợt: {known}.")
     if (folder / CONFIG_FILE).exists():
         raise OutputError(f"{folder / CONFIG_FILE} đã có: thư mục này đã là một đợt xét.")
     office, deadline, units = (

@@ -19,6 +19,8 @@ from pipeline.vietnamese import tone_key
 # With a trust folder: signatures that are intact but cannot be relied on, and why (without one,
 # every signature is "chua-xac-minh-goc" and only its integrity and signer are checked).
 _DOUBTFUL = {
+    "het-han": "dùng chứng thư số đã hết hạn khi ký",
+    "chua-hieu-luc": "dùng chứng thư số chưa có hiệu lực khi ký",
     "khong-tin-cay": "không tin cậy (chứng thư số không dẫn tới chứng thư gốc nào của cơ quan)",
     "thu-hoi": "dùng chứng thư số đã bị thu hồi",
     "crl-cu": "chưa kiểm tra được thu hồi (danh sách thu hồi trong thư mục tin cậy đã quá hạn)",
@@ -87,7 +89,7 @@ def unit_problems(
             "nút “Tạo văn bản của đợt” trên trang đợt xét): tạo lại để đối chiếu văn bản đã ký"
         ]
     candidates, texts = candidates_of(built, manifest), Texts()
-    signed: dict[str, list[FileCheck]] = {}
+    signed: dict[str, list[tuple[str, FileCheck]]] = {}
     problems = []
     folder = signed_folder(result)
     for path in sorted(folder.glob("*.pdf")) if folder.is_dir() else []:
@@ -95,32 +97,45 @@ def unit_problems(
         if match is None:
             problems.append(f"{path.name}: không khớp với văn bản nào của đơn vị")
             continue
-        signed.setdefault(match[0].entry.path, []).append(verify(path, trust))
+        signed.setdefault(match[0].entry.path, []).append((path.name, verify(path, trust)))
     signer = result.batch.info.signer.name if result.batch else ""
     for candidate in candidates:
         problems += _document_problems(candidate, signed.get(candidate.entry.path, []), signer)
     return problems
 
 
-def _document_problems(candidate: Candidate, checks: list[FileCheck], signer: str) -> list[str]:
-    """One document: unsigned, broken, or not signed by the person the workbook names."""
+def _document_problems(
+    candidate: Candidate, copies: list[tuple[str, FileCheck]], signer: str
+) -> list[str]:
+    """One document: unsigned, broken, or not signed by the person the workbook names. With a
+    good copy, another copy's problem is that file's (named); without one, each copy's."""
     title = candidate.entry.title
-    signatures = [s for check in checks for s in check.signatures]
-    if not signatures:
+    if not copies:
         return [f"{title}: chưa ký số"]
+    said = [(name, _copy_problem(candidate, check, signer)) for name, check in copies]
+    if any(problem is None for _, problem in said):
+        return [
+            f"{name}: một bản khác của {title}, {problem}; hãy bỏ tệp này"
+            for name, problem in said
+            if problem is not None
+        ]
+    return [f"{title} ({name}): {problem}" for name, problem in said]
+
+
+def _copy_problem(candidate: Candidate, check: FileCheck, signer: str) -> str | None:
+    """What is wrong with one signed copy of a document, or None."""
+    signatures = check.signatures
+    if not signatures:
+        return "chưa ký số"
     broken = [s for s in signatures if s.status in ("hong", "mot-phan")]
     if broken:
-        what = (
-            "bị hỏng"
-            if broken[0].status == "hong"
-            else f"không bao trùm cả tệp ({broken[0].added_after})"
-        )
-        return [f"{title}: chữ ký của {broken[0].signer} {what}"]
+        if broken[0].status == "hong":
+            return f"chữ ký của {broken[0].signer} bị hỏng"
+        return f"chữ ký của {broken[0].signer} không bao trùm cả tệp ({broken[0].added_after})"
     doubtful = [s for s in signatures if s.status in _DOUBTFUL]
     if doubtful:
-        return [f"{title}: chữ ký của {doubtful[0].signer} {_DOUBTFUL[doubtful[0].status]}"]
+        return f"chữ ký của {doubtful[0].signer} {_DOUBTFUL[doubtful[0].status]}"
     by_signer = any(tone_key(s.signer) == tone_key(signer) for s in signatures)
     if candidate.entry.kind in SIGNED_BY_UNIT_SIGNER and signer and not by_signer:
-        names = ", ".join(s.signer for s in signatures)
-        return [f"{title}: ký bởi {names}, không phải người ký {signer}"]
-    return []
+        return f"ký bởi {', '.join(s.signer for s in signatures)}, không phải người ký {signer}"
+    return None
