@@ -675,3 +675,34 @@ def test_a_file_named_after_a_unit_is_that_units_whatever_its_cell_says(period, 
     pair = ["Ủy ban nhân dân xã Tân Hòa", "Ủy ban nhân dân xã Tân Hóa"]
     assert default_file(pair[0], pair) != default_file(pair[1], pair)
     assert default_file(pair[0], [pair[0]]) == "uy-ban-nhan-dan-xa-tan-hoa.xlsx"
+
+
+def test_what_lies_in_don_vi_besides_workbooks_is_said_or_left_alone(period, run_cli) -> None:
+    """Hidden files and a Mac's "._" files are not units; a broken link is that file's problem
+    (the rest is checked); documents and a subfolder holding a workbook are named, unchecked."""
+    folder = period()
+    units_dir = folder / "don-vi"
+    first = units(folder)[0]
+    (units_dir / ".an.xlsx").write_bytes(first.read_bytes())
+    (units_dir / "._04-don-vi.xlsx").write_bytes(b"\x00\x05\x16\x07")
+    (units_dir / "hong.xlsx").symlink_to(folder / "khong-co.xlsx")
+    (units_dir / "ho-so.pdf").write_bytes(b"%PDF-1.4\n")
+    (units_dir / "thu-muc").mkdir()
+    shutil.copy(first, units_dir / "thu-muc" / "don-vi-e.xlsx")
+    result = run_cli("period", "check", folder)
+    assert "Traceback" not in result.err and "Lỗi:" not in result.err
+    assert f"✗ {units_dir / 'hong.xlsx'}: không tìm thấy tệp." in result.out
+    assert ".an" not in result.out and "._04" not in result.out
+    assert f"{units_dir / 'ho-so.pdf'}: văn bản Word/PDF không được kiểm tra" in result.out
+    assert (
+        f"{units_dir / 'thu-muc'}: thư mục này có tệp Excel nhưng hoso chỉ đọc tệp đặt thẳng "
+        "trong don-vi/"
+    ) in result.out
+    assert "hợp lệ" in result.out  # the units' own workbooks still checked
+
+
+def test_a_period_without_its_don_vi_folder_says_so(period, run_cli) -> None:
+    folder = period()
+    shutil.rmtree(folder / "don-vi")
+    result = run_cli("period", "check", folder)
+    assert f"{folder / 'don-vi'}: chưa có thư mục này: tạo thư mục rồi đặt tệp Excel" in result.out

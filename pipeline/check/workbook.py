@@ -286,6 +286,12 @@ def _read_table(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
         (raw.hidden_rows if number in xml.hidden_rows else raw.rows).append(RawRow(number, cells))
 
 
+def _hidden(path: Path) -> bool:
+    """Excel's lock files ("~$…"), hidden files and the "._…" files a Mac leaves on a USB stick:
+    not a workbook anyone put there to be checked."""
+    return path.name.startswith(("~$", "."))
+
+
 def find_workbooks(paths: list[Path]) -> list[Path]:
     """Expand folders into the spreadsheets they hold (sorted; those not .xlsx are then named as
     unusable, with how to save them as .xlsx), keep files as given, skip Excel's lock files."""
@@ -296,7 +302,7 @@ def find_workbooks(paths: list[Path]) -> list[Path]:
                 inside = sorted(
                     p
                     for p in path.iterdir()
-                    if p.suffix.lower() in SPREADSHEET_SUFFIXES and not p.name.startswith("~$")
+                    if p.suffix.lower() in SPREADSHEET_SUFFIXES and not _hidden(p)
                 )
             except OSError as exc:
                 raise WorkbookUnusable(

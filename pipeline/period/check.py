@@ -117,22 +117,56 @@ def check_period(period: Period, check: Checker = check_files) -> PeriodCheck:
 
 # Files an office keeps beside the units' workbooks that are not a unit's proposal to check.
 _ARCHIVES = (".zip", ".rar", ".7z")
+_DOCUMENTS = (".doc", ".docx", ".pdf", ".odt")
 
 
 def _check_other_files(findings: Findings, period: Period) -> None:
-    """A unit's workbooks sent as an archive (an e-mail's attachment saved as it came) are not
-    checked: said, so that no unit is counted "chưa nộp" while its file lies in don-vi/."""
+    """What lies in don-vi/ that is not checked, said so that no unit is counted "chưa nộp"
+    while its file is there: archives, documents without their workbook, workbooks in a
+    subfolder; and a period without its don-vi/ at all."""
+    folder = period.units_dir
+    if not folder.exists():
+        findings.warning(
+            Source(str(folder)),
+            "chưa có thư mục này: tạo thư mục rồi đặt tệp Excel (.xlsx) của các đơn vị vào đó.",
+            "period-no-units-folder",
+        )
+        return
     try:
-        archives = sorted(p for p in period.units_dir.iterdir() if p.suffix.lower() in _ARCHIVES)
+        entries = sorted(p for p in folder.iterdir() if not p.name.startswith(("~$", ".")))
     except OSError:
         return  # find_workbooks has said why the folder cannot be read
-    for path in archives:
-        findings.warning(
-            Source(str(path)),
+    stems = {p.stem for p in entries if p.suffix.lower() in SPREADSHEET_SUFFIXES}
+    for path in entries:
+        said = _other_file(path, stems)
+        if said:
+            findings.warning(Source(str(path)), said, "period-other-file")
+
+
+def _other_file(path: Path, stems: set[str]) -> str:
+    """Why a file or folder of don-vi/ is not checked, or "" when it needs no word."""
+    suffix = path.suffix.lower()
+    if suffix in _ARCHIVES:
+        return (
             "tệp nén: hoso không mở tệp nén nên chưa kiểm tra tệp bên trong; hãy giải nén và đặt "
-            "tệp .xlsx của đơn vị vào thư mục don-vi/.",
-            "period-archive",
+            "tệp .xlsx của đơn vị vào thư mục don-vi/."
         )
+    if suffix in _DOCUMENTS and path.is_file():
+        return (
+            "văn bản Word/PDF không được kiểm tra: hoso đọc tệp Excel (.xlsx) của đơn vị; văn bản "
+            "đã ký của đơn vị đặt trong thư mục cùng tên với tệp Excel của đơn vị."
+        )
+    if path.is_dir() and path.name not in stems:
+        try:
+            inside = any(p.suffix.lower() in SPREADSHEET_SUFFIXES for p in path.rglob("*"))
+        except OSError:
+            return ""
+        if inside:
+            return (
+                "thư mục này có tệp Excel nhưng hoso chỉ đọc tệp đặt thẳng trong don-vi/: hãy "
+                "chuyển tệp .xlsx của đơn vị ra don-vi/."
+            )
+    return ""
 
 
 def _check_decision(findings: Findings, period: Period, config: Source) -> None:
@@ -219,11 +253,15 @@ def _match(
     return pairs + [(None, r) for r in free]
 
 
-def _received(unit: ExpectedUnit | None, result: CheckResult) -> dt.date:
-    """When the office received a workbook: as recorded in dot-xet.toml, else the file's date."""
+def _received(unit: ExpectedUnit | None, result: CheckResult) -> dt.date | None:
+    """When the office received a workbook: as recorded in dot-xet.toml, else the file's date
+    (None for a file gone or unreadable: its own finding says so)."""
     if unit is not None and unit.received is not None:
         return unit.received
-    return dt.date.fromtimestamp(result.path.stat().st_mtime)
+    try:
+        return dt.date.fromtimestamp(result.path.stat().st_mtime)
+    except OSError:
+        return None
 
 
 def _check_units(
@@ -250,7 +288,7 @@ def _check_units(
             _check_named(findings, unit, result)
         if result is not None and unit is not None and deadline is not None:
             received = _received(unit, result)  # an unexpected file is named above, not dated
-            if received > deadline:
+            if received is not None and received > deadline:
                 late = (received - deadline).days
                 findings.warning(
                     Source(result.label),
