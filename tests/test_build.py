@@ -158,6 +158,29 @@ def test_two_workbooks_with_the_same_name_are_refused(example, tmp_path: Path) -
     assert "Trùng tên thư mục kết quả" in (report.results[1].error or "")
 
 
+def test_the_second_workbook_of_a_name_is_said_refused_with_its_own_findings(
+    example, tmp_path: Path, run_cli
+) -> None:
+    """Never a ✓ above the refusal: the file's line says it, then its warnings (example data)."""
+    first = example()
+    (tmp_path / "khac").mkdir()
+    second = tmp_path / "khac" / "hoso.xlsx"
+    second.write_bytes(first.read_bytes())
+    out = tmp_path / "out"
+    result = run_cli("build", "--no-pdf", "-q", "-o", out, first, second)
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert f"✓ {second}" not in result.out
+    refused = lines.index(
+        f"✗ {second}: Trùng tên thư mục kết quả {out / 'hoso'} với {first}; hãy đổi tên một tệp. "
+        "(0 lỗi, 5 cảnh báo)"
+    )
+    assert lines[refused + 1] == "  Cảnh báo:"
+    assert lines[refused + 2].startswith(f"    {second} › Thông tin chung!B14: người ký")
+    assert "Tổng cộng: 2 tệp, 1 tệp có lỗi; 0 lỗi, 10 cảnh báo." in lines
+    assert sum(line.startswith(f"✗ {second}") for line in lines) == 1  # said once
+
+
 def test_plan_template_folder(example, tmp_path: Path) -> None:
     """A preset's `templates` key points to a folder that overrides the built-in templates."""
     from pipeline.inputs.plans import get_plan

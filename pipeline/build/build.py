@@ -18,7 +18,7 @@ from pipeline.build.options import BatchResult, BuildOptions, BuildReport
 from pipeline.build.output import OutputLock
 from pipeline.build.overlap import Overlap
 from pipeline.build.progress import NullProgress, Progress
-from pipeline.build.stages import Run, build_workbook, fast_key
+from pipeline.build.stages import Run, build_workbook, check, fast_key
 from pipeline.check import CheckResult
 from pipeline.check.findings import Finding, Source
 from pipeline.errors import HosoError
@@ -62,7 +62,7 @@ def _build(paths: list[Path], run: Run, converter: Converter | None) -> list[Bat
     for i, path in enumerate(paths):
         clash = next((p for p in paths[:i] if p.stem == path.stem), None)
         if clash is not None:
-            results[i] = _clash(path, clash, run)
+            results[i] = _clash(path, shas[i], clash, run)
         elif (done := None if run.options.force else unchanged(path, shas[i], run)) is not None:
             results[i] = done
         else:
@@ -90,10 +90,11 @@ def _digest(path: Path) -> str:
         return ""
 
 
-def _clash(path: Path, first: Path, run: Run) -> BatchResult:
-    """Two workbooks with the same name would write the same folder: the second is refused."""
+def _clash(path: Path, sha256: str, first: Path, run: Run) -> BatchResult:
+    """Two workbooks with the same name would write the same folder: the second is refused,
+    with its own findings (checked all the same: the user fixes them before renaming it)."""
     folder = run.options.out_dir / path.stem
-    checked = CheckResult(path, str(path), None, ())
+    checked = check(path, sha256, run)
     return BatchResult(
         checked, error=f"Trùng tên thư mục kết quả {folder} với {first}; hãy đổi tên một tệp."
     )

@@ -24,16 +24,25 @@ EXAMPLE_BANNER = (
 )
 
 
-def findings_text(results: Sequence[CheckResult]) -> str:
-    """Every file's findings, errors first then warnings, then a one-line total."""
+def findings_text(
+    results: Sequence[CheckResult], problems: Sequence[str | None] | None = None
+) -> str:
+    """Every file's findings, errors first then warnings, then a one-line total.
+
+    `problems` (one per result, a build's) is what stopped a file that the check let through:
+    said on the file's own line, before its findings, so a file is never marked ✓ above it.
+    """
+    problems = problems or [None] * len(results)
     out: list[str] = []
-    for r in results:
+    for r, problem in zip(results, problems, strict=True):
         if r.unusable:
             out.append(f"✗ {r.unusable}")
             continue
-        mark = "✗" if r.errors else "✓"
         counts = f"{len(r.errors)} lỗi, {len(r.warnings)} cảnh báo"
-        out.append(f"{mark} {r.label}: {counts}")
+        if problem:
+            out.append(f"✗ {r.label}: {problem} ({counts})")
+        else:
+            out.append(f"{'✗' if r.errors else '✓'} {r.label}: {counts}")
         if r.errors:
             out.append("  Lỗi:")
             out += [f"    {f}" for f in r.errors]
@@ -44,7 +53,7 @@ def findings_text(results: Sequence[CheckResult]) -> str:
             out.append(f"  ⚠ {EXAMPLE_BANNER}")
     errors = sum(len(r.errors) for r in results)
     warnings = sum(len(r.warnings) for r in results)
-    bad = sum(1 for r in results if r.exit_code)
+    bad = sum(1 for r, problem in zip(results, problems, strict=True) if r.exit_code or problem)
     out.append(
         f"Tổng cộng: {len(results)} tệp, {bad} tệp có lỗi; {errors} lỗi, {warnings} cảnh báo."
     )
@@ -116,10 +125,13 @@ def plan_text(plan: Plan) -> str:
 def build_text(report: BuildReport) -> str:
     """What a build did: problems per workbook, then a summary of what is where."""
     out = []
-    if any(r.check.findings for r in report.results):
-        out.append(findings_text([r.check for r in report.results]))
+    # With findings to show, each file's line says what stopped it; else one line per failure.
+    said = any(r.check.findings for r in report.results)
+    if said:
+        problems = [r.error for r in report.results]
+        out.append(findings_text([r.check for r in report.results], problems))
     for r in report.results:
-        if r.error:
+        if r.error and not said:
             out.append(f"✗ {r.check.label}: {r.error}")
         elif r.check.exit_code:
             out.append(f"✗ {r.check.label}: không tạo hồ sơ vì tệp còn lỗi (xem trên).")
