@@ -177,6 +177,69 @@ def test_an_output_folder_inside_a_file(example, tmp_path: Path, run_cli) -> Non
     )
 
 
+def test_a_file_with_the_batch_folders_name_is_never_replaced(
+    example, tmp_path: Path, run_cli
+) -> None:
+    """A clerk's own file named like a batch folder: that batch is refused, naming the file; the
+    file stays as it was, visible; the other workbooks are built."""
+    out, workbook, other = tmp_path / "out", example(), example(name="xa-2.xlsx")
+    out.mkdir()
+    (out / "hoso").write_text("ghi chú của văn thư")
+    result = run_cli("build", "--no-pdf", "-q", "-o", out, workbook, other)
+    _clean(result)
+    assert result.code == 1
+    assert (
+        f"✗ {workbook}: Đã có tệp {out / 'hoso'} trùng tên với thư mục kết quả của tệp Excel "
+        "này; hoso không ghi đè hay ẩn tệp đó. Hãy đổi tên hoặc chuyển tệp đó đi (hoặc chọn thư "
+        "mục kết quả khác) rồi chạy lại. (0 lỗi, 5 cảnh báo)\n" in result.out
+    )
+    assert f"✓ {workbook}" not in result.out
+    assert f"  {other} → {out / 'xa-2'}\n" in result.out
+    assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME, "hoso", "xa-2"]
+    assert (out / "hoso").read_text() == "ghi chú của văn thư"
+
+
+def test_a_folder_hoso_did_not_make_is_never_replaced(example, tmp_path: Path, run_cli) -> None:
+    """A folder of the clerk's own with the batch's name (no manifest.json): kept, not emptied."""
+    out, workbook = tmp_path / "out", example()
+    (out / "hoso").mkdir(parents=True)
+    (out / "hoso" / "ghi-chu.txt").write_text("ghi chú của văn thư")
+    result = run_cli("build", "--no-pdf", "-q", "-o", out, workbook)
+    _clean(result)
+    assert result.code == 1
+    assert (
+        f"✗ {workbook}: Đã có thư mục {out / 'hoso'} không do hoso tạo (không có manifest.json); "
+        "hoso không ghi đè thư mục đó. Hãy đổi tên hoặc chuyển thư mục đó đi (hoặc chọn thư mục "
+        "kết quả khác) rồi chạy lại. (0 lỗi, 5 cảnh báo)\n" in result.out
+    )
+    assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME, "hoso"]
+    assert _tree(out / "hoso") == {
+        "ghi-chu.txt": hashlib.sha256("ghi chú của văn thư".encode()).hexdigest()
+    }
+
+
+def test_a_file_put_in_the_batch_folders_place_during_the_build_is_kept(
+    example, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file appears while the batch is being built: the swap refuses it all the same."""
+    import pipeline.build.stages as stages
+
+    out, workbook = tmp_path / "out", example()
+    real = stages.bundle
+
+    def bundle_then_a_file_appears(*args, **kwargs):
+        (out / "hoso").write_text("tệp vừa chép vào")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stages, "bundle", bundle_then_a_file_appears)
+    result = run_cli("build", "--no-pdf", "-q", "-o", out, workbook)
+    _clean(result)
+    assert result.code == 1
+    assert f"✗ {workbook}: Đã có tệp {out / 'hoso'} trùng tên với thư mục kết quả" in result.out
+    assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME, "hoso"]
+    assert (out / "hoso").read_text() == "tệp vừa chép vào"
+
+
 # -- hoso init -------------------------------------------------------------------------------
 
 

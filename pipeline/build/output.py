@@ -13,6 +13,7 @@ from types import TracebackType
 
 from filelock import FileLock, Timeout
 
+from pipeline.build.manifest import MANIFEST
 from pipeline.errors import OutputError
 from pipeline.files import file_mode, normal_permissions, reason
 from pipeline.vietnamese import format_decimal
@@ -52,6 +53,7 @@ class BatchFolder:
 
     def __init__(self, final: Path):
         self.final = final
+        refuse_foreign(final)
         try:
             final.parent.mkdir(parents=True, exist_ok=True)
             staging = tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{final.name}-", dir=final.parent)
@@ -104,6 +106,7 @@ class BatchFolder:
     def commit(self) -> None:
         """Replace the final folder by the staging folder: two renames, old copy removed last."""
         old = None
+        refuse_foreign(self.final)  # made while this batch was being built
         try:
             if self.final.exists():
                 old = self.final.parent / f"{OLD_PREFIX}{self.final.name}"
@@ -122,6 +125,27 @@ class BatchFolder:
     def abort(self) -> None:
         """Drop the staging folder; the previous output stays as it was."""
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def refuse_foreign(final: Path) -> None:
+    """OutputError when `final` holds something of the user's that a swap would replace: a file
+    (or link) with the batch folder's name, or a folder hoso did not make (no manifest.json) that
+    is not empty. hoso replaces only its own batch folders."""
+    try:
+        if final.is_symlink() or (final.exists() and not final.is_dir()):
+            raise OutputError(
+                f"Đã có tệp {final} trùng tên với thư mục kết quả của tệp Excel này; hoso không "
+                "ghi đè hay ẩn tệp đó. Hãy đổi tên hoặc chuyển tệp đó đi (hoặc chọn thư mục kết "
+                "quả khác) rồi chạy lại."
+            )
+        if final.is_dir() and not (final / MANIFEST).exists() and any(final.iterdir()):
+            raise OutputError(
+                f"Đã có thư mục {final} không do hoso tạo (không có {MANIFEST}); hoso không "
+                "ghi đè thư mục đó. Hãy đổi tên hoặc chuyển thư mục đó đi (hoặc chọn thư mục "
+                "kết quả khác) rồi chạy lại."
+            )
+    except OSError as exc:
+        raise OutputError(f"Không đọc được {final}: {reason(exc, 'đọc')}.") from None
 
 
 def recover(out_dir: Path) -> None:
