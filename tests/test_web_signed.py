@@ -3,6 +3,7 @@ and the office's page saying which units are not fully signed. A real worker bui
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import shutil
@@ -132,6 +133,18 @@ def test_a_clerk_uploads_signed_pdfs_sees_them_and_submits_them_to_a_signed_peri
     assert "văn bản chưa ký số: Danh sách kèm theo Tờ trình;" in submitted
     beside = folder.units_dir / Path(missing.file).stem
     assert [p.read_bytes() for p in beside.glob("*.pdf")] == [signed.read_bytes()]
+
+    # The organisation seals the signed Tờ trình: the new copy replaces the kept one, which is
+    # kept aside (never dropped), and the page says so.
+    sealed = tmp_path / "to-trinh-dong-dau.pdf"
+    done = run_cli(
+        "sign", signed, "-o", sealed, "--role", "co-quan", "--p12", keys.unit_p12,
+        "--password", pki.PASSWORD,
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    sent = {"tep": [upload_file(sealed, "Tờ trình đóng dấu.pdf")]}
+    shown = clerk.post(f"/ho-so/{build.pk}/da-ky/", sent, follow=True).content.decode()
+    assert f"Bản ký trước đó (ký bởi {SIGNER}) được giữ trong da-ky/cu/" in html.unescape(shown)
 
 
 def _named(data: bytes, name: str):

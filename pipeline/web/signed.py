@@ -127,8 +127,13 @@ def _take(request: HttpRequest, target: str, folder: Path, files: list[Any]) -> 
         shutil.rmtree(incoming, ignore_errors=True)
     for item in report.accepted if report else ():
         signers = ", ".join(item.signers)
+        replaced = ""
+        if item.set_aside is not None:  # never dropped: the copy it replaces is kept aside
+            earlier = ", ".join(item.earlier_signers) or "không rõ"
+            replaced = f" Bản ký trước đó (ký bởi {earlier}) được giữ trong {item.set_aside}."
         messages.success(
-            request, f"{names[item.file]}: đã nhận “{item.document}”, ký bởi {signers}."
+            request,
+            f"{names[item.file]}: đã nhận “{item.document}”, ký bởi {signers}.{replaced}",
         )
         audit(request, "tai-len-da-ky", target, f"{names[item.file]} → {item.stored}")
     for item in report.refused if report else ():
