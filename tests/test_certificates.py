@@ -162,6 +162,10 @@ def test_a_broken_calibration_names_file_and_key(tmp_path: Path) -> None:
     with pytest.raises(PlanError) as exc:
         load_calibration(path)
     assert "giá trị “trai” không hợp lệ; chỉ nhận 'center' hoặc 'left'" in str(exc.value)
+    path.write_text(source.replace("size = 15", 'size = "15"', 1), encoding="utf-8")
+    with pytest.raises(PlanError) as exc:
+        load_calibration(path)
+    assert "fields.chuc_danh.size: phải là số" in str(exc.value)
 
 
 def test_the_period_s_own_calibration_moves_the_printed_fields(certificates, run_cli) -> None:

@@ -706,3 +706,17 @@ def test_a_period_without_its_don_vi_folder_says_so(period, run_cli) -> None:
     shutil.rmtree(folder / "don-vi")
     result = run_cli("period", "check", folder)
     assert f"{folder / 'don-vi'}: chưa có thư mục này: tạo thư mục rồi đặt tệp Excel" in result.out
+
+
+def test_a_received_date_still_to_come_is_said(period, run_cli) -> None:
+    import datetime as dt
+
+    folder = period()
+    config = folder / "dot-xet.toml"
+    text = config.read_text(encoding="utf-8")
+    first = text.index("received = ")
+    line = text[first : text.index("\n", first)]
+    coming = dt.date.today() + dt.timedelta(days=400)
+    config.write_text(text.replace(line, f"received = {coming:%Y-%m-%d}", 1), encoding="utf-8")
+    result = run_cli("period", "check", folder)
+    assert f"ngày nhận hồ sơ (received = {coming:%Y-%m-%d}) chưa tới" in result.out

@@ -30,9 +30,9 @@ FIELD_LABELS = {
 }
 FIELDS = tuple(FIELD_LABELS)
 
-_STRICT = ConfigDict(extra="forbid")
-Mm = Annotated[float, Field(ge=0, le=2000)]
-Size = Annotated[float, Field(gt=3, le=120)]
+_STRICT = ConfigDict(extra="forbid")  # numbers strict below: "22" for a size is a typing slip
+Mm = Annotated[float, Field(strict=True, ge=0, le=2000)]
+Size = Annotated[float, Field(strict=True, gt=3, le=120)]
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ class Page:
     """The stock's size in mm."""
 
     __pydantic_config__ = _STRICT
-    width: Annotated[float, Field(gt=50, le=2000)]
-    height: Annotated[float, Field(gt=50, le=2000)]
+    width: Annotated[float, Field(strict=True, gt=50, le=2000)]
+    height: Annotated[float, Field(strict=True, gt=50, le=2000)]
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,8 @@ class Offset:
     """A shift of every field (the printer's own misalignment), in mm."""
 
     __pydantic_config__ = _STRICT
-    x: Annotated[float, Field(ge=-50, le=50)] = 0
-    y: Annotated[float, Field(ge=-50, le=50)] = 0
+    x: Annotated[float, Field(strict=True, ge=-50, le=50)] = 0
+    y: Annotated[float, Field(strict=True, ge=-50, le=50)] = 0
 
 
 @dataclass(frozen=True)
@@ -60,12 +60,12 @@ class FieldBox:
     __pydantic_config__ = _STRICT
     x: Mm
     y: Mm
-    width: Annotated[float, Field(gt=5, le=2000)]
-    height: Annotated[float, Field(gt=2, le=2000)]
+    width: Annotated[float, Field(strict=True, gt=5, le=2000)]
+    height: Annotated[float, Field(strict=True, gt=2, le=2000)]
     size: Size
     min_size: Size = 8  # long texts shrink to this size, then wrap onto more lines
-    bold: bool = False
-    italic: bool = False
+    bold: Annotated[bool, Field(strict=True)] = False
+    italic: Annotated[bool, Field(strict=True)] = False
     align: Literal["center", "left"] = "center"
     color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] = "#000000"
 

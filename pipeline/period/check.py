@@ -286,6 +286,13 @@ def _check_units(
             )
         if result is not None and unit is not None:
             _check_named(findings, unit, result)
+        if unit is not None and unit.received is not None and unit.received > dt.date.today():
+            findings.warning(
+                config,
+                f"{unit.name}: ngày nhận hồ sơ (received = {unit.received:%Y-%m-%d}) chưa tới; "
+                "hãy kiểm tra năm, tháng đã ghi.",
+                "period-received-future",
+            )
         if result is not None and unit is not None and deadline is not None:
             received = _received(unit, result)  # an unexpected file is named above, not dated
             if received is not None and received > deadline:
