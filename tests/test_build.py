@@ -213,5 +213,9 @@ def test_lint_command_passes_built_documents_and_names_violations(
     bad.save(broken)
     result = run_cli("lint", broken)
     assert result.code == 1
-    assert "[margin-left]" in result.out and "[font-family]" in result.out
+    assert result.out == (
+        f"✗ {broken}: 2 lỗi thể thức\n"
+        "    lề trang: Lề trái 15 mm, cần 30–35 mm\n"
+        "    đoạn “TỜ TRÌNH”: Phông chữ “Arial”, cần Times New Roman\n"
+    )
     assert "Traceback" not in result.out + result.err

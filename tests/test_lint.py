@@ -74,8 +74,8 @@ def test_left_margin_25_mm_is_flagged(doc: Document, tmp_path: Path) -> None:
 def test_arial_run_in_a_table_cell_is_located(doc: Document, tmp_path: Path) -> None:
     doc.tables[1].cell(2, 0).paragraphs[0].runs[0].font.name = "Arial"
     issue = only(lint(doc, tmp_path), "font-family")
-    assert issue.where == 'bảng 2, hàng 3, cột 1, đoạn "2"'
-    assert issue.message == 'Phông chữ "Arial", cần Times New Roman'
+    assert issue.where == "bảng 2, hàng 3, cột 1, đoạn “2”"
+    assert issue.message == "Phông chữ “Arial”, cần Times New Roman"
 
 
 def test_theme_font_from_doc_defaults_is_resolved(doc: Document, tmp_path: Path) -> None:
@@ -83,7 +83,7 @@ def test_theme_font_from_doc_defaults_is_resolved(doc: Document, tmp_path: Path)
     rpr.remove(rpr.find(qn("w:rFonts")))  # text falls back to docDefaults: asciiTheme minorHAnsi
     issues = lint(doc, tmp_path)
     assert {i.rule for i in issues} == {"font-family"}
-    assert all('"Cambria"' in i.message for i in issues)  # the default theme's minor font
+    assert all("“Cambria”" in i.message for i in issues)  # the default theme's minor font
 
 
 # -- body --------------------------------------------------------------------------------------
@@ -92,7 +92,7 @@ def test_theme_font_from_doc_defaults_is_resolved(doc: Document, tmp_path: Path)
 def test_mixed_body_sizes_flag_the_odd_paragraph(doc: Document, tmp_path: Path) -> None:
     paragraph(doc, "Căn cứ Nghị định").runs[0].font.size = Pt(13)
     issue = only(lint(doc, tmp_path), "body-size")
-    assert issue.where.startswith('đoạn "Căn cứ Nghị định số 98/2023')
+    assert issue.where.startswith("đoạn “Căn cứ Nghị định số 98/2023")
     assert "13 pt" in issue.message and "14 pt" in issue.message
 
 
@@ -102,14 +102,14 @@ def test_mixed_body_sizes_flag_the_odd_paragraph(doc: Document, tmp_path: Path) 
 def test_national_title_not_bold(doc: Document, tmp_path: Path) -> None:
     paragraph(doc, "CỘNG HÒA").runs[0].font.bold = False
     issue = only(lint(doc, tmp_path), "national-title")
-    assert issue.where == 'bảng 1, hàng 1, cột 2, đoạn "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"'
+    assert issue.where == "bảng 1, hàng 1, cột 2, đoạn “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”"
     assert issue.message == "Quốc hiệu: chưa in đậm, cần in đậm"
 
 
 def test_motto_must_be_one_point_above_national_title(doc: Document, tmp_path: Path) -> None:
     paragraph(doc, "CỘNG HÒA").runs[0].font.size = Pt(13)  # motto stays 13
     issue = only(lint(doc, tmp_path), "motto")
-    assert 'đoạn "Độc lập - Tự do - Hạnh phúc"' in issue.where
+    assert "đoạn “Độc lập - Tự do - Hạnh phúc”" in issue.where
     assert "14 pt" in issue.message
 
 
@@ -123,20 +123,20 @@ def test_missing_rule_under_issuer(doc: Document, tmp_path: Path) -> None:
     rule = doc.tables[0].cell(0, 0).paragraphs[2]._p.pPr
     rule.remove(rule.find(qn("w:pBdr")))
     issue = only(lint(doc, tmp_path), "issuer-rule")
-    assert 'đoạn "PHÒNG VĂN HÓA VÀ THÔNG TIN"' in issue.where
+    assert "đoạn “PHÒNG VĂN HÓA VÀ THÔNG TIN”" in issue.where
 
 
 def test_so_line_needs_two_digits(doc: Document, tmp_path: Path) -> None:
     set_text(paragraph(doc, "Số:"), "Số: 5/TTr-VHTT")
     issue = only(lint(doc, tmp_path), "so-line")
-    assert 'đoạn "Số: 5/TTr-VHTT"' in issue.where
+    assert "đoạn “Số: 5/TTr-VHTT”" in issue.where
     assert "số 0 đứng trước" in issue.message
 
 
 def test_day_below_ten_needs_leading_zero(doc: Document, tmp_path: Path) -> None:
     set_text(paragraph(doc, "Bù Gia Mập"), "Bù Gia Mập, ngày 5 tháng 10 năm 2023")
     issue = only(lint(doc, tmp_path), "place-date")
-    assert 'đoạn "Bù Gia Mập, ngày 5 tháng 10 năm 2023"' in issue.where
+    assert "đoạn “Bù Gia Mập, ngày 5 tháng 10 năm 2023”" in issue.where
     assert "ngày dưới 10" in issue.message
 
 
@@ -162,20 +162,20 @@ def test_month_padding(doc: Document, tmp_path: Path, date: str, flagged: bool) 
 def test_title_not_bold(doc: Document, tmp_path: Path) -> None:
     paragraph(doc, "TỜ TRÌNH").runs[0].font.bold = False
     issue = only(lint(doc, tmp_path), "doc-type")
-    assert issue.where == 'đoạn "TỜ TRÌNH"'
+    assert issue.where == "đoạn “TỜ TRÌNH”"
 
 
 def test_noi_nhan_13_pt(doc: Document, tmp_path: Path) -> None:
     paragraph(doc, "Nơi nhận").runs[0].font.size = Pt(13)
     issue = only(lint(doc, tmp_path), "noi-nhan")
-    assert issue.where == 'bảng 3, hàng 1, cột 1, đoạn "Nơi nhận:"'
+    assert issue.where == "bảng 3, hàng 1, cột 1, đoạn “Nơi nhận:”"
     assert issue.message == "Nơi nhận: cỡ chữ 13 pt, cần 12 pt"
 
 
 def test_last_recipient_must_be_luu(doc: Document, tmp_path: Path) -> None:
     set_text(paragraph(doc, "- Lưu"), "- VT, VHTT.")
     issue = only(lint(doc, tmp_path), "recipients")
-    assert issue.where == 'bảng 3, hàng 1, cột 1, đoạn "- VT, VHTT."'
+    assert issue.where == "bảng 3, hàng 1, cột 1, đoạn “- VT, VHTT.”"
 
 
 # -- page numbers ------------------------------------------------------------------------------
@@ -185,6 +185,10 @@ def test_missing_title_pg(doc: Document, tmp_path: Path) -> None:
     doc.sections[0].different_first_page_header_footer = False
     issue = only(lint(doc, tmp_path), "page-number")
     assert issue.where == "thiết lập trang"
+    assert issue.message == (
+        "Chưa chọn “Trang đầu khác” ở đầu trang: số trang sẽ hiện ở trang 1, "
+        "trong khi trang 1 không được đánh số"
+    )
 
 
 def test_missing_page_field(doc: Document, tmp_path: Path) -> None:
@@ -192,7 +196,8 @@ def test_missing_page_field(doc: Document, tmp_path: Path) -> None:
     for run in header.runs:
         run._r.getparent().remove(run._r)
     issue = only(lint(doc, tmp_path), "page-number")
-    assert issue.where == "phần đầu trang (header)"
+    assert issue.where == "đầu trang"
+    assert issue.message == "Đầu trang không có số trang, cần số trang ở giữa đầu trang"
 
 
 # -- leftovers ---------------------------------------------------------------------------------
@@ -201,14 +206,14 @@ def test_missing_page_field(doc: Document, tmp_path: Path) -> None:
 def test_leftover_tag_in_a_rendered_document(doc: Document, tmp_path: Path) -> None:
     set_text(paragraph(doc, "2. Cá nhân"), "2. Cá nhân: {{ x }} cá nhân.")
     issue = only(lint(doc, tmp_path, template=False), "leftover")
-    assert issue.where == 'đoạn "2. Cá nhân: {{ x }} cá nhân."'
-    assert '"{{ x }}"' in issue.message
+    assert issue.where == "đoạn “2. Cá nhân: {{ x }} cá nhân.”"
+    assert "“{{ x }}”" in issue.message
 
 
 def test_leftover_none(doc: Document, tmp_path: Path) -> None:
     set_text(paragraph(doc, "2. Cá nhân"), "2. Cá nhân: None cá nhân.")
     issue = only(lint(doc, tmp_path), "leftover")
-    assert '"None"' in issue.message
+    assert "“None”" in issue.message
 
 
 def test_nan_inside_a_vietnamese_word_is_not_a_leftover(doc: Document, tmp_path: Path) -> None:
@@ -219,7 +224,7 @@ def test_nan_inside_a_vietnamese_word_is_not_a_leftover(doc: Document, tmp_path:
 def test_lone_nan_is_a_leftover(doc: Document, tmp_path: Path) -> None:
     doc.tables[1].cell(1, 2).paragraphs[0].runs[0].text = "nan"
     issue = only(lint(doc, tmp_path), "leftover")
-    assert issue.where == 'bảng 2, hàng 2, cột 3, đoạn "nan"'
+    assert issue.where == "bảng 2, hàng 2, cột 3, đoạn “nan”"
 
 
 # -- data tables -------------------------------------------------------------------------------
@@ -227,19 +232,32 @@ def test_lone_nan_is_a_leftover(doc: Document, tmp_path: Path) -> None:
 
 def test_table_without_header_repeat(doc: Document, tmp_path: Path) -> None:
     set_row_flag(doc.tables[1].rows[0]._tr, "w:tblHeader", on=False)
-    assert only(lint(doc, tmp_path), "table-header-repeat").where == "bảng 2, hàng 1"
+    issue = only(lint(doc, tmp_path), "table-header-repeat")
+    assert issue.where == "bảng 2, hàng 1"
+    assert issue.message == (
+        "Hàng tiêu đề chưa được lặp lại ở đầu mỗi trang: cần chọn “Lặp lại hàng tiêu đề” "
+        "cho hàng này"
+    )
 
 
 def test_row_without_cant_split(doc: Document, tmp_path: Path) -> None:
     set_row_flag(doc.tables[1].rows[1]._tr, "w:cantSplit", on=False)
-    assert only(lint(doc, tmp_path), "table-row-split").where == "bảng 2, hàng 2"
+    issue = only(lint(doc, tmp_path), "table-row-split")
+    assert issue.where == "bảng 2, hàng 2"
+    assert issue.message == (
+        "1 hàng có thể bị ngắt ngang, nửa trên nửa dưới ở hai trang: cần bỏ chọn "
+        "“Cho phép hàng ngắt qua các trang” (Thuộc tính bảng, thẻ Hàng) cho mọi hàng"
+    )
 
 
 def test_grid_disagreeing_with_cells(doc: Document, tmp_path: Path) -> None:
     doc.tables[1].columns[1].width = Twips(3000)  # w:gridCol only; cells keep 4355
     issue = only(lint(doc, tmp_path), "table-grid")
     assert issue.where == "bảng 2, hàng 1, cột 2"
-    assert "3 ô" in issue.message
+    assert issue.message == (
+        "Độ rộng ô 7,68 cm khác độ rộng khai báo của cột 5,29 cm (lệch quá 2 %); 3 ô của bảng "
+        "không khớp độ rộng cột, bảng có thể bị dàn sai khi chuyển sang PDF"
+    )
 
 
 # -- templates and errors ----------------------------------------------------------------------
@@ -251,7 +269,7 @@ def test_template_skips_value_checks_but_not_fonts(doc: Document, tmp_path: Path
     path = save(doc, tmp_path)
     assert is_template(path)
     issue = only(lint_docx(path), "font-family")
-    assert issue.where.startswith('đoạn "Căn cứ Nghị định')
+    assert issue.where.startswith("đoạn “Căn cứ Nghị định")
 
 
 def test_rendered_document_is_not_a_template(doc: Document, tmp_path: Path) -> None:
@@ -296,3 +314,39 @@ def test_broken_xml_raises_vietnamese_error(doc: Document, tmp_path: Path) -> No
             dst.writestr(item, b"<w:document" if item.filename == "word/document.xml" else data)
     with pytest.raises(HosoError, match=re.escape("XML bên trong tệp .docx bị hỏng")):
         lint_docx(broken)
+
+
+def test_messages_name_things_as_a_clerk_sees_them_in_word(doc: Document, tmp_path: Path) -> None:
+    """No XML names, field codes, English option names or program names; quotes are “ ”."""
+    doc.sections[0]._sectPr.remove(doc.sections[0]._sectPr.find(qn("w:pgSz")))
+    doc.sections[0].different_first_page_header_footer = False
+    header = doc.sections[0].header.paragraphs[0]
+    for run in header.runs:
+        run._r.getparent().remove(run._r)
+    table = doc.tables[1]
+    set_row_flag(table.rows[0]._tr, "w:tblHeader", on=False)
+    set_row_flag(table.rows[1]._tr, "w:cantSplit", on=False)
+    table._tbl.remove(table._tbl.tblGrid)
+    paragraph(doc, CAN_CU[:20]).paragraph_format.line_spacing = 2.0
+    paragraph(doc, "Kính trình").paragraph_format.space_after = Pt(0)
+    set_text(paragraph(doc, "2. Cá nhân"), "2. Cá nhân: None cá nhân.")
+    paragraph(doc, "CỘNG HÒA").runs[0].font.name = "Arial"
+    issues = lint(doc, tmp_path)
+    assert {i.rule for i in issues} == {
+        "page-size",
+        "page-number",
+        "table-header-repeat",
+        "table-row-split",
+        "table-grid",
+        "body-line-spacing",
+        "body-spacing",
+        "leftover",
+        "font-family",
+    }
+    for issue in issues:
+        said = str(issue)
+        assert said == f"{issue.where}: {issue.message}"  # the rule id is for programs only
+        assert '"' not in said, said
+        assert not re.search(
+            r"w:|header|footer|PAGE|LibreOffice|single|text box|Different|Repeat|Allow", said
+        ), said

@@ -115,7 +115,7 @@ def test_parent_body_must_not_be_bold(doc: Document, tmp_path: Path) -> None:
     paragraph(doc, "UBND HUYỆN").runs[0].font.bold = True
     issues = lint(doc, tmp_path)
     assert rules(issues) == ["parent-body"]
-    assert 'đoạn "UBND HUYỆN BÙ GIA MẬP"' in issues[0].where
+    assert "đoạn “UBND HUYỆN BÙ GIA MẬP”" in issues[0].where
 
 
 def test_issuer_must_be_upper_case(doc: Document, tmp_path: Path) -> None:
@@ -192,8 +192,8 @@ def test_header_in_plain_paragraphs_with_trailing_signature(tmp_path: Path) -> N
     write(doc.add_paragraph(), "Nguyễn Văn An", align=CENTER)
     issues = lint(doc, tmp_path)
     assert rules(issues) == ["national-title", "signer"]
-    assert issues[0].where == 'đoạn "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"'
-    assert issues[1].where == 'đoạn "Nguyễn Văn An"'
+    assert issues[0].where == "đoạn “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”"
+    assert issues[1].where == "đoạn “Nguyễn Văn An”"
 
 
 # -- body --------------------------------------------------------------------------------------
@@ -227,7 +227,9 @@ def test_double_line_spacing_is_too_wide(doc: Document, tmp_path: Path) -> None:
     paragraph(doc, CAN_CU[:20]).paragraph_format.line_spacing = 2.0
     issues = lint(doc, tmp_path)
     assert rules(issues) == ["body-line-spacing"]
-    assert "2 dòng" in issues[0].message
+    assert issues[0].message == (
+        "Nội dung: giãn dòng 2 dòng, cần từ 1 dòng (giãn dòng đơn) đến 1,5 dòng"
+    )
 
 
 def test_normal_style_at_12_pt_flags_every_body_paragraph(doc: Document, tmp_path: Path) -> None:
@@ -267,7 +269,7 @@ def test_signer_name_not_bold(doc: Document, tmp_path: Path) -> None:
     paragraph(doc, "Nguyễn Văn An").runs[0].font.bold = False
     issues = lint(doc, tmp_path)
     assert rules(issues) == ["signer"]
-    assert issues[0].where == 'bảng 3, hàng 1, cột 2, đoạn "Nguyễn Văn An"'
+    assert issues[0].where == "bảng 3, hàng 1, cột 2, đoạn “Nguyễn Văn An”"
 
 
 def test_authority_line_size(doc: Document, tmp_path: Path) -> None:
@@ -281,7 +283,7 @@ def test_recipient_size_and_punctuation(doc: Document, tmp_path: Path) -> None:
     set_text(recipient, "- Như trên")
     issues = lint(doc, tmp_path)
     assert rules(issues) == ["recipients", "recipients"]
-    assert all(i.where.endswith('đoạn "- Như trên"') for i in issues)
+    assert all(i.where.endswith("đoạn “- Như trên”") for i in issues)
 
 
 # -- page numbers, sections --------------------------------------------------------------------
@@ -291,7 +293,10 @@ def test_page_number_on_first_page_header(doc: Document, tmp_path: Path) -> None
     add_page_field(doc.sections[0].first_page_header.paragraphs[0])
     issues = lint(doc, tmp_path)
     assert rules(issues) == ["page-number"]
-    assert issues[0].where.startswith("phần đầu trang của trang 1")
+    assert issues[0].where.startswith("đầu trang của trang 1, ")
+    assert issues[0].message == (
+        "Số trang: trang 1 không được đánh số, cần xóa số trang ở đầu trang của trang 1"
+    )
 
 
 def test_page_number_in_the_footer(doc: Document, tmp_path: Path) -> None:
@@ -301,7 +306,8 @@ def test_page_number_in_the_footer(doc: Document, tmp_path: Path) -> None:
     add_page_field(doc.sections[0].footer.paragraphs[0])
     issues = lint(doc, tmp_path)
     assert rules(issues) == ["page-number"]
-    assert "chân trang" in issues[0].message
+    assert issues[0].where == "đầu trang"
+    assert issues[0].message == "Số trang đang ở chân trang, cần đặt ở giữa đầu trang"
 
 
 def test_page_number_italic_12_pt(doc: Document, tmp_path: Path) -> None:
@@ -327,7 +333,7 @@ def test_character_style_font_is_resolved(doc: Document, tmp_path: Path) -> None
     paragraph(doc, CAN_CU[:20]).runs[0].style = style
     issues = lint(doc, tmp_path)
     assert rules(issues) == ["font-family"]
-    assert '"Arial"' in issues[0].message
+    assert "“Arial”" in issues[0].message
 
 
 def test_theme_attribute_beats_explicit_name_on_one_element(doc: Document, tmp_path: Path) -> None:
@@ -336,14 +342,29 @@ def test_theme_attribute_beats_explicit_name_on_one_element(doc: Document, tmp_p
     run._r.rPr.find(qn("w:rFonts")).set(qn("w:asciiTheme"), "majorHAnsi")
     issues = lint(doc, tmp_path)
     assert rules(issues) == ["font-family"]
-    assert '"Calibri"' in issues[0].message  # the default theme's major font
+    assert "“Calibri”" in issues[0].message  # the default theme's major font
+
+
+def test_theme_font_without_a_theme_is_named_as_word_lists_it(
+    doc: Document, tmp_path: Path
+) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme = next(r for r in doc.part.rels.values() if r.reltype == RT.THEME)
+    doc.part.drop_rel(theme.rId)
+    run = paragraph(doc, "Kính trình").runs[0]
+    run.font.name = "Times New Roman"
+    run._r.rPr.find(qn("w:rFonts")).set(qn("w:asciiTheme"), "majorHAnsi")
+    issues = lint(doc, tmp_path)
+    assert rules(issues) == ["font-family"]
+    assert issues[0].message == ("Phông chữ “phông chủ đề cho Tiêu đề”, cần Times New Roman")
 
 
 def test_font_in_header_part_is_checked(doc: Document, tmp_path: Path) -> None:
     doc.sections[0].header.paragraphs[0].runs[3].font.name = "Arial"
     issues = lint(doc, tmp_path)
     assert rules(issues) == ["font-family"]
-    assert issues[0].where.startswith("phần đầu trang (header)")
+    assert issues[0].where.startswith("đầu trang, đoạn “")
 
 
 # -- templates ---------------------------------------------------------------------------------

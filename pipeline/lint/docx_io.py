@@ -46,12 +46,12 @@ _ROWS = xp("./w:tr | ./w:sdt/w:sdtContent/w:tr | ./w:customXml/w:tr")
 _CELLS = xp("./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc")
 _SECTIONS = xp("./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr")
 _HEADER_LABELS = {
-    ("headerReference", "default"): "phần đầu trang (header)",
-    ("headerReference", "first"): "phần đầu trang của trang 1 (header trang đầu)",
-    ("headerReference", "even"): "phần đầu trang của trang chẵn (header trang chẵn)",
-    ("footerReference", "default"): "phần cuối trang (footer)",
-    ("footerReference", "first"): "phần cuối trang của trang 1 (footer trang đầu)",
-    ("footerReference", "even"): "phần cuối trang của trang chẵn (footer trang chẵn)",
+    ("headerReference", "default"): "đầu trang",
+    ("headerReference", "first"): "đầu trang của trang 1",
+    ("headerReference", "even"): "đầu trang của các trang chẵn",
+    ("footerReference", "default"): "chân trang",
+    ("footerReference", "first"): "chân trang của trang 1",
+    ("footerReference", "even"): "chân trang của các trang chẵn",
 }
 
 
@@ -111,7 +111,7 @@ def stories(document: Document) -> list[Story]:
         if id(root) in seen:
             continue
         seen.add(id(root))
-        label = _HEADER_LABELS.get((tag, kind), "phần đầu/cuối trang")
+        label = _HEADER_LABELS.get((tag, kind), "đầu trang hoặc chân trang")
         result.append(Story(root, f"{label}, phần {number}" if many_sections else label))
     return result
 
@@ -225,10 +225,10 @@ def paragraph_location(p: Element, story_label: str) -> str:
     """Return a Vietnamese location: story, text box, cell, then the paragraph's shortened text."""
     parts = [story_label] if story_label else []
     if ancestor(p, "w:txbxContent") is not None:
-        parts.append("hộp văn bản (text box)")
+        parts.append("hộp văn bản")
     tc = ancestor(p, "w:tc")
     if tc is not None:
         parts.append(cell_location(tc))
     text = shorten(paragraph_text(p))
-    parts.append(f'đoạn "{text}"' if text else "đoạn trống")
+    parts.append(f"đoạn “{text}”" if text else "đoạn trống")
     return ", ".join(parts)

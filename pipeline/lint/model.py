@@ -9,14 +9,15 @@ from pipeline.vietnamese import format_decimal
 
 @dataclass(frozen=True)
 class LintIssue:
-    """One violation of NĐ 30/2020: a stable rule id, a Vietnamese message and where it is."""
+    """One violation of NĐ 30/2020: a stable rule id (for programs, never shown to a user), a
+    Vietnamese message and where it is."""
 
     rule: str
     message: str
     where: str
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message} [{self.rule}]"
+        return f"{self.where}: {self.message}"
 
 
 def fmt_num(value: float, digits: int = 1) -> str:

@@ -123,7 +123,7 @@ def _check_spacing(ctx: LintContext, p: Element) -> list[LintIssue]:
     total = _spacing_twips(spacing, "before") + _spacing_twips(spacing, "after")
     if total >= MIN_SPACING:
         return []
-    message = f"Nội dung: khoảng cách giữa các đoạn {fmt_num(total / 20)} pt (trước + sau), cần ít nhất 6 pt"
+    message = f"Nội dung: khoảng cách giữa các đoạn {fmt_num(total / 20)} pt (trước và sau đoạn), cần ít nhất 6 pt"
     return [ctx.issue("body-spacing", message, p)]
 
 
@@ -141,5 +141,5 @@ def _check_line_spacing(ctx: LintContext, p: Element) -> list[LintIssue]:
         actual = f"tối thiểu {fmt_num(value / 20)} pt"
     else:
         return []
-    message = f"Nội dung: giãn dòng {actual}, cần từ một dòng (single) đến 1,5 dòng"
+    message = f"Nội dung: giãn dòng {actual}, cần từ 1 dòng (giãn dòng đơn) đến 1,5 dòng"
     return [ctx.issue("body-line-spacing", message, p)]

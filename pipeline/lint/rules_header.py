@@ -66,7 +66,7 @@ def _check_national(ctx: LintContext, p: Element | None) -> list[LintIssue]:
     )
     text = ctx.visible(p).strip()
     if "\n" in text or normalize_upper(text) != NATIONAL:
-        message = f'Quốc hiệu: cần đúng "{NATIONAL}" trên một dòng (một đoạn, không ngắt dòng)'
+        message = f"Quốc hiệu: cần đúng “{NATIONAL}” trên một dòng (một đoạn, không ngắt dòng)"
         issues.append(ctx.issue("national-title", message, p))
     return issues
 
@@ -79,14 +79,14 @@ def _check_motto(
             return []
         return [
             ctx.issue(
-                "motto", 'Thiếu tiêu ngữ "Độc lập - Tự do - Hạnh phúc" dưới Quốc hiệu', national
+                "motto", "Thiếu tiêu ngữ “Độc lập - Tự do - Hạnh phúc” dưới Quốc hiệu", national
             )
         ]
     issues = expect(ctx, p, "motto", "Tiêu ngữ", Look(bold=True, size=(13, 14)))
     text = " ".join(ctx.visible(p).split())
     if text not in MOTTO_TEXTS:
         message = (
-            f'Tiêu ngữ: "{text}", cần đúng "{MOTTO_TEXTS[0]}" '
+            f"Tiêu ngữ: “{text}”, cần đúng “{MOTTO_TEXTS[0]}” "
             "(viết hoa chữ đầu mỗi cụm, gạch nối có dấu cách hai bên)"
         )
         issues.append(ctx.issue("motto", message, p))
@@ -180,8 +180,8 @@ def _check_so(ctx: LintContext, p: Element | None) -> list[LintIssue]:
     if not SO_PATTERN.match(text):
         hint = "số dưới 10 phải có số 0 đứng trước; " if re.match(r"^Số: *\d/", text) else ""
         message = (
-            f'Số, ký hiệu "{text}" sai quy tắc: {hint}cần dạng "Số: 05/TTr-VHTT" '
-            '(hoặc "Số:     /TTr-VHTT" khi chưa có số; "/" trước ký hiệu, "-" giữa các nhóm)'
+            f"Số, ký hiệu “{text}” sai quy tắc: {hint}cần dạng “Số: 05/TTr-VHTT” "
+            "(hoặc “Số:     /TTr-VHTT” khi chưa có số; “/” trước ký hiệu, “-” giữa các nhóm)"
         )
         issues.append(ctx.issue("so-line", message, p))
     return issues
@@ -196,7 +196,7 @@ def _check_place_date(ctx: LintContext, p: Element | None) -> list[LintIssue]:
     text = _spaces(ctx.visible(p))
     if DATE_OK.search(text) or DATE_BLANK.search(text):
         return issues
-    message = f'Ngày tháng "{text}" sai quy tắc: {_date_hint(text)}'
+    message = f"Ngày tháng “{text}” sai quy tắc: {_date_hint(text)}"
     return [*issues, ctx.issue("place-date", message, p)]
 
 
@@ -205,7 +205,7 @@ def _date_hint(text: str) -> str:
     found = _DATE_LOOSE.search(text)
     example = "ví dụ: ngày 05 tháng 02 năm 2024, ngày 15 tháng 10 năm 2024"
     if found is None:
-        return f'cần dạng "<Địa danh>, ngày dd tháng m năm yyyy" ({example})'
+        return f"cần dạng “Địa danh, ngày … tháng … năm …” ({example})"
     day, month, _ = found.groups()
     if day and len(day) == 1:
         return f"ngày dưới 10 phải có số 0 đứng trước ({example})"

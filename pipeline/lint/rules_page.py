@@ -51,7 +51,7 @@ def _check_size(sect: Element, where: str) -> list[LintIssue]:
     size = sect.find(q("w:pgSz"))
     width, height = _twips(size, "w"), _twips(size, "h")
     if width is None or height is None:
-        return [LintIssue("page-size", "Chưa khai báo khổ giấy (w:pgSz), cần A4 đứng", where)]
+        return [LintIssue("page-size", "Chưa đặt khổ giấy, cần A4 đứng 210 × 297 mm", where)]
     if all(abs(a - b) <= SIZE_TOLERANCE for a, b in zip((width, height), A4_TWIPS, strict=True)):
         return []
     if all(abs(a - b) <= SIZE_TOLERANCE for a, b in zip((height, width), A4_TWIPS, strict=True)):
@@ -71,7 +71,7 @@ def _check_margins(sect: Element, where: str) -> list[LintIssue]:
     for side, (name, low, high) in MARGINS_MM.items():
         value = _twips(margins, side)
         if value is None:
-            issues.append(LintIssue(f"margin-{side}", f"Chưa khai báo {name}", where))
+            issues.append(LintIssue(f"margin-{side}", f"Chưa đặt {name}", where))
             continue
         if side == "left":
             value += _twips(margins, "gutter") or 0  # the gutter widens the left margin
@@ -107,14 +107,16 @@ def check_page_numbers(ctx: LintContext) -> list[LintIssue]:
         title_pg = bool(on_off(sect.find(q("w:titlePg"))))
         if not title_pg:
             message = (
-                'Chưa đặt "Trang đầu khác" (Different first page — w:titlePg): '
-                "số trang sẽ hiện ở trang 1"
+                "Chưa chọn “Trang đầu khác” ở đầu trang: số trang sẽ hiện ở trang 1, "
+                "trong khi trang 1 không được đánh số"
             )
             issues.append(LintIssue("page-number", message, f"thiết lập trang{suffix}"))
         issues += _check_default_header(ctx, current, suffix)
         first = current.get(("headerReference", "first"))
         if title_pg and (p := _page_field(first)) is not None:
-            message = "Số trang: trang 1 không được đánh số, cần bỏ trường PAGE ở header trang đầu"
+            message = (
+                "Số trang: trang 1 không được đánh số, cần xóa số trang ở đầu trang của trang 1"
+            )
             issues.append(ctx.issue("page-number", message, p))
     return issues
 
@@ -126,11 +128,11 @@ def _check_default_header(
     if p is None:
         in_footer = _page_field(current.get(("footerReference", "default"))) is not None
         message = (
-            "Số trang đang ở chân trang; cần đặt ở giữa phần đầu trang (header)"
+            "Số trang đang ở chân trang, cần đặt ở giữa đầu trang"
             if in_footer
-            else "Phần đầu trang (header) không có số trang (trường PAGE), cần số trang ở giữa"
+            else "Đầu trang không có số trang, cần số trang ở giữa đầu trang"
         )
-        return [LintIssue("page-number", message, f"phần đầu trang (header){suffix}")]
+        return [LintIssue("page-number", message, f"đầu trang{suffix}")]
     runs = [r for r in p.iter(q("w:r")) if r.find(q("w:t")) is not None]
     runs = runs or [r for r in p.iter(q("w:r")) if r.find(q("w:instrText")) is not None]
     problems = [size_problem({ctx.styles.size(r, p) for r in runs}, *PAGE_NUMBER_SIZE)]

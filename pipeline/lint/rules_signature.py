@@ -69,10 +69,10 @@ def _check_noi_nhan(ctx: LintContext, label: Element, recipients: list[Element])
         text = _clean(ctx, p)
         if i == len(recipients) - 1:
             if not (text.startswith("- Lưu") and text.endswith(".")):
-                message = 'Nơi nhận: dòng cuối phải là "- Lưu: VT, …" và kết thúc bằng dấu "."'
+                message = "Nơi nhận: dòng cuối phải là “- Lưu: VT, …” và kết thúc bằng dấu chấm “.”"
                 issues.append(ctx.issue("recipients", message, p))
         elif not (text.startswith("- ") and text.endswith(";")):
-            message = 'Nơi nhận: mỗi dòng phải bắt đầu bằng "- " và kết thúc bằng dấu ";"'
+            message = "Nơi nhận: mỗi dòng phải bắt đầu bằng gạch đầu dòng “- ” và kết thúc bằng dấu chấm phẩy “;”"
             issues.append(ctx.issue("recipients", message, p))
     if not recipients:
         issues.append(ctx.issue("recipients", "Nơi nhận: chưa có dòng nào dưới nhãn", label))

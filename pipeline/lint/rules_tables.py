@@ -51,8 +51,8 @@ def _check_header_row(tbl: Element, rows: list[Element]) -> list[LintIssue]:
     if not rows or on_off(rows[0].find(f"{q('w:trPr')}/{q('w:tblHeader')}")):
         return []
     message = (
-        "Hàng tiêu đề chưa đặt lặp lại ở đầu mỗi trang "
-        '(Repeat as header row / "Lặp lại hàng tiêu đề" — w:tblHeader)'
+        "Hàng tiêu đề chưa được lặp lại ở đầu mỗi trang: cần chọn “Lặp lại hàng tiêu đề” "
+        "cho hàng này"
     )
     return [LintIssue("table-header-repeat", message, f"{table_location(tbl)}, hàng 1")]
 
@@ -76,8 +76,8 @@ def _check_row_split(tbl: Element, rows: list[Element]) -> list[LintIssue]:
     if not numbers:
         return []
     message = (
-        f"{len(numbers)} hàng có thể bị ngắt sang trang sau; cần tắt "
-        '"Allow row to break across pages" (w:cantSplit) cho mọi hàng'
+        f"{len(numbers)} hàng có thể bị ngắt ngang, nửa trên nửa dưới ở hai trang: cần bỏ chọn "
+        "“Cho phép hàng ngắt qua các trang” (Thuộc tính bảng, thẻ Hàng) cho mọi hàng"
     )
     label = "hàng" if len(numbers) == 1 else "các hàng"
     where = f"{table_location(tbl)}, {label} {_ranges(numbers)}"
@@ -96,10 +96,10 @@ def _check_grid(tbl: Element) -> list[LintIssue]:
     cells = [tc for tr in tbl.findall(q("w:tr")) for tc in tr.findall(q("w:tc"))]
     columns = max((sum(grid_position(tc)) for tc in cells), default=0)
     if not grid or not all(grid):
-        message = "Bảng thiếu lưới cột (w:tblGrid) hoặc độ rộng cột; LibreOffice dàn bảng theo lưới"
+        message = "Bảng chưa khai báo độ rộng các cột; khi chuyển sang PDF, bảng có thể bị dàn sai"
         return [LintIssue("table-grid", message, where)]
     if len(grid) != columns:
-        message = f"Lưới bảng có {len(grid)} cột nhưng các hàng có {columns} cột"
+        message = f"Bảng khai báo {len(grid)} cột nhưng các hàng có {columns} cột"
         return [LintIssue("table-grid", message, where)]
     wrong = [tc for tc in cells if _width_mismatch(tc, grid)]
     if not wrong:
@@ -108,9 +108,9 @@ def _check_grid(tbl: Element) -> list[LintIssue]:
     start, span = grid_position(tc)
     cell_w = int(tc.find(f"{q('w:tcPr')}/{q('w:tcW')}").get(q("w:w")))
     message = (
-        f"Độ rộng ô {fmt_num(cell_w / 567, 2)} cm khác độ rộng cột trên lưới "
+        f"Độ rộng ô {fmt_num(cell_w / 567, 2)} cm khác độ rộng khai báo của cột "
         f"{fmt_num(sum(grid[start : start + span]) / 567, 2)} cm (lệch quá 2 %); "
-        f"{len(wrong)} ô không khớp lưới (w:tblGrid)"
+        f"{len(wrong)} ô của bảng không khớp độ rộng cột, bảng có thể bị dàn sai khi chuyển sang PDF"
     )
     return [LintIssue("table-grid", message, cell_location(tc))]
 

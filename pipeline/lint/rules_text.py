@@ -27,7 +27,7 @@ def check_fonts(ctx: LintContext) -> list[LintIssue]:
                 or font.casefold() != FONT.casefold()
             }
             if wrong:
-                named = ", ".join(f'"{f}"' if f else "chưa khai báo" for f in sorted(wrong))
+                named = ", ".join(f"“{f}”" if f else "chưa đặt" for f in sorted(wrong))
                 message = f"Phông chữ {named}, cần {FONT}"
                 issues.append(ctx.issue("font-family", message, p))
     return issues
@@ -44,11 +44,11 @@ def check_leftovers(ctx: LintContext) -> list[LintIssue]:
             tags = [m.group(0) for m in LEFTOVER_TAG.finditer(text)]
             values = [m.group(0) for m in LEFTOVER_VALUE.finditer(text)]
             if tags:
-                found = ", ".join(f'"{t}"' for t in dict.fromkeys(tags))
+                found = ", ".join(f"“{t}”" for t in dict.fromkeys(tags))
                 message = f"Còn sót thẻ mẫu chưa được điền: {found}"
                 issues.append(ctx.issue("leftover", message, p))
             if values:
-                found = ", ".join(f'"{v}"' for v in dict.fromkeys(values))
+                found = ", ".join(f"“{v}”" for v in dict.fromkeys(values))
                 message = f"Còn sót giá trị trống {found} (dữ liệu thiếu khi điền mẫu)"
                 issues.append(ctx.issue("leftover", message, p))
     return issues

@@ -10,6 +10,8 @@ from pipeline.lint.docx_io import Element, ancestor, q, theme_fonts, to_int
 _OFF = {"0", "false", "off"}
 # Word's own fallback when no w:sz is declared anywhere (ECMA-376 §17.3.2.38).
 _DEFAULT_SIZE_PT = 10.0
+# How Word's Vietnamese font list names a theme font a document has no theme for.
+_THEME_ROLE = {"major": "phông chủ đề cho Tiêu đề", "minor": "phông chủ đề cho Nội dung"}
 
 
 def on_off(el: Element | None) -> bool | None:
@@ -125,7 +127,7 @@ class StyleResolver:
             theme = fonts.get(q(f"w:{slot}Theme"))
             if theme:
                 kind = "major" if theme.startswith("major") else "minor"
-                return self._themes.get(kind, f"phông chủ đề {theme}")
+                return self._themes.get(kind, _THEME_ROLE[kind])
             if fonts.get(q(f"w:{slot}")):
                 return fonts.get(q(f"w:{slot}"))
         return None
