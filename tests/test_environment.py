@@ -347,16 +347,24 @@ def test_an_unreadable_folder(command: str, example, tmp_path: Path, as_user, re
 
 
 def test_lint_of_an_unreadable_document(example, tmp_path: Path, as_user, read_only) -> None:
+    """The unreadable file and folder are each named among the results; the rest is linted."""
     out = tmp_path / "out"
     assert build([example()], BuildOptions(out_dir=out, pdf=False)).exit_code == 0
-    document = read_only(out / "hoso" / "van-ban" / "01-to-trinh.docx", 0o000)
-    result = as_user("lint", document)
+    folder = out / "hoso" / "van-ban"
+    document = read_only(folder / "01-to-trinh.docx", 0o000)
+    reports = read_only(folder / "bao-cao", 0o000)
+    result = as_user("lint", document, folder)
     _clean(result)
     assert result.code == 1
-    assert result.err == (
-        f'Lỗi: Không đọc được tệp "{document}": không có quyền đọc '
-        "(hãy kiểm tra quyền của thư mục hoặc tệp).\n"
-    )
+    assert result.err == ""
+    denied = "không có quyền đọc (hãy kiểm tra quyền của thư mục hoặc tệp)"
+    assert result.out.splitlines() == [
+        f"✗ {document}: không đọc được tệp: {denied}",
+        f"✓ {folder / '02-danh-sach.docx'}: 0 lỗi thể thức",
+        f"✓ {folder / '03-bien-ban.docx'}: 0 lỗi thể thức",
+        f"✗ {reports}: không đọc được thư mục: {denied}",
+        "Tổng cộng: 2 tệp đạt, 2 tệp hoặc thư mục không đọc được.",
+    ]
 
 
 # -- a full disk while building --------------------------------------------------------------

@@ -181,17 +181,12 @@ def build(files: tuple[Path, ...], quiet: bool, **chosen: Any) -> None:
 @cli.command()
 @click.argument("files", nargs=-1, required=True, metavar="TỆP_WORD...", type=INPUT)
 def lint(files: tuple[Path, ...]) -> None:
-    """Kiểm tra tệp Word (.docx) theo thể thức Nghị định 30/2020/NĐ-CP."""
-    from pipeline.lint import lint_docx
+    """Kiểm tra thể thức Nghị định 30/2020/NĐ-CP của tệp Word (.docx) hay mọi tệp .docx trong thư mục."""
+    from pipeline.lint import lint_paths, lint_text
 
-    bad = 0
-    for path in files:
-        issues = lint_docx(path)
-        bad += bool(issues)
-        click.echo(f"{'✗' if issues else '✓'} {path}: {len(issues)} lỗi thể thức")
-        for issue in issues:
-            click.echo(f"    {issue}")
-    sys.exit(1 if bad else 0)
+    results = lint_paths(files)
+    click.echo(lint_text(results))
+    sys.exit(1 if any(result.failed for result in results) else 0)
 
 
 @cli.command()

@@ -14,8 +14,9 @@ from pipeline.lint.rules_page import check_page, check_page_numbers
 from pipeline.lint.rules_signature import check_signature
 from pipeline.lint.rules_tables import check_tables
 from pipeline.lint.rules_text import check_fonts, check_leftovers
+from pipeline.lint.run import FileResult, lint_paths, lint_text
 
-__all__ = ["LintIssue", "is_template", "lint_docx"]
+__all__ = ["FileResult", "LintIssue", "is_template", "lint_docx", "lint_paths", "lint_text"]
 
 
 def is_template(path: Path) -> bool:

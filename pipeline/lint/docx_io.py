@@ -63,25 +63,47 @@ class Story:
     label: str
 
 
+NOT_FOUND = "không tìm thấy tệp hay thư mục này"
+
+
+class UnreadableDocx(HosoError):
+    """Raised when a file cannot be linted at all; `why` says it without the file's name."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        missing = why == NOT_FOUND
+        super().__init__(
+            f"Không tìm thấy tệp “{path}”." if missing else f"Không đọc được tệp “{path}”: {why}."
+        )
+        self.path = path
+        self.why = why
+
+
 def open_docx(path: Path) -> Document:
-    """Open a .docx with python-docx, turning every failure into a Vietnamese HosoError."""
+    """Open a .docx with python-docx, turning every failure into a Vietnamese UnreadableDocx."""
+    if path.is_dir():
+        raise UnreadableDocx(path, "đây là thư mục, không phải tệp Word")
     if not path.is_file():
-        raise HosoError(f'Không tìm thấy tệp "{path}".')
+        raise UnreadableDocx(path, NOT_FOUND)
     try:
-        path.open("rb").close()
+        with path.open("rb") as handle:
+            empty = not handle.read(1)
     except OSError as exc:  # permissions: the file is fine, the user may not read it
-        raise HosoError(f'Không đọc được tệp "{path}": {reason(exc, "đọc")}.') from None
+        raise UnreadableDocx(path, reason(exc, "đọc")) from None
+    if empty:
+        raise UnreadableDocx(
+            path, "tệp rỗng (0 byte), không có nội dung; tệp có thể chưa được chép hoặc lưu xong"
+        )
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         # The library's reason is English and technical: keep it on the chain, not in the message.
-        raise HosoError(
-            f'Không đọc được tệp "{path}": đây không phải tệp Word .docx hợp lệ (tệp có thể bị '
-            "hỏng, được đặt mật khẩu, hoặc là loại tệp khác bị đổi đuôi thành .docx)."
+        raise UnreadableDocx(
+            path,
+            "đây không phải tệp Word .docx hợp lệ (tệp có thể bị hỏng, được đặt mật khẩu, "
+            "hoặc là loại tệp khác bị đổi đuôi thành .docx)",
         ) from exc
     except etree.XMLSyntaxError as exc:
-        message = f'Không đọc được tệp "{path}": nội dung XML bên trong tệp .docx bị hỏng.'
-        raise HosoError(message) from exc
+        raise UnreadableDocx(path, "nội dung XML bên trong tệp .docx bị hỏng") from exc
 
 
 def section_properties(document: Document) -> list[Element]:
