@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pipeline.errors import HosoError
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+# Set in the environment of a worker its parent process stops (hoso serve's own worker).
+PARENT_STOPS = "HOSO_WORKER_OF_SERVE"
 
 
 @dataclass(frozen=True)

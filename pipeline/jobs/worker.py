@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import sys
 import tempfile
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from pipeline.jobs import task
 from pipeline.jobs.app import QUEUE, TIME_LIMIT, ensure_reachable, is_redis, make_app
+from pipeline.jobs.model import PARENT_STOPS
 from pipeline.pdf.converter import default_pool_size
 
 
@@ -35,6 +37,13 @@ def run_worker(
     ready()  # the queue answers: now the user is told the worker runs
     clear_leftovers()
     _celery_says_vietnamese()
+    if os.environ.get(PARENT_STOPS):
+        # `hoso serve`'s own worker: the terminal's Ctrl-C reaches the whole process group, and
+        # the server then stops this worker itself (SIGTERM). Taking Ctrl-C here as well would
+        # print Celery's "press Ctrl-C again to stop now" and the stopping line twice.
+        from celery import signals
+
+        signals.worker_ready.connect(_ignore_ctrl_c, weak=False)
     # Celery warns in English about running as root; hoso's tasks take JSON only (no pickle).
     warnings.filterwarnings("ignore", message=".*superuser privileges.*")
     task.pool_size = max(1, default_pool_size() // max(1, concurrency))
@@ -67,6 +76,11 @@ _SAID = {
     "worker: Cold shutdown (MainProcess)": "Đang dừng ngay…",
     "Waiting gracefully for cold shutdown to complete...": "Đang chờ máy xử lý dừng hẳn…",
 }
+
+
+def _ignore_ctrl_c(**_: object) -> None:
+    """SIGINT ignored by the worker's main process (once Celery has set its own handlers)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _celery_says_vietnamese() -> None:

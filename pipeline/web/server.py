@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipeline.errors import HosoError
 from pipeline.files import reason
+from pipeline.jobs.model import PARENT_STOPS
 from pipeline.web.datadir import ENV, data_dir
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -45,6 +46,7 @@ def embedded_worker(folder: Path, queue: str | None) -> Iterator[subprocess.Pope
         return
     command = [sys.executable, "-m", "pipeline.cli", "worker", "--data", str(folder)]
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env[PARENT_STOPS] = "1"  # Ctrl-C reaches it too: the server stops it, and says so once
     child = subprocess.Popen(command, stdin=subprocess.DEVNULL, env=env)
     try:
         yield child
