@@ -99,6 +99,18 @@ def test_a_tag_left_open_in_an_office_template_is_explained_in_vietnamese(
             "một bộ lọc hay phép tính trong thẻ {{ … }} không dùng được với giá trị này (chi "
             "tiết kỹ thuật: ZeroDivisionError: division by zero).",
         ),
+        # The sandbox: a template reaches its values and filters, never Python's insides (a
+        # shell command, here), nor a computation that would hold the machine for minutes.
+        (
+            "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+            "mẫu dùng “__init__”, một phần bên trong của chương trình mà mẫu không được dùng",
+        ),
+        (
+            "{{ ten_co_quan|attr('__class__') }}",
+            "mẫu dùng “__class__”, một phần bên trong của chương trình mà mẫu không được dùng",
+        ),
+        ("{{ 99999999 ** 99999999 }}", "số mũ 99999999 quá lớn (tối đa 1000)"),
+        ("{{ 'a' * 1000000000 }}", "phép nhân tạo ra hơn 1.000.000 phần tử"),
     ],
 )
 def test_a_filter_given_the_wrong_kind_of_value_names_the_template_not_a_traceback(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from jinja2 import Environment, StrictUndefined, Template
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from pipeline import vietnamese as vn
 
@@ -33,8 +34,32 @@ def _typeset(value: Any) -> Any:
     return value
 
 
-class _CompilingOnce(Environment):
-    """An Environment that compiles each template source once.
+# The largest text or list a template may make by "*", and the largest power by "**": a
+# template is a document, and one tag must not take the machine (a worker's too) for minutes.
+MAX_MADE = 1_000_000
+MAX_POWER = 1_000
+
+
+class _Sandboxed(SandboxedEnvironment):
+    """Jinja's sandbox: a template (an office's own, sent to every worker of the queue) reaches
+    its values and hoso's filters, never Python's insides ("__class__", "os.popen")."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """`*` and `**` within bounds; beyond them, a SecurityError the renderer explains."""
+        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_POWER:
+            raise SecurityError(f"số mũ {right} quá lớn (tối đa {MAX_POWER})")
+        if operator == "*":
+            sized, times = (left, right) if isinstance(left, str | list | tuple) else (right, left)
+            made = isinstance(sized, str | list | tuple) and isinstance(times, int)
+            if made and len(sized) * times > MAX_MADE:
+                raise SecurityError(f"phép nhân tạo ra hơn {MAX_MADE:,} phần tử".replace(",", "."))
+        return super().call_binop(context, operator, left, right)
+
+
+class _CompilingOnce(_Sandboxed):
+    """A sandboxed environment that compiles each template source once.
 
     docxtpl hands the same document XML to `from_string` for every render of a template;
     compiling it again each time was half the cost of rendering a document.

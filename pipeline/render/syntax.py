@@ -14,6 +14,12 @@ _OWN = Path(pipeline.__file__).resolve().parent
 # Jinja's messages (English), most specific first; each group is quoted back to the author.
 _MEANINGS: tuple[tuple[str, str], ...] = (
     (
+        r"access to attribute '([^']+)' of '([^']+)' object is unsafe",
+        "mẫu dùng “{0}”, một phần bên trong của chương trình mà mẫu không được dùng",
+    ),
+    (r"([^']+) is not safely callable", "mẫu gọi một hàm bên trong của chương trình ({0})"),
+    (r"(số mũ .*|phép nhân .*)", "{0}"),
+    (
         r"unknown tag '(\w+)'.*The innermost block that needs to be closed is '(\w+)'",
         "thẻ {{% {0} %}} không đúng chỗ: khối {{% {1} %}} phải được đóng bằng {{% end{1} %}} trước",
     ),
