@@ -15,6 +15,7 @@ from jinja2 import UndefinedError
 from lxml import etree
 
 from pipeline.errors import TemplateError
+from pipeline.render.blocks import misplaced_block
 from pipeline.render.columns import fit_tables
 from pipeline.render.contexts import bind, plain
 from pipeline.render.environment import environment
@@ -70,6 +71,7 @@ class Renderer:
                     f"Mẫu {path}: không đọc được tệp Word (tệp hỏng, đặt mật khẩu, hoặc không phải .docx)."
                 )
                 continue
+            problems += [f"Mẫu {path}: {said}." for said in _misplaced(path, self.blob_sha(name))]
             unknown = sorted(used - set(allowed[name]))
             if unknown:
                 problems.append(
@@ -163,6 +165,23 @@ class Renderer:
 def _variables(path: Path, sha: str) -> frozenset[str]:
     """The variables a template uses (cached by content: a review period reuses a few templates)."""
     return frozenset(DocxTemplate(path).get_undeclared_template_variables(environment()))
+
+
+@lru_cache(maxsize=256)
+def _misplaced(path: Path, sha: str) -> tuple[str, ...]:
+    """Each part's block whose tags sit at different levels (pipeline.render.blocks)."""
+    tpl = DocxTemplate(path)
+    tpl.render_init()
+    parts = [(str(tpl.docx.part.partname), tpl.get_xml())]
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        parts += [(str(p.partname), tpl.get_part_xml(p)) for _, p in tpl.get_headers_footers(uri)]
+    found = []
+    for part, xml in parts:
+        said = misplaced_block(tpl.patch_xml(xml))
+        if said is not None:
+            name = part.lstrip("/")
+            found.append(f"{_part_label(name)} ({name}): {said}")
+    return tuple(found)
 
 
 def _part_label(part: str) -> str:
