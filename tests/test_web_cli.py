@@ -122,6 +122,18 @@ def test_user_add_units_makes_one_clerk_per_unit_without_one_and_a_private_list(
     for (_, unit, name, password), line in zip(rows[1:], lines[1:4], strict=True):
         assert line == f"  {unit}: {name} / {password}"
         assert name.startswith("vt-") and len(password) == 12
+    # A second list never replaces the first (its passwords were shown only once).
+    before = listing.read_bytes()
+    refused = _run("user", "add-units", "vi-du-quyet-dinh", "-o", str(listing), "--data", str(data))
+    assert refused.returncode == 1 and refused.stderr.strip() == (
+        f"Lỗi: {listing} đã có: hoso không ghi đè (mật khẩu trong danh sách cũ chỉ hiện một lần). "
+        "Hãy chọn tên tệp khác."
+    )
+    assert listing.read_bytes() == before
+    named = _run(
+        "user", "add-units", "vi-du-quyet-dinh", "-o", str(tmp_path / "tk2"), "--data", str(data)
+    )
+    assert named.returncode == 0 and (tmp_path / "tk2.xlsx").is_file(), named.stderr
     again = _run("user", "add-units", "vi-du", "--data", str(data))
     assert again.stdout.strip() == "Mọi đơn vị của đợt xét đã có tài khoản văn thư; không tạo thêm."
     unknown = _run("user", "add-units", "khong-co", "--data", str(data))

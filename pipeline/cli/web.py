@@ -125,6 +125,8 @@ def user_add_units(period: str, output: Path | None, data: Path | None) -> None:
     """Tạo tài khoản văn thư cho mọi đơn vị của đợt xét chưa có tài khoản (mật khẩu ngẫu nhiên)."""
     from pipeline.web.server import setup
 
+    if output is not None:
+        output = _new_list(output)
     setup(data)
     from django.db import transaction
 
@@ -144,6 +146,19 @@ def user_add_units(period: str, output: Path | None, data: Path | None) -> None:
         click.echo(f"Danh sách đã ghi vào {output} (chỉ người tạo đọc được).")
 
 
+def _new_list(path: Path) -> Path:
+    """Where the list of new accounts goes: an .xlsx name, never a file already there (an earlier
+    list holds passwords shown only once)."""
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_name(path.name + ".xlsx")
+    if path.exists() or path.is_symlink():
+        raise HosoError(
+            f"{path} đã có: hoso không ghi đè (mật khẩu trong danh sách cũ chỉ hiện một lần). "
+            "Hãy chọn tên tệp khác."
+        )
+    return path
+
+
 def _write_logins(path: Path, made: list) -> None:
     """The accounts as a workbook only its owner can read (it holds passwords): written to a
     temporary file made private from the start, then renamed into place."""
@@ -161,7 +176,8 @@ def _write_logins(path: Path, made: list) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:  # mkstemp: mode 0600
             fh.write(data)
-        os.replace(tmp, path)
+        os.link(tmp, path)  # FileExistsError rather than replace a list made meanwhile
+        os.unlink(tmp)
     except OSError as exc:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
