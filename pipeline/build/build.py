@@ -12,10 +12,11 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from pipeline.build import interrupt
 from pipeline.build.cache import Digests, Previous, sha256_file
 from pipeline.build.manifest import Manifest
 from pipeline.build.options import BatchResult, BuildOptions, BuildReport
-from pipeline.build.output import OutputLock
+from pipeline.build.output import OutputLock, sweep
 from pipeline.build.overlap import Overlap
 from pipeline.build.progress import NullProgress, Progress
 from pipeline.build.stages import Run, build_workbook, check, fast_key
@@ -45,11 +46,15 @@ def build(
     """
     started = time.perf_counter()
     run = Run(options, progress or NullProgress(), Digests())
-    with (
-        legal.using(options.legal),
-        OutputLock(options.out_dir, wait=options.wait, on_wait=run.progress.busy),
-    ):
-        results = _build(list(paths), run, converter)
+    try:
+        with (
+            legal.using(options.legal),
+            OutputLock(options.out_dir, wait=options.wait, on_wait=run.progress.busy),
+        ):
+            results = _build(list(paths), run, converter)
+            interrupt.check()  # a stop Python dropped after the last write: said, not ignored
+    finally:
+        sweep()  # staging folders written into by LibreOffice after they were dropped
     run.progress.finish()
     return BuildReport(tuple(results), options.out_dir, time.perf_counter() - started)
 

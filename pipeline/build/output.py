@@ -13,6 +13,7 @@ from types import TracebackType
 
 from filelock import FileLock, Timeout
 
+from pipeline.build import interrupt
 from pipeline.build.manifest import MANIFEST
 from pipeline.errors import OutputError
 from pipeline.files import file_mode, normal_permissions, reason
@@ -21,6 +22,10 @@ from pipeline.vietnamese import format_decimal
 STAGING_PREFIX = ".hoso-tmp-"
 OLD_PREFIX = ".hoso-old-"
 LOCK_NAME = ".hoso.lock"
+
+# Staging folders dropped by `abort`: a conversion still running then (LibreOffice, the PDF
+# splitter) may write into one again until it is stopped; `sweep` removes them once it is.
+_dropped: set[Path] = set()
 
 
 def unstaged(message: str) -> str:
@@ -53,6 +58,7 @@ class BatchFolder:
 
     def __init__(self, final: Path):
         self.final = final
+        interrupt.check()
         refuse_foreign(final)
         try:
             final.parent.mkdir(parents=True, exist_ok=True)
@@ -82,6 +88,7 @@ class BatchFolder:
 
     def write(self, rel: str, data: bytes) -> Path:
         """Write one file into the staging folder."""
+        interrupt.check()
         target = self.path(rel)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -92,6 +99,7 @@ class BatchFolder:
 
     def reuse(self, rel: str, previous: Path) -> Path:
         """Bring an unchanged file over from the previous output (a hard link when possible)."""
+        interrupt.check()
         target = self.path(rel)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -104,9 +112,16 @@ class BatchFolder:
         return target
 
     def commit(self) -> None:
-        """Replace the final folder by the staging folder: two renames, old copy removed last."""
-        old = None
+        """Replace the final folder by the staging folder: two renames, old copy removed last.
+
+        Not after a stop was asked for; a signal during the swap waits until it is whole."""
+        interrupt.check()
         refuse_foreign(self.final)  # made while this batch was being built
+        with interrupt.uninterrupted():
+            self._swap()
+
+    def _swap(self) -> None:
+        old = None
         try:
             if self.final.exists():
                 old = self.final.parent / f"{OLD_PREFIX}{self.final.name}"
@@ -124,7 +139,14 @@ class BatchFolder:
 
     def abort(self) -> None:
         """Drop the staging folder; the previous output stays as it was."""
+        _dropped.add(self.staging)
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def sweep() -> None:
+    """Remove what is left of the staging folders dropped so far (once conversions stopped)."""
+    while _dropped:
+        shutil.rmtree(_dropped.pop(), ignore_errors=True)
 
 
 def refuse_foreign(final: Path) -> None:

@@ -7,6 +7,7 @@ worker does not sit idle at the end of one batch while another finishes its last
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from pipeline.errors import HosoError
 from pipeline.pdf.converter import ConversionResult, Converter
 
 Outcome = list[ConversionResult] | BaseException
+STOP_WAIT = 60.0  # seconds a stopped build waits for its conversion thread to end
 
 
 class Overlap:
@@ -40,6 +42,7 @@ class Overlap:
 
     def __init__(self, converter: Converter | None, run: Run):
         self.run = run
+        self.converter = converter
         self.to_convert: queue.Queue[Rendered | None] = queue.Queue(maxsize=2)
         self.converted: queue.Queue[tuple[Rendered, Outcome]] = queue.Queue()
         self.open: list[Rendered] = []
@@ -100,12 +103,28 @@ class Overlap:
     def _guard(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         try:
             fn(*args, **kwargs)
-        except BaseException:
+        except BaseException as exc:
+            if isinstance(exc, KeyboardInterrupt):
+                self._stop_converting()
             # Ctrl-C or a bug: drop every unfinished staging folder; the converter's context
             # manager then stops LibreOffice, which also ends the (daemon) conversion thread.
             for rendered in self.open:
                 rendered.out.abort()
             raise
+
+    def _stop_converting(self) -> None:
+        """Stopped: LibreOffice stopped now (as the pool does on Ctrl-C in its own thread), and
+        the conversion thread waited for, so that nothing writes into a staging folder after it
+        is dropped (a combined PDF already made is still split into it)."""
+        if self.converter is not None:
+            with contextlib.suppress(Exception):
+                self.converter.close()
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self.to_convert.get_nowait()
+        with contextlib.suppress(queue.Full):
+            self.to_convert.put_nowait(None)
+        self.worker.join(timeout=STOP_WAIT)  # a second Ctrl-C is not raised here (interrupt)
 
 
 def _render(planned: Planned, out: BatchFolder, run: Run) -> Rendered:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,9 +11,9 @@ import click
 
 from pipeline import __version__
 from pipeline.authoring.scaffold import init_workbook
-from pipeline.build import BuildOptions
+from pipeline.build import BuildOptions, interrupt
 from pipeline.build import build as build_batches
-from pipeline.build.output import unstaged
+from pipeline.build.output import sweep, unstaged
 from pipeline.build.progress import for_terminal
 from pipeline.check import check_files
 from pipeline.check.workbook import find_workbooks
@@ -205,12 +206,13 @@ cli.add_command(worker)
 
 def main() -> None:
     """Entry point: our errors print cleanly with their exit code; anything else is a hoso bug."""
-    with vietnamese_click.vietnamese():
+    # Ctrl-C and SIGTERM stop any command the same way: clean-up done, "Đã dừng.", 128 + signal.
+    with vietnamese_click.vietnamese(), interrupt.handling():
         try:
             code = cli.main(standalone_mode=False)
-        except click.exceptions.Abort:
+        except (click.exceptions.Abort, KeyboardInterrupt):
             click.echo("Đã dừng.", err=True)
-            sys.exit(130)
+            sys.exit(128 + (interrupt.requested() or signal.SIGINT))
         except click.ClickException as exc:
             exc.show()
             sys.exit(exc.exit_code)
@@ -221,6 +223,8 @@ def main() -> None:
             where = f"{unstaged(str(exc.filename))}: " if exc.filename else ""
             click.echo(f"Lỗi: {where}{reason(exc, 'truy cập')}.", err=True)
             sys.exit(1)
+        finally:
+            sweep()  # staging folders a conversion wrote into after they were dropped
     sys.exit(code if isinstance(code, int) else 0)
 
 
