@@ -144,6 +144,22 @@ def test_signed_files_are_taken_back_for_all_five_plans_and_packaged_byte_for_by
     assert packaged.code == 0, packaged.err
     for plan in PLANS:
         _check_packages(out / plan, signed[plan])
+    # A PDF changed after hoso made it (here: replaced by another file) is never packaged.
+    unsigned = [d for d in _manifest(out / PLANS[0])["documents"] if not d["signed"]]
+    some = unsigned[0]["pdf"]["path"]
+    (out / PLANS[0] / some).write_bytes(b"garbage")
+    refused = run_cli("package", out)
+    assert refused.code == 1 and "Traceback" not in refused.err
+    said = f"{out / PLANS[0]}: {some} đã bị sửa hoặc thay sau khi hoso tạo"
+    assert said in refused.err, refused.err
+
+
+def test_a_build_without_pdfs_has_nothing_to_package(run_cli, example, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli("build", "--no-pdf", "-q", "-o", out, example()).code == 0
+    done = run_cli("package", out)
+    assert done.code == 1
+    assert "hồ sơ này được tạo không có PDF (hoso build --no-pdf): hãy tạo lại có PDF" in done.err
 
 
 def _check_packages(folder: Path, signed: dict[str, Path]) -> None:

@@ -41,17 +41,39 @@ def write_packages(out: Path, trust: Path | None = None) -> list[PackageResult]:
     folders = batch_folders(out)
     results: list[PackageResult] = []
     with OutputLock(folders[0].parent, wait=600):
-        for folder in folders:
-            manifest = read_manifest(folder)
-            if manifest is None:
-                raise HosoError(
-                    f"{folder}: manifest.json không còn đọc được; hãy chạy lại hoso build."
-                )
+        manifests = [(folder, _checked(folder)) for folder in folders]  # all, before any ZIP
+        for folder, manifest in manifests:
             checks: dict[str, FileCheck] = {}
             for name, documents in package_contents(manifest):
                 target = folder / PACKAGE_DIR / f"{name}.zip"
                 results.append(_write_zip(folder, manifest, documents, target, loaded, checks))
     return results
+
+
+def _checked(folder: Path) -> Manifest:
+    """A batch folder's manifest, once every PDF it lists is there as hoso made it (or as it was
+    taken back signed): a package never carries a file changed or replaced since."""
+    manifest = read_manifest(folder)
+    if manifest is None:
+        raise HosoError(f"{folder}: manifest.json không còn đọc được; hãy chạy lại hoso build.")
+    pdfs = [d.signed or d.pdf for d in manifest.documents if d.pdf is not None]
+    if not pdfs:
+        raise HosoError(
+            f"{folder}: hồ sơ này được tạo không có PDF (hoso build --no-pdf): hãy tạo lại có PDF "
+            "rồi đóng gói."
+        )
+    changed = [
+        entry.path
+        for entry in pdfs
+        if hashlib.sha256(_read(folder / entry.path)).hexdigest() != entry.sha256
+    ]
+    if changed:
+        raise HosoError(
+            f"{folder}: {', '.join(changed)} đã bị sửa hoặc thay sau khi hoso tạo (không còn khớp "
+            "manifest.json): gói nộp không mang tệp này. Hãy chạy lại hoso build (bản đã ký thì "
+            "nhận lại bằng hoso signed add)."
+        )
+    return manifest
 
 
 def package_contents(manifest: Manifest) -> list[tuple[str, tuple[DocumentEntry, ...]]]:
