@@ -124,6 +124,12 @@ def test_a_tag_left_open_in_an_office_template_is_explained_in_vietnamese(
         ),
         ("{{ 99999999 ** 99999999 }}", "số mũ 99999999 quá lớn (tối đa 1000)"),
         ("{{ 'a' * 1000000000 }}", "phép nhân tạo ra hơn 1.000.000 phần tử"),
+        (
+            "{% include 'dau-trang.docx' %}",
+            "mẫu văn bản không chèn được tệp khác ({% include %}, {% import %}, {% extends %}): "
+            "hãy chép nội dung cần dùng vào chính mẫu.",
+        ),
+        ("{{ muc_de_nghi[99].so }}", "danh sách không có phần tử [99] (phần tử đầu là [0];"),
     ],
 )
 def test_a_filter_given_the_wrong_kind_of_value_names_the_template_not_a_traceback(

@@ -67,6 +67,11 @@ def runtime_meaning(exc: BaseException) -> str:
     where = Path(last.tb_frame.f_code.co_filename) if last is not None else None
     if where is not None and where.is_relative_to(_OWN) and str(exc):
         return str(exc).rstrip(".")
+    if isinstance(exc, TypeError) and "no loader" in str(exc):  # include, import, extends
+        return (
+            "mẫu văn bản không chèn được tệp khác ({% include %}, {% import %}, {% extends %}): "
+            "hãy chép nội dung cần dùng vào chính mẫu"
+        )
     return (
         "một bộ lọc hay phép tính trong thẻ {{ … }} không dùng được với giá trị này "
         f"(chi tiết kỹ thuật: {type(exc).__name__}: {exc})"
@@ -76,7 +81,13 @@ def runtime_meaning(exc: BaseException) -> str:
 def undefined_meaning(message: str) -> str:
     """What a missing value in a template's tag is, in Vietnamese (Jinja's words after it)."""
     found = re.search(r"has no attribute '([^']+)'", message)
-    if found:
+    element = re.search(r"has no element (\d+)", message)
+    if element:
+        said = (
+            f"danh sách không có phần tử [{element.group(1)}] (phần tử đầu là [0]; xem danh sách "
+            "biến: hoso templates)"
+        )
+    elif found:
         said = f"giá trị này không có phần “{found.group(1)}” (xem danh sách biến: hoso templates)"
     else:
         found = re.search(r"'([^']+)' is undefined", message)
