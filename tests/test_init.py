@@ -33,6 +33,9 @@ def test_plans_show_is_readable(run_cli) -> None:
         "không quá 40% số cá nhân được đề nghị (khoản 5 Điều 11" in result.out
     )
     assert "Hồ sơ công việc được xử lý trên môi trường mạng (trừ hồ sơ mật): ≥ 90%" in result.out
+    assert "  Thực hiện:\n    - " in result.out
+    # A plan implementing no earlier document has no empty heading for it.
+    assert "Thực hiện:" not in run_cli("plans", "show", "vi-du-xa-bu-gia-map-2026").out
 
 
 def test_unknown_plan_is_a_clear_error(run_cli, tmp_path: Path) -> None:
