@@ -332,6 +332,25 @@ def test_an_unreadable_workbook(command: str, example, tmp_path: Path, as_user, 
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
+def test_a_workbook_in_a_folder_that_cannot_be_entered_is_that_file_s_problem(
+    command: str, example, tmp_path: Path, as_user, read_only
+) -> None:
+    folder = tmp_path / "khoa"
+    folder.mkdir()
+    hidden = example(name="khoa/xa-1.xlsx")
+    other = example(name="xa-2.xlsx")
+    read_only(folder, 0o000)
+    out = tmp_path / "out"
+    result = as_user(
+        command, hidden, other, *(["--no-pdf", "-q", "-o", out] if command == "build" else [])
+    )
+    _clean(result)
+    assert result.code == 2 and result.err == ""
+    assert f"✗ {hidden}: không có quyền" in result.out, result.out
+    assert f"✓ {other}" in result.out  # the other workbook is checked (and built) all the same
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
 def test_an_unreadable_folder(command: str, example, tmp_path: Path, as_user, read_only) -> None:
     folder = tmp_path / "cac-xa"
     folder.mkdir()

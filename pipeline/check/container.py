@@ -25,11 +25,12 @@ def unusable(path: Path, why: str) -> WorkbookUnusable:
 
 def check_container(path: Path) -> None:
     """Refuse files that are not a usable xlsx before openpyxl touches them (bombs, encryption)."""
-    if path.is_dir():
-        raise unusable(path, "đây là thư mục, không phải tệp Excel.")
-    if not path.is_file():
-        raise unusable(path, "không tìm thấy tệp.")
     try:
+        # Inside the try: a folder on the way that cannot be read makes even is_dir() fail.
+        if path.is_dir():
+            raise unusable(path, "đây là thư mục, không phải tệp Excel.")
+        if not path.is_file():
+            raise unusable(path, "không tìm thấy tệp.")
         _check_container(path)
     except OSError as exc:  # unreadable (permissions), or the disk failing under us
         raise unusable(path, f"{reason(exc, 'đọc')}.") from None

@@ -292,12 +292,21 @@ def _hidden(path: Path) -> bool:
     return path.name.startswith(("~$", "."))
 
 
+def _is_dir(path: Path) -> bool:
+    """Whether a path is a folder; False when a folder on the way cannot be read (the file's
+    own check then says so, for that file alone)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 def find_workbooks(paths: list[Path]) -> list[Path]:
     """Expand folders into the spreadsheets they hold (sorted; those not .xlsx are then named as
     unusable, with how to save them as .xlsx), keep files as given, skip Excel's lock files."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if _is_dir(path):
             try:
                 inside = sorted(
                     p
