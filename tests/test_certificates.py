@@ -50,7 +50,22 @@ def certificates(period, run_cli) -> tuple[Path, Path]:
         wb["Cá nhân"][cell_of(wb["Cá nhân"], "Ngày sinh", 3)] = "28/02/1985"
     result = run_cli("period", "certificates", folder)
     assert result.code == 0, result.out + result.err
+    # Printed from the example's fictional people: said where the office looks.
+    assert "⚠ TỆP CÒN DỮ LIỆU VÍ DỤ (HƯ CẤU)" in result.err
     return folder, folder / "ket-qua" / "tong-hop" / "phoi" / "giay-khen-huyen"
+
+
+def test_no_certificate_is_printed_before_the_office_council_has_voted(period, run_cli) -> None:
+    folder = period("vi-du-xa-bu-gia-map-2026")  # decides its Giấy khen, after its council
+    assert run_cli("period", "certificates", "-o", folder / "thu", folder).code == 0
+    (folder / "hoi-dong.xlsx").unlink()
+    result = run_cli("period", "certificates", folder)
+    assert result.code == 1
+    assert (
+        f"{folder / 'hoi-dong.xlsx'}: Chưa có tệp Hội đồng: văn bản tổng hợp tạo lúc này chưa có "
+        "Biên bản. Phôi chỉ in sau khi Hội đồng của cơ quan đã biểu quyết"
+    ) in result.err
+    assert not (folder / "ket-qua").exists()  # nothing printed
 
 
 def test_every_field_lands_in_its_calibrated_box(certificates) -> None:

@@ -14,6 +14,7 @@ from pipeline.build.progress import for_terminal
 from pipeline.cli import vietnamese_click
 from pipeline.cli.period_texts import council_text, period_build_text, period_json, period_text
 from pipeline.cli.signing_texts import signed_add_text
+from pipeline.cli.texts import EXAMPLE_BANNER, has_examples
 from pipeline.errors import HosoError
 from pipeline.inputs.certificates import load_calibration
 from pipeline.inputs.plans import get_plan
@@ -27,7 +28,8 @@ from pipeline.period.certificates import (
 from pipeline.period.check import UNNUMBERED, check_period
 from pipeline.period.config import CONFIG_FILE, OFFICE_OUT, UNITS_DIR, UNITS_OUT, load_period
 from pipeline.period.consolidate import consolidate
-from pipeline.period.council_sheet import write_council_sheet
+from pipeline.period.council import COUNCIL_FILE
+from pipeline.period.council_sheet import council_state, write_council_sheet
 from pipeline.period.scaffold import init_period
 from pipeline.period.signatures import with_signatures
 from pipeline.signing.takeback import take_dropped
@@ -160,6 +162,12 @@ def period_certificates(
     checked = check_period(period_)
     if period_.config.signed:  # against the documents of the last period build, as check does
         checked = with_signatures(checked, folder / RESULTS_DIR)
+    if period_.plan.dossier.has_council and checked.council is None:
+        # Printed stock is for who passed the office's council: not before it has voted.
+        raise HosoError(
+            f"{folder / COUNCIL_FILE}: {council_state(checked)} Phôi chỉ in sau khi Hội đồng của "
+            f"cơ quan đã biểu quyết: hoso period council {folder}, điền, rồi in lại."
+        )
     decided = consolidate(checked, decided=True)
     if not decided:
         raise HosoError(
@@ -168,6 +176,8 @@ def period_certificates(
         )
     for path in write_certificates(period_, decided, out / OFFICE_OUT, own):
         click.echo(f"Đã ghi {path}")
+    if any(has_examples(r.findings) for r in checked.results):
+        click.echo(f"⚠ {EXAMPLE_BANNER}", err=True)
     for finding in checked.findings:
         if finding.code == UNNUMBERED:  # printed with blanks: say so where the clerk looks
             click.echo(f"⚠ {finding}", err=True)
