@@ -92,3 +92,12 @@ def test_certificates_are_redrawn_only_when_their_text_changed(period, run_cli) 
     own.write_text(own.read_text("utf-8").replace("x = 0, y = 0", "x = 2, y = 0"), "utf-8")
     run_cli("period", "build", "-q", folder)
     assert all(p.stat().st_mtime_ns != t for p, t in zip(printed, again, strict=True))
+
+
+def test_no_stock_is_printed_before_the_office_council_has_voted(period, run_cli) -> None:
+    folder = period("vi-du-xa-bu-gia-map-2026")  # decides its Giấy khen, after its council
+    (folder / "hoi-dong.xlsx").unlink()
+    done = run_cli("period", "build", folder)
+    assert "Phôi Giấy khen, Bằng khen: chưa in vì Hội đồng của cơ quan chưa biểu quyết." in done.out
+    assert not list((folder / "ket-qua" / "tong-hop").glob("phoi/**/*.pdf"))
+    assert list((folder / "ket-qua" / "tong-hop").glob("*/van-ban/01-quyet-dinh.pdf"))

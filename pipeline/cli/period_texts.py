@@ -162,4 +162,7 @@ def period_build_text(built: PeriodBuild) -> str:
             what = f"{r.made} văn bản tạo mới, {r.reused} không đổi"
             out.append(f"Văn bản của cơ quan → {r.folder} ({kinds}: {what})")
     out += [f"Đã ghi {path}" for path in built.extras]
+    period = built.checked.period
+    if period.decided and period.plan.dossier.has_council and built.checked.council is None:
+        out.append("Phôi Giấy khen, Bằng khen: chưa in vì Hội đồng của cơ quan chưa biểu quyết.")
     return "\n".join(out)

@@ -76,7 +76,9 @@ def write_extras(
         path = folder / REGISTER
         make = partial(write_atomic, path, workbook_bytes([table]))
         written += _unless_same(REGISTER, [path], keys, previous, make)
-    if decided and options.pdf:
+    # Stock is printed for who passed the office's council: not before it has voted.
+    voted = checked.council is not None or not period.plan.dossier.has_council
+    if decided and options.pdf and voted:
         firsts = first_numbers(period, decided)
         texts = [certificate_texts(period, c, n) for c, n in zip(decided, firsts, strict=True)]
         keys[CERTIFICATES_OUT] = key(CERTIFICATES_OUT, texts, calibration_key(period))
