@@ -369,3 +369,28 @@ def test_a_unit_none_of_whose_nominees_passed_is_still_in_the_minutes(period, ru
     assert len(theirs) == 4 and {row[-1] for row in theirs} == {"Không đạt"}
     assert unit_headings(office / "03-bien-ban.docx")[-1] == f"3. {unit} (01 tập thể, 03 cá nhân)"
     assert not any(unit in h for h in unit_headings(office / "02-danh-sach.docx"))
+
+
+def test_a_nominee_typed_twice_with_two_counts_stops_the_rewrite_and_loses_nothing(
+    period, run_cli
+) -> None:
+    folder = period()
+    name = str(_vote_rows(folder)[1]["Tên tập thể / Họ và tên"])
+    with edit(folder / COUNCIL) as wb:  # the row copied below the table, another count typed
+        ws = wb[VOTES]
+        source = next(
+            r for r in range(2, ws.max_row + 1)
+            if ws[cell_of(ws, "Tên tập thể / Họ và tên", r)].value == name
+        )  # fmt: skip
+        last = ws.max_row + 1
+        for col in range(1, ws.max_column + 1):
+            ws.cell(last, col).value = ws.cell(source, col).value
+        ws[cell_of(ws, "Số phiếu đồng ý", last)] = 2
+    before = (folder / COUNCIL).read_bytes()
+    done = run_cli("period", "council", folder)
+    assert done.code == 1 and "Traceback" not in done.err
+    assert (
+        f"{folder / COUNCIL} › {VOTES}: dòng {source} và dòng {last} cùng là “{name}” nhưng số "
+        "phiếu khác nhau ("
+    ) in done.err
+    assert (folder / COUNCIL).read_bytes() == before

@@ -142,8 +142,28 @@ def _previous(path: Path) -> tuple[dict[RowKey, dict[str, Any]], dict[str, Any],
     if (sheet := raw.sheets.get(MEMBERS)) is not None:
         typed[MEMBERS] = [_values(r) for r in _all_rows(sheet)]
     sheet = raw.sheets.get(VOTES)
-    votes = [_values(r) for r in _all_rows(sheet)] if sheet else []
-    return {_key(r): r for r in votes}, typed, set(raw.example_marks)
+    return _by_nominee(path, _all_rows(sheet) if sheet else []), typed, set(raw.example_marks)
+
+
+def _by_nominee(path: Path, rows: list[RawRow]) -> dict[RowKey, dict[str, Any]]:
+    """The vote rows by nominee; a nominee typed twice keeps the row with its votes, and two
+    different counts for one nominee stop the rewrite (one of them would be lost)."""
+    found: dict[RowKey, tuple[int, dict[str, Any]]] = {}
+    for raw_row in rows:
+        row = _values(raw_row)
+        key = _key(row)
+        if key not in found or found[key][1].get("votes") is None:
+            found[key] = (raw_row.number, row)
+            continue
+        number, first = found[key]
+        if row.get("votes") not in (None, first.get("votes")):
+            raise OutputError(
+                f"{path} › {VOTES}: dòng {number} và dòng {raw_row.number} cùng là "
+                f"“{row.get('name')}” nhưng số phiếu khác nhau ({first.get('votes')} và "
+                f"{row.get('votes')}); hoso không ghi lại tệp để khỏi mất số nào: hãy xóa dòng "
+                "sai rồi chạy lại."
+            )
+    return {key: row for key, (_, row) in found.items()}
 
 
 def _all_rows(sheet: RawSheet) -> list[RawRow]:
