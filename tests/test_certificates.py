@@ -205,6 +205,9 @@ def test_the_period_s_own_calibration_moves_the_printed_fields(certificates, run
     page = PdfReader(folder / "ket-qua" / "can-chinh-giay-khen.pdf").pages[0].extract_text()
     assert f"{FIELD_LABELS['quyet_dinh']} ({box.x + 4:g}; {box.y - 3:g})" in page
     assert "x = 4, y = -3" in own.read_text(encoding="utf-8")
+    # A period deciding only its Giấy khen gets no Bằng khen test page or calibration file.
+    assert not (folder / "ket-qua" / "can-chinh-bang-khen.pdf").exists()
+    assert not (folder / "can-chinh-phoi" / "bang-khen.toml").exists()
 
 
 def test_a_broken_calibration_of_the_period_is_named_before_anything_is_built(

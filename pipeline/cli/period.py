@@ -151,7 +151,9 @@ def period_certificates(
     out = out or folder / RESULTS_DIR
     own = load_calibration(calibration) if calibration else None
     if test_page:
-        for kind in sorted({certificate_kind(a) for a in period_.plan.awards}):
+        # The stock of the awards decided here (of the plan's, when none is decided yet).
+        awards = period_.decided or period_.plan.awards
+        for kind in sorted({certificate_kind(a) for a in awards}):
             click.echo(
                 f"Trang in thử: {write_test_page(kind, out, own or period_.calibration(kind))}"
             )
