@@ -132,3 +132,13 @@ def test_unknown_review_is_a_clear_error(run_cli, tmp_path: Path) -> None:
     )
     assert result.code == 1
     assert "không có đợt xét “so-ket-2030”" in result.err and "so-ket-2023" in result.err
+
+
+def test_a_name_that_is_only_its_extension_is_said_so(run_cli, tmp_path: Path) -> None:
+    result = run_cli("init", "--plan", "bu-gia-map-cds-2022-2025", tmp_path / ".xlsx")
+    assert result.code == 1
+    assert (
+        f"{tmp_path / '.xlsx'}: thiếu tên tệp trước đuôi .xlsx, ví dụ de-nghi.xlsx." in result.err
+    )
+    plain = run_cli("init", "--plan", "bu-gia-map-cds-2022-2025", tmp_path / "de-nghi")
+    assert f"{tmp_path / 'de-nghi'}: tên tệp phải có đuôi .xlsx." in plain.err

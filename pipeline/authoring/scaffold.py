@@ -308,6 +308,8 @@ def init_workbook(
     """Write a new workbook for a plan (and review), optionally filled with the plan's example."""
     from pipeline.authoring.examples import example_marks, example_values
 
+    if path.name.lower() == ".xlsx":  # Path(".xlsx").suffix is "": a name of its extension only
+        raise OutputError(f"{path}: thiếu tên tệp trước đuôi .xlsx, ví dụ de-nghi.xlsx.")
     if path.suffix.lower() != ".xlsx":
         raise OutputError(f"{path}: tên tệp phải có đuôi .xlsx.")
     if path.is_dir():
