@@ -264,11 +264,12 @@ def test_a_proposal_goes_to_the_period_that_expects_its_unit_from_the_page_or_th
     from pipeline.web.demo import add_period
     from pipeline.web.models import Proposal
 
-    add_period("dot-khac", "bu-gia-map-cds-2022-2025", None, example=True)
+    other = add_period("dot-khac", "bu-gia-map-cds-2022-2025", None, example=True)
+    config = data_dir / other.folder / "dot-xet.toml"  # the older period: not this unit
+    text = config.read_text(encoding="utf-8")
+    assert f'name = "{UNIT_A}"' in text
+    config.write_text(text.replace(f'name = "{UNIT_A}"', 'name = "Trường Mầm non"'), "utf-8")
     expecting = add_period("dot-cua-xa", "bu-gia-map-cds-2022-2025", None, example=True)
-    config = data_dir / expecting.folder / "dot-xet.toml"
-    with config.open("a", encoding="utf-8") as fh:
-        fh.write(f'\n[[units]]\nname = "UBND xã {UNIT_A.split(" xã ")[1]}"\n')
     people = make_people()
     pk = new_proposal(people.clerk_a)
     assert Proposal.objects.get(pk=pk).period == expecting
