@@ -14,6 +14,7 @@ import pytest
 
 from tests import pki
 from tests.conftest import edit
+from tests.webtools import of_unit
 from tests.workers import redis_server, serving, until, workers
 
 REPO = Path(__file__).resolve().parent.parent
@@ -325,9 +326,15 @@ def test_the_file_input_is_in_vietnamese_works_from_the_keyboard_and_without_jav
 
 @pytest.mark.parametrize("queue", ["embedded"], indirect=True)
 def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(
-    server: str, browser, example
+    server: str, browser, example, tmp_path: Path
 ) -> None:
-    page = _uploaded_example(browser, server, example)
+    page = _login(browser, server, "vanthu")
+    page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
+    page.click("text=Tạo đề nghị")
+    unit = page.locator("h1").inner_text().split(": ", 1)[1]  # "Đề nghị 1: <the clerk's unit>"
+    own = of_unit(example(name="de-nghi.xlsx"), unit, tmp_path / "cua-don-vi.xlsx")
+    page.set_input_files("input[type=file]", str(own))
+    page.click("text=Tải lên và kiểm tra")
     page.click("text=Nộp phiên bản 1 cho đợt xét")
     assert "Đã nộp phiên bản 1" in page.locator(".msg.success").first.inner_text()
     office = _login(browser, server, "thidua")
