@@ -223,3 +223,12 @@ def test_a_rebuild_keeps_the_signed_copy_of_an_unchanged_document(
     assert to_trinh["signed"]["sha256"] == hashlib.sha256(signed.read_bytes()).hexdigest()
     assert (folder / to_trinh["signed"]["path"]).read_bytes() == signed.read_bytes()
     assert all(d["signed"] is None for d in documents if d["kind"] != "to-trinh")
+
+
+def test_a_results_folder_whose_manifest_is_damaged_says_so(run_cli, tmp_path: Path) -> None:
+    batch = tmp_path / "out" / "de-nghi"
+    batch.mkdir(parents=True)
+    (batch / "manifest.json").write_text("{ hỏng", encoding="utf-8")
+    done = run_cli("package", tmp_path / "out")
+    assert done.code == 1
+    assert f"{batch / 'manifest.json'} không đọc được (tệp hỏng hoặc bị sửa)" in done.err

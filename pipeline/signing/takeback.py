@@ -95,6 +95,12 @@ def _not_a_build(out: Path) -> str:
         return (
             f"Không có thư mục {out}; hãy chỉ thư mục kết quả, ví dụ output/ hoặc output/de-nghi/."
         )
+    damaged = sorted(out.glob(f"*/{MANIFEST}")) if recorded is None else []
+    if damaged:  # batch folders whose manifest no longer reads
+        return (
+            f"{', '.join(str(p) for p in damaged)} không đọc được (tệp hỏng hoặc bị sửa); hãy chạy "
+            "lại hoso build cho thư mục đó."
+        )
     if recorded is None:
         return (
             f"{out} không phải thư mục kết quả của hoso build (không có manifest.json); "
