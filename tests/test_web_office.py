@@ -69,6 +69,9 @@ def test_the_period_page_shows_statuses_and_quota_bars_and_takes_a_submission(
         f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")}, follow=True
     ).content.decode()
     assert f"không phải đơn vị của tài khoản (“{missing}”)" in page
+    # The page says why instead of offering a button that only refuses.
+    assert 'id="khong-nop"' in page and "Nộp phiên bản 1 cho đợt xét" not in page
+    assert "Chưa nộp được phiên bản 1</strong> — Thông tin chung!B6: ô này ghi" in page
     refused = clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode()
     assert "Không nộp được: Thông tin chung!B6: ô này ghi “" in refused
     assert not list(folder.units_dir.glob(f"{Path(unit.file).stem}*"))

@@ -16,9 +16,9 @@ from pipeline.errors import HosoError
 from pipeline.inputs.plans import all_plans, get_plan
 from pipeline.vietnamese.numbers import grouped
 from pipeline.web.access import audit, own_proposal, own_upload, requires, unit_of
-from pipeline.web.models import Proposal
+from pipeline.web.models import Proposal, Upload
 from pipeline.web.sheet import draw_sheets
-from pipeline.web.uploads import download_name, store_upload, upload_path
+from pipeline.web.uploads import OTHER_UNIT, download_name, store_upload, upload_path
 
 
 def choices() -> list[tuple[str, str]]:
@@ -108,12 +108,20 @@ def proposal(request: HttpRequest, pk: int, version: int | None = None) -> HttpR
         "shown": shown,
         "latest": uploads[0] if uploads else None,
         "unchanged": found.unchanged_since_return(uploads[0] if uploads else None),
+        "other_unit": _other_unit(uploads[0] if uploads else None),
         "sheets": sheets,
         "builds": found.builds.order_by("-at")[:10],
         "plan": get_plan(found.plan_id),
         **_deadline(found),
     }
     return render(request, "web/de_nghi.html", context)
+
+
+def _other_unit(latest: Upload | None) -> dict[str, str] | None:
+    """The finding that the latest version names another unit: it cannot be submitted, so the
+    page says why instead of offering a button that would only refuse."""
+    findings = latest.report["findings"] if latest else []
+    return next((f for f in findings if f["code"] == OTHER_UNIT), None)
 
 
 def _deadline(found: Proposal) -> dict[str, object]:
