@@ -229,6 +229,23 @@ def test_a_broken_calibration_of_the_period_is_named_before_anything_is_built(
     )
 
 
+def test_a_bang_khen_calibration_never_prints_giay_khen_stock(period, run_cli) -> None:
+    folder = period(MK)  # decides its Giấy khen (A4) only
+    a3 = builtin_calibration("bang-khen").path
+    result = run_cli("period", "certificates", "--calibration", a3, folder)
+    assert result.code != 0 and not (folder / "ket-qua").exists()
+    assert f"{a3} › name: tệp này căn chỉnh phôi “Bằng khen”, không dùng để in Giấy khen." in (
+        result.err
+    )
+    own = folder / "can-chinh-phoi" / "giay-khen.toml"
+    own.parent.mkdir()
+    own.write_bytes(a3.read_bytes())  # copied over the Giấy khen file by mistake
+    result = run_cli("period", "check", folder)
+    assert result.code != 0
+    assert "giay-khen.toml › name: tệp này căn chỉnh phôi “Bằng khen”" in result.err
+    assert "Tệp giay-khen.toml phải là căn chỉnh phôi Giấy khen." in result.err
+
+
 def test_a_decision_without_its_number_is_named_before_certificates_print_blanks(
     period, run_cli
 ) -> None:

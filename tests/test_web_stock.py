@@ -100,6 +100,13 @@ def test_a_calibration_file_is_taken_when_it_is_valid_and_refused_with_its_key_w
     binary = SimpleUploadedFile("anh.toml", b"\xff\xfe\x00")
     page = client.post(f"{PAGE}giay-khen/tai-len/", {"tep": binary}, follow=True)
     assert "anh.toml: tệp căn chỉnh phôi không phải văn bản UTF-8." in page.content.decode()
+    a3 = builtin_calibration("bang-khen").path.read_bytes()
+    other = SimpleUploadedFile("bang-khen.toml", a3)
+    page = client.post(f"{PAGE}giay-khen/tai-len/", {"tep": other}, follow=True)
+    assert (
+        "Không nhận tệp căn chỉnh: bang-khen.toml › name: tệp này căn chỉnh phôi “Bằng khen”, "
+        "không dùng để in Giấy khen." in page.content.decode()
+    )
     assert not (folder / "can-chinh-phoi").exists()
     moved = source.replace("offset = { x = 0, y = 0 }", "offset = { x = 3, y = 0 }")
     good = SimpleUploadedFile("may-in-2.toml", moved.encode())

@@ -16,7 +16,7 @@ from pipeline.cli.period_texts import council_text, period_build_text, period_js
 from pipeline.cli.signing_texts import signed_add_text
 from pipeline.cli.texts import EXAMPLE_BANNER, has_examples
 from pipeline.errors import HosoError
-from pipeline.inputs.certificates import load_calibration
+from pipeline.inputs.certificates import load_calibration, wrong_kind
 from pipeline.inputs.plans import get_plan
 from pipeline.period.build import build_period
 from pipeline.period.certificates import (
@@ -150,10 +150,13 @@ def period_certificates(
     period_ = load_period(folder)
     out = out or folder / RESULTS_DIR
     own = load_calibration(calibration) if calibration else None
+    # The stock of the awards decided here (of the plan's, when none is decided yet).
+    kinds = sorted({certificate_kind(a) for a in period_.decided or period_.plan.awards})
+    wrong = [w for k in kinds if own and (w := wrong_kind(own, k))]
+    if wrong:
+        raise HosoError(wrong[0])
     if test_page:
-        # The stock of the awards decided here (of the plan's, when none is decided yet).
-        awards = period_.decided or period_.plan.awards
-        for kind in sorted({certificate_kind(a) for a in awards}):
+        for kind in kinds:
             click.echo(
                 f"Trang in thử: {write_test_page(kind, out, own or period_.calibration(kind))}"
             )

@@ -12,6 +12,7 @@ from pydantic import ConfigDict, Field
 from pipeline.errors import PlanError
 from pipeline.inputs.toml import invalid, read_toml, validate
 from pipeline.resources import DATA_DIR
+from pipeline.vietnamese.text import slug
 
 CERTIFICATES_DIR = DATA_DIR / "certificates"
 WHAT = "tệp căn chỉnh phôi"
@@ -130,6 +131,23 @@ def _outside(raw: dict[str, Any]) -> list[str]:
         if outside:
             problems.append(f"fields.{key}: khung vượt ra ngoài trang")
     return problems
+
+
+def named_kind(calibration: Calibration) -> str | None:
+    """The stock a calibration's `name` says it is for ("giay-khen", "bang-khen"), if it names one."""
+    return next((k for k in KINDS if slug(calibration.name).startswith(k)), None)
+
+
+def wrong_kind(calibration: Calibration, kind: str) -> str | None:
+    """Why a calibration cannot print `kind`'s stock: its name says it is another stock's (an A3
+    Bằng khen layout on an A4 Giấy khen blank prints off the paper)."""
+    named = named_kind(calibration)
+    if named is None or named == kind:
+        return None
+    return (
+        f"{calibration.path} › name: tệp này căn chỉnh phôi “{calibration.name}”, không dùng để in "
+        f"{KINDS[kind]}."
+    )
 
 
 def builtin_calibration(kind: str) -> Calibration:

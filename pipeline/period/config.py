@@ -11,7 +11,13 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field
 
 from pipeline.errors import PlanError
-from pipeline.inputs.certificates import KINDS, Calibration, builtin_calibration, load_calibration
+from pipeline.inputs.certificates import (
+    KINDS,
+    Calibration,
+    builtin_calibration,
+    load_calibration,
+    wrong_kind,
+)
 from pipeline.inputs.plans import Award, Plan, Review, get_plan
 from pipeline.inputs.toml import invalid, read_toml, validate
 from pipeline.period.units import unit_key
@@ -227,4 +233,7 @@ def own_calibrations(folder: Path) -> dict[str, Calibration]:
             names = " hoặc ".join(f"{k}.toml" for k in KINDS)
             raise PlanError(f"{path}: tệp căn chỉnh phôi phải tên là {names}.")
         found[path.stem] = load_calibration(path)
+        wrong = wrong_kind(found[path.stem], path.stem)
+        if wrong:
+            raise PlanError(f"{wrong} Tệp {path.name} phải là căn chỉnh phôi {KINDS[path.stem]}.")
     return found

@@ -31,6 +31,7 @@ from pipeline.inputs.certificates import (
     as_table,
     calibration_toml,
     parse_calibration,
+    wrong_kind,
 )
 from pipeline.inputs.toml import parse_toml
 from pipeline.pdf.certificates import draw_test_page
@@ -220,6 +221,9 @@ def upload(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         name = Path(data.name or "can-chinh.toml").name
         raw = data.read()
         calibration = parse_calibration(parse_toml(raw, Path(name), WHAT), Path(name))
+        wrong = wrong_kind(calibration, kind)
+        if wrong:
+            raise UploadRefused(wrong)
     except HosoError as exc:
         messages.error(request, f"Không nhận tệp căn chỉnh: {exc}")
         return redirect("phoi", slug=slug)
