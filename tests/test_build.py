@@ -173,11 +173,14 @@ def test_the_second_workbook_of_a_name_is_said_refused_with_its_own_findings(
     assert f"✓ {second}" not in result.out
     refused = lines.index(
         f"✗ {second}: Trùng tên thư mục kết quả {out / 'hoso'} với {first}; hãy đổi tên một tệp. "
-        "(0 lỗi, 5 cảnh báo)"
+        "(các ô trong tệp: 0 lỗi, 5 cảnh báo)"
     )
     assert lines[refused + 1] == "  Cảnh báo:"
     assert lines[refused + 2].startswith(f"    {second} › Thông tin chung!B14: người ký")
-    assert "Tổng cộng: 2 tệp, 1 tệp có lỗi; 0 lỗi, 10 cảnh báo." in lines
+    assert (
+        "Tổng cộng: 2 tệp, 1 tệp có lỗi (1 tệp không tạo được hồ sơ, xem trên); "
+        "các ô: 0 lỗi, 10 cảnh báo." in lines
+    )
     assert sum(line.startswith(f"✗ {second}") for line in lines) == 1  # said once
 
 

@@ -191,7 +191,7 @@ def test_a_file_with_the_batch_folders_name_is_never_replaced(
     assert (
         f"✗ {workbook}: Đã có tệp {out / 'hoso'} trùng tên với thư mục kết quả của tệp Excel "
         "này; hoso không ghi đè hay ẩn tệp đó. Hãy đổi tên hoặc chuyển tệp đó đi (hoặc chọn thư "
-        "mục kết quả khác) rồi chạy lại. (0 lỗi, 5 cảnh báo)\n" in result.out
+        "mục kết quả khác) rồi chạy lại. (các ô trong tệp: 0 lỗi, 5 cảnh báo)\n" in result.out
     )
     assert f"✓ {workbook}" not in result.out
     assert f"  {other} → {out / 'xa-2'}\n" in result.out
@@ -210,7 +210,7 @@ def test_a_folder_hoso_did_not_make_is_never_replaced(example, tmp_path: Path, r
     assert (
         f"✗ {workbook}: Đã có thư mục {out / 'hoso'} không do hoso tạo (không có manifest.json); "
         "hoso không ghi đè thư mục đó. Hãy đổi tên hoặc chuyển thư mục đó đi (hoặc chọn thư mục "
-        "kết quả khác) rồi chạy lại. (0 lỗi, 5 cảnh báo)\n" in result.out
+        "kết quả khác) rồi chạy lại. (các ô trong tệp: 0 lỗi, 5 cảnh báo)\n" in result.out
     )
     assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME, "hoso"]
     assert _tree(out / "hoso") == {

@@ -39,8 +39,8 @@ def findings_text(
             out.append(f"✗ {r.unusable}")
             continue
         counts = f"{len(r.errors)} lỗi, {len(r.warnings)} cảnh báo"
-        if problem:
-            out.append(f"✗ {r.label}: {problem} ({counts})")
+        if problem:  # the counts are the cells'; what stopped the file was not a cell
+            out.append(f"✗ {r.label}: {problem} (các ô trong tệp: {counts})")
         else:
             out.append(f"{'✗' if r.errors else '✓'} {r.label}: {counts}")
         if r.errors:
@@ -54,9 +54,16 @@ def findings_text(
     errors = sum(len(r.errors) for r in results)
     warnings = sum(len(r.warnings) for r in results)
     bad = sum(1 for r, problem in zip(results, problems, strict=True) if r.exit_code or problem)
-    out.append(
-        f"Tổng cộng: {len(results)} tệp, {bad} tệp có lỗi; {errors} lỗi, {warnings} cảnh báo."
-    )
+    stopped = sum(1 for r, problem in zip(results, problems, strict=True) if problem)
+    if stopped:  # "1 tệp có lỗi; 0 lỗi" would contradict itself
+        out.append(
+            f"Tổng cộng: {len(results)} tệp, {bad} tệp có lỗi ({stopped} tệp không tạo được hồ "
+            f"sơ, xem trên); các ô: {errors} lỗi, {warnings} cảnh báo."
+        )
+    else:
+        out.append(
+            f"Tổng cộng: {len(results)} tệp, {bad} tệp có lỗi; {errors} lỗi, {warnings} cảnh báo."
+        )
     return "\n".join(out)
 
 
