@@ -14,7 +14,7 @@ from pipeline.errors import PlanError
 from pipeline.inputs.kinds import KindId
 from pipeline.inputs.prize import level_ids
 from pipeline.inputs.toml import invalid, read_toml, validate
-from pipeline.resources import PLANS_DIR
+from pipeline.resources import DATA_DIR, PLANS_DIR
 from pipeline.vietnamese import format_decimal
 
 Target = Literal["tap-the", "ca-nhan"]
@@ -318,8 +318,55 @@ def get_plan(plan_id: str, directory: Path = PLANS_DIR) -> Plan:
     raise PlanError(f"Không có kế hoạch “{plan_id}”. Các kế hoạch có sẵn: {known}.")
 
 
+SCHEMA_TEXTS_FILE = DATA_DIR / "plan-schema.toml"
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"  # the one pydantic writes
+
+
+@dataclass(frozen=True)
+class SchemaText:
+    """The Vietnamese title and description of one key of a plan file."""
+
+    __pydantic_config__ = _STRICT
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ModelText:
+    """The Vietnamese title and description of one model of a plan file, and of its keys."""
+
+    __pydantic_config__ = _STRICT
+    title: str
+    description: str
+    keys: dict[str, SchemaText] = field(default_factory=dict)
+
+
+@cache
+def schema_texts(path: Path = SCHEMA_TEXTS_FILE) -> dict[str, ModelText]:
+    """The schema's Vietnamese texts by model name (data/plan-schema.toml)."""
+    raw = read_toml(path, "bảng chú thích lược đồ kế hoạch")
+    return validate(raw, dict[str, ModelText], path, "bảng chú thích lược đồ kế hoạch")
+
+
+def _titled(node: dict, text: SchemaText | ModelText | None) -> dict:
+    """The node with the Vietnamese title and description first (as an editor shows them)."""
+    if text is None:  # tests/test_plan_schema.py fails on it: no silent English
+        return node
+    rest = {k: v for k, v in node.items() if k not in ("title", "description")}
+    return {"title": text.title, "description": text.description, **rest}
+
+
+def _described(model: dict, text: ModelText | None) -> dict:
+    keys = text.keys if text else {}
+    properties = {k: _titled(v, keys.get(k)) for k, v in model.get("properties", {}).items()}
+    return _titled({**model, "properties": properties}, text)
+
+
 def plan_schema() -> dict:
-    """The JSON Schema of a preset file (for editors and documentation)."""
+    """The JSON Schema of a preset file (for editors and documentation), titled and described
+    in Vietnamese from data/plan-schema.toml; the English docstrings stay the developers'."""
     schema = TypeAdapter(Plan).json_schema()
     schema.get("properties", {}).pop("path", None)
-    return schema
+    texts = schema_texts()
+    defs = {name: _described(d, texts.get(name)) for name, d in schema.pop("$defs", {}).items()}
+    return {"$schema": _DIALECT, **_described(schema, texts.get("Plan")), "$defs": defs}
