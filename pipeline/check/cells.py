@@ -44,15 +44,24 @@ _INT_TEXT = re.compile(
 # A one-line value printed in a document's line or table cell: a person's name of a few words, a
 # position, a unit's full name or an address; far past these it is a paste gone wrong.
 _MAX_CHARS = {"person": 80, "phrase": 250, "proper": 250, "text": 500}
-_EXCEL_ERRORS = {
-    "#NULL!",
-    "#DIV/0!",
-    "#VALUE!",
-    "#REF!",
-    "#NAME?",
-    "#NUM!",
-    "#N/A",
-    "#GETTING_DATA",
+# Excel's error values, old (#N/A, #REF!) and those of newer versions (#SPILL!, #CALC!, #BUSY!,
+# #CONNECT!, #PYTHON!…): any "#WORD!" or "#WORD?" is one, as no clerk types that as data.
+_EXCEL_ERROR = re.compile(r"#(?:N/A|GETTING_DATA|[A-Z][A-Z0-9_/]*[!?])")
+# What the commoner ones mean, in the clerk's words.
+_ERROR_MEANS = {
+    "#N/A": "không tìm thấy giá trị cần tra",
+    "#REF!": "công thức trỏ tới ô, sheet hoặc tệp đã bị xóa",
+    "#NAME?": "công thức có tên hàm hoặc tên vùng Excel không biết",
+    "#VALUE!": "công thức tính trên giá trị sai kiểu",
+    "#DIV/0!": "công thức chia cho 0",
+    "#SPILL!": "kết quả của công thức mảng bị chặn bởi ô bên cạnh đã có dữ liệu",
+    "#CALC!": "công thức mảng không tính ra giá trị nào",
+    "#BUSY!": "Excel chưa tính xong khi lưu",
+    "#GETTING_DATA": "Excel chưa tính xong khi lưu",
+    "#CONNECT!": "không kết nối được nguồn dữ liệu bên ngoài",
+    "#BLOCKED!": "nguồn dữ liệu bên ngoài bị chặn",
+    "#EXTERNAL!": "nguồn dữ liệu bên ngoài không dùng được",
+    "#PYTHON!": "công thức Python bị lỗi",
 }
 
 
@@ -80,8 +89,8 @@ class CellReader:
     def present(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> bool:
         """True when the cell has a value; records "required" or "formula" errors otherwise."""
         if cell is not None and cell.value is not None:
-            if isinstance(cell.value, str) and cell.value in _EXCEL_ERRORS:
-                self.error(cell, f"“{spec.header}”: ô có lỗi công thức ({cell.value}).", "formula")
+            if isinstance(cell.value, str) and _EXCEL_ERROR.fullmatch(cell.value.strip()):
+                self.error(cell, _error_value(spec, cell.value.strip()), "formula")
                 return False
             return True
         if cell is not None and cell.coord in self.pending:
@@ -333,6 +342,16 @@ class CellReader:
             )
             return None
         return round(value, 4)
+
+
+def _error_value(spec: FieldSpec, value: str) -> str:
+    """What a cell holding an Excel error value is told: the error, its meaning, the remedy."""
+    means = _ERROR_MEANS.get(value)
+    return (
+        f"“{spec.header}”: ô có lỗi công thức ({value}"
+        + (f": {means}" if means else "")
+        + "), không phải dữ liệu để in; hãy sửa công thức, hoặc xóa ô rồi gõ giá trị."
+    )
 
 
 @lru_cache(maxsize=128)
