@@ -13,29 +13,43 @@ from pipeline.check.model import BatchInfo, Council, Individual, Nominee
 
 _LEVEL_WORDS = ("tỉnh", "huyện", "quận", "xã", "phường")
 _LEVEL_PAIRS = ("thành phố", "thị xã", "thị trấn")
+_LEVEL_STARTS = {*_LEVEL_WORDS, *(pair.split()[0] for pair in _LEVEL_PAIRS)}
+_COOP = ["hợp", "tác"]  # "Hợp tác xã", "Liên hiệp hợp tác xã": an enterprise, not a level
 
 
 def place_in(name: str) -> str | None:
     """The place a unit's name ends with ("Ủy ban nhân dân xã Phú Nghĩa" → "Phú Nghĩa").
 
+    The "xã" of "Hợp tác xã" and "Liên hiệp hợp tác xã" is a kind of enterprise, not a level; a
+    capitalised run followed by a lower-case word that is no level ("xã Nông nghiệp …") is the
+    start of a name, not a place.
+
     >>> place_in("Trung tâm Văn hóa, Thể thao và Truyền thanh huyện Bù Gia Mập"), place_in("Sở Nội vụ")
     ('Bù Gia Mập', None)
+    >>> place_in("Hợp tác xã Nông nghiệp Thanh Bình"), place_in("Liên hiệp hợp tác xã Thanh Bình")
+    (None, None)
+    >>> place_in("Hợp tác xã Nông nghiệp Thanh Bình xã Phú Nghĩa")
+    'Phú Nghĩa'
+    >>> place_in("Ủy ban nhân dân xã Phú Nghĩa huyện Bù Gia Mập")
+    'Bù Gia Mập'
     """
     words = name.replace(",", " ").replace(";", " ").split()
+    lower = [word.lower() for word in words]
     found = None
-    for i, word in enumerate(words):
-        if " ".join(words[i : i + 2]).lower() in _LEVEL_PAIRS:
+    for i, word in enumerate(lower):
+        if " ".join(lower[i : i + 2]) in _LEVEL_PAIRS:
             start = i + 2
-        elif word.lower() in _LEVEL_WORDS:
+        elif word in _LEVEL_WORDS and not (word == "xã" and lower[max(0, i - 2) : i] == _COOP):
             start = i + 1
         else:
             continue
-        place = []
-        for following in words[start:]:
-            if not following[:1].isupper():
-                break
-            place.append(following)
-        found = " ".join(place) or found
+        end = start
+        while end < len(words) and words[end][:1].isupper():
+            end += 1
+        after = lower[end] if end < len(words) else None
+        if after is not None and after not in _LEVEL_STARTS:
+            continue  # "xã Nông nghiệp …": the run begins a name
+        found = " ".join(words[start:end]) or found
     return found
 
 
