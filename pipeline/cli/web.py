@@ -22,9 +22,11 @@ Cảnh báo: ứng dụng đang nghe trên {host}, không chỉ trên máy này.
     server {{ listen 443 ssl; server_name hoso.example.gov.vn; …
       location / {{ proxy_pass http://127.0.0.1:{port};
                    proxy_set_header Host $host;
+                   proxy_set_header X-Forwarded-For $remote_addr;
                    proxy_set_header X-Forwarded-Proto https; }} }}
-và chạy với HOSO_SECURE_COOKIES=1 HOSO_ALLOWED_HOSTS=hoso.example.gov.vn
-HOSO_ORIGINS=https://hoso.example.gov.vn (xem README, mục “Ứng dụng web”)."""
+và chạy với --trusted-proxy ĐỊA_CHỈ_CỦA_PROXY HOSO_SECURE_COOKIES=1
+HOSO_ALLOWED_HOSTS=hoso.example.gov.vn HOSO_ORIGINS=https://hoso.example.gov.vn
+(xem README, mục “Ứng dụng web”)."""
 
 
 @click.command(cls=vietnamese_click.Command)
@@ -49,12 +51,31 @@ HOSO_ORIGINS=https://hoso.example.gov.vn (xem README, mục “Ứng dụng web�
     metavar="ĐỊA_CHỈ",
     help="Hàng đợi Redis (redis://máy-chủ:6379/0); mặc định: hàng đợi có sẵn trong thư mục dữ liệu.",
 )
+@click.option(
+    "--trusted-proxy",
+    envvar="HOSO_TRUSTED_PROXY",
+    metavar="ĐỊA_CHỈ",
+    help=(
+        "Địa chỉ IP của reverse proxy (ví dụ 127.0.0.1): chỉ yêu cầu từ địa chỉ này mới được tin "
+        "X-Forwarded-For, để khóa đăng nhập sai và nhật ký ghi đúng địa chỉ người dùng "
+        "(mặc định: $HOSO_TRUSTED_PROXY; không có thì không tin)."
+    ),
+)
 @click.option("--demo", is_flag=True, help="Thêm dữ liệu mẫu (đợt xét ví dụ, tài khoản mẫu).")
-def serve(data: Path | None, host: str, port: int, queue: str | None, demo: bool) -> None:
+def serve(
+    data: Path | None,
+    host: str,
+    port: int,
+    queue: str | None,
+    trusted_proxy: str | None,
+    demo: bool,
+) -> None:
     """Chạy ứng dụng web cho văn thư và thường trực thi đua."""
-    from pipeline.web.server import LOOPBACK, setup
+    from pipeline.web.server import LOOPBACK, proxy_address, setup
     from pipeline.web.server import serve as run
 
+    if trusted_proxy:
+        trusted_proxy = proxy_address(trusted_proxy)  # refused before anything starts
     folder = setup(data, queue, host)
     if demo:
         _demo()
@@ -66,7 +87,7 @@ def serve(data: Path | None, host: str, port: int, queue: str | None, demo: bool
         click.echo(f"Mở trình duyệt: http://{host}:{port}/  (dừng: Ctrl-C)")
         sys.stdout.flush()
 
-    run(folder, host, port, queue, ready)
+    run(folder, host, port, queue, ready, trusted_proxy)
 
 
 @click.group(cls=vietnamese_click.Group)

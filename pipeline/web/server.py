@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import io
+import ipaddress
 import os
 import signal
 import socket
@@ -59,15 +60,40 @@ def embedded_worker(folder: Path, queue: str | None) -> Iterator[subprocess.Pope
             child.wait()
 
 
+def proxy_address(address: str) -> str:
+    """The reverse proxy's IP address as waitress compares it, or HosoError saying why not."""
+    try:
+        return str(ipaddress.ip_address(address.strip()))
+    except ValueError:
+        raise HosoError(
+            f"“{address}” không phải một địa chỉ IP (--trusted-proxy): hãy ghi địa chỉ của "
+            "reverse proxy, ví dụ 127.0.0.1 khi proxy chạy trên cùng máy."
+        ) from None
+
+
+def proxy_options(trusted_proxy: str | None) -> dict[str, object]:
+    """waitress's options to take the client's address from the proxy's X-Forwarded-For (its
+    last hop, which the proxy itself wrote) and the scheme from X-Forwarded-Proto; none without
+    a trusted proxy, and then waitress drops those headers: a client cannot forge its address."""
+    if not trusted_proxy:
+        return {}
+    return {
+        "trusted_proxy": proxy_address(trusted_proxy),
+        "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+    }
+
+
 def serve(
     folder: Path,
     host: str,
     port: int,
     queue: str | None,
     ready: Callable[[], None] = lambda: None,
+    trusted_proxy: str | None = None,
 ) -> None:
     """Serve the app with waitress until stopped (Ctrl-C), with its worker beside it; `ready` is
-    called once the address is taken (to tell the user where to point the browser)."""
+    called once the address is taken (to tell the user where to point the browser). Behind a
+    reverse proxy at `trusted_proxy`, REMOTE_ADDR is the client's, for django-axes and the log."""
     from django.conf import settings
     from django.core.wsgi import get_wsgi_application
 
@@ -80,6 +106,7 @@ def serve(
         # Far above the app's own limit, which answers in Vietnamese (pipeline.web.limits).
         max_request_body_size=settings.MAX_REQUEST_BYTES * 4,
         ident="hoso",
+        **proxy_options(trusted_proxy),
     )
     # SIGTERM (a service manager, a test) stops like Ctrl-C: the worker is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
