@@ -5,6 +5,7 @@ is asserted at its cell and, where it is printed, in the documents."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import zipfile
@@ -14,7 +15,8 @@ import openpyxl
 import pytest
 
 from tests.conftest import cell_of, edit
-from tests.test_clerk_habits import COLL, IND, findings_at, put
+from tests.doctext import normalized_text
+from tests.test_clerk_habits import COLL, IND, docs, findings_at, put
 
 # 1. Excel error values ------------------------------------------------------------------------
 
@@ -76,3 +78,87 @@ def test_an_error_value_typed_in_a_text_cell_is_not_printed(example, run_cli, tm
     assert result.code == 1
     assert findings_at(result.out, path, IND, coord)
     assert not (tmp_path / "out" / "hoso").exists()
+
+
+# 2. Digits that are text: the phone number's leading zero ---------------------------------------
+
+
+def _report(out: Path, stem: str) -> Path:
+    """The Báo cáo thành tích whose file name starts with `stem` ("01-")."""
+    (found,) = (docs(out) / "bao-cao").glob(f"{stem}*.docx")
+    return found
+
+
+def test_a_phone_number_excel_made_a_number_is_printed_with_its_zero(
+    example, run_cli, tmp_path: Path
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        coord = put(wb, COLL, "Điện thoại", 2, 912345678)
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    (message,) = findings_at(result.out, path, COLL, coord)
+    assert "Excel đã bỏ số 0 đầu; hoso in “0912345678”" in message
+    assert "định dạng ô là Văn bản (Text)" in message
+    text = normalized_text(_report(tmp_path / "out", "01-"))
+    assert "0912345678" in text
+    assert not re.search(r"(?<!0)912345678", text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (2713712345, "Excel đã bỏ số 0 đầu; hoso in “02713712345”"),  # a landline 0271…
+        (1693456789, "Excel đã bỏ số 0 đầu; hoso in “01693456789”"),  # an old 11-digit mobile
+        (84912345678, "Excel đã bỏ dấu “+” đầu; hoso in “+84912345678”"),
+        (3712345, "hoso in “3712345”, hãy kiểm tra lại"),  # not clear what was typed
+        (1.2e9, "hoso in “01200000000”"),  # stored as 1.2E+9
+    ],
+)
+def test_a_phone_number_stored_as_a_number_is_said_with_what_is_printed(
+    example, run_cli, typed, said: str
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        coord = put(wb, COLL, "Điện thoại", 3, typed)
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    (message,) = findings_at(result.out, path, COLL, coord)
+    assert message.split(": ", 1)[1].startswith("“Điện thoại” là một số")
+    assert said in message
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (912.345678, "là số thập phân hoặc số âm (“912,345678”)"),
+        (9.12345678009877e19, "Excel chỉ giữ 15 chữ số, các chữ số sau đã mất"),
+        (dt.date(2034, 12, 9), "Excel đã tự đổi chữ gõ vào thành ngày"),
+    ],
+)
+def test_a_phone_number_excel_spoiled_is_an_error(example, run_cli, typed, said: str) -> None:
+    path = example()
+    with edit(path) as wb:
+        coord = put(wb, COLL, "Điện thoại", 3, typed)
+    result = run_cli("check", path)
+    assert result.code == 1, result.out
+    (message,) = findings_at(result.out, path, COLL, coord)
+    assert said in message and "Văn bản (Text)" in message
+
+
+def test_phone_column_is_text_so_excel_keeps_the_zero(example) -> None:
+    ws = openpyxl.load_workbook(example())[COLL]
+    coord = cell_of(ws, "Điện thoại", 2)
+    column = re.sub(r"\d", "", coord)
+    assert ws.column_dimensions[column].number_format == "@"  # rows the clerk will type in
+    assert ws[coord].number_format == "@"  # the example's own rows
+    assert ws[cell_of(ws, "Tên tập thể", 2)].number_format == "General"
+
+
+def test_a_phone_number_typed_as_text_is_printed_as_typed(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        coord = put(wb, COLL, "Điện thoại", 2, "0912 345 678")
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    assert not findings_at(result.out, path, COLL, coord)

@@ -153,7 +153,10 @@ def _validation(ws: Worksheet, spec: FieldSpec, lists: dict[str, list[str]], ref
         dv.add(ref)
 
 
-_FORMATS = {"date": "DD/MM/YYYY", "time": "HH:MM", "percent": "0.0", "int": "0"}
+_FORMATS = {"date": "DD/MM/YYYY", "time": "HH:MM", "percent": "0.0", "int": "0", "phone": "@"}
+# Kinds whose whole column is formatted before the clerk types: as text, a phone number keeps its
+# leading 0 (General would make 0912345678 the number 912345678).
+_COLUMN_FORMATS = {"phone"}
 
 
 def _form_sheet(ws: Worksheet, spec: SheetSpec, values: dict[str, Any], lists) -> None:
@@ -185,6 +188,8 @@ def _table_sheet(ws: Worksheet, spec: SheetSpec, rows: Sequence[dict[str, Any]],
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         cell.comment = Comment(f.comment, "hoso")
         ws.column_dimensions[letter].width = f.width
+        if f.kind in _COLUMN_FORMATS:
+            ws.column_dimensions[letter].number_format = _FORMATS[f.kind]
         last = max(TABLE_ROWS, len(rows) + 100)
         _validation(ws, f, lists, f"{letter}2:{letter}{last}")
         for r, data in enumerate(rows, start=2):

@@ -43,7 +43,10 @@ _INT_TEXT = re.compile(
 )
 # A one-line value printed in a document's line or table cell: a person's name of a few words, a
 # position, a unit's full name or an address; far past these it is a paste gone wrong.
-_MAX_CHARS = {"person": 80, "phrase": 250, "proper": 250, "text": 500}
+_MAX_CHARS = {"person": 80, "phrase": 250, "proper": 250, "text": 500, "phone": 100}
+# Excel keeps 15 significant digits of a number; past them the digits typed are lost.
+_EXCEL_DIGITS = 15
+_AS_TEXT = "Hãy định dạng ô là Văn bản (Text) rồi gõ lại số cho đúng"
 # Excel's error values, old (#N/A, #REF!) and those of newer versions (#SPILL!, #CALC!, #BUSY!,
 # #CONNECT!, #PYTHON!…): any "#WORD!" or "#WORD?" is one, as no clerk types that as data.
 _EXCEL_ERROR = re.compile(r"#(?:N/A|GETTING_DATA|[A-Z][A-Z0-9_/]*[!?])")
@@ -252,6 +255,22 @@ class CellReader:
             )
         return modern_tones(value) if self.modern else value
 
+    def phone(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
+        """A phone number: text as typed; one Excel stored as a number is printed with the 0 (or
+        "+") it dropped when that is clear, said at the cell, and an error when it cannot be."""
+        if not self.present(cell, spec, required):
+            return ""
+        assert cell is not None
+        value = cell.value
+        if isinstance(value, bool) or not isinstance(value, int | float | dt.date | dt.time):
+            return self.text(cell, spec, required)
+        printed, problem = _phone_number(value)
+        if printed is None:
+            self.error(cell, f"“{spec.header}” {problem}", "phone")
+            return ""
+        self.warning(cell, f"“{spec.header}” {problem}", "phone")
+        return printed
+
     def integer(
         self, cell: RawCell | None, spec: FieldSpec, required: bool, minimum: int = 0
     ) -> int | None:
@@ -352,6 +371,46 @@ def _error_value(spec: FieldSpec, value: str) -> str:
         + (f": {means}" if means else "")
         + "), không phải dữ liệu để in; hãy sửa công thức, hoặc xóa ô rồi gõ giá trị."
     )
+
+
+def _phone_number(value: int | float | dt.date | dt.time) -> tuple[str | None, str]:
+    """What to print for a phone number Excel stored as a number or a date (None: nothing can
+    be), and what to tell the clerk."""
+    shown = _short(value)
+    if isinstance(value, dt.date | dt.time):
+        return None, f"là ngày giờ (“{shown}”): Excel đã tự đổi chữ gõ vào thành ngày. {_AS_TEXT}."
+    if not float(value).is_integer() or value < 0:
+        return (
+            None,
+            f"là số thập phân hoặc số âm (“{shown}”), không phải số điện thoại. {_AS_TEXT}.",
+        )
+    digits = str(int(value))
+    if len(digits) > _EXCEL_DIGITS:
+        return None, (
+            f"là một số {len(digits)} chữ số (“{shown}”): Excel chỉ giữ {_EXCEL_DIGITS} chữ số, "
+            f"các chữ số sau đã mất. {_AS_TEXT} (nhiều số thì ngăn bằng dấu phẩy)."
+        )
+    lost = _lost_prefix(digits)
+    if lost is None:
+        return digits, (
+            f"là một số ({digits}), không phải chữ: Excel bỏ số 0 đầu của số và hiện số dài "
+            f"dạng 1,2E+11; hoso in “{digits}”, hãy kiểm tra lại. {_AS_TEXT}."
+        )
+    return lost[1] + digits, (
+        f"là một số ({digits}) nên Excel đã bỏ {lost[0]} đầu; hoso in “{lost[1]}{digits}”. "
+        f"{_AS_TEXT}."
+    )
+
+
+def _lost_prefix(digits: str) -> tuple[str, str] | None:
+    """What Excel dropped from a Vietnamese phone number it made a number, when that is clear:
+    the 0 of a mobile (9 digits left) or of a landline or old 11-digit mobile (02…, 01…), or the
+    "+" of +84."""
+    if len(digits) == 9 or (len(digits) == 10 and digits[0] in "12"):
+        return "số 0", "0"
+    if len(digits) == 11 and digits.startswith("84"):
+        return "dấu “+”", "+"
+    return None
 
 
 @lru_cache(maxsize=128)

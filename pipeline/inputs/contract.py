@@ -9,10 +9,11 @@ from typing import Literal
 from pipeline.vietnamese import tone_key
 
 # "person": a person's name; "proper": a name of a unit or place (proper nouns inside);
-# "phrase": a position, degree or the like; "text": anything else on one line.
+# "phrase": a position, degree or the like; "text": anything else on one line; "phone": digits
+# that are text, not a number (a leading 0 to keep), formatted as text in the workbook.
 Kind = Literal[
     "text", "person", "proper", "phrase", "multiline", "int", "date", "time", "yesno", "choice",
-    "percent",
+    "percent", "phone",
 ]  # fmt: skip
 # When a value must be present: always, never, for a full report (Mẫu 07), or when the plan has a
 # council (Biên bản) and so votes.
@@ -118,7 +119,7 @@ COLLECTIVES_SHEET = SheetSpec(COLLECTIVES, "table", (
     _f("name", "Tên tập thể", "proper", "yes", "Tên đầy đủ, không viết tắt; in đúng như vậy ở mọi văn bản.", 34),
     _f("parent_unit", "Đơn vị cấp trên", "proper", "report", "Đơn vị cấp trên trực tiếp (đầu Báo cáo thành tích).", 26),
     _f("address", "Địa chỉ", "proper", "report", "Địa chỉ trụ sở.", 28),
-    _f("phone", "Điện thoại", "text", "no", "Số điện thoại.", 14),
+    _f("phone", "Điện thoại", "phone", "no", "Số điện thoại.", 14),
     _f("email", "Email", "text", "no", "Thư điện tử hoặc trang thông tin điện tử.", 22),
     _f("staff_count", "Số cán bộ", "int", "report", "Tổng số cán bộ, công chức, viên chức, người lao động.", 10),
     _f("duties", "Chức năng, nhiệm vụ", "multiline", "report", "Chức năng, nhiệm vụ được giao (tóm tắt).", 34),
