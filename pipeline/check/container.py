@@ -16,6 +16,16 @@ MAX_RATIO = 200  # compression ratio above which a large zip member is treated a
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 SPREADSHEET_SUFFIXES = (*WORKBOOK_SUFFIXES, ".xls", ".xlsb", ".ods", ".csv")
 ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+STRICT = b"purl.oclc.org/ooxml/"  # the namespaces of Excel's "Strict Open XML" format
+_STRICT = (
+    "tệp được lưu ở định dạng “Strict Open XML Spreadsheet”, hoso không đọc được; hãy mở bằng "
+    "Excel, chọn Tệp › Lưu thành…, kiểu tệp “Excel Workbook (.xlsx)” (không chọn “Strict Open "
+    "XML”), rồi kiểm tra tệp mới."
+)
+_SAVE_AS = (
+    "hãy mở tệp bằng Excel, chọn Tệp › Lưu thành…, kiểu tệp “Excel Workbook (.xlsx)”, rồi kiểm "
+    "tra tệp .xlsx mới."
+)
 
 
 def unusable(path: Path, why: str) -> WorkbookUnusable:
@@ -57,6 +67,8 @@ def _check_container(path: Path) -> None:
         names = {i.filename for i in infos}
         if "xl/workbook.xml" not in names:
             raise unusable(path, _other_package(zf, names))
+        if STRICT in zf.read("xl/workbook.xml")[:4096]:
+            raise unusable(path, _STRICT)
         total = sum(i.file_size for i in infos)
         bomb = any(
             i.file_size > 10_000_000 and i.file_size > MAX_RATIO * max(i.compress_size, 1)
@@ -78,6 +90,9 @@ def _suffix(path: Path) -> str:
 
 def _not_a_package(path: Path) -> str:
     """What a file that is no zip package is: a CSV (by its name or by its text), or not Excel."""
+    kind = _markup(path)
+    if kind:
+        return f"không phải tệp Excel .xlsx: đây là {kind} dù tên {_suffix(path)}; {_SAVE_AS}"
     csv = path.suffix.lower() == ".csv"
     if not (csv or _looks_csv(path)):
         return "không phải tệp Excel .xlsx."
@@ -86,6 +101,20 @@ def _not_a_package(path: Path) -> str:
         f"{renamed}tệp CSV chỉ có chữ, không có các sheet của hoso; hãy điền vào tệp Excel do hoso "
         "tạo (hoso init) và lưu dạng .xlsx."
     )
+
+
+def _markup(path: Path) -> str:
+    """What a text file Excel opens is, said: a web page (the “Xuất Excel” of web systems) or an
+    Excel 2003 XML workbook; "" for anything else."""
+    with path.open("rb") as fh:
+        head = _text(fh.read(4096)).lstrip().lower()
+    if head.startswith(("<html", "<!doctype html", "<table", "<meta")) or (
+        head.startswith("<") and "<html" in head
+    ):
+        return "một trang web (HTML), thường do chức năng “Xuất Excel” của phần mềm tạo ra,"
+    if "urn:schemas-microsoft-com:office:spreadsheet" in head:
+        return "tệp “XML Spreadsheet 2003” của Excel"
+    return ""
 
 
 def _looks_csv(path: Path) -> bool:
