@@ -38,7 +38,7 @@ PHRASE = r"\d+ \([^()]+\) (?:tập thể|cá nhân)(?: và \d+ \([^()]+\) (?:t�
 # Any number followed by its reading in brackets: "05 (năm)", "105 (một trăm linh năm)".
 IN_WORDS = re.compile(r"(?<![\d/])(\d+) \(([a-zàáâãèéêìíòóôõùúýăđĩũơưạ-ỹ ]+)\)")
 DATE = re.compile(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
-SHORT_DATE = re.compile(r"ngày (\d{2})/(\d{2})/(\d{4})")
+SHORT_DATE = re.compile(r"ngày (\d{2})/(0[12]|[3-9]|1[0-2])/(\d{4})")  # months 1 and 2 padded only
 PLACE_DATE = re.compile(r"^(.+), (ngày \d{2} tháng \d{1,2} năm \d{4})$")
 KIND_WORD = {"tap-the": "tập thể", "ca-nhan": "cá nhân"}
 

@@ -79,6 +79,17 @@ def test_format_time_and_short_date() -> None:
     assert format_short_date(dt.datetime(2024, 2, 9, 7)) == "09/02/2024"
 
 
+@pytest.mark.parametrize("month", range(1, 13))
+def test_short_date_pads_as_the_long_date(month: int) -> None:
+    """dd/mm/yyyy pads what "ngày … tháng … năm" pads (day < 10, months 1 and 2): a Căn cứ
+    line reads "ngày 15/8/2024" beside "ngày 15/6/2022", never "15/08/2024"."""
+    for day in (5, 15):
+        d = dt.date(2024, month, day)
+        long = format_date(d).split()
+        assert format_short_date(d) == f"{long[1]}/{long[3]}/{long[5]}"
+    assert format_short_date(dt.date(2024, 8, 15)) == "15/8/2024"
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

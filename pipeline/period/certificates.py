@@ -17,7 +17,7 @@ from pipeline.period.config import Period
 from pipeline.period.consolidate import Consolidated
 from pipeline.period.register import first_numbers
 from pipeline.period.sheets import write_atomic
-from pipeline.vietnamese import place_and_date, slug
+from pipeline.vietnamese import format_short_date, place_and_date, slug
 
 CERTIFICATES_OUT = "phoi"  # OUT/phoi/<award id>/: the certificates to print on stock
 
@@ -37,7 +37,7 @@ def certificate_texts(
     lines = signature_lines(decision.authority, decision.signer_title, decision.body)
     signer = "\n".join(lines) if isinstance(lines, tuple) else decision.signer_title.upper()
     number = decision.number or " " * 12
-    when = f"{decision.date:%d/%m/%Y}" if decision.date else "…/…/……"
+    when = format_short_date(decision.date) if decision.date else "…/…/……"
     year = decision.date.year if decision.date else review.year
     common = {
         "chuc_danh": consolidated.award.awarded_by.upper(),

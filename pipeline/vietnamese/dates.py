@@ -45,6 +45,11 @@ def _day(d: dt.date) -> dt.date:
     return d
 
 
+def _month(d: dt.date) -> str:
+    """A month as NĐ 30 prints it: 1 and 2 with a leading 0 ("02"), the others without ("8")."""
+    return f"{d.month:02d}" if d.month <= 2 else str(d.month)
+
+
 def format_date(d: dt.date) -> str:
     """The date as written in documents: day < 10 and months 1-2 get a leading zero.
 
@@ -52,8 +57,7 @@ def format_date(d: dt.date) -> str:
     ('ngày 09 tháng 02 năm 2024', 'ngày 15 tháng 3 năm 2025')
     """
     d = _day(d)
-    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
-    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+    return f"ngày {d.day:02d} tháng {_month(d)} năm {d.year}"
 
 
 def blank_date(year: int) -> str:
@@ -91,13 +95,15 @@ def format_time(t: dt.time) -> str:
 
 
 def format_short_date(d: dt.date) -> str:
-    """dd/mm/yyyy.
+    """dd/mm/yyyy, padded as format_date pads: day < 10 and months 1 and 2 only.
 
-    >>> format_short_date(dt.date(2023, 10, 5))
-    '05/10/2023'
+    >>> format_short_date(dt.date(2023, 10, 5)), format_short_date(dt.date(2024, 8, 15))
+    ('05/10/2023', '15/8/2024')
+    >>> format_short_date(dt.date(2024, 2, 9))
+    '09/02/2024'
     """
     d = _day(d)
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+    return f"{d.day:02d}/{_month(d)}/{d.year}"
 
 
 _TIME_SUFFIX = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
