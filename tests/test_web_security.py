@@ -11,8 +11,13 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from django.test import Client
 
+from pipeline.web.accounts import issue_token
+from pipeline.web.models import Build, Proposal, Upload
+from tests.webtools import make_people, new_proposal, upload_file
 from tests.workers import serving
 
 DEMO_PASSWORD = "hoso-demo-2026"
@@ -80,3 +85,90 @@ def test_serve_refuses_a_trusted_proxy_that_is_not_an_address() -> None:
     said = CliRunner().invoke(serve, ["--trusted-proxy", "proxy.local", "--port", "1"])
     assert said.exit_code != 0
     assert "“proxy.local” không phải một địa chỉ IP (--trusted-proxy)" in str(said.exception)
+
+
+def _api(name: str) -> Client:
+    return Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(name)}")
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("data_dir")
+def test_a_clerk_uploading_too_often_is_told_to_wait_and_nothing_more_is_kept(
+    example, settings
+) -> None:
+    settings.MAX_UPLOADS_PER_MINUTE = 2
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    sent = [
+        people.clerk_a.post(
+            f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example())}, follow=True
+        )
+        for _ in range(3)
+    ]
+    assert Upload.objects.count() == 2
+    page = sent[-1].content.decode()
+    assert (
+        "Không nhận tệp: tài khoản này đã tải lên 2 tệp trong một phút vừa qua (tối đa 2); hãy "
+        "chờ một phút rồi tải lên lại."
+    ) in page
+    assert len(list((settings.DATA_DIR / "tai-len" / str(pk)).iterdir())) == 2  # none left over
+    other = new_proposal(people.clerk_b)  # another account is not held back
+    sent_b = people.clerk_b.post(f"/de-nghi/{other}/tai-len/", {"file": upload_file(example())})
+    assert sent_b.status_code == 302 and Upload.objects.count() == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("data_dir")
+def test_a_unit_over_its_space_for_uploads_is_refused(example, settings) -> None:
+    size = example().stat().st_size
+    settings.MAX_UNIT_STORAGE = size * 3 // 2
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    people.clerk_a.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example())})
+    again = people.clerk_a.post(
+        f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example())}, follow=True
+    ).content.decode()
+    assert Upload.objects.count() == 1
+    assert "quá dung lượng" in again and "dành cho mỗi đơn vị; hãy báo người quản trị." in again
+    with example().open("rb") as fh:
+        refused = _api("a").post("/api/v1/builds", {"file": fh})
+    assert refused.status_code == 413 and "quá dung lượng" in refused.json()["error"]
+    assert Proposal.objects.count() == 1  # the API made no proposal for it
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("data_dir")
+def test_the_api_refuses_builds_beyond_those_a_unit_may_have_waiting(example, settings) -> None:
+    settings.MAX_PENDING_BUILDS = 2
+    make_people()
+    api = _api("a")
+    answers = []
+    for _ in range(3):  # no worker: each build stays queued
+        with example().open("rb") as fh:
+            answers.append(api.post("/api/v1/builds", {"file": fh}))
+    assert [a.status_code for a in answers] == [202, 202, 429]
+    assert answers[-1].json() == {
+        "error": "đơn vị đang có 2 hồ sơ chờ tạo hoặc đang tạo (tối đa 2 cùng lúc); hãy chờ một "
+        "hồ sơ tạo xong rồi tạo tiếp."
+    }
+    assert Build.objects.count() == 2 and Proposal.objects.count() == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("data_dir")
+def test_builds_too_often_are_refused_on_the_page_and_by_the_api(example, settings) -> None:
+    settings.MAX_BUILDS_PER_MINUTE = 1
+    people = make_people()
+    with example().open("rb") as fh:
+        assert _api("a").post("/api/v1/builds", {"file": fh}).status_code == 202
+    pk = new_proposal(people.clerk_a)
+    people.clerk_a.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example())})
+    page = people.clerk_a.post(f"/de-nghi/{pk}/tao-ho-so/", follow=True).content.decode()
+    assert (
+        "Không tạo hồ sơ: tài khoản này đã tạo 1 hồ sơ trong một phút vừa qua (tối đa 1); hãy "
+        "chờ một phút rồi tạo lại."
+    ) in page
+    with example().open("rb") as fh:
+        again = _api("a").post("/api/v1/builds", {"file": fh})
+    assert again.status_code == 429 and "hãy chờ một phút rồi tạo lại" in again.json()["error"]
+    assert Build.objects.count() == 1

@@ -19,6 +19,7 @@ from pipeline.web.accounts import token_user
 from pipeline.web.builds import folder_of, queue, submit, zip_response
 from pipeline.web.models import Build, Proposal
 from pipeline.web.periods import period_for
+from pipeline.web.quotas import LimitReached, check_build, check_upload
 from pipeline.web.uploads import check_incoming, store_upload
 
 
@@ -67,7 +68,13 @@ def builds(request: HttpRequest) -> HttpResponse:
     from pipeline.jobs import JobBusy
 
     data = request.FILES.get("file")
-    proposal = Proposal.objects.create(unit=unit_of(request.user), plan_id="", review_id="")
+    unit = unit_of(request.user)
+    try:  # before a proposal is made: a refused call leaves nothing
+        check_upload(request.user, unit, getattr(data, "size", 0) or 0)
+        check_build(request.user, unit)
+    except LimitReached as exc:
+        return _error(exc.status, str(exc))
+    proposal = Proposal.objects.create(unit=unit, plan_id="", review_id="")
     try:
         kept = store_upload(proposal, data, request.user)
         # Its plan and review are the workbook's: the clerk can submit it on the web like any.
@@ -76,6 +83,9 @@ def builds(request: HttpRequest) -> HttpResponse:
         build = submit(proposal, kept, request.user)
     except JobBusy as exc:
         return _error(409, str(exc))
+    except LimitReached as exc:  # builds or uploads sent at the same moment
+        proposal.delete()
+        return _error(exc.status, str(exc))
     except HosoError as exc:
         proposal.delete()
         return _error(400, str(exc))

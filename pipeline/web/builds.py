@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -20,6 +21,7 @@ from pipeline.errors import HosoError
 from pipeline.web.access import audit, own_build, own_proposal, requires
 from pipeline.web.models import Build, Proposal, Upload
 from pipeline.web.packing import zip_folder
+from pipeline.web.quotas import check_build
 from pipeline.web.signed import signed_rows
 from pipeline.web.uploads import upload_path
 
@@ -49,21 +51,24 @@ def _queue(data_dir: Path, url: str | None) -> JobQueue:
 
 
 def submit(proposal: Proposal, upload: Upload, user: object) -> Build:
-    """Queue a build of an uploaded version; JobBusy while this proposal's last one runs."""
+    """Queue a build of an uploaded version; JobBusy while this proposal's last one runs,
+    LimitReached when the account or the unit is over a limit (pipeline.web.quotas)."""
     if upload.errors:
         raise HosoError(
             f"phiên bản {upload.number} còn {upload.errors} lỗi; hãy sửa rồi tải lên lại."
         )
-    folder = Path(settings.DATA_DIR) / BUILDS / uuid.uuid4().hex
-    folder.mkdir(parents=True)
-    job = queue().submit_build(upload_path(upload), folder, key=f"de-nghi-{proposal.pk}")
-    return Build.objects.create(
-        proposal=proposal,
-        upload=upload,
-        job_id=job,
-        folder=str(folder.relative_to(settings.DATA_DIR)),
-        by=user,
-    )
+    with transaction.atomic():  # SQLite's IMMEDIATE: builds sent at once are counted in turn
+        check_build(user, proposal.unit)
+        folder = Path(settings.DATA_DIR) / BUILDS / uuid.uuid4().hex
+        folder.mkdir(parents=True)
+        job = queue().submit_build(upload_path(upload), folder, key=f"de-nghi-{proposal.pk}")
+        return Build.objects.create(
+            proposal=proposal,
+            upload=upload,
+            job_id=job,
+            folder=str(folder.relative_to(settings.DATA_DIR)),
+            by=user,
+        )
 
 
 def folder_of(build: Build) -> Path:

@@ -17,6 +17,12 @@ ALLOWED_HOSTS = os.environ.get("HOSO_ALLOWED_HOSTS", "127.0.0.1,localhost,testse
 MAX_UPLOAD_BYTES = int(os.environ.get("HOSO_MAX_UPLOAD", 10 * 1024 * 1024))
 MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES * 4  # one form's files together (several signed PDFs)
 MAX_UPLOAD_FILES = 50  # signed PDFs in one upload: a batch's documents, with room to spare
+# What one account may store and queue (pipeline.web.quotas): the uploaded versions of a unit
+# together, uploads and builds a minute for each account, a unit's builds waiting at once.
+MAX_UNIT_STORAGE = int(os.environ.get("HOSO_MAX_UNIT_STORAGE", 500 * 1024 * 1024))
+MAX_UPLOADS_PER_MINUTE = 10
+MAX_BUILDS_PER_MINUTE = 10
+MAX_PENDING_BUILDS = 3
 # Django's own cap, above which it refuses the request before any view (templates/400.html);
 # the view's Vietnamese limit and the page's script (static/web/limits.js) come first.
 DATA_UPLOAD_MAX_NUMBER_FILES = MAX_UPLOAD_FILES * 2

@@ -21,6 +21,7 @@ from pipeline.check.report import file_report
 from pipeline.errors import HosoError
 from pipeline.vietnamese.text import slug
 from pipeline.web.models import Proposal, Upload
+from pipeline.web.quotas import LimitReached, check_upload
 
 UPLOADS = "tai-len"
 
@@ -88,7 +89,9 @@ def check_incoming(data: Any, folder: Path) -> tuple[Path, str, int, str, CheckR
 
 
 def store_upload(proposal: Proposal, data: Any, user: Any) -> Upload:
-    """Keep an uploaded workbook as the proposal's next version, with its check's findings."""
+    """Keep an uploaded workbook as the proposal's next version, with its check's findings;
+    LimitReached when the account or the unit is over a limit (pipeline.web.quotas)."""
+    check_upload(user, proposal.unit, getattr(data, "size", 0) or 0)  # before checking it
     folder = Path(settings.DATA_DIR) / UPLOADS / str(proposal.pk)
     path, sha256, size, name, result = check_incoming(data, folder)
     if not proposal.plan_id:  # a proposal made by the API: its plan is the workbook's
@@ -102,7 +105,8 @@ def store_upload(proposal: Proposal, data: Any, user: Any) -> Upload:
     report["individuals"] = len(batch.proposed_individuals) if batch else 0
     for _ in range(20):  # two clerks at once: the second takes the next number
         try:
-            with transaction.atomic():
+            with transaction.atomic():  # SQLite's IMMEDIATE: one upload at a time in here
+                _within_limits(user, proposal, path, size)
                 top = proposal.uploads.aggregate(top=Max("number"))["top"] or 0
                 return Upload.objects.create(
                     proposal=proposal,
@@ -119,6 +123,17 @@ def store_upload(proposal: Proposal, data: Any, user: Any) -> Upload:
         except IntegrityError:
             continue
     raise UploadRefused("máy chủ đang bận lưu tệp khác của đề nghị này; hãy tải lên lại.")
+
+
+def _within_limits(user: Any, proposal: Proposal, path: Path, size: int) -> None:
+    """The limits again, counted with the uploads kept in the meantime (several sent at once);
+    the saved file removed when over."""
+    try:
+        check_upload(user, proposal.unit, size)
+    except LimitReached:
+        path.unlink(missing_ok=True)
+        path.parent.rmdir()
+        raise
 
 
 def for_proposal(result: CheckResult, proposal: Proposal) -> CheckResult:
