@@ -162,3 +162,84 @@ def test_a_phone_number_typed_as_text_is_printed_as_typed(example, run_cli) -> N
     result = run_cli("check", path)
     assert result.code == 0, result.out
     assert not findings_at(result.out, path, COLL, coord)
+
+
+# 3. Excel's text apostrophe kept as a character -----------------------------------------------
+
+
+def test_a_kept_apostrophe_is_dropped_before_any_rule_and_from_every_document(
+    example, run_cli, tmp_path: Path
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        name = put(wb, IND, "Họ và tên", 5, "'Lương Quang Minh")
+        position = put(wb, IND, "Chức vụ", 5, "'Phó Giám đốc")
+        leader = cell_of(wb[IND], "Lãnh đạo quản lý", 5)
+        wb[IND][leader] = "Có"
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    (said,) = findings_at(result.out, path, IND, name)
+    assert "bắt đầu bằng dấu nháy “'”" in said and "hoso đã bỏ: “Lương Quang Minh”" in said
+    (said,) = findings_at(result.out, path, IND, position)
+    assert "hoso đã bỏ: “Phó Giám đốc”" in said
+    assert not findings_at(result.out, path, IND, leader)  # a deputy director is a leader
+    out = docs(tmp_path / "out")
+    for doc in (
+        out / "02-danh-sach.docx",
+        out / "03-bien-ban.docx",
+        _report(out.parent.parent, "09-"),
+    ):
+        text = normalized_text(doc)
+        assert "Lương Quang Minh" in text and "'Lương" not in text, doc.name
+    assert "Phó Giám đốc" in normalized_text(_report(out.parent.parent, "09-"))
+
+
+@pytest.mark.parametrize(
+    ("sheet", "header", "typed"),
+    [
+        (COLL, "Địa chỉ", "\u2018Thôn 1, xã Phú Nghĩa, huyện Bù Gia Mập"),  # Word's ‘
+        (COLL, "Điện thoại", "'0912345678"),
+        (IND, "Số phiếu đồng ý", "'7"),
+        (IND, "Ngày sinh", "'15/03/1985"),
+        (IND, "Giới tính", "\u2019Nữ"),
+        (IND, "Thành tích", "'Năm 2023 hoàn thành xuất sắc nhiệm vụ.\n- Chiến sĩ thi đua cơ sở."),
+    ],
+)
+def test_a_kept_apostrophe_is_dropped_from_any_value(
+    example, run_cli, sheet: str, header: str, typed: str
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        coord = put(wb, sheet, header, 3, typed)
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    (said,) = findings_at(result.out, path, sheet, coord)
+    assert f"bắt đầu bằng dấu nháy “{typed[0]}”" in said
+    assert f"hoso đã bỏ: “{typed[1:].split(chr(10))[0][:20]}" in said
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "'Cờ thi đua' của Ủy ban nhân dân tỉnh năm 2023.",  # a quotation, not Excel's mark
+        "\u2018Cờ thi đua\u2019 của Ủy ban nhân dân tỉnh năm 2023.",
+    ],
+)
+def test_a_quotation_at_the_start_of_a_text_is_kept(example, run_cli, tmp_path, typed) -> None:
+    path = example()
+    with edit(path) as wb:
+        coord = put(wb, IND, "Thành tích", 2, typed)
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    assert not findings_at(result.out, path, IND, coord)
+    assert typed in normalized_text(_report(tmp_path / "out", "06-"))
+
+
+def test_a_cell_of_only_an_apostrophe_is_empty(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        coord = put(wb, IND, "Chức vụ", 3, "'")
+    result = run_cli("check", path)
+    assert result.code == 1
+    (said,) = findings_at(result.out, path, IND, coord)
+    assert "thiếu “Chức vụ” (ô chỉ có dấu “'”)" in said

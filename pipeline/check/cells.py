@@ -44,6 +44,9 @@ _INT_TEXT = re.compile(
 # A one-line value printed in a document's line or table cell: a person's name of a few words, a
 # position, a unit's full name or an address; far past these it is a paste gone wrong.
 _MAX_CHARS = {"person": 80, "phrase": 250, "proper": 250, "text": 500, "phone": 100}
+# Excel's mark of a text ("'0912…"), as a character when typed in a cell already formatted as text
+# or pasted; Word makes it ‘ or ’. Each with the marks that would close a quotation it opens.
+_QUOTE_FAMILIES = {"'": "'", "\u2018": "\u2018\u2019", "\u2019": "\u2018\u2019"}
 # Excel keeps 15 significant digits of a number; past them the digits typed are lost.
 _EXCEL_DIGITS = 15
 _AS_TEXT = "Hãy định dạng ô là Văn bản (Text) rồi gõ lại số cho đúng"
@@ -107,12 +110,39 @@ class CellReader:
             self.error(cell, f"thiếu “{spec.header}”.", "required")
         return False
 
+    def value(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> Any:
+        """The cell's value (None when absent or in error): text without the apostrophe Excel
+        uses to mark text, when it was kept as a character (said at the cell)."""
+        if not self.present(cell, spec, required):
+            return None
+        assert cell is not None
+        text, mark = _unquoted(cell.value)
+        if not mark:
+            return cell.value
+        if not text.strip():
+            if required:
+                self.error(cell, f"thiếu “{spec.header}” (ô chỉ có dấu “{mark}”).", "required")
+            return None
+        self.warning(
+            cell,
+            f"“{spec.header}” bắt đầu bằng dấu nháy “{mark}”: Excel dùng dấu này để ghi chữ và "
+            "không hiện nó, nhưng trong ô định dạng Văn bản (hoặc chữ dán vào) nó là một ký tự "
+            f"và sẽ được in ra; hoso đã bỏ: “{_short(text.strip())}”. Hãy xóa dấu nháy trong ô.",
+            "apostrophe",
+        )
+        return text
+
     def text(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
         """A single-line text: NFC, trimmed, spaces collapsed, legacy encodings converted."""
-        if not self.present(cell, spec, required):
+        value = self.value(cell, spec, required)
+        if value is None:
             return ""
         assert cell is not None
-        text = " ".join(self._clean(cell, spec, _as_text(cell.value)).split())
+        return self._line(cell, spec, value)
+
+    def _line(self, cell: RawCell, spec: FieldSpec, value: Any) -> str:
+        """A value read as one line of text, too long an error."""
+        text = " ".join(self._clean(cell, spec, _as_text(value)).split())
         limit = _MAX_CHARS.get(spec.kind)
         if limit is not None and len(text) > limit:
             self.error(
@@ -206,12 +236,11 @@ class CellReader:
 
     def multiline(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
         """Multi-paragraph text: lines kept, each trimmed; runs of blank lines become one."""
-        if not self.present(cell, spec, required):
+        raw = self.value(cell, spec, required)
+        if raw is None:
             return ""
         assert cell is not None
-        value = (
-            self._clean(cell, spec, _as_text(cell.value)).replace("\r\n", "\n").replace("\r", "\n")
-        )
+        value = self._clean(cell, spec, _as_text(raw)).replace("\r\n", "\n").replace("\r", "\n")
         lines = [_SPACES.sub(" ", line).strip() for line in dash_bullets(value).split("\n")]
         text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
         if required and not text:
@@ -258,12 +287,12 @@ class CellReader:
     def phone(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
         """A phone number: text as typed; one Excel stored as a number is printed with the 0 (or
         "+") it dropped when that is clear, said at the cell, and an error when it cannot be."""
-        if not self.present(cell, spec, required):
+        value = self.value(cell, spec, required)
+        if value is None:
             return ""
         assert cell is not None
-        value = cell.value
         if isinstance(value, bool) or not isinstance(value, int | float | dt.date | dt.time):
-            return self.text(cell, spec, required)
+            return self._line(cell, spec, value)
         printed, problem = _phone_number(value)
         if printed is None:
             self.error(cell, f"“{spec.header}” {problem}", "phone")
@@ -275,10 +304,10 @@ class CellReader:
         self, cell: RawCell | None, spec: FieldSpec, required: bool, minimum: int = 0
     ) -> int | None:
         """A whole number not below `minimum` (a number cell, or digits typed as text)."""
-        if not self.present(cell, spec, required):
+        value = self.value(cell, spec, required)
+        if value is None:
             return None
         assert cell is not None
-        value = cell.value
         if isinstance(value, bool):
             value = None
         elif isinstance(value, float) and value.is_integer():
@@ -299,22 +328,24 @@ class CellReader:
 
     def date(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> dt.date | None:
         """A date: a real date, an Excel serial or day-first text."""
-        if not self.present(cell, spec, required):
+        value = self.value(cell, spec, required)
+        if value is None:
             return None
         assert cell is not None
         try:
-            return parse_date(cell.value)
+            return parse_date(value)
         except DateParseError as exc:
             self.error(cell, f"“{spec.header}”: {exc}", "date")
             return None
 
     def time(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> dt.time | None:
         """A time of day ("14:30", a time cell, an Excel fraction of a day)."""
-        if not self.present(cell, spec, required):
+        value = self.value(cell, spec, required)
+        if value is None:
             return None
         assert cell is not None
         try:
-            return parse_time(cell.value)
+            return parse_time(value)
         except TimeParseError as exc:
             self.error(cell, f"“{spec.header}”: {exc}", "time")
             return None
@@ -328,10 +359,11 @@ class CellReader:
         self, cell: RawCell | None, spec: FieldSpec, required: bool, allowed: Sequence[str]
     ) -> str | None:
         """One of the allowed values (compared ignoring case and tone placement), canonical form."""
-        if not self.present(cell, spec, required):
+        value = self.value(cell, spec, required)
+        if value is None:
             return None
         assert cell is not None
-        typed = nfc(_as_text(cell.value)).strip()
+        typed = nfc(_as_text(value)).strip()
         found = _by_key(tuple(allowed)).get(tone_key(typed))
         if found is not None:
             return found
@@ -347,10 +379,11 @@ class CellReader:
 
     def percent(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> float | None:
         """A percentage 0–100: a number, a %-formatted cell (0.9 → 90) or text like "95,5%"."""
-        if not self.present(cell, spec, required):
+        raw = self.value(cell, spec, required)
+        if raw is None:
             return None
         assert cell is not None
-        value = _number(cell.value)
+        value = _number(raw)
         if value is not None and "%" in cell.number_format and not isinstance(cell.value, str):
             value *= 100
         if value is None or not 0 <= value <= 100:
@@ -411,6 +444,19 @@ def _lost_prefix(digits: str) -> tuple[str, str] | None:
     if len(digits) == 11 and digits.startswith("84"):
         return "dấu “+”", "+"
     return None
+
+
+def _unquoted(value: Any) -> tuple[str, str]:
+    """A text without the apostrophe Excel uses to mark text (' or Word's ‘ ’) kept as its first
+    character, and that mark; ("", "") when it has none. A mark that opens a quotation closed
+    further on is the text's own and stays."""
+    if not isinstance(value, str):
+        return "", ""
+    text = value.lstrip()
+    family = _QUOTE_FAMILIES.get(text[:1])
+    if family is None or any(ch in family for ch in text[1:]):
+        return "", ""
+    return text[1:], text[0]
 
 
 @lru_cache(maxsize=128)
