@@ -24,7 +24,8 @@ from pipeline.authoring.blueprints import (
 )
 from pipeline.authoring.nd30 import Column, para
 
-AUTHORITY = "ND30DocType"  # the issuing authority and "QUYẾT ĐỊNH:", bold and centred
+AUTHORITY = "ND30DocType"
+ITALIC = "ND30BodyItalic"  # the issuing authority and "QUYẾT ĐỊNH:", bold and centred
 
 
 def danh_sach_tong_hop() -> Document:
@@ -86,7 +87,8 @@ def quyet_dinh() -> Document:
     )
     nd30.title_block(doc, "QUYẾT ĐỊNH", [("{{ trich_yeu }}", SUMMARY)])
     para(doc, "{{ tham_quyen }}", AUTHORITY)
-    add(doc, loop("for line in can_cu", [("{{ line }}", BODY)]))
+    # The Căn cứ lines and the "Xét đề nghị …" closing them are italic in a decision (NĐ 30).
+    add(doc, loop("for line in can_cu", [("{{ line }}", ITALIC)], ITALIC))
     para(doc, "QUYẾT ĐỊNH:", AUTHORITY)
     para(doc, "{%p for d in dieu %}", BODY)
     article = para(doc, "", BODY)
