@@ -354,3 +354,25 @@ def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(
     row = page.locator("tr", has=page.locator("text=Đề nghị 1"))
     assert "bị trả lại" in row.inner_text()
     _shot(page, "15-danh-sach-de-nghi")
+
+
+@pytest.mark.parametrize("queue", ["embedded"], indirect=True)
+def test_a_clerk_changes_the_password_and_only_the_new_one_logs_in(server: str, browser) -> None:
+    page = _login(browser, server, "vanthu")
+    page.click("header >> text=Đổi mật khẩu")
+    page.fill("#id_old_password", PASSWORD)
+    page.fill("#id_new_password1", "mat-khau-moi-2026")
+    page.fill("#id_new_password2", "mat-khau-moi-2026")
+    _shot(page, "16-doi-mat-khau")
+    page.click("main button[type=submit]")
+    assert "Đã đổi mật khẩu." in page.locator(".msg.success").inner_text()
+    page.click("text=Đăng xuất")
+    page.fill("#id_username", "vanthu")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in page.locator(".msg.error").inner_text()
+    page.fill("#id_username", "vanthu")
+    page.fill("#id_password", "mat-khau-moi-2026")
+    page.click("button[type=submit]")
+    page.wait_for_url(server + "/de-nghi/")
+    assert page.locator("header .who").inner_text() == "vanthu"

@@ -172,3 +172,43 @@ def test_builds_too_often_are_refused_on_the_page_and_by_the_api(example, settin
         again = _api("a").post("/api/v1/builds", {"file": fh})
     assert again.status_code == 429 and "hãy chờ một phút rồi tạo lại" in again.json()["error"]
     assert Build.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("data_dir")
+def test_every_user_changes_their_own_password_with_django_s_form_in_vietnamese() -> None:
+    from django.contrib.auth import get_user_model
+
+    from pipeline.web.models import AuditEntry
+    from tests.webtools import PASSWORD, login
+
+    people = make_people()
+    page = people.clerk_a.get("/de-nghi/").content.decode()
+    assert 'href="/doi-mat-khau/"' in page  # in the header of every page
+    assert Client().get("/doi-mat-khau/")["Location"].startswith("/dang-nhap/")
+    guarded = Client(enforce_csrf_checks=True)
+    guarded.force_login(get_user_model().objects.get(username="a"))
+    form = {
+        "old_password": PASSWORD,
+        "new_password1": "mat-khau-moi-456",
+        "new_password2": "mat-khau-moi-456",
+    }
+    assert guarded.post("/doi-mat-khau/", form).status_code == 403  # no CSRF token
+    wrong = people.clerk_a.post("/doi-mat-khau/", {**form, "old_password": "sai"}).content.decode()
+    assert "Mật khẩu hiện tại không đúng; hãy nhập lại." in wrong
+    short = {**form, "new_password1": "12345", "new_password2": "12345"}
+    said = people.clerk_a.post("/doi-mat-khau/", short).content.decode()
+    assert (
+        "Mật khẩu này quá ngắn: cần ít nhất 8 ký tự." in said
+        and "Mật khẩu này hoàn toàn là số." in said
+    )
+    other = people.clerk_a.post("/doi-mat-khau/", {**form, "new_password2": "khac-han-789"})
+    assert "Hai lần nhập mật khẩu mới không giống nhau." in other.content.decode()
+    done = people.clerk_a.post("/doi-mat-khau/", form, follow=True).content.decode()
+    assert "Đã đổi mật khẩu." in done
+    assert AuditEntry.objects.filter(action="doi-mat-khau", username="a").count() == 1
+    assert people.clerk_a.get("/de-nghi/").status_code == 200  # still logged in
+    assert Client().post("/dang-nhap/", {"username": "a", "password": PASSWORD}).status_code == 200
+    login("office")  # the other accounts are untouched
+    fresh = Client().post("/dang-nhap/", {"username": "a", "password": "mat-khau-moi-456"})
+    assert fresh.status_code == 302

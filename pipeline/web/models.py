@@ -152,6 +152,7 @@ ACTION_LABELS = {
     "dang-nhap": "Đăng nhập",
     "dang-nhap-sai": "Đăng nhập sai",
     "dang-xuat": "Đăng xuất",
+    "doi-mat-khau": "Đổi mật khẩu",
     "them-tai-khoan": "Thêm tài khoản",
     "sua-tai-khoan": "Sửa tài khoản",
     "cap-token": "Cấp mã API",

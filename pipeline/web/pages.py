@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse_lazy
 
-from pipeline.web.access import requires, role_of
+from pipeline.web.access import audit, requires, role_of
 from pipeline.web.models import AuditEntry
 
 START = {"van-thu": "de-nghi", "thi-dua": "dot-xet-list", "quan-tri": "nhat-ky"}
@@ -32,6 +35,20 @@ class Login(auth_views.LoginView):
 
     template_name = "web/dang_nhap.html"
     redirect_authenticated_user = True
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Django's own password change for every logged-in user (the session stays), audited."""
+
+    template_name = "web/doi_mat_khau.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        """Save the new password, log it and say so."""
+        response = super().form_valid(form)
+        audit(self.request, "doi-mat-khau", self.request.user.get_username())
+        messages.success(self.request, "Đã đổi mật khẩu. Lần đăng nhập sau hãy dùng mật khẩu mới.")
+        return response
 
 
 @requires("quan-tri")

@@ -91,6 +91,15 @@ USE_I18N = True
 USE_TZ = True
 STATIC_URL = "/static/"
 WHITENOISE_USE_FINDERS = True
+# What a new password must be (the password change page; Django's own Vietnamese messages).
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},  # as `hoso user add` asks
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 LOGIN_URL = "dang-nhap"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "dang-nhap"

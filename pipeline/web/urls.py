@@ -28,6 +28,7 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("dang-nhap/", pages.Login.as_view(), name="dang-nhap"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="dang-xuat"),
+    path("doi-mat-khau/", pages.PasswordChange.as_view(), name="doi-mat-khau"),
     path("nhat-ky/", pages.audit_log, name="nhat-ky"),
     path("quan-tri/", admin.site.urls),
     path("mau/<str:plan_id>/<str:review_id>/<str:kind>.xlsx", clerk.blank_workbook, name="mau"),
