@@ -64,7 +64,13 @@ def _left_out(sheet: RawSheet, row: RawRow) -> str:
     """What happened to a hidden row, naming who is on it."""
     cell = row.cells.get("name") or row.cells.get("nominee")
     who = f" (“{cell.value}”)" if cell is not None and cell.value is not None else ""
-    if sheet.filtered:
+    if sheet.table_filter:
+        why = "bị bộ lọc của bảng (Ctrl+T) ẩn đi"
+        fix = (
+            "bỏ ẩn dòng không có tác dụng với dòng bị lọc; nếu vẫn cần, hãy xóa bộ lọc của bảng "
+            "(bấm vào bảng, chọn Dữ liệu › Xóa) rồi kiểm tra lại"
+        )
+    elif sheet.filtered:
         why = "bị bộ lọc ẩn đi"
         fix = "nếu vẫn cần, hãy xóa bộ lọc (Dữ liệu › Bộ lọc) rồi kiểm tra lại"
     else:

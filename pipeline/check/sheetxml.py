@@ -4,6 +4,7 @@ value, hidden rows and columns, filters, hidden sheets."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -15,6 +16,7 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _TRUE = ("1", "true")
 # Only these make a sheet worth parsing; the usual clerk's sheet has none of them.
 _MARKERS = (b"<f", b"mergeCell", b'hidden="1"', b'hidden="true"', b"autoFilter")
+_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)[\s>]")  # a cell's value, cached or inline
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class SheetXml:
     hidden_rows: frozenset[int] = frozenset()
     hidden_columns: frozenset[int] = frozenset()  # 1-based
     filtered: bool = False  # an AutoFilter is on: hidden rows are filtered out
+    table_filter: bool = False  # the filter is an Excel table's (Ctrl+T), not the sheet's
 
 
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, SheetPart]:
@@ -76,9 +79,54 @@ def scan(zf: zipfile.ZipFile, part: str) -> SheetXml:
                 filtered = el.find(f"{_MAIN}filterColumn") is not None
             if tag in ("c", "row"):
                 el.clear()
+    table = bool(rows) and not filtered and _table_filtered(zf, part)
     return SheetXml(
-        tuple(merged), frozenset(no_value), frozenset(rows), frozenset(columns), filtered
+        tuple(merged),
+        frozenset(no_value),
+        frozenset(rows),
+        frozenset(columns),
+        filtered or table,
+        table,
     )
+
+
+def has_values(zf: zipfile.ZipFile, part: str) -> bool:
+    """Whether a sheet holds any cell value (a missing part holds none)."""
+    try:
+        return bool(_VALUE.search(zf.read(part)))
+    except KeyError:
+        return False
+
+
+def _table_filtered(zf: zipfile.ZipFile, part: str) -> bool:
+    """Whether an Excel table (Ctrl+T) of the sheet has a filter on one of its columns."""
+    path = PurePosixPath(part)
+    try:
+        rels = etree.fromstring(zf.read(str(path.parent / "_rels" / f"{path.name}.rels")))
+    except KeyError:
+        return False
+    for rel in rels:
+        if not (rel.get("Type") or "").endswith("/table"):
+            continue
+        target = rel.get("Target", "")
+        table = target.lstrip("/") if target.startswith("/") else _joined(path.parent, target)
+        try:
+            if b"filterColumn" in zf.read(table):
+                return True
+        except KeyError:
+            continue
+    return False
+
+
+def _joined(folder: PurePosixPath, target: str) -> str:
+    """A relative target resolved against the folder of the part that names it."""
+    parts: list[str] = []
+    for piece in (*folder.parts, *target.split("/")):
+        if piece == "..":
+            parts = parts[:-1]
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
 
 
 def typed_numbers(zf: zipfile.ZipFile, part: str, coords: set[str]) -> dict[str, int | float]:

@@ -22,11 +22,18 @@ from pipeline.check.nominees import read_nominees
 from pipeline.check.plausible import check_plausible
 from pipeline.check.reports import check_report_dates, dated
 from pipeline.check.rules import check_batch, check_nominated
-from pipeline.check.workbook import read_workbook
+from pipeline.check.similar import likeliest, name_likeness
+from pipeline.check.workbook import RawSheet, read_workbook
 from pipeline.errors import WorkbookUnusable
-from pipeline.inputs.contract import COLLECTIVES, INDIVIDUALS, INFO, SHEETS, SheetSpec
+from pipeline.inputs.contract import (
+    COLLECTIVES,
+    CRITERIA,
+    INDIVIDUALS,
+    INFO,
+    SHEETS,
+    SheetSpec,
+)
 from pipeline.resources import PLANS_DIR
-from pipeline.vietnamese import strip_diacritics
 
 
 @dataclass(frozen=True)
@@ -129,10 +136,16 @@ def _rules(ctx: Checking, info: BatchInfo | None, sha256: str | None) -> Batch |
     council = read_council(ctx, info)
     collectives = read_nominees(ctx, COLLECTIVES, council)
     individuals = read_nominees(ctx, INDIVIDUALS, council)
-    criteria = read_criteria(ctx, [*collectives, *individuals])
-    check_coverage(ctx, collectives, criteria)
+    unread = _unread_nominees(ctx)
+    criteria: dict[str, tuple[CriterionResult, ...]] = {}
+    if unread:
+        _criteria_skipped(ctx, unread)
+    else:
+        criteria = read_criteria(ctx, [*collectives, *individuals])
+        check_coverage(ctx, collectives, criteria)
     check_people(ctx.findings, individuals)
-    check_nominated(ctx.findings, ctx.label, collectives, individuals)
+    if not unread:
+        check_nominated(ctx.findings, ctx.label, collectives, individuals)
     check_examples(
         ctx.findings,
         ctx.raw.example_marks,
@@ -154,6 +167,30 @@ def _rules(ctx: Checking, info: BatchInfo | None, sha256: str | None) -> Batch |
         council=council,
         collectives=_frozen(collectives, criteria, info, council),
         individuals=_frozen(individuals, criteria, info, council),
+    )
+
+
+def _unread_nominees(ctx: Checking) -> list[str]:
+    """The nominee sheets that could not be read (absent, or without their name column): their
+    error is said once, and the checks across sheets that need their names are not run."""
+    return [
+        name
+        for name in (COLLECTIVES, INDIVIDUALS)
+        if (sheet := ctx.sheet(name)) is None or "name" not in sheet.columns
+    ]
+
+
+def _criteria_skipped(ctx: Checking, unread: Sequence[str]) -> None:
+    """Say that the "Chỉ tiêu" rows wait for the nominee sheets to be readable."""
+    sheet = ctx.sheet(CRITERIA)
+    if sheet is None or not sheet.rows:
+        return
+    names = " và ".join(f"“{name}”" for name in unread)
+    ctx.findings.warning(
+        Source(ctx.label, CRITERIA),
+        f"chưa đối chiếu được sheet “{CRITERIA}” vì chưa đọc được sheet {names} (xem lỗi ở "
+        "trên); sửa lỗi đó rồi kiểm tra lại.",
+        "criteria-skipped",
     )
 
 
@@ -179,8 +216,9 @@ def _signer(ctx: Checking, info: BatchInfo | None) -> tuple[str, Source] | None:
 
 
 def check_structure(ctx: Checking, specs: Sequence[SheetSpec] = SHEETS) -> None:
-    """Missing sheets, missing or renamed headers and labels, merged cells, hidden rows (of a
-    unit's workbook, or of another workbook's `specs`)."""
+    """Missing, doubled and unread sheets, missing, doubled or moved headers and labels, merged
+    cells, hidden rows (of a unit's workbook, or of another workbook's `specs`)."""
+    _tabs(ctx, specs)
     for spec in specs:
         sheet = ctx.sheet(spec.name)
         if sheet is None:
@@ -191,22 +229,16 @@ def check_structure(ctx: Checking, specs: Sequence[SheetSpec] = SHEETS) -> None:
                     "sheet",
                 )
             continue
-        for field_spec, cell, found in sheet.missing:
-            what = "dòng" if spec.layout == "form" else "cột"
-            where = Source(ctx.label, spec.name, cell)
-            if field_spec.need == "no" and spec.layout == "table":
-                # An optional column a workbook made by an older hoso does not have yet.
-                ctx.findings.warning(
-                    where,
-                    f"chưa có cột “{field_spec.header}” (không bắt buộc): {field_spec.comment}",
-                    "optional-column",
-                )
-                continue
-            extra = f" (ô này ghi “{found}”)" if found else ""
+        _header_row(ctx, sheet)
+        _missing(ctx, sheet)
+        _duplicates(ctx, sheet)
+        for ref in sheet.merged_headers:
             ctx.findings.error(
-                where,
-                f"thiếu {what} “{field_spec.header}”{extra}; giữ đúng tên tiêu đề của mẫu.",
-                "header",
+                Source(ctx.label, spec.name, ref.split(":")[0]),
+                f"ô tiêu đề {ref} bị gộp nên hoso chỉ thấy tiêu đề ở ô đầu, dữ liệu các cột còn "
+                "lại của ô gộp bị bỏ qua; hãy bỏ gộp ô (Trang đầu › Gộp và Căn giữa) và ghi đúng "
+                "tên tiêu đề của từng cột.",
+                "merged-header",
             )
         for ref in sheet.merged:
             ctx.findings.error(
@@ -217,10 +249,122 @@ def check_structure(ctx: Checking, specs: Sequence[SheetSpec] = SHEETS) -> None:
         hidden_parts(ctx, sheet)
 
 
+def _missing(ctx: Checking, sheet: RawSheet) -> None:
+    """Each label or header of the contract the sheet lacks."""
+    spec = sheet.spec
+    for field_spec, cell, found in sheet.missing:
+        what = "dòng" if spec.layout == "form" else "cột"
+        where = Source(ctx.label, spec.name, cell)
+        if field_spec.need == "no" and spec.layout == "table":
+            # An optional column a workbook made by an older hoso does not have yet.
+            ctx.findings.warning(
+                where,
+                f"chưa có cột “{field_spec.header}” (không bắt buộc): {field_spec.comment}",
+                "optional-column",
+            )
+            continue
+        extra = f" (ô này ghi “{_short(found)}”)" if found else ""
+        ctx.findings.error(
+            where,
+            f"thiếu {what} “{field_spec.header}”{extra}; giữ đúng tên tiêu đề của mẫu.",
+            "header",
+        )
+
+
+def _short(text: str, limit: int = 50) -> str:
+    """A typed value quoted in a message: its first line, cut at `limit` characters."""
+    lines = str(text).strip().splitlines() or [""]
+    first = lines[0].strip()
+    if len(first) > limit:
+        return first[: limit - 1].rstrip() + "…"
+    return first + ("…" if len(lines) > 1 else "")
+
+
+def _header_row(ctx: Checking, sheet: RawSheet) -> None:
+    """A table whose header row is not the first: a title typed above, or a sort moved it."""
+    row, where = sheet.header_row, Source(ctx.label, sheet.spec.name, f"A{sheet.header_row}")
+    if sheet.header_moved == "title":
+        above = "dòng 1" if row == 2 else f"các dòng 1–{row - 1}"
+        ctx.findings.error(
+            where.at("A1"),
+            f"tiêu đề cột ở dòng {row}, không phải dòng 1: hãy xóa {above} (tiêu đề của mẫu "
+            "phải ở dòng 1).",
+            "header-row",
+        )
+    elif sheet.header_moved == "sorted":
+        ctx.findings.error(
+            where,
+            f"dòng tiêu đề đã bị sắp xếp xuống dòng {row}, lẫn vào dữ liệu: hãy sắp xếp lại trừ "
+            "dòng tiêu đề (Ctrl+Z để hoàn tác lần sắp xếp, hoặc chuyển dòng này lên dòng 1; khi "
+            "sắp xếp, chọn “Dữ liệu có tiêu đề”).",
+            "header-row",
+        )
+
+
+def _duplicates(ctx: Checking, sheet: RawSheet) -> None:
+    """A label or header written twice: hoso reads the first, the other would be lost."""
+    form = sheet.spec.layout == "form"
+    for header, first, again in sheet.duplicates:
+        if form:
+            row, other = first[1:], again[1:]
+            lost = f"giá trị ở B{other} bị bỏ qua; hãy giữ một dòng và xóa dòng {other}"
+            read = f"hoso chỉ đọc dòng {row}"
+        else:
+            col, other = first.rstrip("0123456789"), again.rstrip("0123456789")
+            lost = f"dữ liệu cột {other} bị bỏ qua; hãy gộp vào một cột và xóa cột thừa"
+            read = f"hoso chỉ đọc cột {col}"
+        what = "nhãn" if form else "cột"
+        ctx.findings.error(
+            Source(ctx.label, sheet.spec.name, again),
+            f"{what} “{header}” có ở cả {first} và {again}: {read}, {lost}.",
+            "duplicate-header",
+        )
+
+
+def _tabs(ctx: Checking, specs: Sequence[SheetSpec]) -> None:
+    """Two tabs whose names read the same, and sheets hoso does not read that hold values."""
+    clashed = set()
+    for first, again in ctx.raw.clashes:
+        clashed.add(again)
+        ctx.findings.error(
+            Source(ctx.label, again),
+            f"có hai sheet “{first}” và “{again}” trùng tên (chỉ khác khoảng trắng, chữ hoa/thường "
+            f"hoặc cách gõ dấu); hoso chỉ đọc sheet “{first}”, sheet “{again}” bị bỏ qua; hãy "
+            "chuyển dữ liệu vào một sheet và xóa sheet kia.",
+            "sheet-clash",
+        )
+    missing = [s.name for s in specs if ctx.sheet(s.name) is None]
+    for title in ctx.raw.unread:
+        if title in clashed or any(title in _renamed(ctx, name) for name in missing):
+            continue  # said with the clash, or with the missing sheet
+        ctx.findings.warning(Source(ctx.label, title), _unread(title, specs), "unread-sheet")
+
+
+def _unread(title: str, specs: Sequence[SheetSpec]) -> str:
+    """What becomes of a sheet hoso does not read, saying which sheet it looks like a copy of."""
+    like = likeliest(title, [s.name for s in specs])
+    if like is None:
+        return (
+            f"sheet “{title}” có dữ liệu nhưng hoso không đọc sheet này: những gì ghi ở đó không "
+            "được đưa vào hồ sơ; nếu cần, hãy chuyển vào đúng sheet của mẫu."
+        )
+    return (
+        f"sheet “{title}” trông như bản sao của sheet “{like}” nhưng hoso chỉ đọc sheet “{like}”: "
+        f"các dòng của sheet “{title}” không được đọc; hãy chuyển chúng vào sheet “{like}” rồi "
+        "xóa sheet này."
+    )
+
+
+def _renamed(ctx: Checking, name: str) -> list[str]:
+    """Sheets hoso does not read whose names look like a contract sheet's, likeliest first."""
+    read = {sheet.title for sheet in ctx.raw.sheets.values()}
+    scored = [(name_likeness(t, name), t) for t in ctx.raw.titles if t not in read]
+    return [t for score, t in sorted(scored, key=lambda st: -st[0]) if score]
+
+
 def _near_title(ctx: Checking, name: str) -> str:
-    """A hint naming a sheet whose name differs from the contract's only in accents or case."""
-    want = strip_diacritics(name).lower().replace(" ", "")
-    for title in ctx.raw.titles:
-        if strip_diacritics(title).lower().replace(" ", "") == want:
-            return f" (có sheet “{title}”: hãy đổi tên thành “{name}”)"
-    return ""
+    """A hint naming a sheet whose name looks like the contract's (accents, case, a copy)."""
+    titles = _renamed(ctx, name)
+    if not titles:
+        return ""
+    return f" (có sheet “{titles[0]}”: hãy đổi tên thành “{name}”)"

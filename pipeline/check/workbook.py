@@ -12,13 +12,32 @@ from typing import Any
 
 import openpyxl
 from lxml import etree
-from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
+from openpyxl.utils.cell import (
+    column_index_from_string,
+    coordinate_from_string,
+    get_column_letter,
+    range_boundaries,
+)
 
 from pipeline.check.container import SPREADSHEET_SUFFIXES, check_container, unusable
-from pipeline.check.sheetxml import SheetPart, SheetXml, scan, sheet_parts, typed_numbers
+from pipeline.check.sheetxml import (
+    SheetPart,
+    SheetXml,
+    has_values,
+    scan,
+    sheet_parts,
+    typed_numbers,
+)
 from pipeline.errors import WorkbookUnusable
 from pipeline.files import reason
-from pipeline.inputs.contract import EXAMPLE_MARKS, LISTS, SHEETS, FieldSpec, SheetSpec
+from pipeline.inputs.contract import (
+    EXAMPLE_MARKS,
+    GUIDE,
+    LISTS,
+    SHEETS,
+    FieldSpec,
+    SheetSpec,
+)
 from pipeline.vietnamese import tone_key
 from pipeline.vietnamese.hygiene import clean_invisible, plain_spaces
 
@@ -68,9 +87,14 @@ class RawSheet:
     hidden_form_rows: list[str] = field(default_factory=list)  # form labels on hidden rows
     hidden_columns: list[str] = field(default_factory=list)  # table fields in hidden columns
     filtered: bool = False  # hidden rows are those an AutoFilter hides
+    table_filter: bool = False  # that filter is an Excel table's (Ctrl+T)
     far: list[tuple[str, int]] = field(default_factory=list)  # (cell, the row with data above)
     hidden: bool = False  # the sheet's tab is hidden
     title: str = ""  # the sheet's name as typed (when it differs only invisibly from the contract)
+    duplicates: list[tuple[str, str, str]] = field(default_factory=list)  # (header, first, again)
+    header_row: int = 1  # table layout: the row the headers were found in
+    header_moved: str = ""  # "title": rows above the headers; "sorted": headers among the data
+    merged_headers: list[str] = field(default_factory=list)  # merged ranges hiding a header
 
 
 @dataclass
@@ -81,6 +105,8 @@ class RawWorkbook:
     sheets: dict[str, RawSheet]
     titles: tuple[str, ...] = ()  # every sheet's name, contract or not, in workbook order
     example_marks: frozenset[str] = frozenset()  # marks of the example rows hoso wrote
+    unread: tuple[str, ...] = ()  # sheets hoso does not read that hold values
+    clashes: tuple[tuple[str, str], ...] = ()  # two tabs whose names read the same
 
 
 def sheet_key(title: str) -> str:
@@ -114,6 +140,7 @@ def _read_workbook(path: Path, specs: Sequence[SheetSpec]) -> RawWorkbook:
             parts = sheet_parts(zf)
             titles = _contract_titles(parts, specs)
             extras = {name: scan(zf, parts[title].part) for name, title in titles.items()}
+            unread = _unread(zf, parts, specs, set(titles.values()))
         # keep_vba=False and values only: macros in an .xlsm are never loaded, let alone run.
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, ValueError):
@@ -134,7 +161,7 @@ def _read_workbook(path: Path, specs: Sequence[SheetSpec]) -> RawWorkbook:
         raise unusable(path, DAMAGED) from None
     finally:
         wb.close()
-    return RawWorkbook(path, sheets, tuple(parts), marks)
+    return RawWorkbook(path, sheets, tuple(parts), marks, unread, _clashes(parts))
 
 
 def _typed_numbers(path: Path, part: str, raw: RawSheet) -> None:
@@ -172,11 +199,37 @@ def _example_marks(ws: Any) -> frozenset[str]:
     )
 
 
+def _unread(
+    zf: zipfile.ZipFile, parts: dict[str, SheetPart], specs: Sequence[SheetSpec], read: set[str]
+) -> tuple[str, ...]:
+    """Sheets hoso does not read (nor writes for itself) that hold a value the clerk typed."""
+    own = {sheet_key(name) for name in (GUIDE, LISTS, *(s.name for s in specs))}
+    return tuple(
+        title
+        for title, sheet in parts.items()
+        if title not in read and sheet_key(title) not in own and has_values(zf, sheet.part)
+    )
+
+
+def _clashes(parts: dict[str, SheetPart]) -> tuple[tuple[str, str], ...]:
+    """Pairs of tabs whose names differ only in spaces, case or Unicode form."""
+    first: dict[str, str] = {}
+    found = []
+    for title in parts:
+        key = sheet_key(title)
+        if key in first:
+            found.append((first[key], title))
+        else:
+            first[key] = title
+    return tuple(found)
+
+
 def _contract_titles(parts: dict[str, SheetPart], specs: Sequence[SheetSpec]) -> dict[str, str]:
     """The workbook's title of each contract sheet, matched as a person reads sheet names."""
     by_key = {}
     for title in parts:
         by_key.setdefault(sheet_key(title), title)
+    by_key.update({sheet_key(t): t for t in parts if t in {s.name for s in specs}})  # exact first
     found = {spec.name: by_key.get(sheet_key(spec.name)) for spec in specs}
     return {name: title for name, title in found.items() if title is not None}
 
@@ -184,20 +237,41 @@ def _contract_titles(parts: dict[str, SheetPart], specs: Sequence[SheetSpec]) ->
 def _read_sheet(path: Path, spec: SheetSpec, ws: Any, xml: SheetXml) -> RawSheet:
     # Dimensions written by other programs may be wrong; read what is really there instead.
     ws.reset_dimensions()
-    raw = RawSheet(spec, formula_without_value=set(xml.no_value), filtered=xml.filtered)
+    raw = RawSheet(
+        spec,
+        formula_without_value=set(xml.no_value),
+        filtered=xml.filtered,
+        table_filter=xml.table_filter,
+    )
     rows = _numbered_rows(path, spec, ws, raw)
     if spec.layout == "form":
         _read_form(raw, rows, xml)
     else:
         _read_table(raw, rows, xml)
     for ref in xml.merged:
-        _, min_row, _, max_row = range_boundaries(ref)
-        if max_row < 2:
-            continue  # merged titles above the data are harmless
-        if spec.layout == "form" and max_row == min_row:
-            continue  # a value merged across columns of its own row is still one value
-        raw.merged.append(ref)
+        _merge(raw, ref)
+    inside = [r for r in raw.merged_headers if r]
+    raw.missing = [m for m in raw.missing if not any(_within(m[1], r) for r in inside)]
     return raw
+
+
+def _merge(raw: RawSheet, ref: str) -> None:
+    """Note a merged range that hides data or a header (titles above the data are harmless)."""
+    min_col, min_row, max_col, max_row = range_boundaries(ref)
+    if raw.spec.layout == "form":
+        if max_row >= 2 and max_row != min_row:  # a value merged across its row is one value
+            raw.merged.append(ref)
+    elif max_row == raw.header_row and max_col > min_col:
+        raw.merged_headers.append(ref)  # one header shown over several columns
+    elif max_row > raw.header_row:
+        raw.merged.append(ref)
+
+
+def _within(cell: str, ref: str) -> bool:
+    """Whether a cell lies in a range."""
+    col, row = coordinate_from_string(cell)
+    min_col, min_row, max_col, max_row = range_boundaries(ref)
+    return min_col <= column_index_from_string(col) <= max_col and min_row <= row <= max_row
 
 
 def _numbered_rows(path: Path, spec: SheetSpec, ws: Any, raw: RawSheet) -> Iterator[tuple]:
@@ -237,12 +311,17 @@ def _cell(row: tuple, index: int, with_format: bool = True) -> tuple[Any, str]:
 
 def _read_form(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
     by_label = {_key(f.header): f for f in raw.spec.fields}
+    labels: dict[str, str] = {}  # field key → the cell of its label
     for number, row in rows:
         if number == 1 or not row:
             continue
         spec = by_label.get(_key(_cell(row, 0)[0]))
-        if spec is None or spec.key in raw.form:
+        if spec is None:
             continue
+        if spec.key in raw.form:
+            raw.duplicates.append((spec.header, labels[spec.key], f"A{number}"))
+            continue
+        labels[spec.key] = f"A{number}"
         value, fmt = _cell(row, 1)
         raw.form[spec.key] = RawCell(value, f"B{number}", fmt)
         if number in xml.hidden_rows:
@@ -253,24 +332,14 @@ def _read_form(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
 
 
 def _read_table(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
-    _, header_row = next(rows, (1, ()))
-    found: dict[str, tuple[str, Any]] = {}
-    for i, cell in enumerate(header_row):
-        value = getattr(cell, "value", None)
-        if value is not None and _key(value) not in found:
-            found[_key(value)] = (get_column_letter(i + 1), value)
-    index: dict[str, int] = {}
-    for position, spec in enumerate(raw.spec.fields, start=1):
-        hit = found.get(_key(spec.header))
-        if hit is None:
-            letter = get_column_letter(position)
-            there = next((v for col, v in found.values() if col == letter), "")
-            raw.missing.append((spec, f"{letter}1", str(there or "")))
-            continue
-        raw.columns[spec.key] = hit[0]
-        index[spec.key] = column_index_from_string(hit[0]) - 1
-        if index[spec.key] + 1 in xml.hidden_columns:
-            raw.hidden_columns.append(spec.key)
+    rows = iter(rows)
+    number, header_row = next(rows, (1, ()))
+    found = _headers(header_row)
+    if 2 * _matched(raw.spec, found) < len(raw.spec.fields):
+        rows, number, header_row = _find_headers(raw, rows, (number, header_row))
+        found = _headers(header_row)
+    raw.header_row = number
+    index = _columns(raw, found, xml)
     formats = {f.key for f in raw.spec.fields if f.kind == "percent"}
     pending_cells = raw.formula_without_value
     for number, row in rows:
@@ -284,6 +353,59 @@ def _read_table(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
             continue
         # What the clerk sees is what is printed: a hidden or filtered-out row is left out.
         (raw.hidden_rows if number in xml.hidden_rows else raw.rows).append(RawRow(number, cells))
+
+
+def _headers(row: tuple) -> dict[str, list[tuple[str, Any]]]:
+    """Each header's key with the cells (column letter, value) it is written in, left first."""
+    found: dict[str, list[tuple[str, Any]]] = {}
+    for i, cell in enumerate(row):
+        value = getattr(cell, "value", None)
+        if not _blank(value):
+            found.setdefault(_key(value), []).append((get_column_letter(i + 1), value))
+    return found
+
+
+def _matched(spec: SheetSpec, found: dict[str, Any]) -> int:
+    """How many of the sheet's headers a row holds."""
+    return sum(_key(f.header) in found for f in spec.fields)
+
+
+def _find_headers(
+    raw: RawSheet, rows: Iterator, first: tuple[int, tuple]
+) -> tuple[Any, int, tuple]:
+    """The sheet's rows from below its header row, the header row's number and cells, when a row
+    other than the first holds the headers (a title typed above, a sort that took the header row
+    along); else the first row as the header row and the rows below it."""
+    rest = list(rows)
+    best = max(rest, key=lambda r: _matched(raw.spec, _headers(r[1])), default=None)
+    if best is None or 2 * _matched(raw.spec, _headers(best[1])) < len(raw.spec.fields):
+        return iter(rest), *first
+    above = [first, *(r for r in rest if r[0] < best[0])]
+    if all(sum(not _blank(getattr(c, "value", None)) for c in r) <= 1 for _, r in above):
+        raw.header_moved = "title"
+        return iter(r for r in rest if r[0] > best[0]), *best
+    raw.header_moved = "sorted"
+    return iter(r for r in [first, *rest] if r[0] != best[0]), *best
+
+
+def _columns(raw: RawSheet, found: dict[str, list[tuple[str, Any]]], xml: SheetXml) -> dict:
+    """Each field's column (0-based index), noting missing, repeated and hidden header cells."""
+    index: dict[str, int] = {}
+    top = raw.header_row
+    for position, spec in enumerate(raw.spec.fields, start=1):
+        hits = found.get(_key(spec.header))
+        if not hits:
+            letter = get_column_letter(position)
+            there = next((v for cells in found.values() for col, v in cells if col == letter), "")
+            raw.missing.append((spec, f"{letter}{top}", str(there or "")))
+            continue
+        for again, _ in hits[1:]:
+            raw.duplicates.append((spec.header, f"{hits[0][0]}{top}", f"{again}{top}"))
+        raw.columns[spec.key] = hits[0][0]
+        index[spec.key] = column_index_from_string(hits[0][0]) - 1
+        if index[spec.key] + 1 in xml.hidden_columns:
+            raw.hidden_columns.append(spec.key)
+    return index
 
 
 def _hidden(path: Path) -> bool:
