@@ -212,3 +212,34 @@ def test_every_user_changes_their_own_password_with_django_s_form_in_vietnamese(
     login("office")  # the other accounts are untouched
     fresh = Client().post("/dang-nhap/", {"username": "a", "password": "mat-khau-moi-456"})
     assert fresh.status_code == 302
+
+
+def test_a_signer_s_name_with_a_line_break_is_refused_at_its_field(office) -> None:
+    import re
+
+    client, folder = office
+    before = (folder / "dot-xet.toml").read_bytes()
+    page = client.get("/dot-xet/quyet-dinh/sua/").content.decode()
+    form = dict(re.findall(r'name="(\w+)" value="([^"]*)"', page))
+    form["authority"] = re.search(r'<option value="([^"]*)" selected>', page).group(1)
+    form.pop("csrfmiddlewaretoken", None)
+    form["signer_name"] = "Nguyễn Văn A\n[office]\nname = 'X'"
+    said = client.post("/dot-xet/quyet-dinh/sua/", form).content.decode()
+    field = said.split('name="signer_name"')[1].split("</div>")[0]
+    assert "Chỉ ghi trên một dòng: không xuống dòng, không có ký tự điều khiển." in field
+    assert (folder / "dot-xet.toml").read_bytes() == before
+
+
+@pytest.mark.django_db
+def test_a_file_name_too_long_for_django_gets_a_page_that_names_it(client) -> None:
+    boundary = "b0undary"
+    name = "a" * 1500 + ".xlsx"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+        f"Content-Type: application/octet-stream\r\n\r\nx\r\n--{boundary}--\r\n"
+    ).encode()
+    answer = client.post(
+        "/dang-nhap/", body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
+    assert answer.status_code == 400
+    assert "tên tệp quá dài" in answer.content.decode()

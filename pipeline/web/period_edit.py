@@ -24,7 +24,13 @@ from pipeline.vietnamese.text import nfc, tone_key
 from pipeline.web.access import audit, requires
 from pipeline.web.check_cache import CHECKS
 from pipeline.web.models import Period, Upload
-from pipeline.web.period_new import AUTHORITIES, DATE, DATE_FORMATS, whole_decision_signer
+from pipeline.web.period_new import (
+    AUTHORITIES,
+    DATE,
+    DATE_FORMATS,
+    ONE_LINE,
+    whole_decision_signer,
+)
 from pipeline.web.periods import folder_of, record_period
 
 # Each field of the form → the key of dot-xet.toml it changes.
@@ -54,14 +60,18 @@ class PeriodEditForm(forms.Form):
         widget=DATE,
     )
     authority = forms.ChoiceField(label="Thẩm quyền ký", choices=AUTHORITIES, required=False)
-    signer_title = forms.CharField(label="Chức vụ người ký")
-    signer_name = forms.CharField(label="Họ và tên người ký")
+    signer_title = forms.CharField(label="Chức vụ người ký", validators=[ONE_LINE])
+    signer_name = forms.CharField(label="Họ và tên người ký", validators=[ONE_LINE])
     decision_signer_title = forms.CharField(
-        label="Chức vụ người ký quyết định (để trống: người ký ở trên)", required=False
+        label="Chức vụ người ký quyết định (để trống: người ký ở trên)",
+        required=False,
+        validators=[ONE_LINE],
     )
-    decision_signer_name = forms.CharField(label="Họ và tên người ký quyết định", required=False)
+    decision_signer_name = forms.CharField(
+        label="Họ và tên người ký quyết định", required=False, validators=[ONE_LINE]
+    )
     decision_number = forms.CharField(
-        label="Số quyết định khen thưởng (khi đã ban hành)", required=False
+        label="Số quyết định khen thưởng (khi đã ban hành)", required=False, validators=[ONE_LINE]
     )
     decision_date = forms.DateField(
         label="Ngày quyết định", required=False, input_formats=DATE_FORMATS, widget=DATE

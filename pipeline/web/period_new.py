@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.validators import RegexValidator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
@@ -44,6 +45,12 @@ FIELDS = {
 }
 # A text box, not type="date": a browser would show its own locale's order (mm/dd on English PCs).
 DATE = forms.DateInput(attrs={"placeholder": "ngày/tháng/năm", "size": 12}, format="%d/%m/%Y")
+# A name, a title, a number printed on one line of a document: no line break, no control character.
+ONE_LINE = RegexValidator(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029]",
+    inverse_match=True,
+    message="Chỉ ghi trên một dòng: không xuống dòng, không có ký tự điều khiển.",
+)
 AUTHORITIES = [("", "(không ghi)"), ("TM.", "TM."), ("KT.", "KT."), ("Q.", "Q.")]
 
 
@@ -62,8 +69,8 @@ class PeriodForm(forms.Form):
     code = forms.CharField(label="Ký hiệu cơ quan trong số văn bản", initial="UBND")
     place = forms.CharField(label="Địa danh ghi trước ngày tháng", required=False)
     authority = forms.ChoiceField(label="Thẩm quyền ký", choices=AUTHORITIES, required=False)
-    signer_title = forms.CharField(label="Chức vụ người ký")
-    signer_name = forms.CharField(label="Họ và tên người ký")
+    signer_title = forms.CharField(label="Chức vụ người ký", validators=[ONE_LINE])
+    signer_name = forms.CharField(label="Họ và tên người ký", validators=[ONE_LINE])
     units = forms.CharField(
         label="Các đơn vị phải nộp (mỗi dòng một đơn vị, ghi như ô “Cơ quan trình khen”)",
         widget=forms.Textarea(attrs={"rows": 6}),
