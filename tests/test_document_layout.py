@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,10 @@ import pytest
 from docx import Document
 from docx.text.paragraph import Paragraph
 
+from pipeline.build import BuildOptions, build
 from pipeline.check.reports import place_in
+from pipeline.pdf.combined import CombiningConverter
+from pipeline.pdf.pool import LibreOfficePool
 
 
 @pytest.mark.parametrize(
@@ -75,3 +79,56 @@ def test_decision_bases_are_italic(periods: dict[str, Path]) -> None:
     assert [p.text[:30] for p in bases if not _italic(p)] == []
     articles = [p for p in paragraphs if p.text.startswith("Điều")]
     assert articles and not any(_italic(p) for p in articles)
+
+
+PLANS = (
+    "bac-kan-cds-2022-2025",
+    "bu-gia-map-cds-2022-2025",
+    "buon-ma-thuot-cds-2023-2025",
+    "muong-khuong-cds-2022-2025",
+    "so-vhttdl-binh-phuoc-cds-2022-2025",
+    VI_DU_2026,
+)
+
+
+@pytest.fixture(scope="module")
+def built(example_cache, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every plan's example built in full with real LibreOffice, PDFs included."""
+    out = tmp_path_factory.mktemp("layout")
+    with LibreOfficePool(size=2) as pool:
+        converter = CombiningConverter(pool, lanes=2)
+        report = build(
+            [example_cache(p) for p in PLANS], BuildOptions(out_dir=out), converter=converter
+        )
+    assert report.exit_code == 0, [r.error for r in report.results]
+    return {plan: out / plan for plan in PLANS}
+
+
+def _header(path: Path) -> tuple[str, str]:
+    """The report's header, left column: (the body above, the unit)."""
+    lines = [p.text for p in Document(str(path)).tables[0].rows[0].cells[0].paragraphs if p.text]
+    return lines[0], lines[1]
+
+
+@pytest.mark.parametrize("plan", PLANS)
+def test_an_individual_report_names_the_body_above_the_workplace(
+    built: dict[str, Path], plan: str
+) -> None:
+    """An individual's report prints above the workplace what the collective of that name
+    prints above it; a workplace the batch has no collective for has the proposing unit's
+    parent body above it, never the proposing unit (a Phòng is not a xã's superior)."""
+    reports = sorted((built[plan] / "van-ban" / "bao-cao").glob("*.docx"))
+    manifest = json.loads((built[plan] / "manifest.json").read_text(encoding="utf-8"))
+    kinds = {Path(d["path"]).name: (d["nominee"] or "") for d in manifest["documents"]}
+    above = {
+        unit: top
+        for path in reports
+        if kinds[path.name].startswith("tap-the-")
+        for top, unit in [_header(path)]
+    }
+    people = [_header(p) for p in reports if kinds[p.name].startswith("ca-nhan-")]
+    assert people
+    for top, unit in people:
+        if unit in above:
+            assert top == above[unit], unit
+        assert not (top.startswith("PHÒNG") and unit.startswith("ỦY BAN NHÂN DÂN")), (top, unit)

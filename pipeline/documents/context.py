@@ -308,6 +308,24 @@ def _individual_facts(p: Individual) -> list[dict[str, str]]:
     return [{"nhan": k, "gia_tri": v} for k, v in facts if v]
 
 
+def _unit_above(batch: Batch, workplace: str) -> str:
+    """The body above an individual's workplace, printed above it in the report's header.
+
+    A workplace that is a collective of the batch (its name, tone marks aside) has that
+    collective's parent unit; another is taken to sit under the proposing unit's parent body
+    (a xã's People's Committee is under the district's, not under its Phòng), and without a
+    parent body under the proposing unit itself. The proposing unit's own staff have its parent
+    body above them.
+    """
+    key, info = tone_key(workplace), batch.info
+    if key == tone_key(info.unit):
+        return info.parent_body  # the proposing unit's own staff ("" when it has none)
+    collective = next((c for c in batch.collectives if tone_key(c.name) == key), None)
+    if collective is not None and collective.parent_unit:
+        return collective.parent_unit
+    return info.parent_body or info.unit
+
+
 def bao_cao(batch: Batch, nominee: Nominee) -> Context:
     """One nominee's Báo cáo thành tích (Mẫu số 07): section I by kind, section II, signatures."""
     info = batch.info
@@ -315,8 +333,7 @@ def bao_cao(batch: Batch, nominee: Nominee) -> Context:
         top, unit = nominee.parent_unit, nominee.name
     else:
         assert isinstance(nominee, Individual)
-        same = tone_key(nominee.workplace) == tone_key(info.unit)
-        top, unit = (info.parent_body if same else info.unit), nominee.workplace
+        top, unit = _unit_above(batch, nominee.workplace), nominee.workplace
     return {
         **common(batch),
         "dia_danh_ngay": place_and_date(nominee.report_place, nominee.report_date),

@@ -79,8 +79,14 @@ BIEN_BAN_KEYS: dict[str, str] = {
 
 BAO_CAO_KEYS: dict[str, str] = {
     **COMMON_KEYS,
-    "don_vi_cap_tren": "Dòng đầu góc trái (in hoa)",
-    "don_vi": "Dòng thứ hai góc trái (in hoa, in đậm)",
+    "don_vi_cap_tren": (
+        "Dòng đầu góc trái (in hoa): cơ quan cấp trên của đơn vị báo cáo. Tập thể: đơn vị cấp "
+        "trên ghi ở dòng của tập thể. Cá nhân: nếu đơn vị công tác là một tập thể trong tệp (cùng "
+        "tên, không kể dấu thanh), lấy đơn vị cấp trên của tập thể đó; nếu không, lấy cơ quan chủ "
+        "quản của đơn vị đề nghị; đơn vị đề nghị không có cơ quan chủ quản thì lấy chính đơn vị "
+        "đề nghị"
+    ),
+    "don_vi": "Dòng thứ hai góc trái (in hoa, in đậm): tập thể, hoặc đơn vị công tác của cá nhân",
     "tap_the": "true với báo cáo của tập thể, false với cá nhân",
     "ten": "Tên tập thể hoặc họ tên cá nhân",
     "chuc_vu_don_vi": "Chức vụ, đơn vị công tác (cá nhân); rỗng với tập thể",
