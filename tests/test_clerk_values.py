@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import cell_of, edit
 from tests.doctext import normalized_text
-from tests.test_clerk_habits import COLL, IND, docs, findings_at, put
+from tests.test_clerk_habits import COLL, CRIT, IND, INFO, docs, findings_at, put
 
 # 1. Excel error values ------------------------------------------------------------------------
 
@@ -243,3 +243,66 @@ def test_a_cell_of_only_an_apostrophe_is_empty(example, run_cli) -> None:
     assert result.code == 1
     (said,) = findings_at(result.out, path, IND, coord)
     assert "thiếu “Chức vụ” (ô chỉ có dấu “'”)" in said
+
+
+# 4. A value in error is said once -------------------------------------------------------------
+
+
+def test_another_plan_chosen_says_one_thing_at_each_cell(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        wb[INFO]["B2"] = "muong-khuong-cds-2022-2025"
+    result = run_cli("check", path)
+    assert result.code == 1
+    for row in (2, 3, 6):  # groups of the other plan
+        (said,) = findings_at(result.out, path, COLL, f"O{row}")
+        assert "“Nhóm đối tượng” không hợp lệ" in said
+    assert any(
+        "không phải chỉ tiêu của kế hoạch" in line for line in findings_at(result.out, path, CRIT)
+    )
+    # The criteria of the rows in error are not also "missing" at the collective's name.
+    assert not [line for line in findings_at(result.out, path, COLL) if "chưa có kết quả" in line]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "header", "row", "typed"),
+    [
+        (IND, "Lãnh đạo quản lý", 5, "x"),  # not “Không” for the leader's post rule
+        (IND, "Giới tính", 2, "N"),  # no gender to clash with the middle name "Thị"
+        (IND, "Số phiếu đồng ý", 9, "bốn"),
+        (COLL, "Nhóm đối tượng", 2, "Nhóm khác"),
+        (COLL, "Điện thoại", 2, "chưa có số, " * 12),  # too long, and no phone number
+        (COLL, "Email", 2, "không có thư điện tử, " * 25),
+    ],
+)
+def test_a_cell_in_error_gets_no_warning_that_follows_from_it(
+    example, run_cli, sheet: str, header: str, row: int, typed
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        coord = put(wb, sheet, header, row, typed)
+        if header == "Nhóm đối tượng":  # nothing in "Chỉ tiêu" either: the group is all there is
+            _drop_criteria_of(wb, wb[COLL][cell_of(wb[COLL], "Tên tập thể", row)].value)
+    result = run_cli("check", path)
+    assert result.code == 1
+    (said,) = findings_at(result.out, path, sheet, coord)
+    assert said.split(": ", 1)[1].startswith(f"“{header}”")  # the reading's own error
+    elsewhere = [line for line in result.out.splitlines() if f"“{header}”" in line]
+    assert elsewhere == [f"    {said}"]  # nor at another cell (the row's name)
+
+
+def test_a_name_in_error_gets_no_warning_that_follows_from_it(example, run_cli) -> None:
+    path = example()
+    coord = cell_of(openpyxl.load_workbook(path)[COLL], "Tên tập thể", 3)
+    _error_value(path, COLL, coord, "#GETTING_DATA")
+    result = run_cli("check", path)
+    (said,) = findings_at(result.out, path, COLL, coord)
+    assert "ô có lỗi công thức (#GETTING_DATA" in said
+
+
+def _drop_criteria_of(wb, name: str) -> None:
+    """Delete the rows of "Chỉ tiêu" that give a nominee's results."""
+    ws = wb[CRIT]
+    for row in range(ws.max_row, 1, -1):
+        if ws.cell(row, 1).value == name:
+            ws.delete_rows(row)

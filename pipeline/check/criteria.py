@@ -144,8 +144,25 @@ def check_coverage(
             "criteria-missing",
         )
         return
+    said = _said(ctx)
     for d in collectives:
-        _coverage(ctx, plan, d, results.get(d.nominee.id, ()))
+        # A name in error, or rows of "Chỉ tiêu" in error, are said at their cells already.
+        if "name" in d.cells and tone_key(d.nominee.name) not in said:
+            _coverage(ctx, plan, d, results.get(d.nominee.id, ()))
+
+
+def _said(ctx: Checking) -> set[str]:
+    """The nominees (by name key) of the rows of "Chỉ tiêu" that have an error."""
+    sheet = ctx.sheet(CRITERIA)
+    wrong = {f.source.cell for f in ctx.findings.errors if f.source.sheet == CRITERIA}
+    if sheet is None or not wrong:
+        return set()
+    names = (
+        row.cells["nominee"].value
+        for row in sheet.rows
+        if "nominee" in row.cells and any(c.coord in wrong for c in row.cells.values())
+    )
+    return {tone_key(" ".join(str(n).split())) for n in names if n is not None}
 
 
 def _coverage(ctx: Checking, plan: Plan, draft: Draft, own: Sequence[CriterionResult]) -> None:

@@ -28,7 +28,11 @@ def _draft(
     ctx: Checking, rd: CellReader, sheet: RawSheet, row: RawRow, index: int, council: Council | None
 ) -> Draft:
     collective = sheet.spec.name == COLLECTIVES
+    before = len(ctx.findings)
     values = _values(ctx, rd, sheet, row.cells)
+    # A cell in error is said once: the rules across rows, which name a field's cell only when the
+    # draft has it, say nothing more about the value in error (an empty one, for them).
+    wrong = {f.source.cell for f in ctx.findings.items[before:] if f.severity == "error"}
     values["passed"] = vote_passed(values["votes"], council, ctx.award)
     prefix = "tap-the" if collective else "ca-nhan"
     name_col = sheet.columns.get("name", "B")
@@ -39,7 +43,8 @@ def _draft(
         criteria=(),
     )
     nominee = Collective(**values) if collective else Individual(**values)
-    return Draft(nominee, {key: rd.where(cell) for key, cell in row.cells.items()})
+    cells = {key: rd.where(cell) for key, cell in row.cells.items() if cell.coord not in wrong}
+    return Draft(nominee, cells)
 
 
 def _values(
