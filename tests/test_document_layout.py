@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.text.paragraph import Paragraph
+from pypdf import PdfReader
 
 from pipeline.build import BuildOptions, build
 from pipeline.check.reports import place_in
@@ -132,3 +135,35 @@ def test_an_individual_report_names_the_body_above_the_workplace(
         if unit in above:
             assert top == above[unit], unit
         assert not (top.startswith("PHÒNG") and unit.startswith("ỦY BAN NHÂN DÂN")), (top, unit)
+
+
+BROKEN_RANGE = re.compile(r"\d{4} [-–]|[-–] \d{4}")  # a breakable space beside a range's dash
+
+
+def _all_paragraphs(path: Path) -> Iterator[str]:
+    """The raw text (non-breaking spaces kept) of every paragraph, in tables too."""
+    document = Document(str(path))
+    yield from (p.text for p in document.paragraphs)
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from (p.text for p in cell.paragraphs)
+
+
+def test_year_ranges_never_break(built: dict[str, Path], periods: dict[str, Path]) -> None:
+    """ "giai đoạn 2022 - 2025" keeps its years and dash on one line in every document: the
+    spaces beside the dash are non-breaking (the text reads, and extracts, the same)."""
+    folders = [*built.values(), *periods.values()]
+    documents = [p for folder in folders for p in folder.rglob("*.docx")]
+    ranges = [
+        t for p in documents for t in _all_paragraphs(p) if re.search(r"\d{4}\s[-–]\s\d{4}", t)
+    ]
+    assert ranges  # the plans' movements and periods have year ranges
+    assert [t for t in ranges if BROKEN_RANGE.search(t)] == []
+    # Bắc Kạn's trích yếu ends "… giai đoạn 2022 - 2025”": no line of its PDF starts with "2025".
+    pdf = built["bac-kan-cds-2022-2025"] / "van-ban" / "01-to-trinh.pdf"
+    lines = [
+        line.strip() for page in PdfReader(pdf).pages for line in page.extract_text().split("\n")
+    ]
+    assert "giai đoạn 2022 - 2025”" in " ".join(" ".join(lines).split())
+    assert not [line for line in lines if re.match(r"[-–]?\s*\d{4}”", line)]

@@ -38,6 +38,8 @@ _LEVEL_STARTS = {level.split(" ")[0] for level in LEVELS}
 _TRAILING = ',;:.)”"!?'
 _LEADING = '(“"'
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # 3, 03, 1.454, 100,5: not "2," nor "1."
+_YEAR = re.compile(r"\d{4}")
+_DASHES = ("-", "–")
 _PHRASE = re.compile(r"(?<!\w)(?:" + "|".join(PHRASES) + r")(?!\w)", re.IGNORECASE)
 
 
@@ -62,6 +64,8 @@ def keep_phrases(text: str) -> str:
     'Công chức Văn hóa - Xã hội, xã_Phú_Nghĩa'
     >>> keep_phrases("ngày 20 tháng 11 năm 2023: 1.454 tin, bài").replace(NBSP, "_")
     'ngày 20_tháng 11_năm 2023: 1.454_tin, bài'
+    >>> keep_phrases("chuyển đổi số giai đoạn 2022 - 2025”, (2021 – 2030)").replace(NBSP, "_")
+    'chuyển đổi số giai_đoạn_2022_-_2025”, (2021_–_2030)'
     """
     if " " not in text:
         return text
@@ -72,6 +76,7 @@ def keep_phrases(text: str) -> str:
     _places(words, glue, upper)
     _asides(words, glue)
     _counts(words, glue)
+    _year_ranges(words, glue)
     if not upper:
         _proper_names(words, glue)
     out = [words[0]]
@@ -148,6 +153,16 @@ def _counts(words: list[str], glue: list[bool]) -> None:
     for i, word in enumerate(words[:-1]):
         if _NUMBER.fullmatch(word) and words[i + 1][:1].isalpha():
             glue[i] = True
+
+
+def _year_ranges(words: list[str], glue: list[bool]) -> None:
+    """Glue a range of years around its dash: "2022 - 2025" never leaves "2025”" alone."""
+    for i in range(len(words) - 2):
+        years = _YEAR.fullmatch(_core(words[i])) and _YEAR.fullmatch(_core(words[i + 2]))
+        if years and words[i + 1] in _DASHES and not _ends(words[i]):
+            glue[i] = glue[i + 1] = True
+            if i >= 2 and [w.lower() for w in words[i - 2 : i]] == ["giai", "đoạn"]:
+                glue[i - 2] = glue[i - 1] = True  # "giai đoạn 2022 - 2025" reads as one term
 
 
 def _asides(words: list[str], glue: list[bool]) -> None:
