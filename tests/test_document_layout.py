@@ -17,6 +17,8 @@ from pypdf import PdfReader
 
 from pipeline.build import BuildOptions, build
 from pipeline.check.reports import place_in
+from pipeline.inputs.certificates import builtin_calibration
+from pipeline.pdf.certificates import draw_certificates, draw_test_page
 from pipeline.pdf.combined import CombiningConverter
 from pipeline.pdf.pool import LibreOfficePool
 
@@ -167,3 +169,44 @@ def test_year_ranges_never_break(built: dict[str, Path], periods: dict[str, Path
     ]
     assert "giai đoạn 2022 - 2025”" in " ".join(" ".join(lines).split())
     assert not [line for line in lines if re.match(r"[-–]?\s*\d{4}”", line)]
+
+
+# -- fonts of the PDFs hoso draws itself ----------------------------------------------------------
+
+
+def _fonts(pdf: Path) -> dict[str, bool]:
+    """Every font a PDF's pages name in their resources (forms too), base name → embedded."""
+    found: dict[str, bool] = {}
+
+    def visit(resources) -> None:
+        resources = resources.get_object() if resources is not None else {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = [f.get_object() for f in font.get("/DescendantFonts", [])] or [font]
+            for part in descendants:
+                descriptor = part.get("/FontDescriptor")
+                keys = set(descriptor.get_object()) if descriptor is not None else set()
+                embedded = bool(keys & {"/FontFile", "/FontFile2", "/FontFile3"})
+                found[str(font.get("/BaseFont", font.get("/Subtype")))] = embedded
+        for xobject in (resources.get("/XObject") or {}).values():
+            visit(xobject.get_object().get("/Resources"))
+
+    for page in PdfReader(pdf).pages:
+        visit(page.get("/Resources"))
+    return found
+
+
+def test_certificates_embed_every_font(tmp_path: Path) -> None:
+    """A certificate and the calibration test page name no font but the embedded serif:
+    reportlab's initial Helvetica, never used, is not left in the page resources."""
+    calibration = builtin_calibration("giay-khen")
+    texts = {key: "Nguyễn Văn An" for key in calibration.fields}
+    for name, data in (
+        ("phoi.pdf", draw_certificates(calibration, [texts])),
+        ("xem-truoc.pdf", draw_certificates(calibration, [texts], preview=True)),
+        ("in-thu.pdf", draw_test_page(calibration)),
+    ):
+        (tmp_path / name).write_bytes(data)
+        fonts = _fonts(tmp_path / name)
+        assert fonts and all(fonts.values()), (name, fonts)
+        assert not any("Helvetica" in font for font in fonts), (name, fonts)

@@ -121,6 +121,14 @@ def layout(
     return placed
 
 
+def _canvas(buffer: io.BytesIO, page: tuple[float, float], **options: object) -> Canvas:
+    """A byte-stable canvas whose initial font is the embedded serif: reportlab's default,
+    Helvetica, would otherwise be listed in every page's resources, unembedded."""
+    return Canvas(
+        buffer, pagesize=page, invariant=True, initialFontName="HosoSerif-regular", **options
+    )
+
+
 def draw_certificates(
     calibration: Calibration, pages: Sequence[Mapping[str, str]], *, preview: bool = False
 ) -> bytes:
@@ -128,7 +136,7 @@ def draw_certificates(
     register_fonts()
     buffer = io.BytesIO()
     page = (calibration.page.width * mm, calibration.page.height * mm)
-    canvas = Canvas(buffer, pagesize=page, invariant=True, pageCompression=1)
+    canvas = _canvas(buffer, page, pageCompression=1)
     canvas.setTitle(f"{calibration.name} – in trên phôi")
     for texts in pages:
         if preview:
@@ -174,7 +182,7 @@ def draw_test_page(calibration: Calibration) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
     w, h = calibration.page.width, calibration.page.height
-    canvas = Canvas(buffer, pagesize=(w * mm, h * mm), invariant=True)
+    canvas = _canvas(buffer, (w * mm, h * mm))
     canvas.setTitle(f"{calibration.name} – trang in thử căn chỉnh")
     canvas.setStrokeColor(HexColor("#CCCCCC"))
     canvas.setLineWidth(0.2)
