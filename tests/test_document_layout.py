@@ -210,3 +210,43 @@ def test_certificates_embed_every_font(tmp_path: Path) -> None:
         fonts = _fonts(tmp_path / name)
         assert fonts and all(fonts.values()), (name, fonts)
         assert not any("Helvetica" in font for font in fonts), (name, fonts)
+
+
+MM = 72 / 25.4  # PDF points in a millimetre
+
+
+def _text_origins(pdf: Path) -> list[tuple[str, float, float, float, float]]:
+    """Each piece of text a PDF draws: (text, x, y, page width, page height) in mm."""
+    found = []
+    for page in PdfReader(pdf).pages:
+        width, height = float(page.mediabox.width) / MM, float(page.mediabox.height) / MM
+
+        def visit(text, cm, tm, _font, _size, width=width, height=height) -> None:
+            if text.strip():
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                found.append((text.strip(), x / MM, y / MM, width, height))
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.mark.parametrize("plan", PERIOD_PLANS)
+def test_statistics_pdf_has_margins_and_the_documents_serif(
+    periods: dict[str, Path], plan: str
+) -> None:
+    """The period's chart keeps NĐ 30's margins (30 mm left, 15 mm right, 20 mm top and
+    bottom) and is set in the documents' serif, embedded as TrueType (not DejaVu Type 3)."""
+    pdf = periods[plan] / "tong-hop" / "thong-ke.pdf"
+    fonts = _fonts(pdf)
+    assert fonts and all(fonts.values()), fonts
+    assert all(("LiberationSerif" in f or "TimesNewRoman" in f) for f in fonts), fonts
+    reader = PdfReader(pdf)
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            assert font.get_object()["/Subtype"] != "/Type3"
+    texts = _text_origins(pdf)
+    assert texts
+    for text, x, y, width, height in texts:
+        assert 30 - 1 <= x <= width - 15, (text, x)
+        assert 20 - 1 <= y <= height - 20, (text, y)

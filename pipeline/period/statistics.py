@@ -6,12 +6,14 @@ proposed, stacked) and the pass rate at the units' councils, on one page (PNG an
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.check.model import Batch
+from pipeline.pdf.fonts import STYLES, serif_font
 from pipeline.period.check import PeriodCheck
 from pipeline.period.sheets import Table
 from pipeline.vietnamese import format_percent
@@ -118,11 +120,52 @@ def chart(counts: Sequence[UnitCounts], title: str, fmt: str) -> bytes:
 
     matplotlib.use("Agg")  # no display: a file
     from matplotlib import pyplot as plt
+
+    with plt.rc_context(_serif_rc()):
+        return _chart(plt, counts, title, fmt)
+
+
+# A4 landscape with the documents' NĐ 30 margins: 20 mm top and bottom, 30 mm left, 15 mm right.
+PAGE_MM = (297, 210)
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+TITLE_MM = 16  # the title's two 13 pt lines and a gap under them
+
+
+def _serif_rc() -> dict[str, object]:
+    """Matplotlib settings for the documents' serif (Times New Roman or Liberation Serif),
+    embedded in a PDF as TrueType (not as Type 3 glyph procedures)."""
+    return {"font.family": [_serif_family()], "pdf.fonttype": 42, "ps.fonttype": 42}
+
+
+@functools.cache
+def _serif_family() -> str:
+    """Make matplotlib draw the serif files fontconfig gives the documents, and name them.
+
+    Another font of the same family name may be installed (Liberation 1, without Vietnamese
+    letters, beside Liberation 2): the chosen files go first, so matplotlib takes them.
+    """
+    from matplotlib import font_manager
+
+    files = [str(serif_font(style)) for style in STYLES]
+    for path in files:
+        font_manager.fontManager.addfont(path)
+    font_manager.fontManager.ttflist.sort(key=lambda entry: entry.fname not in files)
+    font_manager.FontManager._findfont_cached.cache_clear()  # names looked up before the sort
+    return font_manager.FontProperties(fname=files[0]).get_name()
+
+
+def _chart(plt, counts: Sequence[UnitCounts], title: str, fmt: str) -> bytes:
     from matplotlib.ticker import MaxNLocator
 
+    width, height = PAGE_MM
     fig, (bars, rates) = plt.subplots(
-        1, 2, figsize=(11.69, 8.27), gridspec_kw={"width_ratios": [3, 2]}, constrained_layout=True
+        1, 2, figsize=(width / 25.4, height / 25.4), gridspec_kw={"width_ratios": [3, 2]}
     )
+    # Everything, titles and labels included, inside the margins (figure fractions).
+    left, bottom = MARGINS_MM["left"] / width, MARGINS_MM["bottom"] / height
+    right, top = 1 - MARGINS_MM["right"] / width, 1 - MARGINS_MM["top"] / height
+    below = top - TITLE_MM / height  # the charts start under the two-line title
+    fig.set_layout_engine("constrained", rect=(left, bottom, right - left, below - bottom))
     y = list(range(len(counts)))
     coll, ind = [c.collectives for c in counts], [c.individuals for c in counts]
     bars.barh(y, coll, height=0.6, color="#2F5597", label="Tập thể")
@@ -143,7 +186,15 @@ def chart(counts: Sequence[UnitCounts], title: str, fmt: str) -> bytes:
     summary = f"{len(counts)} đơn vị: {sum(coll)} tập thể, {sum(ind)} cá nhân"
     if examined:
         summary += f"; tỷ lệ đạt tại Hội đồng {format_percent(100 * passed / examined, digits=1)}"
-    fig.suptitle(f"{title}\n{summary}", fontsize=13, fontweight="bold")
+    fig.suptitle(
+        f"{title}\n{summary}",
+        fontsize=13,
+        fontweight="bold",
+        x=(left + right) / 2,
+        y=top,
+        va="top",
+        in_layout=False,
+    )
     buffer = io.BytesIO()
     metadata = {"Creator": "hoso"} if fmt == "png" else {"Creator": "hoso", "CreationDate": None}
     fig.savefig(buffer, format=fmt, dpi=110, metadata=metadata)
