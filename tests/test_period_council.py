@@ -124,7 +124,7 @@ def test_who_falls_short_at_the_office_council_goes_no_further(period, run_cli) 
         check.out
     )
     assert (
-        "Hội đồng của cơ quan (hoi-dong.xlsx): Hội đồng họp ngày 21/11/2023, đã biểu quyết 12"
+        "Hội đồng của cơ quan (hoi-dong.xlsx): Hội đồng họp ngày 29/11/2023, đã biểu quyết 12"
         in (check.out)
     )
     assert run_cli("period", "build", "--no-pdf", "-q", folder).code == 1  # the broken unit
@@ -394,3 +394,27 @@ def test_a_nominee_typed_twice_with_two_counts_stops_the_rewrite_and_loses_nothi
         "phiếu khác nhau ("
     ) in done.err
     assert (folder / COUNCIL).read_bytes() == before
+
+
+def test_the_council_meets_after_the_last_dossier_arrived_and_is_told_when_not(
+    period, run_cli
+) -> None:
+    folder = period()
+    text = (folder / "dot-xet.toml").read_text(encoding="utf-8")
+    last = max(dt.date.fromisoformat(d) for d in re.findall(r"received = (\S+)", text))
+    met = openpyxl.load_workbook(folder / COUNCIL)["Hội đồng"]["B2"].value.date()
+    assert met > last  # the example's meeting examines only what has arrived
+    result = run_cli("period", "check", folder)
+    assert "trước ngày nhận hồ sơ cuối cùng" not in result.out
+    early = last - dt.timedelta(days=1)
+    with edit(folder / COUNCIL) as wb:
+        wb["Hội đồng"]["B2"] = dt.datetime.combine(early, dt.time())
+    result = run_cli("period", "check", folder)
+    assert (
+        f"{folder / COUNCIL} › Hội đồng!B2: ngày họp Hội đồng ({early:%d/%m/%Y}) trước ngày nhận "
+        f"hồ sơ cuối cùng của các đơn vị ({last:%d/%m/%Y})"
+    ) in result.out
+    # The office's Tờ trình is never dated before the last receipt either.
+    run_cli("period", "build", "--no-pdf", "-q", folder)
+    (to_trinh,) = (folder / "ket-qua" / "tong-hop").glob("*/van-ban/01-to-trinh.docx")
+    assert f"ngày {last.day:02d} tháng {last.month} năm {last.year}" in normalized_text(to_trinh)

@@ -57,6 +57,7 @@ class PeriodCheck:
     units: tuple[UnitStatus, ...]
     findings: tuple[Finding, ...]  # across units (quotas, people proposed twice, missing, late)
     council: OfficeCouncil | None = None  # the office's own council, where the plan has one
+    last_received: dt.date | None = None  # the latest receipt of a valid workbook it examines
 
     @property
     def batches(self) -> tuple[Batch, ...]:
@@ -106,13 +107,26 @@ def check_period(period: Period, check: Checker = check_files) -> PeriodCheck:
     check_quotas(findings, period, valid, config)
     check_leader_share(findings, period, valid, config)
     check_duplicates(findings, valid)
-    council = read_office_council(period, [r.batch for r in valid if r.batch], findings)
     matched = _match(period.config.units, results)
+    received = _last_received(matched, valid)
+    council = read_office_council(period, [r.batch for r in valid if r.batch], findings, received)
     _check_units(findings, period, matched, config)
     _check_other_files(findings, period)
     _check_decision(findings, period, config)
     statuses = _statuses(period, matched, results, findings.items)
-    return PeriodCheck(period, tuple(results), statuses, tuple(findings.items), council)
+    return PeriodCheck(period, tuple(results), statuses, tuple(findings.items), council, received)
+
+
+def _last_received(
+    matched: list[tuple[ExpectedUnit | None, CheckResult | None]], valid: Sequence[CheckResult]
+) -> dt.date | None:
+    """When the last valid workbook arrived: the office's council and Tờ trình come after it."""
+    dates = [
+        _received(unit, result)
+        for unit, result in matched
+        if result is not None and any(result is v for v in valid)
+    ]
+    return max((d for d in dates if d is not None), default=None)
 
 
 # Files an office keeps beside the units' workbooks that are not a unit's proposal to check.

@@ -59,14 +59,18 @@ def consolidate(checked: PeriodCheck, *, decided: bool = False) -> list[Consolid
     for award in period.plan.awards:
         own = [b for b in batches if b.info.award.id == award.id and b.proposed]
         if own and (award.id in period.config.decides) == decided:
-            made = _consolidated(period, award, own, checked.council)
+            made = _consolidated(period, award, own, checked.council, checked.last_received)
             if made is not None:
                 out.append(made)
     return out
 
 
 def _consolidated(
-    period: Period, award: Award, batches: Sequence[Batch], council: OfficeCouncil | None
+    period: Period,
+    award: Award,
+    batches: Sequence[Batch],
+    council: OfficeCouncil | None,
+    received: dt.date | None = None,
 ) -> Consolidated | None:
     """The office batch of one award: nominees renumbered across units, collectives first; with
     the office's council, its votes replace the units' and only who passed it goes on."""
@@ -88,8 +92,8 @@ def _consolidated(
         return None
     batch = Batch(
         path=period.config_path,
-        sha256=_digest(period, batches, council),
-        info=_info(period, award, batches, council),
+        sha256=_digest(period, batches, council, received),
+        info=_info(period, award, batches, council, received),
         council=council.council if council else None,
         collectives=cs,  # type: ignore[arg-type]
         individuals=ps,  # type: ignore[arg-type]
@@ -140,10 +144,16 @@ def _renumber(nominee: Nominee, index: int) -> Nominee:
     return replace(nominee, id=f"{nominee.kind}-{index:02d}", index=index, stt=index)
 
 
-def _digest(period: Period, batches: Sequence[Batch], council: OfficeCouncil | None) -> str:
-    """What the office's documents depend on: dot-xet.toml, its council's workbook and every
-    unit's workbook."""
+def _digest(
+    period: Period,
+    batches: Sequence[Batch],
+    council: OfficeCouncil | None,
+    received: dt.date | None,
+) -> str:
+    """What the office's documents depend on: dot-xet.toml, its council's workbook, every
+    unit's workbook and the last receipt (the Tờ trình is not dated before it)."""
     h = hashlib.sha256(period.config_path.read_bytes())
+    h.update(str(received).encode())
     if council is not None:
         h.update(council.sha256.encode())
     for b in batches:
@@ -152,7 +162,11 @@ def _digest(period: Period, batches: Sequence[Batch], council: OfficeCouncil | N
 
 
 def _info(
-    period: Period, award: Award, batches: Sequence[Batch], council: OfficeCouncil | None
+    period: Period,
+    award: Award,
+    batches: Sequence[Batch],
+    council: OfficeCouncil | None,
+    received: dt.date | None,
 ) -> BatchInfo:
     """The office's Thông tin chung, from dot-xet.toml: it proposes to the award's decider."""
     office = period.config.office
@@ -169,7 +183,7 @@ def _info(
         unit_code=office.code,
         place=office.place or period.plan.issuer.short,
         number=None,
-        date=_date(period, batches, council),
+        date=_date(period, batches, council, received),
         recipient=award.awarded_by,
         signer=Signer(office.authority, office.signer_title, lines, office.signer_name),
         distribution=office.distribution,
@@ -177,9 +191,17 @@ def _info(
     )
 
 
-def _date(period: Period, batches: Sequence[Batch], council: OfficeCouncil | None) -> dt.date:
+def _date(
+    period: Period,
+    batches: Sequence[Batch],
+    council: OfficeCouncil | None,
+    received: dt.date | None,
+) -> dt.date:
     """The consolidated Tờ trình's date: as configured, else the deadline, never before a unit's
-    Tờ trình or the office council's meeting."""
-    latest = max([*(b.info.date for b in batches), *([council.council.date] if council else [])])
+    Tờ trình, the last dossier's receipt or the office council's meeting."""
+    council_date = [council.council.date] if council else []
+    latest = max(
+        [*(b.info.date for b in batches), *council_date, *([received] if received else [])]
+    )
     chosen = period.config.office.date or period.config.deadline or latest
     return max(chosen, latest)

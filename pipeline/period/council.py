@@ -8,6 +8,7 @@ the threshold there is "Không đạt" in the office's Biên bản and goes no f
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -77,7 +78,10 @@ def proposals(batches: Sequence[Batch]) -> dict[VoteKey, tuple[Batch, Nominee]]:
 
 
 def read_office_council(
-    period: Period, batches: Sequence[Batch], findings: Findings
+    period: Period,
+    batches: Sequence[Batch],
+    findings: Findings,
+    received: dt.date | None = None,
 ) -> OfficeCouncil | None:
     """The office's council when the plan has one and hoi-dong.xlsx is complete, else None;
     every problem (a missing file, a cell, a nominee without votes) goes into `findings`."""
@@ -111,6 +115,7 @@ def read_office_council(
     council = read_council(ctx, None)
     if council is not None:
         _check_date(ctx, council, period, batches)
+        _check_received(ctx, council, received)
         check_examples(findings, raw.example_marks, None, council, ())
     votes = _votes(ctx, council, wanted)
     return (
@@ -210,6 +215,20 @@ def _row(
 
 def _name_cell(sheet: RawSheet, row: RawRow) -> str:
     return f"{sheet.columns.get('name', 'D')}{row.number}"
+
+
+def _check_received(ctx: Checking, council: Council, received: dt.date | None) -> None:
+    """A council meeting before the last dossier arrived voted on papers it had not seen (a
+    warning: a receipt date taken from the file's date may be later than the real one)."""
+    sheet = ctx.sheet(COUNCIL)
+    if sheet is None or "date" not in sheet.form or received is None or council.date >= received:
+        return
+    ctx.reader(sheet).warning(
+        sheet.form["date"],
+        f"ngày họp Hội đồng ({council.date:%d/%m/%Y}) trước ngày nhận hồ sơ cuối cùng của các đơn "
+        f"vị ({received:%d/%m/%Y}): Hội đồng chỉ xét được hồ sơ đã nhận; hãy ghi đúng ngày họp.",
+        "council-date",
+    )
 
 
 def _check_date(ctx: Checking, council: Council, period: Period, batches: Sequence[Batch]) -> None:

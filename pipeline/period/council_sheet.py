@@ -186,8 +186,8 @@ def _values(row: RawRow) -> dict[str, Any]:
 
 
 def _example(checked: PeriodCheck, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """A fictional meeting of the office's council, the day after the last unit's Tờ trình, that
-    passes every nominee (some by one vote less than all)."""
+    """A fictional meeting of the office's council, the day after the last unit's Tờ trình or
+    receipt, that passes every nominee (some by one vote less than all)."""
     period = checked.period
     own = example_values(period.plan, period.review)
     members = own[MEMBERS]
@@ -200,6 +200,7 @@ def _example(checked: PeriodCheck, rows: Sequence[dict[str, Any]]) -> dict[str, 
         }
     size = len(members)
     dates = [b.info.date for b in checked.batches]
+    dates += [checked.last_received] if checked.last_received else []
     met = max(dates) + dt.timedelta(days=1) if dates else own[COUNCIL]["date"]
     if period.config.office.date is not None:
         met = min(met, period.config.office.date)
