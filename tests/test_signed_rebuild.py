@@ -118,7 +118,7 @@ def test_a_folder_built_by_a_worker_keeps_the_signed_copies_of_the_folder_it_rep
     (to_trinh,) = _sign_all(run_cli, keys, out, tmp_path / "ky", {"to-trinh"}).values()
     assert run_cli("build", "-q", "-o", elsewhere, workbook).code == 0  # no signed copies there
 
-    set_aside = install(pack(elsewhere / "hoso"), out, "hoso")
+    set_aside, _ = install(pack(elsewhere / "hoso"), out, "hoso")
 
     assert set_aside == ()
     (doc,) = [d for d in _manifest(out / "hoso")["documents"] if d["signed"]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.build.foreign import Kept
 from pipeline.build.manifest import SetAsideEntry
 from pipeline.check import CheckResult
 from pipeline.resources import PLANS_DIR
@@ -38,6 +39,7 @@ class BatchResult:
     alone: int = 0  # documents converted one by one because they could not be combined
     error: str | None = None
     set_aside: tuple[SetAsideEntry, ...] = ()  # signed copies that no longer match: sign again
+    kept: tuple[Kept, ...] = ()  # the user's files and hand-edited documents carried over
 
 
 @dataclass(frozen=True)

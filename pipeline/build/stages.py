@@ -16,6 +16,7 @@ from pipeline import __version__
 from pipeline.build import cache
 from pipeline.build.cache import Digests, Previous
 from pipeline.build.dossiers import DossierSpec, dossier_specs
+from pipeline.build.foreign import carry_foreign
 from pipeline.build.manifest import (
     MANIFEST,
     MANIFEST_VERSION,
@@ -345,6 +346,8 @@ def commit(bundled: Bundled) -> BatchResult:
     """Write the manifest and swap the staging folder in for the batch's folder."""
     rendered = bundled.converted.rendered
     planned = rendered.planned
+    # Last, so that the user's files give way to the paths this build writes.
+    kept = carry_foreign(planned.previous.folder, planned.previous.manifest, rendered.out)
     rendered.out.write(MANIFEST, manifest(bundled).to_bytes())
     rendered.out.commit()
     return BatchResult(
@@ -355,6 +358,7 @@ def commit(bundled: Bundled) -> BatchResult:
         dossiers=len(bundled.dossiers),
         alone=bundled.converted.alone,
         set_aside=bundled.converted.set_aside,
+        kept=kept,
     )
 
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from pipeline.build import BuildReport
+from pipeline.build.foreign import kept_text
 from pipeline.build.signed import set_aside_text
 from pipeline.check import CheckResult
 from pipeline.check.examples import EXAMPLE_CODE
@@ -163,6 +164,7 @@ def build_text(report: BuildReport) -> str:
             note = " (không thay đổi)" if r.unchanged else ""
             out.append(f"  {r.check.label} → {r.folder}{note}")
     out += [text for r in built if (text := set_aside_text(r.folder, r.set_aside))]
+    out += [line for r in built for line in kept_text(r.folder, r.kept)]
     for r in examples:
         out.append(f"⚠ CHÚ Ý: {r.folder} được tạo từ tệp còn dữ liệu ví dụ (hư cấu).")
         out.append(f"⚠ {EXAMPLE_BANNER}")

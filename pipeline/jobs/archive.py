@@ -13,7 +13,8 @@ import io
 import zipfile
 from pathlib import Path
 
-from pipeline.build.manifest import SetAsideEntry
+from pipeline.build.foreign import Kept, carry_foreign
+from pipeline.build.manifest import SetAsideEntry, read_manifest
 from pipeline.build.output import BatchFolder, OutputLock
 from pipeline.build.signed import carry_into
 
@@ -61,19 +62,21 @@ def _unzip(data: bytes, out: BatchFolder) -> None:
 
 def install(
     data: bytes, out_dir: Path, name: str, *, wait: float = 600.0
-) -> tuple[SetAsideEntry, ...]:
+) -> tuple[tuple[SetAsideEntry, ...], tuple[Kept, ...]]:
     """Swap the zipped batch folder in as out_dir/name, holding out_dir's lock (as a build does),
-    with the signed copies of the folder it replaces carried over; the copies set aside."""
+    with the signed copies and the user's files of the folder it replaces carried over; the
+    copies set aside and the files kept."""
     with OutputLock(out_dir, wait=wait):
         out = BatchFolder(out_dir / name)
         try:
             _unzip(data, out)
             set_aside = carry_into(out)
+            kept = carry_foreign(out.final, read_manifest(out.final), out)
             out.commit()
         except BaseException:
             out.abort()
             raise
-        return set_aside
+        return set_aside, kept
 
 
 def encode(data: bytes) -> str:

@@ -34,6 +34,7 @@ from celery.result import AsyncResult
 from filelock import FileLock
 
 from pipeline.build.cache import code_fingerprint
+from pipeline.build.foreign import kept_text
 from pipeline.build.signed import set_aside_text
 from pipeline.errors import HosoError
 from pipeline.files import os_error
@@ -228,13 +229,14 @@ class JobQueue:
         else:
             data = decode(folder)
             try:
-                set_aside = install(data, Path(job.out_dir), job.name)
+                set_aside, kept = install(data, Path(job.out_dir), job.name)
             except HosoError as exc:
                 job = replace(job, final=FAILED, message=str(exc), exit_code=exc.exit_code)
             else:
                 documents = [f"{job.name}/{n}" for n in names(data) if n not in NOT_DOCUMENTS]
                 note = set_aside_text(Path(job.name), set_aside)
-                message = "\n".join(filter(None, [message + again, note]))
+                notes = [message + again, note, *kept_text(Path(job.name), kept)]
+                message = "\n".join(filter(None, notes))
                 job = replace(job, final=DONE, message=message, exit_code=code)
                 job = replace(job, documents=json.dumps(sorted(documents), ensure_ascii=False))
         self.store.save(job)
