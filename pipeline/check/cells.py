@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+from pipeline.check.excel_values import EXCEL_ERROR, error_value, phone_number, short, unquoted
 from pipeline.check.findings import Findings, Source
 from pipeline.check.workbook import RawCell
 from pipeline.inputs.contract import NO, YES, FieldSpec
@@ -16,7 +17,6 @@ from pipeline.vietnamese import (
     DateParseError,
     TimeParseError,
     decode_legacy,
-    format_short_date,
     modern_tones,
     nfc,
     normalize_name,
@@ -44,31 +44,6 @@ _INT_TEXT = re.compile(
 # A one-line value printed in a document's line or table cell: a person's name of a few words, a
 # position, a unit's full name or an address; far past these it is a paste gone wrong.
 _MAX_CHARS = {"person": 80, "phrase": 250, "proper": 250, "text": 500, "phone": 100}
-# Excel's mark of a text ("'0912…"), as a character when typed in a cell already formatted as text
-# or pasted; Word makes it ‘ or ’. Each with the marks that would close a quotation it opens.
-_QUOTE_FAMILIES = {"'": "'", "\u2018": "\u2018\u2019", "\u2019": "\u2018\u2019"}
-# Excel keeps 15 significant digits of a number; past them the digits typed are lost.
-_EXCEL_DIGITS = 15
-_AS_TEXT = "Hãy định dạng ô là Văn bản (Text) rồi gõ lại số cho đúng"
-# Excel's error values, old (#N/A, #REF!) and those of newer versions (#SPILL!, #CALC!, #BUSY!,
-# #CONNECT!, #PYTHON!…): any "#WORD!" or "#WORD?" is one, as no clerk types that as data.
-_EXCEL_ERROR = re.compile(r"#(?:N/A|GETTING_DATA|[A-Z][A-Z0-9_/]*[!?])")
-# What the commoner ones mean, in the clerk's words.
-_ERROR_MEANS = {
-    "#N/A": "không tìm thấy giá trị cần tra",
-    "#REF!": "công thức trỏ tới ô, sheet hoặc tệp đã bị xóa",
-    "#NAME?": "công thức có tên hàm hoặc tên vùng Excel không biết",
-    "#VALUE!": "công thức tính trên giá trị sai kiểu",
-    "#DIV/0!": "công thức chia cho 0",
-    "#SPILL!": "kết quả của công thức mảng bị chặn bởi ô bên cạnh đã có dữ liệu",
-    "#CALC!": "công thức mảng không tính ra giá trị nào",
-    "#BUSY!": "Excel chưa tính xong khi lưu",
-    "#GETTING_DATA": "Excel chưa tính xong khi lưu",
-    "#CONNECT!": "không kết nối được nguồn dữ liệu bên ngoài",
-    "#BLOCKED!": "nguồn dữ liệu bên ngoài bị chặn",
-    "#EXTERNAL!": "nguồn dữ liệu bên ngoài không dùng được",
-    "#PYTHON!": "công thức Python bị lỗi",
-}
 
 
 class CellReader:
@@ -95,8 +70,8 @@ class CellReader:
     def present(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> bool:
         """True when the cell has a value; records "required" or "formula" errors otherwise."""
         if cell is not None and cell.value is not None:
-            if isinstance(cell.value, str) and _EXCEL_ERROR.fullmatch(cell.value.strip()):
-                self.error(cell, _error_value(spec, cell.value.strip()), "formula")
+            if isinstance(cell.value, str) and EXCEL_ERROR.fullmatch(cell.value.strip()):
+                self.error(cell, error_value(spec, cell.value.strip()), "formula")
                 return False
             return True
         if cell is not None and cell.coord in self.pending:
@@ -116,7 +91,7 @@ class CellReader:
         if not self.present(cell, spec, required):
             return None
         assert cell is not None
-        text, mark = _unquoted(cell.value)
+        text, mark = unquoted(cell.value)
         if not mark:
             return cell.value
         if not text.strip():
@@ -127,7 +102,7 @@ class CellReader:
             cell,
             f"“{spec.header}” bắt đầu bằng dấu nháy “{mark}”: Excel dùng dấu này để ghi chữ và "
             "không hiện nó, nhưng trong ô định dạng Văn bản (hoặc chữ dán vào) nó là một ký tự "
-            f"và sẽ được in ra; hoso đã bỏ: “{_short(text.strip())}”. Hãy xóa dấu nháy trong ô.",
+            f"và sẽ được in ra; hoso đã bỏ: “{short(text.strip())}”. Hãy xóa dấu nháy trong ô.",
             "apostrophe",
         )
         return text
@@ -147,7 +122,7 @@ class CellReader:
         if limit is not None and len(text) > limit:
             self.error(
                 cell,
-                f"“{spec.header}” dài {len(text)} ký tự (“{_short(text)}”), vượt giới hạn "
+                f"“{spec.header}” dài {len(text)} ký tự (“{short(text)}”), vượt giới hạn "
                 f"{limit} ký tự; hãy kiểm tra lại ô này (có thể đã dán nhầm) và ghi ngắn gọn.",
                 "too-long",
             )
@@ -176,14 +151,14 @@ class CellReader:
         if odd and odd not in unprintable(name):  # an emoji is said once, by _clean
             self.warning(
                 cell,
-                f"“{spec.header}” “{_short(name)}” có ký tự “{odd}” không thuộc họ tên; "
+                f"“{spec.header}” “{short(name)}” có ký tự “{odd}” không thuộc họ tên; "
                 "họ tên được in đúng như ô này ở mọi văn bản.",
                 "name-characters",
             )
         if len(name.split()) < 2:
             self.warning(
                 cell,
-                f"“{spec.header}” chỉ có một chữ (“{_short(name)}”); văn bản ghi đủ họ và tên.",
+                f"“{spec.header}” chỉ có một chữ (“{short(name)}”); văn bản ghi đủ họ và tên.",
                 "name-short",
             )
         return self._name_case(cell, spec, name)
@@ -195,8 +170,8 @@ class CellReader:
             case = "toàn chữ in hoa" if name == name.upper() else "toàn chữ thường"
             self.warning(
                 cell,
-                f"“{spec.header}” gõ {case}: “{_short(name)}”; họ tên viết hoa chữ đầu mỗi "
-                f"tiếng, văn bản sẽ in “{_short(fixed)}”. Hãy sửa lại trong tệp cho đúng.",
+                f"“{spec.header}” gõ {case}: “{short(name)}”; họ tên viết hoa chữ đầu mỗi "
+                f"tiếng, văn bản sẽ in “{short(fixed)}”. Hãy sửa lại trong tệp cho đúng.",
                 "case",
             )
         return fixed
@@ -216,7 +191,7 @@ class CellReader:
         self.warning(
             cell,
             f"“{spec.header}” gõ {what} (ví dụ “Ủy ban nhân dân xã Phú Nghĩa”), vì văn bản in "
-            f"đúng như ô: “{_short(text)}”.",
+            f"đúng như ô: “{short(text)}”.",
             "case",
         )
         return text
@@ -228,7 +203,7 @@ class CellReader:
             assert cell is not None
             self.warning(
                 cell,
-                f"“{spec.header}” gõ toàn chữ in hoa: “{_short(text)}”; văn bản in đúng như ô, "
+                f"“{spec.header}” gõ toàn chữ in hoa: “{short(text)}”; văn bản in đúng như ô, "
                 "hãy viết như câu thường (ví dụ “Phó Trưởng phòng”).",
                 "case",
             )
@@ -255,7 +230,7 @@ class CellReader:
             self.warning(
                 cell,
                 f"“{spec.header}” được gõ bằng bảng mã {encoding}; hoso đã chuyển sang Unicode: "
-                f"“{_short(decoded)}”. Nên sửa lại trong tệp.",
+                f"“{short(decoded)}”. Nên sửa lại trong tệp.",
                 "legacy-encoding",
             )
         value, invisible = clean_invisible(decoded)
@@ -263,7 +238,7 @@ class CellReader:
             self.warning(
                 cell,
                 f"“{spec.header}” có ký tự ẩn ({', '.join(invisible)}) làm dính hoặc tách chữ "
-                f"khi in; hoso đã bỏ: “{_short(value)}”.",
+                f"khi in; hoso đã bỏ: “{short(value)}”.",
                 "invisible",
             )
         value = plain_spaces(value)
@@ -293,7 +268,7 @@ class CellReader:
         assert cell is not None
         if isinstance(value, bool) or not isinstance(value, int | float | dt.date | dt.time):
             return self._line(cell, spec, value)
-        printed, problem = _phone_number(value)
+        printed, problem = phone_number(value)
         if printed is None:
             self.error(cell, f"“{spec.header}” {problem}", "phone")
             return ""
@@ -317,7 +292,7 @@ class CellReader:
         if not isinstance(value, int):
             self.error(
                 cell,
-                f"“{spec.header}” phải là số nguyên (ô ghi “{_short(cell.value)}”{_as_date(cell)}).",
+                f"“{spec.header}” phải là số nguyên (ô ghi “{short(cell.value)}”{_as_date(cell)}).",
                 "type",
             )
             return None
@@ -372,7 +347,7 @@ class CellReader:
         )
         self.error(
             cell,
-            f"“{spec.header}” không hợp lệ: “{_short(typed)}”; chọn một trong: {options}.",
+            f"“{spec.header}” không hợp lệ: “{short(typed)}”; chọn một trong: {options}.",
             "choice",
         )
         return None
@@ -389,74 +364,11 @@ class CellReader:
         if value is None or not 0 <= value <= 100:
             self.error(
                 cell,
-                f"“{spec.header}” phải là tỷ lệ phần trăm từ 0 đến 100 (ô ghi “{_short(cell.value)}”).",
+                f"“{spec.header}” phải là tỷ lệ phần trăm từ 0 đến 100 (ô ghi “{short(cell.value)}”).",
                 "percent",
             )
             return None
         return round(value, 4)
-
-
-def _error_value(spec: FieldSpec, value: str) -> str:
-    """What a cell holding an Excel error value is told: the error, its meaning, the remedy."""
-    means = _ERROR_MEANS.get(value)
-    return (
-        f"“{spec.header}”: ô có lỗi công thức ({value}"
-        + (f": {means}" if means else "")
-        + "), không phải dữ liệu để in; hãy sửa công thức, hoặc xóa ô rồi gõ giá trị."
-    )
-
-
-def _phone_number(value: int | float | dt.date | dt.time) -> tuple[str | None, str]:
-    """What to print for a phone number Excel stored as a number or a date (None: nothing can
-    be), and what to tell the clerk."""
-    shown = _short(value)
-    if isinstance(value, dt.date | dt.time):
-        return None, f"là ngày giờ (“{shown}”): Excel đã tự đổi chữ gõ vào thành ngày. {_AS_TEXT}."
-    if not float(value).is_integer() or value < 0:
-        return (
-            None,
-            f"là số thập phân hoặc số âm (“{shown}”), không phải số điện thoại. {_AS_TEXT}.",
-        )
-    digits = str(int(value))
-    if len(digits) > _EXCEL_DIGITS:
-        return None, (
-            f"là một số {len(digits)} chữ số (“{shown}”): Excel chỉ giữ {_EXCEL_DIGITS} chữ số, "
-            f"các chữ số sau đã mất. {_AS_TEXT} (nhiều số thì ngăn bằng dấu phẩy)."
-        )
-    lost = _lost_prefix(digits)
-    if lost is None:
-        return digits, (
-            f"là một số ({digits}), không phải chữ: Excel bỏ số 0 đầu của số và hiện số dài "
-            f"dạng 1,2E+11; hoso in “{digits}”, hãy kiểm tra lại. {_AS_TEXT}."
-        )
-    return lost[1] + digits, (
-        f"là một số ({digits}) nên Excel đã bỏ {lost[0]} đầu; hoso in “{lost[1]}{digits}”. "
-        f"{_AS_TEXT}."
-    )
-
-
-def _lost_prefix(digits: str) -> tuple[str, str] | None:
-    """What Excel dropped from a Vietnamese phone number it made a number, when that is clear:
-    the 0 of a mobile (9 digits left) or of a landline or old 11-digit mobile (02…, 01…), or the
-    "+" of +84."""
-    if len(digits) == 9 or (len(digits) == 10 and digits[0] in "12"):
-        return "số 0", "0"
-    if len(digits) == 11 and digits.startswith("84"):
-        return "dấu “+”", "+"
-    return None
-
-
-def _unquoted(value: Any) -> tuple[str, str]:
-    """A text without the apostrophe Excel uses to mark text (' or Word's ‘ ’) kept as its first
-    character, and that mark; ("", "") when it has none. A mark that opens a quotation closed
-    further on is the text's own and stays."""
-    if not isinstance(value, str):
-        return "", ""
-    text = value.lstrip()
-    family = _QUOTE_FAMILIES.get(text[:1])
-    if family is None or any(ch in family for ch in text[1:]):
-        return "", ""
-    return text[1:], text[0]
 
 
 @lru_cache(maxsize=128)
@@ -498,23 +410,3 @@ def _as_date(cell: RawCell) -> str:
         f": Excel đã tự đổi chữ gõ vào, như “{typed}”, thành ngày; hãy xóa ô rồi ghi một số, "
         "ví dụ 7"
     )
-
-
-def _shown(value: Any) -> str:
-    """A cell's value as the clerk sees it in Excel: 07/01/2023, 08:30, 0,5, TRUE."""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime) and value.time() != dt.time():
-        return f"{format_short_date(value)} {value:%H:%M}"
-    if isinstance(value, dt.date):
-        return format_short_date(value)
-    if isinstance(value, dt.time):
-        return f"{value:%H:%M}"
-    if isinstance(value, float):
-        return (str(int(value)) if value.is_integer() else repr(value)).replace(".", ",")
-    return str(value)
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    text = _shown(value).replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
