@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 
@@ -250,3 +251,83 @@ def test_statistics_pdf_has_margins_and_the_documents_serif(
     for text, x, y, width, height in texts:
         assert 30 - 1 <= x <= width - 15, (text, x)
         assert 20 - 1 <= y <= height - 20, (text, y)
+
+
+# -- the signature block never alone on a page ----------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _signature_table(path: Path):
+    """The signature block of a built document: its last table, when borderless (a layout
+    table; a danh sách ends in a bordered data table and has none)."""
+    body = Document(str(path)).element.body
+    tables = [el for el in body.iterchildren() if el.tag == f"{W}tbl"]
+    if not tables:
+        return None
+    borders = tables[-1].find(f"{W}tblPr/{W}tblBorders")
+    ruled = borders is not None and any(b.get(f"{W}val") != "nil" for b in borders)
+    return None if ruled else tables[-1]
+
+
+def _signed(folders: list[Path]) -> list[Path]:
+    """The built documents with a signature block (and a PDF)."""
+    found = []
+    for folder in folders:
+        for docx in sorted(folder.rglob("*.docx")):
+            if docx.with_suffix(".pdf").exists() and _signature_table(docx) is not None:
+                found.append(docx)
+    return found
+
+
+def _kept(paragraph, styles) -> bool:
+    """Whether a w:p keeps with the next: its own w:keepNext, else its style's."""
+    own = paragraph.find(f"{W}pPr/{W}keepNext")
+    if own is not None:
+        return own.get(f"{W}val") not in ("0", "false")
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    return bool(style is not None and styles.get(style.get(f"{W}val")))
+
+
+def test_signature_block_moves_with_the_body_end(
+    built: dict[str, Path], periods: dict[str, Path]
+) -> None:
+    """In every built document that is signed, the signature block is kept together and with
+    the body's last paragraph: its rows never split and every paragraph in it, the empty line
+    above it and the body's last paragraph keep with the next."""
+    documents = _signed([*built.values(), *periods.values()])
+    assert len(documents) > 50
+    for docx in documents:
+        document = Document(str(docx))
+        styles = {
+            s.style_id: bool(s.paragraph_format.keep_with_next)
+            for s in document.styles
+            if s.type == WD_STYLE_TYPE.PARAGRAPH
+        }
+        table = _signature_table(docx)
+        rows = table.findall(f"{W}tr")
+        assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows), docx.name
+        assert all(_kept(p, styles) for p in table.iter(f"{W}p")), docx.name
+        spacer = table.getprevious()
+        last = spacer.getprevious()
+        assert _kept(spacer, styles), docx.name
+        if last.tag == f"{W}tbl":  # a data table ends the body: its last row keeps with it
+            last = last.findall(f"{W}tr")[-1]
+            assert all(_kept(p, styles) for p in last.iter(f"{W}p")), docx.name
+        else:
+            assert _kept(last, styles), (docx.name, "".join(last.itertext())[:60])
+
+
+def test_signature_block_is_never_alone_on_its_page(
+    built: dict[str, Path], periods: dict[str, Path]
+) -> None:
+    """The last page of every signed document (LibreOffice's PDF) has body text besides the
+    signature block and the page number: the Quyết định's Điều 3, a report's last paragraph."""
+    alone = []
+    for docx in _signed([*built.values(), *periods.values()]):
+        paragraphs = _signature_table(docx).iter(f"{W}p")
+        signature = {w for p in paragraphs for w in "".join(p.itertext()).split()}
+        last_page = PdfReader(docx.with_suffix(".pdf")).pages[-1].extract_text().split()
+        if not [w for w in last_page if w not in signature and not w.isdigit()]:
+            alone.append(str(docx))
+    assert alone == []

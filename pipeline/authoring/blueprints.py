@@ -85,8 +85,7 @@ def to_trinh() -> Document:
     para(doc, TO_TRINH_PROPOSAL, BODY)
     add(doc, loop("for m in muc_de_nghi", [("{{ m.so }} {{ m.noi_dung }}" + LAST_SEMICOLON, BODY)]))
     para(doc, "{{ kem_theo }}", "ND30BodyItalic")
-    last = para(doc, "{{ ket_luan }}", BODY)
-    last.paragraph_format.keep_with_next = True  # the signature never stands alone on a page
+    para(doc, "{{ ket_luan }}", BODY)  # kept with the signature (nd30.signature_table)
     recipients = loop("for line in noi_nhan", [("{{ line }}", "ND30NoiNhan")], "ND30NoiNhan")
     left = [("Nơi nhận:", "ND30NoiNhanLabel"), *recipients]
     nd30.signature_table(doc, left, CONTEXT_SIGNER)
@@ -251,7 +250,7 @@ def bien_ban(group: str | None = None) -> Document:
     long_table(doc, RESULTS, "ket_qua", small=True, group=group)
     conclusion = para(doc, BIEN_BAN_CONCLUSION, BODY)
     conclusion.paragraph_format.space_before = Twips(120)  # air between the table and the text
-    para(doc, BIEN_BAN_CLOSING, BODY).paragraph_format.keep_with_next = True
+    para(doc, BIEN_BAN_CLOSING, BODY)
     secretary = signer(("THƯ KÝ", SIGN_TITLE), name="{{ thu_ky_ho_ten|giu_lien }}")
     chair = signer(("CHỦ TỊCH HỘI ĐỒNG", SIGN_TITLE), name="{{ chu_tich|giu_lien }}")
     nd30.signature_table(doc, secretary, chair, split=0.5)
