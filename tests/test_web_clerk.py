@@ -156,6 +156,30 @@ def test_a_zip_bomb_is_refused(tmp_path: Path, data_dir: Path) -> None:
     assert not Upload.objects.exists()
 
 
+def test_a_workbook_with_macros_is_refused_with_how_to_save_it(
+    example, tmp_path: Path, data_dir: Path
+) -> None:
+    """Stored, it would be served and sent on as an .xlsx that Excel refuses to open."""
+    macro = tmp_path / "de-nghi.xlsm"
+    with zipfile.ZipFile(example()) as source, zipfile.ZipFile(macro, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                )
+            target.writestr(info, data)
+        target.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 VBA")
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    page = _upload(people.clerk_a, pk, macro)
+    assert "Không nhận tệp: tệp có macro (VBA, tệp .xlsm)" in page
+    assert "kiểu tệp “Excel Workbook (.xlsx)”" in page
+    assert not Upload.objects.exists()
+    assert not [p for p in data_dir.rglob("*.xls*")]
+
+
 def test_a_file_name_with_folders_is_only_a_name(example, tmp_path: Path, data_dir: Path) -> None:
     people = make_people()
     pk = new_proposal(people.clerk_a)

@@ -83,6 +83,15 @@ def _check_container(path: Path) -> None:
         )
 
 
+def has_macros(path: Path) -> bool:
+    """Whether a usable workbook carries VBA macros (an .xlsm, whatever its name): hoso reads
+    only its cells, but a copy named .xlsx would not open in Excel."""
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    return "xl/vbaProject.bin" in names or b"macroEnabled" in types
+
+
 def _suffix(path: Path) -> str:
     """What the file's name ends with, said."""
     return f"có đuôi “{path.suffix}”" if path.suffix else "không có đuôi"

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from pipeline.check import CheckResult, check_file
+from pipeline.check.container import has_macros
 from pipeline.check.findings import Finding, Source
 from pipeline.check.report import file_report
 from pipeline.errors import HosoError
@@ -81,11 +82,19 @@ def check_incoming(data: Any, folder: Path) -> tuple[Path, str, int, str, CheckR
     name = clean_name(data.name)
     path, sha256, size = save_incoming(data, folder)
     result = check_file(path, label=name, sha256=sha256)
-    if result.unusable:
+    if result.unusable or has_macros(path):
         path.unlink(missing_ok=True)
         path.parent.rmdir()
+        if not result.unusable:  # kept, it would go on (to the office too) as an .xlsx
+            raise UploadRefused(MACROS)
         raise UploadRefused(result.findings[0].message if result.findings else result.unusable)
     return path, sha256, size, name, result
+
+
+MACROS = (
+    "tệp có macro (VBA, tệp .xlsm): hoso không nhận tệp có macro qua trang web. Hãy mở tệp bằng "
+    "Excel, chọn Tệp › Lưu thành…, kiểu tệp “Excel Workbook (.xlsx)”, rồi tải tệp mới lên."
+)
 
 
 def store_upload(proposal: Proposal, data: Any, user: Any) -> Upload:
