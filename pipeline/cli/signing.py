@@ -16,7 +16,7 @@ from pipeline.cli.signing_texts import (
     verify_text,
 )
 from pipeline.errors import HosoError
-from pipeline.signing.keys import Credentials, Pkcs11, Pkcs12
+from pipeline.signing.keys import Credentials, Pkcs11, Pkcs12, needs_password
 from pipeline.signing.package import write_packages
 from pipeline.signing.sign import DEFAULT_SEAL_MM, SignRequest, sign_pdf
 from pipeline.signing.takeback import add_signed
@@ -95,10 +95,34 @@ def _credentials(chosen: dict[str, object]) -> Credentials:
     if (p12 is None) == (module is None):
         raise HosoError("Hãy chọn đúng một nơi có khóa: --p12 TỆP hoặc --pkcs11 TỆP_SO.")
     if isinstance(p12, Path):
-        return Pkcs12(p12, chosen["password"])  # type: ignore[arg-type]
-    if not chosen["key_label"] or chosen["pin"] is None:
-        raise HosoError("Ký bằng token PKCS#11 cần --key-label NHÃN và --pin (hoặc biến HOSO_PIN).")
-    return Pkcs11(module, chosen["token"], chosen["pin"], chosen["key_label"])  # type: ignore[arg-type]
+        password = chosen["password"]
+        if password is None and needs_password(p12):
+            password = _secret(
+                f"Mật khẩu tệp khóa {p12.name}",
+                f"Tệp khóa {p12} có mật khẩu",
+                "--password MẬT_KHẨU hoặc biến môi trường HOSO_PASSWORD",
+            )
+        return Pkcs12(p12, password)  # type: ignore[arg-type]
+    if not chosen["key_label"]:
+        raise HosoError("Ký bằng token PKCS#11 cần --key-label NHÃN (nhãn của khóa trên token).")
+    pin = chosen["pin"]
+    if pin is None:
+        pin = _secret(
+            f"Mã PIN của token {chosen['token'] or ''}".rstrip(),
+            "Ký bằng token PKCS#11 cần mã PIN của token",
+            "--pin PIN hoặc biến môi trường HOSO_PIN",
+        )
+    return Pkcs11(module, chosen["token"], pin, chosen["key_label"])  # type: ignore[arg-type]
+
+
+def _secret(prompt: str, needed: str, how: str) -> str:
+    """A password or PIN not given: asked for, hidden, in a terminal; else said how to give it."""
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise HosoError(
+            f"{needed}: hãy cho bằng {how} (lệnh không chạy trong cửa sổ dòng lệnh nên hoso "
+            "không hỏi được)."
+        )
+    return click.prompt(prompt, hide_input=True)
 
 
 @click.command(cls=vietnamese_click.Command)

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from asn1crypto import x509
+from asn1crypto import pkcs12, x509
 from pyhanko.sign import signers
 from pyhanko.sign.general import SigningError
 
@@ -72,6 +72,20 @@ def validity_period(cert: x509.Certificate) -> tuple[datetime, datetime]:
     """When the certificate starts and stops being valid."""
     period = cert["tbs_certificate"]["validity"]
     return period["not_before"].native, period["not_after"].native
+
+
+def needs_password(path: Path) -> bool:
+    """Whether a file is a PKCS#12 file that does not open without a password."""
+    try:
+        data = path.read_bytes()
+        pkcs12.Pfx.load(data)["auth_safe"]["content_type"]  # parsed now: ValueError if not one
+    except (OSError, ValueError):
+        return False  # missing, or not PKCS#12: said when it is opened
+    try:
+        signers.SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=None)
+    except ValueError:
+        return True
+    return False
 
 
 @contextmanager

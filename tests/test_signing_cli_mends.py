@@ -1,0 +1,88 @@
+"""Signing mends a new user asked for: the password or PIN asked for in a terminal (and said how
+to give it elsewhere), the signature of a report signed with another person's certificate in its
+own box, Vietnamese names of the signature fields, one list of trust-folder files, token libraries
+of every system."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.build import BuildOptions, build
+from pipeline.cli import cli
+from pipeline.pdf.pool import LibreOfficePool
+from tests import pki
+from tests.pki import SIGNER, Keys
+
+pytestmark = pytest.mark.libreoffice
+BGM = "bu-gia-map-cds-2022-2025"
+
+
+@pytest.fixture(scope="module")
+def built(example_cache: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Bù Gia Mập's example built with real LibreOffice."""
+    out = tmp_path_factory.mktemp("built")
+    with LibreOfficePool(size=1) as pool:
+        report = build([example_cache(BGM)], BuildOptions(out_dir=out), converter=pool)
+    assert report.exit_code == 0, [r.error for r in report.results]
+    return out / BGM
+
+
+class Terminal(io.BytesIO):
+    """What a user types, read from a terminal."""
+
+    def isatty(self) -> bool:
+        """A terminal."""
+        return True
+
+
+def test_a_password_not_given_is_asked_for_in_a_terminal(
+    keys: Keys, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("HOSO_PASSWORD", raising=False)
+    signed = tmp_path / "da-ky.pdf"
+    source = built / "van-ban" / "01-to-trinh.pdf"
+    args = ["sign", str(source), "-o", str(signed), "--p12", str(keys.signer_p12)]
+    done = CliRunner().invoke(cli, args, input=Terminal(f"{pki.PASSWORD}\n".encode()))
+    assert done.exit_code == 0, done.output
+    assert f"Mật khẩu tệp khóa {keys.signer_p12.name}: " in done.output
+    assert pki.PASSWORD not in done.output  # typed hidden
+    assert f"✓ Đã ký {signed}: {SIGNER}" in done.output
+
+
+def test_a_pin_not_given_is_asked_for_in_a_terminal(
+    keys: Keys, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("HOSO_PIN", raising=False)
+    signed = tmp_path / "da-ky.pdf"
+    source = built / "van-ban" / "01-to-trinh.pdf"
+    args = ["sign", str(source), "-o", str(signed), "--pkcs11", str(pki.SOFTHSM_MODULE)]
+    args += ["--token", "hoso-token", "--key-label", "hoso-token"]
+    done = CliRunner().invoke(cli, args, input=Terminal(b"123456\n"))
+    assert done.exit_code == 0, done.output
+    assert "Mã PIN của token hoso-token: " in done.output and "123456" not in done.output
+    assert f"✓ Đã ký {signed}: {SIGNER}" in done.output
+
+
+def test_without_a_terminal_the_password_and_pin_needed_are_said_with_how_to_give_them(
+    run_cli, keys: Keys, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("HOSO_PASSWORD", raising=False)
+    monkeypatch.delenv("HOSO_PIN", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # a pipe, a script, a scheduled task
+    source = built / "van-ban" / "01-to-trinh.pdf"
+    done = run_cli("sign", source, "-o", tmp_path / "a.pdf", "--p12", keys.signer_p12)
+    assert done.code == 1 and "sai mật khẩu" not in done.err
+    assert (
+        f"Tệp khóa {keys.signer_p12} có mật khẩu: hãy cho bằng --password MẬT_KHẨU hoặc biến "
+        "môi trường HOSO_PASSWORD" in done.err
+    )
+    token = ("--pkcs11", pki.SOFTHSM_MODULE, "--key-label", "hoso-token")
+    done = run_cli("sign", source, "-o", tmp_path / "b.pdf", *token)
+    assert done.code == 1
+    assert "cần mã PIN của token: hãy cho bằng --pin PIN hoặc biến môi trường HOSO_PIN" in done.err
+    assert not (tmp_path / "a.pdf").exists() and not (tmp_path / "b.pdf").exists()
