@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,7 +15,7 @@ from docx import Document as new_document
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -26,6 +25,8 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from pipeline.authoring.keeping import keep_body_end, keep_rows
+from pipeline.authoring.styles import STYLES, StyleSpec
 from pipeline.render.package import stable
 
 FONT = "Times New Roman"
@@ -50,81 +51,6 @@ SIGNATURE_SPACE = (
 FIXED_TIME = datetime(2024, 1, 1)  # core properties are constants: regenerating is byte-stable
 
 Line = tuple[str, str]  # one paragraph: (text, style id); empty text is an empty line
-CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
-LEFT, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
-
-
-@dataclass(frozen=True)
-class StyleSpec:
-    """A named paragraph style: what a clerk sees (and can restyle) in Word's style gallery."""
-
-    style_id: str
-    name: str
-    size: float | None = None
-    bold: bool = False
-    italic: bool = False
-    align: WD_ALIGN_PARAGRAPH | None = None
-    first_line: int | None = None
-    before: int | None = None
-    after: int | None = None
-    line: float | None = None
-    keep_next: bool = False
-    based_on: str | None = None
-    rule: bool = False
-
-
-def _table_styles(suffix: str, name: str, size: float) -> list[StyleSpec]:
-    # A little air above and below cell text: borders drawn tight on 13 pt text look cramped.
-    common = {"size": size, "before": 40, "after": 40}
-    return [
-        StyleSpec(f"ND30TableHead{suffix}", f"{name} - tiêu đề", bold=True, align=CENTER, **common),
-        StyleSpec(f"ND30TableText{suffix}", name, align=LEFT, **common),
-        StyleSpec(f"ND30TableCenter{suffix}", f"{name} - căn giữa", align=CENTER, **common),
-        # Amounts of money line up on their last digit, as in any accounting table.
-        StyleSpec(f"ND30TableRight{suffix}", f"{name} - căn phải", align=RIGHT, **common),
-    ]
-
-
-STYLES: tuple[StyleSpec, ...] = (
-    # Body text: justified, 1.27 cm first line, 6 pt after, 1.15 lines (NĐ 30: single to 1.5).
-    StyleSpec("ND30Body", "Nội dung", 14, align=JUSTIFY, first_line=720, after=120, line=1.15),
-    StyleSpec("ND30BodyItalic", "Nội dung - nghiêng", italic=True, based_on="ND30Body"),
-    StyleSpec("ND30Heading", "Đề mục", bold=True, before=120, keep_next=True, based_on="ND30Body"),
-    StyleSpec("ND30Centered", "Kính gửi", 14, align=CENTER, before=120, after=120),
-    # The title block keeps with what follows it: a title never ends a page.
-    StyleSpec(
-        "ND30DocType", "Tên loại văn bản", 14, bold=True, align=CENTER, before=360, keep_next=True
-    ),
-    StyleSpec("ND30Summary", "Trích yếu", 14, bold=True, align=CENTER, keep_next=True),
-    StyleSpec(
-        "ND30SummaryNote", "Trích yếu - ghi chú", 14, italic=True, align=CENTER, keep_next=True
-    ),
-    StyleSpec(
-        "ND30Nominee",
-        "Tên tập thể, cá nhân",
-        14,
-        bold=True,
-        align=CENTER,
-        before=120,
-        keep_next=True,
-    ),
-    # 4 pt above the rule keeps it clear of the dots under Ậ, Ộ, Ệ on the line above.
-    StyleSpec("ND30Rule", "Đường kẻ", 1, before=80, after=0, line=1.0, keep_next=True, rule=True),
-    StyleSpec("ND30Parent", "Cơ quan chủ quản", 13, align=CENTER),
-    StyleSpec("ND30Issuer", "Cơ quan ban hành", 13, bold=True, align=CENTER),
-    StyleSpec("ND30National", "Quốc hiệu", 12, bold=True, align=CENTER),
-    StyleSpec("ND30Motto", "Tiêu ngữ", 13, bold=True, align=CENTER),
-    StyleSpec("ND30Number", "Số, ký hiệu", 13, align=CENTER, before=120),
-    StyleSpec("ND30PlaceDate", "Địa danh, ngày tháng", 14, italic=True, align=CENTER, before=120),
-    *_table_styles("", "Bảng", 13),
-    *_table_styles("Small", "Bảng nhỏ", 12),
-    StyleSpec("ND30NoiNhanLabel", "Nơi nhận", 12, bold=True, italic=True, align=LEFT),
-    StyleSpec("ND30NoiNhan", "Nơi nhận - dòng", 11, align=LEFT),
-    StyleSpec("ND30SignTitle", "Chức vụ người ký", 14, bold=True, align=CENTER),
-    StyleSpec("ND30SignNote", "Chữ ký - ghi chú", 14, italic=True, align=CENTER),
-    StyleSpec("ND30SignName", "Họ tên người ký", 14, bold=True, align=CENTER),
-    StyleSpec("ND30PageNumber", "Số trang", 14, align=CENTER),
-)
 
 
 def mm(value: float) -> int:
@@ -499,146 +425,5 @@ def signature_table(
         fill(merged, below)
         merged.width = Twips(TEXT_WIDTH)  # w:tcW spans both grid columns, as w:gridSpan does
     # The block moves as one: its rows never split (layout_table) and each keeps with the next.
-    _keep_rows(table._tbl.findall(qn("w:tr")))
+    keep_rows(table._tbl.findall(qn("w:tr")))
     return table
-
-
-# -- the body's end kept with the signature ------------------------------------------------------
-
-_TAG = re.compile(r"\{%(p|tr) (\w+)\b.*%\}")
-_OPENS, _CLOSES = {"if": "endif", "for": "endfor"}, {"endif": "if", "endfor": "for"}
-
-
-def _text(element: etree._Element) -> str:
-    return "".join(t.text or "" for t in element.iter(qn("w:t"))).strip()
-
-
-def _tag(element: etree._Element, kind: str = "p") -> str | None:
-    """The keyword of a docxtpl tag paragraph ("if", "endfor"…), None for a paragraph of text."""
-    found = _TAG.fullmatch(_text(element))
-    return found.group(2) if found and found.group(1) == kind else None
-
-
-def _keep(element: etree._Element) -> None:
-    """Keep-with-next on every paragraph of an element (a paragraph, a row, a table)."""
-    paragraphs = [element] if element.tag == qn("w:p") else list(element.iter(qn("w:p")))
-    for p in paragraphs:
-        p.get_or_add_pPr().keepNext_val = True
-
-
-def _keep_rows(rows: Sequence[etree._Element]) -> None:
-    """Rows that stay on one page each and keep with what follows: a table "kept with next"."""
-    for row in rows:
-        _keep(row)
-
-
-def _last_of_loop(first: etree._Element, last: etree._Element, kind: str) -> None:
-    """Make the last repetition of a loop's body (elements first…last) keep with what follows:
-    the body becomes {% if loop.last %} a kept copy {% else %} the body {% endif %}."""
-    body = []
-    element = first
-    while True:
-        body.append(element)
-        if element is last:
-            break
-        element = element.getnext()
-    if kind == "tr":
-        tags = [_loop_row(first, text) for text in ("{%tr if loop.last %}", "{%tr else %}")]
-        end = _loop_row(first, "{%tr endif %}")
-    else:
-        tags = [_tag_paragraph(first, text) for text in ("{%p if loop.last %}", "{%p else %}")]
-        end = _tag_paragraph(first, "{%p endif %}")
-    first.addprevious(tags[0])
-    anchor = tags[0]
-    for element in body:
-        kept = deepcopy(element)
-        _keep(kept)
-        anchor.addnext(kept)
-        anchor = kept
-    anchor.addnext(tags[1])
-    last.addnext(end)
-
-
-def _tag_paragraph(like: etree._Element, text: str) -> etree._Element:
-    """A paragraph holding only a docxtpl tag, in the style of `like`."""
-    p = deepcopy(like)
-    for run in p.findall(qn("w:r")):
-        p.remove(run)
-    run = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.text = text
-    run.append(t)
-    p.append(run)
-    return p
-
-
-def _loop_row(like: etree._Element, text: str) -> etree._Element:
-    """A table row holding only a docxtpl row tag in its first cell, shaped like `like`."""
-    row = deepcopy(like)
-    for i, cell in enumerate(row.findall(qn("w:tc"))):
-        paragraphs = cell.findall(qn("w:p"))
-        for extra in paragraphs[1:]:
-            cell.remove(extra)
-        cell.replace(paragraphs[0], _tag_paragraph(paragraphs[0], text if i == 0 else ""))
-    return row
-
-
-def _keep_table(table: etree._Element) -> None:
-    """Keep a table's last printed row with what follows it: a data table's last repetition
-    (its {%tr for %} row loop), else its last row."""
-    rows = table.findall(qn("w:tr"))
-    tags = [_tag(row, "tr") for row in rows]
-    if "endfor" in tags:
-        end = len(tags) - 1 - tags[::-1].index("endfor")
-        start = max(i for i in range(end) if tags[i] == "for")
-        if end - start > 1:
-            _last_of_loop(rows[start + 1], rows[end - 1], "tr")
-            return
-    _keep_rows(rows[-1:])
-
-
-def keep_body_end(before: etree._Element, stop: etree._Element | None = None) -> None:
-    """Keep the body's last printed paragraph (or table row) with the element `before`.
-
-    Walking back from `before` (not past `stop`) over docxtpl's tag paragraphs: a {%p if %}
-    block may print nothing, so what is before it may end the body too and is kept as well; of
-    a {%p for %} loop only the last repetition is kept (an {% if loop.last %} copy of its body),
-    never every one, which would glue a long list into one block. The first paragraph or table
-    printed whatever the data is, is the last one kept.
-    """
-    element = before.getprevious()
-    while element is not None and element is not stop:
-        if element.tag == qn("w:tbl"):
-            _keep_table(element)
-            return
-        tag = _tag(element) if element.tag == qn("w:p") else "?"
-        if tag is None:
-            _keep(element)
-            return
-        if tag not in _CLOSES:
-            element = element.getprevious()  # an else, or something not a paragraph
-            continue
-        # A block ends here: keep its last printed content, then go on before the block.
-        opener = _opener(element, _CLOSES[tag])
-        if tag == "endfor" and opener.getnext() is not element:
-            _last_of_loop(opener.getnext(), element.getprevious(), "p")
-        elif tag == "endif":
-            keep_body_end(element, stop=opener)
-        element = opener.getprevious()
-
-
-def _opener(end: etree._Element, keyword: str) -> etree._Element:
-    """The {%p if %} or {%p for %} paragraph an {%p endif %} or {%p endfor %} closes."""
-    depth, element = 0, end.getprevious()
-    while element is not None:
-        tag = _tag(element) if element.tag == qn("w:p") else None
-        if tag in _OPENS:
-            if depth == 0:
-                if tag != keyword:
-                    raise ValueError(f"{{%p {tag} %}} closed as a {keyword}")
-                return element
-            depth -= 1
-        elif tag in _CLOSES:
-            depth += 1
-        element = element.getprevious()
-    raise ValueError(f"no {{%p {keyword} %}} opens this block")
