@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -464,7 +465,10 @@ def test_the_register_has_one_row_per_award_decided_here(period, run_cli) -> Non
     ]
     assert sorted(r[1] for r in rows) == sorted(listed)  # every awardee, once
     assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
-    assert {r[8] for r in rows} == {"125/QĐ-UBND"} and {r[9] for r in rows} == {"20/12/2023"}
+    assert {r[8] for r in rows} == {"125/QĐ-UBND"}
+    assert {r[9] for r in rows} == {dt.datetime(2023, 12, 20)}  # a date Excel sorts, shown as such
+    dates = [row[9] for row in wb.active.iter_rows(min_row=2)]
+    assert {c.number_format for c in dates} == {"DD/MM/YYYY"}
     assert {r[7] for r in rows} == {"Giấy khen của Chủ tịch Ủy ban nhân dân huyện Mường Khương"}
 
 

@@ -27,7 +27,7 @@ HEADERS = (
 def register_table(period: Period, decided: Sequence[Consolidated]) -> Table:
     """Every awardee of the awards decided here, in the order of the decisions' lists."""
     decision = period.config.decision
-    when = f"{decision.date:%d/%m/%Y}" if decision.date else ""
+    when = decision.date or ""  # a real date: the office sorts and filters by it
     rows: list[list[object]] = []
     number = decision.register_start
     for item in decided:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,7 +25,9 @@ def workbook_bytes(tables: Sequence[Table]) -> bytes:
         ws = wb.create_sheet(title)
         for r, values in enumerate([headers, *rows], start=1):
             for c, value in enumerate(values, start=1):
-                put(ws, r, c, value)  # a clerk's text stays text
+                cell = put(ws, r, c, value)  # a clerk's text stays text
+                if isinstance(value, dt.date):
+                    cell.number_format = "DD/MM/YYYY"  # as a Vietnamese reader writes it
         for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="center")
