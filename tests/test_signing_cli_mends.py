@@ -17,6 +17,7 @@ from pipeline.cli import cli
 from pipeline.pdf.pool import LibreOfficePool
 from tests import pki
 from tests.pki import SIGNER, Keys
+from tests.test_signing import _signature_rects, _word_boxes
 
 pytestmark = pytest.mark.libreoffice
 BGM = "bu-gia-map-cds-2022-2025"
@@ -86,3 +87,48 @@ def test_without_a_terminal_the_password_and_pin_needed_are_said_with_how_to_giv
     assert done.code == 1
     assert "cần mã PIN của token: hãy cho bằng --pin PIN hoặc biến môi trường HOSO_PIN" in done.err
     assert not (tmp_path / "a.pdf").exists() and not (tmp_path / "b.pdf").exists()
+
+
+def _sign(run_cli, source: Path, target: Path, p12: Path, *extra: str | Path):
+    return run_cli("sign", source, "-o", target, "--p12", p12, "--password", pki.PASSWORD, *extra)
+
+
+def _individual_report(built: Path) -> Path:
+    """The Báo cáo thành tích of Hà Thị Lan (cá nhân): its confirmation is centred below."""
+    [report] = (built / "van-ban" / "bao-cao").glob("*-ha-thi-lan.pdf")
+    return report
+
+
+def test_a_report_signed_with_another_persons_certificate_is_signed_in_its_signers_box(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    report = _individual_report(built)
+    ca = pki.make_ca()
+    own_p12 = pki.write_pkcs12(pki.issue(ca, "Hà Thị Lan", pki.UNIT), ca, tmp_path / "lan.p12")
+    own, other = tmp_path / "cua-lan.pdf", tmp_path / "cua-yen.pdf"
+    assert _sign(run_cli, report, own, own_p12).code == 0
+    done = _sign(run_cli, report, other, keys.signer_p12)
+    assert done.code == 0, done.out + done.err
+    assert "khác họ tên in ở khối chữ ký “Hà Thị Lan”" in done.out
+    assert "(Ký" not in done.out
+    # The same box as with the reporter's own certificate: above her name, not over a heading.
+    assert _signature_rects(other)["ChuKyNguoiKy"] == _signature_rects(own)["ChuKyNguoiKy"]
+    page, (left, bottom, _, _) = _signature_rects(other)["ChuKyNguoiKy"]
+    name = next(w for w in _word_boxes(other, page) if w[0] == "Lan")
+    assert name[4] < bottom and left < name[1]
+
+
+def test_an_individual_reports_confirmation_is_signed_under_its_centred_heading(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    confirmed = tmp_path / "xac-nhan.pdf"
+    done = _sign(
+        run_cli, _individual_report(built), confirmed, keys.signer_p12, "--role", "xac-nhan"
+    )
+    assert done.code == 0, done.out + done.err
+    page, (left, bottom, right, top) = _signature_rects(confirmed)["ChuKyXacNhan"]
+    words = _word_boxes(confirmed, page)
+    heading = [w for w in words if w[0] == "XÁC"][-1]  # XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG
+    sign_here = [w for w in words if w[0] == "(Ký,"][-1]  # its "(Ký, đóng dấu)"
+    assert sign_here[2] < heading[2] and bottom < top <= sign_here[2]
+    assert left < sign_here[1] < sign_here[3] < right

@@ -49,8 +49,9 @@ TRUST = click.option(
     show_default=True,
     help=(
         "nguoi-ky: người có thẩm quyền; co-quan: con dấu của cơ quan, ký sau; "
-        "dinh-kem: cơ quan ký văn bản kèm theo (danh sách); xac-nhan: cấp trên xác nhận "
-        "báo cáo thành tích (ô bên trái); xac-nhan-co-quan: con dấu của cấp xác nhận, ký sau."
+        "dinh-kem: cơ quan ký văn bản kèm theo (danh sách); xac-nhan: cấp trình khen thưởng xác "
+        "nhận báo cáo thành tích (ô “Xác nhận của cấp trình khen thưởng”); xac-nhan-co-quan: "
+        "con dấu của cấp xác nhận, ký sau."
     ),
 )
 @click.option(

@@ -146,14 +146,25 @@ def find_signature_block(pdf: bytes, signer_name: str | None = None) -> Signatur
 
 
 def _name_line(lines: list[TextLine], width: float, signer_name: str | None) -> TextLine | None:
-    """The signer's name line: the one with the name given, else the last of the right column."""
+    """The signer's name line: the one with the name given, else the last of the right column
+    with room above it for a signature (not a "(Ký, đóng dấu)" right under its heading)."""
     if signer_name:
         wanted = _normal(signer_name)
         named = [line for line in lines if _normal(line.text) == wanted]
         if named:
             return named[-1]
-    right = [line for line in lines if line.x >= width * RIGHT_COLUMN]
+    right = [line for line in lines if line.x >= width * RIGHT_COLUMN and _room_above(lines, line)]
     return right[-1] if right else None
+
+
+def _room_above(lines: list[TextLine], line: TextLine) -> bool:
+    """Whether no line of the same column is printed right above this one (within two lines)."""
+    return not any(
+        line.y < other.y <= line.y + 2 * line.size
+        and other.box.left < line.box.right
+        and line.box.left < other.box.right
+        for other in lines
+    )
 
 
 def _title_line(lines: list[TextLine], name: TextLine) -> TextLine | None:
@@ -182,7 +193,7 @@ def find_confirmation_block(pdf: bytes) -> SignatureBlock:
         heads = [line for line in left if _normal(line.text).startswith("xác nhận")]
         if not heads:
             continue
-        title = _last_of_group(left, heads[-1])
+        title = _last_of_group(lines, heads[-1])  # its lines may reach the right column
         # No name is printed under a confirmation: it is signed down to where the signer's is.
         name = _name_line(lines, width, None)
         low = name.y if name is not None and name.y < title.y - 2 * title.size else None
