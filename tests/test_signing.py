@@ -322,7 +322,7 @@ def test_a_report_is_confirmed_by_the_superior_in_its_left_block_after_its_signe
     assert own.code == 0, own.out + own.err
     confirmed = tmp_path / "2.pdf"
     done = _sign_p12(run_cli, tmp_path / "1.pdf", confirmed, keys.signer_p12, "--role", "xac-nhan")
-    assert done.code == 0 and "ChuKyXacNhan" in done.out, done.out + done.err
+    assert done.code == 0 and "(ô chữ ký xác nhận của cấp trình khen thưởng)" in done.out, done.out
     sealed = tmp_path / "3.pdf"
     done = _sign_p12(run_cli, confirmed, sealed, keys.unit_p12, "--role", "xac-nhan-co-quan")
     assert done.code == 0, done.out + done.err

@@ -132,3 +132,19 @@ def test_an_individual_reports_confirmation_is_signed_under_its_centred_heading(
     sign_here = [w for w in words if w[0] == "(Ký,"][-1]  # its "(Ký, đóng dấu)"
     assert sign_here[2] < heading[2] and bottom < top <= sign_here[2]
     assert left < sign_here[1] < sign_here[3] < right
+
+
+def test_signature_fields_are_named_in_vietnamese_and_keep_their_names_in_the_pdf(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    once, twice = tmp_path / "mot-lan.pdf", tmp_path / "hai-lan.pdf"
+    done = _sign(run_cli, built / "van-ban" / "01-to-trinh.pdf", once, keys.signer_p12)
+    assert done.code == 0 and done.out.rstrip().endswith("(ô chữ ký của người ký).")
+    assert "ChuKyNguoiKy" in _signature_rects(once)  # the field's own name, for other tools
+    refused = _sign(run_cli, once, twice, keys.signer_p12)
+    assert refused.code == 1 and "(ô chữ ký của người ký, ký bởi " in refused.err
+    attached = tmp_path / "danh-sach.pdf"
+    source = built / "van-ban" / "02-danh-sach.pdf"
+    done = _sign(run_cli, source, attached, keys.unit_p12, "--role", "dinh-kem")
+    assert done.code == 0 and "(ô chữ ký của cơ quan (đính kèm))." in done.out
+    assert "ChuKy" not in done.out + refused.err

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from pipeline.signing.package import PackageResult
-from pipeline.signing.sign import Signed
+from pipeline.signing.sign import Signed, field_label
 from pipeline.signing.takeback import Accepted, TakebackReport
 from pipeline.signing.verify import FileCheck, file_json, file_lines
 
@@ -15,7 +15,7 @@ def signed_text(target: Path, done: Signed) -> str:
     """One signature made, and what to look at when something seems amiss."""
     text = (
         f"✓ Đã ký {target}: {done.signer}, lúc {done.time}, trang {done.page} "
-        f"(ô chữ ký “{done.field}”)."
+        f"({field_label(done.field)})."
     )
     return f"{text}\n{done.warning}" if done.warning else text
 

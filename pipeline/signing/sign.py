@@ -53,6 +53,14 @@ FIELD_NAMES: dict[str, str] = {
     "xac-nhan": "ChuKyXacNhan",
     "xac-nhan-co-quan": "ChuKyCoQuanXacNhan",
 }
+# What a user reads for each field: the names above stay in the PDF (other tools may rely on them).
+FIELD_LABELS: dict[str, str] = {
+    "nguoi-ky": "của người ký",
+    "co-quan": "của cơ quan (con dấu)",
+    "dinh-kem": "của cơ quan (đính kèm)",
+    "xac-nhan": "xác nhận của cấp trình khen thưởng",
+    "xac-nhan-co-quan": "của cơ quan xác nhận (con dấu)",
+}
 DEFAULT_SEAL_MM = 36.0  # a common seal diameter (34–40 mm); the user gives the real one
 
 
@@ -107,6 +115,16 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
         signed = _sign(pdf_signer, data, source)
     write_atomically(target, lambda tmp: tmp.write_bytes(signed))
     return Signed(name, vietnam_time(moment), field, page + 1, box, warning)
+
+
+def field_label(field: str) -> str:
+    """A signature field in Vietnamese ("ô chữ ký thứ 2 của người ký"), else its own name."""
+    for role, base in FIELD_NAMES.items():
+        numbered = re.fullmatch(rf"{re.escape(base)}(\d*)", field)
+        if numbered:
+            nth = f" thứ {numbered.group(1)}" if numbered.group(1) else ""
+            return f"ô chữ ký{nth} {FIELD_LABELS[role]}"
+    return f"ô chữ ký “{field}”"
 
 
 def _require_valid(cert, name: str, moment: datetime) -> None:
@@ -209,7 +227,7 @@ def _require_free(data: bytes, base: str, page: int, box: Box, source: Path) -> 
             signer = value.get_object().get("/Name")
             who = f", ký bởi {signer}" if signer else ""
             raise HosoError(
-                f"{source} đã có chữ ký ở đúng chỗ này (ô chữ ký “{field}”{who}): hoso không ký "
+                f"{source} đã có chữ ký ở đúng chỗ này ({field_label(field)}{who}): hoso không ký "
                 "chồng lên chữ ký đã có. Người khác cùng ký văn bản thì dùng --name HỌ_TÊN để ký ở "
                 "khối chữ ký của họ."
             )
