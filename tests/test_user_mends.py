@@ -19,3 +19,21 @@ def test_the_readme_names_the_folder_the_certificates_are_written_to(period, run
     assert run_cli("period", "certificates", folder).code == 0
     written = list((folder / said[1]).glob(f"*/{said[2]}"))
     assert written, f"{said[1]}/…/{said[2]} not written"
+
+
+# Words a clerk would read as English in a workbook's comments and input messages.
+ENGLISH = re.compile(r"\b(preset|the|of|and|for|with|value|select|invalid|list)\b", re.I)
+
+
+def test_the_workbook_s_comments_and_input_messages_have_no_english(run_cli, tmp_path) -> None:
+    import openpyxl
+
+    path = tmp_path / "de-nghi.xlsx"
+    assert run_cli("init", "--plan", "bu-gia-map-cds-2022-2025", path).code == 0
+    wb = openpyxl.load_workbook(path)
+    assert wb["Thông tin chung"]["A2"].comment.text.startswith("Mã kế hoạch của hoso")
+    said = [c.comment.text for ws in wb for row in ws.iter_rows() for c in row if c.comment]
+    for ws in wb:
+        for dv in ws.data_validations.dataValidation:
+            said += [t for t in (dv.prompt, dv.promptTitle, dv.error, dv.errorTitle) if t]
+    assert [t for t in said if ENGLISH.search(t)] == []

@@ -83,7 +83,7 @@ REPORT_PLACE_HELP = (
 # One line per field: key, header (exact), kind, when required, comment on the header, width, list.
 # fmt: off
 INFO_SHEET = SheetSpec(INFO, "form", (
-    _f("plan", "Kế hoạch", "choice", "yes", "Mã kế hoạch (preset) của hoso, chọn trong danh sách.", 18, "plans"),
+    _f("plan", "Kế hoạch", "choice", "yes", "Mã kế hoạch của hoso, chọn trong danh sách.", 18, "plans"),
     _f("review", "Đợt xét", "choice", "yes", "Đợt sơ kết, tổng kết hoặc xét hằng năm của kế hoạch.", 18, "reviews"),
     _f("award", "Hình thức khen thưởng", "choice", "yes", "Hình thức đề nghị, đúng tên trong kế hoạch.", 18, "awards"),
     _f("parent_body", "Cơ quan chủ quản", "proper", "no", "Cơ quan cấp trên trực tiếp, in ở dòng đầu góc trái (có thể để trống)."),

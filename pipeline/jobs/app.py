@@ -133,13 +133,13 @@ def make_app(data_dir: Path, url: str | None) -> Celery:
     return app
 
 
-# What the broker's usual errors mean, said to the user (its own words follow, for a technician).
+# What the broker's usual errors mean, said to the user; its own words only for an unknown one.
 _MEANINGS = (
-    ("connection refused", "không có máy chủ Redis nào chạy ở địa chỉ và cổng này"),
-    ("name or service not known", "không tìm thấy tên máy chủ"),
-    ("temporary failure in name resolution", "không tìm thấy tên máy chủ"),
-    ("timed out", "máy chủ không trả lời trong thời gian chờ"),
-    ("timeout", "máy chủ không trả lời trong thời gian chờ"),
+    ("connection refused", "máy chủ Redis chưa chạy hoặc sai địa chỉ (sai cổng)"),
+    ("name or service not known", "không tìm thấy máy chủ có tên này (sai địa chỉ?)"),
+    ("temporary failure in name resolution", "không tìm thấy máy chủ có tên này (sai địa chỉ?)"),
+    ("timed out", "máy chủ không trả lời trong thời gian chờ (máy tắt, tường lửa chặn?)"),
+    ("timeout", "máy chủ không trả lời trong thời gian chờ (máy tắt, tường lửa chặn?)"),
     ("noauth", "máy chủ Redis đòi mật khẩu"),
     ("wrongpass", "sai tên hoặc mật khẩu Redis"),
     ("invalid password", "sai tên hoặc mật khẩu Redis"),
@@ -148,12 +148,12 @@ _MEANINGS = (
 
 
 def broker_detail(exc: Exception) -> str:
-    """What went wrong, in Vietnamese when the error is a known one, then the broker's own words
+    """What went wrong, in Vietnamese when the error is a known one; else the broker's own words
     (English, technical) on one line for whoever fixes it."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     own = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
     meaning = next((m for key, m in _MEANINGS if key in own.casefold()), None)
-    return f"{meaning}; chi tiết kỹ thuật: {own}" if meaning else f"chi tiết kỹ thuật: {own}"
+    return meaning or f"máy chủ hàng đợi báo lỗi (chi tiết kỹ thuật: {own})"
 
 
 def ensure_reachable(app: Celery, url: str) -> None:
@@ -164,5 +164,5 @@ def ensure_reachable(app: Celery, url: str) -> None:
             connection.ensure_connection(max_retries=1, interval_start=0, timeout=5)
     except Exception as exc:  # the broker's own errors
         raise JobQueueError(
-            f"Không kết nối được hàng đợi {shown(url)} ({broker_detail(exc)})."
+            f"Không kết nối được hàng đợi Redis ở {shown(url)}: {broker_detail(exc)}."
         ) from None

@@ -268,7 +268,7 @@ class JobQueue:
             replies = self.app.control.ping(timeout=timeout)
         except Exception as exc:  # the broker's own errors
             raise JobQueueError(
-                f"Không kết nối được hàng đợi {self._where()} ({broker_detail(exc)})."
+                f"Không kết nối được hàng đợi Redis ở {self._where()}: {broker_detail(exc)}."
             ) from None
         return sorted(name for reply in replies for name in reply)
 

@@ -11,6 +11,19 @@ import pipeline
 TEMPLATE_FRAME = "<template>"  # the file name of code Jinja compiled from a template's text
 _OWN = Path(pipeline.__file__).resolve().parent
 
+# Jinja's names for what a tag lacked or held, as the author sees them in Word.
+_TOKENS = {
+    "end of print statement": "}}",
+    "end of statement block": "%}",
+    "end of template": "hết mẫu",
+    "name": "một tên",
+    "string": "một chuỗi trong dấu nháy",
+    "integer": "một số",
+}
+_OPENERS = {"else": "if hoặc for", "elif": "if"}  # tags that only live inside a block
+_CURLY = "“”‘’"  # Word's AutoCorrect turns straight quotes into these
+_BLOCK = r".*The innermost block that needs to be closed is '(\w+)'"
+
 # Jinja's messages (English), most specific first; each group is quoted back to the author.
 _MEANINGS: tuple[tuple[str, str], ...] = (
     (
@@ -20,31 +33,68 @@ _MEANINGS: tuple[tuple[str, str], ...] = (
     (r"([^']+) is not safely callable", "mẫu gọi một hàm bên trong của chương trình ({0})"),
     (r"(số mũ .*|phép nhân .*)", "{0}"),
     (
-        r"unknown tag '(\w+)'.*The innermost block that needs to be closed is '(\w+)'",
+        r"unknown tag '(tr|tc)'",
+        "thẻ {{%{0} …%}} phải nằm trong một ô của bảng ({{%tr%}} lặp dòng, {{%tc%}} lặp cột)",
+    ),
+    (
+        r"unknown tag '(else|elif|end\w+)'" + _BLOCK,
         "thẻ {{% {0} %}} không đúng chỗ: khối {{% {1} %}} phải được đóng bằng {{% end{1} %}} trước",
     ),
     (
-        r"The innermost block that needs to be closed is '(\w+)'",
+        r"^Unexpected end of template" + _BLOCK,
         "khối {{% {0} %}} chưa được đóng: thiếu thẻ {{% end{0} %}}",
     ),
-    (r"Encountered unknown tag '(\w+)'", "thẻ {{% {0} %}} không có, hoặc không có thẻ mở đi cùng"),
+    (
+        r"unknown tag 'end(\w+)'\.$",
+        "thẻ {{% end{0} %}} thừa: không có thẻ mở {{% {0} … %}} đi cùng",
+    ),
+    (r"unknown tag '(else|elif)'\.$", "thẻ {{% {0} %}} nằm ngoài khối {{% {1} … %}}"),
+    (
+        r"unknown tag '(\w+)'",
+        "thẻ {{% {0} %}} không có (thẻ dùng được: if, elif, else, for, set; thẻ của bảng: "
+        "{{%tr …%}}, {{%tc …%}}, {{%p …%}}, {{%r …%}})",
+    ),
     (r"No filter named '(\w+)'", "bộ lọc “{0}” không có (xem các bộ lọc: hoso templates)"),
     (
         r"expected token 'end of print statement', got '([^']*)'",
         "trong {{{{ … }}}} có chữ thừa “{0}” (tên biến viết liền, không dấu cách)",
     ),
+    (r"unexpected end of template, expected '([^']*)'", "một thẻ chưa được đóng: thiếu “{0}”"),
     (r"unexpected end of template", "một thẻ {{{{ … }}}} hoặc {{% … %}} chưa được đóng"),
+    (r"expected token '([^']*)', got '([^']*)'", "trong một thẻ, chỗ cần “{0}” lại là “{1}”"),
+    (
+        r"Expected an expression, got '([^']*)'",
+        "một thẻ thiếu tên biến hay giá trị: chỗ cần nó lại là “{0}”",
+    ),
+    (
+        r"expected name or number",
+        "sau dấu chấm trong một thẻ thiếu tên phần của biến",
+    ),
+    (r"tag name expected", "thẻ {{% %}} không có tên thẻ (if, for, set…)"),
+    (
+        r"unexpected char '([" + _CURLY + r"])'",
+        "dấu nháy cong {0} (Word tự đổi) trong một thẻ: hãy gõ dấu nháy thẳng \" hoặc '",
+    ),
+    (r"unexpected char (.)(.+?)\1", "ký tự “{1}” không đúng chỗ trong một thẻ"),
+    (r"unexpected '([^']*)', expected '([^']*)'", "ký tự “{0}” không đúng chỗ: cần “{1}” trước"),
     (r"unexpected '([^']*)'", "ký tự “{0}” không đúng chỗ trong một thẻ"),
 )
 
 
+def _token(name: str) -> str:
+    """A token of Jinja's as the author wrote it in the template."""
+    return _TOKENS.get(name, name)
+
+
 def explain(message: str) -> str:
-    """What a Jinja syntax error means, in Vietnamese, then Jinja's own words for a technician."""
+    """What a Jinja syntax error means, in Vietnamese; Jinja's own words only when hoso cannot
+    say it."""
     for pattern, meaning in _MEANINGS:
-        found = re.search(pattern, message, re.DOTALL)
+        found = re.search(pattern, message.strip(), re.DOTALL)
         if found:
-            said = meaning.format(*found.groups())
-            return f"{said} (chi tiết kỹ thuật: {message.strip()})"
+            words = [_token(group) for group in found.groups()]
+            opener = _OPENERS.get(words[0], "") if words else ""
+            return meaning.format(*words, opener)
     return f"một thẻ {{{{ … }}}} hoặc {{% … %}} viết sai (chi tiết kỹ thuật: {message.strip()})"
 
 
