@@ -14,7 +14,9 @@ from click.testing import CliRunner
 
 from pipeline.build import BuildOptions, build
 from pipeline.cli import cli
+from pipeline.inputs.plans import get_plan
 from pipeline.pdf.pool import LibreOfficePool
+from pipeline.period.scaffold import init_period
 from tests import pki
 from tests.pki import SIGNER, Keys
 from tests.test_signing import _signature_rects, _word_boxes
@@ -148,3 +150,26 @@ def test_signature_fields_are_named_in_vietnamese_and_keep_their_names_in_the_pd
     done = _sign(run_cli, source, attached, keys.unit_p12, "--role", "dinh-kem")
     assert done.code == 0 and "(ô chữ ký của cơ quan (đính kèm))." in done.out
     assert "ChuKy" not in done.out + refused.err
+
+
+TRUST_FILES = "chứng thư gốc (CA) .pem, .crt, .cer, .der và danh sách thu hồi (CRL) .crl"
+
+
+def test_the_trust_folders_files_are_listed_alike_everywhere(run_cli, tmp_path: Path) -> None:
+    for command in (("verify",), ("package",), ("signed", "add")):
+        shown = " ".join(run_cli(*command, "--help").out.split())
+        assert f"Thư mục tin cậy của cơ quan: {TRUST_FILES}." in shown, command
+    init_period(tmp_path / "dot", get_plan(BGM), None, example=False)
+    written = (tmp_path / "dot" / "dot-xet.toml").read_text(encoding="utf-8")
+    assert " ".join(line.lstrip("# ") for line in written.splitlines()).count(TRUST_FILES) == 1
+    (tmp_path / "tin-cay").mkdir()
+    (tmp_path / "tin-cay" / "ghi-chu.txt").write_text("không phải chứng thư")
+    done = run_cli("verify", "--trust", tmp_path / "tin-cay", tmp_path / "x.pdf")
+    assert done.code == 1 and f"thư mục tin cậy chứa {TRUST_FILES}." in done.err
+    readme = Path(__file__).parents[1].joinpath("README.md").read_text(encoding="utf-8")
+    section = readme.split("## Ký số, nhận lại tệp đã ký", 1)[1].split("\n## ", 1)[0]
+    listed = (
+        "các tệp chứng thư gốc (CA) `.pem`, `.crt`, `.cer`, `.der` của CA mình tin và danh sách "
+        "thu hồi (CRL) `.crl`"
+    )
+    assert listed in " ".join(section.split())

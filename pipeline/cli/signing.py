@@ -20,6 +20,7 @@ from pipeline.signing.keys import Credentials, Pkcs11, Pkcs12, needs_password
 from pipeline.signing.package import write_packages
 from pipeline.signing.sign import DEFAULT_SEAL_MM, SignRequest, sign_pdf
 from pipeline.signing.takeback import add_signed
+from pipeline.signing.trust import TRUST_FILES
 from pipeline.signing.verify import verify_files
 
 INPUT = click.Path(path_type=Path, readable=False)
@@ -27,7 +28,7 @@ TRUST = click.option(
     "--trust",
     type=click.Path(path_type=Path, file_okay=False),
     metavar="THƯ_MỤC",
-    help="Thư mục chứng thư gốc (CA) tin cậy của cơ quan (.pem, .crt, .cer, .der).",
+    help=f"Thư mục tin cậy của cơ quan: {TRUST_FILES}.",
 )
 
 

@@ -21,6 +21,7 @@ from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.council_sheet import write_council_sheet
 from pipeline.period.examples import ExampleUnit, example_period, example_units
 from pipeline.period.sheets import write_atomic
+from pipeline.signing.trust import TRUST_FILES
 
 
 def init_period(folder: Path, plan: Plan, review_id: str | None, example: bool) -> Review:
@@ -122,8 +123,8 @@ def config_text(
         '# legal = "can-cu.toml"  # tệp căn cứ pháp lý riêng (xem README), nếu có',
         "# Đơn vị nộp kèm văn bản PDF đã ký số, trong thư mục don-vi/<tên tệp Excel, bỏ .xlsx>/:",
         "# signed = true",
-        "# Thư mục chứng thư gốc tin cậy (.cer, .crt, .pem) và danh sách thu hồi (.crl) để kiểm tra",
-        "# chữ ký của các đơn vị:",
+        "# Thư mục tin cậy để kiểm tra chữ ký của các đơn vị, chứa",
+        f"# {TRUST_FILES}:",
         '# trust = "tin-cay"',
         "",
         *_office_lines(office),

@@ -23,6 +23,9 @@ from pipeline.files import reason
 
 CERTIFICATE_SUFFIXES = (".pem", ".crt", ".cer", ".der")
 CRL_SUFFIX = ".crl"
+# The files a trust folder holds, as every help text, message and written comment lists them.
+CERTIFICATE_FILES = ", ".join(CERTIFICATE_SUFFIXES)
+TRUST_FILES = f"chứng thư gốc (CA) {CERTIFICATE_FILES} và danh sách thu hồi (CRL) {CRL_SUFFIX}"
 # The signer's certificate must be covered by a CRL of the folder; a CA certificate between it and
 # the root is checked only when it names a CRL and the folder has one (nothing is fetched).
 _WITH_CRL = CertRevTrustPolicy(
@@ -62,8 +65,8 @@ def no_trust() -> ValidationContext:
 
 
 def load_trust(folder: Path) -> Trust:
-    """The CA certificates (PEM or DER: .pem, .crt, .cer, .der) and the CRLs (.crl, or PEM "X509
-    CRL" blocks in any of them) of an office's trust folder."""
+    """The CA certificates (PEM or DER, CERTIFICATE_SUFFIXES) and the CRLs (CRL_SUFFIX, or PEM
+    "X509 CRL" blocks in any of them) of an office's trust folder."""
     if not folder.is_dir():
         raise HosoError(f"Không có thư mục chứng thư gốc tin cậy {folder}.")
     roots: list[x509.Certificate] = []
@@ -80,7 +83,9 @@ def load_trust(folder: Path) -> Trust:
         roots += found_roots
         crls += found_crls
     if not roots:
-        raise HosoError(f"Thư mục {folder} không có chứng thư số nào (.pem, .crt, .cer, .der).")
+        raise HosoError(
+            f"Thư mục {folder} không có chứng thư gốc nào: thư mục tin cậy chứa {TRUST_FILES}."
+        )
     return Trust(tuple(roots), tuple(crls))
 
 
