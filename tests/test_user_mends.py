@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -37,3 +39,36 @@ def test_the_workbook_s_comments_and_input_messages_have_no_english(run_cli, tmp
         for dv in ws.data_validations.dataValidation:
             said += [t for t in (dv.prompt, dv.promptTitle, dv.error, dv.errorTitle) if t]
     assert [t for t in said if ENGLISH.search(t)] == []
+
+
+def test_plans_show_names_the_documents_of_the_dossier_in_vietnamese(run_cli) -> None:
+    shown = run_cli("plans", "show", "bu-gia-map-cds-2022-2025").out
+    assert (
+        "  Hồ sơ: Tờ trình, Danh sách kèm theo Tờ trình, Biên bản họp Hội đồng Thi đua - Khen "
+        "thưởng, Báo cáo thành tích; trích ngang: không\n"
+    ) in shown
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("data_dir")
+def test_the_proposal_page_names_the_review_not_its_code() -> None:
+    from tests.webtools import make_people, new_proposal
+
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    page = people.clerk_a.get(f"/de-nghi/{pk}/").content.decode()
+    said = page.split("<h1>", 1)[1].split("</p>", 1)[0]
+    assert "đợt xét “Sơ kết năm 2023”" in said and "so-ket-2023" not in said
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("data_dir")
+def test_the_demo_accounts_are_listed_with_their_roles_in_vietnamese(capsys) -> None:
+    from pipeline.cli.web import _demo
+
+    _demo()
+    listed = capsys.readouterr().out
+    assert "  thidua   Thường trực thi đua\n" in listed
+    assert "  quantri  Quản trị\n" in listed
+    assert "  vanthu   Văn thư đơn vị, " in listed
+    assert not re.search(r"van-thu|thi-dua|quan-tri", listed)

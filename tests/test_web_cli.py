@@ -40,7 +40,7 @@ def test_user_add_reads_the_password_from_standard_input_and_makes_the_data_fold
     added = _run("user", "add", "vt", "--role", "van-thu", "--unit", "Ủy ban nhân dân xã A",
                  "--data", str(data), stdin="mat-khau-dai\n")  # fmt: skip
     assert added.returncode == 0, added.stderr
-    assert added.stdout.strip() == "Đã thêm tài khoản vt (van-thu, Ủy ban nhân dân xã A)."
+    assert added.stdout.strip() == "Đã thêm tài khoản vt (Văn thư đơn vị, Ủy ban nhân dân xã A)."
     assert (data / "secret-key").stat().st_mode & 0o777 == 0o600
     assert (data / "hoso.sqlite3").is_file()
     token = _run("user", "token", "vt", "--data", str(data))
@@ -170,7 +170,7 @@ def test_user_add_warns_when_no_period_expects_the_clerks_unit(tmp_path: Path) -
     typed = _run("user", "add", "a", "--role", "van-thu", "--unit", " UBND xã  Đức Hạnh ",
                  "--data", str(data), stdin=password)  # fmt: skip
     assert typed.returncode == 0, typed.stderr
-    assert typed.stdout == "Đã thêm tài khoản a (van-thu, UBND xã Đức Hạnh).\n"
+    assert typed.stdout == "Đã thêm tài khoản a (Văn thư đơn vị, UBND xã Đức Hạnh).\n"
     assert typed.stderr == (
         "Cảnh báo: chưa đợt xét nào chờ đơn vị “UBND xã Đức Hạnh”: hồ sơ nộp lên sẽ thành một "
         "đơn vị ngoài danh sách. Tên phải viết như trong danh sách đơn vị của đợt xét. Tên gần "

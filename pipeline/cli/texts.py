@@ -108,7 +108,8 @@ def plan_text(plan: Plan) -> str:
             lines.append(f"      Ghi chú: {a.note}")
     d = plan.dossier
     lines += [
-        f"  Hồ sơ: {', '.join(d.documents)}; trích ngang: {'được phép' if d.trich_ngang_allowed else 'không'}",
+        f"  Hồ sơ: {', '.join(REGISTRY[k].kind.title for k in d.documents)}; "
+        f"trích ngang: {'được phép' if d.trich_ngang_allowed else 'không'}",
         f"  Mẫu báo cáo: {d.report_form}",
     ]
     if plan.criteria:

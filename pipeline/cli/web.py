@@ -111,7 +111,7 @@ def user_add(name: str, role: str, unit: str | None, data: Path | None) -> None:
 
     user = add_user(name, role, _password(), unit)
     own = user.profile.unit.name if user.profile.unit else None
-    click.echo(f"Đã thêm tài khoản {name} ({role}{', ' + own if own else ''}).")
+    click.echo(f"Đã thêm tài khoản {name} ({_role(role)}{', ' + own if own else ''}).")
     if own is not None:
         _warn_if_unexpected(own)
 
@@ -225,7 +225,14 @@ def _demo() -> None:
     click.echo("Tài khoản mẫu (mật khẩu của tất cả: " + PASSWORD + "):")
     for login in make_demo():
         unit = f", {login.unit}" if login.unit else ""
-        click.echo(f"  {login.name:<8} {login.role}{unit}")
+        click.echo(f"  {login.name:<8} {_role(login.role)}{unit}")
+
+
+def _role(role: str) -> str:
+    """A role as the app names it ("Văn thư đơn vị"), not its code."""
+    from pipeline.web.models import ROLES
+
+    return dict(ROLES).get(role, role)
 
 
 def _password() -> str:

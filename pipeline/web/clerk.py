@@ -102,6 +102,7 @@ def proposal(request: HttpRequest, pk: int, version: int | None = None) -> HttpR
         raise Http404
     shown = shown or (uploads[0] if uploads else None)
     sheets = draw_sheets(upload_path(shown), shown.report["findings"]) if shown else []
+    plan = get_plan(found.plan_id)
     context = {
         "proposal": found,
         "uploads": uploads,
@@ -111,7 +112,8 @@ def proposal(request: HttpRequest, pk: int, version: int | None = None) -> HttpR
         "other_unit": _other_unit(uploads[0] if uploads else None),
         "sheets": sheets,
         "builds": found.builds.order_by("-at")[:10],
-        "plan": get_plan(found.plan_id),
+        "plan": plan,
+        "review": plan.review(found.review_id),
         **_deadline(found),
     }
     return render(request, "web/de_nghi.html", context)
