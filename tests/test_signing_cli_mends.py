@@ -6,6 +6,7 @@ of every system."""
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -173,3 +174,28 @@ def test_the_trust_folders_files_are_listed_alike_everywhere(run_cli, tmp_path: 
         "thu hồi (CRL) `.crl`"
     )
     assert listed in " ".join(section.split())
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the messages name Linux and its .so files")
+def test_a_token_library_for_another_system_is_refused_in_words(
+    run_cli, built: Path, tmp_path: Path
+) -> None:
+    shown = " ".join(run_cli("sign", "--help").out.split())
+    assert "(tệp .so trên Linux, .dll trên Windows, .dylib trên macOS)" in shown
+    windows, text = tmp_path / "thu-vien-token.dll", tmp_path / "ghi-chu.txt"
+    windows.write_bytes(b"MZ\x90\x00 a Windows library")
+    text.write_text("không phải thư viện")
+    source = built / "van-ban" / "01-to-trinh.pdf"
+    token = ("--key-label", "hoso-token", "--pin", "123456")
+    errors = []
+    for library in (windows, text):
+        done = run_cli("sign", source, "-o", tmp_path / "x.pdf", "--pkcs11", library, *token)
+        assert done.code == 1 and "Traceback" not in done.err and "mã PIN" not in done.err
+        assert f"Lỗi: Không nạp được thư viện PKCS#11 {library}: " in done.err
+        errors.append(done.err)
+    assert (
+        "tệp .dll là thư viện cho Windows, không dùng được trên Linux: hãy dùng tệp .so"
+        in (errors[0])
+    )
+    assert "không phải thư viện PKCS#11 dùng được trên Linux" in errors[1]
+    assert not (tmp_path / "x.pdf").exists()

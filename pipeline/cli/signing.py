@@ -16,7 +16,7 @@ from pipeline.cli.signing_texts import (
     verify_text,
 )
 from pipeline.errors import HosoError
-from pipeline.signing.keys import Credentials, Pkcs11, Pkcs12, needs_password
+from pipeline.signing.keys import LIBRARY_KINDS, Credentials, Pkcs11, Pkcs12, needs_password
 from pipeline.signing.package import write_packages
 from pipeline.signing.sign import DEFAULT_SEAL_MM, SignRequest, sign_pdf
 from pipeline.signing.takeback import add_signed
@@ -38,7 +38,10 @@ TRUST = click.option(
     "--password", envvar="HOSO_PASSWORD", metavar="MẬT_KHẨU", help="Mật khẩu của tệp .p12."
 )
 @click.option(
-    "--pkcs11", type=INPUT, metavar="TỆP_SO", help="Thư viện PKCS#11 của token (tệp .so)."
+    "--pkcs11",
+    type=INPUT,
+    metavar="TỆP_THƯ_VIỆN",
+    help=f"Thư viện PKCS#11 của token (tệp {LIBRARY_KINDS}).",
 )
 @click.option("--token", metavar="NHÃN", help="Nhãn của token (mặc định: token đầu tiên).")
 @click.option("--key-label", metavar="NHÃN", help="Nhãn của khóa và chứng thư số trên token.")
@@ -95,7 +98,7 @@ def _credentials(chosen: dict[str, object]) -> Credentials:
     """The key the user named: a PKCS#12 file or a PKCS#11 token, exactly one."""
     p12, module = chosen["p12"], chosen["pkcs11"]
     if (p12 is None) == (module is None):
-        raise HosoError("Hãy chọn đúng một nơi có khóa: --p12 TỆP hoặc --pkcs11 TỆP_SO.")
+        raise HosoError("Hãy chọn đúng một nơi có khóa: --p12 TỆP hoặc --pkcs11 TỆP_THƯ_VIỆN.")
     if isinstance(p12, Path):
         password = chosen["password"]
         if password is None and needs_password(p12):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ class Pkcs12:
 
 @dataclass(frozen=True)
 class Pkcs11:
-    """A key on a PKCS#11 token: the module (.so), the token's label, the PIN, the key's label."""
+    """A key on a PKCS#11 token: the module (library), the token's label, the PIN, the key's label."""
 
     module: Path
     token: str | None
@@ -39,6 +40,33 @@ class Pkcs11:
 
 
 Credentials = Pkcs12 | Pkcs11
+# A token's PKCS#11 library on each system (sys.platform): the system's name and the file's suffix.
+LIBRARY_FILES: dict[str, tuple[str, str]] = {
+    "linux": ("Linux", ".so"),
+    "win32": ("Windows", ".dll"),
+    "darwin": ("macOS", ".dylib"),
+}
+LIBRARY_KINDS = ", ".join(f"{suffix} trên {name}" for name, suffix in LIBRARY_FILES.values())
+
+
+def _this_system() -> tuple[str, str]:
+    """This system's name and the suffix of a PKCS#11 library made for it."""
+    return LIBRARY_FILES.get(sys.platform, ("máy này", ".so"))
+
+
+def library_hint(module: Path) -> str:
+    """Why a token's library does not load here: made for another system, or not a library."""
+    name, suffix = _this_system()
+    other = [n for n, s in LIBRARY_FILES.values() if s == module.suffix.lower() and s != suffix]
+    if other:
+        return (
+            f"tệp {module.suffix} là thư viện cho {other[0]}, không dùng được trên {name}: hãy "
+            f"dùng tệp {suffix} của token dành cho {name} (trong bộ cài của nhà cung cấp token)"
+        )
+    return (
+        f"không phải thư viện PKCS#11 dùng được trên {name}: hãy dùng tệp {suffix} của token "
+        f"dành cho {name} (trong bộ cài của nhà cung cấp token)"
+    )
 
 
 def common_name(cert: x509.Certificate) -> str:
@@ -117,13 +145,21 @@ def _pkcs12(credentials: Pkcs12) -> signers.Signer:
 def _pkcs11(credentials: Pkcs11) -> Iterator[signers.Signer]:
     """The signer of a key on a PKCS#11 token; the session is closed afterwards."""
     from pkcs11 import PKCS11Error
+    from pkcs11 import lib as load_library
     from pyhanko.config.pkcs11 import TokenCriteria
     from pyhanko.sign import pkcs11
 
     if not credentials.module.is_file():
         raise CredentialError(
-            f"Không có thư viện PKCS#11 {credentials.module} (tệp .so của token)."
+            f"Không có thư viện PKCS#11 {credentials.module} (tệp {_this_system()[1]} của token)."
         )
+    try:
+        load_library(str(credentials.module))  # loaded once: the session below uses it
+    except PKCS11Error:
+        raise CredentialError(
+            f"Không nạp được thư viện PKCS#11 {credentials.module}: "
+            f"{library_hint(credentials.module)}."
+        ) from None
     criteria = TokenCriteria(label=credentials.token)  # no label: the first token found
     try:
         session = pkcs11.open_pkcs11_session(
