@@ -655,7 +655,8 @@ USAGE_ERRORS = [
         ["build", "--templates", "khong-co", "x.xlsx"],
         "Lỗi: Giá trị không hợp lệ cho '--templates': 'khong-co' không tồn tại.",
     ),
-    (["templates", "thua"], "Lỗi: Thừa tham số (thua)"),
+    (["templates", "thua"], "Lỗi: Không có lệnh 'thua'."),
+    (["templates", "copy"], "Lỗi: Thiếu tham số 'THƯ_MỤC'."),
 ]
 
 

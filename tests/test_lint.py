@@ -264,7 +264,7 @@ def test_grid_disagreeing_with_cells(doc: Document, tmp_path: Path) -> None:
 
 
 def test_template_skips_value_checks_but_not_fonts(doc: Document, tmp_path: Path) -> None:
-    set_text(paragraph(doc, "Số:"), "Số: {{ so_to_trinh }}/TTr-VHTT")
+    set_text(paragraph(doc, "Số:"), "Số: {{ so }}/TTr-VHTT")
     paragraph(doc, CAN_CU[:20]).runs[0].font.name = "Arial"
     path = save(doc, tmp_path)
     assert is_template(path)

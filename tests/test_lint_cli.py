@@ -65,7 +65,7 @@ def test_a_folder_is_linted_as_every_docx_in_it_recursively(tmp_path: Path, run_
         f"✓ {nested}: 0 lỗi thể thức",
         f"✗ {wrong}: 1 lỗi thể thức",
         "    lề trang: Lề trái 25 mm, cần 30–35 mm",
-        "Tổng cộng: 2 tệp đạt, 1 tệp có lỗi thể thức.",
+        "Tổng cộng: 2 tệp đạt, 1 tệp có lỗi.",
     ]
 
 

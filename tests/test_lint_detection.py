@@ -63,6 +63,11 @@ def rules(issues: list[LintIssue]) -> list[str]:
     return [i.rule for i in issues]
 
 
+def formatting(issues: list[LintIssue]) -> list[LintIssue]:
+    """The format issues alone, for a template made of tag fragments (its tags are checked too)."""
+    return [i for i in issues if not i.rule.startswith("template-")]
+
+
 def remove_border(p: Paragraph) -> None:
     ppr = p._p.pPr
     ppr.remove(ppr.find(qn("w:pBdr")))
@@ -378,7 +383,7 @@ def test_template_tags_do_not_break_case_or_identification(doc: Document, tmp_pa
     set_text(paragraph(doc, "- Chủ tịch"), "- {{ n }};")
     set_text(paragraph(doc, "Nguyễn Văn An"), "{{ nguoi_ky }}")
     paragraph(doc, "{{ co_quan_trinh_khen").runs[0].font.bold = False
-    issues = lint(doc, tmp_path)
+    issues = formatting(lint(doc, tmp_path))
     assert rules(issues) == ["issuer"]
     assert issues[0].message == "Cơ quan ban hành: chưa in đậm, cần in đậm"
 
@@ -390,7 +395,7 @@ def test_template_control_rows_are_not_table_rows(doc: Document, tmp_path: Path)
     table._tbl.remove(control._tr)
     table._tbl.insert(table._tbl.index(table.rows[1]._tr), control._tr)  # before the data rows
     set_text(table.cell(2, 1).paragraphs[0], "{{ x.ho_ten }}")
-    assert lint(doc, tmp_path) == []
+    assert formatting(lint(doc, tmp_path)) == []
 
 
 def test_table_cell_size_outside_12_14(doc: Document, tmp_path: Path) -> None:

@@ -72,3 +72,43 @@ def test_the_demo_accounts_are_listed_with_their_roles_in_vietnamese(capsys) -> 
     assert "  quantri  Quản trị\n" in listed
     assert "  vanthu   Văn thư đơn vị, " in listed
     assert not re.search(r"van-thu|thi-dua|quan-tri", listed)
+
+
+def test_templates_copy_starts_a_folder_of_one_s_own_and_never_overwrites(
+    run_cli, tmp_path
+) -> None:
+    from pipeline.resources import TEMPLATES_DIR
+
+    folder = tmp_path / "mau-cua-toi"
+    made = run_cli("templates", "copy", folder)
+    assert made.code == 0, made.err
+    builtin = sorted(p.name for p in TEMPLATES_DIR.glob("*.docx"))
+    assert sorted(p.name for p in folder.iterdir()) == builtin
+    assert f"Đã chép {len(builtin)} mẫu vào {folder}:\n" in made.out
+    assert f"hoso build de-nghi.xlsx --templates {folder}\n" in made.out
+    edited = (folder / "to-trinh.docx").read_bytes() + b"x"
+    (folder / "to-trinh.docx").write_bytes(edited)
+    again = run_cli("templates", "copy", folder)
+    assert again.code == 1 and "to-trinh.docx" in again.err and "không ghi đè" in again.err
+    assert (folder / "to-trinh.docx").read_bytes() == edited
+    assert f"Mẫu có sẵn nằm trong: {TEMPLATES_DIR}" in run_cli("templates").out
+
+
+def test_lint_says_what_is_wrong_with_a_template_s_tags(run_cli, tmp_path) -> None:
+    from docx import Document
+
+    from pipeline.resources import TEMPLATES_DIR
+
+    for name, text in (("to-trinh.docx", "{% if so %}Số"), ("danh-sach.docx", "{{ ten_sai }}")):
+        doc = Document(str(TEMPLATES_DIR / name))
+        doc.paragraphs[-1].add_run(text)
+        doc.save(str(tmp_path / name))
+    said = run_cli("lint", tmp_path).out
+    assert (
+        "    thẻ của mẫu: lỗi cú pháp: khối {% if %} chưa được đóng: thiếu thẻ {% endif %}\n"
+    ) in said
+    assert (
+        "    thẻ của mẫu: dùng biến không có: ten_sai (xem danh sách biến: hoso templates)\n"
+        in said
+    )
+    assert "Jinja" not in said

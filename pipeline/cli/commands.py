@@ -21,13 +21,13 @@ from pipeline.cli import vietnamese_click
 from pipeline.cli.period import period
 from pipeline.cli.signing import package, sign, signed, verify
 from pipeline.cli.signing_texts import signed_add_text
+from pipeline.cli.templates import templates
 from pipeline.cli.texts import (
     build_text,
     findings_json,
     findings_text,
     plan_line,
     plan_text,
-    templates_text,
 )
 from pipeline.cli.web import serve, user
 from pipeline.cli.worker import worker
@@ -190,12 +190,7 @@ def lint(files: tuple[Path, ...]) -> None:
     sys.exit(1 if any(result.failed for result in results) else 0)
 
 
-@cli.command()
-def templates() -> None:
-    """Liệt kê các loại văn bản, tệp mẫu và mọi biến mẫu có thể dùng."""
-    click.echo(templates_text())
-
-
+cli.add_command(templates)
 cli.add_command(period)
 for command in (sign, verify, signed, package):
     cli.add_command(command)

@@ -15,6 +15,7 @@ from pipeline.lint.rules_signature import check_signature
 from pipeline.lint.rules_tables import check_tables
 from pipeline.lint.rules_text import check_fonts, check_leftovers
 from pipeline.lint.run import FileResult, lint_paths, lint_text
+from pipeline.lint.tags import check_tags
 
 __all__ = ["FileResult", "LintIssue", "is_template", "lint_docx", "lint_paths", "lint_text"]
 
@@ -38,5 +39,6 @@ def lint_docx(path: Path, *, template: bool | None = None) -> list[LintIssue]:
         *check_signature(ctx, layout),
         *check_fonts(ctx),
         *check_leftovers(ctx),
+        *(check_tags(Path(path)) if ctx.template else []),
     ]
     return list(dict.fromkeys(issues))  # the same issue found twice is reported once

@@ -94,12 +94,18 @@ def lint_text(results: list[FileResult]) -> str:
         if result.unreadable:
             lines.append(f"✗ {result.path}: {result.unreadable}")
             continue
-        count = len(result.issues)
-        lines.append(f"{'✗' if count else '✓'} {result.path}: {count} lỗi thể thức")
+        lines.append(f"{'✗' if result.issues else '✓'} {result.path}: {_counted(result.issues)}")
         lines += (f"    {issue.where}: {issue.message}" for issue in result.issues)
     if len(results) > 1:
         lines.append(_summary(results))
     return "\n".join(lines)
+
+
+def _counted(issues: tuple[LintIssue, ...]) -> str:
+    """How many problems a file has: of format, and (in a template) of its tags."""
+    tags = sum(issue.rule.startswith("template-") for issue in issues)
+    said = f"{len(issues) - tags} lỗi thể thức"
+    return f"{said}, {tags} lỗi ở thẻ của mẫu" if tags else said
 
 
 def _summary(results: list[FileResult]) -> str:
@@ -107,7 +113,7 @@ def _summary(results: list[FileResult]) -> str:
     unreadable = sum(bool(r.unreadable) for r in results)
     parts = [f"{len(results) - with_issues - unreadable} tệp đạt"]
     if with_issues:
-        parts.append(f"{with_issues} tệp có lỗi thể thức")
+        parts.append(f"{with_issues} tệp có lỗi")
     if unreadable:
         parts.append(f"{unreadable} tệp hoặc thư mục không đọc được")
     return "Tổng cộng: " + ", ".join(parts) + "."
