@@ -112,3 +112,39 @@ def test_lint_says_what_is_wrong_with_a_template_s_tags(run_cli, tmp_path) -> No
         in said
     )
     assert "Jinja" not in said
+
+
+def _announced(run_cli, monkeypatch, tmp_path, host: str) -> str:
+    """The line `hoso serve --host HOST` prints once it listens (the server itself not run)."""
+    from pipeline.web import server
+
+    monkeypatch.setattr(server, "setup", lambda data, queue, host: tmp_path)
+    monkeypatch.setattr(server, "serve", lambda folder, host, port, queue, ready, proxy: ready())
+    result = run_cli("serve", "--host", host, "--port", "8932")
+    assert result.code == 0, result.err
+    return next(line for line in result.out.splitlines() if "trình duyệt" in line)
+
+
+def test_serve_on_every_address_announces_addresses_a_browser_opens(
+    run_cli, monkeypatch, tmp_path
+) -> None:
+    from pipeline.web import server
+
+    monkeypatch.setattr(server, "lan_addresses", lambda: ["192.168.1.5"])
+    assert _announced(run_cli, monkeypatch, tmp_path, "0.0.0.0") == (
+        "Mở trình duyệt: http://192.168.1.5:8932/ (từ máy khác trong mạng) hoặc "
+        "http://127.0.0.1:8932/ (trên máy này)  (dừng: Ctrl-C)"
+    )
+    monkeypatch.setattr(server, "lan_addresses", lambda: [])
+    monkeypatch.setattr(server.socket, "gethostname", lambda: "may-van-thu")
+    line = _announced(run_cli, monkeypatch, tmp_path, "0.0.0.0")
+    assert "http://may-van-thu:8932/ (từ máy khác trong mạng)" in line and "0.0.0.0" not in line
+    assert _announced(run_cli, monkeypatch, tmp_path, "127.0.0.1") == (
+        "Mở trình duyệt: http://127.0.0.1:8932/  (dừng: Ctrl-C)"
+    )
+
+
+def test_the_machine_s_lan_address_is_found_without_loopback() -> None:
+    from pipeline.web.server import lan_addresses
+
+    assert all(not ip.startswith("127.") for ip in lan_addresses())

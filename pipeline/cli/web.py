@@ -71,7 +71,7 @@ def serve(
     demo: bool,
 ) -> None:
     """Chạy ứng dụng web cho văn thư và thường trực thi đua."""
-    from pipeline.web.server import LOOPBACK, proxy_address, setup
+    from pipeline.web.server import LOOPBACK, browser_addresses, proxy_address, setup
     from pipeline.web.server import serve as run
 
     if trusted_proxy:
@@ -84,7 +84,10 @@ def serve(
     def ready() -> None:  # once the address is taken: nothing said of one that cannot be
         if host not in LOOPBACK:
             click.echo(PROXY_ADVICE.format(host=host, port=port), err=True)
-        click.echo(f"Mở trình duyệt: http://{host}:{port}/  (dừng: Ctrl-C)")
+        shown = [
+            f"{url} ({where})" if where else url for url, where in browser_addresses(host, port)
+        ]
+        click.echo(f"Mở trình duyệt: {' hoặc '.join(shown)}  (dừng: Ctrl-C)")
         sys.stdout.flush()
 
     run(folder, host, port, queue, ready, trusted_proxy)

@@ -20,6 +20,33 @@ from pipeline.jobs.model import PARENT_STOPS
 from pipeline.web.datadir import ENV, data_dir
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+EVERY_ADDRESS = {"0.0.0.0", "::", ""}  # a host that listens on all of the machine's addresses
+PROBE = ("10.254.254.254", 1)  # any outward address: a UDP connect picks the route, sends nothing
+
+
+def browser_addresses(host: str, port: int) -> list[tuple[str, str]]:
+    """The addresses a browser can open, each with where from: for a host of every address, the
+    machine's LAN addresses (else its name) and this machine's own; else the host itself."""
+    if host not in EVERY_ADDRESS:
+        shown = f"[{host}]" if ":" in host else host
+        return [(f"http://{shown}:{port}/", "")]
+    outward = lan_addresses() or [socket.gethostname()]
+    return [
+        *((f"http://{ip}:{port}/", "từ máy khác trong mạng") for ip in outward),
+        (f"http://127.0.0.1:{port}/", "trên máy này"),
+    ]
+
+
+def lan_addresses() -> list[str]:
+    """This machine's IPv4 addresses others reach it at: the one its outward route sends from,
+    then those of its host name; loopback left out."""
+    found: list[str] = []
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(PROBE)
+        found.append(probe.getsockname()[0])
+    with contextlib.suppress(OSError):
+        found += socket.gethostbyname_ex(socket.gethostname())[2]
+    return [ip for ip in dict.fromkeys(found) if not ip.startswith(("127.", "0."))]
 
 
 def setup(data: Path | None, queue: str | None = None, host: str = "127.0.0.1") -> Path:
