@@ -148,3 +148,19 @@ def test_the_machine_s_lan_address_is_found_without_loopback() -> None:
     from pipeline.web.server import lan_addresses
 
     assert all(not ip.startswith("127.") for ip in lan_addresses())
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("data_dir")
+def test_the_units_clerks_get_short_logins_that_are_easy_to_type() -> None:
+    from pipeline.web.accounts import add_unit_clerks, add_user
+    from pipeline.web.demo import add_period
+
+    add_user("vt-ubnd-pn", "thi-dua", "mat-khau-dai-du")  # a name already taken
+    add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    made = {m.unit: m.name for m in add_unit_clerks("vi-du")}
+    assert made["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Bù Gia Mập"] == (
+        "vt-vphdnd-ubnd-bgm"
+    )
+    assert made["Ủy ban nhân dân xã Phú Nghĩa"] == "vt-ubnd-pn-2"
+    assert all(len(name) <= 20 for name in made.values()), made

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,7 @@ from django.db import transaction
 
 from pipeline.errors import HosoError
 from pipeline.vietnamese import tone_key
+from pipeline.vietnamese.authorities import LEVELS
 from pipeline.vietnamese.text import nfc
 from pipeline.vietnamese.text import slug as slug_of
 from pipeline.web.access import audit
@@ -91,10 +93,35 @@ def add_unit_clerks(slug: str) -> list[NewLogin]:
         if Profile.objects.filter(role="van-thu", unit__name=unit.name).exists():
             continue
         password = "".join(secrets.choice(_ALPHABET) for _ in range(12))
-        name = _free_name("vt-" + slug_of(unit.name)[:60])
+        name = _free_name(clerk_name(unit.name))
         add_user(name, "van-thu", password, unit.name)
         made.append(NewLogin(unit.name, name, password))
     return made
+
+
+# Where a unit's name divides into parts: "và", and the level before a place ("huyện Bù Gia Mập").
+_PARTS = re.compile(r"\s(?:và|" + "|".join(sorted(LEVELS, key=len, reverse=True)) + r")\s", re.I)
+
+
+def clerk_name(unit: str) -> str:
+    """A unit clerk's login, short to type: "vt-", then the initials of each part of the unit's
+    name (an abbreviation such as UBND kept whole).
+
+    >>> clerk_name("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Bù Gia Mập")
+    'vt-vphdnd-ubnd-bgm'
+    >>> clerk_name("UBND xã Đức Hạnh"), clerk_name("Trường THCS số 1 thị trấn Thanh Bình")
+    ('vt-ubnd-dh', 'vt-tthcss1-tb')
+    """
+    parts = _PARTS.split(f" {nfc(unit).replace(',', ' ')} ")
+    initials = ["".join(_initial(word) for word in part.split()) for part in parts]
+    short = "-".join(filter(None, initials))[:30].strip("-")
+    return f"vt-{short or 'don-vi'}"
+
+
+def _initial(word: str) -> str:
+    """A word's first letter in ASCII; an abbreviation (UBND) or a number whole."""
+    whole = (word.isupper() and len(word) > 1) or word.isdigit()
+    return slug_of(word).replace("-", "") if whole else slug_of(word)[:1]
 
 
 def _free_name(name: str) -> str:
