@@ -637,7 +637,7 @@ USAGE_ERRORS = [
     (["build", "--wait"], "Lỗi: Tùy chọn '--wait' cần 1 giá trị."),
     (
         ["build", "--wait", "-1", "x.xlsx"],
-        "Lỗi: Giá trị không hợp lệ cho '--wait': -1.0 nằm ngoài khoảng cho phép (từ 0 trở lên).",
+        "Lỗi: Giá trị không hợp lệ cho '--wait': -1 nằm ngoài khoảng cho phép (từ 0 trở lên).",
     ),
     (
         ["serve", "--port", "70000"],
@@ -645,7 +645,7 @@ USAGE_ERRORS = [
     ),
     (
         ["sign", "--seal-size", "8,5", "x.pdf"],
-        "Lỗi: Giá trị không hợp lệ cho '--seal-size': 8.5 nằm ngoài khoảng cho phép (từ 10 đến 80).",
+        "Lỗi: Giá trị không hợp lệ cho '--seal-size': 8,5 nằm ngoài khoảng cho phép (từ 10 đến 80).",
     ),
     (
         ["build", "--wait", "mot", "x.xlsx"],

@@ -164,3 +164,43 @@ def test_the_units_clerks_get_short_logins_that_are_easy_to_type() -> None:
     )
     assert made["Ủy ban nhân dân xã Phú Nghĩa"] == "vt-ubnd-pn-2"
     assert all(len(name) <= 20 for name in made.values()), made
+
+
+def test_check_lists_a_blank_workbook_s_findings_in_sheet_row_and_column_order(
+    run_cli, tmp_path
+) -> None:
+    path = tmp_path / "de-nghi.xlsx"
+    run_cli("init", "--plan", "bu-gia-map-cds-2022-2025", path)
+    said = run_cli("check", path).out
+    places = re.findall(r"› ([^!:\n]+)(?:!([A-Z]+)(\d+))?:", said)
+    sheets = ["Thông tin chung", "Hội đồng", "Thành viên HĐ", "Tập thể"]
+    assert list(dict.fromkeys(sheet for sheet, _, _ in places)) == sheets
+    order = [(sheets.index(s), int(row or 0), len(col), col) for s, col, row in places]
+    assert order == sorted(order), said
+    assert "Thông tin chung!B10: thiếu “Ngày tờ trình”" in said.split("!B11")[0]
+
+
+def test_a_new_period_without_units_says_how_to_list_them(run_cli, tmp_path) -> None:
+    folder = tmp_path / "dot-xet"
+    run_cli("period", "init", folder, "--plan", "bu-gia-map-cds-2022-2025")
+    said = run_cli("period", "check", folder).out
+    assert "Đơn vị  Tình trạng" not in said  # no empty table
+    assert (f"Chưa có đơn vị nào phải nộp: {folder / 'dot-xet.toml'} chưa liệt kê đơn vị.") in said
+    assert '    [[units]]\n    name = "Ủy ban nhân dân xã Phú Nghĩa"\n' in said
+    council = run_cli("period", "council", folder).out
+    assert "chưa có gì để biểu quyết" in council and "0 dòng" not in council
+    assert "0 số phiếu" not in council
+
+
+def test_a_negative_wait_is_refused_as_typed(run_cli) -> None:
+    refused = run_cli("build", "--wait", "-1", "x.xlsx")
+    assert refused.code == 2
+    assert "'--wait': -1 nằm ngoài khoảng cho phép (từ 0 trở lên)." in refused.err
+    assert "-1.0" not in refused.err
+
+
+def test_certificates_of_a_period_that_decides_nothing_say_so(period, run_cli) -> None:
+    folder = period()  # proposes everything upward: decides = []
+    said = run_cli("period", "certificates", folder).err
+    assert said.startswith(f"Lỗi: {folder / 'dot-xet.toml'}: khóa decides trống:"), said
+    assert "hoặc" not in said.split("Nếu")[0]

@@ -129,3 +129,20 @@ def _merge(same: Sequence[Finding]) -> Finding:
     note = f" (cùng vấn đề ở {len(rows)} ô khác của cột {column}: dòng {format_ranges(rows)})"
     cells = tuple(f.source.cell or "" for f in same[1:])
     return replace(first, message=first.message.rstrip(".") + note + ".", also=cells)
+
+
+def in_sheet_order(findings: Iterable[Finding], sheets: Sequence[str]) -> tuple[Finding, ...]:
+    """The findings as a reader goes through the workbook: the file's own first, then sheet by
+    sheet in the order given, row by row, column by column; the found order kept otherwise."""
+    rank: dict[str, int] = {}
+    for name in sheets:
+        rank.setdefault(name, len(rank))
+
+    def place(f: Finding) -> tuple[int, int, int, str]:
+        if f.source.sheet is None:
+            return (-1, 0, 0, "")
+        sheet = rank.get(f.source.sheet, len(rank))
+        cell = re.fullmatch(r"([A-Z]+)(\d+)", f.source.cell or "")
+        return (sheet, int(cell[2]), len(cell[1]), cell[1]) if cell else (sheet, 0, 0, "")
+
+    return tuple(sorted(findings, key=place))

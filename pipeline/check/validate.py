@@ -14,7 +14,7 @@ from pipeline.check.council import read_council
 from pipeline.check.criteria import check_coverage, read_criteria
 from pipeline.check.drafts import Draft
 from pipeline.check.examples import check_examples
-from pipeline.check.findings import Finding, Source, group_repeats
+from pipeline.check.findings import Finding, Source, group_repeats, in_sheet_order
 from pipeline.check.hidden import hidden_parts
 from pipeline.check.info import read_info, read_selection
 from pipeline.check.model import Batch, BatchInfo, Council, CriterionResult
@@ -94,7 +94,8 @@ def check_file(
         return CheckResult(path, label, None, (finding,), unusable=str(finding))
     ctx = Checking(raw, label)
     batch, heading = _check(ctx, plans_dir, sha256)
-    findings = group_repeats(ctx.findings)
+    sheets = [*raw.sheets, *(spec.name for spec in SHEETS)]
+    findings = in_sheet_order(group_repeats(ctx.findings), sheets)
     batch = None if ctx.findings.has_errors else batch
     return CheckResult(path, label, batch, findings, heading=heading)
 

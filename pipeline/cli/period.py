@@ -12,7 +12,13 @@ from pipeline.build import BuildOptions
 from pipeline.build import build as build_units
 from pipeline.build.progress import for_terminal
 from pipeline.cli import vietnamese_click
-from pipeline.cli.period_texts import council_text, period_build_text, period_json, period_text
+from pipeline.cli.period_texts import (
+    council_text,
+    nothing_to_print,
+    period_build_text,
+    period_json,
+    period_text,
+)
 from pipeline.cli.signing_texts import signed_add_text
 from pipeline.cli.texts import EXAMPLE_BANNER, has_examples
 from pipeline.errors import HosoError
@@ -175,10 +181,7 @@ def period_certificates(
         )
     decided = consolidate(checked, decided=True)
     if not decided:
-        raise HosoError(
-            f"{period_.config_path}: chưa có hình thức nào do cơ quan quyết định có người đạt "
-            "(khóa decides), hoặc cả đợt còn lỗi hay còn đơn vị chưa ký đủ: xem hoso period check."
-        )
+        raise HosoError(nothing_to_print(checked))
     for path in write_certificates(period_, decided, out / OFFICE_OUT, own):
         click.echo(f"Đã ghi {path}")
     if any(has_examples(r.findings) for r in checked.results):

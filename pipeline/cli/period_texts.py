@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from pipeline.build.signed import set_aside_text
@@ -26,7 +27,9 @@ def period_text(result: PeriodCheck) -> str:
     if own:
         out.append(f"{'✗' if errors else '✓'} Cả đợt: {len(errors)} lỗi, {len(warnings)} cảnh báo")
         out += _section("Lỗi", errors) + _section("Cảnh báo", warnings)
-    out += ["", *status_table(result.units)]
+    out += ["", *(status_table(result.units) if result.units else [])]
+    if not p.config.units:
+        out += no_units_hint(p.config_path, p.units_dir)
     council = council_state(result)
     if council is not None:
         out.append(f"Hội đồng của cơ quan ({COUNCIL_FILE}): {council}")
@@ -41,11 +44,26 @@ def period_text(result: PeriodCheck) -> str:
     return "\n".join(out)
 
 
+def no_units_hint(config: Path, units_dir: Path) -> list[str]:
+    """What a period that lists no units says: where and how to list them."""
+    return [
+        f"Chưa có đơn vị nào phải nộp: {config} chưa liệt kê đơn vị. Thêm mỗi đơn vị một mục vào "
+        "cuối tệp đó, tên ghi đúng như ô “Cơ quan trình khen” trong tệp Excel của đơn vị:",
+        "    [[units]]",
+        '    name = "Ủy ban nhân dân xã Phú Nghĩa"',
+        f"rồi đặt tệp Excel của các đơn vị vào {units_dir}/ và chạy lại “hoso period check”.",
+    ]
+
+
 def council_text(written: CouncilSheet) -> str:
     """What `hoso period council` says: the file, its rows, what was kept, what still waits."""
+    kept = f", giữ nguyên {written.kept} số phiếu đã điền" if written.kept else ""
     lines = [
         f"Đã ghi {written.path}: {written.rows} dòng biểu quyết (mỗi tập thể, cá nhân các đơn vị "
-        f"hợp lệ đề nghị), giữ nguyên {written.kept} số phiếu đã điền.",
+        f"hợp lệ đề nghị){kept}."
+        if written.rows
+        else f"Đã ghi {written.path}: chưa có gì để biểu quyết (chưa đơn vị nào có hồ sơ hợp lệ đề "
+        "nghị tập thể, cá nhân). Khi đơn vị nộp hồ sơ hợp lệ, chạy lại lệnh này để thêm.",
     ]
     if written.leftover:
         lines.append(
@@ -166,3 +184,29 @@ def period_build_text(built: PeriodBuild) -> str:
     if period.decided and period.plan.dossier.has_council and built.checked.council is None:
         out.append("Phôi Giấy khen, Bằng khen: chưa in vì Hội đồng của cơ quan chưa biểu quyết.")
     return "\n".join(out)
+
+
+def nothing_to_print(checked: PeriodCheck) -> str:
+    """Why `hoso period certificates` has no certificate to print: the one cause that holds."""
+    p = checked.period
+    if not p.decided:
+        return (
+            f"{p.config_path}: khóa decides trống: cơ quan không tự quyết định hình thức nào (các "
+            "đề nghị được trình lên cấp trên), nên không có Bằng khen, Giấy khen để in. Nếu cơ quan "
+            'quyết định một hình thức, ghi mã của nó: decides = ["mã hình thức"] (các mã: hoso '
+            f"plans show {p.plan.id})."
+        )
+    errors = sum(f.severity == "error" for f in checked.findings)
+    if errors:
+        return f"Cả đợt còn {errors} lỗi: sửa theo “hoso period check {p.folder}”, rồi in lại."
+    unsigned = [u.name for u in checked.units if u.signing]
+    if unsigned:
+        return (
+            f"Còn đơn vị chưa ký đủ văn bản: {'; '.join(unsigned)} (xem “hoso period check "
+            f"{p.folder}”); phôi chỉ in khi mọi đơn vị đã ký đủ."
+        )
+    names = ", ".join(a.name for a in p.decided)
+    return (
+        f"Chưa có ai đạt {names} (hình thức do cơ quan quyết định): chưa đơn vị hợp lệ nào đề "
+        "nghị, hoặc chưa ai qua Hội đồng của cơ quan."
+    )

@@ -180,6 +180,23 @@ class _VietnameseRange:
     min_open: bool
     max_open: bool
 
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The number; out of the range, said with the number as a Vietnamese writes it ("-1",
+        "8,5"), not as Python prints it ("-1.0", "8.5")."""
+        typed = (
+            super().convert(value, param, ctx) if self.clamp else self._number(value, param, ctx)
+        )
+        low = self.min is not None and (typed <= self.min if self.min_open else typed < self.min)
+        high = self.max is not None and (typed >= self.max if self.max_open else typed > self.max)
+        if low or high:
+            said = TEXTS["{value} is not in the range {range}."]
+            self.fail(said.format(value=number(typed), range=self._describe_range()), param, ctx)
+        return typed
+
+    def _number(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The value as a number of the range's kind (click's own message when it is none)."""
+        return click.types._NumberParamTypeBase.convert(self, value, param, ctx)  # type: ignore[arg-type]
+
     def _describe_range(self) -> str:
         """The range in Vietnamese, for the help text and the out-of-range message."""
         low = high = ""
