@@ -39,6 +39,9 @@ def test_the_workbook_s_comments_and_input_messages_have_no_english(run_cli, tmp
         for dv in ws.data_validations.dataValidation:
             said += [t for t in (dv.prompt, dv.promptTitle, dv.error, dv.errorTitle) if t]
     assert [t for t in said if ENGLISH.search(t)] == []
+    titles = [c.value for c in wb["Danh mục"][1]]  # the hidden lists, for whoever unhides them
+    assert titles[:3] == ["Kế hoạch", "Đợt xét", "Hình thức khen thưởng"]
+    assert [t for t in titles if re.fullmatch(r"[a-z_]+", t) and t != "vi_du"] == []
 
 
 def test_plans_show_names_the_documents_of_the_dossier_in_vietnamese(run_cli) -> None:

@@ -74,6 +74,23 @@ def lists_for(plan: Plan) -> dict[str, list[str]]:
     }
 
 
+# The hidden lists sheet's column titles, as a clerk who unhides it reads them.
+LIST_TITLES = {
+    "plans": "Kế hoạch",
+    "reviews": "Đợt xét",
+    "awards": "Hình thức khen thưởng",
+    "authorities": "Quyền hạn ký",
+    "methods": "Hình thức biểu quyết",
+    "roles": "Vai trò",
+    "yesno": "Có/Không",
+    "genders": "Giới tính",
+    "report_types": "Loại báo cáo",
+    "groups_tap_the": "Nhóm đối tượng",
+    "criteria": "Chỉ tiêu",
+    "targets": "Đối tượng",
+}
+
+
 def sheets_for(plan: Plan) -> list[SheetSpec]:
     """The contract sheets a plan's workbook needs (no council sheets when there is no Biên bản)."""
     return [s for s in SHEETS if s.need != "council" or plan.dossier.has_council]
@@ -120,7 +137,7 @@ def _lists_sheet(wb: Workbook, lists: dict[str, list[str]], marks: Sequence[str]
     ws.sheet_state = "hidden"
     for col, (name, items) in enumerate(lists.items(), start=1):
         letter = get_column_letter(col)
-        ws.cell(1, col, name).font = HEADER_FONT
+        ws.cell(1, col, LIST_TITLES.get(name, name)).font = HEADER_FONT
         for row, item in enumerate(items, start=2):
             ws.cell(row, col, item)
         last = max(len(items), 1) + 1
