@@ -412,9 +412,20 @@ def test_the_council_meets_after_the_last_dossier_arrived_and_is_told_when_not(
     result = run_cli("period", "check", folder)
     assert (
         f"{folder / COUNCIL} › Hội đồng!B2: ngày họp Hội đồng ({early:%d/%m/%Y}) trước ngày nhận "
-        f"hồ sơ cuối cùng của các đơn vị ({last:%d/%m/%Y})"
+        f"hồ sơ cuối cùng của các đơn vị ({last:%d/%m/%Y}, theo khóa received trong dot-xet.toml)"
     ) in result.out
     # The office's Tờ trình is never dated before the last receipt either.
     run_cli("period", "build", "--no-pdf", "-q", folder)
     (to_trinh,) = (folder / "ket-qua" / "tong-hop").glob("*/van-ban/01-to-trinh.docx")
     assert f"ngày {last.day:02d} tháng {last.month} năm {last.year}" in normalized_text(to_trinh)
+    # A file's own date is no receipt date: a unit's workbook copied today, with no `received`
+    # recorded, dates nothing of the office's today.
+    config = folder / "dot-xet.toml"
+    config.write_text(re.sub(r"\nreceived = \S+", "", text), encoding="utf-8")
+    with edit(folder / COUNCIL) as wb:
+        wb["Hội đồng"]["B2"] = dt.datetime.combine(met, dt.time())
+    next(folder.glob("don-vi/*.xlsx")).touch()
+    result = run_cli("period", "check", folder)
+    assert "trước ngày nhận hồ sơ cuối cùng" not in result.out
+    run_cli("period", "build", "--no-pdf", "-q", folder)
+    assert f"ngày {met.day:02d} tháng {met.month} năm {met.year}" in normalized_text(to_trinh)

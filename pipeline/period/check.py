@@ -120,11 +120,13 @@ def check_period(period: Period, check: Checker = check_files) -> PeriodCheck:
 def _last_received(
     matched: list[tuple[ExpectedUnit | None, CheckResult | None]], valid: Sequence[CheckResult]
 ) -> dt.date | None:
-    """When the last valid workbook arrived: the office's council and Tờ trình come after it."""
+    """When the last valid workbook arrived, as dot-xet.toml records it (`received`): the
+    office's council and Tờ trình come after it. A file's own date is no receipt date here: a
+    copy made today would date the office's documents today."""
     dates = [
-        _received(unit, result)
+        unit.received
         for unit, result in matched
-        if result is not None and any(result is v for v in valid)
+        if unit is not None and result is not None and any(result is v for v in valid)
     ]
     return max((d for d in dates if d is not None), default=None)
 

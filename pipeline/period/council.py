@@ -226,7 +226,8 @@ def _check_received(ctx: Checking, council: Council, received: dt.date | None) -
     ctx.reader(sheet).warning(
         sheet.form["date"],
         f"ngày họp Hội đồng ({council.date:%d/%m/%Y}) trước ngày nhận hồ sơ cuối cùng của các đơn "
-        f"vị ({received:%d/%m/%Y}): Hội đồng chỉ xét được hồ sơ đã nhận; hãy ghi đúng ngày họp.",
+        f"vị ({received:%d/%m/%Y}, theo khóa received trong dot-xet.toml): Hội đồng chỉ xét được "
+        "hồ sơ đã nhận; hãy ghi đúng ngày họp, hoặc sửa ngày nhận.",
         "council-date",
     )
 
