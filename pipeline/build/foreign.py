@@ -11,8 +11,9 @@ da-ky/ is carried by pipeline.build.signed.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from pipeline.build.manifest import MANIFEST, SIGNED_DIR, Manifest
@@ -23,6 +24,10 @@ from pipeline.files import reason
 EDITED_DIR = "sua-tay"  # hoso's documents edited by hand, kept when a rebuild writes them anew
 OTHER_DIR = "tep-khac"  # the user's own files whose path the rebuild now writes
 _LOCKS = ("~$", ".~lock.")  # Word's and LibreOffice's lock files of an open document
+# Folders whose files were said when they were put there (or are hoso sign/package's): kept, not
+# listed again at every rebuild.
+_KNOWN = (f"{EDITED_DIR}/", f"{OTHER_DIR}/", "goi-nop/")
+_SHOWN = 5  # paths listed in a line; the rest counted
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,8 @@ class Kept:
 
     path: str  # relative to the batch folder
     edited: bool  # a document hoso made that was changed by hand (else the user's own file)
+    moved_from: str | None = None  # its own path, when the rebuild writes a document there
+    quiet: bool = False  # said before (in a kept folder), or a signed copy hoso holds already
 
 
 def carry_foreign(previous: Path, manifest: Manifest | None, out: BatchFolder) -> tuple[Kept, ...]:
@@ -39,18 +46,44 @@ def carry_foreign(previous: Path, manifest: Manifest | None, out: BatchFolder) -
     if manifest is None or not previous.is_dir():
         return ()
     made = _made(manifest)
+    signed = {d.signed.sha256 for d in manifest.documents if d.signed is not None}
     kept = []
     for path in sorted(previous.rglob("*")):
         rel = path.relative_to(previous).as_posix()
-        if not path.is_file() or rel == MANIFEST or rel.startswith(f"{SIGNED_DIR}/"):
+        if rel == MANIFEST or rel.startswith(f"{SIGNED_DIR}/") or path.name.startswith(_LOCKS):
             continue
-        if path.name.startswith(_LOCKS):
+        if path.is_symlink():
+            kept.append(_link(path, rel, out))
+            continue
+        if not path.is_file():
             continue
         record = made.get(rel)
         if record is not None and not _changed(path, *record):
             continue
-        kept.append(_carry(path, rel, record is not None, out))
+        carried = _carry(path, rel, record is not None, out)
+        quiet = rel.startswith(_KNOWN) or _digest(path) in signed
+        kept.append(replace(carried, quiet=quiet) if quiet else carried)
     return tuple(kept)
+
+
+def _link(path: Path, rel: str, out: BatchFolder) -> Kept:
+    """A symbolic link the user made, made again as the link it is (even to nothing)."""
+    target = rel if not out.path(rel).exists() else f"{OTHER_DIR}/{rel}"
+    at = out.path(target)
+    try:
+        at.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(os.readlink(path), at)
+    except OSError as exc:
+        raise OutputError(f"Không giữ được liên kết {path}: {reason(exc)}.") from None
+    return Kept(target, False, rel if target != rel else None)
+
+
+def _digest(path: Path) -> str:
+    """A file's digest ("" when it cannot be read: it was linked over, so that is said already)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def _made(manifest: Manifest) -> dict[str, tuple[str, int]]:
@@ -82,23 +115,39 @@ def _carry(path: Path, rel: str, edited: bool, out: BatchFolder) -> Kept:
             target = base.with_name(f"{base.stem}-{n}{base.suffix}")
             n += 1
     out.reuse(target.as_posix(), path)
-    return Kept(target.as_posix(), edited)
+    moved = rel if not edited and target.as_posix() != rel else None
+    return Kept(target.as_posix(), edited, moved)
 
 
 def kept_text(folder: Path, kept: Sequence[Kept]) -> list[str]:
     """What the user must know about the files a rebuild kept (nothing when there are none)."""
-    edited = [k.path for k in kept if k.edited]
-    own = [k.path for k in kept if not k.edited]
+    said = [k for k in kept if not k.quiet]
+    edited = [k.path for k in said if k.edited]
+    moved = [k for k in said if k.moved_from]
+    own = [k.path for k in said if not k.edited and not k.moved_from]
     lines = []
     if edited:
         lines.append(
-            f"⚠ {folder}: {len(edited)} văn bản đã bị sửa tay sau lần tạo trước; hoso tạo lại "
-            f"văn bản mới và giữ bản sửa tay ở: {', '.join(edited)}. Muốn giữ nội dung sửa, hãy "
-            "sửa trong tệp Excel (hoặc mẫu văn bản) rồi tạo lại."
+            f"⚠ {folder}: {len(edited)} văn bản đã bị sửa tay sau lần tạo trước; hoso tạo văn bản "
+            f"theo tệp Excel (bỏ văn bản không còn trong tệp Excel) và giữ bản sửa tay ở: "
+            f"{_listed(edited)}. Muốn giữ nội dung sửa, hãy sửa trong tệp Excel (hoặc mẫu văn "
+            "bản) rồi tạo lại."
+        )
+    if moved:
+        where = "; ".join(f"{k.moved_from} → {k.path}" for k in moved[:_SHOWN])
+        lines.append(
+            f"⚠ {folder}: {len(moved)} tệp của bạn nằm đúng chỗ hoso nay ghi văn bản, đã chuyển "
+            f"sang {OTHER_DIR}/ (không xoá): {where}{'…' if len(moved) > _SHOWN else ''}."
         )
     if own:
         lines.append(
-            f"ℹ {folder}: giữ nguyên {len(own)} tệp không do hoso tạo: {', '.join(own)}. Bản đã "
+            f"ℹ {folder}: giữ nguyên {len(own)} tệp không do hoso tạo: {_listed(own)}. Bản đã "
             "ký hãy đưa vào bằng “hoso signed add” để hoso kiểm tra và giữ cùng văn bản."
         )
     return lines
+
+
+def _listed(paths: Sequence[str]) -> str:
+    """A few paths, then how many more."""
+    more = len(paths) - _SHOWN
+    return ", ".join(paths[:_SHOWN]) + (f" và {more} tệp khác" if more > 0 else "")

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pipeline.build.foreign import kept_text
 from pipeline.build.signed import set_aside_text
 from pipeline.check.findings import Finding
 from pipeline.cli.texts import EXAMPLE_BANNER, findings_text, has_examples
@@ -159,8 +160,9 @@ def period_build_text(built: PeriodBuild) -> str:
     for r in units.results:
         if r.error:
             out.append(f"  ✗ {r.check.label}: {r.error}")
-        elif r.folder is not None and (text := set_aside_text(r.folder, r.set_aside)):
-            out.append(f"  {text}")
+        elif r.folder is not None:
+            said = [set_aside_text(r.folder, r.set_aside), *kept_text(r.folder, r.kept)]
+            out += [f"  {text}" for text in said if text]
     if not built.offices:
         unsigned = sum(bool(u.signing) for u in built.checked.units)
         if any(f.severity == "error" for f in built.checked.findings):
@@ -179,6 +181,8 @@ def period_build_text(built: PeriodBuild) -> str:
         else:
             what = f"{r.made} văn bản tạo mới, {r.reused} không đổi"
             out.append(f"Văn bản của cơ quan → {r.folder} ({kinds}: {what})")
+            if r.folder is not None:
+                out += [f"  {text}" for text in kept_text(r.folder, r.kept)]
     out += [f"Đã ghi {path}" for path in built.extras]
     period = built.checked.period
     if period.decided and period.plan.dossier.has_council and built.checked.council is None:
