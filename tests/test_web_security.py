@@ -243,3 +243,15 @@ def test_a_file_name_too_long_for_django_gets_a_page_that_names_it(client) -> No
     )
     assert answer.status_code == 400
     assert "tên tệp quá dài" in answer.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("data_dir")
+def test_a_new_password_like_the_login_is_refused_in_vietnamese() -> None:
+    from tests.webtools import PASSWORD, login
+
+    make_people()
+    office = login("office")
+    like = {"old_password": PASSWORD, "new_password1": "office2026", "new_password2": "office2026"}
+    said = office.post("/doi-mat-khau/", like).content.decode()
+    assert "Mật khẩu quá giống thông tin của tài khoản (Tên đăng nhập); hãy chọn" in said

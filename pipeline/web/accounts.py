@@ -111,6 +111,8 @@ def clerk_name(unit: str) -> str:
     'vt-vphdnd-ubnd-bgm'
     >>> clerk_name("UBND xã Đức Hạnh"), clerk_name("Trường THCS số 1 thị trấn Thanh Bình")
     ('vt-ubnd-dh', 'vt-tthcss1-tb')
+    >>> clerk_name("Đội số 10 – Chi cục QLTT"), clerk_name("Ban QLDA 2-3")
+    ('vt-ds10ccqltt', 'vt-bqlda23')
     """
     parts = _PARTS.split(f" {nfc(unit).replace(',', ' ')} ")
     initials = ["".join(_initial(word) for word in part.split()) for part in parts]
@@ -119,8 +121,11 @@ def clerk_name(unit: str) -> str:
 
 
 def _initial(word: str) -> str:
-    """A word's first letter in ASCII; an abbreviation (UBND) or a number whole."""
-    whole = (word.isupper() and len(word) > 1) or word.isdigit()
+    """A word's first letter in ASCII; an abbreviation (UBND) or a number ("2-3") whole; nothing
+    for a dash or other sign standing alone."""
+    if not any(ch.isalnum() for ch in word):
+        return ""
+    whole = (word.isupper() and len(word) > 1) or any(ch.isdigit() for ch in word)
     return slug_of(word).replace("-", "") if whole else slug_of(word)[:1]
 
 
@@ -129,7 +134,7 @@ def _free_name(name: str) -> str:
     users, candidate, n = get_user_model().objects, name, 1
     while users.filter(username=candidate).exists():
         n += 1
-        candidate = f"{name}-{n}"
+        candidate = f"{name}_{n}"  # not "-2": "vt-ubnd-1-2" reads as a unit numbered 1-2
     return candidate
 
 

@@ -93,6 +93,7 @@ STATIC_URL = "/static/"
 WHITENOISE_USE_FINDERS = True
 # What a new password must be (the password change page; Django's own Vietnamese messages).
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 8},  # as `hoso user add` asks
