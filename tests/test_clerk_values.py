@@ -49,8 +49,9 @@ def _error_value(path: Path, sheet: str, coord: str, error: str) -> None:
         ("#CONNECT!", COLL, "Địa chỉ", "không kết nối được"),
         ("#BLOCKED!", IND, "Thành tích", "bị chặn"),
         ("#PYTHON!", IND, "Số phiếu đồng ý", "Python"),
-        ("#FIELD!", IND, "Ngày sinh", ""),
-        ("#UNKNOWN!", COLL, "Ghi chú", ""),
+        ("#FIELD!", IND, "Ngày sinh", "kiểu dữ liệu liên kết"),
+        ("#UNKNOWN!", COLL, "Ghi chú", "không biết"),
+        ("#NUM!", IND, "Dân tộc", "số không hợp lệ"),
         ("#EXTERNAL!", IND, "Quê quán", "bên ngoài"),
         ("#GETTING_DATA", COLL, "Chức vụ thủ trưởng", "chưa tính xong"),
         ("#N/A", IND, "Dân tộc", "không tìm thấy"),
@@ -216,6 +217,17 @@ def test_a_kept_apostrophe_is_dropped_from_any_value(
     (said,) = findings_at(result.out, path, sheet, coord)
     assert f"bắt đầu bằng dấu nháy “{typed[0]}”" in said
     assert f"hoso đã bỏ: “{typed[1:].split(chr(10))[0][:20]}" in said
+
+
+def test_an_error_about_a_value_quotes_it_without_the_dropped_apostrophe(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        ws = wb["Thông tin chung"]
+        (row,) = [r for r in ws.iter_rows() if r[0].value == "Số tờ trình"]
+        row[1].value = "'123/TTr-UBND"  # the whole number typed where only its digits go
+    result = run_cli("check", path)
+    said = findings_at(result.out, path, "Thông tin chung", row[1].coordinate)
+    assert any("phải là số nguyên (ô ghi “123/TTr-UBND”)" in s for s in said), said
 
 
 @pytest.mark.parametrize(

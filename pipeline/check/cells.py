@@ -279,7 +279,7 @@ class CellReader:
         self, cell: RawCell | None, spec: FieldSpec, required: bool, minimum: int = 0
     ) -> int | None:
         """A whole number not below `minimum` (a number cell, or digits typed as text)."""
-        value = self.value(cell, spec, required)
+        value = typed = self.value(cell, spec, required)
         if value is None:
             return None
         assert cell is not None
@@ -292,7 +292,7 @@ class CellReader:
         if not isinstance(value, int):
             self.error(
                 cell,
-                f"“{spec.header}” phải là số nguyên (ô ghi “{short(cell.value)}”{_as_date(cell)}).",
+                f"“{spec.header}” phải là số nguyên (ô ghi “{short(typed)}”{_as_date(cell)}).",
                 "type",
             )
             return None
@@ -364,7 +364,7 @@ class CellReader:
         if value is None or not 0 <= value <= 100:
             self.error(
                 cell,
-                f"“{spec.header}” phải là tỷ lệ phần trăm từ 0 đến 100 (ô ghi “{short(cell.value)}”).",
+                f"“{spec.header}” phải là tỷ lệ phần trăm từ 0 đến 100 (ô ghi “{short(raw)}”).",
                 "percent",
             )
             return None

@@ -34,6 +34,10 @@ _ERROR_MEANS = {
     "#BLOCKED!": "nguồn dữ liệu bên ngoài bị chặn",
     "#EXTERNAL!": "nguồn dữ liệu bên ngoài không dùng được",
     "#PYTHON!": "công thức Python bị lỗi",
+    "#NUM!": "công thức cho ra số không hợp lệ (quá lớn, hoặc phép tính không có nghiệm)",
+    "#NULL!": "công thức dùng hai vùng ô không giao nhau",
+    "#FIELD!": "công thức dùng một trường không có trong kiểu dữ liệu liên kết",
+    "#UNKNOWN!": "ô có kiểu dữ liệu mà phiên bản Excel này không biết",
 }
 
 
