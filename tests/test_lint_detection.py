@@ -381,6 +381,7 @@ def test_template_tags_do_not_break_case_or_identification(doc: Document, tmp_pa
     set_text(paragraph(doc, "Bù Gia Mập"), "{{ dia_danh }}, {{ ngay_thang }}")
     set_text(paragraph(doc, "- Như trên"), "{%p for n in noi_nhan %}")
     set_text(paragraph(doc, "- Chủ tịch"), "- {{ n }};")
+    set_text(paragraph(doc, "- Lưu: VT"), "{%p endfor %}")  # tags that parse: format is checked
     set_text(paragraph(doc, "Nguyễn Văn An"), "{{ nguoi_ky }}")
     paragraph(doc, "{{ co_quan_trinh_khen").runs[0].font.bold = False
     issues = formatting(lint(doc, tmp_path))

@@ -115,6 +115,12 @@ def test_lint_says_what_is_wrong_with_a_template_s_tags(run_cli, tmp_path) -> No
         in said
     )
     assert "Jinja" not in said
+    # Tags that do not parse: only they are said, no format "error" guessed from broken text.
+    assert (
+        f"✗ {tmp_path / 'to-trinh.docx'}: 1 lỗi ở thẻ của mẫu (thể thức được kiểm tra khi " in said
+    )
+    broken = said.split(f"{tmp_path / 'to-trinh.docx'}:")[1].split("✗")[0].split("✓")[0]
+    assert "Nội dung:" not in broken and "đoạn “" not in broken
 
 
 def _announced(run_cli, monkeypatch, tmp_path, host: str) -> str:

@@ -15,7 +15,7 @@ from pipeline.lint.rules_signature import check_signature
 from pipeline.lint.rules_tables import check_tables
 from pipeline.lint.rules_text import check_fonts, check_leftovers
 from pipeline.lint.run import FileResult, lint_paths, lint_text
-from pipeline.lint.tags import check_tags
+from pipeline.lint.tags import BROKEN, check_tags
 
 __all__ = ["FileResult", "LintIssue", "is_template", "lint_docx", "lint_paths", "lint_text"]
 
@@ -28,6 +28,11 @@ def is_template(path: Path) -> bool:
 def lint_docx(path: Path, *, template: bool | None = None) -> list[LintIssue]:
     """Return every NĐ 30 violation found in a .docx (template=None: detect it from the tags)."""
     ctx = LintContext(open_docx(Path(path)), template)
+    tags = check_tags(Path(path)) if ctx.template else []
+    if any(issue.rule == BROKEN for issue in tags):
+        # Tags that do not parse hide which text a reader will see: the format is checked once
+        # they are mended, never guessed from a half-parsed template.
+        return tags
     layout = find_layout(ctx)
     issues = [
         *check_page(ctx),
@@ -39,6 +44,6 @@ def lint_docx(path: Path, *, template: bool | None = None) -> list[LintIssue]:
         *check_signature(ctx, layout),
         *check_fonts(ctx),
         *check_leftovers(ctx),
-        *(check_tags(Path(path)) if ctx.template else []),
+        *tags,
     ]
     return list(dict.fromkeys(issues))  # the same issue found twice is reported once

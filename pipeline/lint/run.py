@@ -10,6 +10,7 @@ from pathlib import Path
 from pipeline.files import reason
 from pipeline.lint.docx_io import NOT_FOUND, UnreadableDocx
 from pipeline.lint.model import LintIssue
+from pipeline.lint.tags import BROKEN
 
 SUFFIXES = (".docx",)  # what lint reads; a folder is searched for these
 
@@ -104,6 +105,8 @@ def lint_text(results: list[FileResult]) -> str:
 def _counted(issues: tuple[LintIssue, ...]) -> str:
     """How many problems a file has: of format, and (in a template) of its tags."""
     tags = sum(issue.rule.startswith("template-") for issue in issues)
+    if any(issue.rule == BROKEN for issue in issues):
+        return f"{tags} lỗi ở thẻ của mẫu (thể thức được kiểm tra khi thẻ đã sửa xong)"
     said = f"{len(issues) - tags} lỗi thể thức"
     return f"{said}, {tags} lỗi ở thẻ của mẫu" if tags else said
 

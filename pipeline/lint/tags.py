@@ -11,6 +11,7 @@ from pipeline.render.renderer import Renderer
 from pipeline.render.templates import TemplateSet
 
 WHERE = "thẻ của mẫu"
+BROKEN = "template-syntax"  # tags that do not parse: the template's text cannot be known
 
 
 def check_tags(path: Path) -> list[LintIssue]:
@@ -29,7 +30,8 @@ def _issue(line: str, path: Path) -> LintIssue:
     """One problem of the build's pre-flight, without the template's name the report heads."""
     for prefix in (f"Mẫu {path}: ", f"Mẫu {path} "):
         line = line.removeprefix(prefix)
-    return LintIssue("template-tags", line.rstrip("."), WHERE)
+    rule = BROKEN if "lỗi cú pháp" in line else "template-tags"
+    return LintIssue(rule, line.rstrip("."), WHERE)
 
 
 def _unknown_name(path: Path) -> LintIssue:
