@@ -21,6 +21,28 @@ BGM = "bu-gia-map-cds-2022-2025"
 
 
 @pytest.fixture(scope="session")
+def bgm_build(example_cache, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Bù Gia Mập's example built once with real LibreOffice: an output folder holding its batch.
+    Read it through `bgm_output`, a module's own copy, as signing writes beside what it signs."""
+    from pipeline.build import BuildOptions, build
+    from pipeline.pdf.pool import LibreOfficePool
+
+    out = tmp_path_factory.mktemp("bgm-build")
+    with LibreOfficePool(size=1) as pool:
+        report = build([example_cache(BGM)], BuildOptions(out_dir=out), converter=pool)
+    assert report.exit_code == 0, [r.error for r in report.results]
+    return out
+
+
+@pytest.fixture(scope="module")
+def bgm_output(bgm_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A module's own copy of the built Bù Gia Mập output folder."""
+    copy = tmp_path_factory.mktemp("bgm-output") / "out"
+    shutil.copytree(bgm_build, copy, symlinks=True)
+    return copy
+
+
+@pytest.fixture(scope="session")
 def example_cache(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
     """Each plan's example workbook, written once per test session."""
     root = tmp_path_factory.mktemp("examples")

@@ -9,15 +9,12 @@ import io
 import json
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.serialization import pkcs12
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from pipeline.build import BuildOptions, build
-from pipeline.pdf.pool import LibreOfficePool
 from pipeline.signing.appearance import vietnam_day
 from tests import pki
 from tests.pki import Keys
@@ -31,13 +28,9 @@ BROKEN = (
 
 
 @pytest.fixture(scope="module")
-def built(example_cache: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Bù Gia Mập's example built with real LibreOffice (an output folder holding one batch)."""
-    out = tmp_path_factory.mktemp("built")
-    with LibreOfficePool(size=1) as pool:
-        report = build([example_cache(BGM)], BuildOptions(out_dir=out), converter=pool)
-    assert report.exit_code == 0, [r.error for r in report.results]
-    return out
+def built(bgm_output: Path) -> Path:
+    """Bù Gia Mập's example built with real LibreOffice: an output folder holding one batch."""
+    return bgm_output
 
 
 def _sign(run_cli, source: Path, target: Path, p12: Path, *extra: str | Path):
