@@ -151,8 +151,9 @@ def _votes(
             ctx.findings.error(
                 Source(ctx.label, VOTES),
                 f"chưa có số phiếu của {nominee.name} ({batch.info.unit}, "
-                f"{batch.info.award.short_name}): chạy “hoso period council” để thêm dòng còn "
-                "thiếu (số phiếu đã điền được giữ nguyên).",
+                f"{batch.info.award.short_name}): cập nhật tệp Hội đồng (“hoso period council”, hoặc "
+                "“Tải tệp Hội đồng” ở trang đợt xét) để thêm dòng còn thiếu (số phiếu đã điền "
+                "được giữ nguyên).",
                 "period-council-votes",
             )
     return found
@@ -188,7 +189,8 @@ def _row(
         rd.warning(
             _name_cell(sheet, row),
             f"“{name}” ({unit}, {award}) không có trong hồ sơ hợp lệ của đơn vị nào; dòng này "
-            "không được tính (đơn vị đã sửa hồ sơ? chạy lại “hoso period council” để cập nhật).",
+            "không được tính (đơn vị đã sửa hồ sơ? cập nhật tệp Hội đồng: “hoso period council”, "
+            "hoặc “Tải tệp Hội đồng” ở trang đợt xét).",
             "period-council-unknown",
         )
         return None, None
