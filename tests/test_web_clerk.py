@@ -96,6 +96,9 @@ def test_the_blank_workbook_and_the_example_download() -> None:
         wb = openpyxl.load_workbook(io.BytesIO(response.content))
         assert "Cá nhân" in wb.sheetnames
         assert wb["Cá nhân"].max_row >= rows
+        # Both name the clerk's own unit: uploaded as they come, they can be submitted.
+        info = {r[0].value: r[1].value for r in wb["Thông tin chung"].iter_rows(max_col=2)}
+        assert info["Cơ quan trình khen"] == UNIT_A
     assert people.clerk_a.get("/mau/khong-co/so-ket-2023/trong.xlsx").status_code == 404
 
 

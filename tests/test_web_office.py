@@ -71,6 +71,7 @@ def test_the_period_page_shows_statuses_and_quota_bars_and_takes_a_submission(
     assert f"không phải đơn vị của tài khoản (“{missing}”)" in page
     # The page says why instead of offering a button that only refuses.
     assert 'id="khong-nop"' in page and "Nộp phiên bản 1 cho đợt xét" not in page
+    assert "tạo được hồ sơ để xem thử nhưng chưa nộp được: ô Thông tin chung!B6" in page
     assert "Chưa nộp được phiên bản 1</strong> — Thông tin chung!B6: ô này ghi" in page
     refused = clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode()
     assert "Không nộp được: Thông tin chung!B6: ô này ghi “" in refused

@@ -5,14 +5,17 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import openpyxl
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from pipeline.authoring.cells import put
 from pipeline.authoring.scaffold import init_workbook
 from pipeline.errors import HosoError
+from pipeline.inputs.contract import INFO_SHEET
 from pipeline.inputs.plans import all_plans, get_plan
 from pipeline.vietnamese.numbers import grouped
 from pipeline.web.access import audit, own_proposal, own_upload, requires, unit_of
@@ -82,6 +85,9 @@ def blank_workbook(request: HttpRequest, plan_id: str, review_id: str, kind: str
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"de-nghi-{review_id}.xlsx"
         init_workbook(path, get_plan(plan_id), review_id, kind == "vi-du")
+        unit = unit_of(request.user)
+        if unit is not None:  # a clerk's workbook names the clerk's unit, the example's too
+            _name_unit(path, unit.name)
         data = path.read_bytes()
     name = f"{'vi-du' if kind == 'vi-du' else 'de-nghi'}-{plan_id}-{review_id}.xlsx"
     response = HttpResponse(data, content_type=XLSX)
@@ -90,6 +96,18 @@ def blank_workbook(request: HttpRequest, plan_id: str, review_id: str, kind: str
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _name_unit(path: Path, unit: str) -> None:
+    """Write the clerk's unit as "Cơ quan trình khen": an upload naming another unit cannot be
+    submitted, and the example would otherwise name the example's."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[INFO_SHEET.name]
+    label = next(f.header for f in INFO_SHEET.fields if f.key == "unit")
+    for row in ws.iter_rows(min_col=1, max_col=2):
+        if row[0].value == label:
+            put(ws, row[1].row, 2, unit)
+    wb.save(path)
 
 
 @requires("van-thu")
@@ -158,8 +176,15 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         f"đề nghị {found.pk}, phiên bản {kept.number}",
         f"{kept.name}, sha256 {kept.sha256}, {kept.errors} lỗi, {kept.warnings} cảnh báo",
     )
+    other = _other_unit(kept) if found.period else None
     if kept.errors:
         messages.error(request, f"Phiên bản {kept.number}: {kept.errors} lỗi cần sửa.")
+    elif other is not None:
+        messages.warning(
+            request,
+            f"Phiên bản {kept.number}: không có lỗi, tạo được hồ sơ để xem thử nhưng chưa nộp "
+            f"được: ô {other['sheet']}!{other['cell']} ghi đơn vị khác (xem bên dưới).",
+        )
     else:
         messages.success(request, f"Phiên bản {kept.number}: không có lỗi, có thể tạo hồ sơ.")
     return redirect("de-nghi-chi-tiet", pk=found.pk)
