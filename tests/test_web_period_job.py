@@ -31,7 +31,8 @@ def test_a_period_run_waits_on_the_queue_for_a_worker_then_its_zip_has_the_docum
     add_user("office", "thi-dua", PASSWORD)
     office = login("office")
     # No worker yet (a server just restarted, say): the run waits on the queue, on disk.
-    office.post("/dot-xet/vi-du/van-ban/")
+    started = office.post("/dot-xet/vi-du/van-ban/", follow=True).content.decode()
+    assert "Đã bắt đầu tạo văn bản của đợt; tiến độ và tệp tải về ở mục" in started
     run = PeriodRun.objects.get()
     assert run.job_id
     live = office.get("/dot-xet/vi-du/van-ban/tien-do/").content.decode()

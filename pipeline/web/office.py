@@ -105,6 +105,10 @@ def build_documents(request: HttpRequest, slug: str) -> HttpResponse:
         job_id=job,
     )
     audit(request, "tao-van-ban-dot-xet", f"đợt {found.slug}", f"lần {run.pk}")
+    messages.success(
+        request,
+        "Đã bắt đầu tạo văn bản của đợt; tiến độ và tệp tải về ở mục “Văn bản của đợt” cuối trang.",
+    )
     return redirect("dot-xet", slug=slug)
 
 
