@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from pipeline.build import BuildOptions, build
 from pipeline.check.reports import place_in
 from pipeline.inputs.certificates import builtin_calibration
+from pipeline.inputs.plans import all_plans
 from pipeline.pdf.certificates import draw_certificates, draw_test_page
 from pipeline.pdf.combined import CombiningConverter
 from pipeline.pdf.pool import LibreOfficePool
@@ -87,14 +88,7 @@ def test_decision_bases_are_italic(periods: dict[str, Path]) -> None:
     assert articles and not any(_italic(p) for p in articles)
 
 
-PLANS = (
-    "bac-kan-cds-2022-2025",
-    "bu-gia-map-cds-2022-2025",
-    "buon-ma-thuot-cds-2023-2025",
-    "muong-khuong-cds-2022-2025",
-    "so-vhttdl-binh-phuoc-cds-2022-2025",
-    VI_DU_2026,
-)
+PLANS = tuple(plan.id for plan in all_plans())  # every shipped plan, a new one included
 
 
 @pytest.fixture(scope="module")

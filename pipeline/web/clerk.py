@@ -144,6 +144,11 @@ def _other_unit(latest: Upload | None) -> dict[str, str] | None:
     return next((f for f in findings if f["code"] == OTHER_UNIT), None)
 
 
+def _where(finding: dict[str, str]) -> str:
+    """“ô Sheet!B6 ” for a finding at a cell, else nothing."""
+    return f"ô {finding['sheet']}!{finding['cell']} " if finding.get("cell") else "tệp "
+
+
 def _deadline(found: Proposal) -> dict[str, object]:
     """The period's deadline and the days left (negative: late), for the clerk to see in time."""
     if found.period is None:
@@ -183,7 +188,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         messages.warning(
             request,
             f"Phiên bản {kept.number}: không có lỗi, tạo được hồ sơ để xem thử nhưng chưa nộp "
-            f"được: ô {other['sheet']}!{other['cell']} ghi đơn vị khác (xem bên dưới).",
+            f"được: {_where(other)}ghi đơn vị khác (xem bên dưới).",
         )
     else:
         messages.success(request, f"Phiên bản {kept.number}: không có lỗi, có thể tạo hồ sơ.")
