@@ -10,12 +10,12 @@ da-ky/ is carried by pipeline.build.signed.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from pipeline.build.cache import sha256_file
 from pipeline.build.manifest import MANIFEST, SIGNED_DIR, Manifest
 from pipeline.build.output import BatchFolder
 from pipeline.errors import OutputError
@@ -81,7 +81,7 @@ def _link(path: Path, rel: str, out: BatchFolder) -> Kept:
 def _digest(path: Path) -> str:
     """A file's digest ("" when it cannot be read: it was linked over, so that is said already)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return sha256_file(path)
     except OSError:
         return ""
 
@@ -98,7 +98,7 @@ def _changed(path: Path, sha256: str, size: int) -> bool:
     try:
         if path.stat().st_size != size:
             return True
-        return hashlib.sha256(path.read_bytes()).hexdigest() != sha256
+        return sha256_file(path) != sha256
     except OSError as exc:
         raise OutputError(f"Không đọc được {path}: {reason(exc, 'đọc')}.") from None
 
