@@ -181,6 +181,22 @@ def test_the_warm_pool_is_reused_and_ctrl_c_stops_the_worker_and_it(
     until(lambda: not soffice_processes(f"hoso-{child}-"), 30)
 
 
+def test_a_stop_sent_to_the_whole_process_group_is_said_in_vietnamese(tmp_path: Path) -> None:
+    # systemd (KillMode=control-group) or `kill -- -PGID` sends SIGTERM to the pool processes
+    # too: billiard then reports each one's end, which reaches the terminal and the journal.
+    data = tmp_path / "data"
+    open_queue(data)
+    with workers(data, None, 1, tmp_path / "logs") as (worker,):
+        until(lambda: "Máy xử lý đang chạy" in worker.output() and worker.children(), 60)
+        (child,) = worker.children()
+        os.killpg(worker.pid, signal.SIGTERM)
+        assert worker.proc.wait(timeout=120) == 0
+    said = worker.output()
+    assert f"Tiến trình xử lý con (pid {child}) đã dừng: nhận tín hiệu SIGTERM (15)." in said
+    assert "ERROR" not in said and "exited with" not in said and "MainProcess" not in said
+    assert said.rstrip().endswith("Đã dừng máy xử lý.")
+
+
 def test_a_starting_worker_clears_only_the_job_folders_killed_workers_left_long_ago(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -125,6 +125,9 @@ def make_app(data_dir: Path, url: str | None) -> Celery:
         worker_hijack_root_logger=False,
         worker_redirect_stdouts=False,  # what hoso prints stays as printed, not logged
         worker_send_task_events=False,
+        # Celery's "[time: ERROR/MainProcess]" prefix is English to the user: the time only.
+        worker_log_format="[%(asctime)s] %(message)s",
+        worker_task_log_format="[%(asctime)s] %(message)s",
     )
     from pipeline.jobs.task import run_build, run_period
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import shutil
 import signal
 import socket
@@ -37,6 +39,7 @@ def run_worker(
     ready()  # the queue answers: now the user is told the worker runs
     clear_leftovers()
     _celery_says_vietnamese()
+    logging.getLogger("multiprocessing").addFilter(_pool_says_vietnamese)
     if os.environ.get(PARENT_STOPS):
         # `hoso serve`'s own worker: the terminal's Ctrl-C reaches the whole process group, and
         # the server then stops this worker itself (SIGTERM). Taking Ctrl-C here as well would
@@ -76,6 +79,35 @@ _SAID = {
     "worker: Cold shutdown (MainProcess)": "Đang dừng ngay…",
     "Waiting gracefully for cold shutdown to complete...": "Đang chờ máy xử lý dừng hẳn…",
 }
+
+
+# billiard's line when a pool process ends by itself (a stop sent to the whole process group,
+# a crash, the out-of-memory killer): "Process 'ForkPoolWorker-1' pid:15938 exited with
+# 'signal 15 (SIGTERM)'".
+_POOL_EXIT = "Process %r pid:%r exited with %r"
+
+
+def _pool_says_vietnamese(record: logging.LogRecord) -> bool:
+    """Say billiard's pool-process exit line in Vietnamese (the record is kept, reworded)."""
+    if record.msg == _POOL_EXIT and len(record.args or ()) == 3:
+        _, pid, status = record.args  # type: ignore[misc]
+        record.msg, record.args = (
+            "Tiến trình xử lý con (pid %s) đã dừng: %s.",
+            (
+                pid,
+                _exit_status(str(status)),
+            ),
+        )
+    return True
+
+
+def _exit_status(status: str) -> str:
+    """billiard's "signal 15 (SIGTERM)" / "exitcode 1" in Vietnamese."""
+    if match := re.fullmatch(r"signal (\d+) \((\w+)\)", status):
+        return f"nhận tín hiệu {match[2]} ({match[1]})"
+    if match := re.fullmatch(r"exitcode (-?\d+)", status):
+        return f"thoát với mã {match[1]}"
+    return status
 
 
 def _ignore_ctrl_c(**_: object) -> None:
