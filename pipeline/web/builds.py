@@ -6,6 +6,7 @@ import functools
 import subprocess
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -114,7 +115,7 @@ def _context(build: Build) -> dict:
         "job": status,
         "label": STATUS_LABELS.get(status.status, status.status),
         "percent": percent,
-        "pdfs": [d for d in status.documents if d.endswith(".pdf")],
+        "files": file_rows(folder_of(build), status.documents) if status.status == "done" else [],
         "finished": status.status in ("done", "failed"),
         "signed": signed_rows(folder_of(build)) if status.status == "done" else [],
     }
@@ -149,7 +150,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     status = _done(build)
     titles = document_titles(folder_of(build), status.documents)
     documents = [
-        (i, titles[d], d, range(1, len(_images(build, i, d)) + 1))
+        (i, titles[d], Path(d).name, range(1, len(_images(build, i, d)) + 1))
         for i, d in enumerate(status.documents)
         if _previewed(d)
     ]
@@ -168,6 +169,62 @@ def document_titles(folder: Path, documents: Sequence[str]) -> dict[str, str]:
                 if own and f"{batch}{own}" in titles:
                     titles[f"{batch}{own}"] = entry.title
     return titles
+
+
+@dataclass(frozen=True)
+class FileRow:
+    """A document or a dossier of a build as the clerk reads it: what it is, then its files."""
+
+    title: str  # "Tờ trình", "Báo cáo thành tích – Nguyễn Văn An"
+    name: str  # the file's name without its folder or extension: secondary
+    files: tuple[tuple[str, int], ...]  # ("PDF" or "Word", index in the job's documents)
+    dossier: bool = False  # a dossier PDF (documents put together), not one document
+
+
+def file_rows(folder: Path, documents: Sequence[str]) -> list[FileRow]:
+    """Every file of a finished build, one row per document (its PDF and its Word file), then the
+    dossiers, the whole batch's first; titled by the manifest, a file it does not list by name."""
+    from pipeline.signing.takeback import batch_folders
+
+    index = {d: i for i, d in enumerate(documents)}
+    rows: list[FileRow] = []
+    try:
+        batches = batch_folders(folder)
+    except HosoError:
+        batches = []
+    for batch in batches:
+        manifest = read_manifest(batch)
+        prefix = f"{batch.relative_to(folder).as_posix()}/".removeprefix("./")
+        for doc in manifest.documents if manifest else ():
+            own = [("PDF", doc.pdf.path if doc.pdf else ""), ("Word", doc.path)]
+            rows.append(_row(doc.title, own, prefix, index))
+        dossiers = sorted(
+            manifest.dossiers if manifest else (), key=lambda d: d.nominee is not None
+        )
+        rows += [_row(d.title, [("PDF", d.path)], prefix, index, True) for d in dossiers]
+    listed = {i for row in rows for _, i in row.files}
+    rows += [_row(Path(d).name, [("", d)], "", index) for d in documents if index[d] not in listed]
+    return [r for r in rows if r.files]
+
+
+def _row(
+    title: str,
+    own: list[tuple[str, str]],
+    prefix: str,
+    index: dict[str, int],
+    dossier: bool = False,
+) -> FileRow:
+    """A row of the files `own` (label, path in the batch) that the job lists."""
+    files = tuple(
+        (label or _label(p), index[prefix + p]) for label, p in own if prefix + p in index
+    )
+    name = Path(own[0][1] or own[-1][1]).stem
+    return FileRow(title, name, files, dossier)
+
+
+def _label(path: str) -> str:
+    """A file's kind as the clerk knows it."""
+    return {".pdf": "PDF", ".docx": "Word", ".xlsx": "Excel"}.get(Path(path).suffix, "Tệp")
 
 
 def _previewed(document: str) -> bool:
