@@ -9,7 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
-from tests.workers import free_port
+from tests.workers import free_port, until
 
 REPO = Path(__file__).resolve().parent.parent
 HOSO = [sys.executable, "-m", "pipeline.cli"]
@@ -244,3 +244,26 @@ def test_ctrl_c_stops_the_server_and_its_worker_saying_so_once(tmp_path: Path) -
     assert proc.returncode == 0, said
     assert said.count("Đang dừng: chờ việc đang chạy làm xong…") == 1, said
     assert "lần nữa" not in said and "Traceback" not in said and "Đã dừng máy xử lý." in said
+
+
+def test_a_stop_sent_to_the_whole_group_is_said_once_in_vietnamese(tmp_path: Path) -> None:
+    # A service manager (systemd) stops the server and its worker together, then the server
+    # stops its worker again: each stopping line is said once, and nothing in English.
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "HOSO_DATA")}
+    log = tmp_path / "serve.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [*HOSO, "serve", "--data", str(tmp_path / "d"), "--port", str(free_port())],
+            stdout=out, stderr=subprocess.STDOUT, cwd=REPO, env=env, start_new_session=True,
+        )  # fmt: skip
+    try:
+        until(lambda: "Máy xử lý đang chạy" in log.read_text(encoding="utf-8"), 120)
+        os.killpg(proc.pid, signal.SIGTERM)
+        assert proc.wait(timeout=90) == 0
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    said = log.read_text(encoding="utf-8")
+    assert said.count("Đang dừng: chờ việc đang chạy làm xong…") == 1, said
+    assert said.rstrip().endswith("Đã dừng máy xử lý."), said
+    assert "ERROR" not in said and "Traceback" not in said and "exited with" not in said

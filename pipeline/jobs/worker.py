@@ -124,8 +124,15 @@ def _celery_says_vietnamese() -> None:
     if getattr(said, "hoso", False):
         return
 
+    last: list[str] = []
+
     def say(msg: str, f=sys.__stderr__) -> None:
-        said(_SAID.get(msg, msg), f)
+        # A stop sent to the whole process group and then by `hoso serve` itself reaches the
+        # worker twice: the same line is said once.
+        text = _SAID.get(msg, msg)
+        if last != [text]:
+            last[:] = [text]
+            said(text, f)
 
     say.hoso = True  # type: ignore[attr-defined]
     celery_worker.safe_say = say
