@@ -24,6 +24,28 @@ from pipeline.signing.trust import TRUST_FILES
 from pipeline.signing.verify import verify_files
 
 INPUT = click.Path(path_type=Path, readable=False)
+# Each role on one line of the help, in the order a report is signed (the names wrap badly).
+ROLES = {
+    "nguoi-ky": "người có thẩm quyền ký; người báo cáo thành tích",
+    "co-quan": "con dấu của cơ quan, ký sau người ký",
+    "dinh-kem": "cơ quan ký văn bản kèm theo (danh sách)",
+    "thu-truong-xac-nhan": "thủ trưởng đơn vị xác nhận báo cáo của cá nhân",
+    "don-vi-xac-nhan": "con dấu của đơn vị đó, ký sau thủ trưởng",
+    "xac-nhan": "cấp trình khen thưởng xác nhận báo cáo thành tích",
+    "xac-nhan-co-quan": "con dấu của cấp trình khen thưởng, ký sau",
+}
+ROLES_HELP = "\n".join(
+    [
+        "\b",
+        "Vai trò (--role VAI_TRÒ):",
+        *(f"  {role:<20} {what}" for role, what in ROLES.items()),
+        "",
+        "\b",
+        "Báo cáo thành tích của cá nhân ký theo thứ tự: nguoi-ky, thu-truong-xac-nhan,",
+        "don-vi-xac-nhan, rồi xac-nhan, xac-nhan-co-quan; mỗi lần ký ghi ra một tệp",
+        "mới (-o TỆP), lần ký sau ký vào tệp của lần ký trước.",
+    ]
+)
 TRUST = click.option(
     "--trust",
     type=click.Path(path_type=Path, file_okay=False),
@@ -32,7 +54,7 @@ TRUST = click.option(
 )
 
 
-@click.command(cls=vietnamese_click.Command)
+@click.command(cls=vietnamese_click.Command, epilog=ROLES_HELP)
 @click.option("--p12", type=INPUT, metavar="TỆP", help="Tệp khóa PKCS#12 (.p12, .pfx).")
 @click.option(
     "--password", envvar="HOSO_PASSWORD", metavar="MẬT_KHẨU", help="Mật khẩu của tệp .p12."
@@ -48,15 +70,11 @@ TRUST = click.option(
 @click.option("--pin", envvar="HOSO_PIN", metavar="PIN", help="Mã PIN của token.")
 @click.option(
     "--role",
-    type=click.Choice(["nguoi-ky", "co-quan", "dinh-kem", "xac-nhan", "xac-nhan-co-quan"]),
+    type=click.Choice(list(ROLES)),
     default="nguoi-ky",
     show_default=True,
-    help=(
-        "nguoi-ky: người có thẩm quyền; co-quan: con dấu của cơ quan, ký sau; "
-        "dinh-kem: cơ quan ký văn bản kèm theo (danh sách); xac-nhan: cấp trình khen thưởng xác "
-        "nhận báo cáo thành tích (ô “Xác nhận của cấp trình khen thưởng”); xac-nhan-co-quan: "
-        "con dấu của cấp xác nhận, ký sau."
-    ),
+    metavar="VAI_TRÒ",
+    help="Ai ký, ở ô nào (các vai trò: xem bên dưới).",
 )
 @click.option(
     "--image", type=INPUT, metavar="TỆP_ẢNH", help="Ảnh chữ ký (người ký) hoặc ảnh con dấu (PNG)."

@@ -183,38 +183,79 @@ def _title_line(lines: list[TextLine], name: TextLine) -> TextLine | None:
 
 
 def find_confirmation_block(pdf: bytes) -> SignatureBlock:
-    """The superior's confirmation beside the signer (a Báo cáo thành tích's "XÁC NHẬN CỦA CẤP
-    TRÌNH KHEN THƯỞNG"): its last line as the title, the room down to the signer's name level."""
+    """The superior's confirmation beside or below the signer (a Báo cáo thành tích's "XÁC NHẬN
+    CỦA CẤP TRÌNH KHEN THƯỞNG"): its last line as the title, its room under it."""
+    block = _confirmation(pdf, unit_head=False)
+    if block is None:
+        raise HosoError(
+            "Không tìm thấy ô “Xác nhận của …” bên trái khối chữ ký; văn bản này không có chỗ cho "
+            "chữ ký xác nhận của cấp trên."
+        )
+    return block
+
+
+def find_unit_head_block(pdf: bytes) -> SignatureBlock:
+    """The unit head's confirmation left of an individual's own signature (a Báo cáo thành tích's
+    "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN"): its last line as the title, its room down to the name level."""
+    block = _confirmation(pdf, unit_head=True)
+    if block is None:
+        raise HosoError(
+            "Không tìm thấy ô “Thủ trưởng đơn vị xác nhận” bên trái khối chữ ký; văn bản này không "
+            "có chỗ cho chữ ký xác nhận của thủ trưởng đơn vị (chỉ báo cáo thành tích của cá nhân "
+            "có ô này). Báo cáo thành tích của tập thể thì thủ trưởng ký ở khối chữ ký bên phải: "
+            "--role nguoi-ky, rồi đóng dấu bằng --role co-quan."
+        )
+    return block
+
+
+def _confirmation(pdf: bytes, unit_head: bool) -> SignatureBlock | None:
+    """The last confirmation box of the kind asked for in the left column of the last page
+    having one; its room reaches down to the signer's name when that is beside it."""
     reader = PdfReader(io.BytesIO(pdf))
     width = float(reader.pages[-1].mediabox.width)
     for index in reversed(range(len(reader.pages))):
         lines = page_lines(reader, index)
-        left = [line for line in lines if line.x < width * RIGHT_COLUMN]
-        heads = [line for line in left if _normal(line.text).startswith("xác nhận")]
-        if not heads:
+        groups = [g for g in _confirmation_groups(lines, width) if _by_unit_head(g) == unit_head]
+        if not groups:
             continue
-        title = _last_of_group(lines, heads[-1])  # its lines may reach the right column
+        head, title = groups[-1][0], groups[-1][-1]
         # No name is printed under a confirmation: it is signed down to where the signer's is.
         name = _name_line(lines, width, None)
         low = name.y if name is not None and name.y < title.y - 2 * title.size else None
         y = low if low is not None else title.y - CONFIRMATION_HEIGHT
-        centre = (heads[-1].box.left + heads[-1].box.right) / 2
+        centre = (head.box.left + head.box.right) / 2
         return SignatureBlock(index, title, TextLine("", centre, y, title.size))
-    raise HosoError(
-        "Không tìm thấy ô “Xác nhận của …” bên trái khối chữ ký; văn bản này không có chỗ cho "
-        "chữ ký xác nhận của cấp trên."
-    )
+    return None
 
 
-def _last_of_group(lines: list[TextLine], head: TextLine) -> TextLine:
-    """The last line of the group a heading starts: lines below it, each close to the one above,
+def _confirmation_groups(lines: list[TextLine], width: float) -> list[list[TextLine]]:
+    """The confirmation boxes' headings, top to bottom, each with the lines under it: groups
+    starting in the left column with "Xác nhận…" or "Thủ trưởng…" ("XÁC NHẬN CỦA CẤP TRÌNH",
+    "KHEN THƯỞNG", "(Ký, đóng dấu)")."""
+    groups: list[list[TextLine]] = []
+    for line in lines:
+        starts = _normal(line.text).startswith(("xác nhận", "thủ trưởng"))
+        if line.x < width * RIGHT_COLUMN and starts and not any(line in g for g in groups):
+            groups.append(_group(lines, line))
+    return [g for g in groups if "xác nhận" in _normal(" ".join(x.text for x in g))]
+
+
+def _by_unit_head(group: list[TextLine]) -> bool:
+    """Whether a confirmation is the unit head's ("THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN", "XÁC NHẬN CỦA
+    THỦ TRƯỞNG ĐƠN VỊ"), not the superior's ("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG")."""
+    return "thủ trưởng" in _normal(" ".join(line.text for line in group))
+
+
+def _group(lines: list[TextLine], head: TextLine) -> list[TextLine]:
+    """The lines of the group a heading starts: lines below it, each close to the one above,
     in the heading's column ("XÁC NHẬN CỦA CẤP TRÌNH", "KHEN THƯỞNG", "(Ký, đóng dấu)")."""
-    last = head
+    group = [head]
     for line in sorted(lines, key=lambda x: -x.y):
+        last = group[-1]
         below = line.y < last.y and last.y - line.y < 2 * last.size
         if below and line.box.left < head.box.right and head.box.left < line.box.right:
-            last = line
-    return last
+            group.append(line)
+    return group
 
 
 def find_attachment_corner(pdf: bytes, width_mm: float = 75) -> tuple[int, Box]:

@@ -41,18 +41,31 @@ from pipeline.signing.locate import (
     find_attachment_corner,
     find_confirmation_block,
     find_signature_block,
+    find_unit_head_block,
 )
 
 # The signer; the organisation (its seal) after the signer; the organisation on an attachment;
-# the superior confirming a report, then its organisation (the seal over that confirmation).
-Role = Literal["nguoi-ky", "co-quan", "dinh-kem", "xac-nhan", "xac-nhan-co-quan"]
+# the superior confirming a report, then its organisation (the seal over that confirmation); the
+# unit head confirming an individual's report, then the unit (the seal over that confirmation).
+Role = Literal[
+    "nguoi-ky",
+    "co-quan",
+    "dinh-kem",
+    "xac-nhan",
+    "xac-nhan-co-quan",
+    "thu-truong-xac-nhan",
+    "don-vi-xac-nhan",
+]
 FIELD_NAMES: dict[str, str] = {
     "nguoi-ky": "ChuKyNguoiKy",
     "co-quan": "ChuKyCoQuan",
     "dinh-kem": "ChuKyCoQuanDinhKem",
     "xac-nhan": "ChuKyXacNhan",
     "xac-nhan-co-quan": "ChuKyCoQuanXacNhan",
+    "thu-truong-xac-nhan": "ChuKyThuTruongXacNhan",
+    "don-vi-xac-nhan": "ChuKyDonViXacNhan",
 }
+SIGNERS = ("nguoi-ky", "xac-nhan", "thu-truong-xac-nhan")  # the others show a seal, or no image
 # What a user reads for each field: the names above stay in the PDF (other tools may rely on them).
 FIELD_LABELS: dict[str, str] = {
     "nguoi-ky": "của người ký",
@@ -60,6 +73,8 @@ FIELD_LABELS: dict[str, str] = {
     "dinh-kem": "của cơ quan (đính kèm)",
     "xac-nhan": "xác nhận của cấp trình khen thưởng",
     "xac-nhan-co-quan": "của cơ quan xác nhận (con dấu)",
+    "thu-truong-xac-nhan": "xác nhận của thủ trưởng đơn vị",
+    "don-vi-xac-nhan": "của đơn vị xác nhận (con dấu)",
 }
 DEFAULT_SEAL_MM = 36.0  # a common seal diameter (34–40 mm); the user gives the real one
 
@@ -99,7 +114,10 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
         name = common_name(signer.signing_cert)
         moment = datetime.now().astimezone()
         _require_valid(signer.signing_cert, name, moment)
-        page, box, style, warning = _placement(data, request, name, image)
+        try:
+            page, box, style, warning = _placement(data, request, name, image)
+        except HosoError as exc:  # the document has no place for this role: say which file
+            raise HosoError(f"{source}: {exc}") from None
         _require_free(data, FIELD_NAMES[request.role], page, box, source)
         pdf_signer = signers.PdfSigner(
             signers.PdfSignatureMetadata(
@@ -182,11 +200,13 @@ def _placement(
         return page, box, attachment_style(), None
     if request.role in ("xac-nhan", "xac-nhan-co-quan"):
         block = find_confirmation_block(data)
+    elif request.role in ("thu-truong-xac-nhan", "don-vi-xac-nhan"):
+        block = find_unit_head_block(data)
     else:
         # The signer signs above their own printed name; the organisation where the signer signed.
         printed = request.name_on_page or (name if request.role == "nguoi-ky" else None)
         block = find_signature_block(data, printed)
-    if request.role in ("nguoi-ky", "xac-nhan"):
+    if request.role in SIGNERS:
         warning = _other_name(block.name.text, name) if request.role == "nguoi-ky" else None
         return block.page, block.signature, signer_style(image), warning
     return block.page, block.seal(request.seal_mm), seal_style(image), None
@@ -248,7 +268,7 @@ def _placed(widget, page_id: int, box: Box) -> bool:
 
 def _image_what(role: Role) -> str:
     """What the image is, for messages (an attachment's signature has none)."""
-    return "ảnh chữ ký" if role in ("nguoi-ky", "xac-nhan") else "ảnh con dấu"
+    return "ảnh chữ ký" if role in SIGNERS else "ảnh con dấu"
 
 
 def _field_name(data: bytes, base: str, source: Path) -> str:
