@@ -3,6 +3,7 @@ sending in the browser, never waitress's English text."""
 
 from __future__ import annotations
 
+import socket
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -66,6 +67,41 @@ def test_the_real_server_and_the_browser_refuse_a_large_upload_in_vietnamese(
             )
             assert page.url == proposal  # nothing was sent
             chromium.close()
+
+
+def test_what_waitress_itself_refuses_is_a_vietnamese_page_too(tmp_path: Path) -> None:
+    # Over waitress's own limit (four times the app's) and malformed requests never reach the
+    # app: waitress answers them, and the clerk's browser shows that answer.
+    env = {"HOSO_MAX_UPLOAD": str(SMALL)}
+    with serving(tmp_path / "du-lieu", tmp_path / "serve.log", env=env) as url:
+        port = int(url.rsplit(":", 1)[1])
+        huge = _raw(
+            port, b"POST /dang-nhap/ HTTP/1.1\r\nHost: x\r\nContent-Length: 9000000\r\n\r\n"
+        )
+        malformed = _raw(
+            port, b"GET /dang-nhap/ HTTP/1.1\r\nHost: x\r\nContent-Length: nam\r\n\r\n"
+        )
+    head, _, body = huge.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 413 ")
+    assert b"Content-Type: text/html; charset=utf-8" in head
+    page = body.decode("utf-8")
+    assert "<h1>Tệp gửi lên quá lớn</h1>" in page
+    assert "Lần gửi này quá lớn: mỗi lần gửi tối đa 1,0 MB." in page
+    assert "Request Entity Too Large" not in page and "waitress" not in page
+    head, _, body = malformed.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 ")
+    assert "<h1>Yêu cầu không hợp lệ</h1>" in body.decode("utf-8")
+    assert b"Bad Request" not in body
+
+
+def _raw(port: int, request: bytes) -> bytes:
+    """What the server answers to `request` sent as is (headers only, no body follows)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+        conn.sendall(request)
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    return answer
 
 
 @pytest.mark.django_db

@@ -1,8 +1,8 @@
 """Requests too large for the app: refused with a Vietnamese page before the body is read.
 
-waitress refuses bodies over its own limit with an English text; it is set well above this one
-(see server.serve), so a browser meets this page, and the page's script stops a too-large upload
-before it is even sent.
+waitress's own limit is set well above this one (see server.serve), so a browser meets this
+page, and the page's script stops a too-large upload before it is even sent; what waitress itself
+refuses gets a Vietnamese page too (waitress_errors).
 """
 
 from __future__ import annotations

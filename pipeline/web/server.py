@@ -18,6 +18,7 @@ from pipeline.errors import HosoError
 from pipeline.files import reason
 from pipeline.jobs.model import PARENT_STOPS
 from pipeline.web.datadir import ENV, data_dir
+from pipeline.web.waitress_errors import speak_vietnamese
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 EVERY_ADDRESS = {"0.0.0.0", "::", ""}  # a host that listens on all of the machine's addresses
@@ -135,6 +136,7 @@ def serve(
         ident="hoso",
         **proxy_options(trusted_proxy),
     )
+    speak_vietnamese(server)
     # SIGTERM (a service manager, a test) stops like Ctrl-C: the worker is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     ready()
