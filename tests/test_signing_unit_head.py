@@ -128,3 +128,20 @@ def test_the_unit_heads_roles_are_refused_where_there_is_no_unit_heads_box(
     assert "  thu-truong-xac-nhan  thủ trưởng đơn vị xác nhận báo cáo của cá nhân\n" in shown
     assert "  don-vi-xac-nhan      con dấu của đơn vị đó, ký sau thủ trưởng\n" in shown
     assert all(f"\n    {role} " in shown for role in FIELD_NAMES)
+
+
+def test_the_organisations_seal_is_refused_over_an_individual_reporters_signature(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    [report] = (built / "van-ban" / "bao-cao").glob("*-ha-thi-lan.pdf")
+    own = tmp_path / "nguoi-bao-cao.pdf"
+    assert _sign(run_cli, report, own, keys.signer_p12, "--name", "Hà Thị Lan").code == 0
+    sealed = tmp_path / "dong-dau.pdf"
+    done = _sign(run_cli, own, sealed, keys.unit_p12, "--role", "co-quan", "--image", keys.seal_png)
+    assert done.code == 1 and not sealed.exists()
+    assert done.err.strip() == (
+        f"Lỗi: {own}: Văn bản này là báo cáo thành tích của cá nhân: người báo cáo không đóng dấu "
+        "nên không ký --role co-quan. Con dấu của đơn vị đóng ở ô “Thủ trưởng đơn vị xác nhận”: "
+        "--role don-vi-xac-nhan (sau khi thủ trưởng ký --role thu-truong-xac-nhan); con dấu của "
+        "cấp trình khen thưởng: --role xac-nhan-co-quan."
+    )

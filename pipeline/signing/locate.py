@@ -208,6 +208,11 @@ def find_unit_head_block(pdf: bytes) -> SignatureBlock:
     return block
 
 
+def has_unit_head_box(pdf: bytes) -> bool:
+    """Whether the document is an individual's report, with the unit head's confirmation box."""
+    return _confirmation(pdf, unit_head=True) is not None
+
+
 def _confirmation(pdf: bytes, unit_head: bool) -> SignatureBlock | None:
     """The last confirmation box of the kind asked for in the left column of the last page
     having one; its room reaches down to the signer's name when that is beside it."""

@@ -42,6 +42,7 @@ from pipeline.signing.locate import (
     find_confirmation_block,
     find_signature_block,
     find_unit_head_block,
+    has_unit_head_box,
 )
 
 # The signer; the organisation (its seal) after the signer; the organisation on an attachment;
@@ -203,6 +204,8 @@ def _placement(
     elif request.role in ("thu-truong-xac-nhan", "don-vi-xac-nhan"):
         block = find_unit_head_block(data)
     else:
+        if request.role == "co-quan" and has_unit_head_box(data):
+            raise HosoError(_NO_SEAL_FOR_A_PERSON)
         # The signer signs above their own printed name; the organisation where the signer signed.
         printed = request.name_on_page or (name if request.role == "nguoi-ky" else None)
         block = find_signature_block(data, printed)
@@ -210,6 +213,15 @@ def _placement(
         warning = _other_name(block.name.text, name) if request.role == "nguoi-ky" else None
         return block.page, block.signature, signer_style(image), warning
     return block.page, block.seal(request.seal_mm), seal_style(image), None
+
+
+# The seal after the signer on an individual's report would lie over the reporter's signature.
+_NO_SEAL_FOR_A_PERSON = (
+    "Văn bản này là báo cáo thành tích của cá nhân: người báo cáo không đóng dấu nên không ký "
+    "--role co-quan. Con dấu của đơn vị đóng ở ô “Thủ trưởng đơn vị xác nhận”: --role "
+    "don-vi-xac-nhan (sau khi thủ trưởng ký --role thu-truong-xac-nhan); con dấu của cấp trình "
+    "khen thưởng: --role xac-nhan-co-quan."
+)
 
 
 def _other_name(printed: str, name: str) -> str | None:
