@@ -91,8 +91,8 @@ def test_a_tag_left_open_in_an_office_template_is_explained_in_vietnamese(
     result = run_cli("build", "--no-pdf", "-q", "--templates", templates, "-o", out, example())
     assert result.code != 0 and "Traceback" not in result.out + result.err
     said = (
-        f"Mẫu {templates / 'to-trinh.docx'}: lỗi cú pháp: khối {{% if %}} chưa được đóng: thiếu "
-        "thẻ {% endif %}."
+        f"Mẫu {templates / 'to-trinh.docx'}: lỗi cú pháp ở đoạn 15 (“{{% if ky_hieu %}}Số: "
+        "{{ ky_hieu }}”): khối {% if %} chưa được đóng: thiếu thẻ {% endif %}."
     )
     assert said in result.out + result.err, result.out + result.err
     assert "Jinja" not in result.out + result.err

@@ -108,11 +108,12 @@ def test_lint_says_what_is_wrong_with_a_template_s_tags(run_cli, tmp_path) -> No
         doc.save(str(tmp_path / name))
     said = run_cli("lint", tmp_path).out
     assert (
-        "    thẻ của mẫu: lỗi cú pháp: khối {% if %} chưa được đóng: thiếu thẻ {% endif %}\n"
+        "    đoạn 14 (“{% if so %}Số”): lỗi cú pháp: khối {% if %} chưa được đóng: thiếu thẻ "
+        "{% endif %}\n"
     ) in said
     assert (
-        "    thẻ của mẫu: dùng biến không có: ten_sai (xem danh sách biến: hoso templates)\n"
-        in said
+        "    đoạn 21 (“{{ ten_sai }}”): dùng biến không có: ten_sai (xem danh sách biến: hoso "
+        "templates)\n" in said
     )
     assert "Jinja" not in said
     # Tags that do not parse: only they are said, no format "error" guessed from broken text.

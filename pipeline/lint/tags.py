@@ -5,33 +5,37 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.documents import template_keys
-from pipeline.errors import TemplateError
+from pipeline.lint.fields import field_issues
 from pipeline.lint.model import LintIssue
-from pipeline.render.renderer import Renderer
+from pipeline.lint.shapes import SHAPES
+from pipeline.render.places import read_stories
+from pipeline.render.renderer import SYNTAX, Renderer, TagProblem
 from pipeline.render.templates import TemplateSet
 
-WHERE = "thẻ của mẫu"
+WHERE = "thẻ của mẫu"  # a problem of the tags whose place in the document is not known
 BROKEN = "template-syntax"  # tags that do not parse: the template's text cannot be known
 
 
 def check_tags(path: Path) -> list[LintIssue]:
-    """The template's syntax errors, misplaced blocks and unknown variables, in the build's words."""
+    """The template's syntax errors, misplaced blocks and unknown variables, in the build's words,
+    each where it is in the document."""
     known = template_keys()
     allowed = known.get(path.name) or {key for keys in known.values() for key in keys}
     issues = [] if path.name in known else [_unknown_name(path)]
-    try:
-        Renderer(TemplateSet((path.parent,))).preflight({path.name: allowed})
-    except TemplateError as exc:
-        issues += [_issue(line, path) for line in str(exc).splitlines() if line.strip()]
+    problems = Renderer(TemplateSet((path.parent,))).tag_problems(path.name, allowed)
+    issues += [_issue(problem) for problem in problems]
+    shapes = SHAPES.get(path.name)
+    if shapes is None or any(issue.rule == BROKEN for issue in issues):
+        return issues  # a name hoso never looks for: its documents' values are not known
+    for story in read_stories(path.read_bytes()):
+        issues += field_issues(story, shapes, set(allowed))
     return issues
 
 
-def _issue(line: str, path: Path) -> LintIssue:
-    """One problem of the build's pre-flight, without the template's name the report heads."""
-    for prefix in (f"Mẫu {path}: ", f"Mẫu {path} "):
-        line = line.removeprefix(prefix)
-    rule = BROKEN if "lỗi cú pháp" in line else "template-tags"
-    return LintIssue(rule, line.rstrip("."), WHERE)
+def _issue(problem: TagProblem) -> LintIssue:
+    """One problem of the build's pre-flight, where it is."""
+    rule = BROKEN if problem.kind == SYNTAX else "template-tags"
+    return LintIssue(rule, problem.said, problem.place or WHERE)
 
 
 def _unknown_name(path: Path) -> LintIssue:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from pipeline.render.contexts import bind, plain
 from pipeline.render.environment import environment
 from pipeline.render.metrics import TextStyles
 from pipeline.render.package import stable
+from pipeline.render.places import name_place, syntax_error
 from pipeline.render.prepared import BrokenPart, PreparedTemplate, check_package
 from pipeline.render.relationships import MissingRelationship
 from pipeline.render.syntax import (
@@ -30,6 +32,23 @@ from pipeline.render.syntax import (
     undefined_meaning,
 )
 from pipeline.render.templates import TemplateSet
+
+SYNTAX, BLOCK, UNKNOWN, UNREADABLE = "syntax", "block", "unknown", "unreadable"
+
+
+@dataclass(frozen=True)
+class TagProblem:
+    """One problem of a template's tags: its kind, where it is ("" when not known), what it is."""
+
+    kind: str  # SYNTAX, BLOCK, UNKNOWN or UNREADABLE
+    place: str
+    said: str
+
+    def __str__(self) -> str:
+        if not self.place:
+            return self.said
+        head, _, rest = self.said.partition(": ")  # "lỗi cú pháp ở đoạn 5 (“…”): …"
+        return f"{head} ở {self.place}: {rest}"
 
 
 class Renderer:
@@ -59,26 +78,33 @@ class Renderer:
         for name in sorted(allowed):
             try:
                 path = self.templates.find(name)
-                used = _variables(path, self.blob_sha(name))
             except TemplateError as exc:
                 problems.append(str(exc))
                 continue
-            except JinjaError as exc:
-                problems.append(f"Mẫu {path}: lỗi cú pháp: {explain(exc.message or '')}.")
-                continue
-            except Exception:  # a damaged .docx: python-docx raises assorted errors
-                problems.append(
-                    f"Mẫu {path}: không đọc được tệp Word (tệp hỏng, đặt mật khẩu, hoặc không phải .docx)."
-                )
-                continue
-            problems += [f"Mẫu {path}: {said}." for said in _misplaced(path, self.blob_sha(name))]
-            unknown = sorted(used - set(allowed[name]))
-            if unknown:
-                problems.append(
-                    f"Mẫu {path} dùng biến không có: {', '.join(unknown)} (xem danh sách biến: hoso templates)."
-                )
+            problems += [f"Mẫu {path}: {p}." for p in self.tag_problems(name, allowed[name])]
         if problems:
             raise TemplateError("\n".join(problems))
+
+    def tag_problems(self, name: str, allowed: Collection[str]) -> list[TagProblem]:
+        """What is wrong with a template's tags, each with where it is in the Word document."""
+        path = self.templates.find(name)
+        try:
+            used = _variables(path, self.blob_sha(name))
+        except JinjaError as exc:
+            place, _ = syntax_error(self._blob(name)) or ("", "")
+            return [TagProblem(SYNTAX, place, f"lỗi cú pháp: {explain(exc.message or '')}")]
+        except Exception:  # a damaged .docx: python-docx raises assorted errors
+            said = "không đọc được tệp Word (tệp hỏng, đặt mật khẩu, hoặc không phải .docx)"
+            return [TagProblem(UNREADABLE, "", said)]
+        broken = syntax_error(self._blob(name))
+        if broken is not None:  # parses only as docxtpl joins it: paragraphs would be lost
+            place, message = broken
+            return [TagProblem(SYNTAX, place, f"lỗi cú pháp: {explain(message)}")]
+        problems = [TagProblem(BLOCK, "", said) for said in _misplaced(path, self.blob_sha(name))]
+        for unknown in sorted(used - set(allowed)):
+            said = f"dùng biến không có: {unknown} (xem danh sách biến: hoso templates)"
+            problems.append(TagProblem(UNKNOWN, name_place(self._blob(name), unknown) or "", said))
+        return problems
 
     def _prepared(self, name: str) -> PreparedTemplate | None:
         if name not in self._ready:

@@ -1,0 +1,196 @@
+"""Where a template's tag is, as someone editing it in Word finds it: "đoạn 12 (“Căn cứ …”)" or
+"bảng 2, hàng 3, cột 1 (“{{ r.ten }}”)".
+
+docxtpl hands Jinja the document's XML, whose line numbers say nothing to a Word user. Here each
+paragraph of a story (the body, a header, a footer) becomes one line of a plain-text copy of the
+template, cleaned as docxtpl cleans its tags; Jinja's line number in that copy is the paragraph.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jinja2 import TemplateSyntaxError, nodes
+from lxml import etree
+
+from pipeline.render.environment import environment
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_PARTS = re.compile(r"word/(header|footer)(\d*)\.xml")
+_PART_LABELS = {"header": "đầu trang", "footer": "chân trang"}
+_SNIPPET = 40  # characters of a paragraph quoted to find it with Word's Find (Ctrl+F)
+
+# docxtpl's own tags, rewritten as docxtpl rewrites them before Jinja reads the template.
+_LEVEL = re.compile(r"(\{[{%#])(?:tr|tc|p|r) ")  # {%p if %} is {% if %} at another level
+_CELL_VALUE = re.compile(r"\{%\s*(?:colspan|cellbg)\s+(.*?)%\}", re.S)
+_MERGE = re.compile(r"\{%\s*[vh]m\s*%\}")
+_INSIDE = re.compile(r"(?<=\{[{%])(.*?)(?=[}%]\})", re.S)
+_STRAIGHT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+_STATEMENT = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}", re.S)
+_OPENS = {"if", "for", "macro", "call", "filter", "with", "block", "raw", "autoescape"}
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+@dataclass(frozen=True)
+class Story:
+    """A flow of text of the template: its paragraphs' texts and where each is, in order."""
+
+    label: str  # "" for the body, "đầu trang", "chân trang 2"…
+    texts: tuple[str, ...]
+    places: tuple[str, ...]
+
+    @property
+    def source(self) -> str:
+        """The text Jinja reads for this story: one line per paragraph."""
+        return "\n".join(_as_docxtpl(text) for text in self.texts)
+
+    def where(self, lineno: int) -> str:
+        """The place of a line of `source` (Jinja counts lines from 1)."""
+        index = min(max(lineno, 1), len(self.places)) - 1
+        return self.places[index] if self.places else self.label or "nội dung"
+
+    def parse(self) -> nodes.Template:
+        """The story's tags as Jinja parses them (TemplateSyntaxError when they do not parse)."""
+        return environment().parse(self.source)
+
+    def syntax_place(self, exc: TemplateSyntaxError) -> str:
+        """Where a syntax error is: at a block left open, its opening tag; else Jinja's line."""
+        if "end of template" in (exc.message or "").lower():
+            opened = self.unclosed_line()
+            if opened is not None:
+                return self.where(opened)
+        return self.where(exc.lineno)
+
+    def unclosed_line(self) -> int | None:
+        """The line of the innermost block tag never closed, if any."""
+        source, stack = self.source, []
+        for match in _STATEMENT.finditer(source):
+            keyword, rest = match.groups()
+            if keyword in _OPENS or (keyword == "set" and "=" not in rest):
+                stack.append(source.count("\n", 0, match.start()) + 1)
+            elif keyword.startswith("end") and stack:
+                stack.pop()
+        return stack[-1] if stack else None
+
+
+def _as_docxtpl(text: str) -> str:
+    """A paragraph's text with docxtpl's tags rewritten as docxtpl rewrites them for Jinja."""
+    text = _LEVEL.sub(r"\1 ", text)
+    text = _CELL_VALUE.sub(lambda m: "{{ " + m.group(1) + " }}", text)
+    text = _MERGE.sub("", text)
+    return _INSIDE.sub(lambda m: m.group(1).translate(_STRAIGHT), text)
+
+
+def _own_text(p: etree._Element) -> str:
+    """The paragraph's own text (not that of a text box in it), as docxtpl sees it in a tag."""
+    texts = [
+        t.text or ""
+        for t in p.iter(_w("t"))
+        if next(t.iterancestors(_w("p")), None) is p and not _in_fallback(t)
+    ]
+    return unicodedata.normalize("NFC", "".join(texts))
+
+
+def _in_fallback(el: etree._Element) -> bool:
+    return any(True for _ in el.iterancestors(_FALLBACK))
+
+
+def _quoted(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1].rstrip() + "…"
+
+
+def _cell_place(tc: etree._Element, root: etree._Element) -> str:
+    """ "bảng 2, hàng 3, cột 1": tables counted in the story, rows and cells in their table."""
+    tr = next(tc.iterancestors(_w("tr")))
+    tbl = next(tr.iterancestors(_w("tbl")))
+
+    def own(el: etree._Element, tag: str, parent: str) -> list[etree._Element]:
+        return [x for x in el.iter(_w(tag)) if next(x.iterancestors(_w(parent))) is el]
+
+    tables = [t for t in root.iter(_w("tbl")) if next(t.iterancestors(_w("tc")), None) is None]
+    outer = next(tbl.iterancestors(_w("tc")), None)
+    if outer is not None:
+        nested = own(outer, "tbl", "tc")
+        table = f"{_cell_place(outer, root)}, bảng con {nested.index(tbl) + 1}"
+    else:
+        table = f"bảng {tables.index(tbl) + 1 if tbl in tables else 1}"
+    row = own(tbl, "tr", "tbl").index(tr) + 1
+    column = own(tr, "tc", "tr").index(tc) + 1
+    return f"{table}, hàng {row}, cột {column}"
+
+
+def read_story(root: etree._Element, label: str) -> Story:
+    """The paragraphs of one story with their places."""
+    texts, places, number = [], [], 0
+    for p in root.iter(_w("p")):
+        if _in_fallback(p):
+            continue
+        text = _own_text(p)
+        tc = next(p.iterancestors(_w("tc")), None)
+        if tc is None:
+            number += 1
+            place = f"đoạn {number}"
+        else:
+            place = _cell_place(tc, root)
+        said = f"{place} (“{_quoted(text)}”)" if text.strip() else f"{place} (đoạn trống)"
+        texts.append(text)
+        places.append(f"{label}, {said}" if label else said)
+    return Story(label, tuple(texts), tuple(places))
+
+
+@lru_cache(maxsize=64)
+def read_stories(blob: bytes) -> tuple[Story, ...]:
+    """The body, then each header and footer of a template's bytes (empty when unreadable)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(blob)) as zf:
+            found = sorted((m for m in map(_PARTS.fullmatch, zf.namelist()) if m), key=_order)
+            parts = [("", zf.read("word/document.xml"))]
+            for match in found:
+                kind = match.group(1)
+                many = sum(m.group(1) == kind for m in found) > 1
+                label = f"{_PART_LABELS[kind]} {match.group(2)}" if many else _PART_LABELS[kind]
+                parts.append((label, zf.read(match.group(0))))
+        return tuple(read_story(etree.fromstring(xml), label) for label, xml in parts)
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError):
+        return ()  # the renderer says the file cannot be read; no place to add
+
+
+def _order(match: re.Match[str]) -> tuple[str, int]:
+    return match.group(1), int(match.group(2) or 0)
+
+
+def syntax_error(blob: bytes) -> tuple[str, str] | None:
+    """Where the first tag that does not parse is, and Jinja's words (None when all parse).
+
+    A tag broken in Word can still parse as docxtpl joins it: "{{ line }" swallows the text up to
+    the next "}}", and a {%p %} tag in it then drops every paragraph in between, silently.
+    """
+    for story in read_stories(blob):
+        try:
+            story.parse()
+        except TemplateSyntaxError as exc:
+            return story.syntax_place(exc), exc.message or ""
+    return None
+
+
+def name_place(blob: bytes, name: str) -> str | None:
+    """Where a variable is first used (None when it is found nowhere)."""
+    for story in read_stories(blob):
+        try:
+            tree = story.parse()
+        except TemplateSyntaxError:
+            continue
+        lines = [n.lineno for n in tree.find_all(nodes.Name) if n.name == name]
+        if lines:
+            return story.where(min(lines))
+    return None
