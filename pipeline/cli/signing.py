@@ -66,7 +66,11 @@ TRUST = click.option(
     help=f"Thư viện PKCS#11 của token (tệp {LIBRARY_KINDS}).",
 )
 @click.option("--token", metavar="NHÃN", help="Nhãn của token (mặc định: token đầu tiên).")
-@click.option("--key-label", metavar="NHÃN", help="Nhãn của khóa và chứng thư số trên token.")
+@click.option(
+    "--key-label",
+    metavar="NHÃN",
+    help="Nhãn của khóa và chứng thư số trên token (chỉ cần khi token có nhiều chứng thư số).",
+)
 @click.option("--pin", envvar="HOSO_PIN", metavar="PIN", help="Mã PIN của token.")
 @click.option(
     "--role",
@@ -126,8 +130,6 @@ def _credentials(chosen: dict[str, object]) -> Credentials:
                 "--password MẬT_KHẨU hoặc biến môi trường HOSO_PASSWORD",
             )
         return Pkcs12(p12, password)  # type: ignore[arg-type]
-    if not chosen["key_label"]:
-        raise HosoError("Ký bằng token PKCS#11 cần --key-label NHÃN (nhãn của khóa trên token).")
     pin = chosen["pin"]
     if pin is None:
         pin = _secret(
