@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import openpyxl
@@ -25,12 +26,15 @@ from pipeline.web.uploads import OTHER_UNIT, download_name, store_upload, upload
 
 
 def choices() -> list[tuple[str, str]]:
-    """Every plan and review as (value "plan/review", label)."""
-    return [
-        (f"{p.id}/{r.id}", f"{p.issuer.short}: {r.label} ({p.id})")
+    """Every plan and review as (value "plan/review", label): who, which review, which movement
+    ("UBND huyện Bù Gia Mập: Sơ kết năm 2023, phong trào “Chuyển đổi số giai đoạn 2022 - 2025”")."""
+    offered = [
+        (p, f"{p.id}/{r.id}", f"{p.issuer.short}: {r.label}, phong trào “{p.movement}”")
         for p in all_plans()
         for r in p.reviews
     ]
+    seen = Counter(label for _, _, label in offered)  # two plans alike: their ids tell them apart
+    return [(v, f"{label} ({p.id})" if seen[label] > 1 else label) for p, v, label in offered]
 
 
 @requires("van-thu")
