@@ -137,3 +137,19 @@ def test_no_token_plugged_in_is_said_so(to_trinh: Path, tmp_path: Path) -> None:
         f"Lỗi: Không thấy token nào (thư viện {pki.SOFTHSM_MODULE}): hãy cắm token USB, chờ đèn "
         "token sáng rồi ký lại;"
     )
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the message names Linux's .so files")
+def test_a_32_bit_token_library_is_said_to_be_the_wrong_build(
+    run_cli, to_trinh: Path, tmp_path: Path
+) -> None:
+    # An ELF header of class 32 (what the vendor's 32-bit build starts with), then nothing.
+    library = tmp_path / "libthu-vien-token.so"
+    library.write_bytes(b"\x7fELF\x01\x01\x01" + bytes(57))
+    done = run_cli("sign", to_trinh, "-o", tmp_path / "x.pdf", "--pkcs11", library, "--pin", "1")
+    assert done.code == 1 and "Traceback" not in done.err
+    assert done.err.strip() == (
+        f"Lỗi: Không nạp được thư viện PKCS#11 {library}: tệp này là bản 32-bit, hoso chạy bản "
+        "64-bit: hãy dùng tệp .so bản 64-bit của token (bộ cài của nhà cung cấp token thường có "
+        "cả hai bản)."
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,10 +64,41 @@ def library_hint(module: Path) -> str:
             f"tệp {module.suffix} là thư viện cho {other[0]}, không dùng được trên {name}: hãy "
             f"dùng tệp {suffix} của token dành cho {name} (trong bộ cài của nhà cung cấp token)"
         )
+    bits, ours = library_bits(module), struct.calcsize("P") * 8
+    if bits is not None and bits != ours:
+        # Vendors install both builds side by side; the 32-bit one is often found first.
+        return (
+            f"tệp này là bản {bits}-bit, hoso chạy bản {ours}-bit: hãy dùng tệp {suffix} bản "
+            f"{ours}-bit của token (bộ cài của nhà cung cấp token thường có cả hai bản)"
+        )
     return (
         f"không phải thư viện PKCS#11 dùng được trên {name}: hãy dùng tệp {suffix} của token "
         f"dành cho {name} (trong bộ cài của nhà cung cấp token)"
     )
+
+
+def library_bits(module: Path) -> int | None:
+    """Whether a library is built for 32 or 64 bits, read from its header (Windows PE, ELF);
+    None when the file is neither or unreadable.
+
+    >>> import tempfile; f = Path(tempfile.mkdtemp()) / "x.dll"
+    >>> _ = f.write_bytes(b"MZ" + bytes(58) + (64).to_bytes(4, "little") + b"PE\\0\\0\\x4c\\x01")
+    >>> library_bits(f)
+    32
+    """
+    try:
+        with module.open("rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return None
+    if head[:4] == b"\x7fELF" and head[4:5] in (b"\x01", b"\x02"):
+        return 32 if head[4] == 1 else 64
+    if head[:2] == b"MZ" and len(head) >= 64:
+        at = int.from_bytes(head[60:64], "little")
+        if head[at : at + 4] == b"PE\0\0":
+            machine = int.from_bytes(head[at + 4 : at + 6], "little")
+            return {0x14C: 32, 0x8664: 64, 0xAA64: 64}.get(machine)
+    return None
 
 
 def common_name(cert: x509.Certificate) -> str:
