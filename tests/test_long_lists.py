@@ -172,7 +172,8 @@ def test_an_office_council_prints_each_units_rows_under_its_heading_in_tables(ex
     docx, people = office_minutes(batch, [per_unit, per_unit])
     tables = [t for t in body_of(docx).findall(f"{W}tbl") if "Số phiếu" in text(t)]
     data_rows = [[r for r in t.findall(f"{W}tr")][1:] for t in tables]
-    assert [len(rows) for rows in data_rows] == [TABLE_ROWS, 2 * (per_unit + 1) - TABLE_ROWS]
+    # The second table starts inside the second unit's rows: it repeats that unit's heading.
+    assert [len(rows) for rows in data_rows] == [TABLE_ROWS, 2 * (per_unit + 1) - TABLE_ROWS + 1]
     cells = [
         [text(c).replace("\xa0", " ") for c in row.findall(f"{W}tc")]
         for rows in data_rows
@@ -181,10 +182,32 @@ def test_an_office_council_prints_each_units_rows_under_its_heading_in_tables(ex
     assert [(i, c) for i, c in enumerate(cells) if len(c) == 1] == [
         (0, ["1. Ủy ban nhân dân xã Số 1 (300 cá nhân)"]),
         (per_unit + 1, ["2. Ủy ban nhân dân xã Số 2 (300 cá nhân)"]),
+        (TABLE_ROWS, ["2. Ủy ban nhân dân xã Số 2 (300 cá nhân) (tiếp theo)"]),
     ]
+    for table in tables:  # each table's column headings repeat at the top of its pages
+        assert table.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None
     assert [int(c[0]) for c in cells if len(c) > 1] == list(range(1, 2 * per_unit + 1))
     assert [c[1] for c in cells if len(c) > 1] == people
     assert len({tuple(widths(t)) for t in tables}) == 1  # one set of widths for every table
+
+
+def test_a_units_heading_row_never_ends_a_table(example) -> None:
+    """A unit whose heading falls on a table's last row: the heading moves down with its rows,
+    and no "(tiếp theo)" is needed."""
+    batch = check_file(example()).batch
+    assert batch is not None and batch.council is not None
+    docx, _ = office_minutes(batch, [TABLE_ROWS - 2, 5])
+    tables = [t for t in body_of(docx).findall(f"{W}tbl") if "Số phiếu" in text(t)]
+
+    def row(table: etree._Element, index: int) -> list[str]:
+        cells = table.findall(f"{W}tr")[index].findall(f"{W}tc")
+        return [text(c).replace("\xa0", " ") for c in cells]
+
+    firsts, lasts = [row(t, 1) for t in tables], [row(t, -1) for t in tables]
+    assert [len(t.findall(f"{W}tr")) - 1 for t in tables] == [TABLE_ROWS - 1, 6]
+    assert firsts[1] == ["2. Ủy ban nhân dân xã Số 2 (05 cá nhân)"]
+    assert all(len(row) > 1 for row in lasts)
+    assert "tiếp theo" not in text(body_of(docx))
 
 
 @pytest.mark.libreoffice

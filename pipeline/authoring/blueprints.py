@@ -147,8 +147,10 @@ def long_table(
     group: str | None = None,
 ) -> None:
     """A data table of the rows in `items`, as tables of TABLE_ROWS rows a hairline apart; with
-    `group`, a row whose key of that name is not empty heads a group (see group_rows)."""
-    para(doc, f"{{%p for phan in {items}|batch({TABLE_ROWS}) %}}", BODY)
+    `group`, a row whose key of that name is not empty heads a group (see group_rows), and a
+    table starting inside a group repeats its heading (the chia_bang filter)."""
+    tables = f'chia_bang({TABLE_ROWS}, "{group}")' if group else f"batch({TABLE_ROWS})"
+    para(doc, f"{{%p for phan in {items}|{tables} %}}", BODY)
     para(doc, "{%p if not loop.first %}", BODY)
     nd30.hairline(doc)
     para(doc, "{%p endif %}", BODY)

@@ -15,7 +15,7 @@ from pipeline.render.places import Story
 RULE = "template-field"
 Scope = dict[str, "Named | None"]
 # Filters that keep a list's items as they are; those that give one item of it.
-_SAME_ITEMS = {"list", "reverse", "sort", "unique", "selectattr", "rejectattr", "batch", "slice"}
+_SAME_ITEMS = {"list", "reverse", "sort", "unique", "selectattr", "rejectattr"}
 _ONE_ITEM = {"first", "last", "random", "min", "max"}
 _TEXT_FILTERS = {"upper", "lower", "capitalize", "title", "trim", "striptags", "join", "string"}
 _STR_METHODS = {m for m in dir(str) if not m.startswith("_")}
@@ -137,7 +137,7 @@ def _infer(node: nodes.Node, scope: Scope) -> Named | None:
             return None
         if node.name in _ONE_ITEM:
             return _item(value)
-        if node.name in ("batch", "slice"):
+        if node.name in ("batch", "slice", "chia_bang"):
             return Named(Shape(LIST, item=value.shape), f"“{_text(node)}”")
         return value if node.name in _SAME_ITEMS else None
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from jinja2 import Environment, StrictUndefined, Template
@@ -20,11 +21,41 @@ FILTERS: dict[str, tuple[Any, str]] = {
     "so_thap_phan": (vn.format_decimal, "số thập phân: 62.5 → “62,5”"),
     "ngay": (vn.format_date, "ngày: “ngày 05 tháng 10 năm 2023”"),
     "ngay_ngan": (vn.format_short_date, "ngày ngắn: “05/10/2023”"),
+    "chia_bang": (
+        lambda rows, size, group="": split_rows(rows, size, group),  # defined below
+        'danh sách dài in thành nhiều bảng: ket_qua|chia_bang(500, "muc") — mỗi bảng 500 dòng; '
+        "bảng bắt đầu giữa một nhóm thì in lại dòng tiêu đề của nhóm (dòng có muc), "
+        "thêm “(tiếp theo)”",
+    ),
     "giu_lien": (
         vn.keep_whole,
         "họ tên in liền một dòng, không ngắt giữa các chữ: “Nguyễn Văn An”",
     ),
 }
+
+
+CONTINUED = " (tiếp theo)"  # after a group's heading repeated at the top of the next table
+
+
+def split_rows(rows: Sequence[Any], size: int, group: str = "") -> list[list[Any]]:
+    """A long table's rows as tables of `size` rows, as Jinja's batch does; with `group`, the key
+    of the rows heading a group (its value not empty), a table starting inside a group begins
+    with that group's heading again, "(tiếp theo)" after it, and no table ends with a heading."""
+    tables = [list(rows[i : i + size]) for i in range(0, len(rows), size)]
+    if not group:
+        return tables
+
+    def heads(row: Any) -> bool:
+        return isinstance(row, Mapping) and bool(row.get(group))
+
+    last = None
+    for index, table in enumerate(tables):
+        if index and table and not heads(table[0]) and last is not None:
+            table.insert(0, {**last, group: str(last[group]) + CONTINUED})
+        while index + 1 < len(tables) and table and heads(table[-1]):
+            tables[index + 1].insert(0, table.pop())  # a heading goes down with its rows
+        last = next((row for row in reversed(table) if heads(row)), last)
+    return [table for table in tables if table]
 
 
 def _typeset(value: Any) -> Any:
