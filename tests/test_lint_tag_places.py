@@ -170,3 +170,25 @@ def test_a_unit_s_minutes_have_no_unit_heading_rows(run_cli, tmp_path: Path) -> 
     )
     tong_hop = edited(tmp_path / "th", "bien-ban-tong-hop.docx", heading)
     assert tag_lines(run_cli("lint", tong_hop).out) == []
+
+
+def test_a_block_opened_in_a_cell_and_closed_outside_names_the_cell(
+    example, run_cli, tmp_path: Path
+) -> None:
+    def across(doc: Document) -> None:
+        doc.tables[0].rows[0].cells[0].paragraphs[0].add_run("{% if ky_hieu %}")
+        doc.add_paragraph("{% endif %}")
+
+    path = edited(tmp_path / "mau", "to-trinh.docx", across)
+    said = tag_lines(run_cli("lint", path).out)
+    assert len(said) == 1
+    assert said[0].startswith(
+        "bảng 1, hàng 1, cột 1 (“{{ co_quan_chu_quan }}{% if ky_hieu %}”): thẻ “{% if ky_hieu %}” "
+        "nằm trong một ô bảng nhưng thẻ “{% endif %}” của nó nằm trong một đoạn"
+    )
+    build = run_cli(
+        "build", "--no-pdf", "-q", "--templates", path.parent, "-o", tmp_path / "o", example()
+    )
+    assert (
+        "(thẻ mở ở bảng 1, hàng 1, cột 1 (“{{ co_quan_chu_quan }}{% if ky_hieu %}”))" in build.out
+    )

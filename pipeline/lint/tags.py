@@ -9,7 +9,7 @@ from pipeline.lint.fields import field_issues
 from pipeline.lint.model import LintIssue
 from pipeline.lint.shapes import SHAPES
 from pipeline.render.places import read_stories
-from pipeline.render.renderer import SYNTAX, Renderer, TagProblem
+from pipeline.render.renderer import BLOCK, SYNTAX, Renderer, TagProblem
 from pipeline.render.templates import TemplateSet
 
 WHERE = "thẻ của mẫu"  # a problem of the tags whose place in the document is not known
@@ -35,7 +35,10 @@ def check_tags(path: Path) -> list[LintIssue]:
 def _issue(problem: TagProblem) -> LintIssue:
     """One problem of the build's pre-flight, where it is."""
     rule = BROKEN if problem.kind == SYNTAX else "template-tags"
-    return LintIssue(rule, problem.said, problem.place or WHERE)
+    said = problem.said
+    if problem.kind == BLOCK and problem.place:  # the place says it: not the package's part name
+        said = said.split("): ", 1)[-1]
+    return LintIssue(rule, said, problem.place or WHERE)
 
 
 def _unknown_name(path: Path) -> LintIssue:

@@ -194,3 +194,14 @@ def name_place(blob: bytes, name: str) -> str | None:
         if lines:
             return story.where(min(lines))
     return None
+
+
+def tag_place(blob: bytes, tag: str) -> str | None:
+    """Where a statement tag ("{% if x %}", as pipeline.render.blocks quotes it) first is."""
+    words = tag.strip("{%} ").split()
+    pattern = re.compile(r"\{%-?\s*" + r"\s*".join(map(re.escape, words)) + r"\s*-?%\}")
+    for story in read_stories(blob):
+        for text, place in zip(story.texts, story.places, strict=True):
+            if pattern.search(_as_docxtpl(text)):
+                return place
+    return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,7 +23,7 @@ from pipeline.render.contexts import bind, plain
 from pipeline.render.environment import environment
 from pipeline.render.metrics import TextStyles
 from pipeline.render.package import stable
-from pipeline.render.places import name_place, syntax_error
+from pipeline.render.places import name_place, syntax_error, tag_place
 from pipeline.render.prepared import BrokenPart, PreparedTemplate, check_package
 from pipeline.render.relationships import MissingRelationship
 from pipeline.render.syntax import (
@@ -47,6 +48,8 @@ class TagProblem:
     def __str__(self) -> str:
         if not self.place:
             return self.said
+        if self.kind == BLOCK:  # "phần … (word/…xml): thẻ “{% if %}” nằm trong …"
+            return f"{self.said} (thẻ mở ở {self.place})"
         head, _, rest = self.said.partition(": ")  # "lỗi cú pháp ở đoạn 5 (“…”): …"
         return f"{head} ở {self.place}: {rest}"
 
@@ -100,7 +103,10 @@ class Renderer:
         if broken is not None:  # parses only as docxtpl joins it: paragraphs would be lost
             place, message = broken
             return [TagProblem(SYNTAX, place, f"lỗi cú pháp: {explain(message)}")]
-        problems = [TagProblem(BLOCK, "", said) for said in _misplaced(path, self.blob_sha(name))]
+        problems = [
+            TagProblem(BLOCK, _opening_place(self._blob(name), said), said)
+            for said in _misplaced(path, self.blob_sha(name))
+        ]
         for unknown in sorted(used - set(allowed)):
             said = f"dùng biến không có: {unknown} (xem danh sách biến: hoso templates)"
             problems.append(TagProblem(UNKNOWN, name_place(self._blob(name), unknown) or "", said))
@@ -208,6 +214,12 @@ def _misplaced(path: Path, sha: str) -> tuple[str, ...]:
             name = part.lstrip("/")
             found.append(f"{_part_label(name)} ({name}): {said}")
     return tuple(found)
+
+
+def _opening_place(blob: bytes, said: str) -> str:
+    """Where the opening tag a misplaced block's message quotes first is ("" when not found)."""
+    found = re.search(r"thẻ “(\{%.*?%\})”", said)
+    return (tag_place(blob, found.group(1)) or "") if found else ""
 
 
 def _part_label(part: str) -> str:
