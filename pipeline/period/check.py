@@ -46,6 +46,16 @@ class UnitStatus:
     individuals: int = 0
     expected: bool = True
     signing: tuple[str, ...] = ()  # with signed submissions: documents unsigned, broken, misfiled
+    late: bool = False  # received after the deadline, whatever else its status says
+    findings: tuple[Finding, ...] = ()  # the period's findings counted in this unit's figures
+
+    @property
+    def statuses(self) -> tuple[Status, ...]:
+        """Every status the unit is in: its own, and "tre-han" when it is late as well (a late
+        unit with errors or unsigned documents counts under both)."""
+        return (
+            (self.status, "tre-han") if self.late and self.status != "tre-han" else (self.status,)
+        )
 
 
 @dataclass(frozen=True)
@@ -364,7 +374,8 @@ def _statuses(
         warnings = len(result.warnings) + sum(f.severity == "warning" for f in own)
         late = any(f.code == "period-late" for f in own)
         status: Status = "co-loi" if errors else "tre-han" if late else "hop-le"
-        batch = result.batch
+        # Another plan's or review's workbook proposes no one in this period (nor in its quotas).
+        batch = None if _foreign(period, result) else result.batch
         rows.append(
             UnitStatus(
                 name=unit.name if unit else result.heading.unit or result.path.stem,
@@ -376,6 +387,8 @@ def _statuses(
                 collectives=len(batch.proposed_collectives) if batch else 0,
                 individuals=len(batch.proposed_individuals) if batch else 0,
                 expected=unit is not None,
+                late=late,
+                findings=tuple(own),
             )
         )
     return tuple(rows)

@@ -29,10 +29,10 @@ from pipeline.web.periods import (
     overview,
     proposal_lock,
     submit_upload,
-    twice,
     unit_workbook,
 )
 from pipeline.web.signed import signed_submission
+from pipeline.web.summary import summarize
 from pipeline.web.unit_files import dossiers, last_results
 from pipeline.web.uploads import OTHER_UNIT
 
@@ -58,12 +58,6 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
         checked, rows, bars = overview(found, results)
     except HosoError as exc:
         return render(request, "web/dot_xet.html", {"period": found, "broken": str(exc)})
-    here = f"{checked.period.folder}/"
-    others = [
-        (f.severity, str(f).replace(here, ""))
-        for f in checked.findings
-        if f.code != "period-duplicate"
-    ]
     context = {
         "period": found,
         "files": _files(found, run),
@@ -75,8 +69,7 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
         "rows": rows,
         "dossiers": dossiers(checked.period, last_results(found), [r.workbook for r in rows]),
         "bars": bars,
-        "twice": [str(f).replace(here, "") for f in twice(checked)],
-        "others": others,
+        "summary": summarize(checked, rows, bars),
         "run": run,
         "council": council_state(checked),
         "stock": ", ".join(KINDS[k] for k in stock_kinds(checked.period)),

@@ -18,7 +18,7 @@ from pipeline.check.findings import Finding
 from pipeline.errors import HosoError
 from pipeline.files import os_error, write_atomically
 from pipeline.inputs.plans import TARGET_LABELS
-from pipeline.period.check import STATUS_LABELS, PeriodCheck, check_period
+from pipeline.period.check import STATUS_LABELS, PeriodCheck, UnitStatus, check_period
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.config import load_period
 from pipeline.period.signatures import with_signatures
@@ -31,26 +31,35 @@ from pipeline.web.uploads import upload_path
 LABELS = {**STATUS_LABELS, "da-nop": "đã nộp", "tra-lai": "trả lại"}
 LOCKS = "khoa"  # in the data folder: one lock file per proposal being submitted or returned
 CLI_RESULTS = "ket-qua"  # where `hoso period build` writes by default, inside the period folder
+DUPLICATE = "period-duplicate"  # people proposed twice: the page lists them in their own section
+TWICE = "xem mục “Người, tập thể được đề nghị hai lần”"
 
 
 @dataclass(frozen=True)
 class UnitRow:
-    """One unit on the period page."""
+    """One unit on the period page. Its figures are those of what it sent into the period; None
+    for a unit with nothing there (an upload not submitted yet is described in the note)."""
 
     name: str
     status: str  # a key of LABELS
-    errors: int
-    warnings: int
-    collectives: int
-    individuals: int
+    errors: int | None
+    warnings: int | None
+    collectives: int | None
+    individuals: int | None
     note: str = ""
     proposal: int | None = None  # the proposal submitted here, which the office may send back
     workbook: str = ""  # its workbook's name in the period's don-vi/, when it sent one
+    also: tuple[str, ...] = ()  # further statuses: "tre-han" for a late unit with errors
+
+    @property
+    def badges(self) -> list[tuple[str, str]]:
+        """Each status the unit is in, (key, words), its own first."""
+        return [(key, LABELS[key]) for key in (self.status, *self.also)]
 
     @property
     def label(self) -> str:
-        """The status in words."""
-        return LABELS[self.status]
+        """The statuses in words ("chưa ký đủ, trễ hạn")."""
+        return ", ".join(words for _, words in self.badges)
 
 
 @dataclass(frozen=True)
@@ -116,11 +125,7 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
     for u in checked.units:
         mine = proposals.get(unit_key(u.name), [])
         if u.file is not None:
-            status = {"hop-le": "da-nop"}.get(u.status, u.status)
-            note = "; ".join(u.signing)  # unsigned, broken or wrongly signed documents
-            sent = next((p.pk for p in mine if p.submitted_id is not None), None)
-            counts = (u.errors, u.warnings, u.collectives, u.individuals)
-            rows.append(UnitRow(u.name, status, *counts, note, sent, u.file.name))
+            rows.append(_sent_row(u, mine))
             continue
         last = latest.get(unit_key(u.name))
         returned = max(
@@ -132,28 +137,48 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
             when = timezone.localtime(returned.returned_at).strftime("%d/%m/%Y")
             note = f"đã trả lại ngày {when}: {returned.returned_note}"
             if last is not None and last.at > returned.returned_at:
-                note += f"; đã tải lên phiên bản {last.number}, chưa nộp lại"
-            rows.append(UnitRow(u.name, "tra-lai", *_counts(last), note))
+                note += f"; {_draft(last)}, chưa nộp lại"
+            rows.append(UnitRow(u.name, "tra-lai", *NOTHING, note))
         elif last is None:
-            rows.append(UnitRow(u.name, "chua-nop", 0, 0, 0, 0))
+            rows.append(UnitRow(u.name, "chua-nop", *NOTHING))
         else:
             status = "co-loi" if last.errors else "hop-le"
-            note = f"đã tải lên phiên bản {last.number}, chưa nộp"
-            rows.append(UnitRow(u.name, status, *_counts(last), note))
+            rows.append(UnitRow(u.name, status, *NOTHING, f"{_draft(last)}, chưa nộp"))
     return rows
 
 
-def _counts(upload: Upload | None) -> tuple[int, int, int, int]:
-    """Errors, warnings and proposals of an upload not submitted (not in the quota bars)."""
-    if upload is None:
-        return (0, 0, 0, 0)
+NOTHING = (None, None, None, None)  # a unit's figures while nothing of it is in the period
+
+
+def _sent_row(u: UnitStatus, mine: list[Proposal]) -> UnitRow:
+    """The row of a unit whose workbook is in the period: its figures, and in its note what the
+    period says of it (late, unsigned documents, another unit's name in its workbook)."""
+    status = {"hop-le": "da-nop"}.get(u.status, u.status)
+    said = [_where(f) + f.message.rstrip(".") for f in u.findings if f.code != DUPLICATE]
+    twice = sum(f.code == DUPLICATE for f in u.findings)
+    if twice:
+        said.append(f"{twice} tập thể, cá nhân cũng được đơn vị khác đề nghị ({TWICE})")
+    note = "; ".join([*u.signing, *said])
+    sent = next((p.pk for p in mine if p.submitted_id is not None), None)
+    counts = (u.errors, u.warnings, u.collectives, u.individuals)
+    also = tuple(s for s in u.statuses[1:] if s != status)
+    return UnitRow(u.name, status, *counts, note, sent, u.file.name if u.file else "", also)
+
+
+def _where(finding: Finding) -> str:
+    """A finding's sheet and cell, when it has them ("Thông tin chung!B6: ")."""
+    source = finding.source
+    return f"{source.sheet}!{source.cell}: " if source.sheet and source.cell else ""
+
+
+def _draft(upload: Upload) -> str:
+    """An upload not submitted, with its figures (not the period's: it is not in it)."""
     report = upload.report
-    return (
-        upload.errors,
-        upload.warnings,
-        report.get("collectives", 0),
-        report.get("individuals", 0),
+    figures = (
+        f"{upload.errors} lỗi, {upload.warnings} cảnh báo, {report.get('collectives', 0)} tập "
+        f"thể, {report.get('individuals', 0)} cá nhân"
     )
+    return f"đã tải lên phiên bản {upload.number} ({figures})"
 
 
 def quota_bars(checked: PeriodCheck) -> list[QuotaBar]:
@@ -180,11 +205,6 @@ def quota_bars(checked: PeriodCheck) -> list[QuotaBar]:
 
 def _own(folder: PeriodFolder, result: CheckResult) -> bool:
     return result.heading.plan_id == folder.plan.id and result.heading.review_id == folder.review.id
-
-
-def twice(checked: PeriodCheck) -> list[Finding]:
-    """The findings of people or collectives proposed by two units."""
-    return [f for f in checked.findings if f.code == "period-duplicate"]
 
 
 def trust_dir() -> Path | None:

@@ -1,0 +1,94 @@
+"""The period page's figures, computed once from its check and its rows, so that the summary at
+the top, the units' table, the quota section and the findings' list say the same numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.period.check import PeriodCheck
+from pipeline.web.periods import DUPLICATE, LABELS, QuotaBar, UnitRow
+
+# The order a reader takes the statuses in: what is done, then what needs the office's attention.
+ORDER = ("da-nop", "hop-le", "tre-han", "chua-ky", "co-loi", "tra-lai", "chua-nop")
+
+
+@dataclass(frozen=True)
+class AwardCount:
+    """An award proposed in the period for which the plan sets no quota this review."""
+
+    award: str
+    collectives: int
+    individuals: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Every figure of the period page."""
+
+    units: int
+    statuses: tuple[tuple[str, str, int], ...]  # (key, words, units in it); a unit may be in two
+    overlap: bool  # some unit is in two statuses (late and with errors, say)
+    collectives: int  # proposed in the workbooks in the period (the table's total)
+    individuals: int
+    unquoted: tuple[AwardCount, ...]
+    unit_errors: int  # the table's totals: the units' workbooks, their signed documents, and
+    unit_warnings: int  # the period's findings about one unit (late, proposed twice)
+    general: tuple[tuple[str, str], ...]  # (severity, text): the period's findings of no unit
+    twice: tuple[str, ...]
+
+    @property
+    def general_errors(self) -> int:
+        """Errors of the period as a whole."""
+        return sum(severity == "error" for severity, _ in self.general)
+
+    @property
+    def general_warnings(self) -> int:
+        """Warnings of the period as a whole."""
+        return sum(severity == "warning" for severity, _ in self.general)
+
+    @property
+    def errors(self) -> int:
+        """Every error of the period."""
+        return self.unit_errors + self.general_errors
+
+    @property
+    def warnings(self) -> int:
+        """Every warning of the period."""
+        return self.unit_warnings + self.general_warnings
+
+
+def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -> Summary:
+    """The page's figures from the period's check, its unit rows and quota bars."""
+    here = f"{checked.period.folder}/"
+    counted = {id(f) for u in checked.units for f in u.findings}
+    general = tuple(
+        (f.severity, str(f).replace(here, ""))
+        for f in checked.findings
+        if id(f) not in counted and f.code != DUPLICATE
+    )
+    twice = tuple(str(f).replace(here, "") for f in checked.findings if f.code == DUPLICATE)
+    counts = {key: sum(key in (r.status, *r.also) for r in rows) for key in ORDER}
+    return Summary(
+        units=len(rows),
+        statuses=tuple((key, LABELS[key], n) for key, n in counts.items() if n),
+        overlap=any(r.also for r in rows),
+        collectives=sum(r.collectives or 0 for r in rows),
+        individuals=sum(r.individuals or 0 for r in rows),
+        unquoted=_unquoted(checked, {b.award for b in bars}),
+        unit_errors=sum(r.errors or 0 for r in rows),
+        unit_warnings=sum(r.warnings or 0 for r in rows),
+        general=general,
+        twice=twice,
+    )
+
+
+def _unquoted(checked: PeriodCheck, quoted: set[str]) -> tuple[AwardCount, ...]:
+    """The awards the units propose that have no quota bar, with how many of each."""
+    found: dict[str, list[int]] = {}
+    for batch in checked.batches:
+        name = batch.info.award.name
+        if name not in quoted:
+            figures = found.setdefault(name, [0, 0])
+            figures[0] += len(batch.proposed_collectives)
+            figures[1] += len(batch.proposed_individuals)
+    return tuple(AwardCount(name, *figures) for name, figures in found.items())
