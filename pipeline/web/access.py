@@ -1,7 +1,9 @@
-"""Who may see what: roles, the objects of a user's unit (others are 404), and the audit log."""
+"""Who may see what: roles, the objects of a user's unit (others are 404), the audit log and who
+reads which of its entries."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -9,7 +11,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
-from pipeline.web.models import AuditEntry, Build, Profile, Proposal, Upload
+from pipeline.web.models import AuditEntry, Build, Period, Profile, Proposal, Upload
 
 View = Callable[..., HttpResponse]
 
@@ -87,3 +89,54 @@ def audit(
         detail=detail,
         ip=request.META.get("REMOTE_ADDR") if request is not None else None,
     )
+
+
+# Log-ins, passwords, accounts and tokens are the administrator's: the office reads its periods'.
+ACCOUNT_ACTIONS = (
+    "dang-nhap",
+    "dang-nhap-sai",
+    "dang-xuat",
+    "doi-mat-khau",
+    "them-tai-khoan",
+    "sua-tai-khoan",
+    "cap-token",
+)
+# What an entry is about: a period ("đợt vi-du, lần 3"), a proposal or a unit's build.
+_ABOUT = re.compile(r"^(đợt|đề nghị|hồ sơ) ([\w-]+)")
+LOG_LENGTH = 300
+
+
+def log_entries(user: Any, period: Period | None = None) -> list[AuditEntry]:
+    """The audit log as the user may read it, newest first: everything for the administrator; for
+    the office what was done in its periods (by itself and by the units' clerks), or in one period;
+    nothing for anyone else."""
+    role = role_of(user)
+    if role == "quan-tri" and period is None:
+        return list(AuditEntry.objects.select_related("user")[:LOG_LENGTH])
+    if role not in ("quan-tri", "thi-dua"):
+        return []
+    proposals = dict(Proposal.objects.filter(period__isnull=False).values_list("pk", "period_id"))
+    builds = dict(
+        Build.objects.filter(proposal__period__isnull=False).values_list(
+            "pk", "proposal__period_id"
+        )
+    )
+    slugs = dict(Period.objects.values_list("slug", "pk"))
+    wanted = None if period is None else period.pk
+    found = []
+    entries = AuditEntry.objects.exclude(action__in=ACCOUNT_ACTIONS).select_related("user")
+    for entry in entries.iterator():
+        about = _ABOUT.match(entry.target)
+        if about is None:
+            continue
+        kind, key = about.groups()
+        if kind == "đợt":
+            of = slugs.get(key)
+        else:
+            number = int(key) if key.isdigit() else -1
+            of = (proposals if kind == "đề nghị" else builds).get(number)
+        if of is not None and (wanted is None or of == wanted):
+            found.append(entry)
+            if len(found) == LOG_LENGTH:
+                break
+    return found

@@ -1,4 +1,4 @@
-"""Pages every role shares: the start page by role, log-in, the audit log for the admin, and the
+"""Pages every role shares: the start page by role, log-in, the audit log (admin, office), and the
 page for an action's address opened as a page."""
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 
-from pipeline.web.access import audit, requires, role_of
-from pipeline.web.models import AuditEntry
+from pipeline.web.access import audit, log_entries, requires, role_of
+from pipeline.web.models import Period
 
 START = {"van-thu": "de-nghi", "thi-dua": "dot-xet-list", "quan-tri": "nhat-ky"}
 
@@ -51,11 +51,13 @@ class PasswordChange(auth_views.PasswordChangeView):
         return response
 
 
-@requires("quan-tri")
+@requires("quan-tri", "thi-dua")
 def audit_log(request: HttpRequest) -> HttpResponse:
-    """The last entries of the audit log."""
-    entries = AuditEntry.objects.select_related("user")[:300]
-    return render(request, "web/nhat_ky.html", {"entries": entries})
+    """The last entries of the audit log the user may read; one period's with ?dot=<slug>."""
+    slug = request.GET.get("dot")
+    period = get_object_or_404(Period, slug=slug) if slug else None
+    context = {"entries": log_entries(request.user, period), "period": period}
+    return render(request, "web/nhat_ky.html", {**context, "role": role_of(request.user)})
 
 
 class MethodPage:
