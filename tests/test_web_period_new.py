@@ -90,8 +90,8 @@ def test_the_office_creates_a_period_and_sees_every_unit_not_sent(data_dir: Path
     assert set(UNITS) <= set(Unit.objects.values_list("name", flat=True))
     entry = AuditEntry.objects.get(action="tao-dot-xet")
     assert (entry.username, entry.target) == ("office", f"đợt {period.slug}")
-    # A second period of the same office and review gets its own folder.
-    again = people.office.post("/dot-xet/moi/", _answers())
+    # A second period of the same office and review, named apart, gets its own folder.
+    again = people.office.post("/dot-xet/moi/", _answers(title="Năm 2026 (bổ sung)"))
     assert again["Location"] == f"/dot-xet/{period.slug}-2/"
 
 

@@ -51,6 +51,10 @@ ONE_LINE = RegexValidator(
     inverse_match=True,
     message="Chỉ ghi trên một dòng: không xuống dòng, không có ký tự điều khiển.",
 )
+_TAKEN = (
+    "Đã có đợt xét tên “{}”: hai đợt cùng tên dễ nhầm khi chọn, nộp và tìm lại. Hãy ghi một tên "
+    "khác cho đợt này (ví dụ thêm “bổ sung” hoặc “đợt 2”)."
+)
 AUTHORITIES = [("", "(không ghi)"), ("TM.", "TM."), ("KT.", "KT."), ("Q.", "Q.")]
 
 
@@ -64,6 +68,12 @@ class PeriodForm(forms.Form):
     plan = forms.ChoiceField(label="Kế hoạch")
     # Any text: the review of another plan is refused by the period's own validation.
     review = forms.CharField(label="Đợt xét", max_length=100)
+    title = forms.CharField(
+        label="Tên đợt xét trên trang (để trống: tên đợt xét của kế hoạch và tên cơ quan)",
+        required=False,
+        max_length=300,
+        validators=[ONE_LINE],
+    )
     office_name = forms.CharField(label="Tên cơ quan nhận hồ sơ (tổng hợp, trình hoặc quyết định)")
     parent_body = forms.CharField(label="Cơ quan chủ quản", required=False)
     code = forms.CharField(label="Ký hiệu cơ quan trong số văn bản", initial="UBND")
@@ -95,7 +105,7 @@ class PeriodForm(forms.Form):
         super().__init__(*args, **kwargs)
         plans = _plans()
         self.fields["plan"].choices = [
-            (p.id, f"{p.issuer.short}: {p.document.title}") for p in plans.values()
+            choice for _, group in plan_groups(list(plans.values())) for choice in group
         ]
         awards = {a.id: a.name for p in plans.values() for a in p.awards}
         self.fields["decides"].choices = list(awards.items())
@@ -114,7 +124,8 @@ class PeriodForm(forms.Form):
         return names
 
     def clean(self) -> dict[str, Any]:
-        """A decision's number or date only for awards decided here; its signer whole."""
+        """A decision's number or date only for awards decided here; its signer whole; a title
+        no other period has (two periods of one name are confused when choosing, submitting)."""
         data = super().clean()
         decided = data.get("decision_number") or data.get("decision_date")
         if decided and not data.get("decides"):
@@ -123,7 +134,52 @@ class PeriodForm(forms.Form):
                 "Có số hoặc ngày quyết định thì hãy chọn hình thức do cơ quan này quyết định.",
             )
         whole_decision_signer(self, data)
+        title = self.title_of(data)
+        taken = next(
+            (p for p in Period.objects.all() if tone_key(p.title) == tone_key(title)), None
+        )
+        if title and taken is not None:
+            self.add_error("title", _TAKEN.format(taken.title))
         return data
+
+    def clean_title(self) -> str:
+        """The title typed, on one line with single spaces."""
+        return nfc(" ".join(self.cleaned_data["title"].split()))
+
+    def title_of(self, data: dict[str, Any]) -> str:
+        """The period's title: the one typed, else the plan's review and the office ("" while
+        the plan, review or office is not known)."""
+        typed = data.get("title") or ""
+        plan = _plans().get(str(data.get("plan")))
+        review = (
+            next((r for r in plan.reviews if r.id == data.get("review")), None) if plan else None
+        )
+        if typed or review is None or not data.get("office_name"):
+            return typed
+        return f"{review.label}: {nfc(' '.join(data['office_name'].split()))}"
+
+
+def plan_groups(plans: list[Plan]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The plans as a person picks one: (issuing body with its province, [(id, title, number and
+    year)]), the body "" when all come from one; the plan's id is only the value sent."""
+    groups: dict[str, list[Plan]] = {}
+    for plan in plans:
+        issuer = plan.issuer
+        where = (
+            "" if tone_key(issuer.province) in tone_key(issuer.name) else f" ({issuer.province})"
+        )
+        groups.setdefault(issuer.name + where, []).append(plan)
+    options = [
+        (body, [(p.id, _plan_label(p)) for p in sorted(found, key=lambda p: -p.document.year)])
+        for body, found in sorted(groups.items(), key=lambda g: tone_key(g[0]))
+    ]
+    return [("", options[0][1])] if len(options) == 1 else options
+
+
+def _plan_label(plan: Plan) -> str:
+    """A plan as its office names it: its title, its number when known, its year."""
+    number = f"số {plan.document.number}, " if plan.document.number else ""
+    return f"{plan.document.title} ({number}năm {plan.document.year})"
 
 
 def whole_decision_signer(form: forms.Form, data: dict[str, Any]) -> None:
@@ -202,15 +258,26 @@ def new_period(request: HttpRequest) -> HttpResponse:
         except HosoError as exc:
             form.add_error(None, str(exc))
         else:
-            period = record_period(name, created)
+            period = record_period(name, created, data["title"])
             detail = f"{created.plan.id}/{created.review.id}, {len(data['units'])} đơn vị"
             audit(request, "tao-dot-xet", f"đợt {name}", detail)
             messages.success(request, f"Đã tạo đợt xét “{period.title}”.")
             if role_of(request.user) == "thi-dua":
                 return redirect("dot-xet", slug=name)
             return redirect("home")
-    plan = _plans().get(str(form["plan"].value() or ""), all_plans()[0])
-    return render(request, "web/dot_xet_moi.html", {"form": form, **_plan_parts(form, plan)})
+    plan = _plans().get(str(form["plan"].value() or ""), _first_plan())
+    context = {"form": form, "plan_groups": plan_groups(all_plans()), **_plan_parts(form, plan)}
+    return render(request, "web/dot_xet_moi.html", context)
+
+
+def _first_plan() -> Plan:
+    """The plan the form starts on: that of the office's newest period (an office works under
+    one plan for years), else the first one listed."""
+    plans = _plans()
+    newest = Period.objects.filter(plan_id__in=list(plans)).order_by("-pk").first()
+    if newest is not None:
+        return plans[newest.plan_id]
+    return plans[plan_groups(list(plans.values()))[0][1][0][0]]
 
 
 def _plan_parts(form: PeriodForm, plan: Plan) -> dict[str, Any]:
@@ -229,5 +296,5 @@ def _plan_parts(form: PeriodForm, plan: Plan) -> dict[str, Any]:
 def plan_parts(request: HttpRequest) -> HttpResponse:
     """The part of the form that follows the plan (htmx swaps it when the plan changes)."""
     form = PeriodForm(request.GET or None)
-    plan = _plans().get(request.GET.get("plan", ""), all_plans()[0])
+    plan = _plans().get(request.GET.get("plan", ""), _first_plan())
     return render(request, "web/_dot_xet_ke_hoach.html", {"form": form, **_plan_parts(form, plan)})

@@ -90,16 +90,17 @@ def folder_of(period: Period) -> PeriodFolder:
     return load_period(Path(settings.DATA_DIR) / period.folder)
 
 
-def record_period(slug: str, folder: PeriodFolder) -> Period:
-    """The record of a period folder of the data folder, its expected units' records, and the
-    proposals of its plan and review that were not tied to a period yet."""
+def record_period(slug: str, folder: PeriodFolder, title: str = "") -> Period:
+    """The record of a period folder of the data folder (titled `title`, else by its review and
+    office), its expected units' records, and the proposals of its plan and review that were not
+    tied to a period yet."""
     period, _ = Period.objects.get_or_create(
         slug=slug,
         defaults={
             "folder": str(folder.folder.relative_to(settings.DATA_DIR)),
             "plan_id": folder.plan.id,
             "review_id": folder.review.id,
-            "title": f"{folder.review.label}: {folder.config.office.name}",
+            "title": title or f"{folder.review.label}: {folder.config.office.name}",
         },
     )
     for unit in folder.config.units:
