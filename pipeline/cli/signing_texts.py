@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pipeline.signing.appearance import said_time
 from pipeline.signing.package import PackageResult
 from pipeline.signing.sign import Signed, field_label
 from pipeline.signing.takeback import Accepted, TakebackReport
@@ -14,7 +15,7 @@ from pipeline.signing.verify import FileCheck, file_json, file_lines
 def signed_text(target: Path, done: Signed) -> str:
     """One signature made, and what to look at when something seems amiss."""
     text = (
-        f"✓ Đã ký {target}: {done.signer}, lúc {done.time}, trang {done.page} "
+        f"✓ Đã ký {target}: {done.signer}, lúc {said_time(done.time)}, trang {done.page} "
         f"({field_label(done.field)})."
     )
     return f"{text}\n{done.warning}" if done.warning else text

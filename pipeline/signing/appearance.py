@@ -46,6 +46,15 @@ def vietnam_day(moment: datetime) -> str:
     return moment.astimezone(VIETNAM).strftime("%H:%M ngày %d/%m/%Y")
 
 
+def said_time(iso: str) -> str:
+    """An ISO 8601 moment (as stored in reports and JSON) as a Vietnamese reader writes it.
+
+    >>> said_time("2026-03-05T09:04:05+07:00")
+    '09:04 ngày 05/03/2026'
+    """
+    return vietnam_day(datetime.fromisoformat(iso))
+
+
 @dataclass(frozen=True)
 class VietnamStampStyle(TextStampStyle):
     """A text stamp whose `ts` is the signing time in ISO 8601 with +07:00."""

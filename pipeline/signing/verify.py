@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from pipeline.files import reason
-from pipeline.signing.appearance import vietnam_day, vietnam_time
+from pipeline.signing.appearance import said_time, vietnam_day, vietnam_time
 from pipeline.signing.keys import (
     Validity,
     common_name,
@@ -239,14 +239,14 @@ def signature_lines(check: SignatureCheck, number: int) -> list[str]:
         if check.organisation and check.organisation != check.signer
         else ""
     )
-    when = f", ký lúc {check.time}" if check.time else ""
+    when = f", ký lúc {said_time(check.time)}" if check.time else ""
     verdict = _VERDICTS[check.status]
     if check.status == "mot-phan":
         verdict += f": {check.added_after}"
     if check.status in ("het-han", "chua-hieu-luc"):
         verdict += f": {validity_text(check)}"
     if check.status == "thu-hoi" and check.revoked_at:
-        verdict += f" lúc {check.revoked_at}"
+        verdict += f" lúc {said_time(check.revoked_at)}"
     if check.status == "hop-le":
         verdict += f"; {_REVOCATION_NOTES[check.revocation]}"
     return [f"{number}. {who}{when}", f"   {verdict}"]
