@@ -200,11 +200,36 @@ def _pkcs11(credentials: Pkcs11) -> Iterator[signers.Signer]:
         except (PKCS11Error, SigningError) as exc:
             raise CredentialError(
                 f"Token không đọc được khóa và chứng thư số mang nhãn “{label}” "
-                f"({type(exc).__name__})."
+                f"({token_trouble(exc)})."
             ) from None
         yield signer
     finally:
         session.close()
+
+
+# The token's usual troubles, said; any other is named by its PKCS#11 error for the supplier.
+_TROUBLES = {
+    "DeviceRemoved": "token đã bị rút ra",
+    "TokenNotPresent": "không thấy token trong khe cắm",
+    "TokenNotRecognised": "thư viện không nhận ra token này",
+    "DeviceError": "token báo lỗi thiết bị",
+    "DeviceMemory": "token hết bộ nhớ",
+    "SessionCount": "token đang mở quá nhiều phiên (một phần mềm ký khác đang dùng)",
+    "UserPinNotInitialized": "token chưa được đặt mã PIN",
+    "PinExpired": "mã PIN đã hết hạn, cần đổi bằng phần mềm của nhà cung cấp",
+    "FunctionCancelled": "thao tác đã bị hủy trên token",
+}
+
+
+def token_trouble(exc: Exception) -> str:
+    """What a PKCS#11 error means, in Vietnamese; its name for one without a known meaning.
+
+    >>> from pkcs11.exceptions import DeviceRemoved, GeneralError
+    >>> token_trouble(DeviceRemoved()), token_trouble(GeneralError())
+    ('token đã bị rút ra', 'mã lỗi PKCS#11: GeneralError')
+    """
+    name = type(exc).__name__
+    return _TROUBLES.get(name, f"mã lỗi PKCS#11: {name}")
 
 
 def _token(library, credentials: Pkcs11):
@@ -217,7 +242,7 @@ def _token(library, credentials: Pkcs11):
         tokens = [slot.get_token() for slot in slots]
     except PKCS11Error as exc:
         raise CredentialError(
-            f"Thư viện {credentials.module} không đọc được token ({type(exc).__name__}): hãy cắm "
+            f"Thư viện {credentials.module} không đọc được token ({token_trouble(exc)}): hãy cắm "
             "lại token rồi ký lại."
         ) from None
     ready = [t for t in tokens if t.flags & TokenFlag.TOKEN_INITIALIZED]
@@ -256,7 +281,7 @@ def _session(token, pin: str):
         ) from None
     except PKCS11Error as exc:
         raise CredentialError(
-            f"Không mở được token “{token.label}” ({type(exc).__name__}): hãy cắm lại token rồi "
+            f"Không mở được token “{token.label}” ({token_trouble(exc)}): hãy cắm lại token rồi "
             "ký lại."
         ) from None
 
