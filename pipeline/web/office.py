@@ -43,8 +43,19 @@ INTERRUPTED = "Máy chủ đã dừng khi đang tạo văn bản của đợt; h
 
 @requires("thi-dua")
 def periods(request: HttpRequest) -> HttpResponse:
-    """The office's periods."""
-    return render(request, "web/dot_xet_list.html", {"periods": Period.objects.order_by("title")})
+    """The office's periods, the newest first, each with its plan and review in words."""
+    shown = [(p, _about(p)) for p in Period.objects.order_by("-pk")]
+    return render(request, "web/dot_xet_list.html", {"periods": shown})
+
+
+def _about(found: Period) -> str:
+    """A period's plan and review as the office names them (their ids if the plan is gone)."""
+    try:
+        plan = get_plan(found.plan_id)
+    except HosoError:
+        return f"kế hoạch {found.plan_id}, đợt {found.review_id}"
+    review = next((r.label for r in plan.reviews if r.id == found.review_id), found.review_id)
+    return f"kế hoạch năm {plan.document.year} của {plan.issuer.short}, đợt “{review}”"
 
 
 @require_GET

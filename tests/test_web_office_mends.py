@@ -1,0 +1,24 @@
+"""Small mends of the office's pages, as a new head of office reads them."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from pipeline.web.demo import DECIDED_PLAN, add_period
+from tests.webtools import make_people
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
+
+
+def test_the_list_of_periods_names_plans_and_reviews_in_words_newest_first() -> None:
+    add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    add_period("quyet-dinh", DECIDED_PLAN, None, example=True)
+    page = html.unescape(make_people().office.get("/dot-xet/").content.decode())
+    items = re.findall(r"<li>(.*?)</li>", page)
+    assert [re.search(r'href="/dot-xet/([^/]+)/"', i)[1] for i in items] == ["quyet-dinh", "vi-du"]  # type: ignore[index]
+    assert "(kế hoạch năm 2023 của UBND huyện Bù Gia Mập, đợt “Sơ kết năm 2023”)" in items[1]
+    assert "(kế hoạch năm 2026 của UBND xã Bù Gia Mập, đợt “Năm 2026”)" in items[0]
+    assert "bu-gia-map-cds-2022-2025" not in page and "so-ket-2023" not in page
