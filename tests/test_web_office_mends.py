@@ -22,3 +22,14 @@ def test_the_list_of_periods_names_plans_and_reviews_in_words_newest_first() -> 
     assert "(kế hoạch năm 2023 của UBND huyện Bù Gia Mập, đợt “Sơ kết năm 2023”)" in items[1]
     assert "(kế hoạch năm 2026 của UBND xã Bù Gia Mập, đợt “Năm 2026”)" in items[0]
     assert "bu-gia-map-cds-2022-2025" not in page and "so-ket-2023" not in page
+
+
+def test_the_period_s_own_findings_are_said_without_its_settings_file_name() -> None:
+    add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    page = html.unescape(make_people().office.get("/dot-xet/vi-du/").content.decode())
+    general = page.split('id="loi-chung"', 1)[1].split("<h2", 1)[0]
+    said = re.findall(r'<li class="finding warning">([^<]+)</li>', general)
+    missing = "Trung tâm Văn hóa, Thể thao và Truyền thanh huyện Bù Gia Mập: chưa nộp hồ sơ."
+    assert missing in said, said
+    assert "dot-xet.toml" not in general
+    assert any(s.startswith("hoi-dong.xlsx › Thành viên HĐ!B2: ") for s in said)  # a file to open

@@ -61,8 +61,10 @@ def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -
     """The page's figures from the period's check, its unit rows and quota bars."""
     here = f"{checked.period.folder}/"
     counted = {id(f) for u in checked.units for f in u.findings}
+    config = str(checked.period.config_path)
     general = tuple(
-        (f.severity, str(f).replace(here, ""))
+        # The period's settings file means nothing in a browser: its findings are said alone.
+        (f.severity, f.message if f.source.file == config else str(f).replace(here, ""))
         for f in checked.findings
         if id(f) not in counted and f.code != DUPLICATE
     )
