@@ -379,7 +379,7 @@ def header_block(
     table = layout_table(doc, HEADER_COLUMNS, rows=2 if has_row_2 else 1)
     left, right = table.rows[0].cells
     inner = [width - 2 * CELL_PADDING for width in HEADER_COLUMNS]
-    fill(left, [(parent, "ND30Parent"), (issuer, "ND30Issuer")])
+    fill(left, [*_optional(parent, "ND30Parent"), (issuer, "ND30Issuer")])
     rule(left, inner[0], ISSUER_RULE)
     fill(right, [(NATIONAL, "ND30National"), (MOTTO, "ND30Motto")])
     rule(right, inner[1], MOTTO_WIDTH / inner[1])
@@ -388,6 +388,15 @@ def header_block(
         fill(number_cell, [(number or "", "ND30Number")])
         fill(date_cell, [(place_date or "", "ND30PlaceDate")])
     return table
+
+
+def _optional(text: str, style: str) -> list[Line]:
+    """A header line that a template variable fills: kept out when the value is empty, so that
+    a body without a parent body starts on the first line (NĐ 30), not under a blank one."""
+    match = re.fullmatch(r"\{\{ *([\w.]+) *\}\}", text)
+    if not match:
+        return [(text, style)]
+    return [(f"{{%p if {match.group(1)} %}}", style), (text, style), ("{%p endif %}", style)]
 
 
 def title_block(doc: Document, doc_type: str, summary: Sequence[Line]) -> None:
