@@ -87,7 +87,7 @@ def test_every_figure_of_the_demo_period_page_agrees(data_dir: Path, plan: str) 
     assert "trễ 3 ngày" not in _part(page, 'id="loi-chung"', "<h2")
 
 
-def test_a_unit_late_and_with_errors_or_unsigned_counts_under_each(data_dir: Path) -> None:
+def test_a_unit_late_and_with_errors_or_unsigned_counts_under_each(data_dir: Path, run_cli) -> None:
     period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
     config = load_period(data_dir / period.folder).config_path
     text = config.read_text(encoding="utf-8").replace("# signed = true", "signed = true")
@@ -116,3 +116,6 @@ def test_a_unit_late_and_with_errors_or_unsigned_counts_under_each(data_dir: Pat
         "Ủy ban nhân dân xã Phú Nghĩa",
         "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Bù Gia Mập",
     }
+    # `hoso period check` counts the same way.
+    said = run_cli("period", "check", data_dir / period.folder).out
+    assert "Số đơn vị: chưa nộp 1, có lỗi 1, chưa ký đủ 3, hợp lệ 0, trễ hạn 2" in said, said

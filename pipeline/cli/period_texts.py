@@ -106,7 +106,8 @@ def status_table(units: tuple[UnitStatus, ...]) -> list[str]:
     line = "  ".join
     out = [line(c.ljust(w) for c, w in zip(head, widths, strict=True))]
     out += [line(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    counts = {label: sum(u.status == key for u in units) for key, label in STATUS_LABELS.items()}
+    # A late unit with errors or unsigned documents counts under both.
+    counts = {label: sum(key in u.statuses for u in units) for key, label in STATUS_LABELS.items()}
     if not counts[STATUS_LABELS["chua-ky"]]:  # a status only of periods asking for signatures
         del counts[STATUS_LABELS["chua-ky"]]
     out.append("Số đơn vị: " + ", ".join(f"{label} {n}" for label, n in counts.items()))
@@ -120,7 +121,7 @@ def period_json(result: PeriodCheck) -> str:
         "review": result.period.review.id,
         "units": [_unit(u, result) for u in result.units],
         "findings": [f.as_dict() for f in result.findings],
-        "status_counts": {k: sum(u.status == k for u in result.units) for k in STATUS_LABELS},
+        "status_counts": {k: sum(k in u.statuses for u in result.units) for k in STATUS_LABELS},
         "errors": result.errors,
         "warnings": result.warnings,
         "council": council_state(result),  # the office council's workbook, in one sentence
