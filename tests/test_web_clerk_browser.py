@@ -1,0 +1,99 @@
+"""The clerk's pages in a real Chromium on a phone (390 px) and a laptop (1366×768): nothing wider
+than the window, a wrong cell not hidden under the notes beside it, each document's downloads on
+one line. `hoso serve --demo` with its embedded worker builds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import edit
+from tests.workers import serving
+
+CHROMIUM = Path("/usr/bin/chromium")
+PASSWORD = "hoso-demo-2026"
+
+pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """`hoso serve --demo` on a free port with a fresh data folder and its embedded worker."""
+    with serving(tmp_path / "du-lieu", tmp_path / "serve.log") as url:
+        yield url
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    """Debian's Chromium through Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def _clerk(browser, url: str, width: int, height: int):  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(url + "/")
+    page.fill("#id_username", "vanthu")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    return page
+
+
+def _fits(page) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the page needs no sideways scrolling (a wide table may scroll inside itself)."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def _seen(page, selector: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the element, scrolled into view, is what the eye meets at its centre."""
+    return page.locator(selector).evaluate(
+        """e => { e.scrollIntoView({block: "center", inline: "center"});
+                  const r = e.getBoundingClientRect();
+                  return e.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); }"""
+    )
+
+
+def test_a_phone_shows_the_clerks_pages_within_the_window(
+    server: str, browser, example, tmp_path: Path
+) -> None:
+    bad = example(name="de-nghi.xlsx")
+    with edit(bad) as wb:
+        wb["Cá nhân"]["D2"] = "31/02/1985"
+    page = _clerk(browser, server, 390, 844)
+    assert _fits(page)  # the list of plans, however long their names
+    page.click("text=Tạo đề nghị")
+    page.set_input_files("input[type=file]", str(bad))
+    page.click("text=Tải lên và kiểm tra")
+    page.wait_for_selector('table[data-sheet="Cá nhân"] td[data-cell="D2"].error')
+    assert _fits(page)
+    assert _seen(page, 'table[data-sheet="Cá nhân"] td[data-cell="D2"]')
+    assert page.locator("header .tagline").is_hidden()
+
+
+def test_each_documents_downloads_are_on_one_line(server: str, browser, example) -> None:
+    for width, height in ((1366, 768), (390, 844)):
+        page = _clerk(browser, server, width, height)
+        if width == 1366:
+            page.click("text=Tạo đề nghị")
+            page.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))
+            page.click("text=Tải lên và kiểm tra")
+            page.click("text=Tạo hồ sơ từ phiên bản 1")
+            finished = '[data-status="done"], [data-status="failed"]'
+            page.wait_for_selector(finished, timeout=900_000)  # htmx polls the job
+            assert page.locator("[data-status]").get_attribute("data-status") == "done", (
+                page.inner_text("#tien-do")
+            )
+            build = page.url
+        else:
+            page.goto(build)
+        assert _fits(page)
+        first = page.locator("#tung-tep td.tai-ve").first
+        assert first.inner_text() == "PDF · Word"
+        tops = first.locator("a").evaluate_all("a => a.map(e => e.getBoundingClientRect().top)")
+        assert len(set(tops)) == 1, (width, tops)
