@@ -39,6 +39,9 @@ def test_the_office_reads_its_periods_log_and_no_clerk_reaches_it_by_url(example
     rows = _rows(every.content.decode())
     assert any(">Tải lên tệp Excel</td>" in r and f"đề nghị {pk}," in r for r in rows)
     assert sum(">Tải bảng tình trạng các đơn vị</td>" in r for r in rows) == 2
+    # Each entry names its period by its title, a link to that period's log.
+    upload = next(r for r in rows if ">Tải lên tệp Excel</td>" in r)
+    assert '<a href="?dot=vi-du">Sơ kết năm 2023: Ủy ban nhân dân huyện Bù Gia Mập</a>' in upload
     # Log-ins and accounts are the administrator's.
     assert rows and not any(">Đăng nhập</td>" in r or "Thêm tài khoản" in r for r in rows)
     one = _rows(people.office.get("/nhat-ky/?dot=vi-du").content.decode())

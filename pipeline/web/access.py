@@ -121,7 +121,8 @@ def log_entries(user: Any, period: Period | None = None) -> list[AuditEntry]:
             "pk", "proposal__period_id"
         )
     )
-    slugs = dict(Period.objects.values_list("slug", "pk"))
+    periods = {p.pk: p for p in Period.objects.all()}
+    slugs = {p.slug: p.pk for p in periods.values()}
     wanted = None if period is None else period.pk
     found = []
     entries = AuditEntry.objects.exclude(action__in=ACCOUNT_ACTIONS).select_related("user")
@@ -136,6 +137,7 @@ def log_entries(user: Any, period: Period | None = None) -> list[AuditEntry]:
             number = int(key) if key.isdigit() else -1
             of = (proposals if kind == "đề nghị" else builds).get(number)
         if of is not None and (wanted is None or of == wanted):
+            entry.period = periods[of]  # named on the office's page beside the entry
             found.append(entry)
             if len(found) == LOG_LENGTH:
                 break
