@@ -33,3 +33,10 @@ def test_the_period_s_own_findings_are_said_without_its_settings_file_name() -> 
     assert missing in said, said
     assert "dot-xet.toml" not in general
     assert any(s.startswith("hoi-dong.xlsx › Thành viên HĐ!B2: ") for s in said)  # a file to open
+
+
+def test_the_edit_page_speaks_of_the_period_not_of_its_settings_file() -> None:
+    add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    page = html.unescape(make_people().office.get("/dot-xet/vi-du/sua/").content.decode())
+    assert "Thay đổi được lưu vào thông tin của đợt; bản trước khi sửa được giữ lại." in page
+    assert "dot-xet.toml" not in page
