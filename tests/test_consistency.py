@@ -630,10 +630,11 @@ def test_a_120_character_unit_name_appears_whole(
     with edit(path) as wb:
         ws = wb["Thông tin chung"]
         ws[f"B{label_row(ws, 'Cơ quan trình khen')}"] = LONG_UNIT
+        ws[f"B{label_row(ws, 'Cơ quan chủ quản')}"] = "Ủy ban nhân dân huyện Bù Gia Mập"
     b = build_example(path, tmp_path / "out", pdf=False)
     to_trinh = b.need("to-trinh")
     top_left = header_cells(to_trinh)[0].split(doctext.PARA_SEP)
-    assert top_left == ["ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC", LONG_UNIT.upper()]
+    assert top_left == ["ỦY BAN NHÂN DÂN HUYỆN BÙ GIA MẬP", LONG_UNIT.upper()]
     assert one(doctext.paragraphs(to_trinh), rf"^{re.escape(LONG_UNIT)} kính đề nghị ")
     assert attached_line(b.need("danh-sach")).group(4) == LONG_UNIT
     assert header_cells(b.need("danh-sach"))[0].split(doctext.PARA_SEP)[1] == LONG_UNIT.upper()
