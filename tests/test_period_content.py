@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from docx import Document
 
-from tests.doctext import clean
+from tests.doctext import clean, normalized_text
 from tests.test_period import fix_broken_unit
 
 BGM = "bu-gia-map-cds-2022-2025"
@@ -66,3 +68,112 @@ def test_an_office_without_a_parent_body_heads_its_to_trinh_with_itself(period, 
     docs = office_docs(folder)
     for name in ("01-to-trinh.docx", "02-danh-sach.docx"):
         assert header_lines(docs / name)[:2] == ["ỦY BAN NHÂN DÂN HUYỆN BÙ GIA MẬP", ""], name
+
+
+def check(run_cli, folder: Path) -> str:
+    """`hoso period check`'s output."""
+    return run_cli("period", "check", folder).out
+
+
+UBND_OFFICES = (BGM, BMT, "bac-kan-cds-2022-2025")  # examples whose office is a Ủy ban nhân dân
+
+
+@pytest.mark.parametrize("plan_id", UBND_OFFICES)
+def test_an_example_ubnd_heads_its_papers_itself_and_its_signer_chairs_as_such(
+    plan_id: str, period, run_cli
+) -> None:
+    folder = period(plan_id)
+    assert "parent_body" not in check(run_cli, folder)  # no warning about a parent body
+    fix_broken_unit(folder)
+    build(run_cli, folder)
+    docs = office_docs(folder)
+    proposal = normalized_text(docs / "01-to-trinh.docx")
+    office = proposal.split("\n")[1].split(" | ")[0]  # the header's left cell
+    assert office.startswith("ỦY BAN NHÂN DÂN ") and " ¶ " not in office, office
+    # Who signs the Tờ trình chairs the council with the title the signature gives them.
+    *_, title, name = proposal.rstrip("\n").split("\n")[-1].split(" | ")[-1].split(" ¶ ")
+    minutes = normalized_text(docs / "03-bien-ban.docx")
+    chair = re.search(rf"Chủ trì: Đồng chí {name}, ([^,]+),", minutes)
+    assert chair is not None, minutes[:800]
+    assert chair.group(1).upper().startswith(title), (title, chair.group(1))
+
+
+def test_a_signer_or_place_left_empty_is_said_by_check_before_anything_is_built(
+    period, run_cli
+) -> None:
+    folder = period(BMT)
+    fix_broken_unit(folder)
+    set_keys(folder, "office", signer_title='""', signer_name='""', place='""')
+    said = check(run_cli, folder)
+    config = folder / "dot-xet.toml"
+    assert f"{config} › office.signer_title: chưa ghi chức vụ người ký" in said
+    assert f"{config} › office.signer_name: chưa ghi họ tên người ký" in said
+    assert f"{config} › office.place: chưa ghi địa danh" in said
+    assert run_cli("period", "check", folder).code == 1
+    result = run_cli("period", "build", "--no-pdf", "-q", folder)
+    assert result.code == 1
+    assert not (folder / "ket-qua" / "tong-hop" / "bang-khen-tinh").exists()
+
+
+def test_a_chairman_signing_for_a_ubnd_without_tm_and_a_ubnds_parent_body_are_warned(
+    period, run_cli
+) -> None:
+    folder = period(BMT)
+    set_keys(
+        folder,
+        "office",
+        authority='""',
+        signer_title='"Chủ tịch"',
+        parent_body='"Ủy ban nhân dân tỉnh Đắk Lắk"',
+    )
+    said = check(run_cli, folder)
+    config = folder / "dot-xet.toml"
+    assert (
+        f"{config} › office.authority: Tờ trình của Ủy ban nhân dân thành phố Buôn Ma Thuột do "
+        'Chủ tịch ký thay mặt Ủy ban nhân dân: ghi authority = "TM."' in said
+    )
+    assert (
+        f"{config} › office.parent_body: văn bản do Ủy ban nhân dân ban hành không ghi cơ quan "
+        "chủ quản (Nghị định 30/2020/NĐ-CP), nhưng “ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK” sẽ được in "
+        "trên “ỦY BAN NHÂN DÂN THÀNH PHỐ BUÔN MA THUỘT”"
+    ) in said
+
+
+def test_an_office_date_before_the_last_receipt_is_an_error_never_moved(period, run_cli) -> None:
+    folder = period(BMT)
+    fix_broken_unit(folder)
+    set_keys(folder, "office", date="2024-08-27")  # the council met 29/08, the last receipt 28/08
+    said = check(run_cli, folder)
+    config = folder / "dot-xet.toml"
+    assert (
+        f"{config} › office.date: ngày Tờ trình tổng hợp (27/08/2024) trước ngày nhận hồ sơ cuối "
+        "cùng của các đơn vị (28/08/2024, theo khóa received của [[units]])"
+    ) in said
+    assert run_cli("period", "build", "--no-pdf", "-q", folder).code == 1
+    assert not (folder / "ket-qua" / "tong-hop" / "bang-khen-tinh").exists()
+    set_keys(folder, "office", date="2024-08-30")  # after the council: printed as set
+    build(run_cli, folder)
+    proposal = normalized_text(office_docs(folder) / "01-to-trinh.docx")
+    assert "Buôn Ma Thuột, ngày 30 tháng 8 năm 2024" in proposal
+
+
+def test_the_decisions_noi_nhan_is_the_period_files_distribution(period, run_cli) -> None:
+    folder = period(VI_DU)
+    fix_broken_unit(folder)
+    build(run_cli, folder)
+    decision = normalized_text(office_docs(folder) / "01-quyet-dinh.docx")
+    assert "Nơi nhận: ¶ - Như Điều 3; ¶ - Lưu: VT, VP. |" in decision  # the default
+    recipients = '["Như Điều 3", "Thường trực Đảng ủy xã", "Lưu: VT, VP, KT"]'
+    set_keys(folder, "decision", distribution=recipients)
+    build(run_cli, folder)
+    decision = normalized_text(office_docs(folder) / "01-quyet-dinh.docx")
+    assert (
+        "Nơi nhận: ¶ - Như Điều 3; ¶ - Thường trực Đảng ủy xã; ¶ - Lưu: VT, VP, KT. |" in decision
+    )
+    set_keys(folder, "decision", distribution='["Như Điều 3", " ", "Lưu: VT"]')
+    said = run_cli("period", "check", folder)
+    assert said.code == 1
+    assert (
+        "dot-xet.toml › decision.distribution[1]: dòng Nơi nhận trống; hãy xóa dòng này hoặc "
+        "ghi nơi nhận"
+    ) in said.err

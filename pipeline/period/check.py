@@ -18,6 +18,7 @@ from pipeline.inputs import legal
 from pipeline.period.config import ExpectedUnit, Period
 from pipeline.period.council import OfficeCouncil, read_office_council
 from pipeline.period.rules import check_duplicates, check_leader_share, check_quotas
+from pipeline.period.settings import check_settings
 from pipeline.period.units import default_file, unit_key
 from pipeline.vietnamese.numbers import grouped
 
@@ -123,6 +124,7 @@ def check_period(period: Period, check: Checker = check_files) -> PeriodCheck:
     _check_units(findings, period, matched, config)
     _check_other_files(findings, period)
     _check_decision(findings, period, config)
+    check_settings(findings, period, [r.batch for r in valid if r.batch], received)
     statuses = _statuses(period, matched, results, findings.items)
     return PeriodCheck(period, tuple(results), statuses, tuple(findings.items), council, received)
 

@@ -46,7 +46,9 @@ class Office:
     authority: Literal["", "TM.", "KT.", "Q."] = ""
     signer_title: str = ""
     signer_name: str = ""
-    date: dt.date | None = None  # the consolidated Tờ trình's date (default: the deadline)
+    # The consolidated Tờ trình's date. Default: the deadline, or the last of the units' Tờ
+    # trình, receipts and the office council's meeting when later (see consolidate._date).
+    date: dt.date | None = None
     council_body: str = ""  # whose Hội đồng Thi đua - Khen thưởng votes (see council_body())
     distribution: tuple[str, ...] = ("Như trên", "Lưu: VT")
 
@@ -65,6 +67,8 @@ class Decision:
     signer_name: str = ""
     number: str = ""  # "125/QĐ-UBND"
     date: dt.date | None = None
+    # Nơi nhận, one recipient per item (default: "Như Điều 3" and "Lưu: VT, <office code>").
+    distribution: tuple[str, ...] = ()
     # The first số sổ vàng (a register numbers its entries in the millions at most).
     register_start: Annotated[int, Field(strict=True, ge=1, le=MAX_REGISTER)] = 1
 
@@ -189,6 +193,8 @@ def period_from(folder: Path, raw: dict[str, Any], plans_dir: Path = PLANS_DIR) 
         elif award_id in config.decides[:i]:
             problems.append(f"decides[{i}]: “{award_id}” đã ghi ở trên; hãy xóa một lần")
     problems += _unit_problems(config.units)
+    problems += _blank_lines("office.distribution", config.office.distribution)
+    problems += _blank_lines("decision.distribution", config.decision.distribution)
     if config.legal and not (folder / config.legal).is_file():
         problems.append(f"legal: không có tệp {folder / config.legal}")
     if config.trust and not (folder / config.trust).is_dir():
@@ -221,6 +227,15 @@ def _unit_problems(units: Sequence[ExpectedUnit]) -> list[str]:
         if unit.file:
             files.setdefault(unit.file, i)
     return problems
+
+
+def _blank_lines(key: str, items: Sequence[str]) -> list[str]:
+    """A Nơi nhận line left empty (a stray comma, ""): the list would print a bare "- ;"."""
+    return [
+        f"{key}[{i}]: dòng Nơi nhận trống; hãy xóa dòng này hoặc ghi nơi nhận"
+        for i, item in enumerate(items)
+        if not item.strip(" -–;.")
+    ]
 
 
 def own_calibrations(folder: Path) -> dict[str, Calibration]:

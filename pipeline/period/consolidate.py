@@ -197,11 +197,13 @@ def _date(
     council: OfficeCouncil | None,
     received: dt.date | None,
 ) -> dt.date:
-    """The consolidated Tờ trình's date: as configured, else the deadline, never before a unit's
-    Tờ trình, the last dossier's receipt or the office council's meeting."""
+    """The consolidated Tờ trình's date: as configured (`hoso period check` says when that is
+    before what it answers: it is never moved), else the deadline, or the last of the units'
+    Tờ trình, the last dossier's receipt and the office council's meeting when that is later."""
+    if period.config.office.date is not None:
+        return period.config.office.date
     council_date = [council.council.date] if council else []
     latest = max(
         [*(b.info.date for b in batches), *council_date, *([received] if received else [])]
     )
-    chosen = period.config.office.date or period.config.deadline or latest
-    return max(chosen, latest)
+    return max(period.config.deadline or latest, latest)

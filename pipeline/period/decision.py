@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,7 @@ from pipeline.vietnamese import (
     format_short_date,
     money_to_words,
     place_and_date,
+    tone_key,
 )
 
 
@@ -104,8 +105,17 @@ def decision_context(period: Period, item: Consolidated, prizes: Prizes) -> dict
         "can_cu": can_cu,
         "dieu": _articles(period, item, prizes, counts),
         "ky": {"dong": list(lines), "ho_ten": decision.signer_name},
-        "noi_nhan": ["- Như Điều 3;", f"- Lưu: VT, {office.code}."],  # the drafting office
+        "noi_nhan": recipients(decision.distribution, office.code),
     }
+
+
+def recipients(items: Sequence[str], code: str) -> list[str]:
+    """Nơi nhận per NĐ 30: "- X;" each, the archive last, "- Lưu: VT, <the drafting office>."
+    (`[decision] distribution`, by default "Như Điều 3" and the office's archive)."""
+    items = [i.strip(" -–;.") for i in items if i.strip(" -–;.")] or ["Như Điều 3"]
+    keep = [i for i in items if not tone_key(i).startswith("lưu")]
+    archive = next((i for i in items if tone_key(i).startswith("lưu")), f"Lưu: VT, {code}")
+    return [*(f"- {i};" for i in keep or ["Như Điều 3"]), f"- {archive}."]
 
 
 def _articles(period: Period, item: Consolidated, prizes: Prizes, counts: str) -> list[dict]:

@@ -153,7 +153,8 @@ def _office_lines(office: Office) -> list[str]:
         f'authority = {_s(office.authority)}  # thẩm quyền ký: "", "TM.", "KT." hoặc "Q."',
         f"signer_title = {_s(office.signer_title)}  # chức vụ người ký",
         f"signer_name = {_s(office.signer_name)}",
-        "# date = 2025-12-15  # ngày Tờ trình tổng hợp (mặc định: hạn nộp)",
+        "# date = 2025-12-15  # ngày Tờ trình tổng hợp; mặc định: hạn nộp, hoặc ngày muộn nhất "
+        "của Tờ trình đơn vị, nhận hồ sơ, họp Hội đồng nếu muộn hơn",
         '# council_body = "Ủy ban nhân dân …"  # Hội đồng Thi đua - Khen thưởng của cấp nào họp '
         "(hoi-dong.xlsx); mặc định: cơ quan ra Quyết định, nếu không thì cơ quan này",
         f"distribution = [{', '.join(_s(d) for d in office.distribution)}]  # Nơi nhận",
@@ -182,6 +183,13 @@ def _decision_lines(given: Mapping[str, Any]) -> list[str]:
     lines.append(f'number = {_s(given.get("number", ""))}  # ví dụ "125/QĐ-UBND"')
     day = given.get("date")
     lines.append(f"date = {day.isoformat()}" if day else "# date = 2025-12-20")
+    recipients = given.get("distribution")
+    lines.append(
+        f"distribution = [{', '.join(_s(d) for d in recipients)}]  # Nơi nhận"
+        if recipients
+        else '# distribution = ["Như Điều 3", "Lưu: VT"]  # Nơi nhận; mặc định: Như Điều 3 và '
+        "Lưu: VT, <ký hiệu của [office]>"
+    )
     lines.append("register_start = 1  # số sổ vàng của người đầu tiên")
     return lines
 

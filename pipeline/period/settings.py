@@ -1,0 +1,135 @@
+"""dot-xet.toml's [office] and [decision] checked before anything is made: what `hoso period
+build` would refuse (no signer, no place), a date that comes before what it answers, a parent
+body printed above a Ủy ban nhân dân, a Chủ tịch signing for the Ủy ban without "TM."."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from pipeline.check.agreement import check_signer
+from pipeline.check.findings import Findings, Source
+from pipeline.check.info import signature_lines
+from pipeline.check.model import Batch
+from pipeline.period.config import Period
+from pipeline.vietnamese import tone_key
+
+UBND = "ủy ban nhân dân"
+
+
+def check_settings(
+    findings: Findings, period: Period, batches: Sequence[Batch], received: dt.date | None
+) -> None:
+    """Every problem of the office's own settings the units' proposals make matter, at its key."""
+    config = period.config
+    proposing = [b for b in batches if b.proposed]
+    upward = [b for b in proposing if b.info.award.id not in config.decides]
+    decided = [b for b in proposing if b.info.award.id in config.decides]
+    office, decision = config.office, config.decision.filled(config.office)
+    if upward:
+        _signer(findings, period, "office", office.authority, office.signer_title, office.name)
+        _needs(findings, period, "office.signer_name", office.signer_name, "họ tên người ký")
+        _dated(findings, period, "office.date", "Tờ trình tổng hợp", upward, received)
+    if decided:
+        key = "decision" if config.decision.signer_title else "office"
+        if not (upward and key == "office"):  # else the office's signer is said once, above
+            _signer(findings, period, key, decision.authority, decision.signer_title, decision.body)
+            _needs(findings, period, f"{key}.signer_name", decision.signer_name, "họ tên người ký")
+        _dated(findings, period, "decision.date", "Quyết định", decided, received)
+    if upward or (decided and not config.decision.place):
+        _needs(findings, period, "office.place", office.place, "địa danh (ghi trước ngày tháng)")
+    _parent(findings, period, "office", office.name, office.parent_body)
+    if config.decides and config.decision.body:
+        _parent(findings, period, "decision", decision.body, config.decision.parent_body)
+
+
+def _at(period: Period, key: str) -> Source:
+    return Source(str(period.config_path), cell=key)
+
+
+def _needs(findings: Findings, period: Period, key: str, value: str, what: str) -> None:
+    """A value the office's documents print, left empty."""
+    if not value:
+        findings.error(
+            _at(period, key),
+            f"chưa ghi {what}: văn bản của cơ quan cần thông tin này; hãy ghi rồi kiểm tra lại.",
+            "period-office-missing",
+        )
+
+
+def _signer(
+    findings: Findings, period: Period, section: str, authority: str, title: str, body: str
+) -> None:
+    """The signer's title, and its signing authority as NĐ 30 has it (KT. for a deputy, TM.
+    for a collective body, which a Ủy ban nhân dân's Chủ tịch signs for)."""
+    key = f"{section}.signer_title"
+    lines = signature_lines(authority, title, body)
+    if not lines:
+        _needs(findings, period, key, "", "chức vụ người ký")
+        return
+    if isinstance(lines, str):
+        findings.error(_at(period, key), lines, "period-office-signer")
+        return
+    cells = {"signer_title": _at(period, key), "authority": _at(period, f"{section}.authority")}
+    check_signer(findings, authority, title, body, cells)
+    if section == "office" and not authority and _is_ubnd(body) and _head(title):
+        findings.warning(
+            cells["authority"],
+            f"Tờ trình của {body} do Chủ tịch ký thay mặt Ủy ban nhân dân: ghi authority = "
+            '"TM." (chữ ký in “TM. ỦY BAN NHÂN DÂN …” trên “CHỦ TỊCH”, Nghị định 30/2020/NĐ-CP).',
+            "period-office-signer",
+        )
+
+
+def _dated(
+    findings: Findings,
+    period: Period,
+    key: str,
+    what: str,
+    batches: Sequence[Batch],
+    received: dt.date | None,
+) -> None:
+    """A date the office set is printed as set: one before a unit's Tờ trình it answers, or
+    before the last dossier was received, is an error, never moved silently."""
+    section, name = key.split(".")
+    date = getattr(getattr(period.config, section), name)
+    if date is None:
+        return
+    latest = max(batches, key=lambda b: b.info.date)
+    if date < latest.info.date:
+        findings.error(
+            _at(period, key),
+            f"ngày {what} ({date:%d/%m/%Y}) trước ngày Tờ trình của {latest.info.unit} "
+            f"({latest.info.date:%d/%m/%Y}); {what} phải sau Tờ trình của các đơn vị: hãy sửa "
+            "ngày, hoặc xóa dòng này để hoso tự chọn ngày.",
+            "period-office-date",
+        )
+    elif received is not None and date < received:
+        findings.error(
+            _at(period, key),
+            f"ngày {what} ({date:%d/%m/%Y}) trước ngày nhận hồ sơ cuối cùng của các đơn vị "
+            f"({received:%d/%m/%Y}, theo khóa received của [[units]]); hãy sửa ngày, hoặc sửa "
+            "ngày nhận.",
+            "period-office-date",
+        )
+
+
+def _parent(findings: Findings, period: Period, section: str, body: str, parent: str) -> None:
+    """A Ủy ban nhân dân's documents carry no cơ quan chủ quản line (NĐ 30): one set would
+    print a five-line header, the province above the city."""
+    if parent and _is_ubnd(body):
+        findings.warning(
+            _at(period, f"{section}.parent_body"),
+            "văn bản do Ủy ban nhân dân ban hành không ghi cơ quan chủ quản (Nghị định "
+            f"30/2020/NĐ-CP), nhưng “{parent.upper()}” sẽ được in trên “{body.upper()}”; hãy "
+            'để parent_body = "".',
+            "period-parent-body",
+        )
+
+
+def _is_ubnd(body: str) -> bool:
+    return tone_key(body).startswith((UBND, "ubnd"))
+
+
+def _head(title: str) -> bool:
+    return tone_key(title.split("\n")[0].strip()) == "chủ tịch"
