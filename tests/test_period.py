@@ -397,9 +397,9 @@ def test_statistics_and_the_period_manifest(period, run_cli) -> None:
         "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Bù Gia Mập",
         "Ủy ban nhân dân xã Đức Hạnh",
     ]
-    assert all(r[2:4] == [1, 3] and r[7:10] == [5, 4, "80,0%"] for r in by_unit), by_unit
+    assert all(r[2:4] == [1, 3] and r[7:12] == [4, 0, 5, 4, 0.8] for r in by_unit), by_unit
     (total,) = wb["Tổng hợp"].iter_rows(min_row=2, values_only=True)
-    assert list(total) == [3, 3, 9, sum(r[4] for r in by_unit), 15, 12, "80,0%"]
+    assert list(total) == [3, 3, 9, sum(r[4] for r in by_unit), 15, 12, 0.8]
     forms = [list(r) for r in wb["TT 02-2023 (chưa xác nhận)"].iter_rows(values_only=True)]
     assert forms[1][:3] == [
         "0601.N",
@@ -420,7 +420,7 @@ def test_statistics_and_the_period_manifest(period, run_cli) -> None:
     ]
     assert "Cấu trúc biểu gốc và hiệu lực của Thông tư chưa được xác nhận" in forms[3][1]
     council = [list(r) for r in wb["Hội đồng cơ quan"].iter_rows(min_row=2, values_only=True)]
-    assert council == [["Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bình Phước", 12, 12, "100,0%"]]
+    assert council == [["Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bình Phước", 12, 12, 1.0]]
     assert (out / "tong-hop" / "thong-ke.png").read_bytes().startswith(b"\x89PNG")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [u["status"] for u in manifest["units"]] == [

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 from docx import Document
 
+from tests.conftest import cell_of, edit
 from tests.doctext import clean, normalized_text
 from tests.test_period import fix_broken_unit
 
@@ -177,3 +179,75 @@ def test_the_decisions_noi_nhan_is_the_period_files_distribution(period, run_cli
         "dot-xet.toml › decision.distribution[1]: dòng Nơi nhận trống; hãy xóa dòng này hoặc "
         "ghi nơi nhận"
     ) in said.err
+
+
+def reject_at_the_office_council(folder: Path, row: int = 3) -> str:
+    """Give one row of hoi-dong.xlsx's votes too few votes; the name it rejects."""
+    with edit(folder / "hoi-dong.xlsx") as wb:
+        ws = wb["Biểu quyết"]
+        ws[cell_of(ws, "Số phiếu đồng ý", row)] = 1
+        return str(ws[cell_of(ws, "Tên tập thể / Họ và tên", row)].value)
+
+
+def sheet(path: Path, title: str) -> list[dict[str, object]]:
+    """A statistics sheet's rows, by header; a percentage as what the reader sees ("80,0%")."""
+    ws = openpyxl.load_workbook(path)[title]
+    headers = [c.value for c in ws[1]]
+    rows = []
+    for row in ws.iter_rows(min_row=2):
+        rows.append({h: _shown(c) for h, c in zip(headers, row, strict=True)})
+    return rows
+
+
+def _shown(cell) -> object:
+    if cell.number_format.endswith("0.0%") and isinstance(cell.value, float):
+        return f"{cell.value * 100:.1f}%".replace(".", ",")
+    return cell.value
+
+
+def test_statistics_count_what_the_office_proposes_after_its_council(period, run_cli) -> None:
+    folder = period(BGM)
+    fix_broken_unit(folder)
+    rejected = reject_at_the_office_council(folder)
+    build(run_cli, folder)
+    docs = office_docs(folder)
+    proposal = normalized_text(docs / "01-to-trinh.docx")
+    found = re.search(r"2\. Cá nhân: (\d+) \(", proposal)
+    assert found is not None and rejected not in proposal
+    people = int(found.group(1))
+    stats = folder / "ket-qua" / "tong-hop" / "thong-ke.xlsx"
+    (by_award,) = sheet(stats, "Theo hình thức")
+    (total,) = sheet(stats, "Tổng hợp")
+    by_unit = sheet(stats, "Theo đơn vị")
+    assert by_award["Cá nhân"] == total["Cá nhân"] == people
+    assert sum(int(r["Cá nhân"]) for r in by_unit) == people  # type: ignore[call-overload]
+    assert sum(int(r["Không đạt tại Hội đồng cơ quan"]) for r in by_unit) == 1  # type: ignore[call-overload]
+    (forms,) = [r for r in sheet(stats, "TT 02-2023 (chưa xác nhận)") if r["Biểu"] == "0603.N"]
+    assert forms["Cá nhân"] == people
+    (office,) = sheet(stats, "Hội đồng cơ quan")
+    assert office["Số đạt"] == office["Số được xét"] - 1  # type: ignore[operator]
+    assert total["Tỷ lệ đạt tại Hội đồng đơn vị"] == "80,0%"  # the units' councils: a number shown as a percentage
+
+
+def test_statistics_without_councils_leave_their_columns_and_chart_out(period, run_cli) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from pipeline.period.check import check_period
+    from pipeline.period.config import load_period
+    from pipeline.period.statistics import chart, unit_counts
+
+    folder = period("muong-khuong-cds-2022-2025")  # its units have no council (no Biên bản)
+    fix_broken_unit(folder)
+    build(run_cli, folder)
+    stats = folder / "ket-qua" / "tong-hop" / "thong-ke.xlsx"
+    for title in ("Theo đơn vị", "Tổng hợp"):
+        headers = [c.value for c in openpyxl.load_workbook(stats)[title][1]]
+        assert not any("xét" in h or "đạt" in h for h in headers), headers
+    (total,) = sheet(stats, "Tổng hợp")
+    assert total["Số đơn vị"] == 4
+    counts = unit_counts(check_period(load_period(folder)))
+    page = PdfReader(io.BytesIO(chart(counts, "Thử", "pdf"))).pages[0].extract_text()
+    assert "Tỷ lệ đạt" not in page and "Đề nghị theo đơn vị" in page
+    assert "4 đơn vị: 4 tập thể, 16 cá nhân" in " ".join(page.split())

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from pipeline.period.check import PeriodCheck
 from pipeline.period.consolidate import Consolidated, consolidate
 from pipeline.period.sheets import Table
-from pipeline.period.statistics import UnitCounts
-from pipeline.vietnamese import format_percent
+from pipeline.period.statistics import UnitCounts, rate
 
 FORMS_SHEET = "TT 02-2023 (chưa xác nhận)"
 FORMS_NOTE = (
@@ -74,6 +73,5 @@ def _council_table(items: Sequence[Consolidated]) -> Table:
     rows = []
     for item in items:
         examined, passed = len(item.batch.nominees), len(item.batch.proposed)
-        rate = format_percent(100 * passed / examined if examined else 0, digits=1)
-        rows.append([item.award.name, examined, passed, rate])
+        rows.append([item.award.name, examined, passed, rate(passed, examined)])
     return ("Hội đồng cơ quan", ("Hình thức", "Số được xét", "Số đạt", "Tỷ lệ đạt"), rows)

@@ -15,6 +15,13 @@ from pipeline.authoring.cells import put
 from pipeline.files import write_atomically
 
 Table = tuple[str, Sequence[str], Sequence[Sequence[object]]]  # sheet title, headers, rows
+# A share written as a number and shown as a percentage, in Vietnamese (the locale code makes
+# LibreOffice write "80,0%"; Excel follows the reader's own separators).
+PERCENT_FORMAT = "[$-42A]0.0%"
+
+
+class Percent(float):
+    """A share (0.8) that a workbook shows as a percentage ("80,0%")."""
 
 
 def workbook_bytes(tables: Sequence[Table]) -> bytes:
@@ -28,6 +35,8 @@ def workbook_bytes(tables: Sequence[Table]) -> bytes:
                 cell = put(ws, r, c, value)  # a clerk's text stays text
                 if isinstance(value, dt.date):
                     cell.number_format = "DD/MM/YYYY"  # as a Vietnamese reader writes it
+                elif isinstance(value, Percent):
+                    cell.number_format = PERCENT_FORMAT
         for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="center")

@@ -1,7 +1,8 @@
 """The period's statistics: counts by unit and award, gender, leaders, council pass rate; a chart.
 
 The chart is what a head of office looks at: one bar per unit (collectives and individuals
-proposed, stacked) and the pass rate at the units' councils, on one page (PNG and PDF).
+proposed, stacked) and, where the plan has units' councils, their pass rate, on one page (PNG
+and PDF). The counts are those of the office's Tờ trình or Quyết định: after its own council.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.check.model import Batch
+from pipeline.check.model import Batch, Individual, Nominee
+from pipeline.inputs.plans import Award
 from pipeline.pdf.fonts import STYLES, serif_font
 from pipeline.period.check import PeriodCheck
-from pipeline.period.sheets import Table
+from pipeline.period.council import OfficeCouncil, vote_key
+from pipeline.period.sheets import Percent, Table
 from pipeline.vietnamese import format_percent
 
 _LEVEL = re.compile(r" (?=(?:huyện|xã|tỉnh|thành phố|thị xã|phường|thị trấn|quận) )")
@@ -23,94 +26,104 @@ _LEVEL = re.compile(r" (?=(?:huyện|xã|tỉnh|thành phố|thị xã|phường
 
 @dataclass(frozen=True)
 class UnitCounts:
-    """One unit's figures."""
+    """One unit's figures: who goes on (past the office's council, when it has voted), as the
+    office's Tờ trình or Quyết định counts them, and what the councils examined."""
 
     unit: str
     award: str
-    collectives: int  # proposed (passed the council)
+    collectives: int  # in the office's papers: proposed by the unit, passed the office's council
     individuals: int
     women: int
     leaders: int
-    examined: int  # every nominee the council voted on (0 without a council)
+    examined: int  # every nominee the unit's council voted on (0 without a council)
     passed: int
+    proposed: int = 0  # what the unit proposed, before the office's council
+    council: bool = True  # the plan has units' councils (else examined, passed mean nothing)
+    office_council: bool = False  # the office's council has voted (on `proposed`)
 
     @property
     def pass_rate(self) -> float:
         """The share of examined nominees who passed, in per cent (0 when none)."""
         return 100 * self.passed / self.examined if self.examined else 0.0
 
+    @property
+    def rejected(self) -> int:
+        """Those the office's council did not pass."""
+        return self.proposed - self.collectives - self.individuals
+
 
 def unit_counts(checked: PeriodCheck) -> list[UnitCounts]:
-    """The figures of every valid unit of the period, in unit order."""
-    return [_counts(r.batch) for r in checked.results if r.batch is not None]
+    """The figures of every valid unit of the period's plan and review, in unit order."""
+    council = checked.period.plan.dossier.has_council
+    return [_counts(b, checked.council, council) for b in checked.batches]
 
 
-def _counts(batch: Batch) -> UnitCounts:
-    people = batch.proposed_individuals
+def _counts(batch: Batch, office: OfficeCouncil | None, council: bool) -> UnitCounts:
+    award = batch.info.award
+    going = [n for n in batch.proposed if office is None or _passed(office, award, batch, n)]
+    people = [n for n in going if isinstance(n, Individual)]
     return UnitCounts(
         unit=batch.info.unit,
-        award=batch.info.award.name,
-        collectives=len(batch.proposed_collectives),
+        award=award.name,
+        collectives=len(going) - len(people),
         individuals=len(people),
         women=sum(p.gender == "Nữ" for p in people),
         leaders=sum(p.is_leader for p in people),
         examined=len(batch.nominees) if batch.council else 0,
         passed=len(batch.proposed) if batch.council else 0,
+        proposed=len(batch.proposed),
+        council=council,
+        office_council=office is not None,
     )
 
 
+def _passed(office: OfficeCouncil, award: Award, batch: Batch, nominee: Nominee) -> bool:
+    """Whether the office's council passed a nominee (one without votes yet: `hoso period
+    check` says so, and the nominee is counted as proposed)."""
+    if vote_key(award.id, batch.info.unit, nominee) not in office.votes:
+        return True
+    return office.passed(award, batch, nominee)
+
+
+def rate(passed: int, examined: int) -> Percent | str:
+    """A pass rate as a number shown as a percentage ("80,0%"), or a dash when none examined."""
+    return Percent(passed / examined) if examined else "–"
+
+
 def statistics_tables(counts: Sequence[UnitCounts]) -> list[Table]:
-    """The statistics workbook: by unit, by award, and the period's totals."""
-    by_unit = [
-        [
-            c.unit,
-            c.award,
-            c.collectives,
-            c.individuals,
-            c.women,
-            c.leaders,
-            c.individuals - c.leaders,
-            c.examined,
-            c.passed,
-            format_percent(c.pass_rate, digits=1),
-        ]
-        for c in counts
-    ]
+    """The statistics workbook: by unit, by award, and the period's totals. The counts are the
+    office's papers' (after its council, when it has voted, with what the units proposed beside
+    them); the units' councils' columns only where the plan has them."""
+    councils = any(c.council for c in counts)
+    office_council = any(c.office_council for c in counts)
+    head = ["Tập thể", "Cá nhân", "Nữ", "Lãnh đạo, quản lý"]
+    own = [f"{w} tại Hội đồng đơn vị" for w in ("Số được xét", "Số đạt", "Tỷ lệ đạt")]
+    office = ["Đơn vị đề nghị", "Không đạt tại Hội đồng cơ quan"]
+    by_unit = []
+    for c in counts:
+        row: list[object] = [c.unit, c.award, c.collectives, c.individuals, c.women, c.leaders]
+        row.append(c.individuals - c.leaders)
+        row += [c.proposed, c.rejected] if office_council else []
+        row += [c.examined, c.passed, rate(c.passed, c.examined)] if councils else []
+        by_unit.append(row)
     awards: dict[str, list[int]] = {}
     for c in counts:
-        row = awards.setdefault(c.award, [0, 0, 0, 0])
+        sums = awards.setdefault(c.award, [0, 0, 0, 0])
         for i, value in enumerate((c.collectives, c.individuals, c.women, c.leaders)):
-            row[i] += value
+            sums[i] += value
     total = [sum(getattr(c, k) for c in counts) for k in ("collectives", "individuals", "women")]
     examined, passed = sum(c.examined for c in counts), sum(c.passed for c in counts)
-    rate = format_percent(100 * passed / examined if examined else 0, digits=1)
+    unit_head = ["Đơn vị", "Hình thức", *head, "Không giữ chức vụ lãnh đạo"]
+    unit_head += office if office_council else []
+    total_row: list[object] = [len(counts), *total]
+    total_head = ["Số đơn vị", *head[:3]]
+    if councils:
+        total_row += [examined, passed, rate(passed, examined)]
+        total_head += own
     return [
-        (
-            "Theo đơn vị",
-            (
-                "Đơn vị",
-                "Hình thức",
-                "Tập thể",
-                "Cá nhân",
-                "Nữ",
-                "Lãnh đạo, quản lý",
-                "Không giữ chức vụ lãnh đạo",
-                "Số được xét",
-                "Số đạt",
-                "Tỷ lệ đạt",
-            ),
-            by_unit,
-        ),
-        (
-            "Theo hình thức",
-            ("Hình thức", "Tập thể", "Cá nhân", "Nữ", "Lãnh đạo, quản lý"),
-            [[award, *row] for award, row in awards.items()],
-        ),
-        (
-            "Tổng hợp",
-            ("Số đơn vị", "Tập thể", "Cá nhân", "Nữ", "Số được xét", "Số đạt", "Tỷ lệ đạt"),
-            [[len(counts), *total, examined, passed, rate]],
-        ),
+        ("Theo đơn vị", (*unit_head, *(own if councils else [])), by_unit),
+        ("Theo hình thức", ("Hình thức", *head), [[a, *r] for a, r in awards.items()]),
+        ("Tổng hợp", tuple(total_head), [total_row]),
     ]
 
 
@@ -158,9 +171,12 @@ def _chart(plt, counts: Sequence[UnitCounts], title: str, fmt: str) -> bytes:
     from matplotlib.ticker import MaxNLocator
 
     width, height = PAGE_MM
-    fig, (bars, rates) = plt.subplots(
-        1, 2, figsize=(width / 25.4, height / 25.4), gridspec_kw={"width_ratios": [3, 2]}
-    )
+    size = (width / 25.4, height / 25.4)
+    councils = any(c.council for c in counts)  # else no pass rate to draw: one chart
+    if councils:
+        fig, (bars, rates) = plt.subplots(1, 2, figsize=size, gridspec_kw={"width_ratios": [3, 2]})
+    else:
+        fig, bars = plt.subplots(1, 1, figsize=size)
     # Everything, titles and labels included, inside the margins (figure fractions).
     left, bottom = MARGINS_MM["left"] / width, MARGINS_MM["bottom"] / height
     right, top = 1 - MARGINS_MM["right"] / width, 1 - MARGINS_MM["top"] / height
@@ -178,14 +194,21 @@ def _chart(plt, counts: Sequence[UnitCounts], title: str, fmt: str) -> bytes:
     bars.invert_yaxis()
     bars.xaxis.set_major_locator(MaxNLocator(integer=True))
     bars.set_xlim(0, max(a + b for a, b in zip(coll, ind, strict=True)) * 1.25 + 1)
-    bars.set_xlabel("Số tập thể, cá nhân đề nghị")
+    office = any(c.office_council for c in counts)
+    after = " (đã qua Hội đồng cơ quan)" if office else ""
+    bars.set_xlabel(f"Số tập thể, cá nhân đề nghị{after}")
     bars.legend(loc="lower right")
     bars.set_title("Đề nghị theo đơn vị")
-    _rates(rates, counts, y)
+    if councils:
+        _rates(rates, counts, y)
     examined, passed = sum(c.examined for c in counts), sum(c.passed for c in counts)
-    summary = f"{len(counts)} đơn vị: {sum(coll)} tập thể, {sum(ind)} cá nhân"
+    summary = f"{len(counts)} đơn vị: {sum(coll)} tập thể, {sum(ind)} cá nhân{after}"
+    rejected = sum(c.rejected for c in counts)
+    if rejected:
+        summary += f"; {rejected} không đạt tại Hội đồng cơ quan"
     if examined:
-        summary += f"; tỷ lệ đạt tại Hội đồng {format_percent(100 * passed / examined, digits=1)}"
+        rate_text = format_percent(100 * passed / examined, digits=1)
+        summary += f"; tỷ lệ đạt tại Hội đồng đơn vị {rate_text}"
     fig.suptitle(
         f"{title}\n{summary}",
         fontsize=13,
@@ -203,19 +226,15 @@ def _chart(plt, counts: Sequence[UnitCounts], title: str, fmt: str) -> bytes:
 
 
 def _rates(axis, counts: Sequence[UnitCounts], y: list[int]) -> None:
-    """Each council's pass rate; without councils (the plan asks for none), a note instead."""
+    """Each unit council's pass rate (a unit without one gets no bar)."""
     axis.set_title("Tỷ lệ đạt tại Hội đồng của đơn vị")
     axis.set_yticks(y, [""] * len(y))
     axis.invert_yaxis()
     axis.set_xlim(0, 115)
-    if not any(c.examined for c in counts):
-        axis.text(
-            57, len(y) / 2 - 0.5, "Kế hoạch không yêu cầu\nHội đồng xét ở đơn vị", ha="center"
-        )
-        return
     axis.barh(y, [c.pass_rate for c in counts], height=0.6, color="#70AD47")
     for i, c in enumerate(counts):
-        axis.text(c.pass_rate, i, f" {format_percent(c.pass_rate, digits=0)}", va="center")
+        if c.examined:
+            axis.text(c.pass_rate, i, f" {format_percent(c.pass_rate, digits=0)}", va="center")
     axis.set_xlabel("%")
 
 
