@@ -181,6 +181,31 @@ def test_the_decisions_noi_nhan_is_the_period_files_distribution(period, run_cli
     ) in said.err
 
 
+def test_a_chairmans_decision_cites_the_local_government_law_first(
+    period, run_cli, tmp_path: Path
+) -> None:
+    folder = period(VI_DU)  # decided by the Chủ tịch UBND xã in 2026
+    fix_broken_unit(folder)
+    build(run_cli, folder)
+    decision = normalized_text(office_docs(folder) / "01-quyet-dinh.docx")
+    law = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;"
+    assert law in decision
+    assert decision.index(law) < decision.index("Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022;")
+    # An office's own legal file replaces the table (here: a Sở's founding act, for UBNDs too).
+    own = tmp_path / "can-cu.toml"
+    own.write_text(
+        '[[authority_bases]]\nissuers = ["Ủy ban nhân dân"]\nstart = 2025-07-01\n'
+        'bases = ["Quyết định thành lập số 1/QĐ-UBND ngày 01/7/2025"]\nsource = "thử"\n',
+        encoding="utf-8",
+    )
+    config = folder / "dot-xet.toml"
+    config.write_text(f'legal = "{own}"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    build(run_cli, folder)
+    decision = normalized_text(office_docs(folder) / "01-quyet-dinh.docx")
+    assert "Căn cứ Quyết định thành lập số 1/QĐ-UBND ngày 01/7/2025;" in decision
+    assert law not in decision
+
+
 def reject_at_the_office_council(folder: Path, row: int = 3) -> str:
     """Give one row of hoi-dong.xlsx's votes too few votes; the name it rejects."""
     with edit(folder / "hoi-dong.xlsx") as wb:
@@ -226,7 +251,9 @@ def test_statistics_count_what_the_office_proposes_after_its_council(period, run
     assert forms["Cá nhân"] == people
     (office,) = sheet(stats, "Hội đồng cơ quan")
     assert office["Số đạt"] == office["Số được xét"] - 1  # type: ignore[operator]
-    assert total["Tỷ lệ đạt tại Hội đồng đơn vị"] == "80,0%"  # the units' councils: a number shown as a percentage
+    assert (
+        total["Tỷ lệ đạt tại Hội đồng đơn vị"] == "80,0%"
+    )  # the units' councils: a number shown as a percentage
 
 
 def test_statistics_without_councils_leave_their_columns_and_chart_out(period, run_cli) -> None:

@@ -67,10 +67,30 @@ class EndedLevel:
 
 
 @dataclass(frozen=True)
+class AuthorityBasis:
+    """The law an issuer's authority rests on over a period (a Quyết định's first Căn cứ lines),
+    for issuers whose name starts with one of `issuers` ("Ủy ban nhân dân …")."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid")
+    issuers: tuple[str, ...]
+    start: dt.date
+    bases: tuple[str, ...]
+    source: str
+    end: dt.date | None = None
+
+    def applies(self, issuer: str, day: dt.date) -> bool:
+        """True when `issuer` is one of these issuers and the basis is in force on `day`."""
+        key = " ".join(issuer.lower().split())
+        in_force = self.start <= day and (self.end is None or day <= self.end)
+        return in_force and any(key.startswith(i.lower()) for i in self.issuers)
+
+
+@dataclass(frozen=True)
 class _Table:
     __pydantic_config__ = ConfigDict(extra="forbid")
     regimes: tuple[Regime, ...]
     ended_levels: tuple[EndedLevel, ...] = ()
+    authority_bases: tuple[AuthorityBasis, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +100,7 @@ class _UserTable:
     __pydantic_config__ = ConfigDict(extra="forbid")
     regimes: tuple[Regime, ...] = ()
     ended_levels: tuple[EndedLevel, ...] = ()
+    authority_bases: tuple[AuthorityBasis, ...] = ()  # given: they replace the shipped ones
 
 
 _USER: list[Path] = []  # the user's legal file while `using()` is active (read by every thread)
@@ -116,6 +137,7 @@ def _merged(path: Path, user: Path | None) -> _Table:
     return _Table(
         regimes=(*(r for r in table.regimes if r.id not in ids), *own.regimes),
         ended_levels=(*(e for e in table.ended_levels if e.name not in names), *own.ended_levels),
+        authority_bases=own.authority_bases or table.authority_bases,
     )
 
 
@@ -132,6 +154,12 @@ def regimes(path: Path = LEGAL_FILE) -> tuple[Regime, ...]:
 def ended_level(authority: str, day: dt.date, path: Path = LEGAL_FILE) -> EndedLevel | None:
     """The ended level of government an authority belongs to on `day`, if any."""
     return next((lv for lv in _table(path).ended_levels if lv.names(authority, day)), None)
+
+
+def authority_bases(issuer: str, day: dt.date, path: Path = LEGAL_FILE) -> tuple[str, ...]:
+    """The Căn cứ lines of the law an issuer's authority rests on, on `day` (none if unknown)."""
+    found = next((b for b in _table(path).authority_bases if b.applies(issuer, day)), None)
+    return found.bases if found is not None else ()
 
 
 def regime_for(plan: Plan, day: dt.date) -> Regime:

@@ -13,7 +13,7 @@ from pipeline.documents import context as unit_context
 from pipeline.documents.registry import DOCS_DIR
 from pipeline.errors import PlanError
 from pipeline.inputs.kinds import kind
-from pipeline.inputs.legal import regime_for
+from pipeline.inputs.legal import authority_bases, regime_for
 from pipeline.period.config import Decision, Period
 from pipeline.period.consolidate import Consolidated
 from pipeline.period.documents import council_minutes, minutes_basis
@@ -86,7 +86,9 @@ def decision_context(period: Period, item: Consolidated, prizes: Prizes) -> dict
     office = period.config.office
     proposer = office.name if office.name != decision.body else ""
     units = ", ".join(u.batch.info.unit for u in item.units)
-    can_cu = [f"Căn cứ {line};" for line in (*regime.bases, period.plan.document.citation)]
+    # The issuer's authority first (a Chủ tịch UBND's), then the law on emulation, the plan.
+    own = authority_bases(decision.body, when)
+    can_cu = [f"Căn cứ {line};" for line in (*own, *regime.bases, period.plan.document.citation)]
     if batch.council is not None:  # the office's council examined the proposals first
         can_cu.append(minutes_basis(item) + ";")
     # The office proposes to the decider on the units' dossiers (or decides on them itself).
