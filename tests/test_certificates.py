@@ -143,6 +143,7 @@ def test_a_hundred_character_name_stays_inside_its_field(period, run_cli) -> Non
 
 def test_test_page_has_a_grid_and_every_field(period, run_cli) -> None:
     folder = period(MK)
+    decide_here(folder)  # only an office that decides an award prints on stock
     result = run_cli("period", "certificates", "--test-page", folder)
     assert result.code == 0, result.err
     page = folder / "ket-qua" / "can-chinh-giay-khen.pdf"
@@ -230,7 +231,8 @@ def test_a_broken_calibration_of_the_period_is_named_before_anything_is_built(
 
 
 def test_a_bang_khen_calibration_never_prints_giay_khen_stock(period, run_cli) -> None:
-    folder = period(MK)  # decides its Giấy khen (A4) only
+    folder = period(MK)
+    decide_here(folder)  # its Giấy khen (A4) only
     a3 = builtin_calibration("bang-khen").path
     result = run_cli("period", "certificates", "--calibration", a3, folder)
     assert result.code != 0 and not (folder / "ket-qua").exists()

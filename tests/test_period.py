@@ -479,7 +479,10 @@ def test_rebuilding_after_one_unit_resends_redoes_only_that_unit(period, run_cli
     assert "(0 không thay đổi, " in first.out
     again = run_cli("period", "build", "--no-pdf", "-q", folder)
     assert "Hồ sơ của đơn vị: 3/3 đơn vị (3 không thay đổi, 0 văn bản tạo mới)" in again.out
-    assert "Tờ trình, danh sách tổng hợp: 0 văn bản tạo mới, 3 không đổi" in again.out
+    assert (
+        "Tờ trình, danh sách tổng hợp, Biên bản Hội đồng: 0 văn bản tạo mới, 3 không đổi"
+        in again.out
+    )
     with edit(units(folder)[3]) as wb:  # the unit resends, one person's name corrected
         ws = wb[IND]
         ws[cell_of(ws, "Họ và tên", 2)] = "Nguyễn Thị Tâm"
@@ -487,7 +490,7 @@ def test_rebuilding_after_one_unit_resends_redoes_only_that_unit(period, run_cli
     resent = run_cli("period", "build", "--no-pdf", "-q", folder)
     assert "Hồ sơ của đơn vị: 3/3 đơn vị (2 không thay đổi, " in resent.out
     # The list and the council's Biên bản name her; the Tờ trình's counts did not change.
-    assert "danh sách tổng hợp: 2 văn bản tạo mới, 1 không đổi" in resent.out
+    assert "danh sách tổng hợp, Biên bản Hội đồng: 2 văn bản tạo mới, 1 không đổi" in resent.out
     listing = folder / "ket-qua" / "tong-hop" / "bang-khen-tinh" / "van-ban" / "02-danh-sach.docx"
     assert "Nguyễn Thị Tâm" in [row[1] for row in _rows(listing, "Họ và tên")]
 
@@ -674,8 +677,11 @@ def test_a_file_named_after_a_unit_is_that_units_whatever_its_cell_says(period, 
     assert rows[names[2]]["file"].endswith(default_file(names[2], names))
     text = run_cli("period", "check", folder).out
     assert (
-        f"Thông tin chung!B6: tệp này là của “{names[2]}” (theo tên tệp) nhưng ô Cơ quan trình "
-        f"khen ghi “{names[0]}”: hồ sơ sẽ mang tên “{names[0]}”; hãy sửa ô cho đúng tên đơn vị."
+        f"Thông tin chung!B6: tên tệp này là tên đặt cho tệp của “{names[2]}” (dot-xet.toml › "
+        f"units[2], như ứng dụng web lưu), nhưng ô Cơ quan trình khen ghi “{names[0]}”. Văn bản "
+        f"của hồ sơ dùng tên trong ô (“{names[0]}”); tên trong dot-xet.toml chỉ dùng để nhận ra "
+        f"tệp của đơn vị. “{names[0]}” là một đơn vị khác của đợt (dot-xet.toml › units[0]): có "
+        "lẽ tệp này là của đơn vị đó; nếu vậy, hãy đổi tên tệp cho đúng đơn vị."
     ) in text
     pair = ["Ủy ban nhân dân xã Tân Hòa", "Ủy ban nhân dân xã Tân Hóa"]
     assert default_file(pair[0], pair) != default_file(pair[1], pair)

@@ -10,10 +10,11 @@ import click
 
 from pipeline.build import BuildOptions
 from pipeline.build import build as build_units
-from pipeline.build.progress import for_terminal
+from pipeline.build.progress import BUSY, NullProgress, for_terminal
 from pipeline.cli import vietnamese_click
 from pipeline.cli.period_texts import (
     council_text,
+    nothing_decided,
     nothing_to_print,
     period_build_text,
     period_json,
@@ -127,9 +128,19 @@ def period_build(
             from pipeline.jobs.period import queue_units  # Celery only when asked for
 
             units = stack.enter_context(queue_units(workers_url))
-        built = build_period(period_, options, progress=for_terminal(quiet), unit_builder=units)
+        progress = _Waiting() if quiet else for_terminal(quiet)
+        built = build_period(period_, options, progress=progress, unit_builder=units)
     click.echo(period_build_text(built))
     sys.exit(built.exit_code)
+
+
+class _Waiting(NullProgress):
+    """--quiet shows no progress; a wait for another build is said all the same (else the
+    command seems to hang)."""
+
+    def busy(self) -> None:
+        """Say why nothing happens yet."""
+        click.echo(BUSY, err=True)
 
 
 @period.command("certificates")
@@ -156,8 +167,9 @@ def period_certificates(
     period_ = load_period(folder)
     out = out or folder / RESULTS_DIR
     own = load_calibration(calibration) if calibration else None
-    # The stock of the awards decided here (of the plan's, when none is decided yet).
-    kinds = sorted({certificate_kind(a) for a in period_.decided or period_.plan.awards})
+    if not period_.decided:  # nothing is printed on stock here: no test page either
+        raise HosoError(nothing_decided(period_))
+    kinds = sorted({certificate_kind(a) for a in period_.decided})
     wrong = [w for k in kinds if own and (w := wrong_kind(own, k))]
     if wrong:
         raise HosoError(wrong[0])

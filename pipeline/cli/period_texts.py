@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.build.foreign import kept_text
+from pipeline.build.foreign import Kept, kept_text
+from pipeline.build.manifest import SetAsideEntry
 from pipeline.build.signed import set_aside_text
 from pipeline.check.findings import Finding
 from pipeline.cli.texts import EXAMPLE_BANNER, findings_text, has_examples
 from pipeline.period.build import PeriodBuild
 from pipeline.period.check import STATUS_LABELS, PeriodCheck, UnitStatus
+from pipeline.period.config import Period
 from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.council_sheet import CouncilSheet, council_state
+from pipeline.period.outdated import OUTDATED_DIR, Outdated
 
 
 def period_text(result: PeriodCheck) -> str:
@@ -183,24 +187,70 @@ def period_build_text(built: PeriodBuild) -> str:
             what = f"{r.made} văn bản tạo mới, {r.reused} không đổi"
             out.append(f"Văn bản của cơ quan → {r.folder} ({kinds}: {what})")
             if r.folder is not None:
-                out += [f"  {text}" for text in kept_text(r.folder, r.kept)]
+                out += [f"  {text}" for text in office_kept(r.folder, r.set_aside, r.kept)]
     out += [f"Đã ghi {path}" for path in built.extras]
+    out += outdated_text(built.out_dir, built.outdated)
     period = built.checked.period
     if period.decided and period.plan.dossier.has_council and built.checked.council is None:
         out.append("Phôi Giấy khen, Bằng khen: chưa in vì Hội đồng của cơ quan chưa biểu quyết.")
     return "\n".join(out)
 
 
+def office_kept(
+    folder: Path, set_aside: Sequence[SetAsideEntry], kept: Sequence[Kept]
+) -> list[str]:
+    """The office's signed copies a rebuild set aside (its signature is for the old text), and
+    the files it kept."""
+    said = set_aside_text(folder, set_aside)
+    if said is None:
+        return kept_text(folder, kept)
+    said += (
+        " Chữ ký trên bản cũ là cho nội dung trước khi sửa (số, ngày, người ký hay danh sách đã "
+        "đổi): không còn giá trị cho văn bản vừa tạo; hãy ký và đóng dấu lại văn bản mới."
+    )
+    return [said, *kept_text(folder, kept)]
+
+
+def outdated_text(out_dir: Path, outdated: Outdated) -> list[str]:
+    """What left the results because this build could not make it again."""
+    lines = []
+    if outdated.removed:
+        lines.append(
+            f"Đã bỏ văn bản cũ không còn đúng mà lần này không tạo lại, trong {out_dir}/: "
+            f"{_listed(outdated.removed)}. Chúng do hoso tạo, chưa ai ký hay sửa: hoso tạo lại "
+            "khi hết lỗi."
+        )
+    if outdated.moved:
+        moved = [f"{was} → {now}" for was, now in outdated.moved]
+        lines.append(
+            f"⚠ Đã chuyển vào {out_dir / OUTDATED_DIR}/ (không xoá, không sửa) văn bản cũ không "
+            "còn đúng mà lần này không tạo lại, vì có bản đã ký, bản sửa tay hay tệp của bạn, "
+            f"trong {out_dir}/: {_listed(moved)}. Đừng in, ký hay gửi văn bản trong đó."
+        )
+    return lines
+
+
+def _listed(items: Sequence[str], shown: int = 6) -> str:
+    """A few items, then how many more."""
+    more = len(items) - shown
+    return "; ".join(items[:shown]) + (f" và {more} mục khác" if more > 0 else "")
+
+
+def nothing_decided(p: Period) -> str:
+    """Why a period whose office decides no award prints nothing on stock, nor a test page."""
+    return (
+        f"{p.config_path}: khóa decides trống: cơ quan không tự quyết định hình thức nào (các "
+        "đề nghị được trình lên cấp trên), nên không có Bằng khen, Giấy khen để in (cũng không "
+        'cần trang in thử). Nếu cơ quan quyết định một hình thức, ghi mã của nó: decides = ["mã '
+        f'hình thức"] (các mã: hoso plans show {p.plan.id}).'
+    )
+
+
 def nothing_to_print(checked: PeriodCheck) -> str:
     """Why `hoso period certificates` has no certificate to print: the one cause that holds."""
     p = checked.period
     if not p.decided:
-        return (
-            f"{p.config_path}: khóa decides trống: cơ quan không tự quyết định hình thức nào (các "
-            "đề nghị được trình lên cấp trên), nên không có Bằng khen, Giấy khen để in. Nếu cơ quan "
-            'quyết định một hình thức, ghi mã của nó: decides = ["mã hình thức"] (các mã: hoso '
-            f"plans show {p.plan.id})."
-        )
+        return nothing_decided(p)
     errors = sum(f.severity == "error" for f in checked.findings)
     if errors:
         return f"Cả đợt còn {errors} lỗi: sửa theo “hoso period check {p.folder}”, rồi in lại."

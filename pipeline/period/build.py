@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -28,8 +28,10 @@ from pipeline.period.consolidate import Consolidated, consolidate
 from pipeline.period.decision import decision_documents
 from pipeline.period.documents import office_documents
 from pipeline.period.extras import previous_keys, write_extras
-from pipeline.period.manifest import PERIOD_MANIFEST, period_manifest
+from pipeline.period.manifest import PERIOD_MANIFEST, period_manifest, read_period_manifest
+from pipeline.period.outdated import Outdated, drop_batches, drop_extras, recorded_files
 from pipeline.period.prizes import prizes_of
+from pipeline.period.rules import UNIT_COPY
 from pipeline.period.sheets import write_atomic
 from pipeline.period.signatures import with_signatures
 from pipeline.render import Renderer, TemplateSet
@@ -60,6 +62,9 @@ class PeriodBuild:
     offices: tuple[tuple[str, BatchResult], ...]  # what the folder holds, and its result
     out_dir: Path
     extras: tuple[Path, ...] = ()  # statistics, register, certificates
+    outdated: Outdated = field(
+        default_factory=Outdated
+    )  # what the last build made and this one could not
 
     @property
     def exit_code(self) -> int:
@@ -82,7 +87,9 @@ def build_period(
     pool: a warm LibreOffice pool to use (a queue worker's), else one is started and closed.
     """
     checked = check_period(period)
-    paths = [r.path for r in checked.results if r.batch is not None]
+    # A unit's second workbook is counted nowhere: it gets no dossier either.
+    copies = {f.source.file for f in checked.findings if f.code == UNIT_COPY}
+    paths = [r.path for r in checked.results if r.batch is not None and r.label not in copies]
     options = replace(options, legal=options.legal or period.legal_file)
     with legal.using(options.legal):
         return _build(checked, paths, options, progress, unit_builder, pool)
@@ -99,34 +106,52 @@ def _build(
     """The units, then the office's documents, statistics, register, certificates, manifest."""
     unit_options = replace(options, out_dir=options.out_dir / UNITS_OUT)
     office_options = replace(options, out_dir=options.out_dir / OFFICE_OUT)
-    with _pool(options, pool) as converter:
+    out = options.out_dir
+    # One period build at a time per results folder, said when it waits (the units' and the
+    # office's folders have their own locks too, for whoever writes into one of them alone).
+    waiting = progress.busy if progress is not None else None
+    with OutputLock(out, wait=options.wait, on_wait=waiting), _pool(options, pool) as converter:
         units = unit_builder(paths, unit_options, converter=converter, progress=progress)
+        with OutputLock(unit_options.out_dir, wait=options.wait):
+            # A unit withdrawn or with errors: its old dossier leaves don-vi/.
+            outdated = drop_batches(unit_options.out_dir, [Path(p.stem) for p in paths], out)
         if checked.period.config.signed:
             # The units' signed copies against the documents just made: not all signed, intact
             # and by their signer, nothing of the period is consolidated, decided or printed.
-            checked = with_signatures(checked, options.out_dir)
+            checked = with_signatures(checked, out)
         run = Run(office_options, NullProgress(), Digests())
         with OutputLock(office_options.out_dir, wait=options.wait):
-            previous = previous_keys(options.out_dir, options)
+            previous = previous_keys(out, options)
+            recorded = recorded_files(read_period_manifest(out))
             upward = [(c, office_documents(c)) for c in consolidate(checked)]
             decided = [
                 (c, decision_documents(checked.period, c, prizes_of(checked.period, c)))
                 for c in consolidate(checked, decided=True)
             ]
             offices = tuple(
-                (what, _office(c, docs, run, converter))
-                for what, pairs in (
+                (_what(label, docs), _office(c, docs, run, converter))
+                for label, pairs in (
                     ("Tờ trình, danh sách tổng hợp", upward),
                     ("Quyết định, danh sách kèm theo", decided),
                 )
                 for c, docs in pairs
             )
             extras = write_extras(checked, office_options.out_dir, options, previous)
+            # The office's documents and files this build could not make (the period has errors,
+            # an award is decided no more…) leave where current ones live.
+            awards = [Path(c.award.id) for c, _ in (*upward, *decided)]
+            outdated += drop_batches(office_options.out_dir, awards, out)
+            outdated += drop_extras(office_options.out_dir, extras.paths, recorded, out)
             results = (*units.results, *(r for _, r in offices))
             folders = [r.folder for r in results if r.folder is not None]
-            manifest = period_manifest(checked, options.out_dir, folders, extras.paths, extras.keys)
-            write_atomic(options.out_dir / PERIOD_MANIFEST, manifest)
-    return PeriodBuild(checked, units, offices, options.out_dir, extras.paths)
+            manifest = period_manifest(checked, out, folders, extras.paths, extras.keys)
+            write_atomic(out / PERIOD_MANIFEST, manifest)
+    return PeriodBuild(checked, units, offices, out, extras.paths, outdated)
+
+
+def _what(label: str, docs: Sequence[Document]) -> str:
+    """What an office folder holds, as its line says: the Biên bản named when there is one."""
+    return label + (", Biên bản Hội đồng" if any(d.kind == "bien-ban" for d in docs) else "")
 
 
 @contextlib.contextmanager

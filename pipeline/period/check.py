@@ -17,7 +17,14 @@ from pipeline.check.workbook import find_workbooks
 from pipeline.inputs import legal
 from pipeline.period.config import ExpectedUnit, Period
 from pipeline.period.council import OfficeCouncil, read_office_council
-from pipeline.period.rules import check_duplicates, check_leader_share, check_quotas
+from pipeline.period.rules import (
+    check_copies,
+    check_duplicates,
+    check_leader_share,
+    check_named,
+    check_quotas,
+    unit_copies,
+)
 from pipeline.period.settings import check_settings
 from pipeline.period.units import default_file, unit_key
 from pipeline.vietnamese.numbers import grouped
@@ -114,14 +121,21 @@ def check_period(period: Period, check: Checker = check_files) -> PeriodCheck:
     config = Source(str(period.config_path))
     for result in results:
         _check_identity(findings, period, result)
-    valid = [r for r in results if r.batch is not None and not _foreign(period, r)]
+    matched = _match(period.config.units, results)
+    copies = unit_copies(matched)  # a unit's second file: said once (check_copies), counted nowhere
+    second = {id(c.result) for c in copies}
+    valid = [
+        r
+        for r in results
+        if r.batch is not None and not _foreign(period, r) and id(r) not in second
+    ]
     check_quotas(findings, period, valid, config)
     check_leader_share(findings, period, valid, config)
     check_duplicates(findings, valid)
-    matched = _match(period.config.units, results)
+    check_copies(findings, copies)
     received = _last_received(matched, valid)
     council = read_office_council(period, [r.batch for r in valid if r.batch], findings, received)
-    _check_units(findings, period, matched, config)
+    _check_units(findings, period, [(u, r) for u, r in matched if id(r) not in second], config)
     _check_other_files(findings, period)
     _check_decision(findings, period, config)
     check_settings(findings, period, [r.batch for r in valid if r.batch], received)
@@ -313,7 +327,7 @@ def _check_units(
                 "period-unexpected",
             )
         if result is not None and unit is not None:
-            _check_named(findings, unit, result)
+            check_named(findings, period, unit, result)
         if unit is not None and unit.received is not None and unit.received > dt.date.today():
             findings.warning(
                 config,
@@ -330,19 +344,6 @@ def _check_units(
                     f"nộp ngày {received:%d/%m/%Y}, trễ {grouped(late)} ngày so với hạn {deadline:%d/%m/%Y}.",
                     "period-late",
                 )
-
-
-def _check_named(findings: Findings, unit: ExpectedUnit, result: CheckResult) -> None:
-    """A unit's file (found by its name) whose workbook names another unit: its documents would
-    go up in that other unit's name."""
-    written = result.heading.unit
-    if written and unit_key(written) != unit_key(unit.name):
-        findings.warning(
-            result.heading.unit_cell or Source(result.label),
-            f"tệp này là của “{unit.name}” (theo tên tệp) nhưng ô Cơ quan trình khen ghi "
-            f"“{written}”: hồ sơ sẽ mang tên “{written}”; hãy sửa ô cho đúng tên đơn vị.",
-            "period-unit-name",
-        )
 
 
 def _likely(who: str, file: str, missing: Sequence[ExpectedUnit]) -> str:

@@ -80,6 +80,15 @@ def period_manifest(
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
 
+def read_period_manifest(out_dir: Path) -> dict[str, Any]:
+    """The period manifest a build left in `out_dir`, parsed; {} when none can be read."""
+    try:
+        data = json.loads((out_dir / PERIOD_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _documents(folder: Path, out_dir: Path) -> list[dict[str, Any]]:
     """A batch folder's documents and dossiers as its own manifest lists them."""
     manifest = read_manifest(folder)
@@ -129,10 +138,7 @@ def _kind(path: Path) -> str:
 def office_files(out_dir: Path, plan: Plan) -> list[OfficeFile]:
     """The office's documents, dossiers and other files of a finished period build, as its
     manifest lists them (the units' own documents are in their dossiers); [] without one."""
-    try:
-        data = json.loads((out_dir / PERIOD_MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
+    data = read_period_manifest(out_dir)
     files = []
     for d in data.get("documents", []):
         if not d["path"].startswith(OFFICE_PREFIX):

@@ -1,16 +1,22 @@
-"""The plan's rules across the units of a period: quotas, the leader share, people proposed twice."""
+"""The plan's rules across the units of a period: quotas, the leader share, people proposed twice;
+and which unit a file is: a unit's two files, a file naming another unit than its own."""
 
 from __future__ import annotations
 
+import difflib
+import hashlib
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
+from pathlib import Path
 
 from pipeline.check import CheckResult
 from pipeline.check.findings import Findings, Source
 from pipeline.check.model import Batch, Individual, Nominee
 from pipeline.inputs.plans import TARGET_LABELS, Award, Target
-from pipeline.period.config import Period
+from pipeline.period.config import ExpectedUnit, Period
+from pipeline.period.units import unit_key
 from pipeline.vietnamese import count_with_words, format_percent, tone_key
 
 
@@ -97,3 +103,94 @@ def check_duplicates(findings: Findings, results: Sequence[CheckResult]) -> None
                     f"mỗi {what} chỉ được một đơn vị đề nghị trong một đợt.",
                     "period-duplicate",
                 )
+
+
+UNIT_COPY = "period-unit-copy"  # a unit's second workbook: neither counted nor built
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A second workbook of a unit that has one already: `result`, and the unit's own."""
+
+    result: CheckResult
+    own: CheckResult
+    unit: str
+
+
+def unit_copies(
+    matched: Sequence[tuple[ExpectedUnit | None, CheckResult | None]],
+) -> list[Copy]:
+    """Workbooks of no unit whose Cơ quan trình khen names a unit that has its workbook already
+    ("01-… (1).xlsx" beside "01-….xlsx"): one unit's two files, not two units."""
+    owners: dict[str, tuple[str, CheckResult]] = {}
+    for unit, result in matched:
+        if unit is not None and result is not None:
+            for name in filter(None, (unit.name, result.heading.unit)):
+                owners.setdefault(unit_key(name), (unit.name, result))
+    copies = []
+    for unit, result in matched:
+        if unit is None and result is not None and result.heading.unit:
+            owner = owners.get(unit_key(result.heading.unit))
+            if owner is not None:
+                copies.append(Copy(result, owner[1], owner[0]))
+    return copies
+
+
+def check_copies(findings: Findings, copies: Sequence[Copy]) -> None:
+    """One error per second copy, naming both files: keep one."""
+    for copy in copies:
+        same = _digest(copy.result.path) == _digest(copy.own.path) != ""
+        findings.error(
+            copy.result.heading.unit_cell or Source(copy.result.label),
+            f"tệp này và {copy.own.label} đều là hồ sơ của “{copy.unit}”"
+            f"{' (hai tệp giống hệt nhau)' if same else ''}: mỗi đơn vị chỉ nộp một tệp. Hãy giữ "
+            "một tệp (bản đúng, mới nhất) và xoá hay chuyển tệp kia ra khỏi don-vi/, rồi kiểm "
+            "tra lại; tệp này chưa được tính vào đợt xét.",
+            UNIT_COPY,
+        )
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def check_named(
+    findings: Findings, period: Period, unit: ExpectedUnit, result: CheckResult
+) -> None:
+    """A unit's file whose workbook names another unit: said with where each name is written
+    (dot-xet.toml or the cell), which one the documents take, and what to fix for each case."""
+    written = result.heading.unit
+    if not written or unit_key(written) == unit_key(unit.name):
+        return
+    config, units = period.config_path.name, period.config.units
+    at = f"{config} › units[{units.index(unit)}]"
+    by_key = bool(unit.file) and Path(unit.file).stem == result.path.stem
+    if by_key:
+        how, wrong_file = f"{at}.file ghi tệp này là của “{unit.name}”", f"sửa {at}.file"
+    else:
+        how = f"tên tệp này là tên đặt cho tệp của “{unit.name}” ({at}, như ứng dụng web lưu)"
+        wrong_file = "đổi tên tệp"
+    text = (
+        f"{how}, nhưng ô Cơ quan trình khen ghi “{written}”. Văn bản của hồ sơ dùng tên trong ô "
+        f"(“{written}”); tên trong {config} chỉ dùng để nhận ra tệp của đơn vị. "
+    )
+    other = next((u for u in units if unit_key(u.name) == unit_key(written)), None)
+    if other is not None:
+        text += (
+            f"“{written}” là một đơn vị khác của đợt ({config} › units[{units.index(other)}]): "
+            f"có lẽ tệp này là của đơn vị đó; nếu vậy, hãy {wrong_file} cho đúng đơn vị."
+        )
+    elif difflib.SequenceMatcher(None, unit_key(written), unit_key(unit.name)).ratio() >= 0.75:
+        text += (
+            f"Hai tên gần giống nhau, một bên gõ sai: nếu “{written}” đúng, hãy sửa {at}.name "
+            f"cho giống ô; nếu “{unit.name}” đúng, hãy sửa ô này."
+        )
+    else:
+        text += (
+            f"Nếu tệp đúng là của “{unit.name}”, hãy sửa ô này cho đúng tên; nếu tệp là của đơn "
+            f"vị khác, hãy {wrong_file} cho đúng đơn vị."
+        )
+    findings.warning(result.heading.unit_cell or Source(result.label), text, "period-unit-name")
