@@ -267,3 +267,28 @@ def test_a_decision_without_its_number_is_named_before_certificates_print_blanks
     numbered = config.read_text(encoding="utf-8").replace('number = ""', 'number = "125/QĐ-UBND"')
     config.write_text(numbered, encoding="utf-8")
     assert "[decision]" not in run_cli("period", "check", folder).out
+
+
+def test_printing_waits_for_a_period_build_writing_the_results(period, tmp_path: Path) -> None:
+    # One writer per results folder: certificates are not written into tong-hop/ while a
+    # period build (here: its lock, held) may be replacing it; the wait is said.
+    import subprocess
+    import sys
+
+    from pipeline.build.output import OutputLock
+    from pipeline.build.progress import BUSY
+    from tests.workers import REPO, until
+
+    folder = period("vi-du-xa-bu-gia-map-2026")
+    out = folder / "ket-qua"
+    log = tmp_path / "certificates.log"
+    with OutputLock(out, wait=0), log.open("wb") as said:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pipeline.cli", "period", "certificates", str(folder)],
+            stdout=said, stderr=subprocess.STDOUT, cwd=REPO,
+        )  # fmt: skip
+        until(lambda: BUSY in log.read_text(encoding="utf-8") or proc.poll() is not None, 120)
+        assert proc.poll() is None, log.read_text(encoding="utf-8")
+        assert not (out / "tong-hop" / "phoi").exists()  # nothing written while it waits
+    assert proc.wait(timeout=300) == 0, log.read_text(encoding="utf-8")
+    assert list((out / "tong-hop" / "phoi").rglob("*.pdf"))

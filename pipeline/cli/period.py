@@ -10,6 +10,7 @@ import click
 
 from pipeline.build import BuildOptions
 from pipeline.build import build as build_units
+from pipeline.build.output import OutputLock
 from pipeline.build.progress import BUSY, NullProgress, for_terminal
 from pipeline.cli import vietnamese_click
 from pipeline.cli.period_texts import (
@@ -194,7 +195,10 @@ def period_certificates(
     decided = consolidate(checked, decided=True)
     if not decided:
         raise HosoError(nothing_to_print(checked))
-    for path in write_certificates(period_, decided, out / OFFICE_OUT, own):
+    # The results folder has one writer at a time: a period build may be replacing tong-hop/.
+    with OutputLock(out, wait=BuildOptions().wait, on_wait=_Waiting().busy):
+        written = write_certificates(period_, decided, out / OFFICE_OUT, own)
+    for path in written:
         click.echo(f"Đã ghi {path}")
     if any(has_examples(r.findings) for r in checked.results):
         click.echo(f"⚠ {EXAMPLE_BANNER}", err=True)
