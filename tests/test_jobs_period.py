@@ -27,7 +27,9 @@ def test_a_period_job_gives_what_hoso_period_build_gives(
         done = queue.wait(queue.submit_period(folder, out), TIMEOUT)
     assert done.status == "done", (done, worker.output())
     assert done.exit_code == local.code == 1  # the example's broken unit, as locally
-    assert done.message == "Có đơn vị còn lỗi: văn bản của họ chưa tạo."
+    assert (
+        done.message == "Có đơn vị còn lỗi (Ủy ban nhân dân xã Phú Nghĩa): văn bản của họ chưa tạo."
+    )
     office = "tong-hop/bang-khen-tinh"
     assert_same_build(tmp_path / "local" / office, out / office)
     assert read_manifest(out / "manifest.json") == read_manifest(

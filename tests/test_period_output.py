@@ -186,3 +186,25 @@ def test_a_signed_decision_of_a_period_fallen_into_errors_moves_unaltered_into_c
     assert _sha(kept / "da-ky" / "van-ban" / "01-quyet-dinh.pdf") == digest
     assert "tong-hop/giay-khen-xa/ → cu/tong-hop/giay-khen-xa/" in result.out
     assert "vì có bản đã ký" in result.out
+
+
+def test_the_office_page_is_told_which_units_failed_and_what_left_the_results(period) -> None:
+    # The web runs period builds as jobs; their message is what the office reads on its page.
+    from pipeline.build import BuildOptions
+    from pipeline.jobs.task import period_message
+    from pipeline.period.build import build_period
+    from pipeline.period.config import load_period
+
+    folder = period(VI_DU)
+    options = BuildOptions(out_dir=folder / "ket-qua", pdf=False)
+    first = build_period(load_period(folder), options)
+    assert period_message(first).splitlines() == [
+        "Có đơn vị còn lỗi (Phòng Kinh tế xã Bù Gia Mập): văn bản của họ chưa tạo."
+    ]
+    _copy_person(units(folder)[3], units(folder)[0])
+    again = build_period(load_period(folder), options)
+    said = period_message(again).splitlines()
+    assert said[1] == "Văn bản của cơ quan chưa tạo: xem lỗi của đợt trên trang này."
+    assert said[2].startswith("Đã bỏ văn bản cũ không còn đúng mà lần này không tạo lại, trong ")
+    assert "ket-qua/: tong-hop/giay-khen-xa/" in said[2]
+    assert str(folder) not in period_message(again)  # no server path on the office's page

@@ -17,7 +17,7 @@ from pipeline.period.check import STATUS_LABELS, PeriodCheck, UnitStatus
 from pipeline.period.config import Period
 from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.council_sheet import CouncilSheet, council_state
-from pipeline.period.outdated import OUTDATED_DIR, Outdated
+from pipeline.period.outdated import outdated_text
 
 
 def period_text(result: PeriodCheck) -> str:
@@ -209,31 +209,6 @@ def office_kept(
         "đổi): không còn giá trị cho văn bản vừa tạo; hãy ký và đóng dấu lại văn bản mới."
     )
     return [said, *kept_text(folder, kept)]
-
-
-def outdated_text(out_dir: Path, outdated: Outdated) -> list[str]:
-    """What left the results because this build could not make it again."""
-    lines = []
-    if outdated.removed:
-        lines.append(
-            f"Đã bỏ văn bản cũ không còn đúng mà lần này không tạo lại, trong {out_dir}/: "
-            f"{_listed(outdated.removed)}. Chúng do hoso tạo, chưa ai ký hay sửa: hoso tạo lại "
-            "khi hết lỗi."
-        )
-    if outdated.moved:
-        moved = [f"{was} → {now}" for was, now in outdated.moved]
-        lines.append(
-            f"⚠ Đã chuyển vào {out_dir / OUTDATED_DIR}/ (không xoá, không sửa) văn bản cũ không "
-            "còn đúng mà lần này không tạo lại, vì có bản đã ký, bản sửa tay hay tệp của bạn, "
-            f"trong {out_dir}/: {_listed(moved)}. Đừng in, ký hay gửi văn bản trong đó."
-        )
-    return lines
-
-
-def _listed(items: Sequence[str], shown: int = 6) -> str:
-    """A few items, then how many more."""
-    more = len(items) - shown
-    return "; ".join(items[:shown]) + (f" và {more} mục khác" if more > 0 else "")
 
 
 def nothing_decided(p: Period) -> str:

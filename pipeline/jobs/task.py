@@ -141,8 +141,25 @@ def run_period(task: Any, payload: dict[str, Any]) -> dict[str, Any]:
             made = build_period(period, options, progress=beat, pool=pool)
     except HosoError as exc:
         return _outcome(exc.exit_code, str(exc))
-    message = "" if made.exit_code == 0 else "Có đơn vị còn lỗi: văn bản của họ chưa tạo."
-    return {**_outcome(made.exit_code, message), "in_place": True}
+    return {**_outcome(made.exit_code, period_message(made)), "in_place": True}
+
+
+def period_message(made: Any) -> str:
+    """What a period build left undone and took away, for the office's page (one line each)."""
+    from pipeline.period.outdated import outdated_text
+
+    lines = []
+    if made.exit_code != 0:
+        failed = [u.name for u in made.checked.units if u.status == "co-loi"]
+        failed += [r.check.label for r in made.units.results if r.error]
+        named = f" ({', '.join(dict.fromkeys(failed))})"
+        if failed:
+            lines.append(f"Có đơn vị còn lỗi{named}: văn bản của họ chưa tạo.")
+    if not made.offices:
+        lines.append("Văn bản của cơ quan chưa tạo: xem lỗi của đợt trên trang này.")
+    # Named from the results folder: the office sees its files through the pages, not a path.
+    said = outdated_text(Path(made.out_dir.name), made.outdated)
+    return "\n".join([*lines, *said])
 
 
 def run_build(task: Any, payload: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import contextlib
 import os
 import secrets
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,3 +186,28 @@ def _prune(folder: Path) -> None:
                 award.rmdir()
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
+
+
+def outdated_text(out_dir: Path, outdated: Outdated) -> list[str]:
+    """What left the results because this build could not make it again."""
+    lines = []
+    if outdated.removed:
+        lines.append(
+            f"Đã bỏ văn bản cũ không còn đúng mà lần này không tạo lại, trong {out_dir}/: "
+            f"{_listed(outdated.removed)}. Chúng do hoso tạo, chưa ai ký hay sửa: hoso tạo lại "
+            "khi hết lỗi."
+        )
+    if outdated.moved:
+        moved = [f"{was} → {now}" for was, now in outdated.moved]
+        lines.append(
+            f"⚠ Đã chuyển vào {out_dir / OUTDATED_DIR}/ (không xoá, không sửa) văn bản cũ không "
+            "còn đúng mà lần này không tạo lại, vì có bản đã ký, bản sửa tay hay tệp của bạn, "
+            f"trong {out_dir}/: {_listed(moved)}. Đừng in, ký hay gửi văn bản trong đó."
+        )
+    return lines
+
+
+def _listed(items: Sequence[str], shown: int = 6) -> str:
+    """A few items, then how many more."""
+    more = len(items) - shown
+    return "; ".join(items[:shown]) + (f" và {more} mục khác" if more > 0 else "")
