@@ -51,7 +51,10 @@ def test_the_decision_s_number_and_date_are_written_in_place_and_the_old_file_ke
     assert period.config.office.date == dt.date(2026, 12, 1)
     after = (folder / "dot-xet.toml").read_text(encoding="utf-8")
     # The office's date is written on its commented example line, with that line's comment.
-    assert "date = 2026-12-01  # ngày Tờ trình tổng hợp; mặc định: hạn nộp, hoặc ngày muộn nhất " in after
+    assert (
+        "date = 2026-12-01  # ngày Tờ trình tổng hợp; mặc định: hạn nộp, hoặc ngày muộn nhất "
+        in after
+    )
     comments = [line for line in before.splitlines() if line.startswith("#")]
     assert [c for c in comments if not c.startswith("# date =")] == [
         line for line in after.splitlines() if line.startswith("#")
