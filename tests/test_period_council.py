@@ -412,11 +412,15 @@ def test_the_council_meets_after_the_last_dossier_arrived_and_is_told_when_not(
     with edit(folder / COUNCIL) as wb:
         wb["Hội đồng"]["B2"] = dt.datetime.combine(early, dt.time())
     result = run_cli("period", "check", folder)
+    assert result.code == 1  # an error, as an office date before the last receipt is
+    errors = result.out.split("✗ Cả đợt: 1 lỗi")[1].split("Cảnh báo:")[0]
     assert (
         f"{folder / COUNCIL} › Hội đồng!B2: ngày họp Hội đồng ({early:%d/%m/%Y}) trước ngày nhận "
         f"hồ sơ cuối cùng của các đơn vị ({last:%d/%m/%Y}, theo khóa received trong dot-xet.toml)"
-    ) in result.out
-    # The office's Tờ trình is never dated before the last receipt either.
+    ) in errors
+    # Met the day the last dossier arrived: the office's Tờ trình is dated that day, not before.
+    with edit(folder / COUNCIL) as wb:
+        wb["Hội đồng"]["B2"] = dt.datetime.combine(last, dt.time())
     run_cli("period", "build", "--no-pdf", "-q", folder)
     (to_trinh,) = (folder / "ket-qua" / "tong-hop").glob("*/van-ban/01-to-trinh.docx")
     assert f"ngày {last.day:02d} tháng {last.month} năm {last.year}" in normalized_text(to_trinh)

@@ -220,12 +220,13 @@ def _name_cell(sheet: RawSheet, row: RawRow) -> str:
 
 
 def _check_received(ctx: Checking, council: Council, received: dt.date | None) -> None:
-    """A council meeting before the last dossier arrived voted on papers it had not seen (a
-    warning: a receipt date taken from the file's date may be later than the real one)."""
+    """A council meeting before the last dossier arrived voted on papers it had not seen: an
+    error, as an office date before it is (receipt dates are only those recorded in dot-xet.toml,
+    never a file's own date)."""
     sheet = ctx.sheet(COUNCIL)
     if sheet is None or "date" not in sheet.form or received is None or council.date >= received:
         return
-    ctx.reader(sheet).warning(
+    ctx.reader(sheet).error(
         sheet.form["date"],
         f"ngày họp Hội đồng ({council.date:%d/%m/%Y}) trước ngày nhận hồ sơ cuối cùng của các đơn "
         f"vị ({received:%d/%m/%Y}, theo khóa received trong dot-xet.toml): Hội đồng chỉ xét được "
