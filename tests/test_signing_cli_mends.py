@@ -192,3 +192,19 @@ def test_a_token_library_for_another_system_is_refused_in_words(
     )
     assert "không phải thư viện PKCS#11 dùng được trên Linux" in errors[1]
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_name_given_for_a_box_that_prints_none_is_refused_not_dropped(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "xac-nhan.pdf"
+    done = _sign(
+        run_cli, _individual_report(built), target, keys.signer_p12,
+        "--role", "xac-nhan", "--name", "Nguyễn Văn A",
+    )  # fmt: skip
+    assert done.code == 1 and "Traceback" not in done.err
+    assert (
+        "--name chỉ dùng với --role nguoi-ky hoặc co-quan (ký ở họ tên in dưới khối chữ ký); ô "
+        "của vai trò xac-nhan không in họ tên: hãy bỏ --name."
+    ) in done.err
+    assert not target.exists()

@@ -105,6 +105,12 @@ TRUST = click.option(
 @click.argument("file", metavar="TỆP_PDF", type=INPUT)
 def sign(file: Path, out: Path | None, **chosen: object) -> None:
     """Ký số một văn bản PDF (Tờ trình…) vào khối chữ ký, thêm vào cuối tệp (không sửa nội dung)."""
+    if chosen["name"] and chosen["role"] not in NAMED_ROLES:
+        # The other boxes print no name to sign at: a name given there would be dropped unseen.
+        raise HosoError(
+            f"--name chỉ dùng với --role {' hoặc '.join(NAMED_ROLES)} (ký ở họ tên in dưới khối "
+            f"chữ ký); ô của vai trò {chosen['role']} không in họ tên: hãy bỏ --name."
+        )
     request = SignRequest(
         role=chosen["role"],  # type: ignore[arg-type]
         image=chosen["image"],  # type: ignore[arg-type]
@@ -114,6 +120,9 @@ def sign(file: Path, out: Path | None, **chosen: object) -> None:
     target = out or file.with_name(f"{file.stem}-da-ky.pdf")
     done = sign_pdf(file, target, _credentials(chosen), request)
     click.echo(signed_text(target, done))
+
+
+NAMED_ROLES = ("nguoi-ky", "co-quan")  # the roles that sign at a printed name (--name)
 
 
 def _credentials(chosen: dict[str, object]) -> Credentials:
