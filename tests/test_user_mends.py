@@ -192,14 +192,26 @@ def test_check_lists_a_blank_workbook_s_findings_in_sheet_row_and_column_order(
 
 def test_a_new_period_without_units_says_how_to_list_them(run_cli, tmp_path) -> None:
     folder = tmp_path / "dot-xet"
-    run_cli("period", "init", folder, "--plan", "bu-gia-map-cds-2022-2025")
+    made = run_cli("period", "init", folder, "--plan", "bu-gia-map-cds-2022-2025").out
+    assert made.splitlines()[3:] == [  # the steps that follow, the office's council among them
+        f"Rồi: hoso period check {folder} (kiểm tra cả đợt)",
+        f"  → hoso period council {folder} (tạo hoi-dong.xlsx để Hội đồng của cơ quan biểu "
+        "quyết, rồi điền số phiếu)",
+        f"  → hoso period build {folder} (văn bản của đợt).",
+    ]
     said = run_cli("period", "check", folder).out
     assert "Đơn vị  Tình trạng" not in said  # no empty table
     assert (f"Chưa có đơn vị nào phải nộp: {folder / 'dot-xet.toml'} chưa liệt kê đơn vị.") in said
-    assert '    [[units]]\n    name = "Ủy ban nhân dân xã Phú Nghĩa"\n' in said
+    assert '    [[units]]\n    name = "Phòng Văn hóa và Thông tin huyện Bù Gia Mập"\n' in said
     council = run_cli("period", "council", folder).out
     assert "chưa có gì để biểu quyết" in council and "0 dòng" not in council
     assert "0 số phiếu" not in council
+    # The example is a unit of the plan's own place, not of another province.
+    elsewhere = tmp_path / "muong-khuong"
+    made = run_cli("period", "init", elsewhere, "--plan", "muong-khuong-cds-2022-2025").out
+    assert "hoso period council" not in made  # no council in this plan
+    said = run_cli("period", "check", elsewhere).out
+    assert '    [[units]]\n    name = "Ủy ban nhân dân xã Bản Lầu"\n' in said
 
 
 def test_a_negative_wait_is_refused_as_typed(run_cli) -> None:

@@ -71,12 +71,21 @@ def period() -> None:
 @FOLDER
 def period_init(plan_id: str, review_id: str | None, example: bool, folder: Path) -> None:
     """Tạo thư mục đợt xét: tệp cấu hình dot-xet.toml và thư mục don-vi/ cho tệp của các đơn vị."""
-    review = init_period(folder, get_plan(plan_id), review_id, example)
-    click.echo(
-        f"Đã tạo đợt xét trong {folder}: kế hoạch {plan_id}, đợt “{review.label}”.\n"
-        f"  {folder / CONFIG_FILE}: cơ quan nhận hồ sơ, hạn nộp, danh sách đơn vị (hãy sửa).\n"
-        f"  {folder / UNITS_DIR}/: đặt tệp Excel của các đơn vị vào đây."
-    )
+    plan = get_plan(plan_id)
+    review = init_period(folder, plan, review_id, example)
+    steps = [
+        f"Đã tạo đợt xét trong {folder}: kế hoạch {plan_id}, đợt “{review.label}”.",
+        f"  {folder / CONFIG_FILE}: cơ quan nhận hồ sơ, hạn nộp, danh sách đơn vị (hãy sửa).",
+        f"  {folder / UNITS_DIR}/: đặt tệp Excel của các đơn vị vào đây.",
+        f"Rồi: hoso period check {folder} (kiểm tra cả đợt)",
+    ]
+    if plan.dossier.has_council:  # the office's council votes before anything is consolidated
+        steps.append(
+            f"  → hoso period council {folder} (tạo {COUNCIL_FILE} để Hội đồng của cơ quan biểu "
+            "quyết, rồi điền số phiếu)"
+        )
+    steps.append(f"  → hoso period build {folder} (văn bản của đợt).")
+    click.echo("\n".join(steps))
 
 
 @period.command("council")

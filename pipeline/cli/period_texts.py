@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from pipeline.authoring.examples import example_values
 from pipeline.build.foreign import Kept, kept_text
 from pipeline.build.manifest import SetAsideEntry
 from pipeline.build.signed import set_aside_text
 from pipeline.check.findings import Finding
 from pipeline.cli.texts import EXAMPLE_BANNER, findings_text, has_examples
+from pipeline.inputs.contract import COLLECTIVES
 from pipeline.period.build import PeriodBuild
 from pipeline.period.check import STATUS_LABELS, PeriodCheck, UnitStatus
 from pipeline.period.config import Period
@@ -34,7 +36,7 @@ def period_text(result: PeriodCheck) -> str:
         out += _section("Lỗi", errors) + _section("Cảnh báo", warnings)
     out += ["", *(status_table(result.units) if result.units else [])]
     if not p.config.units:
-        out += no_units_hint(p.config_path, p.units_dir)
+        out += no_units_hint(p)
     council = council_state(result)
     if council is not None:
         out.append(f"Hội đồng của cơ quan ({COUNCIL_FILE}): {council}")
@@ -49,14 +51,18 @@ def period_text(result: PeriodCheck) -> str:
     return "\n".join(out)
 
 
-def no_units_hint(config: Path, units_dir: Path) -> list[str]:
-    """What a period that lists no units says: where and how to list them."""
+def no_units_hint(p: Period) -> list[str]:
+    """What a period that lists no units says: where and how to list them (a unit of the plan's
+    own example data as the example, so that its place is the plan's)."""
+    collectives = example_values(p.plan, p.review, collectives=1)[COLLECTIVES]
+    name = collectives[0]["name"] if collectives else "Ủy ban nhân dân xã …"
     return [
-        f"Chưa có đơn vị nào phải nộp: {config} chưa liệt kê đơn vị. Thêm mỗi đơn vị một mục vào "
-        "cuối tệp đó, tên ghi đúng như ô “Cơ quan trình khen” trong tệp Excel của đơn vị:",
+        f"Chưa có đơn vị nào phải nộp: {p.config_path} chưa liệt kê đơn vị. Thêm mỗi đơn vị một "
+        "mục vào cuối tệp đó, tên ghi đúng như ô “Cơ quan trình khen” trong tệp Excel của đơn vị, "
+        "ví dụ:",
         "    [[units]]",
-        '    name = "Ủy ban nhân dân xã Phú Nghĩa"',
-        f"rồi đặt tệp Excel của các đơn vị vào {units_dir}/ và chạy lại “hoso period check”.",
+        f'    name = "{name}"',
+        f"rồi đặt tệp Excel của các đơn vị vào {p.units_dir}/ và chạy lại “hoso period check”.",
     ]
 
 
