@@ -142,3 +142,22 @@ def test_a_name_that_is_only_its_extension_is_said_so(run_cli, tmp_path: Path) -
     )
     plain = run_cli("init", "--plan", "bu-gia-map-cds-2022-2025", tmp_path / "de-nghi")
     assert f"{tmp_path / 'de-nghi'}: tên tệp phải có đuôi .xlsx." in plain.err
+
+
+def test_no_example_person_has_a_middle_name_equal_to_the_given_name() -> None:
+    # "Nguyễn Minh Minh", "Hồ Ngọc Ngọc" read as typos to whoever checks the example documents.
+    from pipeline.authoring.examples import example_values
+    from pipeline.inputs.contract import INDIVIDUALS, MEMBERS
+    from pipeline.period.examples import example_units
+
+    names = []
+    for plan in all_plans():
+        for review in plan.reviews:
+            _, _, units = example_units(plan, review)  # a period's, and `hoso init --example`'s
+            for values in [example_values(plan, review), *(u.values or {} for u in units)]:
+                names += [
+                    p["name"] for sheet in (INDIVIDUALS, MEMBERS) for p in values.get(sheet, [])
+                ]
+    assert len(names) > 400
+    doubled = [n for n in names if n.split()[-1] == n.split()[-2]]
+    assert doubled == []

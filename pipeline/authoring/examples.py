@@ -111,14 +111,12 @@ class _Generator:
         while True:
             g = gender or self.rng.choice(("Nam", "Nữ"))
             key = "male" if g == "Nam" else "female"
-            name = " ".join(
-                (
-                    self.rng.choice(p["surnames"]),
-                    self.rng.choice(p[f"middle_{key}"]),
-                    self.rng.choice(p[f"given_{key}"]),
-                )
-            )
-            if name not in self.used:
+            # Drawn in this order (surname, middle, given): the examples stay as they were.
+            surname = self.rng.choice(p["surnames"])
+            middle, given = self.rng.choice(p[f"middle_{key}"]), self.rng.choice(p[f"given_{key}"])
+            name = f"{surname} {middle} {given}"
+            # "Nguyễn Minh Minh" reads as a typo: a middle name is never the given name.
+            if name not in self.used and middle != given:
                 self.used.add(name)
                 return name, g
 
