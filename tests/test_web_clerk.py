@@ -306,3 +306,21 @@ def test_a_proposal_goes_to_the_period_that_expects_its_unit_from_the_page_or_th
     assert queued.status_code == 202
     made = Proposal.objects.exclude(pk=pk).get()
     assert (made.plan_id, made.period) == ("bu-gia-map-cds-2022-2025", expecting)
+
+
+def test_the_errors_come_first_under_their_own_heading_then_the_warnings(
+    example, tmp_path: Path
+) -> None:
+    # As `hoso check` prints them: what blocks the dossier is not lost among the warnings.
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    bad, cell = broken_copy(example(), tmp_path / "de-nghi.xlsx")
+    page = _upload(people.clerk_a, pk, bad)
+    errors = page.split('<h3 id="loi">')[1].split("</ul>")[0]
+    warnings = page.split('<h3 id="canh-bao">')[1].split("</ul>")[0]
+    assert errors.startswith("Lỗi (1): phải sửa rồi tải lên lại mới tạo được hồ sơ</h3>")
+    assert f"Cá nhân!{cell}: “Ngày sinh”" in errors and 'class="finding warning"' not in errors
+    counted = int(warnings.removeprefix("Cảnh báo (").split(")")[0])
+    assert warnings.count('class="finding warning"') == counted >= 1
+    assert "finding error" not in warnings
+    assert page.index('<h3 id="loi">') < page.index('<h3 id="canh-bao">')
