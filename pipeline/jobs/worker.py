@@ -33,10 +33,14 @@ def run_worker(
     Each of its `concurrency` processes keeps one warm LibreOffice pool, the machine's cores
     shared among them. Ctrl-C (SIGINT) or SIGTERM lets the running jobs finish, then stops.
     """
+    from celery import signals
+
     app = make_app(data_dir, url)
     if url is not None:
         ensure_reachable(app, url)
-    ready()  # the queue answers: now the user is told the worker runs
+    # The user is told the worker runs once it takes jobs: its pool started and its Ctrl-C and
+    # SIGTERM handlers set (a stop before that would end it without a word).
+    signals.worker_ready.connect(lambda **_: ready(), weak=False)
     clear_leftovers()
     _celery_says_vietnamese()
     logging.getLogger("multiprocessing").addFilter(_pool_says_vietnamese)
@@ -44,8 +48,6 @@ def run_worker(
         # `hoso serve`'s own worker: the terminal's Ctrl-C reaches the whole process group, and
         # the server then stops this worker itself (SIGTERM). Taking Ctrl-C here as well would
         # print Celery's "press Ctrl-C again to stop now" and the stopping line twice.
-        from celery import signals
-
         signals.worker_ready.connect(_ignore_ctrl_c, weak=False)
     # Celery warns in English about running as root; hoso's tasks take JSON only (no pickle).
     warnings.filterwarnings("ignore", message=".*superuser privileges.*")
