@@ -10,6 +10,7 @@ from pathlib import Path
 from docx import Document
 
 from pipeline.resources import TEMPLATES_DIR
+from tests.doctext import normalized_text
 
 Edit = Callable[[Document], None]
 
@@ -176,19 +177,43 @@ def test_a_block_opened_in_a_cell_and_closed_outside_names_the_cell(
     example, run_cli, tmp_path: Path
 ) -> None:
     def across(doc: Document) -> None:
-        doc.tables[0].rows[0].cells[0].paragraphs[0].add_run("{% if ky_hieu %}")
+        # Its issuing body's line (the lines above are {%p %} tags around the parent body).
+        doc.tables[0].rows[0].cells[0].paragraphs[3].add_run("{% if ky_hieu %}")
         doc.add_paragraph("{% endif %}")
 
     path = edited(tmp_path / "mau", "to-trinh.docx", across)
     said = tag_lines(run_cli("lint", path).out)
     assert len(said) == 1
     assert said[0].startswith(
-        "bảng 1, hàng 1, cột 1 (“{{ co_quan_chu_quan }}{% if ky_hieu %}”): thẻ “{% if ky_hieu %}” "
+        "bảng 1, hàng 1, cột 1 (“{{ co_quan }}{% if ky_hieu %}”): thẻ “{% if ky_hieu %}” "
         "nằm trong một ô bảng nhưng thẻ “{% endif %}” của nó nằm trong một đoạn"
     )
     build = run_cli(
         "build", "--no-pdf", "-q", "--templates", path.parent, "-o", tmp_path / "o", example()
     )
+    assert "(thẻ mở ở bảng 1, hàng 1, cột 1 (“{{ co_quan }}{% if ky_hieu %}”))" in build.out
+
+
+def test_text_typed_beside_a_paragraph_tag_is_said_lost_and_really_is(
+    example, run_cli, tmp_path: Path
+) -> None:
+    # In Word a {%p if %} line looks like a line of its own: text typed there never prints.
+    def beside(doc: Document) -> None:
+        cell = doc.tables[0].rows[0].cells[0]
+        assert cell.paragraphs[0].text == "{%p if co_quan_chu_quan %}"
+        cell.paragraphs[0].add_run(" ĐẢNG ỦY XÃ")
+
+    path = edited(tmp_path / "mau", "to-trinh.docx", beside)
+    lint = run_cli("lint", path)
+    assert lint.code == 1
     assert (
-        "(thẻ mở ở bảng 1, hàng 1, cột 1 (“{{ co_quan_chu_quan }}{% if ky_hieu %}”))" in build.out
-    )
+        "bảng 1, hàng 1, cột 1 (“{%p if co_quan_chu_quan %} ĐẢNG ỦY XÃ”): chữ “ĐẢNG ỦY XÃ” nằm "
+        "cùng đoạn với thẻ “{%p if co_quan_chu_quan %}”: khi tạo văn bản, cả đoạn được thay bằng "
+        "thẻ đó nên chữ này bị mất. Hãy để thẻ {%p … %} một mình một đoạn, chữ sang đoạn khác"
+    ) in lint.out
+    # What lint says is what happens: the built Tờ trình has no such words.
+    out = tmp_path / "o"
+    built = run_cli("build", "--no-pdf", "-q", "--templates", path.parent, "-o", out, example())
+    assert built.code == 0, built.out
+    assert "ĐẢNG ỦY XÃ" not in normalized_text(out / "hoso" / "van-ban" / "01-to-trinh.docx")
+    assert run_cli("lint", TEMPLATES_DIR / "to-trinh.docx").code == 0  # the shipped one: clean

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pipeline.documents import template_keys
 from pipeline.lint.fields import field_issues
+from pipeline.lint.level_tags import level_tag_issues
 from pipeline.lint.model import LintIssue
 from pipeline.lint.shapes import SHAPES
 from pipeline.render.places import read_stories
@@ -24,10 +25,12 @@ def check_tags(path: Path) -> list[LintIssue]:
     issues = [] if path.name in known else [_unknown_name(path)]
     problems = Renderer(TemplateSet((path.parent,))).tag_problems(path.name, allowed)
     issues += [_issue(problem) for problem in problems]
+    stories = read_stories(path.read_bytes())
+    issues += [issue for story in stories for issue in level_tag_issues(story)]
     shapes = SHAPES.get(path.name)
     if shapes is None or any(issue.rule == BROKEN for issue in issues):
         return issues  # a name hoso never looks for: its documents' values are not known
-    for story in read_stories(path.read_bytes()):
+    for story in stories:
         issues += field_issues(story, shapes, set(allowed))
     return issues
 
