@@ -193,8 +193,18 @@ def test_the_office_creates_a_period_and_sees_every_unit_not_sent(server: str, b
     page.check("input[name=decides][value='giay-khen-xa']")
     page.fill("#id_decision_date", "10/12/2026")
     page.click("button:has-text('Tạo đợt xét')")
+    # The demo's own period of this plan has the title this one would take: said at the title.
+    page.wait_for_selector(".field-error")
+    taken = page.locator(".field-error").all_inner_texts()
+    assert taken == [
+        "Đã có đợt xét tên “Năm 2026: Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã Bù Gia "
+        "Mập”: hai đợt cùng tên dễ nhầm khi chọn, nộp và tìm lại. Hãy ghi một tên khác cho đợt "
+        "này (ví dụ thêm “bổ sung” hoặc “đợt 2”)."
+    ]
+    page.fill("#id_title", "Năm 2026 bổ sung: Văn phòng HĐND và UBND xã Bù Gia Mập")
+    page.click("button:has-text('Tạo đợt xét')")
     page.wait_for_selector("#don-vi .status", timeout=120_000)
-    assert page.locator("h1").inner_text().startswith("Năm 2026: Văn phòng Hội đồng nhân dân")
+    assert page.locator("h1").inner_text().startswith("Năm 2026 bổ sung: Văn phòng HĐND")
     names = page.locator("#don-vi tr td:first-child").all_inner_texts()
     assert names == units
     assert page.locator("#don-vi .status").all_inner_texts() == ["chưa nộp"] * 3
@@ -232,10 +242,12 @@ def test_a_clerk_signs_the_to_trinh_uploads_it_and_the_build_page_shows_it_signe
     page = _uploaded_example(browser, server, example)
     page.click("text=Tạo hồ sơ từ phiên bản 1")
     page.wait_for_selector("text=Tải về tất cả (ZIP)", timeout=900_000)  # htmx polls the job
-    row = page.locator("#tien-do tr", has=page.locator('td:text-is("Tờ trình")'))
+    row = page.locator("#ky-so tr", has=page.locator('td:text-is("Tờ trình")'))
     assert row.locator(".status").inner_text() == "chưa ký số"
     with page.expect_download() as got:
-        page.click('a:text-is("de-nghi/van-ban/01-to-trinh.pdf")')
+        # Its row in the list of documents, by title: "Tờ trình", with "PDF · Word" to download.
+        listed = page.locator("#tung-tep tr", has=page.locator('td:text-matches("^Tờ trình ")'))
+        listed.first.locator('a:text-is("PDF")').click()
     signed = tmp_path / "to-trinh-da-ky.pdf"
     # `hoso sign` in a process of its own: pyHanko's asyncio.run cannot share Playwright's loop.
     args = [sys.executable, "-m", "pipeline.cli", "sign", got.value.path(), "-o", signed]
