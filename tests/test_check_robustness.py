@@ -33,6 +33,27 @@ def test_not_an_xlsx(tmp_path: Path, run_cli) -> None:
 
 
 @pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"%PDF-1.7\n1 0 obj<<>>endobj\n", "tệp PDF (bản in hay bản quét của hồ sơ?)"),
+        (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "ảnh PNG (ảnh chụp màn hình?)"),
+        (b"\xff\xd8\xff\xe0\0\x10JFIF", "ảnh JPEG (ảnh chụp bảng tính?)"),
+    ],
+)
+def test_a_pdf_or_a_picture_sent_as_the_workbook_is_said_for_what_it_is(
+    tmp_path: Path, run_cli, head: bytes, kind: str
+) -> None:
+    path = tmp_path / "de-nghi.xlsx"
+    path.write_bytes(head + bytes(range(256)))
+    _unusable(
+        run_cli,
+        path,
+        f"không phải tệp Excel .xlsx: đây là {kind} dù tên có đuôi “.xlsx”; hoso cần chính tệp "
+        "Excel đã điền (tệp do hoso tạo, lưu dạng .xlsx).",
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "encoding"),
     [("a,b,c\n", "utf-8"), ("Họ và tên;Ngày sinh\n", "utf-8-sig"), ("Họ và tên\tNgày\n", "utf-16")],
 )

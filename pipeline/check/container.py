@@ -97,8 +97,27 @@ def _suffix(path: Path) -> str:
     return f"có đuôi “{path.suffix}”" if path.suffix else "không có đuôi"
 
 
+# What a clerk sends by mistake in place of the workbook, by its first bytes.
+_OTHER_FILES = (
+    (b"%PDF-", "tệp PDF (bản in hay bản quét của hồ sơ?)"),
+    (b"\x89PNG", "ảnh PNG (ảnh chụp màn hình?)"),
+    (b"\xff\xd8\xff", "ảnh JPEG (ảnh chụp bảng tính?)"),
+    (b"{\\rtf", "tệp RTF của Word"),
+    (b"Rar!", "tệp nén RAR"),
+    (b"7z\xbc\xaf", "tệp nén 7-Zip"),
+)
+
+
 def _not_a_package(path: Path) -> str:
     """What a file that is no zip package is: a CSV (by its name or by its text), or not Excel."""
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    other = next((kind for magic, kind in _OTHER_FILES if head.startswith(magic)), None)
+    if other is not None:
+        return (
+            f"không phải tệp Excel .xlsx: đây là {other} dù tên {_suffix(path)}; hoso cần chính "
+            "tệp Excel đã điền (tệp do hoso tạo, lưu dạng .xlsx)."
+        )
     kind = _markup(path)
     if kind:
         return f"không phải tệp Excel .xlsx: đây là {kind} dù tên {_suffix(path)}; {_SAVE_AS}"
