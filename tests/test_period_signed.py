@@ -254,3 +254,19 @@ def test_a_signed_pdf_dropped_into_a_unit_s_results_is_taken_back_by_period_buil
     assert f"✓ {unit / 'da-ky' / 'tt.pdf'} → {unit.name}/da-ky/van-ban/01-to-trinh.pdf" in done.out
     assert kept.is_file() and not (unit / "da-ky" / "cu").exists()
     assert "không còn khớp" not in done.out
+
+
+def test_a_signed_pdf_dropped_into_the_office_s_results_is_taken_back_by_period_build(
+    run_cli, period, keys: Keys
+) -> None:
+    """The office signs its own Tờ trình tổng hợp as the units sign theirs: dropped into its
+    da-ky/, the next period build takes it back and keeps it with its document."""
+    folder = period()
+    run_cli("period", "build", "-q", folder)  # one example unit has an error: exit code 1
+    office = next((folder / "ket-qua" / "tong-hop").glob("*/manifest.json")).parent
+    dropped = office / "da-ky" / "tt.pdf"
+    _sign(run_cli, office / "van-ban" / "01-to-trinh.pdf", dropped, keys.signer_p12)
+    done = run_cli("period", "build", folder)
+    assert f"✓ {dropped} → {office.name}/da-ky/van-ban/01-to-trinh.pdf" in done.out, done.out
+    assert (office / "da-ky" / "van-ban" / "01-to-trinh.pdf").is_file() and not dropped.exists()
+    assert "không còn khớp" not in done.out

@@ -128,10 +128,12 @@ def period_build(
     """Tạo hồ sơ của từng đơn vị hợp lệ, rồi Tờ trình và danh sách tổng hợp của cả đợt."""
     options = BuildOptions(out_dir=out or folder / RESULTS_DIR, pdf=not no_pdf, force=force)
     period_ = load_period(folder)
-    # As `hoso build`: signed PDFs dropped into a unit's da-ky/ are taken back before rebuilding.
-    taken = take_dropped(options.out_dir / UNITS_OUT)
-    if taken.accepted or taken.refused:
-        click.echo(signed_add_text(taken))
+    # As `hoso build`: signed PDFs dropped into a unit's or the office's da-ky/ are taken back
+    # before rebuilding.
+    for results in (UNITS_OUT, OFFICE_OUT):
+        taken = take_dropped(options.out_dir / results)
+        if taken.accepted or taken.refused:
+            click.echo(signed_add_text(taken))
     with contextlib.ExitStack() as stack:
         units = build_units
         if workers_url:
