@@ -88,7 +88,26 @@ def audit(
         target=target[:300],
         detail=detail,
         ip=request.META.get("REMOTE_ADDR") if request is not None else None,
+        period_id=period_about(target),
     )
+
+
+def period_about(target: str) -> int | None:
+    """The period an entry's target is about: "đợt <slug>", "đề nghị <n>" or "hồ sơ <n>" of a
+    proposal sent to it; None for anything else."""
+    about = _ABOUT.match(target)
+    if about is None:
+        return None
+    kind, key = about.groups()
+    if kind == "đợt":
+        return Period.objects.filter(slug=key).values_list("pk", flat=True).first()
+    if not key.isdigit():
+        return None
+    if kind == "đề nghị":
+        found = Proposal.objects.filter(pk=int(key)).values_list("period_id", flat=True)
+    else:
+        found = Build.objects.filter(pk=int(key)).values_list("proposal__period_id", flat=True)
+    return found.first()
 
 
 # Log-ins, passwords, accounts and tokens are the administrator's: the office reads its periods'.
@@ -115,30 +134,7 @@ def log_entries(user: Any, period: Period | None = None) -> list[AuditEntry]:
         return list(AuditEntry.objects.select_related("user")[:LOG_LENGTH])
     if role not in ("quan-tri", "thi-dua"):
         return []
-    proposals = dict(Proposal.objects.filter(period__isnull=False).values_list("pk", "period_id"))
-    builds = dict(
-        Build.objects.filter(proposal__period__isnull=False).values_list(
-            "pk", "proposal__period_id"
-        )
-    )
-    periods = {p.pk: p for p in Period.objects.all()}
-    slugs = {p.slug: p.pk for p in periods.values()}
-    wanted = None if period is None else period.pk
-    found = []
-    entries = AuditEntry.objects.exclude(action__in=ACCOUNT_ACTIONS).select_related("user")
-    for entry in entries.iterator():
-        about = _ABOUT.match(entry.target)
-        if about is None:
-            continue
-        kind, key = about.groups()
-        if kind == "đợt":
-            of = slugs.get(key)
-        else:
-            number = int(key) if key.isdigit() else -1
-            of = (proposals if kind == "đề nghị" else builds).get(number)
-        if of is not None and (wanted is None or of == wanted):
-            entry.period = periods[of]  # named on the office's page beside the entry
-            found.append(entry)
-            if len(found) == LOG_LENGTH:
-                break
-    return found
+    entries = AuditEntry.objects.exclude(action__in=ACCOUNT_ACTIONS).filter(period__isnull=False)
+    if period is not None:
+        entries = entries.filter(period=period)
+    return list(entries.select_related("user", "period")[:LOG_LENGTH])

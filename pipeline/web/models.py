@@ -200,6 +200,16 @@ class AuditEntry(models.Model):
     target = models.CharField("đối tượng", max_length=300, blank=True)
     detail = models.TextField("chi tiết", blank=True)
     ip = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
+    # The period the entry is about (its target names it, a proposal or a build of it): the
+    # office reads its periods' log by this, not by the target's words.
+    period = models.ForeignKey(
+        Period,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="đợt xét",
+    )
 
     class Meta:
         ordering = ("-at", "-id")
