@@ -88,14 +88,6 @@ def period_init(plan_id: str, review_id: str | None, example: bool, folder: Path
     click.echo("\n".join(steps))
 
 
-@period.command("council")
-@FOLDER
-def period_council(folder: Path) -> None:
-    """Tạo hoặc cập nhật hoi-dong.xlsx: cuộc họp, thành viên và số phiếu của Hội đồng cơ quan."""
-    written = write_council_sheet(check_period(load_period(folder)))
-    click.echo(council_text(written))
-
-
 @period.command("check")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 @FOLDER
@@ -107,6 +99,14 @@ def period_check(as_json: bool, folder: Path) -> None:
         result = with_signatures(result, folder / RESULTS_DIR)
     click.echo(period_json(result) if as_json else period_text(result))
     sys.exit(result.exit_code)
+
+
+@period.command("council")
+@FOLDER
+def period_council(folder: Path) -> None:
+    """Tạo hoặc cập nhật hoi-dong.xlsx: cuộc họp, thành viên và số phiếu của Hội đồng cơ quan."""
+    written = write_council_sheet(check_period(load_period(folder)))
+    click.echo(council_text(written))
 
 
 @period.command("build")

@@ -166,6 +166,11 @@ class Group(_HelpInVietnamese, click.Group):
         )
         super().__init__(*args, **kwargs)
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """The commands in the order they were added: the order of the work (init, check,
+        build…), not the alphabet's."""
+        return list(self.commands)
+
 
 def number(value: float) -> str:
     """A number as a Vietnamese reader writes it (decimal comma, no trailing ",0")."""
