@@ -169,7 +169,7 @@ def _downloads_the_signed_copy(clerk, other, office, build: Build, row, shown, s
     entry = AuditEntry.objects.get(action="tai-ve-ban-da-ky")
     assert entry.username == "clerk" and entry.target == f"hồ sơ {build.pk}"
     assert entry.detail == "Tờ trình: de-nghi/da-ky/van-ban/01-to-trinh.pdf"
-    rows = shown.split('<table class="list">')[1].split("</table>")[0].count("<tr>") - 1
+    rows = shown.split('<table class="list" id="ky-so">')[1].split("</table>")[0].count("<tr>") - 1
     for index in {int(link[2]) + 1, rows, 999} - {int(link[2])}:  # unsigned rows, none at all
         assert clerk.get(f"/ho-so/{build.pk}/da-ky/{index}/").status_code == 404, index
 
