@@ -231,3 +231,18 @@ def queue_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | 
     else:
         with redis_server(tmp_path / "redis") as url:
             yield url
+
+
+# Debian's chromium package: Playwright drives it, it downloads no browser of its own.
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    """Debian's Chromium through Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()

@@ -216,7 +216,17 @@ def softhsm_token(root: Path, identity: Identity, label: str, pin: str) -> Path:
         capture_output=True,
         env=env,
     )
-    key_file = root / "key.pem"
+    add_key(config, label, pin, identity, label, 1)
+    return config
+
+
+def add_key(
+    config: Path, token: str, pin: str, identity: Identity, label: str, key_id: int
+) -> None:
+    """Put an identity's key and certificate on a SoftHSM2 token under `label` and `key_id`
+    (in other processes, as softhsm_token does)."""
+    env = {**os.environ, "SOFTHSM2_CONF": str(config)}
+    key_file = config.parent / f"key-{key_id}.pem"
     key_file.write_bytes(
         identity.key.private_bytes(
             serialization.Encoding.PEM,
@@ -224,22 +234,29 @@ def softhsm_token(root: Path, identity: Identity, label: str, pin: str) -> Path:
             serialization.NoEncryption(),
         )
     )
+    imported = [
+        "--import",
+        str(key_file),
+        "--token",
+        token,
+        "--label",
+        label,
+        "--id",
+        f"{key_id:02x}",
+    ]
     subprocess.run(
-        [*util, "--import", str(key_file), "--token", label, "--label", label, "--id", "01"],
-        check=True,
-        capture_output=True,
-        env=env,
+        ["softhsm2-util", "--pin", pin, *imported], check=True, capture_output=True, env=env
     )
     key_file.unlink()
-    cert_file = root / "cert.der"
+    cert_file = config.parent / f"cert-{key_id}.der"
     cert_file.write_bytes(identity.cert.public_bytes(serialization.Encoding.DER))
+    stored = [str(SOFTHSM_MODULE), token, pin, str(cert_file), label, str(key_id)]
     subprocess.run(
-        [sys.executable, "-c", _STORE_CERTIFICATE, str(SOFTHSM_MODULE), label, pin, str(cert_file)],
+        [sys.executable, "-c", _STORE_CERTIFICATE, *stored],
         check=True,
         capture_output=True,
         env=env,
     )
-    return config
 
 
 # The certificate goes on the token next to its key (same label and id), with python-pkcs11.
@@ -247,17 +264,17 @@ _STORE_CERTIFICATE = """
 import sys
 import pkcs11
 from cryptography import x509
-module, label, pin, path = sys.argv[1:]
+module, token_label, pin, path, label, key_id = sys.argv[1:]
 der = open(path, "rb").read()
 cert = x509.load_der_x509_certificate(der)
-token = pkcs11.lib(module).get_token(token_label=label)
+token = pkcs11.lib(module).get_token(token_label=token_label)
 with token.open(rw=True, user_pin=pin) as session:
     session.create_object({
         pkcs11.Attribute.CLASS: pkcs11.ObjectClass.CERTIFICATE,
         pkcs11.Attribute.CERTIFICATE_TYPE: pkcs11.CertificateType.X_509,
         pkcs11.Attribute.TOKEN: True,
         pkcs11.Attribute.LABEL: label,
-        pkcs11.Attribute.ID: b"\\x01",
+        pkcs11.Attribute.ID: bytes([int(key_id)]),
         pkcs11.Attribute.VALUE: der,
         pkcs11.Attribute.SUBJECT: cert.subject.public_bytes(),
     })

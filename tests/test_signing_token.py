@@ -56,49 +56,11 @@ def test_a_wrong_token_key_label_or_pin_is_said_with_what_the_token_holds(
     assert not target.exists()
 
 
-# A second key and certificate on a token, beside the first (python-pkcs11, another process).
-_SECOND_KEY = """
-import sys
-import pkcs11
-from cryptography import x509
-module, token_label, pin, der_path, label = sys.argv[1:]
-der = open(der_path, "rb").read()
-token = pkcs11.lib(module).get_token(token_label=token_label)
-with token.open(rw=True, user_pin=pin) as session:
-    session.create_object({
-        pkcs11.Attribute.CLASS: pkcs11.ObjectClass.CERTIFICATE,
-        pkcs11.Attribute.CERTIFICATE_TYPE: pkcs11.CertificateType.X_509,
-        pkcs11.Attribute.TOKEN: True,
-        pkcs11.Attribute.LABEL: label,
-        pkcs11.Attribute.ID: b"\\x02",
-        pkcs11.Attribute.VALUE: der,
-        pkcs11.Attribute.SUBJECT: x509.load_der_x509_certificate(der).subject.public_bytes(),
-    })
-"""
-
-
 def _token_with_two_keys(root: Path) -> Path:
     """A SoftHSM2 token “hai-khoa” holding the signer's key and the unit's; its config file."""
-    from cryptography.hazmat.primitives import serialization
-
     ca = pki.make_ca()
     config = pki.softhsm_token(root, pki.issue(ca, SIGNER, UNIT), "hai-khoa", "123456")
-    unit = pki.issue(ca, UNIT, UNIT)
-    env = {**os.environ, "SOFTHSM2_CONF": str(config)}
-    key = root / "unit.pem"
-    key.write_bytes(
-        unit.key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    imported = ["--import", key, "--token", "hai-khoa", "--label", "dau-co-quan", "--id", "02"]
-    subprocess.run(["softhsm2-util", "--pin", "123456", *imported], check=True, env=env)
-    der = root / "unit.der"
-    der.write_bytes(unit.cert.public_bytes(serialization.Encoding.DER))
-    store = [pki.SOFTHSM_MODULE, "hai-khoa", "123456", der, "dau-co-quan"]
-    subprocess.run([sys.executable, "-c", _SECOND_KEY, *map(str, store)], check=True, env=env)
+    pki.add_key(config, "hai-khoa", "123456", pki.issue(ca, UNIT, UNIT), "dau-co-quan", 2)
     return config
 
 

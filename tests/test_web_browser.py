@@ -18,7 +18,6 @@ from tests.webtools import of_unit
 from tests.workers import redis_server, serving, until, workers
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "output" / "web-screens"
 PASSWORD = "hoso-demo-2026"
 
@@ -46,17 +45,6 @@ def server(tmp_path: Path, queue: str | None) -> Iterator[str]:
         yield url
     # Whatever the pages did, the server (and its worker) never failed with a traceback.
     assert "Traceback" not in log.read_text(encoding="utf-8", errors="replace")
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    """Debian's Chromium through Playwright (no browser download)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]

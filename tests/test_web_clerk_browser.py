@@ -12,7 +12,6 @@ import pytest
 from tests.conftest import edit
 from tests.workers import serving
 
-CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "hoso-demo-2026"
 
 pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]
@@ -23,17 +22,6 @@ def server(tmp_path: Path) -> Iterator[str]:
     """`hoso serve --demo` on a free port with a fresh data folder and its embedded worker."""
     with serving(tmp_path / "du-lieu", tmp_path / "serve.log") as url:
         yield url
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    """Debian's Chromium through Playwright (no browser download)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
 
 
 def _clerk(browser, url: str, width: int, height: int):  # type: ignore[no-untyped-def]
