@@ -293,7 +293,9 @@ def _key(session, key_label: str | None) -> tuple[bytes | None, str | None]:
     chosen = [k for k in keys if key_label in (None, k[1])]
     if len(chosen) == 1:
         return chosen[0][0], chosen[0][1]
-    listed = "; ".join(f"“{label or ''}” ({name})" for _, label, name in keys)
+    # By key id, as the token's keys were put on it: the order a token returns them varies.
+    ordered = sorted(keys, key=lambda k: (k[0] or b"", k[1] or ""))
+    listed = "; ".join(f"“{label or ''}” ({name})" for _, label, name in ordered)
     if not keys:
         raise CredentialError("Token không có khóa nào kèm chứng thư số để ký.")
     if key_label is None:
