@@ -71,6 +71,16 @@ def _uploaded_example(browser, url: str, example):  # type: ignore[no-untyped-de
     return page
 
 
+def _finished(page, box: str, timeout: int) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the job shown in `box` is done or failed (htmx polls it); a failed job fails
+    the test at once with the page's own message, instead of waiting out the timeout."""
+    status = f"{box} [data-status]"
+    page.wait_for_selector(
+        f'{box} [data-status="done"], {box} [data-status="failed"]', timeout=timeout
+    )
+    assert page.locator(status).get_attribute("data-status") == "done", page.inner_text(box)
+
+
 def _zip(download) -> set[str]:  # type: ignore[no-untyped-def]
     return set(zipfile.ZipFile(io.BytesIO(Path(download.path()).read_bytes())).namelist())
 
@@ -113,8 +123,7 @@ def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_off
     page.click("text=Tạo hồ sơ từ phiên bản 2")
     page.wait_for_selector("#tien-do")
     shot(page, "4-dang-tao")
-    page.wait_for_selector("text=Tải về tất cả (ZIP)", timeout=900_000)  # htmx polls the job
-    assert page.locator("[data-status]").get_attribute("data-status") == "done"
+    _finished(page, "#tien-do", timeout=900_000)
     shot(page, "5-xong")
     with page.expect_download() as got:
         page.click("text=Tải về tất cả (ZIP)")
@@ -139,7 +148,7 @@ def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_off
     assert office.locator(".quota .bar").count() >= 2
     shot(office, "7-dot-xet")
     office.click("text=Tạo văn bản của đợt")
-    office.wait_for_selector("text=Tải về văn bản của đợt (ZIP)", timeout=1_200_000)
+    _finished(office, "#van-ban-dot-xet", timeout=1_200_000)
     # The head of office sees the chart in the page and each document of the office by name.
     chart = office.locator("figure.chart img")
     chart.scroll_into_view_if_needed()
@@ -229,7 +238,7 @@ def test_a_clerk_signs_the_to_trinh_uploads_it_and_the_build_page_shows_it_signe
 ) -> None:
     page = _uploaded_example(browser, server, example)
     page.click("text=Tạo hồ sơ từ phiên bản 1")
-    page.wait_for_selector("text=Tải về tất cả (ZIP)", timeout=900_000)  # htmx polls the job
+    _finished(page, "#tien-do", timeout=900_000)
     row = page.locator("#ky-so tr", has=page.locator('td:text-is("Tờ trình")'))
     assert row.locator(".status").inner_text() == "chưa ký số"
     with page.expect_download() as got:
@@ -376,3 +385,15 @@ def test_a_clerk_changes_the_password_and_only_the_new_one_logs_in(server: str, 
     page.click("button[type=submit]")
     page.wait_for_url(server + "/de-nghi/")
     assert page.locator("header .who").inner_text() == "vanthu"
+
+
+def test_a_failed_job_ends_the_wait_at_once_with_the_pages_message(browser) -> None:
+    page = browser.new_page()
+    page.set_content(
+        '<div id="tien-do"><p>Trạng thái: <strong data-status="failed">không tạo được</strong></p>'
+        '<p class="msg error">Không chuyển được sang PDF: LibreOffice dừng.</p></div>'
+    )
+    # The timeout is never reached: the failure is seen, and said with what the clerk reads.
+    with pytest.raises(AssertionError, match="LibreOffice dừng"):
+        _finished(page, "#tien-do", timeout=900_000)
+    page.close()
