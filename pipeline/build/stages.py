@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pipeline import __version__
 from pipeline.build import cache
@@ -126,9 +128,12 @@ def documents(checked: CheckResult, run: Run) -> Planned:
 
 
 def preflight(planned: Planned) -> None:
-    """Every template exists, parses, and uses only keys its documents' contexts have."""
-    keys = template_keys()
-    planned.renderer.preflight({d.template: keys[d.template] for d in planned.documents})
+    """Every template exists, parses, uses only keys its documents' contexts have and only the
+    parts their values have, all said at once before anything is written."""
+    keys, given = template_keys(), defaultdict[str, list[Mapping[str, Any]]](list)
+    for d in planned.documents:
+        given[d.template].append(d.context)
+    planned.renderer.preflight({t: keys[t] for t in given}, given)
 
 
 # -- render ----------------------------------------------------------------------------------

@@ -1,188 +1,26 @@
-"""A template's tags that reach into a value the wrong way: a part of a text ({{ so.ten }}), a
-part a record does not have ({{ ky.chuc_vu }}), a part of a whole list ({{ ca_nhan.ho_ten }}).
-`hoso build` stops on them only when it fills the tag; lint finds them all, where they are."""
+"""A template's tags that reach into a value the wrong way ({{ so.ten }}, {{ ky.chuc_vu }},
+{{ ca_nhan.ho_ten }}), found by the declared shapes of the built-in templates (the walk itself is
+pipeline.render.fields: the build's pre-flight says the same)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-
-from jinja2 import TemplateSyntaxError, meta, nodes
+from collections.abc import Mapping
 
 from pipeline.lint.model import LintIssue
-from pipeline.lint.shapes import LIST, RECORD, SHAPES, TEXT, Shape
+from pipeline.lint.shapes import SHAPES, Shape
+from pipeline.render.fields import field_problems
 from pipeline.render.places import Story
 
 RULE = "template-field"
-Scope = dict[str, "Named | None"]
-# Filters that keep a list's items as they are; those that give one item of it.
-_SAME_ITEMS = {"list", "reverse", "sort", "unique", "selectattr", "rejectattr"}
-_ONE_ITEM = {"first", "last", "random", "min", "max"}
-_TEXT_FILTERS = {"upper", "lower", "capitalize", "title", "trim", "striptags", "join", "string"}
-_STR_METHODS = {m for m in dir(str) if not m.startswith("_")}
-
-
-class Named:
-    """A value's shape and how a message names it: "“ky”", "“r” (mỗi phần tử của “ca_nhan”)"."""
-
-    def __init__(self, shape: Shape, name: str) -> None:
-        self.shape, self.name = shape, name
 
 
 def field_issues(story: Story, shapes: Mapping[str, Shape], known: set[str]) -> list[LintIssue]:
     """Every tag of a story reaching into a value that has no such part, and every variable of
     the template's kind its own documents do not have, in the order of the document."""
-    try:
-        tree = story.parse()
-    except TemplateSyntaxError:
-        return []  # said by the syntax check
-    top: Scope = {k: Named(v, f"“{k}”") for k, v in shapes.items()}
-    found = sorted([*_elsewhere(tree, shapes, known), *_walk(tree, top, None)], key=lambda f: f[0])
-    return list(dict.fromkeys(LintIssue(RULE, said, story.where(line)) for line, said in found))
+    found = field_problems(story, shapes, known, _others)
+    return [LintIssue(RULE, said, place) for place, said in found]
 
 
-def _elsewhere(
-    tree: nodes.Template, shapes: Mapping[str, Shape], known: set[str]
-) -> Iterator[tuple[int, str]]:
-    """Variables of the template's kind its own documents never have ("nhom" in a unit's list:
-    only the period's consolidated list has it), where each is first used."""
-    names = meta.find_undeclared_variables(tree) & known - set(shapes)
-    first: dict[str, int] = {}
-    for name in tree.find_all(nodes.Name):
-        if name.name in names and name.ctx == "load":
-            first.setdefault(name.name, name.lineno)
-    for name, line in first.items():
-        others = ", ".join(file for file, keys in SHAPES.items() if name in keys)
-        yield (
-            line,
-            f"biến “{name}” không có trong văn bản của mẫu này, chỉ có trong văn bản của mẫu "
-            f"{others} (xem danh sách biến: hoso templates)",
-        )
-
-
-def _walk(node: nodes.Node, scope: Scope, parent: nodes.Node | None) -> Iterator[tuple[int, str]]:
-    """The mistakes under a node, the names its loops and assignments bind in scope."""
-    if isinstance(node, nodes.For):
-        yield from _walk(node.iter, scope, node)
-        inner = dict(scope)
-        looped = _item(_infer(node.iter, scope), node.target, node.iter)
-        _bind(node.target, looped, inner)
-        inner["loop"] = None
-        for child in (*node.body, *([node.test] if node.test else [])):
-            yield from _walk(child, inner, node)
-        for child in node.else_:
-            yield from _walk(child, scope, node)
-        return
-    if isinstance(node, nodes.Assign):
-        yield from _walk(node.node, scope, node)
-        _bind(node.target, _infer(node.node, scope), scope)
-        return
-    if isinstance(node, nodes.Macro | nodes.CallBlock | nodes.With | nodes.AssignBlock):
-        scope = dict(scope)  # their own names: not known here, never reported
-        for name in node.find_all(nodes.Name):
-            if name.ctx in ("store", "param"):
-                scope[name.name] = None
-    if isinstance(node, nodes.Getattr | nodes.Getitem):
-        said = _reach(node, scope, parent)
-        if said:
-            yield node.lineno, said
-            return  # one mistake per expression: what is inside it is said already
-    for child in node.iter_child_nodes():
-        yield from _walk(child, scope, node)
-
-
-def _bind(target: nodes.Node, value: Named | None, scope: Scope) -> None:
-    if isinstance(target, nodes.Name):
-        scope[target.name] = value
-    else:
-        for name in target.find_all(nodes.Name):
-            scope[name.name] = None  # a tuple unpacked: its parts are not known
-
-
-def _item(
-    value: Named | None, target: nodes.Node | None = None, over: nodes.Node | None = None
-) -> Named | None:
-    """What a loop over the value gives, one at a time (named by the loop's variable)."""
-    if value is None or value.shape.kind != LIST or value.shape.item is None:
-        return None
-    whose = f"mỗi phần tử của {f'“{_text(over)}”' if over is not None else value.name}"
-    name = f"“{target.name}” ({whose})" if isinstance(target, nodes.Name) else whose
-    return Named(value.shape.item, name)
-
-
-def _part(node: nodes.Getattr | nodes.Getitem) -> str | None:
-    if isinstance(node, nodes.Getattr):
-        return node.attr
-    arg = node.arg
-    return arg.value if isinstance(arg, nodes.Const) and isinstance(arg.value, str) else None
-
-
-def _infer(node: nodes.Node, scope: Scope) -> Named | None:
-    """The shape of an expression, when the contract tells it (None: not known)."""
-    if isinstance(node, nodes.Name):
-        return scope.get(node.name)
-    if isinstance(node, nodes.Getattr | nodes.Getitem):
-        value, part = _infer(node.node, scope), _part(node)
-        if value is None:
-            return None
-        if part is None and isinstance(node, nodes.Getitem):
-            return _item(value)  # ca_nhan[0]
-        if value.shape.kind == RECORD and part in value.shape.fields:
-            return Named(value.shape.fields[part], f"“{_text(node)}”")
-        return None
-    if isinstance(node, nodes.Filter) and node.node is not None:
-        value = _infer(node.node, scope)
-        if node.name in _TEXT_FILTERS:
-            return Named(Shape(TEXT), f"“{_text(node)}”")
-        if value is None or value.shape.kind != LIST:
-            return None
-        if node.name in _ONE_ITEM:
-            return _item(value)
-        if node.name in ("batch", "slice", "chia_bang"):
-            return Named(Shape(LIST, item=value.shape), f"“{_text(node)}”")
-        return value if node.name in _SAME_ITEMS else None
-    return None
-
-
-def _reach(node: nodes.Getattr | nodes.Getitem, scope: Scope, parent: nodes.Node | None) -> str:
-    """What is wrong with taking this part of this value ("" when nothing, or not known)."""
-    value, part = _infer(node.node, scope), _part(node)
-    if value is None or part is None:
-        return ""
-    shape, tag = value.shape, f"“{_text(node)}”"
-    called = isinstance(parent, nodes.Call) and parent.node is node
-    if shape.kind == RECORD:
-        if part in shape.fields:
-            return ""
-        return (
-            f"{tag}: {value.name} không có phần “{part}” (các phần của nó: "
-            f"{', '.join(shape.fields)}; xem danh sách biến: hoso templates)"
-        )
-    if shape.kind == LIST:
-        if called:
-            return ""  # a list's own methods (count, index): never a field
-        inside = shape.item is not None and part in shape.item.fields
-        hint = f"{{% for r in {_text(node.node)} %}}{{{{ r.{part} }}}}{{% endfor %}}"
-        return f"{tag}: {value.name} là một danh sách, không có phần “{part}”" + (
-            f"; mỗi phần tử của nó có: lặp qua danh sách, ví dụ {hint}" if inside else ""
-        )
-    if called and shape.kind == TEXT and part in _STR_METHODS:
-        return ""  # {{ ten.upper() }}: a text's own method
-    return (
-        f"{tag}: {value.name} là {shape.said}, không có phần “{part}” bên trong: hãy viết "
-        f"{{{{ {_text(node.node)} }}}} (xem danh sách biến: hoso templates)"
-    )
-
-
-def _text(node: nodes.Node) -> str:
-    """An expression as the author wrote it, near enough to find it."""
-    if isinstance(node, nodes.Name):
-        return node.name
-    if isinstance(node, nodes.Getattr):
-        return f"{_text(node.node)}.{node.attr}"
-    if isinstance(node, nodes.Getitem):
-        arg = node.arg
-        inner = repr(arg.value) if isinstance(arg, nodes.Const) else "…"
-        return f"{_text(node.node)}[{inner}]"
-    if isinstance(node, nodes.Filter) and node.node is not None:
-        return f"{_text(node.node)}|{node.name}"
-    return "…"
+def _others(name: str) -> str:
+    """The built-in templates whose documents have this variable."""
+    return ", ".join(file for file, keys in SHAPES.items() if name in keys)

@@ -1,53 +1,30 @@
-"""What each value of a template's context is: text, a number, yes/no, a group of named parts
-(a record) or a list, and the parts of each record (a test keeps this in step with the contexts
-pipeline.documents and pipeline.period make for every built-in template)."""
+"""What each value of each built-in template's context is: text, a number, yes/no, a group of
+named parts (a record) or a list, and the parts of each record (a test keeps this in step with the
+contexts pipeline.documents and pipeline.period make for every built-in template)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from pipeline.documents import keys
+from pipeline.render.shapes import (
+    FLAG,
+    LIST,
+    NUMBER,
+    RECORD,
+    TEXT,
+    B,
+    N,
+    Shape,
+    T,
+    items,
+    merged,
+    record,
+    shape_of,
+    texts,
+)
 
-TEXT, NUMBER, FLAG, RECORD, LIST = "text", "number", "flag", "record", "list"
-
-
-@dataclass(frozen=True)
-class Shape:
-    """The kind of one value: for a record its parts, for a list the shape of its items."""
-
-    kind: str
-    fields: Mapping[str, Shape] = field(default_factory=dict)
-    item: Shape | None = None  # None: a list whose items are not known (an empty list)
-
-    @property
-    def said(self) -> str:
-        """The kind as the author reads it."""
-        return {
-            TEXT: "một giá trị chữ",
-            NUMBER: "một số",
-            FLAG: "một giá trị đúng/sai",
-            RECORD: "một nhóm giá trị",
-            LIST: "một danh sách",
-        }[self.kind]
-
-
-T, N, B = Shape(TEXT), Shape(NUMBER), Shape(FLAG)
-
-
-def record(**fields: Shape) -> Shape:
-    """A value with named parts: {{ ky.ho_ten }}."""
-    return Shape(RECORD, fields)
-
-
-def items(of: Shape) -> Shape:
-    """A list: {% for r in ca_nhan %}."""
-    return Shape(LIST, item=of)
-
-
-def texts(*names: str) -> dict[str, Shape]:
-    """Parts that are all text."""
-    return dict.fromkeys(names, T)
+__all__ = ["FLAG", "LIST", "NUMBER", "RECORD", "SHAPES", "TEXT", "Shape", "merged", "shape_of"]
 
 
 SIGNER = record(dong=items(T), ho_ten=T)
@@ -157,31 +134,3 @@ SHAPES: dict[str, Mapping[str, Shape]] = {
     "quyet-dinh.docx": QUYET_DINH,
     "danh-sach-quyet-dinh.docx": DANH_SACH_QUYET_DINH,
 }
-
-
-def shape_of(value: object) -> Shape:
-    """The shape of a real context value (a list's items' parts taken together)."""
-    if isinstance(value, bool):
-        return B
-    if isinstance(value, int | float):
-        return N
-    if isinstance(value, Mapping):
-        return record(**{k: shape_of(v) for k, v in value.items()})
-    if isinstance(value, list | tuple):
-        found: Shape | None = None
-        for one in value:
-            found = merged(found, shape_of(one))
-        return Shape(LIST, item=found)
-    return T
-
-
-def merged(one: Shape | None, other: Shape | None) -> Shape | None:
-    """Two shapes of one value taken together: a record has the parts of both."""
-    if one is None or other is None:
-        return other if one is None else one
-    if one.kind == RECORD and other.kind == RECORD:
-        parts = {k: merged(one.fields.get(k), v) for k, v in other.fields.items()}
-        return record(**{**one.fields, **parts})  # type: ignore[arg-type]
-    if one.kind == LIST and other.kind == LIST:
-        return Shape(LIST, item=merged(one.item, other.item))
-    return one

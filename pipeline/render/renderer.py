@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,11 +21,13 @@ from pipeline.render.blocks import misplaced_block
 from pipeline.render.columns import fit_tables
 from pipeline.render.contexts import bind, plain
 from pipeline.render.environment import environment
+from pipeline.render.fields import field_problems
 from pipeline.render.metrics import TextStyles
 from pipeline.render.package import stable
-from pipeline.render.places import name_place, syntax_error, tag_place
+from pipeline.render.places import name_place, read_stories, syntax_error, tag_place
 from pipeline.render.prepared import BrokenPart, PreparedTemplate, check_package
 from pipeline.render.relationships import MissingRelationship
+from pipeline.render.shapes import Shape, given_shapes
 from pipeline.render.syntax import (
     explain,
     raised_in_template,
@@ -35,19 +37,23 @@ from pipeline.render.syntax import (
 from pipeline.render.templates import TemplateSet
 
 SYNTAX, BLOCK, UNKNOWN, UNREADABLE = "syntax", "block", "unknown", "unreadable"
+FIELD = "field"  # a part a value does not have ({{ so.ten }}), or a variable its documents lack
+_UNPARSED = (SYNTAX, UNREADABLE)  # the template's tags cannot be known
 
 
 @dataclass(frozen=True)
 class TagProblem:
     """One problem of a template's tags: its kind, where it is ("" when not known), what it is."""
 
-    kind: str  # SYNTAX, BLOCK, UNKNOWN or UNREADABLE
+    kind: str  # SYNTAX, BLOCK, UNKNOWN, FIELD or UNREADABLE
     place: str
     said: str
 
     def __str__(self) -> str:
         if not self.place:
             return self.said
+        if self.kind == FIELD:  # as lint says it: "đoạn 14 (“…”): “so.ten”: “so” là …"
+            return f"{self.place}: {self.said}"
         if self.kind == BLOCK:  # "phần … (word/…xml): thẻ “{% if %}” nằm trong …"
             return f"{self.said} (thẻ mở ở {self.place})"
         head, _, rest = self.said.partition(": ")  # "lỗi cú pháp ở đoạn 5 (“…”): …"
@@ -72,8 +78,14 @@ class Renderer:
         """The sha256 of a template's bytes (part of every document's content key)."""
         return hashlib.sha256(self._blob(name)).hexdigest()
 
-    def preflight(self, allowed: Mapping[str, Collection[str]]) -> None:
-        """Before anything is written: every template exists, parses, uses only allowed keys.
+    def preflight(
+        self,
+        allowed: Mapping[str, Collection[str]],
+        given: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+    ) -> None:
+        """Before anything is written: every template exists, parses, uses only allowed keys,
+        and (with `given`, the contexts each template is about to be filled with) reaches only
+        into parts those values have. Every problem of every template is said at once.
 
         `allowed` maps each template file name to the context keys its documents will have.
         """
@@ -84,9 +96,23 @@ class Renderer:
             except TemplateError as exc:
                 problems.append(str(exc))
                 continue
-            problems += [f"Mẫu {path}: {p}." for p in self.tag_problems(name, allowed[name])]
+            found = self.tag_problems(name, allowed[name])
+            if given and name in given and not any(p.kind in _UNPARSED for p in found):
+                found += self.field_problems(name, given_shapes(given[name]), allowed[name])
+            problems += [f"Mẫu {path}: {p}." for p in found]
         if problems:
             raise TemplateError("\n".join(problems))
+
+    def field_problems(
+        self, name: str, shapes: Mapping[str, Shape | None], allowed: Collection[str]
+    ) -> list[TagProblem]:
+        """Tags reaching into a part the values do not have, each where it is."""
+        stories = read_stories(self._blob(name))
+        return [
+            TagProblem(FIELD, place, said)
+            for story in stories
+            for place, said in field_problems(story, shapes, allowed)
+        ]
 
     def tag_problems(self, name: str, allowed: Collection[str]) -> list[TagProblem]:
         """What is wrong with a template's tags, each with where it is in the Word document."""

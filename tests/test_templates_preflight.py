@@ -1,0 +1,84 @@
+"""An office's own templates with mistakes in their tags: `hoso build --templates` says every one
+before anything is written, each once, naming the template and where it is, as `hoso lint` does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+
+from tests.test_lint_tag_places import edited
+
+
+def to_trinh(doc: Document) -> None:
+    doc.paragraphs[11].runs[0].text = "{{ kem_theo }} (số {{ so.ten }})"
+    doc.sections[0].footer.paragraphs[0].add_run("Người ký: {{ ky.chuc_vu }}")
+
+
+def danh_sach(doc: Document) -> None:
+    cell = doc.tables[2].rows[2].cells[1]  # the individuals' “Họ và tên” cell
+    cell.paragraphs[0].runs[0].text = "{{ r.ho_tn|giu_lien }}"
+    doc.add_paragraph("{% for g in nhom %}{{ g.muc }}{% endfor %}")  # the period's list only
+
+
+def bao_cao(doc: Document) -> None:
+    assert doc.paragraphs[8].text == "- {{ t.nhan }}: {{ t.gia_tri }}."
+    for run in doc.paragraphs[8].runs:
+        run.text = run.text.replace("t.gia_tri", "t.gia_tr")
+
+
+def bien_ban(doc: Document) -> None:
+    doc.add_paragraph("Ghi chú: {{ dot }")
+
+
+def test_every_mistake_of_every_template_is_said_once_before_anything_is_written(
+    example, run_cli, tmp_path: Path
+) -> None:
+    mau = tmp_path / "mau"
+    for name, edit in (
+        ("to-trinh.docx", to_trinh),
+        ("danh-sach.docx", danh_sach),
+        ("bao-cao-ca-nhan.docx", bao_cao),
+        ("bien-ban.docx", bien_ban),
+    ):
+        edited(mau, name, edit)
+    out = tmp_path / "o"
+    build = run_cli("build", "--no-pdf", "-q", "--templates", mau, "-o", out, example())
+    assert build.code == 1
+    said = [
+        f"Mẫu {mau}/bien-ban.docx: lỗi cú pháp ở đoạn",
+        f"Mẫu {mau}/bao-cao-ca-nhan.docx: đoạn 9 (“- {{{{ t.nhan }}}}: {{{{ t.gia_tr }}}}.”): "
+        "“t.gia_tr”: “t” (mỗi phần tử của “thong_tin”) không có phần “gia_tr” (các phần của "
+        "nó: nhan, gia_tri; xem danh sách biến: hoso templates).",
+        f"Mẫu {mau}/danh-sach.docx: bảng 3, hàng 3, cột 2 (“{{{{ r.ho_tn|giu_lien }}}}”): "
+        "“r.ho_tn”: “r” (mỗi phần tử của “phan”) không có phần “ho_tn” (các phần của nó: stt, "
+        "ho_ten, gioi_tinh, nam_sinh, chuc_vu_don_vi, ghi_chu; xem danh sách biến: hoso "
+        "templates).",
+        f"Mẫu {mau}/danh-sach.docx: đoạn 22 (“{{% for g in nhom %}}{{{{ g.muc }}}}{{% endfor…”): "
+        "biến “nhom” không có trong văn bản của mẫu này (xem danh sách biến: hoso templates).",
+        f"Mẫu {mau}/to-trinh.docx: đoạn 12 (“{{{{ kem_theo }}}} (số {{{{ so.ten }}}})”): "
+        "“so.ten”: “so” là một giá trị chữ, không có phần “ten” bên trong: hãy viết {{ so }} "
+        "(xem danh sách biến: hoso templates).",
+        f"Mẫu {mau}/to-trinh.docx: chân trang, đoạn 1 (“Người ký: {{{{ ky.chuc_vu }}}}”): "
+        "“ky.chuc_vu”: “ky” không có phần “chuc_vu” (các phần của nó: dong, ho_ten; xem danh "
+        "sách biến: hoso templates).",
+    ]
+    for line in said:  # one message per mistake, not one per nominee's report
+        assert build.out.count(line) == 1, (line, build.out)
+    assert [p.name for p in out.rglob("*")] == [".hoso.lock"]  # nothing written
+
+
+def test_a_part_looked_for_on_purpose_is_not_a_mistake(example, run_cli, tmp_path: Path) -> None:
+    # A template written for both a unit's and the office's Biên bản: r.muc only where it is.
+    def guarded(doc: Document) -> None:
+        doc.add_paragraph(
+            "{% for r in ket_qua %}{% if r.muc is defined %}{{ r.muc }}{% endif %}"
+            "{{ r.ten|default('') }}{% endfor %}"
+        )
+
+    path = edited(tmp_path / "mau", "bien-ban.docx", guarded)
+    lint = run_cli("lint", path)
+    assert "r.muc" not in lint.out
+    out = tmp_path / "o"
+    build = run_cli("build", "--no-pdf", "-q", "--templates", path.parent, "-o", out, example())
+    assert build.code == 0, build.out
