@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Twips
@@ -16,13 +18,14 @@ from pipeline.authoring.blueprints import (
     INDIVIDUALS,
     NOTE,
     SUMMARY,
+    TABLE_ROWS,
     add,
     bien_ban,
     listed_tables,
-    long_table,
     loop,
 )
 from pipeline.authoring.nd30 import Column, para
+from pipeline.render.environment import CONTINUED
 
 AUTHORITY = "ND30DocType"
 ITALIC = "ND30BodyItalic"  # the issuing authority and "QUYẾT ĐỊNH:", bold and centred
@@ -35,20 +38,47 @@ def danh_sach_tong_hop() -> Document:
     summary = "{{ doi_tuong|capitalize }} đề nghị tặng {{ hinh_thuc }}"
     nd30.title_block(doc, "DANH SÁCH", [(summary, SUMMARY), ("{{ kem_theo_to_trinh }}", NOTE)])
     para(doc, "{%p for g in nhom %}", BODY)
-    # A unit's heading is one or two lines: justified, its first line would gape.
-    para(doc, "{{ g.muc }}", HEADING).alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _unit_heading(doc, "")
     for items, label, columns in (
-        ("tap_the", "Tập thể:", COLLECTIVES),
-        ("ca_nhan", "Cá nhân:", INDIVIDUALS),
+        ("tap_the", "Tập thể", COLLECTIVES),
+        ("ca_nhan", "Cá nhân", INDIVIDUALS),
     ):
-        # The label keeps a paragraph between the two tables, so Word never joins them.
         para(doc, f"{{%p if g.{items} %}}", BODY)
-        para(doc, label, BODY)
-        long_table(doc, columns, f"g.{items}")
+        _unit_tables(doc, columns, f"g.{items}", label)
         para(doc, "{%p endif %}", BODY)
     para(doc, "{%p endfor %}", BODY)
     para(doc, "", "Normal")  # Word wants a paragraph after a table that ends the document
     return doc
+
+
+def _unit_heading(doc: Document, suffix: str) -> None:
+    """A unit's heading in the consolidated list, kept on the page of what follows it."""
+    # One or two lines: justified, its first line would gape.
+    para(doc, "{{ g.muc }}" + suffix, HEADING).alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def _label(doc: Document, text: str) -> None:
+    """A table's label: on the page of the table's first rows, clear of a table above it."""
+    form = para(doc, text, BODY).paragraph_format
+    form.keep_with_next = True
+    form.space_before = Twips(120)
+
+
+def _unit_tables(doc: Document, columns: Sequence[Column], items: str, label: str) -> None:
+    """A unit's collectives or individuals under their label ("Tập thể:"), as tables of
+    TABLE_ROWS rows; a table after the first starts under the unit's heading and the label
+    again, "(tiếp theo)" after each, as the council's grouped table repeats its unit's heading
+    (the chia_bang filter). The label keeps a paragraph between two tables, so Word never joins
+    them, and stays on the page of the table's first rows."""
+    para(doc, f"{{%p for phan in {items}|batch({TABLE_ROWS}) %}}", BODY)
+    para(doc, "{%p if loop.first %}", BODY)
+    _label(doc, f"{label}:")
+    para(doc, "{%p else %}", BODY)
+    _unit_heading(doc, CONTINUED)
+    _label(doc, f"{label}{CONTINUED}:")
+    para(doc, "{%p endif %}", BODY)
+    nd30.data_table(doc, columns, "for r in phan")
+    para(doc, "{%p endfor %}", BODY)
 
 
 def bien_ban_tong_hop() -> Document:
