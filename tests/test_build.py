@@ -108,7 +108,7 @@ def test_missing_nested_value_names_template_and_variable(example, tmp_path: Pat
         [example()], BuildOptions(out_dir=tmp_path / "out", templates=templates, pdf=False)
     )
     error = report.results[0].error or ""
-    assert "to-trinh.docx" in error and "chuc_danh_khong_co" in error and "Tờ trình" in error
+    assert "to-trinh.docx: đoạn 1 (" in error and "không có phần “chuc_danh_khong_co”" in error
 
 
 def test_user_templates_take_precedence(example, tmp_path: Path) -> None:
