@@ -82,3 +82,31 @@ def test_a_part_looked_for_on_purpose_is_not_a_mistake(example, run_cli, tmp_pat
     out = tmp_path / "o"
     build = run_cli("build", "--no-pdf", "-q", "--templates", path.parent, "-o", out, example())
     assert build.code == 0, build.out
+
+
+def test_a_word_file_hoso_would_not_use_is_said_not_silently_replaced(
+    example, run_cli, tmp_path: Path
+) -> None:
+    # Saved as "to-trinh-moi.docx", "Danh-sach.docx" or in Word 97 format: the built-in templates
+    # would be used instead, and the office's own wording would never show.
+    mau = tmp_path / "mau"
+    source = edited(mau, "to-trinh.docx", lambda doc: None)
+    source.rename(mau / "to-trinh-moi.docx")
+    edited(mau, "danh-sach.docx", lambda doc: None).rename(mau / "Danh-sach.docx")
+    edited(mau, "bien-ban.docx", lambda doc: None).rename(mau / "bien-ban.doc")
+    (mau / "~$to-trinh.docx").write_bytes(b"")  # Word's own while the template is open: not said
+    out = tmp_path / "o"
+    build = run_cli("build", "--no-pdf", "-q", "--templates", mau, "-o", out, example())
+    assert build.code == 1
+    assert (
+        f"Mẫu {mau}/to-trinh-moi.docx: “to-trinh-moi.docx” không phải tên một mẫu của hoso, hoso "
+        "không dùng tệp này (có phải to-trinh.docx? các tên mẫu: hoso templates). Hãy đổi tên "
+        "tệp cho đúng tên mẫu nó thay, hoặc chuyển nó ra khỏi thư mục mẫu." in build.out
+    )
+    assert "(có phải danh-sach.docx? " in build.out
+    assert (
+        f"Mẫu {mau}/bien-ban.doc: hoso chỉ đọc tệp .docx; hãy mở tệp này bằng Word và lưu lại "
+        "dưới dạng “Word Document (.docx)” với tên bien-ban.docx." in build.out
+    )
+    assert "~$" not in build.out
+    assert [p.name for p in out.rglob("*")] == [".hoso.lock"]  # nothing written

@@ -133,7 +133,7 @@ def preflight(planned: Planned) -> None:
     keys, given = template_keys(), defaultdict[str, list[Mapping[str, Any]]](list)
     for d in planned.documents:
         given[d.template].append(d.context)
-    planned.renderer.preflight({t: keys[t] for t in given}, given)
+    planned.renderer.preflight({t: keys[t] for t in given}, given, known=keys)
 
 
 # -- render ----------------------------------------------------------------------------------

@@ -82,14 +82,16 @@ class Renderer:
         self,
         allowed: Mapping[str, Collection[str]],
         given: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+        known: Collection[str] = (),
     ) -> None:
         """Before anything is written: every template exists, parses, uses only allowed keys,
         and (with `given`, the contexts each template is about to be filled with) reaches only
         into parts those values have. Every problem of every template is said at once.
 
-        `allowed` maps each template file name to the context keys its documents will have.
+        `allowed` maps each template file name to the context keys its documents will have;
+        `known`, every template file name: any other Word file of the office's folder is said.
         """
-        problems = []
+        problems = self.templates.strays(known) if known else []
         for name in sorted(allowed):
             try:
                 path = self.templates.find(name)

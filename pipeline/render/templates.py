@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import TemplateError
 from pipeline.resources import TEMPLATES_DIR
+
+# What Word saves a document as; hoso reads only .docx (Word's own "Word Document").
+_WORD = {".docx", ".doc", ".docm", ".dotx", ".dot", ".odt", ".rtf"}
 
 
 @dataclass(frozen=True)
@@ -29,3 +34,34 @@ class TemplateSet:
         raise TemplateError(
             f"Không tìm thấy mẫu {name} trong: {', '.join(map(str, self.folders))}."
         )
+
+    def strays(self, known: Collection[str]) -> list[str]:
+        """What is wrong with each Word file of the office's (or the plan's) folders that hoso
+        never uses: a name not a template's, or not a .docx. Without this the built-in template
+        is used in its place, silently, and the office's wording never shows."""
+        said = []
+        for folder in self.folders:
+            if folder == TEMPLATES_DIR or not folder.is_dir():
+                continue
+            for path in sorted(folder.iterdir()):
+                if path.suffix.lower() not in _WORD or path.name[0] in "~." or path.name in known:
+                    continue
+                said.append(_stray(path, known))
+        return said
+
+
+def _stray(path: Path, known: Collection[str]) -> str:
+    """Why hoso does not use a Word file of a templates folder, and what to do."""
+    stem = path.stem.strip().lower()
+    if path.suffix.lower() != ".docx" and f"{stem}.docx" in known:
+        return (
+            f"Mẫu {path}: hoso chỉ đọc tệp .docx; hãy mở tệp này bằng Word và lưu lại dưới dạng "
+            f"“Word Document (.docx)” với tên {stem}.docx."
+        )
+    close = difflib.get_close_matches(f"{stem}.docx", sorted(known), n=1, cutoff=0.6)
+    hint = f"có phải {close[0]}? " if close else ""
+    return (
+        f"Mẫu {path}: “{path.name}” không phải tên một mẫu của hoso, hoso không dùng tệp này "
+        f"({hint}các tên mẫu: hoso templates). Hãy đổi tên tệp cho đúng tên mẫu nó thay, hoặc chuyển "
+        "nó ra khỏi thư mục mẫu."
+    )
