@@ -80,7 +80,9 @@ def test_every_figure_of_the_demo_period_page_agrees(data_dir: Path, plan: str) 
     assert shown["nominees"] == shown["quota"] == [3, 9]
     assert shown["units"] == shown["rows"] == len(checked.units) == 5
     assert shown["statuses"] == shown["badges"]
-    assert shown["statuses"] == {"da-nop": 2, "tre-han": 1, "co-loi": 1, "chua-nop": 1}
+    assert shown["statuses"] == {"da-nop": 4, "tre-han": 1, "co-loi": 1, "chua-nop": 1}
+    # What is wrong with the units that sent is said within "đã nộp": the figures add up to 5.
+    assert re.search(r"đã nộp</span> 4 \(trong đó: .*trễ hạn</span> 1, .*có lỗi</span> 1\)", page)
     # What the period says of one unit is in that unit's row, not again in the period's list.
     late = _part(_part(page, 'id="don-vi"', "</table>"), 'class="status tre-han"', "</tr>")
     assert "nộp ngày 28/11/" in late and "trễ 3 ngày" in late
@@ -101,7 +103,13 @@ def test_a_unit_late_and_with_errors_or_unsigned_counts_under_each(data_dir: Pat
     page = login("office").get("/dot-xet/vi-du/").content.decode()
     shown = _figures(page)
     # No build yet: no valid unit's documents are signed; two units came after the deadline.
-    assert shown["statuses"] == {"tre-han": 2, "chua-ky": 3, "co-loi": 1, "chua-nop": 1}
+    assert shown["statuses"] == {
+        "da-nop": 4,
+        "tre-han": 2,
+        "chua-ky": 3,
+        "co-loi": 1,
+        "chua-nop": 1,
+    }
     assert shown["statuses"] == shown["badges"]
     assert "một đơn vị có thể ở hai tình trạng" in page
     office_row = _part(page, "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", "</tr>")
@@ -109,7 +117,7 @@ def test_a_unit_late_and_with_errors_or_unsigned_counts_under_each(data_dir: Pat
     erring = _part(page, "Ủy ban nhân dân xã Phú Nghĩa", "</tr>")
     assert re.search(r"có lỗi</span> <span class=\"status tre-han\">trễ hạn</span>", erring)
     assert "trễ 2 ngày" in erring
-    assert statuses(page)["Ủy ban nhân dân xã Phú Nghĩa"] == "có lỗi"  # its own status first
+    assert statuses(page)["Ủy ban nhân dân xã Phú Nghĩa"] == "đã nộp, có lỗi, trễ hạn"
     checked = check_period(load_period(data_dir / period.folder))
     late = {u.name for u in checked.units if "tre-han" in u.statuses}
     assert late == {

@@ -78,10 +78,12 @@ def new_proposal(client: Client, plan_review: str = "bu-gia-map-cds-2022-2025/so
 
 
 def statuses(page: str) -> dict[str, str]:
-    """The period page's units and their statuses, as shown in its table."""
+    """The period page's units and their statuses as shown in its table, every badge of a unit
+    in order ("đã nộp, có lỗi")."""
     table = page.split('id="don-vi"')[1].split("</table>")[0]
-    rows = re.findall(r"<td>([^<]+)</td><td><span class=\"status [a-z-]+\">([^<]+)</span>", table)
-    return dict(rows)
+    badges = r"(?:<span class=\"status [a-z-]+\">[^<]+</span> ?)+"
+    rows = re.findall(rf"<td>([^<]+)</td><td>({badges})</td>", table)
+    return {name: ", ".join(re.findall(r">([^<]+)</span>", cell)) for name, cell in rows}
 
 
 def finished_run(data_dir: Path) -> tuple[Any, Any, Any]:

@@ -47,7 +47,8 @@ def proposals(request: HttpRequest) -> HttpResponse:
     offered = choices()
     labels = dict(offered)
     rows = [
-        (p, labels.get(f"{p.plan_id}/{p.review_id}", f"{p.plan_id}/{p.review_id}")) for p in mine
+        (p, labels.get(f"{p.plan_id}/{p.review_id}", f"{p.plan_id}/{p.review_id}"), standing(p))
+        for p in mine
     ]
     context = {"rows": rows, "choices": offered, "expected": _expected_by(unit)}
     return render(request, "web/de_nghi_list.html", context)
@@ -132,6 +133,7 @@ def proposal(request: HttpRequest, pk: int, version: int | None = None) -> HttpR
         "latest": uploads[0] if uploads else None,
         "unchanged": found.unchanged_since_return(uploads[0] if uploads else None),
         "other_unit": _other_unit(uploads[0] if uploads else None),
+        "standing": standing(found, uploads[0] if uploads else None),
         "sheets": sheets,
         "builds": found.builds.order_by("-at")[:10],
         "plan": plan,
@@ -139,6 +141,45 @@ def proposal(request: HttpRequest, pk: int, version: int | None = None) -> HttpR
         **_deadline(found),
     }
     return render(request, "web/de_nghi.html", context)
+
+
+def standing(found: Proposal, latest: Upload | None = None) -> tuple[list[tuple[str, str]], str]:
+    """Where a proposal stands for its clerk: badges (style, words) and what they mean, so that a
+    valid version is never read as sent, nor a version uploaded after sending as the one sent."""
+    latest = latest or found.latest()
+    sent = found.submitted
+    if sent is not None:
+        when = timezone.localtime(found.submitted_at).strftime("%H:%M %d/%m/%Y")
+        said = f"phiên bản {sent.number} đã nộp lúc {when}"
+        if latest is not None and latest.number > sent.number:
+            return [("da-nop", "đã nộp"), ("tai-len-hop-le", "có bản mới chưa nộp")], (
+                f"{said}; phiên bản {latest.number} tải lên sau chưa nộp: đợt xét vẫn dùng "
+                f"phiên bản {sent.number}"
+            )
+        return [("da-nop", "đã nộp")], said
+    if found.returned_at is not None:
+        when = timezone.localtime(found.returned_at).strftime("%d/%m/%Y")
+        return [("tra-lai", "bị trả lại")], f"trả lại ngày {when}: hãy sửa, tải lên rồi nộp lại"
+    if latest is None:
+        return [("chua-nop", "chưa nộp")], "chưa tải lên tệp nào"
+    if latest.errors:
+        return [("chua-nop", "chưa nộp"), ("co-loi", "có lỗi")], (
+            f"phiên bản {latest.number} còn {latest.errors} lỗi: hãy sửa rồi tải lên lại"
+        )
+    if found.period is None:
+        return [("chua-nop", "chưa nộp"), ("hop-le", "hợp lệ")], (
+            f"phiên bản {latest.number} không có lỗi; kế hoạch, đợt xét này chưa có đợt nhận hồ sơ"
+        )
+    other = _other_unit(latest)
+    if other is not None:
+        return [("chua-nop", "chưa nộp"), ("co-loi", "tên đơn vị khác")], (
+            f"phiên bản {latest.number} ghi đơn vị khác ở {_where(other)}nên chưa nộp được: hãy "
+            "sửa ô đó thành tên đơn vị mình rồi tải lên lại"
+        )
+    return [("chua-nop", "chưa nộp"), ("hop-le", "hợp lệ")], (
+        f"phiên bản {latest.number} không có lỗi, chưa nộp: bấm “Nộp phiên bản {latest.number} "
+        "cho đợt xét” ở mục 4 của đề nghị"
+    )
 
 
 def _other_unit(latest: Upload | None) -> dict[str, str] | None:

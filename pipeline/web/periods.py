@@ -27,8 +27,16 @@ from pipeline.web.check_cache import CHECKS, SIGNATURES
 from pipeline.web.models import Period, Proposal, Unit, Upload
 from pipeline.web.uploads import upload_path
 
-# "da-nop": a valid workbook submitted here; "tra-lai": its submission sent back by the office.
-LABELS = {**STATUS_LABELS, "da-nop": "đã nộp", "tra-lai": "trả lại"}
+# "da-nop": a workbook in the period, the first badge of every unit that sent one, before what
+# the check says of it (có lỗi, trễ hạn…); "tra-lai": its submission sent back by the office;
+# "tai-len-…": a version uploaded here but not submitted, never to be read as sent.
+LABELS = {
+    **STATUS_LABELS,
+    "da-nop": "đã nộp",
+    "tra-lai": "trả lại",
+    "tai-len-hop-le": "đã tải lên, hợp lệ",
+    "tai-len-co-loi": "đã tải lên, có lỗi",
+}
 LOCKS = "khoa"  # in the data folder: one lock file per proposal being submitted or returned
 CLI_RESULTS = "ket-qua"  # where `hoso period build` writes by default, inside the period folder
 DUPLICATE = "period-duplicate"  # people proposed twice: the page lists them in their own section
@@ -143,8 +151,9 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
         elif last is None:
             rows.append(UnitRow(u.name, "chua-nop", *NOTHING))
         else:
-            status = "co-loi" if last.errors else "hop-le"
-            rows.append(UnitRow(u.name, status, *NOTHING, f"{_draft(last)}, chưa nộp"))
+            draft = ("tai-len-co-loi" if last.errors else "tai-len-hop-le",)
+            note = f"{_draft(last)}, chưa nộp"
+            rows.append(UnitRow(u.name, "chua-nop", *NOTHING, note, also=draft))
     return rows
 
 
@@ -154,7 +163,7 @@ NOTHING = (None, None, None, None)  # a unit's figures while nothing of it is in
 def _sent_row(u: UnitStatus, mine: list[Proposal]) -> UnitRow:
     """The row of a unit whose workbook is in the period: its figures, and in its note what the
     period says of it (late, unsigned documents, another unit's name in its workbook)."""
-    status = {"hop-le": "da-nop"}.get(u.status, u.status)
+    status = "da-nop"
     said = [_where(f) + f.message.rstrip(".") for f in u.findings if f.code != DUPLICATE]
     twice = sum(f.code == DUPLICATE for f in u.findings)
     if twice:
@@ -162,7 +171,7 @@ def _sent_row(u: UnitStatus, mine: list[Proposal]) -> UnitRow:
     note = "; ".join([*u.signing, *said])
     sent = next((p.pk for p in mine if p.submitted_id is not None), None)
     counts = (u.errors, u.warnings, u.collectives, u.individuals)
-    also = tuple(s for s in u.statuses[1:] if s != status)
+    also = tuple(s for s in u.statuses if s != "hop-le")  # said after "đã nộp"
     return UnitRow(u.name, status, *counts, note, sent, u.file.name if u.file else "", also)
 
 

@@ -8,8 +8,26 @@ from dataclasses import dataclass
 from pipeline.period.check import PeriodCheck
 from pipeline.web.periods import DUPLICATE, LABELS, QuotaBar, UnitRow
 
-# The order a reader takes the statuses in: what is done, then what needs the office's attention.
-ORDER = ("da-nop", "hop-le", "tre-han", "chua-ky", "co-loi", "tra-lai", "chua-nop")
+# The order a reader takes the statuses in: what was sent and what is wrong with it, then what
+# was not sent (and what its units have uploaded without sending).
+ORDER = (
+    "da-nop",
+    "tre-han",
+    "chua-ky",
+    "co-loi",
+    "tra-lai",
+    "chua-nop",
+    "tai-len-hop-le",
+    "tai-len-co-loi",
+)
+
+
+# Said within "đã nộp" and "chưa nộp" ("đã nộp 4, trong đó: trễ hạn 1"), not beside them: a
+# reader adding up the figures must reach the number of units.
+PARTS = {
+    "da-nop": ("tre-han", "chua-ky", "co-loi"),
+    "chua-nop": ("tai-len-hop-le", "tai-len-co-loi"),
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +53,17 @@ class Summary:
     unit_warnings: int  # the period's findings about one unit (late, proposed twice)
     general: tuple[tuple[str, str], ...]  # (severity, text): the period's findings of no unit
     twice: tuple[str, ...]
+
+    @property
+    def groups(self) -> list[tuple[str, str, int, list[tuple[str, str, int]]]]:
+        """The statuses as the summary says them: (key, words, units, the statuses within)."""
+        found = {key: (key, words, n) for key, words, n in self.statuses}
+        within = {part for parts in PARTS.values() for part in parts}
+        return [
+            (*found[key], [found[p] for p in PARTS.get(key, ()) if p in found])
+            for key in found
+            if key not in within
+        ]
 
     @property
     def general_errors(self) -> int:
@@ -73,7 +102,7 @@ def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -
     return Summary(
         units=len(rows),
         statuses=tuple((key, LABELS[key], n) for key, n in counts.items() if n),
-        overlap=any(r.also for r in rows),
+        overlap=any(len(r.also) > 1 for r in rows),  # two statuses within "đã nộp"
         collectives=sum(r.collectives or 0 for r in rows),
         individuals=sum(r.individuals or 0 for r in rows),
         unquoted=_unquoted(checked, {b.award for b in bars}),

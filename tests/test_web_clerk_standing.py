@@ -1,0 +1,72 @@
+"""Where a proposal stands, as its clerk reads it in the list of proposals and on its page: a
+valid version is not a sent one, and a version uploaded after sending is not the one sent."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.web.accounts import add_user
+from tests.webtools import (
+    PASSWORD,
+    broken_copy,
+    example_period,
+    login,
+    new_proposal,
+    of_unit,
+    upload_file,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
+
+
+def _said(html: str, start: str) -> str:
+    """The words of the page from `start` to the end of its row or paragraph, tags taken out."""
+    part = html.split(start, 1)[1].split("</tr>", 1)[0].split("</p>", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", part).split())
+
+
+def test_the_clerk_tells_a_valid_version_from_a_sent_one(data_dir: Path, example) -> None:
+    unit = example_period(data_dir)[1].name
+    add_user("clerk", "van-thu", PASSWORD, unit)
+    clerk = login("clerk")
+    pk = new_proposal(clerk)
+    listed = lambda: _said(clerk.get("/de-nghi/").content.decode(), f">Đề nghị {pk}</a>")  # noqa: E731
+    assert listed().endswith("chưa nộp chưa tải lên tệp nào.")
+
+    own = of_unit(example(), unit, data_dir / "cua-don-vi.xlsx")
+    bad, _ = broken_copy(own, data_dir / "sai.xlsx")
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(bad, "de-nghi.xlsx")})
+    assert "chưa nộp có lỗi phiên bản 1 còn 1 lỗi" in listed()
+
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
+    assert "chưa nộp hợp lệ phiên bản 2 không có lỗi, chưa nộp" in listed()
+    page = clerk.get(f"/de-nghi/{pk}/").content.decode()
+    assert _said(page, 'id="tinh-trang">').startswith("Tình trạng: chưa nộp hợp lệ")
+    assert "bấm “Nộp phiên bản 2 cho đợt xét” ở mục 4 của đề nghị" in _said(
+        page, 'id="tinh-trang">'
+    )
+
+    clerk.post(f"/de-nghi/{pk}/nop/")
+    assert re.search(r"đã nộp phiên bản 2 đã nộp lúc \d\d:\d\d \d\d/\d\d/\d{4}\.$", listed())
+
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
+    now = listed()
+    assert "đã nộp có bản mới chưa nộp phiên bản 2 đã nộp lúc" in now
+    assert "phiên bản 3 tải lên sau chưa nộp: đợt xét vẫn dùng phiên bản 2" in now
+    page = clerk.get(f"/de-nghi/{pk}/").content.decode()
+    assert "đợt xét vẫn dùng phiên bản 2" in _said(page, 'id="tinh-trang">')
+
+
+def test_a_version_naming_another_unit_is_said_not_sendable_in_the_list(
+    data_dir: Path, example
+) -> None:
+    unit = example_period(data_dir)[1].name
+    add_user("clerk", "van-thu", PASSWORD, unit)
+    clerk = login("clerk")
+    pk = new_proposal(clerk)
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+    listed = _said(clerk.get("/de-nghi/").content.decode(), f">Đề nghị {pk}</a>")
+    assert "chưa nộp tên đơn vị khác phiên bản 1 ghi đơn vị khác ở ô Thông tin chung!B6" in listed
