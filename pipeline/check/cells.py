@@ -11,6 +11,7 @@ from typing import Any
 
 from pipeline.check.excel_values import EXCEL_ERROR, error_value, phone_number, short, unquoted
 from pipeline.check.findings import Findings, Source
+from pipeline.check.printed import strip_printed
 from pipeline.check.workbook import RawCell
 from pipeline.inputs.contract import NO, YES, FieldSpec
 from pipeline.vietnamese import (
@@ -28,6 +29,7 @@ from pipeline.vietnamese.hygiene import (
     case_of,
     clean_invisible,
     dash_bullets,
+    latin_lookalikes,
     odd_in_name,
     plain_spaces,
     strip_title,
@@ -113,7 +115,19 @@ class CellReader:
         if value is None:
             return ""
         assert cell is not None
-        return self._line(cell, spec, value)
+        return self._printed(cell, spec, self._line(cell, spec, value))
+
+    def _printed(self, cell: RawCell, spec: FieldSpec, text: str) -> str:
+        """The text without words its documents already print around it, said at the cell."""
+        kept, dropped, where = strip_printed(spec.key, text)
+        if dropped:
+            self.warning(
+                cell,
+                f"“{spec.header}” có “{short(dropped)}” mà {where}; hoso đã bỏ để không in hai "
+                f"lần: “{short(kept)}”. Hãy xóa phần đó trong ô.",
+                "printed-twice",
+            )
+        return kept
 
     def _line(self, cell: RawCell, spec: FieldSpec, value: Any) -> str:
         """A value read as one line of text, too long an error."""
@@ -217,7 +231,7 @@ class CellReader:
         assert cell is not None
         value = self._clean(cell, spec, _as_text(raw)).replace("\r\n", "\n").replace("\r", "\n")
         lines = [_SPACES.sub(" ", line).strip() for line in dash_bullets(value).split("\n")]
-        text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+        text = self._printed(cell, spec, re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip())
         if required and not text:
             self.error(cell, f"thiếu “{spec.header}”.", "required")
         return text
@@ -241,7 +255,7 @@ class CellReader:
                 f"khi in; hoso đã bỏ: “{short(value)}”.",
                 "invisible",
             )
-        value = plain_spaces(value)
+        value = self._lookalikes(cell, spec, plain_spaces(value))
         if signs := unprintable(value):
             self.warning(
                 cell,
@@ -258,6 +272,19 @@ class CellReader:
                 "template-like",
             )
         return modern_tones(value) if self.modern else value
+
+    def _lookalikes(self, cell: RawCell, spec: FieldSpec, value: str) -> str:
+        """Cyrillic and Greek letters that look Latin made Latin, said at the cell."""
+        fixed, letters, script = latin_lookalikes(value)
+        if letters:
+            self.warning(
+                cell,
+                f"“{spec.header}” có chữ “{letters}” của bảng chữ cái {script}, trông giống chữ "
+                "Latinh nhưng máy coi là chữ khác (không nhận ra tên trùng, tên ở sheet khác); "
+                f"hoso đã thay bằng chữ Latinh: “{short(fixed)}”. Hãy gõ lại ô này.",
+                "lookalike",
+            )
+        return fixed
 
     def phone(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
         """A phone number: text as typed; one Excel stored as a number is printed with the 0 (or
@@ -338,7 +365,7 @@ class CellReader:
         if value is None:
             return None
         assert cell is not None
-        typed = nfc(_as_text(value)).strip()
+        typed = latin_lookalikes(nfc(_as_text(value)).strip())[0]
         found = _by_key(tuple(allowed)).get(tone_key(typed))
         if found is not None:
             return found

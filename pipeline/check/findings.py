@@ -7,12 +7,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from pipeline.inputs.contract import SHEETS
 from pipeline.vietnamese import format_ranges
 
 Severity = Literal["error", "warning"]
 # More warnings than this of one kind in one column become one warning naming all the rows:
 # a thousand-row sheet typed in TCVN3 says so once per column, not a thousand times.
 GROUP_OVER = 3
+# Sheets of one label per row: each row of their value column is another field, never repeats.
+_FORMS = frozenset(s.name for s in SHEETS if s.layout == "form")
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,8 @@ def _column(cell: str | None) -> str | None:
 
 
 def group_repeats(findings: Iterable[Finding], over: int = GROUP_OVER) -> tuple[Finding, ...]:
-    """The findings with repeated warnings merged: same code, sheet and column, more than `over`.
+    """The findings with repeated warnings merged: same code, sheet and column, more than `over`
+    (a table's column; a form's value column holds a different field on each row).
 
     The first keeps its place and message, which names every other row with the same problem.
     """
@@ -111,7 +115,7 @@ def group_repeats(findings: Iterable[Finding], over: int = GROUP_OVER) -> tuple[
     by_key: dict[tuple, list[Finding]] = {}
     for f in items:
         column = _column(f.source.cell)
-        if f.severity == "warning" and column is not None:
+        if f.severity == "warning" and column is not None and f.source.sheet not in _FORMS:
             by_key.setdefault((f.code, f.source.file, f.source.sheet, column), []).append(f)
     merged: dict[int, Finding] = {}
     dropped: set[int] = set()

@@ -65,6 +65,14 @@ SURNAMES = frozenset(
     âu đàm đồng giang lại mạc mạch ninh quản thạch tiêu trình ứng""".split()  # noqa: SIM905
 )
 Case = Literal["upper", "lower"]
+# Cyrillic and Greek letters drawn like Latin ones. Pasted from a document typed on another
+# keyboard (or a PDF), they print alike but compare unequal: "Lаn" is not "Lan", so a duplicate,
+# a name on another sheet or the authority of "Kính gửi" would be missed.
+_LOOKALIKES = str.maketrans(
+    "аеорсухіјѕһԁԛԝАВЕКМНОРСТХУІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧοινα",
+    "aeopcyxijshdqwABEKMHOPCTXYIJSABEZHIKMNOPTYXoiva",
+)
+_SCRIPTS = {"CYRILLIC": "Kirin (chữ Nga)", "GREEK": "Hy Lạp"}
 
 
 def clean_invisible(text: str) -> tuple[str, tuple[str, ...]]:
@@ -92,6 +100,24 @@ def clean_invisible(text: str) -> tuple[str, tuple[str, ...]]:
     if len(cleaned) != len(text) and not found:
         found.append("ký tự điều khiển")
     return cleaned, tuple(dict.fromkeys(found))
+
+
+def latin_lookalikes(text: str) -> tuple[str, str, str]:
+    """In a text with Latin letters, Cyrillic and Greek letters that look Latin made Latin; the
+    text, the letters replaced (each once) and the alphabet they came from ("" when none).
+
+    >>> latin_lookalikes("Hà Thị L\u0430n")
+    ('Hà Thị Lan', '\u0430', 'Kirin (chữ Nga)')
+    >>> latin_lookalikes("Москва")[1]
+    ''
+    """
+    latin = any(ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN") for ch in text)
+    fixed = unicodedata.normalize("NFC", text.translate(_LOOKALIKES)) if latin else text
+    if fixed == text:
+        return text, "", ""
+    found = "".join(dict.fromkeys(ch for ch in text if ch.translate(_LOOKALIKES) != ch))
+    script = unicodedata.name(found[0], "").split(" ")[0]
+    return fixed, found, _SCRIPTS.get(script, script)
 
 
 def unprintable(text: str) -> str:
@@ -150,7 +176,9 @@ def odd_in_name(name: str) -> str | None:
     ('(', None, None)
     """
     for ch in name:
-        if not (ch.isalpha() or ch in " -'’"):
+        # A letter of another alphabet (Chinese, Cyrillic) is no letter of a Vietnamese name.
+        latin = ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")
+        if not (latin or ch in " -'’"):
             return ch
     return None
 

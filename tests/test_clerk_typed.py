@@ -1,0 +1,111 @@
+"""What a clerk types that looks right in Excel and prints wrong: the documents' own words typed
+again ("Kính gửi: …", "Bù Gia Mập, ngày …"), letters of another alphabet that look Latin, dates
+written with another dash. Each runs the real `hoso` command and asserts on the message at its
+cell and on the documents' text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from tests.conftest import edit
+from tests.doctext import lines, normalized_text
+from tests.test_clerk_habits import docs, findings_at, put, put_form, section
+
+INFO, COUNCIL, COLL, IND, CRIT = "Thông tin chung", "Hội đồng", "Tập thể", "Cá nhân", "Chỉ tiêu"
+PROVINCE_CHAIR = "Chủ tịch Ủy ban nhân dân tỉnh Bình Phước"
+CYRILLIC_A = "\u0430"
+
+
+def test_words_the_to_trinh_prints_typed_again_are_dropped_and_said(
+    example, run_cli, tmp_path: Path
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        recipient = put_form(wb, INFO, "Kính gửi", f"Kính gửi: {PROVINCE_CHAIR}")
+        place = put_form(wb, INFO, "Địa danh", "Bù Gia Mập, ngày 20 tháng 11 năm 2023")
+        code = put_form(wb, INFO, "Ký hiệu cơ quan", "TTr-UBND")
+        sent = put_form(wb, INFO, "Nơi nhận", "Nơi nhận:\n- Như trên;\n- Sở Nội vụ;")
+        report_place = put(wb, IND, "Địa danh báo cáo", 3, "Phú Nghĩa, ngày")
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    said = {
+        recipient: "“Kính gửi” có “Kính gửi:” mà Tờ trình in sẵn “Kính gửi:” trước ô này",
+        place: "“Địa danh” có “, ngày 20 tháng 11 năm 2023” mà văn bản in sẵn",
+        code: "“Ký hiệu cơ quan” có “TTr-” mà số, ký hiệu của Tờ trình in sẵn “/TTr-”",
+        sent: "“Nơi nhận” có “Nơi nhận:” mà Tờ trình in sẵn “Nơi nhận:”",
+    }
+    for cell, fragment in said.items():
+        assert any(fragment in f for f in findings_at(result.out, path, INFO, cell)), result.out
+    assert "“Địa danh báo cáo” có “, ngày”" in findings_at(result.out, path, IND, report_place)[0]
+    to_trinh = lines(docs(tmp_path / "out") / "01-to-trinh.docx")
+    text = "\n".join(to_trinh)
+    assert f"Kính gửi: {PROVINCE_CHAIR}" in to_trinh
+    assert "Kính gửi: Kính gửi" not in text and "đề nghị Kính gửi" not in text
+    assert f"Kính trình {PROVINCE_CHAIR} xem xét, quyết định./." in to_trinh
+    assert "Số: /TTr-UBND | Bù Gia Mập, ngày 20 tháng 11 năm 2023" in to_trinh
+    assert "Nơi nhận: ¶ - Như trên; ¶ - Sở Nội vụ;" in text and "- Nơi nhận" not in text
+    minutes = normalized_text(docs(tmp_path / "out") / "03-bien-ban.docx")
+    assert "Bù Gia Mập, ngày 15 tháng 11 năm 2023" in minutes and "ngày, ngày" not in minutes
+    report = normalized_text(next((docs(tmp_path / "out") / "bao-cao").glob("*-huynh-thi-linh*")))
+    assert "Phú Nghĩa, ngày 15 tháng 11 năm 2023" in report and "ngày, ngày" not in report
+
+
+def test_kinh_gui_typed_again_still_agrees_with_the_award(example, run_cli) -> None:
+    """The words dropped before the check of "Kính gửi" against the award: a wrong pair is
+    still an error, a right one still none."""
+    path = example()
+    with edit(path) as wb:
+        cell = put_form(wb, INFO, "Kính gửi", "Kính gửi Chủ tịch UBND tỉnh Bình Phước")
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    assert "hoso đã bỏ để không in hai lần: “Chủ tịch UBND tỉnh Bình Phước”" in result.out
+    assert not findings_at(section(result.out, "Lỗi"), path, INFO, cell)
+
+
+def test_letters_of_another_alphabet_are_made_latin_and_said(
+    example, run_cli, tmp_path: Path
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        # Row 2's Hà Thị Lan typed again with a Cyrillic "а", same birth date: the same person.
+        twin = put(wb, IND, "Họ và tên", 3, f"Hà Thị L{CYRILLIC_A}n")
+        put(wb, IND, "Ngày sinh", 3, dt.datetime(1979, 2, 21))
+        greek = put(wb, IND, "Họ và tên", 4, "Đinh C\u03bfng Sơn")
+        ws = wb[CRIT]
+        for row in range(2, 6):  # one unit's criteria rows, its name with a Cyrillic "а"
+            ws.cell(row, 1).value = ws.cell(row, 1).value.replace("a", CYRILLIC_A, 1)
+    result = run_cli("check", path)
+    assert result.code == 1, result.out
+    assert "“Hà Thị Lan” trùng với dòng 2." in findings_at(result.out, path, IND, twin)[0]
+    said = " ".join(findings_at(result.out, path, IND, twin))
+    assert f"có chữ “{CYRILLIC_A}” của bảng chữ cái Kirin (chữ Nga)" in said
+    assert "hoso đã thay bằng chữ Latinh: “Hà Thị Lan”" in said
+    assert "Hy Lạp" in findings_at(result.out, path, IND, greek)[0]
+    crit = findings_at(result.out, path, CRIT, "A2")
+    assert "Kirin" in crit[0] and "không có ở sheet" not in result.out, result.out
+    with edit(path) as wb:
+        put(wb, IND, "Ngày sinh", 3, dt.datetime(1987, 10, 22))
+    built = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert built.code == 0, built.out
+    listing = normalized_text(docs(tmp_path / "out") / "02-danh-sach.docx")
+    assert "Đinh Cong Sơn" in listing and "\u03bf" not in listing and CYRILLIC_A not in listing
+
+
+def test_a_kinh_gui_with_a_cyrillic_letter_is_still_checked_against_the_award(
+    example, run_cli
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        put_form(
+            wb,
+            INFO,
+            "Hình thức khen thưởng",
+            "Giấy khen của Chủ tịch Ủy ban nhân dân huyện Bù Gia Mập",
+        )
+        cell = put_form(wb, INFO, "Kính gửi", PROVINCE_CHAIR.replace("a", CYRILLIC_A, 1))
+    result = run_cli("check", path)
+    assert result.code == 1, result.out
+    errors = findings_at(section(result.out, "Lỗi"), path, INFO, cell)
+    assert any(f"“Kính gửi” là “{PROVINCE_CHAIR}” nhưng" in e for e in errors), result.out
