@@ -112,6 +112,10 @@ _DAY_FIRST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})" + _TIME_SUFFIX)
 _SHORT_YEAR = re.compile(r"\d{1,2}([-/.])\d{1,2}\1\d{2}")
 _WORDS = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*,?\s+năm\s+(\d{4})")
 _HINT = "hãy ghi ngày/tháng/năm đủ bốn chữ số năm, ví dụ 05/10/2023"
+# Dashes and slashes pasted from Word or a web page ("21–02–1979"), read as the keyboard's; full
+# width digits and signs (an East Asian keyboard) and spaces around a separator the same.
+_SEPARATORS = str.maketrans("‐‑‒–—―−⁄∕\\", "-------///")
+_SPACED = re.compile(r"\s*([-/.])\s*")
 
 
 def _checked(text: str, year: int, month: int, day: int) -> dt.date:
@@ -133,7 +137,8 @@ def _checked(text: str, year: int, month: int, day: int) -> dt.date:
 
 def _parse_text(raw: str) -> dt.date:
     text = " ".join(unicodedata.normalize("NFC", raw).split())
-    low = text.lower()
+    low = _SPACED.sub(r"\1", unicodedata.normalize("NFKC", text).lower().translate(_SEPARATORS))
+    low = re.sub(r"^ngày\s*(?=\d{1,2}[-/.])", "", low).rstrip(".")  # "ngày 15/11/2023."
     if not text:
         raise DateParseError("ô trống, không có ngày.", raw)
     if m := _YEAR_FIRST.fullmatch(low):
@@ -150,6 +155,15 @@ def _parse_text(raw: str) -> dt.date:
         raise DateParseError(f"“{text}” chỉ có năm, thiếu ngày và tháng; {_HINT}.", raw)
     if re.fullmatch(r"\d{1,2}[-/.]\d{4}", low):
         raise DateParseError(f"“{text}” chỉ có tháng và năm, thiếu ngày; {_HINT}.", raw)
+    if (
+        re.fullmatch(r"\d{5}", low)
+        and MIN_YEAR <= (serial := from_excel(int(low))).year <= MAX_YEAR
+    ):
+        raise DateParseError(
+            f"ô ghi số “{text}” chứ không phải ngày: Excel lưu ngày {format_short_date(serial)} "
+            f"dưới dạng số này, và ô định dạng Văn bản (hoặc chữ dán vào) hiện nó ra; {_HINT}.",
+            raw,
+        )
     raise DateParseError(f"không đọc được ngày “{text}”; {_HINT}.", raw)
 
 

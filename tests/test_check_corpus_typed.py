@@ -1,0 +1,236 @@
+"""More of the broken-input corpus (tests/test_check_corpus.py): what clerks type that looks right
+in Excel and reads wrong. The documents' own words typed again, letters of another alphabet that
+look Latin, dates with a pasted dash or shown as Excel's serial number. Each case is an error, a
+warning at its cell, or a value a person reads as the contract asks for and so is accepted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from openpyxl import Workbook
+
+from tests.conftest import cell_of, edit
+from tests.test_check_corpus import put, put_form
+
+INFO, COUNCIL, MEMBERS = "Thông tin chung", "Hội đồng", "Thành viên HĐ"
+COLL, IND, CRIT = "Tập thể", "Cá nhân", "Chỉ tiêu"
+PROVINCE_CHAIR = "Chủ tịch Ủy ban nhân dân tỉnh Bình Phước"
+DISTRICT_AWARD = "Giấy khen của Chủ tịch Ủy ban nhân dân huyện Bù Gia Mập"
+CYR_A, CYR_O, CYR_C, GREEK_O = "\u0430", "\u043e", "\u0421", "\u03bf"
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A clerk's value: how it is typed, where the check must answer, and what it must say
+    (None: nothing at that cell, the value is read as a person reads it)."""
+
+    id: str
+    mutate: Callable[[Workbook], tuple[str, str]]
+    fragment: str | None
+
+
+ERRORS: list[Typed] = []
+WARNINGS: list[Typed] = []
+ACCEPTED: list[Typed] = []
+
+
+def into(cases: list[Typed], fragment: str | None = None) -> Callable:
+    def register(fn: Callable[[Workbook], tuple[str, str]]) -> Callable:
+        cases.append(Typed(fn.__name__, fn, fragment))
+        return fn
+
+    return register
+
+
+# -- The documents' own words typed again: dropped, said ------------------------------------
+
+
+@into(WARNINGS, "có “Kính gửi:” mà Tờ trình in sẵn “Kính gửi:” trước ô này")
+def kinh_gui_typed_in_its_cell(wb):
+    return put_form(wb, INFO, "Kính gửi", f"Kính gửi: {PROVINCE_CHAIR}")
+
+
+@into(WARNINGS, "có “Kinh gui” mà Tờ trình in sẵn “Kính gửi:”")
+def kinh_gui_typed_without_accents(wb):
+    return put_form(wb, INFO, "Kính gửi", f"Kinh gui {PROVINCE_CHAIR}")
+
+
+@into(WARNINGS, "có “, ngày 20 tháng 11 năm 2023” mà văn bản in sẵn “, ngày … tháng … năm …”")
+def place_typed_with_the_date(wb):
+    return put_form(wb, INFO, "Địa danh", "Bù Gia Mập, ngày 20 tháng 11 năm 2023")
+
+
+@into(WARNINGS, "có “, ngày” mà văn bản in sẵn")
+def place_typed_with_ngay(wb):
+    return put_form(wb, INFO, "Địa danh", "Bù Gia Mập, ngày")
+
+
+@into(WARNINGS, "có “,” mà văn bản in sẵn")
+def place_typed_with_its_comma(wb):
+    return put_form(wb, INFO, "Địa danh", "Bù Gia Mập,")
+
+
+@into(WARNINGS, "có “, 15/11/2023” mà văn bản in sẵn")
+def report_place_typed_with_a_date(wb):
+    return put(wb, IND, "Địa danh báo cáo", 3, "Phú Nghĩa, 15/11/2023")
+
+
+@into(WARNINGS, "có “Nơi nhận:” mà Tờ trình in sẵn “Nơi nhận:” trên danh sách này")
+def distribution_typed_with_its_heading(wb):
+    return put_form(wb, INFO, "Nơi nhận", "Nơi nhận:\n- Như trên;\n- Lưu: VT.")
+
+
+@into(WARNINGS, "có “TTr-” mà số, ký hiệu của Tờ trình in sẵn “/TTr-”")
+def unit_code_typed_with_the_document_kind(wb):
+    return put_form(wb, INFO, "Ký hiệu cơ quan", "TTr-UBND")
+
+
+# -- Letters of another alphabet that look Latin ---------------------------------------------
+
+
+@into(WARNINGS, f"có chữ “{CYR_O}” của bảng chữ cái Kirin (chữ Nga)")
+def cyrillic_letter_in_a_name(wb):
+    return put(wb, IND, "Họ và tên", 4, f"Đinh C{CYR_O}ng Sơn")
+
+
+@into(WARNINGS, f"có chữ “{GREEK_O}” của bảng chữ cái Hy Lạp")
+def greek_letter_in_a_name(wb):
+    return put(wb, IND, "Họ và tên", 4, f"Đinh C{GREEK_O}ng Sơn")
+
+
+@into(WARNINGS, "hoso đã thay bằng chữ Latinh: “Ủy ban nhân dân xã Phú Nghĩa”")
+def cyrillic_letter_in_a_unit_name(wb):
+    return put(wb, COLL, "Tên tập thể", 4, f"Ủy b{CYR_A}n nhân dân xã Phú Nghĩa")
+
+
+@into(WARNINGS, "hoso đã thay bằng chữ Latinh: “Phòng Văn hóa và Thông tin huyện Bù Gia Mập”")
+def cyrillic_letter_in_a_criteria_name(wb):
+    ws = wb[CRIT]
+    for row in range(2, 6):
+        ws.cell(row, 1).value = ws.cell(row, 1).value.replace("a", CYR_A, 1)
+    return CRIT, "A2"
+
+
+@into(WARNINGS, "hoso đã thay bằng chữ Latinh: “Kỹ thuật viên”")
+def cyrillic_letter_in_a_position(wb):
+    return put(wb, IND, "Chức vụ", 3, "Kỹ thuật viên".replace("K", "\u041a"))
+
+
+@into(WARNINGS, "có ký tự “阮” không thuộc họ tên")
+def chinese_character_in_a_name(wb):
+    return put(wb, IND, "Họ và tên", 4, "Đinh Công 阮")
+
+
+@into(ERRORS, "“Hà Thị Lan” trùng với dòng 2")
+def same_person_typed_with_a_cyrillic_letter(wb):
+    put(wb, IND, "Ngày sinh", 3, dt.datetime(1979, 2, 21))
+    return put(wb, IND, "Họ và tên", 3, f"Hà Thị L{CYR_A}n")
+
+
+@into(ERRORS, f"“Kính gửi” là “{PROVINCE_CHAIR}” nhưng")
+def wrong_kinh_gui_with_a_cyrillic_letter(wb):
+    put_form(wb, INFO, "Hình thức khen thưởng", DISTRICT_AWARD)
+    return put_form(wb, INFO, "Kính gửi", PROVINCE_CHAIR.replace("a", CYR_A))
+
+
+@into(ACCEPTED)
+def cyrillic_letter_in_a_choice(wb):
+    return put(wb, MEMBERS, "Vai trò", 3, f"Phó {CYR_C}hủ tịch")
+
+
+# -- Dates as a person reads them -----------------------------------------------------------
+
+
+@into(ERRORS, "ô ghi số “28907” chứ không phải ngày: Excel lưu ngày 21/02/1979 dưới dạng số này")
+def birth_date_shown_as_an_excel_serial(wb):
+    return put(wb, IND, "Ngày sinh", 3, "28907")
+
+
+@into(ERRORS, "ô ghi số “45245” chứ không phải ngày: Excel lưu ngày 15/11/2023")
+def report_date_shown_as_an_excel_serial(wb):
+    return put(wb, IND, "Ngày báo cáo", 3, "45245")
+
+
+@into(ACCEPTED)
+def birth_date_with_en_dashes(wb):
+    return put(wb, IND, "Ngày sinh", 3, "22–10–1987")
+
+
+@into(ACCEPTED)
+def birth_date_with_em_dashes(wb):
+    return put(wb, IND, "Ngày sinh", 3, "22—10—1987")
+
+
+@into(ACCEPTED)
+def birth_date_with_spaced_slashes(wb):
+    return put(wb, IND, "Ngày sinh", 3, "22 / 10 / 1987")
+
+
+@into(ACCEPTED)
+def birth_date_in_full_width_digits(wb):
+    return put(wb, IND, "Ngày sinh", 3, "２２／１０／１９８７")
+
+
+@into(ACCEPTED)
+def birth_date_with_backslashes(wb):
+    return put(wb, IND, "Ngày sinh", 3, "22\\10\\1987")
+
+
+@into(ACCEPTED)
+def meeting_date_after_the_word_ngay(wb):
+    return put_form(wb, COUNCIL, "Ngày họp", "ngày 15/11/2023")
+
+
+@into(ACCEPTED)
+def proposal_date_ending_with_a_full_stop(wb):
+    return put_form(wb, INFO, "Ngày tờ trình", "20/11/2023.")
+
+
+def _at(result, path, sheet: str, cell: str) -> list[str]:
+    where = f"{path} › {sheet}!{cell}:"
+    return [line.strip() for line in result.out.splitlines() if line.strip().startswith(where)]
+
+
+@pytest.mark.parametrize("typed", ERRORS, ids=lambda c: c.id)
+def test_typed_value_is_an_error_at_its_cell(typed: Typed, example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        sheet, cell = typed.mutate(wb)
+    result = run_cli("check", path)
+    assert result.code == 1, result.out
+    assert any(typed.fragment in line for line in _at(result, path, sheet, cell)), result.out
+
+
+@pytest.mark.parametrize("typed", WARNINGS, ids=lambda c: c.id)
+def test_typed_value_is_warned_at_its_cell(typed: Typed, example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        sheet, cell = typed.mutate(wb)
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    assert any(typed.fragment in line for line in _at(result, path, sheet, cell)), result.out
+
+
+@pytest.mark.parametrize("typed", ACCEPTED, ids=lambda c: c.id)
+def test_typed_value_is_read_as_a_person_reads_it(typed: Typed, example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        sheet, cell = typed.mutate(wb)
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    assert not _at(result, path, sheet, cell), result.out
+
+
+def test_typed_corpus_is_large_enough() -> None:
+    assert len(ERRORS) + len(WARNINGS) + len(ACCEPTED) >= 25
+
+
+def test_cell_of_finds_every_column_used_here(example) -> None:
+    """The corpus writes by header; a renamed column would make every case above vacuous."""
+    with edit(example()) as wb:
+        for sheet, header in ((IND, "Địa danh báo cáo"), (COLL, "Tên tập thể"), (IND, "Chức vụ")):
+            assert cell_of(wb[sheet], header, 2)
