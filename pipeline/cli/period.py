@@ -15,6 +15,7 @@ from pipeline.build.progress import BUSY, NullProgress, for_terminal
 from pipeline.cli import vietnamese_click
 from pipeline.cli.period_texts import (
     council_text,
+    init_text,
     nothing_decided,
     nothing_to_print,
     period_build_text,
@@ -34,7 +35,7 @@ from pipeline.period.certificates import (
     write_test_page,
 )
 from pipeline.period.check import UNNUMBERED, check_period
-from pipeline.period.config import CONFIG_FILE, OFFICE_OUT, UNITS_DIR, UNITS_OUT, load_period
+from pipeline.period.config import OFFICE_OUT, UNITS_OUT, load_period
 from pipeline.period.consolidate import consolidate
 from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.council_sheet import council_state, write_council_sheet
@@ -73,19 +74,7 @@ def period_init(plan_id: str, review_id: str | None, example: bool, folder: Path
     """Tạo thư mục đợt xét: tệp cấu hình dot-xet.toml và thư mục don-vi/ cho tệp của các đơn vị."""
     plan = get_plan(plan_id)
     review = init_period(folder, plan, review_id, example)
-    steps = [
-        f"Đã tạo đợt xét trong {folder}: kế hoạch {plan_id}, đợt “{review.label}”.",
-        f"  {folder / CONFIG_FILE}: cơ quan nhận hồ sơ, hạn nộp, danh sách đơn vị (hãy sửa).",
-        f"  {folder / UNITS_DIR}/: đặt tệp Excel của các đơn vị vào đây.",
-        f"Rồi: hoso period check {folder} (kiểm tra cả đợt)",
-    ]
-    if plan.dossier.has_council:  # the office's council votes before anything is consolidated
-        steps.append(
-            f"  → hoso period council {folder} (tạo {COUNCIL_FILE} để Hội đồng của cơ quan biểu "
-            "quyết, rồi điền số phiếu)"
-        )
-    steps.append(f"  → hoso period build {folder} (văn bản của đợt).")
-    click.echo("\n".join(steps))
+    click.echo(init_text(load_period(folder), review.label, example))
 
 
 @period.command("check")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,8 @@ def period_text(result: PeriodCheck) -> str:
     if own:
         out.append(f"{'✗' if errors else '✓'} Cả đợt: {len(errors)} lỗi, {len(warnings)} cảnh báo")
         out += _section("Lỗi", errors) + _section("Cảnh báo", warnings)
-    out += ["", *(status_table(result.units) if result.units else [])]
+    unread = {r.path for r in result.results if r.batch is None}
+    out += ["", *(status_table(result.units, unread) if result.units else [])]
     if not p.config.units:
         out += no_units_hint(p)
     council = council_state(result)
@@ -49,6 +50,44 @@ def period_text(result: PeriodCheck) -> str:
         out.append(f"⚠ {EXAMPLE_BANNER}")
     out.append(f"Tổng cộng: {result.errors} lỗi, {result.warnings} cảnh báo.")
     return "\n".join(out)
+
+
+def init_text(p: Period, review: str, example: bool) -> str:
+    """What `hoso period init` says: what it wrote (the example units and council, with
+    --example) and the commands that follow, in the order of the work."""
+    folder = p.folder
+    sent = sorted(p.units_dir.glob("*.xlsx"))
+    council = (folder / COUNCIL_FILE).exists()
+    lines = [
+        f"Đã tạo đợt xét trong {folder}: kế hoạch {p.plan.id}, đợt “{review}”.",
+        f"  {p.config_path}: cơ quan nhận hồ sơ, hạn nộp, danh sách đơn vị (hãy sửa).",
+    ]
+    if example:
+        missing = len(p.config.units) - len(sent)
+        lines.append(
+            f"  {p.units_dir}/: tệp Excel ví dụ (hư cấu) của {len(sent)} đơn vị"
+            + (f"; {missing} đơn vị trong danh sách chưa nộp" if missing > 0 else "")
+            + ". Đợt thật: thay bằng tệp của các đơn vị."
+        )
+    else:
+        lines.append(f"  {p.units_dir}/: đặt tệp Excel của các đơn vị vào đây.")
+    if council:
+        lines.append(f"  {folder / COUNCIL_FILE}: Hội đồng của cơ quan (ví dụ), đã biểu quyết.")
+    lines.append(f"Rồi: hoso period check {folder} (kiểm tra cả đợt)")
+    if p.plan.dossier.has_council:  # the office's council votes before anything is consolidated
+        what = (
+            f"khi đơn vị nộp thêm hay sửa tệp: thêm dòng vào {COUNCIL_FILE}"
+            if council
+            else f"tạo {COUNCIL_FILE} để Hội đồng của cơ quan biểu quyết"
+        )
+        lines.append(f"  → hoso period council {folder} ({what}, rồi điền số phiếu)")
+    lines.append(f"  → hoso period build {folder} (văn bản của đợt).")
+    if p.decided:  # the office prints its own certificates: the stock is aligned first
+        lines.append(
+            f"  → hoso period certificates {folder} --test-page (trang in thử để căn chỉnh phôi "
+            "trước khi in " + ", ".join(sorted({a.name for a in p.decided})) + ")."
+        )
+    return "\n".join(lines)
 
 
 def no_units_hint(p: Period) -> list[str]:
@@ -98,15 +137,21 @@ def _section(title: str, findings: list[Finding]) -> list[str]:
     return [f"  {title}:", *(f"    {f}" for f in findings)] if findings else []
 
 
-def status_table(units: tuple[UnitStatus, ...]) -> list[str]:
-    """One line per unit: status, proposed collectives and individuals, errors, warnings."""
+def status_table(units: tuple[UnitStatus, ...], unread: Collection[Path] = ()) -> list[str]:
+    """One line per unit: status, proposed collectives and individuals, errors, warnings; "–"
+    for the counts of a unit that sent nothing or whose workbook could not be read (`unread`):
+    not known, where 0 would say it proposes no one."""
     head = ("Đơn vị", "Tình trạng", "Tập thể", "Cá nhân", "Lỗi", "Cảnh báo")
+
+    def count(unit: UnitStatus, n: int) -> str:
+        return "–" if unit.file is None or unit.file in unread else str(n)
+
     rows = [
         (
             u.name + ("" if u.expected else " (ngoài danh sách)"),
             STATUS_LABELS[u.status],
-            str(u.collectives),
-            str(u.individuals),
+            count(u, u.collectives),
+            count(u, u.individuals),
             str(u.errors),
             str(u.warnings),
         )
@@ -168,6 +213,14 @@ def period_build_text(built: PeriodBuild) -> str:
         f"Hồ sơ của đơn vị: {len(made)}/{len(units.results)} đơn vị ({same} không thay đổi, "
         f"{new} văn bản tạo mới), trong {units.out_dir}/"
     )
+    built_from = {r.check.path for r in units.results}
+    left = [u for u in built.checked.units if u.file is None or u.file not in built_from]
+    if left:  # the table above says why; here, that their dossiers are not among these
+        out.append(
+            "  Chưa có hồ sơ, nên chưa có trong văn bản của cơ quan: "
+            + "; ".join(f"{u.name} ({STATUS_LABELS[u.status]})" for u in left)
+            + "."
+        )
     for r in units.results:
         if r.error:
             out.append(f"  ✗ {r.check.label}: {r.error}")

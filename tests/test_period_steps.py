@@ -1,0 +1,60 @@
+"""What the office head reads on the terminal at each step: what `period init --example` wrote
+and what comes next, which units have no count to show, and which units the office's documents
+leave out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+VI_DU = "vi-du-xa-bu-gia-map-2026"
+MK = "muong-khuong-cds-2022-2025"
+
+
+def test_init_example_says_the_example_units_and_council_and_the_steps(run_cli, tmp_path) -> None:
+    folder = tmp_path / "dot-xet"
+    said = run_cli("period", "init", folder, "--plan", VI_DU, "--example").out
+    assert f"{folder}/don-vi/: tệp Excel ví dụ (hư cấu) của 4 đơn vị; 1 đơn vị trong danh " in said
+    assert "đặt tệp Excel của các đơn vị vào đây" not in said  # they are there already
+    assert f"{folder}/hoi-dong.xlsx: Hội đồng của cơ quan (ví dụ), đã biểu quyết." in said
+    assert f"hoso period council {folder} (khi đơn vị nộp thêm hay sửa tệp" in said
+    # The office decides its Giấy khen: aligning the stock is a step of its own.
+    assert said.rstrip().endswith(
+        f"→ hoso period certificates {folder} --test-page (trang in thử để căn chỉnh phôi trước "
+        "khi in Giấy khen của Chủ tịch Ủy ban nhân dân xã Bù Gia Mập)."
+    )
+
+
+def test_init_of_an_empty_period_says_where_the_files_go(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "dot-xet"
+    said = run_cli("period", "init", folder, "--plan", MK).out
+    assert f"{folder}/don-vi/: đặt tệp Excel của các đơn vị vào đây." in said
+    assert "hoi-dong.xlsx" not in said and "certificates" not in said  # no council, no stock
+
+
+def table_row(said: str, unit: str) -> list[str]:
+    """The cells of a unit's line in the status table."""
+    line = next(line for line in said.splitlines() if line.startswith(unit + "  "))
+    return line[len(unit) :].split()
+
+
+def test_units_that_sent_nothing_or_a_broken_workbook_show_no_counts(period, run_cli) -> None:
+    """Their proposals are not known: "–", where 0 would say they propose no one."""
+    said = run_cli("period", "check", period(VI_DU)).out
+    assert table_row(said, "Phòng Kinh tế xã Bù Gia Mập") == ["có", "lỗi", "–", "–", "1", "5"]
+    assert table_row(said, "Trường Trung học cơ sở Bù Gia Mập") == [
+        "chưa",
+        "nộp",
+        "–",
+        "–",
+        "0",
+        "0",
+    ]
+    assert table_row(said, "Trạm Y tế xã Bù Gia Mập") == ["hợp", "lệ", "1", "3", "0", "5"]
+
+
+def test_build_names_the_units_left_out_of_the_offices_documents(period, run_cli) -> None:
+    said = run_cli("period", "build", "--no-pdf", "-q", period(VI_DU)).out
+    assert (
+        "  Chưa có hồ sơ, nên chưa có trong văn bản của cơ quan: Phòng Kinh tế xã Bù Gia Mập "
+        "(có lỗi); Trường Trung học cơ sở Bù Gia Mập (chưa nộp)."
+    ) in said
