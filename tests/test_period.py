@@ -403,8 +403,8 @@ def test_statistics_and_the_period_manifest(period, run_cli) -> None:
     forms = [list(r) for r in wb["TT 02-2023 (chưa xác nhận)"].iter_rows(values_only=True)]
     assert forms[1][:3] == [
         "0601.N",
-        "Phong trào “Chuyển đổi số giai đoạn 2022 - 2025” (Ủy ban nhân dân huyện Bù Gia Mập, "
-        "năm 2023), Sơ kết năm 2023",
+        "Phong trào “Chuyển đổi số giai đoạn 2022 - 2025” (kế hoạch của Ủy ban nhân dân huyện "
+        "Bù Gia Mập năm 2023), sơ kết năm 2023",
         "5 đơn vị phải nộp; 3 đơn vị hợp lệ",
     ]
     women = sum(r[4] for r in by_unit)

@@ -30,10 +30,12 @@ def ministry_tables(checked: PeriodCheck, counts: Sequence[UnitCounts]) -> list[
     upward, decided = consolidate(checked), consolidate(checked, decided=True)
     units = {c.unit for c in counts}
     plan, doc = period.plan, period.plan.document
-    when = f"{doc.date:%d/%m/%Y}" if doc.date else f"năm {doc.year}"  # the day may be unknown
+    when = f"ngày {doc.date:%d/%m/%Y}" if doc.date else f"năm {doc.year}"  # the day may be unknown
     movement = [
         "0601.N",
-        f"Phong trào “{plan.movement}” ({plan.issuer.name}, {when}), {period.review.label}",
+        # "(kế hoạch của … năm 2026), năm 2026": the plan's year, then the review's, each said.
+        f"Phong trào “{plan.movement}” (kế hoạch của {plan.issuer.name} {when}), "
+        f"{period.review.phrase}",
         f"{len(period.config.units) or len(units)} đơn vị phải nộp; {len(units)} đơn vị hợp lệ",
         "",
         "",
