@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 VI_DU = "vi-du-xa-bu-gia-map-2026"
 MK = "muong-khuong-cds-2022-2025"
 
@@ -58,3 +60,18 @@ def test_build_names_the_units_left_out_of_the_offices_documents(period, run_cli
         "  Chưa có hồ sơ, nên chưa có trong văn bản của cơ quan: Phòng Kinh tế xã Bù Gia Mập "
         "(có lỗi); Trường Trung học cơ sở Bù Gia Mập (chưa nộp)."
     ) in said
+
+
+@pytest.mark.libreoffice
+def test_certificates_with_a_blank_decision_number_are_said_not_to_print(period, run_cli) -> None:
+    """Printed stock is costly: the ⚠ stands beside the files written, not only among warnings."""
+    folder = period(VI_DU)
+    config = folder / "dot-xet.toml"
+    text = config.read_text(encoding="utf-8").replace('number = "86/QĐ-UBND"', 'number = ""')
+    config.write_text(text.replace("\ndate = 2026-12-10", "\n# date = 2026-12-10"), "utf-8")
+    said = run_cli("period", "build", "-q", folder).out.splitlines()
+    stock = folder / "ket-qua" / "tong-hop" / "phoi" / "giay-khen-xa" / "giay-khen.pdf"
+    assert said.index(f"Đã ghi {stock}") < said.index(
+        "⚠ Giấy khen, Bằng khen trong phoi/ còn để trống số, ngày Quyết định: chưa in lên "
+        "phôi; ghi number, date của [decision] trong dot-xet.toml rồi tạo lại."
+    )

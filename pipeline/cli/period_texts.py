@@ -15,7 +15,8 @@ from pipeline.check.findings import Finding
 from pipeline.cli.texts import EXAMPLE_BANNER, findings_text, has_examples
 from pipeline.inputs.contract import COLLECTIVES
 from pipeline.period.build import PeriodBuild
-from pipeline.period.check import STATUS_LABELS, PeriodCheck, UnitStatus
+from pipeline.period.certificates import CERTIFICATES_OUT
+from pipeline.period.check import STATUS_LABELS, UNNUMBERED, PeriodCheck, UnitStatus
 from pipeline.period.config import Period
 from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.council_sheet import CouncilSheet, council_state
@@ -248,6 +249,13 @@ def period_build_text(built: PeriodBuild) -> str:
             if r.folder is not None:
                 out += [f"  {text}" for text in office_kept(r.folder, r.set_aside, r.kept)]
     out += [f"Đã ghi {path}" for path in built.extras]
+    blank = [p for p in built.extras if CERTIFICATES_OUT in p.parts]
+    if blank and any(f.code == UNNUMBERED for f in built.checked.findings):
+        # Said beside the files, not only among the warnings: stock spoilt costs money.
+        out.append(
+            "⚠ Giấy khen, Bằng khen trong phoi/ còn để trống số, ngày Quyết định: chưa in lên "
+            "phôi; ghi number, date của [decision] trong dot-xet.toml rồi tạo lại."
+        )
     out += outdated_text(built.out_dir, built.outdated)
     period = built.checked.period
     if period.decided and period.plan.dossier.has_council and built.checked.council is None:
