@@ -110,3 +110,41 @@ def test_a_word_file_hoso_would_not_use_is_said_not_silently_replaced(
     )
     assert "~$" not in build.out
     assert [p.name for p in out.rglob("*")] == [".hoso.lock"]  # nothing written
+
+
+def test_a_filter_hoso_does_not_have_is_said_where_it_is(example, run_cli, tmp_path: Path) -> None:
+    def misspelt(doc: Document) -> None:
+        doc.add_paragraph("Hình thức: {{ hinh_thuc|giu_lien2 }}")
+
+    path = edited(tmp_path / "mau", "danh-sach.docx", misspelt)
+    place = "đoạn 22 (“Hình thức: {{ hinh_thuc|giu_lien2 }}”)"
+    said = "bộ lọc “giu_lien2” không có (xem các bộ lọc: hoso templates)"
+    assert f"{place}: lỗi cú pháp: {said}" in run_cli("lint", path).out
+    build = run_cli(
+        "build", "--no-pdf", "-q", "--templates", path.parent, "-o", tmp_path / "o", example()
+    )
+    assert f"Mẫu {path}: lỗi cú pháp ở {place}: {said}." in build.out
+
+
+def test_a_loop_over_a_value_that_is_not_a_list_is_said_before_anything_is_made(
+    example, run_cli, tmp_path: Path
+) -> None:
+    def loops(doc: Document) -> None:
+        doc.add_paragraph("{% for x in co_vang %}(vắng){% endfor %}")
+        doc.add_paragraph("{% for c in dia_danh %}{{ c }}{% endfor %}")
+
+    path = edited(tmp_path / "mau", "bien-ban.docx", loops)
+    build = run_cli(
+        "build", "--no-pdf", "-q", "--templates", path.parent, "-o", tmp_path / "o", example()
+    )
+    assert build.code == 1
+    assert (
+        f"Mẫu {path}: đoạn 25 (“{{% for x in co_vang %}}(vắng){{% endfor %}}”): "
+        "{% for … in co_vang %}: “co_vang” là một giá trị đúng/sai, không phải một danh sách, "
+        "không lặp qua được; hãy viết {% if co_vang %} … {% endif %}." in build.out
+    )
+    # A text loops over its letters without an error: a document spelt out letter by letter.
+    assert (
+        "“dia_danh” là một giá trị chữ, không phải một danh sách: vòng lặp sẽ đi qua từng chữ "
+        "cái; hãy viết {{ dia_danh }}." in build.out
+    )

@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from jinja2 import TemplateSyntaxError, meta, nodes
 
 from pipeline.render.places import Story
-from pipeline.render.shapes import LIST, RECORD, TEXT, Shape
+from pipeline.render.shapes import FLAG, LIST, RECORD, TEXT, Shape
 
 Scope = dict[str, "Named | None"]
 # Filters that keep a list's items as they are; those that give one item of it.
@@ -76,8 +76,11 @@ def _walk(node: nodes.Node, scope: Scope, parent: nodes.Node | None) -> Iterator
     """The mistakes under a node, the names its loops and assignments bind in scope."""
     if isinstance(node, nodes.For):
         yield from _walk(node.iter, scope, node)
+        over = _infer(node.iter, scope)
+        if over is not None and over.shape.kind != LIST:
+            yield node.iter.lineno, _not_a_list(over, node.iter)
         inner = dict(scope)
-        looped = _item(_infer(node.iter, scope), node.target, node.iter)
+        looped = _item(over, node.target, node.iter)
         _bind(node.target, looped, inner)
         inner["loop"] = None
         for child in (*node.body, *([node.test] if node.test else [])):
@@ -204,6 +207,20 @@ def _reach(node: nodes.Getattr | nodes.Getitem, scope: Scope, parent: nodes.Node
         f"{tag}: {value.name} là {shape.said}, không có phần “{part}” bên trong: hãy viết "
         f"{{{{ {_text(node.node)} }}}} (xem danh sách biến: hoso templates)"
     )
+
+
+def _not_a_list(value: Named, over: nodes.Node) -> str:
+    """A {% for %} over a value that is not a list, and what to write instead."""
+    text, shape = _text(over), value.shape
+    said = f"{{% for … in {text} %}}: {value.name} là {shape.said}, không phải một danh sách"
+    if shape.kind == TEXT:
+        return f"{said}: vòng lặp sẽ đi qua từng chữ cái; hãy viết {{{{ {text} }}}}"
+    if shape.kind == RECORD and shape.fields:
+        part = next(iter(shape.fields))
+        return f"{said}; hãy dùng từng phần của nó ({', '.join(shape.fields)}): {{{{ {text}.{part} }}}}"
+    if shape.kind == FLAG:
+        return f"{said}, không lặp qua được; hãy viết {{% if {text} %}} … {{% endif %}}"
+    return f"{said}, không lặp qua được (xem danh sách biến: hoso templates)"
 
 
 def _text(node: nodes.Node) -> str:
