@@ -148,3 +148,17 @@ def test_a_loop_over_a_value_that_is_not_a_list_is_said_before_anything_is_made(
         "“dia_danh” là một giá trị chữ, không phải một danh sách: vòng lặp sẽ đi qua từng chữ "
         "cái; hãy viết {{ dia_danh }}." in build.out
     )
+
+
+def test_many_workbooks_say_a_template_s_mistakes_once(example, run_cli, tmp_path: Path) -> None:
+    mau = tmp_path / "mau"
+    edited(mau, "to-trinh.docx", to_trinh)
+    books = [example(name="don-vi-a.xlsx"), example(name="don-vi-b.xlsx")]
+    build = run_cli("build", "--no-pdf", "-q", "--templates", mau, "-o", tmp_path / "o", *books)
+    assert build.code == 1
+    assert build.out.count("“so” là một giá trị chữ, không có phần “ten”") == 1
+    assert build.out.count("“ky” không có phần “chuc_vu”") == 1
+    assert (
+        f"✗ {books[1]}: Có 2 lỗi của mẫu văn bản đã nêu ở {books[0]} (xem trên): sửa mẫu rồi "
+        "chạy lại." in build.out
+    )

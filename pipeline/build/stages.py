@@ -39,7 +39,7 @@ from pipeline.build.signed import carry_signed
 from pipeline.check import CheckResult, check_file
 from pipeline.check.model import Batch
 from pipeline.documents import Document, documents_for, template_keys
-from pipeline.errors import HosoError
+from pipeline.errors import HosoError, TemplateError
 from pipeline.pdf.bundle import Metadata, Part, Readers, bundle_pdfs
 from pipeline.pdf.converter import ConversionJob, ConversionResult, Converter, raise_on_failure
 from pipeline.render import Renderer, TemplateSet
@@ -53,6 +53,8 @@ class Run:
     options: BuildOptions
     progress: Progress
     digests: Digests
+    # Each template problem said, and the workbook whose result said it: said once per build.
+    told: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def build_workbook(path: Path, sha256: str, run: Run, converter: Converter | None) -> BatchResult:
@@ -101,6 +103,7 @@ class Planned:
     folder: Path
     fast_key: str
     previous: Previous
+    told: dict[str, str] = dataclasses.field(default_factory=dict)  # the build's (Run.told)
 
 
 def fast_key(sha256: str, plan_templates: Path | None, run: Run) -> str:
@@ -121,7 +124,7 @@ def documents(checked: CheckResult, run: Run) -> Planned:
     run.progress.planned(len(docs))
     renderer = Renderer(TemplateSet.build(run.options.templates, plan_dir))
     key = fast_key(batch.sha256, plan_dir, run)
-    return Planned(checked, batch, docs, renderer, folder, key, Previous(folder))
+    return Planned(checked, batch, docs, renderer, folder, key, Previous(folder), run.told)
 
 
 # -- preflight -------------------------------------------------------------------------------
@@ -133,7 +136,22 @@ def preflight(planned: Planned) -> None:
     keys, given = template_keys(), defaultdict[str, list[Mapping[str, Any]]](list)
     for d in planned.documents:
         given[d.template].append(d.context)
-    planned.renderer.preflight({t: keys[t] for t in given}, given, known=keys)
+    try:
+        planned.renderer.preflight({t: keys[t] for t in given}, given, known=keys)
+    except TemplateError as exc:
+        raise TemplateError(_once(str(exc), planned.told, planned.check.label)) from None
+
+
+def _once(said: str, told: dict[str, str], label: str) -> str:
+    """Template problems said for an earlier workbook of the build referred to, not repeated."""
+    lines = said.splitlines()
+    before = sorted({told[line] for line in lines if line in told})
+    new = [line for line in lines if line not in told]
+    told.update(dict.fromkeys(new, label))
+    if not before:
+        return said
+    again = f"{len(lines) - len(new)} lỗi của mẫu văn bản đã nêu ở {', '.join(before)} (xem trên)"
+    return "\n".join([*new, f"Và {again}."]) if new else f"Có {again}: sửa mẫu rồi chạy lại."
 
 
 # -- render ----------------------------------------------------------------------------------
