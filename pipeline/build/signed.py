@@ -24,10 +24,11 @@ from pipeline.build.manifest import (
     SetAsideEntry,
     SignedEntry,
     read_manifest,
+    write_manifest,
 )
 from pipeline.build.output import BatchFolder
 from pipeline.errors import OutputError
-from pipeline.files import reason
+from pipeline.files import reason, write_atomically
 from pipeline.pdf.text import pdf_text
 
 
@@ -85,6 +86,80 @@ def carry_into(out: BatchFolder) -> tuple[SetAsideEntry, ...]:
         )
         out.write(MANIFEST, kept.to_bytes())
     return carried.set_aside
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What `restore_signed` brought into a folder: the documents whose signed copy came back,
+    and the copies of documents changed since, put under da-ky/cu/."""
+
+    titles: tuple[str, ...] = ()
+    set_aside: tuple[SetAsideEntry, ...] = ()
+
+
+def restore_signed(folder: Path, earlier: Sequence[Path]) -> Restored:
+    """The signed copies recorded in `earlier` folders (moved away whole, newest first) brought
+    into `folder`, made again since: each with the document whose PDF has the same text, the rest
+    under da-ky/cu/, all recorded in its manifest. Copies already there are skipped, so this says
+    each copy once; the earlier folders stay as they are. The caller holds the folder's lock."""
+    manifest = read_manifest(folder)
+    if manifest is None:
+        return Restored()
+    have = {_sha(p) for p in (folder / SIGNED_DIR).rglob("*") if p.is_file()}
+    documents, texts = list(manifest.documents), {}
+    titles, aside = [], []
+    for file in (f for source in earlier for f in _old_files(source)):
+        if file.signed is None or file.sha256 in have:
+            continue  # only copies recorded and intact, each once
+        have.add(file.sha256)
+        i = _same_text(file, folder, documents, texts)
+        if i is None:
+            aside.append(_copied_aside(file, folder))
+            continue
+        documents[i] = _copied_signed(file, folder, documents[i])
+        titles.append(documents[i].title)
+    if titles or aside:
+        kept = dataclasses.replace(
+            manifest, documents=tuple(documents), set_aside=manifest.set_aside + tuple(aside)
+        )
+        write_manifest(folder, kept)
+    return Restored(tuple(titles), tuple(aside))
+
+
+def _same_text(
+    file: _OldFile, folder: Path, documents: list[DocumentEntry], texts: dict[str, str]
+) -> int | None:
+    """The index of the unsigned document whose PDF (in `folder`) has the file's text, if any."""
+    text = pdf_text(file.path.read_bytes())
+    for i, doc in enumerate(documents):
+        if not text or doc.signed is not None or doc.pdf is None:
+            continue
+        if (folder / SIGNED_DIR / doc.pdf.path).exists():
+            continue  # a file of the user's at that name: never overwritten
+        if doc.pdf.path not in texts:
+            texts[doc.pdf.path] = pdf_text((folder / doc.pdf.path).read_bytes())
+        if texts[doc.pdf.path] == text:
+            return i
+    return None
+
+
+def _copied_signed(file: _OldFile, folder: Path, doc: DocumentEntry) -> DocumentEntry:
+    """`doc` with a copy of the signed file as its signed form, at its PDF's path under da-ky/."""
+    assert doc.pdf is not None
+    rel = f"{SIGNED_DIR}/{doc.pdf.path}"
+    write_atomically(folder / rel, lambda tmp: tmp.write_bytes(file.path.read_bytes()))
+    return dataclasses.replace(doc, signed=_recorded(file, doc, rel))
+
+
+def _copied_aside(file: _OldFile, folder: Path) -> SetAsideEntry:
+    """A copy of a signed file whose document changed, under `folder`/da-ky/cu/ (a name taken by
+    other bytes gets the file's digest added)."""
+    inner = PurePosixPath(file.rel).relative_to(SIGNED_DIR)
+    path = PurePosixPath(f"{SET_ASIDE_DIR}/{inner.as_posix()}")
+    if (folder / path).exists():
+        path = path.with_name(f"{path.stem}-{file.sha256[:8]}{path.suffix}")
+    write_atomically(folder / path, lambda tmp: tmp.write_bytes(file.path.read_bytes()))
+    return SetAsideEntry(str(path), file.sha256, file.bytes, file.title)
 
 
 def _old_files(previous: Path) -> list[_OldFile]:
@@ -156,9 +231,15 @@ def _rejoin(
 
 def _relinked(file: _OldFile, out: BatchFolder, doc: DocumentEntry) -> SignedEntry:
     """The signed copy brought over as the signed form of `doc`'s new PDF."""
-    assert file.signed is not None and doc.pdf is not None
+    assert doc.pdf is not None
     rel = f"{SIGNED_DIR}/{doc.pdf.path}"
     out.reuse(rel, file.path)
+    return _recorded(file, doc, rel)
+
+
+def _recorded(file: _OldFile, doc: DocumentEntry, rel: str) -> SignedEntry:
+    """The record of a signed copy, now at `rel`, as the signed form of `doc`'s PDF."""
+    assert file.signed is not None and doc.pdf is not None
     data = file.path.read_bytes()[: doc.pdf.bytes]
     starts = hashlib.sha256(data).hexdigest() == doc.pdf.sha256  # an update of these very bytes
     return dataclasses.replace(file.signed, path=rel, matched="bytes" if starts else "text")

@@ -29,7 +29,13 @@ from pipeline.period.decision import decision_documents
 from pipeline.period.documents import office_documents
 from pipeline.period.extras import previous_keys, write_extras
 from pipeline.period.manifest import PERIOD_MANIFEST, period_manifest, read_period_manifest
-from pipeline.period.outdated import Outdated, drop_batches, drop_extras, recorded_files
+from pipeline.period.outdated import (
+    Outdated,
+    drop_batches,
+    drop_extras,
+    recorded_files,
+    restore_signed_copies,
+)
 from pipeline.period.prizes import prizes_of
 from pipeline.period.rules import UNIT_COPY
 from pipeline.period.sheets import write_atomic
@@ -115,6 +121,9 @@ def _build(
         with OutputLock(unit_options.out_dir, wait=options.wait):
             # A unit withdrawn or with errors: its old dossier leaves don-vi/.
             outdated = drop_batches(unit_options.out_dir, [Path(p.stem) for p in paths], out)
+            # A folder made again after its unit had errors: its signed copies back from cu/.
+            made = [r.folder for r in units.results if r.folder is not None]
+            outdated += restore_signed_copies(made, out)
         if checked.period.config.signed:
             # The units' signed copies against the documents just made: not all signed, intact
             # and by their signer, nothing of the period is consolidated, decided or printed.
@@ -142,6 +151,8 @@ def _build(
             awards = [Path(c.award.id) for c, _ in (*upward, *decided)]
             outdated += drop_batches(office_options.out_dir, awards, out)
             outdated += drop_extras(office_options.out_dir, extras.paths, recorded, out)
+            made = [r.folder for _, r in offices if r.folder is not None]
+            outdated += restore_signed_copies(made, out)
             results = (*units.results, *(r for _, r in offices))
             folders = [r.folder for r in results if r.folder is not None]
             manifest = period_manifest(checked, out, folders, extras.paths, extras.keys)

@@ -8,6 +8,7 @@ moves whole, unaltered, into OUT/cu/. Called by the holder of the folder's lock.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import secrets
 import shutil
@@ -18,6 +19,7 @@ from pathlib import Path
 from pipeline.build.cache import sha256_file
 from pipeline.build.manifest import MANIFEST, Manifest, read_manifest
 from pipeline.build.output import STAGING_PREFIX, safe_relative
+from pipeline.build.signed import restore_signed
 from pipeline.errors import OutputError
 from pipeline.files import reason
 
@@ -34,9 +36,12 @@ class Outdated:
 
     removed: tuple[str, ...] = ()  # hoso's own unsigned files and folders, deleted
     moved: tuple[tuple[str, str], ...] = ()  # (was, now under cu/): kept whole, unaltered
+    restored: tuple[tuple[str, str], ...] = ()  # (folder, title): its signed copy back from cu/
+    resign: tuple[tuple[str, str], ...] = ()  # (folder, title): its copy in cu/ says otherwise
 
     def __add__(self, other: Outdated) -> Outdated:
-        return Outdated(self.removed + other.removed, self.moved + other.moved)
+        pairs = zip(dataclasses.astuple(self), dataclasses.astuple(other), strict=True)
+        return Outdated(*(a + b for a, b in pairs))
 
 
 def drop_batches(parent: Path, current: Iterable[Path], out_dir: Path) -> Outdated:
@@ -76,6 +81,33 @@ def drop_extras(
             moved.append((rel, _move(path, out_dir)))
     _prune(office / CERTIFICATES_DIR)
     return Outdated(tuple(removed), tuple(moved))
+
+
+def restore_signed_copies(folders: Iterable[Path], out_dir: Path) -> Outdated:
+    """The signed copies of a batch folder moved into cu/ by an earlier build (the unit or the
+    period had errors) brought back into the folder made again: with each document that says the
+    same; a changed document's copy goes to the folder's da-ky/cu/, to be signed again."""
+    restored, resign = [], []
+    for folder in folders:
+        rel = folder.relative_to(out_dir)
+        earlier = _earlier(out_dir / OUTDATED_DIR / rel)
+        if not earlier:
+            continue
+        done = restore_signed(folder, earlier)
+        restored += [(rel.as_posix(), title) for title in done.titles]
+        resign += [(rel.as_posix(), e.title or Path(e.path).name) for e in done.set_aside]
+    return Outdated(restored=tuple(restored), resign=tuple(resign))
+
+
+def _earlier(first: Path) -> list[Path]:
+    """The folders `_move` made of one batch folder (first, then -2, -3…), newest first."""
+    found = []
+    n, path = 2, first
+    while path.is_dir():
+        found.append(path)
+        path = first.with_name(f"{first.name}-{n}")
+        n += 1
+    return found[::-1]
 
 
 def recorded_files(data: Mapping) -> dict[str, str]:
@@ -204,7 +236,26 @@ def outdated_text(out_dir: Path, outdated: Outdated) -> list[str]:
             "còn đúng mà lần này không tạo lại, vì có bản đã ký, bản sửa tay hay tệp của bạn, "
             f"trong {out_dir}/: {_listed(moved)}. Đừng in, ký hay gửi văn bản trong đó."
         )
+    if outdated.restored:
+        lines.append(
+            f"✓ Đã lấy lại từ {out_dir / OUTDATED_DIR}/ bản đã ký của văn bản tạo lại mà nội dung "
+            f"không đổi, trong {out_dir}/: {_by_folder(outdated.restored)}."
+        )
+    if outdated.resign:
+        lines.append(
+            f"⚠ Bản đã ký trong {out_dir / OUTDATED_DIR}/ của văn bản nay đã khác nội dung: không "
+            "dùng được cho văn bản mới, đã chép vào da-ky/cu/ của thư mục văn bản (không xoá). "
+            f"Cần ký lại, trong {out_dir}/: {_by_folder(outdated.resign)}."
+        )
     return lines
+
+
+def _by_folder(items: Sequence[tuple[str, str]]) -> str:
+    """Titles grouped under their folder: "a/: x, y; b/: z"."""
+    folders: dict[str, list[str]] = {}
+    for folder, title in items:
+        folders.setdefault(folder, []).append(title)
+    return _listed([f"{folder}/: {', '.join(titles)}" for folder, titles in folders.items()])
 
 
 def _listed(items: Sequence[str], shown: int = 6) -> str:
