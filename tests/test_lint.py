@@ -86,6 +86,21 @@ def test_theme_font_from_doc_defaults_is_resolved(doc: Document, tmp_path: Path)
     assert all("“Cambria”" in i.message for i in issues)  # the default theme's minor font
 
 
+def test_a_font_set_in_a_style_is_said_once_not_for_every_paragraph(
+    doc: Document, tmp_path: Path
+) -> None:
+    # What an office does in Word: Home › Styles › Normal › Modify › Arial.
+    doc.styles["Normal"].font.name = "Arial"
+    fonts = [i for i in lint(doc, tmp_path) if i.rule == "font-family"]
+    assert len(fonts) == 1
+    said = re.fullmatch(
+        r"Phông chữ “Arial”, cần Times New Roman \(đặt ở kiểu “Normal”, dùng ở (\d+) đoạn kể từ "
+        r"đoạn này: sửa phông của kiểu “Normal” một lần là đủ\)",
+        fonts[0].message,
+    )
+    assert said is not None and int(said.group(1)) > 10, fonts[0].message
+
+
 # -- body --------------------------------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.lint.context import LintContext
-from pipeline.lint.docx_io import paragraphs
+from pipeline.lint.docx_io import Element, paragraphs
 from pipeline.lint.model import LintIssue
 
 FONT = "Times New Roman"
@@ -15,21 +15,35 @@ LEFTOVER_VALUE = re.compile(r"\bNone\b|\bnan\b(?!\s+\w)")
 
 
 def check_fonts(ctx: LintContext) -> list[LintIssue]:
-    """Every text run of the body, tables, text boxes, headers and footers is in Times New Roman."""
-    issues = []
+    """Every text run of the body, tables, text boxes, headers and footers is in Times New Roman;
+    a font set in a style (or the file's defaults) is said once, with how many paragraphs use it."""
+    issues: list[LintIssue] = []
+    shared: dict[tuple[str, str], list[Element]] = {}  # (fonts, where set) → its paragraphs
     for story in ctx.stories:
         for p in paragraphs(story.root):
             wrong = {
-                font or ""
+                (font or "", ctx.styles.font_origin(r, p, slot))
                 for r in ctx.text_runs(p)
                 for slot in ("ascii", "hAnsi")
                 if (font := ctx.styles.font(r, p, slot)) is None
                 or font.casefold() != FONT.casefold()
             }
-            if wrong:
-                named = ", ".join(f"“{f}”" if f else "chưa đặt" for f in sorted(wrong))
-                message = f"Phông chữ {named}, cần {FONT}"
-                issues.append(ctx.issue("font-family", message, p))
+            if not wrong:
+                continue
+            named = ", ".join(f"“{f}”" if f else "chưa đặt" for f in sorted({f for f, _ in wrong}))
+            origins = {origin for _, origin in wrong}
+            if len(origins) == 1 and "" not in origins:
+                shared.setdefault((named, origins.pop()), []).append(p)
+            else:
+                issues.append(ctx.issue("font-family", f"Phông chữ {named}, cần {FONT}", p))
+    for (named, origin), found in shared.items():
+        message = f"Phông chữ {named}, cần {FONT}"
+        if len(found) > 1:  # one change in Word mends them all
+            message += (
+                f" (đặt ở {origin}, dùng ở {len(found)} đoạn kể từ đoạn này: sửa phông của "
+                f"{origin} một lần là đủ)"
+            )
+        issues.append(ctx.issue("font-family", message, found[0]))
     return issues
 
 

@@ -119,6 +119,24 @@ class StyleResolver:
 
     def font(self, r: Element, p: Element, slot: str = "ascii") -> str | None:
         """Return the font of a run for slot "ascii" or "hAnsi" (theme fonts resolved), or None."""
+        return self._font(r, p, slot)[0]
+
+    def font_origin(self, r: Element, p: Element, slot: str = "ascii") -> str:
+        """Where a run's font is set, as Word names it: “kiểu “Normal”” for a style, “phông
+        mặc định của tệp” for the document's defaults, "" when on the text itself."""
+        rpr = self._font(r, p, slot)[1]
+        holder = rpr.getparent() if rpr is not None else None
+        if holder is None or holder.tag == q("w:r"):
+            return ""
+        if holder.tag == q("w:style"):
+            name = holder.find(q("w:name"))
+            return (
+                f"kiểu “{name.get(q('w:val')) if name is not None else holder.get(q('w:styleId'))}”"
+            )
+        return "phông mặc định của tệp"
+
+    def _font(self, r: Element, p: Element, slot: str) -> tuple[str | None, Element | None]:
+        """The font of a run for a slot and the rPr that sets it."""
         for rpr in self.run_chain(r, p):
             fonts = rpr.find(q("w:rFonts"))
             if fonts is None:
@@ -127,10 +145,10 @@ class StyleResolver:
             theme = fonts.get(q(f"w:{slot}Theme"))
             if theme:
                 kind = "major" if theme.startswith("major") else "minor"
-                return self._themes.get(kind, _THEME_ROLE[kind])
+                return self._themes.get(kind, _THEME_ROLE[kind]), rpr
             if fonts.get(q(f"w:{slot}")):
-                return fonts.get(q(f"w:{slot}"))
-        return None
+                return fonts.get(q(f"w:{slot}")), rpr
+        return None, None
 
     def size(self, r: Element, p: Element) -> float:
         """Return a run's size in points (w:sz is in half-points)."""
