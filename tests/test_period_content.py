@@ -278,3 +278,18 @@ def test_statistics_without_councils_leave_their_columns_and_chart_out(period, r
     page = PdfReader(io.BytesIO(chart(counts, "Thử", "pdf"))).pages[0].extract_text()
     assert "Tỷ lệ đạt" not in page and "Đề nghị theo đơn vị" in page
     assert "4 đơn vị: 4 tập thể, 16 cá nhân" in " ".join(page.split())
+
+
+@pytest.mark.libreoffice
+def test_the_chart_names_the_units_it_has_no_figures_for(period, run_cli) -> None:
+    """A head of office looks at the chart: 3 units of 5 must not look like the whole period."""
+    folder = period(VI_DU)
+    run_cli("period", "build", "-q", folder)  # exit 1: a unit has errors, the others are built
+    chart_pdf = folder / "ket-qua" / "tong-hop" / "thong-ke.pdf"
+    from pypdf import PdfReader
+
+    page = " ".join(PdfReader(chart_pdf).pages[0].extract_text().split())
+    assert "3/5 đơn vị: 3 tập thể, 9 cá nhân" in page
+    # The units' names down the axis, the absent ones last; their statuses in the same order.
+    assert "Trạm Y tế xã Bù Gia Mập Phòng Kinh tế xã Bù Gia Mập Trường Trung học cơ sở" in page
+    assert "1 + 3 1 + 3 1 + 3 có lỗi chưa nộp" in page

@@ -25,7 +25,7 @@ from pipeline.period.manifest import EXTRAS_KEYS, PERIOD_MANIFEST
 from pipeline.period.ministry import ministry_tables
 from pipeline.period.register import first_numbers, register_table
 from pipeline.period.sheets import workbook_bytes, write_atomic
-from pipeline.period.statistics import chart, statistics_tables, unit_counts
+from pipeline.period.statistics import absent_units, chart, statistics_tables, unit_counts
 
 REGISTER = "so-theo-doi-khen-thuong.xlsx"  # the register of the awards decided here
 STATISTICS = "thong-ke"
@@ -61,12 +61,13 @@ def write_extras(
         charts = ("png", "pdf") if options.pdf else ("png",)
         paths = [folder / f"{STATISTICS}.{k}" for k in ("xlsx", *charts)]
         tables = [*statistics_tables(counts), *ministry_tables(checked, counts)]
-        keys[STATISTICS] = key(STATISTICS, repr(tables), title, charts)
+        absent = absent_units(checked)
+        keys[STATISTICS] = key(STATISTICS, repr(tables), title, charts, repr(absent))
 
         def statistics() -> None:
             write_atomic(paths[0], workbook_bytes(tables))
             for path, kind in zip(paths[1:], charts, strict=True):
-                write_atomic(path, chart(counts, title, kind))
+                write_atomic(path, chart(counts, title, kind, absent))
 
         written += _unless_same(STATISTICS, paths, keys, previous, statistics)
     decided = consolidate(checked, decided=True)

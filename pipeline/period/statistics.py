@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pipeline.check.model import Batch, Individual, Nominee
 from pipeline.inputs.plans import Award
 from pipeline.pdf.fonts import STYLES, serif_font
-from pipeline.period.check import PeriodCheck
+from pipeline.period.check import STATUS_LABELS, PeriodCheck
 from pipeline.period.council import OfficeCouncil, vote_key
 from pipeline.period.sheets import Percent, Table
 from pipeline.vietnamese import format_percent
@@ -127,15 +127,25 @@ def statistics_tables(counts: Sequence[UnitCounts]) -> list[Table]:
     ]
 
 
-def chart(counts: Sequence[UnitCounts], title: str, fmt: str) -> bytes:
-    """A one-page chart (PNG or PDF): proposed per unit, stacked, and each council's pass rate."""
+def absent_units(checked: PeriodCheck) -> list[tuple[str, str]]:
+    """The units in no figure (nothing sent, or a workbook with errors), each with its status:
+    the chart names them, so that 3 units of 5 never look like the whole period."""
+    counted = {b.path for b in checked.batches}
+    return [(u.name, STATUS_LABELS[u.status]) for u in checked.units if u.file not in counted]
+
+
+def chart(
+    counts: Sequence[UnitCounts], title: str, fmt: str, absent: Sequence[tuple[str, str]] = ()
+) -> bytes:
+    """A one-page chart (PNG or PDF): proposed per unit, stacked, and each council's pass rate;
+    the `absent` units (name, status) under them, their status in place of a bar."""
     import matplotlib
 
     matplotlib.use("Agg")  # no display: a file
     from matplotlib import pyplot as plt
 
     with plt.rc_context(_serif_rc()):
-        return _chart(plt, counts, title, fmt)
+        return _chart(plt, counts, title, fmt, absent)
 
 
 # A4 landscape with the documents' NĐ 30 margins: 20 mm top and bottom, 30 mm left, 15 mm right.
@@ -167,7 +177,9 @@ def _serif_family() -> str:
     return font_manager.FontProperties(fname=files[0]).get_name()
 
 
-def _chart(plt, counts: Sequence[UnitCounts], title: str, fmt: str) -> bytes:
+def _chart(
+    plt, counts: Sequence[UnitCounts], title: str, fmt: str, absent: Sequence[tuple[str, str]]
+) -> bytes:
     from matplotlib.ticker import MaxNLocator
 
     width, height = PAGE_MM
@@ -190,8 +202,11 @@ def _chart(plt, counts: Sequence[UnitCounts], title: str, fmt: str) -> bytes:
         bars.text(
             c.collectives + c.individuals, i, f"  {c.collectives} + {c.individuals}", va="center"
         )
-    bars.set_yticks(y, [_short(c.unit) for c in counts])
-    bars.invert_yaxis()
+    rows = list(range(len(counts) + len(absent)))
+    for i, (_, status) in enumerate(absent, start=len(counts)):
+        bars.text(0, i, f"  {status}", va="center", color="#7F7F7F", style="italic")
+    bars.set_yticks(rows, [_short(c.unit) for c in counts] + [_short(n) for n, _ in absent])
+    bars.set_ylim(len(rows) - 0.5, -0.5)  # the first unit on top, the absent ones at the foot
     bars.xaxis.set_major_locator(MaxNLocator(integer=True))
     bars.set_xlim(0, max(a + b for a, b in zip(coll, ind, strict=True)) * 1.25 + 1)
     office = any(c.office_council for c in counts)
@@ -200,9 +215,10 @@ def _chart(plt, counts: Sequence[UnitCounts], title: str, fmt: str) -> bytes:
     bars.legend(loc="lower right")
     bars.set_title("Đề nghị theo đơn vị")
     if councils:
-        _rates(rates, counts, y)
+        _rates(rates, counts, rows)
     examined, passed = sum(c.examined for c in counts), sum(c.passed for c in counts)
-    summary = f"{len(counts)} đơn vị: {sum(coll)} tập thể, {sum(ind)} cá nhân{after}"
+    units = f"{len(counts)}/{len(rows)}" if absent else str(len(counts))
+    summary = f"{units} đơn vị: {sum(coll)} tập thể, {sum(ind)} cá nhân{after}"
     rejected = sum(c.rejected for c in counts)
     if rejected:
         summary += f"; {rejected} không đạt tại Hội đồng cơ quan"
@@ -225,13 +241,13 @@ def _chart(plt, counts: Sequence[UnitCounts], title: str, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def _rates(axis, counts: Sequence[UnitCounts], y: list[int]) -> None:
-    """Each unit council's pass rate (a unit without one gets no bar)."""
+def _rates(axis, counts: Sequence[UnitCounts], rows: list[int]) -> None:
+    """Each unit council's pass rate, level with its bar (a unit without one gets none)."""
     axis.set_title("Tỷ lệ đạt tại Hội đồng của đơn vị")
-    axis.set_yticks(y, [""] * len(y))
-    axis.invert_yaxis()
+    axis.set_yticks(rows, [""] * len(rows))
+    axis.set_ylim(len(rows) - 0.5, -0.5)
     axis.set_xlim(0, 115)
-    axis.barh(y, [c.pass_rate for c in counts], height=0.6, color="#70AD47")
+    axis.barh(rows[: len(counts)], [c.pass_rate for c in counts], height=0.6, color="#70AD47")
     for i, c in enumerate(counts):
         if c.examined:
             axis.text(c.pass_rate, i, f" {format_percent(c.pass_rate, digits=0)}", va="center")
