@@ -22,7 +22,9 @@ def _form(client) -> dict[str, str]:
 
     page = client.get(PAGE).content.decode()
     values = dict(re.findall(r'name="(\w+)" value="([^"]*)"', page))
-    values["authority"] = re.search(r'<option value="([^"]*)" selected>', page).group(1)
+    for name, options in re.findall(r'<select name="(\w+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected>', options)
+        values[name] = chosen.group(1) if chosen else ""
     return {k: v for k, v in values.items() if k not in ("csrfmiddlewaretoken", "remove_units")}
 
 
@@ -62,7 +64,11 @@ def test_the_decision_s_number_and_date_are_written_in_place_and_the_old_file_ke
     (kept,) = (folder / "dot-xet-cu").glob("dot-xet-*.toml")
     assert kept.read_text(encoding="utf-8") == before
     entry = AuditEntry.objects.get(action="sua-dot-xet")
-    assert entry.detail == "office.date, decision.number, decision.date, decision.register_start"
+    # The log is read in a browser: the fields changed, as the form names them.
+    assert entry.detail == (
+        "Ngày Tờ trình tổng hợp, Số quyết định khen thưởng, Ngày quyết định, "
+        "Số sổ vàng của người đầu tiên"
+    )
 
 
 def test_wrong_values_are_named_at_their_fields_and_nothing_is_written(office) -> None:

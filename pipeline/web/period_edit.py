@@ -37,9 +37,12 @@ from pipeline.web.periods import folder_of, record_period
 KEYS: dict[str, Key] = {
     "deadline": ("", "deadline"),
     "office_date": ("office", "date"),
+    "parent_body": ("office", "parent_body"),
+    "place": ("office", "place"),
     "authority": ("office", "authority"),
     "signer_title": ("office", "signer_title"),
     "signer_name": ("office", "signer_name"),
+    "decision_authority": ("decision", "authority"),
     "decision_signer_title": ("decision", "signer_title"),
     "decision_signer_name": ("decision", "signer_name"),
     "decision_number": ("decision", "number"),
@@ -59,9 +62,18 @@ class PeriodEditForm(forms.Form):
         input_formats=DATE_FORMATS,
         widget=DATE,
     )
+    # The period check asks for these too (a place to date the documents, no parent body above a
+    # Ủy ban nhân dân): the office fixes them here, as it was told where.
+    parent_body = forms.CharField(label="Cơ quan chủ quản", required=False, validators=[ONE_LINE])
+    place = forms.CharField(
+        label="Địa danh ghi trước ngày tháng", required=False, validators=[ONE_LINE]
+    )
     authority = forms.ChoiceField(label="Thẩm quyền ký", choices=AUTHORITIES, required=False)
     signer_title = forms.CharField(label="Chức vụ người ký", validators=[ONE_LINE])
     signer_name = forms.CharField(label="Họ và tên người ký", validators=[ONE_LINE])
+    decision_authority = forms.ChoiceField(
+        label="Thẩm quyền ký quyết định", choices=AUTHORITIES, required=False
+    )
     decision_signer_title = forms.CharField(
         label="Chức vụ người ký quyết định (để trống: người ký ở trên)",
         required=False,
@@ -143,9 +155,12 @@ def _current(folder: PeriodFolder) -> dict[str, Any]:
     return {
         "deadline": config.deadline,
         "office_date": office.date,
+        "parent_body": office.parent_body,
+        "place": office.place,
         "authority": office.authority,
         "signer_title": office.signer_title,
         "signer_name": office.signer_name,
+        "decision_authority": decision.authority,
         "decision_signer_title": decision.signer_title,
         "decision_signer_name": decision.signer_name,
         "decision_number": decision.number,
@@ -188,7 +203,8 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
         except HosoError as exc:
             form.add_error(None, str(exc))
         else:
-            what = [".".join(k for k in key if k) for key in changes]
+            # The log is read in a browser: each change said as its field, not its key.
+            what = [label(name) for name in KEYS if KEYS[name] in changes]
             what += [f"thêm đơn vị “{name}”" for name in units]
             what += [f"bỏ đơn vị “{name}”" for name in removed]
             if what:
@@ -216,11 +232,16 @@ def _removable(period: Period, folder: PeriodFolder) -> list[str]:
     ]
 
 
+def label(name: str) -> str:
+    """A field's label without its hint ("Ngày Tờ trình tổng hợp")."""
+    return str(PeriodEditForm.base_fields[name].label).split(" (")[0]
+
+
 def _said(changed: bool) -> str:
     """What the office is told after saving."""
     if not changed:
         return "Không có gì thay đổi."
     return (
-        "Đã lưu thay đổi của đợt xét (bản cũ của dot-xet.toml được giữ lại). Văn bản của đợt tạo "
+        "Đã lưu thay đổi của đợt xét (bản trước khi sửa được giữ lại). Văn bản của đợt tạo "
         "từ lần “Tạo văn bản của đợt” tiếp theo dùng thông tin mới."
     )

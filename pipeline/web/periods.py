@@ -26,6 +26,7 @@ from pipeline.period.units import default_file, unit_key
 from pipeline.web.check_cache import CHECKS, SIGNATURES
 from pipeline.web.models import Period, Proposal, Unit, Upload
 from pipeline.web.uploads import upload_path
+from pipeline.web.wording import for_office
 
 # "da-nop": a workbook in the period, the first badge of every unit that sent one, before what
 # the check says of it (có lỗi, trễ hạn…); "tra-lai": its submission sent back by the office;
@@ -134,7 +135,7 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
     for u in checked.units:
         mine = proposals.get(unit_key(u.name), [])
         if u.file is not None:
-            rows.append(_sent_row(u, mine))
+            rows.append(_sent_row(u, mine, f"{checked.period.folder}/"))
             continue
         last = latest.get(unit_key(u.name))
         returned = max(
@@ -160,11 +161,16 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
 NOTHING = (None, None, None, None)  # a unit's figures while nothing of it is in the period
 
 
-def _sent_row(u: UnitStatus, mine: list[Proposal]) -> UnitRow:
+def _sent_row(u: UnitStatus, mine: list[Proposal], here: str) -> UnitRow:
     """The row of a unit whose workbook is in the period: its figures, and in its note what the
-    period says of it (late, unsigned documents, another unit's name in its workbook)."""
+    period says of it (late, unsigned documents, another unit's name in its workbook), in the
+    office's words (no dot-xet.toml key, no path of the period folder)."""
     status = "da-nop"
-    said = [_where(f) + f.message.rstrip(".") for f in u.findings if f.code != DUPLICATE]
+    said = [
+        for_office(_where(f) + f.message.rstrip(".")).replace(here, "")
+        for f in u.findings
+        if f.code != DUPLICATE
+    ]
     twice = sum(f.code == DUPLICATE for f in u.findings)
     if twice:
         said.append(f"{twice} tập thể, cá nhân cũng được đơn vị khác đề nghị ({TWICE})")
@@ -311,7 +317,7 @@ def changed_since(folder: PeriodFolder, when: dt.datetime) -> list[str]:
     """What of the period changed after a run of its documents began (its files' times): the
     documents of that run may be out of date."""
     sources = {
-        "thông tin đợt xét (dot-xet.toml)": [folder.config_path],
+        "thông tin đợt xét": [folder.config_path],
         # A folder's own time changes when a file in it is added or removed.
         "tệp của đơn vị": [folder.units_dir, *_files(folder.units_dir, "*.xlsx")],
         "tệp Hội đồng": [folder.folder / "hoi-dong.xlsx"],

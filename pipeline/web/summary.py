@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pipeline.period.check import PeriodCheck
 from pipeline.web.periods import DUPLICATE, LABELS, QuotaBar, UnitRow
+from pipeline.web.wording import OfficeFinding, for_office, office_finding
 
 # The order a reader takes the statuses in: what was sent and what is wrong with it, then what
 # was not sent (and what its units have uploaded without sending).
@@ -51,7 +52,7 @@ class Summary:
     unquoted: tuple[AwardCount, ...]
     unit_errors: int  # the table's totals: the units' workbooks, their signed documents, and
     unit_warnings: int  # the period's findings about one unit (late, proposed twice)
-    general: tuple[tuple[str, str], ...]  # (severity, text): the period's findings of no unit
+    general: tuple[OfficeFinding, ...]  # the period's findings of no unit
     twice: tuple[str, ...]
 
     @property
@@ -68,12 +69,12 @@ class Summary:
     @property
     def general_errors(self) -> int:
         """Errors of the period as a whole."""
-        return sum(severity == "error" for severity, _ in self.general)
+        return sum(f.severity == "error" for f in self.general)
 
     @property
     def general_warnings(self) -> int:
         """Warnings of the period as a whole."""
-        return sum(severity == "warning" for severity, _ in self.general)
+        return sum(f.severity == "warning" for f in self.general)
 
     @property
     def errors(self) -> int:
@@ -92,12 +93,13 @@ def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -
     counted = {id(f) for u in checked.units for f in u.findings}
     config = str(checked.period.config_path)
     general = tuple(
-        # The period's settings file means nothing in a browser: its findings are said alone.
-        (f.severity, f.message if f.source.file == config else str(f).replace(here, ""))
+        office_finding(f, config, str(checked.period.folder))
         for f in checked.findings
         if id(f) not in counted and f.code != DUPLICATE
     )
-    twice = tuple(str(f).replace(here, "") for f in checked.findings if f.code == DUPLICATE)
+    twice = tuple(
+        for_office(str(f).replace(here, "")) for f in checked.findings if f.code == DUPLICATE
+    )
     counts = {key: sum(key in (r.status, *r.also) for r in rows) for key in ORDER}
     return Summary(
         units=len(rows),
