@@ -4,6 +4,8 @@ leave out."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -75,3 +77,23 @@ def test_certificates_with_a_blank_decision_number_are_said_not_to_print(period,
         "⚠ Giấy khen, Bằng khen trong phoi/ còn để trống số, ngày Quyết định: chưa in lên "
         "phôi; ghi number, date của [decision] trong dot-xet.toml rồi tạo lại."
     )
+
+
+def test_a_unit_late_by_its_files_date_is_told_how_to_record_the_real_one(period, run_cli) -> None:
+    """A file saved from an email after the deadline looks late: the warning says the date is
+    the file's and how to write down the day it came; a recorded date needs no such words."""
+    folder = period(VI_DU)
+    config = folder / "dot-xet.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("received = 2026-11-22\n", "", 1), "utf-8")
+    (first,) = (folder / "don-vi").glob("01-*.xlsx")
+    saved = dt.datetime(2026, 11, 27, 9, 0).timestamp()  # two days after the deadline
+    os.utime(first, (saved, saved))
+    said = run_cli("period", "check", folder).out
+    assert (
+        f"{first}: nộp ngày 27/11/2026, trễ 2 ngày so với hạn "
+        f"25/11/2026. Đó là ngày của tệp: {config} chưa ghi ngày nhận. "
+        "Nếu hồ sơ đến đúng hạn, ghi ngày nhận ở mục [[units]] của “Phòng Văn hóa - Xã hội xã "
+        "Bù Gia Mập”, ví dụ received = 2026-11-25."
+    ) in said
+    assert "trễ 3 ngày so với hạn 25/11/2026.\n" in said  # the unit whose receipt is recorded

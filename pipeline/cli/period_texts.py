@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,8 @@ def period_text(result: PeriodCheck) -> str:
     warnings = [f for f in own if f.severity == "warning"]
     if own:
         out.append(f"{'✗' if errors else '✓'} Cả đợt: {len(errors)} lỗi, {len(warnings)} cảnh báo")
-        out += _section("Lỗi", errors) + _section("Cảnh báo", warnings)
+        dated = file_dated(result)
+        out += _section("Lỗi", errors) + _section("Cảnh báo", warnings, dated)
     unread = {r.path for r in result.results if r.batch is None}
     out += ["", *(status_table(result.units, unread) if result.units else [])]
     if not p.config.units:
@@ -134,8 +135,31 @@ def council_text(written: CouncilSheet) -> str:
     return "\n".join(lines)
 
 
-def _section(title: str, findings: list[Finding]) -> list[str]:
-    return [f"  {title}:", *(f"    {f}" for f in findings)] if findings else []
+def _section(
+    title: str, findings: list[Finding], after: Mapping[int, str] | None = None
+) -> list[str]:
+    """Findings under a title, each followed by what `after` adds to it (by the finding's id)."""
+    more = after or {}
+    return [f"  {title}:", *(f"    {f}{more.get(id(f), '')}" for f in findings)] if findings else []
+
+
+def file_dated(result: PeriodCheck) -> dict[int, str]:
+    """What follows a unit's late warning when its date is only the file's: a file saved from
+    an email or copied after the deadline looks late. How to record the day it really came
+    (the web's files are dated when uploaded: there the date is the real one)."""
+    p = result.period
+    unrecorded = {u.name for u in p.config.units if u.received is None}
+    deadline = f"{p.config.deadline:%Y-%m-%d}" if p.config.deadline else ""
+    return {
+        id(f): (
+            f" Đó là ngày của tệp: {p.config_path} chưa ghi ngày nhận. Nếu hồ sơ đến đúng hạn, "
+            f"ghi ngày nhận ở mục [[units]] của “{u.name}”, ví dụ received = {deadline}."
+        )
+        for u in result.units
+        if u.name in unrecorded
+        for f in u.findings
+        if f.code == "period-late"
+    }
 
 
 def status_table(units: tuple[UnitStatus, ...], unread: Collection[Path] = ()) -> list[str]:
