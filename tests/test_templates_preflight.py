@@ -42,8 +42,8 @@ def test_every_mistake_of_every_template_is_said_once_before_anything_is_written
         ("bien-ban.docx", bien_ban),
     ):
         edited(mau, name, edit)
-    out = tmp_path / "o"
-    build = run_cli("build", "--no-pdf", "-q", "--templates", mau, "-o", out, example())
+    out, book = tmp_path / "o", example()
+    build = run_cli("build", "--no-pdf", "-q", "--templates", mau, "-o", out, book)
     assert build.code == 1
     said = [
         f"Mẫu {mau}/bien-ban.docx: lỗi cú pháp ở đoạn",
@@ -65,6 +65,12 @@ def test_every_mistake_of_every_template_is_said_once_before_anything_is_written
     ]
     for line in said:  # one message per mistake, not one per nominee's report
         assert build.out.count(line) == 1, (line, build.out)
+    lines = build.out.splitlines()  # under the workbook's line, one a line
+    head = lines.index(f"✗ {book}: không tạo được hồ sơ (các ô trong tệp: 0 lỗi, 5 cảnh báo):")
+    assert [line.startswith(f"    Mẫu {mau}/") for line in lines[head + 1 : head + 8]] == [
+        *[True] * 6,
+        False,
+    ]
     assert [p.name for p in out.rglob("*")] == [".hoso.lock"]  # nothing written
 
 

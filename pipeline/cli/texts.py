@@ -40,7 +40,10 @@ def findings_text(
             out.append(f"✗ {r.unusable}")
             continue
         counts = f"{len(r.errors)} lỗi, {len(r.warnings)} cảnh báo"
-        if problem:  # the counts are the cells'; what stopped the file was not a cell
+        if problem and "\n" in problem:  # several (a template set's mistakes): one a line
+            out.append(f"✗ {r.label}: không tạo được hồ sơ (các ô trong tệp: {counts}):")
+            out += [f"    {line}" for line in problem.splitlines()]
+        elif problem:  # the counts are the cells'; what stopped the file was not a cell
             out.append(f"✗ {r.label}: {problem} (các ô trong tệp: {counts})")
         else:
             out.append(f"{'✗' if r.errors else '✓'} {r.label}: {counts}")
