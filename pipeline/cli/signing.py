@@ -162,9 +162,12 @@ def _secret(prompt: str, needed: str, how: str) -> str:
 @click.command(cls=vietnamese_click.Command)
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 @TRUST
-@click.argument("files", nargs=-1, required=True, metavar="TỆP_PDF...", type=INPUT)
+@click.argument("files", nargs=-1, required=True, metavar="TỆP...", type=INPUT)
 def verify(as_json: bool, trust: Path | None, files: tuple[Path, ...]) -> None:
-    """Kiểm tra chữ ký số của tệp PDF: ai ký, lúc nào, còn nguyên vẹn, bao trùm cả tệp, tin cậy."""
+    """Kiểm tra chữ ký số của tệp PDF: ai ký, lúc nào, còn nguyên vẹn, bao trùm cả tệp, tin cậy.
+
+    TỆP là tệp PDF, thư mục (mọi tệp PDF trong đó) hoặc tệp ZIP (mọi tệp PDF trong đó, như gói
+    nộp của hoso package mà đơn vị gửi lên)."""
     checks = verify_files(list(files), trust)
     click.echo(verify_json(checks, trust) if as_json else verify_text(checks, trust))
     sys.exit(1 if any(c.failed for c in checks) else 0)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -111,10 +112,61 @@ class FileCheck:
         return any(s.status in bad for s in self.signatures)
 
 
+MAX_MEMBER = 200 * 1024 * 1024  # a PDF inside a ZIP larger than this is not unpacked
+
+
 def verify_files(paths: Sequence[Path], trust: Path | None = None) -> list[FileCheck]:
-    """Check every signature of every file against the trust folder's roots and CRLs (if given)."""
+    """Check every signature of every file against the trust folder's roots and CRLs (if given):
+    a PDF, every PDF of a folder, or every PDF of a ZIP (a package as units send it)."""
     loaded = load_trust(trust) if trust is not None else None
-    return [verify_pdf(path, loaded) for path in paths]
+    return [check for path in paths for check in _checks(path, loaded)]
+
+
+def _checks(path: Path, trust: Trust | None) -> Iterator[FileCheck]:
+    """One path's checks: the PDF itself, or each PDF of the folder or ZIP it is."""
+    if path.is_dir():
+        pdfs = sorted(
+            p
+            for p in path.rglob("*")
+            if p.suffix.lower() == ".pdf" and p.is_file() and not _hidden(p.relative_to(path))
+        )
+        yield from (verify_pdf(p, trust) for p in pdfs)
+        if not pdfs:
+            yield FileCheck(path, (), "thư mục không có tệp PDF nào")
+    elif path.suffix.lower() == ".zip" or (path.is_file() and zipfile.is_zipfile(path)):
+        yield from _zip_checks(path, trust)
+    else:
+        yield verify_pdf(path, trust)
+
+
+def _zip_checks(path: Path, trust: Trust | None) -> Iterator[FileCheck]:
+    """Each PDF of a ZIP, in the ZIP's order (a package's is the dossier's), as `path`/name."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [
+                m
+                for m in archive.infolist()
+                if m.filename.lower().endswith(".pdf") and not _hidden(Path(m.filename))
+            ]
+            if not members:
+                yield FileCheck(path, (), "tệp ZIP không có tệp PDF nào")
+            for member in members:
+                shown = path / member.filename
+                if member.file_size > MAX_MEMBER:
+                    yield FileCheck(shown, (), "tệp quá lớn (trên 200 MB), không mở")
+                    continue
+                yield verify_data(shown, archive.read(member), trust)
+    except OSError as exc:
+        yield FileCheck(path, (), f"không đọc được tệp: {reason(exc, 'đọc')}")
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, RuntimeError):
+        yield FileCheck(
+            path, (), "tệp ZIP hỏng hoặc không mở được (tải lại tệp, hoặc giải nén bằng tay)"
+        )
+
+
+def _hidden(relative: Path) -> bool:
+    """A hidden file or folder, or what macOS adds to a ZIP: not a document sent."""
+    return any(part.startswith(".") or part == "__MACOSX" for part in relative.parts)
 
 
 def verify_pdf(path: Path, trust: Trust | None) -> FileCheck:
@@ -123,6 +175,11 @@ def verify_pdf(path: Path, trust: Trust | None) -> FileCheck:
         data = path.read_bytes()
     except OSError as exc:
         return FileCheck(path, (), f"không đọc được tệp: {reason(exc, 'đọc')}")
+    return verify_data(path, data, trust)
+
+
+def verify_data(path: Path, data: bytes, trust: Trust | None) -> FileCheck:
+    """The signatures of a PDF's bytes, reported under `path`."""
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         list(enumerate_sig_fields(reader, filled_status=True))
