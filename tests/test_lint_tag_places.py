@@ -97,8 +97,8 @@ def test_an_unknown_variable_is_said_where_it_is_used(example, run_cli, tmp_path
 
     path = edited(tmp_path / "mau", "to-trinh.docx", misspelt)
     assert tag_lines(run_cli("lint", path).out) == [
-        "đoạn 12 (“{{ kem_theo_ds }}”): dùng biến không có: kem_theo_ds (xem danh sách biến: "
-        "hoso templates)"
+        "đoạn 12 (“{{ kem_theo_ds }}”): dùng biến không có: kem_theo_ds (có phải kem_theo? xem "
+        "danh sách biến: hoso templates)"
     ]
     build = run_cli(
         "build", "--no-pdf", "-q", "--templates", path.parent, "-o", tmp_path / "o", example()

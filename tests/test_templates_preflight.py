@@ -48,10 +48,11 @@ def test_every_mistake_of_every_template_is_said_once_before_anything_is_written
     said = [
         f"Mẫu {mau}/bien-ban.docx: lỗi cú pháp ở đoạn",
         f"Mẫu {mau}/bao-cao-ca-nhan.docx: đoạn 9 (“- {{{{ t.nhan }}}}: {{{{ t.gia_tr }}}}.”): "
-        "“t.gia_tr”: “t” (mỗi phần tử của “thong_tin”) không có phần “gia_tr” (các phần của "
-        "nó: nhan, gia_tri; xem danh sách biến: hoso templates).",
+        "“t.gia_tr”: “t” (mỗi phần tử của “thong_tin”) không có phần “gia_tr” (có phải "
+        "“gia_tri”? các phần của nó: nhan, gia_tri; xem danh sách biến: hoso templates).",
         f"Mẫu {mau}/danh-sach.docx: bảng 3, hàng 3, cột 2 (“{{{{ r.ho_tn|giu_lien }}}}”): "
-        "“r.ho_tn”: “r” (mỗi phần tử của “phan”) không có phần “ho_tn” (các phần của nó: stt, "
+        "“r.ho_tn”: “r” (mỗi phần tử của “phan”) không có phần “ho_tn” (có phải “ho_ten”? các "
+        "phần của nó: stt, "
         "ho_ten, gioi_tinh, nam_sinh, chuc_vu_don_vi, ghi_chu; xem danh sách biến: hoso "
         "templates).",
         f"Mẫu {mau}/danh-sach.docx: đoạn 22 (“{{% for g in nhom %}}{{{{ g.muc }}}}{{% endfor…”): "

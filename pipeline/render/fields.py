@@ -6,6 +6,7 @@ to fill in: each where it is, before anything is made."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Collection, Iterator, Mapping
 
 from jinja2 import TemplateSyntaxError, meta, nodes
@@ -189,9 +190,11 @@ def _reach(node: nodes.Getattr | nodes.Getitem, scope: Scope, parent: nodes.Node
     if shape.kind == RECORD:
         if part in shape.fields:
             return ""
+        close = difflib.get_close_matches(part, list(shape.fields), n=1, cutoff=0.75)
         return (
-            f"{tag}: {value.name} không có phần “{part}” (các phần của nó: "
-            f"{', '.join(shape.fields)}; xem danh sách biến: hoso templates)"
+            f"{tag}: {value.name} không có phần “{part}” ("
+            + (f"có phải “{close[0]}”? " if close else "")
+            + f"các phần của nó: {', '.join(shape.fields)}; xem danh sách biến: hoso templates)"
         )
     if shape.kind == LIST:
         if called:
