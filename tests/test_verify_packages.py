@@ -33,8 +33,14 @@ def test_a_package_sent_up_is_verified_file_by_file_in_its_order(
     )
     assert done.code == 0, done.out + done.err
     assert run_cli("signed", "add", folder, signed).code == 0
-    assert run_cli("package", folder).code == 0
+    packaged = run_cli("package", folder)
+    assert packaged.code == 0, packaged.err
     package = sorted((batch / "goi-nop").glob("0*.zip"))[0]
+    own = next(line for line in packaged.out.splitlines() if str(package) in line)
+    assert own.startswith(f"⚠ {package}: 4 văn bản; 3 chưa ký: 02-danh-sach.pdf, 03-bien-ban.pdf")
+    whole = next(line for line in packaged.out.splitlines() if "ho-so-tong-hop.zip" in line)
+    assert " văn bản khác" in whole  # the batch's many unsigned: three named, the rest counted
+    assert "ký các văn bản đó, nhận lại bằng hoso signed add" in packaged.out
 
     result = run_cli("verify", package, "--trust", keys.trust)
 

@@ -84,17 +84,32 @@ def _replaced_text(item: Accepted) -> str:
     )
 
 
+MAX_NAMED = 3  # unsigned files named on a package's line; the rest are counted
+
+
 def package_text(results: list[PackageResult]) -> str:
-    """Each package written, with how many of its documents are unsigned or fail verification."""
+    """Each package written, naming its unsigned documents and those failing verification."""
     lines = []
     for result in results:
         mark = "✗" if result.failed else ("⚠" if result.unsigned else "✓")
         notes = [f"{result.documents} văn bản"]
-        notes += [f"{len(result.unsigned)} chưa ký"] if result.unsigned else []
+        if result.unsigned:
+            notes.append(f"{len(result.unsigned)} chưa ký: {_named(result.unsigned)}")
         notes += [f"chữ ký có vấn đề: {', '.join(result.failed)}"] if result.failed else []
-        lines.append(f"{mark} {result.path}: {', '.join(notes)}")
+        lines.append(f"{mark} {result.path}: {'; '.join(notes)}")
     lines.append(
         f"{len(results)} gói hồ sơ; danh sách văn bản chưa ký và kết quả kiểm tra chữ ký nằm "
         "trong tệp ket-qua-kiem-tra.txt của mỗi gói."
     )
+    if any(r.unsigned for r in results):
+        lines.append(
+            "Gói còn văn bản chưa ký thì nộp sẽ thiếu chữ ký số: ký các văn bản đó, nhận lại bằng "
+            "hoso signed add, rồi chạy lại hoso package."
+        )
     return "\n".join(lines)
+
+
+def _named(names: tuple[str, ...]) -> str:
+    """A few file names, then how many more."""
+    more = len(names) - MAX_NAMED
+    return ", ".join(names[:MAX_NAMED]) + (f" và {more} văn bản khác" if more > 0 else "")
