@@ -117,6 +117,11 @@ def test_a_word_file_hoso_would_not_use_is_said_not_silently_replaced(
     )
     assert "~$" not in build.out
     assert [p.name for p in out.rglob("*")] == [".hoso.lock"]  # nothing written
+    lint = run_cli("lint", mau).out  # lint says what the build will do
+    assert (
+        "tên tệp: “to-trinh-moi.docx” không phải tên một mẫu của hoso (có phải to-trinh.docx? "
+        "các tên: hoso templates): hoso build dừng khi thư mục mẫu có tệp này" in lint
+    )
 
 
 def test_a_filter_hoso_does_not_have_is_said_where_it_is(example, run_cli, tmp_path: Path) -> None:

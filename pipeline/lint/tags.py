@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from pipeline.documents import template_keys
@@ -11,7 +12,7 @@ from pipeline.lint.model import LintIssue
 from pipeline.lint.shapes import SHAPES
 from pipeline.render.places import read_stories
 from pipeline.render.renderer import BLOCK, SYNTAX, Renderer, TagProblem
-from pipeline.render.templates import TemplateSet
+from pipeline.render.templates import TemplateSet, nearest_template
 
 WHERE = "thẻ của mẫu"  # a problem of the tags whose place in the document is not known
 BROKEN = "template-syntax"  # tags that do not parse: the template's text cannot be known
@@ -22,7 +23,7 @@ def check_tags(path: Path) -> list[LintIssue]:
     each where it is in the document."""
     known = template_keys()
     allowed = known.get(path.name) or {key for keys in known.values() for key in keys}
-    issues = [] if path.name in known else [_unknown_name(path)]
+    issues = [] if path.name in known else [_unknown_name(path, known)]
     problems = Renderer(TemplateSet((path.parent,))).tag_problems(path.name, allowed)
     issues += [_issue(problem) for problem in problems]
     stories = read_stories(path.read_bytes())
@@ -44,11 +45,12 @@ def _issue(problem: TagProblem) -> LintIssue:
     return LintIssue(rule, said, problem.place or WHERE)
 
 
-def _unknown_name(path: Path) -> LintIssue:
+def _unknown_name(path: Path, known: Collection[str]) -> LintIssue:
     """A template whose file name hoso never looks for."""
     return LintIssue(
         "template-name",
-        f"“{path.name}” không phải tên một mẫu của hoso (các tên: hoso templates): hoso build "
-        "không dùng tệp này; biến được kiểm tra theo mọi mẫu",
+        f"“{path.name}” không phải tên một mẫu của hoso ({nearest_template(path.name, known)}"
+        "các tên: hoso templates): hoso build dừng khi thư mục mẫu có tệp này; biến được kiểm "
+        "tra theo mọi mẫu",
         "tên tệp",
     )

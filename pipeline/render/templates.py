@@ -58,10 +58,16 @@ def _stray(path: Path, known: Collection[str]) -> str:
             f"Mẫu {path}: hoso chỉ đọc tệp .docx; hãy mở tệp này bằng Word và lưu lại dưới dạng "
             f"“Word Document (.docx)” với tên {stem}.docx."
         )
-    close = difflib.get_close_matches(f"{stem}.docx", sorted(known), n=1, cutoff=0.6)
-    hint = f"có phải {close[0]}? " if close else ""
+    hint = nearest_template(path.name, known)
     return (
         f"Mẫu {path}: “{path.name}” không phải tên một mẫu của hoso, hoso không dùng tệp này "
         f"({hint}các tên mẫu: hoso templates). Hãy đổi tên tệp cho đúng tên mẫu nó thay, hoặc chuyển "
         "nó ra khỏi thư mục mẫu."
     )
+
+
+def nearest_template(name: str, known: Collection[str]) -> str:
+    """ "có phải to-trinh.docx? " for a template's name mistyped, "" when none is near."""
+    stem = Path(name).stem.strip().lower()
+    close = difflib.get_close_matches(f"{stem}.docx", sorted(known), n=1, cutoff=0.6)
+    return f"có phải {close[0]}? " if close else ""
