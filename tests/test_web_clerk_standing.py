@@ -42,14 +42,17 @@ def test_the_clerk_tells_a_valid_version_from_a_sent_one(data_dir: Path, example
     assert "chưa nộp có lỗi phiên bản 1 còn 1 lỗi" in listed()
 
     clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
-    assert "chưa nộp hợp lệ phiên bản 2 không có lỗi, chưa nộp" in listed()
+    assert "chưa nộp hợp lệ phiên bản 2 không có lỗi nhưng chưa nộp" in listed()
     page = clerk.get(f"/de-nghi/{pk}/").content.decode()
     assert _said(page, 'id="tinh-trang">').startswith("Tình trạng: chưa nộp hợp lệ")
-    assert "bấm “Nộp phiên bản 2 cho đợt xét” ở mục 4 của đề nghị" in _said(
-        page, 'id="tinh-trang">'
-    )
+    assert "nút nộp cho đợt xét ở mục 4 của đề nghị" in _said(page, 'id="tinh-trang">')
 
+    # The buttons come before the findings and the sheets drawn, which run long.
+    assert page.index('id="tao-ho-so"') < page.index('id="ket-qua"')
     clerk.post(f"/de-nghi/{pk}/nop/")
+    page = clerk.get(f"/de-nghi/{pk}/").content.decode()
+    assert _said(page, 'id="da-nop">').startswith("Đã nộp phiên bản 2 lúc")
+    assert "Nộp lại phiên bản 2" in page and "Nộp phiên bản 2 cho đợt xét" not in page
     assert re.search(r"đã nộp phiên bản 2 đã nộp lúc \d\d:\d\d \d\d/\d\d/\d{4}\.$", listed())
 
     clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})

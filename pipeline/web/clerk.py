@@ -177,8 +177,8 @@ def standing(found: Proposal, latest: Upload | None = None) -> tuple[list[tuple[
             "sửa ô đó thành tên đơn vị mình rồi tải lên lại"
         )
     return [("chua-nop", "chưa nộp"), ("hop-le", "hợp lệ")], (
-        f"phiên bản {latest.number} không có lỗi, chưa nộp: bấm “Nộp phiên bản {latest.number} "
-        "cho đợt xét” ở mục 4 của đề nghị"
+        f"phiên bản {latest.number} không có lỗi nhưng chưa nộp: nút nộp cho đợt xét ở mục 4 của "
+        "đề nghị"
     )
 
 
