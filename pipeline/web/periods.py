@@ -135,7 +135,8 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
     for u in checked.units:
         mine = proposals.get(unit_key(u.name), [])
         if u.file is not None:
-            rows.append(_sent_row(u, mine, f"{checked.period.folder}/"))
+            own = next((r.errors for r in checked.results if r.path == u.file), [])
+            rows.append(_sent_row(u, mine, f"{checked.period.folder}/", own))
             continue
         last = latest.get(unit_key(u.name))
         returned = max(
@@ -161,12 +162,19 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
 NOTHING = (None, None, None, None)  # a unit's figures while nothing of it is in the period
 
 
-def _sent_row(u: UnitStatus, mine: list[Proposal], here: str) -> UnitRow:
-    """The row of a unit whose workbook is in the period: its figures, and in its note what the
-    period says of it (late, unsigned documents, another unit's name in its workbook), in the
-    office's words (no dot-xet.toml key, no path of the period folder)."""
+SHOWN_ERRORS = 2  # of a unit's workbook, in its note: the rest are in the workbook's own check
+
+
+def _sent_row(u: UnitStatus, mine: list[Proposal], here: str, errors: list[Finding]) -> UnitRow:
+    """The row of a unit whose workbook is in the period: its figures, and in its note the first
+    errors of its workbook (the office sees why it is "có lỗi") and what the period says of it
+    (late, unsigned documents, another unit's name in its workbook), in the office's words (no
+    dot-xet.toml key, no path of the period folder)."""
     status = "da-nop"
-    said = [
+    said = [f"lỗi trong tệp: {_where(f)}{f.message.rstrip('.')}" for f in errors[:SHOWN_ERRORS]]
+    if len(errors) > SHOWN_ERRORS:
+        said.append(f"còn {len(errors) - SHOWN_ERRORS} lỗi khác (mở tệp Excel của đơn vị)")
+    said += [
         for_office(_where(f) + f.message.rstrip(".")).replace(here, "")
         for f in u.findings
         if f.code != DUPLICATE
