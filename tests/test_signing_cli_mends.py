@@ -142,7 +142,7 @@ def test_signature_fields_are_named_in_vietnamese_and_keep_their_names_in_the_pd
     attached = tmp_path / "danh-sach.pdf"
     source = built / "van-ban" / "02-danh-sach.pdf"
     done = _sign(run_cli, source, attached, keys.unit_p12, "--role", "dinh-kem")
-    assert done.code == 0 and "(ô chữ ký của cơ quan (đính kèm))." in done.out
+    assert done.code == 0 and "(ô chữ ký của cơ quan trên văn bản kèm theo)." in done.out
     assert "ChuKy" not in done.out + refused.err
 
 

@@ -273,7 +273,8 @@ def test_a_signature_is_never_printed_over_another_and_a_stranger_to_the_name_is
     assert _sign(run_cli, once, sealed, keys.unit_p12, "--role", "co-quan").code == 0
     done = _sign(run_cli, sealed, twice, keys.unit_p12, "--role", "co-quan")
     assert (
-        done.code == 1 and "đã có chữ ký ở đúng chỗ này (ô chữ ký của cơ quan (con dấu)" in done.err
+        done.code == 1
+        and "đã có chữ ký ở đúng chỗ này (ô chữ ký của cơ quan, kèm con dấu, ký bởi " in done.err
     )
     # A certificate naming someone else than the signer printed: signed, and said plainly.
     other = tmp_path / "nguoi-khac.pdf"

@@ -101,7 +101,7 @@ def test_the_unit_heads_signature_and_seal_are_named_in_vietnamese(
     assert f"✓ Đã ký {head}: {SIGNER}" in done.out
     assert "(ô chữ ký xác nhận của thủ trưởng đơn vị)." in done.out
     done = _sign(run_cli, head, tmp_path / "dau.pdf", keys.unit_p12, "--role", "don-vi-xac-nhan")
-    assert done.code == 0 and "(ô chữ ký của đơn vị xác nhận (con dấu))." in done.out, done.out
+    assert done.code == 0 and "(ô chữ ký của đơn vị xác nhận, kèm con dấu)." in done.out, done.out
     again = _sign(
         run_cli, head, tmp_path / "lan-2.pdf", keys.signer_p12, "--role", "thu-truong-xac-nhan"
     )

@@ -70,12 +70,12 @@ SIGNERS = ("nguoi-ky", "xac-nhan", "thu-truong-xac-nhan")  # the others show a s
 # What a user reads for each field: the names above stay in the PDF (other tools may rely on them).
 FIELD_LABELS: dict[str, str] = {
     "nguoi-ky": "của người ký",
-    "co-quan": "của cơ quan (con dấu)",
-    "dinh-kem": "của cơ quan (đính kèm)",
+    "co-quan": "của cơ quan, kèm con dấu",
+    "dinh-kem": "của cơ quan trên văn bản kèm theo",
     "xac-nhan": "xác nhận của cấp trình khen thưởng",
-    "xac-nhan-co-quan": "của cơ quan xác nhận (con dấu)",
+    "xac-nhan-co-quan": "của cơ quan xác nhận, kèm con dấu",
     "thu-truong-xac-nhan": "xác nhận của thủ trưởng đơn vị",
-    "don-vi-xac-nhan": "của đơn vị xác nhận (con dấu)",
+    "don-vi-xac-nhan": "của đơn vị xác nhận, kèm con dấu",
 }
 DEFAULT_SEAL_MM = 36.0  # a common seal diameter (34–40 mm); the user gives the real one
 
