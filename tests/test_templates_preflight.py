@@ -174,3 +174,40 @@ def test_many_workbooks_say_a_template_s_mistakes_once(example, run_cli, tmp_pat
         f"✗ {books[1]}: Có 2 lỗi của mẫu văn bản đã nêu ở {books[0]} (xem trên): sửa mẫu rồi "
         "chạy lại." in build.out
     )
+
+
+def test_a_tag_typed_with_a_vietnamese_input_method_on_is_said_so(
+    example, run_cli, tmp_path: Path
+) -> None:
+    # Unikey's Telex turns "text" into "tẽt" as it is typed.
+    def telex(doc: Document) -> None:
+        assert doc.paragraphs[13].text == "{{ item.text }}"
+        doc.paragraphs[13].runs[0].text = "{{ item.tẽt }}"
+
+    path = edited(tmp_path / "mau", "bao-cao-ca-nhan.docx", telex)
+    build = run_cli(
+        "build", "--no-pdf", "-q", "--templates", path.parent, "-o", tmp_path / "o", example()
+    )
+    assert (
+        f"Mẫu {path}: đoạn 14 (“{{{{ item.tẽt }}}}”): “item.tẽt”: “item” (mỗi phần tử của "
+        "“thanh_tich”) không có phần “tẽt” (có phải “text”? Tên trong thẻ không có dấu tiếng "
+        "Việt: bộ gõ như Unikey (kiểu Telex) tự thêm dấu khi gõ, hãy tắt bộ gõ khi gõ thẻ; các "
+        "phần của nó: text, bullet; xem danh sách biến: hoso templates)." in build.out
+    )
+
+
+def test_a_loop_s_variable_used_outside_its_loop_is_said_where_it_is_outside(
+    example, run_cli, tmp_path: Path
+) -> None:
+    # A cell's tag copied out of the {%tr for r in phan %} row: r is nothing there.
+    def outside(doc: Document) -> None:
+        doc.add_paragraph("Người đầu tiên: {{ r.ho_ten }}")
+
+    path = edited(tmp_path / "mau", "danh-sach.docx", outside)
+    build = run_cli(
+        "build", "--no-pdf", "-q", "--templates", path.parent, "-o", tmp_path / "o", example()
+    )
+    assert (
+        f"Mẫu {path}: dùng biến không có ở đoạn 22 (“Người đầu tiên: {{{{ r.ho_ten }}}}”): r "
+        in build.out
+    )

@@ -6,11 +6,11 @@ to fill in: each where it is, before anything is made."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection, Iterator, Mapping
 
 from jinja2 import TemplateSyntaxError, meta, nodes
 
+from pipeline.render.nearest import nearest
 from pipeline.render.places import Story
 from pipeline.render.shapes import FLAG, LIST, RECORD, TEXT, Shape
 
@@ -190,10 +190,9 @@ def _reach(node: nodes.Getattr | nodes.Getitem, scope: Scope, parent: nodes.Node
     if shape.kind == RECORD:
         if part in shape.fields:
             return ""
-        close = difflib.get_close_matches(part, list(shape.fields), n=1, cutoff=0.75)
         return (
             f"{tag}: {value.name} không có phần “{part}” ("
-            + (f"có phải “{close[0]}”? " if close else "")
+            + nearest(part, shape.fields, quoted=True)
             + f"các phần của nó: {', '.join(shape.fields)}; xem danh sách biến: hoso templates)"
         )
     if shape.kind == LIST:

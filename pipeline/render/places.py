@@ -12,6 +12,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -191,10 +192,41 @@ def name_place(blob: bytes, name: str) -> str | None:
             tree = story.parse()
         except TemplateSyntaxError:
             continue
-        lines = [n.lineno for n in tree.find_all(nodes.Name) if n.name == name]
+        lines = list(_free(tree, name, bound=False)) or [
+            n.lineno for n in tree.find_all(nodes.Name) if n.name == name
+        ]
         if lines:
             return story.where(min(lines))
     return None
+
+
+def _free(node: nodes.Node, name: str, *, bound: bool) -> Iterator[int]:
+    """The lines a name is used on where no loop, macro or {% with %} around it binds it: {{ r }}
+    outside the {%tr for r in … %} row, not its use inside."""
+    if isinstance(node, nodes.Name) and node.name == name and node.ctx == "load" and not bound:
+        yield node.lineno
+    if isinstance(node, nodes.For):
+        yield from _free(node.iter, name, bound=bound)
+        inner = bound or name == "loop" or _binds(node.target, name)
+        for child in (*node.body, *([node.test] if node.test else [])):
+            yield from _free(child, name, bound=inner)
+        for child in node.else_:
+            yield from _free(child, name, bound=bound)
+        return
+    if isinstance(node, nodes.Macro | nodes.CallBlock | nodes.With):
+        bound = bound or _binds(node, name)
+    for child in node.iter_child_nodes():
+        yield from _free(child, name, bound=bound)
+
+
+def _binds(node: nodes.Node, name: str) -> bool:
+    """The node (a loop's target, a macro) binds the name."""
+    names = (
+        [node, *node.find_all(nodes.Name)]
+        if isinstance(node, nodes.Name)
+        else node.find_all(nodes.Name)
+    )
+    return any(n.name == name and n.ctx in ("store", "param") for n in names)
 
 
 def tag_place(blob: bytes, tag: str) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import io
 import re
@@ -24,6 +23,7 @@ from pipeline.render.contexts import bind, plain
 from pipeline.render.environment import environment
 from pipeline.render.fields import field_problems
 from pipeline.render.metrics import TextStyles
+from pipeline.render.nearest import nearest
 from pipeline.render.package import stable
 from pipeline.render.places import name_place, read_stories, syntax_error, tag_place
 from pipeline.render.prepared import BrokenPart, PreparedTemplate, check_package
@@ -137,7 +137,7 @@ class Renderer:
             for said in _misplaced(path, self.blob_sha(name))
         ]
         for unknown in sorted(used - set(allowed)):
-            said = f"dùng biến không có: {unknown} ({_nearest(unknown, allowed)}xem danh sách biến: hoso templates)"
+            said = f"dùng biến không có: {unknown} ({nearest(unknown, allowed)}xem danh sách biến: hoso templates)"
             problems.append(TagProblem(UNKNOWN, name_place(self._blob(name), unknown) or "", said))
         return problems
 
@@ -249,12 +249,6 @@ def _opening_place(blob: bytes, said: str) -> str:
     """Where the opening tag a misplaced block's message quotes first is ("" when not found)."""
     found = re.search(r"thẻ “(\{%.*?%\})”", said)
     return (tag_place(blob, found.group(1)) or "") if found else ""
-
-
-def _nearest(name: str, names: Collection[str]) -> str:
-    """ "có phải kem_theo? " for a name misspelt, "" when no name is near."""
-    close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.75)
-    return f"có phải {close[0]}? " if close else ""
 
 
 def _part_label(part: str) -> str:
