@@ -89,6 +89,42 @@ def unit_code_typed_with_the_document_kind(wb):
     return put_form(wb, INFO, "Ký hiệu cơ quan", "TTr-UBND")
 
 
+@into(WARNINGS, "“Chức vụ người ký” bắt đầu bằng “KT.”: văn bản in quyền hạn ký")
+def signing_authority_typed_before_the_title(wb):
+    return put_form(wb, INFO, "Chức vụ người ký", "KT. Chủ tịch\nPhó Chủ tịch")
+
+
+@into(ERRORS, "bắt đầu bằng “TM.” nhưng “Quyền hạn ký” (B12) là “KT.”")
+def another_signing_authority_typed_before_the_title(wb):
+    return put_form(wb, INFO, "Chức vụ người ký", "TM. Ủy ban nhân dân\nPhó Chủ tịch")
+
+
+@into(WARNINGS, "có cả tên đơn vị, mà văn bản in chức vụ rồi tới “Đơn vị công tác”")
+def position_typed_with_the_workplace(wb):
+    unit = wb[IND][cell_of(wb[IND], "Đơn vị công tác", 5)].value
+    return put(wb, IND, "Chức vụ", 5, f"Phó Giám đốc {unit}")
+
+
+@into(ERRORS, "tức chính “Cơ quan trình khen” (B6: “Ủy ban nhân dân huyện Bù Gia Mập”)")
+def kinh_gui_the_proposing_units_own_head(wb):
+    return put_form(wb, INFO, "Kính gửi", "Chủ tịch UBND huyện Bù Gia Mập")
+
+
+@into(ACCEPTED)
+def kinh_gui_the_head_of_the_office_that_forwards(wb):
+    put_form(wb, INFO, "Cơ quan trình khen", "Phòng Nội vụ huyện Bù Gia Mập")
+    put_form(wb, INFO, "Quyền hạn ký", None)
+    put_form(wb, INFO, "Chức vụ người ký", "Trưởng phòng")
+    return put_form(wb, INFO, "Kính gửi", "Chủ tịch UBND huyện Bù Gia Mập")
+
+
+@into(WARNINGS, "sheet “Hướng dẫn” có dữ liệu ở ô B40 (và 2 ô khác), nhưng đây là sheet hướng dẫn")
+def a_person_typed_in_the_guide(wb):
+    ws = wb["Hướng dẫn"]
+    ws["B40"], ws["C40"], ws["D40"] = "Nguyễn Văn Mới", "Nam", "01/01/1980"
+    return "Hướng dẫn", "B40"
+
+
 # -- Letters of another alphabet that look Latin ---------------------------------------------
 
 
@@ -140,6 +176,31 @@ def wrong_kinh_gui_with_a_cyrillic_letter(wb):
 @into(ACCEPTED)
 def cyrillic_letter_in_a_choice(wb):
     return put(wb, MEMBERS, "Vai trò", 3, f"Phó {CYR_C}hủ tịch")
+
+
+@into(WARNINGS, "“Họ và tên” có dấu “.” ở đầu hoặc cuối, không thuộc họ tên; hoso đã bỏ")
+def name_typed_with_a_full_stop(wb):
+    return put(wb, IND, "Họ và tên", 3, "Huỳnh Thị Linh.")
+
+
+@into(WARNINGS, "có dấu ngoặc kép ở đầu hoặc cuối, không thuộc họ tên; hoso đã bỏ: “Lý Đức An”")
+def head_name_typed_in_quotation_marks(wb):
+    return put(wb, COLL, "Thủ trưởng", 2, "“Lý Đức An”")
+
+
+@into(ACCEPTED)
+def presence_as_an_excel_checkbox(wb):
+    return put(wb, MEMBERS, "Có mặt", 3, True)
+
+
+@into(ACCEPTED)
+def leader_flag_as_excel_false(wb):
+    return put(wb, IND, "Lãnh đạo quản lý", 3, False)
+
+
+@into(WARNINGS, "“Đạt được (%)” ghi “0,95”, tức 0,95%; nếu ý là 95% hãy ghi 95.")
+def criterion_result_typed_as_a_fraction(wb):
+    return put(wb, CRIT, "Đạt được (%)", 2, "0,95")
 
 
 # -- Dates as a person reads them -----------------------------------------------------------

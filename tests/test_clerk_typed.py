@@ -109,3 +109,51 @@ def test_a_kinh_gui_with_a_cyrillic_letter_is_still_checked_against_the_award(
     assert result.code == 1, result.out
     errors = findings_at(section(result.out, "Lỗi"), path, INFO, cell)
     assert any(f"“Kính gửi” là “{PROVINCE_CHAIR}” nhưng" in e for e in errors), result.out
+
+
+def test_a_signing_authority_typed_before_the_title_is_printed_once(
+    example, run_cli, tmp_path: Path
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        put_form(wb, INFO, "Quyền hạn ký", None)
+        title = put_form(wb, INFO, "Chức vụ người ký", "KT. Chủ tịch\nPhó Chủ tịch")
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    said = findings_at(result.out, path, INFO, title)
+    assert "bắt đầu bằng “KT.”" in said[0] and "lấy làm “Quyền hạn ký”" in said[0], result.out
+    last = lines(docs(tmp_path / "out") / "01-to-trinh.docx")[-1]
+    assert last.endswith("| KT. CHỦ TỊCH ¶ PHÓ CHỦ TỊCH ¶ Hà Kim Yến"), last
+
+
+def test_a_position_typed_with_its_workplace_prints_the_workplace_once(
+    example, run_cli, tmp_path: Path
+) -> None:
+    path = example()
+    unit = "Trung tâm Văn hóa, Thể thao và Truyền thanh huyện Bù Gia Mập"
+    with edit(path) as wb:
+        position = put(wb, IND, "Chức vụ", 3, f"Kỹ thuật viên, {unit}")
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    said = findings_at(result.out, path, IND, position)
+    assert "hoso đã bỏ khỏi chức vụ: “Kỹ thuật viên”" in said[0], result.out
+    listing = lines(docs(tmp_path / "out") / "02-danh-sach.docx")
+    row = next(line for line in listing if "Huỳnh Thị Linh" in line)
+    assert f"| Kỹ thuật viên, {unit} |" in row and row.count(unit) == 1, row
+
+
+def test_names_typed_with_a_full_stop_or_in_quotes_are_printed_bare(
+    example, run_cli, tmp_path: Path
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        dotted = put(wb, IND, "Họ và tên", 3, "Huỳnh Thị Linh.")
+        quoted = put(wb, IND, "Họ và tên", 4, "“Đinh Công Sơn”")
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    assert "có dấu “.” ở đầu hoặc cuối" in findings_at(result.out, path, IND, dotted)[0]
+    assert "có dấu ngoặc kép ở đầu hoặc cuối" in findings_at(result.out, path, IND, quoted)[0]
+    listing = lines(docs(tmp_path / "out") / "02-danh-sach.docx")
+    assert any("| Huỳnh Thị Linh | Nữ |" in line for line in listing), listing
+    assert any("| Đinh Công Sơn | Nam |" in line for line in listing), listing
+    assert not any("Linh." in line or "“Đinh" in line for line in listing)

@@ -65,6 +65,31 @@ def recipient_decides(
     return is_generic(decider)
 
 
+def addressed_to_itself(
+    findings: Findings, award: Award, recipient: str, unit: str, cells: Mapping[str, Source]
+) -> bool:
+    """Whether "Kính gửi" is the proposing unit itself or its own head while another authority
+    decides the award: the Tờ trình, signed for that head, would ask the head to submit it on.
+    An error at "Kính gửi" naming the unit's cell."""
+    decider = award.awarded_by
+    if (
+        is_generic(decider)
+        or same_authority(recipient, decider)
+        or not same_authority(recipient, unit)
+        or "unit" not in cells
+    ):
+        return False
+    findings.error(
+        cells["recipient"],
+        f"“Kính gửi” là “{recipient}”, tức chính “Cơ quan trình khen” ({cells['unit'].cell}: "
+        f"“{unit}”) hoặc người đứng đầu của nó, nên Tờ trình sẽ tự đề nghị mình trình {decider}. "
+        f"Hãy ghi Kính gửi: {decider} (hoặc cơ quan tham mưu của cấp đó), hoặc ghi ở "
+        f"“Cơ quan trình khen” cơ quan tham mưu lập Tờ trình này.",
+        "recipient-itself",
+    )
+    return True
+
+
 def check_signer(
     findings: Findings, authority: str, title: str, unit: str, cells: Mapping[str, Source]
 ) -> None:

@@ -18,6 +18,7 @@ from pipeline.vietnamese import (
     DateParseError,
     TimeParseError,
     decode_legacy,
+    format_decimal,
     modern_tones,
     nfc,
     normalize_name,
@@ -43,6 +44,8 @@ _INT_TEXT = re.compile(
     r"(-?\d{1,3}(?:[.\s]\d{3})+|-?\d{1,9})\s*(?:phiếu|người|thành viên|cán bộ|đồng chí)?",
     re.IGNORECASE,
 )
+# What a name never starts or ends with: a sentence's full stop, a list's comma, quotation marks.
+_AROUND_NAME = ' .,;:“”"«»'
 # A one-line value printed in a document's line or table cell: a person's name of a few words, a
 # position, a unit's full name or an address; far past these it is a paste gone wrong.
 _MAX_CHARS = {"person": 80, "phrase": 250, "proper": 250, "text": 500, "phone": 100}
@@ -161,6 +164,7 @@ class CellReader:
                 "danh xưng, học hàm, học vị.",
                 "name-title",
             )
+        name = self._name_ends(cell, spec, name)
         odd = odd_in_name(name)
         if odd and odd not in unprintable(name):  # an emoji is said once, by _clean
             self.warning(
@@ -176,6 +180,22 @@ class CellReader:
                 "name-short",
             )
         return self._name_case(cell, spec, name)
+
+    def _name_ends(self, cell: RawCell, spec: FieldSpec, name: str) -> str:
+        """The name without the full stop, comma or quotation marks typed around it, said."""
+        bare = name.strip(_AROUND_NAME)
+        if bare and bare != name:
+            ends = name[: name.index(bare)] + name[name.index(bare) + len(bare) :]
+            marks = dict.fromkeys(
+                "dấu ngoặc kép" if ch in '“”"«»' else f"dấu “{ch}”" for ch in ends if ch != " "
+            )
+            self.warning(
+                cell,
+                f"“{spec.header}” có {', '.join(marks)} ở đầu hoặc cuối, không thuộc họ tên; "
+                f"hoso đã bỏ: “{short(bare)}”. Hãy xóa trong ô.",
+                "name-characters",
+            )
+        return bare or name
 
     def _name_case(self, cell: RawCell, spec: FieldSpec, name: str) -> str:
         """The name capitalised word by word when typed in one case, said at the cell."""
@@ -365,6 +385,8 @@ class CellReader:
         if value is None:
             return None
         assert cell is not None
+        if isinstance(value, bool) and tuple(allowed) == (YES, NO):
+            return YES if value else NO  # a checkbox or TRUE/FALSE typed: Excel's own yes and no
         typed = latin_lookalikes(nfc(_as_text(value)).strip())[0]
         found = _by_key(tuple(allowed)).get(tone_key(typed))
         if found is not None:
@@ -395,6 +417,13 @@ class CellReader:
                 "percent",
             )
             return None
+        if 0 < value < 1:  # a share written as a fraction (0,95 for 95%), not a percentage
+            self.warning(
+                cell,
+                f"“{spec.header}” ghi “{short(raw)}”, tức {format_decimal(value, 2)}%; nếu ý là "
+                f"{format_decimal(value * 100, 2)}% hãy ghi {format_decimal(value * 100, 2)}.",
+                "percent-fraction",
+            )
         return round(value, 4)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.check.agreement import (
+    addressed_to_itself,
     check_dates,
     check_living_authorities,
     check_signer,
@@ -59,6 +60,7 @@ def read_info(ctx: Checking) -> BatchInfo | None:
     number, date = get("number"), get("date")
     authority = rd.choice(cells.get("authority"), field_spec(spec, "authority"), False, AUTHORITIES)
     title, name = get("signer_title"), get("signer_name")
+    title, authority = _authority_in_title(rd, cells, title, authority or "")
     distribution = tuple(
         line.strip(" -–;.") for line in get("distribution").split("\n") if line.strip(" -–;.")
     )
@@ -72,8 +74,14 @@ def read_info(ctx: Checking) -> BatchInfo | None:
     assert ctx.plan is not None and ctx.review is not None and ctx.award is not None
     check_dates(ctx.findings, ctx.plan, ctx.review, date, where)
     check_living_authorities(ctx.findings, ctx.award, values, date, where)
-    decides = bool(values["recipient"]) and recipient_decides(
-        ctx.findings, ctx.plan, ctx.award, values["recipient"], where
+    recipient, unit = values["recipient"], values["unit"]
+    itself = bool(recipient and unit) and addressed_to_itself(
+        ctx.findings, ctx.award, recipient, unit, where
+    )
+    decides = (
+        bool(recipient)
+        and not itself
+        and recipient_decides(ctx.findings, ctx.plan, ctx.award, recipient, where)
     )
     return BatchInfo(
         plan=ctx.plan,
@@ -106,6 +114,39 @@ def _pick(rd: CellReader, cell: RawCell | None, header: str, items: Sequence[Any
         "plan-item",
     )
     return None
+
+
+_AUTHORITY_WORD = re.compile(r"^(tm|kt|q|tl|tuq)\s*\.\s*", re.IGNORECASE)
+
+
+def _authority_in_title(
+    rd: CellReader, cells: dict[str, RawCell], title: str, authority: str
+) -> tuple[str, str]:
+    """A signing authority typed before the title ("KT. Chủ tịch"), which the documents print
+    from "Quyền hạn ký" ("KT. KT. CHỦ TỊCH" else): dropped from the title, taken as the authority
+    when none is chosen, an error when another is; said at the cell."""
+    match = _AUTHORITY_WORD.match(title)
+    cell = cells.get("signer_title")
+    if match is None or cell is None or not title[match.end() :].strip():
+        return title, authority
+    typed = match.group(1).upper() + "."
+    if authority and authority != typed:
+        where = rd.where(cells["authority"]).cell if "authority" in cells else ""
+        rd.error(
+            cell,
+            f"“Chức vụ người ký” bắt đầu bằng “{typed}” nhưng “Quyền hạn ký” ({where}) là "
+            f"“{authority}”; chọn một quyền hạn ở ô {where} và chỉ ghi chức vụ ở đây.",
+            "signer",
+        )
+        return title, authority
+    taken = "" if authority else " và lấy làm “Quyền hạn ký”"
+    rd.warning(
+        cell,
+        f"“Chức vụ người ký” bắt đầu bằng “{typed}”: văn bản in quyền hạn ký từ ô “Quyền hạn "
+        f"ký” trước chức vụ, nên hoso đã bỏ “{typed}” ở đây{taken}. Hãy chỉ ghi chức vụ trong ô.",
+        "printed-twice",
+    )
+    return title[match.end() :].strip(), typed
 
 
 def _check_unit_code(rd: CellReader, cell: RawCell | None, code: str) -> None:

@@ -7,10 +7,12 @@ from typing import Any
 from pipeline.check.cells import CellReader
 from pipeline.check.checking import Checking, field_spec
 from pipeline.check.drafts import Draft
+from pipeline.check.excel_values import short
 from pipeline.check.model import Collective, Council, Individual, ReportType
 from pipeline.check.rules import vote_passed
 from pipeline.check.workbook import RawCell, RawRow, RawSheet
 from pipeline.inputs.contract import COLLECTIVES, GENDERS, REPORT_FULL, REPORT_SHORT
+from pipeline.vietnamese import tone_key
 
 
 def read_nominees(ctx: Checking, sheet_name: str, council: Council | None) -> list[Draft]:
@@ -69,9 +71,27 @@ def _values(
             values[f.key] = rd.read(cell, f, required)
     if "is_leader" in values:
         values["is_leader"] = bool(values["is_leader"])
+        values["position"] = _position_alone(rd, cells, values["position"], values["workplace"])
     if not ctx.has_council:
         values["votes"] = None
     return values
+
+
+def _position_alone(rd: CellReader, cells: dict[str, RawCell], position: str, unit: str) -> str:
+    """A position typed with the workplace after it ("Kỹ thuật viên, Trung tâm …"): the lists
+    print the position and then the workplace, so the unit is dropped from it, said at the cell."""
+    key, unit_key = tone_key(position), tone_key(unit)
+    kept = position[: len(key) - len(unit_key)].rstrip(" ,;-–")
+    if not unit_key or not key.endswith(unit_key) or not kept or "position" not in cells:
+        return position
+    rd.warning(
+        cells["position"],
+        f"“Chức vụ” “{short(position)}” có cả tên đơn vị, mà văn bản in chức vụ rồi tới “Đơn vị "
+        f"công tác”: tên đơn vị sẽ in hai lần; hoso đã bỏ khỏi chức vụ: “{kept}”. Hãy chỉ ghi "
+        "chức vụ trong ô này.",
+        "printed-twice",
+    )
+    return kept
 
 
 def _report_type(

@@ -98,6 +98,23 @@ def has_values(zf: zipfile.ZipFile, part: str) -> bool:
         return False
 
 
+def typed_beside(zf: zipfile.ZipFile, part: str, column: str = "A") -> tuple[str, ...]:
+    """The cells holding a value outside one column (hoso's guide writes only column A)."""
+    found: list[str] = []
+    try:
+        data = zf.read(part)
+    except KeyError:
+        return ()
+    with io.BytesIO(data) as fh:
+        for _, el in etree.iterparse(fh, tag=f"{_MAIN}c"):
+            ref = el.get("r", "")
+            valued = el.findtext(f"{_MAIN}v") or el.find(f"{_MAIN}is") is not None
+            if valued and ref.rstrip("0123456789") != column:
+                found.append(ref)
+            el.clear()
+    return tuple(found)
+
+
 def _table_filtered(zf: zipfile.ZipFile, part: str) -> bool:
     """Whether an Excel table (Ctrl+T) of the sheet has a filter on one of its columns."""
     path = PurePosixPath(part)

@@ -339,6 +339,16 @@ def _tabs(ctx: Checking, specs: Sequence[SheetSpec]) -> None:
         if title in clashed or any(title in _renamed(ctx, name) for name in missing):
             continue  # said with the clash, or with the missing sheet
         ctx.findings.warning(Source(ctx.label, title), _unread(title, specs), "unread-sheet")
+    title, cells = ctx.raw.guide
+    if cells:
+        more = f" (và {len(cells) - 1} ô khác)" if len(cells) > 1 else ""
+        ctx.findings.warning(
+            Source(ctx.label, title, cells[0]),
+            f"sheet “{title}” có dữ liệu ở ô {cells[0]}{more}, nhưng đây là sheet hướng dẫn, "
+            "hoso không đọc: những gì ghi ở đó không được đưa vào hồ sơ; hãy chuyển vào đúng "
+            "sheet của mẫu (“Tập thể”, “Cá nhân”, …).",
+            "unread-sheet",
+        )
 
 
 def _unread(title: str, specs: Sequence[SheetSpec]) -> str:

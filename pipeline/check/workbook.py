@@ -26,6 +26,7 @@ from pipeline.check.sheetxml import (
     has_values,
     scan,
     sheet_parts,
+    typed_beside,
     typed_numbers,
 )
 from pipeline.errors import WorkbookUnusable
@@ -107,6 +108,7 @@ class RawWorkbook:
     example_marks: frozenset[str] = frozenset()  # marks of the example rows hoso wrote
     unread: tuple[str, ...] = ()  # sheets hoso does not read that hold values
     clashes: tuple[tuple[str, str], ...] = ()  # two tabs whose names read the same
+    guide: tuple[str, tuple[str, ...]] = ("", ())  # the guide's tab and the cells typed in it
 
 
 def sheet_key(title: str) -> str:
@@ -141,6 +143,7 @@ def _read_workbook(path: Path, specs: Sequence[SheetSpec]) -> RawWorkbook:
             titles = _contract_titles(parts, specs)
             extras = {name: scan(zf, parts[title].part) for name, title in titles.items()}
             unread = _unread(zf, parts, specs, set(titles.values()))
+            guide = _guide(zf, parts)
         # keep_vba=False and values only: macros in an .xlsm are never loaded, let alone run.
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, ValueError):
@@ -161,7 +164,13 @@ def _read_workbook(path: Path, specs: Sequence[SheetSpec]) -> RawWorkbook:
         raise unusable(path, DAMAGED) from None
     finally:
         wb.close()
-    return RawWorkbook(path, sheets, tuple(parts), marks, unread, _clashes(parts))
+    return RawWorkbook(path, sheets, tuple(parts), marks, unread, _clashes(parts), guide)
+
+
+def _guide(zf: zipfile.ZipFile, parts: dict[str, SheetPart]) -> tuple[str, tuple[str, ...]]:
+    """The guide's tab and the cells a clerk typed in it beside its text (hoso never reads it)."""
+    title = next((t for t in parts if sheet_key(t) == sheet_key(GUIDE)), "")
+    return (title, typed_beside(zf, parts[title].part)) if title else ("", ())
 
 
 def _typed_numbers(path: Path, part: str, raw: RawSheet) -> None:
