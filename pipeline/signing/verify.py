@@ -22,6 +22,7 @@ from pypdf.errors import PdfReadError
 
 from pipeline.files import reason
 from pipeline.signing.appearance import said_time, vietnam_day, vietnam_time
+from pipeline.signing.changes import annotations_after
 from pipeline.signing.keys import (
     Validity,
     common_name,
@@ -76,6 +77,9 @@ class SignatureCheck:
     validity: Validity | None = None
     valid_from: str = ""  # the certificate's validity (ISO 8601, +07:00)
     valid_until: str = ""
+    # Comments added after it (the văn thư's number and date), its pages otherwise as signed;
+    # whole_file when a later signature covers them.
+    annotations: tuple[str, ...] = ()
 
     @property
     def status(self) -> Status:
@@ -201,7 +205,21 @@ def verify_data(path: Path, data: bytes, trust: Trust | None) -> FileCheck:
         if trust is not None and trust.covers(cert):
             check = _with_revocation(check, status)
         checks.append(check)
-    return FileCheck(path, tuple(checks))
+    return FileCheck(path, _covered(checks))
+
+
+def _covered(checks: list[SignatureCheck]) -> tuple[SignatureCheck, ...]:
+    """Comments added after a signature count as covered when the file's last signature, made
+    after them, is intact and covers the whole file (the organisation signing what its văn thư
+    numbered); else they are additions nobody signed."""
+    last = checks[-1] if checks else None
+    sealed = last is not None and last.intact and last.whole_file
+    return tuple(
+        replace(c, whole_file=True, added_after="")
+        if c.annotations and not c.whole_file and sealed and c is not last
+        else c
+        for c in checks
+    )
 
 
 def _with_revocation(check: SignatureCheck, status) -> SignatureCheck:
@@ -225,6 +243,10 @@ def _check(signature, status, data: bytes, with_roots: bool) -> SignatureCheck:
         and status.modification_level in _HARMLESS
     )
     added = "" if whole else _added_after(data, signature)
+    end_of_signed = signature.byte_range[2] + signature.byte_range[3]
+    notes = () if whole else annotations_after(data[:end_of_signed], data) or ()
+    if notes:
+        added = f"chú thích được thêm sau khi ký, không có chữ ký nào sau đó: {'; '.join(notes)}"
     start, end = validity_period(cert)
     return SignatureCheck(
         field=str(signature.field_name),
@@ -239,6 +261,7 @@ def _check(signature, status, data: bytes, with_roots: bool) -> SignatureCheck:
         validity=validity_problem(cert, moment) if moment else None,
         valid_from=vietnam_time(start),
         valid_until=vietnam_time(end),
+        annotations=notes,
     )
 
 
@@ -306,7 +329,13 @@ def signature_lines(check: SignatureCheck, number: int) -> list[str]:
         verdict += f" lúc {said_time(check.revoked_at)}"
     if check.status == "hop-le":
         verdict += f"; {_REVOCATION_NOTES[check.revocation]}"
-    return [f"{number}. {who}{when}", f"   {verdict}"]
+    lines = [f"{number}. {who}{when}", f"   {verdict}"]
+    if check.annotations and check.whole_file:
+        lines.append(
+            "   sau khi ký có thêm chú thích (được chữ ký sau bao trùm; trang văn bản không đổi): "
+            + "; ".join(check.annotations)
+        )
+    return lines
 
 
 def file_lines(check: FileCheck) -> list[str]:
@@ -342,6 +371,7 @@ def file_json(check: FileCheck) -> dict:
                 "revoked_at": s.revoked_at,
                 "valid_from": s.valid_from,
                 "valid_until": s.valid_until,
+                "annotations_after": list(s.annotations),
                 "status": s.status,
             }
             for s in check.signatures
