@@ -125,6 +125,26 @@ def a_person_typed_in_the_guide(wb):
     return "Hướng dẫn", "B40"
 
 
+@into(ERRORS, "“Kính gửi” ghi 2 dòng (“Chủ tịch Ủy ban nhân dân tỉnh Bình Phước”, “Sở Nội vụ")
+def kinh_gui_typed_as_a_list_of_two(wb):
+    return put_form(wb, INFO, "Kính gửi", f"- {PROVINCE_CHAIR};\n- Sở Nội vụ tỉnh Bình Phước.")
+
+
+@into(ERRORS, "Tờ trình gửi một người hoặc cơ quan có thẩm quyền")
+def kinh_gui_on_two_lines(wb):
+    return put_form(wb, INFO, "Kính gửi", f"{PROVINCE_CHAIR}\nBan Thi đua - Khen thưởng tỉnh")
+
+
+@into(WARNINGS, "“huyện Bù Gia Mập” bắt đầu bằng “huyện” viết thường")
+def place_typed_with_its_unit_word(wb):
+    return put_form(wb, INFO, "Địa danh", "huyện Bù Gia Mập")
+
+
+@into(WARNINGS, "địa danh là tên riêng của nơi cơ quan đóng trụ sở, ví dụ “Phú Nghĩa”")
+def report_place_typed_with_its_unit_word(wb):
+    return put(wb, IND, "Địa danh báo cáo", 4, "xã Phú Nghĩa")
+
+
 # -- Letters of another alphabet that look Latin ---------------------------------------------
 
 

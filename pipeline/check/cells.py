@@ -11,7 +11,7 @@ from typing import Any
 
 from pipeline.check.excel_values import EXCEL_ERROR, error_value, phone_number, short, unquoted
 from pipeline.check.findings import Findings, Source
-from pipeline.check.printed import strip_printed
+from pipeline.check.printed import strip_printed, unit_word_of_place
 from pipeline.check.workbook import RawCell
 from pipeline.inputs.contract import NO, YES, FieldSpec
 from pipeline.vietnamese import (
@@ -129,6 +129,14 @@ class CellReader:
                 f"“{spec.header}” có “{short(dropped)}” mà {where}; hoso đã bỏ để không in hai "
                 f"lần: “{short(kept)}”. Hãy xóa phần đó trong ô.",
                 "printed-twice",
+            )
+        if word := unit_word_of_place(spec.key, kept):
+            self.warning(
+                cell,
+                f"“{spec.header}” “{short(kept)}” bắt đầu bằng “{word}” viết thường, mà văn bản "
+                "in địa danh ở đầu dòng (“…, ngày … tháng … năm …”); theo Nghị định 30/2020/NĐ-CP "
+                f"địa danh là tên riêng của nơi cơ quan đóng trụ sở, ví dụ “{kept[len(word) :].strip()}”.",
+                "place-unit-word",
             )
         return kept
 

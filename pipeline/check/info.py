@@ -17,6 +17,7 @@ from pipeline.check.agreement import (
 )
 from pipeline.check.cells import CellReader
 from pipeline.check.checking import Checking, field_spec
+from pipeline.check.excel_values import short
 from pipeline.check.model import BatchInfo, Signer
 from pipeline.check.workbook import RawCell
 from pipeline.errors import PlanError
@@ -57,6 +58,8 @@ def read_info(ctx: Checking) -> BatchInfo | None:
 
     values = {k: get(k) for k in ("parent_body", "unit", "unit_code", "place", "recipient")}
     values["unit_code"] = values["unit_code"].upper()
+    if _addressees(rd, cells.get("recipient")) > 1:
+        values["recipient"] = ""
     number, date = get("number"), get("date")
     authority = rd.choice(cells.get("authority"), field_spec(spec, "authority"), False, AUTHORITIES)
     title, name = get("signer_title"), get("signer_name")
@@ -114,6 +117,23 @@ def _pick(rd: CellReader, cell: RawCell | None, header: str, items: Sequence[Any
         "plan-item",
     )
     return None
+
+
+def _addressees(rd: CellReader, cell: RawCell | None) -> int:
+    """How many lines "Kính gửi" has; more than one is an error at the cell: the Tờ trình asks
+    one person or body ("Kính trình … xem xét, quyết định"), joined lines would read as one."""
+    typed = cell.value if cell is not None and isinstance(cell.value, str) else ""
+    lines = [line.strip(" -–•;.") for line in typed.strip().splitlines() if line.strip(" -–•;.")]
+    if len(lines) > 1:
+        rd.error(
+            cell,
+            f"“Kính gửi” ghi {len(lines)} dòng (“{short(lines[0])}”, “{short(lines[1])}”"
+            f"{'…' if len(lines) > 2 else ''}) nhưng "
+            "Tờ trình gửi một người hoặc cơ quan có thẩm quyền, in trong một câu “Kính trình … "
+            "xem xét, quyết định”; hãy ghi một nơi ở đây, các nơi khác ghi ở “Nơi nhận”.",
+            "recipient-lines",
+        )
+    return len(lines)
 
 
 _AUTHORITY_WORD = re.compile(r"^(tm|kt|q|tl|tuq)\s*\.\s*", re.IGNORECASE)

@@ -66,3 +66,18 @@ def strip_printed(key: str, text: str) -> tuple[str, str, str]:
     if not kept:  # the cell holds only those words: nothing to print, said as missing
         return text, "", ""
     return kept, text[match.start() : match.end()].strip(), printed.where
+
+
+# The words of an administrative unit, typed before a place's name ("huyện Bù Gia Mập").
+_UNIT_WORD = re.compile(r"^(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+(?=\w)")
+
+
+def unit_word_of_place(key: str, text: str) -> str:
+    """The unit word in lower case that starts a place printed before a date, which opens a line
+    in lower case ("huyện Bù Gia Mập, ngày …"); "" when there is none.
+
+    >>> unit_word_of_place("place", "huyện Bù Gia Mập"), unit_word_of_place("place", "Quận 1")
+    ('huyện', '')
+    """
+    match = _UNIT_WORD.match(text) if key in ("place", "report_place") else None
+    return match.group(1) if match else ""
