@@ -30,6 +30,7 @@ def _clerk(browser, url: str, width: int, height: int):  # type: ignore[no-untyp
     page.fill("#id_username", "vanthu")
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
+    page.wait_for_selector("text=Đăng xuất")  # the clerk's first page, not the login form
     return page
 
 
