@@ -286,3 +286,21 @@ def test_a_signature_is_never_printed_over_another_and_a_stranger_to_the_name_is
     )
     # The signer's own certificate: nothing to warn about.
     assert len(_sign(run_cli, source, tmp_path / "dung.pdf", keys.signer_p12).out.splitlines()) == 1
+
+
+def test_the_signer_cannot_sign_under_a_seal_already_there(
+    run_cli, keys: Keys, built: Path, tmp_path: Path
+) -> None:
+    source = built / BGM / "van-ban" / "01-to-trinh.pdf"
+    sealed, late = tmp_path / "dong-dau-truoc.pdf", tmp_path / "ky-sau.pdf"
+    assert _sign(run_cli, source, sealed, keys.unit_p12, "--role", "co-quan").code == 0
+
+    done = _sign(run_cli, sealed, late, keys.signer_p12, "--image", keys.signature_png)
+
+    assert done.code == 1 and not late.exists()
+    assert done.err.strip() == (
+        f"Lỗi: {sealed} đã có con dấu ở khối chữ ký này (ô chữ ký của cơ quan, kèm con dấu, ký "
+        f"bởi {pki.UNIT}): người ký phải ký trước, cơ quan ký (đóng dấu) sau, vì con dấu xác nhận "
+        "chữ ký nằm dưới nó. Hãy ký vào bản chưa đóng dấu (bản gốc hoso tạo, hay bản chỉ có các "
+        "chữ ký trước), rồi cơ quan ký sau."
+    )

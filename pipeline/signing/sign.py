@@ -120,6 +120,7 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
         except HosoError as exc:  # the document has no place for this role: say which file
             raise HosoError(f"{source}: {exc}") from None
         _require_free(data, FIELD_NAMES[request.role], page, box, source)
+        _require_unsealed(data, request.role, page, box, source)
         pdf_signer = signers.PdfSigner(
             signers.PdfSignatureMetadata(
                 field_name=field,
@@ -262,6 +263,38 @@ def _require_free(data: bytes, base: str, page: int, box: Box, source: Path) -> 
                 f"{source} đã có chữ ký ở đúng chỗ này ({field_label(field)}{who}): hoso không ký "
                 "chồng lên chữ ký đã có. Người khác cùng ký văn bản thì dùng --name HỌ_TÊN để ký ở "
                 "khối chữ ký của họ."
+            )
+
+
+# Each person's box and the seal that goes over it once they have signed.
+SEAL_AFTER: dict[str, str] = {
+    "nguoi-ky": "co-quan",
+    "thu-truong-xac-nhan": "don-vi-xac-nhan",
+    "xac-nhan": "xac-nhan-co-quan",
+}
+
+
+def _require_unsealed(data: bytes, role: Role, page: int, box: Box, source: Path) -> None:
+    """Refuse a person's signature where the organisation's seal is already: the seal vouches for
+    the signature under it, so the person signs first (and their image would cover the seal)."""
+    seal = SEAL_AFTER.get(role)
+    if seal is None:
+        return
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    page_id = PdfReader(io.BytesIO(data)).pages[page].indirect_reference.idnum
+    sealed = re.compile(rf"{re.escape(FIELD_NAMES[seal])}\d*")
+    for field, value, ref in fields.enumerate_sig_fields(reader, filled_status=True):
+        if (
+            sealed.fullmatch(field)
+            and value is not None
+            and _placed(ref.get_object(), page_id, box)
+        ):
+            by = value.get_object().get("/Name")
+            raise HosoError(
+                f"{source} đã có con dấu ở khối chữ ký này ({field_label(field)}"
+                f"{f', ký bởi {by}' if by else ''}): người ký phải ký trước, cơ quan ký (đóng dấu) "
+                "sau, vì con dấu xác nhận chữ ký nằm dưới nó. Hãy ký vào bản chưa đóng dấu (bản "
+                "gốc hoso tạo, hay bản chỉ có các chữ ký trước), rồi cơ quan ký sau."
             )
 
 
