@@ -211,3 +211,28 @@ def test_a_loop_s_variable_used_outside_its_loop_is_said_where_it_is_outside(
         f"Mẫu {path}: dùng biến không có ở đoạn 22 (“Người đầu tiên: {{{{ r.ho_ten }}}}”): r "
         in build.out
     )
+
+
+def test_a_row_tag_outside_any_table_is_said_where_it_is(example, run_cli, tmp_path: Path) -> None:
+    # docxtpl would take a row of another table for it, or only say an {% endif %} is extra.
+    def outside(doc: Document) -> None:
+        last = doc.paragraphs[-1]
+        for text in ("{%tr if so %}", "Có số: {{ so }}", "{%tr endif %}"):
+            last.insert_paragraph_before(text)
+
+    path = edited(tmp_path / "mau", "to-trinh.docx", outside)
+    said = (
+        "thẻ {%tr … %} thay cả một dòng của bảng nên chỉ dùng được trong bảng; ngoài bảng hãy "
+        "viết “{%p if so %}” (thay cả đoạn)"
+    )
+    assert f"đoạn 14 (“{{%tr if so %}}”): thẻ “{{%tr if so %}}” nằm ngoài bảng: {said}" in (
+        run_cli("lint", path).out
+    )
+    build = run_cli(
+        "build", "--no-pdf", "-q", "--templates", path.parent, "-o", tmp_path / "o", example()
+    )
+    assert (
+        f"Mẫu {path}: thẻ “{{%tr if so %}}” nằm ngoài bảng ở đoạn 14 (“{{%tr if so %}}”): {said}."
+        in build.out
+    )
+    assert "thẻ “{%tr endif %}” nằm ngoài bảng ở đoạn 16" in build.out

@@ -33,6 +33,7 @@ _CELL_VALUE = re.compile(r"\{%\s*(?:colspan|cellbg)\s+(.*?)%\}", re.S)
 _MERGE = re.compile(r"\{%\s*[vh]m\s*%\}")
 _INSIDE = re.compile(r"(?<=\{[{%])(.*?)(?=[}%]\})", re.S)
 _STRAIGHT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+_ROW_TAG = re.compile(r"\{%-?\s*(tr|tc)\s.*?%\}", re.S)  # docxtpl's row and cell tags
 _STATEMENT = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}", re.S)
 _OPENS = {"if", "for", "macro", "call", "filter", "with", "block", "raw", "autoescape"}
 
@@ -48,6 +49,7 @@ class Story:
     label: str  # "" for the body, "đầu trang", "chân trang 2"…
     texts: tuple[str, ...]
     places: tuple[str, ...]
+    in_table: tuple[bool, ...] = ()  # each paragraph is in a table's cell
 
     @property
     def source(self) -> str:
@@ -132,7 +134,7 @@ def _cell_place(tc: etree._Element, root: etree._Element) -> str:
 
 def read_story(root: etree._Element, label: str) -> Story:
     """The paragraphs of one story with their places."""
-    texts, places, number = [], [], 0
+    texts, places, cells, number = [], [], [], 0
     for p in root.iter(_w("p")):
         if _in_fallback(p):
             continue
@@ -146,7 +148,8 @@ def read_story(root: etree._Element, label: str) -> Story:
         said = f"{place} (“{_quoted(text)}”)" if text.strip() else f"{place} (đoạn trống)"
         texts.append(text)
         places.append(f"{label}, {said}" if label else said)
-    return Story(label, tuple(texts), tuple(places))
+        cells.append(tc is not None)
+    return Story(label, tuple(texts), tuple(places), tuple(cells))
 
 
 @lru_cache(maxsize=64)
@@ -183,6 +186,30 @@ def syntax_error(blob: bytes) -> tuple[str, str] | None:
         except TemplateSyntaxError as exc:
             return story.syntax_place(exc), exc.message or ""
     return None
+
+
+def outside_tables(blob: bytes) -> list[tuple[str, str]]:
+    """Each {%tr %} or {%tc %} tag typed in a paragraph outside any table, and what to write:
+    docxtpl replaces the table row (cell) around such a tag, and outside a table it takes one of
+    another table's rows, or says only that some {% endif %} is out of place."""
+    found = []
+    for story in read_stories(blob):
+        for text, place, cell in zip(story.texts, story.places, story.in_table, strict=True):
+            for match in _ROW_TAG.finditer(text):
+                if cell:
+                    continue
+                tag = " ".join(match.group(0).split())
+                level = "dòng" if match.group(1) == "tr" else "ô"
+                instead = "{%p" + tag[len(match.group(1)) + 2 :]
+                found.append(
+                    (
+                        place,
+                        f"thẻ “{tag}” nằm ngoài bảng: thẻ {{%{match.group(1)} … %}} thay cả "
+                        f"một {level} của bảng nên chỉ dùng được trong bảng; ngoài bảng hãy "
+                        f"viết “{instead}” (thay cả đoạn)",
+                    )
+                )
+    return found
 
 
 def name_place(blob: bytes, name: str) -> str | None:

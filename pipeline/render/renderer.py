@@ -25,7 +25,13 @@ from pipeline.render.fields import field_problems
 from pipeline.render.metrics import TextStyles
 from pipeline.render.nearest import nearest
 from pipeline.render.package import stable
-from pipeline.render.places import name_place, read_stories, syntax_error, tag_place
+from pipeline.render.places import (
+    name_place,
+    outside_tables,
+    read_stories,
+    syntax_error,
+    tag_place,
+)
 from pipeline.render.prepared import BrokenPart, PreparedTemplate, check_package
 from pipeline.render.relationships import MissingRelationship
 from pipeline.render.shapes import Shape, given_shapes
@@ -120,6 +126,9 @@ class Renderer:
     def tag_problems(self, name: str, allowed: Collection[str]) -> list[TagProblem]:
         """What is wrong with a template's tags, each with where it is in the Word document."""
         path = self.templates.find(name)
+        outside = outside_tables(self._blob(name))
+        if outside:  # what docxtpl then makes of the template says nothing of where
+            return [TagProblem(SYNTAX, place, said) for place, said in outside]
         try:
             used = _variables(path, self.blob_sha(name))
         except JinjaError as exc:
