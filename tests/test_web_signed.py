@@ -64,6 +64,11 @@ def test_a_clerk_uploads_signed_pdfs_sees_them_and_submits_them_to_a_signed_peri
     assert queue().wait(build.job_id, timeout=900).status == "done"
     page = clerk.get(f"/ho-so/{build.pk}/").content.decode()
     assert "Tải lên văn bản đã ký số" in page and "đã ký số</span>" not in page
+    step = html.unescape(page.split('id="buoc-tiep">', 1)[1].split("<a ", 1)[0])
+    assert step.startswith(
+        "Bước tiếp theo: xem trước các trang, ký số từng văn bản ở bảng “Ký số” dưới đây (đợt xét "
+        "yêu cầu văn bản đã ký số), rồi nộp phiên bản 1 cho đợt “"
+    ), step
 
     to_trinh = folder_of(build) / "de-nghi" / "van-ban" / "01-to-trinh.pdf"
     signed = tmp_path / "to-trinh-da-ky.pdf"
@@ -131,6 +136,8 @@ def test_a_clerk_uploads_signed_pdfs_sees_them_and_submits_them_to_a_signed_peri
     submitted = clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode()
 
     assert "Đã nộp phiên bản 1 cho đợt" in submitted
+    again_page = html.unescape(clerk.get(f"/ho-so/{again.pk}/").content.decode())
+    assert 'id="buoc-tiep">Phiên bản 1 đã nộp cho đợt “' in again_page
     assert "văn bản chưa ký số: Danh sách kèm theo Tờ trình;" in submitted
     beside = folder.units_dir / Path(missing.file).stem
     assert [p.read_bytes() for p in beside.glob("*.pdf")] == [signed.read_bytes()]

@@ -118,7 +118,29 @@ def _context(build: Build) -> dict:
         "files": file_rows(folder_of(build), status.documents) if status.status == "done" else [],
         "finished": status.status in ("done", "failed"),
         "signed": signed_rows(folder_of(build)) if status.status == "done" else [],
+        "next_step": _next_step(build) if status.status == "done" else "",
     }
+
+
+def _next_step(build: Build) -> str:
+    """What the clerk does with a finished build of a proposal for a period: sign if the period
+    asks for signed documents, then submit; or that this version is the one submitted."""
+    from pipeline.web.periods import folder_of as period_folder
+
+    proposal, number = build.proposal, build.upload.number
+    if proposal.period is None:
+        return ""
+    if proposal.submitted_id == build.upload_id:
+        return f"Phiên bản {number} đã nộp cho đợt “{proposal.period.title}”."
+    try:
+        signed = period_folder(proposal.period).config.signed
+    except HosoError:
+        signed = False  # the office's page says what is wrong with the period
+    sign = ", ký số từng văn bản ở bảng “Ký số” dưới đây (đợt xét yêu cầu văn bản đã ký số)"
+    return (
+        f"Bước tiếp theo: xem trước các trang{sign if signed else ''}, rồi nộp phiên bản {number} "
+        f"cho đợt “{proposal.period.title}”."
+    )
 
 
 @require_GET
