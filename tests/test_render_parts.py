@@ -145,6 +145,7 @@ def test_a_filter_given_the_wrong_kind_of_value_names_the_template_not_a_traceba
     out = tmp_path / "out"
     result = run_cli("build", "--no-pdf", "-q", "--templates", templates, "-o", out, example())
     assert result.code != 0 and "Traceback" not in result.out + result.err
-    where = f"Mẫu {templates / 'to-trinh.docx'}: lỗi khi điền “Tờ trình”: "
+    quoted = tag if len(tag) <= 40 else tag[:39].rstrip() + "…"  # the paragraph, as lint says
+    where = f"Mẫu {templates / 'to-trinh.docx'}: lỗi khi điền “Tờ trình” ở đoạn 15 (“{quoted}”): "
     assert where + said in result.out + result.err, result.out + result.err
     assert not out.exists() or not any(p for p in out.iterdir() if not p.name.startswith("."))

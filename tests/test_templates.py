@@ -275,4 +275,7 @@ def test_rendering_needs_every_key(batch_of: Callable[[str], Batch]) -> None:
     with pytest.raises(TemplateError) as exc:
         RENDERER.render("to-trinh.docx", values, label="Tờ trình", properties=PROPS)
     message = str(exc.value)
-    assert "to-trinh.docx: lỗi khi điền “Tờ trình”: biến “kinh_gui” không có" in message
+    assert (
+        "to-trinh.docx: lỗi khi điền “Tờ trình” ở đoạn 4 (“Kính gửi: {{ kinh_gui }}”): biến "
+        "“kinh_gui” không có" in message
+    )

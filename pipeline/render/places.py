@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import io
 import re
+import traceback
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from jinja2 import TemplateSyntaxError, nodes
 from lxml import etree
 
 from pipeline.render.environment import environment
+from pipeline.render.syntax import TEMPLATE_FRAME
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -186,6 +189,20 @@ def syntax_error(blob: bytes) -> tuple[str, str] | None:
         except TemplateSyntaxError as exc:
             return story.syntax_place(exc), exc.message or ""
     return None
+
+
+def fill_place(blob: bytes, context: Mapping[str, Any]) -> str:
+    """Where filling a template with this context fails ("" when it is not found): each story's
+    text filled on its own, the failing line of Jinja's traceback its paragraph."""
+    env = environment()
+    for story in read_stories(blob):
+        try:
+            env.from_string(story.source).render(dict(context))
+        except Exception as exc:  # the document's own error is said by the caller
+            frames = traceback.extract_tb(exc.__traceback__)
+            lines = [f.lineno for f in frames if f.filename == TEMPLATE_FRAME and f.lineno]
+            return story.where(lines[-1]) if lines else ""
+    return ""
 
 
 def outside_tables(blob: bytes) -> list[tuple[str, str]]:

@@ -26,6 +26,7 @@ from pipeline.render.metrics import TextStyles
 from pipeline.render.nearest import nearest
 from pipeline.render.package import stable
 from pipeline.render.places import (
+    fill_place,
     name_place,
     outside_tables,
     read_stories,
@@ -197,21 +198,14 @@ class Renderer:
                 f"Mẫu {self.templates.find(name)}: không còn là XML hợp lệ sau khi điền “{label}” "
                 "(một thẻ {% … %} mở và đóng ở hai chỗ khác nhau)."
             ) from None
-        except UndefinedError as exc:
-            raise TemplateError(
-                f"Mẫu {self.templates.find(name)}: lỗi khi điền “{label}”: "
-                f"{undefined_meaning(exc.message or '')}."
-            ) from None
-        except JinjaError as exc:  # raised by a tag itself ({% raise %}, a loop's limit…)
-            raise TemplateError(
-                f"Mẫu {self.templates.find(name)}: lỗi khi điền “{label}”: "
-                f"{explain(exc.message or '')}."
-            ) from None
         except Exception as exc:
-            if not raised_in_template(exc):
+            meaning = _meaning(exc)
+            if meaning is None:
                 raise  # not the template's doing: a bug of hoso's, shown as one
+            place = fill_place(self._blob(name), context)
+            at = f" ở {place}" if place else ""
             raise TemplateError(
-                f"Mẫu {self.templates.find(name)}: lỗi khi điền “{label}”: {runtime_meaning(exc)}."
+                f"Mẫu {self.templates.find(name)}: lỗi khi điền “{label}”{at}: {meaning}."
             ) from None
 
     def render_slowly(
@@ -258,6 +252,15 @@ def _opening_place(blob: bytes, said: str) -> str:
     """Where the opening tag a misplaced block's message quotes first is ("" when not found)."""
     found = re.search(r"thẻ “(\{%.*?%\})”", said)
     return (tag_place(blob, found.group(1)) or "") if found else ""
+
+
+def _meaning(exc: Exception) -> str | None:
+    """What a template's tag did wrong while filled, in Vietnamese (None: not the template's)."""
+    if isinstance(exc, UndefinedError):
+        return undefined_meaning(exc.message or "")
+    if isinstance(exc, JinjaError):  # raised by a tag itself ({% raise %}, a loop's limit…)
+        return explain(exc.message or "")
+    return runtime_meaning(exc) if raised_in_template(exc) else None
 
 
 def _part_label(part: str) -> str:
