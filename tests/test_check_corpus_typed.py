@@ -223,6 +223,28 @@ def criterion_result_typed_as_a_fraction(wb):
     return put(wb, CRIT, "Đạt được (%)", 2, "0,95")
 
 
+@into(ACCEPTED)
+def header_typed_with_a_cyrillic_letter(wb):
+    wb[IND]["C1"] = "Giới tính".replace("i", "\u0456", 1)
+    return IND, "C1"
+
+
+@into(ACCEPTED)
+def sheet_renamed_with_a_cyrillic_letter(wb):
+    wb[IND].title = f"{CYR_C}á nhân"
+    return f"{CYR_C}á nhân", "C1"
+
+
+@into(ACCEPTED)
+def label_typed_with_a_colon(wb):
+    ws = wb[INFO]
+    for row in range(2, ws.max_row + 1):
+        if ws.cell(row, 1).value == "Kính gửi":
+            ws.cell(row, 1).value = "Kính gửi:"
+            return INFO, f"A{row}"
+    raise AssertionError("no Kính gửi label")
+
+
 # -- Dates as a person reads them -----------------------------------------------------------
 
 

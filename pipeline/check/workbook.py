@@ -40,7 +40,7 @@ from pipeline.inputs.contract import (
     SheetSpec,
 )
 from pipeline.vietnamese import tone_key
-from pipeline.vietnamese.hygiene import clean_invisible, plain_spaces
+from pipeline.vietnamese.hygiene import clean_invisible, latin_lookalikes, plain_spaces
 
 MAX_ROWS = 50_000  # rows with a value in one sheet; a district's dossier has a few hundred
 FAR = 100  # empty rows above a value that make it look typed there by mistake
@@ -113,8 +113,10 @@ class RawWorkbook:
 
 def sheet_key(title: str) -> str:
     """A sheet name or a header as a person sees it: invisible differences (spaces, Unicode
-    forms, zero-width characters, tone placement) do not count."""
-    return tone_key(plain_spaces(clean_invisible(str(title))[0]))
+    forms, zero-width characters, tone placement, a Cyrillic letter drawn like a Latin one) and a
+    label's closing colon ("Kính gửi:") do not count."""
+    text = latin_lookalikes(plain_spaces(clean_invisible(str(title))[0]))[0]
+    return tone_key(text).rstrip(" :")
 
 
 def read_workbook(path: Path, specs: Sequence[SheetSpec] = SHEETS) -> RawWorkbook:
