@@ -1,6 +1,7 @@
 """dot-xet.toml's [office] and [decision] checked before anything is made: what `hoso period
 build` would refuse (no signer, no place), a date that comes before what it answers, a parent
-body printed above a Ủy ban nhân dân, a Chủ tịch signing for the Ủy ban without "TM."."""
+body printed above a Ủy ban nhân dân, a Chủ tịch signing for the Ủy ban without "TM.", an award
+decided here by another body than the one its plan names."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pipeline.check.info import signature_lines
 from pipeline.check.model import Batch
 from pipeline.period.config import Period
 from pipeline.vietnamese import tone_key
+from pipeline.vietnamese.authorities import is_generic, same_authority
 
 UBND = "ủy ban nhân dân"
 
@@ -41,6 +43,35 @@ def check_settings(
     _parent(findings, period, "office", office.name, office.parent_body)
     if config.decides and config.decision.body:
         _parent(findings, period, "decision", decision.body, config.decision.parent_body)
+    _deciders(findings, period, decision.body)
+
+
+def _deciders(findings: Findings, period: Period, body: str) -> None:
+    """An award decided here is issued by the body its plan names as its decider: else the
+    Quyết định prints one body's header over another's authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN
+    TỈNH" under a district's name), and the certificates the same."""
+    for award in period.decided:
+        decider = award.awarded_by
+        if is_generic(decider) or same_authority(decider, body):
+            continue  # "Thủ trưởng cơ quan, đơn vị": any unit's own head
+        given = "" if period.config.decision.body else " (decision.body để trống: tên ở [office])"
+        own = _body_of(decider)
+        fix = f'decision.body = "{own}"' if own else "decision.body là cơ quan đó"
+        # A warning: after a merger the body of a new name decides the old plan's awards.
+        findings.warning(
+            _at(period, "decision.body"),
+            f"“{award.name}” do {decider} quyết định, nhưng Quyết định của đợt sẽ do {body} ban "
+            f"hành{given}, dưới tên cơ quan đó và chức danh “{decider.upper()}”. Nếu cơ quan chỉ "
+            f"tổng hợp để trình, bỏ “{award.id}” khỏi decides (hoso tạo Tờ trình tổng hợp); nếu "
+            f"cơ quan soạn Quyết định cho cấp đó ký, ghi {fix}.",
+            "period-decider",
+        )
+
+
+def _body_of(decider: str) -> str:
+    """The body a decider heads: "Ủy ban nhân dân tỉnh X" of "Chủ tịch Ủy ban nhân dân tỉnh X"."""
+    at = tone_key(decider).find(UBND)
+    return decider[at:] if at >= 0 else ""
 
 
 def _at(period: Period, key: str) -> Source:
