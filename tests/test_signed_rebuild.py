@@ -181,3 +181,24 @@ def test_a_build_without_pdfs_keeps_the_signed_copies_for_the_next_build_with_pd
         (doc,) = [d for d in _manifest(folder)["documents"] if d["signed"]]
         assert doc["kind"] == "to-trinh" and _manifest(folder)["set_aside"] == []
         assert (folder / doc["signed"]["path"]).read_bytes() == to_trinh.read_bytes()
+
+
+def test_a_signed_report_of_a_nominee_no_longer_proposed_is_not_said_to_need_signing_again(
+    run_cli, keys: Keys, example, tmp_path: Path
+) -> None:
+    workbook, out, folder = _built(run_cli, example, tmp_path)
+    signed = _sign_all(run_cli, keys, out, tmp_path / "ky", {"bao-cao-thanh-tich"})
+    gone = list(signed)[-1]  # "Báo cáo thành tích – <name>": that nominee withdrawn
+    with edit(workbook) as wb:
+        ws = wb["Cá nhân"]
+        names = [ws[cell_of(ws, "Họ và tên", r)].value for r in range(1, ws.max_row + 1)]
+        ws.delete_rows(names.index(gone.split(" – ")[-1]) + 1)
+
+    done = run_cli("build", "-o", out, workbook)
+
+    assert done.code == 0, done.out + done.err
+    said = next(line for line in done.out.splitlines() if "không còn khớp" in line)
+    assert said.endswith(f" Không còn trong hồ sơ mới (không cần ký lại): {gone}.")
+    assert gone not in said.split("Không còn")[0]  # not among those to sign again
+    aside = {a["title"]: a["path"] for a in _manifest(folder)["set_aside"]}
+    assert (folder / aside[gone]).read_bytes() == signed[gone].read_bytes()

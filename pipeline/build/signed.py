@@ -277,8 +277,19 @@ def set_aside_text(folder: Path, set_aside: Sequence[SetAsideEntry]) -> str | No
         f"⚠ {folder}: {len(set_aside)} tệp đã ký trong {SIGNED_DIR}/ không còn khớp với văn bản "
         f"vừa tạo, đã chuyển vào {folder / SET_ASIDE_DIR}/ (không xoá)."
     )
-    if titles:
-        text += " Cần ký lại: " + "; ".join(titles) + "."
+    current = _titles(folder)  # None when its manifest cannot be read: every title re-signed
+    again = [t for t in titles if current is None or t in current]
+    gone = [t for t in titles if t not in again]
+    if again:
+        text += " Cần ký lại: " + "; ".join(again) + "."
+    if gone:
+        text += " Không còn trong hồ sơ mới (không cần ký lại): " + "; ".join(gone) + "."
     if others:
         text += f" {others} tệp không rõ thuộc văn bản nào (không có trong manifest.json)."
     return text
+
+
+def _titles(folder: Path) -> set[str] | None:
+    """The titles of the documents the folder's manifest lists, None when it cannot be read."""
+    manifest = read_manifest(folder)
+    return None if manifest is None else {d.title for d in manifest.documents}
