@@ -77,3 +77,26 @@ def test_a_broken_zip_or_a_folder_without_pdfs_is_said_for_what_it_is(
     assert f"✗ {broken}: tệp ZIP hỏng hoặc không mở được" in result.out
     assert f"✗ {empty}: thư mục không có tệp PDF nào" in result.out
     assert "Traceback" not in result.out + result.err
+
+
+def test_without_a_trust_folder_an_intact_file_is_not_said_to_be_without_problems(
+    run_cli, keys: Keys, folder: Path, tmp_path: Path
+) -> None:
+    (batch,) = [p for p in folder.iterdir() if (p / "manifest.json").is_file()]
+    forged = tmp_path / "la.pdf"  # a certificate in the signer's name from a CA nobody trusts
+    source = batch / "van-ban" / "01-to-trinh.pdf"
+    done = run_cli(
+        "sign", source, "-o", forged, "--p12", keys.stranger_p12, "--password", pki.PASSWORD
+    )
+    assert done.code == 0, done.out + done.err
+
+    result = run_cli("verify", forged)
+
+    assert result.code == 0  # nothing broken that can be told without roots
+    assert "không có vấn đề" not in result.out
+    assert result.out.rstrip().endswith(
+        "1 tệp, nội dung đã ký còn nguyên, nhưng CHƯA xác minh người ký: ai cũng tự tạo được "
+        "chứng thư số mang tên bất kỳ. Hãy kiểm tra lại với --trust THƯ_MỤC."
+    )
+    trusted = run_cli("verify", forged, "--trust", keys.trust)
+    assert trusted.code == 1 and "KHÔNG TIN CẬY" in trusted.out

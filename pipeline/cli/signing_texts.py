@@ -33,11 +33,16 @@ def verify_text(checks: list[FileCheck], trust: Path | None) -> str:
     lines = [line for check in checks for line in file_lines(check)]
     bad = sum(c.failed for c in checks)
     lines += ["", _trust_note(trust)]
-    lines.append(
-        f"{len(checks)} tệp, {bad} tệp có vấn đề."
-        if bad
-        else f"{len(checks)} tệp, không có vấn đề."
-    )
+    if bad:
+        lines.append(f"{len(checks)} tệp, {bad} tệp có vấn đề.")
+    elif trust is None:
+        # Anyone can make a certificate in any name: intact says nothing of who signed.
+        lines.append(
+            f"{len(checks)} tệp, nội dung đã ký còn nguyên, nhưng CHƯA xác minh người ký: ai cũng "
+            "tự tạo được chứng thư số mang tên bất kỳ. Hãy kiểm tra lại với --trust THƯ_MỤC."
+        )
+    else:
+        lines.append(f"{len(checks)} tệp, không có vấn đề.")
     return "\n".join(lines)
 
 
