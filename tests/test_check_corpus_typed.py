@@ -145,6 +145,12 @@ def report_place_typed_with_its_unit_word(wb):
     return put(wb, IND, "Địa danh báo cáo", 4, "xã Phú Nghĩa")
 
 
+@into(WARNINGS, "Đỗ Quang Nam: “Có mặt” ghi “Có” nhưng “Lý do vắng” ghi “Đi công tác”")
+def present_member_with_a_reason_for_absence(wb):
+    put(wb, MEMBERS, "Lý do vắng", 3, "Đi công tác")
+    return MEMBERS, cell_of(wb[MEMBERS], "Có mặt", 3)
+
+
 # -- Letters of another alphabet that look Latin ---------------------------------------------
 
 

@@ -158,6 +158,13 @@ def check_roles(
             findings.warning(
                 cells[i][1], f"{_who(m)} vắng mặt nhưng chưa ghi “Lý do vắng”.", "absence-reason"
             )
+        elif m.present and m.absence_reason:  # the two cells contradict: the minutes say present
+            findings.warning(
+                cells[i][1],
+                f"{_who(m)}: “Có mặt” ghi “Có” nhưng “Lý do vắng” ghi “{m.absence_reason}”; "
+                "Biên bản ghi người này có mặt và không in lý do. Nếu vắng, hãy chọn “Không”.",
+                "absence-reason",
+            )
 
 
 def _who(member: Member) -> str:
