@@ -3,9 +3,12 @@ before anything is written, each once, naming the template and where it is, as `
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from tests.test_lint_tag_places import edited
 
@@ -236,3 +239,39 @@ def test_a_row_tag_outside_any_table_is_said_where_it_is(example, run_cli, tmp_p
         in build.out
     )
     assert "thẻ “{%tr endif %}” nằm ngoài bảng ở đoạn 16" in build.out
+
+
+def tracked(doc: Document) -> None:
+    """Paragraph 12's “{{ kem_theo }}” replaced with Track Changes on, as Word records it."""
+    run = doc.paragraphs[11].runs[0]._r
+    deleted, inserted = OxmlElement("w:del"), OxmlElement("w:ins")
+    for mark, number in ((deleted, "901"), (inserted, "902")):
+        mark.set(qn("w:id"), number)
+        mark.set(qn("w:author"), "Văn thư")
+    run.addprevious(deleted)
+    new = copy.deepcopy(run)
+    deleted.append(run)
+    run.find(qn("w:t")).tag = qn("w:delText")
+    new.find(qn("w:t")).text = "Kèm theo: {{ kem_theo_to_trinh }}"
+    inserted.append(new)
+    deleted.addnext(inserted)
+
+
+def test_a_template_with_changes_tracked_in_word_is_refused_with_what_to_do(
+    example, run_cli, tmp_path: Path
+) -> None:
+    # Its documents would print the deleted words struck through, with Word's change bars.
+    path = edited(tmp_path / "mau", "to-trinh.docx", tracked)
+    said = (
+        "còn 1 đoạn có sửa đổi được theo dõi (Track Changes) chưa chấp nhận: văn bản tạo ra sẽ "
+        "in cả chữ đã xóa (gạch ngang) lẫn vạch đánh dấu sửa đổi. Trong Word chọn Xem lại › "
+        "Chấp nhận › Chấp nhận tất cả thay đổi (Review › Accept › Accept All Changes), tắt Theo "
+        "dõi thay đổi rồi lưu mẫu"
+    )
+    place = "đoạn 12 (“Kèm theo: {{ kem_theo_to_trinh }}”)"
+    assert f"{place}: {said}" in run_cli("lint", path).out
+    out = tmp_path / "o"
+    build = run_cli("build", "--no-pdf", "-q", "--templates", path.parent, "-o", out, example())
+    assert build.code == 1
+    assert f"Mẫu {path}: {said} (chỗ đầu tiên: {place})." in build.out
+    assert [p.name for p in out.rglob("*")] == [".hoso.lock"]  # nothing written

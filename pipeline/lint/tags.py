@@ -11,11 +11,12 @@ from pipeline.lint.level_tags import level_tag_issues
 from pipeline.lint.model import LintIssue
 from pipeline.lint.shapes import SHAPES
 from pipeline.render.places import read_stories
-from pipeline.render.renderer import BLOCK, SYNTAX, Renderer, TagProblem
+from pipeline.render.renderer import BLOCK, SYNTAX, TRACKED, Renderer, TagProblem
 from pipeline.render.templates import TemplateSet, nearest_template
 
 WHERE = "thẻ của mẫu"  # a problem of the tags whose place in the document is not known
-BROKEN = "template-syntax"  # tags that do not parse: the template's text cannot be known
+# Tags that do not parse, or changes tracked in Word: the template's text cannot be known.
+BROKEN = "template-syntax"
 
 
 def check_tags(path: Path) -> list[LintIssue]:
@@ -38,7 +39,7 @@ def check_tags(path: Path) -> list[LintIssue]:
 
 def _issue(problem: TagProblem) -> LintIssue:
     """One problem of the build's pre-flight, where it is."""
-    rule = BROKEN if problem.kind == SYNTAX else "template-tags"
+    rule = BROKEN if problem.kind in (SYNTAX, TRACKED) else "template-tags"
     said = problem.said
     if problem.kind == BLOCK and problem.place:  # the place says it: not the package's part name
         said = said.split("): ", 1)[-1]

@@ -36,6 +36,8 @@ _CELL_VALUE = re.compile(r"\{%\s*(?:colspan|cellbg)\s+(.*?)%\}", re.S)
 _MERGE = re.compile(r"\{%\s*[vh]m\s*%\}")
 _INSIDE = re.compile(r"(?<=\{[{%])(.*?)(?=[}%]\})", re.S)
 _STRAIGHT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+# Word's tracked changes: text inserted, deleted or moved; formatting changed.
+_REVISIONS = {f"{{{W}}}{t}" for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange")}
 _ROW_TAG = re.compile(r"\{%-?\s*(tr|tc)\s.*?%\}", re.S)  # docxtpl's row and cell tags
 _STATEMENT = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}", re.S)
 _OPENS = {"if", "for", "macro", "call", "filter", "with", "block", "raw", "autoescape"}
@@ -53,6 +55,7 @@ class Story:
     texts: tuple[str, ...]
     places: tuple[str, ...]
     in_table: tuple[bool, ...] = ()  # each paragraph is in a table's cell
+    revised: tuple[bool, ...] = ()  # each paragraph holds a tracked change not yet accepted
 
     @property
     def source(self) -> str:
@@ -137,7 +140,7 @@ def _cell_place(tc: etree._Element, root: etree._Element) -> str:
 
 def read_story(root: etree._Element, label: str) -> Story:
     """The paragraphs of one story with their places."""
-    texts, places, cells, number = [], [], [], 0
+    texts, places, cells, revised, number = [], [], [], [], 0
     for p in root.iter(_w("p")):
         if _in_fallback(p):
             continue
@@ -152,7 +155,26 @@ def read_story(root: etree._Element, label: str) -> Story:
         texts.append(text)
         places.append(f"{label}, {said}" if label else said)
         cells.append(tc is not None)
-    return Story(label, tuple(texts), tuple(places), tuple(cells))
+        revised.append(_revised(p))
+    return Story(label, tuple(texts), tuple(places), tuple(cells), tuple(revised))
+
+
+def _revised(p: etree._Element) -> bool:
+    """The paragraph (or its table row) holds a change Word tracks and no one accepted yet."""
+    tr = next(p.iterancestors(_w("tr")), None)
+    row = [] if tr is None else [el for pr in tr.iterchildren(_w("trPr")) for el in pr.iter()]
+    return any(el.tag in _REVISIONS for el in (*p.iter(), *row))
+
+
+def revisions(blob: bytes) -> list[str]:
+    """Where a template holds changes tracked in Word (Track Changes) that no one accepted:
+    docxtpl fills the deleted text too, and the documents print it struck through."""
+    return [
+        place
+        for story in read_stories(blob)
+        for place, revised in zip(story.places, story.revised, strict=True)
+        if revised
+    ]
 
 
 @lru_cache(maxsize=64)

@@ -30,6 +30,7 @@ from pipeline.render.places import (
     name_place,
     outside_tables,
     read_stories,
+    revisions,
     syntax_error,
     tag_place,
 )
@@ -45,6 +46,7 @@ from pipeline.render.syntax import (
 from pipeline.render.templates import TemplateSet
 
 SYNTAX, BLOCK, UNKNOWN, UNREADABLE = "syntax", "block", "unknown", "unreadable"
+TRACKED = "tracked"  # changes tracked in Word, not accepted: the deleted text would print
 FIELD = "field"  # a part a value does not have ({{ so.ten }}), or a variable its documents lack
 _UNPARSED = (SYNTAX, UNREADABLE)  # the template's tags cannot be known
 
@@ -60,6 +62,8 @@ class TagProblem:
     def __str__(self) -> str:
         if not self.place:
             return self.said
+        if self.kind == TRACKED:
+            return f"{self.said} (chỗ đầu tiên: {self.place})"
         if self.kind == FIELD:  # as lint says it: "đoạn 14 (“…”): “so.ten”: “so” là …"
             return f"{self.place}: {self.said}"
         if self.kind == BLOCK:  # "phần … (word/…xml): thẻ “{% if %}” nằm trong …"
@@ -127,6 +131,9 @@ class Renderer:
     def tag_problems(self, name: str, allowed: Collection[str]) -> list[TagProblem]:
         """What is wrong with a template's tags, each with where it is in the Word document."""
         path = self.templates.find(name)
+        revised = revisions(self._blob(name))
+        if revised:  # what the tags say depends on which changes are kept: nothing else is said
+            return [TagProblem(TRACKED, revised[0], _tracked(len(revised)))]
         outside = outside_tables(self._blob(name))
         if outside:  # what docxtpl then makes of the template says nothing of where
             return [TagProblem(SYNTAX, place, said) for place, said in outside]
@@ -252,6 +259,16 @@ def _opening_place(blob: bytes, said: str) -> str:
     """Where the opening tag a misplaced block's message quotes first is ("" when not found)."""
     found = re.search(r"thẻ “(\{%.*?%\})”", said)
     return (tag_place(blob, found.group(1)) or "") if found else ""
+
+
+def _tracked(count: int) -> str:
+    """A template whose changes tracked in Word are not accepted, and what to do in Word."""
+    return (
+        f"còn {count} đoạn có sửa đổi được theo dõi (Track Changes) chưa chấp nhận: văn bản tạo "
+        "ra sẽ in cả chữ đã xóa (gạch ngang) lẫn vạch đánh dấu sửa đổi. Trong Word chọn Xem lại "
+        "› Chấp nhận › Chấp nhận tất cả thay đổi (Review › Accept › Accept All Changes), tắt Theo "
+        "dõi thay đổi rồi lưu mẫu"
+    )
 
 
 def _meaning(exc: Exception) -> str | None:
