@@ -194,7 +194,11 @@ def _pkcs11(credentials: Pkcs11) -> Iterator[signers.Signer]:
     session = _session(_token(library, credentials), credentials.pin)
     try:
         key_id, label = _key(session, credentials.key_label)
-        signer = pkcs11.PKCS11Signer(session, key_id=key_id, cert_id=key_id, key_label=label)
+        # Every certificate on the token goes into the signature: Vietnamese CAs put their own
+        # (subordinate to the national root) there, and a verifier trusting only the root needs it.
+        signer = pkcs11.PKCS11Signer(
+            session, key_id=key_id, cert_id=key_id, key_label=label, other_certs_to_pull=None
+        )
         try:
             signer.signing_cert  # noqa: B018 - loads the certificate now, to fail here if absent
         except (PKCS11Error, SigningError) as exc:
