@@ -10,8 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from docx.document import Document
+from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
-from docx.shared import Pt, Twips
+from docx.shared import Pt, RGBColor, Twips
 
 from pipeline.errors import HosoError
 from pipeline.lint import LintIssue, is_template, lint_docx
@@ -99,6 +100,24 @@ def test_a_font_set_in_a_style_is_said_once_not_for_every_paragraph(
         fonts[0].message,
     )
     assert said is not None and int(said.group(1)) > 10, fonts[0].message
+
+
+def test_highlighted_or_coloured_text_is_said_once_each(doc: Document, tmp_path: Path) -> None:
+    # An office marks its template's tags in yellow, a value in red: every document keeps them.
+    lit = [p.runs[0] for p in doc.paragraphs if p.runs and p.runs[0].text.strip()][2:5]
+    for run in lit:
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    lit[0].font.color.rgb = RGBColor(0xC0, 0, 0)
+    said = {i.rule: i for i in lint(doc, tmp_path) if i.rule.startswith("text-")}
+    assert sorted(said) == ["text-color", "text-highlight"]
+    assert said["text-highlight"].message == (
+        "Chữ tô nền (highlight) ở 3 đoạn kể từ đoạn này: văn bản in ra giữ nguyên màu đó; chọn "
+        "chữ rồi chọn Trang chủ › Màu tô sáng văn bản › Không màu"
+    )
+    assert said["text-color"].message == (
+        "Chữ màu khác màu đen: văn bản in ra giữ nguyên màu đó; chọn chữ rồi chọn Trang chủ › "
+        "Màu phông › Tự động"
+    )
 
 
 # -- body --------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.lint.context import LintContext
-from pipeline.lint.docx_io import Element, paragraphs
+from pipeline.lint.docx_io import Element, paragraphs, q
 from pipeline.lint.model import LintIssue
 
 FONT = "Times New Roman"
@@ -45,6 +45,60 @@ def check_fonts(ctx: LintContext) -> list[LintIssue]:
             )
         issues.append(ctx.issue("font-family", message, found[0]))
     return issues
+
+
+def check_colours(ctx: LintContext) -> list[LintIssue]:
+    """Text printed black on white: a template's tags marked in yellow, or a value typed in red,
+    stay so in every document made from it. Said once each, with how many paragraphs."""
+    marked: list[Element] = []
+    coloured: list[Element] = []
+    for story in ctx.stories:
+        for p in paragraphs(story.root):
+            runs = ctx.text_runs(p)
+            if any(_background(ctx, r, p) for r in runs):
+                marked.append(p)
+            if any(_coloured(ctx, r, p) for r in runs):
+                coloured.append(p)
+    issues = []
+    for rule, found, what, mend in (
+        ("text-highlight", marked, "Chữ tô nền (highlight)", "Màu tô sáng văn bản › Không màu"),
+        ("text-color", coloured, "Chữ màu khác màu đen", "Màu phông › Tự động"),
+    ):
+        if found:
+            many = f" ở {len(found)} đoạn kể từ đoạn này" if len(found) > 1 else ""
+            message = (
+                f"{what}{many}: văn bản in ra giữ nguyên màu đó; chọn chữ rồi chọn Trang chủ › "
+                f"{mend}"
+            )
+            issues.append(ctx.issue(rule, message, found[0]))
+    return issues
+
+
+def _property(ctx: LintContext, r: Element, p: Element, tag: str) -> Element | None:
+    """The run's property as Word applies it: the run's own, else its styles'."""
+    for rpr in ctx.styles.run_chain(r, p):
+        found = rpr.find(q(tag))
+        if found is not None:
+            return found
+    return None
+
+
+def _background(ctx: LintContext, r: Element, p: Element) -> bool:
+    highlight = _property(ctx, r, p, "w:highlight")
+    shading = _property(ctx, r, p, "w:shd")
+    fill = (shading.get(q("w:fill")) or "auto").lower() if shading is not None else "auto"
+    lit = highlight is not None and highlight.get(q("w:val")) not in (None, "none")
+    return lit or fill not in ("auto", "ffffff")
+
+
+def _coloured(ctx: LintContext, r: Element, p: Element) -> bool:
+    colour = _property(ctx, r, p, "w:color")
+    if colour is None:
+        return False
+    theme = colour.get(q("w:themeColor"))
+    if theme is not None:
+        return theme not in ("text1", "dark1")
+    return (colour.get(q("w:val")) or "auto").lower() not in ("auto", "000000")
 
 
 def check_leftovers(ctx: LintContext) -> list[LintIssue]:
