@@ -216,17 +216,8 @@ def _chart(
     bars.set_title("Đề nghị theo đơn vị")
     if councils:
         _rates(rates, counts, rows)
-    examined, passed = sum(c.examined for c in counts), sum(c.passed for c in counts)
-    units = f"{len(counts)}/{len(rows)}" if absent else str(len(counts))
-    summary = f"{units} đơn vị: {sum(coll)} tập thể, {sum(ind)} cá nhân{after}"
-    rejected = sum(c.rejected for c in counts)
-    if rejected:
-        summary += f"; {rejected} không đạt tại Hội đồng cơ quan"
-    if examined:
-        rate_text = format_percent(100 * passed / examined, digits=1)
-        summary += f"; tỷ lệ đạt tại Hội đồng đơn vị {rate_text}"
     fig.suptitle(
-        f"{title}\n{summary}",
+        f"{title}\n{_summary(counts, len(rows), after)}",
         fontsize=13,
         fontweight="bold",
         x=(left + right) / 2,
@@ -239,6 +230,22 @@ def _chart(
     fig.savefig(buffer, format=fmt, dpi=110, metadata=metadata)
     plt.close(fig)
     return buffer.getvalue()
+
+
+def _summary(counts: Sequence[UnitCounts], units: int, after: str) -> str:
+    """The chart's headline: units (of how many, when some are in no figure), collectives and
+    individuals, those the office's council left out, the units' councils' pass rate."""
+    shown = f"{len(counts)}/{units}" if units > len(counts) else str(len(counts))
+    coll, ind = sum(c.collectives for c in counts), sum(c.individuals for c in counts)
+    summary = f"{shown} đơn vị: {coll} tập thể, {ind} cá nhân{after}"
+    rejected = sum(c.rejected for c in counts)
+    if rejected:
+        summary += f"; {rejected} không đạt tại Hội đồng cơ quan"
+    examined, passed = sum(c.examined for c in counts), sum(c.passed for c in counts)
+    if examined:
+        rate_text = format_percent(100 * passed / examined, digits=1)
+        summary += f"; tỷ lệ đạt tại Hội đồng đơn vị {rate_text}"
+    return summary
 
 
 def _rates(axis, counts: Sequence[UnitCounts], rows: list[int]) -> None:
