@@ -78,7 +78,9 @@ def test_every_mistake_of_every_template_is_said_once_before_anything_is_written
     assert [p.name for p in out.rglob("*")] == [".hoso.lock"]  # nothing written
 
 
-def test_a_part_looked_for_on_purpose_is_not_a_mistake(example, run_cli, tmp_path: Path) -> None:
+def test_a_part_looked_for_on_purpose_or_a_method_is_not_a_mistake(
+    example, run_cli, tmp_path: Path
+) -> None:
     # A template written for both a unit's and the office's Biên bản: r.muc only where it is.
     def guarded(doc: Document) -> None:
         doc.add_paragraph(
@@ -86,9 +88,13 @@ def test_a_part_looked_for_on_purpose_is_not_a_mistake(example, run_cli, tmp_pat
             "{{ r.ten|default('') }}{% endfor %}"
         )
 
+    def own_methods(doc: Document) -> None:  # a record's and a text's own methods: no parts
+        doc.add_paragraph("{% for k, v in ky.items() %}{{ v }}{% endfor %}{{ so.strip() }}")
+
     path = edited(tmp_path / "mau", "bien-ban.docx", guarded)
-    lint = run_cli("lint", path)
-    assert "r.muc" not in lint.out
+    edited(tmp_path / "mau", "to-trinh.docx", own_methods)
+    lint = run_cli("lint", path, path.parent / "to-trinh.docx")
+    assert "r.muc" not in lint.out and "ky.items" not in lint.out
     out = tmp_path / "o"
     build = run_cli("build", "--no-pdf", "-q", "--templates", path.parent, "-o", out, example())
     assert build.code == 0, build.out

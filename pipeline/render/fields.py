@@ -20,6 +20,7 @@ _SAME_ITEMS = {"list", "reverse", "sort", "unique", "selectattr", "rejectattr"}
 _ONE_ITEM = {"first", "last", "random", "min", "max"}
 _TEXT_FILTERS = {"upper", "lower", "capitalize", "title", "trim", "striptags", "join", "string"}
 _STR_METHODS = {m for m in dir(str) if not m.startswith("_")}
+_DICT_METHODS = {"items", "keys", "values", "get"}
 # A part looked for on purpose: {% if r.muc is defined %}, {{ r.muc|default("") }}.
 _GUARDS = {"defined", "undefined", "default", "d"}
 
@@ -188,8 +189,8 @@ def _reach(node: nodes.Getattr | nodes.Getitem, scope: Scope, parent: nodes.Node
     shape, tag = value.shape, f"“{_text(node)}”"
     called = isinstance(parent, nodes.Call) and parent.node is node
     if shape.kind == RECORD:
-        if part in shape.fields:
-            return ""
+        if part in shape.fields or (called and part in _DICT_METHODS):
+            return ""  # {% for k, v in ky.items() %}: a record's own methods
         return (
             f"{tag}: {value.name} không có phần “{part}” ("
             + nearest(part, shape.fields, quoted=True)
