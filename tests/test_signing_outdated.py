@@ -79,3 +79,26 @@ def test_signed_copies_set_aside_with_a_period_in_errors_come_back_when_it_is_ri
 
     assert "Đã lấy lại" not in quiet.out and "Cần ký lại" not in quiet.out
     assert _documents(office)["quyet-dinh"]["signed"] == decision["signed"]
+
+    # The list signed again; then the period falls into errors and is mended once more: both
+    # signed copies come back, and the list's older copy (still in cu/) is no longer asked for.
+    resigned = tmp_path / "danh-sach-lan-2.pdf"
+    source = office / documents["danh-sach-quyet-dinh"]["pdf"]["path"]
+    done = run_cli(
+        "sign", source, "-o", resigned, "--p12", keys.signer_p12, "--password", pki.PASSWORD,
+        "--role", "dinh-kem",
+    )  # fmt: skip
+    assert done.code == 0 and run_cli("signed", "add", office, resigned).code == 0
+    _copy_person(fourth, first)
+    assert run_cli("period", "build", "-q", folder).code == 1
+    with edit(first) as wb:
+        wb[IND].delete_rows(wb[IND].max_row)
+
+    mended = run_cli("period", "build", "-q", folder)
+
+    documents = _documents(office)
+    assert documents["danh-sach-quyet-dinh"]["signed"]["sha256"] == _sha(resigned)
+    assert documents["quyet-dinh"]["signed"]["sha256"] == _sha(signed["quyet-dinh"])
+    assert "Cần ký lại" not in mended.out, mended.out
+    back = next(line for line in mended.out.splitlines() if line.startswith("✓ Đã lấy lại từ"))
+    assert f"{decision['title']}, {listed}." in back

@@ -99,25 +99,34 @@ class Restored:
 
 def restore_signed(folder: Path, earlier: Sequence[Path]) -> Restored:
     """The signed copies recorded in `earlier` folders (moved away whole, newest first) brought
-    into `folder`, made again since: each with the document whose PDF has the same text, the rest
-    under da-ky/cu/, all recorded in its manifest. Copies already there are skipped, so this says
-    each copy once; the earlier folders stay as they are. The caller holds the folder's lock."""
+    into `folder`, made again since: each with the document whose PDF has the same text; a copy
+    of a document still made, unsigned, but changed goes under da-ky/cu/ to be signed again; all
+    recorded in its manifest. Copies already there are skipped, so this says each copy once; the
+    earlier folders stay as they are. The caller holds the folder's lock."""
     manifest = read_manifest(folder)
     if manifest is None:
         return Restored()
     have = {_sha(p) for p in (folder / SIGNED_DIR).rglob("*") if p.is_file()}
     documents, texts = list(manifest.documents), {}
-    titles, aside = [], []
-    for file in (f for source in earlier for f in _old_files(source)):
+    titles, unmatched = [], []
+    old = [f for source in earlier for f in _old_files(source)]
+    # A copy set aside in a later folder was said to need signing again then: not said twice.
+    said = {f.sha256 for f in old if f.rel.startswith(f"{SET_ASIDE_DIR}/")}
+    for file in old:
         if file.signed is None or file.sha256 in have:
             continue  # only copies recorded and intact, each once
         have.add(file.sha256)
         i = _same_text(file, folder, documents, texts)
         if i is None:
-            aside.append(_copied_aside(file, folder))
+            unmatched.append(file)
             continue
         documents[i] = _copied_signed(file, folder, documents[i])
         titles.append(documents[i].title)
+    # A document signed again since, or no longer made, needs nothing: its copy stays in cu/.
+    unsigned = {d.title for d in documents if d.signed is None and d.pdf is not None}
+    aside = [
+        _copied_aside(f, folder) for f in unmatched if f.title in unsigned and f.sha256 not in said
+    ]
     if titles or aside:
         kept = dataclasses.replace(
             manifest, documents=tuple(documents), set_aside=manifest.set_aside + tuple(aside)

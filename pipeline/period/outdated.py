@@ -95,7 +95,9 @@ def restore_signed_copies(folders: Iterable[Path], out_dir: Path) -> Outdated:
             continue
         done = restore_signed(folder, earlier)
         restored += [(rel.as_posix(), title) for title in done.titles]
-        resign += [(rel.as_posix(), e.title or Path(e.path).name) for e in done.set_aside]
+        resign += [
+            (rel.as_posix(), t) for t in dict.fromkeys(e.title or "" for e in done.set_aside)
+        ]
     return Outdated(restored=tuple(restored), resign=tuple(resign))
 
 
