@@ -281,3 +281,26 @@ def test_a_template_with_changes_tracked_in_word_is_refused_with_what_to_do(
     assert build.code == 1
     assert f"Mẫu {path}: {said} (chỗ đầu tiên: {place})." in build.out
     assert [p.name for p in out.rglob("*")] == [".hoso.lock"]  # nothing written
+
+
+def test_a_template_with_word_comments_is_refused_with_what_to_do(
+    example, run_cli, tmp_path: Path
+) -> None:
+    # A colleague's note in the margin: it would reach every document's .docx, and LibreOffice
+    # failed to export such a document ("Binary URP bridge disposed").
+    def note(doc: Document) -> None:
+        doc.add_comment(doc.paragraphs[11].runs, text="Chị Lan xem lại câu này", author="VT")
+
+    path = edited(tmp_path / "mau", "to-trinh.docx", note)
+    said = (
+        "còn 1 đoạn có ghi chú (Comment) của Word: ghi chú sẽ đi vào tệp Word của mọi văn bản "
+        "tạo ra, và LibreOffice không chuyển được văn bản có ghi chú sang PDF. Trong Word chọn "
+        "Xem lại › Xóa › Xóa tất cả ghi chú trong tài liệu (Review › Delete › Delete All "
+        "Comments) rồi lưu mẫu"
+    )
+    assert f"đoạn 12 (“{{{{ kem_theo }}}}”): {said}" in run_cli("lint", path).out
+    out = tmp_path / "o"
+    build = run_cli("build", "-q", "--templates", path.parent, "-o", out, example())
+    assert build.code == 1
+    assert f"Mẫu {path}: {said} (chỗ đầu tiên: đoạn 12 (“{{{{ kem_theo }}}}”))." in build.out
+    assert [p.name for p in out.rglob("*")] == [".hoso.lock"]  # nothing written

@@ -11,7 +11,7 @@ from pipeline.lint.level_tags import level_tag_issues
 from pipeline.lint.model import LintIssue
 from pipeline.lint.shapes import SHAPES
 from pipeline.render.places import read_stories
-from pipeline.render.renderer import BLOCK, SYNTAX, TRACKED, Renderer, TagProblem
+from pipeline.render.renderer import BLOCK, NOTED, SYNTAX, TRACKED, Renderer, TagProblem
 from pipeline.render.templates import TemplateSet, nearest_template
 
 WHERE = "thẻ của mẫu"  # a problem of the tags whose place in the document is not known
@@ -40,6 +40,8 @@ def check_tags(path: Path) -> list[LintIssue]:
 def _issue(problem: TagProblem) -> LintIssue:
     """One problem of the build's pre-flight, where it is."""
     rule = BROKEN if problem.kind in (SYNTAX, TRACKED) else "template-tags"
+    if problem.kind == NOTED:
+        rule = "template-comments"
     said = problem.said
     if problem.kind == BLOCK and problem.place:  # the place says it: not the package's part name
         said = said.split("): ", 1)[-1]

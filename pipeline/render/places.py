@@ -38,6 +38,7 @@ _INSIDE = re.compile(r"(?<=\{[{%])(.*?)(?=[}%]\})", re.S)
 _STRAIGHT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 # Word's tracked changes: text inserted, deleted or moved; formatting changed.
 _REVISIONS = {f"{{{W}}}{t}" for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange")}
+_NOTES = {f"{{{W}}}{t}" for t in ("commentRangeStart", "commentReference")}
 _ROW_TAG = re.compile(r"\{%-?\s*(tr|tc)\s.*?%\}", re.S)  # docxtpl's row and cell tags
 _STATEMENT = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}", re.S)
 _OPENS = {"if", "for", "macro", "call", "filter", "with", "block", "raw", "autoescape"}
@@ -56,6 +57,7 @@ class Story:
     places: tuple[str, ...]
     in_table: tuple[bool, ...] = ()  # each paragraph is in a table's cell
     revised: tuple[bool, ...] = ()  # each paragraph holds a tracked change not yet accepted
+    noted: tuple[bool, ...] = ()  # each paragraph holds a Word comment's anchor
 
     @property
     def source(self) -> str:
@@ -140,7 +142,7 @@ def _cell_place(tc: etree._Element, root: etree._Element) -> str:
 
 def read_story(root: etree._Element, label: str) -> Story:
     """The paragraphs of one story with their places."""
-    texts, places, cells, revised, number = [], [], [], [], 0
+    texts, places, cells, revised, noted, number = [], [], [], [], [], 0
     for p in root.iter(_w("p")):
         if _in_fallback(p):
             continue
@@ -156,7 +158,8 @@ def read_story(root: etree._Element, label: str) -> Story:
         places.append(f"{label}, {said}" if label else said)
         cells.append(tc is not None)
         revised.append(_revised(p))
-    return Story(label, tuple(texts), tuple(places), tuple(cells), tuple(revised))
+        noted.append(any(el.tag in _NOTES for el in p.iter()))
+    return Story(label, *(tuple(x) for x in (texts, places, cells, revised, noted)))
 
 
 def _revised(p: etree._Element) -> bool:
@@ -164,6 +167,16 @@ def _revised(p: etree._Element) -> bool:
     tr = next(p.iterancestors(_w("tr")), None)
     row = [] if tr is None else [el for pr in tr.iterchildren(_w("trPr")) for el in pr.iter()]
     return any(el.tag in _REVISIONS for el in (*p.iter(), *row))
+
+
+def commented(blob: bytes) -> list[str]:
+    """Where a template holds Word comments (Review › New Comment)."""
+    return [
+        place
+        for story in read_stories(blob)
+        for place, noted in zip(story.places, story.noted, strict=True)
+        if noted
+    ]
 
 
 def revisions(blob: bytes) -> list[str]:

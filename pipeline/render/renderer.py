@@ -26,6 +26,7 @@ from pipeline.render.metrics import TextStyles
 from pipeline.render.nearest import nearest
 from pipeline.render.package import stable
 from pipeline.render.places import (
+    commented,
     fill_place,
     name_place,
     outside_tables,
@@ -46,6 +47,7 @@ from pipeline.render.syntax import (
 from pipeline.render.templates import TemplateSet
 
 SYNTAX, BLOCK, UNKNOWN, UNREADABLE = "syntax", "block", "unknown", "unreadable"
+NOTED = "noted"  # Word comments (Review › New Comment) left in a template
 TRACKED = "tracked"  # changes tracked in Word, not accepted: the deleted text would print
 FIELD = "field"  # a part a value does not have ({{ so.ten }}), or a variable its documents lack
 _UNPARSED = (SYNTAX, UNREADABLE)  # the template's tags cannot be known
@@ -62,7 +64,7 @@ class TagProblem:
     def __str__(self) -> str:
         if not self.place:
             return self.said
-        if self.kind == TRACKED:
+        if self.kind in (TRACKED, NOTED):
             return f"{self.said} (chỗ đầu tiên: {self.place})"
         if self.kind == FIELD:  # as lint says it: "đoạn 14 (“…”): “so.ten”: “so” là …"
             return f"{self.place}: {self.said}"
@@ -129,8 +131,15 @@ class Renderer:
         ]
 
     def tag_problems(self, name: str, allowed: Collection[str]) -> list[TagProblem]:
-        """What is wrong with a template's tags, each with where it is in the Word document."""
+        """What is wrong with a template's tags, each with where it is in the Word document;
+        first, Word comments left in it (they crash LibreOffice's export and would reach the
+        documents' .docx)."""
         path = self.templates.find(name)
+        noted = commented(self._blob(name))
+        found = [TagProblem(NOTED, noted[0], _noted(len(noted)))] if noted else []
+        return found + self._tag_problems(path, name, allowed)
+
+    def _tag_problems(self, path: Path, name: str, allowed: Collection[str]) -> list[TagProblem]:
         revised = revisions(self._blob(name))
         if revised:  # what the tags say depends on which changes are kept: nothing else is said
             return [TagProblem(TRACKED, revised[0], _tracked(len(revised)))]
@@ -268,6 +277,16 @@ def _tracked(count: int) -> str:
         "ra sẽ in cả chữ đã xóa (gạch ngang) lẫn vạch đánh dấu sửa đổi. Trong Word chọn Xem lại "
         "› Chấp nhận › Chấp nhận tất cả thay đổi (Review › Accept › Accept All Changes), tắt Theo "
         "dõi thay đổi rồi lưu mẫu"
+    )
+
+
+def _noted(count: int) -> str:
+    """A template with Word comments, and what to do in Word."""
+    return (
+        f"còn {count} đoạn có ghi chú (Comment) của Word: ghi chú sẽ đi vào tệp Word của mọi văn "
+        "bản tạo ra, và LibreOffice không chuyển được văn bản có ghi chú sang PDF. Trong Word chọn "
+        "Xem lại › Xóa › Xóa tất cả ghi chú trong tài liệu (Review › Delete › Delete All Comments) "
+        "rồi lưu mẫu"
     )
 
 
