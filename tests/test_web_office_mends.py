@@ -22,6 +22,8 @@ def test_the_list_of_periods_names_plans_and_reviews_in_words_newest_first() -> 
     assert "(kế hoạch năm 2023 của UBND huyện Bù Gia Mập, đợt “Sơ kết năm 2023”)" in items[1]
     assert "(kế hoạch năm 2026 của UBND xã Bù Gia Mập, đợt “Năm 2026”)" in items[0]
     assert "bu-gia-map-cds-2022-2025" not in page and "so-ket-2023" not in page
+    # Each period's deadline and units at a glance, before opening it.
+    assert re.search(r"hạn nộp 25/11/2023 \(đã qua [\d.]+ ngày\), 5 đơn vị phải nộp", items[1])
 
 
 def test_the_period_s_own_findings_are_said_without_its_settings_file_name() -> None:

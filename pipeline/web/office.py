@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from pipeline.errors import HosoError
@@ -19,6 +20,7 @@ from pipeline.inputs.plans import get_plan
 from pipeline.period.certificates import stock_kinds
 from pipeline.period.council_sheet import council_state
 from pipeline.period.manifest import OfficeFile, office_files
+from pipeline.vietnamese.numbers import grouped
 from pipeline.web.access import audit, own_proposal, requires
 from pipeline.web.builds import queue, zip_response
 from pipeline.web.models import Period, PeriodRun, Proposal, Upload
@@ -44,8 +46,29 @@ INTERRUPTED = "Máy chủ đã dừng khi đang tạo văn bản của đợt; h
 @requires("thi-dua")
 def periods(request: HttpRequest) -> HttpResponse:
     """The office's periods, the newest first, each with its plan and review in words."""
-    shown = [(p, _about(p)) for p in Period.objects.order_by("-pk")]
+    shown = [(p, _about(p), _due(p)) for p in Period.objects.order_by("-pk")]
     return render(request, "web/dot_xet_list.html", {"periods": shown})
+
+
+def _due(found: Period) -> str:
+    """A period's deadline and its expected units at a glance ("" when its folder is unreadable:
+    its own page says why)."""
+    try:
+        config = folder_of(found).config
+    except HosoError:
+        return ""
+    units = f"{grouped(len(config.units))} đơn vị phải nộp"
+    if config.deadline is None:
+        return units
+    left = (config.deadline - timezone.localdate()).days
+    when = (
+        f"đã qua {grouped(-left)} ngày"
+        if left < 0
+        else "hôm nay là ngày cuối"
+        if left == 0
+        else f"còn {grouped(left)} ngày"
+    )
+    return f"hạn nộp {config.deadline:%d/%m/%Y} ({when}), {units}"
 
 
 def _about(found: Period) -> str:
@@ -278,8 +301,6 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 def _submit(found: Proposal, latest: Upload) -> tuple[bool, str] | None:
     """The version into don-vi/ and the proposal marked submitted; for a period asking for signed
     PDFs, (all signed, what the clerk must know)."""
-    from django.utils import timezone
-
     assert found.period is not None
     # The signed copies first: if they cannot be written, nothing of this version is sent.
     signed = folder_of(found.period).config.signed
