@@ -10,7 +10,7 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from tests.test_lint_tag_places import edited
+from tests.test_lint_tag_places import edited, tag_lines
 
 
 def to_trinh(doc: Document) -> None:
@@ -85,16 +85,22 @@ def test_a_part_looked_for_on_purpose_or_a_method_is_not_a_mistake(
     def guarded(doc: Document) -> None:
         doc.add_paragraph(
             "{% for r in ket_qua %}{% if r.muc is defined %}{{ r.muc }}{% endif %}"
-            "{{ r.ten|default('') }}{% endfor %}"
+            "{{ r.ten|default('') }}{{ r.muc is defined and r.muc }}{% endfor %}"
         )
 
     def own_methods(doc: Document) -> None:  # a record's and a text's own methods: no parts
         doc.add_paragraph("{% for k, v in ky.items() %}{{ v }}{% endfor %}{{ so.strip() }}")
 
+    def both_lists(doc: Document) -> None:  # a unit's list and the period's, in one template
+        doc.add_paragraph(
+            "{% if nhom is defined %}{% for g in nhom %}{{ g }}{% endfor %}{% endif %}"
+        )
+
     path = edited(tmp_path / "mau", "bien-ban.docx", guarded)
     edited(tmp_path / "mau", "to-trinh.docx", own_methods)
-    lint = run_cli("lint", path, path.parent / "to-trinh.docx")
-    assert "r.muc" not in lint.out and "ky.items" not in lint.out
+    edited(tmp_path / "mau", "danh-sach.docx", both_lists)
+    lint = "\n".join(tag_lines(run_cli("lint", path.parent).out))  # not the format's lines
+    assert "r.muc" not in lint and "ky.items" not in lint and "nhom" not in lint
     out = tmp_path / "o"
     build = run_cli("build", "--no-pdf", "-q", "--templates", path.parent, "-o", out, example())
     assert build.code == 0, build.out

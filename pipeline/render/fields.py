@@ -59,7 +59,7 @@ def _elsewhere(
 ) -> Iterator[tuple[int, str]]:
     """Variables of the template's kind its own documents never have ("nhom" in a unit's list:
     only the period's consolidated list has it), where each is first used."""
-    names = meta.find_undeclared_variables(tree) & missing
+    names = meta.find_undeclared_variables(tree) & missing - _looked_for(tree)
     first: dict[str, int] = {}
     for name in tree.find_all(nodes.Name):
         if name.name in names and name.ctx == "load":
@@ -72,6 +72,15 @@ def _elsewhere(
             + (f", chỉ có trong văn bản của mẫu {where}" if where else "")
             + " (xem danh sách biến: hoso templates)",
         )
+
+
+def _looked_for(tree: nodes.Template) -> set[str]:
+    """Variables used on purpose only when there: {% if nhom is defined %}, {{ x|default }}."""
+    return {
+        node.node.name
+        for node in tree.find_all((nodes.Test, nodes.Filter))
+        if node.name in _GUARDS and isinstance(node.node, nodes.Name)
+    }
 
 
 def _walk(node: nodes.Node, scope: Scope, parent: nodes.Node | None) -> Iterator[tuple[int, str]]:
@@ -92,11 +101,15 @@ def _walk(node: nodes.Node, scope: Scope, parent: nodes.Node | None) -> Iterator
         return
     if isinstance(node, nodes.If) and (checked := _defined(node.test)):
         yield from _walk(node.test, scope, node)
-        inner = {**scope, f"{checked}?": None}  # the part is filled only where it is
+        inner = {**scope, **dict.fromkeys(checked)}  # the parts are filled only where they are
         for child in node.body:
             yield from _walk(child, inner, node)
         for child in (*node.elif_, *node.else_):
             yield from _walk(child, scope, node)
+        return
+    if isinstance(node, nodes.And) and (checked := _defined(node.left)):
+        yield from _walk(node.left, scope, node)  # {{ r.muc is defined and r.muc }}
+        yield from _walk(node.right, {**scope, **dict.fromkeys(checked)}, node)
         return
     if isinstance(node, nodes.Assign):
         yield from _walk(node.node, scope, node)
@@ -121,11 +134,14 @@ def _guarded(parent: nodes.Node | None) -> bool:
     return isinstance(parent, nodes.Test | nodes.Filter) and parent.name in _GUARDS
 
 
-def _defined(test: nodes.Node) -> str:
-    """The part an {% if … is defined %} looks for ("" when it looks for none)."""
-    if not isinstance(test, nodes.Test) or test.name != "defined":
-        return ""
-    return _text(test.node) if isinstance(test.node, nodes.Getattr | nodes.Getitem) else ""
+def _defined(test: nodes.Node) -> list[str]:
+    """The parts an {% if … is defined (and … is defined) %} looks for, as scope keys."""
+    if isinstance(test, nodes.And):
+        return _defined(test.left) + _defined(test.right)
+    defined = isinstance(test, nodes.Test) and test.name == "defined"
+    if defined and isinstance(test.node, nodes.Getattr | nodes.Getitem):
+        return [f"{_text(test.node)}?"]
+    return []
 
 
 def _bind(target: nodes.Node, value: Named | None, scope: Scope) -> None:
