@@ -92,7 +92,14 @@ def unit_problems(
     signed: dict[str, list[tuple[str, FileCheck]]] = {}
     problems = []
     folder = signed_folder(result)
-    for path in sorted(folder.glob("*.pdf")) if folder.is_dir() else []:
+    files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    for path in (p for p in files if p.suffix.lower() == ".zip"):
+        problems.append(
+            f"{path.name}: tệp ZIP không được đọc; hãy giải nén các tệp PDF đã ký trong đó vào thư "
+            f"mục {folder.name}/ (xem trước bằng hoso verify {path.name})"
+        )
+    # Windows tools name files .PDF as often as .pdf.
+    for path in (p for p in files if p.suffix.lower() == ".pdf"):
         match = match_document(path.read_bytes(), candidates, texts)
         if match is None:
             problems.append(f"{path.name}: không khớp với văn bản nào của đơn vị")
