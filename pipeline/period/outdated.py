@@ -89,6 +89,8 @@ def restore_signed_copies(folders: Iterable[Path], out_dir: Path) -> Outdated:
     same; a changed document's copy goes to the folder's da-ky/cu/, to be signed again."""
     restored, resign = [], []
     for folder in folders:
+        if not folder.is_relative_to(out_dir):
+            continue  # not one of the results folder's (nothing of it can be in cu/)
         rel = folder.relative_to(out_dir)
         earlier = _earlier(out_dir / OUTDATED_DIR / rel)
         if not earlier:
