@@ -62,6 +62,12 @@ def test_a_package_sent_up_is_verified_file_by_file_in_its_order(
     assert alone.out.splitlines()[0] == f"✓ {shelf / 'to-trinh.pdf'}: 1 chữ ký"
     assert "1 tệp, không có vấn đề." in alone.out
 
+    shutil.copy(package, shelf / package.name)  # the packages received, saved together
+    both = run_cli("verify", shelf, "--trust", keys.trust)
+
+    assert both.code == 1  # the package's unsigned documents
+    assert f"✓ {shelf / package.name}/01-to-trinh.pdf: 1 chữ ký" in both.out.splitlines()
+
 
 def test_a_broken_zip_or_a_folder_without_pdfs_is_said_for_what_it_is(
     run_cli, tmp_path: Path
@@ -75,7 +81,7 @@ def test_a_broken_zip_or_a_folder_without_pdfs_is_said_for_what_it_is(
 
     assert result.code == 1
     assert f"✗ {broken}: tệp ZIP hỏng hoặc không mở được" in result.out
-    assert f"✗ {empty}: thư mục không có tệp PDF nào" in result.out
+    assert f"✗ {empty}: thư mục không có tệp PDF hay ZIP nào" in result.out
     assert "Traceback" not in result.out + result.err
 
 

@@ -127,16 +127,24 @@ def verify_files(paths: Sequence[Path], trust: Path | None = None) -> list[FileC
 
 
 def _checks(path: Path, trust: Trust | None) -> Iterator[FileCheck]:
-    """One path's checks: the PDF itself, or each PDF of the folder or ZIP it is."""
+    """One path's checks: the PDF itself, or each PDF of the folder or ZIP it is (a folder's
+    ZIPs too: the packages an office received, saved together)."""
     if path.is_dir():
-        pdfs = sorted(
+        found = sorted(
             p
             for p in path.rglob("*")
-            if p.suffix.lower() == ".pdf" and p.is_file() and not _hidden(p.relative_to(path))
+            if p.suffix.lower() in (".pdf", ".zip")
+            and p.is_file()
+            and not _hidden(p.relative_to(path))
         )
-        yield from (verify_pdf(p, trust) for p in pdfs)
-        if not pdfs:
-            yield FileCheck(path, (), "thư mục không có tệp PDF nào")
+        for file in found:
+            yield from (
+                _zip_checks(file, trust)
+                if file.suffix.lower() == ".zip"
+                else [verify_pdf(file, trust)]
+            )
+        if not found:
+            yield FileCheck(path, (), "thư mục không có tệp PDF hay ZIP nào")
     elif path.suffix.lower() == ".zip" or (path.is_file() and zipfile.is_zipfile(path)):
         yield from _zip_checks(path, trust)
     else:
