@@ -30,7 +30,7 @@ def test_the_period_s_own_findings_are_said_without_its_settings_file_name() -> 
     add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
     page = html.unescape(make_people().office.get("/dot-xet/vi-du/").content.decode())
     general = page.split('id="loi-chung"', 1)[1].split("<h2", 1)[0]
-    said = re.findall(r'<li class="finding warning">([^<]+)</li>', general)
+    said = re.findall(r'<li class="finding warning" data-n="1">([^<]+)</li>', general)
     missing = "Trung tâm Văn hóa, Thể thao và Truyền thanh huyện Bù Gia Mập: chưa nộp hồ sơ."
     assert missing in said, said
     assert "dot-xet.toml" not in general

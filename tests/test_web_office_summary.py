@@ -3,6 +3,7 @@ findings' list say the same numbers, and a unit in two statuses counts under bot
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from pathlib import Path
@@ -54,7 +55,11 @@ def _figures(page: str) -> dict[str, object]:
         "nominees": [int(n) for n in nominees.groups()],
         "column sums": [sum(r[i] for r in per_row if r) for i in range(4)],
         "total row": _numbers(total, "th"),
-        "general": [general.count("finding error"), general.count("finding warning")],
+        # One line may say several findings (the units that sent nothing): its data-n says how many.
+        "general": [
+            sum(int(n) for n in re.findall(rf'class="finding {kind}" data-n="(\d+)"', general))
+            for kind in ("error", "warning")
+        ],
         "quota": [
             sum(int(n) for n in re.findall(r"tập thể: <strong>(\d+)/", quota))
             + sum(int(n) for n in re.findall(r"<strong>(\d+) tập thể", quota)),
@@ -127,3 +132,24 @@ def test_a_unit_late_and_with_errors_or_unsigned_counts_under_each(data_dir: Pat
     # `hoso period check` counts the same way.
     said = run_cli("period", "check", data_dir / period.folder).out
     assert "Số đơn vị: chưa nộp 1, có lỗi 1, chưa ký đủ 3, hợp lệ 0, trễ hạn 2" in said, said
+
+
+def test_the_units_that_sent_nothing_are_one_line_of_the_periods_findings(data_dir: Path) -> None:
+    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    folder = load_period(data_dir / period.folder)
+    for sent in sorted(folder.units_dir.glob("*.xlsx"))[:2]:
+        sent.unlink()  # two more units have sent nothing: three in all
+    add_user("office", "thi-dua", PASSWORD)
+    page = html.unescape(login("office").get("/dot-xet/vi-du/").content.decode())
+    shown = _figures(page)
+    checked = check_period(load_period(data_dir / period.folder))
+    assert (shown["errors"][0], shown["errors"][1]) == (checked.errors, checked.warnings)
+    assert shown["general"] == shown["errors"][4:]  # the list says as many as the summary
+    general = _part(page, 'id="loi-chung"', "<h2")
+    assert general.count("chưa nộp hồ sơ") == 1
+    assert re.search(
+        r'data-n="3">3 đơn vị chưa nộp hồ sơ \(xem bảng “Các đơn vị”\): Phòng Văn hóa và Thông '
+        r"tin huyện Bù Gia Mập; Văn phòng Hội đồng nhân dân .*; Trung tâm Văn hóa, Thể thao và "
+        r"Truyền thanh huyện Bù Gia Mập\.",
+        general,
+    ), general

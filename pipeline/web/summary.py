@@ -69,12 +69,12 @@ class Summary:
     @property
     def general_errors(self) -> int:
         """Errors of the period as a whole."""
-        return sum(f.severity == "error" for f in self.general)
+        return sum(f.count for f in self.general if f.severity == "error")
 
     @property
     def general_warnings(self) -> int:
         """Warnings of the period as a whole."""
-        return sum(f.severity == "warning" for f in self.general)
+        return sum(f.count for f in self.general if f.severity == "warning")
 
     @property
     def errors(self) -> int:
@@ -95,8 +95,8 @@ def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -
     general = tuple(
         office_finding(f, config, str(checked.period.folder))
         for f in checked.findings
-        if id(f) not in counted and f.code != DUPLICATE
-    )
+        if id(f) not in counted and f.code not in (DUPLICATE, MISSING)
+    ) + _missing(checked)
     twice = tuple(
         for_office(str(f).replace(here, "")) for f in checked.findings if f.code == DUPLICATE
     )
@@ -113,6 +113,22 @@ def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -
         general=general,
         twice=twice,
     )
+
+
+MISSING = "period-missing"  # a unit that sent nothing: one line for them all, not one each
+
+
+def _missing(checked: PeriodCheck) -> tuple[OfficeFinding, ...]:
+    """The units that sent nothing, said once (a province's forty are not forty lines above the
+    period's own findings); each still counts as a warning."""
+    names = [u.name for u in checked.units if u.status == "chua-nop" and u.expected]
+    said = [f for f in checked.findings if f.code == MISSING]
+    if not said:
+        return ()
+    if len(said) == 1:
+        return (OfficeFinding("warning", said[0].message),)
+    text = f"{len(said)} đơn vị chưa nộp hồ sơ (xem bảng “Các đơn vị”): {'; '.join(names)}."
+    return (OfficeFinding("warning", text, count=len(said)),)
 
 
 def _unquoted(checked: PeriodCheck, quoted: set[str]) -> tuple[AwardCount, ...]:

@@ -23,6 +23,7 @@ class OfficeFinding:
     severity: str
     text: str
     field: str = ""  # the edit page's field ("office_date"), when the finding is at one
+    count: int = 1  # the findings it says at once (units that sent nothing, in one line)
 
 
 def fields() -> dict[str, tuple[str, str]]:
