@@ -85,7 +85,7 @@ def test_the_period_page_shows_statuses_and_quota_bars_and_takes_a_submission(
     page = office.get("/dot-xet/vi-du/").content.decode()
     # Uploaded, valid, but not sent: never read as sent.
     assert statuses(page)[missing] == "chưa nộp, đã tải lên, hợp lệ"
-    assert "chưa nộp</span> 1 (trong đó: <span class=\"status tai-len-hop-le tong\">" in page
+    assert 'chưa nộp</span> 1 (trong đó: <span class="status tai-len-hop-le tong">' in page
     row = page.split(f"<td>{missing}</td>")[1].split("</tr>")[0]
     # Not in the period until submitted: its figures are said in the note, not in the totals.
     assert re.findall(r"<td>([^<]*)</td>", row)[:4] == ["–"] * 4, row
