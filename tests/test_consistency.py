@@ -39,7 +39,8 @@ PHRASE = r"\d+ \([^()]+\) (?:tập thể|cá nhân)(?: và \d+ \([^()]+\) (?:t�
 IN_WORDS = re.compile(r"(?<![\d/])(\d+) \(([a-zàáâãèéêìíòóôõùúýăđĩũơưạ-ỹ ]+)\)")
 DATE = re.compile(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
 SHORT_DATE = re.compile(r"ngày (\d{2})/(0[12]|[3-9]|1[0-2])/(\d{4})")  # months 1 and 2 padded only
-PLACE_DATE = re.compile(r"^(.+), (ngày \d{2} tháng \d{1,2} năm \d{4})$")
+# A date not yet given (the văn thư writes day and month when issuing) reads "ngày tháng năm 2023".
+PLACE_DATE = re.compile(r"^(.+), (ngày (?:\d{2} )?tháng (?:\d{1,2} )?năm \d{4})$")
 KIND_WORD = {"tap-the": "tập thể", "ca-nhan": "cá nhân"}
 
 # The law in force by the Tờ trình's date, written down here independently of data/legal.toml.
@@ -169,6 +170,11 @@ def parse_date(text: str) -> dt.date:
     assert len(found) == 1, text
     day, month, year = map(int, found[0])
     return dt.date(year, month, day)
+
+
+def printed_date(text: str) -> dt.date | None:
+    """The date in a place-and-date line, None when its day and month are left blank."""
+    return None if re.search(r"ngày tháng năm \d{4}$", text) else parse_date(text)
 
 
 def header_cells(path: Path) -> list[str]:
@@ -416,8 +422,11 @@ def test_dates_agree(plan_id: str, built: Callable[[str], Built]) -> None:
     info, council = b.batch.info, b.batch.council
     to_trinh = b.need("to-trinh")
     where_when = place_date(to_trinh)
-    tt_date = parse_date(where_when)
-    assert tt_date == info.date
+    # Number and date are given together when the văn thư issues it: the planned date is the
+    # workbook's, printed only once the Tờ trình has its number.
+    assert printed_date(where_when) == (info.date if info.number else None)
+    assert where_when.endswith(f"năm {info.date.year}")
+    tt_date = info.date
     assert where_when.startswith(f"{info.place}, ")
     reports = b.reports()
     assert reports or plan_id == MK
@@ -452,7 +461,7 @@ def number_line(path: Path) -> tuple[str, str]:
 def attached_line(path: Path) -> re.Match[str]:
     return one(
         doctext.paragraphs(path),
-        r"^\(Kèm theo Tờ trình số ?(\d*) ?/TTr-(\S+) (ngày \d{2} tháng \d{1,2} năm \d{4}) "
+        r"^\(Kèm theo Tờ trình số ?(\d*) ?/TTr-(\S+) (ngày (?:\d{2} )?tháng (?:\d{1,2} )?năm \d{4}) "
         r"của (.+)\)$",
     )
 
@@ -487,11 +496,26 @@ def test_an_issued_number_is_quoted_by_the_attachments(
     assert number_line(b.need("to-trinh")) == ("17", b.batch.info.unit_code)
     assert_attachments_quote_the_to_trinh(b)
     assert attached_line(b.need("danh-sach")).group(1) == "17"
+    # Issued: the Tờ trình and its attachments carry its date, as the workbook gives it.
+    assert printed_date(place_date(b.need("to-trinh"))) == b.batch.info.date
+    assert parse_date(attached_line(b.need("danh-sach")).group(3)) == b.batch.info.date
+
+
+@pytest.mark.parametrize("plan_id", [BGM, MK])
+def test_a_to_trinh_without_its_number_leaves_its_date_to_the_van_thu(
+    plan_id: str, built: Callable[[str], Built]
+) -> None:
+    b = built(plan_id)
+    assert b.batch.info.number is None  # the examples leave the number to the văn thư
+    year = b.batch.info.date.year
+    assert place_date(b.need("to-trinh")).endswith(f"ngày tháng năm {year}")
+    assert attached_line(b.need("danh-sach")).group(3) == f"ngày tháng năm {year}"
 
 
 def assert_legal_basis(b: Built) -> None:
     to_trinh = doctext.paragraphs(b.need("to-trinh"))
-    day = parse_date(place_date(b.need("to-trinh")))
+    day = b.batch.info.date  # the planned date when the văn thư has not dated it yet
+    assert printed_date(place_date(b.need("to-trinh"))) in (day, None)
     law, decree = expected_regime(day)
     bases = [line for line in to_trinh if line.startswith("Căn cứ ")]
     assert bases[0].startswith(f"Căn cứ {law}")
@@ -533,6 +557,7 @@ def test_legal_basis_of_a_redated_dossier(
     with edit(path) as wb:
         ws = wb["Thông tin chung"]
         ws[f"B{label_row(ws, 'Ngày tờ trình')}"] = dt.datetime.combine(day, dt.time())
+        ws[f"B{label_row(ws, 'Số tờ trình')}"] = 9  # issued, so the date is printed
         council = wb["Hội đồng"]
         meeting = day - dt.timedelta(days=3)
         council[f"B{label_row(council, 'Ngày họp')}"] = dt.datetime.combine(meeting, dt.time())

@@ -6,14 +6,16 @@ and percentages come from pipeline.vietnamese, so templates never format anythin
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Any
 
-from pipeline.check.model import Batch, Collective, Individual, Nominee
+from pipeline.check.model import Batch, BatchInfo, Collective, Individual, Nominee
 from pipeline.inputs.legal import regime_for
 from pipeline.vietnamese import (
     BLANK_GAP,
+    blank_date,
     count_with_words,
     format_date,
     format_decimal,
@@ -51,9 +53,9 @@ def common(batch: Batch) -> Context:
         "ten_co_quan": info.unit,
         "ky_hieu": info.unit_code,
         "so": _number(info.number),
-        "ngay": format_date(info.date),
+        "ngay": _issued(info),
         "dia_danh": info.place,
-        "dia_danh_ngay": place_and_date(info.place, info.date),
+        "dia_danh_ngay": place_and_date(info.place, _issued_on(info), year=info.date.year),
         "phong_trao": plan.movement,
         "dot": info.review.phrase,
         "dot_ten": info.review.label,
@@ -142,8 +144,22 @@ def _attached_to(batch: Batch) -> str:
     info = batch.info
     return (
         f"(Kèm theo Tờ trình số {_number(info.number)}/TTr-{info.unit_code} "
-        f"{format_date(info.date)} của {info.unit})"
+        f"{_issued(info)} của {info.unit})"
     )
+
+
+def _issued_on(info: BatchInfo) -> dt.date | None:
+    """The Tờ trình's printed date: none while it has no number.
+
+    The văn thư gives the number and the date together when the document is issued (after it is
+    signed), so a Tờ trình still to be numbered leaves its day and month blank; the workbook's date
+    is then the planned one, still used for the checks and the legal regime."""
+    return info.date if info.number else None
+
+
+def _issued(info: BatchInfo) -> str:
+    when = _issued_on(info)
+    return format_date(when) if when else blank_date(info.date.year)
 
 
 def _position(person: Individual) -> str:

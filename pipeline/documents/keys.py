@@ -12,9 +12,12 @@ COMMON_KEYS: dict[str, str] = {
     "ten_co_quan": "Cơ quan trình khen, như đã gõ (trong câu văn)",
     "ky_hieu": "Ký hiệu cơ quan, ví dụ VHTT",
     "so": "Số Tờ trình, 2 chữ số (05), hoặc khoảng trắng khi chưa cấp số",
-    "ngay": "Ngày Tờ trình: “ngày 05 tháng 10 năm 2023”",
+    "ngay": "Ngày Tờ trình: “ngày 05 tháng 10 năm 2023”; chưa có số thì để trống ngày, tháng cho văn thư",
     "dia_danh": "Địa danh",
-    "dia_danh_ngay": "Địa danh, ngày tháng: “Bù Gia Mập, ngày 05 tháng 10 năm 2023”",
+    "dia_danh_ngay": (
+        "Địa danh, ngày tháng: “Bù Gia Mập, ngày 05 tháng 10 năm 2023”; chưa có số Tờ trình thì "
+        "“Bù Gia Mập, ngày     tháng     năm 2023”"
+    ),
     "phong_trao": "Tên phong trào thi đua (không có ngoặc kép)",
     "dot": "Đợt xét trong câu văn: “sơ kết năm 2023”",
     "dot_ten": "Đợt xét như tiêu đề: “Sơ kết năm 2023”",
