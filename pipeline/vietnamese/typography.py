@@ -27,6 +27,9 @@ PHRASES = (
     "nội vụ",
     "không đạt",
     "chưa đạt",
+    "ủy ban nhân dân",  # never "Ủy ban nhân / dân": the body's name is one word to a reader
+    "uỷ ban nhân dân",
+    "hội đồng nhân dân",
 )
 MAX_PLACE_WORDS = 4  # "Bù Gia Mập", "Buôn Ma Thuột", "Đăk Ơ": at most four syllables
 MAX_GLUED = 20  # "HUYỆN BÙ GIA MẬP" stays whole; a longer level and place may part
