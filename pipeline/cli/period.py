@@ -131,7 +131,7 @@ def period_build(
             units = stack.enter_context(queue_units(workers_url))
         progress = _Waiting() if quiet else for_terminal(quiet)
         built = build_period(period_, options, progress=progress, unit_builder=units)
-    click.echo(period_build_text(built))
+    click.echo(period_build_text(built, pdf=not no_pdf))
     sys.exit(built.exit_code)
 
 

@@ -227,8 +227,9 @@ def _unit(unit: UnitStatus, result: PeriodCheck) -> dict[str, Any]:
     }
 
 
-def period_build_text(built: PeriodBuild) -> str:
-    """The period's check (findings, status table), then what was made for the units and office."""
+def period_build_text(built: PeriodBuild, *, pdf: bool = True) -> str:
+    """The period's check (findings, status table), then what was made for the units and office
+    (`pdf` false: the build ran with --no-pdf)."""
     out = [period_text(built.checked), ""]
     units = built.units
     made = [r for r in units.results if r.folder]
@@ -280,7 +281,7 @@ def period_build_text(built: PeriodBuild) -> str:
             "⚠ Giấy khen, Bằng khen trong phoi/ còn để trống số, ngày Quyết định: chưa in lên "
             "phôi; ghi number, date của [decision] trong dot-xet.toml rồi tạo lại."
         )
-    out += outdated_text(built.out_dir, built.outdated)
+    out += outdated_text(built.out_dir, built.outdated, pdf=pdf)
     period = built.checked.period
     if period.decided and period.plan.dossier.has_council and built.checked.council is None:
         out.append("Phôi Giấy khen, Bằng khen: chưa in vì Hội đồng của cơ quan chưa biểu quyết.")

@@ -224,8 +224,11 @@ def _prune(folder: Path) -> None:
             folder.rmdir()
 
 
-def outdated_text(out_dir: Path, outdated: Outdated) -> list[str]:
-    """What left the results because this build could not make it again."""
+def outdated_text(out_dir: Path, outdated: Outdated, *, pdf: bool = True) -> list[str]:
+    """What left the results because this build could not make it again; a build without PDFs
+    (`pdf` false) says that is why the earlier PDFs left, not errors."""
+    if not pdf:
+        return _without_pdfs(out_dir, outdated)
     lines = []
     if outdated.removed:
         lines.append(
@@ -250,6 +253,30 @@ def outdated_text(out_dir: Path, outdated: Outdated) -> list[str]:
             f"⚠ Bản đã ký trong {out_dir / OUTDATED_DIR}/ của văn bản nay đã khác nội dung: không "
             "dùng được cho văn bản mới, đã chép vào da-ky/cu/ của thư mục văn bản (không xoá). "
             f"Cần ký lại, trong {out_dir}/: {_by_folder(outdated.resign)}."
+        )
+    return lines
+
+
+def _without_pdfs(out_dir: Path, outdated: Outdated) -> list[str]:
+    """The earlier PDFs told apart from the rest: `--no-pdf`, not an error, took them away."""
+    removed = tuple(p for p in outdated.removed if p.endswith(".pdf"))
+    moved = tuple(m for m in outdated.moved if m[0].endswith(".pdf"))
+    rest = Outdated(
+        tuple(p for p in outdated.removed if p not in removed),
+        tuple(m for m in outdated.moved if m not in moved),
+        outdated.restored,
+        outdated.resign,
+    )
+    lines = outdated_text(out_dir, rest)
+    if removed or moved:
+        kept = (
+            f"; đã chuyển vào {out_dir / OUTDATED_DIR}/ (không xoá, không sửa): " if moved else ""
+        )
+        lines.append(
+            "Lần này chạy với --no-pdf nên không tạo PDF: đã bỏ các PDF cũ, trong "
+            f"{out_dir}/: {_listed([*removed, *(was for was, _ in moved)])}"
+            f"{kept}{_listed([now for _, now in moved]) if moved else ''}. "
+            "Chạy lại không có --no-pdf để tạo lại chúng."
         )
     return lines
 
