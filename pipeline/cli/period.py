@@ -100,6 +100,12 @@ def period_council(folder: Path) -> None:
 
 @period.command("build")
 @OUT
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    metavar="THƯ_MỤC",
+    help="Thư mục mẫu riêng cho hồ sơ của các đơn vị (thay templates trong dot-xet.toml).",
+)
 @click.option("--no-pdf", is_flag=True, help="Chỉ tạo DOCX, không xuất PDF.")
 @click.option("--force", is_flag=True, help="Tạo lại tất cả, kể cả văn bản không thay đổi.")
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện tiến độ.")
@@ -112,11 +118,22 @@ def period_council(folder: Path) -> None:
 )
 @FOLDER
 def period_build(
-    folder: Path, out: Path | None, no_pdf: bool, force: bool, quiet: bool, workers_url: str | None
+    folder: Path,
+    out: Path | None,
+    templates: Path | None,
+    no_pdf: bool,
+    force: bool,
+    quiet: bool,
+    workers_url: str | None,
 ) -> None:
     """Tạo hồ sơ của từng đơn vị hợp lệ, rồi Tờ trình và danh sách tổng hợp của cả đợt."""
-    options = BuildOptions(out_dir=out or folder / RESULTS_DIR, pdf=not no_pdf, force=force)
     period_ = load_period(folder)
+    options = BuildOptions(
+        out_dir=out or folder / RESULTS_DIR,
+        templates=templates or period_.templates_dir,
+        pdf=not no_pdf,
+        force=force,
+    )
     # As `hoso build`: signed PDFs dropped into a unit's or the office's da-ky/ are taken back
     # before rebuilding.
     for results in (UNITS_OUT, OFFICE_OUT):

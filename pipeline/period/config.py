@@ -114,6 +114,7 @@ class PeriodConfig:
     legal: str = ""  # the office's own legal file, relative to the period folder
     signed: bool = False  # units submit signed PDFs too, in don-vi/<workbook name>/
     trust: str = ""  # with signed: the office's trust folder (CA certificates, CRLs), relative
+    templates: str = ""  # the office's own Word templates for the units' dossiers, relative
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,11 @@ class Period:
     def trust_dir(self) -> Path | None:
         """The folder of CA certificates and CRLs signed submissions are checked against."""
         return self.folder / self.config.trust if self.config.trust else None
+
+    @property
+    def templates_dir(self) -> Path | None:
+        """The office's own templates the units' dossiers are made with (as `hoso build --templates`)."""
+        return self.folder / self.config.templates if self.config.templates else None
 
     @property
     def stock_dir(self) -> Path:
@@ -199,6 +205,8 @@ def period_from(folder: Path, raw: dict[str, Any], plans_dir: Path = PLANS_DIR) 
         problems.append(f"legal: không có tệp {folder / config.legal}")
     if config.trust and not (folder / config.trust).is_dir():
         problems.append(f"trust: không có thư mục {folder / config.trust}")
+    if config.templates and not (folder / config.templates).is_dir():
+        problems.append(f"templates: không có thư mục {folder / config.templates}")
     if problems or review is None:
         raise invalid(path, WHAT, problems)
     return Period(folder, config, plan, review, own_calibrations(folder / STOCK_DIR))

@@ -1,0 +1,49 @@
+"""The office's own Word templates for the units' dossiers a period builds: `templates` in
+dot-xet.toml (relative to the period folder) or `hoso period build --templates`, which wins; a
+template's mistake is said once for the whole build, not once per unit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_build import _template, _texts
+
+VI_DU = "vi-du-xa-bu-gia-map-2026"
+
+
+def _name_templates(folder: Path, where: str) -> None:
+    config = folder / "dot-xet.toml"
+    config.write_text(f'templates = "{where}"\n' + config.read_text(encoding="utf-8"), "utf-8")
+
+
+def _to_trinh(out: Path) -> str:
+    unit = sorted(p for p in (out / "don-vi").iterdir() if not p.name.startswith("."))[0]
+    return _texts(unit / "van-ban" / "01-to-trinh.docx")
+
+
+def test_the_periods_templates_make_the_units_dossiers(period, run_cli) -> None:
+    folder = period(VI_DU)
+    _template(folder / "mau", "to-trinh.docx", "MẪU CỦA CƠ QUAN {{ dia_danh_ngay }}")
+    _name_templates(folder, "mau")
+    run_cli("period", "build", "--no-pdf", "-q", folder)
+    assert "MẪU CỦA CƠ QUAN" in _to_trinh(folder / "ket-qua")
+
+    other = _template(folder / "mau-khac", "to-trinh.docx", "MẪU KHÁC {{ dia_danh_ngay }}")
+    run_cli("period", "build", "--no-pdf", "-q", "--templates", other, folder)
+    assert "MẪU KHÁC" in _to_trinh(folder / "ket-qua")
+
+
+def test_a_missing_templates_folder_is_named_at_its_key(period, run_cli) -> None:
+    folder = period(VI_DU)
+    _name_templates(folder, "khong-co")
+    result = run_cli("period", "check", folder)
+    assert result.code != 0
+    assert f"templates: không có thư mục {folder / 'khong-co'}" in result.out + result.err
+
+
+def test_a_template_mistake_is_said_once(period, run_cli) -> None:
+    folder = period(VI_DU)
+    _template(folder / "mau", "to-trinh.docx", "{{ ky.chuc_danh_khong_co }}")
+    _name_templates(folder, "mau")
+    result = run_cli("period", "build", "--no-pdf", "-q", folder)
+    assert result.out.count("không có phần “chuc_danh_khong_co”") == 1, result.out
