@@ -32,6 +32,7 @@ from pipeline.web.period_new import (
     whole_decision_signer,
 )
 from pipeline.web.periods import folder_of, record_period
+from pipeline.web.wording import for_office
 
 # Each field of the form → the key of dot-xet.toml it changes.
 KEYS: dict[str, Key] = {
@@ -199,9 +200,9 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
             for problem in exc.problems or (str(exc),):
                 key, _, text = problem.partition(": ")
                 field = fields.get(key) or ("new_units" if key.startswith("units[") else None)
-                form.add_error(field, text if field else problem)
+                form.add_error(field, text if field else for_office(problem))
         except HosoError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, for_office(str(exc)))
         else:
             # The log is read in a browser: each change said as its field, not its key.
             what = [label(name) for name in KEYS if KEYS[name] in changes]

@@ -22,6 +22,7 @@ from pipeline.web.access import audit, requires, role_of
 from pipeline.web.demo import PERIODS
 from pipeline.web.models import Period
 from pipeline.web.periods import record_period
+from pipeline.web.wording import for_office
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 # Keys of dot-xet.toml → the form field its problem is shown beside.
@@ -233,7 +234,7 @@ def _show_problems(form: PeriodForm, error: PlanError) -> None:
         field = FIELDS.get(key.split("[", 1)[0])
         if field is None and key.startswith("units["):
             field = "units"
-        form.add_error(field, text if field else problem)
+        form.add_error(field, text if field else for_office(problem))
 
 
 @requires("thi-dua", "quan-tri")
@@ -256,7 +257,7 @@ def new_period(request: HttpRequest) -> HttpResponse:
         except PlanError as exc:
             _show_problems(form, exc)
         except HosoError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, for_office(str(exc)))
         else:
             period = record_period(name, created, data["title"])
             detail = f"{created.plan.id}/{created.review.id}, {len(data['units'])} đơn vị"
