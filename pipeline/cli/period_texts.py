@@ -48,6 +48,7 @@ def period_text(result: PeriodCheck) -> str:
         out += ["", "Văn bản đã ký số của các đơn vị:"]
         for unit in signing:
             out += [f"  {unit.name}:", *(f"    - {problem}" for problem in unit.signing)]
+    out += unit_decided_text(result)
     if any(has_examples(r.findings) for r in result.results):
         out.append(f"⚠ {EXAMPLE_BANNER}")
     out.append(f"Tổng cộng: {result.errors} lỗi, {result.warnings} cảnh báo.")
@@ -225,6 +226,19 @@ def _unit(unit: UnitStatus, result: PeriodCheck) -> dict[str, Any]:
         "findings": [f.as_dict() for f in own.findings] if own else [],
         "signing": list(unit.signing),
     }
+
+
+def unit_decided_text(result: PeriodCheck) -> list[str]:
+    """The proposals of awards each unit's own head decides: not in the office's documents."""
+    out = []
+    for award in (a for a in result.period.plan.awards if a.decided_by_unit):
+        units = [b.info.unit for b in result.batches if b.info.award.id == award.id]
+        if units:
+            out.append(
+                f"ℹ {award.name}: do Thủ trưởng từng đơn vị quyết định, không trình lên cơ quan; "
+                f"đề nghị của {', '.join(dict.fromkeys(units))} không có trong văn bản của cơ quan."
+            )
+    return out
 
 
 def period_build_text(built: PeriodBuild, *, pdf: bool = True) -> str:

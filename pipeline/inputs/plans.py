@@ -112,6 +112,9 @@ class Award:
     leader_share: LeaderShare | None = None
     note: str = ""
     funding: str = ""  # where prize money comes from, when the plan says
+    # Decided by each proposing unit's own head ("Thủ trưởng cơ quan, đơn vị"): no office above
+    # consolidates it.
+    decided_by_unit: bool = False
     prize: str = ""  # its level in data/prize-money.toml ("" when the plan gives no prize money)
     short: str = (
         ""  # the name in a table column, e.g. "Bằng khen"; default: the part before " của "

@@ -57,6 +57,8 @@ def consolidate(checked: PeriodCheck, *, decided: bool = False) -> list[Consolid
     batches = checked.batches
     out = []
     for award in period.plan.awards:
+        if award.decided_by_unit:
+            continue  # the unit decides it itself (pipeline.cli.period_texts says so)
         own = [b for b in batches if b.info.award.id == award.id and b.proposed]
         if own and (award.id in period.config.decides) == decided:
             made = _consolidated(period, award, own, checked.council, checked.last_received)
