@@ -39,6 +39,7 @@ FIELDS = {
     "office.place": "place",
     "office.code": "code",
     "decision.body": "decision_body",
+    "decision.authority": "decision_authority",
     "decision.signer_title": "decision_signer_title",
     "decision.signer_name": "decision_signer_name",
     "decision.number": "decision_number",
@@ -92,6 +93,9 @@ class PeriodForm(forms.Form):
     )
     decision_body = forms.CharField(
         label="Cơ quan ban hành quyết định (để trống: cơ quan nhận hồ sơ)", required=False
+    )
+    decision_authority = forms.ChoiceField(
+        label="Thẩm quyền ký quyết định", choices=AUTHORITIES, required=False
     )
     decision_signer_title = forms.CharField(
         label="Chức vụ người ký quyết định (để trống: người ký ở trên)", required=False
@@ -197,6 +201,7 @@ def _settings(data: dict[str, Any]) -> dict[str, Any]:
     """The [period] settings `config_text` writes: decides and [decision]."""
     given = {
         "body": data["decision_body"],
+        "authority": data["decision_authority"],
         "signer_title": data["decision_signer_title"],
         "signer_name": data["decision_signer_name"],
         "number": data["decision_number"],
