@@ -214,6 +214,7 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("dot-xet", slug=slug)
     kept = [name for name in known if name not in removable]
     context = {"period": found, "form": form, "units": known, "kept": kept}
+    context["decides"] = bool(folder.config.decides)
     return render(request, "web/dot_xet_sua.html", context)
 
 
