@@ -214,9 +214,9 @@ def test_the_server_console_keeps_the_libraries_english_notes_away(tmp_path: Pat
         assert english not in said, said
 
 
-def test_ctrl_c_stops_the_server_and_its_worker_saying_so_once(tmp_path: Path) -> None:
-    """A terminal's Ctrl-C reaches the server and its worker (one process group): the server
-    stops the worker, which says it is stopping once, and offers no "press Ctrl-C again"."""
+def _stopped_by(tmp_path: Path, sig: signal.Signals) -> tuple[int | None, str]:
+    """Start `hoso serve` in its own process group, send `sig` to the whole group once the
+    worker's ready line is out, and return the exit code and everything it said."""
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "HOSO_DATA")}
     log = tmp_path / "serve.log"
     with open(log, "wb") as out:
@@ -228,14 +228,20 @@ def test_ctrl_c_stops_the_server_and_its_worker_saying_so_once(tmp_path: Path) -
         # As a person reads the banner and the worker's ready line before pressing Ctrl-C
         # (a fixed sleep raced the worker's start on a loaded machine).
         until(lambda: "Máy xử lý đang chạy" in log.read_text(encoding="utf-8"), 120)
-        os.killpg(proc.pid, signal.SIGINT)
+        os.killpg(proc.pid, sig)
         proc.wait(timeout=120)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-    said = log.read_text(encoding="utf-8")
-    assert proc.returncode == 0, said
+    return proc.returncode, log.read_text(encoding="utf-8")
+
+
+def test_ctrl_c_stops_the_server_and_its_worker_saying_so_once(tmp_path: Path) -> None:
+    """A terminal's Ctrl-C reaches the server and its worker (one process group): the server
+    stops the worker, which says it is stopping once, and offers no "press Ctrl-C again"."""
+    code, said = _stopped_by(tmp_path, signal.SIGINT)
+    assert code == 0, said
     assert said.count("Đang dừng: chờ việc đang chạy làm xong…") == 1, said
     assert "lần nữa" not in said and "Traceback" not in said and "Đã dừng máy xử lý." in said
 
@@ -243,21 +249,8 @@ def test_ctrl_c_stops_the_server_and_its_worker_saying_so_once(tmp_path: Path) -
 def test_a_stop_sent_to_the_whole_group_is_said_once_in_vietnamese(tmp_path: Path) -> None:
     # A service manager (systemd) stops the server and its worker together, then the server
     # stops its worker again: each stopping line is said once, and nothing in English.
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "HOSO_DATA")}
-    log = tmp_path / "serve.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [*HOSO, "serve", "--data", str(tmp_path / "d"), "--port", str(free_port())],
-            stdout=out, stderr=subprocess.STDOUT, cwd=REPO, env=env, start_new_session=True,
-        )  # fmt: skip
-    try:
-        until(lambda: "Máy xử lý đang chạy" in log.read_text(encoding="utf-8"), 120)
-        os.killpg(proc.pid, signal.SIGTERM)
-        assert proc.wait(timeout=90) == 0
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-    said = log.read_text(encoding="utf-8")
+    code, said = _stopped_by(tmp_path, signal.SIGTERM)
+    assert code == 0, said
     assert said.count("Đang dừng: chờ việc đang chạy làm xong…") == 1, said
     assert said.rstrip().endswith("Đã dừng máy xử lý."), said
     assert "ERROR" not in said and "Traceback" not in said and "exited with" not in said
