@@ -224,10 +224,10 @@ def test_an_error_about_a_value_quotes_it_without_the_dropped_apostrophe(example
     with edit(path) as wb:
         ws = wb["Thông tin chung"]
         (row,) = [r for r in ws.iter_rows() if r[0].value == "Số tờ trình"]
-        row[1].value = "'123/TTr-UBND"  # the whole number typed where only its digits go
+        row[1].value = "'123/TTr-VHTT"  # the number with another office's symbol: an error
     result = run_cli("check", path)
     said = findings_at(result.out, path, "Thông tin chung", row[1].coordinate)
-    assert any("phải là số nguyên (ô ghi “123/TTr-UBND”)" in s for s in said), said
+    assert any("“Số tờ trình” ghi “123/TTr-VHTT”, có ký hiệu" in s for s in said), said
 
 
 @pytest.mark.parametrize(

@@ -21,9 +21,9 @@ from pipeline.check.excel_values import short
 from pipeline.check.model import BatchInfo, Signer
 from pipeline.check.workbook import RawCell
 from pipeline.errors import PlanError
-from pipeline.inputs.contract import AUTHORITIES, INFO
+from pipeline.inputs.contract import AUTHORITIES, INFO, FieldSpec
 from pipeline.inputs.plans import get_plan
-from pipeline.vietnamese import tone_key
+from pipeline.vietnamese import nfc, tone_key
 
 
 def read_selection(ctx: Checking, plans_dir: Path) -> Checking:
@@ -60,7 +60,8 @@ def read_info(ctx: Checking) -> BatchInfo | None:
     values["unit_code"] = values["unit_code"].upper()
     if _addressees(rd, cells.get("recipient")) > 1:
         values["recipient"] = ""
-    number, date = get("number"), get("date")
+    number = _number(rd, cells, field_spec(spec, "number"), values["unit_code"])
+    date = get("date")
     authority = rd.choice(cells.get("authority"), field_spec(spec, "authority"), False, AUTHORITIES)
     title, name = get("signer_title"), get("signer_name")
     title, authority = _authority_in_title(rd, cells, title, authority or "")
@@ -117,6 +118,53 @@ def _pick(rd: CellReader, cell: RawCell | None, header: str, items: Sequence[Any
         "plan-item",
     )
     return None
+
+
+# The words the Tờ trình prints around its number ("Số: 15/TTr-UBND"), typed in the number cell.
+_NUMBER_WORD = re.compile(r"^s[ốoô]\s*[:.]?\s*(?=\d)", re.IGNORECASE)
+_WITH_SYMBOL = re.compile(r"^(\d{1,9})\s*/\s*(\S.*)$")
+
+
+def _number(rd: CellReader, cells: dict[str, RawCell], spec: FieldSpec, unit_code: str) -> Any:
+    """The Tờ trình's number. "Số 15" and "15/TTr-UBND" (the words and the symbol the Tờ trình
+    prints around it) are read as 15, said at the cell; another symbol is an error, since the
+    printed one comes from "Ký hiệu cơ quan"."""
+    cell = cells.get("number")
+    value = rd.value(cell, spec, False)
+    if not isinstance(value, str) or cell is None:
+        return None if value is None else rd.integer(cell, spec, False)
+    typed = nfc(value).strip()
+    text = _NUMBER_WORD.sub("", typed, count=1)
+    dropped = [f"“{typed[: len(typed) - len(text)].strip()}” trước số"] if text != typed else []
+    symbol = f"TTr-{unit_code}"
+    if match := _WITH_SYMBOL.match(text):
+        if _symbol_key(match.group(2)) != _symbol_key(symbol):
+            code = cells.get("unit_code")
+            where = f" ở ô {rd.where(code).cell}" if code is not None else ""
+            rd.error(
+                cell,
+                f"“{spec.header}” ghi “{short(typed)}”, có ký hiệu “{short(match.group(2))}” "
+                f"khác ký hiệu Tờ trình in ra (“{symbol}”, lấy từ “Ký hiệu cơ quan”{where}); "
+                f"chỉ ghi số, ví dụ {match.group(1)}.",
+                "number-symbol",
+            )
+            return None
+        text = match.group(1)
+        dropped.append(f"“/{match.group(2)}” sau số")
+    if dropped:
+        rd.warning(
+            cell,
+            f"“{spec.header}” ghi “{short(typed)}” mà Tờ trình in sẵn “Số:” trước số và "
+            f"“/{symbol}” sau số; hoso đã bỏ {' và '.join(dropped)}, chỉ giữ số {text}. "
+            "Hãy chỉ ghi số trong ô.",
+            "printed-twice",
+        )
+    return rd.integer(replace(cell, value=text), spec, False)
+
+
+def _symbol_key(symbol: str) -> str:
+    """A document's symbol as a reader compares it: no spaces, any dash, any case."""
+    return re.sub(r"\s", "", symbol).replace("–", "-").replace("—", "-").upper()
 
 
 def _addressees(rd: CellReader, cell: RawCell | None) -> int:

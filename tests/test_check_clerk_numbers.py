@@ -1,0 +1,53 @@
+"""Numbers as clerks type them, run through the real `hoso` command: a Tờ trình number typed
+with the words and symbol the Tờ trình prints around it, votes written "6,0", percentages in
+findings that must not round past the plan's threshold. Each test edits an example workbook in
+code and asserts on the message at its cell or on the document's text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import edit
+from tests.doctext import lines
+from tests.test_clerk_habits import docs, findings_at, put_form, section
+
+INFO, IND = "Thông tin chung", "Cá nhân"
+
+
+@pytest.mark.parametrize(
+    ("typed", "dropped"),
+    [
+        ("Số 15", "hoso đã bỏ “Số” trước số, chỉ giữ số 15"),
+        ("số: 15", "hoso đã bỏ “số:” trước số, chỉ giữ số 15"),
+        ("15/TTr-UBND", "hoso đã bỏ “/TTr-UBND” sau số, chỉ giữ số 15"),
+        ("Số 15/TTr-UBND", "bỏ “Số” trước số và “/TTr-UBND” sau số, chỉ giữ số 15"),
+    ],
+    ids=["so", "so-colon", "symbol", "both"],
+)
+def test_number_typed_with_its_printed_words_keeps_the_number(
+    typed: str, dropped: str, example, run_cli, tmp_path: Path
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        cell = put_form(wb, INFO, "Số tờ trình", typed)
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    (warning,) = findings_at(result.out, path, INFO, cell)
+    assert dropped in warning and "Hãy chỉ ghi số trong ô." in warning
+    printed = lines(docs(tmp_path / "out") / "01-to-trinh.docx")
+    assert any(line.startswith("Số: 15/TTr-UBND |") for line in printed), printed[:5]
+
+
+def test_number_typed_with_another_symbol_says_what_to_type(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        cell = put_form(wb, INFO, "Số tờ trình", "15/TTr-VHTT")
+    result = run_cli("check", path)
+    assert result.code == 1, result.out
+    (error,) = findings_at(result.out, path, INFO, cell)
+    assert "có ký hiệu “TTr-VHTT” khác ký hiệu Tờ trình in ra (“TTr-UBND”" in error
+    assert "“Ký hiệu cơ quan” ở ô B7" in error and "chỉ ghi số, ví dụ 15." in error
+    assert error in section(result.out, "Lỗi")
