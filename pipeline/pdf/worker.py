@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.pdf.comments import has_comments, without_comments
 from pipeline.pdf.converter import ConversionJob, child_env
 from pipeline.vietnamese import format_decimal
 
@@ -186,16 +187,20 @@ class Worker:
         target.unlink(missing_ok=True)
         partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
         self._next_id += 1
-        request = {"id": self._next_id, "source": str(source), "target": str(target),
+        opened = self._openable(source)
+        request = {"id": self._next_id, "source": str(opened), "target": str(target),
                    "partial": str(partial)}  # fmt: skip
         if job.pdf_options:
             request["pdf_options"] = dict(job.pdf_options)
         try:
             self._send(request)
             reply = self._receive(timeout)
-        except WorkerDown as exc:
+        except WorkerDown:
             self.stats.crashes += 1
-            return self._fail(target, partial, str(exc))
+            return self._fail(target, partial, _stopped(source))
+        finally:
+            if opened != source:
+                shutil.rmtree(opened.parent, ignore_errors=True)
         if reply is None:
             self.stats.timeouts += 1
             return self._fail(
@@ -207,10 +212,25 @@ class Worker:
             return True, None, False
         if reply.get("fatal"):
             self.stats.crashes += 1
-            return self._fail(target, partial, f"LibreOffice gặp lỗi ({reply.get('error')})")
+            log.info("worker %d: %s: %s", self.index, source, reply.get("error"))
+            return self._fail(target, partial, _stopped(source))
         # The document itself is the problem (e.g. not a DOCX): another attempt would fail too.
         partial.unlink(missing_ok=True)
         return False, f"LibreOffice không đọc hoặc không xuất được ({reply.get('error')})", False
+
+    def _openable(self, source: Path) -> Path:
+        """`source`, or a copy without its Word comments, which make this LibreOffice abort."""
+        if self.home is None or not has_comments(source):
+            return source
+        folder = self.home / f"plain-{self._next_id}"
+        folder.mkdir(exist_ok=True)
+        copy = folder / source.name  # the same name: LibreOffice may title the PDF with it
+        try:
+            without_comments(source, copy)
+        except ValueError as exc:  # a broken part: LibreOffice says what it makes of the file
+            log.info("worker %d: comments of %s kept: %s", self.index, source, exc)
+            return source
+        return copy
 
     def _fail(self, target: Path, partial: Path, error: str) -> tuple[bool, str, bool]:
         """Kill the worker (it may be hung or half dead), drop its output, ask for a retry."""
@@ -259,6 +279,11 @@ class Worker:
             text = (self.home / "worker.log").read_text(errors="replace").strip()
             return text[-limit:]
         return ""
+
+
+def _stopped(source: Path) -> str:
+    """What a person reads when LibreOffice died converting `source` (it is restarted)."""
+    return f"LibreOffice dừng đột ngột khi chuyển tệp {source.name}"
 
 
 @dataclass(frozen=True)
