@@ -174,6 +174,7 @@ ACTION_LABELS = {
     "tai-bang-tinh-trang": "Tải bảng tình trạng các đơn vị",
     "tao-dot-xet": "Tạo đợt xét",
     "sua-dot-xet": "Sửa thông tin đợt xét",
+    "ghi-ngay-nhan": "Ghi ngày nhận hồ sơ của đơn vị",
     "tai-tep-hoi-dong": "Tải tệp Hội đồng",
     "tai-len-hoi-dong": "Tải lên tệp Hội đồng",
     "sua-can-chinh-phoi": "Sửa căn chỉnh phôi",

@@ -107,6 +107,7 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
         "run": run,
         "council": council_state(checked),
         "stock": ", ".join(KINDS[k] for k in stock_kinds(checked.period)),
+        "today": timezone.localdate(),  # the receipt date a unit's row offers
     }
     return render(request, "web/dot_xet.html", context)
 

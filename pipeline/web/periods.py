@@ -6,7 +6,7 @@ import datetime as dt
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -59,6 +59,9 @@ class UnitRow:
     proposal: int | None = None  # the proposal submitted here, which the office may send back
     workbook: str = ""  # its workbook's name in the period's don-vi/, when it sent one
     also: tuple[str, ...] = ()  # further statuses: "tre-han" for a late unit with errors
+    expected: bool = False  # in the period's list of units (its receipt date can be recorded)
+    received: dt.date | None = None  # the day its dossier was received, recorded or the file's
+    recorded: bool = False  # `received` is the office's record, not the file's date
 
     @property
     def badges(self) -> list[tuple[str, str]]:
@@ -156,7 +159,17 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
             draft = ("tai-len-co-loi" if last.errors else "tai-len-hop-le",)
             note = f"{_draft(last)}, chưa nộp"
             rows.append(UnitRow(u.name, "chua-nop", *NOTHING, note, also=draft))
-    return rows
+    return [_dated(row, u, checked.period) for row, u in zip(rows, checked.units, strict=True)]
+
+
+def _dated(row: UnitRow, unit: UnitStatus, folder: PeriodFolder) -> UnitRow:
+    """The row with the day the unit's dossier was received: the office's record, else (with a
+    deadline, the lateness is counted from it) the date of its file."""
+    key = unit_key(unit.name)
+    expected = next((u for u in folder.config.units if unit_key(u.name) == key), None)
+    if expected is not None and expected.received is not None:
+        return replace(row, expected=True, received=expected.received, recorded=True)
+    return replace(row, expected=expected is not None, received=unit.received)
 
 
 NOTHING = (None, None, None, None)  # a unit's figures while nothing of it is in the period

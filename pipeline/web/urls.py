@@ -16,6 +16,7 @@ from pipeline.web import (
     pages,
     period_edit,
     period_new,
+    received,
     returns,
     signed,
     stock,
@@ -56,6 +57,7 @@ urlpatterns = [
     path(
         "dot-xet/<slug:slug>/tra-lai/<int:pk>/", returns.return_submission, name="dot-xet-tra-lai"
     ),
+    path("dot-xet/<slug:slug>/ngay-nhan/", received.record_received, name="dot-xet-ngay-nhan"),
     path(
         "dot-xet/<slug:slug>/tinh-trang.xlsx",
         unit_files.status_workbook,
