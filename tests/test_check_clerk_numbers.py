@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import edit
-from tests.doctext import lines
-from tests.test_clerk_habits import docs, findings_at, put_form, section
+from tests.doctext import lines, tables
+from tests.test_clerk_habits import docs, findings_at, put, put_form, section
 
 INFO, IND = "Thông tin chung", "Cá nhân"
 
@@ -51,3 +51,28 @@ def test_number_typed_with_another_symbol_says_what_to_type(example, run_cli) ->
     assert "có ký hiệu “TTr-VHTT” khác ký hiệu Tờ trình in ra (“TTr-UBND”" in error
     assert "“Ký hiệu cơ quan” ở ô B7" in error and "chỉ ghi số, ví dụ 15." in error
     assert error in section(result.out, "Lỗi")
+
+
+@pytest.mark.parametrize("typed", ["7,0", "7.0", "7,00 phiếu"])
+def test_votes_written_with_a_zero_fraction_are_the_whole_number(
+    typed: str, example, run_cli, tmp_path: Path
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        cell = put(wb, IND, "Số phiếu đồng ý", 4, typed)
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    assert not findings_at(result.out, path, IND, cell), result.out
+    rows = [r for t in tables(docs(tmp_path / "out") / "03-bien-ban.docx") for r in t]
+    assert any(r[1] == "Đinh Công Sơn" and "7/7" in r for r in rows if len(r) > 2), rows
+
+
+def test_votes_with_a_fraction_are_an_error(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        cell = put(wb, IND, "Số phiếu đồng ý", 4, "5,5")
+    result = run_cli("check", path)
+    assert result.code == 1, result.out
+    assert findings_at(result.out, path, IND, cell) == [
+        f"{path} › {IND}!{cell}: “Số phiếu đồng ý” phải là số nguyên (ô ghi “5,5”)."
+    ]

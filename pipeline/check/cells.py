@@ -39,9 +39,11 @@ from pipeline.vietnamese.hygiene import (
 
 _TEMPLATE_LIKE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#")
 _SPACES = re.compile(r" +")
-# A whole number as clerks type it: "7", "07", "1.234" or "1 234", with the unit it counts.
+# A whole number as clerks type it: "7", "07", "1.234" or "1 234", "7,0" or "7.0" (a decimal
+# point with no fraction, as a number cell 7.0 is), with the unit it counts.
 _INT_TEXT = re.compile(
-    r"(-?\d{1,3}(?:[.\s]\d{3})+|-?\d{1,9})\s*(?:phiếu|người|thành viên|cán bộ|đồng chí)?",
+    r"(-?\d{1,3}(?:[.\s]\d{3})+|-?\d{1,9})(?:[.,]0{1,2})?"
+    r"\s*(?:phiếu|người|thành viên|cán bộ|đồng chí)?",
     re.IGNORECASE,
 )
 # What a name never starts or ends with: a sentence's full stop, a list's comma, quotation marks.
