@@ -66,8 +66,10 @@ def test_signer_then_unit_sign_the_to_trinh_and_both_stay_valid(
     ]
     assert all(s["time"].endswith("+07:00") for s in file["signatures"])
     text = run_cli("verify", "--trust", keys.trust, signed).out
-    assert f"1. {SIGNER} ({UNIT}), ký lúc {_said(file['signatures'][0]['time'])}\n" in text
-    assert text.count("hợp lệ: nội dung còn nguyên, bao trùm cả tệp, chứng thư số tin cậy") == 2
+    assert f"1. {SIGNER} ({UNIT}), ký lúc {_said(file['signatures'][0]['time'])} (" in text
+    assert text.count("hợp lệ: nội dung còn nguyên, chứng thư số tin cậy") == 2
+    assert "Chữ ký này bao trùm toàn bộ tệp tại thời điểm ký" in text  # the signer's, then
+    assert f"Chữ ký này bao trùm toàn bộ tệp ({len(data):,} byte).".replace(",", ".") in text
 
 
 def _word_boxes(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:

@@ -90,7 +90,7 @@ def test_the_number_typed_before_the_seal_keeps_the_signers_signature_whole(
     assert result.code == 0, result.out
     lines = result.out.splitlines()
     assert lines[1].strip().startswith(f"1. {SIGNER} (")
-    assert lines[2].strip().startswith("hợp lệ: nội dung còn nguyên, bao trùm cả tệp")
+    assert lines[2].strip().startswith("hợp lệ: nội dung còn nguyên, chứng thư số tin cậy")
     assert lines[3].strip() == (
         "sau khi ký có thêm chú thích (được chữ ký sau bao trùm; trang văn bản không đổi): "
         f"trang 1: «{NUMBER}»"

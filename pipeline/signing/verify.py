@@ -31,6 +31,7 @@ from pipeline.signing.keys import (
     validity_problem,
 )
 from pipeline.signing.trust import Trust, load_trust, no_trust
+from pipeline.vietnamese.numbers import grouped
 
 Status = Literal[
     "hop-le",
@@ -66,7 +67,9 @@ class SignatureCheck:
     field: str
     signer: str  # the certificate's common name
     organisation: str  # the certificate's organisation (O), or ""
-    time: str | None  # the signing time the signer's software wrote (ISO 8601, +07:00)
+    # The signing time (ISO 8601, +07:00): a trusted timestamp's when `timestamp_by` names its
+    # authority, else what the signer's own machine wrote, which proves nothing.
+    time: str | None
     intact: bool  # the signed bytes are unchanged and the cryptographic signature holds
     whole_file: bool  # nothing but later signatures was added after it
     added_after: str  # what was added after it (Vietnamese), or ""
@@ -80,6 +83,12 @@ class SignatureCheck:
     # Comments added after it (the văn thư's number and date), its pages otherwise as signed;
     # whole_file when a later signature covers them.
     annotations: tuple[str, ...] = ()
+    timestamp_by: str = ""  # the timestamp authority (TSA) whose token dates the signature, or ""
+    timestamp_trusted: bool | None = None  # its chain reaches a root; None: no roots configured
+    signed_bytes: int = 0  # the file's first bytes it covers: the whole file as it was signed
+    # What came after it, in order: (signer, bytes) for a later signature's own update,
+    # ("", bytes) for anything else added.
+    after: tuple[tuple[str, int], ...] = ()
 
     @property
     def status(self) -> Status:
@@ -201,19 +210,61 @@ def verify_data(path: Path, data: bytes, trust: Trust | None) -> FileCheck:
         embedded = list(reader.embedded_signatures)
     except _MALFORMED:  # the PDF reads; a signature's own data (/Contents) does not
         return FileCheck(path, (), BROKEN_SIGNATURE)
-    checks = []
-    for signature in embedded:
+    spans = [_span(data, signature) for signature in embedded]
+    checks: list[SignatureCheck] = []
+    for index, signature in enumerate(embedded):
         try:
             cert = signature.signer_cert
             context = trust.context(cert) if trust is not None else no_trust()
             status = validate_pdf_signature(signature, signer_validation_context=context)
         except _MALFORMED:
-            return FileCheck(path, tuple(checks), BROKEN_SIGNATURE)
-        check = _check(signature, status, data, trust is not None)
+            return FileCheck(path, _covered(_scoped(checks, spans, len(data))), BROKEN_SIGNATURE)
+        unsigned = sum(n for j, n in _after(spans, index, len(data)) if j is None)
+        check = _check(signature, status, data, trust is not None, unsigned)
         if trust is not None and trust.covers(cert):
             check = _with_revocation(check, status)
         checks.append(check)
-    return FileCheck(path, _covered(checks))
+    return FileCheck(path, _covered(_scoped(checks, spans, len(data))))
+
+
+def _span(data: bytes, signature) -> tuple[int, int]:
+    """Where the update holding a signature begins (just after the previous revision's %%EOF)
+    and where it ends (the end of the bytes it signs)."""
+    end = signature.byte_range[2] + signature.byte_range[3]
+    eof = data.rfind(b"%%EOF", 0, signature.byte_range[1])
+    start = 0 if eof < 0 else eof + len(b"%%EOF")
+    while start < end and data[start] in b"\r\n":
+        start += 1
+    return min(start, end), end
+
+
+def _after(spans: list[tuple[int, int]], index: int, size: int) -> list[tuple[int | None, int]]:
+    """What follows a signature's bytes, in order: (index, bytes) for a later signature's own
+    update, (None, bytes) for anything else; later signatures' bytes are theirs, not additions."""
+    position, found = spans[index][1], []
+    for later in sorted(range(len(spans)), key=lambda j: spans[j][1]):
+        start, end = spans[later]
+        if end <= position:
+            continue
+        if start > position:
+            found.append((None, start - position))
+        found.append((later, end - max(start, position)))
+        position = end
+    return found + ([(None, size - position)] if size > position else [])
+
+
+def _scoped(
+    checks: list[SignatureCheck], spans: list[tuple[int, int]], size: int
+) -> list[SignatureCheck]:
+    """Each signature with what came after it, later signatures named by their signers."""
+
+    def name(j: int | None) -> str:
+        return "" if j is None else (checks[j].signer if j < len(checks) else "?")
+
+    return [
+        replace(c, after=tuple((name(j), n) for j, n in _after(spans, i, size)))
+        for i, c in enumerate(checks)
+    ]
 
 
 def _covered(checks: list[SignatureCheck]) -> tuple[SignatureCheck, ...]:
@@ -242,15 +293,16 @@ def _with_revocation(check: SignatureCheck, status) -> SignatureCheck:
     return replace(check, revocation="con-hieu-luc" if check.trusted else None)
 
 
-def _check(signature, status, data: bytes, with_roots: bool) -> SignatureCheck:
-    """One signature's findings in plain terms."""
+def _check(signature, status, data: bytes, with_roots: bool, unsigned: int) -> SignatureCheck:
+    """One signature's findings in plain terms (`unsigned`: bytes added after it besides later
+    signatures)."""
     cert = status.signing_cert
-    moment = status.signer_reported_dt or signature.self_reported_timestamp
+    moment, stamp = _moment(signature, status)
     whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
         status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
         and status.modification_level in _HARMLESS
     )
-    added = "" if whole else _added_after(data, signature)
+    added = "" if whole else _added_after(data, signature, unsigned)
     end_of_signed = signature.byte_range[2] + signature.byte_range[3]
     notes = () if whole else annotations_after(data[:end_of_signed], data) or ()
     if notes:
@@ -270,14 +322,25 @@ def _check(signature, status, data: bytes, with_roots: bool) -> SignatureCheck:
         valid_from=vietnam_time(start),
         valid_until=vietnam_time(end),
         annotations=notes,
+        timestamp_by=common_name(stamp.signing_cert) if stamp else "",
+        timestamp_trusted=bool(stamp.trusted) if stamp and with_roots else None,
+        signed_bytes=end_of_signed,
     )
 
 
-def _added_after(data: bytes, signature) -> str:
-    """What the file has beyond the signed bytes: pages added, or other changes."""
-    start, length = signature.byte_range[2], signature.byte_range[3]
-    signed_end = start + length
-    extra = len(data) - signed_end
+def _moment(signature, status) -> tuple[datetime | None, object | None]:
+    """When it was signed, and by whose word: a timestamp authority's intact token (returned),
+    else the time the signer's machine wrote (None)."""
+    stamp = status.timestamp_validity
+    if stamp is not None and stamp.intact and stamp.valid:
+        return stamp.timestamp, stamp
+    return status.signer_reported_dt or signature.self_reported_timestamp, None
+
+
+def _added_after(data: bytes, signature, extra: int) -> str:
+    """What the file has beyond the signed bytes besides later signatures (`extra` bytes):
+    pages added, or other changes."""
+    signed_end = signature.byte_range[2] + signature.byte_range[3]
     try:
         before = len(PdfReader(io.BytesIO(data[:signed_end])).pages)
         after = len(PdfReader(io.BytesIO(data)).pages)
@@ -291,15 +354,13 @@ def _added_after(data: bytes, signature) -> str:
 
 
 _VERDICTS = {
-    "hop-le": "hợp lệ: nội dung còn nguyên, bao trùm cả tệp, chứng thư số tin cậy",
+    "hop-le": "hợp lệ: nội dung còn nguyên, chứng thư số tin cậy",
     "hong": "HỎNG: nội dung đã ký bị thay đổi sau khi ký",
     "mot-phan": "CHỈ BAO TRÙM MỘT PHẦN",
     "het-han": "CHỨNG THƯ SỐ ĐÃ HẾT HẠN khi ký",
     "chua-hieu-luc": "CHỨNG THƯ SỐ CHƯA CÓ HIỆU LỰC khi ký",
     "khong-tin-cay": "KHÔNG TIN CẬY: chứng thư số không dẫn tới chứng thư gốc nào của cơ quan",
-    "chua-xac-minh-goc": (
-        "nội dung còn nguyên, bao trùm cả tệp; chưa xác minh chứng thư gốc (không có --trust)"
-    ),
+    "chua-xac-minh-goc": ("nội dung còn nguyên; chưa xác minh chứng thư gốc (không có --trust)"),
     "thu-hoi": "ĐÃ BỊ THU HỒI: chứng thư số của người ký đã bị tổ chức chứng thực thu hồi",
     "crl-cu": (
         "CHƯA KIỂM TRA ĐƯỢC THU HỒI: danh sách thu hồi (CRL) của nơi cấp trong thư mục tin cậy "
@@ -327,7 +388,7 @@ def signature_lines(check: SignatureCheck, number: int) -> list[str]:
         if check.organisation and check.organisation != check.signer
         else ""
     )
-    when = f", ký lúc {said_time(check.time)}" if check.time else ""
+    when = f", ký lúc {said_time(check.time)} {_time_source(check)}" if check.time else ""
     verdict = _VERDICTS[check.status]
     if check.status == "mot-phan":
         verdict += f": {check.added_after}"
@@ -343,7 +404,34 @@ def signature_lines(check: SignatureCheck, number: int) -> list[str]:
             "   sau khi ký có thêm chú thích (được chữ ký sau bao trùm; trang văn bản không đổi): "
             + "; ".join(check.annotations)
         )
-    return lines
+    return lines + ([f"   {scope_text(check)}"] if check.intact and check.signed_bytes else [])
+
+
+def _time_source(check: SignatureCheck) -> str:
+    """Whose word the signing time is: a timestamp authority's, or only the signer's machine."""
+    if not check.timestamp_by:
+        return "(giờ do máy của người ký tự ghi, chưa được xác nhận: không có dấu thời gian)"
+    trust = {
+        True: "",
+        None: ", chưa xác minh chứng thư gốc",
+        False: ", nhưng nơi cấp dấu thời gian không dẫn tới chứng thư gốc tin cậy",
+    }
+    return f"(theo dấu thời gian của {check.timestamp_by}{trust[check.timestamp_trusted]})"
+
+
+def scope_text(check: SignatureCheck) -> str:
+    """What the signature covers: the whole file as it was then, and what came after it."""
+    size = f"{grouped(check.signed_bytes)} byte"
+    if not check.after:
+        return f"Chữ ký này bao trùm toàn bộ tệp ({size})."
+    later = []
+    for signer, count in check.after:
+        what = f"chữ ký của {signer}" if signer else "nội dung khác không phải chữ ký"
+        later.append(f"{what} ({grouped(count)} byte)")
+    return (
+        f"Chữ ký này bao trùm toàn bộ tệp tại thời điểm ký ({size} đầu của tệp); "
+        f"sau đó có thêm {', rồi '.join(later)}."
+    )
 
 
 def file_lines(check: FileCheck) -> list[str]:
@@ -371,6 +459,10 @@ def file_json(check: FileCheck) -> dict:
                 "signer": s.signer,
                 "organisation": s.organisation,
                 "time": s.time,
+                "timestamp_by": s.timestamp_by or None,
+                "timestamp_trusted": s.timestamp_trusted,
+                "signed_bytes": s.signed_bytes,
+                "after": [{"signer": who or None, "bytes": n} for who, n in s.after],
                 "intact": s.intact,
                 "whole_file": s.whole_file,
                 "added_after": s.added_after,

@@ -1,0 +1,150 @@
+"""`hoso verify` says what each signature covers (the file as it was when signed, then what came
+after it, later signatures named and counted apart) and whose word its signing time is: the
+signer's own machine, or a timestamp authority's token."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.x509.oid import ExtendedKeyUsageOID
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+from pypdf import PdfWriter
+
+from pipeline.signing.appearance import said_time, vietnam_time
+from tests import pki
+from tests.pki import SIGNER, UNIT, Keys
+
+pytestmark = pytest.mark.libreoffice
+BGM = "bu-gia-map-cds-2022-2025"
+SELF_SAID = "(giờ do máy của người ký tự ghi, chưa được xác nhận: không có dấu thời gian)"
+
+
+def _sign(run_cli, source: Path, target: Path, p12: Path, *extra: str | Path) -> None:
+    done = run_cli("sign", source, "-o", target, "--p12", p12, "--password", pki.PASSWORD, *extra)
+    assert done.code == 0, done.out + done.err
+
+
+def _bytes(n: int) -> str:
+    return f"{n:,}".replace(",", ".") + " byte"
+
+
+def test_each_of_two_signatures_says_what_it_covers(
+    run_cli, keys: Keys, bgm_output: Path, tmp_path: Path
+) -> None:
+    original = bgm_output / BGM / "van-ban" / "01-to-trinh.pdf"
+    first, both = tmp_path / "nguoi-ky.pdf", tmp_path / "da-ky.pdf"
+    _sign(run_cli, original, first, keys.signer_p12)
+    _sign(run_cli, first, both, keys.unit_p12, "--role", "co-quan")
+    signer_bytes, total = first.stat().st_size, both.stat().st_size
+
+    lines = [line.strip() for line in run_cli("verify", both).out.splitlines()]
+
+    assert (
+        f"Chữ ký này bao trùm toàn bộ tệp tại thời điểm ký ({_bytes(signer_bytes)} đầu của "
+        f"tệp); sau đó có thêm chữ ký của {UNIT} ({_bytes(total - signer_bytes)})."
+    ) in lines
+    assert f"Chữ ký này bao trùm toàn bộ tệp ({_bytes(total)})." in lines
+    assert not any("bao trùm cả tệp" in line for line in lines)  # said of the signer before
+
+
+def test_a_page_added_between_the_signatures_is_counted_apart_from_the_seal(
+    run_cli, keys: Keys, bgm_output: Path, tmp_path: Path
+) -> None:
+    original = bgm_output / BGM / "van-ban" / "01-to-trinh.pdf"
+    first, paged, both = tmp_path / "a.pdf", tmp_path / "a-trang.pdf", tmp_path / "a-trang-b.pdf"
+    _sign(run_cli, original, first, keys.signer_p12)
+    writer = PdfWriter(first, incremental=True)
+    writer.add_blank_page(595, 842)
+    writer.write(paged)
+    _sign(run_cli, paged, both, keys.unit_p12, "--role", "co-quan")
+    page = paged.stat().st_size - first.stat().st_size
+    seal = both.stat().st_size - paged.stat().st_size
+
+    done = run_cli("verify", both)
+
+    assert done.code == 1
+    # The page's own bytes, not the seal's update after it as well.
+    assert f"CHỈ BAO TRÙM MỘT PHẦN: 1 trang được thêm sau khi ký ({page} byte)" in done.out
+    assert (
+        f"sau đó có thêm nội dung khác không phải chữ ký ({_bytes(page)}), rồi chữ ký của "
+        f"{UNIT} ({_bytes(seal)})."
+    ) in done.out
+
+
+def test_a_signing_time_without_a_timestamp_is_said_to_be_the_signers_own(
+    run_cli, keys: Keys, bgm_output: Path, tmp_path: Path
+) -> None:
+    signed = tmp_path / "da-ky.pdf"
+    _sign(run_cli, bgm_output / BGM / "van-ban" / "01-to-trinh.pdf", signed, keys.signer_p12)
+
+    done = run_cli("verify", signed)
+
+    line = next(line for line in done.out.splitlines() if line.strip().startswith("1. "))
+    assert f"{SIGNER} (" in line and line.endswith(SELF_SAID)
+
+
+def _tsa(ca: pki.Identity) -> pki.Identity:
+    """A timestamp authority's certificate (time stamping, critical) issued by `ca`."""
+    issued = pki.issue(ca, "Dịch vụ cấp dấu thời gian thử nghiệm", "TSA thử nghiệm")
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(issued.cert.subject)
+        .issuer_name(ca.cert.subject)
+        .public_key(issued.key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(ca.key, hashes.SHA256())
+    )
+    return pki.Identity(issued.key, cert)
+
+
+def _asn1(identity: pki.Identity) -> tuple[asn1_x509.Certificate, asn1_keys.PrivateKeyInfo]:
+    der = identity.key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    cert = asn1_x509.Certificate.load(identity.cert.public_bytes(serialization.Encoding.DER))
+    return cert, asn1_keys.PrivateKeyInfo.load(der)
+
+
+def test_a_timestamped_signature_shows_the_timestamp_authoritys_time(
+    run_cli, keys: Keys, bgm_output: Path, tmp_path: Path
+) -> None:
+    ca = pki.make_ca("CA dấu thời gian thử nghiệm")
+    tsa_cert, tsa_key = _asn1(_tsa(ca))
+    stamped_at = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(minutes=20)
+    stamper = DummyTimeStamper(tsa_cert, tsa_key, fixed_dt=stamped_at)
+    signer = signers.SimpleSigner.load_pkcs12(
+        str(keys.signer_p12), passphrase=pki.PASSWORD.encode()
+    )
+    signed = tmp_path / "co-dau-thoi-gian.pdf"
+    source = bgm_output / BGM / "van-ban" / "01-to-trinh.pdf"
+    with source.open("rb") as f, signed.open("wb") as out:
+        signers.PdfSigner(
+            signers.PdfSignatureMetadata(
+                field_name="ChuKyNguoiKy", subfilter=fields.SigSeedSubFilter.PADES
+            ),
+            signer,
+            timestamper=stamper,
+        ).sign_pdf(IncrementalPdfFileWriter(f, strict=False), output=out)
+
+    done = run_cli("verify", signed)
+
+    said = said_time(vietnam_time(stamped_at))
+    assert (
+        f"ký lúc {said} (theo dấu thời gian của Dịch vụ cấp dấu thời gian thử nghiệm, "
+        "chưa xác minh chứng thư gốc)"
+    ) in done.out
+    assert SELF_SAID not in done.out
