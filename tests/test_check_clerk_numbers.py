@@ -14,7 +14,8 @@ from tests.conftest import edit
 from tests.doctext import lines, tables
 from tests.test_clerk_habits import docs, findings_at, put, put_form, section
 
-INFO, IND = "Thông tin chung", "Cá nhân"
+INFO, IND, CRIT = "Thông tin chung", "Cá nhân", "Chỉ tiêu"
+CRITERION = "Hồ sơ công việc được xử lý trên môi trường mạng (trừ hồ sơ mật)"
 
 
 @pytest.mark.parametrize(
@@ -76,3 +77,28 @@ def test_votes_with_a_fraction_are_an_error(example, run_cli) -> None:
     assert findings_at(result.out, path, IND, cell) == [
         f"{path} › {IND}!{cell}: “Số phiếu đồng ý” phải là số nguyên (ô ghi “5,5”)."
     ]
+
+
+def test_a_share_below_the_threshold_is_never_printed_at_it(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        near = put(wb, CRIT, "Đạt được (%)", 2, "89,96")  # the plan asks ≥ 90%
+        almost = put(wb, CRIT, "Đạt được (%)", 3, 99.96)  # the plan asks 100%
+    result = run_cli("check", path)
+    (said,) = findings_at(result.out, path, CRIT, near)
+    assert "tỷ lệ đạt được 89,96% chưa đạt yêu cầu ≥ 90%" in said
+    (said,) = findings_at(result.out, path, CRIT, almost)
+    assert "tỷ lệ đạt được 99,96% chưa đạt yêu cầu 100%" in said
+
+
+def test_the_report_prints_a_share_below_the_threshold_as_below(
+    example, run_cli, tmp_path: Path
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        put(wb, CRIT, "Đạt được (%)", 2, "89,96")  # Phòng Văn hóa…: the plan asks ≥ 90%
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    report = next((docs(tmp_path / "out") / "bao-cao").glob("01-*.docx"))
+    rows = [r for t in tables(report) for r in t]
+    assert ["1", CRITERION, "≥ 90%", "90%", "89,96%", "Chưa đạt"] in rows, rows

@@ -13,7 +13,7 @@ from pipeline.check.model import Collective, CriterionResult
 from pipeline.check.workbook import RawCell, RawRow
 from pipeline.inputs.contract import CRITERIA
 from pipeline.inputs.plans import TARGET_LABELS, Criterion, Plan
-from pipeline.vietnamese import format_percent, tone_key
+from pipeline.vietnamese import format_percent_against, tone_key
 
 
 def read_criteria(ctx: Checking, drafts: Sequence[Draft]) -> dict[str, tuple[CriterionResult, ...]]:
@@ -114,8 +114,8 @@ def _below(
         if value is not None and not criterion.met(value):
             rd.warning(
                 cells[key],
-                f"tỷ lệ {what} {format_percent(value, digits=1)} chưa đạt yêu cầu {criterion.requirement} "
-                f"của kế hoạch (“{criterion.name}”).",
+                f"tỷ lệ {what} {format_percent_against(value, criterion.threshold)} chưa đạt yêu "
+                f"cầu {criterion.requirement} của kế hoạch (“{criterion.name}”).",
                 "criteria-below",
             )
 

@@ -13,8 +13,9 @@ from pipeline.check.similar import similar_groups
 from pipeline.inputs.plans import TARGET_LABELS, Award
 from pipeline.vietnamese import (
     count_with_words,
+    format_decimal,
     format_money,
-    format_percent,
+    format_percent_against,
     format_ranges,
     tone_key,
 )
@@ -89,11 +90,11 @@ def _votes(findings: Findings, council: Council, award: Award, drafts: Sequence[
                 "votes",
             )
         elif not d.nominee.passed:
-            share = format_percent(votes * 100 / council.size, digits=1)
+            share = format_percent_against(votes * 100 / council.size, threshold)
             findings.warning(
                 d.at("votes"),
                 f"{d.who}: {votes}/{council.size} phiếu ({share}), dưới mức "
-                f"{format_percent(threshold, digits=0)} của kế hoạch; sẽ ghi “Không đạt” trong "
+                f"{format_decimal(threshold, 2)}% của kế hoạch; sẽ ghi “Không đạt” trong "
                 "Biên bản và không được đề nghị.",
                 "votes-below",
             )
@@ -135,11 +136,11 @@ def _leader_share(findings: Findings, award: Award, individuals: Sequence[Draft]
     allowed = math.floor(Fraction(str(rule.max_percent)) * len(proposed) / 100)
     if len(leaders) <= allowed:
         return
-    share = format_percent(len(leaders) * 100 / len(proposed), digits=1)
+    share = format_percent_against(len(leaders) * 100 / len(proposed), rule.max_percent)
     findings.error(
         leaders[allowed].at("is_leader"),
         f"tỷ lệ lãnh đạo, quản lý là {len(leaders)}/{len(proposed)} cá nhân ({share}), vượt "
-        f"{format_percent(rule.max_percent, digits=0)} ({rule.basis}); tối đa {allowed} người.",
+        f"{format_decimal(rule.max_percent, 2)}% ({rule.basis}); tối đa {allowed} người.",
         "leader-share",
     )
 

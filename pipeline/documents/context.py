@@ -11,15 +11,22 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from pipeline.check.model import Batch, BatchInfo, Collective, Individual, Nominee
+from pipeline.check.model import (
+    Batch,
+    BatchInfo,
+    Collective,
+    CriterionResult,
+    Individual,
+    Nominee,
+)
 from pipeline.inputs.legal import regime_for
 from pipeline.vietnamese import (
     BLANK_GAP,
     blank_date,
     count_with_words,
     format_date,
-    format_decimal,
     format_percent,
+    format_percent_against,
     format_short_date,
     format_time,
     place_and_date,
@@ -267,9 +274,10 @@ def _lower_first(text: str) -> str:
     return text if first.isupper() and len(first) > 1 else text[:1].lower() + text[1:]
 
 
-def _percent(value: float) -> str:
-    """A percentage with one decimal only when it has one: "85,7%", but "90%"."""
-    return format_decimal(value, 1) + "%"
+def _against(value: float, result: CriterionResult) -> str:
+    """A criterion's percentage beside its requirement: never rounded onto the threshold
+    ("89,96%", not "90%" beside "≥ 90%" and "Chưa đạt")."""
+    return format_percent_against(value, result.criterion.threshold, keep_zeros=False)
 
 
 def paragraphs(text: str) -> list[dict[str, Any]]:
@@ -288,8 +296,8 @@ def _criteria(nominee: Nominee) -> list[dict[str, Any]]:
             "stt": i,
             "ten": r.name,
             "yeu_cau": r.criterion.requirement,
-            "dang_ky": _percent(r.registered) if r.registered is not None else "",
-            "dat_duoc": _percent(r.achieved),
+            "dang_ky": _against(r.registered, r) if r.registered is not None else "",
+            "dat_duoc": _against(r.achieved, r),
             "danh_gia": "Đạt" if r.met else "Chưa đạt",
         }
         for i, r in enumerate(nominee.criteria, start=1)

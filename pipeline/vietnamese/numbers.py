@@ -296,6 +296,28 @@ def format_percent(value: Number, digits: int = 1) -> str:
     return format_decimal(value, digits, keep_zeros=True) + "%"
 
 
+def format_percent_against(
+    value: Number, limit: Number, digits: int = 1, *, keep_zeros: bool = True
+) -> str:
+    """A percentage printed beside a limit: rounded to `digits`, or to as many more as keep it
+    on its own side of the limit, so a message never reads "1,0% chưa đạt ≥ 1%" (trailing
+    zeros dropped unless `keep_zeros`, as format_decimal).
+
+    >>> format_percent_against(0.95, 1), format_percent_against(89.96, 90)
+    ('0,95%', '89,96%')
+    >>> format_percent_against(85.714, 80), format_percent_against(30.04, 30)
+    ('85,7%', '30,04%')
+    >>> format_percent_against(94, 90, keep_zeros=False), format_percent_against(99.96, 100, keep_zeros=False)
+    ('94%', '99,96%')
+    """
+    exact, bound = Decimal(to_decimal(value)), Decimal(to_decimal(limit))
+    for places in range(digits, 7):
+        rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if (rounded > bound) - (rounded < bound) == (exact > bound) - (exact < bound):
+            return format_decimal(value, places, keep_zeros=keep_zeros) + "%"
+    return format_decimal(value, 6, keep_zeros=keep_zeros) + "%"
+
+
 class HosoNum2WordVI(Num2Word_VI):
     """num2words' Vietnamese converter with its known errors corrected, for callers of num2words.
 
