@@ -21,6 +21,7 @@ from pipeline.period.config import Period
 from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.council_sheet import CouncilSheet, council_state
 from pipeline.period.outdated import outdated_text
+from pipeline.period.statistics import UNIT_DECIDED
 
 
 def period_text(result: PeriodCheck) -> str:
@@ -122,6 +123,11 @@ def council_text(written: CouncilSheet) -> str:
         lines.append(
             f"⚠ {written.leftover} dòng đã điền trước đây không còn trong hồ sơ của đơn vị nào: "
             "giữ ở cuối sheet “Biểu quyết” (không được tính); xoá khi không cần."
+        )
+    for award, units in written.unit_decided:
+        lines.append(
+            f"ℹ {award}: do Thủ trưởng từng đơn vị quyết định, Hội đồng của cơ quan không biểu "
+            f"quyết; đề nghị của {', '.join(units)} không có dòng trong tệp này."
         )
     if written.waiting:
         lines.append(
@@ -229,14 +235,17 @@ def _unit(unit: UnitStatus, result: PeriodCheck) -> dict[str, Any]:
 
 
 def unit_decided_text(result: PeriodCheck) -> list[str]:
-    """The proposals of awards each unit's own head decides: not in the office's documents."""
+    """The proposals of awards each unit's own head decides: not the office's to examine, so in
+    none of its documents, council sheet or period-wide quotas, and apart in its statistics."""
     out = []
     for award in (a for a in result.period.plan.awards if a.decided_by_unit):
-        units = [b.info.unit for b in result.batches if b.info.award.id == award.id]
+        units = [b.info.unit for b in result.unit_decided if b.info.award.id == award.id]
         if units:
             out.append(
                 f"ℹ {award.name}: do Thủ trưởng từng đơn vị quyết định, không trình lên cơ quan; "
-                f"đề nghị của {', '.join(dict.fromkeys(units))} không có trong văn bản của cơ quan."
+                f"đề nghị của {', '.join(dict.fromkeys(units))} không có trong văn bản, tệp Hội "
+                "đồng và số lượng cả đợt của cơ quan; thống kê ghi riêng một dòng "
+                f"“{UNIT_DECIDED}”."
             )
     return out
 
@@ -319,6 +328,12 @@ def office_kept(
 
 def nothing_decided(p: Period) -> str:
     """Why a period whose office decides no award prints nothing on stock, nor a test page."""
+    if p.config.decides:  # only awards each unit decides: the check's warning says why
+        return (
+            f"{p.config_path} › decides: chỉ có hình thức do Thủ trưởng từng đơn vị quyết định, "
+            "cơ quan không tự quyết định hình thức nào, nên không có Bằng khen, Giấy khen để in "
+            "(cũng không cần trang in thử)."
+        )
     return (
         f"{p.config_path}: khóa decides trống: cơ quan không tự quyết định hình thức nào (các "
         "đề nghị được trình lên cấp trên), nên không có Bằng khen, Giấy khen để in (cũng không "

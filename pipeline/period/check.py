@@ -90,6 +90,17 @@ class PeriodCheck:
         )
 
     @property
+    def office_batches(self) -> tuple[Batch, ...]:
+        """The valid workbooks the office examines: not those of an award each unit's own head
+        decides (decided_by_unit), which are neither voted on, counted nor consolidated here."""
+        return tuple(b for b in self.batches if not b.info.award.decided_by_unit)
+
+    @property
+    def unit_decided(self) -> tuple[Batch, ...]:
+        """The valid workbooks of awards each unit decides itself (said apart, counted apart)."""
+        return tuple(b for b in self.batches if b.info.award.decided_by_unit)
+
+    @property
     def errors(self) -> int:
         """Every error: the units' workbooks, the period's, and the units' signed documents."""
         own = sum(len(r.errors) for r in self.results)
@@ -134,11 +145,13 @@ def check_period(period: Period, check: Checker = check_files) -> PeriodCheck:
     check_duplicates(findings, valid)
     check_copies(findings, copies)
     received = _last_received(matched, valid)
-    council = read_office_council(period, [r.batch for r in valid if r.batch], findings, received)
+    # The office examines only what it consolidates or decides: not the awards units decide.
+    examined = [r.batch for r in valid if r.batch and not r.batch.info.award.decided_by_unit]
+    council = read_office_council(period, examined, findings, received)
     _check_units(findings, period, [(u, r) for u, r in matched if id(r) not in second], config)
     _check_other_files(findings, period)
     _check_decision(findings, period, config)
-    check_settings(findings, period, [r.batch for r in valid if r.batch], received)
+    check_settings(findings, period, examined, received)
     statuses = _statuses(period, matched, results, findings.items)
     return PeriodCheck(period, tuple(results), statuses, tuple(findings.items), council, received)
 

@@ -54,11 +54,9 @@ def consolidate(checked: PeriodCheck, *, decided: bool = False) -> list[Consolid
         return []  # period-wide errors (quotas, people proposed twice) block the consolidation
     if any(u.signing for u in checked.units):
         return []  # so do documents not all signed where the period asks for signed ones
-    batches = checked.batches
+    batches = checked.office_batches  # not the awards each unit decides itself
     out = []
     for award in period.plan.awards:
-        if award.decided_by_unit:
-            continue  # the unit decides it itself (pipeline.cli.period_texts says so)
         own = [b for b in batches if b.info.award.id == award.id and b.proposed]
         if own and (award.id in period.config.decides) == decided:
             made = _consolidated(period, award, own, checked.council, checked.last_received)

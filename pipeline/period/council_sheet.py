@@ -44,6 +44,8 @@ class CouncilSheet:
     kept: int  # of them, votes typed before and kept
     leftover: int  # rows typed before for nominees no longer proposed (kept at the end)
     waiting: tuple[str, ...]  # units whose workbook has errors: their nominees come later
+    # Awards each unit's head decides, and who proposes them: no rows (not the office's vote).
+    unit_decided: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def write_council_sheet(checked: PeriodCheck, *, example: bool = False) -> CouncilSheet:
@@ -58,7 +60,7 @@ def write_council_sheet(checked: PeriodCheck, *, example: bool = False) -> Counc
     path = period.folder / COUNCIL_FILE
     before, typed, marks = _previous(path)
     rows, kept = [], 0
-    for batch in checked.batches:
+    for batch in checked.office_batches:  # not the awards each unit decides itself
         for nominee in batch.proposed:
             row = _row(batch, nominee)
             old = before.pop(_key(row), None)
@@ -82,7 +84,15 @@ def write_council_sheet(checked: PeriodCheck, *, example: bool = False) -> Counc
         guide_text=guide_lines(checked, example=bool(marks)),
     )
     waiting = tuple(u.name for u in checked.units if u.status == "co-loi")
-    return CouncilSheet(path, len(rows), kept, len(leftover), waiting)
+    return CouncilSheet(path, len(rows), kept, len(leftover), waiting, _unit_decided(checked))
+
+
+def _unit_decided(checked: PeriodCheck) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each award units decide themselves that some unit proposes, with those units."""
+    found: dict[str, dict[str, None]] = {}
+    for batch in checked.unit_decided:
+        found.setdefault(batch.info.award.name, {})[batch.info.unit] = None
+    return tuple((award, tuple(units)) for award, units in found.items())
 
 
 def council_state(checked: PeriodCheck) -> str | None:
@@ -199,7 +209,7 @@ def _example(checked: PeriodCheck, rows: Sequence[dict[str, Any]]) -> dict[str, 
             "position": f"{decision.signer_title} {council_body(period)}",
         }
     size = len(members)
-    dates = [b.info.date for b in checked.batches]
+    dates = [b.info.date for b in checked.office_batches]
     dates += [checked.last_received] if checked.last_received else []
     met = max(dates) + dt.timedelta(days=1) if dates else own[COUNCIL]["date"]
     if period.config.office.date is not None:

@@ -25,7 +25,13 @@ from pipeline.period.manifest import EXTRAS_KEYS, PERIOD_MANIFEST
 from pipeline.period.ministry import ministry_tables
 from pipeline.period.register import first_numbers, register_table
 from pipeline.period.sheets import workbook_bytes, write_atomic
-from pipeline.period.statistics import absent_units, chart, statistics_tables, unit_counts
+from pipeline.period.statistics import (
+    absent_units,
+    chart,
+    statistics_tables,
+    unit_counts,
+    unit_decided_counts,
+)
 
 REGISTER = "so-theo-doi-khen-thuong.xlsx"  # the register of the awards decided here
 STATISTICS = "thong-ke"
@@ -60,7 +66,8 @@ def write_extras(
         title = f"{period.plan.movement} – {period.review.label}"
         charts = ("png", "pdf") if options.pdf else ("png",)
         paths = [folder / f"{STATISTICS}.{k}" for k in ("xlsx", *charts)]
-        tables = [*statistics_tables(counts), *ministry_tables(checked, counts)]
+        own = unit_decided_counts(checked)
+        tables = [*statistics_tables(counts, own), *ministry_tables(checked, counts)]
         absent = absent_units(checked)
         keys[STATISTICS] = key(STATISTICS, repr(tables), title, charts, repr(absent))
 

@@ -28,7 +28,7 @@ def ministry_tables(checked: PeriodCheck, counts: Sequence[UnitCounts]) -> list[
     """The forms' figures, and (when the office has a council) its vote by award."""
     period = checked.period
     upward, decided = consolidate(checked), consolidate(checked, decided=True)
-    units = {c.unit for c in counts}
+    units = {b.info.unit for b in checked.batches}  # valid, the awards units decide included
     plan, doc = period.plan, period.plan.document
     when = f"ngày {doc.date:%d/%m/%Y}" if doc.date else f"năm {doc.year}"  # the day may be unknown
     movement = [

@@ -36,7 +36,7 @@ def check_quotas(
     """The plan's quotas hold for the period as a whole: one error naming every unit's count."""
     for award in period.plan.awards:
         quota = award.quota_for(period.review.id)
-        if quota is None:
+        if quota is None or award.decided_by_unit:  # each unit's head keeps its own count
             continue
         batches = _by_award(results, award)
         for target in ("tap-the", "ca-nhan"):
@@ -62,7 +62,7 @@ def check_leader_share(
     """The share of leaders among the individuals proposed for an award, across the period."""
     for award in period.plan.awards:
         rule = award.leader_share
-        if rule is None:
+        if rule is None or award.decided_by_unit:
             continue
         people = [p for b in _by_award(results, award) for p in b.proposed_individuals]
         leaders = [p for p in people if p.is_leader]

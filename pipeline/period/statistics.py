@@ -52,10 +52,21 @@ class UnitCounts:
         return self.proposed - self.collectives - self.individuals
 
 
+UNIT_DECIDED = "do đơn vị tự quyết định khen thưởng"  # said beside the awards counted apart
+
+
 def unit_counts(checked: PeriodCheck) -> list[UnitCounts]:
-    """The figures of every valid unit of the period's plan and review, in unit order."""
+    """The figures of every valid unit the office examines (not the awards each unit decides
+    itself: `unit_decided_counts`), in unit order."""
     council = checked.period.plan.dossier.has_council
-    return [_counts(b, checked.council, council) for b in checked.batches]
+    return [_counts(b, checked.council, council) for b in checked.office_batches]
+
+
+def unit_decided_counts(checked: PeriodCheck) -> list[UnitCounts]:
+    """What the units propose for the awards their own heads decide: outside the office's
+    figures, shown on a line of their own."""
+    council = checked.period.plan.dossier.has_council
+    return [_counts(b, None, council) for b in checked.unit_decided]
 
 
 def _counts(batch: Batch, office: OfficeCouncil | None, council: bool) -> UnitCounts:
@@ -90,10 +101,13 @@ def rate(passed: int, examined: int) -> Percent | str:
     return Percent(passed / examined) if examined else "–"
 
 
-def statistics_tables(counts: Sequence[UnitCounts]) -> list[Table]:
+def statistics_tables(
+    counts: Sequence[UnitCounts], apart: Sequence[UnitCounts] = ()
+) -> list[Table]:
     """The statistics workbook: by unit, by award, and the period's totals. The counts are the
     office's papers' (after its council, when it has voted, with what the units proposed beside
-    them); the units' councils' columns only where the plan has them."""
+    them); the units' councils' columns only where the plan has them. The awards units decide
+    themselves (`apart`) are one labelled line per award under "Theo hình thức", in no total."""
     councils = any(c.council for c in counts)
     office_council = any(c.office_council for c in counts)
     head = ["Tập thể", "Cá nhân", "Nữ", "Lãnh đạo, quản lý"]
@@ -122,16 +136,37 @@ def statistics_tables(counts: Sequence[UnitCounts]) -> list[Table]:
         total_head += own
     return [
         ("Theo đơn vị", (*unit_head, *(own if councils else [])), by_unit),
-        ("Theo hình thức", ("Hình thức", *head), [[a, *r] for a, r in awards.items()]),
+        (
+            "Theo hình thức",
+            ("Hình thức", *head),
+            [[a, *r] for a, r in awards.items()] + _apart(apart),
+        ),
         ("Tổng hợp", tuple(total_head), [total_row]),
     ]
 
 
+def _apart(apart: Sequence[UnitCounts]) -> list[list[object]]:
+    """One line per award the units decide themselves, named so (not the office's figures)."""
+    awards: dict[str, list[int]] = {}
+    for c in apart:
+        sums = awards.setdefault(c.award, [0, 0, 0, 0])
+        for i, value in enumerate((c.collectives, c.individuals, c.women, c.leaders)):
+            sums[i] += value
+    note = f"{UNIT_DECIDED}, không tính vào số của cơ quan"
+    return [[f"{a} ({note})", *r] for a, r in awards.items()]
+
+
 def absent_units(checked: PeriodCheck) -> list[tuple[str, str]]:
-    """The units in no figure (nothing sent, or a workbook with errors), each with its status:
-    the chart names them, so that 3 units of 5 never look like the whole period."""
-    counted = {b.path for b in checked.batches}
-    return [(u.name, STATUS_LABELS[u.status]) for u in checked.units if u.file not in counted]
+    """The units in no figure (nothing sent, a workbook with errors, or one of an award the unit
+    decides itself), each with its status: the chart names them, so that 3 units of 5 never
+    look like the whole period."""
+    counted = {b.path for b in checked.office_batches}
+    own = {b.path for b in checked.unit_decided}
+    return [
+        (u.name, UNIT_DECIDED if u.file in own else STATUS_LABELS[u.status])
+        for u in checked.units
+        if u.file not in counted
+    ]
 
 
 def chart(
