@@ -95,3 +95,21 @@ def test_period_quotas_leave_out_an_award_each_unit_decides(period, tmp_path) ->
     assert not any("vượt số lượng của cả đợt" in m and OWN in m for m in said), said
     assert not any("tỷ lệ lãnh đạo, quản lý của cả đợt" in m for m in said), said
 
+
+def test_decides_naming_an_award_each_unit_decides_is_warned_at_its_key(period, run_cli) -> None:
+    folder = period()
+    own_award(folder)
+    council_votes(folder)
+    config = folder / "dot-xet.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("decides = []", 'decides = ["giay-khen-thu-truong"]'), encoding="utf-8"
+    )
+    result = run_cli("period", "check", folder)
+    (line,) = [ln for ln in result.out.splitlines() if f"{config} › decides[0]" in ln]
+    assert f"“{OWN}” (giay-khen-thu-truong) do Thủ trưởng từng đơn vị quyết định" in line
+    assert "không phải cơ quan" in line
+    assert "hãy bỏ “giay-khen-thu-truong” khỏi decides" in line
+    assert "Quyết định khen thưởng chưa có" not in result.out  # no decision of the office
+    printed = run_cli("period", "certificates", folder)
+    assert "chỉ có hình thức do Thủ trưởng từng đơn vị quyết định" in printed.out + printed.err

@@ -163,8 +163,11 @@ class Period:
 
     @property
     def decided(self) -> tuple[Award, ...]:
-        """The plan's awards this office decides itself."""
-        return tuple(a for a in self.plan.awards if a.id in self.config.decides)
+        """The plan's awards this office decides itself (not one each unit's head decides, even
+        listed under decides: `hoso period check` warns of it)."""
+        return tuple(
+            a for a in self.plan.awards if a.id in self.config.decides and not a.decided_by_unit
+        )
 
 
 def load_period(folder: Path, plans_dir: Path = PLANS_DIR) -> Period:

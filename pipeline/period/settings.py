@@ -44,6 +44,24 @@ def check_settings(
     if config.decides and config.decision.body:
         _parent(findings, period, "decision", decision.body, config.decision.parent_body)
     _deciders(findings, period, decision.body)
+    _decided_by_units(findings, period)
+
+
+def _decided_by_units(findings: Findings, period: Period) -> None:
+    """An award each unit's own head decides, listed under decides: not the office's to decide,
+    so hoso makes no Quyết định, list or certificate of the office for it; said at its key."""
+    for i, award_id in enumerate(period.config.decides):
+        award = period.plan.award(award_id)
+        if award is None or not award.decided_by_unit:
+            continue
+        findings.warning(
+            _at(period, f"decides[{i}]"),
+            f"“{award.name}” ({award_id}) do Thủ trưởng từng đơn vị quyết định khen thưởng, "
+            f"không phải cơ quan: theo kế hoạch {period.plan.id}, mỗi đơn vị tự quyết định trên "
+            "hồ sơ của mình. hoso không lập Quyết định, danh sách, Giấy khen hay sổ theo dõi của "
+            f"cơ quan cho hình thức này; hãy bỏ “{award_id}” khỏi decides.",
+            "period-decides-unit",
+        )
 
 
 def _deciders(findings: Findings, period: Period, body: str) -> None:
