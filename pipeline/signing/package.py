@@ -9,7 +9,11 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from pipeline.build.dossiers import BATCH_DOSSIER
 from pipeline.build.manifest import DocumentEntry, Manifest, read_manifest
@@ -17,12 +21,16 @@ from pipeline.build.output import OutputLock
 from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
 from pipeline.inputs.kinds import kind
+from pipeline.signing.appearance import VIETNAM
 from pipeline.signing.takeback import batch_folders
 from pipeline.signing.trust import load_trust
 from pipeline.signing.verify import FileCheck, file_json, file_lines, verify_pdf
 
 PACKAGE_DIR = "goi-nop"
-_ZIP_TIME = (2024, 1, 1, 0, 0, 0)  # fixed entry times: the same files give the same ZIP
+# Entry times come from the files themselves (when signed, else when made), so the same files give
+# the same ZIP; a file that says nothing gets the DOS epoch, the earliest time a ZIP can hold.
+ZipTime = tuple[int, int, int, int, int, int]
+_EPOCH: ZipTime = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -103,30 +111,33 @@ def _write_zip(
     checks: dict[str, FileCheck],
 ) -> PackageResult:
     """One package: the documents' PDFs (signed when taken back), manifest, verification."""
-    listing, report, unsigned, failed = [], [], [], []
+    listing, report, unsigned, failed, times = [], [], [], [], []
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for order, doc in enumerate(documents, start=1):
             source = doc.signed.path if doc.signed else doc.pdf.path  # type: ignore[union-attr]
             name = f"{order:02d}-{re.sub(r'^[0-9]+-', '', PurePosixPath(source).name)}"
             data = _read(folder / source)
-            _add(archive, name, data)
+            if doc.signed is not None and source not in checks:
+                checks[source] = verify_pdf(folder / source, loaded)
+            check = checks.get(source) if doc.signed is not None else None
+            times.append(_file_time(data, check))
+            _add(archive, name, data, times[-1])
             entry = {"order": order, "file": name, "title": doc.title, "kind": doc.kind}
             entry |= {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
             entry |= {"signed": doc.signed is not None, "source": source}
-            if doc.signed is None:
+            if check is None:
                 unsigned.append(name)
                 report.append(f"CHƯA KÝ: {name} ({doc.title})")
             else:
-                if source not in checks:
-                    checks[source] = verify_pdf(folder / source, loaded)
-                check = checks[source]
                 entry["verification"] = file_json(check) | {"path": name}
                 failed += [name] if check.failed else []
                 report += [line.replace(str(check.path), name) for line in file_lines(check)]
             listing.append(entry)
-        _add(archive, "manifest.json", _manifest_json(manifest, target, listing, unsigned))
-        _add(archive, "ket-qua-kiem-tra.txt", _report_text(report, unsigned).encode("utf-8"))
+        latest = max(times, default=_EPOCH)  # the package is as new as its newest file
+        _add(archive, "manifest.json", _manifest_json(manifest, target, listing, unsigned), latest)
+        text = _report_text(report, unsigned).encode("utf-8")
+        _add(archive, "ket-qua-kiem-tra.txt", text, latest)
     write_atomically(target, lambda tmp: tmp.write_bytes(buffer.getvalue()))
     return PackageResult(target, len(documents), tuple(unsigned), tuple(failed))
 
@@ -141,9 +152,43 @@ def _read(path: Path) -> bytes:
         ) from None
 
 
-def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    """Add a file with a fixed time (PDFs are stored as they are: compressing them gains little)."""
-    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+def _file_time(data: bytes, check: FileCheck | None) -> ZipTime:
+    """When a PDF became what it is, in Vietnamese time as a ZIP stores it (no time zone): its
+    last signature's time when signed, else when it was made (its CreationDate)."""
+    if check is not None and check.signatures and check.signatures[-1].time:
+        moment = datetime.fromisoformat(check.signatures[-1].time)
+    else:
+        moment = _created(data)
+    if moment is None:
+        return _EPOCH
+    local = moment.astimezone(VIETNAM) if moment.tzinfo else moment
+    return max(_EPOCH, (local.year, local.month, local.day, local.hour, local.minute, local.second))
+
+
+_PDF_DATE = re.compile(r"D:(\d{14})(?:(Z)|([+-])(\d\d)'?(\d\d)?)?")
+
+
+def _created(data: bytes) -> datetime | None:
+    """A PDF's CreationDate ("D:20260305090405+07'00'"; LibreOffice writes "Z'", which pypdf's
+    own parser refuses), or None."""
+    try:
+        info = PdfReader(io.BytesIO(data)).metadata
+        found = _PDF_DATE.match(str(info.get("/CreationDate", ""))) if info else None
+        if found is None:
+            return None
+        digits, utc, sign, hours, minutes = found.groups()
+        moment = datetime.strptime(digits, "%Y%m%d%H%M%S")
+    except (PyPdfError, ValueError):
+        return None
+    if utc or sign:
+        shift = timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
+        moment = moment.replace(tzinfo=timezone(-shift if sign == "-" else shift))
+    return moment
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes, when: ZipTime) -> None:
+    """Add a file dated `when` (PDFs are stored as they are: compressing them gains little)."""
+    info = zipfile.ZipInfo(name, date_time=when)
     info.compress_type = zipfile.ZIP_STORED if name.endswith(".pdf") else zipfile.ZIP_DEFLATED
     archive.writestr(info, data)
 
