@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+from pipeline.check.beside import beside_hint
 from pipeline.check.excel_values import EXCEL_ERROR, error_value, phone_number, short, unquoted
 from pipeline.check.findings import Findings, Source
 from pipeline.check.printed import strip_printed, unit_word_of_place
@@ -56,10 +57,17 @@ _MAX_CHARS = {"person": 80, "phrase": 250, "proper": 250, "text": 500, "phone": 
 class CellReader:
     """Parses cells of one sheet into Python values, recording every problem as a finding."""
 
-    def __init__(self, source: Source, findings: Findings, formula_without_value: set[str]):
+    def __init__(
+        self,
+        source: Source,
+        findings: Findings,
+        formula_without_value: set[str],
+        beside: dict[str, RawCell] | None = None,
+    ):
         self.source = source
         self.findings = findings
         self.pending = formula_without_value
+        self.beside = beside or {}  # a form's empty values by key: what was typed next to them
         self.modern = True  # print the modern tone placement (hòa, thủy) everywhere
 
     def where(self, cell: RawCell | str) -> Source:
@@ -89,8 +97,15 @@ class CellReader:
                 "formula",
             )
         elif required and cell is not None:
-            self.error(cell, f"thiếu “{spec.header}”.", "required")
+            self.error(cell, f"thiếu “{spec.header}”.{self.hint(cell, spec.key)}", "required")
+        elif cell is not None and spec.key in self.beside:
+            self.warning(cell, f"“{spec.header}” để trống.{self.hint(cell, spec.key)}", "beside")
         return False
+
+    def hint(self, cell: RawCell, key: str) -> str:
+        """Where an empty form value seems to be typed instead ("" when nowhere)."""
+        found = self.beside.get(key)
+        return beside_hint(cell.coord, found.value, found.coord) if found else ""
 
     def value(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> Any:
         """The cell's value (None when absent or in error): text without the apostrophe Excel

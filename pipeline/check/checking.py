@@ -29,7 +29,10 @@ class Checking:
     def reader(self, sheet: RawSheet) -> CellReader:
         """A cell reader reporting into this workbook's findings."""
         return CellReader(
-            Source(self.label, sheet.spec.name), self.findings, sheet.formula_without_value
+            Source(self.label, sheet.spec.name),
+            self.findings,
+            sheet.formula_without_value,
+            sheet.beside,
         )
 
     @property

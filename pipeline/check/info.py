@@ -40,8 +40,8 @@ def read_selection(ctx: Checking, plans_dir: Path) -> Checking:
     except PlanError as exc:
         rd.error(cells["plan"], str(exc), "plan")
         return ctx
-    review = _pick(rd, cells.get("review"), "Đợt xét", plan.reviews)
-    award = _pick(rd, cells.get("award"), "Hình thức khen thưởng", plan.awards)
+    review = _pick(rd, cells.get("review"), field_spec(sheet.spec, "review"), plan.reviews)
+    award = _pick(rd, cells.get("award"), field_spec(sheet.spec, "award"), plan.awards)
     return replace(ctx, plan=plan, review=review, award=award)
 
 
@@ -100,11 +100,12 @@ def read_info(ctx: Checking) -> BatchInfo | None:
     )
 
 
-def _pick(rd: CellReader, cell: RawCell | None, header: str, items: Sequence[Any]) -> Any:
+def _pick(rd: CellReader, cell: RawCell | None, spec: FieldSpec, items: Sequence[Any]) -> Any:
     """An item of the plan named by its id, label or name (ignoring case and tone placement)."""
+    header = spec.header
     if cell is None or cell.value is None:
         if cell is not None:
-            rd.error(cell, f"thiếu “{header}”.", "required")
+            rd.error(cell, f"thiếu “{header}”.{rd.hint(cell, spec.key)}", "required")
         return None
     typed = tone_key(str(cell.value))
     for item in items:

@@ -19,6 +19,7 @@ from openpyxl.utils.cell import (
     range_boundaries,
 )
 
+from pipeline.check.beside import value_beside
 from pipeline.check.container import SPREADSHEET_SUFFIXES, check_container, unusable
 from pipeline.check.sheetxml import (
     SheetPart,
@@ -79,6 +80,7 @@ class RawSheet:
 
     spec: SheetSpec
     form: dict[str, RawCell] = field(default_factory=dict)  # form layout: field key → value cell
+    beside: dict[str, RawCell] = field(default_factory=dict)  # an empty value's, typed beside it
     rows: list[RawRow] = field(default_factory=list)  # table layout
     columns: dict[str, str] = field(default_factory=dict)  # table layout: field key → column letter
     missing: list[tuple[FieldSpec, str, str]] = field(default_factory=list)  # (spec, cell, found)
@@ -335,6 +337,8 @@ def _read_form(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
         labels[spec.key] = f"A{number}"
         value, fmt = _cell(row, 1)
         raw.form[spec.key] = RawCell(value, f"B{number}", fmt)
+        if value is None and (found := value_beside(row, spec)):
+            raw.beside[spec.key] = RawCell(found[0], f"{found[1]}{number}")
         if number in xml.hidden_rows:
             raw.hidden_form_rows.append(spec.key)
     for position, spec in enumerate(raw.spec.fields, start=2):
