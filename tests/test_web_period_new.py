@@ -130,12 +130,18 @@ def test_the_period_file_is_validated_as_hoso_period_check_does(data_dir: Path) 
         "/dot-xet/moi/", _answers(plan=BGM, decides=["giay-khen-huyen"])
     ).content.decode()
     errors = _field_errors(page)
-    assert errors["review"].startswith(f"kế hoạch {BGM} không có đợt “hang-nam-2026” (")
+    # Said with the plan's and its reviews' names, as the form lists them, not their ids.
+    assert errors["review"] == (
+        "kế hoạch năm 2023 của UBND huyện Bù Gia Mập không có đợt “hang-nam-2026” (các đợt của "
+        "kế hoạch: “Sơ kết năm 2023”; “Tổng kết giai đoạn 2022 - 2025”)"
+    )
     # An award of another plan.
     page = people.office.post(
         "/dot-xet/moi/", _answers(decides=["giay-khen-huyen"])
     ).content.decode()
-    assert _field_errors(page)["decides"].startswith("không có hình thức “giay-khen-huyen” (")
+    assert _field_errors(page)["decides"].startswith(
+        "kế hoạch không có hình thức “giay-khen-huyen” (các hình thức của kế hoạch: “Giấy khen "
+    )
     assert not Period.objects.exists()
     assert not [p for p in (data_dir / "dot-xet").iterdir()]  # no half-made folder
 

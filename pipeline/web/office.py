@@ -37,6 +37,7 @@ from pipeline.web.signed import signed_submission
 from pipeline.web.summary import summarize
 from pipeline.web.unit_files import dossiers, last_results
 from pipeline.web.uploads import OTHER_UNIT
+from pipeline.web.wording import RESET_STOCK, load_problems
 
 RUNS = "dot-xet-ket-qua"
 UNFINISHED = ("queued", "running")
@@ -91,7 +92,9 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         checked, rows, bars = overview(found, results)
     except HosoError as exc:
-        return render(request, "web/dot_xet.html", {"period": found, "broken": str(exc)})
+        broken = load_problems(exc, Path(settings.DATA_DIR) / found.folder, found.plan_id)
+        context = {"period": found, "broken": broken, "stock_broken": broken[-1] == RESET_STOCK}
+        return render(request, "web/dot_xet.html", context)
     context = {
         "period": found,
         "files": _files(found, run),

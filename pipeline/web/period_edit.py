@@ -32,7 +32,7 @@ from pipeline.web.period_new import (
     whole_decision_signer,
 )
 from pipeline.web.periods import folder_of, record_period
-from pipeline.web.wording import for_office
+from pipeline.web.wording import for_office, problem_text
 
 # Each field of the form → the key of dot-xet.toml it changes.
 KEYS: dict[str, Key] = {
@@ -176,8 +176,9 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_object_or_404(Period, slug=slug)
     try:
         folder = folder_of(found)
-    except HosoError as exc:
-        messages.error(request, str(exc))
+    except HosoError:
+        # The period's page says what is wrong, each problem by its field (load_problems).
+        messages.error(request, "Chưa sửa được đợt xét: thông tin đợt xét có lỗi (xem dưới đây).")
         return redirect("dot-xet", slug=slug)
     now = _current(folder)
     known = [u.name for u in folder.config.units]
@@ -197,12 +198,15 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
                 record_period(slug, save_config(folder, changes, stamp, units, removed))
         except PlanError as exc:
             fields = {".".join(k for k in key if k): name for name, key in KEYS.items()}
-            for problem in exc.problems or (str(exc),):
-                key, _, text = problem.partition(": ")
+            for problem in exc.problems:
+                key = problem.partition(": ")[0]
                 field = fields.get(key) or ("new_units" if key.startswith("units[") else None)
-                form.add_error(field, text if field else for_office(problem))
+                said = problem_text(problem, found.plan_id, folder.folder)
+                form.add_error(field, said.partition(": ")[2] if field else said)
+            if not exc.problems:
+                form.add_error(None, for_office(str(exc).replace(f"{folder.folder}/", "")))
         except HosoError as exc:
-            form.add_error(None, for_office(str(exc)))
+            form.add_error(None, for_office(str(exc).replace(f"{folder.folder}/", "")))
         else:
             # The log is read in a browser: each change said as its field, not its key.
             what = [label(name) for name in KEYS if KEYS[name] in changes]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from pipeline.web.access import audit, requires, role_of
 from pipeline.web.demo import PERIODS
 from pipeline.web.models import Period
 from pipeline.web.periods import record_period
-from pipeline.web.wording import for_office
+from pipeline.web.wording import for_office, problem_text
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 # Keys of dot-xet.toml → the form field its problem is shown beside.
@@ -234,12 +235,20 @@ def _new_slug(data: dict[str, Any]) -> str:
 
 def _show_problems(form: PeriodForm, error: PlanError) -> None:
     """Each `key: message` of dot-xet.toml's validation beside its field (else above the form)."""
-    for problem in error.problems or (str(error),):
-        key, _, text = problem.partition(": ")
+    if not error.problems:
+        form.add_error(None, for_office(_without_folders(str(error))))
+    for problem in error.problems:
+        key = problem.partition(": ")[0]
         field = FIELDS.get(key.split("[", 1)[0])
         if field is None and key.startswith("units["):
             field = "units"
-        form.add_error(field, text if field else for_office(problem))
+        said = problem_text(_without_folders(problem), form.cleaned_data["plan"])
+        form.add_error(field, said.partition(": ")[2] if field else said)
+
+
+def _without_folders(text: str) -> str:
+    """A message with no path of the server: a file named inside the new period's folder."""
+    return re.sub(rf"{re.escape(str(Path(settings.DATA_DIR) / PERIODS))}/[^/\s]+/?", "", text)
 
 
 @requires("thi-dua", "quan-tri")
@@ -262,7 +271,7 @@ def new_period(request: HttpRequest) -> HttpResponse:
         except PlanError as exc:
             _show_problems(form, exc)
         except HosoError as exc:
-            form.add_error(None, for_office(str(exc)))
+            form.add_error(None, for_office(_without_folders(str(exc))))
         else:
             period = record_period(name, created, data["title"])
             detail = f"{created.plan.id}/{created.review.id}, {len(data['units'])} đơn vị"

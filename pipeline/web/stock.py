@@ -42,6 +42,7 @@ from pipeline.web.access import audit, requires
 from pipeline.web.models import Period
 from pipeline.web.periods import folder_of
 from pipeline.web.uploads import UploadRefused
+from pipeline.web.wording import RESET_STOCK, load_problems
 
 PREVIOUS = "can-chinh-phoi-cu"  # in the period folder: every calibration a change replaced
 MAX_FILE = 64 * 1024  # a calibration file is a few kilobytes
@@ -132,7 +133,9 @@ def stock(request: HttpRequest, slug: str) -> HttpResponse:
         folder = folder_of(found)
     except HosoError as exc:
         broken = [k for k in KINDS if _own_file(found, k).is_file()]
-        context = {"period": found, "broken": str(exc), "own": broken}
+        said = load_problems(exc, Path(settings.DATA_DIR) / found.folder, found.plan_id)
+        # Its own page offers to drop a calibration file that does not read: no need to say so.
+        context = {"period": found, "broken": [s for s in said if s != RESET_STOCK], "own": broken}
         return render(request, "web/phoi.html", context)
     return _page(request, found, folder, {})
 

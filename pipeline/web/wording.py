@@ -8,8 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from pipeline.check.findings import Finding
+from pipeline.errors import HosoError
+from pipeline.period.config import STOCK_DIR
 
 EDIT_PAGE = "trang “Sửa thông tin đợt xét”"
 NOT_ON_WEB = "thông tin đợt xét (không sửa được trên trang; hãy nhờ người quản trị máy chủ sửa)"
@@ -103,3 +106,113 @@ def office_finding(finding: Finding, config: str, folder: str) -> OfficeFinding:
     if key:
         return OfficeFinding(finding.severity, f"{NOT_ON_WEB[0].upper()}{NOT_ON_WEB[1:]}: {text}")
     return OfficeFinding(finding.severity, text)
+
+
+# Keys no form of the web app sets (the server's administrator writes them in dot-xet.toml),
+# named as the period's settings are described in README and the file's own comments.
+OTHER_LABELS = {
+    "legal": "Tệp căn cứ pháp lý riêng của cơ quan",
+    "templates": "Mẫu văn bản riêng của cơ quan",
+    "trust": "Thư mục tin cậy để kiểm tra chữ ký số",
+    "signed": "Đơn vị nộp kèm văn bản đã ký số",
+    "office.number": "Số Tờ trình tổng hợp",
+    "office.distribution": "Nơi nhận của Tờ trình tổng hợp",
+    "office.council_body": "Hội đồng Thi đua - Khen thưởng họp xét",
+    "decision.distribution": "Nơi nhận của Quyết định",
+    "decision.parent_body": "Cơ quan chủ quản của cơ quan ban hành quyết định",
+    "decision.code": "Ký hiệu trong số quyết định",
+    "decision.place": "Địa danh ghi trước ngày quyết định",
+    "units": "Các đơn vị phải nộp",
+}
+UNIT_KEYS = {
+    "name": "Tên đơn vị thứ {n} trong danh sách đơn vị phải nộp",
+    "file": "Tên tệp của đơn vị thứ {n} trong danh sách đơn vị phải nộp",
+    "received": "Ngày nhận hồ sơ của đơn vị thứ {n} trong danh sách đơn vị phải nộp",
+    "": "Đơn vị thứ {n} trong danh sách đơn vị phải nộp",
+}
+# How read_toml's errors start once the folder is taken out → the same in the office's words.
+OPENINGS = (
+    (f"{CONFIG}: tệp cấu hình đợt xét ", f"Thông tin đợt xét (tệp {CONFIG}) "),
+    (
+        f"{CONFIG}: không đọc được tệp cấu hình đợt xét",
+        f"Không đọc được thông tin đợt xét (tệp {CONFIG})",
+    ),
+)
+RESET_STOCK = (
+    "Trang “Căn chỉnh phôi” của đợt bỏ được tệp căn chỉnh riêng này để dùng lại căn chỉnh mặc "
+    "định của hoso."
+)
+FIX_BY_HAND = (
+    "Trang của đợt xét và trang “Sửa thông tin đợt xét” chỉ mở được khi thông tin này đọc được: "
+    "hãy nhờ người quản trị máy chủ sửa tệp dot-xet.toml trong thư mục của đợt (mỗi bản trước "
+    "khi sửa trên trang được giữ trong thư mục dot-xet-cu/ của đợt)."
+)
+
+
+def labels() -> dict[str, str]:
+    """Each key of dot-xet.toml → the label of the field that sets it: the edit page's, else
+    the new-period form's, else the setting's name in words."""
+    from pipeline.web.period_new import FIELDS, PeriodForm
+
+    made = {key: str(PeriodForm.base_fields[f].label).split(" (")[0] for key, f in FIELDS.items()}
+    return {**OTHER_LABELS, **made, **{key: known[1] for key, known in fields().items()}}
+
+
+def key_label(key: str) -> str:
+    """A key of dot-xet.toml ("units[2].received", "decides[0]") as the office reads it."""
+    unit = re.fullmatch(r"units\[(\d+)\](?:\.(\w+))?", key)
+    if unit is not None and (unit[2] or "") in UNIT_KEYS:
+        return UNIT_KEYS[unit[2] or ""].format(n=int(unit[1]) + 1)
+    item = re.fullmatch(r"([\w.]+)\[(\d+)\]", key)
+    known = labels()
+    if item is not None and item[1] in known:
+        return f"{known[item[1]]} (mục thứ {int(item[2]) + 1})"
+    return known.get(key, f"Khóa “{key}” trong tệp dot-xet.toml")
+
+
+def _ids_in_words(text: str, plan_id: str) -> str:
+    """The reviews' and awards' ids a problem lists, said by their names in the period's plan."""
+    from pipeline.inputs.plans import get_plan
+
+    try:
+        plan = get_plan(plan_id)
+    except HosoError:
+        return text
+    review = re.match(rf"kế hoạch {re.escape(plan.id)} không có đợt “([^”]*)” \([^()]*\)$", text)
+    if review is not None:
+        shown = "; ".join(f"“{r.label}”" for r in plan.reviews)
+        about = f"kế hoạch năm {plan.document.year} của {plan.issuer.short}"
+        return f"{about} không có đợt “{review[1]}” (các đợt của kế hoạch: {shown})"
+    award = re.match(r"không có hình thức “([^”]*)” \([^()]*\)$", text)
+    if award is not None:
+        shown = "; ".join(f"“{a.name}”" for a in plan.awards)
+        return f"kế hoạch không có hình thức “{award[1]}” (các hình thức của kế hoạch: {shown})"
+    return text
+
+
+def problem_text(problem: str, plan_id: str, folder: Path | None = None) -> str:
+    """One `key: message` of dot-xet.toml's validation (a period of the plan `plan_id`), led by
+    its field's label, with no path of the server (a file is named relative to the period
+    folder)."""
+    key, _, text = problem.partition(": ")
+    if folder is not None:
+        text = text.replace(f"{folder}/", "").replace(str(folder), "thư mục của đợt xét")
+    text = re.sub(r"\bunits\[(\d+)\]", lambda m: f"đơn vị thứ {int(m[1]) + 1}", text)
+    return f"{key_label(key)}: {for_office(_ids_in_words(text, plan_id))}"
+
+
+def load_problems(exc: HosoError, folder: Path, plan_id: str) -> list[str]:
+    """Why a period's folder (of the plan `plan_id`) does not load, in the office's words: each
+    problem of dot-xet.toml led by its field, never a path of the server (a file is named inside
+    the period folder); the last line says who fixes it."""
+    problems = getattr(exc, "problems", ()) or ()
+    text = str(exc)
+    if problems and f"{folder / CONFIG} " in text:  # invalid(): "Tệp … <path> không hợp lệ:"
+        return [*(problem_text(p, plan_id, folder) for p in problems), FIX_BY_HAND]
+    if text.startswith(f"{folder}: không có {CONFIG}"):
+        return [f"Thư mục của đợt xét không có tệp thông tin đợt xét ({CONFIG}).", FIX_BY_HAND]
+    text = text.replace(f"{folder}/", "").replace(str(folder), "thư mục của đợt xét")
+    for said, words in OPENINGS:
+        text = text.replace(said, words, 1) if text.startswith(said) else text
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return [*lines, RESET_STOCK if f"{STOCK_DIR}/" in text else FIX_BY_HAND]
