@@ -5,7 +5,8 @@ stage links the signed copy of every unchanged document; `carry_signed` handles 
 rebuild that changed a document, was forced, or found a manifest of another version: a signed copy
 stays with the document whose new PDF has the same text, and every other file of the previous
 da-ky/ moves to da-ky/cu/, recorded so that the build can say which documents need signing again.
-Nothing under da-ky/ is ever dropped.
+Nothing under da-ky/ is ever dropped; a folder left by a renamed workbook keeps its signed copies,
+and `left_behind` finds it for the build to say so.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pipeline.build.manifest import (
     SET_ASIDE_DIR,
     SIGNED_DIR,
     DocumentEntry,
+    Manifest,
     SetAsideEntry,
     SignedEntry,
     read_manifest,
@@ -302,3 +304,71 @@ def _titles(folder: Path) -> set[str] | None:
     """The titles of the documents the folder's manifest lists, None when it cannot be read."""
     manifest = read_manifest(folder)
     return None if manifest is None else {d.title for d in manifest.documents}
+
+
+@dataclass(frozen=True)
+class LeftBehind:
+    """A batch folder of a workbook no longer beside those built, still holding signed copies."""
+
+    folder: Path
+    workbook: str  # the file name its manifest records
+    files: tuple[Path, ...]  # its signed copies, as recorded
+    titles: tuple[str, ...]  # the documents they were signed for
+    successor: Path | None  # the folder just built for the same plan, review and award, if one
+
+
+def left_behind(out_dir: Path, workbooks: Sequence[Path]) -> list[LeftBehind]:
+    """The batch folders under `out_dir` whose workbook is neither among `workbooks` nor next to
+    them (renamed or moved: the build makes a new folder under the new name) while signed copies
+    are recorded in them that no folder just built has taken back: they stay there, never
+    deleted, so the user is told where."""
+    built = {out_dir / p.stem for p in workbooks}
+    taken = {d.signed.sha256 for d in _documents(built) if d.signed is not None}
+    names = {p.name for p in workbooks}
+    places = {p.parent for p in workbooks}
+    try:
+        folders = sorted(p for p in out_dir.iterdir() if p.is_dir() and p not in built)
+    except OSError:
+        return []
+    found = []
+    for folder in folders:
+        manifest = read_manifest(folder)
+        if manifest is None or manifest.workbook in names:
+            continue
+        if any((place / manifest.workbook).exists() for place in places):
+            continue
+        present = [
+            (folder / d.signed.path, d.title)
+            for d in manifest.documents
+            if d.signed is not None
+            and d.signed.sha256 not in taken  # taken back into a new folder: said no more
+            and (folder / d.signed.path).is_file()
+        ]
+        if present:
+            found.append(
+                LeftBehind(
+                    folder,
+                    manifest.workbook,
+                    tuple(f for f, _ in present),
+                    tuple(t for _, t in present),
+                    _successor(manifest, built),
+                )
+            )
+    return found
+
+
+def _documents(folders: set[Path]) -> list[DocumentEntry]:
+    """The documents the folders' manifests list (a folder without one lists none)."""
+    manifests = [read_manifest(folder) for folder in sorted(folders)]
+    return [d for m in manifests if m is not None for d in m.documents]
+
+
+def _successor(old: Manifest, built: set[Path]) -> Path | None:
+    """The one folder just built from the same plan, review and award as `old`'s manifest."""
+    same = [
+        folder
+        for folder in sorted(built)
+        if (m := read_manifest(folder)) is not None
+        and (m.plan, m.review, m.award) == (old.plan, old.review, old.award)
+    ]
+    return same[0] if len(same) == 1 else None

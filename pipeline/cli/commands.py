@@ -15,12 +15,13 @@ from pipeline.build import BuildOptions, interrupt
 from pipeline.build import build as build_batches
 from pipeline.build.output import sweep, unstaged
 from pipeline.build.progress import for_terminal
+from pipeline.build.signed import left_behind
 from pipeline.check import check_files
 from pipeline.check.workbook import find_workbooks
 from pipeline.cli import vietnamese_click
 from pipeline.cli.period import period
 from pipeline.cli.signing import package, sign, signed, verify
-from pipeline.cli.signing_texts import signed_add_text
+from pipeline.cli.signing_texts import left_behind_text, signed_add_text
 from pipeline.cli.templates import templates
 from pipeline.cli.texts import (
     build_text,
@@ -176,6 +177,8 @@ def build(files: tuple[Path, ...], quiet: bool, **chosen: Any) -> None:
         click.echo(signed_add_text(taken))
     report = build_batches(paths, options, progress=for_terminal(quiet))
     click.echo(build_text(report))
+    for item in left_behind(options.out_dir, paths):  # a renamed workbook's signed copies
+        click.echo(left_behind_text(item))
     sys.exit(report.exit_code)
 
 

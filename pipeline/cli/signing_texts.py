@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
+from pipeline.build.signed import LeftBehind
 from pipeline.signing.appearance import said_time
 from pipeline.signing.package import PackageResult
 from pipeline.signing.sign import Signed, field_label
@@ -78,6 +80,24 @@ def signed_add_text(report: TakebackReport) -> str:
         lines.append("Mọi văn bản đều đã có bản ký số.")
     lines.append(f"Nhận {len(report.accepted)} tệp, từ chối {len(report.refused)} tệp.")
     return "\n".join(lines)
+
+
+def left_behind_text(item: LeftBehind) -> str:
+    """Where the signed copies of a renamed (or moved) workbook's old folder are, and how to take
+    them back for the new folder: they are never deleted nor moved by hoso."""
+    titles = _named(item.titles)
+    text = (
+        f"⚠ {item.folder}: thư mục kết quả cũ của bảng tính {item.workbook}, không còn thấy bảng "
+        f"tính này cạnh các bảng tính vừa tạo (đã đổi tên hay chuyển đi?), vẫn giữ "
+        f"{len(item.files)} bản đã ký ({titles}) trong {item.folder}/da-ky/. hoso không xoá và "
+        "không tự chuyển các bản này sang hồ sơ mới."
+    )
+    target = str(item.successor) if item.successor else "THƯ_MỤC_HỒ_SƠ_MỚI"
+    files = " ".join(shlex.quote(str(f)) for f in item.files)
+    return (
+        f"{text} Nếu hồ sơ mới vẫn là các văn bản đó, nhận lại bản đã ký cho hồ sơ mới: "
+        f"hoso signed add {shlex.quote(target)} {files}"
+    )
 
 
 def _replaced_text(item: Accepted) -> str:
