@@ -21,8 +21,8 @@ from pypdf import PdfReader
 from pipeline.build import BuildOptions, build
 from pipeline.inputs.plans import all_plans
 from pipeline.pdf import combine as combine_module
-from pipeline.pdf.combine import combine_key, read_package
-from pipeline.pdf.combined import ALONE, FAILED, CombiningConverter, combining
+from pipeline.pdf.combine import HEADER_FIELDS, combine_key, read_package
+from pipeline.pdf.combined import FAILED, CombiningConverter, combining
 from pipeline.pdf.converter import ConversionJob, ConversionResult
 from pipeline.pdf.pool import LibreOfficePool
 from pipeline.pdf.split import signature
@@ -146,7 +146,7 @@ def test_a_document_that_cannot_be_combined_is_converted_alone_and_right(
     docx[2] = odd
     assert combine_key(read_package(odd)) is None
     alone, combined = _convert_both(pool, docx, tmp_path, lanes=2, group_size=20)
-    assert [r.fallback for r in combined] == [None, None, ALONE, None, None, None]
+    assert [r.fallback for r in combined] == [None, None, HEADER_FIELDS, None, None, None]
     _assert_same(combined, alone)
     # Its page numbers count its own pages, not the combined document's.
     reader = PdfReader(combined[2].job.target)
@@ -165,7 +165,10 @@ def test_a_build_counts_the_documents_converted_alone(
     shutil.copy(example_cache(BGM), workbook)
     result = run_cli("build", "-q", "-o", tmp_path / "out", "--templates", templates, workbook)
     assert result.code == 0, result.err
-    assert "1 văn bản phải chuyển PDF riêng lẻ vì không ghép được" in result.out
+    assert (
+        "; 1 văn bản phải chuyển PDF riêng lẻ (vẫn đúng, chỉ chậm hơn) vì có trường tự động "
+        "(Field) ở đầu hoặc chân trang ngoài số trang, như “1/3”."
+    ) in result.out
     reader = PdfReader(next((tmp_path / "out").rglob("*bien-ban.pdf")))
     assert f"2/{len(reader.pages)}" in reader.pages[1].extract_text()
 

@@ -36,7 +36,7 @@ class BatchResult:
     reused: int = 0  # documents brought over unchanged from the previous build
     dossiers: int = 0
     unchanged: bool = False  # nothing to do: the previous output is current
-    alone: int = 0  # documents converted one by one because they could not be combined
+    alone: tuple[str, ...] = ()  # why each document converted alone was (pipeline.pdf.combined)
     error: str | None = None
     set_aside: tuple[SetAsideEntry, ...] = ()  # signed copies that no longer match: sign again
     kept: tuple[Kept, ...] = ()  # the user's files and hand-edited documents carried over

@@ -275,7 +275,7 @@ class Converted:
     rendered: Rendered
     entries: tuple[DocumentEntry, ...]
     readers: Readers  # the parsed PDFs, shared by the dossiers that join them
-    alone: int = 0  # PDFs converted one by one because they could not be combined
+    alone: tuple[str, ...] = ()  # why each PDF converted alone was (pipeline.pdf.combined)
     set_aside: tuple[SetAsideEntry, ...] = ()  # signed copies moved to da-ky/cu/ (keep_signed)
 
 
@@ -293,7 +293,7 @@ def convert(rendered: Rendered, results: Sequence[ConversionResult]) -> Converte
                 d.document, entry, entry.key, PdfEntry(pdf.path, pdf.sha256, pdf.bytes, pages)
             )
         entries.append(entry)
-    alone = sum(1 for r in results if r.fallback)
+    alone = tuple(r.fallback for r in results if r.fallback)
     return Converted(rendered, tuple(entries), readers, alone)
 
 

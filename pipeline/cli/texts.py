@@ -15,6 +15,7 @@ from pipeline.check.report import results_report
 from pipeline.documents import REGISTRY
 from pipeline.inputs.plans import TARGET_LABELS, Plan
 from pipeline.inputs.wording import leader_rule, quota_rule, vote_rule
+from pipeline.pdf.combined import alone_text
 from pipeline.render.contexts import VALUES_NOTE
 from pipeline.render.environment import FILTERS
 from pipeline.vietnamese import format_decimal
@@ -159,8 +160,8 @@ def build_text(report: BuildReport) -> str:
         line += f", {reused} văn bản không đổi (dùng lại)"
     if dossiers:
         line += f", {dossiers} hồ sơ PDF"
-    if alone := sum(r.alone for r in built):
-        line += f"; {alone} văn bản phải chuyển PDF riêng lẻ vì không ghép được với văn bản khác"
+    if alone := [reason for r in built for reason in r.alone]:
+        line += f"; {alone_text(alone)}"
     out.append(line + ".")
     if built:
         out.append(f"Kết quả trong {report.out_dir}/:")

@@ -8,7 +8,7 @@ new page. A bookmark at its first paragraph becomes a named destination in the P
 `pipeline.pdf.split` finds each document's pages.
 
 Only documents whose package is the same as the others' apart from their text can be joined:
-`combine_key` says which ones (None = convert this one alone).
+`combine_key` says which ones (None = convert this one alone), `refusal` why not.
 """
 
 from __future__ import annotations
@@ -31,13 +31,29 @@ DOCUMENT = "word/document.xml"
 _CORE_PART = "docProps/core.xml"
 # Parts that differ between documents of one template without changing the layout of another.
 _OWN_PARTS = frozenset({DOCUMENT, _CORE_PART, "docProps/app.xml"})
-# What would print differently in a combined document: fields counting the whole document's
-# pages or referring elsewhere, numbered lists (they continue across documents), notes.
-_BODY_REFUSED = re.compile(
-    rb"<w:numPr\b|<w:fldSimple\b|<w:instrText\b|<w:footnoteReference\b|<w:endnoteReference\b|"
-    # A page break can leave a page with nothing on it, which the combined export would skip.
-    rb'w:type="page"|<w:pageBreakBefore\b|' + MARKER.encode()
+# What would print differently in a combined document, and how the summary says it (it completes
+# "converted alone because the document …"): fields counting the whole document's pages or
+# referring elsewhere, numbered lists (they continue across documents), notes, page breaks (one can
+# leave a page with nothing on it, which the combined export would skip). An explicit "off"
+# (<w:pageBreakBefore w:val="0"/>, <w:numId w:val="0"/>, as LibreOffice and Word write them) is
+# no break and no list.
+_BODY_REFUSED = (
+    (
+        re.compile(rb'<w:numPr>(?!(?:<w:ilvl w:val="\d+"/>)?<w:numId w:val="0"/></w:numPr>)'),
+        "có danh sách tự đánh số (Numbering)",
+    ),
+    (re.compile(rb"<w:fldSimple\b|<w:instrText\b"), "có trường tự động (Field) trong nội dung"),
+    (re.compile(rb"<w:footnoteReference\b|<w:endnoteReference\b"), "có chú thích (Footnote)"),
+    (
+        re.compile(rb'w:type="page"|<w:pageBreakBefore\b(?![^>]*w:val="(?:0|false|off)")'),
+        "có ngắt trang đặt tay (Page Break)",
+    ),
+    (re.compile(MARKER.encode()), f"có dấu trang (Bookmark) tên {MARKER}…"),
 )
+SECTIONS = "chia thành nhiều phần (Section) có khổ giấy hoặc đầu trang riêng"
+HEADER_FIELDS = "có trường tự động (Field) ở đầu hoặc chân trang ngoài số trang, như “1/3”"
+NUMBERED_STYLE = "dùng kiểu đoạn (Style) tự đánh số"
+UNREADABLE = "không đọc được như một tệp Word"
 _FIELD = re.compile(rb"<w:instrText[^>]*>([^<]*)<|<w:fldSimple\b[^>]*w:instr=\"([^\"]*)\"")
 _PSTYLE = re.compile(rb'<w:pStyle w:val="([^"]+)"')
 
@@ -54,7 +70,8 @@ class Package:
     parts: tuple[tuple[str, int, int], ...]  # every part's name, CRC-32 and size
     document: bytes
     core: bytes  # docProps/core.xml, where the PDF's title and author come from
-    shared_ok: bool  # its styles and headers hold nothing a combined document would change
+    # Why its styles, headers or footers would print differently in a combined document.
+    shared_refusal: str | None
 
 
 def read_package(path: Path) -> Package:
@@ -66,15 +83,19 @@ def read_package(path: Path) -> Package:
         document = archive.read(infos[DOCUMENT]) if DOCUMENT in infos else b""
         core = archive.read(infos[_CORE_PART]) if _CORE_PART in infos else b""
         numbered: frozenset[bytes] = frozenset()
-        shared_ok = True
+        shared_refusal = None
         for name, crc, size in parts:
             if name == "word/styles.xml":
                 numbered = _checked(archive, (name, crc, size), _numbered_styles)
-            elif name.startswith("word/") and name not in _OWN_PARTS:
-                shared_ok &= _checked(archive, (name, crc, size), _only_page_fields)
+            elif (
+                name.startswith("word/")
+                and name not in _OWN_PARTS
+                and not _checked(archive, (name, crc, size), _only_page_fields)
+            ):
+                shared_refusal = HEADER_FIELDS
     if any(style in numbered for style in _PSTYLE.findall(document)):
-        shared_ok = False
-    return Package(path, parts, document, core, shared_ok)
+        shared_refusal = shared_refusal or NUMBERED_STYLE
+    return Package(path, parts, document, core, shared_refusal)
 
 
 _SEEN: dict[tuple[str, int, int], object] = {}
@@ -90,12 +111,23 @@ def _checked(archive: zipfile.ZipFile, entry: tuple[str, int, int], check: Calla
     return _SEEN[key]
 
 
+def refusal(package: Package) -> str | None:
+    """Why a document may not share a combined DOCX (completing "because the document …", in
+    Vietnamese), or None when it may."""
+    body = package.document
+    if not body:
+        return UNREADABLE
+    if body.count(b"<w:sectPr") != 1:
+        return SECTIONS  # several sections would need more than one restart each
+    for pattern, reason in _BODY_REFUSED:
+        if pattern.search(body):
+            return reason
+    return package.shared_refusal
+
+
 def combine_key(package: Package) -> str | None:
     """The key of documents that may share a combined DOCX, or None when this one may not."""
-    body = package.document
-    if not body or body.count(b"<w:sectPr") != 1 or _BODY_REFUSED.search(body):
-        return None  # several sections would need more than one restart each
-    if not package.shared_ok:
+    if refusal(package) is not None:
         return None
     digest = hashlib.sha256()
     for name, crc, size in package.parts:
@@ -121,8 +153,14 @@ def _numbered_styles(styles: bytes) -> frozenset[bytes]:
     return frozenset(
         style.get(_q("styleId"), "").encode()
         for style in root.iter(_q("style"))
-        if style.find(f".//{_q('numPr')}") is not None
+        if any(not _no_list(numbering) for numbering in style.iter(_q("numPr")))
     )
+
+
+def _no_list(numbering: etree._Element) -> bool:
+    """Whether a w:numPr says "no list" (numId 0), as a style taking its parent's list off does."""
+    number = numbering.find(_q("numId"))
+    return number is not None and number.get(_q("val")) == "0"
 
 
 def marker_name(index: int) -> str:

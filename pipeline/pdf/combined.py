@@ -23,12 +23,21 @@ import shutil
 import tempfile
 import time
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline.pdf.combine import Package, combine, combine_key, marker_name, read_package
+from pipeline.pdf.combine import (
+    UNREADABLE,
+    Package,
+    combine,
+    combine_key,
+    marker_name,
+    read_package,
+    refusal,
+)
 from pipeline.pdf.converter import ConversionJob, ConversionResult, Converter
 from pipeline.pdf.split import Piece, describe, split
 
@@ -42,8 +51,10 @@ MAX_GROUP = 60
 # Named destinations are the markers; blank pages LibreOffice inserts by itself (page number 1 on
 # a left-hand page) are not pages of any document.
 PDF_OPTIONS = (("ExportBookmarksToPDFDestination", True), ("IsSkipEmptyPages", True))
-ALONE = "không ghép được với văn bản khác"
-FAILED = "bản ghép không tách được"
+# Why a document was converted alone (`ConversionResult.fallback`), completing "because the
+# document …": `pipeline.pdf.combine.refusal`'s reasons, or this one.
+FAILED = "in ra khác đi khi chuyển chung với văn bản khác"
+UNJOINABLE = "có cấu trúc Word không ghép được"
 
 
 @dataclass(frozen=True)
@@ -114,8 +125,7 @@ class CombiningConverter:
         def first_pass(result: ConversionResult) -> None:
             group = groups.get(id(result.job))
             if group is None:
-                fallback = ALONE if id(result.job) in refused else None
-                done(replace(result, fallback=fallback))
+                done(replace(result, fallback=refused.get(id(result.job))))
             elif not result.ok:
                 log.info("combined conversion failed (%s); converting one by one", result.error)
                 retry.extend(group.members)
@@ -146,12 +156,12 @@ class CombiningConverter:
 
     def _plan(
         self, jobs: list[ConversionJob], scratch: Path
-    ) -> tuple[dict[int, Group], list[ConversionJob], set[int]]:
+    ) -> tuple[dict[int, Group], list[ConversionJob], dict[int, str]]:
         """Groups by combine key (each with its combined DOCX written), and the jobs to convert
-        alone; `refused` holds the ids of those that could not be joined."""
+        alone; `refused` says by job id why those that could not be joined were not."""
         by_key: dict[str, list[tuple[ConversionJob, Package]]] = {}
         alone: list[ConversionJob] = []
-        refused: set[int] = set()
+        refused: dict[int, str] = {}
         for job in jobs:
             try:
                 package = read_package(job.source)
@@ -161,7 +171,7 @@ class CombiningConverter:
             key = combine_key(package) if package is not None else None
             if key is None or package is None:
                 alone.append(job)
-                refused.add(id(job))
+                refused[id(job)] = UNREADABLE if package is None else refusal(package) or ""
             else:
                 by_key.setdefault(key, []).append((job, package))
         groups: dict[int, Group] = {}
@@ -173,7 +183,7 @@ class CombiningConverter:
                 group = _group(chunk, scratch / f"{len(groups) + 1:05d}")
                 if group is None:
                     alone.extend(job for job, _ in chunk)
-                    refused.update(id(job) for job, _ in chunk)
+                    refused.update((id(job), UNJOINABLE) for job, _ in chunk)
                 else:
                     groups[id(group.job)] = group
         return groups, alone, refused
@@ -233,6 +243,15 @@ def _split(
         return None
     share = (result.seconds + time.monotonic() - started) / len(group.members)
     return [ConversionResult(m, True, None, share, result.attempts) for m in group.members]
+
+
+def alone_text(reasons: Sequence[str]) -> str:
+    """The summary's words on documents converted alone: how many, and why, commonest first."""
+    counts = Counter(reasons).most_common()
+    head = f"{len(reasons)} văn bản phải chuyển PDF riêng lẻ (vẫn đúng, chỉ chậm hơn)"
+    if len(counts) == 1:
+        return f"{head} vì {counts[0][0]}"
+    return f"{head}: " + ", ".join(f"{n} văn bản {reason}" for reason, n in counts)
 
 
 @contextlib.contextmanager

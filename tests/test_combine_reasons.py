@@ -1,0 +1,115 @@
+"""What the combiner accepts that only looks like a list or a page break, and how a build says
+why a document was converted alone. Real documents (Bù Gia Mập's example), real LibreOffice.
+"""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from pipeline.pdf.combine import combine_key, read_package
+from pipeline.pdf.combined import alone_text
+from pipeline.resources import TEMPLATES_DIR
+from tests.test_combined_convert import BGM, W, _assert_same, _convert_both, _docx, pool
+
+__all__ = ["pool"]  # the module's two warm LibreOffice workers
+
+pytestmark = pytest.mark.libreoffice
+
+# Paragraph properties before w:pageBreakBefore and w:numPr in the schema's order.
+_BEFORE_BREAK = {f"{{{W}}}{t}" for t in ("pStyle", "keepNext", "keepLines")}
+_BEFORE_NUMBERING = _BEFORE_BREAK | {f"{{{W}}}{t}" for t in ("pageBreakBefore", "widowControl")}
+
+
+def _edited(source: Path, target: Path, change: Callable[[etree._Element], None]) -> Path:
+    """A copy of a DOCX whose document.xml went through `change` (its root element)."""
+    with zipfile.ZipFile(source) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    change(root)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return target
+
+
+def _switched_off(root: etree._Element) -> None:
+    """What LibreOffice writes for paragraphs that take a style's break or list off: an explicit
+    <w:pageBreakBefore w:val="0"/> and <w:numPr>…<w:numId w:val="0"/></w:numPr>."""
+    for paragraph in list(root.iter(f"{{{W}}}p"))[:6]:
+        props = paragraph.find(f"{{{W}}}pPr")
+        if props is None:
+            props = etree.SubElement(paragraph, f"{{{W}}}pPr")
+            paragraph.insert(0, props)
+        at = sum(1 for child in props if child.tag in _BEFORE_BREAK)
+        etree.SubElement(props, f"{{{W}}}pageBreakBefore").set(f"{{{W}}}val", "0")
+        props.insert(at, props[-1])
+        numbering = etree.SubElement(props, f"{{{W}}}numPr")
+        etree.SubElement(numbering, f"{{{W}}}ilvl").set(f"{{{W}}}val", "0")
+        etree.SubElement(numbering, f"{{{W}}}numId").set(f"{{{W}}}val", "0")
+        props.insert(sum(1 for child in props if child.tag in _BEFORE_NUMBERING), numbering)
+
+
+def test_breaks_and_lists_switched_off_are_joined_and_print_as_alone(
+    pool, example_cache, tmp_path: Path
+) -> None:
+    docx = _docx(example_cache, BGM, tmp_path / "docx")[:5]
+    for index in (1, 3):
+        docx[index] = _edited(docx[index], tmp_path / f"tat-{index}.docx", _switched_off)
+        body = read_package(docx[index]).document
+        assert b'<w:pageBreakBefore w:val="0"/>' in body and b'<w:numId w:val="0"/>' in body
+    assert len({combine_key(read_package(d)) for d in docx}) == 1
+    alone, combined = _convert_both(pool, docx, tmp_path, lanes=1)
+    assert [r.fallback for r in combined] == [None] * 5
+    _assert_same(combined, alone)
+
+
+def _numbered(root: etree._Element) -> None:
+    """A real automatic list on one of the document's first paragraphs (not a tag's own)."""
+    _switched_off(root)
+    for number in root.iter(f"{{{W}}}numId"):
+        if _plain(next(number.iterancestors(f"{{{W}}}p"))):
+            number.set(f"{{{W}}}val", "1")
+            return
+
+
+def _plain(paragraph: etree._Element) -> bool:
+    """A paragraph of text without tags: every document prints it."""
+    text = "".join(paragraph.itertext())
+    return bool(text.strip()) and "{" not in text
+
+
+def _page_break(root: etree._Element) -> None:
+    """A page break typed at the end of the first paragraph every document prints."""
+    paragraph = next(p for p in root.iter(f"{{{W}}}p") if _plain(p))
+    paragraph.append(etree.fromstring(f'<w:r xmlns:w="{W}"><w:br w:type="page"/></w:r>'))
+
+
+def test_the_summary_says_in_words_why_documents_were_converted_alone(
+    example_cache, tmp_path: Path, run_cli
+) -> None:
+    templates = tmp_path / "mau"
+    templates.mkdir()
+    _edited(TEMPLATES_DIR / "bien-ban.docx", templates / "bien-ban.docx", _numbered)
+    _edited(TEMPLATES_DIR / "danh-sach.docx", templates / "danh-sach.docx", _numbered)
+    _edited(TEMPLATES_DIR / "to-trinh.docx", templates / "to-trinh.docx", _page_break)
+    workbook = tmp_path / "hoso.xlsx"
+    shutil.copy(example_cache(BGM), workbook)
+    result = run_cli("build", "-q", "-o", tmp_path / "out", "--templates", templates, workbook)
+    assert result.code == 0, result.err
+    assert (
+        "; 3 văn bản phải chuyển PDF riêng lẻ (vẫn đúng, chỉ chậm hơn): 2 văn bản có danh sách "
+        "tự đánh số (Numbering), 1 văn bản có ngắt trang đặt tay (Page Break)."
+    ) in result.out
+
+
+def test_one_reason_is_said_once() -> None:
+    assert alone_text(["có chú thích (Footnote)"] * 2) == (
+        "2 văn bản phải chuyển PDF riêng lẻ (vẫn đúng, chỉ chậm hơn) vì có chú thích (Footnote)"
+    )
