@@ -11,7 +11,8 @@ from pipeline.signing.appearance import said_time
 from pipeline.signing.package import PackageResult
 from pipeline.signing.sign import Signed, field_label
 from pipeline.signing.takeback import Accepted, TakebackReport
-from pipeline.signing.verify import FileCheck, file_json, file_lines
+from pipeline.signing.verify import FileCheck
+from pipeline.signing.verify_texts import file_json, file_lines
 
 
 def signed_text(target: Path, done: Signed) -> str:

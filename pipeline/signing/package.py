@@ -24,7 +24,8 @@ from pipeline.inputs.kinds import kind
 from pipeline.signing.appearance import VIETNAM
 from pipeline.signing.takeback import batch_folders
 from pipeline.signing.trust import load_trust
-from pipeline.signing.verify import FileCheck, file_json, file_lines, verify_pdf
+from pipeline.signing.verify import FileCheck, verify_pdf
+from pipeline.signing.verify_texts import file_json, file_lines
 
 PACKAGE_DIR = "goi-nop"
 # Entry times come from the files themselves (when signed, else when made), so the same files give

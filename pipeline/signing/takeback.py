@@ -29,7 +29,8 @@ from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
 from pipeline.pdf.text import pdf_text
 from pipeline.signing.trust import load_trust
-from pipeline.signing.verify import FileCheck, validity_text, verify_pdf
+from pipeline.signing.verify import FileCheck, verify_pdf
+from pipeline.signing.verify_texts import validity_text
 
 
 @dataclass(frozen=True)
