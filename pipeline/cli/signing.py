@@ -164,7 +164,7 @@ def _secret(prompt: str, needed: str, how: str) -> str:
 @TRUST
 @click.argument("files", nargs=-1, required=True, metavar="TỆP...", type=INPUT)
 def verify(as_json: bool, trust: Path | None, files: tuple[Path, ...]) -> None:
-    """Kiểm tra chữ ký số của tệp PDF: ai ký, lúc nào, còn nguyên vẹn, bao trùm cả tệp, tin cậy.
+    """Kiểm tra chữ ký số của tệp PDF: ai ký, lúc nào, còn nguyên vẹn, bao trùm phần nào, tin cậy.
 
     TỆP là tệp PDF, thư mục (mọi tệp PDF trong đó) hoặc tệp ZIP (mọi tệp PDF trong đó, như gói
     nộp của hoso package mà đơn vị gửi lên)."""
