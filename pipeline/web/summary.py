@@ -38,6 +38,7 @@ class AwardCount:
     award: str
     collectives: int
     individuals: int
+    by_unit: bool = False  # decided by each unit's own head: no quota of the period counts it
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Summary:
     unit_warnings: int  # the period's findings about one unit (late, proposed twice)
     general: tuple[OfficeFinding, ...]  # the period's findings of no unit
     twice: tuple[str, ...]
+    unit_decided: tuple[str, ...] = ()  # awards each unit's head decides: not the office's
 
     @property
     def groups(self) -> list[tuple[str, str, int, list[tuple[str, str, int]]]]:
@@ -112,6 +114,7 @@ def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -
         unit_warnings=sum(r.warnings or 0 for r in rows),
         general=general,
         twice=twice,
+        unit_decided=_unit_decided(checked),
     )
 
 
@@ -131,13 +134,30 @@ def _missing(checked: PeriodCheck) -> tuple[OfficeFinding, ...]:
     return (OfficeFinding("warning", text, count=len(said)),)
 
 
+def _unit_decided(checked: PeriodCheck) -> tuple[str, ...]:
+    """The awards each unit's own head decides (decided_by_unit in the plan) that valid units
+    propose, with those units: the office does not consolidate them (as `hoso period check`
+    says them)."""
+    said = []
+    for award in (a for a in checked.period.plan.awards if a.decided_by_unit):
+        units = [b.info.unit for b in checked.batches if b.info.award.id == award.id]
+        if units:
+            said.append(
+                f"{award.name}: do Thủ trưởng từng đơn vị quyết định, không trình lên cơ quan; đề "
+                f"nghị của {', '.join(dict.fromkeys(units))} không có trong văn bản của đợt do cơ "
+                "quan làm."
+            )
+    return tuple(said)
+
+
 def _unquoted(checked: PeriodCheck, quoted: set[str]) -> tuple[AwardCount, ...]:
     """The awards the units propose that have no quota bar, with how many of each."""
     found: dict[str, list[int]] = {}
+    by_unit = {a.name for a in checked.period.plan.awards if a.decided_by_unit}
     for batch in checked.batches:
         name = batch.info.award.name
         if name not in quoted:
             figures = found.setdefault(name, [0, 0])
             figures[0] += len(batch.proposed_collectives)
             figures[1] += len(batch.proposed_individuals)
-    return tuple(AwardCount(name, *figures) for name, figures in found.items())
+    return tuple(AwardCount(name, *n, name in by_unit) for name, n in found.items())

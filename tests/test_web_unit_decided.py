@@ -1,0 +1,51 @@
+"""The office's period page says, as `hoso period check` does, which proposals are of an award
+each unit's own head decides (decided_by_unit in the plan): the office does not consolidate them."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.period.config import load_period
+from pipeline.web.accounts import add_user
+from pipeline.web.demo import add_period
+from tests.conftest import edit
+from tests.webtools import PASSWORD, login
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
+
+OWN = "Giấy khen của Thủ trưởng cơ quan, đơn vị, doanh nghiệp"
+OWN_UNIT = "Phòng Văn hóa và Thông tin huyện Bù Gia Mập"  # the example's first unit
+
+
+def _summary(page: str) -> str:
+    """The summary box at the top of the period page, as read."""
+    box = page.split('id="tom-tat"', 1)[1].split("</div>", 1)[0]
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", box).split()))
+
+
+def test_the_period_page_says_which_proposals_each_unit_decides_itself(data_dir: Path) -> None:
+    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    add_user("office", "thi-dua", PASSWORD)
+    office = login("office")
+    assert "ℹ" not in _summary(office.get("/dot-xet/vi-du/").content.decode())
+    folder = load_period(data_dir / period.folder)
+    with edit(sorted(folder.units_dir.glob("*.xlsx"))[0]) as wb:
+        wb["Thông tin chung"]["B4"] = OWN
+        wb["Thông tin chung"]["B11"] = "Thủ trưởng cơ quan, đơn vị, doanh nghiệp"
+    said = _summary(office.get("/dot-xet/vi-du/").content.decode())
+    assert (
+        f"ℹ {OWN}: do Thủ trưởng từng đơn vị quyết định, không trình lên cơ quan; đề nghị của "
+        f"{OWN_UNIT} không có trong văn bản của đợt do cơ quan làm."
+    ) in said, said
+    assert said.count("ℹ") == 1
+    # Its figures are said apart from the period's quotas, not as an award the plan forgot.
+    page = html.unescape(office.get("/dot-xet/vi-du/").content.decode())
+    own = re.sub(r"<[^>]+>", "", page.split(f'<p class="quota">{OWN}:', 1)[1].split("</p>")[0])
+    assert own.strip() == (
+        "1 tập thể, 3 cá nhân (do Thủ trưởng từng đơn vị quyết định, không tính vào số lượng "
+        "của đợt)"
+    ), own
