@@ -5,6 +5,7 @@ signer's own machine, or a timestamp authority's token."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,17 @@ def test_a_timestamped_signature_shows_the_timestamp_authoritys_time(
         "chưa xác minh chứng thư gốc)"
     ) in done.out
     assert SELF_SAID not in done.out
+    # The office's roots do not include the timestamp authority's CA: its time is not vouched for.
+    checked = run_cli("verify", signed, "--trust", keys.trust)
+    assert (
+        f"ký lúc {said} (theo dấu thời gian của Dịch vụ cấp dấu thời gian thử nghiệm, nhưng nơi "
+        "cấp dấu thời gian không dẫn tới chứng thư gốc tin cậy)"
+    ) in checked.out
+    # With its CA among the roots, the timestamp's time stands as the signing time.
+    roots = tmp_path / "tin-cay"
+    shutil.copytree(keys.trust, roots)
+    pki.write_cert(ca, roots / "ca-dau-thoi-gian.pem")
+    trusted = run_cli("verify", signed, "--trust", roots)
+    assert f"ký lúc {said} (theo dấu thời gian của Dịch vụ cấp dấu thời gian thử nghiệm)\n" in (
+        trusted.out
+    )
