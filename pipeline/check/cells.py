@@ -13,6 +13,7 @@ from pipeline.check.beside import beside_hint
 from pipeline.check.excel_values import EXCEL_ERROR, error_value, phone_number, short, unquoted
 from pipeline.check.findings import Findings, Source
 from pipeline.check.printed import strip_printed, unit_word_of_place
+from pipeline.check.similar import likeliest
 from pipeline.check.workbook import RawCell
 from pipeline.inputs.contract import NO, YES, FieldSpec
 from pipeline.vietnamese import (
@@ -419,9 +420,11 @@ class CellReader:
         options = (
             "; ".join(f"“{a}”" for a in allowed) if len(allowed) <= 8 else "danh sách thả xuống"
         )
+        like = likeliest(typed, allowed)
         self.error(
             cell,
-            f"“{spec.header}” không hợp lệ: “{short(typed)}”; chọn một trong: {options}.",
+            f"“{spec.header}” không hợp lệ: “{short(typed)}”; chọn một trong: {options}."
+            + (f" Có phải là “{like}”?" if like else ""),
             "choice",
         )
         return None

@@ -10,6 +10,7 @@ from pipeline.check.checking import Checking
 from pipeline.check.drafts import Draft
 from pipeline.check.findings import Source
 from pipeline.check.model import Collective, CriterionResult
+from pipeline.check.similar import likeliest
 from pipeline.check.workbook import RawCell, RawRow
 from pipeline.inputs.contract import CRITERIA
 from pipeline.inputs.plans import TARGET_LABELS, Criterion, Plan
@@ -89,9 +90,14 @@ def _criterion(
     key = tone_key(typed)
     matches = [c for c in own if key in (tone_key(c.name), tone_key(c.id))]
     if not matches:
+        # The nominee's own group first: the other groups' criteria differ by a word or two.
+        like = likeliest(typed, [c.name for c in own if c.group == group]) or likeliest(
+            typed, [c.name for c in own]
+        )
         rd.error(
             cell,
-            f"“{typed}” không phải chỉ tiêu của kế hoạch; chọn trong danh sách thả xuống.",
+            f"“{typed}” không phải chỉ tiêu của kế hoạch; chọn trong danh sách thả xuống."
+            + (f" Có phải là “{like}”?" if like else ""),
             "criteria-name",
         )
         return None

@@ -19,6 +19,7 @@ from pipeline.check.cells import CellReader
 from pipeline.check.checking import Checking, field_spec
 from pipeline.check.excel_values import short
 from pipeline.check.model import BatchInfo, Signer
+from pipeline.check.similar import likeliest
 from pipeline.check.workbook import RawCell
 from pipeline.errors import PlanError
 from pipeline.inputs.contract import AUTHORITIES, INFO, FieldSpec
@@ -112,10 +113,15 @@ def _pick(rd: CellReader, cell: RawCell | None, spec: FieldSpec, items: Sequence
         names = (item.id, getattr(item, "label", None), getattr(item, "name", None))
         if typed in {tone_key(n) for n in names if n}:
             return item
-    known = "; ".join(f"“{getattr(i, 'label', None) or i.name}”" for i in items)
+    shown = [getattr(i, "label", None) or i.name for i in items]
+    like = likeliest(str(cell.value), shown)
     rd.error(
         cell,
-        f"“{header}” không có trong kế hoạch: “{cell.value}”. Kế hoạch có: {known}.",
+        f"“{header}” không có trong kế hoạch: “{cell.value}”."
+        + (f" Có phải là “{like}”?" if like else "")
+        + " Kế hoạch có: "
+        + "; ".join(f"“{name}”" for name in shown)
+        + ".",
         "plan-item",
     )
     return None
