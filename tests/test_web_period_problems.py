@@ -119,3 +119,25 @@ def test_a_calibration_file_that_does_not_read_points_to_the_stock_page(data_dir
     assert said[1].startswith("can-chinh-phoi/phoi-cu.toml: tệp căn chỉnh phôi phải tên là")
     assert "Trang “Căn chỉnh phôi” của đợt bỏ được tệp căn chỉnh riêng này" in said[2]
     assert 'href="/dot-xet/vi-du/phoi/">Mở trang Căn chỉnh phôi</a>' in page
+
+
+def test_an_action_on_a_period_that_does_not_read_points_to_its_problems(data_dir: Path) -> None:
+    config = _config(data_dir)
+    _spoil(config, ('review = "so-ket-2023"', 'review = "so-ket-2099"'))
+    add_user("office", "thi-dua", PASSWORD)
+    office = login("office")
+    unit = "Ủy ban nhân dân xã Phú Nghĩa"
+    for address, data, said in (
+        (
+            f"{PAGE}ngay-nhan/",
+            {"don_vi": unit, "ngay": "20/11/2023"},
+            "Chưa ghi được ngày nhận hồ sơ",
+        ),
+        (f"{PAGE}hoi-dong.xlsx", None, "Không tạo được tệp Hội đồng"),
+    ):
+        sent = office.post(address, data, follow=True) if data else office.get(address, follow=True)
+        page = html.unescape(sent.content.decode())
+        assert f"{said}: thông tin đợt xét có lỗi (xem dưới đây)." in page, page
+        assert str(data_dir) not in page
+        assert any(line.startswith("Đợt xét: kế hoạch năm 2023") for line in _shown(page))
+    assert "received = 2023-11-20" not in config.read_text(encoding="utf-8")

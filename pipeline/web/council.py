@@ -28,6 +28,7 @@ from pipeline.web.check_cache import CHECKS
 from pipeline.web.models import Period
 from pipeline.web.periods import folder_of
 from pipeline.web.uploads import UploadRefused, save_incoming
+from pipeline.web.wording import UNREADABLE, office_error
 
 PREVIOUS = "hoi-dong-cu"  # in the period folder: every version an upload replaced
 INCOMING = "hoi-dong-tai-len"  # in the data folder: uploads before they are accepted
@@ -39,9 +40,15 @@ def council_workbook(request: HttpRequest, slug: str) -> HttpResponse:
     """hoi-dong.xlsx with a row for every nominee the valid units propose now (typed votes kept)."""
     found = get_object_or_404(Period, slug=slug)
     try:
-        written = write_council_sheet(check_period(folder_of(found), CHECKS))
+        folder = folder_of(found)
+    except HosoError:
+        messages.error(request, f"Không tạo được tệp Hội đồng: {UNREADABLE}")
+        return redirect("dot-xet", slug=slug)
+    try:
+        written = write_council_sheet(check_period(folder, CHECKS))
     except HosoError as exc:
-        messages.error(request, f"Không tạo được tệp Hội đồng: {exc}")
+        said = office_error(exc, folder.folder)
+        messages.error(request, f"Không tạo được tệp Hội đồng: {said}")
         return redirect("dot-xet", slug=slug)
     audit(request, "tai-tep-hoi-dong", f"đợt {slug}", f"{written.rows} dòng biểu quyết")
     return FileResponse(written.path.open("rb"), as_attachment=True, filename=COUNCIL_FILE)
@@ -63,7 +70,8 @@ def upload_council(request: HttpRequest, slug: str) -> HttpResponse:
         finally:
             shutil.rmtree(path.parent, ignore_errors=True)
     except HosoError as exc:
-        messages.error(request, f"Không nhận tệp Hội đồng: {exc}")
+        said = office_error(exc, Path(settings.DATA_DIR) / found.folder)
+        messages.error(request, f"Không nhận tệp Hội đồng: {said}")
         return redirect("dot-xet", slug=slug)
     audit(request, "tai-len-hoi-dong", f"đợt {slug}", f"{size} byte")
     messages.success(

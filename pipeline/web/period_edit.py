@@ -32,7 +32,7 @@ from pipeline.web.period_new import (
     whole_decision_signer,
 )
 from pipeline.web.periods import folder_of, record_period
-from pipeline.web.wording import for_office, problem_text
+from pipeline.web.wording import UNREADABLE, office_error, problem_text
 
 # Each field of the form → the key of dot-xet.toml it changes.
 KEYS: dict[str, Key] = {
@@ -178,7 +178,7 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
         folder = folder_of(found)
     except HosoError:
         # The period's page says what is wrong, each problem by its field (load_problems).
-        messages.error(request, "Chưa sửa được đợt xét: thông tin đợt xét có lỗi (xem dưới đây).")
+        messages.error(request, f"Chưa sửa được đợt xét: {UNREADABLE}")
         return redirect("dot-xet", slug=slug)
     now = _current(folder)
     known = [u.name for u in folder.config.units]
@@ -204,9 +204,9 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
                 said = problem_text(problem, found.plan_id, folder.folder)
                 form.add_error(field, said.partition(": ")[2] if field else said)
             if not exc.problems:
-                form.add_error(None, for_office(str(exc).replace(f"{folder.folder}/", "")))
+                form.add_error(None, office_error(exc, folder.folder))
         except HosoError as exc:
-            form.add_error(None, for_office(str(exc).replace(f"{folder.folder}/", "")))
+            form.add_error(None, office_error(exc, folder.folder))
         else:
             # The log is read in a browser: each change said as its field, not its key.
             what = [label(name) for name in KEYS if KEYS[name] in changes]

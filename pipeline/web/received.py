@@ -26,7 +26,7 @@ from pipeline.web.access import audit, requires
 from pipeline.web.models import Period
 from pipeline.web.period_new import DATE_FORMATS
 from pipeline.web.periods import folder_of
-from pipeline.web.wording import for_office
+from pipeline.web.wording import UNREADABLE, office_error
 
 
 @require_POST
@@ -49,16 +49,21 @@ def record_received(request: HttpRequest, slug: str) -> HttpResponse:
         return back
     try:
         folder = folder_of(found)
-        unit = next((u for u in folder.config.units if unit_key(u.name) == unit_key(name)), None)
-        if unit is None:
-            messages.error(
-                request, f"Đơn vị “{name}” không có trong danh sách đơn vị phải nộp của đợt xét."
-            )
-            return back
+    except HosoError:
+        messages.error(request, f"Chưa ghi được ngày nhận hồ sơ: {UNREADABLE}")
+        return back
+    unit = next((u for u in folder.config.units if unit_key(u.name) == unit_key(name)), None)
+    if unit is None:
+        messages.error(
+            request, f"Đơn vị “{name}” không có trong danh sách đơn vị phải nộp của đợt xét."
+        )
+        return back
+    try:
         if unit.received != day:
             save_received(folder, unit, day, timezone.localtime().strftime("%Y%m%d-%H%M%S-%f"))
     except HosoError as exc:
-        messages.error(request, f"Chưa ghi được ngày nhận hồ sơ: {for_office(str(exc))}")
+        said = office_error(exc, folder.folder)
+        messages.error(request, f"Chưa ghi được ngày nhận hồ sơ: {said}")
         return back
     audit(request, "ghi-ngay-nhan", f"đợt {slug}", f"{unit.name}: {day:%d/%m/%Y}")
     messages.success(

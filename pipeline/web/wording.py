@@ -142,6 +142,8 @@ RESET_STOCK = (
     "Trang “Căn chỉnh phôi” của đợt bỏ được tệp căn chỉnh riêng này để dùng lại căn chỉnh mặc "
     "định của hoso."
 )
+# Above the period page, when an action could not read the period: the page lists why.
+UNREADABLE = "thông tin đợt xét có lỗi (xem dưới đây)."
 FIX_BY_HAND = (
     "Trang của đợt xét và trang “Sửa thông tin đợt xét” chỉ mở được khi thông tin này đọc được: "
     "hãy nhờ người quản trị máy chủ sửa tệp dot-xet.toml trong thư mục của đợt (mỗi bản trước "
@@ -216,3 +218,10 @@ def load_problems(exc: HosoError, folder: Path, plan_id: str) -> list[str]:
         text = text.replace(said, words, 1) if text.startswith(said) else text
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return [*lines, RESET_STOCK if f"{STOCK_DIR}/" in text else FIX_BY_HAND]
+
+
+def office_error(exc: HosoError, folder: Path) -> str:
+    """An error met while acting on a period, for a message on its page: in the office's words,
+    a file named inside the period folder, never by the server's path."""
+    text = str(exc).replace(f"{folder}/", "").replace(str(folder), "thư mục của đợt xét")
+    return for_office(text)
