@@ -113,3 +113,20 @@ def test_only_the_office_records_a_receipt_and_only_with_its_csrf_token(data_dir
     assert "received = 2023-11-20" in config.read_text(encoding="utf-8")
     assert people.office.get(RECORD).status_code == 405  # the action, opened as a page
     assert AuditEntry.objects.filter(action="ghi-ngay-nhan").count() == 1
+
+
+def test_a_unit_without_a_recorded_day_is_dated_by_its_file_until_the_office_records_one(
+    data_dir: Path,
+) -> None:
+    config = _period(data_dir)
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("received = 2023-11-28\n", ""), encoding="utf-8")
+    add_user("office", "thi-dua", PASSWORD)
+    office = login("office")
+    # Its file was written today, long after the deadline: late by the file's date.
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    row = _row(office.get(PAGE).content.decode(), LATE)
+    assert f"Excel {today} (ngày của tệp) Ghi nhận đã nhận" in row and "trễ hạn" in row, row
+    office.post(RECORD, {"don_vi": LATE, "ngay": "2023-11-25"})  # the browser's ISO form too
+    row = _row(office.get(PAGE).content.decode(), LATE)
+    assert "Excel 25/11/2023 Sửa ngày nhận" in row and "trễ hạn" not in row, row
