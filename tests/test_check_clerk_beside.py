@@ -20,8 +20,8 @@ def test_a_required_value_typed_over_its_guidance_is_named(example, run_cli) -> 
     result = run_cli("check", path)
     assert result.code == 1, result.out
     assert findings_at(result.out, path, INFO, f"B{row}") == [
-        f"{path} › {INFO}!B{row}: thiếu “Cơ quan trình khen”. Có vẻ giá trị đã ghi ở ô C{row} "
-        f"bên cạnh (“{UNIT}”), nhưng hoso chỉ đọc cột “Giá trị”; hãy chuyển sang ô B{row}."
+        f"{path} › {INFO}!B{row}: thiếu “Cơ quan trình khen”. Có vẻ giá trị (“{UNIT}”) đã ghi "
+        f"ở ô C{row} bên cạnh, nhưng hoso chỉ đọc cột “Giá trị”; hãy chuyển sang ô B{row}."
     ]
 
 
@@ -32,7 +32,7 @@ def test_a_choice_typed_further_right_is_named(example, run_cli) -> None:
         wb[INFO][f"B{row}"], wb[INFO][f"D{row}"] = None, "Sơ kết năm 2023"
     result = run_cli("check", path)
     (said,) = findings_at(result.out, path, INFO, f"B{row}")
-    assert "thiếu “Đợt xét”. Có vẻ giá trị đã ghi ở ô D" in said and "“Sơ kết năm 2023”" in said
+    assert f"thiếu “Đợt xét”. Có vẻ giá trị (“Sơ kết năm 2023”) đã ghi ở ô D{row} bên" in said
 
 
 def test_an_optional_value_typed_beside_is_a_warning(example, run_cli) -> None:
@@ -45,9 +45,9 @@ def test_an_optional_value_typed_beside_is_a_warning(example, run_cli) -> None:
     result = run_cli("check", path)
     (said,) = findings_at(result.out, path, INFO, f"B{row}")
     assert said in section(result.out, "Cảnh báo")
-    assert f"“Số tờ trình” để trống. Có vẻ giá trị đã ghi ở ô C{row} bên cạnh (“15”)" in said
+    assert f"“Số tờ trình” để trống. Có vẻ giá trị (“15”) đã ghi ở ô C{row} bên cạnh" in said
     (said,) = findings_at(result.out, path, COUNCIL, f"B{members}")
-    assert f"thiếu “Tổng số thành viên”. Có vẻ giá trị đã ghi ở ô D{members}" in said
+    assert f"thiếu “Tổng số thành viên”. Có vẻ giá trị (“7”) đã ghi ở ô D{members}" in said
 
 
 def test_guidance_left_or_reworded_is_not_a_value(example, run_cli) -> None:
@@ -58,3 +58,18 @@ def test_guidance_left_or_reworded_is_not_a_value(example, run_cli) -> None:
     result = run_cli("check", path)
     assert result.code == 0, result.out
     assert not findings_at(result.out, path, INFO, f"B{row}"), result.out
+
+
+def test_a_value_typed_after_its_label_is_named(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        row = label_row(wb[INFO], "Cơ quan trình khen")
+        wb[INFO][f"A{row}"], wb[INFO][f"B{row}"] = f"Cơ quan trình khen: {UNIT}", None
+    result = run_cli("check", path)
+    assert result.code == 1, result.out
+    assert findings_at(result.out, path, INFO, f"B{row}") == [
+        f"{path} › {INFO}!B{row}: thiếu “Cơ quan trình khen”. Có vẻ giá trị (“{UNIT}”) đã ghi "
+        f"ở ô A{row}, cùng ô với tên dòng, nhưng hoso chỉ đọc cột “Giá trị”; hãy chuyển sang "
+        f"ô B{row}."
+    ]
+    assert not findings_at(result.out, path, INFO, f"A{row}"), result.out

@@ -1,5 +1,6 @@
 """A form sheet's value typed beside its own cell (over the guidance in column C, or further
-right), where hoso does not read it: named at the empty value cell."""
+right, or after its label: "Số tờ trình: 15"), where hoso does not read it: named at the empty
+value cell."""
 
 from __future__ import annotations
 
@@ -41,8 +42,9 @@ def _guidance(text: str, comment: str) -> bool:
 
 
 def beside_hint(value_cell: str, beside: Any, coord: str) -> str:
-    """The words saying where the value seems to be: " Có vẻ … ô C9 bên cạnh (“15”) …"."""
+    """The words saying where the value seems to be: " Có vẻ giá trị (“15”) … ô C9 bên cạnh …"."""
+    where = ", cùng ô với tên dòng" if coord.startswith("A") else " bên cạnh"
     return (
-        f" Có vẻ giá trị đã ghi ở ô {coord} bên cạnh (“{short(beside)}”), nhưng hoso chỉ đọc "
+        f" Có vẻ giá trị (“{short(beside)}”) đã ghi ở ô {coord}{where}, nhưng hoso chỉ đọc "
         f"cột “Giá trị”; hãy chuyển sang ô {value_cell}."
     )

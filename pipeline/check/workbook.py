@@ -328,7 +328,11 @@ def _read_form(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
     for number, row in rows:
         if number == 1 or not row:
             continue
-        spec = by_label.get(_key(_cell(row, 0)[0]))
+        label = _cell(row, 0)[0]
+        spec, in_label = by_label.get(_key(label)), None
+        if spec is None and isinstance(label, str):  # "Số tờ trình: 15": the value after its label
+            head, _, tail = label.partition(":")
+            spec, in_label = by_label.get(_key(head)), tail.strip() or None
         if spec is None:
             continue
         if spec.key in raw.form:
@@ -337,7 +341,9 @@ def _read_form(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
         labels[spec.key] = f"A{number}"
         value, fmt = _cell(row, 1)
         raw.form[spec.key] = RawCell(value, f"B{number}", fmt)
-        if value is None and (found := value_beside(row, spec)):
+        if value is None and in_label is not None:
+            raw.beside[spec.key] = RawCell(in_label, f"A{number}")
+        elif value is None and (found := value_beside(row, spec)):
             raw.beside[spec.key] = RawCell(found[0], f"{found[1]}{number}")
         if number in xml.hidden_rows:
             raw.hidden_form_rows.append(spec.key)
