@@ -30,6 +30,7 @@ OFFICE_OUT = "tong-hop"  # OUT/tong-hop/<award id>/: the office's Tờ trình an
 STOCK_DIR = "can-chinh-phoi"  # the office's own calibrations: <kind>.toml (else the shipped ones)
 WHAT = "tệp cấu hình đợt xét"
 MAX_REGISTER = 999_999_999  # the largest first số sổ vàng (TOML integers stop at 2^63)
+MAX_NUMBER = 99_999  # the largest số of a Tờ trình (a year's documents of one office)
 
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -49,6 +50,9 @@ class Office:
     # The consolidated Tờ trình's date. Default: the deadline, or the last of the units' Tờ
     # trình, receipts and the office council's meeting when later (see consolidate._date).
     date: dt.date | None = None
+    # Its number once the văn thư has issued it ("Số: 45/TTr-<code>"), given with its date;
+    # None: both left blank for the văn thư, as a unit's Tờ trình without a number.
+    number: Annotated[int, Field(strict=True, ge=1, le=MAX_NUMBER)] | None = None
     council_body: str = ""  # whose Hội đồng Thi đua - Khen thưởng votes (see council_body())
     distribution: tuple[str, ...] = ("Như trên", "Lưu: VT")
 
@@ -185,8 +189,16 @@ def period_from(folder: Path, raw: dict[str, Any], plans_dir: Path = PLANS_DIR) 
     """A period from the parsed table of its dot-xet.toml (a changed text is checked with it
     before it is written); PlanError naming the file and key on any problem."""
     path = folder / CONFIG_FILE
+    typed = _typed_number(raw)
+    if typed:
+        raise invalid(path, WHAT, [typed])
     config = validate(raw, PeriodConfig, path, WHAT)
     problems: list[str] = []
+    if config.office.number is not None and config.office.date is None:
+        problems.append(
+            f"office.number: Tờ trình tổng hợp số {config.office.number} cần cả ngày ban hành: "
+            "ghi office.date (YYYY-MM-DD) như văn thư đã ghi, hoặc xóa number để in trống số, ngày"
+        )
     try:
         plan = get_plan(config.plan, plans_dir)
     except PlanError as exc:
@@ -213,6 +225,22 @@ def period_from(folder: Path, raw: dict[str, Any], plans_dir: Path = PLANS_DIR) 
     if problems or review is None:
         raise invalid(path, WHAT, problems)
     return Period(folder, config, plan, review, own_calibrations(folder / STOCK_DIR))
+
+
+def _typed_number(raw: dict[str, Any]) -> str:
+    """office.number written as the whole document number ("45/TTr-UBND"): the number alone is
+    asked for, since hoso prints the rest from office.code."""
+    office = raw.get("office")
+    number = office.get("number") if isinstance(office, dict) else None
+    if not isinstance(number, str):
+        return ""
+    digits = number.strip().split("/")[0].strip()
+    example = digits if digits.isdigit() and int(digits) >= 1 else "45"
+    code = office.get("code") if isinstance(office.get("code"), str) else Office.code
+    return (
+        f"office.number: ghi số của Tờ trình tổng hợp là số nguyên, không trong dấu ngoặc kép, "
+        f"ví dụ number = {example} (hoso in “Số: {example}/TTr-{code}”, ký hiệu lấy từ office.code)"
+    )
 
 
 def _unit_problems(units: Sequence[ExpectedUnit]) -> list[str]:

@@ -182,7 +182,7 @@ def _info(
         unit=office.name,
         unit_code=office.code,
         place=office.place or period.plan.issuer.short,
-        number=None,
+        number=office.number,  # None: number and date left blank for the văn thư
         date=_date(period, batches, council, received),
         recipient=award.awarded_by,
         signer=Signer(office.authority, office.signer_title, lines, office.signer_name),

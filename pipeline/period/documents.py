@@ -10,7 +10,13 @@ from pipeline.documents import context as unit_context
 from pipeline.documents.registry import DOCS_DIR
 from pipeline.inputs.kinds import kind
 from pipeline.period.consolidate import Consolidated, UnitPart
-from pipeline.vietnamese import count_with_words, format_short_date, keep_whole
+from pipeline.vietnamese import (
+    BLANK_GAP,
+    blank_date,
+    count_with_words,
+    format_short_date,
+    keep_whole,
+)
 
 LIST_TEMPLATE = "danh-sach-tong-hop.docx"
 MINUTES_TEMPLATE = "bien-ban-tong-hop.docx"  # a unit's Biên bản, its results grouped by unit
@@ -98,11 +104,7 @@ def to_trinh_context(consolidated: Consolidated) -> dict:
     if minutes:
         bases.pop()  # a unit's Căn cứ ends with its own council's Biên bản: named below instead
     council = [minutes_basis(consolidated)] if minutes else []
-    units = [
-        f"Căn cứ Tờ trình {_number(u)}ngày {format_short_date(u.batch.info.date)} của "
-        f"{u.batch.info.unit}"
-        for u in consolidated.units
-    ]
+    units = [f"Căn cứ Tờ trình {_cited(u)} của {u.batch.info.unit}" for u in consolidated.units]
     lines = [*bases, *units, *council]
     n = len(consolidated.units)
     whose = f"{count_with_words(n)} đơn vị" if n > 1 else "đơn vị"
@@ -113,9 +115,14 @@ def to_trinh_context(consolidated: Consolidated) -> dict:
     }
 
 
-def _number(unit: UnitPart) -> str:
+def _cited(unit: UnitPart) -> str:
+    """A unit's Tờ trình as the office cites it: its number and date as the unit's workbook
+    gives them; without a number, both blank as on the unit's own Tờ trình (the date in the
+    workbook is only planned: the văn thư dated it when it gave the number)."""
     info = unit.batch.info
-    return f"số {info.number:02d}/TTr-{info.unit_code} " if info.number else ""
+    if info.number:
+        return f"số {info.number:02d}/TTr-{info.unit_code} ngày {format_short_date(info.date)}"
+    return f"số{BLANK_GAP}/TTr-{info.unit_code} {blank_date(info.date.year)}"
 
 
 def list_context(consolidated: Consolidated) -> dict:
