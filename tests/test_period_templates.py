@@ -47,3 +47,20 @@ def test_a_template_mistake_is_said_once(period, run_cli) -> None:
     _name_templates(folder, "mau")
     result = run_cli("period", "build", "--no-pdf", "-q", folder)
     assert result.out.count("không có phần “chuc_danh_khong_co”") == 1, result.out
+
+
+def test_period_init_explains_the_templates_and_number_keys(tmp_path, run_cli) -> None:
+    folder = tmp_path / "dot-xet"
+    assert run_cli("period", "init", folder, "--plan", "bu-gia-map-cds-2022-2025").code == 0
+    config = folder / "dot-xet.toml"
+    text = config.read_text(encoding="utf-8")
+    assert "# Mẫu Word riêng của cơ quan (thư mục, tính từ thư mục đợt xét;" in text
+    assert "hoso period build --templates THƯ_MỤC được ưu tiên hơn khóa này" in text
+    assert "# number = 45  # số Tờ trình tổng hợp khi văn thư đã cấp số (in “Số: 45/TTr-" in text
+    # Uncommented as written (with the folder made), both keys are taken.
+    (folder / "mau-cua-toi").mkdir()
+    text = text.replace('# templates = "mau-cua-toi"', 'templates = "mau-cua-toi"')
+    text = text.replace("# date = 2025-12-15", "date = 2025-12-15")
+    config.write_text(text.replace("# number = 45", "number = 45"), encoding="utf-8")
+    result = run_cli("period", "check", folder)
+    assert "không hợp lệ" not in result.err, result.err

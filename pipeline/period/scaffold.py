@@ -118,9 +118,14 @@ def config_text(
         "# Hạn nộp hồ sơ của các đơn vị (YYYY-MM-DD); hồ sơ nhận sau ngày này là trễ hạn.",
         f"deadline = {deadline.isoformat()}" if deadline else "# deadline = 2025-12-10",
         "# Mã các hình thức khen thưởng do chính cơ quan này quyết định (xem: hoso plans show);",
-        "# để trống khi cơ quan tổng hợp rồi trình cấp trên.",
+        "# để trống khi cơ quan tổng hợp rồi trình cấp trên. Hình thức do thủ trưởng từng đơn vị",
+        "# tự quyết định (decided_by_unit trong kế hoạch) không ghi ở đây: cơ quan không xét.",
         f"decides = [{decides}]",
         '# legal = "can-cu.toml"  # tệp căn cứ pháp lý riêng (xem README), nếu có',
+        "# Mẫu Word riêng của cơ quan (thư mục, tính từ thư mục đợt xét; chép mẫu có sẵn bằng",
+        "# hoso templates copy rồi sửa bằng Word) cho hồ sơ của các đơn vị và văn bản tổng hợp;",
+        "# hoso period build --templates THƯ_MỤC được ưu tiên hơn khóa này:",
+        '# templates = "mau-cua-toi"',
         "# Đơn vị nộp kèm văn bản PDF đã ký số, trong thư mục don-vi/<tên tệp Excel, bỏ .xlsx>/:",
         "# signed = true",
         "# Thư mục tin cậy để kiểm tra chữ ký của các đơn vị, chứa",
@@ -155,6 +160,8 @@ def _office_lines(office: Office) -> list[str]:
         f"signer_name = {_s(office.signer_name)}",
         "# date = 2025-12-15  # ngày Tờ trình tổng hợp; mặc định: hạn nộp, hoặc ngày muộn nhất "
         "của Tờ trình đơn vị, nhận hồ sơ, họp Hội đồng nếu muộn hơn",
+        f"# number = 45  # số Tờ trình tổng hợp khi văn thư đã cấp số (in “Số: 45/TTr-{office.code}” "
+        "và ngày date, cần ghi cả date); không ghi: để trống số, ngày cho văn thư ghi",
         '# council_body = "Ủy ban nhân dân …"  # Hội đồng Thi đua - Khen thưởng của cấp nào họp '
         "(hoi-dong.xlsx); mặc định: cơ quan ra Quyết định, nếu không thì cơ quan này",
         f"distribution = [{', '.join(_s(d) for d in office.distribution)}]  # Nơi nhận",
