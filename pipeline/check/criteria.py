@@ -52,7 +52,9 @@ def _row(
     hits = by_name.get(tone_key(name), []) if name else []
     if name and len(hits) != 1:
         what = "không có ở sheet “Tập thể” hoặc “Cá nhân”" if not hits else "có ở cả hai sheet"
-        rd.error(c["nominee"], f"“{name}” {what}.", "criteria-nominee")
+        like = None if hits else likeliest(name, [ds[0].nominee.name for ds in by_name.values()])
+        hint = f" Có phải là “{like}”?" if like else ""
+        rd.error(c["nominee"], f"“{name}” {what}.{hint}", "criteria-nominee")
         return None
     if not (name and typed) or achieved is None:
         return None
