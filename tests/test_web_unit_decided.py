@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from pipeline.period.config import load_period
+from pipeline.resources import PLANS_DIR
+from pipeline.web import periods
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
 from tests.conftest import edit
@@ -49,3 +52,34 @@ def test_the_period_page_says_which_proposals_each_unit_decides_itself(data_dir:
         "1 tập thể, 3 cá nhân (do Thủ trưởng từng đơn vị quyết định, không tính vào số lượng "
         "của đợt)"
     ), own
+
+
+def _quota_section(page: str) -> str:
+    """The section "Số lượng so với chỉ tiêu của đợt" of the period page, as read."""
+    part = page.split("Số lượng so với chỉ tiêu của đợt", 1)[1].split("<h2", 1)[0]
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", part).split()))
+
+
+def test_quota_bars_leave_out_an_award_each_unit_decides(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plans = tmp_path / "plans"
+    shutil.copytree(PLANS_DIR, plans)
+    plan = plans / "bu-gia-map-cds-2022-2025.toml"
+    quota = 'quotas = [{ review = "so-ket-2023", tap_the = 1, ca_nhan = 1 }]\n'
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("decided_by_unit = true", f"decided_by_unit = true\n{quota}", 1))
+    monkeypatch.setattr(periods, "load_period", lambda folder: load_period(folder, plans))
+    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    add_user("office", "thi-dua", PASSWORD)
+    folder = load_period(data_dir / period.folder, plans)
+    with edit(sorted(folder.units_dir.glob("*.xlsx"))[0]) as wb:
+        wb["Thông tin chung"]["B4"] = OWN
+        wb["Thông tin chung"]["B11"] = "Thủ trưởng cơ quan, đơn vị, doanh nghiệp"
+    said = _quota_section(login("office").get("/dot-xet/vi-du/").content.decode())
+    # As hoso period check: each unit's head keeps its own count, the period's quota is not his.
+    assert f"{OWN}, cá nhân" not in said and "vượt số lượng của đợt" not in said, said
+    assert (
+        f"{OWN}: 1 tập thể, 3 cá nhân (do Thủ trưởng từng đơn vị quyết định, không tính vào số "
+        "lượng của đợt)"
+    ) in said, said

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.utils import timezone
 from filelock import FileLock, Timeout
 
-from pipeline.check import CheckResult
 from pipeline.check.findings import Finding
 from pipeline.errors import HosoError
 from pipeline.files import os_error, write_atomically
@@ -219,15 +218,15 @@ def _draft(upload: Upload) -> str:
 
 
 def quota_bars(checked: PeriodCheck) -> list[QuotaBar]:
-    """Counts of the valid units' proposals against each quota of the period's review."""
+    """Counts of the valid units' proposals against each quota of the period's review; not of
+    an award each unit's own head decides (its own count, as `hoso period check` says)."""
     folder = checked.period
-    valid = [r for r in checked.results if r.batch is not None and _own(folder, r)]
     bars = []
     for award in folder.plan.awards:
         quota = award.quota_for(folder.review.id)
-        if quota is None:
+        if quota is None or award.decided_by_unit:
             continue
-        batches = [r.batch for r in valid if r.batch and r.batch.info.award.id == award.id]
+        batches = [b for b in checked.office_batches if b.info.award.id == award.id]
         for target in ("tap-the", "ca-nhan"):
             limit = quota.limit(target)  # type: ignore[arg-type]
             if limit is None:
@@ -238,10 +237,6 @@ def quota_bars(checked: PeriodCheck) -> list[QuotaBar]:
             )
             bars.append(QuotaBar(award.name, TARGET_LABELS[target], count, limit))  # type: ignore[index]
     return bars
-
-
-def _own(folder: PeriodFolder, result: CheckResult) -> bool:
-    return result.heading.plan_id == folder.plan.id and result.heading.review_id == folder.review.id
 
 
 def trust_dir() -> Path | None:

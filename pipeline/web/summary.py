@@ -151,13 +151,12 @@ def _unit_decided(checked: PeriodCheck) -> tuple[str, ...]:
 
 
 def _unquoted(checked: PeriodCheck, quoted: set[str]) -> tuple[AwardCount, ...]:
-    """The awards the units propose that have no quota bar, with how many of each."""
-    found: dict[str, list[int]] = {}
-    by_unit = {a.name for a in checked.period.plan.awards if a.decided_by_unit}
-    for batch in checked.batches:
-        name = batch.info.award.name
-        if name not in quoted:
-            figures = found.setdefault(name, [0, 0])
-            figures[0] += len(batch.proposed_collectives)
-            figures[1] += len(batch.proposed_individuals)
-    return tuple(AwardCount(name, *n, name in by_unit) for name, n in found.items())
+    """The awards the units propose that have no quota bar, with how many of each: the office's
+    first, then those each unit's own head decides (never in a quota of the period)."""
+    found: dict[tuple[str, bool], list[int]] = {}
+    office = [(b, False) for b in checked.office_batches if b.info.award.name not in quoted]
+    for batch, by_unit in [*office, *((b, True) for b in checked.unit_decided)]:
+        figures = found.setdefault((batch.info.award.name, by_unit), [0, 0])
+        figures[0] += len(batch.proposed_collectives)
+        figures[1] += len(batch.proposed_individuals)
+    return tuple(AwardCount(name, *n, by_unit) for (name, by_unit), n in found.items())
