@@ -31,6 +31,10 @@ PHRASES = (
     "uỷ ban nhân dân",
     "hội đồng nhân dân",
 )
+# A blank left for the văn thư ("số      /TTr-UBND ngày      tháng      năm 2023") is a run of
+# spaces; in a justified line plain spaces stretch, each gap differently. Non-breaking spaces
+# keep their width in LibreOffice and Word, so every blank prints as wide as it was typed.
+_GAP = re.compile(r" {2,}")
 MAX_PLACE_WORDS = 4  # "Bù Gia Mập", "Buôn Ma Thuột", "Đăk Ơ": at most four syllables
 MAX_GLUED = 20  # "HUYỆN BÙ GIA MẬP" stays whole; a longer level and place may part
 MAX_NAME_WORDS = 6  # a run of capitalised words longer than this is a title, not a name
@@ -69,7 +73,10 @@ def keep_phrases(text: str) -> str:
     'ngày 20_tháng 11_năm 2023: 1.454_tin, bài'
     >>> keep_phrases("chuyển đổi số giai đoạn 2022 - 2025”, (2021 – 2030)").replace(NBSP, "_")
     'chuyển đổi số giai_đoạn_2022_-_2025”, (2021_–_2030)'
+    >>> keep_phrases("Tờ trình số   /TTr-UBND ngày   tháng").replace(NBSP, "_")
+    'Tờ trình số___/TTr-UBND ngày___tháng'
     """
+    text = _GAP.sub(lambda m: NBSP * len(m.group(0)), text)
     if " " not in text:
         return text
     text = _PHRASE.sub(lambda m: m.group(0).replace(" ", NBSP), text)

@@ -1,0 +1,104 @@
+"""How hoso's typography prints in justified text and narrow table cells (real LibreOffice).
+
+A template made here (A4, NĐ 30 margins, 14 pt justified body, a 12 pt results table as the Biên
+bản's) is rendered by the production renderer, which applies `pipeline.vietnamese.typography`,
+and converted by LibreOffice; the words' boxes on the PDF page (pdftotext -bbox) say where the
+lines broke and how wide each gap printed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from docx import Document as new_document
+from docx.shared import Pt
+
+from pipeline.pdf.pool import ConversionJob, LibreOfficePool
+from pipeline.render import Renderer, TemplateSet
+from tests.docx_factory import body_paragraph, setup_page
+
+pytestmark = pytest.mark.libreoffice
+
+# The office's consolidated Tờ trình cites a unit's Tờ trình not yet numbered nor dated.
+CAN_CU = (
+    "Căn cứ Tờ trình số     /TTr-VHTT ngày     tháng     năm 2023 của Phòng Văn hóa và "
+    "Thông tin huyện Bù Gia Mập;"
+)
+SIZE = 14  # the body's size in points
+SPACE = 0.25 * SIZE  # a space of Times New Roman (Liberation Serif) is a quarter em
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
+
+
+@dataclass(frozen=True)
+class Word:
+    """A printed word and its box on the page, in points."""
+
+    text: str
+    left: float
+    right: float
+    top: float
+
+
+def words(pdf: Path) -> list[Word]:
+    """The words of a PDF's first page with their boxes (pdftotext -bbox), in reading order."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    found = [Word(m[4], float(m[0]), float(m[2]), float(m[1])) for m in _WORD.findall(out)]
+    # LibreOffice writes a line in pieces, not always in reading order: sort by line, then x.
+    return sorted(found, key=lambda w: (round(w.top), w.left))
+
+
+def _template(folder: Path) -> Path:
+    doc = new_document()
+    setup_page(doc)
+    body_paragraph(doc, "{{ can_cu }}").runs[0].font.size = Pt(SIZE)
+    path = folder / "mau.docx"
+    doc.save(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> list[Word]:
+    """The test template filled and printed to PDF by LibreOffice: its words."""
+    folder = tmp_path_factory.mktemp("typography")
+    _template(folder)
+    renderer = Renderer(TemplateSet((folder,)))
+    docx = folder / "van-ban.docx"
+    docx.write_bytes(
+        renderer.render("mau.docx", {"can_cu": CAN_CU}, label="Văn bản", properties={})
+    )
+    pdf = docx.with_suffix(".pdf")
+    with LibreOfficePool(size=1) as pool:
+        (result,) = pool.convert([ConversionJob(docx, pdf, "Văn bản")])
+    assert result.ok, result.error
+    return words(pdf)
+
+
+def _gap(found: list[Word], before: str, after: str) -> float:
+    """The printed gap between a word and the next one on its line."""
+    for a, b in itertools.pairwise(found):
+        if a.text.endswith(before) and b.text.startswith(after) and abs(a.top - b.top) < 1:
+            return b.left - a.right
+    raise AssertionError(f"“{before} {after}” not on one line: {[w.text for w in found]}")
+
+
+def test_blanks_for_the_number_and_date_keep_their_width_in_a_justified_line(printed) -> None:
+    # The citation fills more than a line: its first line is justified. Each blank prints as
+    # the five spaces it is, not stretched by the justification as the plain spaces around it.
+    first = [w for w in printed if abs(w.top - printed[0].top) < 1]
+    assert first[-1].right > 500, [w.text for w in printed]  # a full, justified line
+    blanks = [
+        _gap(printed, *pair) for pair in (("số", "/TTr"), ("ngày", "tháng"), ("tháng", "năm"))
+    ]
+    assert all(abs(gap - 5 * SPACE) < 1.5 for gap in blanks), (blanks, 5 * SPACE)
