@@ -29,6 +29,9 @@ from pipeline.web.period_new import (
     DATE,
     DATE_FORMATS,
     ONE_LINE,
+    number_needs_date,
+    office_date_field,
+    office_number_field,
     whole_decision_signer,
 )
 from pipeline.web.periods import folder_of, record_period
@@ -38,6 +41,7 @@ from pipeline.web.wording import UNREADABLE, office_error, problem_text
 KEYS: dict[str, Key] = {
     "deadline": ("", "deadline"),
     "office_date": ("office", "date"),
+    "office_number": ("office", "number"),
     "parent_body": ("office", "parent_body"),
     "place": ("office", "place"),
     "authority": ("office", "authority"),
@@ -50,19 +54,16 @@ KEYS: dict[str, Key] = {
     "decision_date": ("decision", "date"),
     "register_start": ("decision", "register_start"),
 }
-OPTIONAL_DATES = ("office_date", "decision_date")  # emptied: the key goes, its default applies
+# Emptied: the key goes, its default applies (no number: blank for the văn thư to write).
+OPTIONAL_DATES = ("office_date", "office_number", "decision_date")
 
 
 class PeriodEditForm(forms.Form):
     """What the office may change once the period runs."""
 
     deadline = forms.DateField(label="Hạn nộp", input_formats=DATE_FORMATS, widget=DATE)
-    office_date = forms.DateField(
-        label="Ngày Tờ trình tổng hợp (để trống: hạn nộp)",
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=DATE,
-    )
+    office_date = office_date_field()
+    office_number = office_number_field()
     # The period check asks for these too (a place to date the documents, no parent body above a
     # Ủy ban nhân dân): the office fixes them here, as it was told where.
     parent_body = forms.CharField(label="Cơ quan chủ quản", required=False, validators=[ONE_LINE])
@@ -143,9 +144,10 @@ class PeriodEditForm(forms.Form):
         return [n for n in names if n]
 
     def clean(self) -> dict[str, Any]:
-        """The decision's signer whole (both or neither)."""
+        """The decision's signer whole (both or neither); a Tờ trình number with its date."""
         data = super().clean()
         whole_decision_signer(self, data)
+        number_needs_date(self, data)
         return data
 
 
@@ -156,6 +158,7 @@ def _current(folder: PeriodFolder) -> dict[str, Any]:
     return {
         "deadline": config.deadline,
         "office_date": office.date,
+        "office_number": office.number,
         "parent_body": office.parent_body,
         "place": office.place,
         "authority": office.authority,

@@ -15,9 +15,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from pipeline.errors import HosoError, PlanError
+from pipeline.files import os_error, write_atomically
 from pipeline.inputs.plans import Plan, all_plans
-from pipeline.period.config import Office
+from pipeline.period.config import MAX_NUMBER, Office, load_period
+from pipeline.period.config import Period as PeriodFolder
+from pipeline.period.config_edit import edited_config
 from pipeline.period.scaffold import create_period
+from pipeline.vietnamese.numbers import grouped
 from pipeline.vietnamese.text import nfc, slug, tone_key
 from pipeline.web.access import audit, requires, role_of
 from pipeline.web.demo import PERIODS
@@ -39,6 +43,8 @@ FIELDS = {
     "office.signer_name": "signer_name",
     "office.place": "place",
     "office.code": "code",
+    "office.date": "office_date",
+    "office.number": "office_number",
     "decision.body": "decision_body",
     "decision.authority": "decision_authority",
     "decision.signer_title": "decision_signer_title",
@@ -59,6 +65,46 @@ _TAKEN = (
     "khác cho đợt này (ví dụ thêm “bổ sung” hoặc “đợt 2”)."
 )
 AUTHORITIES = [("", "(không ghi)"), ("TM.", "TM."), ("KT.", "KT."), ("Q.", "Q.")]
+
+
+def office_date_field() -> forms.DateField:
+    """The consolidated Tờ trình's date (office.date): empty, hoso picks it."""
+    return forms.DateField(
+        label="Ngày Tờ trình tổng hợp (để trống: hạn nộp)",
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=DATE,
+    )
+
+
+def office_number_field() -> forms.IntegerField:
+    """The office's own Tờ trình number (office.number), as dot-xet.toml takes it: a whole
+    number from 1 to MAX_NUMBER, hoso printing the rest ("Số: 45/TTr-UBND")."""
+    return forms.IntegerField(
+        label="Số Tờ trình của cơ quan (khi văn thư đã cấp số; cần cả ngày Tờ trình)",
+        required=False,
+        min_value=1,
+        max_value=MAX_NUMBER,
+        widget=forms.NumberInput({"size": 6}),
+        error_messages={
+            "min_value": "Số Tờ trình bắt đầu từ 1 trở lên.",
+            "max_value": f"Số Tờ trình tối đa là {grouped(MAX_NUMBER)}.",
+            "invalid": "Chỉ ghi số của Tờ trình, là một số nguyên, ví dụ 45 (hoso tự in phần "
+            "“/TTr-” và ký hiệu cơ quan).",
+        },
+    )
+
+
+def number_needs_date(form: forms.Form, data: dict[str, Any]) -> None:
+    """A Tờ trình number with no date is refused at the date, as dot-xet.toml refuses it: the
+    number alone would print a document dated by no one."""
+    number = data.get("office_number")
+    if number is not None and data.get("office_date") is None and "office_date" not in form.errors:
+        form.add_error(
+            "office_date",
+            f"Tờ trình tổng hợp số {number} cần cả ngày ban hành: ghi ngày như văn thư đã ghi, "
+            "hoặc để trống “Số Tờ trình của cơ quan” để in trống số, ngày cho văn thư ghi.",
+        )
 
 
 def _plans() -> dict[str, Plan]:
@@ -89,6 +135,8 @@ class PeriodForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     deadline = forms.DateField(label="Hạn nộp", input_formats=DATE_FORMATS, widget=DATE)
+    office_date = office_date_field()
+    office_number = office_number_field()
     decides = forms.MultipleChoiceField(
         label="Hình thức do chính cơ quan này quyết định", required=False
     )
@@ -113,7 +161,8 @@ class PeriodForm(forms.Form):
         self.fields["plan"].choices = [
             choice for _, group in plan_groups(list(plans.values())) for choice in group
         ]
-        awards = {a.id: a.name for p in plans.values() for a in p.awards}
+        # Not an award each unit's own head decides: the office neither decides nor counts it.
+        awards = {a.id: a.name for p in plans.values() for a in p.awards if not a.decided_by_unit}
         self.fields["decides"].choices = list(awards.items())
 
     def clean_units(self) -> list[str]:
@@ -140,6 +189,7 @@ class PeriodForm(forms.Form):
                 "Có số hoặc ngày quyết định thì hãy chọn hình thức do cơ quan này quyết định.",
             )
         whole_decision_signer(self, data)
+        number_needs_date(self, data)
         title = self.title_of(data)
         taken = next(
             (p for p in Period.objects.all() if tone_key(p.title) == tone_key(title)), None
@@ -224,6 +274,22 @@ def _office(data: dict[str, Any]) -> Office:
     )
 
 
+def _with_to_trinh(created: PeriodFolder, data: dict[str, Any]) -> PeriodFolder:
+    """The new period with its Tờ trình's date and number when given (the form checked them as
+    dot-xet.toml does), written on the lines `hoso period init` leaves commented."""
+    given = {("office", "date"): data["office_date"], ("office", "number"): data["office_number"]}
+    changes = {key: value for key, value in given.items() if value is not None}
+    if not changes:
+        return created
+    path = created.config_path
+    try:
+        text = edited_config(path.read_text(encoding="utf-8"), changes)
+        write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    except OSError as exc:
+        raise os_error(exc, path, "ghi") from None
+    return load_period(created.folder)
+
+
 def _new_slug(data: dict[str, Any]) -> str:
     """A slug no period has yet: the review and the office's name."""
     base = slug(f"{data['review']} {data['office_name']}", max_length=60)
@@ -259,7 +325,7 @@ def new_period(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         name = _new_slug(data)
         try:
-            created = create_period(
+            made = create_period(
                 Path(settings.DATA_DIR) / PERIODS / name,
                 _plans()[data["plan"]],
                 data["review"],
@@ -268,6 +334,7 @@ def new_period(request: HttpRequest) -> HttpResponse:
                 data["units"],
                 _settings(data),
             )
+            created = _with_to_trinh(made, data)
         except PlanError as exc:
             _show_problems(form, exc)
         except HosoError as exc:
@@ -302,7 +369,8 @@ def _plan_parts(form: PeriodForm, plan: Plan) -> dict[str, Any]:
         "plan": plan,
         "reviews": [(r.id, r.label) for r in plan.reviews],
         "review_value": form["review"].value() or "",
-        "awards": [(a.id, a.name, a.id in chosen) for a in plan.awards],
+        "awards": [(a.id, a.name, a.id in chosen) for a in plan.awards if not a.decided_by_unit],
+        "by_unit": [a.name for a in plan.awards if a.decided_by_unit],
     }
 
 

@@ -16,6 +16,7 @@ from pipeline.period.config import STOCK_DIR
 
 EDIT_PAGE = "trang “Sửa thông tin đợt xét”"
 NOT_ON_WEB = "thông tin đợt xét (không sửa được trên trang; hãy nhờ người quản trị máy chủ sửa)"
+NOT_EDITABLE = "không sửa được trên trang (hãy nhờ người quản trị máy chủ sửa)"
 CONFIG = "dot-xet.toml"
 
 
@@ -41,6 +42,11 @@ def _field(key: str) -> str:
     """Where a key is changed, in words."""
     known = fields().get(key)
     return f"mục “{known[1]}” ở {EDIT_PAGE}" if known else NOT_ON_WEB
+
+
+def _label(key: str) -> str:
+    """The label of the field that sets a key of dot-xet.toml ("Ngày Tờ trình tổng hợp")."""
+    return labels()[key]
 
 
 def _unit(match: re.Match[str]) -> str:
@@ -79,6 +85,25 @@ REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
         r"ghi number, date của \[decision\] \(hoặc ở trang “Sửa” của đợt xét trên ứng dụng web\)",
         "ghi “Số quyết định khen thưởng” và “Ngày quyết định” ở " + EDIT_PAGE,
     ),
+    (
+        r"ghi office\.date \(YYYY-MM-DD\) như văn thư đã ghi, hoặc xóa number",
+        lambda m: (
+            f"ghi “{_label('office.date')}” như văn thư đã ghi, hoặc để trống "
+            f"“{_label('office.number')}”"
+        ),
+    ),
+    (
+        r"không trong dấu ngoặc kép, ví dụ number = (\d+) (\(hoso in “[^”]*”), ký hiệu lấy từ "
+        r"office\.code\)",
+        r"ví dụ \1 \2, ký hiệu là “Ký hiệu cơ quan trong số văn bản”)",
+    ),
+    # An award each unit decides, listed among those the office decides (decides[i]).
+    (r"” \([\w-]+\) do Thủ trưởng từng đơn vị", "” do Thủ trưởng từng đơn vị"),
+    (r"theo kế hoạch [\w-]+, mỗi đơn vị", "theo kế hoạch của đợt, mỗi đơn vị"),
+    (
+        r"hãy bỏ “[^”]*” khỏi decides",
+        lambda m: f"hãy bỏ hình thức này khỏi “{_label('decides')}”",
+    ),
     (rf"tên trong {CONFIG}", "tên trong danh sách đơn vị của đợt xét"),
     (r"\[\[units\]\]", "danh sách đơn vị của đợt xét"),
     (rf"(?:[^\s()]*/)?{CONFIG}", "thông tin đợt xét"),
@@ -103,8 +128,8 @@ def office_finding(finding: Finding, config: str, folder: str) -> OfficeFinding:
     text = for_office(finding.message)
     if known is not None:
         return OfficeFinding(finding.severity, f"{known[1]}: {text}", known[0])
-    if key:
-        return OfficeFinding(finding.severity, f"{NOT_ON_WEB[0].upper()}{NOT_ON_WEB[1:]}: {text}")
+    if key:  # said by its setting's name, and who changes it
+        return OfficeFinding(finding.severity, f"{key_label(key)}, {NOT_EDITABLE}: {text}")
     return OfficeFinding(finding.severity, text)
 
 
@@ -115,7 +140,6 @@ OTHER_LABELS = {
     "templates": "Mẫu văn bản riêng của cơ quan",
     "trust": "Thư mục tin cậy để kiểm tra chữ ký số",
     "signed": "Đơn vị nộp kèm văn bản đã ký số",
-    "office.number": "Số Tờ trình tổng hợp",
     "office.distribution": "Nơi nhận của Tờ trình tổng hợp",
     "office.council_body": "Hội đồng Thi đua - Khen thưởng họp xét",
     "decision.distribution": "Nơi nhận của Quyết định",
