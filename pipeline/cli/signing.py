@@ -96,6 +96,12 @@ TRUST = click.option(
     "--name", metavar="HỌ_TÊN", help="Họ tên in ở khối chữ ký (mặc định: theo chứng thư)."
 )
 @click.option(
+    "--tsa",
+    metavar="URL",
+    help="Xin dấu thời gian (RFC 3161) của nơi cấp dấu thời gian ở địa chỉ này, để thời gian ký "
+    "được xác nhận chứ không chỉ là giờ của máy này (cần mạng).",
+)
+@click.option(
     "-o",
     "--out",
     type=click.Path(path_type=Path),
@@ -116,6 +122,7 @@ def sign(file: Path, out: Path | None, **chosen: object) -> None:
         image=chosen["image"],  # type: ignore[arg-type]
         seal_mm=float(chosen["seal_size"]),  # type: ignore[arg-type]
         name_on_page=chosen["name"],  # type: ignore[arg-type]
+        tsa=chosen["tsa"],  # type: ignore[arg-type]
     )
     target = out or file.with_name(f"{file.stem}-da-ky.pdf")
     done = sign_pdf(file, target, _credentials(chosen), request)

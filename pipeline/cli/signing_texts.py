@@ -21,6 +21,9 @@ def signed_text(target: Path, done: Signed) -> str:
         f"✓ Đã ký {target}: {done.signer}, lúc {said_time(done.time)}, trang {done.page} "
         f"({field_label(done.field)})."
     )
+    if done.stamped:
+        authority, at = done.stamped
+        text += f"\nDấu thời gian của {authority}: {said_time(at)}."
     return f"{text}\n{done.warning}" if done.warning else text
 
 

@@ -16,6 +16,7 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
+from pyhanko.sign.timestamps import TimestampRequestError
 from pyhanko.stamp import TextStampStyle
 from pypdf import PdfReader
 
@@ -44,6 +45,8 @@ from pipeline.signing.locate import (
     find_unit_head_block,
     has_unit_head_box,
 )
+from pipeline.signing.tsa import timestamper, tsa_problem
+from pipeline.signing.verify import stamp_of
 
 # The signer; the organisation (its seal) after the signer; the organisation on an attachment;
 # the superior confirming a report, then its organisation (the seal over that confirmation); the
@@ -88,6 +91,7 @@ class SignRequest:
     image: Path | None = None
     seal_mm: float = DEFAULT_SEAL_MM
     name_on_page: str | None = None  # the printed name to sign at; default: the certificate's
+    tsa: str | None = None  # a timestamp authority's URL (RFC 3161 over HTTP) to date the signature
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,8 @@ class Signed:
     page: int  # 1-based
     box: Box
     warning: str | None = None  # what the user should look at, though the file is signed
+    # The timestamp authority that dated it and its time (ISO 8601, +07:00), with --tsa.
+    stamped: tuple[str, str] | None = None
 
 
 def sign_pdf(source: Path, target: Path, credentials: Credentials, request: SignRequest) -> Signed:
@@ -109,6 +115,7 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
     except OSError as exc:
         raise HosoError(f"Không đọc được {source}: {reason(exc, 'đọc')}.") from None
     _require_new_target(source, target)
+    stamper = timestamper(request.tsa) if request.tsa else None
     image = load_image(request.image, _image_what(request.role)) if request.image else None
     with open_signer(credentials) as signer:
         field = _field_name(data, FIELD_NAMES[request.role], source)  # a PDF, else said here
@@ -131,10 +138,12 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
             signer,
             stamp_style=style,
             new_field_spec=fields.SigFieldSpec(field, on_page=page, box=box.as_tuple()),
+            timestamper=stamper,
         )
-        signed = _sign(pdf_signer, data, source)
+        signed = _sign(pdf_signer, data, source, request.tsa)
     write_atomically(target, lambda tmp: tmp.write_bytes(signed))
-    return Signed(name, vietnam_time(moment), field, page + 1, box, warning)
+    stamped = stamp_of(target, signed) if stamper else None
+    return Signed(name, vietnam_time(moment), field, page + 1, box, warning, stamped)
 
 
 def field_label(field: str) -> str:
@@ -334,11 +343,17 @@ def _field_name(data: bytes, base: str, source: Path) -> str:
     return name
 
 
-def _sign(pdf_signer: signers.PdfSigner, data: bytes, source: Path) -> bytes:
+def _sign(pdf_signer: signers.PdfSigner, data: bytes, source: Path, tsa: str | None) -> bytes:
     """The signed file's bytes: the original bytes, then the signature's incremental update."""
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
         out = pdf_signer.sign_pdf(writer, output=io.BytesIO())
+    except TimestampRequestError as exc:  # an OSError: caught before the CLI's generic one
+        raise HosoError(
+            f"Không xin được dấu thời gian từ {tsa}: {tsa_problem(exc)}. Văn bản chưa ký, "
+            "không ghi tệp nào; hãy kiểm tra địa chỉ của nơi cấp dấu thời gian và mạng của máy, "
+            "hoặc ký không kèm --tsa (thời gian ký khi đó chỉ là giờ của máy này)."
+        ) from None
     except (PdfError, SigningError, ValueError) as exc:
         raise HosoError(f"Không ký được {source}: {exc}.") from None
     return out.getvalue()

@@ -227,6 +227,14 @@ def verify_data(path: Path, data: bytes, trust: Trust | None) -> FileCheck:
     return FileCheck(path, _covered(_scoped(checks, spans, len(data))))
 
 
+def stamp_of(path: Path, data: bytes) -> tuple[str, str] | None:
+    """The timestamp authority dating a PDF's last signature and its time, if an intact token
+    does (checked without roots: `hoso verify --trust` says whether the authority is trusted)."""
+    signatures = verify_data(path, data, None).signatures
+    last = signatures[-1] if signatures else None
+    return (last.timestamp_by, last.time) if last and last.timestamp_by and last.time else None
+
+
 def _span(data: bytes, signature) -> tuple[int, int]:
     """Where the update holding a signature begins (just after the previous revision's %%EOF)
     and where it ends (the end of the bytes it signs)."""

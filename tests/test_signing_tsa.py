@@ -1,0 +1,105 @@
+"""`hoso sign --tsa URL` asks a timestamp authority (RFC 3161, over HTTP) to date the signature,
+so that its time is vouched for rather than the signer's machine's own; a TSA that cannot be
+reached or refuses is said in Vietnamese, naming its URL, and nothing is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.signing.appearance import said_time, vietnam_time
+from tests import pki
+from tests.pki import SIGNER, Keys
+from tests.pki_tsa import TSA_NAME, closed_port_url, local_tsa
+
+pytestmark = pytest.mark.libreoffice
+BGM = "bu-gia-map-cds-2022-2025"
+SELF_SAID = "giờ do máy của người ký tự ghi"
+
+
+@pytest.fixture(scope="module")
+def tsa_ca() -> pki.Identity:
+    """The CA of the test's timestamp authority."""
+    return pki.make_ca("CA dấu thời gian thử nghiệm")
+
+
+def _sign(run_cli, keys: Keys, source: Path, target: Path, tsa: str):
+    return run_cli(
+        "sign",
+        source,
+        "-o",
+        target,
+        "--p12",
+        keys.signer_p12,
+        "--password",
+        pki.PASSWORD,
+        "--tsa",
+        tsa,
+    )
+
+
+def test_a_signature_dated_by_a_timestamp_authority_shows_its_time_and_name(
+    run_cli, keys: Keys, bgm_output: Path, tsa_ca: pki.Identity, tmp_path: Path
+) -> None:
+    stamped_at = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(minutes=7)
+    signed = tmp_path / "da-ky.pdf"
+    with local_tsa(tsa_ca, stamped_at) as url:
+        done = _sign(run_cli, keys, bgm_output / BGM / "van-ban" / "01-to-trinh.pdf", signed, url)
+    assert done.code == 0, done.out + done.err
+    said = said_time(vietnam_time(stamped_at))
+    assert f"✓ Đã ký {signed}: {SIGNER}" in done.out
+    assert f"Dấu thời gian của {TSA_NAME}: {said}." in done.out
+    roots = tmp_path / "tin-cay"
+    shutil.copytree(keys.trust, roots)
+    pki.write_cert(tsa_ca, roots / "ca-dau-thoi-gian.pem")
+
+    checked = run_cli("verify", signed, "--trust", roots)
+
+    assert checked.code == 0, checked.out
+    assert f"ký lúc {said} (theo dấu thời gian của {TSA_NAME})\n" in checked.out
+    assert SELF_SAID not in checked.out
+
+
+def test_an_unreachable_timestamp_authority_is_named_and_nothing_is_written(
+    run_cli, keys: Keys, bgm_output: Path, tmp_path: Path
+) -> None:
+    signed, url = tmp_path / "da-ky.pdf", closed_port_url()
+
+    done = _sign(run_cli, keys, bgm_output / BGM / "van-ban" / "01-to-trinh.pdf", signed, url)
+
+    assert done.code == 1
+    assert done.err.startswith(f"Lỗi: Không xin được dấu thời gian từ {url}: không kết nối được")
+    assert "chưa ký, không ghi tệp nào" in done.err
+    assert "Traceback" not in done.err + done.out
+    assert not signed.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_refusing_timestamp_authority_is_named_and_nothing_is_written(
+    run_cli, keys: Keys, bgm_output: Path, tsa_ca: pki.Identity, tmp_path: Path
+) -> None:
+    signed = tmp_path / "da-ky.pdf"
+    with local_tsa(tsa_ca, refuse=True) as url:
+        done = _sign(run_cli, keys, bgm_output / BGM / "van-ban" / "01-to-trinh.pdf", signed, url)
+
+    assert done.code == 1
+    assert done.err.startswith(
+        f"Lỗi: Không xin được dấu thời gian từ {url}: nơi cấp dấu thời gian từ chối yêu cầu"
+    )
+    assert "Traceback" not in done.err + done.out
+    assert not signed.exists()
+
+
+def test_a_timestamp_address_that_is_not_a_web_address_is_refused_before_signing(
+    run_cli, keys: Keys, bgm_output: Path, tmp_path: Path
+) -> None:
+    signed = tmp_path / "da-ky.pdf"
+
+    done = _sign(run_cli, keys, bgm_output / BGM / "van-ban" / "01-to-trinh.pdf", signed, "tsa")
+
+    assert done.code != 0
+    assert "--tsa" in done.err and "http://" in done.err
+    assert not signed.exists()
