@@ -194,7 +194,7 @@ def _sent_row(u: UnitStatus, mine: list[Proposal], here: str, errors: list[Findi
     twice = sum(f.code == DUPLICATE for f in u.findings)
     if twice:
         said.append(f"{twice} tập thể, cá nhân cũng được đơn vị khác đề nghị ({TWICE})")
-    note = "; ".join([*u.signing, *said])
+    note = "; ".join([*(for_office(s) for s in u.signing), *said])
     sent = next((p.pk for p in mine if p.submitted_id is not None), None)
     counts = (u.errors, u.warnings, u.collectives, u.individuals)
     also = tuple(s for s in u.statuses if s != "hop-le")  # said after "đã nộp"

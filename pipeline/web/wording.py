@@ -15,6 +15,7 @@ from pipeline.errors import HosoError
 from pipeline.period.config import STOCK_DIR
 
 EDIT_PAGE = "trang “Sửa thông tin đợt xét”"
+COUNCIL_LINK = "“Tải tệp Hội đồng” ở trang đợt xét"
 NOT_ON_WEB = "thông tin đợt xét (không sửa được trên trang; hãy nhờ người quản trị máy chủ sửa)"
 NOT_EDITABLE = "không sửa được trên trang (hãy nhờ người quản trị máy chủ sửa)"
 CONFIG = "dot-xet.toml"
@@ -101,9 +102,27 @@ REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"” \([\w-]+\) do Thủ trưởng từng đơn vị", "” do Thủ trưởng từng đơn vị"),
     (r"theo kế hoạch [\w-]+, mỗi đơn vị", "theo kế hoạch của đợt, mỗi đơn vị"),
     (
-        r"hãy bỏ “[^”]*” khỏi decides",
-        lambda m: f"hãy bỏ hình thức này khỏi “{_label('decides')}”",
+        r"bỏ “[\w-]+” khỏi decides",
+        lambda m: f"bỏ hình thức này khỏi “{_label('decides')}”",
     ),
+    # An award decided by another body than decision.body's (period-decider).
+    (
+        r"\(decision\.body để trống: tên ở \[office\]\)",
+        lambda m: f"(“{_label('decision.body')}” để trống: cơ quan nhận hồ sơ)",
+    ),
+    (r'ghi decision\.body = "([^"]*)"', lambda m: f"ghi “{_label('decision.body')}” là “{m[1]}”"),
+    (
+        r"ghi decision\.body là cơ quan đó",
+        lambda m: f"ghi cơ quan đó ở “{_label('decision.body')}”",
+    ),
+    # The period's texts say the CLI command and the page's button: the office has only the page.
+    (
+        r"tạo bằng “hoso period council [^”]*” \(hoặc tải ở trang đợt xét\), điền rồi kiểm tra lại",
+        f"tải về bằng liên kết {COUNCIL_LINK}, điền rồi tải lên ở ô “Tệp Hội đồng đã điền”",
+    ),
+    (r"“hoso period council”, hoặc “Tải tệp Hội đồng” ở trang đợt xét", f"liên kết {COUNCIL_LINK}"),
+    (r"hoso period build, hay (nút “Tạo văn bản của đợt” trên trang đợt xét)", r"\1"),
+    (r" \(xem trước bằng hoso verify [^()]*\)", ""),
     (rf"tên trong {CONFIG}", "tên trong danh sách đơn vị của đợt xét"),
     (r"\[\[units\]\]", "danh sách đơn vị của đợt xét"),
     (rf"(?:[^\s()]*/)?{CONFIG}", "thông tin đợt xét"),
