@@ -1,16 +1,19 @@
 """How hoso's typography prints in justified text and narrow table cells (real LibreOffice).
 
-A template made here (A4, NĐ 30 margins, 14 pt justified body, a 12 pt results table as the Biên
-bản's) is rendered by the production renderer, which applies `pipeline.vietnamese.typography`,
-and converted by LibreOffice; the words' boxes on the PDF page (pdftotext -bbox) say where the
-lines broke and how wide each gap printed.
+A template made here (A4, NĐ 30 margins, a 14 pt justified body) is rendered by the production
+renderer, which applies `pipeline.vietnamese.typography`, and converted by LibreOffice; and the
+Bắc Kạn example, whose Biên bản names "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Ba
+Bể" in a narrow column, is built by the real `hoso build`. The words' boxes on the PDF pages
+(pdftotext -bbox) say where the lines broke and how wide each gap printed.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,10 +49,10 @@ class Word:
     top: float
 
 
-def words(pdf: Path) -> list[Word]:
-    """The words of a PDF's first page with their boxes (pdftotext -bbox), in reading order."""
+def words(pdf: Path, page: int = 1) -> list[Word]:
+    """The words of a PDF's page with their boxes (pdftotext -bbox), in reading order."""
     out = subprocess.run(
-        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
         check=True,
         capture_output=True,
         text=True,
@@ -102,3 +105,52 @@ def test_blanks_for_the_number_and_date_keep_their_width_in_a_justified_line(pri
         _gap(printed, *pair) for pair in (("số", "/TTr"), ("ngày", "tháng"), ("tháng", "năm"))
     ]
     assert all(abs(gap - 5 * SPACE) < 1.5 for gap in blanks), (blanks, 5 * SPACE)
+
+
+# -- a connector word never alone on a line of a narrow cell -------------------------------------
+
+BAC_KAN = "bac-kan-cds-2022-2025"
+CONNECTORS = ("và", "của", "các")
+HOSO = Path(sys.executable).with_name("hoso")
+
+
+@pytest.fixture(scope="module")
+def minutes(example_cache, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Bắc Kạn example's Biên bản, built by the real `hoso build` with LibreOffice: its PDF."""
+    root = tmp_path_factory.mktemp("bac-kan")
+    workbook = root / "hoso.xlsx"
+    shutil.copy(example_cache(BAC_KAN), workbook)
+    done = subprocess.run(
+        [str(HOSO), "build", "-q", "-o", str(root), str(workbook)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root / "hoso" / "van-ban" / "03-bien-ban.pdf"
+
+
+def cell_lines(found: list[Word], below: str) -> list[str]:
+    """The printed lines of a table's cells under a heading word: the words of a line split where
+    the gap is wider than two spaces (a cell's padding and border; words in a cell are a space
+    apart, its text being left-aligned or centred)."""
+    top = next(w.top for w in found if w.text == below)
+    rows: dict[int, list[Word]] = {}
+    for w in found:
+        if w.top > top + 1:
+            rows.setdefault(round(w.top), []).append(w)
+    lines = []
+    for row in rows.values():
+        cell = [row[0].text]
+        for a, b in itertools.pairwise(row):
+            if b.left - a.right > 2 * SPACE:
+                lines.append(" ".join(cell))
+                cell = []
+            cell.append(b.text)
+        lines.append(" ".join(cell))
+    return lines
+
+
+def test_no_connector_prints_alone_in_a_narrow_cell(minutes: Path) -> None:
+    # Page 2 holds the results table (under "KẾT QUẢ"); the long name is in its second column.
+    lines = cell_lines(words(minutes, 2), "KẾT")
+    assert "Hội đồng nhân dân" in lines, lines
+    assert [line for line in lines if line in CONNECTORS] == [], lines
+    assert "và Ủy ban nhân dân" in lines, lines  # the connector goes with what it joins

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from docx.oxml.ns import qn
 from lxml import etree
 
+from pipeline.render.connectors import keep_connectors_company, with_company
 from pipeline.render.metrics import TextStyles, run_bold, run_size, text_width
 
 _TBL, _TR, _TC, _P, _R, _T = (qn(f"w:{t}") for t in ("tbl", "tr", "tc", "p", "r", "t"))
@@ -95,8 +96,9 @@ def _cells(table: etree._Element) -> Iterator[tuple[int, int, etree._Element]]:
             column += width
 
 
-def _paragraph_widths(p: etree._Element, styles: TextStyles) -> tuple[float, float, float]:
-    """In points: the widest unbreakable piece, the same if U+00A0 broke, the whole paragraph."""
+def _paragraph_widths(p: etree._Element, styles: TextStyles) -> tuple[float, ...]:
+    """In points: the widest unbreakable piece, the same if U+00A0 broke, the whole paragraph,
+    and the widest piece with each connector word joined to the next ("và Ủy ban nhân dân")."""
     style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
     size, bold = styles.font(style.get(qn("w:val")) if style is not None else None)
     text, sizes, bolds = [], [size], [bold]
@@ -118,6 +120,7 @@ def _paragraph_widths(p: etree._Element, styles: TextStyles) -> tuple[float, flo
         widest(joined.split(" ")),
         widest(joined.replace(NBSP, " ").split(" ")),
         widest([" ".join(line.split()) for line in lines]),
+        widest(with_company(joined.split(" "))),
     )
 
 
@@ -130,6 +133,7 @@ class _Needs:
     body: list[int]
     body_loose: list[int]
     full: list[int]  # the longest body paragraph on one line: wider gains nothing
+    company: list[int]  # body texts whole, each "và", "của" on a line with the word after it
     empty: list[bool]  # no body cell has text: the first column to give width away
 
     def hard(self, loosened: set[int]) -> list[int]:
@@ -137,19 +141,20 @@ class _Needs:
         body = [b if j not in loosened else self.body_loose[j] for j, b in enumerate(self.body)]
         return [max(b, h) for b, h in zip(body, self.head_loose, strict=True)]
 
-    def soft(self) -> list[int]:
-        """Every text whole, headers included."""
-        return [max(b, h) for b, h in zip(self.body, self.head, strict=True)]
+    def soft(self, company: bool = False) -> list[int]:
+        """Every text whole, headers included; with company, no connector word alone on a line."""
+        body = self.company if company else self.body
+        return [max(b, h) for b, h in zip(body, self.head, strict=True)]
 
 
 def _needs(table: etree._Element, styles: TextStyles, columns: int) -> _Needs:
     padding = _padding(table)
-    needs = _Needs(*([0] * columns for _ in range(5)), [True] * columns)
+    needs = _Needs(*([0] * columns for _ in range(6)), [True] * columns)
     for row, column, cell in _cells(table):
         if column >= columns:
             continue
-        found = [_paragraph_widths(p, styles) for p in cell.iter(_P)] or [(0.0, 0.0, 0.0)]
-        glued, loose, full = (
+        found = [_paragraph_widths(p, styles) for p in cell.iter(_P)] or [(0.0,) * 4]
+        glued, loose, full, company = (
             round(max(w) * SAFETY * 20) + padding for w in zip(*found, strict=True)
         )
         lists = (needs.head, needs.head_loose) if row == 0 else (needs.body, needs.body_loose)
@@ -158,6 +163,7 @@ def _needs(table: etree._Element, styles: TextStyles, columns: int) -> _Needs:
         if row > 0 and any(f[2] for f in found):
             needs.empty[column] = False
             needs.full[column] = max(needs.full[column], full)
+            needs.company[column] = max(needs.company[column], company, glued)
     return needs
 
 
@@ -224,7 +230,7 @@ def widen(
 def _spare(widths: list[int], need: list[int], needs: _Needs) -> list[int]:
     """The room of empty columns (“Ghi chú”) given to columns whose texts wrap, as far as it helps.
 
-    >>> needs = _Needs([0, 0], [0, 0], [0, 0], [0, 0], [300, 0], [False, True])
+    >>> needs = _Needs([0, 0], [0, 0], [0, 0], [0, 0], [300, 0], [0, 0], [False, True])
     >>> _spare([200, 200], [100, 50], needs), _spare([280, 120], [100, 50], needs)
     ([300, 100], [300, 100])
     """
@@ -247,7 +253,8 @@ def _joined(tables: list[etree._Element], styles: TextStyles, columns: int) -> _
     widest = [
         [max(values) for values in zip(*lists, strict=True)]
         for lists in zip(
-            *((n.head, n.head_loose, n.body, n.body_loose, n.full) for n in each), strict=True
+            *((n.head, n.head_loose, n.body, n.body_loose, n.full, n.company) for n in each),
+            strict=True,
         )
     ]
     empty = [all(values) for values in zip(*(n.empty for n in each), strict=True)]
@@ -261,15 +268,19 @@ def _fit(tables: list[etree._Element], styles: TextStyles) -> None:
     if not widths or not all(widths):
         return
     needs = _joined(tables, styles, len(widths))
-    soft = needs.soft()
-    loosened = set() if sum(soft) <= sum(widths) else _loosened(needs, sum(widths))
-    target = soft if sum(soft) <= sum(widths) else needs.hard(loosened)
+    soft = next((s for s in (needs.soft(True), needs.soft()) if sum(s) <= sum(widths)), None)
+    loosened = set() if soft else _loosened(needs, sum(widths))
+    target = soft or needs.hard(loosened)
     fitted = _spare(widen(widths, target, needs.empty, needs.full), target, needs)
     narrow_heads = {j for j, w in enumerate(fitted) if w < needs.head[j]}
     for table in tables:
         _break_glue(table, loosened, narrow_heads)
         if fitted != widths:
             _set_widths(table, fitted)
+        padding = _padding(table)
+        for _, column, cell in _cells(table):
+            for p in cell.iter(_P) if column < len(fitted) else ():
+                keep_connectors_company(p, fitted[column] - padding, styles)
 
 
 def _set_widths(table: etree._Element, fitted: list[int]) -> None:

@@ -48,6 +48,13 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # 3, 03, 1.454, 100,5: not "2," nor "1
 _YEAR = re.compile(r"\d{4}")
 _DASHES = ("-", "–")
 _PHRASE = re.compile(r"(?<!\w)(?:" + "|".join(PHRASES) + r")(?!\w)", re.IGNORECASE)
+# The phrases of four words, glued ("Hội đồng nhân dân"): two words of two syllables each.
+_LONG_PHRASE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(p.replace(" ", NBSP) for p in PHRASES if p.count(" ") == 3)
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def keep_whole(text: str) -> str:
@@ -94,6 +101,20 @@ def keep_phrases(text: str) -> str:
         out.append(NBSP if joined else " ")
         out.append(word)
     return "".join(out)
+
+
+def open_phrases(text: str) -> str:
+    """Long phrases kept whole by keep_phrases opened at their halves, for a narrow column.
+
+    >>> open_phrases(keep_phrases("Hội đồng nhân dân và Ủy ban nhân dân")).replace(NBSP, "_")
+    'Hội_đồng nhân_dân và Ủy_ban nhân_dân'
+    """
+
+    def halves(found: re.Match[str]) -> str:
+        words = found.group(0).split(NBSP)
+        return NBSP.join(words[:2]) + " " + NBSP.join(words[2:])
+
+    return _LONG_PHRASE.sub(halves, text)
 
 
 def _all_upper(text: str) -> bool:
@@ -190,8 +211,14 @@ def _asides(words: list[str], glue: list[bool]) -> None:
 
 
 def _title_word(word: str) -> bool:
-    """A capitalised word: "Minh", "Ê", and "Y" of the Ê Đê name "Y Moan Niê"."""
+    """A capitalised word: "Minh", "Ê", and "Y" of the Ê Đê name "Y Moan Niê".
+
+    Not a fixed phrase already kept whole ("Khen thưởng", "Ủy ban nhân dân"): gluing it to its
+    capitalised neighbours made one piece of "Thi đua - Khen thưởng Ủy ban nhân dân".
+    """
     core = _core(word)
+    if NBSP in core:
+        return False
     return bool(core) and core[0].isupper() and (len(core) == 1 or core[1:].islower())
 
 
