@@ -21,6 +21,7 @@ import pytest
 from docx import Document as new_document
 from docx.shared import Pt
 
+from pipeline import vietnamese as vn
 from pipeline.pdf.pool import ConversionJob, LibreOfficePool
 from pipeline.render import Renderer, TemplateSet
 from tests.docx_factory import body_paragraph, setup_page
@@ -154,3 +155,12 @@ def test_no_connector_prints_alone_in_a_narrow_cell(minutes: Path) -> None:
     assert "Hội đồng nhân dân" in lines, lines
     assert [line for line in lines if line in CONNECTORS] == [], lines
     assert "và Ủy ban nhân dân" in lines, lines  # the connector goes with what it joins
+
+
+def test_a_fixed_phrase_is_not_glued_to_the_capitalised_word_before_it() -> None:
+    # "Khen thưởng" and "Ủy ban nhân dân" were glued into one 27-letter piece, which a justified
+    # line cannot break and so stretches its other spaces.
+    cited = "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng Ủy ban nhân dân huyện Bù Gia Mập,"
+    assert vn.keep_phrases(cited).replace(vn.NBSP, "_") == (
+        "Căn cứ Biên bản họp Hội đồng Thi đua - Khen_thưởng Ủy_ban_nhân_dân huyện_Bù_Gia_Mập,"
+    )
