@@ -120,6 +120,9 @@ class Manifest:
     dossiers: tuple[DossierEntry, ...]
     findings: tuple[FindingEntry, ...]
     set_aside: tuple[SetAsideEntry, ...] = ()  # signed copies this build moved to da-ky/cu/
+    # Where the workbook was, relative to this folder (POSIX), when built: a folder whose workbook
+    # is gone while a folder beside it was built since (renamed) says so; "" when not recorded.
+    workbook_path: str = ""
 
     def to_bytes(self) -> bytes:
         """The manifest as written: indented UTF-8 JSON, keys in field order."""

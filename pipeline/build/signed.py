@@ -6,13 +6,14 @@ rebuild that changed a document, was forced, or found a manifest of another vers
 stays with the document whose new PDF has the same text, and every other file of the previous
 da-ky/ moves to da-ky/cu/, recorded so that the build can say which documents need signing again.
 Nothing under da-ky/ is ever dropped; a folder left by a renamed workbook keeps its signed copies,
-and `left_behind` finds it for the build to say so.
+and `left_behind` finds it for the build to say so (`renamed_workbook` for `hoso signed add`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -372,3 +373,56 @@ def _successor(old: Manifest, built: set[Path]) -> Path | None:
         and (m.plan, m.review, m.award) == (old.plan, old.review, old.award)
     ]
     return same[0] if len(same) == 1 else None
+
+
+def workbook_place(workbook: Path, folder: Path) -> str:
+    """Where a workbook is, relative to its batch folder (POSIX; absolute on another drive):
+    still right when the workbook and its output move together, and no server path."""
+    try:
+        return Path(os.path.relpath(workbook.resolve(), folder.resolve())).as_posix()
+    except ValueError:
+        return workbook.resolve().as_posix()
+
+
+@dataclass(frozen=True)
+class Renamed:
+    """A batch folder whose workbook is no longer where it was built from, while a folder beside
+    it was built since for the same plan, review and award from a workbook still in its place."""
+
+    folder: Path
+    workbook: str  # the file name its manifest records
+    was: Path  # where that workbook was
+    successor: Path | None  # the folder built since (None: several, none of the same content)
+    successor_workbook: str = ""
+
+
+def renamed_workbook(folder: Path) -> Renamed | None:
+    """The folder as one of a renamed (or moved) workbook, or None: its workbook is where it was,
+    its manifest does not say where (built before hoso recorded it), or no folder beside it was
+    built since (a folder built elsewhere, as the web app's worker does, is not told renamed)."""
+    manifest = read_manifest(folder)
+    if manifest is None or not manifest.workbook_path:
+        return None
+    was = folder / manifest.workbook_path
+    if was.exists():
+        return None
+    try:
+        siblings = sorted(p for p in folder.parent.iterdir() if p.is_dir() and p != folder)
+    except OSError:
+        return None
+    kind = (manifest.plan, manifest.review, manifest.award)
+    since = [
+        (sibling, m)
+        for sibling in siblings
+        if (m := read_manifest(sibling)) is not None
+        and (m.plan, m.review, m.award) == kind
+        and m.workbook_path
+        and (sibling / m.workbook_path).is_file()
+    ]
+    if not since:
+        return None
+    same = [pair for pair in since if pair[1].workbook_sha256 == manifest.workbook_sha256]
+    chosen = same if len(same) == 1 else since
+    successor, newer = chosen[0] if len(chosen) == 1 else (None, None)
+    shown = Path(os.path.normpath(was))
+    return Renamed(folder, manifest.workbook, shown, successor, newer.workbook if newer else "")

@@ -35,7 +35,7 @@ from pipeline.build.manifest import (
 from pipeline.build.options import BatchResult, BuildOptions
 from pipeline.build.output import BatchFolder
 from pipeline.build.progress import Progress
-from pipeline.build.signed import carry_signed
+from pipeline.build.signed import carry_signed, workbook_place
 from pipeline.check import CheckResult, check_file
 from pipeline.check.model import Batch
 from pipeline.documents import Document, documents_for, template_keys
@@ -406,4 +406,5 @@ def manifest(bundled: Bundled) -> Manifest:
             for f in planned.check.findings
         ),
         set_aside=bundled.converted.set_aside,
+        workbook_path=workbook_place(batch.path, planned.folder),
     )

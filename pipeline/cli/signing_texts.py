@@ -10,7 +10,7 @@ from pipeline.build.signed import LeftBehind
 from pipeline.signing.appearance import said_time
 from pipeline.signing.package import PackageResult
 from pipeline.signing.sign import Signed, field_label
-from pipeline.signing.takeback import Accepted, TakebackReport
+from pipeline.signing.takeback import Accepted, IntoRenamed, TakebackReport
 from pipeline.signing.verify import FileCheck
 from pipeline.signing.verify_texts import file_json, file_lines
 
@@ -83,7 +83,29 @@ def signed_add_text(report: TakebackReport) -> str:
     else:
         lines.append("Mọi văn bản đều đã có bản ký số.")
     lines.append(f"Nhận {len(report.accepted)} tệp, từ chối {len(report.refused)} tệp.")
+    lines += [_into_renamed_text(item) for item in report.renamed]
     return "\n".join(lines)
+
+
+def _into_renamed_text(item: IntoRenamed) -> str:
+    """Signed copies just stored in a renamed workbook's old folder: where the build now makes
+    that dossier, and how to take them back there."""
+    old = item.renamed
+    if old.successor is not None:
+        now = (
+            f"hoso build nay tạo hồ sơ của bảng tính {old.successor_workbook} trong {old.successor}"
+        )
+    else:
+        now = "hoso build nay tạo hồ sơ ở thư mục mới theo tên mới của bảng tính"
+    target = str(old.successor) if old.successor else "THƯ_MỤC_HỒ_SƠ_MỚI"
+    files = " ".join(shlex.quote(str(f)) for f in item.stored)
+    return (
+        f"⚠ {old.folder}: thư mục kết quả cũ của bảng tính {old.workbook}, bảng tính này không "
+        f"còn ở {old.was} (đã đổi tên hay chuyển đi?). {len(item.stored)} bản đã ký vừa nhận "
+        f"({_named(item.titles)}) nằm trong {old.folder}/da-ky/, nhưng {now}, không dùng các "
+        "bản này. Nếu hồ sơ mới vẫn là các văn bản đó, nhận lại bản đã ký cho hồ sơ mới: "
+        f"hoso signed add {shlex.quote(target)} {files}"
+    )
 
 
 def left_behind_text(item: LeftBehind) -> str:

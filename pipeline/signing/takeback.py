@@ -25,6 +25,7 @@ from pipeline.build.manifest import (
     write_manifest,
 )
 from pipeline.build.output import OutputLock
+from pipeline.build.signed import Renamed, renamed_workbook
 from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
 from pipeline.pdf.text import pdf_text
@@ -56,12 +57,23 @@ class Refused:
 
 
 @dataclass(frozen=True)
+class IntoRenamed:
+    """Signed copies just stored in the folder of a workbook renamed since: the build makes its
+    dossier in another folder, and does not use them there."""
+
+    renamed: Renamed
+    stored: tuple[Path, ...]  # where they are kept, in that folder's da-ky/
+    titles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TakebackReport:
     """What `hoso signed add` did with each file."""
 
     accepted: tuple[Accepted, ...]
     refused: tuple[Refused, ...]
     unsigned: tuple[str, ...] = ()  # documents still without a signed copy ("batch: title")
+    renamed: tuple[IntoRenamed, ...] = ()  # each such folder once
 
 
 @dataclass(frozen=True)
@@ -127,7 +139,22 @@ def add_signed(out: Path, files: Sequence[Path], trust: Path | None = None) -> T
 
     With no files, the PDFs dropped by hand into the batch folders' da-ky/ are taken instead."""
     loaded = load_trust(trust) if trust is not None else None
-    return _take_back(batch_folders(out), list(files) or None, loaded)
+    folders = batch_folders(out)
+    report = _take_back(folders, list(files) or None, loaded)
+    return dataclasses.replace(report, renamed=_into_renamed(folders, report.accepted))
+
+
+def _into_renamed(folders: list[Path], accepted: Sequence[Accepted]) -> tuple[IntoRenamed, ...]:
+    """The folders of renamed workbooks that files were just stored in, with those files."""
+    found = []
+    for folder in folders:
+        mine = [a for a in accepted if a.batch == folder.name]
+        renamed = renamed_workbook(folder) if mine else None
+        if renamed is not None:
+            stored = tuple(dict.fromkeys(folder / a.stored for a in mine))
+            titles = tuple(dict.fromkeys(a.document for a in mine))
+            found.append(IntoRenamed(renamed, stored, titles))
+    return tuple(found)
 
 
 def take_dropped(out: Path) -> TakebackReport:
