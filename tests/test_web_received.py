@@ -49,7 +49,7 @@ def test_the_office_records_the_day_a_dossier_came_and_the_unit_is_no_longer_lat
     assert "trễ hạn" in _row(before, LATE) and "28/11/2023" in _row(before, LATE)
     # Each expected unit offers the form, today's date already in it for a unit not recorded.
     today = timezone.localdate().strftime("%d/%m/%Y")
-    assert "– Ghi nhận đã nhận Ngày nhận hồ sơ: Ghi nhận đã nhận" in _row(before, NOT_SENT)
+    assert "– Ghi nhận đã nhận Ngày nhận hồ sơ: (để trống: ngày của tệp)" in _row(before, NOT_SENT)
     assert f'value="{today}"' in before.split(f"<td>{NOT_SENT}</td>", 1)[1].split("</tr>")[0]
     done = office.post(RECORD, {"don_vi": LATE, "ngay": "24/11/2023"}, follow=True)
     page = done.content.decode()

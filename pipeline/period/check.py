@@ -15,6 +15,7 @@ from pipeline.check.findings import Finding, Findings, Source
 from pipeline.check.model import Batch
 from pipeline.check.workbook import find_workbooks
 from pipeline.inputs import legal
+from pipeline.period.cited import check_cited
 from pipeline.period.config import ExpectedUnit, Period
 from pipeline.period.council import OfficeCouncil, read_office_council
 from pipeline.period.rules import (
@@ -341,6 +342,7 @@ def _check_units(
             )
         if result is not None and unit is not None:
             check_named(findings, period, unit, result)
+            check_cited(findings, period, unit, result)
         if unit is not None and unit.received is not None and unit.received > dt.date.today():
             findings.warning(
                 config,

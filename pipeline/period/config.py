@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,6 +32,8 @@ STOCK_DIR = "can-chinh-phoi"  # the office's own calibrations: <kind>.toml (else
 WHAT = "tệp cấu hình đợt xét"
 MAX_REGISTER = 999_999_999  # the largest first số sổ vàng (TOML integers stop at 2^63)
 MAX_NUMBER = 99_999  # the largest số of a Tờ trình (a year's documents of one office)
+# A unit's Tờ trình number as its văn thư wrote it: "12/TTr-UBND", "05/TTr-UBND.VX".
+TO_TRINH_NUMBER = re.compile(r"(\d{1,5})/([^\W_][\w.-]*)")
 
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -101,6 +104,12 @@ class ExpectedUnit:
     name: str  # as its workbook writes "Cơ quan trình khen"
     file: str = ""  # the workbook's file name in don-vi/, when the office names it
     received: dt.date | None = None  # the day the office received it (default: the file's date)
+    # The unit's Tờ trình as the office recorded it on receipt (sổ công văn đến): its whole
+    # number, the unit's own symbol included ("12/TTr-UBND"), and its date. The office's Tờ
+    # trình cites it so; without it, by what the unit's workbook gives (rarely: the văn thư
+    # numbers a Tờ trình when it is signed, after the workbook is filled).
+    to_trinh: str = ""
+    to_trinh_date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -265,7 +274,29 @@ def _unit_problems(units: Sequence[ExpectedUnit]) -> list[str]:
             )
         if unit.file:
             files.setdefault(unit.file, i)
+        problems += [f"units[{i}].{said}" for said in received_problems(unit)]
     return problems
+
+
+def received_problems(unit: ExpectedUnit) -> list[str]:
+    """What is wrong with the unit's Tờ trình as the office recorded it (`key: message`): a
+    number that is not "N/SYMBOL", a number without its date or a date without its number."""
+    if unit.to_trinh and not TO_TRINH_NUMBER.fullmatch(unit.to_trinh):
+        return [
+            f"to_trinh: “{unit.to_trinh}” không phải số Tờ trình; ghi cả số và ký hiệu như trên "
+            'Tờ trình của đơn vị, ví dụ to_trinh = "12/TTr-UBND"'
+        ]
+    if unit.to_trinh and unit.to_trinh_date is None:
+        return [
+            f"to_trinh_date: Tờ trình số {unit.to_trinh} cần cả ngày ban hành: ghi "
+            "to_trinh_date (YYYY-MM-DD) như trên Tờ trình của đơn vị"
+        ]
+    if unit.to_trinh_date is not None and not unit.to_trinh:
+        return [
+            f"to_trinh: Tờ trình ngày {unit.to_trinh_date:%d/%m/%Y} cần cả số: ghi to_trinh "
+            '(ví dụ "12/TTr-UBND") như trên Tờ trình của đơn vị, hoặc xóa to_trinh_date'
+        ]
+    return []
 
 
 def _blank_lines(key: str, items: Sequence[str]) -> list[str]:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TypeVar
 
 from pipeline.check.info import signature_lines
@@ -17,10 +18,13 @@ from pipeline.check.model import Batch, BatchInfo, Collective, Individual, Nomin
 from pipeline.errors import PlanError
 from pipeline.inputs.plans import Award
 from pipeline.period.check import PeriodCheck
+from pipeline.period.cited import cited, expected_of
 from pipeline.period.config import Period
 from pipeline.period.council import OfficeCouncil
 
 N = TypeVar("N", bound=Nominee)
+Citation = tuple[str, dt.date | None]  # a unit's Tờ trình number and date, as cited
+NOT_CITED: Citation = ("", None)
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class UnitPart:
     batch: Batch
     collectives: tuple[Collective, ...]
     individuals: tuple[Individual, ...]
+    number: str = ""  # the unit's Tờ trình as cited ("12/TTr-UBND"), "" while unnumbered
+    date: dt.date | None = None  # its date, with the number
 
 
 @dataclass(frozen=True)
@@ -55,11 +61,15 @@ def consolidate(checked: PeriodCheck, *, decided: bool = False) -> list[Consolid
     if any(u.signing for u in checked.units):
         return []  # so do documents not all signed where the period asks for signed ones
     batches = checked.office_batches  # not the awards each unit decides itself
+    sent = [(u.name, u.file) for u in checked.units if u.expected]
+    citations = {b.path: cited(expected_of(period, sent, b), b.info) for b in batches}
     out = []
     for award in period.plan.awards:
         own = [b for b in batches if b.info.award.id == award.id and b.proposed]
         if own and (award.id in period.config.decides) == decided:
-            made = _consolidated(period, award, own, checked.council, checked.last_received)
+            made = _consolidated(
+                period, award, own, citations, checked.council, checked.last_received
+            )
             if made is not None:
                 out.append(made)
     return out
@@ -69,6 +79,7 @@ def _consolidated(
     period: Period,
     award: Award,
     batches: Sequence[Batch],
+    citations: Mapping[Path, Citation],
     council: OfficeCouncil | None,
     received: dt.date | None = None,
 ) -> Consolidated | None:
@@ -79,12 +90,12 @@ def _consolidated(
     cs, units_c = _numbered([n for _, ns in voted for n in ns], [len(ns) for _, ns in voted])
     ps, units_i = _numbered([n for _, ns in people for n in ns], [len(ns) for _, ns in people])
     examined = [
-        UnitPart(b, c, p)  # type: ignore[arg-type]
+        UnitPart(b, c, p, *citations.get(b.path, NOT_CITED))  # type: ignore[arg-type]
         for b, c, p in zip(batches, units_c, units_i, strict=True)
         if c or p
     ]
     units = [
-        UnitPart(u.batch, _passed(u.collectives), _passed(u.individuals))
+        replace(u, collectives=_passed(u.collectives), individuals=_passed(u.individuals))
         for u in examined
         if any(n.passed for n in (*u.collectives, *u.individuals))  # else: not in the list
     ]
@@ -93,7 +104,7 @@ def _consolidated(
     batch = Batch(
         path=period.config_path,
         sha256=_digest(period, batches, council, received),
-        info=_info(period, award, batches, council, received),
+        info=_info(period, award, batches, council, received, citations),
         council=council.council if council else None,
         collectives=cs,  # type: ignore[arg-type]
         individuals=ps,  # type: ignore[arg-type]
@@ -167,6 +178,7 @@ def _info(
     batches: Sequence[Batch],
     council: OfficeCouncil | None,
     received: dt.date | None,
+    citations: Mapping[Path, Citation],
 ) -> BatchInfo:
     """The office's Thông tin chung, from dot-xet.toml: it proposes to the award's decider."""
     office = period.config.office
@@ -183,7 +195,7 @@ def _info(
         unit_code=office.code,
         place=office.place or period.plan.issuer.short,
         number=office.number,  # None: number and date left blank for the văn thư
-        date=_date(period, batches, council, received),
+        date=_date(period, batches, council, received, citations),
         recipient=award.awarded_by,
         signer=Signer(office.authority, office.signer_title, lines, office.signer_name),
         distribution=office.distribution,
@@ -196,14 +208,15 @@ def _date(
     batches: Sequence[Batch],
     council: OfficeCouncil | None,
     received: dt.date | None,
+    citations: Mapping[Path, Citation],
 ) -> dt.date:
     """The consolidated Tờ trình's date: as configured (`hoso period check` says when that is
     before what it answers: it is never moved), else the deadline, or the last of the units'
-    Tờ trình, the last dossier's receipt and the office council's meeting when that is later."""
+    Tờ trình (as cited), the last dossier's receipt and the office council's meeting when that
+    is later."""
     if period.config.office.date is not None:
         return period.config.office.date
     council_date = [council.council.date] if council else []
-    latest = max(
-        [*(b.info.date for b in batches), *council_date, *([received] if received else [])]
-    )
+    units = [citations.get(b.path, NOT_CITED)[1] or b.info.date for b in batches]
+    latest = max([*units, *council_date, *([received] if received else [])])
     return max(period.config.deadline or latest, latest)

@@ -116,12 +116,13 @@ def to_trinh_context(consolidated: Consolidated) -> dict:
 
 
 def _cited(unit: UnitPart) -> str:
-    """A unit's Tờ trình as the office cites it: its number and date as the unit's workbook
-    gives them; without a number, both blank as on the unit's own Tờ trình (the date in the
-    workbook is only planned: the văn thư dated it when it gave the number)."""
+    """A unit's Tờ trình as the office cites it: the number and date the office recorded on
+    receipt, else as the unit's workbook gives them; without a number, both blank as on the
+    unit's own Tờ trình (the date in the workbook is only planned: the văn thư dated it when it
+    gave the number)."""
+    if unit.number and unit.date is not None:
+        return f"số {unit.number} ngày {format_short_date(unit.date)}"
     info = unit.batch.info
-    if info.number:
-        return f"số {info.number:02d}/TTr-{info.unit_code} ngày {format_short_date(info.date)}"
     return f"số{BLANK_GAP}/TTr-{info.unit_code} {blank_date(info.date.year)}"
 
 

@@ -138,6 +138,9 @@ def config_text(
         "",
         "# Các đơn vị phải nộp: tên ghi đúng như ô “Cơ quan trình khen” trong tệp Excel của đơn vị.",
         "# file: tên tệp trong don-vi/ (không bắt buộc); received: ngày nhận (mặc định: ngày của tệp).",
+        "# to_trinh, to_trinh_date: số (cả ký hiệu) và ngày Tờ trình của đơn vị như sổ công văn đến",
+        '# ghi khi nhận, ví dụ to_trinh = "12/TTr-UBND" và to_trinh_date = 2023-11-20: Tờ trình tổng',
+        "# hợp trích theo đó (không ghi: theo số, ngày trong tệp của đơn vị, nếu có).",
     ]
     for unit in units:
         lines += ["", "[[units]]", f"name = {_s(unit.name)}"]

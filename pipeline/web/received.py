@@ -1,15 +1,20 @@
 """The office records the day a unit's dossier reached it (`received` of the unit in dot-xet.toml):
 the period's lateness is counted from that day, not from the date of the file in don-vi/ (a file
-saved from an e-mail, copied or submitted again later has a later date than the dossier)."""
+saved from an e-mail, copied or submitted again later has a later date than the dossier). With
+it, the number and date of the unit's Tờ trình as received (`to_trinh`, `to_trinh_date`), which
+the office's Tờ trình cites."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import tomlkit
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -17,7 +22,7 @@ from tomlkit.exceptions import TOMLKitError
 
 from pipeline.errors import HosoError, PlanError
 from pipeline.files import os_error, write_atomically
-from pipeline.period.config import ExpectedUnit, period_from
+from pipeline.period.config import TO_TRINH_NUMBER, ExpectedUnit, period_from
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.config_edit import PREVIOUS
 from pipeline.period.units import unit_key
@@ -29,23 +34,43 @@ from pipeline.web.periods import folder_of
 from pipeline.web.wording import UNREADABLE, office_error
 
 
+@dataclass(frozen=True)
+class Receipt:
+    """What the office typed on a unit's receipt form: each None when left empty (the key then
+    goes: the file's date, the workbook's Tờ trình)."""
+
+    day: dt.date | None
+    number: str | None  # the unit's Tờ trình number, its symbol included ("12/TTr-UBND")
+    date: dt.date | None  # that Tờ trình's date
+    numbered: bool = True  # the form sent the Tờ trình's fields (older forms did not)
+
+    def changes(self) -> dict[str, object]:
+        """The unit's keys of dot-xet.toml as this receipt sets them (None: removed)."""
+        keys: dict[str, object] = {"received": self.day}
+        if self.numbered:
+            keys |= {"to_trinh": self.number, "to_trinh_date": self.date}
+        return keys
+
+    def said(self) -> str:
+        """The receipt in words, for the message and the audit log."""
+        day = f"{self.day:%d/%m/%Y}" if self.day else "ngày của tệp (chưa ghi ngày nhận)"
+        if self.number and self.date:
+            return f"{day}; Tờ trình số {self.number} ngày {self.date:%d/%m/%Y}"
+        return day if not self.numbered else f"{day}; Tờ trình theo tệp của đơn vị"
+
+
 @require_POST
 @requires("thi-dua")
 def record_received(request: HttpRequest, slug: str) -> HttpResponse:
-    """Record the day a unit's dossier was received (default on the form: today)."""
+    """Record the day a unit's dossier was received (default on the form: today), and the number
+    and date of its Tờ trình as the office's register of incoming documents has them; a field
+    left empty takes its value away (back to the file's date, the workbook's Tờ trình)."""
     found = get_object_or_404(Period, slug=slug)
     name = nfc(request.POST.get("don_vi", "")).strip()
     back = redirect("dot-xet", slug=slug)
-    day = _day(request.POST.get("ngay", ""))
-    if day is None:
-        messages.error(request, f"Chưa ghi ngày nhận hồ sơ của {name}: hãy ghi ngày/tháng/năm.")
-        return back
-    if day > timezone.localdate():
-        messages.error(
-            request,
-            f"Chưa ghi ngày nhận hồ sơ của {name}: ngày {day:%d/%m/%Y} chưa tới; hãy kiểm tra "
-            "ngày, tháng, năm.",
-        )
+    receipt = _receipt(request.POST, name)
+    if isinstance(receipt, str):
+        messages.error(request, receipt)
         return back
     try:
         folder = folder_of(found)
@@ -59,18 +84,67 @@ def record_received(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return back
     try:
-        if unit.received != day:
-            save_received(folder, unit, day, timezone.localtime().strftime("%Y%m%d-%H%M%S-%f"))
+        if any(getattr(unit, k) != v for k, v in receipt.changes().items()):
+            stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S-%f")
+            save_received(folder, unit, receipt.changes(), stamp)
     except HosoError as exc:
         said = office_error(exc, folder.folder)
         messages.error(request, f"Chưa ghi được ngày nhận hồ sơ: {said}")
         return back
-    audit(request, "ghi-ngay-nhan", f"đợt {slug}", f"{unit.name}: {day:%d/%m/%Y}")
-    messages.success(
-        request,
-        f"Đã ghi ngày nhận hồ sơ của {unit.name}: {day:%d/%m/%Y}. Trễ hạn tính theo ngày này.",
-    )
+    audit(request, "ghi-ngay-nhan", f"đợt {slug}", f"{unit.name}: {receipt.said()}")
+    messages.success(request, _done(unit.name, receipt))
     return back
+
+
+def _done(name: str, receipt: Receipt) -> str:
+    """What the office is told once its receipt is written."""
+    if receipt.day is None:
+        text = (
+            f"Đã xóa ngày nhận hồ sơ của {name}: ngày nhận là ngày của tệp đơn vị đã nộp "
+            "(trễ hạn tính theo ngày đó)."
+        )
+    else:
+        text = f"Đã ghi ngày nhận hồ sơ của {name}: {receipt.day:%d/%m/%Y}. Trễ hạn tính theo ngày này."
+    if receipt.number and receipt.date:
+        text += (
+            f" Tờ trình của đơn vị: số {receipt.number} ngày {receipt.date:%d/%m/%Y} (Tờ trình "
+            "tổng hợp trích theo số, ngày này)."
+        )
+    elif receipt.numbered:
+        text += " Tờ trình của đơn vị: theo số, ngày trong tệp của đơn vị (nếu có)."
+    return text
+
+
+def _receipt(form: QueryDict, name: str) -> Receipt | str:
+    """The receipt typed on the form, or what is wrong with it (in the form's words)."""
+    typed = form.get("ngay", "").strip()
+    day = _day(typed) if typed else None
+    if typed and day is None:
+        return f"Chưa ghi ngày nhận hồ sơ của {name}: hãy ghi ngày/tháng/năm."
+    if day is not None and day > timezone.localdate():
+        return (
+            f"Chưa ghi ngày nhận hồ sơ của {name}: ngày {day:%d/%m/%Y} chưa tới; hãy kiểm tra "
+            "ngày, tháng, năm."
+        )
+    if "so_to_trinh" not in form and "ngay_to_trinh" not in form:
+        return Receipt(day, None, None, numbered=False)
+    number = re.sub(r"\s*/\s*", "/", nfc(form.get("so_to_trinh", "")).strip())
+    typed = form.get("ngay_to_trinh", "").strip()
+    date = _day(typed) if typed else None
+    wrong = f"Chưa ghi Tờ trình của {name}: "
+    if number and not TO_TRINH_NUMBER.fullmatch(number):
+        return (
+            f"{wrong}số “{number}” chưa có dạng số/ký hiệu; hãy ghi như trên Tờ trình của đơn "
+            "vị, ví dụ 12/TTr-UBND."
+        )
+    if typed and date is None:
+        return f"{wrong}hãy ghi ngày Tờ trình là ngày/tháng/năm."
+    if date is not None and date > timezone.localdate():
+        return f"{wrong}ngày {date:%d/%m/%Y} chưa tới; hãy kiểm tra ngày, tháng, năm."
+    if bool(number) != bool(date):
+        missing = "ngày" if number else "số"
+        return f"{wrong}hãy ghi cả số và ngày Tờ trình (còn thiếu {missing}), hoặc để trống cả hai."
+    return Receipt(day, number or None, date)
 
 
 def _day(typed: str) -> dt.date | None:
@@ -83,9 +157,12 @@ def _day(typed: str) -> dt.date | None:
     return None
 
 
-def save_received(folder: PeriodFolder, unit: ExpectedUnit, day: dt.date, stamp: str) -> None:
-    """Write `received = day` into the unit's [[units]] table of dot-xet.toml, once the new text
-    reads as a period; the version it replaces kept in dot-xet-cu/ under `stamp`."""
+def save_received(
+    folder: PeriodFolder, unit: ExpectedUnit, changes: Mapping[str, object], stamp: str
+) -> None:
+    """Set the keys of the unit's [[units]] table of dot-xet.toml (a None value: the key
+    removed), once the new text reads as a period; the version it replaces kept in dot-xet-cu/
+    under `stamp`."""
     path = folder.config_path
     try:
         before = path.read_text(encoding="utf-8")
@@ -96,7 +173,11 @@ def save_received(folder: PeriodFolder, unit: ExpectedUnit, day: dt.date, stamp:
         tables = doc["units"]  # an array of tables: each is a unit
         key = unit_key(unit.name)
         table = next(t for t in tables if unit_key(str(t.get("name", ""))) == key)
-        table["received"] = day
+        for key, value in changes.items():
+            if value is None:
+                table.pop(key, None)
+            else:
+                table[key] = value
         text = tomlkit.dumps(doc)
         period_from(folder.folder, tomllib.loads(text))
     except (tomllib.TOMLDecodeError, TOMLKitError, KeyError, StopIteration, ValueError):
