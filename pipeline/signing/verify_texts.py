@@ -38,12 +38,6 @@ def validity_text(check: SignatureCheck) -> str:
 
 def signature_lines(check: SignatureCheck, number: int) -> list[str]:
     """One signature said in Vietnamese: who, when, the verdict."""
-    who = check.signer + (
-        f" ({check.organisation})"
-        if check.organisation and check.organisation != check.signer
-        else ""
-    )
-    when = f", ký lúc {said_time(check.time)} {_time_source(check)}" if check.time else ""
     verdict = _VERDICTS[check.status]
     if check.status == "mot-phan":
         verdict += f": {check.added_after}"
@@ -53,7 +47,7 @@ def signature_lines(check: SignatureCheck, number: int) -> list[str]:
         verdict += f" lúc {said_time(check.revoked_at)}"
     if check.status == "hop-le":
         verdict += f"; {_REVOCATION_NOTES[check.revocation]}"
-    lines = [f"{number}. {who}{when}", f"   {verdict}"]
+    lines = [f"{number}. {who_when(check)}", f"   {verdict}"]
     if check.annotations and check.whole_file:
         lines.append(
             "   sau khi ký có thêm chú thích (được chữ ký sau bao trùm; trang văn bản không đổi): "
@@ -62,7 +56,17 @@ def signature_lines(check: SignatureCheck, number: int) -> list[str]:
     return lines + ([f"   {scope_text(check)}"] if check.intact and check.signed_bytes else [])
 
 
-def _time_source(check: SignatureCheck) -> str:
+def who_when(check: SignatureCheck) -> str:
+    """Who signed (their organisation too) and when, saying whose word that time is."""
+    who = check.signer + (
+        f" ({check.organisation})"
+        if check.organisation and check.organisation != check.signer
+        else ""
+    )
+    return f"{who}, ký lúc {said_time(check.time)} {time_source(check)}" if check.time else who
+
+
+def time_source(check: SignatureCheck) -> str:
     """Whose word the signing time is: a timestamp authority's, or only the signer's machine."""
     if not check.timestamp_by:
         return "(giờ do máy của người ký tự ghi, chưa được xác nhận: không có dấu thời gian)"

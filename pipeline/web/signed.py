@@ -4,6 +4,7 @@ back (`hoso signed add`), the submission package, and signed copies handed to th
 from __future__ import annotations
 
 import contextlib
+import functools
 import shutil
 import tempfile
 import uuid
@@ -22,6 +23,8 @@ from pipeline.errors import HosoError
 from pipeline.files import os_error, write_atomically
 from pipeline.signing.package import write_packages
 from pipeline.signing.takeback import add_signed, batch_folders
+from pipeline.signing.verify import verify_files
+from pipeline.signing.verify_texts import scope_text, who_when
 from pipeline.vietnamese.text import slug
 from pipeline.web.access import audit, own_build, requires
 from pipeline.web.models import Build, Upload
@@ -33,12 +36,22 @@ INCOMING = "da-ky-tam"  # DATA/da-ky-tam/<uuid>/: uploaded signed files before t
 
 
 @dataclass(frozen=True)
+class SignatureNote:
+    """One signature of a signed copy as `hoso verify` says it: who, when and whose word that
+    time is (the signer's machine, or a timestamp authority), and what of the file it covers."""
+
+    who_when: str
+    covers: str
+
+
+@dataclass(frozen=True)
 class SignedRow:
     """A document of a finished build: its title and who signed the copy taken back."""
 
     title: str
     signers: tuple[str, ...]  # empty: not signed yet
     path: str | None = None  # the signed copy, relative to the build's folder
+    notes: tuple[SignatureNote, ...] = ()  # each signature of the signed copy, in signing order
 
 
 def signed_rows(folder: Path) -> list[SignedRow]:
@@ -53,8 +66,32 @@ def signed_rows(folder: Path) -> list[SignedRow]:
                 rows.append(SignedRow(doc.title, ()))
             else:
                 path = (batch / doc.signed.path).relative_to(folder).as_posix()
-                rows.append(SignedRow(doc.title, doc.signed.signers, path))
+                notes = signature_notes(batch / doc.signed.path, doc.signed.sha256)
+                rows.append(SignedRow(doc.title, doc.signed.signers, path, notes))
     return rows
+
+
+def signature_notes(path: Path, sha256: str) -> tuple[SignatureNote, ...]:
+    """What each signature of a signed copy covers and when it was made, checked against the
+    data folder's trust folder (if any); empty when the file no longer reads."""
+    trust = trust_dir()
+    try:  # the folder's files as they are now: roots added later are taken into account
+        roots = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in trust.iterdir()))
+    except (AttributeError, OSError):
+        roots = ()
+    return _notes(str(path), sha256, str(trust) if trust else "", roots)
+
+
+@functools.lru_cache(maxsize=512)
+def _notes(path: str, sha256: str, trust: str, roots: tuple) -> tuple[SignatureNote, ...]:
+    """The notes of one signed copy (its digest and the trust folder's files in the key: a
+    page shown again does not check every signature again)."""
+    del sha256, roots  # only the cache's key
+    (check,) = verify_files([Path(path)], Path(trust) if trust else None)
+    return tuple(
+        SignatureNote(who_when(s), scope_text(s) if s.intact and s.signed_bytes else "")
+        for s in check.signatures
+    )
 
 
 def _batches(folder: Path) -> list[Path]:
