@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,24 +116,33 @@ CONNECTORS = ("và", "của", "các")
 HOSO = Path(sys.executable).with_name("hoso")
 
 
+SO_VHTTDL = "so-vhttdl-binh-phuoc-cds-2022-2025"
+
+
 @pytest.fixture(scope="module")
-def minutes(example_cache, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Bắc Kạn example's Biên bản, built by the real `hoso build` with LibreOffice: its PDF."""
-    root = tmp_path_factory.mktemp("bac-kan")
-    workbook = root / "hoso.xlsx"
-    shutil.copy(example_cache(BAC_KAN), workbook)
-    done = subprocess.run(
-        [str(HOSO), "build", "-q", "-o", str(root), str(workbook)], capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root / "hoso" / "van-ban" / "03-bien-ban.pdf"
+def built(example_cache, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """A plan's example built by the real `hoso build` with LibreOffice: its documents folder."""
+    made: dict[str, Path] = {}
+
+    def get(plan: str) -> Path:
+        if plan not in made:
+            root = tmp_path_factory.mktemp(plan)
+            workbook = root / "hoso.xlsx"
+            shutil.copy(example_cache(plan), workbook)
+            command = [str(HOSO), "build", "-q", "-o", str(root), str(workbook)]
+            done = subprocess.run(command, capture_output=True, text=True)
+            assert done.returncode == 0, done.stdout + done.stderr
+            made[plan] = root / "hoso" / "van-ban"
+        return made[plan]
+
+    return get
 
 
-def cell_lines(found: list[Word], below: str) -> list[str]:
+def cell_lines(found: list[Word], below: str = "") -> list[str]:
     """The printed lines of a table's cells under a heading word: the words of a line split where
     the gap is wider than two spaces (a cell's padding and border; words in a cell are a space
     apart, its text being left-aligned or centred)."""
-    top = next(w.top for w in found if w.text == below)
+    top = next(w.top for w in found if w.text == below) if below else -1.0
     rows: dict[int, list[Word]] = {}
     for w in found:
         if w.top > top + 1:
@@ -149,9 +159,9 @@ def cell_lines(found: list[Word], below: str) -> list[str]:
     return lines
 
 
-def test_no_connector_prints_alone_in_a_narrow_cell(minutes: Path) -> None:
+def test_no_connector_prints_alone_in_a_narrow_cell(built) -> None:
     # Page 2 holds the results table (under "KẾT QUẢ"); the long name is in its second column.
-    lines = cell_lines(words(minutes, 2), "KẾT")
+    lines = cell_lines(words(built(BAC_KAN) / "03-bien-ban.pdf", 2), "KẾT")
     assert "Hội đồng nhân dân" in lines, lines
     assert [line for line in lines if line in CONNECTORS] == [], lines
     assert "và Ủy ban nhân dân" in lines, lines  # the connector goes with what it joins
@@ -164,3 +174,11 @@ def test_a_fixed_phrase_is_not_glued_to_the_capitalised_word_before_it() -> None
     assert vn.keep_phrases(cited).replace(vn.NBSP, "_") == (
         "Căn cứ Biên bản họp Hội đồng Thi đua - Khen_thưởng Ủy_ban_nhân_dân huyện_Bù_Gia_Mập,"
     )
+
+
+def test_a_name_in_capitals_breaks_before_its_and(built) -> None:
+    # The department's name in the header's 40 % column: "SỞ VĂN HÓA, THỂ THAO / VÀ DU LỊCH".
+    for document in ("01-to-trinh.pdf", "03-bien-ban.pdf"):
+        lines = cell_lines(words(built(SO_VHTTDL) / document))
+        assert "VÀ DU LỊCH" in lines, lines
+        assert [line for line in lines if line.endswith(" VÀ")] == [], lines

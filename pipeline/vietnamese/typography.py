@@ -80,6 +80,8 @@ def keep_phrases(text: str) -> str:
     'ngày 20_tháng 11_năm 2023: 1.454_tin, bài'
     >>> keep_phrases("chuyển đổi số giai đoạn 2022 - 2025”, (2021 – 2030)").replace(NBSP, "_")
     'chuyển đổi số giai_đoạn_2022_-_2025”, (2021_–_2030)'
+    >>> keep_phrases("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH").replace(NBSP, "_")
+    'SỞ VĂN HÓA, THỂ THAO VÀ_DU LỊCH'
     >>> keep_phrases("Tờ trình số   /TTr-UBND ngày   tháng").replace(NBSP, "_")
     'Tờ trình số___/TTr-UBND ngày___tháng'
     """
@@ -94,7 +96,9 @@ def keep_phrases(text: str) -> str:
     _asides(words, glue)
     _counts(words, glue)
     _year_ranges(words, glue)
-    if not upper:
+    if upper:
+        _and_leads(words, glue)
+    else:
         _proper_names(words, glue)
     out = [words[0]]
     for joined, word in zip(glue, words[1:], strict=True):
@@ -194,6 +198,14 @@ def _year_ranges(words: list[str], glue: list[bool]) -> None:
             glue[i] = glue[i + 1] = True
             if i >= 2 and [w.lower() for w in words[i - 2 : i]] == ["giai", "đoạn"]:
                 glue[i - 2] = glue[i - 1] = True  # "giai đoạn 2022 - 2025" reads as one term
+
+
+def _and_leads(words: list[str], glue: list[bool]) -> None:
+    """Glue "VÀ" to the word after it in a name in capitals: "SỞ VĂN HÓA, THỂ THAO / VÀ DU LỊCH",
+    as bodies print their names, never "… THỂ THAO VÀ / DU LỊCH"."""
+    for i, word in enumerate(words[:-1]):
+        if word == "VÀ":
+            glue[i] = True
 
 
 def _asides(words: list[str], glue: list[bool]) -> None:
