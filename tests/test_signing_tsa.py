@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -102,4 +106,51 @@ def test_a_timestamp_address_that_is_not_a_web_address_is_refused_before_signing
 
     assert done.code != 0
     assert "--tsa" in done.err and "http://" in done.err
+    assert not signed.exists()
+
+
+@contextmanager
+def _web_page(status: int) -> Iterator[str]:
+    """A local web server that is no timestamp authority: every request gets an HTML page."""
+
+    class Page(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = b"<html><body>Not a TSA</body></html>"
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/tsa"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.mark.parametrize(
+    ("status", "why"),
+    [
+        (404, "máy chủ trả lời lỗi HTTP 404"),
+        (200, "câu trả lời không phải dấu thời gian hợp lệ (địa chỉ có đúng là của nơi cấp"),
+    ],
+)
+def test_a_web_address_that_is_no_timestamp_authority_is_said_as_such(
+    run_cli, keys: Keys, bgm_output: Path, tmp_path: Path, status: int, why: str
+) -> None:
+    signed = tmp_path / "da-ky.pdf"
+    with _web_page(status) as url:
+        done = _sign(run_cli, keys, bgm_output / BGM / "van-ban" / "01-to-trinh.pdf", signed, url)
+
+    assert done.code == 1
+    assert done.err.startswith(f"Lỗi: Không xin được dấu thời gian từ {url}: {why}")
+    assert "Traceback" not in done.err + done.out
     assert not signed.exists()

@@ -9,11 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from asn1crypto import keys as asn1_keys
-from asn1crypto import x509 as asn1_x509
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.x509.oid import ExtendedKeyUsageOID
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
@@ -22,6 +17,7 @@ from pypdf import PdfWriter
 from pipeline.signing.appearance import said_time, vietnam_time
 from tests import pki
 from tests.pki import SIGNER, UNIT, Keys
+from tests.pki_tsa import asn1, tsa_identity
 
 pytestmark = pytest.mark.libreoffice
 BGM = "bu-gia-map-cds-2022-2025"
@@ -92,39 +88,11 @@ def test_a_signing_time_without_a_timestamp_is_said_to_be_the_signers_own(
     assert f"{SIGNER} (" in line and line.endswith(SELF_SAID)
 
 
-def _tsa(ca: pki.Identity) -> pki.Identity:
-    """A timestamp authority's certificate (time stamping, critical) issued by `ca`."""
-    issued = pki.issue(ca, "Dịch vụ cấp dấu thời gian thử nghiệm", "TSA thử nghiệm")
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(issued.cert.subject)
-        .issuer_name(ca.cert.subject)
-        .public_key(issued.key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=30))
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-        .sign(ca.key, hashes.SHA256())
-    )
-    return pki.Identity(issued.key, cert)
-
-
-def _asn1(identity: pki.Identity) -> tuple[asn1_x509.Certificate, asn1_keys.PrivateKeyInfo]:
-    der = identity.key.private_bytes(
-        serialization.Encoding.DER,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    cert = asn1_x509.Certificate.load(identity.cert.public_bytes(serialization.Encoding.DER))
-    return cert, asn1_keys.PrivateKeyInfo.load(der)
-
-
 def test_a_timestamped_signature_shows_the_timestamp_authoritys_time(
     run_cli, keys: Keys, bgm_output: Path, tmp_path: Path
 ) -> None:
     ca = pki.make_ca("CA dấu thời gian thử nghiệm")
-    tsa_cert, tsa_key = _asn1(_tsa(ca))
+    tsa_cert, tsa_key = asn1(tsa_identity(ca))
     stamped_at = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(minutes=20)
     stamper = DummyTimeStamper(tsa_cert, tsa_key, fixed_dt=stamped_at)
     signer = signers.SimpleSigner.load_pkcs12(
