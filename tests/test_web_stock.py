@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 from pathlib import Path
 
@@ -92,11 +93,12 @@ def test_a_calibration_file_is_taken_when_it_is_valid_and_refused_with_its_key_w
     source = builtin_calibration("giay-khen").path.read_text(encoding="utf-8")
     broken = SimpleUploadedFile("phoi.toml", source.replace("size = 15", "size = 1").encode())
     page = client.post(f"{PAGE}giay-khen/tai-len/", {"tep": broken}, follow=True)
+    # Said by the page's names (the box's row and column), not the file's keys.
     assert (
-        "Không nhận tệp căn chỉnh: Tệp căn chỉnh phôi phoi.toml không hợp lệ:"
-        in page.content.decode()
-    )
-    assert "phoi.toml › fields.chuc_danh.size: phải lớn hơn 3" in page.content.decode()
+        "Không nhận tệp căn chỉnh: Tệp căn chỉnh phôi phoi.toml không hợp lệ: "
+        "Ô “Chức danh người quyết định”, cỡ chữ: phải lớn hơn 3"
+    ) in html.unescape(page.content.decode())
+    assert "fields.chuc_danh" not in page.content.decode()
     binary = SimpleUploadedFile("anh.toml", b"\xff\xfe\x00")
     page = client.post(f"{PAGE}giay-khen/tai-len/", {"tep": binary}, follow=True)
     assert "anh.toml: tệp căn chỉnh phôi không phải văn bản UTF-8." in page.content.decode()
@@ -104,8 +106,8 @@ def test_a_calibration_file_is_taken_when_it_is_valid_and_refused_with_its_key_w
     other = SimpleUploadedFile("bang-khen.toml", a3)
     page = client.post(f"{PAGE}giay-khen/tai-len/", {"tep": other}, follow=True)
     assert (
-        "Không nhận tệp căn chỉnh: bang-khen.toml › name: tệp này căn chỉnh phôi “Bằng khen”, "
-        "không dùng để in Giấy khen." in page.content.decode()
+        "Không nhận tệp căn chỉnh: Tên phôi ghi trong tệp: tệp này căn chỉnh phôi “Bằng khen”, "
+        "không dùng để in Giấy khen." in html.unescape(page.content.decode())
     )
     assert not (folder / "can-chinh-phoi").exists()
     moved = source.replace("offset = { x = 0, y = 0 }", "offset = { x = 3, y = 0 }")
@@ -128,8 +130,9 @@ def test_a_broken_file_put_there_by_hand_is_named_and_can_be_set_aside(office) -
     own = folder / "can-chinh-phoi" / "giay-khen.toml"
     own.parent.mkdir()
     own.write_text('name = "Giấy khen"\n', encoding="utf-8")
-    page = client.get(PAGE).content.decode()
-    assert "giay-khen.toml › page: thiếu khóa bắt buộc" in page
+    page = html.unescape(client.get(PAGE).content.decode())
+    assert "Khổ phôi: tệp chưa ghi (bắt buộc)" in page
+    assert "› page" not in page and "khóa" not in page
     assert client.get("/dot-xet/quyet-dinh/").status_code == 200
     client.post(f"{PAGE}giay-khen/mac-dinh/")
     assert not own.exists()

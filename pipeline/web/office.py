@@ -37,7 +37,7 @@ from pipeline.web.signed import signed_submission
 from pipeline.web.summary import summarize
 from pipeline.web.unit_files import dossiers, last_results
 from pipeline.web.uploads import OTHER_UNIT
-from pipeline.web.wording import RESET_STOCK, load_problems
+from pipeline.web.wording import RESET_STOCK, load_problems, office_error, unrooted
 
 RUNS = "dot-xet-ket-qua"
 UNFINISHED = ("queued", "running")
@@ -127,7 +127,8 @@ def build_documents(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         job = queue().submit_period(Path(settings.DATA_DIR) / found.folder, folder)
     except HosoError as exc:
-        messages.error(request, f"Không tạo được văn bản của đợt: {exc}")
+        said = office_error(exc, Path(settings.DATA_DIR) / found.folder, folder)
+        messages.error(request, f"Không tạo được văn bản của đợt: {said}")
         return redirect("dot-xet", slug=slug)
     run = PeriodRun.objects.create(
         period=found,
@@ -184,7 +185,10 @@ def _current(run: PeriodRun) -> PeriodRun:
         run.save(update_fields=["status", "message"])
         return run
     status = queue().status(run.job_id)
-    message = status.message if status.finished else ""
+    # A build that failed says the worker's error: files named inside the run or the period.
+    data = Path(settings.DATA_DIR)
+    inside = (data / run.period.folder, data / run.folder)
+    message = unrooted(status.message, *inside) if status.finished else ""
     if (status.status, message) != (run.status, run.message):
         run.status, run.message = status.status, message
         run.save(update_fields=["status", "message"])

@@ -42,17 +42,18 @@ from pipeline.web.access import audit, requires
 from pipeline.web.models import Period
 from pipeline.web.periods import folder_of
 from pipeline.web.uploads import UploadRefused
-from pipeline.web.wording import RESET_STOCK, load_problems
+from pipeline.web.wording import (
+    BOX,
+    RESET_STOCK,
+    UNREADABLE,
+    load_problems,
+    office_error,
+    stock_key,
+    stock_message,
+)
 
 PREVIOUS = "can-chinh-phoi-cu"  # in the period folder: every calibration a change replaced
 MAX_FILE = 64 * 1024  # a calibration file is a few kilobytes
-BOX = {
-    "x": "cách lề trái",
-    "y": "cách mép trên",
-    "width": "rộng",
-    "height": "cao",
-    "size": "cỡ chữ",
-}
 
 
 class CalibrationForm(forms.Form):
@@ -118,10 +119,19 @@ def _refusing(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         try:
             return view(request, slug, *args, **kwargs)
         except HosoError as exc:
-            messages.error(request, f"Không thực hiện được: {exc}")
+            messages.error(request, f"Không thực hiện được: {_refused(slug, exc)}")
             return redirect("phoi", slug=slug)
 
     return wrapped
+
+
+def _refused(slug: str, exc: HosoError) -> str:
+    """Why a stock action failed, with no path of the server: a period whose information does
+    not read points to the page's list of problems; a calibration says its fields."""
+    if isinstance(exc, PlanError) and exc.problems and "dot-xet.toml" in str(exc):
+        return UNREADABLE
+    folder = Path(settings.DATA_DIR) / get_object_or_404(Period, slug=slug).folder
+    return stock_message(exc, folder) if STOCK_DIR in str(exc) else office_error(exc, folder)
 
 
 @require_GET
@@ -204,8 +214,7 @@ def _form_errors(form: CalibrationForm, problems: tuple[str, ...]) -> None:
             if name not in form.errors:  # a number Django refused already says so
                 form.add_error(name, text)
         else:
-            label = FIELD_LABELS.get(parts[-1], where) if parts[0] == "fields" else where
-            form.add_error(None, f"Ô “{label}”: {text}")
+            form.add_error(None, f"{stock_key(where)}: {text}")
 
 
 @require_POST
@@ -228,7 +237,7 @@ def upload(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         if wrong:
             raise UploadRefused(wrong)
     except HosoError as exc:
-        messages.error(request, f"Không nhận tệp căn chỉnh: {exc}")
+        messages.error(request, f"Không nhận tệp căn chỉnh: {stock_message(exc)}")
         return redirect("phoi", slug=slug)
     _replace(_own_file(found, kind), raw)
     audit(request, "tai-len-can-chinh-phoi", f"đợt {slug}", f"{kind}: {_summary(calibration)}")

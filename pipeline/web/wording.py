@@ -5,13 +5,17 @@ said as the field that changes it."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
+
 from pipeline.check.findings import Finding
 from pipeline.errors import HosoError
+from pipeline.inputs.certificates import FIELD_LABELS
 from pipeline.period.config import STOCK_DIR
 
 EDIT_PAGE = "trang “Sửa thông tin đợt xét”"
@@ -19,6 +23,13 @@ COUNCIL_LINK = "“Tải tệp Hội đồng” ở trang đợt xét"
 NOT_ON_WEB = "thông tin đợt xét (không sửa được trên trang; hãy nhờ người quản trị máy chủ sửa)"
 NOT_EDITABLE = "không sửa được trên trang (hãy nhờ người quản trị máy chủ sửa)"
 CONFIG = "dot-xet.toml"
+PERIOD_FOLDER = "thư mục của đợt xét"
+SERVER_FOLDER = "thư mục dữ liệu của máy chủ"
+QUEUE_DOWN = (
+    "hàng đợi tạo văn bản của máy chủ không nhận việc lúc này; hãy thử lại sau ít phút, nếu vẫn "
+    "vậy hãy báo người quản trị máy chủ (chi tiết ghi trong nhật ký của máy chủ)."
+)
+LOG = logging.getLogger("hoso.web")
 
 
 @dataclass(frozen=True)
@@ -217,8 +228,12 @@ def key_label(key: str) -> str:
 
 def _ids_in_words(text: str, plan_id: str) -> str:
     """The reviews' and awards' ids a problem lists, said by their names in the period's plan."""
-    from pipeline.inputs.plans import get_plan
+    from pipeline.inputs.plans import all_plans, get_plan
 
+    unknown = re.match(r"Không có kế hoạch “([^”]*)”\. Các kế hoạch có sẵn: .*$", text)
+    if unknown is not None:  # the plans by their titles, as the new-period form lists them
+        known = "; ".join(f"“{p.document.title}” (năm {p.document.year})" for p in all_plans())
+        return f"máy chủ không có kế hoạch “{unknown[1]}” (các kế hoạch có sẵn: {known})"
     try:
         plan = get_plan(plan_id)
     except HosoError:
@@ -259,12 +274,102 @@ def load_problems(exc: HosoError, folder: Path, plan_id: str) -> list[str]:
     text = text.replace(f"{folder}/", "").replace(str(folder), "thư mục của đợt xét")
     for said, words in OPENINGS:
         text = text.replace(said, words, 1) if text.startswith(said) else text
+    if f"{STOCK_DIR}/" in text:  # the office's own calibration: said as the stock page says it
+        text = stock_text(text)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return [*lines, RESET_STOCK if f"{STOCK_DIR}/" in text else FIX_BY_HAND]
 
 
-def office_error(exc: HosoError, folder: Path) -> str:
+def office_error(exc: HosoError, folder: Path, *inside: Path) -> str:
     """An error met while acting on a period, for a message on its page: in the office's words,
-    a file named inside the period folder, never by the server's path."""
-    text = str(exc).replace(f"{folder}/", "").replace(str(folder), "thư mục của đợt xét")
-    return for_office(text)
+    a file named inside the period folder (or one of the folders `inside`, a run's), never by
+    the server's path."""
+    if queue_failed(exc):
+        return queue_down(exc)
+    return for_office(unrooted(str(exc), folder, *inside))
+
+
+def unrooted(text: str, *inside: Path) -> str:
+    """A message with no path of the server: a file inside one of the folders `inside` (the
+    first the period's, when a period is acted on) named from there, else from the data folder."""
+    for i, folder in enumerate((*inside, Path(settings.DATA_DIR))):
+        bare = PERIOD_FOLDER if i == 0 and inside else SERVER_FOLDER
+        for path in dict.fromkeys((str(folder), str(folder.resolve()))):
+            text = text.replace(f"{path}/", "").replace(path, bare)
+    return text
+
+
+def queue_failed(exc: HosoError) -> bool:
+    """The queue could not be reached or read (not: busy with the same job)."""
+    # Imported here: the pages that never queue anything do not load the queue's modules.
+    from pipeline.jobs.model import JobBusy, JobQueueError
+
+    return isinstance(exc, JobQueueError) and not isinstance(exc, JobBusy)
+
+
+def queue_down(exc: HosoError) -> str:
+    """The queue's failure as its user reads it; the broker's own words (English, an address of
+    the server) go to the server's log for its administrator."""
+    LOG.error("hàng đợi: %s", exc)
+    return QUEUE_DOWN
+
+
+# A calibration file's keys as the stock page names them (its form's fieldsets and columns).
+BOX = {
+    "x": "cách lề trái",
+    "y": "cách mép trên",
+    "width": "rộng",
+    "height": "cao",
+    "size": "cỡ chữ",
+}
+BOX_MORE = {
+    "min_size": "cỡ chữ nhỏ nhất",
+    "bold": "chữ đậm",
+    "italic": "chữ nghiêng",
+    "align": "căn lề",
+    "color": "màu chữ",
+}
+STOCK_KEYS = {
+    "name": "Tên phôi ghi trong tệp",
+    "page": "Khổ phôi",
+    "page.width": "Khổ phôi, rộng",
+    "page.height": "Khổ phôi, cao",
+    "offset": "Máy in lệch",
+    "offset.x": "Máy in lệch, dời sang phải",
+    "offset.y": "Máy in lệch, dời xuống dưới",
+    "fields": "Khung của từng ô",
+}
+
+
+def stock_key(key: str) -> str:
+    """A key of a calibration file ("fields.chuc_danh.size") as the stock page names it."""
+    if key in STOCK_KEYS:
+        return STOCK_KEYS[key]
+    box = re.fullmatch(r"fields\.(\w+)(?:\.(\w+))?", key)
+    if box is None:
+        return f"Khóa “{key}”"
+    label = FIELD_LABELS.get(box[1])
+    cell = f"Ô “{label}”" if label else f"Ô “{box[1]}”"
+    return f"{cell}, {BOX.get(box[2], BOX_MORE.get(box[2], box[2]))}" if box[2] else cell
+
+
+def stock_text(text: str) -> str:
+    """A calibration's error with each `file › key: message` said by the page's names: a box
+    hoso does not print listed with the boxes it prints."""
+    cells = "; ".join(f"“{label}”" for label in FIELD_LABELS.values())
+    text = re.sub(
+        r"không có ô này \(các ô: [^()]*\)", f"hoso không in ô này (các ô: {cells})", text
+    )
+    text = text.replace("thiếu khóa bắt buộc", "tệp chưa ghi (bắt buộc)")
+    return re.sub(r"(?:\S+ › )?\b((?:name|page|offset|fields)[\w.]*): ", _stock_said, text)
+
+
+def stock_message(exc: HosoError, *inside: Path) -> str:
+    """A refused calibration (or a stock action's error) on one line of the page's message: its
+    problems said by the page's names, no path of the server."""
+    lines = [line.strip() for line in stock_text(unrooted(str(exc), *inside)).splitlines()]
+    return lines[0] + " " + "; ".join(lines[1:]) if len(lines) > 1 else lines[0]
+
+
+def _stock_said(match: re.Match[str]) -> str:
+    return f"{stock_key(match[1])}: "

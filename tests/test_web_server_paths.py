@@ -1,0 +1,109 @@
+"""Errors of the period's actions, its stock page and the API are said in Vietnamese with files
+named inside the period (or the folder a workbook was checked in), never by the server's path;
+a plan the period does not find is listed with the plans the server has, by their titles."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from pipeline.files import os_error
+from pipeline.jobs.model import JobQueueError, JobStatus
+from pipeline.period.config import load_period
+from pipeline.web import builds
+from pipeline.web.accounts import add_user, issue_token
+from pipeline.web.demo import add_period
+from pipeline.web.models import Period, PeriodRun
+from tests.test_web_period_problems import _shown, _spoil
+from tests.webtools import PASSWORD, login
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
+
+QUEUE_DOWN = "hàng đợi tạo văn bản của máy chủ không nhận việc lúc này; hãy thử lại sau ít phút"
+
+
+def _text(page: bytes) -> str:
+    return html.unescape(page.decode())
+
+
+def test_a_stock_folder_that_cannot_be_written_is_named_inside_the_period(
+    office, data_dir: Path
+) -> None:
+    client, folder = office
+    (folder / "can-chinh-phoi").write_text("not a folder", encoding="utf-8")
+    values = client.get("/dot-xet/quyet-dinh/phoi/").content.decode()
+    typed = dict(re.findall(r'name="([\w-]+)" value="([^"]*)"', values))
+    page = _text(client.post("/dot-xet/quyet-dinh/phoi/giay-khen/", typed, follow=True).content)
+    assert "Không thực hiện được: Không tạo được can-chinh-phoi/giay-khen.toml: " in page
+    assert str(data_dir) not in page
+
+
+def test_a_queue_that_fails_is_said_without_its_broker_or_path(
+    office, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, _ = office
+
+    def down(*args: object, **kwargs: object) -> str:
+        raise JobQueueError(
+            f"Không gửi được việc vào hàng đợi trên máy này ({data_dir}/hang-doi) "
+            "(OperationalError: database is locked). Hãy kiểm tra máy chủ hàng đợi rồi thử lại."
+        )
+
+    monkeypatch.setattr(type(builds.queue()), "submit_period", down)
+    page = _text(client.post("/dot-xet/quyet-dinh/van-ban/", follow=True).content)
+    assert f"Không tạo được văn bản của đợt: {QUEUE_DOWN}" in page
+    assert str(data_dir) not in page and "database is locked" not in page
+
+
+def test_a_failed_run_names_files_inside_the_period(
+    office, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, folder = office
+    period = Period.objects.get(slug="quyet-dinh")
+    PeriodRun.objects.create(period=period, folder="lan-tao/abc", job_id="x", status="running")
+    said = f"Không đọc được {folder}/don-vi/01-phong.xlsx: tệp đang mở trong Excel."
+
+    monkeypatch.setattr(
+        type(builds.queue()), "status", lambda self, job: JobStatus(job, "failed", said)
+    )
+    page = _text(client.get("/dot-xet/quyet-dinh/").content)
+    assert "Không đọc được don-vi/01-phong.xlsx: tệp đang mở trong Excel." in page
+    assert str(data_dir) not in page
+
+
+def test_the_api_names_a_file_where_it_was_checked_not_the_server_s_path(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    unit = load_period(data_dir / "dot-xet" / "vi-du").config.units[0].name
+    add_user("clerk", "van-thu", PASSWORD, unit)
+    token = issue_token("clerk")
+
+    def unreadable(data: object, folder: Path) -> None:
+        raise os_error(PermissionError(13, "Permission denied"), folder / "so-lieu.xlsx", "đọc")
+
+    monkeypatch.setattr("pipeline.web.api.check_incoming", unreadable)
+    answer = Client(HTTP_AUTHORIZATION=f"Bearer {token}").post(
+        "/api/v1/check", {"file": io.BytesIO(b"x")}
+    )
+    error = answer.json()["error"]
+    assert error.startswith("Không đọc được so-lieu.xlsx: "), error
+    assert "/tmp" not in error and str(data_dir) not in error
+
+
+def test_a_plan_the_server_lacks_is_said_with_the_plans_it_has_by_title(data_dir: Path) -> None:
+    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    config = load_period(data_dir / period.folder).config_path
+    _spoil(config, ('plan = "bu-gia-map-cds-2022-2025"', 'plan = "bu-gia-map-2099"'))
+    add_user("office", "thi-dua", PASSWORD)
+    said = _shown(login("office").get("/dot-xet/vi-du/").content.decode())
+    (plan,) = [line for line in said if line.startswith("Kế hoạch: ")]
+    assert plan.startswith(
+        "Kế hoạch: máy chủ không có kế hoạch “bu-gia-map-2099” (các kế hoạch có sẵn: “Kế hoạch "
+    ), plan
+    assert "bu-gia-map-cds-2022-2025" not in plan and "“Kế hoạch phát động phong trào" in plan
