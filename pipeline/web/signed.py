@@ -75,19 +75,28 @@ def signature_notes(path: Path, sha256: str) -> tuple[SignatureNote, ...]:
     """What each signature of a signed copy covers and when it was made, checked against the
     data folder's trust folder (if any); empty when the file no longer reads."""
     trust = trust_dir()
-    try:  # the folder's files as they are now: roots added later are taken into account
-        roots = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in trust.iterdir()))
-    except (AttributeError, OSError):
-        roots = ()
-    return _notes(str(path), sha256, str(trust) if trust else "", roots)
+    return _notes(str(path), sha256, str(trust) if trust else "", _listing(trust))
+
+
+def _listing(trust: Path | None) -> tuple[tuple[str, int], ...]:
+    """The trust folder's files as they are now: roots added later are taken into account."""
+    try:
+        return (
+            tuple(sorted((p.name, p.stat().st_mtime_ns) for p in trust.iterdir())) if trust else ()
+        )
+    except OSError:
+        return ()
 
 
 @functools.lru_cache(maxsize=512)
-def _notes(path: str, sha256: str, trust: str, roots: tuple) -> tuple[SignatureNote, ...]:
+def _notes(path: str, sha256: str, trust: str, listing: tuple) -> tuple[SignatureNote, ...]:
     """The notes of one signed copy (its digest and the trust folder's files in the key: a
     page shown again does not check every signature again)."""
-    del sha256, roots  # only the cache's key
-    (check,) = verify_files([Path(path)], Path(trust) if trust else None)
+    del sha256, listing  # only the cache's key
+    try:
+        (check,) = verify_files([Path(path)], Path(trust) if trust else None)
+    except HosoError:  # a trust folder with no root yet, or a broken file: uploads say which
+        (check,) = verify_files([Path(path)], None)
     return tuple(
         SignatureNote(who_when(s), scope_text(s) if s.intact and s.signed_bytes else "")
         for s in check.signatures
