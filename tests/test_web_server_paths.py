@@ -107,3 +107,21 @@ def test_a_plan_the_server_lacks_is_said_with_the_plans_it_has_by_title(data_dir
         "Kế hoạch: máy chủ không có kế hoạch “bu-gia-map-2099” (các kế hoạch có sẵn: “Kế hoạch "
     ), plan
     assert "bu-gia-map-cds-2022-2025" not in plan and "“Kế hoạch phát động phong trào" in plan
+
+
+def test_a_queue_that_does_not_answer_leaves_the_period_page_open(
+    office, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, _ = office
+    period = Period.objects.get(slug="quyet-dinh")
+    PeriodRun.objects.create(period=period, folder="lan-tao/abc", job_id="x", status="running")
+
+    def down(self: object, job: str) -> JobStatus:
+        raise JobQueueError(f"Không đọc được trạng thái từ hàng đợi ({data_dir}/hang-doi).")
+
+    monkeypatch.setattr(type(builds.queue()), "status", down)
+    response = client.get("/dot-xet/quyet-dinh/")
+    assert response.status_code == 200
+    page = _text(response.content)
+    assert QUEUE_DOWN in page and str(data_dir) not in page
+    assert PeriodRun.objects.get().status == "running"  # nothing recorded from a silent queue

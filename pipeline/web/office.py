@@ -37,7 +37,13 @@ from pipeline.web.signed import signed_submission
 from pipeline.web.summary import summarize
 from pipeline.web.unit_files import dossiers, last_results
 from pipeline.web.uploads import OTHER_UNIT
-from pipeline.web.wording import RESET_STOCK, load_problems, office_error, unrooted
+from pipeline.web.wording import (
+    RESET_STOCK,
+    load_problems,
+    office_error,
+    queue_down,
+    unrooted,
+)
 
 RUNS = "dot-xet-ket-qua"
 UNFINISHED = ("queued", "running")
@@ -184,7 +190,11 @@ def _current(run: PeriodRun) -> PeriodRun:
         run.status, run.message = "failed", INTERRUPTED
         run.save(update_fields=["status", "message"])
         return run
-    status = queue().status(run.job_id)
+    try:
+        status = queue().status(run.job_id)
+    except HosoError as exc:  # the queue does not answer now: said, the run left as it was
+        run.message = queue_down(exc)
+        return run
     # A build that failed says the worker's error: files named inside the run or the period.
     data = Path(settings.DATA_DIR)
     inside = (data / run.period.folder, data / run.folder)
