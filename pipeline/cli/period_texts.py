@@ -16,7 +16,13 @@ from pipeline.cli.texts import EXAMPLE_BANNER, findings_text, has_examples
 from pipeline.inputs.contract import COLLECTIVES
 from pipeline.period.build import PeriodBuild
 from pipeline.period.certificates import CERTIFICATES_OUT
-from pipeline.period.check import STATUS_LABELS, UNNUMBERED, PeriodCheck, UnitStatus
+from pipeline.period.check import (
+    OWN_COLUMN,
+    STATUS_LABELS,
+    UNNUMBERED,
+    PeriodCheck,
+    UnitStatus,
+)
 from pipeline.period.config import Period
 from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.council_sheet import CouncilSheet, council_state
@@ -170,10 +176,13 @@ def file_dated(result: PeriodCheck) -> dict[int, str]:
 
 
 def status_table(units: tuple[UnitStatus, ...], unread: Collection[Path] = ()) -> list[str]:
-    """One line per unit: status, proposed collectives and individuals, errors, warnings; "–"
-    for the counts of a unit that sent nothing or whose workbook could not be read (`unread`):
-    not known, where 0 would say it proposes no one."""
+    """One line per unit: status, collectives and individuals proposed to the office, errors,
+    warnings; "–" for the counts of a unit that sent nothing or whose workbook could not be read
+    (`unread`): not known, where 0 would say it proposes no one. Proposals of an award each
+    unit decides itself are counted apart, in a column of their own (as in the statistics)."""
     head = ("Đơn vị", "Tình trạng", "Tập thể", "Cá nhân", "Lỗi", "Cảnh báo")
+    apart = any(u.own_collectives or u.own_individuals for u in units)
+    head += (OWN_COLUMN,) if apart else ()
 
     def count(unit: UnitStatus, n: int) -> str:
         return "–" if unit.file is None or unit.file in unread else str(n)
@@ -186,6 +195,7 @@ def status_table(units: tuple[UnitStatus, ...], unread: Collection[Path] = ()) -
             count(u, u.individuals),
             str(u.errors),
             str(u.warnings),
+            *((u.own_counts,) if apart else ()),
         )
         for u in units
     ]
@@ -193,6 +203,11 @@ def status_table(units: tuple[UnitStatus, ...], unread: Collection[Path] = ()) -
     line = "  ".join
     out = [line(c.ljust(w) for c, w in zip(head, widths, strict=True))]
     out += [line(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    if apart:
+        out.append(
+            f"Tập thể, Cá nhân: đề nghị cơ quan xét (như thống kê); “{OWN_COLUMN}”: đề nghị "
+            f"{UNIT_DECIDED}, không tính vào số của cơ quan."
+        )
     # A late unit with errors or unsigned documents counts under both.
     counts = {label: sum(key in u.statuses for u in units) for key, label in STATUS_LABELS.items()}
     if not counts[STATUS_LABELS["chua-ky"]]:  # a status only of periods asking for signatures
@@ -227,6 +242,11 @@ def _unit(unit: UnitStatus, result: PeriodCheck) -> dict[str, Any]:
         "expected": unit.expected,
         "collectives": unit.collectives,
         "individuals": unit.individuals,
+        # Of an award the unit's own head decides: not in the office's counts.
+        "unit_decided": {
+            "collectives": unit.own_collectives,
+            "individuals": unit.own_individuals,
+        },
         "errors": unit.errors,
         "warnings": unit.warnings,
         "findings": [f.as_dict() for f in own.findings] if own else [],

@@ -38,6 +38,8 @@ STATUS_LABELS: dict[Status, str] = {
     "hop-le": "hợp lệ",
     "tre-han": "trễ hạn",
 }
+# The status table's column of proposals of an award each unit decides itself (counted apart).
+OWN_COLUMN = "Đơn vị tự quyết định"
 UNNUMBERED = "period-decision-unnumbered"  # the certificates would print a blank number
 
 
@@ -51,12 +53,21 @@ class UnitStatus:
     received: dt.date | None = None
     errors: int = 0
     warnings: int = 0
-    collectives: int = 0  # proposed (passed the council)
+    collectives: int = 0  # proposed to the office (passed the unit's council)
     individuals: int = 0
+    # Proposed for an award the unit's own head decides: not the office's to count (apart).
+    own_collectives: int = 0
+    own_individuals: int = 0
     expected: bool = True
     signing: tuple[str, ...] = ()  # with signed submissions: documents unsigned, broken, misfiled
     late: bool = False  # received after the deadline, whatever else its status says
     findings: tuple[Finding, ...] = ()  # the period's findings counted in this unit's figures
+
+    @property
+    def own_counts(self) -> str:
+        """Its proposals of an award it decides itself, in words ("1 tập thể, 3 cá nhân")."""
+        counts = ((self.own_collectives, "tập thể"), (self.own_individuals, "cá nhân"))
+        return ", ".join(f"{n} {word}" for n, word in counts if n)
 
     @property
     def statuses(self) -> tuple[Status, ...]:
@@ -160,13 +171,15 @@ def check_period(period: Period, check: Checker = check_files) -> PeriodCheck:
 def _last_received(
     matched: list[tuple[ExpectedUnit | None, CheckResult | None]], valid: Sequence[CheckResult]
 ) -> dt.date | None:
-    """When the last valid workbook arrived, as dot-xet.toml records it (`received`): the
-    office's council and Tờ trình come after it. A file's own date is no receipt date here: a
-    copy made today would date the office's documents today."""
+    """When the last valid workbook the office examines arrived, as dot-xet.toml records it
+    (`received`): the office's council and Tờ trình come after it (not after a workbook of an
+    award the unit decides itself, which never reaches them). A file's own date is no receipt
+    date here: a copy made today would date the office's documents today."""
+    examined = [v for v in valid if v.batch is not None and not v.batch.info.award.decided_by_unit]
     dates = [
         unit.received
         for unit, result in matched
-        if unit is not None and result is not None and any(result is v for v in valid)
+        if unit is not None and result is not None and any(result is v for v in examined)
     ]
     return max((d for d in dates if d is not None), default=None)
 
@@ -394,6 +407,8 @@ def _statuses(
         status: Status = "co-loi" if errors else "tre-han" if late else "hop-le"
         # Another plan's or review's workbook proposes no one in this period (nor in its quotas).
         batch = None if _foreign(period, result) else result.batch
+        by_unit = batch is not None and batch.info.award.decided_by_unit
+        office = None if by_unit else batch
         rows.append(
             UnitStatus(
                 name=unit.name if unit else result.heading.unit or result.path.stem,
@@ -402,8 +417,10 @@ def _statuses(
                 received=_received(unit, result) if period.config.deadline else None,
                 errors=errors,
                 warnings=warnings,
-                collectives=len(batch.proposed_collectives) if batch else 0,
-                individuals=len(batch.proposed_individuals) if batch else 0,
+                collectives=len(office.proposed_collectives) if office else 0,
+                individuals=len(office.proposed_individuals) if office else 0,
+                own_collectives=len(batch.proposed_collectives) if batch and by_unit else 0,
+                own_individuals=len(batch.proposed_individuals) if batch and by_unit else 0,
                 expected=unit is not None,
                 late=late,
                 findings=tuple(own),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from pipeline.build.dossiers import BATCH_DOSSIER
 from pipeline.errors import HosoError
+from pipeline.period.check import OWN_COLUMN
 from pipeline.period.config import UNITS_OUT
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.sheets import workbook_bytes
@@ -63,13 +64,30 @@ def status_workbook(request: HttpRequest, slug: str) -> HttpResponse:
     """The period page's table of units as an Excel workbook."""
     found = get_object_or_404(Period, slug=slug)
     try:
-        _, rows, _ = overview(found, last_results(found))
+        checked, rows, _ = overview(found, last_results(found))
     except HosoError:
         raise Http404 from None  # the period page says what is wrong with the folder
-    headers = ("STT", "Đơn vị", "Tình trạng", "Lỗi", "Cảnh báo", "Tập thể", "Cá nhân", "Ghi chú")
+    # Tập thể, Cá nhân: proposed to the office (as its statistics); an award each unit decides
+    # itself apart, in a column of its own when any unit proposes one.
+    apart = any(u.own_counts for u in checked.units)
+    headers = ("STT", "Đơn vị", "Tình trạng", "Lỗi", "Cảnh báo", "Tập thể", "Cá nhân")
+    headers += (OWN_COLUMN,) if apart else ()
+    headers += ("Ngày nhận", "Ngày nhận là", "Ghi chú")
     table = [
-        (i, r.name, r.label, r.errors, r.warnings, r.collectives, r.individuals, r.note)
-        for i, r in enumerate(rows, start=1)
+        (
+            i,
+            r.name,
+            r.label,
+            r.errors,
+            r.warnings,
+            r.collectives,
+            r.individuals,
+            *((u.own_counts,) if apart else ()),
+            r.received,
+            ("ngày cơ quan ghi nhận" if r.recorded else "ngày của tệp") if r.received else "",
+            r.note,
+        )
+        for i, (r, u) in enumerate(zip(rows, checked.units, strict=True), start=1)
     ]
     audit(request, "tai-bang-tinh-trang", f"đợt {slug}")
     name = f"tinh-trang-don-vi-{slug}.xlsx"
