@@ -20,7 +20,7 @@ from pipeline.web.accounts import add_user, issue_token
 from pipeline.web.demo import add_period
 from pipeline.web.models import Period, PeriodRun
 from tests.test_web_period_problems import _shown, _spoil
-from tests.webtools import PASSWORD, login
+from tests.webtools import PASSWORD, example_period, login, new_proposal, of_unit, upload_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -125,3 +125,55 @@ def test_a_queue_that_does_not_answer_leaves_the_period_page_open(
     page = _text(response.content)
     assert QUEUE_DOWN in page and str(data_dir) not in page
     assert PeriodRun.objects.get().status == "running"  # nothing recorded from a silent queue
+
+
+@pytest.fixture
+def clerk_with_upload(data_dir: Path, example):  # type: ignore[no-untyped-def]
+    """The example period, a clerk of its unit that sent nothing with one valid version uploaded,
+    the office: (clerk, office, proposal id, unit folder of the period)."""
+    folder, unit = example_period(data_dir)
+    add_user("clerk", "van-thu", PASSWORD, unit.name)
+    add_user("office", "thi-dua", PASSWORD)
+    clerk = login("clerk")
+    pk = new_proposal(clerk)
+    own = of_unit(example(), unit.name, data_dir / "cua-don-vi.xlsx")
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
+    return clerk, login("office"), pk, folder.units_dir
+
+
+def _refusing(where: Path, doing: str = "ghi"):  # type: ignore[no-untyped-def]
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise os_error(PermissionError(13, "Permission denied"), where, doing)
+
+    return refuse
+
+
+def test_the_clerk_and_the_office_never_read_a_server_path(
+    clerk_with_upload, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clerk, office, pk, units = clerk_with_upload
+    monkeypatch.setattr("pipeline.web.office._submit", _refusing(units / "05-trung-tam.xlsx"))
+    page = _text(clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content)
+    assert "Không nộp được: Không ghi được don-vi/05-trung-tam.xlsx: " in page, page
+    monkeypatch.setattr(
+        "pipeline.web.clerk.store_upload", _refusing(data_dir / "tai-len" / str(pk) / "3.xlsx")
+    )
+    upload = {"file": upload_file(data_dir / "cua-don-vi.xlsx", "de-nghi.xlsx")}
+    page = _text(clerk.post(f"/de-nghi/{pk}/tai-len/", upload, follow=True).content)
+    assert f"Không nhận tệp: Không ghi được tai-len/{pk}/3.xlsx: " in page, page
+    monkeypatch.setattr("pipeline.web.builds.submit", _queue_down)
+    page = _text(clerk.post(f"/de-nghi/{pk}/tao-ho-so/", follow=True).content)
+    assert f"Không tạo hồ sơ: {QUEUE_DOWN}" in page, page
+    assert str(data_dir) not in page
+    monkeypatch.undo()
+    clerk.post(f"/de-nghi/{pk}/nop/")
+    kept = units.parent / "tra-lai" / "x" / "05-trung-tam.xlsx"
+    monkeypatch.setattr("pipeline.web.returns._send_back", _refusing(kept))
+    answer = office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": "Thiếu."}, follow=True)
+    page = _text(answer.content)
+    assert "Không ghi được tra-lai/x/05-trung-tam.xlsx: " in page, page
+    assert str(data_dir) not in page
+
+
+def _queue_down(*args: object, **kwargs: object) -> None:
+    raise JobQueueError("Không gửi được việc vào hàng đợi redis://máy-chủ:6379 (ConnectionError).")

@@ -21,7 +21,7 @@ from pipeline.web.models import Build, Proposal
 from pipeline.web.periods import period_for
 from pipeline.web.quotas import LimitReached, check_build, check_upload
 from pipeline.web.uploads import check_incoming, store_upload
-from pipeline.web.wording import queue_down, queue_failed, unrooted
+from pipeline.web.wording import page_error
 
 
 def _error(status: int, message: str) -> JsonResponse:
@@ -50,14 +50,6 @@ def token_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     return wrapped
 
 
-def _said(exc: HosoError, *inside: Path) -> str:
-    """An error as the API's caller reads it: a file named inside the folder it was checked in
-    (else the data folder), never the server's path; a queue that fails said without its broker."""
-    if queue_failed(exc):
-        return queue_down(exc)
-    return unrooted(str(exc), *inside)
-
-
 @require_POST
 @token_required
 def check(request: HttpRequest) -> HttpResponse:
@@ -66,7 +58,7 @@ def check(request: HttpRequest) -> HttpResponse:
         try:
             _, _, _, _, result = check_incoming(request.FILES.get("file"), Path(tmp))
         except HosoError as exc:
-            return _error(400, _said(exc, Path(tmp)))
+            return _error(400, page_error(exc, Path(tmp)))
     return JsonResponse(results_report([result]), json_dumps_params={"ensure_ascii": False})
 
 
@@ -97,7 +89,7 @@ def builds(request: HttpRequest) -> HttpResponse:
         return _error(exc.status, str(exc))
     except HosoError as exc:
         proposal.delete()
-        return _error(400, _said(exc))
+        return _error(400, page_error(exc))
     audit(request, "api-tao-ho-so", f"hồ sơ {build.pk}", f"{kept.name}, sha256 {kept.sha256}")
     return JsonResponse({"id": build.pk, "status": queue().status(build.job_id).status}, status=202)
 

@@ -25,6 +25,7 @@ from pipeline.web.packing import zip_folder
 from pipeline.web.quotas import check_build
 from pipeline.web.signed import signed_rows
 from pipeline.web.uploads import upload_path
+from pipeline.web.wording import page_error
 
 if TYPE_CHECKING:
     from pipeline.jobs import JobQueue, JobStatus
@@ -96,7 +97,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("de-nghi-chi-tiet", pk=pk)
     except HosoError as exc:
-        messages.error(request, f"Không tạo hồ sơ: {exc}")
+        messages.error(request, f"Không tạo hồ sơ: {page_error(exc)}")
         return redirect("de-nghi-chi-tiet", pk=pk)
     audit(
         request,

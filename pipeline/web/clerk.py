@@ -23,6 +23,7 @@ from pipeline.web.access import audit, own_proposal, own_upload, requires, unit_
 from pipeline.web.models import Proposal, Upload
 from pipeline.web.sheet import draw_sheets
 from pipeline.web.uploads import OTHER_UNIT, download_name, store_upload, upload_path
+from pipeline.web.wording import page_error
 
 
 def choices() -> list[tuple[str, str]]:
@@ -218,7 +219,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     except HosoError as exc:
         name = getattr(request.FILES.get("file"), "name", "")
         audit(request, "tai-len-bi-tu-choi", f"đề nghị {found.pk}", f"{name[:100]}: {exc}")
-        messages.error(request, f"Không nhận tệp: {exc}")
+        messages.error(request, f"Không nhận tệp: {page_error(exc)}")
         return redirect("de-nghi-chi-tiet", pk=found.pk)
     audit(
         request,

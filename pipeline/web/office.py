@@ -41,6 +41,7 @@ from pipeline.web.wording import (
     RESET_STOCK,
     load_problems,
     office_error,
+    page_error,
     queue_down,
     unrooted,
 )
@@ -304,7 +305,8 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         with proposal_lock(pk):
             note = _submit(found, latest)
     except HosoError as exc:
-        messages.error(request, f"Không nộp được: {exc}")
+        period = Path(settings.DATA_DIR) / found.period.folder if found.period else None
+        messages.error(request, f"Không nộp được: {page_error(exc, *filter(None, [period]))}")
         return redirect("de-nghi-chi-tiet", pk=pk)
     audit(
         request, "nop-ho-so", f"đề nghị {pk}, phiên bản {latest.number}", f"đợt {found.period.slug}"

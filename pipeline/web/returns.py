@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -18,6 +19,7 @@ from pipeline.vietnamese.text import nfc
 from pipeline.web.access import audit, requires
 from pipeline.web.models import Proposal
 from pipeline.web.periods import proposal_lock, unit_workbook
+from pipeline.web.wording import office_error
 
 RETURNED = "tra-lai"  # in the period folder: tra-lai/<time>-<workbook>/, what was sent back
 MAX_NOTE = 2000
@@ -50,7 +52,10 @@ def return_submission(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         with proposal_lock(pk):
             kept, version = _send_back(pk, found.submitted_id, note)
     except HosoError as exc:
-        messages.error(request, f"Không trả lại được hồ sơ của {found.unit.name}: {exc}")
+        folder = Path(settings.DATA_DIR) / found.period.folder  # type: ignore[union-attr]
+        messages.error(
+            request, f"Không trả lại được hồ sơ của {found.unit.name}: {office_error(exc, folder)}"
+        )
         return redirect("dot-xet", slug=slug)
     if kept is None:  # sent back, or submitted again, since this request read it
         messages.error(

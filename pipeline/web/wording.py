@@ -299,6 +299,12 @@ def unrooted(text: str, *inside: Path) -> str:
     return text
 
 
+def page_error(exc: HosoError, *inside: Path) -> str:
+    """An error for a page's message: a file named inside one of the folders `inside` (else the
+    data folder), never the server's path; a queue that fails without its broker's words."""
+    return queue_down(exc) if queue_failed(exc) else unrooted(str(exc), *inside)
+
+
 def queue_failed(exc: HosoError) -> bool:
     """The queue could not be reached or read (not: busy with the same job)."""
     # Imported here: the pages that never queue anything do not load the queue's modules.
