@@ -135,3 +135,11 @@ def test_a_number_without_its_date_in_the_file_is_said_by_the_forms_fields(
         "trình tổng hợp” như văn thư đã ghi, hoặc để trống “Số Tờ trình của cơ quan” để in trống "
         "số, ngày"
     ), said
+
+
+def test_choosing_a_plan_marks_no_field_as_missing() -> None:
+    people = make_people()
+    url = "/dot-xet/moi/ke-hoach/?plan=bu-gia-map-cds-2022-2025&decides=bang-khen-tinh"
+    page = html.unescape(people.office.get(url).content.decode())
+    assert "Trường này là bắt buộc" not in page and "has-error" not in page, page
+    assert 'value="bang-khen-tinh" checked' in page  # the box ticked before stays ticked

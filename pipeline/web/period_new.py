@@ -378,6 +378,9 @@ def _plan_parts(form: PeriodForm, plan: Plan) -> dict[str, Any]:
 @requires("thi-dua", "quan-tri")
 def plan_parts(request: HttpRequest) -> HttpResponse:
     """The part of the form that follows the plan (htmx swaps it when the plan changes)."""
-    form = PeriodForm(request.GET or None)
+    # Unbound, with what the page holds: a plan just chosen is no answer to check (its review
+    # is not picked yet, and "required" beside it would be said before anything was sent).
+    given = {"review": request.GET.get("review", ""), "decides": request.GET.getlist("decides")}
+    form = PeriodForm(initial=given)
     plan = _plans().get(request.GET.get("plan", ""), _first_plan())
     return render(request, "web/_dot_xet_ke_hoach.html", {"form": form, **_plan_parts(form, plan)})
