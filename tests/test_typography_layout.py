@@ -20,12 +20,18 @@ from pathlib import Path
 
 import pytest
 from docx import Document as new_document
-from docx.shared import Pt
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, Twips
+from docx.table import Table
 
 from pipeline import vietnamese as vn
 from pipeline.pdf.pool import ConversionJob, LibreOfficePool
 from pipeline.render import Renderer, TemplateSet
-from tests.docx_factory import body_paragraph, setup_page
+from pipeline.render.columns import fit_tables
+from pipeline.render.metrics import TextStyles
+from tests.docx_factory import body_paragraph, set_row_flag, setup_page
 
 pytestmark = pytest.mark.libreoffice
 
@@ -182,3 +188,45 @@ def test_a_name_in_capitals_breaks_before_its_and(built) -> None:
         lines = cell_lines(words(built(SO_VHTTDL) / document))
         assert "VÀ DU LỊCH" in lines, lines
         assert [line for line in lines if line.endswith(" VÀ")] == [], lines
+
+
+# -- a row naming the table's rows above its column headers --------------------------------------
+
+
+def _captioned_table(name: str) -> tuple[Document, Table]:
+    """A bordered four-column list: a caption row across it, the column headers (repeated on
+    every page), one person whose name is wider than its column; "Ghi chú" left empty."""
+    doc = new_document()
+    setup_page(doc)
+    table = doc.add_table(rows=3, cols=4, style="Table Grid")
+    for column, width in zip(table.columns, (700, 1800, 4000, 2854), strict=True):
+        column.width = Twips(width)
+        for cell in column.cells:
+            cell.width = Twips(width)
+    caption = table.rows[0].cells[0].merge(table.rows[0].cells[-1])
+    caption.paragraphs[0].add_run("Cá nhân của Ủy ban nhân dân xã Phú Nghĩa")
+    for cell, text in zip(
+        table.rows[1].cells, ("STT", "Họ và tên", "Chức vụ", "Ghi chú"), strict=True
+    ):
+        cell.paragraphs[0].add_run(text)
+    set_row_flag(table.rows[0]._tr, "w:tblHeader")
+    set_row_flag(table.rows[1]._tr, "w:tblHeader")
+    borders = OxmlElement("w:tblBorders")  # a data table: its inside vertical border drawn
+    inside = OxmlElement("w:insideV")
+    inside.set(qn("w:val"), "single")
+    borders.append(inside)
+    table._tbl.tblPr.append(borders)
+    for cell, text in zip(
+        table.rows[2].cells, ("1", vn.keep_whole(name), "Chuyên viên", ""), strict=True
+    ):
+        cell.paragraphs[0].add_run(text)
+    return doc, table
+
+
+def test_column_headers_under_a_caption_row_are_headers_when_columns_are_fitted() -> None:
+    doc, table = _captioned_table("Nguyễn Thị Phương Thảo Quỳnh")
+    fit_tables(doc.element.body, TextStyles(doc.styles.element))
+    widths = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    # The name's column is widened with the room of the empty "Ghi chú" column, as it is in a
+    # table without a caption: "Chức vụ" keeps its width.
+    assert widths[1] > 1800 and widths[2] == 4000 and widths[3] < 2854, widths

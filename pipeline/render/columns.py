@@ -84,15 +84,18 @@ def _padding(table: etree._Element) -> int:
     return total
 
 
-def _cells(table: etree._Element) -> Iterator[tuple[int, int, etree._Element]]:
-    """(row index, grid column, cell) of each cell spanning exactly one column of this table."""
+def _cells(table: etree._Element) -> Iterator[tuple[bool, int, etree._Element]]:
+    """(in a header row, grid column, cell) of each cell spanning exactly one column of this
+    table. Header rows are the first and those repeated on every page (w:tblHeader): a row
+    naming whose rows the table holds may stand above the column headers."""
     for r, row in enumerate(table.iterchildren(_TR)):
+        head = r == 0 or row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
         column = 0
         for cell in row.iterchildren(_TC):
             span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
             width = int(span.get(qn("w:val"))) if span is not None else 1
             if width == 1:
-                yield r, column, cell
+                yield head, column, cell
             column += width
 
 
@@ -150,17 +153,17 @@ class _Needs:
 def _needs(table: etree._Element, styles: TextStyles, columns: int) -> _Needs:
     padding = _padding(table)
     needs = _Needs(*([0] * columns for _ in range(6)), [True] * columns)
-    for row, column, cell in _cells(table):
+    for head, column, cell in _cells(table):
         if column >= columns:
             continue
         found = [_paragraph_widths(p, styles) for p in cell.iter(_P)] or [(0.0,) * 4]
         glued, loose, full, company = (
             round(max(w) * SAFETY * 20) + padding for w in zip(*found, strict=True)
         )
-        lists = (needs.head, needs.head_loose) if row == 0 else (needs.body, needs.body_loose)
+        lists = (needs.head, needs.head_loose) if head else (needs.body, needs.body_loose)
         for target, value in zip(lists, (glued, loose), strict=True):
             target[column] = max(target[column], value)
-        if row > 0 and any(f[2] for f in found):
+        if not head and any(f[2] for f in found):
             needs.empty[column] = False
             needs.full[column] = max(needs.full[column], full)
             needs.company[column] = max(needs.company[column], company, glued)
@@ -301,8 +304,8 @@ def _set_widths(table: etree._Element, fitted: list[int]) -> None:
 
 def _break_glue(table: etree._Element, body: set[int], head: set[int]) -> None:
     """Plain spaces again in the cells of columns too narrow for their glued texts."""
-    for row, column, cell in _cells(table):
-        if column in (head if row == 0 else body):
+    for in_head, column, cell in _cells(table):
+        if column in (head if in_head else body):
             for t in cell.iter(_T):
                 if t.text and NBSP in t.text:
                     t.text = t.text.replace(NBSP, " ")
