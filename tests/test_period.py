@@ -312,10 +312,17 @@ PLANS = [
 
 
 def _rows(docx: Path, header: str) -> list[list[str]]:
-    """The data rows of every table of a document whose header row starts with `header`."""
+    """The data rows of every table of a document whose header row starts with `header` (the
+    consolidated list's tables have a row naming their unit above it)."""
     from tests.doctext import tables
 
-    return [row for t in tables(docx) if t[0][:2] == ["STT", header] for row in t[1:]]
+    return [
+        row
+        for t in tables(docx)
+        for at in [next((i for i, r in enumerate(t[:2]) if r[:2] == ["STT", header]), None)]
+        if at is not None
+        for row in t[at + 1 :]
+    ]
 
 
 @pytest.mark.parametrize("plan_id", PLANS)

@@ -57,6 +57,11 @@ def consolidated_list(batch, sizes: list[tuple[int, int]]) -> bytes:
     return PreparedTemplate(template, environment()).render(context, {"title": "Danh sách"})
 
 
+def _rows(table) -> list[list[str]]:
+    """A table's rows, each as its cells' text."""
+    return [[clean(text(tc)) for tc in tr.findall(f"{W}tc")] for tr in table.findall(f"{W}tr")]
+
+
 def test_a_units_list_split_into_tables_starts_again_under_its_heading(example) -> None:
     batch = check_file(example()).batch
     assert batch is not None
@@ -65,25 +70,26 @@ def test_a_units_list_split_into_tables_starts_again_under_its_heading(example) 
     blocks = [(el.tag, clean(text(el))) for el in body if el.tag in (f"{W}p", f"{W}tbl")]
     tables = [i for i, (tag, words) in enumerate(blocks) if tag == f"{W}tbl" and "STT" in words]
     said = [words for tag, words in blocks if tag == f"{W}p" and words]
-    assert [t for t in said if t.endswith(":") or "xã Số" in t] == [
+    assert [t for t in said if "xã Số" in t] == [
         "1. Ủy ban nhân dân xã Số 1 (01 tập thể, 505 cá nhân)",
-        "Tập thể:",
-        "Cá nhân:",
         "1. Ủy ban nhân dân xã Số 1 (01 tập thể, 505 cá nhân) (tiếp theo)",
-        "Cá nhân (tiếp theo):",
         "2. Ủy ban nhân dân xã Số 2 (01 tập thể, 02 cá nhân)",
-        "Tập thể:",
-        "Cá nhân:",
     ]
-    # The continued heading and label stand right above the unit's second table of people.
+    # Each table starts with a row naming whose rows it holds, above its column headers.
+    captions = [_rows(t)[:2] for t in body.findall(f"{W}tbl") if "STT" in text(t)]
+    assert [(c[0][0], c[1][0]) for c in captions] == [
+        ("Tập thể của Ủy ban nhân dân xã Số 1", "STT"),
+        ("Cá nhân của Ủy ban nhân dân xã Số 1", "STT"),
+        ("Cá nhân của Ủy ban nhân dân xã Số 1", "STT"),
+        ("Tập thể của Ủy ban nhân dân xã Số 2", "STT"),
+        ("Cá nhân của Ủy ban nhân dân xã Số 2", "STT"),
+    ]
+    # The continued heading stands right above the unit's second table of people.
     second = tables[2]
-    above = [words for _, words in blocks[:second] if words][-2:]
-    assert above == [
-        "1. Ủy ban nhân dân xã Số 1 (01 tập thể, 505 cá nhân) (tiếp theo)",
-        "Cá nhân (tiếp theo):",
-    ]
+    above = [words for _, words in blocks[:second] if words][-1:]
+    assert above == ["1. Ủy ban nhân dân xã Số 1 (01 tập thể, 505 cá nhân) (tiếp theo)"]
     data = [t for t in body.findall(f"{W}tbl") if "STT" in text(t)]
-    rows = [len(t.findall(f"{W}tr")) - 1 for t in data]
+    rows = [len(t.findall(f"{W}tr")) - 2 for t in data]
     assert rows == [1, TABLE_ROWS, 5, 1, 2]  # numbering and rows run on: nobody lost
     assert "Người 1-505" in blocks[second][1] and "Người 2-002" in blocks[tables[4]][1]
 
@@ -97,8 +103,8 @@ def page_at(pages: list[str], words: str, after: str = "") -> int:
 
 @pytest.mark.libreoffice
 def test_a_units_heading_and_label_are_on_the_page_of_its_first_rows(example, tmp_path) -> None:
-    """Units of a few rows each: wherever a page ends, no unit's heading nor its "Tập thể:" or
-    "Cá nhân:" is left alone at the foot of a page, its table on the next."""
+    """Units of a few rows each: wherever a page ends, no unit's heading nor its table's caption
+    ("Cá nhân của …") is left alone at the foot of a page, its rows on the next."""
     batch = check_file(example()).batch
     assert batch is not None
     sizes = [(1, 1 + u % 4) for u in range(1, 19)]
@@ -114,9 +120,34 @@ def test_a_units_heading_and_label_are_on_the_page_of_its_first_rows(example, tm
     for u in range(1, len(sizes) + 1):
         heading = f"{u}. Ủy ban nhân dân xã Số {u} ("
         groups, people = f"Tập thể Số {u}-001", f"Người {u}-001"
+        caption = f"Cá nhân của Ủy ban nhân dân xã Số {u}"
         pairs = [
             (heading, groups, page_at(pages, heading), page_at(pages, groups)),
-            ("Cá nhân:", people, page_at(pages, "Cá nhân:", groups), page_at(pages, people)),
+            (caption, people, page_at(pages, caption), page_at(pages, people)),
         ]
         apart += [f"{a} (trang {i}) / {b} (trang {j})" for a, b, i, j in pairs if i != j]
     assert apart == []
+
+
+@pytest.mark.libreoffice
+def test_rows_after_a_page_break_still_say_which_unit_they_belong_to(example, tmp_path) -> None:
+    """A unit's rows running over pages: every page they are on starts its table with the row
+    naming the unit and the column headers (repeated header rows), never bare rows."""
+    batch = check_file(example()).batch
+    assert batch is not None
+    source = tmp_path / "danh-sach.docx"
+    source.write_bytes(consolidated_list(batch, [(1, 3), (2, 60), (1, 2)]))
+    target = tmp_path / "danh-sach.pdf"
+    with LibreOfficePool(size=1) as pool:
+        (result,) = pool.convert([ConversionJob(source, target, "Danh sách")])
+    assert result.ok, result.error
+    pages = [clean(page.extract_text()) for page in PdfReader(target).pages]
+    holding = [i for i, page in enumerate(pages, start=1) if "Người 2-0" in page]
+    assert len(holding) >= 2, pages  # the unit's people run over a page break
+    for i in holding:
+        page = pages[i - 1]
+        first = min(
+            page.index(f"Người 2-{n:03d}") for n in range(1, 61) if f"Người 2-{n:03d}" in page
+        )
+        caption = page.find("Cá nhân của Ủy ban nhân dân xã Số 2")
+        assert 0 <= caption < page.index("STT", caption) < first, (i, page[:300])

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import deepcopy
 
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Twips
+from docx.table import Table
 
 from pipeline.authoring import nd30
 from pipeline.authoring.blueprints import (
@@ -57,28 +59,47 @@ def _unit_heading(doc: Document, suffix: str) -> None:
     para(doc, "{{ g.muc }}" + suffix, HEADING).alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
-def _label(doc: Document, text: str) -> None:
-    """A table's label: on the page of the table's first rows, clear of a table above it."""
-    form = para(doc, text, BODY).paragraph_format
+def _gap(doc: Document) -> None:
+    """Space above a unit's table, kept on its page: two tables one under the other stay apart
+    (else Word and LibreOffice join them)."""
+    form = nd30.hairline(doc).paragraph_format
     form.keep_with_next = True
     form.space_before = Twips(120)
 
 
 def _unit_tables(doc: Document, columns: Sequence[Column], items: str, label: str) -> None:
-    """A unit's collectives or individuals under their label ("Tập thể:"), as tables of
-    TABLE_ROWS rows; a table after the first starts under the unit's heading and the label
-    again, "(tiếp theo)" after each, as the council's grouped table repeats its unit's heading
-    (the chia_bang filter). The label keeps a paragraph between two tables, so Word never joins
-    them, and stays on the page of the table's first rows."""
+    """A unit's collectives or individuals as tables of TABLE_ROWS rows, each headed by a row
+    naming them ("Tập thể của Ủy ban nhân dân xã …") above the column headers: both repeat at
+    the top of every page the table runs onto (Word and LibreOffice repeat header rows), so
+    rows after a page break still say whose they are. A table after the first starts under
+    the unit's heading again, "(tiếp theo)" after it."""
     para(doc, f"{{%p for phan in {items}|batch({TABLE_ROWS}) %}}", BODY)
-    para(doc, "{%p if loop.first %}", BODY)
-    _label(doc, f"{label}:")
-    para(doc, "{%p else %}", BODY)
+    para(doc, "{%p if not loop.first %}", BODY)
     _unit_heading(doc, CONTINUED)
-    _label(doc, f"{label}{CONTINUED}:")
     para(doc, "{%p endif %}", BODY)
-    nd30.data_table(doc, columns, "for r in phan")
+    _gap(doc)
+    table = nd30.data_table(doc, columns, "for r in phan")
+    _caption_row(table, f"{label} của {{{{ g.don_vi }}}}")
     para(doc, "{%p endfor %}", BODY)
+
+
+def _caption_row(table: Table, text: str) -> None:
+    """A header row above the column headers: `text` in bold, in one cell across the table,
+    repeated on every page as they are (a copy of their row, its flags included)."""
+    head = table.rows[0]
+    head._tr.addprevious(deepcopy(head._tr))
+    cells = table.rows[0].cells
+    for cell in cells:
+        for extra in cell.paragraphs[1:]:
+            extra._p.getparent().remove(extra._p)
+        for run in cell.paragraphs[0].runs:
+            run.text = ""
+    caption = cells[0].merge(cells[-1])
+    for extra in caption.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    paragraph = caption.paragraphs[0]
+    paragraph.runs[0].text = text
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
 def bien_ban_tong_hop() -> Document:

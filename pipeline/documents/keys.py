@@ -52,7 +52,7 @@ DANH_SACH_KEYS: dict[str, str] = {
     "muc_tap_the": "Tiêu đề phần tập thể: “I. TẬP THỂ (07)” hoặc rỗng",
     "muc_ca_nhan": "Tiêu đề phần cá nhân: “II. CÁ NHÂN (15)” hoặc rỗng",
     "nhom": "Chỉ trong danh sách tổng hợp của đợt xét (danh-sach-tong-hop.docx): các đơn vị, "
-    "mỗi đơn vị {muc, tap_the, ca_nhan}",
+    "mỗi đơn vị {muc, don_vi, tap_the, ca_nhan} (don_vi: tên đơn vị, ở đầu mỗi bảng)",
 }
 
 BIEN_BAN_KEYS: dict[str, str] = {

@@ -49,7 +49,9 @@ DANH_SACH = {
 }
 DANH_SACH_TONG_HOP = {
     **DANH_SACH,
-    "nhom": items(record(muc=T, tap_the=items(COLLECTIVE_ROW), ca_nhan=items(PERSON_ROW))),
+    "nhom": items(
+        record(muc=T, don_vi=T, tap_the=items(COLLECTIVE_ROW), ca_nhan=items(PERSON_ROW))
+    ),
 }
 BIEN_BAN = {
     **COMMON,

@@ -139,6 +139,7 @@ def list_context(consolidated: Consolidated) -> dict:
         groups.append(
             {
                 "muc": _heading(i, unit),
+                "don_vi": unit.batch.info.unit,  # atop each of its tables, on every page
                 "tap_the": rows["tap_the"],
                 "ca_nhan": rows["ca_nhan"],
             }
