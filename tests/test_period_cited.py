@@ -121,3 +121,16 @@ def test_period_init_explains_the_keys_and_its_example_reads(run_cli, tmp_path: 
     )
     recorded(folder, WARD, 'to_trinh = "12/TTr-UBND"\nto_trinh_date = 2023-11-20\n')
     assert "không hợp lệ" not in run_cli("period", "check", folder).err
+
+
+def test_an_office_date_before_a_recorded_to_trinh_is_refused(period, run_cli) -> None:
+    folder = period()
+    fix_broken_unit(folder)
+    config = recorded(folder, WARD, 'to_trinh = "15/TTr-UBND"\nto_trinh_date = 2023-12-01\n')
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("[office]", "[office]\ndate = 2023-11-30", 1), encoding="utf-8")
+    result = run_cli("period", "check", folder)
+    assert (
+        "dot-xet.toml › office.date: ngày Tờ trình tổng hợp (30/11/2023) trước ngày Tờ trình "
+        f"của {WARD} (01/12/2023)" in " ".join(result.out.split())
+    ), result.out

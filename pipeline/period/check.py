@@ -163,7 +163,9 @@ def check_period(period: Period, check: Checker = check_files) -> PeriodCheck:
     _check_units(findings, period, [(u, r) for u, r in matched if id(r) not in second], config)
     _check_other_files(findings, period)
     _check_decision(findings, period, config)
-    check_settings(findings, period, examined, received)
+    # The units' Tờ trình dates the office recorded on receipt: its own papers come after them.
+    dated = {r.path: u.to_trinh_date for u, r in matched if u and r and u.to_trinh_date}
+    check_settings(findings, period, examined, received, dated)
     statuses = _statuses(period, matched, results, findings.items)
     return PeriodCheck(period, tuple(results), statuses, tuple(findings.items), council, received)
 

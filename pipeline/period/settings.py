@@ -6,7 +6,8 @@ decided here by another body than the one its plan names."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from pipeline.check.agreement import check_signer
 from pipeline.check.findings import Findings, Source
@@ -20,10 +21,16 @@ UBND = "ủy ban nhân dân"
 
 
 def check_settings(
-    findings: Findings, period: Period, batches: Sequence[Batch], received: dt.date | None
+    findings: Findings,
+    period: Period,
+    batches: Sequence[Batch],
+    received: dt.date | None,
+    dated: Mapping[Path, dt.date] | None = None,
 ) -> None:
-    """Every problem of the office's own settings the units' proposals make matter, at its key."""
+    """Every problem of the office's own settings the units' proposals make matter, at its key;
+    `dated`: a unit's Tờ trình date as the office recorded it on receipt, by workbook."""
     config = period.config
+    dated = dated or {}
     proposing = [b for b in batches if b.proposed]
     upward = [b for b in proposing if b.info.award.id not in config.decides]
     decided = [b for b in proposing if b.info.award.id in config.decides]
@@ -31,13 +38,13 @@ def check_settings(
     if upward:
         _signer(findings, period, "office", office.authority, office.signer_title, office.name)
         _needs(findings, period, "office.signer_name", office.signer_name, "họ tên người ký")
-        _dated(findings, period, "office.date", "Tờ trình tổng hợp", upward, received)
+        _dated(findings, period, "office.date", "Tờ trình tổng hợp", upward, received, dated)
     if decided:
         key = "decision" if config.decision.signer_title else "office"
         if not (upward and key == "office"):  # else the office's signer is said once, above
             _signer(findings, period, key, decision.authority, decision.signer_title, decision.body)
             _needs(findings, period, f"{key}.signer_name", decision.signer_name, "họ tên người ký")
-        _dated(findings, period, "decision.date", "Quyết định", decided, received)
+        _dated(findings, period, "decision.date", "Quyết định", decided, received, dated)
     if upward or (decided and not config.decision.place):
         _needs(findings, period, "office.place", office.place, "địa danh (ghi trước ngày tháng)")
     _parent(findings, period, "office", office.name, office.parent_body)
@@ -137,19 +144,22 @@ def _dated(
     what: str,
     batches: Sequence[Batch],
     received: dt.date | None,
+    dated: Mapping[Path, dt.date],
 ) -> None:
-    """A date the office set is printed as set: one before a unit's Tờ trình it answers, or
-    before the last dossier was received, is an error, never moved silently."""
+    """A date the office set is printed as set: one before a unit's Tờ trình it answers (as
+    the office recorded it on receipt, else as its workbook dates it), or before the last
+    dossier was received, is an error, never moved silently."""
     section, name = key.split(".")
     date = getattr(getattr(period.config, section), name)
     if date is None:
         return
-    latest = max(batches, key=lambda b: b.info.date)
-    if date < latest.info.date:
+    latest = max(batches, key=lambda b: dated.get(b.path, b.info.date))
+    unit_date = dated.get(latest.path, latest.info.date)
+    if date < unit_date:
         findings.error(
             _at(period, key),
             f"ngày {what} ({date:%d/%m/%Y}) trước ngày Tờ trình của {latest.info.unit} "
-            f"({latest.info.date:%d/%m/%Y}); {what} phải sau Tờ trình của các đơn vị: hãy sửa "
+            f"({unit_date:%d/%m/%Y}); {what} phải sau Tờ trình của các đơn vị: hãy sửa "
             "ngày, hoặc xóa dòng này để hoso tự chọn ngày.",
             "period-office-date",
         )
