@@ -62,7 +62,8 @@ def test_the_office_record_wins_over_the_workbook_and_the_difference_is_said(
         "02-van-phong-hoi-dong-nhan-dan-va-uy-ban-nh.xlsx › Thông tin chung!B" in said
         and "Tờ trình trong tệp (số 13/TTr-" in said
         and "khác Tờ trình cơ quan đã ghi khi nhận hồ sơ (dot-xet.toml › units[1]: "
-        "to_trinh = “12/TTr-VP”, to_trinh_date = 20/11/2023)" in said
+        "to_trinh = “12/TTr-VP”, to_trinh_date = 20/11/2023)"
+        in said
     ), result.out
     run_cli("period", "build", "--no-pdf", "-q", folder)
     assert f"Căn cứ Tờ trình số 12/TTr-VP ngày 20/11/2023 của {OFFICE};" in _to_trinh(folder)
@@ -134,3 +135,39 @@ def test_an_office_date_before_a_recorded_to_trinh_is_refused(period, run_cli) -
         "dot-xet.toml › office.date: ngày Tờ trình tổng hợp (30/11/2023) trước ngày Tờ trình "
         f"của {WARD} (01/12/2023)" in " ".join(result.out.split())
     ), result.out
+
+
+def test_the_office_council_meets_after_the_to_trinh_as_recorded(period, run_cli) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    folder = period()
+    fix_broken_unit(folder)
+    met = openpyxl.load_workbook(folder / "hoi-dong.xlsx")["Hội đồng"]["B2"].value.date()
+    late = met + dt.timedelta(days=2)
+    config = recorded(folder, WARD, f'to_trinh = "15/TTr-UBND"\nto_trinh_date = {late}\n')
+    result = run_cli("period", "check", folder)
+    assert (
+        f"hoi-dong.xlsx › Hội đồng!B2: ngày họp Hội đồng ({met:%d/%m/%Y}) trước ngày Tờ trình "
+        f"của {WARD} ({late:%d/%m/%Y}, theo to_trinh_date trong dot-xet.toml)"
+        in " ".join(result.out.split())
+    ), result.out
+    # Recorded before the meeting: the workbook's own later date is not the one the office cites.
+    text = config.read_text(encoding="utf-8").replace(f"{late}", f"{met}")
+    config.write_text(text, encoding="utf-8")
+    with edit(units(folder)[2]) as wb:
+        ws = wb["Thông tin chung"]
+        row = next(c.row for c in ws["A"] if c.value == "Ngày tờ trình")
+        ws.cell(row, 2).value = dt.datetime.combine(late, dt.time())
+    assert "ngày họp Hội đồng" not in run_cli("period", "check", folder).out
+    # Nothing recorded: the workbook's date is the Tờ trình's, and said without the key.
+    config.write_text(
+        text.replace(f"to_trinh_date = {met}\n", "").replace('to_trinh = "15/TTr-UBND"\n', ""),
+        encoding="utf-8",
+    )
+    said = " ".join(run_cli("period", "check", folder).out.split())
+    assert (
+        f"Hội đồng!B2: ngày họp Hội đồng ({met:%d/%m/%Y}) trước ngày Tờ trình của {WARD} "
+        f"({late:%d/%m/%Y}): Hội đồng xét" in said
+    ), said

@@ -159,12 +159,12 @@ def check_period(period: Period, check: Checker = check_files) -> PeriodCheck:
     received = _last_received(matched, valid)
     # The office examines only what it consolidates or decides: not the awards units decide.
     examined = [r.batch for r in valid if r.batch and not r.batch.info.award.decided_by_unit]
-    council = read_office_council(period, examined, findings, received)
+    # The units' Tờ trình dates the office recorded on receipt: its own papers come after them.
+    dated = {r.path: u.to_trinh_date for u, r in matched if u and r and u.to_trinh_date}
+    council = read_office_council(period, examined, findings, received, dated)
     _check_units(findings, period, [(u, r) for u, r in matched if id(r) not in second], config)
     _check_other_files(findings, period)
     _check_decision(findings, period, config)
-    # The units' Tờ trình dates the office recorded on receipt: its own papers come after them.
-    dated = {r.path: u.to_trinh_date for u, r in matched if u and r and u.to_trinh_date}
     check_settings(findings, period, examined, received, dated)
     statuses = _statuses(period, matched, results, findings.items)
     return PeriodCheck(period, tuple(results), statuses, tuple(findings.items), council, received)

@@ -82,9 +82,11 @@ def read_office_council(
     batches: Sequence[Batch],
     findings: Findings,
     received: dt.date | None = None,
+    dated: Mapping[Path, dt.date] | None = None,
 ) -> OfficeCouncil | None:
     """The office's council when the plan has one and hoi-dong.xlsx is complete, else None;
-    every problem (a missing file, a cell, a nominee without votes) goes into `findings`."""
+    every problem (a missing file, a cell, a nominee without votes) goes into `findings`;
+    `dated`: a unit's Tờ trình date as the office recorded it on receipt, by workbook."""
     if not period.plan.dossier.has_council:
         return None
     path = period.folder / COUNCIL_FILE
@@ -114,7 +116,7 @@ def read_office_council(
     check_structure(ctx, OFFICE_COUNCIL_SHEETS)
     council = read_council(ctx, None)
     if council is not None:
-        _check_date(ctx, council, period, batches)
+        _check_date(ctx, council, period, batches, dated or {})
         _check_received(ctx, council, received)
         check_examples(findings, raw.example_marks, None, council, ())
     votes = _votes(ctx, council, wanted)
@@ -235,8 +237,15 @@ def _check_received(ctx: Checking, council: Council, received: dt.date | None) -
     )
 
 
-def _check_date(ctx: Checking, council: Council, period: Period, batches: Sequence[Batch]) -> None:
-    """The council meets after the units' Tờ trình it examines, before the office's own papers."""
+def _check_date(
+    ctx: Checking,
+    council: Council,
+    period: Period,
+    batches: Sequence[Batch],
+    dated: Mapping[Path, dt.date],
+) -> None:
+    """The council meets after the units' Tờ trình it examines (as the office recorded them on
+    receipt, else as their workbooks date them), before the office's own papers."""
     sheet = ctx.sheet(COUNCIL)
     if sheet is None or "date" not in sheet.form:
         return
@@ -249,14 +258,7 @@ def _check_date(ctx: Checking, council: Council, period: Period, batches: Sequen
             f"({period.plan.issued:%d/%m/%Y}).",
             "date-order",
         )
-    latest = max(batches, key=lambda b: b.info.date, default=None)
-    if latest is not None and met < latest.info.date:
-        rd.error(
-            cell,
-            f"ngày họp Hội đồng ({met:%d/%m/%Y}) trước ngày Tờ trình của {latest.info.unit} "
-            f"({latest.info.date:%d/%m/%Y}): Hội đồng xét hồ sơ các đơn vị đã gửi.",
-            "council-date",
-        )
+    _after_units(ctx, sheet, met, period, batches, dated)
     config = period.config
     later = [
         (config.office.date, "office.date", "Tờ trình tổng hợp"),
@@ -270,3 +272,28 @@ def _check_date(ctx: Checking, council: Council, period: Period, batches: Sequen
                 f"{period.config_path.name} › {key}); Biên bản phải có trước {what}.",
                 "council-date",
             )
+
+
+def _after_units(
+    ctx: Checking,
+    sheet: RawSheet,
+    met: dt.date,
+    period: Period,
+    batches: Sequence[Batch],
+    dated: Mapping[Path, dt.date],
+) -> None:
+    """A meeting before the last of the units' Tờ trình (the date the office recorded on receipt
+    wins over the workbook's, as the consolidated Tờ trình cites it) is an error."""
+    latest = max(batches, key=lambda b: dated.get(b.path, b.info.date), default=None)
+    if latest is None:
+        return
+    unit_date = dated.get(latest.path, latest.info.date)
+    if met >= unit_date:
+        return
+    source = f", theo to_trinh_date trong {period.config_path.name}" if latest.path in dated else ""
+    ctx.reader(sheet).error(
+        sheet.form["date"],
+        f"ngày họp Hội đồng ({met:%d/%m/%Y}) trước ngày Tờ trình của {latest.info.unit} "
+        f"({unit_date:%d/%m/%Y}{source}): Hội đồng xét hồ sơ các đơn vị đã gửi.",
+        "council-date",
+    )
