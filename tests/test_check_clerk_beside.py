@@ -73,3 +73,28 @@ def test_a_value_typed_after_its_label_is_named(example, run_cli) -> None:
         f"ô B{row}."
     ]
     assert not findings_at(result.out, path, INFO, f"A{row}"), result.out
+
+
+def test_a_value_after_its_label_differing_from_its_cell_is_named_at_the_label(
+    example, run_cli
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        row = label_row(wb[INFO], "Số tờ trình")
+        wb[INFO][f"A{row}"], wb[INFO][f"B{row}"] = "Số tờ trình: 15", "16/TTr-UBND"
+    result = run_cli("check", path)
+    (said,) = findings_at(result.out, path, INFO, f"A{row}")
+    assert said in section(result.out, "Cảnh báo")
+    assert (
+        f"“Số tờ trình” ghi hai giá trị khác nhau: “15” sau tên dòng ở ô A{row} và "
+        f"“16/TTr-UBND” ở ô B{row}; hoso chỉ đọc cột “Giá trị” nên in “16/TTr-UBND”." in said
+    )
+
+
+def test_a_value_after_its_label_same_as_its_cell_is_not_named(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        row = label_row(wb[INFO], "Số tờ trình")
+        wb[INFO][f"A{row}"], wb[INFO][f"B{row}"] = "Số tờ trình:  015/ttr-ubnd", "15/TTr-UBND"
+    result = run_cli("check", path)
+    assert not findings_at(result.out, path, INFO, f"A{row}"), result.out

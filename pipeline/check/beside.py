@@ -1,19 +1,24 @@
 """A form sheet's value typed beside its own cell (over the guidance in column C, or further
 right, or after its label: "Số tờ trình: 15"), where hoso does not read it: named at the empty
-value cell."""
+value cell; a value after its label that differs from the value cell's is named at the label."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
 from difflib import SequenceMatcher
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl.utils.cell import get_column_letter
 
-from pipeline.check.excel_values import short
+from pipeline.check.excel_values import EXCEL_ERROR, short, shown
 from pipeline.inputs.contract import FieldSpec
 from pipeline.vietnamese import tone_key
 from pipeline.vietnamese.hygiene import clean_invisible
+
+if TYPE_CHECKING:  # the workbook reader imports this module
+    from pipeline.check.workbook import RawSheet
 
 _LAST = 8  # columns C to H: further right is no longer "beside"
 # A workbook of an older hoso, or one an office reworded, keeps guidance close to today's.
@@ -48,3 +53,39 @@ def beside_hint(value_cell: str, beside: Any, coord: str) -> str:
         f" Có vẻ giá trị (“{short(beside)}”) đã ghi ở ô {coord}{where}, nhưng hoso chỉ đọc "
         f"cột “Giá trị”; hãy chuyển sang ô {value_cell}."
     )
+
+
+def label_conflicts(sheet: RawSheet) -> Iterator[tuple[str, str]]:
+    """(label cell, message) for each value typed after its label ("Số tờ trình: 15") that
+    differs from the value its value cell holds."""
+    for spec in sheet.spec.fields:
+        typed, cell = sheet.beside.get(spec.key), sheet.form.get(spec.key)
+        if typed is None or cell is None or cell.value is None or typed.coord[0] != "A":
+            continue
+        if EXCEL_ERROR.fullmatch(str(cell.value).strip()):
+            continue  # said at the value cell already
+        if said := label_conflict(spec.header, typed.value, typed.coord, cell.value, cell.coord):
+            yield typed.coord, said
+
+
+def label_conflict(header: str, label: Any, label_coord: str, value: Any, value_coord: str) -> str:
+    """What a label cell is told when the value typed after it differs from its value cell's
+    ("" when both say the same): both values, and that hoso prints the value cell's."""
+    if _same(label, value):
+        return ""
+    return (
+        f"“{header}” ghi hai giá trị khác nhau: “{short(label)}” sau tên dòng ở ô {label_coord} "
+        f"và “{short(value)}” ở ô {value_coord}; hoso chỉ đọc cột “Giá trị” nên in "
+        f"“{short(value)}”. Hãy xóa phần sau dấu “:” ở ô {label_coord}, hoặc sửa ô {value_coord}."
+    )
+
+
+def _same(label: Any, value: Any) -> bool:
+    """Whether a label's text and a cell's value read alike (case, spaces and leading zeros of a
+    number aside: "15/3/2024" is 15/03/2024)."""
+    return _plain(label) == _plain(shown(value))
+
+
+def _plain(text: Any) -> str:
+    folded = " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
+    return re.sub(r"(?<!\d)0+(?=\d)", "", folded)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.check.agreement import check_people
+from pipeline.check.beside import label_conflicts
 from pipeline.check.checking import Checking
 from pipeline.check.council import read_council
 from pipeline.check.criteria import check_coverage, read_criteria
@@ -233,6 +234,8 @@ def check_structure(ctx: Checking, specs: Sequence[SheetSpec] = SHEETS) -> None:
         _header_row(ctx, sheet)
         _missing(ctx, sheet)
         _duplicates(ctx, sheet)
+        for coord, said in label_conflicts(sheet):
+            ctx.findings.warning(Source(ctx.label, spec.name, coord), said, "beside")
         for ref in sheet.merged_headers:
             ctx.findings.error(
                 Source(ctx.label, spec.name, ref.split(":")[0]),

@@ -80,7 +80,7 @@ class RawSheet:
 
     spec: SheetSpec
     form: dict[str, RawCell] = field(default_factory=dict)  # form layout: field key → value cell
-    beside: dict[str, RawCell] = field(default_factory=dict)  # an empty value's, typed beside it
+    beside: dict[str, RawCell] = field(default_factory=dict)  # a value typed beside its cell
     rows: list[RawRow] = field(default_factory=list)  # table layout
     columns: dict[str, str] = field(default_factory=dict)  # table layout: field key → column letter
     missing: list[tuple[FieldSpec, str, str]] = field(default_factory=list)  # (spec, cell, found)
@@ -341,7 +341,7 @@ def _read_form(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
         labels[spec.key] = f"A{number}"
         value, fmt = _cell(row, 1)
         raw.form[spec.key] = RawCell(value, f"B{number}", fmt)
-        if value is None and in_label is not None:
+        if in_label is not None:  # with a value cell filled too: compared when it is read
             raw.beside[spec.key] = RawCell(in_label, f"A{number}")
         elif value is None and (found := value_beside(row, spec)):
             raw.beside[spec.key] = RawCell(found[0], f"{found[1]}{number}")
