@@ -27,7 +27,7 @@ from pipeline.files import reason
 from pipeline.inputs.contract import COUNCIL, OFFICE_COUNCIL_SHEETS, TARGETS, VOTES
 from pipeline.inputs.plans import Award
 from pipeline.period.config import Period
-from pipeline.vietnamese import format_percent, tone_key
+from pipeline.vietnamese import format_decimal, format_percent_against, tone_key
 
 COUNCIL_FILE = "hoi-dong.xlsx"  # in the period folder, beside dot-xet.toml
 VoteKey = tuple[str, str, str, str, str]  # award id, kind, unit, name, birth date (ISO or "")
@@ -206,11 +206,11 @@ def _row(
             return key, None
         threshold = awards[award].vote_threshold_percent
         if not vote_passed(votes, council, awards[award]):
-            share = format_percent(votes * 100 / council.size, digits=1)
+            share = format_percent_against(votes * 100 / council.size, threshold)
             rd.warning(
                 c["votes"],
                 f"{name}: {votes}/{council.size} phiếu ({share}), dưới mức "
-                f"{format_percent(threshold, digits=0)} của kế hoạch; sẽ ghi “Không đạt” trong "
+                f"{format_decimal(threshold, 2)}% của kế hoạch; sẽ ghi “Không đạt” trong "
                 "Biên bản của Hội đồng và không có trong văn bản tổng hợp.",
                 "votes-below",
             )

@@ -17,7 +17,7 @@ from pipeline.check.model import Batch, Individual, Nominee
 from pipeline.inputs.plans import TARGET_LABELS, Award, Target
 from pipeline.period.config import ExpectedUnit, Period
 from pipeline.period.units import unit_key
-from pipeline.vietnamese import count_with_words, format_percent, tone_key
+from pipeline.vietnamese import count_with_words, format_decimal, format_percent_against, tone_key
 
 
 def _proposed(batch: Batch, target: Target) -> tuple[Nominee, ...]:
@@ -69,11 +69,11 @@ def check_leader_share(
         allowed = math.floor(Fraction(str(rule.max_percent)) * len(people) / 100)
         if len(leaders) <= allowed:
             continue
-        share = format_percent(len(leaders) * 100 / len(people), digits=1)
+        share = format_percent_against(len(leaders) * 100 / len(people), rule.max_percent)
         findings.error(
             config,
             f"tỷ lệ lãnh đạo, quản lý của cả đợt là {len(leaders)}/{len(people)} cá nhân ({share}), "
-            f"vượt {format_percent(rule.max_percent, digits=0)} ({rule.basis}); tối đa {allowed} "
+            f"vượt {format_decimal(rule.max_percent, 2)}% ({rule.basis}); tối đa {allowed} "
             "người.",
             "period-leader-share",
         )
