@@ -152,15 +152,16 @@ def check_coverage(
             "criteria-missing",
         )
         return
-    said = _said(ctx)
+    said = _said(ctx, [d.nominee.name for d in drafts])
     for d in collectives:
         # A name in error, or rows of "Chỉ tiêu" in error, are said at their cells already.
         if "name" in d.cells and tone_key(d.nominee.name) not in said:
             _coverage(ctx, plan, d, results.get(d.nominee.id, ()))
 
 
-def _said(ctx: Checking) -> set[str]:
-    """The nominees (by name key) of the rows of "Chỉ tiêu" that have an error."""
+def _said(ctx: Checking, nominees: Sequence[str]) -> set[str]:
+    """The nominees (by name key) of the rows of "Chỉ tiêu" that have an error: a name matching
+    none counts as the one its error suggests ("Có phải là …?"), whose criteria are there."""
     sheet = ctx.sheet(CRITERIA)
     wrong = {f.source.cell for f in ctx.findings.errors if f.source.sheet == CRITERIA}
     if sheet is None or not wrong:
@@ -170,7 +171,11 @@ def _said(ctx: Checking) -> set[str]:
         for row in sheet.rows
         if "nominee" in row.cells and any(c.coord in wrong for c in row.cells.values())
     )
-    return {tone_key(" ".join(str(n).split())) for n in names if n is not None}
+    typed = {" ".join(str(n).split()) for n in names if n is not None}
+    known = {tone_key(n) for n in nominees}
+    # As the row's error suggests it: one name for a name matching none.
+    like = (likeliest(n, nominees) for n in typed if tone_key(n) not in known)
+    return {tone_key(n) for n in typed} | {tone_key(n) for n in like if n is not None}
 
 
 def _coverage(ctx: Checking, plan: Plan, draft: Draft, own: Sequence[CriterionResult]) -> None:

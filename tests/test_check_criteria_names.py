@@ -1,0 +1,32 @@
+"""A nominee's name mistyped in "Chỉ tiêu": the error at its row asks "Có phải là …?", and the
+nominee it points to is not also told its criteria are missing (they are under the mistyped name).
+Run through the real `hoso check` on an example workbook edited in code.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import cell_of, edit
+from tests.test_clerk_habits import findings_at
+
+COLL, CRIT = "Tập thể", "Chỉ tiêu"
+UNIT = "Ủy ban nhân dân xã Phú Nghĩa"
+
+
+def test_a_mistyped_nominee_is_asked_about_and_not_told_missing(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        ws = wb[CRIT]
+        typed = []
+        for row in range(2, ws.max_row + 1):
+            if ws.cell(row, 1).value == UNIT:
+                ws.cell(row, 1).value = "Ủy ban nhân dân xã Phú Nghỉa"
+                typed.append(f"A{row}")
+        column = cell_of(wb[COLL], "Tên tập thể", 2)[0]
+        names = [c.value for c in wb[COLL][column]]
+        where = f"{column}{names.index(UNIT) + 1}"
+    result = run_cli("check", path)
+    assert typed, "the example has criteria for the unit"
+    for coord in typed:
+        (said,) = findings_at(result.out, path, CRIT, coord)
+        assert said.endswith(f"Có phải là “{UNIT}”?"), said
+    assert not findings_at(result.out, path, COLL, where), result.out
