@@ -43,7 +43,10 @@ def _figures(page: str) -> dict[str, object]:
     assert errors, top
     nominees = re.search(r"trong các tệp đã nộp: (\d+) tập thể, (\d+) cá nhân", top)
     assert nominees, top
-    per_row = [_numbers(r) for r in rows]
+    # "–": nothing counted (nothing sent, or no one proposed yet in a workbook with errors).
+    per_row = [
+        [int(n) if n != "–" else 0 for n in re.findall(r"<td>(\d+|–)</td>", r)] for r in rows
+    ]
     return {
         "units": int(re.search(r"<strong>(\d+) đơn vị</strong>", top)[1]),  # type: ignore[index]
         "statuses": {

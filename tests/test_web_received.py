@@ -68,7 +68,7 @@ def test_the_office_records_the_day_a_dossier_came_and_the_unit_is_no_longer_lat
     # A unit that has sent nothing yet: its paper dossier came today.
     office.post(RECORD, {"don_vi": NOT_SENT, "ngay": today})
     assert _row(office.get(PAGE).content.decode(), NOT_SENT).startswith(
-        f"chưa nộp – – – – {today} Sửa ngày nhận"
+        f"chưa nộp – – – – – {today} Sửa ngày nhận"
     )
 
 

@@ -58,4 +58,5 @@ def test_the_status_workbook_has_the_receipt_date_and_counts_unit_decided_awards
     assert table[LATE]["Đơn vị tự quyết định"] is None
     # The period page's table agrees: no proposal of the unit's own award among the office's.
     page = _row(office.get("/dot-xet/vi-du/").content.decode(), OWN_UNIT)
-    assert page.split(" Excel ", 1)[0].endswith(" 0 0"), page  # errors, warnings, 0, 0
+    # errors, warnings, 0, 0, then its own award's proposals in their column
+    assert page.split(" Excel ", 1)[0].endswith(" 0 0 1 tập thể, 3 cá nhân"), page

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 from filelock import FileLock, Timeout
 
+from pipeline.check import CheckResult
 from pipeline.check.findings import Finding
 from pipeline.errors import HosoError
 from pipeline.files import os_error, write_atomically
@@ -61,6 +62,9 @@ class UnitRow:
     expected: bool = False  # in the period's list of units (its receipt date can be recorded)
     received: dt.date | None = None  # the day its dossier was received, recorded or the file's
     recorded: bool = False  # `received` is the office's record, not the file's date
+    # Its proposals of an award it decides itself, in words ("" for none); None when not
+    # counted (nothing sent, or a workbook with errors: no one in it is proposed yet).
+    own: str | None = None
 
     @property
     def badges(self) -> list[tuple[str, str]]:
@@ -137,8 +141,8 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
     for u in checked.units:
         mine = proposals.get(unit_key(u.name), [])
         if u.file is not None:
-            own = next((r.errors for r in checked.results if r.path == u.file), [])
-            rows.append(_sent_row(u, mine, f"{checked.period.folder}/", own))
+            result = next((r for r in checked.results if r.path == u.file), None)
+            rows.append(_sent_row(u, mine, f"{checked.period.folder}/", result))
             continue
         last = latest.get(unit_key(u.name))
         returned = max(
@@ -177,12 +181,16 @@ NOTHING = (None, None, None, None)  # a unit's figures while nothing of it is in
 SHOWN_ERRORS = 2  # of a unit's workbook, in its note: the rest are in the workbook's own check
 
 
-def _sent_row(u: UnitStatus, mine: list[Proposal], here: str, errors: list[Finding]) -> UnitRow:
-    """The row of a unit whose workbook is in the period: its figures, and in its note the first
-    errors of its workbook (the office sees why it is "có lỗi") and what the period says of it
-    (late, unsigned documents, another unit's name in its workbook), in the office's words (no
+def _sent_row(
+    u: UnitStatus, mine: list[Proposal], here: str, result: CheckResult | None
+) -> UnitRow:
+    """The row of a unit whose workbook is in the period: its figures (no proposals counted of
+    a workbook with errors, as `hoso period check` says "–"), and in its note the first errors
+    of its workbook (the office sees why it is "có lỗi") and what the period says of it (late,
+    unsigned documents, another unit's name in its workbook), in the office's words (no
     dot-xet.toml key, no path of the period folder)."""
     status = "da-nop"
+    errors = result.errors if result is not None else []
     said = [f"lỗi trong tệp: {_where(f)}{f.message.rstrip('.')}" for f in errors[:SHOWN_ERRORS]]
     if len(errors) > SHOWN_ERRORS:
         said.append(f"còn {len(errors) - SHOWN_ERRORS} lỗi khác (mở tệp Excel của đơn vị)")
@@ -196,9 +204,22 @@ def _sent_row(u: UnitStatus, mine: list[Proposal], here: str, errors: list[Findi
         said.append(f"{twice} tập thể, cá nhân cũng được đơn vị khác đề nghị ({TWICE})")
     note = "; ".join([*(for_office(s) for s in u.signing), *said])
     sent = next((p.pk for p in mine if p.submitted_id is not None), None)
-    counts = (u.errors, u.warnings, u.collectives, u.individuals)
+    counted = result is not None and result.batch is not None
+    proposed = (u.collectives, u.individuals) if counted else (None, None)
     also = tuple(s for s in u.statuses if s != "hop-le")  # said after "đã nộp"
-    return UnitRow(u.name, status, *counts, note, sent, u.file.name if u.file else "", also)
+    workbook = u.file.name if u.file else ""
+    return UnitRow(
+        u.name,
+        status,
+        u.errors,
+        u.warnings,
+        *proposed,
+        note,
+        sent,
+        workbook,
+        also,
+        own=u.own_counts if counted else None,
+    )
 
 
 def _where(finding: Finding) -> str:

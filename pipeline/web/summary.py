@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.period.check import PeriodCheck
+from pipeline.period.check import OWN_COLUMN, PeriodCheck
+from pipeline.period.statistics import UNIT_DECIDED
 from pipeline.web.periods import DUPLICATE, LABELS, QuotaBar, UnitRow
 from pipeline.web.wording import OfficeFinding, for_office, office_finding
 
@@ -56,6 +57,9 @@ class Summary:
     general: tuple[OfficeFinding, ...]  # the period's findings of no unit
     twice: tuple[str, ...]
     unit_decided: tuple[str, ...] = ()  # awards each unit's head decides: not the office's
+    # The table's column "Đơn vị tự quyết định" and its legend: the plan has such an award.
+    own_column: str = ""
+    own_legend: str = ""
 
     @property
     def groups(self) -> list[tuple[str, str, int, list[tuple[str, str, int]]]]:
@@ -115,7 +119,20 @@ def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -
         general=general,
         twice=twice,
         unit_decided=_unit_decided(checked),
+        **_own_column(checked),
     )
+
+
+def _own_column(checked: PeriodCheck) -> dict[str, str]:
+    """The units' table's column of an award each unit decides itself, with the legend
+    `hoso period check` prints under its table; none when the plan has no such award."""
+    if not any(a.decided_by_unit for a in checked.period.plan.awards):
+        return {}
+    legend = (
+        f"Tập thể, Cá nhân: đề nghị cơ quan xét (như thống kê); “{OWN_COLUMN}”: đề nghị "
+        f"{UNIT_DECIDED}, không tính vào số của cơ quan."
+    )
+    return {"own_column": OWN_COLUMN, "own_legend": legend}
 
 
 MISSING = "period-missing"  # a unit that sent nothing: one line for them all, not one each
