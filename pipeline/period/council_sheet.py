@@ -27,10 +27,12 @@ from pipeline.period.check import PeriodCheck
 from pipeline.period.council import COUNCIL_FILE, council_body
 from pipeline.vietnamese import DateParseError, parse_date, tone_key
 
+# The office reads this workbook after downloading it from the period page as often as after
+# `hoso period council`: every step is said both ways, the page's button first.
 EXAMPLE_NOTICE = (
-    "TỆP VÍ DỤ: cuộc họp, thành viên và số phiếu trong tệp này là hư cấu (hoso period init "
-    "--example). Hãy điền cuộc họp thật của Hội đồng trước khi tạo văn bản để in, ký và gửi; "
-    "hoso period check báo mọi thành viên ví dụ còn sót."
+    "TỆP VÍ DỤ: cuộc họp, thành viên và số phiếu trong tệp này là hư cấu (đợt xét ví dụ). Hãy "
+    "điền cuộc họp thật của Hội đồng trước khi tạo văn bản để in, ký và gửi; trang đợt xét (hoặc "
+    "lệnh hoso period check) báo mọi thành viên ví dụ còn sót."
 )
 RowKey = tuple[str, str, str, str, str]  # unit, target, name, birth, award: as a person reads them
 
@@ -243,16 +245,24 @@ def guide_lines(checked: PeriodCheck, *, example: bool = False) -> list[tuple[st
             "text",
         ),
         (
-            "- Khi có đơn vị nộp thêm hoặc sửa hồ sơ: chạy lại “hoso period council” (hoặc tải lại "
-            "ở trang đợt xét): hoso thêm dòng mới, giữ nguyên mọi số đã điền.",
+            "- Điền xong: tải tệp lên ở trang đợt xét (nút “Tải lên” dưới “Tệp Hội đồng đã "
+            f"điền”); hoặc đặt tệp vào thư mục đợt xét với tên {COUNCIL_FILE} và chạy lệnh "
+            "hoso period check.",
+            "text",
+        ),
+        (
+            "- Khi có đơn vị nộp thêm hoặc sửa hồ sơ: tải lại tệp ở trang đợt xét (“Tải tệp Hội "
+            "đồng”), hoặc chạy lại lệnh hoso period council: hoso thêm dòng mới, giữ nguyên mọi "
+            "số đã điền.",
             "text",
         ),
         ("Quy định của kế hoạch", "head"),
         *[(r, "text") for r in rules],
         ("Kết quả", "head"),
         (
-            "- “hoso period build” lập Biên bản họp Hội đồng; ai dưới tỷ lệ phiếu được ghi "
-            "“Không đạt” và không có trong Tờ trình, Quyết định, danh sách tổng hợp.",
+            "- Biên bản họp Hội đồng được lập cùng văn bản của đợt (trang đợt xét: nút “Tạo văn "
+            "bản của đợt”; hoặc lệnh hoso period build); ai dưới tỷ lệ phiếu được ghi “Không "
+            "đạt” và không có trong Tờ trình, Quyết định, danh sách tổng hợp.",
             "text",
         ),
     ]
