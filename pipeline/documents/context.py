@@ -25,7 +25,7 @@ from pipeline.vietnamese import (
     blank_date,
     count_with_words,
     format_date,
-    format_percent,
+    format_decimal,
     format_percent_against,
     format_short_date,
     format_time,
@@ -237,7 +237,8 @@ def bien_ban(batch: Batch) -> Context:
         "xet": _counts(len(batch.collectives), len(batch.individuals)),
         "co_vang": bool(absent),
         "bieu_quyet": council.method[:1].lower() + council.method[1:],
-        "nguong": format_percent(info.award.vote_threshold_percent, digits=0),
+        # As the plan sets it: rounded, 71,43% would read "71%" above a "71,4%" that failed.
+        "nguong": f"{format_decimal(info.award.vote_threshold_percent, 2)}%",
         "ket_qua": vote_results(batch, batch.nominees),
         "de_nghi": _counts(len(batch.proposed_collectives), len(batch.proposed_individuals)),
         "ket_thuc": format_time(council.end),
@@ -261,7 +262,9 @@ def vote_results(batch: Batch, nominees: Sequence[Nominee]) -> list[dict[str, An
                 "chuc_vu_don_vi": _position(n) if isinstance(n, Individual) else "",
                 "hinh_thuc": award.short_name,
                 "so_phieu": f"{votes}/{council.size}",
-                "ty_le": format_percent(votes * 100 / council.size, digits=1),
+                "ty_le": format_percent_against(
+                    votes * 100 / council.size, award.vote_threshold_percent
+                ),
                 "ket_qua": "Đạt" if n.passed else "Không đạt",
             }
         )
