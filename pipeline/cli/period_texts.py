@@ -44,7 +44,7 @@ def period_text(result: PeriodCheck) -> str:
         dated = file_dated(result)
         out += _section("Lỗi", errors) + _section("Cảnh báo", warnings, dated)
     unread = {r.path for r in result.results if r.batch is None}
-    out += ["", *(status_table(result.units, unread) if result.units else [])]
+    out += ["", *(status_table(result.units, unread, result.copies) if result.units else [])]
     if not p.config.units:
         out += no_units_hint(p)
     council = council_state(result)
@@ -175,21 +175,29 @@ def file_dated(result: PeriodCheck) -> dict[int, str]:
     }
 
 
-def status_table(units: tuple[UnitStatus, ...], unread: Collection[Path] = ()) -> list[str]:
+def status_table(
+    units: tuple[UnitStatus, ...], unread: Collection[Path] = (), copies: Collection[Path] = ()
+) -> list[str]:
     """One line per unit: status, collectives and individuals proposed to the office, errors,
     warnings; "–" for the counts of a unit that sent nothing or whose workbook could not be read
     (`unread`): not known, where 0 would say it proposes no one. Proposals of an award each
-    unit decides itself are counted apart, in a column of their own (as in the statistics)."""
+    unit decides itself are counted apart, in a column of their own (as in the statistics).
+    A unit's second workbook (`copies`) has its row, named so, counted in no figure."""
     head = ("Đơn vị", "Tình trạng", "Tập thể", "Cá nhân", "Lỗi", "Cảnh báo")
     apart = any(u.own_collectives or u.own_individuals for u in units)
     head += (OWN_COLUMN,) if apart else ()
 
     def count(unit: UnitStatus, n: int) -> str:
-        return "–" if unit.file is None or unit.file in unread else str(n)
+        return "–" if unit.file is None or unit.file in unread or unit.file in copies else str(n)
+
+    def name(unit: UnitStatus) -> str:
+        if unit.file in copies:
+            return f"{unit.name} (tệp thứ hai, không tính)"
+        return unit.name + ("" if unit.expected else " (ngoài danh sách)")
 
     rows = [
         (
-            u.name + ("" if u.expected else " (ngoài danh sách)"),
+            name(u),
             STATUS_LABELS[u.status],
             count(u, u.collectives),
             count(u, u.individuals),
@@ -209,7 +217,10 @@ def status_table(units: tuple[UnitStatus, ...], unread: Collection[Path] = ()) -
             f"{UNIT_DECIDED}, không tính vào số của cơ quan."
         )
     # A late unit with errors or unsigned documents counts under both.
-    counts = {label: sum(key in u.statuses for u in units) for key, label in STATUS_LABELS.items()}
+    counted = [u for u in units if u.file not in copies]  # a second file is no unit of its own
+    counts = {
+        label: sum(key in u.statuses for u in counted) for key, label in STATUS_LABELS.items()
+    }
     if not counts[STATUS_LABELS["chua-ky"]]:  # a status only of periods asking for signatures
         del counts[STATUS_LABELS["chua-ky"]]
     out.append("Số đơn vị: " + ", ".join(f"{label} {n}" for label, n in counts.items()))
@@ -223,7 +234,10 @@ def period_json(result: PeriodCheck) -> str:
         "review": result.period.review.id,
         "units": [_unit(u, result) for u in result.units],
         "findings": [f.as_dict() for f in result.findings],
-        "status_counts": {k: sum(k in u.statuses for u in result.units) for k in STATUS_LABELS},
+        "status_counts": {
+            k: sum(k in u.statuses for u in result.units if u.file not in result.copies)
+            for k in STATUS_LABELS
+        },
         "errors": result.errors,
         "warnings": result.warnings,
         "council": council_state(result),  # the office council's workbook, in one sentence
@@ -240,6 +254,7 @@ def _unit(unit: UnitStatus, result: PeriodCheck) -> dict[str, Any]:
         "file": str(unit.file) if unit.file else None,
         "received": unit.received.isoformat() if unit.received else None,
         "expected": unit.expected,
+        "copy": unit.file in result.copies,  # a unit's second workbook: counted nowhere
         "collectives": unit.collectives,
         "individuals": unit.individuals,
         # Of an award the unit's own head decides: not in the office's counts.

@@ -37,7 +37,6 @@ from pipeline.period.outdated import (
     restore_signed_copies,
 )
 from pipeline.period.prizes import prizes_of
-from pipeline.period.rules import UNIT_COPY
 from pipeline.period.sheets import write_atomic
 from pipeline.period.signatures import with_signatures
 from pipeline.render import Renderer, TemplateSet
@@ -94,8 +93,7 @@ def build_period(
     """
     checked = check_period(period)
     # A unit's second workbook is counted nowhere: it gets no dossier either.
-    copies = {f.source.file for f in checked.findings if f.code == UNIT_COPY}
-    paths = [r.path for r in checked.results if r.batch is not None and r.label not in copies]
+    paths = [r.path for r in checked.results if r.batch is not None and not checked.is_copy(r)]
     options = replace(options, legal=options.legal or period.legal_file)
     with legal.using(options.legal):
         return _build(checked, paths, options, progress, unit_builder, pool)

@@ -88,15 +88,24 @@ class PeriodCheck:
     findings: tuple[Finding, ...]  # across units (quotas, people proposed twice, missing, late)
     council: OfficeCouncil | None = None  # the office's own council, where the plan has one
     last_received: dt.date | None = None  # the latest receipt of a valid workbook it examines
+    # Workbooks that are a unit's second copy ("01-… (1).xlsx" beside "01-….xlsx"): in `results`
+    # with their findings, said once (period-unit-copy), counted, voted on and built nowhere.
+    copies: frozenset[Path] = frozenset()
+
+    def is_copy(self, result: CheckResult) -> bool:
+        """Whether `result` is a unit's second workbook (left out of every count)."""
+        return result.path in self.copies
 
     @property
     def batches(self) -> tuple[Batch, ...]:
-        """The valid workbooks of this period's plan and review, in the order they were found."""
+        """The valid workbooks of this period's plan and review, in the order they were found,
+        a unit's second copy left out."""
         period = self.period
         return tuple(
             r.batch
             for r in self.results
             if r.batch is not None
+            and r.path not in self.copies
             and r.batch.info.plan.id == period.plan.id
             and r.batch.info.review.id == period.review.id
         )
@@ -166,8 +175,11 @@ def check_period(period: Period, check: Checker = check_files) -> PeriodCheck:
     _check_other_files(findings, period)
     _check_decision(findings, period, config)
     check_settings(findings, period, examined, received, dated)
-    statuses = _statuses(period, matched, results, findings.items)
-    return PeriodCheck(period, tuple(results), statuses, tuple(findings.items), council, received)
+    paths = frozenset(c.result.path for c in copies)
+    statuses = _statuses(period, matched, findings.items, paths)
+    return PeriodCheck(
+        period, tuple(results), statuses, tuple(findings.items), council, received, paths
+    )
 
 
 def _last_received(
@@ -393,10 +405,11 @@ def _likely(who: str, file: str, missing: Sequence[ExpectedUnit]) -> str:
 def _statuses(
     period: Period,
     matched: list[tuple[ExpectedUnit | None, CheckResult | None]],
-    results: Sequence[CheckResult],
     findings: Sequence[Finding],
+    copies: frozenset[Path],
 ) -> tuple[UnitStatus, ...]:
-    """The status table: one row per expected unit, then the unexpected workbooks."""
+    """The status table: one row per expected unit, then the unexpected workbooks (a unit's
+    second copy among them, its error said, its nominees counted nowhere)."""
     rows = []
     for unit, result in matched:
         if result is None:
@@ -407,8 +420,8 @@ def _statuses(
         warnings = len(result.warnings) + sum(f.severity == "warning" for f in own)
         late = any(f.code == "period-late" for f in own)
         status: Status = "co-loi" if errors else "tre-han" if late else "hop-le"
-        # Another plan's or review's workbook proposes no one in this period (nor in its quotas).
-        batch = None if _foreign(period, result) else result.batch
+        # Another plan's or review's workbook, or a unit's second copy, proposes no one here.
+        batch = None if _foreign(period, result) or result.path in copies else result.batch
         by_unit = batch is not None and batch.info.award.decided_by_unit
         office = None if by_unit else batch
         rows.append(

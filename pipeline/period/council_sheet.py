@@ -85,7 +85,10 @@ def write_council_sheet(checked: PeriodCheck, *, example: bool = False) -> Counc
         sheets=OFFICE_COUNCIL_SHEETS,
         guide_text=guide_lines(checked, example=bool(marks)),
     )
-    waiting = tuple(u.name for u in checked.units if u.status == "co-loi")
+    # A unit's second copy is in error, but the unit's own workbook gave its rows above.
+    waiting = tuple(
+        u.name for u in checked.units if u.status == "co-loi" and u.file not in checked.copies
+    )
     return CouncilSheet(path, len(rows), kept, len(leftover), waiting, _unit_decided(checked))
 
 

@@ -1,0 +1,38 @@
+"""A unit's second copy of its workbook ("01-… (1).xlsx" beside "01-….xlsx"): its error said
+once, and in no count: not in the status table's figures, not voted on twice in the council's
+workbook; the period check names it (PeriodCheck.copies) for whoever shows the period."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from pipeline.period.check import check_period
+from pipeline.period.config import load_period
+from tests.test_period import units
+
+UNIT = "Phòng Văn hóa và Thông tin huyện Bù Gia Mập"  # units(folder)[0], valid in the example
+
+
+def test_a_second_copy_is_counted_nowhere(period, run_cli) -> None:
+    folder = period()
+    own = units(folder)[0]
+    copy = own.with_name(f"{own.stem} (1).xlsx")
+    shutil.copy(own, copy)
+    council = run_cli("period", "council", folder)
+    assert "12 dòng biểu quyết" in council.out, council.out  # 3 valid units, 4 nominees each
+    assert "chưa có trong danh sách: Ủy ban nhân dân xã Phú Nghĩa." in council.out
+    result = run_cli("period", "check", folder)
+    assert "trùng với dòng" not in result.out  # the copy's nominees are no vote rows
+    rows = [" ".join(line.split()) for line in result.out.splitlines()]
+    assert f"{UNIT} hợp lệ 1 3 0 5" in rows, result.out
+    assert f"{UNIT} (tệp thứ hai, không tính) có lỗi – – 1 5" in rows, result.out
+    assert "Số đơn vị: chưa nộp 1, có lỗi 1, hợp lệ 2, trễ hạn 1" in rows  # five units
+    said = json.loads(run_cli("period", "check", "--json", folder).out)
+    assert [u["copy"] for u in said["units"]] == [False] * 5 + [True]
+    assert said["status_counts"]["co-loi"] == 1
+    checked = check_period(load_period(folder))
+    assert checked.copies == {copy} and checked.is_copy(
+        next(r for r in checked.results if r.path == copy)
+    )
+    assert sum(b.info.unit == UNIT for b in checked.batches) == 1
