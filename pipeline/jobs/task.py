@@ -133,33 +133,57 @@ def run_period(task: Any, payload: dict[str, Any]) -> dict[str, Any]:
     from pipeline.period.build import build_period
     from pipeline.period.config import load_period
 
-    options = BuildOptions(out_dir=Path(payload["out_dir"]), pdf=bool(payload.get("pdf", True)))
+    folder, out_dir = Path(payload["period"]), Path(payload["out_dir"])
+    options = BuildOptions(out_dir=out_dir, pdf=bool(payload.get("pdf", True)))
     try:
         with Heartbeat(task) as beat:
-            period = load_period(Path(payload["period"]))
+            period = load_period(folder)
             pool = converter() if options.pdf else None
             made = build_period(period, options, progress=beat, pool=pool)
     except HosoError as exc:
-        return _outcome(exc.exit_code, str(exc))
+        said = f"Không tạo được văn bản của đợt: {exc}"
+        return _outcome(exc.exit_code, unrooted_period(said, folder, out_dir))
     return {**_outcome(made.exit_code, period_message(made)), "in_place": True}
 
 
 def period_message(made: Any) -> str:
-    """What a period build left undone and took away, for the office's page (one line each)."""
+    """What a period build left undone and took away, for the office's page (one line each):
+    units with errors by name, a workbook or office folder not made with its reason; files
+    named inside the period or results folder, never by the server's path."""
     from pipeline.period.outdated import outdated_text
 
     lines = []
-    if made.exit_code != 0:
-        failed = [u.name for u in made.checked.units if u.status == "co-loi"]
-        failed += [r.check.label for r in made.units.results if r.error]
-        named = f" ({', '.join(dict.fromkeys(failed))})"
-        if failed:
-            lines.append(f"Có đơn vị còn lỗi{named}: văn bản của họ chưa tạo.")
+    erring = [u.name for u in made.checked.units if u.status == "co-loi"]
+    if made.exit_code != 0 and erring:
+        named = ", ".join(dict.fromkeys(erring))
+        lines.append(f"Có đơn vị còn lỗi ({named}): văn bản của họ chưa tạo.")
+    for result in made.units.results:
+        if result.error:
+            name = result.check.path.name
+            lines.append(f"Không tạo được hồ sơ từ tệp {name}: {result.error}")
+    for what, result in made.offices:
+        if result.error:
+            lines.append(f"Không tạo được văn bản của cơ quan ({what}): {result.error}")
     if not made.offices:
         lines.append("Văn bản của cơ quan chưa tạo: xem lỗi của đợt trên trang này.")
     # Named from the results folder: the office sees its files through the pages, not a path.
     said = outdated_text(Path(made.out_dir.name), made.outdated)
-    return "\n".join([*lines, *said])
+    text = "\n".join([*lines, *said])
+    return unrooted_period(text, made.checked.period.folder, made.out_dir)
+
+
+PERIOD_FOLDER = "thư mục của đợt xét"
+RESULTS_FOLDER = "thư mục kết quả"
+
+
+def unrooted_period(text: str, folder: Path, out_dir: Path) -> str:
+    """A period job's message with no path of the machine that ran it: a file inside the
+    results folder named from there, one inside the period folder from there."""
+    # The results first: by default (hoso period build) they are inside the period folder.
+    for root, bare in ((out_dir, RESULTS_FOLDER), (folder, PERIOD_FOLDER)):
+        for path in dict.fromkeys((str(root), str(root.resolve()))):
+            text = text.replace(f"{path}/", "").replace(path, bare)
+    return text
 
 
 def run_build(task: Any, payload: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,48 @@
+"""What a period's job says when something was not made, as the office reads it: Vietnamese,
+the reason with it, files named inside the period or results folder, never the path of the
+machine that ran the job (whoever shows the message: the web page, another caller)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.jobs import open_queue
+from tests.workers import workers
+
+pytestmark = pytest.mark.libreoffice
+TIMEOUT = 600  # seconds a test waits for a job before failing (a shared, busy machine)
+
+
+def test_a_period_job_says_what_it_could_not_make_without_the_server_s_path(
+    period, tmp_path: Path
+) -> None:
+    folder, data = period(), tmp_path / "data"
+    first = sorted((folder / "don-vi").glob("*.xlsx"))[0]
+    out = data / "lan-1"
+    (out / "don-vi").mkdir(parents=True)
+    (out / "don-vi" / first.stem).write_text("một tệp ở chỗ thư mục kết quả của đơn vị")
+    broken = tmp_path / "dot-hong"
+    broken.mkdir()
+    (broken / "dot-xet.toml").write_text("[office\n", encoding="utf-8")
+    queue = open_queue(data)
+    with workers(data, None, 1, tmp_path / "logs") as (worker,):
+        made = queue.wait(queue.submit_period(folder, out, pdf=False), TIMEOUT)
+        refused = queue.wait(queue.submit_period(broken, data / "lan-2", pdf=False), TIMEOUT)
+    assert made.status == "done", (made, worker.output())
+    lines = made.message.splitlines()
+    assert lines[0] == (
+        "Có đơn vị còn lỗi (Ủy ban nhân dân xã Phú Nghĩa): văn bản của họ chưa tạo."
+    ), made.message
+    assert lines[1].startswith(
+        f"Không tạo được hồ sơ từ tệp {first.name}: Đã có tệp don-vi/{first.stem} trùng tên "
+        "với thư mục kết quả của tệp Excel này"
+    ), made.message
+    assert str(tmp_path) not in made.message
+    assert refused.status == "failed", (refused, worker.output())
+    assert refused.message.startswith(
+        "Không tạo được văn bản của đợt: dot-xet.toml: tệp cấu hình đợt xét không phải TOML hợp "
+        "lệ ở dòng 1"
+    ), refused.message
+    assert str(tmp_path) not in refused.message
