@@ -209,7 +209,7 @@ BIEN_BAN_CLOSING = (
 )
 RESULTS = (
     Column("STT", 11, "{{ r.stt }}", CENTER_CELL),
-    Column("Tên tập thể / Họ và tên", 35, "{{ r.ten }}"),
+    Column(f"Tên tập thể / {keep('Họ và tên')}", 35, "{{ r.ten }}"),  # never "Họ và / tên"
     Column("Chức vụ, đơn vị", 37, "{{ r.chuc_vu_don_vi }}"),
     Column("Hình thức đề nghị", 30, "{{ r.hinh_thuc }}"),
     Column("Số phiếu đồng ý", 16, "{{ r.so_phieu }}", CENTER_CELL),
@@ -338,7 +338,7 @@ def bao_cao_ca_nhan() -> Document:
 
 SUMMARIES = (
     Column("STT", 11, "{{ r.stt }}", CENTER_CELL),
-    Column("Tên tập thể / Họ và tên", 30, "{{ r.ten }}"),
+    Column(f"Tên tập thể / {keep('Họ và tên')}", 30, "{{ r.ten }}"),
     Column("Chức vụ, đơn vị", 34, "{{ r.chuc_vu_don_vi }}"),
     # docxtpl wants each {%p %} tag alone in its paragraph: three paragraphs in the cell.
     Column(

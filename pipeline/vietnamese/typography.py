@@ -73,11 +73,13 @@ def keep_phrases(text: str) -> str:
     >>> keep_phrases("UBND HUYỆN BÙ GIA MẬP").replace(NBSP, "_")
     'UBND HUYỆN_BÙ_GIA_MẬP'
     >>> keep_phrases("Ban Thi đua (Sở Nội vụ), sơ kết năm 2023").replace(NBSP, "_")
-    'Ban_Thi đua (Sở_Nội_vụ), sơ_kết năm 2023'
+    'Ban_Thi đua (Sở_Nội_vụ), sơ_kết năm_2023'
     >>> keep_phrases("Công chức Văn hóa - Xã hội, xã Phú Nghĩa").replace(NBSP, "_")
     'Công chức Văn hóa - Xã hội, xã_Phú_Nghĩa'
     >>> keep_phrases("ngày 20 tháng 11 năm 2023: 1.454 tin, bài").replace(NBSP, "_")
-    'ngày 20_tháng 11_năm 2023: 1.454_tin, bài'
+    'ngày 20_tháng 11_năm_2023: 1.454_tin, bài'
+    >>> keep_phrases("Kế hoạch năm 2023 của Ủy ban nhân dân").replace(NBSP, "_")
+    'Kế hoạch năm_2023 của Ủy_ban_nhân_dân'
     >>> keep_phrases("chuyển đổi số giai đoạn 2022 - 2025”, (2021 – 2030)").replace(NBSP, "_")
     'chuyển đổi số giai_đoạn_2022_-_2025”, (2021_–_2030)'
     >>> keep_phrases("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH").replace(NBSP, "_")
@@ -184,10 +186,18 @@ def _places(words: list[str], glue: list[bool], upper: bool) -> None:
 
 
 def _counts(words: list[str], glue: list[bool]) -> None:
-    """Glue a number to the word it counts or dates: "03 cá nhân", "20 tháng 11", "1.454 tin"."""
-    for i, word in enumerate(words[:-1]):
-        if _NUMBER.fullmatch(word) and words[i + 1][:1].isalpha():
+    """Glue a number to the word it counts or dates: "03 cá nhân", "20 tháng 11", "1.454 tin";
+    a year to the "năm" it dates instead: "năm 2023 / của", never "năm / 2023 của"."""
+    for i, word in enumerate(words):
+        if i and _YEAR.fullmatch(_core(word)) and _year_word(words[i - 1]):
+            glue[i - 1] = True
+        elif i + 1 < len(words) and _NUMBER.fullmatch(word) and words[i + 1][:1].isalpha():
             glue[i] = True
+
+
+def _year_word(word: str) -> bool:
+    """ "năm" right before a year (also after a blank left for the văn thư: "tháng    năm")."""
+    return not _ends(word) and word.split(NBSP)[-1].lower() == "năm"
 
 
 def _year_ranges(words: list[str], glue: list[bool]) -> None:
