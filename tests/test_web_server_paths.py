@@ -39,7 +39,7 @@ def test_a_stock_folder_that_cannot_be_written_is_named_inside_the_period(
     values = client.get("/dot-xet/quyet-dinh/phoi/").content.decode()
     typed = dict(re.findall(r'name="([\w-]+)" value="([^"]*)"', values))
     page = _text(client.post("/dot-xet/quyet-dinh/phoi/giay-khen/", typed, follow=True).content)
-    assert "Không thực hiện được: Không tạo được can-chinh-phoi/giay-khen.toml: " in page
+    assert "Không thực hiện được: trong thư mục dữ liệu, ở dot-xet/quyet-dinh/, có một tệp " in page
     assert str(data_dir) not in page
 
 

@@ -183,8 +183,13 @@ def test_a_folder_that_cannot_be_written_is_named_not_a_server_error(office) -> 
     (folder / "can-chinh-phoi").write_text("not a folder", encoding="utf-8")  # where it must go
     response = client.post(f"{PAGE}giay-khen/", _values(offset_x="1"), follow=True)
     assert response.status_code == 200
-    page = response.content.decode()
-    assert "Không thực hiện được: " in page and "can-chinh-phoi" in page
+    page = html.unescape(response.content.decode())
+    assert (
+        "Không thực hiện được: trong thư mục dữ liệu, ở dot-xet/quyet-dinh/, có một tệp tên "
+        "“can-chinh-phoi” nằm đúng chỗ của thư mục căn chỉnh phôi can-chinh-phoi/ nên không lưu "
+        "được căn chỉnh; hãy đổi tên hoặc chuyển tệp đó đi rồi lưu lại."
+    ) in page
+    assert "trùng tên" not in page
     assert "căn chỉnh mặc định của hoso" in page
 
 

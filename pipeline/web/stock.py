@@ -308,6 +308,7 @@ def calibration_file(request: HttpRequest, slug: str, kind: str) -> HttpResponse
 
 def _replace(target: Path, data: bytes) -> None:
     """Write a calibration file whole, the version it replaces kept in can-chinh-phoi-cu/."""
+    _clear_way(target.parent)
     if target.is_file():
         _keep(target)
     write_atomically(target, lambda tmp: tmp.write_bytes(data))
@@ -317,7 +318,22 @@ def _keep(target: Path) -> None:
     """Copy a calibration file into the period's can-chinh-phoi-cu/, stamped with the time."""
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S-%f")
     kept = target.parent.parent / PREVIOUS / f"{target.stem}-{stamp}.toml"
+    _clear_way(kept.parent)
     write_atomically(kept, lambda tmp: shutil.copyfile(target, tmp))
+
+
+def _clear_way(folder: Path) -> None:
+    """Refuse plainly when a file stands where a calibration folder goes: which file, and where
+    in the data folder (the system's "file exists" would not say that it is in the way)."""
+    if not folder.exists() or folder.is_dir():
+        return
+    data = Path(settings.DATA_DIR)
+    where = folder.parent.relative_to(data) if folder.is_relative_to(data) else Path()
+    raise HosoError(
+        f"trong thư mục dữ liệu, ở {where}/, có một tệp tên “{folder.name}” nằm đúng chỗ của "
+        f"thư mục căn chỉnh phôi {folder.name}/ nên không lưu được căn chỉnh; hãy đổi tên hoặc "
+        "chuyển tệp đó đi rồi lưu lại."
+    )
 
 
 def _summary(calibration: Calibration) -> str:
