@@ -35,3 +35,11 @@ def test_the_council_guide_says_each_step_on_the_page_and_by_command(period) -> 
     page = " ".join(PAGE.read_text(encoding="utf-8").split())
     for label in ("Tạo văn bản của đợt", "Tải lên", "Tệp Hội đồng đã điền", "Tải tệp Hội đồng"):
         assert re.search(rf">\s*{label}", page), label  # a button, link or label of the page
+
+
+def test_the_council_guide_leaves_out_the_rule_of_an_award_each_unit_decides(period) -> None:
+    # Bù Gia Mập's "Giấy khen của Thủ trưởng…" is decided by each unit's head, never put to the
+    # office's council: its vote rule there would tell the office to vote on it.
+    guide = _guide(period())
+    assert "Quy định của kế hoạch - Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" in guide, guide
+    assert "Giấy khen của Thủ trưởng" not in guide, guide

@@ -232,7 +232,9 @@ def _example(checked: PeriodCheck, rows: Sequence[dict[str, Any]]) -> dict[str, 
 def guide_lines(checked: PeriodCheck, *, example: bool = False) -> list[tuple[str, str]]:
     """The guide sheet of the council's workbook (with a notice when it holds example members)."""
     period = checked.period
-    rules = [f"- {a.name}: {vote_rule(a)}." for a in period.plan.awards if vote_rule(a)]
+    # Awards each unit's own head decides never come to this council: their rule is not its own.
+    office = [a for a in period.plan.awards if not a.decided_by_unit]
+    rules = [f"- {a.name}: {vote_rule(a)}." for a in office if vote_rule(a)]
     notice = [(EXAMPLE_NOTICE, "warning")] if example else []
     return [
         ("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG CỦA CƠ QUAN: BIỂU QUYẾT ĐỀ NGHỊ CỦA CÁC ĐƠN VỊ", "title"),
