@@ -65,6 +65,7 @@ class UnitRow:
     # Its proposals of an award it decides itself, in words ("" for none); None when not
     # counted (nothing sent, or a workbook with errors: no one in it is proposed yet).
     own: str | None = None
+    copy: bool = False  # a unit's second workbook: counted nowhere, as `hoso period check` says
 
     @property
     def badges(self) -> list[tuple[str, str]]:
@@ -142,7 +143,8 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
         mine = proposals.get(unit_key(u.name), [])
         if u.file is not None:
             result = next((r for r in checked.results if r.path == u.file), None)
-            rows.append(_sent_row(u, mine, f"{checked.period.folder}/", result))
+            copy = result is not None and checked.is_copy(result)
+            rows.append(_sent_row(u, mine, f"{checked.period.folder}/", result, copy))
             continue
         last = latest.get(unit_key(u.name))
         returned = max(
@@ -182,13 +184,13 @@ SHOWN_ERRORS = 2  # of a unit's workbook, in its note: the rest are in the workb
 
 
 def _sent_row(
-    u: UnitStatus, mine: list[Proposal], here: str, result: CheckResult | None
+    u: UnitStatus, mine: list[Proposal], here: str, result: CheckResult | None, copy: bool
 ) -> UnitRow:
     """The row of a unit whose workbook is in the period: its figures (no proposals counted of
     a workbook with errors, as `hoso period check` says "–"), and in its note the first errors
     of its workbook (the office sees why it is "có lỗi") and what the period says of it (late,
     unsigned documents, another unit's name in its workbook), in the office's words (no
-    dot-xet.toml key, no path of the period folder)."""
+    dot-xet.toml key, no path of the period folder). A unit's second copy (`copy`) counts no one."""
     status = "da-nop"
     errors = result.errors if result is not None else []
     said = [f"lỗi trong tệp: {_where(f)}{f.message.rstrip('.')}" for f in errors[:SHOWN_ERRORS]]
@@ -203,8 +205,10 @@ def _sent_row(
     if twice:
         said.append(f"{twice} tập thể, cá nhân cũng được đơn vị khác đề nghị ({TWICE})")
     note = "; ".join([*(for_office(s) for s in u.signing), *said])
-    sent = next((p.pk for p in mine if p.submitted_id is not None), None)
-    counted = result is not None and result.batch is not None
+    # A second copy is the office's to take away: the unit's submission is sent back from the
+    # row of its workbook, not from the copy's.
+    sent = None if copy else next((p.pk for p in mine if p.submitted_id is not None), None)
+    counted = result is not None and result.batch is not None and not copy
     proposed = (u.collectives, u.individuals) if counted else (None, None)
     also = tuple(s for s in u.statuses if s != "hop-le")  # said after "đã nộp"
     workbook = u.file.name if u.file else ""
@@ -219,6 +223,7 @@ def _sent_row(
         workbook,
         also,
         own=u.own_counts if counted else None,
+        copy=copy,
     )
 
 

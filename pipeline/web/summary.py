@@ -106,11 +106,12 @@ def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -
     twice = tuple(
         for_office(str(f).replace(here, "")) for f in checked.findings if f.code == DUPLICATE
     )
-    counts = {key: sum(key in (r.status, *r.also) for r in rows) for key in ORDER}
+    units = [r for r in rows if not r.copy]  # a unit's second workbook is no unit of its own
+    counts = {key: sum(key in (r.status, *r.also) for r in units) for key in ORDER}
     return Summary(
-        units=len(rows),
+        units=len(units),
         statuses=tuple((key, LABELS[key], n) for key, n in counts.items() if n),
-        overlap=any(len(r.also) > 1 for r in rows),  # two statuses within "đã nộp"
+        overlap=any(len(r.also) > 1 for r in units),  # two statuses within "đã nộp"
         collectives=sum(r.collectives or 0 for r in rows),
         individuals=sum(r.individuals or 0 for r in rows),
         unquoted=_unquoted(checked, {b.award for b in bars}),
