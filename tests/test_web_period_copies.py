@@ -5,10 +5,12 @@ it, and no unit of its own in the summary."""
 from __future__ import annotations
 
 import html
+import io
 import re
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from pipeline.period.config import load_period
@@ -50,3 +52,8 @@ def test_a_second_copy_of_a_workbook_counts_in_no_quota_bar_nor_figure(data_dir:
     assert said.split(":", 1)[0] == was.split(":", 1)[0]  # "5 đơn vị"
     proposed = re.compile(r"trong các tệp đã nộp: \d+ tập thể, \d+ cá nhân")
     assert proposed.search(said)[0] == proposed.search(was)[0]  # type: ignore[index]
+    # The table the office downloads names it so too, and counts no one in it.
+    got = office.get("/dot-xet/vi-du/tinh-trang.xlsx")
+    rows = list(openpyxl.load_workbook(io.BytesIO(got.content)).active.iter_rows(values_only=True))
+    (copied,) = [dict(zip(rows[0], r, strict=True)) for r in rows if r[1] == COPY]
+    assert (copied["Tập thể"], copied["Cá nhân"]) == (None, None)

@@ -76,7 +76,7 @@ def status_workbook(request: HttpRequest, slug: str) -> HttpResponse:
     table = [
         (
             i,
-            r.name,
+            r.name + (" (tệp thứ hai, không tính)" if r.copy else ""),  # as on the page
             r.label,
             r.errors,
             r.warnings,
