@@ -229,11 +229,25 @@ def _cell_value(value: Any) -> Any:
     return str(value)
 
 
+# Each style's line height (points) and how many characters fit on a line of column A, counted
+# for the narrower of Excel (about 73 of Times New Roman 12) and LibreOffice (about 90), so that
+# a row is never too short: LibreOffice does not grow a wrapped row written without a height (its
+# lines overprint the next row's), and Excel grows it only once the cell is edited.
+_LINES = {"title": (19.0, 36), "head": (16.5, 60), "warning": (16.5, 55), "text": (16.0, 66)}
+
+
+def _row_height(text: str, style: str) -> float:
+    points, per_line = _LINES.get(style, _LINES["text"])
+    return points * sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
 def _guide_sheet(ws: Worksheet, lines: list[tuple[str, str]], *, example: bool) -> None:
-    ws.column_dimensions["A"].width = 110
+    # As wide as A4 portrait prints between its default margins: the guide prints as it reads.
+    ws.column_dimensions["A"].width = 76
     if example:
         lines.insert(1, (EXAMPLE_NOTICE, "warning"))
     for row, (text, style) in enumerate(lines, start=1):
+        ws.row_dimensions[row].height = _row_height(text, style)
         cell = ws.cell(row, 1, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.font = Font(
