@@ -129,14 +129,15 @@ def without_pdf_bytes(value):  # type: ignore[no-untyped-def]
     """A manifest with what LibreOffice makes different on every run left out: each PDF's bytes
     (it writes the time and a random document id into the file) and the dossier keys made from
     them; and the office's statistics workbook, made on this machine either way, which openpyxl
-    stamps with the time it was saved. Page counts and everything else stay. (Two local builds
-    differ in just these ways.)"""
+    stamps with the time it was saved; and where the workbook was, which is the building
+    machine's own place. Page counts and everything else stay. (Two local builds differ in just
+    these ways.)"""
     if isinstance(value, list):
         return [without_pdf_bytes(v) for v in value]
     if not isinstance(value, dict):
         return value
     is_pdf = str(value.get("path", "")).endswith((".pdf", ".xlsx"))
-    drop = ("sha256", "bytes", "key") if is_pdf else ()
+    drop = (("sha256", "bytes", "key") if is_pdf else ()) + ("workbook_path",)
     return {k: without_pdf_bytes(v) for k, v in value.items() if k not in drop}
 
 
