@@ -24,6 +24,9 @@ class BuildOptions:
     wait: float = 600.0  # seconds to wait for another build writing into the same folder
     legal: Path | None = None  # the user's own legal file, over data/legal.toml
     combine: bool = True  # convert documents in combined groups (pipeline.pdf.combined)
+    # Where the workbook is from its batch folder, as the machine that sent it to a queue's
+    # worker sees it: the manifest records that place, not the worker's private copy.
+    workbook_path: str = ""
 
 
 @dataclass(frozen=True)

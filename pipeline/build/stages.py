@@ -104,6 +104,7 @@ class Planned:
     fast_key: str
     previous: Previous
     told: dict[str, str] = dataclasses.field(default_factory=dict)  # the build's (Run.told)
+    workbook_path: str = ""  # where the workbook is from its folder (Manifest.workbook_path)
 
 
 def fast_key(sha256: str, plan_templates: Path | None, run: Run) -> str:
@@ -124,7 +125,10 @@ def documents(checked: CheckResult, run: Run) -> Planned:
     run.progress.planned(len(docs))
     renderer = Renderer(TemplateSet.build(run.options.templates, plan_dir))
     key = fast_key(batch.sha256, plan_dir, run)
-    return Planned(checked, batch, docs, renderer, folder, key, Previous(folder), run.told)
+    place = run.options.workbook_path or workbook_place(checked.path, folder)
+    return Planned(
+        checked, batch, docs, renderer, folder, key, Previous(folder), run.told, workbook_path=place
+    )
 
 
 # -- preflight -------------------------------------------------------------------------------
@@ -406,5 +410,5 @@ def manifest(bundled: Bundled) -> Manifest:
             for f in planned.check.findings
         ),
         set_aside=bundled.converted.set_aside,
-        workbook_path=workbook_place(batch.path, planned.folder),
+        workbook_path=planned.workbook_path,
     )

@@ -35,7 +35,7 @@ from filelock import FileLock
 
 from pipeline.build.cache import code_fingerprint
 from pipeline.build.foreign import kept_text
-from pipeline.build.signed import set_aside_text
+from pipeline.build.signed import set_aside_text, workbook_place
 from pipeline.errors import HosoError
 from pipeline.files import os_error
 from pipeline.jobs.app import (
@@ -93,8 +93,11 @@ class JobQueue:
 
         key: e.g. the proposal id; while a job with the same key is queued or running, JobBusy.
         """
-        payload = json.dumps(_payload(workbook, templates, pdf, duplex, legal))
-        return self._submit(payload, workbook.stem, out_dir, key)
+        payload = _payload(workbook, templates, pdf, duplex, legal)
+        # The manifest records where the workbook is from its folder as this machine sees it
+        # (the worker builds a private copy): the same manifest as a local build.
+        payload["workbook_path"] = workbook_place(workbook, out_dir / workbook.stem)
+        return self._submit(json.dumps(payload), workbook.stem, out_dir, key)
 
     def submit_period(
         self, period: Path, out_dir: Path, *, key: str | None = None, pdf: bool = True

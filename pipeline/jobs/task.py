@@ -227,6 +227,7 @@ def _options(payload: dict[str, Any], root: Path) -> BuildOptions:
         duplex=bool(payload.get("duplex", False)),
         force=True,
         legal=legal,
+        workbook_path=str(payload.get("workbook_path", "")),
     )
 
 
