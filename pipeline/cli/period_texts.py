@@ -27,7 +27,7 @@ from pipeline.period.config import Period
 from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.council_sheet import CouncilSheet, council_state
 from pipeline.period.outdated import outdated_text
-from pipeline.period.statistics import UNIT_DECIDED
+from pipeline.period.statistics import OWN_LEGEND, UNIT_DECIDED
 
 
 def period_text(result: PeriodCheck) -> str:
@@ -212,10 +212,7 @@ def status_table(
     out = [line(c.ljust(w) for c, w in zip(head, widths, strict=True))]
     out += [line(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     if apart:
-        out.append(
-            f"Tập thể, Cá nhân: đề nghị cơ quan xét (như thống kê); “{OWN_COLUMN}”: đề nghị "
-            f"{UNIT_DECIDED}, không tính vào số của cơ quan."
-        )
+        out.append(OWN_LEGEND)
     # A late unit with errors or unsigned documents counts under both.
     counted = [u for u in units if u.file not in copies]  # a second file is no unit of its own
     counts = {

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pipeline.check.model import Batch, Individual, Nominee
 from pipeline.inputs.plans import Award
 from pipeline.pdf.fonts import STYLES, serif_font
-from pipeline.period.check import STATUS_LABELS, PeriodCheck
+from pipeline.period.check import OWN_COLUMN, STATUS_LABELS, PeriodCheck
 from pipeline.period.council import OfficeCouncil, vote_key
 from pipeline.period.sheets import Percent, Table
 from pipeline.vietnamese import format_percent
@@ -53,6 +53,11 @@ class UnitCounts:
 
 
 UNIT_DECIDED = "do đơn vị tự quyết định khen thưởng"  # said beside the awards counted apart
+# Under the status table (terminal and web) when it counts those proposals apart.
+OWN_LEGEND = (
+    f"Tập thể, Cá nhân: đề nghị cơ quan xét (như thống kê); “{OWN_COLUMN}”: đề nghị "
+    f"{UNIT_DECIDED}, không tính vào số của cơ quan."
+)
 
 
 def unit_counts(checked: PeriodCheck) -> list[UnitCounts]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.period.check import OWN_COLUMN, PeriodCheck
-from pipeline.period.statistics import UNIT_DECIDED
+from pipeline.period.statistics import OWN_LEGEND
 from pipeline.web.periods import DUPLICATE, LABELS, QuotaBar, UnitRow
 from pipeline.web.wording import OfficeFinding, for_office, office_finding
 
@@ -129,11 +129,7 @@ def _own_column(checked: PeriodCheck) -> dict[str, str]:
     `hoso period check` prints under its table; none when the plan has no such award."""
     if not any(a.decided_by_unit for a in checked.period.plan.awards):
         return {}
-    legend = (
-        f"Tập thể, Cá nhân: đề nghị cơ quan xét (như thống kê); “{OWN_COLUMN}”: đề nghị "
-        f"{UNIT_DECIDED}, không tính vào số của cơ quan."
-    )
-    return {"own_column": OWN_COLUMN, "own_legend": legend}
+    return {"own_column": OWN_COLUMN, "own_legend": OWN_LEGEND}
 
 
 MISSING = "period-missing"  # a unit that sent nothing: one line for them all, not one each
