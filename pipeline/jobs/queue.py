@@ -177,7 +177,8 @@ class JobQueue:
         if state == "FAILURE":
             if type(info).__name__ == "WorkerLostError":
                 return self._lost(job)
-            message = f"Lỗi không lường trước khi tạo hồ sơ ({type(info).__name__}: {info})."
+            # A bug of hoso's: its words (English, perhaps a server path) are in the worker's log.
+            message = UNFORESEEN
             if type(info).__name__ == "TimeLimitExceeded":
                 message = f"Việc tạo hồ sơ chạy quá {TIME_LIMIT // 60} phút nên đã bị dừng."
             result.forget()
@@ -274,6 +275,12 @@ class JobQueue:
                 f"Không kết nối được hàng đợi Redis ở {self._where()}: {broker_detail(exc)}."
             ) from None
         return sorted(name for reply in replies for name in reply)
+
+
+UNFORESEEN = (
+    "Lỗi không lường trước của hoso khi tạo hồ sơ (lỗi của chương trình, không phải của tệp). "
+    "Chi tiết đã ghi vào nhật ký của máy xử lý (hoso worker); hãy gửi nhật ký đó cho người quản trị."
+)
 
 
 def _final(job: Job) -> JobStatus:
