@@ -42,7 +42,8 @@ def test_the_period_page_says_which_proposals_each_unit_decides_itself(data_dir:
     said = _summary(office.get("/dot-xet/vi-du/").content.decode())
     assert (
         f"ℹ {OWN}: do Thủ trưởng từng đơn vị quyết định, không trình lên cơ quan; đề nghị của "
-        f"{OWN_UNIT} không có trong văn bản của đợt do cơ quan làm."
+        f"{OWN_UNIT} không có trong văn bản, tệp Hội đồng và số lượng cả đợt của cơ quan; thống "
+        "kê ghi riêng một dòng “do đơn vị tự quyết định khen thưởng”."
     ) in said, said
     assert said.count("ℹ") == 1
     # Its figures are said apart from the period's quotas, not as an award the plan forgot.

@@ -27,7 +27,7 @@ from pipeline.period.config import Period
 from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.council_sheet import CouncilSheet, council_state
 from pipeline.period.outdated import outdated_text
-from pipeline.period.statistics import OWN_LEGEND, UNIT_DECIDED
+from pipeline.period.statistics import OWN_LEGEND, unit_decided_lines
 
 
 def period_text(result: PeriodCheck) -> str:
@@ -267,19 +267,8 @@ def _unit(unit: UnitStatus, result: PeriodCheck) -> dict[str, Any]:
 
 
 def unit_decided_text(result: PeriodCheck) -> list[str]:
-    """The proposals of awards each unit's own head decides: not the office's to examine, so in
-    none of its documents, council sheet or period-wide quotas, and apart in its statistics."""
-    out = []
-    for award in (a for a in result.period.plan.awards if a.decided_by_unit):
-        units = [b.info.unit for b in result.unit_decided if b.info.award.id == award.id]
-        if units:
-            out.append(
-                f"ℹ {award.name}: do Thủ trưởng từng đơn vị quyết định, không trình lên cơ quan; "
-                f"đề nghị của {', '.join(dict.fromkeys(units))} không có trong văn bản, tệp Hội "
-                "đồng và số lượng cả đợt của cơ quan; thống kê ghi riêng một dòng "
-                f"“{UNIT_DECIDED}”."
-            )
-    return out
+    """The proposals of awards each unit's own head decides, as the terminal says them."""
+    return [f"ℹ {line}" for line in unit_decided_lines(result)]
 
 
 def period_build_text(built: PeriodBuild, *, pdf: bool = True) -> str:

@@ -313,3 +313,19 @@ def _short(unit: str, width: int = 48) -> str:
     levels = [m.start() for m in _LEVEL.finditer(unit) if 0 < m.start() <= width]
     cut = levels[-1] if levels else unit.rfind(" ", 0, width)
     return unit[:cut] + "\n" + unit[cut + 1 :]
+
+
+def unit_decided_lines(result: PeriodCheck) -> list[str]:
+    """The proposals of awards each unit's own head decides: not the office's to examine, so in
+    none of its documents, council sheet or period-wide quotas, and apart in its statistics."""
+    out = []
+    for award in (a for a in result.period.plan.awards if a.decided_by_unit):
+        units = [b.info.unit for b in result.unit_decided if b.info.award.id == award.id]
+        if units:
+            out.append(
+                f"{award.name}: do Thủ trưởng từng đơn vị quyết định, không trình lên cơ quan; "
+                f"đề nghị của {', '.join(dict.fromkeys(units))} không có trong văn bản, tệp Hội "
+                "đồng và số lượng cả đợt của cơ quan; thống kê ghi riêng một dòng "
+                f"“{UNIT_DECIDED}”."
+            )
+    return out

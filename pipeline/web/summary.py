@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.period.check import OWN_COLUMN, PeriodCheck
-from pipeline.period.statistics import OWN_LEGEND
+from pipeline.period.statistics import OWN_LEGEND, unit_decided_lines
 from pipeline.web.periods import DUPLICATE, LABELS, QuotaBar, UnitRow
 from pipeline.web.wording import OfficeFinding, for_office, office_finding
 
@@ -119,7 +119,7 @@ def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -
         unit_warnings=sum(r.warnings or 0 for r in rows),
         general=general,
         twice=twice,
-        unit_decided=_unit_decided(checked),
+        unit_decided=unit_decided_lines(checked),
         **_own_column(checked),
     )
 
@@ -146,22 +146,6 @@ def _missing(checked: PeriodCheck) -> tuple[OfficeFinding, ...]:
         return (OfficeFinding("warning", said[0].message),)
     text = f"{len(said)} đơn vị chưa nộp hồ sơ (xem bảng “Các đơn vị”): {'; '.join(names)}."
     return (OfficeFinding("warning", text, count=len(said)),)
-
-
-def _unit_decided(checked: PeriodCheck) -> tuple[str, ...]:
-    """The awards each unit's own head decides (decided_by_unit in the plan) that valid units
-    propose, with those units: the office does not consolidate them (as `hoso period check`
-    says them)."""
-    said = []
-    for award in (a for a in checked.period.plan.awards if a.decided_by_unit):
-        units = [b.info.unit for b in checked.batches if b.info.award.id == award.id]
-        if units:
-            said.append(
-                f"{award.name}: do Thủ trưởng từng đơn vị quyết định, không trình lên cơ quan; đề "
-                f"nghị của {', '.join(dict.fromkeys(units))} không có trong văn bản của đợt do cơ "
-                "quan làm."
-            )
-    return tuple(said)
 
 
 def _unquoted(checked: PeriodCheck, quoted: set[str]) -> tuple[AwardCount, ...]:
