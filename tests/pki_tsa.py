@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -62,20 +62,15 @@ def _refusal() -> bytes:
 
 
 @contextmanager
-def local_tsa(
-    ca: pki.Identity, stamped_at: dt.datetime | None = None, *, refuse: bool = False
-) -> Iterator[str]:
-    """A TSA listening on 127.0.0.1 in a thread for the `with` block; yields its URL. It dates
-    every request at `stamped_at` (else now), or refuses every request."""
-    cert, key = asn1(tsa_identity(ca))
-    stamper = DummyTimeStamper(cert, key, fixed_dt=stamped_at)
+def answering(status: int, content_type: str, answer: Callable[[bytes], bytes]) -> Iterator[str]:
+    """A web server on 127.0.0.1, in a thread for the `with` block, answering every POST with
+    `status` and answer(request body); yields its URL."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
-            request = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
-            body = _refusal() if refuse else stamper.request_tsa_response(request).dump()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/timestamp-reply")
+            body = answer(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -92,6 +87,24 @@ def local_tsa(
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextmanager
+def local_tsa(
+    ca: pki.Identity, stamped_at: dt.datetime | None = None, *, refuse: bool = False
+) -> Iterator[str]:
+    """A TSA listening on 127.0.0.1 in a thread for the `with` block; yields its URL. It dates
+    every request at `stamped_at` (else now), or refuses every request."""
+    cert, key = asn1(tsa_identity(ca))
+    stamper = DummyTimeStamper(cert, key, fixed_dt=stamped_at)
+
+    def answer(request: bytes) -> bytes:
+        if refuse:
+            return _refusal()
+        return stamper.request_tsa_response(tsp.TimeStampReq.load(request)).dump()
+
+    with answering(200, "application/timestamp-reply", answer) as url:
+        yield url
 
 
 def closed_port_url() -> str:

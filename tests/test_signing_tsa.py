@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ import pytest
 from pipeline.signing.appearance import said_time, vietnam_time
 from tests import pki
 from tests.pki import SIGNER, Keys
-from tests.pki_tsa import TSA_NAME, closed_port_url, local_tsa
+from tests.pki_tsa import TSA_NAME, answering, closed_port_url, local_tsa
 
 pytestmark = pytest.mark.libreoffice
 BGM = "bu-gia-map-cds-2022-2025"
@@ -112,28 +110,8 @@ def test_a_timestamp_address_that_is_not_a_web_address_is_refused_before_signing
 @contextmanager
 def _web_page(status: int) -> Iterator[str]:
     """A local web server that is no timestamp authority: every request gets an HTML page."""
-
-    class Page(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = b"<html><body>Not a TSA</body></html>"
-            self.send_response(status)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/tsa"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with answering(status, "text/html", lambda _: b"<html><body>Not a TSA</body></html>") as url:
+        yield url
 
 
 @pytest.mark.parametrize(
