@@ -9,7 +9,13 @@ import pytest
 
 from pipeline.errors import PlanError
 from pipeline.period.config import load_period
-from pipeline.period.config_edit import edited_config, save_config, with_units, without_units
+from pipeline.period.config_edit import (
+    edited_config,
+    save_config,
+    save_unit_keys,
+    with_units,
+    without_units,
+)
 
 TEXT = """# Đợt xét
 plan = "x"  # kế hoạch
@@ -97,3 +103,23 @@ def test_a_changed_file_is_checked_and_kept(period) -> None:
         save_config(load_period(folder), {("decision", "date"): dt.date(2023, 12, 1)}, "3")
     assert "hoso không sửa tự động được tệp này" in str(refused.value)
     assert config.read_text(encoding="utf-8") == inline
+
+
+def test_a_unit_s_receipt_is_written_by_the_same_reader_and_writer(period) -> None:
+    # The web's receipt form and the period's edit page change dot-xet.toml through one reader
+    # in pipeline.period (checked, the replaced version kept), not each its own.
+    folder = period()
+    config = folder / "dot-xet.toml"
+    before = config.read_text(encoding="utf-8")
+    loaded = load_period(folder)
+    name = loaded.config.units[0].name
+    day = dt.date(2023, 11, 20)
+    saved = save_unit_keys(loaded, name.upper(), {"received": day, "to_trinh": None}, "1")
+    assert saved.config.units[0].received == day
+    assert (folder / "dot-xet-cu" / "dot-xet-1.toml").read_text(encoding="utf-8") == before
+    comments = [line for line in before.splitlines() if line.startswith("#")]
+    assert all(line in config.read_text(encoding="utf-8") for line in comments)
+    with pytest.raises(PlanError) as refused:
+        save_unit_keys(saved, "Đơn vị không có", {"received": day}, "2")
+    assert "hãy nhờ người quản trị máy chủ ghi ngày nhận" in str(refused.value)
+    assert not (folder / "dot-xet-cu" / "dot-xet-2.toml").exists()

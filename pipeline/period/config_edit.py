@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
@@ -14,6 +14,7 @@ from tomlkit.exceptions import TOMLKitError
 from pipeline.errors import PlanError
 from pipeline.files import os_error, write_atomically
 from pipeline.period.config import Period, period_from
+from pipeline.period.units import unit_key
 from pipeline.vietnamese.text import tone_key
 
 Key = tuple[str, str]  # (table, key); the table "" is the top level
@@ -114,22 +115,64 @@ def save_config(
     """Write the changed dot-xet.toml (`units` added, `removed` taken out) once it reads as a
     period (PlanError naming the key if not), the version it replaces kept in dot-xet-cu/ under
     `stamp`; the period as it now is."""
-    path = period.config_path
+    # A layout hoso does not write (an inline [decision], say): edited by hand, not here.
+    refused = (
+        f"{period.config_path}: hoso không sửa tự động được tệp này (cách viết khác tệp hoso "
+        "tạo); hãy sửa trực tiếp trong tệp."
+    )
+    return rewrite_config(
+        period,
+        lambda text: with_units(without_units(edited_config(text, changes), removed), units),
+        stamp,
+        refused,
+    )
+
+
+def with_unit_keys(text: str, name: str, changes: Mapping[str, object]) -> str:
+    """The text with keys of the expected unit `name`'s [[units]] table set (None: removed);
+    KeyError or StopIteration when the file has no such table."""
+    doc = tomlkit.parse(text)
+    wanted = unit_key(name)
+    table = next(t for t in doc["units"] if unit_key(str(t.get("name", ""))) == wanted)
+    for key, value in changes.items():
+        if value is None:
+            table.pop(key, None)
+        else:
+            table[key] = value
+    return tomlkit.dumps(doc)
+
+
+def save_unit_keys(period: Period, name: str, changes: Mapping[str, object], stamp: str) -> Period:
+    """Set keys of one expected unit's [[units]] table (its receipt date, its Tờ trình), as
+    `save_config` writes: checked first, the version it replaces kept in dot-xet-cu/."""
+    refused = (
+        "hoso không sửa tự động được thông tin đợt xét (cách viết khác tệp hoso tạo); hãy "
+        "nhờ người quản trị máy chủ ghi ngày nhận."
+    )
+    return rewrite_config(period, lambda text: with_unit_keys(text, name, changes), stamp, refused)
+
+
+def read_config(period: Period) -> str:
+    """The text of the period's dot-xet.toml as it is now (an error naming it when unreadable)."""
     try:
-        before = path.read_text(encoding="utf-8")
+        return period.config_path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise os_error(exc, path, "đọc") from None
+        raise os_error(exc, period.config_path, "đọc") from None
+
+
+def rewrite_config(period: Period, edit: Callable[[str], str], stamp: str, refused: str) -> Period:
+    """The one way the web changes dot-xet.toml: its text read, `edit`ed, checked as
+    load_period checks it (PlanError naming the key), then written with the version it
+    replaces kept in dot-xet-cu/ under `stamp`; `refused` when hoso cannot edit its layout."""
+    before = read_config(period)
     try:
-        text = with_units(without_units(edited_config(before, changes), removed), units)
+        text = edit(before)
         raw = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, TOMLKitError, ValueError):
-        # A layout hoso does not write (an inline [decision], say): edited by hand, not here.
-        raise PlanError(
-            f"{path}: hoso không sửa tự động được tệp này (cách viết khác tệp hoso tạo); hãy sửa "
-            "trực tiếp trong tệp."
-        ) from None
+    except (tomllib.TOMLDecodeError, TOMLKitError, KeyError, StopIteration, ValueError):
+        raise PlanError(refused) from None
     changed = period_from(period.folder, raw)
     kept = period.folder / PREVIOUS / f"dot-xet-{stamp}.toml"
     write_atomically(kept, lambda tmp: tmp.write_text(before, encoding="utf-8"))
+    path = period.config_path
     write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return changed

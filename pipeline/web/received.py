@@ -8,23 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
-from collections.abc import Mapping
 from dataclasses import dataclass
 
-import tomlkit
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from tomlkit.exceptions import TOMLKitError
 
-from pipeline.errors import HosoError, PlanError
-from pipeline.files import os_error, write_atomically
-from pipeline.period.config import TO_TRINH_NUMBER, ExpectedUnit, period_from
-from pipeline.period.config import Period as PeriodFolder
-from pipeline.period.config_edit import PREVIOUS
+from pipeline.errors import HosoError
+from pipeline.period.config import TO_TRINH_NUMBER
+from pipeline.period.config_edit import save_unit_keys
 from pipeline.period.units import unit_key
 from pipeline.vietnamese.text import nfc
 from pipeline.web.access import audit, requires
@@ -86,7 +80,7 @@ def record_received(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         if any(getattr(unit, k) != v for k, v in receipt.changes().items()):
             stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S-%f")
-            save_received(folder, unit, receipt.changes(), stamp)
+            save_unit_keys(folder, unit.name, receipt.changes(), stamp)
     except HosoError as exc:
         said = office_error(exc, folder.folder)
         messages.error(request, f"Chưa ghi được ngày nhận hồ sơ: {said}")
@@ -155,36 +149,3 @@ def _day(typed: str) -> dt.date | None:
         except ValueError:
             continue
     return None
-
-
-def save_received(
-    folder: PeriodFolder, unit: ExpectedUnit, changes: Mapping[str, object], stamp: str
-) -> None:
-    """Set the keys of the unit's [[units]] table of dot-xet.toml (a None value: the key
-    removed), once the new text reads as a period; the version it replaces kept in dot-xet-cu/
-    under `stamp`."""
-    path = folder.config_path
-    try:
-        before = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise os_error(exc, path, "đọc") from None
-    try:
-        doc = tomlkit.parse(before)
-        tables = doc["units"]  # an array of tables: each is a unit
-        key = unit_key(unit.name)
-        table = next(t for t in tables if unit_key(str(t.get("name", ""))) == key)
-        for key, value in changes.items():
-            if value is None:
-                table.pop(key, None)
-            else:
-                table[key] = value
-        text = tomlkit.dumps(doc)
-        period_from(folder.folder, tomllib.loads(text))
-    except (tomllib.TOMLDecodeError, TOMLKitError, KeyError, StopIteration, ValueError):
-        raise PlanError(
-            "hoso không sửa tự động được thông tin đợt xét (cách viết khác tệp hoso tạo); hãy "
-            "nhờ người quản trị máy chủ ghi ngày nhận."
-        ) from None
-    kept = folder.folder / PREVIOUS / f"dot-xet-{stamp}.toml"
-    write_atomically(kept, lambda tmp: tmp.write_text(before, encoding="utf-8"))
-    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
