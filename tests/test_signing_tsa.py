@@ -5,6 +5,7 @@ reached or refuses is said in Vietnamese, naming its URL, and nothing is written
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from pipeline.signing.appearance import said_time, vietnam_time
 from tests import pki
 from tests.pki import SIGNER, Keys
 from tests.pki_tsa import TSA_NAME, answering, closed_port_url, local_tsa
+from tests.test_signing import _actual_texts
 
 pytestmark = pytest.mark.libreoffice
 BGM = "bu-gia-map-cds-2022-2025"
@@ -63,6 +65,25 @@ def test_a_signature_dated_by_a_timestamp_authority_shows_its_time_and_name(
     assert checked.code == 0, checked.out
     assert f"ký lúc {said} (theo dấu thời gian của {TSA_NAME})\n" in checked.out
     assert SELF_SAID not in checked.out
+
+
+def test_the_stamp_on_the_page_prints_the_authoritys_time_not_this_machines_clock(
+    run_cli, keys: Keys, bgm_output: Path, tsa_ca: pki.Identity, tmp_path: Path
+) -> None:
+    # The authority's clock 7 minutes behind this machine's: the one the office trusts is its.
+    stamped_at = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(minutes=7)
+    signed = tmp_path / "da-ky.pdf"
+    with local_tsa(tsa_ca, stamped_at) as url:
+        done = _sign(run_cli, keys, bgm_output / BGM / "van-ban" / "01-to-trinh.pdf", signed, url)
+    assert done.code == 0, done.out + done.err
+
+    shown = _actual_texts(signed, "ChuKyNguoiKy")
+    assert shown == [f"Ký bởi: {SIGNER}", f"Thời gian ký: {vietnam_time(stamped_at)}"]
+    said = said_time(vietnam_time(stamped_at))
+    assert f"✓ Đã ký {signed}: {SIGNER}, lúc {said}, trang " in done.out
+    checked = run_cli("verify", "--json", signed)
+    [signature] = json.loads(checked.out)["files"][0]["signatures"]
+    assert signature["time"] == vietnam_time(stamped_at)
 
 
 def test_an_unreachable_timestamp_authority_is_named_and_nothing_is_written(

@@ -16,7 +16,7 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
-from pyhanko.sign.timestamps import TimestampRequestError
+from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError
 from pyhanko.stamp import TextStampStyle
 from pypdf import PdfReader
 
@@ -45,7 +45,7 @@ from pipeline.signing.locate import (
     find_unit_head_block,
     has_unit_head_box,
 )
-from pipeline.signing.tsa import timestamper, tsa_problem
+from pipeline.signing.tsa import DIGEST, authority_time, timestamper, tsa_problem
 from pipeline.signing.verify import stamp_of
 
 # The signer; the organisation (its seal) after the signer; the organisation on an attachment;
@@ -120,7 +120,7 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
     with open_signer(credentials) as signer:
         field = _field_name(data, FIELD_NAMES[request.role], source)  # a PDF, else said here
         name = common_name(signer.signing_cert)
-        moment = datetime.now().astimezone()
+        moment = _signing_time(stamper, request.tsa)
         _require_valid(signer.signing_cert, name, moment)
         try:
             page, box, style, warning = _placement(data, request, name, image)
@@ -128,11 +128,12 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
             raise HosoError(f"{source}: {exc}") from None
         _require_free(data, FIELD_NAMES[request.role], page, box, source)
         _require_unsealed(data, request.role, page, box, source)
-        pdf_signer = signers.PdfSigner(
+        pdf_signer = _SignerAt(
+            moment,
             signers.PdfSignatureMetadata(
                 field_name=field,
                 subfilter=fields.SigSeedSubFilter.PADES,
-                md_algorithm="sha256",
+                md_algorithm=DIGEST,
                 name=name,
             ),
             signer,
@@ -144,6 +145,34 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
     write_atomically(target, lambda tmp: tmp.write_bytes(signed))
     stamped = stamp_of(target, signed) if stamper else None
     return Signed(name, vietnam_time(moment), field, page + 1, box, warning, stamped)
+
+
+def _signing_time(stamper: HTTPTimeStamper | None, tsa: str | None) -> datetime:
+    """The time the signature claims and its stamp prints: with --tsa the authority's, as the
+    office reads it in `hoso verify` (the page is laid out before the signature is dated, so it
+    cannot print the token's own time: this one comes from pyHanko's first request to the
+    authority, a second before); else the clock of this machine."""
+    if stamper is None:
+        return datetime.now().astimezone()
+    try:
+        return authority_time(stamper)
+    except TimestampRequestError as exc:  # an OSError: caught before the CLI's generic one
+        raise HosoError(_no_timestamp(tsa, exc)) from None
+
+
+class _SignerAt(signers.PdfSigner):
+    """pyHanko's signer with the signing time given, not its own clock's: the stamp on the page,
+    the signature's /M and its signing-time attribute say the same moment as the command."""
+
+    def __init__(self, moment: datetime, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._moment = moment
+
+    def init_signing_session(self, pdf_out, existing_fields_only=False):
+        """pyHanko's session, set to sign at the given moment."""
+        session = super().init_signing_session(pdf_out, existing_fields_only)
+        session.system_time = self._moment
+        return session
 
 
 def field_label(field: str) -> str:
@@ -349,11 +378,16 @@ def _sign(pdf_signer: signers.PdfSigner, data: bytes, source: Path, tsa: str | N
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
         out = pdf_signer.sign_pdf(writer, output=io.BytesIO())
     except TimestampRequestError as exc:  # an OSError: caught before the CLI's generic one
-        raise HosoError(
-            f"Không xin được dấu thời gian từ {tsa}: {tsa_problem(exc)}. Văn bản chưa ký, "
-            "không ghi tệp nào; hãy kiểm tra địa chỉ của nơi cấp dấu thời gian và mạng của máy, "
-            "hoặc ký không kèm --tsa (thời gian ký khi đó chỉ là giờ của máy này)."
-        ) from None
+        raise HosoError(_no_timestamp(tsa, exc)) from None
     except (PdfError, SigningError, ValueError) as exc:
         raise HosoError(f"Không ký được {source}: {exc}.") from None
     return out.getvalue()
+
+
+def _no_timestamp(tsa: str | None, exc: TimestampRequestError) -> str:
+    """Why nothing was signed: the timestamp authority gave no timestamp."""
+    return (
+        f"Không xin được dấu thời gian từ {tsa}: {tsa_problem(exc)}. Văn bản chưa ký, "
+        "không ghi tệp nào; hãy kiểm tra địa chỉ của nơi cấp dấu thời gian và mạng của máy, "
+        "hoặc ký không kèm --tsa (thời gian ký khi đó chỉ là giờ của máy này)."
+    )
