@@ -5,14 +5,16 @@ column of its own, with the legend the command prints under its table."""
 from __future__ import annotations
 
 import html
+import io
 import re
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from pipeline.cli.period_texts import status_table
-from pipeline.period.check import UnitStatus
+from pipeline.period.check import UnitStatus, check_period
 from pipeline.period.config import load_period
 from pipeline.resources import PLANS_DIR
 from pipeline.web import periods
@@ -66,7 +68,7 @@ def test_a_workbook_with_errors_counts_no_one_proposed_as_the_cli_says() -> None
     assert (row["Tập thể"], row["Cá nhân"]) == ("–", "–"), row
     assert (_table(page)[LATE]["Tập thể"], _table(page)[LATE]["Cá nhân"]) != ("–", "–")
     legend = _text(page.split("</table>", 1)[1].split("</p>", 1)[0])
-    assert "ở cột Tập thể, Cá nhân, Đơn vị tự quyết định của đơn vị đã nộp: tệp có lỗi" in legend
+    assert "ở cột Tập thể, Cá nhân của đơn vị đã nộp: tệp có lỗi" in legend
 
 
 def test_the_units_table_counts_an_award_each_unit_decides_in_its_own_column(
@@ -97,6 +99,34 @@ def test_the_units_table_counts_an_award_each_unit_decides_in_its_own_column(
     assert total.count("<th") - len(re.findall("colspan", total)) + spans == len(
         next(iter(table.values()))
     )
+
+
+def test_the_column_is_there_when_a_unit_proposes_such_an_award_as_the_cli_decides(
+    data_dir: Path,
+) -> None:
+    # The example's plan has an award each unit decides; no unit proposes it yet.
+    add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    add_user("office", "thi-dua", PASSWORD)
+    office = login("office")
+
+    def seen() -> tuple[bool, bool, bool]:
+        """Whether the page, tinh-trang.xlsx and `hoso period check` have the column."""
+        page = office.get(PAGE).content.decode()
+        got = office.get("/dot-xet/vi-du/tinh-trang.xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(got.content)).active
+        heads = next(sheet.iter_rows(values_only=True))
+        folder = load_period(data_dir / periods.Period.objects.get(slug="vi-du").folder)
+        cli = status_table(check_period(folder).units)
+        return (
+            "Đơn vị tự quyết định" in next(iter(_table(page).values())),
+            "Đơn vị tự quyết định" in heads,
+            "Đơn vị tự quyết định" in cli[0],
+        )
+
+    assert seen() == (False, False, False)
+    assert "Đơn vị tự quyết định" not in office.get(PAGE).content.decode()  # nor its legend
+    _own_award(data_dir)
+    assert seen() == (True, True, True)
 
 
 def test_no_such_column_when_the_plan_has_no_award_each_unit_decides(

@@ -22,6 +22,7 @@ from pipeline.period.check import (
     UNNUMBERED,
     PeriodCheck,
     UnitStatus,
+    shows_own_column,
 )
 from pipeline.period.config import Period
 from pipeline.period.council import COUNCIL_FILE
@@ -184,7 +185,7 @@ def status_table(
     unit decides itself are counted apart, in a column of their own (as in the statistics).
     A unit's second workbook (`copies`) has its row, named so, counted in no figure."""
     head = ("Đơn vị", "Tình trạng", "Tập thể", "Cá nhân", "Lỗi", "Cảnh báo")
-    apart = any(u.own_collectives or u.own_individuals for u in units)
+    apart = shows_own_column(units)
     head += (OWN_COLUMN,) if apart else ()
 
     def count(unit: UnitStatus, n: int) -> str:

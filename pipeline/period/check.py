@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -76,6 +76,12 @@ class UnitStatus:
         return (
             (self.status, "tre-han") if self.late and self.status != "tre-han" else (self.status,)
         )
+
+
+def shows_own_column(units: Iterable[UnitStatus]) -> bool:
+    """Whether the status table (terminal, web page, tinh-trang.xlsx) has the OWN_COLUMN: some
+    unit proposes an award it decides itself (a plan merely having one adds an empty column)."""
+    return any(u.own_collectives or u.own_individuals for u in units)
 
 
 @dataclass(frozen=True)

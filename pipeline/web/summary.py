@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.period.check import OWN_COLUMN, PeriodCheck
+from pipeline.period.check import OWN_COLUMN, PeriodCheck, shows_own_column
 from pipeline.period.statistics import OWN_LEGEND, unit_decided_lines
 from pipeline.web.periods import DUPLICATE, LABELS, QuotaBar, UnitRow
 from pipeline.web.wording import OfficeFinding, for_office, office_finding
@@ -57,7 +57,7 @@ class Summary:
     general: tuple[OfficeFinding, ...]  # the period's findings of no unit
     twice: tuple[str, ...]
     unit_decided: tuple[str, ...] = ()  # awards each unit's head decides: not the office's
-    # The table's column "Đơn vị tự quyết định" and its legend: the plan has such an award.
+    # The table's column "Đơn vị tự quyết định" and its legend: some unit proposes such an award.
     own_column: str = ""
     own_legend: str = ""
 
@@ -126,8 +126,8 @@ def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -
 
 def _own_column(checked: PeriodCheck) -> dict[str, str]:
     """The units' table's column of an award each unit decides itself, with the legend
-    `hoso period check` prints under its table; none when the plan has no such award."""
-    if not any(a.decided_by_unit for a in checked.period.plan.awards):
+    `hoso period check` prints under its table; as there, none unless some unit proposes one."""
+    if not shows_own_column(checked.units):
         return {}
     return {"own_column": OWN_COLUMN, "own_legend": OWN_LEGEND}
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from pipeline.build.dossiers import BATCH_DOSSIER
 from pipeline.errors import HosoError
-from pipeline.period.check import OWN_COLUMN
+from pipeline.period.check import OWN_COLUMN, shows_own_column
 from pipeline.period.config import UNITS_OUT
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.sheets import workbook_bytes
@@ -68,8 +68,8 @@ def status_workbook(request: HttpRequest, slug: str) -> HttpResponse:
     except HosoError:
         raise Http404 from None  # the period page says what is wrong with the folder
     # Tập thể, Cá nhân: proposed to the office (as its statistics); an award each unit decides
-    # itself apart, in a column of its own when any unit proposes one.
-    apart = any(u.own_counts for u in checked.units)
+    # itself apart, in a column of its own when any unit proposes one (as the page, the CLI).
+    apart = shows_own_column(checked.units)
     headers = ("STT", "Đơn vị", "Tình trạng", "Lỗi", "Cảnh báo", "Tập thể", "Cá nhân")
     headers += (OWN_COLUMN,) if apart else ()
     headers += ("Ngày nhận", "Ngày nhận là", "Ghi chú")
