@@ -67,6 +67,37 @@ def test_a_signature_dated_by_a_timestamp_authority_shows_its_time_and_name(
     assert SELF_SAID not in checked.out
 
 
+def test_a_timestamp_by_an_authority_the_office_does_not_trust_fails_the_check(
+    run_cli, keys: Keys, bgm_output: Path, tsa_ca: pki.Identity, tmp_path: Path
+) -> None:
+    signed = tmp_path / "da-ky.pdf"
+    with local_tsa(tsa_ca) as url:  # its CA is not in the office's trust folder
+        done = _sign(run_cli, keys, bgm_output / BGM / "van-ban" / "01-to-trinh.pdf", signed, url)
+    assert done.code == 0, done.out + done.err
+
+    checked = run_cli("verify", signed, "--trust", keys.trust)
+
+    assert checked.code == 1, checked.out
+    assert checked.out.startswith(f"✗ {signed}: 1 chữ ký\n")
+    assert (
+        f"(theo dấu thời gian của {TSA_NAME}, nhưng nơi cấp dấu thời gian không dẫn tới chứng "
+        "thư gốc tin cậy)\n"
+    ) in checked.out
+    assert (
+        "   DẤU THỜI GIAN KHÔNG TIN CẬY: nơi cấp dấu thời gian không dẫn tới chứng thư gốc nào "
+        "của cơ quan, nên thời gian ký chưa được xác nhận (nội dung còn nguyên, chứng thư số của "
+        "người ký tin cậy); nếu cơ quan tin nơi cấp này, hãy thêm chứng thư gốc của nó vào thư "
+        "mục tin cậy; chưa kiểm tra thu hồi"
+    ) in checked.out
+    assert checked.out.rstrip().endswith("1 tệp, 1 tệp có vấn đề.")
+    as_json = run_cli("verify", "--json", signed, "--trust", keys.trust)
+    [file] = json.loads(as_json.out)["files"]
+    assert as_json.code == 1 and not file["ok"]
+    assert [(s["trusted"], s["timestamp_trusted"], s["status"]) for s in file["signatures"]] == [
+        (True, False, "dau-thoi-gian-khong-tin-cay")
+    ]
+
+
 def test_the_stamp_on_the_page_prints_the_authoritys_time_not_this_machines_clock(
     run_cli, keys: Keys, bgm_output: Path, tsa_ca: pki.Identity, tmp_path: Path
 ) -> None:

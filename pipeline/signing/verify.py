@@ -40,6 +40,7 @@ Status = Literal[
     "het-han",
     "chua-hieu-luc",
     "khong-tin-cay",
+    "dau-thoi-gian-khong-tin-cay",
     "chua-xac-minh-goc",
     "thu-hoi",
     "crl-cu",
@@ -93,7 +94,7 @@ class SignatureCheck:
     @property
     def status(self) -> Status:
         """The verdict: broken, partial, outside the certificate's validity, untrusted, not checked
-        against roots, or valid."""
+        against roots, dated by an untrusted timestamp authority, or valid."""
         if not self.intact:
             return "hong"
         if not self.whole_file:
@@ -104,7 +105,10 @@ class SignatureCheck:
             return "chua-xac-minh-goc"
         if self.revocation in ("thu-hoi", "crl-cu"):
             return self.revocation
-        return "hop-le" if self.trusted else "khong-tin-cay"
+        if not self.trusted:
+            return "khong-tin-cay"
+        # The time shown is the authority's word, and nothing vouches for the authority.
+        return "dau-thoi-gian-khong-tin-cay" if self.timestamp_trusted is False else "hop-le"
 
 
 @dataclass(frozen=True)
@@ -118,13 +122,15 @@ class FileCheck:
     @property
     def failed(self) -> bool:
         """Whether the file fails: unreadable, unsigned, or a signature broken, partial or
-        untrusted."""
-        bad = ("hong", "mot-phan", "het-han", "chua-hieu-luc", "khong-tin-cay", "thu-hoi", "crl-cu")
+        untrusted (its signer's certificate, or the timestamp authority dating it)."""
         if self.error is not None or not self.signatures:
             return True
-        return any(s.status in bad for s in self.signatures)
+        return any(s.status not in _PASSING for s in self.signatures)
 
 
+# Every other verdict fails the file (hoso verify exits 1): "chua-xac-minh-goc" passes because
+# without --trust nothing is said to be trusted, and the summary says so.
+_PASSING = ("hop-le", "chua-xac-minh-goc")
 MAX_MEMBER = 200 * 1024 * 1024  # a PDF inside a ZIP larger than this is not unpacked
 
 

@@ -15,6 +15,12 @@ _VERDICTS = {
     "het-han": "CHỨNG THƯ SỐ ĐÃ HẾT HẠN khi ký",
     "chua-hieu-luc": "CHỨNG THƯ SỐ CHƯA CÓ HIỆU LỰC khi ký",
     "khong-tin-cay": "KHÔNG TIN CẬY: chứng thư số không dẫn tới chứng thư gốc nào của cơ quan",
+    "dau-thoi-gian-khong-tin-cay": (
+        "DẤU THỜI GIAN KHÔNG TIN CẬY: nơi cấp dấu thời gian không dẫn tới chứng thư gốc nào của "
+        "cơ quan, nên thời gian ký chưa được xác nhận (nội dung còn nguyên, chứng thư số của "
+        "người ký tin cậy); nếu cơ quan tin nơi cấp này, hãy thêm chứng thư gốc của nó vào thư "
+        "mục tin cậy"
+    ),
     "chua-xac-minh-goc": ("nội dung còn nguyên; chưa xác minh chứng thư gốc (không có --trust)"),
     "thu-hoi": "ĐÃ BỊ THU HỒI: chứng thư số của người ký đã bị tổ chức chứng thực thu hồi",
     "crl-cu": (
@@ -45,7 +51,7 @@ def signature_lines(check: SignatureCheck, number: int) -> list[str]:
         verdict += f": {validity_text(check)}"
     if check.status == "thu-hoi" and check.revoked_at:
         verdict += f" lúc {said_time(check.revoked_at)}"
-    if check.status == "hop-le":
+    if check.status in ("hop-le", "dau-thoi-gian-khong-tin-cay"):
         verdict += f"; {_REVOCATION_NOTES[check.revocation]}"
     lines = [f"{number}. {who_when(check)}", f"   {verdict}"]
     if check.annotations and check.whole_file:
