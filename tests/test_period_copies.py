@@ -4,6 +4,7 @@ workbook; the period check names it (PeriodCheck.copies) for whoever shows the p
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 
@@ -30,6 +31,10 @@ def test_a_second_copy_is_counted_nowhere(period, run_cli) -> None:
     assert "Số đơn vị: chưa nộp 1, có lỗi 1, hợp lệ 2, trễ hạn 1" in rows  # five units
     said = json.loads(run_cli("period", "check", "--json", folder).out)
     assert [u["copy"] for u in said["units"]] == [False] * 5 + [True]
+    # The copy's receipt is its own file's date, never its unit's recorded receipt.
+    real, copied = said["units"][0], said["units"][-1]
+    assert copied["received"] == dt.date.fromtimestamp(copy.stat().st_mtime).isoformat()
+    assert real["name"] == UNIT and real["received"] != copied["received"]
     assert said["status_counts"]["co-loi"] == 1
     checked = check_period(load_period(folder))
     assert checked.copies == {copy} and checked.is_copy(

@@ -4,6 +4,7 @@ it, and no unit of its own in the summary."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import re
@@ -57,3 +58,23 @@ def test_a_second_copy_of_a_workbook_counts_in_no_quota_bar_nor_figure(data_dir:
     rows = list(openpyxl.load_workbook(io.BytesIO(got.content)).active.iter_rows(values_only=True))
     (copied,) = [dict(zip(rows[0], r, strict=True)) for r in rows if r[1] == COPY]
     assert (copied["Tập thể"], copied["Cá nhân"]) == (None, None)
+
+
+def test_a_second_copy_shows_its_own_file_s_date_not_its_unit_s_receipt(data_dir: Path) -> None:
+    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    add_user("office", "thi-dua", PASSWORD)
+    office = login("office")
+    folder = load_period(data_dir / period.folder)
+    recorded = next(u.received for u in folder.config.units if u.name == UNIT)
+    assert recorded is not None and recorded != dt.date.today()  # the example's record
+    own = sorted(folder.units_dir.glob("*.xlsx"))[0]
+    copy = own.with_name(f"{own.stem} (1).xlsx")
+    shutil.copy(own, copy)
+    today = dt.date.today()
+    table = _table(office.get(PAGE).content.decode())
+    assert table[UNIT]["Ngày nhận"].startswith(f"{recorded:%d/%m/%Y}"), table[UNIT]
+    assert table[COPY]["Ngày nhận"] == f"{today:%d/%m/%Y} (ngày của tệp)", table[COPY]
+    got = office.get("/dot-xet/vi-du/tinh-trang.xlsx")
+    rows = list(openpyxl.load_workbook(io.BytesIO(got.content)).active.iter_rows(values_only=True))
+    (copied,) = [dict(zip(rows[0], r, strict=True)) for r in rows if r[1] == COPY]
+    assert (copied["Ngày nhận"].date(), copied["Ngày nhận là"]) == (today, "ngày của tệp")

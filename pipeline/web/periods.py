@@ -169,7 +169,10 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
 
 def _dated(row: UnitRow, unit: UnitStatus, folder: PeriodFolder) -> UnitRow:
     """The row with the day the unit's dossier was received: the office's record, else (with a
-    deadline, the lateness is counted from it) the date of its file."""
+    deadline, the lateness is counted from it) the date of its file. A unit's second copy
+    bears its unit's name but not its receipt: its own file's date, if any."""
+    if row.copy:
+        return replace(row, received=unit.received)
     key = unit_key(unit.name)
     expected = next((u for u in folder.config.units if unit_key(u.name) == key), None)
     if expected is not None and expected.received is not None:
