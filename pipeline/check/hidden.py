@@ -1,4 +1,5 @@
-"""What the clerk does not see: hidden sheets, rows and columns, rows a filter hides, values far below.
+"""What the clerk does not see: hidden sheets, rows and columns, rows a filter hides, values far below;
+and rows left out as holding no item (column numbers, a group heading, totals).
 
 A row hidden or filtered out in Excel is not in what the clerk looks at, so it is not put in the
 dossier (the reader leaves it out); hidden columns and form rows are still used. Either way the
@@ -11,7 +12,17 @@ from openpyxl.utils.cell import coordinate_from_string
 
 from pipeline.check.checking import Checking, field_spec
 from pipeline.check.findings import Source
+from pipeline.check.layout_rows import layout_message
 from pipeline.check.workbook import RawRow, RawSheet
+from pipeline.inputs.contract import COLLECTIVES, CRITERIA, INDIVIDUALS, MEMBERS, VOTES
+
+_NOUNS = {
+    COLLECTIVES: "tập thể",
+    INDIVIDUALS: "cá nhân",
+    MEMBERS: "thành viên",
+    CRITERIA: "dòng chỉ tiêu",
+    VOTES: "dòng biểu quyết",
+}
 
 
 def hidden_parts(ctx: Checking, sheet: RawSheet) -> None:
@@ -43,6 +54,10 @@ def hidden_parts(ctx: Checking, sheet: RawSheet) -> None:
         ctx.findings.warning(_row_cell(ctx, sheet, row), _left_out(sheet, row), "hidden-row")
     for cell, above in sheet.far:
         ctx.findings.warning(ctx.reader(sheet).where(cell), _far(cell, above), "far-row")
+    noun = _NOUNS.get(name, "dòng dữ liệu")
+    for row, kind, cell, shown in sheet.layout_rows:
+        said = layout_message(kind, row, shown, noun)
+        ctx.findings.warning(ctx.reader(sheet).where(cell), said, "layout-row")
 
 
 def _far(cell: str, above: int) -> str:

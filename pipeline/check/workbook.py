@@ -21,6 +21,8 @@ from openpyxl.utils.cell import (
 
 from pipeline.check.beside import value_beside
 from pipeline.check.container import SPREADSHEET_SUFFIXES, check_container, unusable
+from pipeline.check.excel_values import short
+from pipeline.check.layout_rows import RowKind, layout_row
 from pipeline.check.sheetxml import (
     SheetPart,
     SheetXml,
@@ -98,6 +100,8 @@ class RawSheet:
     header_row: int = 1  # table layout: the row the headers were found in
     header_moved: str = ""  # "title": rows above the headers; "sorted": headers among the data
     merged_headers: list[str] = field(default_factory=list)  # merged ranges hiding a header
+    # rows holding no item, left out: (row, its RowKind, its name cell, the name typed)
+    layout_rows: list[tuple[int, RowKind, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -372,8 +376,19 @@ def _read_table(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
         pending = bool(pending_cells) and any(c.coord in pending_cells for c in cells.values())
         if not (filled or pending):
             continue
+        if kind := layout_row({k: c.value for k, c in cells.items()}, len(raw.spec.fields)):
+            raw.layout_rows.append((number, kind, *_first_text(cells, number)))
+            continue
         # What the clerk sees is what is printed: a hidden or filtered-out row is left out.
         (raw.hidden_rows if number in xml.hidden_rows else raw.rows).append(RawRow(number, cells))
+
+
+def _first_text(cells: dict[str, RawCell], number: int) -> tuple[str, str]:
+    """The name cell of a row (its first cell when the sheet has no name column) and its text."""
+    cell = cells.get("name") or cells.get("nominee")
+    if cell is None:
+        return f"A{number}", ""
+    return cell.coord, "" if cell.value is None else short(cell.value)
 
 
 def _headers(row: tuple) -> dict[str, list[tuple[str, Any]]]:
