@@ -468,9 +468,9 @@ def meeting_date_in_words(wb):
     return put_form(wb, COUNCIL, "Ngày họp", "hôm nay")
 
 
-@case("“Giờ bắt đầu”: không đọc được giờ “2 giờ chiều”; hãy ghi dạng 14:30")
+@case("“Giờ bắt đầu”: không đọc được giờ “đầu giờ chiều”; hãy ghi dạng 14:30")
 def meeting_time_in_words(wb):
-    return put_form(wb, COUNCIL, "Giờ bắt đầu", "2 giờ chiều")
+    return put_form(wb, COUNCIL, "Giờ bắt đầu", "đầu giờ chiều")  # "2 giờ chiều" is 14:00
 
 
 @case("“Tổng số thành viên” phải từ 1 trở lên (ô ghi 0)")

@@ -114,6 +114,13 @@ def test_short_date_pads_as_the_long_date(month: int) -> None:
         ("5 tháng 10, năm 2023", dt.date(2023, 10, 5)),
         ("29/02/2024", dt.date(2024, 2, 29)),
         ("13/12/2023", dt.date(2023, 12, 13)),
+        ("15,3,1980", dt.date(1980, 3, 15)),
+        ("15 3 1980", dt.date(1980, 3, 15)),
+        ("Thứ Tư, ngày 15/11/2023", dt.date(2023, 11, 15)),
+        ("thứ 4, 15/11/2023", dt.date(2023, 11, 15)),
+        ("Chủ nhật, 19/11/2023", dt.date(2023, 11, 19)),
+        ("Thứ Năm ngày 16 tháng 11 năm 2023", dt.date(2023, 11, 16)),
+        (dt.datetime(1980, 6, 2), dt.date(1980, 6, 2)),
     ],
 )
 def test_parse_date_accepts(value: object, expected: dt.date) -> None:
@@ -147,6 +154,13 @@ def test_parse_date_accepts(value: object, expected: dt.date) -> None:
         (float("nan"), "không phải là ngày"),
         (True, "không phải là ngày"),
         ([2023, 10, 5], "không phải là ngày"),
+        (dt.datetime(1905, 6, 2), "ô chứa số 1980, giống một năm hơn là một ngày, mà ô định dạng"),
+        ("Năm 1980", "“Năm 1980” chỉ có năm, thiếu ngày và tháng"),
+        ("sinh năm 1980", "chỉ có năm"),
+        ("15/3/1980 (âm lịch)", "là ngày âm lịch; văn bản ghi ngày dương lịch"),
+        ("15/3/1980 ÂL", "là ngày âm lịch"),
+        ("Thứ Năm, 15/11/2023", "ngày 15/11/2023 là thứ Tư, không phải thứ Năm"),
+        ("Thứ Năm", "không đọc được ngày"),
     ],
 )
 def test_parse_date_refuses(value: object, message: str) -> None:
@@ -175,6 +189,16 @@ def test_parse_date_refuses(value: object, message: str) -> None:
         ("14 giờ 30 phút", dt.time(14, 30)),
         ("14 giờ 30", dt.time(14, 30)),
         ("7 giờ", dt.time(7, 0)),
+        ("14.30", dt.time(14, 30)),
+        ("2:00 PM", dt.time(14, 0)),
+        ("2:30 CH", dt.time(14, 30)),
+        ("8:00 SA", dt.time(8, 0)),
+        ("12:00 AM", dt.time(0, 0)),
+        ("8 giờ sáng", dt.time(8, 0)),
+        ("2 giờ chiều", dt.time(14, 0)),
+        ("14 giờ chiều", dt.time(14, 0)),
+        ("1 giờ trưa", dt.time(13, 0)),
+        ("7 giờ 30 tối", dt.time(19, 30)),
     ],
 )
 def test_parse_time_accepts(value: object, expected: dt.time) -> None:
@@ -193,6 +217,9 @@ def test_parse_time_accepts(value: object, expected: dt.time) -> None:
         (0.9999999, "24 giờ"),
         (None, "không phải là giờ"),
         (True, "không phải là giờ"),
+        (14, "số “14” không phải giờ trong ngày; nếu là 14 giờ, hãy ghi 14:00"),
+        (dt.datetime(1900, 1, 14), "ô chứa số 14, mà ô định dạng giờ nên Excel hiện thành 00:00"),
+        ("15 giờ sáng", "không tồn tại"),
     ],
 )
 def test_parse_time_refuses(value: object, message: str) -> None:

@@ -10,7 +10,7 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
-from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.datetime import from_excel, to_excel
 
 from pipeline.errors import HosoError
 
@@ -116,6 +116,15 @@ _HINT = "hãy ghi ngày/tháng/năm đủ bốn chữ số năm, ví dụ 05/10/
 # width digits and signs (an East Asian keyboard) and spaces around a separator the same.
 _SEPARATORS = str.maketrans("‐‑‒–—―−⁄∕\\", "-------///")
 _SPACED = re.compile(r"\s*([-/.])\s*")
+# Day, month and year apart by a comma or a space only ("15,3,1980", "15 3 1980"): four digits
+# of year leave nothing to guess.
+_LOOSE = re.compile(r"(\d{1,2})\s*[,\s]\s*(\d{1,2})\s*[,\s]\s*(\d{4})")
+# A weekday before the date, as meeting notices write it ("Thứ Tư, ngày 15/11/2023").
+_WEEKDAYS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5, "chủ nhật": 6}
+_WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+_WEEKDAY = re.compile(r"(?:thứ\s+(hai|ba|tư|năm|sáu|bảy|[2-7])|(chủ\s+nhật|cn))\s*[,:\-–]?\s*")
+_LUNAR = re.compile(r"âm\s*lịch|(?<!\w)(?:âl|al)(?!\w)")
+_YEAR_WORDS = re.compile(r"(?:(?:sinh\s+)?năm(?:\s+sinh)?\s*:?\s*)(\d{4})")
 
 
 def _checked(text: str, year: int, month: int, day: int) -> dt.date:
@@ -141,17 +150,27 @@ def _parse_text(raw: str) -> dt.date:
     low = re.sub(r"^ngày\s*(?=\d{1,2}[-/.])", "", low).rstrip(".")  # "ngày 15/11/2023."
     if not text:
         raise DateParseError("ô trống, không có ngày.", raw)
+    if _LUNAR.search(low):
+        raise DateParseError(
+            f"“{text}” là ngày âm lịch; văn bản ghi ngày dương lịch, như trên căn cước, hồ sơ "
+            f"cán bộ: {_HINT}.",
+            raw,
+        )
+    if (m := _WEEKDAY.match(low)) and re.match(r"ngày|\d", low[m.end() :]):
+        return _on_weekday(text, raw, _parse_text(low[m.end() :]), m[1] or m[2])
     if m := _YEAR_FIRST.fullmatch(low):
         return _checked(text, int(m[1]), int(m[3]), int(m[4]))
     if m := _DAY_FIRST.fullmatch(low):
         return _checked(text, int(m[4]), int(m[3]), int(m[1]))
     if m := _WORDS.fullmatch(low):
         return _checked(text, int(m[3]), int(m[2]), int(m[1]))
+    if m := _LOOSE.fullmatch(low):
+        return _checked(text, int(m[3]), int(m[2]), int(m[1]))
     if _SHORT_YEAR.fullmatch(low):
         raise DateParseError(
             f"ngày “{text}” chỉ ghi năm bằng hai chữ số nên không rõ thế kỷ; {_HINT}.", raw
         )
-    if re.fullmatch(r"\d{4}", low):
+    if re.fullmatch(r"\d{4}", low) or _YEAR_WORDS.fullmatch(low):
         raise DateParseError(f"“{text}” chỉ có năm, thiếu ngày và tháng; {_HINT}.", raw)
     if re.fullmatch(r"\d{1,2}[-/.]\d{4}", low):
         raise DateParseError(f"“{text}” chỉ có tháng và năm, thiếu ngày; {_HINT}.", raw)
@@ -165,6 +184,18 @@ def _parse_text(raw: str) -> dt.date:
             raw,
         )
     raise DateParseError(f"không đọc được ngày “{text}”; {_HINT}.", raw)
+
+
+def _on_weekday(text: str, raw: str, day: dt.date, weekday: str) -> dt.date:
+    """The date after a weekday, when that day is the weekday written before it."""
+    said = int(weekday) - 2 if weekday.isdigit() else _WEEKDAYS.get(" ".join(weekday.split()), 6)
+    if day.weekday() != said:
+        raise DateParseError(
+            f"“{text}”: ngày {format_short_date(day)} là {_WEEKDAY_NAMES[day.weekday()]}, không "
+            f"phải {_WEEKDAY_NAMES[said]}; kiểm tra lại ngày, hoặc chỉ ghi ngày/tháng/năm.",
+            raw,
+        )
+    return day
 
 
 def _parse_serial(value: float | int | Decimal) -> dt.date:
@@ -188,6 +219,15 @@ def _parse_serial(value: float | int | Decimal) -> dt.date:
     return moment.date()
 
 
+def _year_shown_as_date(moment: dt.datetime) -> int | None:
+    """The year a clerk typed in a date-formatted cell (1980, which Excel shows as 02/06/1905),
+    or None: nobody's date in a workbook falls on those days of 1905."""
+    serial = to_excel(moment)
+    if isinstance(serial, float) and serial.is_integer() and MIN_YEAR <= serial <= MAX_YEAR:
+        return int(serial)
+    return None
+
+
 def parse_date(value: object) -> dt.date:
     """A date from a cell value: a date or datetime, an Excel serial number (1900 bug handled), or
     day-first text ("5/10/2023", "05-10-2023", "05.10.2023", "ngày 05 tháng 10 năm 2023"; ISO
@@ -197,6 +237,12 @@ def parse_date(value: object) -> dt.date:
     >>> parse_date("5/10/2023")
     datetime.date(2023, 10, 5)
     """
+    if isinstance(value, dt.datetime) and (year := _year_shown_as_date(value)):
+        raise DateParseError(
+            f"ô chứa số {year}, giống một năm hơn là một ngày, mà ô định dạng ngày nên Excel "
+            f"hiện thành {format_short_date(value)}; {_HINT}.",
+            value,
+        )
     if isinstance(value, dt.date):  # a datetime too; said as the cell shows it, 25/12/1899
         return _checked(format_short_date(value), value.year, value.month, value.day)
     if value is None:
@@ -211,7 +257,12 @@ def parse_date(value: object) -> dt.date:
 
 
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{2})")  # "14.30", as many write the hour
 _SPOKEN = re.compile(r"(\d{1,2})\s*(?:giờ|h|g)\s*(?:(\d{1,2})\s*(?:phút|ph|p|')?)?")
+# The part of the day after a time ("2 giờ chiều", "2:00 PM"; "CH" and "SA" are what Windows in
+# Vietnamese shows for PM and AM): hours of a 12-hour clock made those of the 24-hour day.
+_PART_OF_DAY = re.compile(r"(.*?)\s*(sáng|trưa|chiều|tối|đêm|am|pm|sa|ch|a\.m\.|p\.m\.)")
+_AFTERNOON = {"sáng": False, "am": False, "sa": False, "a.m.": False}
 _TIME_HINT = "hãy ghi dạng 14:30 hoặc 14 giờ 30 phút"
 
 
@@ -230,6 +281,13 @@ def parse_time(value: object) -> dt.time:
     (datetime.time(14, 30), datetime.time(12, 0))
     """
     if isinstance(value, dt.datetime):
+        if value < dt.datetime(1900, 3, 1):  # a number of days (14) in a time-formatted cell
+            number = to_excel(value)
+            raise TimeParseError(
+                f"ô chứa số {_shown(number)}, mà ô định dạng giờ nên Excel hiện thành "
+                f"{value:%H:%M}; {_hour_hint(number)}.",
+                value,
+            )
         return value.time()
     if isinstance(value, dt.time):
         return value
@@ -237,7 +295,7 @@ def parse_time(value: object) -> dt.time:
         number = float(value)
         if not (math.isfinite(number) and 0 <= number < 1):
             raise TimeParseError(
-                f"số “{value}” không phải giờ trong ngày (phải từ 0 đến dưới 1); {_TIME_HINT}.",
+                f"số “{_shown(number)}” không phải giờ trong ngày; {_hour_hint(number)}.",
                 value,
             )
         seconds = round(number * 86400)
@@ -247,9 +305,48 @@ def parse_time(value: object) -> dt.time:
     if isinstance(value, str):
         text = " ".join(unicodedata.normalize("NFC", value).split())
         low = text.lower()
-        if m := _CLOCK.fullmatch(low):
-            return _time(text, int(m[1]), int(m[2]), int(m[3] or 0))
-        if m := _SPOKEN.fullmatch(low):
-            return _time(text, int(m[1]), int(m[2] or 0))
+        if (m := _PART_OF_DAY.fullmatch(low)) and (clock := _clock(text, m[1])):
+            return _of_day(text, clock, m[2])
+        if clock := _clock(text, low):
+            return clock
         raise TimeParseError(f"không đọc được giờ “{text}”; {_TIME_HINT}.", value)
     raise TimeParseError(f"giá trị “{value}” không phải là giờ; {_TIME_HINT}.", value)
+
+
+def _clock(text: str, low: str) -> dt.time | None:
+    """A time typed "14:30", "14.30", "14h30" or "14 giờ 30 phút"; None for other text."""
+    if m := _CLOCK.fullmatch(low):
+        return _time(text, int(m[1]), int(m[2]), int(m[3] or 0))
+    if m := _DOTTED.fullmatch(low) or _SPOKEN.fullmatch(low):
+        return _time(text, int(m[1]), int(m[2] or 0))
+    return None
+
+
+def _of_day(text: str, clock: dt.time, part: str) -> dt.time:
+    """A 12-hour clock's time in the part of the day written after it, on the 24-hour clock."""
+    hour = clock.hour
+    if part in _AFTERNOON:
+        if hour > 12:
+            raise TimeParseError(f"giờ “{text}” không tồn tại; {_TIME_HINT}.", text)
+        hour = 0 if hour == 12 and part != "sáng" else hour  # 12 AM is midnight, 12 sáng noon
+    elif part == "trưa":
+        hour = hour + 12 if hour < 10 else hour
+    elif part == "đêm":
+        hour = hour + 12 if 6 <= hour < 12 else hour
+    elif hour < 12:  # chiều, tối, pm, ch
+        hour += 12
+    return clock.replace(hour=hour)
+
+
+def _shown(number: float) -> str:
+    """A number as a Vietnamese cell shows it: 14, 14,5."""
+    if math.isfinite(number) and float(number).is_integer():
+        return str(int(number))
+    return f"{number:g}".replace(".", ",")
+
+
+def _hour_hint(number: float) -> str:
+    """What to type instead of a number: its hour when it is a whole one ("14" for 14:00)."""
+    if math.isfinite(number) and float(number).is_integer() and 0 < number < 24:
+        return f"nếu là {int(number)} giờ, hãy ghi {int(number)}:00"
+    return _TIME_HINT

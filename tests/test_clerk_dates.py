@@ -1,0 +1,78 @@
+"""Dates and times as clerks type them in the hoso workbook: a weekday before the meeting's date,
+"2 giờ chiều", a year typed into a date-formatted cell (Excel shows 02/06/1905), an hour typed
+as a number into a time-formatted cell (Excel shows 0:00), a lunar birth date. Each runs the
+real `hoso` command: read as a person reads it and printed, or an error at its cell that says
+what Excel did and what to type.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import edit
+from tests.doctext import normalized_text
+from tests.test_clerk_habits import docs, findings_at, put, put_form, section
+
+COUNCIL, IND = "Hội đồng", "Cá nhân"
+
+
+def test_a_weekday_and_a_time_of_the_afternoon_are_read_and_printed(
+    example, run_cli, tmp_path: Path
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        put_form(wb, COUNCIL, "Ngày họp", "Thứ Tư, ngày 15/11/2023")
+        put_form(wb, COUNCIL, "Giờ bắt đầu", "2 giờ chiều")
+        put_form(wb, COUNCIL, "Giờ kết thúc", "4:30 CH")
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    assert not findings_at(result.out, path, COUNCIL)
+    minutes = normalized_text(docs(tmp_path / "out") / "03-bien-ban.docx")
+    assert "14 giờ 00 phút, ngày 15 tháng 11 năm 2023" in minutes, minutes[:600]
+    assert "16 giờ 30 phút" in minutes
+
+
+def test_a_weekday_that_is_not_the_dates_is_an_error(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        cell = put_form(wb, COUNCIL, "Ngày họp", "Thứ Năm, ngày 15/11/2023")
+    result = run_cli("check", path)
+    assert result.code == 1
+    (said,) = findings_at(result.out, path, COUNCIL, cell)
+    assert "ngày 15/11/2023 là thứ Tư, không phải thứ Năm" in said
+    assert said in section(result.out, "Lỗi")
+
+
+def test_a_year_typed_in_a_date_cell_is_an_error_not_a_birth_in_1905(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        cell = put(wb, IND, "Ngày sinh", 3, 1980)
+        assert "yy" in wb[IND][cell].number_format.lower()  # the column is formatted as dates
+    result = run_cli("check", path)
+    assert result.code == 1
+    (said,) = findings_at(result.out, path, IND, cell)
+    assert "ô chứa số 1980, giống một năm hơn là một ngày" in said
+    assert "Excel hiện thành 02/6/1905" in said
+    assert "118 tuổi" not in result.out
+
+
+def test_an_hour_typed_as_a_number_in_a_time_cell_is_an_error(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        cell = put_form(wb, COUNCIL, "Giờ bắt đầu", 14)
+        assert "h" in wb[COUNCIL][cell].number_format.lower()  # the cell is formatted as a time
+    result = run_cli("check", path)
+    assert result.code == 1
+    (said,) = findings_at(result.out, path, COUNCIL, cell)
+    assert "ô chứa số 14, mà ô định dạng giờ nên Excel hiện thành 00:00" in said
+    assert "nếu là 14 giờ, hãy ghi 14:00" in said
+    assert "ngoài giờ làm việc" not in result.out
+
+
+def test_a_lunar_birth_date_is_said_to_be_lunar(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        cell = put(wb, IND, "Ngày sinh", 3, "15/3/1980 (âm lịch)")
+    result = run_cli("check", path)
+    (said,) = findings_at(result.out, path, IND, cell)
+    assert "là ngày âm lịch; văn bản ghi ngày dương lịch" in said
