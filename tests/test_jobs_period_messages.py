@@ -13,6 +13,8 @@ from tests.workers import workers
 
 pytestmark = pytest.mark.libreoffice
 TIMEOUT = 600  # seconds a test waits for a job before failing (a shared, busy machine)
+FIRST = "Phòng Văn hóa và Thông tin huyện Bù Gia Mập"  # the example's first unit
+SECOND = "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Bù Gia Mập"
 
 
 def test_a_period_job_says_what_it_could_not_make_without_the_server_s_path(
@@ -35,14 +37,37 @@ def test_a_period_job_says_what_it_could_not_make_without_the_server_s_path(
     assert lines[0] == (
         "Có đơn vị còn lỗi (Ủy ban nhân dân xã Phú Nghĩa): văn bản của họ chưa tạo."
     ), made.message
+    # The unit named as dot-xet.toml names it, with its workbook's file; never "don-vi/…", which
+    # a clerk takes for the period's folder of the units' workbooks.
     assert lines[1].startswith(
-        f"Không tạo được hồ sơ từ tệp {first.name}: Đã có tệp don-vi/{first.stem} trùng tên "
-        "với thư mục kết quả của tệp Excel này"
+        f"Không tạo được hồ sơ của {FIRST} (tệp {first.name}): Đã có tệp “{first.stem}” (trong "
+        "thư mục kết quả) trùng tên với thư mục kết quả của tệp Excel này"
     ), made.message
-    assert str(tmp_path) not in made.message
+    assert str(tmp_path) not in made.message and "don-vi/" not in made.message
     assert refused.status == "failed", (refused, worker.output())
     assert refused.message.startswith(
         "Không tạo được văn bản của đợt: dot-xet.toml: tệp cấu hình đợt xét không phải TOML hợp "
         "lệ ở dòng 1"
     ), refused.message
     assert str(tmp_path) not in refused.message
+
+
+def test_a_period_job_names_the_unit_whose_old_documents_it_took_away(
+    period, tmp_path: Path
+) -> None:
+    folder, data = period(), tmp_path / "data"
+    second = sorted((folder / "don-vi").glob("*.xlsx"))[1]
+    out = data / "lan-1"
+    queue = open_queue(data)
+    with workers(data, None, 1, tmp_path / "logs") as (worker,):
+        first = queue.wait(queue.submit_period(folder, out, pdf=False), TIMEOUT)
+        assert first.status == "done", (first, worker.output())
+        assert (out / "don-vi" / second.stem).is_dir()
+        second.rename(tmp_path / second.name)  # sent back to the unit, say
+        again = queue.wait(queue.submit_period(folder, out, pdf=False), TIMEOUT)
+    assert again.status == "done", (again, worker.output())
+    assert (
+        f"Đã bỏ văn bản cũ không còn đúng mà lần này không tạo lại, trong lan-1/: thư mục văn bản "
+        f"của {SECOND} (tệp {second.name}). Chúng do hoso tạo"
+    ) in again.message, again.message
+    assert "don-vi/" not in again.message and str(tmp_path) not in again.message

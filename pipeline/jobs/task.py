@@ -149,7 +149,9 @@ def run_period(task: Any, payload: dict[str, Any]) -> dict[str, Any]:
 def period_message(made: Any) -> str:
     """What a period build left undone and took away, for the office's page (one line each):
     units with errors by name, a workbook or office folder not made with its reason; files
-    named inside the period or results folder, never by the server's path."""
+    named inside the period or results folder, never by the server's path, and a unit's results
+    by the unit and its workbook's file (pipeline.jobs.naming)."""
+    from pipeline.jobs.naming import named_folders, named_in_error, unit_named
     from pipeline.period.outdated import outdated_text
 
     lines = []
@@ -157,10 +159,12 @@ def period_message(made: Any) -> str:
     if made.exit_code != 0 and erring:
         named = ", ".join(dict.fromkeys(erring))
         lines.append(f"Có đơn vị còn lỗi ({named}): văn bản của họ chưa tạo.")
+    folder, out_dir = made.checked.period.folder, made.out_dir
     for result in made.units.results:
         if result.error:
-            name = result.check.path.name
-            lines.append(f"Không tạo được hồ sơ từ tệp {name}: {result.error}")
+            unit = unit_named(made.checked, result.check.path.stem)
+            error = named_in_error(unrooted_period(result.error, folder, out_dir))
+            lines.append(f"Không tạo được hồ sơ của {unit}: {error}")
     for what, result in made.offices:
         if result.error:
             lines.append(f"Không tạo được văn bản của cơ quan ({what}): {result.error}")
@@ -168,8 +172,8 @@ def period_message(made: Any) -> str:
         lines.append("Văn bản của cơ quan chưa tạo: xem lỗi của đợt trên trang này.")
     # Named from the results folder: the office sees its files through the pages, not a path.
     said = outdated_text(Path(made.out_dir.name), made.outdated)
-    text = "\n".join([*lines, *said])
-    return unrooted_period(text, made.checked.period.folder, made.out_dir)
+    text = unrooted_period("\n".join([*lines, *said]), folder, out_dir)
+    return named_folders(text, made.checked)  # a unit's results by its name, not "don-vi/…"
 
 
 PERIOD_FOLDER = "thư mục của đợt xét"
