@@ -13,7 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pipeline.vietnamese as vn
-from pipeline.vietnamese import modern_tones, nfc, normalize_name, old_tones, slug, tone_key
+from pipeline.vietnamese import (
+    capitalise_name,
+    modern_tones,
+    nfc,
+    normalize_name,
+    old_tones,
+    slug,
+    tone_key,
+)
 from pipeline.vietnamese._syllables import is_syllable
 
 # Real syllables (names, places, document words), in both tone placements where they differ.
@@ -132,11 +140,30 @@ def test_tone_styles_round_trip(words: list[str]) -> None:
         ("ĐẮK LẮK", "Đắk Lắk"),
         (unicodedata.normalize("NFD", "lê thị hường"), "Lê Thị Hường"),
         ("nguyễn-văn an", "Nguyễn-Văn An"),
+        ("H'HEN NIÊ", "H'Hen Niê"),
+        ("k’bình", "K’Bình"),
         ("", ""),
     ],
 )
 def test_normalize_name(raw: str, name: str) -> None:
     assert normalize_name(raw) == name
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Nguyễn thị Hoa", "Nguyễn Thị Hoa"),
+        ("HUỲNH Thị Linh", "Huỳnh Thị Linh"),
+        ("Nguyễn Thị HOA", "Nguyễn Thị Hoa"),
+        ("Y Moan Ê Nuôl", "Y Moan Ê Nuôl"),
+        ("y Moan", "Y Moan"),
+        ("Ksor H'Ni", "Ksor H'Ni"),
+        ("H'HEN Niê", "H'Hen Niê"),
+        ("McDonald Nguyễn", "McDonald Nguyễn"),  # a capital inside a word is kept as typed
+    ],
+)
+def test_capitalise_name(raw: str, name: str) -> None:
+    assert capitalise_name(raw) == name
 
 
 def test_normalize_name_tones() -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from pipeline.check.beside import beside_hint
 from pipeline.check.excel_values import EXCEL_ERROR, error_value, phone_number, short, unquoted
 from pipeline.check.findings import Findings, Source
+from pipeline.check.person_names import read_person
 from pipeline.check.printed import strip_printed, unit_word_of_place
 from pipeline.check.similar import likeliest
 from pipeline.check.workbook import RawCell
@@ -23,7 +24,6 @@ from pipeline.vietnamese import (
     format_decimal,
     modern_tones,
     nfc,
-    normalize_name,
     parse_date,
     parse_time,
     tone_key,
@@ -33,9 +33,7 @@ from pipeline.vietnamese.hygiene import (
     clean_invisible,
     dash_bullets,
     latin_lookalikes,
-    odd_in_name,
     plain_spaces,
-    strip_title,
     unprintable,
 )
 
@@ -48,8 +46,6 @@ _INT_TEXT = re.compile(
     r"\s*(?:phiếu|người|thành viên|cán bộ|đồng chí)?",
     re.IGNORECASE,
 )
-# What a name never starts or ends with: a sentence's full stop, a list's comma, quotation marks.
-_AROUND_NAME = ' .,;:“”"«»'
 # A one-line value printed in a document's line or table cell: a person's name of a few words, a
 # position, a unit's full name or an address; far past these it is a paste gone wrong.
 _MAX_CHARS = {"person": 80, "phrase": 250, "proper": 250, "text": 500, "phone": 100}
@@ -177,64 +173,13 @@ class CellReader:
         return getattr(self, method)(cell, spec, required)
 
     def person(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
-        """A person's name: text without a title before it, capitalised when typed in one case."""
+        """A person's name: text without a title, row number or marks around it, capitalised
+        word by word (said at the cell); a phone or ID number in it is an error."""
         name = self.text(cell, spec, required)
         if not name:
             return ""
         assert cell is not None
-        name, title = strip_title(name)
-        if title:
-            self.warning(
-                cell,
-                f"“{spec.header}”: đã bỏ “{title}” trước họ tên; văn bản ghi họ tên không kèm "
-                "danh xưng, học hàm, học vị.",
-                "name-title",
-            )
-        name = self._name_ends(cell, spec, name)
-        odd = odd_in_name(name)
-        if odd and odd not in unprintable(name):  # an emoji is said once, by _clean
-            self.warning(
-                cell,
-                f"“{spec.header}” “{short(name)}” có ký tự “{odd}” không thuộc họ tên; "
-                "họ tên được in đúng như ô này ở mọi văn bản.",
-                "name-characters",
-            )
-        if len(name.split()) < 2:
-            self.warning(
-                cell,
-                f"“{spec.header}” chỉ có một chữ (“{short(name)}”); văn bản ghi đủ họ và tên.",
-                "name-short",
-            )
-        return self._name_case(cell, spec, name)
-
-    def _name_ends(self, cell: RawCell, spec: FieldSpec, name: str) -> str:
-        """The name without the full stop, comma or quotation marks typed around it, said."""
-        bare = name.strip(_AROUND_NAME)
-        if bare and bare != name:
-            ends = name[: name.index(bare)] + name[name.index(bare) + len(bare) :]
-            marks = dict.fromkeys(
-                "dấu ngoặc kép" if ch in '“”"«»' else f"dấu “{ch}”" for ch in ends if ch != " "
-            )
-            self.warning(
-                cell,
-                f"“{spec.header}” có {', '.join(marks)} ở đầu hoặc cuối, không thuộc họ tên; "
-                f"hoso đã bỏ: “{short(bare)}”. Hãy xóa trong ô.",
-                "name-characters",
-            )
-        return bare or name
-
-    def _name_case(self, cell: RawCell, spec: FieldSpec, name: str) -> str:
-        """The name capitalised word by word when typed in one case, said at the cell."""
-        fixed = normalize_name(name)
-        if fixed != name:
-            case = "toàn chữ in hoa" if name == name.upper() else "toàn chữ thường"
-            self.warning(
-                cell,
-                f"“{spec.header}” gõ {case}: “{short(name)}”; họ tên viết hoa chữ đầu mỗi "
-                f"tiếng, văn bản sẽ in “{short(fixed)}”. Hãy sửa lại trong tệp cho đúng.",
-                "case",
-            )
-        return fixed
+        return read_person(self, cell, spec, name)
 
     def proper(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
         """A name of a unit or a place: text whose proper nouns must keep their capitals."""

@@ -33,6 +33,7 @@ from pipeline.vietnamese.numbers import (
 )
 from pipeline.vietnamese.sorting import given_name_key, sort_key
 from pipeline.vietnamese.text import (
+    capitalise_name,
     modern_tones,
     nfc,
     normalize_name,
@@ -50,6 +51,7 @@ __all__ = [
     "HosoNum2WordVI",
     "TimeParseError",
     "blank_date",
+    "capitalise_name",
     "count_with_words",
     "decode_legacy",
     "encode_legacy",

@@ -94,7 +94,25 @@ def normalize_name(s: str, *, tones: ToneStyle = "keep") -> str:
 
 
 def _capitalise(word: str) -> str:
+    # An Ê Đê, Gia Rai or K'Ho name keeps the capital after its apostrophe: H'Hen, K'Bình.
+    if word[1:2] in ("'", "’") and word[2:]:
+        return word[:1].upper() + word[1] + word[2:3].upper() + word[3:].lower()
     return word[:1].upper() + word[1:].lower()
+
+
+def capitalise_name(s: str) -> str:
+    """A person's name with each word typed all in lower or all in upper case capitalised, the
+    others kept as typed (a person's name capitalises every word).
+
+    >>> capitalise_name("Nguyễn thị Hoa"), capitalise_name("HUỲNH Thị Linh"), capitalise_name("H'HEN Niê")
+    ('Nguyễn Thị Hoa', 'Huỳnh Thị Linh', "H'Hen Niê")
+    """
+    words = []
+    for word in s.split(" "):
+        letters = [ch for ch in word if ch.isalpha()]
+        one_case = word == word.lower() or (len(letters) > 1 and word == word.upper())
+        words.append("-".join(map(_capitalise, word.split("-"))) if one_case else word)
+    return " ".join(words)
 
 
 def strip_diacritics(s: str) -> str:
