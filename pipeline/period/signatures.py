@@ -11,7 +11,7 @@ from pipeline.build.manifest import read_manifest
 from pipeline.check import CheckResult
 from pipeline.period.check import PeriodCheck, Status, UnitStatus
 from pipeline.period.config import UNITS_OUT
-from pipeline.signing.takeback import Candidate, Texts, candidates_of, match_document
+from pipeline.signing.matching import Candidate, Texts, candidates_of, match_document
 from pipeline.signing.trust import Trust, load_trust
 from pipeline.signing.verify import FileCheck, verify_pdf
 from pipeline.vietnamese import tone_key

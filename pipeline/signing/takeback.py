@@ -28,7 +28,7 @@ from pipeline.build.output import OutputLock
 from pipeline.build.signed import Renamed, renamed_workbook
 from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
-from pipeline.pdf.text import pdf_text
+from pipeline.signing.matching import Candidate, Chooser, Refusal, Texts, candidates_of
 from pipeline.signing.trust import load_trust
 from pipeline.signing.verify import FileCheck, verify_pdf
 from pipeline.signing.verify_texts import validity_text
@@ -74,14 +74,6 @@ class TakebackReport:
     refused: tuple[Refused, ...]
     unsigned: tuple[str, ...] = ()  # documents still without a signed copy ("batch: title")
     renamed: tuple[IntoRenamed, ...] = ()  # each such folder once
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A document of a batch with a PDF: where it is and what it says."""
-
-    folder: Path
-    entry: DocumentEntry
 
 
 def batch_folders(out: Path) -> list[Path]:
@@ -196,11 +188,11 @@ def _take_back(folders: list[Path], files: list[Path] | None, loaded) -> Takebac
         manifests = {folder: read_manifest(folder) or _gone(folder) for folder in folders}
         candidates = [c for folder, m in manifests.items() for c in candidates_of(folder, m)]
         incoming = files or [p for f, m in manifests.items() for p in dropped(f, m)]
-        texts = Texts()
+        texts, choice = Texts(), Chooser(folders, dropped=files is None)
         for path in incoming:
             try:
-                item = _take(path, candidates, texts, loaded)
-            except _Refusal as exc:
+                item = _take(path, candidates, texts, loaded, choice)
+            except Refusal as exc:
                 refused.append(Refused(path, str(exc)))
                 continue
             accepted.append(item)
@@ -223,31 +215,26 @@ def _unsigned(folders: list[Path]) -> list[str]:
     return found
 
 
-class _Refusal(Exception):
-    """A file is refused; the message says why."""
-
-
 def _gone(folder: Path) -> Manifest:
     """A batch folder whose manifest vanished while we waited for the lock."""
     raise HosoError(f"{folder}: manifest.json không còn đọc được; hãy tạo lại hồ sơ (hoso build).")
 
 
-def _take(path: Path, candidates: list[Candidate], texts: Texts, loaded) -> Accepted:
-    """Take one signed file back, or raise _Refusal."""
+def _take(
+    path: Path, candidates: list[Candidate], texts: Texts, loaded, choice: Chooser
+) -> Accepted:
+    """Take one signed file back, or raise Refusal."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _Refusal(f"không đọc được tệp: {reason(exc, 'đọc')}") from None
+        raise Refusal(f"không đọc được tệp: {reason(exc, 'đọc')}") from None
     if b"%PDF-" not in data[:1024]:  # where a reader looks for it; else nothing can match
-        raise _Refusal(_not_a_pdf(data))
-    match = match_document(data, candidates, texts)
-    if match is None:
-        raise _Refusal("không khớp với văn bản nào của hồ sơ (nội dung khác mọi văn bản đã tạo)")
-    found, matched = match
+        raise Refusal(_not_a_pdf(data))
+    found, matched = choice.document(path, data, candidates, texts)
     check = verify_pdf(path, loaded)
     _require_signed(check, found)
     if texts.of_bytes(data) != texts.of_candidate(found):
-        raise _Refusal(f"nội dung khác với bản gốc “{found.entry.title}” ngoài phần chữ ký")
+        raise Refusal(f"nội dung khác với bản gốc “{found.entry.title}” ngoài phần chữ ký")
     return _store(found, data, path, check, matched)
 
 
@@ -271,83 +258,22 @@ def _require_signed(check: FileCheck, found: Candidate) -> None:
     """Refuse a file without signatures, or with a broken or partial one."""
     title = found.entry.title
     if check.error is not None:
-        raise _Refusal(check.error)
+        raise Refusal(check.error)
     if not check.signatures:
-        raise _Refusal(f"là “{title}” nhưng chưa có chữ ký số")
+        raise Refusal(f"là “{title}” nhưng chưa có chữ ký số")
     for signature in check.signatures:
         if signature.status == "hong":
-            raise _Refusal(f"chữ ký của {signature.signer} bị hỏng: nội dung đã ký bị thay đổi")
+            raise Refusal(f"chữ ký của {signature.signer} bị hỏng: nội dung đã ký bị thay đổi")
         if signature.status == "mot-phan":
-            raise _Refusal(
+            raise Refusal(
                 f"chữ ký của {signature.signer} không bao trùm cả tệp: {signature.added_after}"
             )
         if signature.status in ("het-han", "chua-hieu-luc"):
             when = "đã hết hạn" if signature.status == "het-han" else "chưa có hiệu lực"
-            raise _Refusal(
+            raise Refusal(
                 f"chữ ký của {signature.signer} dùng chứng thư số {when} khi ký "
                 f"({validity_text(signature)})"
             )
-
-
-def candidates_of(folder: Path, manifest: Manifest) -> list[Candidate]:
-    """The documents of a batch folder that have a PDF."""
-    return [Candidate(folder, doc) for doc in manifest.documents if doc.pdf is not None]
-
-
-def match_document(
-    data: bytes, candidates: list[Candidate], texts: Texts
-) -> tuple[Candidate, str] | None:
-    """The document a signed PDF came from and how it matched ("bytes" or "text"), or None."""
-    found = _by_bytes(data, candidates)
-    if found is not None:
-        return found, "bytes"
-    found = _by_text(data, candidates, texts)
-    return (found, "text") if found is not None else None
-
-
-def _by_bytes(data: bytes, candidates: list[Candidate]) -> Candidate | None:
-    """The document whose PDF the file starts with (an incremental update keeps it whole)."""
-    digests: dict[int, str] = {}
-    for candidate in candidates:
-        pdf = candidate.entry.pdf
-        if pdf is None or pdf.bytes > len(data):
-            continue
-        if pdf.bytes not in digests:
-            digests[pdf.bytes] = hashlib.sha256(data[: pdf.bytes]).hexdigest()
-        if digests[pdf.bytes] == pdf.sha256:
-            return candidate
-    return None
-
-
-def _by_text(data: bytes, candidates: list[Candidate], texts: Texts) -> Candidate | None:
-    """The document with the same text (the signing tool rewrote the file)."""
-    text = texts.of_bytes(data)
-    if not text:
-        return None
-    return next((c for c in candidates if texts.of_candidate(c) == text), None)
-
-
-class Texts:
-    """The text of PDFs, without spaces and in NFC, each read once."""
-
-    def __init__(self) -> None:
-        self._cache: dict[Path, str] = {}
-
-    def of_candidate(self, candidate: Candidate) -> str:
-        """The text of a document's PDF."""
-        assert candidate.entry.pdf is not None
-        path = candidate.folder / candidate.entry.pdf.path
-        if path not in self._cache:
-            try:
-                self._cache[path] = self.of_bytes(path.read_bytes())
-            except OSError:
-                self._cache[path] = ""
-        return self._cache[path]
-
-    @staticmethod
-    def of_bytes(data: bytes) -> str:
-        """The text of a PDF's pages (empty when it cannot be read)."""
-        return pdf_text(data)
 
 
 def _store(found: Candidate, data: bytes, path: Path, check: FileCheck, matched: str) -> Accepted:
@@ -386,20 +312,20 @@ def _earlier_copy(
     folder: Path, rel: str, data: bytes, document: DocumentEntry, signers: tuple[str, ...]
 ) -> tuple[str, ...] | None:
     """The signers of the signed copy already at `rel`, which the new file replaces (None: no
-    copy, or the same bytes); _Refusal when that copy has more signatures than the new file."""
+    copy, or the same bytes); Refusal when that copy has more signatures than the new file."""
     target = folder / rel
     try:
         there = target.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise _Refusal(f"không đọc được bản đã ký đang có {target}: {reason(exc, 'đọc')}") from None
+        raise Refusal(f"không đọc được bản đã ký đang có {target}: {reason(exc, 'đọc')}") from None
     if there == data:
         return None
     recorded = document.signed
     held = recorded.signers if recorded and recorded.sha256 == _sha(there) else ()
     if len(held) > len(signers):
-        raise _Refusal(
+        raise Refusal(
             f"“{document.title}” đã có bản ký số với {len(held)} chữ ký ({', '.join(held)}), "
             f"nhiều hơn tệp này ({len(signers)} chữ ký): giữ bản đã có ({target}). Nếu thật cần "
             f"thay, hãy chuyển bản đó vào {folder / SET_ASIDE_DIR}/ rồi nhận lại tệp này"
