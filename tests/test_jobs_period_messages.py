@@ -4,6 +4,7 @@ machine that ran the job (whoever shows the message: the web page, another calle
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ pytestmark = pytest.mark.libreoffice
 TIMEOUT = 600  # seconds a test waits for a job before failing (a shared, busy machine)
 FIRST = "Phòng Văn hóa và Thông tin huyện Bù Gia Mập"  # the example's first unit
 SECOND = "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Bù Gia Mập"
+ERRING = "Ủy ban nhân dân xã Phú Nghĩa"  # the example's unit with an error in its workbook
+LAST = "Ủy ban nhân dân xã Đức Hạnh"  # its last workbook, valid
 
 
 def test_a_period_job_says_what_it_could_not_make_without_the_server_s_path(
@@ -56,7 +59,8 @@ def test_a_period_job_names_the_unit_whose_old_documents_it_took_away(
     period, tmp_path: Path
 ) -> None:
     folder, data = period(), tmp_path / "data"
-    second = sorted((folder / "don-vi").glob("*.xlsx"))[1]
+    _, second, *_, last = sorted((folder / "don-vi").glob("*.xlsx"))
+    shutil.copy(last, last.with_name(f"{last.stem} (1).xlsx"))  # a unit's second workbook
     out = data / "lan-1"
     queue = open_queue(data)
     with workers(data, None, 1, tmp_path / "logs") as (worker,):
@@ -66,8 +70,15 @@ def test_a_period_job_names_the_unit_whose_old_documents_it_took_away(
         second.rename(tmp_path / second.name)  # sent back to the unit, say
         again = queue.wait(queue.submit_period(folder, out, pdf=False), TIMEOUT)
     assert again.status == "done", (again, worker.output())
+    lines = again.message.splitlines()
+    # The copy is named so: its unit, whose own workbook is valid, is not one with errors.
+    assert lines[0] == (
+        f"Có đơn vị còn lỗi ({ERRING}, {LAST} (tệp thứ hai, không tính)): văn bản của họ chưa tạo."
+    ), again.message
     assert (
-        f"Đã bỏ văn bản cũ không còn đúng mà lần này không tạo lại, trong lan-1/: thư mục văn bản "
-        f"của {SECOND} (tệp {second.name}). Chúng do hoso tạo"
+        "Đã bỏ văn bản cũ không còn đúng mà lần này không tạo lại: thư mục văn bản của "
+        f"{SECOND} (tệp {second.name}). Chúng do hoso tạo"
     ) in again.message, again.message
+    # Neither "don-vi/…" nor the server's folders, the run's own included (a random name).
     assert "don-vi/" not in again.message and str(tmp_path) not in again.message
+    assert "lan-1" not in again.message

@@ -155,14 +155,22 @@ def period_message(made: Any) -> str:
     from pipeline.period.outdated import outdated_text
 
     lines = []
-    erring = [u.name for u in made.checked.units if u.status == "co-loi"]
+    checked = made.checked
+    # A unit's second workbook bears its unit's name: said as the period page says it, so the
+    # unit itself is not taken for one with errors.
+    copy = " (tệp thứ hai, không tính)"
+    erring = [
+        u.name + (copy if u.file in checked.copies else "")
+        for u in checked.units
+        if u.status == "co-loi"
+    ]
     if made.exit_code != 0 and erring:
         named = ", ".join(dict.fromkeys(erring))
         lines.append(f"Có đơn vị còn lỗi ({named}): văn bản của họ chưa tạo.")
     folder, out_dir = made.checked.period.folder, made.out_dir
     for result in made.units.results:
         if result.error:
-            unit = unit_named(made.checked, result.check.path.stem)
+            unit = unit_named(checked, result.check.path.stem)
             error = named_in_error(unrooted_period(result.error, folder, out_dir))
             lines.append(f"Không tạo được hồ sơ của {unit}: {error}")
     for what, result in made.offices:
@@ -170,10 +178,13 @@ def period_message(made: Any) -> str:
             lines.append(f"Không tạo được văn bản của cơ quan ({what}): {result.error}")
     if not made.offices:
         lines.append("Văn bản của cơ quan chưa tạo: xem lỗi của đợt trên trang này.")
-    # Named from the results folder: the office sees its files through the pages, not a path.
-    said = outdated_text(Path(made.out_dir.name), made.outdated)
+    # Named from the results folder, the root of the run's download (its own name is the
+    # server's, a run number or a random one): "đã chuyển vào cu/", not "vào 79f2…/cu/".
+    said = outdated_text(Path(out_dir.name), made.outdated)
+    said = [line.replace(f", trong {out_dir.name}/:", ":") for line in said]
+    said = [line.replace(f"{out_dir.name}/", "") for line in said]
     text = unrooted_period("\n".join([*lines, *said]), folder, out_dir)
-    return named_folders(text, made.checked)  # a unit's results by its name, not "don-vi/…"
+    return named_folders(text, checked)  # a unit's results by its name, not "don-vi/…"
 
 
 PERIOD_FOLDER = "thư mục của đợt xét"
