@@ -17,6 +17,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream
 
 from tests import pki
+from tests.pdf_words import words
 from tests.pki import SIGNER, UNIT, Keys
 
 pytestmark = pytest.mark.libreoffice
@@ -72,31 +73,6 @@ def test_signer_then_unit_sign_the_to_trinh_and_both_stay_valid(
     assert f"Chữ ký này bao trùm toàn bộ tệp ({len(data):,} byte).".replace(",", ".") in text
 
 
-def _word_boxes(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
-    """Words of a page with their boxes in PDF points from the bottom (poppler's pdftotext)."""
-    html = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    height = float(html.split('<page width="', 1)[1].split('height="', 1)[1].split('"', 1)[0])
-    words = []
-    for chunk in html.split("<word ")[1:]:
-        attrs, word = chunk.split(">", 1)
-        value = {k: float(v) for k, v in (a.split("=") for a in attrs.replace('"', "").split())}
-        words.append(
-            (
-                word.split("<", 1)[0],
-                value["xMin"],
-                height - value["yMax"],
-                value["xMax"],
-                height - value["yMin"],
-            )
-        )
-    return words
-
-
 def _signature_rects(pdf: Path) -> dict[str, tuple[int, list[float]]]:
     """Each signature widget's field name, page (1-based) and rectangle."""
     reader = PdfReader(pdf)
@@ -140,12 +116,12 @@ def test_the_visible_signature_lands_in_the_signature_block(
     signed = _signed_by_both(run_cli, keys, built / "van-ban" / "01-to-trinh.pdf", tmp_path)
     rects = _signature_rects(signed)
     page, (left, bottom, right, top) = rects["ChuKyNguoiKy"]
-    words = _word_boxes(signed, page)
-    title = [w for w in words if w[0] == "PHÓ"][-1]
-    name = [w for w in words if w[0] == "Yến"][-1]
+    printed = words(signed, page)
+    title = [w for w in printed if w.text == "PHÓ"][-1]
+    name = [w for w in printed if w.text == "Yến"][-1]
     # Between the title line and the name, over the name's column.
-    assert name[4] <= bottom < top <= title[2]
-    assert left < name[3] and name[1] < right
+    assert name.high <= bottom < top <= title.low
+    assert left < name.right and name.left < right
     seal_page, (s_left, s_bottom, s_right, s_top) = rects["ChuKyCoQuan"]
     assert seal_page == page
     # The seal covers about the left third of the signature, at a seal's real size (36 mm).
@@ -303,10 +279,10 @@ def test_an_attachment_is_signed_at_the_top_right_of_its_first_page_in_10_pt(
     )
     assert done.code == 0, done.err
     page, (left, bottom, right, _) = _signature_rects(signed)["ChuKyCoQuanDinhKem"]
-    words = _word_boxes(built / "van-ban" / "02-danh-sach.pdf", 1)
+    printed = words(built / "van-ban" / "02-danh-sach.pdf", 1)
     assert page == 1
-    assert all(w[4] < bottom for w in words)  # above everything printed on the page
-    national_title_end = next(w[3] for w in words if w[0] == "NAM")  # CỘNG HÒA … VIỆT NAM
+    assert all(w.high < bottom for w in printed)  # above everything printed on the page
+    national_title_end = next(w.right for w in printed if w.text == "NAM")  # CỘNG HÒA … VIỆT NAM
     assert national_title_end - 3 <= right <= national_title_end + 3 and left > 595 / 2
     sizes: list[float] = []
     shown = _actual_texts(signed, "ChuKyCoQuanDinhKem", sizes)
@@ -329,13 +305,13 @@ def test_a_report_is_confirmed_by_the_superior_in_its_left_block_after_its_signe
 
     rects = _signature_rects(sealed)
     page, (left, bottom, right, top) = rects["ChuKyXacNhan"]
-    words = _word_boxes(sealed, page)
-    heading = [w for w in words if w[0] == "XÁC"][-1]
-    sign_here = [w for w in words if w[0] == "(Ký,"]
-    left_note = min(sign_here, key=lambda w: w[1])  # the confirmation's "(Ký, đóng dấu)"
+    printed = words(sealed, page)
+    heading = [w for w in printed if w.text == "XÁC"][-1]
+    sign_here = [w for w in printed if w.text == "(Ký,"]
+    left_note = min(sign_here, key=lambda w: w.left)  # the confirmation's "(Ký, đóng dấu)"
     _, (_, own_bottom, own_left, _) = rects["ChuKyNguoiKy"]
     # Under the confirmation's heading, left of the signer's signature, level with it.
-    assert bottom < top <= left_note[2] and left < heading[3] and heading[1] < right
+    assert bottom < top <= left_note.low and left < heading.right and heading.left < right
     assert right < own_left and abs(bottom - own_bottom) < 1
     seal_page, (s_left, _, s_right, _) = rects["ChuKyCoQuanXacNhan"]
     assert seal_page == page and s_left < left < s_right <= left + (right - left) / 2

@@ -16,8 +16,9 @@ from pipeline.cli import cli
 from pipeline.inputs.plans import get_plan
 from pipeline.period.scaffold import init_period
 from tests import pki
+from tests.pdf_words import words
 from tests.pki import SIGNER, Keys
-from tests.test_signing import _signature_rects, _word_boxes
+from tests.test_signing import _signature_rects
 
 pytestmark = pytest.mark.libreoffice
 BGM = "bu-gia-map-cds-2022-2025"
@@ -110,8 +111,8 @@ def test_a_report_signed_with_another_persons_certificate_is_signed_in_its_signe
     # The same box as with the reporter's own certificate: above her name, not over a heading.
     assert _signature_rects(other)["ChuKyNguoiKy"] == _signature_rects(own)["ChuKyNguoiKy"]
     page, (left, bottom, _, _) = _signature_rects(other)["ChuKyNguoiKy"]
-    name = next(w for w in _word_boxes(other, page) if w[0] == "Lan")
-    assert name[4] < bottom and left < name[1]
+    name = next(w for w in words(other, page) if w.text == "Lan")
+    assert name.high < bottom and left < name.left
 
 
 def test_an_individual_reports_confirmation_is_signed_under_its_centred_heading(
@@ -123,11 +124,11 @@ def test_an_individual_reports_confirmation_is_signed_under_its_centred_heading(
     )
     assert done.code == 0, done.out + done.err
     page, (left, bottom, right, top) = _signature_rects(confirmed)["ChuKyXacNhan"]
-    words = _word_boxes(confirmed, page)
-    heading = [w for w in words if w[0] == "XÁC"][-1]  # XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG
-    sign_here = [w for w in words if w[0] == "(Ký,"][-1]  # its "(Ký, đóng dấu)"
-    assert sign_here[2] < heading[2] and bottom < top <= sign_here[2]
-    assert left < sign_here[1] < sign_here[3] < right
+    printed = words(confirmed, page)
+    heading = [w for w in printed if w.text == "XÁC"][-1]  # XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG
+    sign_here = [w for w in printed if w.text == "(Ký,"][-1]  # its "(Ký, đóng dấu)"
+    assert sign_here.low < heading.low and bottom < top <= sign_here.low
+    assert left < sign_here.left < sign_here.right < right
 
 
 def test_signature_fields_are_named_in_vietnamese_and_keep_their_names_in_the_pdf(

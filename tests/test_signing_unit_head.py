@@ -11,8 +11,9 @@ import pytest
 
 from pipeline.signing.sign import FIELD_NAMES
 from tests import pki
+from tests.pdf_words import Word, words
 from tests.pki import SIGNER, UNIT, Keys
-from tests.test_signing import _signature_rects, _word_boxes
+from tests.test_signing import _signature_rects
 
 pytestmark = pytest.mark.libreoffice
 BGM = "bu-gia-map-cds-2022-2025"
@@ -29,9 +30,9 @@ def _sign(run_cli, source: Path, target: Path, p12: Path, *extra: str | Path):
     return run_cli("sign", source, "-o", target, "--p12", p12, "--password", pki.PASSWORD, *extra)
 
 
-def _overlaps(rect: list[float], word: tuple[str, float, float, float, float]) -> bool:
+def _overlaps(rect: list[float], word: Word) -> bool:
     left, bottom, right, top = rect
-    return word[1] < right and left < word[3] and word[2] < top and bottom < word[4]
+    return word.left < right and left < word.right and word.low < top and bottom < word.high
 
 
 def _signed_in_order(run_cli, keys: Keys, report: Path, folder: Path) -> Path:
@@ -63,19 +64,21 @@ def test_the_unit_head_confirms_an_individuals_report_in_its_box_before_the_supe
 
     rects = _signature_rects(signed)
     page, head = rects["ChuKyThuTruongXacNhan"]
-    words = _word_boxes(report, page)  # what the report prints on that page, before signing
-    note = min((w for w in words if w[0] == "(Ký,"), key=lambda w: w[1])  # the box's own note
-    superior = [w for w in words if w[0] == "XÁC"][-1]  # XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG
+    printed = words(report, page)  # what the report prints on that page, before signing
+    note = min((w for w in printed if w.text == "(Ký,"), key=lambda w: w.left)  # the box's own note
+    superior = [w for w in printed if w.text == "XÁC"][-1]  # XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG
     _, own = rects["ChuKyNguoiKy"]
     left, bottom, right, top = head
     # In the unit head's box: under its "(Ký, đóng dấu)", above the superior's heading, left of
     # the reporter's signature, level with it, and over no printed word.
-    assert superior[4] < bottom < top <= note[2] and left < note[1] < note[3] < right < own[0]
-    assert abs(bottom - own[1]) < 1 and not [w for w in words if _overlaps(head, w)]
-    assert set(words) <= set(_word_boxes(signed, page))  # every word still there, in place
+    assert (
+        superior.high < bottom < top <= note.low and left < note.left < note.right < right < own[0]
+    )
+    assert abs(bottom - own[1]) < 1 and not [w for w in printed if _overlaps(head, w)]
+    assert set(printed) <= set(words(signed, page))  # every word still there, in place
     seal_page, (s_left, _, s_right, _) = rects["ChuKyDonViXacNhan"]
     assert seal_page == page and s_left < left < s_right <= left + (right - left) / 2
-    assert rects["ChuKyXacNhan"][1][3] <= superior[2]  # the superior's under its own heading
+    assert rects["ChuKyXacNhan"][1][3] <= superior.low  # the superior's under its own heading
 
     done = run_cli("verify", "--json", "--trust", keys.trust, signed)
     assert done.code == 0, done.out

@@ -10,12 +10,10 @@ Bể" in a narrow column, is built by the real `hoso build`. The words' boxes on
 from __future__ import annotations
 
 import itertools
-import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -32,6 +30,7 @@ from pipeline.render import Renderer, TemplateSet
 from pipeline.render.columns import fit_tables
 from pipeline.render.metrics import TextStyles
 from tests.docx_factory import body_paragraph, set_row_flag, setup_page
+from tests.pdf_words import Word, words
 
 pytestmark = pytest.mark.libreoffice
 
@@ -42,32 +41,6 @@ CAN_CU = (
 )
 SIZE = 14  # the body's size in points
 SPACE = 0.25 * SIZE  # a space of Times New Roman (Liberation Serif) is a quarter em
-_WORD = re.compile(
-    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
-)
-
-
-@dataclass(frozen=True)
-class Word:
-    """A printed word and its box on the page, in points."""
-
-    text: str
-    left: float
-    right: float
-    top: float
-
-
-def words(pdf: Path, page: int = 1) -> list[Word]:
-    """The words of a PDF's page with their boxes (pdftotext -bbox), in reading order."""
-    out = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    found = [Word(m[4], float(m[0]), float(m[2]), float(m[1])) for m in _WORD.findall(out)]
-    # LibreOffice writes a line in pieces, not always in reading order: sort by line, then x.
-    return sorted(found, key=lambda w: (round(w.top), w.left))
 
 
 def _template(folder: Path) -> Path:
