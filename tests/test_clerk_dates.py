@@ -7,6 +7,7 @@ what Excel did and what to type.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from tests.conftest import edit
@@ -76,3 +77,33 @@ def test_a_lunar_birth_date_is_said_to_be_lunar(example, run_cli) -> None:
     result = run_cli("check", path)
     (said,) = findings_at(result.out, path, IND, cell)
     assert "là ngày âm lịch; văn bản ghi ngày dương lịch" in said
+
+
+def test_dates_typed_where_excel_reads_month_first_are_said_with_both_readings(
+    example, run_cli
+) -> None:
+    """On an Excel set to English (United States), "22/10/1987" stays text (no month 22) and
+    "06/12/1990" became 12 June: each real date that can be read both ways is said."""
+    path = example()
+    with edit(path) as wb:
+        text = put(wb, IND, "Ngày sinh", 3, "22/10/1987")
+        swapped = put(wb, IND, "Ngày sinh", 6, dt.datetime(1990, 6, 12))
+        either = put(wb, IND, "Ngày sinh", 2, dt.datetime(1979, 2, 21))  # no month 21
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    (said,) = findings_at(result.out, path, IND, swapped)
+    assert "hoso đọc ô này là ngày 12 tháng 6 năm 1990, nhưng Excel có thể đã đổi" in said
+    assert f"ô {text} ghi “22/10/1987” thành chữ" in said
+    assert "Nếu đúng là ngày 06 tháng 12 năm 1990, hãy gõ lại ô này là 1990-12-06" in said
+    assert f"gõ lại ô {text} là 1987-10-22 để hết cảnh báo này" in said
+    assert not findings_at(result.out, path, IND, either)
+    assert not findings_at(result.out, path, IND, text)
+
+
+def test_dates_typed_as_text_in_a_text_column_say_nothing_of_the_order(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        cell = put(wb, IND, "Ngày sinh", 3, "22/10/1987")
+        wb[IND][cell].number_format = "@"
+    result = run_cli("check", path)
+    assert "đổi ngày với tháng" not in result.out

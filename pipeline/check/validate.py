@@ -13,6 +13,7 @@ from pipeline.check.beside import label_conflicts
 from pipeline.check.checking import Checking
 from pipeline.check.council import read_council
 from pipeline.check.criteria import check_coverage, read_criteria
+from pipeline.check.date_order import check_date_order
 from pipeline.check.drafts import Draft
 from pipeline.check.examples import check_examples
 from pipeline.check.findings import Finding, Source, group_repeats, in_sheet_order
@@ -109,6 +110,7 @@ def check_files(paths: Iterable[Path], *, plans_dir: Path = PLANS_DIR) -> list[C
 def _check(ctx: Checking, plans_dir: Path, sha256: str | None) -> tuple[Batch | None, Heading]:
     """Every sheet, then the rules across them; the Batch when nothing is in error."""
     check_structure(ctx)
+    check_date_order(ctx)
     ctx = read_selection(ctx, plans_dir)
     info = read_info(ctx)
     return _rules(ctx, info, sha256), _heading(ctx, info)

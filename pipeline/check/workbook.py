@@ -321,7 +321,7 @@ def _cell(row: tuple, index: int, with_format: bool = True) -> tuple[Any, str]:
     value = getattr(cell, "value", None)
     if isinstance(value, str) and not value.strip():
         value = None
-    # A cell's number format means a style lookup; only percentages need it (0.9 shown as 90%).
+    # A cell's number format means a style lookup: only asked for where it is needed.
     fmt = (getattr(cell, "number_format", None) or "General") if with_format else "General"
     return value, fmt
 
@@ -365,7 +365,9 @@ def _read_table(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
         found = _headers(header_row)
     raw.header_row = number
     index = _columns(raw, found, xml)
-    formats = {f.key for f in raw.spec.fields if f.kind == "percent"}
+    # Number formats mean a style lookup: percentages need them (0.9 shown as 90%), and dates (a
+    # date typed as text in a date cell tells Excel's order of day and month, see date_order).
+    formats = {f.key for f in raw.spec.fields if f.kind in ("percent", "date")}
     pending_cells = raw.formula_without_value
     for number, row in rows:
         cells = {}
