@@ -1,6 +1,8 @@
 """Where printed lines of a real `hoso build` (LibreOffice) may break: the Biên bản's results
 header keeps "Họ và tên" whole, and a year stays with the "năm" it dates ("năm 2023 / của", never
-"năm / 2023 của"), the word after it free to start the next line."""
+"năm / 2023 của"), the word after it free to start the next line. In the narrow cells of the
+lists, the two syllables of an office's word ("Văn phòng", "Truyền thanh") print on one line,
+the room for them taken from columns whose texts do not need it."""
 
 from __future__ import annotations
 
@@ -11,26 +13,48 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Twips
 
-from pipeline.vietnamese import NBSP
+from pipeline.render.columns import fit_tables
+from pipeline.render.connectors import lines
+from pipeline.render.metrics import TextStyles, text_width
+from pipeline.vietnamese import NBSP, keep_whole
+from tests.conftest import BGM
 from tests.doctext import paragraph_text
-from tests.test_line_breaks import printed_lines
+from tests.docx_factory import setup_page
+from tests.test_line_breaks import printed_lines, split_occurrences
 
 BK = "bac-kan-cds-2022-2025"
+# Words of offices in the examples' positions and unit names ("Phó Chánh Văn phòng, Văn phòng
+# Hội đồng nhân dân …", "Trung tâm Văn hóa, Thể thao và Truyền thanh …").
+OFFICE_WORDS = ("Văn phòng", "Truyền thanh", "Thông tin", "Văn hóa", "Trung tâm", "Thể thao")
 HOSO = Path(sys.executable).with_name("hoso")
 
 
-@pytest.fixture(scope="module")
-def built(example_cache, tmp_path_factory) -> Path:
-    """The Bắc Kạn example built with LibreOffice: its documents folder."""
-    root = tmp_path_factory.mktemp("bk")
+def _build(example_cache, tmp_path_factory, plan: str) -> Path:
+    """A plan's example built with LibreOffice: its documents folder."""
+    root = tmp_path_factory.mktemp(plan)
     workbook = root / "hoso.xlsx"
-    shutil.copy(example_cache(BK), workbook)
+    shutil.copy(example_cache(plan), workbook)
     done = subprocess.run(
         [str(HOSO), "build", "-q", "-o", str(root), str(workbook)], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return root / "hoso" / "van-ban"
+
+
+@pytest.fixture(scope="module")
+def built(example_cache, tmp_path_factory) -> Path:
+    """The Bắc Kạn example built with LibreOffice: its documents folder."""
+    return _build(example_cache, tmp_path_factory, BK)
+
+
+@pytest.fixture(scope="module")
+def built_bgm(example_cache, tmp_path_factory) -> Path:
+    """The Bù Gia Mập example (the demo) built with LibreOffice: its documents folder."""
+    return _build(example_cache, tmp_path_factory, BGM)
 
 
 def test_the_results_header_prints_ho_va_ten_whole(built: Path) -> None:
@@ -49,3 +73,57 @@ def test_a_year_stays_with_its_nam_not_with_the_next_word(built: Path) -> None:
     said = " ".join(texts)
     assert f"năm{NBSP}2023 của" in said, said  # "Kèm theo Tờ trình … năm 2023 của …"
     assert f"2023{NBSP}của" not in said, said
+
+
+@pytest.mark.parametrize("plan", [BK, BGM])
+def test_words_of_offices_print_whole_in_the_lists_cells(plan: str, built, built_bgm) -> None:
+    # The danh sách's "Chức vụ, đơn vị công tác" and the Biên bản's results printed
+    # "Phó Chánh Văn / phòng" and "Thể thao và Truyền / thanh".
+    folder = built if plan == BK else built_bgm
+    pairs = [(folder / f"{n}.docx", folder / f"{n}.pdf") for n in ("02-danh-sach", "03-bien-ban")]
+    assert split_occurrences(pairs, OFFICE_WORDS) == {}
+
+
+# -- a column whose texts fit gives its room to one whose texts wrap ------------------------------
+
+POSITION = "Phó Chánh Văn phòng, Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Bù Gia Mập"
+HEADERS = ("STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Ghi chú")
+
+
+def _list(widths: tuple[int, ...]) -> Document:
+    """A bordered list of one short name with a long position, columns `widths` twips wide."""
+    doc = Document()
+    setup_page(doc)
+    table = doc.add_table(rows=2, cols=4, style="Table Grid")
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Twips(width)
+        for cell in column.cells:
+            cell.width = Twips(width)
+    for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    row = ("1", keep_whole("Hà Thị Lan"), POSITION, "")
+    for cell, text in zip(table.rows[1].cells, row, strict=True):
+        cell.paragraphs[0].add_run(text)
+    borders = OxmlElement("w:tblBorders")  # a data table: its inside vertical border drawn
+    inside = OxmlElement("w:insideV")
+    inside.set(qn("w:val"), "single")
+    borders.append(inside)
+    table._tbl.tblPr.append(borders)
+    return doc
+
+
+def test_a_short_names_column_gives_its_room_to_a_wrapping_position() -> None:
+    doc = _list((700, 4000, 2400, 2254))
+    fit_tables(doc.element.body, TextStyles(doc.styles.element))
+    table = doc.tables[0]
+    widths = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert sum(widths) == 9354
+    assert widths[2] > 2400 + 1500, widths  # the position's column is widened
+    size = 11  # python-docx's default style
+    name_room = (widths[1] - 216) / 20
+    assert text_width("Hà Thị Lan", size) < name_room  # the name still fits its column
+    for column in (1, 3):  # no header gains a line: "Họ và tên", "Ghi chú" stay on one
+        room = (widths[column] - 216) / 20
+        assert len(lines(HEADERS[column], room, size, True)) == 1, widths
+    position = table.rows[1].cells[2].text
+    assert position.count(f"Văn{NBSP}phòng") == 2 and "Văn phòng" not in position, position

@@ -8,18 +8,23 @@ to their room. The table's total width never changes, and a table that fits is l
 When even that cannot make room (a five-word name and "huyện Bù Gia Mập" in one narrow table), a
 column header may wrap first ("Năm / sinh"); then the rightmost body column whose glued texts must
 break gets plain spaces again, so its text wraps at words instead of being cut inside one.
+Body cells first keep the two syllables of an office's word together ("Văn phòng", "Truyền
+thanh": typography.keep_words), and once every text fits, room no text of a column uses goes to
+the columns whose texts wrap (render.balance), no header gaining a line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 from lxml import etree
 
-from pipeline.render.connectors import keep_connectors_company, with_company
+from pipeline.render.balance import STEP, Header, balance, header_floors
+from pipeline.render.connectors import keep_connectors_company, paragraph_font, with_company
 from pipeline.render.metrics import TextStyles, run_bold, run_size, text_width
+from pipeline.vietnamese.typography import keep_words
 
 _TBL, _TR, _TC, _P, _R, _T = (qn(f"w:{t}") for t in ("tbl", "tr", "tc", "p", "r", "t"))
 DEFAULT_PADDING = 108  # twips a side: Word's default cell margin
@@ -138,6 +143,7 @@ class _Needs:
     full: list[int]  # the longest body paragraph on one line: wider gains nothing
     company: list[int]  # body texts whole, each "và", "của" on a line with the word after it
     empty: list[bool]  # no body cell has text: the first column to give width away
+    heads: list[list[Header]] = field(default_factory=list)  # each column's header cells
 
     def hard(self, loosened: set[int]) -> list[int]:
         """Body texts whole (but in loosened columns), headers free to wrap."""
@@ -152,10 +158,14 @@ class _Needs:
 
 def _needs(table: etree._Element, styles: TextStyles, columns: int) -> _Needs:
     padding = _padding(table)
-    needs = _Needs(*([0] * columns for _ in range(6)), [True] * columns)
+    needs = _Needs(
+        *([0] * columns for _ in range(6)), [True] * columns, [[] for _ in range(columns)]
+    )
     for head, column, cell in _cells(table):
         if column >= columns:
             continue
+        if head:
+            needs.heads[column].append([_header_text(p, styles) for p in cell.iter(_P)])
         found = [_paragraph_widths(p, styles) for p in cell.iter(_P)] or [(0.0,) * 4]
         glued, loose, full, company = (
             round(max(w) * SAFETY * 20) + padding for w in zip(*found, strict=True)
@@ -230,24 +240,19 @@ def widen(
     return [c + g for c, g in zip(current, gains, strict=True)]
 
 
-def _spare(widths: list[int], need: list[int], needs: _Needs) -> list[int]:
-    """The room of empty columns (“Ghi chú”) given to columns whose texts wrap, as far as it helps.
+def _header_text(p: etree._Element, styles: TextStyles) -> tuple[str, float, bool]:
+    """A header paragraph's text (line breaks as newlines), size and weight."""
+    text = "".join((e.text or "") if e.tag == _T else "\n" for e in p.iter(_T, qn("w:br")))
+    return (text, *paragraph_font(p, styles))
 
-    >>> needs = _Needs([0, 0], [0, 0], [0, 0], [0, 0], [300, 0], [0, 0], [False, True])
-    >>> _spare([200, 200], [100, 50], needs), _spare([280, 120], [100, 50], needs)
-    ([300, 100], [300, 100])
-    """
-    room = [max(0, w - n) if e else 0 for w, n, e in zip(widths, need, needs.empty, strict=True)]
-    wish = [max(0, f - w) for w, f in zip(widths, needs.full, strict=True)]
-    given = min(sum(room), sum(wish))
-    if not given:
-        return widths
-    out = list(widths)
-    for i, r in enumerate(room):
-        out[i] -= r * given // sum(room)
-    gains = [w * given // sum(wish) for w in wish]
-    gains[max(range(len(wish)), key=lambda i: wish[i])] += sum(widths) - sum(out) - sum(gains)
-    return [o + g for o, g in zip(out, gains, strict=True)]
+
+def _glue_words(table: etree._Element) -> None:
+    """Two-syllable words of offices and positions whole in the body cells ("Văn phòng")."""
+    for head, _, cell in _cells(table):
+        if not head:
+            for t in cell.iter(_T):
+                if t.text and " " in t.text:
+                    t.text = keep_words(t.text)
 
 
 def _joined(tables: list[etree._Element], styles: TextStyles, columns: int) -> _Needs:
@@ -261,7 +266,7 @@ def _joined(tables: list[etree._Element], styles: TextStyles, columns: int) -> _
         )
     ]
     empty = [all(values) for values in zip(*(n.empty for n in each), strict=True)]
-    return _Needs(*widest, empty)
+    return _Needs(*widest, empty, each[0].heads)  # tables continuing one repeat its headers
 
 
 def _fit(tables: list[etree._Element], styles: TextStyles) -> None:
@@ -270,12 +275,13 @@ def _fit(tables: list[etree._Element], styles: TextStyles) -> None:
     widths = [int(col.get(qn("w:w"), "0")) for col in grid]
     if not widths or not all(widths):
         return
+    for table in tables:
+        _glue_words(table)
     needs = _joined(tables, styles, len(widths))
     soft = next((s for s in (needs.soft(True), needs.soft()) if sum(s) <= sum(widths)), None)
     loosened = set() if soft else _loosened(needs, sum(widths))
     target = soft or needs.hard(loosened)
-    fitted = _spare(widen(widths, target, needs.empty, needs.full), target, needs)
-    narrow_heads = {j for j, w in enumerate(fitted) if w < needs.head[j]}
+    fitted, narrow_heads = _widths_for(widths, target, needs, _padding(tables[0]))
     for table in tables:
         _break_glue(table, loosened, narrow_heads)
         if fitted != widths:
@@ -284,6 +290,28 @@ def _fit(tables: list[etree._Element], styles: TextStyles) -> None:
         for _, column, cell in _cells(table):
             for p in cell.iter(_P) if column < len(fitted) else ():
                 keep_connectors_company(p, fitted[column] - padding, styles)
+
+
+def _widths_for(
+    widths: list[int], target: list[int], needs: _Needs, padding: int
+) -> tuple[list[int], set[int]]:
+    """The fitted widths and the columns whose headers are too narrow for their glued words.
+
+    Each column at least its target; its header no taller than the template's header row when
+    the room allows (render.balance.header_floors: never "Số phiếu đồng / ý" to make room for a
+    body text); then room no text of a column uses goes to the columns whose texts wrap.
+    """
+    heads = header_floors(needs.heads, widths, needs.head, padding)
+    roomy = [max(t, h) for t, h in zip(target, heads, strict=True)]
+    fitted = widen(widths, roomy, needs.empty, needs.full)
+    # widen's rounding may leave a column a few twips short: within the safety margin.
+    if any(f < t - STEP for f, t in zip(fitted, target, strict=True)):
+        fitted = widen(widths, target, needs.empty, needs.full)  # body texts before headers
+    narrow_heads = {j for j, w in enumerate(fitted) if w < needs.head[j]}
+    floors = [
+        w if j in narrow_heads else r for j, (w, r) in enumerate(zip(fitted, roomy, strict=True))
+    ]
+    return balance(fitted, floors, needs.full, needs.empty), narrow_heads
 
 
 def _set_widths(table: etree._Element, fitted: list[int]) -> None:

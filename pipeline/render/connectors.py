@@ -1,4 +1,5 @@
-"""A connector word ("và", "của", "các") never prints alone on a line of a narrow table cell.
+"""A connector word ("và", "của", "các") never prints alone on a line of a narrow table cell, nor
+at the end of one: it goes with what it joins, on the next line.
 
 Fixed phrases print whole (pipeline.vietnamese.typography), so in a narrow column a text such as
 "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Ba Bể" has only long unbreakable pieces
@@ -26,7 +27,7 @@ _GLUE = re.compile(r"(?<!\w)(" + "|".join(sorted(CONNECTORS)) + r") (?=\S)", re.
 _R, _T, _BR = qn("w:r"), qn("w:t"), qn("w:br")
 
 
-def _font(p: etree._Element, styles: TextStyles) -> tuple[float, bool]:
+def paragraph_font(p: etree._Element, styles: TextStyles) -> tuple[float, bool]:
     """The largest size and any bold of a paragraph's runs (its style's when runs set none)."""
     style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
     size, bold = styles.font(style.get(qn("w:val")) if style is not None else None)
@@ -39,8 +40,9 @@ def _font(p: etree._Element, styles: TextStyles) -> tuple[float, bool]:
     return max(sizes), any(bolds)
 
 
-def lines(text: str, room: float, size: float, bold: bool) -> list[str]:
-    """A text broken into lines of at most `room` points, first fit, at plain spaces only.
+def lines(text: str, room: float, size: float, bold: bool, safety: float = SAFETY) -> list[str]:
+    """A text broken into lines of at most `room` points, first fit, at plain spaces only;
+    each line's width counted `safety` times its advance widths.
 
     >>> lines("Hội\\u00a0đồng và Ủy\\u00a0ban", 60, 12, False)
     ['Hội đồng', 'và Ủy ban']
@@ -50,7 +52,7 @@ def lines(text: str, room: float, size: float, bold: bool) -> list[str]:
         current = ""
         for piece in given.split():
             trial = f"{current} {piece}" if current else piece
-            if current and text_width(trial.replace("\x00", " "), size, bold) * SAFETY > room:
+            if current and text_width(trial.replace("\x00", " "), size, bold) * safety > room:
                 out.append(current)
                 current = piece
             else:
@@ -81,21 +83,36 @@ def lone_connector(found: list[str]) -> bool:
     return len(found) > 1 and any(line.strip().lower() in CONNECTORS for line in found)
 
 
+def trailing_connector(found: list[str]) -> bool:
+    """Whether a line other than the last ends with a connector word ("Hội đồng nhân dân và /
+    Ủy ban nhân dân"): the word belongs with what it joins, on the next line.
+
+    >>> trailing_connector(["Phòng Văn hóa và", "Thông tin"]), trailing_connector(["và"])
+    (True, False)
+    """
+    return any(line.split() and line.split()[-1].lower() in CONNECTORS for line in found[:-1])
+
+
 def keep_connectors_company(p: etree._Element, room_twips: int, styles: TextStyles) -> None:
-    """Open a cell paragraph's long phrases when its layout would leave a connector alone."""
+    """Glue a cell paragraph's connectors to the word after them when its layout would leave
+    one alone or at a line's end; open its long phrases when that cannot fit and one is alone."""
     texts = [t for t in p.iter(_T) if t.text]
     if not texts or not any(NBSP in t.text for t in texts):
         return
-    size, bold = _font(p, styles)
+    size, bold = paragraph_font(p, styles)
     text = "".join((e.text or "") if e.tag == _T else "\n" for e in p.iter(_T, _BR))
     room = room_twips / 20
-    if not lone_connector(lines(text, room, size, bold)):
+    found = lines(text, room, size, bold)
+    alone = lone_connector(found)
+    # A renderer may fit on a line a little more than the safety margin says: "… nhân dân và".
+    trailing = any(trailing_connector(lines(text, room, size, bold, k)) for k in (1.0, SAFETY))
+    if not alone and not trailing:
         return
     pieces = with_company(text.replace("\n", " ").split(" "))
     if max(text_width(p.replace(NBSP, " "), size, bold) for p in pieces) * SAFETY <= room:
         mend = _GLUE.sub  # "và Ủy ban nhân dân" fits a line: the connector goes with it
         for t in texts:
             t.text = mend(lambda m: m.group(1) + NBSP, t.text)
-        return
-    for t in texts:
-        t.text = open_phrases(t.text)
+    elif alone:
+        for t in texts:
+            t.text = open_phrases(t.text)

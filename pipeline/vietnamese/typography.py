@@ -31,6 +31,23 @@ PHRASES = (
     "uỷ ban nhân dân",
     "hội đồng nhân dân",
 )
+# Words of two syllables that name offices, fields and positions ("Văn phòng", "Truyền thanh",
+# "Chuyên viên"). In running text a line may break between syllables, as Vietnamese is typeset;
+# in a narrow table cell "Văn / phòng" reads as two words, so cells keep these whole (keep_words).
+WORDS = (
+    "văn phòng", "trung tâm", "truyền thanh", "truyền hình", "truyền thông", "thông tin",
+    "văn hóa", "văn hoá", "thể thao", "du lịch", "xã hội", "nội vụ", "tư pháp", "tài chính",
+    "kế hoạch", "đầu tư", "giáo dục", "đào tạo", "y tế", "nông nghiệp", "phát triển",
+    "nông thôn", "tài nguyên", "môi trường", "lao động", "thương binh", "công thương",
+    "kinh tế", "hạ tầng", "quản lý", "quản lí", "dân tộc", "thanh tra", "chuyên viên",
+    "giám đốc", "trưởng phòng", "chủ tịch", "cán bộ", "công chức", "viên chức", "nhân viên",
+    "kỹ thuật", "kĩ thuật", "kế toán", "thi đua", "khen thưởng", "mặt trận", "tổ quốc",
+    "hội đồng", "ủy ban", "uỷ ban", "nhân dân", "bí thư", "đảng ủy", "đảng uỷ", "công an",
+    "quân sự", "biên tập", "phóng viên", "giáo viên", "hiệu trưởng", "tiểu học", "mầm non",
+    "trung học", "cơ sở", "phổ thông", "bệnh viện", "công tác", "đơn vị", "thống kê",
+    "địa chính", "xây dựng", "giao thông", "vận tải", "khoa học", "công nghệ", "kiểm lâm",
+    "thường trực", "phụ trách", "chánh án", "kiểm sát", "thủ quỹ", "văn thư", "lưu trữ",
+)  # fmt: skip
 # A blank left for the văn thư ("số      /TTr-UBND ngày      tháng      năm 2023") is a run of
 # spaces; in a justified line plain spaces stretch, each gap differently. Non-breaking spaces
 # keep their width in LibreOffice and Word, so every blank prints as wide as it was typed.
@@ -48,6 +65,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # 3, 03, 1.454, 100,5: not "2," nor "1
 _YEAR = re.compile(r"\d{4}")
 _DASHES = ("-", "–")
 _PHRASE = re.compile(r"(?<!\w)(?:" + "|".join(PHRASES) + r")(?!\w)", re.IGNORECASE)
+_WORD = re.compile(r"(?<!\w)(?:" + "|".join(WORDS) + r")(?!\w)", re.IGNORECASE)
 # The phrases of four words, glued ("Hội đồng nhân dân"): two words of two syllables each.
 _LONG_PHRASE = re.compile(
     r"(?<!\w)(?:"
@@ -121,6 +139,15 @@ def open_phrases(text: str) -> str:
         return NBSP.join(words[:2]) + " " + NBSP.join(words[2:])
 
     return _LONG_PHRASE.sub(halves, text)
+
+
+def keep_words(text: str) -> str:
+    """The two syllables of a word of WORDS joined by a non-breaking space, for a narrow cell.
+
+    >>> keep_words("Phó Chánh Văn phòng, Trung tâm Truyền thanh").replace(NBSP, "_")
+    'Phó Chánh Văn_phòng, Trung_tâm Truyền_thanh'
+    """
+    return _WORD.sub(lambda m: m.group(0).replace(" ", NBSP), text)
 
 
 def _all_upper(text: str) -> bool:
