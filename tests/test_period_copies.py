@@ -5,11 +5,15 @@ workbook; the period check names it (PeriodCheck.copies) for whoever shows the p
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import shutil
 
+from pypdf import PdfReader
+
 from pipeline.period.check import check_period
 from pipeline.period.config import load_period
+from pipeline.period.statistics import absent_units, chart, unit_counts
 from tests.test_period import units
 
 UNIT = "Phòng Văn hóa và Thông tin huyện Bù Gia Mập"  # units(folder)[0], valid in the example
@@ -41,3 +45,20 @@ def test_a_second_copy_is_counted_nowhere(period, run_cli) -> None:
         next(r for r in checked.results if r.path == copy)
     )
     assert sum(b.info.unit == UNIT for b in checked.batches) == 1
+
+
+def test_the_statistics_chart_counts_no_unit_for_a_second_copy(period) -> None:
+    folder = period()
+    own = units(folder)[0]
+    before = check_period(load_period(folder))
+    shutil.copy(own, own.with_name(f"{own.stem} (1).xlsx"))
+    checked = check_period(load_period(folder))
+
+    def said(checked) -> str:
+        pdf = chart(unit_counts(checked), "Thống kê", "pdf", absent_units(checked))
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+        return " ".join(text.split())
+
+    assert "3/5 đơn vị" in said(before), said(before)
+    assert said(checked) == said(before)
+    assert absent_units(checked) == absent_units(before)

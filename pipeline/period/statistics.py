@@ -164,13 +164,13 @@ def _apart(apart: Sequence[UnitCounts]) -> list[list[object]]:
 def absent_units(checked: PeriodCheck) -> list[tuple[str, str]]:
     """The units in no figure (nothing sent, a workbook with errors, or one of an award the unit
     decides itself), each with its status: the chart names them, so that 3 units of 5 never
-    look like the whole period."""
+    look like the whole period. A unit's second workbook is no unit: not named, not counted."""
     counted = {b.path for b in checked.office_batches}
     own = {b.path for b in checked.unit_decided}
     return [
         (u.name, UNIT_DECIDED if u.file in own else STATUS_LABELS[u.status])
         for u in checked.units
-        if u.file not in counted
+        if u.file not in counted and u.file not in checked.copies
     ]
 
 
