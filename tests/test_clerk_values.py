@@ -279,7 +279,7 @@ def test_another_plan_chosen_says_one_thing_at_each_cell(example, run_cli) -> No
 @pytest.mark.parametrize(
     ("sheet", "header", "row", "typed"),
     [
-        (IND, "Lãnh đạo quản lý", 5, "x"),  # not “Không” for the leader's post rule
+        (IND, "Lãnh đạo quản lý", 5, "chưa rõ"),  # not “Không” for the leader's post rule
         (IND, "Giới tính", 2, "N"),  # no gender to clash with the middle name "Thị"
         (IND, "Số phiếu đồng ý", 9, "bốn"),
         (COLL, "Nhóm đối tượng", 2, "Nhóm khác"),

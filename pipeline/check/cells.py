@@ -16,7 +16,7 @@ from pipeline.check.person_names import read_person
 from pipeline.check.printed import strip_printed, unit_word_of_place
 from pipeline.check.similar import likeliest
 from pipeline.check.workbook import RawCell
-from pipeline.inputs.contract import NO, YES, FieldSpec
+from pipeline.inputs.contract import GENDERS, NO, YES, FieldSpec
 from pipeline.vietnamese import (
     DateParseError,
     TimeParseError,
@@ -37,6 +37,19 @@ from pipeline.vietnamese.hygiene import (
     unprintable,
 )
 
+# Yes and no as marked in a column by hand; a member's presence as the minutes say it.
+_MARKS = {
+    "x": True,
+    "✓": True,
+    "✔": True,
+    "☑": True,
+    "1": True,
+    "0": False,
+    "ko": False,
+    "k": False,
+}
+_PRESENCE = {"có mặt": True, "vắng": False, "vắng mặt": False}
+_DASHED = re.compile(r"\s*[-‐‑‒–—―−]\s*")
 _TEMPLATE_LIKE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#")
 _SPACES = re.compile(r" +")
 # A whole number as clerks type it: "7", "07", "1.234" or "1 234", "7,0" or "7.0" (a decimal
@@ -359,7 +372,8 @@ class CellReader:
         if isinstance(value, bool) and tuple(allowed) == (YES, NO):
             return YES if value else NO  # a checkbox or TRUE/FALSE typed: Excel's own yes and no
         typed = latin_lookalikes(nfc(_as_text(value)).strip())[0]
-        found = _by_key(tuple(allowed)).get(tone_key(typed))
+        key = _choice_key(typed)
+        found = _by_key(tuple(allowed)).get(key) or _marked(spec.key, tuple(allowed), key)
         if found is not None:
             return found
         options = (
@@ -400,10 +414,27 @@ class CellReader:
         return round(value, 4)
 
 
+def _marked(key: str, allowed: tuple[str, ...], typed: str) -> str | None:
+    """A yes or no as people mark it in a column ("x", "✓", "1", "0", "ko"), "Có mặt" or "Vắng"
+    for a member's presence, "Nam giới" for a gender: the choice it means, or None."""
+    if allowed == (YES, NO):
+        if typed in _MARKS or (key == "present" and typed in _PRESENCE):
+            return YES if _MARKS.get(typed, _PRESENCE.get(typed)) else NO
+    elif allowed == GENDERS and typed in ("nam giới", "nữ giới"):
+        return allowed[typed.startswith("nữ")]
+    return None
+
+
 @lru_cache(maxsize=128)
 def _by_key(allowed: tuple[str, ...]) -> dict[str, str]:
     """The allowed values by comparison key (the same few lists are checked thousands of times)."""
-    return {tone_key(a): a for a in allowed}
+    return {_choice_key(a): a for a in allowed}
+
+
+def _choice_key(text: str) -> str:
+    """A choice as a person reads it: case, tone placement and the dash ("Ủy viên – Thư ký",
+    pasted from Word) do not count."""
+    return _DASHED.sub(" - ", tone_key(text)).strip()
 
 
 def _as_text(value: Any) -> str:
