@@ -81,3 +81,23 @@ def test_libreoffice_dying_on_a_file_is_restarted_and_names_the_file(
         "Không chuyển được sang PDF tài liệu “Biên bản”: LibreOffice dừng đột ngột khi chuyển tệp "
         "bien-ban-gop-y.docx (đã thử 2 lần)."
     )
+
+
+def test_a_file_libreoffice_dies_on_twice_is_not_tried_a_third_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(worker_module, "has_comments", lambda _: False)
+    commented = commented_copy(make_docx(tmp_path / "bao-cao.docx"), tmp_path / "gop-y.docx")
+    after = make_docx(tmp_path / "danh-sach.docx")
+    jobs = [
+        ConversionJob(commented, tmp_path / "pdf" / "bien-ban.pdf", "Biên bản"),
+        ConversionJob(after, tmp_path / "pdf" / "danh-sach.pdf", "Danh sách"),
+    ]
+    with LibreOfficePool(size=1) as pool:  # the default: two retries
+        assert pool.retries == 2
+        results = pool.convert(jobs)
+        stats = pool.stats
+    assert [r.ok for r in results] == [False, True]
+    assert results[0].attempts == 2
+    assert stats.crashes == 2 and stats.starts == 3  # no third restart for the same crash
+    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["danh-sach.pdf"]

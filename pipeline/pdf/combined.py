@@ -54,6 +54,9 @@ PDF_OPTIONS = (("ExportBookmarksToPDFDestination", True), ("IsSkipEmptyPages", T
 # Why a document was converted alone (`ConversionResult.fallback`), completing "because the
 # document …": `pipeline.pdf.combine.refusal`'s reasons, or this one.
 FAILED = "in ra khác đi khi chuyển chung với văn bản khác"
+# A combined document LibreOffice could not convert (it died on it, or hung): its documents are
+# converted alone straight away, which is the retry, and finds the one at fault.
+GROUP_FAILED = "cùng nhóm chuyển chung với một văn bản LibreOffice không chuyển được"
 UNJOINABLE = "có cấu trúc Word không ghép được"
 
 
@@ -104,7 +107,7 @@ class CombiningConverter:
     ) -> list[ConversionResult]:
         groups, alone, refused = self._plan(jobs, scratch)
         by_job: dict[int, ConversionResult] = {}
-        retry: list[ConversionJob] = []
+        retry: dict[int, tuple[ConversionJob, str]] = {}  # by job id: the job, and why
 
         def done(result: ConversionResult) -> None:
             by_job[id(result.job)] = result
@@ -116,7 +119,7 @@ class CombiningConverter:
         def finish(group: Group, result: ConversionResult, split_call: Callable[[], object]):
             split_results = _split(group, result, split_call)
             if split_results is None:
-                retry.extend(group.members)
+                retry.update((id(m), (m, FAILED)) for m in group.members)
             else:
                 self.combined += len(split_results)
                 for item in split_results:
@@ -128,7 +131,7 @@ class CombiningConverter:
                 done(replace(result, fallback=refused.get(id(result.job))))
             elif not result.ok:
                 log.info("combined conversion failed (%s); converting one by one", result.error)
-                retry.extend(group.members)
+                retry.update((id(m), (m, GROUP_FAILED)) for m in group.members)
             elif (future := self._submit(group, result)) is not None:
                 splitting.append((group, result, future))
             else:
@@ -138,7 +141,8 @@ class CombiningConverter:
         for group, result, future in splitting:
             finish(group, result, future.result)
         if retry:
-            self.pool.convert(retry, lambda r: done(replace(r, fallback=FAILED)))
+            jobs_again = [job for job, _ in retry.values()]
+            self.pool.convert(jobs_again, lambda r: done(replace(r, fallback=retry[id(r.job)][1])))
         return [by_job[id(job)] for job in jobs]
 
     def _submit(self, group: Group, result: ConversionResult) -> Future[list[int]] | None:
@@ -223,7 +227,11 @@ def _group(chunk: list[tuple[ConversionJob, Package]], stem: Path) -> Group | No
         log.debug("not combined (%s): %s", exc, [str(j.source) for j, _ in chunk])
         return None
     label = ", ".join(j.label for j, _ in chunk)
-    job = ConversionJob(source, stem.with_suffix(".pdf"), label, None, PDF_OPTIONS)
+    # One attempt: when it fails, converting its documents alone is the retry (and finds the one
+    # LibreOffice dies on, without restarting LibreOffice for the whole group again and again).
+    job = ConversionJob(
+        source, stem.with_suffix(".pdf"), label, attempts=1, pdf_options=PDF_OPTIONS
+    )
     return Group(tuple(j for j, _ in chunk), tuple(pieces), job)
 
 

@@ -26,6 +26,8 @@ class ConversionJob:
     target: Path
     label: str
     timeout: float | None = None  # seconds; None = the converter's default
+    # Attempts at most (each failed one restarts LibreOffice); None = the converter's default.
+    attempts: int | None = None
     # Options of LibreOffice's PDF export filter (FilterData), e.g. (("IsSkipEmptyPages", True),)
     pdf_options: tuple[tuple[str, bool | int | str], ...] = ()
 

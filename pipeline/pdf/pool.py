@@ -42,9 +42,10 @@ class LibreOfficePool:
 
     Use as ``with LibreOfficePool() as pool: results = pool.convert(jobs)``. Every document has
     a timeout; a worker that hangs or crashes is killed (whole process group) and restarted and
-    the document retried up to `retries` times; a worker is recycled after `recycle_after`
-    conversions. Leaving the ``with`` block, an exception out of `convert` (Ctrl-C included),
-    garbage collection and interpreter exit all kill every soffice this pool started.
+    the document retried up to `retries` times (or its job's `attempts`), but not after a second
+    identical crash; a worker is recycled after `recycle_after` conversions. Leaving the
+    ``with`` block, an exception out of `convert` (Ctrl-C included), garbage collection and
+    interpreter exit all kill every soffice this pool started.
     """
 
     def __init__(
@@ -181,27 +182,35 @@ class LibreOfficePool:
                     done.put((index, ConversionResult(job, False, f"lỗi nội bộ: {exc}", 0.0, 1)))
 
     def _convert_one(self, worker: Worker, job: ConversionJob) -> ConversionResult:
-        """Run one job with bounded retries, restarting the worker after a hang or crash."""
+        """Run one job with bounded retries, restarting the worker after a hang or crash.
+
+        LibreOffice dying twice in the same way on a document ends it: that file, not chance,
+        kills LibreOffice, and a third attempt would only cost one more restart.
+        """
         started = time.monotonic()
         timeout = job.timeout if job.timeout is not None else self.timeout
+        limit = job.attempts if job.attempts is not None else self.retries + 1
         error: str | None = None
+        crash: str | None = None  # the previous attempt's crash
         attempt = 0
-        for attempt in range(1, self.retries + 2):
+        for attempt in range(1, max(1, limit) + 1):
             try:
                 worker.ensure_started()
             except WorkerDown as exc:
-                error = str(exc)
+                error, crash = str(exc), None
                 if worker.stats.starts == 0 and attempt > self.retries:
                     # This worker never started once: LibreOffice is unusable here, not the file.
                     raise ConversionError(f"{error[:1].upper()}{error[1:]}.") from None
                 continue
-            ok, error, retry = worker.convert(job, timeout)
-            if ok:
+            outcome = worker.convert(job, timeout)
+            if outcome.ok:
                 return ConversionResult(job, True, None, time.monotonic() - started, attempt)
             if worker.closed:
                 raise PoolClosed
-            if not retry:
+            error = outcome.error
+            if not outcome.retry or (outcome.crashed and error == crash):
                 break
+            crash = error if outcome.crashed else None
             log.info("“%s”: %s; thử lại với LibreOffice mới", job.label, error)
         return ConversionResult(job, False, error, time.monotonic() - started, attempt)
 

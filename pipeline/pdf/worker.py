@@ -38,6 +38,17 @@ class PoolStats:
     conversions: int = 0
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """One conversion attempt: `retry` when a fresh LibreOffice might succeed, `crashed` when
+    LibreOffice died on the document (as opposed to hanging, or refusing it)."""
+
+    ok: bool
+    error: str | None = None
+    retry: bool = False
+    crashed: bool = False
+
+
 class WorkerDown(Exception):
     """The worker's processes died or stopped answering; carries a Vietnamese reason."""
 
@@ -177,11 +188,11 @@ class Worker:
 
     # -- conversion ------------------------------------------------------------------------
 
-    def convert(self, job: ConversionJob, timeout: float) -> tuple[bool, str | None, bool]:
-        """Convert one job; return (ok, Vietnamese error, worth retrying on a fresh worker)."""
+    def convert(self, job: ConversionJob, timeout: float) -> Attempt:
+        """Convert one job; a failure carries a Vietnamese error."""
         source, target = job.source.absolute(), job.target.absolute()
         if not source.is_file():
-            return False, f"không tìm thấy tệp nguồn {source}", False
+            return Attempt(False, f"không tìm thấy tệp nguồn {source}")
         target.parent.mkdir(parents=True, exist_ok=True)
         # A PDF left by an earlier build must not pass for this one if this conversion fails.
         target.unlink(missing_ok=True)
@@ -197,7 +208,7 @@ class Worker:
             reply = self._receive(timeout)
         except WorkerDown:
             self.stats.crashes += 1
-            return self._fail(target, partial, _stopped(source))
+            return self._fail(target, partial, _stopped(source), crashed=True)
         finally:
             if opened != source:
                 shutil.rmtree(opened.parent, ignore_errors=True)
@@ -209,14 +220,14 @@ class Worker:
         self.conversions += 1
         if reply.get("ok"):
             self.stats.conversions += 1
-            return True, None, False
+            return Attempt(True)
         if reply.get("fatal"):
             self.stats.crashes += 1
             log.info("worker %d: %s: %s", self.index, source, reply.get("error"))
-            return self._fail(target, partial, _stopped(source))
+            return self._fail(target, partial, _stopped(source), crashed=True)
         # The document itself is the problem (e.g. not a DOCX): another attempt would fail too.
         partial.unlink(missing_ok=True)
-        return False, f"LibreOffice không đọc hoặc không xuất được ({reply.get('error')})", False
+        return Attempt(False, f"LibreOffice không đọc hoặc không xuất được ({reply.get('error')})")
 
     def _openable(self, source: Path) -> Path:
         """`source`, or a copy without its Word comments, which make this LibreOffice abort."""
@@ -232,13 +243,13 @@ class Worker:
             return source
         return copy
 
-    def _fail(self, target: Path, partial: Path, error: str) -> tuple[bool, str, bool]:
+    def _fail(self, target: Path, partial: Path, error: str, *, crashed: bool = False) -> Attempt:
         """Kill the worker (it may be hung or half dead), drop its output, ask for a retry."""
         self.stop()
         # The kill may land between writing the PDF and replying: a failed job has no PDF.
         target.unlink(missing_ok=True)
         partial.unlink(missing_ok=True)
-        return False, error, True
+        return Attempt(False, error, retry=True, crashed=crashed)
 
     def _send(self, message: dict[str, Any]) -> None:
         """Write one JSON line to the client."""
