@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ from pipeline.inputs.plans import all_plans
 from pipeline.pdf import combine as combine_module
 from pipeline.pdf.combine import HEADER_FIELDS, combine_key, read_package
 from pipeline.pdf.combined import FAILED, CombiningConverter, combining
-from pipeline.pdf.converter import ConversionJob, ConversionResult
+from pipeline.pdf.converter import ConversionJob, ConversionResult, child_env, find_soffice
 from pipeline.pdf.pool import LibreOfficePool
 from pipeline.pdf.split import signature
 from pipeline.period.build import OFFICE_OUT, build_period
@@ -116,6 +117,35 @@ def test_the_office_documents_of_a_period_split_right(
     docx = [office[0], *sorted(out.rglob("03-bien-ban.docx"))[:2], *office[1:]]
     alone, combined = _convert_both(pool, docx, tmp_path, lanes=1)
     assert [r.fallback for r in combined] == [None] * len(docx)
+    _assert_same(combined, alone)
+
+
+def _saved_by_libreoffice(folder: Path) -> Path:
+    """hoso's templates opened and saved again as DOCX by LibreOffice (as a clerk who edits them
+    in LibreOffice does), in folder/mau; LibreOffice's profile stays in the folder."""
+    templates = folder / "mau"
+    command = [str(find_soffice()), f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+               "--headless", "--convert-to", "docx", "--outdir", str(templates),
+               *map(str, sorted(TEMPLATES_DIR.glob("*.docx")))]  # fmt: skip
+    subprocess.run(command, check=True, capture_output=True, timeout=300, env=child_env())
+    assert len(list(templates.glob("*.docx"))) == len(list(TEMPLATES_DIR.glob("*.docx")))
+    return templates
+
+
+def test_templates_saved_by_libreoffice_are_all_joined(
+    pool: LibreOfficePool, example_cache, tmp_path: Path
+) -> None:
+    # LibreOffice saves in each header the page number it last showed ("0" in the Tờ trình, "2"
+    # in the others): the headers still print alike, and the documents are joined.
+    templates = _saved_by_libreoffice(tmp_path)
+    out = tmp_path / "docx"
+    report = build([example_cache(BGM)], BuildOptions(out_dir=out, templates=templates, pdf=False))
+    assert report.exit_code == 0, [r.error for r in report.results]
+    docx = sorted(out.rglob("*.docx"))
+    assert len(docx) == 15
+    assert len({combine_key(read_package(d)) for d in docx}) == 1
+    alone, combined = _convert_both(pool, docx, tmp_path, lanes=1)
+    assert [r.fallback for r in combined] == [None] * 15
     _assert_same(combined, alone)
 
 

@@ -56,6 +56,7 @@ NUMBERED_STYLE = "dùng kiểu đoạn (Style) tự đánh số"
 UNREADABLE = "không đọc được như một tệp Word"
 _FIELD = re.compile(rb"<w:instrText[^>]*>([^<]*)<|<w:fldSimple\b[^>]*w:instr=\"([^\"]*)\"")
 _PSTYLE = re.compile(rb'<w:pStyle w:val="([^"]+)"')
+_HEADER_PART = re.compile(r"word/(header|footer)\d*\.xml$")
 
 
 def _q(tag: str) -> str:
@@ -72,6 +73,9 @@ class Package:
     core: bytes  # docProps/core.xml, where the PDF's title and author come from
     # Why its styles, headers or footers would print differently in a combined document.
     shared_refusal: str | None
+    # What of each shared part the combine key compares, by name: its CRC and size, or for a
+    # header or footer a digest of its XML without its fields' last results (see `_layout`).
+    shared: tuple[tuple[str, str], ...] = ()
 
 
 def read_package(path: Path) -> Package:
@@ -84,18 +88,22 @@ def read_package(path: Path) -> Package:
         core = archive.read(infos[_CORE_PART]) if _CORE_PART in infos else b""
         numbered: frozenset[bytes] = frozenset()
         shared_refusal = None
+        shared = []
         for name, crc, size in parts:
+            if name in _OWN_PARTS:
+                continue
+            shared.append((name, f"{crc}:{size}"))
             if name == "word/styles.xml":
                 numbered = _checked(archive, (name, crc, size), _numbered_styles)
-            elif (
-                name.startswith("word/")
-                and name not in _OWN_PARTS
-                and not _checked(archive, (name, crc, size), _only_page_fields)
+            elif name.startswith("word/") and not _checked(
+                archive, (name, crc, size), _only_page_fields
             ):
                 shared_refusal = HEADER_FIELDS
+            elif _HEADER_PART.match(name):
+                shared[-1] = (name, _checked(archive, (name, crc, size), _layout))
     if any(style in numbered for style in _PSTYLE.findall(document)):
         shared_refusal = shared_refusal or NUMBERED_STYLE
-    return Package(path, parts, document, core, shared_refusal)
+    return Package(path, parts, document, core, shared_refusal, tuple(shared))
 
 
 _SEEN: dict[tuple[str, int, int], object] = {}
@@ -130,9 +138,8 @@ def combine_key(package: Package) -> str | None:
     if refusal(package) is not None:
         return None
     digest = hashlib.sha256()
-    for name, crc, size in package.parts:
-        if name not in _OWN_PARTS:
-            digest.update(f"{name}\0{crc}\0{size}\n".encode())
+    for name, fingerprint in package.shared:
+        digest.update(f"{name}\0{fingerprint}\n".encode())
     return digest.hexdigest()
 
 
@@ -143,6 +150,26 @@ def _only_page_fields(xml: bytes) -> bool:
         if instruction and instruction[0].upper() != b"PAGE":
             return False
     return True
+
+
+def _layout(xml: bytes) -> str:
+    """A digest of a header's or footer's XML without what its fields showed when last saved.
+
+    LibreOffice saves the page number it last laid out in each header's PAGE field ("0" in one
+    template, "2" in another): headers alike but for that print the same, since the field is
+    computed again, and must not keep documents of different templates apart.
+    """
+    root = etree.fromstring(xml)
+    showing = False  # between a complex field's "separate" and its "end": its last result
+    for element in list(root.iter(_q("fldChar"), _q("t"), _q("fldSimple"))):
+        if element.tag == _q("fldChar"):
+            showing = element.get(_q("fldCharType")) == "separate"
+        elif element.tag == _q("fldSimple"):
+            for text in element.iter(_q("t")):
+                text.text = None
+        elif showing:
+            element.text = None
+    return hashlib.sha256(etree.tostring(root, method="c14n")).hexdigest()
 
 
 def _numbered_styles(styles: bytes) -> frozenset[bytes]:

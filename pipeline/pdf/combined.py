@@ -29,6 +29,8 @@ from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExec
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from lxml import etree
+
 from pipeline.pdf.combine import (
     UNREADABLE,
     Package,
@@ -169,8 +171,8 @@ class CombiningConverter:
         for job in jobs:
             try:
                 package = read_package(job.source)
-            except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # the pool says why
-                log.debug("not combined: %s: %s", job.source, exc)
+            except (OSError, ValueError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+                log.debug("not combined: %s: %s", job.source, exc)  # the pool says why
                 package = None
             key = combine_key(package) if package is not None else None
             if key is None or package is None:
