@@ -5,6 +5,7 @@ reached or refuses is said in Vietnamese, naming its URL, and nothing is written
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import shutil
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 from pipeline.signing.appearance import said_time, vietnam_time
 from tests import pki
@@ -96,6 +98,45 @@ def test_a_timestamp_by_an_authority_the_office_does_not_trust_fails_the_check(
     assert [(s["trusted"], s["timestamp_trusted"], s["status"]) for s in file["signatures"]] == [
         (True, False, "dau-thoi-gian-khong-tin-cay")
     ]
+
+
+def _timestamp_changed(data: bytes) -> bytes:
+    """The file with one hex digit of its timestamp token's own signature changed: the bytes the
+    signer signed stay as they were (the token lies in /Contents, outside them)."""
+    [signature] = PdfFileReader(io.BytesIO(data)).embedded_signatures
+    token = signature.signed_data["signer_infos"][0]["unsigned_attrs"][0]["values"][0]
+    sealed = token["content"]["signer_infos"][0]["signature"].native.hex().encode()
+    at = data.lower().index(sealed[:40]) + 10
+    return data[:at] + (b"1" if data[at : at + 1] == b"0" else b"0") + data[at + 1 :]
+
+
+def test_a_timestamp_changed_after_signing_fails_the_check_with_or_without_roots(
+    run_cli, keys: Keys, bgm_output: Path, tsa_ca: pki.Identity, tmp_path: Path
+) -> None:
+    signed, changed = tmp_path / "da-ky.pdf", tmp_path / "sua-dau-thoi-gian.pdf"
+    with local_tsa(tsa_ca) as url:
+        done = _sign(run_cli, keys, bgm_output / BGM / "van-ban" / "01-to-trinh.pdf", signed, url)
+    assert done.code == 0, done.out + done.err
+    changed.write_bytes(_timestamp_changed(signed.read_bytes()))
+    roots = tmp_path / "tin-cay"
+    shutil.copytree(keys.trust, roots)
+    pki.write_cert(tsa_ca, roots / "ca-dau-thoi-gian.pem")
+    assert run_cli("verify", signed, "--trust", roots).code == 0  # as signed, it passes
+
+    for extra in ((), ("--trust", roots)):
+        checked = run_cli("verify", changed, *extra)
+
+        assert checked.code == 1, checked.out
+        assert checked.out.startswith(f"✗ {changed}: 1 chữ ký\n")
+        assert (
+            "(giờ do máy của người ký tự ghi, chưa được xác nhận: dấu thời gian kèm theo bị hỏng)\n"
+        ) in checked.out
+        assert (
+            "   DẤU THỜI GIAN HỎNG: dấu thời gian kèm chữ ký đã bị thay đổi hoặc không phải của chữ "
+            "ký này, nên thời gian ký chỉ là giờ máy của người ký tự ghi (nội dung đã ký còn "
+            "nguyên)\n"
+        ) in checked.out
+        assert TSA_NAME not in checked.out
 
 
 def test_the_stamp_on_the_page_prints_the_authoritys_time_not_this_machines_clock(

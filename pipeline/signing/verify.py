@@ -40,6 +40,7 @@ Status = Literal[
     "het-han",
     "chua-hieu-luc",
     "khong-tin-cay",
+    "dau-thoi-gian-hong",
     "dau-thoi-gian-khong-tin-cay",
     "chua-xac-minh-goc",
     "thu-hoi",
@@ -87,6 +88,9 @@ class SignatureCheck:
     annotations: tuple[str, ...] = ()
     timestamp_by: str = ""  # the timestamp authority (TSA) whose token dates the signature, or ""
     timestamp_trusted: bool | None = None  # its chain reaches a root; None: no roots configured
+    # A timestamp came with it whose token does not hold (changed, or not of this signature):
+    # `time` is then the signer's own word, and the signature fails.
+    timestamp_broken: bool = False
     signed_bytes: int = 0  # the file's first bytes it covers: the whole file as it was signed
     # What came after it, in order: (signer, bytes) for a later signature's own update,
     # ("", bytes) for anything else added.
@@ -95,13 +99,15 @@ class SignatureCheck:
     @property
     def status(self) -> Status:
         """The verdict: broken, partial, outside the certificate's validity, untrusted, not checked
-        against roots, dated by an untrusted timestamp authority, or valid."""
+        against roots, with a broken timestamp or one by an untrusted authority, or valid."""
         if not self.intact:
             return "hong"
         if not self.whole_file:
             return "mot-phan"
         if self.validity is not None:
             return self.validity
+        if self.timestamp_broken:  # found without roots, as a broken signature is
+            return "dau-thoi-gian-hong"
         if self.trusted is None:
             return "chua-xac-minh-goc"
         if self.revocation in ("thu-hoi", "crl-cu"):
@@ -339,6 +345,7 @@ def _check(signature, status, data: bytes, with_roots: bool, unsigned: int) -> S
         annotations=notes,
         timestamp_by=common_name(stamp.signing_cert) if stamp else "",
         timestamp_trusted=bool(stamp.trusted) if stamp and with_roots else None,
+        timestamp_broken=status.timestamp_validity is not None and stamp is None,
         signed_bytes=end_of_signed,
     )
 

@@ -15,6 +15,10 @@ _VERDICTS = {
     "het-han": "CHỨNG THƯ SỐ ĐÃ HẾT HẠN khi ký",
     "chua-hieu-luc": "CHỨNG THƯ SỐ CHƯA CÓ HIỆU LỰC khi ký",
     "khong-tin-cay": "KHÔNG TIN CẬY: chứng thư số không dẫn tới chứng thư gốc nào của cơ quan",
+    "dau-thoi-gian-hong": (
+        "DẤU THỜI GIAN HỎNG: dấu thời gian kèm chữ ký đã bị thay đổi hoặc không phải của chữ ký "
+        "này, nên thời gian ký chỉ là giờ máy của người ký tự ghi (nội dung đã ký còn nguyên)"
+    ),
     "dau-thoi-gian-khong-tin-cay": (
         "DẤU THỜI GIAN KHÔNG TIN CẬY: nơi cấp dấu thời gian không dẫn tới chứng thư gốc nào của "
         "cơ quan, nên thời gian ký chưa được xác nhận (nội dung còn nguyên, chứng thư số của "
@@ -74,6 +78,10 @@ def who_when(check: SignatureCheck) -> str:
 
 def time_source(check: SignatureCheck) -> str:
     """Whose word the signing time is: a timestamp authority's, or only the signer's machine."""
+    if check.timestamp_broken:
+        return (
+            "(giờ do máy của người ký tự ghi, chưa được xác nhận: dấu thời gian kèm theo bị hỏng)"
+        )
     if not check.timestamp_by:
         return "(giờ do máy của người ký tự ghi, chưa được xác nhận: không có dấu thời gian)"
     trust = {
@@ -126,6 +134,7 @@ def file_json(check: FileCheck) -> dict:
                 "time": s.time,
                 "timestamp_by": s.timestamp_by or None,
                 "timestamp_trusted": s.timestamp_trusted,
+                "timestamp_broken": s.timestamp_broken,
                 "signed_bytes": s.signed_bytes,
                 "after": [{"signer": who or None, "bytes": n} for who, n in s.after],
                 "intact": s.intact,
