@@ -57,11 +57,20 @@ def test_an_award_and_a_choice_typed_loosely_suggest_the_allowed_one(example, ru
 def test_a_nominee_named_loosely_in_the_criteria_suggests_the_row(example, run_cli) -> None:
     path = example()
     with edit(path) as wb:
-        cell = put(wb, CRIT, "Tập thể / Cá nhân", 10, "UBND xã Phú Nghĩa")
+        cell = put(wb, CRIT, "Tập thể / Cá nhân", 10, "UBND Phú Nghĩa")
     result = run_cli("check", path)
     assert result.code == 1, result.out
     (said,) = findings_at(result.out, path, CRIT, cell)
     assert said.endswith(
-        "“UBND xã Phú Nghĩa” không có ở sheet “Tập thể” hoặc “Cá nhân”. "
+        "“UBND Phú Nghĩa” không có ở sheet “Tập thể” hoặc “Cá nhân”. "
         "Có phải là “Ủy ban nhân dân xã Phú Nghĩa”?"
     )
+
+
+def test_a_nominee_named_by_its_acronym_in_the_criteria_is_found(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        cell = put(wb, CRIT, "Tập thể / Cá nhân", 10, "UBND xã Phú Nghĩa")
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    assert not findings_at(result.out, path, CRIT, cell)

@@ -16,7 +16,7 @@ from pipeline.check.person_names import read_person
 from pipeline.check.printed import strip_printed, unit_word_of_place
 from pipeline.check.similar import likeliest
 from pipeline.check.workbook import RawCell
-from pipeline.inputs.contract import GENDERS, NO, YES, FieldSpec
+from pipeline.inputs.contract import COLLECTIVES, GENDERS, INDIVIDUALS, NO, YES, FieldSpec
 from pipeline.vietnamese import (
     DateParseError,
     TimeParseError,
@@ -28,6 +28,7 @@ from pipeline.vietnamese import (
     parse_time,
     tone_key,
 )
+from pipeline.vietnamese.authorities import spell_out
 from pipeline.vietnamese.hygiene import (
     case_of,
     clean_invisible,
@@ -50,6 +51,11 @@ _MARKS = {
 }
 _PRESENCE = {"có mặt": True, "vắng": False, "vắng mặt": False}
 _DASHED = re.compile(r"\s*[-‐‑‒–—―−]\s*")
+# Fields of the nominees printed in the lists and reports, whose acronyms are written out (True:
+# a post, whose own acronyms count too). Headers (Cơ quan chủ quản, Đơn vị cấp trên, Cơ quan
+# trình khen), Kính gửi and the council's own members keep what custom abbreviates there.
+_SPELT_OUT = {"name": False, "workplace": False, "position": True, "head_title": True}
+_NOMINEES = (COLLECTIVES, INDIVIDUALS)
 _TEMPLATE_LIKE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#")
 _SPACES = re.compile(r" +")
 # A whole number as clerks type it: "7", "07", "1.234" or "1 234", "7,0" or "7.0" (a decimal
@@ -199,7 +205,7 @@ class CellReader:
         text = self.text(cell, spec, required)
         case = case_of(text)
         if case is None:
-            return text
+            return self._spelt(cell, spec, text)
         assert cell is not None
         if case == "lower":
             text = text[:1].upper() + text[1:]
@@ -212,7 +218,7 @@ class CellReader:
             f"đúng như ô: “{short(text)}”.",
             "case",
         )
-        return text
+        return self._spelt(cell, spec, text)
 
     def phrase(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
         """A position, degree or the like: its first letter capitalised when typed all lower case."""
@@ -225,7 +231,22 @@ class CellReader:
                 "hãy viết như câu thường (ví dụ “Phó Trưởng phòng”).",
                 "case",
             )
-        return text[:1].upper() + text[1:]
+        return self._spelt(cell, spec, text[:1].upper() + text[1:])
+
+    def _spelt(self, cell: RawCell | None, spec: FieldSpec, text: str) -> str:
+        """A unit's name or a post printed in a document's text with its acronyms written in
+        full ("UBND" → "Ủy ban nhân dân"), said at the cell; other fields as typed."""
+        if cell is None or spec.key not in _SPELT_OUT or self.source.sheet not in _NOMINEES:
+            return text
+        full, acronyms = spell_out(text, post=_SPELT_OUT[spec.key])
+        if acronyms:
+            self.warning(
+                cell,
+                f"“{spec.header}” có chữ viết tắt {', '.join(f'“{a}”' for a in acronyms)}, mà văn "
+                f"bản ghi đầy đủ; hoso đã viết ra: “{short(full)}”. Hãy sửa trong ô.",
+                "acronym",
+            )
+        return full
 
     def multiline(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
         """Multi-paragraph text: lines kept, each trimmed; runs of blank lines become one."""

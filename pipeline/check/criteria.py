@@ -15,6 +15,7 @@ from pipeline.check.workbook import RawCell, RawRow
 from pipeline.inputs.contract import CRITERIA
 from pipeline.inputs.plans import TARGET_LABELS, Criterion, Plan
 from pipeline.vietnamese import format_percent_against, tone_key
+from pipeline.vietnamese.authorities import spell_out
 
 
 def read_criteria(ctx: Checking, drafts: Sequence[Draft]) -> dict[str, tuple[CriterionResult, ...]]:
@@ -25,7 +26,7 @@ def read_criteria(ctx: Checking, drafts: Sequence[Draft]) -> dict[str, tuple[Cri
     rd = ctx.reader(sheet)
     by_name: dict[str, list[Draft]] = defaultdict(list)
     for d in drafts:
-        by_name[tone_key(d.nominee.name)].append(d)
+        by_name[_name_key(d.nominee.name)].append(d)
     results: dict[str, list[CriterionResult]] = defaultdict(list)
     for row in sheet.rows:
         found = _row(rd, sheet.spec.fields, row, ctx.plan, by_name, results)
@@ -49,10 +50,11 @@ def _row(
     typed = rd.text(c.get("criterion"), spec["criterion"], True)
     registered = rd.percent(c.get("registered"), spec["registered"], False)
     achieved = rd.percent(c.get("achieved"), spec["achieved"], True)
-    hits = by_name.get(tone_key(name), []) if name else []
+    hits = by_name.get(_name_key(name), []) if name else []
     if name and len(hits) != 1:
         what = "không có ở sheet “Tập thể” hoặc “Cá nhân”" if not hits else "có ở cả hai sheet"
-        like = None if hits else likeliest(name, [ds[0].nominee.name for ds in by_name.values()])
+        like = likeliest(spell_out(name)[0], [ds[0].nominee.name for ds in by_name.values()])
+        like = None if hits else like
         hint = f" Có phải là “{like}”?" if like else ""
         rd.error(c["nominee"], f"“{name}” {what}.{hint}", "criteria-nominee")
         return None
@@ -155,7 +157,7 @@ def check_coverage(
     said = _said(ctx, [d.nominee.name for d in drafts])
     for d in collectives:
         # A name in error, or rows of "Chỉ tiêu" in error, are said at their cells already.
-        if "name" in d.cells and tone_key(d.nominee.name) not in said:
+        if "name" in d.cells and _name_key(d.nominee.name) not in said:
             _coverage(ctx, plan, d, results.get(d.nominee.id, ()))
 
 
@@ -172,10 +174,15 @@ def _said(ctx: Checking, nominees: Sequence[str]) -> set[str]:
         if "nominee" in row.cells and any(c.coord in wrong for c in row.cells.values())
     )
     typed = {" ".join(str(n).split()) for n in names if n is not None}
-    known = {tone_key(n) for n in nominees}
+    known = {_name_key(n) for n in nominees}
     # As the row's error suggests it: one name for a name matching none.
-    like = (likeliest(n, nominees) for n in typed if tone_key(n) not in known)
-    return {tone_key(n) for n in typed} | {tone_key(n) for n in like if n is not None}
+    like = (likeliest(spell_out(n)[0], nominees) for n in typed if _name_key(n) not in known)
+    return {_name_key(n) for n in typed} | {_name_key(n) for n in like if n is not None}
+
+
+def _name_key(name: str) -> str:
+    """A nominee's name as "Chỉ tiêu" is matched to it: "UBND xã …" is "Ủy ban nhân dân xã …"."""
+    return tone_key(spell_out(name)[0])
 
 
 def _coverage(ctx: Checking, plan: Plan, draft: Draft, own: Sequence[CriterionResult]) -> None:

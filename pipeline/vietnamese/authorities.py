@@ -19,6 +19,26 @@ _ABBREVIATIONS = (
     (r"\btx\.\s*", "thị xã "),
     (r"\btt\.\s*", "thị trấn "),
 )
+# Acronyms clerks type in names and posts that NĐ 30 writes in full in a document's text (an
+# abbreviation is only used after its full form in brackets). Upper case only, as typed: "Ct" or
+# "tp" are words of something else. Posts' own acronyms are read in a post only ("GĐ").
+_SPELT_OUT = {
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "HĐTĐKT": "Hội đồng Thi đua - Khen thưởng",
+    "THCS": "Trung học cơ sở",
+    "THPT": "Trung học phổ thông",
+    "BCH": "Ban Chấp hành",
+    "CĐCS": "Công đoàn cơ sở",
+}
+_POSTS = {
+    "PCT": "Phó Chủ tịch",
+    "PGĐ": "Phó Giám đốc",
+    "GĐ": "Giám đốc",
+    "PTP": "Phó Trưởng phòng",
+}
+_ACRONYM = re.compile(r"(?<![\w-])([A-ZĐ]{2,6})(?![\w-])")
 _FORMS_OF_ADDRESS = re.compile(r"^(đồng chí|đ/c|ông|bà)\s+")
 # Level words, most specific last: "thành phố" under a province is a district-level unit.
 LEVELS = {"tỉnh": 3, "huyện": 2, "quận": 2, "thị xã": 2, "thành phố": 2, "xã": 1, "phường": 1,
@@ -36,6 +56,26 @@ def authority_key(name: str) -> str:
     for pattern, full in _ABBREVIATIONS:
         key = re.sub(pattern, full, key)
     return _FORMS_OF_ADDRESS.sub("", " ".join(key.split()))
+
+
+def spell_out(text: str, *, post: bool = False) -> tuple[str, tuple[str, ...]]:
+    """The text with the acronyms of units (and of posts, for a post) written in full, and the
+    acronyms it had.
+
+    >>> spell_out("UBND xã Phú Nghĩa"), spell_out("PCT UBND xã", post=True)[0]
+    (('Ủy ban nhân dân xã Phú Nghĩa', ('UBND',)), 'Phó Chủ tịch Ủy ban nhân dân xã')
+    """
+    table = {**_SPELT_OUT, **_POSTS} if post else _SPELT_OUT
+    found: list[str] = []
+
+    def full(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word not in table:
+            return word
+        found.append(word)
+        return table[word]
+
+    return _ACRONYM.sub(full, text), tuple(dict.fromkeys(found))
 
 
 def same_authority(a: str, b: str) -> bool:
