@@ -79,6 +79,30 @@ def test_votes_with_a_fraction_are_an_error(example, run_cli) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("typed", "number_format", "said"),
+    [
+        ("7/7", "General", "(ô ghi “7/7”). Chỉ ghi số thành viên đồng ý (7); tỷ lệ phiếu hoso"),
+        ("100%", "General", "(ô ghi “100%”). Chỉ ghi số thành viên đồng ý; tỷ lệ phiếu hoso"),
+        (1, "0%", "(ô ghi “100%”). Chỉ ghi số thành viên đồng ý; tỷ lệ phiếu hoso"),
+    ],
+    ids=["fraction", "percent-text", "percent-cell"],
+)
+def test_votes_written_as_a_share_say_to_write_the_votes(
+    example, run_cli, typed, number_format: str, said: str
+) -> None:
+    """Votes of "100%" typed in Excel are the number 1 shown as a share: never 1 vote."""
+    path = example()
+    with edit(path) as wb:
+        cell = put(wb, IND, "Số phiếu đồng ý", 4, typed)
+        wb[IND][cell].number_format = number_format
+    result = run_cli("check", path)
+    assert result.code == 1, result.out
+    (message,) = findings_at(result.out, path, IND, cell)
+    assert f"“Số phiếu đồng ý” phải là số nguyên {said}" in message
+    assert "1/7 phiếu" not in result.out
+
+
 def test_a_share_below_the_threshold_is_never_printed_at_it(example, run_cli) -> None:
     path = example()
     with edit(path) as wb:

@@ -335,6 +335,13 @@ class CellReader:
         if value is None:
             return None
         assert cell is not None
+        if (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and "%" in cell.number_format
+        ):
+            typed = f"{format_decimal(value * 100, 2)}%"  # "100%" typed: Excel keeps 1
+            value = None
         if isinstance(value, bool):
             value = None
         elif isinstance(value, float) and value.is_integer():
@@ -344,7 +351,8 @@ class CellReader:
         if not isinstance(value, int):
             self.error(
                 cell,
-                f"“{spec.header}” phải là số nguyên (ô ghi “{short(typed)}”{_as_date(cell)}).",
+                f"“{spec.header}” phải là số nguyên (ô ghi “{short(typed)}”{_as_date(cell)})."
+                + _share_hint(spec, typed),
                 "type",
             )
             return None
@@ -480,6 +488,19 @@ def _number(value: Any) -> float | None:
         except InvalidOperation:
             return None
     return None
+
+
+def _share_hint(spec: FieldSpec, typed: Any) -> str:
+    """What to type for votes written as a share ("7/7", "100%"): the number of votes alone."""
+    text = str(typed)
+    if spec.key != "votes" or not ("/" in text or "%" in text):
+        return ""
+    match = re.match(r"\s*(\d+)\s*/", text)
+    votes = f" ({match[1]})" if match else ""
+    return (
+        f" Chỉ ghi số thành viên đồng ý{votes}; tỷ lệ phiếu hoso tự tính trên tổng số thành viên "
+        "Hội đồng."
+    )
 
 
 def _as_date(cell: RawCell) -> str:

@@ -365,9 +365,10 @@ def _read_table(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
         found = _headers(header_row)
     raw.header_row = number
     index = _columns(raw, found, xml)
-    # Number formats mean a style lookup: percentages need them (0.9 shown as 90%), and dates (a
-    # date typed as text in a date cell tells Excel's order of day and month, see date_order).
-    formats = {f.key for f in raw.spec.fields if f.kind in ("percent", "date")}
+    # Number formats mean a style lookup: percentages need them (0.9 shown as 90%), dates (a date
+    # typed as text in a date cell tells Excel's order of day and month, see date_order) and votes
+    # (100% typed is 1).
+    formats = {f.key for f in raw.spec.fields if f.kind in ("percent", "date") or f.key == "votes"}
     pending_cells = raw.formula_without_value
     for number, row in rows:
         cells = {}
