@@ -234,6 +234,30 @@ def test_merged_header_cells_are_named(example, run_cli) -> None:
     assert "chưa có cột “Địa danh báo cáo”" not in result.out
 
 
+def test_votes_merged_down_several_rows_are_one_error_naming_the_rows(example, run_cli) -> None:
+    """The council gave three people the same votes: the clerk merged the cells. One error
+    says which rows hoso reads as empty, not a "thiếu" under it at each of them."""
+    path = example()
+    with edit(path) as wb:
+        ws = wb[IND]
+        top, bottom = cell_of(ws, "Số phiếu đồng ý", 2), cell_of(ws, "Số phiếu đồng ý", 4)
+        ws.merge_cells(f"{top}:{bottom}")
+        beside = f"{cell_of(ws, 'Họ và tên', 5)}:{cell_of(ws, 'Giới tính', 5)}"
+        ws.merge_cells(beside)
+    result = run_cli("check", path)
+    assert result.code == 1
+    (message,) = findings_at(result.out, path, IND, top)
+    said = f"ô gộp {top}:{bottom}: mỗi dòng cần giá trị riêng; hoso chỉ thấy giá trị ở {top}, "
+    assert said in message
+    assert "các dòng 3–4 để trống. Hãy bỏ gộp ô và điền đủ từng dòng." in message
+    first, last = beside.split(":")
+    (message,) = findings_at(result.out, path, IND, first)
+    assert (
+        f"mỗi cột cần giá trị riêng; hoso chỉ thấy giá trị ở {first}, ô {last} để trống" in message
+    )
+    assert "thiếu “Số phiếu đồng ý”" not in result.out and "thiếu “Giới tính”" not in result.out
+
+
 def test_a_web_page_saved_as_xls_says_how_to_save_it(run_cli, tmp_path: Path) -> None:
     path = tmp_path / "xuat-excel.xls"
     path.write_text(

@@ -15,7 +15,7 @@ from pipeline.check.findings import Findings, Source
 from pipeline.check.person_names import read_person
 from pipeline.check.printed import strip_printed, unit_word_of_place
 from pipeline.check.similar import likeliest
-from pipeline.check.workbook import RawCell
+from pipeline.check.workbook import RawCell, merged_away
 from pipeline.inputs.contract import COLLECTIVES, GENDERS, INDIVIDUALS, NO, YES, FieldSpec
 from pipeline.vietnamese import (
     DateParseError,
@@ -79,11 +79,13 @@ class CellReader:
         findings: Findings,
         formula_without_value: set[str],
         beside: dict[str, RawCell] | None = None,
+        merged: Sequence[str] = (),
     ):
         self.source = source
         self.findings = findings
         self.pending = formula_without_value
         self.beside = beside or {}  # a form's empty values by key: what was typed next to them
+        self.merged = merged  # merged ranges of data, each an error of its own
         self.modern = True  # print the modern tone placement (hòa, thủy) everywhere
 
     def where(self, cell: RawCell | str) -> Source:
@@ -112,7 +114,7 @@ class CellReader:
                 "hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại.",
                 "formula",
             )
-        elif required and cell is not None:
+        elif required and cell is not None and not merged_away(self.merged, cell.coord):
             self.error(cell, f"thiếu “{spec.header}”.{self.hint(cell, spec.key)}", "required")
         elif cell is not None and spec.key in self.beside:
             self.warning(cell, f"“{spec.header}” để trống.{self.hint(cell, spec.key)}", "beside")

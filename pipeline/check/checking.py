@@ -33,6 +33,7 @@ class Checking:
             self.findings,
             sheet.formula_without_value,
             sheet.beside,
+            sheet.merged,
         )
 
     @property

@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils.cell import range_boundaries
+
 from pipeline.check.agreement import check_people
 from pipeline.check.beside import label_conflicts
 from pipeline.check.checking import Checking
@@ -248,11 +250,26 @@ def check_structure(ctx: Checking, specs: Sequence[SheetSpec] = SHEETS) -> None:
             )
         for ref in sheet.merged:
             ctx.findings.error(
-                Source(ctx.label, spec.name, ref.split(":")[0]),
-                f"ô gộp {ref}: mỗi dòng cần giá trị riêng; hãy bỏ gộp ô và điền đủ từng dòng.",
-                "merged",
+                Source(ctx.label, spec.name, ref.split(":")[0]), _merged(ref), "merged"
             )
         hidden_parts(ctx, sheet)
+
+
+def _merged(ref: str) -> str:
+    """A merged range of data: only its first cell holds a value, the others read empty."""
+    first, last = ref.split(":")
+    min_col, min_row, max_col, max_row = range_boundaries(ref)
+    if max_row > min_row:
+        rows = f"dòng {max_row}" if max_row == min_row + 1 else f"các dòng {min_row + 1}–{max_row}"
+        return (
+            f"ô gộp {ref}: mỗi dòng cần giá trị riêng; hoso chỉ thấy giá trị ở {first}, {rows} "
+            "để trống. Hãy bỏ gộp ô và điền đủ từng dòng."
+        )
+    rest = f"ô {last}" if max_col == min_col + 1 else f"các ô sau đến {last}"
+    return (
+        f"ô gộp {ref}: mỗi cột cần giá trị riêng; hoso chỉ thấy giá trị ở {first}, {rest} để "
+        "trống. Hãy bỏ gộp ô và điền đủ từng ô."
+    )
 
 
 def _missing(ctx: Checking, sheet: RawSheet) -> None:

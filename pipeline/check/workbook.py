@@ -284,6 +284,12 @@ def _merge(raw: RawSheet, ref: str) -> None:
         raw.merged.append(ref)
 
 
+def merged_away(refs: Sequence[str], cell: str) -> bool:
+    """Whether a cell is hidden under one of the merged ranges `refs` (which show the value of
+    their first cell only)."""
+    return any(_within(cell, ref) and cell != ref.split(":")[0] for ref in refs)
+
+
 def _within(cell: str, ref: str) -> bool:
     """Whether a cell lies in a range."""
     col, row = coordinate_from_string(cell)
