@@ -8,10 +8,10 @@ STAMP := $(VENV)/.installed
 DEMO_DIR := output/demo
 DEMO_PLAN ?= bu-gia-map-cds-2022-2025
 
-# LibreOffice (headless: Writer for PDF, Calc to print a workbook as a clerk would), its Python-UNO bridge (the warm conversion workers), fonts metric-
-# compatible with Times New Roman, poppler (pdftoppm for page previews) and venv support; Chromium
-# for the web app's browser tests, redis-server for the distributed job queue, SoftHSM2 as a real
-# PKCS#11 token for signing.
+# LibreOffice (headless: Writer for PDF, Calc to print a workbook as a clerk would), its Python-UNO
+# bridge (the warm conversion workers), fonts metric-compatible with Times New Roman, poppler
+# (pdftoppm for page previews) and venv support; Chromium for the web app's browser tests,
+# redis-server for the distributed job queue, SoftHSM2 as a real PKCS#11 token for signing.
 APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui python3-uno fonts-liberation fonts-liberation2 \
 	fontconfig poppler-utils python3-venv chromium redis-server softhsm2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
