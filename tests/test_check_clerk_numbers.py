@@ -126,3 +126,16 @@ def test_the_report_prints_a_share_below_the_threshold_as_below(
     report = next((docs(tmp_path / "out") / "bao-cao").glob("01-*.docx"))
     rows = [r for t in tables(report) for r in t]
     assert ["1", CRITERION, "≥ 90%", "90%", "89,96%", "Chưa đạt"] in rows, rows
+
+
+@pytest.mark.parametrize(
+    ("header", "typed"),
+    [("STT", "1."), ("STT", "2)"), ("STT", "(3)"), ("Số phiếu đồng ý", "7."), ("STT", " 04 ")],
+)
+def test_numbers_typed_as_lists_write_them_are_read(example, run_cli, header: str, typed) -> None:
+    path = example()
+    with edit(path) as wb:
+        cell = put(wb, IND, header, 3, typed)
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    assert not findings_at(result.out, path, IND, cell), result.out

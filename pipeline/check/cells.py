@@ -62,9 +62,11 @@ _SPACES = re.compile(r" +")
 # point with no fraction, as a number cell 7.0 is), with the unit it counts.
 _INT_TEXT = re.compile(
     r"(-?\d{1,3}(?:[.\s]\d{3})+|-?\d{1,9})(?:[.,]0{1,2})?"
-    r"\s*(?:phiếu|người|thành viên|cán bộ|đồng chí)?",
+    r"\s*(?:phiếu|người|thành viên|cán bộ|đồng chí)?\.?",
     re.IGNORECASE,
 )
+# A row's number as lists write it: "1.", "1)", "(1)".
+_ROW_NUMBER = re.compile(r"\(?\s*(\d{1,6})\s*[.)]?")
 # A one-line value printed in a document's line or table cell: a person's name of a few words, a
 # position, a unit's full name or an address; far past these it is a paste gone wrong.
 _MAX_CHARS = {"person": 80, "phrase": 250, "proper": 250, "text": 500, "phone": 100}
@@ -350,6 +352,8 @@ class CellReader:
             value = int(value)
         elif isinstance(value, str) and (match := _INT_TEXT.fullmatch(nfc(value).strip())):
             value = int(re.sub(r"[.\s]", "", match.group(1)))
+        elif spec.key == "stt" and isinstance(value, str) and (m := _ROW_NUMBER.fullmatch(value)):
+            value = int(m[1])
         if not isinstance(value, int):
             self.error(
                 cell,
