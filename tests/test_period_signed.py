@@ -21,6 +21,8 @@ from pipeline.signing.trust import load_trust
 from pipeline.web.check_cache import VerifyCache
 from tests import pki
 from tests.pki import Keys
+from tests.pki_tsa import local_tsa
+from tests.test_signing_tsa import _timestamp_changed
 
 pytestmark = pytest.mark.libreoffice
 
@@ -239,6 +241,34 @@ def test_a_document_signed_with_an_expired_certificate_is_named(
     done = run_cli("period", "check", "--json", folder)
     row = next(u for u in json.loads(done.out)["units"] if u["file"] == str(unit.path))
     said = f"Tờ trình (tt.pdf): chữ ký của {name} dùng chứng thư số đã hết hạn khi ký"
+    assert said in row["signing"], row["signing"]
+
+
+def test_a_document_whose_timestamp_was_changed_after_signing_is_named(
+    run_cli, period, tmp_path: Path
+) -> None:
+    folder = _signed_period(run_cli, period)
+    unit = next(r for r in check_period(load_period(folder)).results if r.batch is not None)
+    name = unit.batch.info.signer.name
+    ca = pki.make_ca()
+    p12 = pki.write_pkcs12(pki.issue(ca, name, unit.batch.info.unit), ca, tmp_path / "k.p12")
+    built = folder / "ket-qua" / "don-vi" / unit.path.stem / "van-ban" / "01-to-trinh.pdf"
+    signed = unit.path.with_suffix("") / "tt.pdf"
+    signed.parent.mkdir()
+    with local_tsa(pki.make_ca("CA dấu thời gian thử nghiệm")) as url:
+        done = run_cli(
+            "sign", built, "-o", signed, "--p12", p12, "--password", pki.PASSWORD, "--tsa", url
+        )
+    assert done.code == 0, done.out + done.err
+    signed.write_bytes(_timestamp_changed(signed.read_bytes()))
+
+    done = run_cli("period", "check", "--json", folder)
+
+    row = next(u for u in json.loads(done.out)["units"] if u["file"] == str(unit.path))
+    said = (
+        f"Tờ trình (tt.pdf): chữ ký của {name} có dấu thời gian bị hỏng (đã bị thay đổi hoặc "
+        "không phải của chữ ký này)"
+    )
     assert said in row["signing"], row["signing"]
 
 

@@ -24,6 +24,10 @@ _DOUBTFUL = {
     "khong-tin-cay": "không tin cậy (chứng thư số không dẫn tới chứng thư gốc nào của cơ quan)",
     "thu-hoi": "dùng chứng thư số đã bị thu hồi",
     "crl-cu": "chưa kiểm tra được thu hồi (danh sách thu hồi trong thư mục tin cậy đã quá hạn)",
+    "dau-thoi-gian-hong": "có dấu thời gian bị hỏng (đã bị thay đổi hoặc không phải của chữ ký này)",
+    "dau-thoi-gian-khong-tin-cay": (
+        "có dấu thời gian của nơi cấp không dẫn tới chứng thư gốc nào trong thư mục tin cậy"
+    ),
 }
 # How a signed PDF is checked: verify_pdf itself, or the web app's cache of its results.
 Verifier = Callable[[Path, Trust | None], FileCheck]
