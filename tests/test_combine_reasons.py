@@ -1,9 +1,12 @@
-"""What the combiner accepts that only looks like a list or a page break, and how a build says
-why a document was converted alone. Real documents (Bù Gia Mập's example), real LibreOffice.
+"""What the combiner accepts that only looks like a list or a page break, date fields and
+several sections, what it refuses, and how a build says why a document was converted alone. Real
+documents (Bù Gia Mập's example), real LibreOffice.
 """
 
 from __future__ import annotations
 
+import copy
+import re
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -11,8 +14,9 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from pypdf import PdfReader
 
-from pipeline.pdf.combine import combine_key, read_package
+from pipeline.pdf.combine import SECTIONS, combine_key, read_package, refusal
 from pipeline.pdf.combined import alone_text
 from pipeline.resources import TEMPLATES_DIR
 from tests.test_combined_convert import BGM, W, _assert_same, _convert_both, _docx, pool
@@ -113,3 +117,89 @@ def test_one_reason_is_said_once() -> None:
     assert alone_text(["có chú thích (Footnote)"] * 2) == (
         "2 văn bản phải chuyển PDF riêng lẻ (vẫn đúng, chỉ chậm hơn) vì có chú thích (Footnote)"
     )
+
+
+def _dated(root: etree._Element) -> None:
+    """A DATE field (the year) in the first paragraph every document prints, saved as 2020."""
+    paragraph = next(p for p in root.iter(f"{{{W}}}p") if _plain(p))
+    for run in (
+        '<w:r><w:t xml:space="preserve"> (năm in: </w:t></w:r>',
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+        '<w:r><w:instrText xml:space="preserve"> DATE </w:instrText></w:r>',
+        '<w:r><w:instrText xml:space="preserve">\\@ "yyyy" </w:instrText></w:r>',
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+        "<w:r><w:t>2020</w:t></w:r>",
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+        "<w:r><w:t>)</w:t></w:r>",
+    ):
+        paragraph.append(etree.fromstring(run.replace("<w:r>", f'<w:r xmlns:w="{W}">', 1)))
+
+
+def _landscape_end(root: etree._Element) -> None:
+    """Two sections: the first third of the body on A4 portrait, the rest landscape, its pages
+    numbered on from the first section's (no unnumbered first page of its own)."""
+    body = root.find(f"{{{W}}}body")
+    last = body[-1]
+    paragraphs = [e for e in body if e.tag == f"{{{W}}}p"]
+    cut = paragraphs[len(paragraphs) // 3]
+    props = cut.find(f"{{{W}}}pPr")
+    if props is None:
+        props = etree.Element(f"{{{W}}}pPr")
+        cut.insert(0, props)
+    props.append(copy.deepcopy(last))
+    size = last.find(f"{{{W}}}pgSz")
+    width, height = size.get(f"{{{W}}}w"), size.get(f"{{{W}}}h")
+    size.set(f"{{{W}}}w", height)
+    size.set(f"{{{W}}}h", width)
+    size.set(f"{{{W}}}orient", "landscape")
+    for first_page in last.findall(f"{{{W}}}titlePg"):
+        last.remove(first_page)
+
+
+def test_date_fields_and_sections_are_joined_and_print_as_alone(
+    pool, example_cache, tmp_path: Path
+) -> None:
+    docx = _docx(example_cache, BGM, tmp_path / "docx")[:6]
+    docx[1] = _edited(docx[1], tmp_path / "ngay.docx", _dated)
+    docx[4] = _edited(docx[4], tmp_path / "ngang.docx", _landscape_end)
+    assert read_package(docx[4]).document.count(b"<w:sectPr") == 2
+    assert len({combine_key(read_package(d)) for d in docx}) == 1
+    alone, combined = _convert_both(pool, docx, tmp_path, lanes=1)
+    assert [r.fallback for r in combined] == [None] * 6
+    _assert_same(combined, alone)
+    # The date is LibreOffice's today, not the year the field was saved with, alone or not.
+    pdf = PdfReader(combined[1].job.target)
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    assert re.search(r"năm in: 20\d\d\)", text) and "năm in: 2020)" not in text, text
+    # Portrait then landscape pages, the landscape ones numbered on (2, 3…) as alone.
+    pages = PdfReader(combined[4].job.target).pages
+    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages]
+    assert sizes[0] == (595, 842) and sizes[-1] == (842, 595), sizes
+    assert len(pages) >= 2 and pages[-1].extract_text().split()[0] == str(len(pages))
+
+
+def _odd_page_start(root: etree._Element) -> None:
+    """Two sections, the second starting on an odd page (a blank page may come before it)."""
+    _landscape_end(root)
+    last = root.find(f"{{{W}}}body")[-1]
+    kind = etree.Element(f"{{{W}}}type")
+    kind.set(f"{{{W}}}val", "oddPage")
+    last.insert(sum(1 for c in last if "Reference" in c.tag), kind)
+
+
+def _total_pages(root: etree._Element) -> None:
+    """A NUMPAGES field in the body: it would count the combined document's pages."""
+    _dated(root)
+    for text in root.iter(f"{{{W}}}instrText"):
+        text.text = text.text.replace("DATE", "NUMPAGES")
+
+
+def test_sections_and_fields_that_would_print_otherwise_are_not_joined(
+    example_cache, tmp_path: Path
+) -> None:
+    docx = _docx(example_cache, BGM, tmp_path / "docx")[3]
+    odd = read_package(_edited(docx, tmp_path / "le.docx", _odd_page_start))
+    total = read_package(_edited(docx, tmp_path / "tong.docx", _total_pages))
+    assert combine_key(odd) is None and refusal(odd) == SECTIONS
+    assert combine_key(total) is None
+    assert refusal(total) == "có trường tự động (Field) trong nội dung"

@@ -2,9 +2,10 @@
 
 LibreOffice's cost per document is mostly fixed (importing the package, its 350 KB of styles,
 setting up a layout), so converting 20 short documents as one costs far less than 20 calls.
-Each document becomes one section of the combined DOCX: its own page setup and headers (its own
-sectPr), page numbers restarting at 1 with an unnumbered first page (its titlePg), starting on a
-new page. A bookmark at its first paragraph becomes a named destination in the PDF, which is how
+Each document becomes one section of the combined DOCX, or its own sections: its own page setup
+and headers (its own sectPr), its first section starting on a new page with page numbers
+restarting at 1 and an unnumbered first page (its titlePg), the others as they would alone. A
+bookmark at its first paragraph becomes a named destination in the PDF, which is how
 `pipeline.pdf.split` finds each document's pages.
 
 Only documents whose package is the same as the others' apart from their text can be joined:
@@ -33,28 +34,42 @@ _CORE_PART = "docProps/core.xml"
 _OWN_PARTS = frozenset({DOCUMENT, _CORE_PART, "docProps/app.xml"})
 # What would print differently in a combined document, and how the summary says it (it completes
 # "converted alone because the document …"): fields counting the whole document's pages or
-# referring elsewhere, numbered lists (they continue across documents), notes, page breaks (one can
-# leave a page with nothing on it, which the combined export would skip). An explicit "off"
-# (<w:pageBreakBefore w:val="0"/>, <w:numId w:val="0"/>, as LibreOffice and Word write them) is
-# no break and no list.
+# referring elsewhere (all but _SAME_FIELDS), numbered lists (they continue across documents),
+# notes, page breaks (one can leave a page with nothing on it, which the combined export would
+# skip). An explicit "off" (<w:pageBreakBefore w:val="0"/>, <w:numId w:val="0"/>, as LibreOffice
+# and Word write them) is no break and no list.
 _BODY_REFUSED = (
     (
-        re.compile(rb'<w:numPr>(?!(?:<w:ilvl w:val="\d+"/>)?<w:numId w:val="0"/></w:numPr>)'),
+        re.compile(
+            rb'<w:numPr>(?!(?:<w:ilvl w:val="\d+"/>)?<w:numId w:val="0"/></w:numPr>)'
+        ).search,
         "có danh sách tự đánh số (Numbering)",
     ),
-    (re.compile(rb"<w:fldSimple\b|<w:instrText\b"), "có trường tự động (Field) trong nội dung"),
-    (re.compile(rb"<w:footnoteReference\b|<w:endnoteReference\b"), "có chú thích (Footnote)"),
+    (lambda body: not _same_fields(body), "có trường tự động (Field) trong nội dung"),
     (
-        re.compile(rb'w:type="page"|<w:pageBreakBefore\b(?![^>]*w:val="(?:0|false|off)")'),
+        re.compile(rb"<w:footnoteReference\b|<w:endnoteReference\b").search,
+        "có chú thích (Footnote)",
+    ),
+    (
+        re.compile(rb'w:type="page"|<w:pageBreakBefore\b(?![^>]*w:val="(?:0|false|off)")').search,
         "có ngắt trang đặt tay (Page Break)",
     ),
-    (re.compile(MARKER.encode()), f"có dấu trang (Bookmark) tên {MARKER}…"),
+    (re.compile(MARKER.encode()).search, f"có dấu trang (Bookmark) tên {MARKER}…"),
 )
-SECTIONS = "chia thành nhiều phần (Section) có khổ giấy hoặc đầu trang riêng"
+# Fields that print alone what they print in a combined document: LibreOffice computes the date
+# and time when it opens either (measured: a DATE field saved as 01/01/2020 prints the day of the
+# conversion, alone as combined, so freezing fields to their saved text would print otherwise),
+# and page numbers restart with each document. NUMPAGES, SECTIONPAGES, REF, SEQ, TOC, FILENAME,
+# document properties… would count or name the combined document and stay refused.
+_SAME_FIELDS = frozenset({b"DATE", b"TIME", b"PAGE"})
+_FIELD_PART = re.compile(
+    rb'<w:fldChar\b[^>]*w:fldCharType="(begin|separate|end)"'
+    rb'|<w:instrText\b[^>]*>([^<]*)<|<w:fldSimple\b[^>]*w:instr="([^"]*)"'
+)
+SECTIONS = "chia thành nhiều phần (Section) bắt đầu ở trang lẻ hoặc chẵn, hoặc đánh lại số trang"
 HEADER_FIELDS = "có trường tự động (Field) ở đầu hoặc chân trang ngoài số trang, như “1/3”"
 NUMBERED_STYLE = "dùng kiểu đoạn (Style) tự đánh số"
 UNREADABLE = "không đọc được như một tệp Word"
-_FIELD = re.compile(rb"<w:instrText[^>]*>([^<]*)<|<w:fldSimple\b[^>]*w:instr=\"([^\"]*)\"")
 _PSTYLE = re.compile(rb'<w:pStyle w:val="([^"]+)"')
 _HEADER_PART = re.compile(r"word/(header|footer)\d*\.xml$")
 
@@ -125,12 +140,75 @@ def refusal(package: Package) -> str | None:
     body = package.document
     if not body:
         return UNREADABLE
-    if body.count(b"<w:sectPr") != 1:
-        return SECTIONS  # several sections would need more than one restart each
-    for pattern, reason in _BODY_REFUSED:
-        if pattern.search(body):
+    if body.count(b"<w:sectPr") != 1 and not _plain_sections(body):
+        return SECTIONS
+    for found, reason in _BODY_REFUSED:
+        if found(body):
             return reason
     return package.shared_refusal
+
+
+def _same_fields(body: bytes) -> bool:
+    """Whether every field of a body is one of _SAME_FIELDS."""
+    return all(_keyword(i) in _SAME_FIELDS for i in _instructions(body))
+
+
+def _instructions(xml: bytes) -> list[bytes]:
+    """The instruction of every field of a part. A complex field's may be split over several
+    runs (Word does): it is read whole, from its "begin" to its "separate" (or "end")."""
+    instructions: list[bytes] = []
+    fields: list[list[bytes] | None] = []  # each field begun: its instruction, None once read
+    for match in _FIELD_PART.finditer(xml):
+        kind, text, simple = match.groups()
+        if simple is not None:
+            instructions.append(simple)
+        elif text is not None:
+            if fields and fields[-1] is not None:
+                fields[-1].append(text)
+        elif kind == b"begin":
+            fields.append([])
+        elif fields:
+            pieces = fields[-1]
+            if pieces is not None:
+                instructions.append(b"".join(pieces))
+            if kind == b"end":
+                fields.pop()
+            else:
+                fields[-1] = None
+    return instructions
+
+
+def _keyword(instruction: bytes) -> bytes:
+    """A field's kind, upper case ("PAGE" of " PAGE \\* ARABIC "); empty when it has none."""
+    words = instruction.split()
+    return words[0].upper() if words else b""
+
+
+def _plain_sections(body: bytes) -> bool:
+    """Whether a body of several sections can be joined: each section after its first starts
+    on the next page or runs on (an odd or even page start, or numbering restarted, could make
+    LibreOffice insert a blank page that alone it prints and combined it skips), none tracked
+    as changed, and its last paragraph ends no section (the combiner ends its last one there)."""
+    try:
+        root = etree.fromstring(body)
+    except etree.XMLSyntaxError:
+        return False
+    body_element = root.find(_q("body"))
+    if body_element is None or not len(body_element) or body_element[-1].tag != _q("sectPr"):
+        return False
+    if next(root.iter(_q("sectPrChange")), None) is not None:
+        return False
+    paragraphs = [p for e in body_element[:-1] for p in e.iter(_q("p"))]
+    if not paragraphs or paragraphs[-1].find(f"{_q('pPr')}/{_q('sectPr')}") is not None:
+        return False
+    for section in list(root.iter(_q("sectPr")))[1:]:
+        kind = section.find(_q("type"))
+        if kind is not None and kind.get(_q("val")) in ("oddPage", "evenPage"):
+            return False
+        numbering = section.find(_q("pgNumType"))
+        if numbering is not None and numbering.get(_q("start")) is not None:
+            return False
+    return True
 
 
 def combine_key(package: Package) -> str | None:
@@ -145,11 +223,7 @@ def combine_key(package: Package) -> str | None:
 
 def _only_page_fields(xml: bytes) -> bool:
     """Whether every field of a part is PAGE (a header's page number restarts per section)."""
-    for match in _FIELD.finditer(xml):
-        instruction = (match.group(1) or match.group(2) or b"").strip().split()
-        if instruction and instruction[0].upper() != b"PAGE":
-            return False
-    return True
+    return all(_keyword(i) == b"PAGE" for i in _instructions(xml))
 
 
 def _layout(xml: bytes) -> str:
@@ -211,7 +285,8 @@ def combine(packages: Sequence[Package], target: Path) -> None:
         elements, sect = _split_body(package.document)
         _mark(elements, index)
         _mark_end(elements, index)
-        _restart(sect)
+        # The document's first section starts on a new page numbered 1; the others as alone.
+        _restart(next((s for e in elements for s in e.iter(_q("sectPr"))), sect))
         if index < len(packages) - 1:
             if elements[-1].tag != _q("p"):
                 # A section ends in a paragraph. Alone, LibreOffice drops the empty paragraph

@@ -220,8 +220,8 @@ def _group(chunk: list[tuple[ConversionJob, Package]], stem: Path) -> Group | No
     """Write the combined DOCX of a chunk; None when it cannot be joined after all."""
     pieces = []
     for index, (job, package) in enumerate(chunk):
-        size, metadata = describe(package.document, package.core)
-        pieces.append(Piece(marker_name(index), job.target, size, metadata))
+        sizes, metadata = describe(package.document, package.core)
+        pieces.append(Piece(marker_name(index), job.target, sizes, metadata))
     source = stem.with_suffix(".docx")
     try:
         combine([p for _, p in chunk], source)

@@ -3,8 +3,8 @@
 Each document's pages run from its marker's page (a named destination) to the next marker's.
 What is checked on every split, cheaply: every marker is there, in order, on distinct pages; each
 document's end marker (in its last paragraph) is on its last page, so no page of it was skipped
-as empty and its section end spilled nowhere; each document's pages have the page size its own
-DOCX asks for. A combined PDF that fails a check is
+as empty and its section end spilled nowhere; each document's pages have a page size its own
+DOCX asks for (one of its sections'). A combined PDF that fails a check is
 not split at all: its documents are converted one by one instead (`pipeline.pdf.combined`).
 `signature` is the stronger comparison the tests and the benchmark make against converting alone.
 """
@@ -46,20 +46,21 @@ class Piece:
 
     marker: str
     target: Path
-    page_size: tuple[float, float] | None  # points, from the DOCX's last sectPr
+    page_sizes: tuple[tuple[float, float], ...]  # points, of the DOCX's sections (none: unknown)
     metadata: dict[str, str]  # /Title, /Author… as LibreOffice writes them from docProps/core.xml
 
 
-def describe(body: bytes, core: bytes) -> tuple[tuple[float, float] | None, dict[str, str]]:
-    """A DOCX's page size in points (from its document.xml) and the PDF metadata LibreOffice
-    derives from its docProps/core.xml."""
-    size = None
-    match = re.search(rb"<w:pgSz\b[^>]*/>(?![\s\S]*<w:pgSz\b)", body)
-    if match:
+def describe(body: bytes, core: bytes) -> tuple[tuple[tuple[float, float], ...], dict[str, str]]:
+    """A DOCX's page sizes in points (of each section in its document.xml) and the PDF metadata
+    LibreOffice derives from its docProps/core.xml."""
+    sizes = set()
+    for match in re.finditer(rb"<w:pgSz\b[^>]*/>", body):
         width = re.search(rb'w:w="(\d+)"', match.group(0))
         height = re.search(rb'w:h="(\d+)"', match.group(0))
         if width and height:
-            size = (int(width.group(1)) / _TWIPS_PER_POINT, int(height.group(1)) / _TWIPS_PER_POINT)
+            sizes.add(
+                (int(width.group(1)) / _TWIPS_PER_POINT, int(height.group(1)) / _TWIPS_PER_POINT)
+            )
     metadata = {}
     if core:
         root = etree.fromstring(core)
@@ -67,7 +68,7 @@ def describe(body: bytes, core: bytes) -> tuple[tuple[float, float] | None, dict
             element = root.find(tag)
             if element is not None and element.text:
                 metadata[key] = element.text
-    return size, metadata
+    return tuple(sorted(sizes)), metadata
 
 
 def page_ranges(reader: PdfReader, markers: Sequence[str]) -> list[range]:
@@ -95,11 +96,12 @@ def split(combined: Path, pieces: Sequence[Piece]) -> list[int]:
     reader = PdfReader(combined)
     ranges = page_ranges(reader, [p.marker for p in pieces])
     for piece, pages in zip(pieces, ranges, strict=True):
-        if piece.page_size is not None:
-            for number in pages:
-                box = reader.pages[number].mediabox
-                if not _same_size((float(box.width), float(box.height)), piece.page_size):
-                    raise SplitError(f"page {number + 1} is not the size of {piece.marker}")
+        for number in pages if piece.page_sizes else ():
+            box = reader.pages[number].mediabox
+            if not any(
+                _same_size((float(box.width), float(box.height)), size) for size in piece.page_sizes
+            ):
+                raise SplitError(f"page {number + 1} is not a size of {piece.marker}")
     base = {k: str(v) for k, v in (reader.metadata or {}).items() if k not in _CORE}
     for piece, pages in zip(pieces, ranges, strict=True):
         writer = PdfWriter()
