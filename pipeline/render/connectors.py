@@ -1,5 +1,5 @@
 """A connector word ("và", "của", "các") never prints alone on a line of a narrow table cell, nor
-at the end of one: it goes with what it joins, on the next line.
+at the end of one before a name ("… nhân dân và / Ủy ban …"): it goes with the name it joins.
 
 Fixed phrases print whole (pipeline.vietnamese.typography), so in a narrow column a text such as
 "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Ba Bể" has only long unbreakable pieces
@@ -11,6 +11,7 @@ their halves ("Hội đồng / nhân dân"), so the connector shares a line with
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from docx.oxml.ns import qn
@@ -84,13 +85,25 @@ def lone_connector(found: list[str]) -> bool:
 
 
 def trailing_connector(found: list[str]) -> bool:
-    """Whether a line other than the last ends with a connector word ("Hội đồng nhân dân và /
-    Ủy ban nhân dân"): the word belongs with what it joins, on the next line.
+    """Whether a line other than the last ends with a connector word before a name ("Hội đồng
+    nhân dân và / Ủy ban nhân dân"): the word belongs with the name it joins, on the next line.
+    In running text ("… chuyển đổi số của / đơn vị") a connector may end a line.
 
     >>> trailing_connector(["Phòng Văn hóa và", "Thông tin"]), trailing_connector(["và"])
     (True, False)
+    >>> trailing_connector(["triển khai chuyển đổi số của", "đơn vị."])
+    False
     """
-    return any(line.split() and line.split()[-1].lower() in CONNECTORS for line in found[:-1])
+    return any(
+        line.split() and line.split()[-1].lower() in CONNECTORS and after[:1].isupper()
+        for line, after in itertools.pairwise(found)
+    )
+
+
+def _before_names(found: re.Match[str]) -> str:
+    """A connector glued to the word after it when that word starts a name (a capital)."""
+    glued = found.string[found.end() : found.end() + 1].isupper()
+    return found.group(1) + NBSP if glued else found.group(0)
 
 
 def keep_connectors_company(p: etree._Element, room_twips: int, styles: TextStyles) -> None:
@@ -110,9 +123,11 @@ def keep_connectors_company(p: etree._Element, room_twips: int, styles: TextStyl
         return
     pieces = with_company(text.replace("\n", " ").split(" "))
     if max(text_width(p.replace(NBSP, " "), size, bold) for p in pieces) * SAFETY <= room:
-        mend = _GLUE.sub  # "và Ủy ban nhân dân" fits a line: the connector goes with it
+        # "và Ủy ban nhân dân" fits a line: the connector goes with it (with every name it
+        # joins; every word when one would be alone).
+        glue = (lambda m: m.group(1) + NBSP) if alone else _before_names
         for t in texts:
-            t.text = mend(lambda m: m.group(1) + NBSP, t.text)
+            t.text = _GLUE.sub(glue, t.text)
     elif alone:
         for t in texts:
             t.text = open_phrases(t.text)
