@@ -203,3 +203,44 @@ def test_sections_and_fields_that_would_print_otherwise_are_not_joined(
     assert combine_key(odd) is None and refusal(odd) == SECTIONS
     assert combine_key(total) is None
     assert refusal(total) == "có trường tự động (Field) trong nội dung"
+
+
+def _headerless(root: etree._Element) -> None:
+    """No header at all (the template's header parts stay in the package, referred to by none)."""
+    for reference in list(root.iter(f"{{{W}}}headerReference")):
+        reference.getparent().remove(reference)
+
+
+def test_a_document_without_headers_never_shows_the_previous_ones(
+    pool, example_cache, tmp_path: Path
+) -> None:
+    # A section without a header shows the previous section's: joined after a report, this one
+    # printed the report's page number on its page 2.
+    docx = _docx(example_cache, BGM, tmp_path / "docx")[3:7]
+    for index in (1, 3):
+        docx[index] = _edited(docx[index], tmp_path / f"khong-dau-trang-{index}.docx", _headerless)
+    keys = [combine_key(read_package(d)) for d in docx]
+    assert keys[0] == keys[2] != keys[1] == keys[3] and None not in keys
+    alone, combined = _convert_both(pool, docx, tmp_path, lanes=1)
+    assert [r.fallback for r in combined] == [None] * 4
+    _assert_same(combined, alone)
+    pages = PdfReader(combined[1].job.target).pages
+    assert len(pages) >= 2 and pages[1].extract_text().split()[0] != "2"
+
+
+def _footer_later(root: etree._Element) -> None:
+    """Two sections, the second with a footer of a kind the first has not."""
+    _landscape_end(root)
+    last = root.find(f"{{{W}}}body")[-1]
+    reference = last.find(f"{{{W}}}headerReference")
+    footer = etree.Element(f"{{{W}}}footerReference", attrib=dict(reference.attrib))
+    footer.set(f"{{{W}}}type", "even")
+    reference.addnext(footer)
+
+
+def test_a_later_section_with_a_header_its_first_lacks_is_not_joined(
+    example_cache, tmp_path: Path
+) -> None:
+    docx = _docx(example_cache, BGM, tmp_path / "docx")[3]
+    later = read_package(_edited(docx, tmp_path / "chan-trang.docx", _footer_later))
+    assert combine_key(later) is None and refusal(later) == SECTIONS

@@ -72,6 +72,8 @@ NUMBERED_STYLE = "dùng kiểu đoạn (Style) tự đánh số"
 UNREADABLE = "không đọc được như một tệp Word"
 _PSTYLE = re.compile(rb'<w:pStyle w:val="([^"]+)"')
 _HEADER_PART = re.compile(r"word/(header|footer)\d*\.xml$")
+_SECTION = re.compile(rb"<w:sectPr\b.*?</w:sectPr>|<w:sectPr\b[^>]*/>", re.S)
+_REFERENCE = re.compile(rb'<w:(header|footer)Reference\b(?:[^>]*w:type="(\w+)")?')
 
 
 def _q(tag: str) -> str:
@@ -187,8 +189,9 @@ def _keyword(instruction: bytes) -> bytes:
 def _plain_sections(body: bytes) -> bool:
     """Whether a body of several sections can be joined: each section after its first starts
     on the next page or runs on (an odd or even page start, or numbering restarted, could make
-    LibreOffice insert a blank page that alone it prints and combined it skips), none tracked
-    as changed, and its last paragraph ends no section (the combiner ends its last one there)."""
+    LibreOffice insert a blank page that alone it prints and combined it skips) and has no kind
+    of header or footer its first lacks, none is tracked as changed, and its last paragraph ends
+    no section (the combiner ends its last one there)."""
     try:
         root = etree.fromstring(body)
     except etree.XMLSyntaxError:
@@ -200,6 +203,10 @@ def _plain_sections(body: bytes) -> bool:
         return False
     paragraphs = [p for e in body_element[:-1] for p in e.iter(_q("p"))]
     if not paragraphs or paragraphs[-1].find(f"{_q('pPr')}/{_q('sectPr')}") is not None:
+        return False
+    # A later section's header of a kind its first lacks would carry into the next document.
+    first = _references(body)
+    if any(not _references(body, n) <= first for n in range(1, body.count(b"<w:sectPr"))):
         return False
     for section in list(root.iter(_q("sectPr")))[1:]:
         kind = section.find(_q("type"))
@@ -216,9 +223,24 @@ def combine_key(package: Package) -> str | None:
     if refusal(package) is not None:
         return None
     digest = hashlib.sha256()
+    # A section without a header (or footer) of a kind shows the previous section's: documents
+    # are joined only with others whose first section has headers and footers of the same kinds.
+    digest.update(b" ".join(sorted(_references(package.document))) + b"\n")
     for name, fingerprint in package.shared:
         digest.update(f"{name}\0{fingerprint}\n".encode())
     return digest.hexdigest()
+
+
+def _references(body: bytes, section: int = 0) -> frozenset[bytes]:
+    """The kinds of header and footer a body's section (its first by default) refers to, e.g.
+    b"header:first"; a section without a kind shows the previous section's."""
+    found = list(_SECTION.finditer(body))
+    if len(found) <= section:
+        return frozenset()
+    return frozenset(
+        reference.group(1) + b":" + (reference.group(2) or b"default")
+        for reference in _REFERENCE.finditer(found[section].group(0))
+    )
 
 
 def _only_page_fields(xml: bytes) -> bool:
