@@ -142,6 +142,31 @@ def test_a_position_typed_with_its_workplace_prints_the_workplace_once(
     assert f"| Kỹ thuật viên, {unit} |" in row and row.count(unit) == 1, row
 
 
+def test_a_title_that_ends_with_the_units_kind_keeps_it_when_the_unit_is_dropped(
+    example, run_cli, tmp_path: Path
+) -> None:
+    """ "Trưởng phòng Văn hóa …" at "Phòng Văn hóa …" is "Trưởng phòng", never "Trưởng"; a post
+    typed with its unit's kind only ("Phó Chủ tịch UBND xã" at "UBND xã Phú Nghĩa") drops it."""
+    path = example()
+    office = "Phòng Văn hóa và Thông tin huyện Bù Gia Mập"
+    with edit(path) as wb:
+        head = put(wb, IND, "Chức vụ", 3, "Trưởng phòng Văn hóa và Thông tin huyện Bù Gia Mập")
+        put(wb, IND, "Đơn vị công tác", 3, office)
+        deputy = put(wb, IND, "Chức vụ", 4, "Phó Chủ tịch UBND xã")
+        put(wb, IND, "Đơn vị công tác", 4, "UBND xã Phú Nghĩa")
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    said = " ".join(findings_at(result.out, path, IND, head))
+    assert "hoso đã bỏ khỏi chức vụ: “Trưởng phòng”" in said, result.out
+    said = " ".join(findings_at(result.out, path, IND, deputy))
+    assert "hoso đã bỏ khỏi chức vụ: “Phó Chủ tịch”" in said, result.out
+    listing = lines(docs(tmp_path / "out") / "02-danh-sach.docx")
+    row = next(line for line in listing if "Huỳnh Thị Linh" in line)
+    assert f"| Trưởng phòng, {office} |" in row, row
+    row = next(line for line in listing if "Đinh Công Sơn" in line)
+    assert "| Phó Chủ tịch, Ủy ban nhân dân xã Phú Nghĩa |" in row, row
+
+
 def test_names_typed_with_a_full_stop_or_in_quotes_are_printed_bare(
     example, run_cli, tmp_path: Path
 ) -> None:

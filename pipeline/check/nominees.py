@@ -13,6 +13,13 @@ from pipeline.check.rules import vote_passed
 from pipeline.check.workbook import RawCell, RawRow, RawSheet
 from pipeline.inputs.contract import COLLECTIVES, GENDERS, REPORT_FULL, REPORT_SHORT
 from pipeline.vietnamese import tone_key
+from pipeline.vietnamese.authorities import LEVELS
+
+_LEVEL_WORDS = frozenset(LEVELS)  # "xã", "thị trấn": a unit's name up to one is its kind
+# Titles whose last word is the unit's kind ("Trưởng phòng", "Chánh Văn phòng", "Trưởng ban",
+# "Chánh Thanh tra"): that word stays with the title when the unit is dropped from a post.
+_TITLE_ENDS = ("trưởng", "chánh")
+_TITLE_KINDS = ("văn phòng", "thanh tra", "phòng", "ban", "khoa", "trạm")
 
 
 def read_nominees(ctx: Checking, sheet_name: str, council: Council | None) -> list[Draft]:
@@ -81,9 +88,12 @@ def _position_alone(rd: CellReader, cells: dict[str, RawCell], position: str, un
     """A position typed with the workplace after it ("Kỹ thuật viên, Trung tâm …"): the lists
     print the position and then the workplace, so the unit is dropped from it, said at the cell."""
     key, unit_key = tone_key(position), tone_key(unit)
+    if unit_key and not key.endswith(unit_key):
+        unit_key = _unit_kind(key, unit_key)  # "Phó Chủ tịch UBND xã" at "UBND xã Bù Gia Mập"
     kept = position[: len(key) - len(unit_key)].rstrip(" ,;-–")
     if not unit_key or not key.endswith(unit_key) or not kept or "position" not in cells:
         return position
+    kept = _title_whole(kept, position, unit_key)
     rd.warning(
         cells["position"],
         f"“Chức vụ” “{short(position)}” có cả tên đơn vị, mà văn bản in chức vụ rồi tới “Đơn vị "
@@ -92,6 +102,28 @@ def _position_alone(rd: CellReader, cells: dict[str, RawCell], position: str, un
         "printed-twice",
     )
     return kept
+
+
+def _title_whole(kept: str, position: str, unit: str) -> str:
+    """The title with the unit's kind it ends with: "Trưởng phòng" of "Trưởng phòng Nội vụ",
+    "Chánh Văn phòng" of "Chánh Văn phòng UBND huyện" (never "Trưởng", "Chánh" alone)."""
+    kind = next((k for k in _TITLE_KINDS if unit.startswith(k + " ")), None)
+    if kind is None or tone_key(kept).split()[-1] not in _TITLE_ENDS:
+        return kept
+    words = position[len(kept) :].lstrip(" ,;-–").split()[: len(kind.split())]
+    return " ".join([kept, *words])
+
+
+def _unit_kind(position: str, unit: str) -> str:
+    """The unit's name up to its level word ("ủy ban nhân dân xã" of "ủy ban nhân dân xã bù gia
+    mập") when the post ends with it; "" otherwise. Keys as tone_key makes them."""
+    words = unit.split()
+    for end in range(len(words) - 1, 1, -1):
+        if words[end - 1] in _LEVEL_WORDS or " ".join(words[end - 2 : end]) in _LEVEL_WORDS:
+            head = " ".join(words[:end])
+            if position.endswith(" " + head):
+                return head
+    return ""
 
 
 def _report_type(
