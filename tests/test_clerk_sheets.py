@@ -270,3 +270,20 @@ def test_a_web_page_saved_as_xls_says_how_to_save_it(run_cli, tmp_path: Path) ->
     assert result.code == 2
     assert "trang web (HTML)" in result.out
     assert "Lưu thành…, kiểu tệp “Excel Workbook (.xlsx)”" in result.out
+
+
+def test_a_council_size_that_disagrees_with_its_members_is_said_once(example, run_cli) -> None:
+    """A member deleted from the list: the size's error, not a share "dưới mức" or "lớn hơn"
+    at every nominee computed on a size in error."""
+    path = example()
+    with edit(path) as wb:
+        wb["Thành viên HĐ"].delete_rows(4)
+        size = f"B{label_row(wb['Hội đồng'], 'Tổng số thành viên')}"
+        wb["Hội đồng"][size] = 5
+    result = run_cli("check", path)
+    assert result.code == 1
+    (said,) = findings_at(result.out, path, "Hội đồng", size)
+    assert "Tổng số thành viên là 5 nhưng sheet “Thành viên HĐ” có 6 người" in said
+    assert "hoso chỉ tính khi hai số khớp nhau" in said
+    assert section(result.out, "Lỗi").count("\n") == 1, result.out
+    assert "lớn hơn tổng số thành viên" not in result.out and "dưới mức" not in result.out

@@ -92,7 +92,9 @@ def check_council(
         if size is not None and size != len(members):
             findings.error(
                 cells["size"],
-                f"Tổng số thành viên là {size} nhưng sheet “Thành viên HĐ” có {len(members)} người.",
+                f"Tổng số thành viên là {size} nhưng sheet “Thành viên HĐ” có {len(members)} "
+                "người; tỷ lệ phiếu đồng ý của từng tập thể, cá nhân tính trên tổng số này, nên "
+                "hoso chỉ tính khi hai số khớp nhau.",
                 "council-size",
             )
         if members and not any(m.present for m in members):

@@ -43,6 +43,9 @@ def check_batch(
 ) -> None:
     """Every rule that needs the whole batch."""
     award = info.award
+    # A council size that disagrees with its members' list is said at its cell: the share of each
+    # nominee's votes, on a size in error, would only repeat it at every row.
+    sized = council is not None and not any(f.code == "council-size" for f in findings.errors)
     for target, drafts in (("tap-the", collectives), ("ca-nhan", individuals)):
         if drafts and target not in award.targets:
             findings.error(
@@ -51,7 +54,7 @@ def check_batch(
                 f"(có {len(drafts)} {TARGET_LABELS[target]} trong sheet).",
                 "award-target",
             )
-        if council is not None:
+        if council is not None and sized:
             _votes(findings, council, award, drafts)
         _duplicates(findings, drafts)
         _quota(findings, info, target, drafts)
@@ -59,7 +62,7 @@ def check_batch(
     if award.leader_share is not None:
         _leader_share(findings, award, individuals)
     nominees = (*collectives, *individuals)
-    if nominees and not any(d.nominee.passed for d in nominees):
+    if nominees and (sized or council is None) and not any(d.nominee.passed for d in nominees):
         findings.error(
             Source(label, "Hội đồng"),
             "không có tập thể, cá nhân nào đạt tỷ lệ phiếu; không có ai để đề nghị.",
