@@ -65,10 +65,11 @@ def test_the_office_records_the_day_a_dossier_came_and_the_unit_is_no_longer_lat
     assert entry.username == "office" and entry.detail == f"{LATE}: 24/11/2023"
     log = office.get("/nhat-ky/?dot=vi-du").content.decode()
     assert "Ghi ngày nhận hồ sơ của đơn vị" in log
-    # A unit that has sent nothing yet: its paper dossier came today.
+    # A unit that has sent nothing yet: its paper dossier came today (errors, warnings,
+    # collectives, individuals not known; no unit proposes an award it decides itself).
     office.post(RECORD, {"don_vi": NOT_SENT, "ngay": today})
     assert _row(office.get(PAGE).content.decode(), NOT_SENT).startswith(
-        f"chưa nộp – – – – – {today} Sửa ngày nhận"
+        f"chưa nộp – – – – {today} Sửa ngày nhận"
     )
 
 
