@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import cell_of, edit
 from tests.doctext import normalized_text
-from tests.test_clerk_habits import COLL, CRIT, IND, INFO, docs, findings_at, put
+from tests.test_clerk_habits import COLL, CRIT, IND, INFO, docs, findings_at, put, section
 
 # 1. Excel error values ------------------------------------------------------------------------
 
@@ -318,3 +318,20 @@ def _drop_criteria_of(wb, name: str) -> None:
     for row in range(ws.max_row, 1, -1):
         if ws.cell(row, 1).value == name:
             ws.delete_rows(row)
+
+
+def test_formulas_without_values_are_said_once_per_column(example, run_cli) -> None:
+    """A file written by a program that does not compute (a web export, a script): one error
+    per column naming its rows, as one save in Excel or LibreOffice mends them all."""
+    path = example()
+    with edit(path) as wb:  # openpyxl writes formulas without their values
+        ws = wb[IND]
+        first = cell_of(ws, "Họ và tên", 2)
+        for row in range(2, 10):
+            ws[cell_of(ws, "Họ và tên", row)] = f'="Nguyễn Văn "&"An{row}"'
+    result = run_cli("check", path)
+    assert result.code == 1
+    (said,) = findings_at(result.out, path, IND, first)
+    assert "ô có công thức nhưng chưa có giá trị đã tính; hãy mở tệp bằng Excel hoặc " in said
+    assert "lưu lại (cùng vấn đề ở 7 ô khác của cột B: dòng 3–9)." in said
+    assert section(result.out, "Lỗi").count("\n") == 1, result.out

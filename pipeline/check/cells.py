@@ -114,7 +114,7 @@ class CellReader:
                 cell,
                 f"“{spec.header}”: ô có công thức nhưng chưa có giá trị đã tính; "
                 "hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại.",
-                "formula",
+                "formula-pending",
             )
         elif required and cell is not None and not merged_away(self.merged, cell.coord):
             self.error(cell, f"thiếu “{spec.header}”.{self.hint(cell, spec.key)}", "required")

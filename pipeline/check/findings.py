@@ -14,6 +14,9 @@ Severity = Literal["error", "warning"]
 # More warnings than this of one kind in one column become one warning naming all the rows:
 # a thousand-row sheet typed in TCVN3 says so once per column, not a thousand times.
 GROUP_OVER = 3
+# Errors one action mends in every cell at once, so said once per column like warnings: a file
+# written by a program that does not compute its formulas (opened and saved again, all are).
+GROUPED_ERRORS = frozenset({"formula-pending"})
 # Sheets of one label per row: each row of their value column is another field, never repeats.
 _FORMS = frozenset(s.name for s in SHEETS if s.layout == "form")
 
@@ -106,8 +109,9 @@ def _column(cell: str | None) -> str | None:
 
 
 def group_repeats(findings: Iterable[Finding], over: int = GROUP_OVER) -> tuple[Finding, ...]:
-    """The findings with repeated warnings merged: same code, sheet and column, more than `over`
-    (a table's column; a form's value column holds a different field on each row).
+    """The findings with repeated warnings (and GROUPED_ERRORS) merged: same code, sheet and
+    column, more than `over` (a table's column; a form's value column holds a different field on
+    each row).
 
     The first keeps its place and message, which names every other row with the same problem.
     """
@@ -115,7 +119,8 @@ def group_repeats(findings: Iterable[Finding], over: int = GROUP_OVER) -> tuple[
     by_key: dict[tuple, list[Finding]] = {}
     for f in items:
         column = _column(f.source.cell)
-        if f.severity == "warning" and column is not None and f.source.sheet not in _FORMS:
+        grouped = f.severity == "warning" or f.code in GROUPED_ERRORS
+        if grouped and column is not None and f.source.sheet not in _FORMS:
             by_key.setdefault((f.code, f.source.file, f.source.sheet, column), []).append(f)
     merged: dict[int, Finding] = {}
     dropped: set[int] = set()
