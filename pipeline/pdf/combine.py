@@ -72,7 +72,7 @@ NUMBERED_STYLE = "dùng kiểu đoạn (Style) tự đánh số"
 UNREADABLE = "không đọc được như một tệp Word"
 _PSTYLE = re.compile(rb'<w:pStyle w:val="([^"]+)"')
 _HEADER_PART = re.compile(r"word/(header|footer)\d*\.xml$")
-_SECTION = re.compile(rb"<w:sectPr\b.*?</w:sectPr>|<w:sectPr\b[^>]*/>", re.S)
+_SECTION = re.compile(rb"<w:sectPr\b[^>]*/>|<w:sectPr\b.*?</w:sectPr>", re.S)
 _REFERENCE = re.compile(rb'<w:(header|footer)Reference\b(?:[^>]*w:type="(\w+)")?')
 
 
@@ -245,7 +245,7 @@ def _references(body: bytes, section: int = 0) -> frozenset[bytes]:
 
 def _only_page_fields(xml: bytes) -> bool:
     """Whether every field of a part is PAGE (a header's page number restarts per section)."""
-    return all(_keyword(i) == b"PAGE" for i in _instructions(xml))
+    return all(_keyword(i) in (b"PAGE", b"") for i in _instructions(xml))
 
 
 def _layout(xml: bytes) -> str:
