@@ -149,3 +149,69 @@ def test_a_filter_given_the_wrong_kind_of_value_names_the_template_not_a_traceba
     where = f"Mẫu {templates / 'to-trinh.docx'}: lỗi khi điền “Tờ trình” ở đoạn 15 (“{quoted}”): "
     assert where + said in result.out + result.err, result.out + result.err
     assert not out.exists() or not any(p for p in out.iterdir() if not p.name.startswith("."))
+
+
+def _two_tables(doc: Document, opening: str, closing: str) -> None:
+    """A list typed as two tables: the loop opens in the first and closes in the second."""
+    first = doc.add_table(rows=2, cols=2)
+    first.cell(0, 0).text, first.cell(0, 1).text = "STT", "Nội dung"
+    first.cell(1, 0).text = opening
+    doc.add_paragraph("giữa hai bảng")
+    second = doc.add_table(rows=2, cols=2)
+    second.cell(0, 0).text, second.cell(0, 1).text = "{{ m.so }}", "{{ m.noi_dung }}"
+    second.cell(1, 0).text = closing
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing", "places"),
+    [
+        (
+            "{% for m in muc_de_nghi %}",
+            "{% endfor %}",
+            "một ô bảng nhưng thẻ “{% endfor %}” của nó nằm trong một ô bảng khác",
+        ),
+        (
+            "{%tr for m in muc_de_nghi %}",
+            "{%tr endfor %}",
+            "một bảng nhưng thẻ “{% endfor %}” của nó nằm trong một bảng khác",
+        ),
+    ],
+)
+def test_a_loop_opened_in_one_table_and_closed_in_another_is_refused(
+    example, run_cli, tmp_path: Path, opening: str, closing: str, places: str
+) -> None:
+    """The XML stays whole (the tables' ends repeat with the loop), so Word would open a
+    document whose rows hold the wrong cells or whose list is cut into one table per item."""
+    templates = tmp_path / "mau"
+    templates.mkdir()
+    doc = Document(str(TEMPLATES_DIR / "to-trinh.docx"))
+    _two_tables(doc, opening, closing)
+    doc.save(str(templates / "to-trinh.docx"))
+    out = tmp_path / "out"
+    result = run_cli("build", "--no-pdf", "-q", "--templates", templates, "-o", out, example())
+    assert result.code == 1 and "Traceback" not in result.out + result.err
+    said = f"thẻ “{{% for m in muc_de_nghi %}}” nằm trong {places}"
+    assert said in result.out, result.out
+    # The opening tag typed in the new table, not the template's own {%p for m in … %} above.
+    assert f"(thẻ mở ở bảng 3, hàng 2, cột 1 (“{opening}”))" in result.out, result.out
+    assert not out.exists() or [p for p in out.iterdir() if not p.name.startswith(".")] == []
+    lint = run_cli("lint", templates / "to-trinh.docx")
+    assert f"    bảng 3, hàng 2, cột 1 (“{opening}”): {said}" in lint.out, lint.out
+
+
+def test_a_block_opened_in_one_cell_and_closed_in_the_next_is_refused(
+    example, run_cli, tmp_path: Path
+) -> None:
+    """False, the text between would drop the cells' boundary: a row one cell short."""
+    templates = tmp_path / "mau"
+    templates.mkdir()
+    doc = Document(str(TEMPLATES_DIR / "to-trinh.docx"))
+    row = doc.tables[1].rows[0]
+    row.cells[0].add_paragraph("{% if kem_theo %}")
+    row.cells[1].add_paragraph("{% endif %}")
+    doc.save(str(templates / "to-trinh.docx"))
+    result = run_cli("lint", templates / "to-trinh.docx")
+    assert (
+        "bảng 2, hàng 1, cột 1 (“{% if kem_theo %}”): thẻ “{% if kem_theo %}” nằm trong một ô "
+        "bảng nhưng thẻ “{% endif %}” của nó nằm trong một ô bảng khác"
+    ) in result.out, result.out

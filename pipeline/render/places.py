@@ -58,6 +58,7 @@ class Story:
     in_table: tuple[bool, ...] = ()  # each paragraph is in a table's cell
     revised: tuple[bool, ...] = ()  # each paragraph holds a tracked change not yet accepted
     noted: tuple[bool, ...] = ()  # each paragraph holds a Word comment's anchor
+    part: str = ""  # the package's part it is read from ("word/header1.xml")
 
     @property
     def source(self) -> str:
@@ -140,7 +141,7 @@ def _cell_place(tc: etree._Element, root: etree._Element) -> str:
     return f"{table}, hàng {row}, cột {column}"
 
 
-def read_story(root: etree._Element, label: str) -> Story:
+def read_story(root: etree._Element, label: str, part: str = "") -> Story:
     """The paragraphs of one story with their places."""
     texts, places, cells, revised, noted, number = [], [], [], [], [], 0
     for p in root.iter(_w("p")):
@@ -159,7 +160,7 @@ def read_story(root: etree._Element, label: str) -> Story:
         cells.append(tc is not None)
         revised.append(_revised(p))
         noted.append(any(el.tag in _NOTES for el in p.iter()))
-    return Story(label, *(tuple(x) for x in (texts, places, cells, revised, noted)))
+    return Story(label, *(tuple(x) for x in (texts, places, cells, revised, noted)), part=part)
 
 
 def _revised(p: etree._Element) -> bool:
@@ -196,13 +197,14 @@ def read_stories(blob: bytes) -> tuple[Story, ...]:
     try:
         with zipfile.ZipFile(io.BytesIO(blob)) as zf:
             found = sorted((m for m in map(_PARTS.fullmatch, zf.namelist()) if m), key=_order)
-            parts = [("", zf.read("word/document.xml"))]
+            parts = [("", "word/document.xml")]
             for match in found:
                 kind = match.group(1)
                 many = sum(m.group(1) == kind for m in found) > 1
                 label = f"{_PART_LABELS[kind]} {match.group(2)}" if many else _PART_LABELS[kind]
-                parts.append((label, zf.read(match.group(0))))
-        return tuple(read_story(etree.fromstring(xml), label) for label, xml in parts)
+                parts.append((label, match.group(0)))
+            xmls = [(label, part, zf.read(part)) for label, part in parts]
+        return tuple(read_story(etree.fromstring(xml), label, part) for label, part, xml in xmls)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError):
         return ()  # the renderer says the file cannot be read; no place to add
 
@@ -308,12 +310,16 @@ def _binds(node: nodes.Node, name: str) -> bool:
     return any(n.name == name and n.ctx in ("store", "param") for n in names)
 
 
-def tag_place(blob: bytes, tag: str) -> str | None:
-    """Where a statement tag ("{% if x %}", as pipeline.render.blocks quotes it) first is."""
+def tag_place(blob: bytes, tag: str, nth: int = 0, part: str = "") -> str | None:
+    """Where a statement tag ("{% if x %}", as pipeline.render.blocks quotes it) is: its `nth`
+    occurrence (from 0) in the part named (in any part when none is)."""
     words = tag.strip("{%} ").split()
     pattern = re.compile(r"\{%-?\s*" + r"\s*".join(map(re.escape, words)) + r"\s*-?%\}")
     for story in read_stories(blob):
+        if part and story.part != part:
+            continue
         for text, place in zip(story.texts, story.places, strict=True):
-            if pattern.search(_as_docxtpl(text)):
+            nth -= len(pattern.findall(_as_docxtpl(text)))
+            if nth < 0:
                 return place
     return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +17,7 @@ from lxml import etree
 
 from pipeline.errors import TemplateError
 from pipeline.render.blocks import misplaced_block
+from pipeline.render.centred import keep_centred_words
 from pipeline.render.columns import fit_tables
 from pipeline.render.contexts import bind, plain
 from pipeline.render.environment import environment
@@ -36,6 +36,7 @@ from pipeline.render.places import (
     tag_place,
 )
 from pipeline.render.prepared import BrokenPart, PreparedTemplate, check_package
+from pipeline.render.quoted import quoted_names
 from pipeline.render.relationships import MissingRelationship
 from pipeline.render.shapes import Shape, given_shapes
 from pipeline.render.syntax import (
@@ -159,12 +160,14 @@ class Renderer:
             place, message = broken
             return [TagProblem(SYNTAX, place, f"lỗi cú pháp: {explain(message)}")]
         problems = [
-            TagProblem(BLOCK, _opening_place(self._blob(name), said), said)
-            for said in _misplaced(path, self.blob_sha(name))
+            TagProblem(BLOCK, tag_place(self._blob(name), opened, nth, part) or "", said)
+            for said, part, opened, nth in _misplaced(path, self.blob_sha(name))
         ]
         for unknown in sorted(used - set(allowed)):
             said = f"dùng biến không có: {unknown} ({nearest(unknown, allowed)}xem danh sách biến: hoso templates)"
             problems.append(TagProblem(UNKNOWN, name_place(self._blob(name), unknown) or "", said))
+        for story in read_stories(self._blob(name)):
+            problems += [TagProblem(FIELD, p, said) for p, said in quoted_names(story, allowed)]
         return problems
 
     def _prepared(self, name: str) -> PreparedTemplate | None:
@@ -230,7 +233,9 @@ class Renderer:
         """docxtpl's own full rendering: tags outside body, headers, footers; pictures, links."""
         tpl = DocxTemplate(io.BytesIO(self._blob(name)))
         tpl.render(bind(context, tpl), jinja_env=self.env, autoescape=True)  # errors: see render()
-        fit_tables(tpl.docx.element.body, TextStyles(tpl.docx.styles.element))
+        styles = TextStyles(tpl.docx.styles.element)
+        keep_centred_words(tpl.docx.element.body, styles)
+        fit_tables(tpl.docx.element.body, styles)
         core = tpl.docx.core_properties
         for key, value in properties.items():
             setattr(core, key, value)
@@ -248,8 +253,9 @@ def _variables(path: Path, sha: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=256)
-def _misplaced(path: Path, sha: str) -> tuple[str, ...]:
-    """Each part's block whose tags sit at different levels (pipeline.render.blocks)."""
+def _misplaced(path: Path, sha: str) -> tuple[tuple[str, str, str, int], ...]:
+    """Each part's block whose tags sit at different levels (pipeline.render.blocks): what to
+    say, the part, the opening tag and how many of its text come before it there."""
     tpl = DocxTemplate(path)
     tpl.render_init()
     parts = [(str(tpl.docx.part.partname), tpl.get_xml())]
@@ -257,17 +263,12 @@ def _misplaced(path: Path, sha: str) -> tuple[str, ...]:
         parts += [(str(p.partname), tpl.get_part_xml(p)) for _, p in tpl.get_headers_footers(uri)]
     found = []
     for part, xml in parts:
-        said = misplaced_block(tpl.patch_xml(xml))
-        if said is not None:
+        misplaced = misplaced_block(tpl.patch_xml(xml))
+        if misplaced is not None:
             name = part.lstrip("/")
-            found.append(f"{_part_label(name)} ({name}): {said}")
+            said = f"{_part_label(name)} ({name}): {misplaced.said}"
+            found.append((said, name, misplaced.opened, misplaced.nth))
     return tuple(found)
-
-
-def _opening_place(blob: bytes, said: str) -> str:
-    """Where the opening tag a misplaced block's message quotes first is ("" when not found)."""
-    found = re.search(r"thẻ “(\{%.*?%\})”", said)
-    return (tag_place(blob, found.group(1)) or "") if found else ""
 
 
 def _tracked(count: int) -> str:
