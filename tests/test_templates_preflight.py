@@ -310,3 +310,33 @@ def test_a_template_with_word_comments_is_refused_with_what_to_do(
     assert build.code == 1
     assert f"Mẫu {path}: {said} (chỗ đầu tiên: đoạn 12 (“{{{{ kem_theo }}}}”))." in build.out
     assert [p.name for p in out.rglob("*")] == [".hoso.lock"]  # nothing written
+
+
+def test_a_variable_s_name_in_quotes_is_refused_not_printed_as_its_name(
+    example, run_cli, tmp_path: Path
+) -> None:
+    """Word's AutoCorrect curls the quotes typed around a name; docxtpl straightens them, and
+    Jinja then prints the text “kem_theo” in every Tờ trình. A quoted text meant as text (a
+    comparison, a default) is left alone."""
+
+    def quoted(doc: Document) -> None:
+        assert doc.paragraphs[11].text == "{{ kem_theo }}"
+        doc.paragraphs[11].runs[0].text = "{{ “kem_theo” }}"
+        doc.add_paragraph("{% for line in ‘can_cu’ %}{{ line }}{% endfor %}")
+        doc.add_paragraph("{% if co_quan != “kem_theo” %}{{ so|default(“”) }}{% endif %}")
+
+    path = edited(tmp_path / "mau", "to-trinh.docx", quoted)
+    said = tag_lines(run_cli("lint", path).out)
+    assert said == [
+        "đoạn 12 (“{{ “kem_theo” }}”): tên biến “kem_theo” nằm trong dấu nháy (Word tự đổi dấu "
+        "nháy khi gõ) nên mọi văn bản in đúng chữ “kem_theo” thay cho giá trị của biến: hãy xóa "
+        "hai dấu nháy, viết {{ kem_theo }}",
+        "đoạn 15 (“{% for line in ‘can_cu’ %}{{ line }}{%…”): tên biến “can_cu” nằm "
+        "trong dấu nháy (Word tự đổi dấu nháy khi gõ) nên mọi văn bản in đúng chữ “can_cu” thay "
+        "cho giá trị của biến: hãy xóa hai dấu nháy, viết {{ can_cu }}",
+    ]
+    out = tmp_path / "o"
+    build = run_cli("build", "--no-pdf", "-q", "--templates", path.parent, "-o", out, example())
+    assert build.code == 1 and "Traceback" not in build.out + build.err
+    assert f"Mẫu {path}: đoạn 12 (“{{{{ “kem_theo” }}}}”): tên biến “kem_theo”" in build.out
+    assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")]
