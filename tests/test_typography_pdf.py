@@ -27,6 +27,7 @@ from tests.docx_factory import setup_page
 from tests.test_line_breaks import printed_lines, split_occurrences
 
 BK = "bac-kan-cds-2022-2025"
+MK = "muong-khuong-cds-2022-2025"  # its offices send a trích ngang
 # Words of offices in the examples' positions and unit names ("Phó Chánh Văn phòng, Văn phòng
 # Hội đồng nhân dân …", "Trung tâm Văn hóa, Thể thao và Truyền thanh …").
 OFFICE_WORDS = ("Văn phòng", "Truyền thanh", "Thông tin", "Văn hóa", "Trung tâm", "Thể thao")
@@ -82,6 +83,18 @@ def test_words_of_offices_print_whole_in_the_lists_cells(plan: str, built, built
     folder = built if plan == BK else built_bgm
     pairs = [(folder / f"{n}.docx", folder / f"{n}.pdf") for n in ("02-danh-sach", "03-bien-ban")]
     assert split_occurrences(pairs, OFFICE_WORDS) == {}
+
+
+def test_words_of_offices_print_whole_in_a_centred_title(example_cache, tmp_path_factory) -> None:
+    # Mường Khương's trích ngang: "(Kèm theo Tờ trình số … năm 2023 của Phòng Văn / hóa và
+    # Thông tin)" under its title, and the office's name in its cells.
+    folder = _build(example_cache, tmp_path_factory, MK)
+    pairs = [
+        (folder / f"{n}.docx", folder / f"{n}.pdf") for n in ("02-danh-sach", "04-trich-ngang")
+    ]
+    assert split_occurrences(pairs, OFFICE_WORDS) == {}
+    lines = printed_lines(folder / "04-trich-ngang.pdf")
+    assert any(line.startswith("Phòng Văn hóa và Thông tin)") for line in lines), lines
 
 
 # -- a column whose texts fit gives its room to one whose texts wrap ------------------------------

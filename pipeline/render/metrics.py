@@ -104,6 +104,18 @@ class TextStyles:
             self._fonts[style_id] = self._resolve(style_id)
         return self._fonts[style_id]
 
+    def alignment(self, style_id: str | None) -> str | None:
+        """A paragraph style's w:jc value ("center", "both"…), through w:basedOn; None: unset."""
+        seen: set[str] = set()
+        while style_id and style_id in self._styles and style_id not in seen:
+            seen.add(style_id)
+            jc = self._styles[style_id].find(f"{qn('w:pPr')}/{qn('w:jc')}")
+            if jc is not None:
+                return jc.get(qn("w:val"))
+            based = self._styles[style_id].find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
+        return None
+
     def _resolve(self, style_id: str | None) -> tuple[float, bool]:
         size: float | None = None
         bold: bool | None = None

@@ -26,6 +26,7 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment
 from lxml import etree
 
+from pipeline.render.centred import keep_centred_words
 from pipeline.render.columns import fit_tables
 from pipeline.render.metrics import TextStyles
 from pipeline.render.package import read_members, write_package
@@ -130,6 +131,7 @@ class PreparedTemplate:
                     raise BrokenPart(part.name, str(exc)) from None
                 tpl.fix_docpr_ids(tree)
                 check_references(part.name, tree, part.ids)
+                keep_centred_words(tree, self.styles)
                 fit_tables(tree, self.styles)
                 replaced[part.name] = (
                     self._head + etree.tostring(tree, encoding="UTF-8") + self._tail
