@@ -74,3 +74,20 @@ def test_a_nominee_named_by_its_acronym_in_the_criteria_is_found(example, run_cl
     result = run_cli("check", path)
     assert result.code == 0, result.out
     assert not findings_at(result.out, path, CRIT, cell)
+
+
+def test_a_nominee_named_with_a_full_stop_or_quotes_in_the_criteria_is_found(
+    example, run_cli
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        dotted = put(
+            wb, CRIT, "Tập thể / Cá nhân", 2, "Phòng Văn hóa và Thông tin huyện Bù Gia Mập."
+        )
+        quoted = put(
+            wb, CRIT, "Tập thể / Cá nhân", 3, "“Phòng Văn hóa và Thông tin huyện Bù Gia Mập”"
+        )
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    assert not findings_at(result.out, path, CRIT, dotted)
+    assert not findings_at(result.out, path, CRIT, quoted)

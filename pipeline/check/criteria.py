@@ -181,8 +181,10 @@ def _said(ctx: Checking, nominees: Sequence[str]) -> set[str]:
 
 
 def _name_key(name: str) -> str:
-    """A nominee's name as "Chỉ tiêu" is matched to it: "UBND xã …" is "Ủy ban nhân dân xã …"."""
-    return tone_key(spell_out(name)[0])
+    """A nominee's name as "Chỉ tiêu" is matched to it: "UBND xã …" is "Ủy ban nhân dân xã …",
+    and a full stop or quotation marks typed around it do not count (the name is not printed
+    from this sheet)."""
+    return tone_key(spell_out(name.strip(' .,;:“”"«»'))[0])
 
 
 def _coverage(ctx: Checking, plan: Plan, draft: Draft, own: Sequence[CriterionResult]) -> None:
