@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from docx.shared import Twips
@@ -99,3 +100,50 @@ def test_a_file_named_twice_or_within_a_named_folder_is_linted_once(
     result = run_cli("lint", document, folder, document)
     assert result.code == 0
     assert result.out.splitlines() == [f"✓ {document}: 0 lỗi thể thức"]
+
+
+def _content_type(path: Path, kind: str, was: str = "wordprocessingml.document.main+xml") -> None:
+    """The file's main part declared as Word declares a template's or a macro file's."""
+    members = []
+    with zipfile.ZipFile(path) as zf:
+        members = [(i.filename, zf.read(i)) for i in zf.infolist()]
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members:
+            if name == "[Content_Types].xml":
+                data = data.replace(was.encode(), kind.encode())
+            zf.writestr(name, data)
+
+
+def test_word_files_saved_as_another_kind_say_how_to_save_them_as_docx(
+    tmp_path: Path, run_cli, example
+) -> None:
+    """Word's Save As offers .doc, .dotx, .docm: a folder's such files are named (hoso build
+    refuses them in a templates folder), and a .dotx renamed .docx is said to be a template."""
+    folder = tmp_path / "mau"
+    good = _good(folder, "danh-sach.docx")
+    (folder / "to-trinh.doc").write_bytes(b"\xd0\xcf\x11\xe0 Word 97-2003")
+    renamed = _good(folder, "bien-ban.docx")
+    _content_type(renamed, "wordprocessingml.template.main+xml")
+    result = run_cli("lint", folder)
+    assert result.code == 1 and result.err == ""
+    how = "hãy mở bằng Word, chọn Tệp › Lưu thành, kiểu “Word Document (*.docx)”"
+    assert result.out.splitlines() == [
+        f"✗ {renamed}: không đọc được tệp: tệp này là mẫu Word (.dotx) chứ không phải văn bản "
+        f"Word (.docx), dù mang đuôi .docx: {how} rồi lưu đè",
+        f"✓ {good}: 0 lỗi thể thức",
+        f"✗ {folder / 'to-trinh.doc'}: hoso chỉ đọc tệp .docx; hãy mở tệp này bằng Word, chọn "
+        "Tệp › Lưu thành, kiểu “Word Document (*.docx)”, tên to-trinh.docx",
+        "Tổng cộng: 1 tệp đạt, 2 tệp hoặc thư mục không đọc được.",
+    ]
+    (folder / "to-trinh.doc").unlink()
+    (folder / "danh-sach.docx").unlink()
+    _content_type(
+        renamed, "ms-word.document.macroEnabled.main+xml", "wordprocessingml.template.main+xml"
+    )
+    out = tmp_path / "out"
+    build = run_cli("build", "--no-pdf", "-q", "--templates", folder, "-o", out, example())
+    assert build.code == 1 and "Traceback" not in build.out + build.err
+    assert (
+        f"Mẫu {renamed}: tệp này là tệp Word có macro (.docm) chứ không phải văn bản Word (.docx)"
+    ) in build.out, build.out
+    assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")]

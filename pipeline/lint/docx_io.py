@@ -16,6 +16,7 @@ from lxml import etree
 
 from pipeline.errors import HosoError
 from pipeline.files import reason
+from pipeline.render.package import saved_as_other_kind
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -78,12 +79,22 @@ class UnreadableDocx(HosoError):
         self.why = why
 
 
+def not_docx(path: Path) -> str:
+    """Why a Word file saved as another kind (.doc, .dotx…) is not read, and what to do."""
+    return (
+        "hoso chỉ đọc tệp .docx; hãy mở tệp này bằng Word, chọn Tệp › Lưu thành, kiểu “Word "
+        f"Document (*.docx)”, tên {path.stem}.docx"
+    )
+
+
 def open_docx(path: Path) -> Document:
     """Open a .docx with python-docx, turning every failure into a Vietnamese UnreadableDocx."""
     if path.is_dir():
         raise UnreadableDocx(path, "đây là thư mục, không phải tệp Word")
     if not path.is_file():
         raise UnreadableDocx(path, NOT_FOUND)
+    if path.suffix.lower() != ".docx":
+        raise UnreadableDocx(path, not_docx(path))
     try:
         with path.open("rb") as handle:
             empty = not handle.read(1)
@@ -99,7 +110,8 @@ def open_docx(path: Path) -> Document:
         # The library's reason is English and technical: keep it on the chain, not in the message.
         raise UnreadableDocx(
             path,
-            "đây không phải tệp Word .docx hợp lệ (tệp có thể bị hỏng, được đặt mật khẩu, "
+            saved_as_other_kind(path.read_bytes())
+            or "đây không phải tệp Word .docx hợp lệ (tệp có thể bị hỏng, được đặt mật khẩu, "
             "hoặc là loại tệp khác bị đổi đuôi thành .docx)",
         ) from exc
     except etree.XMLSyntaxError as exc:

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.files import reason
-from pipeline.lint.docx_io import NOT_FOUND, UnreadableDocx
+from pipeline.lint.docx_io import NOT_FOUND, UnreadableDocx, not_docx
 from pipeline.lint.model import LintIssue
 from pipeline.lint.tags import BROKEN
 
 SUFFIXES = (".docx",)  # what lint reads; a folder is searched for these
+# What Word or Writer saves besides a .docx: named in a folder, as `hoso build` refuses them there.
+OTHER_WORD = (".doc", ".docm", ".dot", ".dotx", ".dotm", ".odt", ".rtf")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ def _in_folder(folder: Path) -> tuple[list[Path], list[FileResult]]:
     for root, dirs, files in os.walk(folder, onerror=refused):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found += (Path(root) / f for f in files if f.lower().endswith(SUFFIXES))
+        others = (Path(root) / f for f in files if f.lower().endswith(OTHER_WORD))
+        unreadable += (FileResult(p, unreadable=not_docx(p)) for p in others if not _hidden(p))
     documents = sorted((p for p in found if not _hidden(p)), key=lambda p: p.parts)
     if not documents and not unreadable:
         why = "thư mục không có tệp Word (.docx) nào, kể cả trong các thư mục con"

@@ -37,3 +37,31 @@ def read_members(data: bytes) -> list[tuple[str, bytes]]:
 def stable(data: bytes) -> bytes:
     """A package saved by python-docx, rewritten byte-stable (its stamps are the current time)."""
     return write_package(read_members(data))
+
+
+# What Word saves besides a document, by its main part's content type: a .docx renamed from one
+# of these is refused by python-docx, and Word itself opens only the right extension.
+_KINDS = {
+    "wordprocessingml.template.main+xml": "mẫu Word (.dotx)",
+    "ms-word.document.macroenabled.main+xml": "tệp Word có macro (.docm)",
+    "ms-word.template.macroenabledtemplate.main+xml": "mẫu Word có macro (.dotm)",
+}
+
+
+def saved_as_other_kind(data: bytes) -> str | None:
+    """Why a file named .docx is not a Word document though Word saved it (a template, a file
+    with macros), and what to do; None when it is a document or not Word's at all."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            types = zf.read("[Content_Types].xml").decode("utf-8", "replace").lower()
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return None
+    if "wordprocessingml.document.main+xml" in types:
+        return None
+    for kind, said in _KINDS.items():
+        if kind in types:
+            return (
+                f"tệp này là {said} chứ không phải văn bản Word (.docx), dù mang đuôi .docx: hãy "
+                "mở bằng Word, chọn Tệp › Lưu thành, kiểu “Word Document (*.docx)” rồi lưu đè"
+            )
+    return None

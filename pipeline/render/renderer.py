@@ -24,7 +24,7 @@ from pipeline.render.environment import environment
 from pipeline.render.fields import field_problems
 from pipeline.render.metrics import TextStyles
 from pipeline.render.nearest import nearest
-from pipeline.render.package import stable
+from pipeline.render.package import saved_as_other_kind, stable
 from pipeline.render.places import (
     commented,
     fill_place,
@@ -153,7 +153,9 @@ class Renderer:
             place, _ = syntax_error(self._blob(name)) or ("", "")
             return [TagProblem(SYNTAX, place, f"lỗi cú pháp: {explain(exc.message or '')}")]
         except Exception:  # a damaged .docx: python-docx raises assorted errors
-            said = "không đọc được tệp Word (tệp hỏng, đặt mật khẩu, hoặc không phải .docx)"
+            said = saved_as_other_kind(self._blob(name)) or (
+                "không đọc được tệp Word (tệp hỏng, đặt mật khẩu, hoặc không phải .docx)"
+            )
             return [TagProblem(UNREADABLE, "", said)]
         broken = syntax_error(self._blob(name))
         if broken is not None:  # parses only as docxtpl joins it: paragraphs would be lost
