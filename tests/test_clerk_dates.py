@@ -107,3 +107,14 @@ def test_dates_typed_as_text_in_a_text_column_say_nothing_of_the_order(example, 
         wb[IND][cell].number_format = "@"
     result = run_cli("check", path)
     assert "đổi ngày với tháng" not in result.out
+
+
+def test_a_proposal_date_without_its_day_says_the_day_may_be_planned(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        cell = put_form(wb, "Thông tin chung", "Ngày tờ trình", "11/2023")
+    result = run_cli("check", path)
+    assert result.code == 1
+    (said,) = findings_at(result.out, path, "Thông tin chung", cell)
+    assert "“11/2023” chỉ có tháng và năm, thiếu ngày" in said
+    assert "Chưa có số Tờ trình thì văn bản vẫn in để trống ngày và tháng" in said

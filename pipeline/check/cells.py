@@ -56,6 +56,11 @@ _DASHED = re.compile(r"\s*[-‐‑‒–—―−]\s*")
 # trình khen), Kính gửi and the council's own members keep what custom abbreviates there.
 _SPELT_OUT = {"name": False, "workplace": False, "position": True, "head_title": True}
 _NOMINEES = (COLLECTIVES, INDIVIDUALS)
+# A date the clerk may leave without its day for the văn thư to write when the document is issued.
+_UNDATED = {
+    "Ngày tờ trình": " Chưa có số Tờ trình thì văn bản vẫn in để trống ngày và tháng cho văn thư "
+    "ghi khi phát hành: ô này chỉ cần ngày dự kiến."
+}
 _TEMPLATE_LIKE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#")
 _SPACES = re.compile(r" +")
 # A whole number as clerks type it: "7", "07", "1.234" or "1 234", "7,0" or "7.0" (a decimal
@@ -376,7 +381,7 @@ class CellReader:
         try:
             return parse_date(value)
         except DateParseError as exc:
-            self.error(cell, f"“{spec.header}”: {exc}", "date")
+            self.error(cell, f"“{spec.header}”: {exc}{_UNDATED.get(spec.header, '')}", "date")
             return None
 
     def time(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> dt.time | None:
