@@ -13,7 +13,7 @@ from pipeline.period.check import PeriodCheck, Status, UnitStatus
 from pipeline.period.config import UNITS_OUT
 from pipeline.signing.matching import Candidate, Texts, candidates_of, match_document
 from pipeline.signing.trust import Trust, load_trust
-from pipeline.signing.verify import FileCheck, verify_pdf
+from pipeline.signing.verify import NOT_A_PDF, FileCheck, verify_pdf
 from pipeline.vietnamese import tone_key
 
 # With a trust folder: signatures that are intact but cannot be relied on, and why (without one,
@@ -104,7 +104,11 @@ def unit_problems(
         )
     # Windows tools name files .PDF as often as .pdf.
     for path in (p for p in files if p.suffix.lower() == ".pdf"):
-        match = match_document(path.read_bytes(), candidates, texts)
+        data = path.read_bytes()
+        if b"%PDF-" not in data[:1024]:  # no PDF at all (a picture renamed): as hoso verify says
+            problems.append(f"{path.name}: {verify(path, trust).error or NOT_A_PDF}")
+            continue
+        match = match_document(data, candidates, texts)
         if match is None:
             problems.append(f"{path.name}: không khớp với văn bản nào của đơn vị")
             continue
