@@ -4,6 +4,7 @@ ends in an error naming the template and the part, and nothing is written (issue
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,28 @@ def test_a_block_opened_in_one_cell_and_closed_in_the_next_is_refused(
         "bảng 2, hàng 1, cột 1 (“{% if kem_theo %}”): thẻ “{% if kem_theo %}” nằm trong một ô "
         "bảng nhưng thẻ “{% endif %}” của nó nằm trong một ô bảng khác"
     ) in result.out, result.out
+
+
+def test_text_typed_with_a_combining_input_method_reaches_documents_composed(
+    example, run_cli, tmp_path: Path
+) -> None:
+    """Unikey's "Unicode tổ hợp" types “Kính gửi” as letters and separate accents: documents
+    get the composed letters every other text of theirs has (searching, sorting, PDF text)."""
+    templates = tmp_path / "mau"
+    templates.mkdir()
+    doc = Document(str(TEMPLATES_DIR / "to-trinh.docx"))
+    national = doc.tables[0].cell(0, 1).paragraphs[0].runs[0]
+    national.text = unicodedata.normalize("NFD", national.text)
+    doc.paragraphs[3].runs[0].text = unicodedata.normalize("NFD", "Kính gửi: {{ kinh_gui }}")
+    doc.save(str(templates / "to-trinh.docx"))
+    out = tmp_path / "out"
+    result = run_cli("build", "--no-pdf", "-q", "--templates", templates, "-o", out, example())
+    assert result.code == 0, result.out
+    made = Document(str(next(out.glob("*/van-ban/01-to-trinh.docx"))))
+    texts = [p.text for p in made.paragraphs] + [
+        c.text for t in made.tables for r in t.rows for c in r.cells
+    ]
+    assert [t for t in texts if not unicodedata.is_normalized("NFC", t)] == []
+    spaced = [t.replace("\u00a0", " ") for t in texts]  # names and phrases are kept on one line
+    assert any(t.startswith("Kính gửi: Chủ tịch") for t in spaced)
+    assert any(t.startswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") for t in spaced)

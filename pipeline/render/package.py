@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 from collections.abc import Iterable
 
@@ -65,3 +66,22 @@ def saved_as_other_kind(data: bytes) -> str | None:
                 "mở bằng Word, chọn Tệp › Lưu thành, kiểu “Word Document (*.docx)” rồi lưu đè"
             )
     return None
+
+
+def composed(data: bytes) -> bytes:
+    """A template with its Word parts' text in composed Unicode (NFC), as every document is:
+    text typed with a combining input method ("Unicode tổ hợp") would otherwise reach the
+    documents decomposed. The same bytes when nothing needs composing."""
+    members = read_members(data)
+    changed = False
+    for index, (name, part) in enumerate(members):
+        if not (name.startswith("word/") and name.endswith(".xml")):
+            continue
+        try:
+            text = part.decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # a part in another encoding: left as Word wrote it
+        if not unicodedata.is_normalized("NFC", text):
+            members[index] = (name, unicodedata.normalize("NFC", text).encode("utf-8"))
+            changed = True
+    return write_package(members) if changed else data

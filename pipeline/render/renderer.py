@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import zipfile
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +26,7 @@ from pipeline.render.environment import environment
 from pipeline.render.fields import field_problems
 from pipeline.render.metrics import TextStyles
 from pipeline.render.nearest import nearest
-from pipeline.render.package import saved_as_other_kind, stable
+from pipeline.render.package import composed, saved_as_other_kind, stable
 from pipeline.render.places import (
     commented,
     fill_place,
@@ -86,7 +88,10 @@ class Renderer:
 
     def _blob(self, name: str) -> bytes:
         if name not in self._blobs:
-            self._blobs[name] = self.templates.find(name).read_bytes()
+            data = self.templates.find(name).read_bytes()
+            with contextlib.suppress(zipfile.BadZipFile, OSError):  # said where it is read
+                data = composed(data)
+            self._blobs[name] = data
         return self._blobs[name]
 
     def blob_sha(self, name: str) -> str:
