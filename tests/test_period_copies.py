@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from pipeline.period.check import check_period
 from pipeline.period.config import load_period
+from pipeline.period.signatures import with_signatures
 from pipeline.period.statistics import absent_units, chart, unit_counts
 from tests.test_period import units
 
@@ -62,3 +63,18 @@ def test_the_statistics_chart_counts_no_unit_for_a_second_copy(period) -> None:
     assert "3/5 đơn vị" in said(before), said(before)
     assert said(checked) == said(before)
     assert absent_units(checked) == absent_units(before)
+
+
+def test_a_second_copy_is_checked_for_no_signed_documents(period) -> None:
+    folder = period()
+    config = folder / "dot-xet.toml"
+    text = config.read_text(encoding="utf-8").replace("# signed = true", "signed = true")
+    config.write_text(text, encoding="utf-8")
+    own = units(folder)[0]
+    copy = own.with_name(f"{own.stem} (1).xlsx")
+    shutil.copy(own, copy)
+    checked = with_signatures(check_period(load_period(folder)), folder / "ket-qua")
+    (second,) = [u for u in checked.units if u.file == copy]
+    (first,) = [u for u in checked.units if u.file == own]
+    assert first.signing and first.status == "chua-ky"  # nothing built yet: said of the unit
+    assert second.signing == () and second.errors == 1, second  # only its being a second file
