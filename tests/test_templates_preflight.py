@@ -340,3 +340,27 @@ def test_a_variable_s_name_in_quotes_is_refused_not_printed_as_its_name(
     assert build.code == 1 and "Traceback" not in build.out + build.err
     assert f"Mẫu {path}: đoạn 12 (“{{{{ “kem_theo” }}}}”): tên biến “kem_theo”" in build.out
     assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")]
+
+
+def test_a_formatting_change_tracked_in_word_is_said_as_formatting(
+    example, run_cli, tmp_path: Path
+) -> None:
+    """Made bold with Track Changes on: no text would print struck through, but every document
+    would carry the change's marks; the message says which it is."""
+
+    def bolded(doc: Document) -> None:
+        rpr = doc.paragraphs[3].runs[0]._r.get_or_add_rPr()
+        rpr.append(OxmlElement("w:b"))
+        change = OxmlElement("w:rPrChange")
+        change.set(qn("w:id"), "903")
+        change.set(qn("w:author"), "Văn thư")
+        change.append(OxmlElement("w:rPr"))
+        rpr.append(change)
+
+    path = edited(tmp_path / "mau", "to-trinh.docx", bolded)
+    said = (
+        "đoạn 4 (“Kính gửi: {{ kinh_gui }}”): còn 1 đoạn có sửa đổi được theo dõi (Track "
+        "Changes) chưa chấp nhận: đó là thay đổi định dạng, mọi văn bản tạo ra sẽ mang theo dấu "
+        "sửa đổi chưa chấp nhận. Trong Word chọn Xem lại › Chấp nhận"
+    )
+    assert said in run_cli("lint", path).out

@@ -191,6 +191,15 @@ def revisions(blob: bytes) -> list[str]:
     ]
 
 
+def text_revised(blob: bytes) -> bool:
+    """Whether any tracked change of a template inserts, deletes or moves text (not only
+    formatting, whose documents print right but carry the change's marks)."""
+    tracked = re.compile(rb"<w:(?:ins|del|moveFrom|moveTo)[\s>]")
+    with zipfile.ZipFile(io.BytesIO(blob)) as zf:
+        parts = [n for n in zf.namelist() if n == "word/document.xml" or _PARTS.fullmatch(n)]
+        return any(tracked.search(zf.read(name)) for name in parts)
+
+
 @lru_cache(maxsize=64)
 def read_stories(blob: bytes) -> tuple[Story, ...]:
     """The body, then each header and footer of a template's bytes (empty when unreadable)."""

@@ -36,6 +36,7 @@ from pipeline.render.places import (
     revisions,
     syntax_error,
     tag_place,
+    text_revised,
 )
 from pipeline.render.prepared import BrokenPart, PreparedTemplate, check_package
 from pipeline.render.quoted import quoted_names
@@ -148,7 +149,8 @@ class Renderer:
     def _tag_problems(self, path: Path, name: str, allowed: Collection[str]) -> list[TagProblem]:
         revised = revisions(self._blob(name))
         if revised:  # what the tags say depends on which changes are kept: nothing else is said
-            return [TagProblem(TRACKED, revised[0], _tracked(len(revised)))]
+            said = _tracked(len(revised), text_revised(self._blob(name)))
+            return [TagProblem(TRACKED, revised[0], said)]
         outside = outside_tables(self._blob(name))
         if outside:  # what docxtpl then makes of the template says nothing of where
             return [TagProblem(SYNTAX, place, said) for place, said in outside]
@@ -278,13 +280,18 @@ def _misplaced(path: Path, sha: str) -> tuple[tuple[str, str, str, int], ...]:
     return tuple(found)
 
 
-def _tracked(count: int) -> str:
-    """A template whose changes tracked in Word are not accepted, and what to do in Word."""
+def _tracked(count: int, text: bool) -> str:
+    """A template whose changes tracked in Word are not accepted, and what to do in Word;
+    `text`: a change inserts or deletes text (else it only formats)."""
+    what = (
+        "văn bản tạo ra sẽ in cả chữ đã xóa (gạch ngang) lẫn vạch đánh dấu sửa đổi"
+        if text
+        else "đó là thay đổi định dạng, mọi văn bản tạo ra sẽ mang theo dấu sửa đổi chưa chấp nhận"
+    )
     return (
-        f"còn {count} đoạn có sửa đổi được theo dõi (Track Changes) chưa chấp nhận: văn bản tạo "
-        "ra sẽ in cả chữ đã xóa (gạch ngang) lẫn vạch đánh dấu sửa đổi. Trong Word chọn Xem lại "
-        "› Chấp nhận › Chấp nhận tất cả thay đổi (Review › Accept › Accept All Changes), tắt Theo "
-        "dõi thay đổi rồi lưu mẫu"
+        f"còn {count} đoạn có sửa đổi được theo dõi (Track Changes) chưa chấp nhận: {what}. "
+        "Trong Word chọn Xem lại › Chấp nhận › Chấp nhận tất cả thay đổi (Review › Accept › "
+        "Accept All Changes), tắt Theo dõi thay đổi rồi lưu mẫu"
     )
 
 
