@@ -6,17 +6,17 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import Any
 
 from pipeline.check.beside import beside_hint
+from pipeline.check.choices import chosen
 from pipeline.check.excel_values import EXCEL_ERROR, error_value, phone_number, short, unquoted
 from pipeline.check.findings import Findings, Source
 from pipeline.check.person_names import read_person
 from pipeline.check.printed import strip_printed, unit_word_of_place
 from pipeline.check.similar import likeliest
 from pipeline.check.workbook import RawCell, merged_away
-from pipeline.inputs.contract import COLLECTIVES, GENDERS, INDIVIDUALS, NO, YES, FieldSpec
+from pipeline.inputs.contract import COLLECTIVES, INDIVIDUALS, NO, YES, FieldSpec
 from pipeline.vietnamese import (
     DateParseError,
     TimeParseError,
@@ -26,7 +26,6 @@ from pipeline.vietnamese import (
     nfc,
     parse_date,
     parse_time,
-    tone_key,
 )
 from pipeline.vietnamese.authorities import spell_out
 from pipeline.vietnamese.hygiene import (
@@ -38,19 +37,6 @@ from pipeline.vietnamese.hygiene import (
     unprintable,
 )
 
-# Yes and no as marked in a column by hand; a member's presence as the minutes say it.
-_MARKS = {
-    "x": True,
-    "✓": True,
-    "✔": True,
-    "☑": True,
-    "1": True,
-    "0": False,
-    "ko": False,
-    "k": False,
-}
-_PRESENCE = {"có mặt": True, "vắng": False, "vắng mặt": False}
-_DASHED = re.compile(r"\s*[-‐‑‒–—―−]\s*")
 # Fields of the nominees printed in the lists and reports, whose acronyms are written out (True:
 # a post, whose own acronyms count too). Headers (Cơ quan chủ quản, Đơn vị cấp trên, Cơ quan
 # trình khen), Kính gửi and the council's own members keep what custom abbreviates there.
@@ -412,8 +398,7 @@ class CellReader:
         if isinstance(value, bool) and tuple(allowed) == (YES, NO):
             return YES if value else NO  # a checkbox or TRUE/FALSE typed: Excel's own yes and no
         typed = latin_lookalikes(nfc(_as_text(value)).strip())[0]
-        key = _choice_key(typed)
-        found = _by_key(tuple(allowed)).get(key) or _marked(spec.key, tuple(allowed), key)
+        found = chosen(spec.key, tuple(allowed), typed)
         if found is not None:
             return found
         options = (
@@ -452,29 +437,6 @@ class CellReader:
                 "percent-fraction",
             )
         return round(value, 4)
-
-
-def _marked(key: str, allowed: tuple[str, ...], typed: str) -> str | None:
-    """A yes or no as people mark it in a column ("x", "✓", "1", "0", "ko"), "Có mặt" or "Vắng"
-    for a member's presence, "Nam giới" for a gender: the choice it means, or None."""
-    if allowed == (YES, NO):
-        if typed in _MARKS or (key == "present" and typed in _PRESENCE):
-            return YES if _MARKS.get(typed, _PRESENCE.get(typed)) else NO
-    elif allowed == GENDERS and typed in ("nam giới", "nữ giới"):
-        return allowed[typed.startswith("nữ")]
-    return None
-
-
-@lru_cache(maxsize=128)
-def _by_key(allowed: tuple[str, ...]) -> dict[str, str]:
-    """The allowed values by comparison key (the same few lists are checked thousands of times)."""
-    return {_choice_key(a): a for a in allowed}
-
-
-def _choice_key(text: str) -> str:
-    """A choice as a person reads it: case, tone placement and the dash ("Ủy viên – Thư ký",
-    pasted from Word) do not count."""
-    return _DASHED.sub(" - ", tone_key(text)).strip()
 
 
 def _as_text(value: Any) -> str:
