@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.conftest import edit
 from tests.doctext import lines
-from tests.test_clerk_habits import docs, findings_at, put
+from tests.test_clerk_habits import docs, findings_at, put, put_form
 
 IND, MEMBERS = "Cá nhân", "Thành viên HĐ"
 
@@ -54,3 +54,16 @@ def test_a_mark_that_means_nothing_is_an_error_with_the_choices(example, run_cli
     assert "“Lãnh đạo quản lý” không hợp lệ: “-”; chọn một trong: “Có”; “Không”." in said
     (said,) = findings_at(result.out, path, MEMBERS, role)
     assert "“Vai trò” không hợp lệ: “Thành viên”" in said
+
+
+def test_a_signing_authority_typed_without_its_full_stop_is_read(
+    example, run_cli, tmp_path: Path
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        cell = put_form(wb, "Thông tin chung", "Quyền hạn ký", "KT")
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    assert not findings_at(result.out, path, "Thông tin chung", cell)
+    last = lines(docs(tmp_path / "out") / "01-to-trinh.docx")[-1]
+    assert last.endswith("| KT. CHỦ TỊCH ¶ PHÓ CHỦ TỊCH ¶ Hà Kim Yến"), last

@@ -20,7 +20,21 @@ _DASHED = re.compile(r"\s*[-‐‑‒–—―−]\s*")
 def chosen(key: str, allowed: tuple[str, ...], typed: str) -> str | None:
     """The allowed value a cell's text means (`key`: the field's), or None."""
     typed_key = _choice_key(typed)
-    return _by_key(allowed).get(typed_key) or _marked(key, allowed, typed_key)
+    found = _by_key(allowed).get(typed_key) or _marked(key, allowed, typed_key)
+    return found or _by_letters(allowed).get(_letters(typed_key))
+
+
+@lru_cache(maxsize=128)
+def _by_letters(allowed: tuple[str, ...]) -> dict[str, str]:
+    """The allowed values by their letters alone ("KT" for "KT.", "TM" for "T/M"), where no two
+    share them."""
+    keys = [_letters(_choice_key(a)) for a in allowed]
+    return {k: a for k, a in zip(keys, allowed, strict=True) if keys.count(k) == 1}
+
+
+def _letters(key: str) -> str:
+    """A choice's key without the full stops, slashes and spaces of an abbreviation."""
+    return re.sub(r"[./\s]", "", key)
 
 
 def _marked(key: str, allowed: tuple[str, ...], typed: str) -> str | None:
