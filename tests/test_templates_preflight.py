@@ -364,3 +364,38 @@ def test_a_formatting_change_tracked_in_word_is_said_as_formatting(
         "sửa đổi chưa chấp nhận. Trong Word chọn Xem lại › Chấp nhận"
     )
     assert said in run_cli("lint", path).out
+
+
+def test_a_mail_merge_field_is_refused_where_it_is(example, run_cli, tmp_path: Path) -> None:
+    """Insert › Quick Parts › Field › MergeField, as offices fill letters: hoso never fills it,
+    and every document would print «kem_theo» as Word last showed it."""
+
+    def merge_field(doc: Document) -> None:
+        paragraph = doc.paragraphs[11]
+        paragraph.runs[0].text = ""
+        for kind, text in (("begin", ""), ("", " MERGEFIELD kem_theo "), ("separate", "")):
+            run = paragraph.add_run()._r
+            if kind:
+                char = OxmlElement("w:fldChar")
+                char.set(qn("w:fldCharType"), kind)
+                run.append(char)
+            else:
+                code = OxmlElement("w:instrText")
+                code.text = text
+                run.append(code)
+        paragraph.add_run("«kem_theo»")
+        end = OxmlElement("w:fldChar")
+        end.set(qn("w:fldCharType"), "end")
+        paragraph.add_run()._r.append(end)
+
+    path = edited(tmp_path / "mau", "to-trinh.docx", merge_field)
+    said = (
+        "đoạn 12 (“«kem_theo»”): trường trộn thư (Mail Merge) «kem_theo»: hoso không điền trường "
+        "trộn thư nên mọi văn bản in nguyên «kem_theo». Hãy xóa trường đó rồi gõ {{ kem_theo }} "
+        "(danh sách biến: hoso templates)"
+    )
+    assert tag_lines(run_cli("lint", path).out) == [said]
+    out = tmp_path / "o"
+    build = run_cli("build", "--no-pdf", "-q", "--templates", path.parent, "-o", out, example())
+    assert build.code == 1 and f"Mẫu {path}: {said}." in build.out, build.out
+    assert [p.name for p in out.rglob("*")] == [".hoso.lock"]  # nothing written

@@ -13,7 +13,7 @@ import re
 import traceback
 import unicodedata
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -42,6 +42,7 @@ _NOTES = {f"{{{W}}}{t}" for t in ("commentRangeStart", "commentReference")}
 _ROW_TAG = re.compile(r"\{%-?\s*(tr|tc)\s.*?%\}", re.S)  # docxtpl's row and cell tags
 _STATEMENT = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}", re.S)
 _OPENS = {"if", "for", "macro", "call", "filter", "with", "block", "raw", "autoescape"}
+_MERGEFIELD = re.compile(r"\bMERGEFIELD\s+\"?([^\s\"\\]+)", re.I)
 
 
 def _w(name: str) -> str:
@@ -59,6 +60,7 @@ class Story:
     revised: tuple[bool, ...] = ()  # each paragraph holds a tracked change not yet accepted
     noted: tuple[bool, ...] = ()  # each paragraph holds a Word comment's anchor
     part: str = ""  # the package's part it is read from ("word/header1.xml")
+    merge_fields: tuple[tuple[str, ...], ...] = ()  # each paragraph's Mail Merge fields' names
 
     @property
     def source(self) -> str:
@@ -144,6 +146,7 @@ def _cell_place(tc: etree._Element, root: etree._Element) -> str:
 def read_story(root: etree._Element, label: str, part: str = "") -> Story:
     """The paragraphs of one story with their places."""
     texts, places, cells, revised, noted, number = [], [], [], [], [], 0
+    merged: list[tuple[str, ...]] = []
     for p in root.iter(_w("p")):
         if _in_fallback(p):
             continue
@@ -160,7 +163,17 @@ def read_story(root: etree._Element, label: str, part: str = "") -> Story:
         cells.append(tc is not None)
         revised.append(_revised(p))
         noted.append(any(el.tag in _NOTES for el in p.iter()))
-    return Story(label, *(tuple(x) for x in (texts, places, cells, revised, noted)), part=part)
+        merged.append(_merge_fields(p))
+    lists = (texts, places, cells, revised, noted)
+    return Story(label, *(tuple(x) for x in lists), part=part, merge_fields=tuple(merged))
+
+
+def _merge_fields(p: etree._Element) -> tuple[str, ...]:
+    """The names of a paragraph's Mail Merge fields (Word's «ho_ten»), which hoso never fills:
+    their instructions, typed over several runs or held by one simple field."""
+    codes = "".join(t.text or "" for t in p.iter(_w("instrText")))
+    codes += " ".join(f.get(_w("instr"), "") for f in p.iter(_w("fldSimple")))
+    return tuple(m.group(1) for m in _MERGEFIELD.finditer(codes))
 
 
 def _revised(p: etree._Element) -> bool:
@@ -189,6 +202,25 @@ def revisions(blob: bytes) -> list[str]:
         for place, revised in zip(story.places, story.revised, strict=True)
         if revised
     ]
+
+
+def merge_fields(blob: bytes, allowed: Collection[str]) -> list[tuple[str, str]]:
+    """Each Mail Merge field of a template, where it is and what to type instead: documents
+    would print its «name» as Word last showed it."""
+    found = []
+    for story in read_stories(blob):
+        for place, names in zip(story.places, story.merge_fields, strict=True):
+            for name in names:
+                tag = f"{{{{ {name} }}}}" if name in allowed else "thẻ {{ … }} của biến cần in"
+                found.append(
+                    (
+                        place,
+                        f"trường trộn thư (Mail Merge) «{name}»: hoso không điền trường trộn thư "
+                        f"nên mọi văn bản in nguyên «{name}». Hãy xóa trường đó rồi gõ {tag} "
+                        "(danh sách biến: hoso templates)",
+                    )
+                )
+    return found
 
 
 def text_revised(blob: bytes) -> bool:

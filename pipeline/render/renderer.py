@@ -30,6 +30,7 @@ from pipeline.render.package import composed, saved_as_other_kind, stable
 from pipeline.render.places import (
     commented,
     fill_place,
+    merge_fields,
     name_place,
     outside_tables,
     read_stories,
@@ -177,6 +178,8 @@ class Renderer:
             problems.append(TagProblem(UNKNOWN, name_place(self._blob(name), unknown) or "", said))
         for story in read_stories(self._blob(name)):
             problems += [TagProblem(FIELD, p, said) for p, said in quoted_names(story, allowed)]
+        merged = merge_fields(self._blob(name), allowed)
+        problems += [TagProblem(FIELD, p, said) for p, said in merged]
         return problems
 
     def _prepared(self, name: str) -> PreparedTemplate | None:
