@@ -244,3 +244,33 @@ def test_a_later_section_with_a_header_its_first_lacks_is_not_joined(
     docx = _docx(example_cache, BGM, tmp_path / "docx")[3]
     later = read_package(_edited(docx, tmp_path / "chan-trang.docx", _footer_later))
     assert combine_key(later) is None and refusal(later) == SECTIONS
+
+
+def _starting_at(first: int) -> Callable[[etree._Element], None]:
+    """A document whose (only) section numbers its pages from `first`, as a continuation would."""
+
+    def change(root: etree._Element) -> None:
+        section = root.find(f"{{{W}}}body")[-1]
+        for old in section.findall(f"{{{W}}}pgNumType"):
+            section.remove(old)
+        numbering = etree.Element(f"{{{W}}}pgNumType")
+        numbering.set(f"{{{W}}}start", str(first))
+        after = ("cols", "titlePg", "docGrid", "formProt", "vAlign", "noEndnote")
+        at = next((i for i, c in enumerate(section) if etree.QName(c).localname in after), None)
+        section.insert(len(section) if at is None else at, numbering)
+
+    return change
+
+
+def test_a_document_numbering_its_pages_from_its_own_start_prints_as_alone(
+    pool, example_cache, tmp_path: Path
+) -> None:
+    docx = _docx(example_cache, BGM, tmp_path / "docx")[3:8]
+    docx[1] = _edited(docx[1], tmp_path / "tu-5.docx", _starting_at(5))
+    docx[3] = _edited(docx[3], tmp_path / "tu-2.docx", _starting_at(2))
+    alone, combined = _convert_both(pool, docx, tmp_path, lanes=1)
+    assert [r.fallback for r in combined] == [None] * 5
+    _assert_same(combined, alone)
+    # Its second page says 6 (its first is unnumbered), not the 2 of a restart at 1.
+    pages = PdfReader(combined[1].job.target).pages
+    assert len(pages) >= 2 and pages[1].extract_text().split()[0] == "6"

@@ -4,9 +4,9 @@ LibreOffice's cost per document is mostly fixed (importing the package, its 350 
 setting up a layout), so converting 20 short documents as one costs far less than 20 calls.
 Each document becomes one section of the combined DOCX, or its own sections: its own page setup
 and headers (its own sectPr), its first section starting on a new page with page numbers
-restarting at 1 and an unnumbered first page (its titlePg), the others as they would alone. A
-bookmark at its first paragraph becomes a named destination in the PDF, which is how
-`pipeline.pdf.split` finds each document's pages.
+restarting at 1 (or its own start) and an unnumbered first page (its titlePg), the others as
+they would alone. A bookmark at its first paragraph becomes a named destination in the PDF,
+which is how `pipeline.pdf.split` finds each document's pages.
 
 Only documents whose package is the same as the others' apart from their text can be joined:
 `combine_key` says which ones (None = convert this one alone), `refusal` why not.
@@ -307,7 +307,8 @@ def combine(packages: Sequence[Package], target: Path) -> None:
         elements, sect = _split_body(package.document)
         _mark(elements, index)
         _mark_end(elements, index)
-        # The document's first section starts on a new page numbered 1; the others as alone.
+        # The document's first section starts on a new page numbered as alone (from 1 unless it
+        # sets its own start); the others as alone.
         _restart(next((s for e in elements for s in e.iter(_q("sectPr"))), sect))
         if index < len(packages) - 1:
             if elements[-1].tag != _q("p"):
@@ -391,11 +392,13 @@ _AFTER_NUMBERING = {
 
 
 def _restart(sect: etree._Element) -> None:
-    """The section starts on a new page with page number 1 (its own numbering)."""
+    """The section starts on a new page, numbered as alone: from its own start if it sets one
+    (a document continuing another's numbering), else from 1."""
     for tag in ("type", "pgNumType"):
         for old in sect.findall(_q(tag)):
             if tag == "pgNumType":
-                old.set(_q("start"), "1")
+                if old.get(_q("start")) is None:
+                    old.set(_q("start"), "1")
             else:
                 sect.remove(old)
     kind = etree.Element(_q("type"))
