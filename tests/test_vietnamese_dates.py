@@ -121,6 +121,8 @@ def test_short_date_pads_as_the_long_date(month: int) -> None:
         ("Chủ nhật, 19/11/2023", dt.date(2023, 11, 19)),
         ("Thứ Năm ngày 16 tháng 11 năm 2023", dt.date(2023, 11, 16)),
         (dt.datetime(1980, 6, 2), dt.date(1980, 6, 2)),
+        ("Bù Gia Mập, ngày 20/11/2023", dt.date(2023, 11, 20)),
+        ("Bù Gia Mập, ngày 20 tháng 11 năm 2023", dt.date(2023, 11, 20)),
     ],
 )
 def test_parse_date_accepts(value: object, expected: dt.date) -> None:

@@ -123,6 +123,7 @@ _LOOSE = re.compile(r"(\d{1,2})\s*[,\s]\s*(\d{1,2})\s*[,\s]\s*(\d{4})")
 _WEEKDAYS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5, "chủ nhật": 6}
 _WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 _WEEKDAY = re.compile(r"(?:thứ\s+(hai|ba|tư|năm|sáu|bảy|[2-7])|(chủ\s+nhật|cn))\s*[,:\-–]?\s*")
+_PLACE_BEFORE = re.compile(r"^[^\d,]+,\s*(?=ngày\s*\d)")
 _LUNAR = re.compile(r"âm\s*lịch|(?<!\w)(?:âl|al)(?!\w)")
 _YEAR_WORDS = re.compile(r"(?:(?:sinh\s+)?năm(?:\s+sinh)?\s*:?\s*)(\d{4})")
 
@@ -147,6 +148,8 @@ def _checked(text: str, year: int, month: int, day: int) -> dt.date:
 def _parse_text(raw: str) -> dt.date:
     text = " ".join(unicodedata.normalize("NFC", raw).split())
     low = _SPACED.sub(r"\1", unicodedata.normalize("NFKC", text).lower().translate(_SEPARATORS))
+    if not _WEEKDAY.match(low):  # "Bù Gia Mập, ngày 20/11/2023": the place line pasted
+        low = _PLACE_BEFORE.sub("", low)
     low = re.sub(r"^ngày\s*(?=\d{1,2}[-/.])", "", low).rstrip(".")  # "ngày 15/11/2023."
     if not text:
         raise DateParseError("ô trống, không có ngày.", raw)
