@@ -4,6 +4,7 @@ before anything is written, each once, naming the template and where it is, as `
 from __future__ import annotations
 
 import copy
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -398,4 +399,53 @@ def test_a_mail_merge_field_is_refused_where_it_is(example, run_cli, tmp_path: P
     out = tmp_path / "o"
     build = run_cli("build", "--no-pdf", "-q", "--templates", path.parent, "-o", out, example())
     assert build.code == 1 and f"Mẫu {path}: {said}." in build.out, build.out
+    assert [p.name for p in out.rglob("*")] == [".hoso.lock"]  # nothing written
+
+
+def _with_footnote(path: Path, text: str) -> None:
+    """A footnote on the Kính gửi line, as Word's References › Insert Footnote writes it."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    notes = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {w}>'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        '</w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r>'
+        f'<w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote></w:footnotes>'
+    )
+    edits = {
+        "[Content_Types].xml": (
+            "</Types>",
+            '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats'
+            '-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+        ),
+        "word/_rels/document.xml.rels": (
+            "</Relationships>",
+            '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+        ),
+        "word/document.xml": (
+            "<w:t>Kính gửi: {{ kinh_gui }}</w:t></w:r>",
+            '<w:t>Kính gửi: {{ kinh_gui }}</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r>',
+        ),
+    }
+    with zipfile.ZipFile(path) as zf:
+        members = [(i.filename, zf.read(i).decode()) for i in zf.infolist()]
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members:
+            old, new = edits.get(name, ("", ""))
+            zf.writestr(name, data.replace(old, new) if old else data)
+        zf.writestr("word/footnotes.xml", notes)
+
+
+def test_a_footnote_s_tags_are_checked_like_the_body_s(example, run_cli, tmp_path: Path) -> None:
+    """docxtpl fills footnotes too; a mistake in one is said where it is, before anything."""
+    path = edited(tmp_path / "mau", "to-trinh.docx", lambda doc: None)
+    _with_footnote(path, "Theo Kế hoạch {{ so_kh }} và {{ “kem_theo” }}")
+    place = "chú thích cuối trang, đoạn 1 (“Theo Kế hoạch {{ so_kh }} và {{ “kem_th…”)"
+    said = tag_lines(run_cli("lint", path).out)
+    assert said[0] == f"{place}: dùng biến không có: so_kh (xem danh sách biến: hoso templates)"
+    assert said[1].startswith(f"{place}: tên biến “kem_theo” nằm trong dấu nháy")
+    out = tmp_path / "o"
+    build = run_cli("build", "--no-pdf", "-q", "--templates", path.parent, "-o", out, example())
+    assert build.code == 1
+    assert f"Mẫu {path}: dùng biến không có ở {place}: so_kh" in build.out, build.out
     assert [p.name for p in out.rglob("*")] == [".hoso.lock"]  # nothing written

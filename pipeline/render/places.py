@@ -26,8 +26,13 @@ from pipeline.render.syntax import TEMPLATE_FRAME
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_PARTS = re.compile(r"word/(header|footer)(\d*)\.xml")
-_PART_LABELS = {"header": "đầu trang", "footer": "chân trang"}
+_PARTS = re.compile(r"word/(header|footer|footnotes|endnotes)(\d*)\.xml")
+_PART_LABELS = {
+    "header": "đầu trang",
+    "footer": "chân trang",
+    "footnotes": "chú thích cuối trang",
+    "endnotes": "chú thích cuối văn bản",
+}
 _SNIPPET = 40  # characters of a paragraph quoted to find it with Word's Find (Ctrl+F)
 
 # docxtpl's own tags, rewritten as docxtpl rewrites them before Jinja reads the template.
@@ -114,6 +119,13 @@ def _own_text(p: etree._Element) -> str:
     return unicodedata.normalize("NFC", "".join(texts))
 
 
+def _separator(p: etree._Element) -> bool:
+    """A paragraph of Word's own notes (the line above footnotes), not one the author typed."""
+    return any(
+        note.get(_w("type")) is not None for note in p.iterancestors(_w("footnote"), _w("endnote"))
+    )
+
+
 def _in_fallback(el: etree._Element) -> bool:
     return any(True for _ in el.iterancestors(_FALLBACK))
 
@@ -148,7 +160,7 @@ def read_story(root: etree._Element, label: str, part: str = "") -> Story:
     texts, places, cells, revised, noted, number = [], [], [], [], [], 0
     merged: list[tuple[str, ...]] = []
     for p in root.iter(_w("p")):
-        if _in_fallback(p):
+        if _in_fallback(p) or _separator(p):
             continue
         text = _own_text(p)
         tc = next(p.iterancestors(_w("tc")), None)

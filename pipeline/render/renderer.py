@@ -14,7 +14,7 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError as JinjaError
-from jinja2 import UndefinedError
+from jinja2 import UndefinedError, meta
 from lxml import etree
 
 from pipeline.errors import TemplateError
@@ -173,6 +173,7 @@ class Renderer:
             TagProblem(BLOCK, tag_place(self._blob(name), opened, nth, part) or "", said)
             for said, part, opened, nth in _misplaced(path, self.blob_sha(name))
         ]
+        used |= _story_variables(self._blob(name))  # footnotes: docxtpl's list leaves them out
         for unknown in sorted(used - set(allowed)):
             said = f"dùng biến không có: {unknown} ({nearest(unknown, allowed)}xem danh sách biến: hoso templates)"
             problems.append(TagProblem(UNKNOWN, name_place(self._blob(name), unknown) or "", said))
@@ -281,6 +282,15 @@ def _misplaced(path: Path, sha: str) -> tuple[tuple[str, str, str, int], ...]:
             said = f"{_part_label(name)} ({name}): {misplaced.said}"
             found.append((said, name, misplaced.opened, misplaced.nth))
     return tuple(found)
+
+
+def _story_variables(blob: bytes) -> frozenset[str]:
+    """The variables every story of a template uses (body, headers, footers, footnotes)."""
+    found: set[str] = set()
+    for story in read_stories(blob):
+        with contextlib.suppress(JinjaError):  # said by the syntax check
+            found |= meta.find_undeclared_variables(story.parse())
+    return frozenset(found)
 
 
 def _tracked(count: int, text: bool) -> str:
