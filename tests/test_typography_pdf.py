@@ -24,6 +24,7 @@ from pipeline.vietnamese import NBSP, keep_whole
 from tests.conftest import BGM
 from tests.doctext import paragraph_text
 from tests.docx_factory import setup_page
+from tests.pdf_words import Word, words
 from tests.test_line_breaks import printed_lines, split_occurrences
 
 BK = "bac-kan-cds-2022-2025"
@@ -140,3 +141,47 @@ def test_a_short_names_column_gives_its_room_to_a_wrapping_position() -> None:
         assert len(lines(HEADERS[column], room, size, True)) == 1, widths
     position = table.rows[1].cells[2].text
     assert position.count(f"Văn{NBSP}phòng") == 2 and "Văn phòng" not in position, position
+
+
+# -- a column header breaks between words, never inside one ---------------------------------------
+
+# The words of the headers a printing office sent back split: "Yêu cầu / của kế / hoạch" in the
+# reports' criteria table, "Số / phiếu / đồng ý" and "Hình thức / đề nghị" in the Biên bản.
+HEADER_WORDS = (("Yêu", "cầu"), ("kế", "hoạch"), ("Số", "phiếu"), ("đồng", "ý"), ("đề", "nghị"))
+LEFT_EDGE, RIGHT_EDGE = 30 * 72 / 25.4 - 1, 595.3 - 15 * 72 / 25.4 + 1  # NĐ 30 margins, points
+
+
+def _header_band(pdf: Path, page: int) -> tuple[list[Word], list[Word]]:
+    """The words of a page's table header (around its "STT", down to the first row's number)
+    and every word of the page."""
+    found = words(pdf, page)
+    stt = next(w for w in found if w.text == "STT")
+    first = next(
+        w for w in found if w.text == "1" and abs(w.left - stt.left) < 12 and w.top > stt.top
+    )
+    return [w for w in found if stt.top - 26 < w.top < first.top - 2], found
+
+
+def _split_words(band: list[Word]) -> list[str]:
+    """The header words whose second syllable is not beside the first on its line."""
+    out = []
+    for first, second in HEADER_WORDS:
+        for w in (w for w in band if w.text == first):
+            beside = [
+                v for v in band
+                if v.text.startswith(second) and abs(v.top - w.top) < 2 and 0 < v.left - w.right < 8
+            ]  # fmt: skip
+            if not beside:
+                out.append(f"{first} {second} at {w.left:.0f},{w.top:.0f}")
+    return out
+
+
+def test_table_headers_break_between_words_within_the_margins(built: Path) -> None:
+    report = next((built / "bao-cao").glob("01-*.pdf"))
+    for pdf, page in ((report, 2), (built / "03-bien-ban.pdf", 2)):
+        band, page_words = _header_band(pdf, page)
+        texts = " ".join(w.text for w in band)
+        assert ("hoạch" in texts) or ("phiếu" in texts), texts
+        assert _split_words(band) == [], texts
+        outside = [w.text for w in page_words if w.left < LEFT_EDGE or w.right > RIGHT_EDGE]
+        assert outside == [], f"{pdf.name}: {outside}"

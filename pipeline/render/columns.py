@@ -24,7 +24,7 @@ from lxml import etree
 from pipeline.render.balance import STEP, Header, balance, header_floors
 from pipeline.render.connectors import keep_connectors_company, paragraph_font, with_company
 from pipeline.render.metrics import TextStyles, run_bold, run_size, text_width
-from pipeline.vietnamese.typography import keep_words
+from pipeline.vietnamese.typography import keep_header_words, keep_words
 
 _TBL, _TR, _TC, _P, _R, _T = (qn(f"w:{t}") for t in ("tbl", "tr", "tc", "p", "r", "t"))
 DEFAULT_PADDING = 108  # twips a side: Word's default cell margin
@@ -144,6 +144,7 @@ class _Needs:
     company: list[int]  # body texts whole, each "và", "của" on a line with the word after it
     empty: list[bool]  # no body cell has text: the first column to give width away
     heads: list[list[Header]] = field(default_factory=list)  # each column's header cells
+    head_company: list[int] = field(default_factory=list)  # headers with no connector alone
 
     def hard(self, loosened: set[int]) -> list[int]:
         """Body texts whole (but in loosened columns), headers free to wrap."""
@@ -153,13 +154,17 @@ class _Needs:
     def soft(self, company: bool = False) -> list[int]:
         """Every text whole, headers included; with company, no connector word alone on a line."""
         body = self.company if company else self.body
-        return [max(b, h) for b, h in zip(body, self.head, strict=True)]
+        head = self.head_company if company else self.head
+        return [max(b, h) for b, h in zip(body, head, strict=True)]
 
 
 def _needs(table: etree._Element, styles: TextStyles, columns: int) -> _Needs:
     padding = _padding(table)
     needs = _Needs(
-        *([0] * columns for _ in range(6)), [True] * columns, [[] for _ in range(columns)]
+        *([0] * columns for _ in range(6)),
+        [True] * columns,
+        [[] for _ in range(columns)],
+        [0] * columns,
     )
     for head, column, cell in _cells(table):
         if column >= columns:
@@ -173,6 +178,8 @@ def _needs(table: etree._Element, styles: TextStyles, columns: int) -> _Needs:
         lists = (needs.head, needs.head_loose) if head else (needs.body, needs.body_loose)
         for target, value in zip(lists, (glued, loose), strict=True):
             target[column] = max(target[column], value)
+        if head:  # "Yêu cầu / của kế hoạch", never "của" alone on a line of a header
+            needs.head_company[column] = max(needs.head_company[column], company, glued)
         if not head and any(f[2] for f in found):
             needs.empty[column] = False
             needs.full[column] = max(needs.full[column], full)
@@ -247,12 +254,13 @@ def _header_text(p: etree._Element, styles: TextStyles) -> tuple[str, float, boo
 
 
 def _glue_words(table: etree._Element) -> None:
-    """Two-syllable words of offices and positions whole in the body cells ("Văn phòng")."""
+    """Two-syllable words of offices and positions whole in the body cells ("Văn phòng"), and
+    every word of a column header ("Yêu cầu của kế hoạch", "Số phiếu đồng ý")."""
     for head, _, cell in _cells(table):
-        if not head:
-            for t in cell.iter(_T):
-                if t.text and " " in t.text:
-                    t.text = keep_words(t.text)
+        glue = keep_header_words if head else keep_words
+        for t in cell.iter(_T):
+            if t.text and " " in t.text:
+                t.text = glue(t.text)
 
 
 def _joined(tables: list[etree._Element], styles: TextStyles, columns: int) -> _Needs:
@@ -266,7 +274,8 @@ def _joined(tables: list[etree._Element], styles: TextStyles, columns: int) -> _
         )
     ]
     empty = [all(values) for values in zip(*(n.empty for n in each), strict=True)]
-    return _Needs(*widest, empty, each[0].heads)  # tables continuing one repeat its headers
+    # Tables continuing one repeat its headers.
+    return _Needs(*widest, empty, each[0].heads, each[0].head_company)
 
 
 def _fit(tables: list[etree._Element], styles: TextStyles) -> None:
