@@ -13,6 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.comments import Comment
 
 from tests.conftest import cell_of, edit
 from tests.doctext import normalized_text
@@ -335,3 +336,17 @@ def test_formulas_without_values_are_said_once_per_column(example, run_cli) -> N
     assert "ô có công thức nhưng chưa có giá trị đã tính; hãy mở tệp bằng Excel hoặc " in said
     assert "lưu lại (cùng vấn đề ở 7 ô khác của cột B: dòng 3–9)." in said
     assert section(result.out, "Lỗi").count("\n") == 1, result.out
+
+
+def test_a_value_written_as_a_cell_note_is_named_with_the_missing_value(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        ws = wb[IND]
+        cell = cell_of(ws, "Họ và tên", 3)
+        ws[cell] = None
+        ws[cell].comment = Comment("Huỳnh Thị Linh", "Văn thư")
+    result = run_cli("check", path)
+    assert result.code == 1
+    (said,) = findings_at(result.out, path, IND, cell)
+    assert "thiếu “Họ và tên”. Ô này chỉ có ghi chú (comment) “Huỳnh Thị Linh”" in said
+    assert "hoso không đọc ghi chú; nếu đó là giá trị, hãy ghi vào ô." in said

@@ -73,12 +73,14 @@ class CellReader:
         formula_without_value: set[str],
         beside: dict[str, RawCell] | None = None,
         merged: Sequence[str] = (),
+        notes: dict[str, str] | None = None,
     ):
         self.source = source
         self.findings = findings
         self.pending = formula_without_value
         self.beside = beside or {}  # a form's empty values by key: what was typed next to them
         self.merged = merged  # merged ranges of data, each an error of its own
+        self.notes = notes or {}  # cell notes (comments): never read as values
         self.modern = True  # print the modern tone placement (hòa, thủy) everywhere
 
     def where(self, cell: RawCell | str) -> Source:
@@ -108,10 +110,24 @@ class CellReader:
                 "formula-pending",
             )
         elif required and cell is not None and not merged_away(self.merged, cell.coord):
-            self.error(cell, f"thiếu “{spec.header}”.{self.hint(cell, spec.key)}", "required")
+            self.error(
+                cell,
+                f"thiếu “{spec.header}”.{self.hint(cell, spec.key)}{self._noted(cell)}",
+                "required",
+            )
         elif cell is not None and spec.key in self.beside:
             self.warning(cell, f"“{spec.header}” để trống.{self.hint(cell, spec.key)}", "beside")
         return False
+
+    def _noted(self, cell: RawCell) -> str:
+        """What an empty cell's note (comment) says, when the value was written there."""
+        note = self.notes.get(cell.coord)
+        if not note:
+            return ""
+        return (
+            f" Ô này chỉ có ghi chú (comment) “{short(note)}”: hoso không đọc ghi chú; nếu đó là "
+            "giá trị, hãy ghi vào ô."
+        )
 
     def hint(self, cell: RawCell, key: str) -> str:
         """Where an empty form value seems to be typed instead ("" when nowhere)."""

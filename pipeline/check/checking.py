@@ -34,6 +34,7 @@ class Checking:
             sheet.formula_without_value,
             sheet.beside,
             sheet.merged,
+            sheet.notes,
         )
 
     @property

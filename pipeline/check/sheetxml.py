@@ -135,6 +135,29 @@ def _table_filtered(zf: zipfile.ZipFile, part: str) -> bool:
     return False
 
 
+def cell_notes(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
+    """The notes (comments) of a sheet's cells by cell, their text on one line."""
+    path = PurePosixPath(part)
+    try:
+        rels = etree.fromstring(zf.read(str(path.parent / "_rels" / f"{path.name}.rels")))
+    except KeyError:
+        return {}
+    notes: dict[str, str] = {}
+    for rel in rels:
+        if not (rel.get("Type") or "").endswith("/comments"):
+            continue
+        target = rel.get("Target", "")
+        name = target.lstrip("/") if target.startswith("/") else _joined(path.parent, target)
+        try:
+            root = etree.fromstring(zf.read(name))
+        except (KeyError, etree.XMLSyntaxError):
+            continue
+        for comment in root.iter(f"{_MAIN}comment"):
+            text = " ".join("".join(t.text or "" for t in comment.iter(f"{_MAIN}t")).split())
+            notes[comment.get("ref", "")] = text
+    return notes
+
+
 def _joined(folder: PurePosixPath, target: str) -> str:
     """A relative target resolved against the folder of the part that names it."""
     parts: list[str] = []

@@ -26,6 +26,7 @@ from pipeline.check.layout_rows import RowKind, layout_row
 from pipeline.check.sheetxml import (
     SheetPart,
     SheetXml,
+    cell_notes,
     has_values,
     scan,
     sheet_parts,
@@ -100,6 +101,7 @@ class RawSheet:
     header_row: int = 1  # table layout: the row the headers were found in
     header_moved: str = ""  # "title": rows above the headers; "sorted": headers among the data
     merged_headers: list[str] = field(default_factory=list)  # merged ranges hiding a header
+    notes: dict[str, str] = field(default_factory=dict)  # cell notes (comments) by cell
     # rows holding no item, left out: (row, its RowKind, its name cell, the name typed)
     layout_rows: list[tuple[int, RowKind, str, str]] = field(default_factory=list)
 
@@ -150,6 +152,7 @@ def _read_workbook(path: Path, specs: Sequence[SheetSpec]) -> RawWorkbook:
             parts = sheet_parts(zf)
             titles = _contract_titles(parts, specs)
             extras = {name: scan(zf, parts[title].part) for name, title in titles.items()}
+            notes = {name: cell_notes(zf, parts[title].part) for name, title in titles.items()}
             unread = _unread(zf, parts, specs, set(titles.values()))
             guide = _guide(zf, parts)
         # keep_vba=False and values only: macros in an .xlsm are never loaded, let alone run.
@@ -162,7 +165,7 @@ def _read_workbook(path: Path, specs: Sequence[SheetSpec]) -> RawWorkbook:
             title = titles.get(spec.name)
             if title is not None:
                 raw = _read_sheet(path, spec, wb[title], extras[spec.name])
-                raw.hidden, raw.title = parts[title].hidden, title
+                raw.hidden, raw.title, raw.notes = parts[title].hidden, title, notes[spec.name]
                 _typed_numbers(path, parts[title].part, raw)
                 sheets[spec.name] = raw
         marks = _example_marks(wb[LISTS]) if LISTS in wb.sheetnames else frozenset()
