@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable
@@ -40,6 +41,8 @@ def stable(data: bytes) -> bytes:
     return write_package(read_members(data))
 
 
+# The parts of a Word package holding the text a document prints.
+_TEXT_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 # What Word saves besides a document, by its main part's content type: a .docx renamed from one
 # of these is refused by python-docx, and Word itself opens only the right extension.
 _KINDS = {
@@ -69,19 +72,19 @@ def saved_as_other_kind(data: bytes) -> str | None:
 
 
 def composed(data: bytes) -> bytes:
-    """A template with its Word parts' text in composed Unicode (NFC), as every document is:
-    text typed with a combining input method ("Unicode tổ hợp") would otherwise reach the
-    documents decomposed. The same bytes when nothing needs composing."""
-    members = read_members(data)
-    changed = False
-    for index, (name, part) in enumerate(members):
-        if not (name.startswith("word/") and name.endswith(".xml")):
-            continue
+    """A template with its text in composed Unicode (NFC), as every document is: text typed with
+    a combining input method ("Unicode tổ hợp") would otherwise reach the documents decomposed.
+    The same bytes when nothing needs composing (only the parts holding text are read)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        texts = {name: zf.read(name) for name in zf.namelist() if _TEXT_PART.fullmatch(name)}
+    changed = {}
+    for name, part in texts.items():
         try:
             text = part.decode("utf-8")
         except UnicodeDecodeError:
             continue  # a part in another encoding: left as Word wrote it
         if not unicodedata.is_normalized("NFC", text):
-            members[index] = (name, unicodedata.normalize("NFC", text).encode("utf-8"))
-            changed = True
-    return write_package(members) if changed else data
+            changed[name] = unicodedata.normalize("NFC", text).encode("utf-8")
+    if not changed:
+        return data
+    return write_package((name, changed.get(name, part)) for name, part in read_members(data))
