@@ -6,6 +6,7 @@ the room for them taken from columns whose texts do not need it."""
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 import sys
@@ -185,3 +186,20 @@ def test_table_headers_break_between_words_within_the_margins(built: Path) -> No
         assert _split_words(band) == [], texts
         outside = [w.text for w in page_words if w.left < LEFT_EDGE or w.right > RIGHT_EDGE]
         assert outside == [], f"{pdf.name}: {outside}"
+
+
+# The Tờ trình's centred title printed "… có thành tích xuất sắc trong phong / trào thi đua …".
+TITLE_WORDS = ("phong trào", "chuyển đổi", "chương trình", "xuất sắc", "thành tích", "đề nghị")
+
+
+def test_a_centred_title_breaks_between_words(built: Path) -> None:
+    printed = printed_lines(built / "01-to-trinh.pdf")
+    title = printed[: next(i for i, line in enumerate(printed) if "Kính gửi" in line)]
+    assert any("phong trào" in line for line in title), title
+    split = [
+        f"{above} / {below}"
+        for above, below in itertools.pairwise(line for line in title if line)
+        for word in TITLE_WORDS
+        if above.endswith(" " + word.split()[0]) and below.startswith(word.split()[1])
+    ]
+    assert split == [], split

@@ -24,7 +24,7 @@ from lxml import etree
 from pipeline.render.balance import STEP, Header, balance, header_floors
 from pipeline.render.connectors import keep_connectors_company, paragraph_font, with_company
 from pipeline.render.metrics import TextStyles, run_bold, run_size, text_width
-from pipeline.vietnamese.typography import keep_header_words, keep_words
+from pipeline.vietnamese.typography import keep_label_words, keep_words
 
 _TBL, _TR, _TC, _P, _R, _T = (qn(f"w:{t}") for t in ("tbl", "tr", "tc", "p", "r", "t"))
 DEFAULT_PADDING = 108  # twips a side: Word's default cell margin
@@ -257,7 +257,7 @@ def _glue_words(table: etree._Element) -> None:
     """Two-syllable words of offices and positions whole in the body cells ("Văn phòng"), and
     every word of a column header ("Yêu cầu của kế hoạch", "Số phiếu đồng ý")."""
     for head, _, cell in _cells(table):
-        glue = keep_header_words if head else keep_words
+        glue = keep_label_words if head else keep_words
         for t in cell.iter(_T):
             if t.text and " " in t.text:
                 t.text = glue(t.text)

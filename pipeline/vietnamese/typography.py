@@ -48,15 +48,19 @@ WORDS = (
     "địa chính", "xây dựng", "giao thông", "vận tải", "khoa học", "công nghệ", "kiểm lâm",
     "thường trực", "phụ trách", "chánh án", "kiểm sát", "thủ quỹ", "văn thư", "lưu trữ",
 )  # fmt: skip
-# Words of two syllables a table's column headers are made of ("Yêu cầu của kế hoạch", "Số phiếu
-# đồng ý", "Hình thức đề nghị"). A header is a label, not a sentence: "của kế / hoạch" or "đồng
-# / ý" reads as a slip, so header cells keep these and WORDS whole in any case (keep_header_words).
-HEADER_WORDS = (
+# Words of two syllables a table's column headers and a document's centred title are made of
+# ("Yêu cầu của kế hoạch", "Số phiếu đồng ý", "… trong phong trào thi đua"). A header or a centred
+# line is a label, not running text: "của kế / hoạch" or "phong / trào" reads as a slip, so they
+# keep these and WORDS whole in any case (keep_label_words).
+LABEL_WORDS = (
     "yêu cầu", "đồng ý", "số phiếu", "hình thức", "đề nghị", "tỷ lệ", "tỉ lệ", "kết quả",
     "ghi chú", "chỉ tiêu", "đăng ký", "đăng kí", "đạt được", "đánh giá", "giới tính", "năm sinh",
     "ngày sinh", "chức vụ", "tiền thưởng", "thành tích", "tóm tắt", "danh hiệu", "tập thể",
     "cá nhân", "số lượng", "nội dung", "thời gian", "số tiền", "địa chỉ", "quê quán", "trình độ",
-    "chuyên môn", "họ và tên", "số thứ tự", "mức thưởng", "số quyết định",
+    "chuyên môn", "họ và tên", "số thứ tự", "mức thưởng", "số quyết định", "phong trào",
+    "xuất sắc", "chuyển đổi", "chương trình", "đẩy mạnh", "về việc", "thực hiện", "hoàn thành",
+    "nhiệm vụ", "danh sách", "tờ trình", "biên bản", "quyết định", "báo cáo", "kèm theo",
+    "xem xét", "sơ kết", "tổng kết", "giai đoạn", "người ký", "ký tên", "đóng dấu",
 )  # fmt: skip
 # A blank left for the văn thư ("số      /TTr-UBND ngày      tháng      năm 2023") is a run of
 # spaces; in a justified line plain spaces stretch, each gap differently. Non-breaking spaces
@@ -76,8 +80,8 @@ _YEAR = re.compile(r"\d{4}")
 _DASHES = ("-", "–")
 _PHRASE = re.compile(r"(?<!\w)(?:" + "|".join(PHRASES) + r")(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"(?<!\w)(?:" + "|".join(WORDS) + r")(?!\w)", re.IGNORECASE)
-_HEADER_WORD = re.compile(
-    r"(?<!\w)(?:" + "|".join(sorted({*WORDS, *HEADER_WORDS}, key=len, reverse=True)) + r")(?!\w)",
+_LABEL_WORD = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted({*WORDS, *LABEL_WORDS}, key=len, reverse=True)) + r")(?!\w)",
     re.IGNORECASE,
 )
 # The phrases of four words, glued ("Hội đồng nhân dân"): two words of two syllables each.
@@ -173,16 +177,16 @@ def keep_words(text: str) -> str:
     return _WORD.sub(glue, text)
 
 
-def keep_header_words(text: str) -> str:
-    """Every word of WORDS and HEADER_WORDS in a column header joined by non-breaking spaces,
-    whatever its case: a header breaks between words, never inside one.
+def keep_label_words(text: str) -> str:
+    """Every word of WORDS and LABEL_WORDS in a column header or a centred line joined by
+    non-breaking spaces, whatever its case: a label breaks between words, never inside one.
 
-    >>> keep_header_words("Yêu cầu của kế hoạch").replace(NBSP, "_")
+    >>> keep_label_words("Yêu cầu của kế hoạch").replace(NBSP, "_")
     'Yêu_cầu của kế_hoạch'
-    >>> keep_header_words("Số phiếu đồng ý").replace(NBSP, "_")
-    'Số_phiếu đồng_ý'
+    >>> keep_label_words("Số phiếu đồng ý, trong phong trào thi đua").replace(NBSP, "_")
+    'Số_phiếu đồng_ý, trong phong_trào thi_đua'
     """
-    return _HEADER_WORD.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+    return _LABEL_WORD.sub(lambda m: m.group(0).replace(" ", NBSP), text)
 
 
 def _all_upper(text: str) -> bool:
