@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from pipeline.pdf.combine import SECTIONS, combine_key, read_package, refusal
 from pipeline.pdf.combined import alone_text
+from pipeline.pdf.split import signature
 from pipeline.resources import TEMPLATES_DIR
 from tests.test_combined_convert import BGM, W, _assert_same, _convert_both, _docx, pool
 
@@ -274,3 +275,49 @@ def test_a_document_numbering_its_pages_from_its_own_start_prints_as_alone(
     # Its second page says 6 (its first is unnumbered), not the 2 of a restart at 1.
     pages = PdfReader(combined[1].job.target).pages
     assert len(pages) >= 2 and pages[1].extract_text().split()[0] == "6"
+
+
+def _timed(root: etree._Element) -> None:
+    """A TIME field (hours and minutes) in the first paragraph every document prints, saved as
+    the time the template was last saved."""
+    _dated(root)
+    for text in root.iter(f"{{{W}}}instrText"):
+        text.text = text.text.replace("DATE", "TIME").replace('"yyyy"', '"HH:mm"')
+    for text in root.iter(f"{{{W}}}t"):
+        text.text = text.text.replace("năm in", "giờ in").replace("2020", "23:59")
+
+
+def _time_masked(pages: tuple) -> list[tuple]:
+    """Pages with the printed time of day replaced: alone and combined ran a minute apart."""
+    return [(size, re.sub(r"\d\d:\d\d", "HH:MM", text)) for size, text in pages]
+
+
+def test_time_fields_are_joined_and_print_as_alone(pool, example_cache, tmp_path: Path) -> None:
+    docx = _docx(example_cache, BGM, tmp_path / "docx")[3:7]
+    docx[2] = _edited(docx[2], tmp_path / "gio.docx", _timed)
+    assert len({combine_key(read_package(d)) for d in docx}) == 1
+    alone, combined = _convert_both(pool, docx, tmp_path, lanes=1)
+    assert [r.fallback for r in combined] == [None] * 4
+    _assert_same(combined[:2] + combined[3:], alone[:2] + alone[3:])
+    mine, theirs = signature(combined[2].job.target), signature(alone[2].job.target)
+    assert _time_masked(mine.pages) == _time_masked(theirs.pages) and mine.fonts == theirs.fonts
+    # The time is LibreOffice's now, not the one the field was saved with.
+    text = " ".join(" ".join(page for _, page in mine.pages).split())
+    assert re.search(r"giờ in: \d\d:\d\d\)", text) and "giờ in: 23:59)" not in text, text
+
+
+def test_a_document_unlike_every_other_says_it_had_no_partner(
+    example_cache, tmp_path: Path, run_cli
+) -> None:
+    # The Tờ trình's template has lost its header: the only document of its kind in the build.
+    templates = tmp_path / "mau"
+    templates.mkdir()
+    _edited(TEMPLATES_DIR / "to-trinh.docx", templates / "to-trinh.docx", _headerless)
+    workbook = tmp_path / "hoso.xlsx"
+    shutil.copy(example_cache(BGM), workbook)
+    result = run_cli("build", "-q", "-o", tmp_path / "out", "--templates", templates, workbook)
+    assert result.code == 0, result.err
+    assert (
+        "; 1 văn bản phải chuyển PDF riêng lẻ (vẫn đúng, chỉ chậm hơn) vì không có văn bản nào "
+        "khác cùng định dạng (kiểu chữ, lề trang, đầu và chân trang) để chuyển chung."
+    ) in result.out

@@ -4,8 +4,9 @@ LibreOffice spends most of a short document's time on fixed costs, so `Combining
 joins the documents of one template set (pipeline.pdf.combine) into combined DOCX files of about
 GROUP_SIZE documents, has the pool convert those, and cuts each PDF back at the markers
 (pipeline.pdf.split). A document that cannot be joined (its package differs from the others', it
-has fields or lists that would print differently), and every document of a combined PDF that
-fails to convert or to split, is converted alone: its result says why (`fallback`).
+has fields or lists that would print differently, or none of the others is like it), and every
+document of a combined PDF that fails to convert or to split, is converted alone: its result
+says why (`fallback`).
 
 `combining()` is how builds get one: for builds of several workbooks the splitting runs in a
 second, spawned process (pypdf work would otherwise compete with rendering for the GIL). Like any
@@ -56,10 +57,18 @@ PDF_OPTIONS = (("ExportBookmarksToPDFDestination", True), ("IsSkipEmptyPages", T
 # Why a document was converted alone (`ConversionResult.fallback`), completing "because the
 # document …": `pipeline.pdf.combine.refusal`'s reasons, or this one.
 FAILED = "in ra khác đi khi chuyển chung với văn bản khác"
-# A combined document LibreOffice could not convert (it died on it, or hung): its documents are
-# converted alone straight away, which is the retry, and finds the one at fault.
-GROUP_FAILED = "cùng nhóm chuyển chung với một văn bản LibreOffice không chuyển được"
+# A combined document LibreOffice could not convert (it died on it, or hung, or someone ended
+# it): its documents are converted alone straight away, which is the retry, and finds the one
+# at fault, if one is (its own error says so); the words blame no document.
+GROUP_FAILED = "nằm trong nhóm chuyển chung mà LibreOffice dừng đột ngột hoặc bị treo"
 UNJOINABLE = "có cấu trúc Word không ghép được"
+# The only document of its kind (styles, page setup, headers…) among several converted: it has no
+# partner. Said as a reason like the others, since a template unlike the rest is why; not when
+# the build converts no more documents than it has lanes (then each goes alone anyway).
+NO_PARTNER = (
+    "không có văn bản nào khác cùng định dạng (kiểu chữ, lề trang, đầu và chân trang) "
+    "để chuyển chung"
+)
 
 
 @dataclass(frozen=True)
@@ -182,8 +191,12 @@ class CombiningConverter:
                 by_key.setdefault(key, []).append((job, package))
         groups: dict[int, Group] = {}
         for members in by_key.values():
+            if len(members) == 1 and len(jobs) > self.lanes:
+                alone.append(members[0][0])
+                refused[id(members[0][0])] = NO_PARTNER
+                continue
             for chunk in _chunks(members, self._count(len(members))):
-                if len(chunk) == 1:
+                if len(chunk) == 1:  # one of a lane's share: alone by choice, no slower
                     alone.append(chunk[0][0])
                     continue
                 group = _group(chunk, scratch / f"{len(groups) + 1:05d}")
