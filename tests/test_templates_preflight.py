@@ -449,3 +449,27 @@ def test_a_footnote_s_tags_are_checked_like_the_body_s(example, run_cli, tmp_pat
     assert build.code == 1
     assert f"Mẫu {path}: dùng biến không có ở {place}: so_kh" in build.out, build.out
     assert [p.name for p in out.rglob("*")] == [".hoso.lock"]  # nothing written
+
+
+def test_a_variable_of_another_kind_of_template_says_which_has_it(
+    example, run_cli, tmp_path: Path
+) -> None:
+    """{{ thanh_tich }} copied from a Báo cáo into the Tờ trình: not a typo to guess at, a
+    variable of other templates."""
+
+    def borrowed(doc: Document) -> None:
+        doc.paragraphs[11].runs[0].text = "{{ thanh_tich }}"
+
+    path = edited(tmp_path / "mau", "to-trinh.docx", borrowed)
+    said = (
+        "dùng biến không có: thanh_tich (biến của mẫu bao-cao-ca-nhan.docx, bao-cao-tap-the.docx, "
+        "không có ở mẫu này; xem danh sách biến: hoso templates)"
+    )
+    assert tag_lines(run_cli("lint", path).out) == [f"đoạn 12 (“{{{{ thanh_tich }}}}”): {said}"]
+    build = run_cli(
+        "build", "--no-pdf", "-q", "--templates", path.parent, "-o", tmp_path / "o", example()
+    )
+    assert build.code == 1
+    assert "ở đoạn 12 (“{{ thanh_tich }}”): thanh_tich (biến của mẫu bao-cao-ca-nhan.docx" in (
+        build.out
+    ), build.out

@@ -120,7 +120,7 @@ class Renderer:
             except TemplateError as exc:
                 problems.append(str(exc))
                 continue
-            found = self.tag_problems(name, allowed[name])
+            found = self.tag_problems(name, allowed[name], allowed)
             if given and name in given and not any(p.kind in _UNPARSED for p in found):
                 found += self.field_problems(name, given_shapes(given[name]), allowed[name])
             problems += [f"Mẫu {path}: {p}." for p in found]
@@ -138,16 +138,23 @@ class Renderer:
             for place, said in field_problems(story, shapes, allowed)
         ]
 
-    def tag_problems(self, name: str, allowed: Collection[str]) -> list[TagProblem]:
+    def tag_problems(
+        self,
+        name: str,
+        allowed: Collection[str],
+        kinds: Mapping[str, Collection[str]] | None = None,
+    ) -> list[TagProblem]:
         """What is wrong with a template's tags, each with where it is in the Word document;
         first, Word comments left in it (they crash LibreOffice's export and would reach the
         documents' .docx)."""
         path = self.templates.find(name)
         noted = commented(self._blob(name))
         found = [TagProblem(NOTED, noted[0], _noted(len(noted)))] if noted else []
-        return found + self._tag_problems(path, name, allowed)
+        return found + self._tag_problems(path, name, allowed, kinds or {})
 
-    def _tag_problems(self, path: Path, name: str, allowed: Collection[str]) -> list[TagProblem]:
+    def _tag_problems(
+        self, path: Path, name: str, allowed: Collection[str], kinds: Mapping[str, Collection[str]]
+    ) -> list[TagProblem]:
         revised = revisions(self._blob(name))
         if revised:  # what the tags say depends on which changes are kept: nothing else is said
             said = _tracked(len(revised), text_revised(self._blob(name)))
@@ -175,7 +182,8 @@ class Renderer:
         ]
         used |= _story_variables(self._blob(name))  # footnotes: docxtpl's list leaves them out
         for unknown in sorted(used - set(allowed)):
-            said = f"dùng biến không có: {unknown} ({nearest(unknown, allowed)}xem danh sách biến: hoso templates)"
+            said = f"dùng biến không có: {unknown} ({_elsewhere(unknown, name, kinds)}"
+            said += f"{nearest(unknown, allowed)}xem danh sách biến: hoso templates)"
             problems.append(TagProblem(UNKNOWN, name_place(self._blob(name), unknown) or "", said))
         for story in read_stories(self._blob(name)):
             problems += [TagProblem(FIELD, p, said) for p, said in quoted_names(story, allowed)]
@@ -282,6 +290,16 @@ def _misplaced(path: Path, sha: str) -> tuple[tuple[str, str, str, int], ...]:
             said = f"{_part_label(name)} ({name}): {misplaced.said}"
             found.append((said, name, misplaced.opened, misplaced.nth))
     return tuple(found)
+
+
+def _elsewhere(variable: str, name: str, kinds: Mapping[str, Collection[str]]) -> str:
+    """ "biến của mẫu bao-cao-ca-nhan.docx, không có ở mẫu này; " for a variable another kind of
+    template has ({{ ho_ten }} typed in the Tờ trình), "" when none has it."""
+    others = sorted(k for k, keys in kinds.items() if k != name and variable in keys)
+    if not others:
+        return ""
+    listed = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
+    return f"biến của mẫu {listed}, không có ở mẫu này; "
 
 
 def _story_variables(blob: bytes) -> frozenset[str]:
