@@ -203,3 +203,19 @@ def test_a_centred_title_breaks_between_words(built: Path) -> None:
         if above.endswith(" " + word.split()[0]) and below.startswith(word.split()[1])
     ]
     assert split == [], split
+
+
+def test_a_number_stays_with_its_reading_in_brackets(built: Path) -> None:
+    # The Quyết định's title and Điều 1 printed "… cho 03 / (ba) tập thể …".
+    said = " ".join(
+        paragraph_text(p._p) for p in Document(str(built / "01-to-trinh.docx")).paragraphs
+    )
+    assert f"04{NBSP}(bốn){NBSP}tập" in said and f"07{NBSP}(bảy){NBSP}cá" in said, said
+    for pdf in (built / "01-to-trinh.pdf", built / "03-bien-ban.pdf"):
+        printed = [line for line in printed_lines(pdf) if line]
+        split = [
+            f"{above} / {below}"
+            for above, below in itertools.pairwise(printed)
+            if above.split()[-1].isdigit() and below.startswith("(")
+        ]
+        assert split == [], split
