@@ -253,6 +253,8 @@ def signature_lines(authority: str, title: str, unit: str) -> tuple[str, ...] | 
     ('KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH')
     >>> signature_lines("TM.", "Chủ tịch", "Ủy ban nhân dân xã B")
     ('TM. ỦY BAN NHÂN DÂN XÃ B', 'CHỦ TỊCH')
+    >>> signature_lines("TM.", "Phó Chủ tịch", "Ủy ban nhân dân xã B")
+    ('TM. ỦY BAN NHÂN DÂN XÃ B', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH')
     """
     parts = [p.strip() for p in title.split("\n") if p.strip()]
     if not parts:
@@ -260,6 +262,9 @@ def signature_lines(authority: str, title: str, unit: str) -> tuple[str, ...] | 
     upper = [p.upper() for p in parts]
     if len(parts) == 2:
         return (f"{authority} {upper[0]}".strip(), upper[1])
+    if authority == "TM." and tone_key(parts[0]).startswith("phó "):
+        # A deputy signing for a collective body signs for its head too (NĐ 30, Phụ lục I).
+        return (f"TM. {unit.upper()}", f"KT. {parts[0][4:].strip().upper()}", upper[0])
     if authority == "TM.":
         return (f"TM. {unit.upper()}", upper[0])
     if authority == "KT.":
