@@ -222,7 +222,10 @@ def test_libreoffice_that_cannot_start_raises_after_retries(tmp_path: Path) -> N
     jobs = make_jobs(tmp_path, 2)
     with pytest.raises(ConversionError) as raised, LibreOfficePool(soffice="/bin/false") as pool:
         pool.convert(jobs)
-    assert str(raised.value).startswith("Không khởi động được LibreOffice (")
+    # Said in Vietnamese (not "RuntimeError: soffice exited with code 1").
+    assert str(raised.value).startswith(
+        "Không khởi động được LibreOffice (soffice dừng ngay khi khởi động, mã thoát 1)"
+    )
     assert pool.stats.starts == 0
 
 

@@ -81,6 +81,10 @@ class OneByOne:
         """Nothing of its own: the inner converter is closed by whoever opened it."""
 
 
+# How a failure that is the disk's, not the document's, begins (see pipeline.pdf.worker).
+NOT_WRITTEN = "không ghi được tệp PDF vào "
+
+
 def raise_on_failure(results: Iterable[ConversionResult]) -> None:
     """Raise ConversionError naming each document that could not be converted, if any."""
     failed = [r for r in results if not r.ok]
@@ -93,6 +97,11 @@ def raise_on_failure(results: Iterable[ConversionResult]) -> None:
 
     if len(failed) == 1:
         raise ConversionError(f"Không chuyển được sang PDF tài liệu {describe(failed[0])}.")
+    if len({r.error for r in failed}) == 1 and str(failed[0].error).startswith(NOT_WRITTEN):
+        # One cause for all (a full disk): said once, not once per document.
+        raise ConversionError(
+            f"Không chuyển được sang PDF {len(failed)} tài liệu: {failed[0].error}."
+        )
     lines = "\n".join(f"  - {describe(r)}" for r in failed)
     raise ConversionError(f"Không chuyển được sang PDF {len(failed)} tài liệu:\n{lines}")
 

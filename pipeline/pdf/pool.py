@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ConversionError
+from pipeline.files import reason
 from pipeline.pdf.converter import (
     ConversionJob,
     ConversionResult,
@@ -35,6 +36,21 @@ def _cleanup(workers: list[Worker], root: Path) -> None:
     for worker in workers:
         worker.stop()
     shutil.rmtree(root, ignore_errors=True)
+
+
+def _scratch_root() -> Path:
+    """The pool's temp dir (workers' profiles, soffice's scratch files), or ConversionError."""
+    try:
+        return Path(tempfile.mkdtemp(prefix="hoso-libreoffice-"))
+    except OSError as exc:
+        if exc.filename is None:  # gettempdir(): not one candidate could be written
+            problem = "không có thư mục tạm nào ghi được (TMPDIR, /tmp, /var/tmp)"
+        else:
+            problem = f"{exc.filename}: {reason(exc)}"
+        raise ConversionError(
+            f"Không tạo được thư mục tạm cho LibreOffice: {problem}. Hãy đặt biến môi trường "
+            "TMPDIR trỏ tới một thư mục ghi được và còn chỗ trống, rồi chạy lại."
+        ) from exc
 
 
 class LibreOfficePool:
@@ -69,7 +85,7 @@ class LibreOfficePool:
         self.timeout = timeout
         self.retries = retries
         config = PoolConfig(str(soffice_path), python, startup_timeout, max(1, recycle_after))
-        self._root = Path(tempfile.mkdtemp(prefix="hoso-libreoffice-"))
+        self._root = _scratch_root()
         self._workers = [Worker(i, config, self._root) for i in range(self.size)]
         self._threads: list[threading.Thread] = []
         self._convert_lock = threading.Lock()

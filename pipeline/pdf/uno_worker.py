@@ -257,7 +257,13 @@ def main() -> None:
     try:
         desktop = _connect(args.pipe, soffice, time.monotonic() + args.startup_timeout)
     except Exception as exc:
-        _send({"event": "failed", "error": f"{type(exc).__name__}: {exc}"})
+        failure = {"event": "failed", "error": f"{type(exc).__name__}: {exc}"}
+        # What the pool says in Vietnamese: soffice ended by itself, or never answered.
+        if soffice.poll() is not None:
+            failure["exit_code"] = soffice.returncode
+        elif isinstance(exc, TimeoutError):
+            failure["timeout"] = True
+        _send(failure)
     else:
         sockets.extend(_socket_files())
         _send({"event": "ready", "soffice_pid": soffice.pid, "sockets": sockets})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import os
@@ -18,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.files import reason
 from pipeline.pdf.comments import has_comments, without_comments
-from pipeline.pdf.converter import ConversionJob, child_env
+from pipeline.pdf.converter import NOT_WRITTEN, ConversionJob, child_env
 from pipeline.vietnamese import format_decimal
 
 log = logging.getLogger(__name__)
@@ -149,8 +151,7 @@ class Worker:
         except WorkerDown as exc:
             ready = {"error": str(exc)}
         if ready is None or ready.get("event") != "ready":
-            detail = (ready or {}).get("error") or "hết thời gian chờ khởi động"
-            detail = f"{detail}; {self._log_tail()}".rstrip("; ")
+            detail = self._start_failure(ready or {})
             self.stop()
             raise WorkerDown(f"không khởi động được LibreOffice ({detail})")
         self.soffice_pid = int(ready["soffice_pid"])
@@ -225,8 +226,10 @@ class Worker:
             self.stats.crashes += 1
             log.info("worker %d: %s: %s", self.index, source, reply.get("error"))
             return self._fail(target, partial, _stopped(source), crashed=True)
+        _drop(partial)
+        if (unwritable := write_problem(target.parent)) is not None:
+            return Attempt(False, unwritable)
         # The document itself is the problem (e.g. not a DOCX): another attempt would fail too.
-        partial.unlink(missing_ok=True)
         return Attempt(False, f"LibreOffice không đọc hoặc không xuất được ({reply.get('error')})")
 
     def _openable(self, source: Path) -> Path:
@@ -248,7 +251,7 @@ class Worker:
         self.stop()
         # The kill may land between writing the PDF and replying: a failed job has no PDF.
         target.unlink(missing_ok=True)
-        partial.unlink(missing_ok=True)
+        _drop(partial)
         return Attempt(False, error, retry=True, crashed=crashed)
 
     def _send(self, message: dict[str, Any]) -> None:
@@ -282,6 +285,18 @@ class Worker:
         except ValueError as exc:
             raise WorkerDown(f"LibreOffice trả lời không hợp lệ: {line[:200]!r}") from exc
 
+    def _start_failure(self, reply: dict[str, Any]) -> str:
+        """Why soffice did not start, in Vietnamese, with what it wrote (its own words) if any."""
+        if reply.get("exit_code") is not None:
+            detail = f"soffice dừng ngay khi khởi động, mã thoát {reply['exit_code']}"
+        elif reply.get("timeout") or not reply.get("error"):
+            waited = format_decimal(self.config.startup_timeout, 1)
+            detail = f"soffice không sẵn sàng sau {waited} giây"
+        else:
+            detail = str(reply["error"])
+        tail = self._log_tail()
+        return f"{detail}; LibreOffice ghi: {tail}" if tail else detail
+
     def _log_tail(self, limit: int = 300) -> str:
         """The end of the client's stderr log, to explain a failed start."""
         if self.home is None:
@@ -290,6 +305,49 @@ class Worker:
             text = (self.home / "worker.log").read_text(errors="replace").strip()
             return text[-limit:]
         return ""
+
+
+# Less free space than this where a PDF goes: LibreOffice's failed export was the disk's doing
+# (its own error, "SfxBaseModel::impl_store … failed: 0x11b", says nothing a person can act on).
+_LOW_SPACE = 1 << 20
+_PROBE = b"\0" * (64 << 10)
+
+
+def write_problem(folder: Path) -> str | None:
+    """Why nothing can be written in `folder` (a full disk, no permission…), in Vietnamese, or
+    None when a test write there succeeds and the disk has room."""
+    probe = folder / f".hoso-probe-{uuid.uuid4().hex[:8]}"
+    try:
+        stats = os.statvfs(folder)
+        if stats.f_bavail * stats.f_frsize < _LOW_SPACE:
+            raise OSError(errno.ENOSPC, "low space")
+        with open(probe, "wb") as handle:
+            handle.write(_PROBE)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        # A full disk is said once for every document: by its mount point, not each folder.
+        where = _mount(folder) if exc.errno in (errno.ENOSPC, errno.EDQUOT) else folder
+        return f"{NOT_WRITTEN}{where}: {reason(exc)}"
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    return None
+
+
+def _mount(folder: Path) -> Path:
+    """The mount point of the disk a folder is on."""
+    mount = folder.absolute()
+    while not os.path.ismount(mount) and mount.parent != mount:
+        mount = mount.parent
+    return mount
+
+
+def _drop(partial: Path) -> None:
+    """Remove a failed export's partial PDF and the lock file LibreOffice keeps beside it (left
+    there when the export fails, e.g. on a full disk)."""
+    partial.unlink(missing_ok=True)
+    partial.with_name(f".~lock.{partial.name}#").unlink(missing_ok=True)
 
 
 def _stopped(source: Path) -> str:
