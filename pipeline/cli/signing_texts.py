@@ -66,10 +66,12 @@ def signed_add_text(report: TakebackReport) -> str:
     lines = []
     for item in report.accepted:
         how = "trùng byte với bản gốc" if item.matched == "bytes" else "trùng nội dung chữ"
+        mark = "⚠" if item.warnings else "✓"  # taken, but its signer or time is not vouched for
         lines.append(
-            f"✓ {item.file} → {item.batch}/{item.stored}: “{item.document}”, "
+            f"{mark} {item.file} → {item.batch}/{item.stored}: “{item.document}”, "
             f"ký bởi {', '.join(item.signers)} ({how})"
         )
+        lines += [f"  ⚠ {warning}." for warning in item.warnings]
         if item.set_aside is not None:
             lines.append(_replaced_text(item))
     for item in report.refused:
@@ -82,7 +84,12 @@ def signed_add_text(report: TakebackReport) -> str:
         lines += [f"  … và {more} văn bản khác."] if more else []
     else:
         lines.append("Mọi văn bản đều đã có bản ký số.")
-    lines.append(f"Nhận {len(report.accepted)} tệp, từ chối {len(report.refused)} tệp.")
+    doubted = sum(bool(item.warnings) for item in report.accepted)
+    lines.append(
+        f"Nhận {len(report.accepted)} tệp"
+        + (f" ({doubted} tệp có chữ ký chưa tin cậy, xem ⚠ ở trên)" if doubted else "")
+        + f", từ chối {len(report.refused)} tệp."
+    )
     lines += [_into_renamed_text(item) for item in report.renamed]
     return "\n".join(lines)
 

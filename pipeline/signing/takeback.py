@@ -29,7 +29,8 @@ from pipeline.build.signed import Renamed, renamed_workbook
 from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
 from pipeline.signing.matching import Candidate, Chooser, Refusal, Texts, candidates_of
-from pipeline.signing.trust import load_trust
+from pipeline.signing.trust import Trust, load_trust
+from pipeline.signing.trust_texts import distrust
 from pipeline.signing.verify import FileCheck, verify_pdf
 from pipeline.signing.verify_texts import validity_text
 
@@ -46,6 +47,9 @@ class Accepted:
     matched: str  # "bytes" or "text"
     set_aside: str | None = None  # where the copy it replaced went (under da-ky/cu/), if any
     earlier_signers: tuple[str, ...] = ()  # who signed that copy
+    # Why a signature of it is not trusted though the file is its document's (Vietnamese):
+    # an unknown signer, a timestamp nobody vouches for, a CRL too old to tell.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,7 @@ def add_signed(out: Path, files: Sequence[Path], trust: Path | None = None) -> T
     """Match each signed file to its document, check it, store it under da-ky/, record it.
 
     With no files, the PDFs dropped by hand into the batch folders' da-ky/ are taken instead."""
-    loaded = load_trust(trust) if trust is not None else None
+    loaded = (trust, load_trust(trust)) if trust is not None else None
     folders = batch_folders(out)
     report = _take_back(folders, list(files) or None, loaded)
     return dataclasses.replace(report, renamed=_into_renamed(folders, report.accepted))
@@ -179,7 +183,13 @@ def dropped(folder: Path, manifest: Manifest) -> list[Path]:
     return found
 
 
-def _take_back(folders: list[Path], files: list[Path] | None, loaded) -> TakebackReport:
+# The office's trust folder, as given and as loaded.
+TrustFolder = tuple[Path, Trust]
+
+
+def _take_back(
+    folders: list[Path], files: list[Path] | None, loaded: TrustFolder | None
+) -> TakebackReport:
     """Take the given files back (or, for None, the dropped ones: moved to their document's name
     when accepted, left where they are when refused)."""
     accepted: list[Accepted] = []
@@ -221,7 +231,11 @@ def _gone(folder: Path) -> Manifest:
 
 
 def _take(
-    path: Path, candidates: list[Candidate], texts: Texts, loaded, choice: Chooser
+    path: Path,
+    candidates: list[Candidate],
+    texts: Texts,
+    loaded: TrustFolder | None,
+    choice: Chooser,
 ) -> Accepted:
     """Take one signed file back, or raise Refusal."""
     try:
@@ -231,11 +245,12 @@ def _take(
     if b"%PDF-" not in data[:1024]:  # where a reader looks for it; else nothing can match
         raise Refusal(_not_a_pdf(data))
     found, matched = choice.document(path, data, candidates, texts)
-    check = verify_pdf(path, loaded)
+    check = verify_pdf(path, loaded[1] if loaded else None)
     _require_signed(check, found)
+    warnings = distrust(check, loaded[0] if loaded else None)
     if texts.of_bytes(data) != texts.of_candidate(found):
         raise Refusal(f"nội dung khác với bản gốc “{found.entry.title}” ngoài phần chữ ký")
-    return _store(found, data, path, check, matched)
+    return dataclasses.replace(_store(found, data, path, check, matched), warnings=warnings)
 
 
 # What a file that is not a PDF most likely is, by its first bytes.

@@ -181,6 +181,8 @@ def _take(request: HttpRequest, target: str, folder: Path, files: list[Any]) -> 
             request,
             f"{names[item.file]}: đã nhận “{item.document}”, ký bởi {signers}.{replaced}",
         )
+        for warning in item.warnings:  # taken, but the office's trust folder does not vouch
+            messages.warning(request, f"{names[item.file]}: {warning}.")
         audit(request, "tai-len-da-ky", target, f"{names[item.file]} → {item.stored}")
     for item in report.refused if report else ():
         messages.error(request, f"{names[item.file]}: từ chối, {item.reason}.")
