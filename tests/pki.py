@@ -248,6 +248,14 @@ def add_key(
         ["softhsm2-util", "--pin", pin, *imported], check=True, capture_output=True, env=env
     )
     key_file.unlink()
+    add_certificate(config, token, pin, identity, label, key_id)
+
+
+def add_certificate(
+    config: Path, token: str, pin: str, identity: Identity, label: str, key_id: int
+) -> None:
+    """Put an identity's certificate alone on a SoftHSM2 token (its key is not there)."""
+    env = {**os.environ, "SOFTHSM2_CONF": str(config)}
     cert_file = config.parent / f"cert-{key_id}.der"
     cert_file.write_bytes(identity.cert.public_bytes(serialization.Encoding.DER))
     stored = [str(SOFTHSM_MODULE), token, pin, str(cert_file), label, str(key_id)]
@@ -304,3 +312,36 @@ def make_keys(root: Path) -> Keys:
         write_crl(ca, revoked, root / "ca.crl"),
         write_crl(ca, revoked, root / "ca-cu.crl", stale=True),
     )
+
+
+# SoftHSM2 keeps a token's flags (CKA_OS_TOKENFLAGS, an unsigned long) in its token.object file.
+_TOKEN_FLAGS = bytes.fromhex("000000008000534b") + (2).to_bytes(8, "big")
+USER_PIN_FINAL_TRY = 0x20000  # CKF_USER_PIN_FINAL_TRY: one more wrong PIN locks the token
+USER_PIN_LOCKED = 0x40000  # CKF_USER_PIN_LOCKED
+
+
+def set_token_flag(config: Path, flag: int) -> None:
+    """Make every SoftHSM2 token of a configuration report `flag` as a real token does when its
+    PIN was mistyped (SoftHSM2 itself never locks a PIN, but reports the flags it keeps)."""
+    line = config.read_text().splitlines()[0]
+    tokens = Path(line.split("=", 1)[1].strip())
+    for path in tokens.glob("*/token.object"):
+        data = path.read_bytes()
+        at = data.index(_TOKEN_FLAGS) + len(_TOKEN_FLAGS)
+        flags = int.from_bytes(data[at : at + 8], "big") | flag
+        path.write_bytes(data[:at] + flags.to_bytes(8, "big") + data[at + 8 :])
+
+
+def add_token(config: Path, label: str, pin: str, identity: Identity | None = None) -> None:
+    """Another token in the same SoftHSM2 configuration (a second USB token plugged in), with
+    the identity's key and certificate (its label unique then), or empty."""
+    env = {**os.environ, "SOFTHSM2_CONF": str(config)}
+    init = ["--init-token", "--free", "--label", label, "--so-pin", "12345678"]
+    subprocess.run(
+        ["softhsm2-util", "--pin", pin, *init],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    if identity is not None:
+        add_key(config, label, pin, identity, label, 1)

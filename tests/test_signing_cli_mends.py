@@ -139,7 +139,7 @@ def test_signature_fields_are_named_in_vietnamese_and_keep_their_names_in_the_pd
     assert done.code == 0 and done.out.rstrip().endswith("(ô chữ ký của người ký).")
     assert "ChuKyNguoiKy" in _signature_rects(once)  # the field's own name, for other tools
     refused = _sign(run_cli, once, twice, keys.signer_p12)
-    assert refused.code == 1 and "(ô chữ ký của người ký, ký bởi " in refused.err
+    assert refused.code == 1 and "ở ô này (ô chữ ký của người ký)" in refused.err
     attached = tmp_path / "danh-sach.pdf"
     source = built / "van-ban" / "02-danh-sach.pdf"
     done = _sign(run_cli, source, attached, keys.unit_p12, "--role", "dinh-kem")

@@ -261,20 +261,22 @@ def test_a_signature_is_never_printed_over_another_and_a_stranger_to_the_name_is
     source = built / BGM / "van-ban" / "01-to-trinh.pdf"
     once, twice = tmp_path / "mot-lan.pdf", tmp_path / "hai-lan.pdf"
     assert _sign(run_cli, source, once, keys.signer_p12, "--image", keys.signature_png).code == 0
-    done = _sign(run_cli, once, twice, keys.signer_p12, "--image", keys.signature_png)
+    done = _sign(run_cli, once, twice, keys.unit_p12, "--name", pki.SIGNER)
     assert done.code == 1 and done.err.strip() == (
         f"Lỗi: {once} đã có chữ ký ở đúng chỗ này (ô chữ ký của người ký, ký bởi {pki.SIGNER}): "
         "hoso không ký chồng lên chữ ký đã có. Người khác cùng ký văn bản thì dùng --name "
         "HỌ_TÊN để ký ở khối chữ ký của họ."
     )
+    # The same signer again: the file is signed already.
+    done = _sign(run_cli, once, twice, keys.signer_p12, "--image", keys.signature_png)
+    assert done.code == 1 and f"đã có chữ ký của chính {pki.SIGNER} ở ô này" in done.err
     assert not twice.exists()
     # The seal goes over the signature by design; a second seal over the first does not.
     sealed = tmp_path / "dong-dau.pdf"
     assert _sign(run_cli, once, sealed, keys.unit_p12, "--role", "co-quan").code == 0
     done = _sign(run_cli, sealed, twice, keys.unit_p12, "--role", "co-quan")
-    assert (
-        done.code == 1
-        and "đã có chữ ký ở đúng chỗ này (ô chữ ký của cơ quan, kèm con dấu, ký bởi " in done.err
+    assert done.code == 1 and (
+        f"đã có chữ ký của chính {pki.UNIT} ở ô này (ô chữ ký của cơ quan, kèm con dấu)" in done.err
     )
     # A certificate naming someone else than the signer printed: signed, and said plainly.
     other = tmp_path / "nguoi-khac.pdf"

@@ -5,6 +5,7 @@ with what there is on the machine."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from tests.pki import SIGNER, UNIT, Keys
 pytestmark = pytest.mark.libreoffice
 BGM = "bu-gia-map-cds-2022-2025"
 MODULE = ("--pkcs11", pki.SOFTHSM_MODULE)
+DAY = r"\d\d/\d\d/\d{4}"
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +43,11 @@ def test_a_wrong_token_key_label_or_pin_is_said_with_what_the_token_holds(
     target = tmp_path / "da-ky.pdf"
     sign = ("sign", to_trinh, "-o", target, *MODULE)
     done = run_cli(*sign, "--pin", "123456", "--key-label", "chu-ky-cu")
-    assert done.code == 1 and done.err.strip() == (
+    assert done.code == 1 and re.fullmatch(
         "Lỗi: Token không có khóa và chứng thư số mang nhãn “chu-ky-cu”; nhãn trên token: "
-        f"“hoso-token” ({SIGNER}). Hãy ghi đúng một nhãn đó sau --key-label (hoặc bỏ "
-        "--key-label khi token chỉ có một chứng thư số)."
+        f"“hoso-token” \\({SIGNER}, mã 01, hiệu lực đến {DAY}\\)\\. Hãy ghi đúng một nhãn đó "
+        "sau --key-label \\(hoặc bỏ --key-label khi token chỉ có một chứng thư số\\)\\.",
+        done.err.strip(),
     )
     done = run_cli(*sign, "--pin", "123456", "--token", "VNPT-CA")
     assert done.code == 1 and done.err.strip() == (
@@ -78,9 +81,11 @@ def test_a_token_with_two_keys_asks_which_and_signs_with_the_one_named(
     target = tmp_path / "da-ky.pdf"
     sign = ("sign", to_trinh, "-o", target, *MODULE, "--pin", "123456")
     done = _hoso(config, *sign)
-    assert done.returncode == 1 and done.stderr.strip() == (
-        f"Lỗi: Token có 2 chứng thư số: “hai-khoa” ({SIGNER}); “dau-co-quan” ({UNIT}). Hãy chọn "
-        "một bằng --key-label NHÃN."
+    assert done.returncode == 1 and re.fullmatch(
+        f"Lỗi: Token có 2 chứng thư số: “hai-khoa” \\({SIGNER}, mã 01, hiệu lực đến {DAY}\\); "
+        f"“dau-co-quan” \\({UNIT}, mã 02, hiệu lực đến {DAY}\\)\\. Hãy chọn một bằng "
+        "--key-label NHÃN\\.",
+        done.stderr.strip(),
     )
     assert not target.exists()
     done = _hoso(config, *sign, "--role", "co-quan", "--key-label", "dau-co-quan")

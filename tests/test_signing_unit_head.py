@@ -109,7 +109,7 @@ def test_the_unit_heads_signature_and_seal_are_named_in_vietnamese(
         run_cli, head, tmp_path / "lan-2.pdf", keys.signer_p12, "--role", "thu-truong-xac-nhan"
     )
     assert again.code == 1 and "ô chữ ký xác nhận của thủ trưởng đơn vị" in again.err
-    assert "không ký chồng lên chữ ký đã có" in again.err
+    assert "tệp này là bản đã ký, không cần ký lại" in again.err  # the same head signed it
 
 
 def test_the_unit_heads_roles_are_refused_where_there_is_no_unit_heads_box(

@@ -65,11 +65,16 @@ TRUST = click.option(
     metavar="TỆP_THƯ_VIỆN",
     help=f"Thư viện PKCS#11 của token (tệp {LIBRARY_KINDS}).",
 )
-@click.option("--token", metavar="NHÃN", help="Nhãn của token (mặc định: token đầu tiên).")
+@click.option(
+    "--token",
+    metavar="NHÃN",
+    help="Nhãn (hoặc số sê-ri) của token; chỉ cần khi cắm nhiều token.",
+)
 @click.option(
     "--key-label",
     metavar="NHÃN",
-    help="Nhãn của khóa và chứng thư số trên token (chỉ cần khi token có nhiều chứng thư số).",
+    help="Nhãn (hoặc mã) của khóa và chứng thư số trên token; chỉ cần khi token có nhiều "
+    "chứng thư số.",
 )
 @click.option("--pin", envvar="HOSO_PIN", metavar="PIN", help="Mã PIN của token.")
 @click.option(

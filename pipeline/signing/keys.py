@@ -1,4 +1,5 @@
-"""Where the signing key is: a PKCS#12 file, or a PKCS#11 token (the USB tokens used in Vietnam)."""
+"""Where the signing key is: a PKCS#12 file, or a PKCS#11 token (the USB tokens used in Vietnam,
+opened by pipeline.signing.token)."""
 
 from __future__ import annotations
 
@@ -50,14 +51,14 @@ LIBRARY_FILES: dict[str, tuple[str, str]] = {
 LIBRARY_KINDS = ", ".join(f"{suffix} trên {name}" for name, suffix in LIBRARY_FILES.values())
 
 
-def _this_system() -> tuple[str, str]:
+def this_system() -> tuple[str, str]:
     """This system's name and the suffix of a PKCS#11 library made for it."""
     return LIBRARY_FILES.get(sys.platform, ("máy này", ".so"))
 
 
 def library_hint(module: Path) -> str:
     """Why a token's library does not load here: made for another system, or not a library."""
-    name, suffix = _this_system()
+    name, suffix = this_system()
     other = [n for n, s in LIBRARY_FILES.values() if s == module.suffix.lower() and s != suffix]
     if other:
         return (
@@ -154,7 +155,9 @@ def open_signer(credentials: Credentials) -> Iterator[signers.Signer]:
     if isinstance(credentials, Pkcs12):
         yield _pkcs12(credentials)
         return
-    yield from _pkcs11(credentials)
+    from pipeline.signing.token import token_signer  # python-pkcs11 loads only for a token
+
+    yield from token_signer(credentials)
 
 
 def _pkcs12(credentials: Pkcs12) -> signers.Signer:
@@ -172,176 +175,3 @@ def _pkcs12(credentials: Pkcs12) -> signers.Signer:
             "PKCS#12 (.p12, .pfx) có khóa và chứng thư số."
         )
     return signer
-
-
-def _pkcs11(credentials: Pkcs11) -> Iterator[signers.Signer]:
-    """The signer of a key on a PKCS#11 token; the session is closed afterwards."""
-    from pkcs11 import PKCS11Error
-    from pkcs11 import lib as load_library
-    from pyhanko.sign import pkcs11
-
-    if not credentials.module.is_file():
-        raise CredentialError(
-            f"Không có thư viện PKCS#11 {credentials.module} (tệp {_this_system()[1]} của token)."
-        )
-    try:
-        library = load_library(str(credentials.module))
-    except PKCS11Error:
-        raise CredentialError(
-            f"Không nạp được thư viện PKCS#11 {credentials.module}: "
-            f"{library_hint(credentials.module)}."
-        ) from None
-    session = _session(_token(library, credentials), credentials.pin)
-    try:
-        key_id, label = _key(session, credentials.key_label)
-        # Every certificate on the token goes into the signature: Vietnamese CAs put their own
-        # (subordinate to the national root) there, and a verifier trusting only the root needs it.
-        signer = pkcs11.PKCS11Signer(
-            session, key_id=key_id, cert_id=key_id, key_label=label, other_certs_to_pull=None
-        )
-        try:
-            signer.signing_cert  # noqa: B018 - loads the certificate now, to fail here if absent
-        except (PKCS11Error, SigningError) as exc:
-            raise CredentialError(
-                f"Token không đọc được khóa và chứng thư số mang nhãn “{label}” "
-                f"({token_trouble(exc)})."
-            ) from None
-        yield signer
-    finally:
-        session.close()
-
-
-# The token's usual troubles, said; any other is named by its PKCS#11 error for the supplier.
-_TROUBLES = {
-    "DeviceRemoved": "token đã bị rút ra",
-    "TokenNotPresent": "không thấy token trong khe cắm",
-    "TokenNotRecognised": "thư viện không nhận ra token này",
-    "DeviceError": "token báo lỗi thiết bị",
-    "DeviceMemory": "token hết bộ nhớ",
-    "SessionCount": "token đang mở quá nhiều phiên (một phần mềm ký khác đang dùng)",
-    "UserPinNotInitialized": "token chưa được đặt mã PIN",
-    "PinExpired": "mã PIN đã hết hạn, cần đổi bằng phần mềm của nhà cung cấp",
-    "FunctionCancelled": "thao tác đã bị hủy trên token",
-}
-
-
-def token_trouble(exc: Exception) -> str:
-    """What a PKCS#11 error means, in Vietnamese; its name for one without a known meaning.
-
-    >>> from pkcs11.exceptions import DeviceRemoved, GeneralError
-    >>> token_trouble(DeviceRemoved()), token_trouble(GeneralError())
-    ('token đã bị rút ra', 'mã lỗi PKCS#11: GeneralError')
-    """
-    name = type(exc).__name__
-    return _TROUBLES.get(name, f"mã lỗi PKCS#11: {name}")
-
-
-def _token(library, credentials: Pkcs11):
-    """The token asked for (by its label; else the only one, or the first) among those plugged
-    in; HosoError naming the tokens there are when it is not one of them."""
-    from pkcs11 import PKCS11Error, TokenFlag
-
-    try:
-        slots = library.get_slots(token_present=True)
-        tokens = [slot.get_token() for slot in slots]
-    except PKCS11Error as exc:
-        raise CredentialError(
-            f"Thư viện {credentials.module} không đọc được token ({token_trouble(exc)}): hãy cắm "
-            "lại token rồi ký lại."
-        ) from None
-    ready = [t for t in tokens if t.flags & TokenFlag.TOKEN_INITIALIZED]
-    if not ready:
-        raise CredentialError(
-            f"Không thấy token nào (thư viện {credentials.module}): hãy cắm token USB, chờ đèn "
-            "token sáng rồi ký lại; đã cắm mà vẫn vậy thì kiểm tra phần mềm (driver) của nhà cung "
-            "cấp token và tệp thư viện đúng của token đó."
-        )
-    named = [t for t in ready if credentials.token in (None, t.label)]
-    if not named:
-        there = ", ".join(f"“{t.label}”" for t in ready)
-        raise CredentialError(
-            f"Không thấy token “{credentials.token}”; token đang cắm: {there}. Hãy ghi đúng nhãn "
-            "đó sau --token (hoặc bỏ --token khi chỉ cắm một token)."
-        )
-    return named[0]
-
-
-def _session(token, pin: str):
-    """A session on the token, logged in with the PIN; HosoError saying why it did not open."""
-    from pkcs11 import PKCS11Error
-    from pkcs11 import exceptions as failed
-
-    try:
-        return token.open(user_pin=pin)
-    except (failed.PinIncorrect, failed.PinInvalid, failed.PinLenRange):
-        raise CredentialError(
-            f"Không mở được token “{token.label}”: sai mã PIN. Nhập sai nhiều lần thì token bị "
-            "khóa: hãy kiểm tra kỹ mã PIN trước khi thử lại."
-        ) from None
-    except failed.PinLocked:
-        raise CredentialError(
-            f"Token “{token.label}” đã bị khóa vì nhập sai mã PIN quá số lần cho phép: hãy mở "
-            "khóa bằng phần mềm của nhà cung cấp token (hoặc liên hệ nhà cung cấp)."
-        ) from None
-    except PKCS11Error as exc:
-        raise CredentialError(
-            f"Không mở được token “{token.label}” ({token_trouble(exc)}): hãy cắm lại token rồi "
-            "ký lại."
-        ) from None
-
-
-def _key(session, key_label: str | None) -> tuple[bytes | None, str | None]:
-    """The id and label of the key to sign with: the one labelled so, else the token's only key
-    with a certificate; HosoError listing the token's keys when that is not one of them."""
-    keys = _keys(session)
-    chosen = [k for k in keys if key_label in (None, k[1])]
-    if len(chosen) == 1:
-        return chosen[0][0], chosen[0][1]
-    # By key id, as the token's keys were put on it: the order a token returns them varies.
-    ordered = sorted(keys, key=lambda k: (k[0] or b"", k[1] or ""))
-    listed = "; ".join(f"“{label or ''}” ({name})" for _, label, name in ordered)
-    if not keys:
-        raise CredentialError("Token không có khóa nào kèm chứng thư số để ký.")
-    if key_label is None:
-        raise CredentialError(
-            f"Token có {len(keys)} chứng thư số: {listed}. Hãy chọn một bằng --key-label NHÃN."
-        )
-    raise CredentialError(
-        f"Token không có khóa và chứng thư số mang nhãn “{key_label}”; nhãn trên token: "
-        f"{listed}. Hãy ghi đúng một nhãn đó sau --key-label (hoặc bỏ --key-label khi token chỉ "
-        "có một chứng thư số)."
-    )
-
-
-def _keys(session) -> list[tuple[bytes | None, str | None, str]]:
-    """The token's private keys that have their certificate beside them (same id, else same
-    label): each key's id, label and the name its certificate gives."""
-    from pkcs11 import Attribute, ObjectClass, PKCS11Error
-
-    def attr(obj, which):
-        try:
-            return obj[which] or None
-        except (PKCS11Error, KeyError):  # a token may lack or refuse any attribute
-            return None
-
-    certs = [
-        (attr(c, Attribute.ID), attr(c, Attribute.LABEL), attr(c, Attribute.VALUE))
-        for c in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE})
-    ]
-    found = []
-    for key in session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY}):
-        key_id, label = attr(key, Attribute.ID), attr(key, Attribute.LABEL)
-        for cert_id, cert_label, der in certs:
-            if der and ((key_id and key_id == cert_id) or (label and label == cert_label)):
-                name = _holder(der)
-                found.append((key_id if key_id == cert_id else None, label or cert_label, name))
-                break
-    return found
-
-
-def _holder(der: bytes) -> str:
-    """Whom a certificate on a token names, for a list of the token's keys."""
-    try:
-        return common_name(x509.Certificate.load(der))
-    except ValueError:
-        return "chứng thư không đọc được"

@@ -141,7 +141,9 @@ def find_signature_block(pdf: bytes, signer_name: str | None = None) -> Signatur
     who = f"họ tên “{signer_name}” hoặc " if signer_name else ""
     raise HosoError(
         f"Không tìm thấy khối chữ ký trong văn bản ({who}dòng chức vụ và họ tên người ký ở cuối "
-        "văn bản); văn bản này không ký bằng hoso sign được."
+        "văn bản); văn bản này không ký bằng hoso sign được: hoso sign ký vào khối chữ ký "
+        "theo Nghị định 30/2020/NĐ-CP (dòng chức vụ, chỗ trống để ký, rồi họ tên người ký ở cột "
+        "phải), như văn bản hoso tạo; văn bản khác hãy ký bằng công cụ ký số của cơ quan."
     )
 
 

@@ -114,11 +114,12 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
         data = source.read_bytes()
     except OSError as exc:
         raise HosoError(f"Không đọc được {source}: {reason(exc, 'đọc')}.") from None
+    # Everything that needs no key is checked before the token is asked for its PIN.
     _require_new_target(source, target)
+    field = _field_name(data, FIELD_NAMES[request.role], source)  # a PDF, else said here
     stamper = timestamper(request.tsa) if request.tsa else None
     image = load_image(request.image, _image_what(request.role)) if request.image else None
     with open_signer(credentials) as signer:
-        field = _field_name(data, FIELD_NAMES[request.role], source)  # a PDF, else said here
         name = common_name(signer.signing_cert)
         moment = _signing_time(stamper, request.tsa)
         _require_valid(signer.signing_cert, name, moment)
@@ -126,7 +127,7 @@ def sign_pdf(source: Path, target: Path, credentials: Credentials, request: Sign
             page, box, style, warning = _placement(data, request, name, image)
         except HosoError as exc:  # the document has no place for this role: say which file
             raise HosoError(f"{source}: {exc}") from None
-        _require_free(data, FIELD_NAMES[request.role], page, box, source)
+        _require_free(data, FIELD_NAMES[request.role], page, box, source, name)
         _require_unsealed(data, request.role, page, box, source)
         pdf_signer = _SignerAt(
             moment,
@@ -203,7 +204,9 @@ def _require_valid(cert, name: str, moment: datetime) -> None:
 
 
 def _require_new_target(source: Path, target: Path) -> None:
-    """Refuse to write over the file being signed, or over any signed file: neither may change."""
+    """Refuse to write over the file being signed, or over any signed file: neither may change;
+    and a target that cannot be written (a folder, or in a folder that does not exist)."""
+    _require_writable(target)
     try:
         same = target.exists() and target.samefile(source)
         held = 0 if same or not target.is_file() else _signature_count(target.read_bytes())
@@ -218,6 +221,23 @@ def _require_new_target(source: Path, target: Path) -> None:
         raise HosoError(
             f"{target} đã có và đã ký số ({held} chữ ký): hoso không ghi đè bản đã ký; hãy đặt tên "
             "khác cho tệp ký xong bằng -o TỆP."
+        )
+
+
+def _require_writable(target: Path) -> None:
+    """Refuse a target that is a folder, or whose folder does not exist: a mistyped folder is
+    said, not made (the signed file would land where nobody looks for it)."""
+    example = f"{target / 'TEN-TEP-da-ky.pdf'}"
+    if target.is_dir():
+        raise HosoError(
+            f"-o {target} là thư mục; hãy ghi tên tệp ký xong trong thư mục đó, ví dụ -o {example}."
+        )
+    folder = target.parent
+    if not folder.is_dir():
+        what = "là một tệp, không phải thư mục" if folder.exists() else "không có"
+        raise HosoError(
+            f"Thư mục {folder} của tệp ký xong (-o {target}) {what}: hãy tạo thư mục đó trước, "
+            "hoặc chọn -o trong một thư mục đã có. Văn bản chưa ký, không ghi tệp nào."
         )
 
 
@@ -286,9 +306,10 @@ def _bare(name: str) -> str:
     return " ".join(letters.casefold().split())
 
 
-def _require_free(data: bytes, base: str, page: int, box: Box, source: Path) -> None:
+def _require_free(data: bytes, base: str, page: int, box: Box, source: Path, name: str) -> None:
     """Refuse to sign in the same role over a signature already there (two signatures printed
-    one over the other); another signer of the same role signs at their own name (--name)."""
+    one over the other); another signer of the same role signs at their own name (--name), and
+    the same signer (`name`) has signed this file already."""
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     page_id = PdfReader(io.BytesIO(data)).pages[page].indirect_reference.idnum
     same_role = re.compile(rf"{re.escape(base)}\d*")
@@ -296,12 +317,23 @@ def _require_free(data: bytes, base: str, page: int, box: Box, source: Path) -> 
         widget = ref.get_object()
         if same_role.fullmatch(field) and _placed(widget, page_id, box):
             signer = value.get_object().get("/Name")
+            if signer and _bare(str(signer)) == _bare(name):
+                raise HosoError(_signed_already(source, field, name))
             who = f", ký bởi {signer}" if signer else ""
             raise HosoError(
                 f"{source} đã có chữ ký ở đúng chỗ này ({field_label(field)}{who}): hoso không ký "
                 "chồng lên chữ ký đã có. Người khác cùng ký văn bản thì dùng --name HỌ_TÊN để ký ở "
                 "khối chữ ký của họ."
             )
+
+
+def _signed_already(source: Path, field: str, name: str) -> str:
+    """Why the same signer does not sign a file twice in the same box."""
+    return (
+        f"{source} đã có chữ ký của chính {name} ở ô này ({field_label(field)}): tệp này là bản "
+        "đã ký, không cần ký lại. Muốn ký lại (ví dụ đổi ảnh chữ ký), hãy ký vào bản gốc chưa "
+        "ký của văn bản."
+    )
 
 
 # Each person's box and the seal that goes over it once they have signed.
