@@ -473,3 +473,27 @@ def test_a_variable_of_another_kind_of_template_says_which_has_it(
     assert "ở đoạn 12 (“{{ thanh_tich }}”): thanh_tich (biến của mẫu bao-cao-ca-nhan.docx" in (
         build.out
     ), build.out
+
+
+def test_a_part_of_a_value_typed_alone_says_whose_part_it_is(
+    example, run_cli, tmp_path: Path
+) -> None:
+    """{{ ho_ten }} in the Tờ trình means the signer's name, {{ ky.ho_ten }}: said instead of a
+    guess at a near spelling ("dot_ten")."""
+
+    def alone(doc: Document) -> None:
+        doc.paragraphs[11].runs[0].text = "{{ ho_ten }}"
+
+    path = edited(tmp_path / "mau", "to-trinh.docx", alone)
+    said = (
+        "dùng biến không có: ho_ten (là một phần của giá trị khác: {{ ky.ho_ten }}; xem danh "
+        "sách biến: hoso templates)"
+    )
+    assert tag_lines(run_cli("lint", path).out) == [f"đoạn 12 (“{{{{ ho_ten }}}}”): {said}"]
+    build = run_cli(
+        "build", "--no-pdf", "-q", "--templates", path.parent, "-o", tmp_path / "o", example()
+    )
+    assert build.code == 1
+    assert "(“{{ ho_ten }}”): ho_ten (là một phần của giá trị khác: {{ ky.ho_ten }}; xem" in (
+        build.out
+    ), build.out

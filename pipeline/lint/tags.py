@@ -26,7 +26,7 @@ def check_tags(path: Path) -> list[LintIssue]:
     allowed = known.get(path.name) or {key for keys in known.values() for key in keys}
     issues = [] if path.name in known else [_unknown_name(path, known)]
     renderer = Renderer(TemplateSet((path.parent,)))
-    problems = renderer.tag_problems(path.name, allowed, known)
+    problems = renderer.tag_problems(path.name, allowed, known, SHAPES.get(path.name))
     issues += [_issue(problem) for problem in problems]
     stories = read_stories(path.read_bytes())
     issues += [issue for story in stories for issue in level_tag_issues(story)]

@@ -42,7 +42,7 @@ from pipeline.render.places import (
 from pipeline.render.prepared import BrokenPart, PreparedTemplate, check_package
 from pipeline.render.quoted import quoted_names
 from pipeline.render.relationships import MissingRelationship
-from pipeline.render.shapes import Shape, given_shapes
+from pipeline.render.shapes import Shape, given_shapes, part_of
 from pipeline.render.syntax import (
     explain,
     raised_in_template,
@@ -120,9 +120,10 @@ class Renderer:
             except TemplateError as exc:
                 problems.append(str(exc))
                 continue
-            found = self.tag_problems(name, allowed[name], allowed)
-            if given and name in given and not any(p.kind in _UNPARSED for p in found):
-                found += self.field_problems(name, given_shapes(given[name]), allowed[name])
+            shapes = given_shapes(given[name]) if given and name in given else None
+            found = self.tag_problems(name, allowed[name], allowed, shapes)
+            if shapes is not None and not any(p.kind in _UNPARSED for p in found):
+                found += self.field_problems(name, shapes, allowed[name])
             problems += [f"Mẫu {path}: {p}." for p in found]
         if problems:
             raise TemplateError("\n".join(problems))
@@ -143,6 +144,7 @@ class Renderer:
         name: str,
         allowed: Collection[str],
         kinds: Mapping[str, Collection[str]] | None = None,
+        shapes: Mapping[str, Shape | None] | None = None,
     ) -> list[TagProblem]:
         """What is wrong with a template's tags, each with where it is in the Word document;
         first, Word comments left in it (they crash LibreOffice's export and would reach the
@@ -150,10 +152,15 @@ class Renderer:
         path = self.templates.find(name)
         noted = commented(self._blob(name))
         found = [TagProblem(NOTED, noted[0], _noted(len(noted)))] if noted else []
-        return found + self._tag_problems(path, name, allowed, kinds or {})
+        return found + self._tag_problems(path, name, allowed, kinds or {}, shapes or {})
 
     def _tag_problems(
-        self, path: Path, name: str, allowed: Collection[str], kinds: Mapping[str, Collection[str]]
+        self,
+        path: Path,
+        name: str,
+        allowed: Collection[str],
+        kinds: Mapping[str, Collection[str]],
+        shapes: Mapping[str, Shape | None],
     ) -> list[TagProblem]:
         revised = revisions(self._blob(name))
         if revised:  # what the tags say depends on which changes are kept: nothing else is said
@@ -182,8 +189,9 @@ class Renderer:
         ]
         used |= _story_variables(self._blob(name))  # footnotes: docxtpl's list leaves them out
         for unknown in sorted(used - set(allowed)):
-            said = f"dùng biến không có: {unknown} ({_elsewhere(unknown, name, kinds)}"
-            said += f"{nearest(unknown, allowed)}xem danh sách biến: hoso templates)"
+            hint = _elsewhere(unknown, name, kinds) + part_of(unknown, shapes)
+            hint = hint or nearest(unknown, allowed)  # a guess only when nothing is known
+            said = f"dùng biến không có: {unknown} ({hint}xem danh sách biến: hoso templates)"
             problems.append(TagProblem(UNKNOWN, name_place(self._blob(name), unknown) or "", said))
         for story in read_stories(self._blob(name)):
             problems += [TagProblem(FIELD, p, said) for p, said in quoted_names(story, allowed)]

@@ -91,3 +91,20 @@ def given_shapes(contexts: Iterable[Mapping[str, Any]]) -> dict[str, Shape | Non
             else:
                 found[key] = None
     return found
+
+
+def part_of(name: str, shapes: Mapping[str, Shape | None]) -> str:
+    """ "là một phần của ky: {{ ky.ho_ten }}; " for a name typed alone that is a part of a record
+    (or of each item of a list), "" when it is none's."""
+    found = []
+    for key, shape in sorted(shapes.items()):
+        if shape is None:
+            continue
+        item = shape.item if shape.kind == LIST else None
+        if shape.kind == RECORD and name in shape.fields:
+            found.append(f"{{{{ {key}.{name} }}}}")
+        elif item is not None and item.kind == RECORD and name in item.fields:
+            found.append(f"{{{{ r.{name} }}}} trong vòng lặp {{% for r in {key} %}}")
+    if not found:
+        return ""
+    return f"là một phần của giá trị khác: {' hoặc '.join(found[:2])}; "
