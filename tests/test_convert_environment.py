@@ -133,3 +133,40 @@ def test_the_probe_names_what_stops_a_write(tmp_path: Path) -> None:
     assert write_problem(missing) == (
         f"không ghi được tệp PDF vào {missing}: thư mục hoặc tệp không tồn tại"
     )
+
+
+# hoso's own entry point with openpyxl's workbook loading wrapped as openpyxl's own descriptors
+# are written: a bare `except:` turning whatever it meets into a TypeError. Ctrl-C lands inside.
+SWALLOWED = """
+import os, signal, sys, time
+import openpyxl
+
+real = openpyxl.load_workbook
+
+def load_workbook(*args, **kwargs):
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(5)
+    except:  # noqa: E722 - as openpyxl.descriptors.base._convert does
+        raise TypeError("expected <class 'int'>")
+    return real(*args, **kwargs)
+
+openpyxl.load_workbook = load_workbook
+sys.argv = ["hoso", *sys.argv[1:]]
+from pipeline.cli import main
+main()
+"""
+
+
+def test_ctrl_c_a_library_turns_into_its_own_error_still_stops_cleanly(
+    example, tmp_path: Path
+) -> None:
+    workbook, out = example(), tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-c", SWALLOWED, "build", "-q", "-o", str(out), str(workbook)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 128 + signal.SIGINT, done.stderr
+    assert done.stderr.strip() == "Đã dừng." and done.stdout == ""

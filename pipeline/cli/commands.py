@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -202,6 +202,12 @@ cli.add_command(user)
 cli.add_command(worker)
 
 
+def _stopped() -> NoReturn:
+    """Say the command stopped, and exit with 128 + the signal that stopped it."""
+    click.echo("Đã dừng.", err=True)
+    sys.exit(128 + (interrupt.requested() or signal.SIGINT))
+
+
 def main() -> None:
     """Entry point: our errors print cleanly with their exit code; anything else is a hoso bug."""
     # Ctrl-C and SIGTERM stop any command the same way: clean-up done, "Đã dừng.", 128 + signal.
@@ -209,18 +215,27 @@ def main() -> None:
         try:
             code = cli.main(standalone_mode=False)
         except (click.exceptions.Abort, KeyboardInterrupt):
-            click.echo("Đã dừng.", err=True)
-            sys.exit(128 + (interrupt.requested() or signal.SIGINT))
+            _stopped()
         except click.ClickException as exc:
             exc.show()
             sys.exit(exc.exit_code)
         except HosoError as exc:
+            if interrupt.requested():
+                _stopped()
             click.echo(f"Lỗi: {exc}", err=True)
             sys.exit(exc.exit_code)
         except OSError as exc:  # the environment (disk, permissions) where no stage expected it
+            if interrupt.requested():
+                _stopped()
             where = f"{unstaged(str(exc.filename))}: " if exc.filename else ""
             click.echo(f"Lỗi: {where}{reason(exc, 'truy cập')}.", err=True)
             sys.exit(1)
+        except Exception:
+            # A library that catches everything turned the stop into its own error (openpyxl's
+            # bare except makes a TypeError of it): once a stop was asked for, it is the stop.
+            if interrupt.requested():
+                _stopped()
+            raise
         finally:
             sweep()  # staging folders a conversion wrote into after they were dropped
     sys.exit(code if isinstance(code, int) else 0)
