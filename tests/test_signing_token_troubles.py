@@ -179,6 +179,9 @@ def test_an_output_that_cannot_be_written_is_said_before_the_pin_is_tried(
     )
     done = run_cli("sign", to_trinh, "-o", to_trinh, *wrong)
     assert done.code == 1 and "chính là tệp cần ký" in done.err
+    # Nor is the PIN asked for (here: said missing, as no terminal can be asked) before that.
+    done = run_cli("sign", to_trinh, "-o", missing, *MODULE)
+    assert done.code == 1 and done.err.startswith(f"Lỗi: Thư mục {missing.parent} của tệp ký xong")
     assert list(tmp_path.iterdir()) == []
 
 

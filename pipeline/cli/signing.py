@@ -18,7 +18,7 @@ from pipeline.cli.signing_texts import (
 from pipeline.errors import HosoError
 from pipeline.signing.keys import LIBRARY_KINDS, Credentials, Pkcs11, Pkcs12, needs_password
 from pipeline.signing.package import write_packages
-from pipeline.signing.sign import DEFAULT_SEAL_MM, SignRequest, sign_pdf
+from pipeline.signing.sign import DEFAULT_SEAL_MM, SignRequest, preflight, sign_pdf
 from pipeline.signing.takeback import add_signed
 from pipeline.signing.trust import TRUST_FILES
 from pipeline.signing.verify import verify_files
@@ -130,6 +130,7 @@ def sign(file: Path, out: Path | None, **chosen: object) -> None:
         tsa=chosen["tsa"],  # type: ignore[arg-type]
     )
     target = out or file.with_name(f"{file.stem}-da-ky.pdf")
+    preflight(file, target, request)  # a wrong -o is said before a password or PIN is asked for
     done = sign_pdf(file, target, _credentials(chosen), request)
     click.echo(signed_text(target, done))
 

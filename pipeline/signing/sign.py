@@ -108,12 +108,27 @@ class Signed:
     stamped: tuple[str, str] | None = None
 
 
-def sign_pdf(source: Path, target: Path, credentials: Credentials, request: SignRequest) -> Signed:
-    """Sign the PDF at `source` into another file, `target`, written atomically."""
+def preflight(source: Path, target: Path, request: SignRequest) -> None:
+    """What needs no key, checked before a password or PIN is asked for (sign_pdf checks it
+    again): the source is a readable PDF, the target can be written, the image opens."""
+    data = _read(source)
+    _require_new_target(source, target)
+    _field_name(data, FIELD_NAMES[request.role], source)
+    if request.image:
+        load_image(request.image, _image_what(request.role))
+
+
+def _read(source: Path) -> bytes:
+    """The bytes of the file to sign."""
     try:
-        data = source.read_bytes()
+        return source.read_bytes()
     except OSError as exc:
         raise HosoError(f"Không đọc được {source}: {reason(exc, 'đọc')}.") from None
+
+
+def sign_pdf(source: Path, target: Path, credentials: Credentials, request: SignRequest) -> Signed:
+    """Sign the PDF at `source` into another file, `target`, written atomically."""
+    data = _read(source)
     # Everything that needs no key is checked before the token is asked for its PIN.
     _require_new_target(source, target)
     field = _field_name(data, FIELD_NAMES[request.role], source)  # a PDF, else said here
