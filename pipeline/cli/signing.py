@@ -111,7 +111,7 @@ TRUST = click.option(
     "--out",
     type=click.Path(path_type=Path),
     metavar="TỆP",
-    help="Tệp đã ký (mặc định: <tên tệp>-da-ky.pdf bên cạnh tệp gốc).",
+    help="Tệp đã ký, trong một thư mục đã có (mặc định: <tên tệp>-da-ky.pdf bên cạnh tệp gốc).",
 )
 @click.argument("file", metavar="TỆP_PDF", type=INPUT)
 def sign(file: Path, out: Path | None, **chosen: object) -> None:
@@ -130,6 +130,7 @@ def sign(file: Path, out: Path | None, **chosen: object) -> None:
         tsa=chosen["tsa"],  # type: ignore[arg-type]
     )
     target = out or file.with_name(f"{file.stem}-da-ky.pdf")
+    _one_key(chosen)
     preflight(file, target, request)  # a wrong -o is said before a password or PIN is asked for
     done = sign_pdf(file, target, _credentials(chosen), request)
     click.echo(signed_text(target, done))
@@ -138,11 +139,16 @@ def sign(file: Path, out: Path | None, **chosen: object) -> None:
 NAMED_ROLES = ("nguoi-ky", "co-quan")  # the roles that sign at a printed name (--name)
 
 
+def _one_key(chosen: dict[str, object]) -> None:
+    """Refuse a command naming no key, or both a PKCS#12 file and a token."""
+    if (chosen["p12"] is None) == (chosen["pkcs11"] is None):
+        raise HosoError("Hãy chọn đúng một nơi có khóa: --p12 TỆP hoặc --pkcs11 TỆP_THƯ_VIỆN.")
+
+
 def _credentials(chosen: dict[str, object]) -> Credentials:
     """The key the user named: a PKCS#12 file or a PKCS#11 token, exactly one."""
+    _one_key(chosen)
     p12, module = chosen["p12"], chosen["pkcs11"]
-    if (p12 is None) == (module is None):
-        raise HosoError("Hãy chọn đúng một nơi có khóa: --p12 TỆP hoặc --pkcs11 TỆP_THƯ_VIỆN.")
     if isinstance(p12, Path):
         password = chosen["password"]
         if password is None and needs_password(p12):
@@ -198,7 +204,9 @@ def signed() -> None:
 def signed_add(out: Path, files: tuple[Path, ...], trust: Path | None) -> None:
     """Nhận tệp PDF đã ký: tìm văn bản gốc, kiểm tra, ghi vào danh mục (manifest.json).
 
-    Không nêu tệp nào thì nhận các tệp PDF đã chép sẵn vào thư mục da-ky/ của hồ sơ."""
+    Không nêu tệp nào thì nhận các tệp PDF đã chép sẵn vào thư mục da-ky/ của hồ sơ. Kèm --trust:
+    tệp ký bằng chứng thư số đã bị thu hồi bị từ chối; người ký chưa tin cậy (hay CRL cũ, dấu
+    thời gian không tin cậy) thì tệp vẫn được nhận, kèm cảnh báo ⚠ nêu lý do."""
     report = add_signed(out, list(files), trust)
     click.echo(signed_add_text(report))
     sys.exit(1 if report.refused else 0)
