@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.jobs import open_queue
+from pipeline.jobs.naming import named_folders
+from pipeline.period.check import check_period
+from pipeline.period.config import load_period
 from tests.workers import workers
 
 pytestmark = pytest.mark.libreoffice
@@ -82,3 +85,18 @@ def test_a_period_job_names_the_unit_whose_old_documents_it_took_away(
     # Neither "don-vi/…" nor the server's folders, the run's own included (a random name).
     assert "don-vi/" not in again.message and str(tmp_path) not in again.message
     assert "lan-1" not in again.message
+
+
+def test_a_unit_s_results_folder_is_named_by_its_unit_wherever_it_stands(period) -> None:
+    checked = check_period(load_period(period()))
+    first = sorted((checked.period.units_dir).glob("*.xlsx"))[0]
+    named = f"thư mục văn bản của {FIRST} (tệp {first.name})"
+    said = named_folders(
+        f"trong: don-vi/{first.stem}/ → cu/don-vi/{first.stem}/. (don-vi/{first.stem}) "
+        "don-vi/99-da-rut/: Tờ trình",
+        checked,
+    )
+    assert said == (
+        f"trong: {named} → cu/don-vi/{first.stem}/. ({named}) thư mục văn bản của tệp "
+        "“99-da-rut” (không còn trong đợt): Tờ trình"
+    )

@@ -13,7 +13,7 @@ from pipeline.period.units import default_file
 
 # A results path of a unit's folder ("don-vi/<stem>", "don-vi/<stem>/"), not one inside another
 # folder ("cu/don-vi/<stem>/": where an outdated folder now is, a place to look in the download).
-_ANY_UNIT = re.compile(rf"(?<![\w/.-]){UNITS_OUT}/([^/\s:;,]+)/?")
+_ANY_UNIT = re.compile(rf"(?<![\w/.-]){UNITS_OUT}/([^/\s:;,)]+?)(?=[/\s:;,)]|\.|$)/?")
 
 
 def unit_files(checked: PeriodCheck) -> dict[str, tuple[str, str]]:
@@ -47,11 +47,11 @@ def named_folders(text: str, checked: PeriodCheck) -> str:
         if stem in known:
             name, file = known[stem]
             return f"thư mục văn bản của {name} (tệp {file})"
-        return f"thư mục văn bản của tệp “{stem}” (tệp không còn trong đợt)"
+        return f"thư mục văn bản của tệp “{stem}” (không còn trong đợt)"
 
     # Known stems first, longest first: a stem may hold spaces ("01-… (1)") or be another's prefix.
     for stem in sorted(known, key=len, reverse=True):
-        pattern = rf"(?<![\w/.-]){UNITS_OUT}/{re.escape(stem)}(?![^/\s:;,.])/?"
+        pattern = rf"(?<![\w/.-]){UNITS_OUT}/{re.escape(stem)}(?![^/\s:;,.)])/?"
         text = re.sub(pattern, lambda _, s=stem: folder(s), text)
     return _ANY_UNIT.sub(lambda m: folder(m.group(1)), text)
 
