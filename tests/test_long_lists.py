@@ -60,8 +60,8 @@ def body_of(docx: bytes) -> etree._Element:
 
 
 def text(element: etree._Element) -> str:
-    """The text of an element."""
-    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+    """The text of an element (a header's non-breaking spaces as plain ones)."""
+    return "".join(t.text or "" for t in element.iter(f"{W}t")).replace("\u00a0", " ")
 
 
 def widths(table: etree._Element) -> list[str]:

@@ -203,3 +203,30 @@ def test_column_headers_under_a_caption_row_are_headers_when_columns_are_fitted(
     # The name's column is widened with the room of the empty "Ghi chú" column, as it is in a
     # table without a caption: "Chức vụ" keeps its width.
     assert widths[1] > 1800 and widths[2] == 4000 and widths[3] < 2854, widths
+
+
+# The Quyết định's list ended "… (Bằng chữ: Hai mươi bảy triệu / đồng)." and then "đồng)." alone.
+TOTAL = "Tổng cộng tiền thưởng: 27.000.000 đồng (Bằng chữ: Hai mươi bảy triệu đồng)."
+LEADS = ("", "Tiền thưởng: ", "Tổng tiền thưởng kèm theo: ", "Kèm theo: ")
+
+
+def test_a_justified_paragraph_never_ends_on_a_lone_short_word(tmp_path: Path) -> None:
+    doc = new_document()
+    setup_page(doc)
+    for i in range(len(LEADS)):  # leads of other widths: one of them leaves "đồng)." alone
+        body_paragraph(doc, f"{{{{ tong_{i} }}}}").runs[0].font.size = Pt(SIZE)
+    doc.save(str(tmp_path / "mau.docx"))
+    docx = tmp_path / "van-ban.docx"
+    context = {f"tong_{i}": lead + TOTAL for i, lead in enumerate(LEADS)}
+    renderer = Renderer(TemplateSet((tmp_path,)))
+    docx.write_bytes(renderer.render("mau.docx", context, label="Văn bản", properties={}))
+    pdf = docx.with_suffix(".pdf")
+    with LibreOfficePool(size=1) as pool:
+        (result,) = pool.convert([ConversionJob(docx, pdf, "Văn bản")])
+    assert result.ok, result.error
+    lines: dict[int, list[str]] = {}
+    for w in words(pdf):
+        lines.setdefault(round(w.top), []).append(w.text)
+    ends = [line for line in lines.values() if line[-1] == "đồng)."]
+    assert len(ends) == len(LEADS), lines
+    assert all(len(line) > 1 for line in ends), ends
