@@ -221,10 +221,17 @@ def softhsm_token(root: Path, identity: Identity, label: str, pin: str) -> Path:
 
 
 def add_key(
-    config: Path, token: str, pin: str, identity: Identity, label: str, key_id: int
+    config: Path,
+    token: str,
+    pin: str,
+    identity: Identity,
+    label: str,
+    key_id: int,
+    *,
+    certificate: bool = True,
 ) -> None:
-    """Put an identity's key and certificate on a SoftHSM2 token under `label` and `key_id`
-    (in other processes, as softhsm_token does)."""
+    """Put an identity's key and certificate (or its key alone) on a SoftHSM2 token under
+    `label` and `key_id` (in other processes, as softhsm_token does)."""
     env = {**os.environ, "SOFTHSM2_CONF": str(config)}
     key_file = config.parent / f"key-{key_id}.pem"
     key_file.write_bytes(
@@ -248,7 +255,8 @@ def add_key(
         ["softhsm2-util", "--pin", pin, *imported], check=True, capture_output=True, env=env
     )
     key_file.unlink()
-    add_certificate(config, token, pin, identity, label, key_id)
+    if certificate:
+        add_certificate(config, token, pin, identity, label, key_id)
 
 
 def add_certificate(

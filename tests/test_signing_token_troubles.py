@@ -108,7 +108,9 @@ def test_a_pin_on_its_last_try_is_said_and_a_locked_token_is_not_tried(
     assert not target.exists()
 
 
-def test_a_certificate_without_its_private_key_is_named(to_trinh: Path, tmp_path: Path) -> None:
+def test_a_certificate_without_its_private_key_and_a_key_without_its_certificate_are_named(
+    to_trinh: Path, tmp_path: Path
+) -> None:
     ca = pki.make_ca()
     config = pki.softhsm_token(tmp_path / "t", pki.issue(ca, SIGNER, UNIT), "chu-ky", "1234")
     pki.add_certificate(config, "chu-ky", "1234", pki.issue(ca, UNIT, UNIT), "dau-co-quan", 2)
@@ -124,8 +126,17 @@ def test_a_certificate_without_its_private_key_is_named(to_trinh: Path, tmp_path
         "token."
     )
     assert not target.exists()
+    # A second token holding a key whose certificate was never put on it.
+    pki.add_token(config, "chi-khoa", "1234")
+    pki.add_key(config, "chi-khoa", "1234", pki.issue(ca, UNIT, UNIT), "khoa", 1, certificate=False)
+    done = _hoso(config, *sign, "--token", "chi-khoa")
+    assert done.returncode == 1 and done.stderr.strip() == (
+        "Lỗi: Token có khóa bí mật “khoa” nhưng không có chứng thư số đi kèm (chứng thư chưa được "
+        "nạp vào token, hay đã bị xoá), nên không ký được; hãy liên hệ nhà cung cấp token để "
+        "nạp lại chứng thư số."
+    )
     # The token's one key with its certificate signs, as if the other were not there.
-    done = _hoso(config, *sign)
+    done = _hoso(config, *sign, "--token", "chu-ky")
     assert done.returncode == 0 and f"✓ Đã ký {target}: {SIGNER}, lúc " in done.stdout
 
 

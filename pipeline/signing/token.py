@@ -218,9 +218,9 @@ class TokenKey:
 def _key(session, key_label: str | None) -> TokenKey:
     """The key to sign with: the one labelled so (or with that id, in hex), else the token's only
     key with a certificate; CredentialError listing the token's keys when that is not one."""
-    keys, lone = _keys(session)
+    keys, lone, bare = _keys(session)
     if not keys:
-        raise CredentialError(_no_key(lone))
+        raise CredentialError(_no_key(lone, bare))
     chosen = [k for k in keys if key_label in (None, k.label)] or [
         k for k in keys if k.id and key_label and key_label.strip().lower() == k.id.hex()
     ]
@@ -238,7 +238,7 @@ def _key(session, key_label: str | None) -> TokenKey:
         )
     missing = [c for c in lone if c[0] == key_label]
     if missing:
-        raise CredentialError(_no_key(missing))
+        raise CredentialError(_no_key(missing, []))
     raise CredentialError(
         f"Token không có khóa và chứng thư số mang nhãn “{key_label}”; nhãn trên token: "
         f"{listed}. Hãy ghi đúng một nhãn đó sau --key-label (hoặc bỏ --key-label khi token chỉ "
@@ -246,8 +246,16 @@ def _key(session, key_label: str | None) -> TokenKey:
     )
 
 
-def _no_key(lone: list[tuple[str | None, str]]) -> str:
-    """Why the token has nothing to sign with: certificates there without their private key."""
+def _no_key(lone: list[tuple[str | None, str]], bare: list[str | None]) -> str:
+    """Why the token has nothing to sign with: certificates there without their private key, or
+    private keys without their certificate."""
+    if not lone and bare:
+        named = ", ".join(f"“{label or ''}”" for label in bare)
+        return (
+            f"Token có khóa bí mật {named} nhưng không có chứng thư số đi kèm (chứng thư chưa được "
+            "nạp vào token, hay đã bị xoá), nên không ký được; hãy liên hệ nhà cung cấp token để "
+            "nạp lại chứng thư số."
+        )
     if not lone:
         return (
             "Token không có chứng thư số nào kèm khóa bí mật để ký: token trống, hoặc chứng thư "
@@ -261,9 +269,10 @@ def _no_key(lone: list[tuple[str | None, str]]) -> str:
     )
 
 
-def _keys(session) -> tuple[list[TokenKey], list[tuple[str | None, str]]]:
+def _keys(session) -> tuple[list[TokenKey], list[tuple[str | None, str]], list[str | None]]:
     """The token's private keys that have their certificate beside them (same id, else same
-    label), and the signers' certificates (not a CA's) that have no key: label and holder."""
+    label); the signers' certificates (not a CA's) that have no key: label and holder; the
+    labels of keys without a certificate."""
     from pkcs11 import Attribute, ObjectClass, PKCS11Error
 
     def attr(obj, which):
@@ -276,7 +285,7 @@ def _keys(session) -> tuple[list[TokenKey], list[tuple[str | None, str]]]:
         (attr(c, Attribute.ID), attr(c, Attribute.LABEL), _load(attr(c, Attribute.VALUE)))
         for c in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE})
     ]
-    found, used = [], set()
+    found, used, bare = [], set(), []
     for key in session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY}):
         key_id, label = attr(key, Attribute.ID), attr(key, Attribute.LABEL)
         # Its certificate by id first: a renewed key may share its label with the expired one.
@@ -284,6 +293,7 @@ def _keys(session) -> tuple[list[TokenKey], list[tuple[str | None, str]]]:
         if index is None:
             index = next((i for i, c in enumerate(certs) if c[2] and label and label == c[1]), None)
         if index is None:
+            bare.append(label)
             continue
         cert_id, cert_label, cert = certs[index]
         assert cert is not None
@@ -296,7 +306,7 @@ def _keys(session) -> tuple[list[TokenKey], list[tuple[str | None, str]]]:
         for index, (_, label, cert) in enumerate(certs)
         if index not in used and cert is not None and not cert.ca
     ]
-    return found, lone
+    return found, lone, bare
 
 
 def _load(der: bytes | None) -> x509.Certificate | None:
