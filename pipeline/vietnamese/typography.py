@@ -113,7 +113,7 @@ def keep_phrases(text: str) -> str:
     >>> keep_phrases("Công chức Văn hóa - Xã hội, xã Phú Nghĩa").replace(NBSP, "_")
     'Công chức Văn hóa - Xã hội, xã_Phú_Nghĩa'
     >>> keep_phrases("cho 03 (ba) tập thể và 12 (mười hai) cá nhân").replace(NBSP, "_")
-    'cho 03_(ba)_tập thể và 12_(mười_hai)_cá nhân'
+    'cho 03_(ba) tập thể và 12_(mười_hai) cá nhân'
     >>> keep_phrases("ngày 20 tháng 11 năm 2023: 1.454 tin, bài").replace(NBSP, "_")
     'ngày 20_tháng 11_năm_2023: 1.454_tin, bài'
     >>> keep_phrases("Kế hoạch năm 2023 của Ủy ban nhân dân").replace(NBSP, "_")
@@ -256,17 +256,15 @@ def _places(words: list[str], glue: list[bool], upper: bool) -> None:
 def _counts(words: list[str], glue: list[bool]) -> None:
     """Glue a number to the word it counts or dates: "03 cá nhân", "20 tháng 11", "1.454 tin";
     a year to the "năm" it dates instead: "năm 2023 / của", never "năm / 2023 của"; a number
-    read out in brackets to its reading and what it counts: "03 (ba) tập", never "03 / (ba)"."""
+    read out in brackets to its reading: "03 (ba) / tập thể", never "03 / (ba) tập thể"."""
     for i, word in enumerate(words):
         if i and _YEAR.fullmatch(_core(word)) and _year_word(words[i - 1]):
             glue[i - 1] = True
         elif i + 1 < len(words) and _NUMBER.fullmatch(word) and words[i + 1][:1].isalpha():
             glue[i] = True
         elif _NUMBER.fullmatch(word) and (end := _reading_end(words, i + 1)):
-            for k in range(i, end):
+            for k in range(i, end):  # the line may break after the reading: "03 (ba) / tập thể"
                 glue[k] = True
-            if end + 1 < len(words) and words[end][-1] == ")" and words[end + 1][:1].isalpha():
-                glue[end] = True  # "(ba) tập thể": the reading ends without a comma
 
 
 def _reading_end(words: list[str], start: int) -> int:
