@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -170,3 +171,22 @@ def test_ctrl_c_a_library_turns_into_its_own_error_still_stops_cleanly(
     )
     assert done.returncode == 128 + signal.SIGINT, done.stderr
     assert done.stderr.strip() == "Đã dừng." and done.stdout == ""
+
+
+def test_a_temp_folder_on_a_full_disk_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jobs = make_jobs(tmp_path, 2)
+    # Room for Python's own check of the folder, not for all LibreOffice writes there: it fails
+    # to start, or to export (its scratch files are there too), depending on how far it gets.
+    with _tmpfs(tmp_path / "tam", "size=256k") as disk:
+        monkeypatch.setattr(tempfile, "tempdir", str(disk))
+        full = f"không ghi được vào thư mục tạm {disk}: ổ đĩa đã đầy; hãy giải phóng dung lượng"
+        try:
+            with LibreOfficePool(size=1) as pool:
+                results = pool.convert(jobs)
+        except ConversionError as exc:
+            assert str(exc) == f"Không khởi động được LibreOffice ({full} rồi chạy lại)."
+        else:
+            assert [r.error for r in results] == [f"{full} rồi chạy lại"] * 2
+        assert list(disk.iterdir()) == []  # the pool's temp folder is gone with it

@@ -227,7 +227,12 @@ class Worker:
             log.info("worker %d: %s: %s", self.index, source, reply.get("error"))
             return self._fail(target, partial, _stopped(source), crashed=True)
         _drop(partial)
-        if (unwritable := write_problem(target.parent)) is not None:
+        # A full disk, where the PDF goes or where LibreOffice keeps its scratch files, is no
+        # fault of the document: said as what it is.
+        unwritable = write_problem(target.parent)
+        if unwritable is None and self.home is not None:
+            unwritable = write_problem(self.home, _TEMP)
+        if unwritable is not None:
             return Attempt(False, unwritable)
         # The document itself is the problem (e.g. not a DOCX): another attempt would fail too.
         return Attempt(False, f"LibreOffice không đọc hoặc không xuất được ({reply.get('error')})")
@@ -287,6 +292,9 @@ class Worker:
 
     def _start_failure(self, reply: dict[str, Any]) -> str:
         """Why soffice did not start, in Vietnamese, with what it wrote (its own words) if any."""
+        # A temp folder on a full disk: soffice cannot write its profile (it exits with 77).
+        if self.home is not None and (full := write_problem(self.home, _TEMP)) is not None:
+            return full
         if reply.get("exit_code") is not None:
             detail = f"soffice dừng ngay khi khởi động, mã thoát {reply['exit_code']}"
         elif reply.get("timeout") or not reply.get("error"):
@@ -311,11 +319,13 @@ class Worker:
 # (its own error, "SfxBaseModel::impl_store … failed: 0x11b", says nothing a person can act on).
 _LOW_SPACE = 1 << 20
 _PROBE = b"\0" * (64 << 10)
+_TEMP = "không ghi được vào thư mục tạm "
 
 
-def write_problem(folder: Path) -> str | None:
-    """Why nothing can be written in `folder` (a full disk, no permission…), in Vietnamese, or
-    None when a test write there succeeds and the disk has room."""
+def write_problem(folder: Path, saying: str = NOT_WRITTEN) -> str | None:
+    """Why nothing can be written in `folder` (a full disk, no permission…), in Vietnamese after
+    `saying` and the folder (or its disk), or None when a test write there succeeds and the disk
+    has room."""
     probe = folder / f".hoso-probe-{uuid.uuid4().hex[:8]}"
     try:
         stats = os.statvfs(folder)
@@ -328,7 +338,7 @@ def write_problem(folder: Path) -> str | None:
     except OSError as exc:
         # A full disk is said once for every document: by its mount point, not each folder.
         where = _mount(folder) if exc.errno in (errno.ENOSPC, errno.EDQUOT) else folder
-        return f"{NOT_WRITTEN}{where}: {reason(exc)}"
+        return f"{saying}{where}: {reason(exc)}"
     finally:
         with contextlib.suppress(OSError):
             probe.unlink()
