@@ -13,7 +13,7 @@ from pipeline.inputs.certificates import (
     builtin_calibration,
     load_calibration,
 )
-from pipeline.pdf.certificates import measure, register_fonts
+from pipeline.pdf.certificates import layout, measure, register_fonts
 from tests.conftest import cell_of, decide_here, edit
 
 MK = "muong-khuong-cds-2022-2025"
@@ -292,3 +292,22 @@ def test_printing_waits_for_a_period_build_writing_the_results(period, tmp_path:
         assert not (out / "tong-hop" / "phoi").exists()  # nothing written while it waits
     assert proc.wait(timeout=300) == 0, log.read_text(encoding="utf-8")
     assert list((out / "tong-hop" / "phoi").rglob("*.pdf"))
+
+
+def test_a_two_line_signer_title_keeps_the_largest_size_that_fits_its_box() -> None:
+    """A deputy's "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" is two lines: they shrink only as far as the
+    box's height needs, never straight to the smallest size."""
+    register_fonts()
+    for kind in ("bang-khen", "giay-khen"):
+        calibration = builtin_calibration(kind)
+        box = calibration.fields["chuc_vu_ky"]
+        [title] = [
+            p
+            for p in layout(calibration, {"chuc_vu_ky": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"})
+            if p.field == "chuc_vu_ky"
+        ]
+        assert [line.text for line in title.lines] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+        pitch = title.size * 1.2 * PT
+        assert 2 * pitch <= box.height + 0.01, kind  # inside its box
+        assert 2 * (title.size + 0.5) * 1.2 * PT > box.height or title.size == box.size, kind
+        assert title.size >= 12, (kind, title.size)  # readable on a certificate

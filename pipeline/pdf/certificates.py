@@ -9,6 +9,7 @@ field's box and crosshair, so that a clerk can measure the printer's offset.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -80,8 +81,10 @@ def _wrap(text: str, font: str, size: float, width: float, measure: Measure) -> 
 def _fit(text: str, box: FieldBox, font: str, measure: Measure) -> tuple[float, list[str]]:
     """The largest size at which the text fits the box: its own lines first, then wrapped."""
     parts = [p.strip() for p in text.split("\n") if p.strip()]
-    tall = len(parts) * box.size * LEADING * 25.4 / 72
-    size = box.size if tall <= box.height else box.min_size
+    # The tallest size at which the text's own lines stack within the box, not min_size at once:
+    # a two-line title ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH") keeps the largest size that fits.
+    stacked = box.height / (len(parts) * LEADING * 25.4 / 72)
+    size = min(box.size, max(box.min_size, math.floor(stacked / STEP) * STEP))
     while size > box.min_size and max(measure(p, font, size) for p in parts) > box.width:
         size -= STEP
     if max(measure(p, font, size) for p in parts) <= box.width and (
