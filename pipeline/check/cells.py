@@ -10,7 +10,15 @@ from typing import Any
 
 from pipeline.check.beside import beside_hint
 from pipeline.check.choices import chosen
-from pipeline.check.excel_values import EXCEL_ERROR, error_value, phone_number, short, unquoted
+from pipeline.check.excel_values import (
+    EXCEL_ERROR,
+    error_value,
+    phone_number,
+    share_hint,
+    short,
+    typed_as_date,
+    unquoted,
+)
 from pipeline.check.findings import Findings, Source
 from pipeline.check.person_names import read_person
 from pipeline.check.printed import strip_printed, unit_word_of_place
@@ -364,8 +372,8 @@ class CellReader:
         if not isinstance(value, int):
             self.error(
                 cell,
-                f"“{spec.header}” phải là số nguyên (ô ghi “{short(typed)}”{_as_date(cell)})."
-                + _share_hint(spec, typed),
+                f"“{spec.header}” phải là số nguyên (ô ghi “{short(typed)}”{typed_as_date(cell.value)})."
+                + share_hint(spec, typed),
                 "type",
             )
             return None
@@ -477,27 +485,3 @@ def _number(value: Any) -> float | None:
         except InvalidOperation:
             return None
     return None
-
-
-def _share_hint(spec: FieldSpec, typed: Any) -> str:
-    """What to type for votes written as a share ("7/7", "100%"): the number of votes alone."""
-    text = str(typed)
-    if spec.key != "votes" or not ("/" in text or "%" in text):
-        return ""
-    match = re.match(r"\s*(\d+)\s*/", text)
-    votes = f" ({match[1]})" if match else ""
-    return (
-        f" Chỉ ghi số thành viên đồng ý{votes}; tỷ lệ phiếu hoso tự tính trên tổng số thành viên "
-        "Hội đồng."
-    )
-
-
-def _as_date(cell: RawCell) -> str:
-    """Why a number cell holds a date: Excel read what was typed ("7/1") as a day of the year."""
-    if not isinstance(cell.value, dt.date):
-        return ""
-    typed = f"{cell.value.day}/{cell.value.month}"
-    return (
-        f": Excel đã tự đổi chữ gõ vào, như “{typed}”, thành ngày; hãy xóa ô rồi ghi một số, "
-        "ví dụ 7"
-    )

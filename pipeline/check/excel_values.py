@@ -123,3 +123,27 @@ def short(value: Any, limit: int = 60) -> str:
     """A value as shown, on one line and cut to `limit` characters."""
     text = shown(value).replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def share_hint(spec: FieldSpec, typed: Any) -> str:
+    """What to type for votes written as a share ("7/7", "100%"): the number of votes alone."""
+    text = str(typed)
+    if spec.key != "votes" or not ("/" in text or "%" in text):
+        return ""
+    match = re.match(r"\s*(\d+)\s*/", text)
+    votes = f" ({match[1]})" if match else ""
+    return (
+        f" Chỉ ghi số thành viên đồng ý{votes}; tỷ lệ phiếu hoso tự tính trên tổng số thành viên "
+        "Hội đồng."
+    )
+
+
+def typed_as_date(value: Any) -> str:
+    """Why a number cell holds a date: Excel read what was typed ("7/1") as a day of the year."""
+    if not isinstance(value, dt.date):
+        return ""
+    typed = f"{value.day}/{value.month}"
+    return (
+        f": Excel đã tự đổi chữ gõ vào, như “{typed}”, thành ngày; hãy xóa ô rồi ghi một số, "
+        "ví dụ 7"
+    )
