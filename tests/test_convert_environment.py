@@ -27,6 +27,7 @@ __all__ = ["no_soffice_left_behind"]  # the autouse fixture: no soffice or profi
 
 pytestmark = pytest.mark.libreoffice
 HOSO = Path(sys.executable).with_name("hoso")
+REPO = Path(__file__).resolve().parents[1]
 
 
 @contextlib.contextmanager
@@ -76,8 +77,9 @@ def test_no_writable_temp_folder_is_said_without_a_traceback(example, tmp_path: 
     # In a private mount namespace, this test's folder seen at /mnt, then /tmp, /var/tmp and the
     # current folder made read-only: Python finds no temp folder at all.
     script = (
-        f"mount --bind {tmp_path} /mnt && mount -t tmpfs -o ro tmpfs /tmp && "
-        "mount -t tmpfs -o ro tmpfs /var/tmp && mount -t tmpfs -o ro tmpfs /mnt/cwd && "
+        f"mount --bind {tmp_path} /mnt && mount --bind {REPO} /srv && "
+        + " && ".join(_read_only_keeping_repo(t) for t in ("/tmp", "/var/tmp"))
+        + " && mount -t tmpfs -o ro tmpfs /mnt/cwd && "
         f"cd /mnt/cwd && exec env -u TMPDIR {HOSO} build -q -o /mnt/out /mnt/hoso.xlsx"
     )
     if subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
@@ -93,6 +95,17 @@ def test_no_writable_temp_folder_is_said_without_a_traceback(example, tmp_path: 
     )
     out = tmp_path / "out"
     assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == []
+
+
+def _read_only_keeping_repo(folder: str) -> str:
+    """Shell commands covering `folder` with a read-only tmpfs; a repository (and its .venv)
+    inside it, as a clean clone under /tmp is, stays where it was (bound back from /srv)."""
+    if not str(REPO).startswith(folder.rstrip("/") + "/"):
+        return f"mount -t tmpfs -o ro tmpfs {folder}"
+    return (
+        f"mount -t tmpfs tmpfs {folder} && mkdir -p {REPO} && mount --bind /srv {REPO} && "
+        f"mount -o remount,ro {folder}"
+    )
 
 
 def _soffice_of(pid: int) -> bool:
