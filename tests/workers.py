@@ -72,6 +72,11 @@ def workers(data: Path, url: str | None, count: int, logs: Path) -> Iterator[lis
     started = [Worker(data, url, logs / f"worker-{i}.log") for i in range(count)]
     try:
         yield started
+    except BaseException:
+        # A job that never finished is often a worker that died: its words go with the failure.
+        for worker in started:
+            print(f"--- {worker.log.name} ---\n{worker.output()}")
+        raise
     finally:
         for worker in started:
             worker.stop()

@@ -98,10 +98,11 @@ def make_app(data_dir: Path, url: str | None) -> Celery:
             # The SQLAlchemy transport has no broadcast: no remote control, no worker events.
             worker_enable_remote_control=False,
         )
-        # kombu creates its tables on first use without retrying; a server and its worker
-        # starting together on a new data folder must not both try at once.
+        # kombu creates its tables, and the queue's row, on first use without retrying (its own
+        # lock is per process): a server and its worker starting together on a new data folder
+        # must not both try at once, or one of them dies on "UNIQUE constraint failed".
         with FileLock(folder / "setup.lock"), app.connection_for_write() as connection:
-            connection.default_channel  # noqa: B018 (opening the channel creates the tables)
+            connection.default_channel._new_queue(QUEUE)  # creates the tables and the queue row
     else:
         check_url(url)
         app.conf.update(
