@@ -31,6 +31,9 @@ def test_unit_decided_proposals_are_counted_apart_in_the_status_table(period, ru
     unit = next(u for u in said["units"] if u["name"] == OWN_UNIT)
     assert (unit["collectives"], unit["individuals"]) == (0, 0)
     assert unit["unit_decided"] == {"collectives": 1, "individuals": 3}
+    # A unit that sent nothing: its counts are not known, in that column too ("–", as the page).
+    missing = next(u["name"] for u in said["units"] if u["status"] == "chua-nop")
+    assert _row(result.out, missing) == ["chưa nộp", "–", "–", "0", "0", "–"]
 
 
 def test_without_unit_decided_proposals_the_table_has_no_column_for_them(period, run_cli) -> None:

@@ -191,6 +191,10 @@ def status_table(
     def count(unit: UnitStatus, n: int) -> str:
         return "–" if unit.file is None or unit.file in unread or unit.file in copies else str(n)
 
+    def own(unit: UnitStatus) -> str:
+        # "–" where the counts are: not known (the web page's table says the same).
+        return "–" if count(unit, 0) == "–" else unit.own_counts
+
     def name(unit: UnitStatus) -> str:
         if unit.file in copies:
             return f"{unit.name} (tệp thứ hai, không tính)"
@@ -204,7 +208,7 @@ def status_table(
             count(u, u.individuals),
             str(u.errors),
             str(u.warnings),
-            *((u.own_counts,) if apart else ()),
+            *((own(u),) if apart else ()),
         )
         for u in units
     ]

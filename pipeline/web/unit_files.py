@@ -82,12 +82,12 @@ def status_workbook(request: HttpRequest, slug: str) -> HttpResponse:
             r.warnings,
             r.collectives,
             r.individuals,
-            *((u.own_counts,) if apart else ()),
+            *((r.own,) if apart else ()),  # blank where the page says “–”, as the counts
             r.received,
             ("ngày cơ quan ghi nhận" if r.recorded else "ngày của tệp") if r.received else "",
             r.note,
         )
-        for i, (r, u) in enumerate(zip(rows, checked.units, strict=True), start=1)
+        for i, r in enumerate(rows, start=1)
     ]
     audit(request, "tai-bang-tinh-trang", f"đợt {slug}")
     name = f"tinh-trang-don-vi-{slug}.xlsx"
