@@ -1,4 +1,5 @@
-"""Reading a .docx for linting: its stories (body, headers, footers), paragraphs, texts, locations."""
+"""Reading a .docx for linting: its stories (body, headers, footers, notes), paragraphs, texts,
+locations."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import docx
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.parser import parse_xml
 from lxml import etree
 
 from pipeline.errors import HosoError
@@ -56,9 +58,13 @@ _HEADER_LABELS = {
 }
 
 
+# Word's notes, labelled as the renderer labels them (pipeline.render.places).
+_NOTES = ((RT.FOOTNOTES, "chú thích cuối trang"), (RT.ENDNOTES, "chú thích cuối văn bản"))
+
+
 @dataclass(frozen=True)
 class Story:
-    """A flow of text: the body or one header/footer part, with its Vietnamese label."""
+    """A flow of text: the body, one header/footer part or the notes, with its Vietnamese label."""
 
     root: Element
     label: str
@@ -137,7 +143,8 @@ def header_footer_refs(document: Document) -> Iterator[tuple[int, str, str, Elem
 
 
 def stories(document: Document) -> list[Story]:
-    """Return the body and each distinct header/footer part, labelled for messages."""
+    """Return the body, each distinct header/footer part and the footnotes and endnotes,
+    labelled for messages."""
     result = [Story(document.element.body, "")]
     seen: set[int] = set()
     many_sections = len(section_properties(document)) > 1
@@ -147,7 +154,23 @@ def stories(document: Document) -> list[Story]:
         seen.add(id(root))
         label = _HEADER_LABELS.get((tag, kind), "đầu trang hoặc chân trang")
         result.append(Story(root, f"{label}, phần {number}" if many_sections else label))
-    return result
+    return result + notes(document)
+
+
+def notes(document: Document) -> list[Story]:
+    """The footnotes and endnotes parts (python-docx reads them as bytes only), their separator
+    lines left out: Word draws those, nobody types them."""
+    found = []
+    for reltype, label in _NOTES:
+        try:
+            root = parse_xml(document.part.part_related_by(reltype).blob)
+        except (KeyError, etree.XMLSyntaxError):
+            continue  # none, or unreadable: Word would show no notes either
+        for note in root.findall("*"):
+            if note.get(q("w:type")) not in (None, "normal"):
+                root.remove(note)
+        found.append(Story(root, label))
+    return found
 
 
 def theme_fonts(document: Document) -> dict[str, str]:
