@@ -458,9 +458,9 @@ def month_and_day_swapped(wb):
     return put(wb, IND, "Ngày sinh", 3, "12/13/1985")
 
 
-@case("“1985” chỉ có năm, thiếu ngày và tháng")
-def birth_year_only(wb):
-    return put(wb, IND, "Ngày sinh", 3, "1985")
+@case("“03/1985” chỉ có tháng và năm, thiếu ngày")
+def birth_month_and_year_only(wb):  # a year alone is a birth year: tests/test_clerk_birth_year.py
+    return put(wb, IND, "Ngày sinh", 3, "03/1985")
 
 
 @case("“Ngày họp”: không đọc được ngày “hôm nay”")

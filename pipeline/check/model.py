@@ -9,6 +9,7 @@ from typing import Literal
 
 from pipeline.check.findings import Source
 from pipeline.inputs.plans import Award, Criterion, Plan, Review, Target
+from pipeline.vietnamese import format_short_date
 
 ReportType = Literal["bao-cao-thanh-tich", "trich-ngang"]
 Role = Literal["Chủ tịch", "Phó Chủ tịch", "Ủy viên", "Ủy viên - Thư ký"]
@@ -109,6 +110,64 @@ class CriterionResult:
 
 
 @dataclass(frozen=True)
+class BirthDate:
+    """A birth date as known: the whole date, or only its year (older nominees' records often
+    give no more); `month` and `day` are both None or both set."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if (self.month is None) != (self.day is None):
+            raise ValueError("a birth date has both month and day, or neither")
+        if self.month is not None and self.day is not None:
+            dt.date(self.year, self.month, self.day)  # raises on an impossible date
+
+    @classmethod
+    def of(cls, date: dt.date) -> BirthDate:
+        """The whole date."""
+        return cls(date.year, date.month, date.day)
+
+    @property
+    def date(self) -> dt.date | None:
+        """The whole date, None when only the year is known."""
+        if self.month is None or self.day is None:
+            return None
+        return dt.date(self.year, self.month, self.day)
+
+    @property
+    def year_only(self) -> bool:
+        """True when only the year is known."""
+        return self.month is None
+
+    def isoformat(self) -> str:
+        """ "1968-03-12", or "1968" for a year alone: a stable key and the example marks' text."""
+        date = self.date
+        return date.isoformat() if date else f"{self.year:04d}"
+
+    def __str__(self) -> str:
+        """As documents print it: "12/03/1968", or "1968"."""
+        date = self.date
+        return format_short_date(date) if date else str(self.year)
+
+    @property
+    def said(self) -> str:
+        """As a message says it after "sinh": "ngày 12/03/1968", or "năm 1968"."""
+        date = self.date
+        return f"ngày {date:%d/%m/%Y}" if date else f"năm {self.year}"
+
+    def same_as(self, other: BirthDate) -> bool | None:
+        """True: the same birth date; False: certainly not; None: perhaps (one knows only the
+        year, the other a date of that year)."""
+        if self.year != other.year:
+            return False
+        if self.year_only != other.year_only:
+            return None
+        return self == other
+
+
+@dataclass(frozen=True)
 class Nominee:
     """What collectives and individuals share."""
 
@@ -157,7 +216,7 @@ class Individual(Nominee):
     """An individual nominee (sheet "Cá nhân")."""
 
     gender: str  # "Nam" or "Nữ"
-    birth_date: dt.date | None
+    birth_date: BirthDate | None
     ethnicity: str
     hometown: str
     residence: str

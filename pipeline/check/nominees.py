@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.check.birth import BIRTH_YEAR_ONLY, read_birth, year_only_message
 from pipeline.check.cells import CellReader
 from pipeline.check.checking import Checking, field_spec
 from pipeline.check.drafts import Draft
@@ -64,18 +65,27 @@ def _values(
     report_type = _report_type(ctx, rd, sheet, cells)
     full = report_type == "bao-cao-thanh-tich"
     values: dict[str, Any] = {"report_type": report_type}
+    shown = None  # the date Excel shows for a year typed in a date-formatted birth date cell
     for f in spec.fields:
         if f.key == "report_type":
             continue
         required = ctx.required(f, report=full)
         cell = cells.get(f.key)
-        if f.key == "gender":
+        if f.key == "birth_date":
+            values[f.key], shown = read_birth(rd, cell, f, required)
+        elif f.key == "gender":
             values[f.key] = rd.choice(cell, f, required, GENDERS) or ""
         elif f.key == "group":
             groups = ctx.plan.groups_for("tap-the") if ctx.plan else ()
             values[f.key] = (rd.choice(cell, f, False, groups) if groups else None) or ""
         else:
             values[f.key] = rd.read(cell, f, required)
+    birth = values.get("birth_date")
+    if birth is not None and birth.year_only:
+        who = values["name"] or "dòng này"
+        header = field_spec(spec, "birth_date").header
+        said = year_only_message(header, who, birth.year, report_type, shown)
+        rd.warning(cells["birth_date"], said, BIRTH_YEAR_ONLY)
     if "is_leader" in values:
         values["is_leader"] = bool(values["is_leader"])
         values["position"] = _position_alone(rd, cells, values["position"], values["workplace"])

@@ -25,7 +25,11 @@ def check_plausible(findings: Findings, day: dt.date, drafts: Sequence[Draft]) -
     for d in drafts:
         n = d.nominee
         if isinstance(n, Individual) and n.birth_date is not None:
-            _age_rule(findings, d, n.birth_date, day)
+            born = n.birth_date.date
+            if born is None:
+                _year_age_rule(findings, d, n.birth_date.year, day)
+            else:
+                _age_rule(findings, d, born, day)
         if isinstance(n, Collective):
             _contacts(findings, d, n)
         staff = n.staff_count if isinstance(n, Collective) else None
@@ -72,5 +76,25 @@ def _age_rule(findings: Findings, d: Draft, born: dt.date, day: dt.date) -> None
             where,
             f"{name}: ngày sinh {born:%d/%m/%Y} nghĩa là {age} tuổi vào ngày Tờ trình; "
             "kiểm tra lại năm sinh.",
+            "implausible",
+        )
+
+
+def _year_age_rule(findings: Findings, d: Draft, year: int, day: dt.date) -> None:
+    """The age rules for a birth year alone: the nominee is one of two ages on the day."""
+    name, where = d.who, d.at("birth_date")
+    if year > day.year:
+        findings.error(
+            where,
+            f"{name}: năm sinh {year} sau năm của ngày Tờ trình ({day:%d/%m/%Y}).",
+            "implausible",
+        )
+        return
+    oldest = day.year - year  # born on 1 January; on 31 December one year less
+    if oldest < MIN_AGE or oldest - 1 > MAX_AGE:
+        ages = f"{oldest - 1} hoặc {oldest}" if oldest > 0 else str(oldest)
+        findings.warning(
+            where,
+            f"{name}: năm sinh {year} nghĩa là {ages} tuổi vào ngày Tờ trình; kiểm tra lại năm sinh.",
             "implausible",
         )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
 from pipeline.check.drafts import Draft
 from pipeline.check.findings import Findings, Source
-from pipeline.check.model import BatchInfo, Council, Individual
+from pipeline.check.model import BatchInfo, BirthDate, Council, Individual
 from pipeline.check.similar import similar_groups
 from pipeline.inputs.plans import TARGET_LABELS, Award
 from pipeline.vietnamese import (
@@ -104,16 +104,42 @@ def _votes(findings: Findings, council: Council, award: Award, drafts: Sequence[
 
 
 def _duplicates(findings: Findings, drafts: Sequence[Draft]) -> None:
+    """The same name (and birth date) twice: an error; the same name with a year of birth alone
+    beside a date of that year: perhaps the same person, a warning naming both cells."""
     first: dict[tuple, Draft] = {}
     for d in drafts:
         n = d.nominee
         if not n.name:
             continue
-        key = (tone_key(n.name), n.birth_date if isinstance(n, Individual) else None)
+        birth = n.birth_date if isinstance(n, Individual) else None
+        key = (tone_key(n.name), birth)
         if key in first:
             findings.error(n.source, f"“{n.name}” trùng với dòng {first[key].row}.", "duplicate")
-        else:
-            first[key] = d
+            continue
+        first[key] = d
+        if birth is not None:
+            _maybe_same(findings, d, birth, first.values())
+
+
+def _maybe_same(findings: Findings, d: Draft, birth: BirthDate, before: Iterable[Draft]) -> None:
+    """Warn when an earlier row of the same name may be the same person (one gives the year
+    alone); once, at the first such row."""
+    name = tone_key(d.nominee.name)
+    for other in before:
+        born = getattr(other.nominee, "birth_date", None)
+        if other is d or born is None or tone_key(other.nominee.name) != name:
+            continue
+        if birth.same_as(born) is None:
+            here, there = d.at("birth_date"), other.at("birth_date")
+            findings.warning(
+                here,
+                f"“{d.nominee.name}” sinh {birth.said} ({here.cell}) có thể là cùng một người "
+                f"với “{other.nominee.name}” sinh {born.said} ({there.cell}, dòng {other.row}): "
+                "một dòng chỉ ghi năm sinh nên không phân biệt được; nếu là hai người, hãy ghi đủ "
+                "ngày/tháng/năm sinh, nếu là một người, hãy xóa một dòng.",
+                "duplicate-maybe",
+            )
+            return
 
 
 def _quota(findings: Findings, info: BatchInfo, target: str, drafts: Sequence[Draft]) -> None:

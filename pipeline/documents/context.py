@@ -321,9 +321,12 @@ def _collective_facts(c: Collective) -> list[dict[str, str]]:
 
 
 def _individual_facts(p: Individual) -> list[dict[str, str]]:
+    born = p.birth_date
+    # A year alone prints as what it is: "Năm sinh: 1968" (hoso check says so at the cell).
+    birth_label = "Năm sinh" if born and born.year_only else "Ngày, tháng, năm sinh"
     facts = [
         ("Họ và tên", p.name),
-        ("Ngày, tháng, năm sinh", format_short_date(p.birth_date) if p.birth_date else ""),
+        (birth_label, str(born) if born else ""),
         ("Giới tính", p.gender),
         ("Quê quán", p.hometown),
         ("Nơi thường trú", p.residence),

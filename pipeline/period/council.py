@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.check.birth import read_birth
 from pipeline.check.checking import Checking, field_spec
 from pipeline.check.council import read_council
 from pipeline.check.examples import check_examples
@@ -174,7 +175,7 @@ def _row(
     unit = rd.text(c.get("unit"), field_spec(spec, "unit"), True)
     target = rd.choice(c.get("target"), field_spec(spec, "target"), True, tuple(TARGETS.values()))
     name = rd.text(c.get("name"), field_spec(spec, "name"), True)
-    birth = rd.date(c.get("birth_date"), field_spec(spec, "birth_date"), False)
+    birth, _ = read_birth(rd, c.get("birth_date"), field_spec(spec, "birth_date"), False)
     award = rd.choice(c.get("award"), field_spec(spec, "award"), True, tuple(awards))
     votes = rd.integer(c.get("votes"), field_spec(spec, "votes"), True)
     if not unit or not name or target is None or award is None:

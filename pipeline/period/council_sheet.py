@@ -11,6 +11,7 @@ from typing import Any
 
 from pipeline.authoring.examples import example_values
 from pipeline.authoring.scaffold import write_workbook
+from pipeline.check.birth import year_alone
 from pipeline.check.model import Batch, Individual, Nominee
 from pipeline.check.workbook import RawRow, RawSheet, read_workbook
 from pipeline.errors import OutputError, WorkbookUnusable
@@ -124,19 +125,24 @@ def _row(batch: Batch, nominee: Nominee) -> dict[str, Any]:
         "unit": batch.info.unit,
         "target": TARGETS[nominee.kind],
         "name": nominee.name,
-        "birth_date": birth,
+        # A year alone is written as text: as a number, the date-formatted cell would show 1905.
+        "birth_date": (birth.date or str(birth.year)) if birth else None,
         "award": batch.info.award.name,
     }
 
 
 def _key(row: dict[str, Any]) -> RowKey:
     """A vote row as a person reads it, so that a retyped or reformatted row still matches."""
-    birth = row.get("birth_date")
-    if birth is not None and not isinstance(birth, dt.date):
+    typed = row.get("birth_date")
+    year, _ = year_alone(typed)
+    birth: object = typed
+    if year is not None:
+        birth = year
+    elif typed is not None and not isinstance(typed, dt.date):
         try:
-            birth = parse_date(birth)
+            birth = parse_date(typed)
         except DateParseError:
-            birth = str(birth)
+            birth = str(typed)
     if isinstance(birth, dt.datetime):
         birth = birth.date()
     texts = (row.get(k) for k in ("unit", "target", "name"))

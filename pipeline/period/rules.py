@@ -6,14 +6,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 from pipeline.check import CheckResult
 from pipeline.check.findings import Findings, Source
-from pipeline.check.model import Batch, Individual, Nominee
+from pipeline.check.model import Batch, BirthDate, Individual, Nominee
 from pipeline.inputs.plans import TARGET_LABELS, Award, Target
 from pipeline.period.config import ExpectedUnit, Period
 from pipeline.period.units import unit_key
@@ -80,7 +80,9 @@ def check_leader_share(
 
 
 def check_duplicates(findings: Findings, results: Sequence[CheckResult]) -> None:
-    """A person (name and birth date) or a collective proposed by two units: an error at both."""
+    """A person (name and birth date) or a collective proposed by two units: an error at both;
+    a person of the same name whose one unit gives the year of birth alone and the other a date
+    of that year: perhaps the same person, a warning at both."""
     seen: dict[tuple, tuple[Nominee, str]] = {}
     for result in results:
         assert result.batch is not None
@@ -90,12 +92,14 @@ def check_duplicates(findings: Findings, results: Sequence[CheckResult]) -> None
             key = (n.kind, tone_key(n.name), birth)
             if key not in seen:
                 seen[key] = (n, unit)
+                if birth is not None:
+                    _maybe_same(findings, n, unit, birth, seen.values())
                 continue
             first, first_unit = seen[key]
             if first.source.file == n.source.file:
                 continue  # within one workbook: the unit's own check says so
             what = "cá nhân" if isinstance(n, Individual) else "tập thể"
-            born = f", sinh ngày {birth:%d/%m/%Y}" if birth else ""
+            born = f", sinh {birth.said}" if birth else ""
             for here, other, other_unit in ((n, first, first_unit), (first, n, unit)):
                 findings.error(
                     here.source,
@@ -103,6 +107,35 @@ def check_duplicates(findings: Findings, results: Sequence[CheckResult]) -> None
                     f"mỗi {what} chỉ được một đơn vị đề nghị trong một đợt.",
                     "period-duplicate",
                 )
+
+
+def _maybe_same(
+    findings: Findings,
+    n: Nominee,
+    unit: str,
+    birth: BirthDate,
+    before: Iterable[tuple[Nominee, str]],
+) -> None:
+    """Warn at both when another unit proposes a person of the same name who may be this one:
+    one gives the year of birth alone, the other a date of that year."""
+    name = tone_key(n.name)
+    for other, other_unit in before:
+        born = other.birth_date if isinstance(other, Individual) else None
+        if born is None or other.source.file == n.source.file or tone_key(other.name) != name:
+            continue
+        if birth.same_as(born) is not None:
+            continue
+        pairs = ((n, birth, other, born, other_unit), (other, born, n, birth, unit))
+        for here, here_born, there, there_born, there_unit in pairs:
+            findings.warning(
+                here.source,
+                f"cá nhân “{here.name}” sinh {here_born.said} có thể là cùng một người "
+                f"với “{there.name}” sinh {there_born.said} do {there_unit} đề nghị "
+                f"({there.source}): một hồ sơ chỉ ghi năm sinh nên không phân biệt được. Nếu là "
+                "một người, mỗi cá nhân chỉ được một đơn vị đề nghị trong một đợt; nếu là hai "
+                "người, hãy đề nghị đơn vị ghi đủ ngày/tháng/năm sinh.",
+                "period-duplicate-maybe",
+            )
 
 
 UNIT_COPY = "period-unit-copy"  # a unit's second workbook: neither counted nor built

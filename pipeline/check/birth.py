@@ -1,0 +1,87 @@
+"""A birth date cell: a whole date, or a year alone (older nominees' records often give no more),
+read into a BirthDate; a year alone is said at the cell with what the documents will print."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal
+
+from openpyxl.utils.datetime import to_excel
+
+from pipeline.check.cells import CellReader
+from pipeline.check.model import BirthDate, ReportType
+from pipeline.check.workbook import RawCell
+from pipeline.inputs.contract import FieldSpec
+from pipeline.vietnamese import DateParseError, format_short_date, parse_date
+
+MIN_YEAR, MAX_YEAR = 1900, 2100  # the years parse_date reads; the age rules judge the rest
+BIRTH_YEAR_ONLY = "birth-year-only"
+# "1968", "năm 1968", "sinh năm 1968", "năm sinh: 1968", a full stop after it.
+_YEAR_TEXT = re.compile(r"(?:(?:sinh\s+)?năm(?:\s+sinh)?\s*:?\s*)?(\d{4})\.?")
+
+
+def year_alone(value: object) -> tuple[int | None, dt.date | None]:
+    """The year when a cell holds a year and nothing more, and the date Excel shows instead of
+    it when the cell is formatted as a date (1968 shows as 21/05/1905); (None, None) otherwise."""
+    if isinstance(value, dt.datetime):
+        serial = to_excel(value)
+        if isinstance(serial, float) and serial.is_integer() and MIN_YEAR <= serial <= MAX_YEAR:
+            return int(serial), value.date()
+        return None, None
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        number = float(value)
+        whole = number.is_integer() and MIN_YEAR <= number <= MAX_YEAR
+        return (int(number), None) if whole else (None, None)
+    if isinstance(value, str):
+        text = " ".join(unicodedata.normalize("NFC", value).lower().split())
+        m = _YEAR_TEXT.fullmatch(text)
+        if m and MIN_YEAR <= int(m[1]) <= MAX_YEAR:
+            return int(m[1]), None
+    return None, None
+
+
+def read_birth(
+    rd: CellReader, cell: RawCell | None, spec: FieldSpec, required: bool
+) -> tuple[BirthDate | None, dt.date | None]:
+    """The cell's birth date (None when empty or in error, said at the cell) and, for a year
+    typed in a date-formatted cell, the date Excel shows there."""
+    value = rd.value(cell, spec, required)
+    if value is None:
+        return None, None
+    assert cell is not None
+    year, shown = year_alone(value)
+    if year is not None:
+        return BirthDate(year), shown
+    try:
+        return BirthDate.of(parse_date(value)), None
+    except DateParseError as exc:
+        rd.error(cell, f"“{spec.header}”: {exc}", "date")
+        return None, None
+
+
+def year_only_message(
+    header: str, who: str, year: int, report_type: ReportType, shown: dt.date | None
+) -> str:
+    """What a year alone in the birth date cell means for the documents, said at the cell."""
+    excel = (
+        f"ô chứa số {year}, mà ô định dạng ngày nên Excel hiện thành {format_short_date(shown)} "
+        "(hãy định dạng ô là Văn bản hoặc General cho khỏi nhầm); hoso đọc là năm sinh. "
+        if shown
+        else ""
+    )
+    if report_type == "bao-cao-thanh-tich":
+        printed = (
+            "mẫu Báo cáo thành tích ghi đủ ngày, tháng, năm sinh, nhưng Báo cáo thành tích của "
+            f"{who} sẽ chỉ in “Năm sinh: {year}” (danh sách vẫn in năm sinh như mọi người)"
+        )
+    else:
+        printed = (
+            "danh sách chỉ in năm sinh nên văn bản không đổi, nhưng hai người trùng tên sinh "
+            "cùng năm sẽ không phân biệt được"
+        )
+    return (
+        f"{excel}“{header}” của {who} chỉ có năm {year}: {printed}. Nếu biết ngày sinh, hãy ghi "
+        "đủ ngày/tháng/năm."
+    )
