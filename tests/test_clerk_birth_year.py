@@ -193,3 +193,20 @@ def test_a_period_person_with_the_same_year_alone_twice_is_proposed_twice(period
         for ln in twice
     )
     assert "có thể là cùng một người" not in result.out
+
+
+def test_a_column_headed_nam_sinh_as_the_lists_print_it_is_the_birth_date(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        ws = wb[IND]
+        header = cell_of(ws, BIRTH, 1)
+        ws[header] = "Năm sinh"
+        for row in range(2, ws.max_row + 1):
+            ws[f"{header[0]}{row}"] = str(1960 + row)
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    assert "thiếu cột" not in result.out
+    # One warning for the column (hoso groups a warning repeated down a column), at its first row.
+    (said,) = [f for f in findings_at(result.out, path, IND) if "chỉ có năm" in f]
+    assert f"Cá nhân!{header[0]}2: “Ngày sinh” của " in said and "chỉ có năm 1962" in said
+    assert said.endswith(f"(cùng vấn đề ở {ws.max_row - 2} ô khác của cột {header[0]}: dòng 3–9).")

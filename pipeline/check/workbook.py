@@ -436,12 +436,16 @@ def _find_headers(
     return iter(r for r in [first, *rest] if r[0] != best[0]), *best
 
 
+# A header read as the form's when the form's is absent: lists print "Năm sinh" (years read).
+_ALIASES = {"birth_date": sheet_key("Năm sinh")}
+
+
 def _columns(raw: RawSheet, found: dict[str, list[tuple[str, Any]]], xml: SheetXml) -> dict:
     """Each field's column (0-based index), noting missing, repeated and hidden header cells."""
     index: dict[str, int] = {}
     top = raw.header_row
     for position, spec in enumerate(raw.spec.fields, start=1):
-        hits = found.get(_key(spec.header))
+        hits = found.get(_key(spec.header)) or found.get(_ALIASES.get(spec.key, ""))
         if not hits:
             letter = get_column_letter(position)
             there = next((v for cells in found.values() for col, v in cells if col == letter), "")
