@@ -20,7 +20,8 @@ from pipeline.inputs.contract import (
     REPORT_SHORT,
     example_mark,
 )
-from pipeline.inputs.plans import Plan, Review
+from pipeline.inputs.legal import ended_level
+from pipeline.inputs.plans import Award, Plan, Review
 from pipeline.inputs.toml import read_toml
 from pipeline.resources import DATA_DIR
 from pipeline.vietnamese import format_money, slug
@@ -50,14 +51,58 @@ def example_values(
     own = EXAMPLES_DIR / f"{plan.id}.toml"
     if not own.is_file():
         raise PlanError(f"Kế hoạch {plan.id} chưa có dữ liệu ví dụ ({own}).")
-    gen = _Generator(plan, review, _load(own), _load(EXAMPLES_DIR / "common.toml"), seed)
+    spec = example_spec(plan, review)
+    gen = _Generator(plan, review, spec, _load(EXAMPLES_DIR / "common.toml"), seed)
     return gen.values(collectives, individuals)
 
 
-def example_spec(plan: Plan) -> dict[str, Any]:
-    """A plan's example data file as read (data/examples/<plan>.toml), {} when it has none."""
+def example_spec(plan: Plan, review: Review | None = None) -> dict[str, Any]:
+    """A plan's example data file as read (data/examples/<plan>.toml), {} when it has none.
+
+    With a review, each `[[since]]` section dated on or before the review's Tờ trình replaces
+    the keys it gives (bodies that exist after a reform), oldest first.
+    """
     own = EXAMPLES_DIR / f"{plan.id}.toml"
-    return _load(own) if own.is_file() else {}
+    if not own.is_file():
+        return {}
+    spec = _load(own)
+    changes = sorted(spec.pop("since", []), key=lambda s: s["date"])
+    if review is not None:
+        day = proposal_date(review)
+        for change in (c for c in changes if c["date"] <= day):
+            spec |= {k: v for k, v in change.items() if k not in ("date", "why")}
+    return spec
+
+
+def example_award(plan: Plan, review: Review, wanted: str) -> Award:
+    """The award an example proposes: `wanted`, unless its decider's level of government had
+    ended by the review's Tờ trình; then another award the plan offers at that review whose
+    decider still exists. PlanError (nothing written) when the plan offers none."""
+    day = proposal_date(review)
+    award = plan.award(wanted)
+    assert award is not None, f"{plan.id}: example award {wanted} is not in the plan"
+    ended = ended_level(award.awarded_by, day)
+    if ended is None:
+        return award
+    offered = [
+        a
+        for a in plan.awards
+        if (not a.quotas or a.quota_for(review.id) is not None)
+        and set(a.targets) >= {"tap-the", "ca-nhan"}
+        and ended_level(a.awarded_by, day) is None
+    ]
+    # An award an office above decides first: it is the one a period's units send up.
+    offered.sort(key=lambda a: a.decided_by_unit)
+    if offered:
+        return offered[0]
+    raise PlanError(
+        f"Không tạo được dữ liệu ví dụ cho đợt “{review.label}” của kế hoạch {plan.id}: Tờ trình "
+        f"của đợt này đề ngày {day:%d/%m/%Y}, mà “{award.name}” do {award.awarded_by} quyết "
+        f"định, và {ended.name} không còn sau ngày {ended.last_day:%d/%m/%Y} ({ended.source}). "
+        "Kế hoạch không có hình thức khen thưởng nào khác cho đợt này mà người quyết định còn "
+        f"tồn tại. Hình thức hiện nay: {ended.replacement}. Hãy thêm hình thức đó vào kế hoạch "
+        "(xem: hoso plans schema), hoặc tạo tệp không có --example. Chưa ghi tệp nào."
+    )
 
 
 def example_marks(values: dict[str, Any]) -> list[str]:
@@ -91,6 +136,7 @@ class _Generator:
         self.rng = random.Random(f"{plan.id}/{review.id}{seed}")
         self.used: set[str] = set()
         self.date = proposal_date(review)
+        self.award = example_award(plan, review, spec["award"])
 
     def values(self, n_collectives: int | None, n_individuals: int) -> dict[str, Any]:
         signer = self.person()[0]
@@ -121,10 +167,7 @@ class _Generator:
                 return name, g
 
     def info(self, signer: str) -> dict[str, Any]:
-        s, award = self.spec, self.plan.award(self.spec["award"])
-        assert award is not None, (
-            f"{self.plan.id}: example award {self.spec['award']} is not in the plan"
-        )
+        s, award = self.spec, self.award
         return {
             "plan": self.plan.id,
             "review": self.review.label,
@@ -175,9 +218,7 @@ class _Generator:
     def votes(self, size: int, passing: bool = True) -> int | None:
         if not size:
             return None
-        award = self.plan.award(self.spec["award"])
-        assert award is not None
-        need = math.ceil(award.vote_threshold_percent * size / 100)
+        need = math.ceil(self.award.vote_threshold_percent * size / 100)
         return self.rng.randint(need, size) if passing else max(need - 2, 0)
 
     def achievements(self, kind: str, short: bool = False, **fields: Any) -> str:

@@ -24,7 +24,8 @@ STAFF = 4  # individuals each unit proposes (benchmarks raise it, with N_UNITS)
 LATE, BROKEN, MISSING = 2, 3, 5  # which units (1-based) are late, have an error, send nothing
 BROKEN_BIRTH = "31/02/1985"  # the cell error of the broken unit: a day that does not exist
 _LOCALITY = re.compile(r" (xã|phường|thị trấn|thôn) ")
-_PLACE = re.compile(r"\b(?:xã|phường|thị trấn) ([^,]+)")
+# A commune's name in a unit's ("Trạm Y tế xã Nam Mẫu"), not the "xã" of "Hợp tác xã".
+_PLACE = re.compile(r"(?<!tác )\b(?:xã|phường|thị trấn) ([^,]+)")
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,7 @@ def _file_stem(name: str) -> str:
     return slug(name)[:40].rstrip("-")
 
 
-def example_period(plan: Plan) -> dict[str, Any]:
-    """The example's [period] settings (awards decided here, the decision's signer), if any."""
-    return dict(example_spec(plan).get("period", {}))
+def example_period(plan: Plan, review: Review | None = None) -> dict[str, Any]:
+    """The example's [period] settings (awards decided here, the decision's signer), if any:
+    those of the review's date when a `[[since]]` section gives its own."""
+    return dict(example_spec(plan, review).get("period", {}))

@@ -35,7 +35,7 @@ def init_period(folder: Path, plan: Plan, review_id: str | None, example: bool) 
     office, deadline, units = (
         example_units(plan, review) if example else (Office(plan.issuer.name), None, [])
     )
-    settings = example_period(plan) if example else {}
+    settings = example_period(plan, review) if example else {}
     _refuse_existing(folder, units, example and plan.dossier.has_council)
     try:
         (folder / UNITS_DIR).mkdir(parents=True, exist_ok=True, mode=folder_mode())
