@@ -177,6 +177,14 @@ def test_a_period_person_with_a_year_alone_in_one_unit_may_be_the_same(period, r
         births = [ws[cell_of(ws, BIRTH, r)].value for r in rows]
     assert str(born) in births, births  # the year alone, as text: not a day of 1905
 
+    # The office's consolidated list prints both, each with the year of birth.
+    run_cli("period", "build", "--no-pdf", "-q", folder)  # an example unit has errors: code 1
+    listed = normalized_text(
+        folder / "ket-qua" / "tong-hop" / "bang-khen-tinh" / "van-ban" / "02-danh-sach.docx"
+    )
+    rows = [ln for ln in listed.splitlines() if f"| {name} |" in ln]
+    assert len(rows) == 2 and all(f" | {born} | " in ln for ln in rows), rows
+
 
 def test_a_period_person_with_the_same_year_alone_twice_is_proposed_twice(period, run_cli) -> None:
     folder = period()
