@@ -75,32 +75,38 @@ def example_spec(plan: Plan, review: Review | None = None) -> dict[str, Any]:
 
 
 def example_award(plan: Plan, review: Review, wanted: str) -> Award:
-    """The award an example proposes: `wanted`, unless its decider's level of government had
-    ended by the review's Tờ trình; then another award the plan offers at that review whose
-    decider still exists. PlanError (nothing written) when the plan offers none."""
+    """The award an example proposes: `wanted`, unless the plan lacks it or its decider's level
+    of government had ended by the review's Tờ trình; then another award the plan offers at that
+    review whose decider still exists. PlanError (before anything is written) when there is none."""
     day = proposal_date(review)
     award = plan.award(wanted)
-    assert award is not None, f"{plan.id}: example award {wanted} is not in the plan"
-    ended = ended_level(award.awarded_by, day)
-    if ended is None:
+    if award is not None and ended_level(award.awarded_by, day) is None:
         return award
-    offered = [
+    offered = [a for a in plan.awards if not a.quotas or a.quota_for(review.id) is not None]
+    living = [
         a
-        for a in plan.awards
-        if (not a.quotas or a.quota_for(review.id) is not None)
-        and set(a.targets) >= {"tap-the", "ca-nhan"}
-        and ended_level(a.awarded_by, day) is None
+        for a in offered
+        if set(a.targets) >= {"tap-the", "ca-nhan"} and ended_level(a.awarded_by, day) is None
     ]
     # An award an office above decides first: it is the one a period's units send up.
-    offered.sort(key=lambda a: a.decided_by_unit)
-    if offered:
-        return offered[0]
+    living.sort(key=lambda a: a.decided_by_unit)
+    if living:
+        return living[0]
+    gone = [(a, lv) for a in offered if (lv := ended_level(a.awarded_by, day)) is not None]
+    if not gone:
+        raise PlanError(
+            f"Không tạo được dữ liệu ví dụ cho đợt “{review.label}” của kế hoạch {plan.id}: kế "
+            "hoạch không có hình thức khen thưởng nào cho cả tập thể và cá nhân ở đợt này. "
+            "Chưa ghi tệp nào."
+        )
+    ended = gone[0][1]
+    names = "; ".join(f"“{a.name}” do {a.awarded_by} quyết định" for a, _ in gone)
     raise PlanError(
         f"Không tạo được dữ liệu ví dụ cho đợt “{review.label}” của kế hoạch {plan.id}: Tờ trình "
-        f"của đợt này đề ngày {day:%d/%m/%Y}, mà “{award.name}” do {award.awarded_by} quyết "
-        f"định, và {ended.name} không còn sau ngày {ended.last_day:%d/%m/%Y} ({ended.source}). "
-        "Kế hoạch không có hình thức khen thưởng nào khác cho đợt này mà người quyết định còn "
-        f"tồn tại. Hình thức hiện nay: {ended.replacement}. Hãy thêm hình thức đó vào kế hoạch "
+        f"của đợt này đề ngày {day:%d/%m/%Y}, mà {ended.name} không còn sau ngày "
+        f"{ended.last_day:%d/%m/%Y} ({ended.source}), nên không còn đề nghị được {names}. Kế "
+        "hoạch không có hình thức khen thưởng nào khác cho đợt này mà người quyết định còn tồn "
+        f"tại. Hình thức hiện nay: {ended.replacement}. Hãy thêm hình thức đó vào kế hoạch "
         "(xem: hoso plans schema), hoặc tạo tệp không có --example. Chưa ghi tệp nào."
     )
 
