@@ -107,6 +107,7 @@ def _duplicates(findings: Findings, drafts: Sequence[Draft]) -> None:
     """The same name (and birth date) twice: an error; the same name with a year of birth alone
     beside a date of that year: perhaps the same person, a warning naming both cells."""
     first: dict[tuple, Draft] = {}
+    named: dict[str, list[Draft]] = {}  # the earlier rows of each name, with a birth date
     for d in drafts:
         n = d.nominee
         if not n.name:
@@ -118,18 +119,17 @@ def _duplicates(findings: Findings, drafts: Sequence[Draft]) -> None:
             continue
         first[key] = d
         if birth is not None:
-            _maybe_same(findings, d, birth, first.values())
+            same_name = named.setdefault(key[0], [])
+            _maybe_same(findings, d, birth, same_name)
+            same_name.append(d)
 
 
 def _maybe_same(findings: Findings, d: Draft, birth: BirthDate, before: Iterable[Draft]) -> None:
     """Warn when an earlier row of the same name may be the same person (one gives the year
     alone); once, at the first such row."""
-    name = tone_key(d.nominee.name)
     for other in before:
         born = getattr(other.nominee, "birth_date", None)
-        if other is d or born is None or tone_key(other.nominee.name) != name:
-            continue
-        if birth.same_as(born) is None:
+        if born is not None and birth.same_as(born) is None:
             here, there = d.at("birth_date"), other.at("birth_date")
             findings.warning(
                 here,

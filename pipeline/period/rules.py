@@ -84,6 +84,7 @@ def check_duplicates(findings: Findings, results: Sequence[CheckResult]) -> None
     a person of the same name whose one unit gives the year of birth alone and the other a date
     of that year: perhaps the same person, a warning at both."""
     seen: dict[tuple, tuple[Nominee, str]] = {}
+    named: dict[str, list[tuple[Nominee, str]]] = {}  # each person's name: who has it, proposed by
     for result in results:
         assert result.batch is not None
         unit = result.batch.info.unit
@@ -93,7 +94,9 @@ def check_duplicates(findings: Findings, results: Sequence[CheckResult]) -> None
             if key not in seen:
                 seen[key] = (n, unit)
                 if birth is not None:
-                    _maybe_same(findings, n, unit, birth, seen.values())
+                    same_name = named.setdefault(key[1], [])
+                    _maybe_same(findings, n, unit, birth, same_name)
+                    same_name.append((n, unit))
                 continue
             first, first_unit = seen[key]
             if first.source.file == n.source.file:
@@ -118,10 +121,9 @@ def _maybe_same(
 ) -> None:
     """Warn at both when another unit proposes a person of the same name who may be this one:
     one gives the year of birth alone, the other a date of that year."""
-    name = tone_key(n.name)
     for other, other_unit in before:
         born = other.birth_date if isinstance(other, Individual) else None
-        if born is None or other.source.file == n.source.file or tone_key(other.name) != name:
+        if born is None or other.source.file == n.source.file:
             continue
         if birth.same_as(born) is not None:
             continue
