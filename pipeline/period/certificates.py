@@ -15,6 +15,7 @@ from pipeline.inputs.plans import Award
 from pipeline.pdf.certificates import draw_certificates, draw_test_page
 from pipeline.period.config import Period
 from pipeline.period.consolidate import Consolidated
+from pipeline.period.issuer import issuing
 from pipeline.period.register import first_numbers
 from pipeline.period.sheets import write_atomic
 from pipeline.vietnamese import format_short_date, place_and_date, slug
@@ -33,7 +34,7 @@ def certificate_texts(
     """One mapping field → text per awardee, in the order of the decision's list; `first` is
     the số sổ vàng of the first one."""
     review = period.review
-    decision = period.config.decision.filled(period.config.office)
+    decision = issuing(period)
     lines = signature_lines(decision.authority, decision.signer_title, decision.body)
     signer = "\n".join(lines) if isinstance(lines, tuple) else decision.signer_title.upper()
     number = decision.number or " " * 12

@@ -17,6 +17,7 @@ from pipeline.inputs.legal import authority_bases, regime_for
 from pipeline.period.config import Decision, Period
 from pipeline.period.consolidate import Consolidated
 from pipeline.period.documents import council_minutes, minutes_basis
+from pipeline.period.issuer import issuing
 from pipeline.vietnamese import (
     count_with_words,
     format_money,
@@ -64,8 +65,9 @@ def decision_documents(period: Period, item: Consolidated, prizes: Prizes) -> li
 
 
 def _decision(period: Period) -> Decision:
-    """The decision's settings, completed from the office, checked for a signer."""
-    decision = period.config.decision.filled(period.config.office)
+    """The decision's settings, completed from the office (or the awards' deciding body),
+    checked for a signer."""
+    decision = issuing(period)
     if not decision.signer_title or not decision.signer_name:
         raise PlanError(
             f"{period.config_path} › decision.signer_title: cần chức vụ và họ tên người ký "

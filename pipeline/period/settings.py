@@ -1,7 +1,8 @@
 """dot-xet.toml's [office] and [decision] checked before anything is made: what `hoso period
 build` would refuse (no signer, no place), a date that comes before what it answers, a parent
 body printed above a Ủy ban nhân dân, a Chủ tịch signing for the Ủy ban without "TM.", an award
-decided here by another body than the one its plan names."""
+decided here by a body that cannot decide it (refused: its Quyết định would print that body's
+name over the decider's title)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from pipeline.check.agreement import check_signer
 from pipeline.check.findings import Findings, Source
 from pipeline.check.info import signature_lines
 from pipeline.check.model import Batch
-from pipeline.period.config import Period
+from pipeline.inputs.plans import Award
+from pipeline.period.config import Decision, Period
+from pipeline.period.issuer import derived_issuer, head_of, issuing, renamed
 from pipeline.vietnamese import tone_key
 from pipeline.vietnamese.authorities import is_generic, same_authority
 
@@ -34,23 +37,29 @@ def check_settings(
     proposing = [b for b in batches if b.proposed]
     upward = [b for b in proposing if b.info.award.id not in config.decides]
     decided = [b for b in proposing if b.info.award.id in config.decides]
-    office, decision = config.office, config.decision.filled(config.office)
+    office, decision = config.office, issuing(period)
+    derived = derived_issuer(period) is not None
     if upward:
         _signer(findings, period, "office", office.authority, office.signer_title, office.name)
         _needs(findings, period, "office.signer_name", office.signer_name, "họ tên người ký")
         _dated(findings, period, "office.date", "Tờ trình tổng hợp", upward, received, dated)
     if decided:
-        key = "decision" if config.decision.signer_title else "office"
+        key = "decision" if config.decision.signer_title or derived else "office"
         if not (upward and key == "office"):  # else the office's signer is said once, above
             _signer(findings, period, key, decision.authority, decision.signer_title, decision.body)
-            _needs(findings, period, f"{key}.signer_name", decision.signer_name, "họ tên người ký")
+            if derived and not decision.signer_name:
+                _derived_signer(findings, period, decision)
+            else:
+                _needs(
+                    findings, period, f"{key}.signer_name", decision.signer_name, "họ tên người ký"
+                )
         _dated(findings, period, "decision.date", "Quyết định", decided, received, dated)
     if upward or (decided and not config.decision.place):
         _needs(findings, period, "office.place", office.place, "địa danh (ghi trước ngày tháng)")
     _parent(findings, period, "office", office.name, office.parent_body)
-    if config.decides and config.decision.body:
+    if config.decides and (config.decision.body or derived):
         _parent(findings, period, "decision", decision.body, config.decision.parent_body)
-    _deciders(findings, period, decision.body)
+    _deciders(findings, period, decision)
     _decided_by_units(findings, period)
 
 
@@ -71,32 +80,81 @@ def _decided_by_units(findings: Findings, period: Period) -> None:
         )
 
 
-def _deciders(findings: Findings, period: Period, body: str) -> None:
-    """An award decided here is issued by the body its plan names as its decider: else the
-    Quyết định prints one body's header over another's authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN
-    TỈNH" under a district's name), and the certificates the same."""
-    for award in period.decided:
+def _deciders(findings: Findings, period: Period, decision: Decision) -> None:
+    """An award decided here is issued by the body its plan names as its decider: hoso never
+    makes a Quyết định whose header and signature name a body that cannot decide the award
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" under a district's name), nor its certificates."""
+    body, given = decision.body, period.config.decision.body
+    for i, award_id in enumerate(period.config.decides):
+        award = period.plan.award(award_id)
+        if award is None or award.decided_by_unit:
+            continue
         decider = award.awarded_by
         if is_generic(decider) or same_authority(decider, body):
             continue  # "Thủ trưởng cơ quan, đơn vị": any unit's own head
-        given = "" if period.config.decision.body else " (decision.body để trống: tên ở [office])"
-        own = _body_of(decider)
-        fix = f'decision.body = "{own}"' if own else "decision.body là cơ quan đó"
-        # A warning: after a merger the body of a new name decides the old plan's awards.
-        findings.warning(
-            _at(period, "decision.body"),
+        own = head_of(decider)
+        fix = f'decision.body = "{own.body}"' if own else "decision.body là cơ quan đó"
+        if renamed(decider, body):
+            _merged(findings, period, award, decider, body, fix)
+            continue
+        said = "" if given else " (decision.body để trống: tên ở [office])"
+        remedy = (
+            f"Nếu cơ quan chỉ tổng hợp để trình, bỏ “{award_id}” khỏi decides (hoso tạo Tờ "
+            f"trình tổng hợp); nếu cơ quan soạn Quyết định cho cấp đó ký, ghi {fix}."
+        )
+        key = "decision.body"
+        if not given and own and _others(period, decider):
+            key = f"decides[{i}]"  # the body is not derived: the awards have different deciders
+            remedy = (
+                f"Mỗi đợt lập Quyết định của một cơ quan: bỏ “{award_id}” khỏi decides (hoso "
+                "tạo Tờ trình tổng hợp trình cấp đó), hoặc lập đợt xét riêng cho hình thức này."
+            )
+        findings.error(
+            _at(period, key),
             f"“{award.name}” do {decider} quyết định, nhưng Quyết định của đợt sẽ do {body} ban "
-            f"hành{given}, dưới tên cơ quan đó và chức danh “{decider.upper()}”. Nếu cơ quan chỉ "
-            f"tổng hợp để trình, bỏ “{award.id}” khỏi decides (hoso tạo Tờ trình tổng hợp); nếu "
-            f"cơ quan soạn Quyết định cho cấp đó ký, ghi {fix}.",
+            f"hành{said}: hoso không lập Quyết định có tên cơ quan đó với chức danh "
+            f"“{decider.upper()}”, vì cơ quan đó không có thẩm quyền tặng. {remedy}",
             "period-decider",
         )
 
 
-def _body_of(decider: str) -> str:
-    """The body a decider heads: "Ủy ban nhân dân tỉnh X" of "Chủ tịch Ủy ban nhân dân tỉnh X"."""
-    at = tone_key(decider).find(UBND)
-    return decider[at:] if at >= 0 else ""
+def _others(period: Period, decider: str) -> bool:
+    """Whether another award decided here has another decider (no one body decides them all)."""
+    return any(
+        not is_generic(a.awarded_by) and not same_authority(a.awarded_by, decider)
+        for a in period.decided
+    )
+
+
+def _merged(
+    findings: Findings, period: Period, award: Award, decider: str, body: str, fix: str
+) -> None:
+    """A Ủy ban nhân dân of the decider's level under another name: warned, since it may be
+    the old one's successor after a merger, or a mistake."""
+    given = "" if period.config.decision.body else " (decision.body để trống: tên ở [office])"
+    findings.warning(
+        _at(period, "decision.body"),
+        f"“{award.name}” do {decider} quyết định, nhưng Quyết định của đợt sẽ do {body} ban "
+        f"hành{given}, dưới tên cơ quan đó và chức danh “{decider.upper()}”. Nếu {body} là cơ "
+        "quan kế thừa sau sắp xếp đơn vị hành chính, có thể giữ nguyên. Nếu cơ quan chỉ tổng "
+        f"hợp để trình, bỏ “{award.id}” khỏi decides (hoso tạo Tờ trình tổng hợp); nếu cơ quan "
+        f"soạn Quyết định cho cấp đó ký, ghi {fix}.",
+        "period-decider",
+    )
+
+
+def _derived_signer(findings: Findings, period: Period, decision: Decision) -> None:
+    """The Quyết định of another body than the office, with no signer of its own: the office's
+    signer signs the office's documents, never that body's."""
+    findings.error(
+        _at(period, "decision.signer_name"),
+        f"Quyết định của đợt do {decision.body} ban hành, cơ quan có thẩm quyền tặng các hình "
+        f"thức khen thưởng của đợt (in địa danh “{decision.place}”, ký hiệu QĐ-{decision.code}, "
+        f"chức vụ người ký “{decision.signer_title}”), nhưng chưa ghi họ tên người ký của cơ "
+        f"quan đó: người ký văn bản của {period.config.office.name} không ký thay được. Hãy ghi "
+        "họ tên người ký (và chức vụ, thẩm quyền ký nếu người ký là cấp phó).",
+        "period-office-missing",
+    )
 
 
 def _at(period: Period, key: str) -> Source:
