@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pypdf
 
 BODY_UNSET = 'decides = ["bang-khen-tinh"]'
 
@@ -70,6 +71,12 @@ def test_the_province_s_award_is_decided_under_the_province_s_name(period, run_c
         line.startswith("Xét đề nghị của Ủy ban nhân dân huyện Bù Gia Mập và hồ sơ")
         for line in lines
     )
+    # The certificates the same: the province's place, its Chủ tịch's title and the signer.
+    run_cli("period", "certificates", folder)
+    stock = folder / "ket-qua" / "tong-hop" / "phoi" / "bang-khen-tinh" / "bang-khen.pdf"
+    page = pypdf.PdfReader(stock).pages[0].extract_text().splitlines()
+    assert page[0] == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC"
+    assert page[-3:] == ["Bình Phước, ngày     tháng     năm 2023", "CHỦ TỊCH", "Trần Tuệ Hiền"]
 
 
 def test_the_office_named_as_the_body_of_a_higher_award_is_refused(period, run_cli) -> None:
@@ -92,6 +99,9 @@ def test_the_office_named_as_the_body_of_a_higher_award_is_refused(period, run_c
     built = run_cli("period", "build", "--no-pdf", "-q", folder)
     assert built.code == 1
     assert not (folder / "ket-qua" / "tong-hop" / "bang-khen-tinh").exists()
+    printed = run_cli("period", "certificates", folder)
+    assert "Lỗi: Cả đợt còn 1 lỗi: sửa theo “hoso period check" in printed.out + printed.err
+    assert not (folder / "ket-qua" / "tong-hop" / "phoi").exists()
 
 
 def test_a_province_s_and_a_district_s_award_in_one_period_are_refused_at_decides(
