@@ -182,7 +182,9 @@ def _decision_lines(given: Mapping[str, Any]) -> list[str]:
     }
     lines = [
         "# Quyết định khen thưởng của các hình thức trong decides: cơ quan ban hành, người ký",
-        "# (để trống: lấy của [office]), số và ngày khi đã có, số sổ vàng đầu tiên.",
+        "# (để trống: lấy của [office]; hình thức do cấp khác quyết định, như Bằng khen của Chủ",
+        "# tịch UBND tỉnh: cơ quan đó, chỉ cần ghi signer_name), số và ngày khi đã có, số sổ",
+        "# vàng đầu tiên.",
         "[decision]",
     ]
     for key, example in examples.items():
