@@ -230,6 +230,24 @@ def test_libreoffice_that_cannot_start_raises_after_retries(tmp_path: Path) -> N
 
 
 @pytest.mark.libreoffice
+def test_a_libreoffice_stopped_as_it_starts_is_said_as_stopped(
+    example, run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A soffice that stops itself (kill -STOP) on start: it never answers nor exits, and hoso
+    # says so instead of waiting out its startup timeout on each of its three starts.
+    soffice = tmp_path / "soffice"
+    soffice.write_text("#!/bin/sh\nkill -STOP $$\n")
+    soffice.chmod(0o755)
+    monkeypatch.setenv("HOSO_SOFFICE", str(soffice))
+    done = run_cli("build", "-q", "-o", tmp_path / "out", example())
+    assert done.code != 0 and "Traceback" not in done.err
+    assert (
+        "hoso.xlsx: Không khởi động được LibreOffice (soffice bị tạm dừng khi đang khởi động, "
+        "bằng kill -STOP hay trình gỡ lỗi, nên chờ thêm cũng vô ích)." in done.out
+    )
+
+
+@pytest.mark.libreoffice
 def test_recycles_worker_after_n_conversions(tmp_path: Path) -> None:
     jobs = make_jobs(tmp_path, 3)
     with LibreOfficePool(size=1, recycle_after=2) as pool:

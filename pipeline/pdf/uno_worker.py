@@ -5,7 +5,7 @@ import ``uno``, so ``pipeline.pdf.worker`` starts ``/usr/bin/python3 uno_worker.
 session (process group) and talks to it by JSON lines over stdin/stdout:
 
     <- {"event": "ready", "soffice_pid": 1234, "sockets": ["/tmp/OSL_PIPE_..."]}   or
-    <- {"event": "failed", "error": "..."}           (then exit)
+    <- {"event": "failed", "error": "...", "exit_code" | "stopped" | "timeout": ...}   (then exit)
     -> {"id": 1, "source": "/abs/a.docx", "target": "/abs/a.pdf", "partial": "/abs/.a.pdf.part",
         "pdf_options": {"ExportBookmarksToPDFDestination": true}}   (pdf_options optional)
     <- {"id": 1, "ok": true} | {"id": 1, "ok": false, "error": "...", "fatal": false}
@@ -161,6 +161,26 @@ def _start_soffice(soffice: str, profile_url: str, pipe_name: str) -> subprocess
         )
 
 
+class _Stopped(RuntimeError):
+    """soffice is stopped: it will not answer however long the pool waits."""
+
+
+def _soffice_stopped() -> bool:
+    """Whether soffice cannot go on starting because it is stopped (state T, or t: traced):
+    soffice.bin itself, or every process of ours besides this script. A start that is merely
+    slow keeps running or waiting on the disk; a stopped one waits for a SIGCONT nobody sends,
+    so the pool is told now rather than after its whole startup timeout."""
+    states = []
+    for pid in _other_members():
+        with contextlib.suppress(OSError, IndexError):
+            name, rest = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)
+            stopped = rest.split()[0] in ("T", "t")
+            if stopped and name.endswith("(soffice.bin"):
+                return True
+            states.append(stopped)
+    return bool(states) and all(states)
+
+
 def _connect(pipe_name: str, soffice: subprocess.Popen[bytes], deadline: float) -> Any:
     """Return soffice's Desktop once it accepts connections; soffice needs ~1 s to get there."""
     local = uno.getComponentContext()
@@ -175,6 +195,8 @@ def _connect(pipe_name: str, soffice: subprocess.Popen[bytes], deadline: float) 
         except NoConnectException:
             if soffice.poll() is not None:
                 raise RuntimeError(f"soffice exited with code {soffice.returncode}") from None
+            if _soffice_stopped():
+                raise _Stopped("soffice is stopped (SIGSTOP or a debugger)") from None
             if time.monotonic() > deadline:
                 raise TimeoutError("soffice did not accept a UNO connection in time") from None
             # There is no readiness notification to block on; a short sleep keeps this cheap.
@@ -261,6 +283,8 @@ def main() -> None:
         # What the pool says in Vietnamese: soffice ended by itself, or never answered.
         if soffice.poll() is not None:
             failure["exit_code"] = soffice.returncode
+        elif isinstance(exc, _Stopped):
+            failure["stopped"] = True
         elif isinstance(exc, TimeoutError):
             failure["timeout"] = True
         _send(failure)

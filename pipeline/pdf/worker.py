@@ -297,6 +297,12 @@ class Worker:
             return full
         if reply.get("exit_code") is not None:
             detail = f"soffice dừng ngay khi khởi động, mã thoát {reply['exit_code']}"
+        elif reply.get("stopped"):
+            # Stopped by a signal (kill -STOP) or held by a debugger: waiting would not help.
+            detail = (
+                "soffice bị tạm dừng khi đang khởi động, bằng kill -STOP hay trình gỡ lỗi, nên "
+                "chờ thêm cũng vô ích"
+            )
         elif reply.get("timeout") or not reply.get("error"):
             waited = format_decimal(self.config.startup_timeout, 1)
             detail = f"soffice không sẵn sàng sau {waited} giây"
