@@ -161,3 +161,28 @@ def test_an_example_nobody_can_decide_is_refused_and_nothing_is_written(
     early = run_cli("init", path, "--plan", MK, "--review", "hang-nam-2024", "--example")
     assert early.code == 0, early.err
     assert run_cli("check", path).code == 0
+
+
+def test_a_larger_batch_after_the_reform_adds_village_teams_not_village_committees(
+    run_cli, tmp_path
+) -> None:
+    # A benchmark's batch asks for more collectives than the commune's own bodies: its villages
+    # have no Ủy ban nhân dân, so their community digital teams are proposed.
+    from pipeline.authoring.examples import example_marks, example_values
+    from pipeline.authoring.scaffold import write_workbook
+
+    plan = get_plan("bu-gia-map-cds-2022-2025")
+    review = plan.review("tong-ket-2025")
+    assert review is not None
+    values = example_values(plan, review, collectives=8, individuals=12)
+    names = [c["name"] for c in values[COLLECTIVES]]
+    assert names[5:] == [
+        "Tổ Công nghệ số cộng đồng thôn Khắc Khoan",
+        "Tổ Công nghệ số cộng đồng thôn Phú Lâm",
+        "Tổ Công nghệ số cộng đồng thôn Phú Tâm",
+    ]
+    path = tmp_path / "lon.xlsx"
+    write_workbook(path, plan, review, values, example_marks(values))
+    checked = run_cli("check", path)
+    assert checked.code == 0 and "0 lỗi" in checked.out and ENDED not in checked.out, checked.out
+    assert ended_cells(path, plan.id, review.id) == []

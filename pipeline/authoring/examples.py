@@ -246,17 +246,21 @@ class _Generator:
         return "\n".join([intro, *lines, rng.choice(p[f"{kind}_close"])])
 
     def units(self, count: int | None) -> list[dict[str, Any]]:
-        """The plan's example collectives, plus communes of its area when more are asked for."""
+        """The plan's example collectives, plus, when more are asked for, the communes of its
+        area, or a commune's village digital teams when its places are villages."""
         units = list(self.spec["collectives"])
         commune = next((c for c in units if c["name"].startswith("Ủy ban nhân dân")), units[0])
         taken = {c["name"] for c in units}
         for place in self.spec["places"]:
-            name = f"Ủy ban nhân dân {place}"
             if count is None or len(units) >= count:
                 break
-            if name not in taken:
-                address = f"{place[:1].upper()}{place[1:]}, {self.spec['district']}"
-                units.append({**commune, "name": name, "address": address})
+            address = f"{place[:1].upper()}{place[1:]}, {self.spec['district']}"
+            if _VILLAGE.match(place):  # a village has no body of its own, but its team
+                unit = {**units[0], **_village_team(place), "address": address}
+            else:
+                unit = {**commune, "name": f"Ủy ban nhân dân {place}", "address": address}
+            if unit["name"] not in taken:
+                units.append(unit)
         return units[:count] if count is not None else units
 
     def collectives(self, size: int, count: int | None = None) -> list[dict[str, Any]]:
@@ -338,6 +342,20 @@ class _Generator:
                     }
                 )
         return rows
+
+
+_VILLAGE = re.compile(r"(thôn|tổ dân phố|buôn|bon|bản|ấp|làng) ")
+
+
+def _village_team(place: str) -> dict[str, Any]:
+    """A village's community digital technology team (Tổ công nghệ số cộng đồng)."""
+    return {
+        "name": f"Tổ Công nghệ số cộng đồng {place}",
+        "duties": f"Hướng dẫn người dân {place} cài đặt, sử dụng ứng dụng VNeID, dịch vụ công "
+        "trực tuyến và thanh toán không dùng tiền mặt.",
+        "head_title": "Tổ trưởng",
+        "staff": 7,
+    }
 
 
 def proposal_date(review: Review) -> dt.date:
