@@ -35,7 +35,7 @@ def year_alone(value: object) -> tuple[int | None, dt.date | None]:
         whole = number.is_integer() and MIN_YEAR <= number <= MAX_YEAR
         return (int(number), None) if whole else (None, None)
     if isinstance(value, str):
-        text = " ".join(unicodedata.normalize("NFC", value).lower().split())
+        text = " ".join(unicodedata.normalize("NFKC", value).lower().split())
         m = _YEAR_TEXT.fullmatch(text)
         if m and MIN_YEAR <= int(m[1]) <= MAX_YEAR:
             return int(m[1]), None
@@ -67,7 +67,7 @@ def year_only_message(
     """What a year alone in the birth date cell means for the documents, said at the cell."""
     excel = (
         f"ô chứa số {year}, mà ô định dạng ngày nên Excel hiện thành {format_short_date(shown)} "
-        "(hãy định dạng ô là Văn bản hoặc General cho khỏi nhầm); hoso đọc là năm sinh. "
+        "(hãy định dạng ô là Văn bản (Text) cho khỏi nhầm); hoso đọc là năm sinh. "
         if shown
         else ""
     )
