@@ -6,6 +6,8 @@ of every system."""
 from __future__ import annotations
 
 import io
+import os
+import pty
 import sys
 from pathlib import Path
 
@@ -64,6 +66,51 @@ def test_a_pin_not_given_is_asked_for_in_a_terminal(
     assert done.exit_code == 0, done.output
     assert "Mã PIN của token hoso-token: " in done.output and "123456" not in done.output
     assert f"✓ Đã ký {signed}: {SIGNER}" in done.output
+
+
+def _in_terminal(pin: bytes, *args: str | Path) -> tuple[int, str]:
+    """`hoso ARGS…` run in a terminal of its own (a pseudo-terminal, where a PIN is read
+    hidden), `pin` typed when it asks for one: its exit code and all the terminal showed."""
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: hoso itself, the terminal its own
+        os.execv(sys.executable, [sys.executable, "-m", "pipeline.cli", *map(str, args)])
+    shown, typed = b"", False
+    while True:
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # EIO: hoso ended and closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+        # Typed once asked, as a person does: typing ahead is flushed by the hidden prompt.
+        if not typed and shown.rstrip().endswith(b":") and "Mã PIN".encode() in shown:
+            os.write(terminal, pin)
+            typed = True
+    os.close(terminal)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), shown.decode("utf-8", "replace")
+
+
+def test_a_wrong_token_or_library_is_said_before_the_pin_is_asked_for(
+    keys: Keys, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("HOSO_PIN", raising=False)  # the child reads the SoftHSM2 token's conf
+    signed = tmp_path / "da-ky.pdf"
+    sign = ("sign", built / "van-ban" / "01-to-trinh.pdf", "-o", signed, "--pkcs11")
+    code, shown = _in_terminal(b"123456\n", *sign, pki.SOFTHSM_MODULE, "--token", "VNPT-CA")
+    assert code == 1
+    assert "Lỗi: Không thấy token “VNPT-CA”; token đang cắm: “hoso-token”." in shown
+    assert "Mã PIN" not in shown  # the clerk was not asked to type it for nothing
+    missing = tmp_path / "khong-co.so"
+    code, shown = _in_terminal(b"123456\n", *sign, missing)
+    assert code == 1 and "Mã PIN" not in shown
+    assert f"Lỗi: Không có thư viện PKCS#11 {missing}" in shown
+    # The prompt names the token found, though --token was not given.
+    code, shown = _in_terminal(b"000000\n", *sign, pki.SOFTHSM_MODULE)
+    assert code == 1 and "Mã PIN của token hoso-token: " in shown
+    assert "Lỗi: Không mở được token “hoso-token”: sai mã PIN." in shown
+    assert not signed.exists()
 
 
 def test_without_a_terminal_the_password_and_pin_needed_are_said_with_how_to_give_them(

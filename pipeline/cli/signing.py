@@ -158,14 +158,24 @@ def _credentials(chosen: dict[str, object]) -> Credentials:
                 "--password MẬT_KHẨU hoặc biến môi trường HOSO_PASSWORD",
             )
         return Pkcs12(p12, password)  # type: ignore[arg-type]
-    pin = chosen["pin"]
-    if pin is None:
-        pin = _secret(
-            f"Mã PIN của token {chosen['token'] or ''}".rstrip(),
-            "Ký bằng token PKCS#11 cần mã PIN của token",
-            "--pin PIN hoặc biến môi trường HOSO_PIN",
-        )
-    return Pkcs11(module, chosen["token"], pin, chosen["key_label"])  # type: ignore[arg-type]
+    # The PIN is asked for only once the token is found: a wrong library or token label is said
+    # before the clerk types it.
+    return Pkcs11(
+        module,  # type: ignore[arg-type]
+        chosen["token"],  # type: ignore[arg-type]
+        chosen["pin"],  # type: ignore[arg-type]
+        chosen["key_label"],  # type: ignore[arg-type]
+        ask_pin=_ask_pin,
+    )
+
+
+def _ask_pin(label: str) -> str:
+    """The PIN of the token found, asked for in a terminal."""
+    return _secret(
+        f"Mã PIN của token {label}",
+        "Ký bằng token PKCS#11 cần mã PIN của token",
+        "--pin PIN hoặc biến môi trường HOSO_PIN",
+    )
 
 
 def _secret(prompt: str, needed: str, how: str) -> str:

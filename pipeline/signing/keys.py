@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import struct
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,12 +33,16 @@ class Pkcs12:
 
 @dataclass(frozen=True)
 class Pkcs11:
-    """A key on a PKCS#11 token: the module (library), the token's label, the PIN, the key's label."""
+    """A key on a PKCS#11 token: the module (library), the token's label, the PIN (or how to ask
+    for it), the key's label."""
 
     module: Path
     token: str | None
-    pin: str
+    pin: str | None  # None: asked for with ask_pin, once the token is found
     key_label: str | None  # None: the token's only key with a certificate
+    # Asks for the PIN of the token found (its label given): called only once the module has
+    # loaded and the token is there, so that a clerk does not type a PIN for nothing.
+    ask_pin: Callable[[str], str] | None = None
 
 
 Credentials = Pkcs12 | Pkcs11

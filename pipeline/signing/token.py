@@ -61,7 +61,9 @@ def token_signer(credentials: Pkcs11) -> Iterator[signers.Signer]:
         raise CredentialError(
             f"Không nạp được thư viện PKCS#11 {module}: {library_hint(module)}."
         ) from None
-    session = _session(_token(library, credentials), credentials.pin)
+    token = _token(library, credentials)
+    _require_unlocked(token)
+    session = _session(token, _pin(credentials, token.label))
     try:
         key = _key(session, credentials.key_label)
         # Every certificate on the token goes into the signature: Vietnamese CAs put their own
@@ -145,19 +147,40 @@ def _token_name(token, tokens: list) -> str:
     return f"“{token.label}”" + (f" (số sê-ri {_serial(token)})" if twins > 1 else "")
 
 
-def _session(token, pin: str):
-    """A session on the token, logged in with the PIN; CredentialError saying why it did not
-    open. A token that says its PIN is locked is not tried (each try may count)."""
-    from pkcs11 import PKCS11Error, TokenFlag
-    from pkcs11 import exceptions as failed
-
-    locked = (
-        f"Token “{token.label}” đã bị khóa vì nhập sai mã PIN quá số lần cho phép: hoso không "
+def _locked(label: str) -> str:
+    """What to do with a token whose PIN is locked."""
+    return (
+        f"Token “{label}” đã bị khóa vì nhập sai mã PIN quá số lần cho phép: hoso không "
         "thử mã PIN nữa. Hãy mở khóa bằng phần mềm của nhà cung cấp token (cần mã PUK hay mã PIN "
         "quản trị, SO PIN), hoặc mang token tới nhà cung cấp."
     )
+
+
+def _require_unlocked(token) -> None:
+    """CredentialError when the token says its PIN is locked: no PIN is asked for nor tried
+    (each try may count)."""
+    from pkcs11 import TokenFlag
+
     if token.flags & TokenFlag.USER_PIN_LOCKED:
-        raise CredentialError(locked)
+        raise CredentialError(_locked(token.label))
+
+
+def _pin(credentials: Pkcs11, label: str) -> str:
+    """The PIN given, else asked for now that the token to log in to is there."""
+    if credentials.pin is not None:
+        return credentials.pin
+    if credentials.ask_pin is None:
+        raise CredentialError(f"Cần mã PIN của token “{label}”.")
+    return credentials.ask_pin(label)
+
+
+def _session(token, pin: str):
+    """A session on the token, logged in with the PIN; CredentialError saying why it did not
+    open."""
+    from pkcs11 import PKCS11Error, TokenFlag
+    from pkcs11 import exceptions as failed
+
+    locked = _locked(token.label)
     try:
         return token.open(user_pin=pin)
     except (failed.PinIncorrect, failed.PinInvalid, failed.PinLenRange):
