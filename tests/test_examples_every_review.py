@@ -107,6 +107,23 @@ def test_a_review_after_the_reform_names_communes_and_the_province() -> None:
     assert example_values(plan, before)[INFO]["unit"] == "Phòng Văn hóa và Thông tin"
 
 
+def test_a_cooperative_in_a_period_example_is_no_commune() -> None:
+    # The "xã" of "Hợp tác xã" is no commune: its Tờ trình is dated at the commune it works in
+    # and numbered …/TTr-HTX.
+    from pipeline.period.examples import example_units
+
+    plan = get_plan(MK)
+    review = plan.review("tong-ket-2025")
+    assert review is not None
+    office, _, units = example_units(plan, review)
+    assert office.name == "Ủy ban nhân dân xã Mường Khương"
+    coop = next(u for u in units if u.name == "Hợp tác xã Nông nghiệp Thanh Bình")
+    assert coop.values is not None
+    info = coop.values[INFO]
+    assert (info["place"], info["unit_code"]) == ("Mường Khương", "HTX")
+    assert info["recipient"] == "Chủ tịch Ủy ban nhân dân xã Mường Khương"
+
+
 def test_an_award_whose_decider_ended_gives_way_to_a_living_one() -> None:
     plan = get_plan(MK)
     late, early = plan.review("tong-ket-2025"), plan.review("hang-nam-2024")

@@ -162,6 +162,8 @@ def _code(name: str) -> str:
         return "UBND"
     if name.startswith("Văn phòng"):
         return "VP"
+    if name.startswith("Hợp tác xã"):  # its "xã" is no commune: not cut there
+        return "HTX"
     core = re.split(r"\s+(?:huyện|xã|tỉnh|thành phố|phường)\s", name, maxsplit=1)[0]
     core = re.sub(r"^(?:Phòng|Trung tâm|Sở|Ban)\s+", "", core)
     syllables = [w for w in re.split(r"[\s,]+", core) if w and w not in ("và", "của")]
