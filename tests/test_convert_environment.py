@@ -203,3 +203,35 @@ def test_a_temp_folder_on_a_full_disk_is_named(
         else:
             assert [r.error for r in results] == [f"{full} rồi chạy lại"] * 2
         assert list(disk.iterdir()) == []  # the pool's temp folder is gone with it
+
+
+def test_a_disk_filling_up_during_a_build_keeps_the_previous_output(
+    example, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workbook = example()
+    with _tmpfs(tmp_path / "o-day", "size=16m") as disk:
+        out = disk / "out"
+        assert run_cli("build", "--no-pdf", "-q", "-o", out, workbook).code == 0
+        before = _tree(out / "hoso")
+
+        class FillingPool(LibreOfficePool):
+            """Real LibreOffice; the disk fills (another program writing) as it converts."""
+
+            def convert(self, jobs, on_result=None):  # type: ignore[override]
+                _fill(disk)
+                return super().convert(jobs, on_result)
+
+        # The module, not the function `build` its package exports under the same name.
+        monkeypatch.setattr(sys.modules["pipeline.build.build"], "LibreOfficePool", FillingPool)
+        done = run_cli("build", "-q", "-o", out, workbook)
+        assert done.code == 1 and "Traceback" not in done.out + done.err
+        assert (
+            f"không ghi được tệp PDF vào {disk}: ổ đĩa đã đầy; hãy giải phóng dung lượng rồi chạy "
+            "lại. Kết quả trước đó (nếu có) vẫn giữ nguyên." in done.out
+        ), done.out
+        assert _tree(out / "hoso") == before  # what the message says: the previous output is kept
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder with its content."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}

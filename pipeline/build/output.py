@@ -22,6 +22,9 @@ from pipeline.vietnamese import format_decimal
 STAGING_PREFIX = ".hoso-tmp-"
 OLD_PREFIX = ".hoso-old-"
 LOCK_NAME = ".hoso.lock"
+# What a failed batch leaves, said after a disk's error: it is built in a staging folder, so the
+# previous output stays whole (the first worry of someone whose disk filled up).
+KEPT = "Kết quả trước đó (nếu có) vẫn giữ nguyên."
 
 # Staging folders dropped by `abort`: a conversion still running then (LibreOffice, the PDF
 # splitter) may write into one again until it is stopped; `sweep` removes them once it is.
@@ -78,9 +81,7 @@ class BatchFolder:
 
     def _error(self, exc: OSError, what: Path) -> OutputError:
         """An OS error while writing `what` (a final path), said with what it means for the user."""
-        return OutputError(
-            f"Không ghi được {what}: {reason(exc)}. Kết quả trước đó (nếu có) vẫn giữ nguyên."
-        )
+        return OutputError(f"Không ghi được {what}: {reason(exc)}. {KEPT}")
 
     def path(self, rel: str) -> Path:
         """Where a relative path lives inside the staging folder (checked to stay inside it)."""

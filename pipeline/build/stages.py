@@ -33,15 +33,21 @@ from pipeline.build.manifest import (
     SetAsideEntry,
 )
 from pipeline.build.options import BatchResult, BuildOptions
-from pipeline.build.output import BatchFolder
+from pipeline.build.output import KEPT, BatchFolder
 from pipeline.build.progress import Progress
 from pipeline.build.signed import carry_signed, workbook_place
 from pipeline.check import CheckResult, check_file
 from pipeline.check.model import Batch
 from pipeline.documents import Document, documents_for, template_keys
-from pipeline.errors import HosoError, TemplateError
+from pipeline.errors import ConversionError, HosoError, TemplateError
 from pipeline.pdf.bundle import Metadata, Part, Readers, bundle_pdfs
-from pipeline.pdf.converter import ConversionJob, ConversionResult, Converter, raise_on_failure
+from pipeline.pdf.converter import (
+    ConversionJob,
+    ConversionResult,
+    Converter,
+    disk_problem,
+    raise_on_failure,
+)
 from pipeline.render import Renderer, TemplateSet
 from pipeline.resources import TEMPLATES_DIR
 
@@ -267,9 +273,18 @@ def conversions(
     jobs = [job for b in batches for job in b.jobs]
     if converter is None or not jobs:
         return [[] for _ in batches]
-    results = converter.convert(jobs, on_result=lambda _r: run.progress.document_done())
+    try:
+        results = converter.convert(jobs, on_result=lambda _r: run.progress.document_done())
+    except ConversionError as exc:  # LibreOffice did not start (its temp folder's disk full…)
+        raise _kept(exc) from None
     by_job = {id(r.job): r for r in results}
     return [[by_job[id(job)] for job in b.jobs] for b in batches]
+
+
+def _kept(exc: ConversionError) -> ConversionError:
+    """A conversion failure a disk caused, said with the previous output being kept (the batch
+    is built in a staging folder, dropped on failure); any other as it is."""
+    return ConversionError(f"{exc} {KEPT}") if disk_problem(str(exc)) else exc
 
 
 @dataclass(frozen=True)
@@ -285,7 +300,10 @@ class Converted:
 
 def convert(rendered: Rendered, results: Sequence[ConversionResult]) -> Converted:
     """Record each new PDF (sha256, pages); ConversionError naming every failed document."""
-    raise_on_failure(results)
+    try:
+        raise_on_failure(results)
+    except ConversionError as exc:
+        raise _kept(exc) from None
     readers, entries = Readers(), []
     for d in rendered.documents:
         entry = d.entry

@@ -81,8 +81,19 @@ class OneByOne:
         """Nothing of its own: the inner converter is closed by whoever opened it."""
 
 
-# How a failure that is the disk's, not the document's, begins (see pipeline.pdf.worker).
+# How a failure that is the disk's, not the document's, begins (see pipeline.pdf.worker): where
+# the PDF goes, or where LibreOffice keeps its profile and scratch files.
 NOT_WRITTEN = "không ghi được tệp PDF vào "
+TEMP_NOT_WRITTEN = "không ghi được vào thư mục tạm "
+
+
+def disk_problem(message: str) -> bool:
+    """Whether a conversion failed because of a disk (full, read-only…), not of a document.
+
+    >>> disk_problem("Không chuyển được sang PDF 3 tài liệu: " + NOT_WRITTEN + "/o-day: …")
+    True
+    """
+    return NOT_WRITTEN in message or TEMP_NOT_WRITTEN in message
 
 
 def raise_on_failure(results: Iterable[ConversionResult]) -> None:

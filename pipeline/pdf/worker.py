@@ -21,7 +21,7 @@ from typing import Any
 
 from pipeline.files import reason
 from pipeline.pdf.comments import has_comments, without_comments
-from pipeline.pdf.converter import NOT_WRITTEN, ConversionJob, child_env
+from pipeline.pdf.converter import NOT_WRITTEN, TEMP_NOT_WRITTEN, ConversionJob, child_env
 from pipeline.vietnamese import format_decimal
 
 log = logging.getLogger(__name__)
@@ -231,7 +231,7 @@ class Worker:
         # fault of the document: said as what it is.
         unwritable = write_problem(target.parent)
         if unwritable is None and self.home is not None:
-            unwritable = write_problem(self.home, _TEMP)
+            unwritable = write_problem(self.home, TEMP_NOT_WRITTEN)
         if unwritable is not None:
             return Attempt(False, unwritable)
         # The document itself is the problem (e.g. not a DOCX): another attempt would fail too.
@@ -293,7 +293,10 @@ class Worker:
     def _start_failure(self, reply: dict[str, Any]) -> str:
         """Why soffice did not start, in Vietnamese, with what it wrote (its own words) if any."""
         # A temp folder on a full disk: soffice cannot write its profile (it exits with 77).
-        if self.home is not None and (full := write_problem(self.home, _TEMP)) is not None:
+        if (
+            self.home is not None
+            and (full := write_problem(self.home, TEMP_NOT_WRITTEN)) is not None
+        ):
             return full
         if reply.get("exit_code") is not None:
             detail = f"soffice dừng ngay khi khởi động, mã thoát {reply['exit_code']}"
@@ -325,7 +328,6 @@ class Worker:
 # (its own error, "SfxBaseModel::impl_store … failed: 0x11b", says nothing a person can act on).
 _LOW_SPACE = 1 << 20
 _PROBE = b"\0" * (64 << 10)
-_TEMP = "không ghi được vào thư mục tạm "
 
 
 def write_problem(folder: Path, saying: str = NOT_WRITTEN) -> str | None:
