@@ -4,8 +4,8 @@ trong phong / trào thi đua" becomes "… trong / phong trào thi đua" (typogr
 A justified paragraph's last line is never one short word: its last two words print together.
 
 A centred line has no spaces to stretch, so a word moved whole to the next line costs nothing but
-a slightly shorter line; justified body text is left as it is (a glued word there widens the
-spaces of the line before it).
+a slightly shorter line. In justified body text a piece moved whole widens the spaces of the line
+it leaves: render.justified lays those paragraphs out and parts what may part.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 from lxml import etree
 
+from pipeline.render.justified import ease_justified
 from pipeline.render.metrics import TextStyles
 from pipeline.vietnamese.typography import NBSP, keep_label_words
 
@@ -31,13 +32,15 @@ def _alignment(p: etree._Element, styles: TextStyles) -> str | None:
 
 def keep_centred_words(body: etree._Element, styles: TextStyles) -> None:
     """Join the two syllables of every listed word in the centred paragraphs of a body, and the
-    last two words of its justified paragraphs (keep_last_words)."""
+    last two words of its justified paragraphs (keep_last_words); then ease the justified
+    paragraphs whose lines would stretch (render.justified)."""
     for p in body.iter(_P):
         if _alignment(p, styles) in CENTRED:
             for t in p.iter(_T):
                 if t.text and " " in t.text:
                     t.text = keep_label_words(t.text)
     keep_last_words(body, styles)
+    ease_justified(body, styles, JUSTIFIED)
 
 
 JUSTIFIED = frozenset({"both", "distribute"})

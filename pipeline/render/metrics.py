@@ -116,6 +116,22 @@ class TextStyles:
             style_id = based.get(qn("w:val")) if based is not None else None
         return None
 
+    def indent(self, style_id: str | None) -> dict[str, int]:
+        """A paragraph style's w:ind attributes in twips ("left", "firstLine"…), through
+        w:basedOn, the nearer style's attribute winning."""
+        out: dict[str, int] = {}
+        seen: set[str] = set()
+        while style_id and style_id in self._styles and style_id not in seen:
+            seen.add(style_id)
+            ind = self._styles[style_id].find(f"{qn('w:pPr')}/{qn('w:ind')}")
+            for key, value in ind.attrib.items() if ind is not None else ():
+                name = etree.QName(key).localname
+                if name not in out and value.lstrip("-").isdigit():
+                    out[name] = int(value)
+            based = self._styles[style_id].find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
+        return out
+
     def _resolve(self, style_id: str | None) -> tuple[float, bool]:
         size: float | None = None
         bold: bool | None = None

@@ -84,6 +84,12 @@ _LABEL_WORD = re.compile(
     r"(?<!\w)(?:" + "|".join(sorted({*WORDS, *LABEL_WORDS}, key=len, reverse=True)) + r")(?!\w)",
     re.IGNORECASE,
 )
+MAX_PERSON_WORDS = 4  # a name no line may break: "Nguyễn Thị Phương Thảo", "Y Moan Niê"
+_WORD_SET = frozenset(WORDS)
+_SINGLE_NBSP = re.compile(f"(?<!{NBSP}){NBSP}(?!{NBSP})")
+_STRICT_PHRASE = re.compile(
+    r"(?<!\w)(?:" + "|".join(p for p in PHRASES if p.count(" ") == 3) + r")(?!\w)", re.IGNORECASE
+)
 # The phrases of four words, glued ("Hội đồng nhân dân"): two words of two syllables each.
 _LONG_PHRASE = re.compile(
     r"(?<!\w)(?:"
@@ -140,6 +146,38 @@ def keep_phrases(text: str) -> str:
         _and_leads(words, glue)
     else:
         _proper_names(words, glue)
+    out = [words[0]]
+    for joined, word in zip(glue, words[1:], strict=True):
+        out.append(NBSP if joined else " ")
+        out.append(word)
+    return "".join(out)
+
+
+def keep_strict(text: str) -> str:
+    """Of a text keep_phrases glued, only the non-breaking spaces a line may never break at:
+    inside "Ủy ban nhân dân" and "Hội đồng nhân dân", a name of up to four capitalised words
+    ("Lương Quang Minh", "Bù Gia Mập"), a number and what it counts or reads ("03 (ba)",
+    "năm 2023"), a range of years, and a blank left for the văn thư (its width: a line holding
+    one is eased by widening it, render.justified.widen_blanks).
+    The others (a level word and its place, "giai đoạn" and its years, "sơ kết", an aside) may
+    part where keeping them whole would stretch a justified line.
+
+    >>> strict = keep_strict(keep_phrases("Ủy ban nhân dân huyện Bù Gia Mập, 2022 - 2025"))
+    >>> strict.replace(NBSP, "_")
+    'Ủy_ban_nhân_dân huyện Bù_Gia_Mập, 2022_-_2025'
+    >>> keep_strict(keep_phrases("số   /TTr-UBND của Phòng Văn hóa")).replace(NBSP, "_")
+    'số___/TTr-UBND của Phòng Văn hóa'
+    """
+    plain = _SINGLE_NBSP.sub(" ", text)
+    if " " not in plain:
+        return plain
+    plain = _STRICT_PHRASE.sub(lambda m: m.group(0).replace(" ", NBSP), plain)
+    words = plain.split(" ")
+    glue = [False] * (len(words) - 1)
+    _counts(words, glue)
+    _year_ranges(words, glue, term=False)
+    if not _all_upper(plain):
+        _proper_names(words, glue, MAX_PERSON_WORDS)
     out = [words[0]]
     for joined, word in zip(glue, words[1:], strict=True):
         out.append(NBSP if joined else " ")
@@ -285,13 +323,14 @@ def _year_word(word: str) -> bool:
     return not _ends(word) and word.split(NBSP)[-1].lower() == "năm"
 
 
-def _year_ranges(words: list[str], glue: list[bool]) -> None:
-    """Glue a range of years around its dash: "2022 - 2025" never leaves "2025”" alone."""
+def _year_ranges(words: list[str], glue: list[bool], term: bool = True) -> None:
+    """Glue a range of years around its dash: "2022 - 2025" never leaves "2025”" alone; with
+    `term`, "giai đoạn" before it too."""
     for i in range(len(words) - 2):
         years = _YEAR.fullmatch(_core(words[i])) and _YEAR.fullmatch(_core(words[i + 2]))
         if years and words[i + 1] in _DASHES and not _ends(words[i]):
             glue[i] = glue[i + 1] = True
-            if i >= 2 and [w.lower() for w in words[i - 2 : i]] == ["giai", "đoạn"]:
+            if term and i >= 2 and [w.lower() for w in words[i - 2 : i]] == ["giai", "đoạn"]:
                 glue[i - 2] = glue[i - 1] = True  # "giai đoạn 2022 - 2025" reads as one term
 
 
@@ -329,8 +368,10 @@ def _title_word(word: str) -> bool:
     return bool(core) and core[0].isupper() and (len(core) == 1 or core[1:].islower())
 
 
-def _proper_names(words: list[str], glue: list[bool]) -> None:
-    """Glue runs of two to six capitalised words (person and place names) in mixed-case text."""
+def _proper_names(words: list[str], glue: list[bool], most: int = MAX_NAME_WORDS) -> None:
+    """Glue runs of two to `most` capitalised words (person and place names) in mixed-case
+    text; with fewer than MAX_NAME_WORDS, a run's last word that begins a word of WORDS with
+    the one after it ("Phòng Văn / hóa") is not part of the name."""
     i = 0
     while i < len(words):
         j = i
@@ -338,7 +379,16 @@ def _proper_names(words: list[str], glue: list[bool]) -> None:
             if j > i and words[j][0] in _LEADING:
                 break
             j += 1
-        if 2 <= j - i <= MAX_NAME_WORDS:
+        if most < MAX_NAME_WORDS and _word_starts(words, j):
+            j -= 1  # "Phòng Văn hóa": "Văn" belongs to "Văn hóa", not to a name
+        if 2 <= j - i <= most:
             for k in range(i, j - 1):
                 glue[k] = True
         i = max(j, i + 1)
+
+
+def _word_starts(words: list[str], j: int) -> bool:
+    """Whether the word before `j` and word `j` make a word of WORDS ("Văn" "hóa")."""
+    if not 0 < j < len(words) or _ends(words[j - 1]):
+        return False
+    return f"{_core(words[j - 1])} {_core(words[j])}".lower() in _WORD_SET
