@@ -138,8 +138,12 @@ def justified_lines(pdf: Path) -> list[Line]:
     out: list[Line] = []
     for index, page in enumerate(_PAGE.finditer(layout)):
         rows = _rows(page[2])
-        edges = Counter(round(row[-1][2] / EDGE) for row in rows)
-        full = [r for r in rows if edges[round(r[-1][2] / EDGE)] >= SHARED and len(r) > 1]
+        rights = [row[-1][2] for row in rows]
+        full = [
+            r
+            for r in rows
+            if len(r) > 1 and sum(abs(x - r[-1][2]) < EDGE for x in rights) >= SHARED
+        ]
         if not full:
             continue
         ops = _ops(reader, index, float(page[1]))
