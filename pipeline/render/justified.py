@@ -38,7 +38,9 @@ from pipeline.vietnamese.typography import NBSP, keep_strict
 MAX_STRETCH = 1.7
 ROUNDS = 16  # changes tried on one paragraph at most
 PUSH_LINES = 3  # lines above a stretched one whose last words may go down
-_P, _R, _T = qn("w:p"), qn("w:r"), qn("w:t")
+_P, _R, _T, _RPR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:rPr")
+_JC, _STYLE, _IND = (f"{qn('w:pPr')}/{qn(tag)}" for tag in ("w:jc", "w:pStyle", "w:ind"))
+_VAL = qn("w:val")
 _SKIP = (qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:drawing"), qn("w:numPr"))
 _OUTSIDE = (qn("w:tc"), qn("w:txbxContent"))
 _SPACE = "xml:space"
@@ -67,9 +69,9 @@ def ease_justified(body: etree._Element, styles: TextStyles, justified: frozense
 
 
 def _justified(p: etree._Element, styles: TextStyles, justified: frozenset[str]) -> bool:
-    own = p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+    own = p.find(_JC)
     if own is not None:
-        return own.get(qn("w:val")) in justified
+        return own.get(_VAL) in justified
     return styles.alignment(_style(p)) in justified
 
 
@@ -82,8 +84,8 @@ def _skipped(p: etree._Element) -> bool:
 
 
 def _style(p: etree._Element) -> str | None:
-    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-    return style.get(qn("w:val")) if style is not None else None
+    style = p.find(_STYLE)
+    return style.get(_VAL) if style is not None else None
 
 
 def _text_width(body: etree._Element) -> float | None:
@@ -103,7 +105,7 @@ def _text_width(body: etree._Element) -> float | None:
 
 def _room(p: etree._Element, styles: TextStyles, width: float) -> Room:
     ind = styles.indent(_style(p))
-    own = p.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+    own = p.find(_IND)
     for key, value in own.attrib.items() if own is not None else ():
         if value.lstrip("-").isdigit():
             ind[etree.QName(key).localname] = int(value)
@@ -119,14 +121,14 @@ def _ease_paragraph(p: etree._Element, styles: TextStyles, width: float) -> None
     texts: list[etree._Element] = []
     widths: list[float] = []
     for run in p.iter(_R):
-        rpr = run.find(qn("w:rPr"))
+        rpr = run.find(_RPR)
         run_size_ = (run_size(rpr) if rpr is not None else None) or size
         run_bold_ = run_bold(rpr) if rpr is not None else None
         bold_ = bold if run_bold_ is None else run_bold_
         for t in run.iter(_T):
             if t.text:
                 texts.append(t)
-                widths += [text_width(c, run_size_, bold_) for c in t.text]
+                widths += [_char_width(c, run_size_, bold_) for c in t.text]
     text = "".join(t.text for t in texts)
     if " " not in text.strip():
         return
@@ -135,6 +137,11 @@ def _ease_paragraph(p: etree._Element, styles: TextStyles, width: float) -> None
     wider = dict(widen_blanks(eased, tuple(widths), room))
     if eased != text or wider:
         _write(texts, eased, wider)
+
+
+@lru_cache(maxsize=4096)
+def _char_width(char: str, size: float, bold: bool) -> float:
+    return text_width(char, size, bold)
 
 
 def _write(texts: list[etree._Element], eased: str, wider: dict[int, int]) -> None:
@@ -190,12 +197,14 @@ def _cost(text: str, widths: Sequence[float], room: Room) -> tuple[float, ...]:
 def ease(text: str, widths: tuple[float, ...], room: Room) -> str:
     """A paragraph's text with plain and non-breaking spaces so placed that its lines stretch
     least, opening only the joints typography.keep_strict allows."""
+    current, cost = text, _cost(text, widths, room)
+    if not cost or cost[0] <= MAX_STRETCH:
+        return text
     strict = keep_strict(text)
     soft = {i for i, (a, b) in enumerate(zip(text, strict, strict=True)) if a == NBSP and b == " "}
     last = text.rfind(NBSP)
     if last >= 0 and " " not in text[last:] and text[last - 1 : last] != NBSP:
         soft.discard(last)  # the paragraph's last two words (centred.keep_last_words)
-    current, cost = text, _cost(text, widths, room)
     for _ in range(ROUNDS):
         if not cost or cost[0] <= MAX_STRETCH:
             break

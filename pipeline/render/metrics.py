@@ -84,6 +84,7 @@ class TextStyles:
     def __init__(self, styles: etree._Element | None):
         self._styles: dict[str, etree._Element] = {}
         self._fonts: dict[str | None, tuple[float, bool]] = {}
+        self._indents: dict[str | None, dict[str, int]] = {}
         self.default_size = DEFAULT_SIZE
         if styles is None:
             return
@@ -119,7 +120,10 @@ class TextStyles:
     def indent(self, style_id: str | None) -> dict[str, int]:
         """A paragraph style's w:ind attributes in twips ("left", "firstLine"…), through
         w:basedOn, the nearer style's attribute winning."""
+        if style_id in self._indents:
+            return dict(self._indents[style_id])
         out: dict[str, int] = {}
+        self._indents[style_id] = out
         seen: set[str] = set()
         while style_id and style_id in self._styles and style_id not in seen:
             seen.add(style_id)
@@ -130,7 +134,7 @@ class TextStyles:
                     out[name] = int(value)
             based = self._styles[style_id].find(qn("w:basedOn"))
             style_id = based.get(qn("w:val")) if based is not None else None
-        return out
+        return dict(out)
 
     def _resolve(self, style_id: str | None) -> tuple[float, bool]:
         size: float | None = None
