@@ -93,6 +93,26 @@ def test_signed_add_says_a_picture_is_not_a_pdf(
         ), done.out
 
 
+def test_signed_add_says_a_word_file_or_a_damaged_one_is_not_a_pdf(
+    run_cli, built: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "output"
+    shutil.copytree(built, out)
+    word, damaged = tmp_path / "to-trinh.pdf", tmp_path / "danh-sach.pdf"
+    shutil.copy(built / BGM / "van-ban" / "01-to-trinh.docx", word)  # the DOCX, renamed
+    damaged.write_bytes(b"\0" * 2048)
+    done = run_cli("signed", "add", out, word, damaged)
+    assert done.code == 1
+    assert (
+        f"✗ {word}: từ chối, không phải tệp PDF (đây là tệp nén hoặc tệp Word, Excel (.zip, "
+        ".docx, .xlsx)); hãy nhận tệp PDF đã ký số." in done.out
+    ), done.out
+    assert (
+        f"✗ {damaged}: từ chối, không phải tệp PDF (tệp hỏng, hoặc loại tệp khác); hãy nhận tệp "
+        "PDF đã ký số." in done.out
+    ), done.out
+
+
 def test_sign_never_changes_the_file_it_signs_nor_writes_over_a_signed_file(
     run_cli, keys: Keys, built: Path, tmp_path: Path
 ) -> None:

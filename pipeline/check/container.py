@@ -7,6 +7,17 @@ from pathlib import Path
 
 from pipeline.errors import WorkbookUnusable
 from pipeline.files import reason
+from pipeline.inputs.filetypes import (
+    JPEG,
+    OLE,
+    PDF,
+    PNG,
+    RAR,
+    RTF,
+    SEVEN_ZIP,
+    file_type,
+    read_head,
+)
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
@@ -52,9 +63,7 @@ def _check_container(path: Path) -> None:
         raise unusable(path, "tệp rỗng (0 byte).")
     if size > MAX_FILE_BYTES:
         raise unusable(path, f"tệp quá lớn ({size // 1_048_576} MB; tối đa 50 MB).")
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+    if file_type(read_head(path)) is OLE:
         # An OLE container: either an encrypted OOXML package or a legacy .xls workbook.
         data = path.read_bytes()
         if "EncryptedPackage".encode("utf-16-le") in data:
@@ -97,26 +106,25 @@ def _suffix(path: Path) -> str:
     return f"có đuôi “{path.suffix}”" if path.suffix else "không có đuôi"
 
 
-# What a clerk sends by mistake in place of the workbook, by its first bytes.
-_OTHER_FILES = (
-    (b"%PDF-", "tệp PDF (bản in hay bản quét của hồ sơ?)"),
-    (b"\x89PNG", "ảnh PNG (ảnh chụp màn hình?)"),
-    (b"\xff\xd8\xff", "ảnh JPEG (ảnh chụp bảng tính?)"),
-    (b"{\\rtf", "tệp RTF của Word"),
-    (b"Rar!", "tệp nén RAR"),
-    (b"7z\xbc\xaf", "tệp nén 7-Zip"),
-)
+# What a clerk sends by mistake in place of the workbook (by its first bytes), with what it
+# probably was to them.
+_OTHER_FILES = {
+    PDF: " (bản in hay bản quét của hồ sơ?)",
+    PNG: " (ảnh chụp màn hình?)",
+    JPEG: " (ảnh chụp bảng tính?)",
+    RTF: "",
+    RAR: "",
+    SEVEN_ZIP: "",
+}
 
 
 def _not_a_package(path: Path) -> str:
     """What a file that is no zip package is: a CSV (by its name or by its text), or not Excel."""
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    other = next((kind for magic, kind in _OTHER_FILES if head.startswith(magic)), None)
+    other = file_type(read_head(path), tuple(_OTHER_FILES))
     if other is not None:
         return (
-            f"không phải tệp Excel .xlsx: đây là {other} dù tên {_suffix(path)}; hoso cần chính "
-            "tệp Excel đã điền (tệp do hoso tạo, lưu dạng .xlsx)."
+            f"không phải tệp Excel .xlsx: đây là {other.name}{_OTHER_FILES[other]} dù tên "
+            f"{_suffix(path)}; hoso cần chính tệp Excel đã điền (tệp do hoso tạo, lưu dạng .xlsx)."
         )
     kind = _markup(path)
     if kind:

@@ -28,6 +28,7 @@ from pipeline.build.output import OutputLock
 from pipeline.build.signed import Renamed, renamed_workbook
 from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
+from pipeline.inputs.filetypes import HEAD, JPEG, OLE, PNG, ZIP, file_type, looks_pdf
 from pipeline.signing.matching import Candidate, Chooser, Refusal, Texts, candidates_of
 from pipeline.signing.trust import Trust, load_trust
 from pipeline.signing.trust_texts import distrust
@@ -242,7 +243,7 @@ def _take(
         data = path.read_bytes()
     except OSError as exc:
         raise Refusal(f"không đọc được tệp: {reason(exc, 'đọc')}") from None
-    if b"%PDF-" not in data[:1024]:  # where a reader looks for it; else nothing can match
+    if not looks_pdf(data):  # else nothing can match
         raise Refusal(_not_a_pdf(data))
     found, matched = choice.document(path, data, candidates, texts)
     check = verify_pdf(path, loaded[1] if loaded else None)
@@ -253,19 +254,14 @@ def _take(
     return dataclasses.replace(_store(found, data, path, check, matched), warnings=warnings)
 
 
-# What a file that is not a PDF most likely is, by its first bytes.
-_KINDS = (
-    (b"\x89PNG", "ảnh PNG"),
-    (b"\xff\xd8\xff", "ảnh JPEG"),
-    (b"PK\x03\x04", "tệp nén hoặc tệp Word, Excel (.zip, .docx, .xlsx)"),
-    (b"\xd0\xcf\x11\xe0", "tệp Word, Excel cũ (.doc, .xls)"),
-)
+# What a file returned in place of a signed PDF most likely is, by its first bytes.
+_KINDS = (PNG, JPEG, ZIP, OLE)
 
 
 def _not_a_pdf(data: bytes) -> str:
     """Why a file that is not a PDF is refused, naming what it seems to be."""
-    kind = next((name for magic, name in _KINDS if data.startswith(magic)), None)
-    what = f"đây là {kind}" if kind else "tệp hỏng, hoặc loại tệp khác"
+    kind = file_type(data[:HEAD], _KINDS)
+    what = f"đây là {kind.name}" if kind else "tệp hỏng, hoặc loại tệp khác"
     return f"không phải tệp PDF ({what}); hãy nhận tệp PDF đã ký số"
 
 

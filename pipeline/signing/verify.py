@@ -22,6 +22,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from pipeline.files import reason
+from pipeline.inputs.filetypes import HEAD, PNG, file_type
 from pipeline.signing.appearance import vietnam_time
 from pipeline.signing.changes import annotations_after
 from pipeline.signing.keys import (
@@ -56,7 +57,7 @@ _HARMLESS = (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES, Modification
 # damage surfaces as a TypeError or AttributeError deep inside it rather than as its own error.
 _MALFORMED = (PdfError, ValueError, KeyError, TypeError, AttributeError)
 NOT_A_PDF = "không phải tệp PDF đọc được (tệp hỏng, hoặc loại tệp khác đổi đuôi thành .pdf)"
-PICTURE = "không phải tệp PDF (đây là ảnh PNG)"  # as `hoso check`, `hoso signed add` say it
+PICTURE = f"không phải tệp PDF (đây là {PNG.name})"  # as `hoso check`, `hoso signed add` say it
 BROKEN_SIGNATURE = (
     "tệp PDF đọc được nhưng chữ ký số bị HỎNG: dữ liệu chữ ký trong tệp đã bị thay đổi, "
     "không đọc được"
@@ -218,7 +219,8 @@ def verify_data(path: Path, data: bytes, trust: Trust | None) -> FileCheck:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         list(enumerate_sig_fields(reader, filled_status=True))
     except (PdfError, ValueError, KeyError):
-        return FileCheck(path, (), PICTURE if data.startswith(b"\x89PNG") else NOT_A_PDF)
+        picture = file_type(data[:HEAD]) is PNG
+        return FileCheck(path, (), PICTURE if picture else NOT_A_PDF)
     try:
         embedded = list(reader.embedded_signatures)
     except _MALFORMED:  # the PDF reads; a signature's own data (/Contents) does not
