@@ -161,6 +161,9 @@ def _start_soffice(soffice: str, profile_url: str, pipe_name: str) -> subprocess
         )
 
 
+_STOPPED_EVERY = 0.5  # seconds between looks at whether soffice is stopped, while it starts
+
+
 class _Stopped(RuntimeError):
     """soffice is stopped: it will not answer however long the pool waits."""
 
@@ -188,6 +191,7 @@ def _connect(pipe_name: str, soffice: subprocess.Popen[bytes], deadline: float) 
         "com.sun.star.bridge.UnoUrlResolver", local
     )
     url = f"uno:pipe,name={pipe_name};urp;StarOffice.ComponentContext"
+    look = time.monotonic() + _STOPPED_EVERY
     while True:
         try:
             context = resolver.resolve(url)
@@ -195,8 +199,11 @@ def _connect(pipe_name: str, soffice: subprocess.Popen[bytes], deadline: float) 
         except NoConnectException:
             if soffice.poll() is not None:
                 raise RuntimeError(f"soffice exited with code {soffice.returncode}") from None
-            if _soffice_stopped():
-                raise _Stopped("soffice is stopped (SIGSTOP or a debugger)") from None
+            # Not at every try: reading every process's state costs a few ms on a busy desktop.
+            if time.monotonic() > look:
+                if _soffice_stopped():
+                    raise _Stopped("soffice is stopped (SIGSTOP or a debugger)") from None
+                look = time.monotonic() + _STOPPED_EVERY
             if time.monotonic() > deadline:
                 raise TimeoutError("soffice did not accept a UNO connection in time") from None
             # There is no readiness notification to block on; a short sleep keeps this cheap.
