@@ -19,7 +19,7 @@ from pipeline.inputs.plans import get_plan
 from pipeline.period.scaffold import init_period
 from tests import pki
 from tests.pdf_words import words
-from tests.pki import SIGNER, Keys
+from tests.pki import SIGNER, UNIT, Keys
 from tests.test_signing import _signature_rects
 
 pytestmark = pytest.mark.libreoffice
@@ -68,12 +68,14 @@ def test_a_pin_not_given_is_asked_for_in_a_terminal(
     assert f"✓ Đã ký {signed}: {SIGNER}" in done.output
 
 
-def _in_terminal(pin: bytes, *args: str | Path) -> tuple[int, str]:
+def _in_terminal(pin: bytes, *args: str | Path, softhsm: Path | None = None) -> tuple[int, str]:
     """`hoso ARGS…` run in a terminal of its own (a pseudo-terminal, where a PIN is read
-    hidden), `pin` typed when it asks for one: its exit code and all the terminal showed."""
+    hidden), `pin` typed when it asks for one: its exit code and all the terminal showed.
+    `softhsm`: the SoftHSM2 configuration it reads, else the session's."""
+    env = {**os.environ, **({"SOFTHSM2_CONF": str(softhsm)} if softhsm else {})}
     pid, terminal = pty.fork()
     if pid == 0:  # the child: hoso itself, the terminal its own
-        os.execv(sys.executable, [sys.executable, "-m", "pipeline.cli", *map(str, args)])
+        os.execve(sys.executable, [sys.executable, "-m", "pipeline.cli", *map(str, args)], env)
     shown, typed = b"", False
     while True:
         try:
@@ -110,6 +112,21 @@ def test_a_wrong_token_or_library_is_said_before_the_pin_is_asked_for(
     code, shown = _in_terminal(b"000000\n", *sign, pki.SOFTHSM_MODULE)
     assert code == 1 and "Mã PIN của token hoso-token: " in shown
     assert "Lỗi: Không mở được token “hoso-token”: sai mã PIN." in shown
+    assert not signed.exists()
+
+
+def test_a_locked_token_is_said_before_the_pin_is_asked_for(
+    keys: Keys, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("HOSO_PIN", raising=False)
+    config = pki.softhsm_token(tmp_path / "t", pki.issue(pki.make_ca(), SIGNER, UNIT), "ca", "1234")
+    pki.set_token_flag(config, pki.USER_PIN_LOCKED)
+    signed = tmp_path / "da-ky.pdf"
+    source = built / "van-ban" / "01-to-trinh.pdf"
+    sign = ("sign", source, "-o", signed, "--pkcs11", pki.SOFTHSM_MODULE)
+    code, shown = _in_terminal(b"1234\n", *sign, softhsm=config)
+    assert code == 1 and "Mã PIN của token" not in shown
+    assert "Lỗi: Token “ca” đã bị khóa vì nhập sai mã PIN quá số lần cho phép" in shown
     assert not signed.exists()
 
 
