@@ -84,7 +84,7 @@ def test_the_office_named_as_the_body_of_a_higher_award_is_refused(period, run_c
     the build makes no Quyết định of that award (nor its list and certificates)."""
     folder = period()
     config = decides(
-        folder, ('# body = "Ủy ban nhân dân huyện …"', 'body = "Ủy ban nhân dân huyện Bù Gia Mập"')
+        folder, ('# body = "Ủy ban nhân dân xã …"', 'body = "Ủy ban nhân dân huyện Bù Gia Mập"')
     )
     said = run_cli("period", "check", folder).out
     assert (
@@ -131,7 +131,7 @@ def test_a_body_of_the_decider_s_level_under_a_new_name_is_only_warned(period, r
     folder = period()
     config = decides(
         folder,
-        ('# body = "Ủy ban nhân dân huyện …"', 'body = "Ủy ban nhân dân tỉnh Đồng Nai"'),
+        ('# body = "Ủy ban nhân dân xã …"', 'body = "Ủy ban nhân dân tỉnh Đồng Nai"'),
         ('# signer_name = ""', 'signer_name = "Trần Tuệ Hiền"'),
         ('# signer_title = "Chủ tịch"', 'signer_title = "Chủ tịch"'),
     )

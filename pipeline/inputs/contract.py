@@ -102,7 +102,7 @@ COUNCIL_SHEET = SheetSpec(COUNCIL, "form", (
     _f("date", "Ngày họp", "date", "council", "Ngày họp Hội đồng Thi đua - Khen thưởng (không sau ngày Tờ trình)."),
     _f("start", "Giờ bắt đầu", "time", "council", "Ví dụ: 14:00."),
     _f("end", "Giờ kết thúc", "time", "council", "Ví dụ: 16:30."),
-    _f("place", "Địa điểm", "proper", "council", "Nơi họp, ví dụ: Hội trường Ủy ban nhân dân huyện."),
+    _f("place", "Địa điểm", "proper", "council", "Nơi họp, ví dụ: Hội trường Ủy ban nhân dân xã."),
     _f("method", "Hình thức biểu quyết", "choice", "council", "Bỏ phiếu kín hoặc Biểu quyết giơ tay.", 18, "methods"),
     _f("size", "Tổng số thành viên", "int", "council", "Tổng số thành viên Hội đồng (kể cả vắng mặt): mẫu số của tỷ lệ phiếu."),
 ), need="council", purpose="Cuộc họp Hội đồng Thi đua - Khen thưởng xét đề nghị (cho Biên bản).")

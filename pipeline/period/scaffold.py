@@ -174,7 +174,7 @@ def _office_lines(office: Office) -> list[str]:
 def _decision_lines(given: Mapping[str, Any]) -> list[str]:
     """The [decision] table: the example's values, else every key commented with an example."""
     examples = {
-        "body": "Ủy ban nhân dân huyện …",
+        "body": "Ủy ban nhân dân xã …",
         "code": "UBND",
         "authority": "",
         "signer_title": "Chủ tịch",
