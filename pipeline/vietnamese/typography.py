@@ -156,15 +156,16 @@ def keep_phrases(text: str) -> str:
 def keep_strict(text: str) -> str:
     """Of a text keep_phrases glued, only the non-breaking spaces a line may never break at:
     inside "Ủy ban nhân dân" and "Hội đồng nhân dân", a name of up to four capitalised words
-    ("Lương Quang Minh", "Bù Gia Mập"), a number and what it counts or reads ("03 (ba)",
+    ("Lương Quang Minh"), a place and its level ("huyện Bù Gia Mập"; a long one, as
+    "thành phố / Buôn Ma Thuột", parts after its level), a number and what it counts or reads ("03 (ba)",
     "năm 2023"), a range of years, and a blank left for the văn thư (its width: a line holding
     one is eased by widening it, render.justified.widen_blanks).
-    The others (a level word and its place, "giai đoạn" and its years, "sơ kết", an aside) may
-    part where keeping them whole would stretch a justified line.
+    The others ("giai đoạn" and its years, "sơ kết", "Phòng Văn hóa", an aside) may part where
+    keeping them whole would stretch a justified line.
 
     >>> strict = keep_strict(keep_phrases("Ủy ban nhân dân huyện Bù Gia Mập, 2022 - 2025"))
     >>> strict.replace(NBSP, "_")
-    'Ủy_ban_nhân_dân huyện Bù_Gia_Mập, 2022_-_2025'
+    'Ủy_ban_nhân_dân huyện_Bù_Gia_Mập, 2022_-_2025'
     >>> keep_strict(keep_phrases("số   /TTr-UBND của Phòng Văn hóa")).replace(NBSP, "_")
     'số___/TTr-UBND của Phòng Văn hóa'
     """
@@ -174,6 +175,7 @@ def keep_strict(text: str) -> str:
     plain = _STRICT_PHRASE.sub(lambda m: m.group(0).replace(" ", NBSP), plain)
     words = plain.split(" ")
     glue = [False] * (len(words) - 1)
+    _places(words, glue, _all_upper(plain))
     _counts(words, glue)
     _year_ranges(words, glue, term=False)
     if not _all_upper(plain):
