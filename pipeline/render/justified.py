@@ -7,16 +7,16 @@ spaces of the line it leaves widen to fill it: up to five times their width was 
 laid out here as LibreOffice and Word do (first fit, the font's advance widths), and while one
 of its lines would print its spaces wider than MAX_STRETCH times, the best of these is done:
 
-- the pieces around the line's end part at the joints typography.keep_strict allows ("huyện /
-  Bù Gia Mập", "giai đoạn / 2022 - 2025", "sơ / kết", "Phòng / Văn hóa"), so the line takes
-  more, or has more spaces to share its room;
+- the pieces around the line's end part at the joints typography.keep_strict allows ("giai
+  đoạn / 2022 - 2025", "sơ / kết", "Phòng / Văn hóa"), so the line takes more, or has more
+  spaces to share its room;
 - the last word of the line before goes down with the first of the stretched one (a
   non-breaking space between them), so the stretched line holds one more word.
 
 A line holding blanks left for the văn thư ("số      /TTr-UBND ngày      tháng") then has them
 widened (widen_blanks). What never parts stays whole ("Ủy ban nhân dân", a name of up to four
-words, "03 (ba)"): the line before such a piece may still stretch when nothing else helps. Only
-spaces change, and blanks widen.
+words, "huyện Bù Gia Mập", "03 (ba)"): the line before such a piece may still stretch when
+nothing else helps. Only spaces change, and blanks widen.
 """
 
 from __future__ import annotations
@@ -200,11 +200,7 @@ def ease(text: str, widths: tuple[float, ...], room: Room) -> str:
     current, cost = text, _cost(text, widths, room)
     if not cost or cost[0] <= MAX_STRETCH:
         return text
-    strict = keep_strict(text)
-    soft = {i for i, (a, b) in enumerate(zip(text, strict, strict=True)) if a == NBSP and b == " "}
-    last = text.rfind(NBSP)
-    if last >= 0 and " " not in text[last:] and text[last - 1 : last] != NBSP:
-        soft.discard(last)  # the paragraph's last two words (centred.keep_last_words)
+    soft = _joints(text, keep_strict(text))
     for _ in range(ROUNDS):
         if not cost or cost[0] <= MAX_STRETCH:
             break
@@ -214,6 +210,16 @@ def ease(text: str, widths: tuple[float, ...], room: Room) -> str:
             break
         current, cost = best
     return current
+
+
+def _joints(text: str, strict: str) -> set[int]:
+    """Where a text has a non-breaking space its strict form has not: the joints that may open;
+    never the paragraph's last two words' (centred.keep_last_words)."""
+    out = {i for i, (a, b) in enumerate(zip(text, strict, strict=True)) if a == NBSP and b == " "}
+    last = text.rfind(NBSP)
+    if last >= 0 and " " not in text[last:] and text[last - 1 : last] != NBSP:
+        out.discard(last)
+    return out
 
 
 def _moves(text: str, widths: Sequence[float], room: Room, soft: set[int]) -> list[str]:
