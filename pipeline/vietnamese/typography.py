@@ -156,10 +156,10 @@ def keep_phrases(text: str) -> str:
 def keep_strict(text: str) -> str:
     """Of a text keep_phrases glued, only the non-breaking spaces a line may never break at:
     inside "Ủy ban nhân dân" and "Hội đồng nhân dân", a name of up to four capitalised words
-    ("Lương Quang Minh"), a place and its level ("huyện Bù Gia Mập"; a long one, as
-    "thành phố / Buôn Ma Thuột", parts after its level), a number and what it counts or reads ("03 (ba)",
-    "năm 2023"), a range of years, and a blank left for the văn thư (its width: a line holding
-    one is eased by widening it, render.justified.widen_blanks).
+    ("Lương Quang Minh"), a place and its level of one word ("huyện Bù Gia Mập"; after a level
+    of two a line may break: "thành phố / Đồng Xoài"), a number and what it counts or reads
+    ("03 (ba)", "năm 2023"), a range of years, and a blank left for the văn thư (its width: a
+    line holding one is eased by widening it, render.justified.widen_blanks).
     The others ("giai đoạn" and its years, "sơ kết", "Phòng Văn hóa", an aside) may part where
     keeping them whole would stretch a justified line.
 
@@ -176,6 +176,9 @@ def keep_strict(text: str) -> str:
     words = plain.split(" ")
     glue = [False] * (len(words) - 1)
     _places(words, glue, _all_upper(plain))
+    for i in range(len(words) - 2):
+        if _level_at(words, i) == 2:  # "thành phố / Đồng Xoài": a level of two words may part
+            glue[i + 1] = False
     _counts(words, glue)
     _year_ranges(words, glue, term=False)
     if not _all_upper(plain):
