@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from pipeline.check.findings import Findings
 from pipeline.errors import HosoError, PlanError
 from pipeline.files import os_error, write_atomically
 from pipeline.inputs.plans import Plan, all_plans
@@ -21,6 +23,7 @@ from pipeline.period.config import MAX_NUMBER, Office, load_period
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.config_edit import edited_config
 from pipeline.period.scaffold import create_period
+from pipeline.period.settings import check_settings
 from pipeline.vietnamese.numbers import grouped
 from pipeline.vietnamese.text import nfc, slug, tone_key
 from pipeline.web.access import audit, requires, role_of
@@ -340,6 +343,10 @@ def new_period(request: HttpRequest) -> HttpResponse:
         except HosoError as exc:
             form.add_error(None, for_office(_without_folders(str(exc))))
         else:
+            if _undecidable(form, created):
+                # Neither field can be changed once the period runs: made again, not mended.
+                shutil.rmtree(created.folder, ignore_errors=True)
+                return _form_page(request, form)
             period = record_period(name, created, data["title"])
             detail = f"{created.plan.id}/{created.review.id}, {len(data['units'])} đơn vị"
             audit(request, "tao-dot-xet", f"đợt {name}", detail)
@@ -347,9 +354,27 @@ def new_period(request: HttpRequest) -> HttpResponse:
             if role_of(request.user) == "thi-dua":
                 return redirect("dot-xet", slug=name)
             return redirect("home")
+    return _form_page(request, form)
+
+
+def _form_page(request: HttpRequest, form: PeriodForm) -> HttpResponse:
+    """The new-period form, as filled, with its errors."""
     plan = _plans().get(str(form["plan"].value() or ""), _first_plan())
     context = {"form": form, "plan_groups": plan_groups(all_plans()), **_plan_parts(form, plan)}
     return render(request, "web/dot_xet_moi.html", context)
+
+
+def _undecidable(form: PeriodForm, created: PeriodFolder) -> bool:
+    """Whether an award decided here has no Quyết định its issuing body could sign (the body
+    typed, or the office, cannot decide it): said beside the field, as `hoso period check` says
+    it at decision.body or decides[i]. The edit page changes neither, so the period is refused."""
+    findings = Findings()
+    check_settings(findings, created, [], None)
+    refused = [f for f in findings.errors if f.code == "period-decider"]
+    for finding in refused:
+        key = finding.source.cell or ""
+        form.add_error(FIELDS.get(key.split("[", 1)[0]), for_office(finding.message))
+    return bool(refused)
 
 
 def _first_plan() -> Plan:

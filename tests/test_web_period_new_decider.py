@@ -1,0 +1,81 @@
+"""The new-period form after the reform: a province's Bằng khen decided here is issued under the
+province's name; a body that cannot decide it is refused beside the field, in the form's words,
+and no period is made (the edit page changes neither the awards decided nor the issuing body)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.period.config import load_period
+from pipeline.period.issuer import issuing
+from pipeline.web.models import Period
+from tests.test_web_period_new import _answers, _field_errors
+from tests.webtools import make_people
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
+
+XA = "Ủy ban nhân dân xã Bù Gia Mập"
+
+
+def _tong_ket(**changes: object) -> dict[str, object]:
+    """A commune's office, after 01/7/2025, at the district plan's final review."""
+    answers = _answers(
+        plan="bu-gia-map-cds-2022-2025",
+        review="tong-ket-2025",
+        office_name=XA,
+        parent_body="",
+        code="UBND",
+        authority="TM.",
+        signer_title="Chủ tịch",
+        signer_name="Nguyễn Văn Bình",
+        deadline="20/11/2025",
+        decides=["bang-khen-tinh"],
+        decision_body="",
+        decision_signer_title="",
+        decision_signer_name="",
+        decision_number="",
+        decision_date="",
+    )
+    answers.update(changes)
+    return answers
+
+
+def test_a_body_that_cannot_decide_is_refused_beside_its_field(data_dir: Path) -> None:
+    office = make_people().office
+    refused = office.post("/dot-xet/moi/", _tong_ket(decision_body=XA))
+    assert refused.status_code == 200
+    errors = _field_errors(refused.content.decode())
+    said = " ".join(errors["decision_body"].split())
+    assert "do Chủ tịch Ủy ban nhân dân tỉnh Bình Phước quyết định" in said
+    assert f"Quyết định của đợt sẽ do {XA} ban hành" in said
+    assert "ghi “Cơ quan ban hành quyết định” là “Ủy ban nhân dân tỉnh Bình Phước”" in said
+    assert "decision.body" not in said and "decides" not in said
+    assert not Period.objects.exists()
+    assert not list(data_dir.glob("dot-xet/tong-ket-2025-*"))  # no folder left behind
+
+
+def test_two_deciders_in_one_period_are_refused_at_the_awards(data_dir: Path) -> None:
+    office = make_people().office
+    both = _tong_ket(decides=["bang-khen-tinh", "giay-khen-huyen"])
+    refused = office.post("/dot-xet/moi/", both)
+    errors = _field_errors(refused.content.decode())
+    said = " ".join(errors["decides"].split())
+    assert "Mỗi đợt lập Quyết định của một cơ quan" in said
+    assert "Giấy khen của Chủ tịch Ủy ban nhân dân huyện Bù Gia Mập" in said
+    assert "decides" not in said and "[office]" not in said
+    assert not Period.objects.exists()
+
+
+def test_the_provinces_award_decided_here_is_issued_by_the_province(data_dir: Path) -> None:
+    office = make_people().office
+    created = office.post("/dot-xet/moi/", _tong_ket())
+    assert created.status_code == 302, _field_errors(created.content.decode())
+    period = load_period(data_dir / Period.objects.get().folder)
+    decision = issuing(period)
+    assert (decision.body, decision.signer_title, decision.place) == (
+        "Ủy ban nhân dân tỉnh Bình Phước",
+        "Chủ tịch",
+        "Bình Phước",
+    )
