@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -10,12 +11,14 @@ import openpyxl
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from pipeline.authoring.cells import put
 from pipeline.authoring.scaffold import init_workbook
-from pipeline.errors import HosoError
+from pipeline.errors import HosoError, PlanError
 from pipeline.inputs.contract import INFO_SHEET
 from pipeline.inputs.plans import all_plans, get_plan
 from pipeline.vietnamese.numbers import grouped
@@ -90,7 +93,11 @@ def blank_workbook(request: HttpRequest, plan_id: str, review_id: str, kind: str
         raise Http404
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"de-nghi-{review_id}.xlsx"
-        init_workbook(path, get_plan(plan_id), review_id, kind == "vi-du")
+        try:
+            init_workbook(path, get_plan(plan_id), review_id, kind == "vi-du")
+        except PlanError as exc:  # an example no living body could decide: said, not a 500
+            messages.error(request, f"Không tải được tệp có dữ liệu ví dụ: {_on_the_page(exc)}")
+            return redirect(_back(request))
         unit = unit_of(request.user)
         if unit is not None:  # a clerk's workbook names the clerk's unit, the example's too
             _name_unit(path, unit.name)
@@ -102,6 +109,22 @@ def blank_workbook(request: HttpRequest, plan_id: str, review_id: str, kind: str
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The example's refusal tells a CLI user how to write another; the clerk has the blank workbook.
+_CLI_REMEDY = re.compile(r"Hãy thêm hình thức đó vào kế hoạch .*$|Chưa ghi tệp nào\.$", re.S)
+
+
+def _on_the_page(exc: PlanError) -> str:
+    """Why no example can be made, with the clerk's way on instead of the command line's."""
+    said = _CLI_REMEDY.sub("", str(exc)).rstrip()
+    return f"{said} Hãy tải “Tệp Excel trống” và điền hồ sơ thật của đơn vị."
+
+
+def _back(request: HttpRequest) -> str:
+    """The page the link was clicked on (a proposal of this site), else the proposals."""
+    came = request.META.get("HTTP_REFERER", "")
+    if url_has_allowed_host_and_scheme(came, {request.get_host()}, request.is_secure()):
+        return came
+    return reverse("de-nghi")
 
 
 def _name_unit(path: Path, unit: str) -> None:
