@@ -79,3 +79,9 @@ def test_the_provinces_award_decided_here_is_issued_by_the_province(data_dir: Pa
         "Chủ tịch",
         "Bình Phước",
     )
+    page = " ".join(office.get(created["Location"]).content.decode().split())
+    assert (
+        "Quyết định khen thưởng (Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bình Phước) do Ủy "
+        "ban nhân dân tỉnh Bình Phước ban hành, cơ quan có thẩm quyền tặng; người ký: Chủ tịch "
+        "(chưa ghi họ tên: ghi “Họ và tên người ký quyết định” ở trang “Sửa thông tin đợt xét”)."
+    ) in page

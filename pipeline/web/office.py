@@ -18,7 +18,9 @@ from pipeline.errors import HosoError
 from pipeline.inputs.certificates import KINDS
 from pipeline.inputs.plans import get_plan
 from pipeline.period.certificates import stock_kinds
+from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.council_sheet import council_state
+from pipeline.period.issuer import derived_issuer, issuing
 from pipeline.period.manifest import OfficeFile, office_files
 from pipeline.vietnamese.numbers import grouped
 from pipeline.web.access import audit, own_proposal, requires
@@ -38,6 +40,7 @@ from pipeline.web.summary import summarize
 from pipeline.web.unit_files import dossiers, last_results
 from pipeline.web.uploads import OTHER_UNIT
 from pipeline.web.wording import (
+    EDIT_PAGE,
     RESET_STOCK,
     load_problems,
     office_error,
@@ -118,8 +121,26 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
         "council": council_state(checked),
         "stock": ", ".join(KINDS[k] for k in stock_kinds(checked.period)),
         "today": timezone.localdate(),  # the receipt date a unit's row offers
+        "issued_by": issued_by(checked.period),
     }
     return render(request, "web/dot_xet.html", context)
+
+
+def issued_by(period: PeriodFolder) -> str:
+    """Who issues and signs the Quyết định of the awards the office decides, as printed ("" when
+    it decides none): a province's award is issued under the province's name, not the office's."""
+    if not period.decided:
+        return ""
+    decision = issuing(period)
+    awards = "; ".join(a.name for a in period.decided)
+    name = decision.signer_name or (
+        f"(chưa ghi họ tên: ghi “Họ và tên người ký quyết định” ở {EDIT_PAGE})"
+    )
+    why = ", cơ quan có thẩm quyền tặng" if derived_issuer(period) is not None else ""
+    return (
+        f"Quyết định khen thưởng ({awards}) do {decision.body} ban hành{why}; người ký: "
+        f"{decision.signer_title} {name}."
+    )
 
 
 @require_POST
