@@ -70,6 +70,11 @@ def test_two_deciders_in_one_period_are_refused_at_the_awards(data_dir: Path) ->
 
 def test_the_provinces_award_decided_here_is_issued_by_the_province(data_dir: Path) -> None:
     office = make_people().office
+    form = " ".join(office.get("/dot-xet/moi/").content.decode().split())
+    assert (
+        "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh) mà cơ quan soạn Quyết định: để trống cơ quan "
+        "ban hành và chức vụ, hoso ghi Ủy ban nhân dân đó và “Chủ tịch”; chỉ cần họ tên người ký."
+    ) in form
     created = office.post("/dot-xet/moi/", _tong_ket())
     assert created.status_code == 302, _field_errors(created.content.decode())
     period = load_period(data_dir / Period.objects.get().folder)
