@@ -90,3 +90,6 @@ def test_the_provinces_award_decided_here_is_issued_by_the_province(data_dir: Pa
         "ban nhân dân tỉnh Bình Phước ban hành, cơ quan có thẩm quyền tặng; người ký: Chủ tịch "
         "(chưa ghi họ tên: ghi “Họ và tên người ký quyết định” ở trang “Sửa thông tin đợt xét”)."
     ) in page
+    # The edit page says whose signer its decision's fields are, beside them.
+    edit = " ".join(office.get(f"{created['Location']}sua/").content.decode().split())
+    assert "do Ủy ban nhân dân tỉnh Bình Phước ban hành, cơ quan có thẩm quyền tặng" in edit

@@ -24,6 +24,7 @@ from pipeline.vietnamese.text import nfc, tone_key
 from pipeline.web.access import audit, requires
 from pipeline.web.check_cache import CHECKS
 from pipeline.web.models import Period, Upload
+from pipeline.web.office import issued_by
 from pipeline.web.period_new import (
     AUTHORITIES,
     DATE,
@@ -222,6 +223,7 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
     kept = [name for name in known if name not in removable]
     context = {"period": found, "form": form, "units": known, "kept": kept}
     context["decides"] = bool(folder.config.decides)
+    context["issued_by"] = issued_by(folder)  # whose signer the decision's fields are
     return render(request, "web/dot_xet_sua.html", context)
 
 
