@@ -93,3 +93,37 @@ def test_the_provinces_award_decided_here_is_issued_by_the_province(data_dir: Pa
     # The edit page says whose signer its decision's fields are, beside them.
     edit = " ".join(office.get(f"{created['Location']}sua/").content.decode().split())
     assert "do Ủy ban nhân dân tỉnh Bình Phước ban hành, cơ quan có thẩm quyền tặng" in edit
+
+
+def test_a_higher_bodys_signer_needs_only_a_name(data_dir: Path) -> None:
+    office = make_people().office
+    created = office.post("/dot-xet/moi/", _tong_ket(decision_signer_name="Trần Tuệ Hiền"))
+    assert created.status_code == 302, _field_errors(created.content.decode())
+    decision = issuing(load_period(data_dir / Period.objects.get().folder))
+    assert (decision.body, decision.signer_title, decision.signer_name) == (
+        "Ủy ban nhân dân tỉnh Bình Phước",
+        "Chủ tịch",
+        "Trần Tuệ Hiền",
+    )
+    page = " ".join(office.get(created["Location"]).content.decode().split())
+    assert "do Ủy ban nhân dân tỉnh Bình Phước ban hành" in page
+    assert "người ký: Chủ tịch Trần Tuệ Hiền." in page
+    # The edit page takes a name alone too, for the same body.
+    edit = f"{created['Location']}sua/"
+    now = {"deadline": "20/11/2025", "place": "Bù Gia Mập", "authority": "TM."}
+    now |= {"signer_title": "Chủ tịch", "signer_name": "Nguyễn Văn Bình"}
+    now |= {"decision_signer_name": "Lê Văn Tám", "register_start": "1"}
+    saved = office.post(edit, now)
+    assert saved.status_code == 302, _field_errors(saved.content.decode())
+    decision = issuing(load_period(data_dir / Period.objects.get().folder))
+    assert (decision.signer_title, decision.signer_name) == ("Chủ tịch", "Lê Văn Tám")
+
+
+def test_the_offices_own_decision_still_needs_its_signers_title(data_dir: Path) -> None:
+    office = make_people().office
+    own = _tong_ket(decides=["giay-khen-huyen"], office_name="Ủy ban nhân dân huyện Bù Gia Mập")
+    refused = office.post("/dot-xet/moi/", own | {"decision_signer_name": "Trần Tuệ Hiền"})
+    assert refused.status_code == 200
+    errors = _field_errors(refused.content.decode())
+    assert errors["decision_signer_title"].startswith("Ghi cả chức vụ và họ tên người ký")
+    assert not Period.objects.exists()

@@ -19,6 +19,7 @@ from pipeline.period.check import check_period
 from pipeline.period.config import MAX_REGISTER
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.config_edit import Key, save_config
+from pipeline.period.issuer import derived_issuer
 from pipeline.vietnamese.numbers import grouped
 from pipeline.vietnamese.text import nfc, tone_key
 from pipeline.web.access import audit, requires
@@ -126,9 +127,11 @@ class PeriodEditForm(forms.Form):
         *args: Any,
         known: Sequence[str] = (),
         removable: Sequence[str] = (),
+        derived: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.derived = derived  # a higher body issues the Quyết định: its head's title by default
         self.known = {tone_key(name): name for name in known}
         self.fields["remove_units"].choices = [(name, name) for name in removable]
 
@@ -147,7 +150,7 @@ class PeriodEditForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         """The decision's signer whole (both or neither); a Tờ trình number with its date."""
         data = super().clean()
-        whole_decision_signer(self, data)
+        whole_decision_signer(self, data, self.derived)
         number_needs_date(self, data)
         return data
 
@@ -187,7 +190,10 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
     now = _current(folder)
     known = [u.name for u in folder.config.units]
     removable = _removable(found, folder)
-    form = PeriodEditForm(request.POST or None, initial=now, known=known, removable=removable)
+    derived = derived_issuer(folder) is not None
+    form = PeriodEditForm(
+        request.POST or None, initial=now, known=known, removable=removable, derived=derived
+    )
     if request.method == "POST" and form.is_valid():
         units = form.cleaned_data.pop("new_units")
         removed = form.cleaned_data.pop("remove_units")

@@ -22,6 +22,7 @@ from pipeline.inputs.plans import Plan, all_plans
 from pipeline.period.config import MAX_NUMBER, Office, load_period
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.config_edit import edited_config
+from pipeline.period.issuer import derived_issuer
 from pipeline.period.scaffold import create_period
 from pipeline.period.settings import check_settings
 from pipeline.vietnamese.numbers import grouped
@@ -191,7 +192,8 @@ class PeriodForm(forms.Form):
                 "decides",
                 "Có số hoặc ngày quyết định thì hãy chọn hình thức do cơ quan này quyết định.",
             )
-        whole_decision_signer(self, data)
+        # No body typed: a higher body's head may be the signer; said after the period is read.
+        whole_decision_signer(self, data, derived=not data.get("decision_body"))
         number_needs_date(self, data)
         title = self.title_of(data)
         taken = next(
@@ -241,14 +243,15 @@ def _plan_label(plan: Plan) -> str:
     return f"{plan.document.title} ({number}năm {plan.document.year})"
 
 
-def whole_decision_signer(form: forms.Form, data: dict[str, Any]) -> None:
-    """The decision's signer given whole (title and name) or not at all, said at the empty one."""
+WHOLE_SIGNER = "Ghi cả chức vụ và họ tên người ký quyết định (hoặc để trống cả hai)."
+
+
+def whole_decision_signer(form: forms.Form, data: dict[str, Any], derived: bool = False) -> None:
+    """The decision's signer given whole (title and name) or not at all, said at the empty one;
+    `derived`: a higher body issues it, its head's title ("Chủ tịch") printed when none is given."""
     title, name = data.get("decision_signer_title"), data.get("decision_signer_name")
-    if bool(title) != bool(name):
-        form.add_error(
-            "decision_signer_name" if title else "decision_signer_title",
-            "Ghi cả chức vụ và họ tên người ký quyết định (hoặc để trống cả hai).",
-        )
+    if bool(title) != bool(name) and not (derived and name):
+        form.add_error("decision_signer_name" if title else "decision_signer_title", WHOLE_SIGNER)
 
 
 def _settings(data: dict[str, Any]) -> dict[str, Any]:
@@ -366,14 +369,20 @@ def _form_page(request: HttpRequest, form: PeriodForm) -> HttpResponse:
 
 def _undecidable(form: PeriodForm, created: PeriodFolder) -> bool:
     """Whether an award decided here has no Quyết định its issuing body could sign (the body
-    typed, or the office, cannot decide it): said beside the field, as `hoso period check` says
-    it at decision.body or decides[i]. The edit page changes neither, so the period is refused."""
+    typed, or the office, cannot decide it), said beside the field as `hoso period check` says
+    it at decision.body or decides[i] (the edit page changes neither, so the period is refused);
+    or a signer's name with no title, for a Quyết định no higher body's head signs."""
     findings = Findings()
     check_settings(findings, created, [], None)
     refused = [f for f in findings.errors if f.code == "period-decider"]
     for finding in refused:
         key = finding.source.cell or ""
         form.add_error(FIELDS.get(key.split("[", 1)[0]), for_office(finding.message))
+    data = form.cleaned_data
+    alone = data["decision_signer_name"] and not data["decision_signer_title"]
+    if alone and derived_issuer(created) is None:  # the office's title beside another's name
+        form.add_error("decision_signer_title", WHOLE_SIGNER)
+        return True
     return bool(refused)
 
 
