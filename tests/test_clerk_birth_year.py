@@ -40,7 +40,7 @@ def test_a_year_alone_is_a_birth_year_said_at_its_cell(example, run_cli, value) 
     assert f"Báo cáo thành tích của {name} sẽ chỉ in “Năm sinh: 1968”" in said
     assert said.endswith("Nếu biết ngày sinh, hãy ghi đủ ngày/tháng/năm.")
     # The number in the example's date-formatted column: what Excel shows is explained.
-    assert ("Excel hiện thành 21/5/1905" in said) == (value == 1968), said
+    assert ("Excel hiện thành 21/05/1905" in said) == (value == 1968), said
     assert "tuổi" not in result.out
     # The row's birth date changed: it is no longer the example's fictional person.
     example_rows = next(ln for ln in findings_at(result.out, path, IND) if "dữ liệu ví dụ" in ln)

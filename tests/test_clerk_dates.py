@@ -1,5 +1,5 @@
 """Dates and times as clerks type them in the hoso workbook: a weekday before the meeting's date,
-"2 giờ chiều", a year typed into a date-formatted cell (Excel shows 15/7/1905), an hour typed
+"2 giờ chiều", a year typed into a date-formatted cell (Excel shows 15/07/1905), an hour typed
 as a number into a time-formatted cell (Excel shows 0:00), a lunar birth date. Each runs the
 real `hoso` command: read as a person reads it and printed, or an error at its cell that says
 what Excel did and what to type.
@@ -54,7 +54,7 @@ def test_a_year_typed_in_a_date_cell_is_an_error_not_a_day_in_1905(example, run_
     assert result.code == 1
     (said,) = findings_at(result.out, path, IND, cell)
     assert "ô chứa số 2023, giống một năm hơn là một ngày" in said
-    assert "Excel hiện thành 15/7/1905" in said
+    assert "Excel hiện thành 15/07/1905" in said
 
 
 def test_an_hour_typed_as_a_number_in_a_time_cell_is_an_error(example, run_cli) -> None:

@@ -14,7 +14,7 @@ from pipeline.check.cells import CellReader
 from pipeline.check.model import BirthDate, ReportType
 from pipeline.check.workbook import RawCell
 from pipeline.inputs.contract import FieldSpec
-from pipeline.vietnamese import DateParseError, format_short_date, parse_date
+from pipeline.vietnamese import DateParseError, parse_date, shown_in_excel
 
 MIN_YEAR, MAX_YEAR = 1900, 2100  # the years parse_date reads; the age rules judge the rest
 BIRTH_YEAR_ONLY = "birth-year-only"
@@ -66,7 +66,7 @@ def year_only_message(
 ) -> str:
     """What a year alone in the birth date cell means for the documents, said at the cell."""
     excel = (
-        f"ô chứa số {year}, mà ô định dạng ngày nên Excel hiện thành {format_short_date(shown)} "
+        f"ô chứa số {year}, mà ô định dạng ngày nên Excel hiện thành {shown_in_excel(shown)} "
         "(hãy định dạng ô là Văn bản (Text) cho khỏi nhầm); hoso đọc là năm sinh. "
         if shown
         else ""

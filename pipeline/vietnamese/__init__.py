@@ -17,6 +17,7 @@ from pipeline.vietnamese.dates import (
     parse_date,
     parse_time,
     place_and_date,
+    shown_in_excel,
 )
 from pipeline.vietnamese.legacy import decode_legacy, encode_legacy
 from pipeline.vietnamese.numbers import (
@@ -75,6 +76,7 @@ __all__ = [
     "parse_date",
     "parse_time",
     "place_and_date",
+    "shown_in_excel",
     "slug",
     "sort_key",
     "strip_diacritics",

@@ -106,6 +106,16 @@ def format_short_date(d: dt.date) -> str:
     return f"{d.day:02d}/{_month(d)}/{d.year}"
 
 
+def shown_in_excel(d: dt.date) -> str:
+    """A date as a date cell of hoso's workbook shows it (DD/MM/YYYY, always padded): what the
+    clerk sees in the cell, which a message quotes.
+
+    >>> shown_in_excel(dt.date(1905, 7, 15))
+    '15/07/1905'
+    """
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
 _TIME_SUFFIX = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _YEAR_FIRST = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})" + _TIME_SUFFIX)
 _DAY_FIRST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})" + _TIME_SUFFIX)
@@ -243,7 +253,7 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.datetime) and (year := _year_shown_as_date(value)):
         raise DateParseError(
             f"ô chứa số {year}, giống một năm hơn là một ngày, mà ô định dạng ngày nên Excel "
-            f"hiện thành {format_short_date(value)}; {_HINT}.",
+            f"hiện thành {shown_in_excel(value)}; {_HINT}.",
             value,
         )
     if isinstance(value, dt.date):  # a datetime too; said as the cell shows it, 25/12/1899
