@@ -148,3 +148,39 @@ def test_a_body_of_the_decider_s_level_under_a_new_name_is_only_warned(period, r
     assert said.count("› decision.body") == 1
     before = said[: said.index(warned)]
     assert before.rindex("Cảnh báo:") > before.rfind("Lỗi:")  # among the warnings
+
+
+def test_an_award_whose_decider_ended_cannot_be_decided_after_the_reform(
+    run_cli, tmp_path: Path
+) -> None:
+    """Mường Khương's tổng kết 2025 (after 01/7/2025) listing the district chairman's Giấy khen
+    under decides: no body can issue that Quyết định any more, said at the award's key with what
+    exists now; the province's Bằng khen beside it is not told to go to a period of its own."""
+    folder = tmp_path / "dot-xet"
+    made = run_cli(
+        "period", "init", folder, "--plan", "muong-khuong-cds-2022-2025",
+        "--review", "tong-ket-2025", "--example",
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    config = change(folder, ("decides = []", 'decides = ["giay-khen-huyen"]'))
+    said = run_cli("period", "check", folder)
+    assert said.code == 1
+    assert (
+        f"{config} › decides[0]: “Giấy khen của Chủ tịch Ủy ban nhân dân huyện Mường Khương” do "
+        "Chủ tịch Ủy ban nhân dân huyện Mường Khương quyết định, nhưng cấp huyện không còn sau "
+        "ngày 30/06/2025 (Luật Tổ chức chính quyền địa phương số 72/2025/QH15"
+    ) in said.out
+    assert (
+        "không lập được Quyết định của hình thức đó. Hãy bỏ “giay-khen-huyen” khỏi decides; "
+        "hình thức hiện nay: Giấy khen của Chủ tịch Ủy ban nhân dân xã, phường, đặc khu"
+    ) in said.out
+
+    change(
+        folder, ('decides = ["giay-khen-huyen"]', 'decides = ["giay-khen-huyen", "bang-khen-tinh"]')
+    )
+    said = run_cli("period", "check", folder).out
+    assert f"{config} › decides[0]: “Giấy khen của Chủ tịch Ủy ban nhân dân huyện" in said
+    # Once the ended award is out, the province's Bằng khen is issued under the province's name:
+    # nothing is said of it before (no period of its own, no decision.body to write).
+    assert "lập đợt xét riêng" not in said and f"{config} › decides[1]" not in said
+    assert "decision.body" not in said

@@ -58,13 +58,34 @@ def test_a_body_that_cannot_decide_is_refused_beside_its_field(data_dir: Path) -
 
 def test_two_deciders_in_one_period_are_refused_at_the_awards(data_dir: Path) -> None:
     office = make_people().office
-    both = _tong_ket(decides=["bang-khen-tinh", "giay-khen-huyen"])
+    both = _tong_ket(
+        review="so-ket-2023",  # before the reform: the district's Giấy khen could be decided
+        office_name="Ủy ban nhân dân huyện Bù Gia Mập",
+        deadline="20/11/2023",
+        decides=["bang-khen-tinh", "giay-khen-huyen"],
+    )
     refused = office.post("/dot-xet/moi/", both)
     errors = _field_errors(refused.content.decode())
     said = " ".join(errors["decides"].split())
     assert "Mỗi đợt lập Quyết định của một cơ quan" in said
-    assert "Giấy khen của Chủ tịch Ủy ban nhân dân huyện Bù Gia Mập" in said
+    # The district's office decides its own Giấy khen; the province's Bằng khen is the other's.
+    assert "“Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bình Phước” do Chủ tịch" in said
     assert "decides" not in said and "[office]" not in said
+    assert not Period.objects.exists()
+
+
+def test_an_award_whose_decider_ended_is_refused_at_the_awards(data_dir: Path) -> None:
+    office = make_people().office
+    both = _tong_ket(decides=["bang-khen-tinh", "giay-khen-huyen"])
+    refused = office.post("/dot-xet/moi/", both)
+    errors = _field_errors(refused.content.decode())
+    said = " ".join(errors["decides"].split())
+    assert (
+        "“Giấy khen của Chủ tịch Ủy ban nhân dân huyện Bù Gia Mập” do Chủ tịch Ủy ban nhân dân "
+        "huyện Bù Gia Mập quyết định, nhưng cấp huyện không còn sau ngày 30/06/2025"
+    ) in said
+    assert "Mỗi đợt lập Quyết định của một cơ quan" not in said
+    assert "decides" not in said and "decision_body" not in errors
     assert not Period.objects.exists()
 
 

@@ -14,6 +14,7 @@ from pipeline.check.agreement import check_signer
 from pipeline.check.findings import Findings, Source
 from pipeline.check.info import signature_lines
 from pipeline.check.model import Batch
+from pipeline.inputs.legal import ended_level
 from pipeline.inputs.plans import Award
 from pipeline.period.config import Decision, Period
 from pipeline.period.issuer import derived_issuer, head_of, issuing, renamed
@@ -59,8 +60,32 @@ def check_settings(
     _parent(findings, period, "office", office.name, office.parent_body)
     if config.decides and (config.decision.body or derived):
         _parent(findings, period, "decision", decision.body, config.decision.parent_body)
-    _deciders(findings, period, decision)
+    day = config.decision.date or received or config.deadline
+    ended = _ended_deciders(findings, period, day) if day else set()
+    _deciders(findings, period, decision, ended)
     _decided_by_units(findings, period)
+
+
+def _ended_deciders(findings: Findings, period: Period, day: dt.date) -> set[str]:
+    """An award decided here whose decider's level of government had ended by the period's day
+    (the decision's date, else the last receipt, else the deadline): no body can issue its
+    Quyết định any more, whatever decision.body says. The ids of those awards."""
+    ended = set()
+    for i, award_id in enumerate(period.config.decides):
+        award = period.plan.award(award_id)
+        level = ended_level(award.awarded_by, day) if award is not None else None
+        if award is None or level is None:
+            continue
+        ended.add(award_id)
+        findings.error(
+            _at(period, f"decides[{i}]"),
+            f"“{award.name}” do {award.awarded_by} quyết định, nhưng {level.name} không còn sau "
+            f"ngày {level.last_day:%d/%m/%Y} ({level.source}); đợt xét này ({day:%d/%m/%Y}) "
+            f"không lập được Quyết định của hình thức đó. Hãy bỏ “{award_id}” khỏi decides; "
+            f"hình thức hiện nay: {level.replacement}.",
+            "period-decider-ended",
+        )
+    return ended
 
 
 def _decided_by_units(findings: Findings, period: Period) -> None:
@@ -80,15 +105,17 @@ def _decided_by_units(findings: Findings, period: Period) -> None:
         )
 
 
-def _deciders(findings: Findings, period: Period, decision: Decision) -> None:
+def _deciders(findings: Findings, period: Period, decision: Decision, ended: set[str]) -> None:
     """An award decided here is issued by the body its plan names as its decider: hoso never
     makes a Quyết định whose header and signature name a body that cannot decide the award
     ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" under a district's name), nor its certificates."""
     body, given = decision.body, period.config.decision.body
+    if ended and not given:
+        return  # the body would be derived once the ended award is out: nothing to say before
     for i, award_id in enumerate(period.config.decides):
         award = period.plan.award(award_id)
-        if award is None or award.decided_by_unit:
-            continue
+        if award is None or award.decided_by_unit or award_id in ended:
+            continue  # an ended decider is said once, by _ended_deciders
         decider = award.awarded_by
         if is_generic(decider) or same_authority(decider, body):
             continue  # "Thủ trưởng cơ quan, đơn vị": any unit's own head
@@ -103,7 +130,7 @@ def _deciders(findings: Findings, period: Period, decision: Decision) -> None:
             f"trình tổng hợp); nếu cơ quan soạn Quyết định cho cấp đó ký, ghi {fix}."
         )
         key = "decision.body"
-        if not given and own and _others(period, decider):
+        if not given and own and _others(period, decider, ended):
             key = f"decides[{i}]"  # the body is not derived: the awards have different deciders
             remedy = (
                 f"Mỗi đợt lập Quyết định của một cơ quan: bỏ “{award_id}” khỏi decides (hoso "
@@ -118,11 +145,13 @@ def _deciders(findings: Findings, period: Period, decision: Decision) -> None:
         )
 
 
-def _others(period: Period, decider: str) -> bool:
-    """Whether another award decided here has another decider (no one body decides them all)."""
+def _others(period: Period, decider: str, ended: set[str]) -> bool:
+    """Whether another award decided here has another decider (no one body decides them all);
+    an award whose decider ended is no other body's: it is to be taken out of decides."""
     return any(
         not is_generic(a.awarded_by) and not same_authority(a.awarded_by, decider)
         for a in period.decided
+        if a.id not in ended
     )
 
 

@@ -374,7 +374,7 @@ def _undecidable(form: PeriodForm, created: PeriodFolder) -> bool:
     or a signer's name with no title, for a Quyết định no higher body's head signs."""
     findings = Findings()
     check_settings(findings, created, [], None)
-    refused = [f for f in findings.errors if f.code == "period-decider"]
+    refused = [f for f in findings.errors if f.code in ("period-decider", "period-decider-ended")]
     for finding in refused:
         key = finding.source.cell or ""
         form.add_error(FIELDS.get(key.split("[", 1)[0]), for_office(finding.message))
