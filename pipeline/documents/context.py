@@ -32,6 +32,7 @@ from pipeline.vietnamese import (
     place_and_date,
     tone_key,
 )
+from pipeline.vietnamese.authorities import header_name
 
 Context = dict[str, Any]
 BB_CODE = "BB-HĐTĐKT"  # ký hiệu of the council's minutes
@@ -56,7 +57,8 @@ def common(batch: Batch) -> Context:
     regime = regime_for(plan, info.date)
     return {
         "co_quan_chu_quan": info.parent_body.upper(),
-        "co_quan": info.unit.upper(),
+        # The header's issuing body, without the place its parent line already names.
+        "co_quan": header_name(info.unit, info.parent_body).upper(),
         "ten_co_quan": info.unit,
         "ky_hieu": info.unit_code,
         "so": _number(info.number),
@@ -222,6 +224,8 @@ def bien_ban(batch: Batch) -> Context:
     chair, secretary = council.chair, council.secretary
     return {
         **common(batch),
+        # Here the unit is the header's parent line (the council issues): its full name.
+        "co_quan": info.unit.upper(),
         "so_bien_ban": BLANK_GAP,
         "ky_hieu_bien_ban": BB_CODE,
         "dia_danh_ngay_hop": place_and_date(info.place, council.date),

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 COMMON_KEYS: dict[str, str] = {
     "co_quan_chu_quan": "Cơ quan chủ quản, in hoa (dòng đầu góc trái); rỗng nếu không có",
-    "co_quan": "Cơ quan trình khen, in hoa (dòng thứ hai góc trái, in đậm)",
+    "co_quan": "Cơ quan trình khen, in hoa (dòng thứ hai góc trái, in đậm), không lặp địa danh "
+    "đã có ở dòng cơ quan chủ quản",
     "ten_co_quan": "Cơ quan trình khen, như đã gõ (trong câu văn)",
     "ky_hieu": "Ký hiệu cơ quan, ví dụ VHTT",
     "so": "Số Tờ trình, 2 chữ số (05), hoặc khoảng trắng khi chưa cấp số",
@@ -112,7 +113,8 @@ TRICH_NGANG_KEYS: dict[str, str] = {
 
 QUYET_DINH_KEYS: dict[str, str] = {
     **COMMON_KEYS,
-    "co_quan_ban_hanh": "Cơ quan ban hành Quyết định, in hoa",
+    "co_quan_ban_hanh": "Cơ quan ban hành Quyết định, in hoa, không lặp địa danh đã có ở dòng "
+    "cơ quan cấp trên",
     "co_quan_ban_hanh_cap_tren": "Cơ quan cấp trên của cơ quan ban hành, in hoa; rỗng nếu không có",
     "so_quyet_dinh": "Số, ký hiệu Quyết định: “125/QĐ-UBND” (để trống cho văn thư)",
     "dia_danh_ngay_quyet_dinh": "Địa danh, ngày Quyết định",

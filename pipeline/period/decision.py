@@ -26,6 +26,7 @@ from pipeline.vietnamese import (
     place_and_date,
     tone_key,
 )
+from pipeline.vietnamese.authorities import header_name
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def decision_context(period: Period, item: Consolidated, prizes: Prizes) -> dict
         + (f" và hồ sơ đề nghị của {units}." if proposer else ".")
     )
     return unit_context.common(batch) | {
-        "co_quan_ban_hanh": decision.body.upper(),
+        "co_quan_ban_hanh": header_name(decision.body, decision.parent_body).upper(),
         "co_quan_ban_hanh_cap_tren": decision.parent_body.upper(),
         "so_quyet_dinh": decision.number or f"{' ' * 6}/QĐ-{decision.code}",
         "dia_danh_ngay_quyet_dinh": place_and_date(decision.place, decision.date, year=when.year),

@@ -108,3 +108,48 @@ def is_generic(name: str) -> bool:
     (True, False)
     """
     return "," in name or ";" in name or level_of(name) is None
+
+
+# Bodies there is one of per place: without their place the header would name no one.
+_KEEP_PLACE = frozenset(
+    authority_key(kind)
+    for kind in ("Ủy ban nhân dân", "Hội đồng nhân dân", "Ủy ban Mặt trận Tổ quốc Việt Nam",
+                 "Mặt trận Tổ quốc Việt Nam", "Đảng ủy", "Công an", "Ban Chỉ huy Quân sự")
+)  # fmt: skip
+
+
+def _place(name: str) -> str:
+    """The place a name ends with (level word and place name, canonical form), or ""."""
+    key = authority_key(name)
+    matches = list(_LEVEL.finditer(key))
+    if not matches or not key[matches[-1].end() :].strip():
+        return ""
+    return key[matches[-1].start() :]
+
+
+def header_name(body: str, parent: str) -> str:
+    """The issuing body as a header prints it under its parent body: without the place the parent
+    already names (NĐ 30: "UBND TỈNH A / SỞ TƯ PHÁP"). A body of another place, one with no parent
+    line, or one that would be left a bare kind ("Ủy ban nhân dân") keeps its full name.
+
+    >>> header_name("Phòng Văn hóa và Thông tin huyện Bù Gia Mập", "UBND huyện Bù Gia Mập")
+    'Phòng Văn hóa và Thông tin'
+    >>> header_name("Ủy ban nhân dân xã Phú Nghĩa", "Ủy ban nhân dân huyện Bù Gia Mập")
+    'Ủy ban nhân dân xã Phú Nghĩa'
+    >>> header_name("Ủy ban nhân dân huyện Bù Gia Mập", "Huyện ủy huyện Bù Gia Mập")
+    'Ủy ban nhân dân huyện Bù Gia Mập'
+    >>> header_name("Phòng Văn hóa và Thông tin huyện Bù Gia Mập", "")
+    'Phòng Văn hóa và Thông tin huyện Bù Gia Mập'
+    """
+    place = _place(parent) if parent.strip() else ""
+    words = body.split()
+    if not place:
+        return body
+    for k in range(1, len(words)):
+        if authority_key(" ".join(words[-k:])) != place:
+            continue
+        rest = " ".join(words[:-k]).rstrip(" ,-–")
+        if rest and authority_key(rest) not in _KEEP_PLACE:
+            return rest
+        break
+    return body
