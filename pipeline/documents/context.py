@@ -372,7 +372,7 @@ def bao_cao(batch: Batch, nominee: Nominee) -> Context:
         **common(batch),
         "dia_danh_ngay": place_and_date(nominee.report_place, nominee.report_date),
         "don_vi_cap_tren": top.upper(),
-        "don_vi": unit.upper(),
+        "don_vi": header_name(unit, top).upper(),
         "tap_the": isinstance(nominee, Collective),
         "ten": nominee.name,
         "chuc_vu_don_vi": _position(nominee) if isinstance(nominee, Individual) else "",
