@@ -110,12 +110,22 @@ def is_generic(name: str) -> bool:
     return "," in name or ";" in name or level_of(name) is None
 
 
-# Bodies there is one of per place: without their place the header would name no one.
+# Kinds of bodies named by their place alone: without it the header would name no one. A name
+# typed in mixed case says it too: no capital after its first word ("Thư viện", "Bảo tàng"),
+# where a body with a field of its own has one ("Phòng Kinh tế", "Trạm Y tế").
 _KEEP_PLACE = frozenset(
     authority_key(kind)
     for kind in ("Ủy ban nhân dân", "Hội đồng nhân dân", "Ủy ban Mặt trận Tổ quốc Việt Nam",
-                 "Mặt trận Tổ quốc Việt Nam", "Đảng ủy", "Công an", "Ban Chỉ huy Quân sự")
+                 "Mặt trận Tổ quốc Việt Nam", "Đảng ủy", "Công an", "Ban Chỉ huy Quân sự",
+                 "Thư viện", "Bảo tàng", "Bệnh viện", "Văn phòng")
 )  # fmt: skip
+
+
+def _bare(name: str) -> bool:
+    """True for a name that is a kind of body, not one body ("Ủy ban nhân dân", "Thư viện")."""
+    if authority_key(name) in _KEEP_PLACE:
+        return True
+    return not name.isupper() and not any(c.isupper() for c in name[1:])
 
 
 def _place(name: str) -> str:
@@ -138,6 +148,8 @@ def header_name(body: str, parent: str) -> str:
     'Ủy ban nhân dân xã Phú Nghĩa'
     >>> header_name("Ủy ban nhân dân huyện Bù Gia Mập", "Huyện ủy huyện Bù Gia Mập")
     'Ủy ban nhân dân huyện Bù Gia Mập'
+    >>> header_name("Thư viện tỉnh Bình Phước", "Sở Văn hóa, Thể thao và Du lịch tỉnh Bình Phước")
+    'Thư viện tỉnh Bình Phước'
     >>> header_name("Phòng Văn hóa và Thông tin huyện Bù Gia Mập", "")
     'Phòng Văn hóa và Thông tin huyện Bù Gia Mập'
     """
@@ -149,7 +161,7 @@ def header_name(body: str, parent: str) -> str:
         if authority_key(" ".join(words[-k:])) != place:
             continue
         rest = " ".join(words[:-k]).rstrip(" ,-–")
-        if rest and authority_key(rest) not in _KEEP_PLACE:
+        if rest and not _bare(rest):
             return rest
         break
     return body
