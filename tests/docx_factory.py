@@ -248,3 +248,19 @@ def save(doc: Document, folder: Path, name: str = "to-trinh.docx") -> Path:
     path = folder / name
     doc.save(str(path))
     return path
+
+
+def print_template(folder: Path, context: dict[str, object]) -> Path:
+    """`folder`/mau.docx filled with `context` by hoso's renderer and printed by LibreOffice: the
+    PDF (beside it, van-ban.pdf), for tests that look at where the words landed."""
+    from pipeline.pdf.pool import ConversionJob, LibreOfficePool
+    from pipeline.render import Renderer, TemplateSet
+
+    docx = folder / "van-ban.docx"
+    renderer = Renderer(TemplateSet((folder,)))
+    docx.write_bytes(renderer.render("mau.docx", context, label="Văn bản", properties={}))
+    pdf = docx.with_suffix(".pdf")
+    with LibreOfficePool(size=1) as pool:
+        (result,) = pool.convert([ConversionJob(docx, pdf, "Văn bản")])
+    assert result.ok, result.error
+    return pdf

@@ -25,9 +25,7 @@ import pytest
 from docx import Document
 from docx.shared import Pt
 
-from pipeline.pdf.pool import ConversionJob, LibreOfficePool
-from pipeline.render import Renderer, TemplateSet
-from tests.docx_factory import body_paragraph, setup_page
+from tests.docx_factory import body_paragraph, print_template, setup_page
 from tests.pdf_words import words
 from tests.test_line_breaks import _column, split_occurrences
 from tools.justified_gaps import SHARED, Line, justified_lines
@@ -98,15 +96,7 @@ def test_blanks_widen_alike_to_fill_a_line_before_a_piece_that_never_breaks(tmp_
     for _ in range(SHARED):  # a justified line ends where others end (tools/justified_gaps.py)
         body_paragraph(doc, "{{ can_cu }}").runs[0].font.size = Pt(SIZE)
     doc.save(str(tmp_path / "mau.docx"))
-    docx = tmp_path / "van-ban.docx"
-    renderer = Renderer(TemplateSet((tmp_path,)))
-    docx.write_bytes(
-        renderer.render("mau.docx", {"can_cu": CAN_CU}, label="Văn bản", properties={})
-    )
-    pdf = docx.with_suffix(".pdf")
-    with LibreOfficePool(size=1) as pool:
-        (result,) = pool.convert([ConversionJob(docx, pdf, "Văn bản")])
-    assert result.ok, result.error
+    pdf = print_template(tmp_path, {"can_cu": CAN_CU})
     (first, *_) = justified_lines(pdf)  # the three print alike
     assert first.text.endswith("của") and first.after.startswith("Ủy_ban_nhân_dân"), first
     assert first.widest <= MAX, first

@@ -25,11 +25,9 @@ from docx.shared import Pt, Twips
 from docx.table import Table
 
 from pipeline import vietnamese as vn
-from pipeline.pdf.pool import ConversionJob, LibreOfficePool
-from pipeline.render import Renderer, TemplateSet
 from pipeline.render.columns import fit_tables
 from pipeline.render.metrics import TextStyles
-from tests.docx_factory import body_paragraph, set_row_flag, setup_page
+from tests.docx_factory import body_paragraph, print_template, set_row_flag, setup_page
 from tests.pdf_words import Word, words
 
 pytestmark = pytest.mark.libreoffice
@@ -57,16 +55,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> list[Word]:
     """The test template filled and printed to PDF by LibreOffice: its words."""
     folder = tmp_path_factory.mktemp("typography")
     _template(folder)
-    renderer = Renderer(TemplateSet((folder,)))
-    docx = folder / "van-ban.docx"
-    docx.write_bytes(
-        renderer.render("mau.docx", {"can_cu": CAN_CU}, label="Văn bản", properties={})
-    )
-    pdf = docx.with_suffix(".pdf")
-    with LibreOfficePool(size=1) as pool:
-        (result,) = pool.convert([ConversionJob(docx, pdf, "Văn bản")])
-    assert result.ok, result.error
-    return words(pdf)
+    return words(print_template(folder, {"can_cu": CAN_CU}))
 
 
 def _gap(found: list[Word], before: str, after: str) -> float:
@@ -216,16 +205,9 @@ def test_a_justified_paragraph_never_ends_on_a_lone_short_word(tmp_path: Path) -
     for i in range(len(LEADS)):  # leads of other widths: one of them leaves "đồng)." alone
         body_paragraph(doc, f"{{{{ tong_{i} }}}}").runs[0].font.size = Pt(SIZE)
     doc.save(str(tmp_path / "mau.docx"))
-    docx = tmp_path / "van-ban.docx"
     context = {f"tong_{i}": lead + TOTAL for i, lead in enumerate(LEADS)}
-    renderer = Renderer(TemplateSet((tmp_path,)))
-    docx.write_bytes(renderer.render("mau.docx", context, label="Văn bản", properties={}))
-    pdf = docx.with_suffix(".pdf")
-    with LibreOfficePool(size=1) as pool:
-        (result,) = pool.convert([ConversionJob(docx, pdf, "Văn bản")])
-    assert result.ok, result.error
     lines: dict[int, list[str]] = {}
-    for w in words(pdf):
+    for w in words(print_template(tmp_path, context)):
         lines.setdefault(round(w.top), []).append(w.text)
     ends = [line for line in lines.values() if line[-1] == "đồng)."]
     assert len(ends) == len(LEADS), lines
