@@ -13,7 +13,12 @@ from pipeline.lint.rules_header import check_header
 from pipeline.lint.rules_page import check_page, check_page_numbers
 from pipeline.lint.rules_signature import check_signature
 from pipeline.lint.rules_tables import check_tables
-from pipeline.lint.rules_text import check_colours, check_fonts, check_leftovers
+from pipeline.lint.rules_text import (
+    check_colours,
+    check_drawn_fonts,
+    check_fonts,
+    check_leftovers,
+)
 from pipeline.lint.run import FileResult, lint_paths, lint_text
 from pipeline.lint.tags import BROKEN, check_tags
 
@@ -43,6 +48,7 @@ def lint_docx(path: Path, *, template: bool | None = None) -> list[LintIssue]:
         *check_tables(ctx, layout),
         *check_signature(ctx, layout),
         *check_fonts(ctx),
+        *check_drawn_fonts(ctx),
         *check_colours(ctx),
         *check_leftovers(ctx),
         *tags,

@@ -6,6 +6,7 @@ import re
 
 from pipeline.lint.context import LintContext
 from pipeline.lint.docx_io import Element, paragraphs, q
+from pipeline.lint.drawings import drawn
 from pipeline.lint.model import LintIssue
 
 FONT = "Times New Roman"
@@ -44,6 +45,18 @@ def check_fonts(ctx: LintContext) -> list[LintIssue]:
                 f"{origin} một lần là đủ)"
             )
         issues.append(ctx.issue("font-family", message, found[0]))
+    return issues
+
+
+def check_drawn_fonts(ctx: LintContext) -> list[LintIssue]:
+    """Every chart's and SmartArt's text is in Times New Roman too: they are printed with the
+    page. Sizes are not checked: NĐ 30 sets none for them."""
+    issues = []
+    for item in drawn(ctx.document):
+        wrong = sorted(f for f in item.fonts if f.casefold() != FONT.casefold())
+        if wrong:
+            named = ", ".join(f"“{f}”" for f in wrong)
+            issues.append(LintIssue("font-family", f"Phông chữ {named}, cần {FONT}", item.where))
     return issues
 
 
