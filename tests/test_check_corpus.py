@@ -619,6 +619,11 @@ def deputy_not_marked_leader(wb):
 
 @habit("còn xa trong tương lai")
 def proposal_dated_years_ahead(wb):
+    # Bình Phước merged into Đồng Nai on 01/7/2025: a 2031 Tờ trình asks Đồng Nai's head.
+    put_form(
+        wb, INFO, "Hình thức khen thưởng", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai"
+    )
+    put_form(wb, INFO, "Kính gửi", "Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai")
     return put_form(wb, INFO, "Ngày tờ trình", dt.datetime(2031, 1, 5))
 
 

@@ -84,6 +84,7 @@ def test_the_guide_of_a_review_under_nd_152_does_not_name_mau_so_07(run_cli, tmp
     )
 
 
+DONG_NAI_AWARD = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai"
 OWN_REGIME = """
 [[regimes]]
 id = "luat-sua-doi-2026"
@@ -105,6 +106,9 @@ def test_an_office_adds_a_later_regime_in_its_own_legal_file(example, run_cli, t
         ws = wb[INFO]
         ws[f"B{label_row(ws, 'Ngày tờ trình')}"] = dt.datetime(2026, 11, 20)
         ws[f"B{label_row(ws, 'Đợt xét')}"] = "Tổng kết giai đoạn 2022 - 2025"
+        # Bình Phước merged into Đồng Nai on 01/7/2025: a 2026 Tờ trình asks Đồng Nai's head.
+        ws[f"B{label_row(ws, 'Hình thức khen thưởng')}"] = DONG_NAI_AWARD
+        ws[f"B{label_row(ws, 'Kính gửi')}"] = "Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai"
     plain = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "a", path)
     assert plain.code == 0, plain.out
     text = normalized_text(tmp_path / "a" / "hoso" / "van-ban" / "01-to-trinh.docx")

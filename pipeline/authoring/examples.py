@@ -20,7 +20,7 @@ from pipeline.inputs.contract import (
     REPORT_SHORT,
     example_mark,
 )
-from pipeline.inputs.legal import ended_level
+from pipeline.inputs.legal import ended_level, plan_on
 from pipeline.inputs.plans import Award, Plan, Review
 from pipeline.inputs.toml import read_toml
 from pipeline.resources import DATA_DIR
@@ -77,8 +77,10 @@ def example_spec(plan: Plan, review: Review | None = None) -> dict[str, Any]:
 def example_award(plan: Plan, review: Review, wanted: str) -> Award:
     """The award an example proposes: `wanted`, unless the plan lacks it or its decider's level
     of government had ended by the review's Tờ trình; then another award the plan offers at that
-    review whose decider still exists. PlanError (before anything is written) when there is none."""
+    review whose decider still exists. PlanError (before anything is written) when there is none.
+    The award is named as on that day (a merged province's successor)."""
     day = proposal_date(review)
+    plan = plan_on(plan, day)
     award = plan.award(wanted)
     if award is not None and ended_level(award.awarded_by, day) is None:
         return award
@@ -138,10 +140,15 @@ class _Generator:
         pools: dict[str, Any],
         seed: str = "",
     ):
-        self.plan, self.review, self.spec, self.pools = plan, review, spec, pools
+        self.date = proposal_date(review)
+        self.plan, self.review, self.spec, self.pools = (
+            plan_on(plan, self.date),
+            review,
+            spec,
+            pools,
+        )
         self.rng = random.Random(f"{plan.id}/{review.id}{seed}")
         self.used: set[str] = set()
-        self.date = proposal_date(review)
         self.award = example_award(plan, review, spec["award"])
 
     def values(self, n_collectives: int | None, n_individuals: int) -> dict[str, Any]:

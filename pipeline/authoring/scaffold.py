@@ -36,6 +36,7 @@ from pipeline.inputs.contract import (
     SheetSpec,
 )
 from pipeline.inputs.kinds import kind
+from pipeline.inputs.legal import ended_level, plan_on
 from pipeline.inputs.plans import Plan, Review, all_plans
 from pipeline.inputs.wording import leader_rule, quota_rule, vote_rule
 
@@ -52,8 +53,15 @@ EXAMPLE_NOTICE = (
 )
 
 
-def lists_for(plan: Plan) -> dict[str, list[str]]:
-    """The dropdown lists of a plan's workbook, by name."""
+def lists_for(plan: Plan, day: dt.date | None = None) -> dict[str, list[str]]:
+    """The dropdown lists of a plan's workbook, by name; with the Tờ trình's `day`, the awards
+    as named that day, without those whose decider's level of government had ended (unless
+    none would be left)."""
+    if day is not None:
+        plan = plan_on(plan, day)
+    awards = [a.name for a in plan.awards]
+    if day is not None:
+        awards = [a.name for a in plan.awards if ended_level(a.awarded_by, day) is None] or awards
     criteria = list(dict.fromkeys(c.name for c in plan.criteria))
     report_types = (
         [REPORT_FULL, REPORT_SHORT] if plan.dossier.trich_ngang_allowed else [REPORT_FULL]
@@ -61,7 +69,7 @@ def lists_for(plan: Plan) -> dict[str, list[str]]:
     return {
         "plans": [p.id for p in all_plans()],
         "reviews": [r.label for r in plan.reviews],
-        "awards": [a.name for a in plan.awards],
+        "awards": awards,
         "authorities": list(AUTHORITIES),
         "methods": list(VOTING_METHODS),
         "roles": list(ROLES),
@@ -109,11 +117,15 @@ def write_workbook(
     """Write a workbook for a plan and review; `values` (from examples) fills it with data,
     `marks` recognise its fictional rows later (see example_mark). `sheets` and `guide_text`
     make another workbook of the same style (a period's council workbook) instead of a unit's."""
+    from pipeline.authoring.examples import proposal_date
+
     values = values or {}
+    day = proposal_date(review)
+    plan = plan_on(plan, day)  # the awards as named on the review's Tờ trình (a merged province)
     wb = Workbook()
     guide = wb.active
     guide.title = GUIDE
-    lists = lists_for(plan)
+    lists = lists_for(plan, day)
     _lists_sheet(wb, lists, marks)
     for spec in sheets_for(plan) if sheets is None else sheets:
         ws = wb.create_sheet(spec.name)

@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from pipeline.check.drafts import Draft
 from pipeline.check.findings import Findings, Source
 from pipeline.check.model import Individual
-from pipeline.inputs.legal import ended_level
+from pipeline.inputs.legal import MergedProvince, ended_level, merged_provinces, merger_of
 from pipeline.inputs.plans import Award, Plan, Review
-from pipeline.vietnamese import tone_key
+from pipeline.vietnamese import format_short_date, tone_key
 from pipeline.vietnamese.authorities import is_generic, level_of, same_authority
 
 # Collective bodies that sign "TM." (on behalf of); a body led by one head does not.
@@ -170,8 +170,10 @@ def check_living_authorities(
     day: dt.date,
     cells: Mapping[str, Source],
 ) -> None:
-    """No authority of a level of government that had ended by the Tờ trình's date: the award's
-    decider and "Kính gửi" are errors, the unit and its parent body warnings."""
+    """No authority that no longer exists on the Tờ trình's date: of a level of government that
+    had ended, or of a province merged into another (and no successor's name before the merger).
+    `award` is the plan's as that date reads it, `names["award"]` the award as typed. The award
+    and "Kính gửi" are errors, the unit and its parent body warnings."""
     after = f"Tờ trình ngày {day:%d/%m/%Y}"
     ended = ended_level(award.awarded_by, day)
     if ended is not None and "award" in cells:
@@ -182,16 +184,71 @@ def check_living_authorities(
             f"{ended.replacement}.",
             "ended-authority",
         )
+    elif "award" in cells:
+        _award_of_its_day(findings, award, names.get("award", ""), day, cells["award"])
     for key, label, severe in (
         ("recipient", "Kính gửi", True),
         ("unit", "Cơ quan trình khen", False),
         ("parent_body", "Cơ quan chủ quản", False),
     ):
-        gone = ended_level(names.get(key, ""), day)
-        if gone is None or key not in cells:
+        name = names.get(key, "")
+        if key not in cells or not name:
             continue
-        text = (
-            f"“{label}” là “{names[key]}”, thuộc {gone.name}, không còn sau ngày "
-            f"{gone.last_day:%d/%m/%Y}; {after}: hãy ghi tên cơ quan hiện nay."
-        )
+        gone, merged = ended_level(name, day), merger_of(name, day)
+        if gone is not None:
+            text = (
+                f"“{label}” là “{name}”, thuộc {gone.name}, không còn sau ngày "
+                f"{gone.last_day:%d/%m/%Y}; {after}: hãy ghi tên cơ quan hiện nay."
+            )
+        elif merged is not None:
+            text = (
+                f"“{label}” là “{name}”, nhưng {_merged(merged)}; {after}: hãy ghi "
+                f"“{merged.renamed(name)}” (hoặc tên cơ quan hiện nay)."
+            )
+        else:
+            continue
         (findings.error if severe else findings.warning)(cells[key], text, "ended-authority")
+
+
+def _merged(merger: MergedProvince) -> str:
+    """“tỉnh Bắc Kạn đã sắp xếp vào tỉnh Thái Nguyên từ ngày 01/7/2025 (source)”."""
+    return (
+        f"tỉnh {merger.old} đã sắp xếp vào tỉnh {merger.into} từ ngày "
+        f"{format_short_date(merger.effective)} ({merger.source})"
+    )
+
+
+def _award_of_its_day(
+    findings: Findings, award: Award, typed: str, day: dt.date, cell: Source
+) -> None:
+    """The award typed with the old province's name after the merger, or the successor's
+    before it: an error naming the award of the Tờ trình's date."""
+    key = tone_key(typed)
+    if not typed or key in (tone_key(award.name), tone_key(award.id)):
+        return
+    after = f"Tờ trình ngày {day:%d/%m/%Y}"
+    merged = merger_of(typed, day)
+    if merged is not None:
+        findings.error(
+            cell,
+            f"“{typed}”: {_merged(merged)}; {after} hãy chọn “{award.name}”.",
+            "merged-province",
+        )
+        return
+    ahead = next(
+        (
+            m
+            for m in merged_provinces()
+            if day <= m.last_day and m.names(award.name) and tone_key(m.renamed(award.name)) == key
+        ),
+        None,
+    )
+    if ahead is not None:
+        findings.error(
+            cell,
+            f"“{typed}”: tỉnh {ahead.old} sắp xếp vào tỉnh {ahead.into} từ ngày "
+            f"{format_short_date(ahead.effective)} ({ahead.source}), sau ngày Tờ trình; {after} "
+            "hãy chọn "
+            f"“{award.name}”.",
+            "merged-province",
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -23,7 +24,8 @@ from pipeline.check.similar import likeliest
 from pipeline.check.workbook import RawCell
 from pipeline.errors import PlanError
 from pipeline.inputs.contract import AUTHORITIES, INFO, FieldSpec
-from pipeline.inputs.plans import get_plan
+from pipeline.inputs.legal import plan_on
+from pipeline.inputs.plans import Award, Plan, get_plan
 from pipeline.vietnamese import nfc, tone_key
 
 
@@ -42,8 +44,26 @@ def read_selection(ctx: Checking, plans_dir: Path) -> Checking:
         rd.error(cells["plan"], str(exc), "plan")
         return ctx
     review = _pick(rd, cells.get("review"), field_spec(sheet.spec, "review"), plan.reviews)
-    award = _pick(rd, cells.get("award"), field_spec(sheet.spec, "award"), plan.awards)
+    award = _pick_award(rd, cells.get("award"), field_spec(sheet.spec, "award"), plan)
     return replace(ctx, plan=plan, review=review, award=award)
+
+
+def _pick_award(rd: CellReader, cell: RawCell | None, spec: FieldSpec, plan: Plan) -> Any:
+    """The award the cell names, by the plan's name or its name after a merger of provinces
+    (whether that name fits the Tờ trình's date is said once the date is read)."""
+    later = plan_on(plan, dt.date.max).awards
+    typed = tone_key(str(cell.value)) if cell is not None and cell.value is not None else ""
+    found = next(
+        (a for a, b in zip(plan.awards, later, strict=True) if typed == tone_key(b.name)), None
+    )
+    return found or _pick(rd, cell, spec, plan.awards)
+
+
+def _dated(ctx: Checking, date: dt.date) -> tuple[Plan, Award]:
+    """The plan and award as the Tờ trình's date reads them (a merged province's successor)."""
+    assert ctx.plan is not None and ctx.award is not None
+    plan = plan_on(ctx.plan, date)
+    return plan, plan.award(ctx.award.id) or ctx.award
 
 
 def read_info(ctx: Checking) -> BatchInfo | None:
@@ -77,21 +97,23 @@ def read_info(ctx: Checking) -> BatchInfo | None:
     if None in (ctx.plan, ctx.review, ctx.award, date) or lines is None:
         return None
     assert ctx.plan is not None and ctx.review is not None and ctx.award is not None
-    check_dates(ctx.findings, ctx.plan, ctx.review, date, where)
-    check_living_authorities(ctx.findings, ctx.award, values, date, where)
+    plan, award = _dated(ctx, date)
+    check_dates(ctx.findings, plan, ctx.review, date, where)
+    typed = {**values, "award": str(cells["award"].value) if "award" in cells else ""}
+    check_living_authorities(ctx.findings, award, typed, date, where)
     recipient, unit = values["recipient"], values["unit"]
     itself = bool(recipient and unit) and addressed_to_itself(
-        ctx.findings, ctx.award, recipient, unit, where
+        ctx.findings, award, recipient, unit, where
     )
     decides = (
         bool(recipient)
         and not itself
-        and recipient_decides(ctx.findings, ctx.plan, ctx.award, recipient, where)
+        and recipient_decides(ctx.findings, plan, award, recipient, where)
     )
     return BatchInfo(
-        plan=ctx.plan,
+        plan=plan,
         review=ctx.review,
-        award=ctx.award,
+        award=award,
         number=number,
         date=date,
         signer=Signer(authority or "", title.replace("\n", " "), lines, name),

@@ -6,16 +6,17 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from pydantic import ConfigDict
 
 from pipeline.errors import PlanError
-from pipeline.inputs.plans import Plan
+from pipeline.inputs.plans import Award, Plan
 from pipeline.inputs.toml import load_toml
 from pipeline.resources import DATA_DIR
+from pipeline.vietnamese import nfc
 
 LEGAL_FILE = DATA_DIR / "legal.toml"
 
@@ -67,6 +68,36 @@ class EndedLevel:
 
 
 @dataclass(frozen=True)
+class MergedProvince:
+    """A province merged into another: after `last_day` its bodies are the successor's."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid")
+    old: str  # "Bắc Kạn"
+    into: str  # "Thái Nguyên"
+    last_day: dt.date
+    source: str
+
+    @property
+    def _pattern(self) -> re.Pattern[str]:
+        # "tỉnh Bắc Kạn" as whole words, any case and spacing; the word "tỉnh" is kept as typed.
+        words = r"\s+".join(re.escape(w) for w in nfc(self.old).split())
+        return re.compile(rf"(?<!\w)(tỉnh)\s+{words}(?!\w)", re.IGNORECASE)
+
+    def names(self, text: str) -> bool:
+        """True when `text` names the old province ("Chủ tịch UBND tỉnh Bắc Kạn")."""
+        return bool(self._pattern.search(nfc(text)))
+
+    def renamed(self, text: str) -> str:
+        """`text` with the successor province in place of the old one."""
+        return self._pattern.sub(lambda m: f"{m.group(1)} {self.into}", nfc(text))
+
+    @property
+    def effective(self) -> dt.date:
+        """The first day of the successor province."""
+        return self.last_day + dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
 class AuthorityBasis:
     """The law an issuer's authority rests on over a period (a Quyết định's first Căn cứ lines),
     for issuers whose name starts with one of `issuers` ("Ủy ban nhân dân …")."""
@@ -91,6 +122,7 @@ class _Table:
     regimes: tuple[Regime, ...]
     ended_levels: tuple[EndedLevel, ...] = ()
     authority_bases: tuple[AuthorityBasis, ...] = ()
+    merged_provinces: tuple[MergedProvince, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +133,7 @@ class _UserTable:
     regimes: tuple[Regime, ...] = ()
     ended_levels: tuple[EndedLevel, ...] = ()
     authority_bases: tuple[AuthorityBasis, ...] = ()  # given: they replace the shipped ones
+    merged_provinces: tuple[MergedProvince, ...] = ()  # replace or extend, by `old`
 
 
 _USER: list[Path] = []  # the user's legal file while `using()` is active (read by every thread)
@@ -134,11 +167,20 @@ def _merged(path: Path, user: Path | None) -> _Table:
     own = load_toml(user, _UserTable, "tệp căn cứ pháp lý riêng")
     ids = {r.id for r in own.regimes}
     names = {e.name for e in own.ended_levels}
+    olds = {_province_key(m.old) for m in own.merged_provinces}
     return _Table(
         regimes=(*(r for r in table.regimes if r.id not in ids), *own.regimes),
         ended_levels=(*(e for e in table.ended_levels if e.name not in names), *own.ended_levels),
         authority_bases=own.authority_bases or table.authority_bases,
+        merged_provinces=(
+            *(m for m in table.merged_provinces if _province_key(m.old) not in olds),
+            *own.merged_provinces,
+        ),
     )
+
+
+def _province_key(name: str) -> str:
+    return " ".join(nfc(name).lower().split())
 
 
 def _table(path: Path = LEGAL_FILE) -> _Table:
@@ -154,6 +196,42 @@ def regimes(path: Path = LEGAL_FILE) -> tuple[Regime, ...]:
 def ended_level(authority: str, day: dt.date, path: Path = LEGAL_FILE) -> EndedLevel | None:
     """The ended level of government an authority belongs to on `day`, if any."""
     return next((lv for lv in _table(path).ended_levels if lv.names(authority, day)), None)
+
+
+def merged_provinces(path: Path = LEGAL_FILE) -> tuple[MergedProvince, ...]:
+    """Every merger of provinces of the table (with the user's, when given)."""
+    return _table(path).merged_provinces
+
+
+def merger_of(name: str, day: dt.date, path: Path = LEGAL_FILE) -> MergedProvince | None:
+    """The merger a name's province had gone through by `day` ("Sở Nội vụ tỉnh Bình Phước" on
+    01/8/2025), if any."""
+    return next((m for m in merged_provinces(path) if day > m.last_day and m.names(name)), None)
+
+
+def current_name(name: str, day: dt.date, path: Path = LEGAL_FILE) -> str:
+    """The name with the successor province put in when its province had merged by `day`."""
+    for merger in merged_provinces(path):
+        if day > merger.last_day and merger.names(name):
+            name = merger.renamed(name)
+    return name
+
+
+def plan_on(plan: Plan, day: dt.date, path: Path = LEGAL_FILE) -> Plan:
+    """The plan as a dossier dated `day` reads it: its awards' names, deciders and notes carry
+    the successor province after a merger (same ids, quotas and prize). The plan's own issuer
+    and citation stay as issued: the plan was issued by the old province's body."""
+
+    def current(award: Award) -> Award:
+        return replace(
+            award,
+            name=current_name(award.name, day, path),
+            awarded_by=current_name(award.awarded_by, day, path),
+            note=current_name(award.note, day, path),
+        )
+
+    awards = tuple(current(a) for a in plan.awards)
+    return plan if awards == plan.awards else replace(plan, awards=awards)
 
 
 def authority_bases(issuer: str, day: dt.date, path: Path = LEGAL_FILE) -> tuple[str, ...]:

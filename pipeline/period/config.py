@@ -11,7 +11,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field
 
+from pipeline.authoring.examples import proposal_date
 from pipeline.errors import PlanError
+from pipeline.inputs import legal
 from pipeline.inputs.certificates import (
     KINDS,
     Calibration,
@@ -233,7 +235,18 @@ def period_from(folder: Path, raw: dict[str, Any], plans_dir: Path = PLANS_DIR) 
         problems.append(f"templates: không có thư mục {folder / config.templates}")
     if problems or review is None:
         raise invalid(path, WHAT, problems)
+    own = folder / config.legal if config.legal else None
+    with legal.using(own):
+        plan = legal.plan_on(plan, period_day(config, review))
     return Period(folder, config, plan, review, own_calibrations(folder / STOCK_DIR))
+
+
+def period_day(config: PeriodConfig, review: Review) -> dt.date:
+    """The day a period's papers are of: its Quyết định's, its Tờ trình's, its deadline, else the
+    review's usual Tờ trình date. The plan's awards are named as on that day (a merged
+    province's successor decides them)."""
+    office = config.office
+    return config.decision.date or office.date or config.deadline or proposal_date(review)
 
 
 def _typed_number(raw: dict[str, Any]) -> str:

@@ -25,6 +25,7 @@ from pipeline.inputs.contract import (
 )
 from pipeline.inputs.wording import vote_rule
 from pipeline.period.check import PeriodCheck
+from pipeline.period.config import Period
 from pipeline.period.council import COUNCIL_FILE, council_body
 from pipeline.vietnamese import DateParseError, parse_date, tone_key
 
@@ -65,7 +66,7 @@ def write_council_sheet(checked: PeriodCheck, *, example: bool = False) -> Counc
     rows, kept = [], 0
     for batch in checked.office_batches:  # not the awards each unit decides itself
         for nominee in batch.proposed:
-            row = _row(batch, nominee)
+            row = _row(period, batch, nominee)
             old = before.pop(_key(row), None)
             kept += old is not None and old.get("votes") is not None
             rows.append(row | {"votes": old.get("votes") if old else None})
@@ -119,7 +120,10 @@ def council_state(checked: PeriodCheck) -> str | None:
     )
 
 
-def _row(batch: Batch, nominee: Nominee) -> dict[str, Any]:
+def _row(period: Period, batch: Batch, nominee: Nominee) -> dict[str, Any]:
+    """A vote row; the award as the period names it (a merged province's successor, as its
+    Quyết định and list do), whatever day the unit's Tờ trình is of."""
+    award = period.plan.award(batch.info.award.id) or batch.info.award
     birth = nominee.birth_date if isinstance(nominee, Individual) else None
     return {
         "unit": batch.info.unit,
@@ -127,7 +131,7 @@ def _row(batch: Batch, nominee: Nominee) -> dict[str, Any]:
         "name": nominee.name,
         # A year alone is written as text: as a number, the date-formatted cell would show 1905.
         "birth_date": (birth.date or str(birth.year)) if birth else None,
-        "award": batch.info.award.name,
+        "award": award.name,
     }
 
 
