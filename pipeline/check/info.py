@@ -24,7 +24,7 @@ from pipeline.check.similar import likeliest
 from pipeline.check.workbook import RawCell
 from pipeline.errors import PlanError
 from pipeline.inputs.contract import AUTHORITIES, INFO, FieldSpec
-from pipeline.inputs.legal import plan_on
+from pipeline.inputs.legal import merged_provinces, plan_on
 from pipeline.inputs.plans import Award, Plan, get_plan
 from pipeline.vietnamese import nfc, tone_key
 
@@ -49,14 +49,18 @@ def read_selection(ctx: Checking, plans_dir: Path) -> Checking:
 
 
 def _pick_award(rd: CellReader, cell: RawCell | None, spec: FieldSpec, plan: Plan) -> Any:
-    """The award the cell names, by the plan's name or its name after a merger of provinces
+    """The award the cell names, by the plan's name or its name after any merger of provinces
     (whether that name fits the Tờ trình's date is said once the date is read)."""
-    later = plan_on(plan, dt.date.max).awards
     typed = tone_key(str(cell.value)) if cell is not None and cell.value is not None else ""
-    found = next(
-        (a for a, b in zip(plan.awards, later, strict=True) if typed == tone_key(b.name)), None
-    )
-    return found or _pick(rd, cell, spec, plan.awards)
+    for day in sorted({m.effective for m in merged_provinces()}):
+        named = plan_on(plan, day).awards
+        found = next(
+            (a for a, b in zip(plan.awards, named, strict=True) if typed == tone_key(b.name)),
+            None,
+        )
+        if found is not None:
+            return found
+    return _pick(rd, cell, spec, plan.awards)
 
 
 def _dated(ctx: Checking, date: dt.date) -> tuple[Plan, Award]:

@@ -1,0 +1,174 @@
+"""Provinces merged on 01/7/2025 (data/legal.toml [[merged_provinces]]): a dossier dated after
+the merger asks the successor province's authority for its award, one dated before the old
+province's; the workbook's dropdown, the examples and a period's Quyết định follow the day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+
+from tests.conftest import edit, label_row
+from tests.doctext import normalized_text
+from tests.test_period_issuer import change, decision_text
+
+BAC_KAN = "bac-kan-cds-2022-2025"
+BGM = "bu-gia-map-cds-2022-2025"
+INFO = "Thông tin chung"
+AWARD = "Hình thức khen thưởng"
+OLD_AWARD = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bắc Kạn"
+NEW_AWARD = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Thái Nguyên"
+SOURCE = (
+    "Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội về việc sắp xếp đơn vị hành chính "
+    "cấp tỉnh năm 2025"
+)
+
+
+def init(run_cli, path: Path, plan: str, review: str, *more: str) -> Path:
+    """`hoso init` of a plan's review, with the example data unless told otherwise."""
+    made = run_cli("init", "--plan", plan, "--review", review, *more, path)
+    assert made.code == 0, made.out + made.err
+    return path
+
+
+def to_trinh(run_cli, workbook: Path, out: Path) -> str:
+    """The Tờ trình's text as built from the workbook (no PDF)."""
+    built = run_cli("build", "--no-pdf", "-q", "-o", out, workbook)
+    assert built.code == 0, built.out
+    return normalized_text(out / workbook.stem / "van-ban" / "01-to-trinh.docx")
+
+
+def put_info(path: Path, label: str, value: object) -> str:
+    """Write a value beside its label on the general sheet; the cell, as the check names it."""
+    with edit(path) as wb:
+        cell = f"B{label_row(wb[INFO], label)}"
+        wb[INFO][cell] = value
+    return f"{INFO}!{cell}"
+
+
+def test_the_tong_ket_after_the_merger_asks_thai_nguyen(run_cli, tmp_path) -> None:
+    """Bắc Kạn's plan, reviewed in late 2025: the Tờ trình goes to Thái Nguyên's Chủ tịch for
+    Thái Nguyên's Bằng khen, still citing the plan Bắc Kạn issued; the 2023 sơ kết stays Bắc Kạn's."""
+    after = init(run_cli, tmp_path / "tk.xlsx", BAC_KAN, "tong-ket-2025", "--example")
+    text = to_trinh(run_cli, after, tmp_path / "tk")
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Thái Nguyên" in text
+    assert NEW_AWARD in text
+    assert OLD_AWARD not in text and "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Bắc Kạn" not in text
+    assert "của Ủy ban nhân dân tỉnh Bắc Kạn" in text  # the plan's own Căn cứ line, as issued
+    before = init(run_cli, tmp_path / "sk.xlsx", BAC_KAN, "so-ket-2023", "--example")
+    text = to_trinh(run_cli, before, tmp_path / "sk")
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Bắc Kạn" in text
+    assert OLD_AWARD in text and "Thái Nguyên" not in text
+
+
+def test_the_old_award_after_the_merger_is_an_error_naming_the_successor(run_cli, tmp_path):
+    path = init(run_cli, tmp_path / "tk.xlsx", BAC_KAN, "tong-ket-2025", "--example")
+    award = put_info(path, AWARD, OLD_AWARD)
+    recipient = put_info(path, "Kính gửi", "Chủ tịch UBND tỉnh Bắc Kạn")
+    said = run_cli("check", path)
+    assert said.code == 1
+    assert (
+        f"{path} › {award}: “{OLD_AWARD}”: tỉnh Bắc Kạn đã sắp xếp vào tỉnh Thái Nguyên từ ngày "
+        f"01/7/2025 ({SOURCE}); Tờ trình ngày 20/11/2025 hãy chọn “{NEW_AWARD}”."
+    ) in said.out
+    assert (
+        f"{path} › {recipient}: “Kính gửi” là “Chủ tịch UBND tỉnh Bắc Kạn”, nhưng tỉnh Bắc Kạn đã "
+        f"sắp xếp vào tỉnh Thái Nguyên từ ngày 01/7/2025 ({SOURCE}); Tờ trình ngày 20/11/2025: "
+        "hãy ghi “Chủ tịch UBND tỉnh Thái Nguyên” (hoặc tên cơ quan hiện nay)."
+    ) in said.out
+    assert "Traceback" not in said.err
+
+
+def test_the_successor_s_award_before_the_merger_is_an_error(run_cli, tmp_path) -> None:
+    path = init(run_cli, tmp_path / "sk.xlsx", BAC_KAN, "so-ket-2023", "--example")
+    award = put_info(path, AWARD, NEW_AWARD)
+    said = run_cli("check", path)
+    assert said.code == 1
+    assert (
+        f"{path} › {award}: “{NEW_AWARD}”: tỉnh Bắc Kạn sắp xếp vào tỉnh Thái Nguyên từ ngày "
+        f"01/7/2025 ({SOURCE}), sau ngày Tờ trình; Tờ trình ngày 20/11/2023 hãy chọn “{OLD_AWARD}”."
+    ) in said.out
+
+
+def test_a_unit_of_the_old_province_is_a_warning(run_cli, tmp_path) -> None:
+    path = init(run_cli, tmp_path / "tk.xlsx", BAC_KAN, "tong-ket-2025", "--example")
+    unit = put_info(path, "Cơ quan chủ quản", "Ủy ban nhân dân tỉnh Bắc Kạn")
+    said = run_cli("check", path)
+    assert said.code == 0, said.out
+    assert (
+        f"{path} › {unit}: “Cơ quan chủ quản” là “Ủy ban nhân dân tỉnh Bắc Kạn”, nhưng tỉnh Bắc "
+        f"Kạn đã sắp xếp vào tỉnh Thái Nguyên từ ngày 01/7/2025 ({SOURCE}); Tờ trình ngày "
+        "20/11/2025: hãy ghi “Ủy ban nhân dân tỉnh Thái Nguyên” (hoặc tên cơ quan hiện nay)."
+    ) in said.out
+
+
+OWN_MERGER = """
+# Fictional: an office's own legal file records a later merger the shipped table lacks.
+[[merged_provinces]]
+old = "Thái Nguyên"
+into = "Việt Bắc"
+last_day = 2026-06-30
+source = "Nghị quyết giả định dùng để thử"
+"""
+
+
+def test_an_office_adds_a_merger_in_its_own_legal_file(run_cli, tmp_path) -> None:
+    """A merger the office adds follows the shipped one: Bắc Kạn → Thái Nguyên → Việt Bắc."""
+    own = tmp_path / "can-cu.toml"
+    own.write_text(OWN_MERGER, encoding="utf-8")
+    path = init(run_cli, tmp_path / "tk.xlsx", BAC_KAN, "tong-ket-2025", "--example")
+    put_info(path, "Ngày tờ trình", dt.datetime(2026, 11, 20))
+    assert run_cli("check", path).code == 0  # the shipped table alone: Thái Nguyên is right
+    said = run_cli("check", "--legal", own, path)
+    assert said.code == 1
+    assert (
+        f"“{NEW_AWARD}”: tỉnh Thái Nguyên đã sắp xếp vào tỉnh Việt Bắc từ ngày 01/7/2026 "
+        "(Nghị quyết giả định dùng để thử); Tờ trình ngày 20/11/2026 hãy chọn “Bằng khen của "
+        "Chủ tịch Ủy ban nhân dân tỉnh Việt Bắc”."
+    ) in said.out
+    put_info(path, AWARD, "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Việt Bắc")
+    put_info(path, "Kính gửi", "Chủ tịch Ủy ban nhân dân tỉnh Việt Bắc")
+    said = run_cli("check", "--legal", own, path)
+    assert said.code == 0, said.out
+
+
+def awards_listed(path: Path) -> list[str]:
+    """The award dropdown's items, as the hidden lists sheet holds them."""
+    ws = openpyxl.load_workbook(path)["Danh mục"]
+    column = next(c for c in ws.iter_cols(values_only=True) if c[0] == AWARD)
+    return [v for v in column[1:] if v]
+
+
+def test_the_dropdown_of_a_post_reform_review_lists_only_living_authorities(run_cli, tmp_path):
+    """Bù Gia Mập's tổng kết of 2025: no district Giấy khen, no Bình Phước; the sơ kết of 2023
+    lists the plan's awards as issued."""
+    after = awards_listed(init(run_cli, tmp_path / "tk.xlsx", BGM, "tong-ket-2025"))
+    assert after == [
+        "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai",
+        "Giấy khen của Thủ trưởng cơ quan, đơn vị, doanh nghiệp",
+    ]
+    before = awards_listed(init(run_cli, tmp_path / "sk.xlsx", BGM, "so-ket-2023"))
+    assert "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bình Phước" in before
+    assert "Giấy khen của Chủ tịch Ủy ban nhân dân huyện Bù Gia Mập" in before
+
+
+def test_a_post_merger_period_decides_under_the_successor_s_name(run_cli, tmp_path) -> None:
+    """Xã Ba Bể's period of the tổng kết decides the province's Bằng khen: the Quyết định is
+    Thái Nguyên's (header, place, the title it is decided under), not Bắc Kạn's."""
+    folder = tmp_path / "dot-xet"
+    made = run_cli("period", "init", folder, "--plan", BAC_KAN, "--review", "tong-ket-2025",
+                   "--example")  # fmt: skip
+    assert made.code == 0, made.out + made.err
+    change(
+        folder,
+        ("decides = []", 'decides = ["bang-khen-tinh"]'),
+        ('# signer_name = ""', 'signer_name = "Trần Tuệ Hiền"'),
+    )
+    run_cli("period", "build", "--no-pdf", "-q", folder)
+    lines = decision_text(folder)
+    assert lines[0] == "ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN"
+    assert "Thái Nguyên, ngày     tháng     năm 2025" in lines
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN" in lines
+    assert any(line.startswith(f"Điều 1. Tặng {NEW_AWARD} cho") for line in lines)
+    assert not any("BẮC KẠN" in line or OLD_AWARD in line for line in lines)
