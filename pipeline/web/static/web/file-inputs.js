@@ -1,9 +1,8 @@
-// The file inputs of web/_chon_tep.html: the chosen file's name beside the “Chọn tệp…” button,
-// and the browser's own “select a file” bubble in Vietnamese. Listens on the document, so inputs
-// that htmx swaps in later (the build page) work too.
+// The file inputs of web/_chon_tep.html: the chosen file's name beside the “Chọn tệp…” button
+// (validity.js puts the browser's own “select a file” bubble in Vietnamese). Listens on the
+// document, so inputs that htmx swaps in later (the build page) work too.
 (function () {
   var EMPTY = "Chưa chọn tệp";
-  var MISSING = "Hãy chọn tệp để tải lên.";
 
   var isOurs = function (el) {
     return el && el.matches && el.matches(".chon-tep input[type=file]");
@@ -19,14 +18,7 @@
   document.addEventListener("change", function (event) {
     var input = event.target;
     if (!isOurs(input)) return;
-    input.setCustomValidity("");
     var shown = document.getElementById(input.id + "-ten");
     if (shown) shown.textContent = names(input);
   });
-
-  // "invalid" does not bubble: listen while it goes down to the input.
-  document.addEventListener("invalid", function (event) {
-    var input = event.target;
-    if (isOurs(input) && input.validity.valueMissing) input.setCustomValidity(MISSING);
-  }, true);
 })();
