@@ -35,6 +35,7 @@ def test_the_demos_decided_period_has_the_decision_in_its_documents_zip(data_dir
     assert [(d.name, d.role) for d in logins] == [
         ("vanthu", "van-thu"),
         ("vanthu2", "van-thu"),
+        ("vanthu3", "van-thu"),
         ("thidua", "thi-dua"),
         ("quantri", "quan-tri"),
     ]

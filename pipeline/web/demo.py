@@ -40,18 +40,27 @@ def add_period(slug: str, plan_id: str, review_id: str | None, example: bool) ->
     return record_period(slug, load_period(folder))
 
 
-def make_demo(plan_id: str = DEMO_PLAN) -> list[DemoLogin]:
-    """The example period, a clerk for its unit that has sent nothing and one for the first unit,
-    the office and an admin (all with the demo password); nothing is made twice. A second
-    period's office decides its award (decision number and date given)."""
-    period = add_period("vi-du", plan_id, None, example=True)
-    add_period(DECIDED_SLUG, DECIDED_PLAN, None, example=True)
+def _waiting(period: Period) -> str:
+    """The first of the period's units that has sent nothing (else its first unit)."""
     loaded = load_period(Path(settings.DATA_DIR) / period.folder)
     sent = {p.name for p in loaded.units_dir.glob("*.xlsx")}
-    missing = next((u for u in loaded.config.units if u.file not in sent), loaded.config.units[0])
+    units = loaded.config.units
+    return next((u for u in units if u.file not in sent), units[0]).name
+
+
+def make_demo(plan_id: str = DEMO_PLAN) -> list[DemoLogin]:
+    """The example period, a clerk for its unit that has sent nothing and one for the first unit,
+    a clerk for the unit that has sent nothing in the second period (a commune's body after the
+    2025 reform: the first period's units are a district's, which that period's review no longer
+    knows), the office and an admin (all with the demo password); nothing is made twice. The
+    second period's office decides its award (decision number and date given)."""
+    period = add_period("vi-du", plan_id, None, example=True)
+    decided = add_period(DECIDED_SLUG, DECIDED_PLAN, None, example=True)
+    first = load_period(Path(settings.DATA_DIR) / period.folder).config.units[0]
     logins = [
-        DemoLogin("vanthu", "van-thu", missing.name),
-        DemoLogin("vanthu2", "van-thu", loaded.config.units[0].name),
+        DemoLogin("vanthu", "van-thu", _waiting(period)),
+        DemoLogin("vanthu2", "van-thu", first.name),
+        DemoLogin("vanthu3", "van-thu", _waiting(decided)),
         DemoLogin("thidua", "thi-dua"),
         DemoLogin("quantri", "quan-tri"),
     ]
