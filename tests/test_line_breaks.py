@@ -246,10 +246,10 @@ def test_names_and_units_in_the_office_minutes_print_whole(office_minutes) -> No
         ("Chủ tịch Ủy ban nhân dân tỉnh Bình Phước", "Chủ tịch Ủy_ban_nhân_dân tỉnh_Bình_Phước"),
         ("Văn phòng Hội đồng nhân dân và", "Văn phòng Hội_đồng_nhân_dân và"),
         ("Thôn 2, xã Hòa Thắng, tỉnh Đắk Lắk", "Thôn 2, xã_Hòa_Thắng, tỉnh_Đắk_Lắk"),
-        ("Ban Thi đua - Khen thưởng (Sở Nội vụ);", "Ban_Thi đua - Khen_thưởng (Sở_Nội_vụ);"),
+        ("Ban Thi đua - Khen thưởng (Sở Nội vụ);", "Ban_Thi đua_- Khen_thưởng (Sở_Nội_vụ);"),
         ("sơ kết năm 2023 của", "sơ_kết năm_2023 của"),
         ("Đồng chí Y Moan Niê, Chủ tịch", "Đồng chí Y_Moan_Niê, Chủ tịch"),
-        ("Văn hóa - Xã hội, quản lý ở xã, huyện", "Văn hóa - Xã hội, quản lý ở xã, huyện"),
+        ("Văn hóa - Xã hội, quản lý ở xã, huyện", "Văn hóa_- Xã hội, quản lý ở xã, huyện"),
         (
             "Tổng Kết Năm Hai Nghìn Không Trăm Hai Mươi",
             "Tổng_Kết Năm Hai Nghìn Không Trăm Hai Mươi",

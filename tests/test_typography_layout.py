@@ -19,14 +19,15 @@ from pathlib import Path
 import pytest
 from docx import Document as new_document
 from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, Twips
+from docx.shared import Cm, Pt, Twips
 from docx.table import Table
 
 from pipeline import vietnamese as vn
 from pipeline.render.columns import fit_tables
-from pipeline.render.metrics import TextStyles
+from pipeline.render.metrics import TextStyles, text_width
 from tests.docx_factory import body_paragraph, print_template, set_row_flag, setup_page
 from tests.pdf_words import Word, words
 
@@ -140,7 +141,7 @@ def test_a_fixed_phrase_is_not_glued_to_the_capitalised_word_before_it() -> None
     # line cannot break and so stretches its other spaces.
     cited = "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng Ủy ban nhân dân huyện Bù Gia Mập,"
     assert vn.keep_phrases(cited).replace(vn.NBSP, "_") == (
-        "Căn cứ Biên bản họp Hội đồng Thi đua - Khen_thưởng Ủy_ban_nhân_dân huyện_Bù_Gia_Mập,"
+        "Căn cứ Biên bản họp Hội đồng Thi đua_- Khen_thưởng Ủy_ban_nhân_dân huyện_Bù_Gia_Mập,"
     )
 
 
@@ -212,3 +213,28 @@ def test_a_justified_paragraph_never_ends_on_a_lone_short_word(tmp_path: Path) -
     ends = [line for line in lines.values() if line[-1] == "đồng)."]
     assert len(ends) == len(LEADS), lines
     assert all(len(line) > 1 for line in ends), ends
+
+
+# A position in the danh sách and the Biên bản's results: "Công chức Văn phòng / - Thống kê"
+# printed a line that starts with a dash, as an item of a list does.
+DASHED = "Công chức Văn phòng - Thống kê, Phòng Kinh tế xã Phú Nghĩa"
+
+
+def test_a_line_never_starts_with_the_dash_of_a_name(tmp_path: Path) -> None:
+    doc = new_document()
+    setup_page(doc)
+    text_room = Cm(16.5).pt  # A4 less the 30 and 15 mm margins
+    lead = text_width("Công chức Văn phòng", 12, False)
+    for extra in (1, 2, 3, 4, 5, 6):  # room for the lead and part of " -": the dash did not fit
+        paragraph = doc.add_paragraph()
+        run = paragraph.add_run("{{ chuc_vu }}")
+        run.font.size = Pt(12)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        paragraph.paragraph_format.right_indent = Pt(text_room - lead - extra)
+    doc.save(str(tmp_path / "mau.docx"))
+    lines: dict[int, list[Word]] = {}
+    for w in words(print_template(tmp_path, {"chuc_vu": DASHED})):
+        lines.setdefault(round(w.top), []).append(w)
+    starts = [min(line, key=lambda w: w.left).text for line in lines.values()]
+    assert starts.count("Công") == 6, starts
+    assert "-" not in starts, starts

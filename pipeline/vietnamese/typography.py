@@ -117,7 +117,7 @@ def keep_phrases(text: str) -> str:
     >>> keep_phrases("Ban Thi đua (Sở Nội vụ), sơ kết năm 2023").replace(NBSP, "_")
     'Ban_Thi đua (Sở_Nội_vụ), sơ_kết năm_2023'
     >>> keep_phrases("Công chức Văn hóa - Xã hội, xã Phú Nghĩa").replace(NBSP, "_")
-    'Công chức Văn hóa - Xã hội, xã_Phú_Nghĩa'
+    'Công chức Văn hóa_- Xã hội, xã_Phú_Nghĩa'
     >>> keep_phrases("cho 03 (ba) tập thể và 12 (mười hai) cá nhân").replace(NBSP, "_")
     'cho 03_(ba) tập thể và 12_(mười_hai) cá nhân'
     >>> keep_phrases("ngày 20 tháng 11 năm 2023: 1.454 tin, bài").replace(NBSP, "_")
@@ -142,6 +142,7 @@ def keep_phrases(text: str) -> str:
     _asides(words, glue)
     _counts(words, glue)
     _year_ranges(words, glue)
+    _dashes(words, glue)
     if upper:
         _and_leads(words, glue)
     else:
@@ -181,6 +182,7 @@ def keep_strict(text: str) -> str:
             glue[i + 1] = False
     _counts(words, glue)
     _year_ranges(words, glue, term=False)
+    _dashes(words, glue)
     if not _all_upper(plain):
         _proper_names(words, glue, MAX_PERSON_WORDS)
     out = [words[0]]
@@ -337,6 +339,14 @@ def _year_ranges(words: list[str], glue: list[bool], term: bool = True) -> None:
             glue[i] = glue[i + 1] = True
             if term and i >= 2 and [w.lower() for w in words[i - 2 : i]] == ["giai", "đoạn"]:
                 glue[i - 2] = glue[i - 1] = True  # "giai đoạn 2022 - 2025" reads as one term
+
+
+def _dashes(words: list[str], glue: list[bool]) -> None:
+    """Glue a spaced dash to the word before it: "Văn phòng - / Thống kê", never "Văn phòng /
+    - Thống kê", whose line would start with a dash and read as an item of a list."""
+    for i, word in enumerate(words[1:], start=1):
+        if word in _DASHES and not _ends(words[i - 1]):
+            glue[i - 1] = True
 
 
 def _and_leads(words: list[str], glue: list[bool]) -> None:
