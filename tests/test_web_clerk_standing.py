@@ -53,7 +53,7 @@ def test_the_clerk_tells_a_valid_version_from_a_sent_one(data_dir: Path, example
     page = clerk.get(f"/de-nghi/{pk}/").content.decode()
     assert _said(page, 'id="da-nop">').startswith("Đã nộp phiên bản 2 lúc")
     assert "Nộp lại phiên bản 2" in page and "Nộp phiên bản 2 cho đợt xét" not in page
-    assert re.search(r"đã nộp phiên bản 2 đã nộp lúc \d\d:\d\d \d\d/\d\d/\d{4}\.$", listed())
+    assert re.search(r"đã nộp phiên bản 2 đã nộp lúc \d\d:\d\d ngày \d\d/\d\d/\d{4}\.$", listed())
 
     clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
     now = listed()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,7 @@ def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(submitted) -
     mine = clerk.get(f"/de-nghi/{pk}/").content.decode()
     warning = mine.split('id="tra-lai"')[1].split("</div>")[0]
     assert "Hồ sơ đã nộp bị trả lại" in warning and "&lt;b&gt;ông A&lt;/b&gt;" in warning
+    assert re.search(r"</strong> lúc \d\d:\d\d ngày \d\d/\d\d/\d{4}\. Lý do", warning), warning
     assert "năm 2023.<br>Biên bản thiếu chữ ký.<br>" in warning  # the office's lines kept
     assert "bị trả lại" in clerk.get("/de-nghi/").content.decode()
 
@@ -111,7 +113,10 @@ def test_a_reason_is_required_and_only_the_office_sends_back_a_submission(submit
     office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": REASON})
     again = office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": REASON}, follow=True)
     assert again.status_code == 200
-    assert f"Hồ sơ của {unit} đã được trả lại lúc " in again.content.decode()
+    said = again.content.decode()
+    assert re.search(
+        rf"Hồ sơ của {re.escape(unit)} đã được trả lại lúc \d\d:\d\d ngày \d\d/\d\d/\d{{4}}:", said
+    )
     assert "không có gì để trả lại." in again.content.decode()
     assert AuditEntry.objects.filter(action="tra-lai-ho-so").count() == 1
 

@@ -173,7 +173,7 @@ def standing(found: Proposal, latest: Upload | None = None) -> tuple[list[tuple[
     latest = latest or found.latest()
     sent = found.submitted
     if sent is not None:
-        when = timezone.localtime(found.submitted_at).strftime("%H:%M %d/%m/%Y")
+        when = timezone.localtime(found.submitted_at).strftime("%H:%M ngày %d/%m/%Y")
         said = f"phiên bản {sent.number} đã nộp lúc {when}"
         if latest is not None and latest.number > sent.number:
             return [("da-nop", "đã nộp"), ("tai-len-hop-le", "có bản mới chưa nộp")], (

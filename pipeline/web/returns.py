@@ -34,7 +34,7 @@ def return_submission(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     if found.submitted is None:  # the button pressed twice, or in a page from before
         when = found.returned_at and timezone.localtime(found.returned_at).strftime(
-            "%H:%M %d/%m/%Y"
+            "%H:%M ngày %d/%m/%Y"
         )
         said = f"đã được trả lại lúc {when}" if when else "chưa nộp cho đợt xét này"
         messages.error(request, f"Hồ sơ của {found.unit.name} {said}: không có gì để trả lại.")
