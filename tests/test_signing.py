@@ -234,12 +234,19 @@ def test_verify_reports_a_changed_byte_an_appended_page_and_an_untrusted_signer(
     assert code == 0 and result["files"][0]["signatures"][0]["status"] == "chua-xac-minh-goc"
     unsigned = run_cli("verify", original)
     assert unsigned.code == 1 and f"✗ {original}: không có chữ ký số" in unsigned.out
-    # A file that is not a PDF at all (a workbook renamed .pdf): said in Vietnamese only.
+    # A file that is not a PDF at all (a damaged workbook renamed .pdf): said in Vietnamese only.
     renamed = tmp_path / "to-trinh.pdf"
     renamed.write_bytes(b"PK\x03\x04 not a pdf")
     wrong = run_cli("verify", renamed)
     assert wrong.code == 1 and wrong.out.startswith(
-        f"✗ {renamed}: không phải tệp PDF đọc được (tệp hỏng, hoặc loại tệp khác đổi đuôi "
+        f"✗ {renamed}: không phải tệp PDF (đây là tệp nén hoặc tệp Word, Excel (.zip, .docx, "
+        ".xlsx))\n"
+    )
+    damaged = tmp_path / "hong.pdf"
+    damaged.write_bytes(b"\0" * 2048)
+    unknown = run_cli("verify", damaged)
+    assert unknown.code == 1 and unknown.out.startswith(
+        f"✗ {damaged}: không phải tệp PDF đọc được (tệp hỏng, hoặc loại tệp khác đổi đuôi "
         "thành .pdf)\n"
     )
 

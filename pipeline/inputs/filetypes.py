@@ -4,6 +4,8 @@ add` (a signed PDF)."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,3 +55,78 @@ def looks_pdf(data: bytes) -> bool:
     (True, False)
     """
     return PDF.magic in data[:PDF_HEADER_WINDOW]
+
+
+# What a ZIP package is, by the part only that kind holds: told apart where a message names the
+# file sent in place of another (a .docx returned in place of its signed PDF).
+DOCX = FileType(ZIP.magic, "tệp Word (.docx)")
+XLSX = FileType(ZIP.magic, "tệp Excel (.xlsx)")
+PPTX = FileType(ZIP.magic, "tệp PowerPoint (.pptx)")
+ODF = FileType(ZIP.magic, "tệp LibreOffice (.odt, .ods)")
+ARCHIVE = FileType(ZIP.magic, "tệp nén ZIP")
+_PACKAGES = (
+    ("word/document.xml", DOCX),
+    ("xl/workbook.xml", XLSX),
+    ("ppt/presentation.xml", PPTX),
+    ("mimetype", ODF),
+)
+# Files without a signature of their own bytes: told by reading their start as text.
+TEXT = FileType(b"", "tệp chữ thường (.txt)")
+HTML = FileType(b"", "một trang web (HTML)")
+_SAMPLE = 4096  # bytes of a file read to tell text from binary
+# How close to its end a whole PDF says "%%EOF" (tools may add a few blank bytes after it).
+PDF_END_WINDOW = 1024
+
+
+def sniff(data: bytes, among: tuple[FileType, ...] = KNOWN) -> FileType | None:
+    """The kind a whole file's bytes say: file_type's, a ZIP told apart (Word, Excel,
+    PowerPoint, LibreOffice, a plain archive), plain text or a web page; None for any other.
+
+    >>> sniff(b"xin ch\\xc3\\xa0o\\n").name, sniff(b"<!DOCTYPE html><html>") is HTML, sniff(b"\\0\\1")
+    ('tệp chữ thường (.txt)', True, None)
+    """
+    kind = file_type(data[:HEAD], among)
+    if kind is ZIP:
+        return package_of(data)
+    if kind is None and data:
+        text = _as_text(data[:_SAMPLE])
+        if text is not None:
+            head = text.lstrip().lower()
+            return HTML if head.startswith(("<!doctype html", "<html")) else TEXT
+    return kind
+
+
+def package_of(source: bytes | Path) -> FileType:
+    """Which ZIP package a file (or its bytes) is; ZIP itself when it does not open as one."""
+    try:
+        with zipfile.ZipFile(
+            io.BytesIO(source) if isinstance(source, bytes) else source
+        ) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError):
+        return ZIP  # damaged: what it was meant to be cannot be told
+    return next((kind for part, kind in _PACKAGES if part in names), ARCHIVE)
+
+
+def _as_text(sample: bytes) -> str | None:
+    """The sample as text a person typed (UTF-8, or UTF-16 with its mark); None for binary."""
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = sample.decode("utf-16", "ignore")
+    else:
+        try:
+            text = sample.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(sample) - 3:  # not a character cut by the sample's end
+                return None
+            text = sample[: exc.start].decode("utf-8-sig")
+    return text if all(ch.isprintable() or ch in "\t\r\n\f" for ch in text) else None
+
+
+def looks_cut(data: bytes) -> bool:
+    """Whether a PDF's bytes stop before its end (a download or copy not finished): no "%%EOF"
+    near the end.
+
+    >>> looks_cut(b"%PDF-1.7\\n1 0 obj"), looks_cut(b"%PDF-1.7\\n%%EOF\\n")
+    (True, False)
+    """
+    return b"%%EOF" not in data.rstrip(b"\0\t\n\r\f ")[-PDF_END_WINDOW:]

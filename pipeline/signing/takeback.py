@@ -28,11 +28,11 @@ from pipeline.build.output import OutputLock
 from pipeline.build.signed import Renamed, renamed_workbook
 from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
-from pipeline.inputs.filetypes import HEAD, JPEG, OLE, PNG, ZIP, file_type, looks_pdf
+from pipeline.inputs.filetypes import looks_pdf
 from pipeline.signing.matching import Candidate, Chooser, Refusal, Texts, candidates_of
 from pipeline.signing.trust import Trust, load_trust
 from pipeline.signing.trust_texts import distrust
-from pipeline.signing.verify import FileCheck, verify_pdf
+from pipeline.signing.verify import MISSING, FileCheck, not_a_pdf, verify_pdf
 from pipeline.signing.verify_texts import validity_text
 
 
@@ -239,12 +239,10 @@ def _take(
     choice: Chooser,
 ) -> Accepted:
     """Take one signed file back, or raise Refusal."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise Refusal(f"không đọc được tệp: {reason(exc, 'đọc')}") from None
-    if not looks_pdf(data):  # else nothing can match
-        raise Refusal(_not_a_pdf(data))
+    data = _read(path)
+    problem = not_a_pdf(data)
+    if problem is not None or not looks_pdf(data):  # else nothing can match
+        raise Refusal(_asked(problem))
     found, matched = choice.document(path, data, candidates, texts)
     check = verify_pdf(path, loaded[1] if loaded else None)
     _require_signed(check, found)
@@ -254,15 +252,27 @@ def _take(
     return dataclasses.replace(_store(found, data, path, check, matched), warnings=warnings)
 
 
-# What a file returned in place of a signed PDF most likely is, by its first bytes.
-_KINDS = (PNG, JPEG, ZIP, OLE)
+def _read(path: Path) -> bytes:
+    """A signed file's bytes, or the Refusal saying why there are none."""
+    if path.is_dir():
+        raise Refusal(
+            "đây là thư mục, không phải tệp PDF; hãy nêu từng tệp PDF đã ký trong thư mục, ví dụ "
+            f"{path / '*.pdf'}"
+        )
+    if not path.exists():
+        raise Refusal(MISSING)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise Refusal(f"không đọc được tệp: {reason(exc, 'đọc')}") from None
 
 
-def _not_a_pdf(data: bytes) -> str:
-    """Why a file that is not a PDF is refused, naming what it seems to be."""
-    kind = file_type(data[:HEAD], _KINDS)
-    what = f"đây là {kind.name}" if kind else "tệp hỏng, hoặc loại tệp khác"
-    return f"không phải tệp PDF ({what}); hãy nhận tệp PDF đã ký số"
+def _asked(problem: str | None) -> str:
+    """Why a file that is no readable PDF is refused: what it is, and what is asked for."""
+    if problem is None or problem.startswith("không phải tệp PDF"):
+        what = problem or "không phải tệp PDF (tệp hỏng, hoặc loại tệp khác)"
+        return f"{what}; hãy nhận tệp PDF đã ký số"
+    return problem
 
 
 def _require_signed(check: FileCheck, found: Candidate) -> None:

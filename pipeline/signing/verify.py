@@ -19,10 +19,20 @@ from pyhanko.sign.fields import enumerate_sig_fields
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import PdfReadError, PyPdfError
 
 from pipeline.files import reason
-from pipeline.inputs.filetypes import HEAD, PNG, file_type
+from pipeline.inputs.filetypes import (
+    ARCHIVE,
+    HEAD,
+    PNG,
+    ZIP,
+    file_type,
+    looks_cut,
+    looks_pdf,
+    package_of,
+    sniff,
+)
 from pipeline.signing.appearance import vietnam_time
 from pipeline.signing.changes import annotations_after
 from pipeline.signing.keys import (
@@ -139,6 +149,17 @@ class FileCheck:
 # Every other verdict fails the file (hoso verify exits 1): "chua-xac-minh-goc" passes because
 # without --trust nothing is said to be trusted, and the summary says so.
 _PASSING = ("hop-le", "chua-xac-minh-goc")
+# What a file given in place of a signed PDF is, said before any PDF reader tries it.
+MISSING = "không tìm thấy tệp hay thư mục này"
+EMPTY = "tệp rỗng (0 byte), không có nội dung; tệp có thể chưa được chép hoặc tải xong"
+CUT = (
+    "tệp PDF bị cắt cụt (thiếu phần cuối): tệp chưa được chép hoặc tải xong; hãy chép hoặc tải "
+    "lại tệp"
+)
+LOCKED = (
+    "tệp PDF được đặt mật khẩu mở tệp nên không đọc được; hãy xin bản không đặt mật khẩu (chữ ký "
+    "số không cần mật khẩu)"
+)
 MAX_MEMBER = 200 * 1024 * 1024  # a PDF inside a ZIP larger than this is not unpacked
 
 
@@ -152,7 +173,9 @@ def verify_files(paths: Sequence[Path], trust: Path | None = None) -> list[FileC
 def _checks(path: Path, trust: Trust | None) -> Iterator[FileCheck]:
     """One path's checks: the PDF itself, or each PDF of the folder or ZIP it is (a folder's
     ZIPs too: the packages an office received, saved together)."""
-    if path.is_dir():
+    if not path.exists():
+        yield FileCheck(path, (), MISSING)
+    elif path.is_dir():
         found = sorted(
             p
             for p in path.rglob("*")
@@ -169,7 +192,11 @@ def _checks(path: Path, trust: Trust | None) -> Iterator[FileCheck]:
         if not found:
             yield FileCheck(path, (), "thư mục không có tệp PDF hay ZIP nào")
     elif path.suffix.lower() == ".zip" or (path.is_file() and zipfile.is_zipfile(path)):
-        yield from _zip_checks(path, trust)
+        kind = package_of(path)  # a Word or Excel file is a ZIP too: said as what it is
+        if kind in (ZIP, ARCHIVE):
+            yield from _zip_checks(path, trust)
+        else:
+            yield FileCheck(path, (), f"không phải tệp PDF (đây là {kind.name})")
     else:
         yield verify_pdf(path, trust)
 
@@ -215,6 +242,9 @@ def verify_pdf(path: Path, trust: Trust | None) -> FileCheck:
 
 def verify_data(path: Path, data: bytes, trust: Trust | None) -> FileCheck:
     """The signatures of a PDF's bytes, reported under `path`."""
+    problem = not_a_pdf(data)
+    if problem is not None:
+        return FileCheck(path, (), problem)
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         list(enumerate_sig_fields(reader, filled_status=True))
@@ -240,6 +270,30 @@ def verify_data(path: Path, data: bytes, trust: Trust | None) -> FileCheck:
             check = _with_revocation(check, status)
         checks.append(check)
     return FileCheck(path, _covered(_scoped(checks, spans, len(data))))
+
+
+def not_a_pdf(data: bytes) -> str | None:
+    """What is wrong with bytes given as a PDF, said before a PDF reader tries them: empty, another
+    kind of file (named), cut short, locked by a password; None when they may be a PDF (or say
+    nothing of what they are)."""
+    if not data:
+        return EMPTY
+    if not looks_pdf(data):
+        kind = sniff(data)
+        return f"không phải tệp PDF (đây là {kind.name})" if kind is not None else None
+    if looks_cut(data):
+        return CUT
+    return LOCKED if _locked(data) else None
+
+
+def _locked(data: bytes) -> bool:
+    """Whether a PDF needs a password to open (one that only limits printing or copying does
+    not: it opens with the empty password)."""
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        return reader.is_encrypted and not reader.decrypt("")
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
+        return False  # damaged otherwise: the PDF reader that follows says so
 
 
 def stamp_of(path: Path, data: bytes) -> tuple[str, str] | None:
