@@ -178,6 +178,21 @@ def test_charts_in_times_new_roman_pass(tmp_path: Path) -> None:
     assert fonts(doc, tmp_path) == []
 
 
+def test_charts_are_numbered_through_the_body_then_the_header(tmp_path: Path) -> None:
+    doc = build_to_trinh()
+    add_chart(doc, chart_xml(TNR), 1)
+    header = doc.sections[0].header
+    part = Part(
+        PackURI("/word/charts/chart2.xml"),
+        CT.DML_CHART,
+        chart_xml("Arial").encode(),
+        doc.part.package,
+    )
+    rid = header.part.relate_to(part, RT.CHART)
+    header.paragraphs[0]._p.append(parse_xml(graphic_frame(C, f'<c:chart r:id="{rid}"/>')))
+    assert said(fonts(doc, tmp_path)) == [(f"biểu đồ 2 “{TITLE}”", f"Phông chữ “Arial”, cần {TNR}")]
+
+
 def test_a_smartart_shape_in_the_theme_font_is_said(tmp_path: Path) -> None:
     """Its drawing is read (what Word prints): a shape without a font of its own takes the
     theme's, its typed font otherwise."""
