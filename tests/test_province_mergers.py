@@ -143,11 +143,17 @@ def awards_listed(path: Path) -> list[str]:
 def test_the_dropdown_of_a_post_reform_review_lists_only_living_authorities(run_cli, tmp_path):
     """Bù Gia Mập's tổng kết of 2025: no district Giấy khen, no Bình Phước; the sơ kết of 2023
     lists the plan's awards as issued."""
-    after = awards_listed(init(run_cli, tmp_path / "tk.xlsx", BGM, "tong-ket-2025"))
-    assert after == [
+    path = init(run_cli, tmp_path / "tk.xlsx", BGM, "tong-ket-2025")
+    assert awards_listed(path) == [
         "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai",
         "Giấy khen của Thủ trưởng cơ quan, đơn vị, doanh nghiệp",
     ]
+    guide = "\n".join(
+        str(c.value) for c in openpyxl.load_workbook(path)["Hướng dẫn"]["A"] if c.value
+    )
+    assert "- Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai: " in guide
+    assert "Giấy khen của Chủ tịch Ủy ban nhân dân huyện" not in guide
+    assert "tỉnh Bình Phước:" not in guide
     before = awards_listed(init(run_cli, tmp_path / "sk.xlsx", BGM, "so-ket-2023"))
     assert "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bình Phước" in before
     assert "Giấy khen của Chủ tịch Ủy ban nhân dân huyện Bù Gia Mập" in before

@@ -20,7 +20,8 @@ XA = "Ủy ban nhân dân xã Bù Gia Mập"
 
 
 def _tong_ket(**changes: object) -> dict[str, object]:
-    """A commune's office, after 01/7/2025, at the district plan's final review."""
+    """A commune's office, after 01/7/2025 (Bình Phước merged into Đồng Nai), at the district
+    plan's final review."""
     answers = _answers(
         plan="bu-gia-map-cds-2022-2025",
         review="tong-ket-2025",
@@ -48,9 +49,9 @@ def test_a_body_that_cannot_decide_is_refused_beside_its_field(data_dir: Path) -
     assert refused.status_code == 200
     errors = _field_errors(refused.content.decode())
     said = " ".join(errors["decision_body"].split())
-    assert "do Chủ tịch Ủy ban nhân dân tỉnh Bình Phước quyết định" in said
+    assert "do Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai quyết định" in said
     assert f"Quyết định của đợt sẽ do {XA} ban hành" in said
-    assert "ghi “Cơ quan ban hành quyết định” là “Ủy ban nhân dân tỉnh Bình Phước”" in said
+    assert "ghi “Cơ quan ban hành quyết định” là “Ủy ban nhân dân tỉnh Đồng Nai”" in said
     assert "decision.body" not in said and "decides" not in said
     assert not Period.objects.exists()
     assert not list(data_dir.glob("dot-xet/tong-ket-2025-*"))  # no folder left behind
@@ -101,19 +102,19 @@ def test_the_provinces_award_decided_here_is_issued_by_the_province(data_dir: Pa
     period = load_period(data_dir / Period.objects.get().folder)
     decision = issuing(period)
     assert (decision.body, decision.signer_title, decision.place) == (
-        "Ủy ban nhân dân tỉnh Bình Phước",
+        "Ủy ban nhân dân tỉnh Đồng Nai",
         "Chủ tịch",
-        "Bình Phước",
+        "Đồng Nai",
     )
     page = " ".join(office.get(created["Location"]).content.decode().split())
     assert (
-        "Quyết định khen thưởng (Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bình Phước) do Ủy "
-        "ban nhân dân tỉnh Bình Phước ban hành, cơ quan có thẩm quyền tặng; người ký: Chủ tịch "
+        "Quyết định khen thưởng (Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai) do Ủy "
+        "ban nhân dân tỉnh Đồng Nai ban hành, cơ quan có thẩm quyền tặng; người ký: Chủ tịch "
         "(chưa ghi họ tên: ghi “Họ và tên người ký quyết định” ở trang “Sửa thông tin đợt xét”)."
     ) in page
     # The edit page says whose signer its decision's fields are, beside them.
     edit = " ".join(office.get(f"{created['Location']}sua/").content.decode().split())
-    assert "do Ủy ban nhân dân tỉnh Bình Phước ban hành, cơ quan có thẩm quyền tặng" in edit
+    assert "do Ủy ban nhân dân tỉnh Đồng Nai ban hành, cơ quan có thẩm quyền tặng" in edit
 
 
 def test_a_higher_bodys_signer_needs_only_a_name(data_dir: Path) -> None:
@@ -122,12 +123,12 @@ def test_a_higher_bodys_signer_needs_only_a_name(data_dir: Path) -> None:
     assert created.status_code == 302, _field_errors(created.content.decode())
     decision = issuing(load_period(data_dir / Period.objects.get().folder))
     assert (decision.body, decision.signer_title, decision.signer_name) == (
-        "Ủy ban nhân dân tỉnh Bình Phước",
+        "Ủy ban nhân dân tỉnh Đồng Nai",
         "Chủ tịch",
         "Trần Tuệ Hiền",
     )
     page = " ".join(office.get(created["Location"]).content.decode().split())
-    assert "do Ủy ban nhân dân tỉnh Bình Phước ban hành" in page
+    assert "do Ủy ban nhân dân tỉnh Đồng Nai ban hành" in page
     assert "người ký: Chủ tịch Trần Tuệ Hiền." in page
     # The edit page takes a name alone too, for the same body.
     edit = f"{created['Location']}sua/"

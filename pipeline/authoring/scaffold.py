@@ -271,9 +271,13 @@ def _guide_sheet(ws: Worksheet, lines: list[tuple[str, str]], *, example: bool) 
 
 
 def guide_lines(plan: Plan, review: Review) -> list[tuple[str, str]]:
-    """The guide sheet's lines, each with a style ("title", "head" or "text")."""
+    """The guide sheet's lines, each with a style ("title", "head" or "text"); the rules of the
+    awards the workbook's dropdown offers."""
+    from pipeline.authoring.examples import proposal_date
+
+    offered = lists_for(plan, proposal_date(review))["awards"]
     rules = []
-    for award in plan.awards:
+    for award in (a for a in plan_on(plan, proposal_date(review)).awards if a.name in offered):
         quota = award.quota_for(review.id)
         lines = [quota_rule(quota) if quota else None, leader_rule(award), vote_rule(award)]
         rules += [f"- {award.name}: {line}." for line in lines if line]

@@ -15,9 +15,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from pipeline.authoring.examples import proposal_date
 from pipeline.check.findings import Findings
 from pipeline.errors import HosoError, PlanError
 from pipeline.files import os_error, write_atomically
+from pipeline.inputs.legal import plan_on
 from pipeline.inputs.plans import Plan, all_plans
 from pipeline.period.config import MAX_NUMBER, Office, load_period
 from pipeline.period.config import Period as PeriodFolder
@@ -397,8 +399,12 @@ def _first_plan() -> Plan:
 
 
 def _plan_parts(form: PeriodForm, plan: Plan) -> dict[str, Any]:
-    """The review dropdown and the award boxes of one plan, with what the form holds."""
+    """The review dropdown and the award boxes of one plan, with what the form holds; the awards
+    named as on the chosen review's usual Tờ trình date (a merged province's successor)."""
     chosen = form["decides"].value() or []
+    review = plan.review(form["review"].value() or "")
+    if review is not None:
+        plan = plan_on(plan, proposal_date(review))
     return {
         "plan": plan,
         "reviews": [(r.id, r.label) for r in plan.reviews],
