@@ -558,6 +558,10 @@ def test_legal_basis_of_a_redated_dossier(
         ws = wb["Thông tin chung"]
         ws[f"B{label_row(ws, 'Ngày tờ trình')}"] = dt.datetime.combine(day, dt.time())
         ws[f"B{label_row(ws, 'Số tờ trình')}"] = 9  # issued, so the date is printed
+        if day > dt.date(2025, 6, 30):  # Bình Phước merged into Đồng Nai (data/legal.toml)
+            for label in ("Hình thức khen thưởng", "Kính gửi"):
+                cell = f"B{label_row(ws, label)}"
+                ws[cell] = ws[cell].value.replace("tỉnh Bình Phước", "tỉnh Đồng Nai")
         council = wb["Hội đồng"]
         meeting = day - dt.timedelta(days=3)
         council[f"B{label_row(council, 'Ngày họp')}"] = dt.datetime.combine(meeting, dt.time())

@@ -54,8 +54,8 @@ def test_a_body_that_cannot_decide_is_marked_and_the_province_issues(server: str
     said = page.locator("#id_decision_body_error")
     said.wait_for()
     text = " ".join(said.inner_text().split())
-    assert "do Chủ tịch Ủy ban nhân dân tỉnh Bình Phước quyết định" in text
-    assert "ghi “Cơ quan ban hành quyết định” là “Ủy ban nhân dân tỉnh Bình Phước”" in text
+    assert "do Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai quyết định" in text
+    assert "ghi “Cơ quan ban hành quyết định” là “Ủy ban nhân dân tỉnh Đồng Nai”" in text
     assert "decision.body" not in text
     # The field is marked where the eye meets it, not only in a list above the form.
     box = page.locator(".field.has-error", has=page.locator("#id_decision_body"))
@@ -66,7 +66,7 @@ def test_a_body_that_cannot_decide_is_marked_and_the_province_issues(server: str
     issued = page.locator("#ban-hanh")
     issued.wait_for()
     assert " ".join(issued.inner_text().split()) == (
-        "Quyết định khen thưởng (Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bình Phước) do Ủy "
-        "ban nhân dân tỉnh Bình Phước ban hành, cơ quan có thẩm quyền tặng; người ký: Chủ tịch "
+        "Quyết định khen thưởng (Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai) do Ủy "
+        "ban nhân dân tỉnh Đồng Nai ban hành, cơ quan có thẩm quyền tặng; người ký: Chủ tịch "
         "Trần Tuệ Hiền."
     )
