@@ -271,10 +271,21 @@ def test_sign_says_what_is_wrong_in_vietnamese(
     renamed.write_bytes(b"PK\x03\x04 not a pdf")
     other = _sign_p12(run_cli, renamed, tmp_path / "z.pdf", keys.signer_p12)
     assert other.code != 0 and other.err.strip() == (
-        f"Lỗi: {renamed}: không phải tệp PDF đọc được (tệp hỏng, hoặc loại tệp khác đổi đuôi "
+        f"Lỗi: {renamed}: không phải tệp PDF (đây là tệp nén hoặc tệp Word, Excel (.zip, .docx, "
+        ".xlsx))."
+    )
+    damaged = tmp_path / "hong.pdf"
+    damaged.write_bytes(b"\0" * 2048)
+    broken = _sign_p12(run_cli, damaged, tmp_path / "w.pdf", keys.signer_p12)
+    assert broken.code != 0 and broken.err.strip() == (
+        f"Lỗi: {damaged}: không phải tệp PDF đọc được (tệp hỏng, hoặc loại tệp khác đổi đuôi "
         "thành .pdf)."
     )
-    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "y.pdf").exists()
+    empty = tmp_path / "rong.pdf"
+    empty.write_bytes(b"")
+    nothing = _sign_p12(run_cli, empty, tmp_path / "v.pdf", keys.signer_p12)
+    assert nothing.code != 0 and nothing.err.startswith(f"Lỗi: {empty}: tệp rỗng (0 byte)")
+    assert not any((tmp_path / n).exists() for n in ("x.pdf", "y.pdf", "z.pdf", "w.pdf", "v.pdf"))
 
 
 def test_an_attachment_is_signed_at_the_top_right_of_its_first_page_in_10_pt(

@@ -46,7 +46,7 @@ from pipeline.signing.locate import (
     has_unit_head_box,
 )
 from pipeline.signing.tsa import DIGEST, authority_time, timestamper, tsa_problem
-from pipeline.signing.verify import stamp_of
+from pipeline.signing.verify import not_a_pdf, stamp_of
 
 # The signer; the organisation (its seal) after the signer; the organisation on an attachment;
 # the superior confirming a report, then its organisation (the seal over that confirmation); the
@@ -112,6 +112,9 @@ def preflight(source: Path, target: Path, request: SignRequest) -> None:
     """What needs no key, checked before a password or PIN is asked for (sign_pdf checks it
     again): the source is a readable PDF, the target can be written, the image opens."""
     data = _read(source)
+    wrong = not_a_pdf(data)
+    if wrong is not None:  # said as what it is, as `hoso verify` says it
+        raise HosoError(f"{source}: {wrong}.")
     _require_new_target(source, target)
     _field_name(data, FIELD_NAMES[request.role], source)
     if request.image:
