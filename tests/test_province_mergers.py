@@ -178,3 +178,17 @@ def test_a_post_merger_period_decides_under_the_successor_s_name(run_cli, tmp_pa
     assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN" in lines
     assert any(line.startswith(f"Điều 1. Tặng {NEW_AWARD} cho") for line in lines)
     assert not any("BẮC KẠN" in line or OLD_AWARD in line for line in lines)
+
+
+def test_the_so_s_tong_ket_after_the_merger_is_dong_nai_s(run_cli, tmp_path) -> None:
+    """Bình Phước's Sở VHTTDL in late 2025: under Đồng Nai's Ủy ban nhân dân, to its Chủ tịch,
+    for its Bằng khen; the plan cited is still the one the Sở of Bình Phước issued."""
+    path = init(run_cli, tmp_path / "so.xlsx", "so-vhttdl-binh-phuoc-cds-2022-2025",
+                "tong-ket-2025", "--example")  # fmt: skip
+    text = to_trinh(run_cli, path, tmp_path / "out")
+    assert "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI ¶ SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" in text
+    assert "Đồng Nai, ngày tháng năm 2025" in text
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai" in text
+    assert "tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai cho" in text
+    assert "Căn cứ Kế hoạch của Sở Văn hóa, Thể thao và Du lịch tỉnh Bình Phước" in text
+    assert text.count("Bình Phước") == 1
