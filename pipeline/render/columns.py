@@ -42,7 +42,9 @@ def fit_tables(body: etree._Element, styles: TextStyles) -> None:
 def _continued(body: etree._Element) -> list[list[etree._Element]]:
     """The bordered tables, each with the tables that continue it: a long list is printed as
     tables of the same grid one under the other, an empty paragraph apart
-    (pipeline.authoring.blueprints.TABLE_ROWS), and must keep one set of column widths."""
+    (pipeline.authoring.blueprints.TABLE_ROWS), and must keep one set of column widths. Tables
+    of one kind under headings of their own (the office's danh sách: each unit's "Cá nhân của
+    …" table) share them too: their columns must not shift from one unit to the next."""
     groups: list[list[etree._Element]] = []
     for table in body.iter(_TBL):
         if not _bordered(table):
@@ -51,7 +53,18 @@ def _continued(body: etree._Element) -> list[list[etree._Element]]:
             groups[-1].append(table)
         else:
             groups.append([table])
-    return groups
+    kinds: dict[tuple[tuple[str | None, ...], tuple[str, ...]], list[etree._Element]] = {}
+    for group in groups:
+        kinds.setdefault(_kind(group[0]), []).extend(group)
+    return list(kinds.values())
+
+
+def _kind(table: etree._Element) -> tuple[tuple[str | None, ...], tuple[str, ...]]:
+    """A table's template grid and column headers: tables alike in both are of one kind."""
+    heads = tuple(
+        "".join(t.text or "" for t in cell.iter(_T)) for head, _, cell in _cells(table) if head
+    )
+    return tuple(c.get(qn("w:w")) for c in _grid(table)), heads
 
 
 def _continues(above: etree._Element, table: etree._Element) -> bool:
