@@ -46,6 +46,11 @@ def test_the_office_uploads_its_signed_decision_downloads_it_and_its_package(
     ]
     assert all("chưa ký" in cell for cell in rows.values())
     assert 'name="tep"' in part and "Tải gói nộp (đã ký)" in part
+    # The package is offered with what it would hold today: every document still unsigned.
+    assert (
+        f"Còn {len(rows)}/{len(rows)} văn bản chưa ký số:</strong> gói tải lúc này có cả bản"
+        in part
+    )
 
     office_dir = out / "tong-hop"
     signed, stray = tmp_path / "quyet-dinh-da-ky.pdf", tmp_path / "to-trinh-don-vi-da-ky.pdf"
@@ -81,6 +86,7 @@ def test_the_office_uploads_its_signed_decision_downloads_it_and_its_package(
     part = shown.split('id="ky-so-co-quan"')[1].split("</section>")[0]
     row = part.split(f"<td>{decision}</td>")[1].split("</tr>")[0]
     assert "đã ký số</span>" in row and SIGNER in row
+    assert f"Còn {len(rows) - 1}/{len(rows)} văn bản chưa ký số:" in part
     logged = AuditEntry.objects.filter(action="tai-len-da-ky")
     assert {e.target for e in logged} == {f"đợt quyet-dinh, lần {run.pk}"} and len(logged) == 2
     assert sum("từ chối" in e.detail for e in logged) == 1
@@ -117,3 +123,19 @@ def test_an_office_upload_without_files_says_so_and_takes_nothing(data_dir: Path
     add_user("office", "thi-dua", PASSWORD)
     shown = login("office").post(f"/dot-xet/quyet-dinh/van-ban/{run.pk}/da-ky/", {}, follow=True)
     assert "Chưa chọn tệp PDF đã ký số nào để tải lên." in shown.content.decode()
+
+
+def test_a_run_without_office_documents_has_no_package_and_says_no_server_path(
+    data_dir: Path,
+) -> None:
+    from pipeline.web.models import PeriodRun
+
+    period = add_period("quyet-dinh", "vi-du-xa-bu-gia-map-2026", None, example=True)
+    # Every unit still had errors: the run finished and made no document of the office's part.
+    run = PeriodRun.objects.create(period=period, status="done", folder="dot-xet-ket-qua/x")
+    add_user("office", "thi-dua", PASSWORD)
+    office = login("office")
+    assert office.get(f"/dot-xet/quyet-dinh/van-ban/{run.pk}/goi-nop.zip").status_code == 404
+    shown = office.get("/dot-xet/quyet-dinh/").content.decode()
+    assert "Không đóng gói được" not in shown and str(data_dir) not in shown
+    assert 'id="ky-so-co-quan"' not in shown

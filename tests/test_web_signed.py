@@ -64,6 +64,9 @@ def test_a_clerk_uploads_signed_pdfs_sees_them_and_submits_them_to_a_signed_peri
     assert queue().wait(build.job_id, timeout=900).status == "done"
     page = clerk.get(f"/ho-so/{build.pk}/").content.decode()
     assert "Tải lên văn bản đã ký số" in page and "đã ký số</span>" not in page
+    # The package is offered with what it would hold today: every document still unsigned.
+    count = re.search(r"Còn (\d+)/(\d+) văn bản chưa ký số:</strong> gói tải lúc này có cả", page)
+    assert count and count[1] == count[2], page
     step = html.unescape(page.split('id="buoc-tiep">', 1)[1].split("<a ", 1)[0])
     assert step.startswith(
         "Bước tiếp theo: xem trước các trang, ký số từng văn bản ở bảng “Ký số” dưới đây (đợt xét "
@@ -99,6 +102,7 @@ def test_a_clerk_uploads_signed_pdfs_sees_them_and_submits_them_to_a_signed_peri
     assert "rong.pdf: từ chối, tệp rỗng." in shown
     row = shown.split("<td>Tờ trình</td>")[1].split("</tr>")[0]
     assert "đã ký số</span>" in row and SIGNER in row
+    assert f"Còn {int(count[2]) - 1}/{count[2]} văn bản chưa ký số:" in shown
     _downloads_the_signed_copy(clerk, other, office, build, row, shown, signed)
     logged = AuditEntry.objects.filter(action="tai-len-da-ky").values_list("detail", flat=True)
     assert len(logged) == 4 and sum("từ chối" in d for d in logged) == 3

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -69,6 +69,8 @@ def package(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The office's submission packages of the run (signed originals byte for byte), one folder
     per award in the ZIP."""
     run = _run(slug, pk)
+    if not office_rows(run):  # every unit still had errors: the run made no office documents
+        raise Http404
     data = packages_zip(request, _office_folder(run), _target(run), by_batch=True)
     if data is None:
         return redirect(reverse("dot-xet", args=[slug]) + f"#{PART}")
