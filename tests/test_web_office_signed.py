@@ -139,3 +139,21 @@ def test_a_run_without_office_documents_has_no_package_and_says_no_server_path(
     shown = office.get("/dot-xet/quyet-dinh/").content.decode()
     assert "Không đóng gói được" not in shown and str(data_dir) not in shown
     assert 'id="ky-so-co-quan"' not in shown
+
+
+def test_a_package_that_cannot_be_made_is_said_without_the_servers_path(data_dir: Path) -> None:
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import RequestFactory
+
+    from pipeline.web.signed import packages_zip
+
+    folder = data_dir / "ho-so" / "x"  # a build's folder the job never wrote into
+    (folder / "de-nghi").mkdir(parents=True)
+    request = RequestFactory().get("/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    assert packages_zip(request, folder, "hồ sơ 1") is None
+    (said,) = [str(m) for m in get_messages(request)]
+    assert said.startswith("Không đóng gói được: ") and str(data_dir) not in said, said

@@ -31,6 +31,7 @@ from pipeline.web.models import Build, Upload
 from pipeline.web.packing import zip_folder
 from pipeline.web.periods import trust_dir
 from pipeline.web.uploads import clean_name
+from pipeline.web.wording import unrooted
 
 INCOMING = "da-ky-tam"  # DATA/da-ky-tam/<uuid>/: uploaded signed files before they are checked
 
@@ -233,7 +234,7 @@ def packages_zip(
     try:
         results = write_packages(folder, trust_dir())
     except HosoError as exc:
-        messages.error(request, f"Không đóng gói được: {exc}")
+        messages.error(request, f"Không đóng gói được: {unrooted(str(exc), folder)}")
         return None
     audit(request, "tai-goi-nop", target, f"{len(results)} gói")
     with tempfile.TemporaryDirectory(prefix="hoso-goi-") as tmp:
