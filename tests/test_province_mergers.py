@@ -192,3 +192,21 @@ def test_the_so_s_tong_ket_after_the_merger_is_dong_nai_s(run_cli, tmp_path) -> 
     assert "tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai cho" in text
     assert "Căn cứ Kế hoạch của Sở Văn hóa, Thể thao và Du lịch tỉnh Bình Phước" in text
     assert text.count("Bình Phước") == 1
+
+
+def test_an_office_s_own_entry_replaces_the_shipped_one(run_cli, tmp_path) -> None:
+    """An entry of the same old province (written with "tỉnh", any case) replaces the shipped
+    one: a merger on 01/01/2026 makes Thái Nguyên's award too early for a November 2025 Tờ trình."""
+    own = tmp_path / "can-cu.toml"
+    own.write_text(
+        '[[merged_provinces]]\nold = "Tỉnh Bắc Kạn"\ninto = "Thái Nguyên"\n'
+        'last_day = 2025-12-31\nsource = "văn bản của tỉnh"\n',
+        encoding="utf-8",
+    )
+    path = init(run_cli, tmp_path / "tk.xlsx", BAC_KAN, "tong-ket-2025", "--example")
+    said = run_cli("check", "--legal", own, path)
+    assert said.code == 1
+    assert (
+        f"“{NEW_AWARD}”: tỉnh Bắc Kạn sắp xếp vào tỉnh Thái Nguyên từ ngày 01/01/2026 (văn bản "
+        f"của tỉnh), sau ngày Tờ trình; Tờ trình ngày 20/11/2025 hãy chọn “{OLD_AWARD}”."
+    ) in said.out

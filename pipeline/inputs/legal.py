@@ -77,6 +77,12 @@ class MergedProvince:
     last_day: dt.date
     source: str
 
+    def __post_init__(self) -> None:
+        # "tỉnh Bắc Kạn" written for "Bắc Kạn": the word is the pattern's, not the name's.
+        for key in ("old", "into"):
+            bare = re.sub(r"^tỉnh\s+", "", " ".join(nfc(getattr(self, key)).split()), flags=re.I)
+            object.__setattr__(self, key, bare)
+
     @property
     def _pattern(self) -> re.Pattern[str]:
         # "tỉnh Bắc Kạn" as whole words, any case and spacing; the word "tỉnh" is kept as typed.
