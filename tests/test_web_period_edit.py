@@ -87,7 +87,7 @@ def test_wrong_values_are_named_at_their_fields_and_nothing_is_written(office) -
         name: page.split(f'name="{name}"')[1].split("</div>")[0]
         for name in ("deadline", "register_start", "decision_signer_name")
     }
-    assert "Nhập một ngày hợp lệ" in errors["deadline"]
+    assert "Ngày không đúng: ghi ngày/tháng/năm có thật, ví dụ 25/11/2026." in errors["deadline"]
     assert "Số sổ vàng bắt đầu từ 1 trở lên." in errors["register_start"]
     assert "Ghi cả chức vụ và họ tên người ký quyết định" in errors["decision_signer_name"]
     assert (folder / "dot-xet.toml").read_bytes() == before

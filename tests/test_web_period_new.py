@@ -112,7 +112,7 @@ def test_problems_are_shown_beside_their_fields_and_nothing_is_made(data_dir: Pa
     errors = _field_errors(page)
     assert errors["office_name"] == "Trường này là bắt buộc."
     assert errors["units"] == "Đơn vị “Ủy ban nhân dân xã PHÚ NGHĨA” được ghi hai lần."
-    assert errors["deadline"] == "Nhập một ngày hợp lệ."
+    assert errors["deadline"] == "Ngày không đúng: ghi ngày/tháng/năm có thật, ví dụ 25/11/2026."
     assert errors["decides"].startswith("Có số hoặc ngày quyết định thì hãy chọn hình thức")
     assert errors["decision_signer_name"].startswith("Ghi cả chức vụ và họ tên người ký quyết định")
     for field in ("office_name", "units", "deadline", "decision_signer_name"):

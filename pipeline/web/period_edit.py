@@ -28,9 +28,8 @@ from pipeline.web.models import Period, Upload
 from pipeline.web.office import issued_by
 from pipeline.web.period_new import (
     AUTHORITIES,
-    DATE,
-    DATE_FORMATS,
     ONE_LINE,
+    date_field,
     number_needs_date,
     office_date_field,
     office_number_field,
@@ -63,7 +62,7 @@ OPTIONAL_DATES = ("office_date", "office_number", "decision_date")
 class PeriodEditForm(forms.Form):
     """What the office may change once the period runs."""
 
-    deadline = forms.DateField(label="Hạn nộp", input_formats=DATE_FORMATS, widget=DATE)
+    deadline = date_field("Hạn nộp")
     office_date = office_date_field()
     office_number = office_number_field()
     # The period check asks for these too (a place to date the documents, no parent body above a
@@ -89,9 +88,7 @@ class PeriodEditForm(forms.Form):
     decision_number = forms.CharField(
         label="Số quyết định khen thưởng (khi đã ban hành)", required=False, validators=[ONE_LINE]
     )
-    decision_date = forms.DateField(
-        label="Ngày quyết định", required=False, input_formats=DATE_FORMATS, widget=DATE
-    )
+    decision_date = date_field("Ngày quyết định", required=False)
     register_start = forms.IntegerField(
         label="Số sổ vàng của người đầu tiên",
         min_value=1,

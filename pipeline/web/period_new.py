@@ -73,14 +73,24 @@ _TAKEN = (
 AUTHORITIES = [("", "(không ghi)"), ("TM.", "TM."), ("KT.", "KT."), ("Q.", "Q.")]
 
 
-def office_date_field() -> forms.DateField:
-    """The consolidated Tờ trình's date (office.date): empty, hoso picks it."""
+# Django's own "Nhập một ngày hợp lệ." says neither what is wrong nor how to write it.
+DATE_INVALID = "Ngày không đúng: ghi ngày/tháng/năm có thật, ví dụ 25/11/2026."
+
+
+def date_field(label: str, required: bool = True) -> forms.DateField:
+    """A date typed as ngày/tháng/năm (or YYYY-MM-DD), refused in words that say how to write it."""
     return forms.DateField(
-        label="Ngày Tờ trình tổng hợp (để trống: hạn nộp)",
-        required=False,
+        label=label,
+        required=required,
         input_formats=DATE_FORMATS,
         widget=DATE,
+        error_messages={"invalid": DATE_INVALID},
     )
+
+
+def office_date_field() -> forms.DateField:
+    """The consolidated Tờ trình's date (office.date): empty, hoso picks it."""
+    return date_field("Ngày Tờ trình tổng hợp (để trống: hạn nộp)", required=False)
 
 
 def office_number_field() -> forms.IntegerField:
@@ -140,7 +150,7 @@ class PeriodForm(forms.Form):
         label="Các đơn vị phải nộp (mỗi dòng một đơn vị, ghi như ô “Cơ quan trình khen”)",
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    deadline = forms.DateField(label="Hạn nộp", input_formats=DATE_FORMATS, widget=DATE)
+    deadline = date_field("Hạn nộp")
     office_date = office_date_field()
     office_number = office_number_field()
     decides = forms.MultipleChoiceField(
@@ -157,9 +167,7 @@ class PeriodForm(forms.Form):
     )
     decision_signer_name = forms.CharField(label="Họ và tên người ký quyết định", required=False)
     decision_number = forms.CharField(label="Số quyết định khen thưởng", required=False)
-    decision_date = forms.DateField(
-        label="Ngày quyết định", required=False, input_formats=DATE_FORMATS, widget=DATE
-    )
+    decision_date = date_field("Ngày quyết định", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
