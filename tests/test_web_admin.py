@@ -197,3 +197,18 @@ def test_the_period_pages_of_the_administrator_name_every_field_in_vietnamese(da
         for english in ("Slug", "Folder", "Plan id", "Review id"):
             assert english not in page, english
     assert "Kế hoạch" in one and "Thư mục" in one
+
+
+def test_the_admins_dates_read_as_on_hosos_own_pages() -> None:
+    people = make_people()
+    login("office")  # a last login to show
+    office = get_user_model().objects.get(username="office")
+    listing = unescape(people.admin.get("/quan-tri/auth/user/").content.decode())
+    assert re.search(r"\d\d:\d\d ngày \d\d/\d\d/\d{4}", listing), listing
+    assert "Ngày " not in listing.split("<tbody>")[1]
+    page = people.admin.get(f"/quan-tri/auth/user/{office.pk}/change/").content.decode()
+    shown = re.search(r'name="last_login_0" value="([^"]+)"', page)
+    assert shown and re.fullmatch(r"\d\d/\d\d/\d{4}", shown[1]), shown
+    # The admin's calendar ("Hôm nay") writes the first of these.
+    catalog = people.admin.get("/quan-tri/jsi18n/").content.decode()
+    assert re.search(r'"DATE_INPUT_FORMATS": \[\s*"%d/%m/%Y"', catalog), catalog

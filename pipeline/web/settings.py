@@ -86,6 +86,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LANGUAGE_CODE = "vi"
 # What Django's admin and django-axes leave untranslated in Vietnamese (see the .po file there).
 LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
+# Dates on the admin's pages as hoso writes them (pipeline/web/formats/vi/formats.py).
+FORMAT_MODULE_PATH = ["pipeline.web.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
