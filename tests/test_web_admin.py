@@ -46,6 +46,9 @@ def test_the_administrator_makes_a_clerk_of_a_unit_in_the_browser() -> None:
     assert "After you" not in add
     listing = people.admin.get("/quan-tri/auth/user/").content.decode()
     assert "Hiện số lượng" in listing and "Show counts" not in listing
+    # The actions on the chosen accounts: “Thao tác”, not Django's “Hoạt động” (activity).
+    assert "Thao tác:" in listing and ">Thực hiện</button>" in listing
+    assert "Hoạt động:" not in listing and "Đi đến" not in listing
     axes = people.admin.get("/quan-tri/").content.decode()
     assert "Nhật ký đăng nhập sai" in axes and "Access failures" not in axes
     assert "/quan-tri/auth/group/" not in axes  # roles give permissions, not groups
