@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -23,6 +24,7 @@ from pipeline.inputs.plans import all_plans
 from pipeline.pdf.certificates import draw_certificates, draw_test_page
 from pipeline.pdf.combined import CombiningConverter
 from pipeline.pdf.pool import LibreOfficePool
+from tests.pdf_words import words
 
 
 @pytest.mark.parametrize(
@@ -86,6 +88,28 @@ def test_decision_bases_are_italic(periods: dict[str, Path]) -> None:
     assert [p.text[:30] for p in bases if not _italic(p)] == []
     articles = [p for p in paragraphs if p.text.startswith("Điều")]
     assert articles and not any(_italic(p) for p in articles)
+
+
+def _line_tops(pdf: Path) -> list[tuple[float, str]]:
+    """The first page's printed lines, top to bottom: (top in points, text)."""
+    lines: dict[int, list[str]] = {}
+    for word in words(pdf, 1):
+        lines.setdefault(round(word.top), []).append(word.text)
+    return [(float(top), " ".join(texts)) for top, texts in sorted(lines.items())]
+
+
+def test_decision_authority_and_its_verb_stand_apart(periods: dict[str, Path]) -> None:
+    """The authority line ("CHỦ TỊCH …") and "QUYẾT ĐỊNH:" are set apart from the Căn cứ and Điều
+    lines they open: a larger step than between two lines of one paragraph."""
+    decision = periods[VI_DU_2026] / "tong-hop" / "giay-khen-xa" / "van-ban" / "01-quyet-dinh.pdf"
+    tops = _line_tops(decision)
+    texts = [t for _, t in tops]
+    first_basis = next(i for i, t in enumerate(texts) if t.startswith("Căn cứ"))
+    verb = next(i for i, t in enumerate(texts) if t == "QUYẾT ĐỊNH:")
+    steps = [b - a for (a, _), (b, _) in itertools.pairwise(tops)]
+    line_step = min(steps[first_basis : verb - 1])  # two lines of one Căn cứ paragraph
+    assert steps[first_basis - 1] >= line_step + 3, texts[first_basis - 1 : first_basis + 1]
+    assert steps[verb] >= line_step + 3, texts[verb : verb + 2]
 
 
 PLANS = tuple(plan.id for plan in all_plans())  # every shipped plan, a new one included

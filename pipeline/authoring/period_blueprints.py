@@ -137,10 +137,11 @@ def quyet_dinh() -> Document:
         "{{ dia_danh_ngay_quyet_dinh }}",
     )
     nd30.title_block(doc, "QUYẾT ĐỊNH", [("{{ trich_yeu }}", SUMMARY)])
-    para(doc, "{{ tham_quyen }}", AUTHORITY)
+    # The authority line and "QUYẾT ĐỊNH:" stand apart from the Căn cứ and Điều lines they open.
+    para(doc, "{{ tham_quyen }}", AUTHORITY).paragraph_format.space_after = Twips(120)
     # The Căn cứ lines and the "Xét đề nghị …" closing them are italic in a decision (NĐ 30).
     add(doc, loop("for line in can_cu", [("{{ line }}", ITALIC)], ITALIC))
-    para(doc, "QUYẾT ĐỊNH:", AUTHORITY)
+    para(doc, "QUYẾT ĐỊNH:", AUTHORITY).paragraph_format.space_after = Twips(120)
     para(doc, "{%p for d in dieu %}", BODY)
     article = para(doc, "", BODY)
     article.add_run("{{ d.so }}").bold = True
