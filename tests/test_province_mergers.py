@@ -179,6 +179,16 @@ def test_a_post_merger_period_decides_under_the_successor_s_name(run_cli, tmp_pa
     assert any(line.startswith(f"Điều 1. Tặng {NEW_AWARD} cho") for line in lines)
     assert not any("BẮC KẠN" in line or OLD_AWARD in line for line in lines)
 
+    config = change(folder, ('# body = "Ủy ban nhân dân xã …"', 'body = "UBND tỉnh Bắc Kạn"'))
+    said = run_cli("period", "check", folder)
+    assert said.code == 1
+    assert (
+        f"{config} › decision.body: “UBND tỉnh Bắc Kạn”: tỉnh Bắc Kạn đã sắp xếp vào tỉnh Thái "
+        f"Nguyên từ ngày 01/7/2025 ({SOURCE}); đợt xét này (28/11/2025) hãy ghi “UBND tỉnh Thái "
+        "Nguyên” (hoặc tên cơ quan hiện nay)."
+    ) in said.out
+    assert said.out.count("› decision.body") == 1
+
 
 def test_the_so_s_tong_ket_after_the_merger_is_dong_nai_s(run_cli, tmp_path) -> None:
     """Bình Phước's Sở VHTTDL in late 2025: under Đồng Nai's Ủy ban nhân dân, to its Chủ tịch,

@@ -202,7 +202,7 @@ def check_living_authorities(
             )
         elif merged is not None:
             text = (
-                f"“{label}” là “{name}”, nhưng {_merged(merged)}; {after}: hãy ghi "
+                f"“{label}” là “{name}”, nhưng {merger_said(merged)}; {after}: hãy ghi "
                 f"“{merged.renamed(name)}” (hoặc tên cơ quan hiện nay)."
             )
         else:
@@ -210,7 +210,7 @@ def check_living_authorities(
         (findings.error if severe else findings.warning)(cells[key], text, "ended-authority")
 
 
-def _merged(merger: MergedProvince) -> str:
+def merger_said(merger: MergedProvince) -> str:
     """“tỉnh Bắc Kạn đã sắp xếp vào tỉnh Thái Nguyên từ ngày 01/7/2025 (source)”."""
     return (
         f"tỉnh {merger.old} đã sắp xếp vào tỉnh {merger.into} từ ngày "
@@ -231,7 +231,7 @@ def _award_of_its_day(
     if merged is not None:
         findings.error(
             cell,
-            f"“{typed}”: {_merged(merged)}; {after} hãy chọn “{award.name}”.",
+            f"“{typed}”: {merger_said(merged)}; {after} hãy chọn “{award.name}”.",
             "merged-province",
         )
         return

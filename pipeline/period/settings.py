@@ -10,13 +10,13 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from pipeline.check.agreement import check_signer
+from pipeline.check.agreement import check_signer, merger_said
 from pipeline.check.findings import Findings, Source
 from pipeline.check.info import signature_lines
 from pipeline.check.model import Batch
-from pipeline.inputs.legal import ended_level
+from pipeline.inputs.legal import ended_level, merger_of
 from pipeline.inputs.plans import Award
-from pipeline.period.config import Decision, Period
+from pipeline.period.config import Decision, Period, period_day
 from pipeline.period.issuer import derived_issuer, head_of, issuing, renamed
 from pipeline.vietnamese import tone_key
 from pipeline.vietnamese.authorities import is_generic, same_authority
@@ -62,7 +62,8 @@ def check_settings(
         _parent(findings, period, "decision", decision.body, config.decision.parent_body)
     day = config.decision.date or received or config.deadline
     ended = _ended_deciders(findings, period, day) if day else set()
-    _deciders(findings, period, decision, ended)
+    if not _old_province(findings, period, day or period_day(config, period.review)):
+        _deciders(findings, period, decision, ended)  # else the body is said once, above
     _decided_by_units(findings, period)
 
 
@@ -86,6 +87,30 @@ def _ended_deciders(findings: Findings, period: Period, day: dt.date) -> set[str
             "period-decider-ended",
         )
     return ended
+
+
+def _old_province(findings: Findings, period: Period, day: dt.date) -> bool:
+    """Bodies of a province that had merged into another by the period's day: the decision's
+    body is an error (its Quyết định would be issued by a body that no longer exists), the
+    office and its parent body warnings. True when the decision's body is one."""
+    config, severe = period.config, False
+    for key, name in (
+        ("decision.body", config.decision.body),
+        ("office.name", config.office.name),
+        ("office.parent_body", config.office.parent_body),
+    ):
+        merger = merger_of(name, day) if name else None
+        if merger is None:
+            continue
+        error = key == "decision.body"
+        severe |= error
+        (findings.error if error else findings.warning)(
+            _at(period, key),
+            f"“{name}”: {merger_said(merger)}; đợt xét này ({day:%d/%m/%Y}) hãy ghi "
+            f"“{merger.renamed(name)}” (hoặc tên cơ quan hiện nay).",
+            "period-merged-province",
+        )
+    return severe
 
 
 def _decided_by_units(findings: Findings, period: Period) -> None:
