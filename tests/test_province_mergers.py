@@ -220,3 +220,30 @@ def test_an_office_s_own_entry_replaces_the_shipped_one(run_cli, tmp_path) -> No
         f"“{NEW_AWARD}”: tỉnh Bắc Kạn sắp xếp vào tỉnh Thái Nguyên từ ngày 01/01/2026 (văn bản "
         f"của tỉnh), sau ngày Tờ trình; Tờ trình ngày 20/11/2025 hãy chọn “{OLD_AWARD}”."
     ) in said.out
+
+
+def test_votes_under_the_old_name_carry_over_to_the_successor_s(run_cli, tmp_path) -> None:
+    """A council workbook whose votes name Bắc Kạn's award (typed before the merger was known):
+    said at each cell with the award to choose; `hoso period council` rewrites the rows under
+    Thái Nguyên's name and keeps their votes."""
+    folder = tmp_path / "dot-xet"
+    made = run_cli("period", "init", folder, "--plan", BAC_KAN, "--review", "tong-ket-2025",
+                   "--example")  # fmt: skip
+    assert made.code == 0, made.out + made.err
+    council = folder / "hoi-dong.xlsx"
+    with edit(council) as wb:
+        ws = wb["Biểu quyết"]
+        votes = [(r[3].value, r[6].value) for r in ws.iter_rows(min_row=2) if r[3].value]
+        assert ws["F2"].value == NEW_AWARD
+        for row in ws.iter_rows(min_row=2, min_col=6, max_col=6):
+            row[0].value = OLD_AWARD if row[0].value == NEW_AWARD else row[0].value
+    said = run_cli("period", "check", folder).out
+    assert (
+        f"{council} › Biểu quyết!F2: “Hình thức khen thưởng” không hợp lệ: “{OLD_AWARD}”"
+    ) in said
+    assert f"Có phải là “{NEW_AWARD}”?" in said
+    run_cli("period", "council", folder)
+    ws = openpyxl.load_workbook(council)["Biểu quyết"]
+    assert [(r[3].value, r[6].value) for r in ws.iter_rows(min_row=2) if r[3].value] == votes
+    assert ws["F2"].value == NEW_AWARD
+    assert "hoi-dong.xlsx › Biểu quyết" not in run_cli("period", "check", folder).out

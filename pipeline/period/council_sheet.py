@@ -23,6 +23,7 @@ from pipeline.inputs.contract import (
     VOTES,
     example_mark,
 )
+from pipeline.inputs.legal import current_name
 from pipeline.inputs.wording import vote_rule
 from pipeline.period.check import PeriodCheck
 from pipeline.period.config import Period
@@ -151,7 +152,9 @@ def _key(row: dict[str, Any]) -> RowKey:
         birth = birth.date()
     texts = (row.get(k) for k in ("unit", "target", "name"))
     unit, target, name = (tone_key(str(t or "")) for t in texts)
-    return (unit, target, name, str(birth or ""), tone_key(str(row.get("award") or "")))
+    # An award by its latest name: votes typed under a merged province's old name carry over.
+    award = current_name(str(row.get("award") or ""), dt.date.max)
+    return (unit, target, name, str(birth or ""), tone_key(award))
 
 
 def _previous(path: Path) -> tuple[dict[RowKey, dict[str, Any]], dict[str, Any], set[str]]:
