@@ -247,3 +247,14 @@ def test_votes_under_the_old_name_carry_over_to_the_successor_s(run_cli, tmp_pat
     assert [(r[3].value, r[6].value) for r in ws.iter_rows(min_row=2) if r[3].value] == votes
     assert ws["F2"].value == NEW_AWARD
     assert "hoi-dong.xlsx › Biểu quyết" not in run_cli("period", "check", folder).out
+
+
+def test_a_misspelt_award_is_told_both_names_of_the_renamed_award(run_cli, tmp_path) -> None:
+    path = init(run_cli, tmp_path / "tk.xlsx", BAC_KAN, "tong-ket-2025", "--example")
+    award = put_info(path, AWARD, "Bằng khen Chủ tịch UBND tỉnh Thái Nguyên")
+    said = run_cli("check", path).out
+    assert (
+        f"{path} › {award}: “Hình thức khen thưởng” không có trong kế hoạch: “Bằng khen Chủ tịch "
+        f"UBND tỉnh Thái Nguyên”. Có phải là “{NEW_AWARD}”? Kế hoạch có: “{OLD_AWARD}”; "
+    ) in said
+    assert f"; “{NEW_AWARD}”." in said

@@ -50,17 +50,18 @@ def read_selection(ctx: Checking, plans_dir: Path) -> Checking:
 
 def _pick_award(rd: CellReader, cell: RawCell | None, spec: FieldSpec, plan: Plan) -> Any:
     """The award the cell names, by the plan's name or its name after any merger of provinces
-    (whether that name fits the Tờ trình's date is said once the date is read)."""
+    (whether that name fits the Tờ trình's date is said once the date is read). Not found:
+    the error lists both names of an award a merger renamed."""
     typed = tone_key(str(cell.value)) if cell is not None and cell.value is not None else ""
+    later: list[Award] = []
     for day in sorted({m.effective for m in merged_provinces()}):
         named = plan_on(plan, day).awards
-        found = next(
-            (a for a, b in zip(plan.awards, named, strict=True) if typed == tone_key(b.name)),
-            None,
-        )
-        if found is not None:
-            return found
-    return _pick(rd, cell, spec, plan.awards)
+        for award, renamed in zip(plan.awards, named, strict=True):
+            if typed == tone_key(renamed.name):
+                return award
+            if renamed.name not in {a.name for a in (*plan.awards, *later)}:
+                later.append(renamed)
+    return _pick(rd, cell, spec, (*plan.awards, *later))
 
 
 def _dated(ctx: Checking, date: dt.date) -> tuple[Plan, Award]:
