@@ -5,9 +5,11 @@ review no longer knows (a district's body after the 2025 reform)."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from pipeline.web.demo import PASSWORD, make_demo
@@ -55,3 +57,18 @@ def test_each_demo_clerk_fills_the_example_of_its_own_period_without_a_gone_body
         assert GONE not in page, name
     offered = _login("vanthu3").get("/de-nghi/").content.decode()
     assert re.search(r"selected>UBND xã Bù Gia Mập: Năm 2026[^<]*đợt đang nhận hồ sơ", offered)
+
+
+@pytest.mark.usefixtures("data_dir")
+def test_a_later_start_lists_each_clerk_with_the_unit_of_the_account() -> None:
+    from pipeline.period.config import load_period
+    from pipeline.web.models import Period
+
+    first = {d.name: d.unit for d in make_demo()}
+    # The first period's waiting unit sends its workbook: it waits no more.
+    period = load_period(Path(settings.DATA_DIR) / Period.objects.get(slug="vi-du").folder)
+    sent = next(u for u in period.config.units if u.name == first["vanthu"])
+    example = next(period.units_dir.glob("*.xlsx"))
+    shutil.copy(example, period.units_dir / sent.file)
+    again = {d.name: d.unit for d in make_demo()}
+    assert again == first  # the account's unit, not the next unit still waiting

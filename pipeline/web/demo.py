@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -64,8 +64,15 @@ def make_demo(plan_id: str = DEMO_PLAN) -> list[DemoLogin]:
         DemoLogin("thidua", "thi-dua"),
         DemoLogin("quantri", "quan-tri"),
     ]
-    users = get_user_model().objects
-    for login in logins:
-        if not users.filter(username=login.name).exists():
-            add_user(login.name, login.role, PASSWORD, login.unit or None)
-    return logins
+    return [_made(login) for login in logins]
+
+
+def _made(login: DemoLogin) -> DemoLogin:
+    """The account made once; on a later start, as it is (its unit kept, though the unit that
+    has sent nothing may be another one by now)."""
+    found = get_user_model().objects.filter(username=login.name).first()
+    if found is None:
+        add_user(login.name, login.role, PASSWORD, login.unit or None)
+        return login
+    unit = getattr(getattr(found, "profile", None), "unit", None)
+    return replace(login, unit=unit.name if unit else login.unit)
