@@ -18,7 +18,7 @@ from pypdf import PdfReader, PdfWriter
 
 pytestmark = pytest.mark.libreoffice
 BGM = "bu-gia-map-cds-2022-2025"
-ASK = "; hãy nhận tệp PDF đã ký số"
+ASK = "; hãy chọn tệp PDF đã ký số"
 CUT = (
     "tệp PDF bị cắt cụt (thiếu phần cuối): tệp chưa được chép hoặc tải xong; hãy chép hoặc tải "
     "lại tệp"

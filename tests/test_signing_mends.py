@@ -88,7 +88,7 @@ def test_signed_add_says_a_picture_is_not_a_pdf(
     assert done.code == 1
     for path in (picture, renamed):
         assert (
-            f"✗ {path}: từ chối, không phải tệp PDF (đây là ảnh PNG); hãy nhận tệp PDF đã ký số."
+            f"✗ {path}: từ chối, không phải tệp PDF (đây là ảnh PNG); hãy chọn tệp PDF đã ký số."
             in done.out
         ), done.out
 

@@ -271,7 +271,7 @@ def _asked(problem: str | None) -> str:
     """Why a file that is no readable PDF is refused: what it is, and what is asked for."""
     if problem is None or problem.startswith("không phải tệp PDF"):
         what = problem or "không phải tệp PDF (tệp hỏng, hoặc loại tệp khác)"
-        return f"{what}; hãy nhận tệp PDF đã ký số"
+        return f"{what}; hãy chọn tệp PDF đã ký số"
     return problem
 
 
