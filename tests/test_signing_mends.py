@@ -104,11 +104,11 @@ def test_signed_add_says_a_word_file_or_a_damaged_one_is_not_a_pdf(
     done = run_cli("signed", "add", out, word, damaged)
     assert done.code == 1
     assert (
-        f"✗ {word}: từ chối, không phải tệp PDF (đây là tệp Word (.docx)); hãy nhận tệp PDF đã "
+        f"✗ {word}: từ chối, không phải tệp PDF (đây là tệp Word (.docx)); hãy chọn tệp PDF đã "
         "ký số." in done.out
     ), done.out
     assert (
-        f"✗ {damaged}: từ chối, không phải tệp PDF (tệp hỏng, hoặc loại tệp khác); hãy nhận tệp "
+        f"✗ {damaged}: từ chối, không phải tệp PDF (tệp hỏng, hoặc loại tệp khác); hãy chọn tệp "
         "PDF đã ký số." in done.out
     ), done.out
 
