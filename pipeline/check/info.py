@@ -27,6 +27,7 @@ from pipeline.inputs.contract import AUTHORITIES, INFO, FieldSpec
 from pipeline.inputs.legal import merged_provinces, plan_on
 from pipeline.inputs.plans import Award, Plan, get_plan
 from pipeline.vietnamese import nfc, tone_key
+from pipeline.vietnamese.authorities import without_place
 
 
 def read_selection(ctx: Checking, plans_dir: Path) -> Checking:
@@ -279,21 +280,22 @@ def signature_lines(authority: str, title: str, unit: str) -> tuple[str, ...] | 
     >>> signature_lines("KT.", "Phó Chủ tịch", "Ủy ban nhân dân huyện A")
     ('KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH')
     >>> signature_lines("TM.", "Chủ tịch", "Ủy ban nhân dân xã B")
-    ('TM. ỦY BAN NHÂN DÂN XÃ B', 'CHỦ TỊCH')
+    ('TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH')
     >>> signature_lines("TM.", "Phó Chủ tịch", "Ủy ban nhân dân xã B")
-    ('TM. ỦY BAN NHÂN DÂN XÃ B', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH')
+    ('TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH')
     """
     parts = [p.strip() for p in title.split("\n") if p.strip()]
     if not parts:
         return ()
     upper = [p.upper() for p in parts]
+    collective = without_place(unit).upper()  # the header names it in full, place included
     if len(parts) == 2:
         return (f"{authority} {upper[0]}".strip(), upper[1])
     if authority == "TM." and tone_key(parts[0]).startswith("phó "):
         # A deputy signing for a collective body signs for its head too (NĐ 30, Phụ lục I).
-        return (f"TM. {unit.upper()}", f"KT. {parts[0][4:].strip().upper()}", upper[0])
+        return (f"TM. {collective}", f"KT. {parts[0][4:].strip().upper()}", upper[0])
     if authority == "TM.":
-        return (f"TM. {unit.upper()}", upper[0])
+        return (f"TM. {collective}", upper[0])
     if authority == "KT.":
         if not tone_key(parts[0]).startswith("phó "):
             return "ký thay (KT.) thì chức vụ người ký là cấp phó, ví dụ “Phó Chủ tịch”."

@@ -165,3 +165,24 @@ def header_name(body: str, parent: str) -> str:
             return rest
         break
     return body
+
+
+def without_place(name: str) -> str:
+    """A body's name without the place it ends with, as a signature's "TM." line gives it: the
+    header above already names the body in full (NĐ 30: "TM. ỦY BAN NHÂN DÂN").
+
+    >>> without_place("Ủy ban nhân dân xã Phú Nghĩa")
+    'Ủy ban nhân dân'
+    >>> without_place("Ủy ban nhân dân thành phố Buôn Ma Thuột")
+    'Ủy ban nhân dân'
+    >>> without_place("Ban Chấp hành Công đoàn cơ sở Trường Tiểu học Kim Đồng")
+    'Ban Chấp hành Công đoàn cơ sở Trường Tiểu học Kim Đồng'
+    >>> without_place("Ủy ban nhân dân")
+    'Ủy ban nhân dân'
+    """
+    place = _place(name)
+    words = name.split()
+    for k in range(1, len(words)):
+        if place and authority_key(" ".join(words[-k:])) == place:
+            return " ".join(words[:-k]).rstrip(" ,-–") or name
+    return name
