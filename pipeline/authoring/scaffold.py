@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -46,11 +46,21 @@ BODY_FONT = Font(name="Times New Roman", size=12)
 GUIDE_FONT = Font(name="Times New Roman", italic=True, size=11, color="555555")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 TABLE_ROWS = 500  # rows prepared with dropdowns and formats below the header
+# Who reads the workbook's guide: someone at a terminal (`hoso init`), or a clerk who downloaded
+# it from the web app's proposal page and never sees a command.
+Audience = Literal["cli", "web"]
 EXAMPLE_NOTICE = (
     "TỆP VÍ DỤ: mọi người, đơn vị, thành tích và số liệu trong tệp này là hư cấu. Hãy thay bằng "
     "dữ liệu thật (hoặc tạo tệp trống: hoso init không có --example) trước khi tạo hồ sơ để in, "
     "ký và gửi; hoso check báo mọi dòng ví dụ còn sót."
 )
+WEB_EXAMPLE_NOTICE = (
+    "TỆP VÍ DỤ: mọi người, đơn vị, thành tích và số liệu trong tệp này là hư cấu, chỉ để xem cách "
+    "điền. Để làm hồ sơ thật, hãy tải “Tệp Excel trống” ở mục 2 của trang đề nghị (trang đã tải "
+    "tệp này) và điền dữ liệu thật; nếu sửa tiếp tệp này, hãy thay mọi dòng ví dụ: khi tải lên, "
+    "trang đề nghị báo mọi dòng ví dụ còn sót."
+)
+NOTICES: dict[Audience, str] = {"cli": EXAMPLE_NOTICE, "web": WEB_EXAMPLE_NOTICE}
 
 
 def lists_for(plan: Plan, day: dt.date | None = None) -> dict[str, list[str]]:
@@ -113,10 +123,12 @@ def write_workbook(
     *,
     sheets: Sequence[SheetSpec] | None = None,
     guide_text: Sequence[tuple[str, str]] | None = None,
+    audience: Audience = "cli",
 ) -> None:
     """Write a workbook for a plan and review; `values` (from examples) fills it with data,
     `marks` recognise its fictional rows later (see example_mark). `sheets` and `guide_text`
-    make another workbook of the same style (a period's council workbook) instead of a unit's."""
+    make another workbook of the same style (a period's council workbook) instead of a unit's;
+    `audience` says whose steps the guide gives (commands, or the web app's pages)."""
     from pipeline.authoring.examples import proposal_date
 
     values = values or {}
@@ -133,9 +145,10 @@ def write_workbook(
             _form_sheet(ws, spec, values.get(spec.name, {}), lists)
         else:
             _table_sheet(ws, spec, values.get(spec.name, []), lists)
-    lines = guide_lines(plan, review) if guide_text is None else list(guide_text)
+    lines = guide_lines(plan, review, audience) if guide_text is None else list(guide_text)
     # A workbook with its own guide (the council's) says in it what its examples are.
-    _guide_sheet(guide, lines, example=bool(marks) and guide_text is None)
+    notice = NOTICES[audience] if marks and guide_text is None else None
+    _guide_sheet(guide, lines, notice)
     _save(wb, path)
 
 
@@ -253,11 +266,11 @@ def _row_height(text: str, style: str) -> float:
     return points * sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
-def _guide_sheet(ws: Worksheet, lines: list[tuple[str, str]], *, example: bool) -> None:
+def _guide_sheet(ws: Worksheet, lines: list[tuple[str, str]], notice: str | None) -> None:
     # As wide as A4 portrait prints between its default margins: the guide prints as it reads.
     ws.column_dimensions["A"].width = 76
-    if example:
-        lines.insert(1, (EXAMPLE_NOTICE, "warning"))
+    if notice:  # an example workbook says so right under its title
+        lines.insert(1, (notice, "warning"))
     for row, (text, style) in enumerate(lines, start=1):
         ws.row_dimensions[row].height = _row_height(text, style)
         cell = ws.cell(row, 1, text)
@@ -270,9 +283,9 @@ def _guide_sheet(ws: Worksheet, lines: list[tuple[str, str]], *, example: bool) 
         )
 
 
-def guide_lines(plan: Plan, review: Review) -> list[tuple[str, str]]:
+def guide_lines(plan: Plan, review: Review, audience: Audience = "cli") -> list[tuple[str, str]]:
     """The guide sheet's lines, each with a style ("title", "head" or "text"); the rules of the
-    awards the workbook's dropdown offers."""
+    awards the workbook's dropdown offers, then the audience's steps to check and build."""
     from pipeline.authoring.examples import proposal_date
 
     offered = lists_for(plan, proposal_date(review))["awards"]
@@ -319,13 +332,44 @@ def guide_lines(plan: Plan, review: Review) -> list[tuple[str, str]]:
         *[(r, "text") for r in rules],
         ("Hồ sơ gồm", "head"),
         *[(d, "text") for d in documents],
-        ("Kiểm tra và tạo hồ sơ", "head"),
-        ("- Kiểm tra: hoso check <tệp>.xlsx — hoso chỉ ra từng ô sai (sheet và ô).", "text"),
-        (
-            "- Tạo hồ sơ: hoso build <tệp>.xlsx — văn bản DOCX, PDF và hồ sơ từng người trong thư mục output/.",
-            "text",
-        ),
+        *(WEB_STEPS if audience == "web" else CLI_STEPS),
     ]
+
+
+CLI_STEPS = (
+    ("Kiểm tra và tạo hồ sơ", "head"),
+    ("- Kiểm tra: hoso check <tệp>.xlsx — hoso chỉ ra từng ô sai (sheet và ô).", "text"),
+    (
+        "- Tạo hồ sơ: hoso build <tệp>.xlsx — văn bản DOCX, PDF và hồ sơ từng người trong thư mục output/.",
+        "text",
+    ),
+)
+# The web app's steps name its pages and buttons as pipeline/web/templates/web/de_nghi.html
+# shows them (tests/test_web_clerk_guide.py holds the two together).
+WEB_STEPS = (
+    ("Kiểm tra, tạo hồ sơ và nộp trên trang web", "head"),
+    (
+        "- Lưu tệp (giữ đuôi .xlsx), mở lại trang đề nghị đã tải tệp này về, ở mục "
+        "“3. Tải lên tệp đã điền” chọn tệp rồi bấm “Tải lên và kiểm tra”. Mỗi lần tải lên là "
+        "một phiên bản mới.",
+        "text",
+    ),
+    (
+        "- Trang chỉ ra từng ô sai (sheet và ô) dưới “Kết quả kiểm tra”: sửa trong tệp này rồi "
+        "tải lên lại đến khi không còn lỗi.",
+        "text",
+    ),
+    (
+        "- Tạo hồ sơ: ở mục “4. Tạo hồ sơ, nộp cho đợt xét” bấm “Tạo hồ sơ từ phiên bản …”; "
+        "trang hồ sơ cho tải về văn bản DOCX, PDF (“Tải về tất cả (ZIP)”) để xem, in và ký.",
+        "text",
+    ),
+    (
+        "- Nộp: bấm “Nộp phiên bản … cho đợt xét” ở mục 4; chưa bấm nộp thì đợt xét chưa nhận "
+        "hồ sơ của đơn vị.",
+        "text",
+    ),
+)
 
 
 def _check_folder(path: Path) -> None:
@@ -355,9 +399,15 @@ def report_form(plan: Plan, review: Review) -> str:
 
 
 def init_workbook(
-    path: Path, plan: Plan, review_id: str | None, example: bool, force: bool = False
+    path: Path,
+    plan: Plan,
+    review_id: str | None,
+    example: bool,
+    force: bool = False,
+    audience: Audience = "cli",
 ) -> Review:
-    """Write a new workbook for a plan (and review), optionally filled with the plan's example."""
+    """Write a new workbook for a plan (and review), optionally filled with the plan's example;
+    its guide gives the `audience`'s steps (the commands, or the web app's pages)."""
     from pipeline.authoring.examples import example_marks, example_values
 
     if path.name.lower() == ".xlsx":  # Path(".xlsx").suffix is "": a name of its extension only
@@ -382,5 +432,6 @@ def init_workbook(
             "Thông tin chung": {"plan": plan.id, "review": review.label},
         }
     )
-    write_workbook(path, plan, review, values, example_marks(values) if example else ())
+    marks = example_marks(values) if example else ()
+    write_workbook(path, plan, review, values, marks, audience=audience)
     return review

@@ -94,7 +94,7 @@ def blank_workbook(request: HttpRequest, plan_id: str, review_id: str, kind: str
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"de-nghi-{review_id}.xlsx"
         try:
-            init_workbook(path, get_plan(plan_id), review_id, kind == "vi-du")
+            init_workbook(path, get_plan(plan_id), review_id, kind == "vi-du", audience="web")
         except PlanError as exc:  # an example no living body could decide: said, not a 500
             messages.error(request, f"Không tải được tệp có dữ liệu ví dụ: {_on_the_page(exc)}")
             return redirect(_back(request))
