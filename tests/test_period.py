@@ -127,6 +127,16 @@ def test_a_person_proposed_by_two_units_is_named_at_both_cells(period, run_cli) 
     assert any(f"({second} › Cá nhân!B3)" in ln for ln in here)
     assert any(f"({first} › Cá nhân!B2)" in ln for ln in here)
     assert all(ln.endswith("mỗi cá nhân chỉ được một đơn vị đề nghị trong một đợt.") for ln in here)
+    # The office's list (the web's period page) has the clash once, naming both cells.
+    from pipeline.period.check import check_period
+    from pipeline.period.config import load_period
+
+    clashes = [str(c) for c in check_period(load_period(folder)).clashes]
+    assert len(clashes) == 1, clashes
+    assert f"({first} › Cá nhân!B2) và " in clashes[0], clashes
+    assert clashes[0].endswith(
+        f"({second} › Cá nhân!B3); mỗi cá nhân chỉ được một đơn vị đề nghị trong một đợt."
+    )
 
 
 def test_a_collective_proposed_twice_is_an_error(period, run_cli) -> None:

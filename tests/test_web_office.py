@@ -99,7 +99,13 @@ def test_the_period_page_shows_statuses_and_quota_bars_and_takes_a_submission(
     page = office.get("/dot-xet/vi-du/").content.decode()
     assert statuses(page)[missing] == "đã nộp, có lỗi, trễ hạn"  # sent today, after 2023
     twice = page.split("<h2>Người, tập thể được đề nghị hai lần</h2>")[1].split("<h2>")[0]
-    assert "tập thể “Ủy ban nhân dân xã Đức Hạnh” cũng được" in twice
+    lines = re.findall(r"<li[^>]*>(.*?)</li>", twice)
+    clash = next(ln for ln in lines if "tập thể “Ủy ban nhân dân xã Đức Hạnh”" in ln)
+    # Each clash once (not A↔B then B↔A), naming both units and both cells.
+    assert len(lines) == len(set(lines))
+    assert len([ln for ln in lines if "Ủy ban nhân dân xã Đức Hạnh”" in ln]) == 1, lines
+    assert f" và {missing} (don-vi/{expected.file} › Tập thể!B" in clash, clash
+    assert clash.endswith("mỗi tập thể chỉ được một đơn vị đề nghị trong một đợt."), clash
 
 
 def test_a_run_made_in_the_server_process_before_the_queue_ends_failed_with_a_message(

@@ -19,6 +19,7 @@ from pipeline.period.cited import check_cited
 from pipeline.period.config import ExpectedUnit, Period
 from pipeline.period.council import OfficeCouncil, read_office_council
 from pipeline.period.rules import (
+    Clash,
     check_copies,
     check_duplicates,
     check_leader_share,
@@ -97,6 +98,8 @@ class PeriodCheck:
     # Workbooks that are a unit's second copy ("01-… (1).xlsx" beside "01-….xlsx"): in `results`
     # with their findings, said once (period-unit-copy), counted, voted on and built nowhere.
     copies: frozenset[Path] = frozenset()
+    # Each nominee two units propose, once (its error is in `findings` at both units' cells).
+    clashes: tuple[Clash, ...] = ()
 
     def is_copy(self, result: CheckResult) -> bool:
         """Whether `result` is a unit's second workbook (left out of every count)."""
@@ -169,7 +172,7 @@ def check_period(period: Period, check: Checker = check_files) -> PeriodCheck:
     ]
     check_quotas(findings, period, valid, config)
     check_leader_share(findings, period, valid, config)
-    check_duplicates(findings, valid)
+    clashes = check_duplicates(findings, valid)
     check_copies(findings, copies)
     received = _last_received(matched, valid)
     # The office examines only what it consolidates or decides: not the awards units decide.
@@ -184,7 +187,14 @@ def check_period(period: Period, check: Checker = check_files) -> PeriodCheck:
     paths = frozenset(c.result.path for c in copies)
     statuses = _statuses(period, matched, findings.items, paths)
     return PeriodCheck(
-        period, tuple(results), statuses, tuple(findings.items), council, received, paths
+        period,
+        tuple(results),
+        statuses,
+        tuple(findings.items),
+        council,
+        received,
+        paths,
+        clashes,
     )
 
 

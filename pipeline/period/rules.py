@@ -79,12 +79,31 @@ def check_leader_share(
         )
 
 
-def check_duplicates(findings: Findings, results: Sequence[CheckResult]) -> None:
-    """A person (name and birth date) or a collective proposed by two units: an error at both;
-    a person of the same name whose one unit gives the year of birth alone and the other a date
+@dataclass(frozen=True)
+class Clash:
+    """One nominee proposed by two units: said once (the office's list), an error at both."""
+
+    what: str  # "cá nhân" or "tập thể"
+    name: str
+    born: str  # ", sinh …" or ""
+    places: tuple[tuple[str, Source], tuple[str, Source]]  # (unit, its cell), first found first
+
+    def __str__(self) -> str:
+        (a, at_a), (b, at_b) = self.places
+        return (
+            f"{self.what} “{self.name}”{self.born} được hai đơn vị đề nghị: {a} ({at_a}) và "
+            f"{b} ({at_b}); mỗi {self.what} chỉ được một đơn vị đề nghị trong một đợt."
+        )
+
+
+def check_duplicates(findings: Findings, results: Sequence[CheckResult]) -> tuple[Clash, ...]:
+    """A person (name and birth date) or a collective proposed by two units: an error at both
+    (each unit's file is counted as having it), and the clash once, naming both places; a
+    person of the same name whose one unit gives the year of birth alone and the other a date
     of that year: perhaps the same person, a warning at both."""
     seen: dict[tuple, tuple[Nominee, str]] = {}
     named: dict[str, list[tuple[Nominee, str]]] = {}  # each person's name: who has it, proposed by
+    clashes = []
     for result in results:
         assert result.batch is not None
         unit = result.batch.info.unit
@@ -103,6 +122,9 @@ def check_duplicates(findings: Findings, results: Sequence[CheckResult]) -> None
                 continue  # within one workbook: the unit's own check says so
             what = "cá nhân" if isinstance(n, Individual) else "tập thể"
             born = f", sinh {birth.said}" if birth else ""
+            clashes.append(
+                Clash(what, first.name, born, ((first_unit, first.source), (unit, n.source)))
+            )
             for here, other, other_unit in ((n, first, first_unit), (first, n, unit)):
                 findings.error(
                     here.source,
@@ -110,6 +132,7 @@ def check_duplicates(findings: Findings, results: Sequence[CheckResult]) -> None
                     f"mỗi {what} chỉ được một đơn vị đề nghị trong một đợt.",
                     "period-duplicate",
                 )
+    return tuple(clashes)
 
 
 def _maybe_same(

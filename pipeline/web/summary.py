@@ -103,9 +103,8 @@ def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -
         for f in checked.findings
         if id(f) not in counted and f.code not in (DUPLICATE, MISSING)
     ) + _missing(checked)
-    twice = tuple(
-        for_office(str(f).replace(here, "")) for f in checked.findings if f.code == DUPLICATE
-    )
+    # Each clash once, naming both units and cells: not once from each side (A↔B and B↔A).
+    twice = tuple(for_office(str(c).replace(here, "")) for c in checked.clashes)
     units = [r for r in rows if not r.copy]  # a unit's second workbook is no unit of its own
     counts = {key: sum(key in (r.status, *r.also) for r in units) for key in ORDER}
     return Summary(
