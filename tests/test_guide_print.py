@@ -54,3 +54,22 @@ def test_the_guide_prints_every_line_on_the_page_and_none_over_another(
     assert "Quy định của kế hoạch" in printed and "(UBND huyện Bù Gia Mập)." in printed, printed
     assert not _overprinted(found), _overprinted(found)
     assert max(w.right for w in found) < A4_WIDTH, "a line runs off the page"
+
+
+def test_the_web_example_s_guide_prints_every_line_too(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from pipeline.authoring.scaffold import init_workbook
+    from pipeline.inputs.plans import get_plan
+
+    workbook = tmp_path / "vi-du.xlsx"
+    plan = get_plan("bu-gia-map-cds-2022-2025")
+    init_workbook(workbook, plan, None, example=True, audience="web")
+    pdf = _guide_pdf(workbook, tmp_path)
+    pages = [words(pdf, n) for n in range(1, len(PdfReader(pdf).pages) + 1)]
+    printed = " ".join(w.text for found in pages for w in found)
+    assert "TỆP VÍ DỤ:" in printed and "nộp trên trang web" in printed, printed
+    assert "“Tải lên và kiểm tra”." in printed, printed  # the steps' lines, to their ends
+    for found in pages:
+        assert not _overprinted(found), _overprinted(found)
+        assert max(w.right for w in found) < A4_WIDTH, "a line runs off the page"
