@@ -296,3 +296,27 @@ def test_the_clerk_sees_the_period_s_deadline_and_how_many_days_are_left(
     clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
     clerk.post(f"/de-nghi/{pk}/nop/")
     assert "Đã nộp phiên bản 1 lúc " in said(today + dt.timedelta(days=30))
+
+
+def test_the_example_a_clerk_downloads_for_the_unit_clashes_with_no_other_example_unit(
+    data_dir: Path,
+) -> None:
+    unit = example_period(data_dir)[1]
+    add_user("office", "thi-dua", PASSWORD)
+    add_user("clerk", "van-thu", PASSWORD, unit.name)
+    office, clerk = login("office"), login("clerk")
+    got = clerk.get("/mau/bu-gia-map-cds-2022-2025/so-ket-2023/vi-du.xlsx")
+    assert got.status_code == 200
+    own = data_dir / "vi-du-cua-don-vi.xlsx"
+    own.write_bytes(got.content)
+    pk = new_proposal(clerk)
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "vi-du.xlsx")})
+    done = clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode()
+    assert "Đã nộp phiên bản 1 cho đợt" in done, done
+    page = office.get("/dot-xet/vi-du/").content.decode()
+    # It proposes its own unit and its own staff, not the other example units.
+    assert statuses(page)[unit.name] == "đã nộp, trễ hạn"  # sent today, after 2023
+    twice = page.split("<h2>Người, tập thể được đề nghị hai lần</h2>")[1].split("<h2>")[0]
+    assert "<p>Không có.</p>" in twice, twice
+    row = page.split(f"<td>{unit.name}</td>")[1].split("</tr>")[0]
+    assert "cũng được đơn vị khác đề nghị" not in row, row

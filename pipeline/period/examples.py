@@ -17,6 +17,7 @@ from pipeline.authoring.examples import example_marks, example_spec, example_val
 from pipeline.inputs.contract import COLLECTIVES, COUNCIL, CRITERIA, INDIVIDUALS, INFO, MEMBERS
 from pipeline.inputs.plans import Plan, Review
 from pipeline.period.config import Office
+from pipeline.period.units import unit_key
 from pipeline.vietnamese import slug
 
 N_UNITS = 5
@@ -55,6 +56,21 @@ def example_units(plan: Plan, review: Review) -> tuple[Office, dt.date, list[Exa
         kept = None if i == MISSING else values
         units.append(ExampleUnit(collective["name"], file, kept, received, marks))
     return _office(base), deadline, units
+
+
+def unit_example(
+    plan: Plan, review: Review, name: str
+) -> tuple[dict[str, Any], tuple[str, ...]] | None:
+    """The workbook (values, marks) of the example unit `name` of a plan's example period, as it
+    would send it (no cell error, sent even by the unit that sends nothing): the example a
+    clerk of that unit downloads. The plan's own example proposes every example unit, so a
+    clerk who sent it would clash with each of them. None for a unit of no example period."""
+    base = example_values(plan, review, collectives=N_UNITS)
+    for i, collective in enumerate(_numbered(base[COLLECTIVES], N_UNITS), start=1):
+        if unit_key(collective["name"]) == unit_key(name):
+            values = _unit_values(plan, review, base, collective, i)
+            return values, tuple(example_marks(values))
+    return None
 
 
 def _numbered(collectives: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:

@@ -17,10 +17,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from pipeline.authoring.cells import put
-from pipeline.authoring.scaffold import init_workbook
+from pipeline.authoring.scaffold import init_workbook, write_workbook
 from pipeline.errors import HosoError, PlanError
 from pipeline.inputs.contract import INFO_SHEET
 from pipeline.inputs.plans import all_plans, get_plan
+from pipeline.period.examples import unit_example
 from pipeline.vietnamese.numbers import grouped
 from pipeline.web.access import audit, own_proposal, own_upload, requires, unit_of
 from pipeline.web.models import Proposal, Upload
@@ -93,12 +94,14 @@ def blank_workbook(request: HttpRequest, plan_id: str, review_id: str, kind: str
         raise Http404
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"de-nghi-{review_id}.xlsx"
+        unit = unit_of(request.user)
         try:
             init_workbook(path, get_plan(plan_id), review_id, kind == "vi-du", audience="web")
+            if kind == "vi-du" and unit is not None:
+                _unit_example(path, plan_id, review_id, unit.name)
         except PlanError as exc:  # an example no living body could decide: said, not a 500
             messages.error(request, f"Không tải được tệp có dữ liệu ví dụ: {_on_the_page(exc)}")
             return redirect(_back(request))
-        unit = unit_of(request.user)
         if unit is not None:  # a clerk's workbook names the clerk's unit, the example's too
             _name_unit(path, unit.name)
         data = path.read_bytes()
@@ -125,6 +128,17 @@ def _back(request: HttpRequest) -> str:
     if url_has_allowed_host_and_scheme(came, {request.get_host()}, request.is_secure()):
         return came
     return reverse("de-nghi")
+
+
+def _unit_example(path: Path, plan_id: str, review_id: str, unit: str) -> None:
+    """Write the example of the clerk's unit over the plan's when that unit is one of the plan's
+    example period's: the plan's example proposes every such unit as a collective, so a clerk
+    who submitted it would clash with all the others."""
+    plan = get_plan(plan_id)
+    review = plan.review(review_id)
+    found = unit_example(plan, review, unit) if review is not None else None
+    if review is not None and found is not None:
+        write_workbook(path, plan, review, *found, audience="web")
 
 
 def _name_unit(path: Path, unit: str) -> None:
