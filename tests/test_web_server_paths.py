@@ -177,3 +177,45 @@ def test_the_clerk_and_the_office_never_read_a_server_path(
 
 def _queue_down(*args: object, **kwargs: object) -> None:
     raise JobQueueError("Không gửi được việc vào hàng đợi redis://máy-chủ:6379 (ConnectionError).")
+
+
+# A file of the server outside the data folder, as a failed build names it (the program's own).
+LEGAL = Path(__file__).resolve().parent.parent / "data" / "legal.toml"
+
+
+def test_a_failed_run_names_a_server_file_by_its_name_alone(
+    office, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    client, _ = office
+    period = Period.objects.get(slug="quyet-dinh")
+    PeriodRun.objects.create(period=period, folder="lan-tao/abc", job_id="x", status="running")
+    said = f"Không đọc được {LEGAL}: dòng 3, thiếu dấu “=”."
+    monkeypatch.setattr(
+        type(builds.queue()), "status", lambda self, job: JobStatus(job, "failed", said)
+    )
+    page = _text(client.get("/dot-xet/quyet-dinh/").content)
+    assert "Không đọc được legal.toml: dòng 3, thiếu dấu “=”." in page
+    assert str(LEGAL.parent) not in page
+    assert said in caplog.text  # the whole text is the administrator's, in the server's log
+
+
+def test_a_clerks_failed_build_names_a_server_file_by_its_name_alone(
+    example, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.web.models import Build, Upload
+
+    unit = example_period(data_dir)[1].name
+    add_user("clerk", "van-thu", PASSWORD, unit)
+    clerk = login("clerk")
+    pk = new_proposal(clerk)
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example())})
+    upload = Upload.objects.get(proposal_id=pk)
+    build = Build.objects.create(proposal_id=pk, upload=upload, job_id="x", folder="ho-so/x")
+    said = f"Không đọc được {LEGAL}: dòng 3, thiếu dấu “=”; xem {data_dir}/ho-so/x/nhat-ky.txt."
+    monkeypatch.setattr(
+        type(builds.queue()), "status", lambda self, job: JobStatus(job, "failed", said)
+    )
+    for address in (f"/ho-so/{build.pk}/", f"/ho-so/{build.pk}/tien-do/"):
+        page = _text(clerk.get(address).content)
+        assert "Không đọc được legal.toml: dòng 3, thiếu dấu “=”; xem nhat-ky.txt." in page, page
+        assert str(LEGAL.parent) not in page and str(data_dir) not in page

@@ -21,7 +21,7 @@ from pipeline.web.models import Build, Proposal
 from pipeline.web.periods import period_for
 from pipeline.web.quotas import LimitReached, check_build, check_upload
 from pipeline.web.uploads import check_incoming, store_upload
-from pipeline.web.wording import page_error
+from pipeline.web.wording import page_error, unrooted
 
 
 def _error(status: int, message: str) -> JsonResponse:
@@ -112,7 +112,7 @@ def build(request: HttpRequest, pk: int) -> HttpResponse:
     body = {
         "id": found.pk,
         "status": status.status,
-        "message": status.message,
+        "message": unrooted(status.message, folder_of(found)),
         "documents": list(status.documents),
         "done": done,
         "total": total,

@@ -25,7 +25,7 @@ from pipeline.web.packing import zip_folder
 from pipeline.web.quotas import check_build
 from pipeline.web.signed import signed_rows
 from pipeline.web.uploads import upload_path
-from pipeline.web.wording import page_error
+from pipeline.web.wording import page_error, unrooted
 
 if TYPE_CHECKING:
     from pipeline.jobs import JobQueue, JobStatus
@@ -114,6 +114,8 @@ def _context(build: Build) -> dict:
     return {
         "build": build,
         "job": status,
+        # A failed build's error names no server path: the build's files from its folder.
+        "message": unrooted(status.message, folder_of(build)),
         "label": STATUS_LABELS.get(status.status, status.status),
         "percent": percent,
         "files": file_rows(folder_of(build), status.documents) if status.status == "done" else [],

@@ -289,14 +289,24 @@ def office_error(exc: HosoError, folder: Path, *inside: Path) -> str:
     return for_office(unrooted(str(exc), folder, *inside))
 
 
+# An absolute path left in a message once the folders a user knows are taken out: a server file
+# (the program's legal.toml, a font): its name (group 1) is all a user is shown.
+_SERVER_PATH = re.compile(r"(?<![\w./~:-])/(?:[^\s/:;,'\"“”‘’()<>]+/)+([^\s/:;,'\"“”‘’()<>]+)")
+
+
 def unrooted(text: str, *inside: Path) -> str:
     """A message with no path of the server: a file inside one of the folders `inside` (the
-    first the period's, when a period is acted on) named from there, else from the data folder."""
+    first the period's, when a period is acted on) named from there, else from the data folder;
+    any other file by its name alone (the whole text goes to the server's log)."""
+    said = text
     for i, folder in enumerate((*inside, Path(settings.DATA_DIR))):
         bare = PERIOD_FOLDER if i == 0 and inside else SERVER_FOLDER
         for path in dict.fromkeys((str(folder), str(folder.resolve()))):
-            text = text.replace(f"{path}/", "").replace(path, bare)
-    return text
+            said = said.replace(f"{path}/", "").replace(path, bare)
+    bared = _SERVER_PATH.sub(r"\1", said)
+    if bared != said:
+        LOG.warning("thông báo cho người dùng đã bỏ đường dẫn của máy chủ: %s", text)
+    return bared
 
 
 def page_error(exc: HosoError, *inside: Path) -> str:
