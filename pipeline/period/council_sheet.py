@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.authoring.examples import example_values
-from pipeline.authoring.scaffold import write_workbook
+from pipeline.authoring.scaffold import Audience, write_workbook
 from pipeline.check.birth import year_alone
 from pipeline.check.model import Batch, Individual, Nominee
 from pipeline.check.workbook import RawRow, RawSheet, read_workbook
@@ -30,13 +30,19 @@ from pipeline.period.config import Period
 from pipeline.period.council import COUNCIL_FILE, council_body
 from pipeline.vietnamese import DateParseError, parse_date, tone_key
 
-# The office reads this workbook after downloading it from the period page as often as after
-# `hoso period council`: every step is said both ways, the page's button first.
+# Who reads the guide: an office at a terminal (`hoso period council`), or one that downloaded the
+# workbook from the period page and never types a command; each is told its own steps.
 EXAMPLE_NOTICE = (
     "TỆP VÍ DỤ: cuộc họp, thành viên và số phiếu trong tệp này là hư cấu (đợt xét ví dụ). Hãy "
-    "điền cuộc họp thật của Hội đồng trước khi tạo văn bản để in, ký và gửi; trang đợt xét (hoặc "
-    "lệnh hoso period check) báo mọi thành viên ví dụ còn sót."
+    "điền cuộc họp thật của Hội đồng trước khi tạo văn bản để in, ký và gửi; lệnh "
+    "hoso period check báo mọi thành viên ví dụ còn sót."
 )
+WEB_EXAMPLE_NOTICE = (
+    "TỆP VÍ DỤ: cuộc họp, thành viên và số phiếu trong tệp này là hư cấu (đợt xét ví dụ). Hãy "
+    "điền cuộc họp thật của Hội đồng trước khi tạo văn bản để in, ký và gửi; khi tải tệp lên, "
+    "trang đợt xét báo mọi thành viên ví dụ còn sót ở mục “Lỗi, cảnh báo chung của đợt”."
+)
+NOTICES: dict[Audience, str] = {"cli": EXAMPLE_NOTICE, "web": WEB_EXAMPLE_NOTICE}
 RowKey = tuple[str, str, str, str, str]  # unit, target, name, birth, award: as a person reads them
 
 
@@ -53,9 +59,11 @@ class CouncilSheet:
     unit_decided: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-def write_council_sheet(checked: PeriodCheck, *, example: bool = False) -> CouncilSheet:
+def write_council_sheet(
+    checked: PeriodCheck, *, example: bool = False, audience: Audience = "cli"
+) -> CouncilSheet:
     """Write (or bring up to date) hoi-dong.xlsx; `example` fills the meeting and the votes with
-    fictional values (`hoso period init --example`)."""
+    fictional values (`hoso period init --example`); its guide gives the `audience`'s steps."""
     period = checked.period
     if not period.plan.dossier.has_council:
         raise OutputError(
@@ -86,7 +94,7 @@ def write_council_sheet(checked: PeriodCheck, *, example: bool = False) -> Counc
         values,
         sorted(marks),
         sheets=OFFICE_COUNCIL_SHEETS,
-        guide_text=guide_lines(checked, example=bool(marks)),
+        guide_text=guide_lines(checked, example=bool(marks), audience=audience),
     )
     # A unit's second copy is in error, but the unit's own workbook gave its rows above.
     waiting = tuple(
@@ -242,13 +250,17 @@ def _example(checked: PeriodCheck, rows: Sequence[dict[str, Any]]) -> dict[str, 
     return {COUNCIL: council, MEMBERS: members, VOTES: votes}
 
 
-def guide_lines(checked: PeriodCheck, *, example: bool = False) -> list[tuple[str, str]]:
-    """The guide sheet of the council's workbook (with a notice when it holds example members)."""
+def guide_lines(
+    checked: PeriodCheck, *, example: bool = False, audience: Audience = "cli"
+) -> list[tuple[str, str]]:
+    """The guide sheet of the council's workbook (with a notice when it holds example members):
+    the `audience`'s steps, the commands or the period page's buttons."""
     period = checked.period
     # Awards each unit's own head decides never come to this council: their rule is not its own.
     office = [a for a in period.plan.awards if not a.decided_by_unit]
     rules = [f"- {a.name}: {vote_rule(a)}." for a in office if vote_rule(a)]
-    notice = [(EXAMPLE_NOTICE, "warning")] if example else []
+    notice = [(NOTICES[audience], "warning")] if example else []
+    steps = WEB_STEPS if audience == "web" else CLI_STEPS
     return [
         ("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG CỦA CƠ QUAN: BIỂU QUYẾT ĐỀ NGHỊ CỦA CÁC ĐƠN VỊ", "title"),
         *notice,
@@ -257,30 +269,55 @@ def guide_lines(checked: PeriodCheck, *, example: bool = False) -> list[tuple[st
         *[(f"- {s.name}: {s.purpose}", "text") for s in OFFICE_COUNCIL_SHEETS],
         ("Cách điền", "head"),
         ("- Điền cuộc họp (sheet “Hội đồng”) và thành viên (sheet “Thành viên HĐ”).", "text"),
-        (
-            "- Sheet “Biểu quyết”: hoso đã ghi sẵn mỗi tập thể, cá nhân các đơn vị đề nghị; chỉ "
-            "điền cột “Số phiếu đồng ý”. Không sửa các cột khác (hoso dùng chúng để tìm người).",
-            "text",
-        ),
-        (
-            "- Điền xong: tải tệp lên ở trang đợt xét (nút “Tải lên” dưới “Tệp Hội đồng đã "
-            f"điền”); hoặc đặt tệp vào thư mục đợt xét với tên {COUNCIL_FILE} và chạy lệnh "
-            "hoso period check.",
-            "text",
-        ),
-        (
-            "- Khi có đơn vị nộp thêm hoặc sửa hồ sơ: tải lại tệp ở trang đợt xét (“Tải tệp Hội "
-            "đồng”), hoặc chạy lại lệnh hoso period council: hoso thêm dòng mới, giữ nguyên mọi "
-            "số đã điền.",
-            "text",
-        ),
+        *[(line, "text") for line in steps.fill],
         ("Quy định của kế hoạch", "head"),
         *[(r, "text") for r in rules],
         ("Kết quả", "head"),
-        (
-            "- Biên bản họp Hội đồng được lập cùng văn bản của đợt (trang đợt xét: nút “Tạo văn "
-            "bản của đợt”; hoặc lệnh hoso period build); ai dưới tỷ lệ phiếu được ghi “Không "
-            "đạt” và không có trong Tờ trình, Quyết định, danh sách tổng hợp.",
-            "text",
-        ),
+        (steps.result, "text"),
     ]
+
+
+@dataclass(frozen=True)
+class _Steps:
+    """What one audience is told: how to fill and send the workbook, where the result comes."""
+
+    fill: tuple[str, ...]
+    result: str
+
+
+CLI_STEPS = _Steps(
+    fill=(
+        "- Sheet “Biểu quyết”: hoso đã ghi sẵn mỗi tập thể, cá nhân các đơn vị đề nghị; chỉ "
+        "điền cột “Số phiếu đồng ý”. Không sửa các cột khác (hoso dùng chúng để tìm người).",
+        f"- Điền xong: đặt tệp vào thư mục đợt xét với tên {COUNCIL_FILE} và chạy lệnh "
+        "hoso period check.",
+        "- Khi có đơn vị nộp thêm hoặc sửa hồ sơ: chạy lại lệnh hoso period council: hoso thêm "
+        "dòng mới, giữ nguyên mọi số đã điền.",
+    ),
+    result=(
+        "- Biên bản họp Hội đồng được lập cùng văn bản của đợt (lệnh hoso period build); ai "
+        "dưới tỷ lệ phiếu được ghi “Không đạt” và không có trong Tờ trình, Quyết định, danh "
+        "sách tổng hợp."
+    ),
+)
+# The period page's sections, links and buttons as pipeline/web/templates/web/dot_xet.html shows
+# them (tests/test_web_council_guide.py holds the two together).
+WEB_STEPS = _Steps(
+    fill=(
+        "- Sheet “Biểu quyết”: đã ghi sẵn mỗi tập thể, cá nhân các đơn vị hợp lệ đề nghị; chỉ "
+        "điền cột “Số phiếu đồng ý”. Không sửa các cột khác (trang web dùng chúng để tìm đúng "
+        "người khi tải tệp lên).",
+        "- Điền xong: lưu tệp (giữ đuôi .xlsx), mở lại trang đợt xét đã tải tệp này về; ở mục "
+        "“Hội đồng Thi đua - Khen thưởng của cơ quan”, chọn tệp ở “Tệp Hội đồng đã điền” rồi "
+        "bấm “Tải lên”. Ô sai (sheet và ô) hiện ở mục “Lỗi, cảnh báo chung của đợt”: sửa trong "
+        "tệp rồi tải lên lại.",
+        "- Khi có đơn vị nộp thêm hoặc sửa hồ sơ: tải lên tệp đang điền trước, rồi bấm "
+        "“Tải tệp Hội đồng (hoi-dong.xlsx)” để tải về tệp có thêm dòng mới, giữ nguyên mọi số "
+        "đã tải lên (số chỉ điền trong máy, chưa tải lên, không có trong tệp mới).",
+    ),
+    result=(
+        "- Biên bản họp Hội đồng được lập cùng văn bản của đợt (trang đợt xét, mục “Văn bản của "
+        "đợt”: nút “Tạo văn bản của đợt”); ai dưới tỷ lệ phiếu được ghi “Không đạt” và không có "
+        "trong Tờ trình, Quyết định, danh sách tổng hợp."
+    ),
+)

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from pipeline.authoring.scaffold import write_workbook
+from pipeline.authoring.scaffold import Audience, write_workbook
 from pipeline.errors import OutputError, PlanError
 from pipeline.files import folder_mode, os_error
 from pipeline.inputs.plans import Plan, Review
@@ -24,8 +24,11 @@ from pipeline.period.sheets import write_atomic
 from pipeline.signing.trust import TRUST_FILES
 
 
-def init_period(folder: Path, plan: Plan, review_id: str | None, example: bool) -> Review:
-    """Write a period folder for a plan and review; with `example`, units' workbooks too."""
+def init_period(
+    folder: Path, plan: Plan, review_id: str | None, example: bool, audience: Audience = "cli"
+) -> Review:
+    """Write a period folder for a plan and review; with `example`, units' workbooks too, whose
+    guides give the `audience`'s steps (the commands, or the web app's pages)."""
     review = plan.reviews[0] if review_id is None else plan.review(review_id)
     if review is None:
         known = ", ".join(r.id for r in plan.reviews)
@@ -43,12 +46,13 @@ def init_period(folder: Path, plan: Plan, review_id: str | None, example: bool) 
         raise os_error(exc, folder / UNITS_DIR, "tạo") from None
     for unit in units:
         if unit.values is not None:
-            write_workbook(folder / UNITS_DIR / unit.file, plan, review, unit.values, unit.marks)
+            path = folder / UNITS_DIR / unit.file
+            write_workbook(path, plan, review, unit.values, unit.marks, audience=audience)
     text = config_text(plan, review, office, deadline, units, settings)
     write_atomic(folder / CONFIG_FILE, text.encode("utf-8"))  # a folder with it is whole
     if example and plan.dossier.has_council:
         # The office's own council, having voted on what the example units propose.
-        write_council_sheet(check_period(load_period(folder)), example=True)
+        write_council_sheet(check_period(load_period(folder)), example=True, audience=audience)
     return review
 
 

@@ -37,7 +37,8 @@ INCOMING = "hoi-dong-tai-len"  # in the data folder: uploads before they are acc
 @require_GET
 @requires("thi-dua")
 def council_workbook(request: HttpRequest, slug: str) -> HttpResponse:
-    """hoi-dong.xlsx with a row for every nominee the valid units propose now (typed votes kept)."""
+    """hoi-dong.xlsx with a row for every nominee the valid units propose now (typed votes kept);
+    its guide gives the period page's steps, not commands."""
     found = get_object_or_404(Period, slug=slug)
     try:
         folder = folder_of(found)
@@ -45,7 +46,7 @@ def council_workbook(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, f"Không tạo được tệp Hội đồng: {UNREADABLE}")
         return redirect("dot-xet", slug=slug)
     try:
-        written = write_council_sheet(check_period(folder, CHECKS))
+        written = write_council_sheet(check_period(folder, CHECKS), audience="web")
     except HosoError as exc:
         said = office_error(exc, folder.folder)
         messages.error(request, f"Không tạo được tệp Hội đồng: {said}")

@@ -36,7 +36,8 @@ def add_period(slug: str, plan_id: str, review_id: str | None, example: bool) ->
     """A period folder in the data folder (made with `hoso period init`), its record and units."""
     folder = Path(settings.DATA_DIR) / PERIODS / slug
     if not (folder / "dot-xet.toml").is_file():
-        init_period(folder, get_plan(plan_id), review_id, example)
+        # Read in the browser (the office downloads them): the web's guides, no commands.
+        init_period(folder, get_plan(plan_id), review_id, example, audience="web")
     return record_period(slug, load_period(folder))
 
 
