@@ -4,10 +4,11 @@ A name or phrase kept whole that does not fit at the end of a justified line mov
 one, and the spaces of the line it leaves stretch: up to six times their width in the examples
 before render.justified. The examples whose Báo cáo and Tờ trình stretched most are built, and
 every justified line of their PDFs (tools/justified_gaps.py) prints its spaces at most MAX times
-as wide as the font's space, unless the next line starts with a piece that never breaks ("Ủy ban
-nhân dân", a person's name, "huyện Bù Gia Mập", "2022 - 2025"): those, and the paragraph's last
-two words, still print whole. (Most lines print below 2; a few at 2.0–2.4 share the room a
-never-breaking piece left with the line above them.)
+as wide as the font's space, unless the next line starts with a piece that never breaks (a
+person's name, a place's own name "Bù Gia Mập", "2022 - 2025"): those, and the paragraph's last
+two words, still print whole. A body's name ("Ủy ban nhân dân") or a place with its level
+("tỉnh Bình Phước") parts at its one joint, "Ủy ban / nhân dân", "tỉnh / Bình Phước", only as
+the last resort, where keeping it whole would stretch its line beyond MAX.
 A citation of a unit's Tờ trình not yet numbered nor dated ("số      /TTr-UBND ngày      tháng
 năm 2023 của / Ủy ban nhân dân …") fills its line by widening its blanks, all alike.
 """
@@ -25,9 +26,12 @@ import pytest
 from docx import Document
 from docx.shared import Pt
 
+from pipeline.render.justified import HARD_STRETCH, Room, ease, stretches
+from pipeline.render.metrics import text_width
+from pipeline.vietnamese.typography import NBSP, keep_always, keep_phrases
 from tests.docx_factory import body_paragraph, print_template, setup_page
 from tests.pdf_words import words
-from tests.test_line_breaks import _column, split_occurrences
+from tests.test_line_breaks import _column, printed_lines, split_occurrences
 from tools.justified_gaps import SHARED, Line, justified_lines
 
 pytestmark = pytest.mark.libreoffice
@@ -78,11 +82,46 @@ def test_no_justified_line_stretches_but_before_a_piece_that_never_breaks(built)
 
 
 def test_what_never_breaks_still_prints_whole(built) -> None:
+    """People's names never part; "Ủy ban nhân dân" and "Hội đồng nhân dân" part only at their
+    middle joint, and only where their line, laid out with them whole, stretches beyond the hard
+    limit (render.justified.HARD_STRETCH)."""
     folder, people = built
     pairs = [(pdf.with_suffix(".docx"), pdf) for pdf in _pdfs(folder)]
     names = tuple(name for name in people if name and len(name.split()) <= 4)
     assert names
-    assert split_occurrences(pairs, WHOLE + names) == {}
+    assert split_occurrences(pairs, names) == {}
+    for docx, pdf in pairs:
+        lines = [line for line in printed_lines(pdf) if line]
+        for line, after in itertools.pairwise(lines):
+            for whole in WHOLE:
+                words = whole.split()
+                for k in range(1, len(words)):
+                    if line.split()[-k:] == words[:k] and after.startswith(" ".join(words[k:])):
+                        assert k == 2, (pdf.name, line, after)  # "Ủy ban / nhân dân" only
+                        stretch = _whole_stretch(docx, line, whole)
+                        assert stretch > HARD_STRETCH, (pdf.name, line, stretch)
+
+
+def _whole_stretch(docx: Path, line: str, whole: str) -> float:
+    """How far the justified paragraph holding a printed line would stretch its worst line with
+    `whole` kept in one piece, eased by every measure of render.justified but the last resort."""
+    doc = Document(str(docx))
+    section = doc.sections[0]
+    width = (section.page_width - section.left_margin - section.right_margin) / 12700
+    words = whole.split()
+    parted = NBSP.join(words[:2]) + " " + NBSP.join(words[2:])
+    for p in doc.paragraphs:
+        if " ".join(line.split()) not in " ".join(p.text.split()):  # NBSP too
+            continue
+        glued = p.text.replace(parted, NBSP.join(words))
+        fmt, style = p.paragraph_format, p.style.paragraph_format
+        first = (fmt.first_line_indent or style.first_line_indent or 0) / 12700
+        size = (p.runs[0].font.size or p.style.font.size or Pt(SIZE)).pt
+        widths = tuple(text_width(c, size, False) for c in glued)
+        room = Room(width - first, width)
+        whole_eased = ease(glued, widths, room, last_resort=False)  # every other measure
+        return max(stretches(whole_eased, widths, room), default=0.0)
+    raise AssertionError(f"{docx.name}: no paragraph prints {line!r}")
 
 
 CAN_CU = (
@@ -108,3 +147,56 @@ def test_blanks_widen_alike_to_fill_a_line_before_a_piece_that_never_breaks(tmp_
     ]
     assert len(gaps) == 3 * SHARED and max(gaps) - min(gaps) < 1, gaps  # the blanks alike…
     assert min(gaps) > 5 * SPACE + 1, gaps  # …and wider than typed
+
+
+# Real paragraphs of built examples whose line before "Ủy ban nhân dân" printed its spaces 3.4–3.5
+# times as wide as the font's space while the body's name moved whole to the next line.
+LAST_RESORT = (
+    "Căn cứ Quyết định số 50/2017/QĐ-UBND ngày 29/12/2017 của Ủy ban nhân dân tỉnh Lào Cai ban "
+    "hành quy định một số nội dung về công tác thi đua, khen thưởng trên địa bàn tỉnh Lào Cai;",
+    "Ủy ban nhân dân thành phố Buôn Ma Thuột kính đề nghị Chủ tịch Ủy ban nhân dân tỉnh Đắk Lắk "
+    "xem xét, tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Đắk Lắk cho 04 (bốn) tập thể và "
+    "07 (bảy) cá nhân đã có thành tích xuất sắc trong phong trào thi đua “Chuyển đổi số giai "
+    "đoạn 2023 - 2025”, sơ kết năm 2024, gồm:",
+)
+
+
+@pytest.mark.parametrize("text", LAST_RESORT, ids=("can-cu", "de-nghi"))
+def test_a_body_name_parts_at_its_joint_rather_than_stretch_a_line(tmp_path, text) -> None:
+    doc = Document()
+    setup_page(doc)
+    for _ in range(SHARED):  # a justified line ends where others end (tools/justified_gaps.py)
+        body_paragraph(doc, "{{ text }}").runs[0].font.size = Pt(SIZE)
+    doc.save(str(tmp_path / "mau.docx"))
+    pdf = print_template(tmp_path, {"text": text})
+    lines = justified_lines(pdf)
+    assert lines and max(x.widest for x in lines) <= MAX, _shown(lines)
+    printed = [line for line in printed_lines(pdf) if line]
+    parted = [
+        (a, b)
+        for a, b in itertools.pairwise(printed)
+        if (a.split()[-1], b.split()[0]) in _never_parted(text)
+    ]
+    assert parted == [], parted  # no name, number, date, document number torn apart
+    torn = [
+        (a, b)
+        for a, b in itertools.pairwise(printed)
+        for whole in WHOLE
+        if any(
+            a.split()[-k:] == whole.split()[:k] and b.startswith(" ".join(whole.split()[k:]))
+            for k in (1, 3)
+        )
+    ]
+    assert torn == [], torn  # "Ủy ban / nhân dân", never "Ủy / ban nhân dân"
+    assert any(
+        a.endswith("Ủy ban") and b.startswith("nhân dân") for a, b in itertools.pairwise(printed)
+    ), printed
+
+
+def _never_parted(text: str) -> set[tuple[str, str]]:
+    """The pairs of words of a text no line may part (typography.keep_always)."""
+    kept = keep_always(keep_phrases(text))
+    pairs = set()
+    for piece in kept.split(" "):
+        pairs.update(itertools.pairwise(w for w in piece.split(NBSP) if w))
+    return pairs

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from pipeline.vietnamese.typography import NBSP, keep_strict
+from pipeline.vietnamese.typography import NBSP, keep_always
 
 SPACE_EM = 0.25  # the space of Times New Roman and Liberation Serif, in ems
 EDGE = 0.6  # points: lines whose right edges differ by less end at the same edge
@@ -55,12 +55,13 @@ class Line:
 
     @property
     def held(self) -> bool:
-        """Whether the next line starts with a piece no line may break, which did not fit at the
-        end of this one: "Ủy ban nhân dân", a name (typography.keep_strict), or a paragraph's
-        last two words (render.centred.keep_last_words)."""
+        """Whether the next line starts with a piece no line may break, not even as the last
+        resort, which did not fit at the end of this one: a person's or a place's own name,
+        "03 (ba)" (typography.keep_always), or a paragraph's last two words
+        (render.centred.keep_last_words)."""
         piece = self.after.split(" ")[0].replace("_", NBSP)
         return NBSP in piece and (
-            keep_strict(piece) == piece or piece == self.after.replace("_", NBSP)
+            keep_always(piece) == piece or piece == self.after.replace("_", NBSP)
         )
 
 

@@ -13,10 +13,15 @@ of its lines would print its spaces wider than MAX_STRETCH times, the best of th
 - the last word of the line before goes down with the first of the stretched one (a
   non-breaking space between them), so the stretched line holds one more word.
 
+As a last resort only, while a line still stretches beyond HARD_STRETCH after both, the piece
+after it parts at the least bad joint typography.keep_always allows: a body's or a place's name,
+as official documents print them ("… của Ủy ban / nhân dân tỉnh …", "… Đồng Xoài, tỉnh / Bình
+Phước."). A gap five spaces wide looks worse on the page than such a name across two lines.
 A line holding blanks left for the văn thư ("số      /TTr-UBND ngày      tháng") then has them
-widened (widen_blanks). What never parts stays whole ("Ủy ban nhân dân", a name of up to four
-words, "huyện Bù Gia Mập", "03 (ba)"): the line before such a piece may still stretch when
-nothing else helps. Only spaces change, and blanks widen.
+widened (widen_blanks). What never parts stays whole (a person's name of up to four words, a
+place's own name "Bù Gia Mập", "03 (ba)", "ngày 08/10/2020", "2022 - 2025", a blank): the
+line before such a piece may still stretch when nothing else helps. Only spaces change, and
+blanks widen.
 """
 
 from __future__ import annotations
@@ -31,11 +36,15 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from pipeline.render.metrics import TextStyles, run_bold, run_size, text_width
-from pipeline.vietnamese.typography import NBSP, keep_strict
+from pipeline.vietnamese.typography import NBSP, keep_always, keep_strict
 
 # A line's plain spaces at most this many times their width, as laid out here: LibreOffice prints
 # a line up to about 1.5 % narrower than the advance widths say, which stretches it a little more.
 MAX_STRETCH = 1.7
+# A line stretched beyond this after every other measure parts a body's or a place's name at the
+# joint typography.keep_always opens: about 2.5 times as LibreOffice prints (tests/
+# test_justified_lines.py), whose lines come out a little narrower still.
+HARD_STRETCH = 2.2
 ROUNDS = 16  # changes tried on one paragraph at most
 PUSH_LINES = 3  # lines above a stretched one whose last words may go down
 _P, _R, _T, _RPR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:rPr")
@@ -194,13 +203,51 @@ def _cost(text: str, widths: Sequence[float], room: Room) -> tuple[float, ...]:
 
 
 @lru_cache(maxsize=4096)  # a batch prints the same paragraphs in many documents
-def ease(text: str, widths: tuple[float, ...], room: Room) -> str:
+def ease(text: str, widths: tuple[float, ...], room: Room, last_resort: bool = True) -> str:
     """A paragraph's text with plain and non-breaking spaces so placed that its lines stretch
-    least, opening only the joints typography.keep_strict allows."""
-    current, cost = text, _cost(text, widths, room)
+    least, opening the joints typography.keep_strict allows; then (`last_resort`), while a line
+    still stretches beyond HARD_STRETCH, the joints of the piece after it that
+    typography.keep_always allows."""
+    cost = _cost(text, widths, room)
     if not cost or cost[0] <= MAX_STRETCH:
         return text
     soft = _joints(text, keep_strict(text))
+    current = _eased(text, widths, room, soft)
+    last = _joints(text, keep_always(text)) - soft if last_resort else set()
+    for _ in range(ROUNDS if last else 0):
+        cost = _cost(current, widths, room)
+        if not cost or cost[0] <= HARD_STRETCH:
+            break
+        opened = (_eased(t, widths, room, soft) for t in _parted(current, widths, room, last))
+        best = min(((t, _cost(t, widths, room)) for t in opened), key=lambda x: x[1], default=None)
+        if best is None or not best[1] or best[1][0] >= cost[0]:
+            break  # parting a name only where it eases the line that stretches most
+        current = best[0]
+    return current
+
+
+def _parted(text: str, widths: Sequence[float], room: Room, last: set[int]) -> list[str]:
+    """Texts whose piece after a line stretched beyond HARD_STRETCH, and holding no blank, is
+    parted at its joints keep_always allows ("… của / Ủy ban nhân dân" → "… của Ủy ban / nhân
+    dân")."""
+    lines = layout(text, widths, room)
+    out = []
+    for (start, end), mark in zip(lines, stretches(text, widths, room), strict=False):
+        if mark <= HARD_STRETCH or _BLANK.search(text, start, end):
+            continue  # a line holding a blank widens it instead (widen_blanks)
+        nxt = text.find(" ", end + 1)
+        after = nxt if nxt >= 0 else len(text)
+        chars = list(text)
+        for i in range(end + 1, after):
+            if i in last and chars[i] == NBSP:
+                chars[i] = " "
+        out.append("".join(chars))
+    return [t for t in out if t != text]
+
+
+def _eased(text: str, widths: Sequence[float], room: Room, soft: set[int]) -> str:
+    """The text eased by the first measures: soft joints opened, words pushed down."""
+    current, cost = text, _cost(text, widths, room)
     for _ in range(ROUNDS):
         if not cost or cost[0] <= MAX_STRETCH:
             break

@@ -6,6 +6,13 @@ move the whole group to the next line: "Lương Quang Minh" never prints as "Lư
 cá nhân"), and a long unit name breaks before its level word ("ỦY BAN NHÂN DÂN / HUYỆN BÙ GIA
 MẬP"). Input cells never carry U+00A0 (hygiene turns it into a
 space): these are applied when a document is rendered.
+
+Three tiers, for a justified line that would stretch (render.justified): keep_phrases glues all
+of these; keep_strict the joints a line parts only where keeping them stretches it past its
+aim; keep_always the joints it never parts, not even as the last resort (a person's name, a
+number and what it counts, "ngày 08/10/2020", "số 26/2020/QĐ-UBND", "Điều 1", a range of years,
+a blank), so a body's or a place's name may then part at one joint: "Ủy ban / nhân dân",
+"tỉnh / Bình Phước".
 """
 
 from __future__ import annotations
@@ -73,10 +80,15 @@ MAX_ASIDE_WORDS = 4  # "(Sở Nội vụ)": a short aside in brackets stays whol
 # Words that end an upper-case place name ("XÃ PHÚ NGHĨA VÀ …", "… HUYỆN X - TỈNH Y").
 _STOPS = {"VÀ", "CỦA", "-", "–", "THUỘC", "TẠI", "Ở"}
 _LEVEL_STARTS = {level.split(" ")[0] for level in LEVELS}
+_LEVEL_ENDS = {level.split(" ")[-1] for level in LEVELS}  # "tỉnh", "phố" of "thành phố"
 _TRAILING = ',;:.)”"!?'
 _LEADING = '(“"'
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # 3, 03, 1.454, 100,5: not "2," nor "1."
 _YEAR = re.compile(r"\d{4}")
+# A date, a document's number, an article cited after the word that names it ("ngày 08/10/2020",
+# "số 26/2020/QĐ-UBND", "Điều 1"): never "ngày / 08/10/2020".
+_REFERENCE = re.compile(r"\d+/[\w/.-]+|\d+")
+_CITES = {"ngày", "số", "điều"}
 _DASHES = ("-", "–")
 _PHRASE = re.compile(r"(?<!\w)(?:" + "|".join(PHRASES) + r")(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"(?<!\w)(?:" + "|".join(WORDS) + r")(?!\w)", re.IGNORECASE)
@@ -122,6 +134,8 @@ def keep_phrases(text: str) -> str:
     'cho 03_(ba) tập thể và 12_(mười_hai) cá nhân'
     >>> keep_phrases("ngày 20 tháng 11 năm 2023: 1.454 tin, bài").replace(NBSP, "_")
     'ngày 20_tháng 11_năm_2023: 1.454_tin, bài'
+    >>> keep_phrases("Quyết định số 26/2020/QĐ-UBND ngày 08/10/2020, Điều 1").replace(NBSP, "_")
+    'Quyết định số_26/2020/QĐ-UBND ngày_08/10/2020, Điều_1'
     >>> keep_phrases("Kế hoạch năm 2023 của Ủy ban nhân dân").replace(NBSP, "_")
     'Kế hoạch năm_2023 của Ủy_ban_nhân_dân'
     >>> keep_phrases("chuyển đổi số giai đoạn 2022 - 2025”, (2021 – 2030)").replace(NBSP, "_")
@@ -192,6 +206,36 @@ def keep_strict(text: str) -> str:
     return "".join(out)
 
 
+def keep_always(text: str) -> str:
+    """Of a text keep_strict glued, only the non-breaking spaces a line never breaks at, not even
+    as a last resort (render.justified.HARD_STRETCH): a person's name, a number and what it
+    counts or reads ("03 (ba)", "năm 2023", "ngày 08/10/2020"), a range of years, a blank left
+    for the văn thư. A body's or a place's name may part there at its least bad joint, as
+    official documents print them: "Ủy ban / nhân dân", "Hội đồng / nhân dân", between a place's
+    level and its name ("tỉnh / Bình Phước", "huyện / Bù Gia Mập"), never inside the name.
+
+    >>> keep_always(keep_phrases("của Ủy ban nhân dân huyện Bù Gia Mập")).replace(NBSP, "_")
+    'của Ủy_ban nhân_dân huyện Bù_Gia_Mập'
+    >>> keep_always(keep_phrases("ông Lương Quang Minh, năm 2023, 03 (ba)")).replace(NBSP, "_")
+    'ông Lương_Quang_Minh, năm_2023, 03_(ba)'
+    """
+    strict = _LONG_PHRASE.sub(_halves, keep_strict(text))
+    chars = list(strict)
+    for found in _SINGLE_NBSP.finditer(strict):
+        at = found.start()
+        before = strict[strict.rfind(" ", 0, at) + 1 : at].split(NBSP)[-1]
+        after = strict[at + 1 : at + 2]
+        if _core(before).lower() in _LEVEL_ENDS and after.isupper():
+            chars[at] = " "  # "tỉnh / Bình Phước": a level parts from its place, never inside it
+    return "".join(chars)
+
+
+def _halves(found: re.Match[str]) -> str:
+    """ "Ủy ban nhân dân" glued in two halves: "Ủy_ban nhân_dân"."""
+    words = found.group(0).split(NBSP)
+    return NBSP.join(words[:2]) + " " + NBSP.join(words[2:])
+
+
 def open_phrases(text: str) -> str:
     """Long phrases kept whole by keep_phrases opened at their halves, for a narrow column.
 
@@ -199,11 +243,7 @@ def open_phrases(text: str) -> str:
     'Hội_đồng nhân_dân và Ủy_ban nhân_dân'
     """
 
-    def halves(found: re.Match[str]) -> str:
-        words = found.group(0).split(NBSP)
-        return NBSP.join(words[:2]) + " " + NBSP.join(words[2:])
-
-    return _LONG_PHRASE.sub(halves, text)
+    return _LONG_PHRASE.sub(_halves, text)
 
 
 def keep_words(text: str) -> str:
@@ -303,6 +343,8 @@ def _counts(words: list[str], glue: list[bool]) -> None:
     a year to the "năm" it dates instead: "năm 2023 / của", never "năm / 2023 của"; a number
     read out in brackets to its reading: "03 (ba) / tập thể", never "03 / (ba) tập thể"."""
     for i, word in enumerate(words):
+        if i and _REFERENCE.fullmatch(_core(word)) and _cites(words[i - 1], word):
+            glue[i - 1] = True  # "ngày 08/10/2020", "số 26/2020/QĐ-UBND", "Điều 1"
         if i and _YEAR.fullmatch(_core(word)) and _year_word(words[i - 1]):
             glue[i - 1] = True
         elif i + 1 < len(words) and _NUMBER.fullmatch(word) and words[i + 1][:1].isalpha():
@@ -310,6 +352,13 @@ def _counts(words: list[str], glue: list[bool]) -> None:
         elif _NUMBER.fullmatch(word) and (end := _reading_end(words, i + 1)):
             for k in range(i, end):  # the line may break after the reading: "03 (ba) / tập thể"
                 glue[k] = True
+
+
+def _cites(word: str, cited: str) -> bool:
+    """A word that names the date, number or article after it ("ngày 08/10/2020", "số 03",
+    "Điều 1"; not "ngày 20 tháng 11", which breaks before "20 tháng" as it did)."""
+    name = _core(word).lower()
+    return not _ends(word) and name in _CITES and (name != "ngày" or "/" in cited)
 
 
 def _reading_end(words: list[str], start: int) -> int:
