@@ -4,6 +4,7 @@ from the period page, tell the office the page's steps and buttons, never a comm
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -123,3 +124,21 @@ def test_the_command_line_council_workbook_keeps_its_commands(run_cli, tmp_path:
     assert "Tải lên" not in guide and "Tải tệp Hội đồng" not in guide, guide
     unit = next((folder / "don-vi").glob("*.xlsx"))
     assert "hoso check <tệp>.xlsx" in "\n".join(_guide(unit))
+
+
+def test_downloading_the_council_workbook_again_leaves_it_as_it_was(data_dir: Path) -> None:
+    """A download rewrites hoi-dong.xlsx only when its rows change: the same content keeps its
+    bytes, so the period does not see a changed council file (and outdated documents)."""
+    office, folder = _office(data_dir)
+    first = _download(office)
+    kept = (folder / "hoi-dong.xlsx").stat().st_mtime_ns
+    second = _download(office)
+    assert second == first
+    assert (folder / "hoi-dong.xlsx").stat().st_mtime_ns == kept
+    # What the office typed since changes the content: that download is written, keeping it.
+    wb = openpyxl.load_workbook(folder / "hoi-dong.xlsx")
+    wb["Hội đồng"]["B3"] = dt.time(15, 30)
+    wb.save(folder / "hoi-dong.xlsx")
+    third = _download(office)
+    assert third != first
+    assert openpyxl.load_workbook(io.BytesIO(third))["Hội đồng"]["B3"].value == dt.time(15, 30)

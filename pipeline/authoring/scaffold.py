@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -152,9 +154,34 @@ def write_workbook(
     _save(wb, path)
 
 
+_SAVE_TIME_PART = "docProps/core.xml"  # created/modified: the time of each save
+
+
 def _save(wb: Workbook, path: Path) -> None:
-    """Write beside the target and rename, so a failure never leaves half a workbook."""
-    write_atomically(path, wb.save)
+    """Write beside the target and rename, so a failure never leaves half a workbook; a workbook
+    that would only differ by its save time is left as it was."""
+    if not path.is_file():
+        write_atomically(path, wb.save)
+        return
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    data = buffer.getvalue()
+    # Rewriting the same content would still change its bytes (save time in the zip and its
+    # properties), and a period sees a changed hoi-dong.xlsx as a reason to redo its documents.
+    if not _same_content(path, data):
+        write_atomically(path, lambda tmp: tmp.write_bytes(data))
+
+
+def _same_content(path: Path, data: bytes) -> bool:
+    """Whether the workbook at `path` has every part of `data` but its save time, byte for byte."""
+    try:
+        with zipfile.ZipFile(path) as old, zipfile.ZipFile(io.BytesIO(data)) as new:
+            names = [n for n in new.namelist() if n != _SAVE_TIME_PART]
+            if sorted(names) != sorted(n for n in old.namelist() if n != _SAVE_TIME_PART):
+                return False
+            return all(old.read(n) == new.read(n) for n in names)
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return False  # unreadable: written anew
 
 
 def _lists_sheet(wb: Workbook, lists: dict[str, list[str]], marks: Sequence[str]) -> None:
