@@ -162,6 +162,9 @@ def _add_style(doc: Document, spec: StyleSpec) -> None:
     fmt.alignment = spec.align
     if spec.first_line is not None:
         fmt.first_line_indent = Twips(spec.first_line)
+    if spec.hanging is not None:
+        fmt.left_indent = Twips(spec.hanging)
+        fmt.first_line_indent = Twips(-spec.hanging)
     if spec.before is not None:
         fmt.space_before = Twips(spec.before)
     if spec.after is not None:

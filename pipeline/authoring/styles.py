@@ -22,6 +22,7 @@ class StyleSpec:
     italic: bool = False
     align: WD_ALIGN_PARAGRAPH | None = None
     first_line: int | None = None
+    hanging: int | None = None  # twips: lines after the first start this far right
     before: int | None = None
     after: int | None = None
     line: float | None = None
@@ -76,7 +77,9 @@ STYLES: tuple[StyleSpec, ...] = (
     *_table_styles("", "Bảng", 13),
     *_table_styles("Small", "Bảng nhỏ", 12),
     StyleSpec("ND30NoiNhanLabel", "Nơi nhận", 12, bold=True, italic=True, align=LEFT),
-    StyleSpec("ND30NoiNhan", "Nơi nhận - dòng", 11, align=LEFT),
+    # A wrapped recipient continues under its text, not under the dash: "- " is 6.41 pt wide
+    # in 11 pt Times New Roman (render.metrics), 128 twips; the first line starts where it did.
+    StyleSpec("ND30NoiNhan", "Nơi nhận - dòng", 11, align=LEFT, hanging=128),
     StyleSpec("ND30SignTitle", "Chức vụ người ký", 14, bold=True, align=CENTER),
     StyleSpec("ND30SignNote", "Chữ ký - ghi chú", 14, italic=True, align=CENTER),
     StyleSpec("ND30SignName", "Họ tên người ký", 14, bold=True, align=CENTER),

@@ -8,6 +8,9 @@ to their room. The table's total width never changes, and a table that fits is l
 When even that cannot make room (a five-word name and "huyện Bù Gia Mập" in one narrow table), a
 column header may wrap first ("Năm / sinh"); then the rightmost body column whose glued texts must
 break gets plain spaces again, so its text wraps at words instead of being cut inside one.
+Before that, headers keep their words whole ("Số phiếu / đồng ý", never "Số / phiếu / đồng / ý")
+at the cost of a place's level leaving its name ("phường / Buôn Ma Thuột") in the body columns
+that need it.
 Body cells first keep the two syllables of an office's word together ("Văn phòng", "Truyền
 thanh": typography.keep_words), and once every text fits, room no text of a column uses goes to
 the columns whose texts wrap (render.balance), no header gaining a line.
@@ -15,8 +18,9 @@ the columns whose texts wrap (render.balance), no header gaining a line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from docx.oxml.ns import qn
 from lxml import etree
@@ -24,13 +28,25 @@ from lxml import etree
 from pipeline.render.balance import STEP, Header, balance, header_floors
 from pipeline.render.connectors import keep_connectors_company, paragraph_font, with_company
 from pipeline.render.metrics import TextStyles, run_bold, run_size, text_width
-from pipeline.vietnamese.typography import keep_label_words, keep_words
+from pipeline.vietnamese.typography import LEVELS, keep_label_words, keep_words
 
 _TBL, _TR, _TC, _P, _R, _T = (qn(f"w:{t}") for t in ("tbl", "tr", "tc", "p", "r", "t"))
 DEFAULT_PADDING = 108  # twips a side: Word's default cell margin
 SAFETY = 1.03  # a renderer's kerning and rounding: 3 % more than the sum of advance widths
 _NO_BORDER = ("nil", "none")
 NBSP = "\u00a0"
+# The glue between a level of government and its place's name ("phường\u00a0Buôn"): the one a
+# narrow table breaks first, the name itself staying whole.
+_LEVEL_GLUE = re.compile(
+    r"(?<![\w])(" + "|".join(w.replace(" ", "[ \u00a0]") for w in LEVELS) + ")\u00a0(.)",
+    re.IGNORECASE,
+)
+
+
+def unglue_places(text: str) -> str:
+    """A text whose places' levels may end a line: "phường Buôn\u00a0Ma\u00a0Thuột"."""
+    # Only before a name ("phường\u00a0Buôn"): "Xã\u00a0hội" is no place.
+    return _LEVEL_GLUE.sub(lambda m: m[1] + (" " if m[2].isupper() else NBSP) + m[2], text)
 
 
 def fit_tables(body: etree._Element, styles: TextStyles) -> None:
@@ -119,7 +135,8 @@ def _cells(table: etree._Element) -> Iterator[tuple[bool, int, etree._Element]]:
 
 def _paragraph_widths(p: etree._Element, styles: TextStyles) -> tuple[float, ...]:
     """In points: the widest unbreakable piece, the same if U+00A0 broke, the whole paragraph,
-    and the widest piece with each connector word joined to the next ("và Ủy ban nhân dân")."""
+    the widest piece with each connector word joined to the next ("và Ủy ban nhân dân"), and
+    the widest piece if each place's level could end a line (unglue_places)."""
     style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
     size, bold = styles.font(style.get(qn("w:val")) if style is not None else None)
     text, sizes, bolds = [], [size], [bold]
@@ -142,6 +159,7 @@ def _paragraph_widths(p: etree._Element, styles: TextStyles) -> tuple[float, ...
         widest(joined.replace(NBSP, " ").split(" ")),
         widest([" ".join(line.split()) for line in lines]),
         widest(with_company(joined.split(" "))),
+        widest(unglue_places(joined).split(" ")),
     )
 
 
@@ -158,6 +176,7 @@ class _Needs:
     empty: list[bool]  # no body cell has text: the first column to give width away
     heads: list[list[Header]] = field(default_factory=list)  # each column's header cells
     head_company: list[int] = field(default_factory=list)  # headers with no connector alone
+    body_places: list[int] = field(default_factory=list)  # body glued but for places' levels
 
     def hard(self, loosened: set[int]) -> list[int]:
         """Body texts whole (but in loosened columns), headers free to wrap."""
@@ -170,6 +189,14 @@ class _Needs:
         head = self.head_company if company else self.head
         return [max(b, h) for b, h in zip(body, head, strict=True)]
 
+    def placed(self, columns: set[int]) -> list[int]:
+        """Headers whole, body texts whole but for the places' levels in `columns`."""
+        body = [
+            p if j in columns else b
+            for j, (b, p) in enumerate(zip(self.body, self.body_places, strict=True))
+        ]
+        return [max(b, h) for b, h in zip(body, self.head, strict=True)]
+
 
 def _needs(table: etree._Element, styles: TextStyles, columns: int) -> _Needs:
     padding = _padding(table)
@@ -178,14 +205,15 @@ def _needs(table: etree._Element, styles: TextStyles, columns: int) -> _Needs:
         [True] * columns,
         [[] for _ in range(columns)],
         [0] * columns,
+        [0] * columns,
     )
     for head, column, cell in _cells(table):
         if column >= columns:
             continue
         if head:
             needs.heads[column].append([_header_text(p, styles) for p in cell.iter(_P)])
-        found = [_paragraph_widths(p, styles) for p in cell.iter(_P)] or [(0.0,) * 4]
-        glued, loose, full, company = (
+        found = [_paragraph_widths(p, styles) for p in cell.iter(_P)] or [(0.0,) * 5]
+        glued, loose, full, company, places = (
             round(max(w) * SAFETY * 20) + padding for w in zip(*found, strict=True)
         )
         lists = (needs.head, needs.head_loose) if head else (needs.body, needs.body_loose)
@@ -197,6 +225,7 @@ def _needs(table: etree._Element, styles: TextStyles, columns: int) -> _Needs:
             needs.empty[column] = False
             needs.full[column] = max(needs.full[column], full)
             needs.company[column] = max(needs.company[column], company, glued)
+            needs.body_places[column] = max(needs.body_places[column], places)
     return needs
 
 
@@ -287,8 +316,43 @@ def _joined(tables: list[etree._Element], styles: TextStyles, columns: int) -> _
         )
     ]
     empty = [all(values) for values in zip(*(n.empty for n in each), strict=True)]
+    places = [max(values) for values in zip(*(n.body_places for n in each), strict=True)]
     # Tables continuing one repeat its headers.
-    return _Needs(*widest, empty, each[0].heads, each[0].head_company)
+    return _Needs(*widest, empty, each[0].heads, each[0].head_company, places)
+
+
+def _places_to_break(needs: _Needs, total: int, padding: int) -> tuple[set[int], float] | None:
+    """The body columns whose places' levels may end a line so that every header keeps its
+    words whole (the rightmost one when one is enough, else all that have such a place: each
+    broken place may leave its level alone on a line), and how much the needs must shrink for
+    that: within SAFETY, since LibreOffice prints a text at exactly its advance widths
+    (measured: "phường Buôn Ma Thuột" 116.5 pt at 12 pt, as render.metrics counts it)."""
+    columns = [
+        j for j, (b, p) in enumerate(zip(needs.body, needs.body_places, strict=True)) if p < b
+    ]
+    room = total - padding * len(needs.body)
+    for choice in [{j} for j in reversed(columns)] + ([set(columns)] if columns else []):
+        factor = min(1.0, room / max(1, sum(needs.placed(choice)) - padding * len(needs.body)))
+        if factor * SAFETY >= 1:
+            return choice, factor
+    return None
+
+
+def _squeezed(needs: _Needs, factor: float, padding: int) -> _Needs:
+    """The needs with their texts `factor` times as wide, the padding kept."""
+    if factor >= 1:
+        return needs
+
+    def scale(values: list[int]) -> list[int]:
+        return [padding + int((v - padding) * factor) if v > padding else v for v in values]
+
+    return replace(
+        needs,
+        head=scale(needs.head),
+        body=scale(needs.body),
+        body_places=scale(needs.body_places),
+        full=scale(needs.full),
+    )
 
 
 def _fit(tables: list[etree._Element], styles: TextStyles) -> None:
@@ -301,11 +365,18 @@ def _fit(tables: list[etree._Element], styles: TextStyles) -> None:
         _glue_words(table)
     needs = _joined(tables, styles, len(widths))
     soft = next((s for s in (needs.soft(True), needs.soft()) if sum(s) <= sum(widths)), None)
+    padding = _padding(tables[0])
+    placing = None if soft else _places_to_break(needs, sum(widths), padding)
+    places = placing[0] if placing else set()
+    if placing:
+        needs = _squeezed(needs, placing[1], padding)
+        soft = needs.placed(places)
     loosened = set() if soft else _loosened(needs, sum(widths))
     target = soft or needs.hard(loosened)
     fitted, narrow_heads = _widths_for(widths, target, needs, _padding(tables[0]))
     for table in tables:
         _break_glue(table, loosened, narrow_heads)
+        _break_places(table, places)
         if fitted != widths:
             _set_widths(table, fitted)
         padding = _padding(table)
@@ -329,7 +400,8 @@ def _widths_for(
     # widen's rounding may leave a column a few twips short: within the safety margin.
     if any(f < t - STEP for f, t in zip(fitted, target, strict=True)):
         fitted = widen(widths, target, needs.empty, needs.full)  # body texts before headers
-    narrow_heads = {j for j, w in enumerate(fitted) if w < needs.head[j]}
+    # widen rounds each share down: a column may end a twip or so short of its header.
+    narrow_heads = {j for j, w in enumerate(fitted) if w < needs.head[j] - len(fitted)}
     floors = [
         w if j in narrow_heads else r for j, (w, r) in enumerate(zip(fitted, roomy, strict=True))
     ]
@@ -350,6 +422,15 @@ def _set_widths(table: etree._Element, fitted: list[int]) -> None:
                 tcw.set(qn("w:w"), str(sum(fitted[column : column + count])))
                 tcw.set(qn("w:type"), "dxa")
             column += count
+
+
+def _break_places(table: etree._Element, columns: set[int]) -> None:
+    """In the body cells of `columns`, a place's level may end a line (unglue_places)."""
+    for in_head, column, cell in _cells(table):
+        if column in columns and not in_head:
+            for t in cell.iter(_T):
+                if t.text and NBSP in t.text:
+                    t.text = unglue_places(t.text)
 
 
 def _break_glue(table: etree._Element, body: set[int], head: set[int]) -> None:
