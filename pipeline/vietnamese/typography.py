@@ -355,10 +355,11 @@ def _counts(words: list[str], glue: list[bool]) -> None:
 
 
 def _cites(word: str, cited: str) -> bool:
-    """A word that names the date, number or article after it ("ngày 08/10/2020", "số 03",
-    "Điều 1"; not "ngày 20 tháng 11", which breaks before "20 tháng" as it did)."""
+    """A word that names the date, document number or article after it ("ngày 08/10/2020",
+    "số 26/2020/QĐ-UBND", "Điều 1"); not "ngày 20 tháng 11" nor a house's "số 120", which may
+    break before the number as they did."""
     name = _core(word).lower()
-    return not _ends(word) and name in _CITES and (name != "ngày" or "/" in cited)
+    return not _ends(word) and name in _CITES and (name == "điều" or "/" in cited)
 
 
 def _reading_end(words: list[str], start: int) -> int:
