@@ -124,21 +124,20 @@ def write_workbook(
     marks: Sequence[str] = (),
     *,
     sheets: Sequence[SheetSpec] | None = None,
-    guide_text: Sequence[tuple[str, str]] | None = None,
-    audience: Audience = "cli",
+    guide: Audience | Sequence[tuple[str, str]] = "cli",
 ) -> None:
     """Write a workbook for a plan and review; `values` (from examples) fills it with data,
-    `marks` recognise its fictional rows later (see example_mark). `sheets` and `guide_text`
-    make another workbook of the same style (a period's council workbook) instead of a unit's;
-    `audience` says whose steps the guide gives (commands, or the web app's pages)."""
+    `marks` recognise its fictional rows later (see example_mark). `guide` is whose steps the
+    guide sheet gives (commands, or the web app's pages), or its own lines: with `sheets`, they
+    make another workbook of the same style (a period's council workbook) instead of a unit's."""
     from pipeline.authoring.examples import proposal_date
 
     values = values or {}
     day = proposal_date(review)
     plan = plan_on(plan, day)  # the awards as named on the review's Tờ trình (a merged province)
     wb = Workbook()
-    guide = wb.active
-    guide.title = GUIDE
+    first = wb.active
+    first.title = GUIDE
     lists = lists_for(plan, day)
     _lists_sheet(wb, lists, marks)
     for spec in sheets_for(plan) if sheets is None else sheets:
@@ -147,10 +146,11 @@ def write_workbook(
             _form_sheet(ws, spec, values.get(spec.name, {}), lists)
         else:
             _table_sheet(ws, spec, values.get(spec.name, []), lists)
-    lines = guide_lines(plan, review, audience) if guide_text is None else list(guide_text)
-    # A workbook with its own guide (the council's) says in it what its examples are.
-    notice = NOTICES[audience] if marks and guide_text is None else None
-    _guide_sheet(guide, lines, notice)
+    if isinstance(guide, str):
+        lines, notice = guide_lines(plan, review, guide), NOTICES[guide] if marks else None
+    else:  # a workbook with its own guide (the council's) says in it what its examples are
+        lines, notice = list(guide), None
+    _guide_sheet(first, lines, notice)
     _save(wb, path)
 
 
@@ -460,5 +460,5 @@ def init_workbook(
         }
     )
     marks = example_marks(values) if example else ()
-    write_workbook(path, plan, review, values, marks, audience=audience)
+    write_workbook(path, plan, review, values, marks, guide=audience)
     return review

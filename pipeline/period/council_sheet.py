@@ -94,7 +94,7 @@ def write_council_sheet(
         values,
         sorted(marks),
         sheets=OFFICE_COUNCIL_SHEETS,
-        guide_text=guide_lines(checked, example=bool(marks), audience=audience),
+        guide=guide_lines(checked, example=bool(marks), audience=audience),
     )
     # A unit's second copy is in error, but the unit's own workbook gave its rows above.
     waiting = tuple(

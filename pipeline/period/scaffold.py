@@ -47,7 +47,7 @@ def init_period(
     for unit in units:
         if unit.values is not None:
             path = folder / UNITS_DIR / unit.file
-            write_workbook(path, plan, review, unit.values, unit.marks, audience=audience)
+            write_workbook(path, plan, review, unit.values, unit.marks, guide=audience)
     text = config_text(plan, review, office, deadline, units, settings)
     write_atomic(folder / CONFIG_FILE, text.encode("utf-8"))  # a folder with it is whole
     if example and plan.dossier.has_council:

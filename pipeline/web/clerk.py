@@ -138,7 +138,7 @@ def _unit_example(path: Path, plan_id: str, review_id: str, unit: str) -> None:
     review = plan.review(review_id)
     found = unit_example(plan, review, unit) if review is not None else None
     if review is not None and found is not None:
-        write_workbook(path, plan, review, *found, audience="web")
+        write_workbook(path, plan, review, *found, guide="web")
 
 
 def _name_unit(path: Path, unit: str) -> None:
