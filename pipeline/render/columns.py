@@ -136,7 +136,8 @@ def _cells(table: etree._Element) -> Iterator[tuple[bool, int, etree._Element]]:
 def _paragraph_widths(p: etree._Element, styles: TextStyles) -> tuple[float, ...]:
     """In points: the widest unbreakable piece, the same if U+00A0 broke, the whole paragraph,
     the widest piece with each connector word joined to the next ("và Ủy ban nhân dân"), and
-    the widest piece if each place's level could end a line (unglue_places)."""
+    the widest piece if each place's level could end a line (unglue_places), and that piece
+    with each connector word joined to the next."""
     style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
     size, bold = styles.font(style.get(qn("w:val")) if style is not None else None)
     text, sizes, bolds = [], [size], [bold]
@@ -160,6 +161,7 @@ def _paragraph_widths(p: etree._Element, styles: TextStyles) -> tuple[float, ...
         widest([" ".join(line.split()) for line in lines]),
         widest(with_company(joined.split(" "))),
         widest(unglue_places(joined).split(" ")),
+        widest(with_company(unglue_places(joined).split(" "))),
     )
 
 
@@ -177,6 +179,7 @@ class _Needs:
     heads: list[list[Header]] = field(default_factory=list)  # each column's header cells
     head_company: list[int] = field(default_factory=list)  # headers with no connector alone
     body_places: list[int] = field(default_factory=list)  # body glued but for places' levels
+    company_places: list[int] = field(default_factory=list)  # the same, no connector alone
 
     def hard(self, loosened: set[int]) -> list[int]:
         """Body texts whole (but in loosened columns), headers free to wrap."""
@@ -189,12 +192,12 @@ class _Needs:
         head = self.head_company if company else self.head
         return [max(b, h) for b, h in zip(body, head, strict=True)]
 
-    def placed(self, columns: set[int]) -> list[int]:
-        """Headers whole, body texts whole but for the places' levels in `columns`."""
-        body = [
-            p if j in columns else b
-            for j, (b, p) in enumerate(zip(self.body, self.body_places, strict=True))
-        ]
+    def placed(self, columns: set[int], company: bool = False) -> list[int]:
+        """Headers whole, body texts whole but for the places' levels in `columns`; with
+        company, no connector word alone on a line ("và / Ủy ban nhân dân")."""
+        places = self.company_places if company else self.body_places
+        body = self.company if company else self.body
+        body = [p if j in columns else b for j, (b, p) in enumerate(zip(body, places, strict=True))]
         return [max(b, h) for b, h in zip(body, self.head, strict=True)]
 
 
@@ -206,14 +209,15 @@ def _needs(table: etree._Element, styles: TextStyles, columns: int) -> _Needs:
         [[] for _ in range(columns)],
         [0] * columns,
         [0] * columns,
+        [0] * columns,
     )
     for head, column, cell in _cells(table):
         if column >= columns:
             continue
         if head:
             needs.heads[column].append([_header_text(p, styles) for p in cell.iter(_P)])
-        found = [_paragraph_widths(p, styles) for p in cell.iter(_P)] or [(0.0,) * 5]
-        glued, loose, full, company, places = (
+        found = [_paragraph_widths(p, styles) for p in cell.iter(_P)] or [(0.0,) * 6]
+        glued, loose, full, company, places, company_places = (
             round(max(w) * SAFETY * 20) + padding for w in zip(*found, strict=True)
         )
         lists = (needs.head, needs.head_loose) if head else (needs.body, needs.body_loose)
@@ -226,6 +230,7 @@ def _needs(table: etree._Element, styles: TextStyles, columns: int) -> _Needs:
             needs.full[column] = max(needs.full[column], full)
             needs.company[column] = max(needs.company[column], company, glued)
             needs.body_places[column] = max(needs.body_places[column], places)
+            needs.company_places[column] = max(needs.company_places[column], places, company_places)
     return needs
 
 
@@ -316,25 +321,34 @@ def _joined(tables: list[etree._Element], styles: TextStyles, columns: int) -> _
         )
     ]
     empty = [all(values) for values in zip(*(n.empty for n in each), strict=True)]
-    places = [max(values) for values in zip(*(n.body_places for n in each), strict=True)]
+    places, company_places = (
+        [max(values) for values in zip(*lists, strict=True)]
+        for lists in ([n.body_places for n in each], [n.company_places for n in each])
+    )
     # Tables continuing one repeat its headers.
-    return _Needs(*widest, empty, each[0].heads, each[0].head_company, places)
+    return _Needs(*widest, empty, each[0].heads, each[0].head_company, places, company_places)
 
 
-def _places_to_break(needs: _Needs, total: int, padding: int) -> tuple[set[int], float] | None:
+def _places_to_break(
+    needs: _Needs, total: int, padding: int
+) -> tuple[set[int], float, bool] | None:
     """The body columns whose places' levels may end a line so that every header keeps its
     words whole (the rightmost one when one is enough, else all that have such a place: each
-    broken place may leave its level alone on a line), and how much the needs must shrink for
-    that: within SAFETY, since LibreOffice prints a text at exactly its advance widths
-    (measured: "phường Buôn Ma Thuột" 116.5 pt at 12 pt, as render.metrics counts it)."""
+    broken place may leave its level alone on a line), how much the needs must shrink for
+    that (within SAFETY: LibreOffice prints a text at exactly its advance widths, measured
+    "phường Buôn Ma Thuột" 116.5 pt at 12 pt as render.metrics counts it), and whether each
+    connector word keeps to the next word ("và Ủy ban nhân dân")."""
     columns = [
         j for j, (b, p) in enumerate(zip(needs.body, needs.body_places, strict=True)) if p < b
     ]
     room = total - padding * len(needs.body)
-    for choice in [{j} for j in reversed(columns)] + ([set(columns)] if columns else []):
-        factor = min(1.0, room / max(1, sum(needs.placed(choice)) - padding * len(needs.body)))
-        if factor * SAFETY >= 1:
-            return choice, factor
+    choices = [{j} for j in reversed(columns)] + ([set(columns)] if columns else [])
+    for company in (True, False):  # "và Ủy ban nhân dân" whole when the room allows
+        for choice in choices:
+            text = sum(needs.placed(choice, company)) - padding * len(needs.body)
+            factor = min(1.0, room / max(1, text))
+            if factor * SAFETY >= 1:
+                return choice, factor, company
     return None
 
 
@@ -351,6 +365,8 @@ def _squeezed(needs: _Needs, factor: float, padding: int) -> _Needs:
         head=scale(needs.head),
         body=scale(needs.body),
         body_places=scale(needs.body_places),
+        company=scale(needs.company),
+        company_places=scale(needs.company_places),
         full=scale(needs.full),
     )
 
@@ -370,7 +386,7 @@ def _fit(tables: list[etree._Element], styles: TextStyles) -> None:
     places = placing[0] if placing else set()
     if placing:
         needs = _squeezed(needs, placing[1], padding)
-        soft = needs.placed(places)
+        soft = needs.placed(places, placing[2])
     loosened = set() if soft else _loosened(needs, sum(widths))
     target = soft or needs.hard(loosened)
     fitted, narrow_heads = _widths_for(widths, target, needs, _padding(tables[0]))
