@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.authoring.nd30 import MARGIN_LEFT, TEXT_WIDTH
 from pipeline.inputs.plans import get_plan
 from pipeline.period.scaffold import init_period
 from tests.pdf_words import Word, words
@@ -96,24 +97,31 @@ def test_every_results_header_prints_whole_words(built: Path) -> None:
         assert seen, pdf
 
 
-def test_no_body_text_runs_past_the_results_table(built: Path) -> None:
-    """The office's table with the longest names: every word between its edges, and a ward's
-    name ("Buôn Ma Thuột") never split across lines."""
-    pdf = next(iter(sorted(built.glob("tong-hop/*/van-ban/03-bien-ban.pdf"))))
+@pytest.mark.parametrize("which", ["tong-hop", "don-vi"])
+def test_no_body_text_runs_past_the_results_table(built: Path, which: str) -> None:
+    """The office's table with the longest names, and the units': every word between its
+    edges, a ward's name ("Buôn Ma Thuột") and "Ủy ban nhân dân" never split across lines."""
     checked = 0
-    for page in _pages(pdf):
+    for pdf, page in (
+        (printed, page)
+        for printed in sorted(built.glob(f"{which}/*/van-ban/03-bien-ban.pdf"))
+        for page in _pages(printed)
+    ):
         found = _header_cells(page)
         if found is None:
             continue
-        _, left, right = found
+        # The table fills the text width: from the left margin, 165 mm wide (in points).
+        left, right = MARGIN_LEFT / 20, (MARGIN_LEFT + TEXT_WIDTH) / 20
         stt = next(w for w in page if w.text == "STT")
         below = [w for w in page if w.top > stt.top + 20]
-        end = next((w.top for w in below if w.text == "Hội" and w.left < left + 60), 1e9)
+        # The table ends where "Hội đồng thống nhất đề nghị …" begins.
+        end = min((w.top for w in below if w.text == "thống"), default=1e9)
         body = [w for w in below if w.top < end - 1 and w.text != "-"]
         for line in _lines(body):
             text = " ".join(w.text for w in line)
-            assert line[0].left >= left - 8 and line[-1].right <= right + 1, (text, left, right)
-            assert not text.endswith("Buôn Ma") and not text.endswith("Buôn"), text
+            assert line[0].left >= left and line[-1].right <= right, (text, left, right)
+            assert not text.endswith("Buôn Ma") and not text.endswith("Buôn"), (pdf, text)
+            assert not text.endswith(("Ủy ban", "Ủy", "Ủy ban nhân")), (pdf, text)
             checked += 1
     assert checked > 10
 

@@ -44,7 +44,11 @@ _LEVEL_GLUE = re.compile(
 
 
 def unglue_places(text: str) -> str:
-    """A text whose places' levels may end a line: "phường Buôn\u00a0Ma\u00a0Thuột"."""
+    """A text whose places' levels may end a line: "phường Buôn\u00a0Ma\u00a0Thuột".
+
+    >>> unglue_places("Xã\u00a0hội phường\u00a0Buôn\u00a0Ma\u00a0Thuột").split(" ")
+    ['Xã\xa0hội', 'phường', 'Buôn\xa0Ma\xa0Thuột']
+    """
     # Only before a name ("phường\u00a0Buôn"): "Xã\u00a0hội" is no place.
     return _LEVEL_GLUE.sub(lambda m: m[1] + (" " if m[2].isupper() else NBSP) + m[2], text)
 
