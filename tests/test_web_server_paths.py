@@ -200,7 +200,7 @@ def test_a_failed_run_names_a_server_file_by_its_name_alone(
 
 
 def test_a_clerks_failed_build_names_a_server_file_by_its_name_alone(
-    example, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    example, data_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     from pipeline.web.models import Build, Upload
 
@@ -215,7 +215,10 @@ def test_a_clerks_failed_build_names_a_server_file_by_its_name_alone(
     monkeypatch.setattr(
         type(builds.queue()), "status", lambda self, job: JobStatus(job, "failed", said)
     )
-    for address in (f"/ho-so/{build.pk}/", f"/ho-so/{build.pk}/tien-do/"):
+    # The page, its live part as htmx polls it, the page again (the clerk comes back to it).
+    for address in (f"/ho-so/{build.pk}/", f"/ho-so/{build.pk}/tien-do/", f"/ho-so/{build.pk}/"):
         page = _text(clerk.get(address).content)
         assert "Không đọc được legal.toml: dòng 3, thiếu dấu “=”; xem nhat-ky.txt." in page, page
         assert str(LEGAL.parent) not in page and str(data_dir) not in page
+    # The whole text is the administrator's, in the server's log once: not at each view.
+    assert caplog.text.count(said) == 1, caplog.text

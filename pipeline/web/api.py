@@ -16,12 +16,12 @@ from pipeline.check.report import results_report
 from pipeline.errors import HosoError
 from pipeline.web.access import audit, role_of, unit_of
 from pipeline.web.accounts import token_user
-from pipeline.web.builds import folder_of, queue, submit, zip_response
+from pipeline.web.builds import folder_of, queue, shown_message, submit, zip_response
 from pipeline.web.models import Build, Proposal
 from pipeline.web.periods import period_for
 from pipeline.web.quotas import LimitReached, check_build, check_upload
 from pipeline.web.uploads import check_incoming, store_upload
-from pipeline.web.wording import page_error, unrooted
+from pipeline.web.wording import page_error
 
 
 def _error(status: int, message: str) -> JsonResponse:
@@ -112,7 +112,7 @@ def build(request: HttpRequest, pk: int) -> HttpResponse:
     body = {
         "id": found.pk,
         "status": status.status,
-        "message": unrooted(status.message, folder_of(found)),
+        "message": shown_message(found, status),
         "documents": list(status.documents),
         "done": done,
         "total": total,

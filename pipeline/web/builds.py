@@ -114,8 +114,7 @@ def _context(build: Build) -> dict:
     return {
         "build": build,
         "job": status,
-        # A failed build's error names no server path: the build's files from its folder.
-        "message": unrooted(status.message, folder_of(build)),
+        "message": shown_message(build, status),
         "label": STATUS_LABELS.get(status.status, status.status),
         "percent": percent,
         "files": file_rows(folder_of(build), status.documents) if status.status == "done" else [],
@@ -123,6 +122,15 @@ def _context(build: Build) -> dict:
         "signed": signed_rows(folder_of(build)) if status.status == "done" else [],
         "next_step": _next_step(build) if status.status == "done" else "",
     }
+
+
+def shown_message(build: Build, status: JobStatus) -> str:
+    """The job's message with no server path (the build's files named from its folder); a
+    failure's whole text goes to the server's log the first time it is seen, not at each view."""
+    first = status.status == "failed" and bool(
+        Build.objects.filter(pk=build.pk, failure_logged=False).update(failure_logged=True)
+    )
+    return unrooted(status.message, folder_of(build), log=first)
 
 
 def _next_step(build: Build) -> str:

@@ -133,6 +133,8 @@ class Build(models.Model):
     folder = models.CharField(max_length=300)  # relative to the data folder
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     at = models.DateTimeField(auto_now_add=True)
+    # Its failure's whole text went to the server's log (once: its page is viewed again and again).
+    failure_logged = models.BooleanField(default=False)
 
 
 class PeriodRun(models.Model):

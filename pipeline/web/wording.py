@@ -294,17 +294,18 @@ def office_error(exc: HosoError, folder: Path, *inside: Path) -> str:
 _SERVER_PATH = re.compile(r"(?<![\w./~:-])/(?:[^\s/:;,'\"“”‘’()<>]+/)+([^\s/:;,'\"“”‘’()<>]+)")
 
 
-def unrooted(text: str, *inside: Path) -> str:
+def unrooted(text: str, *inside: Path, log: bool = True) -> str:
     """A message with no path of the server: a file inside one of the folders `inside` (the
     first the period's, when a period is acted on) named from there, else from the data folder;
-    any other file by its name alone (the whole text goes to the server's log)."""
+    any other file by its name alone (the whole text goes to the server's log, unless `log` is
+    false: a message shown again, already logged)."""
     said = text
     for i, folder in enumerate((*inside, Path(settings.DATA_DIR))):
         bare = PERIOD_FOLDER if i == 0 and inside else SERVER_FOLDER
         for path in dict.fromkeys((str(folder), str(folder.resolve()))):
             said = said.replace(f"{path}/", "").replace(path, bare)
     bared = _SERVER_PATH.sub(r"\1", said)
-    if bared != said:
+    if bared != said and log:
         LOG.warning("thông báo cho người dùng đã bỏ đường dẫn của máy chủ: %s", text)
     return bared
 
