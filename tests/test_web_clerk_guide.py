@@ -3,6 +3,7 @@ app is told the page's steps and buttons, never a command; `hoso init`'s keeps t
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from pathlib import Path
@@ -11,7 +12,9 @@ import openpyxl
 import pytest
 from django.test import Client
 
-from tests.webtools import make_people, new_proposal, upload_file
+from pipeline.web.accounts import add_user
+from pipeline.web.demo import DEMO_PLAN, add_period
+from tests.webtools import PASSWORD, login, make_people, new_proposal, upload_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -80,3 +83,25 @@ def test_the_command_line_workbook_keeps_its_commands(run_cli, tmp_path: Path) -
         assert "hoso check <tệp>.xlsx" in guide and "hoso build <tệp>.xlsx" in guide, guide
         assert "Tải lên và kiểm tra" not in guide, guide
         assert ("hoso init không có --example" in guide) == example, guide
+
+
+def test_a_units_workbook_the_office_downloads_from_the_period_page_speaks_to_it() -> None:
+    # The demo's units' workbooks lie in the period's don-vi/ as if sent: the office opens one
+    # from the period page, which is no proposal page it was downloaded from.
+    add_period("vi-du", DEMO_PLAN, None, example=True)
+    add_user("office", "thi-dua", PASSWORD)
+    office = login("office")
+    page = html.unescape(office.get("/dot-xet/vi-du/").content.decode())
+    links = re.findall(r'href="(/dot-xet/vi-du/don-vi/[^"]+)">Excel<', page)
+    assert links, page
+    guide = _guide(office.get(links[0]).getvalue())
+    assert "trang đã tải tệp này" not in guide and "trang đề nghị đã tải" not in guide, guide
+    assert "Tệp Excel trống" not in guide, guide  # no section 2 of a page the office never has
+    notice = guide.split("\n")[1]
+    assert notice.startswith("TỆP VÍ DỤ:") and "đơn vị ví dụ trong đợt xét ví dụ" in notice, guide
+    steps = guide.split("Nộp và xét trên trang web\n", 1)[1]
+    assert "Văn thư đơn vị:" in steps and "Thường trực thi đua: trên trang đợt xét" in steps
+    shown = "".join(p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*.html"))
+    quoted = re.findall(r"“([^”]+)”", steps)
+    assert "Trả lại để sửa" in quoted and "Tạo văn bản của đợt" in quoted, quoted
+    assert all(words in shown for words in quoted), quoted

@@ -51,6 +51,10 @@ TABLE_ROWS = 500  # rows prepared with dropdowns and formats below the header
 # Who reads the workbook's guide: someone at a terminal (`hoso init`), or a clerk who downloaded
 # it from the web app's proposal page and never sees a command.
 Audience = Literal["cli", "web"]
+# Whose steps a unit's workbook's guide gives: an audience's, or "sent": an example unit's
+# workbook lying in a web period's don-vi/ as if sent, which the office downloads from the
+# period page (so no "this proposal page" it was downloaded from).
+Guide = Audience | Literal["sent"]
 EXAMPLE_NOTICE = (
     "TỆP VÍ DỤ: mọi người, đơn vị, thành tích và số liệu trong tệp này là hư cấu. Hãy thay bằng "
     "dữ liệu thật (hoặc tạo tệp trống: hoso init không có --example) trước khi tạo hồ sơ để in, "
@@ -62,7 +66,15 @@ WEB_EXAMPLE_NOTICE = (
     "tệp này) và điền dữ liệu thật; nếu sửa tiếp tệp này, hãy thay mọi dòng ví dụ: khi tải lên, "
     "trang đề nghị báo mọi dòng ví dụ còn sót."
 )
-NOTICES: dict[Audience, str] = {"cli": EXAMPLE_NOTICE, "web": WEB_EXAMPLE_NOTICE}
+SENT_EXAMPLE_NOTICE = (
+    "TỆP VÍ DỤ: mọi người, đơn vị, thành tích và số liệu trong tệp này là hư cấu: tệp của một "
+    "đơn vị ví dụ trong đợt xét ví dụ, để xem cách điền và thử các bước của đợt xét."
+)
+NOTICES: dict[Guide, str] = {
+    "cli": EXAMPLE_NOTICE,
+    "web": WEB_EXAMPLE_NOTICE,
+    "sent": SENT_EXAMPLE_NOTICE,
+}
 
 
 def lists_for(plan: Plan, day: dt.date | None = None) -> dict[str, list[str]]:
@@ -124,7 +136,7 @@ def write_workbook(
     marks: Sequence[str] = (),
     *,
     sheets: Sequence[SheetSpec] | None = None,
-    guide: Audience | Sequence[tuple[str, str]] = "cli",
+    guide: Guide | Sequence[tuple[str, str]] = "cli",
 ) -> None:
     """Write a workbook for a plan and review; `values` (from examples) fills it with data,
     `marks` recognise its fictional rows later (see example_mark). `guide` is whose steps the
@@ -310,7 +322,7 @@ def _guide_sheet(ws: Worksheet, lines: list[tuple[str, str]], notice: str | None
         )
 
 
-def guide_lines(plan: Plan, review: Review, audience: Audience = "cli") -> list[tuple[str, str]]:
+def guide_lines(plan: Plan, review: Review, audience: Guide = "cli") -> list[tuple[str, str]]:
     """The guide sheet's lines, each with a style ("title", "head" or "text"); the rules of the
     awards the workbook's dropdown offers, then the audience's steps to check and build."""
     from pipeline.authoring.examples import proposal_date
@@ -359,7 +371,7 @@ def guide_lines(plan: Plan, review: Review, audience: Audience = "cli") -> list[
         *[(r, "text") for r in rules],
         ("Hồ sơ gồm", "head"),
         *[(d, "text") for d in documents],
-        *(WEB_STEPS if audience == "web" else CLI_STEPS),
+        *{"cli": CLI_STEPS, "web": WEB_STEPS, "sent": SENT_STEPS}[audience],
     ]
 
 
@@ -394,6 +406,22 @@ WEB_STEPS = (
     (
         "- Nộp: bấm “Nộp phiên bản … cho đợt xét” ở mục 4; chưa bấm nộp thì đợt xét chưa nhận "
         "hồ sơ của đơn vị.",
+        "text",
+    ),
+)
+
+
+# Who does what with a unit's workbook, for whoever opens it from the period (office or clerk).
+SENT_STEPS = (
+    ("Nộp và xét trên trang web", "head"),
+    (
+        "- Văn thư đơn vị: trên trang đề nghị của đơn vị, tải tệp lên (“Tải lên và kiểm tra”), "
+        "sửa đến khi không còn lỗi, tạo hồ sơ rồi nộp cho đợt xét.",
+        "text",
+    ),
+    (
+        "- Thường trực thi đua: trên trang đợt xét, xem tình trạng, lỗi và hồ sơ của từng đơn "
+        "vị; hồ sơ cần sửa thì bấm “Trả lại để sửa”; đủ hồ sơ thì bấm “Tạo văn bản của đợt”.",
         "text",
     ),
 )

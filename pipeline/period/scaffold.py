@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from pipeline.authoring.scaffold import Audience, write_workbook
+from pipeline.authoring.scaffold import Audience, Guide, write_workbook
 from pipeline.errors import OutputError, PlanError
 from pipeline.files import folder_mode, os_error
 from pipeline.inputs.plans import Plan, Review
@@ -47,7 +47,9 @@ def init_period(
     for unit in units:
         if unit.values is not None:
             path = folder / UNITS_DIR / unit.file
-            write_workbook(path, plan, review, unit.values, unit.marks, guide=audience)
+            # On the web, the office opens them from the period page as what the units sent.
+            guide: Guide = "sent" if audience == "web" else audience
+            write_workbook(path, plan, review, unit.values, unit.marks, guide=guide)
     text = config_text(plan, review, office, deadline, units, settings)
     write_atomic(folder / CONFIG_FILE, text.encode("utf-8"))  # a folder with it is whole
     if example and plan.dossier.has_council:
