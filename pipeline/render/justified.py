@@ -218,7 +218,15 @@ def ease(text: str, widths: tuple[float, ...], room: Room, last_resort: bool = T
         cost = _cost(current, widths, room)
         if not cost or cost[0] <= HARD_STRETCH:
             break
-        opened = (_eased(t, widths, room, soft) for t in _parted(current, widths, room, last))
+        # Parted after the eased text's stretched line, or after the line the pushes moved it
+        # from: "… đề nghị của / Ủy ban nhân dân xã X." eased by pushing "nghị của" down left
+        # "… hồ sơ đề" stretched 3.4 times, with nothing after it to part.
+        plain = "".join(
+            " " if i in last and c == " " else t
+            for i, (c, t) in enumerate(zip(current, text, strict=True))
+        )
+        parted = _parted(current, widths, room, last) + _parted(plain, widths, room, last)
+        opened = (_eased(t, widths, room, soft) for t in parted)
         best = min(((t, _cost(t, widths, room)) for t in opened), key=lambda x: x[1], default=None)
         if best is None or not best[1] or best[1][0] >= cost[0]:
             break  # parting a name only where it eases the line that stretches most
