@@ -458,9 +458,11 @@ def month_and_day_swapped(wb):
     return put(wb, IND, "Ngày sinh", 3, "12/13/1985")
 
 
-@case("“03/1985” chỉ có tháng và năm, thiếu ngày")
-def birth_month_and_year_only(wb):  # a year alone is a birth year: tests/test_clerk_birth_year.py
-    return put(wb, IND, "Ngày sinh", 3, "03/1985")
+@case("“13/1985” không đọc được: không có tháng 13")
+def birth_month_that_does_not_exist(
+    wb,
+):  # a month and year is read: tests/test_clerk_birth_month.py
+    return put(wb, IND, "Ngày sinh", 3, "13/1985")
 
 
 @case("“Ngày họp”: không đọc được ngày “hôm nay”")
@@ -566,6 +568,11 @@ def habit(fragment: str) -> Callable:
         return fn
 
     return register
+
+
+@habit("chỉ có tháng và năm (3/1985)")
+def birth_month_and_year_only(wb):  # a year alone is a birth year: tests/test_clerk_birth_year.py
+    return put(wb, IND, "Ngày sinh", 3, "03/1985")
 
 
 @habit("đang bị ẩn nên không được đưa vào hồ sơ")

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pipeline.check.findings import Source
 from pipeline.inputs.plans import Award, Criterion, Plan, Review, Target
-from pipeline.vietnamese import format_short_date
+from pipeline.vietnamese import format_month_year, format_short_date
 
 ReportType = Literal["bao-cao-thanh-tich", "trich-ngang"]
 Role = Literal["Chủ tịch", "Phó Chủ tịch", "Ủy viên", "Ủy viên - Thư ký"]
@@ -111,18 +111,17 @@ class CriterionResult:
 
 @dataclass(frozen=True)
 class BirthDate:
-    """A birth date as known: the whole date, or only its year (older nominees' records often
-    give no more); `month` and `day` are both None or both set."""
+    """A birth date as known: the whole date, its month and year, or only its year (older
+    nominees' records often give no more); a day is known only with its month."""
 
     year: int
     month: int | None = None
     day: int | None = None
 
     def __post_init__(self) -> None:
-        if (self.month is None) != (self.day is None):
-            raise ValueError("a birth date has both month and day, or neither")
-        if self.month is not None and self.day is not None:
-            dt.date(self.year, self.month, self.day)  # raises on an impossible date
+        if self.day is not None and self.month is None:
+            raise ValueError("a birth date with a day has its month")
+        dt.date(self.year, self.month or 1, self.day or 1)  # raises on an impossible date
 
     @classmethod
     def of(cls, date: dt.date) -> BirthDate:
@@ -131,7 +130,7 @@ class BirthDate:
 
     @property
     def date(self) -> dt.date | None:
-        """The whole date, None when only the year is known."""
+        """The whole date, None when the day is not known."""
         if self.month is None or self.day is None:
             return None
         return dt.date(self.year, self.month, self.day)
@@ -141,30 +140,43 @@ class BirthDate:
         """True when only the year is known."""
         return self.month is None
 
+    @property
+    def month_only(self) -> bool:
+        """True when the month and year are known, not the day."""
+        return self.month is not None and self.day is None
+
     def isoformat(self) -> str:
-        """ "1968-03-12", or "1968" for a year alone: a stable key and the example marks' text."""
+        """ "1968-03-12", "1968-03" or "1968": a stable key and the example marks' text."""
         date = self.date
-        return date.isoformat() if date else f"{self.year:04d}"
+        if date:
+            return date.isoformat()
+        return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
 
     def __str__(self) -> str:
-        """As documents print it: "12/03/1968", or "1968"."""
+        """As documents print it: "12/3/1968", "3/1968" or "1968" (months 1 and 2 padded)."""
         date = self.date
-        return format_short_date(date) if date else str(self.year)
+        if date:
+            return format_short_date(date)
+        return format_month_year(self.year, self.month) if self.month else str(self.year)
 
     @property
     def said(self) -> str:
-        """As a message says it after "sinh": "ngày 12/03/1968", or "năm 1968"."""
-        date = self.date
-        return f"ngày {date:%d/%m/%Y}" if date else f"năm {self.year}"
+        """As a message says it after "sinh": "ngày 12/03/1968", "tháng 3/1968" or "năm 1968"."""
+        if date := self.date:
+            return f"ngày {date:%d/%m/%Y}"
+        return f"tháng {self}" if self.month else f"năm {self}"
 
     def same_as(self, other: BirthDate) -> bool | None:
-        """True: the same birth date; False: certainly not; None: perhaps (one knows only the
-        year, the other a date of that year)."""
-        if self.year != other.year:
-            return False
-        if self.year_only != other.year_only:
+        """True: the same birth date; False: certainly not; None: perhaps (one knows less, and
+        what both know agrees: a year alone and a date of that year)."""
+        for mine, theirs in ((self.year, other.year), (self.month, other.month)):
+            if mine is None or theirs is None:
+                return None if (mine is None) != (theirs is None) else True
+            if mine != theirs:
+                return False
+        if (self.day is None) != (other.day is None):
             return None
-        return self == other
+        return self.day == other.day
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from pipeline.check.birth import BIRTH_YEAR_ONLY, read_birth, year_only_message
+from pipeline.check.birth import (
+    BIRTH_MONTH_ONLY,
+    BIRTH_YEAR_ONLY,
+    month_only_message,
+    read_birth,
+    year_only_message,
+)
 from pipeline.check.cells import CellReader
 from pipeline.check.checking import Checking, field_spec
 from pipeline.check.drafts import Draft
@@ -12,7 +19,7 @@ from pipeline.check.excel_values import short
 from pipeline.check.model import Collective, Council, Individual, ReportType
 from pipeline.check.rules import vote_passed
 from pipeline.check.workbook import RawCell, RawRow, RawSheet
-from pipeline.inputs.contract import COLLECTIVES, GENDERS, REPORT_FULL, REPORT_SHORT
+from pipeline.inputs.contract import COLLECTIVES, GENDERS, REPORT_FULL, REPORT_SHORT, SheetSpec
 from pipeline.vietnamese import tone_key
 from pipeline.vietnamese.authorities import LEVELS
 
@@ -80,18 +87,36 @@ def _values(
             values[f.key] = (rd.choice(cell, f, False, groups) if groups else None) or ""
         else:
             values[f.key] = rd.read(cell, f, required)
-    birth = values.get("birth_date")
-    if birth is not None and birth.year_only:
-        who = values["name"] or "dòng này"
-        header = field_spec(spec, "birth_date").header
-        said = year_only_message(header, who, birth.year, report_type, shown)
-        rd.warning(cells["birth_date"], said, BIRTH_YEAR_ONLY)
+    _birth_partly_known(rd, spec, cells, values, shown)
     if "is_leader" in values:
         values["is_leader"] = bool(values["is_leader"])
         values["position"] = _position_alone(rd, cells, values["position"], values["workplace"])
     if not ctx.has_council:
         values["votes"] = None
     return values
+
+
+def _birth_partly_known(
+    rd: CellReader,
+    spec: SheetSpec,
+    cells: dict[str, RawCell],
+    values: dict[str, Any],
+    shown: dt.date | None,
+) -> None:
+    """A birth date without its day (a year alone, a month and year), said at its cell with
+    what the documents will print."""
+    birth = values.get("birth_date")
+    if birth is None or birth.date is not None:
+        return
+    who = values["name"] or "dòng này"
+    header = field_spec(spec, "birth_date").header
+    report_type = values["report_type"]
+    if birth.year_only:
+        said = year_only_message(header, who, birth.year, report_type, shown)
+        rd.warning(cells["birth_date"], said, BIRTH_YEAR_ONLY)
+    else:
+        said = month_only_message(header, who, birth, report_type, cells["birth_date"])
+        rd.warning(cells["birth_date"], said, BIRTH_MONTH_ONLY)
 
 
 def _position_alone(rd: CellReader, cells: dict[str, RawCell], position: str, unit: str) -> str:

@@ -125,8 +125,8 @@ def _duplicates(findings: Findings, drafts: Sequence[Draft]) -> None:
 
 
 def _maybe_same(findings: Findings, d: Draft, birth: BirthDate, before: Iterable[Draft]) -> None:
-    """Warn when an earlier row of the same name may be the same person (one gives the year
-    alone); once, at the first such row."""
+    """Warn when an earlier row of the same name may be the same person (one gives no day of
+    birth, or no month either); once, at the first such row."""
     for other in before:
         born = getattr(other.nominee, "birth_date", None)
         if born is not None and birth.same_as(born) is None:
@@ -135,8 +135,8 @@ def _maybe_same(findings: Findings, d: Draft, birth: BirthDate, before: Iterable
                 here,
                 f"“{d.nominee.name}” sinh {birth.said} ({here.cell}) có thể là cùng một người "
                 f"với “{other.nominee.name}” sinh {born.said} ({there.cell}, dòng {other.row}): "
-                "một dòng chỉ ghi năm sinh nên không phân biệt được; nếu là hai người, hãy ghi đủ "
-                "ngày/tháng/năm sinh, nếu là một người, hãy xóa một dòng.",
+                "một dòng không ghi đủ ngày sinh nên không phân biệt được; nếu là hai người, hãy "
+                "ghi đủ ngày/tháng/năm sinh, nếu là một người, hãy xóa một dòng.",
                 "duplicate-maybe",
             )
             return

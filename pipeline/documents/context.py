@@ -326,8 +326,11 @@ def _collective_facts(c: Collective) -> list[dict[str, str]]:
 
 def _individual_facts(p: Individual) -> list[dict[str, str]]:
     born = p.birth_date
-    # A year alone prints as what it is: "Năm sinh: 1968" (hoso check says so at the cell).
-    birth_label = "Năm sinh" if born and born.year_only else "Ngày, tháng, năm sinh"
+    # A date without its day prints as what it is: "Năm sinh: 1968", "Tháng, năm sinh: 3/1968"
+    # (hoso check says so at the cell).
+    birth_label = "Ngày, tháng, năm sinh"
+    if born and born.date is None:
+        birth_label = "Năm sinh" if born.year_only else "Tháng, năm sinh"
     facts = [
         ("Họ và tên", p.name),
         (birth_label, str(born) if born else ""),

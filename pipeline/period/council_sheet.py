@@ -138,8 +138,9 @@ def _row(period: Period, batch: Batch, nominee: Nominee) -> dict[str, Any]:
         "unit": batch.info.unit,
         "target": TARGETS[nominee.kind],
         "name": nominee.name,
-        # A year alone is written as text: as a number, the date-formatted cell would show 1905.
-        "birth_date": (birth.date or str(birth.year)) if birth else None,
+        # A year alone (or a month and year) is written as text, as the unit gave it: as a number,
+        # the date-formatted cell would show 1905.
+        "birth_date": (birth.date or str(birth)) if birth else None,
         "award": award.name,
     }
 

@@ -156,8 +156,8 @@ def _maybe_same(
                 here.source,
                 f"cá nhân “{here.name}” sinh {here_born.said} có thể là cùng một người "
                 f"với “{there.name}” sinh {there_born.said} do {there_unit} đề nghị "
-                f"({there.source}): một hồ sơ chỉ ghi năm sinh nên không phân biệt được. Nếu là "
-                "một người, mỗi cá nhân chỉ được một đơn vị đề nghị trong một đợt; nếu là hai "
+                f"({there.source}): một hồ sơ không ghi đủ ngày sinh nên không phân biệt được. "
+                "Nếu là một người, mỗi cá nhân chỉ được một đơn vị đề nghị trong một đợt; nếu là hai "
                 "người, hãy đề nghị đơn vị ghi đủ ngày/tháng/năm sinh.",
                 "period-duplicate-maybe",
             )

@@ -106,6 +106,15 @@ def format_short_date(d: dt.date) -> str:
     return f"{d.day:02d}/{_month(d)}/{d.year}"
 
 
+def format_month_year(year: int, month: int) -> str:
+    """A month and year without a day, padded as format_short_date pads its month.
+
+    >>> format_month_year(1968, 3), format_month_year(1979, 2)
+    ('3/1968', '02/1979')
+    """
+    return f"{_month(dt.date(year, month, 1))}/{year}"
+
+
 def shown_in_excel(d: dt.date) -> str:
     """A date as a date cell of hoso's workbook shows it (DD/MM/YYYY, always padded): what the
     clerk sees in the cell, which a message quotes.
@@ -185,7 +194,11 @@ def _parse_text(raw: str) -> dt.date:
         )
     if re.fullmatch(r"\d{4}", low) or _YEAR_WORDS.fullmatch(low):
         raise DateParseError(f"“{text}” chỉ có năm, thiếu ngày và tháng; {_HINT}.", raw)
-    if re.fullmatch(r"\d{1,2}[-/.]\d{4}", low):
+    if m := re.fullmatch(r"(\d{1,2})[-/.]\d{4}", low):
+        if not 1 <= int(m[1]) <= 12:
+            raise DateParseError(
+                f"“{text}” không đọc được: không có tháng {int(m[1])}; {_HINT}.", raw
+            )
         raise DateParseError(f"“{text}” chỉ có tháng và năm, thiếu ngày; {_HINT}.", raw)
     if (
         re.fullmatch(r"\d{5}", low)
