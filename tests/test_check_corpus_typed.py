@@ -21,6 +21,7 @@ COLL, IND, CRIT = "Tập thể", "Cá nhân", "Chỉ tiêu"
 PROVINCE_CHAIR = "Chủ tịch Ủy ban nhân dân tỉnh Bình Phước"
 DISTRICT_AWARD = "Giấy khen của Chủ tịch Ủy ban nhân dân huyện Bù Gia Mập"
 CYR_A, CYR_O, CYR_C, GREEK_O = "\u0430", "\u043e", "\u0421", "\u03bf"
+ETH = "\u00d0"  # Latin capital Eth, drawn like the Vietnamese "Đ" (U+0110)
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,22 @@ def chinese_character_in_a_name(wb):
 def same_person_typed_with_a_cyrillic_letter(wb):
     put(wb, IND, "Ngày sinh", 3, dt.datetime(1979, 2, 21))
     return put(wb, IND, "Họ và tên", 3, f"Hà Thị L{CYR_A}n")
+
+
+@into(WARNINGS, "có chữ “Ð” (chữ Eth của tiếng Iceland, thường sinh ra khi chuyển bảng mã)")
+def eth_for_d_in_a_name(wb):  # Windows-1252 holds "Ð" where Windows-1258 holds "Đ"
+    return put(wb, IND, "Họ và tên", 4, f"{ETH}inh Công Sơn")
+
+
+@into(WARNINGS, "hoso đã thay bằng “Đ”: “Ủy ban nhân dân xã Đức Hạnh”")
+def eth_for_d_in_a_unit_its_criteria_name_with_d(wb):  # the check passes: the criteria match
+    return put(wb, COLL, "Tên tập thể", 5, f"Ủy ban nhân dân xã {ETH}ức Hạnh")
+
+
+@into(ERRORS, "“Đinh Công Sơn” trùng với dòng 4")
+def same_person_typed_with_an_eth(wb):
+    put(wb, IND, "Ngày sinh", 5, dt.datetime(1976, 9, 20))
+    return put(wb, IND, "Họ và tên", 5, f"{ETH}inh Công Sơn")
 
 
 @into(ERRORS, f"“Kính gửi” là “{PROVINCE_CHAIR}” nhưng")

@@ -43,6 +43,7 @@ from pipeline.vietnamese.hygiene import (
     latin_lookalikes,
     plain_spaces,
     unprintable,
+    vietnamese_d,
 )
 
 # Fields of the nominees printed in the lists and reports, whose acronyms are written out (True:
@@ -318,7 +319,7 @@ class CellReader:
         return modern_tones(value) if self.modern else value
 
     def _lookalikes(self, cell: RawCell, spec: FieldSpec, value: str) -> str:
-        """Cyrillic and Greek letters that look Latin made Latin, said at the cell."""
+        """Cyrillic and Greek letters that look Latin made Latin, Eth made Đ, said at the cell."""
         fixed, letters, script = latin_lookalikes(value)
         if letters:
             self.warning(
@@ -326,6 +327,16 @@ class CellReader:
                 f"“{spec.header}” có chữ “{letters}” của bảng chữ cái {script}, trông giống chữ "
                 "Latinh nhưng máy coi là chữ khác (không nhận ra tên trùng, tên ở sheet khác); "
                 f"hoso đã thay bằng chữ Latinh: “{short(fixed)}”. Hãy gõ lại ô này.",
+                "lookalike",
+            )
+        fixed, eth = vietnamese_d(fixed)
+        if eth:
+            self.warning(
+                cell,
+                f"“{spec.header}” có chữ “{eth}” (chữ Eth của tiếng Iceland, thường sinh ra khi "
+                "chuyển bảng mã) trông giống chữ “Đ” nhưng máy coi là chữ khác (không nhận ra tên "
+                f"trùng, tên ở sheet khác, xếp sai thứ tự); hoso đã thay bằng “Đ”: “{short(fixed)}”. "
+                "Hãy gõ lại ô này.",
                 "lookalike",
             )
         return fixed

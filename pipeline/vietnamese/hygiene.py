@@ -120,6 +120,23 @@ def latin_lookalikes(text: str) -> tuple[str, str, str]:
     return fixed, found, _SCRIPTS.get(script, script)
 
 
+# Icelandic Eth drawn like the Vietnamese Đ: text converted through a Western code page
+# (Windows-1252 holds "Ð" where Windows-1258 holds "Đ") or typed with a wrong keyboard charset.
+_ETH = str.maketrans("Ðð", "Đđ")
+
+
+def vietnamese_d(text: str) -> tuple[str, str]:
+    """The text with the Eth letters that stand for Đ and đ made Vietnamese, and those found.
+
+    >>> vietnamese_d("\u00d0inh Công Sơn")
+    ('Đinh Công Sơn', 'Ð')
+    >>> vietnamese_d("Đinh Công Sơn")
+    ('Đinh Công Sơn', '')
+    """
+    found = "".join(dict.fromkeys(ch for ch in text if ch in "Ðð"))
+    return (text.translate(_ETH), found) if found else (text, "")
+
+
 def unprintable(text: str) -> str:
     """The characters the documents' fonts cannot print (emoji, pictographs), each once, in order.
 
