@@ -97,11 +97,30 @@ def check_file(
         finding = Finding("error", Source(label), str(exc).removeprefix(f"{path}: "), "unusable")
         return CheckResult(path, label, None, (finding,), unusable=str(finding))
     ctx = Checking(raw, label)
+    if lock := _lock_beside(path):
+        ctx.findings.warning(
+            Source(label),
+            f"tệp đang được mở trong Excel hoặc LibreOffice (bên cạnh có tệp khóa “{lock}”): "
+            "hoso đọc bản đã lưu, những gì vừa sửa mà chưa lưu sẽ không có trong hồ sơ. Hãy lưu "
+            "tệp (Ctrl+S) rồi chạy lại; nếu không còn ai mở tệp, tệp khóa do máy tắt đột ngột "
+            "để lại, có thể xóa.",
+            "open-elsewhere",
+        )
     batch, heading = _check(ctx, plans_dir, sha256)
     sheets = [*raw.sheets, *(spec.name for spec in SHEETS)]
     findings = in_sheet_order(group_repeats(ctx.findings), sheets)
     batch = None if ctx.findings.has_errors else batch
     return CheckResult(path, label, batch, findings, heading=heading)
+
+
+def _lock_beside(path: Path) -> str | None:
+    """The name of the lock file Excel ("~$hoso.xlsx") or LibreOffice (".~lock.hoso.xlsx#")
+    keeps beside a workbook it has open."""
+    names = (f"~${path.name}", f".~lock.{path.name}#")
+    try:
+        return next((n for n in names if (path.parent / n).is_file()), None)
+    except OSError:
+        return None
 
 
 def check_files(paths: Iterable[Path], *, plans_dir: Path = PLANS_DIR) -> list[CheckResult]:
