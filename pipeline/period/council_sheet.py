@@ -59,6 +59,19 @@ class CouncilSheet:
     unit_decided: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
+def _not_open(path: Path) -> None:
+    """Refuse to write over the workbook while Excel or LibreOffice has it open (its lock file
+    beside it): votes typed there but not saved would be lost, or would overwrite the new rows."""
+    for lock in (f"~${path.name}", f".~lock.{path.name}#"):
+        if (path.parent / lock).is_file():
+            raise OutputError(
+                f"{path} đang được mở trong Excel hoặc LibreOffice (bên cạnh có tệp khóa "
+                f"“{lock}”): hoso không ghi vào tệp đang mở, vì số phiếu vừa điền mà chưa lưu sẽ "
+                "bị mất. Hãy lưu và đóng tệp rồi chạy lại lệnh; nếu không còn ai mở tệp, tệp "
+                "khóa do máy tắt đột ngột để lại, có thể xóa."
+            )
+
+
 def write_council_sheet(
     checked: PeriodCheck, *, example: bool = False, audience: Audience = "cli"
 ) -> CouncilSheet:
@@ -71,6 +84,7 @@ def write_council_sheet(
             f"{COUNCIL_FILE}."
         )
     path = period.folder / COUNCIL_FILE
+    _not_open(path)
     before, typed, marks = _previous(path)
     rows, kept = [], 0
     for batch in checked.office_batches:  # not the awards each unit decides itself
