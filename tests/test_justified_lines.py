@@ -204,3 +204,19 @@ def _never_parted(text: str) -> set[tuple[str, str]]:
     for piece in kept.split(" "):
         pairs.update(itertools.pairwise(w for w in piece.split(NBSP) if w))
     return pairs
+
+
+def test_a_paragraph_s_last_two_words_part_rather_than_stretch_the_line_above(tmp_path) -> None:
+    """The closing line of a Tờ trình whose last two words, kept together, left the line above
+    them stretched to 2.9 times: the last word goes down alone instead."""
+    text = "Kính trình Chủ tịch Ủy ban nhân dân huyện Mường Khương xem xét, quyết định./."
+    doc = Document()
+    setup_page(doc)
+    for _ in range(SHARED):  # a justified line ends where others end (tools/justified_gaps.py)
+        body_paragraph(doc, "{{ text }}").runs[0].font.size = Pt(SIZE)
+    doc.save(str(tmp_path / "mau.docx"))
+    pdf = print_template(tmp_path, {"text": text})
+    lines = justified_lines(pdf)
+    assert len(lines) == SHARED and max(x.widest for x in lines) <= MAX, _shown(lines)
+    printed = [line for line in printed_lines(pdf) if line]
+    assert printed[:2] == [text.removesuffix(" định./."), "định./."], printed

@@ -27,6 +27,7 @@ from docx.table import Table
 
 from pipeline import vietnamese as vn
 from pipeline.render.columns import fit_tables
+from pipeline.render.justified import HARD_STRETCH, Room, ease, stretches
 from pipeline.render.metrics import TextStyles, text_width
 from tests.docx_factory import body_paragraph, print_template, set_row_flag, setup_page
 from tests.pdf_words import Word, words
@@ -200,7 +201,12 @@ TOTAL = "Tổng cộng tiền thưởng: 27.000.000 đồng (Bằng chữ: Hai m
 LEADS = ("", "Tiền thưởng: ", "Tổng tiền thưởng kèm theo: ", "Kèm theo: ")
 
 
-def test_a_justified_paragraph_never_ends_on_a_lone_short_word(tmp_path: Path) -> None:
+def test_a_justified_paragraph_ends_on_a_lone_short_word_only_rather_than_stretch(
+    tmp_path: Path,
+) -> None:
+    """The last two words print together, unless that stretches the line above them beyond
+    render.justified.HARD_STRETCH: then the last word goes down alone (with no lead: "… Hai
+    mươi bảy triệu / đồng).", rather than "… (Bằng   chữ:   Hai   mươi   bảy / triệu đồng).")."""
     doc = new_document()
     setup_page(doc)
     for i in range(len(LEADS)):  # leads of other widths: one of them leaves "đồng)." alone
@@ -210,9 +216,22 @@ def test_a_justified_paragraph_never_ends_on_a_lone_short_word(tmp_path: Path) -
     lines: dict[int, list[str]] = {}
     for w in words(print_template(tmp_path, context)):
         lines.setdefault(round(w.top), []).append(w.text)
-    ends = [line for line in lines.values() if line[-1] == "đồng)."]
+    ends = [lines[top] for top in sorted(lines) if lines[top][-1] == "đồng)."]
     assert len(ends) == len(LEADS), lines
-    assert all(len(line) > 1 for line in ends), ends
+    alone = [lead for lead, line in zip(LEADS, ends, strict=True) if len(line) == 1]
+    assert alone == [lead for lead in LEADS if _stretch_kept(lead + TOTAL) > HARD_STRETCH]
+    assert 0 < len(alone) < len(LEADS), ends  # both cases were printed
+
+
+def _stretch_kept(text: str) -> float:
+    """How far a body paragraph's worst line stretches with its last two words together, eased
+    by every other measure of render.justified."""
+    kept = vn.keep_phrases(text)
+    kept = kept[: kept.rfind(" ")] + vn.NBSP + kept[kept.rfind(" ") + 1 :]
+    widths = tuple(text_width(c, SIZE, False) for c in kept)
+    room = Cm(16.5).pt
+    frame = Room(room - Cm(1.27).pt, room)
+    return max(stretches(ease(kept, widths, frame, last_resort=False), widths, frame))
 
 
 # A position in the danh sách and the Biên bản's results: "Công chức Văn phòng / - Thống kê"

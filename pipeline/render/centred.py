@@ -1,7 +1,8 @@
 """Centred lines (a title's summary, its "Kèm theo …" note, the header block) keep their words
 whole: "… của Phòng Văn / hóa và Thông tin)" becomes "… của Phòng / Văn hóa và Thông tin)", "…
 trong phong / trào thi đua" becomes "… trong / phong trào thi đua" (typography.keep_label_words).
-A justified paragraph's last line is never one short word: its last two words print together.
+A justified paragraph's last line is never one short word: its last two words print together,
+unless keeping them so would stretch the line above beyond render.justified.HARD_STRETCH.
 
 A centred line has no spaces to stretch, so a word moved whole to the next line costs nothing but
 a slightly shorter line. In justified body text a piece moved whole widens the spaces of the line

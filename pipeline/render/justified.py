@@ -16,7 +16,8 @@ of its lines would print its spaces wider than MAX_STRETCH times, the best of th
 As a last resort only, while a line still stretches beyond HARD_STRETCH after both, the piece
 after it parts at the least bad joint typography.keep_always allows: a body's or a place's name,
 as official documents print them ("… của Ủy ban / nhân dân tỉnh …", "… Đồng Xoài, tỉnh / Bình
-Phước."). A gap five spaces wide looks worse on the page than such a name across two lines.
+Phước."), or the paragraph's last two words (centred.keep_last_words: "… xem xét, quyết /
+định./."). A gap five spaces wide looks worse on the page than such a name across two lines.
 A line holding blanks left for the văn thư ("số      /TTr-UBND ngày      tháng") then has them
 widened (widen_blanks). What never parts stays whole (a person's name of up to four words, a
 place's own name "Bù Gia Mập", "03 (ba)", "ngày 08/10/2020", "2022 - 2025", a blank): the
@@ -213,7 +214,9 @@ def ease(text: str, widths: tuple[float, ...], room: Room, last_resort: bool = T
         return text
     soft = _joints(text, keep_strict(text))
     current = _eased(text, widths, room, soft)
-    last = _joints(text, keep_always(text)) - soft if last_resort else set()
+    # A short last line ("quyết / định./.") reads better than a line stretched beyond HARD_STRETCH
+    # to keep it company ("Kính trình Chủ tịch … xem   xét, / quyết định./.").
+    last = _joints(text, keep_always(text), tail=True) - soft if last_resort else set()
     for _ in range(ROUNDS if last else 0):
         cost = _cost(current, widths, room)
         if not cost or cost[0] <= HARD_STRETCH:
@@ -267,12 +270,12 @@ def _eased(text: str, widths: Sequence[float], room: Room, soft: set[int]) -> st
     return current
 
 
-def _joints(text: str, strict: str) -> set[int]:
+def _joints(text: str, strict: str, tail: bool = False) -> set[int]:
     """Where a text has a non-breaking space its strict form has not: the joints that may open;
-    never the paragraph's last two words' (centred.keep_last_words)."""
+    the paragraph's last two words' (centred.keep_last_words) only with `tail`."""
     out = {i for i, (a, b) in enumerate(zip(text, strict, strict=True)) if a == NBSP and b == " "}
     last = text.rfind(NBSP)
-    if last >= 0 and " " not in text[last:] and text[last - 1 : last] != NBSP:
+    if not tail and last >= 0 and " " not in text[last:] and text[last - 1 : last] != NBSP:
         out.discard(last)
     return out
 
