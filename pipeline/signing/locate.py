@@ -136,14 +136,32 @@ def find_signature_block(pdf: bytes, signer_name: str | None = None) -> Signatur
         if name is None:
             continue
         title = _title_line(lines, name)
-        if title is not None:
+        if title is not None and _plausible(SignatureBlock(index, title, name), lines):
             return SignatureBlock(index, title, name)
     who = f"họ tên “{signer_name}” hoặc " if signer_name else ""
     raise HosoError(
         f"Không tìm thấy khối chữ ký trong văn bản ({who}dòng chức vụ và họ tên người ký ở cuối "
-        "văn bản); văn bản này không ký bằng hoso sign được: hoso sign ký vào khối chữ ký "
-        "theo Nghị định 30/2020/NĐ-CP (dòng chức vụ, chỗ trống để ký, rồi họ tên người ký ở cột "
-        "phải), như văn bản hoso tạo; văn bản khác hãy ký bằng công cụ ký số của cơ quan."
+        "văn bản). Nếu là danh sách kèm theo Tờ trình, Quyết định (không có khối chữ ký), cơ "
+        "quan ký ở lề trên trang đầu: --role dinh-kem. Nếu không, văn bản này không ký bằng "
+        "hoso sign được: hoso sign ký vào khối chữ ký theo Nghị định 30/2020/NĐ-CP (dòng chức "
+        "vụ, chỗ trống để ký, rồi họ tên người ký ở cột phải), như văn bản hoso tạo; văn bản "
+        "khác hãy ký bằng công cụ ký số của cơ quan."
+    )
+
+
+def _plausible(block: SignatureBlock, lines: list[TextLine]) -> bool:
+    """Whether a title and name found look like a signature block, not a table's last column
+    (a list has none): a name has letters and no digit ("360.000" is an amount), the title is
+    another line than the name (a column heading repeated), and the signature would be printed
+    over no text."""
+    name = block.name.text
+    if any(c.isdigit() for c in name) or not any(c.isalpha() for c in name):
+        return False
+    if _normal(block.title.text) == _normal(name):
+        return False
+    box = block.signature
+    return not any(
+        line.box.overlaps(box) for line in lines if line not in (block.title, block.name)
     )
 
 
