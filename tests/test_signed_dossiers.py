@@ -123,11 +123,17 @@ def test_signed_files_are_taken_back_for_all_five_plans_and_packaged_byte_for_by
     stranger, changed = _wrong_files(run_cli, keys, out, incoming)
     files = [path for plan in PLANS for path in signed[plan].values()]
 
-    done = run_cli("signed", "add", out, *files, stranger, changed)
-    assert done.code == 1  # two files refused
-    assert f"✗ {stranger}: từ chối, không khớp với văn bản nào của hồ sơ" in done.out
-    assert f"✗ {changed}: từ chối, chữ ký của {pki.SIGNER} bị hỏng" in done.out
-    assert done.out.rstrip().endswith(f"Nhận {len(files)} tệp, từ chối 2 tệp.")
+    before = {p: p.read_bytes() for p in out.rglob("manifest.json")}
+    refused = run_cli("signed", "add", out, *files, stranger, changed)
+    assert refused.code == 1  # two files refused: none is taken
+    assert f"✗ {stranger}: từ chối, không khớp với văn bản nào của hồ sơ" in refused.out
+    assert f"✗ {changed}: từ chối, chữ ký của {pki.SIGNER} bị hỏng" in refused.out
+    assert f"Không nhận tệp nào: từ chối 2 tệp, {len(files)} tệp hợp lệ chưa nhận." in refused.out
+    assert {p: p.read_bytes() for p in out.rglob("manifest.json")} == before
+    assert not list(out.glob("*/da-ky"))
+    done = run_cli("signed", "add", out, *files)
+    assert done.code == 0, done.out
+    assert done.out.rstrip().endswith(f"Nhận {len(files)} tệp, từ chối 0 tệp.")
     for plan in PLANS:
         for kind, path in signed[plan].items():
             manifest = _manifest(out / plan)

@@ -138,5 +138,8 @@ def test_signed_add_refuses_each_wrong_file_saying_what_it_is_and_writes_nothing
     }
     lines = done.out.splitlines()
     assert lines[: len(said)] == [f"✗ {files[name]}: từ chối, {why}." for name, why in said.items()]
-    assert lines[-1] == f"Nhận 0 tệp, từ chối {len(said)} tệp."
+    assert lines[-1] == (
+        f"Không nhận tệp nào: từ chối {len(said)} tệp. Hãy bỏ hoặc thay các tệp bị từ chối (✗) "
+        "rồi chạy lại lệnh."
+    )
     assert _tree(out) == before

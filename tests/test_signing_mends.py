@@ -264,6 +264,11 @@ def test_signed_add_on_a_periods_results_folder_names_the_office_folder_to_use(
         "TỆP_ĐÃ_KÝ); văn bản đã ký của đơn vị đặt vào don-vi/<tên tệp Excel, bỏ .xlsx>/ của thư "
         "mục đợt."
     )
+    # hoso package on the same folder is shown its own command, not signed add's.
+    packaged = run_cli("package", results)
+    assert packaged.code == 1 and (
+        f"(ví dụ hoso package {results / 'tong-hop' / 'bang-khen-tinh'}); " in packaged.err
+    ), packaged.err
     # The folder it names takes the file.
     assert run_cli("signed", "add", results / "tong-hop" / "bang-khen-tinh", signed).code == 0
     # A manifest that cannot be read is said as such, not as a missing one.

@@ -80,15 +80,18 @@ def test_the_office_uploads_its_signed_decision_downloads_it_and_its_package(
 
     files = [upload_file(signed, "Quyết định đã ký.pdf"), upload_file(stray, "tờ trình đơn vị.pdf")]
     shown = office.post(f"{base}/da-ky/", {"tep": files}, follow=True).content.decode()
+    assert "tờ trình đơn vị.pdf: từ chối, không khớp với văn bản nào của hồ sơ" in shown
+    assert "Quyết định đã ký.pdf: tệp hợp lệ nhưng chưa nhận" in shown  # all or nothing
+    files = [upload_file(signed, "Quyết định đã ký.pdf")]
+    shown = office.post(f"{base}/da-ky/", {"tep": files}, follow=True).content.decode()
 
     assert f"Quyết định đã ký.pdf: đã nhận “{decision}”, ký bởi {SIGNER}." in shown
-    assert "tờ trình đơn vị.pdf: từ chối, không khớp với văn bản nào của hồ sơ" in shown
     part = shown.split('id="ky-so-co-quan"')[1].split("</section>")[0]
     row = part.split(f"<td>{decision}</td>")[1].split("</tr>")[0]
     assert "đã ký số</span>" in row and SIGNER in row
     assert f"Còn {len(rows) - 1}/{len(rows)} văn bản chưa ký số:" in part
     logged = AuditEntry.objects.filter(action="tai-len-da-ky")
-    assert {e.target for e in logged} == {f"đợt quyet-dinh, lần {run.pk}"} and len(logged) == 2
+    assert {e.target for e in logged} == {f"đợt quyet-dinh, lần {run.pk}"} and len(logged) == 3
     assert sum("từ chối" in e.detail for e in logged) == 1
     assert not list((data_dir / "da-ky-tam").iterdir())
 

@@ -94,18 +94,23 @@ def test_a_clerk_uploads_signed_pdfs_sees_them_and_submits_them_to_a_signed_peri
 
     shown = clerk.post(f"/ho-so/{build.pk}/da-ky/", {"tep": files}, follow=True).content.decode()
 
-    assert f"Tờ trình đã ký.pdf: đã nhận “Tờ trình”, ký bởi {SIGNER}." in shown
+    # All or nothing: the good file waits until the wrong ones are left out.
+    assert "Tờ trình đã ký.pdf: tệp hợp lệ nhưng chưa nhận, vì có tệp khác bị từ chối" in shown
     assert (
         "danh-sach.pdf: từ chối, là “Danh sách kèm theo Tờ trình” nhưng chưa có chữ ký số" in shown
     )
     assert "ghi-chu.pdf: từ chối," in shown and "Traceback" not in shown
     assert "rong.pdf: từ chối, tệp rỗng." in shown
+    assert "đã ký số</span>" not in shown.split("<td>Tờ trình</td>")[1].split("</tr>")[0]
+    files = [upload_file(signed, "Tờ trình đã ký.pdf")]
+    shown = clerk.post(f"/ho-so/{build.pk}/da-ky/", {"tep": files}, follow=True).content.decode()
+    assert f"Tờ trình đã ký.pdf: đã nhận “Tờ trình”, ký bởi {SIGNER}." in shown
     row = shown.split("<td>Tờ trình</td>")[1].split("</tr>")[0]
     assert "đã ký số</span>" in row and SIGNER in row
     assert f"Còn {int(count[2]) - 1}/{count[2]} văn bản chưa ký số:" in shown
     _downloads_the_signed_copy(clerk, other, office, build, row, shown, signed)
     logged = AuditEntry.objects.filter(action="tai-len-da-ky").values_list("detail", flat=True)
-    assert len(logged) == 4 and sum("từ chối" in d for d in logged) == 3
+    assert len(logged) == 5 and sum("từ chối" in d for d in logged) == 3
     assert not list((data_dir / "da-ky-tam").iterdir())  # nothing left of the upload
     many = [_named(b"%PDF-1.4", f"{i}.pdf") for i in range(settings.MAX_UPLOAD_FILES + 1)]
     refused = clerk.post(f"/ho-so/{build.pk}/da-ky/", {"tep": many}, follow=True)

@@ -214,7 +214,9 @@ def signed() -> None:
 def signed_add(out: Path, files: tuple[Path, ...], trust: Path | None) -> None:
     """Nhận tệp PDF đã ký: tìm văn bản gốc, kiểm tra, ghi vào danh mục (manifest.json).
 
-    Không nêu tệp nào thì nhận các tệp PDF đã chép sẵn vào thư mục da-ky/ của hồ sơ. Kèm --trust:
+    Các tệp nêu trong lệnh được kiểm tra hết trước: chỉ khi mọi tệp đều hợp lệ mới nhận cả; có
+    tệp bị từ chối thì không nhận tệp nào. Không nêu tệp nào thì nhận từng tệp PDF đã chép sẵn
+    vào thư mục da-ky/ của hồ sơ (tệp bị từ chối để nguyên chỗ cũ). Kèm --trust:
     tệp ký bằng chứng thư số đã bị thu hồi bị từ chối; người ký chưa tin cậy (hay CRL cũ, dấu
     thời gian không tin cậy) thì tệp vẫn được nhận, kèm cảnh báo ⚠ nêu lý do."""
     report = add_signed(out, list(files), trust)

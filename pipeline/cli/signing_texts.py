@@ -62,7 +62,10 @@ MAX_UNSIGNED = 20  # unsigned documents listed after a takeback; the rest are co
 
 
 def signed_add_text(report: TakebackReport) -> str:
-    """Each file taken back (and where it went), each file refused (and why)."""
+    """Each file taken back (and where it went), each file refused (and why); when any was
+    refused, none is taken: the good ones are named as such, and what to do next."""
+    if report.held or (report.refused and not report.accepted):
+        return _none_taken_text(report)
     lines = []
     for item in report.accepted:
         how = "trùng byte với bản gốc" if item.matched == "bytes" else "trùng nội dung chữ"
@@ -74,8 +77,8 @@ def signed_add_text(report: TakebackReport) -> str:
         lines += [f"  ⚠ {warning}." for warning in item.warnings]
         if item.set_aside is not None:
             lines.append(_replaced_text(item))
-    for item in report.refused:
-        lines.append(f"✗ {item.file}: từ chối, {item.reason}.")
+    # Only `hoso build` takes some files and refuses others: a file dropped by hand stays.
+    lines += [f"✗ {item.file}: từ chối, {item.reason}." for item in report.refused]
     if report.unsigned:
         shown = list(report.unsigned[:MAX_UNSIGNED])
         more = len(report.unsigned) - len(shown)
@@ -91,6 +94,23 @@ def signed_add_text(report: TakebackReport) -> str:
         + f", từ chối {len(report.refused)} tệp."
     )
     lines += [_into_renamed_text(item) for item in report.renamed]
+    return "\n".join(lines)
+
+
+def _none_taken_text(report: TakebackReport) -> str:
+    """A command of which some file was refused: each refused file and why, each good one, and
+    that nothing was taken (hoso takes the files of one command all together or not at all)."""
+    lines = [f"✗ {item.file}: từ chối, {item.reason}." for item in report.refused]
+    lines += [
+        f"· {item.file}: hợp lệ (“{item.document}” của {item.batch}), chưa nhận."
+        for item in report.held
+    ]
+    lines.append(
+        f"Không nhận tệp nào: từ chối {len(report.refused)} tệp"
+        + (f", {len(report.held)} tệp hợp lệ chưa nhận" if report.held else "")
+        + ". Hãy bỏ hoặc thay các tệp bị từ chối (✗) rồi chạy lại lệnh"
+        + ("; hoso chỉ nhận khi mọi tệp đều hợp lệ." if report.held else ".")
+    )
     return "\n".join(lines)
 
 

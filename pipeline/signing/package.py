@@ -47,7 +47,7 @@ class PackageResult:
 def write_packages(out: Path, trust: Path | None = None) -> list[PackageResult]:
     """Every batch folder's packages: one per nominee with a dossier, one for the whole batch."""
     loaded = load_trust(trust) if trust is not None else None
-    folders = batch_folders(out)
+    folders = batch_folders(out, "package")
     results: list[PackageResult] = []
     with OutputLock(folders[0].parent, wait=600):
         manifests = [(folder, _checked(folder)) for folder in folders]  # all, before any ZIP

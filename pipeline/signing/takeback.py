@@ -62,6 +62,15 @@ class Refused:
 
 
 @dataclass(frozen=True)
+class Held:
+    """A good signed file not taken because another file of the same command was refused."""
+
+    file: Path
+    batch: str  # the batch folder's name
+    document: str  # the document's title
+
+
+@dataclass(frozen=True)
 class IntoRenamed:
     """Signed copies just stored in the folder of a workbook renamed since: the build makes its
     dossier in another folder, and does not use them there."""
@@ -79,21 +88,23 @@ class TakebackReport:
     refused: tuple[Refused, ...]
     unsigned: tuple[str, ...] = ()  # documents still without a signed copy ("batch: title")
     renamed: tuple[IntoRenamed, ...] = ()  # each such folder once
+    held: tuple[Held, ...] = ()  # good files not taken because others were refused
 
 
-def batch_folders(out: Path) -> list[Path]:
-    """The build's batch folders under `out` (or `out` itself when it is one)."""
+def batch_folders(out: Path, command: str = "signed add") -> list[Path]:
+    """The build's batch folders under `out` (or `out` itself when it is one); the error names
+    `command` ("signed add", "package") in its example."""
     if read_manifest(out) is not None:
         return [out]
     found = (
         sorted(p for p in out.iterdir() if p.is_dir() and read_manifest(p)) if out.is_dir() else []
     )
     if not found:
-        raise HosoError(_not_a_build(out))
+        raise HosoError(_not_a_build(out, command))
     return found
 
 
-def _not_a_build(out: Path) -> str:
+def _not_a_build(out: Path, command: str) -> str:
     """Why `out` holds no batch folder: no manifest, a period's results, or an unreadable one."""
     try:
         recorded = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
@@ -119,10 +130,11 @@ def _not_a_build(out: Path) -> str:
     if isinstance(recorded, dict) and "units" in recorded:  # the period's own manifest
         office = sorted(p for p in (out / "tong-hop").glob("*") if read_manifest(p) is not None)
         example = office[0] if office else out / "tong-hop" / "<mã hình thức>"
+        files = " TỆP_ĐÃ_KÝ" if command == "signed add" else ""
         return (
             f"{out} là thư mục kết quả của cả đợt xét (hoso period build), không phải của một hồ "
             f"sơ: văn bản cơ quan ký nằm trong {out / 'tong-hop'}/<mã hình thức>/, hãy chỉ thư "
-            f"mục đó (ví dụ hoso signed add {example} TỆP_ĐÃ_KÝ); văn bản đã ký của đơn vị đặt "
+            f"mục đó (ví dụ hoso {command} {example}{files}); văn bản đã ký của đơn vị đặt "
             "vào don-vi/<tên tệp Excel, bỏ .xlsx>/ của thư mục đợt."
         )
     return (
@@ -131,13 +143,20 @@ def _not_a_build(out: Path) -> str:
     )
 
 
-def add_signed(out: Path, files: Sequence[Path], trust: Path | None = None) -> TakebackReport:
-    """Match each signed file to its document, check it, store it under da-ky/, record it.
+def add_signed(
+    out: Path, files: Sequence[Path], trust: Path | None = None, *, hold: bool = False
+) -> TakebackReport:
+    """Match each signed file to its document, check it, then store every one under da-ky/ and
+    record it; all or nothing: when any file is refused (or `hold`: the caller refused one
+    already), none is taken, and the good ones are reported held.
 
-    With no files, the PDFs dropped by hand into the batch folders' da-ky/ are taken instead."""
+    With no files, the PDFs dropped by hand into the batch folders' da-ky/ are taken instead,
+    each on its own as `hoso build` takes them: a refused one stays where it is, and a build
+    would take the good ones all the same."""
     loaded = (trust, load_trust(trust)) if trust is not None else None
     folders = batch_folders(out)
-    report = _take_back(folders, list(files) or None, loaded)
+    whole = bool(files)
+    report = _take_back(folders, list(files) or None, loaded, whole=whole, hold=hold)
     return dataclasses.replace(report, renamed=_into_renamed(folders, report.accepted))
 
 
@@ -166,7 +185,9 @@ def take_dropped(out: Path) -> TakebackReport:
         return TakebackReport((), ())  # the build that follows says what is wrong with `out`
     if not any(dropped(p, m) for p in signed if (m := read_manifest(p)) is not None):
         return TakebackReport((), ())
-    return _take_back(batch_folders(out), None, None)
+    # Not all or nothing: a wrong file dropped by hand stays where it is, said at every build,
+    # and must not keep the good ones from being recorded (else the rebuild sets them aside).
+    return _take_back(batch_folders(out), None, None, whole=False)
 
 
 def dropped(folder: Path, manifest: Manifest) -> list[Path]:
@@ -188,31 +209,93 @@ def dropped(folder: Path, manifest: Manifest) -> list[Path]:
 TrustFolder = tuple[Path, Trust]
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """A file that passed every check: what it is the signed copy of, ready to be stored."""
+
+    path: Path
+    data: bytes
+    found: Candidate
+    matched: str
+    check: FileCheck
+    warnings: tuple[str, ...]
+
+
 def _take_back(
-    folders: list[Path], files: list[Path] | None, loaded: TrustFolder | None
+    folders: list[Path],
+    files: list[Path] | None,
+    loaded: TrustFolder | None,
+    *,
+    whole: bool,
+    hold: bool = False,
 ) -> TakebackReport:
     """Take the given files back (or, for None, the dropped ones: moved to their document's name
-    when accepted, left where they are when refused)."""
-    accepted: list[Accepted] = []
-    refused: list[Refused] = []
+    when accepted, left where they are when refused). Every file is checked before any is stored;
+    `whole`: none is stored when any is refused (or `hold`)."""
     with OutputLock(folders[0].parent, wait=600):
         manifests = {folder: read_manifest(folder) or _gone(folder) for folder in folders}
         candidates = [c for folder, m in manifests.items() for c in candidates_of(folder, m)]
         incoming = files or [p for f, m in manifests.items() for p in dropped(f, m)]
-        texts, choice = Texts(), Chooser(folders, dropped=files is None)
-        for path in incoming:
-            try:
-                item = _take(path, candidates, texts, loaded, choice)
-            except Refusal as exc:
-                refused.append(Refused(path, str(exc)))
-                continue
-            accepted.append(item)
-            stored = next(f for f in folders if f.name == item.batch) / item.stored
-            if files is None and stored != path:
-                with contextlib.suppress(OSError):  # a folder we may not change: it stays
-                    path.unlink(missing_ok=True)  # kept byte for byte under its document's name
+        checked, refused = _check_all(
+            incoming, candidates, loaded, Chooser(folders, dropped=files is None)
+        )
+        if whole and (refused or hold):
+            held = tuple(Held(c.path, c.found.folder.name, c.found.entry.title) for c in checked)
+            return TakebackReport((), tuple(refused), tuple(_unsigned(folders)), held=held)
+        accepted = [_stored(c, files is None) for c in checked]
         unsigned = tuple(_unsigned(folders))
     return TakebackReport(tuple(accepted), tuple(refused), unsigned)
+
+
+def _check_all(
+    incoming: list[Path], candidates: list[Candidate], loaded: TrustFolder | None, choice: Chooser
+) -> tuple[list[_Checked], list[Refused]]:
+    """Every file checked, nothing written: those that may be stored, in order, and the refused."""
+    texts = Texts()
+    checked: list[_Checked] = []
+    refused: list[Refused] = []
+    before: dict[tuple[Path, str], _Checked] = {}  # the file of this command each document gets
+    for path in incoming:
+        try:
+            item = _check(path, candidates, texts, loaded, choice)
+            _no_fuller_before(item, before)
+        except Refusal as exc:
+            refused.append(Refused(path, str(exc)))
+            continue
+        checked.append(item)
+    return checked, refused
+
+
+def _no_fuller_before(item: _Checked, before: dict[tuple[Path, str], _Checked]) -> None:
+    """Refuse a file with fewer signatures than the copy its document has, or gets from a file
+    named before it in the same command (the office keeps the fuller one)."""
+    assert item.found.entry.pdf is not None
+    rel = f"{SIGNED_DIR}/{item.found.entry.pdf.path}"
+    key = (item.found.folder, rel)
+    signers = _signers(item.check)
+    earlier = before.get(key)
+    if earlier is None:
+        manifest = read_manifest(item.found.folder) or _gone(item.found.folder)
+        current = next(d for d in manifest.documents if d.path == item.found.entry.path)
+        _earlier_copy(item.found.folder, rel, item.data, current, signers)
+    elif earlier.data != item.data and len(_signers(earlier.check)) > len(signers):
+        held = _signers(earlier.check)
+        raise Refusal(
+            f"cùng là “{item.found.entry.title}” với tệp {earlier.path} nêu trước trong lệnh, "
+            f"tệp đó có {len(held)} chữ ký ({', '.join(held)}), nhiều hơn tệp này "
+            f"({len(signers)} chữ ký): hãy chỉ nêu tệp có đủ chữ ký"
+        )
+    before[key] = item
+
+
+def _stored(item: _Checked, dropped_file: bool) -> Accepted:
+    """A checked file stored and recorded; a dropped one no longer kept under its own name."""
+    accepted = _store(item.found, item.data, item.path, item.check, item.matched)
+    stored = item.found.folder / accepted.stored
+    if dropped_file and stored != item.path:
+        with contextlib.suppress(OSError):  # a folder we may not change: it stays
+            item.path.unlink(missing_ok=True)  # kept byte for byte under its document's name
+    return dataclasses.replace(accepted, warnings=item.warnings)
 
 
 def _unsigned(folders: list[Path]) -> list[str]:
@@ -231,14 +314,14 @@ def _gone(folder: Path) -> Manifest:
     raise HosoError(f"{folder}: manifest.json không còn đọc được; hãy tạo lại hồ sơ (hoso build).")
 
 
-def _take(
+def _check(
     path: Path,
     candidates: list[Candidate],
     texts: Texts,
     loaded: TrustFolder | None,
     choice: Chooser,
-) -> Accepted:
-    """Take one signed file back, or raise Refusal."""
+) -> _Checked:
+    """Check one signed file, writing nothing, or raise Refusal."""
     data = _read(path)
     problem = not_a_pdf(data)
     if problem is not None or not looks_pdf(data):  # else nothing can match
@@ -249,7 +332,11 @@ def _take(
     warnings = distrust(check, loaded[0] if loaded else None)
     if texts.of_bytes(data) != texts.of_candidate(found):
         raise Refusal(f"nội dung khác với bản gốc “{found.entry.title}” ngoài phần chữ ký")
-    return dataclasses.replace(_store(found, data, path, check, matched), warnings=warnings)
+    return _Checked(path, data, found, matched, check, tuple(warnings))
+
+
+def _signers(check: FileCheck) -> tuple[str, ...]:
+    return tuple(s.signer for s in check.signatures)
 
 
 def _read(path: Path) -> bytes:

@@ -145,12 +145,18 @@ def take_uploaded(request: HttpRequest, folder: Path, target: str) -> None:
         _take(request, target, folder, files)
 
 
+HELD = (
+    "tệp hợp lệ nhưng chưa nhận, vì có tệp khác bị từ chối: mỗi lần tải lên chỉ nhận khi mọi "
+    "tệp đều hợp lệ; hãy bỏ hoặc thay tệp bị từ chối rồi tải lên lại."
+)
+
+
 def _take(request: HttpRequest, target: str, folder: Path, files: list[Any]) -> None:
     """Save the files apart, take them back into the folder, say what became of each."""
     incoming = Path(settings.DATA_DIR) / INCOMING / uuid.uuid4().hex
     incoming.mkdir(parents=True)
     try:
-        saved, names = [], {}
+        saved, names, hold = [], {}, False
         for i, data in enumerate(files):
             name = clean_name(data.name)
             limit = settings.MAX_UPLOAD_BYTES
@@ -159,6 +165,7 @@ def _take(request: HttpRequest, target: str, folder: Path, files: list[Any]) -> 
             if why is not None:
                 messages.error(request, f"{name}: từ chối, {why}.")
                 audit(request, "tai-len-da-ky", target, f"{name}: từ chối, {why}")
+                hold = True  # all or nothing, as for the files refused below
                 continue
             path = incoming / f"{i:02d}-{slug(Path(name).stem) or 'tep'}.pdf"
             with path.open("wb") as fh:
@@ -166,7 +173,7 @@ def _take(request: HttpRequest, target: str, folder: Path, files: list[Any]) -> 
                     fh.write(chunk)
             saved.append(path)
             names[path] = name
-        report = add_signed(folder, saved, trust_dir()) if saved else None
+        report = add_signed(folder, saved, trust_dir(), hold=hold) if saved else None
     except HosoError as exc:
         messages.error(request, f"Không nhận được tệp đã ký: {exc}")
         return
@@ -188,6 +195,9 @@ def _take(request: HttpRequest, target: str, folder: Path, files: list[Any]) -> 
     for item in report.refused if report else ():
         messages.error(request, f"{names[item.file]}: từ chối, {item.reason}.")
         audit(request, "tai-len-da-ky", target, f"{names[item.file]}: từ chối")
+    for item in report.held if report else ():  # good, but another file was refused
+        messages.warning(request, f"{names[item.file]}: {HELD}")
+        audit(request, "tai-len-da-ky", target, f"{names[item.file]}: chưa nhận")
 
 
 @require_GET
