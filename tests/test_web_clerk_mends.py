@@ -44,3 +44,40 @@ def test_an_empty_list_of_proposals_says_how_to_start_one() -> None:
         "Chưa có đề nghị nào. Chọn kế hoạch và đợt xét ở trên rồi bấm “Tạo đề nghị”: trang của "
         "đề nghị có tệp Excel để điền và chỗ tải tệp đã điền lên." in page
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        # A list saved as CSV, under its own name: no "CSV named .xlsx", and the web's blank workbook.
+        (
+            "danh-sach.csv",
+            "STT,Họ và tên\n1,Nguyễn Văn An\n".encode(),
+            "Không nhận tệp: tệp CSV chỉ có chữ, không có các sheet của hoso; hãy điền vào tệp "
+            "Excel do hoso tạo (“Tệp Excel trống” ở mục 2 của trang đề nghị) và lưu dạng .xlsx.",
+        ),
+        # The same text renamed .xlsx by hand: that its name says .xlsx is then true.
+        ("danh-sach.xlsx", b"STT;Ho ten\n1;An\n", "đây là tệp CSV dù tên có đuôi “.xlsx”"),
+        # The scan of the signed dossier: a PDF, not one "despite its name ending .pdf".
+        (
+            "ho-so-da-ky.pdf",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
+            "Không nhận tệp: không phải tệp Excel .xlsx: đây là tệp PDF (bản in hay bản quét của "
+            "hồ sơ?); hoso cần chính tệp Excel đã điền",
+        ),
+    ],
+    ids=["csv", "csv-named-xlsx", "pdf"],
+)
+def test_a_file_that_is_no_workbook_is_said_of_the_name_the_clerk_gave_it(
+    name: str, data: bytes, said: str
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    answer = people.clerk_a.post(
+        f"/de-nghi/{pk}/tai-len/", {"file": SimpleUploadedFile(name, data)}, follow=True
+    )
+    page = _text(answer.content.decode())
+    assert said in page, page
+    assert "hoso init" not in page and "dù tên có đuôi “.pdf”" not in page, page

@@ -83,12 +83,38 @@ def check_incoming(data: Any, folder: Path) -> tuple[Path, str, int, str, CheckR
     path, sha256, size = save_incoming(data, folder)
     result = check_file(path, label=name, sha256=sha256)
     if result.unusable or has_macros(path):
-        path.unlink(missing_ok=True)
-        path.parent.rmdir()
         if not result.unusable:  # kept, it would go on (to the office too) as an .xlsx
+            _discard(path)
             raise UploadRefused(MACROS)
-        raise UploadRefused(result.findings[0].message if result.findings else result.unusable)
+        raise UploadRefused(_on_the_web(_why_unusable(path, name, result)))
     return path, sha256, size, name, result
+
+
+def _why_unusable(path: Path, name: str, result: CheckResult) -> str:
+    """Why the saved upload is no workbook, said of the name the clerk gave it: saved as .xlsx,
+    a "danh-sach.csv" would be called a CSV "named .xlsx". The file is removed."""
+    said = result.findings[0].message if result.findings else result.unusable
+    suffix = Path(name).suffix.lower()
+    if suffix != ".xlsx" and re.fullmatch(r"(\.[a-z0-9]{1,10})?", suffix):
+        path = path.rename(path.with_suffix(suffix))
+        again = check_file(path, label=name)
+        if again.unusable and again.findings:
+            said = again.findings[0].message
+    _discard(path)
+    return said
+
+
+def _discard(path: Path) -> None:
+    """An upload refused: its file and the folder of its own."""
+    path.unlink(missing_ok=True)
+    path.parent.rmdir()
+
+
+def _on_the_web(said: str) -> str:
+    """Why a file is no workbook, with the web's way to one: the clerk has no `hoso init`, and
+    a PDF sent as "ho-so.pdf" is not one "despite its name" ending .pdf."""
+    said = said.replace("(hoso init)", "(“Tệp Excel trống” ở mục 2 của trang đề nghị)")
+    return re.sub(r" dù tên (?:có đuôi “\.(?!xls)[^”]*”|không có đuôi)", "", said)
 
 
 MACROS = (
