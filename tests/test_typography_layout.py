@@ -257,3 +257,17 @@ def test_a_line_never_starts_with_the_dash_of_a_name(tmp_path: Path) -> None:
     starts = [min(line, key=lambda w: w.left).text for line in lines.values()]
     assert starts.count("Công") == 6, starts
     assert "-" not in starts, starts
+
+
+MUONG_KHUONG = "muong-khuong-cds-2022-2025"
+
+
+def test_a_cooperative_prints_hop_tac_xa_on_one_line_in_a_narrow_cell(built) -> None:
+    # "Chuyên viên chính, Hợp / tác xã Nông nghiệp / Thanh Bình": its "xã" was taken for a
+    # commune's level, glued to "Nông", and "Hợp tác" left behind.
+    folder = built(MUONG_KHUONG)
+    lines = [
+        line for page in (1, 2) for line in cell_lines(words(folder / "02-danh-sach.pdf", page))
+    ]
+    coop = [line for line in lines if "Hợp" in line.split() or line.startswith("tác ")]
+    assert coop and all("Hợp tác xã" in line for line in coop), coop

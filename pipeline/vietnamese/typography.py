@@ -37,6 +37,7 @@ PHRASES = (
     "ủy ban nhân dân",  # never "Ủy ban nhân / dân": the body's name is one word to a reader
     "uỷ ban nhân dân",
     "hội đồng nhân dân",
+    "hợp tác xã",  # a cooperative: never "Hợp / tác xã", and its "xã" is no commune
 )
 # Words of two syllables that name offices, fields and positions ("Văn phòng", "Truyền thanh",
 # "Chuyên viên"). In running text a line may break between syllables, as Vietnamese is typeset;
@@ -140,6 +141,8 @@ def keep_phrases(text: str) -> str:
     'Kế hoạch năm_2023 của Ủy_ban_nhân_dân'
     >>> keep_phrases("chuyển đổi số giai đoạn 2022 - 2025”, (2021 – 2030)").replace(NBSP, "_")
     'chuyển đổi số giai_đoạn_2022_-_2025”, (2021_–_2030)'
+    >>> keep_phrases("Chuyên viên, Hợp tác xã Nông nghiệp Thanh Bình").replace(NBSP, "_")
+    'Chuyên viên, Hợp_tác_xã Nông nghiệp Thanh_Bình'
     >>> keep_phrases("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH").replace(NBSP, "_")
     'SỞ VĂN HÓA, THỂ THAO VÀ_DU LỊCH'
     >>> keep_phrases("Tờ trình số   /TTr-UBND ngày   tháng").replace(NBSP, "_")
@@ -291,8 +294,11 @@ def _ends(word: str) -> bool:
 
 
 def _level_at(words: list[str], i: int) -> int:
-    """How many words a level of government starting at word i takes (0: none)."""
+    """How many words a level of government starting at word i takes (0: none; the "xã" of
+    "Hợp tác xã", a cooperative, is none)."""
     if _core(words[i]).lower() not in _LEVEL_STARTS:
+        return 0
+    if [_core(w).lower() for w in words[max(0, i - 2) : i + 1]] == ["hợp", "tác", "xã"]:
         return 0
     for level in LEVELS:
         parts = level.split(" ")
