@@ -465,6 +465,16 @@ def birth_month_that_does_not_exist(
     return put(wb, IND, "Ngày sinh", 3, "13/1985")
 
 
+@case("thiếu “Thành tích”: ô chỉ ghi “...”, là dấu giữ chỗ chứ không phải nội dung để in")
+def achievements_left_as_dots(wb):
+    return put(wb, IND, "Thành tích", 4, "...")
+
+
+@case("thiếu “Thủ trưởng”: ô chỉ ghi “đang cập nhật”, là dấu giữ chỗ")
+def head_left_as_not_yet(wb):
+    return put(wb, COLL, "Thủ trưởng", 3, "đang cập nhật")
+
+
 @case("“Ngày họp”: không đọc được ngày “hôm nay”")
 def meeting_date_in_words(wb):
     return put_form(wb, COUNCIL, "Ngày họp", "hôm nay")

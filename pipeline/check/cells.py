@@ -41,6 +41,7 @@ from pipeline.vietnamese.hygiene import (
     clean_invisible,
     dash_bullets,
     latin_lookalikes,
+    placeholder,
     plain_spaces,
     unprintable,
     vietnamese_d,
@@ -171,7 +172,31 @@ class CellReader:
         if value is None:
             return ""
         assert cell is not None
-        return self._printed(cell, spec, self._line(cell, spec, value))
+        return self._held(
+            cell, spec, required, self._printed(cell, spec, self._line(cell, spec, value))
+        )
+
+    def _held(self, cell: RawCell, spec: FieldSpec, required: bool, text: str) -> str:
+        """A text that only holds a place ("...", "-", "x", "đang cập nhật") is no value: an error
+        where the value is required, else the cell is empty (said when words were typed)."""
+        kind = placeholder(text) if text else None
+        if kind is None:
+            return text
+        typed = " ".join(str(cell.value).split())  # as the clerk sees it, before any bullet is made
+        if required:
+            self.error(
+                cell,
+                f"thiếu “{spec.header}”: ô chỉ ghi “{short(typed)}”, là dấu giữ chỗ chứ không "
+                "phải nội dung để in; hãy ghi nội dung thật.",
+                "required",
+            )
+        elif kind == "words":
+            self.warning(
+                cell,
+                f"“{spec.header}” ghi “{short(typed)}”, tức là chưa có; hoso coi ô là để trống.",
+                "placeholder",
+            )
+        return ""
 
     def _printed(self, cell: RawCell, spec: FieldSpec, text: str) -> str:
         """The text without words its documents already print around it, said at the cell."""
@@ -277,6 +302,8 @@ class CellReader:
         value = self._clean(cell, spec, _as_text(raw)).replace("\r\n", "\n").replace("\r", "\n")
         lines = [_SPACES.sub(" ", line).strip() for line in dash_bullets(value).split("\n")]
         text = self._printed(cell, spec, re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip())
+        if text and placeholder(text):
+            return self._held(cell, spec, required, text)
         if required and not text:
             self.error(cell, f"thiếu “{spec.header}”.", "required")
         return text

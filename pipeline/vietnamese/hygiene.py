@@ -137,6 +137,42 @@ def vietnamese_d(text: str) -> tuple[str, str]:
     return (text.translate(_ETH), found) if found else (text, "")
 
 
+# What clerks type to hold a place they mean to fill later, or to mark "nothing": dots, dashes
+# and the like ("...", "…", "-", "?"), a lone "x" or "0", or the words for "not yet".
+_MARKS = re.compile(r"[\s.…\-‐‑‒–—―_?*/\\]+")
+_NOT_YET = frozenset(
+    (
+        "chưa có",
+        "chưa rõ",
+        "đang cập nhật",
+        "chưa cập nhật",
+        "cập nhật sau",
+        "đang bổ sung",
+        "bổ sung sau",
+        "sẽ bổ sung",
+        "n/a",
+        "tbd",
+    )
+)
+# A form's own instruction left in the cell: "(ghi thành tích)", "[nhập họ tên]", "<điền vào>".
+_INSTRUCTION = re.compile(r"[(\[<]\s*(?:ghi|nhập|điền)\b[^)\]>]*[)\]>]")
+
+
+def placeholder(text: str) -> Literal["mark", "words"] | None:
+    """Whether a text only holds a place: "mark" ("...", "-", "x", "0"), "words" ("đang cập
+    nhật", "(ghi thành tích)"), None for a value.
+
+    >>> placeholder("…"), placeholder("x"), placeholder("Đang cập nhật."), placeholder("Kinh")
+    ('mark', 'mark', 'words', None)
+    >>> placeholder("(Ghi tóm tắt thành tích)"), placeholder("Ghi chú (xem sau)")
+    ('words', None)
+    """
+    low = " ".join(text.lower().split()).rstrip(".")
+    if _MARKS.fullmatch(text) or low in ("x", "0"):
+        return "mark"
+    return "words" if low in _NOT_YET or _INSTRUCTION.fullmatch(low) else None
+
+
 def unprintable(text: str) -> str:
     """The characters the documents' fonts cannot print (emoji, pictographs), each once, in order.
 
