@@ -77,6 +77,29 @@ def test_certificates_with_a_blank_decision_number_are_said_not_to_print(period,
         "⚠ Giấy khen, Bằng khen trong phoi/ còn để trống số, ngày Quyết định: chưa in lên "
         "phôi; ghi number, date của [decision] trong dot-xet.toml rồi tạo lại."
     )
+    # The office issues its own decision once signed: nothing to package for a superior.
+    office = folder / "ket-qua" / "tong-hop" / "giay-khen-xa"
+    assert said[said.index("Tiếp theo:") + 1].startswith(
+        f"  → ký số 3 văn bản chưa ký trong {office / 'van-ban'}/: hoso sign TỆP_PDF"
+    )
+    assert not any("hoso package" in line for line in said)
+
+
+@pytest.mark.libreoffice
+def test_build_ends_with_signing_the_offices_documents_then_packaging_them(period, run_cli) -> None:
+    folder = period()
+    said = run_cli("period", "build", "-q", folder).out
+    office = folder / "ket-qua" / "tong-hop" / "bang-khen-tinh"
+    assert said.rstrip().endswith(
+        "Tiếp theo:\n"
+        f"  → ký số 3 văn bản chưa ký trong {office / 'van-ban'}/: hoso sign TỆP_PDF -o "
+        "TỆP_ĐÃ_KÝ --pkcs11 TỆP_THƯ_VIỆN (token) hoặc --p12 TỆP (danh sách kèm theo: thêm "
+        f"--role dinh-kem), rồi hoso signed add {office} TỆP_ĐÃ_KÝ...\n"
+        f"  → đóng gói để nộp lên cấp trên: hoso package {office}"
+    ), said
+    # Without PDFs there is nothing to sign yet.
+    plain = run_cli("period", "build", "--no-pdf", "-q", "-o", folder / "khong-pdf", folder)
+    assert "Tiếp theo:" not in plain.out
 
 
 def test_a_unit_late_by_its_files_date_is_told_how_to_record_the_real_one(period, run_cli) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from pipeline.authoring.examples import example_values
 from pipeline.build.foreign import Kept, kept_text
-from pipeline.build.manifest import SetAsideEntry
+from pipeline.build.manifest import SetAsideEntry, read_manifest
 from pipeline.build.signed import set_aside_text
 from pipeline.check.findings import Finding
 from pipeline.cli.texts import EXAMPLE_BANNER, findings_text, has_examples
@@ -334,7 +334,28 @@ def period_build_text(built: PeriodBuild, *, pdf: bool = True) -> str:
     period = built.checked.period
     if period.decided and period.plan.dossier.has_council and built.checked.council is None:
         out.append("Phôi Giấy khen, Bằng khen: chưa in vì Hội đồng của cơ quan chưa biểu quyết.")
+    out += signing_steps(built) if pdf else []
     return "\n".join(out)
+
+
+def signing_steps(built: PeriodBuild) -> list[str]:
+    """What the office does next with each folder of its documents just made: sign those not
+    signed yet and take the signed files back, then package a submission (a Tờ trình's)."""
+    folders = [r.folder for _, r in built.offices if not r.error and r.folder is not None]
+    lines = []
+    for folder in folders:
+        manifest = read_manifest(folder)
+        unsigned = [d for d in manifest.documents if d.pdf and not d.signed] if manifest else []
+        if unsigned:
+            lines.append(
+                f"  → ký số {len(unsigned)} văn bản chưa ký trong {folder / 'van-ban'}/: hoso sign "
+                "TỆP_PDF -o TỆP_ĐÃ_KÝ --pkcs11 TỆP_THƯ_VIỆN (token) hoặc --p12 TỆP (danh sách "
+                f"kèm theo: thêm --role dinh-kem), rồi hoso signed add {folder} TỆP_ĐÃ_KÝ..."
+            )
+        if manifest and any(d.kind == "to-trinh" for d in manifest.documents):
+            # Submitted to the superior; a decision the office makes itself is issued, not sent.
+            lines.append(f"  → đóng gói để nộp lên cấp trên: hoso package {folder}")
+    return ["Tiếp theo:", *lines] if lines else []
 
 
 def office_kept(
