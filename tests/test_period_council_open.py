@@ -31,3 +31,14 @@ def test_the_council_workbook_open_elsewhere_is_not_written_over(
     (folder / lock).unlink()
     again = run_cli("period", "council", folder)
     assert again.code == 0 and again.out.startswith(f"Đã ghi {workbook}:"), again.err
+
+
+def test_the_check_says_the_council_workbook_is_open_and_what_is_read(run_cli, period) -> None:
+    folder: Path = period()
+    (folder / "~$hoi-dong.xlsx").write_bytes(b"nguoi-dung")
+    said = run_cli("period", "check", folder).out
+    assert (
+        f"{folder / 'hoi-dong.xlsx'}: tệp đang được mở trong Excel hoặc LibreOffice (bên cạnh có "
+        "tệp khóa “~$hoi-dong.xlsx”): hoso đọc bản đã lưu, số phiếu vừa điền mà chưa lưu sẽ không "
+        "có trong Biên bản và văn bản của đợt."
+    ) in said

@@ -78,6 +78,13 @@ def proposals(batches: Sequence[Batch]) -> dict[VoteKey, tuple[Batch, Nominee]]:
     return {vote_key(b.info.award.id, b.info.unit, n): (b, n) for b in batches for n in b.proposed}
 
 
+def open_lock(path: Path) -> str | None:
+    """The lock file Excel ("~$hoi-dong.xlsx") or LibreOffice (".~lock.hoi-dong.xlsx#") keeps
+    beside a workbook it has open, if there is one."""
+    names = (f"~${path.name}", f".~lock.{path.name}#")
+    return next((name for name in names if (path.parent / name).is_file()), None)
+
+
 def read_office_council(
     period: Period,
     batches: Sequence[Batch],
@@ -114,6 +121,15 @@ def read_office_council(
         findings.error(Source(label), f"không đọc được tệp ({reason(exc, 'đọc')}).", "unusable")
         return None
     ctx = Checking(raw, label, findings, plan=period.plan, review=period.review)
+    if lock := open_lock(path):
+        findings.warning(
+            Source(label),
+            f"tệp đang được mở trong Excel hoặc LibreOffice (bên cạnh có tệp khóa “{lock}”): "
+            "hoso đọc bản đã lưu, số phiếu vừa điền mà chưa lưu sẽ không có trong Biên bản và "
+            "văn bản của đợt. Hãy lưu tệp (Ctrl+S) rồi chạy lại; nếu không còn ai mở tệp, tệp "
+            "khóa do máy tắt đột ngột để lại, có thể xóa.",
+            "open-elsewhere",
+        )
     check_structure(ctx, OFFICE_COUNCIL_SHEETS)
     council = read_council(ctx, None)
     if council is not None:

@@ -27,7 +27,7 @@ from pipeline.inputs.legal import current_name
 from pipeline.inputs.wording import vote_rule
 from pipeline.period.check import PeriodCheck
 from pipeline.period.config import Period
-from pipeline.period.council import COUNCIL_FILE, council_body
+from pipeline.period.council import COUNCIL_FILE, council_body, open_lock
 from pipeline.vietnamese import DateParseError, parse_date, tone_key
 
 # Who reads the guide: an office at a terminal (`hoso period council`), or one that downloaded the
@@ -62,14 +62,13 @@ class CouncilSheet:
 def _not_open(path: Path) -> None:
     """Refuse to write over the workbook while Excel or LibreOffice has it open (its lock file
     beside it): votes typed there but not saved would be lost, or would overwrite the new rows."""
-    for lock in (f"~${path.name}", f".~lock.{path.name}#"):
-        if (path.parent / lock).is_file():
-            raise OutputError(
-                f"{path} đang được mở trong Excel hoặc LibreOffice (bên cạnh có tệp khóa "
-                f"“{lock}”): hoso không ghi vào tệp đang mở, vì số phiếu vừa điền mà chưa lưu sẽ "
-                "bị mất. Hãy lưu và đóng tệp rồi chạy lại lệnh; nếu không còn ai mở tệp, tệp "
-                "khóa do máy tắt đột ngột để lại, có thể xóa."
-            )
+    if lock := open_lock(path):
+        raise OutputError(
+            f"{path} đang được mở trong Excel hoặc LibreOffice (bên cạnh có tệp khóa "
+            f"“{lock}”): hoso không ghi vào tệp đang mở, vì số phiếu vừa điền mà chưa lưu sẽ "
+            "bị mất. Hãy lưu và đóng tệp rồi chạy lại lệnh; nếu không còn ai mở tệp, tệp "
+            "khóa do máy tắt đột ngột để lại, có thể xóa."
+        )
 
 
 def write_council_sheet(
