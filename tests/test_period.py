@@ -56,7 +56,10 @@ def test_init_writes_the_config_and_the_units(run_cli, tmp_path: Path) -> None:
     assert config.count("[[units]]") == 5
     assert len(units(folder)) == 4  # one expected unit has sent nothing
     again = run_cli("period", "init", folder, "--plan", BGM)
-    assert again.code != 0 and "đã là một đợt xét" in again.err
+    assert again.code != 0 and again.err.strip() == (
+        f"Lỗi: {folder}/dot-xet.toml đã có: thư mục này đã là một đợt xét. Xem đợt đó bằng "
+        f"“hoso period check {folder}”, hoặc chọn thư mục khác cho đợt mới."
+    )
 
 
 @pytest.mark.parametrize(
@@ -308,6 +311,13 @@ def test_a_folder_without_config_says_how_to_make_one(run_cli, tmp_path: Path) -
     result = run_cli("period", "check", tmp_path)
     assert result.code != 0
     assert f"{tmp_path}: không có dot-xet.toml; tạo đợt xét bằng “hoso period init" in result.err
+    missing = tmp_path / "khong-co"
+    for command in ("check", "build", "council", "certificates"):
+        result = run_cli("period", command, missing)
+        assert result.code == 1 and result.err.strip() == (
+            f"Lỗi: Không có thư mục {missing}: hãy chỉ thư mục của đợt xét (thư mục có tệp "
+            f"dot-xet.toml), hoặc tạo đợt xét mới bằng “hoso period init {missing} --plan …”."
+        ), (command, result.err)
 
 
 # -- hoso period build ---------------------------------------------------------------------------

@@ -34,7 +34,12 @@ def init_period(
         known = ", ".join(r.id for r in plan.reviews)
         raise OutputError(f"Kế hoạch {plan.id} không có đợt xét “{review_id}”. Các đợt: {known}.")
     if (folder / CONFIG_FILE).exists():
-        raise OutputError(f"{folder / CONFIG_FILE} đã có: thư mục này đã là một đợt xét.")
+        hint = (
+            f" Xem đợt đó bằng “hoso period check {folder}”, hoặc chọn thư mục khác cho đợt mới."
+            if audience == "cli"
+            else ""
+        )
+        raise OutputError(f"{folder / CONFIG_FILE} đã có: thư mục này đã là một đợt xét.{hint}")
     office, deadline, units = (
         example_units(plan, review) if example else (Office(plan.issuer.name), None, [])
     )
