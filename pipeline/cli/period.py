@@ -35,7 +35,7 @@ from pipeline.period.certificates import (
     write_test_page,
 )
 from pipeline.period.check import UNNUMBERED, check_period
-from pipeline.period.config import OFFICE_OUT, UNITS_OUT, load_period
+from pipeline.period.config import CONFIG_FILE, OFFICE_OUT, UNITS_OUT, Period, load_period
 from pipeline.period.consolidate import consolidate
 from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.council_sheet import council_state, write_council_sheet
@@ -54,6 +54,16 @@ OUT = click.option(
 FOLDER = click.argument(
     "folder", metavar="THƯ_MỤC", type=click.Path(path_type=Path, file_okay=False)
 )
+
+
+def _period(folder: Path) -> Period:
+    """The period in `folder`; a folder that does not exist is said as such (a mistyped name)."""
+    if not folder.is_dir():
+        raise HosoError(
+            f"Không có thư mục {folder}: hãy chỉ thư mục của đợt xét (thư mục có tệp "
+            f"{CONFIG_FILE}), hoặc tạo đợt xét mới bằng “hoso period init {folder} --plan …”."
+        )
+    return load_period(folder)
 
 
 @click.group(cls=vietnamese_click.Group)
@@ -82,7 +92,7 @@ def period_init(plan_id: str, review_id: str | None, example: bool, folder: Path
 @FOLDER
 def period_check(as_json: bool, folder: Path) -> None:
     """Kiểm tra cả đợt: từng tệp của đơn vị, số lượng toàn đợt, người bị đề nghị hai lần, đơn vị chưa nộp."""
-    period_ = load_period(folder)
+    period_ = _period(folder)
     result = check_period(period_)
     if period_.config.signed:
         result = with_signatures(result, folder / RESULTS_DIR)
@@ -94,7 +104,7 @@ def period_check(as_json: bool, folder: Path) -> None:
 @FOLDER
 def period_council(folder: Path) -> None:
     """Tạo hoặc cập nhật hoi-dong.xlsx: cuộc họp, thành viên và số phiếu của Hội đồng cơ quan."""
-    written = write_council_sheet(check_period(load_period(folder)))
+    written = write_council_sheet(check_period(_period(folder)))
     click.echo(council_text(written))
 
 
@@ -127,7 +137,7 @@ def period_build(
     workers_url: str | None,
 ) -> None:
     """Tạo hồ sơ của từng đơn vị hợp lệ, rồi Tờ trình và danh sách tổng hợp của cả đợt."""
-    period_ = load_period(folder)
+    period_ = _period(folder)
     options = BuildOptions(
         out_dir=out or folder / RESULTS_DIR,
         templates=templates or period_.templates_dir,
@@ -182,7 +192,7 @@ def period_certificates(
     folder: Path, out: Path | None, test_page: bool, calibration: Path | None
 ) -> None:
     """In Bằng khen, Giấy khen trên phôi cho các hình thức do cơ quan quyết định (kèm bản xem trước)."""
-    period_ = load_period(folder)
+    period_ = _period(folder)
     out = out or folder / RESULTS_DIR
     own = load_calibration(calibration) if calibration else None
     if not period_.decided:  # nothing is printed on stock here: no test page either

@@ -188,11 +188,6 @@ class Period:
 def load_period(folder: Path, plans_dir: Path = PLANS_DIR) -> Period:
     """Read and validate a period folder; PlanError naming the file and key on any problem."""
     path = folder / CONFIG_FILE
-    if not folder.is_dir():
-        raise PlanError(
-            f"Không có thư mục {folder}: hãy chỉ thư mục của đợt xét (thư mục có tệp "
-            f"{CONFIG_FILE}), hoặc tạo đợt xét mới bằng “hoso period init {folder} --plan …”."
-        )
     if not path.is_file():
         raise PlanError(
             f"{folder}: không có {CONFIG_FILE}; tạo đợt xét bằng "
