@@ -210,6 +210,32 @@ def same_person_typed_with_an_eth(wb):
     return put(wb, IND, "Họ và tên", 5, f"{ETH}inh Công Sơn")
 
 
+@into(ERRORS, "“Họ và tên” ghi 2 người trong một ô (“Huỳnh Thị Linh”, “Trần Văn Bình”)")
+def two_people_on_two_lines_of_a_name_cell(wb):  # Alt+Enter: the lists printed one name
+    return put(wb, IND, "Họ và tên", 3, "Huỳnh Thị Linh\nTrần Văn Bình")
+
+
+@into(ERRORS, "“Họ và tên” ghi 2 người trong một ô (“Hà Thị Lan”, “Trần Văn Bình”)")
+def two_people_apart_by_a_comma(wb):
+    return put(wb, IND, "Họ và tên", 2, "Hà Thị Lan, Trần Văn Bình")
+
+
+@into(ERRORS, "“Thủ trưởng” ghi 2 người trong một ô (“Lý Đức An”, “Vũ Thanh Vinh”)")
+def two_heads_of_a_collective(wb):
+    return put(wb, COLL, "Thủ trưởng", 2, "Lý Đức An và Vũ Thanh Vinh")
+
+
+@into(ACCEPTED)
+def a_name_wrapped_on_two_lines(wb):  # one person: the lines joined
+    return put(wb, IND, "Họ và tên", 3, "Huỳnh Thị\nHoàng Linh")
+
+
+@into(ACCEPTED)
+def a_womans_name_with_both_middle_names(wb):  # "Thị" says she is a woman; "Văn" is her name
+    put(wb, IND, "Họ và tên", 3, "Lê Thị Văn Anh")
+    return IND, cell_of(wb[IND], "Giới tính", 3)  # “Nữ”: nothing to say of it
+
+
 @into(ERRORS, f"“Kính gửi” là “{PROVINCE_CHAIR}” nhưng")
 def wrong_kinh_gui_with_a_cyrillic_letter(wb):
     put_form(wb, INFO, "Hình thức khen thưởng", DISTRICT_AWARD)

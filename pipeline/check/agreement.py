@@ -153,11 +153,12 @@ def check_people(findings: Findings, drafts: Sequence[Draft]) -> None:
                 "leader-flag",
             )
         middle = n.name.split()[1:-1]
-        clash = ("Thị" in middle and n.gender == "Nam") or ("Văn" in middle and n.gender == "Nữ")
-        if clash and "gender" in d.cells:
+        female = "Thị" in middle and n.gender == "Nam"
+        male = "Văn" in middle and "Thị" not in middle and n.gender == "Nữ"  # "Lê Thị Văn Anh"
+        if (female or male) and "gender" in d.cells:
             findings.warning(
                 d.at("gender"),
-                f"{n.name}: tên đệm thường gặp ở {'nữ' if 'Thị' in middle else 'nam'} nhưng "
+                f"{n.name}: tên đệm thường gặp ở {'nữ' if female else 'nam'} nhưng "
                 f"“Giới tính” ghi “{n.gender}”; kiểm tra lại.",
                 "gender",
             )

@@ -10,7 +10,7 @@ from pipeline.check.excel_values import short
 from pipeline.check.workbook import RawCell
 from pipeline.inputs.contract import FieldSpec
 from pipeline.vietnamese import capitalise_name, normalize_name
-from pipeline.vietnamese.hygiene import odd_in_name, strip_title, unprintable
+from pipeline.vietnamese.hygiene import SURNAMES, odd_in_name, strip_title, unprintable
 
 if TYPE_CHECKING:
     from pipeline.check.cells import CellReader
@@ -21,10 +21,21 @@ _AROUND_NAME = ' .,;:“”"«»'
 # (eight digits or more, spaced or dotted as people write them): no part of anyone's name.
 _NUMBERED = re.compile(r"(\d{1,3})\s*[.)/-]\s*(?=\D)")
 _ID_NUMBER = re.compile(r"\+?\d(?:[\s.\-]?\d){7,}")
+# What stands between two people typed into one cell: a line break, a comma, a semicolon, "và".
+_BETWEEN_PEOPLE = re.compile(r"\s*(?:\n|,|;|&|\+|\s(?:và|va)\s)\s*", re.IGNORECASE)
 
 
 def read_person(rd: CellReader, cell: RawCell, spec: FieldSpec, name: str) -> str:
     """The name as printed, from the cell's one-line text `name` (not empty)."""
+    if people := _several(cell.value):
+        rd.error(
+            cell,
+            f"“{spec.header}” ghi {len(people)} người trong một ô "
+            f"({', '.join(f'“{short(p)}”' for p in people)}), mà văn bản in cả ô là họ tên của "
+            "một người; mỗi người một dòng: hãy tách thành các dòng riêng.",
+            "name-several",
+        )
+        return ""  # no one's name: nothing follows from it (gender, duplicates)
     name, title = strip_title(name)
     if title:
         rd.warning(
@@ -58,6 +69,22 @@ def read_person(rd: CellReader, cell: RawCell, spec: FieldSpec, name: str) -> st
             "name-short",
         )
     return _name_case(rd, cell, spec, name)
+
+
+def _several(value: object) -> list[str]:
+    """The names of a cell that holds several people (on lines of their own, or apart by a
+    comma, a semicolon, "và" or "&"), each a name of two words or more starting with a
+    surname; [] for one person's name, even wrapped on two lines ("Nguyễn Thị / Hoàng Anh":
+    a line break alone parts names of three words or more)."""
+    if not isinstance(value, str):
+        return []
+    parts = [" ".join(p.split()) for p in _BETWEEN_PEOPLE.split(value.strip())]
+    parts = [p.strip(_AROUND_NAME) for p in parts if p.strip(_AROUND_NAME)]
+    if len(parts) < 2:
+        return []
+    words = 2 if _BETWEEN_PEOPLE.search(value.replace("\n", " ")) else 3
+    looks = all(len(p.split()) >= words and p.split()[0].lower() in SURNAMES for p in parts)
+    return parts if looks else []
 
 
 def _numbered(rd: CellReader, cell: RawCell, spec: FieldSpec, name: str) -> str:
