@@ -102,6 +102,7 @@ def test_the_status_names_unsigned_broken_and_wrongly_signed_documents(
     assert broken in signing[third.path.stem]
     text = run_cli("period", "check", folder).out
     assert "Văn bản đã ký số của các đơn vị:" in text and f"    - {wrong}" in text
+    assert f" (bản đã ký đặt vào {second.path.with_suffix('')}/):\n    - {wrong}" in text
     assert "chưa ký đủ" in text
 
 

@@ -55,7 +55,9 @@ def period_text(result: PeriodCheck) -> str:
     if signing:
         out += ["", "Văn bản đã ký số của các đơn vị:"]
         for unit in signing:
-            out += [f"  {unit.name}:", *(f"    - {problem}" for problem in unit.signing)]
+            # Where its signed PDFs go: a folder of the workbook's name, beside it.
+            where = f" (bản đã ký đặt vào {unit.file.with_suffix('')}/)" if unit.file else ""
+            out += [f"  {unit.name}{where}:", *(f"    - {problem}" for problem in unit.signing)]
     out += unit_decided_text(result)
     if any(has_examples(r.findings) for r in result.results):
         out.append(f"⚠ {EXAMPLE_BANNER}")
@@ -309,7 +311,7 @@ def period_build_text(built: PeriodBuild, *, pdf: bool = True) -> str:
         elif unsigned:
             why = (
                 f"{unsigned} đơn vị chưa ký đủ (xem trên): đợt xét yêu cầu văn bản đã ký số; hãy "
-                "đặt bản đã ký vào thư mục của đơn vị trong don-vi/ rồi chạy lại"
+                "đặt bản đã ký vào thư mục của từng đơn vị (nêu ở trên) rồi chạy lại"
             )
         else:
             why = "chưa có đơn vị hợp lệ"
