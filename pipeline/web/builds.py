@@ -121,7 +121,15 @@ def _context(build: Build) -> dict:
         "finished": status.status in ("done", "failed"),
         "signed": signed_rows(folder_of(build)) if status.status == "done" else [],
         "next_step": _next_step(build) if status.status == "done" else "",
+        "warnings": _warnings(build) if status.status == "done" else [],
     }
+
+
+def _warnings(build: Build) -> list[str]:
+    """The warnings of the version built: the documents are made in spite of them, and one may
+    mean a person left out (too few votes), so the clerk reads them before signing."""
+    findings = build.upload.report.get("findings", [])
+    return [f["text"] for f in findings if f.get("severity") == "warning"]
 
 
 def shown_message(build: Build, status: JobStatus) -> str:

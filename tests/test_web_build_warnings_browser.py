@@ -1,0 +1,69 @@
+"""A finished build's page shows the warnings of the version built, where the clerk looks before
+downloading, signing and submitting: one may mean a person left out of the dossier. Drawn by a
+real Chromium with the app's stylesheet, at an office screen's height."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.jobs.model import JobStatus
+from pipeline.web import builds
+from pipeline.web.models import Build, Upload
+from tests.conftest import CHROMIUM, cell_of, edit
+from tests.webtools import make_people, new_proposal, upload_file
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir"), pytest.mark.browser]
+
+CSS = Path(__file__).resolve().parent.parent / "pipeline" / "web" / "static" / "web" / "hoso.css"
+FEW_VOTES = "4/7 phiếu (57,1%), dưới mức 80% của kế hoạch; sẽ ghi “Không đạt” trong Biên bản"
+
+
+def _seen(page: str, height: int) -> tuple[str, float]:
+    """The warning box's text and how far down it starts, the page drawn by Chromium."""
+    # Started once the database is done with: Playwright's sync API runs an event loop in this
+    # thread, under which Django refuses database calls.
+    from playwright.sync_api import sync_playwright
+
+    styled = page.replace("</head>", f"<style>{CSS.read_text(encoding='utf-8')}</style></head>")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        shown = browser.new_page(viewport={"width": 1280, "height": height})
+        shown.set_content(styled)
+        box = shown.locator("#canh-bao-ho-so")
+        seen = (box.inner_text(), box.bounding_box()["y"]) if box.count() else ("", -1.0)
+        browser.close()
+    return seen
+
+
+def test_a_built_versions_warnings_are_on_its_build_page_above_the_downloads(
+    example, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        ws = wb["Cá nhân"]
+        ws[cell_of(ws, "Số phiếu đồng ý", 3)] = 4  # of 7 members: under the plan's 80 %
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    people.clerk_a.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(path)})
+    upload = Upload.objects.get(proposal_id=pk)
+    assert upload.warnings, upload.report
+    build = Build.objects.create(proposal_id=pk, upload=upload, job_id="x", folder="ho-so/x")
+    (data_dir / "ho-so" / "x").mkdir(parents=True)
+    said = f"Đã tạo 7 văn bản, 5 hồ sơ PDF; {upload.warnings} cảnh báo."
+    monkeypatch.setattr(
+        type(builds.queue()), "status", lambda self, job: JobStatus(job, "done", said)
+    )
+    page = people.clerk_a.get(f"/ho-so/{build.pk}/").content.decode()
+    text, top = _seen(page, 800)
+    assert text.startswith(f"Phiên bản 1 có {upload.warnings} cảnh báo: hồ sơ vẫn được tạo"), text
+    assert FEW_VOTES in text, text
+    assert 0 < top < 800  # on the first screen, not below the documents' tables
+    # Its link leads to the version's own check result, at its warnings.
+    link = re.search(r'href="([^"]+#canh-bao)"', page)
+    assert link and link[1] == f"/de-nghi/{pk}/phien-ban/1/#canh-bao", page
+    version = people.clerk_a.get(html.unescape(link[1]).split("#")[0]).content.decode()
+    assert 'id="canh-bao"' in version
