@@ -4,6 +4,7 @@ body inside the table; a wrapped recipient continues under its text, not under t
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,6 +18,8 @@ from pipeline.period.scaffold import init_period
 from tests.pdf_words import Word, words
 
 PLAN, REVIEW = "buon-ma-thuot-cds-2023-2025", "tong-ket-2025"
+# Its table's texts and headers need 1 % more than the text width: "Số / phiếu / đồng ý" printed.
+DEPARTMENT = "so-vhttdl-binh-phuoc-cds-2022-2025"
 HEADERS = ("Hình thức đề nghị", "Số phiếu đồng ý", "Tỷ lệ (%)", "Kết quả")
 
 
@@ -95,6 +98,46 @@ def test_every_results_header_prints_whole_words(built: Path) -> None:
                 ["Kết quả"],
             ], (pdf, cells)
         assert seen, pdf
+
+
+def test_a_table_a_little_short_of_room_keeps_its_headers_words_whole(
+    example_cache, tmp_path: Path
+) -> None:
+    """Texts a hair's breadth too wide for the page shrink within the safety margin of their
+    measure (render.columns.SAFETY) rather than part a header's word; they still print inside
+    their cells."""
+    workbook = tmp_path / "hoso.xlsx"
+    shutil.copy(example_cache(DEPARTMENT), workbook)
+    build = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "build",
+        "-q",
+        "-o",
+        str(tmp_path),
+        str(workbook),
+    ]
+    done = subprocess.run(build, capture_output=True, text=True, cwd=Path(__file__).parents[1])
+    assert done.returncode == 0, done.stdout + done.stderr
+    pdf = tmp_path / "hoso" / "van-ban" / "03-bien-ban.pdf"
+    tables = [(page, found) for page in _pages(pdf) if (found := _header_cells(page))]
+    assert tables, pdf
+    left, right = MARGIN_LEFT / 20, (MARGIN_LEFT + TEXT_WIDTH) / 20  # the text width, in points
+    for page, (cells, _, _) in tables:
+        assert cells == [
+            ["Hình thức", "đề nghị"],
+            ["Số phiếu", "đồng ý"],
+            ["Tỷ lệ", "(%)"],
+            ["Kết quả"],
+        ]
+        stt = next(w for w in page if w.text == "STT")
+        end = min((w.top for w in page if w.text == "thống" and w.top > stt.top), default=1e9)
+        body = [w for w in page if stt.top + 20 < w.top < end - 1]
+        for line in _lines(body):
+            assert left <= line[0].left and line[-1].right <= right, [w.text for w in line]
+            cut = [w.text for w in line if w.text in ("Phó", "Chánh") and w is line[-1]]
+            assert cut == [], [w.text for w in line]  # "Phó Chánh Văn phòng," whole
 
 
 @pytest.mark.parametrize("which", ["tong-hop", "don-vi"])

@@ -337,16 +337,18 @@ def _places_to_break(
     needs: _Needs, total: int, padding: int
 ) -> tuple[set[int], float, bool] | None:
     """The body columns whose places' levels may end a line so that every header keeps its
-    words whole (the rightmost one when one is enough, else all that have such a place: each
-    broken place may leave its level alone on a line), how much the needs must shrink for
-    that (within SAFETY: LibreOffice prints a text at exactly its advance widths, measured
-    "phường Buôn Ma Thuột" 116.5 pt at 12 pt as render.metrics counts it), and whether each
-    connector word keeps to the next word ("và Ủy ban nhân dân")."""
+    words whole (none when shrinking the needs is enough; the rightmost one when one is enough,
+    else all that have such a place: each broken place may leave its level alone on a line),
+    how much the needs must shrink for that (within SAFETY: LibreOffice prints a text at
+    exactly its advance widths, measured "phường Buôn Ma Thuột" 116.5 pt at 12 pt as
+    render.metrics counts it), and whether each connector word keeps to the next word ("và Ủy
+    ban nhân dân")."""
     columns = [
         j for j, (b, p) in enumerate(zip(needs.body, needs.body_places, strict=True)) if p < b
     ]
     room = total - padding * len(needs.body)
-    choices = [{j} for j in reversed(columns)] + ([set(columns)] if columns else [])
+    # Nothing broken first: a table 1 % short of its needs printed "Số / phiếu / đồng ý".
+    choices = [set(), *({j} for j in reversed(columns))] + ([set(columns)] if columns else [])
     for company in (True, False):  # "và Ủy ban nhân dân" whole when the room allows
         for choice in choices:
             text = sum(needs.placed(choice, company)) - padding * len(needs.body)
