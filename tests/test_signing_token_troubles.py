@@ -230,3 +230,20 @@ def test_a_pdf_without_a_signature_block_is_refused_saying_what_hoso_signs(
         "bản hoso tạo; văn bản khác hãy ký bằng công cụ ký số của cơ quan."
     )
     assert not (tmp_path / "ky.pdf").exists()
+
+
+def test_a_token_library_that_loads_but_does_not_start_is_not_called_a_wrong_file(
+    to_trinh: Path, tmp_path: Path
+) -> None:
+    """SoftHSM2 without its configuration file, as a vendor's library whose service is not
+    running: the library is the right one, its own software is missing a part."""
+    target = tmp_path / "da-ky.pdf"
+    done = _hoso(tmp_path / "khong-co.conf", "sign", to_trinh, "-o", target, *MODULE, "--pin", "1")
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.strip() == (
+        f"Lỗi: Thư viện PKCS#11 {pki.SOFTHSM_MODULE} đã nạp được nhưng không khởi động được (mã "
+        "lỗi PKCS#11: GeneralError): phần mềm của token chưa được cài đủ, dịch vụ của nó chưa "
+        "chạy hoặc tệp cấu hình của nó bị thiếu. Hãy cài lại bộ cài của nhà cung cấp token (hoặc "
+        "khởi động lại máy), cắm lại token rồi thử lại."
+    )
+    assert not target.exists()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from asn1crypto import x509
 from pyhanko.sign import signers
@@ -39,6 +40,17 @@ def token_trouble(exc: Exception) -> str:
     return _TROUBLES.get(name, f"mã lỗi PKCS#11: {name}")
 
 
+def _not_started(module: Path, exc: Exception) -> str:
+    """A token's library that loads but does not start: its own software is missing a part (a
+    service not running, its configuration file gone), not a wrong file."""
+    return (
+        f"Thư viện PKCS#11 {module} đã nạp được nhưng không khởi động được ("
+        f"{token_trouble(exc)}): phần mềm của token chưa được cài đủ, dịch vụ của nó chưa chạy "
+        "hoặc tệp cấu hình của nó bị thiếu. Hãy cài lại bộ cài của nhà cung cấp token (hoặc khởi "
+        "động lại máy), cắm lại token rồi thử lại."
+    )
+
+
 def token_signer(credentials: Pkcs11) -> Iterator[signers.Signer]:
     """The signer of a key on a PKCS#11 token; the session is closed afterwards."""
     from pkcs11 import PKCS11Error
@@ -57,7 +69,9 @@ def token_signer(credentials: Pkcs11) -> Iterator[signers.Signer]:
         )
     try:
         library = load_library(str(module))
-    except PKCS11Error:
+    except PKCS11Error as exc:
+        if type(exc) is not PKCS11Error:  # it loaded, and its C_Initialize said why it cannot
+            raise CredentialError(_not_started(module, exc)) from None
         raise CredentialError(
             f"Không nạp được thư viện PKCS#11 {module}: {library_hint(module)}."
         ) from None
