@@ -12,7 +12,7 @@ from openpyxl.utils.cell import coordinate_from_string
 
 from pipeline.check.checking import Checking, field_spec
 from pipeline.check.findings import Source
-from pipeline.check.layout_rows import layout_message
+from pipeline.check.layout_rows import continued_message, layout_message
 from pipeline.check.workbook import RawRow, RawSheet
 from pipeline.inputs.contract import COLLECTIVES, CRITERIA, INDIVIDUALS, MEMBERS, VOTES
 
@@ -58,6 +58,18 @@ def hidden_parts(ctx: Checking, sheet: RawSheet) -> None:
     for row, kind, cell, shown in sheet.layout_rows:
         said = layout_message(kind, row, shown, noun)
         ctx.findings.warning(ctx.reader(sheet).where(cell), said, "layout-row")
+    _continued(ctx, sheet, noun)
+
+
+def _continued(ctx: Checking, sheet: RawSheet, noun: str) -> None:
+    """One error for each cell whose pasted paragraphs went into the rows below it."""
+    runs: dict[tuple[str, str], list[int]] = {}
+    for row, key, head in sheet.continued:
+        runs.setdefault((key, head), []).append(row)
+    for (key, head), rows in runs.items():
+        column = coordinate_from_string(head)[0]
+        said = continued_message(field_spec(sheet.spec, key).header, rows, head, noun)
+        ctx.findings.error(ctx.reader(sheet).where(f"{column}{rows[0]}"), said, "continued-row")
 
 
 def _far(cell: str, above: int) -> str:

@@ -1,7 +1,7 @@
 """Rows of a table that hold no item: the "(1) (2) (3)" row numbering the columns, as official
-tables have under their headers, a group's heading ("I. Khối cơ quan huyện") and a "Tổng cộng"
-row typed at the bottom. They are left out (nothing of them is printed), said once at the row
-instead of a dozen "thiếu …".
+tables have under their headers, a group's heading ("I. Khối cơ quan huyện"), a "Tổng cộng"
+row typed at the bottom, and the paragraphs of a text pasted from Word that Excel put one to a
+row under the cell they belong to. They are left out, said once instead of a dozen "thiếu …".
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any, Literal
+
+from pipeline.vietnamese import format_ranges
 
 RowKind = Literal["numbering", "heading", "total"]
 
@@ -76,4 +78,25 @@ def layout_message(kind: RowKind, row: int, shown: str, noun: str) -> str:
     return (
         f"dòng {row} (“{shown}”) là dòng tổng cộng, không phải một {noun}: hoso bỏ qua dòng "
         "này, không in vào văn bản và không đếm; nên xóa dòng này."
+    )
+
+
+def continues(
+    values: Mapping[str, Any], above: Mapping[str, Any], paragraphs: frozenset[str]
+) -> bool:
+    """Whether a row is the next paragraph of the multi-paragraph cells above it: text in those
+    fields only (`paragraphs`, no STT, no name), each filled in the row above too. Excel puts
+    each paragraph of a text pasted from Word into a cell of its own, one row below another."""
+    filled = [k for k, v in values.items() if v is not None]
+    return bool(filled) and all(k in paragraphs and above.get(k) is not None for k in filled)
+
+
+def continued_message(header: str, rows: list[int], head: str, noun: str) -> str:
+    """What the check says at the first of the rows that continue the cell `head`."""
+    where = format_ranges(rows)
+    return (
+        f"dòng {where} chỉ có “{header}”, không có {noun} nào: đó là {len(rows)} đoạn tiếp theo "
+        f"của ô {head} (Excel tách văn bản dán từ Word thành mỗi đoạn một dòng) nên không được in. "
+        f"Hãy gộp vào ô {head}: bấm đúp vào ô (hoặc nhấn F2) rồi mới dán, sau đó xóa dòng "
+        f"{where}. Nếu đó là {noun} mới, hãy điền đủ các cột của dòng."
     )

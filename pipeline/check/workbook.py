@@ -22,7 +22,7 @@ from openpyxl.utils.cell import (
 from pipeline.check.beside import value_beside
 from pipeline.check.container import SPREADSHEET_SUFFIXES, check_container, unusable
 from pipeline.check.excel_values import short
-from pipeline.check.layout_rows import RowKind, layout_row
+from pipeline.check.layout_rows import RowKind, continues, layout_row
 from pipeline.check.sheetxml import (
     SheetPart,
     SheetXml,
@@ -104,6 +104,8 @@ class RawSheet:
     notes: dict[str, str] = field(default_factory=dict)  # cell notes (comments) by cell
     # rows holding no item, left out: (row, its RowKind, its name cell, the name typed)
     layout_rows: list[tuple[int, RowKind, str, str]] = field(default_factory=list)
+    # paragraphs pasted one to a row under their cell, left out: (row, field key, the cell above)
+    continued: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -379,6 +381,8 @@ def _read_table(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
     # (100% typed is 1).
     formats = {f.key for f in raw.spec.fields if f.kind in ("percent", "date") or f.key == "votes"}
     pending_cells = raw.formula_without_value
+    paragraphs = frozenset(f.key for f in raw.spec.fields if f.kind == "multiline")
+    above: tuple[int, dict[str, Any], dict[str, str]] = (0, {}, {})  # row, values, each head
     for number, row in rows:
         cells = {}
         for key, i in index.items():
@@ -388,7 +392,14 @@ def _read_table(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
         pending = bool(pending_cells) and any(c.coord in pending_cells for c in cells.values())
         if not (filled or pending):
             continue
-        if kind := layout_row({k: c.value for k, c in cells.items()}, len(raw.spec.fields)):
+        values = {k: c.value for k, c in cells.items()}
+        if number - above[0] <= 2 and continues(values, above[1], paragraphs):
+            heads = {k: above[2][k] for k, v in values.items() if v is not None}
+            raw.continued += [(number, k, head) for k, head in heads.items()]
+            above = (number, values, heads)
+            continue
+        above = (number, values, {k: c.coord for k, c in cells.items()})
+        if kind := layout_row(values, len(raw.spec.fields)):
             raw.layout_rows.append((number, kind, *_first_text(cells, number)))
             continue
         # What the clerk sees is what is printed: a hidden or filtered-out row is left out.
