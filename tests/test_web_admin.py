@@ -215,3 +215,15 @@ def test_the_admins_dates_read_as_on_hosos_own_pages() -> None:
     # The admin's calendar ("Hôm nay") writes the first of these.
     catalog = people.admin.get("/quan-tri/jsi18n/").content.decode()
     assert re.search(r'"DATE_INPUT_FORMATS": \[\s*"%d/%m/%Y"', catalog), catalog
+
+
+def test_the_log_names_each_new_accounts_role_in_words_not_its_code() -> None:
+    people = make_people()  # made as `hoso user add` makes them
+    unit = Profile.objects.get(user__username="a").unit
+    assert unit is not None
+    _new_account(people.admin, "thidua-moi", "thi-dua")  # and one made in the browser
+    page = unescape(people.admin.get("/nhat-ky/").content.decode())
+    shown = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert f"vai trò Văn thư đơn vị, đơn vị {unit.name}" in shown, shown
+    assert "vai trò Thường trực thi đua" in shown and "vai trò Quản trị" in shown, shown
+    assert not re.search(r"vai trò (van-thu|thi-dua|quan-tri)", shown), shown

@@ -42,7 +42,8 @@ def add_user(name: str, role: str, password: str, unit: str | None = None) -> An
             user.save()
         own = Unit.objects.get_or_create(name=unit_name(unit))[0] if unit else None
         Profile.objects.create(user=user, role=role, unit=own)
-    audit(None, "them-tai-khoan", name, f"vai trò {role}" + (f", đơn vị {unit}" if unit else ""))
+    said = f"vai trò {dict(ROLES)[role]}" + (f", đơn vị {unit}" if unit else "")
+    audit(None, "them-tai-khoan", name, said)  # the role's name: the log is read, not parsed
     return user
 
 

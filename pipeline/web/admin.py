@@ -71,7 +71,7 @@ class AccountAdmin(UserAdmin):
             user.is_staff = user.is_superuser = admin_role
             user.save(update_fields=["is_staff", "is_superuser"])
         unit = f", đơn vị {profile.unit.name}" if profile.unit else ""
-        detail = f"vai trò {profile.role}{unit}"
+        detail = f"vai trò {profile}{unit}"  # the role's name (Profile's str), not its code
         if change:
             audit(request, "sua-tai-khoan", user.get_username(), detail)
         else:
