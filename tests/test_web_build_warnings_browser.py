@@ -1,6 +1,7 @@
-"""A finished build's page shows the warnings of the version built, where the clerk looks before
-downloading, signing and submitting: one may mean a person left out of the dossier. Drawn by a
-real Chromium with the app's stylesheet, at an office screen's height."""
+"""A build's page tells the clerk what to do: while it waits, that the page updates itself and
+where to find it again; once finished, the warnings of the version built, where the clerk looks
+before downloading, signing and submitting (one may mean a person left out of the dossier).
+Drawn by a real Chromium with the app's stylesheet, at an office screen's height."""
 
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ CSS = Path(__file__).resolve().parent.parent / "pipeline" / "web" / "static" / "
 FEW_VOTES = "4/7 phiếu (57,1%), dưới mức 80% của kế hoạch; sẽ ghi “Không đạt” trong Biên bản"
 
 
-def _seen(page: str, height: int) -> tuple[str, float]:
-    """The warning box's text and how far down it starts, the page drawn by Chromium."""
+def _seen(page: str, height: int, box: str = "#canh-bao-ho-so") -> tuple[str, float]:
+    """A box's text and how far down it starts, the page drawn by Chromium."""
     # Started once the database is done with: Playwright's sync API runs an event loop in this
     # thread, under which Django refuses database calls.
     from playwright.sync_api import sync_playwright
@@ -33,8 +34,8 @@ def _seen(page: str, height: int) -> tuple[str, float]:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         shown = browser.new_page(viewport={"width": 1280, "height": height})
         shown.set_content(styled)
-        box = shown.locator("#canh-bao-ho-so")
-        seen = (box.inner_text(), box.bounding_box()["y"]) if box.count() else ("", -1.0)
+        found = shown.locator(box)
+        seen = (found.inner_text(), found.bounding_box()["y"]) if found.count() else ("", -1.0)
         browser.close()
     return seen
 
@@ -67,3 +68,23 @@ def test_a_built_versions_warnings_are_on_its_build_page_above_the_downloads(
     assert link and link[1] == f"/de-nghi/{pk}/phien-ban/1/#canh-bao", page
     version = people.clerk_a.get(html.unescape(link[1]).split("#")[0]).content.decode()
     assert 'id="canh-bao"' in version
+
+
+def test_a_waiting_build_says_the_page_updates_itself_and_where_to_find_it_again(
+    example, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    people.clerk_a.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example())})
+    upload = Upload.objects.get(proposal_id=pk)
+    build = Build.objects.create(proposal_id=pk, upload=upload, job_id="x", folder="ho-so/x")
+    monkeypatch.setattr(type(builds.queue()), "status", lambda self, job: JobStatus(job, "queued"))
+    page = people.clerk_a.get(f"/ho-so/{build.pk}/").content.decode()
+    text, top = _seen(page, 800, "#tien-do")
+    said = " ".join(text.split())
+    assert said.startswith("Trạng thái: đang chờ Trang tự cập nhật khi hồ sơ tạo xong"), said
+    assert f"“Các lần tạo hồ sơ” của Đề nghị {pk}." in text, text
+    assert 0 < top < 800
+    # The proposal's page lists this build there, under that heading.
+    mine = people.clerk_a.get(f"/de-nghi/{pk}/").content.decode()
+    assert f'href="/ho-so/{build.pk}/"' in mine.split("Các lần tạo hồ sơ", 1)[1], mine
