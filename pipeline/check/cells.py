@@ -10,6 +10,7 @@ from typing import Any
 
 from pipeline.check.beside import beside_hint
 from pipeline.check.choices import chosen
+from pipeline.check.cleaning import clean_text
 from pipeline.check.excel_values import (
     EXCEL_ERROR,
     error_value,
@@ -28,7 +29,6 @@ from pipeline.inputs.contract import COLLECTIVES, INDIVIDUALS, NO, YES, FieldSpe
 from pipeline.vietnamese import (
     DateParseError,
     TimeParseError,
-    decode_legacy,
     format_decimal,
     modern_tones,
     nfc,
@@ -36,16 +36,7 @@ from pipeline.vietnamese import (
     parse_time,
 )
 from pipeline.vietnamese.authorities import spell_out
-from pipeline.vietnamese.hygiene import (
-    case_of,
-    clean_invisible,
-    dash_bullets,
-    latin_lookalikes,
-    placeholder,
-    plain_spaces,
-    unprintable,
-    vietnamese_d,
-)
+from pipeline.vietnamese.hygiene import case_of, dash_bullets, latin_lookalikes, placeholder
 
 # Fields of the nominees printed in the lists and reports, whose acronyms are written out (True:
 # a post, whose own acronyms count too). Headers (Cơ quan chủ quản, Đơn vị cấp trên, Cơ quan
@@ -57,7 +48,6 @@ _UNDATED = {
     "Ngày tờ trình": " Chưa có số Tờ trình thì văn bản vẫn in để trống ngày và tháng cho văn thư "
     "ghi khi phát hành: ô này chỉ cần ngày dự kiến."
 }
-_TEMPLATE_LIKE = re.compile(r"\{\{|\}\}|\{%|%\}|\{#")
 _SPACES = re.compile(r" +")
 # A whole number as clerks type it: "7", "07", "1.234" or "1 234", "7,0" or "7.0" (a decimal
 # point with no fraction, as a number cell 7.0 is), with the unit it counts.
@@ -309,64 +299,9 @@ class CellReader:
         return text
 
     def _clean(self, cell: RawCell, spec: FieldSpec, value: str) -> str:
-        """Legacy encodings converted, invisible characters dropped, odd spaces made plain."""
-        # Legacy text first: TCVN3 writes "ư" as 0xAD, which is the soft hyphen in Unicode.
-        decoded, encoding = decode_legacy(nfc(value))
-        if encoding:
-            self.warning(
-                cell,
-                f"“{spec.header}” được gõ bằng bảng mã {encoding}; hoso đã chuyển sang Unicode: "
-                f"“{short(decoded)}”. Nên sửa lại trong tệp.",
-                "legacy-encoding",
-            )
-        value, invisible = clean_invisible(decoded)
-        if invisible:
-            self.warning(
-                cell,
-                f"“{spec.header}” có ký tự ẩn ({', '.join(invisible)}) làm dính hoặc tách chữ "
-                f"khi in; hoso đã bỏ: “{short(value)}”.",
-                "invisible",
-            )
-        value = self._lookalikes(cell, spec, plain_spaces(value))
-        if signs := unprintable(value):
-            self.warning(
-                cell,
-                f"“{spec.header}” có ký tự “{signs}” (biểu tượng, emoji) mà phông chữ của văn bản "
-                "(Times New Roman) không in được, văn bản sẽ để trống chỗ đó; hãy xóa hoặc thay "
-                "bằng chữ.",
-                "unprintable",
-            )
-        if _TEMPLATE_LIKE.search(value):
-            self.warning(
-                cell,
-                f"“{spec.header}” có ký hiệu giống mã mẫu ({{{{ }}}} hoặc {{% %}}); "
-                "hoso sẽ in nguyên văn.",
-                "template-like",
-            )
+        """What the text holds beyond what it shows, cleaned and said (pipeline.check.cleaning)."""
+        value = clean_text(self, cell, spec, value)
         return modern_tones(value) if self.modern else value
-
-    def _lookalikes(self, cell: RawCell, spec: FieldSpec, value: str) -> str:
-        """Cyrillic and Greek letters that look Latin made Latin, Eth made Đ, said at the cell."""
-        fixed, letters, script = latin_lookalikes(value)
-        if letters:
-            self.warning(
-                cell,
-                f"“{spec.header}” có chữ “{letters}” của bảng chữ cái {script}, trông giống chữ "
-                "Latinh nhưng máy coi là chữ khác (không nhận ra tên trùng, tên ở sheet khác); "
-                f"hoso đã thay bằng chữ Latinh: “{short(fixed)}”. Hãy gõ lại ô này.",
-                "lookalike",
-            )
-        fixed, eth = vietnamese_d(fixed)
-        if eth:
-            self.warning(
-                cell,
-                f"“{spec.header}” có chữ “{eth}” (chữ Eth của tiếng Iceland, thường sinh ra khi "
-                "chuyển bảng mã) trông giống chữ “Đ” nhưng máy coi là chữ khác (không nhận ra tên "
-                f"trùng, tên ở sheet khác, xếp sai thứ tự); hoso đã thay bằng “Đ”: “{short(fixed)}”. "
-                "Hãy gõ lại ô này.",
-                "lookalike",
-            )
-        return fixed
 
     def phone(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
         """A phone number: text as typed; one Excel stored as a number is printed with the 0 (or

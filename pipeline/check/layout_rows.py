@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Literal
 
+from pipeline.check.excel_values import short
 from pipeline.vietnamese import format_ranges
 
 RowKind = Literal["numbering", "heading", "total"]
@@ -81,14 +83,32 @@ def layout_message(kind: RowKind, row: int, shown: str, noun: str) -> str:
     )
 
 
-def continues(
-    values: Mapping[str, Any], above: Mapping[str, Any], paragraphs: frozenset[str]
-) -> bool:
-    """Whether a row is the next paragraph of the multi-paragraph cells above it: text in those
-    fields only (`paragraphs`, no STT, no name), each filled in the row above too. Excel puts
-    each paragraph of a text pasted from Word into a cell of its own, one row below another."""
-    filled = [k for k, v in values.items() if v is not None]
-    return bool(filled) and all(k in paragraphs and above.get(k) is not None for k in filled)
+@dataclass
+class Paragraphs:
+    """Follows a table's rows for the paragraphs of a text pasted from Word, which Excel puts
+    one to a row under the cell they belong to: rows with text in the multi-paragraph fields
+    only (`keys`; no STT, no name), each filled in the row above too, at most one empty row
+    apart. `found` gets (row, field key, the cell they belong to)."""
+
+    keys: frozenset[str]
+    found: list[tuple[int, str, str]]
+    above: tuple[int, dict[str, Any], dict[str, str]] = (0, {}, {})  # row, values, their cells
+
+    def take(self, number: int, cells: Mapping[str, Any]) -> bool:
+        """Whether the row (its RawCells by key) continues the cells above it; noted if so."""
+        values = {k: c.value for k, c in cells.items() if c.value is not None}
+        row, before, heads = self.above
+        if (
+            number - row > 2
+            or not values
+            or not all(k in self.keys and before.get(k) is not None for k in values)
+        ):
+            self.above = (number, values, {k: c.coord for k, c in cells.items()})
+            return False
+        heads = {k: heads[k] for k in values}
+        self.found += [(number, k, head) for k, head in heads.items()]
+        self.above = (number, values, heads)
+        return True
 
 
 def continued_message(header: str, rows: list[int], head: str, noun: str) -> str:
@@ -100,3 +120,11 @@ def continued_message(header: str, rows: list[int], head: str, noun: str) -> str
         f"Hãy gộp vào ô {head}: bấm đúp vào ô (hoặc nhấn F2) rồi mới dán, sau đó xóa dòng "
         f"{where}. Nếu đó là {noun} mới, hãy điền đủ các cột của dòng."
     )
+
+
+def first_text(cells: Mapping[str, Any], number: int) -> tuple[str, str]:
+    """The name cell of a row (its first cell when the sheet has no name column) and its text."""
+    cell = cells.get("name") or cells.get("nominee")
+    if cell is None:
+        return f"A{number}", ""
+    return cell.coord, "" if cell.value is None else short(cell.value)

@@ -21,8 +21,7 @@ from openpyxl.utils.cell import (
 
 from pipeline.check.beside import value_beside
 from pipeline.check.container import SPREADSHEET_SUFFIXES, check_container, unusable
-from pipeline.check.excel_values import short
-from pipeline.check.layout_rows import RowKind, continues, layout_row
+from pipeline.check.layout_rows import Paragraphs, RowKind, first_text, layout_row
 from pipeline.check.sheetxml import (
     SheetPart,
     SheetXml,
@@ -381,8 +380,9 @@ def _read_table(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
     # (100% typed is 1).
     formats = {f.key for f in raw.spec.fields if f.kind in ("percent", "date") or f.key == "votes"}
     pending_cells = raw.formula_without_value
-    paragraphs = frozenset(f.key for f in raw.spec.fields if f.kind == "multiline")
-    above: tuple[int, dict[str, Any], dict[str, str]] = (0, {}, {})  # row, values, each head
+    paragraphs = Paragraphs(
+        frozenset(f.key for f in raw.spec.fields if f.kind == "multiline"), raw.continued
+    )
     for number, row in rows:
         cells = {}
         for key, i in index.items():
@@ -392,26 +392,13 @@ def _read_table(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
         pending = bool(pending_cells) and any(c.coord in pending_cells for c in cells.values())
         if not (filled or pending):
             continue
-        values = {k: c.value for k, c in cells.items()}
-        if number - above[0] <= 2 and continues(values, above[1], paragraphs):
-            heads = {k: above[2][k] for k, v in values.items() if v is not None}
-            raw.continued += [(number, k, head) for k, head in heads.items()]
-            above = (number, values, heads)
+        if paragraphs.take(number, cells):
             continue
-        above = (number, values, {k: c.coord for k, c in cells.items()})
-        if kind := layout_row(values, len(raw.spec.fields)):
-            raw.layout_rows.append((number, kind, *_first_text(cells, number)))
+        if kind := layout_row({k: c.value for k, c in cells.items()}, len(raw.spec.fields)):
+            raw.layout_rows.append((number, kind, *first_text(cells, number)))
             continue
         # What the clerk sees is what is printed: a hidden or filtered-out row is left out.
         (raw.hidden_rows if number in xml.hidden_rows else raw.rows).append(RawRow(number, cells))
-
-
-def _first_text(cells: dict[str, RawCell], number: int) -> tuple[str, str]:
-    """The name cell of a row (its first cell when the sheet has no name column) and its text."""
-    cell = cells.get("name") or cells.get("nominee")
-    if cell is None:
-        return f"A{number}", ""
-    return cell.coord, "" if cell.value is None else short(cell.value)
 
 
 def _headers(row: tuple) -> dict[str, list[tuple[str, Any]]]:
