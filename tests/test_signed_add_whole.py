@@ -117,3 +117,30 @@ def test_two_copies_of_one_document_in_one_command_keep_the_fuller_one(
     assert (out / BGM / "da-ky" / "van-ban" / "01-to-trinh.pdf").read_bytes() == two.read_bytes()
     aside = out / BGM / "da-ky" / "cu" / "van-ban" / "01-to-trinh.pdf"
     assert aside.read_bytes() == one.read_bytes()
+
+
+def test_an_original_pdf_deleted_by_hand_is_named_not_taken_for_a_changed_file(
+    run_cli, keys: Keys, out: Path, tmp_path: Path
+) -> None:
+    papers = out / BGM / "van-ban"
+    good = _sign(run_cli, papers / "01-to-trinh.pdf", tmp_path / "to-trinh.pdf", keys.signer_p12)
+    writer = PdfWriter(clone_from=PdfReader(papers / "01-to-trinh.pdf"))
+    writer.remove_page(len(writer.pages) - 1)
+    writer.write(tmp_path / "khac.pdf")
+    other = _sign(run_cli, tmp_path / "khac.pdf", tmp_path / "ho-so-khac.pdf", keys.signer_p12)
+    (papers / "01-to-trinh.pdf").unlink()
+
+    done = run_cli("signed", "add", out, good, other)
+
+    assert done.code == 1 and "Traceback" not in done.err, done.err
+    lines = done.out.splitlines()
+    assert lines[0] == (
+        f"✗ {good}: từ chối, là “Tờ trình” nhưng bản PDF gốc {BGM}/van-ban/01-to-trinh.pdf không "
+        "còn nên không đối chiếu được nội dung: hãy tạo lại hồ sơ (hoso build, hay hoso period "
+        "build) rồi nhận lại tệp này."
+    )
+    assert lines[1] == (
+        f"✗ {other}: từ chối, không khớp với văn bản nào của hồ sơ (nội dung khác mọi văn bản đã "
+        f"tạo); 1 bản PDF gốc của hồ sơ không còn ({BGM}/van-ban/01-to-trinh.pdf) nên không đối "
+        "chiếu được: hãy tạo lại hồ sơ (hoso build, hay hoso period build) rồi nhận lại tệp này."
+    )

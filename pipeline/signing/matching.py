@@ -91,6 +91,23 @@ def _by_text(data: bytes, candidates: list[Candidate], texts: Texts) -> list[Can
 Match = tuple[Candidate, str]
 
 
+def _originals_gone(candidates: list[Candidate]) -> str:
+    """What follows NO_MATCH when PDFs the build made are no longer there (deleted or moved by
+    hand): the file may be the signed copy of one of them, which cannot be compared."""
+    gone = [  # named inside the batch folder, as a taken file's place is (no server path)
+        f"{c.folder.name}/{c.entry.pdf.path}"
+        for c in candidates
+        if c.entry.pdf is not None and not (c.folder / c.entry.pdf.path).is_file()
+    ]
+    if not gone:
+        return ""
+    named = ", ".join(gone[:3]) + (f" và {len(gone) - 3} tệp khác" if gone[3:] else "")
+    return (
+        f"; {len(gone)} bản PDF gốc của hồ sơ không còn ({named}) nên không đối chiếu được: hãy "
+        "tạo lại hồ sơ (hoso build, hay hoso period build) rồi nhận lại tệp này"
+    )
+
+
 class Chooser:
     """The document a signed file goes to when several batch folders have it: the old folder of a
     renamed workbook beside the one built since, or two workbooks saying the same."""
@@ -117,7 +134,7 @@ class Chooser:
             matched = {c for c, _ in found}
             found += [(c, "text") for c in _by_text(data, candidates, texts) if c not in matched]
         if not found:
-            raise Refusal(NO_MATCH)
+            raise Refusal(NO_MATCH + _originals_gone(candidates))
         preferred: tuple[Callable[[Match], bool], ...] = (
             lambda m: m[0].folder in home,
             lambda m: self.current(m[0].folder),

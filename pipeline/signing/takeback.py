@@ -330,6 +330,13 @@ def _check(
     check = verify_pdf(path, loaded[1] if loaded else None)
     _require_signed(check, found)
     warnings = distrust(check, loaded[0] if loaded else None)
+    assert found.entry.pdf is not None
+    if not (found.folder / found.entry.pdf.path).is_file():  # deleted or moved by hand
+        raise Refusal(
+            f"là “{found.entry.title}” nhưng bản PDF gốc {found.folder.name}/"
+            f"{found.entry.pdf.path} không còn nên không đối chiếu được nội dung: hãy tạo lại hồ "
+            "sơ (hoso build, hay hoso period build) rồi nhận lại tệp này"
+        )
     if texts.of_bytes(data) != texts.of_candidate(found):
         raise Refusal(f"nội dung khác với bản gốc “{found.entry.title}” ngoài phần chữ ký")
     return _Checked(path, data, found, matched, check, tuple(warnings))
