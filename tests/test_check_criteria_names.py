@@ -30,3 +30,22 @@ def test_a_mistyped_nominee_is_asked_about_and_not_told_missing(example, run_cli
         (said,) = findings_at(result.out, path, CRIT, coord)
         assert said.endswith(f"Có phải là “{UNIT}”?"), said
     assert not findings_at(result.out, path, COLL, where), result.out
+
+
+def test_a_collective_typed_twice_is_one_error_not_one_per_criterion(example, run_cli) -> None:
+    """The duplicate row is the error; the criteria of that name are not said to be "in both
+    sheets" (they are in one sheet, twice)."""
+    path = example()
+    with edit(path) as wb:
+        ws = wb[COLL]
+        column = cell_of(ws, "Tên tập thể", 2)[0]
+        first = [c.value for c in ws[column]].index(UNIT) + 1
+        again = f"{column}{ws.max_row}"
+        ws[again] = "UBND xã Phú Nghĩa"  # the last collective's row, retyped as another
+    result = run_cli("check", path)
+    assert result.code == 1
+    (said,) = [f for f in findings_at(result.out, path, COLL, again) if "trùng" in f]
+    assert said.endswith(f"“{UNIT}” trùng với dòng {first}.")
+    assert "có ở cả hai sheet" not in result.out
+    said = [f for f in findings_at(result.out, path, CRIT) if f"“{UNIT}”" in f]
+    assert not said, said

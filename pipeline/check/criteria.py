@@ -51,6 +51,8 @@ def _row(
     registered = rd.percent(c.get("registered"), spec["registered"], False)
     achieved = rd.percent(c.get("achieved"), spec["achieved"], True)
     hits = by_name.get(_name_key(name), []) if name else []
+    if len({d.nominee.kind for d in hits}) == 1:
+        hits = hits[:1]  # a name twice in its own sheet: that row is in error, its first one counts
     if name and len(hits) != 1:
         what = "không có ở sheet “Tập thể” hoặc “Cá nhân”" if not hits else "có ở cả hai sheet"
         like = likeliest(spell_out(name)[0], [ds[0].nominee.name for ds in by_name.values()])
