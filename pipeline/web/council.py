@@ -75,10 +75,32 @@ def upload_council(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, f"Không nhận tệp Hội đồng: {said}")
         return redirect("dot-xet", slug=slug)
     audit(request, "tai-len-hoi-dong", f"đợt {slug}", f"{size} byte")
-    messages.success(
-        request, "Đã nhận tệp Hội đồng; lỗi, cảnh báo của tệp (nếu có) ở mục “Lỗi, cảnh báo”."
-    )
+    errors, warnings = _problems(found)
+    where = "xem từng ô ở mục “Lỗi, cảnh báo chung của đợt”"
+    if errors:  # received, but not done: said as a warning, not a green "received"
+        also = f", {warnings} cảnh báo" if warnings else ""
+        messages.warning(
+            request,
+            f"Đã nhận tệp Hội đồng, nhưng tệp còn {errors} lỗi{also}: {where}, sửa trong tệp "
+            "rồi tải lên lại.",
+        )
+    elif warnings:
+        messages.success(
+            request, f"Đã nhận tệp Hội đồng: không có lỗi, {warnings} cảnh báo ({where})."
+        )
+    else:
+        messages.success(request, "Đã nhận tệp Hội đồng: không có lỗi.")
     return redirect("dot-xet", slug=slug)
+
+
+def _problems(found: Period) -> tuple[int, int]:
+    """The errors and warnings the period check finds in its council workbook, just received."""
+    try:
+        checked = check_period(folder_of(found), CHECKS)
+    except HosoError:
+        return 0, 0  # the period page says what is wrong with the folder
+    own = [f for f in checked.findings if f.source.file.endswith(COUNCIL_FILE)]
+    return sum(f.severity == "error" for f in own), sum(f.severity == "warning" for f in own)
 
 
 def _accept(path: Path, folder: Path) -> None:
