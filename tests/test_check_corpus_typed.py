@@ -236,6 +236,16 @@ def a_womans_name_with_both_middle_names(wb):  # "Thị" says she is a woman; "V
     return IND, cell_of(wb[IND], "Giới tính", 3)  # “Nữ”: nothing to say of it
 
 
+@into(WARNINGS, "“Dân tộc” gõ toàn chữ in hoa: “KINH”; tên dân tộc viết hoa chữ đầu mỗi tiếng")
+def ethnicity_in_capitals(wb):  # one word: no other rule of case sees it
+    return put(wb, IND, "Dân tộc", 3, "KINH")
+
+
+@into(WARNINGS, "“Dân tộc” gõ toàn chữ thường: “ê đê”; tên dân tộc viết hoa chữ đầu mỗi tiếng")
+def ethnicity_of_two_words_in_lower_case(wb):  # printed “Ê đê” before: a proper name
+    return put(wb, IND, "Dân tộc", 3, "ê đê")
+
+
 @into(ERRORS, f"“Kính gửi” là “{PROVINCE_CHAIR}” nhưng")
 def wrong_kinh_gui_with_a_cyrillic_letter(wb):
     put_form(wb, INFO, "Hình thức khen thưởng", DISTRICT_AWARD)

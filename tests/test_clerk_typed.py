@@ -182,3 +182,19 @@ def test_names_typed_with_a_full_stop_or_in_quotes_are_printed_bare(
     assert any("| Huỳnh Thị Linh | Nữ |" in line for line in listing), listing
     assert any("| Đinh Công Sơn | Nam |" in line for line in listing), listing
     assert not any("Linh." in line or "“Đinh" in line for line in listing)
+
+
+def test_an_ethnic_groups_name_typed_in_one_case_is_printed_as_a_name(
+    example, run_cli, tmp_path: Path
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        put(wb, IND, "Dân tộc", 2, "KINH")
+        put(wb, IND, "Dân tộc", 3, "ê đê")
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    reports = docs(tmp_path / "out") / "bao-cao"
+    (lan,) = reports.glob("*ha-thi-lan.docx")
+    (linh,) = reports.glob("*huynh-thi-linh.docx")
+    assert "- Dân tộc: Kinh." in normalized_text(lan)
+    assert "- Dân tộc: Ê Đê." in normalized_text(linh)

@@ -32,6 +32,7 @@ from pipeline.vietnamese import (
     format_decimal,
     modern_tones,
     nfc,
+    normalize_name,
     parse_date,
     parse_time,
 )
@@ -258,6 +259,8 @@ class CellReader:
     def phrase(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
         """A position, degree or the like: its first letter capitalised when typed all lower case."""
         text = self.text(cell, spec, required)
+        if spec.key == "ethnicity":
+            return self._ethnicity(cell, spec, text)
         if case_of(text) == "upper":
             assert cell is not None
             self.warning(
@@ -267,6 +270,23 @@ class CellReader:
                 "case",
             )
         return self._spelt(cell, spec, text[:1].upper() + text[1:])
+
+    def _ethnicity(self, cell: RawCell | None, spec: FieldSpec, text: str) -> str:
+        """An ethnic group's name, a proper name: each word capitalised ("Ê Đê", "Kinh") when
+        typed in one case, said at the cell when it was all capitals or a word was left small."""
+        letters = [ch for ch in text if ch.isalpha()]
+        if not letters or not (text == text.upper() or text == text.lower()):
+            return text
+        fixed = normalize_name(text)
+        if cell is not None and fixed != text[:1].upper() + text[1:]:
+            case = "in hoa" if text == text.upper() else "thường"
+            self.warning(
+                cell,
+                f"“{spec.header}” gõ toàn chữ {case}: “{short(text)}”; tên dân tộc viết hoa chữ "
+                f"đầu mỗi tiếng, văn bản sẽ in “{short(fixed)}”. Hãy sửa lại trong tệp cho đúng.",
+                "case",
+            )
+        return fixed
 
     def _spelt(self, cell: RawCell | None, spec: FieldSpec, text: str) -> str:
         """A unit's name or a post printed in a document's text with its acronyms written in
