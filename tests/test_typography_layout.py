@@ -24,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, Twips
 from docx.table import Table
+from pypdf import PdfReader
 
 from pipeline import vietnamese as vn
 from pipeline.render.columns import fit_tables
@@ -271,3 +272,21 @@ def test_a_cooperative_prints_hop_tac_xa_on_one_line_in_a_narrow_cell(built) -> 
     ]
     coop = [line for line in lines if "Hợp" in line.split() or line.startswith("tác ")]
     assert coop and all("Hợp tác xã" in line for line in coop), coop
+
+
+VI_DU_XA = "vi-du-xa-bu-gia-map-2026"
+
+
+@pytest.mark.parametrize(
+    ("plan", "word"), [(SO_VHTTDL, "Thư viện"), (VI_DU_XA, "Phục vụ")], ids=("thu-vien", "phuc-vu")
+)
+def test_an_office_s_word_prints_whole_in_a_narrow_cell(built, plan: str, word: str) -> None:
+    # "Phó Giám đốc, Thư / viện tỉnh Bình Phước", "Viên chức, Trung tâm Phục / vụ hành chính
+    # công": a cell breaks between the words of a unit's name, never inside one.
+    first, second = word.split()
+    pdf = built(plan) / "02-danh-sach.pdf"
+    pages = range(1, len(PdfReader(pdf).pages) + 1)
+    lines = [line for page in pages for line in cell_lines(words(pdf, page))]
+    assert any(word in line for line in lines), lines
+    torn = [line for line in lines if line.endswith(first) or line.startswith(second)]
+    assert torn == [], torn

@@ -55,6 +55,7 @@ WORDS = (
     "trung học", "cơ sở", "phổ thông", "bệnh viện", "công tác", "đơn vị", "thống kê",
     "địa chính", "xây dựng", "giao thông", "vận tải", "khoa học", "công nghệ", "kiểm lâm",
     "thường trực", "phụ trách", "chánh án", "kiểm sát", "thủ quỹ", "văn thư", "lưu trữ",
+    "thư viện", "bảo tàng", "phục vụ", "dịch vụ", "hành chính",
 )  # fmt: skip
 # Words of two syllables a table's column headers and a document's centred title are made of
 # ("Yêu cầu của kế hoạch", "Số phiếu đồng ý", "… trong phong trào thi đua"). A header or a centred
