@@ -6,12 +6,16 @@ all taken. Two copies of one document in one command keep the fuller one."""
 from __future__ import annotations
 
 import hashlib
+import select
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from pipeline.build.progress import BUSY
 from tests import pki
 from tests.pki import Keys
 
@@ -144,3 +148,39 @@ def test_an_original_pdf_deleted_by_hand_is_named_not_taken_for_a_changed_file(
         f"tạo); 1 bản PDF gốc của hồ sơ không còn ({BGM}/van-ban/01-to-trinh.pdf) nên không đối "
         "chiếu được: hãy tạo lại hồ sơ (hoso build, hay hoso period build) rồi nhận lại tệp này."
     )
+
+
+HOLD = """
+import sys
+from pathlib import Path
+from pipeline.build.output import OutputLock
+with OutputLock(Path(sys.argv[1]), wait=0):
+    print("giu", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def test_a_build_holding_the_folder_is_said_while_signed_add_waits_for_it(
+    run_cli, keys: Keys, out: Path, tmp_path: Path
+) -> None:
+    papers = out / BGM / "van-ban"
+    good = _sign(run_cli, papers / "01-to-trinh.pdf", tmp_path / "to-trinh.pdf", keys.signer_p12)
+    run = {"text": True, "stdout": subprocess.PIPE}
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, out], stdin=subprocess.PIPE, **run)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "giu"
+    command = [sys.executable, "-m", "pipeline.cli", "signed", "add", out, good]
+    adding = subprocess.Popen(command, stderr=subprocess.PIPE, **run)
+    try:
+        assert adding.stderr is not None
+        # Said before it waits (a command that waits unsaid would leave this empty).
+        ready, _, _ = select.select([adding.stderr], [], [], 120)
+        assert ready and adding.stderr.readline().strip() == BUSY
+        assert not (out / BGM / "da-ky").exists()
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    taken, _ = adding.communicate(timeout=300)
+    assert adding.returncode == 0, taken
+    assert f"✓ {good} → {BGM}/da-ky/van-ban/01-to-trinh.pdf" in taken

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from pipeline.build.progress import BUSY
 from pipeline.cli import vietnamese_click
 from pipeline.cli.signing_texts import (
     package_text,
@@ -219,7 +220,8 @@ def signed_add(out: Path, files: tuple[Path, ...], trust: Path | None) -> None:
     vào thư mục da-ky/ của hồ sơ (tệp bị từ chối để nguyên chỗ cũ). Kèm --trust:
     tệp ký bằng chứng thư số đã bị thu hồi bị từ chối; người ký chưa tin cậy (hay CRL cũ, dấu
     thời gian không tin cậy) thì tệp vẫn được nhận, kèm cảnh báo ⚠ nêu lý do."""
-    report = add_signed(out, list(files), trust)
+    # A build writing the same folder is waited for, and the clerk told why nothing happens.
+    report = add_signed(out, list(files), trust, on_wait=lambda: click.echo(BUSY, err=True))
     click.echo(signed_add_text(report))
     sys.exit(1 if report.refused else 0)
 

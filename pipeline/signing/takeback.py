@@ -7,7 +7,7 @@ import dataclasses
 import hashlib
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -144,7 +144,12 @@ def _not_a_build(out: Path, command: str) -> str:
 
 
 def add_signed(
-    out: Path, files: Sequence[Path], trust: Path | None = None, *, hold: bool = False
+    out: Path,
+    files: Sequence[Path],
+    trust: Path | None = None,
+    *,
+    hold: bool = False,
+    on_wait: Callable[[], None] | None = None,
 ) -> TakebackReport:
     """Match each signed file to its document, check it, then store every one under da-ky/ and
     record it; all or nothing: when any file is refused (or `hold`: the caller refused one
@@ -152,11 +157,14 @@ def add_signed(
 
     With no files, the PDFs dropped by hand into the batch folders' da-ky/ are taken instead,
     each on its own as `hoso build` takes them: a refused one stays where it is, and a build
-    would take the good ones all the same."""
+    would take the good ones all the same. `on_wait` is called when another build holds the
+    output folder, before waiting for it."""
     loaded = (trust, load_trust(trust)) if trust is not None else None
     folders = batch_folders(out)
     whole = bool(files)
-    report = _take_back(folders, list(files) or None, loaded, whole=whole, hold=hold)
+    report = _take_back(
+        folders, list(files) or None, loaded, whole=whole, hold=hold, on_wait=on_wait
+    )
     return dataclasses.replace(report, renamed=_into_renamed(folders, report.accepted))
 
 
@@ -228,11 +236,12 @@ def _take_back(
     *,
     whole: bool,
     hold: bool = False,
+    on_wait: Callable[[], None] | None = None,
 ) -> TakebackReport:
     """Take the given files back (or, for None, the dropped ones: moved to their document's name
     when accepted, left where they are when refused). Every file is checked before any is stored;
     `whole`: none is stored when any is refused (or `hold`)."""
-    with OutputLock(folders[0].parent, wait=600):
+    with OutputLock(folders[0].parent, wait=600, on_wait=on_wait):
         manifests = {folder: read_manifest(folder) or _gone(folder) for folder in folders}
         candidates = [c for folder, m in manifests.items() for c in candidates_of(folder, m)]
         incoming = files or [p for f, m in manifests.items() for p in dropped(f, m)]
