@@ -160,22 +160,26 @@ with OutputLock(Path(sys.argv[1]), wait=0):
 """
 
 
-def test_a_build_holding_the_folder_is_said_while_signed_add_waits_for_it(
-    run_cli, keys: Keys, out: Path, tmp_path: Path
+@pytest.mark.parametrize("command", ["signed add", "package"])
+def test_a_build_holding_the_folder_is_said_while_signed_add_or_package_waits_for_it(
+    run_cli, keys: Keys, out: Path, tmp_path: Path, command: str
 ) -> None:
     papers = out / BGM / "van-ban"
     good = _sign(run_cli, papers / "01-to-trinh.pdf", tmp_path / "to-trinh.pdf", keys.signer_p12)
+    if command == "package":
+        assert run_cli("signed", "add", out, good).code == 0
     run = {"text": True, "stdout": subprocess.PIPE}
     holder = subprocess.Popen([sys.executable, "-c", HOLD, out], stdin=subprocess.PIPE, **run)
     assert holder.stdout is not None and holder.stdout.readline().strip() == "giu"
-    command = [sys.executable, "-m", "pipeline.cli", "signed", "add", out, good]
-    adding = subprocess.Popen(command, stderr=subprocess.PIPE, **run)
+    given = [good] if command == "signed add" else []
+    command_line = [sys.executable, "-m", "pipeline.cli", *command.split(), out, *given]
+    adding = subprocess.Popen(command_line, stderr=subprocess.PIPE, **run)
     try:
         assert adding.stderr is not None
         # Said before it waits (a command that waits unsaid would leave this empty).
         ready, _, _ = select.select([adding.stderr], [], [], 120)
         assert ready and adding.stderr.readline().strip() == BUSY
-        assert not (out / BGM / "da-ky").exists()
+        assert not (out / BGM / ("da-ky" if command == "signed add" else "goi-nop")).exists()
     finally:
         assert holder.stdin is not None
         holder.stdin.write("\n")
@@ -183,4 +187,7 @@ def test_a_build_holding_the_folder_is_said_while_signed_add_waits_for_it(
         holder.wait(timeout=60)
     taken, _ = adding.communicate(timeout=300)
     assert adding.returncode == 0, taken
-    assert f"✓ {good} → {BGM}/da-ky/van-ban/01-to-trinh.pdf" in taken
+    if command == "signed add":
+        assert f"✓ {good} → {BGM}/da-ky/van-ban/01-to-trinh.pdf" in taken
+    else:
+        assert f"{out / BGM / 'goi-nop' / 'ho-so-tong-hop.zip'}: " in taken

@@ -8,6 +8,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
@@ -44,12 +45,15 @@ class PackageResult:
     failed: tuple[str, ...]
 
 
-def write_packages(out: Path, trust: Path | None = None) -> list[PackageResult]:
-    """Every batch folder's packages: one per nominee with a dossier, one for the whole batch."""
+def write_packages(
+    out: Path, trust: Path | None = None, on_wait: Callable[[], None] | None = None
+) -> list[PackageResult]:
+    """Every batch folder's packages: one per nominee with a dossier, one for the whole batch;
+    `on_wait` is called when another build holds the output folder, before waiting for it."""
     loaded = load_trust(trust) if trust is not None else None
     folders = batch_folders(out, "package")
     results: list[PackageResult] = []
-    with OutputLock(folders[0].parent, wait=600):
+    with OutputLock(folders[0].parent, wait=600, on_wait=on_wait):
         manifests = [(folder, _checked(folder)) for folder in folders]  # all, before any ZIP
         for folder, manifest in manifests:
             checks: dict[str, FileCheck] = {}
