@@ -1,7 +1,9 @@
 """`hoso signed add OUT FILES…` is all or nothing: given good signed PDFs among wrong files (not a
 PDF, unsigned, changed after signing, another dossier's), every wrong file is named with why, the
 good ones are named as good, a non-zero exit, and nothing is written; the good ones alone are then
-all taken. Two copies of one document in one command keep the fuller one."""
+all taken. Two copies of one document in one command keep the fuller one. An original deleted by
+hand, a build holding the folder (signed add and package wait, saying so), a package folder that
+is a file: each said in words."""
 
 from __future__ import annotations
 
@@ -191,3 +193,15 @@ def test_a_build_holding_the_folder_is_said_while_signed_add_or_package_waits_fo
         assert f"✓ {good} → {BGM}/da-ky/van-ban/01-to-trinh.pdf" in taken
     else:
         assert f"{out / BGM / 'goi-nop' / 'ho-so-tong-hop.zip'}: " in taken
+
+
+def test_package_where_its_folder_is_a_file_says_so_and_writes_nothing(run_cli, out: Path) -> None:
+    (out / BGM / "goi-nop").write_text("ghi chú", encoding="utf-8")
+    before = _tree(out)
+    done = run_cli("package", out)
+    assert done.code == 1 and "Traceback" not in done.err, done.err
+    assert done.err.strip() == (
+        f"Lỗi: {out / BGM / 'goi-nop'} là một tệp, không phải thư mục: gói nộp được ghi vào thư "
+        "mục này; hãy đổi tên hoặc chuyển tệp đó đi rồi chạy lại."
+    )
+    assert _tree(out) == before

@@ -69,6 +69,12 @@ def _checked(folder: Path) -> Manifest:
     manifest = read_manifest(folder)
     if manifest is None:
         raise HosoError(f"{folder}: manifest.json không còn đọc được; hãy chạy lại hoso build.")
+    packages = folder / PACKAGE_DIR
+    if packages.exists() and not packages.is_dir():  # else said as a ZIP already there
+        raise HosoError(
+            f"{packages} là một tệp, không phải thư mục: gói nộp được ghi vào thư mục này; hãy "
+            "đổi tên hoặc chuyển tệp đó đi rồi chạy lại."
+        )
     pdfs = [d.signed or d.pdf for d in manifest.documents if d.pdf is not None]
     if not pdfs:
         raise HosoError(
