@@ -8,6 +8,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 
 from lxml import etree
 
@@ -69,7 +70,7 @@ def scan(zf: zipfile.ZipFile, part: str) -> SheetXml:
             tag = el.tag.removeprefix(_MAIN)
             if tag == "mergeCell":
                 merged.append(el.get("ref", ""))
-            elif tag == "c" and el.find(f"{_MAIN}f") is not None and not el.findtext(f"{_MAIN}v"):
+            elif tag == "c" and el.find(f"{_MAIN}f") is not None and _uncomputed(el):
                 no_value.add(el.get("r", ""))
             elif tag == "row" and el.get("hidden") in _TRUE:
                 rows.add(int(el.get("r", "0")))
@@ -88,6 +89,14 @@ def scan(zf: zipfile.ZipFile, part: str) -> SheetXml:
         filtered or table,
         table,
     )
+
+
+def _uncomputed(cell: Any) -> bool:
+    """Whether a formula cell has no value computed: a program that writes formulas without
+    computing them (openpyxl) leaves <v> empty and no type; Excel and LibreOffice write a text
+    result's type, "str", so an empty <v> of that type is a computed empty text
+    (=IF(B2="","",…) filled down a sheet), not a missing value."""
+    return not cell.findtext(f"{_MAIN}v") and cell.get("t") != "str"
 
 
 def has_values(zf: zipfile.ZipFile, part: str) -> bool:
