@@ -36,7 +36,7 @@ from pipeline.web.periods import (
     unit_workbook,
 )
 from pipeline.web.signed import signed_submission
-from pipeline.web.summary import summarize
+from pipeline.web.summary import Summary, summarize
 from pipeline.web.unit_files import dossiers, last_results
 from pipeline.web.uploads import OTHER_UNIT
 from pipeline.web.wording import (
@@ -57,8 +57,17 @@ INTERRUPTED = "Máy chủ đã dừng khi đang tạo văn bản của đợt; h
 @requires("thi-dua")
 def periods(request: HttpRequest) -> HttpResponse:
     """The office's periods, the newest first, each with its plan and review in words."""
-    shown = [(p, _about(p), _due(p)) for p in Period.objects.order_by("-pk")]
+    shown = [(p, _about(p), _due(p), _standing(p)) for p in Period.objects.order_by("-pk")]
     return render(request, "web/dot_xet_list.html", {"periods": shown})
+
+
+def _standing(found: Period) -> Summary | None:
+    """Where a period's units stand, as its page sums them up (None when its folder is
+    unreadable: its own page says why)."""
+    try:
+        return summarize(*overview(found, last_results(found)))
+    except HosoError:
+        return None
 
 
 def _due(found: Period) -> str:
