@@ -198,3 +198,27 @@ def test_an_ethnic_groups_name_typed_in_one_case_is_printed_as_a_name(
     (linh,) = reports.glob("*huynh-thi-linh.docx")
     assert "- Dân tộc: Kinh." in normalized_text(lan)
     assert "- Dân tộc: Ê Đê." in normalized_text(linh)
+
+
+def test_a_numbered_distribution_and_a_full_stop_after_kinh_gui_print_as_nd30_wants(
+    example, run_cli, tmp_path: Path
+) -> None:
+    """Nơi nhận typed as a numbered list, its "Lưu" line numbered too, and "Kính gửi" ended
+    with a full stop: the Tờ trình prints "- X;" lines with one "- Lưu: …." line, and "Kính gửi:
+    …" without a full stop of its own."""
+    path = example()
+    with edit(path) as wb:
+        put_form(wb, INFO, "Kính gửi", f"{PROVINCE_CHAIR}.")
+        put_form(
+            wb,
+            INFO,
+            "Nơi nhận",
+            "1. Như trên;\n2) Ban Thi đua - Khen thưởng (Sở Nội vụ);\n3. Lưu: VT, VHTT.",
+        )
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    text = normalized_text(docs(tmp_path / "out") / "01-to-trinh.docx")
+    assert f"Kính gửi: {PROVINCE_CHAIR}\n" in text
+    assert (
+        "Nơi nhận: ¶ - Như trên; ¶ - Ban Thi đua - Khen thưởng (Sở Nội vụ); ¶ - Lưu: VT, VHTT. |"
+    ) in text

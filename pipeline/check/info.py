@@ -85,6 +85,8 @@ def read_info(ctx: Checking) -> BatchInfo | None:
 
     values = {k: get(k) for k in ("parent_body", "unit", "unit_code", "place", "recipient")}
     values["unit_code"] = values["unit_code"].upper()
+    # "Kính gửi: X" is a line without a full stop of its own (NĐ 30); typed with one, it is dropped.
+    values["recipient"] = values["recipient"].rstrip(" .;,")
     if _addressees(rd, cells.get("recipient")) > 1:
         values["recipient"] = ""
     number = _number(rd, cells, field_spec(spec, "number"), values["unit_code"])
@@ -93,7 +95,7 @@ def read_info(ctx: Checking) -> BatchInfo | None:
     title, name = get("signer_title"), get("signer_name")
     title, authority = _authority_in_title(rd, cells, title, authority or "")
     distribution = tuple(
-        line.strip(" -–;.") for line in get("distribution").split("\n") if line.strip(" -–;.")
+        item for line in get("distribution").split("\n") if (item := _recipient_line(line))
     )
     _check_unit_code(rd, cells.get("unit_code"), values["unit_code"])
     lines = _signer_lines(rd, cells.get("signer_title"), authority or "", title, values["unit"])
@@ -156,8 +158,16 @@ def _pick(rd: CellReader, cell: RawCell | None, spec: FieldSpec, items: Sequence
 
 
 # The words the Tờ trình prints around its number ("Số: 15/TTr-UBND"), typed in the number cell.
+# A list's own number or letter before a Nơi nhận line: "1.", "2)", "a)", "b.".
+_LIST_MARK = re.compile(r"^(?:\d{1,2}|[a-zđ])[.)]\s+")
 _NUMBER_WORD = re.compile(r"^s[ốoô]\s*[:.]?\s*(?=\d)", re.IGNORECASE)
 _WITH_SYMBOL = re.compile(r"^(\d{1,9})\s*/\s*(\S.*)$")
+
+
+def _recipient_line(line: str) -> str:
+    """A Nơi nhận line without what the documents print around it ("- " before, ";" or "."
+    after) nor the number or letter of a list typed before it ("1. Như trên", "b) Sở Nội vụ")."""
+    return _LIST_MARK.sub("", line.strip(" -–;.")).strip(" -–;.")
 
 
 def _number(rd: CellReader, cells: dict[str, RawCell], spec: FieldSpec, unit_code: str) -> Any:
