@@ -205,3 +205,16 @@ def test_package_where_its_folder_is_a_file_says_so_and_writes_nothing(run_cli, 
         "mục này; hãy đổi tên hoặc chuyển tệp đó đi rồi chạy lại."
     )
     assert _tree(out) == before
+
+
+def test_signed_add_with_no_file_named_nor_dropped_says_how_to_give_them(
+    run_cli, out: Path
+) -> None:
+    done = run_cli("signed", "add", out)
+    assert done.code == 0 and "Traceback" not in done.err, done.err
+    lines = done.out.splitlines()
+    assert lines[0] == (
+        "Không có tệp nào để nhận: hãy nêu các tệp PDF đã ký sau thư mục kết quả (hoso signed add "
+        "THƯ_MỤC_KẾT_QUẢ TỆP_ĐÃ_KÝ...), hoặc chép chúng vào thư mục da-ky/ của hồ sơ rồi chạy lại."
+    )
+    assert lines[1].startswith("Còn ") and lines[1].endswith(" văn bản chưa ký số:")

@@ -67,6 +67,12 @@ def signed_add_text(report: TakebackReport) -> str:
     if report.held or (report.refused and not report.accepted):
         return _none_taken_text(report)
     lines = []
+    if not report.accepted and not report.refused:  # no file named, none dropped in da-ky/
+        lines.append(
+            "Không có tệp nào để nhận: hãy nêu các tệp PDF đã ký sau thư mục kết quả (hoso signed "
+            "add THƯ_MỤC_KẾT_QUẢ TỆP_ĐÃ_KÝ...), hoặc chép chúng vào thư mục da-ky/ của hồ sơ rồi "
+            "chạy lại."
+        )
     for item in report.accepted:
         how = "trùng byte với bản gốc" if item.matched == "bytes" else "trùng nội dung chữ"
         mark = "⚠" if item.warnings else "✓"  # taken, but its signer or time is not vouched for
