@@ -298,6 +298,49 @@ def test_the_clerk_sees_the_period_s_deadline_and_how_many_days_are_left(
     assert "Đã nộp phiên bản 1 lúc " in said(today + dt.timedelta(days=30))
 
 
+def test_once_submitted_the_deadline_line_says_when_it_was_sent_not_that_it_may_still_be(
+    data_dir: Path, example
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from pipeline.period.config_edit import save_config
+    from pipeline.web.models import Proposal
+
+    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    folder = load_period(data_dir / period.folder)
+    add_user("clerk", "van-thu", PASSWORD, folder.config.units[0].name)
+    clerk = login("clerk")
+    pk = new_proposal(clerk)
+    own = of_unit(example(), folder.config.units[0].name, data_dir / "cua-don-vi.xlsx")
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
+    clerk.post(f"/de-nghi/{pk}/nop/")
+    today = timezone.localdate()
+
+    def said(deadline: dt.date) -> str:
+        save_config(load_period(folder.folder), {("", "deadline"): deadline}, str(deadline))
+        page = clerk.get(f"/de-nghi/{pk}/").content.decode()
+        line = re.sub(r"<[^>]+>", "", page.split('id="han-nop">')[1].split("</p>")[0])
+        return " ".join(line.split())
+
+    sent = timezone.localtime(Proposal.objects.get(pk=pk).submitted_at)
+    at = f"lúc {sent:%H:%M} ngày {sent:%d/%m/%Y}"
+    late = said(today - dt.timedelta(days=3))  # sent today, three days after the deadline
+    assert late == (
+        f"Hạn nộp: {today - dt.timedelta(days=3):%d/%m/%Y}. Đã nộp phiên bản 1 {at}, sau hạn 3 "
+        "ngày: đơn vị được ghi “trễ hạn”."
+    ), late
+    # Sent ten days ago, before a deadline since passed: in time, whatever today is.
+    Proposal.objects.filter(pk=pk).update(submitted_at=sent - dt.timedelta(days=10))
+    early = sent - dt.timedelta(days=10)
+    in_time = said(today - dt.timedelta(days=3))
+    assert in_time == (
+        f"Hạn nộp: {today - dt.timedelta(days=3):%d/%m/%Y}. Đã nộp phiên bản 1 lúc "
+        f"{early:%H:%M} ngày {early:%d/%m/%Y}."
+    ), in_time
+
+
 def test_the_example_a_clerk_downloads_for_the_unit_clashes_with_no_other_example_unit(
     data_dir: Path,
 ) -> None:

@@ -243,7 +243,16 @@ def _deadline(found: Proposal) -> dict[str, object]:
     except HosoError:
         return {}  # the office's page says what is wrong with the period
     left = (deadline - timezone.localdate()).days
-    return {"deadline": deadline, "days_left": left, "days_late": grouped(-left)}
+    # Once submitted, what counts is the day it was sent, not today: a late submission stays
+    # as late as it was, an early one is not "late" when its deadline passes.
+    sent = timezone.localdate(found.submitted_at) if found.submitted_id else None
+    after = (sent - deadline).days if sent else 0
+    return {
+        "deadline": deadline,
+        "days_left": left,
+        "days_late": grouped(-left),
+        "sent_late": grouped(after) if after > 0 else "",
+    }
 
 
 @require_POST
