@@ -1,6 +1,6 @@
 """A birth date known by its month and year, as personnel records of older nominees give it:
-typed as text ("03/1968", "tháng 3 năm 1968") or typed into Excel, which keeps the first of the
-month and shows "Mar-68". Each runs the real `hoso` command: accepted with a warning at the cell,
+typed as text ("03/1968", "tháng 3 năm 1968", "00/03/1968") or typed into Excel, which keeps the
+first of the month and shows "Mar-68". Each runs the real `hoso` command: accepted with a warning at the cell,
 printed as "Tháng, năm sinh: 3/1968" in the Báo cáo thành tích (never an invented day 01), the
 year in the danh sách, and told apart from a person of the same name born in another month.
 """
@@ -132,3 +132,23 @@ def test_a_period_vote_row_finds_a_person_born_in_a_month(period, run_cli) -> No
     result = run_cli("period", "check", folder)
     unmatched = [ln for ln in result.out.splitlines() if "không có trong hồ sơ hợp lệ" in ln]
     assert not [ln for ln in unmatched if f"“{name}”" in ln], unmatched
+
+
+@pytest.mark.parametrize("value", ["00/03/1968", "xx/03/1968", "../03/1968", "0/3/1968"])
+def test_a_day_written_as_unknown_is_a_month_and_year(example, run_cli, value) -> None:
+    """Personnel records write an unknown day as "00" or dots: no day 0 to refuse, no day 01 to
+    invent; the month and year are what is known."""
+    path, cell = _month_only(example, value)
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    (said,) = findings_at(result.out, path, IND, cell)
+    assert "“Ngày sinh” của Huỳnh Thị Linh chỉ có tháng và năm (3/1968)" in said
+
+
+@pytest.mark.parametrize("value", ["00/00/1968", "…/…/1968", "xx/xx/1968"])
+def test_a_day_and_month_written_as_unknown_is_a_year(example, run_cli, value) -> None:
+    path, cell = _month_only(example, value)
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    (said,) = findings_at(result.out, path, IND, cell)
+    assert "“Ngày sinh” của Huỳnh Thị Linh chỉ có năm 1968" in said

@@ -24,6 +24,10 @@ BIRTH_MONTH_ONLY = "birth-month-only"
 _YEAR_TEXT = re.compile(r"(?:(?:sinh\s+)?năm(?:\s+sinh)?\s*:?\s*)?(\d{4})\.?")
 # "03/1968", "3-1968", "tháng 3/1968", "tháng 3 năm 1968", "T3/1968", a full stop after it.
 _MONTH_TEXT = re.compile(r"(?:(?:sinh\s+)?tháng\s*|t)?(\d{1,2})\s*(?:[-/.]|năm)\s*(\d{4})\.?")
+# A day (and perhaps a month) written as unknown: "00", "0", "..", "…", "xx", "??".
+_UNKNOWN_PARTS = re.compile(
+    r"(?:0{1,2}|[.…x?]+)[-/.](?P<month>\d{1,2}|[.…x?]+)[-/.](?P<year>\d{4})\.?"
+)
 _DASHES = str.maketrans("‐‑‒–—―−⁄∕\\", "-------///")
 # What a number format shows literally: quoted text, [colour] and [$-locale] parts, escaped signs.
 _LITERAL = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
@@ -67,6 +71,21 @@ def month_alone(value: object, number_format: str) -> tuple[int, int] | None:
     return None
 
 
+def _unknown_day(value: object) -> tuple[int, int | None] | None:
+    """(year, month or None) of a date whose day, or day and month, are written as unknown, as
+    personnel records write them: "00/03/1968", "../../1968", "xx/03/1968"."""
+    if not isinstance(value, str):
+        return None
+    text = " ".join(unicodedata.normalize("NFKC", value).lower().translate(_DASHES).split())
+    m = _UNKNOWN_PARTS.fullmatch(text.replace(" ", ""))
+    if not m or not MIN_YEAR <= int(m["year"]) <= MAX_YEAR:
+        return None
+    month = m["month"]
+    if not month.isdigit() or int(month) == 0:
+        return int(m["year"]), None
+    return (int(m["year"]), int(month)) if int(month) <= 12 else None
+
+
 def read_birth(
     rd: CellReader, cell: RawCell | None, spec: FieldSpec, required: bool
 ) -> tuple[BirthDate | None, dt.date | None]:
@@ -81,6 +100,8 @@ def read_birth(
         return BirthDate(year), shown
     if month := month_alone(value, cell.number_format):
         return BirthDate(*month), None
+    if known := _unknown_day(value):
+        return BirthDate(*known), None
     try:
         return BirthDate.of(parse_date(value)), None
     except DateParseError as exc:
