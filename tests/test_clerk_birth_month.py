@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.conftest import cell_of, council_votes, edit
@@ -152,3 +153,9 @@ def test_a_day_and_month_written_as_unknown_is_a_year(example, run_cli, value) -
     assert result.code == 0, result.out
     (said,) = findings_at(result.out, path, IND, cell)
     assert "“Ngày sinh” của Huỳnh Thị Linh chỉ có năm 1968" in said
+
+
+def test_the_workbook_says_what_to_type_when_the_day_is_not_known(example) -> None:
+    ws = openpyxl.load_workbook(example())[IND]
+    note = ws[cell_of(ws, BIRTH, 1)].comment.text
+    assert "chưa rõ ngày thì ghi tháng/năm (03/1968) hoặc năm (1968)" in note

@@ -137,7 +137,7 @@ INDIVIDUALS_SHEET = SheetSpec(INDIVIDUALS, "table", (
     _f("stt", "STT", "int", "no", "Số thứ tự.", 6),
     _f("name", "Họ và tên", "person", "yes", "Họ và tên đầy đủ, in đúng như vậy ở mọi văn bản.", 24),
     _f("gender", "Giới tính", "choice", "yes", "Nam hoặc Nữ.", 9, "genders"),
-    _f("birth_date", "Ngày sinh", "date", "yes", "Ngày/tháng/năm sinh.", 12),
+    _f("birth_date", "Ngày sinh", "date", "yes", "Ngày/tháng/năm sinh; chưa rõ ngày thì ghi tháng/năm (03/1968) hoặc năm (1968).", 12),
     _f("ethnicity", "Dân tộc", "phrase", "report", "Ví dụ: Kinh.", 10),
     _f("hometown", "Quê quán", "proper", "report", "Quê quán.", 22),
     _f("residence", "Nơi ở", "proper", "report", "Nơi thường trú.", 22),
