@@ -176,6 +176,7 @@ def proposal(request: HttpRequest, pk: int, version: int | None = None) -> HttpR
         "builds": found.builds.order_by("-at")[:10],
         "plan": plan,
         "review": plan.review(found.review_id),
+        "already": _already_there(found),
         **_deadline(found),
     }
     return render(request, "web/de_nghi.html", context)
@@ -230,6 +231,35 @@ def _other_unit(latest: Upload | None) -> dict[str, str] | None:
 def _where(finding: dict[str, str]) -> str:
     """“ô Sheet!B6 ” for a finding at a cell, else nothing."""
     return f"ô {finding['sheet']}!{finding['cell']} " if finding.get("cell") else "tệp "
+
+
+def _already_there(found: Proposal) -> str:
+    """How the period already has the unit's workbook while this proposal has sent none ("" if
+    it has none): the office took it another way, or another proposal of the unit sent it. The
+    clerk's submission would replace it, so the page says so before "chưa nộp" misleads."""
+    if found.period is None or found.submitted_id:
+        return ""
+    from pipeline.web.periods import unit_workbook
+
+    try:
+        if not unit_workbook(found).is_file():
+            return ""
+    except HosoError:
+        return ""  # the office's page says what is wrong with the period
+    other = (
+        Proposal.objects.filter(unit=found.unit, period=found.period, submitted__isnull=False)
+        .exclude(pk=found.pk)
+        .first()
+    )
+    how = (
+        f"Đề nghị {other.pk} của đơn vị đã nộp phiên bản {other.submitted.number}"
+        if other and other.submitted
+        else "thường trực thi đua đã nhận tệp của đơn vị không qua trang này"
+    )
+    return (
+        f"Đợt “{found.period.title}” đã có tệp của đơn vị ({how}). Nộp đề nghị này sẽ thay tệp "
+        "đó bằng phiên bản được nộp."
+    )
 
 
 def _deadline(found: Proposal) -> dict[str, object]:
