@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import edit
+
 VI_DU = "vi-du-xa-bu-gia-map-2026"
 MK = "muong-khuong-cds-2022-2025"
 
@@ -54,6 +56,25 @@ def test_units_that_sent_nothing_or_a_broken_workbook_show_no_counts(period, run
         "0",
     ]
     assert table_row(said, "Trạm Y tế xã Bù Gia Mập") == ["hợp", "lệ", "1", "3", "0", "5"]
+
+
+def test_check_ends_with_the_next_step(period, run_cli) -> None:
+    """Build when only units are in error (they are left out); else fix the period first."""
+    folder = period(VI_DU)
+    said = run_cli("period", "check", folder).out.rstrip()
+    assert said.endswith(
+        f"Tiếp theo: hoso period build {folder} (hồ sơ của các đơn vị hợp lệ và văn bản của cơ "
+        "quan); 1 đơn vị có lỗi chưa được tính cho đến khi sửa xong tệp."
+    )
+    (first, *_, last) = sorted((folder / "don-vi").glob("*.xlsx"))
+    with edit(last) as book, edit(first) as source:  # one person proposed by two units
+        for column in range(1, source["Cá nhân"].max_column + 1):
+            book["Cá nhân"].cell(2, column).value = source["Cá nhân"].cell(2, column).value
+    said = run_cli("period", "check", folder).out.rstrip()
+    assert said.endswith(
+        "Tiếp theo: sửa các lỗi của cả đợt (✗ Cả đợt ở trên) rồi chạy lại “hoso period check "
+        f"{folder}”; văn bản của cơ quan chỉ được tạo khi cả đợt hết lỗi."
+    )
 
 
 def test_build_names_the_units_left_out_of_the_offices_documents(period, run_cli) -> None:

@@ -14,6 +14,7 @@ from pipeline.build.output import OutputLock
 from pipeline.build.progress import BUSY, NullProgress, for_terminal
 from pipeline.cli import vietnamese_click
 from pipeline.cli.period_texts import (
+    check_steps,
     council_text,
     init_text,
     nothing_decided,
@@ -96,7 +97,7 @@ def period_check(as_json: bool, folder: Path) -> None:
     result = check_period(period_)
     if period_.config.signed:
         result = with_signatures(result, folder / RESULTS_DIR)
-    click.echo(period_json(result) if as_json else period_text(result))
+    click.echo(period_json(result) if as_json else f"{period_text(result)}\n{check_steps(result)}")
     sys.exit(result.exit_code)
 
 

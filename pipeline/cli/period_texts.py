@@ -65,6 +65,23 @@ def period_text(result: PeriodCheck) -> str:
     return "\n".join(out)
 
 
+def check_steps(result: PeriodCheck) -> str:
+    """What `hoso period check` says to do next: fix the period's own errors first (the office's
+    documents wait for them), else build; units in error are left out until they fix theirs."""
+    folder = result.period.folder
+    if any(f.severity == "error" for f in result.findings):
+        return (
+            "Tiếp theo: sửa các lỗi của cả đợt (✗ Cả đợt ở trên) rồi chạy lại “hoso period check "
+            f"{folder}”; văn bản của cơ quan chỉ được tạo khi cả đợt hết lỗi."
+        )
+    waiting = sum(u.status == "co-loi" for u in result.units if u.file not in result.copies)
+    later = f"; {waiting} đơn vị có lỗi chưa được tính cho đến khi sửa xong tệp" if waiting else ""
+    return (
+        f"Tiếp theo: hoso period build {folder} (hồ sơ của các đơn vị hợp lệ và văn bản của cơ "
+        f"quan){later}."
+    )
+
+
 def init_text(p: Period, review: str, example: bool) -> str:
     """What `hoso period init` says: what it wrote (the example units and council, with
     --example) and the commands that follow, in the order of the work."""
