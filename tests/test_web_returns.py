@@ -50,7 +50,9 @@ def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(submitted) -
     typed = REASON.replace("\n", "  \r\n\r\n ")  # as a browser sends it, blank line and all
     page = office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": typed}, follow=True)
     shown = page.content.decode()
-    assert f"Đã trả lại hồ sơ của {unit} (phiên bản 1)" in shown
+    assert f"Đã trả lại hồ sơ của {unit} (phiên bản 1); tệp đã nộp không bị xóa." in shown
+    said = shown.split('class="msg success"')[1].split("</")[0]
+    assert "tra-lai/" not in said  # no server folder the office cannot open
     assert statuses(shown)[unit] == "trả lại"
     assert "thiếu số liệu năm 2023" in shown and "<b>ông A</b>" not in shown  # escaped
     assert not workbook.exists()

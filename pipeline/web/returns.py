@@ -70,8 +70,9 @@ def return_submission(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     messages.success(
         request,
-        f"Đã trả lại hồ sơ của {found.unit.name} (phiên bản {version}); tệp đã nộp được giữ trong "
-        f"{kept.parent.name}/{kept.name}/. Đơn vị thấy lý do trên trang đề nghị của mình.",
+        # The office cannot open the server's tra-lai/ folder: say what it may rely on instead.
+        f"Đã trả lại hồ sơ của {found.unit.name} (phiên bản {version}); tệp đã nộp không bị xóa. "
+        f"Đơn vị thấy lý do và phiên bản {version} trên trang đề nghị của mình.",
     )
     return redirect("dot-xet", slug=slug)
 
