@@ -102,6 +102,12 @@ def test_blank_workbook_follows_the_contract(run_cli, tmp_path: Path) -> None:
     guide = "\n".join(str(c.value) for c in wb["Hướng dẫn"]["A"] if c.value)
     assert "tối đa 07 (bảy) tập thể và 15 (mười lăm) cá nhân" in guide
     assert "từ 80% tổng số thành viên Hội đồng" in guide
+    listed = guide.split("Hồ sơ gồm\n")[1].split("\n")
+    assert listed[:3] == [
+        "- Tờ trình",
+        "- Danh sách kèm theo Tờ trình",
+        "- Biên bản họp Hội đồng Thi đua - Khen thưởng",
+    ]  # one capitalised item a line, as the dossier's documents are named
 
 
 def test_trich_ngang_is_offered_only_where_the_plan_allows_it(run_cli, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ class DocumentKind:
 
     id: str
     title: str  # as a bookmark or message names it
-    guide: str  # as the workbook's guide lists it under "Hồ sơ gồm"
+    guide: str  # as the workbook's guide lists it under "Hồ sơ gồm", one item per line
     templates: tuple[str, ...]  # built-in template files (one per variant)
     number: int | None  # file number in van-ban/ ("01-to-trinh.docx"); None: one file per nominee
     shared: bool  # in every nominee's dossier (else: only in the dossier of the nominee it is for)
@@ -24,7 +24,7 @@ KINDS: tuple[DocumentKind, ...] = (
     DocumentKind(
         "danh-sach",
         "Danh sách kèm theo Tờ trình",
-        "danh sách kèm theo",
+        "Danh sách kèm theo Tờ trình",
         ("danh-sach.docx", "danh-sach-tong-hop.docx"),  # a unit's; the period's, by unit
         2,
         True,
@@ -40,7 +40,7 @@ KINDS: tuple[DocumentKind, ...] = (
     DocumentKind(
         "trich-ngang",
         "Trích ngang thành tích",
-        "trích ngang thành tích",
+        "Trích ngang thành tích",
         ("trich-ngang.docx",),
         4,
         False,
@@ -68,7 +68,7 @@ PERIOD_KINDS: tuple[DocumentKind, ...] = (
     DocumentKind(
         "danh-sach-quyet-dinh",
         "Danh sách kèm theo Quyết định",
-        "danh sách kèm theo Quyết định",
+        "Danh sách kèm theo Quyết định",
         ("danh-sach-quyet-dinh.docx",),
         2,
         True,
