@@ -55,3 +55,23 @@ def test_a_workbook_without_a_lock_file_has_no_such_warning(example, run_cli) ->
     result = run_cli("check", path)
     assert result.code == 0, result.out
     assert "tệp khóa" not in result.out
+
+
+@pytest.mark.parametrize(
+    ("lock", "content"), [("~$hoso.xlsx", EXCEL_LOCK), (".~lock.hoso.xlsx#", LIBREOFFICE_LOCK)]
+)
+def test_a_lock_file_checked_by_name_says_which_workbook_to_check(
+    example, run_cli, lock: str, content: bytes
+) -> None:
+    """On a USB stick or a Linux desktop the lock file shows beside the workbook: checked by
+    mistake, it is named for what it is, with the workbook to check instead."""
+    path = example()
+    (path.parent / lock).write_bytes(content)
+    result = run_cli("check", path.parent / lock)
+    assert result.code == 2
+    assert (
+        f"{path.parent / lock}: không phải tệp Excel .xlsx: đây là tệp khóa mà Excel hoặc "
+        "LibreOffice tạo ra khi đang mở tệp “hoso.xlsx”, không có dữ liệu; hãy kiểm tra chính "
+        "tệp “hoso.xlsx”."
+    ) in result.out
+    assert "Traceback" not in result.out + result.err

@@ -120,6 +120,12 @@ _OTHER_FILES = {
 
 def _not_a_package(path: Path) -> str:
     """What a file that is no zip package is: a CSV (by its name or by its text), or not Excel."""
+    if path.name.startswith(("~$", ".~lock.")):
+        workbook = path.name.removeprefix("~$").removeprefix(".~lock.").removesuffix("#")
+        return (
+            f"không phải tệp Excel .xlsx: đây là tệp khóa mà Excel hoặc LibreOffice tạo ra khi "
+            f"đang mở tệp “{workbook}”, không có dữ liệu; hãy kiểm tra chính tệp “{workbook}”."
+        )
     other = file_type(read_head(path), tuple(_OTHER_FILES))
     if other is not None:
         return (
