@@ -154,3 +154,18 @@ def test_an_office_deciding_its_own_giay_khen_hears_nothing_of_the_decision_s_bo
     config.write_text(text.replace("decides = []", 'decides = ["giay-khen-huyen"]'), "utf-8")
     said = run_cli("period", "check", folder).out
     assert "decision.body" not in said and "decides[" not in said
+
+
+def test_certificates_say_which_file_goes_on_the_stock(period, run_cli) -> None:
+    """The preview has the stock's picture behind the text: printed on stock, it spoils it."""
+    folder = period(VI_DU)
+    done = run_cli("period", "certificates", folder)
+    assert done.code == 0 and "Traceback" not in done.err, done.err
+    stock = folder / "ket-qua" / "tong-hop" / "phoi" / "giay-khen-xa"
+    assert done.out.splitlines() == [
+        f"Đã ghi {stock / 'giay-khen.pdf'}",
+        f"Đã ghi {stock / 'giay-khen-xem-truoc.pdf'}",
+        "Tiếp theo: in tệp không có “-xem-truoc” trong tên (ví dụ giay-khen.pdf) lên phôi, ở đúng "
+        "cỡ thật (100%, không chọn “Vừa trang”); tệp …-xem-truoc.pdf có hình phôi phía sau, chỉ để "
+        "xem trước trên màn hình, không in lên phôi.",
+    ]

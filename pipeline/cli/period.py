@@ -45,6 +45,12 @@ from pipeline.period.signatures import with_signatures
 from pipeline.signing.takeback import take_dropped
 
 RESULTS_DIR = "ket-qua"  # the default output folder, inside the period folder
+# Stock is costly: the preview (the stock's picture behind the text) must not be printed on it.
+PRINT_ON_STOCK = (
+    "Tiếp theo: in tệp không có “-xem-truoc” trong tên (ví dụ giay-khen.pdf) lên phôi, ở đúng cỡ "
+    "thật (100%, không chọn “Vừa trang”); tệp …-xem-truoc.pdf có hình phôi phía sau, chỉ để xem "
+    "trước trên màn hình, không in lên phôi."
+)
 OUT = click.option(
     "-o",
     "--out",
@@ -228,6 +234,7 @@ def period_certificates(
         written = write_certificates(period_, decided, out / OFFICE_OUT, own)
     for path in written:
         click.echo(f"Đã ghi {path}")
+    click.echo(PRINT_ON_STOCK)
     if any(has_examples(r.findings) for r in checked.results):
         click.echo(f"⚠ {EXAMPLE_BANNER}", err=True)
     for finding in checked.findings:
