@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import cell_of, edit
 from tests.doctext import normalized_text
-from tests.test_clerk_habits import docs, findings_at, put, section
+from tests.test_clerk_habits import docs, findings_at, put, put_form, section
 
 IND, COLL, MEMBERS = "Cá nhân", "Tập thể", "Thành viên HĐ"
 
@@ -88,3 +88,20 @@ def test_a_value_with_dots_or_an_x_in_it_is_a_value(example, run_cli) -> None:
     result = run_cli("check", path)
     assert result.code == 0, result.out
     assert "giữ chỗ" not in result.out and name
+
+
+def test_a_dash_where_nothing_need_be_chosen_is_nothing_chosen(example, run_cli) -> None:
+    """ "-" in "Quyền hạn ký" (the head signs) or "Loại báo cáo" (the full report): as if empty,
+    not an invalid choice; where a choice is required, "-" is still said to be none of them."""
+    path = example()
+    with edit(path) as wb:
+        authority = put_form(wb, "Thông tin chung", "Quyền hạn ký", "-")
+        put_form(wb, "Thông tin chung", "Chức vụ người ký", "Chủ tịch")
+        report = put(wb, IND, "Loại báo cáo", 3, "–")
+        gender = put(wb, IND, "Giới tính", 4, "-")
+    result = run_cli("check", path)
+    assert result.code == 1, result.out
+    assert not findings_at(result.out, path, "Thông tin chung", authority), result.out
+    assert not findings_at(result.out, path, IND, report), result.out
+    (said,) = findings_at(result.out, path, IND, gender)
+    assert "“Giới tính” không hợp lệ: “-”" in said

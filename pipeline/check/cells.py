@@ -418,6 +418,8 @@ class CellReader:
         found = chosen(spec.key, tuple(allowed), typed)
         if found is not None:
             return found
+        if not required and placeholder(typed) == "mark":
+            return None  # "-" where nothing need be chosen: nothing chosen, as an empty cell
         options = (
             "; ".join(f"“{a}”" for a in allowed) if len(allowed) <= 8 else "danh sách thả xuống"
         )
