@@ -9,6 +9,7 @@ from pipeline.build import BuildReport
 from pipeline.build.foreign import kept_text
 from pipeline.build.signed import set_aside_text
 from pipeline.check import CheckResult
+from pipeline.check.copies import same_proposals_text
 from pipeline.check.examples import EXAMPLE_CODE
 from pipeline.check.findings import Finding
 from pipeline.check.report import results_report
@@ -56,6 +57,7 @@ def findings_text(
             out += [f"    {f}" for f in r.warnings]
         if has_examples(r.findings):
             out.append(f"  ⚠ {EXAMPLE_BANNER}")
+    out += same_proposals_text(results)
     errors = sum(len(r.errors) for r in results)
     warnings = sum(len(r.warnings) for r in results)
     bad = sum(1 for r, problem in zip(results, problems, strict=True) if r.exit_code or problem)
@@ -147,6 +149,8 @@ def build_text(report: BuildReport) -> str:
             out.append(f"✗ {r.check.label}: {r.error}")
         elif r.check.exit_code:
             out.append(f"✗ {r.check.label}: không tạo hồ sơ vì tệp còn lỗi (xem trên).")
+    if not said:  # else findings_text said it
+        out += same_proposals_text([r.check for r in report.results])
     built = [r for r in report.results if r.folder]
     examples = [r for r in built if has_examples(r.check.findings)]
     made = sum(r.made for r in built)
