@@ -81,6 +81,13 @@ class Findings:
         """Record a warning (reported, does not block)."""
         self.items.append(Finding("warning", source, message, code))
 
+    def name_missing(self, since: int, who: str, skip: str) -> None:
+        """Say whose row a value is missing from: the "required" errors recorded since `since`,
+        except at the cell `skip` (the name's own), start with `who` ("Hà Thị Lan: thiếu …")."""
+        for i, f in enumerate(self.items[since:], start=since):
+            if f.code == "required" and f.source.cell != skip:
+                self.items[i] = replace(f, message=f"{who}: {f.message}")
+
     @property
     def errors(self) -> list[Finding]:
         """The errors, in the order found."""

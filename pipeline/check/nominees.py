@@ -47,12 +47,14 @@ def _draft(
     collective = sheet.spec.name == COLLECTIVES
     before = len(ctx.findings)
     values = _values(ctx, rd, sheet, row.cells)
+    name_col = sheet.columns.get("name", "B")
+    if values.get("name"):  # a cell left empty is found by the person it belongs to
+        ctx.findings.name_missing(before, values["name"], f"{name_col}{row.number}")
     # A cell in error is said once: the rules across rows, which name a field's cell only when the
     # draft has it, say nothing more about the value in error (an empty one, for them).
     wrong = {f.source.cell for f in ctx.findings.items[before:] if f.severity == "error"}
     values["passed"] = vote_passed(values["votes"], council, ctx.award)
     prefix = "tap-the" if collective else "ca-nhan"
-    name_col = sheet.columns.get("name", "B")
     values.update(
         id=f"{prefix}-{index:02d}",
         index=index,
