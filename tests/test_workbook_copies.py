@@ -3,6 +3,7 @@ folder is checked or built: else it silently becomes a second dossier for the sa
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -30,6 +31,10 @@ def test_a_copy_beside_the_workbook_is_said_by_check_and_build(example, run_cli)
     assert f"trong cùng đợt xét: {copy}, {original}." in said
     assert "hãy xóa hoặc chuyển nó ra khỏi thư mục rồi chạy lại" in said
 
+    data = json.loads(run_cli("check", "--json", folder).out)
+    (group,) = data["same_proposals"]
+    assert group["files"] == [str(copy), str(original)] and SAID in group["message"]
+
     built = run_cli("build", "--no-pdf", "-o", folder / "ket-qua", original, copy)
     assert SAID in built.out
 
@@ -42,3 +47,4 @@ def test_another_units_workbook_is_no_copy(example, run_cli) -> None:
     checked = run_cli("check", original.parent)
     assert checked.code == 0, checked.out
     assert "cùng đề nghị một hình thức khen thưởng" not in checked.out
+    assert json.loads(run_cli("check", "--json", original.parent).out)["same_proposals"] == []

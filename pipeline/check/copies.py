@@ -39,9 +39,13 @@ def same_proposals(results: Sequence[CheckResult]) -> tuple[SameProposal, ...]:
 
 def same_proposals_text(results: Sequence[CheckResult]) -> list[str]:
     """One warning line per group, saying what to do with the extra files."""
-    return [
-        f"⚠ {len(group.labels)} tệp cùng đề nghị một hình thức khen thưởng của {group.unit} trong "
+    return [f"⚠ {said(group)}" for group in same_proposals(results)]
+
+
+def said(group: SameProposal) -> str:
+    """What a group of workbooks proposing the same is, and what to do with the extra files."""
+    return (
+        f"{len(group.labels)} tệp cùng đề nghị một hình thức khen thưởng của {group.unit} trong "
         f"cùng đợt xét: {', '.join(group.labels)}. Nếu có tệp là bản sao hay bản cũ, hãy xóa hoặc "
         "chuyển nó ra khỏi thư mục rồi chạy lại, để không tạo và nộp hai hồ sơ."
-        for group in same_proposals(results)
-    ]
+    )

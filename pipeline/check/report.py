@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from pipeline.check.copies import said, same_proposals
 from pipeline.check.validate import CheckResult
 
 
@@ -25,4 +26,9 @@ def results_report(results: Sequence[CheckResult]) -> dict[str, Any]:
         "files": [file_report(r) for r in results],
         "errors": sum(len(r.errors) for r in results),
         "warnings": sum(len(r.warnings) for r in results),
+        # Across files: workbooks proposing the same (a copy left beside the real one).
+        "same_proposals": [
+            {"unit": g.unit, "files": list(g.labels), "message": said(g)}
+            for g in same_proposals(results)
+        ],
     }
