@@ -36,6 +36,12 @@ from pipeline.vietnamese.authorities import header_name
 
 Context = dict[str, Any]
 BB_CODE = "BB-HĐTĐKT"  # ký hiệu of the council's minutes
+# The common words NĐ 30 (Phụ lục I) lets a parent body's line abbreviate, when the body is not
+# the HĐND or UBND itself: "Văn phòng HĐND và UBND xã A" (two header lines, not four).
+_PARENT_ABBREVIATIONS = (
+    (re.compile(r"(?<=\S )hội đồng nhân dân\b", re.IGNORECASE), "HĐND"),
+    (re.compile(r"(?<=\S )(?:ủy|uỷ) ban nhân dân\b", re.IGNORECASE), "UBND"),
+)
 
 
 def _number(n: int | None) -> str:
@@ -51,12 +57,27 @@ def _counts(n_collectives: int, n_individuals: int) -> str:
     return " và ".join(parts)
 
 
+def parent_line(name: str) -> str:
+    """A body's name as a header's parent line (cơ quan chủ quản) prints it, upper case: the HĐND
+    and UBND inside another body's name abbreviated, as NĐ 30 allows on that line only.
+
+    >>> parent_line("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã Bù Gia Mập")
+    'VĂN PHÒNG HĐND VÀ UBND XÃ BÙ GIA MẬP'
+    >>> parent_line("Ủy ban nhân dân huyện Bù Gia Mập")
+    'ỦY BAN NHÂN DÂN HUYỆN BÙ GIA MẬP'
+    """
+    # A UBND's own name stays in full: the product's headers have always printed it so.
+    for pattern, short in _PARENT_ABBREVIATIONS:
+        name = pattern.sub(short, name)
+    return name.upper()
+
+
 def common(batch: Batch) -> Context:
     """Values every document of a batch shares."""
     info, plan = batch.info, batch.info.plan
     regime = regime_for(plan, info.date)
     return {
-        "co_quan_chu_quan": info.parent_body.upper(),
+        "co_quan_chu_quan": parent_line(info.parent_body),
         # The header's issuing body, without the place its parent line already names.
         "co_quan": header_name(info.unit, info.parent_body).upper(),
         "ten_co_quan": info.unit,
@@ -224,8 +245,8 @@ def bien_ban(batch: Batch) -> Context:
     chair, secretary = council.chair, council.secretary
     return {
         **common(batch),
-        # Here the unit is the header's parent line (the council issues): its full name.
-        "co_quan": info.unit.upper(),
+        # Here the unit is the header's parent line: the council that issues is the unit's own.
+        "co_quan": parent_line(info.unit),
         "so_bien_ban": BLANK_GAP,
         "ky_hieu_bien_ban": BB_CODE,
         "dia_danh_ngay_hop": place_and_date(info.place, council.date),
@@ -374,7 +395,7 @@ def bao_cao(batch: Batch, nominee: Nominee) -> Context:
     return {
         **common(batch),
         "dia_danh_ngay": place_and_date(nominee.report_place, nominee.report_date),
-        "don_vi_cap_tren": top.upper(),
+        "don_vi_cap_tren": parent_line(top),
         "don_vi": header_name(unit, top).upper(),
         "tap_the": isinstance(nominee, Collective),
         "ten": nominee.name,

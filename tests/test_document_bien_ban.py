@@ -1,0 +1,65 @@
+"""The Biên bản as a reader sees it: its header names the council under its unit in a few lines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from pipeline.build import BuildOptions, build
+from tests.doctext import cell_paragraphs, clean
+
+VI_DU_2026 = "vi-du-xa-bu-gia-map-2026"
+BGM = "bu-gia-map-cds-2022-2025"
+BMT = "buon-ma-thuot-cds-2023-2025"
+
+
+@pytest.fixture(scope="module")
+def minutes(
+    example_cache: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """Each plan's Biên bản (DOCX; its PDF beside it), built from the example workbooks."""
+    out = tmp_path_factory.mktemp("bien-ban")
+    plans = (VI_DU_2026, BGM, BMT)
+    report = build([example_cache(p) for p in plans], BuildOptions(out_dir=out))
+    assert report.exit_code == 0, [r.error for r in report.results]
+    found = {}
+    for plan in plans:
+        manifest = json.loads((out / plan / "manifest.json").read_text(encoding="utf-8"))
+        path = next(d["path"] for d in manifest["documents"] if d["kind"] == "bien-ban")
+        found[plan] = out / plan / path
+    return found
+
+
+def _header_left(docx: Path) -> list[str]:
+    """The left column of the Biên bản's header block, one entry a paragraph."""
+    table = Document(str(docx)).tables[0]
+    return cell_paragraphs(table.rows[0].cells[0]._tc)
+
+
+def test_commune_office_council_header_is_shortened(minutes: dict[str, Path]) -> None:
+    """The council of the Văn phòng HĐND và UBND xã sits under its office, whose long name the
+    parent line abbreviates as NĐ 30 allows: two lines above the council, not four."""
+    assert _header_left(minutes[VI_DU_2026]) == [
+        "VĂN PHÒNG HĐND VÀ UBND XÃ BÙ GIA MẬP",
+        "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
+    ]
+    page = PdfReader(minutes[VI_DU_2026].with_suffix(".pdf")).pages[0].extract_text()
+    assert [clean(line) for line in page.splitlines()[:4]] == [
+        "VĂN PHÒNG HĐND VÀ UBND",
+        "XÃ BÙ GIA MẬP",
+        "HỘI ĐỒNG",
+        "THI ĐUA - KHEN THƯỞNG",
+    ]
+
+
+def test_a_ubnd_council_header_keeps_the_full_name(minutes: dict[str, Path]) -> None:
+    """A UBND's own council keeps the UBND's name in full on the parent line."""
+    assert _header_left(minutes[BGM]) == [
+        "ỦY BAN NHÂN DÂN HUYỆN BÙ GIA MẬP",
+        "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
+    ]
