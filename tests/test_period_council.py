@@ -196,8 +196,9 @@ def test_a_missing_row_a_vote_too_many_and_an_early_meeting_are_named(period, ru
     assert result.code == 1
     where = folder / COUNCIL
     assert f"{where} › {VOTES}: chưa có số phiếu của {gone} (" in result.out
-    # Said for the office on the web too: the page's button beside the command.
-    assert "“hoso period council”, hoặc “Tải tệp Hội đồng” ở trang đợt xét" in result.out
+    # The terminal's user is told the command; the page's button is for the web's (wording.py).
+    assert "cập nhật tệp Hội đồng (“hoso period council”) để thêm dòng" in result.out
+    assert "trang đợt xét" not in result.out
     assert f"{where} › {VOTES}!{over_ref.replace('5', '4')}: số phiếu đồng ý (9) lớn hơn" in (
         result.out
     )

@@ -178,8 +178,8 @@ def test_a_unit_whose_documents_are_all_signed_by_their_signers_is_valid(
     row = next(u for u in json.loads(done.out)["units"] if u["file"] == str(unit.path))
     assert row["status_label"] == "chưa ký đủ"
     assert row["signing"] == [
-        "tệp Excel của đơn vị đã thay đổi sau lần tạo hồ sơ gần nhất (hoso period build, hay nút "
-        "“Tạo văn bản của đợt” trên trang đợt xét): tạo lại để đối chiếu văn bản đã ký"
+        "tệp Excel của đơn vị đã thay đổi sau lần tạo hồ sơ gần nhất (hoso period build): tạo "
+        "lại để đối chiếu văn bản đã ký"
     ]
 
 

@@ -15,6 +15,7 @@ from pipeline.build.progress import BUSY, NullProgress, for_terminal
 from pipeline.cli import vietnamese_click
 from pipeline.cli.period_texts import (
     check_steps,
+    cli_wording,
     council_text,
     init_text,
     nothing_decided,
@@ -239,4 +240,4 @@ def period_certificates(
         click.echo(f"⚠ {EXAMPLE_BANNER}", err=True)
     for finding in checked.findings:
         if finding.code == UNNUMBERED:  # printed with blanks: say so where the clerk looks
-            click.echo(f"⚠ {finding}", err=True)
+            click.echo(f"⚠ {cli_wording(str(finding))}", err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,27 @@ from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.council_sheet import CouncilSheet, council_state
 from pipeline.period.outdated import outdated_text
 from pipeline.period.statistics import OWN_LEGEND, unit_decided_lines
+
+# The period's texts say both ways to do a step: the command and the web page's button (the
+# same finding reaches the office on the web, where pipeline.web.wording drops the command).
+# At the terminal the page is of no use: its half goes here, so each audience reads only its own.
+WEB_ONLY: list[tuple[str, str]] = [
+    (r" \(hoặc tải ở trang đợt xét\)", ""),
+    (r", hoặc “Tải tệp Hội đồng” ở trang đợt xét", ""),
+    (r", hay nút “Tạo văn bản của đợt” trên trang đợt xét", ""),
+    (r" \(hoặc ở trang “Sửa” của đợt xét trên ứng dụng web\)", ""),
+]
+
+
+def cli_wording(text: str) -> str:
+    """A period text with what only the web page's user can do (its buttons) left out.
+
+    >>> cli_wording("tệp Hội đồng (“hoso period council”, hoặc “Tải tệp Hội đồng” ở trang đợt xét)")
+    'tệp Hội đồng (“hoso period council”)'
+    """
+    for pattern, replacement in WEB_ONLY:
+        text = re.sub(pattern, replacement, text)
+    return text
 
 
 def period_text(result: PeriodCheck) -> str:
@@ -62,7 +84,7 @@ def period_text(result: PeriodCheck) -> str:
     if any(has_examples(r.findings) for r in result.results):
         out.append(f"⚠ {EXAMPLE_BANNER}")
     out.append(f"Tổng cộng: {result.errors} lỗi, {result.warnings} cảnh báo.")
-    return "\n".join(out)
+    return cli_wording("\n".join(out))
 
 
 def check_steps(result: PeriodCheck) -> str:
@@ -254,7 +276,7 @@ def period_json(result: PeriodCheck) -> str:
         "plan": result.period.plan.id,
         "review": result.period.review.id,
         "units": [_unit(u, result) for u in result.units],
-        "findings": [f.as_dict() for f in result.findings],
+        "findings": [_finding(f) for f in result.findings],
         "status_counts": {
             k: sum(k in u.statuses for u in result.units if u.file not in result.copies)
             for k in STATUS_LABELS
@@ -285,9 +307,15 @@ def _unit(unit: UnitStatus, result: PeriodCheck) -> dict[str, Any]:
         },
         "errors": unit.errors,
         "warnings": unit.warnings,
-        "findings": [f.as_dict() for f in own.findings] if own else [],
-        "signing": list(unit.signing),
+        "findings": [_finding(f) for f in own.findings] if own else [],
+        "signing": [cli_wording(problem) for problem in unit.signing],
     }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    """A finding as JSON, in the terminal's words (its reader runs the commands, not the page)."""
+    data = finding.as_dict()
+    return {k: cli_wording(v) if k in ("message", "text") and v else v for k, v in data.items()}
 
 
 def unit_decided_text(result: PeriodCheck) -> list[str]:
