@@ -39,6 +39,7 @@ from pipeline.period.outdated import (
 from pipeline.period.prizes import prizes_of
 from pipeline.period.sheets import write_atomic
 from pipeline.period.signatures import with_signatures
+from pipeline.period.staging import ResultsFolder, restore_interrupted
 from pipeline.render import Renderer, TemplateSet
 
 
@@ -107,55 +108,101 @@ def _build(
     unit_builder: UnitBuilder,
     pool: LibreOfficePool | None = None,
 ) -> PeriodBuild:
-    """The units, then the office's documents, statistics, register, certificates, manifest."""
-    unit_options = replace(options, out_dir=options.out_dir / UNITS_OUT)
-    office_options = replace(options, out_dir=options.out_dir / OFFICE_OUT)
+    """Everything made in a copy of the results folder, swapped in whole at the end: a failure
+    (a file that cannot be written) leaves the results of the last build as they were."""
     out = options.out_dir
     # One period build at a time per results folder, said when it waits (the units' and the
     # office's folders have their own locks too, for whoever writes into one of them alone).
     waiting = progress.busy if progress is not None else None
+    restore_interrupted(out)
     with OutputLock(out, wait=options.wait, on_wait=waiting), _pool(options, pool) as converter:
-        units = unit_builder(paths, unit_options, converter=converter, progress=progress)
-        with OutputLock(unit_options.out_dir, wait=options.wait):
-            # A unit withdrawn or with errors: its old dossier leaves don-vi/.
-            outdated = drop_batches(unit_options.out_dir, [Path(p.stem) for p in paths], out)
-            # A folder made again after its unit had errors: its signed copies back from cu/.
-            made = [r.folder for r in units.results if r.folder is not None]
-            outdated += restore_signed_copies(made, out)
-        if checked.period.config.signed:
-            # The units' signed copies against the documents just made: not all signed, intact
-            # and by their signer, nothing of the period is consolidated, decided or printed.
-            checked = with_signatures(checked, out)
-        run = Run(office_options, NullProgress(), Digests())
-        with OutputLock(office_options.out_dir, wait=options.wait):
-            previous = previous_keys(out, options)
-            recorded = recorded_files(read_period_manifest(out))
-            upward = [(c, office_documents(c)) for c in consolidate(checked)]
-            decided = [
-                (c, decision_documents(checked.period, c, prizes_of(checked.period, c)))
-                for c in consolidate(checked, decided=True)
-            ]
-            offices = tuple(
-                (_what(label, docs), _office(c, docs, run, converter))
-                for label, pairs in (
-                    ("Tờ trình, danh sách tổng hợp", upward),
-                    ("Quyết định, danh sách kèm theo", decided),
-                )
-                for c, docs in pairs
+        results = ResultsFolder(out)
+        staged = replace(options, out_dir=results.staging)
+        try:
+            built = _build_in(checked, paths, staged, progress, unit_builder, converter)
+        except HosoError as exc:
+            raise results.failed(exc) from None
+        except BaseException:
+            results.abort()
+            raise
+        results.commit()
+    return _moved(built, results.staging, out)
+
+
+def _build_in(
+    checked: PeriodCheck,
+    paths: list[Path],
+    options: BuildOptions,
+    progress: Progress | None,
+    unit_builder: UnitBuilder,
+    converter: Converter | None,
+) -> PeriodBuild:
+    """The units, then the office's documents, statistics, register, certificates, manifest."""
+    unit_options = replace(options, out_dir=options.out_dir / UNITS_OUT)
+    office_options = replace(options, out_dir=options.out_dir / OFFICE_OUT)
+    out = options.out_dir
+    units = unit_builder(paths, unit_options, converter=converter, progress=progress)
+    with OutputLock(unit_options.out_dir, wait=options.wait):
+        # A unit withdrawn or with errors: its old dossier leaves don-vi/.
+        outdated = drop_batches(unit_options.out_dir, [Path(p.stem) for p in paths], out)
+        # A folder made again after its unit had errors: its signed copies back from cu/.
+        made = [r.folder for r in units.results if r.folder is not None]
+        outdated += restore_signed_copies(made, out)
+    if checked.period.config.signed:
+        # The units' signed copies against the documents just made: not all signed, intact
+        # and by their signer, nothing of the period is consolidated, decided or printed.
+        checked = with_signatures(checked, out)
+    run = Run(office_options, NullProgress(), Digests())
+    with OutputLock(office_options.out_dir, wait=options.wait):
+        previous = previous_keys(out, options)
+        recorded = recorded_files(read_period_manifest(out))
+        upward = [(c, office_documents(c)) for c in consolidate(checked)]
+        decided = [
+            (c, decision_documents(checked.period, c, prizes_of(checked.period, c)))
+            for c in consolidate(checked, decided=True)
+        ]
+        offices = tuple(
+            (_what(label, docs), _office(c, docs, run, converter))
+            for label, pairs in (
+                ("Tờ trình, danh sách tổng hợp", upward),
+                ("Quyết định, danh sách kèm theo", decided),
             )
-            extras = write_extras(checked, office_options.out_dir, options, previous)
-            # The office's documents and files this build could not make (the period has errors,
-            # an award is decided no more…) leave where current ones live.
-            awards = [Path(c.award.id) for c, _ in (*upward, *decided)]
-            outdated += drop_batches(office_options.out_dir, awards, out)
-            outdated += drop_extras(office_options.out_dir, extras.paths, recorded, out)
-            made = [r.folder for _, r in offices if r.folder is not None]
-            outdated += restore_signed_copies(made, out)
-            results = (*units.results, *(r for _, r in offices))
-            folders = [r.folder for r in results if r.folder is not None]
-            manifest = period_manifest(checked, out, folders, extras.paths, extras.keys)
-            write_atomic(out / PERIOD_MANIFEST, manifest)
+            for c, docs in pairs
+        )
+        extras = write_extras(checked, office_options.out_dir, options, previous)
+        # The office's documents and files this build could not make (the period has errors,
+        # an award is decided no more…) leave where current ones live.
+        awards = [Path(c.award.id) for c, _ in (*upward, *decided)]
+        outdated += drop_batches(office_options.out_dir, awards, out)
+        outdated += drop_extras(office_options.out_dir, extras.paths, recorded, out)
+        made = [r.folder for _, r in offices if r.folder is not None]
+        outdated += restore_signed_copies(made, out)
+        results = (*units.results, *(r for _, r in offices))
+        folders = [r.folder for r in results if r.folder is not None]
+        manifest = period_manifest(checked, out, folders, extras.paths, extras.keys)
+        write_atomic(out / PERIOD_MANIFEST, manifest)
     return PeriodBuild(checked, units, offices, out, extras.paths, outdated)
+
+
+def _moved(built: PeriodBuild, staging: Path, final: Path) -> PeriodBuild:
+    """What a build made in the staging folder, said where it is now (the results folder)."""
+
+    def path(p: Path) -> Path:
+        return final / p.relative_to(staging) if p.is_relative_to(staging) else p
+
+    def result(r: BatchResult) -> BatchResult:
+        folder = path(r.folder) if r.folder is not None else None
+        error = r.error.replace(str(staging), str(final)) if r.error else r.error
+        return replace(r, folder=folder, error=error)
+
+    units = replace(
+        built.units,
+        results=tuple(result(r) for r in built.units.results),
+        out_dir=path(built.units.out_dir),
+    )
+    offices = tuple((what, result(r)) for what, r in built.offices)
+    extras = tuple(path(p) for p in built.extras)
+    return replace(built, units=units, offices=offices, out_dir=final, extras=extras)
 
 
 def _what(label: str, docs: Sequence[Document]) -> str:
