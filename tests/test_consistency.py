@@ -300,8 +300,8 @@ def test_failed_nominees_appear_only_in_the_minutes(
     rows = table_with(bien_ban, "STT", "Tên tập thể / Họ và tên")
     size = batch.council.size
     threshold = batch.info.award.vote_threshold_percent
-    for row in rows:
-        votes, total = map(int, row[4].split("/"))
+    for row in rows:  # counted from the right: a collective's name spans two cells
+        votes, total = map(int, row[-3].split("/"))
         assert total == size
         assert row[-1] == ("Đạt" if votes * 100 >= threshold * size else "Không đạt"), row
     verdict = {r[1]: r[-1] for r in rows}
@@ -380,7 +380,8 @@ def test_award_name_is_the_same_string_everywhere(
     assert any(line.endswith(f"đề nghị tặng {award}") for line in danh_sach), danh_sach[:4]
     if bien_ban := b.path("bien-ban"):
         rows = table_with(bien_ban, "STT", "Tên tập thể / Họ và tên")
-        assert {r[3] for r in rows} == {b.batch.info.award.short_name}  # the table's short form
+        # The table's short form (counted from the right: a collective's name spans two cells).
+        assert {r[-4] for r in rows} == {b.batch.info.award.short_name}
         assert f"xét đề nghị tặng {award} trong phong trào" in b.text(bien_ban)
         assert f" tặng {award} cho " in b.text(bien_ban)
     for report in b.reports().values():

@@ -63,3 +63,34 @@ def test_a_ubnd_council_header_keeps_the_full_name(minutes: dict[str, Path]) -> 
         "ỦY BAN NHÂN DÂN HUYỆN BÙ GIA MẬP",
         "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
     ]
+
+
+def _results(docx: Path) -> list[list[str]]:
+    """The results table's rows as their cells' texts (a merged cell counts once)."""
+    table = next(t for t in Document(str(docx)).tables if t.rows[0].cells[0].text.strip() == "STT")
+    return [[" ".join(cell_paragraphs(tc)) for tc in row._tr.tc_lst] for row in table.rows]
+
+
+def test_a_collective_name_spans_the_empty_position_cell(minutes: dict[str, Path]) -> None:
+    """A collective has no "Chức vụ, đơn vị": its name takes that cell too, every other cell of
+    the row in its column; an individual's row keeps all seven cells."""
+    rows = _results(minutes[BMT])
+    assert len(rows[0]) == 7
+    first = rows[1]
+    assert first[:2] == ["1", "Phòng Văn hóa và Thông tin thành phố Buôn Ma Thuột"]
+    assert first[2:] == ["Bằng khen", "7/8", "87,5%", "Đạt"]
+    person = next(r for r in rows if r[1] == "Ngô Thị Hà")
+    assert len(person) == 7 and person[2].startswith("Phó Trưởng phòng, Phòng Văn hóa")
+    table = next(t for t in Document(str(minutes[BMT])).tables if t.cell(0, 0).text == "STT")
+    span = table.rows[1]._tr.tc_lst[1]
+    assert span.grid_span == 2
+
+
+def test_no_level_word_alone_in_the_results_table(minutes: dict[str, Path]) -> None:
+    """Printed, a collective's long name keeps "thành phố" with its line: no line of the table
+    is a level word alone ("Phòng Văn hóa / và Thông tin / thành phố / Buôn Ma Thuột" was)."""
+    text = PdfReader(minutes[BMT].with_suffix(".pdf")).pages[1].extract_text()
+    lines = [clean(line) for line in text.splitlines()]
+    start = lines.index("1 Phòng Văn hóa và Thông tin thành phố")  # STT, then the name
+    assert lines[start + 1] == "Buôn Ma Thuột"
+    assert not {"thành phố", "phường", "xã", "huyện"} & set(lines)

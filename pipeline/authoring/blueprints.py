@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx.document import Document
-from docx.shared import Twips
+from docx.oxml.ns import qn
+from docx.shared import Emu, Twips
 from docx.table import Table
 
 from pipeline.authoring import nd30
@@ -145,10 +146,10 @@ def long_table(
     items: str,
     small: bool = False,
     group: str | None = None,
-) -> None:
+) -> Table:
     """A data table of the rows in `items`, as tables of TABLE_ROWS rows a hairline apart; with
     `group`, a row whose key of that name is not empty heads a group (see group_rows), and a
-    table starting inside a group repeats its heading (the chia_bang filter)."""
+    table starting inside a group repeats its heading (the chia_bang filter). Returns the table."""
     tables = f'chia_bang({TABLE_ROWS}, "{group}")' if group else f"batch({TABLE_ROWS})"
     para(doc, f"{{%p for phan in {items}|{tables} %}}", BODY)
     para(doc, "{%p if not loop.first %}", BODY)
@@ -158,6 +159,7 @@ def long_table(
     if group is not None:
         group_rows(table, f"r.{group}")
     para(doc, "{%p endfor %}", BODY)
+    return table
 
 
 def group_rows(table: Table, group: str) -> None:
@@ -181,6 +183,40 @@ def group_rows(table: Table, group: str) -> None:
     paragraph.runs[0].text = f"{{{{ {group} }}}}"
     paragraph.runs[0].bold = True
     paragraph.paragraph_format.keep_with_next = True  # a heading never ends a page
+
+
+def span_rows(table: Table, flag: str, first: int, last: int) -> None:
+    """Let an item of a data table's loop for which `flag` ("r.tap_the") is true print with its
+    cells `first` to `last` as one cell holding the first's text: a collective's name across the
+    "Chức vụ, đơn vị" it has none of. Other items print as the table's row.
+
+    The item's row becomes: {%tr if flag %}, the merged row, {%tr else %}, the row, {%tr endif %}.
+    """
+    rows = [r._tr for r in table.rows]
+    marker = rows[1]  # the {%tr for %} row: its tag in the first cell, the others empty
+    body = next(r for r in rows if len(r.tc_lst) == len(table.columns) and "{{" in _text(r))
+    merged = deepcopy(body)
+    cells = merged.tc_lst
+    kept = cells[first]
+    kept.width = Emu(sum(c.width or 0 for c in cells[first : last + 1]))
+    kept.grid_span = last - first + 1
+    for cell in cells[first + 1 : last + 1]:
+        merged.remove(cell)
+    body.addprevious(_marker(marker, f"{{%tr if {flag} %}}"))
+    body.addprevious(merged)
+    body.addprevious(_marker(marker, "{%tr else %}"))
+    body.addnext(_marker(marker, "{%tr endif %}"))
+
+
+def _text(element) -> str:
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
+def _marker(row, tag: str):
+    """A copy of a docxtpl tag row holding `tag` instead."""
+    copy = deepcopy(row)
+    copy.find(f".//{qn('w:t')}").text = tag
+    return copy
 
 
 # -- Biên bản ------------------------------------------------------------------------------------
@@ -249,7 +285,10 @@ def bien_ban(group: str | None = None) -> Document:
         ],
     )
     # An office's council votes on a whole period: thousands of rows, split as the lists are.
-    long_table(doc, RESULTS, "ket_qua", small=True, group=group)
+    table = long_table(doc, RESULTS, "ket_qua", small=True, group=group)
+    # A collective has no position: its name takes the room of both cells, so a narrow table
+    # prints "Phòng Văn hóa và Thông tin thành phố / Buôn Ma Thuột", not a level word alone.
+    span_rows(table, "r.tap_the", first=1, last=2)
     conclusion = para(doc, BIEN_BAN_CONCLUSION, BODY)
     conclusion.paragraph_format.space_before = Twips(120)  # air between the table and the text
     para(doc, BIEN_BAN_CLOSING, BODY)

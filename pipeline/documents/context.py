@@ -284,6 +284,8 @@ def vote_results(batch: Batch, nominees: Sequence[Nominee]) -> list[dict[str, An
             {
                 "stt": i,
                 "ten": n.name,
+                # A collective's name takes the row's "Chức vụ, đơn vị" cell too (no position).
+                "tap_the": isinstance(n, Collective),
                 "chuc_vu_don_vi": _position(n) if isinstance(n, Individual) else "",
                 "hinh_thuc": award.short_name,
                 "so_phieu": f"{votes}/{council.size}",

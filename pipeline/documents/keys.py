@@ -71,7 +71,8 @@ BIEN_BAN_KEYS: dict[str, str] = {
     "co_vang": "true khi có thành viên vắng mặt (ý kiến bằng văn bản)",
     "bieu_quyet": "Hình thức biểu quyết trong câu: “bỏ phiếu kín”",
     "nguong": "Tỷ lệ phiếu tối thiểu: “80%”",
-    "ket_qua": "Kết quả: {stt, ten, chuc_vu_don_vi, hinh_thuc, so_phieu, ty_le, ket_qua}; trong "
+    "ket_qua": "Kết quả: {stt, ten, tap_the, chuc_vu_don_vi, hinh_thuc, so_phieu, ty_le, ket_qua} "
+    "(tap_the: true ở dòng của tập thể, tên in gộp cả ô “Chức vụ, đơn vị”); trong "
     "Biên bản của Hội đồng cơ quan trong đợt xét (bien-ban-tong-hop.docx), mỗi đơn vị đề nghị có "
     "thêm một dòng tiêu đề {muc} (“1. <đơn vị> (01 tập thể, 04 cá nhân)”) trước các dòng của "
     "đơn vị đó; muc rỗng ở các dòng kết quả",

@@ -31,7 +31,10 @@ SIGNER = record(dong=items(T), ho_ten=T)
 COMMON = texts(*keys.COMMON_KEYS)
 COLLECTIVE_ROW = record(stt=N, **texts("ten", "ghi_chu"))
 PERSON_ROW = record(stt=N, **texts("ho_ten", "gioi_tinh", "nam_sinh", "chuc_vu_don_vi", "ghi_chu"))
-RESULT_FIELDS = texts("ten", "chuc_vu_don_vi", "hinh_thuc", "so_phieu", "ty_le", "ket_qua")
+RESULT_FIELDS = {
+    **texts("ten", "chuc_vu_don_vi", "hinh_thuc", "so_phieu", "ty_le", "ket_qua"),
+    "tap_the": B,
+}
 
 TO_TRINH = {
     **COMMON,

@@ -14,6 +14,8 @@ that need it.
 Body cells first keep the two syllables of an office's word together ("Văn phòng", "Truyền
 thanh": typography.keep_words), and once every text fits, room no text of a column uses goes to
 the columns whose texts wrap (render.balance), no header gaining a line.
+A body cell spanning columns (a collective's name across its empty "Chức vụ, đơn vị", a group's
+heading) sizes no column: it keeps its words and connectors whole in the columns' joint width.
 """
 
 from __future__ import annotations
@@ -134,6 +136,21 @@ def _cells(table: etree._Element) -> Iterator[tuple[bool, int, etree._Element]]:
             width = int(span.get(qn("w:val"))) if span is not None else 1
             if width == 1:
                 yield head, column, cell
+            column += width
+
+
+def _spans(table: etree._Element) -> Iterator[tuple[int, int, etree._Element]]:
+    """(first grid column, columns spanned, cell) of each body cell spanning more than one
+    column: a collective's name across its empty "Chức vụ, đơn vị", a group's heading row."""
+    for r, row in enumerate(table.iterchildren(_TR)):
+        if r == 0 or row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None:
+            continue
+        column = 0
+        for cell in row.iterchildren(_TC):
+            span = cell.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+            width = int(span.get(qn("w:val"))) if span is not None else 1
+            if width > 1:
+                yield column, width, cell
             column += width
 
 
@@ -307,7 +324,8 @@ def _header_text(p: etree._Element, styles: TextStyles) -> tuple[str, float, boo
 def _glue_words(table: etree._Element) -> None:
     """Two-syllable words of offices and positions whole in the body cells ("Văn phòng"), and
     every word of a column header ("Yêu cầu của kế hoạch", "Số phiếu đồng ý")."""
-    for head, _, cell in _cells(table):
+    cells = [*_cells(table), *((False, column, cell) for column, _, cell in _spans(table))]
+    for head, _, cell in cells:
         glue = keep_label_words if head else keep_words
         for t in cell.iter(_T):
             if t.text and " " in t.text:
@@ -402,9 +420,11 @@ def _fit(tables: list[etree._Element], styles: TextStyles) -> None:
         if fitted != widths:
             _set_widths(table, fitted)
         padding = _padding(table)
-        for _, column, cell in _cells(table):
+        spans = ((c, cell, fitted[c : c + n]) for c, n, cell in _spans(table))
+        cells = [*((c, cell, fitted[c : c + 1]) for _, c, cell in _cells(table)), *spans]
+        for column, cell, room in cells:
             for p in cell.iter(_P) if column < len(fitted) else ():
-                keep_connectors_company(p, fitted[column] - padding, styles)
+                keep_connectors_company(p, sum(room) - padding, styles)
 
 
 def _widths_for(
