@@ -14,6 +14,7 @@ from types import TracebackType
 from filelock import FileLock, Timeout
 
 from pipeline.build import interrupt
+from pipeline.build.cache import code_fingerprint
 from pipeline.build.manifest import MANIFEST
 from pipeline.errors import OutputError
 from pipeline.files import file_mode, normal_permissions, reason
@@ -199,6 +200,11 @@ class OutputLock:
         self._lock: FileLock | None = None
 
     def __enter__(self) -> OutputLock:
+        # The code this process loaded is fingerprinted before any wait: hoso's files may change
+        # on disk meanwhile (an upgrade, a checkout being worked on), and keys taken after the
+        # wait would name code this process does not run, so the output the build it waited for
+        # just made, from the same code, would not be reused.
+        code_fingerprint()
         lock = self._open()
         try:
             self._acquire(lock)
