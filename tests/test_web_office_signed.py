@@ -45,7 +45,7 @@ def test_the_office_uploads_its_signed_decision_downloads_it_and_its_package(
         f"Biên bản Hội đồng – {award}",
     ]
     assert all("chưa ký" in cell for cell in rows.values())
-    assert 'name="tep"' in part and "Tải gói nộp (đã ký)" in part
+    assert 'name="tep"' in part and "Tải gói văn bản đã ký" in part  # issued, not sent up
     # The package is offered with what it would hold today: every document still unsigned.
     assert (
         f"Còn {len(rows)}/{len(rows)} văn bản chưa ký số:</strong> gói tải lúc này có cả bản"
