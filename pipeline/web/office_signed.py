@@ -23,6 +23,8 @@ from pipeline.web.signed import (
     zip_bytes,
 )
 
+# The button that makes the run's documents again, as a signing refusal tells the office.
+REMAKE = "“Tạo văn bản của đợt” ở trang đợt xét"
 PART = "ky-so-co-quan"  # the period page's part, for the redirect after an upload
 
 
@@ -51,7 +53,7 @@ def _target(run: PeriodRun) -> str:
 def upload_signed(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Signed PDFs of the run's office documents, uploaded: each matched, checked, kept, refused."""
     run = _run(slug, pk)
-    take_uploaded(request, _office_folder(run), _target(run))
+    take_uploaded(request, _office_folder(run), _target(run), REMAKE)
     return redirect(reverse("dot-xet", args=[slug]) + f"#{PART}")
 
 
@@ -71,7 +73,7 @@ def package(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     run = _run(slug, pk)
     if not office_rows(run):  # every unit still had errors: the run made no office documents
         raise Http404
-    data = packages_zip(request, _office_folder(run), _target(run), by_batch=True)
+    data = packages_zip(request, _office_folder(run), _target(run), REMAKE, by_batch=True)
     if data is None:
         return redirect(reverse("dot-xet", args=[slug]) + f"#{PART}")
     return zip_bytes(data, f"goi-nop-{slug}-{run.pk}.zip")

@@ -31,8 +31,10 @@ from pipeline.web.models import Build, Upload
 from pipeline.web.packing import zip_folder
 from pipeline.web.periods import trust_dir
 from pipeline.web.uploads import clean_name
-from pipeline.web.wording import unrooted
+from pipeline.web.wording import signing_text, unrooted
 
+# The button that makes a clerk's documents again, as a signing refusal tells the clerk to press it.
+REMAKE = "“Tạo hồ sơ từ phiên bản …” ở trang đề nghị"
 INCOMING = "da-ky-tam"  # DATA/da-ky-tam/<uuid>/: uploaded signed files before they are checked
 
 
@@ -125,13 +127,14 @@ def _finished(build: Build) -> Path:
 def upload_signed(request: HttpRequest, pk: int) -> HttpResponse:
     """Signed PDFs of a build's documents, uploaded: each matched, checked, kept, or refused."""
     build = own_build(request.user, pk)
-    take_uploaded(request, _finished(build), f"hồ sơ {build.pk}")
+    take_uploaded(request, _finished(build), f"hồ sơ {build.pk}", REMAKE)
     return redirect("ho-so", pk=pk)
 
 
-def take_uploaded(request: HttpRequest, folder: Path, target: str) -> None:
+def take_uploaded(request: HttpRequest, folder: Path, target: str, remake: str) -> None:
     """The request's signed PDFs (field "tep") taken back into a build's folder (a build's, or the
-    office's part of a period run), each file's fate said and logged against `target`."""
+    office's part of a period run), each file's fate said and logged against `target`; `remake`
+    names the page's button that makes the documents again."""
     files = request.FILES.getlist("tep")
     if not files:
         messages.error(request, "Chưa chọn tệp PDF đã ký số nào để tải lên.")
@@ -142,7 +145,7 @@ def take_uploaded(request: HttpRequest, folder: Path, target: str) -> None:
             "hãy tải lên làm nhiều lần.",
         )
     else:
-        _take(request, target, folder, files)
+        _take(request, (target, remake), folder, files)
 
 
 HELD = (
@@ -151,8 +154,10 @@ HELD = (
 )
 
 
-def _take(request: HttpRequest, target: str, folder: Path, files: list[Any]) -> None:
-    """Save the files apart, take them back into the folder, say what became of each."""
+def _take(request: HttpRequest, said: tuple[str, str], folder: Path, files: list[Any]) -> None:
+    """Save the files apart, take them back into the folder, say what became of each (`said`:
+    the audit log's target, the button that makes the documents again)."""
+    target, remake = said
     incoming = Path(settings.DATA_DIR) / INCOMING / uuid.uuid4().hex
     incoming.mkdir(parents=True)
     try:
@@ -175,7 +180,8 @@ def _take(request: HttpRequest, target: str, folder: Path, files: list[Any]) -> 
             names[path] = name
         report = add_signed(folder, saved, trust_dir(), hold=hold) if saved else None
     except HosoError as exc:
-        messages.error(request, f"Không nhận được tệp đã ký: {exc}")
+        why = signing_text(unrooted(str(exc), folder), remake)
+        messages.error(request, f"Không nhận được tệp đã ký: {why}")
         return
     finally:
         shutil.rmtree(incoming, ignore_errors=True)
@@ -193,7 +199,8 @@ def _take(request: HttpRequest, target: str, folder: Path, files: list[Any]) -> 
             messages.warning(request, f"{names[item.file]}: {warning}.")
         audit(request, "tai-len-da-ky", target, f"{names[item.file]} → {item.stored}")
     for item in report.refused if report else ():
-        messages.error(request, f"{names[item.file]}: từ chối, {item.reason}.")
+        why = signing_text(unrooted(item.reason, folder), remake)
+        messages.error(request, f"{names[item.file]}: từ chối, {why}.")
         audit(request, "tai-len-da-ky", target, f"{names[item.file]}: từ chối")
     for item in report.held if report else ():  # good, but another file was refused
         messages.warning(request, f"{names[item.file]}: {HELD}")
@@ -229,14 +236,14 @@ def signed_copy(request: HttpRequest, folder: Path, index: int, target: str) -> 
 def package(request: HttpRequest, pk: int) -> HttpResponse:
     """The build's submission packages (signed originals byte for byte, in dossier order)."""
     build = own_build(request.user, pk)
-    data = packages_zip(request, _finished(build), f"hồ sơ {build.pk}")
+    data = packages_zip(request, _finished(build), f"hồ sơ {build.pk}", REMAKE)
     if data is None:
         return redirect("ho-so", pk=pk)
     return zip_bytes(data, f"goi-nop-{build.pk}.zip")
 
 
 def packages_zip(
-    request: HttpRequest, folder: Path, target: str, by_batch: bool = False
+    request: HttpRequest, folder: Path, target: str, remake: str = REMAKE, by_batch: bool = False
 ) -> bytes | None:
     """The submission packages of a folder's batches as one ZIP (each batch's in a folder of its
     own name when `by_batch`), logged against `target`; None, with the reason said, if they cannot
@@ -244,7 +251,8 @@ def packages_zip(
     try:
         results = write_packages(folder, trust_dir())
     except HosoError as exc:
-        messages.error(request, f"Không đóng gói được: {unrooted(str(exc), folder)}")
+        why = signing_text(unrooted(str(exc), folder), remake)
+        messages.error(request, f"Không đóng gói được: {why}")
         return None
     audit(request, "tai-goi-nop", target, f"{len(results)} gói")
     with tempfile.TemporaryDirectory(prefix="hoso-goi-") as tmp:
