@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 
 from pipeline.web.access import audit, log_entries, requires, role_of
+from pipeline.web.log_words import readable
 from pipeline.web.models import Period
 
 START = {"van-thu": "de-nghi", "thi-dua": "dot-xet-list", "quan-tri": "nhat-ky"}
@@ -56,8 +57,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     """The last entries of the audit log the user may read; one period's with ?dot=<slug>."""
     slug = request.GET.get("dot")
     period = get_object_or_404(Period, slug=slug) if slug else None
-    context = {"entries": log_entries(request.user, period), "period": period}
-    return render(request, "web/nhat_ky.html", {**context, "role": role_of(request.user)})
+    role = role_of(request.user)
+    named = period is not None or role != "quan-tri"  # the office's log has a period column
+    context = {"entries": readable(log_entries(request.user, period), named), "period": period}
+    return render(request, "web/nhat_ky.html", {**context, "role": role})
 
 
 class MethodPage:

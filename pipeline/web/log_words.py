@@ -1,0 +1,103 @@
+"""The audit log as the office reads it: an entry's stored words ("đợt vi-du, lần 4", "đề nghị 12,
+phiên bản 3", "công việc 4eec…") said by the period's title, the unit's name and the version."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pipeline.web.models import AuditEntry, Build, Period, PeriodRun, Proposal
+
+# What a target is about, and what follows (", lần 4", ", phiên bản 3").
+_ABOUT = re.compile(r"^(đợt|đề nghị|hồ sơ) ([\w-]+)(.*)$", re.S)
+_RUN = re.compile(r"(^|, )lần (\d+)$")
+# A build's job on the queue: a maintainer's id, not the office's words.
+_JOB = re.compile(r"^công việc [\w-]+$")
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """An entry of the log with its target and detail as the page shows them; `stored` is the
+    entry's own words (its ids, a job's), for a maintainer's eye (the cells' title)."""
+
+    entry: AuditEntry
+    target: str
+    detail: str
+    stored: str
+
+
+class _Names:
+    """The ids an entry names, looked up once for the whole page."""
+
+    def __init__(self) -> None:
+        self.periods: dict[str, Period | None] = {}
+        self.proposals: dict[int, Proposal | None] = {}
+        self.builds: dict[int, Build | None] = {}
+
+    def period(self, slug: str) -> Period | None:
+        if slug not in self.periods:
+            self.periods[slug] = Period.objects.filter(slug=slug).first()
+        return self.periods[slug]
+
+    def proposal(self, pk: int) -> Proposal | None:
+        if pk not in self.proposals:
+            found = Proposal.objects.select_related("unit").filter(pk=pk).first()
+            self.proposals[pk] = found
+        return self.proposals[pk]
+
+    def build(self, pk: int) -> Build | None:
+        if pk not in self.builds:
+            found = Build.objects.select_related("proposal__unit", "upload").filter(pk=pk)
+            self.builds[pk] = found.first()
+        return self.builds[pk]
+
+
+def _run(period: Period | None, text: str) -> str:
+    """A run named by its id at the end of `text` ("lần 4") said as the period's nth run."""
+    found = _RUN.search(text)
+    if found is None or period is None:
+        return text
+    if not PeriodRun.objects.filter(period=period, pk=int(found[2])).exists():
+        return text
+    nth = PeriodRun.objects.filter(period=period, pk__lte=int(found[2])).count()
+    return text[: found.start()] + f"{found[1]}lần tạo văn bản thứ {nth}"
+
+
+def _target(target: str, names: _Names, named: bool) -> tuple[str, Period | None]:
+    """A target said by names, and the period it is about (for a detail's "lần N"); a period by
+    its title unless the page already `named` it on the row or above the table."""
+    about = _ABOUT.match(target)
+    if about is None:
+        return target, None
+    kind, key, rest = about.groups()
+    if kind == "đợt":
+        period = names.period(key)
+        shown = f"đợt “{period.title}”" if period is not None else f"đợt {key}"
+        shown = "đợt xét" if named and period is not None else shown
+        return _run(period, shown + rest), period
+    if not key.isdigit():
+        return target, None
+    if kind == "đề nghị":
+        proposal = names.proposal(int(key))
+        if proposal is None:
+            return target, None
+        return f"đề nghị của {proposal.unit.name}{rest}", proposal.period
+    build = names.build(int(key))
+    if build is None:
+        return target, None
+    unit = build.proposal.unit.name
+    return f"hồ sơ của {unit}, phiên bản {build.upload.number}{rest}", build.proposal.period
+
+
+def readable(entries: Iterable[AuditEntry], named: bool = False) -> list[LogRow]:
+    """The entries as the log page shows them: no id of the database or the queue (`named`: the
+    page shows each entry's period, in a column or its heading)."""
+    names, rows = _Names(), []
+    for entry in entries:
+        target, period = _target(entry.target, names, named)
+        detail = "" if _JOB.match(entry.detail) else _run(period, entry.detail)
+        stored = " · ".join(w for w in (entry.target, entry.detail) if w)
+        shown = " · ".join(w for w in (target, detail) if w)
+        rows.append(LogRow(entry, target, detail, stored if stored != shown else ""))
+    return rows

@@ -1,0 +1,144 @@
+"""The office's period page, its signing refusals and its log, in a real Chromium, as a person
+reads them: a Quyết định is issued to the units (a Tờ trình goes up), a refusal names the page's
+button (never `hoso build`), the log names periods, units and versions (never ids)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline.web.signed import SignedRow
+from pipeline.web.templatetags.signing_words import package_link, package_use
+from tests import pki
+from tests.workers import serving
+
+REPO = Path(__file__).resolve().parent.parent
+PASSWORD = "hoso-demo-2026"
+DECIDED = "vi-du-quyet-dinh"  # the demo's commune period: the office decides its Giấy khen
+
+pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """The server's data folder."""
+    return tmp_path / "du-lieu"
+
+
+@pytest.fixture
+def server(data: Path, tmp_path: Path) -> Iterator[str]:
+    """`hoso serve --demo` on a free port with a fresh data folder and its embedded worker."""
+    with serving(data, tmp_path / "serve.log") as url:
+        yield url
+
+
+def _login(browser, url: str, name: str):  # type: ignore[no-untyped-def]
+    page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page.goto(url + "/")
+    page.fill("#id_username", name)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    return page
+
+
+def _built(browser, url: str, slug: str):  # type: ignore[no-untyped-def]
+    """The office's page of a period whose documents were just made."""
+    page = _login(browser, url, "thidua")
+    page.goto(f"{url}/dot-xet/{slug}/")
+    page.click("button:has-text('Tạo văn bản của đợt')")
+    page.wait_for_selector("[data-status=done], [data-status=failed]", timeout=600_000)
+    page.goto(f"{url}/dot-xet/{slug}/")
+    assert page.locator("[data-status]").get_attribute("data-status") == "done"
+    return page
+
+
+def _said(scope, selector: str) -> str:  # type: ignore[no-untyped-def]
+    """The text of the first `selector` inside a page or a row, its spaces as a person sees."""
+    return " ".join(scope.locator(selector).first.inner_text().split())
+
+
+def test_a_decision_is_issued_to_the_units_and_a_to_trinh_goes_up(server: str, browser) -> None:
+    page = _built(browser, server, DECIDED)
+    made = _said(page, "#van-ban-tao")
+    assert made.startswith("Quyết định khen thưởng (Giấy khen của Chủ tịch Ủy ban nhân dân xã")
+    assert "ban hành tới các đơn vị" in made and "Giấy khen in trên phôi" in made
+    package = _said(page, "#goi-da-ky")
+    assert package.startswith("Tải gói văn bản đã ký gồm bản đã ký nguyên vẹn của từng văn bản")
+    assert "để ban hành: gửi Quyết định tới các đơn vị" in package
+    assert "cấp trên" not in package and "để nộp" not in package
+    assert package.endswith("hãy ký, tải lên đủ rồi mới tải gói để ban hành.")
+    # The district's period decides nothing: its Tờ trình tổng hợp goes up to the superior.
+    page.goto(f"{server}/dot-xet/vi-du/")
+    assert _said(page, "#van-ban-tao").startswith("Tờ trình tổng hợp gửi cấp trên")
+    assert "Quyết định" not in _said(page, "#van-ban-tao")
+
+
+def test_the_package_of_a_to_trinh_goes_up_and_of_a_decision_is_issued() -> None:
+    up = [SignedRow("Tờ trình tổng hợp – Bằng khen", ()), SignedRow("Danh sách kèm theo", ())]
+    issue = [SignedRow("Quyết định khen thưởng – Giấy khen", ())]
+    assert (package_link(up), package_use(up)) == (
+        "Tải gói nộp (đã ký)",
+        "để gửi lên cấp trên xét, quyết định",
+    )
+    assert package_link(issue) == "Tải gói văn bản đã ký"
+    assert package_use(issue).startswith("để ban hành: gửi Quyết định tới các đơn vị")
+    both = package_use(up + issue)
+    assert "Tờ trình tổng hợp lên cấp trên" in both and "ban hành Quyết định" in both
+
+
+def test_a_signed_decision_whose_original_is_gone_names_the_page_s_button(
+    server: str, browser, data: Path, keys, tmp_path: Path
+) -> None:
+    page = _built(browser, server, DECIDED)
+    listed = page.locator("#tep-dot-xet tr", has=page.locator('td:text-matches("^Quyết định ")'))
+    # The PDF opens in a tab of its own: fetched with the page's session.
+    href = listed.first.locator('a:text-matches("^PDF")').get_attribute("href")
+    original = page.request.get(f"{server}{href}").body()
+    unsigned = tmp_path / "quyet-dinh.pdf"
+    unsigned.write_bytes(original)
+    signed = tmp_path / "quyet-dinh-da-ky.pdf"
+    # `hoso sign` in a process of its own: pyHanko's asyncio.run cannot share Playwright's loop.
+    args = [sys.executable, "-m", "pipeline.cli", "sign", unsigned, "-o", signed]
+    args += ["--p12", keys.signer_p12, "--password", pki.PASSWORD]
+    subprocess.run([str(a) for a in args], cwd=REPO, check=True, capture_output=True, timeout=300)
+    # The office (or someone at the server) deleted the original PDF since.
+    gone = [p for p in data.rglob("*.pdf") if p.read_bytes() == original]
+    assert gone
+    for path in gone:
+        path.unlink()
+    page.set_input_files("#tep-da-ky-co-quan", str(signed))
+    page.click("#ky-so-co-quan button:has-text('Tải lên và kiểm tra chữ ký')")
+    alert = " ".join(page.inner_text("[role=alert]").split())
+    assert "quyet-dinh-da-ky.pdf: từ chối" in alert
+    assert "hãy tạo lại bằng nút “Tạo văn bản của đợt” ở trang đợt xét rồi tải lên lại" in alert
+    assert "hoso build" not in alert and "hoso period build" not in alert
+
+
+def test_the_office_s_log_names_periods_units_and_versions_not_ids(
+    server: str, browser, example
+) -> None:
+    clerk = _login(browser, server, "vanthu")
+    clerk.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
+    clerk.click("text=Tạo đề nghị")
+    clerk.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))
+    clerk.click("text=Tải lên và kiểm tra")
+    clerk.click("text=Tạo hồ sơ từ phiên bản 1")
+    unit = "Trung tâm Văn hóa, Thể thao và Truyền thanh huyện Bù Gia Mập"
+    page = _built(browser, server, DECIDED)
+    page.click("text=Nhật ký của đợt")
+    rows = page.locator("#nhat-ky tr", has=page.locator('td:text-is("Tạo văn bản của đợt")'))
+    assert _said(rows.first, "td.doi-tuong") == "đợt xét"
+    assert _said(rows.first, "td.chi-tiet") == "lần tạo văn bản thứ 1"
+    page.goto(f"{server}/nhat-ky/")
+    table = _said(page, "#nhat-ky")
+    built = page.locator("#nhat-ky tr", has=page.locator('td:text-is("Tạo hồ sơ")')).first
+    assert _said(built, "td.doi-tuong") == f"đề nghị của {unit}, phiên bản 1"
+    assert _said(built, "td.chi-tiet") == ""
+    # The job's id stays at hand for a maintainer, in the cell's title.
+    assert "công việc " in (built.locator("td.chi-tiet").get_attribute("title") or "")
+    for machine in ("công việc", f"đợt {DECIDED}", "đề nghị 1,", "lần 1"):
+        assert machine not in table, machine
