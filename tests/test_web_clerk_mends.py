@@ -18,7 +18,7 @@ def _text(page: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
-def test_plans_are_offered_and_shown_by_their_movement_the_id_only_as_the_code() -> None:
+def test_plans_are_offered_and_shown_by_their_movement_and_title_never_their_code() -> None:
     people = make_people()
     listing = people.clerk_a.get("/de-nghi/").content.decode()
     options = re.findall(r"<option [^>]*>([^<]+)</option>", listing)
@@ -30,9 +30,10 @@ def test_plans_are_offered_and_shown_by_their_movement_the_id_only_as_the_code()
     pk = new_proposal(people.clerk_a)
     page = _text(people.clerk_a.get(f"/de-nghi/{pk}/").content.decode())
     assert (
-        "Phong trào thi đua “Chuyển đổi số giai đoạn 2022 - 2025” của UBND huyện Bù Gia Mập "
-        "(mã kế hoạch bu-gia-map-cds-2022-2025 ), đợt xét “Sơ kết năm 2023”" in page
+        "Kế hoạch phát động phong trào thi đua “Chuyển đổi số giai đoạn 2022 - 2025” trên địa "
+        "bàn huyện Bù Gia Mập (UBND huyện Bù Gia Mập), đợt xét “Sơ kết năm 2023”" in page
     )
+    assert "bu-gia-map-cds" not in page  # the code only in the title's tooltip
     listing = _text(people.clerk_a.get("/de-nghi/").content.decode())
     assert "Đề nghị 1 UBND huyện Bù Gia Mập: Sơ kết năm 2023, phong trào “Chuyển đổi" in listing
 

@@ -61,6 +61,22 @@ def _said(scope, selector: str) -> str:  # type: ignore[no-untyped-def]
     return " ".join(scope.locator(selector).first.inner_text().split())
 
 
+BOX = 17  # px inside a box around its text: its border and padding, no paragraph's margin
+
+
+def _gap(page, box: str, last: bool = False) -> float:  # type: ignore[no-untyped-def]
+    """The space inside a box above its first line (below its last, if `last`), in pixels."""
+    return page.locator(box).evaluate(
+        """(box, last) => {
+            const outer = box.getBoundingClientRect();
+            const lines = [...box.children].filter(c => c.getClientRects().length);
+            const inner = lines[last ? lines.length - 1 : 0].getBoundingClientRect();
+            return Math.round(last ? outer.bottom - inner.bottom : inner.top - outer.top);
+        }""",
+        last,
+    )
+
+
 def test_a_decision_is_issued_to_the_units_and_a_to_trinh_goes_up(server: str, browser) -> None:
     page = _built(browser, server, DECIDED)
     made = _said(page, "#van-ban-tao")
@@ -118,7 +134,7 @@ def test_a_signed_decision_whose_original_is_gone_names_the_page_s_button(
     assert "hoso build" not in alert and "hoso period build" not in alert
 
 
-def test_the_office_s_log_names_periods_units_and_versions_not_ids(
+def test_the_office_s_log_names_periods_units_and_versions_not_ids_and_boxes_sit_even(
     server: str, browser, example
 ) -> None:
     clerk = _login(browser, server, "vanthu")
@@ -126,9 +142,14 @@ def test_the_office_s_log_names_periods_units_and_versions_not_ids(
     clerk.click("text=Tạo đề nghị")
     clerk.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))
     clerk.click("text=Tải lên và kiểm tra")
+    # The plan by its title, as its document names it, never by its code.
+    assert _said(clerk, "#ke-hoach").startswith("Kế hoạch phát động phong trào thi đua “Chuyển")
+    assert "bu-gia-map-cds" not in _said(clerk, "p:has(#ke-hoach)")
     clerk.click("text=Tạo hồ sơ từ phiên bản 1")
+    assert _gap(clerk, "#tien-do") == _gap(clerk, "#tien-do", last=True) == BOX
     unit = "Trung tâm Văn hóa, Thể thao và Truyền thanh huyện Bù Gia Mập"
     page = _built(browser, server, DECIDED)
+    assert _gap(page, "#tom-tat") == _gap(page, "#tom-tat", last=True) == BOX
     page.click("text=Nhật ký của đợt")
     rows = page.locator("#nhat-ky tr", has=page.locator('td:text-is("Tạo văn bản của đợt")'))
     assert _said(rows.first, "td.doi-tuong") == "đợt xét"
