@@ -39,7 +39,7 @@ from pipeline.period.outdated import (
 from pipeline.period.prizes import prizes_of
 from pipeline.period.sheets import write_atomic
 from pipeline.period.signatures import with_signatures
-from pipeline.period.staging import ResultsFolder, restore_interrupted
+from pipeline.period.staging import ResultsFolder, held, restore_interrupted
 from pipeline.render import Renderer, TemplateSet
 
 
@@ -115,7 +115,11 @@ def _build(
     # office's folders have their own locks too, for whoever writes into one of them alone).
     waiting = progress.busy if progress is not None else None
     restore_interrupted(out)
-    with OutputLock(out, wait=options.wait, on_wait=waiting), _pool(options, pool) as converter:
+    with (
+        OutputLock(out, wait=options.wait, on_wait=waiting),
+        held(out, (UNITS_OUT, OFFICE_OUT), options.wait),
+        _pool(options, pool) as converter,
+    ):
         results = ResultsFolder(out)
         staged = replace(options, out_dir=results.staging)
         try:

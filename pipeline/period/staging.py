@@ -6,10 +6,11 @@ import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pipeline.build import interrupt
-from pipeline.build.output import OLD_PREFIX, STAGING_PREFIX, BatchFolder
+from pipeline.build.output import LOCK_NAME, OLD_PREFIX, STAGING_PREFIX, BatchFolder, OutputLock
 from pipeline.errors import HosoError, OutputError
 from pipeline.files import normal_permissions
 
@@ -22,8 +23,9 @@ class ResultsFolder(BatchFolder):
 
     The staging folder starts as the current OUT (hard links: every writer of the period replaces
     a file by renaming a new one into place, never writes into one), so the build keeps signed
-    copies, hand edits and cu/ exactly as it does in place. Its lock file is the same file too:
-    whoever waits on OUT's lock waits on the new folder's. The caller holds OUT's lock."""
+    copies, hand edits and cu/ exactly as it does in place. Lock files are not carried over: the
+    build locks its own, and the caller holds OUT's and its subfolders' (`held`) until the swap,
+    so that nobody writes into the OUT the swap replaces."""
 
     def __init__(self, final: Path):  # not BatchFolder's: OUT holds the user's files too
         interrupt.check()
@@ -56,6 +58,8 @@ class ResultsFolder(BatchFolder):
                 else:
                     target.mkdir()
             for name in files:
+                if name == LOCK_NAME:
+                    continue
                 source, target = Path(top) / name, self.staging / rel_top / name
                 if source.is_symlink():
                     os.symlink(os.readlink(source), target)
@@ -73,6 +77,17 @@ class ResultsFolder(BatchFolder):
         self.abort()
         said = self.unstaged(str(exc)).removesuffix(".")
         return OutputError(f"{said}. {UNCHANGED.format(out=self.final)}")
+
+
+@contextlib.contextmanager
+def held(out: Path, folders: Iterable[str], wait: float) -> Iterator[None]:
+    """The locks of OUT's subfolders that others write into alone (a signed copy taken back into
+    don-vi/ or tong-hop/), held while OUT is remade: a write there would be lost in the swap."""
+    with contextlib.ExitStack() as stack:
+        for name in folders:
+            if (out / name).is_dir():
+                stack.enter_context(OutputLock(out / name, wait=wait))
+        yield
 
 
 def restore_interrupted(final: Path) -> None:
