@@ -23,9 +23,9 @@ class ResultsFolder(BatchFolder):
 
     The staging folder starts as the current OUT (hard links: every writer of the period replaces
     a file by renaming a new one into place, never writes into one), so the build keeps signed
-    copies, hand edits and cu/ exactly as it does in place. Lock files are not carried over: the
-    build locks its own, and the caller holds OUT's and its subfolders' (`held`) until the swap,
-    so that nobody writes into the OUT the swap replaces."""
+    copies, hand edits and cu/ exactly as it does in place. The subfolders' lock files are not
+    carried over (the build locks its own); the caller holds OUT's and theirs (`held`) until the
+    swap, so that nobody writes into the OUT the swap replaces."""
 
     def __init__(self, final: Path):  # not BatchFolder's: OUT holds the user's files too
         interrupt.check()
@@ -58,8 +58,8 @@ class ResultsFolder(BatchFolder):
                 else:
                     target.mkdir()
             for name in files:
-                if name == LOCK_NAME:
-                    continue
+                if name == LOCK_NAME and top != str(self.final):
+                    continue  # OUT's own is the same file: waiters on it wait on the new OUT
                 source, target = Path(top) / name, self.staging / rel_top / name
                 if source.is_symlink():
                     os.symlink(os.readlink(source), target)
