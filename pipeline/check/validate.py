@@ -97,7 +97,7 @@ def check_file(
         finding = Finding("error", Source(label), str(exc).removeprefix(f"{path}: "), "unusable")
         return CheckResult(path, label, None, (finding,), unusable=str(finding))
     ctx = Checking(raw, label)
-    if lock := _lock_beside(path):
+    if lock := lock_beside(path):
         ctx.findings.warning(
             Source(label),
             f"tệp đang được mở trong Excel hoặc LibreOffice (bên cạnh có tệp khóa “{lock}”): "
@@ -113,7 +113,7 @@ def check_file(
     return CheckResult(path, label, batch, findings, heading=heading)
 
 
-def _lock_beside(path: Path) -> str | None:
+def lock_beside(path: Path) -> str | None:
     """The name of the lock file Excel ("~$hoso.xlsx") or LibreOffice (".~lock.hoso.xlsx#")
     keeps beside a workbook it has open."""
     names = (f"~${path.name}", f".~lock.{path.name}#")

@@ -21,7 +21,7 @@ from pipeline.check.examples import check_examples
 from pipeline.check.findings import Findings, Source
 from pipeline.check.model import Batch, Council, Individual, Nominee
 from pipeline.check.rules import vote_passed
-from pipeline.check.validate import check_structure
+from pipeline.check.validate import check_structure, lock_beside
 from pipeline.check.workbook import RawRow, RawSheet, read_workbook
 from pipeline.errors import WorkbookUnusable
 from pipeline.files import reason
@@ -78,13 +78,6 @@ def proposals(batches: Sequence[Batch]) -> dict[VoteKey, tuple[Batch, Nominee]]:
     return {vote_key(b.info.award.id, b.info.unit, n): (b, n) for b in batches for n in b.proposed}
 
 
-def open_lock(path: Path) -> str | None:
-    """The lock file Excel ("~$hoi-dong.xlsx") or LibreOffice (".~lock.hoi-dong.xlsx#") keeps
-    beside a workbook it has open, if there is one."""
-    names = (f"~${path.name}", f".~lock.{path.name}#")
-    return next((name for name in names if (path.parent / name).is_file()), None)
-
-
 def read_office_council(
     period: Period,
     batches: Sequence[Batch],
@@ -121,7 +114,7 @@ def read_office_council(
         findings.error(Source(label), f"không đọc được tệp ({reason(exc, 'đọc')}).", "unusable")
         return None
     ctx = Checking(raw, label, findings, plan=period.plan, review=period.review)
-    if lock := open_lock(path):
+    if lock := lock_beside(path):
         findings.warning(
             Source(label),
             f"tệp đang được mở trong Excel hoặc LibreOffice (bên cạnh có tệp khóa “{lock}”): "

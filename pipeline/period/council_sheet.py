@@ -13,6 +13,7 @@ from pipeline.authoring.examples import example_values
 from pipeline.authoring.scaffold import Audience, write_workbook
 from pipeline.check.birth import year_alone
 from pipeline.check.model import Batch, Individual, Nominee
+from pipeline.check.validate import lock_beside
 from pipeline.check.workbook import RawRow, RawSheet, read_workbook
 from pipeline.errors import OutputError, WorkbookUnusable
 from pipeline.inputs.contract import (
@@ -27,7 +28,7 @@ from pipeline.inputs.legal import current_name
 from pipeline.inputs.wording import vote_rule
 from pipeline.period.check import PeriodCheck
 from pipeline.period.config import Period
-from pipeline.period.council import COUNCIL_FILE, council_body, open_lock
+from pipeline.period.council import COUNCIL_FILE, council_body
 from pipeline.vietnamese import DateParseError, parse_date, tone_key
 
 # Who reads the guide: an office at a terminal (`hoso period council`), or one that downloaded the
@@ -62,7 +63,7 @@ class CouncilSheet:
 def _not_open(path: Path) -> None:
     """Refuse to write over the workbook while Excel or LibreOffice has it open (its lock file
     beside it): votes typed there but not saved would be lost, or would overwrite the new rows."""
-    if lock := open_lock(path):
+    if lock := lock_beside(path):
         raise OutputError(
             f"{path} đang được mở trong Excel hoặc LibreOffice (bên cạnh có tệp khóa "
             f"“{lock}”): hoso không ghi vào tệp đang mở, vì số phiếu vừa điền mà chưa lưu sẽ "
