@@ -63,7 +63,7 @@ class BatchFolder:
     def __init__(self, final: Path):
         self.final = final
         interrupt.check()
-        refuse_foreign(final)
+        self._prepare()
         try:
             final.parent.mkdir(parents=True, exist_ok=True)
             staging = tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{final.name}-", dir=final.parent)
@@ -72,9 +72,25 @@ class BatchFolder:
         self.staging = Path(staging)
         try:
             normal_permissions(self.staging)  # mkdtemp makes it 0700: colleagues could not read
+            self._fill()
         except OSError as exc:
             self.abort()
             raise self._error(exc, final) from None
+        except BaseException:
+            self.abort()
+            raise
+
+    # Hooks for a folder staged another way (pipeline.period.staging's results folder).
+    def _prepare(self) -> None:
+        """Before staging: a final folder hoso did not make is refused, never replaced."""
+        refuse_foreign(self.final)
+
+    def _fill(self) -> None:
+        """The staging folder's first contents: none, a batch is built from scratch."""
+
+    def _before_swap(self) -> None:
+        """Just before the swap: a final folder made meanwhile by someone else is refused."""
+        refuse_foreign(self.final)
 
     def unstaged(self, message: str) -> str:
         """A message about this batch with the staging folder's name replaced by the final one."""
@@ -118,7 +134,7 @@ class BatchFolder:
 
         Not after a stop was asked for; a signal during the swap waits until it is whole."""
         interrupt.check()
-        refuse_foreign(self.final)  # made while this batch was being built
+        self._before_swap()
         with interrupt.uninterrupted():
             self._swap()
 

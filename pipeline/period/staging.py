@@ -5,14 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pipeline.build import interrupt
 from pipeline.build.output import LOCK_NAME, OLD_PREFIX, STAGING_PREFIX, BatchFolder, OutputLock
 from pipeline.errors import HosoError, OutputError
-from pipeline.files import normal_permissions
 
 # Said after a failure before the swap: the results folder is as the last build left it.
 UNCHANGED = "Chưa thay đổi gì trong {out}: kết quả của lần tạo trước vẫn giữ nguyên."
@@ -27,24 +24,18 @@ class ResultsFolder(BatchFolder):
     carried over (the build locks its own); the caller holds OUT's and theirs (`held`) until the
     swap, so that nobody writes into the OUT the swap replaces."""
 
-    def __init__(self, final: Path):  # not BatchFolder's: OUT holds the user's files too
-        interrupt.check()
-        self.final = final
-        _clear_beside(final)
-        try:
-            staging = tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{final.name}-", dir=final.parent)
-        except OSError as exc:
-            raise self._error(exc, final) from None
-        self.staging = Path(staging)
-        try:
-            normal_permissions(self.staging)  # mkdtemp makes it 0700: colleagues could not read
-            self._carry_over()
-        except OSError as exc:
-            self.abort()
-            raise self._error(exc, final) from None
-        except BaseException:
-            self.abort()
-            raise
+    # OUT holds the user's files too, and `hoso period certificates` may make it without a
+    # manifest: it is never refused as foreign, as a unit's batch folder would be.
+    def _prepare(self) -> None:
+        """Remove what interrupted period builds left beside OUT (the caller holds its lock)."""
+        _clear_beside(self.final)
+
+    def _fill(self) -> None:
+        """The staging folder starts as OUT is now."""
+        self._carry_over()
+
+    def _before_swap(self) -> None:
+        """Nothing to refuse: OUT is the period's own folder."""
 
     def _carry_over(self) -> None:
         """Everything OUT holds, into the staging folder (leftovers of hoso's own swaps aside)."""
@@ -65,12 +56,6 @@ class ResultsFolder(BatchFolder):
                     os.symlink(os.readlink(source), target)
                 else:
                     self.reuse((rel_top / name).as_posix(), source)
-
-    def commit(self) -> None:
-        """Replace OUT by the staging folder (two renames, the old one removed last)."""
-        interrupt.check()
-        with interrupt.uninterrupted():
-            self._swap()
 
     def failed(self, exc: HosoError) -> OutputError:
         """A failure before the swap, said with the final paths and that nothing changed."""
