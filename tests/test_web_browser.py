@@ -15,7 +15,7 @@ import pytest
 from tests import pki
 from tests.conftest import edit
 from tests.webtools import of_unit
-from tests.workers import redis_server, serving, until, workers
+from tests.workers import demo_login, redis_server, serving, until, workers
 
 REPO = Path(__file__).resolve().parent.parent
 SHOTS = REPO / "output" / "web-screens"
@@ -52,18 +52,9 @@ def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def _login(browser, url: str, name: str):  # type: ignore[no-untyped-def]
-    page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 900})
-    page.goto(url + "/")
-    page.fill("#id_username", name)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    return page
-
-
 def _uploaded_example(browser, url: str, example):  # type: ignore[no-untyped-def]
     """The demo clerk's page after uploading the plan's example as a new proposal's version 1."""
-    page = _login(browser, url, "vanthu")
+    page = demo_login(browser, url, "vanthu")
     page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
     page.click("text=Tạo đề nghị")
     page.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))
@@ -99,7 +90,7 @@ def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_off
     bad.write_bytes(good.read_bytes())
     with edit(bad) as wb:
         wb["Cá nhân"]["D2"] = "31/02/1985"
-    page = _login(browser, server, "vanthu")
+    page = demo_login(browser, server, "vanthu")
     page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
     page.click("text=Tạo đề nghị")
     shot(page, "1-de-nghi-moi")
@@ -140,7 +131,7 @@ def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_off
     first.scroll_into_view_if_needed()
     until(lambda: first.evaluate("i => i.complete && i.naturalWidth > 0"), timeout=60)
     shot(page, "6-xem-truoc")
-    office = _login(browser, server, "thidua")
+    office = demo_login(browser, server, "thidua")
     office.click("text=Sơ kết năm 2023")
     office.wait_for_selector("#don-vi .status", timeout=300_000)  # all_inner_texts() does not wait
     statuses = office.locator("#don-vi .status").all_inner_texts()
@@ -168,7 +159,7 @@ def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_off
 
 @pytest.mark.parametrize("queue", ["embedded"], indirect=True)
 def test_the_office_creates_a_period_and_sees_every_unit_not_sent(server: str, browser) -> None:
-    page = _login(browser, server, "thidua")
+    page = demo_login(browser, server, "thidua")
     page.click("text=Tạo đợt xét mới")
     page.select_option("#id_plan", "vi-du-xa-bu-gia-map-2026")
     # htmx swaps in the plan's reviews and awards.
@@ -281,7 +272,7 @@ def test_the_file_input_is_in_vietnamese_works_from_the_keyboard_and_without_jav
     server: str, browser, example
 ) -> None:
     workbook = example(name="de-nghi.xlsx")
-    page = _login(browser, server, "vanthu")
+    page = demo_login(browser, server, "vanthu")
     # Playwright turns on the interception of file choosers asynchronously when the first
     # listener subscribes; a key press sent right after can beat it and the chooser is lost.
     # A listener for the whole test keeps interception on before anything can open a chooser.
@@ -338,7 +329,7 @@ def test_the_file_input_is_in_vietnamese_works_from_the_keyboard_and_without_jav
 def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(
     server: str, browser, example, tmp_path: Path
 ) -> None:
-    page = _login(browser, server, "vanthu")
+    page = demo_login(browser, server, "vanthu")
     page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
     page.click("text=Tạo đề nghị")
     unit = page.locator("h1").inner_text().split(": ", 1)[1]  # "Đề nghị 1: <the clerk's unit>"
@@ -347,7 +338,7 @@ def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(
     page.click("text=Tải lên và kiểm tra")
     page.click("text=Nộp phiên bản 1 cho đợt xét")
     assert "Đã nộp phiên bản 1" in page.locator(".msg.success").first.inner_text()
-    office = _login(browser, server, "thidua")
+    office = demo_login(browser, server, "thidua")
     office.click("text=Sơ kết năm 2023")
     # Every expected unit's row has its receipt form; only what was submitted in the browser
     # can be sent back.
@@ -370,7 +361,7 @@ def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(
 
 @pytest.mark.parametrize("queue", ["embedded"], indirect=True)
 def test_a_clerk_changes_the_password_and_only_the_new_one_logs_in(server: str, browser) -> None:
-    page = _login(browser, server, "vanthu")
+    page = demo_login(browser, server, "vanthu")
     page.click("header >> text=Đổi mật khẩu")
     page.fill("#id_old_password", PASSWORD)
     page.fill("#id_new_password1", "mat-khau-moi-2026")

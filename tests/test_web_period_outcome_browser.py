@@ -14,7 +14,7 @@ import pytest
 from pipeline.web.signed import SignedRow
 from pipeline.web.templatetags.signing_words import package_link, package_use
 from tests import pki
-from tests.workers import serving
+from tests.workers import demo_login, serving
 
 REPO = Path(__file__).resolve().parent.parent
 PASSWORD = "hoso-demo-2026"
@@ -36,18 +36,9 @@ def server(data: Path, tmp_path: Path) -> Iterator[str]:
         yield url
 
 
-def _login(browser, url: str, name: str):  # type: ignore[no-untyped-def]
-    page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 900})
-    page.goto(url + "/")
-    page.fill("#id_username", name)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    return page
-
-
 def _built(browser, url: str, slug: str):  # type: ignore[no-untyped-def]
     """The office's page of a period whose documents were just made."""
-    page = _login(browser, url, "thidua")
+    page = demo_login(browser, url, "thidua")
     page.goto(f"{url}/dot-xet/{slug}/")
     page.click("button:has-text('Tạo văn bản của đợt')")
     page.wait_for_selector("[data-status=done], [data-status=failed]", timeout=600_000)
@@ -137,7 +128,7 @@ def test_a_signed_decision_whose_original_is_gone_names_the_page_s_button(
 def test_the_office_s_log_names_periods_units_and_versions_not_ids_and_boxes_sit_even(
     server: str, browser, example
 ) -> None:
-    clerk = _login(browser, server, "vanthu")
+    clerk = demo_login(browser, server, "vanthu")
     clerk.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
     clerk.click("text=Tạo đề nghị")
     clerk.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))

@@ -211,3 +211,15 @@ def serving(
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+
+def demo_login(browser, url: str, name: str):  # type: ignore[no-untyped-def]
+    """A new browser page of `hoso serve --demo` at `url`, logged in as the demo user `name`."""
+    from pipeline.web.demo import PASSWORD
+
+    page = browser.new_page(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page.goto(url + "/")
+    page.fill("#id_username", name)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    return page
