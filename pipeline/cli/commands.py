@@ -19,7 +19,7 @@ from pipeline.build.signed import left_behind
 from pipeline.check import check_files
 from pipeline.check.workbook import find_workbooks
 from pipeline.cli import vietnamese_click
-from pipeline.cli.period import period
+from pipeline.cli.period import Waiting, period, say_busy
 from pipeline.cli.signing import package, sign, signed, verify
 from pipeline.cli.signing_texts import left_behind_text, signed_add_text
 from pipeline.cli.templates import templates
@@ -172,10 +172,12 @@ def build(files: tuple[Path, ...], quiet: bool, **chosen: Any) -> None:
         legal=chosen["legal"],
     )
     # Signed PDFs dropped into a batch's da-ky/ are taken back before the batch is rebuilt.
-    taken = take_dropped(options.out_dir)
+    taken = take_dropped(options.out_dir, wait=options.wait, on_wait=say_busy)
     if taken.accepted or taken.refused:
         click.echo(signed_add_text(taken))
-    report = build_batches(paths, options, progress=for_terminal(quiet))
+    # As `hoso period build`: a wait for another build is said even with -q.
+    progress = Waiting() if quiet else for_terminal(quiet)
+    report = build_batches(paths, options, progress=progress)
     click.echo(build_text(report))
     for item in left_behind(options.out_dir, paths):  # a renamed workbook's signed copies
         click.echo(left_behind_text(item))

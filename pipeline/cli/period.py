@@ -155,7 +155,7 @@ def period_build(
     # As `hoso build`: signed PDFs dropped into a unit's or the office's da-ky/ are taken back
     # before rebuilding.
     for results in (UNITS_OUT, OFFICE_OUT):
-        taken = take_dropped(options.out_dir / results)
+        taken = take_dropped(options.out_dir / results, wait=options.wait, on_wait=say_busy)
         if taken.accepted or taken.refused:
             click.echo(signed_add_text(taken))
     with contextlib.ExitStack() as stack:
@@ -164,19 +164,24 @@ def period_build(
             from pipeline.jobs.period import queue_units  # Celery only when asked for
 
             units = stack.enter_context(queue_units(workers_url))
-        progress = _Waiting() if quiet else for_terminal(quiet)
+        progress = Waiting() if quiet else for_terminal(quiet)
         built = build_period(period_, options, progress=progress, unit_builder=units)
     click.echo(period_build_text(built, pdf=not no_pdf))
     sys.exit(built.exit_code)
 
 
-class _Waiting(NullProgress):
+def say_busy() -> None:
+    """Say why nothing happens yet: another build is writing into the results folder."""
+    click.echo(BUSY, err=True)
+
+
+class Waiting(NullProgress):
     """--quiet shows no progress; a wait for another build is said all the same (else the
     command seems to hang)."""
 
     def busy(self) -> None:
         """Say why nothing happens yet."""
-        click.echo(BUSY, err=True)
+        say_busy()
 
 
 @period.command("certificates")
@@ -231,7 +236,7 @@ def period_certificates(
     if not decided:
         raise HosoError(nothing_to_print(checked))
     # The results folder has one writer at a time: a period build may be replacing tong-hop/.
-    with OutputLock(out, wait=BuildOptions().wait, on_wait=_Waiting().busy):
+    with OutputLock(out, wait=BuildOptions().wait, on_wait=Waiting().busy):
         written = write_certificates(period_, decided, out / OFFICE_OUT, own)
     for path in written:
         click.echo(f"Đã ghi {path}")

@@ -181,9 +181,12 @@ def _into_renamed(folders: list[Path], accepted: Sequence[Accepted]) -> tuple[In
     return tuple(found)
 
 
-def take_dropped(out: Path) -> TakebackReport:
+def take_dropped(
+    out: Path, *, wait: float = 600, on_wait: Callable[[], None] | None = None
+) -> TakebackReport:
     """The PDFs dropped into the da-ky/ folders under `out` taken back (as `hoso build` does
-    first); nothing to do when `out` holds no built folder yet."""
+    first); nothing to do when `out` holds no built folder yet. Another build writing into `out`
+    is waited for up to `wait` seconds, `on_wait` called first (else the terminal seems frozen)."""
     if not out.is_dir():
         return TakebackReport((), ())
     # Only folders with a da-ky/ can hold dropped files: a large output is not read for nothing.
@@ -195,7 +198,7 @@ def take_dropped(out: Path) -> TakebackReport:
         return TakebackReport((), ())
     # Not all or nothing: a wrong file dropped by hand stays where it is, said at every build,
     # and must not keep the good ones from being recorded (else the rebuild sets them aside).
-    return _take_back(batch_folders(out), None, None, whole=False)
+    return _take_back(batch_folders(out), None, None, whole=False, wait=wait, on_wait=on_wait)
 
 
 def dropped(folder: Path, manifest: Manifest) -> list[Path]:
@@ -236,12 +239,13 @@ def _take_back(
     *,
     whole: bool,
     hold: bool = False,
+    wait: float = 600,
     on_wait: Callable[[], None] | None = None,
 ) -> TakebackReport:
     """Take the given files back (or, for None, the dropped ones: moved to their document's name
     when accepted, left where they are when refused). Every file is checked before any is stored;
     `whole`: none is stored when any is refused (or `hold`)."""
-    with OutputLock(folders[0].parent, wait=600, on_wait=on_wait):
+    with OutputLock(folders[0].parent, wait=wait, on_wait=on_wait):
         manifests = {folder: read_manifest(folder) or _gone(folder) for folder in folders}
         candidates = [c for folder, m in manifests.items() for c in candidates_of(folder, m)]
         incoming = files or [p for f, m in manifests.items() for p in dropped(f, m)]

@@ -1,0 +1,77 @@
+"""Signed PDFs dropped into da-ky/ are taken back under the output lock: a wait for another
+build holding it is said ("đang chờ …"), as the build's own wait is, never a silent terminal."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline.build.output import LOCK_NAME
+from pipeline.build.progress import BUSY
+from pipeline.period.config import UNITS_OUT
+
+# A process that takes a folder's lock the way hoso does, says so, and holds it until told.
+HOLDER = """
+import sys
+from filelock import FileLock
+lock = FileLock(sys.argv[1])
+lock.acquire()
+print("held", flush=True)
+sys.stdin.readline()
+"""
+
+
+def _holder(folder: Path) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(folder / LOCK_NAME)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+    return proc
+
+
+def test_hoso_build_says_it_waits_to_take_dropped_files_back(
+    example, tmp_path: Path, run_cli
+) -> None:
+    out = tmp_path / "out"
+    assert run_cli("build", "--no-pdf", "-q", "-o", out, example()).code == 0
+    (out / "hoso" / "da-ky").mkdir()
+    (out / "hoso" / "da-ky" / "to-trinh-da-ky.pdf").write_bytes(b"%PDF-1.7\n")
+    holder = _holder(out)
+    try:
+        result = run_cli("build", "--no-pdf", "-q", "--wait", "0.2", "-o", out, example())
+    finally:
+        holder.communicate("\n")
+    assert result.code == 1
+    assert result.err.startswith(BUSY)
+    assert "đang được một lần tạo hồ sơ khác ghi (đã chờ 0,2 giây)" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_period_build_says_it_waits_then_takes_the_dropped_file(period, run_cli) -> None:
+    folder = period()
+    run_cli("period", "build", "--no-pdf", "-q", folder)  # an example unit has errors: exit 1
+    units = folder / "ket-qua" / UNITS_OUT
+    unit = next(p for p in sorted(units.iterdir()) if (p / "manifest.json").is_file())
+    (unit / "da-ky").mkdir(exist_ok=True)
+    (unit / "da-ky" / "ban-ky.pdf").write_bytes(b"%PDF-1.7\n")  # not signed: refused, said
+    holder = _holder(units)
+    command = [sys.executable, "-m", "pipeline.cli", "period", "build", "--no-pdf", "-q", folder]
+    build = subprocess.Popen(
+        list(map(str, command)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+    )
+    assert build.stderr is not None
+    first = build.stderr.readline().rstrip("\n")
+    holder.communicate("\n")  # the other build is over: this one goes on
+    out, err = build.communicate(timeout=600)
+    assert first == BUSY
+    assert "ban-ky.pdf" in out
+    assert "Traceback" not in err
