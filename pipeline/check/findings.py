@@ -19,6 +19,8 @@ GROUP_OVER = 3
 GROUPED_ERRORS = frozenset({"formula-pending"})
 # Sheets of one label per row: each row of their value column is another field, never repeats.
 _FORMS = frozenset(s.name for s in SHEETS if s.layout == "form")
+# A "required" error with nothing more to say than the field: merged with its row's others.
+_PLAIN_MISSING = re.compile(r"thiếu (“[^”]+”)\.")
 
 
 @dataclass(frozen=True)
@@ -83,10 +85,26 @@ class Findings:
 
     def name_missing(self, since: int, who: str, skip: str) -> None:
         """Say whose row a value is missing from: the "required" errors recorded since `since`,
-        except at the cell `skip` (the name's own), start with `who` ("Hà Thị Lan: thiếu …")."""
+        except at the cell `skip` (the name's own), start with `who` ("Hà Thị Lan: thiếu …").
+        Several plain ones become one error at the first empty cell naming every missing field,
+        its other cells in `also` (a half-filled row is one problem, not a wall of them)."""
+        plain: dict[int, str] = {}  # position → the missing field's quoted header
         for i, f in enumerate(self.items[since:], start=since):
             if f.code == "required" and f.source.cell != skip:
                 self.items[i] = replace(f, message=f"{who}: {f.message}")
+                if match := _PLAIN_MISSING.fullmatch(f.message):
+                    plain[i] = match[1]
+        if len(plain) < 2:
+            return
+        # Left to right as the clerk sees the row (a clerk may have moved columns).
+        order = sorted(plain, key=lambda i: _column_index(self.items[i].source.cell or ""))
+        same = [self.items[i] for i in order]
+        fields = ", ".join(plain[i] for i in order)
+        cells = [f.source.cell or "" for f in same]
+        message = f"{who}: thiếu {fields} (ô {_cell_runs(cells)}); hãy điền đủ dòng này."
+        first = min(plain)
+        self.items[first] = replace(same[0], message=message, also=tuple(cells[1:]))
+        self.items = [f for i, f in enumerate(self.items) if i == first or i not in plain]
 
     @property
     def errors(self) -> list[Finding]:
@@ -108,6 +126,24 @@ class Findings:
 
     def __len__(self) -> int:
         return len(self.items)
+
+
+def _cell_runs(cells: Sequence[str]) -> str:
+    """Cells of one row as a reader scans them: "D10–H10, L10" (neighbouring columns joined)."""
+    runs: list[list[str]] = []
+    for cell in cells:
+        if runs and _column_index(cell) == _column_index(runs[-1][-1]) + 1:
+            runs[-1].append(cell)
+        else:
+            runs.append([cell])
+    return ", ".join(r[0] if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def _column_index(cell: str) -> int:
+    index = 0
+    for letter in _column(cell) or "":
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index
 
 
 def _column(cell: str | None) -> str | None:

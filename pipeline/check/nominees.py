@@ -52,7 +52,12 @@ def _draft(
         ctx.findings.name_missing(before, values["name"], f"{name_col}{row.number}")
     # A cell in error is said once: the rules across rows, which name a field's cell only when the
     # draft has it, say nothing more about the value in error (an empty one, for them).
-    wrong = {f.source.cell for f in ctx.findings.items[before:] if f.severity == "error"}
+    wrong = {
+        cell
+        for f in ctx.findings.items[before:]
+        if f.severity == "error"
+        for cell in (f.source.cell, *f.also)
+    }
     values["passed"] = vote_passed(values["votes"], council, ctx.award)
     prefix = "tap-the" if collective else "ca-nhan"
     values.update(
