@@ -45,3 +45,19 @@ def test_the_web_page_is_told_the_button_and_no_command(period) -> None:
     assert "tải về bằng liên kết “Tải tệp Hội đồng” ở trang đợt xét, điền rồi tải lên" in said
     assert "ghi “Số quyết định khen thưởng” và “Ngày quyết định” ở trang “Sửa" in said, said
     assert "hoso period" not in said, said
+
+
+def test_each_step_is_written_once_and_each_audience_keeps_its_half() -> None:
+    from pipeline.cli.period_texts import cli_wording
+    from pipeline.period.steps import COUNCIL_MAKE, COUNCIL_UPDATE, PERIOD_BUILD
+
+    said = f"{COUNCIL_MAKE.both(folder='dot-xet')}, điền rồi kiểm tra lại."
+    assert cli_wording(said) == "tạo bằng “hoso period council dot-xet”, điền rồi kiểm tra lại."
+    assert for_office(said) == (
+        "tải về bằng liên kết “Tải tệp Hội đồng” ở trang đợt xét, điền rồi tải lên ở ô "
+        "“Tệp Hội đồng đã điền”."
+    )
+    assert cli_wording(f"({COUNCIL_UPDATE.both()})") == "(“hoso period council”)"
+    assert for_office(f"({PERIOD_BUILD.both()})") == (
+        "(nút “Tạo văn bản của đợt” trên trang đợt xét)"
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,16 +29,7 @@ from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.council_sheet import CouncilSheet, council_state
 from pipeline.period.outdated import outdated_text
 from pipeline.period.statistics import OWN_LEGEND, unit_decided_lines
-
-# The period's texts say both ways to do a step: the command and the web page's button (the
-# same finding reaches the office on the web, where pipeline.web.wording drops the command).
-# At the terminal the page is of no use: its half goes here, so each audience reads only its own.
-WEB_ONLY: list[tuple[str, str]] = [
-    (r" \(hoặc tải ở trang đợt xét\)", ""),
-    (r", hoặc “Tải tệp Hội đồng” ở trang đợt xét", ""),
-    (r", hay nút “Tạo văn bản của đợt” trên trang đợt xét", ""),
-    (r" \(hoặc ở trang “Sửa” của đợt xét trên ứng dụng web\)", ""),
-]
+from pipeline.period.steps import for_terminal
 
 
 def cli_wording(text: str) -> str:
@@ -48,9 +38,7 @@ def cli_wording(text: str) -> str:
     >>> cli_wording("tệp Hội đồng (“hoso period council”, hoặc “Tải tệp Hội đồng” ở trang đợt xét)")
     'tệp Hội đồng (“hoso period council”)'
     """
-    for pattern, replacement in WEB_ONLY:
-        text = re.sub(pattern, replacement, text)
-    return text
+    return for_terminal(text)
 
 
 def period_text(result: PeriodCheck) -> str:

@@ -28,6 +28,7 @@ from pipeline.period.rules import (
     unit_copies,
 )
 from pipeline.period.settings import check_settings
+from pipeline.period.steps import DECISION_EDIT
 from pipeline.period.units import default_file, unit_key
 from pipeline.vietnamese.numbers import grouped
 
@@ -278,8 +279,8 @@ def _check_decision(findings: Findings, period: Period, config: Source) -> None:
         config,
         f"[decision]: Quyết định khen thưởng chưa có {' và '.join(missing)}. Quyết định được tạo "
         "để trống cho văn thư ghi khi ban hành, nhưng Giấy khen, Bằng khen và sổ theo dõi khen "
-        "thưởng cần số, ngày đó: khi Quyết định đã ban hành, ghi number, date của [decision] (hoặc "
-        "ở trang “Sửa” của đợt xét trên ứng dụng web) rồi mới in trên phôi.",
+        "thưởng cần số, ngày đó: khi Quyết định đã ban hành, "
+        f"{DECISION_EDIT.both()} rồi mới in trên phôi.",
         UNNUMBERED,
     )
 

@@ -28,6 +28,7 @@ from pipeline.files import reason
 from pipeline.inputs.contract import COUNCIL, OFFICE_COUNCIL_SHEETS, TARGETS, VOTES
 from pipeline.inputs.plans import Award
 from pipeline.period.config import Period
+from pipeline.period.steps import COUNCIL_MAKE, COUNCIL_UPDATE
 from pipeline.vietnamese import format_decimal, format_percent_against, tone_key
 
 COUNCIL_FILE = "hoi-dong.xlsx"  # in the period folder, beside dot-xet.toml
@@ -97,9 +98,9 @@ def read_office_council(
             findings.warning(
                 Source(str(period.config_path)),
                 f"kế hoạch yêu cầu Biên bản họp Hội đồng Thi đua - Khen thưởng, nhưng đợt xét chưa "
-                f"có tệp {COUNCIL_FILE} (cuộc họp, thành viên, số phiếu của Hội đồng cơ quan): tạo "
-                f"bằng “hoso period council {period.folder}” (hoặc tải ở trang đợt xét), điền rồi "
-                "kiểm tra lại. Văn bản tổng hợp tạo lúc này chưa có Biên bản.",
+                f"có tệp {COUNCIL_FILE} (cuộc họp, thành viên, số phiếu của Hội đồng cơ quan): "
+                f"{COUNCIL_MAKE.both(folder=period.folder)}, điền rồi kiểm tra lại. Văn bản tổng "
+                "hợp tạo lúc này chưa có Biên bản.",
                 "period-council-missing",
             )
         return None
@@ -163,9 +164,8 @@ def _votes(
             ctx.findings.error(
                 Source(ctx.label, VOTES),
                 f"chưa có số phiếu của {nominee.name} ({batch.info.unit}, "
-                f"{batch.info.award.short_name}): cập nhật tệp Hội đồng (“hoso period council”, hoặc "
-                "“Tải tệp Hội đồng” ở trang đợt xét) để thêm dòng còn thiếu (số phiếu đã điền "
-                "được giữ nguyên).",
+                f"{batch.info.award.short_name}): cập nhật tệp Hội đồng ({COUNCIL_UPDATE.both()}) "
+                "để thêm dòng còn thiếu (số phiếu đã điền được giữ nguyên).",
                 "period-council-votes",
             )
     return found
@@ -201,8 +201,8 @@ def _row(
         rd.warning(
             _name_cell(sheet, row),
             f"“{name}” ({unit}, {award}) không có trong hồ sơ hợp lệ của đơn vị nào; dòng này "
-            "không được tính (đơn vị đã sửa hồ sơ? cập nhật tệp Hội đồng: “hoso period council”, "
-            "hoặc “Tải tệp Hội đồng” ở trang đợt xét).",
+            "không được tính (đơn vị đã sửa hồ sơ? cập nhật tệp Hội đồng: "
+            f"{COUNCIL_UPDATE.both()}).",
             "period-council-unknown",
         )
         return None, None

@@ -11,6 +11,7 @@ from pipeline.build.manifest import read_manifest
 from pipeline.check import CheckResult
 from pipeline.period.check import PeriodCheck, Status, UnitStatus
 from pipeline.period.config import UNITS_OUT
+from pipeline.period.steps import PERIOD_BUILD
 from pipeline.signing.matching import Candidate, Texts, candidates_of, match_document
 from pipeline.signing.trust import Trust, load_trust
 from pipeline.signing.verify import NOT_A_PDF, FileCheck, verify_pdf
@@ -85,13 +86,13 @@ def unit_problems(
     manifest = read_manifest(built)
     if manifest is None:
         return [
-            "chưa tạo hồ sơ của đơn vị (hoso period build, hay nút “Tạo văn bản của đợt” trên "
-            "trang đợt xét) nên chưa đối chiếu được văn bản đã ký"
+            f"chưa tạo hồ sơ của đơn vị ({PERIOD_BUILD.both()}) nên chưa đối chiếu được văn bản "
+            "đã ký"
         ]
     if result.batch is not None and manifest.workbook_sha256 != result.batch.sha256:
         return [
-            "tệp Excel của đơn vị đã thay đổi sau lần tạo hồ sơ gần nhất (hoso period build, hay "
-            "nút “Tạo văn bản của đợt” trên trang đợt xét): tạo lại để đối chiếu văn bản đã ký"
+            "tệp Excel của đơn vị đã thay đổi sau lần tạo hồ sơ gần nhất "
+            f"({PERIOD_BUILD.both()}): tạo lại để đối chiếu văn bản đã ký"
         ]
     candidates, texts = candidates_of(built, manifest), Texts()
     signed: dict[str, list[tuple[str, FileCheck]]] = {}
