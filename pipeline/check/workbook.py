@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -326,6 +327,33 @@ def _key(text: Any) -> str:
     return sheet_key(text) if text is not None else ""
 
 
+# What clerks add after a header's words: a note in brackets ("(dd/mm/yyyy)", "(1)", "(*)"), a
+# mark for required ("*"), a closing dash or colon. Said the same, the header is the same column.
+_ADDED = re.compile(r"(?:\s*[(\[][^()\[\]]*[)\]]|\s*\*+|\s*[:\-–])$")
+
+
+def _loose(key: str) -> str:
+    """A header's key without what a clerk added after its words ("ngày sinh (dd/mm/yyyy)" →
+    "ngày sinh"); the contract's own are loosened alike ("đăng ký (%)" → "đăng ký")."""
+    while (shorter := _ADDED.sub("", key)) != key and shorter:
+        key = shorter
+    return key
+
+
+def _hits(spec: FieldSpec, found: dict[str, list[tuple[str, Any]]]) -> list[tuple[str, Any]]:
+    """The cells a field's header is written in: exactly, else with a note added after it."""
+    exact = found.get(_key(spec.header)) or found.get(_ALIASES.get(spec.key, ""))
+    if exact:
+        return exact
+    want, taken = _loose(_key(spec.header)), _CONTRACT_KEYS
+    return [
+        hit
+        for key, cells in found.items()
+        if key not in taken and _loose(key) == want
+        for hit in cells
+    ]
+
+
 def _cell(row: tuple, index: int, with_format: bool = True) -> tuple[Any, str]:
     cell = row[index] if index < len(row) else None
     value = getattr(cell, "value", None)
@@ -338,12 +366,13 @@ def _cell(row: tuple, index: int, with_format: bool = True) -> tuple[Any, str]:
 
 def _read_form(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
     by_label = {_key(f.header): f for f in raw.spec.fields}
+    by_loose = {_loose(key): f for key, f in by_label.items()}
     labels: dict[str, str] = {}  # field key → the cell of its label
     for number, row in rows:
         if number == 1 or not row:
             continue
         label = _cell(row, 0)[0]
-        spec, in_label = by_label.get(_key(label)), None
+        spec, in_label = by_label.get(_key(label)) or by_loose.get(_loose(_key(label))), None
         if spec is None and isinstance(label, str):  # "Số tờ trình: 15": the value after its label
             head, _, tail = label.partition(":")
             spec, in_label = by_label.get(_key(head)), tail.strip() or None
@@ -413,7 +442,7 @@ def _headers(row: tuple) -> dict[str, list[tuple[str, Any]]]:
 
 def _matched(spec: SheetSpec, found: dict[str, Any]) -> int:
     """How many of the sheet's headers a row holds."""
-    return sum(_key(f.header) in found for f in spec.fields)
+    return sum(bool(_hits(f, found)) for f in spec.fields)
 
 
 def _find_headers(
@@ -434,6 +463,8 @@ def _find_headers(
     return iter(r for r in [first, *rest] if r[0] != best[0]), *best
 
 
+# Every header and label of the contract: a cell holding one is that field's, never another's.
+_CONTRACT_KEYS = frozenset(sheet_key(f.header) for s in SHEETS for f in s.fields)
 # A header read as the form's when the form's is absent: lists print "Năm sinh" (years read).
 _ALIASES = {"birth_date": sheet_key("Năm sinh")}
 
@@ -443,7 +474,7 @@ def _columns(raw: RawSheet, found: dict[str, list[tuple[str, Any]]], xml: SheetX
     index: dict[str, int] = {}
     top = raw.header_row
     for position, spec in enumerate(raw.spec.fields, start=1):
-        hits = found.get(_key(spec.header)) or found.get(_ALIASES.get(spec.key, ""))
+        hits = _hits(spec, found)
         if not hits:
             letter = get_column_letter(position)
             there = next((v for cells in found.values() for col, v in cells if col == letter), "")
