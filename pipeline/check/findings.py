@@ -75,13 +75,13 @@ class Findings:
 
     items: list[Finding] = field(default_factory=list)
 
-    def error(self, source: Source, message: str, code: str) -> None:
-        """Record an error (blocks building)."""
-        self.items.append(Finding("error", source, message, code))
+    def error(self, source: Source, message: str, code: str, also: tuple[str, ...] = ()) -> None:
+        """Record an error (blocks building); `also`: further cells of the same sheet it is at."""
+        self.items.append(Finding("error", source, message, code, also))
 
-    def warning(self, source: Source, message: str, code: str) -> None:
-        """Record a warning (reported, does not block)."""
-        self.items.append(Finding("warning", source, message, code))
+    def warning(self, source: Source, message: str, code: str, also: tuple[str, ...] = ()) -> None:
+        """Record a warning (reported, does not block); `also` as for errors."""
+        self.items.append(Finding("warning", source, message, code, also))
 
     def name_missing(self, since: int, who: str, skip: str) -> None:
         """Say whose row a value is missing from: the "required" errors recorded since `since`,
@@ -179,8 +179,9 @@ def _merge(same: Sequence[Finding]) -> Finding:
     column = _column(first.source.cell)
     rows = [int((f.source.cell or "").removeprefix(column or "")) for f in same[1:]]
     note = f" (cùng vấn đề ở {len(rows)} ô khác của cột {column}: dòng {format_ranges(rows)})"
-    cells = tuple(f.source.cell or "" for f in same[1:])
-    return replace(first, message=first.message.rstrip(".") + note + ".", also=cells)
+    cells = (*first.also, *(c for f in same[1:] for c in (f.source.cell or "", *f.also)))
+    also = tuple(dict.fromkeys(c for c in cells if c and c != first.source.cell))
+    return replace(first, message=first.message.rstrip(".") + note + ".", also=also)
 
 
 def in_sheet_order(findings: Iterable[Finding], sheets: Sequence[str]) -> tuple[Finding, ...]:

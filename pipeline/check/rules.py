@@ -115,7 +115,13 @@ def _duplicates(findings: Findings, drafts: Sequence[Draft]) -> None:
         birth = n.birth_date if isinstance(n, Individual) else None
         key = (tone_key(n.name), birth)
         if key in first:
-            findings.error(n.source, f"“{n.name}” trùng với dòng {first[key].row}.", "duplicate")
+            earlier = first[key]
+            findings.error(
+                n.source,
+                f"“{n.name}” trùng với dòng {earlier.row}.",
+                "duplicate",
+                also=(earlier.nominee.source.cell or "",),
+            )
             continue
         first[key] = d
         if birth is not None:
@@ -138,6 +144,7 @@ def _maybe_same(findings: Findings, d: Draft, birth: BirthDate, before: Iterable
                 "một dòng không ghi đủ ngày sinh nên không phân biệt được; nếu là hai người, hãy "
                 "ghi đủ ngày/tháng/năm sinh, nếu là một người, hãy xóa một dòng.",
                 "duplicate-maybe",
+                also=(there.cell or "",),  # one warning, both rows marked on the web's sheet
             )
             return
 
