@@ -61,6 +61,8 @@ def check_batch(
         _texts(findings, drafts)
     if award.leader_share is not None:
         _leader_share(findings, award, individuals)
+    if council is not None:
+        _members_proposed(findings, council, award, individuals)
     nominees = (*collectives, *individuals)
     if nominees and (sized or council is None) and not any(d.nominee.passed for d in nominees):
         findings.error(
@@ -147,6 +149,40 @@ def _maybe_same(findings: Findings, d: Draft, birth: BirthDate, before: Iterable
                 also=(there.cell or "",),  # one warning, both rows marked on the web's sheet
             )
             return
+
+
+def _members_proposed(
+    findings: Findings, council: Council, award: Award, individuals: Sequence[Draft]
+) -> None:
+    """A council member proposed for the award: nothing in the plans forbids it, but a member
+    votes on everyone, themselves too; said once at the nominee, the member's cell marked."""
+    members = {tone_key(m.name): m for m in council.members if m.name}
+    for d in individuals:
+        member = members.get(tone_key(d.nominee.name))
+        if member is None or member.source.cell is None:
+            continue
+        votes, size = d.nominee.votes, council.size
+        counted = (
+            f" Số phiếu đồng ý ghi {votes}/{size}, tức là có cả phiếu của chính người này; hãy "
+            "ghi lại số phiếu không kể phiếu đó."
+            if votes is not None and votes >= size
+            else ""
+        )
+        if size > 1 and not vote_passed(size - 1, council, award):
+            counted += (
+                f" Khi đó người này không thể đạt mức {format_decimal(award.vote_threshold_percent, 2)}"
+                "% của kế hoạch."
+            )
+        findings.warning(
+            d.nominee.source,
+            f"“{d.nominee.name}” được đề nghị khen thưởng và cũng là thành viên Hội đồng "
+            f"({member.source.sheet}!{member.source.cell}, {member.role}). Nếu là một người: "
+            "người được xét không tự bỏ phiếu cho mình, số phiếu đồng ý chỉ tính phiếu của các "
+            f"thành viên khác (tối đa {size - 1}/{size}).{counted} Nếu là hai người trùng tên, "
+            "bỏ qua cảnh báo này.",
+            "member-proposed",
+            also=(f"{member.source.sheet}!{member.source.cell}",),
+        )
 
 
 def _quota(findings: Findings, info: BatchInfo, target: str, drafts: Sequence[Draft]) -> None:

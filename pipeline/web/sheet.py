@@ -74,7 +74,8 @@ def _by_cell(findings: list[dict[str, Any]]) -> dict[str, dict[str, list[tuple[s
         if not f.get("sheet") or not f.get("cell"):
             continue
         for cell in (f["cell"], *f.get("also", ())):
-            marks[f["sheet"].strip()][str(cell).upper()].append((f["severity"], f["message"]))
+            sheet, _, at = str(cell).rpartition("!")  # "Thành viên HĐ!B4": another sheet's cell
+            marks[(sheet or f["sheet"]).strip()][at.upper()].append((f["severity"], f["message"]))
     return marks
 
 
