@@ -25,9 +25,9 @@ def test_plans_show_is_readable(run_cli) -> None:
     result = run_cli("plans", "show", "bu-gia-map-cds-2022-2025")
     assert result.code == 0
     assert (
-        "Số lượng Sơ kết năm 2023: tối đa 07 (bảy) tập thể và 15 (mười lăm) cá nhân" in result.out
+        "Số lượng (Sơ kết năm 2023): tối đa 07 (bảy) tập thể và 15 (mười lăm) cá nhân" in result.out
     )
-    assert "Biểu quyết: từ 80% tổng số thành viên Hội đồng đồng ý" in result.out
+    assert "Biểu quyết của Hội đồng: từ 80% tổng số thành viên Hội đồng đồng ý" in result.out
     assert (
         "Lãnh đạo: cán bộ lãnh đạo, quản lý (từ Phó Trưởng phòng và tương đương trở lên) "
         "không quá 40% số cá nhân được đề nghị (khoản 5 Điều 11" in result.out

@@ -47,8 +47,8 @@ def test_the_workbook_s_comments_and_input_messages_have_no_english(run_cli, tmp
 def test_plans_show_names_the_documents_of_the_dossier_in_vietnamese(run_cli) -> None:
     shown = run_cli("plans", "show", "bu-gia-map-cds-2022-2025").out
     assert (
-        "  Hồ sơ: Tờ trình, Danh sách kèm theo Tờ trình, Biên bản họp Hội đồng Thi đua - Khen "
-        "thưởng, Báo cáo thành tích; trích ngang: không\n"
+        "  Hồ sơ gồm: Tờ trình, Danh sách kèm theo Tờ trình, Biên bản họp Hội đồng Thi đua - Khen "
+        "thưởng, Báo cáo thành tích\n"
     ) in shown
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 
@@ -14,12 +15,13 @@ from pipeline.check.examples import EXAMPLE_CODE
 from pipeline.check.findings import Finding
 from pipeline.check.report import results_report
 from pipeline.documents import REGISTRY
-from pipeline.inputs.plans import TARGET_LABELS, Plan
+from pipeline.inputs.legal import ended_level, merger_of
+from pipeline.inputs.plans import TARGET_LABELS, Award, Plan, Review
 from pipeline.inputs.wording import leader_rule, quota_rule, vote_rule
 from pipeline.pdf.combined import alone_text
 from pipeline.render.contexts import VALUES_NOTE
 from pipeline.render.environment import FILTERS
-from pipeline.vietnamese import format_decimal
+from pipeline.vietnamese import format_decimal, format_short_date, tone_key
 
 EXAMPLE_BANNER = (
     "TỆP CÒN DỮ LIỆU VÍ DỤ (HƯ CẤU): KHÔNG in, ký hay gửi hồ sơ tạo từ tệp này trước khi thay "
@@ -86,38 +88,96 @@ def plan_line(plan: Plan) -> str:
 
 
 def plan_text(plan: Plan) -> str:
-    """A plan preset, readably."""
+    """A plan preset as a clerk reads it: the document, its reviews, each award (who decides it,
+    how many, the council's vote), the dossier, the criteria and deadlines."""
     doc = plan.document
-    number = f"Số {doc.number}" if doc.number else "Số: (để trống trong văn bản gốc)"
-    date = f"ngày {doc.date:%d/%m/%Y}" if doc.date else f"năm {doc.year}"
+    if doc.number or doc.date:
+        number = f"Số {doc.number}" if doc.number else "Số: để trống trong văn bản gốc"
+        date = f"ngày {format_short_date(doc.date)}" if doc.date else f"năm {doc.year}"
+        issued = f"{number}, {date}"
+    else:
+        issued = f"Số, ngày: để trống trong văn bản gốc (năm {doc.year})"
+    issuer = plan.issuer.name
+    if tone_key(plan.issuer.province) not in tone_key(issuer):  # "… tỉnh Bắc Kạn (Bắc Kạn)"
+        issuer += f", tỉnh {plan.issuer.province}"
     lines = [
         f"{plan.id}",
-        f"  Kế hoạch: {doc.title}",
-        f"  Cơ quan ban hành: {plan.issuer.name} ({plan.issuer.province})",
-        f"  {number}, {date}",
+        f"  {doc.title}",
+        f"  Cơ quan ban hành: {issuer}",
+        f"  {issued}",
         f"  Phong trào: “{plan.movement}”",
         *(["  Thực hiện:", *[f"    - {x}" for x in plan.implements]] if plan.implements else []),
-        "  Đợt xét:",
-        *[f"    {r.id}: {r.label} ({r.held})" for r in plan.reviews],
+        "  Đợt xét (mã dùng với hoso init --review):",
+        *[f"    {r.id}: {_review_words(r)}" for r in plan.reviews],
         "  Hình thức khen thưởng:",
     ]
-    for a in plan.awards:
-        targets = ", ".join(TARGET_LABELS[t] for t in a.targets)
-        lines.append(f"    {a.id}: {a.name} — cho {targets}; do {a.awarded_by} quyết định")
-        for q in a.quotas:
-            review = plan.review(q.review)
-            lines.append(f"      Số lượng {review.label if review else q.review}: {quota_rule(q)}")
-        lines.append(f"      Biểu quyết: {vote_rule(a)}")
-        if (leaders := leader_rule(a)) is not None:
-            lines.append(f"      Lãnh đạo: {leaders}")
-        if a.note:
-            lines.append(f"      Ghi chú: {a.note}")
-    d = plan.dossier
-    lines += [
-        f"  Hồ sơ: {', '.join(REGISTRY[k].kind.title for k in d.documents)}; "
-        f"trích ngang: {'được phép' if d.trich_ngang_allowed else 'không'}",
-        f"  Mẫu báo cáo: {d.report_form}",
+    for i, award in enumerate(plan.awards, 1):
+        lines += _award_lines(plan, award, i)
+    lines += _dossier_lines(plan)
+    return "\n".join(lines)
+
+
+def _review_words(review: Review) -> str:
+    """A review by its label, with when it is held unless that only says the label again."""
+    if tone_key(review.label) in tone_key(review.held):
+        return review.label
+    return f"{review.label} ({review.held})"
+
+
+def _award_lines(plan: Plan, award: Award, number: int) -> list[str]:
+    """One award: its name as the plan issued it, who decides, how many, the vote, its notes."""
+    targets = ", ".join(TARGET_LABELS[t] for t in award.targets)
+    lines = [
+        f"    {number}. {award.name} (mã {award.id})",
+        f"       Khen cho: {targets}",
+        f"       Người quyết định: {award.awarded_by}",
     ]
+    if award.decided_by_unit:
+        lines.append(
+            "       Thủ trưởng từng đơn vị tự quyết định: không tổng hợp trình lên trong đợt xét."
+        )
+    lines += _later_name(plan, award)
+    for q in award.quotas:
+        review = plan.review(q.review)
+        lines.append(f"       Số lượng ({review.label if review else q.review}): {quota_rule(q)}")
+    lines.append(f"       Biểu quyết của Hội đồng: {vote_rule(award)}")
+    if (leaders := leader_rule(award)) is not None:
+        lines.append(f"       Lãnh đạo: {leaders}")
+    if award.funding:
+        lines.append(f"       Nguồn tiền thưởng: {award.funding}")
+    if award.note:
+        lines.append(f"       Ghi chú: {award.note}")
+    return lines
+
+
+def _later_name(plan: Plan, award: Award) -> list[str]:
+    """What became of an award the plan names, by its last review, after a province merged or a
+    level of government ended (the plan is shown as issued; a dossier dated later chooses)."""
+    last = dt.date(max((r.year for r in plan.reviews), default=plan.document.year), 12, 31)
+    lines = []
+    merger = merger_of(award.name, last)
+    if merger is not None:
+        lines.append(
+            f"       Từ {format_short_date(merger.effective)} (tỉnh {merger.old} sáp nhập vào "
+            f"tỉnh {merger.into}), hồ sơ ghi: {merger.renamed(award.name)}"
+        )
+    ended = ended_level(award.awarded_by, last)
+    if ended is not None and not award.decided_by_unit:
+        gone = ended.last_day + dt.timedelta(days=1)
+        lines.append(
+            f"       Từ {format_short_date(gone)} không còn {ended.name}; hồ sơ từ ngày đó chọn: "
+            f"{ended.replacement}"
+        )
+    return lines
+
+
+def _dossier_lines(plan: Plan) -> list[str]:
+    """What a dossier holds, its report form, the criteria, deadlines and local rules."""
+    d = plan.dossier
+    lines = [f"  Hồ sơ gồm: {', '.join(REGISTRY[k].kind.title for k in d.documents)}"]
+    if d.trich_ngang_allowed:
+        lines.append("  Được dùng trích ngang thành tích thay cho báo cáo thành tích.")
+    lines.append(f"  Mẫu báo cáo: {d.report_form}")
     if plan.criteria:
         lines.append("  Chỉ tiêu định lượng:")
         for group in dict.fromkeys(c.group for c in plan.criteria):
@@ -133,7 +193,7 @@ def plan_text(plan: Plan) -> str:
     if plan.legal_basis:
         lines.append("  Căn cứ riêng của địa phương:")
         lines += [f"    - {x}" for x in plan.legal_basis]
-    return "\n".join(lines)
+    return lines
 
 
 def build_text(report: BuildReport) -> str:
