@@ -123,7 +123,7 @@ def test_a_signing_authority_typed_before_the_title_is_printed_once(
     said = findings_at(result.out, path, INFO, title)
     assert "bắt đầu bằng “KT.”" in said[0] and "lấy làm “Quyền hạn ký”" in said[0], result.out
     last = lines(docs(tmp_path / "out") / "01-to-trinh.docx")[-1]
-    assert last.endswith("| KT. CHỦ TỊCH ¶ PHÓ CHỦ TỊCH ¶ Hà Kim Yến"), last
+    assert last.endswith("| TM. ỦY BAN NHÂN DÂN ¶ KT. CHỦ TỊCH ¶ PHÓ CHỦ TỊCH ¶ Hà Kim Yến"), last
 
 
 def test_a_position_typed_with_its_workplace_prints_the_workplace_once(

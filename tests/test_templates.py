@@ -167,6 +167,7 @@ def test_to_trinh_content(batch_of: Callable[[str], Batch], tmp_path: Path) -> N
     left, right = signature[0]
     assert left.split("\n") == ["Nơi nhận:", *values["noi_nhan"]]
     assert [line for line in right.split("\n") if line] == [
+        "TM. ỦY BAN NHÂN DÂN",
         "KT. CHỦ TỊCH",
         "PHÓ CHỦ TỊCH",
         "Hà Kim Yến",
