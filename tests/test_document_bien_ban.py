@@ -41,16 +41,16 @@ def _header_left(docx: Path) -> list[str]:
     return cell_paragraphs(table.rows[0].cells[0]._tc)
 
 
-def test_commune_office_council_header_is_shortened(minutes: dict[str, Path]) -> None:
-    """The council of the Văn phòng HĐND và UBND xã sits under its office, whose long name the
-    parent line abbreviates as NĐ 30 allows: two lines above the council, not four."""
+def test_commune_council_header_names_the_commune(minutes: dict[str, Path]) -> None:
+    """The commune's council sits under its Ủy ban nhân dân (the body proposing its nominees),
+    the long name of an office under it abbreviated by the parent line as NĐ 30 allows."""
     assert _header_left(minutes[VI_DU_2026]) == [
-        "VĂN PHÒNG HĐND VÀ UBND XÃ BÙ GIA MẬP",
+        "ỦY BAN NHÂN DÂN XÃ BÙ GIA MẬP",
         "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
     ]
     page = PdfReader(minutes[VI_DU_2026].with_suffix(".pdf")).pages[0].extract_text()
     assert [clean(line) for line in page.splitlines()[:4]] == [
-        "VĂN PHÒNG HĐND VÀ UBND",
+        "ỦY BAN NHÂN DÂN",
         "XÃ BÙ GIA MẬP",
         "HỘI ĐỒNG",
         "THI ĐUA - KHEN THƯỞNG",

@@ -32,7 +32,7 @@ from pipeline.vietnamese import (
     place_and_date,
     tone_key,
 )
-from pipeline.vietnamese.authorities import header_name
+from pipeline.vietnamese.authorities import authority_key, header_name, without_place
 
 Context = dict[str, Any]
 BB_CODE = "BB-HĐTĐKT"  # ký hiệu of the council's minutes
@@ -70,6 +70,20 @@ def parent_line(name: str) -> str:
     for pattern, short in _PARENT_ABBREVIATIONS:
         name = pattern.sub(short, name)
     return name.upper()
+
+
+def council_name(unit: str) -> str:
+    """The unit's emulation council by its name: a Ủy ban nhân dân's is its locality's.
+
+    >>> council_name("Ủy ban nhân dân xã Bù Gia Mập")
+    'Hội đồng Thi đua - Khen thưởng xã Bù Gia Mập'
+    >>> council_name("Sở Văn hóa, Thể thao và Du lịch")
+    'Hội đồng Thi đua - Khen thưởng Sở Văn hóa, Thể thao và Du lịch'
+    """
+    body = without_place(unit)
+    if body != unit and authority_key(body) == "ủy ban nhân dân":
+        return f"Hội đồng Thi đua - Khen thưởng {unit[len(body) :].strip()}"
+    return f"Hội đồng Thi đua - Khen thưởng {unit}"
 
 
 def common(batch: Batch) -> Context:
@@ -120,7 +134,7 @@ def _can_cu(batch: Batch) -> list[str]:
     lines = [*regime_for(plan, info.date).bases, *plan.legal_basis, plan.document.citation]
     if batch.council is not None:
         lines.append(
-            f"Biên bản họp Hội đồng Thi đua - Khen thưởng {info.unit} ngày {format_short_date(batch.council.date)}"
+            f"Biên bản họp {council_name(info.unit)} ngày {format_short_date(batch.council.date)}"
         )
     return [
         f"Căn cứ {line}" + ("," if i == len(lines) - 1 else ";") for i, line in enumerate(lines)
