@@ -128,7 +128,7 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
         "summary": summarize(checked, rows, bars),
         "run": run,
         "council": council_state(checked),
-        "stock": ", ".join(KINDS[k] for k in stock_kinds(checked.period)),
+        "stock": certificates(checked.period),
         "today": timezone.localdate(),  # the receipt date a unit's row offers
         "issued_by": issued_by(checked.period),
     }
@@ -248,6 +248,7 @@ def run_status(request: HttpRequest, slug: str) -> HttpResponse:
         "files": _files(found, run),
         "signed": office_rows(run),
         "stale": _stale(found, run),
+        "stock": _certificates(found),
     }
     response = render(request, "web/_dot_xet_van_ban.html", context)
     if run is not None and run.status not in UNFINISHED and request.headers.get("HX-Request"):
@@ -255,6 +256,20 @@ def run_status(request: HttpRequest, slug: str) -> HttpResponse:
         # each unit's dossier of this run (the page polls only while a run is unfinished).
         response["HX-Refresh"] = "true"
     return response
+
+
+def certificates(period: PeriodFolder) -> str:
+    """The certificates the period prints, as its pages name them ("Giấy khen"; "" when the
+    office decides no award: it then prints none)."""
+    return ", ".join(KINDS[k] for k in stock_kinds(period))
+
+
+def _certificates(found: Period) -> str:
+    """`certificates` of a period whose folder may not read now ("" then: the page says why)."""
+    try:
+        return certificates(folder_of(found))
+    except HosoError:
+        return ""
 
 
 def _stale(found: Period, run: PeriodRun | None) -> str:

@@ -25,7 +25,7 @@ from pipeline.vietnamese.text import nfc, tone_key
 from pipeline.web.access import audit, requires
 from pipeline.web.check_cache import CHECKS
 from pipeline.web.models import Period, Upload
-from pipeline.web.office import issued_by
+from pipeline.web.office import certificates, issued_by
 from pipeline.web.period_new import (
     AUTHORITIES,
     ONE_LINE,
@@ -227,6 +227,7 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
     context = {"period": found, "form": form, "units": known, "kept": kept}
     context["decides"] = bool(folder.config.decides)
     context["issued_by"] = issued_by(folder)  # whose signer the decision's fields are
+    context["stock"] = certificates(folder)  # the certificates the number is printed on
     return render(request, "web/dot_xet_sua.html", context)
 
 

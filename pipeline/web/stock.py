@@ -166,7 +166,9 @@ def _page(
         own = kind in folder.calibrations
         stocks.append({"kind": kind, "calibration": calibration, "form": form, "own": own})
         stocks[-1]["version"] = version
-    context = {"period": found, "stocks": stocks}
+    # The page is named by the certificates it lines up ("Căn chỉnh phôi Giấy khen").
+    said = ", ".join(KINDS[s["kind"]] for s in stocks)
+    context = {"period": found, "stocks": stocks, "stock": said}
     return render(request, "web/phoi.html", context, status=status)
 
 

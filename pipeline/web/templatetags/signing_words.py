@@ -15,15 +15,11 @@ register = template.Library()
 # What the office does with the signed package, by what its run made (see `sends`).
 PACKAGE_USE = {
     "up": "để gửi lên cấp trên xét, quyết định",
-    "issue": (
-        "để ban hành: gửi Quyết định tới các đơn vị và nơi nhận ghi trong Quyết định (Giấy khen, "
-        "Bằng khen in trên phôi từ tệp “in trên phôi” ở trên)"
-    ),
-    "both": (
-        "để gửi Tờ trình tổng hợp lên cấp trên và ban hành Quyết định tới các đơn vị (Giấy khen, "
-        "Bằng khen in trên phôi từ tệp “in trên phôi” ở trên)"
-    ),
+    "issue": "để ban hành: gửi Quyết định tới các đơn vị và nơi nhận ghi trong Quyết định",
+    "both": "để gửi Tờ trình tổng hợp lên cấp trên và ban hành Quyết định tới các đơn vị",
 }
+# After an issued Quyết định: the period's own certificates ("Giấy khen"), printed on stock.
+PRINTED = " ({stock} in trên phôi từ tệp “in trên phôi” ở trên)"
 PACKAGE_LINK = {"up": "Tải gói nộp (đã ký)", "issue": "Tải gói văn bản đã ký"}
 PACKAGE_WHEN = {"up": "để nộp", "issue": "để ban hành", "both": "để gửi, ban hành"}
 MAKES_UP = "Tờ trình tổng hợp gửi cấp trên, danh sách kèm theo, sổ theo dõi, thống kê và biểu đồ."
@@ -49,9 +45,11 @@ def sends(rows: Sequence[SignedRow]) -> str:
 
 
 @register.filter
-def package_use(rows: Sequence[SignedRow]) -> str:
-    """What the signed package is for, as the period page says it after its link."""
-    return PACKAGE_USE[sends(rows)]
+def package_use(rows: Sequence[SignedRow], stock: str = "") -> str:
+    """What the signed package is for, as the period page says it after its link; an issued
+    Quyết định names the period's certificates `stock` ("Giấy khen"), printed on stock."""
+    use = sends(rows)
+    return PACKAGE_USE[use] + (PRINTED.format(stock=stock) if stock and use != "up" else "")
 
 
 @register.filter
