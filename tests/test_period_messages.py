@@ -83,13 +83,13 @@ def test_a_period_build_waiting_for_another_says_so_even_quiet(
         text=True,
     )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-    said = cli_period._Waiting.busy
+    said = cli_period.Waiting.busy
 
     def release_when_waiting(self) -> None:
         said(self)
         holder.communicate("\n")  # the other build finishes while this one waits
 
-    monkeypatch.setattr(cli_period._Waiting, "busy", release_when_waiting)
+    monkeypatch.setattr(cli_period.Waiting, "busy", release_when_waiting)
     try:
         result = run_cli("period", "build", "--no-pdf", "-q", folder)
     finally:
