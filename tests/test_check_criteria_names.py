@@ -26,9 +26,11 @@ def test_a_mistyped_nominee_is_asked_about_and_not_told_missing(example, run_cli
         where = f"{column}{names.index(UNIT) + 1}"
     result = run_cli("check", path)
     assert typed, "the example has criteria for the unit"
-    for coord in typed:
-        (said,) = findings_at(result.out, path, CRIT, coord)
-        assert said.endswith(f"Có phải là “{UNIT}”?"), said
+    # One error for the name, at its first row, naming the others (not one per criterion row).
+    (said,) = findings_at(result.out, path, CRIT, typed[0])
+    assert f"Có phải là “{UNIT}”? Tên này có ở {len(typed)} dòng" in said, said
+    for coord in typed[1:]:
+        assert not findings_at(result.out, path, CRIT, coord), result.out
     assert not findings_at(result.out, path, COLL, where), result.out
 
 

@@ -136,7 +136,9 @@ def check_council(
 def check_roles(
     findings: Findings, label: str, members: tuple[Member, ...], cells: list[tuple[Source, Source]]
 ) -> None:
-    """Exactly one chair and one secretary, both present; absences explained."""
+    """Exactly one chair and one secretary, both present; absences explained. An attendance cell
+    in error is said once: nothing more is inferred from it (it reads as absent)."""
+    wrong = {f.source for f in findings.errors}
     for role, title in ((CHAIR, "Chủ tịch Hội đồng"), (SECRETARY, "Thư ký (Ủy viên - Thư ký)")):
         holders = [i for i, m in enumerate(members) if m.role == role]
         if not holders:
@@ -149,13 +151,15 @@ def check_roles(
                 f"Hội đồng chỉ có một {title}; {_who(first)} đã là {title}.",
                 "council-role",
             )
-        if not first.present:
+        if not first.present and cells[holders[0]][1] not in wrong:
             findings.error(
                 cells[holders[0]][1],
                 f"{title} vắng mặt thì không thể chủ trì hoặc ghi Biên bản.",
                 "council-role",
             )
     for i, m in enumerate(members):
+        if cells[i][1] in wrong:
+            continue
         if not m.present and not m.absence_reason:
             findings.warning(
                 cells[i][1], f"{_who(m)} vắng mặt nhưng chưa ghi “Lý do vắng”.", "absence-reason"

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from pipeline.check.cells import CellReader
 from pipeline.check.checking import Checking
 from pipeline.check.drafts import Draft
-from pipeline.check.findings import Source
+from pipeline.check.findings import Findings, Source
 from pipeline.check.model import Collective, CriterionResult
 from pipeline.check.similar import likeliest
 from pipeline.check.workbook import RawCell, RawRow
 from pipeline.inputs.contract import CRITERIA
 from pipeline.inputs.plans import TARGET_LABELS, Criterion, Plan
-from pipeline.vietnamese import format_percent_against, tone_key
+from pipeline.vietnamese import format_percent_against, format_ranges, tone_key
 from pipeline.vietnamese.authorities import spell_out
 
 
@@ -28,11 +29,36 @@ def read_criteria(ctx: Checking, drafts: Sequence[Draft]) -> dict[str, tuple[Cri
     for d in drafts:
         by_name[_name_key(d.nominee.name)].append(d)
     results: dict[str, list[CriterionResult]] = defaultdict(list)
+    before = len(ctx.findings)
     for row in sheet.rows:
         found = _row(rd, sheet.spec.fields, row, ctx.plan, by_name, results)
         if found is not None:
             results[found[0]].append(found[1])
+    _one_per_name(ctx.findings, before)
     return {k: tuple(v) for k, v in results.items()}
+
+
+def _one_per_name(findings: Findings, since: int) -> None:
+    """A name matching no nominee on several rows (a collective taken out of the proposal, its
+    criteria rows left) is one error at its first row naming the others, not one per row."""
+    same: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(findings.items[since:], start=since):
+        if f.code == "criteria-nominee":
+            same[f.message].append(i)
+    dropped: set[int] = set()
+    for message, where in same.items():
+        if len(where) < 2:
+            continue
+        cells = [findings.items[i].source.cell or "" for i in where]
+        rows = format_ranges(int("".join(ch for ch in c if ch.isdigit())) for c in cells)
+        findings.items[where[0]] = replace(
+            findings.items[where[0]],
+            message=f"{message} Tên này có ở {len(where)} dòng (dòng {rows}): hãy sửa tên ở "
+            "cả các dòng đó, hoặc xóa chúng nếu đã bỏ tên này khỏi đề nghị.",
+            also=tuple(cells[1:]),
+        )
+        dropped |= set(where[1:])
+    findings.items[:] = [f for i, f in enumerate(findings.items) if i not in dropped]
 
 
 def _row(
@@ -119,10 +145,15 @@ def _below(
     registered: float | None,
     achieved: float,
 ) -> None:
+    # A value read as a fraction (0,955 for 95,5%) is said at its cell already: what it falls
+    # short of follows from the doubt, not from the value.
+    doubted = {f.source for f in rd.findings.items if f.code == "percent-fraction"}
     for key, value, what in (
         ("registered", registered, "đăng ký"),
         ("achieved", achieved, "đạt được"),
     ):
+        if rd.where(cells[key]) in doubted:
+            continue
         if value is not None and not criterion.met(value):
             rd.warning(
                 cells[key],
@@ -167,7 +198,12 @@ def _said(ctx: Checking, nominees: Sequence[str]) -> set[str]:
     """The nominees (by name key) of the rows of "Chỉ tiêu" that have an error: a name matching
     none counts as the one its error suggests ("Có phải là …?"), whose criteria are there."""
     sheet = ctx.sheet(CRITERIA)
-    wrong = {f.source.cell for f in ctx.findings.errors if f.source.sheet == CRITERIA}
+    wrong = {
+        cell
+        for f in ctx.findings.errors
+        if f.source.sheet == CRITERIA
+        for cell in (f.source.cell, *f.also)
+    }
     if sheet is None or not wrong:
         return set()
     names = (

@@ -85,13 +85,15 @@ class Findings:
 
     def name_missing(self, since: int, who: str, skip: str) -> None:
         """Say whose row a value is missing from: the "required" errors recorded since `since`,
-        except at the cell `skip` (the name's own), start with `who` ("Hà Thị Lan: thiếu …").
-        Several plain ones become one error at the first empty cell naming every missing field,
-        its other cells in `also` (a half-filled row is one problem, not a wall of them)."""
+        except at the cell `skip` (the name's own), start with `who` ("Hà Thị Lan: thiếu …"; ""
+        for a row without its name). Several plain ones become one error at the first empty
+        cell naming every missing field, its other cells in `also` (a half-filled row is one
+        problem, not a wall of them)."""
         plain: dict[int, str] = {}  # position → the missing field's quoted header
+        said = f"{who}: " if who else ""
         for i, f in enumerate(self.items[since:], start=since):
             if f.code == "required" and f.source.cell != skip:
-                self.items[i] = replace(f, message=f"{who}: {f.message}")
+                self.items[i] = replace(f, message=f"{said}{f.message}")
                 if match := _PLAIN_MISSING.fullmatch(f.message):
                     plain[i] = match[1]
         if len(plain) < 2:
@@ -101,7 +103,7 @@ class Findings:
         same = [self.items[i] for i in order]
         fields = ", ".join(plain[i] for i in order)
         cells = [f.source.cell or "" for f in same]
-        message = f"{who}: thiếu {fields} (ô {_cell_runs(cells)}); hãy điền đủ dòng này."
+        message = f"{said}thiếu {fields} (ô {_cell_runs(cells)}); hãy điền đủ dòng này."
         first = min(plain)
         self.items[first] = replace(same[0], message=message, also=tuple(cells[1:]))
         self.items = [f for i, f in enumerate(self.items) if i == first or i not in plain]

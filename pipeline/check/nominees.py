@@ -48,8 +48,12 @@ def _draft(
     before = len(ctx.findings)
     values = _values(ctx, rd, sheet, row.cells)
     name_col = sheet.columns.get("name", "B")
-    if values.get("name"):  # a cell left empty is found by the person it belongs to
+    # A cell left empty is found by the person it belongs to; a row without its name is still
+    # one error for all its empty cells.
+    if values.get("name"):
         ctx.findings.name_missing(before, values["name"], f"{name_col}{row.number}")
+    else:
+        ctx.findings.name_missing(before, "", "")
     # A cell in error is said once: the rules across rows, which name a field's cell only when the
     # draft has it, say nothing more about the value in error (an empty one, for them).
     wrong = {

@@ -27,7 +27,7 @@ from pipeline.check.plausible import check_plausible
 from pipeline.check.reports import check_report_dates, dated
 from pipeline.check.rules import check_batch, check_nominated
 from pipeline.check.similar import likeliest, name_likeness
-from pipeline.check.workbook import RawSheet, read_workbook
+from pipeline.check.workbook import RawSheet, read_workbook, sheet_key
 from pipeline.errors import WorkbookUnusable
 from pipeline.inputs.contract import (
     COLLECTIVES,
@@ -306,11 +306,16 @@ def _missing(ctx: Checking, sheet: RawSheet) -> None:
             )
             continue
         extra = f" (ô này ghi “{_short(found)}”)" if found else ""
-        ctx.findings.error(
-            where,
-            f"thiếu {what} “{field_spec.header}”{extra}; giữ đúng tên tiêu đề của mẫu.",
-            "header",
-        )
+        fix = "giữ đúng tên tiêu đề của mẫu."
+        if spec.layout == "table" and sheet_key(found) in {
+            sheet_key(f.header) for f in spec.fields
+        }:
+            # The header of the next column moved here: this column was deleted.
+            extra = f" (ô này là tiêu đề cột “{_short(found)}”: có lẽ cột “{field_spec.header}” đã bị xóa)"
+            fix = (
+                f"hãy chèn lại một cột có tiêu đề “{field_spec.header}” (ở đâu cũng được) và điền."
+            )
+        ctx.findings.error(where, f"thiếu {what} “{field_spec.header}”{extra}; {fix}", "header")
 
 
 def _short(text: str, limit: int = 50) -> str:
