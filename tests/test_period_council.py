@@ -101,6 +101,9 @@ def test_the_council_command_adds_new_rows_and_keeps_what_was_typed(period, run_
     assert f"Đã ghi {folder / COUNCIL}: 16 dòng biểu quyết" in result.out
     assert "giữ nguyên 12 số phiếu đã điền" in result.out
     assert "1 dòng đã điền trước đây không còn trong hồ sơ của đơn vị nào" in result.out
+    assert (  # the next commands as they are typed, with the period's folder
+        f"rồi “hoso period check {folder}” và “hoso period build {folder}”" in result.out
+    )
     after = _vote_rows(folder)
     assert after[0]["Tên tập thể / Họ và tên"] == first and after[0]["Số phiếu đồng ý"] == 5
     assert after[-1]["Tên tập thể / Họ và tên"] == "Người Đã Rút"  # kept, at the end

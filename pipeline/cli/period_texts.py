@@ -12,6 +12,7 @@ from pipeline.build.foreign import Kept, kept_text
 from pipeline.build.manifest import SetAsideEntry, read_manifest
 from pipeline.build.signed import set_aside_text
 from pipeline.check.findings import Finding
+from pipeline.check.model import Batch
 from pipeline.cli.texts import EXAMPLE_BANNER, findings_text, has_examples
 from pipeline.inputs.contract import COLLECTIVES
 from pipeline.period.build import PeriodBuild
@@ -24,7 +25,7 @@ from pipeline.period.check import (
     UnitStatus,
     shows_own_column,
 )
-from pipeline.period.config import Period
+from pipeline.period.config import OFFICE_OUT, Period
 from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.council_sheet import CouncilSheet, council_state
 from pipeline.period.outdated import outdated_text
@@ -171,9 +172,10 @@ def council_text(written: CouncilSheet) -> str:
             + "; ".join(written.waiting)
             + ". Khi đơn vị sửa xong, chạy lại lệnh này để thêm."
         )
+    folder = written.path.parent  # hoi-dong.xlsx lives in the period's folder
     lines.append(
-        "Tiếp theo: điền cuộc họp, thành viên và số phiếu, rồi “hoso period check” và "
-        "“hoso period build” (Biên bản của Hội đồng có trong tong-hop/)."
+        f"Tiếp theo: điền cuộc họp, thành viên và số phiếu, rồi “hoso period check {folder}” và "
+        f"“hoso period build {folder}” (Biên bản của Hội đồng có trong tong-hop/)."
     )
     return "\n".join(lines)
 
@@ -331,9 +333,17 @@ def period_build_text(built: PeriodBuild, *, pdf: bool = True) -> str:
             + "; ".join(f"{u.name} ({STATUS_LABELS[u.status]})" for u in left)
             + "."
         )
+    names = {u.file: u.name for u in built.checked.units if u.file is not None}
     for r in units.results:
         if r.error:
-            out.append(f"  ✗ {r.check.label}: {r.error}")
+            unit = f"{names[r.check.path]} ({r.check.label})" if r.check.path in names else ""
+            out.append(f"  ✗ {unit or r.check.label}: không tạo được hồ sơ: {r.error}")
+            out.append(f"    {kept_before(units.out_dir / r.check.path.stem, r.check.batch)}")
+            if built.offices:  # consolidated from its workbook all the same: said, not guessed
+                out.append(
+                    "    Văn bản của cơ quan dưới đây vẫn tính đề nghị của đơn vị này (theo tệp "
+                    "Excel hiện tại)."
+                )
         elif r.folder is not None:
             said = [set_aside_text(r.folder, r.set_aside), *kept_text(r.folder, r.kept)]
             out += [f"  {text}" for text in said if text]
@@ -351,7 +361,10 @@ def period_build_text(built: PeriodBuild, *, pdf: bool = True) -> str:
         out.append(f"Văn bản của cơ quan: chưa tạo vì {why}.")
     for kinds, r in built.offices:
         if r.error:
-            out.append(f"✗ {r.check.label}: {r.error}")
+            out.append(f"✗ {r.check.label}: không tạo được văn bản của cơ quan: {r.error}")
+            if r.check.batch is not None:
+                award = r.check.batch.info.award.id
+                out.append(f"  {kept_before(built.out_dir / OFFICE_OUT / award, r.check.batch)}")
         else:
             what = f"{r.made} văn bản tạo mới, {r.reused} không đổi"
             out.append(f"Văn bản của cơ quan → {r.folder} ({kinds}: {what})")
@@ -369,8 +382,42 @@ def period_build_text(built: PeriodBuild, *, pdf: bool = True) -> str:
     period = built.checked.period
     if period.decided and period.plan.dossier.has_council and built.checked.council is None:
         out.append("Phôi Giấy khen, Bằng khen: chưa in vì Hội đồng của cơ quan chưa biểu quyết.")
+    out += failed_text(built)
     out += signing_steps(built) if pdf else []
     return "\n".join(out)
+
+
+def kept_before(folder: Path, batch: Batch | None) -> str:
+    """What a folder this build could not make again holds: the last build's, kept as it was
+    (made from this very workbook, or from an earlier version of it), or nothing yet."""
+    manifest = read_manifest(folder) if folder.is_dir() else None
+    if manifest is None:
+        return f"Chưa có hồ sơ của lần tạo trước trong {folder}/."
+    if batch is not None and manifest.workbook_sha256 == batch.sha256:
+        return f"Hồ sơ của lần tạo trước (từ chính tệp này) vẫn giữ nguyên trong {folder}/."
+    return (
+        f"Hồ sơ của lần tạo trước vẫn giữ nguyên trong {folder}/ nhưng được tạo từ bản trước của "
+        "tệp: chưa in, ký hay gửi bản đó cho đến khi tạo lại được."
+    )
+
+
+def failed_text(built: PeriodBuild) -> list[str]:
+    """The build's failures said once more at its end, so the last lines never read as done."""
+    names = {u.file: u.name for u in built.checked.units if u.file is not None}
+    units = [names.get(r.check.path, r.check.label) for r in built.units.results if r.error]
+    offices = [r.check.label for _, r in built.offices if r.error]
+    if not units and not offices:
+        return []
+    lines = []
+    if units:
+        lines.append(
+            f"✗ Chưa tạo được hồ sơ của {len(units)} đơn vị: {'; '.join(units)} (lý do ở trên); "
+            "hồ sơ của các đơn vị khác đã được cập nhật."
+        )
+    if offices:
+        lines.append(f"✗ Chưa tạo được văn bản của cơ quan: {'; '.join(offices)} (lý do ở trên).")
+    lines.append(f"Sửa rồi chạy lại: hoso period build {built.checked.period.folder}")
+    return lines
 
 
 def signing_steps(built: PeriodBuild) -> list[str]:
