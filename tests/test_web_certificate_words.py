@@ -64,3 +64,13 @@ def test_the_signed_package_of_a_decision_names_the_period_s_certificates() -> N
     assert "Bằng khen" not in package_use(issue, "Giấy khen")
     up = [SignedRow("Tờ trình tổng hợp – Bằng khen", ())]
     assert package_use(up, "Giấy khen") == "để gửi lên cấp trên xét, quyết định"
+
+
+def test_a_decision_without_its_number_says_the_period_s_certificate_needs_it(office) -> None:
+    client, folder = office
+    config = folder / "dot-xet.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('number = "86/QĐ-UBND"', '# number = ""'), "utf-8")
+    page = _text(client.get("/dot-xet/quyet-dinh/").content)
+    assert "Quyết định khen thưởng chưa có số." in page
+    assert "nhưng Giấy khen và sổ theo dõi khen thưởng cần số, ngày đó" in page, page

@@ -15,9 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from pipeline.errors import HosoError
-from pipeline.inputs.certificates import KINDS
 from pipeline.inputs.plans import get_plan
-from pipeline.period.certificates import stock_kinds
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.council_sheet import council_state
 from pipeline.period.issuer import derived_issuer, issuing
@@ -42,6 +40,7 @@ from pipeline.web.uploads import OTHER_UNIT
 from pipeline.web.wording import (
     EDIT_PAGE,
     RESET_STOCK,
+    certificates,
     load_problems,
     office_error,
     page_error,
@@ -256,12 +255,6 @@ def run_status(request: HttpRequest, slug: str) -> HttpResponse:
         # each unit's dossier of this run (the page polls only while a run is unfinished).
         response["HX-Refresh"] = "true"
     return response
-
-
-def certificates(period: PeriodFolder) -> str:
-    """The certificates the period prints, as its pages name them ("Giấy khen"; "" when the
-    office decides no award: it then prints none)."""
-    return ", ".join(KINDS[k] for k in stock_kinds(period))
 
 
 def _certificates(found: Period) -> str:

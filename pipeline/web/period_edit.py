@@ -25,7 +25,7 @@ from pipeline.vietnamese.text import nfc, tone_key
 from pipeline.web.access import audit, requires
 from pipeline.web.check_cache import CHECKS
 from pipeline.web.models import Period, Upload
-from pipeline.web.office import certificates, issued_by
+from pipeline.web.office import issued_by
 from pipeline.web.period_new import (
     AUTHORITIES,
     ONE_LINE,
@@ -36,7 +36,7 @@ from pipeline.web.period_new import (
     whole_decision_signer,
 )
 from pipeline.web.periods import folder_of, record_period
-from pipeline.web.wording import UNREADABLE, office_error, problem_text
+from pipeline.web.wording import UNREADABLE, certificates, office_error, problem_text
 
 # Each field of the form → the key of dot-xet.toml it changes.
 KEYS: dict[str, Key] = {

@@ -3,12 +3,18 @@ the top, the units' table, the quota section and the findings' list say the same
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.period.check import OWN_COLUMN, PeriodCheck, shows_own_column
 from pipeline.period.statistics import OWN_LEGEND, unit_decided_lines
 from pipeline.web.periods import DUPLICATE, LABELS, QuotaBar, UnitRow
-from pipeline.web.wording import OfficeFinding, for_office, office_finding
+from pipeline.web.wording import (
+    OfficeFinding,
+    certificates,
+    certificates_said,
+    for_office,
+    office_finding,
+)
 
 # The order a reader takes the statuses in: what was sent and what is wrong with it, then what
 # was not sent (and what its units have uploaded without sending).
@@ -98,10 +104,14 @@ def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -
     here = f"{checked.period.folder}/"
     counted = {id(f) for u in checked.units for f in u.findings}
     config = str(checked.period.config_path)
+    stock = certificates(checked.period)  # the period's own, where a finding names both
     general = tuple(
-        office_finding(f, config, str(checked.period.folder))
-        for f in checked.findings
-        if id(f) not in counted and f.code not in (DUPLICATE, MISSING)
+        replace(f, text=certificates_said(f.text, stock))
+        for f in (
+            office_finding(f, config, str(checked.period.folder))
+            for f in checked.findings
+            if id(f) not in counted and f.code not in (DUPLICATE, MISSING)
+        )
     ) + _missing(checked)
     # Each clash once, naming both units and cells: not once from each side (A↔B and B↔A).
     twice = tuple(for_office(str(c).replace(here, "")) for c in checked.clashes)

@@ -15,8 +15,9 @@ from django.conf import settings
 
 from pipeline.check.findings import Finding
 from pipeline.errors import HosoError
-from pipeline.inputs.certificates import FIELD_LABELS
-from pipeline.period.config import STOCK_DIR
+from pipeline.inputs.certificates import FIELD_LABELS, KINDS
+from pipeline.period.certificates import stock_kinds
+from pipeline.period.config import STOCK_DIR, Period
 
 EDIT_PAGE = "trang “Sửa thông tin đợt xét”"
 COUNCIL_LINK = "“Tải tệp Hội đồng” ở trang đợt xét"
@@ -412,3 +413,17 @@ def signing_text(text: str, remake: str) -> str:
     for pattern, replacement in SIGNING_REWRITES:
         text = re.sub(pattern, replacement.replace("{remake}", remake), text)
     return text
+
+
+def certificates(period: Period) -> str:
+    """The certificates the period prints, as its pages name them ("Giấy khen"; "" when the
+    office decides no award: it then prints none)."""
+    return ", ".join(KINDS[k] for k in stock_kinds(period))
+
+
+def certificates_said(text: str, said: str) -> str:
+    """A period text that names both certificates ("Giấy khen, Bằng khen") naming the period's
+    own, `said` ("Giấy khen"), instead."""
+    if not said:
+        return text
+    return re.sub(r"Giấy khen, Bằng khen|Bằng khen, Giấy khen", said, text)
