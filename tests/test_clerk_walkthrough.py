@@ -79,3 +79,17 @@ def test_a_share_typed_as_a_fraction_is_said_once(example, run_cli) -> None:
     result = run_cli("check", path)
     (said,) = findings_at(result.out, path, CRIT, cell)
     assert "“Đạt được (%)” ghi “0,955”, tức 0,96%; nếu ý là 95,5% hãy ghi 95,5." in said
+
+
+def test_a_column_inserted_before_a_forms_labels_is_one_error(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        wb["Thông tin chung"].insert_cols(1)
+    result = run_cli("check", path)
+    said = findings_at(result.out, path, "Thông tin chung")
+    assert said == [
+        f"{path} › Thông tin chung!B2: các nhãn (“Kế hoạch”, “Đợt xét”…) ở cột B, không ở cột A: "
+        "có lẽ đã chèn thêm cột vào bên trái; hãy xóa cột A để nhãn ở cột A và giá trị ở cột B "
+        "như mẫu."
+    ], result.out
+    assert "thiếu dòng" not in result.out

@@ -292,8 +292,20 @@ def _merged(ref: str) -> str:
 
 
 def _missing(ctx: Checking, sheet: RawSheet) -> None:
-    """Each label or header of the contract the sheet lacks."""
+    """Each label or header of the contract the sheet lacks (all of a form's in one error when
+    they are in another column)."""
     spec = sheet.spec
+    if sheet.header_moved.startswith("column:"):
+        column = sheet.header_moved.removeprefix("column:")
+        before = "cột A" if column == "B" else f"các cột A–{chr(ord(column) - 1)}"
+        ctx.findings.error(
+            Source(ctx.label, spec.name, f"{column}2"),
+            f"các nhãn (“{spec.fields[0].header}”, “{spec.fields[1].header}”…) ở cột {column}, "
+            f"không ở cột A: có lẽ đã chèn thêm cột vào bên trái; hãy xóa {before} để nhãn ở "
+            "cột A và giá trị ở cột B như mẫu.",
+            "header-row",
+        )
+        return
     for field_spec, cell, found in sheet.missing:
         what = "dòng" if spec.layout == "form" else "cột"
         where = Source(ctx.label, spec.name, cell)

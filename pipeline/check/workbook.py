@@ -99,7 +99,9 @@ class RawSheet:
     title: str = ""  # the sheet's name as typed (when it differs only invisibly from the contract)
     duplicates: list[tuple[str, str, str]] = field(default_factory=list)  # (header, first, again)
     header_row: int = 1  # table layout: the row the headers were found in
-    header_moved: str = ""  # "title": rows above the headers; "sorted": headers among the data
+    # "title": rows above the headers; "sorted": headers among the data; "column:C": a form's
+    # labels in column C, not A
+    header_moved: str = ""
     merged_headers: list[str] = field(default_factory=list)  # merged ranges hiding a header
     notes: dict[str, str] = field(default_factory=dict)  # cell notes (comments) by cell
     # rows holding no item, left out: (row, its RowKind, its name cell, the name typed)
@@ -368,6 +370,7 @@ def _read_form(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
     by_label = {_key(f.header): f for f in raw.spec.fields}
     by_loose = {_loose(key): f for key, f in by_label.items()}
     labels: dict[str, str] = {}  # field key → the cell of its label
+    rows = list(rows)  # a form is a few dozen rows
     for number, row in rows:
         if number == 1 or not row:
             continue
@@ -393,6 +396,18 @@ def _read_form(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
     for position, spec in enumerate(raw.spec.fields, start=2):
         if spec.key not in raw.form:
             raw.missing.append((spec, f"A{position}", ""))
+    if not raw.form:
+        raw.header_moved = _labels_moved(rows, by_label)
+
+
+def _labels_moved(rows: list[tuple[int, tuple]], by_label: dict[str, Any]) -> str:
+    """ "column:C" when a form's labels are all in column C, not A (a column inserted before
+    them); "" when they are nowhere."""
+    for index in range(1, 4):
+        found = sum(_key(_cell(row, index, False)[0]) in by_label for _, row in rows if row)
+        if 2 * found >= len(by_label):
+            return f"column:{get_column_letter(index + 1)}"
+    return ""
 
 
 def _read_table(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
