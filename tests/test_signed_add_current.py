@@ -55,7 +55,7 @@ def test_a_signed_file_goes_to_the_folder_built_since_not_the_renamed_workbooks_
 
     assert taken.code == 0, taken.out + taken.err
     assert f"✓ {rewritten} → de-nghi/da-ky/van-ban/01-to-trinh.pdf: “Tờ trình”" in taken.out
-    assert "(trùng nội dung chữ)" in taken.out
+    assert "(công cụ ký đã ghi lại cả tệp; nội dung chữ đúng bản gốc)" in taken.out
     assert (new / "da-ky" / TO_TRINH).read_bytes() == rewritten.read_bytes()
     assert not (old / "da-ky").exists()
     assert "⚠" not in taken.out  # nothing went into the old folder

@@ -216,7 +216,7 @@ def test_a_second_signed_copy_never_drops_the_first_nor_one_with_more_signatures
     assert done.code == 0, done.out
     assert (
         f"✓ {two} → {BGM}/da-ky/van-ban/01-to-trinh.pdf: “Tờ trình”, ký bởi {pki.SIGNER}, "
-        f"{pki.UNIT} (trùng byte với bản gốc)\n"
+        f"{pki.UNIT} (bản gốc còn nguyên, chỉ thêm chữ ký)\n"
         f"  ⚠ bản đã ký nhận trước đó (ký bởi {pki.SIGNER}) được thay bằng tệp này và chuyển vào "
         f"{BGM}/da-ky/cu/van-ban/01-to-trinh.pdf (không xoá)\n"
     ) in done.out

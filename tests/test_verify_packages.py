@@ -40,7 +40,10 @@ def test_a_package_sent_up_is_verified_file_by_file_in_its_order(
     assert own.startswith(f"⚠ {package}: 4 văn bản; 3 chưa ký: 02-danh-sach.pdf, 03-bien-ban.pdf")
     whole = next(line for line in packaged.out.splitlines() if "ho-so-tong-hop.zip" in line)
     assert " văn bản khác" in whole  # the batch's many unsigned: three named, the rest counted
-    assert "ký các văn bản đó, nhận lại bằng hoso signed add" in packaged.out
+    assert (
+        f"ký các văn bản đó, nhận lại bằng “hoso signed add {folder} TỆP_ĐÃ_KÝ...”, rồi chạy "
+        f"lại “hoso package {folder}”."
+    ) in packaged.out
 
     result = run_cli("verify", package, "--trust", keys.trust)
 

@@ -231,4 +231,4 @@ def signed_add(out: Path, files: tuple[Path, ...], trust: Path | None) -> None:
 @click.argument("out", metavar="THƯ_MỤC_KẾT_QUẢ", type=INPUT)
 def package(out: Path, trust: Path | None) -> None:
     """Đóng gói nộp trực tuyến: mỗi người và cả đợt một tệp ZIP với bản gốc đã ký, nguyên vẹn."""
-    click.echo(package_text(write_packages(out, trust, lambda: click.echo(BUSY, err=True))))
+    click.echo(package_text(write_packages(out, trust, lambda: click.echo(BUSY, err=True)), out))

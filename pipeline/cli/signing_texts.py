@@ -74,7 +74,12 @@ def signed_add_text(report: TakebackReport) -> str:
             "chạy lại."
         )
     for item in report.accepted:
-        how = "trùng byte với bản gốc" if item.matched == "bytes" else "trùng nội dung chữ"
+        # Said as a clerk checks it: the original kept whole, or a tool that rewrote the file.
+        how = (
+            "bản gốc còn nguyên, chỉ thêm chữ ký"
+            if item.matched == "bytes"
+            else "công cụ ký đã ghi lại cả tệp; nội dung chữ đúng bản gốc"
+        )
         mark = "⚠" if item.warnings else "✓"  # taken, but its signer or time is not vouched for
         lines.append(
             f"{mark} {item.file} → {item.batch}/{item.stored}: “{item.document}”, "
@@ -171,8 +176,9 @@ def _replaced_text(item: Accepted) -> str:
 MAX_NAMED = 3  # unsigned files named on a package's line; the rest are counted
 
 
-def package_text(results: list[PackageResult]) -> str:
-    """Each package written, naming its unsigned documents and those failing verification."""
+def package_text(results: list[PackageResult], out: Path) -> str:
+    """Each package written, naming its unsigned documents and those failing verification; the
+    next commands on `out`, the folder packaged, when some are unsigned."""
     lines = []
     for result in results:
         mark = "✗" if result.failed else ("⚠" if result.unsigned else "✓")
@@ -187,8 +193,8 @@ def package_text(results: list[PackageResult]) -> str:
     )
     if any(r.unsigned for r in results):
         lines.append(
-            "Gói còn văn bản chưa ký thì nộp sẽ thiếu chữ ký số: ký các văn bản đó, nhận lại bằng "
-            "hoso signed add, rồi chạy lại hoso package."
+            "Gói còn văn bản chưa ký thì gửi đi sẽ thiếu chữ ký số: ký các văn bản đó, nhận lại "
+            f"bằng “hoso signed add {out} TỆP_ĐÃ_KÝ...”, rồi chạy lại “hoso package {out}”."
         )
     return "\n".join(lines)
 
