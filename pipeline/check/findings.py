@@ -50,7 +50,9 @@ class Finding:
     source: Source
     message: str
     code: str
-    also: tuple[str, ...] = ()  # further cells with the same problem (grouped warnings)
+    # Further cells the finding concerns (a group, the other row of a pair, a row's empty
+    # cells): "B7" in the same sheet, "Thành viên HĐ!B4" in another.
+    also: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"
