@@ -45,7 +45,11 @@ def cli_wording(text: str) -> str:
 def period_text(result: PeriodCheck) -> str:
     """The units' findings as `hoso check` prints them, the period's own, then the status table."""
     p = result.period
-    out = [f"Đợt xét: {p.plan.id}, “{p.review.label}” ({p.folder})"]
+    # Said by what the clerk knows it as: the review, the movement, who issued the plan.
+    out = [
+        f"Đợt xét “{p.review.label}”, phong trào “{p.plan.movement}” ({p.plan.issuer.short}, "
+        f"mã kế hoạch {p.plan.id}), thư mục {p.folder}"
+    ]
     if result.results:
         out += findings_text(list(result.results)).splitlines()[:-1]
     own = [f for f in result.findings]
