@@ -93,3 +93,19 @@ def test_a_column_inserted_before_a_forms_labels_is_one_error(example, run_cli) 
         "như mẫu."
     ], result.out
     assert "thiếu dòng" not in result.out
+
+
+def test_a_member_row_with_only_a_name_is_one_error(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        ws = wb[MEMBERS]
+        row = max(r for r in range(2, ws.max_row + 1) if ws.cell(r, 2).value) + 1
+        name = cell_of(ws, "Họ và tên", row)
+        ws[name] = "Nguyễn Văn Tư"
+        first = cell_of(ws, "Chức vụ", row)
+    result = run_cli("check", path)
+    said = [s for s in findings_at(result.out, path, MEMBERS) if "Nguyễn Văn Tư" in s]
+    assert said == [
+        f"{path} › {MEMBERS}!{first}: Nguyễn Văn Tư: thiếu “Chức vụ”, “Vai trò”, “Có mặt” "
+        f"(ô {first}–{cell_of(ws, 'Có mặt', row)}); hãy điền đủ dòng này."
+    ], result.out

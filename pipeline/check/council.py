@@ -53,7 +53,7 @@ def _members(ctx: Checking) -> tuple[tuple[Member, ...] | None, list[tuple[Sourc
     rd, spec, members, cells = ctx.reader(sheet), sheet.spec, [], []
     column = sheet.columns.get
     for i, row in enumerate(sheet.rows, start=1):
-        c = row.cells
+        c, before = row.cells, len(ctx.findings)
         role = rd.choice(c.get("role"), field_spec(spec, "role"), True, ROLES)
         present = rd.yesno(c.get("present"), field_spec(spec, "present"), True)
         members.append(
@@ -69,6 +69,9 @@ def _members(ctx: Checking) -> tuple[tuple[Member, ...] | None, list[tuple[Sourc
                 source=rd.where(f"{column('name', 'B')}{row.number}"),
             )
         )
+        # A member's row half-filled: one error naming the member and every empty cell.
+        name_cell = members[-1].source.cell or ""
+        ctx.findings.name_missing(before, members[-1].name, name_cell if members[-1].name else "")
         cells.append(
             (
                 rd.where(f"{column('role', 'D')}{row.number}"),
@@ -138,7 +141,7 @@ def check_roles(
 ) -> None:
     """Exactly one chair and one secretary, both present; absences explained. An attendance cell
     in error is said once: nothing more is inferred from it (it reads as absent)."""
-    wrong = {f.source for f in findings.errors}
+    wrong = {f.source.at(c) for f in findings.errors for c in (f.source.cell or "", *f.also)}
     for role, title in ((CHAIR, "Chủ tịch Hội đồng"), (SECRETARY, "Thư ký (Ủy viên - Thư ký)")):
         holders = [i for i, m in enumerate(members) if m.role == role]
         if not holders:
