@@ -404,10 +404,22 @@ def _image_what(role: Role) -> str:
     return "ảnh chữ ký" if role in SIGNERS else "ảnh con dấu"
 
 
+# A PDF that opens but is protected (restricted printing, copying or editing): not signable.
+PROTECTED = (
+    "tệp PDF được bảo vệ (hạn chế in, sao chép hay sửa) nên không ký thêm vào được; hãy xin "
+    "bản PDF không đặt bảo vệ (chữ ký số không cần bảo vệ bằng mật khẩu), hoặc xuất lại PDF từ "
+    "văn bản gốc"
+)
+
+
 def _field_name(data: bytes, base: str, source: Path) -> str:
     """A signature field name not yet in the file: the base name, numbered after the first."""
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
+        # Encrypted with an empty password (printing or editing restricted): it opens, but a
+        # signature can be added only with the owner's password, which hoso is not given.
+        if reader.encrypted:
+            raise HosoError(f"{source}: {PROTECTED}.")
         taken = {name for name, _, _ in fields.enumerate_sig_fields(reader)}
     except (PdfError, ValueError, KeyError):
         raise HosoError(
@@ -429,8 +441,13 @@ def _sign(pdf_signer: signers.PdfSigner, data: bytes, source: Path, tsa: str | N
         out = pdf_signer.sign_pdf(writer, output=io.BytesIO())
     except TimestampRequestError as exc:  # an OSError: caught before the CLI's generic one
         raise HosoError(_no_timestamp(tsa, exc)) from None
-    except (PdfError, SigningError, ValueError) as exc:
-        raise HosoError(f"Không ký được {source}: {exc}.") from None
+    except (PdfError, SigningError, ValueError):
+        # The library's own words are English and name its internals: said as what to do.
+        raise HosoError(
+            f"Không ký được {source}: hoso không ghi thêm chữ ký vào tệp PDF này được (cấu trúc "
+            "tệp lạ hoặc hỏng); hãy xuất lại PDF từ văn bản gốc rồi ký lại, hoặc ký bằng công cụ "
+            "ký số của cơ quan."
+        ) from None
     return out.getvalue()
 
 
