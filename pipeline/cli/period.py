@@ -13,6 +13,7 @@ from pipeline.build import build as build_units
 from pipeline.build.output import OutputLock
 from pipeline.build.progress import BUSY, NullProgress, for_terminal
 from pipeline.cli import vietnamese_click
+from pipeline.cli.period_build_texts import period_build_text
 from pipeline.cli.period_texts import (
     check_steps,
     cli_wording,
@@ -20,7 +21,6 @@ from pipeline.cli.period_texts import (
     init_text,
     nothing_decided,
     nothing_to_print,
-    period_build_text,
     period_json,
     period_text,
 )
