@@ -19,6 +19,7 @@ from pipeline.check.date_order import check_date_order
 from pipeline.check.drafts import Draft
 from pipeline.check.examples import check_examples
 from pipeline.check.findings import Finding, Source, group_repeats, in_sheet_order
+from pipeline.check.headers import sheet_key
 from pipeline.check.hidden import hidden_parts
 from pipeline.check.info import read_info, read_selection
 from pipeline.check.model import Batch, BatchInfo, Council, CriterionResult
@@ -27,7 +28,7 @@ from pipeline.check.plausible import check_plausible
 from pipeline.check.reports import check_report_dates, dated
 from pipeline.check.rules import check_batch, check_nominated
 from pipeline.check.similar import likeliest, name_likeness
-from pipeline.check.workbook import RawSheet, read_workbook, sheet_key
+from pipeline.check.workbook import RawSheet, read_workbook
 from pipeline.errors import WorkbookUnusable
 from pipeline.inputs.contract import (
     COLLECTIVES,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -22,6 +21,15 @@ from openpyxl.utils.cell import (
 
 from pipeline.check.beside import value_beside
 from pipeline.check.container import SPREADSHEET_SUFFIXES, check_container, unusable
+from pipeline.check.headers import (
+    blank,
+    header_key,
+    headers,
+    hits,
+    loose,
+    matched,
+    sheet_key,
+)
 from pipeline.check.layout_rows import Paragraphs, RowKind, first_text, layout_row
 from pipeline.check.sheetxml import (
     SheetPart,
@@ -43,8 +51,6 @@ from pipeline.inputs.contract import (
     FieldSpec,
     SheetSpec,
 )
-from pipeline.vietnamese import tone_key
-from pipeline.vietnamese.hygiene import clean_invisible, latin_lookalikes, plain_spaces
 
 MAX_ROWS = 50_000  # rows with a value in one sheet; a district's dossier has a few hundred
 FAR = 100  # empty rows above a value that make it look typed there by mistake
@@ -121,14 +127,6 @@ class RawWorkbook:
     unread: tuple[str, ...] = ()  # sheets hoso does not read that hold values
     clashes: tuple[tuple[str, str], ...] = ()  # two tabs whose names read the same
     guide: tuple[str, tuple[str, ...]] = ("", ())  # the guide's tab and the cells typed in it
-
-
-def sheet_key(title: str) -> str:
-    """A sheet name or a header as a person sees it: invisible differences (spaces, Unicode
-    forms, zero-width characters, tone placement, a Cyrillic letter drawn like a Latin one) and a
-    label's closing colon ("Kính gửi:") do not count."""
-    text = latin_lookalikes(plain_spaces(clean_invisible(str(title))[0]))[0]
-    return tone_key(text).rstrip(" :")
 
 
 def read_workbook(path: Path, specs: Sequence[SheetSpec] = SHEETS) -> RawWorkbook:
@@ -253,7 +251,8 @@ def _contract_titles(parts: dict[str, SheetPart], specs: Sequence[SheetSpec]) ->
     by_key = {}
     for title in parts:
         by_key.setdefault(sheet_key(title), title)
-    by_key.update({sheet_key(t): t for t in parts if t in {s.name for s in specs}})  # exact first
+    exact = {s.name for s in specs}
+    by_key.update({sheet_key(t): t for t in parts if t in exact})  # exact first
     found = {spec.name: by_key.get(sheet_key(spec.name)) for spec in specs}
     return {name: title for name, title in found.items() if title is not None}
 
@@ -309,7 +308,7 @@ def _numbered_rows(path: Path, spec: SheetSpec, ws: Any, raw: RawSheet) -> Itera
     rows with a value (blank-looking cells do not count) keeps a pasted giant sheet out."""
     filled, last = 0, 1
     for number, row in enumerate(ws.iter_rows(), start=1):
-        cell = next((c for c in row if not _blank(getattr(c, "value", None))), None)
+        cell = next((c for c in row if not blank(getattr(c, "value", None))), None)
         if cell is not None:
             filled += 1
             if filled > MAX_ROWS:
@@ -318,42 +317,6 @@ def _numbered_rows(path: Path, spec: SheetSpec, ws: Any, raw: RawSheet) -> Itera
                 raw.far.append((f"{get_column_letter(cell.column)}{number}", last))
             last = number
         yield number, row
-
-
-def _blank(value: Any) -> bool:
-    """No value, or only spaces and invisible characters: nothing a reader would see."""
-    return value is None or (isinstance(value, str) and not clean_invisible(value)[0].strip())
-
-
-def _key(text: Any) -> str:
-    return sheet_key(text) if text is not None else ""
-
-
-# What clerks add after a header's words: a note in brackets ("(dd/mm/yyyy)", "(1)", "(*)"), a
-# mark for required ("*"), a closing dash or colon. Said the same, the header is the same column.
-_ADDED = re.compile(r"(?:\s*[(\[][^()\[\]]*[)\]]|\s*\*+|\s*[:\-–])$")
-
-
-def _loose(key: str) -> str:
-    """A header's key without what a clerk added after its words ("ngày sinh (dd/mm/yyyy)" →
-    "ngày sinh"); the contract's own are loosened alike ("đăng ký (%)" → "đăng ký")."""
-    while (shorter := _ADDED.sub("", key)) != key and shorter:
-        key = shorter
-    return key
-
-
-def _hits(spec: FieldSpec, found: dict[str, list[tuple[str, Any]]]) -> list[tuple[str, Any]]:
-    """The cells a field's header is written in: exactly, else with a note added after it."""
-    exact = found.get(_key(spec.header)) or found.get(_ALIASES.get(spec.key, ""))
-    if exact:
-        return exact
-    want, taken = _loose(_key(spec.header)), _CONTRACT_KEYS
-    return [
-        hit
-        for key, cells in found.items()
-        if key not in taken and _loose(key) == want
-        for hit in cells
-    ]
 
 
 def _cell(row: tuple, index: int, with_format: bool = True) -> tuple[Any, str]:
@@ -367,18 +330,21 @@ def _cell(row: tuple, index: int, with_format: bool = True) -> tuple[Any, str]:
 
 
 def _read_form(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
-    by_label = {_key(f.header): f for f in raw.spec.fields}
-    by_loose = {_loose(key): f for key, f in by_label.items()}
+    by_label = {header_key(f.header): f for f in raw.spec.fields}
+    by_loose = {loose(key): f for key, f in by_label.items()}
     labels: dict[str, str] = {}  # field key → the cell of its label
     rows = list(rows)  # a form is a few dozen rows
     for number, row in rows:
         if number == 1 or not row:
             continue
         label = _cell(row, 0)[0]
-        spec, in_label = by_label.get(_key(label)) or by_loose.get(_loose(_key(label))), None
+        spec, in_label = (
+            by_label.get(header_key(label)) or by_loose.get(loose(header_key(label))),
+            None,
+        )
         if spec is None and isinstance(label, str):  # "Số tờ trình: 15": the value after its label
             head, _, tail = label.partition(":")
-            spec, in_label = by_label.get(_key(head)), tail.strip() or None
+            spec, in_label = by_label.get(header_key(head)), tail.strip() or None
         if spec is None:
             continue
         if spec.key in raw.form:
@@ -404,7 +370,7 @@ def _labels_moved(rows: list[tuple[int, tuple]], by_label: dict[str, Any]) -> st
     """ "column:C" when a form's labels are all in column C, not A (a column inserted before
     them); "" when they are nowhere."""
     for index in range(1, 4):
-        found = sum(_key(_cell(row, index, False)[0]) in by_label for _, row in rows if row)
+        found = sum(header_key(_cell(row, index, False)[0]) in by_label for _, row in rows if row)
         if 2 * found >= len(by_label):
             return f"column:{get_column_letter(index + 1)}"
     return ""
@@ -413,10 +379,10 @@ def _labels_moved(rows: list[tuple[int, tuple]], by_label: dict[str, Any]) -> st
 def _read_table(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
     rows = iter(rows)
     number, header_row = next(rows, (1, ()))
-    found = _headers(header_row)
-    if 2 * _matched(raw.spec, found) < len(raw.spec.fields):
+    found = headers(header_row)
+    if 2 * matched(raw.spec, found) < len(raw.spec.fields):
         rows, number, header_row = _find_headers(raw, rows, (number, header_row))
-        found = _headers(header_row)
+        found = headers(header_row)
     raw.header_row = number
     index = _columns(raw, found, xml)
     # Number formats mean a style lookup: percentages need them (0.9 shown as 90%), dates (a date
@@ -445,21 +411,6 @@ def _read_table(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
         (raw.hidden_rows if number in xml.hidden_rows else raw.rows).append(RawRow(number, cells))
 
 
-def _headers(row: tuple) -> dict[str, list[tuple[str, Any]]]:
-    """Each header's key with the cells (column letter, value) it is written in, left first."""
-    found: dict[str, list[tuple[str, Any]]] = {}
-    for i, cell in enumerate(row):
-        value = getattr(cell, "value", None)
-        if not _blank(value):
-            found.setdefault(_key(value), []).append((get_column_letter(i + 1), value))
-    return found
-
-
-def _matched(spec: SheetSpec, found: dict[str, Any]) -> int:
-    """How many of the sheet's headers a row holds."""
-    return sum(bool(_hits(f, found)) for f in spec.fields)
-
-
 def _find_headers(
     raw: RawSheet, rows: Iterator, first: tuple[int, tuple]
 ) -> tuple[Any, int, tuple]:
@@ -467,21 +418,15 @@ def _find_headers(
     other than the first holds the headers (a title typed above, a sort that took the header row
     along); else the first row as the header row and the rows below it."""
     rest = list(rows)
-    best = max(rest, key=lambda r: _matched(raw.spec, _headers(r[1])), default=None)
-    if best is None or 2 * _matched(raw.spec, _headers(best[1])) < len(raw.spec.fields):
+    best = max(rest, key=lambda r: matched(raw.spec, headers(r[1])), default=None)
+    if best is None or 2 * matched(raw.spec, headers(best[1])) < len(raw.spec.fields):
         return iter(rest), *first
     above = [first, *(r for r in rest if r[0] < best[0])]
-    if all(sum(not _blank(getattr(c, "value", None)) for c in r) <= 1 for _, r in above):
+    if all(sum(not blank(getattr(c, "value", None)) for c in r) <= 1 for _, r in above):
         raw.header_moved = "title"
         return iter(r for r in rest if r[0] > best[0]), *best
     raw.header_moved = "sorted"
     return iter(r for r in [first, *rest] if r[0] != best[0]), *best
-
-
-# Every header and label of the contract: a cell holding one is that field's, never another's.
-_CONTRACT_KEYS = frozenset(sheet_key(f.header) for s in SHEETS for f in s.fields)
-# A header read as the form's when the form's is absent: lists print "Năm sinh" (years read).
-_ALIASES = {"birth_date": sheet_key("Năm sinh")}
 
 
 def _columns(raw: RawSheet, found: dict[str, list[tuple[str, Any]]], xml: SheetXml) -> dict:
@@ -489,16 +434,16 @@ def _columns(raw: RawSheet, found: dict[str, list[tuple[str, Any]]], xml: SheetX
     index: dict[str, int] = {}
     top = raw.header_row
     for position, spec in enumerate(raw.spec.fields, start=1):
-        hits = _hits(spec, found)
-        if not hits:
+        written = hits(spec, found)
+        if not written:
             letter = get_column_letter(position)
             there = next((v for cells in found.values() for col, v in cells if col == letter), "")
             raw.missing.append((spec, f"{letter}{top}", str(there or "")))
             continue
-        for again, _ in hits[1:]:
-            raw.duplicates.append((spec.header, f"{hits[0][0]}{top}", f"{again}{top}"))
-        raw.columns[spec.key] = hits[0][0]
-        index[spec.key] = column_index_from_string(hits[0][0]) - 1
+        for again, _ in written[1:]:
+            raw.duplicates.append((spec.header, f"{written[0][0]}{top}", f"{again}{top}"))
+        raw.columns[spec.key] = written[0][0]
+        index[spec.key] = column_index_from_string(written[0][0]) - 1
         if index[spec.key] + 1 in xml.hidden_columns:
             raw.hidden_columns.append(spec.key)
     return index
