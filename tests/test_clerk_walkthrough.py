@@ -109,3 +109,14 @@ def test_a_member_row_with_only_a_name_is_one_error(example, run_cli) -> None:
         f"{path} › {MEMBERS}!{first}: Nguyễn Văn Tư: thiếu “Chức vụ”, “Vai trò”, “Có mặt” "
         f"(ô {first}–{cell_of(ws, 'Có mặt', row)}); hãy điền đủ dòng này."
     ], result.out
+
+
+def test_a_count_grouped_with_commas_says_what_to_type(example, run_cli) -> None:
+    path = example()
+    with edit(path) as wb:
+        ws = wb[COLL]
+        cell = cell_of(ws, "Số cán bộ", 2)
+        ws[cell] = "1,234"
+    result = run_cli("check", path)
+    (said,) = findings_at(result.out, path, COLL, cell)
+    assert "“Số cán bộ” phải là số nguyên (ô ghi “1,234”). Nếu là 1234, hãy ghi 1234" in said

@@ -125,9 +125,20 @@ def short(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# "1,234": thousands grouped with commas (an English-set Excel, a pasted figure).
+_COMMA_THOUSANDS = re.compile(r"\s*\d{1,3}(?:,\d{3})+\s*")
+
+
 def share_hint(spec: FieldSpec, typed: Any) -> str:
-    """What to type for votes written as a share ("7/7", "100%"): the number of votes alone."""
+    """What to type for votes written as a share ("7/7", "100%"): the number of votes alone;
+    for a whole number grouped with commas ("1,234"), the number without them."""
     text = str(typed)
+    if _COMMA_THOUSANDS.fullmatch(text):
+        whole = text.strip().replace(",", "")
+        return (
+            f" Nếu là {whole}, hãy ghi {whole} (trong tiếng Việt dấu phẩy là dấu thập phân; "
+            "có thể ghi dấu chấm giữa các nhóm nghìn)."
+        )
     if spec.key != "votes" or not ("/" in text or "%" in text):
         return ""
     match = re.match(r"\s*(\d+)\s*/", text)
