@@ -114,8 +114,9 @@ def test_build_ends_with_signing_the_offices_documents_then_packaging_them(perio
     assert said.rstrip().endswith(
         "Tiếp theo:\n"
         f"  → ký số 3 văn bản chưa ký trong {office / 'van-ban'}/: hoso sign TỆP_PDF -o "
-        "TỆP_ĐÃ_KÝ --pkcs11 TỆP_THƯ_VIỆN (token) hoặc --p12 TỆP (danh sách kèm theo: thêm "
-        f"--role dinh-kem), rồi hoso signed add {office} TỆP_ĐÃ_KÝ...\n"
+        "TỆP_ĐÃ_KÝ --pkcs11 TỆP_THƯ_VIỆN (token) hoặc --p12 TỆP (người ký ký trước, rồi cơ quan "
+        "đóng dấu: thêm --role co-quan; danh sách kèm theo: thêm --role dinh-kem), rồi hoso "
+        f"signed add {office} TỆP_ĐÃ_KÝ...\n"
         f"  → đóng gói để nộp lên cấp trên: hoso package {office}"
     ), said
     # Without PDFs there is nothing to sign yet.

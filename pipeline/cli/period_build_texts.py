@@ -149,8 +149,9 @@ def signing_steps(built: PeriodBuild) -> list[str]:
         if unsigned:
             lines.append(
                 f"  → ký số {len(unsigned)} văn bản chưa ký trong {folder / 'van-ban'}/: hoso sign "
-                "TỆP_PDF -o TỆP_ĐÃ_KÝ --pkcs11 TỆP_THƯ_VIỆN (token) hoặc --p12 TỆP (danh sách "
-                f"kèm theo: thêm --role dinh-kem), rồi hoso signed add {folder} TỆP_ĐÃ_KÝ..."
+                "TỆP_PDF -o TỆP_ĐÃ_KÝ --pkcs11 TỆP_THƯ_VIỆN (token) hoặc --p12 TỆP (người ký ký "
+                "trước, rồi cơ quan đóng dấu: thêm --role co-quan; danh sách kèm theo: thêm "
+                f"--role dinh-kem), rồi hoso signed add {folder} TỆP_ĐÃ_KÝ..."
             )
         if manifest and any(d.kind == "to-trinh" for d in manifest.documents):
             # Submitted to the superior; a decision the office makes itself is issued, not sent.
