@@ -73,5 +73,10 @@ def test_period_build_says_it_waits_then_takes_the_dropped_file(period, run_cli)
     holder.communicate("\n")  # the other build is over: this one goes on
     out, err = build.communicate(timeout=600)
     assert first == BUSY
-    assert "ban-ky.pdf" in out
+    assert f"✗ {unit / 'da-ky' / 'ban-ky.pdf'}: từ chối, " in out
+    # Dropped by hand and refused: said as such, the build going on (not "run the command again").
+    assert (
+        "Không nhận 1 tệp đặt trong da-ky/: hãy bỏ các tệp đó, hoặc thay bằng bản đã ký đúng của "
+        "văn bản; hoso tiếp tục tạo hồ sơ.\n"
+    ) in out
     assert "Traceback" not in err

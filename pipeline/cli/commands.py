@@ -174,7 +174,7 @@ def build(files: tuple[Path, ...], quiet: bool, **chosen: Any) -> None:
     # Signed PDFs dropped into a batch's da-ky/ are taken back before the batch is rebuilt.
     taken = take_dropped(options.out_dir, wait=options.wait, on_wait=say_busy)
     if taken.accepted or taken.refused:
-        click.echo(signed_add_text(taken))
+        click.echo(signed_add_text(taken, dropped=True))
     # As `hoso period build`: a wait for another build is said even with -q.
     progress = Waiting() if quiet else for_terminal(quiet)
     report = build_batches(paths, options, progress=progress)

@@ -157,7 +157,7 @@ def period_build(
     for results in (UNITS_OUT, OFFICE_OUT):
         taken = take_dropped(options.out_dir / results, wait=options.wait, on_wait=say_busy)
         if taken.accepted or taken.refused:
-            click.echo(signed_add_text(taken))
+            click.echo(signed_add_text(taken, dropped=True))
     with contextlib.ExitStack() as stack:
         units = build_units
         if workers_url:

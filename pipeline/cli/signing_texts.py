@@ -61,9 +61,17 @@ def verify_json(checks: list[FileCheck], trust: Path | None) -> str:
 MAX_UNSIGNED = 20  # unsigned documents listed after a takeback; the rest are counted
 
 
-def signed_add_text(report: TakebackReport) -> str:
+def signed_add_text(report: TakebackReport, *, dropped: bool = False) -> str:
     """Each file taken back (and where it went), each file refused (and why); when any was
-    refused, none is taken: the good ones are named as such, and what to do next."""
+    refused, none is taken: the good ones are named as such, and what to do next. `dropped`:
+    the files put into da-ky/ by hand that a build takes first (the build goes on after)."""
+    if dropped and report.refused and not report.accepted:
+        lines = [f"✗ {item.file}: từ chối, {item.reason}." for item in report.refused]
+        lines.append(
+            f"Không nhận {len(report.refused)} tệp đặt trong da-ky/: hãy bỏ các tệp đó, hoặc thay "
+            "bằng bản đã ký đúng của văn bản; hoso tiếp tục tạo hồ sơ."
+        )
+        return "\n".join(lines)
     if report.held or (report.refused and not report.accepted):
         return _none_taken_text(report)
     lines = []
