@@ -39,7 +39,7 @@ def test_marks_and_words_of_a_yes_no_column_are_read_as_they_mean(
     for cell in members:
         assert not findings_at(result.out, path, MEMBERS, cell), result.out
     minutes = "\n".join(lines(docs(tmp_path / "out") / "03-bien-ban.docx"))
-    assert "vắng 02 đồng chí (Đỗ Quang Nam: đi công tác;" in minutes
+    assert "02 thành viên vắng mặt (Đỗ Quang Nam: đi công tác;" in minutes
     assert "Thư ký: Đồng chí Võ Ngọc Dung" in minutes
 
 

@@ -255,7 +255,9 @@ def bien_ban(batch: Batch) -> Context:
             m.name + (f": {_lower_first(m.absence_reason)}" if m.absence_reason else "")
             for m in absent
         )
-        attendance += f"; vắng {len(absent):02d} đồng chí ({reasons})"
+        # "01 thành viên vắng mặt (Tên: lý do)": the words before the name fill the paragraph's
+        # first line, which "vắng 01 đồng chí" left 2.6 times stretched before a name.
+        attendance += f"; {len(absent):02d} thành viên vắng mặt ({reasons})"
     chair, secretary = council.chair, council.secretary
     return {
         **common(batch),

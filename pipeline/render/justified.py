@@ -19,8 +19,11 @@ as official documents print them ("… của Ủy ban / nhân dân tỉnh …", 
 Phước."), or the paragraph's last two words (centred.keep_last_words: "… xem xét, quyết /
 định./."). A gap five spaces wide looks worse on the page than such a name across two lines.
 A line holding blanks left for the văn thư ("số      /TTr-UBND ngày      tháng") then has them
-widened (widen_blanks). What never parts stays whole (a person's name of up to four words, a
-place's own name "Bù Gia Mập", "03 (ba)", "ngày 08/10/2020", "2022 - 2025", a blank): the
+widened (widen_blanks). Past all of these, while a line still stretches beyond HARD_STRETCH and
+beyond what Word would print for the paragraph typed plainly (breaking at every space), a
+place's own name after it parts too ("thành phố Đồng / Xoài", "xã Bù Gia / Mập"): Word would
+print it so, and a line of gaps 2.9 spaces wide reads worse. What never parts stays whole (a
+person's name of up to four words, "03 (ba)", "ngày 08/10/2020", "2022 - 2025", a blank): the
 line before such a piece may still stretch when nothing else helps. Only spaces change, and
 blanks widen.
 """
@@ -37,7 +40,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from pipeline.render.metrics import TextStyles, run_bold, run_size, text_width
-from pipeline.vietnamese.typography import NBSP, keep_always, keep_strict
+from pipeline.vietnamese.typography import LEVELS, NBSP, keep_always, keep_strict
 
 # A line's plain spaces at most this many times their width, as laid out here: LibreOffice prints
 # a line up to about 1.5 % narrower than the advance widths say, which stretches it a little more.
@@ -55,6 +58,13 @@ _SKIP = (qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:drawing"), qn("w:numPr"))
 _OUTSIDE = (qn("w:tc"), qn("w:txbxContent"))
 _SPACE = "xml:space"
 _BLANK = re.compile(f"{NBSP}{{2,}}")  # a blank left for the văn thư (typography._GAP)
+_SINGLE = re.compile(f"(?<!{NBSP}){NBSP}(?!{NBSP})")  # a joint, not a blank
+# A level of government, then a place's own name of capitalised words ("thành phố Đồng Xoài").
+_PLACE = re.compile(
+    r"(?<!\w)(?:" + "|".join(lv.replace(" ", "[ \u00a0]") for lv in LEVELS) + r")[ \u00a0]"
+    r"(?P<name>\w[\w']*(?:\u00a0\w[\w']*)+)",
+    re.IGNORECASE,
+)
 # A line holding blanks stretched more than this has them widened (less: they print as typed)…
 BLANK_OVER = 2.4
 BLANK_STRETCH = 1.25  # …until its plain spaces stretch this much
@@ -234,7 +244,64 @@ def ease(text: str, widths: tuple[float, ...], room: Room, last_resort: bool = T
         if best is None or not best[1] or best[1][0] >= cost[0]:
             break  # parting a name only where it eases the line that stretches most
         current = best[0]
-    return current
+    return _unglued(current, widths, room) if last_resort else current
+
+
+def _word_like(text: str) -> str:
+    """The text as Word would lay it out typed plainly: every single non-breaking space a plain
+    one (a blank left for the văn thư stays)."""
+    return _SINGLE.sub(" ", text)
+
+
+def _unglued(text: str, widths: Sequence[float], room: Room) -> str:
+    """The very last resort: while a line still stretches beyond HARD_STRETCH and beyond what
+    Word would stretch the same paragraph typed plainly, the piece after it (a place's own name
+    "Bù Gia / Mập", a person's name) parts at its spaces, as Word would print it."""
+    plain = _cost(_word_like(text), widths, room)
+    cost = _cost(text, widths, room)
+    for _ in range(ROUNDS):
+        if not cost or cost[0] <= max(HARD_STRETCH, plain[0] if plain else 0.0):
+            break
+        tried = [(t, _cost(t, widths, room)) for t in _opened(text, widths, room)]
+        best = min(tried, key=lambda pair: pair[1], default=None)
+        if best is None or best[1] >= cost:
+            break
+        text, cost = best
+    return text
+
+
+def _place_joints(text: str) -> set[int]:
+    """The single non-breaking spaces inside a place's own name: between the capitalised words
+    after a level of government ("xã Bù_Gia_Mập", "thành phố Buôn_Ma_Thuột"); a person's name,
+    which no level precedes, has none.
+
+    >>> sorted(_place_joints(f"của xã{NBSP}Bù{NBSP}Gia{NBSP}Mập, ông Lê{NBSP}Văn{NBSP}An"))
+    [9, 13]
+    """
+    out: set[int] = set()
+    for found in _PLACE.finditer(text):
+        if not all(word[:1].isupper() for word in found.group("name").split(NBSP)):
+            continue  # "xã hội": no place
+        start = found.start("name")
+        out.update(start + m.start() for m in _SINGLE.finditer(found.group("name")))
+    return out
+
+
+def _opened(text: str, widths: Sequence[float], room: Room) -> list[str]:
+    """Texts whose piece after a line stretched beyond HARD_STRETCH has the joints inside a
+    place's own name plain (never a person's name, a number's, a date's, a blank)."""
+    lines = layout(text, widths, room)
+    every = _place_joints(text)
+    out = []
+    for (start, end), mark in zip(lines, stretches(text, widths, room), strict=False):
+        if mark <= HARD_STRETCH or _BLANK.search(text, start, end):
+            continue
+        nxt = text.find(" ", end + 1)
+        after = nxt if nxt >= 0 else len(text)
+        out.append(
+            "".join(" " if end < i < after and i in every else c for i, c in enumerate(text))
+        )
+    return [t for t in out if t != text]
 
 
 def _parted(text: str, widths: Sequence[float], room: Room, last: set[int]) -> list[str]:
