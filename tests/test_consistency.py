@@ -356,7 +356,9 @@ def test_counts_agree_across_documents(plan_id: str, built: Callable[[str], Buil
     if bien_ban is None:
         return
     bb = doctext.paragraphs(bien_ban)
-    conclusion = one(bb, rf"^Hội đồng thống nhất đề nghị .* cho ({PHRASE}) có tên trên\.$")
+    conclusion = one(
+        bb, rf"^Hội đồng thống nhất đề nghị .* cho ({PHRASE}) có kết quả “Đạt” nêu trên\.$"
+    )
     assert conclusion.group(1) == title
     considered = one(bb, rf"tóm tắt thành tích của ({PHRASE}) được đề nghị xét tặng")
     assert counts(considered.group(1)) == model_counts(batch.nominees)

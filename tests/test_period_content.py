@@ -164,7 +164,7 @@ def test_the_decisions_noi_nhan_is_the_period_files_distribution(period, run_cli
     fix_broken_unit(folder)
     build(run_cli, folder)
     decision = normalized_text(office_docs(folder) / "01-quyet-dinh.docx")
-    assert "Nơi nhận: ¶ - Như Điều 3; ¶ - Lưu: VT, VP. |" in decision  # the default
+    assert "Nơi nhận: ¶ - Như Điều 3; ¶ - Lưu: VT, VP. |" in decision  # the example's
     recipients = '["Như Điều 3", "Thường trực Đảng ủy xã", "Lưu: VT, VP, KT"]'
     set_keys(folder, "decision", distribution=recipients)
     build(run_cli, folder)

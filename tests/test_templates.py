@@ -207,7 +207,9 @@ def test_bien_ban_results_include_the_failing_nominee(
     assert failing[0][-2] == "57,1%"
     text = body_texts(doc)
     assert any("05 (năm) tập thể và 08 (tám) cá nhân được đề nghị xét tặng" in t for t in text)
-    assert any("cho 05 (năm) tập thể và 07 (bảy) cá nhân có tên trên." in t for t in text)
+    assert any(
+        "cho 05 (năm) tập thể và 07 (bảy) cá nhân có kết quả “Đạt” nêu trên." in t for t in text
+    )
 
 
 def test_bien_ban_without_collectives_leaves_them_out(

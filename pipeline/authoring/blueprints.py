@@ -238,7 +238,7 @@ BIEN_BAN_AGENDA = (
 )
 BIEN_BAN_CONCLUSION = (
     "Hội đồng thống nhất đề nghị {{ nguoi_quyet_dinh }} tặng {{ hinh_thuc }} cho {{ de_nghi }} "
-    "có tên trên."
+    "có kết quả “Đạt” nêu trên."  # not those the table shows "Không đạt"
 )
 BIEN_BAN_CLOSING = (
     "Cuộc họp kết thúc vào {{ ket_thuc }} cùng ngày. Biên bản đã được thông qua trước Hội đồng./."
@@ -249,7 +249,7 @@ RESULTS = (
     Column("Chức vụ, đơn vị", 37, "{{ r.chuc_vu_don_vi }}"),
     Column("Hình thức đề nghị", 30, "{{ r.hinh_thuc }}"),
     Column("Số phiếu đồng ý", 16, "{{ r.so_phieu }}", CENTER_CELL),
-    Column("Tỷ lệ (%)", 16, "{{ r.ty_le }}", CENTER_CELL),
+    Column("Tỷ lệ", 16, "{{ r.ty_le }}", CENTER_CELL),  # each value has its "%"
     Column(keep("Kết quả"), 20, "{{ r.ket_qua }}", CENTER_CELL),  # "Không đạt" on one line
 )
 
