@@ -90,14 +90,15 @@ def unit_code_typed_with_the_document_kind(wb):
     return put_form(wb, INFO, "Ký hiệu cơ quan", "TTr-UBND")
 
 
-@into(WARNINGS, "“Chức vụ người ký” bắt đầu bằng “KT.”: văn bản in quyền hạn ký")
+# The example's deputy signs "TM." (NĐ 30: a deputy of a Ủy ban signs on behalf of it).
+@into(WARNINGS, "“Chức vụ người ký” bắt đầu bằng “TM.”: văn bản in quyền hạn ký")
 def signing_authority_typed_before_the_title(wb):
-    return put_form(wb, INFO, "Chức vụ người ký", "KT. Chủ tịch\nPhó Chủ tịch")
-
-
-@into(ERRORS, "bắt đầu bằng “TM.” nhưng “Quyền hạn ký” (B12) là “KT.”")
-def another_signing_authority_typed_before_the_title(wb):
     return put_form(wb, INFO, "Chức vụ người ký", "TM. Ủy ban nhân dân\nPhó Chủ tịch")
+
+
+@into(ERRORS, "bắt đầu bằng “KT.” nhưng “Quyền hạn ký” (B12) là “TM.”")
+def another_signing_authority_typed_before_the_title(wb):
+    return put_form(wb, INFO, "Chức vụ người ký", "KT. Chủ tịch\nPhó Chủ tịch")
 
 
 @into(WARNINGS, "có cả tên đơn vị, mà văn bản in chức vụ rồi tới “Đơn vị công tác”")
