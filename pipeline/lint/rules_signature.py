@@ -7,11 +7,19 @@ import re
 from pipeline.lint.checks import Look, expect
 from pipeline.lint.context import LintContext
 from pipeline.lint.docx_io import Element
-from pipeline.lint.layout import NOI_NHAN, Layout, is_authority
+from pipeline.lint.layout import NOI_NHAN, SO_LINE, Layout, is_authority, normalize_upper
 from pipeline.lint.model import LintIssue
 
 SIGN_SIZE = (13.0, 14.0)
 _NOTE = re.compile(r"^\(.*\)$", re.S)
+# An issuer that is a Ủy ban or Hội đồng nhân dân itself ("ỦY BAN NHÂN DÂN / XÃ BÙ GIA MẬP"),
+# not an office under it ("UBND HUYỆN X / PHÒNG VĂN HÓA"): a place of at most four words.
+_COLLECTIVE = re.compile(
+    r"(?:(?:ỦY|UỶ) BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND) "
+    r"(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)(?: [^ ]+){1,4}"
+)
+# A Chủ tịch's own decision ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …" above its Căn cứ): "KT." alone.
+_HEADS_OWN = re.compile(r"^CHỦ TỊCH (?:(?:ỦY|UỶ) BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\b")
 
 
 def _clean(ctx: LintContext, p: Element) -> str:
@@ -32,7 +40,34 @@ def check_signature(ctx: LintContext, layout: Layout) -> list[LintIssue]:
         )
         issues += _check_noi_nhan(ctx, lines[start], lines[start + 1 : end])
         issues += _check_signers(ctx, lines[:start] + lines[end:])
-    return issues
+    return issues + _check_collective(ctx, layout)
+
+
+def _check_collective(ctx: LintContext, layout: Layout) -> list[LintIssue]:
+    """A deputy signing a Ủy ban or Hội đồng nhân dân's document signs for the body too: "TM."
+    above "KT. CHỦ TỊCH" (NĐ 30, Phụ lục I); a Chủ tịch's own decision has "KT." alone."""
+    if layout.header is None or ctx.template:
+        return []
+    issuer = " ".join(
+        normalize_upper(ctx.visible(p))
+        for p in layout.header.left_paragraphs()
+        if ctx.has_text(p) and not SO_LINE.match(ctx.visible(p))
+    )
+    if not _COLLECTIVE.fullmatch(issuer):
+        return []
+    if any(_HEADS_OWN.match(normalize_upper(ctx.visible(p))) for p in layout.body):
+        return []
+    for cell in layout.signature:
+        titles = [p for p in cell if ctx.has_text(p) and is_authority(ctx, p)]
+        first = normalize_upper(ctx.visible(titles[0])) if titles else ""
+        if first.startswith("KT."):
+            message = (
+                "Chữ ký: cơ quan làm việc theo chế độ tập thể, cấp phó ký thay Chủ tịch thì ghi "
+                "“TM. ỦY BAN NHÂN DÂN” (hoặc tên tập thể) trên dòng “KT. CHỦ TỊCH” "
+                "(Nghị định 30/2020/NĐ-CP, Phụ lục I)"
+            )
+            return [ctx.issue("signer-collective", message, titles[0])]
+    return []
 
 
 def _check_signers(ctx: LintContext, lines: list[Element]) -> list[LintIssue]:
