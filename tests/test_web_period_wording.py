@@ -29,7 +29,7 @@ def _spoiled(data_dir: Path) -> Path:
     config = load_period(data_dir / period.folder).config_path
     text = config.read_text(encoding="utf-8")
     for old, new in (
-        ('authority = "KT."', 'authority = ""'),
+        ('authority = "TM."', 'authority = ""'),  # the example's deputy signs TM. / KT.
         ('signer_title = "Phó Chủ tịch"', 'signer_title = "Chủ tịch"'),
         ('parent_body = ""', 'parent_body = "Ủy ban nhân dân tỉnh Bình Phước"'),
         ('place = "Bù Gia Mập"', 'place = ""'),
