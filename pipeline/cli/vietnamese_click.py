@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import importlib
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -17,6 +18,7 @@ import click
 
 OPTIONS_METAVAR = "[TÙY_CHỌN]"
 HELP = "Hiện hướng dẫn này rồi thoát."
+WHOLE = 10_000  # a short help limit no description reaches: never cut
 
 # click's messages a user can meet (its source: `_("...")`), in Vietnamese. Placeholders keep
 # click's names; a message click builds from another (`{name}`) gets the Vietnamese one.
@@ -133,8 +135,39 @@ def vietnamese() -> Iterator[None]:
             setattr(module, attr, function)
 
 
+class HelpFormatter(click.HelpFormatter):
+    """click's help formatter, whose wrapped descriptions never split a word at its hyphen
+    (`don-` / `vi/`: a folder or file name a clerk types must read whole)."""
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        """click's definition list, each description wrapped at spaces only."""
+        rows = list(rows)
+        first_col = min(max((len(first) for first, _ in rows), default=0), col_max) + col_spacing
+        width = max(self.width - first_col - 2, 10)
+        indent = " " * (first_col + self.current_indent)
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if len(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - len(first)))
+            else:
+                self.write("\n" + indent)
+            lines = textwrap.wrap(second, width, break_on_hyphens=False) or [""]
+            self.write(lines[0] + "\n" + "".join(f"{indent}{line}\n" for line in lines[1:]))
+
+
+class Context(click.Context):
+    """click's context, its help written by the formatter above."""
+
+    formatter_class = HelpFormatter
+
+
 class _HelpInVietnamese(click.Command):
     """The help option says what it does in Vietnamese, whenever click made it."""
+
+    context_class = Context
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         """click's help option (cached by click), its help text in Vietnamese."""
@@ -170,6 +203,18 @@ class Group(_HelpInVietnamese, click.Group):
         """The commands in the order they were added: the order of the work (init, check,
         build…), not the alphabet's."""
         return list(self.commands)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands, each with its whole first sentence: a description longer than the line
+        wraps under itself instead of being cut with "..." (click's short help)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=WHOLE)))
+        if rows:
+            with formatter.section(TEXTS["Commands"]):
+                formatter.write_dl(rows)
 
 
 def number(value: float) -> str:
