@@ -6,12 +6,14 @@ the age rules, and told apart from (or matched with) a person of the same name.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import cell_of, council_votes, edit
+from tests.conftest import cell_of, council_votes, edit, label_row
 from tests.doctext import clean, normalized_text
 from tests.test_clerk_habits import docs, findings_at, put, section
 from tests.test_period import IND, units
@@ -152,6 +154,12 @@ def _propose_again(folder: Path, birth: object) -> tuple[Path, Path, str]:
     return first, second, name
 
 
+def _unit_name(path: Path) -> str:
+    """The unit a workbook names (its Cơ quan trình khen)."""
+    ws = openpyxl.load_workbook(path)["Thông tin chung"]
+    return ws.cell(label_row(ws, "Cơ quan trình khen"), 2).value
+
+
 def test_a_period_person_with_a_year_alone_in_one_unit_may_be_the_same(period, run_cli) -> None:
     folder = period()
     with edit(units(folder)[0]) as wb:
@@ -159,14 +167,16 @@ def test_a_period_person_with_a_year_alone_in_one_unit_may_be_the_same(period, r
     first, second, name = _propose_again(folder, str(born))
     result = run_cli("period", "check", folder)
     maybe = [ln.strip() for ln in result.out.splitlines() if "có thể là cùng một người" in ln]
-    assert len(maybe) == 2, result.out
-    (here,) = [ln for ln in maybe if ln.startswith(f"{second} › Cá nhân!B3: ")]
-    assert f"cá nhân “{name}” sinh năm {born} có thể là cùng một người với “{name}” sinh ngày" in (
-        here
-    )
-    assert f"({first} › Cá nhân!B2)" in here
-    (there,) = [ln for ln in maybe if ln.startswith(f"{first} › Cá nhân!B2: ")]
-    assert f"({second} › Cá nhân!B3)" in there and f"sinh năm {born} do " in there
+    # Once, at the first unit's cell, naming the second's file and cell: not once from each side.
+    (said,) = maybe
+    assert said.startswith(f"{first} › Cá nhân!B2: cá nhân “{name}” sinh ngày "), said
+    assert f"có thể là cùng một người với “{name}” sinh năm {born} do " in said
+    assert f"({second} › Cá nhân!B3)" in said
+    assert said.endswith(f"hãy đề nghị {_unit_name(second)} ghi đủ ngày/tháng/năm sinh."), said
+    data = json.loads(run_cli("period", "check", "--json", folder).out)
+    (found,) = [f for f in data["findings"] if f["code"] == "period-duplicate-maybe"]
+    assert (found["file"], found["sheet"], found["cell"]) == (str(first), "Cá nhân", "B2")
+    assert f"({second} › Cá nhân!B3)" in found["message"] and found["also"] == []
     assert "cũng được" not in result.out  # not certain: no error
     unmatched = [ln for ln in result.out.splitlines() if "không có trong hồ sơ hợp lệ" in ln]
     assert not [ln for ln in unmatched if f"“{name}”" in ln], unmatched  # her vote row found her

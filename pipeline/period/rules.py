@@ -100,7 +100,7 @@ def check_duplicates(findings: Findings, results: Sequence[CheckResult]) -> tupl
     """A person (name and birth date) or a collective proposed by two units: an error at both
     (each unit's file is counted as having it), and the clash once, naming both places; a
     person of the same name whose one unit gives the year of birth alone and the other a date
-    of that year: perhaps the same person, a warning at both."""
+    of that year: perhaps the same person, one warning naming both."""
     seen: dict[tuple, tuple[Nominee, str]] = {}
     named: dict[str, list[tuple[Nominee, str]]] = {}  # each person's name: who has it, proposed by
     clashes = []
@@ -142,25 +142,31 @@ def _maybe_same(
     birth: BirthDate,
     before: Iterable[tuple[Nominee, str]],
 ) -> None:
-    """Warn at both when another unit proposes a person of the same name who may be this one:
-    one gives the year of birth alone, the other a date of that year."""
+    """Warn once when another unit proposes a person of the same name who may be this one (one
+    gives the year of birth alone, the other a date of that year): at the first unit's cell,
+    naming the second's file and cell (the office reads the pair once, not from each side)."""
     for other, other_unit in before:
         born = other.birth_date if isinstance(other, Individual) else None
         if born is None or other.source.file == n.source.file:
             continue
         if birth.same_as(born) is not None:
             continue
-        pairs = ((n, birth, other, born, other_unit), (other, born, n, birth, unit))
-        for here, here_born, there, there_born, there_unit in pairs:
-            findings.warning(
-                here.source,
-                f"cá nhân “{here.name}” sinh {here_born.said} có thể là cùng một người "
-                f"với “{there.name}” sinh {there_born.said} do {there_unit} đề nghị "
-                f"({there.source}): một hồ sơ không ghi đủ ngày sinh nên không phân biệt được. "
-                "Nếu là một người, mỗi cá nhân chỉ được một đơn vị đề nghị trong một đợt; nếu là hai "
-                "người, hãy đề nghị đơn vị ghi đủ ngày/tháng/năm sinh.",
-                "period-duplicate-maybe",
-            )
+        # Which unit's record says less: the one the office asks for the whole date.
+        vague = other_unit if _known(born) < _known(birth) else unit
+        findings.warning(
+            other.source,
+            f"cá nhân “{other.name}” sinh {born.said} do {other_unit} đề nghị có thể là cùng một "
+            f"người với “{n.name}” sinh {birth.said} do {unit} đề nghị ({n.source}): một hồ sơ "
+            "không ghi đủ ngày sinh nên không phân biệt được. Nếu là một người, mỗi cá nhân chỉ "
+            "được một đơn vị đề nghị trong một đợt; nếu là hai người, hãy đề nghị "
+            f"{vague} ghi đủ ngày/tháng/năm sinh.",
+            "period-duplicate-maybe",
+        )
+
+
+def _known(birth: BirthDate) -> int:
+    """How much of a birth date is known: 1 the year, 2 the month too, 3 the whole date."""
+    return 1 + (birth.month is not None) + (birth.day is not None)
 
 
 UNIT_COPY = "period-unit-copy"  # a unit's second workbook: neither counted nor built
