@@ -17,3 +17,26 @@ from pipeline.web.settings import *  # noqa: E402, F403 (after HOSO_DATA is set)
 
 # A test database in a file, as in production (an in-memory one has no busy timeout between threads).
 DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.environ["HOSO_DATA"], "test.sqlite3")}  # noqa: F405
+
+
+class NoCommands:
+    """Every page the web tests receive is checked: a web user has no terminal, so no page may
+    tell its reader to run a command of hoso (`hoso build`, `hoso signed add`, `hoso period …`)."""
+
+    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+        self.get_response = get_response
+
+    def __call__(self, request):  # type: ignore[no-untyped-def]
+        import html
+
+        from pipeline.web.commands import COMMAND
+
+        response = self.get_response(request)
+        if "text/html" in response.get("Content-Type", "") and not response.streaming:
+            page = html.unescape(response.content.decode("utf-8", "replace"))
+            found = COMMAND.search(page)
+            assert found is None, f"{request.path} nêu lệnh: {page[max(0, found.start() - 200) :]}"
+        return response
+
+
+MIDDLEWARE = [*MIDDLEWARE, "tests.web_settings.NoCommands"]  # noqa: F405

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from pipeline.build.manifest import read_manifest
 from pipeline.errors import HosoError
 from pipeline.web.access import audit, own_build, own_proposal, requires
+from pipeline.web.commands import job_text
 from pipeline.web.models import Build, Proposal, Upload
 from pipeline.web.packing import zip_folder
 from pipeline.web.quotas import check_build
@@ -138,7 +139,7 @@ def shown_message(build: Build, status: JobStatus) -> str:
     first = status.status == "failed" and bool(
         Build.objects.filter(pk=build.pk, failure_logged=False).update(failure_logged=True)
     )
-    return unrooted(status.message, folder_of(build), log=first)
+    return job_text(unrooted(status.message, folder_of(build), log=first))
 
 
 def _next_step(build: Build) -> str:

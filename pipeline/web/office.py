@@ -23,6 +23,7 @@ from pipeline.period.manifest import OfficeFile, office_files
 from pipeline.vietnamese.numbers import grouped
 from pipeline.web.access import audit, own_proposal, requires
 from pipeline.web.builds import queue, zip_response
+from pipeline.web.commands import job_text
 from pipeline.web.models import Period, PeriodRun, Proposal, Upload
 from pipeline.web.office_signed import office_rows
 from pipeline.web.periods import (
@@ -228,7 +229,7 @@ def _current(run: PeriodRun) -> PeriodRun:
     # A build that failed says the worker's error: files named inside the run or the period.
     data = Path(settings.DATA_DIR)
     inside = (data / run.period.folder, data / run.folder)
-    message = unrooted(status.message, *inside) if status.finished else ""
+    message = job_text(unrooted(status.message, *inside)) if status.finished else ""
     if (status.status, message) != (run.status, run.message):
         run.status, run.message = status.status, message
         run.save(update_fields=["status", "message"])

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from pipeline.period.config import OFFICE_OUT
 from pipeline.web.access import requires
 from pipeline.web.models import PeriodRun
+from pipeline.web.package_report import Place
 from pipeline.web.signed import (
     SignedRow,
     packages_zip,
@@ -25,6 +26,8 @@ from pipeline.web.signed import (
 
 # The button that makes the run's documents again, as a signing refusal tells the office.
 REMAKE = "“Tạo văn bản của đợt” ở trang đợt xét"
+# Where the office signs, uploads and remakes, as a package's report says it.
+OFFICE = Place("trang đợt xét", "mục “Ký số văn bản của cơ quan” của trang đợt xét", REMAKE)
 PART = "ky-so-co-quan"  # the period page's part, for the redirect after an upload
 
 
@@ -73,7 +76,7 @@ def package(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     run = _run(slug, pk)
     if not office_rows(run):  # every unit still had errors: the run made no office documents
         raise Http404
-    data = packages_zip(request, _office_folder(run), _target(run), REMAKE, by_batch=True)
+    data = packages_zip(request, _office_folder(run), _target(run), OFFICE, by_batch=True)
     if data is None:
         return redirect(reverse("dot-xet", args=[slug]) + f"#{PART}")
     return zip_bytes(data, f"goi-nop-{slug}-{run.pk}.zip")

@@ -4,6 +4,7 @@ back (`hoso signed add`), the submission package, and signed copies handed to th
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import shutil
 import tempfile
@@ -27,14 +28,18 @@ from pipeline.signing.verify import verify_files
 from pipeline.signing.verify_texts import scope_text, who_when
 from pipeline.vietnamese.text import slug
 from pipeline.web.access import audit, own_build, requires
+from pipeline.web.commands import signing_text
 from pipeline.web.models import Build, Upload
+from pipeline.web.package_report import Place, for_web
 from pipeline.web.packing import zip_folder
 from pipeline.web.periods import trust_dir
 from pipeline.web.uploads import clean_name
-from pipeline.web.wording import signing_text, unrooted
+from pipeline.web.wording import unrooted
 
 # The button that makes a clerk's documents again, as a signing refusal tells the clerk to press it.
 REMAKE = "“Tạo hồ sơ từ phiên bản …” ở trang đề nghị"
+# Where the clerk signs, uploads and remakes, as a package's report says it.
+CLERK = Place("trang hồ sơ", "bảng “Ký số” của trang hồ sơ", REMAKE)
 INCOMING = "da-ky-tam"  # DATA/da-ky-tam/<uuid>/: uploaded signed files before they are checked
 
 
@@ -127,8 +132,15 @@ def _finished(build: Build) -> Path:
 def upload_signed(request: HttpRequest, pk: int) -> HttpResponse:
     """Signed PDFs of a build's documents, uploaded: each matched, checked, kept, or refused."""
     build = own_build(request.user, pk)
-    take_uploaded(request, _finished(build), f"hồ sơ {build.pk}", REMAKE)
+    take_uploaded(request, _finished(build), f"hồ sơ {build.pk}", remake_button(build))
     return redirect("ho-so", pk=pk)
+
+
+def remake_button(build: Build) -> str:
+    """The proposal page's button that makes the documents again, as it reads now ("“Tạo hồ sơ
+    từ phiên bản 2” ở trang đề nghị": it builds the latest version)."""
+    latest = build.proposal.latest()
+    return REMAKE.replace("…", str(latest.number)) if latest is not None else REMAKE
 
 
 def take_uploaded(request: HttpRequest, folder: Path, target: str, remake: str) -> None:
@@ -180,7 +192,7 @@ def _take(request: HttpRequest, said: tuple[str, str], folder: Path, files: list
             names[path] = name
         report = add_signed(folder, saved, trust_dir(), hold=hold) if saved else None
     except HosoError as exc:
-        why = signing_text(unrooted(str(exc), folder), remake)
+        why = _said(str(exc), folder, remake)
         messages.error(request, f"Không nhận được tệp đã ký: {why}")
         return
     finally:
@@ -196,15 +208,21 @@ def _take(request: HttpRequest, said: tuple[str, str], folder: Path, files: list
             f"{names[item.file]}: đã nhận “{item.document}”, ký bởi {signers}.{replaced}",
         )
         for warning in item.warnings:  # taken, but the office's trust folder does not vouch
-            messages.warning(request, f"{names[item.file]}: {warning}.")
+            messages.warning(request, f"{names[item.file]}: {_said(warning, folder, remake)}.")
         audit(request, "tai-len-da-ky", target, f"{names[item.file]} → {item.stored}")
     for item in report.refused if report else ():
-        why = signing_text(unrooted(item.reason, folder), remake)
+        why = _said(item.reason, folder, remake)
         messages.error(request, f"{names[item.file]}: từ chối, {why}.")
         audit(request, "tai-len-da-ky", target, f"{names[item.file]}: từ chối")
     for item in report.held if report else ():  # good, but another file was refused
         messages.warning(request, f"{names[item.file]}: {HELD}")
         audit(request, "tai-len-da-ky", target, f"{names[item.file]}: chưa nhận")
+
+
+def _said(text: str, folder: Path, remake: str) -> str:
+    """A signing stage's refusal or warning for the page: the page's button `remake` for a
+    command, the trust folder as the administrator's, no path of the server."""
+    return unrooted(signing_text(text, remake, trust_dir()), folder)
 
 
 @require_GET
@@ -236,31 +254,33 @@ def signed_copy(request: HttpRequest, folder: Path, index: int, target: str) -> 
 def package(request: HttpRequest, pk: int) -> HttpResponse:
     """The build's submission packages (signed originals byte for byte, in dossier order)."""
     build = own_build(request.user, pk)
-    data = packages_zip(request, _finished(build), f"hồ sơ {build.pk}", REMAKE)
+    place = dataclasses.replace(CLERK, remake=remake_button(build))
+    data = packages_zip(request, _finished(build), f"hồ sơ {build.pk}", place)
     if data is None:
         return redirect("ho-so", pk=pk)
     return zip_bytes(data, f"goi-nop-{build.pk}.zip")
 
 
 def packages_zip(
-    request: HttpRequest, folder: Path, target: str, remake: str = REMAKE, by_batch: bool = False
+    request: HttpRequest, folder: Path, target: str, place: Place = CLERK, by_batch: bool = False
 ) -> bytes | None:
     """The submission packages of a folder's batches as one ZIP (each batch's in a folder of its
-    own name when `by_batch`), logged against `target`; None, with the reason said, if they cannot
-    be written."""
+    own name when `by_batch`), each report in the words of `place`, logged against `target`;
+    None, with the reason said, if they cannot be written."""
     try:
         results = write_packages(folder, trust_dir())
     except HosoError as exc:
-        why = signing_text(unrooted(str(exc), folder), remake)
+        why = _said(str(exc), folder, place.remake)
         messages.error(request, f"Không đóng gói được: {why}")
         return None
     audit(request, "tai-goi-nop", target, f"{len(results)} gói")
     with tempfile.TemporaryDirectory(prefix="hoso-goi-") as tmp:
         for result in results:
             # <batch>/goi-nop/<name>.zip: the batch folder is two levels up from the package.
-            place = Path(tmp) / result.path.parent.parent.name if by_batch else Path(tmp)
-            place.mkdir(exist_ok=True)
-            shutil.copy(result.path, place / result.path.name)
+            inside = Path(tmp) / result.path.parent.parent.name if by_batch else Path(tmp)
+            inside.mkdir(exist_ok=True)
+            said = for_web(result.path.read_bytes(), place, folder)
+            (inside / result.path.name).write_bytes(said)
         return zip_folder(Path(tmp))
 
 

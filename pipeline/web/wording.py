@@ -393,28 +393,6 @@ def _stock_said(match: re.Match[str]) -> str:
     return f"{stock_key(match[1])}: "
 
 
-# The signing stage's advice names the CLI (`hoso build`, `hoso signed add`); on the web the
-# same is done with the page's buttons: {remake} is the button that makes the documents again.
-SIGNING_REWRITES: tuple[tuple[str, str], ...] = (
-    (
-        r"hãy tạo lại hồ ?sơ \(hoso build(?:, hay hoso period build)?\) rồi nhận lại (?:tệp "
-        r"này|tệp đã ký)",
-        "hãy tạo lại bằng nút {remake} rồi tải lên lại tệp đã ký",
-    ),
-    (r"hãy tạo lại hồ sơ \(hoso build\)", "hãy tạo lại bằng nút {remake}"),
-    (r"([Hh])ãy chạy lại hoso build(?: cho thư mục đó)?", r"\1ãy tạo lại bằng nút {remake}"),
-    (r"\(bản đã ký thì nhận lại bằng hoso signed add\)", "(rồi tải lên lại bản đã ký)"),
-)
-
-
-def signing_text(text: str, remake: str) -> str:
-    """A signing refusal or error as the web says it: the page's button `remake` ("“Tạo văn bản
-    của đợt” ở trang đợt xét") where the CLI text names `hoso build`."""
-    for pattern, replacement in SIGNING_REWRITES:
-        text = re.sub(pattern, replacement.replace("{remake}", remake), text)
-    return text
-
-
 def certificates(period: Period) -> str:
     """The certificates the period prints, as its pages name them ("Giấy khen"; "" when the
     office decides no award: it then prints none)."""

@@ -1,0 +1,133 @@
+"""The verification report of a submission package (ket-qua-kiem-tra.txt), as a clerk or the
+office reads it after downloading the package from a page: what the package is, whether it can be
+submitted, what to do next on the page (never a command or an option of `hoso`), then each
+document by its title. Every other file of the ZIP is kept byte for byte, with its date."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.build.dossiers import BATCH_DOSSIER
+from pipeline.web.commands import signing_text
+from pipeline.web.wording import unrooted
+
+REPORT = "ket-qua-kiem-tra.txt"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a package's reader works: the page with the documents' PDFs, where signed files are
+    uploaded, and the button that makes the documents again."""
+
+    page: str
+    upload: str
+    remake: str
+
+
+NO_TRUST = (
+    "máy chủ hoso chưa có chứng thư gốc tin cậy của cơ quan để đối chiếu; người quản trị máy chủ "
+    "thêm được"
+)
+
+
+def for_web(package: bytes, place: Place, folder: Path) -> bytes:
+    """The package ZIP with its report in the words of the `place` it came from, with no path
+    of the server (`folder` is the batches' folder)."""
+    source = zipfile.ZipFile(io.BytesIO(package))
+    listing = json.loads(source.read("manifest.json"))
+    report = source.read(REPORT).decode("utf-8")
+    text = report_text(listing, report, place)
+    text = unrooted(text, folder, log=False)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == REPORT:  # Notepad on Windows: a BOM and CRLF lines
+                data = ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8")
+            target.writestr(info, data)
+    return buffer.getvalue()
+
+
+def report_text(listing: dict, report: str, place: Place) -> str:
+    """The report: the package, its verdict and the next step, then each document in order."""
+    documents = listing.get("documents", [])
+    unsigned = [d for d in documents if not d.get("signed")]
+    failed = [d for d in documents if d.get("signed") and not d["verification"].get("ok")]
+    lines = ["KẾT QUẢ KIỂM TRA CHỮ KÝ SỐ CỦA GÓI NỘP", ""]
+    lines += [f"Gói {listing.get('package', '')}: {_what(listing)} ({len(documents)} văn bản).", ""]
+    if unsigned or failed:
+        why = [f"còn {len(unsigned)}/{len(documents)} văn bản chưa ký số"] if unsigned else []
+        why += [f"{len(failed)} văn bản có chữ ký không hợp lệ (dấu ✗ ở dưới)"] if failed else []
+        lines += [f"CHƯA NỘP ĐƯỢC GÓI NÀY: {'; '.join(why)}.", ""]
+        lines += ["Việc cần làm:", *_steps(bool(unsigned), bool(failed), place)]
+    else:
+        lines += [
+            "Mọi văn bản đã ký số, chữ ký còn nguyên: gói sẵn sàng để nộp.",
+            "",
+            "Việc cần làm: nộp nguyên tệp ZIP này (hoặc các tệp PDF trong đó) lên hệ thống nộp "
+            "hồ sơ trực tuyến. Không sửa, không ghép, không in rồi quét lại các tệp PDF: làm vậy "
+            "thì chữ ký số mất hiệu lực.",
+        ]
+    lines += ["", "TỪNG VĂN BẢN (theo thứ tự hồ sơ)", ""]
+    blocks = _signed_blocks(report)
+    for d in documents:
+        said = f"{d['file']} ({d['title']})"
+        if not d.get("signed"):
+            lines.append(f"✗ {said}: CHƯA KÝ SỐ")
+            continue
+        head, *rest = blocks.get(d["file"], [f"✓ {d['file']}: đã ký số"])
+        lines.append(head.replace(d["file"], said, 1))
+        lines += [signing_text(_trust_said(line), place.remake) for line in rest]
+    return "\n".join(lines) + "\n"
+
+
+def _what(listing: dict) -> str:
+    """Whose dossier the package is: the whole batch, or one nominee's (by their report)."""
+    if listing.get("package") == Path(BATCH_DOSSIER).with_suffix(".zip").name:
+        return "hồ sơ tổng hợp, gồm mọi văn bản"
+    reports = [d["title"] for d in listing.get("documents", []) if " – " in d["title"]]
+    whose = reports[-1].split(" – ", 1)[1] if reports else ""
+    return f"hồ sơ của {whose}" if whose else "hồ sơ của một tập thể, cá nhân"
+
+
+def _steps(unsigned: bool, failed: bool, place: Place) -> list[str]:
+    """What to do on the page before the package can be submitted."""
+    steps = []
+    if unsigned:
+        steps.append(
+            f"1. Tải tệp PDF của từng văn bản “CHƯA KÝ SỐ” ở {place.page} và ký số bằng công cụ "
+            "ký số của cơ quan (không ký trên tệp trong gói này)."
+        )
+    if failed:
+        steps.append(
+            f"{len(steps) + 1}. Văn bản có dấu ✗: đọc lý do ở dưới, rồi ký lại trên tệp PDF tải "
+            f"ở {place.page} (nếu lý do nói cần tạo lại: bấm nút {place.remake} trước)."
+        )
+    steps.append(f"{len(steps) + 1}. Tải các tệp đã ký lên ở {place.upload}.")
+    steps.append(f"{len(steps) + 1}. Tải lại gói nộp: gói mới có các bản đã ký.")
+    return steps
+
+
+def _signed_blocks(report: str) -> dict[str, list[str]]:
+    """Each signed file's lines in the stage's report ("✓ name: 1 chữ ký" and its signatures)."""
+    blocks: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in report.splitlines():
+        head = re.match(r"[✓✗] (\S+): ", line)
+        if head is not None:
+            current = blocks.setdefault(head[1], [])
+        elif not line.startswith("    "):  # the header, the unsigned list, "CHƯA KÝ: …"
+            current = None
+        if current is not None:
+            current.append(line)
+    return blocks
+
+
+def _trust_said(line: str) -> str:
+    """A signature's verdict with no option of `hoso verify` (a check made without roots)."""
+    return line.replace("(không có --trust)", f"({NO_TRUST})")

@@ -1,0 +1,116 @@
+"""No web page tells its reader to run a command: what the signing stage, the package and the job
+queue say to a terminal's user (`hoso build`, `hoso signed add`, `hoso verify`, `hoso worker`,
+`--trust`) reaches the clerk as the page's button, or as whom to ask. A real worker builds."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline.jobs.queue import UNFORESEEN
+from pipeline.web.accounts import add_user
+from pipeline.web.builds import folder_of, queue
+from pipeline.web.commands import COMMAND, job_text
+from pipeline.web.models import Build
+from tests import pki
+from tests.pki import Keys
+from tests.webtools import PASSWORD, UNIT_A, login, new_proposal, of_unit, upload_file
+from tests.workers import workers
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.libreoffice]
+# Anything of a terminal: a command of hoso, one of its options, a path of the server.
+TERMINAL = re.compile(rf"{COMMAND.pattern}|--(?:trust|no-pdf|force|data|queue)\b|/tmp/")
+
+
+@pytest.fixture
+def data_dir(data_dir: Path, tmp_path: Path) -> Iterator[Path]:
+    """The shared data folder (tests/conftest.py) with a real embedded-queue worker beside it."""
+    with workers(data_dir, None, 1, tmp_path / "logs"):
+        yield data_dir
+
+
+def _said(page: bytes) -> str:
+    """The messages above a page, as a person reads them."""
+    text = html.unescape(page.decode())
+    boxes = re.findall(r'<div class="msg [^"]*"[^>]*>(.*?)</div>', text, re.S)
+    said = " ".join(" ".join(re.sub(r"<[^>]+>", " ", b).split()) for b in boxes)
+    assert not TERMINAL.search(said), said
+    return said
+
+
+def test_signing_refusals_warnings_and_the_package_report_name_no_command(
+    data_dir: Path, example, run_cli, keys: Keys, tmp_path: Path
+) -> None:
+    add_user("clerk", "van-thu", PASSWORD, UNIT_A)
+    clerk = login("clerk")
+    pk = new_proposal(clerk)
+    own = of_unit(example(), UNIT_A, tmp_path / "de-nghi.xlsx")
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own)})
+    clerk.post(f"/de-nghi/{pk}/tao-ho-so/")
+    build = Build.objects.get()
+    assert queue().wait(build.job_id, timeout=900).status == "done"
+    papers = folder_of(build) / "de-nghi" / "van-ban"
+    signed = tmp_path / "to-trinh-da-ky.pdf"
+    done = run_cli(
+        "sign", papers / "01-to-trinh.pdf", "-o", signed, "--p12", keys.signer_p12,
+        "--password", pki.PASSWORD,
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    # The server's trust folder holds another authority's root: the signer is not vouched for.
+    other = pki.make_ca("CA khác")
+    (data_dir / "tin-cay").mkdir()
+    pki.write_cert(other, data_dir / "tin-cay" / "ca-khac.pem")
+    sent = {"tep": [upload_file(signed)]}
+    said = _said(clerk.post(f"/ho-so/{build.pk}/da-ky/", sent, follow=True).content)
+    assert "to-trinh-da-ky.pdf: đã nhận “Tờ trình”" in said
+    assert (
+        "hãy báo người quản trị máy chủ thêm chứng thư gốc của tổ chức đó vào thư mục tin cậy "
+        "của máy chủ" in said
+    ), said
+
+    # The package's report, read by the clerk: what the package is and what to do next.
+    (data_dir / "tin-cay" / "ca-khac.pem").unlink()
+    (data_dir / "tin-cay").rmdir()
+    packages = zipfile.ZipFile(io.BytesIO(clerk.get(f"/ho-so/{build.pk}/goi-nop.zip").content))
+    batch = zipfile.ZipFile(io.BytesIO(packages.read("ho-so-tong-hop.zip")))
+    report = batch.read("ket-qua-kiem-tra.txt").decode("utf-8-sig")
+    assert not TERMINAL.search(report), report
+    assert "Gói ho-so-tong-hop.zip: hồ sơ tổng hợp, gồm mọi văn bản" in report
+    assert "CHƯA NỘP ĐƯỢC GÓI NÀY: còn " in report
+    assert "Tải các tệp đã ký lên ở bảng “Ký số” của trang hồ sơ." in report
+    assert "✗ 02-danh-sach.pdf (Danh sách kèm theo Tờ trình): CHƯA KÝ SỐ" in report
+    assert "✓ 01-to-trinh.pdf (Tờ trình): 1 chữ ký" in report
+    assert "chưa xác minh chứng thư gốc (máy chủ hoso chưa có chứng thư gốc tin cậy" in report
+    assert "\r\n" in report  # read in Notepad on Windows
+
+    # A PDF changed on the server since it was made: the package refuses, naming the button.
+    (papers / "02-danh-sach.pdf").write_bytes((papers / "02-danh-sach.pdf").read_bytes() + b"\n")
+    page = clerk.get(f"/ho-so/{build.pk}/goi-nop.zip", follow=True).content
+    assert "Hãy tạo lại bằng nút “Tạo hồ sơ từ phiên bản" in _said(page)
+
+    # The original of a signed file deleted by hand: refused, naming the button.
+    (papers / "01-to-trinh.pdf").unlink()
+    sent = {"tep": [upload_file(signed)]}
+    said = _said(clerk.post(f"/ho-so/{build.pk}/da-ky/", sent, follow=True).content)
+    assert "to-trinh-da-ky.pdf: từ chối" in said
+    assert "hãy tạo lại bằng nút “Tạo hồ sơ từ phiên bản" in said
+
+
+def test_a_failed_job_asks_the_administrator_not_to_run_the_worker() -> None:
+    said = job_text(UNFORESEEN)
+    assert said.endswith("Chi tiết đã ghi vào nhật ký của máy chủ; hãy báo người quản trị máy chủ.")
+    lost = job_text(  # as pipeline.jobs.queue says a worker that died under the job
+        "Máy xử lý bị dừng đột ngột khi đang tạo hồ sơ (3 lần); việc tạo hồ sơ đã dừng. Hãy "
+        "kiểm tra máy xử lý (hoso worker) rồi tạo lại."
+    )
+    assert lost.endswith(
+        "Hãy tạo lại; nếu vẫn vậy, hãy báo người quản trị máy chủ kiểm tra máy xử lý."
+    )
+    for text in (said, lost):
+        assert not TERMINAL.search(text), text
