@@ -1,0 +1,95 @@
+"""A clerk's signed file whose original PDF was deleted on the server, in a real Chromium: the
+refusal names the proposal page's button (never a command), and pressing it, then uploading the
+same signed file again, takes it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline.web.commands import COMMAND
+from tests import pki
+from tests.workers import demo_login, serving
+
+REPO = Path(__file__).resolve().parent.parent
+
+pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """The server's data folder."""
+    return tmp_path / "du-lieu"
+
+
+@pytest.fixture
+def server(data: Path, tmp_path: Path) -> Iterator[str]:
+    """`hoso serve --demo` on a free port with a fresh data folder and its embedded worker."""
+    log = tmp_path / "serve.log"
+    with serving(data, log) as url:
+        yield url
+    assert "Traceback" not in log.read_text(encoding="utf-8", errors="replace")
+
+
+def _built(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the build page's job to finish; a failed one fails the test with its message."""
+    page.wait_for_selector('#tien-do [data-status="done"], #tien-do [data-status="failed"]',
+                           timeout=900_000)  # fmt: skip
+    status = page.locator("#tien-do [data-status]").get_attribute("data-status")
+    assert status == "done", page.inner_text("#tien-do")
+
+
+def _alert(page) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(page.inner_text("[role=alert]").split())
+
+
+def test_a_clerk_s_signed_file_whose_original_is_gone_names_the_button_that_remakes_it(
+    server: str, browser, data: Path, example, keys, tmp_path: Path
+) -> None:
+    page = demo_login(browser, server, "vanthu")
+    page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
+    page.click("text=Tạo đề nghị")
+    proposal = page.url
+    page.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))
+    page.click("text=Tải lên và kiểm tra")
+    page.click("text=Tạo hồ sơ từ phiên bản 1")
+    _built(page)
+    listed = page.locator("#tung-tep tr", has=page.locator('td:text-matches("^Tờ trình ")'))
+    with page.expect_download() as got:
+        listed.first.locator('a:text-is("PDF")').click()
+    original = Path(got.value.path()).read_bytes()
+    signed = tmp_path / "to-trinh-da-ky.pdf"
+    # `hoso sign` in a process of its own: pyHanko's asyncio.run cannot share Playwright's loop.
+    args = [sys.executable, "-m", "pipeline.cli", "sign", got.value.path(), "-o", signed]
+    args += ["--p12", keys.signer_p12, "--password", pki.PASSWORD]
+    subprocess.run([str(a) for a in args], cwd=REPO, check=True, capture_output=True, timeout=300)
+    # Someone at the server deleted the build's original PDF since.
+    gone = [p for p in data.rglob("*.pdf") if p.read_bytes() == original]
+    assert gone
+    for path in gone:
+        path.unlink()
+
+    page.set_input_files("input[name=tep]", str(signed))
+    page.click("text=Tải lên và kiểm tra chữ ký")
+
+    alert = _alert(page)
+    assert "to-trinh-da-ky.pdf: từ chối" in alert
+    assert (
+        "hãy tạo lại bằng nút “Tạo hồ sơ từ phiên bản 1” ở trang đề nghị rồi tải lên lại tệp "
+        "đã ký" in alert
+    ), alert
+    assert not COMMAND.search(page.inner_text("body")), alert
+    row = page.locator("#ky-so tr", has=page.locator('td:text-is("Tờ trình")'))
+    assert row.locator(".status").inner_text() == "chưa ký số"
+    # The clerk does what it says: the button makes the documents again, the file is taken.
+    page.goto(proposal)
+    page.click("text=Tạo hồ sơ từ phiên bản 1")
+    _built(page)
+    page.set_input_files("input[name=tep]", str(signed))
+    page.click("text=Tải lên và kiểm tra chữ ký")
+    assert f"to-trinh-da-ky.pdf: đã nhận “Tờ trình”, ký bởi {pki.SIGNER}." in _alert(page)
+    assert row.locator(".status").inner_text() == "đã ký số"
