@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
@@ -24,6 +25,10 @@ from pipeline.vietnamese import (
 # 13 pt) is far beyond what the form expects. A trích ngang row summarises in 2–5 lines.
 LONG_REPORT_CHARS = 28_000
 LONG_SUMMARY_CHARS = 600
+# Fewer words than this is no achievement ("5", "Tốt", "như trên"): even the shortest line a
+# report or a trích ngang prints ("Hoàn thành xuất sắc nhiệm vụ năm 2025") has more.
+SHORT_ACHIEVEMENT_WORDS = 4
+_WORD = re.compile(r"\w*[^\W\d_]\w*")  # a word has a letter: "5", "2025" or "-" are not one
 
 
 def vote_passed(votes: int | None, council: Council | None, award: Award | None) -> bool:
@@ -218,9 +223,12 @@ def _leader_share(findings: Findings, award: Award, individuals: Sequence[Draft]
 
 
 def _texts(findings: Findings, drafts: Sequence[Draft]) -> None:
-    """Warn about reports far too long and about near-identical achievement texts."""
+    """Warn about achievements too short to be any, reports far too long and near-identical
+    achievement texts."""
     for d in drafts:
         text = d.nominee.achievements
+        if text.strip() and len(_WORD.findall(text)) < SHORT_ACHIEVEMENT_WORDS:
+            findings.warning(d.at("achievements"), _too_short(d, text), "short-text")
         limit = LONG_SUMMARY_CHARS if d.nominee.report_type == "trich-ngang" else LONG_REPORT_CHARS
         if len(text) > limit:
             findings.warning(
@@ -232,6 +240,18 @@ def _texts(findings: Findings, drafts: Sequence[Draft]) -> None:
     for group in similar_groups([d.nominee.achievements for d in drafts]):
         copies = [drafts[i] for i in group]
         findings.warning(copies[1].at("achievements"), _copied(copies), "similar-text")
+
+
+def _too_short(d: Draft, text: str) -> str:
+    """What an achievement of a word or two lacks, and what the cell should hold instead."""
+    trich_ngang = d.nominee.report_type == "trich-ngang"
+    document = "bản trích ngang thành tích" if trich_ngang else "Báo cáo thành tích"
+    return (
+        f"“Thành tích” của {d.who} chỉ ghi “{' '.join(text.split())}”: quá ngắn để là thành tích "
+        f"(ô này được in nguyên vào {document}). Hãy ghi thành tích đạt được thành câu "
+        "đầy đủ: việc đã làm, kết quả, số liệu, danh hiệu đã nhận, mỗi thành tích một dòng "
+        "(Alt+Enter để xuống dòng), ví dụ “Hoàn thành xuất sắc nhiệm vụ năm 2025”."
+    )
 
 
 def _copied(copies: Sequence[Draft]) -> str:
