@@ -613,8 +613,9 @@ def test_the_2026_example_period_runs_under_todays_regime(period, run_cli) -> No
     # 0,15 × 2.340.000 = 351.000 → 360.000 a person; collectives twice 0,15: 702.000 → 710.000.
     assert "mỗi tập thể 710.000 đồng; mỗi cá nhân 360.000 đồng" in decision
     assert "CHỦ TỊCH ¶ Trần Quốc Bảo" in decision
-    # The commune's council (the Văn phòng serves it) voted; its chairman chaired it.
-    council = "Hội đồng Thi đua - Khen thưởng Ủy ban nhân dân xã Bù Gia Mập"
+    # The commune's council (the Văn phòng serves it) voted, named by its commune as the units'
+    # Tờ trình name theirs; its chairman chaired it.
+    council = "Hội đồng Thi đua - Khen thưởng xã Bù Gia Mập"
     assert f"Căn cứ Biên bản họp {council} ngày 29/11/2026;" in decision  # after the last receipt
     minutes = normalized_text(office / "03-bien-ban.docx")
     assert "\nỦY BAN NHÂN DÂN XÃ BÙ GIA MẬP ¶ HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG |" in minutes

@@ -89,7 +89,7 @@ def minutes_basis(consolidated: Consolidated) -> str:
     council = consolidated.batch.council
     assert council is not None, "only with a council"
     return (
-        f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng {consolidated.council_body} ngày "
+        f"Căn cứ Biên bản họp {unit_context.council_name(consolidated.council_body)} ngày "
         f"{format_short_date(council.date)}"
     )
 
