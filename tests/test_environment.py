@@ -23,6 +23,7 @@ import pytest
 from pipeline.build import BuildOptions, build
 from pipeline.build.output import LOCK_NAME, OLD_PREFIX, STAGING_PREFIX
 from pipeline.cli import vietnamese_click
+from pipeline.inputs.plans import all_plans
 from pipeline.pdf.converter import ConversionResult
 from tests.conftest import BGM, Run
 from tests.fakes import FakeConverter
@@ -624,6 +625,11 @@ ENGLISH = [
     " DIRECTORY",
 ]
 
+MISSING_PLAN = (
+    "--plan MÃ chọn kế hoạch thi đua mà hồ sơ theo (hình thức khen, số lượng, văn bản); mã có sẵn: "
+    + ", ".join(plan.id for plan in all_plans())
+    + " (xem từng kế hoạch: hoso plans)."
+)
 USAGE_ERRORS = [
     (["--bogus"], "Lỗi: Không có tùy chọn '--bogus'."),
     (["build", "--zzz", "x.xlsx"], "Lỗi: Không có tùy chọn '--zzz'."),
@@ -631,7 +637,9 @@ USAGE_ERRORS = [
     (["bild"], "Lỗi: Không có lệnh 'bild'. Có phải ý bạn là 'build'?"),
     (["build"], "Lỗi: Thiếu tham số 'TỆP_EXCEL_HOẶC_THƯ_MỤC...'."),
     (["check"], "Lỗi: Thiếu tham số 'TỆP_EXCEL_HOẶC_THƯ_MỤC...'."),
-    (["init", "x.xlsx"], "Lỗi: Thiếu tùy chọn '--plan'."),
+    # A missing --plan says what it is and the codes to give it, on the same line.
+    (["init", "x.xlsx"], f"Lỗi: Thiếu tùy chọn '--plan'. {MISSING_PLAN}"),
+    (["period", "init", "dot"], f"Lỗi: Thiếu tùy chọn '--plan'. {MISSING_PLAN}"),
     (["init", "--plan", BGM], "Lỗi: Thiếu tham số 'TỆP_EXCEL'."),
     (["plans", "show"], "Lỗi: Thiếu tham số 'MÃ_KẾ_HOẠCH'."),
     (["build", "--wait"], "Lỗi: Tùy chọn '--wait' cần 1 giá trị."),

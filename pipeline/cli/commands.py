@@ -19,7 +19,7 @@ from pipeline.build.signed import left_behind
 from pipeline.check import check_files
 from pipeline.check.workbook import find_workbooks
 from pipeline.cli import vietnamese_click
-from pipeline.cli.period import Waiting, period, say_busy
+from pipeline.cli.period import PLAN, REVIEW, Waiting, period, say_busy
 from pipeline.cli.signing import package, sign, signed, verify
 from pipeline.cli.signing_texts import left_behind_text, signed_add_text
 from pipeline.cli.templates import templates
@@ -81,15 +81,8 @@ def plans_schema() -> None:
 
 
 @cli.command()
-@click.option(
-    "--plan", "plan_id", required=True, metavar="MÃ", help="Mã kế hoạch (xem: hoso plans)."
-)
-@click.option(
-    "--review",
-    "review_id",
-    metavar="MÃ",
-    help="Mã đợt xét (mặc định: đợt đầu tiên của kế hoạch).",
-)
+@PLAN
+@REVIEW
 @click.option("--example", is_flag=True, help="Điền sẵn dữ liệu ví dụ (hư cấu).")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @click.argument("file", metavar="TỆP_EXCEL", type=click.Path(path_type=Path))

@@ -25,7 +25,7 @@ from pipeline.cli.period_texts import (
     period_text,
 )
 from pipeline.cli.signing_texts import signed_add_text
-from pipeline.cli.texts import EXAMPLE_BANNER, has_examples
+from pipeline.cli.texts import EXAMPLE_BANNER, has_examples, missing_plan_text
 from pipeline.errors import HosoError
 from pipeline.inputs.certificates import load_calibration, wrong_kind
 from pipeline.inputs.plans import get_plan
@@ -59,6 +59,18 @@ OUT = click.option(
     type=click.Path(path_type=Path),
     help="Thư mục kết quả (mặc định: THƯ_MỤC/ket-qua).",
 )
+# `hoso init` and `hoso period init`: the plan a workbook or a period follows, and its review.
+PLAN = click.option(
+    "--plan",
+    "plan_id",
+    required=True,
+    type=vietnamese_click.Code(missing_plan_text),
+    metavar="MÃ",
+    help="Mã kế hoạch (xem: hoso plans).",
+)
+REVIEW = click.option(
+    "--review", "review_id", metavar="MÃ", help="Mã đợt xét (mặc định: đợt đầu tiên của kế hoạch)."
+)
 FOLDER = click.argument(
     "folder", metavar="THƯ_MỤC", type=click.Path(path_type=Path, file_okay=False)
 )
@@ -80,12 +92,8 @@ def period() -> None:
 
 
 @period.command("init")
-@click.option(
-    "--plan", "plan_id", required=True, metavar="MÃ", help="Mã kế hoạch (xem: hoso plans)."
-)
-@click.option(
-    "--review", "review_id", metavar="MÃ", help="Mã đợt xét (mặc định: đợt đầu tiên của kế hoạch)."
-)
+@PLAN
+@REVIEW
 @click.option("--example", is_flag=True, help="Thêm vài đơn vị ví dụ (hư cấu) để thử cả quy trình.")
 @FOLDER
 def period_init(plan_id: str, review_id: str | None, example: bool, folder: Path) -> None:

@@ -16,7 +16,7 @@ from pipeline.check.findings import Finding
 from pipeline.check.report import results_report
 from pipeline.documents import REGISTRY
 from pipeline.inputs.legal import ended_level, merger_of
-from pipeline.inputs.plans import TARGET_LABELS, Award, Plan, Review
+from pipeline.inputs.plans import TARGET_LABELS, Award, Plan, Review, all_plans
 from pipeline.inputs.wording import leader_rule, quota_rule, vote_rule
 from pipeline.pdf.combined import alone_text
 from pipeline.render.contexts import VALUES_NOTE
@@ -85,6 +85,15 @@ def findings_json(results: Sequence[CheckResult]) -> str:
 def plan_line(plan: Plan) -> str:
     """One line per plan: id, issuer, movement."""
     return f"{plan.id}\t{plan.issuer.short}\t“{plan.movement}”"
+
+
+def missing_plan_text() -> str:
+    """What --plan is and the codes to give it, for a command run without it."""
+    codes = ", ".join(plan.id for plan in all_plans())
+    return (
+        "--plan MÃ chọn kế hoạch thi đua mà hồ sơ theo (hình thức khen, số lượng, văn bản); "
+        f"mã có sẵn: {codes} (xem từng kế hoạch: hoso plans)."
+    )
 
 
 def plan_text(plan: Plan) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gettext
 import importlib
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -215,6 +215,20 @@ class Group(_HelpInVietnamese, click.Group):
         if rows:
             with formatter.section(TEXTS["Commands"]):
                 formatter.write_dl(rows)
+
+
+class Code(click.types.StringParamType):
+    """A code (a plan's, a review's) whose missing option says what it is and which codes exist,
+    not click's bare "Thiếu tùy chọn '--plan'"."""
+
+    name = "mã"
+
+    def __init__(self, missing: Callable[[], str]) -> None:
+        self.missing = missing
+
+    def get_missing_message(self, param: click.Parameter, ctx: click.Context | None) -> str:
+        """What the option is and the codes to choose from, said after "Thiếu tùy chọn …"."""
+        return self.missing()
 
 
 def number(value: float) -> str:
