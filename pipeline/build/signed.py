@@ -297,7 +297,8 @@ def set_aside_text(folder: Path, set_aside: Sequence[SetAsideEntry]) -> str | No
     if gone:
         text += " Không còn trong hồ sơ mới (không cần ký lại): " + "; ".join(gone) + "."
     if others:
-        text += f" {others} tệp không rõ thuộc văn bản nào (không có trong manifest.json)."
+        # Said as a clerk knows them: files hoso did not make (a note, a copy from elsewhere).
+        text += f" {others} tệp không phải bản ký của văn bản nào hoso đã tạo cho thư mục này."
     return text
 
 
