@@ -114,3 +114,41 @@ def test_a_failed_job_asks_the_administrator_not_to_run_the_worker() -> None:
     )
     for text in (said, lost):
         assert not TERMINAL.search(text), text
+
+
+def test_a_signed_decision_s_package_is_issued_not_submitted() -> None:
+    from pipeline.web.office_signed import OFFICE
+    from pipeline.web.package_report import report_text
+
+    # A package's manifest.json and report as pipeline.signing.package writes them.
+    ok = {"ok": True}
+    listing = {
+        "package": "ho-so-tong-hop.zip",
+        "documents": [
+            {"file": "01-quyet-dinh.pdf", "title": "Quyết định khen thưởng – Giấy khen",
+             "signed": True, "verification": ok},
+            {"file": "02-danh-sach.pdf", "title": "Danh sách kèm theo Quyết định – Giấy khen",
+             "signed": True, "verification": ok},
+        ],
+    }  # fmt: skip
+    report = "\n".join(
+        [
+            "KẾT QUẢ KIỂM TRA CHỮ KÝ SỐ",
+            "",
+            "Mọi văn bản đều đã ký số.",
+            "",
+            "✓ 01-quyet-dinh.pdf: 1 chữ ký",
+            "    1. Trần Quốc Bảo, ký lúc 09:00 ngày 10/12/2026 (giờ do máy của người ký tự ghi)",
+            "       nội dung còn nguyên; chưa xác minh chứng thư gốc (không có --trust)",
+            "✓ 02-danh-sach.pdf: 1 chữ ký",
+        ]
+    )
+    said = report_text(listing, report, OFFICE)
+    assert not TERMINAL.search(said), said
+    assert "gói sẵn sàng để ban hành." in said and "nộp" not in said.split("TỪNG VĂN BẢN")[0]
+    assert (
+        "Việc cần làm: gửi nguyên tệp ZIP này (hoặc các tệp PDF trong đó) tới các đơn vị và nơi "
+        "nhận ghi trong Quyết định." in said
+    )
+    assert "✓ 01-quyet-dinh.pdf (Quyết định khen thưởng – Giấy khen): 1 chữ ký" in said
+    assert "    1. Trần Quốc Bảo, ký lúc 09:00 ngày 10/12/2026" in said

@@ -58,21 +58,16 @@ def report_text(listing: dict, report: str, place: Place) -> str:
     documents = listing.get("documents", [])
     unsigned = [d for d in documents if not d.get("signed")]
     failed = [d for d in documents if d.get("signed") and not d["verification"].get("ok")]
-    lines = ["KẾT QUẢ KIỂM TRA CHỮ KÝ SỐ CỦA GÓI NỘP", ""]
+    lines = ["KẾT QUẢ KIỂM TRA CHỮ KÝ SỐ CỦA GÓI", ""]
     lines += [f"Gói {listing.get('package', '')}: {_what(listing)} ({len(documents)} văn bản).", ""]
     if unsigned or failed:
         why = [f"còn {len(unsigned)}/{len(documents)} văn bản chưa ký số"] if unsigned else []
         why += [f"{len(failed)} văn bản có chữ ký không hợp lệ (dấu ✗ ở dưới)"] if failed else []
-        lines += [f"CHƯA NỘP ĐƯỢC GÓI NÀY: {'; '.join(why)}.", ""]
+        lines += [f"CHƯA {_verb(documents).upper()} ĐƯỢC GÓI NÀY: {'; '.join(why)}.", ""]
         lines += ["Việc cần làm:", *_steps(bool(unsigned), bool(failed), place)]
     else:
-        lines += [
-            "Mọi văn bản đã ký số, chữ ký còn nguyên: gói sẵn sàng để nộp.",
-            "",
-            "Việc cần làm: nộp nguyên tệp ZIP này (hoặc các tệp PDF trong đó) lên hệ thống nộp "
-            "hồ sơ trực tuyến. Không sửa, không ghép, không in rồi quét lại các tệp PDF: làm vậy "
-            "thì chữ ký số mất hiệu lực.",
-        ]
+        lines += [f"Mọi văn bản đã ký số, chữ ký còn nguyên: gói sẵn sàng để {_verb(documents)}."]
+        lines += ["", f"Việc cần làm: {_send(documents)}", KEEP]
     lines += ["", "TỪNG VĂN BẢN (theo thứ tự hồ sơ)", ""]
     blocks = _signed_blocks(report)
     for d in documents:
@@ -84,6 +79,31 @@ def report_text(listing: dict, report: str, place: Place) -> str:
         lines.append(head.replace(d["file"], said, 1))
         lines += [signing_text(_trust_said(line), place.remake) for line in rest]
     return "\n".join(lines) + "\n"
+
+
+KEEP = (
+    "Không sửa, không ghép, không in rồi quét lại các tệp PDF: làm vậy thì chữ ký số mất hiệu lực."
+)
+
+
+def _issued(documents: list[dict]) -> bool:
+    """Whether the package is a Quyết định the office issues (not a dossier sent up)."""
+    return any(d["title"].startswith("Quyết định") for d in documents)
+
+
+def _verb(documents: list[dict]) -> str:
+    """What is done with the package: a Quyết định is issued, a dossier submitted."""
+    return "ban hành" if _issued(documents) else "nộp"
+
+
+def _send(documents: list[dict]) -> str:
+    """Where the signed package goes."""
+    if _issued(documents):
+        return (
+            "gửi nguyên tệp ZIP này (hoặc các tệp PDF trong đó) tới các đơn vị và nơi nhận ghi "
+            "trong Quyết định."
+        )
+    return "nộp nguyên tệp ZIP này (hoặc các tệp PDF trong đó) lên hệ thống nộp hồ sơ trực tuyến."
 
 
 def _what(listing: dict) -> str:
@@ -109,7 +129,7 @@ def _steps(unsigned: bool, failed: bool, place: Place) -> list[str]:
             f"ở {place.page} (nếu lý do nói cần tạo lại: bấm nút {place.remake} trước)."
         )
     steps.append(f"{len(steps) + 1}. Tải các tệp đã ký lên ở {place.upload}.")
-    steps.append(f"{len(steps) + 1}. Tải lại gói nộp: gói mới có các bản đã ký.")
+    steps.append(f"{len(steps) + 1}. Tải lại gói: gói mới có các bản đã ký.")
     return steps
 
 
