@@ -141,6 +141,22 @@ def test_a_chairman_signing_for_a_ubnd_without_tm_and_a_ubnds_parent_body_are_wa
     ) in said
 
 
+def test_a_deputy_of_a_ubnd_office_signing_kt_signs_for_the_ubnd_too(period, run_cli) -> None:
+    folder = period(BMT)
+    fix_broken_unit(folder)
+    set_keys(folder, "office", authority='"KT."', signer_title='"Phó Chủ tịch"')
+    said = check(run_cli, folder)
+    config = folder / "dot-xet.toml"
+    assert (
+        f"{config} › office.authority: Ủy ban nhân dân thành phố Buôn Ma Thuột làm việc theo chế "
+        "độ tập thể"
+    ) in said
+    assert "nên chữ ký in “TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH”" in said
+    build(run_cli, folder)
+    proposal = normalized_text(office_docs(folder) / "01-to-trinh.docx")
+    assert "TM. ỦY BAN NHÂN DÂN ¶ KT. CHỦ TỊCH ¶ PHÓ CHỦ TỊCH ¶" in proposal
+
+
 def test_an_office_date_before_the_last_receipt_is_an_error_never_moved(period, run_cli) -> None:
     folder = period(BMT)
     fix_broken_unit(folder)
