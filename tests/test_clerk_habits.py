@@ -498,6 +498,8 @@ def test_what_a_person_reads_as_the_same_is_accepted(example, run_cli, tmp_path:
     assert not section(result.out, "Lỗi")
     rows = [r for t in tables(docs(tmp_path / "out") / "03-bien-ban.docx") for r in t]
     assert any(r[1] == "Đinh Công Sơn" and "7/7" in r for r in rows if len(r) > 2), rows
+    reports = [normalized_text(f) for f in (docs(tmp_path / "out") / "bao-cao").glob("*.docx")]
+    assert sum("viên chức và người lao động: 1.234 người." in text for text in reports) == 1
 
 
 def test_large_batches_keep_their_files_in_order(example, run_cli, tmp_path: Path) -> None:

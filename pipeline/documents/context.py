@@ -33,6 +33,7 @@ from pipeline.vietnamese import (
     tone_key,
 )
 from pipeline.vietnamese.authorities import authority_key, header_name, without_place
+from pipeline.vietnamese.numbers import grouped
 
 Context = dict[str, Any]
 BB_CODE = "BB-HĐTĐKT"  # ký hiệu of the council's minutes
@@ -357,7 +358,7 @@ def _collective_facts(c: Collective) -> list[dict[str, str]]:
         ("Thư điện tử", c.email),
         (
             "Tổng số cán bộ, công chức, viên chức và người lao động",
-            f"{c.staff_count} người" if c.staff_count else "",
+            f"{grouped(c.staff_count)} người" if c.staff_count else "",
         ),
     ]
     return [{"nhan": k, "gia_tri": v} for k, v in facts if v]
