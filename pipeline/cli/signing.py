@@ -25,6 +25,8 @@ from pipeline.signing.trust import TRUST_FILES
 from pipeline.signing.verify import verify_files
 
 INPUT = click.Path(path_type=Path, readable=False)
+# A batch's output folder: a file given in its place is said by click, before the library reads it.
+OUT_DIR = click.Path(path_type=Path, readable=False, file_okay=False)
 # Each role on one line of the help, in the order a report is signed (the names wrap badly).
 ROLES = {
     "nguoi-ky": "người có thẩm quyền ký; người báo cáo thành tích",
@@ -210,10 +212,10 @@ def signed() -> None:
 
 @signed.command("add")
 @TRUST
-@click.argument("out", metavar="THƯ_MỤC_KẾT_QUẢ", type=INPUT)
+@click.argument("out", metavar="THƯ_MỤC_KẾT_QUẢ", type=OUT_DIR)
 @click.argument("files", nargs=-1, metavar="[TỆP_ĐÃ_KÝ]...", type=INPUT)
 def signed_add(out: Path, files: tuple[Path, ...], trust: Path | None) -> None:
-    """Nhận tệp PDF đã ký: tìm văn bản gốc, kiểm tra, ghi vào danh mục (manifest.json).
+    """Nhận tệp PDF đã ký: tìm văn bản gốc, kiểm tra, ghi nhận vào hồ sơ.
 
     Các tệp nêu trong lệnh được kiểm tra hết trước: chỉ khi mọi tệp đều hợp lệ mới nhận cả; có
     tệp bị từ chối thì không nhận tệp nào. Không nêu tệp nào thì nhận từng tệp PDF đã chép sẵn
@@ -228,7 +230,7 @@ def signed_add(out: Path, files: tuple[Path, ...], trust: Path | None) -> None:
 
 @click.command(cls=vietnamese_click.Command)
 @TRUST
-@click.argument("out", metavar="THƯ_MỤC_KẾT_QUẢ", type=INPUT)
+@click.argument("out", metavar="THƯ_MỤC_KẾT_QUẢ", type=OUT_DIR)
 def package(out: Path, trust: Path | None) -> None:
     """Đóng gói nộp trực tuyến: mỗi người và cả đợt một tệp ZIP với bản gốc đã ký, nguyên vẹn."""
     click.echo(package_text(write_packages(out, trust, lambda: click.echo(BUSY, err=True)), out))

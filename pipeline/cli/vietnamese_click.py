@@ -57,10 +57,11 @@ TEXTS = {
     "file": "tệp",
     "directory": "thư mục",
     "path": "đường dẫn",
-    # click capitalises the kind of path ("Thư Mục"), so the messages name the path alone.
-    "{name} {filename!r} does not exist.": "{filename!r} không tồn tại.",
-    "{name} {filename!r} is a file.": "{filename!r} là một tệp, không phải thư mục.",
-    "{name} {filename!r} is a directory.": "{filename!r} là một thư mục, không phải tệp.",
+    # click capitalises the kind of path ("Thư Mục"), so the messages name the path alone, and
+    # say what to give instead.
+    "{name} {filename!r} does not exist.": "{filename!r} không tồn tại; hãy kiểm tra tên và đường dẫn.",
+    "{name} {filename!r} is a file.": "{filename!r} là một tệp; hãy chỉ một thư mục.",
+    "{name} {filename!r} is a directory.": "{filename!r} là một thư mục; hãy chỉ một tệp.",
     "{name} {filename!r} is not readable.": "không có quyền đọc {filename!r}.",
     "{name} {filename!r} is not writable.": "không có quyền ghi vào {filename!r}.",
     "{name} {filename!r} is not executable.": "không có quyền chạy {filename!r}.",
@@ -168,6 +169,16 @@ class _HelpInVietnamese(click.Command):
     """The help option says what it does in Vietnamese, whenever click made it."""
 
     context_class = Context
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """click's parsing; a mistake its parser finds (an option given no value) comes with the
+        command, so it is said under the command's usage line like every other."""
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            if exc.ctx is None:
+                exc.ctx = ctx
+            raise
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         """click's help option (cached by click), its help text in Vietnamese."""
