@@ -37,6 +37,17 @@ def _mistakes(tmp: Path) -> list[tuple[list[str | Path], str]]:
         (["user", "token"], "Thiếu tham số 'TÊN'."),
         (["lint", "--sua"], "Không có tùy chọn '--sua'."),
         (["period", "init", "dot", "--plan"], "Tùy chọn '--plan' cần 1 giá trị."),
+        # Words too many (a name with spaces, unquoted), a value that is not one of the choices.
+        (
+            ["plans", "show", "bac", "kan"],
+            "Thừa tham số (kan); hãy bỏ đi, hoặc đặt tên có dấu cách trong ngoặc kép.",
+        ),
+        (
+            ["sign", "--role", "ky", "x.pdf"],
+            "Giá trị không hợp lệ cho '--role': không có giá trị 'ky'; hãy chọn một trong: "
+            "'nguoi-ky', 'co-quan', 'dinh-kem', 'thu-truong-xac-nhan', 'don-vi-xac-nhan', "
+            "'xac-nhan', 'xac-nhan-co-quan'.",
+        ),
     ]
 
 

@@ -76,11 +76,14 @@ TEXTS = {
 
 # ngettext's messages, keyed by the singular: Vietnamese nouns do not change with the count.
 PLURALS = {
-    "Got unexpected extra argument ({args})": "Thừa tham số ({args})",
+    # Extra words are most often a name with spaces left unquoted: say so.
+    "Got unexpected extra argument ({args})": (
+        "Thừa tham số ({args}); hãy bỏ đi, hoặc đặt tên có dấu cách trong ngoặc kép."
+    ),
     "Did you mean {possibility}?": "Có phải ý bạn là {possibility}?",
     "Option {name!r} requires an argument.": "Tùy chọn {name!r} cần {nargs} giá trị.",
     "Takes {nargs} values but 1 was given.": "Cần {nargs} giá trị, nhưng chỉ có {len}.",
-    "{value!r} is not {choice}.": "{value!r} không thuộc các giá trị {choices}.",
+    "{value!r} is not {choice}.": "không có giá trị {value!r}; hãy chọn một trong: {choices}.",
     "{value!r} does not match the format {format}.": ("{value!r} không đúng định dạng {formats}."),
     "{len_type} values are required, but {len_value} was given.": (
         "Cần {len_type} giá trị, nhưng có {len_value}."
