@@ -29,7 +29,7 @@ def _commands(text: str) -> dict[str, str]:
     return commands
 
 
-@pytest.mark.parametrize("group", ["", "period", "user", "plans", "templates"])
+@pytest.mark.parametrize("group", ["", "period", "user", "plans", "templates", "signed"])
 def test_every_command_is_listed_with_its_whole_vietnamese_description(group: str, run_cli) -> None:
     result = run_cli(*group.split(), "--help")
     assert result.code == 0
