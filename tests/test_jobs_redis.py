@@ -81,9 +81,9 @@ def test_a_period_built_on_two_workers_equals_the_local_build(
         spread = run_cli("period", "build", "-q", "--workers", redis_url, folder)
         again = run_cli("period", "build", "-q", "--workers", redis_url, folder)
     assert spread.code == local.code == 1  # the example's broken unit, as locally
-    line = "Hồ sơ của đơn vị: 3/3 đơn vị (0 không thay đổi, "
+    line = "Hồ sơ của đơn vị: 3/5 đơn vị của đợt (2 đơn vị chưa có hồ sơ); 0 không thay đổi, "
     assert line in spread.out and line in local.out
-    assert "Hồ sơ của đơn vị: 3/3 đơn vị (3 không thay đổi, 0 văn bản tạo mới)" in again.out
+    assert "(2 đơn vị chưa có hồ sơ); 3 không thay đổi, 0 văn bản tạo mới, " in again.out
     out, units = folder / "ket-qua", sorted((tmp_path / "local" / "don-vi").iterdir())
     assert [u.name for u in units if u.is_dir()] == sorted(
         u.name for u in (out / "don-vi").iterdir() if u.is_dir()

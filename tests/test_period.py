@@ -384,7 +384,8 @@ def test_period_build_makes_pdfs_that_lint_clean(period, run_cli) -> None:
     out = folder / "ket-qua"
     result = run_cli("period", "build", "-q", folder)
     assert result.code == 1  # the broken unit: the others are built all the same
-    assert "Hồ sơ của đơn vị: 3/3 đơn vị" in result.out
+    # Of the five units the period expects: the broken one and the one yet to send have none.
+    assert "Hồ sơ của đơn vị: 3/5 đơn vị của đợt (2 đơn vị chưa có hồ sơ); " in result.out
     office = out / "tong-hop" / "bang-khen-tinh"
     assert f"Văn bản của cơ quan → {office} (Tờ trình, danh sách tổng hợp" in result.out
     docs = sorted((office / "van-ban").glob("*.docx"))
@@ -504,9 +505,12 @@ def test_the_register_has_one_row_per_award_decided_here(period, run_cli) -> Non
 def test_rebuilding_after_one_unit_resends_redoes_only_that_unit(period, run_cli) -> None:
     folder = period()
     first = run_cli("period", "build", "--no-pdf", "-q", folder)
-    assert "(0 không thay đổi, " in first.out
+    assert "; 0 không thay đổi, " in first.out
     again = run_cli("period", "build", "--no-pdf", "-q", folder)
-    assert "Hồ sơ của đơn vị: 3/3 đơn vị (3 không thay đổi, 0 văn bản tạo mới)" in again.out
+    assert (
+        "Hồ sơ của đơn vị: 3/5 đơn vị của đợt (2 đơn vị chưa có hồ sơ); 3 không thay đổi, 0 văn "
+        "bản tạo mới, trong "
+    ) in again.out
     assert (
         "Tờ trình, danh sách tổng hợp, Biên bản Hội đồng: 0 văn bản tạo mới, 3 không đổi"
         in again.out
@@ -516,7 +520,7 @@ def test_rebuilding_after_one_unit_resends_redoes_only_that_unit(period, run_cli
         ws[cell_of(ws, "Họ và tên", 2)] = "Nguyễn Thị Tâm"
     council_votes(folder)  # the office's council votes on the corrected row
     resent = run_cli("period", "build", "--no-pdf", "-q", folder)
-    assert "Hồ sơ của đơn vị: 3/3 đơn vị (2 không thay đổi, " in resent.out
+    assert "(2 đơn vị chưa có hồ sơ); 2 không thay đổi, " in resent.out
     # The list and the council's Biên bản name her; the Tờ trình's counts did not change.
     assert "danh sách tổng hợp, Biên bản Hội đồng: 2 văn bản tạo mới, 1 không đổi" in resent.out
     listing = folder / "ket-qua" / "tong-hop" / "bang-khen-tinh" / "van-ban" / "02-danh-sach.docx"

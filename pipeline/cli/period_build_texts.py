@@ -46,9 +46,13 @@ def _units_lines(built: PeriodBuild) -> list[str]:
     made = [r for r in units.results if r.folder]
     same = sum(r.unchanged for r in made)
     new = sum(r.made for r in made)
+    # Of every unit the period expects, not only of the workbooks built: "3/5", and the 2 left.
+    mine, expected, others = built.expected_made
+    beyond = f" và {others} đơn vị ngoài danh sách" if others else ""
+    waiting = f" ({expected - mine} đơn vị chưa có hồ sơ)" if expected > mine else ""
     out.append(
-        f"Hồ sơ của đơn vị: {len(made)}/{len(units.results)} đơn vị ({same} không thay đổi, "
-        f"{new} văn bản tạo mới), trong {units.out_dir}/"
+        f"Hồ sơ của đơn vị: {mine}/{expected} đơn vị của đợt{beyond}{waiting}; {same} không thay "
+        f"đổi, {new} văn bản tạo mới, trong {units.out_dir}/"
     )
     built_from = {r.check.path for r in units.results}
     left = [u for u in built.checked.units if u.file is None or u.file not in built_from]

@@ -73,6 +73,16 @@ class PeriodBuild:
     )  # what the last build made and this one could not
 
     @property
+    def expected_made(self) -> tuple[int, int, int]:
+        """The period's expected units whose dossier was made, the expected units in all, and
+        the dossiers made of workbooks of no expected unit (built, said, counted apart)."""
+        made = {r.check.path for r in self.units.results if r.folder is not None}
+        expected = [u for u in self.checked.units if u.expected]
+        mine = sum(u.file is not None and u.file in made for u in expected)
+        others = sum(not u.expected and u.file in made for u in self.checked.units)
+        return mine, len(expected), others
+
+    @property
     def exit_code(self) -> int:
         """0 when everything was made, 1 when a unit or the period had errors."""
         failed = any(r.folder is None for _, r in self.offices)
