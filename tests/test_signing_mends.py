@@ -275,8 +275,8 @@ def test_signed_add_on_a_periods_results_folder_names_the_office_folder_to_use(
     (results / "manifest.json").write_text("{", encoding="utf-8")
     done = run_cli("signed", "add", results, signed)
     assert done.code == 1 and done.err.strip() == (
-        f"Lỗi: {results}: manifest.json không đọc được hoặc do phiên bản hoso khác tạo; hãy tạo "
-        "lại hồ sơ (hoso build) rồi nhận lại tệp đã ký."
+        f"Lỗi: {results}: danh mục văn bản của hồ sơ (manifest.json) không đọc được hoặc do phiên "
+        "bản hoso khác tạo; hãy tạo lại hồ sơ (hoso build) rồi nhận lại tệp đã ký."
     )
 
 

@@ -68,7 +68,10 @@ def _checked(folder: Path) -> Manifest:
     taken back signed): a package never carries a file changed or replaced since."""
     manifest = read_manifest(folder)
     if manifest is None:
-        raise HosoError(f"{folder}: manifest.json không còn đọc được; hãy chạy lại hoso build.")
+        raise HosoError(
+            f"{folder}: danh mục văn bản của hồ sơ (manifest.json) không còn đọc được; hãy chạy "
+            "lại hoso build."
+        )
     packages = folder / PACKAGE_DIR
     if packages.exists() and not packages.is_dir():  # else said as a ZIP already there
         raise HosoError(
@@ -88,9 +91,9 @@ def _checked(folder: Path) -> Manifest:
     ]
     if changed:
         raise HosoError(
-            f"{folder}: {', '.join(changed)} đã bị sửa hoặc thay sau khi hoso tạo (không còn khớp "
-            "manifest.json): gói nộp không mang tệp này. Hãy chạy lại hoso build (bản đã ký thì "
-            "nhận lại bằng hoso signed add)."
+            f"{folder}: {', '.join(changed)} đã bị sửa hoặc thay sau khi hoso tạo (khác với bản hoso "
+            "đã ghi trong danh mục văn bản): gói nộp không mang tệp này. Hãy chạy lại hoso build "
+            "(bản đã ký thì nhận lại bằng hoso signed add)."
         )
     return manifest
 

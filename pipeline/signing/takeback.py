@@ -138,8 +138,8 @@ def _not_a_build(out: Path, command: str) -> str:
             "vào don-vi/<tên tệp Excel, bỏ .xlsx>/ của thư mục đợt."
         )
     return (
-        f"{out}: manifest.json không đọc được hoặc do phiên bản hoso khác tạo; hãy tạo lại hồ sơ "
-        "(hoso build) rồi nhận lại tệp đã ký."
+        f"{out}: danh mục văn bản của hồ sơ (manifest.json) không đọc được hoặc do phiên bản "
+        "hoso khác tạo; hãy tạo lại hồ sơ (hoso build) rồi nhận lại tệp đã ký."
     )
 
 
@@ -324,7 +324,10 @@ def _unsigned(folders: list[Path]) -> list[str]:
 
 def _gone(folder: Path) -> Manifest:
     """A batch folder whose manifest vanished while we waited for the lock."""
-    raise HosoError(f"{folder}: manifest.json không còn đọc được; hãy tạo lại hồ sơ (hoso build).")
+    raise HosoError(
+        f"{folder}: danh mục văn bản của hồ sơ (manifest.json) không còn đọc được; hãy tạo lại "
+        "hồ sơ (hoso build)."
+    )
 
 
 def _check(
