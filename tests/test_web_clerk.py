@@ -51,7 +51,11 @@ def test_a_broken_workbook_shows_the_cell_and_the_message_then_the_fixed_one_pas
     marked = sheet.split(f'data-cell="{cell}"')[0].rsplit("<td", 1)[1]
     assert marked.startswith(' class="error" title="“Ngày sinh”: ngày “31/02/1985” không tồn tại')
     row = sheet.split(f'data-cell="{cell}"')[1].split("</tr>")[0]
-    assert f"<b>{cell}</b>: “Ngày sinh”: ngày “31/02/1985” không tồn tại" in row
+    # The note names the cell, a link to it in the table.
+    assert (
+        f'<a href="#o1-{cell}" title="Đến ô {cell} trong bảng"><b>{cell}</b></a>: “Ngày sinh”: ngày'
+        in row
+    )
     page = _upload(people.clerk_a, pk, good, "de-nghi.xlsx")
     assert "Phiên bản 2: không có lỗi" in page
     versions = Upload.objects.filter(proposal_id=pk).order_by("number")
