@@ -53,11 +53,15 @@ def test_the_clerk_tells_a_valid_version_from_a_sent_one(data_dir: Path, example
     page = clerk.get(f"/de-nghi/{pk}/").content.decode()
     assert _said(page, 'id="da-nop">').startswith("Đã nộp phiên bản 2 lúc")
     assert "Nộp lại phiên bản 2" in page and "Nộp phiên bản 2 cho đợt xét" not in page
-    assert re.search(r"đã nộp phiên bản 2 đã nộp lúc \d\d:\d\d ngày \d\d/\d\d/\d{4}\.$", listed())
+    # Said once: the badge, then the words that go on from it.
+    assert re.search(r"đã nộp phiên bản 2 lúc \d\d:\d\d ngày \d\d/\d\d/\d{4}\.$", listed())
+    said = _said(page, 'id="tinh-trang">')
+    assert re.fullmatch(r"Tình trạng: đã nộp phiên bản 2 lúc \d\d:\d\d ngày [\d/]{10}\.", said)
 
     clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
     now = listed()
-    assert "đã nộp có bản mới chưa nộp phiên bản 2 đã nộp lúc" in now
+    assert "đã nộp có bản mới chưa nộp phiên bản 2 nộp lúc" in now
+    assert now.count("đã nộp") == 1
     assert "phiên bản 3 tải lên sau chưa nộp: đợt xét vẫn dùng phiên bản 2" in now
     page = clerk.get(f"/de-nghi/{pk}/").content.decode()
     assert "đợt xét vẫn dùng phiên bản 2" in _said(page, 'id="tinh-trang">')

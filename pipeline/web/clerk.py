@@ -189,13 +189,13 @@ def standing(found: Proposal, latest: Upload | None = None) -> tuple[list[tuple[
     sent = found.submitted
     if sent is not None:
         when = timezone.localtime(found.submitted_at).strftime("%H:%M ngày %d/%m/%Y")
-        said = f"phiên bản {sent.number} đã nộp lúc {when}"
+        # After the badge "đã nộp": the words go on from it, never say it again.
         if latest is not None and latest.number > sent.number:
             return [("da-nop", "đã nộp"), ("tai-len-hop-le", "có bản mới chưa nộp")], (
-                f"{said}; phiên bản {latest.number} tải lên sau chưa nộp: đợt xét vẫn dùng "
-                f"phiên bản {sent.number}"
+                f"phiên bản {sent.number} nộp lúc {when}; phiên bản {latest.number} tải lên sau "
+                f"chưa nộp: đợt xét vẫn dùng phiên bản {sent.number}"
             )
-        return [("da-nop", "đã nộp")], said
+        return [("da-nop", "đã nộp")], f"phiên bản {sent.number} lúc {when}"
     if found.returned_at is not None:
         when = timezone.localtime(found.returned_at).strftime("%d/%m/%Y")
         return [("tra-lai", "bị trả lại")], f"trả lại ngày {when}: hãy sửa, tải lên rồi nộp lại"
