@@ -261,6 +261,10 @@ def test_a_decision_without_its_number_is_named_before_certificates_print_blanks
     check = run_cli("period", "check", folder)
     said = f"{config}: [decision]: Quyết định khen thưởng chưa có số. "
     assert said in check.out
+    # The period's own certificate (it decides a Giấy khen), not both kinds of stock.
+    line = next(x for x in check.out.splitlines() if said in x)
+    assert "nhưng Giấy khen và sổ theo dõi khen thưởng cần số, ngày đó" in line
+    assert "Bằng khen" not in line
     printed = run_cli("period", "certificates", folder)
     assert said in printed.err and "Đã ghi" in printed.out
     # With its number and date, nothing is said.

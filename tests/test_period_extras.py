@@ -98,6 +98,6 @@ def test_no_stock_is_printed_before_the_office_council_has_voted(period, run_cli
     folder = period("vi-du-xa-bu-gia-map-2026")  # decides its Giấy khen, after its council
     (folder / "hoi-dong.xlsx").unlink()
     done = run_cli("period", "build", folder)
-    assert "Phôi Giấy khen, Bằng khen: chưa in vì Hội đồng của cơ quan chưa biểu quyết." in done.out
+    assert "Phôi Giấy khen: chưa in vì Hội đồng của cơ quan chưa biểu quyết." in done.out
     assert not list((folder / "ket-qua" / "tong-hop").glob("phoi/**/*.pdf"))
     assert list((folder / "ket-qua" / "tong-hop").glob("*/van-ban/01-quyet-dinh.pdf"))

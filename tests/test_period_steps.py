@@ -95,7 +95,7 @@ def test_certificates_with_a_blank_decision_number_are_said_not_to_print(period,
     said = run_cli("period", "build", "-q", folder).out.splitlines()
     stock = folder / "ket-qua" / "tong-hop" / "phoi" / "giay-khen-xa" / "giay-khen.pdf"
     assert said.index(f"Đã ghi {stock}") < said.index(
-        "⚠ Giấy khen, Bằng khen trong phoi/ còn để trống số, ngày Quyết định: chưa in lên "
+        "⚠ Giấy khen trong phoi/ còn để trống số, ngày Quyết định: chưa in lên "
         "phôi; ghi number, date của [decision] trong dot-xet.toml rồi tạo lại."
     )
     # The office issues its own decision once signed: nothing to package for a superior.

@@ -27,13 +27,13 @@ def period_build_text(built: PeriodBuild, *, pdf: bool = True) -> str:
     if blank and any(f.code == UNNUMBERED for f in built.checked.findings):
         # Said beside the files, not only among the warnings: stock spoilt costs money.
         out.append(
-            "⚠ Giấy khen, Bằng khen trong phoi/ còn để trống số, ngày Quyết định: chưa in lên "
-            "phôi; ghi number, date của [decision] trong dot-xet.toml rồi tạo lại."
+            f"⚠ {built.checked.period.certificates} trong phoi/ còn để trống số, ngày Quyết "
+            "định: chưa in lên phôi; ghi number, date của [decision] trong dot-xet.toml rồi tạo lại."
         )
     out += outdated_text(built.out_dir, built.outdated, pdf=pdf)
     period = built.checked.period
     if period.decided and period.plan.dossier.has_council and built.checked.council is None:
-        out.append("Phôi Giấy khen, Bằng khen: chưa in vì Hội đồng của cơ quan chưa biểu quyết.")
+        out.append(f"Phôi {period.certificates}: chưa in vì Hội đồng của cơ quan chưa biểu quyết.")
     out += failed_text(built)
     out += signing_steps(built) if pdf else []
     return "\n".join(out)

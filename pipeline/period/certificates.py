@@ -11,21 +11,15 @@ from pipeline.check.info import signature_lines
 from pipeline.check.model import Individual, Nominee
 from pipeline.files import write_atomically
 from pipeline.inputs.certificates import Calibration
-from pipeline.inputs.plans import Award
 from pipeline.pdf.certificates import draw_certificates, draw_test_page
-from pipeline.period.config import Period
+from pipeline.period.config import Period, certificate_kind
 from pipeline.period.consolidate import Consolidated
 from pipeline.period.issuer import issuing
 from pipeline.period.register import first_numbers
 from pipeline.period.sheets import write_atomic
-from pipeline.vietnamese import format_short_date, place_and_date, slug
+from pipeline.vietnamese import format_short_date, place_and_date
 
 CERTIFICATES_OUT = "phoi"  # OUT/phoi/<award id>/: the certificates to print on stock
-
-
-def certificate_kind(award: Award) -> str:
-    """Which stock an award is printed on: "bang-khen" or "giay-khen"."""
-    return "bang-khen" if slug(award.short_name).startswith("bang-khen") else "giay-khen"
 
 
 def certificate_texts(

@@ -278,7 +278,7 @@ def _check_decision(findings: Findings, period: Period, config: Source) -> None:
     findings.warning(
         config,
         f"[decision]: Quyết định khen thưởng chưa có {' và '.join(missing)}. Quyết định được tạo "
-        "để trống cho văn thư ghi khi ban hành, nhưng Giấy khen, Bằng khen và sổ theo dõi khen "
+        f"để trống cho văn thư ghi khi ban hành, nhưng {period.certificates} và sổ theo dõi khen "
         "thưởng cần số, ngày đó: khi Quyết định đã ban hành, "
         f"{DECISION_EDIT.both()} rồi mới in trên phôi.",
         UNNUMBERED,

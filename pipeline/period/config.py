@@ -25,6 +25,7 @@ from pipeline.inputs.plans import Award, Plan, Review, get_plan
 from pipeline.inputs.toml import invalid, read_toml, validate
 from pipeline.period.units import unit_key
 from pipeline.resources import PLANS_DIR
+from pipeline.vietnamese import slug
 
 CONFIG_FILE = "dot-xet.toml"
 UNITS_DIR = "don-vi"
@@ -177,12 +178,23 @@ class Period:
         return self.calibrations.get(kind) or builtin_calibration(kind)
 
     @property
+    def certificates(self) -> str:
+        """The certificates the period prints, named as its award is ("Giấy khen"; "Bằng khen,
+        Giấy khen" when it decides both; "" when the office decides no award)."""
+        return ", ".join(KINDS[k] for k in sorted({certificate_kind(a) for a in self.decided}))
+
+    @property
     def decided(self) -> tuple[Award, ...]:
         """The plan's awards this office decides itself (not one each unit's head decides, even
         listed under decides: `hoso period check` warns of it)."""
         return tuple(
             a for a in self.plan.awards if a.id in self.config.decides and not a.decided_by_unit
         )
+
+
+def certificate_kind(award: Award) -> str:
+    """Which stock an award is printed on: "bang-khen" or "giay-khen"."""
+    return "bang-khen" if slug(award.short_name).startswith("bang-khen") else "giay-khen"
 
 
 def load_period(folder: Path, plans_dir: Path = PLANS_DIR) -> Period:
