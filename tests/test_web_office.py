@@ -15,6 +15,7 @@ from pipeline.web.demo import add_period
 from pipeline.web.models import AuditEntry
 from tests.webtools import (
     PASSWORD,
+    as_real,
     example_period,
     finished_run,
     login,
@@ -353,7 +354,8 @@ def test_the_example_a_clerk_downloads_for_the_unit_clashes_with_no_other_exampl
     own = data_dir / "vi-du-cua-don-vi.xlsx"
     own.write_bytes(got.content)
     pk = new_proposal(clerk)
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "vi-du.xlsx")})
+    # Its rows read as the unit's own, as if typed again: example rows are never submitted.
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(as_real(own), "vi-du.xlsx")})
     done = clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode()
     assert "Đã nộp phiên bản 1 cho đợt" in done, done
     page = office.get("/dot-xet/vi-du/").content.decode()

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from pipeline.inputs.contract import EXAMPLE_MARKS, LISTS
 from pipeline.web.accounts import add_user
 from tests.conftest import cell_of, edit, label_row
 
@@ -57,12 +58,27 @@ def broken_copy(workbook: Path, target: Path) -> tuple[Path, str]:
 
 
 def of_unit(workbook: Path, unit: str, target: Path) -> Path:
-    """A copy of a workbook whose "Cơ quan trình khen" is the given unit (a clerk's own)."""
+    """A copy of a workbook whose "Cơ quan trình khen" is the given unit (a clerk's own), its
+    rows no longer hoso's example ones (a version still holding those is not submitted)."""
     shutil.copy(workbook, target)
     with edit(target) as wb:
         ws = wb["Thông tin chung"]
         ws.cell(label_row(ws, "Cơ quan trình khen"), 2).value = unit
-    return target
+    return as_real(target)
+
+
+def as_real(workbook: Path) -> Path:
+    """The workbook with hoso's marks of its example rows taken out: its rows read as a
+    clerk's real data (as if each had been typed again)."""
+    with edit(workbook) as wb:
+        if LISTS in wb.sheetnames:
+            ws = wb[LISTS]
+            header = [c.value for c in ws[1]]
+            if EXAMPLE_MARKS in header:
+                column = header.index(EXAMPLE_MARKS) + 1
+                for row in range(1, ws.max_row + 1):
+                    ws.cell(row, column).value = None
+    return workbook
 
 
 def upload_file(path: Path, name: str | None = None) -> SimpleUploadedFile:

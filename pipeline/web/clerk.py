@@ -26,7 +26,14 @@ from pipeline.vietnamese.numbers import grouped
 from pipeline.web.access import audit, own_proposal, own_upload, requires, unit_of
 from pipeline.web.models import Proposal, Upload
 from pipeline.web.sheet import draw_sheets
-from pipeline.web.uploads import OTHER_UNIT, download_name, store_upload, upload_path
+from pipeline.web.uploads import (
+    OTHER_UNIT,
+    download_name,
+    example_refusal,
+    example_rows,
+    store_upload,
+    upload_path,
+)
 from pipeline.web.wording import page_error
 
 
@@ -171,6 +178,7 @@ def proposal(request: HttpRequest, pk: int, version: int | None = None) -> HttpR
         "latest": uploads[0] if uploads else None,
         "unchanged": found.unchanged_since_return(uploads[0] if uploads else None),
         "other_unit": _other_unit(uploads[0] if uploads else None),
+        "example": example_refusal(uploads[0]) if uploads and example_rows(uploads[0]) else "",
         "standing": standing(found, uploads[0] if uploads else None),
         "sheets": sheets,
         "builds": found.builds.order_by("-at")[:10],
@@ -214,6 +222,11 @@ def standing(found: Proposal, latest: Upload | None = None) -> tuple[list[tuple[
         return [("chua-nop", "chưa nộp"), ("co-loi", "tên đơn vị khác")], (
             f"phiên bản {latest.number} ghi đơn vị khác ở {_where(other)}nên chưa nộp được: hãy "
             "sửa ô đó thành tên đơn vị mình rồi tải lên lại"
+        )
+    if example_rows(latest):
+        return [("chua-nop", "chưa nộp"), ("co-loi", "còn dữ liệu ví dụ")], (
+            f"phiên bản {latest.number} còn dữ liệu ví dụ (hư cấu) nên chưa nộp được: hãy xóa "
+            "các dòng ví dụ rồi tải lên lại"
         )
     return [("chua-nop", "chưa nộp"), ("hop-le", "hợp lệ")], (
         f"phiên bản {latest.number} không có lỗi nhưng chưa nộp: nút nộp cho đợt xét ở mục 4 của "
@@ -311,6 +324,12 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             f"Phiên bản {kept.number}: không có lỗi, tạo được hồ sơ để xem thử nhưng chưa nộp "
             f"được: {_where(other)}ghi đơn vị khác (xem bên dưới).",
+        )
+    elif found.period and example_rows(kept):
+        messages.warning(
+            request,
+            f"Phiên bản {kept.number}: không có lỗi, tạo được hồ sơ để xem thử nhưng chưa nộp "
+            f"được: {example_refusal(kept)}",
         )
     else:
         messages.success(request, f"Phiên bản {kept.number}: không có lỗi, có thể tạo hồ sơ.")

@@ -37,7 +37,7 @@ from pipeline.web.periods import (
 from pipeline.web.signed import signed_submission
 from pipeline.web.summary import Summary, summarize
 from pipeline.web.unit_files import dossiers, last_results
-from pipeline.web.uploads import OTHER_UNIT
+from pipeline.web.uploads import OTHER_UNIT, example_refusal, example_rows
 from pipeline.web.wording import (
     EDIT_PAGE,
     RESET_STOCK,
@@ -331,6 +331,9 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     if other is not None:
         where = f"{other['sheet']}!{other['cell']}: " if other.get("cell") else ""
         messages.error(request, f"Không nộp được: {where}{other['message']}")
+        return redirect("de-nghi-chi-tiet", pk=pk)
+    if example_rows(latest):  # fictional people never reach the office, warned or not
+        messages.error(request, f"Không nộp được: {example_refusal(latest)}")
         return redirect("de-nghi-chi-tiet", pk=pk)
     if found.unchanged_since_return(latest) and request.POST.get("nop_lai") != "1":
         # A page from before the return (another tab, the back button) must not resend silently.

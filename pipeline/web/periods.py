@@ -25,7 +25,7 @@ from pipeline.period.signatures import with_signatures
 from pipeline.period.units import default_file, unit_key
 from pipeline.web.check_cache import CHECKS, SIGNATURES
 from pipeline.web.models import Period, Proposal, Unit, Upload
-from pipeline.web.uploads import upload_path
+from pipeline.web.uploads import example_rows, upload_path
 from pipeline.web.wording import for_office
 
 # "da-nop": a workbook in the period, the first badge of every unit that sent one, before what
@@ -243,7 +243,9 @@ def _draft(upload: Upload) -> str:
         f"{upload.errors} lỗi, {upload.warnings} cảnh báo, {report.get('collectives', 0)} tập "
         f"thể, {report.get('individuals', 0)} cá nhân"
     )
-    return f"đã tải lên phiên bản {upload.number} ({figures})"
+    # Never to be sent: the office knows why the unit has not (see pipeline.web.uploads).
+    example = ", còn dữ liệu ví dụ (hư cấu)" if example_rows(upload) else ""
+    return f"đã tải lên phiên bản {upload.number} ({figures}){example}"
 
 
 def quota_bars(checked: PeriodCheck) -> list[QuotaBar]:

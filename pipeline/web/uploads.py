@@ -17,6 +17,7 @@ from django.db.models import Max
 
 from pipeline.check import CheckResult, check_file
 from pipeline.check.container import has_macros
+from pipeline.check.examples import EXAMPLE_CODE
 from pipeline.check.findings import Finding, Source
 from pipeline.check.report import file_report
 from pipeline.errors import HosoError
@@ -218,6 +219,30 @@ def _for_unit(result: CheckResult, proposal: Proposal) -> CheckResult:
         OTHER_UNIT,
     )
     return dataclasses.replace(result, findings=(other, *result.findings))
+
+
+def example_rows(upload: Upload) -> str:
+    """The rows of an uploaded version that are still hoso's example (fictional) data, as its
+    check found them ("" for none): such a version is never submitted, for fictional people
+    must not reach the office."""
+    said = [
+        # The finding's words up to what it says of them: who, and on which rows.
+        f"sheet “{f['sheet']}”: {f['message'].split(' là dữ liệu ví dụ', 1)[0]}"
+        if f.get("sheet")
+        else f["message"].split(" là dữ liệu ví dụ", 1)[0]
+        for f in upload.report.get("findings", [])
+        if f.get("code") == EXAMPLE_CODE
+    ]
+    return "; ".join(said)
+
+
+def example_refusal(upload: Upload) -> str:
+    """Why a version holding example rows is not submitted, naming them, and what to do."""
+    return (
+        f"phiên bản {upload.number} còn dữ liệu ví dụ (hư cấu) do hoso tạo, không phải hồ sơ "
+        f"thật — {example_rows(upload)}. Hãy xóa các dòng ví dụ đó khỏi tệp Excel (hoặc thay "
+        "bằng dữ liệu thật của đơn vị), lưu rồi tải lên lại."
+    )
 
 
 def upload_path(upload: Upload) -> Path:
