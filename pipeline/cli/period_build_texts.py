@@ -9,12 +9,14 @@ from pathlib import Path
 from pipeline.build.foreign import Kept, kept_text
 from pipeline.build.manifest import SetAsideEntry, read_manifest
 from pipeline.build.signed import set_aside_text
+from pipeline.check.examples import EXAMPLE_CODE
 from pipeline.check.model import Batch
-from pipeline.cli.period_texts import period_text
+from pipeline.cli.period_texts import example_units, period_text
 from pipeline.period.build import PeriodBuild
 from pipeline.period.certificates import CERTIFICATES_OUT
 from pipeline.period.check import STATUS_LABELS, UNNUMBERED
 from pipeline.period.config import OFFICE_OUT
+from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.outdated import outdated_text
 
 
@@ -35,6 +37,7 @@ def period_build_text(built: PeriodBuild, *, pdf: bool = True) -> str:
     if period.decided and period.plan.dossier.has_council and built.checked.council is None:
         out.append(f"Phôi {period.certificates}: chưa in vì Hội đồng của cơ quan chưa biểu quyết.")
     out += failed_text(built)
+    out += examples_built(built)
     out += signing_steps(built) if pdf else []
     return "\n".join(out)
 
@@ -121,6 +124,32 @@ def kept_before(folder: Path, batch: Batch | None) -> str:
         f"Hồ sơ của lần tạo trước vẫn giữ nguyên trong {folder}/ nhưng được tạo từ bản trước của "
         "tệp: chưa in, ký hay gửi bản đó cho đến khi tạo lại được."
     )
+
+
+def examples_built(built: PeriodBuild) -> list[str]:
+    """What was made from example (fictional) rows, units named, in the build's summary and not
+    only among each file's warnings: the office's documents count those units' proposals too."""
+    made = {r.check.path for r in built.units.results if r.folder}
+    units = example_units(built.checked, made)
+    council = built.offices and any(f.code == EXAMPLE_CODE for f in built.checked.findings)
+    out = []
+    if units:
+        also = " (văn bản của cơ quan có tính đề nghị của các đơn vị này)" if built.offices else ""
+        out.append(
+            f"⚠ CHÚ Ý: hồ sơ của {len(units)} đơn vị được tạo từ tệp còn dữ liệu ví dụ (hư cấu): "
+            f"{'; '.join(units)}{also}."
+        )
+    if council:
+        out.append(
+            f"⚠ CHÚ Ý: Biên bản Hội đồng của cơ quan được tạo từ {COUNCIL_FILE} còn dữ liệu ví dụ "
+            "(hư cấu)."
+        )
+    if out:
+        out.append(
+            "⚠ KHÔNG in, ký hay gửi các văn bản đó trước khi thay bằng dữ liệu thật rồi chạy lại "
+            f"hoso period build {built.checked.period.folder}."
+        )
+    return out
 
 
 def failed_text(built: PeriodBuild) -> list[str]:

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.authoring.examples import example_values
+from pipeline.check.examples import EXAMPLE_CODE
 from pipeline.check.findings import Finding
-from pipeline.cli.texts import EXAMPLE_BANNER, findings_text, has_examples
+from pipeline.cli.texts import findings_text, has_examples
 from pipeline.inputs.contract import COLLECTIVES
 from pipeline.period.check import (
     OWN_COLUMN,
@@ -66,10 +67,36 @@ def period_text(result: PeriodCheck) -> str:
             where = f" (bản đã ký đặt vào {unit.file.with_suffix('')}/)" if unit.file else ""
             out += [f"  {unit.name}{where}:", *(f"    - {problem}" for problem in unit.signing)]
     out += unit_decided_text(result)
-    if any(has_examples(r.findings) for r in result.results):
-        out.append(f"⚠ {EXAMPLE_BANNER}")
+    out += examples_text(result)
     out.append(f"Tổng cộng: {result.errors} lỗi, {result.warnings} cảnh báo.")
     return cli_wording("\n".join(out))
+
+
+def example_units(result: PeriodCheck, files: Collection[Path] | None = None) -> list[str]:
+    """The units whose workbook still holds example (fictional) rows, by name (of `files` only,
+    when given: a build's, those its dossiers were made from)."""
+    names = {u.file: u.name for u in result.units if u.file is not None}
+    return [
+        names.get(r.path, r.label)
+        for r in result.results
+        if has_examples(r.findings) and (files is None or r.path in files)
+    ]
+
+
+def examples_text(result: PeriodCheck) -> list[str]:
+    """A period that still holds example rows, said once, loudly, with the units and files
+    named: a clerk who tried `--example` and then added real units must not send its output."""
+    units = example_units(result)
+    council = any(f.code == EXAMPLE_CODE for f in result.findings)  # the office's hoi-dong.xlsx
+    if not units and not council:
+        return []
+    where = [f"tệp của {len(units)} đơn vị ({'; '.join(units)})"] if units else []
+    where += [f"{COUNCIL_FILE} (Hội đồng của cơ quan)"] if council else []
+    return [
+        f"⚠ ĐỢT XÉT CÒN DỮ LIỆU VÍ DỤ (HƯ CẤU) trong {' và '.join(where)}: KHÔNG in, ký hay gửi "
+        "văn bản nào của đợt trước khi thay bằng dữ liệu thật (các ô ví dụ nêu trong cảnh báo ở "
+        "trên)."
+    ]
 
 
 def check_steps(result: PeriodCheck) -> str:
