@@ -105,7 +105,14 @@ def test_the_period_page_shows_statuses_and_quota_bars_and_takes_a_submission(
     # Each clash once (not A↔B then B↔A), naming both units and both cells.
     assert len(lines) == len(set(lines))
     assert len([ln for ln in lines if "Ủy ban nhân dân xã Đức Hạnh”" in ln]) == 1, lines
-    assert f" và {missing} (don-vi/{expected.file} › Tập thể!B" in clash, clash
+    # Each place named by its unit, as the units' table names it, with the version submitted
+    # here and the cell: never a path of the period's don-vi/, a folder the office never sees.
+    assert f" và {missing} (phiên bản 2, Tập thể!B" in clash, clash
+    first = clash.split("được hai đơn vị đề nghị: ", 1)[1].split(" (", 1)[0]
+    assert first in statuses(page) and first != missing, clash
+    assert re.search(rf"{re.escape(first)} \(Tập thể!B\d+\) và ", clash), clash
+    clashes = [ln for ln in lines if "được hai đơn vị đề nghị" in ln]
+    assert clashes and not [ln for ln in clashes if "don-vi/" in ln or ".xlsx" in ln], clashes
     assert clash.endswith("mỗi tập thể chỉ được một đơn vị đề nghị trong một đợt."), clash
 
 

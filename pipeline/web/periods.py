@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,6 +67,7 @@ class UnitRow:
     # counted (nothing sent, or a workbook with errors: no one in it is proposed yet).
     own: str | None = None
     copy: bool = False  # a unit's second workbook: counted nowhere, as `hoso period check` says
+    version: int | None = None  # the number of the version submitted here, if it came so
 
     @property
     def badges(self) -> list[tuple[str, str]]:
@@ -133,7 +135,7 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
     # Names compared as a person reads them (case, tone placement): an account's unit may have
     # been typed "Uỷ ban…" where the period lists "Ủy ban…", as the submission's file name is found.
     proposals: dict[str, list[Proposal]] = {}
-    for proposal in Proposal.objects.filter(period=period).select_related("unit"):
+    for proposal in Proposal.objects.filter(period=period).select_related("unit", "submitted"):
         proposals.setdefault(unit_key(proposal.unit.name), []).append(proposal)
     uploads = Upload.objects.filter(proposal__period=period).select_related("proposal__unit")
     # The last wins.
@@ -164,6 +166,8 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
             draft = ("tai-len-co-loi" if last.errors else "tai-len-hop-le",)
             note = f"{_draft(last)}, chưa nộp"
             rows.append(UnitRow(u.name, "chua-nop", *NOTHING, note, also=draft))
+    versions = {r.workbook: r.version for r in rows if r.workbook}
+    rows = [replace(r, note=named_places(r.note, checked.period, versions)) for r in rows]
     return [_dated(row, u, checked.period) for row, u in zip(rows, checked.units, strict=True)]
 
 
@@ -210,7 +214,7 @@ def _sent_row(
     note = "; ".join([*(for_office(s) for s in u.signing), *said])
     # A second copy is the office's to take away: the unit's submission is sent back from the
     # row of its workbook, not from the copy's.
-    sent = None if copy else next((p.pk for p in mine if p.submitted_id is not None), None)
+    submitted = None if copy else next((p for p in mine if p.submitted is not None), None)
     counted = result is not None and result.batch is not None and not copy
     proposed = (u.collectives, u.individuals) if counted else (None, None)
     also = tuple(s for s in u.statuses if s != "hop-le")  # said after "đã nộp"
@@ -222,12 +226,27 @@ def _sent_row(
         u.warnings,
         *proposed,
         note,
-        sent,
+        submitted.pk if submitted else None,
         workbook,
         also,
         own=u.own_counts if counted else None,
         copy=copy,
+        version=submitted.submitted.number if submitted and submitted.submitted else None,
     )
+
+
+def named_places(text: str, folder: PeriodFolder, versions: dict[str, int | None]) -> str:
+    """A finding's text with each unit workbook's path (the period's don-vi/ folder, which no
+    one sees on the web) said as the version submitted here ("phiên bản 2, Cá nhân!C7"), or
+    left out ("Cá nhân!C7"): the unit is named beside it."""
+
+    def said(found: re.Match[str]) -> str:
+        number = versions.get(found.group(1))
+        return f"phiên bản {number}, " if number else ""
+
+    units = folder.units_dir.relative_to(folder.folder).as_posix()
+    path = f"(?:{re.escape(str(folder.folder))}/)?{re.escape(units)}/([^/›]+?) › "
+    return re.sub(path, said, text)
 
 
 def _where(finding: Finding) -> str:

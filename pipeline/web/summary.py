@@ -4,8 +4,10 @@ the top, the units' table, the quota section and the findings' list say the same
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import PurePath
 
 from pipeline.period.check import OWN_COLUMN, PeriodCheck, shows_own_column
+from pipeline.period.rules import Clash
 from pipeline.period.statistics import OWN_LEGEND, unit_decided_lines
 from pipeline.web.periods import DUPLICATE, LABELS, QuotaBar, UnitRow
 from pipeline.web.wording import (
@@ -101,7 +103,6 @@ class Summary:
 
 def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -> Summary:
     """The page's figures from the period's check, its unit rows and quota bars."""
-    here = f"{checked.period.folder}/"
     counted = {id(f) for u in checked.units for f in u.findings}
     config = str(checked.period.config_path)
     stock = certificates(checked.period)  # the period's own, where a finding names both
@@ -114,7 +115,7 @@ def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -
         )
     ) + _missing(checked)
     # Each clash once, naming both units and cells: not once from each side (A↔B and B↔A).
-    twice = tuple(for_office(str(c).replace(here, "")) for c in checked.clashes)
+    twice = tuple(_clash(c, rows) for c in checked.clashes)
     units = [r for r in rows if not r.copy]  # a unit's second workbook is no unit of its own
     counts = {key: sum(key in (r.status, *r.also) for r in units) for key in ORDER}
     return Summary(
@@ -130,6 +131,28 @@ def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -
         twice=twice,
         unit_decided=unit_decided_lines(checked),
         **_own_column(checked),
+    )
+
+
+def _clash(clash: Clash, rows: list[UnitRow]) -> str:
+    """A nominee proposed twice, each place named as the units' table names its unit, with the
+    version submitted here and the cell ("UBND xã A (phiên bản 2, Cá nhân!C7)"): not the path of
+    a file in the period's don-vi/, a folder the office never sees on the web."""
+    by_file = {r.workbook: r for r in rows if r.workbook}
+    places = []
+    for unit, source in clash.places:
+        row = by_file.get(PurePath(source.file).name)
+        cell = f"{source.sheet}!{source.cell}" if source.sheet and source.cell else source.sheet
+        said = [
+            f"phiên bản {row.version}" if row and row.version else "",
+            "tệp thứ hai" if row and row.copy else "",
+            cell or "",
+        ]
+        where = ", ".join(s for s in said if s)
+        places.append(f"{row.name if row else unit}" + (f" ({where})" if where else ""))
+    return for_office(
+        f"{clash.what} “{clash.name}”{clash.born} được hai đơn vị đề nghị: {places[0]} và "
+        f"{places[1]}; mỗi {clash.what} chỉ được một đơn vị đề nghị trong một đợt."
     )
 
 
