@@ -165,7 +165,9 @@ def test_a_workbook_of_another_plan_is_named_at_its_cell(period, example, run_cl
     stray = folder / "don-vi" / "nham.xlsx"
     assert (
         f"{stray} › Thông tin chung!B2: tệp thuộc kế hoạch muong-khuong-cds-2022-2025, "
-        f"không phải kế hoạch của đợt xét ({BGM})." in result.out
+        f"không phải kế hoạch của đợt xét ({BGM}) nên chưa được tính vào đợt. Hãy đề nghị đơn "
+        "vị lập lại tệp Excel theo kế hoạch và đợt xét này (chép dữ liệu sang), hoặc chuyển tệp "
+        "ra khỏi thư mục don-vi/ nếu không phải hồ sơ của đợt." in result.out
     )
     assert "không có trong danh sách đơn vị của đợt xét" in result.out
 

@@ -169,5 +169,6 @@ def test_the_office_council_meets_after_the_to_trinh_as_recorded(period, run_cli
     said = " ".join(run_cli("period", "check", folder).out.split())
     assert (
         f"Hội đồng!B2: ngày họp Hội đồng ({met:%d/%m/%Y}) trước ngày Tờ trình của {WARD} "
-        f"({late:%d/%m/%Y}): Hội đồng xét" in said
+        f"({late:%d/%m/%Y}): Hội đồng xét hồ sơ các đơn vị đã gửi; hãy ghi đúng ngày họp, hoặc "
+        "sửa ngày Tờ trình đã ghi sai." in said
     ), said

@@ -210,6 +210,20 @@ def test_a_missing_row_a_vote_too_many_and_an_early_meeting_are_named(period, ru
     assert built.code == 1
 
 
+def test_a_meeting_before_the_plan_was_issued_is_told_to_be_dated_right(period, run_cli) -> None:
+    folder = period()
+    with edit(folder / COUNCIL) as wb:
+        wb["Hội đồng"]["B2"] = dt.datetime(2020, 1, 2)
+    said = " ".join(run_cli("period", "check", folder).out.split())
+    assert (
+        f"{folder / COUNCIL} › Hội đồng!B2: ngày họp Hội đồng (02/01/2020) trước ngày ban hành kế "
+        "hoạch ("
+    ) in said
+    assert re.search(
+        r"trước ngày ban hành kế hoạch \(\d\d/\d\d/\d{4}\); hãy ghi đúng ngày họp\.", said
+    )
+
+
 def test_without_the_council_workbook_the_office_is_told_how_to_make_it(period, run_cli) -> None:
     folder = period()
     (folder / COUNCIL).unlink()

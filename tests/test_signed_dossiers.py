@@ -237,4 +237,7 @@ def test_a_results_folder_whose_manifest_is_damaged_says_so(run_cli, tmp_path: P
     (batch / "manifest.json").write_text("{ hỏng", encoding="utf-8")
     done = run_cli("package", tmp_path / "out")
     assert done.code == 1
-    assert f"{batch / 'manifest.json'} không đọc được (tệp hỏng hoặc bị sửa)" in done.err
+    assert (
+        f"danh mục văn bản của hồ sơ ({batch / 'manifest.json'}) không đọc được (tệp hỏng hoặc "
+        "bị sửa); hãy chạy lại hoso build cho thư mục đó."
+    ) in done.err

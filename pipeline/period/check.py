@@ -301,20 +301,28 @@ def _foreign(period: Period, result: CheckResult) -> bool:
     return h.plan_id != period.plan.id or h.review_id != period.review.id
 
 
+# What the office does with a workbook made for another plan or review (hoso init's choice).
+_NOT_OURS = (
+    "Hãy đề nghị đơn vị lập lại tệp Excel theo kế hoạch và đợt xét này (chép dữ liệu sang), hoặc "
+    "chuyển tệp ra khỏi thư mục don-vi/ nếu không phải hồ sơ của đợt."
+)
+
+
 def _check_identity(findings: Findings, period: Period, result: CheckResult) -> None:
     """A workbook made for another plan or review is an error at the cell that says so."""
     h = result.heading
     if h.plan_id is not None and h.plan_id != period.plan.id:
         findings.error(
             h.plan_cell or Source(result.label),
-            f"tệp thuộc kế hoạch {h.plan_id}, không phải kế hoạch của đợt xét ({period.plan.id}).",
+            f"tệp thuộc kế hoạch {h.plan_id}, không phải kế hoạch của đợt xét ({period.plan.id}) "
+            f"nên chưa được tính vào đợt. {_NOT_OURS}",
             "period-plan",
         )
     elif h.review_id is not None and h.review_id != period.review.id:
         findings.error(
             h.review_cell or Source(result.label),
             f"tệp thuộc đợt xét {h.review_id}, không phải “{period.review.label}” "
-            f"({period.review.id}) của đợt này.",
+            f"({period.review.id}) của đợt này nên chưa được tính vào đợt. {_NOT_OURS}",
             "period-review",
         )
 

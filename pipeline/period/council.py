@@ -265,7 +265,7 @@ def _check_date(
         rd.error(
             cell,
             f"ngày họp Hội đồng ({met:%d/%m/%Y}) trước ngày ban hành kế hoạch "
-            f"({period.plan.issued:%d/%m/%Y}).",
+            f"({period.plan.issued:%d/%m/%Y}); hãy ghi đúng ngày họp.",
             "date-order",
         )
     _after_units(ctx, sheet, met, period, batches, dated)
@@ -304,6 +304,7 @@ def _after_units(
     ctx.reader(sheet).error(
         sheet.form["date"],
         f"ngày họp Hội đồng ({met:%d/%m/%Y}) trước ngày Tờ trình của {latest.info.unit} "
-        f"({unit_date:%d/%m/%Y}{source}): Hội đồng xét hồ sơ các đơn vị đã gửi.",
+        f"({unit_date:%d/%m/%Y}{source}): Hội đồng xét hồ sơ các đơn vị đã gửi; hãy ghi đúng "
+        "ngày họp, hoặc sửa ngày Tờ trình đã ghi sai.",
         "council-date",
     )

@@ -119,8 +119,8 @@ def _not_a_build(out: Path, command: str) -> str:
     damaged = sorted(out.glob(f"*/{MANIFEST}")) if recorded is None else []
     if damaged:  # batch folders whose manifest no longer reads
         return (
-            f"{', '.join(str(p) for p in damaged)} không đọc được (tệp hỏng hoặc bị sửa); hãy chạy "
-            "lại hoso build cho thư mục đó."
+            f"danh mục văn bản của hồ sơ ({', '.join(str(p) for p in damaged)}) không đọc được "
+            "(tệp hỏng hoặc bị sửa); hãy chạy lại hoso build cho thư mục đó."
         )
     if recorded is None:
         return (
