@@ -51,7 +51,8 @@ def certificates(period, run_cli) -> tuple[Path, Path]:
     result = run_cli("period", "certificates", folder)
     assert result.code == 0, result.out + result.err
     # Printed from the example's fictional people: said where the office looks.
-    assert "⚠ TỆP CÒN DỮ LIỆU VÍ DỤ (HƯ CẤU)" in result.err
+    assert "⚠ ĐỢT XÉT CÒN DỮ LIỆU VÍ DỤ (HƯ CẤU) trong tệp của 4 đơn vị (" in result.err
+    assert "KHÔNG in, ký hay gửi văn bản nào của đợt" in result.err
     return folder, folder / "ket-qua" / "tong-hop" / "phoi" / "giay-khen-huyen"
 
 

@@ -18,6 +18,7 @@ from pipeline.cli.period_texts import (
     check_steps,
     cli_wording,
     council_text,
+    examples_text,
     init_text,
     nothing_decided,
     nothing_to_print,
@@ -25,7 +26,7 @@ from pipeline.cli.period_texts import (
     period_text,
 )
 from pipeline.cli.signing_texts import signed_add_text
-from pipeline.cli.texts import EXAMPLE_BANNER, has_examples, missing_plan_text
+from pipeline.cli.texts import missing_plan_text
 from pipeline.errors import HosoError
 from pipeline.inputs.certificates import load_calibration, wrong_kind
 from pipeline.inputs.plans import get_plan
@@ -249,8 +250,8 @@ def period_certificates(
     for path in written:
         click.echo(f"Đã ghi {path}")
     click.echo(PRINT_ON_STOCK)
-    if any(has_examples(r.findings) for r in checked.results):
-        click.echo(f"⚠ {EXAMPLE_BANNER}", err=True)
+    for line in examples_text(checked):  # printed from fictional people: units named
+        click.echo(line, err=True)
     for finding in checked.findings:
         if finding.code == UNNUMBERED:  # printed with blanks: say so where the clerk looks
             click.echo(f"⚠ {cli_wording(str(finding))}", err=True)
