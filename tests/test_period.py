@@ -294,9 +294,10 @@ def test_a_unit_listed_twice_or_without_a_name_is_named_at_its_key(period, run_c
         f"dot-xet.toml › units[{n}].name: “{units[1].name.upper()}” đã có ở units[1]; mỗi đơn vị "
         "ghi một lần"
     ) in result.err
-    assert f"dot-xet.toml › units[{n + 1}].file: “{units[0].file}” đã là tệp của units[0]" in (
-        result.err
-    )
+    assert (
+        f"dot-xet.toml › units[{n + 1}].file: “{units[0].file}” đã là tệp của units[0] "
+        f"({units[0].name}); mỗi đơn vị nộp một tệp riêng: hãy sửa file của đơn vị ghi nhầm"
+    ) in result.err
     assert f"dot-xet.toml › units[{n + 2}].name: chưa ghi tên đơn vị" in result.err
 
 

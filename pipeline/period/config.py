@@ -294,8 +294,11 @@ def _unit_problems(units: Sequence[ExpectedUnit]) -> list[str]:
             )
         names.setdefault(key, i)
         if unit.file and unit.file in files:
+            other = files[unit.file]
             problems.append(
-                f"units[{i}].file: “{unit.file}” đã là tệp của units[{files[unit.file]}]"
+                f"units[{i}].file: “{unit.file}” đã là tệp của units[{other}] "
+                f"({units[other].name}); mỗi đơn vị nộp một tệp riêng: hãy sửa file của đơn vị "
+                "ghi nhầm"
             )
         if unit.file:
             files.setdefault(unit.file, i)
