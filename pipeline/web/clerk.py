@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from pipeline.authoring.cells import put
 from pipeline.authoring.scaffold import init_workbook, write_workbook
+from pipeline.check.findings import Finding
 from pipeline.errors import HosoError, PlanError
 from pipeline.inputs.contract import INFO_SHEET
 from pipeline.inputs.plans import all_plans, get_plan
@@ -34,7 +35,7 @@ from pipeline.web.uploads import (
     store_upload,
     upload_path,
 )
-from pipeline.web.wording import page_error
+from pipeline.web.wording import for_office, page_error
 
 
 def choices() -> list[tuple[str, str]]:
@@ -171,6 +172,9 @@ def proposal(request: HttpRequest, pk: int, version: int | None = None) -> HttpR
     shown = shown or (uploads[0] if uploads else None)
     sheets = draw_sheets(upload_path(shown), shown.report["findings"]) if shown else []
     plan = get_plan(found.plan_id)
+    period_findings = _period_findings(found)
+    period_errors = sum(severity == "error" for severity, _ in period_findings)
+    latest = uploads[0] if uploads else None
     context = {
         "proposal": found,
         "uploads": uploads,
@@ -179,7 +183,9 @@ def proposal(request: HttpRequest, pk: int, version: int | None = None) -> HttpR
         "unchanged": found.unchanged_since_return(uploads[0] if uploads else None),
         "other_unit": _other_unit(uploads[0] if uploads else None),
         "example": example_refusal(uploads[0]) if uploads and example_rows(uploads[0]) else "",
-        "standing": standing(found, uploads[0] if uploads else None),
+        "standing": standing(found, latest, period_errors),
+        "period_findings": period_findings,
+        "period_errors": period_errors,
         "sheets": sheets,
         "builds": found.builds.order_by("-at")[:10],
         "plan": plan,
@@ -190,20 +196,17 @@ def proposal(request: HttpRequest, pk: int, version: int | None = None) -> HttpR
     return render(request, "web/de_nghi.html", context)
 
 
-def standing(found: Proposal, latest: Upload | None = None) -> tuple[list[tuple[str, str]], str]:
+def standing(
+    found: Proposal, latest: Upload | None = None, period_errors: int = 0
+) -> tuple[list[tuple[str, str]], str]:
     """Where a proposal stands for its clerk: badges (style, words) and what they mean, so that a
-    valid version is never read as sent, nor a version uploaded after sending as the one sent."""
+    valid version is never read as sent, nor a version uploaded after sending as the one sent;
+    with the errors the period's check finds in the version sent (`period_errors`), never as
+    free of errors while the office sees it "có lỗi"."""
     latest = latest or found.latest()
     sent = found.submitted
     if sent is not None:
-        when = timezone.localtime(found.submitted_at).strftime("%H:%M ngày %d/%m/%Y")
-        # After the badge "đã nộp": the words go on from it, never say it again.
-        if latest is not None and latest.number > sent.number:
-            return [("da-nop", "đã nộp"), ("tai-len-hop-le", "có bản mới chưa nộp")], (
-                f"phiên bản {sent.number} nộp lúc {when}; phiên bản {latest.number} tải lên sau "
-                f"chưa nộp: đợt xét vẫn dùng phiên bản {sent.number}"
-            )
-        return [("da-nop", "đã nộp")], f"phiên bản {sent.number} lúc {when}"
+        return _sent_standing(found, sent, latest, period_errors)
     if found.returned_at is not None:
         when = timezone.localtime(found.returned_at).strftime("%d/%m/%Y")
         return [("tra-lai", "bị trả lại")], f"trả lại ngày {when}: hãy sửa, tải lên rồi nộp lại"
@@ -232,6 +235,63 @@ def standing(found: Proposal, latest: Upload | None = None) -> tuple[list[tuple[
         f"phiên bản {latest.number} không có lỗi nhưng chưa nộp: nút nộp cho đợt xét ở mục 4 của "
         "đề nghị"
     )
+
+
+def _sent_standing(
+    found: Proposal, sent: Upload, latest: Upload | None, period_errors: int
+) -> tuple[list[tuple[str, str]], str]:
+    """A submitted proposal's standing. After the badge "đã nộp" the words go on from it, never
+    say it again."""
+    when = timezone.localtime(found.submitted_at).strftime("%H:%M ngày %d/%m/%Y")
+    newer = latest is not None and latest.number > sent.number
+    # "nộp" again only where a later version stands beside it, to tell which was sent.
+    said = f"phiên bản {sent.number} {'nộp lúc' if newer else 'lúc'} {when}"
+    badges = [("da-nop", "đã nộp")]
+    if period_errors:
+        badges.append(("co-loi", "có lỗi"))
+        said += (
+            f"; đợt xét thấy {period_errors} lỗi khi đối chiếu với hồ sơ của các đơn vị khác "
+            "(xem mục “Đối chiếu với các đơn vị khác”)"
+        )
+    if newer and latest is not None:
+        badges.append(("tai-len-hop-le", "có bản mới chưa nộp"))
+        said += (
+            f"; phiên bản {latest.number} tải lên sau chưa nộp: đợt xét vẫn dùng phiên bản "
+            f"{sent.number}"
+        )
+    return badges, said
+
+
+def _period_findings(found: Proposal) -> list[tuple[str, str]]:
+    """What the period's check says of the workbook this proposal submitted beside the other
+    units' (a person another unit proposes too, lateness): (severity, words). Only the findings
+    at the clerk's own unit's file: the office sees the unit "có lỗi" for these and tells the
+    clerk as much, naming the other unit; nothing of another unit's own findings."""
+    if found.period is None or found.submitted_id is None:
+        return []
+    from pipeline.period.check import check_period
+    from pipeline.period.units import unit_key
+    from pipeline.web.check_cache import CHECKS
+    from pipeline.web.periods import folder_of, named_places, unit_workbook
+
+    try:
+        folder = folder_of(found.period)
+        sent = unit_workbook(found)
+        checked = check_period(folder, CHECKS)  # each workbook's check kept: quick
+    except HosoError:
+        return []  # the office's page says what is wrong with the period
+    own = unit_key(found.unit.name)
+    mine = next((u for u in checked.units if u.file == sent and unit_key(u.name) == own), None)
+    return [
+        (f.severity, for_office(_at(f) + named_places(f.message, folder, {})))
+        for f in (mine.findings if mine is not None else ())
+    ]
+
+
+def _at(finding: Finding) -> str:
+    """A finding's sheet and cell ("Cá nhân!B7: "), when it has them."""
+    s = finding.source
+    return f"{s.sheet}!{s.cell}: " if s.sheet and s.cell else ""
 
 
 def _other_unit(latest: Upload | None) -> dict[str, str] | None:
