@@ -181,14 +181,15 @@ def test_the_office_creates_a_period_and_sees_every_unit_not_sent(server: str, b
     page.fill("#id_deadline", "25/11/2026")
     page.check("input[name=decides][value='giay-khen-xa']")
     page.fill("#id_decision_date", "10/12/2026")
+    page.fill("#id_title", "Năm 2026: Ủy ban nhân dân xã Bù Gia Mập")
     page.click("button:has-text('Tạo đợt xét')")
-    # The demo's own period of this plan has the title this one would take: said at the title.
+    # The demo's own period of this plan has the title typed: said at the title.
     page.wait_for_selector(".field-error")
     taken = page.locator(".field-error").all_inner_texts()
     assert taken == [
-        "Đã có đợt xét tên “Năm 2026: Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã Bù Gia "
-        "Mập”: hai đợt cùng tên dễ nhầm khi chọn, nộp và tìm lại. Hãy ghi một tên khác cho đợt "
-        "này (ví dụ thêm “bổ sung” hoặc “đợt 2”)."
+        "Đã có đợt xét tên “Năm 2026: Ủy ban nhân dân xã Bù Gia Mập”: hai đợt cùng tên dễ nhầm "
+        "khi chọn, nộp và tìm lại. Hãy ghi một tên khác cho đợt này (ví dụ thêm “bổ sung” hoặc "
+        "“đợt 2”)."
     ]
     page.fill("#id_title", "Năm 2026 bổ sung: Văn phòng HĐND và UBND xã Bù Gia Mập")
     page.click("button:has-text('Tạo đợt xét')")
