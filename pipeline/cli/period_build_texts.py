@@ -36,8 +36,8 @@ def period_build_text(built: PeriodBuild, *, pdf: bool = True) -> str:
     period = built.checked.period
     if period.decided and period.plan.dossier.has_council and built.checked.council is None:
         out.append(f"Phôi {period.certificates}: chưa in vì Hội đồng của cơ quan chưa biểu quyết.")
-    out += failed_text(built)
     out += examples_built(built)
+    out += failed_text(built)  # last: a build that failed somewhere never ends reading as done
     out += signing_steps(built) if pdf else []
     return "\n".join(out)
 
