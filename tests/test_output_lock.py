@@ -15,33 +15,12 @@ from pipeline.build import BuildOptions, build
 from pipeline.build.output import LOCK_NAME, STAGING_PREFIX
 from pipeline.build.progress import BUSY, LineProgress
 from pipeline.errors import OutputError
-
-# A process that takes the folder's lock the way hoso does, says so, and holds it until told.
-HOLDER = """
-import sys
-from filelock import FileLock
-lock = FileLock(sys.argv[1])
-lock.acquire()
-print("held", flush=True)
-sys.stdin.readline()
-"""
-
-
-def _holder(out: Path) -> subprocess.Popen[str]:
-    out.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(out / LOCK_NAME)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
-    return proc
+from tests.workers import lock_holder
 
 
 def test_a_second_build_refuses_after_waiting(example, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    holder = _holder(out)
+    holder = lock_holder(out)
     try:
         with pytest.raises(OutputError) as exc:
             build([example()], BuildOptions(out_dir=out, pdf=False, wait=0.5))
@@ -56,7 +35,7 @@ def test_a_second_build_refuses_after_waiting(example, tmp_path: Path) -> None:
 
 def test_the_cli_says_the_folder_is_busy(example, tmp_path: Path, run_cli) -> None:
     out = tmp_path / "out"
-    holder = _holder(out)
+    holder = lock_holder(out)
     try:
         result = run_cli("build", "--no-pdf", "--wait", "0.2", "-o", out, example())
     finally:
@@ -69,7 +48,7 @@ def test_the_cli_says_the_folder_is_busy(example, tmp_path: Path, run_cli) -> No
 
 def test_a_second_build_waits_and_then_builds(example, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    holder = _holder(out)
+    holder = lock_holder(out)
     stream = io.StringIO()
 
     class ReleaseWhenWaiting(LineProgress):
@@ -89,7 +68,7 @@ def test_a_second_build_waits_and_then_builds(example, tmp_path: Path) -> None:
 
 def test_a_killed_build_leaves_no_lock_and_its_staging_is_cleared(example, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    holder = _holder(out)
+    holder = lock_holder(out)
     staging = out / f"{STAGING_PREFIX}hoso-abc123"
     (staging / "van-ban").mkdir(parents=True)
     (staging / "van-ban" / "01-to-trinh.docx").write_bytes(b"half written")

@@ -4,30 +4,18 @@ applies, a wait for another build, which unit a file is, and a test page with no
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from pipeline.build.output import LOCK_NAME
 from pipeline.build.progress import BUSY
 from tests import pki
 from tests.pki import Keys
 from tests.test_period import units
+from tests.workers import lock_holder
 
 VI_DU = "vi-du-xa-bu-gia-map-2026"
 MK = "muong-khuong-cds-2022-2025"
-
-# A process that takes a folder's lock the way hoso does, says so, and holds it until told.
-HOLDER = """
-import sys
-from filelock import FileLock
-lock = FileLock(sys.argv[1])
-lock.acquire()
-print("held", flush=True)
-sys.stdin.readline()
-"""
 
 
 def test_the_office_line_names_the_council_minutes_among_its_documents(period, run_cli) -> None:
@@ -76,13 +64,7 @@ def test_a_period_build_waiting_for_another_says_so_even_quiet(
     folder = period(VI_DU)
     out = folder / "ket-qua"
     out.mkdir()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(out / LOCK_NAME)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    holder = lock_holder(out)
     said = cli_period.Waiting.busy
 
     def release_when_waiting(self) -> None:

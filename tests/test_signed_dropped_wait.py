@@ -8,30 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.build.output import LOCK_NAME
 from pipeline.build.progress import BUSY
 from pipeline.period.config import UNITS_OUT
-
-# A process that takes a folder's lock the way hoso does, says so, and holds it until told.
-HOLDER = """
-import sys
-from filelock import FileLock
-lock = FileLock(sys.argv[1])
-lock.acquire()
-print("held", flush=True)
-sys.stdin.readline()
-"""
-
-
-def _holder(folder: Path) -> subprocess.Popen[str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(folder / LOCK_NAME)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
-    return proc
+from tests.workers import lock_holder
 
 
 def test_hoso_build_says_it_waits_to_take_dropped_files_back(
@@ -41,7 +20,7 @@ def test_hoso_build_says_it_waits_to_take_dropped_files_back(
     assert run_cli("build", "--no-pdf", "-q", "-o", out, example()).code == 0
     (out / "hoso" / "da-ky").mkdir()
     (out / "hoso" / "da-ky" / "to-trinh-da-ky.pdf").write_bytes(b"%PDF-1.7\n")
-    holder = _holder(out)
+    holder = lock_holder(out)
     try:
         result = run_cli("build", "--no-pdf", "-q", "--wait", "0.2", "-o", out, example())
     finally:
@@ -59,7 +38,7 @@ def test_period_build_says_it_waits_then_takes_the_dropped_file(period, run_cli)
     unit = next(p for p in sorted(units.iterdir()) if (p / "manifest.json").is_file())
     (unit / "da-ky").mkdir(exist_ok=True)
     (unit / "da-ky" / "ban-ky.pdf").write_bytes(b"%PDF-1.7\n")  # not signed: refused, said
-    holder = _holder(units)
+    holder = lock_holder(units)
     command = [sys.executable, "-m", "pipeline.cli", "period", "build", "--no-pdf", "-q", folder]
     build = subprocess.Popen(
         list(map(str, command)),

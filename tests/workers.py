@@ -223,3 +223,30 @@ def demo_login(browser, url: str, name: str):  # type: ignore[no-untyped-def]
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     return page
+
+
+# A process that takes a folder's lock the way hoso does, says so, and holds it until told.
+_HOLDER = """
+import sys
+from filelock import FileLock
+lock = FileLock(sys.argv[1])
+lock.acquire()
+print("held", flush=True)
+sys.stdin.readline()
+"""
+
+
+def lock_holder(folder: Path) -> subprocess.Popen[str]:
+    """Another process holding `folder`'s output lock (as another build would) once this
+    returns; `.communicate("\\n")` releases it, SIGKILL drops it as a crash would."""
+    from pipeline.build.output import LOCK_NAME
+
+    folder.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(folder / LOCK_NAME)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+    return proc
