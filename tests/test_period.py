@@ -543,6 +543,15 @@ def test_an_award_decided_here_gets_its_decision_and_list(period, run_cli) -> No
     assert "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN MƯỜNG KHƯƠNG" in decision
     assert f"Điều 1. Tặng {award} cho 04 (bốn) tập thể và 16 (mười sáu) cá nhân" in decision
     assert "Căn cứ Nghị định số 91/2017/NĐ-CP" in decision  # the regime of 20/12/2023
+    # The money of Điều 2 is computed on the base salary of 20/12/2023: its decree is cited,
+    # after the law on emulation and before the plan.
+    salary = (
+        "Căn cứ Nghị định số 24/2023/NĐ-CP ngày 14/5/2023 của Chính phủ quy định mức lương cơ sở "
+        "đối với cán bộ, công chức, viên chức và lực lượng vũ trang;"
+    )
+    assert salary in decision
+    assert decision.index("Căn cứ Nghị định số 91/2017/NĐ-CP") < decision.index(salary)
+    assert decision.index(salary) < decision.index("Căn cứ Kế hoạch")
     # Điều 2: 0,3 × 1.800.000 (the base salary on 20/12/2023), collectives twice that.
     assert (
         "Điều 2. Tiền thưởng kèm theo Giấy khen: mỗi tập thể 1.080.000 đồng; mỗi cá nhân "

@@ -207,6 +207,11 @@ def test_a_chairmans_decision_cites_the_local_government_law_first(
     law = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;"
     assert law in decision
     assert decision.index(law) < decision.index("Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022;")
+    # Its prize money (Điều 2) rests on the base salary in force in 2026, and cites its decree.
+    assert (
+        "Căn cứ Nghị định số 73/2024/NĐ-CP ngày 30/6/2024 của Chính phủ quy định mức lương cơ sở "
+        "và chế độ tiền thưởng đối với cán bộ, công chức, viên chức và lực lượng vũ trang;"
+    ) in decision
     # An office's own legal file replaces the table (here: a Sở's founding act, for UBNDs too).
     own = tmp_path / "can-cu.toml"
     own.write_text(

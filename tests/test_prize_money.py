@@ -55,6 +55,18 @@ def test_unverified_coefficients_say_so() -> None:
     assert not prize("giay-khen", "ca-nhan", D(2025, 8, 1), "nd152-2025").verified
 
 
+@pytest.mark.parametrize(
+    ("day", "decree"),
+    [
+        (D(2020, 12, 20), "Nghị định số 38/2019/NĐ-CP ngày 09/5/2019 của Chính phủ quy định mức"),
+        (D(2024, 6, 30), "Nghị định số 24/2023/NĐ-CP ngày 14/5/2023 của Chính phủ quy định mức"),
+        (D(2026, 3, 1), "Nghị định số 73/2024/NĐ-CP ngày 30/6/2024 của Chính phủ quy định mức"),
+    ],
+)
+def test_prize_money_names_the_decree_of_its_base_salary(day: dt.date, decree: str) -> None:
+    assert prize("giay-khen", "ca-nhan", day, "nd91-2017").basis.startswith(decree)
+
+
 def test_a_date_before_any_base_salary_is_a_clear_error() -> None:
     with pytest.raises(PlanError, match="chưa có mức lương cơ sở cho ngày 01/01/2018"):
         prize("giay-khen", "ca-nhan", D(2018, 1, 1), "nd91-2017")

@@ -32,6 +32,7 @@ class BaseSalary:
     start: dt.date
     amount: Annotated[int, Field(strict=True, gt=0)]
     source: str
+    basis: str = ""  # the decree as a decision's Căn cứ line cites it ("" : not cited)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class Prize:
     base_salary: int
     regime: str
     verified: bool
+    basis: str = ""  # the Căn cứ citation of the base salary's decree
 
     @property
     def words(self) -> str:
@@ -136,4 +138,6 @@ def prize(
     # Decimal: 0,15 × 1.490.000 is 223.500 exactly, so that it rounds up to 230.000, not beyond.
     exact = Decimal(str(coefficient)) * salary.amount
     amount = math.ceil(exact / table.rounding) * table.rounding
-    return Prize(int(amount), coefficient, salary.amount, regime.id, regime.verified)
+    return Prize(
+        int(amount), coefficient, salary.amount, regime.id, regime.verified, salary.basis.strip()
+    )

@@ -36,6 +36,7 @@ class Prizes:
     tap_the: int | None = None
     ca_nhan: int | None = None
     source: str = ""  # where the money comes from, as the plan says
+    basis: str = ""  # the decree setting the base salary the money is computed on, as cited
 
     def of(self, nominee: Nominee) -> int | None:
         """The money of one awardee."""
@@ -91,7 +92,10 @@ def decision_context(period: Period, item: Consolidated, prizes: Prizes) -> dict
     units = ", ".join(u.batch.info.unit for u in item.units)
     # The issuer's authority first (a Chủ tịch UBND's), then the law on emulation, the plan.
     own = authority_bases(decision.body, when)
-    can_cu = [f"Căn cứ {line};" for line in (*own, *regime.bases, period.plan.document.citation)]
+    # The prize money of Điều 2 rests on the base salary's decree: cited when money is given.
+    salary = (prizes.basis,) if prizes.basis and _total(item, prizes) else ()
+    cited = (*own, *regime.bases, *salary, period.plan.document.citation)
+    can_cu = [f"Căn cứ {line};" for line in cited]
     if batch.council is not None:  # the office's council examined the proposals first
         can_cu.append(minutes_basis(item) + ";")
     # The office proposes to the decider on the units' dossiers (or decides on them itself).

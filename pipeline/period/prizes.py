@@ -16,8 +16,10 @@ def prizes_of(period: Period, item: Consolidated) -> Prizes:
         return Prizes(source=award.funding)
     day = period.config.decision.date or item.batch.info.date
     regime = regime_for(period.plan, day).id
+    collective, individual = (prize(award.prize, t, day, regime) for t in ("tap-the", "ca-nhan"))
     return Prizes(
-        tap_the=prize(award.prize, "tap-the", day, regime).amount,
-        ca_nhan=prize(award.prize, "ca-nhan", day, regime).amount,
+        tap_the=collective.amount,
+        ca_nhan=individual.amount,
         source=award.funding,
+        basis=individual.basis,
     )
