@@ -20,6 +20,7 @@ from pipeline.check.cells import CellReader
 from pipeline.check.checking import Checking, field_spec
 from pipeline.check.excel_values import short
 from pipeline.check.model import BatchInfo, Signer
+from pipeline.check.signature import collective_lines, collective_note, signs_for_body
 from pipeline.check.similar import likeliest
 from pipeline.check.workbook import RawCell
 from pipeline.errors import PlanError
@@ -27,7 +28,6 @@ from pipeline.inputs.contract import AUTHORITIES, INFO, FieldSpec
 from pipeline.inputs.legal import merged_provinces, plan_on
 from pipeline.inputs.plans import Award, Plan, get_plan
 from pipeline.vietnamese import nfc, tone_key
-from pipeline.vietnamese.authorities import authority_key, without_place
 
 
 def read_selection(ctx: Checking, plans_dir: Path) -> Checking:
@@ -279,66 +279,14 @@ def _signer_lines(
     cell = cells.get("signer_title")
     if cell is None:
         return None
-    lines = signature_lines(authority, title, unit)
+    lines = collective_lines(authority, title, unit)
     if isinstance(lines, str):
         rd.error(cell, lines, "signer")
         return None
-    if authority == "KT." and lines and works_collectively(unit):
-        lines = (f"TM. {without_place(unit).upper()}", *lines)
+    if lines and signs_for_body(authority, unit):
         rd.warning(
             cells.get("authority", cell),
-            f"{unit} làm việc theo chế độ tập thể: cấp phó ký thay người đứng đầu thì cũng ký "
-            f"thay mặt {without_place(unit)} (Nghị định 30/2020/NĐ-CP, Phụ lục I), nên chữ ký in "
-            f"“{' / '.join(lines)}”. Chọn “TM.” ở ô này để hết cảnh báo.",
+            collective_note(unit, lines, "Chọn “TM.” ở ô này để hết cảnh báo."),
             "signer-collective",
         )
     return lines or None
-
-
-def works_collectively(unit: str) -> bool:
-    """True for a body whose documents are signed on behalf of it as a whole ("TM."): a Ủy ban
-    nhân dân or a Hội đồng nhân dân.
-
-    >>> works_collectively("UBND xã Bù Gia Mập"), works_collectively("Phòng Văn hóa và Thông tin")
-    (True, False)
-    """
-    return authority_key(unit).startswith(("ủy ban nhân dân", "hội đồng nhân dân"))
-
-
-def signature_lines(authority: str, title: str, unit: str) -> tuple[str, ...] | str:
-    """The signature block's upper-case lines per NĐ 30 (TM., KT., Q., TL., TUQ.), or the problem.
-    "KT." alone is a head's own signature (a Chủ tịch's Quyết định); a workbook's Tờ trình of a
-    Ủy ban nhân dân gets its "TM." line from _signer_lines.
-
-    >>> signature_lines("KT.", "Phó Chủ tịch", "Ủy ban nhân dân huyện A")
-    ('KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH')
-    >>> signature_lines("TM.", "Chủ tịch", "Ủy ban nhân dân xã B")
-    ('TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH')
-    >>> signature_lines("TM.", "Phó Chủ tịch", "Ủy ban nhân dân xã B")
-    ('TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH')
-    >>> signature_lines("TM.", "Chủ tịch\\nPhó Chủ tịch", "Ủy ban nhân dân xã B")
-    ('TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH')
-    """
-    parts = [p.strip() for p in title.split("\n") if p.strip()]
-    if not parts:
-        return ()
-    upper = [p.upper() for p in parts]
-    collective = without_place(unit).upper()  # the header names it in full, place included
-    if len(parts) == 2 and authority == "TM.":  # head, then the deputy signing for them
-        return (f"TM. {collective}", f"KT. {upper[0]}", upper[1])
-    if len(parts) == 2:
-        return (f"{authority} {upper[0]}".strip(), upper[1])
-    if authority == "TM." and tone_key(parts[0]).startswith("phó "):
-        # A deputy signing for a collective body signs for its head too (NĐ 30, Phụ lục I).
-        return (f"TM. {collective}", f"KT. {parts[0][4:].strip().upper()}", upper[0])
-    if authority == "TM.":
-        return (f"TM. {collective}", upper[0])
-    if authority == "KT.":
-        if not tone_key(parts[0]).startswith("phó "):
-            return "ký thay (KT.) thì chức vụ người ký là cấp phó, ví dụ “Phó Chủ tịch”."
-        return (f"KT. {parts[0][4:].strip().upper()}", upper[0])
-    if authority == "Q.":
-        return (f"Q. {upper[0]}",)
-    if authority in ("TL.", "TUQ."):
-        return f"{authority}: ghi 2 dòng trong ô: chức vụ người đứng đầu, rồi chức vụ người ký."
-    return (upper[0],)

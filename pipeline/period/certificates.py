@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.check.info import signature_lines
 from pipeline.check.model import Individual, Nominee
+from pipeline.check.signature import signature_lines
 from pipeline.files import write_atomically
 from pipeline.inputs.certificates import Calibration
 from pipeline.pdf.certificates import draw_certificates, draw_test_page

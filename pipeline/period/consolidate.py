@@ -13,15 +13,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from pipeline.check.info import signature_lines, works_collectively
 from pipeline.check.model import Batch, BatchInfo, Collective, Individual, Nominee, Signer
+from pipeline.check.signature import collective_lines
 from pipeline.errors import PlanError
 from pipeline.inputs.plans import Award
 from pipeline.period.check import PeriodCheck
 from pipeline.period.cited import cited, expected_of
 from pipeline.period.config import Period
 from pipeline.period.council import OfficeCouncil
-from pipeline.vietnamese.authorities import without_place
 
 N = TypeVar("N", bound=Nominee)
 Citation = tuple[str, dt.date | None]  # a unit's Tờ trình number and date, as cited
@@ -183,13 +182,11 @@ def _info(
 ) -> BatchInfo:
     """The office's Thông tin chung, from dot-xet.toml: it proposes to the award's decider."""
     office = period.config.office
-    lines = signature_lines(office.authority, office.signer_title, office.name)
+    # A deputy of a collective body signs for the body too, as a unit's Tờ trình does.
+    lines = collective_lines(office.authority, office.signer_title, office.name)
     if isinstance(lines, str) or not lines or not office.signer_name:
         why = lines if isinstance(lines, str) else "cần chức vụ và họ tên người ký"
         raise PlanError(f"{period.config_path} › office.signer_title: {why}")
-    if office.authority == "KT." and works_collectively(office.name):
-        # A deputy of a collective body signs for the body too, as a unit's Tờ trình does.
-        lines = (f"TM. {without_place(office.name).upper()}", *lines)
     return BatchInfo(
         plan=period.plan,
         review=period.review,

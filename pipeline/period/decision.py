@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.check.info import signature_lines
 from pipeline.check.model import Individual, Nominee
+from pipeline.check.signature import signature_lines
 from pipeline.documents import Document
 from pipeline.documents import context as unit_context
 from pipeline.documents.registry import DOCS_DIR

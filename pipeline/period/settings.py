@@ -12,14 +12,14 @@ from pathlib import Path
 
 from pipeline.check.agreement import check_signer, merger_said
 from pipeline.check.findings import Findings, Source
-from pipeline.check.info import signature_lines, works_collectively
 from pipeline.check.model import Batch
+from pipeline.check.signature import collective_lines, collective_note, signs_for_body
 from pipeline.inputs.legal import ended_level, merger_of
 from pipeline.inputs.plans import Award
 from pipeline.period.config import Decision, Period, period_day
 from pipeline.period.issuer import derived_issuer, head_of, issuing, renamed
 from pipeline.vietnamese import tone_key
-from pipeline.vietnamese.authorities import is_generic, same_authority, without_place
+from pipeline.vietnamese.authorities import is_generic, same_authority
 
 UBND = "ủy ban nhân dân"
 
@@ -231,7 +231,7 @@ def _signer(
     """The signer's title, and its signing authority as NĐ 30 has it (KT. for a deputy, TM.
     for a collective body, which a Ủy ban nhân dân's Chủ tịch signs for)."""
     key = f"{section}.signer_title"
-    lines = signature_lines(authority, title, body)
+    lines = collective_lines(authority, title, body)
     if not lines:
         _needs(findings, period, key, "", "chức vụ người ký")
         return
@@ -247,13 +247,10 @@ def _signer(
             '"TM." (chữ ký in “TM. ỦY BAN NHÂN DÂN …” trên “CHỦ TỊCH”, Nghị định 30/2020/NĐ-CP).',
             "period-office-signer",
         )
-    if section == "office" and authority == "KT." and works_collectively(body):
+    if section == "office" and signs_for_body(authority, body):
         findings.warning(
             cells["authority"],
-            f"{body} làm việc theo chế độ tập thể: cấp phó ký thay người đứng đầu thì cũng ký "
-            f"thay mặt {without_place(body)} (Nghị định 30/2020/NĐ-CP, Phụ lục I), nên chữ ký "
-            f"in “TM. {without_place(body).upper()} / {' / '.join(lines)}”. Ghi authority = "
-            '"TM." để hết cảnh báo.',
+            collective_note(body, lines, 'Ghi authority = "TM." để hết cảnh báo.'),
             "period-office-signer",
         )
 
