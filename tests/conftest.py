@@ -15,7 +15,7 @@ import pytest
 from pipeline import cli
 from pipeline.authoring.scaffold import init_workbook
 from pipeline.inputs.plans import get_plan
-from tests.workers import redis_server
+from tests.workers import redis_server, serving
 
 BGM = "bu-gia-map-cds-2022-2025"
 
@@ -231,6 +231,22 @@ def queue_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | 
     else:
         with redis_server(tmp_path / "redis") as url:
             yield url
+
+
+@pytest.fixture
+def demo_data(tmp_path: Path) -> Path:
+    """The data folder of the `demo_server` fixture's server (not yet made)."""
+    return tmp_path / "du-lieu"
+
+
+@pytest.fixture
+def demo_server(demo_data: Path, tmp_path: Path) -> Iterator[str]:
+    """`hoso serve --demo` on a free port with a fresh data folder (`demo_data`) and its
+    embedded worker: its URL. A traceback in the server's log fails the test."""
+    log = tmp_path / "serve.log"
+    with serving(demo_data, log) as url:
+        yield url
+    assert "Traceback" not in log.read_text(encoding="utf-8", errors="replace")
 
 
 # Debian's chromium package: Playwright drives it, it downloads no browser of its own.

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,26 +13,13 @@ import pytest
 from pipeline.web.signed import SignedRow
 from pipeline.web.templatetags.signing_words import package_link, package_use
 from tests import pki
-from tests.workers import demo_login, serving
+from tests.workers import demo_login
 
 REPO = Path(__file__).resolve().parent.parent
 PASSWORD = "hoso-demo-2026"
 DECIDED = "vi-du-quyet-dinh"  # the demo's commune period: the office decides its Giấy khen
 
 pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """The server's data folder."""
-    return tmp_path / "du-lieu"
-
-
-@pytest.fixture
-def server(data: Path, tmp_path: Path) -> Iterator[str]:
-    """`hoso serve --demo` on a free port with a fresh data folder and its embedded worker."""
-    with serving(data, tmp_path / "serve.log") as url:
-        yield url
 
 
 def _built(browser, url: str, slug: str):  # type: ignore[no-untyped-def]
@@ -68,8 +54,10 @@ def _gap(page, box: str, last: bool = False) -> float:  # type: ignore[no-untype
     )
 
 
-def test_a_decision_is_issued_to_the_units_and_a_to_trinh_goes_up(server: str, browser) -> None:
-    page = _built(browser, server, DECIDED)
+def test_a_decision_is_issued_to_the_units_and_a_to_trinh_goes_up(
+    demo_server: str, browser
+) -> None:
+    page = _built(browser, demo_server, DECIDED)
     made = _said(page, "#van-ban-tao")
     assert made.startswith("Quyết định khen thưởng (Giấy khen của Chủ tịch Ủy ban nhân dân xã")
     assert "ban hành tới các đơn vị" in made and "Giấy khen in trên phôi" in made
@@ -79,7 +67,7 @@ def test_a_decision_is_issued_to_the_units_and_a_to_trinh_goes_up(server: str, b
     assert "cấp trên" not in package and "để nộp" not in package
     assert package.endswith("hãy ký, tải lên đủ rồi mới tải gói để ban hành.")
     # The district's period decides nothing: its Tờ trình tổng hợp goes up to the superior.
-    page.goto(f"{server}/dot-xet/vi-du/")
+    page.goto(f"{demo_server}/dot-xet/vi-du/")
     assert _said(page, "#van-ban-tao").startswith("Tờ trình tổng hợp gửi cấp trên")
     assert "Quyết định" not in _said(page, "#van-ban-tao")
 
@@ -98,13 +86,13 @@ def test_the_package_of_a_to_trinh_goes_up_and_of_a_decision_is_issued() -> None
 
 
 def test_a_signed_decision_whose_original_is_gone_names_the_page_s_button(
-    server: str, browser, data: Path, keys, tmp_path: Path
+    demo_server: str, browser, demo_data: Path, keys, tmp_path: Path
 ) -> None:
-    page = _built(browser, server, DECIDED)
+    page = _built(browser, demo_server, DECIDED)
     listed = page.locator("#tep-dot-xet tr", has=page.locator('td:text-matches("^Quyết định ")'))
     # The PDF opens in a tab of its own: fetched with the page's session.
     href = listed.first.locator('a:text-matches("^PDF")').get_attribute("href")
-    original = page.request.get(f"{server}{href}").body()
+    original = page.request.get(f"{demo_server}{href}").body()
     unsigned = tmp_path / "quyet-dinh.pdf"
     unsigned.write_bytes(original)
     signed = tmp_path / "quyet-dinh-da-ky.pdf"
@@ -113,7 +101,7 @@ def test_a_signed_decision_whose_original_is_gone_names_the_page_s_button(
     args += ["--p12", keys.signer_p12, "--password", pki.PASSWORD]
     subprocess.run([str(a) for a in args], cwd=REPO, check=True, capture_output=True, timeout=300)
     # The office (or someone at the server) deleted the original PDF since.
-    gone = [p for p in data.rglob("*.pdf") if p.read_bytes() == original]
+    gone = [p for p in demo_data.rglob("*.pdf") if p.read_bytes() == original]
     assert gone
     for path in gone:
         path.unlink()
@@ -126,9 +114,9 @@ def test_a_signed_decision_whose_original_is_gone_names_the_page_s_button(
 
 
 def test_the_office_s_log_names_periods_units_and_versions_not_ids_and_boxes_sit_even(
-    server: str, browser, example
+    demo_server: str, browser, example
 ) -> None:
-    clerk = demo_login(browser, server, "vanthu")
+    clerk = demo_login(browser, demo_server, "vanthu")
     clerk.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
     clerk.click("text=Tạo đề nghị")
     clerk.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))
@@ -139,13 +127,13 @@ def test_the_office_s_log_names_periods_units_and_versions_not_ids_and_boxes_sit
     clerk.click("text=Tạo hồ sơ từ phiên bản 1")
     assert _gap(clerk, "#tien-do") == _gap(clerk, "#tien-do", last=True) == BOX
     unit = "Trung tâm Văn hóa, Thể thao và Truyền thanh huyện Bù Gia Mập"
-    page = _built(browser, server, DECIDED)
+    page = _built(browser, demo_server, DECIDED)
     assert _gap(page, "#tom-tat") == _gap(page, "#tom-tat", last=True) == BOX
     page.click("text=Nhật ký của đợt")
     rows = page.locator("#nhat-ky tr", has=page.locator('td:text-is("Tạo văn bản của đợt")'))
     assert _said(rows.first, "td.doi-tuong") == "đợt xét"
     assert _said(rows.first, "td.chi-tiet") == "lần tạo văn bản thứ 1"
-    page.goto(f"{server}/nhat-ky/")
+    page.goto(f"{demo_server}/nhat-ky/")
     table = _said(page, "#nhat-ky")
     built = page.locator("#nhat-ky tr", has=page.locator('td:text-is("Tạo hồ sơ")')).first
     assert _said(built, "td.doi-tuong") == f"đề nghị của {unit}, phiên bản 1"

@@ -6,33 +6,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from pipeline.web.commands import COMMAND
 from tests import pki
-from tests.workers import demo_login, serving
+from tests.workers import demo_login
 
 REPO = Path(__file__).resolve().parent.parent
 
 pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """The server's data folder."""
-    return tmp_path / "du-lieu"
-
-
-@pytest.fixture
-def server(data: Path, tmp_path: Path) -> Iterator[str]:
-    """`hoso serve --demo` on a free port with a fresh data folder and its embedded worker."""
-    log = tmp_path / "serve.log"
-    with serving(data, log) as url:
-        yield url
-    assert "Traceback" not in log.read_text(encoding="utf-8", errors="replace")
 
 
 def _built(page) -> None:  # type: ignore[no-untyped-def]
@@ -48,9 +32,9 @@ def _alert(page) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_a_clerk_s_signed_file_whose_original_is_gone_names_the_button_that_remakes_it(
-    server: str, browser, data: Path, example, keys, tmp_path: Path
+    demo_server: str, browser, demo_data: Path, example, keys, tmp_path: Path
 ) -> None:
-    page = demo_login(browser, server, "vanthu")
+    page = demo_login(browser, demo_server, "vanthu")
     page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
     page.click("text=Tạo đề nghị")
     proposal = page.url
@@ -68,7 +52,7 @@ def test_a_clerk_s_signed_file_whose_original_is_gone_names_the_button_that_rema
     args += ["--p12", keys.signer_p12, "--password", pki.PASSWORD]
     subprocess.run([str(a) for a in args], cwd=REPO, check=True, capture_output=True, timeout=300)
     # Someone at the server deleted the build's original PDF since.
-    gone = [p for p in data.rglob("*.pdf") if p.read_bytes() == original]
+    gone = [p for p in demo_data.rglob("*.pdf") if p.read_bytes() == original]
     assert gone
     for path in gone:
         path.unlink()
