@@ -19,7 +19,7 @@ def test_an_example_nobody_can_decide_is_said_on_the_page(
 ) -> None:
     _only_the_district_award(tmp_path, monkeypatch)  # the office's copy, under tmp_path
     plan = load_plan_file(tmp_path / "ke-hoach" / f"{MK}.toml")
-    monkeypatch.setattr("pipeline.web.clerk.get_plan", lambda plan_id: plan)
+    monkeypatch.setattr("pipeline.web.blank.get_plan", lambda plan_id: plan)
     clerk = make_people().clerk_a
     came_from = "http://testserver/de-nghi/"
     url = f"/mau/{MK}/tong-ket-2025/vi-du.xlsx"

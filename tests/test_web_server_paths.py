@@ -156,7 +156,7 @@ def test_the_clerk_and_the_office_never_read_a_server_path(
     page = _text(clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content)
     assert "Không nộp được: Không ghi được don-vi/05-trung-tam.xlsx: " in page, page
     monkeypatch.setattr(
-        "pipeline.web.clerk.store_upload", _refusing(data_dir / "tai-len" / str(pk) / "3.xlsx")
+        "pipeline.web.versions.store_upload", _refusing(data_dir / "tai-len" / str(pk) / "3.xlsx")
     )
     upload = {"file": upload_file(data_dir / "cua-don-vi.xlsx", "de-nghi.xlsx")}
     page = _text(clerk.post(f"/de-nghi/{pk}/tai-len/", upload, follow=True).content)

@@ -18,7 +18,7 @@ from pipeline.period.config import UNITS_OUT
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.sheets import workbook_bytes
 from pipeline.web.access import audit, requires
-from pipeline.web.clerk import XLSX
+from pipeline.web.blank import XLSX
 from pipeline.web.models import Period
 from pipeline.web.periods import CLI_RESULTS, folder_of, overview
 

@@ -8,6 +8,7 @@ from django.urls import path
 
 from pipeline.web import (
     api,
+    blank,
     builds,
     clerk,
     council,
@@ -16,11 +17,13 @@ from pipeline.web import (
     pages,
     period_edit,
     period_new,
+    proposal,
     received,
     returns,
     signed,
     stock,
     unit_files,
+    versions,
 )
 
 handler400 = "pipeline.web.limits.bad_request"  # too many files at once: said in Vietnamese
@@ -32,14 +35,14 @@ urlpatterns = [
     path("doi-mat-khau/", pages.PasswordChange.as_view(), name="doi-mat-khau"),
     path("nhat-ky/", pages.audit_log, name="nhat-ky"),
     path("quan-tri/", admin.site.urls),
-    path("mau/<str:plan_id>/<str:review_id>/<str:kind>.xlsx", clerk.blank_workbook, name="mau"),
+    path("mau/<str:plan_id>/<str:review_id>/<str:kind>.xlsx", blank.blank_workbook, name="mau"),
     path("de-nghi/", clerk.proposals, name="de-nghi"),
-    path("de-nghi/<int:pk>/", clerk.proposal, name="de-nghi-chi-tiet"),
-    path("de-nghi/<int:pk>/phien-ban/<int:version>/", clerk.proposal, name="phien-ban"),
-    path("de-nghi/<int:pk>/tai-len/", clerk.upload, name="tai-len"),
+    path("de-nghi/<int:pk>/", proposal.proposal, name="de-nghi-chi-tiet"),
+    path("de-nghi/<int:pk>/phien-ban/<int:version>/", proposal.proposal, name="phien-ban"),
+    path("de-nghi/<int:pk>/tai-len/", versions.upload, name="tai-len"),
     path("de-nghi/<int:pk>/tao-ho-so/", builds.start, name="tao-ho-so"),
     path("de-nghi/<int:pk>/nop/", office.submit, name="nop"),
-    path("tep-excel/<int:pk>/", clerk.download_upload, name="tep-excel"),
+    path("tep-excel/<int:pk>/", versions.download_upload, name="tep-excel"),
     path("ho-so/<int:pk>/", builds.page, name="ho-so"),
     path("ho-so/<int:pk>/tien-do/", builds.progress, name="tien-do"),
     path("ho-so/<int:pk>/xem-truoc/", builds.preview, name="xem-truoc"),
