@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from pipeline.web.accounts import add_user
+from pipeline.web.models import Proposal
 from tests.webtools import (
     PASSWORD,
     broken_copy,
@@ -54,7 +56,9 @@ def test_the_clerk_tells_a_valid_version_from_a_sent_one(data_dir: Path, example
     assert _said(page, 'id="da-nop">').startswith("Đã nộp phiên bản 2 lúc")
     assert "Nộp lại phiên bản 2" in page and "Nộp phiên bản 2 cho đợt xét" not in page
     # Said once: the badge, then the words that go on from it.
-    assert re.search(r"đã nộp phiên bản 2 lúc \d\d:\d\d ngày \d\d/\d\d/\d{4}\.$", listed())
+    assert re.search(
+        r"đã nộp phiên bản 2 lúc \d\d:\d\d ngày \d\d/\d\d/\d{4} \(tệp “de-nghi.xlsx”\)\.$", listed()
+    )
     said = _said(page, 'id="tinh-trang">')
     # (The plan's example clashes with the example units': the period's errors are said too.)
     assert re.match(r"Tình trạng: đã nộp (có lỗi )?phiên bản 2 lúc \d\d:\d\d ngày [\d/]{10}", said)
@@ -64,9 +68,36 @@ def test_the_clerk_tells_a_valid_version_from_a_sent_one(data_dir: Path, example
     now = listed()
     assert "đã nộp có bản mới chưa nộp phiên bản 2 nộp lúc" in now
     assert now.count("đã nộp") == 1
-    assert "phiên bản 3 tải lên sau chưa nộp: đợt xét vẫn dùng phiên bản 2" in now
+    assert "phiên bản 3 (tệp “de-nghi.xlsx”) tải lên sau chưa nộp: đợt xét vẫn dùng" in now
     page = clerk.get(f"/de-nghi/{pk}/").content.decode()
     assert "đợt xét vẫn dùng phiên bản 2" in _said(page, 'id="tinh-trang">')
+
+
+def test_the_list_says_which_file_was_sent_when_and_a_newer_one_unsent(
+    data_dir: Path, example
+) -> None:
+    unit = example_period(data_dir)[1].name
+    add_user("clerk", "van-thu", PASSWORD, unit)
+    clerk = login("clerk")
+    pk = new_proposal(clerk)
+    own = of_unit(example(), unit, data_dir / "cua-don-vi.xlsx")
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "ho-so-thang-11.xlsx")})
+    clerk.post(f"/de-nghi/{pk}/nop/")
+    sent_at = Proposal.objects.get(pk=pk).submitted_at
+    # Vietnam's clock (UTC+7), not the server's UTC: what the clerk's own clock read.
+    when = sent_at.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%H:%M ngày %d/%m/%Y")
+    listed = _said(clerk.get("/de-nghi/").content.decode(), f">Đề nghị {pk}</a>")
+    assert listed.endswith(f"đã nộp phiên bản 1 lúc {when} (tệp “ho-so-thang-11.xlsx”)."), listed
+    assert "có bản mới chưa nộp" not in listed
+
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "ho-so-sua.xlsx")})
+    listed = _said(clerk.get("/de-nghi/").content.decode(), f">Đề nghị {pk}</a>")
+    assert "đã nộp có bản mới chưa nộp" in listed
+    assert f"phiên bản 1 nộp lúc {when} (tệp “ho-so-thang-11.xlsx”)" in listed
+    assert (
+        "phiên bản 2 (tệp “ho-so-sua.xlsx”) tải lên sau chưa nộp: đợt xét vẫn dùng phiên bản 1"
+        in (listed)
+    )
 
 
 def test_a_version_naming_another_unit_is_said_not_sendable_in_the_list(

@@ -57,7 +57,7 @@ def _sent_standing(
     when = timezone.localtime(found.submitted_at).strftime("%H:%M ngày %d/%m/%Y")
     newer = latest is not None and latest.number > sent.number
     # "nộp" again only where a later version stands beside it, to tell which was sent.
-    said = f"phiên bản {sent.number} {'nộp lúc' if newer else 'lúc'} {when}"
+    said = f"phiên bản {sent.number} {'nộp lúc' if newer else 'lúc'} {when} ({_file(sent)})"
     badges = [("da-nop", "đã nộp")]
     if period_errors:
         badges.append(("co-loi", "có lỗi"))
@@ -68,10 +68,15 @@ def _sent_standing(
     if newer and latest is not None:
         badges.append(("tai-len-hop-le", "có bản mới chưa nộp"))
         said += (
-            f"; phiên bản {latest.number} tải lên sau chưa nộp: đợt xét vẫn dùng phiên bản "
-            f"{sent.number}"
+            f"; phiên bản {latest.number} ({_file(latest)}) tải lên sau chưa nộp: đợt xét vẫn "
+            f"dùng phiên bản {sent.number}"
         )
     return badges, said
+
+
+def _file(version: Upload) -> str:
+    """“tệp “de-nghi.xlsx””: the name the clerk's file had, to tell which one was sent."""
+    return f"tệp “{version.name}”"
 
 
 def other_unit(latest: Upload | None) -> dict[str, str] | None:
