@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import cell_of, edit
+from tests.doctext import normalized_text
 from tests.test_period import units
 
 VI_DU = "vi-du-xa-bu-gia-map-2026"
@@ -35,9 +36,17 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.*")}
 
 
+def _office_lists(folder: Path) -> str:
+    """The text of the office's consolidated lists (every award's), one after the other."""
+    lists = sorted((folder / "ket-qua" / "tong-hop").glob("*/van-ban/02-danh-sach.docx"))
+    assert lists, "no office list"
+    return "\n".join(normalized_text(path) for path in lists)
+
+
 def test_a_unit_that_fails_keeps_its_last_folder_and_the_build_says_so(period, run_cli) -> None:
     folder = period(VI_DU)
     run_cli("period", "build", "--no-pdf", "-q", folder)  # the example has a unit in error
+    assert UNIT in _office_lists(folder)  # built, the unit's nominees are consolidated
     unit = _block_hand_edits(folder)
     before = _files(unit)
     workbook = units(folder)[3]
@@ -54,14 +63,16 @@ def test_a_unit_that_fails_keeps_its_last_folder_and_the_build_says_so(period, r
     assert (
         f"    Hồ sơ của lần tạo trước vẫn giữ nguyên trong {unit}/ nhưng được tạo từ bản trước "
         "của tệp: chưa in, ký hay gửi bản đó cho đến khi tạo lại được.\n"
-        "    Văn bản của cơ quan dưới đây vẫn tính đề nghị của đơn vị này (theo tệp Excel hiện "
-        "tại).\n"
+        "    Văn bản của cơ quan dưới đây không tính đề nghị của đơn vị này (chưa có hồ sơ để "
+        "gửi lên): tạo được hồ sơ rồi thì chạy lại để tính.\n"
     ) in out
     assert out.endswith(
         f"✗ Chưa tạo được hồ sơ của 1 đơn vị: {UNIT} (lý do ở trên); hồ sơ của các đơn vị khác "
-        f"đã được cập nhật.\nSửa rồi chạy lại: hoso period build {folder}\n"
+        "đã được cập nhật. Văn bản của cơ quan chưa tính đề nghị của đơn vị này.\n"
+        f"Sửa rồi chạy lại: hoso period build {folder}\n"
     )
     assert _files(unit) == before  # the last build's folder, untouched
+    assert UNIT not in _office_lists(folder)  # nothing sent up: none of its nominees
     assert other.read_bytes() != other_before
     assert "Traceback" not in result.err
 

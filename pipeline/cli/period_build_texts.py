@@ -71,10 +71,10 @@ def _units_lines(built: PeriodBuild) -> list[str]:
             unit = f"{names[r.check.path]} ({r.check.label})" if r.check.path in names else ""
             out.append(f"  ✗ {unit or r.check.label}: không tạo được hồ sơ: {r.error}")
             out.append(f"    {kept_before(units.out_dir / r.check.path.stem, r.check.batch)}")
-            if built.offices:  # consolidated from its workbook all the same: said, not guessed
+            if built.offices:  # a unit with no dossier has nothing to send up: left out
                 out.append(
-                    "    Văn bản của cơ quan dưới đây vẫn tính đề nghị của đơn vị này (theo tệp "
-                    "Excel hiện tại)."
+                    "    Văn bản của cơ quan dưới đây không tính đề nghị của đơn vị này (chưa có "
+                    "hồ sơ để gửi lên): tạo được hồ sơ rồi thì chạy lại để tính."
                 )
         elif r.folder is not None:
             said = [set_aside_text(r.folder, r.set_aside), *kept_text(r.folder, r.kept)]
@@ -95,6 +95,8 @@ def _offices_lines(built: PeriodBuild) -> list[str]:
                 f"{unsigned} đơn vị chưa ký đủ (xem trên): đợt xét yêu cầu văn bản đã ký số; hãy "
                 "đặt bản đã ký vào thư mục của từng đơn vị (nêu ở trên) rồi chạy lại"
             )
+        elif built.checked.unbuilt:
+            why = "chưa có đơn vị hợp lệ nào tạo được hồ sơ"
         else:
             why = "chưa có đơn vị hợp lệ"
         out.append(f"Văn bản của cơ quan: chưa tạo vì {why}.")
@@ -161,9 +163,11 @@ def failed_text(built: PeriodBuild) -> list[str]:
         return []
     lines = []
     if units:
+        these = "các đơn vị này" if len(units) > 1 else "đơn vị này"
+        left_out = f" Văn bản của cơ quan chưa tính đề nghị của {these}." if built.offices else ""
         lines.append(
             f"✗ Chưa tạo được hồ sơ của {len(units)} đơn vị: {'; '.join(units)} (lý do ở trên); "
-            "hồ sơ của các đơn vị khác đã được cập nhật."
+            f"hồ sơ của các đơn vị khác đã được cập nhật.{left_out}"
         )
     if offices:
         lines.append(f"✗ Chưa tạo được văn bản của cơ quan: {'; '.join(offices)} (lý do ở trên).")

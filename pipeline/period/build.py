@@ -156,6 +156,10 @@ def _build_in(
     office_options = replace(options, out_dir=options.out_dir / OFFICE_OUT)
     out = options.out_dir
     units = unit_builder(paths, unit_options, converter=converter, progress=progress)
+    # A unit whose dossier failed has nothing to send up: none of its nominees in the office's
+    # documents, statistics, register or certificates until its dossier is made.
+    unbuilt = frozenset(r.check.path for r in units.results if r.folder is None)
+    checked = replace(checked, unbuilt=checked.unbuilt | unbuilt)
     with OutputLock(unit_options.out_dir, wait=options.wait):
         # A unit withdrawn or with errors: its old dossier leaves don-vi/.
         outdated = drop_batches(unit_options.out_dir, [Path(p.stem) for p in paths], out)

@@ -101,6 +101,9 @@ class PeriodCheck:
     copies: frozenset[Path] = frozenset()
     # Each nominee two units propose, once (its error is in `findings` at both units' cells).
     clashes: tuple[Clash, ...] = ()
+    # Valid workbooks whose dossier `hoso period build` could not make: such a unit has nothing
+    # to send up, so the office's documents and figures leave it out (the build says so).
+    unbuilt: frozenset[Path] = frozenset()
 
     def is_copy(self, result: CheckResult) -> bool:
         """Whether `result` is a unit's second workbook (left out of every count)."""
@@ -109,13 +112,14 @@ class PeriodCheck:
     @property
     def batches(self) -> tuple[Batch, ...]:
         """The valid workbooks of this period's plan and review, in the order they were found,
-        a unit's second copy left out."""
+        a unit's second copy and a workbook whose dossier could not be made left out."""
         period = self.period
         return tuple(
             r.batch
             for r in self.results
             if r.batch is not None
             and r.path not in self.copies
+            and r.path not in self.unbuilt
             and r.batch.info.plan.id == period.plan.id
             and r.batch.info.review.id == period.review.id
         )

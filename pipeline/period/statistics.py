@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from pipeline.check.model import Batch, Individual, Nominee
 from pipeline.inputs.plans import Award
@@ -53,6 +54,7 @@ class UnitCounts:
 
 
 UNIT_DECIDED = "do đơn vị tự quyết định khen thưởng"  # said beside the awards counted apart
+UNBUILT = "chưa tạo được hồ sơ"  # a valid unit whose dossier this build could not make
 # Under the status table (terminal and web) when it counts those proposals apart.
 OWN_LEGEND = (
     f"Tập thể, Cá nhân: đề nghị cơ quan xét (như thống kê); “{OWN_COLUMN}”: đề nghị "
@@ -168,10 +170,17 @@ def absent_units(checked: PeriodCheck) -> list[tuple[str, str]]:
     counted = {b.path for b in checked.office_batches}
     own = {b.path for b in checked.unit_decided}
     return [
-        (u.name, UNIT_DECIDED if u.file in own else STATUS_LABELS[u.status])
+        (u.name, _absent_label(checked, u.file, own, STATUS_LABELS[u.status]))
         for u in checked.units
         if u.file not in counted and u.file not in checked.copies
     ]
+
+
+def _absent_label(checked: PeriodCheck, file: Path | None, own: set[Path], status: str) -> str:
+    """Why a unit is in no figure: its award is its own, its dossier failed, else its status."""
+    if file in own:
+        return UNIT_DECIDED
+    return UNBUILT if file in checked.unbuilt else status
 
 
 def chart(
