@@ -27,7 +27,7 @@ from pipeline.period.units import default_file, unit_key
 from pipeline.web.check_cache import CHECKS, SIGNATURES
 from pipeline.web.models import Period, Proposal, Unit, Upload
 from pipeline.web.uploads import example_rows, upload_path
-from pipeline.web.wording import for_office
+from pipeline.web.wording import for_office, unit_files
 
 # "da-nop": a workbook in the period, the first badge of every unit that sent one, before what
 # the check says of it (có lỗi, trễ hạn…); "tra-lai": its submission sent back by the office;
@@ -68,6 +68,7 @@ class UnitRow:
     own: str | None = None
     copy: bool = False  # a unit's second workbook: counted nowhere, as `hoso period check` says
     version: int | None = None  # the number of the version submitted here, if it came so
+    uploaded: str = ""  # the name of the file its clerk uploaded, if it came so
 
     @property
     def badges(self) -> list[tuple[str, str]]:
@@ -167,7 +168,11 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
             note = f"{_draft(last)}, chưa nộp"
             rows.append(UnitRow(u.name, "chua-nop", *NOTHING, note, also=draft))
     versions = {r.workbook: r.version for r in rows if r.workbook}
-    rows = [replace(r, note=named_places(r.note, checked.period, versions)) for r in rows]
+    named = unit_files_named(rows)
+    rows = [
+        replace(r, note=unit_files(named_places(r.note, checked.period, versions), named))
+        for r in rows
+    ]
     return [_dated(row, u, checked.period) for row, u in zip(rows, checked.units, strict=True)]
 
 
@@ -232,6 +237,7 @@ def _sent_row(
         own=u.own_counts if counted else None,
         copy=copy,
         version=submitted.submitted.number if submitted and submitted.submitted else None,
+        uploaded=submitted.submitted.name if submitted and submitted.submitted else "",
     )
 
 
@@ -247,6 +253,12 @@ def named_places(text: str, folder: PeriodFolder, versions: dict[str, int | None
     units = folder.units_dir.relative_to(folder.folder).as_posix()
     path = f"(?:{re.escape(str(folder.folder))}/)?{re.escape(units)}/([^/›]+?) › "
     return re.sub(path, said, text)
+
+
+def unit_files_named(rows: list[UnitRow]) -> dict[str, str]:
+    """Each workbook of the period's don-vi/ as the office knows it: its unit, as the period
+    names it, and the file its clerk uploaded (else the file's own name, as it was received)."""
+    return {r.workbook: f"{r.name} (tệp “{r.uploaded or r.workbook}”)" for r in rows if r.workbook}
 
 
 def _where(finding: Finding) -> str:

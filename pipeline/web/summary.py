@@ -9,13 +9,14 @@ from pathlib import PurePath
 from pipeline.period.check import OWN_COLUMN, PeriodCheck, shows_own_column
 from pipeline.period.rules import Clash
 from pipeline.period.statistics import OWN_LEGEND, unit_decided_lines
-from pipeline.web.periods import DUPLICATE, LABELS, QuotaBar, UnitRow
+from pipeline.web.periods import DUPLICATE, LABELS, QuotaBar, UnitRow, unit_files_named
 from pipeline.web.wording import (
     OfficeFinding,
     certificates,
     certificates_said,
     for_office,
     office_finding,
+    unit_files,
 )
 
 # The order a reader takes the statuses in: what was sent and what is wrong with it, then what
@@ -106,8 +107,9 @@ def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -
     counted = {id(f) for u in checked.units for f in u.findings}
     config = str(checked.period.config_path)
     stock = certificates(checked.period)  # the period's own, where a finding names both
+    named = unit_files_named(rows)  # a unit's file said as its unit and the name it came under
     general = tuple(
-        replace(f, text=certificates_said(f.text, stock))
+        replace(f, text=unit_files(certificates_said(f.text, stock), named))
         for f in (
             office_finding(f, config, str(checked.period.folder))
             for f in checked.findings

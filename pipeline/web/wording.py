@@ -148,6 +148,24 @@ def for_office(text: str) -> str:
     return text
 
 
+# A path into the period's don-vi/ (a folder on the server the office never sees on the web):
+# a file there (its name may hold spaces: "01-… (1).xlsx"), else the folder itself.
+_UNIT_FILE = re.compile(
+    r"(?:[^\s“”()]*/)?don-vi/([^\s/›:;,“”][^/›:;,“”]*?\.(?:xlsx|xlsm|xls|zip|rar|7z|docx?|pdf|odt))(?!\w)"
+)
+_UNIT_FOLDER = re.compile(r"(?:[^\s“”()]*/)?don-vi/([^\s/›:;,“”][^/›:;,“”]*?)/?(?=: )")
+_UNITS_DIR = re.compile(r"(?:thư mục )?(?:[^\s“”()]*/)?don-vi/")
+
+
+def unit_files(text: str, named: dict[str, str]) -> str:
+    """A text with each path of the period's don-vi/ said as the office knows the file: its unit
+    and the name it was uploaded under (`named`, by the file's name there), else the file's name;
+    the folder itself said as the place the server keeps the units' files."""
+    text = _UNIT_FILE.sub(lambda m: named.get(m[1], f"tệp “{m[1]}”"), text)
+    text = _UNIT_FOLDER.sub(r"thư mục con “\1”", text)  # a subfolder, said before its finding
+    return _UNITS_DIR.sub("thư mục hồ sơ các đơn vị của đợt trên máy chủ", text)
+
+
 def office_finding(finding: Finding, config: str, folder: str) -> OfficeFinding:
     """A finding of the period as the office's page says it: one at a key of dot-xet.toml (the
     file means nothing in a browser) led by the field that changes it; others with their file

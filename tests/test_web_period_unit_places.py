@@ -1,0 +1,53 @@
+"""The office's period page never shows a path of the period's don-vi/ (a folder on the server it
+never sees on the web): a unit's file is said as its unit, named as the period names it, and the
+file its clerk uploaded; a file of no unit by its name; the folder as the server's."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.web.accounts import add_user
+from tests.webtools import PASSWORD, example_period, login, new_proposal, of_unit, upload_file
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
+
+
+def _read(page: str, start: str, end: str) -> str:
+    """A part of the page, as read (tags taken out)."""
+    part = page.split(start, 1)[1].split(end, 1)[0]
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", part).split()))
+
+
+def test_files_of_the_units_folder_are_said_by_unit_and_uploaded_name(
+    data_dir: Path, example
+) -> None:
+    folder, unit = example_period(data_dir)
+    add_user("office", "thi-dua", PASSWORD)
+    add_user("clerk", "van-thu", PASSWORD, unit.name)
+    office, clerk = login("office"), login("clerk")
+    before = set(folder.units_dir.glob("*.xlsx"))
+    pk = new_proposal(clerk)
+    own = of_unit(example(), unit.name, data_dir / "cua-don-vi.xlsx")
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "ho-so-thang-11.xlsx")})
+    clerk.post(f"/de-nghi/{pk}/nop/")
+    # The server's administrator left a second copy, an archive and a subfolder beside it.
+    (sent,) = set(folder.units_dir.glob("*.xlsx")) - before
+    shutil.copy(sent, sent.with_name(f"{sent.stem} (1).xlsx"))
+    (folder.units_dir / "goi-ho-so.zip").write_bytes(b"PK")
+    (folder.units_dir / "nhan qua thu").mkdir()
+    shutil.copy(sent, folder.units_dir / "nhan qua thu" / "ban-chup.xlsx")
+
+    page = office.get("/dot-xet/vi-du/").content.decode()
+    general = _read(page, 'id="loi-chung"', "<h2")
+    assert "tệp “goi-ho-so.zip”: tệp nén: hoso không mở tệp nén" in general, general
+    assert "thư mục con “nhan qua thu”: thư mục này có tệp Excel" in general, general
+    assert "thư mục hồ sơ các đơn vị của đợt trên máy chủ" in general
+    copy = _read(page, 'id="don-vi"', "</table>").split("(tệp thứ hai, không tính)")[1]
+    assert f"tệp này và {unit.name} (tệp “ho-so-thang-11.xlsx”) đều là hồ sơ của" in copy, copy
+    text = _read(page, "<main", "</main>")
+    assert "don-vi/" not in text and sent.name not in text, text
