@@ -290,15 +290,46 @@ def test_a_unit_listed_twice_or_without_a_name_is_named_at_its_key(period, run_c
     result = run_cli("period", "check", folder)
     n = len(units)
     assert result.code != 0
+    # Each entry as a person counts them in the file, by its name when it has one.
+    upper = units[1].name.upper()
     assert (
-        f"dot-xet.toml › units[{n}].name: “{units[1].name.upper()}” đã có ở units[1]; mỗi đơn vị "
-        "ghi một lần"
+        f"dot-xet.toml › đơn vị thứ {n + 1} trong [[units]] (“{upper}”), khóa name: “{upper}” "
+        f"đã có ở đơn vị thứ 2 trong [[units]] (“{units[1].name}”); mỗi đơn vị ghi một lần"
     ) in result.err
     assert (
-        f"dot-xet.toml › units[{n + 1}].file: “{units[0].file}” đã là tệp của units[0] "
-        f"({units[0].name}); mỗi đơn vị nộp một tệp riêng: hãy sửa file của đơn vị ghi nhầm"
+        f"dot-xet.toml › đơn vị thứ {n + 2} trong [[units]] (“Trường Mầm non”), khóa file: "
+        f"“{units[0].file}” đã là tệp của đơn vị thứ 1 trong [[units]] (“{units[0].name}”); mỗi "
+        "đơn vị nộp một tệp riêng: hãy sửa file của đơn vị ghi nhầm"
     ) in result.err
-    assert f"dot-xet.toml › units[{n + 2}].name: chưa ghi tên đơn vị" in result.err
+    assert (
+        f"dot-xet.toml › đơn vị thứ {n + 3} trong [[units]], khóa name: chưa ghi tên đơn vị"
+    ) in result.err
+    assert "units[" not in result.err
+
+
+def test_a_wrong_value_in_a_list_is_counted_from_one(period, run_cli) -> None:
+    """A value of the wrong type in a unit's entry, and an unknown award in decides: each said as
+    a person counts the file's entries, never as units[0] or decides[0]."""
+    from pipeline.period.config import load_period
+
+    folder = period()
+    config = folder / "dot-xet.toml"
+    first = load_period(folder).config.units[0]
+    text = config.read_text(encoding="utf-8")
+    text = text.replace(f"received = {first.received}", 'received = "hôm qua"', 1)
+    config.write_text(text, encoding="utf-8")
+    result = run_cli("period", "check", folder)
+    assert f"dot-xet.toml › đơn vị thứ 1 trong [[units]] (“{first.name}”), khóa received: " in (
+        result.err
+    ), result.err
+    config.write_text(text.replace("decides = []", 'decides = ["khong-co"]'), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('received = "hôm qua"', "received = 2023-11-22"),
+        encoding="utf-8",
+    )
+    result = run_cli("period", "check", folder)
+    assert "dot-xet.toml › decides, mục thứ 1: không có hình thức “khong-co”" in result.err
+    assert "units[" not in result.err and "decides[" not in result.err, result.err
 
 
 def test_a_config_that_is_not_toml_names_the_line(period, run_cli) -> None:
@@ -723,10 +754,11 @@ def test_a_file_named_after_a_unit_is_that_units_whatever_its_cell_says(period, 
     text = run_cli("period", "check", folder).out
     assert (
         f"Thông tin chung!B6: tên tệp này là tên đặt cho tệp của “{names[2]}” (dot-xet.toml › "
-        f"units[2], như ứng dụng web lưu), nhưng ô Cơ quan trình khen ghi “{names[0]}”. Văn bản "
-        f"của hồ sơ dùng tên trong ô (“{names[0]}”); tên trong dot-xet.toml chỉ dùng để nhận ra "
-        f"tệp của đơn vị. “{names[0]}” là một đơn vị khác của đợt (dot-xet.toml › units[0]): có "
-        "lẽ tệp này là của đơn vị đó; nếu vậy, hãy đổi tên tệp cho đúng đơn vị."
+        f"đơn vị thứ 3 trong [[units]] (“{names[2]}”), như ứng dụng web lưu), nhưng ô Cơ quan "
+        f"trình khen ghi “{names[0]}”. Văn bản của hồ sơ dùng tên trong ô (“{names[0]}”); tên "
+        f"trong dot-xet.toml chỉ dùng để nhận ra tệp của đơn vị. “{names[0]}” là một đơn vị khác "
+        f"của đợt (dot-xet.toml › đơn vị thứ 1 trong [[units]] (“{names[0]}”)): có lẽ tệp này là "
+        "của đơn vị đó; nếu vậy, hãy đổi tên tệp cho đúng đơn vị."
     ) in text
     pair = ["Ủy ban nhân dân xã Tân Hòa", "Ủy ban nhân dân xã Tân Hóa"]
     assert default_file(pair[0], pair) != default_file(pair[1], pair)

@@ -61,7 +61,8 @@ def test_the_office_record_wins_over_the_workbook_and_the_difference_is_said(
     assert (
         "02-van-phong-hoi-dong-nhan-dan-va-uy-ban-nh.xlsx › Thông tin chung!B" in said
         and "Tờ trình trong tệp (số 13/TTr-" in said
-        and "khác Tờ trình cơ quan đã ghi khi nhận hồ sơ (dot-xet.toml › units[1]: "
+        and "khác Tờ trình cơ quan đã ghi khi nhận hồ sơ (dot-xet.toml › đơn vị thứ 2 trong "
+        f"[[units]] (“{OFFICE}”): "
         "to_trinh = “12/TTr-VP”, to_trinh_date = 20/11/2023)"
         in said
     ), result.out
@@ -93,7 +94,8 @@ def test_a_wrong_record_is_refused_at_its_key(period, run_cli) -> None:
     result = run_cli("period", "check", folder)
     assert result.code != 0 and "Traceback" not in result.out + result.err
     assert (
-        "dot-xet.toml › units[2].to_trinh: “15” không phải số Tờ trình; ghi cả số và ký hiệu "
+        f"dot-xet.toml › đơn vị thứ 3 trong [[units]] (“{WARD}”), khóa to_trinh: “15” không phải "
+        "số Tờ trình; ghi cả số và ký hiệu "
         'như trên Tờ trình của đơn vị, ví dụ to_trinh = "12/TTr-UBND"' in result.err
     ), result.err
     text = config.read_text(encoding="utf-8")
@@ -102,12 +104,16 @@ def test_a_wrong_record_is_refused_at_its_key(period, run_cli) -> None:
         config.read_text(encoding="utf-8").replace('"15"', '"15/TTr-UBND"'), encoding="utf-8"
     )
     result = run_cli("period", "check", folder)
-    assert "dot-xet.toml › units[2].to_trinh_date: Tờ trình số 15/TTr-UBND cần cả ngày" in (
-        result.err
+    assert (
+        f"dot-xet.toml › đơn vị thứ 3 trong [[units]] (“{WARD}”), khóa to_trinh_date: Tờ trình số "
+        "15/TTr-UBND cần cả ngày" in result.err
     ), result.err
     config.write_text(text.replace('to_trinh = "15"\n', ""), encoding="utf-8")
     result = run_cli("period", "check", folder)
-    assert "dot-xet.toml › units[2].to_trinh: Tờ trình ngày 21/11/2023 cần cả số" in result.err
+    assert (
+        f"dot-xet.toml › đơn vị thứ 3 trong [[units]] (“{WARD}”), khóa to_trinh: Tờ trình ngày "
+        "21/11/2023 cần cả số" in result.err
+    ), result.err
 
 
 def test_period_init_explains_the_keys_and_its_example_reads(run_cli, tmp_path: Path) -> None:

@@ -91,11 +91,12 @@ def test_a_typo_in_dot_xet_toml_is_said_there_not_in_the_workbook(period, run_cl
     result = run_cli("period", "check", folder)
     first = units(folder)[0]
     assert (
-        f"{first} › Thông tin chung!B6: dot-xet.toml › units[0].file ghi tệp này là của “{typo}”, "
-        f"nhưng ô Cơ quan trình khen ghi “{right}”. Văn bản của hồ sơ dùng tên trong ô (“{right}”)"
-        "; tên trong dot-xet.toml chỉ dùng để nhận ra tệp của đơn vị. Hai tên gần giống nhau, "
-        f"một bên gõ sai: nếu “{right}” đúng, hãy sửa dot-xet.toml › units[0].name cho giống ô; "
-        f"nếu “{typo}” đúng, hãy sửa ô này."
+        f"{first} › Thông tin chung!B6: dot-xet.toml › đơn vị thứ 1 trong [[units]] (“{typo}”), "
+        f"khóa file ghi tệp này là của “{typo}”, nhưng ô Cơ quan trình khen ghi “{right}”. Văn "
+        f"bản của hồ sơ dùng tên trong ô (“{right}”); tên trong dot-xet.toml chỉ dùng để nhận ra "
+        f"tệp của đơn vị. Hai tên gần giống nhau, một bên gõ sai: nếu “{right}” đúng, hãy sửa "
+        f"khóa name ở dot-xet.toml › đơn vị thứ 1 trong [[units]] (“{typo}”) cho giống ô; nếu "
+        f"“{typo}” đúng, hãy sửa ô này."
     ) in result.out
     assert "(theo tên tệp)" not in result.out
 

@@ -15,7 +15,7 @@ from pipeline.check import CheckResult
 from pipeline.check.findings import Findings, Source
 from pipeline.check.model import Batch, BatchInfo
 from pipeline.inputs.contract import INFO
-from pipeline.period.config import TO_TRINH_NUMBER, ExpectedUnit, Period
+from pipeline.period.config import TO_TRINH_NUMBER, ExpectedUnit, Period, unit_entry
 from pipeline.period.units import unit_key
 
 NUMBER_LABEL, DATE_LABEL = "Số tờ trình", "Ngày tờ trình"  # their labels on "Thông tin chung"
@@ -56,7 +56,8 @@ def check_cited(
     same_number = _number_key(own) == _number_key(unit.to_trinh)
     if same_number and info.date == unit.to_trinh_date:
         return
-    at = f"{period.config_path.name} › units[{period.config.units.index(unit)}]"
+    names = [u.name for u in period.config.units]
+    at = f"{period.config_path.name} › {unit_entry(names, period.config.units.index(unit))}"
     recorded = f"to_trinh = “{unit.to_trinh}”, to_trinh_date = {_day(unit.to_trinh_date)}"
     cell = _cell(result, NUMBER_LABEL if not same_number else DATE_LABEL)
     findings.warning(

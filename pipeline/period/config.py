@@ -215,7 +215,10 @@ def period_from(folder: Path, raw: dict[str, Any], plans_dir: Path = PLANS_DIR) 
     typed = _typed_number(raw)
     if typed:
         raise invalid(path, WHAT, [typed])
-    config = validate(raw, PeriodConfig, path, WHAT)
+    try:
+        config = validate(raw, PeriodConfig, path, WHAT)
+    except PlanError as exc:  # a units entry said as a person counts it, named
+        raise _invalid(path, list(exc.problems), _raw_names(raw)) from None
     problems: list[str] = []
     if config.office.number is not None and config.office.date is None:
         problems.append(
@@ -246,7 +249,7 @@ def period_from(folder: Path, raw: dict[str, Any], plans_dir: Path = PLANS_DIR) 
     if config.templates and not (folder / config.templates).is_dir():
         problems.append(f"templates: không có thư mục {folder / config.templates}")
     if problems or review is None:
-        raise invalid(path, WHAT, problems)
+        raise _invalid(path, problems, [u.name for u in config.units])
     own = folder / config.legal if config.legal else None
     with legal.using(own):
         plan = legal.plan_on(plan, period_day(config, review))
@@ -289,21 +292,62 @@ def _unit_problems(units: Sequence[ExpectedUnit]) -> list[str]:
             continue
         key = unit_key(unit.name)
         if key in names:
+            first = unit_entry([u.name for u in units], names[key])
             problems.append(
-                f"units[{i}].name: “{unit.name}” đã có ở units[{names[key]}]; mỗi đơn vị ghi một lần"
+                f"units[{i}].name: “{unit.name}” đã có ở {first}; mỗi đơn vị ghi một lần"
             )
         names.setdefault(key, i)
         if unit.file and unit.file in files:
             other = files[unit.file]
             problems.append(
-                f"units[{i}].file: “{unit.file}” đã là tệp của units[{other}] "
-                f"({units[other].name}); mỗi đơn vị nộp một tệp riêng: hãy sửa file của đơn vị "
-                "ghi nhầm"
+                f"units[{i}].file: “{unit.file}” đã là tệp của "
+                f"{unit_entry([u.name for u in units], other)}; mỗi đơn vị nộp một tệp riêng: "
+                "hãy sửa file của đơn vị ghi nhầm"
             )
         if unit.file:
             files.setdefault(unit.file, i)
         problems += [f"units[{i}].{said}" for said in received_problems(unit)]
     return problems
+
+
+def unit_entry(names: Sequence[str], i: int) -> str:
+    """Entry i (from 0) of dot-xet.toml's units as a person finds it: counted from 1, by its
+    name when it has one ("units[0]" reads as nonsense to an office).
+
+    >>> unit_entry(["Ủy ban nhân dân xã A", ""], 0), unit_entry(["Ủy ban nhân dân xã A", ""], 1)
+    ('đơn vị thứ 1 trong [[units]] (“Ủy ban nhân dân xã A”)', 'đơn vị thứ 2 trong [[units]]')
+    """
+    name = names[i].strip() if i < len(names) else ""
+    return f"đơn vị thứ {i + 1} trong [[units]]" + (f" (“{name}”)" if name else "")
+
+
+def key_text(names: Sequence[str], key: str) -> str:
+    """A problem of dot-xet.toml ("key: message") with its key as a person reads it, items
+    counted from 1: "units[2].file: …" → "đơn vị thứ 3 trong [[units]] (“…”), khóa file: …",
+    "decides[0]: …" → "decides, mục thứ 1: …"; any other key unchanged."""
+    unit = re.match(r"units\[(\d+)\](?:\.(\w+))?", key)
+    if unit is not None:
+        entry = unit_entry(names, int(unit[1]))
+        return entry + (f", khóa {unit[2]}" if unit[2] else "") + key[unit.end() :]
+    item = re.match(r"([\w.]+)\[(\d+)\]", key)
+    if item is not None:
+        return f"{item[1]}, mục thứ {int(item[2]) + 1}{key[item.end() :]}"
+    return key
+
+
+def _invalid(path: Path, problems: list[str], names: Sequence[str]) -> PlanError:
+    """invalid()'s error, each key said as key_text says it; the problems keep
+    their keys ("units[2].file: …"), which the web's form reads to place each beside its field."""
+    said = invalid(path, WHAT, [key_text(names, p) for p in problems])
+    return PlanError(str(said), tuple(problems))
+
+
+def _raw_names(raw: dict[str, Any]) -> list[str]:
+    """The units' names as dot-xet.toml holds them, before validation ("" where none is)."""
+    units = raw.get("units")
+    if not isinstance(units, list):
+        return []
+    return [str(u.get("name", "")) if isinstance(u, dict) else "" for u in units]
 
 
 def received_problems(unit: ExpectedUnit) -> list[str]:

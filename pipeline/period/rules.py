@@ -15,7 +15,7 @@ from pipeline.check import CheckResult
 from pipeline.check.findings import Findings, Source
 from pipeline.check.model import Batch, BirthDate, Individual, Nominee
 from pipeline.inputs.plans import TARGET_LABELS, Award, Target
-from pipeline.period.config import ExpectedUnit, Period
+from pipeline.period.config import ExpectedUnit, Period, unit_entry
 from pipeline.period.units import unit_key
 from pipeline.vietnamese import count_with_words, format_decimal, format_percent_against, tone_key
 
@@ -230,10 +230,14 @@ def check_named(
     if not written or unit_key(written) == unit_key(unit.name):
         return
     config, units = period.config_path.name, period.config.units
-    at = f"{config} › units[{units.index(unit)}]"
+    names = [u.name for u in units]
+    at = f"{config} › {unit_entry(names, units.index(unit))}"
     by_key = bool(unit.file) and Path(unit.file).stem == result.path.stem
     if by_key:
-        how, wrong_file = f"{at}.file ghi tệp này là của “{unit.name}”", f"sửa {at}.file"
+        how, wrong_file = (
+            f"{at}, khóa file ghi tệp này là của “{unit.name}”",
+            f"sửa khóa file ở {at}",
+        )
     else:
         how = f"tên tệp này là tên đặt cho tệp của “{unit.name}” ({at}, như ứng dụng web lưu)"
         wrong_file = "đổi tên tệp"
@@ -244,12 +248,13 @@ def check_named(
     other = next((u for u in units if unit_key(u.name) == unit_key(written)), None)
     if other is not None:
         text += (
-            f"“{written}” là một đơn vị khác của đợt ({config} › units[{units.index(other)}]): "
+            f"“{written}” là một đơn vị khác của đợt ({config} › "
+            f"{unit_entry(names, units.index(other))}): "
             f"có lẽ tệp này là của đơn vị đó; nếu vậy, hãy {wrong_file} cho đúng đơn vị."
         )
     elif difflib.SequenceMatcher(None, unit_key(written), unit_key(unit.name)).ratio() >= 0.75:
         text += (
-            f"Hai tên gần giống nhau, một bên gõ sai: nếu “{written}” đúng, hãy sửa {at}.name "
+            f"Hai tên gần giống nhau, một bên gõ sai: nếu “{written}” đúng, hãy sửa khóa name ở {at} "
             f"cho giống ô; nếu “{unit.name}” đúng, hãy sửa ô này."
         )
     else:
