@@ -12,6 +12,7 @@ from pathlib import Path
 from pipeline.build.manifest import DocumentEntry, Manifest
 from pipeline.build.signed import renamed_workbook
 from pipeline.pdf.text import pdf_text
+from pipeline.signing.steps import REMAKE_TAKE, TAKE_INTO, Advice
 
 NO_MATCH = "không khớp với văn bản nào của hồ sơ (nội dung khác mọi văn bản đã tạo)"
 
@@ -91,20 +92,21 @@ def _by_text(data: bytes, candidates: list[Candidate], texts: Texts) -> list[Can
 Match = tuple[Candidate, str]
 
 
-def _originals_gone(candidates: list[Candidate]) -> str:
-    """What follows NO_MATCH when PDFs the build made are no longer there (deleted or moved by
-    hand): the file may be the signed copy of one of them, which cannot be compared."""
+def _no_match(candidates: list[Candidate]) -> str:
+    """NO_MATCH, and when PDFs the build made are no longer there (deleted or moved by hand),
+    that the file may be the signed copy of one of them, which cannot be compared."""
     gone = [  # named inside the batch folder, as a taken file's place is (no server path)
         f"{c.folder.name}/{c.entry.pdf.path}"
         for c in candidates
         if c.entry.pdf is not None and not (c.folder / c.entry.pdf.path).is_file()
     ]
     if not gone:
-        return ""
+        return NO_MATCH
     named = ", ".join(gone[:3]) + (f" và {len(gone) - 3} tệp khác" if gone[3:] else "")
-    return (
-        f"; {len(gone)} bản PDF gốc của hồ sơ không còn ({named}) nên không đối chiếu được: hãy "
-        "tạo lại hồ sơ (hoso build, hay hoso period build) rồi nhận lại tệp này"
+    return Advice(
+        f"{NO_MATCH}; {len(gone)} bản PDF gốc của hồ sơ không còn ({named}) nên không đối chiếu "
+        "được: ",
+        REMAKE_TAKE,
     )
 
 
@@ -134,7 +136,7 @@ class Chooser:
             matched = {c for c, _ in found}
             found += [(c, "text") for c in _by_text(data, candidates, texts) if c not in matched]
         if not found:
-            raise Refusal(NO_MATCH + _originals_gone(candidates))
+            raise Refusal(_no_match(candidates))
         preferred: tuple[Callable[[Match], bool], ...] = (
             lambda m: m[0].folder in home,
             lambda m: self.current(m[0].folder),
@@ -156,8 +158,10 @@ class Chooser:
             if self.current(folders[0])
             else "bảng tính của các hồ sơ này đều không còn ở chỗ cũ"
         )
-        return (
+        return Advice(
             f"là “{title}” của {len(folders)} hồ sơ ({named}), không rõ hồ sơ nào đang dùng "
-            f"({why}); hãy nhận tệp vào đúng thư mục hồ sơ, ví dụ hoso signed add "
-            f"{shlex.quote(str(folders[0]))} {shlex.quote(str(path))}"
+            f"({why})",
+            TAKE_INTO,
+            folder=shlex.quote(str(folders[0])),
+            file=shlex.quote(str(path)),
         )

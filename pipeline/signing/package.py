@@ -23,6 +23,7 @@ from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
 from pipeline.inputs.kinds import kind
 from pipeline.signing.appearance import VIETNAM
+from pipeline.signing.steps import REMAKE_WITH_PDF, RERUN_BUILD, RERUN_BUILD_SIGNED, Advice
 from pipeline.signing.takeback import batch_folders
 from pipeline.signing.trust import load_trust
 from pipeline.signing.verify import FileCheck, verify_pdf
@@ -69,8 +70,11 @@ def _checked(folder: Path) -> Manifest:
     manifest = read_manifest(folder)
     if manifest is None:
         raise HosoError(
-            f"{folder}: danh mục văn bản của hồ sơ (manifest.json) không còn đọc được; hãy chạy "
-            "lại hoso build."
+            Advice(
+                f"{folder}: danh mục văn bản của hồ sơ (manifest.json) không còn đọc được; ",
+                RERUN_BUILD,
+                ".",
+            )
         )
     packages = folder / PACKAGE_DIR
     if packages.exists() and not packages.is_dir():  # else said as a ZIP already there
@@ -81,8 +85,7 @@ def _checked(folder: Path) -> Manifest:
     pdfs = [d.signed or d.pdf for d in manifest.documents if d.pdf is not None]
     if not pdfs:
         raise HosoError(
-            f"{folder}: hồ sơ này được tạo không có PDF (hoso build --no-pdf): hãy tạo lại có PDF "
-            "rồi đóng gói."
+            Advice(f"{folder}: hồ sơ này được tạo không có PDF", REMAKE_WITH_PDF, " rồi đóng gói.")
         )
     changed = [
         entry.path
@@ -91,9 +94,12 @@ def _checked(folder: Path) -> Manifest:
     ]
     if changed:
         raise HosoError(
-            f"{folder}: {', '.join(changed)} đã bị sửa hoặc thay sau khi hoso tạo (khác với bản hoso "
-            "đã ghi trong danh mục văn bản): gói nộp không mang tệp này. Hãy chạy lại hoso build "
-            "(bản đã ký thì nhận lại bằng hoso signed add)."
+            Advice(
+                f"{folder}: {', '.join(changed)} đã bị sửa hoặc thay sau khi hoso tạo (khác với "
+                "bản hoso đã ghi trong danh mục văn bản): gói nộp không mang tệp này. ",
+                RERUN_BUILD_SIGNED,
+                ".",
+            )
         )
     return manifest
 
@@ -162,7 +168,7 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise HosoError(
-            f"Không đọc được {path}: {reason(exc, 'đọc')}; hãy chạy lại hoso build."
+            Advice(f"Không đọc được {path}: {reason(exc, 'đọc')}; ", RERUN_BUILD, ".")
         ) from None
 
 

@@ -30,6 +30,15 @@ from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
 from pipeline.inputs.filetypes import looks_pdf
 from pipeline.signing.matching import Candidate, Chooser, Refusal, Texts, candidates_of
+from pipeline.signing.steps import (
+    NOT_A_BUILD,
+    REMAKE,
+    REMAKE_TAKE,
+    REMAKE_TAKE_BUILD,
+    RERUN_BUILD_THERE,
+    Advice,
+    advice_of,
+)
 from pipeline.signing.trust import Trust, load_trust
 from pipeline.signing.trust_texts import distrust
 from pipeline.signing.verify import MISSING, FileCheck, not_a_pdf, verify_pdf
@@ -118,15 +127,14 @@ def _not_a_build(out: Path, command: str) -> str:
         )
     damaged = sorted(out.glob(f"*/{MANIFEST}")) if recorded is None else []
     if damaged:  # batch folders whose manifest no longer reads
-        return (
+        return Advice(
             f"danh mục văn bản của hồ sơ ({', '.join(str(p) for p in damaged)}) không đọc được "
-            "(tệp hỏng hoặc bị sửa); hãy chạy lại hoso build cho thư mục đó."
+            "(tệp hỏng hoặc bị sửa); ",
+            RERUN_BUILD_THERE,
+            ".",
         )
     if recorded is None:
-        return (
-            f"{out} không phải thư mục kết quả của hoso build (không có manifest.json); "
-            "hãy chỉ thư mục kết quả, ví dụ output/ hoặc output/de-nghi/."
-        )
+        return Advice("", NOT_A_BUILD, out=out)
     if isinstance(recorded, dict) and "units" in recorded:  # the period's own manifest
         office = sorted(p for p in (out / "tong-hop").glob("*") if read_manifest(p) is not None)
         example = office[0] if office else out / "tong-hop" / "<mã hình thức>"
@@ -137,9 +145,11 @@ def _not_a_build(out: Path, command: str) -> str:
             f"mục đó (ví dụ hoso {command} {example}{files}); văn bản đã ký của đơn vị đặt "
             "vào don-vi/<tên tệp Excel, bỏ .xlsx>/ của thư mục đợt."
         )
-    return (
+    return Advice(
         f"{out}: danh mục văn bản của hồ sơ (manifest.json) không đọc được hoặc do phiên bản "
-        "hoso khác tạo; hãy tạo lại hồ sơ (hoso build) rồi nhận lại tệp đã ký."
+        "hoso khác tạo; ",
+        REMAKE_TAKE_BUILD,
+        ".",
     )
 
 
@@ -273,7 +283,7 @@ def _check_all(
             item = _check(path, candidates, texts, loaded, choice)
             _no_fuller_before(item, before)
         except Refusal as exc:
-            refused.append(Refused(path, str(exc)))
+            refused.append(Refused(path, advice_of(exc) or str(exc)))
             continue
         checked.append(item)
     return checked, refused
@@ -325,8 +335,11 @@ def _unsigned(folders: list[Path]) -> list[str]:
 def _gone(folder: Path) -> Manifest:
     """A batch folder whose manifest vanished while we waited for the lock."""
     raise HosoError(
-        f"{folder}: danh mục văn bản của hồ sơ (manifest.json) không còn đọc được; hãy tạo lại "
-        "hồ sơ (hoso build)."
+        Advice(
+            f"{folder}: danh mục văn bản của hồ sơ (manifest.json) không còn đọc được; ",
+            REMAKE,
+            ".",
+        )
     )
 
 
@@ -349,9 +362,11 @@ def _check(
     assert found.entry.pdf is not None
     if not (found.folder / found.entry.pdf.path).is_file():  # deleted or moved by hand
         raise Refusal(
-            f"là “{found.entry.title}” nhưng bản PDF gốc {found.folder.name}/"
-            f"{found.entry.pdf.path} không còn nên không đối chiếu được nội dung: hãy tạo lại hồ "
-            "sơ (hoso build, hay hoso period build) rồi nhận lại tệp này"
+            Advice(
+                f"là “{found.entry.title}” nhưng bản PDF gốc {found.folder.name}/"
+                f"{found.entry.pdf.path} không còn nên không đối chiếu được nội dung: ",
+                REMAKE_TAKE,
+            )
         )
     if texts.of_bytes(data) != texts.of_candidate(found):
         raise Refusal(f"nội dung khác với bản gốc “{found.entry.title}” ngoài phần chữ ký")

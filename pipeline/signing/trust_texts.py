@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipeline.signing.appearance import said_time
 from pipeline.signing.matching import Refusal
+from pipeline.signing.steps import ADD_ROOT, NEW_CRL, Advice
 from pipeline.signing.verify import FileCheck, SignatureCheck
 
 
@@ -38,23 +39,26 @@ def _doubt(signature: SignatureCheck, trust: Path | None) -> str | None:
             "này), nên thời gian ký chỉ là giờ máy của người ký tự ghi; nội dung đã ký còn nguyên"
         )
     if signature.status == "khong-tin-cay":
-        return (
+        return Advice(
             f"{who} CHƯA TIN CẬY: chứng thư số không dẫn tới chứng thư gốc nào trong {trust}, "
             "nên chưa xác minh được người ký (ai cũng tự tạo được chứng thư số mang tên bất kỳ). "
-            "Nếu người ký dùng chứng thư của tổ chức chứng thực mà cơ quan tin, hãy thêm chứng "
-            f"thư gốc của tổ chức đó vào {trust}; nếu không, hãy ký lại bằng chứng thư số do tổ "
-            "chức chứng thực cấp"
+            "Nếu người ký dùng chứng thư của tổ chức chứng thực mà cơ quan tin, ",
+            ADD_ROOT,
+            f" của tổ chức đó vào {trust}; nếu không, hãy ký lại bằng chứng thư số do tổ chức "
+            "chứng thực cấp",
         )
     if signature.status == "crl-cu":
-        return (
+        return Advice(
             f"{who}: CHƯA KIỂM TRA ĐƯỢC THU HỒI, danh sách thu hồi (CRL) của nơi cấp trong "
-            f"{trust} đã quá hạn cập nhật; hãy tải CRL mới của tổ chức chứng thực vào đó rồi "
-            "kiểm tra lại (hoso verify)"
+            f"{trust} đã quá hạn cập nhật; ",
+            NEW_CRL,
         )
     if signature.status == "dau-thoi-gian-khong-tin-cay":
-        return (
+        return Advice(
             f"{who}: DẤU THỜI GIAN KHÔNG TIN CẬY, nơi cấp dấu thời gian ({signature.timestamp_by}) "
             f"không dẫn tới chứng thư gốc nào trong {trust}, nên thời gian ký chưa được xác nhận; "
-            "nếu cơ quan tin nơi cấp này, hãy thêm chứng thư gốc của nó vào thư mục tin cậy"
+            "nếu cơ quan tin nơi cấp này, ",
+            ADD_ROOT,
+            " của nó vào thư mục tin cậy",
         )
     return None

@@ -8,42 +8,22 @@ import logging
 import re
 from pathlib import Path
 
+from pipeline.signing.steps import ADMIN, advice_of
+
 LOG = logging.getLogger("hoso.web")
-ADMIN = "người quản trị máy chủ"
 TRUST = "thư mục tin cậy của máy chủ"
 # Any of hoso's commands, as a text would tell a terminal's user to type it.
 COMMAND = re.compile(
     r"\bhoso (?:build|check|init|plans|sign|signed|verify|package|period|user|serve|worker)\b"
 )
 
-# The signing stage's advice names the CLI (`hoso build`, `hoso signed add`); on the web the
-# same is done with the page's buttons: {remake} is the button that makes the documents again.
+# The signing stage's refusals carry their next step as data (pipeline.signing.steps), said here
+# with the page's button. What is left to reword is text that reaches the page as plain text: the
+# verification lines of a package's report (a file in the ZIP), whose trust folder is the
+# administrator's, its roots and CRLs theirs to add or renew.
 SIGNING_REWRITES: tuple[tuple[str, str], ...] = (
-    (
-        r"hãy tạo lại hồ ?sơ \(hoso build(?:, hay hoso period build)?\) rồi nhận lại (?:tệp "
-        r"này|tệp đã ký)",
-        "hãy tạo lại bằng nút {remake} rồi tải lên lại tệp đã ký",
-    ),
-    (r"hãy tạo lại hồ sơ \(hoso build\)", "hãy tạo lại bằng nút {remake}"),
-    (r"([Hh])ãy chạy lại hoso build(?: cho thư mục đó)?", r"\1ãy tạo lại bằng nút {remake}"),
-    (r"\(bản đã ký thì nhận lại bằng hoso signed add\)", "(rồi tải lên lại bản đã ký)"),
-    # A document of several batch folders (the CLI names one to take the file into).
-    (
-        r"; hãy nhận tệp vào đúng thư mục hồ sơ, ví dụ hoso signed add .*$",
-        "; hãy tạo lại bằng nút {remake} rồi tải lên lại tệp đã ký",
-    ),
-    # A folder whose manifest.json is gone: the web's own build folder, made again by the button.
-    (
-        r"^\S* ?không phải thư mục kết quả của hoso build \(không có manifest\.json\); hãy chỉ "
-        r"thư mục kết quả, ví dụ output/ hoặc output/de-nghi/\.",
-        "danh mục các văn bản (manifest.json) của lần tạo này không còn; hãy tạo lại bằng nút "
-        "{remake} rồi tải lên lại tệp đã ký.",
-    ),
-    (r" \(hoso build --no-pdf\): hãy tạo lại có PDF", ": hãy tạo lại bằng nút {remake}"),
-    # The trust folder is the administrator's: its roots and CRLs are theirs to add or renew.
     (r"hãy thêm chứng thư gốc", f"hãy báo {ADMIN} thêm chứng thư gốc"),
     (r"hãy tải CRL mới", f"hãy báo {ADMIN} tải CRL mới"),
-    (r" rồi kiểm tra lại \(hoso verify\)", " rồi tải lên lại tệp đã ký"),
 )
 # The job queue's failures name the worker's program and its options: the clerk and the office
 # ask the server's administrator, who runs it.
@@ -64,14 +44,19 @@ JOB_REWRITES: tuple[tuple[str, str], ...] = (
 )
 
 
-def signing_text(text: str, remake: str, trust: Path | None = None) -> str:
-    """A signing refusal or warning as the web says it: the page's button `remake` ("“Tạo văn
-    bản của đợt” ở trang đợt xét") where the CLI text names `hoso build`, the server's trust
-    folder `trust` as the administrator's."""
+def signing_text(said: str | BaseException, remake: str, trust: Path | None = None) -> str:
+    """A signing refusal or warning (or the error raising it) as the web says it: its next step
+    as the page's button `remake` ("“Tạo văn bản của đợt” ở trang đợt xét") does it, the
+    server's trust folder `trust` as the administrator's."""
+    advice = advice_of(said)
+    if advice is not None:
+        text = advice.for_page(remake)
+    else:
+        text = str(said)
+        for pattern, replacement in SIGNING_REWRITES:
+            text = re.sub(pattern, replacement, text)
     if trust is not None:
         text = text.replace(f"{trust}/", "").replace(str(trust), TRUST)
-    for pattern, replacement in SIGNING_REWRITES:
-        text = re.sub(pattern, replacement.replace("{remake}", remake), text)
     return without_commands(text)
 
 

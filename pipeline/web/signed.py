@@ -192,7 +192,7 @@ def _take(request: HttpRequest, said: tuple[str, str], folder: Path, files: list
             names[path] = name
         report = add_signed(folder, saved, trust_dir(), hold=hold) if saved else None
     except HosoError as exc:
-        why = _said(str(exc), folder, remake)
+        why = _said(exc, folder, remake)
         messages.error(request, f"Không nhận được tệp đã ký: {why}")
         return
     finally:
@@ -219,7 +219,7 @@ def _take(request: HttpRequest, said: tuple[str, str], folder: Path, files: list
         audit(request, "tai-len-da-ky", target, f"{names[item.file]}: chưa nhận")
 
 
-def _said(text: str, folder: Path, remake: str) -> str:
+def _said(text: str | HosoError, folder: Path, remake: str) -> str:
     """A signing stage's refusal or warning for the page: the page's button `remake` for a
     command, the trust folder as the administrator's, no path of the server."""
     return unrooted(signing_text(text, remake, trust_dir()), folder)
@@ -270,7 +270,7 @@ def packages_zip(
     try:
         results = write_packages(folder, trust_dir())
     except HosoError as exc:
-        why = _said(str(exc), folder, place.remake)
+        why = _said(exc, folder, place.remake)
         messages.error(request, f"Không đóng gói được: {why}")
         return None
     audit(request, "tai-goi-nop", target, f"{len(results)} gói")
