@@ -121,19 +121,28 @@ def check_council(
         )
     meeting = values.get("date")
     if meeting and info and meeting < info.plan.issued:
-        findings.error(
-            cells["date"],
-            f"ngày họp Hội đồng ({meeting:%d/%m/%Y}) trước ngày ban hành kế hoạch "
-            f"({info.plan.issued:%d/%m/%Y}).",
-            "date-order",
-        )
+        findings.error(cells["date"], met_before_plan(meeting, info.plan.issued), "date-order")
     if meeting and info and meeting > info.date:
-        findings.error(
-            cells["date"],
-            f"ngày họp Hội đồng ({meeting:%d/%m/%Y}) sau ngày Tờ trình ({info.date:%d/%m/%Y}); "
-            "Biên bản phải có trước Tờ trình.",
-            "council-date",
-        )
+        findings.error(cells["date"], met_after(meeting, "Tờ trình", info.date), "council-date")
+
+
+def met_before_plan(met: dt.date, issued: dt.date) -> str:
+    """A council meeting before the plan it applies was issued: one message for a unit's sheet
+    "Hội đồng" and the office's hoi-dong.xlsx."""
+    return (
+        f"ngày họp Hội đồng ({met:%d/%m/%Y}) trước ngày ban hành kế hoạch ({issued:%d/%m/%Y}); "
+        "hãy ghi đúng ngày họp."
+    )
+
+
+def met_after(met: dt.date, what: str, date: dt.date, where: str = "") -> str:
+    """A council meeting after the document (`what`, dated `date`, set at `where` when that is
+    not the workbook) its Biên bản must come before: one message for a unit and the office."""
+    at = f", {where}" if where else ""
+    return (
+        f"ngày họp Hội đồng ({met:%d/%m/%Y}) sau ngày {what} ({date:%d/%m/%Y}{at}); Biên bản "
+        f"phải có trước {what}."
+    )
 
 
 def check_roles(

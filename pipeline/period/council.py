@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline.check.birth import read_birth
 from pipeline.check.checking import Checking, field_spec
-from pipeline.check.council import read_council
+from pipeline.check.council import met_after, met_before_plan, read_council
 from pipeline.check.examples import check_examples
 from pipeline.check.findings import Findings, Source
 from pipeline.check.model import Batch, Council, Individual, Nominee
@@ -262,12 +262,7 @@ def _check_date(
     rd, met = ctx.reader(sheet), council.date
     cell = sheet.form["date"]
     if met < period.plan.issued:
-        rd.error(
-            cell,
-            f"ngày họp Hội đồng ({met:%d/%m/%Y}) trước ngày ban hành kế hoạch "
-            f"({period.plan.issued:%d/%m/%Y}); hãy ghi đúng ngày họp.",
-            "date-order",
-        )
+        rd.error(cell, met_before_plan(met, period.plan.issued), "date-order")
     _after_units(ctx, sheet, met, period, batches, dated)
     config = period.config
     later = [
@@ -276,12 +271,8 @@ def _check_date(
     ]
     for date, key, what in later:
         if date is not None and met > date:
-            rd.error(
-                cell,
-                f"ngày họp Hội đồng ({met:%d/%m/%Y}) sau ngày {what} ({date:%d/%m/%Y}, "
-                f"{period.config_path.name} › {key}); Biên bản phải có trước {what}.",
-                "council-date",
-            )
+            where = f"{period.config_path.name} › {key}"
+            rd.error(cell, met_after(met, what, date, where), "council-date")
 
 
 def _after_units(
