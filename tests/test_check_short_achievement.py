@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.inputs.plans import all_plans
 from tests.conftest import cell_of, edit
-from tests.test_clerk_habits import put
+from tests.test_clerk_habits import findings_at, put, put_form
 
 ACH, NAME = "Thành tích", "Họ và tên"
 SAID = "quá ngắn để là thành tích"
@@ -55,3 +55,19 @@ def test_no_plans_example_has_a_short_achievement(run_cli, tmp_path: Path, plan:
     assert run_cli("init", "--plan", plan, "--example", path).code == 0
     result = run_cli("check", path)
     assert SAID not in result.out, result.out
+
+
+def test_a_short_achievement_is_said_beside_an_error_that_stops_the_batch_rules(
+    example, run_cli
+) -> None:
+    """A Tờ trình date that is no date keeps the rules across rows from running (they need it):
+    the achievement's warning needs only its row, and is said with the error, all at once."""
+    path = example()
+    with edit(path) as wb:
+        date = put_form(wb, "Thông tin chung", "Ngày tờ trình", "31/02/2025")
+        cell = put(wb, "Cá nhân", ACH, 3, "Tốt")
+    result = run_cli("check", path)
+    assert result.code == 1, result.out
+    assert findings_at(result.out, path, "Thông tin chung", date), result.out
+    (line,) = findings_at(result.out, path, "Cá nhân", cell)
+    assert SAID in line, line

@@ -63,7 +63,6 @@ def check_batch(
             _votes(findings, council, award, drafts)
         _duplicates(findings, drafts)
         _quota(findings, info, target, drafts)
-        _texts(findings, drafts)
     if award.leader_share is not None:
         _leader_share(findings, award, individuals)
     if council is not None:
@@ -220,6 +219,16 @@ def _leader_share(findings: Findings, award: Award, individuals: Sequence[Draft]
         f"{format_decimal(rule.max_percent, 2)}% ({rule.basis}); tối đa {allowed} người.",
         "leader-share",
     )
+
+
+def check_texts(
+    findings: Findings, collectives: Sequence[Draft], individuals: Sequence[Draft]
+) -> None:
+    """Each sheet's achievement texts, whatever else the workbook holds: they need only the
+    rows, so they are said with the errors that keep the batch rules from running (every problem
+    at once), not after the clerk fixed those."""
+    for drafts in (collectives, individuals):
+        _texts(findings, drafts)
 
 
 def _texts(findings: Findings, drafts: Sequence[Draft]) -> None:

@@ -26,7 +26,7 @@ from pipeline.check.model import Batch, BatchInfo, Council, CriterionResult
 from pipeline.check.nominees import read_nominees
 from pipeline.check.plausible import check_plausible
 from pipeline.check.reports import check_report_dates, dated
-from pipeline.check.rules import check_batch, check_nominated
+from pipeline.check.rules import check_batch, check_nominated, check_texts
 from pipeline.check.similar import likeliest, name_likeness
 from pipeline.check.workbook import RawSheet, read_workbook
 from pipeline.errors import WorkbookUnusable
@@ -170,6 +170,7 @@ def _rules(ctx: Checking, info: BatchInfo | None, sha256: str | None) -> Batch |
         criteria = read_criteria(ctx, [*collectives, *individuals])
         check_coverage(ctx, collectives, criteria)
     check_people(ctx.findings, individuals)
+    check_texts(ctx.findings, collectives, individuals)
     if not unread:
         check_nominated(ctx.findings, ctx.label, collectives, individuals)
     check_examples(
