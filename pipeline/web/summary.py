@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
+from pipeline.check.examples import EXAMPLE_CODE
 from pipeline.period.check import OWN_COLUMN, PeriodCheck, shows_own_column
 from pipeline.period.rules import Clash
 from pipeline.period.statistics import OWN_LEGEND, unit_decided_lines
@@ -69,6 +70,10 @@ class Summary:
     # The table's column "Đơn vị tự quyết định" and its legend: some unit proposes such an award.
     own_column: str = ""
     own_legend: str = ""
+    # The units whose workbook in the period still holds hoso's example (fictional) rows, and
+    # whether the office's council workbook does: said loudly, as `hoso period check` says it.
+    examples: tuple[str, ...] = ()
+    council_examples: bool = False
 
     @property
     def groups(self) -> list[tuple[str, str, int, list[tuple[str, str, int]]]]:
@@ -133,6 +138,19 @@ def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -
         twice=twice,
         unit_decided=unit_decided_lines(checked),
         **_own_column(checked),
+        examples=_example_units(checked),
+        council_examples=any(f.code == EXAMPLE_CODE for f in checked.findings),
+    )
+
+
+def _example_units(checked: PeriodCheck) -> tuple[str, ...]:
+    """The units whose workbook in the period still holds example rows, named as the period
+    names them (a unit's second copy said so)."""
+    names = {u.file: u.name for u in checked.units if u.file is not None}
+    return tuple(
+        names.get(r.path, r.path.name) + (" (tệp thứ hai)" if r.path in checked.copies else "")
+        for r in checked.results
+        if any(f.code == EXAMPLE_CODE for f in r.findings)
     )
 
 
