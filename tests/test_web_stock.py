@@ -206,3 +206,39 @@ def test_a_hostile_calibration_file_is_shown_literally_or_refused(office) -> Non
     big = SimpleUploadedFile("lon.toml", b"# " + b"x" * 70_000 + b"\n" + source.encode())
     page = client.post(f"{PAGE}giay-khen/tai-len/", {"tep": big}, follow=True).content.decode()
     assert "Không nhận tệp căn chỉnh: tệp quá lớn cho một tệp căn chỉnh (hơn 64 KB)." in page
+
+
+def test_the_stock_s_size_is_set_in_the_form_and_the_toml_file_is_set_aside(office) -> None:
+    client, folder = office
+    page = client.get(PAGE).content.decode()
+    form = page.split('action="/dot-xet/quyet-dinh/phoi/giay-khen/"')[1].split("</form>")[0]
+    # Everything to calibrate is a field of the form, in millimetres, named in Vietnamese.
+    assert "Khổ phôi (chỉ sửa khi phôi của cơ quan khác khổ)" in form
+    assert ">Rộng (mm)<" in form and 'name="page_width" value="297"' in form
+    assert ">Cao (mm)<" in form and 'name="page_height" value="210"' in form
+    assert ">Dời sang phải (mm)" in form and 'name="nguoi_nhan-x"' in form
+    # The file comes after the form, folded away, and says what it is for.
+    first = page.split('id="phoi-giay-khen"')[1].split("</p>")[0]
+    assert ".toml" not in first
+    folded = page.split('id="tep-can-chinh-giay-khen"')[1].split("</details>")[0]
+    assert "<summary>Tệp căn chỉnh (.toml): không cần để căn chỉnh</summary>" in folded
+    assert "Mọi số để căn chỉnh đều nhập ở các ô trên rồi bấm “Lưu”" in folded
+    assert "/dot-xet/quyet-dinh/phoi/giay-khen.toml" in folded
+    assert page.index("Lưu căn chỉnh Giấy khen") < page.index('id="tep-can-chinh-giay-khen"')
+
+    typed = _values(page_width="300", page_height="212,5")
+    saved = client.post(f"{PAGE}giay-khen/", typed, follow=True).content.decode()
+    assert 'Giấy khen <span class="muted">(300 × 212,5 mm)</span>' in saved
+    assert load_period(folder).calibration("giay-khen").page.height == 212.5
+    box = PdfReader(io.BytesIO(client.get(f"{PAGE}giay-khen/trang-thu.pdf").content)).pages[0]
+    mm = 72 / 25.4
+    assert (round(float(box.mediabox.width) / mm), round(float(box.mediabox.height) / mm, 1)) == (
+        300,
+        212.5,
+    )
+    # A size the stock cannot have is named at its input, nothing saved.
+    refused = client.post(f"{PAGE}giay-khen/", _values(page_height="10"))
+    assert refused.status_code == 400
+    cell = refused.content.decode().split('name="page_height"')[1].split("</div>")[0]
+    assert "phải lớn hơn 50" in cell, cell
+    assert load_period(folder).calibration("giay-khen").page.height == 212.5

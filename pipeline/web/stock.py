@@ -61,6 +61,9 @@ class CalibrationForm(forms.Form):
 
     offset_x = forms.FloatField(label="Dời sang phải (mm)", localize=True)
     offset_y = forms.FloatField(label="Dời xuống dưới (mm)", localize=True)
+    # The stock's size: left empty, it stays as it is (a form posted without it changes none).
+    page_width = forms.FloatField(label="Rộng (mm)", localize=True, required=False)
+    page_height = forms.FloatField(label="Cao (mm)", localize=True, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -86,6 +89,7 @@ def _shown(value: float) -> str:
 def _initial(calibration: Calibration) -> dict[str, str]:
     """The form's values for a calibration."""
     values = {"offset_x": calibration.offset.x, "offset_y": calibration.offset.y}
+    values |= {"page_width": calibration.page.width, "page_height": calibration.page.height}
     for key, box in calibration.fields.items():
         values |= {f"{key}-{a}": getattr(box, a) for a in BOX}
     return {k: _shown(float(v)) for k, v in values.items()}
@@ -166,6 +170,8 @@ def _page(
         own = kind in folder.calibrations
         stocks.append({"kind": kind, "calibration": calibration, "form": form, "own": own})
         stocks[-1]["version"] = version
+        page = calibration.page  # "297 × 210", "300 × 212,5": as the form's inputs write them
+        stocks[-1]["size"] = f"{_shown(page.width)} × {_shown(page.height)}"
     # The page is named by the certificates it lines up ("Căn chỉnh phôi Giấy khen").
     said = ", ".join(KINDS[s["kind"]] for s in stocks)
     context = {"period": found, "stocks": stocks, "stock": said}
@@ -201,6 +207,9 @@ def _table(current: Calibration, typed: dict[str, float]) -> dict[str, Any]:
     table = as_table(current)
     for axis in ("x", "y"):
         table["offset"][axis] = typed.get(f"offset_{axis}", table["offset"][axis])
+    for side in ("width", "height"):
+        if typed.get(f"page_{side}") is not None:
+            table["page"][side] = typed[f"page_{side}"]
     for key, box in table["fields"].items():
         box |= {a: typed[f"{key}-{a}"] for a in BOX if f"{key}-{a}" in typed}
     return table
@@ -211,7 +220,7 @@ def _form_errors(form: CalibrationForm, problems: tuple[str, ...]) -> None:
     for problem in problems:
         where, _, text = problem.partition(": ")
         parts = where.split(".")
-        name = f"offset_{parts[-1]}" if parts[0] == "offset" else "-".join(parts[1:])
+        name = f"{parts[0]}_{parts[-1]}" if parts[0] in ("offset", "page") else "-".join(parts[1:])
         if name in form.fields:
             if name not in form.errors:  # a number Django refused already says so
                 form.add_error(name, text)
