@@ -6,7 +6,10 @@ import sys
 import threading
 from typing import Protocol, TextIO
 
-BUSY = "Thư mục kết quả đang được một lần tạo hồ sơ khác ghi; đang chờ lần đó xong…"
+BUSY = (
+    "Thư mục kết quả đang được một lần tạo hồ sơ khác ghi; đang chờ lần đó xong (Ctrl+C để thôi "
+    "chờ)…"
+)
 
 
 class Progress(Protocol):
