@@ -76,8 +76,13 @@ def test_a_build_from_the_page_then_its_preview_and_zip_only_for_its_unit(
     assert image["Content-Type"] == "image/png"
     assert b"".join(image.streaming_content).startswith(b"\x89PNG")
     names = _zip_names(people.clerk_a.get(f"/ho-so/{build.pk}/tai-ve.zip").content)
-    assert {"de-nghi/van-ban/01-to-trinh.docx", "de-nghi/ho-so-tong-hop.pdf"} <= names
-    assert any(n.startswith("de-nghi/ho-so/") for n in names)
+    # The clerk's ZIP: one folder named for the unit and the version built (not the upload's
+    # internal name), and no file of hoso's own (manifest.json stays on the server).
+    inner = "ho-so-uy-ban-nhan-dan-xa-phu-nghia-phien-ban-1"  # UNIT_A's, in ASCII
+    assert {n.split("/", 1)[0] for n in names} == {inner}, names
+    assert {f"{inner}/van-ban/01-to-trinh.docx", f"{inner}/ho-so-tong-hop.pdf"} <= names
+    assert any(n.startswith(f"{inner}/ho-so/") for n in names)
+    assert not [n for n in names if n.endswith("manifest.json")], names
     for url in (
         f"/ho-so/{build.pk}/",
         f"/ho-so/{build.pk}/tien-do/",

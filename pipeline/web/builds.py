@@ -17,8 +17,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from pipeline.build.manifest import read_manifest
+from pipeline.build.manifest import MANIFEST, read_manifest
 from pipeline.errors import HosoError
+from pipeline.vietnamese.text import slug
 from pipeline.web.access import audit, own_build, own_proposal, requires
 from pipeline.web.commands import job_text
 from pipeline.web.models import Build, Proposal, Upload
@@ -312,12 +313,21 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
     build = own_build(request.user, pk)
     _done(build)
     audit(request, "tai-ve-zip", f"hồ sơ {build.pk}")
-    return zip_response(folder_of(build), f"ho-so-{build.proposal_id}-{build.pk}.zip")
+    # The clerk's ZIP: its folder named for the unit and the version built, not the upload's
+    # slug; manifest.json left out (the server's copy is what signed files are matched against).
+    inner = slug(f"ho so {build.proposal.unit.name} phien ban {build.upload.number}", 100)
+    data = zip_folder(folder_of(build), inner, frozenset({MANIFEST}))
+    return _zip(data, f"ho-so-{build.proposal_id}-{build.pk}.zip")
 
 
 def zip_response(folder: Path, name: str) -> HttpResponse:
     """A folder as a ZIP download."""
-    response = HttpResponse(zip_folder(folder), content_type="application/zip")
+    return _zip(zip_folder(folder), name)
+
+
+def _zip(data: bytes, name: str) -> HttpResponse:
+    """ZIP bytes as a download named `name`."""
+    response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
