@@ -4,24 +4,15 @@ one line. `hoso serve --demo` with its embedded worker builds."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import edit
-from tests.workers import serving
 
 PASSWORD = "hoso-demo-2026"
 
 pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """`hoso serve --demo` on a free port with a fresh data folder and its embedded worker."""
-    with serving(tmp_path / "du-lieu", tmp_path / "serve.log") as url:
-        yield url
 
 
 def _clerk(browser, url: str, width: int, height: int):  # type: ignore[no-untyped-def]
@@ -49,12 +40,12 @@ def _seen(page, selector: str) -> bool:  # type: ignore[no-untyped-def]
 
 
 def test_a_phone_shows_the_clerks_pages_within_the_window(
-    server: str, browser, example, tmp_path: Path
+    demo_server: str, browser, example, tmp_path: Path
 ) -> None:
     bad = example(name="de-nghi.xlsx")
     with edit(bad) as wb:
         wb["Cá nhân"]["D2"] = "31/02/1985"
-    page = _clerk(browser, server, 390, 844)
+    page = _clerk(browser, demo_server, 390, 844)
     assert _fits(page)  # the list of plans, however long their names
     page.click("text=Tạo đề nghị")
     page.set_input_files("input[type=file]", str(bad))
@@ -65,9 +56,9 @@ def test_a_phone_shows_the_clerks_pages_within_the_window(
     assert page.locator("header .tagline").is_hidden()
 
 
-def test_each_documents_downloads_are_on_one_line(server: str, browser, example) -> None:
+def test_each_documents_downloads_are_on_one_line(demo_server: str, browser, example) -> None:
     for width, height in ((1366, 768), (390, 844)):
-        page = _clerk(browser, server, width, height)
+        page = _clerk(browser, demo_server, width, height)
         if width == 1366:
             page.click("text=Tạo đề nghị")
             page.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))

@@ -4,24 +4,12 @@ made; left empty, the period page says the province issues the Quyết định."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-
-from tests.workers import serving
 
 PASSWORD = "hoso-demo-2026"
 XA = "Ủy ban nhân dân xã Bù Gia Mập"
 
 pytestmark = [pytest.mark.browser]
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """`hoso serve --demo` on a free port with a fresh data folder and its embedded worker."""
-    with serving(tmp_path / "du-lieu", tmp_path / "serve.log") as url:
-        yield url
 
 
 def _filled(browser, url: str):  # type: ignore[no-untyped-def]
@@ -47,8 +35,10 @@ def _filled(browser, url: str):  # type: ignore[no-untyped-def]
     return page
 
 
-def test_a_body_that_cannot_decide_is_marked_and_the_province_issues(server: str, browser) -> None:
-    page = _filled(browser, server)
+def test_a_body_that_cannot_decide_is_marked_and_the_province_issues(
+    demo_server: str, browser
+) -> None:
+    page = _filled(browser, demo_server)
     page.fill("#id_decision_body", XA)
     page.click("button:has-text('Tạo đợt xét')")
     said = page.locator("#id_decision_body_error")

@@ -3,31 +3,21 @@ shows at 1366 px) is reached from its note, out from under the notes column that
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from tests.conftest import cell_of, edit
-from tests.workers import demo_login, serving
+from tests.workers import demo_login
 
 pytestmark = [pytest.mark.browser]
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """`hoso serve --demo` on a free port with a fresh data folder."""
-    with serving(tmp_path / "du-lieu", tmp_path / "serve.log") as url:
-        yield url
-
-
-def test_a_note_s_cell_link_brings_a_far_cell_into_view(server: str, browser, example) -> None:
+def test_a_note_s_cell_link_brings_a_far_cell_into_view(demo_server: str, browser, example) -> None:
     workbook = example(name="de-nghi.xlsx")
     with edit(workbook) as wb:
         ws = wb["Cá nhân"]
         far = cell_of(ws, "Thành tích", 3)  # column L: beyond the table's first screen
         ws[far] = None
-    page = demo_login(browser, server, "vanthu")
+    page = demo_login(browser, demo_server, "vanthu")
     page.set_viewport_size({"width": 1366, "height": 768})
     page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
     page.click("text=Tạo đề nghị")
