@@ -119,8 +119,12 @@ def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_off
     with page.expect_download() as got:
         page.click("text=Tải về tất cả (ZIP)")
     names = _zip(got.value)
-    assert {"de-nghi/van-ban/01-to-trinh.pdf", "de-nghi/ho-so-tong-hop.pdf"} <= names
-    assert any(n.startswith("de-nghi/ho-so/") and n.endswith(".pdf") for n in names)
+    # One folder named for the clerk's unit and the version built; no manifest.json.
+    inner = "ho-so-trung-tam-van-hoa-the-thao-va-truyen-thanh-huyen-bu-gia-map-phien-ban-2"
+    assert {f"{inner}/van-ban/01-to-trinh.pdf", f"{inner}/ho-so-tong-hop.pdf"} <= names
+    assert any(n.startswith(f"{inner}/ho-so/") and n.endswith(".pdf") for n in names)
+    assert {n.split("/", 1)[0] for n in names} == {inner}
+    assert not [n for n in names if n.endswith("manifest.json")]
     page.click("text=Xem trước các trang")
     # The preview page is made on request (pdftoppm for every document): wait for it, since
     # count() below does not.

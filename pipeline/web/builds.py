@@ -315,7 +315,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
     audit(request, "tai-ve-zip", f"hồ sơ {build.pk}")
     # The clerk's ZIP: its folder named for the unit and the version built, not the upload's
     # slug; manifest.json left out (the server's copy is what signed files are matched against).
-    inner = slug(f"ho so {build.proposal.unit.name} phien ban {build.upload.number}", 100)
+    inner = f"ho-so-{slug(build.proposal.unit.name, 80)}-phien-ban-{build.upload.number}"
     data = zip_folder(folder_of(build), inner, frozenset({MANIFEST}))
     return _zip(data, f"ho-so-{build.proposal_id}-{build.pk}.zip")
 
