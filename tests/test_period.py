@@ -272,7 +272,7 @@ def test_a_broken_config_names_file_and_key(period, run_cli) -> None:
     assert "dot-xet.toml › han_nop: khóa không được hỗ trợ (gõ nhầm?)" in result.err
     config.write_text(text, encoding="utf-8")  # valid keys, an award the plan does not have
     result = run_cli("period", "check", folder)
-    assert "dot-xet.toml › decides[0]: không có hình thức “bang-khen-x”" in result.err
+    assert "dot-xet.toml › decides, mục thứ 1: không có hình thức “bang-khen-x”" in result.err
     assert "Traceback" not in result.err
 
 

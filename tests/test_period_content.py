@@ -192,7 +192,7 @@ def test_the_decisions_noi_nhan_is_the_period_files_distribution(period, run_cli
     said = run_cli("period", "check", folder)
     assert said.code == 1
     assert (
-        "dot-xet.toml › decision.distribution[1]: dòng Nơi nhận trống; hãy xóa dòng này hoặc "
+        "dot-xet.toml › decision.distribution, mục thứ 2: dòng Nơi nhận trống; hãy xóa dòng này hoặc "
         "ghi nơi nhận"
     ) in said.err
 
