@@ -4,7 +4,7 @@ collective body (Ủy ban, Hội đồng nhân dân) that a workbook's and the o
 from __future__ import annotations
 
 from pipeline.vietnamese import tone_key
-from pipeline.vietnamese.authorities import authority_key, without_place
+from pipeline.vietnamese.authorities import authority_key, spell_out, without_place
 
 
 def works_collectively(unit: str) -> bool:
@@ -15,6 +15,17 @@ def works_collectively(unit: str) -> bool:
     (True, False)
     """
     return authority_key(unit).startswith(("ủy ban nhân dân", "hội đồng nhân dân"))
+
+
+def body_line(unit: str) -> str:
+    """The "TM." line of unit's signature block: the body without its place, its acronyms
+    written in full, as NĐ 30 prints it ("UBND xã B" → "TM. ỦY BAN NHÂN DÂN").
+
+    >>> body_line("UBND xã B"), body_line("HĐND huyện X")
+    ('TM. ỦY BAN NHÂN DÂN', 'TM. HỘI ĐỒNG NHÂN DÂN')
+    """
+    # Spelt out first: the place is found on the full name ("UBND" alone has none).
+    return f"TM. {without_place(spell_out(unit)[0]).upper()}"
 
 
 def signature_lines(authority: str, title: str, unit: str) -> tuple[str, ...] | str:
@@ -35,16 +46,16 @@ def signature_lines(authority: str, title: str, unit: str) -> tuple[str, ...] | 
     if not parts:
         return ()
     upper = [p.upper() for p in parts]
-    collective = without_place(unit).upper()  # the header names it in full, place included
+    collective = body_line(unit)  # the header names it in full, place included
     if len(parts) == 2 and authority == "TM.":  # head, then the deputy signing for them
-        return (f"TM. {collective}", f"KT. {upper[0]}", upper[1])
+        return (collective, f"KT. {upper[0]}", upper[1])
     if len(parts) == 2:
         return (f"{authority} {upper[0]}".strip(), upper[1])
     if authority == "TM." and tone_key(parts[0]).startswith("phó "):
         # A deputy signing for a collective body signs for its head too (NĐ 30, Phụ lục I).
-        return (f"TM. {collective}", f"KT. {parts[0][4:].strip().upper()}", upper[0])
+        return (collective, f"KT. {parts[0][4:].strip().upper()}", upper[0])
     if authority == "TM.":
-        return (f"TM. {collective}", upper[0])
+        return (collective, upper[0])
     if authority == "KT.":
         if not tone_key(parts[0]).startswith("phó "):
             return "ký thay (KT.) thì chức vụ người ký là cấp phó, ví dụ “Phó Chủ tịch”."
@@ -74,7 +85,7 @@ def collective_lines(authority: str, title: str, unit: str) -> tuple[str, ...] |
     lines = signature_lines(authority, title, unit)
     if isinstance(lines, str) or not lines or not signs_for_body(authority, unit):
         return lines
-    return (f"TM. {without_place(unit).upper()}", *lines)
+    return (body_line(unit), *lines)
 
 
 def collective_note(unit: str, lines: tuple[str, ...], remedy: str) -> str:
