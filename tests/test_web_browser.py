@@ -15,7 +15,7 @@ import pytest
 from tests import pki
 from tests.conftest import edit
 from tests.webtools import of_unit
-from tests.workers import demo_login, redis_server, serving, until, workers
+from tests.workers import demo_login, job_finished, redis_server, serving, until, workers
 
 REPO = Path(__file__).resolve().parent.parent
 SHOTS = REPO / "output" / "web-screens"
@@ -62,16 +62,6 @@ def _uploaded_example(browser, url: str, example):  # type: ignore[no-untyped-de
     return page
 
 
-def _finished(page, box: str, timeout: int) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the job shown in `box` is done or failed (htmx polls it); a failed job fails
-    the test at once with the page's own message, instead of waiting out the timeout."""
-    status = f"{box} [data-status]"
-    page.wait_for_selector(
-        f'{box} [data-status="done"], {box} [data-status="failed"]', timeout=timeout
-    )
-    assert page.locator(status).get_attribute("data-status") == "done", page.inner_text(box)
-
-
 def _zip(download) -> set[str]:  # type: ignore[no-untyped-def]
     return set(zipfile.ZipFile(io.BytesIO(Path(download.path()).read_bytes())).namelist())
 
@@ -114,7 +104,7 @@ def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_off
     page.click("text=Tạo hồ sơ từ phiên bản 2")
     page.wait_for_selector("#tien-do")
     shot(page, "4-dang-tao")
-    _finished(page, "#tien-do", timeout=900_000)
+    job_finished(page, "#tien-do", timeout=900_000)
     shot(page, "5-xong")
     with page.expect_download() as got:
         page.click("text=Tải về tất cả (ZIP)")
@@ -144,7 +134,7 @@ def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_off
     assert office.locator(".quota .bar").count() >= 2
     shot(office, "7-dot-xet")
     office.click("text=Tạo văn bản của đợt")
-    _finished(office, "#van-ban-dot-xet", timeout=1_200_000)
+    job_finished(office, "#van-ban-dot-xet", timeout=1_200_000)
     # The head of office sees the chart in the page and each document of the office by name.
     chart = office.locator("figure.chart img")
     chart.scroll_into_view_if_needed()
@@ -235,7 +225,7 @@ def test_a_clerk_signs_the_to_trinh_uploads_it_and_the_build_page_shows_it_signe
 ) -> None:
     page = _uploaded_example(browser, server, example)
     page.click("text=Tạo hồ sơ từ phiên bản 1")
-    _finished(page, "#tien-do", timeout=900_000)
+    job_finished(page, "#tien-do", timeout=900_000)
     row = page.locator("#ky-so tr", has=page.locator('td:text-is("Tờ trình")'))
     assert row.locator(".status").inner_text() == "chưa ký số"
     with page.expect_download() as got:
@@ -394,5 +384,5 @@ def test_a_failed_job_ends_the_wait_at_once_with_the_pages_message(browser) -> N
     )
     # The timeout is never reached: the failure is seen, and said with what the clerk reads.
     with pytest.raises(AssertionError, match="LibreOffice dừng"):
-        _finished(page, "#tien-do", timeout=900_000)
+        job_finished(page, "#tien-do", timeout=900_000)
     page.close()

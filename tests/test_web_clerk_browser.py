@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import edit
+from tests.workers import job_finished
 
 PASSWORD = "hoso-demo-2026"
 
@@ -64,11 +65,7 @@ def test_each_documents_downloads_are_on_one_line(demo_server: str, browser, exa
             page.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))
             page.click("text=Tải lên và kiểm tra")
             page.click("text=Tạo hồ sơ từ phiên bản 1")
-            finished = '[data-status="done"], [data-status="failed"]'
-            page.wait_for_selector(finished, timeout=900_000)  # htmx polls the job
-            assert page.locator("[data-status]").get_attribute("data-status") == "done", (
-                page.inner_text("#tien-do")
-            )
+            job_finished(page, "#tien-do")
             build = page.url
         else:
             page.goto(build)

@@ -13,7 +13,7 @@ import pytest
 from pipeline.web.signed import SignedRow
 from pipeline.web.templatetags.signing_words import package_link, package_use
 from tests import pki
-from tests.workers import demo_login
+from tests.workers import demo_login, job_finished
 
 REPO = Path(__file__).resolve().parent.parent
 PASSWORD = "hoso-demo-2026"
@@ -27,7 +27,7 @@ def _built(browser, url: str, slug: str):  # type: ignore[no-untyped-def]
     page = demo_login(browser, url, "thidua")
     page.goto(f"{url}/dot-xet/{slug}/")
     page.click("button:has-text('Tạo văn bản của đợt')")
-    page.wait_for_selector("[data-status=done], [data-status=failed]", timeout=600_000)
+    job_finished(page, timeout=600_000)
     page.goto(f"{url}/dot-xet/{slug}/")
     assert page.locator("[data-status]").get_attribute("data-status") == "done"
     return page

@@ -12,19 +12,11 @@ import pytest
 
 from pipeline.web.commands import COMMAND
 from tests import pki
-from tests.workers import demo_login
+from tests.workers import demo_login, job_finished
 
 REPO = Path(__file__).resolve().parent.parent
 
 pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]
-
-
-def _built(page) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the build page's job to finish; a failed one fails the test with its message."""
-    page.wait_for_selector('#tien-do [data-status="done"], #tien-do [data-status="failed"]',
-                           timeout=900_000)  # fmt: skip
-    status = page.locator("#tien-do [data-status]").get_attribute("data-status")
-    assert status == "done", page.inner_text("#tien-do")
 
 
 def _alert(page) -> str:  # type: ignore[no-untyped-def]
@@ -41,7 +33,7 @@ def test_a_clerk_s_signed_file_whose_original_is_gone_names_the_button_that_rema
     page.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))
     page.click("text=Tải lên và kiểm tra")
     page.click("text=Tạo hồ sơ từ phiên bản 1")
-    _built(page)
+    job_finished(page, "#tien-do")
     listed = page.locator("#tung-tep tr", has=page.locator('td:text-matches("^Tờ trình ")'))
     with page.expect_download() as got:
         listed.first.locator('a:text-is("PDF")').click()
@@ -72,7 +64,7 @@ def test_a_clerk_s_signed_file_whose_original_is_gone_names_the_button_that_rema
     # The clerk does what it says: the button makes the documents again, the file is taken.
     page.goto(proposal)
     page.click("text=Tạo hồ sơ từ phiên bản 1")
-    _built(page)
+    job_finished(page, "#tien-do")
     page.set_input_files("input[name=tep]", str(signed))
     page.click("text=Tải lên và kiểm tra chữ ký")
     assert f"to-trinh-da-ky.pdf: đã nhận “Tờ trình”, ký bởi {pki.SIGNER}." in _alert(page)

@@ -250,3 +250,14 @@ def lock_holder(folder: Path) -> subprocess.Popen[str]:
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
     return proc
+
+
+def job_finished(page, box: str = "", timeout: int = 900_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the job a page shows (inside `box`, a CSS selector) is done or failed, as htmx
+    polls it; a failed job fails the test at once with the page's own message."""
+    within = f"{box} " if box else ""
+    page.wait_for_selector(
+        f'{within}[data-status="done"], {within}[data-status="failed"]', timeout=timeout
+    )
+    status = page.locator(f"{within}[data-status]").first.get_attribute("data-status")
+    assert status == "done", page.inner_text(box or "body")
