@@ -206,16 +206,17 @@ def run_build(task: Any, payload: dict[str, Any]) -> dict[str, Any]:
     refused = _other_version(payload)
     if refused is not None:
         return refused
-    with tempfile.TemporaryDirectory(prefix=JOB_PREFIX) as tmp:
+    # The job beats until its outcome is ready, the folder packed and the job's own folder
+    # removed: a worker zipping a large dossier on a busy machine is alive, not lost.
+    with Heartbeat(task) as beat, tempfile.TemporaryDirectory(prefix=JOB_PREFIX) as tmp:
         root = Path(tmp)
         try:
             options = _options(payload, root)
             workbook = root / "vao" / payload["workbook"]
             workbook.parent.mkdir()
             workbook.write_bytes(decode(payload["data"]))
-            with Heartbeat(task) as beat:
-                pool = converter() if options.pdf else None
-                report = build([workbook], options, converter=pool, progress=beat)
+            pool = converter() if options.pdf else None
+            report = build([workbook], options, converter=pool, progress=beat)
         except HosoError as exc:
             return _outcome(exc.exit_code, _unrooted(str(exc), root))
         result = report.results[0]
