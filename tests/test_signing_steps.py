@@ -10,7 +10,8 @@ import pytest
 
 from pipeline.errors import HosoError
 from pipeline.signing.matching import Refusal
-from pipeline.signing.steps import NEW_CRL, NOT_A_BUILD, REMAKE_TAKE, TAKE_INTO, Advice
+from pipeline.signing.steps import NEW_CRL, NOT_A_BUILD, REMAKE_TAKE, TAKE_INTO
+from pipeline.steps import Advice
 from pipeline.web.commands import COMMAND, signing_text
 
 BUTTON = "“Tạo hồ sơ từ phiên bản 1” ở trang đề nghị"

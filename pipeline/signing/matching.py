@@ -12,7 +12,8 @@ from pathlib import Path
 from pipeline.build.manifest import DocumentEntry, Manifest
 from pipeline.build.signed import renamed_workbook
 from pipeline.pdf.text import pdf_text
-from pipeline.signing.steps import REMAKE_TAKE, TAKE_INTO, Advice
+from pipeline.signing.steps import REMAKE_TAKE, TAKE_INTO
+from pipeline.steps import Advice
 
 NO_MATCH = "không khớp với văn bản nào của hồ sơ (nội dung khác mọi văn bản đã tạo)"
 

@@ -23,11 +23,12 @@ from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
 from pipeline.inputs.kinds import kind
 from pipeline.signing.appearance import VIETNAM
-from pipeline.signing.steps import REMAKE_WITH_PDF, RERUN_BUILD, RERUN_BUILD_SIGNED, Advice
+from pipeline.signing.steps import REMAKE_WITH_PDF, RERUN_BUILD, RERUN_BUILD_SIGNED
 from pipeline.signing.takeback import batch_folders
 from pipeline.signing.trust import load_trust
 from pipeline.signing.verify import FileCheck, verify_pdf
 from pipeline.signing.verify_texts import file_json, file_lines
+from pipeline.steps import Advice
 
 PACKAGE_DIR = "goi-nop"
 # Entry times come from the files themselves (when signed, else when made), so the same files give

@@ -1,59 +1,11 @@
-"""A signing message's next step as data: the command a terminal's user runs, the page's way."""
+"""The signing stage's next steps (pipeline.steps.Step): the command, and the page's button."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pipeline.steps import ADMIN, Step
 
 # The signing stage's refusals reach a terminal (`hoso signed add`, `hoso package`) and a web page
-# alike. Each names its next step as a Step, so the CLI prints the command and the web the page's
-# button ({remake}, which the page passes in), with no rewording of finished text.
-ADMIN = "người quản trị máy chủ"
-
-
-@dataclass(frozen=True)
-class Step:
-    """One next step: as the terminal says it (maybe with {values}) and as the web page says it
-    ({remake}: the page's button that makes the documents again)."""
-
-    command: str
-    page: str
-
-
-class Advice(str):
-    """A message with its next step in it. As a str it is the terminal's words, so the CLI's code
-    and texts stay as they are; `for_page` gives the page's words. Made once, never changed."""
-
-    head: str
-    step: Step
-    tail: str
-    values: dict[str, object]
-
-    def __new__(cls, head: str, step: Step, tail: str = "", **values: object) -> Advice:
-        """`head`, the step's command (its {values} filled in), then `tail`."""
-        said = super().__new__(cls, head + step.command.format(**values) + tail)
-        said.head, said.step, said.tail, said.values = head, step, tail, values
-        return said
-
-    def __reduce__(self) -> tuple[object, ...]:
-        # Pickled (a worker's error sent back) with its step, not as the str it reads as.
-        return (_advice, (self.head, self.step, self.tail, self.values))
-
-    def for_page(self, remake: str) -> str:
-        """The message as a web page says it: `remake` is the page's button ("“Tạo văn bản của
-        đợt” ở trang đợt xét") that makes the documents again."""
-        return self.head + self.step.page.format(remake=remake) + self.tail
-
-
-def _advice(head: str, step: Step, tail: str, values: dict[str, object]) -> Advice:
-    return Advice(head, step, tail, **values)
-
-
-def advice_of(said: object) -> Advice | None:
-    """The Advice a message or an exception (a Refusal, a HosoError) carries, if any."""
-    if isinstance(said, BaseException):
-        said = said.args[0] if len(said.args) == 1 else None
-    return said if isinstance(said, Advice) else None
-
+# alike: each names its next step as a Step (pipeline.steps), the page's button its {remake}.
 
 # Made again, then the signed file taken again.
 REMAKE_TAKE = Step(

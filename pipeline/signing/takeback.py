@@ -36,13 +36,12 @@ from pipeline.signing.steps import (
     REMAKE_TAKE,
     REMAKE_TAKE_BUILD,
     RERUN_BUILD_THERE,
-    Advice,
-    advice_of,
 )
 from pipeline.signing.trust import Trust, load_trust
 from pipeline.signing.trust_texts import distrust
 from pipeline.signing.verify import MISSING, FileCheck, not_a_pdf, verify_pdf
 from pipeline.signing.verify_texts import validity_text
+from pipeline.steps import Advice, advice_of
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from pipeline.signing.appearance import said_time
 from pipeline.signing.matching import Refusal
-from pipeline.signing.steps import ADD_ROOT, NEW_CRL, Advice
+from pipeline.signing.steps import ADD_ROOT, NEW_CRL
 from pipeline.signing.verify import FileCheck, SignatureCheck
+from pipeline.steps import Advice
 
 
 def distrust(check: FileCheck, trust: Path | None) -> tuple[str, ...]:

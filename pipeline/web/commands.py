@@ -8,7 +8,7 @@ import logging
 import re
 from pathlib import Path
 
-from pipeline.signing.steps import ADMIN, advice_of
+from pipeline.steps import ADMIN, advice_of
 
 LOG = logging.getLogger("hoso.web")
 TRUST = "thư mục tin cậy của máy chủ"
