@@ -47,17 +47,17 @@ def test_the_web_page_is_told_the_button_and_no_command(period) -> None:
     assert "hoso period" not in said, said
 
 
-def test_each_step_is_written_once_and_each_audience_keeps_its_half() -> None:
-    from pipeline.cli.period_texts import cli_wording
+def test_each_step_is_written_once_and_each_audience_reads_its_own() -> None:
     from pipeline.period.steps import COUNCIL_MAKE, COUNCIL_UPDATE, PERIOD_BUILD
+    from pipeline.steps import Advice
 
-    said = f"{COUNCIL_MAKE.both(folder='dot-xet')}, điền rồi kiểm tra lại."
-    assert cli_wording(said) == "tạo bằng “hoso period council dot-xet”, điền rồi kiểm tra lại."
+    said = Advice("", COUNCIL_MAKE, ".", folder="dot-xet")
+    assert said == "tạo bằng “hoso period council dot-xet”, điền rồi kiểm tra lại."
     assert for_office(said) == (
         "tải về bằng liên kết “Tải tệp Hội đồng” ở trang đợt xét, điền rồi tải lên ở ô "
         "“Tệp Hội đồng đã điền”."
     )
-    assert cli_wording(f"({COUNCIL_UPDATE.both()})") == "(“hoso period council”)"
-    assert for_office(f"({PERIOD_BUILD.both()})") == (
+    assert Advice("(", COUNCIL_UPDATE, ")") == "(“hoso period council”)"
+    assert for_office(Advice("(", PERIOD_BUILD, ")")) == (
         "(nút “Tạo văn bản của đợt” trên trang đợt xét)"
     )

@@ -68,13 +68,16 @@ def test_unsigned_documents_before_any_build_point_to_the_page_s_button(data_dir
 
 
 def test_a_zip_among_signed_files_says_no_command_to_the_office() -> None:
+    from pipeline.period.steps import VERIFY_ZIP
+    from pipeline.steps import Advice
     from pipeline.web.wording import for_office
 
     # As pipeline.period.signatures says it once a build has documents to compare with.
-    said = for_office(
+    head = (
         "ky-so.zip: tệp ZIP không được đọc; hãy giải nén các tệp PDF đã ký trong đó vào thư mục "
-        "01-phong-vhtt/ (xem trước bằng hoso verify ky-so.zip)"
+        "01-phong-vhtt/"
     )
+    said = for_office(Advice(head, VERIFY_ZIP, file="ky-so.zip"))
     assert said == (
         "ky-so.zip: tệp ZIP không được đọc; hãy giải nén các tệp PDF đã ký trong đó vào thư mục "
         "01-phong-vhtt/"

@@ -23,16 +23,6 @@ from pipeline.period.config import Period
 from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.council_sheet import CouncilSheet, council_state
 from pipeline.period.statistics import OWN_LEGEND, unit_decided_lines
-from pipeline.period.steps import for_terminal
-
-
-def cli_wording(text: str) -> str:
-    """A period text with what only the web page's user can do (its buttons) left out.
-
-    >>> cli_wording("tệp Hội đồng (“hoso period council”, hoặc “Tải tệp Hội đồng” ở trang đợt xét)")
-    'tệp Hội đồng (“hoso period council”)'
-    """
-    return for_terminal(text)
 
 
 def period_text(result: PeriodCheck) -> str:
@@ -69,7 +59,7 @@ def period_text(result: PeriodCheck) -> str:
     out += unit_decided_text(result)
     out += examples_text(result)
     out.append(f"Tổng cộng: {result.errors} lỗi, {result.warnings} cảnh báo.")
-    return cli_wording("\n".join(out))
+    return "\n".join(out)
 
 
 def example_units(result: PeriodCheck, files: Collection[Path] | None = None) -> list[str]:
@@ -289,7 +279,7 @@ def period_json(result: PeriodCheck) -> str:
         "plan": result.period.plan.id,
         "review": result.period.review.id,
         "units": [_unit(u, result) for u in result.units],
-        "findings": [_finding(f) for f in result.findings],
+        "findings": [f.as_dict() for f in result.findings],
         "status_counts": {
             k: sum(k in u.statuses for u in result.units if u.file not in result.copies)
             for k in STATUS_LABELS
@@ -320,15 +310,9 @@ def _unit(unit: UnitStatus, result: PeriodCheck) -> dict[str, Any]:
         },
         "errors": unit.errors,
         "warnings": unit.warnings,
-        "findings": [_finding(f) for f in own.findings] if own else [],
-        "signing": [cli_wording(problem) for problem in unit.signing],
+        "findings": [f.as_dict() for f in own.findings] if own else [],
+        "signing": list(unit.signing),
     }
-
-
-def _finding(finding: Finding) -> dict[str, Any]:
-    """A finding as JSON, in the terminal's words (its reader runs the commands, not the page)."""
-    data = finding.as_dict()
-    return {k: cli_wording(v) if k in ("message", "text") and v else v for k, v in data.items()}
 
 
 def unit_decided_text(result: PeriodCheck) -> list[str]:

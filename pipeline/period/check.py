@@ -30,6 +30,7 @@ from pipeline.period.rules import (
 from pipeline.period.settings import check_settings
 from pipeline.period.steps import DECISION_EDIT
 from pipeline.period.units import default_file, unit_key
+from pipeline.steps import Advice
 from pipeline.vietnamese.numbers import grouped
 
 Status = Literal["chua-nop", "co-loi", "chua-ky", "hop-le", "tre-han"]
@@ -281,10 +282,13 @@ def _check_decision(findings: Findings, period: Period, config: Source) -> None:
         return
     findings.warning(
         config,
-        f"[decision]: Quyết định khen thưởng chưa có {' và '.join(missing)}. Quyết định được tạo "
-        f"để trống cho văn thư ghi khi ban hành, nhưng {period.certificates} và sổ theo dõi khen "
-        "thưởng cần số, ngày đó: khi Quyết định đã ban hành, "
-        f"{DECISION_EDIT.both()} rồi mới in trên phôi.",
+        Advice(
+            f"[decision]: Quyết định khen thưởng chưa có {' và '.join(missing)}. Quyết định được "
+            f"tạo để trống cho văn thư ghi khi ban hành, nhưng {period.certificates} và sổ theo "
+            "dõi khen thưởng cần số, ngày đó: khi Quyết định đã ban hành, ",
+            DECISION_EDIT,
+            " rồi mới in trên phôi.",
+        ),
         UNNUMBERED,
     )
 

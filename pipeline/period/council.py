@@ -29,6 +29,7 @@ from pipeline.inputs.contract import COUNCIL, OFFICE_COUNCIL_SHEETS, TARGETS, VO
 from pipeline.inputs.plans import Award
 from pipeline.period.config import Period
 from pipeline.period.steps import COUNCIL_MAKE, COUNCIL_UPDATE
+from pipeline.steps import Advice
 from pipeline.vietnamese import format_decimal, format_percent_against, tone_key
 
 COUNCIL_FILE = "hoi-dong.xlsx"  # in the period folder, beside dot-xet.toml
@@ -97,10 +98,14 @@ def read_office_council(
         if wanted:
             findings.warning(
                 Source(str(period.config_path)),
-                f"kế hoạch yêu cầu Biên bản họp Hội đồng Thi đua - Khen thưởng, nhưng đợt xét chưa "
-                f"có tệp {COUNCIL_FILE} (cuộc họp, thành viên, số phiếu của Hội đồng cơ quan): "
-                f"{COUNCIL_MAKE.both(folder=period.folder)}, điền rồi kiểm tra lại. Văn bản tổng "
-                "hợp tạo lúc này chưa có Biên bản.",
+                Advice(
+                    "kế hoạch yêu cầu Biên bản họp Hội đồng Thi đua - Khen thưởng, nhưng đợt xét "
+                    f"chưa có tệp {COUNCIL_FILE} (cuộc họp, thành viên, số phiếu của Hội đồng cơ "
+                    "quan): ",
+                    COUNCIL_MAKE,
+                    ". Văn bản tổng hợp tạo lúc này chưa có Biên bản.",
+                    folder=period.folder,
+                ),
                 "period-council-missing",
             )
         return None
@@ -163,9 +168,12 @@ def _votes(
         if key not in rows:
             ctx.findings.error(
                 Source(ctx.label, VOTES),
-                f"chưa có số phiếu của {nominee.name} ({batch.info.unit}, "
-                f"{batch.info.award.short_name}): cập nhật tệp Hội đồng ({COUNCIL_UPDATE.both()}) "
-                "để thêm dòng còn thiếu (số phiếu đã điền được giữ nguyên).",
+                Advice(
+                    f"chưa có số phiếu của {nominee.name} ({batch.info.unit}, "
+                    f"{batch.info.award.short_name}): cập nhật tệp Hội đồng (",
+                    COUNCIL_UPDATE,
+                    ") để thêm dòng còn thiếu (số phiếu đã điền được giữ nguyên).",
+                ),
                 "period-council-votes",
             )
     return found
@@ -200,9 +208,12 @@ def _row(
     if key not in wanted:
         rd.warning(
             _name_cell(sheet, row),
-            f"“{name}” ({unit}, {award}) không có trong hồ sơ hợp lệ của đơn vị nào; dòng này "
-            "không được tính (đơn vị đã sửa hồ sơ? cập nhật tệp Hội đồng: "
-            f"{COUNCIL_UPDATE.both()}).",
+            Advice(
+                f"“{name}” ({unit}, {award}) không có trong hồ sơ hợp lệ của đơn vị nào; dòng này "
+                "không được tính (đơn vị đã sửa hồ sơ? cập nhật tệp Hội đồng: ",
+                COUNCIL_UPDATE,
+                ").",
+            ),
             "period-council-unknown",
         )
         return None, None

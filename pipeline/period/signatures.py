@@ -11,10 +11,11 @@ from pipeline.build.manifest import read_manifest
 from pipeline.check import CheckResult
 from pipeline.period.check import PeriodCheck, Status, UnitStatus
 from pipeline.period.config import UNITS_OUT
-from pipeline.period.steps import PERIOD_BUILD
+from pipeline.period.steps import PERIOD_BUILD, VERIFY_ZIP
 from pipeline.signing.matching import Candidate, Texts, candidates_of, match_document
 from pipeline.signing.trust import Trust, load_trust
 from pipeline.signing.verify import NOT_A_PDF, FileCheck, verify_pdf
+from pipeline.steps import Advice
 from pipeline.vietnamese import tone_key
 
 # With a trust folder: signatures that are intact but cannot be relied on, and why (without one,
@@ -86,13 +87,19 @@ def unit_problems(
     manifest = read_manifest(built)
     if manifest is None:
         return [
-            f"chưa tạo hồ sơ của đơn vị ({PERIOD_BUILD.both()}) nên chưa đối chiếu được văn bản "
-            "đã ký"
+            Advice(
+                "chưa tạo hồ sơ của đơn vị (",
+                PERIOD_BUILD,
+                ") nên chưa đối chiếu được văn bản đã ký",
+            )
         ]
     if result.batch is not None and manifest.workbook_sha256 != result.batch.sha256:
         return [
-            "tệp Excel của đơn vị đã thay đổi sau lần tạo hồ sơ gần nhất "
-            f"({PERIOD_BUILD.both()}): tạo lại để đối chiếu văn bản đã ký"
+            Advice(
+                "tệp Excel của đơn vị đã thay đổi sau lần tạo hồ sơ gần nhất (",
+                PERIOD_BUILD,
+                "): tạo lại để đối chiếu văn bản đã ký",
+            )
         ]
     candidates, texts = candidates_of(built, manifest), Texts()
     signed: dict[str, list[tuple[str, FileCheck]]] = {}
@@ -101,8 +108,12 @@ def unit_problems(
     files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
     for path in (p for p in files if p.suffix.lower() == ".zip"):
         problems.append(
-            f"{path.name}: tệp ZIP không được đọc; hãy giải nén các tệp PDF đã ký trong đó vào thư "
-            f"mục {folder.name}/ (xem trước bằng hoso verify {path.name})"
+            Advice(
+                f"{path.name}: tệp ZIP không được đọc; hãy giải nén các tệp PDF đã ký trong đó vào "
+                f"thư mục {folder.name}/",
+                VERIFY_ZIP,
+                file=path.name,
+            )
         )
     # Windows tools name files .PDF as often as .pdf.
     for path in (p for p in files if p.suffix.lower() == ".pdf"):

@@ -27,7 +27,7 @@ from pipeline.period.units import default_file, unit_key
 from pipeline.web.check_cache import CHECKS, SIGNATURES
 from pipeline.web.models import Period, Proposal, Unit, Upload
 from pipeline.web.uploads import example_rows, upload_path
-from pipeline.web.wording import for_office, unit_files
+from pipeline.web.wording import for_office, on_page, unit_files
 
 # "da-nop": a workbook in the period, the first badge of every unit that sent one, before what
 # the check says of it (có lỗi, trễ hạn…); "tra-lai": its submission sent back by the office;
@@ -209,7 +209,7 @@ def _sent_row(
     if len(errors) > SHOWN_ERRORS:
         said.append(f"còn {len(errors) - SHOWN_ERRORS} lỗi khác (mở tệp Excel của đơn vị)")
     said += [
-        for_office(_where(f) + f.message.rstrip(".")).replace(here, "")
+        for_office(_where(f) + on_page(f.message).rstrip(".")).replace(here, "")
         for f in u.findings
         if f.code != DUPLICATE
     ]

@@ -18,9 +18,9 @@ from pipeline.errors import HosoError
 from pipeline.inputs.certificates import FIELD_LABELS, KINDS
 from pipeline.period.certificates import stock_kinds
 from pipeline.period.config import STOCK_DIR, Period
+from pipeline.period.steps import EDIT_PAGE
+from pipeline.steps import advice_of
 
-EDIT_PAGE = "trang “Sửa thông tin đợt xét”"
-COUNCIL_LINK = "“Tải tệp Hội đồng” ở trang đợt xét"
 NOT_ON_WEB = "thông tin đợt xét (không sửa được trên trang; hãy nhờ người quản trị máy chủ sửa)"
 NOT_EDITABLE = "không sửa được trên trang (hãy nhờ người quản trị máy chủ sửa)"
 CONFIG = "dot-xet.toml"
@@ -31,6 +31,8 @@ QUEUE_DOWN = (
     "vậy hãy báo người quản trị máy chủ (chi tiết ghi trong nhật ký của máy chủ)."
 )
 LOG = logging.getLogger("hoso.web")
+# The period pages' button that makes the documents again (a step's {remake}).
+REMAKE = "“Tạo văn bản của đợt” ở trang đợt xét"
 
 
 @dataclass(frozen=True)
@@ -95,10 +97,6 @@ REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     ),
     (r"^\[decision\]: ", ""),
     (
-        r"ghi number, date của \[decision\] \(hoặc ở trang “Sửa” của đợt xét trên ứng dụng web\)",
-        "ghi “Số quyết định khen thưởng” và “Ngày quyết định” ở " + EDIT_PAGE,
-    ),
-    (
         r"ghi office\.date \(YYYY-MM-DD\) như văn thư đã ghi, hoặc xóa number",
         lambda m: (
             f"ghi “{_label('office.date')}” như văn thư đã ghi, hoặc để trống "
@@ -127,22 +125,23 @@ REWRITES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
         r"ghi decision\.body là cơ quan đó",
         lambda m: f"ghi cơ quan đó ở “{_label('decision.body')}”",
     ),
-    # The period's texts say the CLI command and the page's button: the office has only the page.
-    (
-        r"tạo bằng “hoso period council [^”]*” \(hoặc tải ở trang đợt xét\), điền rồi kiểm tra lại",
-        f"tải về bằng liên kết {COUNCIL_LINK}, điền rồi tải lên ở ô “Tệp Hội đồng đã điền”",
-    ),
-    (r"“hoso period council”, hoặc “Tải tệp Hội đồng” ở trang đợt xét", f"liên kết {COUNCIL_LINK}"),
-    (r"hoso period build, hay (nút “Tạo văn bản của đợt” trên trang đợt xét)", r"\1"),
-    (r" \(xem trước bằng hoso verify [^()]*\)", ""),
     (rf"tên trong {CONFIG}", "tên trong danh sách đơn vị của đợt xét"),
     (r"\[\[units\]\]", "danh sách đơn vị của đợt xét"),
     (rf"(?:[^\s()]*/)?{CONFIG}", "thông tin đợt xét"),
 ]
 
 
+def on_page(said: str) -> str:
+    """A period text as its page says it: the next step of an Advice (pipeline.period.steps) as
+    the page's link or button, not the command."""
+    advice = advice_of(said)
+    return advice.for_page(REMAKE) if advice is not None else said
+
+
 def for_office(text: str) -> str:
-    """A finding's text with dot-xet.toml's keys said as the web pages' fields."""
+    """A finding's text with its next step the page's way and dot-xet.toml's keys said as the
+    web pages' fields."""
+    text = on_page(text)
     for pattern, replacement in REWRITES:
         text = re.sub(pattern, replacement, text)
     return text
@@ -171,7 +170,8 @@ def office_finding(finding: Finding, config: str, folder: str) -> OfficeFinding:
     file means nothing in a browser) led by the field that changes it; others with their file
     and cell, the period folder's path taken out."""
     if finding.source.file != config:
-        return OfficeFinding(finding.severity, for_office(str(finding).replace(f"{folder}/", "")))
+        said = f"{finding.source}: {on_page(finding.message)}"
+        return OfficeFinding(finding.severity, for_office(said.replace(f"{folder}/", "")))
     key = finding.source.cell or ""
     known = fields().get(key)
     text = for_office(finding.message)
