@@ -229,7 +229,7 @@ def _current(run: PeriodRun) -> PeriodRun:
     # A build that failed says the worker's error: files named inside the run or the period.
     data = Path(settings.DATA_DIR)
     inside = (data / run.period.folder, data / run.folder)
-    message = job_text(unrooted(status.message, *inside)) if status.finished else ""
+    message = unrooted(job_text(status.message), *inside) if status.finished else ""
     if (status.status, message) != (run.status, run.message):
         run.status, run.message = status.status, message
         run.save(update_fields=["status", "message"])
@@ -290,6 +290,9 @@ def _files(found: Period, run: PeriodRun | None) -> list[tuple[str, list[tuple[i
     return list(groups.items())
 
 
+ON_PAGE = "tren-trang"  # ?tren-trang=1: the chart drawn on the period page
+
+
 @require_GET
 @requires("thi-dua")
 def run_file(request: HttpRequest, slug: str, pk: int, index: int) -> HttpResponse:
@@ -301,8 +304,13 @@ def run_file(request: HttpRequest, slug: str, pk: int, index: int) -> HttpRespon
     if not 0 <= index < len(files) or not (folder / files[index].path).is_file():
         raise Http404
     chosen = files[index]
-    audit(request, "tai-ve-tep-dot-xet", f"đợt {slug}, lần {run.pk}", chosen.path)
     shown = chosen.path.endswith((".pdf", ".png"))
+    # The chart the period page draws is part of the page, not a file the office opened: logging
+    # it would add a row to the log at every look at the period.
+    if not (request.GET.get(ON_PAGE) and chosen.path.endswith(".png")):
+        # The log says the document as the page names it, not the run folder's path.
+        detail = f"{chosen.title} ({chosen.format})"
+        audit(request, "tai-ve-tep-dot-xet", f"đợt {slug}, lần {run.pk}", detail)
     name = Path(chosen.path).name
     return FileResponse((folder / chosen.path).open("rb"), as_attachment=not shown, filename=name)
 
