@@ -182,3 +182,29 @@ def test_a_return_waits_for_a_submission_in_progress_and_sees_what_it_changed(
     assert f"Hồ sơ của {unit} vừa thay đổi; hãy xem lại rồi thử lại." in pages[0]
     assert workbook.is_file() and Proposal.objects.get(pk=pk).returned_at is None
     assert not AuditEntry.objects.filter(action="tra-lai-ho-so").exists()
+
+
+def test_the_log_says_the_period_of_a_submission_and_a_return_by_its_title(submitted) -> None:
+    office, _, pk, _, _ = submitted
+    office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": "Thiếu Biên bản."})
+    add_user("admin", "quan-tri", PASSWORD)
+
+    def details(page: str, action: str) -> list[str]:
+        """The Chi tiết cell of each row of that action, as shown."""
+        rows = page.split('id="nhat-ky"')[1].split("</table>")[0].split("</tr>")
+        found = [r for r in rows if f">{action}</td>" in r]
+        return [re.search(r'class="chi-tiet"[^>]*>(.*?)</td>', r, re.S)[1] for r in found]
+
+    # The office's log names each entry's period already: the detail is the reason alone.
+    mine = office.get("/nhat-ky/?dot=vi-du").content.decode()
+    assert details(mine, "Trả lại hồ sơ đã nộp") == ["Thiếu Biên bản."]
+    assert details(mine, "Nộp hồ sơ cho đợt xét") == [""]
+    every = office.get("/nhat-ky/").content.decode()
+    assert details(every, "Trả lại hồ sơ đã nộp") == ["Thiếu Biên bản."]
+    # The administrator's log has no period column: the period by its title, never its id.
+    title = "Sơ kết năm 2023: Ủy ban nhân dân huyện Bù Gia Mập"
+    theirs = login("admin").get("/nhat-ky/").content.decode()
+    assert details(theirs, "Trả lại hồ sơ đã nộp") == [f"đợt “{title}”: Thiếu Biên bản."]
+    assert details(theirs, "Nộp hồ sơ cho đợt xét") == [f"đợt “{title}”"]
+    shown = re.sub(r' title="[^"]*"', "", theirs.split('id="nhat-ky"')[1])  # stored words
+    assert "đợt vi-du" not in shown

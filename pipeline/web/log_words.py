@@ -12,6 +12,8 @@ from pipeline.web.models import AuditEntry, Build, Period, PeriodRun, Proposal
 # What a target is about, and what follows (", lần 4", ", phiên bản 3").
 _ABOUT = re.compile(r"^(đợt|đề nghị|hồ sơ) ([\w-]+)(.*)$", re.S)
 _RUN = re.compile(r"(^|, )lần (\d+)$")
+# A detail naming the period a submission went to, or was sent back from ("đợt vi-du: lý do").
+_PERIOD_DETAIL = re.compile(r"^đợt ([\w-]+)(?:$|: )(.*)$", re.S)
 # A build's job on the queue: a maintainer's id, not the office's words.
 _JOB = re.compile(r"^công việc [\w-]+$")
 
@@ -90,6 +92,18 @@ def _target(target: str, names: _Names, named: bool) -> tuple[str, Period | None
     return f"hồ sơ của {unit}, phiên bản {build.upload.number}{rest}", build.proposal.period
 
 
+def _detail(detail: str, names: _Names, named: bool) -> str:
+    """A detail that starts with a period's id said by its title, or left out when the page
+    already `named` the entry's period (the rest, an office's reason, kept as it is)."""
+    about = _PERIOD_DETAIL.match(detail)
+    period = names.period(about[1]) if about else None
+    if about is None or period is None:
+        return detail
+    if named:
+        return about[2]
+    return f"đợt “{period.title}”" + (f": {about[2]}" if about[2] else "")
+
+
 def readable(entries: Iterable[AuditEntry], named: bool = False) -> list[LogRow]:
     """The entries as the log page shows them: no id of the database or the queue (`named`: the
     page shows each entry's period, in a column or its heading)."""
@@ -97,6 +111,7 @@ def readable(entries: Iterable[AuditEntry], named: bool = False) -> list[LogRow]
     for entry in entries:
         target, period = _target(entry.target, names, named)
         detail = "" if _JOB.match(entry.detail) else _run(period, entry.detail)
+        detail = _detail(detail, names, named)
         stored = " · ".join(w for w in (entry.target, entry.detail) if w)
         shown = " · ".join(w for w in (target, detail) if w)
         rows.append(LogRow(entry, target, detail, stored if stored != shown else ""))
