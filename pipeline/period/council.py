@@ -33,6 +33,11 @@ from pipeline.steps import Advice
 from pipeline.vietnamese import format_decimal, format_percent_against, tone_key
 
 COUNCIL_FILE = "hoi-dong.xlsx"  # in the period folder, beside dot-xet.toml
+NO_COUNCIL = (
+    "kế hoạch yêu cầu Biên bản họp Hội đồng Thi đua - Khen thưởng, nhưng đợt xét chưa có tệp "
+    f"{COUNCIL_FILE} (cuộc họp, thành viên, số phiếu của Hội đồng cơ quan): "
+)
+NOT_YET = ". Văn bản tổng hợp tạo lúc này chưa có Biên bản."
 VoteKey = tuple[str, str, str, str, str]  # award id, kind, unit, name, birth date (ISO or "")
 
 
@@ -98,14 +103,7 @@ def read_office_council(
         if wanted:
             findings.warning(
                 Source(str(period.config_path)),
-                Advice(
-                    "kế hoạch yêu cầu Biên bản họp Hội đồng Thi đua - Khen thưởng, nhưng đợt xét "
-                    f"chưa có tệp {COUNCIL_FILE} (cuộc họp, thành viên, số phiếu của Hội đồng cơ "
-                    "quan): ",
-                    COUNCIL_MAKE,
-                    ". Văn bản tổng hợp tạo lúc này chưa có Biên bản.",
-                    folder=period.folder,
-                ),
+                Advice(NO_COUNCIL, COUNCIL_MAKE, NOT_YET, folder=period.folder),
                 "period-council-missing",
             )
         return None
