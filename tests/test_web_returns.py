@@ -208,3 +208,17 @@ def test_the_log_says_the_period_of_a_submission_and_a_return_by_its_title(submi
     assert details(theirs, "Nộp hồ sơ cho đợt xét") == [f"đợt “{title}”"]
     shown = re.sub(r' title="[^"]*"', "", theirs.split('id="nhat-ky"')[1])  # stored words
     assert "đợt vi-du" not in shown
+
+
+def test_the_return_form_says_what_sending_back_does_before_the_office_presses_it(
+    submitted,
+) -> None:
+    office, _, pk, _, _ = submitted
+    page = office.get(PAGE).content.decode()
+    form = page.split(f'action="/dot-xet/vi-du/tra-lai/{pk}/"')[1].split("</form>")[0]
+    said = re.search(r'<p class="muted" id="tra-lai-goi-y-\d+">(.*?)</p>', form, re.S)[1]
+    assert "đơn vị chuyển sang “trả lại”" in said
+    assert "tệp vẫn được giữ, không bị xóa" in said
+    assert "không có trong lần “Tạo văn bản của đợt” sau" in said
+    assert "văn thư thấy lý do trên trang đề nghị, sửa rồi nộp lại" in said
+    assert form.index(said) < form.index("Trả lại hồ sơ</button>")  # read before pressing
