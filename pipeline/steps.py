@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 # hoso's messages reach a terminal (the CLI) and a web page alike, and many end in what to do
@@ -9,6 +10,8 @@ from dataclasses import dataclass
 # page's way (its button, {remake}, which the page passes in, or who at the server does it),
 # with no rewording of finished text. Every stage may use it (the period, signing, the jobs).
 ADMIN = "người quản trị máy chủ"
+# A stored Advice (a job's message in the jobs' table) starts so; a plain message never does.
+_STORED = '{"advice": '
 
 
 @dataclass(frozen=True)
@@ -54,3 +57,21 @@ def advice_of(said: object) -> Advice | None:
     if isinstance(said, BaseException):
         said = said.args[0] if len(said.args) == 1 else None
     return said if isinstance(said, Advice) else None
+
+
+def stored(said: str) -> str:
+    """A message as a text column keeps it: an Advice with its step (JSON), else the text."""
+    advice = advice_of(said)
+    if advice is None:
+        return str(said)
+    step = [advice.step.command, advice.step.page]
+    kept = [advice.head, step, advice.tail, advice.values]
+    return _STORED + json.dumps(kept, ensure_ascii=False) + "}"
+
+
+def restored(text: str) -> str:
+    """A message `stored` kept: the Advice again, or the plain text as it was."""
+    if not text.startswith(_STORED):
+        return text
+    head, (command, page), tail, values = json.loads(text)["advice"]
+    return Advice(head, Step(command, page), tail, **values)

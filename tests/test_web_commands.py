@@ -9,11 +9,15 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from pipeline.jobs.queue import UNFORESEEN
+from pipeline.jobs.steps import CHECK_WORKER
+from pipeline.jobs.store import Job, Store
+from pipeline.steps import Advice
 from pipeline.web.accounts import add_user
 from pipeline.web.builds import folder_of, queue
 from pipeline.web.commands import COMMAND, job_text
@@ -102,15 +106,21 @@ def test_signing_refusals_warnings_and_the_package_report_name_no_command(
     assert "hãy tạo lại bằng nút “Tạo hồ sơ từ phiên bản" in said
 
 
-def test_a_failed_job_asks_the_administrator_not_to_run_the_worker() -> None:
+def test_a_failed_job_asks_the_administrator_not_to_run_the_worker(tmp_path: Path) -> None:
     said = job_text(UNFORESEEN)
     assert said.endswith("Chi tiết đã ghi vào nhật ký của máy chủ; hãy báo người quản trị máy chủ.")
-    lost = job_text(  # as pipeline.jobs.queue says a worker that died under the job
-        "Máy xử lý bị dừng đột ngột khi đang tạo hồ sơ (3 lần); việc tạo hồ sơ đã dừng. Hãy "
-        "kiểm tra máy xử lý (hoso worker) rồi tạo lại."
-    )
-    assert lost.endswith(
-        "Hãy tạo lại; nếu vẫn vậy, hãy báo người quản trị máy chủ kiểm tra máy xử lý."
+    # As pipeline.jobs.queue says a worker that died under the job, kept in the jobs' table.
+    store = Store(tmp_path / "jobs.sqlite3")
+    died = "Máy xử lý bị dừng đột ngột khi đang tạo hồ sơ (3 lần); việc tạo hồ sơ đã dừng. "
+    job = store.add(Job("j1", None, "t1", "ho-so", str(tmp_path), "{}"))
+    store.save(replace(job, final="failed", message=Advice(died, CHECK_WORKER)))
+    kept = store.get("j1")
+    assert kept is not None
+    assert kept.message == died + "Hãy kiểm tra máy xử lý (hoso worker) rồi tạo lại."
+    lost = job_text(kept.message)
+    assert (
+        lost
+        == died + "Hãy tạo lại; nếu vẫn vậy, hãy báo người quản trị máy chủ kiểm tra máy xử lý."
     )
     for text in (said, lost):
         assert not TERMINAL.search(text), text

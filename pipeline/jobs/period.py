@@ -26,8 +26,10 @@ from pipeline.check import CheckResult
 from pipeline.jobs.app import shown
 from pipeline.jobs.model import DONE, JobQueueError
 from pipeline.jobs.queue import POLL, JobQueue
+from pipeline.jobs.steps import RUN_WORKER
 from pipeline.pdf.converter import Converter
 from pipeline.period.build import UnitBuilder
+from pipeline.steps import Advice
 
 
 class QueueUnits:
@@ -111,7 +113,6 @@ def queue_units(url: str) -> Iterator[UnitBuilder]:
         queue = JobQueue(Path(data), url)
         if not queue.workers():
             raise JobQueueError(
-                f"Không có máy xử lý nào trả lời trên hàng đợi {shown(url)}; hãy chạy "
-                "`hoso worker --data THƯ_MỤC --queue ĐỊA_CHỈ` trên ít nhất một máy rồi chạy lại."
+                Advice(f"Không có máy xử lý nào trả lời trên hàng đợi {shown(url)}", RUN_WORKER)
             )
         yield QueueUnits(queue)

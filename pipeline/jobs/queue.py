@@ -50,8 +50,10 @@ from pipeline.jobs.app import (
 )
 from pipeline.jobs.archive import decode, encode, install, names, pack
 from pipeline.jobs.model import DONE, FAILED, QUEUED, RUNNING, JobBusy, JobQueueError, JobStatus
+from pipeline.jobs.steps import CHECK_WORKER, SEND_LOG
 from pipeline.jobs.store import Job, Store
 from pipeline.jobs.task import PROGRESS
+from pipeline.steps import Advice
 
 STALE_AFTER = 60.0  # seconds without a new heartbeat before a running job is taken as lost
 ATTEMPTS = 3  # a job whose worker dies is run at most this many times in all
@@ -209,9 +211,10 @@ class JobQueue:
             with contextlib.suppress(Exception):
                 self.app.control.revoke(job.task)
         if job.attempts >= self.attempts:
-            message = (
+            message = Advice(
                 f"Máy xử lý bị dừng đột ngột khi đang tạo hồ sơ ({job.attempts} lần); "
-                "việc tạo hồ sơ đã dừng. Hãy kiểm tra máy xử lý (hoso worker) rồi tạo lại."
+                "việc tạo hồ sơ đã dừng. ",
+                CHECK_WORKER,
             )
             return _final(self.store.save(replace(job, final=FAILED, message=message, exit_code=1)))
         job = replace(job, task=uuid.uuid4().hex, attempts=job.attempts + 1, beat=None)
@@ -277,9 +280,9 @@ class JobQueue:
         return sorted(name for reply in replies for name in reply)
 
 
-UNFORESEEN = (
-    "Lỗi không lường trước của hoso khi tạo hồ sơ (lỗi của chương trình, không phải của tệp). "
-    "Chi tiết đã ghi vào nhật ký của máy xử lý (hoso worker); hãy gửi nhật ký đó cho người quản trị."
+UNFORESEEN = Advice(
+    "Lỗi không lường trước của hoso khi tạo hồ sơ (lỗi của chương trình, không phải của tệp). ",
+    SEND_LOG,
 )
 
 

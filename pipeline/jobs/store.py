@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from pipeline.steps import restored, stored
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
     id TEXT PRIMARY KEY,
@@ -96,7 +98,7 @@ class Store:
         with self._connect() as db:
             row = db.execute(f"SELECT {','.join(COLUMNS)} FROM jobs WHERE id = ?", (job_id,))
             found = row.fetchone()
-        return Job(*found) if found else None
+        return _job(found) if found else None
 
     def unfinished(self, key: str) -> list[Job]:
         """The jobs with this key that are not finished yet."""
@@ -104,7 +106,7 @@ class Store:
             rows = db.execute(
                 f"SELECT {','.join(COLUMNS)} FROM jobs WHERE key = ? AND final IS NULL", (key,)
             ).fetchall()
-        return [Job(*row) for row in rows]
+        return [_job(row) for row in rows]
 
     def add(self, job: Job) -> Job:
         """Record a new job."""
@@ -128,5 +130,11 @@ class Store:
 
 
 def _row(job: Job) -> tuple[object, ...]:
-    """The job's values in column order."""
-    return tuple(getattr(job, c) for c in COLUMNS)
+    """The job's values in column order (its message with its next step, pipeline.steps)."""
+    return tuple(stored(job.message) if c == "message" else getattr(job, c) for c in COLUMNS)
+
+
+def _job(row: tuple[object, ...]) -> Job:
+    """The job a row holds: its message an Advice again when it names a next step."""
+    job = Job(*row)
+    return replace(job, message=restored(job.message))

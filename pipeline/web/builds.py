@@ -140,7 +140,7 @@ def shown_message(build: Build, status: JobStatus) -> str:
     first = status.status == "failed" and bool(
         Build.objects.filter(pk=build.pk, failure_logged=False).update(failure_logged=True)
     )
-    return job_text(unrooted(status.message, folder_of(build), log=first))
+    return unrooted(job_text(status.message), folder_of(build), log=first)
 
 
 def _next_step(build: Build) -> str:

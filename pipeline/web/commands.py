@@ -25,23 +25,6 @@ SIGNING_REWRITES: tuple[tuple[str, str], ...] = (
     (r"hãy thêm chứng thư gốc", f"hãy báo {ADMIN} thêm chứng thư gốc"),
     (r"hãy tải CRL mới", f"hãy báo {ADMIN} tải CRL mới"),
 )
-# The job queue's failures name the worker's program and its options: the clerk and the office
-# ask the server's administrator, who runs it.
-JOB_REWRITES: tuple[tuple[str, str], ...] = (
-    (
-        r"Hãy kiểm tra máy xử lý \(hoso worker\) rồi tạo lại\.",
-        f"Hãy tạo lại; nếu vẫn vậy, hãy báo {ADMIN} kiểm tra máy xử lý.",
-    ),
-    (
-        r"Chi tiết đã ghi vào nhật ký của máy xử lý \(hoso worker\); hãy gửi nhật ký đó cho người "
-        r"quản trị\.",
-        f"Chi tiết đã ghi vào nhật ký của máy chủ; hãy báo {ADMIN}.",
-    ),
-    (
-        r"; hãy chạy `hoso worker [^`]*` trên ít nhất một máy rồi chạy lại\.",
-        f"; hãy báo {ADMIN} chạy máy xử lý, rồi tạo lại.",
-    ),
-)
 
 
 def signing_text(said: str | BaseException, remake: str, trust: Path | None = None) -> str:
@@ -60,11 +43,12 @@ def signing_text(said: str | BaseException, remake: str, trust: Path | None = No
     return without_commands(text)
 
 
-def job_text(text: str) -> str:
-    """A job's message (a build's, a period run's) with no command of the worker's machine."""
-    for pattern, replacement in JOB_REWRITES:
-        text = re.sub(pattern, replacement, text)
-    return without_commands(text)
+def job_text(said: str) -> str:
+    """A job's message (a build's, a period run's) with no command of the worker's machine: its
+    next step (pipeline.jobs.steps) as the web says it, the server's administrator's to do."""
+    advice = advice_of(said)
+    # The queue's steps name no page's button (no {remake}): its administrator does them.
+    return without_commands(advice.for_page(remake="") if advice is not None else said)
 
 
 def without_commands(text: str) -> str:
