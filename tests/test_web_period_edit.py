@@ -196,3 +196,24 @@ def test_a_unit_whose_clerk_uploaded_a_version_stays(office) -> None:
     page = client.get(PAGE).content.decode()
     assert f'value="{unit}"' not in page
     assert unit in page.split("(giữ lại): ")[1].split("</p>")[0]
+
+
+def test_the_period_page_says_the_decision_s_number_and_date_as_saved(office) -> None:
+    import re
+
+    client, _ = office
+
+    def said(page: str) -> str:
+        """The period page's line on the Quyết định's number and date, as read."""
+        return " ".join(re.search(r'<p id="so-quyet-dinh">(.*?)</p>', page, re.S)[1].split())
+
+    typed = _form(client) | {"decision_number": "125/QĐ-UBND", "decision_date": "20/12/2026"}
+    page = client.post(PAGE, typed, follow=True).content.decode()
+    assert said(page) == "Số, ngày Quyết định khen thưởng: số 125/QĐ-UBND, ngày 20/12/2026."
+    # Not issued yet: the page says what is missing and where to write it.
+    typed = _form(client) | {"decision_number": "", "decision_date": ""}
+    page = client.post(PAGE, typed, follow=True).content.decode()
+    assert said(page) == (
+        "Số, ngày Quyết định khen thưởng: chưa ghi số, chưa ghi ngày (khi Quyết định đã ký và "
+        "ban hành: ghi ở trang “Sửa thông tin đợt xét”)."
+    )

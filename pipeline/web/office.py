@@ -131,6 +131,7 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
         "stock": certificates(checked.period),
         "today": timezone.localdate(),  # the receipt date a unit's row offers
         "issued_by": issued_by(checked.period),
+        "issued_as": issued_as(checked.period),
     }
     return render(request, "web/dot_xet.html", context)
 
@@ -150,6 +151,20 @@ def issued_by(period: PeriodFolder) -> str:
         f"Quyết định khen thưởng ({awards}) do {decision.body} ban hành{why}; người ký: "
         f"{decision.signer_title} {name}."
     )
+
+
+def issued_as(period: PeriodFolder) -> str:
+    """The number and date of the Quyết định the office decides, as recorded for its certificates
+    and register, or what is still to record ("" when it decides none)."""
+    if not period.decided:
+        return ""
+    decision = issuing(period)
+    number = f"số {decision.number}" if decision.number else "chưa ghi số"
+    day = f"ngày {decision.date:%d/%m/%Y}" if decision.date else "chưa ghi ngày"
+    said = f"Số, ngày Quyết định khen thưởng: {number}, {day}"
+    if decision.number and decision.date:
+        return said + "."
+    return said + f" (khi Quyết định đã ký và ban hành: ghi ở {EDIT_PAGE})."
 
 
 @require_POST
