@@ -42,7 +42,10 @@ def test_the_administrator_makes_a_clerk_of_a_unit_in_the_browser() -> None:
     add = people.admin.get("/quan-tri/auth/user/add/").content.decode()
     assert "Vai trò" in add and "Văn thư đơn vị" in add
     # What Django 5 leaves in English, in hoso's own Vietnamese (pipeline/web/locale).
-    assert "Đăng nhập bằng mật khẩu" in add and "Password-based" not in add
+    assert "Password-based" not in add
+    # hoso logs in by password only: no switch that would make an account unable to log in.
+    assert "Đăng nhập bằng mật khẩu" not in add and "LDAP" not in add
+    assert 'name="usable_password"' not in add and 'name="password1"' in add
     assert "After you" not in add
     listing = people.admin.get("/quan-tri/auth/user/").content.decode()
     assert "Hiện số lượng" in listing and "Show counts" not in listing
@@ -210,8 +213,10 @@ def test_the_admins_dates_read_as_on_hosos_own_pages() -> None:
     assert re.search(r"\d\d:\d\d ngày \d\d/\d\d/\d{4}", listing), listing
     assert "Ngày " not in listing.split("<tbody>")[1]
     page = people.admin.get(f"/quan-tri/auth/user/{office.pk}/change/").content.decode()
-    shown = re.search(r'name="last_login_0" value="([^"]+)"', page)
-    assert shown and re.fullmatch(r"\d\d/\d\d/\d{4}", shown[1]), shown
+    # Kept as they happen, read, not typed: no date box, no note on the server's clock.
+    shown = re.search(r"Lần cuối đăng nhập:</label>\s*<div class=\"readonly\">([^<]+)</div>", page)
+    assert shown and re.fullmatch(r"\d\d:\d\d ngày \d\d/\d\d/\d{4}", shown[1]), page
+    assert 'name="last_login_0"' not in page and 'name="date_joined_0"' not in page
     # The admin's calendar ("Hôm nay") writes the first of these.
     catalog = people.admin.get("/quan-tri/jsi18n/").content.decode()
     assert re.search(r'"DATE_INPUT_FORMATS": \[\s*"%d/%m/%Y"', catalog), catalog

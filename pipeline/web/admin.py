@@ -46,6 +46,13 @@ class AccountAdmin(UserAdmin):
         ("Thông tin cá nhân", {"fields": ("first_name", "last_name", "email")}),
         ("Trạng thái", {"fields": ("is_active", "last_login", "date_joined")}),
     )
+    # hoso logs in by password only: Django's "log in by password: on/off" switch (off: for
+    # single sign-on, LDAP) would make an account that cannot log in at all.
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),
+    )
+    # Kept by Django as they happen, not typed (the form's clock notes only puzzled the reader).
+    readonly_fields = ("last_login", "date_joined")
     list_display = ("username", "role", "unit", "is_active", "last_login")
     list_filter = ("profile__role", "is_active")
 
