@@ -117,7 +117,7 @@ def kinh_gui_the_head_of_the_office_that_forwards(wb):
     put_form(wb, INFO, "Cơ quan trình khen", "Phòng Nội vụ huyện Bù Gia Mập")
     put_form(wb, INFO, "Quyền hạn ký", None)
     put_form(wb, INFO, "Chức vụ người ký", "Trưởng phòng")
-    return put_form(wb, INFO, "Kính gửi", "Chủ tịch UBND huyện Bù Gia Mập")
+    return put_form(wb, INFO, "Kính gửi", "Chủ tịch Ủy ban nhân dân huyện Bù Gia Mập")
 
 
 @into(WARNINGS, "sheet “Hướng dẫn” có dữ liệu ở ô B40 (và 2 ô khác), nhưng đây là sheet hướng dẫn")

@@ -1,7 +1,7 @@
 """Acronyms clerks type in the nominees' names and posts ("UBND xã Phú Nghĩa", "PCT UBND xã",
 "Trường THCS …"): the lists and reports write them in full, as NĐ 30 wants in a document's text,
-each said at its cell; "Chỉ tiêu" finds its nominee either way. Headers and the council's own
-members keep what custom abbreviates there.
+each said at its cell; "Chỉ tiêu" finds its nominee either way. The council's sheets and
+"Thông tin chung" get the same rule (tests/test_body_acronyms.py).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def test_acronyms_of_nominees_are_written_in_full_and_said(
     assert "có chữ viết tắt “PCT”, “UBND”" in said
     assert "“Phó Chủ tịch Ủy ban nhân dân xã Phú Nghĩa”" in said
     assert not findings_at(result.out, path, CRIT)
-    members = findings_at(result.out, path, MEMBERS)  # the example's "UBND huyện" is kept
+    members = findings_at(result.out, path, MEMBERS)  # the example's posts are written in full
     assert not [line for line in members if "viết tắt" in line]
     listing = "\n".join(lines(docs(tmp_path / "out") / "02-danh-sach.docx"))
     assert "UBND xã" not in listing and "PCT" not in listing

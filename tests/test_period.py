@@ -182,8 +182,9 @@ def test_an_expected_unit_under_a_mistyped_name_is_suggested(period, run_cli) ->
         ws.cell(label_row(ws, "Cơ quan trình khen"), 2).value = "UBND xã Đức Hạng"
     result = run_cli("period", "check", folder)
     assert (
-        f"{renamed} › Thông tin chung!B6: UBND xã Đức Hạng không có trong danh sách đơn vị của "
-        f"đợt xét ({folder / 'dot-xet.toml'}); có phải là “Ủy ban nhân dân xã Đức Hạnh” (chưa "
+        # Named as the documents print it: "UBND" is written out (and said) at the same cell.
+        f"{renamed} › Thông tin chung!B6: Ủy ban nhân dân xã Đức Hạng không có trong danh sách đơn "
+        f"vị của đợt xét ({folder / 'dot-xet.toml'}); có phải là “Ủy ban nhân dân xã Đức Hạnh” (chưa "
         'nộp)? Nếu đúng, hãy ghi file = "xa-duc-hanh.xlsx" cho đơn vị đó trong [[units]], hoặc '
         "sửa ô Cơ quan trình khen cho đúng tên."
     ) in result.out

@@ -73,10 +73,10 @@ def test_the_old_award_after_the_merger_is_an_error_naming_the_successor(run_cli
         f"01/7/2025 ({SOURCE}); Tờ trình ngày 20/11/2025 hãy chọn “{NEW_AWARD}”."
     ) in said.out
     assert (
-        f"{path} › {recipient}: “Kính gửi” là “Chủ tịch UBND tỉnh Bắc Kạn”, nhưng tỉnh Bắc Kạn đã "
-        f"sắp xếp vào tỉnh Thái Nguyên từ ngày 01/7/2025 ({SOURCE}); Tờ trình ngày 20/11/2025: "
-        "hãy ghi “Chủ tịch UBND tỉnh Thái Nguyên” (hoặc tên cơ quan hiện nay)."
-    ) in said.out
+        f"{path} › {recipient}: “Kính gửi” là “Chủ tịch Ủy ban nhân dân tỉnh Bắc Kạn”, nhưng tỉnh "
+        f"Bắc Kạn đã sắp xếp vào tỉnh Thái Nguyên từ ngày 01/7/2025 ({SOURCE}); Tờ trình ngày "
+        "20/11/2025: hãy ghi “Chủ tịch Ủy ban nhân dân tỉnh Thái Nguyên” (hoặc tên cơ quan hiện nay)."
+    ) in said.out  # named as printed: "UBND" is written out (and said) at the same cell
     assert "Traceback" not in said.err
 
 

@@ -25,7 +25,16 @@ from pipeline.check.person_names import read_person
 from pipeline.check.printed import strip_printed, unit_word_of_place
 from pipeline.check.similar import likeliest
 from pipeline.check.workbook import RawCell, merged_away
-from pipeline.inputs.contract import COLLECTIVES, INDIVIDUALS, NO, YES, FieldSpec
+from pipeline.inputs.contract import (
+    COLLECTIVES,
+    COUNCIL,
+    INDIVIDUALS,
+    INFO,
+    MEMBERS,
+    NO,
+    YES,
+    FieldSpec,
+)
 from pipeline.vietnamese import (
     DateParseError,
     TimeParseError,
@@ -39,11 +48,16 @@ from pipeline.vietnamese import (
 from pipeline.vietnamese.authorities import spell_out
 from pipeline.vietnamese.hygiene import case_of, dash_bullets, latin_lookalikes, placeholder
 
-# Fields of the nominees printed in the lists and reports, whose acronyms are written out (True:
-# a post, whose own acronyms count too). Headers (Cơ quan chủ quản, Đơn vị cấp trên, Cơ quan
-# trình khen), Kính gửi and the council's own members keep what custom abbreviates there.
-_SPELT_OUT = {"name": False, "workplace": False, "position": True, "head_title": True}
-_NOMINEES = (COLLECTIVES, INDIVIDUALS)
+# Fields printed in a document's text (lists, reports, Tờ trình, Biên bản, signature blocks),
+# whose acronyms are written out as NĐ 30 wants (True: a post, whose own acronyms count too).
+# Only the header's parent body ("Cơ quan chủ quản", "Đơn vị cấp trên") and Nơi nhận keep what
+# custom abbreviates; a unit heads its pages but is named in their text too ("… của Ủy ban …").
+_SPELT_OUT = {
+    (COLLECTIVES, "name"): False, (INDIVIDUALS, "name"): False, (INDIVIDUALS, "workplace"): False,
+    (INDIVIDUALS, "position"): True, (COLLECTIVES, "head_title"): True, (INFO, "unit"): False,
+    (INFO, "recipient"): True, (INFO, "signer_title"): True, (COUNCIL, "place"): False,
+    (MEMBERS, "position"): True, (MEMBERS, "absence_reason"): False,
+}  # fmt: skip
 # A date the clerk may leave without its day for the văn thư to write when the document is issued.
 _UNDATED = {
     "Ngày tờ trình": " Chưa có số Tờ trình thì văn bản vẫn in để trống ngày và tháng cho văn thư "
@@ -163,9 +177,11 @@ class CellReader:
         if value is None:
             return ""
         assert cell is not None
-        return self._held(
+        text = self._held(
             cell, spec, required, self._printed(cell, spec, self._line(cell, spec, value))
         )
+        # Names and posts say their acronyms after their own case checks (proper, phrase).
+        return self._spelt(cell, spec, text) if spec.kind == "text" else text
 
     def _held(self, cell: RawCell, spec: FieldSpec, required: bool, text: str) -> str:
         """A text that only holds a place ("...", "-", "x", "đang cập nhật") is no value: an error
@@ -291,9 +307,10 @@ class CellReader:
     def _spelt(self, cell: RawCell | None, spec: FieldSpec, text: str) -> str:
         """A unit's name or a post printed in a document's text with its acronyms written in
         full ("UBND" → "Ủy ban nhân dân"), said at the cell; other fields as typed."""
-        if cell is None or spec.key not in _SPELT_OUT or self.source.sheet not in _NOMINEES:
+        post = _SPELT_OUT.get((self.source.sheet, spec.key))
+        if cell is None or post is None:
             return text
-        full, acronyms = spell_out(text, post=_SPELT_OUT[spec.key])
+        full, acronyms = spell_out(text, post=post)
         if acronyms:
             self.warning(
                 cell,
@@ -316,7 +333,7 @@ class CellReader:
             return self._held(cell, spec, required, text)
         if required and not text:
             self.error(cell, f"thiếu “{spec.header}”.", "required")
-        return text
+        return self._spelt(cell, spec, text)
 
     def _clean(self, cell: RawCell, spec: FieldSpec, value: str) -> str:
         """What the text holds beyond what it shows, cleaned and said (pipeline.check.cleaning)."""
