@@ -20,10 +20,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.build.output import STAGING_PREFIX
-from pipeline.build.progress import BUSY
 
 ROOT = Path(__file__).resolve().parents[1]
 OTHER_PLAN = "bu-gia-map-cds-2022-2025"
+# The first build recorded itself next to the lock: the second names it while it waits.
+BUSY_NAMED = "đang được dùng bởi lệnh hoso build ("
 
 
 def _code_copy(tmp_path: Path) -> Path:
@@ -63,10 +64,10 @@ def _frozen_while_writing(first: subprocess.Popen[str], out: Path) -> Iterator[N
 
 
 def _wait_until_busy(second: subprocess.Popen[str]) -> None:
-    """Read the second build's progress until it says it waits for the other build."""
+    """Read the second build's progress until it says it waits for the other build, named."""
     assert second.stderr is not None
     for line in second.stderr:
-        if line.strip() == BUSY:
+        if BUSY_NAMED in line:
             return
     raise AssertionError(f"the second build did not wait: {second.communicate()}")
 

@@ -13,7 +13,7 @@ from types import TracebackType
 
 from filelock import FileLock, Timeout
 
-from pipeline.build import interrupt
+from pipeline.build import holder, interrupt
 from pipeline.build.cache import code_fingerprint
 from pipeline.build.manifest import MANIFEST
 from pipeline.errors import OutputError
@@ -227,6 +227,7 @@ class OutputLock:
         except OSError as exc:
             raise _folder_error(exc, self.out_dir) from None
         self._lock = lock
+        holder.record(self.out_dir)  # for whoever waits next: who holds the folder
         try:
             recover(self.out_dir)
         except OSError as exc:
@@ -253,7 +254,8 @@ class OutputLock:
             lock.acquire(timeout=0)
         except Timeout:
             if self.on_wait is not None:
-                self.on_wait()
+                with holder.saying(self.out_dir):  # the callback prints holder.said()
+                    self.on_wait()
             try:
                 lock.acquire(timeout=self.wait)
             except Timeout:
@@ -269,6 +271,7 @@ class OutputLock:
         tb: TracebackType | None,
     ) -> None:
         if self._lock is not None:
+            holder.forget(self.out_dir)
             self._lock.release()
             self._lock = None
 

@@ -6,10 +6,9 @@ import sys
 import threading
 from typing import Protocol, TextIO
 
-BUSY = (
-    "Thư mục kết quả đang được một lần tạo hồ sơ khác ghi; đang chờ lần đó xong (Ctrl+C để thôi "
-    "chờ)…"
-)
+from pipeline.build.holder import BUSY, said
+
+__all__ = ["BUSY", "BarProgress", "LineProgress", "NullProgress", "Progress", "for_terminal"]
 
 
 class Progress(Protocol):
@@ -67,7 +66,7 @@ class LineProgress:
 
     def busy(self) -> None:
         """Say why nothing happens yet."""
-        print(BUSY, file=self.stream, flush=True)
+        print(said(), file=self.stream, flush=True)
 
     def start(self, workbooks: int) -> None:
         """Announce the work."""
@@ -101,7 +100,7 @@ class BarProgress:
 
     def busy(self) -> None:
         """Say why nothing happens yet."""
-        print(BUSY, file=self.stream, flush=True)
+        print(said(), file=self.stream, flush=True)
 
     def start(self, workbooks: int) -> None:
         """Open the bar; its total grows as workbooks pass their check."""

@@ -10,8 +10,9 @@ import click
 
 from pipeline.build import BuildOptions
 from pipeline.build import build as build_units
+from pipeline.build.holder import said
 from pipeline.build.output import OutputLock
-from pipeline.build.progress import BUSY, NullProgress, for_terminal
+from pipeline.build.progress import NullProgress, for_terminal
 from pipeline.cli import vietnamese_click
 from pipeline.cli.period_build_texts import period_build_text
 from pipeline.cli.period_texts import (
@@ -179,8 +180,8 @@ def period_build(
 
 
 def say_busy() -> None:
-    """Say why nothing happens yet: another build is writing into the results folder."""
-    click.echo(BUSY, err=True)
+    """Say why nothing happens yet: another build (named when known) writes the results folder."""
+    click.echo(said(), err=True)
 
 
 class Waiting(NullProgress):

@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from pipeline.build.holder import HOLDER_NAME
 from pipeline.build.output import LOCK_NAME, OLD_PREFIX, STAGING_PREFIX, BatchFolder, OutputLock
 from pipeline.errors import HosoError, OutputError
 
@@ -49,7 +50,7 @@ class ResultsFolder(BatchFolder):
                 else:
                     target.mkdir()
             for name in files:
-                if name == LOCK_NAME and top != str(self.final):
+                if name in (LOCK_NAME, HOLDER_NAME) and top != str(self.final):
                     continue  # OUT's own is the same file: waiters on it wait on the new OUT
                 source, target = Path(top) / name, self.staging / rel_top / name
                 if source.is_symlink():

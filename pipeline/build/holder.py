@@ -1,0 +1,162 @@
+"""Who holds an output folder's lock, written next to it, so that a command waiting for the folder
+can say who it waits for (the command, the user, when it started, its process)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import json
+import os
+import re
+import socket
+import sys
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+
+# Said while waiting for a folder whose holder is not known (a record missing, stale, unreadable).
+BUSY = (
+    "Thư mục kết quả đang được một lần tạo hồ sơ khác ghi; đang chờ lần đó xong (Ctrl+C để thôi "
+    "chờ)…"
+)
+HOLDER_NAME = ".hoso.lock.holder"
+# The web's jobs run in `hoso worker`'s processes: a person knows them as the web server's.
+_SERVERS = ("hoso worker", "hoso serve", "hoso web")
+_WORD = re.compile(r"[a-z][a-z-]*")
+# The message a wait callback prints, set by the lock for the time of the call (see `said`).
+_said: ContextVar[str] = ContextVar("hoso_busy_message")
+
+
+@dataclass(frozen=True)
+class Holder:
+    """The process that holds an output folder's lock."""
+
+    command: str  # "hoso period build"
+    user: str
+    started: dt.datetime  # local time, with its offset
+    pid: int
+    host: str
+
+
+def _command(argv: list[str]) -> str:
+    """The hoso command a process runs, as a person types it: "hoso period build" from its
+    arguments (a file or folder given, an option or a third word ends the command's words)."""
+    words = ["hoso"]
+    for arg in argv[1:3]:
+        if not _WORD.fullmatch(arg) or os.path.exists(arg):
+            break
+        words.append(arg)
+    return " ".join(words)
+
+
+def _user() -> str:
+    """The machine user running this process, or "" when the system cannot say."""
+    with contextlib.suppress(Exception):  # getpass raises OSError, KeyError… with no user entry
+        return getpass.getuser()
+    return ""
+
+
+def record(out_dir: Path) -> None:
+    """Write this process as the holder of out_dir's lock (called once the lock is taken). A
+    record that cannot be written is no reason to stop a build: waiters then say less."""
+    data = {
+        "command": _command(sys.argv),
+        "user": _user(),
+        "started": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+    }
+    path = out_dir / HOLDER_NAME
+    part = out_dir / f"{HOLDER_NAME}.{os.getpid()}"
+    with contextlib.suppress(OSError):  # a reader never sees half a record: written, then renamed
+        part.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(part, path)
+    with contextlib.suppress(OSError):
+        part.unlink(missing_ok=True)
+
+
+def forget(out_dir: Path) -> None:
+    """Remove this process's record (called before the lock is released)."""
+    path = out_dir / HOLDER_NAME
+    holder = read(out_dir)
+    if holder is not None and holder.pid == os.getpid() and holder.host == socket.gethostname():
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def read(out_dir: Path) -> Holder | None:
+    """The holder out_dir's record names, or None: no record, one that cannot be read, or one of
+    a process of this machine that is gone (a killed build leaves its record behind)."""
+    try:
+        data = json.loads((out_dir / HOLDER_NAME).read_text(encoding="utf-8"))
+        holder = Holder(
+            command=str(data["command"]),
+            user=str(data["user"]),
+            started=dt.datetime.fromisoformat(data["started"]),
+            pid=int(data["pid"]),
+            host=str(data["host"]),
+        )
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    if holder.host == socket.gethostname() and not _alive(holder.pid):
+        return None
+    return holder
+
+
+def _alive(pid: int) -> bool:
+    """True when a process of this machine has that id."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
+def busy_text(out_dir: Path, holder: Holder | None) -> str:
+    """What a command waiting for out_dir says: who holds it when known, else BUSY.
+
+    >>> h = Holder("hoso period build", "lan", dt.datetime(2025, 12, 7, 13, 2), 1234, "may")
+    >>> print(busy_text(Path("ket-qua"), h).replace(" (", "\\n("))
+    Thư mục kết quả ket-qua đang được dùng bởi lệnh hoso period build
+    (người dùng lan, bắt đầu 13:02 ngày 07/12/2025, tiến trình 1234 trên máy may); đang chờ lần đó xong
+    (Ctrl+C để thôi chờ)…
+    """
+    if holder is None:
+        return BUSY
+    who = f"lệnh {holder.command}"
+    if holder.command in _SERVERS:
+        who = f"một việc của máy chủ web ({who})"
+    started = holder.started.astimezone() if holder.started.tzinfo else holder.started
+    when = f"{started:%H:%M}"
+    if started.date() != dt.date.today():
+        when += f" ngày {started:%d/%m/%Y}"
+    details = [f"người dùng {holder.user}"] if holder.user else []
+    details += [f"bắt đầu {when}", f"tiến trình {holder.pid}"]
+    if holder.host != socket.gethostname():
+        details[-1] += f" trên máy {holder.host}"
+    return (
+        f"Thư mục kết quả {out_dir} đang được dùng bởi {who} ({', '.join(details)}); "
+        "đang chờ lần đó xong (Ctrl+C để thôi chờ)…"
+    )
+
+
+@contextlib.contextmanager
+def saying(out_dir: Path) -> Iterator[None]:
+    """While a wait callback runs: `said()` is what it should print about out_dir's holder."""
+    token = _said.set(busy_text(out_dir, read(out_dir)))
+    try:
+        yield
+    finally:
+        _said.reset(token)
+
+
+def said() -> str:
+    """The waiting message for the lock this thread is about to wait for (BUSY outside a wait:
+    the callbacks keep their signature, so every layer that calls them stays as it was)."""
+    return _said.get(BUSY)
