@@ -33,14 +33,16 @@ from pipeline.inputs.certificates import (
     parse_calibration,
     wrong_kind,
 )
+from pipeline.inputs.plans import get_plan
 from pipeline.inputs.toml import parse_toml
 from pipeline.pdf.certificates import draw_test_page
 from pipeline.period.certificates import stock_kinds
 from pipeline.period.config import STOCK_DIR
 from pipeline.period.config import Period as PeriodFolder
+from pipeline.period.manifest import office_files
 from pipeline.web.access import audit, requires
 from pipeline.web.models import Period
-from pipeline.web.periods import folder_of
+from pipeline.web.periods import changed_since, folder_of
 from pipeline.web.uploads import UploadRefused
 from pipeline.web.wording import (
     BOX,
@@ -174,8 +176,23 @@ def _page(
         stocks[-1]["size"] = f"{_shown(page.width)} × {_shown(page.height)}"
     # The page is named by the certificates it lines up ("Căn chỉnh phôi Giấy khen").
     said = ", ".join(KINDS[s["kind"]] for s in stocks)
-    context = {"period": found, "stocks": stocks, "stock": said}
+    context = {"period": found, "stocks": stocks, "stock": said} | _printing(found, folder)
     return render(request, "web/phoi.html", context, status=status)
+
+
+def _printing(found: Period, folder: PeriodFolder) -> dict[str, Any]:
+    """The certificates to print on the stock, from the last finished run of the period's
+    documents (each file's index on the run's list), and what changed since that run."""
+    run = found.runs.filter(status="done").order_by("-at", "-pk").first()
+    if run is None:
+        return {"run": None, "printable": [], "changed": ""}
+    try:
+        files = office_files(Path(settings.DATA_DIR) / run.folder, get_plan(found.plan_id))
+    except HosoError:
+        files = []
+    # The stock's print (…/phoi/<award>/giay-khen.pdf) and its preview on a drawn frame.
+    printable = [(i, f) for i, f in enumerate(files) if "/phoi/" in f.path and f.format == "PDF"]
+    return {"run": run, "printable": printable, "changed": ", ".join(changed_since(folder, run.at))}
 
 
 @require_POST
