@@ -19,7 +19,7 @@ from pipeline.build.signed import left_behind
 from pipeline.check import check_files
 from pipeline.check.workbook import find_workbooks
 from pipeline.cli import vietnamese_click
-from pipeline.cli.period import PLAN, REVIEW, Waiting, period, say_busy
+from pipeline.cli.period import PLAN, REVIEW, WAIT, Waiting, period, say_busy
 from pipeline.cli.signing import package, sign, signed, verify
 from pipeline.cli.signing_texts import left_behind_text, signed_add_text
 from pipeline.cli.templates import templates
@@ -139,14 +139,7 @@ def check(as_json: bool, legal: Path | None, files: tuple[Path, ...]) -> None:
 )
 @click.option("--no-pdf", is_flag=True, help="Chỉ tạo DOCX, không xuất PDF và không đóng hồ sơ.")
 @click.option("--force", is_flag=True, help="Tạo lại tất cả, kể cả văn bản không thay đổi.")
-@click.option(
-    "--wait",
-    type=vietnamese_click.FloatRange(min=0),
-    metavar="GIÂY",
-    default=600,
-    show_default=True,
-    help="Số giây chờ khi một lần tạo hồ sơ khác đang ghi vào cùng thư mục kết quả.",
-)
+@WAIT
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện tiến độ.")
 @LEGAL
 @click.argument("files", nargs=-1, required=True, metavar=WORKBOOKS, type=INPUT)

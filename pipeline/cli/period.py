@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -72,6 +73,15 @@ PLAN = click.option(
 REVIEW = click.option(
     "--review", "review_id", metavar="MÃ", help="Mã đợt xét (mặc định: đợt đầu tiên của kế hoạch)."
 )
+# `hoso build` and `hoso period build`: how long to wait for another build writing the same folder.
+WAIT = click.option(
+    "--wait",
+    type=vietnamese_click.FloatRange(min=0),
+    metavar="GIÂY",
+    default=600,
+    show_default=True,
+    help="Số giây chờ khi một lần tạo hồ sơ khác đang ghi vào cùng thư mục kết quả.",
+)
 FOLDER = click.argument(
     "folder", metavar="THƯ_MỤC", type=click.Path(path_type=Path, file_okay=False)
 )
@@ -135,6 +145,7 @@ def period_council(folder: Path) -> None:
 )
 @click.option("--no-pdf", is_flag=True, help="Chỉ tạo DOCX, không xuất PDF.")
 @click.option("--force", is_flag=True, help="Tạo lại tất cả, kể cả văn bản không thay đổi.")
+@WAIT
 @click.option("-q", "--quiet", is_flag=True, help="Không hiện tiến độ.")
 @click.option(
     "--workers",
@@ -145,21 +156,17 @@ def period_council(folder: Path) -> None:
 )
 @FOLDER
 def period_build(
-    folder: Path,
-    out: Path | None,
-    templates: Path | None,
-    no_pdf: bool,
-    force: bool,
-    quiet: bool,
-    workers_url: str | None,
+    folder: Path, out: Path | None, quiet: bool, workers_url: str | None, **chosen: Any
 ) -> None:
     """Tạo hồ sơ của từng đơn vị hợp lệ, rồi Tờ trình và danh sách tổng hợp của cả đợt."""
     period_ = _period(folder)
+    no_pdf = chosen["no_pdf"]
     options = BuildOptions(
         out_dir=out or folder / RESULTS_DIR,
-        templates=templates or period_.templates_dir,
+        templates=chosen["templates"] or period_.templates_dir,
         pdf=not no_pdf,
-        force=force,
+        force=chosen["force"],
+        wait=chosen["wait"],
     )
     # As `hoso build`: signed PDFs dropped into a unit's or the office's da-ky/ are taken back
     # before rebuilding.

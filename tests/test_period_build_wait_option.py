@@ -1,0 +1,55 @@
+"""`hoso period build --wait GIÂY`: as `hoso build --wait`, how long to wait for another build
+writing the same results folder; a short wait with the folder held ends with a clear message,
+a non-zero exit and the results left as they were."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.workers import lock_holder
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def _wait_help(text: str) -> str:
+    """The --wait option's line(s) in a command's --help, spaces made one."""
+    match = re.search(r"--wait GIÂY\s+(.*?)(?=\n\s*-|\Z)", text, re.S)
+    assert match, text
+    return " ".join(match.group(1).split())
+
+
+def test_a_short_wait_with_the_results_folder_held_gives_up(period, run_cli) -> None:
+    folder = period()
+    run_cli("period", "build", "--no-pdf", "-q", folder)  # an example unit has errors: exit 1
+    results = folder / "ket-qua"
+    before = _files(results)
+    holder = lock_holder(results)
+    try:
+        result = run_cli("period", "build", "--no-pdf", "-q", "--wait", "0.2", folder)
+    finally:
+        holder.communicate("\n")
+    assert result.code not in (0, None), result.out + result.err
+    assert (
+        f"Lỗi: Thư mục kết quả {results} đang được một lần tạo hồ sơ khác ghi (đã chờ 0,2 giây); "
+        "hãy chờ lần đó xong rồi chạy lại."
+    ) in result.err, result.err
+    assert "Traceback" not in result.out + result.err
+    assert _files(results) == before
+
+
+def test_the_wait_option_means_what_it_means_for_hoso_build(run_cli) -> None:
+    period_help = run_cli("period", "build", "--help").out
+    build_help = run_cli("build", "--help").out
+    assert _wait_help(period_help) == _wait_help(build_help), period_help
+    assert "Số giây chờ khi một lần tạo hồ sơ khác đang ghi" in _wait_help(period_help)
+
+
+def test_a_negative_wait_is_refused_in_vietnamese(period, run_cli) -> None:
+    result = run_cli("period", "build", "--no-pdf", "--wait", "-1", period())
+    assert result.code == 2
+    assert "--wait" in result.err and "Traceback" not in result.err, result.err
