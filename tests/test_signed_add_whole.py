@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from pipeline.build.progress import BUSY
 from tests import pki
 from tests.pki import Keys
 
@@ -152,6 +151,7 @@ def test_an_original_pdf_deleted_by_hand_is_named_not_taken_for_a_changed_file(
     )
 
 
+BUSY_END = "đang chờ lần đó xong (Ctrl+C để thôi chờ)…"
 HOLD = """
 import sys
 from pathlib import Path
@@ -180,7 +180,10 @@ def test_a_build_holding_the_folder_is_said_while_signed_add_or_package_waits_fo
         assert adding.stderr is not None
         # Said before it waits (a command that waits unsaid would leave this empty).
         ready, _, _ = select.select([adding.stderr], [], [], 120)
-        assert ready and adding.stderr.readline().strip() == BUSY
+        said = adding.stderr.readline().strip() if ready else ""
+        # The holder recorded itself next to the lock: the wait names its process.
+        assert said.startswith(f"Thư mục kết quả {out} đang được dùng bởi "), said
+        assert f"tiến trình {holder.pid})" in said and said.endswith(BUSY_END), said
         assert not (out / BGM / ("da-ky" if command == "signed add" else "goi-nop")).exists()
     finally:
         assert holder.stdin is not None

@@ -42,7 +42,15 @@ class Holder:
 
 def _command(argv: list[str]) -> str:
     """The hoso command a process runs, as a person types it: "hoso period build" from its
-    arguments (a file or folder given, an option or a third word ends the command's words)."""
+    arguments (a file or folder given, an option or a third word ends the command's words); a
+    program that is not hoso (a script using the library) by its own name.
+
+    >>> _command(["/usr/bin/hoso", "build", "-o", "out"]), _command(["pytest", "-x"])
+    ('hoso build', 'pytest')
+    """
+    program = os.path.basename(argv[0]) if argv and argv[0] != "-c" else "python"
+    if program not in ("hoso", "__main__.py"):  # `python -m pipeline.cli` runs __main__.py
+        return program
     words = ["hoso"]
     for arg in argv[1:3]:
         if not _WORD.fullmatch(arg) or os.path.exists(arg):
