@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from pipeline.period.council import COUNCIL_FILE
 from pipeline.web.accounts import add_user
-from tests.webtools import PASSWORD, finished_run, login
+from tests.webtools import PASSWORD, as_real, finished_run, login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -28,7 +29,9 @@ def _section(page: str) -> str:
 def test_before_any_run_the_stock_page_says_where_the_certificates_come_from(office) -> None:
     client, _ = office
     said = _section(client.get(PAGE).content.decode())
-    assert said.startswith("In Giấy khen trên phôi Chưa có tệp để in:"), said
+    assert said.startswith("In Giấy khen trên phôi "), said
+    # After the example-data notice (the example units' rows), what to do first.
+    assert said.split("trang đợt xét . ", 1)[1].startswith("Chưa có tệp để in:"), said
     assert "bấm “Tạo văn bản của đợt” ở trang đợt xét" in said
     # The period page says its stock link is also where the certificates are printed.
     period = " ".join(client.get("/dot-xet/quyet-dinh/").content.decode().split())
@@ -74,3 +77,28 @@ def _offset(office) -> dict[str, str]:  # type: ignore[no-untyped-def]
     form = page.split('action="/dot-xet/quyet-dinh/phoi/giay-khen/"')[1].split("</form>")[0]
     values = dict(re.findall(r'name="([\w-]+)" value="([^"]*)"', form))
     return values | {"offset_x": "2"}
+
+
+def test_the_print_section_warns_of_example_data_as_the_period_page_does(office) -> None:
+    client, folder = office
+    said = _section(client.get(PAGE).content.decode())
+    # Right under its heading, before anything to print: the period page's own notice.
+    assert said.startswith(
+        "In Giấy khen trên phôi ⚠ Đợt xét còn dữ liệu ví dụ (hư cấu) trong tệp của "
+    ), said
+    assert "Không in, ký hay gửi văn bản nào của đợt trước khi thay bằng dữ liệu thật." in said
+    assert "Xem và xử lý ở trang đợt xét ." in said
+    period = client.get("/dot-xet/quyet-dinh/").content.decode()
+    notice = period.split('id="du-lieu-vi-du"')[1].split("</p>")[0]
+    assert notice in _raw_section(client.get(PAGE).content.decode())
+    # Once every workbook reads as real data, neither page warns.
+    for workbook in [*(folder / "don-vi").glob("*.xlsx"), folder / COUNCIL_FILE]:
+        if workbook.exists():
+            as_real(workbook)
+    assert "dữ liệu ví dụ" not in _section(client.get(PAGE).content.decode())
+    assert 'id="du-lieu-vi-du"' not in client.get("/dot-xet/quyet-dinh/").content.decode()
+
+
+def _raw_section(page: str) -> str:
+    """The page's "In … trên phôi" section as served."""
+    return page.split('<section id="in-phoi">')[1].split("</section>")[0]

@@ -37,12 +37,15 @@ from pipeline.inputs.plans import get_plan
 from pipeline.inputs.toml import parse_toml
 from pipeline.pdf.certificates import draw_test_page
 from pipeline.period.certificates import stock_kinds
+from pipeline.period.check import check_period
 from pipeline.period.config import STOCK_DIR
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.manifest import office_files
 from pipeline.web.access import audit, requires
+from pipeline.web.check_cache import CHECKS
 from pipeline.web.models import Period
 from pipeline.web.periods import changed_since, folder_of
+from pipeline.web.summary import council_examples, example_units
 from pipeline.web.uploads import UploadRefused
 from pipeline.web.wording import (
     BOX,
@@ -177,6 +180,7 @@ def _page(
     # The page is named by the certificates it lines up ("Căn chỉnh phôi Giấy khen").
     said = ", ".join(KINDS[s["kind"]] for s in stocks)
     context = {"period": found, "stocks": stocks, "stock": said} | _printing(found, folder)
+    context |= _examples(folder)
     return render(request, "web/phoi.html", context, status=status)
 
 
@@ -193,6 +197,16 @@ def _printing(found: Period, folder: PeriodFolder) -> dict[str, Any]:
     # The stock's print (…/phoi/<award>/giay-khen.pdf) and its preview on a drawn frame.
     printable = [(i, f) for i, f in enumerate(files) if "/phoi/" in f.path and f.format == "PDF"]
     return {"run": run, "printable": printable, "changed": ", ".join(changed_since(folder, run.at))}
+
+
+def _examples(folder: PeriodFolder) -> dict[str, Any]:
+    """The units' and the council's workbooks that still hold example rows, for the notice the
+    period page shows: the certificates printed from them would be fictional."""
+    try:
+        checked = check_period(folder, CHECKS)
+    except HosoError:  # the period page says what does not read
+        return {}
+    return {"examples": example_units(checked), "council_examples": council_examples(checked)}
 
 
 @require_POST

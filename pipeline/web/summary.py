@@ -138,12 +138,17 @@ def summarize(checked: PeriodCheck, rows: list[UnitRow], bars: list[QuotaBar]) -
         twice=twice,
         unit_decided=unit_decided_lines(checked),
         **_own_column(checked),
-        examples=_example_units(checked),
-        council_examples=any(f.code == EXAMPLE_CODE for f in checked.findings),
+        examples=example_units(checked),
+        council_examples=council_examples(checked),
     )
 
 
-def _example_units(checked: PeriodCheck) -> tuple[str, ...]:
+def council_examples(checked: PeriodCheck) -> bool:
+    """Whether the office's council workbook still holds example rows."""
+    return any(f.code == EXAMPLE_CODE for f in checked.findings)
+
+
+def example_units(checked: PeriodCheck) -> tuple[str, ...]:
     """The units whose workbook in the period still holds example rows, named as the period
     names them (a unit's second copy said so)."""
     names = {u.file: u.name for u in checked.units if u.file is not None}
