@@ -344,7 +344,7 @@ def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(
     _shot(office, "13-tra-lai")
     row.locator("button:has-text('Trả lại hồ sơ')").click()
     assert "Đã trả lại hồ sơ của" in office.locator(".msg.success").inner_text()
-    assert "trả lại" in office.locator("#don-vi .status").all_inner_texts()
+    assert "đã trả lại để sửa" in office.locator("#don-vi .status").all_inner_texts()
     page.reload()
     assert "thiếu số liệu năm 2023" in page.locator("#tra-lai").inner_text()
     _shot(page, "14-de-nghi-bi-tra-lai")

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import HosoError
+from pipeline.period.check import check_period
 from pipeline.period.config import load_period
+from pipeline.period.statistics import absent_units
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
 from pipeline.web.models import AuditEntry, Proposal
@@ -53,7 +55,7 @@ def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(submitted) -
     assert f"Đã trả lại hồ sơ của {unit} (phiên bản 1); tệp đã nộp không bị xóa." in shown
     said = shown.split('class="msg success"')[1].split("</")[0]
     assert "tra-lai/" not in said  # no server folder the office cannot open
-    assert statuses(shown)[unit] == "trả lại"
+    assert statuses(shown)[unit] == "đã trả lại để sửa"
     assert "thiếu số liệu năm 2023" in shown and "<b>ông A</b>" not in shown  # escaped
     assert not workbook.exists()
     (kept,) = (workbook.parent.parent / "tra-lai").glob(f"*-{workbook.stem}/{workbook.name}")
@@ -81,7 +83,7 @@ def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(submitted) -
     clerk.post(f"/de-nghi/{pk}/nop/", {"nop_lai": "1"})
     assert workbook.read_bytes() == before
     assert 'id="tra-lai"' not in clerk.get(f"/de-nghi/{pk}/").content.decode()
-    assert statuses(office.get(PAGE).content.decode())[unit] != "trả lại"
+    assert statuses(office.get(PAGE).content.decode())[unit] != "đã trả lại để sửa"
 
 
 def test_a_version_uploaded_after_the_return_is_submitted_as_usual(
@@ -217,8 +219,31 @@ def test_the_return_form_says_what_sending_back_does_before_the_office_presses_i
     page = office.get(PAGE).content.decode()
     form = page.split(f'action="/dot-xet/vi-du/tra-lai/{pk}/"')[1].split("</form>")[0]
     said = re.search(r'<p class="muted" id="tra-lai-goi-y-\d+">(.*?)</p>', form, re.S)[1]
-    assert "đơn vị chuyển sang “trả lại”" in said
+    assert "đơn vị chuyển sang “đã trả lại để sửa”" in said
     assert "tệp vẫn được giữ, không bị xóa" in said
     assert "không có trong lần “Tạo văn bản của đợt” sau" in said
     assert "văn thư thấy lý do trên trang đề nghị, sửa rồi nộp lại" in said
     assert form.index(said) < form.index("Trả lại hồ sơ</button>")  # read before pressing
+
+
+def test_a_returned_unit_is_not_received_and_reads_as_sent_back_everywhere(submitted) -> None:
+    office, _, pk, unit, workbook = submitted
+    page = office.get(PAGE).content.decode()
+    assert "Ghi nhận đã nhận" in _row(page, unit)  # submitted: the office may record its receipt
+    office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": "Thiếu Biên bản."})
+    page = office.get(PAGE).content.decode()
+    row = _row(page, unit)
+    assert "đã trả lại để sửa" in row and "Ghi nhận đã nhận" not in row, row
+    # The period's own warnings say the same as its table, not "chưa nộp".
+    general = page.split('id="loi-chung"')[1].split("</ul>")[0]
+    assert f"{unit}: hồ sơ đã trả lại để sửa, chưa nộp lại." in general, general
+    assert "chưa nộp hồ sơ" not in general  # every other unit of the example has sent its own
+    # The check the period's documents and chart are made from says so too.
+    checked = check_period(load_period(workbook.parent.parent))
+    assert dict(absent_units(checked))[unit] == "đã trả lại để sửa"
+
+
+def _row(page: str, unit: str) -> str:
+    """A unit's row of the period page's units table, as served."""
+    table = page.split('id="don-vi"')[1].split("</table>")[0]
+    return next(r for r in table.split("<tr>") if r.startswith(f"\n<td>{unit}<"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from pipeline.check.model import Batch
 from pipeline.check.workbook import find_workbooks
 from pipeline.inputs import legal
 from pipeline.period.cited import check_cited
-from pipeline.period.config import ExpectedUnit, Period
+from pipeline.period.config import RETURNED_DIR, ExpectedUnit, Period
 from pipeline.period.council import OfficeCouncil, read_office_council
 from pipeline.period.rules import (
     Clash,
@@ -64,6 +65,7 @@ class UnitStatus:
     expected: bool = True
     signing: tuple[str, ...] = ()  # with signed submissions: documents unsigned, broken, misfiled
     late: bool = False  # received after the deadline, whatever else its status says
+    returned: bool = False  # nothing sent: the office sent its workbook back to be corrected
     findings: tuple[Finding, ...] = ()  # the period's findings counted in this unit's figures
 
     @property
@@ -380,6 +382,27 @@ def _received(unit: ExpectedUnit | None, result: CheckResult) -> dt.date | None:
         return None
 
 
+RETURNED_LABEL = "đã trả lại để sửa"  # a unit with nothing sent whose workbook was sent back
+STAMP = re.compile(r"\d{8}-\d{6}-")  # tra-lai/<YYYYmmdd-HHMMSS>-<stem>/, as the web app names it
+
+
+def status_label(unit: UnitStatus) -> str:
+    """A unit's status in words; one whose workbook the office sent back is not "chưa nộp"."""
+    return RETURNED_LABEL if unit.returned else STATUS_LABELS[unit.status]
+
+
+def _returned(period: Period, unit: ExpectedUnit) -> bool:
+    """Whether the unit's workbook lies among those the office sent back (tra-lai/) while
+    don-vi/ holds none of it: it is being corrected, not missing."""
+    name = unit.file or default_file(unit.name, [u.name for u in period.config.units])
+    try:
+        kept = list((period.folder / RETURNED_DIR).iterdir())
+    except OSError:  # no folder: nothing was sent back
+        return False
+    stem = Path(name).stem
+    return any(STAMP.match(d.name) and d.name[16:] == stem and (d / name).is_file() for d in kept)
+
+
 def _check_units(
     findings: Findings,
     period: Period,
@@ -389,7 +412,10 @@ def _check_units(
     """Units that sent nothing, sent late, or are not expected."""
     deadline = period.config.deadline
     for unit, result in matched:
-        if result is None and unit is not None:
+        if result is None and unit is not None and _returned(period, unit):
+            said = f"{unit.name}: hồ sơ {RETURNED_LABEL}, chưa nộp lại."
+            findings.warning(config, said, "period-returned")
+        elif result is None and unit is not None:
             findings.warning(config, f"{unit.name}: chưa nộp hồ sơ.", "period-missing")
         elif result is not None and unit is None:
             who = result.heading.unit or "(chưa ghi Cơ quan trình khen)"
@@ -446,7 +472,8 @@ def _statuses(
     rows = []
     for unit, result in matched:
         if result is None:
-            rows.append(UnitStatus(unit.name if unit else "", "chua-nop"))
+            returned = unit is not None and _returned(period, unit)
+            rows.append(UnitStatus(unit.name if unit else "", "chua-nop", returned=returned))
             continue
         own = [f for f in findings if f.source.file == result.label]
         errors = len(result.errors) + sum(f.severity == "error" for f in own)

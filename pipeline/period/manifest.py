@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from pipeline import __version__
 from pipeline.build.manifest import read_manifest
 from pipeline.inputs.plans import Plan
-from pipeline.period.check import STATUS_LABELS, PeriodCheck
+from pipeline.period.check import PeriodCheck, status_label
 
 PERIOD_MANIFEST = "manifest.json"
 PERIOD_MANIFEST_VERSION = 1
@@ -62,7 +62,7 @@ def period_manifest(
             {
                 "name": u.name,
                 "status": u.status,
-                "status_label": STATUS_LABELS[u.status],
+                "status_label": status_label(u),
                 "workbook": u.file.name if u.file else None,
             }
             for u in checked.units

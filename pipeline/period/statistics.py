@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline.check.model import Batch, Individual, Nominee
 from pipeline.inputs.plans import Award
 from pipeline.pdf.fonts import STYLES, serif_font
-from pipeline.period.check import OWN_COLUMN, STATUS_LABELS, PeriodCheck
+from pipeline.period.check import OWN_COLUMN, PeriodCheck, status_label
 from pipeline.period.council import OfficeCouncil, vote_key
 from pipeline.period.sheets import Percent, Table
 from pipeline.vietnamese import format_percent
@@ -170,7 +170,7 @@ def absent_units(checked: PeriodCheck) -> list[tuple[str, str]]:
     counted = {b.path for b in checked.office_batches}
     own = {b.path for b in checked.unit_decided}
     return [
-        (u.name, _absent_label(checked, u.file, own, STATUS_LABELS[u.status]))
+        (u.name, _absent_label(checked, u.file, own, status_label(u)))
         for u in checked.units
         if u.file not in counted and u.file not in checked.copies
     ]

@@ -19,7 +19,13 @@ from pipeline.check.findings import Finding
 from pipeline.errors import HosoError
 from pipeline.files import os_error, write_atomically
 from pipeline.inputs.plans import TARGET_LABELS
-from pipeline.period.check import STATUS_LABELS, PeriodCheck, UnitStatus, check_period
+from pipeline.period.check import (
+    RETURNED_LABEL,
+    STATUS_LABELS,
+    PeriodCheck,
+    UnitStatus,
+    check_period,
+)
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.config import load_period
 from pipeline.period.signatures import with_signatures
@@ -35,7 +41,7 @@ from pipeline.web.wording import for_office, on_page, unit_files
 LABELS = {
     **STATUS_LABELS,
     "da-nop": "đã nộp",
-    "tra-lai": "trả lại",
+    "tra-lai": RETURNED_LABEL,  # as the period's check and chart say it
     "tai-len-hop-le": "đã tải lên, hợp lệ",
     "tai-len-co-loi": "đã tải lên, có lỗi",
 }

@@ -15,13 +15,13 @@ from django.views.decorators.http import require_POST
 
 from pipeline.errors import HosoError
 from pipeline.files import os_error
+from pipeline.period.config import RETURNED_DIR
 from pipeline.vietnamese.text import nfc
 from pipeline.web.access import audit, requires
 from pipeline.web.models import Proposal
 from pipeline.web.periods import proposal_lock, unit_workbook
 from pipeline.web.wording import office_error
 
-RETURNED = "tra-lai"  # in the period folder: tra-lai/<time>-<workbook>/, what was sent back
 MAX_NOTE = 2000
 
 
@@ -96,7 +96,7 @@ def set_aside(workbook: Path, stamp: str) -> Path:
     """Move a submitted workbook and its folder of signed PDFs, if any, from don-vi/ into
     tra-lai/<stamp>-<name>/ of the period folder; that folder (HosoError if it cannot)."""
     period = workbook.parent.parent
-    target = period / RETURNED / f"{stamp}-{workbook.stem}"
+    target = period / RETURNED_DIR / f"{stamp}-{workbook.stem}"
     signed = workbook.with_suffix("")
     moved: list[tuple[Path, Path]] = []
     try:

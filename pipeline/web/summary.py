@@ -195,7 +195,10 @@ MISSING = "period-missing"  # a unit that sent nothing: one line for them all, n
 def _missing(checked: PeriodCheck) -> tuple[OfficeFinding, ...]:
     """The units that sent nothing, said once (a province's forty are not forty lines above the
     period's own findings); each still counts as a warning."""
-    names = [u.name for u in checked.units if u.status == "chua-nop" and u.expected]
+    # A unit whose workbook was sent back has its own line ("đã trả lại để sửa"), not this one.
+    names = [
+        u.name for u in checked.units if u.status == "chua-nop" and u.expected and not u.returned
+    ]
     said = [f for f in checked.findings if f.code == MISSING]
     if not said:
         return ()
