@@ -77,3 +77,20 @@ def test_a_period_run_waits_on_the_queue_for_a_worker_then_its_zip_has_the_docum
         (later / p.relative_to(first)).stat().st_ino == p.stat().st_ino for p in units
     )
     assert (later / office_pdf.relative_to(first)).read_bytes() == office_pdf.read_bytes()
+
+
+def test_starting_a_run_brings_the_office_to_its_progress_not_the_top_of_the_page(
+    tmp_path: Path, settings
+) -> None:
+    settings.DATA_DIR = tmp_path / "du-lieu"
+    settings.DATA_DIR.mkdir()
+    add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    add_user("office", "thi-dua", PASSWORD)
+    office = login("office")
+    started = office.post("/dot-xet/vi-du/van-ban/")
+    assert started.status_code == 302 and started["Location"] == "/dot-xet/vi-du/#van-ban"
+    page = office.get("/dot-xet/vi-du/").content.decode()
+    # The anchor is the section's heading; the run's progress follows it, with nothing between.
+    section = page.split('<h2 id="van-ban">Văn bản của đợt</h2>')[1].split("<h2")[0]
+    assert 'id="van-ban-dot-xet"' in section
+    assert "Lần tạo gần nhất" in section and _status(section) == "queued"

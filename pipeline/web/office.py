@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -51,6 +52,7 @@ from pipeline.web.wording import (
 
 RUNS = "dot-xet-ket-qua"
 UNFINISHED = ("queued", "running")
+DOCUMENTS = "van-ban"  # the period page's "Văn bản của đợt" section, where a run's progress is
 INTERRUPTED = "Máy chủ đã dừng khi đang tạo văn bản của đợt; hãy bấm “Tạo văn bản của đợt” lại."
 
 
@@ -193,7 +195,8 @@ def build_documents(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "Đã bắt đầu tạo văn bản của đợt; tiến độ và tệp tải về ở mục “Văn bản của đợt” cuối trang.",
     )
-    return redirect("dot-xet", slug=slug)
+    # To the section the progress is drawn in, at the page's end: not to its top.
+    return redirect(reverse("dot-xet", kwargs={"slug": slug}) + f"#{DOCUMENTS}")
 
 
 def _new_run_folder(found: Period) -> Path:
