@@ -3,12 +3,16 @@ reached from its own pages; the administrator everything; a clerk or a stranger 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from pipeline.web.demo import DECIDED_PLAN, add_period
+from pipeline.web.limits import file_size
+from pipeline.web.models import Upload
 from tests.webtools import make_people, new_proposal, upload_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
@@ -68,3 +72,35 @@ def test_the_office_s_log_page_leads_back_to_its_periods(data_dir: Path) -> None
     assert "Nhật ký của đợt “Sơ kết năm 2023: Ủy ban nhân dân huyện Bù Gia Mập”" in page
     assert 'href="/dot-xet/vi-du/"' in page and "Quản lý tài khoản" not in page
     assert "Chưa có việc nào được ghi." in page
+
+
+def test_an_uploads_size_and_digest_read_as_a_person_reads_them(example) -> None:
+    add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    people = make_people()
+    pk = new_proposal(people.clerk_a)
+    people.clerk_a.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
+    council = b"".join(people.office.get("/dot-xet/vi-du/hoi-dong.xlsx").streaming_content)
+    people.office.post("/dot-xet/vi-du/hoi-dong/", {"tep": upload_file_bytes(council)})
+    rows = _rows(people.office.get("/nhat-ky/?dot=vi-du").content.decode())
+    sent = next(r for r in rows if ">Tải lên tệp Excel</td>" in r)
+    digest = Upload.objects.get().sha256
+    shown = sent.split('class="chi-tiet"')[1].split(">", 1)[1].split("</td>")[0]
+    assert f"sha256 {digest[:12]}…," in shown and digest not in shown, shown
+    assert f'title="đề nghị {pk}, phiên bản 1 · de-nghi.xlsx, sha256 {digest},' in sent  # whole
+    kb = f"{len(council) / 1024:.1f}".replace(".", ",")
+    upload = next(r for r in rows if "tai-len-hoi-dong" in r)
+    assert re.search(rf'class="chi-tiet"[^>]*>{kb} KB</td>', upload), upload
+    assert " byte" not in upload.split('class="chi-tiet"')[1].split(">", 1)[1]
+
+
+def upload_file_bytes(data: bytes) -> SimpleUploadedFile:
+    """The council's workbook as a browser sends it."""
+    return SimpleUploadedFile("hoi-dong.xlsx", data)
+
+
+@pytest.mark.parametrize(
+    ("size", "said"),
+    [(850, "850 byte"), (17544, "17,1 KB"), (204_800, "200 KB"), (2_621_440, "2,5 MB")],
+)
+def test_a_size_is_said_in_the_unit_a_person_reads(size: int, said: str) -> None:
+    assert file_size(size) == said

@@ -20,6 +20,16 @@ def megabytes(size: int) -> str:
     return f"{value:.0f} MB" if value >= 10 else f"{value:.1f} MB".replace(".", ",")
 
 
+def file_size(size: int) -> str:
+    """A file's size as a person reads it: "850 byte", "17,1 KB", "2,5 MB" (a decimal comma)."""
+    if size < 1024:
+        return f"{size} byte"
+    if size >= 1_048_576:
+        return megabytes(size)
+    value = size / 1024
+    return f"{value:.0f} KB" if value >= 100 else f"{value:.1f} KB".replace(".", ",")
+
+
 def sizes(request: HttpRequest) -> dict[str, int]:
     """The limits every page tells its upload forms' script (see static/web/limits.js)."""
     return {

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pipeline.web.limits import file_size
 from pipeline.web.models import AuditEntry, Build, Period, PeriodRun, Proposal
 
 # What a target is about, and what follows (", lần 4", ", phiên bản 3").
@@ -16,6 +17,10 @@ _RUN = re.compile(r"(^|, )lần (\d+)$")
 _PERIOD_DETAIL = re.compile(r"^đợt ([\w-]+)(?:$|: )(.*)$", re.S)
 # A build's job on the queue: a maintainer's id, not the office's words.
 _JOB = re.compile(r"^công việc [\w-]+$")
+# An upload's size as stored ("17544 byte"), and a file's whole sha256: said shorter on the page,
+# kept whole in the cell's title.
+_SIZE = re.compile(r"^(\d+) byte$")
+_SHA = re.compile(r"\bsha256 ([0-9a-f]{12})[0-9a-f]{52}\b")
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,15 @@ def _detail(detail: str, names: _Names, named: bool) -> str:
     return f"đợt “{period.title}”" + (f": {about[2]}" if about[2] else "")
 
 
+def _short(detail: str) -> str:
+    """A detail's size in KB or MB and its sha256 by its first characters, as a person reads
+    them (the whole digest is in the cell's title)."""
+    size = _SIZE.match(detail)
+    if size:
+        return file_size(int(size[1]))
+    return _SHA.sub(r"sha256 \1…", detail)
+
+
 def readable(entries: Iterable[AuditEntry], named: bool = False) -> list[LogRow]:
     """The entries as the log page shows them: no id of the database or the queue (`named`: the
     page shows each entry's period, in a column or its heading)."""
@@ -111,7 +125,7 @@ def readable(entries: Iterable[AuditEntry], named: bool = False) -> list[LogRow]
     for entry in entries:
         target, period = _target(entry.target, names, named)
         detail = "" if _JOB.match(entry.detail) else _run(period, entry.detail)
-        detail = _detail(detail, names, named)
+        detail = _short(_detail(detail, names, named))
         stored = " · ".join(w for w in (entry.target, entry.detail) if w)
         shown = " · ".join(w for w in (target, detail) if w)
         rows.append(LogRow(entry, target, detail, stored if stored != shown else ""))
