@@ -232,3 +232,28 @@ def test_the_log_names_each_new_accounts_role_in_words_not_its_code() -> None:
     assert f"vai trò Văn thư đơn vị, đơn vị {unit.name}" in shown, shown
     assert "vai trò Thường trực thi đua" in shown and "vai trò Quản trị" in shown, shown
     assert not re.search(r"vai trò (van-thu|thi-dua|quan-tri)", shown), shown
+
+
+def test_an_accounts_role_has_no_numbered_heading_and_its_password_no_hash() -> None:
+    from pipeline.web.models import Unit
+
+    people = make_people()
+    add = _shown(people.admin.get("/quan-tri/auth/user/add/").content.decode())
+    assert "Vai trò: #1" not in add and "#1" not in add
+    assert "Vai trò" in add and "Văn thư đơn vị" in add  # the block's title and its field
+    _new_account(people.admin, "vanthu-moi", "van-thu", Unit.objects.get(name=UNIT_A).pk)
+    made = get_user_model().objects.get(username="vanthu-moi")
+    page = people.admin.get(f"/quan-tri/auth/user/{made.pk}/change/").content.decode()
+    said = " ".join(_shown(page).split())
+    assert "Mật khẩu: Đã đặt mật khẩu. Đặt lại mật khẩu" in said, said
+    assert f'href="../../{made.pk}/password/"' in page or 'href="../password/"' in page
+    for hash_words in ("pbkdf2", "thuật toán", "lặp lại", "salt", "băm", made.password[-8:]):
+        assert hash_words not in said, hash_words
+    # One heading for the role: the block's, not a second "Vai trò: Văn thư đơn vị" in it.
+    assert "Vai trò: Văn thư đơn vị" not in said
+    # The link sets the password: the account logs in with the new one.
+    form = {"password1": "mat-khau-khac-456", "password2": "mat-khau-khac-456"}
+    people.admin.post(f"/quan-tri/auth/user/{made.pk}/password/", form)
+    clerk = Client()
+    clerk.post("/dang-nhap/", {"username": "vanthu-moi", "password": "mat-khau-khac-456"})
+    assert clerk.get("/")["Location"] == "/de-nghi/"

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, UserChangeForm
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -28,6 +30,7 @@ class ProfileInline(admin.StackedInline):
     """A user's role and unit, on the user's own page."""
 
     model = Profile
+    template = "admin/mot_vai_tro.html"  # one role: no "Vai trò: #1" heading above its field
     can_delete = False
     min_num = 1
     max_num = 1
@@ -35,10 +38,32 @@ class ProfileInline(admin.StackedInline):
     autocomplete_fields = ("unit",)
 
 
+class PasswordSet(ReadOnlyPasswordHashWidget):
+    """An account's password as the administrator needs it: set or not, and the button to set
+    it (Django's shows the hash's algorithm, iterations, salt and digest)."""
+
+    template_name = "web/_mat_khau_tai_khoan.html"
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["usable"] = bool(value) and not value.startswith(UNUSABLE_PASSWORD_PREFIX)
+        return context
+
+
+class AccountChangeForm(UserChangeForm):  # type: ignore[type-arg]
+    """Django's account form, its password said as set or not (not its hash)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "password" in self.fields:
+            self.fields["password"].widget = PasswordSet()
+
+
 class AccountAdmin(UserAdmin):
     """Django's user pages with the hoso role and unit; an administrator is made staff."""
 
     inlines = (ProfileInline,)
+    form = AccountChangeForm
     # The role decides what an account may do (save_related sets the admin flags from it): no
     # groups, per-user permissions (named in English by Django, "Can add log entry") or flags.
     fieldsets = (
