@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -242,3 +243,18 @@ def test_the_stock_s_size_is_set_in_the_form_and_the_toml_file_is_set_aside(offi
     cell = refused.content.decode().split('name="page_height"')[1].split("</div>")[0]
     assert "phải lớn hơn 50" in cell, cell
     assert load_period(folder).calibration("giay-khen").page.height == 212.5
+
+
+def test_the_boxes_table_says_the_unit_of_each_column(office) -> None:
+    client, _ = office
+    page = client.get(PAGE).content.decode()
+    table = page.split('<table class="list boxes">')[1].split("</table>")[0]
+    heads = [html.unescape(h) for h in re.findall(r"<th>([^<]+)</th>", table.split("</tr>")[0])]
+    assert heads == [
+        "Ô",
+        "Cách lề trái (mm)",
+        "Cách mép trên (mm)",
+        "Rộng (mm)",
+        "Cao (mm)",
+        "Cỡ chữ (pt)",
+    ]
