@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -247,3 +248,17 @@ def _row(page: str, unit: str) -> str:
     """A unit's row of the period page's units table, as served."""
     table = page.split('id="don-vi"')[1].split("</table>")[0]
     return next(r for r in table.split("<tr>") if r.startswith(f"\n<td>{unit}<"))
+
+
+def test_sending_back_and_uploading_the_council_file_are_the_apps_buttons(submitted) -> None:
+    office, *_ = submitted
+    page = office.get(PAGE).content.decode()
+    buttons = dict(
+        (html.unescape(words), attrs)
+        for attrs, words in re.findall(r"<button([^>]*)>([^<]+)</", page)
+    )
+    # Styled as "Tạo văn bản của đợt" beside them, not the browser's grey default.
+    assert 'class="primary"' in buttons["Tạo văn bản của đợt"]
+    assert 'class="primary"' in buttons["Trả lại hồ sơ"], buttons
+    council = page.split('id="tep-hoi-dong"')[1].split("</form>")[0]
+    assert '<button class="primary" type="submit">Tải lên</button>' in council

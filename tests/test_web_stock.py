@@ -258,3 +258,10 @@ def test_the_boxes_table_says_the_unit_of_each_column(office) -> None:
         "Cao (mm)",
         "Cỡ chữ (pt)",
     ]
+
+
+def test_uploading_a_calibration_file_is_the_apps_button(office) -> None:
+    client, _ = office
+    page = client.get(PAGE).content.decode()
+    form = page.split('action="/dot-xet/quyet-dinh/phoi/giay-khen/tai-len/"')[1].split("</form>")[0]
+    assert '<button class="primary" type="submit">Tải lên</button>' in form
