@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from pipeline.check.model import Batch
 from pipeline.check.workbook import find_workbooks
 from pipeline.inputs import legal
 from pipeline.period.cited import check_cited
-from pipeline.period.config import RETURNED_DIR, ExpectedUnit, Period
+from pipeline.period.config import ExpectedUnit, Period
 from pipeline.period.council import OfficeCouncil, read_office_council
 from pipeline.period.rules import (
     Clash,
@@ -30,7 +29,7 @@ from pipeline.period.rules import (
 )
 from pipeline.period.settings import check_settings
 from pipeline.period.steps import DECISION_EDIT
-from pipeline.period.units import default_file, unit_key
+from pipeline.period.units import default_file, sent_back, unit_key
 from pipeline.steps import Advice
 from pipeline.vietnamese.numbers import grouped
 
@@ -383,7 +382,6 @@ def _received(unit: ExpectedUnit | None, result: CheckResult) -> dt.date | None:
 
 
 RETURNED_LABEL = "đã trả lại để sửa"  # a unit with nothing sent whose workbook was sent back
-STAMP = re.compile(r"\d{8}-\d{6}-")  # tra-lai/<YYYYmmdd-HHMMSS>-<stem>/, as the web app names it
 
 
 def status_label(unit: UnitStatus) -> str:
@@ -392,15 +390,9 @@ def status_label(unit: UnitStatus) -> str:
 
 
 def _returned(period: Period, unit: ExpectedUnit) -> bool:
-    """Whether the unit's workbook lies among those the office sent back (tra-lai/) while
-    don-vi/ holds none of it: it is being corrected, not missing."""
+    """Whether the office sent the unit's workbook back (not sent again): corrected, not missing."""
     name = unit.file or default_file(unit.name, [u.name for u in period.config.units])
-    try:
-        kept = list((period.folder / RETURNED_DIR).iterdir())
-    except OSError:  # no folder: nothing was sent back
-        return False
-    stem = Path(name).stem
-    return any(STAMP.match(d.name) and d.name[16:] == stem and (d / name).is_file() for d in kept)
+    return sent_back(period.folder, name)
 
 
 def _check_units(

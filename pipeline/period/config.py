@@ -31,7 +31,6 @@ CONFIG_FILE = "dot-xet.toml"
 UNITS_DIR = "don-vi"
 UNITS_OUT = "don-vi"  # OUT/don-vi/<workbook>/: each unit's dossier, as `hoso build` makes it
 OFFICE_OUT = "tong-hop"  # OUT/tong-hop/<award id>/: the office's Tờ trình and list
-RETURNED_DIR = "tra-lai"  # <time>-<workbook stem>/: a unit's submission the office sent back
 STOCK_DIR = "can-chinh-phoi"  # the office's own calibrations: <kind>.toml (else the shipped ones)
 WHAT = "tệp cấu hình đợt xét"
 MAX_REGISTER = 999_999_999  # the largest first số sổ vàng (TOML integers stop at 2^63)

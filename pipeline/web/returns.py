@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from pipeline.errors import HosoError
 from pipeline.files import os_error
-from pipeline.period.config import RETURNED_DIR
+from pipeline.period.units import RETURNED_DIR
 from pipeline.vietnamese.text import nfc
 from pipeline.web.access import audit, requires
 from pipeline.web.models import Proposal
