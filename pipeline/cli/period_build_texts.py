@@ -14,7 +14,7 @@ from pipeline.check.model import Batch
 from pipeline.cli.period_texts import example_units, period_text
 from pipeline.period.build import PeriodBuild
 from pipeline.period.certificates import CERTIFICATES_OUT
-from pipeline.period.check import STATUS_LABELS, UNNUMBERED
+from pipeline.period.check import UNNUMBERED, status_label
 from pipeline.period.config import OFFICE_OUT
 from pipeline.period.council import COUNCIL_FILE
 from pipeline.period.outdated import outdated_text
@@ -62,7 +62,7 @@ def _units_lines(built: PeriodBuild) -> list[str]:
     if left:  # the table above says why; here, that their dossiers are not among these
         out.append(
             "  Chưa có hồ sơ, nên chưa có trong văn bản của cơ quan: "
-            + "; ".join(f"{u.name} ({STATUS_LABELS[u.status]})" for u in left)
+            + "; ".join(f"{u.name} ({status_label(u)})" for u in left)
             + "."
         )
     names = {u.file: u.name for u in built.checked.units if u.file is not None}

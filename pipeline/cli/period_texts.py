@@ -18,6 +18,7 @@ from pipeline.period.check import (
     PeriodCheck,
     UnitStatus,
     shows_own_column,
+    status_label,
 )
 from pipeline.period.config import Period
 from pipeline.period.council import COUNCIL_FILE
@@ -247,7 +248,7 @@ def status_table(
     rows = [
         (
             name(u),
-            STATUS_LABELS[u.status],
+            status_label(u),
             count(u, u.collectives),
             count(u, u.individuals),
             str(u.errors),
@@ -296,7 +297,7 @@ def _unit(unit: UnitStatus, result: PeriodCheck) -> dict[str, Any]:
     return {
         "name": unit.name,
         "status": unit.status,
-        "status_label": STATUS_LABELS[unit.status],
+        "status_label": status_label(unit),
         "file": str(unit.file) if unit.file else None,
         "received": unit.received.isoformat() if unit.received else None,
         "expected": unit.expected,
