@@ -262,3 +262,21 @@ def test_sending_back_and_uploading_the_council_file_are_the_apps_buttons(submit
     assert 'class="primary"' in buttons["Trả lại hồ sơ"], buttons
     council = page.split('id="tep-hoi-dong"')[1].split("</form>")[0]
     assert '<button class="primary" type="submit">Tải lên</button>' in council
+
+
+def test_a_receipt_posted_for_a_returned_unit_is_refused_and_nothing_recorded(submitted) -> None:
+    office, _, pk, unit, workbook = submitted
+    office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": "Thiếu Biên bản."})
+    config = workbook.parent.parent / "dot-xet.toml"
+    before = config.read_bytes()
+    # The page offers no receipt form for the unit; the form's address, posted to all the same.
+    form = {"don_vi": unit, "ngay": "01/12/2026", "so_to_trinh": "", "ngay_to_trinh": ""}
+    page = office.post("/dot-xet/vi-du/ngay-nhan/", form, follow=True).content.decode()
+    assert (
+        f"Chưa ghi được ngày nhận hồ sơ của {unit}: hồ sơ đã trả lại để sửa, đơn vị chưa nộp "
+        "lại; ghi ngày nhận khi đơn vị nộp lại hồ sơ."
+    ) in html.unescape(page)
+    row = _row(page, unit)
+    assert "đã trả lại để sửa" in row and "01/12/2026" not in row, row
+    assert config.read_bytes() == before
+    assert not AuditEntry.objects.filter(action="ghi-ngay-nhan").exists()

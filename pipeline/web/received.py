@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pipeline.errors import HosoError
-from pipeline.period.config import TO_TRINH_NUMBER
+from pipeline.period.check import RETURNED_LABEL
+from pipeline.period.config import TO_TRINH_NUMBER, ExpectedUnit
+from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.config_edit import save_unit_keys
-from pipeline.period.units import unit_key
+from pipeline.period.units import default_file, sent_back, unit_key
 from pipeline.vietnamese.text import nfc
 from pipeline.web.access import audit, requires
 from pipeline.web.models import Period
@@ -77,6 +79,13 @@ def record_received(request: HttpRequest, slug: str) -> HttpResponse:
             request, f"Đơn vị “{name}” không có trong danh sách đơn vị phải nộp của đợt xét."
         )
         return back
+    if _returned(folder, unit):  # the page offers no receipt for it: nor does a forged post
+        messages.error(
+            request,
+            f"Chưa ghi được ngày nhận hồ sơ của {unit.name}: hồ sơ {RETURNED_LABEL}, đơn vị chưa "
+            "nộp lại; ghi ngày nhận khi đơn vị nộp lại hồ sơ.",
+        )
+        return back
     try:
         if any(getattr(unit, k) != v for k, v in receipt.changes().items()):
             stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S-%f")
@@ -88,6 +97,15 @@ def record_received(request: HttpRequest, slug: str) -> HttpResponse:
     audit(request, "ghi-ngay-nhan", f"đợt {slug}", f"{unit.name}: {receipt.said()}")
     messages.success(request, _done(unit.name, receipt))
     return back
+
+
+def _returned(folder: PeriodFolder, unit: ExpectedUnit) -> bool:
+    """Whether the office sent the unit's workbook back and nothing came since, with no receipt
+    recorded before (that one the page still lets the office correct or clear)."""
+    if unit.received is not None or unit.to_trinh:
+        return False
+    name = unit.file or default_file(unit.name, [u.name for u in folder.config.units])
+    return not (folder.units_dir / name).is_file() and sent_back(folder.folder, name)
 
 
 def _done(name: str, receipt: Receipt) -> str:
