@@ -1,12 +1,14 @@
 """`hoso period build --wait GIÂY`: as `hoso build --wait`, how long to wait for another build
 writing the same results folder; a short wait with the folder held ends with a clear message,
-a non-zero exit and the results left as they were."""
+a non-zero exit and the results left as they were. `hoso period certificates` takes it too."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from tests.conftest import decide_here
+from tests.test_period import fix_broken_unit
 from tests.workers import lock_holder
 
 
@@ -53,3 +55,26 @@ def test_a_negative_wait_is_refused_in_vietnamese(period, run_cli) -> None:
     result = run_cli("period", "build", "--no-pdf", "--wait", "-1", period())
     assert result.code == 2
     assert "--wait" in result.err and "Traceback" not in result.err, result.err
+
+
+def test_certificates_take_the_same_wait_and_give_up_with_the_folder_held(period, run_cli) -> None:
+    folder = period("muong-khuong-cds-2022-2025")
+    decide_here(folder)
+    fix_broken_unit(folder)
+    results = folder / "ket-qua"
+    assert run_cli("period", "build", "--no-pdf", "-q", folder).code == 0
+    before = _files(results)
+    holder = lock_holder(results)
+    try:
+        result = run_cli("period", "certificates", "--wait", "0.2", folder)
+    finally:
+        holder.communicate("\n")
+    assert result.code not in (0, None), result.out + result.err
+    assert (
+        f"Lỗi: Thư mục kết quả {results} đang được một lần tạo hồ sơ khác ghi (đã chờ 0,2 giây); "
+        "hãy chờ lần đó xong rồi chạy lại."
+    ) in result.err, result.err
+    assert "Traceback" not in result.out + result.err and "Đã ghi" not in result.out
+    assert _files(results) == before
+    certificates_help = run_cli("period", "certificates", "--help").out
+    assert _wait_help(certificates_help) == _wait_help(run_cli("build", "--help").out)

@@ -73,7 +73,8 @@ PLAN = click.option(
 REVIEW = click.option(
     "--review", "review_id", metavar="MÃ", help="Mã đợt xét (mặc định: đợt đầu tiên của kế hoạch)."
 )
-# `hoso build` and `hoso period build`: how long to wait for another build writing the same folder.
+# `hoso build`, `hoso period build` and `hoso period certificates`: how long to wait for another
+# build writing the same folder.
 WAIT = click.option(
     "--wait",
     type=vietnamese_click.FloatRange(min=0),
@@ -216,9 +217,10 @@ class Waiting(NullProgress):
         "nếu không có thì của hoso)."
     ),
 )
+@WAIT
 @FOLDER
 def period_certificates(
-    folder: Path, out: Path | None, test_page: bool, calibration: Path | None
+    folder: Path, out: Path | None, test_page: bool, calibration: Path | None, wait: float
 ) -> None:
     """In Bằng khen, Giấy khen trên phôi cho các hình thức do cơ quan quyết định (kèm bản xem trước)."""
     period_ = _period(folder)
@@ -252,7 +254,7 @@ def period_certificates(
     if not decided:
         raise HosoError(nothing_to_print(checked))
     # The results folder has one writer at a time: a period build may be replacing tong-hop/.
-    with OutputLock(out, wait=BuildOptions().wait, on_wait=Waiting().busy):
+    with OutputLock(out, wait=wait, on_wait=Waiting().busy):
         written = write_certificates(period_, decided, out / OFFICE_OUT, own)
     for path in written:
         click.echo(f"Đã ghi {path}")
