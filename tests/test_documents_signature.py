@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import edit
+from tests.conftest import edit, label_row
 from tests.doctext import lines
 from tests.test_clerk_habits import docs, findings_at, put_form
 
@@ -54,3 +54,22 @@ def test_a_deputy_director_of_a_department_signs_kt_alone(example, run_cli, tmp_
     assert not findings_at(result.out, path, INFO, cell), result.out
     last = lines(docs(tmp_path / "out") / "01-to-trinh.docx")[-1]
     assert last.endswith("| KT. GIÁM ĐỐC ¶ PHÓ GIÁM ĐỐC ¶ Lâm Thị Hoa"), last
+
+
+def test_the_warning_names_the_body_in_full_as_its_tm_line_does(
+    example, run_cli, tmp_path: Path
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        ws = wb[INFO]
+        ws.cell(label_row(ws, "Cơ quan trình khen"), 2).value = "UBND huyện Bù Gia Mập"
+        cell = put_form(wb, INFO, "Quyền hạn ký", "KT.")
+        put_form(wb, INFO, "Chức vụ người ký", "Phó Chủ tịch")
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    (said,) = findings_at(result.out, path, INFO, cell)
+    assert (
+        "cấp phó ký thay người đứng đầu thì cũng ký thay mặt Ủy ban nhân dân (Nghị định "
+        "30/2020/NĐ-CP, Phụ lục I), nên chữ ký in “TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ "
+        "TỊCH”."
+    ) in said, said
+    assert "UBND (" not in said

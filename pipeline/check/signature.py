@@ -90,9 +90,11 @@ def collective_lines(authority: str, title: str, unit: str) -> tuple[str, ...] |
 
 def collective_note(unit: str, lines: tuple[str, ...], remedy: str) -> str:
     """The warning that a collective body's deputy signs "TM." too: what prints (lines, with
-    its "TM." line), then remedy, how to make the warning go (a cell's choice, a config key)."""
+    its "TM." line), then remedy, how to make the warning go (a cell's choice, a config key).
+    The body is named in full, as its "TM." line prints it ("UBND xã B" → "Ủy ban nhân dân")."""
+    body = without_place(spell_out(unit)[0])
     return (
         f"{unit} làm việc theo chế độ tập thể: cấp phó ký thay người đứng đầu thì cũng ký "
-        f"thay mặt {without_place(unit)} (Nghị định 30/2020/NĐ-CP, Phụ lục I), nên chữ ký in "
+        f"thay mặt {body} (Nghị định 30/2020/NĐ-CP, Phụ lục I), nên chữ ký in "
         f"“{' / '.join(lines)}”. {remedy}"
     )
