@@ -451,3 +451,22 @@ def test_the_council_meets_after_the_last_dossier_arrived_and_is_told_when_not(
     assert "trước ngày nhận hồ sơ cuối cùng" not in result.out
     run_cli("period", "build", "--no-pdf", "-q", folder)  # the example keeps a unit in error
     assert f"ngày tháng năm {met.year}" in normalized_text(to_trinh)
+
+
+def test_a_vote_row_naming_its_unit_abbreviated_still_finds_its_nominee(period, run_cli) -> None:
+    """An office typing "UBND xã …" for the units' "Ủy ban nhân dân xã …" (as clerks abbreviate,
+    and as the unit's workbook spelt out since) means the same unit."""
+    folder = period()
+    with edit(folder / COUNCIL) as wb:
+        ws = wb[VOTES]
+        typed = []
+        for row in range(2, ws.max_row + 1):
+            ref = cell_of(ws, UNIT, row)
+            full = str(ws[ref].value or "")
+            if full.startswith("Ủy ban nhân dân "):
+                ws[ref] = "UBND " + full.removeprefix("Ủy ban nhân dân ")
+                typed.append(ref)
+    assert typed
+    result = run_cli("period", "check", folder)
+    assert "không có trong hồ sơ hợp lệ của đơn vị nào" not in result.out
+    assert "chưa có số phiếu của" not in result.out

@@ -31,6 +31,7 @@ from pipeline.period.config import Period
 from pipeline.period.steps import COUNCIL_MAKE, COUNCIL_UPDATE
 from pipeline.steps import Advice
 from pipeline.vietnamese import format_decimal, format_percent_against, tone_key
+from pipeline.vietnamese.authorities import authority_key
 
 COUNCIL_FILE = "hoi-dong.xlsx"  # in the period folder, beside dot-xet.toml
 NO_COUNCIL = (
@@ -54,7 +55,7 @@ def vote_key(award_id: str, unit: str, nominee: Nominee) -> VoteKey:
     """How a vote row finds its nominee: award, kind, unit and name as a person reads them, and
     the birth date that tells two people of the same name apart."""
     birth = nominee.birth_date if isinstance(nominee, Individual) else None
-    return (award_id, nominee.kind, tone_key(unit), tone_key(nominee.name), _iso(birth))
+    return (award_id, nominee.kind, authority_key(unit), tone_key(nominee.name), _iso(birth))
 
 
 def _iso(date: object) -> str:
@@ -199,7 +200,7 @@ def _row(
     key = (
         awards[award].id,
         kind,
-        tone_key(unit),
+        authority_key(unit),
         tone_key(name),
         _iso(birth if kind == "ca-nhan" else None),
     )
