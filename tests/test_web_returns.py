@@ -280,3 +280,24 @@ def test_a_receipt_posted_for_a_returned_unit_is_refused_and_nothing_recorded(su
     assert "đã trả lại để sửa" in row and "01/12/2026" not in row, row
     assert config.read_bytes() == before
     assert not AuditEntry.objects.filter(action="ghi-ngay-nhan").exists()
+
+
+def _buttons(page: str, words: str) -> list[str]:
+    """The attributes of every button of the page reading `words`."""
+    found = re.findall(r"<button([^>]*)>([^<]+)</", page)
+    return [attrs for attrs, said in found if html.unescape(said).strip() == words]
+
+
+def test_receiving_and_submitting_again_are_the_apps_buttons(submitted) -> None:
+    office, clerk, pk, unit, _ = submitted
+    page = office.get(PAGE).content.decode()
+    assert _buttons(_row(page, unit), "Ghi nhận đã nhận") == [' class="primary" type="submit"']
+    office.post(f"{PAGE}ngay-nhan/", {"don_vi": unit, "ngay": "01/12/2026"})
+    row = _row(office.get(PAGE).content.decode(), unit)
+    assert _buttons(row, "Lưu") == [' class="primary" type="submit"'], row
+    mine = clerk.get(f"/de-nghi/{pk}/").content.decode()
+    assert _buttons(mine, "Nộp lại phiên bản 1") == [' class="primary" type="submit"']
+    office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": REASON})
+    mine = clerk.get(f"/de-nghi/{pk}/").content.decode()
+    again = _buttons(mine, "Vẫn nộp lại phiên bản 1 (chưa sửa)")
+    assert again == [' class="primary" type="submit"'], mine

@@ -265,3 +265,18 @@ def test_uploading_a_calibration_file_is_the_apps_button(office) -> None:
     page = client.get(PAGE).content.decode()
     form = page.split('action="/dot-xet/quyet-dinh/phoi/giay-khen/tai-len/"')[1].split("</form>")[0]
     assert '<button class="primary" type="submit">Tải lên</button>' in form
+
+
+def test_going_back_to_the_default_calibration_is_the_apps_button(office) -> None:
+    client, folder = office
+    client.post(f"{PAGE}giay-khen/", _values(offset_x="1"))  # the period's own calibration
+    page = client.get(PAGE).content.decode()
+    action = 'action="/dot-xet/quyet-dinh/phoi/giay-khen/mac-dinh/"'
+    form = page.split(action)[1].split("</form>")[0]
+    assert '<button class="primary" type="submit">Dùng lại căn chỉnh mặc định của hoso' in form
+    (folder / "can-chinh-phoi" / "giay-khen.toml").write_text("không phải toml", encoding="utf-8")
+    page = html.unescape(client.get(PAGE).content.decode())
+    assert (
+        '<button class="primary" type="submit">Bỏ tệp căn chỉnh riêng “giay-khen.toml”, dùng lại '
+        "căn chỉnh mặc định</button>"
+    ) in page, page
