@@ -66,7 +66,8 @@ def stored(said: str) -> str:
         return str(said)
     step = [advice.step.command, advice.step.page]
     kept = [advice.head, step, advice.tail, advice.values]
-    return _STORED + json.dumps(kept, ensure_ascii=False) + "}"
+    # A value such as a folder (Path) is kept as the text the message printed it as.
+    return _STORED + json.dumps(kept, ensure_ascii=False, default=str) + "}"
 
 
 def restored(text: str) -> str:

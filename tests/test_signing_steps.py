@@ -67,3 +67,14 @@ def test_a_message_keeps_its_step_when_pickled() -> None:
 def test_a_plain_text_naming_a_command_is_still_caught() -> None:
     # A message written since without a step: the page leaves out the bracketed command.
     assert signing_text("hỏng (hoso verify)", BUTTON) == "hỏng"
+
+
+def test_a_message_naming_a_folder_is_stored_and_read_back_as_it_printed() -> None:
+    # A job's table keeps its message as text; a folder (a Path) among the values must not stop
+    # the job's failure from being recorded.
+    from pipeline.steps import restored, stored
+
+    said = Advice("", NOT_A_BUILD, out=Path("/srv/du-lieu/ho-so/7"))
+    again = restored(stored(said))
+    assert again == said
+    assert signing_text(again, BUTTON) == signing_text(said, BUTTON)
