@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -230,7 +231,8 @@ def test_a_finished_run_lists_the_office_s_files_shows_the_chart_and_serves_each
     assert re.search(r">PDF, \d trang</a> · <a [^>]*>Word</a>", links)
     first = re.search(r'href="(/dot-xet/quyet-dinh/van-ban/\d+/tep/(\d+)/)"', links)
     pdf = office.get(first.group(1))
-    assert pdf["Content-Disposition"].startswith("inline")
+    # Named for the period: the office's downloads folder gathers several periods' files.
+    assert pdf["Content-Disposition"] == 'inline; filename="quyet-dinh-01-quyet-dinh.pdf"'
     first_page = PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages[0].extract_text()
     assert "QUYẾT ĐỊNH" in first_page.replace("\xa0", " ")  # a title's words are kept together
     # Each unit's whole dossier from the run, to read before accepting or sending it back.
@@ -248,7 +250,17 @@ def test_a_finished_run_lists_the_office_s_files_shows_the_chart_and_serves_each
     assert image.startswith(b"\x89PNG")
     register = re.search(r'href="([^"]+)">Excel</a>', dict(rows)["Sổ theo dõi khen thưởng"])
     download = office.get(register.group(1))
-    assert download["Content-Disposition"].startswith("attachment")
+    assert re.fullmatch(
+        r'attachment; filename="quyet-dinh-[\w-]+\.xlsx"', download["Content-Disposition"]
+    )
+    # The whole run as a ZIP, named for the period, without the run's internal manifest.json.
+    archive = office.get(f"/dot-xet/quyet-dinh/van-ban/{run.pk}.zip")
+    assert (
+        archive["Content-Disposition"] == f'attachment; filename="dot-xet-quyet-dinh-{run.pk}.zip"'
+    )
+    names = zipfile.ZipFile(io.BytesIO(archive.content)).namelist()
+    assert any(n.endswith("/01-quyet-dinh.pdf") for n in names), names
+    assert not any(n.endswith("manifest.json") for n in names), names
     # The period's log names what the office opened as the page lists it, not the run's paths;
     # the chart drawn on the page is not an entry at every look at the period.
     log = office.get("/nhat-ky/?dot=quyet-dinh").content.decode()

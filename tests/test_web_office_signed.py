@@ -100,7 +100,7 @@ def test_the_office_uploads_its_signed_decision_downloads_it_and_its_package(
     assert clerk.get(link[1]).status_code == 404
     got = office.get(link[1])
     assert got.status_code == 200 and b"".join(got.streaming_content) == signed.read_bytes()
-    assert got["Content-Disposition"] == 'attachment; filename="01-quyet-dinh-da-ky.pdf"'
+    assert got["Content-Disposition"] == 'attachment; filename="quyet-dinh-01-quyet-dinh-da-ky.pdf"'
     assert office.get(f"{base}/da-ky/{int(link[2]) + 1}/").status_code == 404  # not signed
 
     response = office.get(f"{base}/goi-nop.zip")

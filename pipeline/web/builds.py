@@ -320,9 +320,9 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
     return _zip(data, f"ho-so-{build.proposal_id}-{build.pk}.zip")
 
 
-def zip_response(folder: Path, name: str) -> HttpResponse:
-    """A folder as a ZIP download."""
-    return _zip(zip_folder(folder), name)
+def zip_response(folder: Path, name: str, leave_out: frozenset[str] = frozenset()) -> HttpResponse:
+    """A folder as a ZIP download, without the files named in `leave_out`."""
+    return _zip(zip_folder(folder, "", leave_out), name)
 
 
 def _zip(data: bytes, name: str) -> HttpResponse:

@@ -20,7 +20,7 @@ from pipeline.inputs.plans import get_plan
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.council_sheet import council_state
 from pipeline.period.issuer import derived_issuer, issuing
-from pipeline.period.manifest import OfficeFile, office_files
+from pipeline.period.manifest import PERIOD_MANIFEST, OfficeFile, office_files
 from pipeline.vietnamese.numbers import grouped
 from pipeline.web.access import audit, own_proposal, requires
 from pipeline.web.builds import queue, zip_response
@@ -329,7 +329,9 @@ def run_file(request: HttpRequest, slug: str, pk: int, index: int) -> HttpRespon
         # The log says the document as the page names it, not the run folder's path.
         detail = f"{chosen.title} ({chosen.format})"
         audit(request, "tai-ve-tep-dot-xet", f"đợt {slug}, lần {run.pk}", detail)
-    name = Path(chosen.path).name
+    # Named for the period too: the office's downloads folder gathers several periods' files,
+    # and each period makes the same 01-quyet-dinh.pdf (the stored file keeps its own name).
+    name = f"{slug}-{Path(chosen.path).name}"
     return FileResponse((folder / chosen.path).open("rb"), as_attachment=not shown, filename=name)
 
 
@@ -339,7 +341,10 @@ def download_run(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The period's documents of one finished run, as a ZIP."""
     run = get_object_or_404(PeriodRun, pk=pk, period__slug=slug, status="done")
     audit(request, "tai-ve-van-ban-dot-xet", f"đợt {slug}", f"lần {run.pk}")
-    return zip_response(Path(settings.DATA_DIR) / run.folder, f"dot-xet-{slug}-{run.pk}.zip")
+    # manifest.json left out: signed copies are matched against the server's own copy, and the
+    # office has no use for the run's internal list.
+    folder = Path(settings.DATA_DIR) / run.folder
+    return zip_response(folder, f"dot-xet-{slug}-{run.pk}.zip", frozenset({PERIOD_MANIFEST}))
 
 
 @require_POST

@@ -65,7 +65,7 @@ def upload_signed(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def download_signed(request: HttpRequest, slug: str, pk: int, index: int) -> HttpResponse:
     """The signed copy of one office document, by its row in the page's table."""
     run = _run(slug, pk)
-    return signed_copy(request, _office_folder(run), index, _target(run))
+    return signed_copy(request, _office_folder(run), index, _target(run), f"{slug}-")
 
 
 @require_GET

@@ -234,9 +234,11 @@ def download_signed(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     return signed_copy(request, _finished(build), index, f"hồ sơ {build.pk}")
 
 
-def signed_copy(request: HttpRequest, folder: Path, index: int, target: str) -> HttpResponse:
+def signed_copy(
+    request: HttpRequest, folder: Path, index: int, target: str, prefix: str = ""
+) -> HttpResponse:
     """The signed copy of the document in row `index` of `signed_rows(folder)`, logged against
-    `target`; 404 for a row without one."""
+    `target`, its download name after `prefix`; 404 for a row without one."""
     rows = signed_rows(folder)
     if not 0 <= index < len(rows) or rows[index].path is None:
         raise Http404
@@ -245,7 +247,7 @@ def signed_copy(request: HttpRequest, folder: Path, index: int, target: str) -> 
     if not path.is_file():  # taken away by hand since the manifest recorded it
         raise Http404
     audit(request, "tai-ve-ban-da-ky", target, f"{row.title}: {row.path}")
-    name = f"{path.stem}-da-ky.pdf"
+    name = f"{prefix}{path.stem}-da-ky.pdf"
     return FileResponse(path.open("rb"), as_attachment=True, filename=name)
 
 
