@@ -66,8 +66,7 @@ def test_the_decision_s_number_and_date_are_written_in_place_and_the_old_file_ke
     entry = AuditEntry.objects.get(action="sua-dot-xet")
     # The log is read in a browser: the fields changed, as the form names them.
     assert entry.detail == (
-        "Ngày Tờ trình tổng hợp, Số quyết định khen thưởng, Ngày quyết định, "
-        "Số sổ vàng của người đầu tiên"
+        "Ngày Tờ trình tổng hợp, Số quyết định khen thưởng, Ngày quyết định, Số sổ vàng bắt đầu"
     )
 
 

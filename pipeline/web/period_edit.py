@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from pipeline.errors import HosoError, PlanError
+from pipeline.inputs.plans import Award
 from pipeline.period.check import check_period
 from pipeline.period.config import MAX_REGISTER
 from pipeline.period.config import Period as PeriodFolder
@@ -90,10 +91,14 @@ class PeriodEditForm(forms.Form):
     )
     decision_date = date_field("Ngày quyết định", required=False)
     register_start = forms.IntegerField(
-        label="Số sổ vàng của người đầu tiên",
+        label="Số sổ vàng bắt đầu (người đầu tiên của quyết định)",
+        help_text="Số thứ tự trong sổ vàng (sổ theo dõi khen thưởng) của cơ quan dành cho người "
+        "hoặc tập thể đầu tiên được khen trong quyết định này, in trên phôi (“Số sổ vàng: …”); "
+        "những người sau được đánh số tiếp theo: số này +1, +2… Thường là số kế tiếp số cuối "
+        "cùng đã ghi trong sổ.",
         min_value=1,
         max_value=MAX_REGISTER,  # TOML's integers stop at 2^63: a longer one breaks the file
-        widget=forms.NumberInput({"size": 6}),
+        widget=forms.NumberInput({"size": 6, "aria-describedby": "id_register_start_help"}),
         # Django's own Vietnamese here reads "lớn hơn hoặc bằng với 1 ." (sic).
         error_messages={
             "min_value": "Số sổ vàng bắt đầu từ 1 trở lên.",
@@ -191,6 +196,9 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
     form = PeriodEditForm(
         request.POST or None, initial=now, known=known, removable=removable, derived=derived
     )
+    upward = _upward(folder)
+    if not upward:  # no Tờ trình tổng hợp goes up: its fields are not shown, nor changed
+        del form.fields["office_date"], form.fields["office_number"]
     if request.method == "POST" and form.is_valid():
         units = form.cleaned_data.pop("new_units")
         removed = form.cleaned_data.pop("remove_units")
@@ -226,9 +234,17 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
     kept = [name for name in known if name not in removable]
     context = {"period": found, "form": form, "units": known, "kept": kept}
     context["decides"] = bool(folder.config.decides)
+    context["upward"] = ", ".join(dict.fromkeys(a.short_name for a in upward))
     context["issued_by"] = issued_by(folder)  # whose signer the decision's fields are
     context["stock"] = certificates(folder)  # the certificates the number is printed on
     return render(request, "web/dot_xet_sua.html", context)
+
+
+def _upward(folder: PeriodFolder) -> list[Award]:
+    """The plan's awards the office proposes upward (with its Tờ trình tổng hợp): the ones it
+    examines and does not decide itself."""
+    decides = folder.config.decides
+    return [a for a in folder.plan.awards if not a.decided_by_unit and a.id not in decides]
 
 
 def _removable(period: Period, folder: PeriodFolder) -> list[str]:
