@@ -100,7 +100,7 @@ def test_the_period_page_shows_statuses_and_quota_bars_and_takes_a_submission(
     # The plan's example proposes the collectives other units propose: the office sees them twice.
     page = office.get("/dot-xet/vi-du/").content.decode()
     assert statuses(page)[missing] == "đã nộp, có lỗi, trễ hạn"  # sent today, after 2023
-    twice = page.split("<h2>Người, tập thể được đề nghị hai lần</h2>")[1].split("<h2>")[0]
+    twice = page.split(">Người, tập thể được đề nghị hai lần</h2>")[1].split("<h2")[0]
     lines = re.findall(r"<li[^>]*>(.*?)</li>", twice)
     clash = next(ln for ln in lines if "tập thể “Ủy ban nhân dân xã Đức Hạnh”" in ln)
     # Each clash once (not A↔B then B↔A), naming both units and both cells.
@@ -387,7 +387,7 @@ def test_the_example_a_clerk_downloads_for_the_unit_clashes_with_no_other_exampl
     page = office.get("/dot-xet/vi-du/").content.decode()
     # It proposes its own unit and its own staff, not the other example units.
     assert statuses(page)[unit.name] == "đã nộp, trễ hạn"  # sent today, after 2023
-    twice = page.split("<h2>Người, tập thể được đề nghị hai lần</h2>")[1].split("<h2>")[0]
+    twice = page.split(">Người, tập thể được đề nghị hai lần</h2>")[1].split("<h2")[0]
     assert "<p>Không có.</p>" in twice, twice
     row = page.split(f"<td>{unit.name}</td>")[1].split("</tr>")[0]
     assert "cũng được đơn vị khác đề nghị" not in row, row

@@ -116,9 +116,12 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
         broken = load_problems(exc, Path(settings.DATA_DIR) / found.folder, found.plan_id)
         context = {"period": found, "broken": broken, "stock_broken": broken[-1] == RESET_STOCK}
         return render(request, "web/dot_xet.html", context)
+    files = _files(found, run)
     context = {
         "period": found,
-        "files": _files(found, run),
+        "files": files,
+        # The chart the run drew: the page's contents line links to it.
+        "chart": any(f.format == "ảnh PNG" for _, group in files for _, f in group),
         "signed": office_rows(run),
         "stale": ", ".join(changed_since(checked.period, run.at))
         if run and run.status == "done"
