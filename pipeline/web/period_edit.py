@@ -1,7 +1,7 @@
 """The office changes a period after creating it: the deadline, the expected units, the signers,
-the Quyết định's number and date once it is issued, the first register number. dot-xet.toml is
-changed in place (pipeline.period.config_edit) and checked before it is written; the old version
-is kept."""
+the Quyết định's number and date once it is issued, the first register number (when the office
+decides an award). dot-xet.toml is changed in place (pipeline.period.config_edit) and checked
+before it is written; the old version is kept."""
 
 from __future__ import annotations
 
@@ -199,6 +199,9 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
     upward = _upward(folder)
     if not upward:  # no Tờ trình tổng hợp goes up: its fields are not shown, nor changed
         del form.fields["office_date"], form.fields["office_number"]
+    decides = bool(folder.decided)
+    if not decides:  # no Quyết định, no certificate, no register: the stored number is kept
+        del form.fields["register_start"]
     if request.method == "POST" and form.is_valid():
         units = form.cleaned_data.pop("new_units")
         removed = form.cleaned_data.pop("remove_units")
@@ -233,7 +236,7 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("dot-xet", slug=slug)
     kept = [name for name in known if name not in removable]
     context = {"period": found, "form": form, "units": known, "kept": kept}
-    context["decides"] = bool(folder.config.decides)
+    context["decides"] = decides
     context["upward"] = ", ".join(dict.fromkeys(a.short_name for a in upward))
     context["issued_by"] = issued_by(folder)  # whose signer the decision's fields are
     context["stock"] = certificates(folder)  # the certificates the number is printed on
