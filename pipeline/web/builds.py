@@ -17,7 +17,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from pipeline.build.manifest import MANIFEST, read_manifest
+from pipeline.build.manifest import read_manifest
 from pipeline.errors import HosoError
 from pipeline.vietnamese.text import slug
 from pipeline.web.access import audit, own_build, own_proposal, requires
@@ -314,15 +314,15 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
     _done(build)
     audit(request, "tai-ve-zip", f"hồ sơ {build.pk}")
     # The clerk's ZIP: its folder named for the unit and the version built, not the upload's
-    # slug; manifest.json left out (the server's copy is what signed files are matched against).
+    # slug (hoso's internal files are left out by zip_folder, as from every download).
     inner = f"ho-so-{slug(build.proposal.unit.name, 80)}-phien-ban-{build.upload.number}"
-    data = zip_folder(folder_of(build), inner, frozenset({MANIFEST}))
+    data = zip_folder(folder_of(build), inner)
     return _zip(data, f"ho-so-{build.proposal_id}-{build.pk}.zip")
 
 
-def zip_response(folder: Path, name: str, leave_out: frozenset[str] = frozenset()) -> HttpResponse:
-    """A folder as a ZIP download, without the files named in `leave_out`."""
-    return _zip(zip_folder(folder, "", leave_out), name)
+def zip_response(folder: Path, name: str) -> HttpResponse:
+    """A folder as a ZIP download (what `packing.packed` lets through)."""
+    return _zip(zip_folder(folder), name)
 
 
 def _zip(data: bytes, name: str) -> HttpResponse:

@@ -20,7 +20,7 @@ from pipeline.inputs.plans import get_plan
 from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.council_sheet import council_state
 from pipeline.period.issuer import derived_issuer, issuing
-from pipeline.period.manifest import PERIOD_MANIFEST, OfficeFile, office_files
+from pipeline.period.manifest import OfficeFile, office_files
 from pipeline.vietnamese.numbers import grouped
 from pipeline.web.access import audit, own_proposal, requires
 from pipeline.web.builds import queue, zip_response
@@ -344,10 +344,9 @@ def download_run(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The period's documents of one finished run, as a ZIP."""
     run = get_object_or_404(PeriodRun, pk=pk, period__slug=slug, status="done")
     audit(request, "tai-ve-van-ban-dot-xet", f"đợt {slug}", f"lần {run.pk}")
-    # manifest.json left out: signed copies are matched against the server's own copy, and the
-    # office has no use for the run's internal list.
+    # The run's manifest.json (and each unit's) stays on the server: see packing.INTERNAL.
     folder = Path(settings.DATA_DIR) / run.folder
-    return zip_response(folder, f"dot-xet-{slug}-{run.pk}.zip", frozenset({PERIOD_MANIFEST}))
+    return zip_response(folder, f"dot-xet-{slug}-{run.pk}.zip")
 
 
 @require_POST
