@@ -151,6 +151,15 @@ def period(period_cache, tmp_path: Path) -> Callable[..., Path]:
     return copy
 
 
+@pytest.fixture
+def built_period(period, run_cli) -> Path:
+    """A fresh example period built once without PDFs, its results in ket-qua/ (an example unit
+    has errors, so that build's exit 1 is expected)."""
+    folder = period()
+    run_cli("period", "build", "--no-pdf", "-q", folder)
+    return folder
+
+
 def council_votes(folder: Path) -> None:
     """After units changed: bring the period's hoi-dong.xlsx up to date, as `hoso period council`
     does, and give every nominee without votes all the council's votes."""

@@ -5,17 +5,12 @@ a non-zero exit and the results left as they were. `hoso period certificates` ta
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import decide_here
+from tests.conftest import Run, decide_here
 from tests.test_period import fix_broken_unit
-from tests.workers import lock_holder
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
+from tests.workers import files_of, lock_held
 
 
 def _wait_help(text: str) -> str:
@@ -25,23 +20,26 @@ def _wait_help(text: str) -> str:
     return " ".join(match.group(1).split())
 
 
-def test_a_short_wait_with_the_results_folder_held_gives_up(period, run_cli) -> None:
-    folder = period()
-    run_cli("period", "build", "--no-pdf", "-q", folder)  # an example unit has errors: exit 1
-    results = folder / "ket-qua"
-    before = _files(results)
-    holder = lock_holder(results)
-    try:
-        result = run_cli("period", "build", "--no-pdf", "-q", "--wait", "0.2", folder)
-    finally:
-        holder.communicate("\n")
+def _given_up_while_held(run_cli: Callable[..., Run], results: Path, *args: str | Path) -> Run:
+    """`hoso ARGS…` run while another build holds `results`: it gives up after its 0,2 seconds
+    with the clear message and a non-zero exit, the results left as they were."""
+    before = files_of(results)
+    with lock_held(results):
+        result = run_cli(*args)
     assert result.code not in (0, None), result.out + result.err
     assert (
         f"Lỗi: Thư mục kết quả {results} đang được một lần tạo hồ sơ khác ghi (đã chờ 0,2 giây); "
         "hãy chờ lần đó xong rồi chạy lại."
     ) in result.err, result.err
     assert "Traceback" not in result.out + result.err
-    assert _files(results) == before
+    assert files_of(results) == before
+    return result
+
+
+def test_a_short_wait_with_the_results_folder_held_gives_up(built_period, run_cli) -> None:
+    results = built_period / "ket-qua"
+    command = ("period", "build", "--no-pdf", "-q", "--wait", "0.2", built_period)
+    _given_up_while_held(run_cli, results, *command)
 
 
 def test_the_wait_option_means_what_it_means_for_hoso_build(run_cli) -> None:
@@ -63,18 +61,9 @@ def test_certificates_take_the_same_wait_and_give_up_with_the_folder_held(period
     fix_broken_unit(folder)
     results = folder / "ket-qua"
     assert run_cli("period", "build", "--no-pdf", "-q", folder).code == 0
-    before = _files(results)
-    holder = lock_holder(results)
-    try:
-        result = run_cli("period", "certificates", "--wait", "0.2", folder)
-    finally:
-        holder.communicate("\n")
-    assert result.code not in (0, None), result.out + result.err
-    assert (
-        f"Lỗi: Thư mục kết quả {results} đang được một lần tạo hồ sơ khác ghi (đã chờ 0,2 giây); "
-        "hãy chờ lần đó xong rồi chạy lại."
-    ) in result.err, result.err
-    assert "Traceback" not in result.out + result.err and "Đã ghi" not in result.out
-    assert _files(results) == before
+    result = _given_up_while_held(
+        run_cli, results, "period", "certificates", "--wait", "0.2", folder
+    )
+    assert "Đã ghi" not in result.out
     certificates_help = run_cli("period", "certificates", "--help").out
     assert _wait_help(certificates_help) == _wait_help(run_cli("build", "--help").out)

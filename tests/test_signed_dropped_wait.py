@@ -3,14 +3,11 @@ build holding it is said ("đang chờ …"), as the build's own wait is, never 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from pipeline.build.progress import BUSY
 from pipeline.period.config import UNITS_OUT
-from tests.workers import lock_holder
+from tests.workers import hoso_process, lock_held
 
 
 def test_hoso_build_says_it_waits_to_take_dropped_files_back(
@@ -20,37 +17,23 @@ def test_hoso_build_says_it_waits_to_take_dropped_files_back(
     assert run_cli("build", "--no-pdf", "-q", "-o", out, example()).code == 0
     (out / "hoso" / "da-ky").mkdir()
     (out / "hoso" / "da-ky" / "to-trinh-da-ky.pdf").write_bytes(b"%PDF-1.7\n")
-    holder = lock_holder(out)
-    try:
+    with lock_held(out):
         result = run_cli("build", "--no-pdf", "-q", "--wait", "0.2", "-o", out, example())
-    finally:
-        holder.communicate("\n")
     assert result.code == 1
     assert result.err.startswith(BUSY)
     assert "đang được một lần tạo hồ sơ khác ghi (đã chờ 0,2 giây)" in result.err
     assert "Traceback" not in result.err
 
 
-def test_period_build_says_it_waits_then_takes_the_dropped_file(period, run_cli) -> None:
-    folder = period()
-    run_cli("period", "build", "--no-pdf", "-q", folder)  # an example unit has errors: exit 1
-    units = folder / "ket-qua" / UNITS_OUT
+def test_period_build_says_it_waits_then_takes_the_dropped_file(built_period) -> None:
+    units = built_period / "ket-qua" / UNITS_OUT
     unit = next(p for p in sorted(units.iterdir()) if (p / "manifest.json").is_file())
     (unit / "da-ky").mkdir(exist_ok=True)
     (unit / "da-ky" / "ban-ky.pdf").write_bytes(b"%PDF-1.7\n")  # not signed: refused, said
-    holder = lock_holder(units)
-    command = [sys.executable, "-m", "pipeline.cli", "period", "build", "--no-pdf", "-q", folder]
-    build = subprocess.Popen(
-        list(map(str, command)),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
-    )
-    assert build.stderr is not None
-    first = build.stderr.readline().rstrip("\n")
-    holder.communicate("\n")  # the other build is over: this one goes on
-    out, err = build.communicate(timeout=600)
+    with lock_held(units) as release:
+        build, first = hoso_process("period", "build", "--no-pdf", "-q", built_period)
+        release()  # the other build is over: this one goes on
+        out, err = build.communicate(timeout=600)
     assert first == BUSY
     assert f"✗ {unit / 'da-ky' / 'ban-ky.pdf'}: từ chối, " in out
     # Dropped by hand and refused: said as such, the build going on (not "run the command again").

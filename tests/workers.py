@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import redis
@@ -250,6 +250,43 @@ def lock_holder(folder: Path) -> subprocess.Popen[str]:
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
     return proc
+
+
+@contextlib.contextmanager
+def lock_held(folder: Path) -> Iterator[Callable[[], None]]:
+    """`folder`'s output lock held by another process (`lock_holder`) for the `with` block, which
+    is given the release (the other build finishing); released on leaving if not before."""
+    holder = lock_holder(folder)
+
+    def release() -> None:
+        if holder.returncode is None:
+            holder.communicate("\n")
+
+    try:
+        yield release
+    finally:
+        release()
+
+
+def hoso_process(*args: str | Path) -> tuple[subprocess.Popen[str], str]:
+    """`hoso ARGS…` as a process of its own (stdout and stderr piped), and the first line it
+    wrote to stderr: what the person at the terminal reads before any wait."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert proc.stderr is not None
+    return proc, proc.stderr.readline().rstrip("\n")
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` (its path there) and its bytes: to see a folder left as it was."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def job_finished(page, box: str = "", timeout: int = 900_000) -> None:  # type: ignore[no-untyped-def]
