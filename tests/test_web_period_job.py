@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.test import Client
 
 from pipeline.web.accounts import add_user
 from pipeline.web.builds import queue
@@ -22,14 +23,19 @@ def _status(page: str) -> str:
     return page.split('data-status="')[1].split('"')[0]
 
 
-def test_a_period_run_waits_on_the_queue_for_a_worker_then_its_zip_has_the_documents(
-    tmp_path: Path, settings
-) -> None:
-    settings.DATA_DIR = tmp_path / "du-lieu"
-    settings.DATA_DIR.mkdir()
+@pytest.fixture
+def vi_du_office(data_dir: Path) -> Client:
+    """The office of the example period "vi-du", logged in (the conftest's `office` decides
+    another period)."""
     add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
     add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    return login("office")
+
+
+def test_a_period_run_waits_on_the_queue_for_a_worker_then_its_zip_has_the_documents(
+    vi_du_office: Client, data_dir: Path, tmp_path: Path
+) -> None:
+    office = vi_du_office
     # No worker yet (a server just restarted, say): the run waits on the queue, on disk.
     started = office.post("/dot-xet/vi-du/van-ban/", follow=True).content.decode()
     assert "Đã bắt đầu tạo văn bản của đợt; tiến độ và tệp tải về ở mục" in started
@@ -42,7 +48,7 @@ def test_a_period_run_waits_on_the_queue_for_a_worker_then_its_zip_has_the_docum
     again = office.post("/dot-xet/vi-du/van-ban/", follow=True).content.decode()
     assert "Văn bản của đợt đang được tạo; hãy chờ lần trước xong." in again
     assert PeriodRun.objects.count() == 1
-    with workers(settings.DATA_DIR, None, 1, tmp_path / "logs"):
+    with workers(data_dir, None, 1, tmp_path / "logs"):
         status = queue().wait(run.job_id, timeout=900)
     assert status.status == "done", status.message
     # The page's poll that sees the run ended redraws the whole page (its units' dossier links).
@@ -62,14 +68,14 @@ def test_a_period_run_waits_on_the_queue_for_a_worker_then_its_zip_has_the_docum
     # A second run starts from the first one's files (hard links, without the build's private
     # dot files): the units that did not change are not made again, the same files carry on,
     # and so would the signed copies the office took back (kept by a rebuild: test_signed_rebuild).
-    first = settings.DATA_DIR / run.folder
+    first = data_dir / run.folder
     assert any(p.name == ".hoso.lock" for p in first.rglob("*"))
     (office_pdf,) = first.glob("tong-hop/*/van-ban/01-to-trinh.pdf")
     office.post("/dot-xet/vi-du/van-ban/")
     second = PeriodRun.objects.exclude(pk=run.pk).get()
-    later = settings.DATA_DIR / second.folder
+    later = data_dir / second.folder
     assert not [p for p in later.rglob("*") if p.name.startswith(".")]
-    with workers(settings.DATA_DIR, None, 1, tmp_path / "logs-2"):
+    with workers(data_dir, None, 1, tmp_path / "logs-2"):
         status = queue().wait(second.job_id, timeout=900)
     assert status.status == "done", status.message
     units = sorted(first.glob("don-vi/*/van-ban/01-to-trinh.docx"))
@@ -80,13 +86,9 @@ def test_a_period_run_waits_on_the_queue_for_a_worker_then_its_zip_has_the_docum
 
 
 def test_starting_a_run_brings_the_office_to_its_progress_not_the_top_of_the_page(
-    tmp_path: Path, settings
+    vi_du_office: Client,
 ) -> None:
-    settings.DATA_DIR = tmp_path / "du-lieu"
-    settings.DATA_DIR.mkdir()
-    add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = vi_du_office
     started = office.post("/dot-xet/vi-du/van-ban/")
     assert started.status_code == 302 and started["Location"] == "/dot-xet/vi-du/#van-ban"
     page = office.get("/dot-xet/vi-du/").content.decode()
