@@ -4,54 +4,37 @@ the office sees the unit "có lỗi"; nothing of another unit's own findings is 
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
 import pytest
 
 from pipeline.period.check import check_period
-from pipeline.web.accounts import add_user
-from tests.webtools import (
-    PASSWORD,
-    example_period,
-    login,
-    new_proposal,
-    of_unit,
-    statuses,
-    upload_file,
-)
+from tests.webtools import as_read, office_login, statuses, unit_clerk
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
-
-
-def _text(part: str) -> str:
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", part).split()))
 
 
 def test_the_clerk_sees_what_the_period_finds_of_the_units_own_workbook_only(
     data_dir: Path, example
 ) -> None:
-    folder, unit = example_period(data_dir)
-    add_user("office", "thi-dua", PASSWORD)
-    add_user("clerk", "van-thu", PASSWORD, unit.name)
-    office, clerk = login("office"), login("clerk")
-    pk = new_proposal(clerk)
-    own = of_unit(example(), unit.name, data_dir / "cua-don-vi.xlsx")
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
-    assert "Đã nộp phiên bản 1" in clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode()
+    who = unit_clerk(data_dir)
+    folder, unit, clerk, pk = who.folder, who.unit, who.clerk, who.pk
+    office = office_login()
+    who.upload(who.own(example()), "de-nghi.xlsx")
+    assert "Đã nộp phiên bản 1" in who.send()
     # The plan's example proposes collectives other example units propose themselves.
     assert statuses(office.get("/dot-xet/vi-du/").content.decode())[unit.name].startswith(
         "đã nộp, có lỗi"
     )
 
     page = clerk.get(f"/de-nghi/{pk}/").content.decode()
-    status = _text(page.split('id="tinh-trang">')[1].split("</p>")[0])
+    status = as_read(page.split('id="tinh-trang">')[1].split("</p>")[0])
     assert status.startswith("Tình trạng: đã nộp có lỗi phiên bản 1 lúc "), status
     assert (
         "đợt xét thấy " in status and " lỗi khi đối chiếu với hồ sơ của các đơn vị khác" in status
     )
-    found = _text(page.split('id="dot-xet-thay"')[1].split("</div>")[0])
+    found = as_read(page.split('id="dot-xet-thay"')[1].split("</div>")[0])
     checked = check_period(folder)
     other = next(u for u in checked.units if u.file and u.name != unit.name and u.findings)
     # At the clerk's own cell, naming the other unit and its cell, no path of the office's.
@@ -61,7 +44,7 @@ def test_the_clerk_sees_what_the_period_finds_of_the_units_own_workbook_only(
         found,
     ), found
     assert "don-vi/" not in found and ".xlsx" not in found, found
-    result = _text(page.split('id="ket-qua"')[1].split("</p>")[0])
+    result = as_read(page.split('id="ket-qua"')[1].split("</p>")[0])
     assert "✓ không có lỗi trong tệp (đợt xét thấy " in result, result
 
     # Nothing of another unit's own findings (those at its workbook's cells).

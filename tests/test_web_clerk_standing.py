@@ -9,17 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pipeline.web.accounts import add_user
 from pipeline.web.models import Proposal
-from tests.webtools import (
-    PASSWORD,
-    broken_copy,
-    example_period,
-    login,
-    new_proposal,
-    of_unit,
-    upload_file,
-)
+from tests.webtools import UnitClerk, broken_copy, unit_clerk
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -30,42 +21,45 @@ def _said(html: str, start: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", part).split())
 
 
+def _listed(who: UnitClerk) -> str:
+    """The clerk's proposal as its row in the list of proposals reads."""
+    return _said(who.clerk.get("/de-nghi/").content.decode(), f">Đề nghị {who.pk}</a>")
+
+
 def test_the_clerk_tells_a_valid_version_from_a_sent_one(data_dir: Path, example) -> None:
-    unit = example_period(data_dir)[1].name
-    add_user("clerk", "van-thu", PASSWORD, unit)
-    clerk = login("clerk")
-    pk = new_proposal(clerk)
-    listed = lambda: _said(clerk.get("/de-nghi/").content.decode(), f">Đề nghị {pk}</a>")  # noqa: E731
-    assert listed().endswith("chưa nộp chưa tải lên tệp nào.")
+    who = unit_clerk(data_dir)
+    clerk, pk = who.clerk, who.pk
+    assert _listed(who).endswith("chưa nộp chưa tải lên tệp nào.")
 
-    own = of_unit(example(), unit, data_dir / "cua-don-vi.xlsx")
+    own = who.own(example())
     bad, _ = broken_copy(own, data_dir / "sai.xlsx")
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(bad, "de-nghi.xlsx")})
-    assert "chưa nộp có lỗi phiên bản 1 còn 1 lỗi" in listed()
+    who.upload(bad, "de-nghi.xlsx")
+    assert "chưa nộp có lỗi phiên bản 1 còn 1 lỗi" in _listed(who)
 
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
-    assert "chưa nộp hợp lệ phiên bản 2 không có lỗi nhưng chưa nộp" in listed()
+    who.upload(own, "de-nghi.xlsx")
+    assert "chưa nộp hợp lệ phiên bản 2 không có lỗi nhưng chưa nộp" in _listed(who)
     page = clerk.get(f"/de-nghi/{pk}/").content.decode()
     assert _said(page, 'id="tinh-trang">').startswith("Tình trạng: chưa nộp hợp lệ")
     assert "nút nộp cho đợt xét ở mục 4 của đề nghị" in _said(page, 'id="tinh-trang">')
 
     # The buttons come before the findings and the sheets drawn, which run long.
     assert page.index('id="tao-ho-so"') < page.index('id="ket-qua"')
-    clerk.post(f"/de-nghi/{pk}/nop/")
+    who.send()
     page = clerk.get(f"/de-nghi/{pk}/").content.decode()
     assert _said(page, 'id="da-nop">').startswith("Đã nộp phiên bản 2 lúc")
     assert "Nộp lại phiên bản 2" in page and "Nộp phiên bản 2 cho đợt xét" not in page
     # Said once: the badge, then the words that go on from it.
     assert re.search(
-        r"đã nộp phiên bản 2 lúc \d\d:\d\d ngày \d\d/\d\d/\d{4} \(tệp “de-nghi.xlsx”\)\.$", listed()
+        r"đã nộp phiên bản 2 lúc \d\d:\d\d ngày \d\d/\d\d/\d{4} \(tệp “de-nghi.xlsx”\)\.$",
+        _listed(who),
     )
     said = _said(page, 'id="tinh-trang">')
     # (The plan's example clashes with the example units': the period's errors are said too.)
     assert re.match(r"Tình trạng: đã nộp (có lỗi )?phiên bản 2 lúc \d\d:\d\d ngày [\d/]{10}", said)
     assert said.count("đã nộp") == 1, said
 
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
-    now = listed()
+    who.upload(own, "de-nghi.xlsx")
+    now = _listed(who)
     assert "đã nộp có bản mới chưa nộp phiên bản 2 nộp lúc" in now
     assert now.count("đã nộp") == 1
     assert "phiên bản 3 (tệp “de-nghi.xlsx”) tải lên sau chưa nộp: đợt xét vẫn dùng" in now
@@ -76,22 +70,19 @@ def test_the_clerk_tells_a_valid_version_from_a_sent_one(data_dir: Path, example
 def test_the_list_says_which_file_was_sent_when_and_a_newer_one_unsent(
     data_dir: Path, example
 ) -> None:
-    unit = example_period(data_dir)[1].name
-    add_user("clerk", "van-thu", PASSWORD, unit)
-    clerk = login("clerk")
-    pk = new_proposal(clerk)
-    own = of_unit(example(), unit, data_dir / "cua-don-vi.xlsx")
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "ho-so-thang-11.xlsx")})
-    clerk.post(f"/de-nghi/{pk}/nop/")
-    sent_at = Proposal.objects.get(pk=pk).submitted_at
+    who = unit_clerk(data_dir)
+    own = who.own(example())
+    who.upload(own, "ho-so-thang-11.xlsx")
+    who.send()
+    sent_at = Proposal.objects.get(pk=who.pk).submitted_at
     # Vietnam's clock (UTC+7), not the server's UTC: what the clerk's own clock read.
     when = sent_at.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%H:%M ngày %d/%m/%Y")
-    listed = _said(clerk.get("/de-nghi/").content.decode(), f">Đề nghị {pk}</a>")
+    listed = _listed(who)
     assert listed.endswith(f"đã nộp phiên bản 1 lúc {when} (tệp “ho-so-thang-11.xlsx”)."), listed
     assert "có bản mới chưa nộp" not in listed
 
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "ho-so-sua.xlsx")})
-    listed = _said(clerk.get("/de-nghi/").content.decode(), f">Đề nghị {pk}</a>")
+    who.upload(own, "ho-so-sua.xlsx")
+    listed = _listed(who)
     assert "đã nộp có bản mới chưa nộp" in listed
     assert f"phiên bản 1 nộp lúc {when} (tệp “ho-so-thang-11.xlsx”)" in listed
     assert (
@@ -103,10 +94,7 @@ def test_the_list_says_which_file_was_sent_when_and_a_newer_one_unsent(
 def test_a_version_naming_another_unit_is_said_not_sendable_in_the_list(
     data_dir: Path, example
 ) -> None:
-    unit = example_period(data_dir)[1].name
-    add_user("clerk", "van-thu", PASSWORD, unit)
-    clerk = login("clerk")
-    pk = new_proposal(clerk)
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example(), "de-nghi.xlsx")})
-    listed = _said(clerk.get("/de-nghi/").content.decode(), f">Đề nghị {pk}</a>")
+    who = unit_clerk(data_dir)
+    who.upload(example(), "de-nghi.xlsx")
+    listed = _listed(who)
     assert "chưa nộp tên đơn vị khác phiên bản 1 ghi đơn vị khác ở ô Thông tin chung!B6" in listed

@@ -4,37 +4,30 @@ file its clerk uploaded; a file of no unit by its name; the folder as the server
 
 from __future__ import annotations
 
-import html
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from pipeline.web.accounts import add_user
-from tests.webtools import PASSWORD, example_period, login, new_proposal, of_unit, upload_file
+from tests.webtools import as_read, office_login, unit_clerk
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
 
 def _read(page: str, start: str, end: str) -> str:
     """A part of the page, as read (tags taken out)."""
-    part = page.split(start, 1)[1].split(end, 1)[0]
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", part).split()))
+    return as_read(page.split(start, 1)[1].split(end, 1)[0])
 
 
 def test_files_of_the_units_folder_are_said_by_unit_and_uploaded_name(
     data_dir: Path, example
 ) -> None:
-    folder, unit = example_period(data_dir)
-    add_user("office", "thi-dua", PASSWORD)
-    add_user("clerk", "van-thu", PASSWORD, unit.name)
-    office, clerk = login("office"), login("clerk")
+    who = unit_clerk(data_dir)
+    folder, unit = who.folder, who.unit
+    office = office_login()
     before = set(folder.units_dir.glob("*.xlsx"))
-    pk = new_proposal(clerk)
-    own = of_unit(example(), unit.name, data_dir / "cua-don-vi.xlsx")
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "ho-so-thang-11.xlsx")})
-    clerk.post(f"/de-nghi/{pk}/nop/")
+    who.upload(who.own(example()), "ho-so-thang-11.xlsx")
+    who.send()
     # The server's administrator left a second copy, an archive and a subfolder beside it.
     (sent,) = set(folder.units_dir.glob("*.xlsx")) - before
     shutil.copy(sent, sent.with_name(f"{sent.stem} (1).xlsx"))

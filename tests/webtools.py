@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from dataclasses import dataclass
@@ -130,3 +131,46 @@ def example_period(data_dir: Path, slug: str = "vi-du"):  # type: ignore[no-unty
     folder = load_period(data_dir / period.folder)
     sent = {p.name for p in folder.units_dir.glob("*.xlsx")}
     return folder, next(u for u in folder.config.units if u.file not in sent)
+
+
+@dataclass(frozen=True)
+class UnitClerk:
+    """The example period's unit that has sent nothing, its clerk logged in, and a proposal of
+    theirs just started."""
+
+    folder: Any  # the period's folder, as load_period reads it
+    unit: Any  # the unit, as the period's configuration names it
+    clerk: Client
+    pk: int
+
+    def upload(self, workbook: Path, name: str) -> None:
+        """Upload `workbook` to the proposal as the browser sends a file called `name`."""
+        self.clerk.post(f"/de-nghi/{self.pk}/tai-len/", {"file": upload_file(workbook, name)})
+
+    def send(self) -> str:
+        """Send the proposal's last version to the period: the page the clerk then sees."""
+        return self.clerk.post(f"/de-nghi/{self.pk}/nop/", follow=True).content.decode()
+
+    def own(self, workbook: Path) -> Path:
+        """A copy of `workbook`, beside it, made the unit's own (`of_unit`)."""
+        return of_unit(workbook, self.unit.name, workbook.with_name("cua-don-vi.xlsx"))
+
+
+def unit_clerk(data_dir: Path) -> UnitClerk:
+    """The example period made in the web app, its unit that has sent nothing given a clerk
+    ("clerk") who logs in and starts a proposal."""
+    folder, unit = example_period(data_dir)
+    add_user("clerk", "van-thu", PASSWORD, unit.name)
+    clerk = login("clerk")
+    return UnitClerk(folder, unit, clerk, new_proposal(clerk))
+
+
+def office_login() -> Client:
+    """The office ("office", thi-dua) given an account and logged in."""
+    add_user("office", "thi-dua", PASSWORD)
+    return login("office")
+
+
+def as_read(part: str) -> str:
+    """A part of a page as a person reads it: tags taken out, entities decoded, spaces made one."""
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", part).split()))
