@@ -8,6 +8,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import edit
 from tests.test_clerk_habits import put_form
 from tests.test_period_issuer import change
@@ -22,42 +24,55 @@ def _said(out: str, path: Path, cell: str) -> list[str]:
     return re.findall(rf"{where}(.*?\.)(?= |$)", " ".join(out.split()))
 
 
-def test_a_meeting_before_the_plan_is_said_alike_for_a_unit_and_the_office(
-    example, period, run_cli
+# Each case: the meeting's date, the Tờ trình's (None: left as the example has it), the unit's
+# finding (a regular expression it matches whole), and the office's (`{unit}`: the unit's own words).
+CASES = [
+    pytest.param(
+        dt.datetime(2020, 1, 2),
+        None,
+        r"ngày họp Hội đồng \(02/01/2020\) trước ngày ban hành kế hoạch \(.+\); "
+        r"hãy ghi đúng ngày họp\.",
+        "{unit}",
+        id="before-the-plan",
+    ),
+    pytest.param(
+        dt.datetime(2030, 1, 2),
+        dt.datetime(2030, 1, 1),
+        re.escape(
+            "ngày họp Hội đồng (02/01/2030) sau ngày Tờ trình (01/01/2030); Biên bản phải có "
+            "trước Tờ trình."
+        ),
+        "ngày họp Hội đồng (02/01/2030) sau ngày Tờ trình tổng hợp (01/01/2030, {config} › "
+        "office.date); Biên bản phải có trước Tờ trình tổng hợp.",
+        id="after-the-to-trinh",
+    ),
+]
+
+
+@pytest.mark.parametrize(("meeting", "to_trinh", "unit_says", "office_says"), CASES)
+def test_a_meeting_out_of_its_dates_is_said_alike_for_a_unit_and_the_office(
+    example,
+    period,
+    run_cli,
+    meeting: dt.datetime,
+    to_trinh: dt.datetime | None,
+    unit_says: str,
+    office_says: str,
 ) -> None:
     path = example()
     with edit(path) as wb:
-        cell = put_form(wb, COUNCIL, "Ngày họp", dt.datetime(2020, 1, 2))
+        cell = put_form(wb, COUNCIL, "Ngày họp", meeting)
+        if to_trinh:
+            put_form(wb, "Thông tin chung", "Ngày tờ trình", to_trinh)
     (unit,) = _said(run_cli("check", path).out, path, cell)
-    assert unit.startswith("ngày họp Hội đồng (02/01/2020) trước ngày ban hành kế hoạch ("), unit
-    assert unit.endswith("); hãy ghi đúng ngày họp."), unit
+    assert re.fullmatch(unit_says, unit), unit
 
     folder = period()
+    config = folder / "dot-xet.toml"
+    if to_trinh:
+        signer = 'signer_name = "Hà Kim Yến"\n'
+        config = change(folder, (signer, f"{signer}date = {to_trinh:%Y-%m-%d}\n"))
     with edit(folder / COUNCIL_FILE) as wb:
-        wb[COUNCIL]["B2"] = dt.datetime(2020, 1, 2)
-    assert unit in _said(run_cli("period", "check", folder).out, folder / COUNCIL_FILE, "B2")
-
-
-def test_a_meeting_after_the_to_trinh_is_said_alike_for_a_unit_and_the_office(
-    example, period, run_cli
-) -> None:
-    path = example()
-    with edit(path) as wb:
-        cell = put_form(wb, COUNCIL, "Ngày họp", dt.datetime(2030, 1, 2))
-        put_form(wb, "Thông tin chung", "Ngày tờ trình", dt.datetime(2030, 1, 1))
-    (unit,) = _said(run_cli("check", path).out, path, cell)
-    assert unit == (
-        "ngày họp Hội đồng (02/01/2030) sau ngày Tờ trình (01/01/2030); Biên bản phải có trước "
-        "Tờ trình."
-    )
-
-    folder = period()
-    signer = 'signer_name = "Hà Kim Yến"\n'
-    config = change(folder, (signer, signer + "date = 2030-01-01\n"))
-    with edit(folder / COUNCIL_FILE) as wb:
-        wb[COUNCIL]["B2"] = dt.datetime(2030, 1, 2)
+        wb[COUNCIL]["B2"] = meeting
     office = _said(run_cli("period", "check", folder).out, folder / COUNCIL_FILE, "B2")
-    assert (
-        f"ngày họp Hội đồng (02/01/2030) sau ngày Tờ trình tổng hợp (01/01/2030, {config.name} › "
-        "office.date); Biên bản phải có trước Tờ trình tổng hợp."
-    ) in office, office
+    assert office_says.format(unit=unit, config=config.name) in office, office
