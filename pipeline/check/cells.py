@@ -48,15 +48,16 @@ from pipeline.vietnamese import (
 from pipeline.vietnamese.authorities import spell_out
 from pipeline.vietnamese.hygiene import case_of, dash_bullets, latin_lookalikes, placeholder
 
-# Fields printed in a document's text (lists, reports, Tờ trình, Biên bản, signature blocks),
-# whose acronyms are written out as NĐ 30 wants (True: a post, whose own acronyms count too).
-# Only the header's parent body ("Cơ quan chủ quản", "Đơn vị cấp trên") and Nơi nhận keep what
-# custom abbreviates; a unit heads its pages but is named in their text too ("… của Ủy ban …").
+# Fields printed in a document's text (lists, reports and their Quê quán, Nơi ở, Địa chỉ, Tờ
+# trình, Biên bản, signature blocks): acronyms written out as NĐ 30 wants (True: a post, whose own
+# count too). Only the header's parent body and Nơi nhận keep what custom (and NĐ 30's models:
+# "- UBND tỉnh …;") abbreviates; a unit heads its pages but is named in their text too.
 _SPELT_OUT = {
     (COLLECTIVES, "name"): False, (INDIVIDUALS, "name"): False, (INDIVIDUALS, "workplace"): False,
     (INDIVIDUALS, "position"): True, (COLLECTIVES, "head_title"): True, (INFO, "unit"): False,
     (INFO, "recipient"): True, (INFO, "signer_title"): True, (COUNCIL, "place"): False,
-    (MEMBERS, "position"): True, (MEMBERS, "absence_reason"): False,
+    (MEMBERS, "position"): True, (MEMBERS, "absence_reason"): False, (COLLECTIVES, "address"): False,
+    (INDIVIDUALS, "hometown"): False, (INDIVIDUALS, "residence"): False,
 }  # fmt: skip
 # A date the clerk may leave without its day for the văn thư to write when the document is issued.
 _UNDATED = {

@@ -1,0 +1,49 @@
+"""Acronyms typed in the nominees' places (Quê quán, Nơi ở, Địa chỉ), which their reports print in
+the text: written in full and said at the cell, as for a name; Nơi nhận keeps "UBND" by custom."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import edit
+from tests.doctext import lines
+from tests.test_body_acronyms import ACRONYM, INFO, said
+from tests.test_clerk_habits import docs, findings_at, put
+
+PEOPLE, GROUPS = "Cá nhân", "Tập thể"
+
+
+def _text(folder: Path, stem: str) -> str:
+    """The text of the one document of the folder whose name ends with `stem`."""
+    (path,) = folder.rglob(f"*{stem}.docx")
+    return "\n".join(lines(path))
+
+
+def test_acronyms_in_a_nominee_s_places_are_written_in_full_and_said(
+    example, run_cli, tmp_path: Path
+) -> None:
+    path = example()
+    with edit(path) as wb:
+        home = put(wb, PEOPLE, "Quê quán", 2, "Khu tập thể UBND xã Đăk Ơ, huyện Bù Gia Mập")
+        lives = put(wb, PEOPLE, "Nơi ở", 2, "Khu nhà công vụ HĐND huyện, xã Đa Kia")
+        seat = put(wb, GROUPS, "Địa chỉ", 2, "Trụ sở HĐND và UBND huyện Bù Gia Mập, xã Phú Nghĩa")
+        # Nơi nhận keeps its "các PCT UBND huyện" (the example's): NĐ 30 writes "UBND" there.
+        noi_nhan = f"B{next(c.row for c in wb[INFO]['A'] if c.value == 'Nơi nhận')}"
+        assert "UBND" in wb[INFO][noi_nhan].value
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    assert said(result.out, path, PEOPLE, home).endswith(
+        "“Quê quán” có chữ viết tắt “UBND”, mà văn bản ghi đầy đủ; hoso đã viết ra: "
+        "“Khu tập thể Ủy ban nhân dân xã Đăk Ơ, huyện Bù Gia Mập”. Hãy sửa trong ô."
+    )
+    assert "“Nơi ở” có chữ viết tắt “HĐND”" in said(result.out, path, PEOPLE, lives)
+    assert "“Địa chỉ” có chữ viết tắt “HĐND”, “UBND”" in said(result.out, path, GROUPS, seat)
+    assert not [f for f in findings_at(result.out, path, INFO, noi_nhan) if "viết tắt" in f]
+    folder = docs(tmp_path / "out")
+    person = _text(folder, "ha-thi-lan")
+    assert "Khu tập thể Ủy ban nhân dân xã Đăk Ơ, huyện Bù Gia Mập" in person
+    assert "Khu nhà công vụ Hội đồng nhân dân huyện, xã Đa Kia" in person
+    group = _text(folder, "phong-van-hoa-va-thong-tin-huyen-bu-gia-map")
+    assert "Trụ sở Hội đồng nhân dân và Ủy ban nhân dân huyện Bù Gia Mập, xã Phú Nghĩa" in group
+    assert ACRONYM.findall(person) == [] and ACRONYM.findall(group.split("\n", 3)[3]) == []
+    assert "các PCT UBND huyện" in _text(folder, "to-trinh")  # Nơi nhận, as typed
