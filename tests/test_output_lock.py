@@ -52,8 +52,8 @@ def test_a_second_build_waits_and_then_builds(example, tmp_path: Path) -> None:
     stream = io.StringIO()
 
     class ReleaseWhenWaiting(LineProgress):
-        def busy(self) -> None:
-            super().busy()
+        def busy(self, said: str) -> None:
+            super().busy(said)
             holder.communicate("\n")  # the other build finishes while this one waits
 
     report = build(

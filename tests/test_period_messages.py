@@ -67,8 +67,8 @@ def test_a_period_build_waiting_for_another_says_so_even_quiet(
     holder = lock_holder(out)
     said = cli_period.Waiting.busy
 
-    def release_when_waiting(self) -> None:
-        said(self)
+    def release_when_waiting(self, text: str) -> None:
+        said(self, text)
         holder.communicate("\n")  # the other build finishes while this one waits
 
     monkeypatch.setattr(cli_period.Waiting, "busy", release_when_waiting)

@@ -11,8 +11,6 @@ import os
 import re
 import socket
 import sys
-from collections.abc import Iterator
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +23,6 @@ HOLDER_NAME = ".hoso.lock.holder"
 # The web's jobs run in `hoso worker`'s processes: a person knows them as the web server's.
 _SERVERS = ("hoso worker", "hoso serve", "hoso web")
 _WORD = re.compile(r"[a-z][a-z-]*")
-# The message a wait callback prints, set by the lock for the time of the call (see `said`).
-_said: ContextVar[str] = ContextVar("hoso_busy_message")
 
 
 @dataclass(frozen=True)
@@ -152,19 +148,3 @@ def busy_text(out_dir: Path, holder: Holder | None) -> str:
         f"Thư mục kết quả {out_dir} đang được dùng bởi {who} ({', '.join(details)}); "
         "đang chờ lần đó xong (Ctrl+C để thôi chờ)…"
     )
-
-
-@contextlib.contextmanager
-def saying(out_dir: Path) -> Iterator[None]:
-    """While a wait callback runs: `said()` is what it should print about out_dir's holder."""
-    token = _said.set(busy_text(out_dir, read(out_dir)))
-    try:
-        yield
-    finally:
-        _said.reset(token)
-
-
-def said() -> str:
-    """The waiting message for the lock this thread is about to wait for (BUSY outside a wait:
-    the callbacks keep their signature, so every layer that calls them stays as it was)."""
-    return _said.get(BUSY)

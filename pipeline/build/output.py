@@ -204,6 +204,10 @@ def recover(out_dir: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+# Told, before a wait for the output folder, what to say about it: who holds it when known.
+OnWait = Callable[[str], None]
+
+
 class OutputLock:
     """One build at a time per output folder: an exclusive lock on DIR/.hoso.lock.
 
@@ -211,7 +215,7 @@ class OutputLock:
     next one takes the lock and clears what the killed one left (`recover`).
     """
 
-    def __init__(self, out_dir: Path, *, wait: float, on_wait: Callable[[], None] | None = None):
+    def __init__(self, out_dir: Path, *, wait: float, on_wait: OnWait | None = None):
         self.out_dir, self.wait, self.on_wait = out_dir, wait, on_wait
         self._lock: FileLock | None = None
 
@@ -254,8 +258,7 @@ class OutputLock:
             lock.acquire(timeout=0)
         except Timeout:
             if self.on_wait is not None:
-                with holder.saying(self.out_dir):  # the callback prints holder.said()
-                    self.on_wait()
+                self.on_wait(holder.busy_text(self.out_dir, holder.read(self.out_dir)))
             try:
                 lock.acquire(timeout=self.wait)
             except Timeout:

@@ -6,7 +6,7 @@ import sys
 import threading
 from typing import Protocol, TextIO
 
-from pipeline.build.holder import BUSY, said
+from pipeline.build.holder import BUSY
 
 __all__ = ["BUSY", "BarProgress", "LineProgress", "NullProgress", "Progress", "for_terminal"]
 
@@ -14,8 +14,9 @@ __all__ = ["BUSY", "BarProgress", "LineProgress", "NullProgress", "Progress", "f
 class Progress(Protocol):
     """What build() tells whoever is watching; called from more than one thread."""
 
-    def busy(self) -> None:
-        """Another build is writing into the same output folder: this one waits for it."""
+    def busy(self, said: str) -> None:
+        """Another build is writing into the same output folder: this one waits for it; `said`
+        is what to tell the person waiting (who holds the folder, when known)."""
 
     def start(self, workbooks: int) -> None:
         """The work ahead: workbooks to check and, if they pass, produce."""
@@ -36,7 +37,7 @@ class Progress(Protocol):
 class NullProgress:
     """Says nothing (--quiet, library use, tests)."""
 
-    def busy(self) -> None:
+    def busy(self, said: str) -> None:
         """Nothing to show."""
 
     def start(self, workbooks: int) -> None:
@@ -64,9 +65,9 @@ class LineProgress:
         self.done = 0
         self.lock = threading.Lock()
 
-    def busy(self) -> None:
+    def busy(self, said: str) -> None:
         """Say why nothing happens yet."""
-        print(said(), file=self.stream, flush=True)
+        print(said, file=self.stream, flush=True)
 
     def start(self, workbooks: int) -> None:
         """Announce the work."""
@@ -98,9 +99,9 @@ class BarProgress:
         self.stream = stream or sys.stderr
         self.bar = None
 
-    def busy(self) -> None:
+    def busy(self, said: str) -> None:
         """Say why nothing happens yet."""
-        print(said(), file=self.stream, flush=True)
+        print(said, file=self.stream, flush=True)
 
     def start(self, workbooks: int) -> None:
         """Open the bar; its total grows as workbooks pass their check."""

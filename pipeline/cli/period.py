@@ -11,7 +11,6 @@ import click
 
 from pipeline.build import BuildOptions
 from pipeline.build import build as build_units
-from pipeline.build.holder import said
 from pipeline.build.output import OutputLock
 from pipeline.build.progress import NullProgress, for_terminal
 from pipeline.cli import vietnamese_click
@@ -187,18 +186,18 @@ def period_build(
     sys.exit(built.exit_code)
 
 
-def say_busy() -> None:
+def say_busy(said: str) -> None:
     """Say why nothing happens yet: another build (named when known) writes the results folder."""
-    click.echo(said(), err=True)
+    click.echo(said, err=True)
 
 
 class Waiting(NullProgress):
     """--quiet shows no progress; a wait for another build is said all the same (else the
     command seems to hang)."""
 
-    def busy(self) -> None:
+    def busy(self, said: str) -> None:
         """Say why nothing happens yet."""
-        say_busy()
+        say_busy(said)
 
 
 @period.command("certificates")

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from pipeline.build.holder import said
 from pipeline.cli import vietnamese_click
 from pipeline.cli.signing_texts import (
     package_text,
@@ -210,6 +209,11 @@ def signed() -> None:
     """Văn bản đã ký số: nhận lại tệp đã ký vào thư mục kết quả."""
 
 
+def _say_busy(said: str) -> None:
+    """Say why nothing happens yet: a build (named when known) writes the output folder."""
+    click.echo(said, err=True)
+
+
 @signed.command("add")
 @TRUST
 @click.argument("out", metavar="THƯ_MỤC_KẾT_QUẢ", type=OUT_DIR)
@@ -223,7 +227,7 @@ def signed_add(out: Path, files: tuple[Path, ...], trust: Path | None) -> None:
     tệp ký bằng chứng thư số đã bị thu hồi bị từ chối; người ký chưa tin cậy (hay CRL cũ, dấu
     thời gian không tin cậy) thì tệp vẫn được nhận, kèm cảnh báo ⚠ nêu lý do."""
     # A build writing the same folder is waited for, and the clerk told why nothing happens.
-    report = add_signed(out, list(files), trust, on_wait=lambda: click.echo(said(), err=True))
+    report = add_signed(out, list(files), trust, on_wait=_say_busy)
     click.echo(signed_add_text(report))
     sys.exit(1 if report.refused else 0)
 
@@ -233,4 +237,4 @@ def signed_add(out: Path, files: tuple[Path, ...], trust: Path | None) -> None:
 @click.argument("out", metavar="THƯ_MỤC_KẾT_QUẢ", type=OUT_DIR)
 def package(out: Path, trust: Path | None) -> None:
     """Đóng gói nộp trực tuyến: mỗi người và cả đợt một tệp ZIP với bản gốc đã ký, nguyên vẹn."""
-    click.echo(package_text(write_packages(out, trust, lambda: click.echo(said(), err=True)), out))
+    click.echo(package_text(write_packages(out, trust, _say_busy), out))

@@ -89,7 +89,7 @@ class Heartbeat:
             if self.task_id is not None:
                 self.task.update_state(task_id=self.task_id, state=PROGRESS, meta=meta)
 
-    def busy(self) -> None:
+    def busy(self, said: str) -> None:
         """Another build writes the same folder: nothing to say (the job's folder is private)."""
 
     def start(self, workbooks: int) -> None:

@@ -48,10 +48,11 @@ class PackageResult:
 
 
 def write_packages(
-    out: Path, trust: Path | None = None, on_wait: Callable[[], None] | None = None
+    out: Path, trust: Path | None = None, on_wait: Callable[[str], None] | None = None
 ) -> list[PackageResult]:
     """Every batch folder's packages: one per nominee with a dossier, one for the whole batch;
-    `on_wait` is called when another build holds the output folder, before waiting for it."""
+    `on_wait` is called when another build holds the output folder, before waiting for it, with
+    what to say (who holds it, when known)."""
     loaded = load_trust(trust) if trust is not None else None
     folders = batch_folders(out, "package")
     results: list[PackageResult] = []

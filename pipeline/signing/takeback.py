@@ -158,7 +158,7 @@ def add_signed(
     trust: Path | None = None,
     *,
     hold: bool = False,
-    on_wait: Callable[[], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> TakebackReport:
     """Match each signed file to its document, check it, then store every one under da-ky/ and
     record it; all or nothing: when any file is refused (or `hold`: the caller refused one
@@ -191,7 +191,7 @@ def _into_renamed(folders: list[Path], accepted: Sequence[Accepted]) -> tuple[In
 
 
 def take_dropped(
-    out: Path, *, wait: float = 600, on_wait: Callable[[], None] | None = None
+    out: Path, *, wait: float = 600, on_wait: Callable[[str], None] | None = None
 ) -> TakebackReport:
     """The PDFs dropped into the da-ky/ folders under `out` taken back (as `hoso build` does
     first); nothing to do when `out` holds no built folder yet. Another build writing into `out`
@@ -249,7 +249,7 @@ def _take_back(
     whole: bool,
     hold: bool = False,
     wait: float = 600,
-    on_wait: Callable[[], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> TakebackReport:
     """Take the given files back (or, for None, the dropped ones: moved to their document's name
     when accepted, left where they are when refused). Every file is checked before any is stored;
