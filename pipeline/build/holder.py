@@ -14,12 +14,18 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.vietnamese import format_date, format_decimal, format_time
+
 # Said while waiting for a folder whose holder is not known (a record missing, stale, unreadable).
 BUSY = (
     "Thư mục kết quả đang được một lần tạo hồ sơ khác ghi; đang chờ lần đó xong (Ctrl+C để thôi "
     "chờ)…"
 )
 HOLDER_NAME = ".hoso.lock.holder"
+# Holders' start times are said in Việt Nam's time, whatever the machine's time zone (a server
+# kept on UTC): Asia/Ho_Chi_Minh has been UTC+7 with no daylight saving since 1975, so a fixed
+# offset is exact and needs no tz database (Windows has none without the tzdata package).
+VIETNAM = dt.timezone(dt.timedelta(hours=7), "Asia/Ho_Chi_Minh")
 # The web's jobs run in `hoso worker`'s processes: a person knows them as the web server's.
 _SERVERS = ("hoso worker", "hoso serve", "hoso web")
 _WORD = re.compile(r"[a-z][a-z-]*")
@@ -31,7 +37,7 @@ class Holder:
 
     command: str  # "hoso period build"
     user: str
-    started: dt.datetime  # local time, with its offset
+    started: dt.datetime  # the holder machine's local time, with its offset
     pid: int
     host: str
 
@@ -122,29 +128,65 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def busy_text(out_dir: Path, holder: Holder | None) -> str:
-    """What a command waiting for out_dir says: who holds it when known, else BUSY.
+def since(started: dt.datetime, now: dt.datetime | None = None) -> str:
+    """When a holder started, in Việt Nam's time: the day too unless it is today there. A time
+    with no offset (an older record) is the machine's local time.
 
-    >>> h = Holder("hoso period build", "lan", dt.datetime(2025, 12, 7, 13, 2), 1234, "may")
-    >>> print(busy_text(Path("ket-qua"), h).replace(" (", "\\n("))
-    Thư mục kết quả ket-qua đang được dùng bởi lệnh hoso period build
-    (người dùng lan, bắt đầu 13:02 ngày 07/12/2025, tiến trình 1234 trên máy may); đang chờ lần đó xong
-    (Ctrl+C để thôi chờ)…
+    >>> now = dt.datetime(2026, 12, 7, 9, 0, tzinfo=VIETNAM)
+    >>> utc = dt.timezone.utc
+    >>> since(dt.datetime(2026, 12, 7, 1, 5, tzinfo=utc), now)
+    'lúc 08 giờ 05 phút'
+    >>> since(dt.datetime(2026, 3, 4, 19, 30, tzinfo=utc), now)
+    'lúc 02 giờ 30 phút ngày 05 tháng 3 năm 2026'
     """
-    if holder is None:
-        return BUSY
+    started = started.astimezone(VIETNAM)
+    today = (now or dt.datetime.now(VIETNAM)).astimezone(VIETNAM).date()
+    when = f"lúc {format_time(started.time())}"
+    return when if started.date() == today else f"{when} {format_date(started)}"
+
+
+def _named(out_dir: Path, holder: Holder) -> str:
+    """The folder and who holds it: the command, then the user, start and process in brackets."""
     who = f"lệnh {holder.command}"
     if holder.command in _SERVERS:
         who = f"một việc của máy chủ web ({who})"
-    started = holder.started.astimezone() if holder.started.tzinfo else holder.started
-    when = f"{started:%H:%M}"
-    if started.date() != dt.date.today():
-        when += f" ngày {started:%d/%m/%Y}"
     details = [f"người dùng {holder.user}"] if holder.user else []
-    details += [f"bắt đầu {when}", f"tiến trình {holder.pid}"]
+    details += [f"bắt đầu {since(holder.started)}", f"tiến trình {holder.pid}"]
     if holder.host != socket.gethostname():
         details[-1] += f" trên máy {holder.host}"
-    return (
-        f"Thư mục kết quả {out_dir} đang được dùng bởi {who} ({', '.join(details)}); "
-        "đang chờ lần đó xong (Ctrl+C để thôi chờ)…"
-    )
+    return f"Thư mục kết quả {out_dir} đang được dùng bởi {who} ({', '.join(details)})"
+
+
+def busy_text(out_dir: Path, holder: Holder | None) -> str:
+    """What a command waiting for out_dir says: who holds it when known, else BUSY.
+
+    >>> h = Holder("hoso period build", "lan", dt.datetime(2025, 12, 7, 13, 2, tzinfo=VIETNAM), 1234, "may")
+    >>> print(busy_text(Path("ket-qua"), h).replace(", ", ",\\n"))
+    Thư mục kết quả ket-qua đang được dùng bởi lệnh hoso period build (người dùng lan,
+    bắt đầu lúc 13 giờ 02 phút ngày 07 tháng 12 năm 2025,
+    tiến trình 1234 trên máy may); đang chờ lần đó xong (Ctrl+C để thôi chờ)…
+    """
+    if holder is None:
+        return BUSY
+    return f"{_named(out_dir, holder)}; đang chờ lần đó xong (Ctrl+C để thôi chờ)…"
+
+
+def refusal_text(out_dir: Path, holder: Holder | None, waited: float) -> str:
+    """Why a command gives up on out_dir after waiting `waited` seconds: who holds it when known.
+
+    >>> h = Holder("hoso build", "", dt.datetime(2025, 12, 7, 13, 2, tzinfo=VIETNAM), 99, "may")
+    >>> print(refusal_text(Path("ket-qua"), h, 0.5).replace(" (", "\\n(").replace(", ", ",\\n"))
+    Thư mục kết quả ket-qua đang được dùng bởi lệnh hoso build
+    (bắt đầu lúc 13 giờ 02 phút ngày 07 tháng 12 năm 2025,
+    tiến trình 99 trên máy may); đã chờ 0,5 giây,
+    hãy chờ lần đó xong rồi chạy lại.
+    >>> refusal_text(Path("ket-qua"), None, 0)
+    'Thư mục kết quả ket-qua đang được một lần tạo hồ sơ khác ghi (đã chờ 0 giây); hãy chờ lần đó xong rồi chạy lại.'
+    """
+    waited_text = f"{format_decimal(waited, 1)} giây"
+    if holder is None:
+        return (
+            f"Thư mục kết quả {out_dir} đang được một lần tạo hồ sơ khác ghi (đã chờ {waited_text}); "
+            "hãy chờ lần đó xong rồi chạy lại."
+        )
+    return f"{_named(out_dir, holder)}; đã chờ {waited_text}, hãy chờ lần đó xong rồi chạy lại."

@@ -18,7 +18,6 @@ from pipeline.build.cache import code_fingerprint
 from pipeline.build.manifest import MANIFEST
 from pipeline.errors import OutputError
 from pipeline.files import file_mode, normal_permissions, reason
-from pipeline.vietnamese import format_decimal
 
 STAGING_PREFIX = ".hoso-tmp-"
 OLD_PREFIX = ".hoso-old-"
@@ -262,10 +261,9 @@ class OutputLock:
             try:
                 lock.acquire(timeout=self.wait)
             except Timeout:
-                raise OutputError(
-                    f"Thư mục kết quả {self.out_dir} đang được một lần tạo hồ sơ khác ghi "
-                    f"(đã chờ {format_decimal(self.wait, 1)} giây); hãy chờ lần đó xong rồi chạy lại."
-                ) from None
+                # Read again: the build waited for may have finished and another one taken over.
+                now = holder.read(self.out_dir)
+                raise OutputError(holder.refusal_text(self.out_dir, now, self.wait)) from None
 
     def __exit__(
         self,
