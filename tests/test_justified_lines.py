@@ -129,13 +129,19 @@ CAN_CU = (
 )
 
 
-def test_blanks_widen_alike_to_fill_a_line_before_a_piece_that_never_breaks(tmp_path) -> None:
+def _printed_alike(tmp_path: Path, text: str) -> Path:
+    """A page of SHARED body paragraphs each holding `text`, printed by LibreOffice: a justified
+    line ends where others end (tools/justified_gaps.py)."""
     doc = Document()
     setup_page(doc)
-    for _ in range(SHARED):  # a justified line ends where others end (tools/justified_gaps.py)
-        body_paragraph(doc, "{{ can_cu }}").runs[0].font.size = Pt(SIZE)
+    for _ in range(SHARED):
+        body_paragraph(doc, "{{ text }}").runs[0].font.size = Pt(SIZE)
     doc.save(str(tmp_path / "mau.docx"))
-    pdf = print_template(tmp_path, {"can_cu": CAN_CU})
+    return print_template(tmp_path, {"text": text})
+
+
+def test_blanks_widen_alike_to_fill_a_line_before_a_piece_that_never_breaks(tmp_path) -> None:
+    pdf = _printed_alike(tmp_path, CAN_CU)
     (first, *_) = justified_lines(pdf)  # the three print alike
     assert first.text.endswith("của") and first.after.startswith("Ủy_ban_nhân_dân"), first
     assert first.widest <= MAX, first
@@ -167,12 +173,7 @@ LAST_RESORT = (
 
 @pytest.mark.parametrize("text", LAST_RESORT, ids=("can-cu", "de-nghi", "xet-de-nghi"))
 def test_a_body_name_parts_at_its_joint_rather_than_stretch_a_line(tmp_path, text) -> None:
-    doc = Document()
-    setup_page(doc)
-    for _ in range(SHARED):  # a justified line ends where others end (tools/justified_gaps.py)
-        body_paragraph(doc, "{{ text }}").runs[0].font.size = Pt(SIZE)
-    doc.save(str(tmp_path / "mau.docx"))
-    pdf = print_template(tmp_path, {"text": text})
+    pdf = _printed_alike(tmp_path, text)
     lines = justified_lines(pdf)
     assert lines and max(x.widest for x in lines) <= MAX, _shown(lines)
     printed = [line for line in printed_lines(pdf) if line]
@@ -210,12 +211,7 @@ def test_a_paragraph_s_last_two_words_part_rather_than_stretch_the_line_above(tm
     """The closing line of a Tờ trình whose last two words, kept together, left the line above
     them stretched to 2.9 times: the last word goes down alone instead."""
     text = "Kính trình Chủ tịch Ủy ban nhân dân huyện Mường Khương xem xét, quyết định./."
-    doc = Document()
-    setup_page(doc)
-    for _ in range(SHARED):  # a justified line ends where others end (tools/justified_gaps.py)
-        body_paragraph(doc, "{{ text }}").runs[0].font.size = Pt(SIZE)
-    doc.save(str(tmp_path / "mau.docx"))
-    pdf = print_template(tmp_path, {"text": text})
+    pdf = _printed_alike(tmp_path, text)
     lines = justified_lines(pdf)
     assert len(lines) == SHARED and max(x.widest for x in lines) <= MAX, _shown(lines)
     printed = [line for line in printed_lines(pdf) if line]

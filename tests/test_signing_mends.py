@@ -37,6 +37,14 @@ def _sign(run_cli, source: Path, target: Path, p12: Path, *extra: str | Path):
     return run_cli("sign", source, "-o", target, "--p12", p12, "--password", pki.PASSWORD, *extra)
 
 
+def _signed_to_trinh(run_cli, keys: Keys, built: Path, tmp_path: Path) -> Path:
+    """The built example's Tờ trình signed by its signer, as da-ky.pdf in `tmp_path`."""
+    signed = tmp_path / "da-ky.pdf"
+    source = built / BGM / "van-ban" / "01-to-trinh.pdf"
+    assert _sign(run_cli, source, signed, keys.signer_p12).code == 0
+    return signed
+
+
 def _contents_changed(data: bytes, at: int) -> bytes:
     """The file with one hex digit of its first signature's CMS data (/Contents) changed."""
     found = re.search(rb"/Contents\s*<([0-9a-fA-F]+)>", data)
@@ -60,11 +68,7 @@ def _serial_at(data: bytes) -> int:
 def test_a_signature_whose_cms_bytes_changed_is_said_broken_not_an_unreadable_pdf(
     run_cli, keys: Keys, built: Path, tmp_path: Path
 ) -> None:
-    signed = tmp_path / "da-ky.pdf"
-    assert (
-        _sign(run_cli, built / BGM / "van-ban" / "01-to-trinh.pdf", signed, keys.signer_p12).code
-        == 0
-    )
+    signed = _signed_to_trinh(run_cli, keys, built, tmp_path)
     data = signed.read_bytes()
     # A digit of the CMS header (pyHanko cannot parse it), one of the certificate's serial number
     # (pyHanko parses it, then fails inside its validation).
@@ -116,11 +120,7 @@ def test_signed_add_says_a_word_file_or_a_damaged_one_is_not_a_pdf(
 def test_sign_never_changes_the_file_it_signs_nor_writes_over_a_signed_file(
     run_cli, keys: Keys, built: Path, tmp_path: Path
 ) -> None:
-    signed = tmp_path / "da-ky.pdf"
-    assert (
-        _sign(run_cli, built / BGM / "van-ban" / "01-to-trinh.pdf", signed, keys.signer_p12).code
-        == 0
-    )
+    signed = _signed_to_trinh(run_cli, keys, built, tmp_path)
     before = signed.read_bytes()
     same = _sign(run_cli, signed, signed, keys.unit_p12, "--role", "co-quan")
     assert same.code == 1 and same.err.strip() == (
@@ -251,11 +251,7 @@ def test_signed_add_on_a_periods_results_folder_names_the_office_folder_to_use(
         json.dumps({"manifest_version": 1, "plan": BGM, "units": [], "documents": []}),
         encoding="utf-8",
     )
-    signed = tmp_path / "da-ky.pdf"
-    assert (
-        _sign(run_cli, built / BGM / "van-ban" / "01-to-trinh.pdf", signed, keys.signer_p12).code
-        == 0
-    )
+    signed = _signed_to_trinh(run_cli, keys, built, tmp_path)
     done = run_cli("signed", "add", results, signed)
     assert done.code == 1 and done.err.strip() == (
         f"Lỗi: {results} là thư mục kết quả của cả đợt xét (hoso period build), không phải của "

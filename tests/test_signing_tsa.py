@@ -17,6 +17,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from pipeline.signing.appearance import said_time, vietnam_time
 from tests import pki
+from tests.conftest import Run
 from tests.pki import SIGNER, Keys
 from tests.pki_tsa import TSA_NAME, answering, closed_port_url, local_tsa
 from tests.test_signing import _actual_texts
@@ -32,7 +33,9 @@ def tsa_ca() -> pki.Identity:
     return pki.make_ca("CA dấu thời gian thử nghiệm")
 
 
-def _sign(run_cli, keys: Keys, source: Path, target: Path, tsa: str):
+def _sign(run_cli, keys: Keys, output: Path, target: Path, tsa: str):
+    """`hoso sign --tsa TSA` of the Tờ trình in the built example `output`, written to `target`."""
+    source = output / BGM / "van-ban" / "01-to-trinh.pdf"
     return run_cli(
         "sign",
         source,
@@ -47,20 +50,39 @@ def _sign(run_cli, keys: Keys, source: Path, target: Path, tsa: str):
     )
 
 
+def _stamped(
+    run_cli,
+    keys: Keys,
+    output: Path,
+    tsa_ca: pki.Identity,
+    target: Path,
+    at: dt.datetime | None = None,
+) -> Run:
+    """`_sign` with a local TSA of `tsa_ca` (dating at `at`, else now); it must succeed."""
+    with local_tsa(tsa_ca, at) as url:
+        done = _sign(run_cli, keys, output, target, url)
+    assert done.code == 0, done.out + done.err
+    return done
+
+
+def _roots(keys: Keys, tsa_ca: pki.Identity, tmp_path: Path) -> Path:
+    """A trust folder holding the office's roots and the test TSA's CA."""
+    roots = tmp_path / "tin-cay"
+    shutil.copytree(keys.trust, roots)
+    pki.write_cert(tsa_ca, roots / "ca-dau-thoi-gian.pem")
+    return roots
+
+
 def test_a_signature_dated_by_a_timestamp_authority_shows_its_time_and_name(
     run_cli, keys: Keys, bgm_output: Path, tsa_ca: pki.Identity, tmp_path: Path
 ) -> None:
     stamped_at = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(minutes=7)
     signed = tmp_path / "da-ky.pdf"
-    with local_tsa(tsa_ca, stamped_at) as url:
-        done = _sign(run_cli, keys, bgm_output / BGM / "van-ban" / "01-to-trinh.pdf", signed, url)
-    assert done.code == 0, done.out + done.err
+    done = _stamped(run_cli, keys, bgm_output, tsa_ca, signed, stamped_at)
     said = said_time(vietnam_time(stamped_at))
     assert f"✓ Đã ký {signed}: {SIGNER}" in done.out
     assert f"Dấu thời gian của {TSA_NAME}: {said}." in done.out
-    roots = tmp_path / "tin-cay"
-    shutil.copytree(keys.trust, roots)
-    pki.write_cert(tsa_ca, roots / "ca-dau-thoi-gian.pem")
+    roots = _roots(keys, tsa_ca, tmp_path)
 
     checked = run_cli("verify", signed, "--trust", roots)
 
@@ -73,9 +95,7 @@ def test_a_timestamp_by_an_authority_the_office_does_not_trust_fails_the_check(
     run_cli, keys: Keys, bgm_output: Path, tsa_ca: pki.Identity, tmp_path: Path
 ) -> None:
     signed = tmp_path / "da-ky.pdf"
-    with local_tsa(tsa_ca) as url:  # its CA is not in the office's trust folder
-        done = _sign(run_cli, keys, bgm_output / BGM / "van-ban" / "01-to-trinh.pdf", signed, url)
-    assert done.code == 0, done.out + done.err
+    _stamped(run_cli, keys, bgm_output, tsa_ca, signed)  # its CA is not in the office's roots
 
     checked = run_cli("verify", signed, "--trust", keys.trust)
 
@@ -114,13 +134,9 @@ def test_a_timestamp_changed_after_signing_fails_the_check_with_or_without_roots
     run_cli, keys: Keys, bgm_output: Path, tsa_ca: pki.Identity, tmp_path: Path
 ) -> None:
     signed, changed = tmp_path / "da-ky.pdf", tmp_path / "sua-dau-thoi-gian.pdf"
-    with local_tsa(tsa_ca) as url:
-        done = _sign(run_cli, keys, bgm_output / BGM / "van-ban" / "01-to-trinh.pdf", signed, url)
-    assert done.code == 0, done.out + done.err
+    _stamped(run_cli, keys, bgm_output, tsa_ca, signed)
     changed.write_bytes(_timestamp_changed(signed.read_bytes()))
-    roots = tmp_path / "tin-cay"
-    shutil.copytree(keys.trust, roots)
-    pki.write_cert(tsa_ca, roots / "ca-dau-thoi-gian.pem")
+    roots = _roots(keys, tsa_ca, tmp_path)
     assert run_cli("verify", signed, "--trust", roots).code == 0  # as signed, it passes
 
     for extra in ((), ("--trust", roots)):
@@ -145,9 +161,7 @@ def test_the_stamp_on_the_page_prints_the_authoritys_time_not_this_machines_cloc
     # The authority's clock 7 minutes behind this machine's: the one the office trusts is its.
     stamped_at = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(minutes=7)
     signed = tmp_path / "da-ky.pdf"
-    with local_tsa(tsa_ca, stamped_at) as url:
-        done = _sign(run_cli, keys, bgm_output / BGM / "van-ban" / "01-to-trinh.pdf", signed, url)
-    assert done.code == 0, done.out + done.err
+    done = _stamped(run_cli, keys, bgm_output, tsa_ca, signed, stamped_at)
 
     shown = _actual_texts(signed, "ChuKyNguoiKy")
     assert shown == [f"Ký bởi: {SIGNER}", f"Thời gian ký: {vietnam_time(stamped_at)}"]
@@ -163,7 +177,7 @@ def test_an_unreachable_timestamp_authority_is_named_and_nothing_is_written(
 ) -> None:
     signed, url = tmp_path / "da-ky.pdf", closed_port_url()
 
-    done = _sign(run_cli, keys, bgm_output / BGM / "van-ban" / "01-to-trinh.pdf", signed, url)
+    done = _sign(run_cli, keys, bgm_output, signed, url)
 
     assert done.code == 1
     assert done.err.startswith(f"Lỗi: Không xin được dấu thời gian từ {url}: không kết nối được")
@@ -178,7 +192,7 @@ def test_a_refusing_timestamp_authority_is_named_and_nothing_is_written(
 ) -> None:
     signed = tmp_path / "da-ky.pdf"
     with local_tsa(tsa_ca, refuse=True) as url:
-        done = _sign(run_cli, keys, bgm_output / BGM / "van-ban" / "01-to-trinh.pdf", signed, url)
+        done = _sign(run_cli, keys, bgm_output, signed, url)
 
     assert done.code == 1
     assert done.err.startswith(
@@ -193,7 +207,7 @@ def test_a_timestamp_address_that_is_not_a_web_address_is_refused_before_signing
 ) -> None:
     signed = tmp_path / "da-ky.pdf"
 
-    done = _sign(run_cli, keys, bgm_output / BGM / "van-ban" / "01-to-trinh.pdf", signed, "tsa")
+    done = _sign(run_cli, keys, bgm_output, signed, "tsa")
 
     assert done.code != 0
     assert "--tsa" in done.err and "http://" in done.err
@@ -219,7 +233,7 @@ def test_a_web_address_that_is_no_timestamp_authority_is_said_as_such(
 ) -> None:
     signed = tmp_path / "da-ky.pdf"
     with _web_page(status) as url:
-        done = _sign(run_cli, keys, bgm_output / BGM / "van-ban" / "01-to-trinh.pdf", signed, url)
+        done = _sign(run_cli, keys, bgm_output, signed, url)
 
     assert done.code == 1
     assert done.err.startswith(f"Lỗi: Không xin được dấu thời gian từ {url}: {why}")
