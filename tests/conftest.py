@@ -42,6 +42,20 @@ def bgm_output(bgm_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     return copy
 
 
+@pytest.fixture
+def bgm_copy(bgm_output: Path, tmp_path: Path) -> Path:
+    """The built Bù Gia Mập output folder, this test's own copy (out/), free to change."""
+    copy = tmp_path / "out"
+    shutil.copytree(bgm_output, copy, symlinks=True)
+    return copy
+
+
+def batch_of(output: Path) -> Path:
+    """The batch folder (the one holding manifest.json) of a built output folder."""
+    (batch,) = [p for p in output.iterdir() if (p / "manifest.json").is_file()]
+    return batch
+
+
 @pytest.fixture(scope="session")
 def example_cache(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
     """Each plan's example workbook, written once per test session."""

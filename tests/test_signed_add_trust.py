@@ -11,21 +11,20 @@ from pathlib import Path
 import pytest
 
 from tests import pki
+from tests.conftest import batch_of
 from tests.pki import SIGNER, Keys
 
 pytestmark = pytest.mark.libreoffice
 
 
 @pytest.fixture
-def folder(bgm_output: Path, tmp_path: Path) -> Path:
+def folder(bgm_copy: Path) -> Path:
     """The built Bù Gia Mập example's output folder, this test's own copy."""
-    copy = tmp_path / "out"
-    shutil.copytree(bgm_output, copy, symlinks=True)
-    return copy
+    return bgm_copy
 
 
 def _signed(run_cli, folder: Path, p12: Path, target: Path) -> Path:
-    (batch,) = [p for p in folder.iterdir() if (p / "manifest.json").is_file()]
+    batch = batch_of(folder)
     source = batch / "van-ban" / "01-to-trinh.pdf"
     done = run_cli("sign", source, "-o", target, "--p12", p12, "--password", pki.PASSWORD)
     assert done.code == 0, done.out + done.err
@@ -33,7 +32,7 @@ def _signed(run_cli, folder: Path, p12: Path, target: Path) -> Path:
 
 
 def _signed_copy(folder: Path) -> dict | None:
-    (batch,) = [p for p in folder.iterdir() if (p / "manifest.json").is_file()]
+    batch = batch_of(folder)
     manifest = json.loads((batch / "manifest.json").read_text(encoding="utf-8"))
     return next(d for d in manifest["documents"] if d["kind"] == "to-trinh")["signed"]
 

@@ -4,7 +4,6 @@ added to the pages after a signature does not."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from pyhanko.pdf_utils.generic import pdf_name, pdf_string
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from tests import pki
+from tests.conftest import batch_of
 from tests.pki import SIGNER, Keys
 
 pytestmark = pytest.mark.libreoffice
@@ -20,12 +20,9 @@ NUMBER = "Số: 15/TTr-UBND"
 
 
 @pytest.fixture
-def folder(bgm_output: Path, tmp_path: Path) -> Path:
+def folder(bgm_copy: Path) -> Path:
     """The built Bù Gia Mập example's batch folder, this test's own copy."""
-    copy = tmp_path / "out"
-    shutil.copytree(bgm_output, copy, symlinks=True)
-    (batch,) = [p for p in copy.iterdir() if (p / "manifest.json").is_file()]
-    return batch
+    return batch_of(bgm_copy)
 
 
 def _updated(source: Path, target: Path, text: str, forge: bool = False) -> Path:

@@ -9,23 +9,22 @@ from pathlib import Path
 import pytest
 
 from tests import pki
+from tests.conftest import batch_of
 from tests.pki import SIGNER, Keys
 
 pytestmark = pytest.mark.libreoffice
 
 
 @pytest.fixture
-def folder(bgm_output: Path, tmp_path: Path) -> Path:
+def folder(bgm_copy: Path) -> Path:
     """The built Bù Gia Mập example's output folder, this test's own copy."""
-    copy = tmp_path / "out"
-    shutil.copytree(bgm_output, copy, symlinks=True)
-    return copy
+    return bgm_copy
 
 
 def test_a_package_sent_up_is_verified_file_by_file_in_its_order(
     run_cli, keys: Keys, folder: Path, tmp_path: Path
 ) -> None:
-    (batch,) = [p for p in folder.iterdir() if (p / "manifest.json").is_file()]
+    batch = batch_of(folder)
     signed = tmp_path / "to-trinh-da-ky.pdf"
     source = batch / "van-ban" / "01-to-trinh.pdf"
     done = run_cli(
@@ -91,7 +90,7 @@ def test_a_broken_zip_or_a_folder_without_pdfs_is_said_for_what_it_is(
 def test_without_a_trust_folder_an_intact_file_is_not_said_to_be_without_problems(
     run_cli, keys: Keys, folder: Path, tmp_path: Path
 ) -> None:
-    (batch,) = [p for p in folder.iterdir() if (p / "manifest.json").is_file()]
+    batch = batch_of(folder)
     forged = tmp_path / "la.pdf"  # a certificate in the signer's name from a CA nobody trusts
     source = batch / "van-ban" / "01-to-trinh.pdf"
     done = run_cli(
