@@ -4,18 +4,14 @@ button (never `hoso build`), the log names periods, units and versions (never id
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from pipeline.web.signed import SignedRow
 from pipeline.web.templatetags.signing_words import package_link, package_use
-from tests import pki
-from tests.workers import demo_login, job_finished
+from tests.workers import delete_copies, demo_login, job_finished, sign_apart
 
-REPO = Path(__file__).resolve().parent.parent
 PASSWORD = "hoso-demo-2026"
 DECIDED = "vi-du-quyet-dinh"  # the demo's commune period: the office decides its Giấy khen
 
@@ -96,15 +92,8 @@ def test_a_signed_decision_whose_original_is_gone_names_the_page_s_button(
     unsigned = tmp_path / "quyet-dinh.pdf"
     unsigned.write_bytes(original)
     signed = tmp_path / "quyet-dinh-da-ky.pdf"
-    # `hoso sign` in a process of its own: pyHanko's asyncio.run cannot share Playwright's loop.
-    args = [sys.executable, "-m", "pipeline.cli", "sign", unsigned, "-o", signed]
-    args += ["--p12", keys.signer_p12, "--password", pki.PASSWORD]
-    subprocess.run([str(a) for a in args], cwd=REPO, check=True, capture_output=True, timeout=300)
-    # The office (or someone at the server) deleted the original PDF since.
-    gone = [p for p in demo_data.rglob("*.pdf") if p.read_bytes() == original]
-    assert gone
-    for path in gone:
-        path.unlink()
+    sign_apart(unsigned, signed, keys.signer_p12)
+    delete_copies(demo_data, original)  # the office (or someone at the server) deleted it since
     page.set_input_files("#tep-da-ky-co-quan", str(signed))
     page.click("#ky-so-co-quan button:has-text('Tải lên và kiểm tra chữ ký')")
     alert = " ".join(page.inner_text("[role=alert]").split())

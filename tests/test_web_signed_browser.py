@@ -4,17 +4,13 @@ same signed file again, takes it."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from pipeline.web.commands import COMMAND
 from tests import pki
-from tests.workers import demo_login, job_finished
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.workers import delete_copies, demo_login, job_finished, sign_apart
 
 pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]
 
@@ -39,15 +35,8 @@ def test_a_clerk_s_signed_file_whose_original_is_gone_names_the_button_that_rema
         listed.first.locator('a:text-is("PDF")').click()
     original = Path(got.value.path()).read_bytes()
     signed = tmp_path / "to-trinh-da-ky.pdf"
-    # `hoso sign` in a process of its own: pyHanko's asyncio.run cannot share Playwright's loop.
-    args = [sys.executable, "-m", "pipeline.cli", "sign", got.value.path(), "-o", signed]
-    args += ["--p12", keys.signer_p12, "--password", pki.PASSWORD]
-    subprocess.run([str(a) for a in args], cwd=REPO, check=True, capture_output=True, timeout=300)
-    # Someone at the server deleted the build's original PDF since.
-    gone = [p for p in demo_data.rglob("*.pdf") if p.read_bytes() == original]
-    assert gone
-    for path in gone:
-        path.unlink()
+    sign_apart(got.value.path(), signed, keys.signer_p12)
+    delete_copies(demo_data, original)  # someone at the server deleted the build's original since
 
     page.set_input_files("input[name=tep]", str(signed))
     page.click("text=Tải lên và kiểm tra chữ ký")

@@ -289,6 +289,25 @@ def files_of(folder: Path) -> dict[str, bytes]:
     }
 
 
+def sign_apart(source: str | Path, target: Path, p12: Path) -> None:
+    """`hoso sign SOURCE -o TARGET` with the test key `p12`, in a process of its own: pyHanko's
+    asyncio.run cannot share Playwright's event loop."""
+    from tests import pki
+
+    args = [sys.executable, "-m", "pipeline.cli", "sign", source, "-o", target]
+    args += ["--p12", p12, "--password", pki.PASSWORD]
+    subprocess.run([str(a) for a in args], cwd=REPO, check=True, capture_output=True, timeout=300)
+
+
+def delete_copies(folder: Path, original: bytes) -> None:
+    """Delete every PDF below `folder` holding exactly `original` (as someone at the server
+    might); there must be at least one."""
+    gone = [p for p in folder.rglob("*.pdf") if p.read_bytes() == original]
+    assert gone
+    for path in gone:
+        path.unlink()
+
+
 def job_finished(page, box: str = "", timeout: int = 900_000) -> None:  # type: ignore[no-untyped-def]
     """Wait until the job a page shows (inside `box`, a CSS selector) is done or failed, as htmx
     polls it; a failed job fails the test at once with the page's own message."""
