@@ -7,6 +7,7 @@ import copy
 import zipfile
 from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -451,49 +452,42 @@ def test_a_footnote_s_tags_are_checked_like_the_body_s(example, run_cli, tmp_pat
     assert [p.name for p in out.rglob("*")] == [".hoso.lock"]  # nothing written
 
 
-def test_a_variable_of_another_kind_of_template_says_which_has_it(
-    example, run_cli, tmp_path: Path
+@pytest.mark.parametrize(
+    ("name", "said", "built"),
+    [
+        # {{ thanh_tich }} copied from a Báo cáo into the Tờ trình: not a typo to guess at, a
+        # variable of other templates.
+        pytest.param(
+            "thanh_tich",
+            "dùng biến không có: thanh_tich (biến của mẫu bao-cao-ca-nhan.docx, "
+            "bao-cao-tap-the.docx, không có ở mẫu này; xem danh sách biến: hoso templates)",
+            "ở đoạn 12 (“{{ thanh_tich }}”): thanh_tich (biến của mẫu bao-cao-ca-nhan.docx",
+            id="another-kind-of-template",
+        ),
+        # {{ ho_ten }} in the Tờ trình means the signer's name, {{ ky.ho_ten }}: said instead of
+        # a guess at a near spelling ("dot_ten").
+        pytest.param(
+            "ho_ten",
+            "dùng biến không có: ho_ten (là một phần của giá trị khác: {{ ky.ho_ten }}; xem danh "
+            "sách biến: hoso templates)",
+            "(“{{ ho_ten }}”): ho_ten (là một phần của giá trị khác: {{ ky.ho_ten }}; xem",
+            id="a-part-of-a-value",
+        ),
+    ],
+)
+def test_a_variable_the_template_does_not_have_says_where_it_belongs(
+    example, run_cli, tmp_path: Path, name: str, said: str, built: str
 ) -> None:
-    """{{ thanh_tich }} copied from a Báo cáo into the Tờ trình: not a typo to guess at, a
-    variable of other templates."""
+    """A variable typed in the Tờ trình that is no variable of it, but is one elsewhere: lint
+    and build say where it belongs."""
 
-    def borrowed(doc: Document) -> None:
-        doc.paragraphs[11].runs[0].text = "{{ thanh_tich }}"
+    def typed(doc: Document) -> None:
+        doc.paragraphs[11].runs[0].text = f"{{{{ {name} }}}}"
 
-    path = edited(tmp_path / "mau", "to-trinh.docx", borrowed)
-    said = (
-        "dùng biến không có: thanh_tich (biến của mẫu bao-cao-ca-nhan.docx, bao-cao-tap-the.docx, "
-        "không có ở mẫu này; xem danh sách biến: hoso templates)"
-    )
-    assert tag_lines(run_cli("lint", path).out) == [f"đoạn 12 (“{{{{ thanh_tich }}}}”): {said}"]
+    path = edited(tmp_path / "mau", "to-trinh.docx", typed)
+    assert tag_lines(run_cli("lint", path).out) == [f"đoạn 12 (“{{{{ {name} }}}}”): {said}"]
     build = run_cli(
         "build", "--no-pdf", "-q", "--templates", path.parent, "-o", tmp_path / "o", example()
     )
     assert build.code == 1
-    assert "ở đoạn 12 (“{{ thanh_tich }}”): thanh_tich (biến của mẫu bao-cao-ca-nhan.docx" in (
-        build.out
-    ), build.out
-
-
-def test_a_part_of_a_value_typed_alone_says_whose_part_it_is(
-    example, run_cli, tmp_path: Path
-) -> None:
-    """{{ ho_ten }} in the Tờ trình means the signer's name, {{ ky.ho_ten }}: said instead of a
-    guess at a near spelling ("dot_ten")."""
-
-    def alone(doc: Document) -> None:
-        doc.paragraphs[11].runs[0].text = "{{ ho_ten }}"
-
-    path = edited(tmp_path / "mau", "to-trinh.docx", alone)
-    said = (
-        "dùng biến không có: ho_ten (là một phần của giá trị khác: {{ ky.ho_ten }}; xem danh "
-        "sách biến: hoso templates)"
-    )
-    assert tag_lines(run_cli("lint", path).out) == [f"đoạn 12 (“{{{{ ho_ten }}}}”): {said}"]
-    build = run_cli(
-        "build", "--no-pdf", "-q", "--templates", path.parent, "-o", tmp_path / "o", example()
-    )
-    assert build.code == 1
-    assert "(“{{ ho_ten }}”): ho_ten (là một phần của giá trị khác: {{ ky.ho_ten }}; xem" in (
-        build.out
-    ), build.out
+    assert built in build.out, build.out
