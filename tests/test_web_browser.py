@@ -258,7 +258,7 @@ def test_a_clerk_signs_the_to_trinh_uploads_it_and_the_build_page_shows_it_signe
     _shot(page, "5b-da-ky-so")
     with page.expect_download() as again:
         row.locator("text=Tải bản đã ký").click()
-    assert again.value.suggested_filename == "01-to-trinh-da-ky.pdf"
+    assert again.value.suggested_filename == "vi-du-01-to-trinh-da-ky.pdf"  # for the period
     assert Path(again.value.path()).read_bytes() == signed.read_bytes()
 
 

@@ -240,7 +240,11 @@ def test_a_finished_run_lists_the_office_s_files_shows_the_chart_and_serves_each
     links = [re.search(r'href="([^"]+/don-vi/([^/"]+)/ho-so\.pdf)"', row) for row in units]
     assert len([link for link in links if link]) == 3  # the valid units of the example
     dossier, workbook = next(link for link in links if link).groups()
-    shown = b"".join(office.get(dossier).streaming_content)
+    got = office.get(dossier)
+    # Named for the period: the office reads the same unit's dossier in several periods.
+    named = f"quyet-dinh-{Path(workbook).stem}-ho-so-tong-hop.pdf"
+    assert got["Content-Disposition"] == f'inline; filename="{named}"'
+    shown = b"".join(got.streaming_content)
     made = data_dir / run.folder / "don-vi" / Path(workbook).stem / "ho-so-tong-hop.pdf"
     assert shown == made.read_bytes()
     assert "TỜ TRÌNH" in PdfReader(io.BytesIO(shown)).pages[0].extract_text().replace("\xa0", " ")

@@ -182,7 +182,8 @@ def _downloads_the_signed_copy(clerk, other, office, build: Build, row, shown, s
     assert not AuditEntry.objects.filter(action="tai-ve-ban-da-ky").exists()
     got = clerk.get(link[1])
     assert got.status_code == 200 and b"".join(got.streaming_content) == signed.read_bytes()
-    assert got["Content-Disposition"] == 'attachment; filename="01-to-trinh-da-ky.pdf"'
+    # Named for the period, as the office's signed copies are.
+    assert got["Content-Disposition"] == 'attachment; filename="vi-du-01-to-trinh-da-ky.pdf"'
     entry = AuditEntry.objects.get(action="tai-ve-ban-da-ky")
     assert entry.username == "clerk" and entry.target == f"hồ sơ {build.pk}"
     assert entry.detail == "Tờ trình: de-nghi/da-ky/van-ban/01-to-trinh.pdf"

@@ -22,6 +22,7 @@ from pipeline.errors import HosoError
 from pipeline.vietnamese.text import slug
 from pipeline.web.access import audit, own_build, own_proposal, requires
 from pipeline.web.commands import job_text
+from pipeline.web.download_names import build_prefix, build_zip, named
 from pipeline.web.models import Build, Proposal, Upload
 from pipeline.web.packing import zip_folder
 from pipeline.web.quotas import check_build
@@ -317,7 +318,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
     # slug (hoso's internal files are left out by zip_folder, as from every download).
     inner = f"ho-so-{slug(build.proposal.unit.name, 80)}-phien-ban-{build.upload.number}"
     data = zip_folder(folder_of(build), inner)
-    return _zip(data, f"ho-so-{build.proposal_id}-{build.pk}.zip")
+    return _zip(data, build_zip(build, "ho-so", f"{build.proposal_id}-{build.pk}"))
 
 
 def zip_response(folder: Path, name: str) -> HttpResponse:
@@ -328,8 +329,7 @@ def zip_response(folder: Path, name: str) -> HttpResponse:
 def _zip(data: bytes, name: str) -> HttpResponse:
     """ZIP bytes as a download named `name`."""
     response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return named(response, name)
 
 
 @require_GET
@@ -342,4 +342,5 @@ def download_file(request: HttpRequest, pk: int, index: int) -> HttpResponse:
         raise Http404
     audit(request, "tai-ve-tep", f"hồ sơ {build.pk}", documents[index])
     path = folder_of(build) / documents[index]
-    return FileResponse(path.open("rb"), as_attachment=True, filename=Path(documents[index]).name)
+    name = build_prefix(build) + Path(documents[index]).name  # for its period, as the office's
+    return named(FileResponse(path.open("rb"), as_attachment=True), name)

@@ -29,6 +29,7 @@ from pipeline.signing.verify_texts import scope_text, who_when
 from pipeline.vietnamese.text import slug
 from pipeline.web.access import audit, own_build, requires
 from pipeline.web.commands import signing_text
+from pipeline.web.download_names import build_prefix, build_zip
 from pipeline.web.models import Build, Upload
 from pipeline.web.package_report import Place, for_web
 from pipeline.web.packing import zip_folder
@@ -231,7 +232,8 @@ def download_signed(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     """The signed copy of one document of a build, by its row in the build page's "Ký số" table
     (no path is taken from the URL)."""
     build = own_build(request.user, pk)
-    return signed_copy(request, _finished(build), index, f"hồ sơ {build.pk}")
+    prefix = build_prefix(build)  # named for its period, as the office's signed copies are
+    return signed_copy(request, _finished(build), index, f"hồ sơ {build.pk}", prefix)
 
 
 def signed_copy(
@@ -260,7 +262,7 @@ def package(request: HttpRequest, pk: int) -> HttpResponse:
     data = packages_zip(request, _finished(build), f"hồ sơ {build.pk}", place)
     if data is None:
         return redirect("ho-so", pk=pk)
-    return zip_bytes(data, f"goi-nop-{build.pk}.zip")
+    return zip_bytes(data, build_zip(build, "goi-nop", str(build.pk)))
 
 
 def packages_zip(

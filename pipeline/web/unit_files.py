@@ -19,6 +19,7 @@ from pipeline.period.config import Period as PeriodFolder
 from pipeline.period.sheets import workbook_bytes
 from pipeline.web.access import audit, requires
 from pipeline.web.blank import XLSX
+from pipeline.web.download_names import named, period_prefix
 from pipeline.web.models import Period
 from pipeline.web.periods import CLI_RESULTS, folder_of, overview
 
@@ -54,8 +55,9 @@ def dossier(request: HttpRequest, slug: str, name: str) -> HttpResponse:
     if path is None:
         raise Http404
     audit(request, "xem-ho-so-don-vi", f"đợt {slug}", name)
-    pdf = f"{Path(name).stem}-{BATCH_DOSSIER}"
-    return FileResponse(path.open("rb"), filename=pdf, content_type="application/pdf")
+    # Named for the period: the office reads the same unit's dossier in several periods.
+    pdf = f"{period_prefix(found)}{Path(name).stem}-{BATCH_DOSSIER}"
+    return named(FileResponse(path.open("rb"), content_type="application/pdf"), pdf, inline=True)
 
 
 @require_GET
