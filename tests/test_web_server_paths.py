@@ -20,7 +20,7 @@ from pipeline.web.accounts import add_user, issue_token
 from pipeline.web.demo import add_period
 from pipeline.web.models import Period, PeriodRun
 from tests.test_web_period_problems import _shown, _spoil
-from tests.webtools import PASSWORD, example_period, login, new_proposal, of_unit, upload_file
+from tests.webtools import PASSWORD, login, of_unit, office_login, unit_clerk, upload_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -60,18 +60,22 @@ def test_a_queue_that_fails_is_said_without_its_broker_or_path(
     assert str(data_dir) not in page and "database is locked" not in page
 
 
+def _failed_run_page(client: Client, monkeypatch: pytest.MonkeyPatch, said: str) -> str:
+    """The period "quyet-dinh" page once its run of documents failed, its job saying `said`."""
+    period = Period.objects.get(slug="quyet-dinh")
+    PeriodRun.objects.create(period=period, folder="lan-tao/abc", job_id="x", status="running")
+    monkeypatch.setattr(
+        type(builds.queue()), "status", lambda self, job: JobStatus(job, "failed", said)
+    )
+    return _text(client.get("/dot-xet/quyet-dinh/").content)
+
+
 def test_a_failed_run_names_files_inside_the_period(
     office, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     client, folder = office
-    period = Period.objects.get(slug="quyet-dinh")
-    PeriodRun.objects.create(period=period, folder="lan-tao/abc", job_id="x", status="running")
     said = f"Không đọc được {folder}/don-vi/01-phong.xlsx: tệp đang mở trong Excel."
-
-    monkeypatch.setattr(
-        type(builds.queue()), "status", lambda self, job: JobStatus(job, "failed", said)
-    )
-    page = _text(client.get("/dot-xet/quyet-dinh/").content)
+    page = _failed_run_page(client, monkeypatch, said)
     assert "Không đọc được don-vi/01-phong.xlsx: tệp đang mở trong Excel." in page
     assert str(data_dir) not in page
 
@@ -131,14 +135,9 @@ def test_a_queue_that_does_not_answer_leaves_the_period_page_open(
 def clerk_with_upload(data_dir: Path, example):  # type: ignore[no-untyped-def]
     """The example period, a clerk of its unit that sent nothing with one valid version uploaded,
     the office: (clerk, office, proposal id, unit folder of the period)."""
-    folder, unit = example_period(data_dir)
-    add_user("clerk", "van-thu", PASSWORD, unit.name)
-    add_user("office", "thi-dua", PASSWORD)
-    clerk = login("clerk")
-    pk = new_proposal(clerk)
-    own = of_unit(example(), unit.name, data_dir / "cua-don-vi.xlsx")
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
-    return clerk, login("office"), pk, folder.units_dir
+    who = unit_clerk(data_dir)
+    who.upload(of_unit(example(), who.unit.name, data_dir / "cua-don-vi.xlsx"), "de-nghi.xlsx")
+    return who.clerk, office_login(), who.pk, who.folder.units_dir
 
 
 def _refusing(where: Path, doing: str = "ghi"):  # type: ignore[no-untyped-def]
@@ -187,13 +186,8 @@ def test_a_failed_run_names_a_server_file_by_its_name_alone(
     office, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     client, _ = office
-    period = Period.objects.get(slug="quyet-dinh")
-    PeriodRun.objects.create(period=period, folder="lan-tao/abc", job_id="x", status="running")
     said = f"Không đọc được {LEGAL}: dòng 3, thiếu dấu “=”."
-    monkeypatch.setattr(
-        type(builds.queue()), "status", lambda self, job: JobStatus(job, "failed", said)
-    )
-    page = _text(client.get("/dot-xet/quyet-dinh/").content)
+    page = _failed_run_page(client, monkeypatch, said)
     assert "Không đọc được legal.toml: dòng 3, thiếu dấu “=”." in page
     assert str(LEGAL.parent) not in page
     assert said in caplog.text  # the whole text is the administrator's, in the server's log
@@ -204,11 +198,9 @@ def test_a_clerks_failed_build_names_a_server_file_by_its_name_alone(
 ) -> None:
     from pipeline.web.models import Build, Upload
 
-    unit = example_period(data_dir)[1].name
-    add_user("clerk", "van-thu", PASSWORD, unit)
-    clerk = login("clerk")
-    pk = new_proposal(clerk)
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(example())})
+    who = unit_clerk(data_dir)
+    clerk, pk = who.clerk, who.pk
+    who.upload(example(), "hoso.xlsx")
     upload = Upload.objects.get(proposal_id=pk)
     build = Build.objects.create(proposal_id=pk, upload=upload, job_id="x", folder="ho-so/x")
     said = f"Không đọc được {LEGAL}: dòng 3, thiếu dấu “=”; xem {data_dir}/ho-so/x/nhat-ky.txt."
