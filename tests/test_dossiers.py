@@ -207,7 +207,7 @@ def test_progress_is_told_about_every_document(example, tmp_path: Path) -> None:
     events: list[tuple] = []
 
     class Recorder:
-        def busy(self):
+        def busy(self, said):
             events.append(("busy",))
 
         def start(self, workbooks):

@@ -181,12 +181,14 @@ def refusal_text(out_dir: Path, holder: Holder | None, waited: float) -> str:
     tiến trình 99 trên máy may); đã chờ 0,5 giây,
     hãy chờ lần đó xong rồi chạy lại.
     >>> refusal_text(Path("ket-qua"), None, 0)
-    'Thư mục kết quả ket-qua đang được một lần tạo hồ sơ khác ghi (đã chờ 0 giây); hãy chờ lần đó xong rồi chạy lại.'
+    'Thư mục kết quả ket-qua đang được một lần tạo hồ sơ khác ghi; hãy chờ lần đó xong rồi chạy lại.'
     """
-    waited_text = f"{format_decimal(waited, 1)} giây"
+    # Without a wait (--wait 0) "đã chờ 0 giây" would be noise: the command simply did not wait.
+    waited_text = f"đã chờ {format_decimal(waited, 1)} giây" if waited > 0 else ""
     if holder is None:
+        why = f" ({waited_text})" if waited_text else ""
         return (
-            f"Thư mục kết quả {out_dir} đang được một lần tạo hồ sơ khác ghi (đã chờ {waited_text}); "
+            f"Thư mục kết quả {out_dir} đang được một lần tạo hồ sơ khác ghi{why}; "
             "hãy chờ lần đó xong rồi chạy lại."
         )
-    return f"{_named(out_dir, holder)}; đã chờ {waited_text}, hãy chờ lần đó xong rồi chạy lại."
+    return f"{_named(out_dir, holder)}; {waited_text + ', ' if waited_text else ''}hãy chờ lần đó xong rồi chạy lại."

@@ -256,7 +256,7 @@ class OutputLock:
         try:
             lock.acquire(timeout=0)
         except Timeout:
-            if self.on_wait is not None:
+            if self.on_wait is not None and self.wait > 0:  # no wait: the refusal says it all
                 self.on_wait(holder.busy_text(self.out_dir, holder.read(self.out_dir)))
             try:
                 lock.acquire(timeout=self.wait)
