@@ -9,16 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pipeline.web.accounts import add_user
-from tests.webtools import (
-    PASSWORD,
-    as_real,
-    example_period,
-    login,
-    new_proposal,
-    statuses,
-    upload_file,
-)
+from tests.webtools import as_real, office_login, statuses, unit_clerk, upload_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -37,14 +28,12 @@ def _people(path: Path) -> list[str]:
 def test_a_version_with_example_rows_is_refused_and_never_reaches_the_office(
     data_dir: Path,
 ) -> None:
-    folder, unit = example_period(data_dir)
-    add_user("office", "thi-dua", PASSWORD)
-    add_user("clerk", "van-thu", PASSWORD, unit.name)
-    office, clerk = login("office"), login("clerk")
+    who = unit_clerk(data_dir)
+    folder, unit, clerk, pk = who.folder, who.unit, who.clerk, who.pk
+    office = office_login()
     own = data_dir / "vi-du-cua-don-vi.xlsx"
     own.write_bytes(clerk.get("/mau/bu-gia-map-cds-2022-2025/so-ket-2023/vi-du.xlsx").content)
     names = _people(own)
-    pk = new_proposal(clerk)
 
     uploaded = clerk.post(
         f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "vi-du.xlsx")}, follow=True
@@ -78,7 +67,7 @@ def test_a_version_with_example_rows_is_refused_and_never_reaches_the_office(
     assert "còn dữ liệu ví dụ (hư cấu), chưa nộp" in row, row
 
     # Deleted (here: its rows read as the unit's own), uploaded again: it is sent.
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(as_real(own), "de-nghi.xlsx")})
-    sent = _text(clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode())
+    who.upload(as_real(own), "de-nghi.xlsx")
+    sent = _text(who.send())
     assert "Đã nộp phiên bản 2 cho đợt" in sent, sent
     assert statuses(office.get("/dot-xet/vi-du/").content.decode())[unit.name].startswith("đã nộp")

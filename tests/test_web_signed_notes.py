@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from pipeline.signing.appearance import said_time, vietnam_time
-from pipeline.web.accounts import add_user
 from pipeline.web.builds import folder_of, queue
 from pipeline.web.models import Build
 from pipeline.web.periods import TRUST
@@ -23,15 +22,7 @@ from tests import pki
 from tests.conftest import CHROMIUM
 from tests.pki import SIGNER, UNIT, Keys
 from tests.pki_tsa import TSA_NAME, local_tsa
-from tests.webtools import (
-    PASSWORD,
-    example_period,
-    finished_run,
-    login,
-    new_proposal,
-    of_unit,
-    upload_file,
-)
+from tests.webtools import finished_run, office_login, unit_clerk, upload_file
 from tests.workers import workers
 
 pytestmark = [pytest.mark.libreoffice]
@@ -88,8 +79,7 @@ def test_the_office_sees_what_each_signature_covers_and_whose_time_it_is(
     period, _, run = finished_run(data_dir)
     tsa_ca = pki.make_ca("CA dấu thời gian thử nghiệm")
     _trusting(data_dir, keys, tsa_ca)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     documents = data_dir / run.folder / "tong-hop" / "giay-khen-xa" / "van-ban"
     stamped_at = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(minutes=3)
     with local_tsa(tsa_ca, stamped_at) as url:
@@ -149,12 +139,9 @@ def worker_data(data_dir: Path, tmp_path: Path) -> Iterator[Path]:
 def test_the_clerk_sees_what_each_signature_covers_and_whose_time_it_is(
     worker_data: Path, example, run_cli, keys: Keys, tmp_path: Path
 ) -> None:
-    _, unit = example_period(worker_data)
-    add_user("clerk", "van-thu", PASSWORD, unit.name)
-    clerk = login("clerk")
-    pk = new_proposal(clerk)
-    own = of_unit(example(), unit.name, tmp_path / "cua-don-vi.xlsx")
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
+    who = unit_clerk(worker_data)
+    clerk, pk = who.clerk, who.pk
+    who.upload(who.own(example()), "de-nghi.xlsx")
     clerk.post(f"/de-nghi/{pk}/tao-ho-so/")
     build = Build.objects.get()
     waited = queue().wait(build.job_id, timeout=900)
