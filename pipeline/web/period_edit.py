@@ -196,12 +196,8 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
     form = PeriodEditForm(
         request.POST or None, initial=now, known=known, removable=removable, derived=derived
     )
-    upward = _upward(folder)
-    if not upward:  # no Tờ trình tổng hợp goes up: its fields are not shown, nor changed
-        del form.fields["office_date"], form.fields["office_number"]
-    decides = bool(folder.decided)
-    if not decides:  # no Quyết định, no certificate, no register: the stored number is kept
-        del form.fields["register_start"]
+    upward, decides = _upward(folder), bool(folder.decided)
+    _without_unused(form, bool(upward), decides)
     if request.method == "POST" and form.is_valid():
         units = form.cleaned_data.pop("new_units")
         removed = form.cleaned_data.pop("remove_units")
@@ -241,6 +237,16 @@ def edit_period(request: HttpRequest, slug: str) -> HttpResponse:
     context["issued_by"] = issued_by(folder)  # whose signer the decision's fields are
     context["stock"] = certificates(folder)  # the certificates the number is printed on
     return render(request, "web/dot_xet_sua.html", context)
+
+
+def _without_unused(form: PeriodEditForm, upward: bool, decides: bool) -> None:
+    """The form without the fields of a document the period does not make, neither shown nor
+    changed (their stored values kept): the Tờ trình tổng hợp's when no award goes up, the first
+    register number when the office decides none (no Quyết định, no certificates, no register)."""
+    if not upward:
+        del form.fields["office_date"], form.fields["office_number"]
+    if not decides:
+        del form.fields["register_start"]
 
 
 def _upward(folder: PeriodFolder) -> list[Award]:
