@@ -9,6 +9,7 @@ from pathlib import Path
 from tests.conftest import cell_of, edit
 from tests.doctext import normalized_text
 from tests.test_period import units
+from tests.workers import files_of
 
 VI_DU = "vi-du-xa-bu-gia-map-2026"
 UNIT = "Trạm Y tế xã Bù Gia Mập"
@@ -32,10 +33,6 @@ def _send_again(workbook: Path) -> None:
         cell.value = f"{cell.value}\nHoàn thành tốt nhiệm vụ năm 2026."
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.*")}
-
-
 def _office_lists(folder: Path) -> str:
     """The text of the office's consolidated lists (every award's), one after the other."""
     lists = sorted((folder / "ket-qua" / "tong-hop").glob("*/van-ban/02-danh-sach.docx"))
@@ -48,7 +45,7 @@ def test_a_unit_that_fails_keeps_its_last_folder_and_the_build_says_so(period, r
     run_cli("period", "build", "--no-pdf", "-q", folder)  # the example has a unit in error
     assert UNIT in _office_lists(folder)  # built, the unit's nominees are consolidated
     unit = _block_hand_edits(folder)
-    before = _files(unit)
+    before = files_of(unit)
     workbook = units(folder)[3]
     _send_again(workbook)  # the unit sent its workbook again, changed
     _send_again(units(folder)[0])  # so did another: its folder is made again all the same
@@ -71,7 +68,7 @@ def test_a_unit_that_fails_keeps_its_last_folder_and_the_build_says_so(period, r
         "đã được cập nhật. Văn bản của cơ quan chưa tính đề nghị của đơn vị này.\n"
         f"Sửa rồi chạy lại: hoso period build {folder}\n"
     )
-    assert _files(unit) == before  # the last build's folder, untouched
+    assert files_of(unit) == before  # the last build's folder, untouched
     assert UNIT not in _office_lists(folder)  # nothing sent up: none of its nominees
     assert other.read_bytes() != other_before
     assert "Traceback" not in result.err
