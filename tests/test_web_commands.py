@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import shutil
 import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
@@ -17,6 +18,8 @@ import pytest
 from pipeline.jobs.queue import UNFORESEEN
 from pipeline.jobs.steps import CHECK_WORKER
 from pipeline.jobs.store import Job, Store
+from pipeline.signing.verify import FileCheck, SignatureCheck
+from pipeline.signing.verify_texts import file_lines
 from pipeline.steps import Advice
 from pipeline.web.accounts import add_user
 from pipeline.web.builds import folder_of, queue
@@ -46,6 +49,13 @@ def _said(page: bytes) -> str:
     said = " ".join(" ".join(re.sub(r"<[^>]+>", " ", b).split()) for b in boxes)
     assert not TERMINAL.search(said), said
     return said
+
+
+def _report(download: bytes) -> str:
+    """The whole batch's package report in a downloaded ZIP of packages, as Notepad shows it."""
+    packages = zipfile.ZipFile(io.BytesIO(download))
+    batch = zipfile.ZipFile(io.BytesIO(packages.read("ho-so-tong-hop.zip")))
+    return batch.read("ket-qua-kiem-tra.txt").decode("utf-8-sig")
 
 
 def test_signing_refusals_warnings_and_the_package_report_name_no_command(
@@ -81,9 +91,7 @@ def test_signing_refusals_warnings_and_the_package_report_name_no_command(
     # The package's report, read by the clerk: what the package is and what to do next.
     (data_dir / "tin-cay" / "ca-khac.pem").unlink()
     (data_dir / "tin-cay").rmdir()
-    packages = zipfile.ZipFile(io.BytesIO(clerk.get(f"/ho-so/{build.pk}/goi-nop.zip").content))
-    batch = zipfile.ZipFile(io.BytesIO(packages.read("ho-so-tong-hop.zip")))
-    report = batch.read("ket-qua-kiem-tra.txt").decode("utf-8-sig")
+    report = _report(clerk.get(f"/ho-so/{build.pk}/goi-nop.zip").content)
     assert not TERMINAL.search(report), report
     assert "Gói ho-so-tong-hop.zip: hồ sơ tổng hợp, gồm mọi văn bản" in report
     assert "CHƯA NỘP ĐƯỢC GÓI NÀY: còn " in report
@@ -92,6 +100,19 @@ def test_signing_refusals_warnings_and_the_package_report_name_no_command(
     assert "✓ 01-to-trinh.pdf (Tờ trình): 1 chữ ký" in report
     assert "chưa xác minh chứng thư gốc (máy chủ hoso chưa có chứng thư gốc tin cậy" in report
     assert "\r\n" in report  # read in Notepad on Windows
+
+    # The server's trust folder with the signer's root and a CRL past its next update: the
+    # report asks the administrator for a new CRL (a terminal's user downloads it themself).
+    shutil.copytree(keys.trust, data_dir / "tin-cay")
+    shutil.copy(keys.stale_crl, data_dir / "tin-cay" / "ca.crl")
+    report = _report(clerk.get(f"/ho-so/{build.pk}/goi-nop.zip").content)
+    assert (
+        "CHƯA KIỂM TRA ĐƯỢC THU HỒI: danh sách thu hồi (CRL) của nơi cấp trong thư mục tin cậy đã "
+        "quá hạn cập nhật; hãy báo người quản trị máy chủ tải CRL mới của tổ chức chứng thực vào "
+        "thư mục đó" in report
+    ), report
+    assert not TERMINAL.search(report), report
+    shutil.rmtree(data_dir / "tin-cay")
 
     # A PDF changed on the server since it was made: the package refuses, naming the button.
     (papers / "02-danh-sach.pdf").write_bytes((papers / "02-danh-sach.pdf").read_bytes() + b"\n")
@@ -126,11 +147,28 @@ def test_a_failed_job_asks_the_administrator_not_to_run_the_worker(tmp_path: Pat
         assert not TERMINAL.search(text), text
 
 
+def _checked(name: str, signature: SignatureCheck) -> tuple[str, ...]:
+    """A signed file's lines of a package's report, as pipeline.signing.package has them."""
+    return tuple(file_lines(FileCheck(Path("/srv/du-lieu") / name, (signature,)), name))
+
+
+SIGNED = SignatureCheck(
+    field="Signature1",
+    signer="Trần Quốc Bảo",
+    organisation="",
+    time="2026-12-10T09:00:00+07:00",
+    intact=True,
+    whole_file=True,
+    added_after="",
+    trusted=None,  # the server has no roots of the office yet
+)
+
+
 def test_a_signed_decision_s_package_is_issued_not_submitted() -> None:
     from pipeline.web.office_signed import OFFICE
     from pipeline.web.package_report import report_text
 
-    # A package's manifest.json and report as pipeline.signing.package writes them.
+    # A package's manifest.json as pipeline.signing.package writes it, and its report's lines.
     ok = {"ok": True}
     listing = {
         "package": "ho-so-tong-hop.zip",
@@ -141,19 +179,8 @@ def test_a_signed_decision_s_package_is_issued_not_submitted() -> None:
              "signed": True, "verification": ok},
         ],
     }  # fmt: skip
-    report = "\n".join(
-        [
-            "KẾT QUẢ KIỂM TRA CHỮ KÝ SỐ",
-            "",
-            "Mọi văn bản đều đã ký số.",
-            "",
-            "✓ 01-quyet-dinh.pdf: 1 chữ ký",
-            "    1. Trần Quốc Bảo, ký lúc 09:00 ngày 10/12/2026 (giờ do máy của người ký tự ghi)",
-            "       nội dung còn nguyên; chưa xác minh chứng thư gốc (không có --trust)",
-            "✓ 02-danh-sach.pdf: 1 chữ ký",
-        ]
-    )
-    said = report_text(listing, report, OFFICE)
+    checked = {"01-quyet-dinh.pdf": _checked("01-quyet-dinh.pdf", SIGNED)}
+    said = report_text(listing, checked, OFFICE)
     assert not TERMINAL.search(said), said
     assert "gói sẵn sàng để ban hành." in said and "nộp" not in said.split("TỪNG VĂN BẢN")[0]
     assert (
@@ -162,3 +189,34 @@ def test_a_signed_decision_s_package_is_issued_not_submitted() -> None:
     )
     assert "✓ 01-quyet-dinh.pdf (Quyết định khen thưởng – Giấy khen): 1 chữ ký" in said
     assert "    1. Trần Quốc Bảo, ký lúc 09:00 ngày 10/12/2026" in said
+    assert (
+        "       nội dung còn nguyên; chưa xác minh chứng thư gốc (máy chủ hoso chưa có chứng thư "
+        "gốc tin cậy của cơ quan để đối chiếu; người quản trị máy chủ thêm được)" in said
+    )
+    assert "✓ 02-danh-sach.pdf (Danh sách kèm theo Quyết định – Giấy khen): đã ký số" in said
+
+
+def test_a_timestamp_authority_not_trusted_is_the_administrator_s_to_add() -> None:
+    from pipeline.web.office_signed import OFFICE
+    from pipeline.web.package_report import report_text
+
+    # The signer vouched for, the timestamp's authority not: a terminal's user adds its root.
+    dated = replace(SIGNED, trusted=True, timestamp_by="TSA khác", timestamp_trusted=False)
+    lines = _checked("01-quyet-dinh.pdf", dated)
+    assert "nếu cơ quan tin nơi cấp này, hãy thêm chứng thư gốc của nó vào thư mục" in lines[2]
+    failed = {"ok": False}
+    listing = {
+        "package": "ho-so-tong-hop.zip",
+        "documents": [
+            {"file": "01-quyet-dinh.pdf", "title": "Quyết định khen thưởng – Giấy khen",
+             "signed": True, "verification": failed},
+        ],
+    }  # fmt: skip
+    said = report_text(listing, {"01-quyet-dinh.pdf": lines}, OFFICE)
+    assert not TERMINAL.search(said), said
+    assert (
+        "DẤU THỜI GIAN KHÔNG TIN CẬY: nơi cấp dấu thời gian không dẫn tới chứng thư gốc nào của "
+        "cơ quan, nên thời gian ký chưa được xác nhận (nội dung còn nguyên, chứng thư số của "
+        "người ký tin cậy); nếu cơ quan tin nơi cấp này, hãy báo người quản trị máy chủ thêm "
+        "chứng thư gốc của nó vào thư mục tin cậy" in said
+    ), said

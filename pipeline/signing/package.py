@@ -39,12 +39,16 @@ _EPOCH: ZipTime = (1980, 1, 1, 0, 0, 0)
 
 @dataclass(frozen=True)
 class PackageResult:
-    """One ZIP written: where, how many documents, which are unsigned, which fail verification."""
+    """One ZIP written: where, how many documents, which are unsigned, which fail verification,
+    and each signed file's lines of its report as data (a line naming a step is an Advice)."""
 
     path: Path
     documents: int
     unsigned: tuple[str, ...]
     failed: tuple[str, ...]
+    # (file name in the ZIP, its lines): the report file holds them as a terminal reads them, a
+    # web page says their steps in its own words (pipeline.web.package_report).
+    checked: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def write_packages(
@@ -133,7 +137,7 @@ def _write_zip(
     checks: dict[str, FileCheck],
 ) -> PackageResult:
     """One package: the documents' PDFs (signed when taken back), manifest, verification."""
-    listing, report, unsigned, failed, times = [], [], [], [], []
+    listing, report, unsigned, failed, times, checked = [], [], [], [], [], []
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for order, doc in enumerate(documents, start=1):
@@ -154,14 +158,16 @@ def _write_zip(
             else:
                 entry["verification"] = file_json(check) | {"path": name}
                 failed += [name] if check.failed else []
-                report += [line.replace(str(check.path), name) for line in file_lines(check)]
+                lines = file_lines(check, name)
+                checked.append((name, tuple(lines)))
+                report += lines
             listing.append(entry)
         latest = max(times, default=_EPOCH)  # the package is as new as its newest file
         _add(archive, "manifest.json", _manifest_json(manifest, target, listing, unsigned), latest)
         text = _report_text(report, unsigned).encode("utf-8")
         _add(archive, "ket-qua-kiem-tra.txt", text, latest)
     write_atomically(target, lambda tmp: tmp.write_bytes(buffer.getvalue()))
-    return PackageResult(target, len(documents), tuple(unsigned), tuple(failed))
+    return PackageResult(target, len(documents), tuple(unsigned), tuple(failed), tuple(checked))
 
 
 def _read(path: Path) -> bytes:

@@ -38,6 +38,14 @@ NEW_CRL = Step(
     "hãy tải CRL mới của tổ chức chứng thực vào đó rồi kiểm tra lại (hoso verify)",
     f"hãy báo {ADMIN} tải CRL mới của tổ chức chứng thực vào đó rồi tải lên lại tệp đã ký",
 )
+# A signature's verdict (pipeline.signing.verify_texts), in `hoso verify`'s words and in a
+# package's report read from a page: ADD_ROOT, a CRL renewed, roots the server has none of yet.
+FETCH_CRL = Step("hãy tải CRL mới", f"hãy báo {ADMIN} tải CRL mới")
+NO_TRUST = Step(
+    "không có --trust",
+    "máy chủ hoso chưa có chứng thư gốc tin cậy của cơ quan để đối chiếu; người quản trị máy chủ "
+    "thêm được",
+)
 # A folder whose manifest.json is gone: on the web, the page's own build folder, made again.
 NOT_A_BUILD = Step(
     "{out} không phải thư mục kết quả của hoso build (không có manifest.json); hãy chỉ thư mục "

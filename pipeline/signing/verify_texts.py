@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from pipeline.signing.appearance import said_time, vietnam_day
+from pipeline.signing.steps import ADD_ROOT, FETCH_CRL, NO_TRUST
 from pipeline.signing.verify import FileCheck, SignatureCheck
+from pipeline.steps import Advice, advice_of
 from pipeline.vietnamese.numbers import grouped
 
-_VERDICTS = {
+# A verdict naming what to do with the trust folder is an Advice (pipeline.steps): a terminal's
+# user does it, a page's reader asks the server's administrator (a package's report on the web).
+_VERDICTS: dict[str, str] = {
     "hop-le": "hợp lệ: nội dung còn nguyên, chứng thư số tin cậy",
     "hong": "HỎNG: nội dung đã ký bị thay đổi sau khi ký",
     "mot-phan": "CHỈ BAO TRÙM MỘT PHẦN",
@@ -19,17 +23,22 @@ _VERDICTS = {
         "DẤU THỜI GIAN HỎNG: dấu thời gian kèm chữ ký đã bị thay đổi hoặc không phải của chữ ký "
         "này, nên thời gian ký chỉ là giờ máy của người ký tự ghi (nội dung đã ký còn nguyên)"
     ),
-    "dau-thoi-gian-khong-tin-cay": (
+    "dau-thoi-gian-khong-tin-cay": Advice(
         "DẤU THỜI GIAN KHÔNG TIN CẬY: nơi cấp dấu thời gian không dẫn tới chứng thư gốc nào của "
         "cơ quan, nên thời gian ký chưa được xác nhận (nội dung còn nguyên, chứng thư số của "
-        "người ký tin cậy); nếu cơ quan tin nơi cấp này, hãy thêm chứng thư gốc của nó vào thư "
-        "mục tin cậy"
+        "người ký tin cậy); nếu cơ quan tin nơi cấp này, ",
+        ADD_ROOT,
+        " của nó vào thư mục tin cậy",
     ),
-    "chua-xac-minh-goc": ("nội dung còn nguyên; chưa xác minh chứng thư gốc (không có --trust)"),
+    "chua-xac-minh-goc": Advice(
+        "nội dung còn nguyên; chưa xác minh chứng thư gốc (", NO_TRUST, ")"
+    ),
     "thu-hoi": "ĐÃ BỊ THU HỒI: chứng thư số của người ký đã bị tổ chức chứng thực thu hồi",
-    "crl-cu": (
+    "crl-cu": Advice(
         "CHƯA KIỂM TRA ĐƯỢC THU HỒI: danh sách thu hồi (CRL) của nơi cấp trong thư mục tin cậy "
-        "đã quá hạn cập nhật; hãy tải CRL mới của tổ chức chứng thực vào thư mục đó"
+        "đã quá hạn cập nhật; ",
+        FETCH_CRL,
+        " của tổ chức chứng thực vào thư mục đó",
     ),
 }
 _REVOCATION_NOTES = {
@@ -47,17 +56,18 @@ def validity_text(check: SignatureCheck) -> str:
 
 
 def signature_lines(check: SignatureCheck, number: int) -> list[str]:
-    """One signature said in Vietnamese: who, when, the verdict."""
-    verdict = _VERDICTS[check.status]
+    """One signature said in Vietnamese: who, when, the verdict (an Advice when it names a step
+    to take with the trust folder)."""
+    more = ""
     if check.status == "mot-phan":
-        verdict += f": {check.added_after}"
+        more = f": {check.added_after}"
     if check.status in ("het-han", "chua-hieu-luc"):
-        verdict += f": {validity_text(check)}"
+        more = f": {validity_text(check)}"
     if check.status == "thu-hoi" and check.revoked_at:
-        verdict += f" lúc {said_time(check.revoked_at)}"
+        more = f" lúc {said_time(check.revoked_at)}"
     if check.status in ("hop-le", "dau-thoi-gian-khong-tin-cay"):
-        verdict += f"; {_REVOCATION_NOTES[check.revocation]}"
-    lines = [f"{number}. {who_when(check)}", f"   {verdict}"]
+        more = f"; {_REVOCATION_NOTES[check.revocation]}"
+    lines = [f"{number}. {who_when(check)}", _framed("   ", _VERDICTS[check.status], more)]
     if check.annotations and check.whole_file:
         lines.append(
             "   sau khi ký có thêm chú thích (được chữ ký sau bao trùm; trang văn bản không đổi): "
@@ -107,17 +117,27 @@ def scope_text(check: SignatureCheck) -> str:
     )
 
 
-def file_lines(check: FileCheck) -> list[str]:
-    """A file's verdict line, then each signature's lines, indented."""
+def file_lines(check: FileCheck, name: str | None = None) -> list[str]:
+    """A file's verdict line (the file said as `name` if given, else by its path), then each
+    signature's lines, indented; a line naming a step is an Advice."""
+    said = check.path if name is None else name
     if check.error is not None:
-        return [f"✗ {check.path}: {check.error}"]
+        return [f"✗ {said}: {check.error}"]
     if not check.signatures:
-        return [f"✗ {check.path}: không có chữ ký số"]
+        return [f"✗ {said}: không có chữ ký số"]
     mark = "✗" if check.failed else "✓"
-    lines = [f"{mark} {check.path}: {len(check.signatures)} chữ ký"]
+    lines = [f"{mark} {said}: {len(check.signatures)} chữ ký"]
     for number, signature in enumerate(check.signatures, start=1):
-        lines += [f"    {line}" for line in signature_lines(signature, number)]
+        lines += [_framed("    ", line) for line in signature_lines(signature, number)]
     return lines
+
+
+def _framed(before: str, said: str, after: str = "") -> str:
+    """`said` between two texts, still an Advice with its step when it is one."""
+    advice = advice_of(said)
+    if advice is None:
+        return before + said + after
+    return Advice(before + advice.head, advice.step, advice.tail + after, **advice.values)
 
 
 def file_json(check: FileCheck) -> dict:

@@ -8,7 +8,7 @@ import logging
 import re
 from pathlib import Path
 
-from pipeline.steps import ADMIN, advice_of
+from pipeline.steps import advice_of
 
 LOG = logging.getLogger("hoso.web")
 TRUST = "thư mục tin cậy của máy chủ"
@@ -17,27 +17,16 @@ COMMAND = re.compile(
     r"\bhoso (?:build|check|init|plans|sign|signed|verify|package|period|user|serve|worker)\b"
 )
 
-# The signing stage's refusals carry their next step as data (pipeline.signing.steps), said here
-# with the page's button. What is left to reword is text that reaches the page as plain text: the
-# verification lines of a package's report (a file in the ZIP), whose trust folder is the
-# administrator's, its roots and CRLs theirs to add or renew.
-SIGNING_REWRITES: tuple[tuple[str, str], ...] = (
-    (r"hãy thêm chứng thư gốc", f"hãy báo {ADMIN} thêm chứng thư gốc"),
-    (r"hãy tải CRL mới", f"hãy báo {ADMIN} tải CRL mới"),
-)
 
-
+# The signing stage's refusals, warnings and verdicts (a package's report included) carry their
+# next step as data (pipeline.signing.steps), said here with the page's button or as the
+# administrator's to do; a plain text is only stripped of any command it still names.
 def signing_text(said: str | BaseException, remake: str, trust: Path | None = None) -> str:
     """A signing refusal or warning (or the error raising it) as the web says it: its next step
     as the page's button `remake` ("“Tạo văn bản của đợt” ở trang đợt xét") does it, the
     server's trust folder `trust` as the administrator's."""
     advice = advice_of(said)
-    if advice is not None:
-        text = advice.for_page(remake)
-    else:
-        text = str(said)
-        for pattern, replacement in SIGNING_REWRITES:
-            text = re.sub(pattern, replacement, text)
+    text = advice.for_page(remake) if advice is not None else str(said)
     if trust is not None:
         text = text.replace(f"{trust}/", "").replace(str(trust), TRUST)
     return without_commands(text)

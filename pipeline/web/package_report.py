@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import zipfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.build.dossiers import BATCH_DOSSIER
+from pipeline.signing.package import PackageResult
 from pipeline.web.commands import signing_text
 from pipeline.web.wording import unrooted
 
@@ -29,19 +30,13 @@ class Place:
     remake: str
 
 
-NO_TRUST = (
-    "máy chủ hoso chưa có chứng thư gốc tin cậy của cơ quan để đối chiếu; người quản trị máy chủ "
-    "thêm được"
-)
-
-
-def for_web(package: bytes, place: Place, folder: Path) -> bytes:
+def for_web(result: PackageResult, place: Place, folder: Path) -> bytes:
     """The package ZIP with its report in the words of the `place` it came from, with no path
     of the server (`folder` is the batches' folder)."""
-    source = zipfile.ZipFile(io.BytesIO(package))
+    source = zipfile.ZipFile(io.BytesIO(result.path.read_bytes()))
     listing = json.loads(source.read("manifest.json"))
-    report = source.read(REPORT).decode("utf-8")
-    text = report_text(listing, report, place)
+    # Each signed file's lines as the signing stage made them, their steps still data.
+    text = report_text(listing, dict(result.checked), place)
     text = unrooted(text, folder, log=False)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as target:
@@ -53,8 +48,9 @@ def for_web(package: bytes, place: Place, folder: Path) -> bytes:
     return buffer.getvalue()
 
 
-def report_text(listing: dict, report: str, place: Place) -> str:
-    """The report: the package, its verdict and the next step, then each document in order."""
+def report_text(listing: dict, checked: Mapping[str, Sequence[str]], place: Place) -> str:
+    """The report: the package, its verdict and the next step, then each document in order
+    (a signed one with its lines in `checked`, by its file name in the package)."""
     documents = listing.get("documents", [])
     unsigned = [d for d in documents if not d.get("signed")]
     failed = [d for d in documents if d.get("signed") and not d["verification"].get("ok")]
@@ -69,15 +65,14 @@ def report_text(listing: dict, report: str, place: Place) -> str:
         lines += [f"Mọi văn bản đã ký số, chữ ký còn nguyên: gói sẵn sàng để {_verb(documents)}."]
         lines += ["", f"Việc cần làm: {_send(documents)}", KEEP]
     lines += ["", "TỪNG VĂN BẢN (theo thứ tự hồ sơ)", ""]
-    blocks = _signed_blocks(report)
     for d in documents:
         said = f"{d['file']} ({d['title']})"
         if not d.get("signed"):
             lines.append(f"✗ {said}: CHƯA KÝ SỐ")
             continue
-        head, *rest = blocks.get(d["file"], [f"✓ {d['file']}: đã ký số"])
+        head, *rest = checked.get(d["file"]) or [f"✓ {d['file']}: đã ký số"]
         lines.append(head.replace(d["file"], said, 1))
-        lines += [signing_text(_trust_said(line), place.remake) for line in rest]
+        lines += [signing_text(line, place.remake) for line in rest]
     return "\n".join(lines) + "\n"
 
 
@@ -131,23 +126,3 @@ def _steps(unsigned: bool, failed: bool, place: Place) -> list[str]:
     steps.append(f"{len(steps) + 1}. Tải các tệp đã ký lên ở {place.upload}.")
     steps.append(f"{len(steps) + 1}. Tải lại gói: gói mới có các bản đã ký.")
     return steps
-
-
-def _signed_blocks(report: str) -> dict[str, list[str]]:
-    """Each signed file's lines in the stage's report ("✓ name: 1 chữ ký" and its signatures)."""
-    blocks: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in report.splitlines():
-        head = re.match(r"[✓✗] (\S+): ", line)
-        if head is not None:
-            current = blocks.setdefault(head[1], [])
-        elif not line.startswith("    "):  # the header, the unsigned list, "CHƯA KÝ: …"
-            current = None
-        if current is not None:
-            current.append(line)
-    return blocks
-
-
-def _trust_said(line: str) -> str:
-    """A signature's verdict with no option of `hoso verify` (a check made without roots)."""
-    return line.replace("(không có --trust)", f"({NO_TRUST})")

@@ -283,7 +283,7 @@ def packages_zip(
             # <batch>/goi-nop/<name>.zip: the batch folder is two levels up from the package.
             inside = Path(tmp) / result.path.parent.parent.name if by_batch else Path(tmp)
             inside.mkdir(exist_ok=True)
-            said = for_web(result.path.read_bytes(), place, folder)
+            said = for_web(result, place, folder)
             (inside / result.path.name).write_bytes(said)
         return zip_folder(Path(tmp))
 
