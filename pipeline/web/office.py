@@ -194,11 +194,10 @@ def build_documents(request: HttpRequest, slug: str) -> HttpResponse:
         job_id=job,
     )
     audit(request, "tao-van-ban-dot-xet", f"đợt {found.slug}", f"lần {run.pk}")
-    messages.success(
-        request,
-        "Đã bắt đầu tạo văn bản của đợt; tiến độ và tệp tải về ở mục “Văn bản của đợt” cuối trang.",
-    )
-    # To the section the progress is drawn in, at the page's end: not to its top.
+    # To the section the progress is drawn in, at the page's end, not to its top: the message
+    # is drawn there too (tagged with the section: templatetags/flash.py), where the office lands.
+    said = "Đã bắt đầu tạo văn bản của đợt; tiến độ và tệp tải về ở mục này, ngay dưới đây."
+    messages.success(request, said, extra_tags=DOCUMENTS)
     return redirect(reverse("dot-xet", kwargs={"slug": slug}) + f"#{DOCUMENTS}")
 
 
