@@ -65,6 +65,12 @@ def _stamped(
     return done
 
 
+def _behind() -> dt.datetime:
+    """A TSA's time 7 minutes behind this machine's clock (whole seconds): the signature's time
+    is the authority's, told apart from the machine's."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(minutes=7)
+
+
 def _roots(keys: Keys, tsa_ca: pki.Identity, tmp_path: Path) -> Path:
     """A trust folder holding the office's roots and the test TSA's CA."""
     roots = tmp_path / "tin-cay"
@@ -76,7 +82,7 @@ def _roots(keys: Keys, tsa_ca: pki.Identity, tmp_path: Path) -> Path:
 def test_a_signature_dated_by_a_timestamp_authority_shows_its_time_and_name(
     run_cli, keys: Keys, bgm_output: Path, tsa_ca: pki.Identity, tmp_path: Path
 ) -> None:
-    stamped_at = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(minutes=7)
+    stamped_at = _behind()
     signed = tmp_path / "da-ky.pdf"
     done = _stamped(run_cli, keys, bgm_output, tsa_ca, signed, stamped_at)
     said = said_time(vietnam_time(stamped_at))
@@ -158,8 +164,7 @@ def test_a_timestamp_changed_after_signing_fails_the_check_with_or_without_roots
 def test_the_stamp_on_the_page_prints_the_authoritys_time_not_this_machines_clock(
     run_cli, keys: Keys, bgm_output: Path, tsa_ca: pki.Identity, tmp_path: Path
 ) -> None:
-    # The authority's clock 7 minutes behind this machine's: the one the office trusts is its.
-    stamped_at = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(minutes=7)
+    stamped_at = _behind()
     signed = tmp_path / "da-ky.pdf"
     done = _stamped(run_cli, keys, bgm_output, tsa_ca, signed, stamped_at)
 
