@@ -302,3 +302,28 @@ def test_receiving_and_submitting_again_are_the_apps_buttons(submitted) -> None:
     # Styled, but not as the step the page recommends (uploading a corrected version).
     again = _buttons(mine, "Vẫn nộp lại phiên bản 1 (chưa sửa)")
     assert again == [' class="secondary" type="submit"'], mine
+
+
+def test_a_receipt_recorded_before_the_return_is_not_offered_nor_changed(submitted) -> None:
+    office, _, pk, unit, workbook = submitted
+    form = {"don_vi": unit, "ngay": "01/12/2026", "so_to_trinh": "12/TTr-UBND"}
+    office.post("/dot-xet/vi-du/ngay-nhan/", form | {"ngay_to_trinh": "30/11/2026"})
+    assert "Sửa ngày nhận, số Tờ trình" in _row(office.get(PAGE).content.decode(), unit)
+    office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": "Thiếu Biên bản."})
+    config = workbook.parent.parent / "dot-xet.toml"
+    before = config.read_bytes()
+    row = _row(office.get(PAGE).content.decode(), unit)
+    assert "đã trả lại để sửa" in row, row
+    assert "ghi-ngay-nhan" not in row and "Sửa ngày nhận" not in row, row  # no form to edit it
+    # The edit's address, guessed and posted all the same: refused, the receipt as it was.
+    changed = form | {"ngay": "02/12/2026", "ngay_to_trinh": "01/12/2026"}
+    page = office.post("/dot-xet/vi-du/ngay-nhan/", changed, follow=True).content.decode()
+    assert (
+        f"Chưa ghi được ngày nhận hồ sơ của {unit}: hồ sơ đã trả lại để sửa, đơn vị chưa nộp "
+        "lại; ghi ngày nhận khi đơn vị nộp lại hồ sơ."
+    ) in html.unescape(page)
+    assert "02/12/2026" not in _row(page, unit)
+    cleared = {"don_vi": unit, "ngay": "", "so_to_trinh": "", "ngay_to_trinh": ""}
+    office.post("/dot-xet/vi-du/ngay-nhan/", cleared)  # nor cleared
+    assert config.read_bytes() == before
+    assert AuditEntry.objects.filter(action="ghi-ngay-nhan").count() == 1  # the first only

@@ -100,10 +100,8 @@ def record_received(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _returned(folder: PeriodFolder, unit: ExpectedUnit) -> bool:
-    """Whether the office sent the unit's workbook back and nothing came since, with no receipt
-    recorded before (that one the page still lets the office correct or clear)."""
-    if unit.received is not None or unit.to_trinh:
-        return False
+    """Whether the office sent the unit's workbook back and nothing came since. A receipt recorded
+    before the return is not changed either: the row offers no form until the unit sends again."""
     name = unit.file or default_file(unit.name, [u.name for u in folder.config.units])
     return not (folder.units_dir / name).is_file() and sent_back(folder.folder, name)
 
