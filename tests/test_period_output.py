@@ -43,6 +43,14 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def built_commune(period, run_cli) -> tuple[Path, Path]:  # type: ignore[no-untyped-def]
+    """The commune example period (VI_DU) built with its PDFs: (its folder, the office's batch of
+    the Giấy khen it decides)."""
+    folder = period(VI_DU)
+    run_cli("period", "build", "-q", folder)
+    return folder, folder / "ket-qua" / "tong-hop" / "giay-khen-xa"
+
+
 @pytest.mark.libreoffice
 def test_a_period_fallen_into_errors_keeps_no_old_decision_register_or_certificates(
     period, run_cli
@@ -158,10 +166,8 @@ def test_what_holds_a_hand_edit_or_a_users_file_moves_whole_into_cu(period, run_
 def test_a_signed_decision_of_a_period_fallen_into_errors_moves_unaltered_into_cu(
     period, run_cli, keys: Keys, tmp_path: Path
 ) -> None:
-    folder = period(VI_DU)
+    folder, office = built_commune(period, run_cli)
     out = folder / "ket-qua"
-    office = out / "tong-hop" / "giay-khen-xa"
-    run_cli("period", "build", "-q", folder)
     signed = tmp_path / "quyet-dinh-da-ky.pdf"
     done = run_cli(
         "sign",

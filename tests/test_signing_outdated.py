@@ -3,7 +3,6 @@ when the period is right again: with the documents that say the same, never with
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -13,13 +12,9 @@ from tests import pki
 from tests.conftest import cell_of, edit
 from tests.pki import Keys
 from tests.test_period import IND, units
-from tests.test_period_output import VI_DU, _copy_person
+from tests.test_period_output import _copy_person, _sha, built_commune
 
 pytestmark = pytest.mark.libreoffice
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _documents(folder: Path) -> dict[str, dict]:
@@ -30,10 +25,8 @@ def _documents(folder: Path) -> dict[str, dict]:
 def test_signed_copies_set_aside_with_a_period_in_errors_come_back_when_it_is_right_again(
     period, run_cli, keys: Keys, tmp_path: Path
 ) -> None:
-    folder = period(VI_DU)
+    folder, office = built_commune(period, run_cli)
     out = folder / "ket-qua"
-    office = out / "tong-hop" / "giay-khen-xa"
-    run_cli("period", "build", "-q", folder)
     signed = {}
     for kind, doc in _documents(office).items():
         target = tmp_path / f"{kind}-da-ky.pdf"
