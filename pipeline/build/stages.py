@@ -61,6 +61,18 @@ class Run:
     digests: Digests
     # Each template problem said, and the workbook whose result said it: said once per build.
     told: dict[str, str] = dataclasses.field(default_factory=dict)
+    # One Renderer per template lookup order: each template read, prepared (docxtpl's
+    # per-template work) and checked once per build, not once per workbook. Only the thread
+    # running the stages uses them (the conversion thread of pipeline.build.overlap never does).
+    renderers: dict[tuple[Path, ...], Renderer] = dataclasses.field(default_factory=dict)
+
+
+def renderer(run: Run, plan_templates: Path | None) -> Renderer:
+    """The build's Renderer of the user's, the plan's and the built-in templates."""
+    templates = TemplateSet.build(run.options.templates, plan_templates)
+    if templates.folders not in run.renderers:
+        run.renderers[templates.folders] = Renderer(templates)
+    return run.renderers[templates.folders]
 
 
 def build_workbook(path: Path, sha256: str, run: Run, converter: Converter | None) -> BatchResult:
@@ -129,11 +141,18 @@ def documents(checked: CheckResult, run: Run) -> Planned:
     folder = run.options.out_dir / checked.path.stem
     docs = tuple(documents_for(batch))
     run.progress.planned(len(docs))
-    renderer = Renderer(TemplateSet.build(run.options.templates, plan_dir))
     key = fast_key(batch.sha256, plan_dir, run)
     place = run.options.workbook_path or workbook_place(checked.path, folder)
     return Planned(
-        checked, batch, docs, renderer, folder, key, Previous(folder), run.told, workbook_path=place
+        checked,
+        batch,
+        docs,
+        renderer(run, plan_dir),
+        folder,
+        key,
+        Previous(folder),
+        run.told,
+        workbook_path=place,
     )
 
 

@@ -64,7 +64,7 @@ class PreparedTemplate:
         self.styles = TextStyles.from_bytes(members.get("word/styles.xml"))
         self.parts = self._parts(members)
         self._head, self._tail = self._skeleton()
-        key = hashlib.sha256(blob).hexdigest()  # a Renderer per workbook: check a template once
+        key = hashlib.sha256(blob).hexdigest()  # Renderers of other builds: check a template once
         if key not in _STATIC:
             _STATIC[key] = self._static(members)
         self._core_name, self._core_source = _STATIC[key]

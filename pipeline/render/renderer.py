@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import io
 import zipfile
@@ -79,14 +80,30 @@ class TagProblem:
         return f"{head} ở {self.place}: {rest}"
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """A template's problems that depend on it and its allowed keys only: those said before the
+    unknown variables, each unknown variable with its place, those said after."""
+
+    before: tuple[TagProblem, ...]
+    unknown: tuple[tuple[str, str], ...] = ()
+    after: tuple[TagProblem, ...] = ()
+
+
 class Renderer:
-    """Loads each template once and renders documents from it, deterministically."""
+    """Loads each template once and renders documents from it, deterministically.
+
+    Not thread-safe: a build's stages use it from one thread (pipeline.build.overlap converts
+    in another, which never touches it). One Renderer may serve every workbook of a build: what
+    it keeps is read from the template files once, as the build's digests are.
+    """
 
     def __init__(self, templates: TemplateSet):
         self.templates = templates
         self.env = environment()
         self._blobs: dict[str, bytes] = {}
         self._ready: dict[str, PreparedTemplate | None] = {}
+        self._checked: dict[tuple[str, frozenset[str]], _Checked] = {}
 
     def _blob(self, name: str) -> bytes:
         if name not in self._blobs:
@@ -150,54 +167,63 @@ class Renderer:
         first, Word comments left in it (they crash LibreOffice's export and would reach the
         documents' .docx)."""
         path = self.templates.find(name)
-        noted = commented(self._blob(name))
-        found = [TagProblem(NOTED, noted[0], _noted(len(noted)))] if noted else []
-        return found + self._tag_problems(path, name, allowed, kinds or {}, shapes or {})
+        key = (name, frozenset(allowed))
+        if key not in self._checked:  # a build's workbooks share templates: read each once
+            self._checked[key] = self._template_problems(path, name, allowed)
+        checked = self._checked[key]
+        unknown = [
+            TagProblem(UNKNOWN, place, _unknown(variable, name, allowed, kinds or {}, shapes or {}))
+            for variable, place in checked.unknown
+        ]
+        return [*checked.before, *unknown, *checked.after]
 
-    def _tag_problems(
-        self,
-        path: Path,
-        name: str,
-        allowed: Collection[str],
-        kinds: Mapping[str, Collection[str]],
-        shapes: Mapping[str, Shape | None],
-    ) -> list[TagProblem]:
+    def _template_problems(self, path: Path, name: str, allowed: Collection[str]) -> _Checked:
+        """What depends on the template and its allowed keys only (the unknown variables' hints
+        depend on the other templates and the values too: tag_problems says them)."""
+        noted = commented(self._blob(name))
+        found = (TagProblem(NOTED, noted[0], _noted(len(noted))),) if noted else ()
+        checked = self._tag_problems(path, name, allowed)
+        return dataclasses.replace(checked, before=found + checked.before)
+
+    def _tag_problems(self, path: Path, name: str, allowed: Collection[str]) -> _Checked:
         revised = revisions(self._blob(name))
         if revised:  # what the tags say depends on which changes are kept: nothing else is said
             said = _tracked(len(revised), text_revised(self._blob(name)))
-            return [TagProblem(TRACKED, revised[0], said)]
+            return _Checked((TagProblem(TRACKED, revised[0], said),))
         outside = outside_tables(self._blob(name))
         if outside:  # what docxtpl then makes of the template says nothing of where
-            return [TagProblem(SYNTAX, place, said) for place, said in outside]
+            return _Checked(tuple(TagProblem(SYNTAX, place, said) for place, said in outside))
         try:
             used = _variables(path, self.blob_sha(name))
         except JinjaError as exc:
             place, _ = syntax_error(self._blob(name)) or ("", "")
-            return [TagProblem(SYNTAX, place, f"lỗi cú pháp: {explain(exc.message or '')}")]
+            said = f"lỗi cú pháp: {explain(exc.message or '')}"
+            return _Checked((TagProblem(SYNTAX, place, said),))
         except Exception:  # a damaged .docx: python-docx raises assorted errors
             said = saved_as_other_kind(self._blob(name)) or (
                 "không đọc được tệp Word (tệp hỏng, đặt mật khẩu, hoặc không phải .docx)"
             )
-            return [TagProblem(UNREADABLE, "", said)]
+            return _Checked((TagProblem(UNREADABLE, "", said),))
         broken = syntax_error(self._blob(name))
         if broken is not None:  # parses only as docxtpl joins it: paragraphs would be lost
             place, message = broken
-            return [TagProblem(SYNTAX, place, f"lỗi cú pháp: {explain(message)}")]
-        problems = [
+            return _Checked((TagProblem(SYNTAX, place, f"lỗi cú pháp: {explain(message)}"),))
+        blocks = tuple(
             TagProblem(BLOCK, tag_place(self._blob(name), opened, nth, part) or "", said)
             for said, part, opened, nth in _misplaced(path, self.blob_sha(name))
-        ]
+        )
         used |= _story_variables(self._blob(name))  # footnotes: docxtpl's list leaves them out
-        for unknown in sorted(used - set(allowed)):
-            hint = _elsewhere(unknown, name, kinds) + part_of(unknown, shapes)
-            hint = hint or nearest(unknown, allowed)  # a guess only when nothing is known
-            said = f"dùng biến không có: {unknown} ({hint}xem danh sách biến: hoso templates)"
-            problems.append(TagProblem(UNKNOWN, name_place(self._blob(name), unknown) or "", said))
-        for story in read_stories(self._blob(name)):
-            problems += [TagProblem(FIELD, p, said) for p, said in quoted_names(story, allowed)]
-        merged = merge_fields(self._blob(name), allowed)
-        problems += [TagProblem(FIELD, p, said) for p, said in merged]
-        return problems
+        unknown = tuple(
+            (variable, name_place(self._blob(name), variable) or "")
+            for variable in sorted(used - set(allowed))
+        )
+        after = [
+            TagProblem(FIELD, p, said)
+            for story in read_stories(self._blob(name))
+            for p, said in quoted_names(story, allowed)
+        ]
+        after += [TagProblem(FIELD, p, said) for p, said in merge_fields(self._blob(name), allowed)]
+        return _Checked(blocks, unknown, tuple(after))
 
     def _prepared(self, name: str) -> PreparedTemplate | None:
         if name not in self._ready:
@@ -298,6 +324,19 @@ def _misplaced(path: Path, sha: str) -> tuple[tuple[str, str, str, int], ...]:
             said = f"{_part_label(name)} ({name}): {misplaced.said}"
             found.append((said, name, misplaced.opened, misplaced.nth))
     return tuple(found)
+
+
+def _unknown(
+    variable: str,
+    name: str,
+    allowed: Collection[str],
+    kinds: Mapping[str, Collection[str]],
+    shapes: Mapping[str, Shape | None],
+) -> str:
+    """What is said of a variable the template's documents do not have, with a hint."""
+    hint = _elsewhere(variable, name, kinds) + part_of(variable, shapes)
+    hint = hint or nearest(variable, allowed)  # a guess only when nothing is known
+    return f"dùng biến không có: {variable} ({hint}xem danh sách biến: hoso templates)"
 
 
 def _elsewhere(variable: str, name: str, kinds: Mapping[str, Collection[str]]) -> str:
