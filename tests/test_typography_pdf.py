@@ -92,10 +92,10 @@ def test_words_of_offices_print_whole_in_a_centred_title(example_cache, tmp_path
     # Thông tin)" under its title, and the office's name in its cells.
     folder = _build(example_cache, tmp_path_factory, MK)
     pairs = [
-        (folder / f"{n}.docx", folder / f"{n}.pdf") for n in ("02-danh-sach", "04-trich-ngang")
+        (folder / f"{n}.docx", folder / f"{n}.pdf") for n in ("02-danh-sach", "03-trich-ngang")
     ]
     assert split_occurrences(pairs, OFFICE_WORDS) == {}
-    lines = printed_lines(folder / "04-trich-ngang.pdf")
+    lines = printed_lines(folder / "03-trich-ngang.pdf")
     assert any(line.startswith("Phòng Văn hóa và Thông tin)") for line in lines), lines
 
 

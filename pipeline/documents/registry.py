@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 from typing import Any
 
 from pipeline.check.model import Batch, Collective, Nominee
@@ -46,7 +47,31 @@ def register(kind_id: str, keys: Mapping[str, str], documents: Callable[[Batch],
 def documents_for(batch: Batch) -> list[Document]:
     """Every document of a batch, in dossier order, for the kinds its plan asks for."""
     wanted = batch.info.plan.dossier.documents
-    return [d for k in KINDS if k.id in wanted for d in REGISTRY[k.id].documents(batch)]
+    return numbered([d for k in KINDS if k.id in wanted for d in REGISTRY[k.id].documents(batch)])
+
+
+def single_path(name: str) -> str:
+    """The path of a batch's single document before it is numbered: "van-ban/bien-ban.docx"."""
+    return f"{DOCS_DIR}/{name}.docx"
+
+
+def numbered(documents: Sequence[Document]) -> list[Document]:
+    """The documents with the single ones (directly in van-ban/) numbered 01, 02, 03… in their
+    order, among those the batch has: as "Hồ sơ gồm" lists them, no number missing when a kind is
+    not made (a plan without a Biên bản has its Trích ngang as 03). Reports keep their own.
+
+    >>> docs = [Document(k, k, "", {}, single_path(k)) for k in ("to-trinh", "trich-ngang")]
+    >>> [d.path for d in numbered(docs)]
+    ['van-ban/01-to-trinh.docx', 'van-ban/02-trich-ngang.docx']
+    """
+    singles = [d for d in documents if PurePosixPath(d.path).parent == PurePosixPath(DOCS_DIR)]
+    number = {id(d): file_number(i, len(singles)) for i, d in enumerate(singles, start=1)}
+    return [
+        replace(d, path=f"{DOCS_DIR}/{number[id(d)]}-{PurePosixPath(d.path).name}")
+        if id(d) in number
+        else d
+        for d in documents
+    ]
 
 
 def template_keys() -> dict[str, Mapping[str, str]]:
@@ -69,12 +94,11 @@ def report_path(index: int, total: int, nominee: Nominee) -> str:
 
 
 def _single(kind_id: str, build: Callable[[Batch], dict]) -> Callable[[Batch], list[Document]]:
-    """The documents of a kind a batch has once: numbered by the kind, one template."""
+    """The documents of a kind a batch has once: one template, numbered by `numbered`."""
     k = kind(kind_id)
 
     def documents(batch: Batch) -> list[Document]:
-        path = f"{DOCS_DIR}/{k.number:02d}-{k.id}.docx"
-        return [Document(k.id, k.title, k.templates[0], build(batch), path)]
+        return [Document(k.id, k.title, k.templates[0], build(batch), single_path(k.id))]
 
     return documents
 

@@ -1,4 +1,5 @@
-"""The document kinds of a dossier: the one list that plans, templates, guide and bundling read."""
+"""The document kinds of a dossier, in dossier order: the one list that plans, templates, guide,
+file numbers and bundling read."""
 
 from __future__ import annotations
 
@@ -14,19 +15,17 @@ class DocumentKind:
     title: str  # as a bookmark or message names it
     guide: str  # as the workbook's guide lists it under "Hồ sơ gồm", one item per line
     templates: tuple[str, ...]  # built-in template files (one per variant)
-    number: int | None  # file number in van-ban/ ("01-to-trinh.docx"); None: one file per nominee
     shared: bool  # in every nominee's dossier (else: only in the dossier of the nominee it is for)
     unit: bool = True  # in a unit's dossier (else: an office's document of the review period)
 
 
 KINDS: tuple[DocumentKind, ...] = (
-    DocumentKind("to-trinh", "Tờ trình", "Tờ trình", ("to-trinh.docx",), 1, True),
+    DocumentKind("to-trinh", "Tờ trình", "Tờ trình", ("to-trinh.docx",), True),
     DocumentKind(
         "danh-sach",
         "Danh sách kèm theo Tờ trình",
         "Danh sách kèm theo Tờ trình",
         ("danh-sach.docx", "danh-sach-tong-hop.docx"),  # a unit's; the period's, by unit
-        2,
         True,
     ),
     DocumentKind(
@@ -34,7 +33,6 @@ KINDS: tuple[DocumentKind, ...] = (
         "Biên bản họp Hội đồng Thi đua - Khen thưởng",
         "Biên bản họp Hội đồng Thi đua - Khen thưởng",
         ("bien-ban.docx", "bien-ban-tong-hop.docx"),  # a unit's council; the period's, by unit
-        3,
         True,
     ),
     DocumentKind(
@@ -42,7 +40,6 @@ KINDS: tuple[DocumentKind, ...] = (
         "Trích ngang thành tích",
         "Trích ngang thành tích",
         ("trich-ngang.docx",),
-        4,
         False,
     ),
     DocumentKind(
@@ -50,7 +47,6 @@ KINDS: tuple[DocumentKind, ...] = (
         "Báo cáo thành tích",
         "Báo cáo thành tích",
         ("bao-cao-tap-the.docx", "bao-cao-ca-nhan.docx"),
-        None,
         False,
     ),
 )
@@ -61,7 +57,6 @@ PERIOD_KINDS: tuple[DocumentKind, ...] = (
         "Quyết định khen thưởng",
         "Quyết định khen thưởng",
         ("quyet-dinh.docx",),
-        1,
         True,
         unit=False,
     ),
@@ -70,7 +65,6 @@ PERIOD_KINDS: tuple[DocumentKind, ...] = (
         "Danh sách kèm theo Quyết định",
         "Danh sách kèm theo Quyết định",
         ("danh-sach-quyet-dinh.docx",),
-        2,
         True,
         unit=False,
     ),

@@ -10,7 +10,7 @@ from pipeline.check.model import Individual, Nominee
 from pipeline.check.signature import signature_lines
 from pipeline.documents import Document
 from pipeline.documents import context as unit_context
-from pipeline.documents.registry import DOCS_DIR
+from pipeline.documents.registry import numbered, single_path
 from pipeline.errors import PlanError
 from pipeline.inputs.kinds import kind
 from pipeline.inputs.legal import authority_bases, regime_for
@@ -44,26 +44,28 @@ class Prizes:
 
 
 def decision_documents(period: Period, item: Consolidated, prizes: Prizes) -> list[Document]:
-    """The Quyết định and its list, in the award's folder of the office."""
+    """The Quyết định and its list (and the office council's Biên bản, when it has one), in the
+    award's folder of the office, numbered in that order."""
     base = decision_context(period, item, prizes)
     qd, ds = kind("quyet-dinh"), kind("danh-sach-quyet-dinh")
-    return [
+    documents = [
         Document(
             qd.id,
             f"{qd.title} – {item.award.name}",
             qd.templates[0],
             base,
-            f"{DOCS_DIR}/01-quyet-dinh.docx",
+            single_path("quyet-dinh"),
         ),
         Document(
             ds.id,
             f"{ds.title} – {item.award.name}",
             ds.templates[0],
             base | list_context(period, item, prizes),
-            f"{DOCS_DIR}/02-danh-sach.docx",
+            single_path("danh-sach"),
         ),
         *council_minutes(item),
     ]
+    return numbered(documents)
 
 
 def _decision(period: Period) -> Decision:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pipeline.check.model import Batch
 from pipeline.documents import Document
 from pipeline.documents import context as unit_context
-from pipeline.documents.registry import DOCS_DIR
+from pipeline.documents.registry import numbered, single_path
 from pipeline.inputs.kinds import kind
 from pipeline.period.consolidate import Consolidated, UnitPart
 from pipeline.vietnamese import (
@@ -24,29 +24,31 @@ MINUTES_TEMPLATE = "bien-ban-tong-hop.docx"  # a unit's Biên bản, its results
 
 def office_documents(consolidated: Consolidated) -> list[Document]:
     """The Tờ trình to the award's decider and its list (and the Biên bản of the office's council,
-    when it has one), in the office's folder for the award."""
+    when it has one), in the office's folder for the award, numbered in that order."""
     to_trinh, danh_sach = kind("to-trinh"), kind("danh-sach")
-    return [
+    documents = [
         Document(
             to_trinh.id,
             f"Tờ trình tổng hợp – {consolidated.award.name}",
             to_trinh.templates[0],
             to_trinh_context(consolidated),
-            f"{DOCS_DIR}/01-to-trinh.docx",
+            single_path("to-trinh"),
         ),
         Document(
             danh_sach.id,
             f"Danh sách tổng hợp – {consolidated.award.name}",
             LIST_TEMPLATE,
             list_context(consolidated),
-            f"{DOCS_DIR}/02-danh-sach.docx",
+            single_path("danh-sach"),
         ),
         *council_minutes(consolidated),
     ]
+    return numbered(documents)
 
 
 def council_minutes(consolidated: Consolidated) -> list[Document]:
-    """The Biên bản of the office's council on this award's nominees (none without a council)."""
+    """The Biên bản of the office's council on this award's nominees (none without a council),
+    not yet numbered: it comes last of the documents that list it."""
     batch = consolidated.batch
     if batch.council is None:
         return []
@@ -57,7 +59,7 @@ def council_minutes(consolidated: Consolidated) -> list[Document]:
             f"Biên bản Hội đồng – {consolidated.award.name}",
             MINUTES_TEMPLATE,
             minutes_context(consolidated),
-            f"{DOCS_DIR}/03-bien-ban.docx",
+            single_path("bien-ban"),
         )
     ]
 
