@@ -20,7 +20,7 @@ from pipeline.build.holder import HOLDER_NAME
 from pipeline.build.output import LOCK_NAME
 from pipeline.build.progress import BUSY
 from pipeline.vietnamese import format_date
-from tests.workers import lock_holder
+from tests.workers import holding, lock_held
 
 ROOT = Path(__file__).parents[1]
 # Việt Nam's clock (UTC+7, no daylight saving), whatever the machine's TZ.
@@ -75,10 +75,8 @@ def test_the_wait_names_the_command_holding_the_folder(
     before = dt.datetime.now(VN)
     holder = _hoso_holder(out, *command)
     after = dt.datetime.now(VN)
-    try:
+    with holding(holder):
         result = run_cli("build", "--no-pdf", "--wait", "0.2", "-o", out, example())
-    finally:
-        holder.communicate("\n")
     assert result.code == 1, result.out
     said = result.err.splitlines()[0]
     assert said in {
@@ -94,11 +92,8 @@ def test_a_holder_that_records_nothing_leaves_the_plain_message(
     example, tmp_path: Path, run_cli
 ) -> None:
     out = tmp_path / "out"
-    holder = lock_holder(out)  # takes the lock itself, as an older hoso would: no record
-    try:
+    with lock_held(out):  # takes the lock itself, as an older hoso would: no record
         result = run_cli("build", "--no-pdf", "--wait", "0.2", "-o", out, example())
-    finally:
-        holder.communicate("\n")
     assert result.code == 1
     assert result.err.splitlines()[0] == BUSY
 
@@ -117,12 +112,9 @@ def test_a_stale_or_unreadable_record_leaves_the_plain_message(
     example, tmp_path: Path, run_cli, record: str
 ) -> None:
     out = tmp_path / "out"
-    holder = lock_holder(out)
-    (out / HOLDER_NAME).write_text(record, encoding="utf-8")
-    try:
+    with lock_held(out):
+        (out / HOLDER_NAME).write_text(record, encoding="utf-8")
         result = run_cli("build", "--no-pdf", "--wait", "0.2", "-o", out, example())
-    finally:
-        holder.communicate("\n")
     assert result.code == 1
     assert result.err.splitlines()[0] == BUSY
     assert "Traceback" not in result.err
@@ -137,10 +129,8 @@ def test_giving_up_names_the_command_holding_the_folder(
     before = dt.datetime.now(VN)
     holder = _hoso_holder(out, "period", "build")
     after = dt.datetime.now(VN)
-    try:
+    with holding(holder):
         result = run_cli("build", "--no-pdf", "--wait", wait, "-o", out, example())
-    finally:
-        holder.communicate("\n")
     assert result.code == 1, result.out
     assert result.err.splitlines()[-1] in {
         f"Lỗi: Thư mục kết quả {out} đang được dùng bởi lệnh hoso period build (người dùng "
@@ -156,10 +146,8 @@ def test_a_period_build_giving_up_names_the_build_holding_its_results(period, ru
     results = folder / "ket-qua"
     results.mkdir()
     holder = _hoso_holder(results, "build")
-    try:
+    with holding(holder):
         result = run_cli("period", "build", "--no-pdf", "-q", "--wait", "0", folder)
-    finally:
-        holder.communicate("\n")
     assert result.code == 1, result.out
     said = result.err.splitlines()
     # No wait asked for: no "waiting…" line, no "đã chờ 0 giây", only the refusal naming the holder.
@@ -190,16 +178,14 @@ def test_the_holders_start_is_said_in_vietnam_time_on_a_machine_in_another_zone(
     out = tmp_path / "out"
     out.mkdir()
     holder = _hoso_holder(out, "period", "build")
-    # A build that has held the folder since 19:30 UTC on 4 March: 02:30 on 5 March in Việt Nam
-    # (14:30 on the 4th in New York), its record as the holder wrote it but for that start.
-    record = json.loads((out / HOLDER_NAME).read_text(encoding="utf-8"))
-    assert record["pid"] == holder.pid
-    record["started"] = "2026-03-04T19:30:00+00:00"
-    (out / HOLDER_NAME).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    try:
+    with holding(holder):
+        # A build that has held the folder since 19:30 UTC on 4 March: 02:30 on 5 March in Việt
+        # Nam (14:30 on the 4th in New York), its record as the holder wrote it but for that start.
+        record = json.loads((out / HOLDER_NAME).read_text(encoding="utf-8"))
+        assert record["pid"] == holder.pid
+        record["started"] = "2026-03-04T19:30:00+00:00"
+        (out / HOLDER_NAME).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         waited = _hoso_waiting(out, example(), tz)
-    finally:
-        holder.communicate("\n")
     assert waited.returncode == 1, waited.stdout
     named = (
         f"Thư mục kết quả {out} đang được dùng bởi lệnh hoso period build (người dùng "
@@ -218,10 +204,8 @@ def test_a_start_today_is_said_in_vietnam_time_without_its_day(example, tmp_path
     before = dt.datetime.now(VN)
     holder = _hoso_holder(out, "build", tz="Europe/London")
     after = dt.datetime.now(VN)
-    try:
+    with holding(holder):
         waited = _hoso_waiting(out, example(), "America/New_York")
-    finally:
-        holder.communicate("\n")
     said = waited.stderr.splitlines()
     assert len(said) == 2, waited.stderr
     # Said in the day's words only when the start was not today in Việt Nam (past midnight there).

@@ -252,11 +252,16 @@ def lock_holder(folder: Path) -> subprocess.Popen[str]:
     return proc
 
 
-@contextlib.contextmanager
-def lock_held(folder: Path) -> Iterator[Callable[[], None]]:
+def lock_held(folder: Path) -> contextlib.AbstractContextManager[Callable[[], None]]:
     """`folder`'s output lock held by another process (`lock_holder`) for the `with` block, which
     is given the release (the other build finishing); released on leaving if not before."""
-    holder = lock_holder(folder)
+    return holding(lock_holder(folder))
+
+
+@contextlib.contextmanager
+def holding(holder: subprocess.Popen[str]) -> Iterator[Callable[[], None]]:
+    """The `with` block runs while `holder`, a process holding a lock until it reads a line (as
+    `lock_holder`'s), holds it; the block is given the release; released on leaving if not before."""
 
     def release() -> None:
         if holder.returncode is None:
