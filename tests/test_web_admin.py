@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from pipeline.web.models import AuditEntry, Profile
-from tests.webtools import UNIT_A, login, make_people
+from tests.webtools import UNIT_A, as_read, login, make_people
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -227,8 +227,7 @@ def test_the_log_names_each_new_accounts_role_in_words_not_its_code() -> None:
     unit = Profile.objects.get(user__username="a").unit
     assert unit is not None
     _new_account(people.admin, "thidua-moi", "thi-dua")  # and one made in the browser
-    page = unescape(people.admin.get("/nhat-ky/").content.decode())
-    shown = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    shown = as_read(people.admin.get("/nhat-ky/").content.decode())
     assert f"vai trò Văn thư đơn vị, đơn vị {unit.name}" in shown, shown
     assert "vai trò Thường trực thi đua" in shown and "vai trò Quản trị" in shown, shown
     assert not re.search(r"vai trò (van-thu|thi-dua|quan-tri)", shown), shown

@@ -3,19 +3,14 @@ which rows to delete and to upload again, and the office never sees it as sent."
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from tests.webtools import as_real, office_login, statuses, unit_clerk, upload_file
+from tests.webtools import as_read, as_real, office_login, statuses, unit_clerk, upload_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
-
-
-def _text(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 def _people(path: Path) -> list[str]:
@@ -38,14 +33,14 @@ def test_a_version_with_example_rows_is_refused_and_never_reaches_the_office(
     uploaded = clerk.post(
         f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "vi-du.xlsx")}, follow=True
     )
-    said = _text(uploaded.content.decode())
+    said = as_read(uploaded.content.decode())
     assert "Phiên bản 1: không có lỗi, tạo được hồ sơ để xem thử nhưng chưa nộp được" in said
     assert "Tình trạng: chưa nộp còn dữ liệu ví dụ phiên bản 1 còn dữ liệu ví dụ" in said
     page = uploaded.content.decode()
     assert "Nộp phiên bản 1 cho đợt xét" not in page  # no button that would only refuse
-    assert "Chưa nộp được" in _text(page.split('id="vi-du-chua-xoa"')[1].split("</p>")[0])
+    assert "Chưa nộp được" in as_read(page.split('id="vi-du-chua-xoa"')[1].split("</p>")[0])
 
-    refused = _text(clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode())
+    refused = as_read(clerk.post(f"/de-nghi/{pk}/nop/", follow=True).content.decode())
     assert "Đã nộp" not in refused
     assert (
         "Không nộp được: phiên bản 1 còn dữ liệu ví dụ (hư cấu) do hoso tạo, không phải hồ sơ "
@@ -63,11 +58,11 @@ def test_a_version_with_example_rows_is_refused_and_never_reaches_the_office(
     # The office: the unit has sent nothing, and its upload is said to hold example rows.
     period = office.get("/dot-xet/vi-du/").content.decode()
     assert statuses(period)[unit.name] == "chưa nộp, đã tải lên, hợp lệ"
-    row = _text(period.split(f"<td>{unit.name}</td>")[1].split("</tr>")[0])
+    row = as_read(period.split(f"<td>{unit.name}</td>")[1].split("</tr>")[0])
     assert "còn dữ liệu ví dụ (hư cấu), chưa nộp" in row, row
 
     # Deleted (here: its rows read as the unit's own), uploaded again: it is sent.
     who.upload(as_real(own), "de-nghi.xlsx")
-    sent = _text(who.send())
+    sent = as_read(who.send())
     assert "Đã nộp phiên bản 2 cho đợt" in sent, sent
     assert statuses(office.get("/dot-xet/vi-du/").content.decode())[unit.name].startswith("đã nộp")

@@ -8,14 +8,9 @@ import re
 
 import pytest
 
-from tests.webtools import make_people, new_proposal
+from tests.webtools import as_read, make_people, new_proposal
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
-
-
-def _text(page: str) -> str:
-    """A page's words, as the browser shows them."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 def test_plans_are_offered_and_shown_by_their_movement_and_title_never_their_code() -> None:
@@ -28,19 +23,19 @@ def test_plans_are_offered_and_shown_by_their_movement_and_title_never_their_cod
     )
     assert not [o for o in options if "bu-gia-map-cds" in o]
     pk = new_proposal(people.clerk_a)
-    page = _text(people.clerk_a.get(f"/de-nghi/{pk}/").content.decode())
+    page = as_read(people.clerk_a.get(f"/de-nghi/{pk}/").content.decode())
     assert (
         "Kế hoạch phát động phong trào thi đua “Chuyển đổi số giai đoạn 2022 - 2025” trên địa "
         "bàn huyện Bù Gia Mập (UBND huyện Bù Gia Mập), đợt xét “Sơ kết năm 2023”" in page
     )
     assert "bu-gia-map-cds" not in page  # the code only in the title's tooltip
-    listing = _text(people.clerk_a.get("/de-nghi/").content.decode())
+    listing = as_read(people.clerk_a.get("/de-nghi/").content.decode())
     assert "Đề nghị 1 UBND huyện Bù Gia Mập: Sơ kết năm 2023, phong trào “Chuyển đổi" in listing
 
 
 def test_an_empty_list_of_proposals_says_how_to_start_one() -> None:
     people = make_people()
-    page = _text(people.clerk_a.get("/de-nghi/").content.decode())
+    page = as_read(people.clerk_a.get("/de-nghi/").content.decode())
     assert (
         "Chưa có đề nghị nào. Chọn kế hoạch và đợt xét ở trên rồi bấm “Tạo đề nghị”: trang của "
         "đề nghị có tệp Excel để điền và chỗ tải tệp đã điền lên." in page
@@ -79,6 +74,6 @@ def test_a_file_that_is_no_workbook_is_said_of_the_name_the_clerk_gave_it(
     answer = people.clerk_a.post(
         f"/de-nghi/{pk}/tai-len/", {"file": SimpleUploadedFile(name, data)}, follow=True
     )
-    page = _text(answer.content.decode())
+    page = as_read(answer.content.decode())
     assert said in page, page
     assert "hoso init" not in page and "dù tên có đuôi “.pdf”" not in page, page

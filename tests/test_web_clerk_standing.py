@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pipeline.web.models import Proposal
-from tests.webtools import UnitClerk, broken_copy, unit_clerk
+from tests.webtools import UnitClerk, as_read, broken_copy, unit_clerk
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 def _said(html: str, start: str) -> str:
     """The words of the page from `start` to the end of its row or paragraph, tags taken out."""
     part = html.split(start, 1)[1].split("</tr>", 1)[0].split("</p>", 1)[0]
-    return " ".join(re.sub(r"<[^>]+>", " ", part).split())
+    return as_read(part)
 
 
 def _listed(who: UnitClerk) -> str:

@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
-from tests.webtools import PASSWORD, login
+from tests.webtools import PASSWORD, login, unit_row
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
-
-
-def _row(page: str, unit: str) -> str:
-    """A unit's row of the table, as read (tags taken out)."""
-    row = page.split('id="don-vi"', 1)[1].split(f"<td>{unit}</td>", 1)[1].split("</tr>", 1)[0]
-    return " ".join(re.sub(r"<[^>]+>", " ", row).split())
 
 
 def test_a_sent_workbook_with_errors_says_its_first_errors_in_its_note(data_dir: Path) -> None:
     add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
     add_user("office", "thi-dua", PASSWORD)
     page = login("office").get("/dot-xet/vi-du/").content.decode()
-    row = _row(page, "Ủy ban nhân dân xã Phú Nghĩa")
+    row = unit_row(page, "Ủy ban nhân dân xã Phú Nghĩa")
     # "có lỗi" and its count say that something is wrong; the note says what, and where.
     assert row.startswith("đã nộp có lỗi 1 ")
     assert row.endswith(

@@ -18,7 +18,7 @@ from pipeline.web.models import AuditEntry
 from tests.test_web_period_edit import PAGE, _form
 from tests.test_web_period_new import _answers, _field_errors
 from tests.test_web_period_problems import _shown, _spoil
-from tests.webtools import PASSWORD, login, make_people
+from tests.webtools import PASSWORD, as_read, login, make_people
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -97,7 +97,7 @@ def _general(page: str) -> list[str]:
     """The period page's "Lỗi, cảnh báo chung của đợt", one line a finding."""
     part = page.split('id="loi-chung"', 1)[1].split("<h2", 1)[0]
     items = re.findall(r"<li[^>]*>(.*?)</li>", part, re.S)
-    return [html.unescape(" ".join(re.sub(r"<[^>]+>", " ", i).split())) for i in items]
+    return [as_read(i) for i in items]
 
 
 def test_an_award_each_unit_decides_under_decides_is_said_in_the_forms_words(

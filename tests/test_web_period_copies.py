@@ -5,7 +5,6 @@ it, and no unit of its own in the summary."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
 import re
 import shutil
@@ -18,19 +17,13 @@ from pipeline.period.config import load_period
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
 from tests.test_web_period_counts import _table
-from tests.webtools import PASSWORD, login
+from tests.webtools import PASSWORD, login, read_between
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
 PAGE = "/dot-xet/vi-du/"
 UNIT = "Phòng Văn hóa và Thông tin huyện Bù Gia Mập"  # the example's first unit, valid
 COPY = f"{UNIT} (tệp thứ hai, không tính)"
-
-
-def _read(page: str, start: str, end: str) -> str:
-    """A part of the page, as read (tags taken out)."""
-    part = page.split(start, 1)[1].split(end, 1)[0]
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", part).split()))
 
 
 def test_a_second_copy_of_a_workbook_counts_in_no_quota_bar_nor_figure(data_dir: Path) -> None:
@@ -42,14 +35,17 @@ def test_a_second_copy_of_a_workbook_counts_in_no_quota_bar_nor_figure(data_dir:
     shutil.copy(own, own.with_name(f"{own.stem} (1).xlsx"))
     page = office.get(PAGE).content.decode()
     quotas = ("Số lượng so với chỉ tiêu của đợt", "<h2")
-    assert _read(page, *quotas) == _read(before, *quotas)
-    assert re.search(r"\d+/\d+", _read(page, *quotas))  # the bars are there
+    assert read_between(page, *quotas) == read_between(before, *quotas)
+    assert re.search(r"\d+/\d+", read_between(page, *quotas))  # the bars are there
     table = _table(page)
     assert (table[COPY]["Tập thể"], table[COPY]["Cá nhân"]) == ("–", "–"), table[COPY]
     assert "Đơn vị tự quyết định" not in table[COPY]  # no unit proposes such an award
     assert (table[UNIT]["Tập thể"], table[UNIT]["Cá nhân"]) == ("1", "3")
     # The summary's units and proposals are those before the copy.
-    said, was = _read(page, 'id="tom-tat"', "</div>"), _read(before, 'id="tom-tat"', "</div>")
+    said, was = (
+        read_between(page, 'id="tom-tat"', "</div>"),
+        read_between(before, 'id="tom-tat"', "</div>"),
+    )
     assert said.split(":", 1)[0] == was.split(":", 1)[0]  # "5 đơn vị"
     proposed = re.compile(r"trong các tệp đã nộp: \d+ tập thể, \d+ cá nhân")
     assert proposed.search(said)[0] == proposed.search(was)[0]  # type: ignore[index]

@@ -4,7 +4,6 @@ column of its own, with the legend the command prints under its table."""
 
 from __future__ import annotations
 
-import html
 import io
 import re
 import shutil
@@ -21,7 +20,7 @@ from pipeline.web import periods
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
 from tests.conftest import edit
-from tests.webtools import PASSWORD, login
+from tests.webtools import PASSWORD, as_read, login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -33,18 +32,14 @@ OWN_UNIT = "Phòng Văn hóa và Thông tin huyện Bù Gia Mập"  # the exampl
 LATE = "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Bù Gia Mập"
 
 
-def _text(part: str) -> str:
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", part).split()))
-
-
 def _table(page: str) -> dict[str, dict[str, str]]:
     """The units' table as read: each unit's cells by the column headers."""
     table = page.split('id="don-vi"', 1)[1].split("</table>", 1)[0]
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, flags=re.S)
-    heads = [_text(h) for h in re.findall(r"<th>(.*?)</th>", rows[0], flags=re.S)]
+    heads = [as_read(h) for h in re.findall(r"<th>(.*?)</th>", rows[0], flags=re.S)]
     found = {}
     for row in rows[1:]:
-        cells = [_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)]
+        cells = [as_read(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)]
         if cells:
             found[cells[0]] = dict(zip(heads, cells, strict=False))
     return found
@@ -67,7 +62,7 @@ def test_a_workbook_with_errors_counts_no_one_proposed_as_the_cli_says() -> None
     assert row["Tình trạng"] == "đã nộp có lỗi" and row["Lỗi"] == "1"
     assert (row["Tập thể"], row["Cá nhân"]) == ("–", "–"), row
     assert (_table(page)[LATE]["Tập thể"], _table(page)[LATE]["Cá nhân"]) != ("–", "–")
-    legend = _text(page.split("</table>", 1)[1].split("</p>", 1)[0])
+    legend = as_read(page.split("</table>", 1)[1].split("</p>", 1)[0])
     assert "ở cột Tập thể, Cá nhân của đơn vị đã nộp: tệp có lỗi" in legend
 
 
@@ -92,7 +87,7 @@ def test_the_units_table_counts_an_award_each_unit_decides_in_its_own_column(
     # The same legend as under `hoso period check`'s table.
     cli = status_table((UnitStatus("X", "hop-le", own_collectives=1),))
     legend = next(line for line in cli if line.startswith("Tập thể, Cá nhân:"))
-    assert legend in _text(page.split("</table>", 1)[1].split("<h2", 1)[0])
+    assert legend in as_read(page.split("</table>", 1)[1].split("<h2", 1)[0])
     # The total row still lines up: one cell per column.
     total = page.split('id="cong"', 1)[1].split("</tr>", 1)[0]
     spans = sum(int(n) for n in re.findall(r'colspan="(\d+)"', total))

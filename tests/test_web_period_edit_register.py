@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import html
-import re
-
 import pytest
 
 from pipeline.period.config import load_period
 from tests.test_web_period_edit import PAGE, _form
+from tests.webtools import as_read
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
-
-
-def _said(page: str) -> str:
-    """The page's text as a person reads it."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 def _rewrite(folder, old: str, new: str) -> None:
@@ -33,7 +26,7 @@ def test_a_period_deciding_nothing_saves_without_a_register_number_and_keeps_its
     _rewrite(folder, "decides =", "decides = []")  # every award goes up: no register
     page = client.get(PAGE).content.decode()
     assert 'name="register_start"' not in page
-    assert "Số sổ vàng" not in _said(page)
+    assert "Số sổ vàng" not in as_read(page)
     typed = _form(client) | {"decision_number": "7/QĐ-UBND"}
     assert "register_start" not in typed
     saved = client.post(PAGE, typed, follow=True).content.decode()
@@ -50,6 +43,6 @@ def test_a_deciding_period_still_asks_for_its_register_number(office) -> None:
     typed = _form(client) | {"register_start": ""}
     page = client.post(PAGE, typed).content.decode()
     field = page.split('for="id_register_start"')[1].split('<div class="field')[0]
-    assert "Chưa lưu: hãy sửa các ô được đánh dấu." in _said(page)
-    assert "Trường này là bắt buộc." in _said("<" + field)
+    assert "Chưa lưu: hãy sửa các ô được đánh dấu." in as_read(page)
+    assert "Trường này là bắt buộc." in as_read("<" + field)
     assert (folder / "dot-xet.toml").read_bytes() == before

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 
 import pytest
 
 from pipeline.errors import PlanError
 from pipeline.period.config import load_period
 from tests.test_web_period_edit import PAGE, _form
+from tests.webtools import as_read
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -40,16 +39,11 @@ def test_a_period_that_decides_nothing_says_its_decision_boxes_need_nothing(offi
     assert note in client.get(PAGE).content.decode()
 
 
-def _said(page: str) -> str:
-    """The page's text as a person reads it."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
-
-
 def test_the_register_number_says_what_it_is_and_how_the_next_ones_count(office) -> None:
     client, _ = office
     page = client.get(PAGE).content.decode()
     field = page.split('for="id_register_start"')[1].split('<div class="field')[0]
-    said = _said("<" + field)
+    said = as_read("<" + field)
     assert "Số sổ vàng bắt đầu (người đầu tiên của quyết định)" in said
     assert "Số thứ tự trong sổ vàng (sổ theo dõi khen thưởng) của cơ quan" in said
     assert "những người sau được đánh số tiếp theo: số này +1, +2…" in said
@@ -68,7 +62,7 @@ def _decides(folder, awards: str) -> None:
 def test_the_consolidated_to_trinh_boxes_say_when_they_are_used_or_are_not_shown(office) -> None:
     client, folder = office
     # This commune decides its Giấy khen and proposes the province's Bằng khen upward.
-    said = _said(client.get(PAGE).content.decode())
+    said = as_read(client.get(PAGE).content.decode())
     assert (
         "Tờ trình tổng hợp chỉ dùng khi cơ quan đề nghị cấp trên khen (Bằng khen); hình thức "
         "cơ quan tự quyết định không có Tờ trình tổng hợp."
@@ -83,7 +77,7 @@ def test_the_consolidated_to_trinh_boxes_say_when_they_are_used_or_are_not_shown
         encoding="utf-8",
     )
     page = client.get(PAGE).content.decode()
-    said = _said(page)
+    said = as_read(page)
     assert "Tờ trình tổng hợp" not in said and 'name="office_date"' not in page
     assert "<legend>Hạn nộp</legend>" in page
     # Saving the form keeps the date the office had written: a box not shown changes nothing.
@@ -94,5 +88,5 @@ def test_the_consolidated_to_trinh_boxes_say_when_they_are_used_or_are_not_shown
     assert period.config.office.date == dt.date(2026, 11, 20)
     # A period that decides nothing: the boxes are shown, with no note (every award goes up).
     _decides(folder, "[]")
-    said = _said(client.get(PAGE).content.decode())
+    said = as_read(client.get(PAGE).content.decode())
     assert "Ngày Tờ trình tổng hợp" in said and "chỉ dùng khi cơ quan đề nghị" not in said

@@ -4,15 +4,13 @@ check` says it loudly; once they are real data, the notice is gone."""
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
 import pytest
 
 from pipeline.period.council import COUNCIL_FILE
 from pipeline.web.accounts import add_user
-from tests.webtools import PASSWORD, as_real, example_period, login
+from tests.webtools import PASSWORD, as_read, as_real, example_period, login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -22,7 +20,7 @@ def _notice(page: str) -> str:
     if 'id="du-lieu-vi-du"' not in page:
         return ""
     part = page.split('id="du-lieu-vi-du"', 1)[1].split("</div>", 1)[0]
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", part.split(">", 1)[1]).split()))
+    return as_read(part.split(">", 1)[1])
 
 
 def test_the_office_is_told_which_units_sent_example_rows(data_dir: Path) -> None:

@@ -9,14 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.webtools import as_read, office_login, unit_clerk
+from tests.webtools import office_login, read_between, unit_clerk
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
-
-
-def _read(page: str, start: str, end: str) -> str:
-    """A part of the page, as read (tags taken out)."""
-    return as_read(page.split(start, 1)[1].split(end, 1)[0])
 
 
 def test_files_of_the_units_folder_are_said_by_unit_and_uploaded_name(
@@ -36,11 +31,11 @@ def test_files_of_the_units_folder_are_said_by_unit_and_uploaded_name(
     shutil.copy(sent, folder.units_dir / "nhan qua thu" / "ban-chup.xlsx")
 
     page = office.get("/dot-xet/vi-du/").content.decode()
-    general = _read(page, 'id="loi-chung"', "<h2")
+    general = read_between(page, 'id="loi-chung"', "<h2")
     assert "tệp “goi-ho-so.zip”: tệp nén: hoso không mở tệp nén" in general, general
     assert "thư mục con “nhan qua thu”: thư mục này có tệp Excel" in general, general
     assert "thư mục hồ sơ các đơn vị của đợt trên máy chủ" in general
-    copy = _read(page, 'id="don-vi"', "</table>").split("(tệp thứ hai, không tính)")[1]
+    copy = read_between(page, 'id="don-vi"', "</table>").split("(tệp thứ hai, không tính)")[1]
     assert f"tệp này và {unit.name} (tệp “ho-so-thang-11.xlsx”) đều là hồ sơ của" in copy, copy
-    text = _read(page, "<main", "</main>")
+    text = read_between(page, "<main", "</main>")
     assert "don-vi/" not in text and sent.name not in text, text

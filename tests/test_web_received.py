@@ -17,7 +17,7 @@ from pipeline.period.config import load_period
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
 from pipeline.web.models import AuditEntry
-from tests.webtools import PASSWORD, UNIT_A, login, make_people
+from tests.webtools import PASSWORD, UNIT_A, login, make_people, unit_row
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -25,12 +25,6 @@ PAGE = "/dot-xet/vi-du/"
 RECORD = "/dot-xet/vi-du/ngay-nhan/"
 LATE = "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Bù Gia Mập"  # received 28/11/2023
 NOT_SENT = "Trung tâm Văn hóa, Thể thao và Truyền thanh huyện Bù Gia Mập"
-
-
-def _row(page: str, unit: str) -> str:
-    """A unit's row of the units' table, as read (tags taken out)."""
-    row = page.split('id="don-vi"', 1)[1].split(f"<td>{unit}</td>", 1)[1].split("</tr>", 1)[0]
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", row).split()))
 
 
 def _period(data_dir: Path) -> Path:
@@ -46,15 +40,17 @@ def test_the_office_records_the_day_a_dossier_came_and_the_unit_is_no_longer_lat
     add_user("office", "thi-dua", PASSWORD)
     office = login("office")
     before = office.get(PAGE).content.decode()
-    assert "trễ hạn" in _row(before, LATE) and "28/11/2023" in _row(before, LATE)
+    assert "trễ hạn" in unit_row(before, LATE) and "28/11/2023" in unit_row(before, LATE)
     # Each expected unit offers the form, today's date already in it for a unit not recorded.
     today = timezone.localdate().strftime("%d/%m/%Y")
-    assert "– Ghi nhận đã nhận Ngày nhận hồ sơ: (để trống: ngày của tệp)" in _row(before, NOT_SENT)
+    assert "– Ghi nhận đã nhận Ngày nhận hồ sơ: (để trống: ngày của tệp)" in unit_row(
+        before, NOT_SENT
+    )
     assert f'value="{today}"' in before.split(f"<td>{NOT_SENT}</td>", 1)[1].split("</tr>")[0]
     done = office.post(RECORD, {"don_vi": LATE, "ngay": "24/11/2023"}, follow=True)
     page = done.content.decode()
     assert f"Đã ghi ngày nhận hồ sơ của {LATE}: 24/11/2023." in page
-    row = _row(page, LATE)
+    row = unit_row(page, LATE)
     assert "trễ hạn" not in row and "trễ 3 ngày" not in row, row
     assert row.split(" Excel ", 1)[1].startswith("24/11/2023 Sửa ngày nhận"), row
     # What `hoso period check` reads: the unit's received key, the version before it kept.
@@ -68,7 +64,7 @@ def test_the_office_records_the_day_a_dossier_came_and_the_unit_is_no_longer_lat
     # A unit that has sent nothing yet: its paper dossier came today (errors, warnings,
     # collectives, individuals not known; no unit proposes an award it decides itself).
     office.post(RECORD, {"don_vi": NOT_SENT, "ngay": today})
-    assert _row(office.get(PAGE).content.decode(), NOT_SENT).startswith(
+    assert unit_row(office.get(PAGE).content.decode(), NOT_SENT).startswith(
         f"chưa nộp – – – – {today} Sửa ngày nhận"
     )
 
@@ -126,8 +122,8 @@ def test_a_unit_without_a_recorded_day_is_dated_by_its_file_until_the_office_rec
     office = login("office")
     # Its file was written today, long after the deadline: late by the file's date.
     today = timezone.localdate().strftime("%d/%m/%Y")
-    row = _row(office.get(PAGE).content.decode(), LATE)
+    row = unit_row(office.get(PAGE).content.decode(), LATE)
     assert f"Excel {today} (ngày của tệp) Ghi nhận đã nhận" in row and "trễ hạn" in row, row
     office.post(RECORD, {"don_vi": LATE, "ngay": "2023-11-25"})  # the browser's ISO form too
-    row = _row(office.get(PAGE).content.decode(), LATE)
+    row = unit_row(office.get(PAGE).content.decode(), LATE)
     assert "Excel 25/11/2023 Sửa ngày nhận" in row and "trễ hạn" not in row, row

@@ -16,7 +16,7 @@ from pipeline.web import periods
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
 from tests.conftest import edit
-from tests.webtools import PASSWORD, login
+from tests.webtools import PASSWORD, login, read_between
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -26,8 +26,7 @@ OWN_UNIT = "Phòng Văn hóa và Thông tin huyện Bù Gia Mập"  # the exampl
 
 def _summary(page: str) -> str:
     """The summary box at the top of the period page, as read."""
-    box = page.split('id="tom-tat"', 1)[1].split("</div>", 1)[0]
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", box).split()))
+    return read_between(page, 'id="tom-tat"', "</div>")
 
 
 def test_the_period_page_says_which_proposals_each_unit_decides_itself(data_dir: Path) -> None:
@@ -57,8 +56,7 @@ def test_the_period_page_says_which_proposals_each_unit_decides_itself(data_dir:
 
 def _quota_section(page: str) -> str:
     """The section "Số lượng so với chỉ tiêu của đợt" of the period page, as read."""
-    part = page.split("Số lượng so với chỉ tiêu của đợt", 1)[1].split("<h2", 1)[0]
-    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", part).split()))
+    return read_between(page, "Số lượng so với chỉ tiêu của đợt", "<h2")
 
 
 def test_quota_bars_leave_out_an_award_each_unit_decides(

@@ -174,3 +174,13 @@ def office_login() -> Client:
 def as_read(part: str) -> str:
     """A part of a page as a person reads it: tags taken out, entities decoded, spaces made one."""
     return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", part).split()))
+
+
+def read_between(page: str, start: str, end: str) -> str:
+    """The part of a page after `start` up to the first `end` after it, as read (`as_read`)."""
+    return as_read(page.split(start, 1)[1].split(end, 1)[0])
+
+
+def unit_row(page: str, unit: str) -> str:
+    """A unit's row of the period page's units table after its name's cell, as read."""
+    return read_between(page.split('id="don-vi"', 1)[1], f"<td>{unit}</td>", "</tr>")
