@@ -4,8 +4,6 @@ worker, a clerk from a broken workbook to a downloaded dossier, the office's per
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +13,15 @@ import pytest
 from tests import pki
 from tests.conftest import edit
 from tests.webtools import of_unit
-from tests.workers import demo_login, job_finished, redis_server, serving, until, workers
+from tests.workers import (
+    demo_login,
+    job_finished,
+    redis_server,
+    serving,
+    sign_apart,
+    until,
+    workers,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 SHOTS = REPO / "output" / "web-screens"
@@ -233,10 +239,7 @@ def test_a_clerk_signs_the_to_trinh_uploads_it_and_the_build_page_shows_it_signe
         listed = page.locator("#tung-tep tr", has=page.locator('td:text-matches("^Tờ trình ")'))
         listed.first.locator('a:text-is("PDF")').click()
     signed = tmp_path / "to-trinh-da-ky.pdf"
-    # `hoso sign` in a process of its own: pyHanko's asyncio.run cannot share Playwright's loop.
-    args = [sys.executable, "-m", "pipeline.cli", "sign", got.value.path(), "-o", signed]
-    args += ["--p12", keys.signer_p12, "--password", pki.PASSWORD]
-    subprocess.run([str(a) for a in args], cwd=REPO, check=True, capture_output=True, timeout=300)
+    sign_apart(got.value.path(), signed, keys.signer_p12)
     # A whole folder chosen at once, more files than one upload takes: stopped before sending.
     many = [tmp_path / f"{i:02}.pdf" for i in range(51)]  # MAX_UPLOAD_FILES is 50
     for path in many:
