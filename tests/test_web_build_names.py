@@ -4,7 +4,6 @@ worker builds."""
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 
 from pipeline.web.builds import queue
 from pipeline.web.models import Build
-from tests.webtools import make_people, new_proposal, upload_file
+from tests.webtools import as_read, make_people, new_proposal, upload_file
 from tests.workers import workers
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.libreoffice]
@@ -32,8 +31,8 @@ def _cells(page: str) -> list[tuple[str, str]]:
     rows = []
     for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
         cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
-        text = [html.unescape(re.sub(r"<[^>]+>", " ", c)) for c in cells]
-        rows.append(tuple(" ".join(t.split()) for t in text) + ("",) * (2 - len(text)))
+        text = [as_read(c) for c in cells]
+        rows.append(tuple(text) + ("",) * (2 - len(text)))
     return rows[1:]  # the header
 
 
@@ -52,7 +51,7 @@ def test_the_build_page_and_preview_name_documents_not_paths(data_dir: Path, exa
     dossiers = [r[0] for r in rows[rows.index(next(r for r in rows if "ghép sẵn" in r[0])) + 1 :]]
     assert dossiers[0].startswith("Hồ sơ đề nghị khen thưởng – Ủy ban nhân dân huyện Bù Gia Mập")
     assert "Hồ sơ đề nghị khen thưởng – Hà Thị Lan 06-ha-thi-lan" in dossiers
-    said = re.sub(r"<[^>]+>", " ", page)  # what the clerk reads, not the addresses
+    said = as_read(page)  # what the clerk reads, not the addresses
     assert "van-ban/" not in said and "ho-so/" not in said and ".pdf" not in said
     # Each link downloads the file its row names.
     link = re.search(r'Tờ trình.*?<a href="([^"]+)">PDF</a>', page, re.S)

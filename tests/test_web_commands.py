@@ -4,7 +4,6 @@ queue say to a terminal's user (`hoso build`, `hoso signed add`, `hoso verify`, 
 
 from __future__ import annotations
 
-import html
 import io
 import re
 import shutil
@@ -27,7 +26,7 @@ from pipeline.web.commands import COMMAND, job_text
 from pipeline.web.models import Build
 from tests import pki
 from tests.pki import Keys
-from tests.webtools import PASSWORD, UNIT_A, login, new_proposal, of_unit, upload_file
+from tests.webtools import PASSWORD, UNIT_A, as_read, login, new_proposal, of_unit, upload_file
 from tests.workers import workers
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.libreoffice]
@@ -44,9 +43,8 @@ def data_dir(data_dir: Path, tmp_path: Path) -> Iterator[Path]:
 
 def _said(page: bytes) -> str:
     """The messages above a page, as a person reads them."""
-    text = html.unescape(page.decode())
-    boxes = re.findall(r'<div class="msg [^"]*"[^>]*>(.*?)</div>', text, re.S)
-    said = " ".join(" ".join(re.sub(r"<[^>]+>", " ", b).split()) for b in boxes)
+    boxes = re.findall(r'<div class="msg [^"]*"[^>]*>(.*?)</div>', page.decode(), re.S)
+    said = " ".join(as_read(b) for b in boxes)
     assert not TERMINAL.search(said), said
     return said
 

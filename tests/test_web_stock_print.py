@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from pipeline.period.council import COUNCIL_FILE
 from pipeline.web.accounts import add_user
-from tests.webtools import PASSWORD, as_real, finished_run, login
+from tests.webtools import PASSWORD, as_read, as_real, finished_run, login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -23,7 +23,7 @@ AWARD = "Giấy khen của Chủ tịch Ủy ban nhân dân xã Bù Gia Mập"
 def _section(page: str) -> str:
     """The page's "In … trên phôi" section, as read (tags left out, spaces joined)."""
     part = page.split('<section id="in-phoi">')[1].split("</section>")[0]
-    return " ".join(re.sub(r"<[^>]+>", " ", part).split())
+    return as_read(part)
 
 
 def test_before_any_run_the_stock_page_says_where_the_certificates_come_from(office) -> None:
