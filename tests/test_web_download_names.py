@@ -13,13 +13,10 @@ from urllib.parse import quote
 import pytest
 from django.http import HttpResponse
 
-from pipeline.period.config import load_period
-from pipeline.web.accounts import add_user
 from pipeline.web.builds import queue
-from pipeline.web.demo import add_period
 from pipeline.web.download_names import named
 from pipeline.web.models import Build
-from tests.webtools import PASSWORD, login, new_proposal, of_unit, upload_file
+from tests.webtools import unit_clerk
 from tests.workers import workers
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
@@ -33,18 +30,10 @@ def data_dir(data_dir: Path, tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.mark.libreoffice
-def test_a_clerk_s_zip_and_files_carry_the_period_s_slug(
-    data_dir: Path, example, tmp_path: Path
-) -> None:
-    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
-    folder = load_period(data_dir / period.folder)
-    sent = {p.name for p in folder.units_dir.glob("*.xlsx")}
-    unit = next(u for u in folder.config.units if u.file not in sent)
-    add_user("clerk", "van-thu", PASSWORD, unit.name)
-    clerk = login("clerk")
-    pk = new_proposal(clerk)
-    own = of_unit(example(), unit.name, tmp_path / "cua-don-vi.xlsx")
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
+def test_a_clerk_s_zip_and_files_carry_the_period_s_slug(data_dir: Path, example) -> None:
+    who = unit_clerk(data_dir)
+    clerk, pk = who.clerk, who.pk
+    who.upload(who.own(example()), "de-nghi.xlsx")
     clerk.post(f"/de-nghi/{pk}/tao-ho-so/")
     build = Build.objects.get()
     done = queue().wait(build.job_id, timeout=900)
