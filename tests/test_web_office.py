@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -16,6 +17,7 @@ from pipeline.web.demo import add_period
 from pipeline.web.models import AuditEntry
 from tests.webtools import (
     PASSWORD,
+    UnitClerk,
     as_real,
     example_period,
     finished_run,
@@ -23,6 +25,7 @@ from tests.webtools import (
     new_proposal,
     of_unit,
     statuses,
+    unit_clerk,
     upload_file,
 )
 
@@ -296,25 +299,25 @@ def test_a_finished_run_lists_the_office_s_files_shows_the_chart_and_serves_each
     assert 'id="da-doi"' in live
 
 
+def _deadline_line(who: UnitClerk, deadline: dt.date) -> str:
+    """The proposal page's deadline line once the period's deadline is `deadline`: its tags
+    taken out with nothing in their place (they sit inside the sentence), line breaks kept."""
+    from pipeline.period.config_edit import save_config
+
+    save_config(load_period(who.folder.folder), {("", "deadline"): deadline}, str(deadline))
+    page = who.clerk.get(f"/de-nghi/{who.pk}/").content.decode()
+    return re.sub(r"<[^>]+>", "", page.split('id="han-nop">')[1].split("</p>")[0])
+
+
 def test_the_clerk_sees_the_period_s_deadline_and_how_many_days_are_left(
     data_dir: Path, example
 ) -> None:
-    import datetime as dt
-
     from django.utils import timezone
 
-    from pipeline.period.config_edit import save_config
-
-    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
-    folder = load_period(data_dir / period.folder)
-    add_user("clerk", "van-thu", PASSWORD, folder.config.units[0].name)
-    clerk = login("clerk")
-    pk = new_proposal(clerk)
+    who = unit_clerk(data_dir)
 
     def said(deadline: dt.date) -> str:
-        save_config(load_period(folder.folder), {("", "deadline"): deadline}, str(deadline))
-        page = clerk.get(f"/de-nghi/{pk}/").content.decode()
-        return re.sub(r"<[^>]+>", "", page.split('id="han-nop">')[1].split("</p>")[0])
+        return _deadline_line(who, deadline)
 
     today = timezone.localdate()
     late = said(today - dt.timedelta(days=3))
@@ -323,37 +326,26 @@ def test_the_clerk_sees_the_period_s_deadline_and_how_many_days_are_left(
     assert said(today).endswith("hôm nay là ngày cuối.\n")
     assert "còn 5 ngày." in said(today + dt.timedelta(days=5))
     assert "còn" not in said(today + dt.timedelta(days=30))
-    own = of_unit(example(), folder.config.units[0].name, data_dir / "cua-don-vi.xlsx")
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
-    clerk.post(f"/de-nghi/{pk}/nop/")
+    who.upload(who.own(example()), "de-nghi.xlsx")
+    who.send()
     assert "Đã nộp phiên bản 1 lúc " in said(today + dt.timedelta(days=30))
 
 
 def test_once_submitted_the_deadline_line_says_when_it_was_sent_not_that_it_may_still_be(
     data_dir: Path, example
 ) -> None:
-    import datetime as dt
-
     from django.utils import timezone
 
-    from pipeline.period.config_edit import save_config
     from pipeline.web.models import Proposal
 
-    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
-    folder = load_period(data_dir / period.folder)
-    add_user("clerk", "van-thu", PASSWORD, folder.config.units[0].name)
-    clerk = login("clerk")
-    pk = new_proposal(clerk)
-    own = of_unit(example(), folder.config.units[0].name, data_dir / "cua-don-vi.xlsx")
-    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
-    clerk.post(f"/de-nghi/{pk}/nop/")
+    who = unit_clerk(data_dir)
+    who.upload(who.own(example()), "de-nghi.xlsx")
+    who.send()
+    pk = who.pk
     today = timezone.localdate()
 
     def said(deadline: dt.date) -> str:
-        save_config(load_period(folder.folder), {("", "deadline"): deadline}, str(deadline))
-        page = clerk.get(f"/de-nghi/{pk}/").content.decode()
-        line = re.sub(r"<[^>]+>", "", page.split('id="han-nop">')[1].split("</p>")[0])
-        return " ".join(line.split())
+        return " ".join(_deadline_line(who, deadline).split())  # read as one line
 
     sent = timezone.localtime(Proposal.objects.get(pk=pk).submitted_at)
     at = f"lúc {sent:%H:%M} ngày {sent:%d/%m/%Y}"
