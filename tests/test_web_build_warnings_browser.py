@@ -14,30 +14,19 @@ import pytest
 from pipeline.jobs.model import JobStatus
 from pipeline.web import builds
 from pipeline.web.models import Build, Upload
-from tests.conftest import CHROMIUM, cell_of, edit
-from tests.webtools import make_people, new_proposal, upload_file
+from tests.conftest import cell_of, edit
+from tests.webtools import drawn, make_people, new_proposal, upload_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir"), pytest.mark.browser]
 
-CSS = Path(__file__).resolve().parent.parent / "pipeline" / "web" / "static" / "web" / "hoso.css"
 FEW_VOTES = "4/7 phiếu (57,1%), dưới mức 80% của kế hoạch; sẽ ghi “Không đạt” trong Biên bản"
 
 
 def _seen(page: str, height: int, box: str = "#canh-bao-ho-so") -> tuple[str, float]:
     """A box's text and how far down it starts, the page drawn by Chromium."""
-    # Started once the database is done with: Playwright's sync API runs an event loop in this
-    # thread, under which Django refuses database calls.
-    from playwright.sync_api import sync_playwright
-
-    styled = page.replace("</head>", f"<style>{CSS.read_text(encoding='utf-8')}</style></head>")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        shown = browser.new_page(viewport={"width": 1280, "height": height})
-        shown.set_content(styled)
+    with drawn(page, height=height) as shown:
         found = shown.locator(box)
-        seen = (found.inner_text(), found.bounding_box()["y"]) if found.count() else ("", -1.0)
-        browser.close()
-    return seen
+        return (found.inner_text(), found.bounding_box()["y"]) if found.count() else ("", -1.0)
 
 
 def test_a_built_versions_warnings_are_on_its_build_page_above_the_downloads(

@@ -11,33 +11,19 @@ import pytest
 from pipeline.period.config import load_period
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import DEMO_PLAN, add_period
-from tests.conftest import CHROMIUM
-from tests.webtools import PASSWORD, login, new_proposal, of_unit, upload_file
+from tests.webtools import PASSWORD, drawn, login, new_proposal, of_unit, upload_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir"), pytest.mark.browser]
-
-CSS = Path(__file__).resolve().parent.parent / "pipeline" / "web" / "static" / "web" / "hoso.css"
 
 
 def _notice(page: str) -> tuple[str, bool]:
     """The notice's text, and whether it stands above the page's step 2, as Chromium draws it."""
-    # Started once the database is done with: Playwright's sync API runs an event loop in this
-    # thread, under which Django refuses database calls.
-    from playwright.sync_api import sync_playwright
-
-    styled = page.replace("</head>", f"<style>{CSS.read_text(encoding='utf-8')}</style></head>")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        shown = browser.new_page(viewport={"width": 1280, "height": 800})
-        shown.set_content(styled)
+    with drawn(page) as shown:
         box = shown.locator("#da-co-tep")
         if not box.count():
-            browser.close()
             return "", False
         step = shown.locator("h2", has_text="2. Tải tệp Excel để điền").bounding_box()
-        seen = box.inner_text(), box.bounding_box()["y"] < step["y"]
-        browser.close()
-    return seen
+        return box.inner_text(), box.bounding_box()["y"] < step["y"]
 
 
 def test_a_clerk_is_told_the_period_already_has_the_units_workbook(data_dir: Path, example) -> None:

@@ -6,7 +6,6 @@ with the app's stylesheet."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -14,30 +13,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import DEMO_PLAN, add_period
-from tests.conftest import CHROMIUM
-from tests.webtools import PASSWORD, login
+from tests.webtools import PASSWORD, drawn, login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir"), pytest.mark.browser]
 
-CSS = Path(__file__).resolve().parent.parent / "pipeline" / "web" / "static" / "web" / "hoso.css"
 WARNING, SUCCESS = "rgb(255, 246, 214)", "rgb(230, 246, 230)"  # .msg.warning, .msg.success
 
 
 def _message(page: str) -> tuple[str, str]:
     """The page's message box as Chromium draws it: its text and background colour."""
-    # Started once the database is done with: Playwright's sync API runs an event loop in this
-    # thread, under which Django refuses database calls.
-    from playwright.sync_api import sync_playwright
-
-    styled = page.replace("</head>", f"<style>{CSS.read_text(encoding='utf-8')}</style></head>")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        shown = browser.new_page(viewport={"width": 1280, "height": 800})
-        shown.set_content(styled)
+    with drawn(page) as shown:
         box = shown.locator(".msg[role=alert]")
-        seen = box.inner_text(), box.evaluate("e => getComputedStyle(e).backgroundColor")
-        browser.close()
-    return seen
+        return box.inner_text(), box.evaluate("e => getComputedStyle(e).backgroundColor")
 
 
 def _upload(office, votes: object) -> str:  # type: ignore[no-untyped-def]

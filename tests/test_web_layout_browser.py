@@ -9,28 +9,15 @@ import pytest
 
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
-from tests.conftest import CHROMIUM
-from tests.webtools import PASSWORD, login, new_proposal, of_unit, upload_file
+from tests.webtools import PASSWORD, drawn, login, new_proposal, of_unit, upload_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir"), pytest.mark.browser]
-
-CSS = Path(__file__).resolve().parent.parent / "pipeline" / "web" / "static" / "web" / "hoso.css"
 
 
 def _fits(html: str, width: int) -> bool:
     """Whether the page, its stylesheet inlined, needs no sideways scrolling at `width`."""
-    # Started here, once the database is done with: Playwright's sync API runs an event loop in
-    # this thread, under which Django refuses (or locks) database calls.
-    from playwright.sync_api import sync_playwright
-
-    styled = html.replace("</head>", f"<style>{CSS.read_text(encoding='utf-8')}</style></head>")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": width, "height": 800})
-        page.set_content(styled)
-        fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        browser.close()
-    return fits
+    with drawn(html, width) as page:
+        return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_the_offices_log_with_a_files_fingerprint_fits_an_800_pixel_screen(

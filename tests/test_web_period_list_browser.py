@@ -4,33 +4,19 @@ app's stylesheet, at a small office screen's width."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.web.demo import DECIDED_PLAN, add_period
-from tests.conftest import CHROMIUM
-from tests.webtools import make_people
+from tests.webtools import drawn, make_people
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir"), pytest.mark.browser]
-
-CSS = Path(__file__).resolve().parent.parent / "pipeline" / "web" / "static" / "web" / "hoso.css"
 
 
 def _items(page: str, width: int) -> tuple[list[str], bool]:
     """Each period's item as Chromium shows it, and whether the page fits the width."""
-    # Started once the database is done with: Playwright's sync API runs an event loop in this
-    # thread, under which Django refuses database calls.
-    from playwright.sync_api import sync_playwright
-
-    styled = page.replace("</head>", f"<style>{CSS.read_text(encoding='utf-8')}</style></head>")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        shown = browser.new_page(viewport={"width": width, "height": 800})
-        shown.set_content(styled)
+    with drawn(page, width) as shown:
         items = shown.locator("main li").all_inner_texts()
         fits = shown.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        browser.close()
     return [" ".join(i.split()) for i in items], fits
 
 

@@ -19,15 +19,13 @@ from pipeline.web.builds import folder_of, queue
 from pipeline.web.models import Build
 from pipeline.web.periods import TRUST
 from tests import pki
-from tests.conftest import CHROMIUM
 from tests.pki import SIGNER, UNIT, Keys
 from tests.pki_tsa import TSA_NAME, local_tsa
-from tests.webtools import finished_run, office_login, unit_clerk, upload_file
+from tests.webtools import drawn, finished_run, office_login, unit_clerk, upload_file
 from tests.workers import workers
 
 pytestmark = [pytest.mark.libreoffice]
 SELF_SAID = "(giờ do máy của người ký tự ghi, chưa được xác nhận: không có dấu thời gian)."
-CSS = Path(__file__).resolve().parent.parent / "pipeline" / "web" / "static" / "web" / "hoso.css"
 ODD = "Văn phòng <b>UBND</b> & “Đội 3”"  # a certificate's name with markup in it
 
 
@@ -113,19 +111,9 @@ def test_the_office_sees_what_each_signature_covers_and_whose_time_it_is(
 
 def _browser_text(page: str, shot: Path) -> str:
     """The page's text as Chromium shows it (its stylesheet inlined), a screenshot kept."""
-    # Started once the database is done with: Playwright's sync API runs an event loop in this
-    # thread, under which Django refuses database calls.
-    from playwright.sync_api import sync_playwright
-
-    styled = page.replace("</head>", f"<style>{CSS.read_text(encoding='utf-8')}</style></head>")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        tab = browser.new_page(viewport={"width": 1280, "height": 900})
-        tab.set_content(styled)
+    with drawn(page, height=900) as tab:
         tab.screenshot(path=str(shot), full_page=True)
-        text = tab.inner_text("body")
-        browser.close()
-    return text
+        return tab.inner_text("body")
 
 
 @pytest.fixture

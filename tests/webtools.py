@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,11 +16,12 @@ from django.test import Client
 
 from pipeline.inputs.contract import EXAMPLE_MARKS, LISTS
 from pipeline.web.accounts import add_user
-from tests.conftest import cell_of, edit, label_row
+from tests.conftest import CHROMIUM, cell_of, edit, label_row
 
 PASSWORD = "mat-khau-thu-123"
 UNIT_A = "Ủy ban nhân dân xã Phú Nghĩa"
 UNIT_B = "Ủy ban nhân dân xã Đa Kia"
+CSS = Path(__file__).resolve().parent.parent / "pipeline" / "web" / "static" / "web" / "hoso.css"
 
 
 @dataclass
@@ -184,3 +187,22 @@ def read_between(page: str, start: str, end: str) -> str:
 def unit_row(page: str, unit: str) -> str:
     """A unit's row of the period page's units table after its name's cell, as read."""
     return read_between(page.split('id="don-vi"', 1)[1], f"<td>{unit}</td>", "</tr>")
+
+
+@contextlib.contextmanager
+def drawn(page: str, width: int = 1280, height: int = 800) -> Iterator[Any]:
+    """A served page as Chromium draws it in a window of `width` × `height`, its stylesheet
+    inlined: a Playwright page, the browser closed on leaving. Open it once the database is done
+    with: Playwright's sync API runs an event loop in this thread, under which Django refuses
+    database calls."""
+    from playwright.sync_api import sync_playwright
+
+    styled = page.replace("</head>", f"<style>{CSS.read_text(encoding='utf-8')}</style></head>")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            shown = browser.new_page(viewport={"width": width, "height": height})
+            shown.set_content(styled)
+            yield shown
+        finally:
+            browser.close()
