@@ -15,17 +15,13 @@ from pipeline.build import BuildOptions, build
 from pipeline.build.output import LOCK_NAME, STAGING_PREFIX
 from pipeline.build.progress import BUSY, LineProgress
 from pipeline.errors import OutputError
-from tests.workers import lock_holder
+from tests.workers import lock_held, lock_holder
 
 
 def test_a_second_build_refuses_after_waiting(example, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    holder = lock_holder(out)
-    try:
-        with pytest.raises(OutputError) as exc:
-            build([example()], BuildOptions(out_dir=out, pdf=False, wait=0.5))
-    finally:
-        holder.communicate("\n")
+    with lock_held(out), pytest.raises(OutputError) as exc:
+        build([example()], BuildOptions(out_dir=out, pdf=False, wait=0.5))
     assert str(exc.value) == (
         f"Thư mục kết quả {out} đang được một lần tạo hồ sơ khác ghi (đã chờ 0,5 giây); "
         "hãy chờ lần đó xong rồi chạy lại."
@@ -35,11 +31,8 @@ def test_a_second_build_refuses_after_waiting(example, tmp_path: Path) -> None:
 
 def test_the_cli_says_the_folder_is_busy(example, tmp_path: Path, run_cli) -> None:
     out = tmp_path / "out"
-    holder = lock_holder(out)
-    try:
+    with lock_held(out):
         result = run_cli("build", "--no-pdf", "--wait", "0.2", "-o", out, example())
-    finally:
-        holder.communicate("\n")
     assert result.code == 1
     assert BUSY in result.err
     assert "đang được một lần tạo hồ sơ khác ghi (đã chờ 0,2 giây)" in result.err
@@ -48,19 +41,19 @@ def test_the_cli_says_the_folder_is_busy(example, tmp_path: Path, run_cli) -> No
 
 def test_a_second_build_waits_and_then_builds(example, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    holder = lock_holder(out)
     stream = io.StringIO()
+    with lock_held(out) as release:
 
-    class ReleaseWhenWaiting(LineProgress):
-        def busy(self, said: str) -> None:
-            super().busy(said)
-            holder.communicate("\n")  # the other build finishes while this one waits
+        class ReleaseWhenWaiting(LineProgress):
+            def busy(self, said: str) -> None:
+                super().busy(said)
+                release()  # the other build finishes while this one waits
 
-    report = build(
-        [example()],
-        BuildOptions(out_dir=out, pdf=False, wait=60),
-        progress=ReleaseWhenWaiting(stream),
-    )
+        report = build(
+            [example()],
+            BuildOptions(out_dir=out, pdf=False, wait=60),
+            progress=ReleaseWhenWaiting(stream),
+        )
     assert report.exit_code == 0
     assert stream.getvalue().startswith(BUSY)
     assert (out / "hoso" / "van-ban" / "01-to-trinh.docx").is_file()

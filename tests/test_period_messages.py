@@ -12,7 +12,7 @@ from pipeline.build.progress import BUSY
 from tests import pki
 from tests.pki import Keys
 from tests.test_period import units
-from tests.workers import lock_holder
+from tests.workers import lock_held
 
 VI_DU = "vi-du-xa-bu-gia-map-2026"
 MK = "muong-khuong-cds-2022-2025"
@@ -64,19 +64,15 @@ def test_a_period_build_waiting_for_another_says_so_even_quiet(
     folder = period(VI_DU)
     out = folder / "ket-qua"
     out.mkdir()
-    holder = lock_holder(out)
     said = cli_period.Waiting.busy
+    with lock_held(out) as release:
 
-    def release_when_waiting(self, text: str) -> None:
-        said(self, text)
-        holder.communicate("\n")  # the other build finishes while this one waits
+        def release_when_waiting(self, text: str) -> None:
+            said(self, text)
+            release()  # the other build finishes while this one waits
 
-    monkeypatch.setattr(cli_period.Waiting, "busy", release_when_waiting)
-    try:
+        monkeypatch.setattr(cli_period.Waiting, "busy", release_when_waiting)
         result = run_cli("period", "build", "--no-pdf", "-q", folder)
-    finally:
-        if holder.poll() is None:
-            holder.communicate("\n")
     assert result.err.startswith(BUSY), result.err
     assert "đang chờ lần đó xong" in result.err
     assert (out / "tong-hop" / "giay-khen-xa" / "van-ban" / "01-quyet-dinh.docx").is_file()
