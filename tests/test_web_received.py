@@ -14,10 +14,9 @@ from django.test import Client
 from django.utils import timezone
 
 from pipeline.period.config import load_period
-from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
 from pipeline.web.models import AuditEntry
-from tests.webtools import PASSWORD, UNIT_A, login, make_people, unit_row
+from tests.webtools import UNIT_A, make_people, office_login, unit_row
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -37,8 +36,7 @@ def test_the_office_records_the_day_a_dossier_came_and_the_unit_is_no_longer_lat
     data_dir: Path,
 ) -> None:
     config = _period(data_dir)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     before = office.get(PAGE).content.decode()
     assert "trễ hạn" in unit_row(before, LATE) and "28/11/2023" in unit_row(before, LATE)
     # Each expected unit offers the form, today's date already in it for a unit not recorded.
@@ -72,8 +70,7 @@ def test_the_office_records_the_day_a_dossier_came_and_the_unit_is_no_longer_lat
 def test_a_day_to_come_a_wrong_date_or_an_unknown_unit_is_refused(data_dir: Path) -> None:
     config = _period(data_dir)
     text = config.read_text(encoding="utf-8")
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     tomorrow = (timezone.localdate() + dt.timedelta(days=1)).strftime("%d/%m/%Y")
     said = office.post(RECORD, {"don_vi": LATE, "ngay": tomorrow}, follow=True).content.decode()
     assert f"ngày {tomorrow} chưa tới; hãy kiểm tra ngày, tháng, năm." in html.unescape(said)
@@ -118,8 +115,7 @@ def test_a_unit_without_a_recorded_day_is_dated_by_its_file_until_the_office_rec
     config = _period(data_dir)
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("received = 2023-11-28\n", ""), encoding="utf-8")
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     # Its file was written today, long after the deadline: late by the file's date.
     today = timezone.localdate().strftime("%d/%m/%Y")
     row = unit_row(office.get(PAGE).content.decode(), LATE)

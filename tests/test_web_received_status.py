@@ -12,11 +12,10 @@ import openpyxl
 import pytest
 
 from pipeline.period.config import load_period
-from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
 from tests.conftest import edit
-from tests.test_web_received import LATE, NOT_SENT, _row
-from tests.webtools import PASSWORD, login
+from tests.test_web_received import LATE, NOT_SENT
+from tests.webtools import office_login, unit_row
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -35,8 +34,7 @@ def test_the_status_workbook_has_the_receipt_date_and_counts_unit_decided_awards
     data_dir: Path,
 ) -> None:
     period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     table = _table(office)
     assert "Đơn vị tự quyết định" not in table[LATE]
     assert table[LATE]["Ngày nhận"] == dt.datetime(2023, 11, 28)
@@ -57,6 +55,6 @@ def test_the_status_workbook_has_the_receipt_date_and_counts_unit_decided_awards
     assert row["Ngày nhận là"] == "ngày của tệp" and row["Ngày nhận"] is not None
     assert table[LATE]["Đơn vị tự quyết định"] is None
     # The period page's table agrees: no proposal of the unit's own award among the office's.
-    page = _row(office.get("/dot-xet/vi-du/").content.decode(), OWN_UNIT)
+    page = unit_row(office.get("/dot-xet/vi-du/").content.decode(), OWN_UNIT)
     # errors, warnings, 0, 0, then its own award's proposals in their column
     assert page.split(" Excel ", 1)[0].endswith(" 0 0 1 tập thể, 3 cá nhân"), page

@@ -14,11 +14,10 @@ from pipeline.period.check import check_period
 from pipeline.period.config import load_period
 from pipeline.period.consolidate import consolidate
 from pipeline.period.documents import to_trinh_context
-from pipeline.web.accounts import add_user
 from pipeline.web.models import AuditEntry
 from tests.test_period import fix_broken_unit
-from tests.test_web_received import LATE, NOT_SENT, PAGE, RECORD, _period, _row
-from tests.webtools import PASSWORD, login, make_people
+from tests.test_web_received import LATE, NOT_SENT, PAGE, RECORD, _period
+from tests.webtools import make_people, office_login, unit_row
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -30,8 +29,7 @@ def _form(page: str, unit: str) -> str:
 
 def test_the_office_records_the_units_to_trinh_and_its_to_trinh_cites_it(data_dir: Path) -> None:
     config = _period(data_dir)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     sent = {"don_vi": LATE, "ngay": "24/11/2023", "so_to_trinh": "12 / TTr-VP"}
     done = office.post(RECORD, sent | {"ngay_to_trinh": "20/11/2023"}, follow=True)
     page = html.unescape(done.content.decode())
@@ -39,8 +37,9 @@ def test_the_office_records_the_units_to_trinh_and_its_to_trinh_cites_it(data_di
         f"Đã ghi ngày nhận hồ sơ của {LATE}: 24/11/2023. Trễ hạn tính theo ngày này. Tờ trình "
         "của đơn vị: số 12/TTr-VP ngày 20/11/2023 (Tờ trình tổng hợp trích theo số, ngày này)."
     ) in page
-    assert "24/11/2023 Tờ trình số 12/TTr-VP ngày 20/11/2023 Sửa ngày nhận, số Tờ trình" in _row(
-        page, LATE
+    assert (
+        "24/11/2023 Tờ trình số 12/TTr-VP ngày 20/11/2023 Sửa ngày nhận, số Tờ trình"
+        in unit_row(page, LATE)
     )
     form = _form(page, LATE)
     assert 'name="so_to_trinh" size="14" placeholder="12/TTr-UBND" value="12/TTr-VP"' in form
@@ -96,8 +95,7 @@ def test_a_wrong_to_trinh_is_refused_in_the_forms_words(data_dir: Path) -> None:
 
 def test_emptied_fields_take_the_recorded_values_away(data_dir: Path) -> None:
     config = _period(data_dir)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     recorded = {"so_to_trinh": "12/TTr-VP", "ngay_to_trinh": "20/11/2023"}
     office.post(RECORD, {"don_vi": LATE, "ngay": "24/11/2023"} | recorded)
     # The receipt date cleared: the file's date again (written today: late), the Tờ trình kept.
@@ -105,7 +103,7 @@ def test_emptied_fields_take_the_recorded_values_away(data_dir: Path) -> None:
     page = html.unescape(office.post(RECORD, cleared, follow=True).content.decode())
     assert f"Đã xóa ngày nhận hồ sơ của {LATE}: ngày nhận là ngày của tệp đơn vị đã nộp" in page
     today = timezone.localdate().strftime("%d/%m/%Y")
-    row = _row(page, LATE)
+    row = unit_row(page, LATE)
     assert f"Excel {today} (ngày của tệp) Tờ trình số 12/TTr-VP" in row and "trễ hạn" in row, row
     text = config.read_text(encoding="utf-8")
     assert "received = 2023-11-28" not in text and "received = 2023-11-24" not in text
@@ -116,7 +114,7 @@ def test_emptied_fields_take_the_recorded_values_away(data_dir: Path) -> None:
     office.post(RECORD, {"don_vi": LATE, "ngay": "", "so_to_trinh": "", "ngay_to_trinh": ""})
     text = config.read_text(encoding="utf-8")
     assert "to_trinh" not in text.split(f'name = "{LATE}"', 1)[1].split("[[units]]", 1)[0]
-    row = _row(office.get(PAGE).content.decode(), LATE)
+    row = unit_row(office.get(PAGE).content.decode(), LATE)
     assert "Tờ trình số" not in row and "Ghi nhận đã nhận" in row, row
     log = [e.detail for e in AuditEntry.objects.filter(action="ghi-ngay-nhan").order_by("pk")]
     assert log[-2:] == [
