@@ -14,7 +14,7 @@ from pipeline.build.cache import Digests, Previous
 from pipeline.build.options import BatchResult
 from pipeline.build.output import OutputLock
 from pipeline.build.progress import NullProgress, Progress
-from pipeline.build.stages import Planned, Run, fast_key, produce
+from pipeline.build.stages import Planned, Run, fast_key, produce, renderer
 from pipeline.check import CheckResult
 from pipeline.documents import Document
 from pipeline.errors import HosoError
@@ -40,7 +40,6 @@ from pipeline.period.prizes import prizes_of
 from pipeline.period.sheets import write_atomic
 from pipeline.period.signatures import with_signatures
 from pipeline.period.staging import ResultsFolder, held, restore_interrupted
-from pipeline.render import Renderer, TemplateSet
 
 
 class UnitBuilder(Protocol):
@@ -259,7 +258,7 @@ def _office(
         checked,
         batch,
         tuple(docs),
-        Renderer(TemplateSet.build(run.options.templates, plan_dir)),
+        renderer(run, plan_dir),  # shared by the build's awards: templates read once
         folder,
         fast_key(batch.sha256, plan_dir, run),
         Previous(folder),
