@@ -12,9 +12,8 @@ import openpyxl
 import pytest
 from django.test import Client
 
-from pipeline.web.accounts import add_user
 from pipeline.web.demo import DEMO_PLAN, add_period
-from tests.webtools import PASSWORD, login, make_people, new_proposal, upload_file
+from tests.webtools import make_people, new_proposal, office_login, upload_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -89,8 +88,7 @@ def test_a_units_workbook_the_office_downloads_from_the_period_page_speaks_to_it
     # The demo's units' workbooks lie in the period's don-vi/ as if sent: the office opens one
     # from the period page, which is no proposal page it was downloaded from.
     add_period("vi-du", DEMO_PLAN, None, example=True)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     page = html.unescape(office.get("/dot-xet/vi-du/").content.decode())
     links = re.findall(r'href="(/dot-xet/vi-du/don-vi/[^"]+)">Excel<', page)
     assert links, page

@@ -11,9 +11,8 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from pipeline.web.accounts import add_user
 from pipeline.web.demo import DEMO_PLAN, add_period
-from tests.webtools import PASSWORD, drawn, login
+from tests.webtools import drawn, office_login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir"), pytest.mark.browser]
 
@@ -40,8 +39,7 @@ def _upload(office, votes: object) -> str:  # type: ignore[no-untyped-def]
 
 def test_a_council_workbook_still_in_error_is_not_said_as_simply_received() -> None:
     add_period("vi-du", DEMO_PLAN, None, example=True)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     text, colour = _message(_upload(office, "bảy"))
     assert text == (
         "Đã nhận tệp Hội đồng, nhưng tệp còn 1 lỗi, 1 cảnh báo: xem từng ô ở mục “Lỗi, cảnh báo "

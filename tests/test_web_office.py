@@ -24,6 +24,7 @@ from tests.webtools import (
     login,
     new_proposal,
     of_unit,
+    office_login,
     statuses,
     unit_clerk,
     upload_file,
@@ -215,8 +216,7 @@ def test_a_finished_run_lists_the_office_s_files_shows_the_chart_and_serves_each
     data_dir: Path,
 ) -> None:
     period, other, run = finished_run(data_dir)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     page = office.get("/dot-xet/quyet-dinh/").content.decode()
     table = page.split('id="tep-dot-xet"')[1].split("</table>")[0]
     rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", table)

@@ -16,7 +16,7 @@ from pipeline.web.demo import add_period
 from pipeline.web.models import AuditEntry
 from tests import pki
 from tests.pki import SIGNER, Keys
-from tests.webtools import PASSWORD, finished_run, login, upload_file
+from tests.webtools import PASSWORD, finished_run, login, office_login, upload_file
 
 pytestmark = [pytest.mark.django_db]
 
@@ -136,8 +136,7 @@ def test_a_run_without_office_documents_has_no_package_and_says_no_server_path(
     period = add_period("quyet-dinh", "vi-du-xa-bu-gia-map-2026", None, example=True)
     # Every unit still had errors: the run finished and made no document of the office's part.
     run = PeriodRun.objects.create(period=period, status="done", folder="dot-xet-ket-qua/x")
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     assert office.get(f"/dot-xet/quyet-dinh/van-ban/{run.pk}/goi-nop.zip").status_code == 404
     shown = office.get("/dot-xet/quyet-dinh/").content.decode()
     assert "Không đóng gói được" not in shown and str(data_dir) not in shown

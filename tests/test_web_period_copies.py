@@ -14,10 +14,9 @@ import openpyxl
 import pytest
 
 from pipeline.period.config import load_period
-from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
 from tests.test_web_period_counts import _table
-from tests.webtools import PASSWORD, login, read_between
+from tests.webtools import office_login, read_between
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -28,8 +27,7 @@ COPY = f"{UNIT} (tệp thứ hai, không tính)"
 
 def test_a_second_copy_of_a_workbook_counts_in_no_quota_bar_nor_figure(data_dir: Path) -> None:
     period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     before = office.get(PAGE).content.decode()
     own = sorted(load_period(data_dir / period.folder).units_dir.glob("*.xlsx"))[0]
     shutil.copy(own, own.with_name(f"{own.stem} (1).xlsx"))
@@ -58,8 +56,7 @@ def test_a_second_copy_of_a_workbook_counts_in_no_quota_bar_nor_figure(data_dir:
 
 def test_a_second_copy_shows_its_own_file_s_date_not_its_unit_s_receipt(data_dir: Path) -> None:
     period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     folder = load_period(data_dir / period.folder)
     recorded = next(u.received for u in folder.config.units if u.name == UNIT)
     assert recorded is not None and recorded != dt.date.today()  # the example's record

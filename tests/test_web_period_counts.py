@@ -20,7 +20,7 @@ from pipeline.web import periods
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
 from tests.conftest import edit
-from tests.webtools import PASSWORD, as_read, login
+from tests.webtools import PASSWORD, as_read, login, office_login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -70,8 +70,7 @@ def test_the_units_table_counts_an_award_each_unit_decides_in_its_own_column(
     data_dir: Path,
 ) -> None:
     add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     _own_award(data_dir)
     page = office.get(PAGE).content.decode()
     table = _table(page)
@@ -101,8 +100,7 @@ def test_the_column_is_there_when_a_unit_proposes_such_an_award_as_the_cli_decid
 ) -> None:
     # The example's plan has an award each unit decides; no unit proposes it yet.
     add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
 
     def seen() -> tuple[bool, bool, bool]:
         """Whether the page, tinh-trang.xlsx and `hoso period check` have the column."""

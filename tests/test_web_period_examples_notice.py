@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.period.council import COUNCIL_FILE
-from pipeline.web.accounts import add_user
-from tests.webtools import PASSWORD, as_read, as_real, example_period, login
+from tests.webtools import as_read, as_real, example_period, office_login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -25,8 +24,7 @@ def _notice(page: str) -> str:
 
 def test_the_office_is_told_which_units_sent_example_rows(data_dir: Path) -> None:
     folder, _ = example_period(data_dir)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     sent = {u.name: folder.units_dir / u.file for u in folder.config.units}
     sent = {name: path for name, path in sent.items() if path.exists()}
     assert len(sent) == 4  # the example's units that sent a workbook

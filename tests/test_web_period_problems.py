@@ -13,7 +13,7 @@ import pytest
 from pipeline.period.config import load_period
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
-from tests.webtools import PASSWORD, login
+from tests.webtools import PASSWORD, login, office_login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -52,8 +52,7 @@ def test_each_problem_of_the_periods_file_is_named_by_its_field_without_a_path(
         ("decides = []", 'decides = ["giay-khen-xa"]\ntemplates = "mau-rieng"'),
         ('# legal = "can-cu.toml"', 'legal = "can-cu.toml"'),
     )
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     page = office.get(PAGE).content.decode()
     said = _shown(page)
     assert str(data_dir) not in page and "/dot-xet.toml" not in page
@@ -81,8 +80,7 @@ def test_each_problem_of_the_periods_file_is_named_by_its_field_without_a_path(
 
 def test_a_file_that_is_not_toml_or_is_gone_is_said_without_a_path(data_dir: Path) -> None:
     config = _config(data_dir)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     _spoil(config, ('review = "so-ket-2023"', "review = so-ket-2023"))
     page = office.get(PAGE).content.decode()
     assert str(data_dir) not in page
@@ -124,8 +122,7 @@ def test_a_calibration_file_that_does_not_read_points_to_the_stock_page(data_dir
 def test_an_action_on_a_period_that_does_not_read_points_to_its_problems(data_dir: Path) -> None:
     config = _config(data_dir)
     _spoil(config, ('review = "so-ket-2023"', 'review = "so-ket-2099"'))
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     unit = "Ủy ban nhân dân xã Phú Nghĩa"
     for address, data, said in (
         (

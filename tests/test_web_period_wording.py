@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.period.config import load_period
-from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
-from tests.webtools import PASSWORD, login
+from tests.webtools import office_login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -53,8 +52,7 @@ def test_the_periods_findings_name_the_edit_pages_fields_not_toml_keys(
     data_dir: Path, run_cli
 ) -> None:
     config = _spoiled(data_dir)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     page = office.get(PAGE).content.decode()
     said = _findings(page)
     assert not [f for f in said if any(key in f for key in KEYS)], said
@@ -82,8 +80,7 @@ def test_the_periods_findings_name_the_edit_pages_fields_not_toml_keys(
 
 def test_the_place_and_parent_body_are_mended_on_the_edit_page(data_dir: Path) -> None:
     _spoiled(data_dir)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     form = office.get(f"{PAGE}sua/").content.decode()
     values = dict(re.findall(r'name="(\w+)" value="([^"]*)"', form))
     values.pop("csrfmiddlewaretoken")

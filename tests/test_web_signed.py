@@ -21,7 +21,15 @@ from pipeline.web.demo import add_period
 from pipeline.web.models import AuditEntry, Build
 from tests import pki
 from tests.pki import SIGNER, Keys
-from tests.webtools import PASSWORD, login, new_proposal, of_unit, statuses, upload_file
+from tests.webtools import (
+    PASSWORD,
+    login,
+    new_proposal,
+    of_unit,
+    office_login,
+    statuses,
+    upload_file,
+)
 from tests.workers import workers
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.libreoffice]
@@ -196,8 +204,7 @@ def test_before_any_period_run_here_the_office_page_reads_what_hoso_period_build
     data_dir: Path, run_cli
 ) -> None:
     folder, _ = _signed_period(data_dir)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     page = office.get("/dot-xet/vi-du/").content.decode()
     assert page.count("chưa tạo hồ sơ của đơn vị") == _signed_notes(page)
 

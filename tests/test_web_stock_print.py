@@ -11,8 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline.period.council import COUNCIL_FILE
-from pipeline.web.accounts import add_user
-from tests.webtools import PASSWORD, as_read, as_real, finished_run, login
+from tests.webtools import as_read, as_real, finished_run, office_login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -46,8 +45,7 @@ def test_the_stock_page_links_the_last_runs_certificates_and_says_when_they_are_
     data_dir: Path,
 ) -> None:
     _, _, run = finished_run(data_dir)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     page = office.get(PAGE).content.decode()
     said = _section(page)
     when = f"{run.at.astimezone():%d/%m/%Y}"

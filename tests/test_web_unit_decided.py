@@ -16,7 +16,7 @@ from pipeline.web import periods
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
 from tests.conftest import edit
-from tests.webtools import PASSWORD, login, read_between
+from tests.webtools import PASSWORD, login, office_login, read_between
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -31,8 +31,7 @@ def _summary(page: str) -> str:
 
 def test_the_period_page_says_which_proposals_each_unit_decides_itself(data_dir: Path) -> None:
     period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     assert "ℹ" not in _summary(office.get("/dot-xet/vi-du/").content.decode())
     folder = load_period(data_dir / period.folder)
     with edit(sorted(folder.units_dir.glob("*.xlsx"))[0]) as wb:

@@ -10,7 +10,7 @@ from pipeline.period.config import load_period
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
 from pipeline.web.models import AuditEntry
-from tests.webtools import PASSWORD, login
+from tests.webtools import PASSWORD, login, office_login
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("data_dir")]
 
@@ -19,8 +19,7 @@ def test_the_office_downloads_each_workbook_a_unit_sent_and_nothing_else(data_di
     period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
     folder = load_period(data_dir / period.folder)
     sent = sorted(p.name for p in folder.units_dir.glob("*.xlsx"))
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     page = office.get("/dot-xet/vi-du/").content.decode()
     cells = page.split('id="don-vi"')[1].split("</table>")[0].split('class="tep-don-vi">')[1:]
     links = sorted(
@@ -50,8 +49,7 @@ def test_the_office_downloads_the_units_table_as_a_workbook(data_dir: Path) -> N
     from tests.webtools import statuses
 
     add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
-    add_user("office", "thi-dua", PASSWORD)
-    office = login("office")
+    office = office_login()
     page = office.get("/dot-xet/vi-du/").content.decode()
     link = re.search(r'<a href="([^"]+)">Tải bảng tình trạng các đơn vị \(Excel\)</a>', page)
     got = office.get(link.group(1))
