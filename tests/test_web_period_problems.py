@@ -23,7 +23,9 @@ BY_HAND = "hãy nhờ người quản trị máy chủ sửa tệp dot-xet.toml 
 
 
 def _shown(page: str) -> list[str]:
-    """The period page's alert about its information, as read, one line an item."""
+    """The period page's alert about its information, as read, one line an item: unlike
+    webtools.as_read, tags go with nothing in their place (they sit inside words and punctuation)
+    and the white space inside an item is kept, for the tests' exact comparisons."""
     part = page.split('id="loi-doc"', 1)[1].split("</div>", 1)[0]
     items = re.findall(r"<(?:li|p)>(.*?)</(?:li|p)>", part, re.S)
     return [html.unescape(re.sub(r"<[^>]+>", "", item)).strip() for item in items]

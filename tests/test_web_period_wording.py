@@ -42,7 +42,9 @@ def _spoiled(data_dir: Path) -> Path:
 
 
 def _findings(page: str) -> list[str]:
-    """The period's general findings, as read on the page."""
+    """The period's general findings, as read on the page: unlike webtools.as_read (and
+    test_web_office_number's _general), tags go with nothing in their place and white space is
+    kept."""
     part = page.split('id="loi-chung"', 1)[1].split("<h2", 1)[0]
     items = re.findall(r"<li[^>]*>(.*?)</li>", part, re.S)
     return [html.unescape(re.sub(r"<[^>]+>", "", item)) for item in items]
