@@ -45,3 +45,22 @@ def test_acronyms_of_nominees_are_written_in_full_and_said(
     assert "Phó Chủ tịch Ủy ban nhân dân xã Phú Nghĩa" in listing
     report = docs(tmp_path / "out") / "bao-cao" / "04-uy-ban-nhan-dan-xa-duc-hanh.docx"
     assert "Hồ sơ công việc cấp xã được xử lý trên môi trường mạng" in "\n".join(lines(report))
+
+
+def test_joined_council_acronyms_and_office_are_written_in_full_and_said(
+    example, run_cli, tmp_path: Path
+) -> None:
+    """A workplace typed "VP HĐND-UBND huyện" (the hyphen kept it from the acronym check) is said at its cell and
+    printed "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện" in the list."""
+    path = example()
+    with edit(path) as wb:
+        workplace = put(wb, IND, "Đơn vị công tác", 3, "VP HĐND-UBND huyện Bù Gia Mập")
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    (said,) = findings_at(result.out, path, IND, workplace)
+    assert "“Đơn vị công tác” có chữ viết tắt “VP”, “HĐND-UBND”, mà văn bản ghi đầy đủ" in said
+    full = "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Bù Gia Mập"
+    assert "hoso đã viết ra: “Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện" in said
+    listing = "\n".join(lines(docs(tmp_path / "out") / "02-danh-sach.docx"))
+    assert "HĐND" not in listing and "VP " not in listing
+    assert full in " ".join(listing.split())

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from pipeline.check.acronyms import spell_all
 from pipeline.check.beside import beside_hint
 from pipeline.check.choices import chosen
 from pipeline.check.cleaning import clean_text
@@ -45,7 +46,6 @@ from pipeline.vietnamese import (
     parse_date,
     parse_time,
 )
-from pipeline.vietnamese.authorities import spell_out
 from pipeline.vietnamese.hygiene import case_of, dash_bullets, latin_lookalikes, placeholder
 
 # Fields printed in a document's text (lists, reports and their Quê quán, Nơi ở, Địa chỉ, Tờ
@@ -311,7 +311,7 @@ class CellReader:
         post = _SPELT_OUT.get((self.source.sheet, spec.key))
         if cell is None or post is None:
             return text
-        full, acronyms = spell_out(text, post=post)
+        full, acronyms = spell_all(text, post=post)
         if acronyms:
             self.warning(
                 cell,
