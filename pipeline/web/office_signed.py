@@ -28,7 +28,8 @@ from pipeline.web.signed import (
 REMAKE = "“Tạo văn bản của đợt” ở trang đợt xét"
 # Where the office signs, uploads and remakes, as a package's report says it.
 OFFICE = Place("trang đợt xét", "mục “Ký số văn bản của cơ quan” của trang đợt xét", REMAKE)
-PART = "ky-so-co-quan"  # the period page's part, for the redirect after an upload
+# The period page's part, for the redirect after an upload: its messages are drawn there too.
+PART = "ky-so-co-quan"
 
 
 def office_rows(run: PeriodRun | None) -> list[SignedRow]:
@@ -56,7 +57,7 @@ def _target(run: PeriodRun) -> str:
 def upload_signed(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Signed PDFs of the run's office documents, uploaded: each matched, checked, kept, refused."""
     run = _run(slug, pk)
-    take_uploaded(request, _office_folder(run), _target(run), REMAKE)
+    take_uploaded(request, _office_folder(run), _target(run), REMAKE, section=PART)
     return redirect(reverse("dot-xet", args=[slug]) + f"#{PART}")
 
 
@@ -76,7 +77,9 @@ def package(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     run = _run(slug, pk)
     if not office_rows(run):  # every unit still had errors: the run made no office documents
         raise Http404
-    data = packages_zip(request, _office_folder(run), _target(run), OFFICE, by_batch=True)
+    data = packages_zip(
+        request, _office_folder(run), _target(run), OFFICE, by_batch=True, section=PART
+    )
     if data is None:
         return redirect(reverse("dot-xet", args=[slug]) + f"#{PART}")
     return zip_bytes(data, f"goi-nop-{slug}-{run.pk}.zip")

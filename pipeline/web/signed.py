@@ -144,21 +144,25 @@ def remake_button(build: Build) -> str:
     return REMAKE.replace("…", str(latest.number)) if latest is not None else REMAKE
 
 
-def take_uploaded(request: HttpRequest, folder: Path, target: str, remake: str) -> None:
+def take_uploaded(
+    request: HttpRequest, folder: Path, target: str, remake: str, section: str = ""
+) -> None:
     """The request's signed PDFs (field "tep") taken back into a build's folder (a build's, or the
     office's part of a period run), each file's fate said and logged against `target`; `remake`
-    names the page's button that makes the documents again."""
+    names the page's button that makes the documents again, `section` the page's section the
+    messages are drawn in (its anchor, where the redirect lands: templatetags/flash.py)."""
     files = request.FILES.getlist("tep")
     if not files:
-        messages.error(request, "Chưa chọn tệp PDF đã ký số nào để tải lên.")
+        messages.error(request, "Chưa chọn tệp PDF đã ký số nào để tải lên.", extra_tags=section)
     elif len(files) > settings.MAX_UPLOAD_FILES:
         messages.error(
             request,
             f"Đã chọn {len(files)} tệp; mỗi lần tải lên tối đa {settings.MAX_UPLOAD_FILES} tệp: "
             "hãy tải lên làm nhiều lần.",
+            extra_tags=section,
         )
     else:
-        _take(request, (target, remake), folder, files)
+        _take(request, (target, remake, section), folder, files)
 
 
 HELD = (
@@ -167,10 +171,10 @@ HELD = (
 )
 
 
-def _take(request: HttpRequest, said: tuple[str, str], folder: Path, files: list[Any]) -> None:
+def _take(request: HttpRequest, said: tuple[str, str, str], folder: Path, files: list[Any]) -> None:
     """Save the files apart, take them back into the folder, say what became of each (`said`:
-    the audit log's target, the button that makes the documents again)."""
-    target, remake = said
+    the audit log's target, the button that makes the documents again, the messages' section)."""
+    target, remake, section = said
     incoming = Path(settings.DATA_DIR) / INCOMING / uuid.uuid4().hex
     incoming.mkdir(parents=True)
     try:
@@ -181,7 +185,7 @@ def _take(request: HttpRequest, said: tuple[str, str], folder: Path, files: list
             why = "tệp rỗng" if not data.size else None
             why = f"tệp quá lớn (hơn {limit // 1_048_576} MB)" if data.size > limit else why
             if why is not None:
-                messages.error(request, f"{name}: từ chối, {why}.")
+                messages.error(request, f"{name}: từ chối, {why}.", extra_tags=section)
                 audit(request, "tai-len-da-ky", target, f"{name}: từ chối, {why}")
                 hold = True  # all or nothing, as for the files refused below
                 continue
@@ -194,7 +198,7 @@ def _take(request: HttpRequest, said: tuple[str, str], folder: Path, files: list
         report = add_signed(folder, saved, trust_dir(), hold=hold) if saved else None
     except HosoError as exc:
         why = _said(exc, folder, remake)
-        messages.error(request, f"Không nhận được tệp đã ký: {why}")
+        messages.error(request, f"Không nhận được tệp đã ký: {why}", extra_tags=section)
         return
     finally:
         shutil.rmtree(incoming, ignore_errors=True)
@@ -207,16 +211,18 @@ def _take(request: HttpRequest, said: tuple[str, str], folder: Path, files: list
         messages.success(
             request,
             f"{names[item.file]}: đã nhận “{item.document}”, ký bởi {signers}.{replaced}",
+            extra_tags=section,
         )
         for warning in item.warnings:  # taken, but the office's trust folder does not vouch
-            messages.warning(request, f"{names[item.file]}: {_said(warning, folder, remake)}.")
+            said_here = f"{names[item.file]}: {_said(warning, folder, remake)}."
+            messages.warning(request, said_here, extra_tags=section)
         audit(request, "tai-len-da-ky", target, f"{names[item.file]} → {item.stored}")
     for item in report.refused if report else ():
         why = _said(item.reason, folder, remake)
-        messages.error(request, f"{names[item.file]}: từ chối, {why}.")
+        messages.error(request, f"{names[item.file]}: từ chối, {why}.", extra_tags=section)
         audit(request, "tai-len-da-ky", target, f"{names[item.file]}: từ chối")
     for item in report.held if report else ():  # good, but another file was refused
-        messages.warning(request, f"{names[item.file]}: {HELD}")
+        messages.warning(request, f"{names[item.file]}: {HELD}", extra_tags=section)
         audit(request, "tai-len-da-ky", target, f"{names[item.file]}: chưa nhận")
 
 
@@ -266,16 +272,22 @@ def package(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def packages_zip(
-    request: HttpRequest, folder: Path, target: str, place: Place = CLERK, by_batch: bool = False
+    request: HttpRequest,
+    folder: Path,
+    target: str,
+    place: Place = CLERK,
+    by_batch: bool = False,
+    section: str = "",
 ) -> bytes | None:
     """The submission packages of a folder's batches as one ZIP (each batch's in a folder of its
     own name when `by_batch`), each report in the words of `place`, logged against `target`;
-    None, with the reason said, if they cannot be written."""
+    None, with the reason said (in the page's `section`, where the redirect lands), if they
+    cannot be written."""
     try:
         results = write_packages(folder, trust_dir())
     except HosoError as exc:
         why = _said(exc, folder, place.remake)
-        messages.error(request, f"Không đóng gói được: {why}")
+        messages.error(request, f"Không đóng gói được: {why}", extra_tags=section)
         return None
     audit(request, "tai-goi-nop", target, f"{len(results)} gói")
     with tempfile.TemporaryDirectory(prefix="hoso-goi-") as tmp:
