@@ -47,3 +47,27 @@ def test_acronyms_in_a_nominee_s_places_are_written_in_full_and_said(
     assert "Trụ sở Hội đồng nhân dân và Ủy ban nhân dân huyện Bù Gia Mập, xã Phú Nghĩa" in group
     assert ACRONYM.findall(person) == [] and ACRONYM.findall(group.split("\n", 3)[3]) == []
     assert "các PCT UBND huyện" in _text(folder, "to-trinh")  # Nơi nhận, as typed
+
+
+def test_shortened_levels_in_a_nominee_s_places_are_written_in_full_and_said(
+    example, run_cli, tmp_path: Path
+) -> None:
+    """A place typed "xã Đăk Ơ, h. Bù Gia Mập" or "TT. Thanh Bình": the report prints "huyện",
+    "thị trấn" in full and the check says which shortening it wrote out, at the cell."""
+    path = example()
+    with edit(path) as wb:
+        home = put(wb, PEOPLE, "Quê quán", 2, "xã Đăk Ơ, h. Bù Gia Mập, tỉnh Bình Phước")
+        lives = put(wb, PEOPLE, "Nơi ở", 2, "TT. Thanh Bình, H.Bù Đốp, tỉnh Bình Phước")
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    assert said(result.out, path, PEOPLE, home).endswith(
+        "“Quê quán” có chữ viết tắt “h.”, mà văn bản ghi đầy đủ; hoso đã viết ra: "
+        "“xã Đăk Ơ, huyện Bù Gia Mập, tỉnh Bình Phước”. Hãy sửa trong ô."
+    )
+    assert "“Nơi ở” có chữ viết tắt “TT.”, “H.”" in said(result.out, path, PEOPLE, lives)
+    person = _text(docs(tmp_path / "out"), "ha-thi-lan")
+    assert "xã Đăk Ơ, huyện Bù Gia Mập, tỉnh Bình Phước" in person
+    assert "thị trấn Thanh Bình, huyện Bù Đốp, tỉnh Bình Phước" in person.replace(
+        "Thị trấn", "thị trấn"
+    )
+    assert "h. Bù" not in person and "TT." not in person

@@ -11,10 +11,22 @@ from pipeline.vietnamese.authorities import spell_out
 # alone, as in "QĐ-UBND", and has no "VP").
 _JOINED = re.compile(r"(?<![\w-])HĐND\s*-\s*UBND(?![\w-])")
 _OFFICE = re.compile(r"(?<![\w-])VP(?![\w-])")
+# A place's level shortened before its name ("h. Na Rì", "TP. Bắc Kạn"), read in places only: a
+# report prints Quê quán, Nơi ở and Địa chỉ in its text, where NĐ 30 writes them in full.
+_LEVELS = {"h": "huyện", "x": "xã", "p": "phường", "q": "quận", "tp": "thành phố", "tx": "thị xã",
+           "tt": "thị trấn"}  # fmt: skip
+_PLACES = ("hometown", "residence", "address")
+_LEVEL = re.compile(r"(?<![\w.])(tp|tx|tt|h|x|p|q)\.\s*(?=[^\W\d_])", re.IGNORECASE)
 
 
-def spell_all(text: str, *, post: bool) -> tuple[str, tuple[str, ...]]:
-    """spell_out, after the joined "HĐND-UBND" and the "VP" of a Văn phòng clerks type."""
+def spell_all(text: str, *, post: bool, field: str = "") -> tuple[str, tuple[str, ...]]:
+    """spell_out, after the joined "HĐND-UBND" and the "VP" of a Văn phòng clerks type, and in a
+    place field (Quê quán, Nơi ở, Địa chỉ) its levels ("h. Na Rì" → "huyện Na Rì")."""
+    if field in _PLACES:
+        levels = tuple(dict.fromkeys(m.group(1) + "." for m in _LEVEL.finditer(text)))
+        text = _LEVEL.sub(lambda m: _LEVELS[m.group(1).lower()] + " ", text)
+        full, acronyms = spell_all(text, post=post)
+        return full, levels + acronyms
     hits = ((m.start(), m.group()) for rx in (_OFFICE, _JOINED) for m in rx.finditer(text))
     found = tuple(dict.fromkeys(re.sub(r"\s", "", typed) for _, typed in sorted(hits)))
     text = _OFFICE.sub("Văn phòng", _JOINED.sub("HĐND và UBND", text))

@@ -311,7 +311,7 @@ class CellReader:
         post = _SPELT_OUT.get((self.source.sheet, spec.key))
         if cell is None or post is None:
             return text
-        full, acronyms = spell_all(text, post=post)
+        full, acronyms = spell_all(text, post=post, field=spec.key)
         if acronyms:
             self.warning(
                 cell,
