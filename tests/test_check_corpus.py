@@ -168,6 +168,14 @@ def quota_exceeded(wb):
     return IND, cell_of(ws, "Họ và tên", 18)
 
 
+@case(
+    "17 cá nhân đạt số phiếu, dòng này là cá nhân thứ 16. Hãy xóa bớt 02 (hai) cá nhân không đề "
+    "nghị lần này (xóa cả dòng)."
+)
+def quota_exceeded_says_how_many_to_remove(wb):
+    return quota_exceeded(wb)
+
+
 @case("tỷ lệ lãnh đạo, quản lý là 4/7 cá nhân (57,1%), vượt 40%")
 def leader_share_exceeded(wb):
     ws = wb[IND]

@@ -199,7 +199,9 @@ def _quota(findings: Findings, info: BatchInfo, target: str, drafts: Sequence[Dr
         proposed[limit].nominee.source,
         f"vượt số lượng: kế hoạch cho đề nghị tối đa {count_with_words(limit)} {TARGET_LABELS[target]} "
         f"“{info.award.name}” ở đợt “{info.review.label}”; sheet có {len(proposed)} "
-        f"{TARGET_LABELS[target]} đạt số phiếu.",
+        f"{TARGET_LABELS[target]} đạt số phiếu, dòng này là {TARGET_LABELS[target]} thứ "
+        f"{limit + 1}. Hãy xóa bớt {count_with_words(len(proposed) - limit)} "
+        f"{TARGET_LABELS[target]} không đề nghị lần này (xóa cả dòng).",
         "quota",
     )
 
