@@ -61,6 +61,7 @@ def check_batch(
             )
         if council is not None and sized:
             _votes(findings, council, award, drafts)
+            _absent_votes(findings, council, drafts)
         _duplicates(findings, drafts)
         _quota(findings, info, target, drafts)
     if award.leader_share is not None:
@@ -107,6 +108,33 @@ def _votes(findings: Findings, council: Council, award: Award, drafts: Sequence[
                 "Biên bản và không được đề nghị.",
                 "votes-below",
             )
+
+
+def _absent_votes(findings: Findings, council: Council, drafts: Sequence[Draft]) -> None:
+    """More votes than members present, and no absent member's written opinion: the Biên bản
+    says the absent members' opinions were sent in writing, which the clerk has not written."""
+    members = council.members
+    present = sum(m.present for m in members)
+    absent = [m for m in members if not m.present]
+    if len(members) != council.size or not absent:
+        return  # unlisted members may be present; nobody absent leaves nothing to ask
+    if any("văn bản" in m.absence_reason.lower() for m in absent):
+        return
+    where = f"{absent[0].source.sheet}!{absent[0].source.cell}"
+    for d in drafts:
+        votes = d.nominee.votes
+        if votes is None or "votes" not in d.cells or not present < votes <= council.size:
+            continue
+        findings.warning(
+            d.at("votes"),
+            f"{d.who}: {votes} phiếu đồng ý nhưng chỉ {present}/{council.size} thành viên có "
+            "mặt, và “Lý do vắng” không ghi thành viên vắng có ý kiến bằng văn bản; Biên bản sẽ "
+            "ghi “ý kiến của thành viên vắng mặt được gửi bằng văn bản”. Nếu có, hãy ghi rõ ở "
+            f"“Lý do vắng” của {absent[0].name} ({where}; ví dụ: “Đi công tác, có ý kiến bằng văn "
+            f"bản”); nếu không, số phiếu tối đa là {present}.",
+            "absent-votes",
+            also=(where,),
+        )
 
 
 def _duplicates(findings: Findings, drafts: Sequence[Draft]) -> None:
