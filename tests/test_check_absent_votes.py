@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import edit
-from tests.test_clerk_habits import findings_at
+from tests.conftest import cell_of, edit
+from tests.doctext import normalized_text
+from tests.test_clerk_habits import docs, findings_at
 
-MEMBERS, IND = "Thành viên HĐ", "Cá nhân"
+MEMBERS, COL, IND = "Thành viên HĐ", "Tập thể", "Cá nhân"
+VOTES = "Số phiếu đồng ý"
 
 
 def _absent_reasons(wb) -> list[tuple[int, str]]:
@@ -45,3 +47,45 @@ def test_votes_of_absent_members_with_a_written_opinion_are_not_asked_about(
         wb[IND]["M2"] = 9
     result = run_cli("check", path)
     assert "thành viên có mặt" not in result.out
+
+
+WRITTEN = "ý kiến của thành viên vắng mặt được gửi bằng văn bản"
+
+
+def _minutes(run_cli, path: Path, out: Path) -> str:
+    """The built Biên bản's text."""
+    result = run_cli("build", "--no-pdf", "-q", "-o", out, path)
+    assert result.code == 0, result.out
+    return normalized_text(docs(out) / "03-bien-ban.docx")
+
+
+def test_minutes_say_absent_opinions_were_written_only_when_something_shows_it(
+    example, run_cli, tmp_path: Path
+) -> None:
+    """An absent member away on business, every vote within those present: the Biên bản makes
+    no claim of written opinions; a vote beyond those present brings the words back (and the
+    check's question above)."""
+    path = example("bac-kan-cds-2022-2025")
+    with edit(path) as wb:
+        ((row, _),) = _absent_reasons(wb)
+        wb[MEMBERS].cell(row, 6).value = "Đi công tác"
+        for sheet in (COL, IND):  # the example's 9/9 votes come down to the 8 present
+            for r in range(2, wb[sheet].max_row + 1):
+                votes = cell_of(wb[sheet], VOTES, r)
+                wb[sheet][votes] = min(wb[sheet][votes].value, 8)
+    result = run_cli("check", path)
+    assert "thành viên có mặt" not in result.out
+    minutes = _minutes(run_cli, path, tmp_path / "out")
+    assert "01 thành viên vắng mặt" in minutes
+    assert WRITTEN not in minutes
+    with edit(path) as wb:
+        wb[IND]["M2"] = 9
+    assert WRITTEN in _minutes(run_cli, path, tmp_path / "out2")
+
+
+def test_minutes_keep_the_written_opinions_a_reason_states(example, run_cli, tmp_path) -> None:
+    path = example("bac-kan-cds-2022-2025")
+    with edit(path) as wb:
+        ((_, reason),) = _absent_reasons(wb)
+    assert "văn bản" in reason
+    assert WRITTEN in _minutes(run_cli, path, tmp_path / "out")

@@ -277,7 +277,7 @@ def bien_ban(batch: Batch) -> Context:
             for i, m in enumerate(present, start=1)
         ],
         "xet": _counts(len(batch.collectives), len(batch.individuals)),
-        "co_vang": bool(absent),
+        "co_vang": _written_opinions(batch),
         "bieu_quyet": council.method[:1].lower() + council.method[1:],
         # As the plan sets it: rounded, 71,43% would read "71%" above a "71,4%" that failed.
         "nguong": f"{format_decimal(info.award.vote_threshold_percent, 2)}%",
@@ -287,6 +287,26 @@ def bien_ban(batch: Batch) -> Context:
         "chu_tich": chair.name,
         "thu_ky_ho_ten": secretary.name,
     }
+
+
+def _written_opinions(batch: Batch) -> bool:
+    """Whether the minutes say the absent members' opinions were sent in writing: when a reason
+    says so, or when a nominee has more votes than members present (every member listed).
+
+    A claim the council did not make must not reach a signed Biên bản: with every member listed
+    and no vote beyond those present, nothing shows that anyone absent gave an opinion.
+    """
+    council = batch.council
+    assert council is not None, "a Biên bản needs a council"
+    absent = council.absent
+    if not absent:
+        return False
+    if any("văn bản" in m.absence_reason.lower() for m in absent):
+        return True
+    if len(council.members) != council.size:
+        return True  # unlisted members: who voted cannot be told, the wording stays as it was
+    present = len(council.present)
+    return any((n.votes or 0) > present for n in batch.nominees)
 
 
 def vote_results(batch: Batch, nominees: Sequence[Nominee]) -> list[dict[str, Any]]:

@@ -68,7 +68,8 @@ BIEN_BAN_KEYS: dict[str, str] = {
     "thanh_phan": "“06/07 thành viên Hội đồng có mặt; vắng 01 (…)”",
     "thanh_vien": "Thành viên có mặt: {stt, ho_ten, chuc_vu, vai_tro}",
     "xet": "Số đưa ra xét: “05 (năm) tập thể và 08 (tám) cá nhân” (bỏ phần bằng 0)",
-    "co_vang": "true khi có thành viên vắng mặt (ý kiến bằng văn bản)",
+    "co_vang": "true khi Biên bản ghi ý kiến bằng văn bản của thành viên vắng mặt (“Lý do vắng” "
+    "ghi “văn bản”, hoặc số phiếu nhiều hơn số thành viên có mặt)",
     "bieu_quyet": "Hình thức biểu quyết trong câu: “bỏ phiếu kín”",
     "nguong": "Tỷ lệ phiếu tối thiểu: “80%”",
     "ket_qua": "Kết quả: {stt, ten, tap_the, chuc_vu_don_vi, hinh_thuc, so_phieu, ty_le, ket_qua} "
