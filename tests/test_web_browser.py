@@ -19,6 +19,7 @@ from tests.workers import (
     redis_server,
     serving,
     sign_apart,
+    start_proposal,
     until,
     workers,
 )
@@ -61,8 +62,7 @@ def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
 def _uploaded_example(browser, url: str, example):  # type: ignore[no-untyped-def]
     """The demo clerk's page after uploading the plan's example as a new proposal's version 1."""
     page = demo_login(browser, url, "vanthu")
-    page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
-    page.click("text=Tạo đề nghị")
+    start_proposal(page)
     page.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))
     page.click("text=Tải lên và kiểm tra")
     return page
@@ -87,8 +87,7 @@ def test_a_clerk_goes_from_a_broken_workbook_to_a_downloaded_dossier_and_the_off
     with edit(bad) as wb:
         wb["Cá nhân"]["D2"] = "31/02/1985"
     page = demo_login(browser, server, "vanthu")
-    page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
-    page.click("text=Tạo đề nghị")
+    start_proposal(page)
     shot(page, "1-de-nghi-moi")
     assert page.inner_text("form .chon-tep") == "Chọn tệp…\nChưa chọn tệp"
     page.set_input_files("input[type=file]", str(bad))
@@ -275,9 +274,7 @@ def test_the_file_input_is_in_vietnamese_works_from_the_keyboard_and_without_jav
     # listener subscribes; a key press sent right after can beat it and the chooser is lost.
     # A listener for the whole test keeps interception on before anything can open a chooser.
     page.on("filechooser", lambda _chooser: None)
-    page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
-    page.click("text=Tạo đề nghị")
-    proposal = page.url
+    proposal = start_proposal(page)
     # The browser's own "Choose File" and "No file chosen" (drawn in its language, in the input's
     # shadow DOM) are out of sight; what shows is hoso's button and text.
     chooser = page.locator("label.nut-chon-tep")
@@ -328,8 +325,7 @@ def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(
     server: str, browser, example, tmp_path: Path
 ) -> None:
     page = demo_login(browser, server, "vanthu")
-    page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
-    page.click("text=Tạo đề nghị")
+    start_proposal(page)
     unit = page.locator("h1").inner_text().split(": ", 1)[1]  # "Đề nghị 1: <the clerk's unit>"
     own = of_unit(example(name="de-nghi.xlsx"), unit, tmp_path / "cua-don-vi.xlsx")
     page.set_input_files("input[type=file]", str(own))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import edit
-from tests.workers import job_finished
+from tests.workers import job_finished, start_proposal
 
 PASSWORD = "hoso-demo-2026"
 
@@ -48,7 +48,7 @@ def test_a_phone_shows_the_clerks_pages_within_the_window(
         wb["Cá nhân"]["D2"] = "31/02/1985"
     page = _clerk(browser, demo_server, 390, 844)
     assert _fits(page)  # the list of plans, however long their names
-    page.click("text=Tạo đề nghị")
+    start_proposal(page, None)
     page.set_input_files("input[type=file]", str(bad))
     page.click("text=Tải lên và kiểm tra")
     page.wait_for_selector('table[data-sheet="Cá nhân"] td[data-cell="D2"].error')
@@ -61,7 +61,7 @@ def test_each_documents_downloads_are_on_one_line(demo_server: str, browser, exa
     for width, height in ((1366, 768), (390, 844)):
         page = _clerk(browser, demo_server, width, height)
         if width == 1366:
-            page.click("text=Tạo đề nghị")
+            start_proposal(page, None)
             page.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))
             page.click("text=Tải lên và kiểm tra")
             page.click("text=Tạo hồ sơ từ phiên bản 1")

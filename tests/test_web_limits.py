@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.workers import serving
+from tests.workers import serving, start_proposal
 
 SMALL = 256 * 1024  # HOSO_MAX_UPLOAD of the test server: 1 MiB per request, 4 MiB for waitress
 DEMO_PASSWORD = "hoso-demo-2026"
@@ -55,9 +55,7 @@ def test_the_real_server_and_the_browser_refuse_a_large_upload_in_vietnamese(
             page.fill("#id_username", "vanthu")
             page.fill("#id_password", DEMO_PASSWORD)
             page.click("button[type=submit]")
-            page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
-            page.click("text=Tạo đề nghị")
-            proposal = page.url
+            proposal = start_proposal(page)
             page.set_input_files("input[type=file]", str(big))
             page.click("form[enctype='multipart/form-data'] button[type=submit]")
             note = page.locator(".msg.error.limit")

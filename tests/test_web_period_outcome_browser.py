@@ -10,7 +10,13 @@ import pytest
 
 from pipeline.web.signed import SignedRow
 from pipeline.web.templatetags.signing_words import package_link, package_use
-from tests.workers import delete_copies, demo_login, job_finished, sign_apart
+from tests.workers import (
+    delete_copies,
+    demo_login,
+    job_finished,
+    sign_apart,
+    start_proposal,
+)
 
 PASSWORD = "hoso-demo-2026"
 DECIDED = "vi-du-quyet-dinh"  # the demo's commune period: the office decides its Giấy khen
@@ -106,8 +112,7 @@ def test_the_office_s_log_names_periods_units_and_versions_not_ids_and_boxes_sit
     demo_server: str, browser, example
 ) -> None:
     clerk = demo_login(browser, demo_server, "vanthu")
-    clerk.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
-    clerk.click("text=Tạo đề nghị")
+    start_proposal(clerk)
     clerk.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))
     clerk.click("text=Tải lên và kiểm tra")
     # The plan by its title, as its document names it, never by its code.

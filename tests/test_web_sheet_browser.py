@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import cell_of, edit
-from tests.workers import demo_login
+from tests.workers import demo_login, start_proposal
 
 pytestmark = [pytest.mark.browser]
 
@@ -19,8 +19,7 @@ def test_a_note_s_cell_link_brings_a_far_cell_into_view(demo_server: str, browse
         ws[far] = None
     page = demo_login(browser, demo_server, "vanthu")
     page.set_viewport_size({"width": 1366, "height": 768})
-    page.select_option("#plan_review", "bu-gia-map-cds-2022-2025/so-ket-2023")
-    page.click("text=Tạo đề nghị")
+    start_proposal(page)
     page.set_input_files("input[type=file]", str(workbook))
     page.click("text=Tải lên và kiểm tra")
     table = page.locator('table[data-sheet="Cá nhân"]')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -223,6 +224,19 @@ def demo_login(browser, url: str, name: str):  # type: ignore[no-untyped-def]
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     return page
+
+
+BGM_REVIEW = "bu-gia-map-cds-2022-2025/so-ket-2023"
+
+
+def start_proposal(page, plan_review: str | None = BGM_REVIEW) -> str:  # type: ignore[no-untyped-def]
+    """On the clerk's list: pick a plan's review (None: the one selected), create a proposal and
+    wait for its page to load (a test reading the page at once could read the list); its URL."""
+    if plan_review is not None:
+        page.select_option("#plan_review", plan_review)
+    page.click("text=Tạo đề nghị")
+    page.wait_for_url(re.compile(r".*/de-nghi/\d+/$"))
+    return page.url
 
 
 # A process that takes a folder's lock the way hoso does, says so, and holds it until told.
