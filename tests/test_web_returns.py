@@ -54,6 +54,10 @@ def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(submitted) -
     page = office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": typed}, follow=True)
     shown = page.content.decode()
     assert f"Đã trả lại hồ sơ của {unit} (phiên bản 1); tệp đã nộp không bị xóa." in shown
+    # Back to the units' section, where the form is: the message is drawn under its heading.
+    assert page.redirect_chain[-1][0] == "/dot-xet/vi-du/#muc-don-vi"
+    units = shown.split('<h2 id="muc-don-vi">')[1].split('<table class="list" id="don-vi">')[0]
+    assert units.count('class="msg success"') == 1 and shown.count('class="msg success"') == 1
     said = shown.split('class="msg success"')[1].split("</")[0]
     assert "tra-lai/" not in said  # no server folder the office cannot open
     assert statuses(shown)[unit] == "đã trả lại để sửa"

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -30,6 +31,9 @@ from pipeline.web.periods import folder_of
 from pipeline.web.uploads import UploadRefused, save_incoming
 from pipeline.web.wording import UNREADABLE, office_error
 
+# The period page's council section: the upload's redirect lands there and its messages are drawn
+# in it (templatetags/flash.py), not at the page's top out of view.
+SECTION = "muc-hoi-dong"
 PREVIOUS = "hoi-dong-cu"  # in the period folder: every version an upload replaced
 INCOMING = "hoi-dong-tai-len"  # in the data folder: uploads before they are accepted
 
@@ -72,8 +76,8 @@ def upload_council(request: HttpRequest, slug: str) -> HttpResponse:
             shutil.rmtree(path.parent, ignore_errors=True)
     except HosoError as exc:
         said = office_error(exc, Path(settings.DATA_DIR) / found.folder)
-        messages.error(request, f"Không nhận tệp Hội đồng: {said}")
-        return redirect("dot-xet", slug=slug)
+        messages.error(request, f"Không nhận tệp Hội đồng: {said}", extra_tags=SECTION)
+        return _back(slug)
     audit(request, "tai-len-hoi-dong", f"đợt {slug}", f"{size} byte")
     errors, warnings = _problems(found)
     where = "xem từng ô ở mục “Lỗi, cảnh báo chung của đợt”"
@@ -83,14 +87,19 @@ def upload_council(request: HttpRequest, slug: str) -> HttpResponse:
             request,
             f"Đã nhận tệp Hội đồng, nhưng tệp còn {errors} lỗi{also}: {where}, sửa trong tệp "
             "rồi tải lên lại.",
+            extra_tags=SECTION,
         )
     elif warnings:
-        messages.success(
-            request, f"Đã nhận tệp Hội đồng: không có lỗi, {warnings} cảnh báo ({where})."
-        )
+        said = f"Đã nhận tệp Hội đồng: không có lỗi, {warnings} cảnh báo ({where})."
+        messages.success(request, said, extra_tags=SECTION)
     else:
-        messages.success(request, "Đã nhận tệp Hội đồng: không có lỗi.")
-    return redirect("dot-xet", slug=slug)
+        messages.success(request, "Đã nhận tệp Hội đồng: không có lỗi.", extra_tags=SECTION)
+    return _back(slug)
+
+
+def _back(slug: str) -> HttpResponse:
+    """To the period page's council section, where the upload's form is and its messages are."""
+    return redirect(reverse("dot-xet", kwargs={"slug": slug}) + f"#{SECTION}")
 
 
 def _problems(found: Period) -> tuple[int, int]:

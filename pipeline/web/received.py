@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -28,6 +29,15 @@ from pipeline.web.models import Period
 from pipeline.web.period_new import DATE_FORMATS
 from pipeline.web.periods import folder_of
 from pipeline.web.wording import UNREADABLE, office_error
+
+# The period page's units section, where the receipt and return forms are (a row of its table):
+# their redirects land there and their messages are drawn in it (templatetags/flash.py).
+UNITS = "muc-don-vi"
+
+
+def to_units(slug: str) -> HttpResponse:
+    """To the period page's units section, where the form was and its message is drawn."""
+    return redirect(reverse("dot-xet", kwargs={"slug": slug}) + f"#{UNITS}")
 
 
 @dataclass(frozen=True)
@@ -63,20 +73,22 @@ def record_received(request: HttpRequest, slug: str) -> HttpResponse:
     left empty takes its value away (back to the file's date, the workbook's Tờ trình)."""
     found = get_object_or_404(Period, slug=slug)
     name = nfc(request.POST.get("don_vi", "")).strip()
-    back = redirect("dot-xet", slug=slug)
+    back = to_units(slug)
     receipt = _receipt(request.POST, name)
     if isinstance(receipt, str):
-        messages.error(request, receipt)
+        messages.error(request, receipt, extra_tags=UNITS)
         return back
     try:
         folder = folder_of(found)
     except HosoError:
-        messages.error(request, f"Chưa ghi được ngày nhận hồ sơ: {UNREADABLE}")
+        messages.error(request, f"Chưa ghi được ngày nhận hồ sơ: {UNREADABLE}", extra_tags=UNITS)
         return back
     unit = next((u for u in folder.config.units if unit_key(u.name) == unit_key(name)), None)
     if unit is None:
         messages.error(
-            request, f"Đơn vị “{name}” không có trong danh sách đơn vị phải nộp của đợt xét."
+            request,
+            f"Đơn vị “{name}” không có trong danh sách đơn vị phải nộp của đợt xét.",
+            extra_tags=UNITS,
         )
         return back
     if _returned(folder, unit):  # the page offers no receipt for it: nor does a forged post
@@ -84,6 +96,7 @@ def record_received(request: HttpRequest, slug: str) -> HttpResponse:
             request,
             f"Chưa ghi được ngày nhận hồ sơ của {unit.name}: hồ sơ {RETURNED_LABEL}, đơn vị chưa "
             "nộp lại; ghi ngày nhận khi đơn vị nộp lại hồ sơ.",
+            extra_tags=UNITS,
         )
         return back
     try:
@@ -92,10 +105,10 @@ def record_received(request: HttpRequest, slug: str) -> HttpResponse:
             save_unit_keys(folder, unit.name, receipt.changes(), stamp)
     except HosoError as exc:
         said = office_error(exc, folder.folder)
-        messages.error(request, f"Chưa ghi được ngày nhận hồ sơ: {said}")
+        messages.error(request, f"Chưa ghi được ngày nhận hồ sơ: {said}", extra_tags=UNITS)
         return back
     audit(request, "ghi-ngay-nhan", f"đợt {slug}", f"{unit.name}: {receipt.said()}")
-    messages.success(request, _done(unit.name, receipt))
+    messages.success(request, _done(unit.name, receipt), extra_tags=UNITS)
     return back
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -20,6 +20,7 @@ from pipeline.vietnamese.text import nfc
 from pipeline.web.access import audit, requires
 from pipeline.web.models import Proposal
 from pipeline.web.periods import proposal_lock, unit_workbook
+from pipeline.web.received import UNITS, to_units
 from pipeline.web.wording import office_error
 
 MAX_NOTE = 2000
@@ -37,8 +38,9 @@ def return_submission(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "%H:%M ngày %d/%m/%Y"
         )
         said = f"đã được trả lại lúc {when}" if when else "chưa nộp cho đợt xét này"
-        messages.error(request, f"Hồ sơ của {found.unit.name} {said}: không có gì để trả lại.")
-        return redirect("dot-xet", slug=slug)
+        said = f"Hồ sơ của {found.unit.name} {said}: không có gì để trả lại."
+        messages.error(request, said, extra_tags=UNITS)
+        return to_units(slug)
     typed = nfc(request.POST.get("ly_do", ""))
     note = "\n".join(" ".join(line.split()) for line in typed.splitlines() if line.strip())
     if not note or len(note) > MAX_NOTE:
@@ -46,22 +48,21 @@ def return_submission(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             request,
             f"Chưa trả lại hồ sơ của {found.unit.name}: hãy ghi lý do (tối đa {MAX_NOTE} ký tự) "
             "để đơn vị biết cần sửa gì.",
+            extra_tags=UNITS,
         )
-        return redirect("dot-xet", slug=slug)
+        return to_units(slug)
     try:
         with proposal_lock(pk):
             kept, version = _send_back(pk, found.submitted_id, note)
     except HosoError as exc:
         folder = Path(settings.DATA_DIR) / found.period.folder  # type: ignore[union-attr]
-        messages.error(
-            request, f"Không trả lại được hồ sơ của {found.unit.name}: {office_error(exc, folder)}"
-        )
-        return redirect("dot-xet", slug=slug)
+        said = f"Không trả lại được hồ sơ của {found.unit.name}: {office_error(exc, folder)}"
+        messages.error(request, said, extra_tags=UNITS)
+        return to_units(slug)
     if kept is None:  # sent back, or submitted again, since this request read it
-        messages.error(
-            request, f"Hồ sơ của {found.unit.name} vừa thay đổi; hãy xem lại rồi thử lại."
-        )
-        return redirect("dot-xet", slug=slug)
+        said = f"Hồ sơ của {found.unit.name} vừa thay đổi; hãy xem lại rồi thử lại."
+        messages.error(request, said, extra_tags=UNITS)
+        return to_units(slug)
     audit(
         request,
         "tra-lai-ho-so",
@@ -73,8 +74,9 @@ def return_submission(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         # The office cannot open the server's tra-lai/ folder: say what it may rely on instead.
         f"Đã trả lại hồ sơ của {found.unit.name} (phiên bản {version}); tệp đã nộp không bị xóa. "
         f"Đơn vị thấy lý do và phiên bản {version} trên trang đề nghị của mình.",
+        extra_tags=UNITS,
     )
-    return redirect("dot-xet", slug=slug)
+    return to_units(slug)
 
 
 def _send_back(pk: int, seen: int | None, note: str) -> tuple[Path | None, int]:

@@ -19,5 +19,6 @@ def in_section(messages: Iterable[Message], section: str) -> list[Message]:
 
 @register.filter
 def out_of_section(messages: Iterable[Message], section: str) -> list[Message]:
-    """Every other message, drawn at the page's top."""
-    return [m for m in messages if m.extra_tags != section]
+    """Every other message, drawn at the page's top; all of them when `section` is empty (the
+    part is not drawn on the page as it is now: its messages fall back to the top)."""
+    return [m for m in messages if not section or m.extra_tags != section]
