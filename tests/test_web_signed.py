@@ -111,8 +111,13 @@ def test_a_clerk_uploads_signed_pdfs_sees_them_and_submits_them_to_a_signed_peri
     assert "rong.pdf: từ chối, tệp rỗng." in shown
     assert "đã ký số</span>" not in shown.split("<td>Tờ trình</td>")[1].split("</tr>")[0]
     files = [upload_file(signed, "Tờ trình đã ký.pdf")]
-    shown = clerk.post(f"/ho-so/{build.pk}/da-ky/", {"tep": files}, follow=True).content.decode()
-    assert f"Tờ trình đã ký.pdf: đã nhận “Tờ trình”, ký bởi {SIGNER}." in shown
+    landed = clerk.post(f"/ho-so/{build.pk}/da-ky/", {"tep": files}, follow=True)
+    shown = landed.content.decode()
+    # Back to the page's “Ký số” part, where the form is: the message is drawn there, once.
+    assert landed.redirect_chain[-1][0] == f"/ho-so/{build.pk}/#ky-so-ho-so"
+    part = shown.split('<section id="ky-so-ho-so">')[1].split("</section>")[0]
+    assert f"Tờ trình đã ký.pdf: đã nhận “Tờ trình”, ký bởi {SIGNER}." in part
+    assert shown.count("Tờ trình đã ký.pdf: đã nhận") == 1
     row = shown.split("<td>Tờ trình</td>")[1].split("</tr>")[0]
     assert "đã ký số</span>" in row and SIGNER in row
     assert f"Còn {int(count[2]) - 1}/{count[2]} văn bản chưa ký số:" in shown

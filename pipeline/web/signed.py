@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from pipeline.build.manifest import read_manifest
@@ -41,6 +42,9 @@ from pipeline.web.wording import unrooted
 REMAKE = "“Tạo hồ sơ từ phiên bản …” ở trang đề nghị"
 # Where the clerk signs, uploads and remakes, as a package's report says it.
 CLERK = Place("trang hồ sơ", "bảng “Ký số” của trang hồ sơ", REMAKE)
+# The clerk's build page's “Ký số” part: an upload's (or a package's) redirect lands there and its
+# messages are drawn in it (templatetags/flash.py), not at the page's top out of view.
+CLERK_PART = "ky-so-ho-so"
 INCOMING = "da-ky-tam"  # DATA/da-ky-tam/<uuid>/: uploaded signed files before they are checked
 
 
@@ -133,8 +137,10 @@ def _finished(build: Build) -> Path:
 def upload_signed(request: HttpRequest, pk: int) -> HttpResponse:
     """Signed PDFs of a build's documents, uploaded: each matched, checked, kept, or refused."""
     build = own_build(request.user, pk)
-    take_uploaded(request, _finished(build), f"hồ sơ {build.pk}", remake_button(build))
-    return redirect("ho-so", pk=pk)
+    take_uploaded(
+        request, _finished(build), f"hồ sơ {build.pk}", remake_button(build), section=CLERK_PART
+    )
+    return redirect(reverse("ho-so", args=[pk]) + f"#{CLERK_PART}")
 
 
 def remake_button(build: Build) -> str:
@@ -265,9 +271,9 @@ def package(request: HttpRequest, pk: int) -> HttpResponse:
     """The build's submission packages (signed originals byte for byte, in dossier order)."""
     build = own_build(request.user, pk)
     place = dataclasses.replace(CLERK, remake=remake_button(build))
-    data = packages_zip(request, _finished(build), f"hồ sơ {build.pk}", place)
+    data = packages_zip(request, _finished(build), f"hồ sơ {build.pk}", place, section=CLERK_PART)
     if data is None:
-        return redirect("ho-so", pk=pk)
+        return redirect(reverse("ho-so", args=[pk]) + f"#{CLERK_PART}")
     return zip_bytes(data, build_zip(build, "goi-nop", str(build.pk)))
 
 
