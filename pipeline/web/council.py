@@ -31,8 +31,8 @@ from pipeline.web.periods import folder_of
 from pipeline.web.uploads import UploadRefused, save_incoming
 from pipeline.web.wording import UNREADABLE, office_error
 
-# The period page's council section: the upload's redirect lands there and its messages are drawn
-# in it (templatetags/flash.py), not at the page's top out of view.
+# The period page's council section: the upload's (or a failed download's) redirect lands there
+# and its messages are drawn in it (templatetags/flash.py), not at the page's top out of view.
 SECTION = "muc-hoi-dong"
 PREVIOUS = "hoi-dong-cu"  # in the period folder: every version an upload replaced
 INCOMING = "hoi-dong-tai-len"  # in the data folder: uploads before they are accepted
@@ -47,14 +47,14 @@ def council_workbook(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         folder = folder_of(found)
     except HosoError:
-        messages.error(request, f"Không tạo được tệp Hội đồng: {UNREADABLE}")
-        return redirect("dot-xet", slug=slug)
+        messages.error(request, f"Không tạo được tệp Hội đồng: {UNREADABLE}", extra_tags=SECTION)
+        return _back(slug)
     try:
         written = write_council_sheet(check_period(folder, CHECKS), audience="web")
     except HosoError as exc:
         said = office_error(exc, folder.folder)
-        messages.error(request, f"Không tạo được tệp Hội đồng: {said}")
-        return redirect("dot-xet", slug=slug)
+        messages.error(request, f"Không tạo được tệp Hội đồng: {said}", extra_tags=SECTION)
+        return _back(slug)
     audit(request, "tai-tep-hoi-dong", f"đợt {slug}", f"{written.rows} dòng biểu quyết")
     return FileResponse(written.path.open("rb"), as_attachment=True, filename=COUNCIL_FILE)
 
