@@ -1,5 +1,7 @@
 """Acronyms typed in the nominees' places (Quê quán, Nơi ở, Địa chỉ), which their reports print in
-the text: written in full and said at the cell, as for a name; Nơi nhận keeps "UBND" by custom."""
+the text: written in full and said at the cell, as for a name; Nơi nhận keeps "UBND" by custom.
+The place a document is dated at ("Địa danh", "Địa danh báo cáo") is printed as NĐ 30 writes it:
+the place's own name without its level, but "Quận 1" and "Thành phố Hồ Chí Minh" in full."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 from tests.conftest import edit
 from tests.doctext import lines
 from tests.test_body_acronyms import ACRONYM, INFO, said
-from tests.test_clerk_habits import docs, findings_at, put
+from tests.test_clerk_habits import docs, findings_at, put, put_form
 
 PEOPLE, GROUPS = "Cá nhân", "Tập thể"
 
@@ -71,3 +73,52 @@ def test_shortened_levels_in_a_nominee_s_places_are_written_in_full_and_said(
         "Thị trấn", "thị trấn"
     )
     assert "h. Bù" not in person and "TT." not in person
+
+
+NĐ30_PLACE = (
+    "; theo Nghị định 30/2020/NĐ-CP địa danh ghi trước ngày tháng là tên riêng của nơi cơ quan "
+    "đóng trụ sở, viết đủ, không kèm cấp hành chính (“Bù Gia Mập, ngày …”), trừ nơi đặt tên theo "
+    "số hoặc tên người (“Quận 1”, “Thành phố Hồ Chí Minh”); hoso đã in: "
+)
+
+
+def test_shortenings_in_the_places_documents_are_dated_at_are_said_and_printed_as_nd30_writes(
+    example, run_cli, tmp_path: Path
+) -> None:
+    """ "H. Bù Gia Mập" before the Tờ trình's date is printed "Bù Gia Mập, ngày …"; a report's
+    place typed as its office ("UBND xã Phú Nghĩa") is that office's place; "TP.HCM" is the
+    city named after a person, written in full with its level."""
+    path = example()
+    with edit(path) as wb:
+        place = put_form(wb, INFO, "Địa danh", "H. Bù Gia Mập")
+        person = put(wb, PEOPLE, "Địa danh báo cáo", 2, "UBND xã Phú Nghĩa")
+        group = put(wb, GROUPS, "Địa danh báo cáo", 2, "TP.HCM")
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    assert said(result.out, path, INFO, place).endswith(
+        f"“Địa danh” có chữ viết tắt “H.”{NĐ30_PLACE}“Bù Gia Mập”. Hãy sửa trong ô."
+    )
+    assert said(result.out, path, PEOPLE, person).endswith(
+        f"“Địa danh báo cáo” có chữ viết tắt “UBND”{NĐ30_PLACE}“Phú Nghĩa”. Hãy sửa trong ô."
+    )
+    assert said(result.out, path, GROUPS, group).endswith(
+        f"“Địa danh báo cáo” có chữ viết tắt “TP.HCM”{NĐ30_PLACE}“Thành phố Hồ Chí Minh”. "
+        "Hãy sửa trong ô."
+    )
+    folder = docs(tmp_path / "out")
+    assert "| Bù Gia Mập, ngày tháng năm 2023" in _text(folder, "to-trinh")  # not yet numbered
+    assert "| Phú Nghĩa, ngày 15 tháng 11 năm 2023" in _text(folder, "ha-thi-lan")
+    group_text = _text(folder, "phong-van-hoa-va-thong-tin-huyen-bu-gia-map")
+    assert "| Thành phố Hồ Chí Minh, ngày 15 tháng 11 năm 2023" in group_text
+
+
+def test_a_place_written_out_before_a_date_is_not_said(example, run_cli, tmp_path: Path) -> None:
+    """ "Quận 1" and "Bù Gia Mập" are what NĐ 30 prints: nothing about acronyms at the cell."""
+    path = example()
+    with edit(path) as wb:
+        place = put_form(wb, INFO, "Địa danh", "Bù Gia Mập")
+        person = put(wb, PEOPLE, "Địa danh báo cáo", 2, "Quận 1")
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    for sheet, cell in ((INFO, place), (PEOPLE, person)):
+        assert not [f for f in findings_at(result.out, path, sheet, cell) if "viết tắt" in f]

@@ -1,10 +1,14 @@
 """Acronyms in a unit's name or a post written in full: spell_out's, and those clerks join or
-shorten beyond its table ("VP HĐND-UBND huyện" is "Văn phòng HĐND và UBND huyện")."""
+shorten beyond its table ("VP HĐND-UBND huyện" is "Văn phòng HĐND và UBND huyện"); in the place
+a document is dated at ("TP. Đồng Xoài, ngày …"), the place's own name as NĐ 30 writes it."""
 
 from __future__ import annotations
 
 import re
 
+from pipeline.check.excel_values import short
+from pipeline.check.reports import place_in
+from pipeline.inputs.contract import COLLECTIVES, INDIVIDUALS, INFO
 from pipeline.vietnamese.authorities import spell_out
 
 # "VP HĐND-UBND huyện" is "Văn phòng HĐND và UBND huyện" (spell_out leaves hyphenated acronyms
@@ -34,3 +38,63 @@ def spell_all(text: str, *, post: bool, field: str = "") -> tuple[str, tuple[str
     if "HĐND-UBND" in found:  # the pair is said as typed, not again as its two parts
         acronyms = tuple(a for a in acronyms if a not in ("HĐND", "UBND"))
     return full, tuple(dict.fromkeys(found + acronyms))
+
+
+# The place printed before a document's date ("Bù Gia Mập, ngày …"): NĐ 30 writes the unit's own
+# name without its level, except a unit named by a number or a person ("Quận 1", "Thành phố Hồ Chí
+# Minh"); "TP.HCM" is that city.
+DATED_PLACES = {(INFO, "place"), (INDIVIDUALS, "report_place"), (COLLECTIVES, "report_place")}
+_HCM = re.compile(r"(?<![\w.])(?:tp\.?\s*)?hcm(?!\w)", re.IGNORECASE)
+_PLACE_LEVEL = re.compile(r"(?<![\w.])(tp|tx|tt|h|x|p|q)\.\s*(?=\w)", re.IGNORECASE)  # "Q.1" too
+_LEADING_LEVEL = re.compile(
+    r"^(thành phố|thị xã|thị trấn|xã|phường|huyện|quận|tỉnh)\s+(?=\S)", re.IGNORECASE
+)
+
+
+def spell_place(text: str) -> tuple[str, tuple[str, ...]]:
+    """A place typed before a date with its shortenings, as NĐ 30 prints it, and the shortenings.
+
+    >>> spell_place("TP. Đồng Xoài"), spell_place("Q.1")[0], spell_place("TP.HCM")[0]
+    (('Đồng Xoài', ('TP.',)), 'Quận 1', 'Thành phố Hồ Chí Minh')
+    >>> spell_place("UBND xã Phú Nghĩa"), spell_place("Bù Gia Mập")
+    (('Phú Nghĩa', ('UBND',)), ('Bù Gia Mập', ()))
+    """
+    hcm = tuple(re.sub(r"\s", "", m.group()) for m in _HCM.finditer(text))
+    text = _HCM.sub("thành phố Hồ Chí Minh", text)
+    levels = tuple(m.group(1) + "." for m in _PLACE_LEVEL.finditer(text))
+    text = _PLACE_LEVEL.sub(lambda m: _LEVELS[m.group(1).lower()] + " ", text)
+    full, acronyms = spell_all(text, post=False)
+    found = tuple(dict.fromkeys(hcm + levels + acronyms))
+    if not found:
+        return full, ()
+    if (own := place_in(full)) and not own[:1].isdigit() and own != "Hồ Chí Minh":
+        return own, found  # an office's name typed ("UBND xã Phú Nghĩa"): its place
+    if match := _LEADING_LEVEL.match(full):
+        name = full[match.end() :]
+        kept = name[:1].isdigit() or name.startswith("Hồ Chí Minh")
+        full = f"{match.group(1).capitalize()} {name}" if kept else name
+    return full, found
+
+
+def acronyms_said(field: tuple[str, str], header: str, text: str, post: bool) -> tuple[str, str]:
+    """The text of a field (sheet, key) with its acronyms written out, and what to say at its
+    cell ("" when none)."""
+    dated, key = field in DATED_PLACES, field[1]
+    if dated:
+        full, acronyms = spell_place(text)
+    else:
+        full, acronyms = spell_all(text, post=post, field=key)
+    if not acronyms:
+        return text, ""
+    typed = ", ".join(f"“{a}”" for a in acronyms)
+    if dated:
+        return full, (
+            f"“{header}” có chữ viết tắt {typed}; theo Nghị định 30/2020/NĐ-CP địa danh ghi trước "
+            "ngày tháng là tên riêng của nơi cơ quan đóng trụ sở, viết đủ, không kèm cấp hành "
+            "chính (“Bù Gia Mập, ngày …”), trừ nơi đặt tên theo số hoặc tên người (“Quận 1”, "
+            f"“Thành phố Hồ Chí Minh”); hoso đã in: “{short(full)}”. Hãy sửa trong ô."
+        )
+    return full, (
+        f"“{header}” có chữ viết tắt {typed}, mà văn bản ghi đầy đủ; hoso đã viết ra: "
+        f"“{short(full)}”. Hãy sửa trong ô."
+    )

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pipeline.check.acronyms import spell_all
+from pipeline.check.acronyms import acronyms_said
 from pipeline.check.beside import beside_hint
 from pipeline.check.choices import chosen
 from pipeline.check.cleaning import clean_text
@@ -57,7 +57,8 @@ _SPELT_OUT = {
     (INDIVIDUALS, "position"): True, (COLLECTIVES, "head_title"): True, (INFO, "unit"): False,
     (INFO, "recipient"): True, (INFO, "signer_title"): True, (COUNCIL, "place"): False,
     (MEMBERS, "position"): True, (MEMBERS, "absence_reason"): False, (COLLECTIVES, "address"): False,
-    (INDIVIDUALS, "hometown"): False, (INDIVIDUALS, "residence"): False,
+    (INDIVIDUALS, "hometown"): False, (INDIVIDUALS, "residence"): False, (INFO, "place"): False,
+    (INDIVIDUALS, "report_place"): False, (COLLECTIVES, "report_place"): False,
 }  # fmt: skip
 # A date the clerk may leave without its day for the văn thư to write when the document is issued.
 _UNDATED = {
@@ -306,19 +307,14 @@ class CellReader:
         return fixed
 
     def _spelt(self, cell: RawCell | None, spec: FieldSpec, text: str) -> str:
-        """A unit's name or a post printed in a document's text with its acronyms written in
-        full ("UBND" → "Ủy ban nhân dân"), said at the cell; other fields as typed."""
+        """A unit's name, a post or a place printed in a document's text with its acronyms written
+        in full ("UBND" → "Ủy ban nhân dân"), said at the cell; other fields as typed."""
         post = _SPELT_OUT.get((self.source.sheet, spec.key))
         if cell is None or post is None:
             return text
-        full, acronyms = spell_all(text, post=post, field=spec.key)
-        if acronyms:
-            self.warning(
-                cell,
-                f"“{spec.header}” có chữ viết tắt {', '.join(f'“{a}”' for a in acronyms)}, mà văn "
-                f"bản ghi đầy đủ; hoso đã viết ra: “{short(full)}”. Hãy sửa trong ô.",
-                "acronym",
-            )
+        full, said = acronyms_said((self.source.sheet, spec.key), spec.header, text, post)
+        if said:
+            self.warning(cell, said, "acronym")
         return full
 
     def multiline(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
