@@ -203,3 +203,40 @@ def test_a_signed_report_of_a_nominee_no_longer_proposed_is_not_said_to_need_sig
     assert gone not in said.split("Không còn")[0]  # not among those to sign again
     aside = {a["title"]: a["path"] for a in _manifest(folder)["set_aside"]}
     assert (folder / aside[gone]).read_bytes() == signed[gone].read_bytes()
+
+
+def _renumbered(folder: Path, doc: dict, old: str) -> None:
+    """Make `folder` look built by an earlier hoso that numbered `doc` as `old`-…: files and manifest."""
+    manifest = _manifest(folder)
+    new = doc["path"].rsplit("/", 1)[1].split("-", 1)[0]
+    for entry in manifest["documents"]:
+        if entry["path"] != doc["path"]:
+            continue
+        for part in (entry, entry["pdf"], entry["signed"]):
+            moved = part["path"].replace(f"/{new}-", f"/{old}-")
+            (folder / part["path"]).rename(folder / moved)
+            part["path"] = moved
+    # An earlier hoso's code gave other keys: the next build remakes every document.
+    manifest["hoso_version"], manifest["fast_key"] = "0.0.1", "0" * 64
+    for entry in manifest["documents"]:
+        entry["key"] = "0" * 64
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+
+
+def test_a_signed_copy_of_a_document_an_earlier_hoso_numbered_otherwise_follows_it(
+    run_cli, keys: Keys, example, tmp_path: Path
+) -> None:
+    workbook, out, folder = _built(run_cli, example, tmp_path)
+    (listing,) = _sign_all(run_cli, keys, out, tmp_path / "ky", {"danh-sach"}).values()
+    (doc,) = [d for d in _manifest(folder)["documents"] if d["kind"] == "danh-sach"]
+    _renumbered(folder, doc, "09")
+
+    done = run_cli("build", "-o", out, workbook)
+
+    assert done.code == 0, done.out + done.err
+    (now,) = [d for d in _manifest(folder)["documents"] if d["kind"] == "danh-sach"]
+    assert now["path"] == doc["path"] and now["signed"]["path"] == doc["signed"]["path"]
+    assert (folder / now["signed"]["path"]).read_bytes() == listing.read_bytes()
+    assert _manifest(folder)["set_aside"] == [] and "Cần ký lại" not in done.out
+    left = [*folder.glob("van-ban/09-*"), *folder.glob("da-ky/van-ban/09-*")]
+    assert left == [], left  # the earlier numbering's files are gone, none kept beside the new ones
