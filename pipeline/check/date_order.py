@@ -5,6 +5,11 @@ a date cell as 3 May and keeps "15/03/1980" (no month 15) as text. Nothing in th
 which real date was typed that way, but a date cell holding such text shows the order the
 computer reads: each real date whose day and month could be swapped is then said at its cell,
 with the day hoso reads in words, so the clerk can tell which is right.
+
+A date kept as text is no such sign when the clerk typed it after an apostrophe ("'15/03/1985",
+text on purpose), or when another date cell holds a real date whose day is past 12 (typed
+day-first on such a computer it would have stayed text too): a single date pasted as text into a
+workbook of real dates. hoso reads that text as a person does (day/month/year), so nothing is said.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ def check_date_order(ctx: Checking) -> None:
     the workbook was typed on a computer reading month/day."""
     cells = [(sheet, cell) for sheet in ctx.raw.sheets.values() for cell in _date_cells(sheet)]
     shown = next(((s, c) for s, c in cells if _kept_as_text(c)), None)
-    if shown is None:
+    if shown is None or any(_day_past_twelve(c.value) for _, c in cells):
         return
     sheet, text = shown
     typed = _day_first(text)
@@ -51,15 +56,25 @@ def check_date_order(ctx: Checking) -> None:
             )
 
 
+def _day_past_twelve(value: object) -> bool:
+    """A real date hoso reads whose day cannot be a month (20/11/2023): Excel read it day first."""
+    return isinstance(value, dt.datetime) and value.day > 12 and _reads(value)
+
+
+def _reads(value: dt.datetime) -> bool:
+    """hoso reads the date as a date (not a year typed in a date cell, said at its cell already)."""
+    try:
+        parse_date(value)
+    except DateParseError:
+        return False
+    return True
+
+
 def _swappable(value: object) -> bool:
     """A real date (one hoso reads, not a year typed in a date cell) whose day could be a month."""
     if not isinstance(value, dt.datetime) or not value.day <= 12 or value.day == value.month:
         return False
-    try:
-        parse_date(value)
-    except DateParseError:
-        return False  # said at its cell already
-    return True
+    return _reads(value)
 
 
 def _date_cells(sheet: RawSheet) -> Iterator[RawCell]:
@@ -72,8 +87,9 @@ def _date_cells(sheet: RawSheet) -> Iterator[RawCell]:
 
 def _kept_as_text(cell: RawCell) -> bool:
     """A date-formatted cell holding a day-first date as text that has no month/day reading
-    ("15/03/1980"): Excel could not make it a date, reading the month first."""
-    if not isinstance(cell.value, str) or not is_date_format(cell.number_format):
+    ("15/03/1980"), not typed as text on purpose: Excel could not make it a date, reading the
+    month first."""
+    if not isinstance(cell.value, str) or cell.quoted or not is_date_format(cell.number_format):
         return False
     day = _day_first(cell)
     return day is not None and day.day > 12

@@ -68,11 +68,13 @@ DAMAGED = (
 
 @dataclass(frozen=True)
 class RawCell:
-    """A cell as read: its value (cached value for formulas), coordinate and number format."""
+    """A cell as read: its value (cached value for formulas), coordinate and number format, and
+    whether it was typed after an apostrophe ("'15/03/1985": text on purpose, Excel's quote prefix)."""
 
     value: Any
     coord: str
     number_format: str = "General"
+    quoted: bool = False
 
 
 @dataclass(frozen=True)
@@ -319,14 +321,15 @@ def _numbered_rows(path: Path, spec: SheetSpec, ws: Any, raw: RawSheet) -> Itera
         yield number, row
 
 
-def _cell(row: tuple, index: int, with_format: bool = True) -> tuple[Any, str]:
+def _cell(row: tuple, index: int, with_format: bool = True) -> tuple[Any, str, bool]:
     cell = row[index] if index < len(row) else None
     value = getattr(cell, "value", None)
     if isinstance(value, str) and not value.strip():
         value = None
     # A cell's number format means a style lookup: only asked for where it is needed.
     fmt = (getattr(cell, "number_format", None) or "General") if with_format else "General"
-    return value, fmt
+    style = getattr(cell, "style_array", None) if with_format and isinstance(value, str) else None
+    return value, fmt, bool(getattr(style, "quotePrefix", 0))
 
 
 def _read_form(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
@@ -351,8 +354,8 @@ def _read_form(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
             raw.duplicates.append((spec.header, labels[spec.key], f"A{number}"))
             continue
         labels[spec.key] = f"A{number}"
-        value, fmt = _cell(row, 1)
-        raw.form[spec.key] = RawCell(value, f"B{number}", fmt)
+        value, fmt, quoted = _cell(row, 1)
+        raw.form[spec.key] = RawCell(value, f"B{number}", fmt, quoted)
         if in_label is not None:  # with a value cell filled too: compared when it is read
             raw.beside[spec.key] = RawCell(in_label, f"A{number}")
         elif value is None and (found := value_beside(row, spec)):
@@ -396,8 +399,8 @@ def _read_table(raw: RawSheet, rows: Any, xml: SheetXml) -> None:
     for number, row in rows:
         cells = {}
         for key, i in index.items():
-            value, fmt = _cell(row, i, key in formats)
-            cells[key] = RawCell(value, f"{raw.columns[key]}{number}", fmt)
+            value, fmt, quoted = _cell(row, i, key in formats)
+            cells[key] = RawCell(value, f"{raw.columns[key]}{number}", fmt, quoted)
         filled = any(c.value is not None for k, c in cells.items() if k != "stt")
         pending = bool(pending_cells) and any(c.coord in pending_cells for c in cells.values())
         if not (filled or pending):
