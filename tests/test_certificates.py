@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from pypdf import PdfReader
 from pipeline.inputs.certificates import (
     FIELD_LABELS,
     Calibration,
+    Offset,
     builtin_calibration,
     load_calibration,
 )
@@ -178,7 +180,18 @@ def test_a_broken_calibration_names_file_and_key(tmp_path: Path) -> None:
     path.write_text(source.replace('align = "left"', 'align = "trai"', 1), encoding="utf-8")
     with pytest.raises(PlanError) as exc:
         load_calibration(path)
-    assert "giá trị “trai” không hợp lệ; chỉ nhận 'center' hoặc 'left'" in str(exc.value)
+    assert "giá trị “trai” không hợp lệ; chỉ nhận 'center', 'left' hoặc 'right'" in str(exc.value)
+    # A British spelling and a word for a yes: the file, the key and what it takes, together.
+    styled = source.replace("size = 22\nbold = true", 'size = 22\nbold = "yes"\nalign = "centre"')
+    path.write_text(styled, encoding="utf-8")
+    with pytest.raises(PlanError) as exc:
+        load_calibration(path)
+    assert str(exc.value).splitlines()[1:] == [
+        "  phoi.toml › fields.nguoi_nhan.bold: phải là true hoặc false",
+        "  phoi.toml › fields.nguoi_nhan.align: giá trị “centre” không hợp lệ; chỉ nhận 'center', "
+        "'left' hoặc 'right'",
+    ]
+    assert str(path) in str(exc.value).splitlines()[0]
     path.write_text(source.replace("size = 15", 'size = "15"', 1), encoding="utf-8")
     with pytest.raises(PlanError) as exc:
         load_calibration(path)
@@ -318,3 +331,22 @@ def test_a_two_line_signer_title_keeps_the_largest_size_that_fits_its_box() -> N
         assert 2 * pitch <= box.height + 0.01, kind  # inside its box
         assert 2 * (title.size + 0.5) * 1.2 * PT > box.height or title.size == box.size, kind
         assert title.size >= 12, (kind, title.size)  # readable on a certificate
+
+
+def test_a_field_aligned_left_right_or_centre_starts_at_its_edge_or_middle() -> None:
+    register_fonts()
+    calibration = builtin_calibration("giay-khen")
+    box = calibration.fields["nguoi_nhan"]
+    starts = {}
+    for align in ("left", "center", "right"):
+        fields = calibration.fields | {"nguoi_nhan": replace(box, align=align)}
+        moved = replace(calibration, fields=fields, offset=Offset(x=2, y=0))
+        [name] = [
+            p for p in layout(moved, {"nguoi_nhan": "Ông Lý Văn Tâm"}) if p.field == "nguoi_nhan"
+        ]
+        [line] = name.lines
+        starts[align] = (line.x, line.x + measure(line.text, name.font, name.size))
+    assert abs(starts["left"][0] - (box.x + 2)) < 0.01
+    assert abs(starts["right"][1] - (box.x + box.width + 2)) < 0.01
+    middle = sum(starts["center"]) / 2
+    assert abs(middle - (box.x + box.width / 2 + 2)) < 0.01

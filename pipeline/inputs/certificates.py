@@ -67,7 +67,7 @@ class FieldBox:
     min_size: Size = 8  # long texts shrink to this size, then wrap onto more lines
     bold: Annotated[bool, Field(strict=True)] = False
     italic: Annotated[bool, Field(strict=True)] = False
-    align: Literal["center", "left"] = "center"
+    align: Literal["center", "left", "right"] = "center"
     color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] = "#000000"
 
 
@@ -175,7 +175,8 @@ def calibration_toml(calibration: Calibration) -> str:
         f"# Phôi {calibration.name}: hoso chỉ in phần chữ thay đổi lên phôi đã in sẵn.",
         "# Mọi số đo tính bằng milimét từ góc trên bên trái của tờ giấy. Mỗi ô (field) là một khung:",
         "# x, y (góc trên trái), width, height; size là cỡ chữ (pt). Chữ không bao giờ tràn ra ngoài",
-        "# khung (tự thu nhỏ đến min_size, rồi xuống dòng).",
+        "# khung (tự thu nhỏ đến min_size, rồi xuống dòng). bold, italic: chữ đậm, chữ nghiêng",
+        '# (true hoặc false); align: căn lề "left" (trái), "center" (giữa) hoặc "right" (phải).',
         f"name = {_toml_value(calibration.name)}",
         f"page = {{ width = {_toml_value(page.width)}, height = {_toml_value(page.height)} }}",
         f"offset = {{ x = {_toml_value(offset.x)}, y = {_toml_value(offset.y)} }}"

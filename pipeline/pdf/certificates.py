@@ -118,10 +118,16 @@ def layout(
         out = []
         for i, line in enumerate(lines):
             width = measure(line, font, size)
-            x = box.x + dx + ((box.width - width) / 2 if box.align == "center" else 0)
+            x = box.x + dx + _indent(box, width)
             out.append(Line(line, x, top + i * pitch))
         placed.append(Placed(key, font, size, tuple(out), box.color))
     return placed
+
+
+def _indent(box: FieldBox, width: float) -> float:
+    """How far a line of `width` mm starts from its box's left edge, by the box's alignment."""
+    room = box.width - width
+    return {"left": 0.0, "center": room / 2, "right": room}[box.align]
 
 
 def _canvas(buffer: io.BytesIO, page: tuple[float, float], **options: object) -> Canvas:
