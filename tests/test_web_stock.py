@@ -257,6 +257,9 @@ def test_the_boxes_table_says_the_unit_of_each_column(office) -> None:
         "Rộng (mm)",
         "Cao (mm)",
         "Cỡ chữ (pt)",
+        "Chữ đậm",
+        "Chữ nghiêng",
+        "Căn lề",
     ]
 
 

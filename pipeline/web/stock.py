@@ -49,6 +49,7 @@ from pipeline.web.summary import council_examples, example_units
 from pipeline.web.uploads import UploadRefused
 from pipeline.web.wording import (
     BOX,
+    BOX_MORE,
     RESET_STOCK,
     UNREADABLE,
     load_problems,
@@ -61,8 +62,15 @@ PREVIOUS = "can-chinh-phoi-cu"  # in the period folder: every calibration a chan
 MAX_FILE = 64 * 1024  # a calibration file is a few kilobytes
 
 
+# A field's alignment as the page offers it: the file's value → the option's label.
+ALIGN = {"left": "trái", "center": "giữa", "right": "phải"}
+ALIGN_ERROR = "Chọn căn lề trái, giữa hoặc phải."
+STYLE = ("bold", "italic", "align")  # each field's style, after its box in the table's row
+
+
 class CalibrationForm(forms.Form):
-    """The printer's offset and every field's box, in mm (sizes in pt); "1,5" and "1.5" both work."""
+    """The printer's offset and every field's box, in mm (sizes in pt); "1,5" and "1.5" both work;
+    each field's style: bold, italic, alignment."""
 
     offset_x = forms.FloatField(label="Dời sang phải (mm)", localize=True)
     offset_y = forms.FloatField(label="Dời xuống dưới (mm)", localize=True)
@@ -79,10 +87,35 @@ class CalibrationForm(forms.Form):
                 )
         for field in self.fields.values():
             field.widget.attrs.update({"inputmode": "decimal", "size": 5})
+        for key, label in FIELD_LABELS.items():
+            # A row posted without its alignment (a form of before, a script) keeps its style:
+            # a browser always posts a select's value, and leaves out a checkbox not ticked.
+            if not self.is_bound or f"{key}-align" in self.data:
+                self.fields |= _style_fields(key, label)
+        for name, field in self.fields.items():
+            if "-" in name:  # a cell of the boxes' table: said by its row and column
+                field.widget.attrs["aria-label"] = field.label
 
     def rows(self) -> list[tuple[str, list[forms.BoundField]]]:
-        """The field boxes as table rows: label, then x, y, width, height, size."""
-        return [(label, [self[f"{key}-{a}"] for a in BOX]) for key, label in FIELD_LABELS.items()]
+        """The field boxes as table rows: label, then x, y, width, height, size and the style."""
+        return [
+            (label, [self[f"{key}-{a}"] for a in (*BOX, *STYLE) if f"{key}-{a}" in self.fields])
+            for key, label in FIELD_LABELS.items()
+        ]
+
+
+def _style_fields(key: str, label: str) -> dict[str, forms.Field]:
+    """A field's bold and italic checkboxes and its alignment's select."""
+    align = forms.ChoiceField(
+        label=f"{label}: {BOX_MORE['align']}",
+        choices=list(ALIGN.items()),
+        error_messages={"required": ALIGN_ERROR, "invalid_choice": ALIGN_ERROR},
+    )
+    return {
+        f"{key}-bold": forms.BooleanField(label=f"{label}: {BOX_MORE['bold']}", required=False),
+        f"{key}-italic": forms.BooleanField(label=f"{label}: {BOX_MORE['italic']}", required=False),
+        f"{key}-align": align,
+    }
 
 
 def _shown(value: float) -> str:
@@ -91,13 +124,15 @@ def _shown(value: float) -> str:
     return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
 
 
-def _initial(calibration: Calibration) -> dict[str, str]:
+def _initial(calibration: Calibration) -> dict[str, object]:
     """The form's values for a calibration."""
     values = {"offset_x": calibration.offset.x, "offset_y": calibration.offset.y}
     values |= {"page_width": calibration.page.width, "page_height": calibration.page.height}
+    shown: dict[str, object] = {k: _shown(float(v)) for k, v in values.items()}
     for key, box in calibration.fields.items():
-        values |= {f"{key}-{a}": getattr(box, a) for a in BOX}
-    return {k: _shown(float(v)) for k, v in values.items()}
+        shown |= {f"{key}-{a}": _shown(getattr(box, a)) for a in BOX}
+        shown |= {f"{key}-{a}": getattr(box, a) for a in STYLE}
+    return shown
 
 
 def _period(slug: str) -> tuple[Period, PeriodFolder]:
@@ -233,8 +268,9 @@ def save(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     return _page(request, found, folder, {kind: form}, status=400)
 
 
-def _table(current: Calibration, typed: dict[str, float]) -> dict[str, Any]:
-    """The calibration's table with the numbers typed in the form (the others as they are)."""
+def _table(current: Calibration, typed: dict[str, Any]) -> dict[str, Any]:
+    """The calibration's table with the values typed in the form (the others, such as a
+    field's colour, as they are)."""
     table = as_table(current)
     for axis in ("x", "y"):
         table["offset"][axis] = typed.get(f"offset_{axis}", table["offset"][axis])
@@ -242,7 +278,7 @@ def _table(current: Calibration, typed: dict[str, float]) -> dict[str, Any]:
         if typed.get(f"page_{side}") is not None:
             table["page"][side] = typed[f"page_{side}"]
     for key, box in table["fields"].items():
-        box |= {a: typed[f"{key}-{a}"] for a in BOX if f"{key}-{a}" in typed}
+        box |= {a: typed[f"{key}-{a}"] for a in (*BOX, *STYLE) if f"{key}-{a}" in typed}
     return table
 
 
