@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
 
-from pipeline.inputs.certificates import calibration_toml, load_calibration
+from pipeline.inputs.certificates import builtin_calibration, calibration_toml, load_calibration
 from pipeline.pdf.certificates import measure, register_fonts
 from pipeline.period.config import load_period
 from tests.workers import demo_login
@@ -160,3 +161,17 @@ def test_the_office_ticks_italic_and_sets_right_and_the_certificates_print_so(
     # The other fields keep their style: the deed italic, the title upright.
     fonts = {text: font for text, *_, font in lines}
     assert not any(f.endswith("Italic") for t, f in fonts.items() if t.isupper()), fonts
+
+
+def test_an_uploaded_file_with_a_misspelled_alignment_is_refused_naming_its_cell(office) -> None:
+    client, folder = office
+    source = builtin_calibration("giay-khen").path.read_text(encoding="utf-8")
+    broken = source.replace('align = "left"', 'align = "centre"', 1)
+    upload = SimpleUploadedFile("phoi.toml", broken.encode())
+    page = client.post(f"{PAGE}giay-khen/tai-len/", {"tep": upload}, follow=True)
+    assert (
+        "Không nhận tệp căn chỉnh: Tệp căn chỉnh phôi phoi.toml không hợp lệ: "
+        "Ô “Số, ngày Quyết định”, căn lề: giá trị “centre” không hợp lệ; chỉ nhận 'center', "
+        "'left' hoặc 'right'"
+    ) in html.unescape(page.content.decode())
+    assert not (folder / "can-chinh-phoi").exists()

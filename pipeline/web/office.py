@@ -25,9 +25,12 @@ from pipeline.vietnamese.numbers import grouped
 from pipeline.web.access import audit, own_proposal, requires
 from pipeline.web.builds import queue, zip_response
 from pipeline.web.commands import job_text
+from pipeline.web.council import SECTION as COUNCIL
 from pipeline.web.models import Period, PeriodRun, Proposal, Upload
+from pipeline.web.office_signed import PART as OFFICE_SIGNED
 from pipeline.web.office_signed import office_rows
 from pipeline.web.periods import (
+    UnitRow,
     changed_since,
     folder_of,
     overview,
@@ -35,6 +38,7 @@ from pipeline.web.periods import (
     submit_upload,
     unit_workbook,
 )
+from pipeline.web.received import UNITS
 from pipeline.web.signed import signed_submission
 from pipeline.web.summary import Summary, summarize
 from pipeline.web.unit_files import dossiers, last_results
@@ -117,12 +121,14 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
         context = {"period": found, "broken": broken, "stock_broken": broken[-1] == RESET_STOCK}
         return render(request, "web/dot_xet.html", context)
     files = _files(found, run)
+    signed, council = office_rows(run), council_state(checked)
     context = {
         "period": found,
+        "drawn": drawn_places(rows, council=bool(council), signed=bool(signed)),
         "files": files,
         # The chart the run drew: the page's contents line links to it.
         "chart": any(f.format == "ảnh PNG" for _, group in files for _, f in group),
-        "signed": office_rows(run),
+        "signed": signed,
         "stale": ", ".join(changed_since(checked.period, run.at))
         if run and run.status == "done"
         else "",
@@ -132,13 +138,23 @@ def period(request: HttpRequest, slug: str) -> HttpResponse:
         "bars": bars,
         "summary": summarize(checked, rows, bars),
         "run": run,
-        "council": council_state(checked),
+        "council": council,
         "stock": certificates(checked.period),
         "today": timezone.localdate(),  # the receipt date a unit's row offers
         "issued_by": issued_by(checked.period),
         "issued_as": issued_as(checked.period),
     }
     return render(request, "web/dot_xet.html", context)
+
+
+def drawn_places(rows: list[UnitRow], *, council: bool, signed: bool) -> list[str]:
+    """The anchors of the period page's parts that draw their own messages (templatetags/flash.py)
+    as the page is drawn now, its units' rows among them: a message tagged with any other is
+    drawn at the page's top."""
+    places = [UNITS, DOCUMENTS, *(r.anchor for r in rows if r.anchor)]
+    places += [COUNCIL] if council else []
+    places += [OFFICE_SIGNED] if signed else []
+    return places
 
 
 def issued_by(period: PeriodFolder) -> str:
