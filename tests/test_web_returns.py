@@ -15,6 +15,7 @@ from pipeline.period.statistics import absent_units
 from pipeline.web.accounts import add_user
 from pipeline.web.demo import add_period
 from pipeline.web.models import AuditEntry, Proposal
+from pipeline.web.periods import row_anchor
 from pipeline.web.returns import set_aside
 from tests.webtools import PASSWORD, login, new_proposal, of_unit, statuses, upload_file
 
@@ -54,10 +55,14 @@ def test_the_office_sends_a_submission_back_and_the_clerk_reads_why(submitted) -
     page = office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", {"ly_do": typed}, follow=True)
     shown = page.content.decode()
     assert f"Đã trả lại hồ sơ của {unit} (phiên bản 1); tệp đã nộp không bị xóa." in shown
-    # Back to the units' section, where the form is: the message is drawn under its heading.
-    assert page.redirect_chain[-1][0] == "/dot-xet/vi-du/#muc-don-vi"
-    units = shown.split('<h2 id="muc-don-vi">')[1].split('<table class="list" id="don-vi">')[0]
-    assert units.count('class="msg success"') == 1 and shown.count('class="msg success"') == 1
+    # Back to the unit's row, where the form is: the message is drawn in the line under it.
+    anchor = row_anchor(unit, [u.name for u in load_period(workbook.parent.parent).config.units])
+    assert page.redirect_chain[-1][0] == f"/dot-xet/vi-du/#{anchor}"
+    row = shown.split(f'<tr id="{anchor}">')[1].split("</tr>")[0]
+    assert unit in row and "đã trả lại để sửa" in row
+    under = shown.split(f'<tr id="{anchor}">')[1].split("</tr>")[1]
+    assert f'<tr class="thong-bao-dong" data-don-vi="{anchor}">' in under
+    assert under.count('class="msg success"') == 1 and shown.count('class="msg success"') == 1
     said = shown.split('class="msg success"')[1].split("</")[0]
     assert "tra-lai/" not in said  # no server folder the office cannot open
     assert statuses(shown)[unit] == "đã trả lại để sửa"
@@ -251,7 +256,7 @@ def test_a_returned_unit_is_not_received_and_reads_as_sent_back_everywhere(submi
 def _row(page: str, unit: str) -> str:
     """A unit's row of the period page's units table, as served."""
     table = page.split('id="don-vi"')[1].split("</table>")[0]
-    return next(r for r in table.split("<tr>") if r.startswith(f"\n<td>{unit}<"))
+    return next(r for r in re.split(r"<tr[^>]*>", table) if r.startswith(f"\n<td>{unit}<"))
 
 
 def test_sending_back_and_uploading_the_council_file_are_the_apps_buttons(submitted) -> None:

@@ -1,6 +1,6 @@
-"""After the office uploads its council workbook, or records a unit's receipt, it lands on the
-period page's section whose form it used (“Hội đồng”, “Các đơn vị”): the outcome is drawn there,
-in view, not at the page's top."""
+"""After the office uploads its council workbook it lands on the period page's “Hội đồng”
+section; after it records a unit's receipt, on that unit's row of “Các đơn vị”: the outcome is
+drawn there, in view, not at the page's top."""
 
 from __future__ import annotations
 
@@ -52,16 +52,56 @@ def test_the_council_upload_s_message_is_in_the_council_section(
     assert page.locator("#muc-hoi-dong + .msg").count() == 1  # right under the heading
 
 
-def test_the_receipt_s_message_is_in_the_units_section(demo_server: str, browser) -> None:
+ADDED = [f"Ủy ban nhân dân xã Thử Nghiệm {n}" for n in range(1, 26)]  # a period of many units
+
+
+def _many_units(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    """The example period given 25 more units on its edit page, as the office would."""
+    page.goto(f"{url}/dot-xet/vi-du/sua/")
+    page.fill("#id_new_units", "\n".join(ADDED))
+    page.locator("button[type=submit]", has_text="Lưu thay đổi").click()
+    page.wait_for_url(f"{url}/dot-xet/vi-du/")
+    assert page.locator("#don-vi tr[id^=don-vi-]").count() >= len(ADDED) + 2
+
+
+def _receipt(page, name: str, day: str) -> str:  # type: ignore[no-untyped-def]
+    """The receipt form of `name`'s row filled with `day` and sent: the row's id."""
+    row = page.locator("#don-vi tr", has=page.locator("td", has_text=name)).first
+    anchor = row.get_attribute("id")
+    assert anchor and anchor.startswith("don-vi-"), anchor
+    row.locator("details.ghi-ngay-nhan summary").click()
+    row.locator("input[name=ngay]").fill(day)
+    row.locator("button[type=submit]", has_text="Ghi nhận đã nhận").click()
+    page.wait_for_url(f"**/dot-xet/vi-du/#{anchor}")
+    return anchor
+
+
+def _said_under_row(page, anchor: str, kind: str) -> str:  # type: ignore[no-untyped-def]
+    """The one message of `kind` on the page, checked to be drawn in the line right under the
+    unit's row, the row and the message in view, the section's top out of view: its text."""
+    assert page.locator("main .msg[role=alert]").count() == 1  # nowhere else: not at the top
+    said = page.locator(f"#{anchor} + tr.thong-bao-dong .msg.{kind}[role=alert]")
+    assert said.count() == 1
+    assert _in_view(page, f"#{anchor}") and _in_view(page, f"#{anchor} + tr.thong-bao-dong")
+    assert not _in_view(page, "#muc-don-vi") and not _in_view(page, "header")
+    assert page.locator("#muc-don-vi + .msg").count() == 0  # not at the section's top either
+    return " ".join(said.inner_text().split())
+
+
+def test_a_unit_s_receipt_is_said_under_its_row_low_in_a_long_table(
+    demo_server: str, browser
+) -> None:
     page = demo_login(browser, demo_server, "thidua")
-    page.goto(f"{demo_server}/dot-xet/vi-du/")
-    form = page.locator("details.ghi-ngay-nhan").first
-    form.locator("summary").click()
-    form.locator("input[name=so_to_trinh]").fill("12/TTr-UBND")
-    form.locator("input[name=ngay_to_trinh]").fill("01/02/2025")
-    form.locator("button[type=submit]").click()
-    page.wait_for_url("**/dot-xet/vi-du/#muc-don-vi")
-    said = _said_under(page, "#muc-don-vi", "success")
-    assert said.startswith("Đã ghi ngày nhận hồ sơ của "), said
-    assert "Tờ trình của đơn vị: số 12/TTr-UBND ngày 01/02/2025" in said, said
-    assert page.locator("#muc-don-vi + .msg.success").count() == 1
+    _many_units(page, demo_server)
+    last = ADDED[-1]
+    anchor = _receipt(page, last, "31/02/2025")  # no such day: refused, said at the row
+    said = _said_under_row(page, anchor, "error")
+    assert said == f"Chưa ghi ngày nhận hồ sơ của {last}: hãy ghi ngày/tháng/năm.", said
+    assert _receipt(page, last, "02/02/2025") == anchor
+    screens = Path(__file__).resolve().parent.parent / "output" / "web-screens"
+    screens.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(screens / "ngay-nhan-tai-dong-don-vi.png"))  # the window, as seen
+    said = _said_under_row(page, anchor, "success")
+    assert said.startswith(f"Đã ghi ngày nhận hồ sơ của {last}: 02/02/2025."), said
+    cell = page.locator(f"#{anchor} td.ngay-nhan")
+    assert cell.inner_text().startswith("02/02/2025"), cell.inner_text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -75,6 +75,7 @@ class UnitRow:
     copy: bool = False  # a unit's second workbook: counted nowhere, as `hoso period check` says
     version: int | None = None  # the number of the version submitted here, if it came so
     uploaded: str = ""  # the name of the file its clerk uploaded, if it came so
+    anchor: str = ""  # its row's id on the page (row_anchor): none for a unit's second workbook
 
     @property
     def badges(self) -> list[tuple[str, str]]:
@@ -179,7 +180,19 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
         replace(r, note=unit_files(named_places(r.note, checked.period, versions), named))
         for r in rows
     ]
-    return [_dated(row, u, checked.period) for row, u in zip(rows, checked.units, strict=True)]
+    names = [u.name for u in checked.period.config.units]
+    rows = [_dated(row, u, checked.period) for row, u in zip(rows, checked.units, strict=True)]
+    return [replace(r, anchor="" if r.copy else row_anchor(r.name, names)) for r in rows]
+
+
+def row_anchor(name: str, names: Iterable[str]) -> str:
+    """The id of a unit's row on the period page ("don-vi-xa-phu-nghia"), where the office lands
+    after acting on it (its receipt, its return) and reads the outcome: from the name the
+    period's list (`names`) spells it with, as its workbook's file is named (default_file)."""
+    listed = list(names)
+    key = unit_key(name)
+    name = next((n for n in listed if unit_key(n) == key), name)
+    return "don-vi-" + Path(default_file(name, listed)).stem
 
 
 def _dated(row: UnitRow, unit: UnitStatus, folder: PeriodFolder) -> UnitRow:

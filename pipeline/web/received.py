@@ -27,17 +27,28 @@ from pipeline.vietnamese.text import nfc
 from pipeline.web.access import audit, requires
 from pipeline.web.models import Period
 from pipeline.web.period_new import DATE_FORMATS
-from pipeline.web.periods import folder_of
+from pipeline.web.periods import folder_of, row_anchor
 from pipeline.web.wording import UNREADABLE, office_error
 
 # The period page's units section, where the receipt and return forms are (a row of its table):
-# their redirects land there and their messages are drawn in it (templatetags/flash.py).
+# their redirects land on the unit's row, its messages drawn under it (templatetags/flash.py);
+# on the section when the unit has no row there (a name not in the list, a folder not read).
 UNITS = "muc-don-vi"
 
 
-def to_units(slug: str) -> HttpResponse:
-    """To the period page's units section, where the form was and its message is drawn."""
-    return redirect(reverse("dot-xet", kwargs={"slug": slug}) + f"#{UNITS}")
+def to_units(slug: str, place: str = UNITS) -> HttpResponse:
+    """To the period page's unit row (its anchor, `place`) or units section, where the form was
+    and its message is drawn."""
+    return redirect(reverse("dot-xet", kwargs={"slug": slug}) + f"#{place}")
+
+
+def unit_place(folder: PeriodFolder, name: str) -> str:
+    """The anchor of the unit's row on the period page, or the units section's when the period
+    does not list it (its row, if any, is then a file's, not the one the form was in)."""
+    names = [u.name for u in folder.config.units]
+    if not any(unit_key(n) == unit_key(name) for n in names):
+        return UNITS
+    return row_anchor(name, names)
 
 
 @dataclass(frozen=True)
@@ -73,16 +84,11 @@ def record_received(request: HttpRequest, slug: str) -> HttpResponse:
     left empty takes its value away (back to the file's date, the workbook's Tờ trình)."""
     found = get_object_or_404(Period, slug=slug)
     name = nfc(request.POST.get("don_vi", "")).strip()
-    back = to_units(slug)
-    receipt = _receipt(request.POST, name)
-    if isinstance(receipt, str):
-        messages.error(request, receipt, extra_tags=UNITS)
-        return back
     try:
         folder = folder_of(found)
     except HosoError:
         messages.error(request, f"Chưa ghi được ngày nhận hồ sơ: {UNREADABLE}", extra_tags=UNITS)
-        return back
+        return to_units(slug)
     unit = next((u for u in folder.config.units if unit_key(u.name) == unit_key(name)), None)
     if unit is None:
         messages.error(
@@ -90,26 +96,31 @@ def record_received(request: HttpRequest, slug: str) -> HttpResponse:
             f"Đơn vị “{name}” không có trong danh sách đơn vị phải nộp của đợt xét.",
             extra_tags=UNITS,
         )
-        return back
+        return to_units(slug)
+    row = unit_place(folder, unit.name)  # the outcome is said under the unit's row
+    receipt = _receipt(request.POST, unit.name)
+    if isinstance(receipt, str):
+        messages.error(request, receipt, extra_tags=row)
+        return to_units(slug, row)
     if _returned(folder, unit):  # the page offers no receipt for it: nor does a forged post
         messages.error(
             request,
             f"Chưa ghi được ngày nhận hồ sơ của {unit.name}: hồ sơ {RETURNED_LABEL}, đơn vị chưa "
             "nộp lại; ghi ngày nhận khi đơn vị nộp lại hồ sơ.",
-            extra_tags=UNITS,
+            extra_tags=row,
         )
-        return back
+        return to_units(slug, row)
     try:
         if any(getattr(unit, k) != v for k, v in receipt.changes().items()):
             stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S-%f")
             save_unit_keys(folder, unit.name, receipt.changes(), stamp)
     except HosoError as exc:
         said = office_error(exc, folder.folder)
-        messages.error(request, f"Chưa ghi được ngày nhận hồ sơ: {said}", extra_tags=UNITS)
-        return back
+        messages.error(request, f"Chưa ghi được ngày nhận hồ sơ: {said}", extra_tags=row)
+        return to_units(slug, row)
     audit(request, "ghi-ngay-nhan", f"đợt {slug}", f"{unit.name}: {receipt.said()}")
-    messages.success(request, _done(unit.name, receipt), extra_tags=UNITS)
-    return back
+    messages.success(request, _done(unit.name, receipt), extra_tags=row)
+    return to_units(slug, row)
 
 
 def _returned(folder: PeriodFolder, unit: ExpectedUnit) -> bool:

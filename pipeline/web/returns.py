@@ -18,9 +18,9 @@ from pipeline.files import os_error
 from pipeline.period.units import RETURNED_DIR
 from pipeline.vietnamese.text import nfc
 from pipeline.web.access import audit, requires
-from pipeline.web.models import Proposal
-from pipeline.web.periods import proposal_lock, unit_workbook
-from pipeline.web.received import UNITS, to_units
+from pipeline.web.models import Period, Proposal
+from pipeline.web.periods import folder_of, proposal_lock, unit_workbook
+from pipeline.web.received import UNITS, to_units, unit_place
 from pipeline.web.wording import office_error
 
 MAX_NOTE = 2000
@@ -29,18 +29,20 @@ MAX_NOTE = 2000
 @require_POST
 @requires("thi-dua")
 def return_submission(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Send a submitted proposal of this period back with the office's reason (required)."""
+    """Send a submitted proposal of this period back with the office's reason (required); the
+    outcome is said under the unit's row, where the office lands."""
     found = get_object_or_404(
         Proposal.objects.select_related("unit", "submitted"), pk=pk, period__slug=slug
     )
+    row = _row(found.period, found.unit.name)  # type: ignore[arg-type]
     if found.submitted is None:  # the button pressed twice, or in a page from before
         when = found.returned_at and timezone.localtime(found.returned_at).strftime(
             "%H:%M ngày %d/%m/%Y"
         )
         said = f"đã được trả lại lúc {when}" if when else "chưa nộp cho đợt xét này"
         said = f"Hồ sơ của {found.unit.name} {said}: không có gì để trả lại."
-        messages.error(request, said, extra_tags=UNITS)
-        return to_units(slug)
+        messages.error(request, said, extra_tags=row)
+        return to_units(slug, row)
     typed = nfc(request.POST.get("ly_do", ""))
     note = "\n".join(" ".join(line.split()) for line in typed.splitlines() if line.strip())
     if not note or len(note) > MAX_NOTE:
@@ -48,21 +50,21 @@ def return_submission(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             request,
             f"Chưa trả lại hồ sơ của {found.unit.name}: hãy ghi lý do (tối đa {MAX_NOTE} ký tự) "
             "để đơn vị biết cần sửa gì.",
-            extra_tags=UNITS,
+            extra_tags=row,
         )
-        return to_units(slug)
+        return to_units(slug, row)
     try:
         with proposal_lock(pk):
             kept, version = _send_back(pk, found.submitted_id, note)
     except HosoError as exc:
         folder = Path(settings.DATA_DIR) / found.period.folder  # type: ignore[union-attr]
         said = f"Không trả lại được hồ sơ của {found.unit.name}: {office_error(exc, folder)}"
-        messages.error(request, said, extra_tags=UNITS)
-        return to_units(slug)
+        messages.error(request, said, extra_tags=row)
+        return to_units(slug, row)
     if kept is None:  # sent back, or submitted again, since this request read it
         said = f"Hồ sơ của {found.unit.name} vừa thay đổi; hãy xem lại rồi thử lại."
-        messages.error(request, said, extra_tags=UNITS)
-        return to_units(slug)
+        messages.error(request, said, extra_tags=row)
+        return to_units(slug, row)
     audit(
         request,
         "tra-lai-ho-so",
@@ -74,9 +76,18 @@ def return_submission(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         # The office cannot open the server's tra-lai/ folder: say what it may rely on instead.
         f"Đã trả lại hồ sơ của {found.unit.name} (phiên bản {version}); tệp đã nộp không bị xóa. "
         f"Đơn vị thấy lý do và phiên bản {version} trên trang đề nghị của mình.",
-        extra_tags=UNITS,
+        extra_tags=row,
     )
-    return to_units(slug)
+    return to_units(slug, row)
+
+
+def _row(period: Period, name: str) -> str:
+    """The anchor of the unit's row on the period page; the units section's when the period's
+    folder cannot be read now (the page then says why at its top)."""
+    try:
+        return unit_place(folder_of(period), name)
+    except HosoError:
+        return UNITS
 
 
 def _send_back(pk: int, seen: int | None, note: str) -> tuple[Path | None, int]:
