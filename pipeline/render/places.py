@@ -79,7 +79,7 @@ class Story:
 
     def parse(self) -> nodes.Template:
         """The story's tags as Jinja parses them (TemplateSyntaxError when they do not parse)."""
-        return environment().parse(self.source)
+        return _parsed(self.source)
 
     def syntax_place(self, exc: TemplateSyntaxError) -> str:
         """Where a syntax error is: at a block left open, its opening tag; else Jinja's line."""
@@ -242,6 +242,13 @@ def text_revised(blob: bytes) -> bool:
     with zipfile.ZipFile(io.BytesIO(blob)) as zf:
         parts = [n for n in zf.namelist() if n == "word/document.xml" or _PARTS.fullmatch(n)]
         return any(tracked.search(zf.read(name)) for name in parts)
+
+
+@lru_cache(maxsize=256)
+def _parsed(source: str) -> nodes.Template:
+    """A story's Jinja tree, parsed once per process: the pre-flight's checks each walk it, for
+    every workbook of a build (the trees are only read, never changed)."""
+    return environment().parse(source)
 
 
 @lru_cache(maxsize=64)
