@@ -161,3 +161,49 @@ def test_a_stopped_build_of_many_workbooks_leaves_no_staging_folder(
     assert len(pdfs) >= 5
     assert converter.closed
     assert [p.name for p in out.iterdir()] == [LOCK_NAME]
+
+
+# hoso's own entry point, Ctrl-C sent as a terminal sends it, to every process of the command
+# (the LibreOffice workers and the spawned PDF splitter too), once the splitter has split a PDF
+# and waits for the next.
+CTRL_C_TO_ALL = """
+import os, signal, sys, time
+from concurrent.futures import ProcessPoolExecutor
+
+real = ProcessPoolExecutor.submit
+
+def submit(self, fn, *args, **kwargs):
+    future = real(self, fn, *args, **kwargs)
+    if getattr(fn, "__name__", "") == "split":
+        future.result()
+        time.sleep(0.2)
+        os.killpg(0, signal.SIGINT)
+    return future
+
+ProcessPoolExecutor.submit = submit
+sys.argv = ["hoso", *sys.argv[1:]]
+from pipeline.cli import main
+main()
+"""
+
+
+def test_ctrl_c_in_a_terminal_stops_a_period_build_without_a_helper_s_traceback(
+    period, run_cli
+) -> None:
+    """Ctrl-C reaches the PDF splitter process as well as hoso: the splitter leaves the stop to
+    hoso, so the clerk reads "Đã dừng." and no English traceback of a child process."""
+    folder = period()
+    assert run_cli("period", "build", "--no-pdf", "-q", folder).code in (0, 1)
+    results = folder / "ket-qua"
+    before = _tree(results)
+    done = subprocess.run(
+        [sys.executable, "-c", CTRL_C_TO_ALL, "period", "build", "--force", "-q", folder],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        start_new_session=True,  # its own process group, as a terminal's command has
+    )
+    assert done.returncode == 128 + signal.SIGINT, done.stderr
+    assert done.stderr.strip() == STOPPED
+    assert _leftovers(results) == []
+    assert _tree(results) == before

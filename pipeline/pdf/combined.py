@@ -21,6 +21,7 @@ import logging
 import math
 import multiprocessing
 import shutil
+import signal
 import tempfile
 import time
 import zipfile
@@ -285,5 +286,29 @@ def combining(pool: Converter, *, lanes: int, many: bool) -> Iterator[CombiningC
         yield CombiningConverter(pool, lanes=lanes)
         return
     context = multiprocessing.get_context("spawn")  # never fork a process that has threads
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as splitter:
+    with ProcessPoolExecutor(1, mp_context=context, initializer=_leave_stops_to_hoso) as splitter:
+        with _ctrl_c_held():  # started now, holding a Ctrl-C until it ignores one
+            splitter.submit(int).result()
         yield CombiningConverter(pool, lanes=lanes, splitter=splitter)
+
+
+def _leave_stops_to_hoso() -> None:
+    """In the splitter: Ctrl-C, which a terminal sends to every process of the command, is left
+    to hoso, which stops the build and then this process (no English traceback of its own)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C held back while a process starts (it inherits the hold, so one pressed while it
+    imports is dropped once it ignores it); hoso gets its own when the start is over."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
