@@ -4,6 +4,7 @@ in the period's calibration as the command line writes it, printed in that style
 from __future__ import annotations
 
 import html
+import io
 import re
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 from pipeline.inputs.certificates import builtin_calibration, calibration_toml, load_calibration
 from pipeline.pdf.certificates import measure, register_fonts
@@ -57,6 +59,7 @@ def test_the_page_shows_each_fields_style_and_saves_a_change_as_the_cli_writes_i
     options = re.findall(r'<option value="(\w+)"[^>]*>([^<]+)</option>', select)
     assert options == [("left", "trái"), ("center", "giữa"), ("right", "phải")]
     assert f'aria-label="{NAME}: chữ nghiêng"' in page
+    assert "Vạch đậm ở đáy khung cho biết chữ căn trái, giữa hay phải" in page  # the bar, said
     # The office ticks the name's italic, sets it right and unticks the title's bold.
     typed = shown | {"nguoi_nhan-italic": "on", "nguoi_nhan-align": "right"}
     del typed["chuc_danh-bold"]
@@ -72,6 +75,16 @@ def test_the_page_shows_each_fields_style_and_saves_a_change_as_the_cli_writes_i
     assert (title.bold, title.color) == (False, "#C00000")  # its colour, not in the form, kept
     assert own.read_text(encoding="utf-8") == calibration_toml(saved)
     assert 'italic = true\nalign = "right"' in own.read_text(encoding="utf-8")
+    # The test page (and its picture on the page) names the field in its new style, and its
+    # bar along the box's bottom moves to the right side.
+    test_page = client.get(f"{PAGE}giay-khen/trang-thu.pdf").content
+    label = f"{NAME} ({name.x:g}; {name.y:g})"
+    [(x, font)] = [(x, font) for text, x, *_, font in _drawn(test_page) if text == label]
+    assert font.endswith("-BoldItalic") and abs(x - (name.x + 1)) < 0.05, (x, font)
+    bottom = 210 - (name.y + name.height - 1)
+    [bar] = [line for line in _lines(test_page) if abs(line[1] - bottom) < 0.05]
+    assert abs(bar[2] - (name.x + name.width - 1)) < 0.05, bar  # ends 1 mm in from the right
+    assert bar[0] > name.x + name.width / 2, bar  # not in the middle any more
     # Another change keeps this one in can-chinh-phoi-cu/.
     client.post(f"{PAGE}giay-khen/", again | {"nguoi_nhan-align": "left"})
     (kept,) = (folder / "can-chinh-phoi-cu").glob("giay-khen-*.toml")
@@ -106,10 +119,10 @@ def test_a_form_posted_without_the_style_inputs_keeps_each_fields_style(office) 
     assert saved.fields["quyet_dinh"].align == "left"
 
 
-def _drawn(pdf: Path) -> list[tuple[str, float, float, float, str]]:
+def _drawn(pdf: Path | bytes) -> list[tuple[str, float, float, float, str]]:
     """Each text of a PDF's first page: its text, x and baseline (mm from the top-left), size
     and the font it is drawn with (as the page's resources name it)."""
-    page = PdfReader(pdf).pages[0]
+    page = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf).pages[0]
     height = float(page.mediabox.height)
     out = []
 
@@ -120,6 +133,18 @@ def _drawn(pdf: Path) -> list[tuple[str, float, float, float, str]]:
 
     page.extract_text(visitor_text=visit)
     return out
+
+
+def _lines(pdf: bytes) -> list[tuple[float, float, float, float]]:
+    """The straight lines a PDF's first page strokes: (x1, y1, x2, y2) in mm from the bottom-left."""
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    found, start = [], (0.0, 0.0)
+    for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+        if operator == b"m":
+            start = (float(operands[0]) * PT, float(operands[1]) * PT)
+        elif operator == b"l":
+            found.append((*start, float(operands[0]) * PT, float(operands[1]) * PT))
+    return found
 
 
 @pytest.mark.browser

@@ -187,7 +187,8 @@ def _stock_frame(canvas: Canvas, calibration: Calibration) -> None:
 
 
 def draw_test_page(calibration: Calibration) -> bytes:
-    """A calibration page: a 10 mm grid with figures, each field's box, name and crosshair."""
+    """A calibration page: a 10 mm grid with figures, each field's box, crosshair, name (in the
+    field's style) and a bar on the side its alignment sets the text."""
     register_fonts()
     buffer = io.BytesIO()
     w, h = calibration.page.width, calibration.page.height
@@ -213,12 +214,24 @@ def draw_test_page(calibration: Calibration) -> bytes:
         cx, cy = x + box.width / 2, h - y - box.height / 2
         canvas.line((cx - 4) * mm, cy * mm, (cx + 4) * mm, cy * mm)
         canvas.line(cx * mm, (cy - 4) * mm, cx * mm, (cy + 4) * mm)
-        canvas.setFont("HosoSerif-regular", 7)
+        # Its name in the field's style, and a bar where its alignment puts the text.
+        canvas.setFont(font_name(box), 7)
         label = f"{FIELD_LABELS.get(key, key)} ({_mm(x)}; {_mm(y)})"
         canvas.drawString((x + 1) * mm, (h - y - 3) * mm, label)
+        _alignment_bar(canvas, box, x, h - y - box.height + 1)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _alignment_bar(canvas: Canvas, box: FieldBox, x: float, bottom: float) -> None:
+    """A short thick line along a box's bottom (`bottom` mm up the page), on the side where its
+    alignment sets the text (left, middle, right), 1 mm in from the box's side."""
+    bar = min(box.width / 4, 40)
+    start = x + 1 + _indent(box, bar + 2)
+    canvas.setLineWidth(1.2)
+    canvas.line(start * mm, bottom * mm, (start + bar) * mm, bottom * mm)
+    canvas.setLineWidth(0.4)
 
 
 def _mm(value: float) -> str:
