@@ -10,7 +10,8 @@ from typing import Protocol
 
 from pipeline.build import BuildOptions, BuildReport
 from pipeline.build import build as build_units
-from pipeline.build.cache import Digests, Previous
+from pipeline.build.build import unchanged
+from pipeline.build.cache import Digests, Previous, sha256_file
 from pipeline.build.options import BatchResult
 from pipeline.build.output import OutputLock
 from pipeline.build.progress import NullProgress, Progress
@@ -99,14 +100,22 @@ def build_period(
 
     unit_builder: who builds the units' dossiers (by default here; the CLI's --workers passes
     one that spreads them over a task queue's workers). The office's documents are made here.
-    pool: a warm LibreOffice pool to use (a queue worker's), else one is started and closed.
+    pool: a LibreOffice pool to use (a queue worker's, or the CLI's started before its imports),
+    else one is started and closed.
     """
-    checked = check_period(period)
-    # A unit's second workbook is counted nowhere: it gets no dossier either.
-    paths = [r.path for r in checked.results if r.batch is not None and not checked.is_copy(r)]
-    options = replace(options, legal=options.legal or period.legal_file)
-    with legal.using(options.legal):
-        return _build(checked, paths, options, progress, unit_builder, pool)
+    # LibreOffice starts first, in the background, while the period is checked (a second or so
+    # on either side): one worker, the rest once the check says more than one unit is to build.
+    with _pool(options, pool) as (warm, converter):
+        checked = check_period(period)
+        # A unit's second workbook is counted nowhere: it gets no dossier either.
+        paths = [r.path for r in checked.results if r.batch is not None and not checked.is_copy(r)]
+        options = replace(options, legal=options.legal or period.legal_file)
+        with legal.using(options.legal):
+            # (a LibreOfficePool: a caller's own converter is used as it is)
+            cold = isinstance(warm, LibreOfficePool) and len(warm.process_groups()) < warm.size
+            if cold and warm is not None and _to_build(paths, options) > 1:
+                warm.warm_up()
+            return _build(checked, paths, options, progress, unit_builder, converter)
 
 
 def _build(
@@ -115,7 +124,7 @@ def _build(
     options: BuildOptions,
     progress: Progress | None,
     unit_builder: UnitBuilder,
-    pool: LibreOfficePool | None = None,
+    converter: Converter | None,
 ) -> PeriodBuild:
     """Everything made in a copy of the results folder, swapped in whole at the end: a failure
     (a file that cannot be written) leaves the results of the last build as they were."""
@@ -127,7 +136,6 @@ def _build(
     with (
         OutputLock(out, wait=options.wait, on_wait=waiting),
         held(out, (UNITS_OUT, OFFICE_OUT), options.wait),
-        _pool(options, pool) as converter,
     ):
         results = ResultsFolder(out)
         staged = replace(options, out_dir=results.staging)
@@ -228,21 +236,39 @@ def _what(label: str, docs: Sequence[Document]) -> str:
 
 
 @contextlib.contextmanager
-def _pool(options: BuildOptions, given: LibreOfficePool | None) -> Iterator[Converter | None]:
-    """One LibreOffice pool for the units and the office (none without PDFs): `given`, or new."""
+def _pool(
+    options: BuildOptions, given: LibreOfficePool | None
+) -> Iterator[tuple[LibreOfficePool | None, Converter | None]]:
+    """One LibreOffice pool for the units and the office (none without PDFs), and its converter:
+    `given` (a queue worker's, or the one `hoso period build` started first), or a new one with
+    one worker starting now; the build warms the rest when more than one unit is to build."""
     if not options.pdf:
-        yield None
+        yield None, None
         return
     with contextlib.ExitStack() as stack:
         pool = given
         if pool is None:
             pool = stack.enter_context(LibreOfficePool())
-            pool.warm_up()
+            pool.warm_up(count=1)
         if not options.combine:
-            yield pool
+            yield pool, pool
             return
         with combining(pool, lanes=pool.size, many=True) as converter:
-            yield converter
+            yield pool, converter
+
+
+def _to_build(paths: Sequence[Path], options: BuildOptions) -> int:
+    """How many of the units' workbooks their last build does not cover (each would be built)."""
+    if options.force:
+        return len(paths)
+    run = Run(replace(options, out_dir=options.out_dir / UNITS_OUT), NullProgress(), Digests())
+    todo = 0
+    for path in paths:
+        try:
+            todo += unchanged(path, sha256_file(path), run) is None
+        except OSError:  # gone since the check: the build says so
+            todo += 1
+    return todo
 
 
 def _office(
