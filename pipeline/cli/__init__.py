@@ -2,6 +2,7 @@
 
 import os
 import signal
+import sys
 import threading
 
 
@@ -20,6 +21,9 @@ if threading.current_thread() is threading.main_thread():
             _starting[_signum] = signal.signal(_signum, _stopped_while_starting)
 
 try:
+    from pipeline.cli import early
+
+    early.start(sys.argv)  # `hoso period build`: LibreOffice starts while the rest loads
     from pipeline.cli.commands import cli, main
 finally:
     for _signum, _handler in _starting.items():

@@ -13,7 +13,7 @@ from pipeline.build import BuildOptions
 from pipeline.build import build as build_units
 from pipeline.build.output import OutputLock
 from pipeline.build.progress import NullProgress, for_terminal
-from pipeline.cli import vietnamese_click
+from pipeline.cli import early, vietnamese_click
 from pipeline.cli.period_build_texts import period_build_text
 from pipeline.cli.period_texts import (
     check_steps,
@@ -159,31 +159,33 @@ def period_build(
     folder: Path, out: Path | None, quiet: bool, workers_url: str | None, **chosen: Any
 ) -> None:
     """Tạo hồ sơ của từng đơn vị hợp lệ, rồi Tờ trình và danh sách tổng hợp của cả đợt."""
-    period_ = _period(folder)
-    no_pdf = chosen["no_pdf"]
-    options = BuildOptions(
-        out_dir=out or folder / RESULTS_DIR,
-        templates=chosen["templates"] or period_.templates_dir,
-        pdf=not no_pdf,
-        force=chosen["force"],
-        wait=chosen["wait"],
-    )
-    # As `hoso build`: signed PDFs dropped into a unit's or the office's da-ky/ are taken back
-    # before rebuilding.
-    for results in (UNITS_OUT, OFFICE_OUT):
-        taken = take_dropped(options.out_dir / results, wait=options.wait, on_wait=say_busy)
-        if taken.accepted or taken.refused:
-            click.echo(signed_add_text(taken, dropped=True))
-    with contextlib.ExitStack() as stack:
-        units = build_units
-        if workers_url:
-            from pipeline.jobs.period import queue_units  # Celery only when asked for
+    pool = early.take()  # LibreOffice started before hoso's imports (pipeline.cli.early)
+    with pool if pool is not None else contextlib.nullcontext():
+        period_ = _period(folder)
+        no_pdf = chosen["no_pdf"]
+        options = BuildOptions(
+            out_dir=out or folder / RESULTS_DIR,
+            templates=chosen["templates"] or period_.templates_dir,
+            pdf=not no_pdf,
+            force=chosen["force"],
+            wait=chosen["wait"],
+        )
+        # As `hoso build`: signed PDFs dropped into a unit's or the office's da-ky/ are taken back
+        # before rebuilding.
+        for results in (UNITS_OUT, OFFICE_OUT):
+            taken = take_dropped(options.out_dir / results, wait=options.wait, on_wait=say_busy)
+            if taken.accepted or taken.refused:
+                click.echo(signed_add_text(taken, dropped=True))
+        with contextlib.ExitStack() as stack:
+            units = build_units
+            if workers_url:
+                from pipeline.jobs.period import queue_units  # Celery only when asked for
 
-            units = stack.enter_context(queue_units(workers_url))
-        progress = Waiting() if quiet else for_terminal(quiet)
-        built = build_period(period_, options, progress=progress, unit_builder=units)
-    click.echo(period_build_text(built, pdf=not no_pdf))
-    sys.exit(built.exit_code)
+                units = stack.enter_context(queue_units(workers_url))
+            progress = Waiting() if quiet else for_terminal(quiet)
+            built = build_period(period_, options, progress, units, pool)
+        click.echo(period_build_text(built, pdf=not no_pdf))
+        sys.exit(built.exit_code)
 
 
 def say_busy(said: str) -> None:
