@@ -342,6 +342,33 @@ def test_a_config_that_is_not_toml_names_the_line(period, run_cli) -> None:
     assert f"{config}: tệp cấu hình đợt xét không phải TOML hợp lệ ở dòng 1, cột 8" in result.err
 
 
+def test_a_config_saved_as_notepad_s_unicode_says_how_to_save_it_again(period, run_cli) -> None:
+    """Notepad's "Unicode" is UTF-16: said as such, with how to save the file as UTF-8."""
+    folder = period()
+    config = folder / "dot-xet.toml"
+    config.write_bytes(config.read_text(encoding="utf-8").encode("utf-16"))
+    result = run_cli("period", "check", folder)
+    assert result.code == 1
+    assert result.err.strip() == (
+        f"Lỗi: {config}: tệp cấu hình đợt xét không phải văn bản UTF-8 mà UTF-16 (“Unicode” của "
+        "Notepad). Hãy mở tệp bằng Notepad, chọn Tệp › Lưu thành…, ở ô Mã hóa (Encoding) chọn "
+        "UTF-8 rồi lưu."
+    )
+
+
+def test_a_config_saved_in_the_windows_code_page_says_how_to_save_it_again(period, run_cli) -> None:
+    """Notepad's "ANSI" (Windows-1258 on a Vietnamese Windows): how to save it as UTF-8."""
+    folder = period()
+    config = folder / "dot-xet.toml"
+    config.write_bytes(config.read_text(encoding="utf-8").encode("cp1258", errors="replace"))
+    result = run_cli("period", "check", folder)
+    assert result.code == 1
+    assert result.err.strip() == (
+        f"Lỗi: {config}: tệp cấu hình đợt xét không phải văn bản UTF-8. Hãy mở tệp bằng Notepad, "
+        "chọn Tệp › Lưu thành…, ở ô Mã hóa (Encoding) chọn UTF-8 rồi lưu."
+    )
+
+
 def test_a_folder_without_config_says_how_to_make_one(run_cli, tmp_path: Path) -> None:
     result = run_cli("period", "check", tmp_path)
     assert result.code != 0

@@ -71,7 +71,15 @@ def parse_toml(data: bytes, path: Path, what: str) -> dict[str, Any]:
     try:
         text = data.decode("utf-8-sig")  # Windows Notepad starts a UTF-8 file with a BOM
     except UnicodeDecodeError:
-        raise PlanError(f"{path}: {what} không phải văn bản UTF-8.") from None
+        # Notepad's "Unicode" is UTF-16, its "ANSI" the Windows code page: both saved again (a
+        # file with NUL bytes and no UTF-16 mark is no text at all: nothing to save again).
+        kind = " mà UTF-16 (“Unicode” của Notepad)" if _utf16(data) else ""
+        again = (
+            " Hãy mở tệp bằng Notepad, chọn Tệp › Lưu thành…, ở ô Mã hóa (Encoding) chọn UTF-8 "
+            "rồi lưu."
+        )
+        again = again if kind or b"\x00" not in data else ""
+        raise PlanError(f"{path}: {what} không phải văn bản UTF-8{kind}.{again}") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -80,6 +88,17 @@ def parse_toml(data: bytes, path: Path, what: str) -> dict[str, Any]:
         line = where.group(1) if where else _repeated_key_line(text)
         at = f" ở dòng {line}" + (f", cột {where.group(2)}" if where else "") if line else ""
         raise PlanError(f"{path}: {what} không phải TOML hợp lệ{at}: {_reason(str(exc))}") from None
+
+
+def _utf16(data: bytes) -> bool:
+    """True for a UTF-16 text with its byte-order mark, as Notepad saves "Unicode"."""
+    if data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        return False
+    try:
+        data.decode("utf-16")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 _REASONS = (  # tomllib's reason (its start) → what to check, in Vietnamese
