@@ -266,6 +266,36 @@ def lock_holder(folder: Path) -> subprocess.Popen[str]:
     return proc
 
 
+# Another hoso process holding the folder the way hoso does (OutputLock, its holder recorded beside
+# the lock), run as `hoso build` would be, its clock in another zone than Việt Nam's.
+_HOSO_HOLDER = """
+import sys
+from pathlib import Path
+from pipeline.build.output import OutputLock
+folder = Path(sys.argv[1])
+sys.argv = ["hoso", "build", str(folder)]
+with OutputLock(folder, wait=0):
+    print("held", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def build_holding(folder: Path) -> subprocess.Popen[str]:
+    """A `hoso build` process holding `folder`'s output lock, named in its holder record, once this
+    returns (its clock in Tokyo's time); `.communicate("\\n")` releases it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _HOSO_HOLDER, str(folder)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "TZ": "Asia/Tokyo"},
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+    return proc
+
+
 def lock_held(folder: Path) -> contextlib.AbstractContextManager[Callable[[], None]]:
     """`folder`'s output lock held by another process (`lock_holder`) for the `with` block, which
     is given the release (the other build finishing); released on leaving if not before."""

@@ -145,16 +145,49 @@ def since(started: dt.datetime, now: dt.datetime | None = None) -> str:
     return when if started.date() == today else f"{when} {format_date(started)}"
 
 
-def _named(out_dir: Path, holder: Holder) -> str:
-    """The folder and who holds it: the command, then the user, start and process in brackets."""
+def _who(holder: Holder, page: bool = False) -> str:
+    """Who holds a folder: the command (on a web `page`, whose reader has no terminal: what it
+    is, no command), then the user, start and process in brackets."""
     who = f"lệnh {holder.command}"
     if holder.command in _SERVERS:
-        who = f"một việc của máy chủ web ({who})"
+        who = "một việc khác của máy chủ web" if page else f"một việc của máy chủ web ({who})"
+    elif page:
+        who = "một lần tạo hồ sơ chạy bằng dòng lệnh trên máy chủ"
     details = [f"người dùng {holder.user}"] if holder.user else []
     details += [f"bắt đầu {since(holder.started)}", f"tiến trình {holder.pid}"]
     if holder.host != socket.gethostname():
         details[-1] += f" trên máy {holder.host}"
-    return f"Thư mục kết quả {out_dir} đang được dùng bởi {who} ({', '.join(details)})"
+    return f"{who} ({', '.join(details)})"
+
+
+def _named(out_dir: Path, holder: Holder) -> str:
+    """The folder and who holds it."""
+    return f"Thư mục kết quả {out_dir} đang được dùng bởi {_who(holder)}"
+
+
+class Waiting(str):
+    """busy_text's words, with the holder they name (None: not known), for whoever says the
+    wait otherwise: a queued job's page (job_waiting_text), which shows no server path."""
+
+    holder: Holder | None = None
+
+
+def job_waiting_text(holder: Holder | None) -> str:
+    """What a job (the web app's) waiting for its output folder says on its page until it goes
+    on: who holds the folder, started when in Việt Nam's time; no path, nothing to press.
+
+    >>> h = Holder("hoso period build", "lan", dt.datetime(2025, 12, 7, 13, 2, tzinfo=VIETNAM), 1234, "may")
+    >>> print(job_waiting_text(h).replace(" (", "\\n(").replace(", ", ",\\n"))
+    Đang chờ: thư mục kết quả của việc này đang được dùng bởi một lần tạo hồ sơ chạy bằng dòng lệnh trên máy chủ
+    (người dùng lan,
+    bắt đầu lúc 13 giờ 02 phút ngày 07 tháng 12 năm 2025,
+    tiến trình 1234 trên máy may); việc này tự tiếp tục khi lần đó xong.
+    """
+    who = "một lần tạo hồ sơ khác" if holder is None else _who(holder, page=True)
+    return (
+        f"Đang chờ: thư mục kết quả của việc này đang được dùng bởi {who}; việc này tự tiếp tục "
+        "khi lần đó xong."
+    )
 
 
 def busy_text(out_dir: Path, holder: Holder | None) -> str:
@@ -166,9 +199,12 @@ def busy_text(out_dir: Path, holder: Holder | None) -> str:
     bắt đầu lúc 13 giờ 02 phút ngày 07 tháng 12 năm 2025,
     tiến trình 1234 trên máy may); đang chờ lần đó xong (Ctrl+C để thôi chờ)…
     """
-    if holder is None:
-        return BUSY
-    return f"{_named(out_dir, holder)}; đang chờ lần đó xong (Ctrl+C để thôi chờ)…"
+    said = Waiting(BUSY if holder is None else f"{_named(out_dir, holder)}; {_WAITS}")
+    said.holder = holder
+    return said
+
+
+_WAITS = "đang chờ lần đó xong (Ctrl+C để thôi chờ)…"
 
 
 def refusal_text(out_dir: Path, holder: Holder | None, waited: float) -> str:

@@ -203,8 +203,17 @@ def recover(out_dir: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-# Told, before a wait for the output folder, what to say about it: who holds it when known.
+# Told, before a wait for the output folder, what to say about it: who holds it when known
+# (a holder.Waiting, which names the holder for whoever says it in other words).
 OnWait = Callable[[str], None]
+
+
+class OutputBusy(OutputError):
+    """Another build held the output folder for the whole wait; `holder` is who, when known."""
+
+    def __init__(self, message: str, holder: holder.Holder | None) -> None:
+        super().__init__(message)
+        self.holder = holder
 
 
 class OutputLock:
@@ -263,7 +272,7 @@ class OutputLock:
             except Timeout:
                 # Read again: the build waited for may have finished and another one taken over.
                 now = holder.read(self.out_dir)
-                raise OutputError(holder.refusal_text(self.out_dir, now, self.wait)) from None
+                raise OutputBusy(holder.refusal_text(self.out_dir, now, self.wait), now) from None
 
     def __exit__(
         self,

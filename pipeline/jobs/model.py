@@ -22,6 +22,8 @@ class JobStatus:
     done: int = 0  # live progress: steps finished so far ...
     total: int = 0  # ... out of total (0 = not known yet)
     exit_code: int | None = None  # hoso build's exit code once finished
+    # While another build holds its output folder: who, for the job's page (holder.py's words).
+    waiting: str = ""
 
     @property
     def finished(self) -> bool:

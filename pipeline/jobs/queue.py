@@ -35,6 +35,8 @@ from filelock import FileLock
 
 from pipeline.build.cache import code_fingerprint
 from pipeline.build.foreign import kept_text
+from pipeline.build.holder import job_waiting_text
+from pipeline.build.output import OutputBusy
 from pipeline.build.signed import set_aside_text, workbook_place
 from pipeline.errors import HosoError
 from pipeline.files import os_error
@@ -200,7 +202,8 @@ class JobQueue:
             return self._lost(job)
         done, total = int(meta.get("done", 0)), int(meta.get("total", 0))
         note = f"Đang tạo văn bản {done}/{total}." if total else "Đang kiểm tra tệp."
-        return JobStatus(job.id, RUNNING, note, done=done, total=total)
+        waiting = str(meta.get("waiting") or "")  # the worker waits for its output folder
+        return JobStatus(job.id, RUNNING, note, done=done, total=total, waiting=waiting)
 
     def _lost(self, job: Job) -> JobStatus:
         """The attempt's worker died: send the job again, or give up after `attempts` tries."""
@@ -236,7 +239,11 @@ class JobQueue:
         else:
             data = decode(folder)
             try:
-                set_aside, kept = install(data, Path(job.out_dir), job.name)
+                # Not waiting here, in the caller's request: the job waits, its page says for
+                # whom, and a later look installs the folder once the other build is done.
+                set_aside, kept = install(data, Path(job.out_dir), job.name, wait=0)
+            except OutputBusy as exc:
+                return JobStatus(job.id, RUNNING, waiting=job_waiting_text(exc.holder))
             except HosoError as exc:
                 job = replace(job, final=FAILED, message=str(exc), exit_code=exc.exit_code)
             else:

@@ -266,6 +266,7 @@ def _current(run: PeriodRun) -> PeriodRun:
     data = Path(settings.DATA_DIR)
     inside = (data / run.period.folder, data / run.folder)
     message = unrooted(job_text(status.message), *inside) if status.finished else ""
+    run.waiting = status.waiting  # type: ignore[attr-defined]  # for the page, not recorded
     if (status.status, message) != (run.status, run.message):
         run.status, run.message = status.status, message
         run.save(update_fields=["status", "message"])

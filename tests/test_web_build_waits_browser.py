@@ -1,0 +1,47 @@
+"""In the browser: a clerk's build whose folder another build holds shows, in its live progress
+part, that it waits and for whom, then finishes once that build is done."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.workers import build_holding, demo_login, holding, job_finished, start_proposal
+
+pytestmark = [pytest.mark.browser, pytest.mark.libreoffice]
+
+SCREENS = Path(__file__).resolve().parent.parent / "output" / "web-screens"
+
+
+def test_the_clerk_sees_the_build_wait_for_another_build_of_its_folder(
+    demo_server: str, demo_data: Path, browser, example
+) -> None:
+    page = demo_login(browser, demo_server, "vanthu")
+    start_proposal(page, None)
+    page.set_input_files("input[type=file]", str(example(name="de-nghi.xlsx")))
+    page.click("text=Tải lên và kiểm tra")
+    page.click("text=Tạo hồ sơ từ phiên bản 1")
+    page.wait_for_url(re.compile(r".*/ho-so/\d+/$"))
+    # The build's own folder (made when it was sent): held by another build before the worker,
+    # which builds apart, hands its documents back to be put there.
+    folder = max((demo_data / "ho-so").iterdir(), key=lambda p: p.stat().st_mtime)
+    holder = build_holding(folder)
+    with holding(holder) as release:
+        said = page.locator("#tien-do #cho-thu-muc[role=status]")
+        said.wait_for(timeout=600_000)
+        assert page.locator("#tien-do [data-status]").get_attribute("data-status") == "running"
+        text = " ".join(said.inner_text().split())
+        assert text.startswith(
+            "Đang chờ: thư mục kết quả của việc này đang được dùng bởi một lần tạo hồ sơ chạy "
+            "bằng dòng lệnh trên máy chủ (người dùng "
+        ), text
+        assert text.endswith(f", tiến trình {holder.pid}); việc này tự tiếp tục khi lần đó xong.")
+        assert str(demo_data) not in text
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENS / "ho-so-cho-thu-muc.png"))
+        release()
+        job_finished(page, "#tien-do")
+    assert page.locator("#cho-thu-muc").count() == 0
+    assert page.locator("#tung-tep td.tai-ve").count() > 0  # its documents, to download
