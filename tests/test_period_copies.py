@@ -78,3 +78,22 @@ def test_a_second_copy_is_checked_for_no_signed_documents(period) -> None:
     (first,) = [u for u in checked.units if u.file == own]
     assert first.signing and first.status == "chua-ky"  # nothing built yet: said of the unit
     assert second.signing == () and second.errors == 1, second  # only its being a second file
+
+
+def test_a_built_period_names_a_second_copy_neither_as_a_unit_without_dossier_nor_twice(
+    period, run_cli
+) -> None:
+    """The build's summary: the unit built from its first workbook is not also "without a
+    dossier" for its copy, and the example warning names each unit once (4 units, not 5)."""
+    folder = period()
+    own = units(folder)[0]
+    shutil.copy(own, own.with_name(f"{own.stem} (1).xlsx"))
+    result = run_cli("period", "build", "--no-pdf", folder)
+    assert result.code == 1, result.out  # Phú Nghĩa's example workbook has an error
+    (left,) = [line for line in result.out.splitlines() if "Chưa có hồ sơ, nên chưa có" in line]
+    assert left.strip() == (
+        "Chưa có hồ sơ, nên chưa có trong văn bản của cơ quan: Ủy ban nhân dân xã Phú Nghĩa "
+        "(có lỗi); Trung tâm Văn hóa, Thể thao và Truyền thanh huyện Bù Gia Mập (chưa nộp)."
+    )
+    (examples,) = [line for line in result.out.splitlines() if "ĐỢT XÉT CÒN DỮ LIỆU" in line]
+    assert f"trong tệp của 4 đơn vị ({UNIT}; Văn phòng" in examples

@@ -58,7 +58,12 @@ def _units_lines(built: PeriodBuild) -> list[str]:
         f"đổi, {new} văn bản tạo mới, trong {units.out_dir}/"
     )
     built_from = {r.check.path for r in units.results}
-    left = [u for u in built.checked.units if u.file is None or u.file not in built_from]
+    copies = built.checked.copies  # a unit's second workbook: its row above says so
+    left = [
+        u
+        for u in built.checked.units
+        if u.file is None or (u.file not in built_from and u.file not in copies)
+    ]
     if left:  # the table above says why; here, that their dossiers are not among these
         out.append(
             "  Chưa có hồ sơ, nên chưa có trong văn bản của cơ quan: "

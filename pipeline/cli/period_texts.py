@@ -65,12 +65,15 @@ def period_text(result: PeriodCheck) -> str:
 
 def example_units(result: PeriodCheck, files: Collection[Path] | None = None) -> list[str]:
     """The units whose workbook still holds example (fictional) rows, by name (of `files` only,
-    when given: a build's, those its dossiers were made from)."""
+    when given: a build's, those its dossiers were made from); a unit's second workbook, counted
+    nowhere, is no unit of its own (its findings name it)."""
     names = {u.file: u.name for u in result.units if u.file is not None}
     return [
         names.get(r.path, r.label)
         for r in result.results
-        if has_examples(r.findings) and (files is None or r.path in files)
+        if has_examples(r.findings)
+        and (files is None or r.path in files)
+        and r.path not in result.copies
     ]
 
 
