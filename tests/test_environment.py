@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
-import openpyxl
 import pytest
 
 from pipeline.build import BuildOptions, build
@@ -282,23 +281,40 @@ def test_init_into_a_folder_that_does_not_exist(tmp_path: Path, run_cli) -> None
     assert not target.parent.exists()
 
 
-def test_init_on_a_full_disk_leaves_nothing(
-    tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A fake around the orchestration: openpyxl's save writes half a file, then the disk is full."""
+# hoso's own entry point where the file written beside the workbook is /dev/full: every write
+# into it fails as on a full disk (ENOSPC from the kernel), flushes and closes as well.
+ONTO_A_FULL_DISK = """
+import io, os, sys
+real = io.open
 
-    def half_then_full(self: openpyxl.Workbook, filename: str) -> None:
-        Path(filename).write_bytes(b"PK\x03\x04 half a workbook")
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), filename)
+def full_open(file, mode="r", *args, **kwargs):
+    name = os.path.basename(os.fspath(file)) if isinstance(file, (str, os.PathLike)) else ""
+    if "w" in mode and name.startswith(".de-nghi."):
+        return real("/dev/full", mode, *args, **kwargs)
+    return real(file, mode, *args, **kwargs)
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", half_then_full)
+io.open = full_open
+sys.argv = ["hoso", *sys.argv[1:]]
+from pipeline.cli import main
+main()
+"""
+
+
+def test_init_on_a_full_disk_leaves_nothing_and_says_it_once(tmp_path: Path) -> None:
+    """The workbook's bytes meet a full disk: one Vietnamese line, no English "Exception ignored"
+    from a zip file left open, and neither the workbook nor its temporary file left behind."""
     target = tmp_path / "de-nghi.xlsx"
-    result = run_cli("init", "--plan", BGM, target)
-    _clean(result)
-    assert result.code == 1
-    assert result.err == (
+    done = subprocess.run(
+        [sys.executable, "-c", ONTO_A_FULL_DISK, "init", "--plan", BGM, str(target)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stderr == (
         f"Lỗi: Không ghi được {target}: ổ đĩa đã đầy; hãy giải phóng dung lượng rồi chạy lại.\n"
     )
+    assert done.stdout == ""
     assert list(tmp_path.iterdir()) == []
 
 

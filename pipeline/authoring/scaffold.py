@@ -172,15 +172,14 @@ _SAVE_TIME_PART = "docProps/core.xml"  # created/modified: the time of each save
 def _save(wb: Workbook, path: Path) -> None:
     """Write beside the target and rename, so a failure never leaves half a workbook; a workbook
     that would only differ by its save time is left as it was."""
-    if not path.is_file():
-        write_atomically(path, wb.save)
-        return
+    # Made in memory first: a full disk then fails one plain write, said in Vietnamese, not a
+    # zip file openpyxl left open that fails again, in English, when it is collected.
     buffer = io.BytesIO()
     wb.save(buffer)
     data = buffer.getvalue()
     # Rewriting the same content would still change its bytes (save time in the zip and its
     # properties), and a period sees a changed hoi-dong.xlsx as a reason to redo its documents.
-    if not _same_content(path, data):
+    if not (path.is_file() and _same_content(path, data)):
         write_atomically(path, lambda tmp: tmp.write_bytes(data))
 
 
