@@ -105,17 +105,17 @@ def build_period(
     """
     # LibreOffice starts first, in the background, while the period is checked (a second or so
     # on either side): one worker, the rest once the check says more than one unit is to build.
-    with _pool(options, pool) as (warm, converter):
+    with _pool(options, pool) as started:
         checked = check_period(period)
         # A unit's second workbook is counted nowhere: it gets no dossier either.
         paths = [r.path for r in checked.results if r.batch is not None and not checked.is_copy(r)]
         options = replace(options, legal=options.legal or period.legal_file)
         with legal.using(options.legal):
-            # (a LibreOfficePool: a caller's own converter is used as it is)
-            cold = isinstance(warm, LibreOfficePool) and len(warm.process_groups()) < warm.size
-            if cold and warm is not None and _to_build(paths, options) > 1:
-                warm.warm_up()
-            return _build(checked, paths, options, progress, unit_builder, converter)
+            many = started is not None and _to_build(paths, options) > 1
+            if many and isinstance(started, LibreOfficePool):  # not a caller's own converter
+                started.warm_up()  # the workers not started yet
+            with _converter(started, options, many=many) as converter:
+                return _build(checked, paths, options, progress, unit_builder, converter)
 
 
 def _build(
@@ -236,25 +236,31 @@ def _what(label: str, docs: Sequence[Document]) -> str:
 
 
 @contextlib.contextmanager
-def _pool(
-    options: BuildOptions, given: LibreOfficePool | None
-) -> Iterator[tuple[LibreOfficePool | None, Converter | None]]:
-    """One LibreOffice pool for the units and the office (none without PDFs), and its converter:
-    `given` (a queue worker's, or the one `hoso period build` started first), or a new one with
-    one worker starting now; the build warms the rest when more than one unit is to build."""
+def _pool(options: BuildOptions, given: LibreOfficePool | None) -> Iterator[LibreOfficePool | None]:
+    """One LibreOffice pool for the units and the office (none without PDFs): `given` (a queue
+    worker's, or the one `hoso period build` started first), or a new one with one worker
+    starting now; the build warms the rest when more than one unit is to build."""
     if not options.pdf:
-        yield None, None
-        return
-    with contextlib.ExitStack() as stack:
-        pool = given
-        if pool is None:
-            pool = stack.enter_context(LibreOfficePool())
+        yield None
+    elif given is not None:
+        yield given
+    else:
+        with LibreOfficePool() as pool:
             pool.warm_up(count=1)
-        if not options.combine:
-            yield pool, pool
-            return
-        with combining(pool, lanes=pool.size, many=True) as converter:
-            yield pool, converter
+            yield pool
+
+
+@contextlib.contextmanager
+def _converter(
+    pool: LibreOfficePool | None, options: BuildOptions, *, many: bool
+) -> Iterator[Converter | None]:
+    """The pool's converter: documents joined before converting, and with `many` units to build
+    split in a second process (as `hoso build` does with several workbooks)."""
+    if pool is None or not options.combine:
+        yield pool
+        return
+    with combining(pool, lanes=pool.size, many=many) as converter:
+        yield converter
 
 
 def _to_build(paths: Sequence[Path], options: BuildOptions) -> int:
