@@ -318,6 +318,34 @@ def test_init_on_a_full_disk_leaves_nothing_and_says_it_once(tmp_path: Path) -> 
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("encoding", ["cp1258", "cp1252"])
+def test_output_sent_to_a_file_in_a_windows_code_page_is_written_in_utf8(
+    encoding: str, example
+) -> None:
+    """`hoso check de-nghi.xlsx > loi.txt` on Windows: Python writes the file in the ANSI code
+    page (Vietnamese Windows: cp1258), which has no "✓" nor most Vietnamese letters; hoso
+    writes UTF-8 there instead of stopping on an English UnicodeEncodeError."""
+    path = example()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline.cli",
+            "check",
+            str(path.parent / "khong-co.xlsx"),
+            str(path),
+        ],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+        timeout=120,
+    )
+    out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+    assert done.returncode == 2, err
+    assert f"✓ {path}: 0 lỗi, 5 cảnh báo" in out.splitlines()
+    assert f"✗ {path.parent / 'khong-co.xlsx'}: không tìm thấy tệp." in out.splitlines()
+    assert "Traceback" not in err
+
+
 # -- inputs ----------------------------------------------------------------------------------
 
 

@@ -196,8 +196,19 @@ def _stopped() -> NoReturn:
     sys.exit(128 + (interrupt.requested() or signal.SIGINT))
 
 
+def _utf8_streams() -> None:
+    """Vietnamese printed whatever encoding Python chose for the output: sent to a file on
+    Windows (`hoso check de-nghi.xlsx > loi.txt`) it is the ANSI code page, which has no "✓" nor
+    most Vietnamese letters; UTF-8 then, as Notepad reads it, not an English UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+
+
 def main() -> None:
     """Entry point: our errors print cleanly with their exit code; anything else is a hoso bug."""
+    _utf8_streams()
     # Ctrl-C and SIGTERM stop any command the same way: clean-up done, "Đã dừng.", 128 + signal.
     with vietnamese_click.vietnamese(), interrupt.handling():
         try:
