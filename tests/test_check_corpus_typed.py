@@ -147,6 +147,13 @@ def report_place_typed_with_its_unit_word(wb):
     return put(wb, IND, "Địa danh báo cáo", 4, "xã Phú Nghĩa")
 
 
+@into(ACCEPTED)
+def meeting_place_typed_with_its_unit_word(wb):
+    """The council's "Địa điểm" is where it met, printed after "Địa điểm:", not a place before a
+    date: "xã Phú Nghĩa" is as the Biên bản writes it."""
+    return put_form(wb, COUNCIL, "Địa điểm", "xã Phú Nghĩa")
+
+
 @into(WARNINGS, "Đỗ Quang Nam: “Có mặt” ghi “Có” nhưng “Lý do vắng” ghi “Đi công tác”")
 def present_member_with_a_reason_for_absence(wb):
     put(wb, MEMBERS, "Lý do vắng", 3, "Đi công tác")

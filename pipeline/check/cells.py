@@ -209,7 +209,9 @@ class CellReader:
 
     def _printed(self, cell: RawCell, spec: FieldSpec, text: str) -> str:
         """The text without words its documents already print around it, said at the cell."""
-        kept, dropped, where = strip_printed(spec.key, text)
+        # The council's "place" is where it met, not the place a document is dated at.
+        key = "" if (self.source.sheet, spec.key) == (COUNCIL, "place") else spec.key
+        kept, dropped, where = strip_printed(key, text)
         if dropped:
             self.warning(
                 cell,
@@ -217,7 +219,7 @@ class CellReader:
                 f"lần: “{short(kept)}”. Hãy xóa phần đó trong ô.",
                 "printed-twice",
             )
-        if word := unit_word_of_place(spec.key, kept):
+        if word := unit_word_of_place(key, kept):
             self.warning(
                 cell,
                 f"“{spec.header}” “{short(kept)}” bắt đầu bằng “{word}” viết thường, mà văn bản "
