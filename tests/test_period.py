@@ -369,6 +369,19 @@ def test_a_config_saved_in_the_windows_code_page_says_how_to_save_it_again(perio
     )
 
 
+def test_the_units_folder_of_a_period_is_said_to_be_inside_that_period(period, run_cli) -> None:
+    """`hoso period check dot-xet/don-vi` (the folder the units' files are in): the period to
+    name instead, not how to make a new period there."""
+    folder = period()
+    result = run_cli("period", "check", folder / "don-vi")
+    assert result.code == 1
+    assert result.err.strip() == (
+        f"Lỗi: {folder / 'don-vi'}: không có dot-xet.toml: đây là thư mục bên trong đợt xét "
+        f"{folder}; hãy chỉ thư mục của đợt xét, ví dụ “hoso period check {folder}”."
+    )
+    assert not (folder / "don-vi" / "dot-xet.toml").exists()
+
+
 def test_a_folder_without_config_says_how_to_make_one(run_cli, tmp_path: Path) -> None:
     result = run_cli("period", "check", tmp_path)
     assert result.code != 0

@@ -200,6 +200,13 @@ def certificate_kind(award: Award) -> str:
 def load_period(folder: Path, plans_dir: Path = PLANS_DIR) -> Period:
     """Read and validate a period folder; PlanError naming the file and key on any problem."""
     path = folder / CONFIG_FILE
+    # A folder inside a period (its don-vi/, ket-qua/don-vi/) is named with the period's own.
+    inside = next((p for p in folder.parents[:3] if (p / CONFIG_FILE).is_file()), None)
+    if not path.is_file() and inside is not None:
+        raise PlanError(
+            f"{folder}: không có {CONFIG_FILE}: đây là thư mục bên trong đợt xét {inside}; hãy "
+            f"chỉ thư mục của đợt xét, ví dụ “hoso period check {inside}”."
+        )
     if not path.is_file():
         raise PlanError(
             f"{folder}: không có {CONFIG_FILE}; tạo đợt xét bằng "
