@@ -327,3 +327,19 @@ def test_the_signer_cannot_sign_under_a_seal_already_there(
         "chữ ký nằm dưới nó. Hãy ký vào bản chưa đóng dấu (bản gốc hoso tạo, hay bản chỉ có các "
         "chữ ký trước), rồi cơ quan ký sau."
     )
+
+
+def test_signed_add_on_a_period_folder_names_its_results_not_a_damaged_manifest(
+    built_period: Path, run_cli
+) -> None:
+    """The period's own folder (dot-xet/, not dot-xet/ket-qua/): its results folder is said as
+    such, never "manifest.json không đọc được (tệp hỏng hoặc bị sửa)" for the period's list."""
+    results = built_period / "ket-qua"
+    for command in ("signed", "add"), ("package",):
+        done = run_cli(*command, built_period)
+        assert done.code == 1
+        assert done.err.startswith(
+            f"Lỗi: {results} là thư mục kết quả của cả đợt xét (hoso period build), không phải "
+            f"của một hồ sơ: văn bản cơ quan ký nằm trong {results / 'tong-hop'}/<mã hình thức>/"
+        ), done.err
+        assert f"hoso {command[0]}" in done.err and "tệp hỏng" not in done.err

@@ -124,6 +124,8 @@ def _not_a_build(out: Path, command: str) -> str:
         return (
             f"Không có thư mục {out}; hãy chỉ thư mục kết quả, ví dụ output/ hoặc output/de-nghi/."
         )
+    if recorded is None and (out / "dot-xet.toml").is_file() and (out / "ket-qua").is_dir():
+        return _not_a_build(out / "ket-qua", command)  # a period's folder: its results said
     damaged = sorted(out.glob(f"*/{MANIFEST}")) if recorded is None else []
     if damaged:  # batch folders whose manifest no longer reads
         return Advice(
