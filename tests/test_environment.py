@@ -472,8 +472,33 @@ def test_a_full_disk_leaves_no_half_written_output(
         f"✗ {workbook}: Không ghi được {out / 'hoso' / rel}: ổ đĩa đã đầy; hãy giải phóng dung "
         "lượng rồi chạy lại. Kết quả trước đó (nếu có) vẫn giữ nguyên." in result.out
     )
-    assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME, *(["hoso"] if previous else [])]
-    assert (_tree(out / "hoso") if previous else {}) == before
+    if previous:
+        assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME, "hoso"]
+        assert _tree(out / "hoso") == before
+    else:  # a first build: the folder it made goes again, lock and all
+        assert not out.exists()
+        assert sorted(p.name for p in tmp_path.iterdir()) == [workbook.name]
+
+
+@pytest.mark.parametrize("made", ["out", "a/b/out"])
+def test_a_failed_first_build_takes_away_only_the_folders_it_made(
+    made: str, example, tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fake around the orchestration: the disk is full at the first document. Folders hoso made
+    (-o a/b/out: all three) are removed; one that was there before stays, with the user's file."""
+    workbook = example()
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / "ghi-chu.txt").write_text("của người dùng", encoding="utf-8")
+    _disk_fills_at(monkeypatch, "01-to-trinh.docx")
+    for out in (tmp_path / made, tmp_path / "kept"):
+        result = run_cli("build", "--no-pdf", "-q", "-o", out, workbook)
+        _clean(result)
+        assert result.code == 1
+        assert f"Không ghi được {out / 'hoso' / 'van-ban' / '01-to-trinh.docx'}: ổ đĩa đã đầy" in (
+            result.out
+        )
+    assert not (tmp_path / made.split("/")[0]).exists()
+    assert sorted(p.name for p in (tmp_path / "kept").iterdir()) == [LOCK_NAME, "ghi-chu.txt"]
 
 
 def test_a_swap_that_fails_puts_the_previous_output_back(
@@ -529,7 +554,7 @@ def test_errors_name_the_output_folder_never_the_staging_folder(
             "Không chuyển được sang PDF tài liệu “Tờ trình”: không tìm thấy tệp nguồn "
             f"{folder / 'van-ban' / '01-to-trinh.docx'}."
         )
-    assert [p.name for p in out.iterdir()] == [LOCK_NAME]
+    assert not out.exists()  # a first build: the folder it made went again, lock and all
 
 
 def test_an_os_error_no_stage_expected_is_said_without_a_traceback(
@@ -550,7 +575,7 @@ def test_an_os_error_no_stage_expected_is_said_without_a_traceback(
         f"Lỗi: {out / 'hoso' / 'manifest.json'}: ổ đĩa đã đầy; "
         "hãy giải phóng dung lượng rồi chạy lại.\n"
     )
-    assert [p.name for p in out.iterdir()] == [LOCK_NAME]
+    assert not out.exists()  # a first build: the folder it made went again, lock and all
 
 
 def test_a_reader_that_went_away_is_no_error(tmp_path: Path) -> None:

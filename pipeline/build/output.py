@@ -220,12 +220,15 @@ class OutputLock:
     """One build at a time per output folder: an exclusive lock on DIR/.hoso.lock.
 
     The lock is the operating system's (flock), so a build that was killed holds nothing: the
-    next one takes the lock and clears what the killed one left (`recover`).
+    next one takes the lock and clears what the killed one left (`recover`). A folder the lock
+    made that holds nothing else when it is released (a first build that failed) is removed
+    again: the user finds nothing new after a failure.
     """
 
     def __init__(self, out_dir: Path, *, wait: float, on_wait: OnWait | None = None):
         self.out_dir, self.wait, self.on_wait = out_dir, wait, on_wait
         self._lock: FileLock | None = None
+        self._made: list[Path] = []  # the folders _open made, deepest first
 
     def __enter__(self) -> OutputLock:
         # The code this process loaded is fingerprinted before any wait: hoso's files may change
@@ -235,7 +238,11 @@ class OutputLock:
         code_fingerprint()
         lock = self._open()
         try:
-            self._acquire(lock)
+            try:
+                self._acquire(lock)
+            except FileNotFoundError:  # the holder waited for removed the folder it had made
+                lock = self._open()
+                self._acquire(lock)
         except OSError as exc:
             raise _folder_error(exc, self.out_dir) from None
         self._lock = lock
@@ -254,6 +261,7 @@ class OutputLock:
                 f"Thư mục kết quả {self.out_dir} là một tệp, không phải thư mục; "
                 "hãy chọn thư mục khác bằng -o."
             )
+        self._made = [p for p in (self.out_dir, *self.out_dir.parents) if not p.exists()]
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -282,8 +290,33 @@ class OutputLock:
     ) -> None:
         if self._lock is not None:
             holder.forget(self.out_dir)
+            unmake = self._made and _only_lock(self.out_dir)
+            if unmake:  # unlinked while held: a waiter that gets this lock sees it gone, retries
+                with contextlib.suppress(OSError):
+                    (self.out_dir / LOCK_NAME).unlink()
             self._lock.release()
             self._lock = None
+            if unmake:
+                _remove_empty(self._made)
+
+
+def _only_lock(out_dir: Path) -> bool:
+    """True when out_dir holds nothing but its lock file (nothing of a build, nothing of the
+    user's)."""
+    try:
+        return [p.name for p in out_dir.iterdir()] == [LOCK_NAME]
+    except OSError:
+        return False
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove folders this process made, deepest first, while they are empty: rmdir never
+    removes anything in them (a waiting build's new lock file, a file of the user's)."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def _folder_error(exc: OSError, out_dir: Path) -> OutputError:
