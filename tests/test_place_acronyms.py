@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.conftest import edit
 from tests.doctext import lines
 from tests.test_body_acronyms import ACRONYM, INFO, said
-from tests.test_clerk_habits import docs, findings_at, put, put_form
+from tests.test_clerk_habits import docs, findings_at, put, put_form, section
 
 PEOPLE, GROUPS = "Cá nhân", "Tập thể"
 
@@ -122,3 +122,49 @@ def test_a_place_written_out_before_a_date_is_not_said(example, run_cli, tmp_pat
     assert result.code == 0, result.out
     for sheet, cell in ((INFO, place), (PEOPLE, person)):
         assert not [f for f in findings_at(result.out, path, sheet, cell) if "viết tắt" in f]
+
+
+_DATE_LINE = "(“…, ngày … tháng … năm …”); theo Nghị định 30/2020/NĐ-CP địa danh là tên riêng"
+
+
+def test_a_place_before_a_date_typed_with_its_level_capitalised_is_said(example, run_cli) -> None:
+    """ "Huyện Bù Gia Mập, ngày …" is the same mistake as "huyện Bù Gia Mập, ngày …": NĐ 30 prints
+    the place's own name. A level that is part of the name ("Quận 1", "Thành phố Hồ Chí Minh")
+    is right when capitalised; typed in lower case it is said with the name in full."""
+    path = example()
+    with edit(path) as wb:
+        place = put_form(wb, INFO, "Địa danh", "Huyện Bù Gia Mập")
+        people = {
+            put(wb, PEOPLE, "Địa danh báo cáo", row, typed): (typed, word, name)
+            for row, typed, word, name in (
+                (2, "Xã Phú Nghĩa", "Xã", "Phú Nghĩa"),
+                (3, "Tỉnh Bình Phước", "Tỉnh", "Bình Phước"),
+                (4, "Thị xã Phước Long", "Thị xã", "Phước Long"),
+            )
+        }
+        lower = put(wb, GROUPS, "Địa danh báo cáo", 2, "thành phố Hồ Chí Minh")
+        named = [put(wb, GROUPS, "Địa danh báo cáo", 3, "Thành phố Hồ Chí Minh")]
+        named.append(put(wb, GROUPS, "Địa danh báo cáo", 4, "Quận 1"))
+    result = run_cli("check", path)
+    assert result.code == 0, result.out
+    warned = section(result.out, "Cảnh báo")
+    for sheet, cell, (typed, word, name) in [
+        (INFO, place, ("Huyện Bù Gia Mập", "Huyện", "Bù Gia Mập")),
+        *((PEOPLE, cell, said_of) for cell, said_of in people.items()),
+    ]:
+        header = "Địa danh" if sheet == INFO else "Địa danh báo cáo"
+        (line,) = findings_at(result.out, path, sheet, cell)
+        assert line == (
+            f"{path} › {sheet}!{cell}: “{header}” “{typed}” bắt đầu bằng cấp hành chính “{word}”, "
+            f"mà văn bản in địa danh trước ngày tháng {_DATE_LINE} của nơi cơ quan đóng trụ sở, "
+            "không kèm cấp hành chính (trừ nơi đặt tên theo số hoặc tên người: “Quận 1”, "
+            f"“Thành phố Hồ Chí Minh”), ví dụ “{name}”."
+        )
+        assert line in warned
+    assert findings_at(result.out, path, GROUPS, lower) == [
+        f"{path} › {GROUPS}!{lower}: “Địa danh báo cáo” “thành phố Hồ Chí Minh” bắt đầu bằng “thành phố” viết thường, "
+        f"mà văn bản in địa danh ở đầu dòng {_DATE_LINE} của nơi cơ quan đóng trụ sở, ví dụ "
+        "“Thành phố Hồ Chí Minh”."
+    ]
+    for cell in named:
+        assert findings_at(result.out, path, GROUPS, cell) == [], result.out

@@ -23,7 +23,7 @@ from pipeline.check.excel_values import (
 )
 from pipeline.check.findings import Findings, Source
 from pipeline.check.person_names import read_person
-from pipeline.check.printed import strip_printed, unit_word_of_place
+from pipeline.check.printed import place_level_said, strip_printed
 from pipeline.check.similar import likeliest
 from pipeline.check.workbook import RawCell, merged_away
 from pipeline.inputs.contract import (
@@ -219,14 +219,8 @@ class CellReader:
                 f"lần: “{short(kept)}”. Hãy xóa phần đó trong ô.",
                 "printed-twice",
             )
-        if word := unit_word_of_place(key, kept):
-            self.warning(
-                cell,
-                f"“{spec.header}” “{short(kept)}” bắt đầu bằng “{word}” viết thường, mà văn bản "
-                "in địa danh ở đầu dòng (“…, ngày … tháng … năm …”); theo Nghị định 30/2020/NĐ-CP "
-                f"địa danh là tên riêng của nơi cơ quan đóng trụ sở, ví dụ “{kept[len(word) :].strip()}”.",
-                "place-unit-word",
-            )
+        if said := place_level_said(key, spec.header, kept):
+            self.warning(cell, said, "place-unit-word")
         return kept
 
     def _line(self, cell: RawCell, spec: FieldSpec, value: Any) -> str:

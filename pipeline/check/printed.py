@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.check.excel_values import short
 from pipeline.vietnamese.text import strip_diacritics
 
 
@@ -68,16 +69,48 @@ def strip_printed(key: str, text: str) -> tuple[str, str, str]:
     return kept, text[match.start() : match.end()].strip(), printed.where
 
 
-# The words of an administrative unit, typed before a place's name ("huyện Bù Gia Mập").
-_UNIT_WORD = re.compile(r"^(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+(?=\w)")
+# The words of an administrative level, typed before a place's name ("huyện Bù Gia Mập").
+_UNIT_WORD = re.compile(
+    r"^(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+(?=\w)", re.IGNORECASE
+)
+_DATED = ("place", "report_place")
+_NDUOC = "theo Nghị định 30/2020/NĐ-CP địa danh là tên riêng của nơi cơ quan đóng trụ sở"
 
 
-def unit_word_of_place(key: str, text: str) -> str:
-    """The unit word in lower case that starts a place printed before a date, which opens a line
-    in lower case ("huyện Bù Gia Mập, ngày …"); "" when there is none.
+def unit_word_of_place(key: str, text: str) -> tuple[str, str]:
+    """The administrative level that starts a place printed before a date, as typed, and the
+    place as NĐ 30 writes it: its own name, or in full with the level capitalised where the
+    level is part of the name (a number or a person); ("", "") when it is already so.
 
-    >>> unit_word_of_place("place", "huyện Bù Gia Mập"), unit_word_of_place("place", "Quận 1")
-    ('huyện', '')
+    >>> unit_word_of_place("place", "huyện Bù Gia Mập"), unit_word_of_place("place", "Xã Phú Nghĩa")
+    (('huyện', 'Bù Gia Mập'), ('Xã', 'Phú Nghĩa'))
+    >>> unit_word_of_place("place", "Quận 1"), unit_word_of_place("place", "thành phố Hồ Chí Minh")
+    (('', ''), ('thành phố', 'Thành phố Hồ Chí Minh'))
     """
-    match = _UNIT_WORD.match(text) if key in ("place", "report_place") else None
-    return match.group(1) if match else ""
+    match = _UNIT_WORD.match(text) if key in _DATED else None
+    if match is None:
+        return "", ""
+    word, name = match.group(1), text[match.end() :]
+    if name[:1].isdigit() or name.startswith("Hồ Chí Minh"):  # "Quận 1": the level is its name
+        full = f"{word[:1].upper()}{word[1:]} {name}"
+        return (word, full) if full != text else ("", "")
+    return word, name
+
+
+def place_level_said(key: str, header: str, text: str) -> str:
+    """What to say of a place printed before a date (field `key`, called `header`) that starts
+    with its administrative level ("huyện Bù Gia Mập", "Huyện Bù Gia Mập"); "" when none."""
+    word, fixed = unit_word_of_place(key, text)
+    if not word:
+        return ""
+    if word[:1].islower():  # the line would open in lower case
+        return (
+            f"“{header}” “{short(text)}” bắt đầu bằng “{word}” viết thường, mà văn bản in địa "
+            f"danh ở đầu dòng (“…, ngày … tháng … năm …”); {_NDUOC}, ví dụ “{fixed}”."
+        )
+    return (
+        f"“{header}” “{short(text)}” bắt đầu bằng cấp hành chính “{word}”, mà văn bản in địa "
+        f"danh trước ngày tháng (“…, ngày … tháng … năm …”); {_NDUOC}, không kèm cấp hành "
+        "chính (trừ nơi đặt tên theo số hoặc tên người: “Quận 1”, “Thành phố Hồ Chí Minh”), "
+        f"ví dụ “{fixed}”."
+    )
