@@ -13,6 +13,7 @@ from pathlib import Path
 from pipeline.check.agreement import check_signer, merger_said
 from pipeline.check.findings import Findings, Source
 from pipeline.check.model import Batch
+from pipeline.check.printed import place_level_said
 from pipeline.check.signature import collective_lines, collective_note, signs_for_body
 from pipeline.inputs.legal import ended_level, merger_of
 from pipeline.inputs.plans import Award
@@ -57,6 +58,7 @@ def check_settings(
         _dated(findings, period, "decision.date", "Quyết định", decided, received, dated)
     if upward or (decided and not config.decision.place):
         _needs(findings, period, "office.place", office.place, "địa danh (ghi trước ngày tháng)")
+    _places(findings, period)
     _parent(findings, period, "office", office.name, office.parent_body)
     if config.decides and (config.decision.body or derived):
         _parent(findings, period, "decision", decision.body, config.decision.parent_body)
@@ -209,6 +211,17 @@ def _derived_signer(findings: Findings, period: Period, decision: Decision) -> N
         "họ tên người ký (và chức vụ, thẩm quyền ký nếu người ký là cấp phó).",
         "period-office-missing",
     )
+
+
+def _places(findings: Findings, period: Period) -> None:
+    """The places the office's documents print before their date, typed with their level
+    ("Huyện Bù Gia Mập"): said at their key as a workbook's "Địa danh" is."""
+    for key, place in (
+        ("office.place", period.config.office.place),
+        ("decision.place", period.config.decision.place),
+    ):
+        if said := place_level_said("place", "Địa danh", place):
+            findings.warning(_at(period, key), said, "place-unit-word")
 
 
 def _at(period: Period, key: str) -> Source:
