@@ -24,8 +24,9 @@ from pipeline.build.output import LOCK_NAME, OLD_PREFIX, STAGING_PREFIX
 from pipeline.cli import vietnamese_click
 from pipeline.inputs.plans import all_plans
 from pipeline.pdf.converter import ConversionResult
-from tests.conftest import BGM, Run
+from tests.conftest import BGM, Run, edit
 from tests.fakes import FakeConverter
+from tests.test_clerk_habits import put_form
 
 HOSO = Path(sys.executable).with_name("hoso")
 PERMISSION = "không có quyền"
@@ -578,19 +579,40 @@ def test_an_os_error_no_stage_expected_is_said_without_a_traceback(
     assert not out.exists()  # a first build: the folder it made went again, lock and all
 
 
-def test_a_reader_that_went_away_is_no_error(tmp_path: Path) -> None:
-    """`hoso templates | head -1`: the pipe closes before hoso writes; hoso stops quietly (click's
-    main() does it, which hoso's main() relies on)."""
+def _into_a_closed_pipe(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """hoso run with its output into a pipe whose reader already went away (`… | head -1`)."""
     read, write = os.pipe()
     os.close(read)
     try:
-        done = subprocess.run(
-            [HOSO, "templates"], stdout=write, stderr=subprocess.PIPE, text=True, timeout=120
+        return subprocess.run(
+            [HOSO, *args], stdout=write, stderr=subprocess.PIPE, text=True, timeout=120
         )
     finally:
         os.close(write)
-    assert done.returncode == 1
-    assert done.stderr == ""
+
+
+@pytest.mark.parametrize("command", [["templates"], ["--help"], ["period", "--help"]])
+def test_a_reader_that_went_away_is_no_error(command: list[str]) -> None:
+    """`hoso templates | head -1`: the pipe closes before hoso writes; hoso stops quietly, with
+    the status of a Unix tool stopped by SIGPIPE (128 + 13), as `cat` gives in a shell."""
+    done = _into_a_closed_pipe(*command)
+    assert (done.returncode, done.stderr) == (141, "")
+
+
+@pytest.mark.parametrize("errors", [False, True])
+def test_a_check_whose_reader_went_away_says_nothing_and_is_not_an_error(
+    errors: bool, example
+) -> None:
+    """`hoso check x.xlsx | head -1`: no traceback, no "Lỗi", and not status 1, which says that
+    the workbook has errors (it may have none): 141, whatever the check found."""
+    workbook = example()
+    if errors:
+        with edit(workbook) as wb:
+            put_form(wb, "Thông tin chung", "Kính gửi", "Chủ tịch UBND huyện Bù Gia Mập")
+    told = subprocess.run([HOSO, "check", workbook], capture_output=True, text=True, timeout=120)
+    assert told.returncode == (1 if errors else 0), told.stdout
+    done = _into_a_closed_pipe("check", workbook)
+    assert (done.returncode, done.stderr) == (141, "")
 
 
 # -- what an interrupted build left ----------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from pathlib import Path
@@ -44,7 +45,30 @@ INPUT = click.Path(path_type=Path, readable=False)
 WORKBOOKS = "TỆP_EXCEL_HOẶC_THƯ_MỤC..."
 
 
-@click.group(cls=vietnamese_click.Group, context_settings={"help_option_names": ["-h", "--help"]})
+class _ReaderGone(Exception):
+    """The output's reader closed its end (`hoso check x.xlsx | head -1`)."""
+
+
+class _Hoso(vietnamese_click.Group):
+    """hoso's own group: a write into a closed pipe stops the command as _ReaderGone, for main()
+    to end quietly, instead of click's exit 1 (the status of a check that found errors)."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        """The context, --help and --version printed on the way."""
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError as exc:
+            raise _ReaderGone from exc
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command asked for."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            raise _ReaderGone from exc
+
+
+@click.group(cls=_Hoso, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     __version__,
     prog_name="hoso",
@@ -196,6 +220,17 @@ def _stopped() -> NoReturn:
     sys.exit(128 + (interrupt.requested() or signal.SIGINT))
 
 
+def _quiet_end() -> NoReturn:
+    """End as a Unix tool whose reader went away does (`cat … | head -1`): nothing said, status
+    128 + SIGPIPE (141), which shells and `set -o pipefail` know; not 1, which says that the
+    check found errors. The streams go to the null device: Python's last flush finds no pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.__stdout__, sys.__stderr__):
+        if stream is not None:
+            os.dup2(devnull, stream.fileno())
+    sys.exit(128 + getattr(signal, "SIGPIPE", 13))  # Windows has no SIGPIPE: the same status
+
+
 def _utf8_streams() -> None:
     """Vietnamese printed whatever encoding Python chose for the output: sent to a file on
     Windows (`hoso check de-nghi.xlsx > loi.txt`) it is the ANSI code page, which has no "✓" nor
@@ -210,9 +245,13 @@ def main() -> None:
     """Entry point: our errors print cleanly with their exit code; anything else is a hoso bug."""
     _utf8_streams()
     # Ctrl-C and SIGTERM stop any command the same way: clean-up done, "Đã dừng.", 128 + signal.
+    code: Any = None
+    gone = False
     with vietnamese_click.vietnamese(), interrupt.handling():
         try:
             code = cli.main(standalone_mode=False)
+        except _ReaderGone:
+            gone = True
         except (click.exceptions.Abort, KeyboardInterrupt):
             _stopped()
         except click.ClickException as exc:
@@ -237,6 +276,8 @@ def main() -> None:
             raise
         finally:
             sweep()  # staging folders a conversion wrote into after they were dropped
+    if gone:
+        _quiet_end()
     sys.exit(code if isinstance(code, int) else 0)
 
 
