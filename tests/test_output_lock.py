@@ -91,3 +91,37 @@ def test_two_builds_at_once_both_finish_and_the_output_is_whole(example, tmp_pat
     assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME, "hoso"]
     documents = sorted(p.name for p in (out / "hoso" / "van-ban").iterdir())
     assert documents == ["01-to-trinh.docx", "02-danh-sach.docx", "03-bien-ban.docx", "bao-cao"]
+
+
+def test_a_build_waiting_on_a_first_build_that_failed_goes_on_in_a_folder_of_its_own(
+    tmp_path: Path,
+) -> None:
+    """The first build made the folder and fails: it removes the folder, lock file and all, while
+    a second build waits on that lock. The second goes on in the folder (made again if it was
+    gone), with its own lock and record, and what it writes stays."""
+    import threading
+    import time
+
+    from pipeline.build.output import OutputLock
+
+    out = tmp_path / "out"
+    first = OutputLock(out, wait=0)
+    first.__enter__()
+    waiting, done = threading.Event(), threading.Event()
+    seen: list[list[str]] = []
+
+    def second() -> None:
+        with OutputLock(out, wait=30, on_wait=lambda _: waiting.set()):
+            seen.append(sorted(p.name for p in out.iterdir()))
+            (out / "ket-qua.txt").write_text("lần thứ hai", encoding="utf-8")
+        done.set()
+
+    thread = threading.Thread(target=second, daemon=True)
+    thread.start()
+    assert waiting.wait(10)
+    time.sleep(0.2)  # the second build polls the first one's lock file
+    first.__exit__(None, None, None)  # nothing written: the folder it made goes
+    thread.join(30)
+    assert done.is_set()
+    assert seen == [[LOCK_NAME, ".hoso.lock.holder"]]  # its own lock, its own record
+    assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME, "ket-qua.txt"]

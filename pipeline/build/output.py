@@ -240,7 +240,7 @@ class OutputLock:
         try:
             try:
                 self._acquire(lock)
-            except FileNotFoundError:  # the holder waited for removed the folder it had made
+            except FileNotFoundError:  # the folder went between filelock's mkdir and open
                 lock = self._open()
                 self._acquire(lock)
         except OSError as exc:
@@ -291,7 +291,8 @@ class OutputLock:
         if self._lock is not None:
             holder.forget(self.out_dir)
             unmake = self._made and _only_lock(self.out_dir)
-            if unmake:  # unlinked while held: a waiter that gets this lock sees it gone, retries
+            # Unlinked while held: a waiter then locks a new file (filelock remakes the folder).
+            if unmake:
                 with contextlib.suppress(OSError):
                     (self.out_dir / LOCK_NAME).unlink()
             self._lock.release()
