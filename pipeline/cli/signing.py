@@ -16,9 +16,9 @@ from pipeline.cli.signing_texts import (
     verify_text,
 )
 from pipeline.errors import HosoError
+from pipeline.signing.appearance import DEFAULT_SEAL_MM
 from pipeline.signing.keys import LIBRARY_KINDS, Credentials, Pkcs11, Pkcs12, needs_password
 from pipeline.signing.package import write_packages
-from pipeline.signing.sign import DEFAULT_SEAL_MM, SignRequest, preflight, sign_pdf
 from pipeline.signing.takeback import add_signed
 from pipeline.signing.trust import TRUST_FILES
 from pipeline.signing.verify import verify_files
@@ -118,6 +118,9 @@ TRUST = click.option(
 @click.argument("file", metavar="TỆP_PDF", type=INPUT)
 def sign(file: Path, out: Path | None, **chosen: object) -> None:
     """Ký số một văn bản PDF (Tờ trình…) vào khối chữ ký, thêm vào cuối tệp (không sửa nội dung)."""
+    # pyHanko (half a second with aiohttp) loads only for this command, not for every `hoso`.
+    from pipeline.signing.sign import SignRequest, preflight, sign_pdf
+
     if chosen["name"] and chosen["role"] not in NAMED_ROLES:
         # The other boxes print no name to sign at: a name given there would be dropped unseen.
         raise HosoError(

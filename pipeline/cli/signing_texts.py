@@ -5,18 +5,23 @@ from __future__ import annotations
 import json
 import shlex
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.build.signed import LeftBehind
 from pipeline.signing.appearance import said_time
 from pipeline.signing.package import PackageResult
-from pipeline.signing.sign import Signed, field_label
 from pipeline.signing.takeback import Accepted, IntoRenamed, TakebackReport
 from pipeline.signing.verify import FileCheck
 from pipeline.signing.verify_texts import file_json, file_lines
 
+if TYPE_CHECKING:  # pyHanko, which pipeline.signing.sign loads, only for `hoso sign` (below)
+    from pipeline.signing.sign import Signed
+
 
 def signed_text(target: Path, done: Signed) -> str:
     """One signature made, and what to look at when something seems amiss."""
+    from pipeline.signing.sign import field_label  # loaded by the signing already
+
     text = (
         f"✓ Đã ký {target}: {done.signer}, lúc {said_time(done.time)}, trang {done.page} "
         f"({field_label(done.field)})."

@@ -7,25 +7,23 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-
-from fontTools.ttLib import TTFont
-from fontTools.ttLib.scaleUpem import scale_upem
-from PIL import Image, UnidentifiedImageError
-from pyhanko.pdf_utils import layout
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
-from pyhanko.pdf_utils.images import PdfImage
-from pyhanko.pdf_utils.text import TextBoxStyle
-from pyhanko.pdf_utils.writer import BasePdfFileWriter
-from pyhanko.stamp import TextStamp, TextStampStyle
+from typing import TYPE_CHECKING
 
 from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
 from pipeline.pdf.fonts import serif_font
 
+# pyHanko, fontTools and Pillow are imported where a stamp is drawn: every command imports this
+# module for its Vietnamese times (verify, period check, texts), and only `hoso sign` draws.
+if TYPE_CHECKING:
+    from PIL import Image
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.stamp import TextStampStyle
+
 VIETNAM = timezone(timedelta(hours=7))  # Asia/Ho_Chi_Minh: no daylight saving
 # pyHanko formats the signing time with this; it is read back and shown in Vietnam's time zone.
 _PYHANKO_TIME = "%Y-%m-%dT%H:%M:%S%z"
-_NO_MARGIN = layout.Margins.uniform(0)
+DEFAULT_SEAL_MM = 36.0  # a common seal diameter (34–40 mm); the user gives the real one
 
 
 def vietnam_time(moment: datetime) -> str:
@@ -55,22 +53,29 @@ def said_time(iso: str) -> str:
     return vietnam_day(datetime.fromisoformat(iso))
 
 
-@dataclass(frozen=True)
-class VietnamStampStyle(TextStampStyle):
-    """A text stamp whose `ts` is the signing time in ISO 8601 with +07:00."""
+@functools.cache
+def _vietnam_stamp_style() -> type[TextStampStyle]:
+    """VietnamStampStyle, defined when first drawn (see the TYPE_CHECKING comment)."""
+    from pyhanko.stamp import TextStamp, TextStampStyle
 
-    def create_stamp(
-        self, writer: BasePdfFileWriter, box: layout.BoxConstraints, text_params: dict
-    ) -> TextStamp:
-        """The stamp, with pyHanko's local time turned into Vietnamese time."""
-        params = dict(text_params)
-        if "ts" in params:
-            params["ts"] = vietnam_time(datetime.strptime(params["ts"], _PYHANKO_TIME))
-        return TextStamp(writer=writer, style=self, box=box, text_params=params)
+    @dataclass(frozen=True)
+    class VietnamStampStyle(TextStampStyle):
+        """A text stamp whose `ts` is the signing time in ISO 8601 with +07:00."""
+
+        def create_stamp(self, writer: object, box: object, text_params: dict) -> TextStamp:
+            """The stamp, with pyHanko's local time turned into Vietnamese time."""
+            params = dict(text_params)
+            if "ts" in params:
+                params["ts"] = vietnam_time(datetime.strptime(params["ts"], _PYHANKO_TIME))
+            return TextStamp(writer=writer, style=self, box=box, text_params=params)
+
+    return VietnamStampStyle
 
 
 def load_image(path: Path, what: str) -> Image.Image:
     """A signature or seal image (PNG, JPEG…), or HosoError naming the file."""
+    from PIL import Image, UnidentifiedImageError  # here: see the TYPE_CHECKING comment
+
     try:
         with Image.open(path) as image:
             image.load()
@@ -96,6 +101,9 @@ def _font_file() -> str:
         Path(tempfile.gettempdir()) / f"hoso-{source.stem}-{stat.st_size}-{stat.st_mtime_ns}.ttf"
     )
     if not target.is_file():
+        from fontTools.ttLib import TTFont  # here: see the TYPE_CHECKING comment
+        from fontTools.ttLib.scaleUpem import scale_upem
+
         font = TTFont(source)
         if font["head"].unitsPerEm != 1000:
             scale_upem(font, 1000)
@@ -105,6 +113,10 @@ def _font_file() -> str:
 
 def _text(size: int) -> TextBoxStyle:
     """Small Times New Roman text (Vietnamese letters need a real TrueType font)."""
+    from pyhanko.pdf_utils import layout  # here: see the TYPE_CHECKING comment
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.text import TextBoxStyle
+
     font = GlyphAccumulatorFactory(_font_file(), font_size=size)
     return TextBoxStyle(
         font=font,
@@ -122,7 +134,10 @@ def _text(size: int) -> TextBoxStyle:
 
 def signer_style(image: Image.Image | None) -> TextStampStyle:
     """The signer's appearance: the signature image centred, name and time small under it."""
-    return VietnamStampStyle(
+    from pyhanko.pdf_utils import layout  # here: see the TYPE_CHECKING comment
+    from pyhanko.pdf_utils.images import PdfImage
+
+    return _vietnam_stamp_style()(
         text_box_style=_text(7),
         stamp_text="Ký bởi: %(signer)s\nThời gian ký: %(ts)s",
         timestamp_format=_PYHANKO_TIME,
@@ -138,7 +153,7 @@ def signer_style(image: Image.Image | None) -> TextStampStyle:
         inner_content_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MAX,
             y_align=layout.AxisAlignment.ALIGN_MIN,
-            margins=_NO_MARGIN,
+            margins=layout.Margins.uniform(0),
         ),
     )
 
@@ -146,7 +161,10 @@ def signer_style(image: Image.Image | None) -> TextStampStyle:
 def seal_style(image: Image.Image | None) -> TextStampStyle:
     """The organisation's appearance: the seal image alone, at the box's size (its name and the
     time are in the signature's properties, as the signing plugins do)."""
-    return VietnamStampStyle(
+    from pyhanko.pdf_utils import layout  # here: see the TYPE_CHECKING comment
+    from pyhanko.pdf_utils.images import PdfImage
+
+    return _vietnam_stamp_style()(
         text_box_style=_text(5),
         stamp_text=" ",  # no text (pyHanko needs one glyph)
         timestamp_format=_PYHANKO_TIME,
@@ -156,12 +174,12 @@ def seal_style(image: Image.Image | None) -> TextStampStyle:
         background_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MID,
             y_align=layout.AxisAlignment.ALIGN_MID,
-            margins=_NO_MARGIN,
+            margins=layout.Margins.uniform(0),
         ),
         inner_content_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MID,
             y_align=layout.AxisAlignment.ALIGN_MIN,
-            margins=_NO_MARGIN,
+            margins=layout.Margins.uniform(0),
         ),
     )
 
@@ -169,7 +187,9 @@ def seal_style(image: Image.Image | None) -> TextStampStyle:
 def attachment_style() -> TextStampStyle:
     """The organisation's signature on an attachment: its name and the time, Times New Roman 10 pt,
     at the top right of the first page."""
-    return VietnamStampStyle(
+    from pyhanko.pdf_utils import layout  # here: see the TYPE_CHECKING comment
+
+    return _vietnam_stamp_style()(
         text_box_style=_text(10),
         stamp_text="Ký bởi: %(signer)s\nThời gian ký: %(ts)s",
         timestamp_format=_PYHANKO_TIME,
@@ -177,6 +197,6 @@ def attachment_style() -> TextStampStyle:
         inner_content_layout=layout.SimpleBoxLayoutRule(
             x_align=layout.AxisAlignment.ALIGN_MAX,
             y_align=layout.AxisAlignment.ALIGN_MID,
-            margins=_NO_MARGIN,
+            margins=layout.Margins.uniform(0),
         ),
     )

@@ -10,13 +10,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
-
-from asn1crypto import pkcs12, x509
-from pyhanko.sign import signers
-from pyhanko.sign.general import SigningError
+from typing import TYPE_CHECKING, Literal
 
 from pipeline.errors import HosoError
+
+# pyhanko.sign (half a second with the aiohttp it loads) and asn1crypto are imported where a key is
+# opened: `hoso verify`, `hoso check` and every other command import this module for its names.
+if TYPE_CHECKING:
+    from asn1crypto import x509
+    from pyhanko.sign import signers
 
 
 class CredentialError(HosoError):
@@ -141,6 +143,9 @@ def validity_period(cert: x509.Certificate) -> tuple[datetime, datetime]:
 
 def needs_password(path: Path) -> bool:
     """Whether a file is a PKCS#12 file that does not open without a password."""
+    from asn1crypto import pkcs12  # here: see the TYPE_CHECKING comment
+    from pyhanko.sign import signers
+
     try:
         data = path.read_bytes()
         pkcs12.Pfx.load(data)["auth_safe"]["content_type"]  # parsed now: ValueError if not one
@@ -166,6 +171,9 @@ def open_signer(credentials: Credentials) -> Iterator[signers.Signer]:
 
 def _pkcs12(credentials: Pkcs12) -> signers.Signer:
     """The signer of a PKCS#12 file."""
+    from pyhanko.sign import signers  # here: see the TYPE_CHECKING comment
+    from pyhanko.sign.general import SigningError
+
     if not credentials.path.is_file():
         raise CredentialError(f"Không có tệp khóa {credentials.path}.")
     password = credentials.password.encode("utf-8") if credentials.password is not None else None

@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from pipeline.errors import HosoError
 from pipeline.files import reason, write_atomically
 from pipeline.signing.appearance import (
+    DEFAULT_SEAL_MM,
     attachment_style,
     load_image,
     seal_style,
@@ -80,7 +81,6 @@ FIELD_LABELS: dict[str, str] = {
     "thu-truong-xac-nhan": "xác nhận của thủ trưởng đơn vị",
     "don-vi-xac-nhan": "của đơn vị xác nhận, kèm con dấu",
 }
-DEFAULT_SEAL_MM = 36.0  # a common seal diameter (34–40 mm); the user gives the real one
 
 
 @dataclass(frozen=True)

@@ -9,31 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-from asn1crypto import crl, pem, x509
-from pyhanko_certvalidator import ValidationContext
-from pyhanko_certvalidator.policy_decl import (
-    CertRevTrustPolicy,
-    RevocationCheckingPolicy,
-    RevocationCheckingRule,
-)
+from typing import TYPE_CHECKING
 
 from pipeline.errors import HosoError
 from pipeline.files import reason
+
+# asn1crypto and pyhanko_certvalidator (a tenth of a second or more) are imported where a folder
+# is read or a signature validated: every command imports this module for TRUST_FILES and Trust.
+if TYPE_CHECKING:
+    from asn1crypto import crl, x509
+    from pyhanko_certvalidator import ValidationContext
 
 CERTIFICATE_SUFFIXES = (".pem", ".crt", ".cer", ".der")
 CRL_SUFFIX = ".crl"
 # The files a trust folder holds, as every help text, message and written comment lists them.
 CERTIFICATE_FILES = ", ".join(CERTIFICATE_SUFFIXES)
 TRUST_FILES = f"chứng thư gốc (CA) {CERTIFICATE_FILES} và danh sách thu hồi (CRL) {CRL_SUFFIX}"
-# The signer's certificate must be covered by a CRL of the folder; a CA certificate between it and
-# the root is checked only when it names a CRL and the folder has one (nothing is fetched).
-_WITH_CRL = CertRevTrustPolicy(
-    RevocationCheckingPolicy(
-        ee_certificate_rule=RevocationCheckingRule.CRL_REQUIRED,
-        intermediate_ca_cert_rule=RevocationCheckingRule.CHECK_IF_DECLARED_SOFT,
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -49,18 +40,36 @@ class Trust:
 
     def context(self, cert: x509.Certificate) -> ValidationContext:
         """How to validate a signature by `cert`: against the roots, with its CRL if there is one."""
+        from pyhanko_certvalidator import ValidationContext  # here: see the TYPE_CHECKING comment
+        from pyhanko_certvalidator.policy_decl import (
+            CertRevTrustPolicy,
+            RevocationCheckingPolicy,
+            RevocationCheckingRule,
+        )
+
         if self.covers(cert):
+            # The signer's certificate must be covered by a CRL of the folder; a CA certificate
+            # between it and the root is checked only when it names a CRL and the folder has one
+            # (nothing is fetched).
+            with_crl = CertRevTrustPolicy(
+                RevocationCheckingPolicy(
+                    ee_certificate_rule=RevocationCheckingRule.CRL_REQUIRED,
+                    intermediate_ca_cert_rule=RevocationCheckingRule.CHECK_IF_DECLARED_SOFT,
+                )
+            )
             return ValidationContext(
                 trust_roots=list(self.roots),
                 crls=list(self.crls),
                 allow_fetching=False,
-                revinfo_policy=_WITH_CRL,
+                revinfo_policy=with_crl,
             )
         return ValidationContext(trust_roots=list(self.roots), allow_fetching=False)
 
 
 def no_trust() -> ValidationContext:
     """A context with no roots: intact and coverage are checked, trust is not."""
+    from pyhanko_certvalidator import ValidationContext  # here: see the TYPE_CHECKING comment
+
     return ValidationContext(trust_roots=[], allow_fetching=False)
 
 
@@ -93,6 +102,8 @@ def _parse(
     path: Path, data: bytes, suffix: str
 ) -> tuple[list[x509.Certificate], list[crl.CertificateList]]:
     """The certificates and CRLs of one file; a broken file is named."""
+    from asn1crypto import crl, pem, x509  # here: see the TYPE_CHECKING comment
+
     roots, crls = [], []
     try:
         blobs = (

@@ -11,16 +11,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from pyhanko.pdf_utils.misc import PdfError
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.ades.report import AdESIndeterminate
-from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.fields import enumerate_sig_fields
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.status import SignatureCoverageLevel
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError, PyPdfError
-
 from pipeline.files import reason
 from pipeline.inputs.filetypes import (
     ARCHIVE,
@@ -60,12 +50,9 @@ Status = Literal[
 # Revocation of the signer's certificate, by the office's CRLs: not revoked, revoked, the CRL is
 # past its next update; None when not checked (no trust folder, or no CRL of its issuer in it).
 Revocation = Literal["con-hieu-luc", "thu-hoi", "crl-cu"]
-_STALE = (AdESIndeterminate.TRY_LATER, AdESIndeterminate.REVOCATION_OUT_OF_BOUNDS_NO_POE)
-# Updates after a signature that leave it whole: later signatures and their appearances.
-_HARMLESS = (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING)
-# What pyHanko raises on a signature whose CMS data was altered: it parses it lazily, and some
-# damage surfaces as a TypeError or AttributeError deep inside it rather than as its own error.
-_MALFORMED = (PdfError, ValueError, KeyError, TypeError, AttributeError)
+# pyHanko and pypdf (half a second with aiohttp, which pyhanko.sign loads) are imported in the
+# functions that read a PDF: `hoso check`, `hoso period build` without signed PDFs, and every
+# other command importing this module for its data classes and texts do not pay for them.
 NOT_A_PDF = "không phải tệp PDF đọc được (tệp hỏng, hoặc loại tệp khác đổi đuôi thành .pdf)"
 PICTURE = f"không phải tệp PDF (đây là {PNG.name})"  # as `hoso check`, `hoso signed add` say it
 BROKEN_SIGNATURE = (
@@ -245,6 +232,14 @@ def verify_data(path: Path, data: bytes, trust: Trust | None) -> FileCheck:
     problem = not_a_pdf(data)
     if problem is not None:
         return FileCheck(path, (), problem)
+    from pyhanko.pdf_utils.misc import PdfError  # here: see the comment above Revocation
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import enumerate_sig_fields
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    # What pyHanko raises on a signature whose CMS data was altered: it parses it lazily, and some
+    # damage surfaces as a TypeError or AttributeError deep inside it rather than as its own error.
+    malformed = (PdfError, ValueError, KeyError, TypeError, AttributeError)
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         list(enumerate_sig_fields(reader, filled_status=True))
@@ -253,7 +248,7 @@ def verify_data(path: Path, data: bytes, trust: Trust | None) -> FileCheck:
         return FileCheck(path, (), PICTURE if picture else NOT_A_PDF)
     try:
         embedded = list(reader.embedded_signatures)
-    except _MALFORMED:  # the PDF reads; a signature's own data (/Contents) does not
+    except malformed:  # the PDF reads; a signature's own data (/Contents) does not
         return FileCheck(path, (), BROKEN_SIGNATURE)
     spans = [_span(data, signature) for signature in embedded]
     checks: list[SignatureCheck] = []
@@ -262,7 +257,7 @@ def verify_data(path: Path, data: bytes, trust: Trust | None) -> FileCheck:
             cert = signature.signer_cert
             context = trust.context(cert) if trust is not None else no_trust()
             status = validate_pdf_signature(signature, signer_validation_context=context)
-        except _MALFORMED:
+        except malformed:
             return FileCheck(path, _covered(_scoped(checks, spans, len(data))), BROKEN_SIGNATURE)
         unsigned = sum(n for j, n in _after(spans, index, len(data)) if j is None)
         check = _check(signature, status, data, trust is not None, unsigned)
@@ -289,6 +284,9 @@ def not_a_pdf(data: bytes) -> str | None:
 def _locked(data: bytes) -> bool:
     """Whether a PDF needs a password to open (one that only limits printing or copying does
     not: it opens with the empty password)."""
+    from pypdf import PdfReader  # here: see the comment above Revocation
+    from pypdf.errors import PyPdfError
+
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         return reader.is_encrypted and not reader.decrypt("")
@@ -360,12 +358,15 @@ def _covered(checks: list[SignatureCheck]) -> tuple[SignatureCheck, ...]:
 
 def _with_revocation(check: SignatureCheck, status) -> SignatureCheck:
     """A signature checked against a CRL of its issuer: revoked, the CRL too old, or neither."""
+    from pyhanko.sign.ades.report import AdESIndeterminate  # here: see above Revocation
+
     details = status.revocation_details
     if details is not None:
         return replace(
             check, revocation="thu-hoi", revoked_at=vietnam_time(details.revocation_date)
         )
-    if status.trust_problem_indic in _STALE:
+    stale = (AdESIndeterminate.TRY_LATER, AdESIndeterminate.REVOCATION_OUT_OF_BOUNDS_NO_POE)
+    if status.trust_problem_indic in stale:
         return replace(check, revocation="crl-cu")
     return replace(check, revocation="con-hieu-luc" if check.trusted else None)
 
@@ -373,11 +374,20 @@ def _with_revocation(check: SignatureCheck, status) -> SignatureCheck:
 def _check(signature, status, data: bytes, with_roots: bool, unsigned: int) -> SignatureCheck:
     """One signature's findings in plain terms (`unsigned`: bytes added after it besides later
     signatures)."""
+    from pyhanko.sign.diff_analysis import ModificationLevel  # here: see above Revocation
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    # Updates after a signature that leave it whole: later signatures and their appearances.
+    harmless = (
+        ModificationLevel.NONE,
+        ModificationLevel.LTA_UPDATES,
+        ModificationLevel.FORM_FILLING,
+    )
     cert = status.signing_cert
     moment, stamp = _moment(signature, status)
     whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
         status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
-        and status.modification_level in _HARMLESS
+        and status.modification_level in harmless
     )
     added = "" if whole else _added_after(data, signature, unsigned)
     end_of_signed = signature.byte_range[2] + signature.byte_range[3]
@@ -418,6 +428,9 @@ def _moment(signature, status) -> tuple[datetime | None, object | None]:
 def _added_after(data: bytes, signature, extra: int) -> str:
     """What the file has beyond the signed bytes besides later signatures (`extra` bytes):
     pages added, or other changes."""
+    from pypdf import PdfReader  # here: see the comment above Revocation
+    from pypdf.errors import PdfReadError
+
     signed_end = signature.byte_range[2] + signature.byte_range[3]
     try:
         before = len(PdfReader(io.BytesIO(data[:signed_end])).pages)
