@@ -1,6 +1,6 @@
 """`hoso check` and `hoso --version` start without the libraries only other commands use (pyHanko
-and the aiohttp it loads, for signing; Django, Celery for the web app and its
-queue): each would cost every run of these commands its import time."""
+and the aiohttp it loads, for signing; docxtpl for rendering; Django, Celery for the web app and
+its queue): each would cost every run of these commands its import time."""
 
 from __future__ import annotations
 
@@ -15,12 +15,14 @@ from pipeline.authoring.scaffold import init_workbook
 from pipeline.inputs.plans import get_plan
 
 # Loaded only by the commands that use them: signing and verifying (a signed PDF's check too),
-# `hoso serve` and `hoso worker`.
+# building documents, `hoso serve` and `hoso worker`.
 HEAVY = (
     "pyhanko",
     "pyhanko_certvalidator",
     "aiohttp",
     "asn1crypto",
+    "docx",
+    "docxtpl",
     "django",
     "matplotlib",
     "celery",

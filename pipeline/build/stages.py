@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
 from pipeline.build import cache
@@ -48,8 +48,12 @@ from pipeline.pdf.converter import (
     disk_problem,
     raise_on_failure,
 )
-from pipeline.render import Renderer, TemplateSet
 from pipeline.resources import TEMPLATES_DIR
+
+# docxtpl and python-docx are imported when a build renders (`renderer`): `hoso check` and the
+# other commands import this module through the CLI and would pay for them on every run.
+if TYPE_CHECKING:
+    from pipeline.render import Renderer
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ class Run:
 
 def renderer(run: Run, plan_templates: Path | None) -> Renderer:
     """The build's Renderer of the user's, the plan's and the built-in templates."""
+    from pipeline.render import Renderer, TemplateSet  # here: see the TYPE_CHECKING comment
+
     templates = TemplateSet.build(run.options.templates, plan_templates)
     if templates.folders not in run.renderers:
         run.renderers[templates.folders] = Renderer(templates)

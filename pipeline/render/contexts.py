@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import copy
 import datetime
+import functools
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docxtpl import DocxTemplate, InlineImage, Listing, RichText, RichTextParagraph
+# docxtpl (with python-docx and jinja2) is imported when a context is rendered: `hoso check` and
+# `hoso templates` import this module through the CLI for VALUES_NOTE alone.
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate
 
 # What `hoso templates` tells a template author about the values of variables.
 VALUES_NOTE = (
@@ -25,20 +29,29 @@ VALUES_NOTE = (
     "{% colspan %}, ghi chú {# … #}."
 )
 
-# Values whose rendering depends on the context alone, never on the package being rendered.
-_PLAIN = (str, int, float, Decimal, datetime.date, datetime.time, Listing, type(None))
-_RICH = (RichText, RichTextParagraph)
+
+@functools.cache
+def _kinds() -> tuple[tuple[type, ...], tuple[type, ...]]:
+    """Values whose rendering depends on the context alone, never on the package being rendered;
+    and docxtpl's formatted texts, which do unless they hold no link."""
+    from docxtpl import Listing, RichText, RichTextParagraph  # here: see the TYPE_CHECKING comment
+
+    return (str, int, float, Decimal, datetime.date, datetime.time, Listing, type(None)), (
+        RichText,
+        RichTextParagraph,
+    )
 
 
 def plain(value: Any) -> bool:
     """True when every value in the context renders without the package (no picture, no link)."""
-    if isinstance(value, _PLAIN):
+    plain_kinds, rich_kinds = _kinds()
+    if isinstance(value, plain_kinds):
         return True
     if isinstance(value, Mapping):
         return all(plain(v) for v in value.values())
     if isinstance(value, list | tuple):
         return all(plain(v) for v in value)
-    if isinstance(value, _RICH):
+    if isinstance(value, rich_kinds):
         return "<w:hyperlink" not in value.xml  # a link's r:id belongs to one package
     return False
 
@@ -49,6 +62,8 @@ def bind(value: Any, tpl: DocxTemplate) -> Any:
     docxtpl inserts a picture into the template it was made with; hoso's full path opens the
     template afresh, so a picture made for another copy of it would find no part to go into.
     """
+    from docxtpl import InlineImage  # loaded by the rendering already
+
     if isinstance(value, InlineImage):
         bound = copy.copy(value)
         bound.tpl = tpl
