@@ -101,3 +101,32 @@ def test_every_imported_library_is_declared() -> None:
         if not dists & declared:
             missing[module] = sorted(dists)
     assert missing == {}, "imported but not declared in pyproject.toml dependencies"
+
+
+# What hoso prints uses the modern tone placement (hòa, thủy, xóa; ../shared/reference/vietnamese.md).
+# Only the Vietnamese helpers and a pattern matching a clerk's old-style typing spell the other one.
+_OLD_TONE = re.compile(r"\w*(?:[oO][áàảãạéèẻẽẹ]|(?<![qQ])[uU][ýỳỷỹỵ])(?!\w)")
+_SPELLS_OLD_STYLE = ("pipeline/vietnamese/", "pipeline/documents/context.py")
+
+
+def _user_strings(path: Path) -> list[str]:
+    if path.suffix == ".html":
+        return [path.read_text(encoding="utf-8")]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    ]
+
+
+def test_printed_words_use_the_modern_tone_placement() -> None:
+    files = [*MODULES, *PACKAGE.rglob("*.html"), *(ROOT / "templates").rglob("*.html")]
+    found = {
+        f"{path.relative_to(ROOT)}: {word}"
+        for path in files
+        if not str(path.relative_to(ROOT)).startswith(_SPELLS_OLD_STYLE)
+        for text in _user_strings(path)
+        for word in _OLD_TONE.findall(text)
+    }
+    assert sorted(found) == [], (
+        "old-style tone placement in what hoso prints (write xóa, hòa, thủy)"
+    )

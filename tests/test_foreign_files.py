@@ -96,7 +96,7 @@ def test_a_users_file_where_the_build_now_writes_moves_aside(
     assert mine.read_bytes().startswith(b"%PDF-1.") and b"clerk" not in mine.read_bytes()
     assert (
         f"⚠ {folder}: 1 tệp của bạn nằm đúng chỗ hoso nay ghi văn bản, đã chuyển sang tep-khac/ "
-        "(không xoá): van-ban/01-to-trinh.pdf → tep-khac/van-ban/01-to-trinh.pdf." in result.out
+        "(không xóa): van-ban/01-to-trinh.pdf → tep-khac/van-ban/01-to-trinh.pdf." in result.out
     )
     # Kept there, it is not listed again at the next rebuild.
     again = run_cli("build", "--force", "-o", out, workbook)

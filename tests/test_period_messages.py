@@ -106,7 +106,7 @@ def test_a_second_copy_of_a_units_workbook_is_said_once_naming_both(period, run_
     unit = "Ủy ban nhân dân thị trấn Mường Khương"
     assert (
         f"{copy} › Thông tin chung!B6: tệp này và {own} đều là hồ sơ của “{unit}” (hai tệp giống "
-        "hệt nhau): mỗi đơn vị chỉ nộp một tệp. Hãy giữ một tệp (bản đúng, mới nhất) và xoá hay "
+        "hệt nhau): mỗi đơn vị chỉ nộp một tệp. Hãy giữ một tệp (bản đúng, mới nhất) và xóa hay "
         "chuyển tệp kia ra khỏi don-vi/, rồi kiểm tra lại; tệp này chưa được tính vào đợt xét."
     ) in result.out
     assert result.out.count("đều là hồ sơ của") == 1

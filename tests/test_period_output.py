@@ -142,7 +142,7 @@ def test_what_holds_a_hand_edit_or_a_users_file_moves_whole_into_cu(period, run_
     assert _sha(out / "cu" / "tong-hop" / "so-theo-doi-khen-thuong.xlsx") == edited
     assert not (out / "tong-hop" / "giay-khen-xa").exists()  # hoso's own: removed
     moved = next(line for line in result.out.splitlines() if line.startswith("⚠ Đã chuyển vào"))
-    assert f"⚠ Đã chuyển vào {out / 'cu'}/ (không xoá" in moved
+    assert f"⚠ Đã chuyển vào {out / 'cu'}/ (không xóa" in moved
     assert f"don-vi/{unit.name}/ → cu/don-vi/{unit.name}/" in moved
     assert (
         "tong-hop/so-theo-doi-khen-thuong.xlsx → cu/tong-hop/so-theo-doi-khen-thuong.xlsx" in moved

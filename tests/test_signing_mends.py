@@ -218,7 +218,7 @@ def test_a_second_signed_copy_never_drops_the_first_nor_one_with_more_signatures
         f"✓ {two} → {BGM}/da-ky/van-ban/01-to-trinh.pdf: “Tờ trình”, ký bởi {pki.SIGNER}, "
         f"{pki.UNIT} (bản gốc còn nguyên, chỉ thêm chữ ký)\n"
         f"  ⚠ bản đã ký nhận trước đó (ký bởi {pki.SIGNER}) được thay bằng tệp này và chuyển vào "
-        f"{BGM}/da-ky/cu/van-ban/01-to-trinh.pdf (không xoá)\n"
+        f"{BGM}/da-ky/cu/van-ban/01-to-trinh.pdf (không xóa)\n"
     ) in done.out
     assert stored.read_bytes() == two.read_bytes() and aside.read_bytes() == one.read_bytes()
     manifest = _manifest(out / BGM)

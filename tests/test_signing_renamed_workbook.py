@@ -39,7 +39,7 @@ def test_a_renamed_workbook_is_told_where_its_signed_copies_stayed(
     assert warnings == [
         f"⚠ {old}: thư mục kết quả cũ của bảng tính {BGM}.xlsx, không còn thấy bảng tính này "
         "cạnh các bảng tính vừa tạo (đã đổi tên hay chuyển đi?), vẫn giữ 1 bản đã ký (Tờ trình) "
-        f"trong {old}/da-ky/. hoso không xoá và không tự chuyển các bản này sang hồ sơ mới. Nếu "
+        f"trong {old}/da-ky/. hoso không xóa và không tự chuyển các bản này sang hồ sơ mới. Nếu "
         "hồ sơ mới vẫn là các văn bản đó, nhận lại bản đã ký cho hồ sơ mới: hoso signed add "
         f"{out / 'de-nghi'} {kept}"
     ]

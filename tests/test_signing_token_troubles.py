@@ -132,7 +132,7 @@ def test_a_certificate_without_its_private_key_and_a_key_without_its_certificate
     done = _hoso(config, *sign, "--token", "chi-khoa")
     assert done.returncode == 1 and done.stderr.strip() == (
         "Lỗi: Token có khóa bí mật “khoa” nhưng không có chứng thư số đi kèm (chứng thư chưa được "
-        "nạp vào token, hay đã bị xoá), nên không ký được; hãy liên hệ nhà cung cấp token để "
+        "nạp vào token, hay đã bị xóa), nên không ký được; hãy liên hệ nhà cung cấp token để "
         "nạp lại chứng thư số."
     )
     # The token's one key with its certificate signs, as if the other were not there.

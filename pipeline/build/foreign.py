@@ -137,7 +137,7 @@ def kept_text(folder: Path, kept: Sequence[Kept]) -> list[str]:
         where = "; ".join(f"{k.moved_from} → {k.path}" for k in moved[:_SHOWN])
         lines.append(
             f"⚠ {folder}: {len(moved)} tệp của bạn nằm đúng chỗ hoso nay ghi văn bản, đã chuyển "
-            f"sang {OTHER_DIR}/ (không xoá): {where}{'…' if len(moved) > _SHOWN else ''}."
+            f"sang {OTHER_DIR}/ (không xóa): {where}{'…' if len(moved) > _SHOWN else ''}."
         )
     if own:
         lines.append(

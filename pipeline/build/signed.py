@@ -287,7 +287,7 @@ def set_aside_text(folder: Path, set_aside: Sequence[SetAsideEntry]) -> str | No
     others = len(set_aside) - len(titles)
     text = (
         f"⚠ {folder}: {len(set_aside)} tệp đã ký trong {SIGNED_DIR}/ không còn khớp với văn bản "
-        f"vừa tạo, đã chuyển vào {folder / SET_ASIDE_DIR}/ (không xoá)."
+        f"vừa tạo, đã chuyển vào {folder / SET_ASIDE_DIR}/ (không xóa)."
     )
     current = _titles(folder)  # None when its manifest cannot be read: every title re-signed
     again = [t for t in titles if current is None or t in current]

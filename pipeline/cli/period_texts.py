@@ -176,7 +176,7 @@ def council_text(written: CouncilSheet) -> str:
     if written.leftover:
         lines.append(
             f"⚠ {written.leftover} dòng đã điền trước đây không còn trong hồ sơ của đơn vị nào: "
-            "giữ ở cuối sheet “Biểu quyết” (không được tính); xoá khi không cần."
+            "giữ ở cuối sheet “Biểu quyết” (không được tính); xóa khi không cần."
         )
     for award, units in written.unit_decided:
         lines.append(

@@ -166,7 +166,7 @@ def left_behind_text(item: LeftBehind) -> str:
     text = (
         f"⚠ {item.folder}: thư mục kết quả cũ của bảng tính {item.workbook}, không còn thấy bảng "
         f"tính này cạnh các bảng tính vừa tạo (đã đổi tên hay chuyển đi?), vẫn giữ "
-        f"{len(item.files)} bản đã ký ({titles}) trong {item.folder}/da-ky/. hoso không xoá và "
+        f"{len(item.files)} bản đã ký ({titles}) trong {item.folder}/da-ky/. hoso không xóa và "
         "không tự chuyển các bản này sang hồ sơ mới."
     )
     target = str(item.successor) if item.successor else "THƯ_MỤC_HỒ_SƠ_MỚI"
@@ -182,7 +182,7 @@ def _replaced_text(item: Accepted) -> str:
     who = f" (ký bởi {', '.join(item.earlier_signers)})" if item.earlier_signers else ""
     return (
         f"  ⚠ bản đã ký nhận trước đó{who} được thay bằng tệp này và chuyển vào "
-        f"{item.batch}/{item.set_aside} (không xoá)"
+        f"{item.batch}/{item.set_aside} (không xóa)"
     )
 
 

@@ -227,7 +227,7 @@ def _read(path: Path):  # -> RawWorkbook
         return read_workbook(path, OFFICE_COUNCIL_SHEETS)
     except WorkbookUnusable as exc:
         raise OutputError(
-            f"{exc} hoso không ghi đè để khỏi mất dữ liệu đã điền; hãy sửa, đổi tên hoặc xoá tệp "
+            f"{exc} hoso không ghi đè để khỏi mất dữ liệu đã điền; hãy sửa, đổi tên hoặc xóa tệp "
             "rồi chạy lại."
         ) from None
 

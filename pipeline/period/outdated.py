@@ -239,7 +239,7 @@ def outdated_text(out_dir: Path, outdated: Outdated, *, pdf: bool = True) -> lis
     if outdated.moved:
         moved = [f"{was} → {now}" for was, now in outdated.moved]
         lines.append(
-            f"⚠ Đã chuyển vào {out_dir / OUTDATED_DIR}/ (không xoá, không sửa) văn bản cũ không "
+            f"⚠ Đã chuyển vào {out_dir / OUTDATED_DIR}/ (không xóa, không sửa) văn bản cũ không "
             "còn đúng mà lần này không tạo lại, vì có bản đã ký, bản sửa tay hay tệp của bạn, "
             f"trong {out_dir}/: {_listed(moved)}. Đừng in, ký hay gửi văn bản trong đó."
         )
@@ -251,7 +251,7 @@ def outdated_text(out_dir: Path, outdated: Outdated, *, pdf: bool = True) -> lis
     if outdated.resign:
         lines.append(
             f"⚠ Bản đã ký trong {out_dir / OUTDATED_DIR}/ của văn bản nay đã khác nội dung: không "
-            "dùng được cho văn bản mới, đã chép vào da-ky/cu/ của thư mục văn bản (không xoá). "
+            "dùng được cho văn bản mới, đã chép vào da-ky/cu/ của thư mục văn bản (không xóa). "
             f"Cần ký lại, trong {out_dir}/: {_by_folder(outdated.resign)}."
         )
     return lines
@@ -270,7 +270,7 @@ def _without_pdfs(out_dir: Path, outdated: Outdated) -> list[str]:
     lines = outdated_text(out_dir, rest)
     if removed or moved:
         kept = (
-            f"; đã chuyển vào {out_dir / OUTDATED_DIR}/ (không xoá, không sửa): " if moved else ""
+            f"; đã chuyển vào {out_dir / OUTDATED_DIR}/ (không xóa, không sửa): " if moved else ""
         )
         lines.append(
             "Lần này chạy với --no-pdf nên không tạo PDF: đã bỏ các PDF cũ, trong "

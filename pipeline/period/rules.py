@@ -208,7 +208,7 @@ def check_copies(findings: Findings, copies: Sequence[Copy]) -> None:
             copy.result.heading.unit_cell or Source(copy.result.label),
             f"tệp này và {copy.own.label} đều là hồ sơ của “{copy.unit}”"
             f"{' (hai tệp giống hệt nhau)' if same else ''}: mỗi đơn vị chỉ nộp một tệp. Hãy giữ "
-            "một tệp (bản đúng, mới nhất) và xoá hay chuyển tệp kia ra khỏi don-vi/, rồi kiểm "
+            "một tệp (bản đúng, mới nhất) và xóa hay chuyển tệp kia ra khỏi don-vi/, rồi kiểm "
             "tra lại; tệp này chưa được tính vào đợt xét.",
             UNIT_COPY,
         )

@@ -290,7 +290,7 @@ def _no_key(lone: list[tuple[str | None, str]], bare: list[str | None]) -> str:
         named = ", ".join(f"“{label or ''}”" for label in bare)
         return (
             f"Token có khóa bí mật {named} nhưng không có chứng thư số đi kèm (chứng thư chưa được "
-            "nạp vào token, hay đã bị xoá), nên không ký được; hãy liên hệ nhà cung cấp token để "
+            "nạp vào token, hay đã bị xóa), nên không ký được; hãy liên hệ nhà cung cấp token để "
             "nạp lại chứng thư số."
         )
     if not lone:
