@@ -1,4 +1,5 @@
-"""Realistic fictional workbook contents for each plan (`hoso init --example`), deterministic per plan."""
+"""Realistic fictional workbook contents for each plan (`hoso init --example`) and its period's units
+(`hoso period init --example`), deterministic per plan."""
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ from pipeline.vietnamese import format_money, slug
 EXAMPLES_DIR = DATA_DIR / "examples"
 N_INDIVIDUALS = 8
 LEADERS = (1, 4)  # which individuals (1-based) hold a leading post: 2 of 7 proposed stay under 40 %
+N_UNITS = 5  # the units of an example period
+STAFF = 4  # individuals each unit proposes (benchmarks raise it, with N_UNITS)
+_LOCALITY = re.compile(r" (xã|phường|thị trấn|thôn) ")
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -127,6 +131,33 @@ def example_marks(values: dict[str, Any]) -> list[str]:
         for p in values.get(INDIVIDUALS, [])
     ]
     return marks
+
+
+def numbered_units(collectives: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+    """`n` units of an example period from the example's collectives; a benchmark asking for
+    more than there are gets them again, numbered ("Trạm Y tế số 2 xã …")."""
+    units = []
+    for i in range(n):
+        unit, lap = collectives[i % len(collectives)], i // len(collectives)
+        if lap:
+            name = _LOCALITY.sub(f" số {lap + 1} \\1 ", unit["name"], count=1)
+            unit = {**unit, "name": name if name != unit["name"] else f"{name} số {lap + 1}"}
+        units.append(unit)
+    return units
+
+
+def unit_people(
+    plan: Plan, review: Review, unit: dict[str, Any], i: int, staff: int = STAFF
+) -> dict[str, Any]:
+    """The people of the `i`th unit of an example period (its own seed): signer, council members,
+    `staff` individuals, and the unit itself as the one collective (its name in its report)."""
+    own = example_values(plan, review, seed=f"/don-vi-{i}", collectives=1, individuals=staff)
+    collective = {**own[COLLECTIVES][0]}
+    old = collective["name"]
+    collective |= {k: unit[k] for k in ("name", "parent_unit", "address", "duties", "head_title")}
+    collective |= {"group": unit["group"], "staff_count": unit["staff_count"]}
+    collective["achievements"] = str(collective["achievements"]).replace(old, unit["name"])
+    return own | {COLLECTIVES: [collective]}
 
 
 class _Generator:

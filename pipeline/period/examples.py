@@ -13,18 +13,23 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.authoring.examples import example_marks, example_spec, example_values
 from pipeline.inputs.contract import COLLECTIVES, COUNCIL, CRITERIA, INDIVIDUALS, INFO, MEMBERS
+from pipeline.inputs.examples import (
+    N_UNITS,
+    STAFF,
+    example_marks,
+    example_spec,
+    example_values,
+    numbered_units,
+    unit_people,
+)
 from pipeline.inputs.plans import Plan, Review
 from pipeline.period.config import Office
 from pipeline.period.units import unit_key
 from pipeline.vietnamese import slug
 
-N_UNITS = 5
-STAFF = 4  # individuals each unit proposes (benchmarks raise it, with N_UNITS)
 LATE, BROKEN, MISSING = 2, 3, 5  # which units (1-based) are late, have an error, send nothing
 BROKEN_BIRTH = "31/02/1985"  # the cell error of the broken unit: a day that does not exist
-_LOCALITY = re.compile(r" (xã|phường|thị trấn|thôn) ")
 # A commune's name in a unit's ("Trạm Y tế xã Nam Mẫu"), not the "xã" of "Hợp tác xã".
 _PLACE = re.compile(r"(?<!tác )\b(?:xã|phường|thị trấn) ([^,]+)")
 
@@ -46,7 +51,7 @@ def example_units(plan: Plan, review: Review) -> tuple[Office, dt.date, list[Exa
     info = base[INFO]
     deadline = info["date"] + dt.timedelta(days=5)
     units = []
-    for i, collective in enumerate(_numbered(base[COLLECTIVES], N_UNITS), start=1):
+    for i, collective in enumerate(numbered_units(base[COLLECTIVES], N_UNITS), start=1):
         values = _unit_values(plan, review, base, collective, i)
         marks = tuple(example_marks(values))
         if i == BROKEN:
@@ -66,24 +71,11 @@ def unit_example(
     clerk of that unit downloads. The plan's own example proposes every example unit, so a
     clerk who sent it would clash with each of them. None for a unit of no example period."""
     base = example_values(plan, review, collectives=N_UNITS)
-    for i, collective in enumerate(_numbered(base[COLLECTIVES], N_UNITS), start=1):
+    for i, collective in enumerate(numbered_units(base[COLLECTIVES], N_UNITS), start=1):
         if unit_key(collective["name"]) == unit_key(name):
             values = _unit_values(plan, review, base, collective, i)
             return values, tuple(example_marks(values))
     return None
-
-
-def _numbered(collectives: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
-    """`n` units from the example's collectives; a benchmark asking for more than there are gets
-    them again, numbered ("Trạm Y tế số 2 xã …")."""
-    units = []
-    for i in range(n):
-        unit, lap = collectives[i % len(collectives)], i // len(collectives)
-        if lap:
-            name = _LOCALITY.sub(f" số {lap + 1} \\1 ", unit["name"], count=1)
-            unit = {**unit, "name": name if name != unit["name"] else f"{name} số {lap + 1}"}
-        units.append(unit)
-    return units
 
 
 def _office(base: dict[str, Any]) -> Office:
@@ -105,17 +97,12 @@ def _unit_values(
     plan: Plan, review: Review, base: dict[str, Any], unit: dict[str, Any], i: int
 ) -> dict[str, Any]:
     """A unit's workbook: itself as the collective, STAFF of its staff, its council and signer."""
-    own = example_values(plan, review, seed=f"/don-vi-{i}", collectives=1, individuals=STAFF)
+    own = unit_people(plan, review, unit, i, STAFF)
     name, head = unit["name"], unit["head_title"]
-    collective = {**own[COLLECTIVES][0]}
-    old = collective["name"]
-    collective |= {k: unit[k] for k in ("name", "parent_unit", "address", "duties", "head_title")}
-    collective |= {"group": unit["group"], "staff_count": unit["staff_count"]}
-    collective["achievements"] = str(collective["achievements"]).replace(old, name)
     people = [_staff(p, name, head) for p in own[INDIVIDUALS]]
     values = {
         INFO: _info(own[INFO], base[INFO], unit),
-        COLLECTIVES: [collective],
+        COLLECTIVES: own[COLLECTIVES],
         INDIVIDUALS: people,
         CRITERIA: [r for r in base[CRITERIA] if r["nominee"] == name],
     }
