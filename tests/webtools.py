@@ -16,7 +16,7 @@ from django.test import Client
 
 from pipeline.inputs.contract import EXAMPLE_MARKS, LISTS
 from pipeline.web.accounts import add_user
-from tests.conftest import CHROMIUM, cell_of, edit, label_row
+from tests.conftest import CHROMIUM, cell_of, edit, label_row, retyped
 
 PASSWORD = "mat-khau-thu-123"
 UNIT_A = "Ủy ban nhân dân xã Phú Nghĩa"
@@ -72,8 +72,8 @@ def of_unit(workbook: Path, unit: str, target: Path) -> Path:
 
 
 def as_real(workbook: Path) -> Path:
-    """The workbook with hoso's marks of its example rows taken out: its rows read as a
-    clerk's real data (as if each had been typed again)."""
+    """The workbook with hoso's marks of its example rows taken out and its people and reports
+    retyped (see retyped): its rows read as a clerk's real data."""
     with edit(workbook) as wb:
         if LISTS in wb.sheetnames:
             ws = wb[LISTS]
@@ -82,7 +82,7 @@ def as_real(workbook: Path) -> Path:
                 column = header.index(EXAMPLE_MARKS) + 1
                 for row in range(1, ws.max_row + 1):
                     ws.cell(row, column).value = None
-    return workbook
+    return retyped(workbook)
 
 
 def upload_file(path: Path, name: str | None = None) -> SimpleUploadedFile:

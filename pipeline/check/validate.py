@@ -17,7 +17,7 @@ from pipeline.check.council import read_council
 from pipeline.check.criteria import check_coverage, read_criteria
 from pipeline.check.date_order import check_date_order
 from pipeline.check.drafts import Draft
-from pipeline.check.examples import check_examples
+from pipeline.check.examples import check_examples, shipped_marks
 from pipeline.check.findings import Finding, Source, group_repeats, in_sheet_order
 from pipeline.check.headers import sheet_key
 from pipeline.check.hidden import hidden_parts
@@ -179,6 +179,7 @@ def _rules(ctx: Checking, info: BatchInfo | None, sha256: str | None) -> Batch |
         _signer(ctx, info),
         council,
         [*collectives, *individuals],
+        shipped_marks(ctx.plan) if ctx.plan is not None else frozenset(),
     )
     if info is None or ctx.plan is None:
         return None
