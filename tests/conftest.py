@@ -109,9 +109,9 @@ def label_row(ws, label: str) -> int:
 
 
 def retyped(path: Path) -> Path:
-    """The workbook's example people and reports made a clerk's own: each individual born a day
-    apart, each collective's report with a sentence more (hoso knows its examples' rows by name
-    with birth date or report, hidden marks or not)."""
+    """The workbook's example people and reports made a clerk's own: each individual born on
+    another day of the month, each collective's report with a sentence more (hoso knows its
+    examples' rows by name with birth date or report, hidden marks or not)."""
     with edit(path) as wb:
         for sheet, header in (("Cá nhân", "Ngày sinh"), ("Tập thể", "Thành tích")):
             if sheet not in wb.sheetnames:
@@ -121,7 +121,7 @@ def retyped(path: Path) -> Path:
             for row in range(2, ws.max_row + 1):
                 cell = ws.cell(row, column)
                 if isinstance(cell.value, dt.datetime):
-                    cell.value += dt.timedelta(days=-1 if cell.value.day > 1 else 1)
+                    cell.value = cell.value.replace(day=cell.value.day % 28 + 1)
                 elif isinstance(cell.value, str) and sheet == "Tập thể":
                     cell.value += "\nĐơn vị tự rà soát, nhập lại số liệu."
     return path
