@@ -23,24 +23,29 @@ from pipeline.inputs.examples import (
     numbered_units,
     unit_people,
 )
-from pipeline.inputs.plans import Plan
+from pipeline.inputs.plans import get_plan
 from pipeline.vietnamese import format_ranges
 
 EXAMPLE_CODE = "example-data"
 _SHIPPED: dict[str, frozenset[str]] = {}  # a plan's shipped example marks, computed once
 
 
-def shipped_marks(plan: Plan) -> frozenset[str]:
-    """The marks of the examples hoso writes for a plan: its example workbook of each review
-    (`hoso init --example`) and each unit of its example period (`hoso period init --example`)."""
-    if plan.id not in _SHIPPED:
-        _SHIPPED[plan.id] = frozenset(_shipped(plan))
-    return _SHIPPED[plan.id]
+def shipped_marks(plan_id: str) -> frozenset[str]:
+    """The marks of the examples hoso writes for a shipped plan: its example workbook of each
+    review (`hoso init --example`) and each unit of its example period (`hoso period init
+    --example`); none for a plan hoso does not ship with an example."""
+    if plan_id not in _SHIPPED:
+        _SHIPPED[plan_id] = frozenset(_shipped(plan_id))
+    return _SHIPPED[plan_id]
 
 
-def _shipped(plan: Plan) -> set[str]:
+def _shipped(plan_id: str) -> set[str]:
     marks: set[str] = set()
-    if not (EXAMPLES_DIR / f"{plan.id}.toml").is_file():
+    if not (EXAMPLES_DIR / f"{plan_id}.toml").is_file():
+        return marks
+    try:
+        plan = get_plan(plan_id)  # the shipped plan, whatever folder the workbook's came from
+    except PlanError:
         return marks
     for review in plan.reviews:
         try:

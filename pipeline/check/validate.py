@@ -179,7 +179,7 @@ def _rules(ctx: Checking, info: BatchInfo | None, sha256: str | None) -> Batch |
         _signer(ctx, info),
         council,
         [*collectives, *individuals],
-        shipped_marks(ctx.plan) if ctx.plan is not None else frozenset(),
+        shipped_marks(ctx.plan.id) if ctx.plan is not None else frozenset(),
     )
     if info is None or ctx.plan is None:
         return None
