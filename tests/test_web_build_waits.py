@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from pipeline.web.accounts import add_user
+from pipeline.web.accounts import add_user, issue_token
 from pipeline.web.builds import folder_of, queue
 from pipeline.web.demo import add_period
 from pipeline.web.models import Build, PeriodRun
@@ -96,3 +96,34 @@ def test_the_office_s_period_run_waiting_for_its_folder_says_who_holds_it_then_f
     assert status.status == "done", status.message
     page = office.get("/dot-xet/vi-du/").content.decode()
     assert 'data-status="done"' in page and 'id="cho-thu-muc"' not in page
+
+
+def test_the_api_says_a_build_waits_for_its_folder_and_for_whom_then_that_it_is_done(
+    data_dir: Path, example, tmp_path: Path
+) -> None:
+    make_people()
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token('a')}")
+    with example(name="de-nghi.xlsx").open("rb") as fh:
+        pk = api.post("/api/v1/builds", {"file": fh}).json()["id"]  # queued: no worker yet
+    url = f"/api/v1/builds/{pk}"
+    queued = api.get(url).json()
+    assert queued["status"] == "queued" and queued["waiting"] is None, queued
+    before = dt.datetime.now(VN).replace(microsecond=0)
+    holder = build_holding(folder_of(Build.objects.get(pk=pk)))
+    after = dt.datetime.now(VN)
+    with holding(holder) as release, workers(data_dir, None, 1, tmp_path / "logs"):
+        body = until(lambda: (b := api.get(url).json())["waiting"] and b, timeout=600, step=1)
+        assert body["status"] == "running", body
+        assert body["message"] in _said(holder.pid, (before, after)), body
+        since = body["waiting"].pop("since")
+        assert body["waiting"] == {
+            "holder": "một lần tạo hồ sơ chạy bằng dòng lệnh trên máy chủ",
+            "user": getpass.getuser(),
+            "pid": holder.pid,
+        }
+        assert since.endswith("+07:00") and before <= dt.datetime.fromisoformat(since) <= after
+        release()
+        done = until(lambda: (b := api.get(url).json())["status"] != "running" and b, 120, 1)
+    assert done["status"] == "done" and done["waiting"] is None, done
+    assert "Đang chờ" not in done["message"]
+    assert "de-nghi/van-ban/02-danh-sach.pdf" in done["documents"]

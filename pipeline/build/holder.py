@@ -148,16 +148,33 @@ def since(started: dt.datetime, now: dt.datetime | None = None) -> str:
 def _who(holder: Holder, page: bool = False) -> str:
     """Who holds a folder: the command (on a web `page`, whose reader has no terminal: what it
     is, no command), then the user, start and process in brackets."""
-    who = f"lệnh {holder.command}"
-    if holder.command in _SERVERS:
-        who = "một việc khác của máy chủ web" if page else f"một việc của máy chủ web ({who})"
-    elif page:
-        who = "một lần tạo hồ sơ chạy bằng dòng lệnh trên máy chủ"
+    who = page_kind(holder) if page else f"lệnh {holder.command}"
+    if holder.command in _SERVERS and not page:
+        who = f"một việc của máy chủ web ({who})"
     details = [f"người dùng {holder.user}"] if holder.user else []
     details += [f"bắt đầu {since(holder.started)}", f"tiến trình {holder.pid}"]
     if holder.host != socket.gethostname():
         details[-1] += f" trên máy {holder.host}"
     return f"{who} ({', '.join(details)})"
+
+
+def page_kind(holder: Holder | None) -> str:
+    """What holds a folder, in a web reader's words (no command): another of the web server's
+    jobs, a build run from the command line, or another build when the holder is not known."""
+    if holder is None:
+        return "một lần tạo hồ sơ khác"
+    if holder.command in _SERVERS:
+        return "một việc khác của máy chủ web"
+    return "một lần tạo hồ sơ chạy bằng dòng lệnh trên máy chủ"
+
+
+def vietnam_iso(started: dt.datetime) -> str:
+    """A holder's start as ISO 8601 in Việt Nam's time (+07:00), to the second, for machines.
+
+    >>> vietnam_iso(dt.datetime(2026, 12, 7, 1, 5, 9, 12, tzinfo=dt.timezone.utc))
+    '2026-12-07T08:05:09+07:00'
+    """
+    return started.astimezone(VIETNAM).isoformat(timespec="seconds")
 
 
 def _named(out_dir: Path, holder: Holder) -> str:

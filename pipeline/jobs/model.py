@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.build.holder import Holder
 from pipeline.errors import HosoError
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
@@ -24,6 +25,7 @@ class JobStatus:
     exit_code: int | None = None  # hoso build's exit code once finished
     # While another build holds its output folder: who, for the job's page (holder.py's words).
     waiting: str = ""
+    holder: Holder | None = None  # ... and that build's record, when known (a clerk's build's)
 
     @property
     def finished(self) -> bool:

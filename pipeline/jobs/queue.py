@@ -243,7 +243,8 @@ class JobQueue:
                 # whom, and a later look installs the folder once the other build is done.
                 set_aside, kept = install(data, Path(job.out_dir), job.name, wait=0)
             except OutputBusy as exc:
-                return JobStatus(job.id, RUNNING, waiting=job_waiting_text(exc.holder))
+                said = job_waiting_text(exc.holder)
+                return JobStatus(job.id, RUNNING, waiting=said, holder=exc.holder)
             except HosoError as exc:
                 job = replace(job, final=FAILED, message=str(exc), exit_code=exc.exit_code)
             else:

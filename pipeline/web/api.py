@@ -6,12 +6,13 @@ import tempfile
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from pipeline.build.holder import page_kind, vietnam_iso
 from pipeline.check.report import results_report
 from pipeline.errors import HosoError
 from pipeline.web.access import audit, role_of, unit_of
@@ -22,6 +23,9 @@ from pipeline.web.periods import period_for
 from pipeline.web.quotas import LimitReached, check_build, check_upload
 from pipeline.web.uploads import check_incoming, store_upload
 from pipeline.web.wording import page_error
+
+if TYPE_CHECKING:
+    from pipeline.jobs import JobStatus
 
 
 def _error(status: int, message: str) -> JsonResponse:
@@ -94,6 +98,20 @@ def builds(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"id": build.pk, "status": queue().status(build.job_id).status}, status=202)
 
 
+def _waiting(status: JobStatus) -> dict[str, Any] | None:
+    """While another build holds the build's output folder: what holds it, the machine user and
+    process, and since when (ISO 8601, Việt Nam's time); None when not waiting. Unknown: null."""
+    if not status.waiting:
+        return None
+    held = status.holder
+    return {
+        "holder": page_kind(held),
+        "user": (held.user or None) if held else None,
+        "pid": held.pid if held else None,
+        "since": vietnam_iso(held.started) if held else None,
+    }
+
+
 def _own(request: HttpRequest, pk: int) -> Build | None:
     return Build.objects.filter(pk=pk, proposal__unit=unit_of(request.user)).first()
 
@@ -112,10 +130,12 @@ def build(request: HttpRequest, pk: int) -> HttpResponse:
     body = {
         "id": found.pk,
         "status": status.status,
-        "message": shown_message(found, status),
+        # While waiting for another build, the line the build's page shows.
+        "message": shown_message(found, status) or status.waiting,
         "documents": list(status.documents),
         "done": done,
         "total": total,
+        "waiting": _waiting(status),
     }
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
