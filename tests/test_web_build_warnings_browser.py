@@ -71,7 +71,7 @@ def test_a_waiting_build_says_the_page_updates_itself_and_where_to_find_it_again
     page = people.clerk_a.get(f"/ho-so/{build.pk}/").content.decode()
     text, top = _seen(page, 800, "#tien-do")
     said = " ".join(text.split())
-    assert said.startswith("Trạng thái: đang chờ Trang tự cập nhật khi hồ sơ tạo xong"), said
+    assert said.startswith("Trạng thái: chờ đến lượt Trang tự cập nhật khi hồ sơ tạo xong"), said
     assert f"“Các lần tạo hồ sơ” của Đề nghị {pk}." in text, text
     assert 0 < top < 800
     # The proposal's page lists this build there, under that heading.

@@ -42,7 +42,7 @@ def test_a_period_run_waits_on_the_queue_for_a_worker_then_its_zip_has_the_docum
     run = PeriodRun.objects.get()
     assert run.job_id
     live = office.get("/dot-xet/vi-du/van-ban/tien-do/").content.decode()
-    assert _status(live) == "queued" and "đang chờ" in live and "hx-trigger" in live
+    assert _status(live) == "queued" and "chờ đến lượt" in live and "hx-trigger" in live
     polled = office.get("/dot-xet/vi-du/van-ban/tien-do/", HTTP_HX_REQUEST="true")
     assert not polled.has_header("HX-Refresh")  # still waiting: only the part is redrawn
     again = office.post("/dot-xet/vi-du/van-ban/", follow=True).content.decode()

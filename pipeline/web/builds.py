@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 BUILDS = "ho-so"
 PREVIEWS = "xem-truoc"
 STATUS_LABELS = {
-    "queued": "đang chờ",
+    "queued": "chờ đến lượt",  # not "đang chờ": that is a build waiting for its folder
     "running": "đang tạo",
     "done": "xong",
     "failed": "không tạo được",
