@@ -1,6 +1,7 @@
 """`hoso check` and `hoso --version` start without the libraries only other commands use (pyHanko
-and the aiohttp it loads, for signing; docxtpl for rendering; Django, Celery for the web app and
-its queue): each would cost every run of these commands its import time."""
+and the aiohttp it loads, for signing; docxtpl and Jinja for rendering; pypdf for joining and
+reading PDFs; reportlab for certificates; Django, Celery for the web app and its queue): each
+would cost every run of these commands its import time."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pipeline.authoring.scaffold import init_workbook
 from pipeline.inputs.plans import get_plan
 
 # Loaded only by the commands that use them: signing and verifying (a signed PDF's check too),
-# building documents, `hoso serve` and `hoso worker`.
+# building documents and certificates, `hoso serve` and `hoso worker`.
 HEAVY = (
     "pyhanko",
     "pyhanko_certvalidator",
@@ -23,6 +24,11 @@ HEAVY = (
     "asn1crypto",
     "docx",
     "docxtpl",
+    "jinja2",
+    "pypdf",
+    "reportlab",
+    "uharfbuzz",
+    "fontTools",
     "django",
     "matplotlib",
     "celery",

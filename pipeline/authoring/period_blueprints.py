@@ -27,7 +27,7 @@ from pipeline.authoring.blueprints import (
     loop,
 )
 from pipeline.authoring.nd30 import Column, para
-from pipeline.render.environment import CONTINUED
+from pipeline.render.filters import CONTINUED
 
 AUTHORITY = "ND30DocType"
 ITALIC = "ND30BodyItalic"  # the issuing authority and "QUYẾT ĐỊNH:", bold and centred

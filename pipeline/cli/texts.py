@@ -20,7 +20,7 @@ from pipeline.inputs.plans import TARGET_LABELS, Award, Plan, Review, all_plans
 from pipeline.inputs.wording import leader_rule, quota_rule, vote_rule
 from pipeline.pdf.combined import alone_text
 from pipeline.render.contexts import VALUES_NOTE
-from pipeline.render.environment import FILTERS
+from pipeline.render.filters import FILTERS
 from pipeline.vietnamese import format_decimal, format_short_date, tone_key
 
 EXAMPLE_BANNER = (

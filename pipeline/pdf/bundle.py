@@ -6,9 +6,10 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pypdf import PdfReader, PdfWriter
+if TYPE_CHECKING:
+    from pypdf import PdfReader, PdfWriter
 
 A4 = (595.28, 841.89)  # points
 # A dossier joins documents with pypdf, which drops any signature they had: it is for printing.
@@ -45,6 +46,8 @@ class Readers:
     def get(self, path: Path) -> PdfReader:
         """The parsed PDF at a path."""
         if path not in self._cache:
+            from pypdf import PdfReader  # only when a dossier is joined, not at start-up
+
             self._cache[path] = PdfReader(path)
         return self._cache[path]
 
@@ -57,6 +60,8 @@ def bundle_pdfs(
     With `duplex`, a blank page follows every document with an odd number of pages, so each
     document starts on a right-hand page when printed on both sides.
     """
+    from pypdf import PdfWriter  # loaded when a dossier is joined, not at start-up
+
     readers = readers or Readers()
     writer = PdfWriter()
     starts: list[tuple[Part, int]] = []

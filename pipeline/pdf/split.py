@@ -17,10 +17,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject
+
+if TYPE_CHECKING:
+    from pypdf import PageObject, PdfReader, PdfWriter
 
 from pipeline.pdf.combine import end_marker_name
 
@@ -93,6 +95,8 @@ def page_ranges(reader: PdfReader, markers: Sequence[str]) -> list[range]:
 def split(combined: Path, pieces: Sequence[Piece]) -> list[int]:
     """Write each piece's PDF (atomically); return their page counts. SplitError if doubtful:
     then no piece is written."""
+    from pypdf import PdfReader, PdfWriter  # only when splitting: builds' CLI starts without pypdf
+
     reader = PdfReader(combined)
     ranges = page_ranges(reader, [p.marker for p in pieces])
     for piece, pages in zip(pieces, ranges, strict=True):
@@ -115,6 +119,8 @@ def split(combined: Path, pieces: Sequence[Piece]) -> list[int]:
 def _own_fonts(page: PageObject) -> PageObject:
     """The page with only the fonts its text uses: LibreOffice lists every font of the whole
     combined document on every page, which would carry other documents' fonts along."""
+    from pypdf.generic import DictionaryObject, NameObject  # loaded with split()'s pypdf
+
     resources = page.get("/Resources")
     fonts = resources.get_object().get("/Font") if resources is not None else None
     if fonts is None:
@@ -158,6 +164,8 @@ class Signature:
 
 def signature(path: Path) -> Signature:
     """A PDF's page sizes, text per page and font names (subset prefixes dropped)."""
+    from pypdf import PdfReader  # only when a PDF is read, not at start-up
+
     reader = PdfReader(path)
     pages, fonts = [], set()
     for page in reader.pages:

@@ -10,12 +10,13 @@ import io
 import re
 import unicodedata
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-
 
 def pdf_text(data: bytes) -> str:
     """The text of a PDF's pages, without spaces and in NFC; empty when it cannot be read."""
+    # pypdf only when a PDF is read: the commands that import this module start without it.
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     try:
         pages = PdfReader(io.BytesIO(data)).pages
         text = "\f".join(page.extract_text() for page in pages)

@@ -11,7 +11,6 @@ from pipeline.check.model import Individual, Nominee
 from pipeline.check.signature import signature_lines
 from pipeline.files import write_atomically
 from pipeline.inputs.certificates import Calibration
-from pipeline.pdf.certificates import draw_certificates, draw_test_page
 from pipeline.period.config import Period, certificate_kind
 from pipeline.period.consolidate import Consolidated
 from pipeline.period.issuer import issuing
@@ -84,6 +83,9 @@ def _award_certificates(
     period: Period, consolidated: Consolidated, first: int, out_dir: Path, own: Calibration | None
 ) -> list[Path]:
     """One award's certificates and preview, in OUT/phoi/<award id>/."""
+    # reportlab (and the uharfbuzz, fontTools it loads) only when certificates are drawn.
+    from pipeline.pdf.certificates import draw_certificates
+
     kind = certificate_kind(consolidated.award)
     calibration = own or period.calibration(kind)
     pages = certificate_texts(period, consolidated, first)
@@ -117,6 +119,8 @@ def editable_calibration(period: Period, kind: str) -> Path:
 
 def write_test_page(kind: str, out_dir: Path, calibration: Calibration) -> Path:
     """The calibration page of a kind of stock: grid, boxes and crosshairs."""
+    from pipeline.pdf.certificates import draw_test_page  # reportlab only when drawn
+
     path = out_dir / f"can-chinh-{kind}.pdf"
     write_atomic(path, draw_test_page(calibration))
     return path

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
-
 from pipeline import __version__
 from pipeline.build.manifest import read_manifest
 from pipeline.inputs.plans import Plan
@@ -125,6 +123,8 @@ def _file(path: Path, out_dir: Path) -> dict[str, Any]:
         "bytes": len(data),
     }
     if path.suffix == ".pdf":
+        from pypdf import PdfReader  # only when the manifest is written, not at start-up
+
         entry["pages"] = len(PdfReader(path).pages)
     return entry
 

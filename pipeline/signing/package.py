@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
-
 from pipeline.build.dossiers import BATCH_DOSSIER
 from pipeline.build.manifest import DocumentEntry, Manifest, read_manifest
 from pipeline.build.output import OutputLock
@@ -199,6 +196,10 @@ _PDF_DATE = re.compile(r"D:(\d{14})(?:(Z)|([+-])(\d\d)'?(\d\d)?)?")
 def _created(data: bytes) -> datetime | None:
     """A PDF's CreationDate ("D:20260305090405+07'00'"; LibreOffice writes "Z'", which pypdf's
     own parser refuses), or None."""
+    # pypdf only when a package is written: the CLI imports this module for its texts.
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
     try:
         info = PdfReader(io.BytesIO(data)).metadata
         found = _PDF_DATE.match(str(info.get("/CreationDate", ""))) if info else None

@@ -11,8 +11,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from pypdf import PdfReader
-
 from pipeline.build.manifest import (
     MANIFEST,
     SET_ASIDE_DIR,
@@ -434,6 +432,8 @@ def _store(found: Candidate, data: bytes, path: Path, check: FileCheck, matched:
     earlier = _earlier_copy(found.folder, rel, data, current, signers)
     aside = _set_aside(found.folder, rel, current.title) if earlier is not None else None
     write_atomically(found.folder / rel, lambda tmp: tmp.write_bytes(data))
+    from pypdf import PdfReader  # only when a signed file is stored, not at start-up
+
     pages = len(PdfReader(io.BytesIO(data)).pages)
     digest = hashlib.sha256(data).hexdigest()
     entry = SignedEntry(rel, digest, len(data), pages, signers, matched, path.name)  # type: ignore[arg-type]

@@ -24,7 +24,6 @@ from pipeline.inputs.filetypes import (
     sniff,
 )
 from pipeline.signing.appearance import vietnam_time
-from pipeline.signing.changes import annotations_after
 from pipeline.signing.keys import (
     Validity,
     common_name,
@@ -376,6 +375,8 @@ def _check(signature, status, data: bytes, with_roots: bool, unsigned: int) -> S
     signatures)."""
     from pyhanko.sign.diff_analysis import ModificationLevel  # here: see above Revocation
     from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    from pipeline.signing.changes import annotations_after  # it loads pypdf
 
     # Updates after a signature that leave it whole: later signatures and their appearances.
     harmless = (
