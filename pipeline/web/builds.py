@@ -26,7 +26,7 @@ from pipeline.web.download_names import build_prefix, build_zip, named
 from pipeline.web.models import Build, Proposal, Upload
 from pipeline.web.packing import zip_folder
 from pipeline.web.quotas import check_build
-from pipeline.web.signed import signed_rows
+from pipeline.web.signed import CLERK_PART, signed_rows
 from pipeline.web.uploads import upload_path
 from pipeline.web.wording import page_error, unrooted
 
@@ -125,6 +125,9 @@ def _context(build: Build) -> dict:
         "signed": signed_rows(folder_of(build)) if status.status == "done" else [],
         "next_step": _next_step(build) if status.status == "done" else "",
         "warnings": _warnings(build) if status.status == "done" else [],
+        # The parts drawing their own messages (templatetags/flash.py): the signing part, once
+        # the build is done; a message of a part not drawn falls back to the page's top.
+        "drawn": [CLERK_PART] if status.status == "done" else [],
     }
 
 
