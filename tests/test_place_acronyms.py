@@ -168,3 +168,60 @@ def test_a_place_before_a_date_typed_with_its_level_capitalised_is_said(example,
     ]
     for cell in named:
         assert findings_at(result.out, path, GROUPS, cell) == [], result.out
+
+
+def test_a_place_before_a_date_in_lower_case_is_said_once(example, run_cli, tmp_path: Path) -> None:
+    """ "quận 1" was said twice at its cell (its lower-case level, and all lower case): one
+    message now, naming the place as NĐ 30 writes it and what hoso printed; "p. 3" and
+    "tp. đồng xoài" were said as typed in lower case with a printed text they never had."""
+    path = example()
+    typed = {
+        (INFO, "Địa danh"): "quận 1",
+        (PEOPLE, 2): "phường 3",
+        (PEOPLE, 3): "huyện bù gia mập",
+        (PEOPLE, 4): "HUYỆN BÙ GIA MẬP",
+        (PEOPLE, 5): "p. 3",
+        (GROUPS, 2): "tp. đồng xoài",
+        (GROUPS, 3): "thành phố hồ chí minh",
+    }
+    with edit(path) as wb:
+        cells = {
+            where: put_form(wb, INFO, where[1], text)
+            if where[0] == INFO
+            else put(wb, where[0], "Địa danh báo cáo", int(where[1]), text)
+            for where, text in typed.items()
+        }
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    start = f"{_DATE_LINE} của nơi cơ quan đóng trụ sở"
+    expected = {
+        (INFO, "Địa danh"): f"“Địa danh” “quận 1” bắt đầu bằng “quận” viết thường, mà văn bản "
+        f"in địa danh ở đầu dòng {start}, ví dụ “Quận 1”; hoso đã in: “Quận 1”.",
+        (PEOPLE, 2): f"“Địa danh báo cáo” “phường 3” bắt đầu bằng “phường” viết thường, mà văn "
+        f"bản in địa danh ở đầu dòng {start}, ví dụ “Phường 3”; hoso đã in: “Phường 3”.",
+        (PEOPLE, 3): "“Địa danh báo cáo” “huyện bù gia mập” gõ toàn chữ thường và bắt đầu bằng "
+        f"cấp hành chính “huyện”, mà văn bản in địa danh trước ngày tháng {start}, viết hoa chữ "
+        "cái đầu mỗi âm tiết, không kèm cấp hành chính (trừ nơi đặt tên theo số hoặc tên người: "
+        "“Quận 1”, “Thành phố Hồ Chí Minh”), ví dụ “Bù Gia Mập”; hoso đã in: “Huyện bù gia mập”.",
+        (PEOPLE, 4): "“Địa danh báo cáo” “HUYỆN BÙ GIA MẬP” gõ toàn chữ in hoa và bắt đầu bằng "
+        f"cấp hành chính “HUYỆN”, mà văn bản in địa danh trước ngày tháng {start}, viết hoa chữ "
+        "cái đầu mỗi âm tiết, không kèm cấp hành chính (trừ nơi đặt tên theo số hoặc tên người: "
+        "“Quận 1”, “Thành phố Hồ Chí Minh”), ví dụ “Bù Gia Mập”.",
+        (PEOPLE, 5): f"“Địa danh báo cáo” có chữ viết tắt “p.”{NĐ30_PLACE}“Phường 3”. Hãy sửa "
+        "trong ô.",
+        (GROUPS, 2): f"“Địa danh báo cáo” có chữ viết tắt “tp.”{NĐ30_PLACE}“Đồng Xoài”. Hãy "
+        "sửa trong ô.",
+        (GROUPS, 3): "“Địa danh báo cáo” “thành phố hồ chí minh” bắt đầu bằng “thành phố” viết "
+        f"thường, mà văn bản in địa danh ở đầu dòng {start}, ví dụ “Thành phố Hồ Chí Minh”; hoso "
+        "đã in: “Thành phố hồ chí minh”.",
+    }
+    for where, cell in cells.items():
+        sheet = where[0]
+        assert findings_at(result.out, path, sheet, cell) == [
+            f"{path} › {sheet}!{cell}: {expected[where]}"
+        ], result.out
+    folder = docs(tmp_path / "out")
+    assert "| Quận 1, ngày tháng năm 2023" in _text(folder, "to-trinh")
+    assert "| Phường 3, ngày 15 tháng 11 năm 2023" in _text(folder, "ha-thi-lan")
+    group = _text(folder, "phong-van-hoa-va-thong-tin-huyen-bu-gia-map")
+    assert "| Đồng Xoài, ngày 15 tháng 11 năm 2023" in group

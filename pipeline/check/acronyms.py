@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 
 from pipeline.check.excel_values import short
+from pipeline.check.printed import place_cased, place_level_said
 from pipeline.check.reports import place_in
 from pipeline.inputs.contract import COLLECTIVES, INDIVIDUALS, INFO
 from pipeline.vietnamese.authorities import spell_out
+from pipeline.vietnamese.hygiene import case_of
 
 # "VP HĐND-UBND huyện" is "Văn phòng HĐND và UBND huyện" (spell_out leaves hyphenated acronyms
 # alone, as in "QĐ-UBND", and has no "VP").
@@ -76,24 +78,33 @@ def spell_place(text: str) -> tuple[str, tuple[str, ...]]:
     return full, found
 
 
+_NĐ30_PLACE = (
+    "theo Nghị định 30/2020/NĐ-CP địa danh ghi trước ngày tháng là tên riêng của nơi cơ quan "
+    "đóng trụ sở, viết đủ, không kèm cấp hành chính (“Bù Gia Mập, ngày …”), trừ nơi đặt tên theo "
+    "số hoặc tên người (“Quận 1”, “Thành phố Hồ Chí Minh”)"
+)
+
+
+def dated_place(header: str, text: str) -> tuple[str, str, str]:
+    """A place a workbook dates its documents at ("Địa danh") as hoso prints it, the one thing
+    to say of its shortenings, level or case ("" when none) and that finding's code."""
+    full, shortenings = spell_place(text)
+    if shortenings:
+        full = place_cased(full)
+        typed = ", ".join(f"“{a}”" for a in shortenings)
+        said = f"có chữ viết tắt {typed}; {_NĐ30_PLACE}; hoso đã in: “{short(full)}”."
+        return full, f"“{header}” {said} Hãy sửa trong ô.", "acronym"
+    mended = text[:1].upper() + text[1:] if case_of(text) == "lower" else text
+    return mended, place_level_said("place", header, text, mended), "place-unit-word"
+
+
 def acronyms_said(field: tuple[str, str], header: str, text: str, post: bool) -> tuple[str, str]:
     """The text of a field (sheet, key) with its acronyms written out, and what to say at its
     cell ("" when none)."""
-    dated, key = field in DATED_PLACES, field[1]
-    if dated:
-        full, acronyms = spell_place(text)
-    else:
-        full, acronyms = spell_all(text, post=post, field=key)
+    full, acronyms = spell_all(text, post=post, field=field[1])
     if not acronyms:
         return text, ""
     typed = ", ".join(f"“{a}”" for a in acronyms)
-    if dated:
-        return full, (
-            f"“{header}” có chữ viết tắt {typed}; theo Nghị định 30/2020/NĐ-CP địa danh ghi trước "
-            "ngày tháng là tên riêng của nơi cơ quan đóng trụ sở, viết đủ, không kèm cấp hành "
-            "chính (“Bù Gia Mập, ngày …”), trừ nơi đặt tên theo số hoặc tên người (“Quận 1”, "
-            f"“Thành phố Hồ Chí Minh”); hoso đã in: “{short(full)}”. Hãy sửa trong ô."
-        )
     return full, (
         f"“{header}” có chữ viết tắt {typed}, mà văn bản ghi đầy đủ; hoso đã viết ra: "
         f"“{short(full)}”. Hãy sửa trong ô."

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pipeline.check.acronyms import acronyms_said
+from pipeline.check.acronyms import DATED_PLACES, acronyms_said, dated_place
 from pipeline.check.beside import beside_hint
 from pipeline.check.choices import chosen
 from pipeline.check.cleaning import clean_text
@@ -23,7 +23,7 @@ from pipeline.check.excel_values import (
 )
 from pipeline.check.findings import Findings, Source
 from pipeline.check.person_names import read_person
-from pipeline.check.printed import place_level_said, strip_printed
+from pipeline.check.printed import strip_printed
 from pipeline.check.similar import likeliest
 from pipeline.check.workbook import RawCell, merged_away
 from pipeline.inputs.contract import (
@@ -219,8 +219,6 @@ class CellReader:
                 f"lần: “{short(kept)}”. Hãy xóa phần đó trong ô.",
                 "printed-twice",
             )
-        if said := place_level_said(key, spec.header, kept):
-            self.warning(cell, said, "place-unit-word")
         return kept
 
     def _line(self, cell: RawCell, spec: FieldSpec, value: Any) -> str:
@@ -253,6 +251,11 @@ class CellReader:
     def proper(self, cell: RawCell | None, spec: FieldSpec, required: bool) -> str:
         """A name of a unit or a place: text whose proper nouns must keep their capitals."""
         text = self.text(cell, spec, required)
+        if cell is not None and (self.source.sheet, spec.key) in DATED_PLACES:
+            printed, said, code = dated_place(spec.header, text)  # its case said with it
+            if said:
+                self.warning(cell, said, code)
+                return printed
         case = case_of(text)
         if case is None:
             return self._spelt(cell, spec, text)

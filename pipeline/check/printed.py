@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.check.excel_values import short
-from pipeline.vietnamese.text import strip_diacritics
+from pipeline.vietnamese.text import normalize_name, strip_diacritics
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,28 @@ def strip_printed(key: str, text: str) -> tuple[str, str, str]:
 _UNIT_WORD = re.compile(
     r"^(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+(?=\w)", re.IGNORECASE
 )
+# A level word inside a place, after its start ("xã Phú Nghĩa, Huyện Bù Gia Mập").
+_INNER_LEVEL = re.compile(
+    r"(?<=[\s,])(?:thành phố|thị xã|thị trấn|xã|phường|huyện|quận|tỉnh)(?=\s)", re.IGNORECASE
+)
 _DATED = ("place", "report_place")
 _NDUOC = "theo Nghị định 30/2020/NĐ-CP địa danh là tên riêng của nơi cơ quan đóng trụ sở"
+
+
+def place_cased(place: str) -> str:
+    """A place typed all in one case written as a place is: each syllable capitalised, a level
+    word inside it in lower case ("xã phú nghĩa, huyện bù gia mập" → "Xã Phú Nghĩa, huyện Bù Gia
+    Mập"); a place typed with capitals of its own is kept.
+
+    >>> place_cased("bù gia mập"), place_cased("THÀNH PHỐ HỒ CHÍ MINH"), place_cased("Quận 1")
+    ('Bù Gia Mập', 'Thành phố Hồ Chí Minh', 'Quận 1')
+    """
+    if place not in (place.lower(), place.upper()):
+        return place
+    cased = _INNER_LEVEL.sub(lambda m: m.group().lower(), normalize_name(place))
+    if match := _UNIT_WORD.match(cased):
+        cased = match.group(1).capitalize() + cased[match.end(1) :]
+    return cased
 
 
 def unit_word_of_place(key: str, text: str) -> tuple[str, str]:
@@ -84,33 +104,46 @@ def unit_word_of_place(key: str, text: str) -> tuple[str, str]:
 
     >>> unit_word_of_place("place", "huyện Bù Gia Mập"), unit_word_of_place("place", "Xã Phú Nghĩa")
     (('huyện', 'Bù Gia Mập'), ('Xã', 'Phú Nghĩa'))
-    >>> unit_word_of_place("place", "Quận 1"), unit_word_of_place("place", "thành phố Hồ Chí Minh")
+    >>> unit_word_of_place("place", "Quận 1"), unit_word_of_place("place", "thành phố hồ chí minh")
     (('', ''), ('thành phố', 'Thành phố Hồ Chí Minh'))
     """
     match = _UNIT_WORD.match(text) if key in _DATED else None
     if match is None:
         return "", ""
-    word, name = match.group(1), text[match.end() :]
+    word, name = match.group(1), place_cased(text[match.end() :])
     if name[:1].isdigit() or name.startswith("Hồ Chí Minh"):  # "Quận 1": the level is its name
-        full = f"{word[:1].upper()}{word[1:]} {name}"
+        if text == text.upper():  # "QUẬN 1": only its case is wrong, said as such
+            return "", ""
+        level = word.capitalize() if text == text.lower() else word
+        full = f"{level[:1].upper()}{level[1:]} {name}"
         return (word, full) if full != text else ("", "")
     return word, name
 
 
-def place_level_said(key: str, header: str, text: str) -> str:
+def place_level_said(key: str, header: str, text: str, printed: str = "") -> str:
     """What to say of a place printed before a date (field `key`, called `header`) that starts
-    with its administrative level ("huyện Bù Gia Mập", "Huyện Bù Gia Mập"); "" when none."""
+    with its administrative level ("huyện Bù Gia Mập", "Huyện Bù Gia Mập"), typed all in one
+    case too or not, and what hoso printed instead (`printed`, when not as typed); "" when none."""
     word, fixed = unit_word_of_place(key, text)
     if not word:
         return ""
+    done = f"; hoso đã in: “{short(printed)}”." if printed and printed != text else "."
+    if text in (text.lower(), text.upper()) and fixed.lower() != text.lower():  # its case too
+        case = "thường" if text == text.lower() else "in hoa"
+        return (
+            f"“{header}” “{short(text)}” gõ toàn chữ {case} và bắt đầu bằng cấp hành chính "
+            f"“{word}”, mà văn bản in địa danh trước ngày tháng (“…, ngày … tháng … năm …”); "
+            f"{_NDUOC}, viết hoa chữ cái đầu mỗi âm tiết, không kèm cấp hành chính (trừ nơi đặt "
+            f"tên theo số hoặc tên người: “Quận 1”, “Thành phố Hồ Chí Minh”), ví dụ “{fixed}”{done}"
+        )
     if word[:1].islower():  # the line would open in lower case
         return (
             f"“{header}” “{short(text)}” bắt đầu bằng “{word}” viết thường, mà văn bản in địa "
-            f"danh ở đầu dòng (“…, ngày … tháng … năm …”); {_NDUOC}, ví dụ “{fixed}”."
+            f"danh ở đầu dòng (“…, ngày … tháng … năm …”); {_NDUOC}, ví dụ “{fixed}”{done}"
         )
     return (
         f"“{header}” “{short(text)}” bắt đầu bằng cấp hành chính “{word}”, mà văn bản in địa "
         f"danh trước ngày tháng (“…, ngày … tháng … năm …”); {_NDUOC}, không kèm cấp hành "
         "chính (trừ nơi đặt tên theo số hoặc tên người: “Quận 1”, “Thành phố Hồ Chí Minh”), "
-        f"ví dụ “{fixed}”."
+        f"ví dụ “{fixed}”{done}"
     )
