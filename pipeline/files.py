@@ -26,6 +26,7 @@ REASONS = {
     errno.EIO: "lỗi đọc, ghi của ổ đĩa",
     errno.EMFILE: "đang mở quá nhiều tệp cùng lúc",
     errno.ENOTEMPTY: "thư mục không rỗng",
+    errno.ELOOP: "liên kết (symlink) trỏ vòng, không dẫn tới tệp nào",
 }
 
 

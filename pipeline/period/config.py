@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -13,6 +15,7 @@ from pydantic import ConfigDict, Field
 
 from pipeline.authoring.examples import proposal_date
 from pipeline.errors import PlanError
+from pipeline.files import reason
 from pipeline.inputs import legal
 from pipeline.inputs.certificates import (
     KINDS,
@@ -200,6 +203,8 @@ def certificate_kind(award: Award) -> str:
 def load_period(folder: Path, plans_dir: Path = PLANS_DIR) -> Period:
     """Read and validate a period folder; PlanError naming the file and key on any problem."""
     path = folder / CONFIG_FILE
+    if trouble := _not_a_file(path):
+        raise PlanError(trouble)
     # A folder inside a period (its don-vi/, ket-qua/don-vi/) is named with the period's own.
     inside = next((p for p in folder.parents[:3] if (p / CONFIG_FILE).is_file()), None)
     if not path.is_file() and inside is not None:
@@ -213,6 +218,35 @@ def load_period(folder: Path, plans_dir: Path = PLANS_DIR) -> Period:
             f"“hoso period init {folder} --plan … --review …”."
         )
     return period_from(folder, read_toml(path, WHAT), plans_dir)
+
+
+def _not_a_file(path: Path) -> str:
+    """What keeps dot-xet.toml, present, from being read as a file (a folder of that name, a
+    link to nothing, a folder that may not be searched), said with its path; "" otherwise."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if not path.is_symlink():
+            return ""
+        return (
+            f"{path}: là liên kết (symlink) tới {os.readlink(path)}, nơi không có tệp nào; hãy "
+            f"thay liên kết bằng tệp {CONFIG_FILE} của đợt xét."
+        )
+    except OSError as exc:
+        return f"{path}: không đọc được cấu hình đợt xét ({reason(exc, 'đọc')})."
+    if stat.S_ISDIR(mode):
+        inner = " (trong đó có tệp cùng tên: hãy chuyển tệp ấy ra ngoài)"
+        inner = inner if (path / CONFIG_FILE).is_file() else ""
+        return (
+            f"{path}: là một thư mục, không phải tệp cấu hình của đợt xét{inner}; hãy đổi tên "
+            f"hoặc chuyển thư mục đó đi rồi đặt tệp {CONFIG_FILE} vào {path.parent}."
+        )
+    if not stat.S_ISREG(mode):
+        return (
+            f"{path}: không phải một tệp thường (có thể là thiết bị, ống dẫn hay socket) nên không "
+            f"đọc được cấu hình đợt xét; hãy thay bằng tệp {CONFIG_FILE} của đợt xét."
+        )
+    return ""
 
 
 def period_from(folder: Path, raw: dict[str, Any], plans_dir: Path = PLANS_DIR) -> Period:
