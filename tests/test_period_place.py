@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 NĐ30 = (
     "(“…, ngày … tháng … năm …”); theo Nghị định 30/2020/NĐ-CP địa danh là tên riêng của nơi "
     "cơ quan đóng trụ sở"
@@ -56,3 +58,41 @@ def test_a_place_whose_level_is_its_name_is_not_said(period, run_cli) -> None:
     result = run_cli("period", "check", folder)
     assert _said(result.out, "office.place") == [], result.out
     assert _said(result.out, "decision.place") == [], result.out
+
+
+SHORTENED = (
+    "mà văn bản in đúng như đã ghi; theo Nghị định 30/2020/NĐ-CP địa danh ghi trước ngày tháng "
+    "là tên riêng của nơi cơ quan đóng trụ sở, viết đủ, không kèm cấp hành chính (“Bù Gia Mập, "
+    "ngày …”), trừ nơi đặt tên theo số hoặc tên người (“Quận 1”, “Thành phố Hồ Chí Minh”): "
+)
+
+
+@pytest.mark.parametrize(
+    ("office", "decision", "said_office", "said_decision"),
+    [
+        ("TP. Đồng Xoài", "H. Bù Gia Mập", "“TP.”", "“H.”"),
+        ("Tp Đồng Xoài", "UBND xã Phú Nghĩa", "“Tp”", "“UBND”"),
+    ],
+)
+def test_the_office_s_place_shortened_is_said_at_its_key(
+    period, run_cli, office: str, decision: str, said_office: str, said_decision: str
+) -> None:
+    """ "TP. Đồng Xoài" in dot-xet.toml is printed as written by the office's Tờ trình and
+    Quyết định: said at its key, as a workbook's "Địa danh" is, with what to write instead."""
+    folder = period()
+    _places(folder, office, decision)
+    result = run_cli("period", "check", folder)
+    assert "Traceback" not in result.err
+    (said,) = _said(result.out, "office.place")
+    assert said.startswith(
+        f"office.place: “Địa danh” “{office}” có chữ viết tắt {said_office}, {SHORTENED}"
+        "hãy ghi “Đồng Xoài”."
+    ), result.out
+    (said,) = _said(result.out, "decision.place")
+    name = "Bù Gia Mập" if said_decision == "“H.”" else "Phú Nghĩa"
+    assert said.startswith(
+        f"decision.place: “Địa danh” “{decision}” có chữ viết tắt {said_decision}, {SHORTENED}"
+        f"hãy ghi “{name}”."
+    ), result.out
+    warnings = " ".join(result.out[result.out.index("Cảnh báo") :].split())
+    assert f"office.place: “Địa danh” “{office}”" in warnings

@@ -225,3 +225,27 @@ def test_a_place_before_a_date_in_lower_case_is_said_once(example, run_cli, tmp_
     assert "| Phường 3, ngày 15 tháng 11 năm 2023" in _text(folder, "ha-thi-lan")
     group = _text(folder, "phong-van-hoa-va-thong-tin-huyen-bu-gia-map")
     assert "| Đồng Xoài, ngày 15 tháng 11 năm 2023" in group
+
+
+def test_a_city_or_town_shortened_without_its_dot_is_said_and_printed_by_its_name(
+    example, run_cli, tmp_path: Path
+) -> None:
+    """ "TP Đồng Xoài", "TT Thanh Bình" (no Vietnamese word is "tp" or "tt"): the place's own
+    name is printed before the date, and the shortening said at the cell as typed."""
+    path = example()
+    with edit(path) as wb:
+        place = put_form(wb, INFO, "Địa danh", "TP Đồng Xoài")
+        person = put(wb, PEOPLE, "Địa danh báo cáo", 2, "Tt Thanh Bình")
+    result = run_cli("build", "--no-pdf", "-q", "-o", tmp_path / "out", path)
+    assert result.code == 0, result.out
+    assert findings_at(result.out, path, INFO, place) == [
+        f"{path} › {INFO}!{place}: “Địa danh” có chữ viết tắt “TP”{NĐ30_PLACE}“Đồng Xoài”. "
+        "Hãy sửa trong ô."
+    ]
+    assert findings_at(result.out, path, PEOPLE, person) == [
+        f"{path} › {PEOPLE}!{person}: “Địa danh báo cáo” có chữ viết tắt “Tt”{NĐ30_PLACE}"
+        "“Thanh Bình”. Hãy sửa trong ô."
+    ]
+    folder = docs(tmp_path / "out")
+    assert "| Đồng Xoài, ngày tháng năm 2023" in _text(folder, "to-trinh")
+    assert "| Thanh Bình, ngày 15 tháng 11 năm 2023" in _text(folder, "ha-thi-lan")

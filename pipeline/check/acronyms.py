@@ -47,7 +47,10 @@ def spell_all(text: str, *, post: bool, field: str = "") -> tuple[str, tuple[str
 # Minh"); "TP.HCM" is that city.
 DATED_PLACES = {(INFO, "place"), (INDIVIDUALS, "report_place"), (COLLECTIVES, "report_place")}
 _HCM = re.compile(r"(?<![\w.])(?:tp\.?\s*)?hcm(?!\w)", re.IGNORECASE)
-_PLACE_LEVEL = re.compile(r"(?<![\w.])(tp|tx|tt|h|x|p|q)\.\s*(?=\w)", re.IGNORECASE)  # "Q.1" too
+# "Q.1" too, and "TP Đồng Xoài" without its dot (no Vietnamese word is "tp", "tx" or "tt").
+_PLACE_LEVEL = re.compile(
+    r"(?<![\w.])(tp|tx|tt|h|x|p|q)(?:\.\s*(?=\w)|(?<=t[pxt])\s+(?=[^\W\d_]))", re.IGNORECASE
+)
 _LEADING_LEVEL = re.compile(
     r"^(thành phố|thị xã|thị trấn|xã|phường|huyện|quận|tỉnh)\s+(?=\S)", re.IGNORECASE
 )
@@ -63,7 +66,7 @@ def spell_place(text: str) -> tuple[str, tuple[str, ...]]:
     """
     hcm = tuple(re.sub(r"\s", "", m.group()) for m in _HCM.finditer(text))
     text = _HCM.sub("thành phố Hồ Chí Minh", text)
-    levels = tuple(m.group(1) + "." for m in _PLACE_LEVEL.finditer(text))
+    levels = tuple(m.group().strip() for m in _PLACE_LEVEL.finditer(text))
     text = _PLACE_LEVEL.sub(lambda m: _LEVELS[m.group(1).lower()] + " ", text)
     full, acronyms = spell_all(text, post=False)
     found = tuple(dict.fromkeys(hcm + levels + acronyms))
@@ -85,16 +88,20 @@ _NĐ30_PLACE = (
 )
 
 
-def dated_place(header: str, text: str) -> tuple[str, str, str]:
-    """A place a workbook dates its documents at ("Địa danh") as hoso prints it, the one thing
-    to say of its shortenings, level or case ("" when none) and that finding's code."""
+def dated_place(header: str, text: str, *, written_out: bool = True) -> tuple[str, str, str]:
+    """A place typed before a date (a workbook's "Địa danh", dot-xet.toml's place) as hoso
+    prints it, the one thing to say of its shortenings, level or case ("" when none) and that
+    finding's code; `written_out`: hoso prints it as NĐ 30 writes it (a workbook), else as typed."""
     full, shortenings = spell_place(text)
     if shortenings:
         full = place_cased(full)
         typed = ", ".join(f"“{a}”" for a in shortenings)
+        if not written_out:  # dot-xet.toml: the office's documents print what it says
+            said = f"có chữ viết tắt {typed}, mà văn bản in đúng như đã ghi; {_NĐ30_PLACE}"
+            return text, f"“{header}” “{short(text)}” {said}: hãy ghi “{short(full)}”.", "acronym"
         said = f"có chữ viết tắt {typed}; {_NĐ30_PLACE}; hoso đã in: “{short(full)}”."
         return full, f"“{header}” {said} Hãy sửa trong ô.", "acronym"
-    mended = text[:1].upper() + text[1:] if case_of(text) == "lower" else text
+    mended = text[:1].upper() + text[1:] if written_out and case_of(text) == "lower" else text
     return mended, place_level_said("place", header, text, mended), "place-unit-word"
 
 

@@ -10,10 +10,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from pipeline.check.acronyms import dated_place
 from pipeline.check.agreement import check_signer, merger_said
 from pipeline.check.findings import Findings, Source
 from pipeline.check.model import Batch
-from pipeline.check.printed import place_level_said
 from pipeline.check.signature import collective_lines, collective_note, signs_for_body
 from pipeline.inputs.legal import ended_level, merger_of
 from pipeline.inputs.plans import Award
@@ -215,13 +215,15 @@ def _derived_signer(findings: Findings, period: Period, decision: Decision) -> N
 
 def _places(findings: Findings, period: Period) -> None:
     """The places the office's documents print before their date, typed with their level
-    ("Huyện Bù Gia Mập"): said at their key as a workbook's "Địa danh" is."""
+    ("Huyện Bù Gia Mập") or shortened ("TP. Đồng Xoài"): said at their key as a workbook's
+    "Địa danh" is."""
     for key, place in (
         ("office.place", period.config.office.place),
         ("decision.place", period.config.decision.place),
     ):
-        if said := place_level_said("place", "Địa danh", place):
-            findings.warning(_at(period, key), said, "place-unit-word")
+        _, said, code = dated_place("Địa danh", place, written_out=False)
+        if said:
+            findings.warning(_at(period, key), said, code)
 
 
 def _at(period: Period, key: str) -> Source:
