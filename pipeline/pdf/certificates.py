@@ -24,6 +24,7 @@ from pipeline.pdf.fonts import serif_font
 
 LEADING = 1.2  # line height as a multiple of the type size
 STEP = 0.5  # pt: how much a text shrinks at a time
+MARKS = "#C00000"  # the test page's boxes, crosshairs and figures
 Measure = Callable[[str, str, float], float]  # (text, font, size in pt) → width in mm
 
 
@@ -187,8 +188,7 @@ def _stock_frame(canvas: Canvas, calibration: Calibration) -> None:
 
 
 def draw_test_page(calibration: Calibration) -> bytes:
-    """A calibration page: a 10 mm grid with figures, each field's box, crosshair, name (in the
-    field's style) and a bar on the side its alignment sets the text."""
+    """A calibration page: a 10 mm grid with figures, and each field's box with its marks."""
     register_fonts()
     buffer = io.BytesIO()
     w, h = calibration.page.width, calibration.page.height
@@ -204,24 +204,45 @@ def draw_test_page(calibration: Calibration) -> bytes:
     for y in range(0, int(h) + 1, 10):
         canvas.line(0, (h - y) * mm, w * mm, (h - y) * mm)
         canvas.drawString(0.5 * mm, (h - y - 2.5) * mm, str(y))
-    dx, dy = calibration.offset.x, calibration.offset.y
-    canvas.setStrokeColor(HexColor("#C00000"))
-    canvas.setFillColor(HexColor("#C00000"))
-    canvas.setLineWidth(0.4)
     for key, box in calibration.fields.items():
-        x, y = box.x + dx, box.y + dy
-        canvas.rect(x * mm, (h - y - box.height) * mm, box.width * mm, box.height * mm)
-        cx, cy = x + box.width / 2, h - y - box.height / 2
-        canvas.line((cx - 4) * mm, cy * mm, (cx + 4) * mm, cy * mm)
-        canvas.line(cx * mm, (cy - 4) * mm, cx * mm, (cy + 4) * mm)
-        # Its name in the field's style, and a bar where its alignment puts the text.
-        canvas.setFont(font_name(box), 7)
-        label = f"{FIELD_LABELS.get(key, key)} ({_mm(x)}; {_mm(y)})"
-        canvas.drawString((x + 1) * mm, (h - y - 3) * mm, label)
-        _alignment_bar(canvas, box, x, h - y - box.height + 1)
+        _field_marks(canvas, calibration, key, box)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _field_marks(canvas: Canvas, calibration: Calibration, key: str, box: FieldBox) -> None:
+    """A field's box (the printer's offset included) and crosshair, both inside it; its name and
+    position in the field's style and colour; its type sizes at the top right; and a bar on the
+    side its alignment sets the text."""
+    x, y = box.x + calibration.offset.x, box.y + calibration.offset.y
+    top = calibration.page.height - y  # the box's top edge, in mm up the page
+    canvas.setStrokeColor(HexColor(MARKS))
+    canvas.setLineWidth(0.4)
+    canvas.rect(x * mm, (top - box.height) * mm, box.width * mm, box.height * mm)
+    cx, cy = x + box.width / 2, top - box.height / 2
+    across, up = _arm(box.width), _arm(box.height)
+    canvas.line((cx - across) * mm, cy * mm, (cx + across) * mm, cy * mm)
+    canvas.line(cx * mm, (cy - up) * mm, cx * mm, (cy + up) * mm)
+    label = f"{FIELD_LABELS.get(key, key)} ({_mm(x)}; {_mm(y)})"
+    sizes = f"cỡ chữ {_mm(box.size)} pt, nhỏ nhất {_mm(box.min_size)} pt"
+    font = font_name(box)
+    canvas.setFont(font, 7)
+    canvas.setFillColor(HexColor(box.color))
+    room = box.width - 3 - measure(label, font, 7) - measure(sizes, "HosoSerif-regular", 7)
+    canvas.drawString((x + 1) * mm, (top - 3) * mm, label if room >= 0 else f"{label}, {sizes}")
+    if room >= 0:  # beside the name when the box is wide enough, else after it
+        canvas.setFont("HosoSerif-regular", 7)
+        canvas.setFillColor(HexColor(MARKS))
+        canvas.drawRightString((x + box.width - 1) * mm, (top - 3) * mm, sizes)
+    _alignment_bar(canvas, box, x, top - box.height + 1)
+
+
+def _arm(side: float) -> float:
+    """Half the length of a crosshair's line across a box's side of `side` mm: 4 mm, shorter
+    in a small box so that it stays inside, clear of its edges (and of the alignment bar 1 mm
+    above its bottom)."""
+    return min(4.0, max(side / 2 - 1.5, side / 4))
 
 
 def _alignment_bar(canvas: Canvas, box: FieldBox, x: float, bottom: float) -> None:
