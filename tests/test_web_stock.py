@@ -257,10 +257,20 @@ def test_the_boxes_table_says_the_unit_of_each_column(office) -> None:
         "Rộng (mm)",
         "Cao (mm)",
         "Cỡ chữ (pt)",
+        "Cỡ chữ nhỏ nhất (pt)",
         "Chữ đậm",
         "Chữ nghiêng",
+        "Màu chữ",
         "Căn lề",
     ]
+    # Every row's inputs stand under the column that names them (as a screen reader says them).
+    said = [re.sub(r" \((mm|pt)\)$", "", h).lower() for h in heads[1:]]
+    rows = table.split("</tr>")[1:-1]
+    assert len(rows) == 9  # one per field hoso prints
+    for row in rows:
+        name = html.unescape(re.search(r'<th scope="row">([^<]+)</th>', row)[1])
+        labels = [html.unescape(a) for a in re.findall(r'aria-label="([^"]+)"', row)]
+        assert labels == [f"{name}: {h}" for h in said], labels
 
 
 def test_uploading_a_calibration_file_is_the_apps_button(office) -> None:

@@ -28,11 +28,11 @@ NAME = "Ông/Bà và họ tên, hoặc tên tập thể"  # the row of the field
 
 
 def _form(page: str) -> dict[str, str]:
-    """What the browser posts of the Giấy khen form as the page shows it: its inputs' values, the
-    ticked checkboxes ("on"), each select's chosen option."""
+    """What the browser posts of the Giấy khen form as the page shows it: its inputs' values (a
+    colour picker's too), the ticked checkboxes ("on"), each select's chosen option."""
     form = page.split('action="/dot-xet/quyet-dinh/phoi/giay-khen/"')[1].split("</form>")[0]
     values = dict(
-        re.findall(r'<input type="(?:text|hidden)" name="([\w-]+)" value="([^"]*)"', form)
+        re.findall(r'<input type="(?:text|hidden|color)" name="([\w-]+)" value="([^"]*)"', form)
     )
     values |= {
         n: "on" for n in re.findall(r'<input type="checkbox" name="([\w-]+)"[^>]* checked', form)
@@ -110,13 +110,16 @@ def test_an_alignment_the_page_does_not_offer_is_named_at_its_select(office) -> 
 def test_a_form_posted_without_the_style_inputs_keeps_each_fields_style(office) -> None:
     client, folder = office
     shown = _form(client.get(PAGE).content.decode())
-    # A page opened before the style inputs existed posts the numbers only.
-    numbers = {k: v for k, v in shown.items() if not k.endswith(("-bold", "-italic", "-align"))}
+    # A page opened before the style inputs existed posts the box's numbers only.
+    later = ("-bold", "-italic", "-align", "-min_size", "-color")
+    assert all(any(k.endswith(end) for k in shown) for end in later)  # the page has them all
+    numbers = {k: v for k, v in shown.items() if not k.endswith(later)}
     client.post(f"{PAGE}giay-khen/", numbers | {"offset_x": "1"})
     saved = load_period(folder).calibration("giay-khen")
     assert saved.offset.x == 1
     assert saved.fields["chuc_danh"].bold and saved.fields["thanh_tich"].italic
     assert saved.fields["quyet_dinh"].align == "left"
+    assert (saved.fields["chuc_danh"].color, saved.fields["chuc_danh"].min_size) == ("#C00000", 8)
 
 
 def _drawn(pdf: Path | bytes) -> list[tuple[str, float, float, float, str]]:

@@ -34,6 +34,9 @@ FIELDS = tuple(FIELD_LABELS)
 _STRICT = ConfigDict(extra="forbid")  # numbers strict below: "22" for a size is a typing slip
 Mm = Annotated[float, Field(strict=True, ge=0, le=2000)]
 Size = Annotated[float, Field(strict=True, gt=3, le=120)]
+# The smallest size a long text shrinks to before it wraps: below 6 pt a certificate is unreadable.
+MinSize = Annotated[float, Field(strict=True, ge=6, le=120)]
+COLOR = r"^#[0-9A-Fa-f]{6}$"  # a colour as the file writes it: "#C00000"
 
 
 @dataclass(frozen=True)
@@ -64,11 +67,11 @@ class FieldBox:
     width: Annotated[float, Field(strict=True, gt=5, le=2000)]
     height: Annotated[float, Field(strict=True, gt=2, le=2000)]
     size: Size
-    min_size: Size = 8  # long texts shrink to this size, then wrap onto more lines
+    min_size: MinSize = 8  # long texts shrink to this size, then wrap onto more lines
     bold: Annotated[bool, Field(strict=True)] = False
     italic: Annotated[bool, Field(strict=True)] = False
     align: Literal["center", "left", "right"] = "center"
-    color: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")] = "#000000"
+    color: Annotated[str, Field(pattern=COLOR)] = "#000000"
 
 
 @dataclass(frozen=True)
@@ -176,7 +179,8 @@ def calibration_toml(calibration: Calibration) -> str:
         "# Mọi số đo tính bằng milimét từ góc trên bên trái của tờ giấy. Mỗi ô (field) là một khung:",
         "# x, y (góc trên trái), width, height; size là cỡ chữ (pt). Chữ không bao giờ tràn ra ngoài",
         "# khung (tự thu nhỏ đến min_size, rồi xuống dòng). bold, italic: chữ đậm, chữ nghiêng",
-        '# (true hoặc false); align: căn lề "left" (trái), "center" (giữa) hoặc "right" (phải).',
+        '# (true hoặc false); align: căn lề "left" (trái), "center" (giữa) hoặc "right" (phải);',
+        '# color: màu chữ, # và 6 chữ số hệ 16 ("#000000" đen, "#C00000" đỏ); min_size: từ 6 pt.',
         f"name = {_toml_value(calibration.name)}",
         f"page = {{ width = {_toml_value(page.width)}, height = {_toml_value(page.height)} }}",
         f"offset = {{ x = {_toml_value(offset.x)}, y = {_toml_value(offset.y)} }}"

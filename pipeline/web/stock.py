@@ -5,6 +5,7 @@ clerk on the command line would edit it. Every version a change replaces is kept
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import tempfile
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from pipeline.errors import HosoError, PlanError
 from pipeline.files import os_error, write_atomically
 from pipeline.inputs.certificates import (
+    COLOR,
     FIELD_LABELS,
     KINDS,
     WHAT,
@@ -65,12 +67,21 @@ MAX_FILE = 64 * 1024  # a calibration file is a few kilobytes
 # A field's alignment as the page offers it: the file's value → the option's label.
 ALIGN = {"left": "trái", "center": "giữa", "right": "phải"}
 ALIGN_ERROR = "Chọn căn lề trái, giữa hoặc phải."
-STYLE = ("bold", "italic", "align")  # each field's style, after its box in the table's row
+COLOR_ERROR = "Chọn màu chữ."
+STYLE = ("bold", "italic", "align")  # each field's style (the form's values as the file's)
+# The table's columns after the field's name, in order: its box, its type sizes, its style.
+COLUMNS = (*BOX, "min_size", "bold", "italic", "color", "align")
+
+
+class ColorInput(forms.TextInput):
+    """The browser's colour picker; it posts the colour as the file writes it ("#c00000")."""
+
+    input_type = "color"
 
 
 class CalibrationForm(forms.Form):
     """The printer's offset and every field's box, in mm (sizes in pt); "1,5" and "1.5" both work;
-    each field's style: bold, italic, alignment."""
+    each field's smallest type size, colour and style: bold, italic, alignment."""
 
     offset_x = forms.FloatField(label="Dời sang phải (mm)", localize=True)
     offset_y = forms.FloatField(label="Dời xuống dưới (mm)", localize=True)
@@ -85,36 +96,64 @@ class CalibrationForm(forms.Form):
                 self.fields[f"{key}-{attr}"] = forms.FloatField(
                     label=f"{label}: {what}", localize=True
                 )
-        for field in self.fields.values():
-            field.widget.attrs.update({"inputmode": "decimal", "size": 5})
         for key, label in FIELD_LABELS.items():
-            # A row posted without its alignment (a form of before, a script) keeps its style:
-            # a browser always posts a select's value, and leaves out a checkbox not ticked.
-            if not self.is_bound or f"{key}-align" in self.data:
-                self.fields |= _style_fields(key, label)
+            # A row posted without some of its inputs (a form of before, a script) keeps those
+            # settings: a browser always posts a select's, a text's and a colour's value, and
+            # leaves out a checkbox not ticked.
+            for marker, made in _optional_fields(key, label).items():
+                if not self.is_bound or f"{key}-{marker}" in self.data:
+                    self.fields |= made
+        for field in self.fields.values():
+            if not isinstance(field, forms.BooleanField | forms.ChoiceField | ColorField):
+                field.widget.attrs.update({"inputmode": "decimal", "size": 5})
         for name, field in self.fields.items():
             if "-" in name:  # a cell of the boxes' table: said by its row and column
                 field.widget.attrs["aria-label"] = field.label
 
     def rows(self) -> list[tuple[str, list[forms.BoundField]]]:
-        """The field boxes as table rows: label, then x, y, width, height, size and the style."""
+        """The field boxes as table rows: label, then x, y, width, height, size, smallest size,
+        bold, italic, colour and alignment."""
         return [
-            (label, [self[f"{key}-{a}"] for a in (*BOX, *STYLE) if f"{key}-{a}" in self.fields])
+            (label, [self[f"{key}-{a}"] for a in COLUMNS if f"{key}-{a}" in self.fields])
             for key, label in FIELD_LABELS.items()
         ]
 
 
-def _style_fields(key: str, label: str) -> dict[str, forms.Field]:
-    """A field's bold and italic checkboxes and its alignment's select."""
+class ColorField(forms.CharField):
+    """A field's colour: what the picker posts, written as the shipped files write it
+    ("#C00000"); anything else is kept as typed for the calibration's own check to name."""
+
+    widget = ColorInput
+
+    def to_python(self, value: Any) -> str:
+        """The posted colour, upper-cased when it is one ("#c00000" → "#C00000")."""
+        text = str(super().to_python(value))
+        return text.upper() if re.fullmatch(COLOR, text) else text
+
+
+def _optional_fields(key: str, label: str) -> dict[str, dict[str, forms.Field]]:
+    """A field's inputs a form of before did not have, by the input whose presence in a post
+    says they were shown: its smallest size, its colour, and its style (bold and italic
+    checkboxes, the alignment's select)."""
     align = forms.ChoiceField(
         label=f"{label}: {BOX_MORE['align']}",
         choices=list(ALIGN.items()),
         error_messages={"required": ALIGN_ERROR, "invalid_choice": ALIGN_ERROR},
     )
+    smallest = forms.FloatField(label=f"{label}: {BOX_MORE['min_size']}", localize=True)
+    color = ColorField(
+        label=f"{label}: {BOX_MORE['color']}", error_messages={"required": COLOR_ERROR}
+    )
     return {
-        f"{key}-bold": forms.BooleanField(label=f"{label}: {BOX_MORE['bold']}", required=False),
-        f"{key}-italic": forms.BooleanField(label=f"{label}: {BOX_MORE['italic']}", required=False),
-        f"{key}-align": align,
+        "min_size": {f"{key}-min_size": smallest},
+        "color": {f"{key}-color": color},
+        "align": {
+            f"{key}-bold": forms.BooleanField(label=f"{label}: {BOX_MORE['bold']}", required=False),
+            f"{key}-italic": forms.BooleanField(
+                label=f"{label}: {BOX_MORE['italic']}", required=False
+            ),
+            f"{key}-align": align,
+        },
     }
 
 
@@ -132,6 +171,7 @@ def _initial(calibration: Calibration) -> dict[str, object]:
     for key, box in calibration.fields.items():
         shown |= {f"{key}-{a}": _shown(getattr(box, a)) for a in BOX}
         shown |= {f"{key}-{a}": getattr(box, a) for a in STYLE}
+        shown |= {f"{key}-min_size": _shown(float(box.min_size)), f"{key}-color": box.color}
     return shown
 
 
@@ -269,8 +309,8 @@ def save(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
 
 def _table(current: Calibration, typed: dict[str, Any]) -> dict[str, Any]:
-    """The calibration's table with the values typed in the form (the others, such as a
-    field's colour, as they are)."""
+    """The calibration's table with the values typed in the form (the others, those a form of
+    before did not post, as they are)."""
     table = as_table(current)
     for axis in ("x", "y"):
         table["offset"][axis] = typed.get(f"offset_{axis}", table["offset"][axis])
@@ -278,7 +318,7 @@ def _table(current: Calibration, typed: dict[str, Any]) -> dict[str, Any]:
         if typed.get(f"page_{side}") is not None:
             table["page"][side] = typed[f"page_{side}"]
     for key, box in table["fields"].items():
-        box |= {a: typed[f"{key}-{a}"] for a in (*BOX, *STYLE) if f"{key}-{a}" in typed}
+        box |= {a: typed[f"{key}-{a}"] for a in COLUMNS if f"{key}-{a}" in typed}
     return table
 
 
