@@ -266,7 +266,10 @@ def _current(run: PeriodRun) -> PeriodRun:
     data = Path(settings.DATA_DIR)
     inside = (data / run.period.folder, data / run.folder)
     message = unrooted(job_text(status.message), *inside) if status.finished else ""
-    run.waiting = status.waiting  # type: ignore[attr-defined]  # for the page, not recorded
+    # For the page's live part, not recorded: whom it waits for, how far it is.
+    run.waiting = status.waiting  # type: ignore[attr-defined]
+    run.done, run.total = status.done, status.total  # type: ignore[attr-defined]
+    run.percent = round(100 * status.done / status.total) if status.total else 0  # type: ignore[attr-defined]
     if (status.status, message) != (run.status, run.message):
         run.status, run.message = status.status, message
         run.save(update_fields=["status", "message"])
