@@ -197,9 +197,32 @@ def test_an_uploaded_file_with_a_misspelled_alignment_is_refused_naming_its_cell
     broken = source.replace('align = "left"', 'align = "centre"', 1)
     upload = SimpleUploadedFile("phoi.toml", broken.encode())
     page = client.post(f"{PAGE}giay-khen/tai-len/", {"tep": upload}, follow=True)
+    said = html.unescape(page.content.decode())
+    # The page offers trái, giữa, phải: said so, the file's words left to the file's comments.
     assert (
         "Không nhận tệp căn chỉnh: Tệp căn chỉnh phôi phoi.toml không hợp lệ: "
-        "Ô “Số, ngày Quyết định”, căn lề: giá trị “centre” không hợp lệ; chỉ nhận 'center', "
-        "'left' hoặc 'right'"
-    ) in html.unescape(page.content.decode())
+        "Ô “Số, ngày Quyết định”, căn lề: giá trị “centre” không hợp lệ; chỉ nhận căn trái, giữa "
+        "hoặc phải (cách ghi trong tệp: xem chú thích ở đầu tệp)"
+    ) in said
+    assert "'left'" not in said and "'center'" not in said and "'right'" not in said
     assert not (folder / "can-chinh-phoi").exists()
+    # A bold written as a word: a checkbox on the page, ticked or not.
+    worded = source.replace("size = 22\nbold = true", 'size = 22\nbold = "yes"', 1)
+    upload = SimpleUploadedFile("phoi.toml", worded.encode())
+    page = client.post(f"{PAGE}giay-khen/tai-len/", {"tep": upload}, follow=True)
+    said = html.unescape(page.content.decode())
+    assert (
+        "Ô “Ông/Bà và họ tên, hoặc tên tập thể”, chữ đậm: chỉ nhận có hoặc không (cách ghi "
+        "trong tệp: xem chú thích ở đầu tệp)"
+    ) in said
+    assert "true hoặc false" not in said
+    # The same file put in the period by hand: the page lists its problem alike.
+    own = folder / "can-chinh-phoi" / "giay-khen.toml"
+    own.parent.mkdir()
+    own.write_text(broken, encoding="utf-8")
+    said = html.unescape(client.get(PAGE).content.decode())
+    assert (
+        "Ô “Số, ngày Quyết định”, căn lề: giá trị “centre” không hợp lệ; chỉ nhận căn trái, giữa "
+        "hoặc phải"
+    ) in said
+    assert "'left'" not in said

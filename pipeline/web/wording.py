@@ -389,13 +389,25 @@ def stock_key(key: str) -> str:
     return f"{cell}, {BOX.get(box[2], BOX_MORE.get(box[2], box[2]))}" if box[2] else cell
 
 
+# The values a style takes as the schema lists them (the file's words) → as the page offers them;
+# the file keeps its words, which the comments at its top explain.
+IN_FILE = "cách ghi trong tệp: xem chú thích ở đầu tệp"
+STOCK_VALUES = {
+    "chỉ nhận 'center', 'left' hoặc 'right'": f"chỉ nhận căn trái, giữa hoặc phải ({IN_FILE})",
+    "phải là true hoặc false": f"chỉ nhận có hoặc không ({IN_FILE})",
+}
+
+
 def stock_text(text: str) -> str:
     """A calibration's error with each `file › key: message` said by the page's names: a box
-    hoso does not print listed with the boxes it prints."""
+    hoso does not print listed with the boxes it prints, a style's values as the page offers
+    them."""
     cells = "; ".join(f"“{label}”" for label in FIELD_LABELS.values())
     text = re.sub(
         r"không có ô này \(các ô: [^()]*\)", f"hoso không in ô này (các ô: {cells})", text
     )
+    for said, shown in STOCK_VALUES.items():
+        text = text.replace(said, shown)
     text = text.replace("thiếu khóa bắt buộc", "tệp chưa ghi (bắt buộc)")
     return re.sub(r"(?:\S+ › )?\b((?:name|page|offset|fields)[\w.]*): ", _stock_said, text)
 
