@@ -96,3 +96,17 @@ def test_starting_a_run_brings_the_office_to_its_progress_not_the_top_of_the_pag
     section = page.split('<h2 id="van-ban">Văn bản của đợt</h2>')[1].split("<h2")[0]
     assert 'id="van-ban-dot-xet"' in section
     assert "Lần tạo gần nhất" in section and _status(section) == "queued"
+
+
+def test_a_queued_run_says_in_words_that_nothing_is_made_yet_not_a_count_of_0_of_0(
+    vi_du_office: Client,
+) -> None:
+    office = vi_du_office
+    office.post("/dot-xet/vi-du/van-ban/")  # queued: no worker here
+    for address in ("/dot-xet/vi-du/van-ban/tien-do/", "/dot-xet/vi-du/"):
+        shown = office.get(address).content.decode()
+        part = shown.split('id="van-ban-dot-xet"')[1]
+        assert _status(part) == "queued"
+        counted = part.split('<p id="dem-van-ban">')[1].split("</p>")[0]
+        assert counted == "Chưa tạo văn bản nào: đang chờ đến lượt."
+        assert "0/0" not in part

@@ -29,7 +29,7 @@ PART = "#van-ban-dot-xet"
 
 def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     SCREENS.mkdir(parents=True, exist_ok=True)
-    page.locator("#van-ban").scroll_into_view_if_needed()
+    page.evaluate("document.getElementById('van-ban').scrollIntoView()")  # the section on top
     page.screenshot(path=str(SCREENS / f"{name}.png"))
 
 
@@ -56,6 +56,8 @@ def test_the_office_watches_the_period_run_queue_wait_make_its_documents_and_fin
         bar = page.locator(f"{PART} #thanh-tien-do[role=progressbar]")
         assert bar.get_attribute("class") == "progress"
         assert bar.get_attribute("aria-label") == "Tiến độ tạo văn bản của đợt"
+        # Nothing counted yet: said in words, not "0/0".
+        assert _words(page, f"{PART} #dem-van-ban") == "Chưa tạo văn bản nào: đang chờ đến lượt."
         _shot(page, "dot-xet-cho-den-luot")
         holder = build_holding(_run_folder(data))
         with holding(holder) as release, workers(data, url, 1, tmp_path / "logs"):
@@ -66,6 +68,9 @@ def test_the_office_watches_the_period_run_queue_wait_make_its_documents_and_fin
             assert text.endswith(f"tiến trình {holder.pid}); việc này tự tiếp tục khi lần đó xong.")
             assert bar.get_attribute("class") == "progress cho" and bar.inner_text() == "Đang chờ"
             assert bar.get_attribute("aria-valuenow") is None
+            assert _words(page, f"{PART} #dem-van-ban") == (
+                "Chưa tạo văn bản nào: đang chờ thư mục kết quả được dùng xong."
+            )
             assert bar.get_attribute("aria-valuetext") == (
                 "Đang chờ lần tạo hồ sơ khác dùng xong thư mục kết quả"
             )

@@ -6,6 +6,7 @@ import os
 import shutil
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib import messages
@@ -53,6 +54,9 @@ from pipeline.web.wording import (
     queue_down,
     unrooted,
 )
+
+if TYPE_CHECKING:
+    from pipeline.jobs import JobStatus
 
 RUNS = "dot-xet-ket-qua"
 UNFINISHED = ("queued", "running")
@@ -269,6 +273,7 @@ def _current(run: PeriodRun) -> PeriodRun:
     # For the page's live part, not recorded: whom it waits for, how far it is.
     run.waiting = status.waiting  # type: ignore[attr-defined]
     run.done, run.total = status.done, status.total  # type: ignore[attr-defined]
+    run.counted = _counted(status)  # type: ignore[attr-defined]
     run.percent = round(100 * status.done / status.total) if status.total else 0  # type: ignore[attr-defined]
     if (status.status, message) != (run.status, run.message):
         run.status, run.message = status.status, message
@@ -296,6 +301,20 @@ def run_status(request: HttpRequest, slug: str) -> HttpResponse:
         # each unit's dossier of this run (the page polls only while a run is unfinished).
         response["HX-Refresh"] = "true"
     return response
+
+
+def _counted(status: JobStatus) -> str:
+    """How far a run is, in words: the units' documents made so far of how many once they are
+    counted, else why none is counted yet (queued, waiting for its folder, reading the units'
+    files), never a count "0/0" that says nothing."""
+    if status.status == "queued":
+        return "Chưa tạo văn bản nào: đang chờ đến lượt."
+    if status.waiting:
+        return "Chưa tạo văn bản nào: đang chờ thư mục kết quả được dùng xong."
+    if not status.total:
+        return "Đang kiểm tra các tệp; chưa biết cần tạo bao nhiêu văn bản."
+    # The office's own documents are made after the units' ones, uncounted.
+    return f"Đã tạo {status.done}/{status.total} văn bản của các đơn vị."
 
 
 def _certificates(found: Period) -> str:
