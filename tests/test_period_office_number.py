@@ -6,9 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import council_votes, edit
 from tests.doctext import normalized_text
 from tests.test_period import fix_broken_unit, units
+from tests.test_period_issuer import change
+
+VI_DU = "vi-du-xa-bu-gia-map-2026"
 
 
 def _office(folder: Path, lines: str) -> Path:
@@ -75,15 +80,88 @@ def test_an_office_number_without_its_date_is_refused_at_its_key(period, run_cli
     assert "Traceback" not in result.out + result.err
 
 
-def test_an_office_number_written_whole_says_to_write_the_number_alone(period, run_cli) -> None:
+@pytest.mark.parametrize("typed", ["45", '"45"', '"45/TTr-UBND"'])
+def test_an_office_number_is_taken_as_a_van_thu_writes_it(period, run_cli, typed: str) -> None:
+    """`number = 45`, `"45"` or the whole `"45/TTr-UBND"`: the same Tờ trình số 45."""
     folder = period()
-    config = _office(folder, 'number = "45/TTr-UBND"\ndate = 2023-12-05')
+    fix_broken_unit(folder)
+    _office(folder, f"number = {typed}\ndate = 2023-12-05")
+    result = run_cli("period", "build", "--no-pdf", "-q", folder)
+    assert "office.number" not in result.out + result.err, result.out + result.err
+    assert "Số: 45/TTr-UBND" in _to_trinh(folder), result.out
+
+
+@pytest.mark.parametrize("typed", ["125", '"125"', '"125/QĐ-UBND"'])
+def test_a_decision_number_is_taken_as_the_office_s_is(period, run_cli, typed: str) -> None:
+    """[decision] number = 125 (refused before: "phải là chuỗi văn bản") or "125" is the
+    Quyết định số 125/QĐ-<code>, as the whole "125/QĐ-UBND" is."""
+    folder = period(VI_DU)
+    change(folder, ('number = "86/QĐ-UBND"', f"number = {typed}"))
+    result = run_cli("period", "build", "--no-pdf", "-q", folder)
+    assert "decision.number" not in result.out + result.err, result.out + result.err
+    (path,) = (folder / "ket-qua" / "tong-hop").glob("*/van-ban/01-quyet-dinh.docx")
+    assert "Số: 125/QĐ-UBND" in normalized_text(path)
+
+
+@pytest.mark.parametrize(
+    ("table", "typed", "said"),
+    [
+        (
+            "office",
+            '"45/TTr-VP"',
+            "office.number: “45/TTr-VP” có ký hiệu “TTr-VP”, mà Tờ trình tổng hợp in ký hiệu "
+            "“TTr-UBND” theo office.code; ghi number = 45 và sửa office.code nếu ký hiệu của cơ "
+            "quan khác",
+        ),
+        (
+            "office",
+            "0",
+            "office.number: “0” không phải số Tờ trình tổng hợp (từ 1 đến 99999); ghi số như văn "
+            'thư đã cấp, ví dụ number = 45 hoặc number = "45/TTr-UBND"',
+        ),
+        (
+            "decision",
+            '"số 125"',
+            "decision.number: “số 125” không phải số Quyết định (từ 1 đến 99999); ghi số như văn "
+            'thư đã cấp, ví dụ number = 45 hoặc number = "45/QĐ-UBND"',
+        ),
+        (
+            "decision",
+            "true",
+            "decision.number: “true” không phải số Quyết định (từ 1 đến 99999); ghi số như văn "
+            'thư đã cấp, ví dụ number = 45 hoặc number = "45/QĐ-UBND"',
+        ),
+    ],
+)
+def test_a_number_no_office_writes_is_refused_at_its_key(
+    period, run_cli, table: str, typed: str, said: str
+) -> None:
+    folder = period(VI_DU)
+    if table == "office":
+        _office(folder, f"number = {typed}\ndate = 2026-11-30")
+    else:
+        change(folder, ('number = "86/QĐ-UBND"', f"number = {typed}"))
     result = run_cli("period", "check", folder)
-    assert result.code != 0
-    said = result.err
-    assert "dot-xet.toml › office.number: ghi số của Tờ trình tổng hợp là số nguyên" in said, said
-    assert "ví dụ number = 45 (hoso in “Số: 45/TTr-UBND”" in said
+    assert result.code == 1 and "Traceback" not in result.err
+    assert f"  dot-xet.toml › {said}\n" in result.err, result.err
+
+
+def test_the_numbers_period_init_suggests_are_accepted(run_cli, tmp_path: Path) -> None:
+    """What `hoso period init` writes in its comments, uncommented, is what is then accepted."""
+    folder = tmp_path / "dot-xet"
+    assert run_cli("period", "init", folder, "--plan", VI_DU, "--example").code == 0
+    config = folder / "dot-xet.toml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace('number = "45/TTr-UBND"', "number = 0"), encoding="utf-8")
-    result = run_cli("period", "check", folder)
-    assert "dot-xet.toml › office.number:" in result.err and "Traceback" not in result.err
+    office = next(line for line in text.splitlines() if line.startswith("# number = 45"))
+    assert '(hoặc "45/TTr-UBND";' in office
+    decision = next(line for line in text.splitlines() if line.startswith("number = "))
+    assert decision.endswith('# ví dụ 125 hoặc "125/QĐ-UBND"')
+    for office_number, decision_number in (("45", "125"), ('"45/TTr-UBND"', '"125/QĐ-UBND"')):
+        config.write_text(
+            text.replace(office, f"number = {office_number}\ndate = 2026-11-30").replace(
+                decision, f"number = {decision_number}"
+            ),
+            encoding="utf-8",
+        )
+        result = run_cli("period", "check", folder)
+        assert "không hợp lệ" not in result.err and ".number" not in result.out, result.err

@@ -78,12 +78,16 @@ class Decision:
     authority: Literal["", "TM.", "KT.", "Q."] = ""
     signer_title: str = ""  # "Chủ tịch" (default: the office's signer)
     signer_name: str = ""
-    number: str = ""  # "125/QĐ-UBND"
+    number: str = ""  # "125/QĐ-UBND" as written, or "125" (completed by numbered())
     date: dt.date | None = None
     # Nơi nhận, one recipient per item (default: "Như Điều 3" and "Lưu: VT, <office code>").
     distribution: tuple[str, ...] = ()
     # The first số sổ vàng (a register numbers its entries in the millions at most).
     register_start: Annotated[int, Field(strict=True, ge=1, le=MAX_REGISTER)] = 1
+
+    def numbered(self, code: str) -> str:
+        """Its whole number: a number written alone ("125") with the issuer's symbol."""
+        return f"{self.number}/QĐ-{code}" if self.number.isdigit() else self.number
 
     def filled(self, office: Office) -> Decision:
         """The decision with what it leaves empty taken from the office."""
@@ -95,6 +99,7 @@ class Decision:
             body=self.body or office.name,
             parent_body=self.parent_body if self.body else office.parent_body,
             code=self.code or office.code,
+            number=self.numbered(self.code or office.code),
             place=self.place or office.place,
             authority=signer[0],
             signer_title=signer[1],
@@ -253,9 +258,9 @@ def period_from(folder: Path, raw: dict[str, Any], plans_dir: Path = PLANS_DIR) 
     """A period from the parsed table of its dot-xet.toml (a changed text is checked with it
     before it is written); PlanError naming the file and key on any problem."""
     path = folder / CONFIG_FILE
-    typed = _typed_number(raw)
-    if typed:
-        raise invalid(path, WHAT, [typed])
+    raw, refused = _numbers(raw)
+    if refused:
+        raise invalid(path, WHAT, refused)
     try:
         config = validate(raw, PeriodConfig, path, WHAT)
     except PlanError as exc:  # a units entry said as a person counts it, named
@@ -305,20 +310,51 @@ def period_day(config: PeriodConfig, review: Review) -> dt.date:
     return config.decision.date or office.date or config.deadline or proposal_date(review)
 
 
-def _typed_number(raw: dict[str, Any]) -> str:
-    """office.number written as the whole document number ("45/TTr-UBND"): the number alone is
-    asked for, since hoso prints the rest from office.code."""
-    office = raw.get("office")
-    number = office.get("number") if isinstance(office, dict) else None
-    if not isinstance(number, str):
-        return ""
-    digits = number.strip().split("/")[0].strip()
-    example = digits if digits.isdigit() and int(digits) >= 1 else "45"
+def _numbers(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """office.number and decision.number as a văn thư writes them, one way for both: 45, "45"
+    or the whole "45/TTr-UBND" ("125/QĐ-UBND"); the office's kept as its number (its Tờ trình
+    prints the symbol from office.code), the decision's as written or as its digits (completed
+    with its issuer's symbol). What is no such number is refused (`key: message`)."""
+    office = raw.get("office") if isinstance(raw.get("office"), dict) else {}
+    decision = raw.get("decision") if isinstance(raw.get("decision"), dict) else {}
     code = office.get("code") if isinstance(office.get("code"), str) else Office.code
-    return (
-        f"office.number: ghi số của Tờ trình tổng hợp là số nguyên, không trong dấu ngoặc kép, "
-        f"ví dụ number = {example} (hoso in “Số: {example}/TTr-{code}”, ký hiệu lấy từ office.code)"
-    )
+    own = decision.get("code") if isinstance(decision.get("code"), str) else ""
+    refused: list[str] = []
+    if "number" in office:
+        number, said = _number("office", office["number"], "TTr", code.strip())
+        office = {**office, "number": int(number.split("/")[0]) if number else office["number"]}
+        refused += [said] if said else []
+    if "number" in decision:
+        number, said = _number("decision", decision["number"], "QĐ", (own or code).strip())
+        decision = {**decision, "number": number if number or said else decision["number"]}
+        refused += [said] if said else []
+    tables = {"office": office} if office else {}
+    return {**raw, **tables, **({"decision": decision} if decision else {})}, refused
+
+
+def _number(key: str, value: object, kind: str, code: str) -> tuple[str, str]:
+    """A document number typed at `key` (a whole number, its digits, or "N/KIND-CODE") as the
+    whole number hoso prints, and what to say when it is none ("" then)."""
+    what = "Tờ trình tổng hợp" if kind == "TTr" else "Quyết định"
+    typed = str(value).lower() if isinstance(value, bool) else str(value).strip()  # TOML's true
+    if typed == "" and kind == "QĐ":  # not yet numbered: printed blank for the văn thư
+        return "", ""
+    whole = TO_TRINH_NUMBER.fullmatch(typed) if isinstance(value, str) else None
+    digits = whole.group(1) if whole else typed
+    if isinstance(value, bool) or not digits.isdigit() or not 1 <= int(digits) <= MAX_NUMBER:
+        return "", (
+            f"{key}.number: “{typed}” không phải số {what} (từ 1 đến {MAX_NUMBER}); ghi số như "
+            f'văn thư đã cấp, ví dụ number = 45 hoặc number = "45/{kind}-{code}"'
+        )
+    if whole and kind == "TTr" and whole.group(2) != f"TTr-{code}":
+        return "", (
+            f"{key}.number: “{typed}” có ký hiệu “{whole.group(2)}”, mà Tờ trình tổng hợp in ký "
+            f"hiệu “TTr-{code}” theo office.code; ghi number = {int(digits)} và sửa office.code "
+            "nếu ký hiệu của cơ quan khác"
+        )
+    if whole or kind == "QĐ":  # the decision's symbol is its issuer's: see Decision.numbered
+        return typed if whole else f"{int(digits):02d}", ""
+    return f"{int(digits):02d}/{kind}-{code}", ""
 
 
 def _unit_problems(units: Sequence[ExpectedUnit]) -> list[str]:

@@ -72,6 +72,7 @@ def issuing(period: Period) -> Decision:
         decision,
         body=derived.body,
         code=decision.code or "UBND",
+        number=decision.numbered(decision.code or "UBND"),
         place=decision.place or place_of(derived.body),
         signer_title=decision.signer_title or derived.post,
     )

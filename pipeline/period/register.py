@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pipeline.check.model import Individual
 from pipeline.period.config import Period
 from pipeline.period.consolidate import Consolidated
+from pipeline.period.issuer import issuing
 from pipeline.period.sheets import Table
 
 HEADERS = (
@@ -26,7 +27,7 @@ HEADERS = (
 
 def register_table(period: Period, decided: Sequence[Consolidated]) -> Table:
     """Every awardee of the awards decided here, in the order of the decisions' lists."""
-    decision = period.config.decision
+    decision = issuing(period)  # its number whole, with its issuer's symbol
     when = decision.date or ""  # a real date: the office sorts and filters by it
     rows: list[list[object]] = []
     number = decision.register_start

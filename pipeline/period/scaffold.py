@@ -174,8 +174,9 @@ def _office_lines(office: Office) -> list[str]:
         f"signer_name = {_s(office.signer_name)}",
         "# date = 2025-12-15  # ngày Tờ trình tổng hợp; mặc định: hạn nộp, hoặc ngày muộn nhất "
         "của Tờ trình đơn vị, nhận hồ sơ, họp Hội đồng nếu muộn hơn",
-        f"# number = 45  # số Tờ trình tổng hợp khi văn thư đã cấp số (in “Số: 45/TTr-{office.code}” "
-        "và ngày date, cần ghi cả date); không ghi: để trống số, ngày cho văn thư ghi",
+        f'# number = 45  # số Tờ trình tổng hợp khi văn thư đã cấp số (hoặc "45/TTr-{office.code}"; '
+        f"in “Số: 45/TTr-{office.code}” và ngày date, cần ghi cả date); không ghi: để trống số, "
+        "ngày cho văn thư ghi",
         '# council_body = "Ủy ban nhân dân …"  # Hội đồng Thi đua - Khen thưởng của cấp nào họp '
         "(hoi-dong.xlsx); mặc định: cơ quan ra Quyết định, nếu không thì cơ quan này",
         f"distribution = [{', '.join(_s(d) for d in office.distribution)}]  # Nơi nhận",
@@ -203,7 +204,7 @@ def _decision_lines(given: Mapping[str, Any]) -> list[str]:
         lines.append(f"{key} = {_s(value)}" if value is not None else f"# {key} = {_s(example)}")
     if given.get("parent_body") is not None:
         lines.append(f"parent_body = {_s(given['parent_body'])}")
-    lines.append(f'number = {_s(given.get("number", ""))}  # ví dụ "125/QĐ-UBND"')
+    lines.append(f'number = {_s(given.get("number", ""))}  # ví dụ 125 hoặc "125/QĐ-UBND"')
     day = given.get("date")
     lines.append(f"date = {day.isoformat()}" if day else "# date = 2025-12-20")
     recipients = given.get("distribution")
