@@ -1,4 +1,4 @@
-"""Dossiers with pypdf: documents joined in order, one bookmark each, Vietnamese metadata, duplex."""
+"""Dossiers with pikepdf (qpdf): documents joined in order, one bookmark each, Vietnamese metadata, duplex."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pypdf import PdfReader, PdfWriter
+    from pikepdf import OutlineItem, Pdf
 
 A4 = (595.28, 841.89)  # points
-# A dossier joins documents with pypdf, which drops any signature they had: it is for printing.
+# A dossier joins documents anew, which drops any signature they had: it is for printing.
 FOR_PRINTING = (
     "Bản ghép để in, không có giá trị nộp trực tuyến: chữ ký số của từng văn bản không còn trong "
     "tệp này; nộp bản gốc đã ký (hoso package)."
@@ -41,14 +41,14 @@ class Readers:
     """Parses each PDF once: a batch's shared documents go into every nominee's dossier."""
 
     def __init__(self) -> None:
-        self._cache: dict[Path, PdfReader] = {}
+        self._cache: dict[Path, Pdf] = {}
 
-    def get(self, path: Path) -> PdfReader:
-        """The parsed PDF at a path."""
+    def get(self, path: Path) -> Pdf:
+        """The parsed PDF at a path (read into memory: no file stays open)."""
         if path not in self._cache:
-            from pypdf import PdfReader  # only when a dossier is joined, not at start-up
+            import pikepdf  # only when a dossier is joined, not at start-up
 
-            self._cache[path] = PdfReader(path)
+            self._cache[path] = pikepdf.Pdf.open(io.BytesIO(path.read_bytes()))
         return self._cache[path]
 
 
@@ -60,48 +60,48 @@ def bundle_pdfs(
     With `duplex`, a blank page follows every document with an odd number of pages, so each
     document starts on a right-hand page when printed on both sides.
     """
-    from pypdf import PdfWriter  # loaded when a dossier is joined, not at start-up
+    import pikepdf  # loaded when a dossier is joined, not at start-up
 
     readers = readers or Readers()
-    writer = PdfWriter()
-    starts: list[tuple[Part, int]] = []
+    pdf = pikepdf.new()
+    starts: dict[int, int] = {}
     for part in parts:
-        _append(writer, part, readers, duplex, starts)
+        _append(pdf, part, readers, duplex, starts)
     # Bookmarks go in last: a bookmark must point at a page that already exists.
-    where = {id(p): start for p, start in starts}
-    for part in parts:
-        _outline(writer, part, None, where)
-    writer.add_metadata(
-        {
-            "/Title": meta.title,
-            "/Author": meta.author,
-            "/Subject": meta.subject,
-            "/Keywords": FOR_PRINTING,
-            "/Creator": "hoso",
-        }
-    )
-    writer.page_mode = "/UseOutlines"  # open with the bookmarks shown
+    with pdf.open_outline() as outline:
+        outline.root.extend(_outline(part, starts) for part in parts)
+    info = {
+        "/Title": meta.title,
+        "/Author": meta.author,
+        "/Subject": meta.subject,
+        "/Keywords": FOR_PRINTING,
+        "/Creator": "hoso",
+        "/Producer": "pikepdf",
+    }
+    for key, value in info.items():
+        pdf.docinfo[key] = value
+    pdf.Root.PageMode = pikepdf.Name.UseOutlines  # open with the bookmarks shown
     out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue(), len(writer.pages)
+    pdf.save(out)
+    return out.getvalue(), len(pdf.pages)
 
 
-def _append(
-    writer: PdfWriter, part: Part, readers: Readers, duplex: bool, starts: list[tuple[Part, int]]
-) -> None:
+def _append(pdf: Pdf, part: Part, readers: Readers, duplex: bool, starts: dict[int, int]) -> None:
     """Add a part's pages (a document's, or each child's in turn) and note where it starts."""
-    starts.append((part, len(writer.pages)))
+    starts[id(part)] = len(pdf.pages)
     if part.pdf is not None:
-        reader = readers.get(part.pdf)
-        writer.append(reader, import_outline=False)
-        if duplex and len(reader.pages) % 2:
-            writer.add_blank_page(*A4)
+        source = readers.get(part.pdf)
+        pdf.pages.extend(source.pages)
+        if duplex and len(source.pages) % 2:
+            pdf.add_blank_page(page_size=A4)
     for child in part.children:
-        _append(writer, child, readers, duplex, starts)
+        _append(pdf, child, readers, duplex, starts)
 
 
-def _outline(writer: PdfWriter, part: Part, parent: Any, starts: dict[int, int]) -> None:
-    """Bookmark a part at its first page, and its children under it."""
-    mark = writer.add_outline_item(title=part.title, page_number=starts[id(part)], parent=parent)
-    for child in part.children:
-        _outline(writer, child, mark, starts)
+def _outline(part: Part, starts: dict[int, int]) -> OutlineItem:
+    """A part's bookmark at its first page, with its children's under it."""
+    from pikepdf import OutlineItem
+
+    item = OutlineItem(part.title, starts[id(part)])
+    item.children.extend(_outline(child, starts) for child in part.children)
+    return item
