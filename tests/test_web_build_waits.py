@@ -127,3 +127,50 @@ def test_the_api_says_a_build_waits_for_its_folder_and_for_whom_then_that_it_is_
     assert done["status"] == "done" and done["waiting"] is None, done
     assert "Đang chờ" not in done["message"]
     assert "de-nghi/van-ban/02-danh-sach.pdf" in done["documents"]
+
+
+def test_the_api_says_a_period_run_waits_for_its_folder_and_for_whom_then_that_it_is_done(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    people = make_people()
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token('office')}")
+    assert api.get("/api/v1/periods/vi-du/run").status_code == 404  # no run yet
+    people.office.post("/dot-xet/vi-du/van-ban/")  # queued: no worker yet
+    run = PeriodRun.objects.get()
+    url = f"/api/v1/periods/vi-du/runs/{run.pk}"
+    clerk = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token('a')}")
+    assert clerk.get(url).status_code == 403  # a unit's clerk: not the office's runs
+    assert Client().get(url).status_code == 401
+    assert api.get(f"/api/v1/periods/khac/runs/{run.pk}").status_code == 404
+    queued = api.get(url).json()
+    assert queued == {
+        "id": run.pk,
+        "period": "vi-du",
+        "status": "queued",
+        "message": "",
+        "done": None,
+        "total": None,
+        "waiting": None,
+    }
+    assert api.get("/api/v1/periods/vi-du/run").json() == queued  # the last run: this one
+    before = dt.datetime.now(VN).replace(microsecond=0)
+    holder = build_holding(data_dir / run.folder)
+    after = dt.datetime.now(VN)
+    with holding(holder) as release, workers(data_dir, None, 1, tmp_path / "logs"):
+        body = until(lambda: (b := api.get(url).json())["waiting"] and b, timeout=600, step=1)
+        assert body["status"] == "running" and body["done"] is body["total"] is None, body
+        assert body["message"] in _said(holder.pid, (before, after)), body
+        since = body["waiting"].pop("since")
+        assert body["waiting"] == {
+            "holder": "một lần tạo hồ sơ chạy bằng dòng lệnh trên máy chủ",
+            "user": getpass.getuser(),
+            "pid": holder.pid,
+        }
+        assert since.endswith("+07:00") and before <= dt.datetime.fromisoformat(since) <= after
+        release()
+        counted = until(lambda: (b := api.get(url).json())["total"] and b, timeout=600, step=0.5)
+        assert counted["waiting"] is None and 0 <= counted["done"] <= counted["total"], counted
+        done = until(lambda: (b := api.get(url).json())["status"] != "running" and b, 900, 1)
+    assert done["status"] == "done" and done["waiting"] is None, done
+    assert "Đang chờ" not in done["message"]

@@ -96,19 +96,41 @@ def forget(out_dir: Path) -> None:
             path.unlink()
 
 
+def holder_data(holder: Holder | None) -> dict[str, object] | None:
+    """A holder as JSON data (a job's progress carries it to whoever watches the job)."""
+    if holder is None:
+        return None
+    return {
+        "command": holder.command,
+        "user": holder.user,
+        "started": holder.started.isoformat(timespec="seconds"),
+        "pid": holder.pid,
+        "host": holder.host,
+    }
+
+
+def holder_of(data: object) -> Holder | None:
+    """The holder of `holder_data`'s data (or of a lock's record), None when it is not one."""
+    try:
+        return Holder(
+            command=str(data["command"]),  # type: ignore[index]
+            user=str(data["user"]),  # type: ignore[index]
+            started=dt.datetime.fromisoformat(data["started"]),  # type: ignore[index]
+            pid=int(data["pid"]),  # type: ignore[index]
+            host=str(data["host"]),  # type: ignore[index]
+        )
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
 def read(out_dir: Path) -> Holder | None:
     """The holder out_dir's record names, or None: no record, one that cannot be read, or one of
     a process of this machine that is gone (a killed build leaves its record behind)."""
     try:
-        data = json.loads((out_dir / HOLDER_NAME).read_text(encoding="utf-8"))
-        holder = Holder(
-            command=str(data["command"]),
-            user=str(data["user"]),
-            started=dt.datetime.fromisoformat(data["started"]),
-            pid=int(data["pid"]),
-            host=str(data["host"]),
-        )
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        holder = holder_of(json.loads((out_dir / HOLDER_NAME).read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return None
+    if holder is None:
         return None
     if holder.host == socket.gethostname() and not _alive(holder.pid):
         return None

@@ -35,7 +35,7 @@ from filelock import FileLock
 
 from pipeline.build.cache import code_fingerprint
 from pipeline.build.foreign import kept_text
-from pipeline.build.holder import job_waiting_text
+from pipeline.build.holder import holder_of, job_waiting_text
 from pipeline.build.output import OutputBusy
 from pipeline.build.signed import set_aside_text, workbook_place
 from pipeline.errors import HosoError
@@ -203,7 +203,10 @@ class JobQueue:
         done, total = int(meta.get("done", 0)), int(meta.get("total", 0))
         note = f"Đang tạo văn bản {done}/{total}." if total else "Đang kiểm tra tệp."
         waiting = str(meta.get("waiting") or "")  # the worker waits for its output folder
-        return JobStatus(job.id, RUNNING, note, done=done, total=total, waiting=waiting)
+        holder = holder_of(meta.get("holder")) if waiting else None  # ... held by whom
+        return JobStatus(
+            job.id, RUNNING, note, done=done, total=total, waiting=waiting, holder=holder
+        )
 
     def _lost(self, job: Job) -> JobStatus:
         """The attempt's worker died: send the job again, or give up after `attempts` tries."""

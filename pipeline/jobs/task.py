@@ -19,7 +19,7 @@ from celery.signals import worker_process_shutdown
 
 from pipeline.build import BuildOptions, build
 from pipeline.build.cache import code_fingerprint
-from pipeline.build.holder import job_waiting_text
+from pipeline.build.holder import holder_data, job_waiting_text
 from pipeline.build.options import BatchResult
 from pipeline.errors import HosoError
 from pipeline.jobs.archive import decode, encode, extract, pack
@@ -65,6 +65,7 @@ class Heartbeat:
         self.task_id = task.request.id  # task.request is per thread: read it on the job's own
         self.beat = self.done = self.total = 0
         self.waiting = ""  # who holds the output folder this job waits for (a period's, in place)
+        self.holder: Any = None  # ... and that build's record, when known (for the JSON API)
         self.lock = threading.Lock()
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True, name="hoso-heartbeat")
@@ -87,7 +88,7 @@ class Heartbeat:
         with self.lock:
             self.beat += 1
             meta: dict[str, Any] = {"beat": self.beat, "done": self.done, "total": self.total}
-            meta["waiting"] = self.waiting
+            meta["waiting"], meta["holder"] = self.waiting, holder_data(self.holder)
             meta["worker"] = f"{socket.gethostname()}:{os.getpid()}"
             if self.task_id is not None:
                 self.task.update_state(task_id=self.task_id, state=PROGRESS, meta=meta)
@@ -96,21 +97,22 @@ class Heartbeat:
         """Another build writes the folder the job writes in place (a period's documents): who,
         in the page's words (no path of this machine), published until the job goes on."""
         with self.lock:
-            self.waiting = job_waiting_text(getattr(said, "holder", None))
+            self.holder = getattr(said, "holder", None)
+            self.waiting = job_waiting_text(self.holder)
         self.publish()
 
     def start(self, workbooks: int) -> None:
         """The build goes on (no longer waiting); nothing to count yet: documents are counted
         when the workbook has passed its check."""
         with self.lock:
-            self.waiting = ""
+            self.waiting, self.holder = "", None
         self.publish()
 
     def planned(self, documents: int) -> None:
         """The documents to make are known."""
         with self.lock:
             self.total += documents
-            self.waiting = ""
+            self.waiting, self.holder = "", None
         self.publish()
 
     def document_done(self) -> None:

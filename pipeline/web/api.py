@@ -18,14 +18,15 @@ from pipeline.errors import HosoError
 from pipeline.web.access import audit, role_of, unit_of
 from pipeline.web.accounts import token_user
 from pipeline.web.builds import folder_of, queue, shown_message, submit, zip_response
-from pipeline.web.models import Build, Proposal
+from pipeline.web.models import Build, Period, PeriodRun, Proposal
+from pipeline.web.office import latest_run, run_now
 from pipeline.web.periods import period_for
 from pipeline.web.quotas import LimitReached, check_build, check_upload
 from pipeline.web.uploads import check_incoming, store_upload
 from pipeline.web.wording import page_error
 
 if TYPE_CHECKING:
-    from pipeline.jobs import JobStatus
+    from pipeline.build.holder import Holder
 
 
 def _error(status: int, message: str) -> JsonResponse:
@@ -34,20 +35,46 @@ def _error(status: int, message: str) -> JsonResponse:
     )
 
 
+def _bearer(request: HttpRequest) -> Any:
+    """The active user of the request's token, or None."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token_user(token.strip()) if scheme.lower() == "bearer" and token else None
+
+
+def _unknown_token() -> JsonResponse:
+    response = _error(401, "Thiếu mã API hoặc mã không đúng (Authorization: Bearer …).")
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
 def token_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A valid token of a unit's clerk, else 401 (no cookies, so no CSRF token either)."""
 
     @csrf_exempt
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        user = token_user(token.strip()) if scheme.lower() == "bearer" and token else None
+        user = _bearer(request)
         if user is None:
-            response = _error(401, "Thiếu mã API hoặc mã không đúng (Authorization: Bearer …).")
-            response["WWW-Authenticate"] = "Bearer"
-            return response
+            return _unknown_token()
         if role_of(user) != "van-thu" or unit_of(user) is None:
             return _error(403, "Tài khoản này không phải văn thư của một đơn vị.")
+        request.user = user
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def office_token_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A valid token of the emulation office (thi-dua), else 401 or 403."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = _bearer(request)
+        if user is None:
+            return _unknown_token()
+        if role_of(user) != "thi-dua":
+            return _error(403, "Tài khoản này không phải của thường trực thi đua.")
         request.user = user
         return view(request, *args, **kwargs)
 
@@ -98,12 +125,12 @@ def builds(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"id": build.pk, "status": queue().status(build.job_id).status}, status=202)
 
 
-def _waiting(status: JobStatus) -> dict[str, Any] | None:
-    """While another build holds the build's output folder: what holds it, the machine user and
-    process, and since when (ISO 8601, Việt Nam's time); None when not waiting. Unknown: null."""
-    if not status.waiting:
+def _waiting(waiting: str, held: Holder | None) -> dict[str, Any] | None:
+    """While another build holds the job's output folder (`waiting`: the page's words): what
+    holds it, the machine user and process, and since when (ISO 8601, Việt Nam's time); None
+    when not waiting. Unknown: null."""
+    if not waiting:
         return None
-    held = status.holder
     return {
         "holder": page_kind(held),
         "user": (held.user or None) if held else None,
@@ -135,7 +162,7 @@ def build(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": list(status.documents),
         "done": done,
         "total": total,
-        "waiting": _waiting(status),
+        "waiting": _waiting(status.waiting, status.holder),
     }
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
@@ -151,3 +178,32 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
         return _error(409, "Hồ sơ chưa tạo xong.")
     audit(request, "api-tai-ve-zip", f"hồ sơ {found.pk}")
     return zip_response(folder_of(found), f"ho-so-{found.pk}.zip")
+
+
+@require_GET
+@office_token_required
+def period_run(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    """GET /api/v1/periods/<slug>/runs/<id> (or /run: its last): a run of the period's documents,
+    its status, message and progress, and whom it waits for, as for a clerk's build."""
+    if pk is None:
+        period = Period.objects.filter(slug=slug).first()
+        run = latest_run(period) if period else None
+    else:
+        found = PeriodRun.objects.filter(period__slug=slug, pk=pk).first()
+        run = run_now(found) if found else None
+    if run is None:
+        return _error(404, "Không có lần tạo văn bản này của đợt xét.")
+    waiting, total = getattr(run, "waiting", ""), getattr(run, "total", 0)
+    # Counted once documents are being made; null while nothing is (queued, waiting, checking).
+    counted = run.status == "running" and not waiting and total
+    body = {
+        "id": run.pk,
+        "period": slug,
+        "status": run.status,
+        # While waiting for another build, the line the period page shows.
+        "message": run.message or waiting,
+        "done": getattr(run, "done", 0) if counted else None,
+        "total": total if counted else None,
+        "waiting": _waiting(waiting, getattr(run, "holder", None)),
+    }
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})

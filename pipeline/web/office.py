@@ -116,7 +116,7 @@ def _about(found: Period) -> str:
 def period(request: HttpRequest, slug: str) -> HttpResponse:
     """A period: every unit's status, the quota bars, people proposed twice, its documents."""
     found = get_object_or_404(Period, slug=slug)
-    run = _latest(found)
+    run = latest_run(found)
     results = Path(settings.DATA_DIR) / run.folder if run and run.status == "done" else None
     try:
         checked, rows, bars = overview(found, results)
@@ -197,7 +197,7 @@ def issued_as(period: PeriodFolder) -> str:
 def build_documents(request: HttpRequest, slug: str) -> HttpResponse:
     """Queue the period's documents as a job for the workers (it survives a server restart)."""
     found = get_object_or_404(Period, slug=slug)
-    if any(_current(r).status in UNFINISHED for r in found.runs.filter(status__in=UNFINISHED)):
+    if any(run_now(r).status in UNFINISHED for r in found.runs.filter(status__in=UNFINISHED)):
         messages.error(request, "Văn bản của đợt đang được tạo; hãy chờ lần trước xong.")
         return redirect("dot-xet", slug=slug)
     folder = _new_run_folder(found)
@@ -247,13 +247,13 @@ def _link(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def _latest(found: Period) -> PeriodRun | None:
+def latest_run(found: Period) -> PeriodRun | None:
     """The period's last run of its documents, with its status now."""
     run = found.runs.order_by("-at", "-pk").first()
-    return None if run is None else _current(run)
+    return None if run is None else run_now(run)
 
 
-def _current(run: PeriodRun) -> PeriodRun:
+def run_now(run: PeriodRun) -> PeriodRun:
     """The run with its job's status now (recorded once it has changed)."""
     if run.status not in UNFINISHED:
         return run
@@ -271,7 +271,7 @@ def _current(run: PeriodRun) -> PeriodRun:
     inside = (data / run.period.folder, data / run.folder)
     message = unrooted(job_text(status.message), *inside) if status.finished else ""
     # For the page's live part, not recorded: whom it waits for, how far it is.
-    run.waiting = status.waiting  # type: ignore[attr-defined]
+    run.waiting, run.holder = status.waiting, status.holder  # type: ignore[attr-defined]
     run.done, run.total = status.done, status.total  # type: ignore[attr-defined]
     run.counted = _counted(status)  # type: ignore[attr-defined]
     run.percent = round(100 * status.done / status.total) if status.total else 0  # type: ignore[attr-defined]
@@ -286,7 +286,7 @@ def _current(run: PeriodRun) -> PeriodRun:
 def run_status(request: HttpRequest, slug: str) -> HttpResponse:
     """The live part of the period page: the last run of its documents."""
     found = get_object_or_404(Period, slug=slug)
-    run = _latest(found)
+    run = latest_run(found)
     context = {
         "period": found,
         "run": run,

@@ -112,4 +112,6 @@ urlpatterns = [
     path("api/v1/builds", api.builds, name="api-builds"),
     path("api/v1/builds/<int:pk>", api.build, name="api-build"),
     path("api/v1/builds/<int:pk>/download", api.download, name="api-download"),
+    path("api/v1/periods/<slug:slug>/run", api.period_run, name="api-period-run"),
+    path("api/v1/periods/<slug:slug>/runs/<int:pk>", api.period_run, name="api-period-runs"),
 ]
