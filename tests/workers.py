@@ -17,20 +17,24 @@ from pathlib import Path
 
 import redis
 
+from pipeline.jobs.tether import TiedProcess
+
 REPO = Path(__file__).resolve().parent.parent
 
 
 class Worker:
-    """One `hoso worker` process (and its pool processes) in a process group of its own."""
+    """One `hoso worker` process (and its pool processes) in a process group of its own, tied to
+    the test's process: a pytest killed (SIGKILL, a CI timeout) leaves no worker running."""
 
     def __init__(self, data: Path, url: str | None, log: Path, concurrency: int = 1) -> None:
         args = [sys.executable, "-m", "pipeline.cli", "worker", "--data", str(data)]
         args += ["--concurrency", str(concurrency)] + (["--queue", url] if url else [])
         self.log = log
         with open(log, "ab") as out:
-            self.proc = subprocess.Popen(
-                args, stdout=out, stderr=subprocess.STDOUT, cwd=REPO, start_new_session=True
-            )
+            self.proc = TiedProcess(
+                args, dict(os.environ), stdout=out, stderr=subprocess.STDOUT, cwd=REPO,
+                start_new_session=True,
+            )  # fmt: skip
 
     @property
     def pid(self) -> int:

@@ -9,6 +9,7 @@ whatever the clocks of the two machines say.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import tempfile
 import threading
@@ -55,6 +56,12 @@ def close_pool(**_: Any) -> None:
         if _pool is not None:
             _pool.close()
             _pool = None
+
+
+def remove_own_job_folders() -> None:
+    """Remove this process's job folders (its job stopped midway: nothing of it is kept)."""
+    for path in Path(tempfile.gettempdir()).glob(f"{JOB_PREFIX}{os.getpid()}-*"):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 class Heartbeat:
@@ -222,7 +229,8 @@ def run_build(task: Any, payload: dict[str, Any]) -> dict[str, Any]:
         return refused
     # The job beats until its outcome is ready, the folder packed and the job's own folder
     # removed: a worker zipping a large dossier on a busy machine is alive, not lost.
-    with Heartbeat(task) as beat, tempfile.TemporaryDirectory(prefix=JOB_PREFIX) as tmp:
+    own = f"{JOB_PREFIX}{os.getpid()}-"  # its process's: removed if that stops mid-job
+    with Heartbeat(task) as beat, tempfile.TemporaryDirectory(prefix=own) as tmp:
         root = Path(tmp)
         try:
             options = _options(payload, root)

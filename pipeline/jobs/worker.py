@@ -19,6 +19,7 @@ from pathlib import Path
 from pipeline.jobs import task
 from pipeline.jobs.app import QUEUE, TIME_LIMIT, ensure_reachable, is_redis, make_app
 from pipeline.jobs.model import PARENT_STOPS
+from pipeline.jobs.tether import watch_parent
 from pipeline.pdf.converter import default_pool_size
 
 
@@ -49,6 +50,8 @@ def run_worker(
         # the server then stops this worker itself (SIGTERM). Taking Ctrl-C here as well would
         # print Celery's "press Ctrl-C again to stop now" and the stopping line twice.
         signals.worker_ready.connect(_ignore_ctrl_c, weak=False)
+    # Started by another hoso process (hoso serve, the tests): stop soon after it dies.
+    watch_parent(lambda text: print(text, file=sys.stderr, flush=True))
     # Celery warns in English about running as root; hoso's tasks take JSON only (no pickle).
     warnings.filterwarnings("ignore", message=".*superuser privileges.*")
     task.pool_size = max(1, default_pool_size() // max(1, concurrency))

@@ -17,6 +17,7 @@ from pathlib import Path
 from pipeline.errors import HosoError
 from pipeline.files import reason
 from pipeline.jobs.model import PARENT_STOPS
+from pipeline.jobs.tether import TiedProcess
 from pipeline.web.datadir import ENV, data_dir
 from pipeline.web.waitress_errors import speak_vietnamese
 
@@ -68,7 +69,7 @@ def setup(data: Path | None, queue: str | None = None, host: str = "127.0.0.1") 
 
 
 @contextlib.contextmanager
-def embedded_worker(folder: Path, queue: str | None) -> Iterator[subprocess.Popen | None]:
+def embedded_worker(folder: Path, queue: str | None) -> Iterator[TiedProcess | None]:
     """The embedded queue's worker as a child process, stopped on exit (none with a queue URL)."""
     if queue:
         yield None
@@ -76,7 +77,9 @@ def embedded_worker(folder: Path, queue: str | None) -> Iterator[subprocess.Pope
     command = [sys.executable, "-m", "pipeline.cli", "worker", "--data", str(folder)]
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env[PARENT_STOPS] = "1"  # Ctrl-C reaches it too: the server stops it, and says so once
-    child = subprocess.Popen(command, stdin=subprocess.DEVNULL, env=env)
+    # Tied to this server: if it is killed (kill -9, the out-of-memory killer), the worker stops
+    # too rather than run on holding LibreOffice and its job (pipeline.jobs.tether).
+    child = TiedProcess(command, env, stdin=subprocess.DEVNULL)
     try:
         yield child
     finally:
