@@ -16,7 +16,7 @@ import pytest
 from pipeline import cli
 from pipeline.authoring.scaffold import init_workbook
 from pipeline.inputs.plans import get_plan
-from tests.workers import redis_server, serving
+from tests.workers import redis_server, serving, workers
 
 BGM = "bu-gia-map-cds-2022-2025"
 
@@ -244,13 +244,29 @@ def keys(tmp_path_factory: pytest.TempPathFactory):
     return made
 
 
+WITH_WORKER = "with_worker"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register this suite's own marks (besides pyproject's)."""
+    config.addinivalue_line(
+        "markers",
+        f"{WITH_WORKER}: data_dir has a real embedded-queue worker (hoso worker) beside it",
+    )
+
+
 @pytest.fixture
-def data_dir(tmp_path: Path, settings) -> Path:
-    """The web app's data folder, one per test (the web tests use it; test_web_builds adds a
-    worker beside it)."""
+def data_dir(tmp_path: Path, settings, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """The web app's data folder, one per test (the web tests use it). A test or module marked
+    `with_worker` gets it with a real embedded-queue worker beside it, stopped after the test
+    (its log in tmp_path/logs)."""
     settings.DATA_DIR = tmp_path / "du-lieu"
     settings.DATA_DIR.mkdir()
-    return settings.DATA_DIR
+    if request.node.get_closest_marker(WITH_WORKER) is None:
+        yield settings.DATA_DIR
+        return
+    with workers(settings.DATA_DIR, None, 1, tmp_path / "logs"):
+        yield settings.DATA_DIR
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ worker builds."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,16 +12,12 @@ import pytest
 from pipeline.web.builds import queue
 from pipeline.web.models import Build
 from tests.webtools import as_read, make_people, new_proposal, upload_file
-from tests.workers import workers
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.libreoffice]
-
-
-@pytest.fixture
-def data_dir(data_dir: Path, tmp_path: Path) -> Iterator[Path]:
-    """The shared data folder (tests/conftest.py) with a real embedded-queue worker beside it."""
-    with workers(data_dir, None, 1, tmp_path / "logs"):
-        yield data_dir
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.libreoffice,
+    pytest.mark.with_worker,
+]
 
 
 def _cells(page: str) -> list[tuple[str, str]]:

@@ -6,7 +6,6 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,16 +16,12 @@ from pipeline.web.accounts import issue_token
 from pipeline.web.builds import folder_of, queue
 from pipeline.web.models import Build
 from tests.webtools import make_people, new_proposal, upload_file
-from tests.workers import workers
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.libreoffice]
-
-
-@pytest.fixture
-def data_dir(data_dir: Path, tmp_path: Path) -> Iterator[Path]:
-    """The shared data folder (tests/conftest.py) with a real embedded-queue worker beside it."""
-    with workers(data_dir, None, 1, tmp_path / "logs"):
-        yield data_dir
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.libreoffice,
+    pytest.mark.with_worker,
+]
 
 
 def _zip_names(content: bytes) -> set[str]:

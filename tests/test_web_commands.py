@@ -8,7 +8,6 @@ import io
 import re
 import shutil
 import zipfile
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,18 +26,14 @@ from pipeline.web.models import Build
 from tests import pki
 from tests.pki import Keys
 from tests.webtools import PASSWORD, UNIT_A, as_read, login, new_proposal, of_unit, upload_file
-from tests.workers import workers
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.libreoffice]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.libreoffice,
+    pytest.mark.with_worker,
+]
 # Anything of a terminal: a command of hoso, one of its options, a path of the server.
 TERMINAL = re.compile(rf"{COMMAND.pattern}|--(?:trust|no-pdf|force|data|queue)\b|/tmp/")
-
-
-@pytest.fixture
-def data_dir(data_dir: Path, tmp_path: Path) -> Iterator[Path]:
-    """The shared data folder (tests/conftest.py) with a real embedded-queue worker beside it."""
-    with workers(data_dir, None, 1, tmp_path / "logs"):
-        yield data_dir
 
 
 def _said(page: bytes) -> str:

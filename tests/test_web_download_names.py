@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -17,16 +16,8 @@ from pipeline.web.builds import queue
 from pipeline.web.download_names import named
 from pipeline.web.models import Build
 from tests.webtools import unit_clerk
-from tests.workers import workers
 
-pytestmark = [pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def data_dir(data_dir: Path, tmp_path: Path) -> Iterator[Path]:
-    """The shared data folder (tests/conftest.py) with a real embedded-queue worker beside it."""
-    with workers(data_dir, None, 1, tmp_path / "logs"):
-        yield data_dir
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.with_worker]
 
 
 @pytest.mark.libreoffice

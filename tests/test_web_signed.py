@@ -8,7 +8,6 @@ import io
 import re
 import shutil
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,16 +29,12 @@ from tests.webtools import (
     statuses,
     upload_file,
 )
-from tests.workers import workers
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.libreoffice]
-
-
-@pytest.fixture
-def data_dir(data_dir: Path, tmp_path: Path) -> Iterator[Path]:
-    """The shared data folder (tests/conftest.py) with a real embedded-queue worker beside it."""
-    with workers(data_dir, None, 1, tmp_path / "logs"):
-        yield data_dir
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.libreoffice,
+    pytest.mark.with_worker,
+]
 
 
 def _signed_period(data_dir: Path):

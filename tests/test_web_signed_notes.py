@@ -9,7 +9,6 @@ import datetime as dt
 import html
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,6 @@ from tests import pki
 from tests.pki import SIGNER, UNIT, Keys
 from tests.pki_tsa import TSA_NAME, local_tsa
 from tests.webtools import drawn, finished_run, office_login, unit_clerk, upload_file
-from tests.workers import workers
 
 pytestmark = [pytest.mark.libreoffice]
 SELF_SAID = "(giờ do máy của người ký tự ghi, chưa được xác nhận: không có dấu thời gian)."
@@ -116,18 +114,12 @@ def _browser_text(page: str, shot: Path) -> str:
         return tab.inner_text("body")
 
 
-@pytest.fixture
-def worker_data(data_dir: Path, tmp_path: Path) -> Iterator[Path]:
-    """The shared data folder (tests/conftest.py) with a real embedded-queue worker beside it."""
-    with workers(data_dir, None, 1, tmp_path / "logs"):
-        yield data_dir
-
-
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.with_worker
 def test_the_clerk_sees_what_each_signature_covers_and_whose_time_it_is(
-    worker_data: Path, example, run_cli, keys: Keys, tmp_path: Path
+    data_dir: Path, example, run_cli, keys: Keys, tmp_path: Path
 ) -> None:
-    who = unit_clerk(worker_data)
+    who = unit_clerk(data_dir)
     clerk, pk = who.clerk, who.pk
     who.upload(who.own(example()), "de-nghi.xlsx")
     clerk.post(f"/de-nghi/{pk}/tao-ho-so/")
@@ -139,7 +131,7 @@ def test_the_clerk_sees_what_each_signature_covers_and_whose_time_it_is(
     with local_tsa(tsa_ca) as url:
         signed = _signed_twice(run_cli, keys, source, tmp_path, url)
     clerk.post(f"/ho-so/{build.pk}/da-ky/", {"tep": [upload_file(signed)]})
-    (worker_data / TRUST).mkdir()  # made by the administrator, no root put in it yet
+    (data_dir / TRUST).mkdir()  # made by the administrator, no root put in it yet
 
     shown = clerk.get(f"/ho-so/{build.pk}/")
     page = shown.content.decode()
