@@ -336,3 +336,46 @@ def test_a_receipt_recorded_before_the_return_is_not_offered_nor_changed(submitt
     office.post("/dot-xet/vi-du/ngay-nhan/", cleared)  # nor cleared
     assert config.read_bytes() == before
     assert AuditEntry.objects.filter(action="ghi-ngay-nhan").count() == 1  # the first only
+
+
+OUTSIDER = "Ủy ban nhân dân xã Ngoài Danh Sách"
+
+
+def test_a_unit_not_in_the_period_s_list_is_returned_at_its_own_row(
+    data_dir: Path, example
+) -> None:
+    period = add_period("vi-du", "bu-gia-map-cds-2022-2025", None, example=True)
+    folder = load_period(data_dir / period.folder)
+    assert all(u.name != OUTSIDER for u in folder.config.units)
+    add_user("office", "thi-dua", PASSWORD)
+    add_user("outsider", "van-thu", PASSWORD, OUTSIDER)
+    office, clerk = login("office"), login("outsider")
+    pk = new_proposal(clerk)
+    own = of_unit(example(), OUTSIDER, data_dir / "ngoai.xlsx")
+    clerk.post(f"/de-nghi/{pk}/tai-len/", {"file": upload_file(own, "de-nghi.xlsx")})
+    clerk.post(f"/de-nghi/{pk}/nop/")
+    anchor = row_anchor(OUTSIDER, [u.name for u in folder.config.units])
+    page = office.get(PAGE).content.decode()
+    assert f'<tr id="{anchor}">' in page and f'action="/dot-xet/vi-du/tra-lai/{pk}/"' in page
+
+    def under_row(sent: dict[str, str], kind: str) -> str:
+        """The return posted; the office lands on the unit's row and reads the outcome under it,
+        once, nowhere else (not at the section's top, not at the page's)."""
+        landed = office.post(f"/dot-xet/vi-du/tra-lai/{pk}/", sent, follow=True)
+        assert landed.redirect_chain[-1][0] == f"{PAGE}#{anchor}"
+        shown = landed.content.decode()
+        row = shown.split(f'<tr id="{anchor}">')[1].split("</tr>")[0]
+        assert OUTSIDER in row
+        under = shown.split(f'<tr id="{anchor}">')[1].split("</tr>")[1]
+        assert f'<tr class="thong-bao-dong" data-don-vi="{anchor}">' in under
+        assert shown.count('role="alert"') == under.count('role="alert"') == 1, shown
+        return html.unescape(under.split(f'class="msg {kind}"')[1].split("</")[0])
+
+    said = under_row({"ly_do": "  "}, "error")  # no reason: refused, at the row
+    assert f"Chưa trả lại hồ sơ của {OUTSIDER}: hãy ghi lý do" in said
+    said = under_row({"ly_do": REASON}, "success")
+    assert f"Đã trả lại hồ sơ của {OUTSIDER} (phiên bản 1)" in said
+    page = office.get(PAGE).content.decode()
+    assert statuses(page)[OUTSIDER] == "đã trả lại để sửa"  # its row stays, as a listed unit's
+    said = under_row({"ly_do": REASON}, "error")  # pressed again (a page from before)
+    assert "không có gì để trả lại" in said

@@ -157,17 +157,9 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
             rows.append(_sent_row(u, mine, f"{checked.period.folder}/", result, copy))
             continue
         last = latest.get(unit_key(u.name))
-        returned = max(
-            (p for p in mine if p.returned_at is not None),
-            key=lambda p: p.returned_at,
-            default=None,
-        )
+        returned = _returned_row(u.name, mine, last)
         if returned is not None:
-            when = timezone.localtime(returned.returned_at).strftime("%d/%m/%Y")
-            note = f"đã trả lại ngày {when}: {returned.returned_note}"
-            if last is not None and last.at > returned.returned_at:
-                note += f"; {_draft(last)}, chưa nộp lại"
-            rows.append(UnitRow(u.name, "tra-lai", *NOTHING, note))
+            rows.append(returned)
         elif last is None:
             rows.append(UnitRow(u.name, "chua-nop", *NOTHING))
         else:
@@ -182,7 +174,30 @@ def unit_rows(period: Period, checked: PeriodCheck) -> list[UnitRow]:
     ]
     names = [u.name for u in checked.period.config.units]
     rows = [_dated(row, u, checked.period) for row, u in zip(rows, checked.units, strict=True)]
+    # A unit the period does not list whose workbook the office sent back keeps its row, as a
+    # listed unit's: the office lands on it after the return and reads the outcome there.
+    shown = {unit_key(u.name) for u in checked.units}
+    for key, mine in proposals.items():
+        returned = None if key in shown else _returned_row(mine[0].unit.name, mine, latest.get(key))
+        rows += [returned] if returned is not None else []
     return [replace(r, anchor="" if r.copy else row_anchor(r.name, names)) for r in rows]
+
+
+def _returned_row(name: str, mine: list[Proposal], last: Upload | None) -> UnitRow | None:
+    """The row of a unit whose submission the office sent back (its latest return, and what its
+    clerk uploaded since), or None when none of its proposals was sent back."""
+    returned = max(
+        (p for p in mine if p.returned_at is not None),
+        key=lambda p: p.returned_at,
+        default=None,
+    )
+    if returned is None:
+        return None
+    when = timezone.localtime(returned.returned_at).strftime("%d/%m/%Y")
+    note = f"đã trả lại ngày {when}: {returned.returned_note}"
+    if last is not None and last.at > returned.returned_at:
+        note += f"; {_draft(last)}, chưa nộp lại"
+    return UnitRow(name, "tra-lai", *NOTHING, note)
 
 
 def row_anchor(name: str, names: Iterable[str]) -> str:

@@ -19,8 +19,8 @@ from pipeline.period.units import RETURNED_DIR
 from pipeline.vietnamese.text import nfc
 from pipeline.web.access import audit, requires
 from pipeline.web.models import Period, Proposal
-from pipeline.web.periods import folder_of, proposal_lock, unit_workbook
-from pipeline.web.received import UNITS, to_units, unit_place
+from pipeline.web.periods import folder_of, proposal_lock, row_anchor, unit_workbook
+from pipeline.web.received import UNITS, to_units
 from pipeline.web.wording import office_error
 
 MAX_NOTE = 2000
@@ -82,10 +82,11 @@ def return_submission(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _row(period: Period, name: str) -> str:
-    """The anchor of the unit's row on the period page; the units section's when the period's
-    folder cannot be read now (the page then says why at its top)."""
+    """The anchor of the unit's row on the period page, listed in the period or not (a unit it
+    does not list has a row while its workbook is there, and once it was sent back); the units
+    section's when the period's folder cannot be read now (the page then says why at its top)."""
     try:
-        return unit_place(folder_of(period), name)
+        return row_anchor(name, [u.name for u in folder_of(period).config.units])
     except HosoError:
         return UNITS
 
