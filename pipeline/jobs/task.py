@@ -58,9 +58,9 @@ def close_pool(**_: Any) -> None:
             _pool = None
 
 
-def remove_own_job_folders() -> None:
-    """Remove this process's job folders (its job stopped midway: nothing of it is kept)."""
-    for path in Path(tempfile.gettempdir()).glob(f"{JOB_PREFIX}{os.getpid()}-*"):
+def remove_job_folders(pid: int) -> None:
+    """Remove the job folders of pool process `pid` (stopped midway: nothing of it is kept)."""
+    for path in Path(tempfile.gettempdir()).glob(f"{JOB_PREFIX}{pid}-*"):
         shutil.rmtree(path, ignore_errors=True)
 
 

@@ -4,8 +4,9 @@ The parent passes the read end of a pipe whose write end only it holds. However 
 (SIGKILL, the out-of-memory killer, a CI timeout), the kernel closes that end, and a read on the
 worker's side returns end-of-file: no polling, no process id that could be reused, and nothing
 per-thread as Linux's PR_SET_PDEATHSIG is. The worker then stops as a killed worker would, but
-cleanly: each pool process stops its LibreOffice and removes its job's private folder, then the
-worker ends, and its job is retried or failed as a killed worker's job is (pipeline.jobs.queue).
+leaving nothing behind: its pool processes are killed, their LibreOffice stops itself as it does
+when its owner dies, their job folders are removed, then the worker ends, and its job is retried
+or failed as a killed worker's job is (pipeline.jobs.queue).
 A `hoso worker` started by hand (another machine, a service) gets no pipe and is tied to nothing.
 """
 
@@ -23,12 +24,10 @@ from pathlib import Path
 from typing import Any
 
 PARENT_FD = "HOSO_PARENT_FD"  # the environment variable naming the pipe's read end
-CHILDREN_STOP = 15.0  # seconds the worker waits for its pool processes to stop by themselves
+CHILDREN_STOP = 15.0  # seconds the worker waits for its killed pool processes to be reaped
 # Seconds left to Celery to record the job of a pool process that ended as lost (WorkerLostError:
 # its submitter sends it again at once; else it does when the job's heartbeat has stopped).
 LOST_NOTED = 2.0
-
-_fd: int | None = None  # the read end, in the worker and (inherited by fork) its pool processes
 
 
 class TiedProcess(subprocess.Popen):  # type: ignore[type-arg]
@@ -47,16 +46,25 @@ class TiedProcess(subprocess.Popen):  # type: ignore[type-arg]
     def wait(self, timeout: float | None = None) -> int:
         """Wait for the process to end; once it has, the pipe is closed (nothing left to tell)."""
         code = super().wait(timeout)
+        self._untie()
+        return code
+
+    def poll(self) -> int | None:
+        """The exit code once the process has ended (its pipe then closed), else None."""
+        code = super().poll()
+        if code is not None:
+            self._untie()
+        return code
+
+    def _untie(self) -> None:
         if self._tether >= 0:
             os.close(self._tether)
             self._tether = -1
-        return code
 
 
 def watch_parent(say: Callable[[str], None]) -> bool:
     """In a worker a parent tied: stop it soon after that parent dies (a thread waits for it).
     False when nothing tied it (a worker started by hand)."""
-    global _fd
     value = os.environ.pop(PARENT_FD, "")
     if not value.isdigit():
         return False
@@ -65,53 +73,36 @@ def watch_parent(say: Callable[[str], None]) -> bool:
         os.fstat(fd)
     except OSError:
         return False
-    _fd = fd
-    from celery.signals import worker_process_init
 
-    worker_process_init.connect(_watch_in_pool_process, weak=False)
-    _watch(lambda: _stop_worker(say))
+    def wait() -> None:
+        with contextlib.suppress(OSError):
+            while os.read(fd, 1):
+                pass
+        _stop_worker(say)
+
+    threading.Thread(target=wait, daemon=True, name="hoso-parent-watch").start()
     return True
 
 
-def _watch(then: Callable[[], None]) -> None:
-    """Call `then` in a thread of its own once the pipe's write end is closed everywhere."""
-
-    def wait() -> None:
-        assert _fd is not None
-        with contextlib.suppress(OSError):
-            while os.read(_fd, 1):
-                pass
-        then()
-
-    threading.Thread(target=wait, daemon=True, name="hoso-parent-watch").start()
-
-
-def _watch_in_pool_process(**_: object) -> None:
-    """A pool process (forked by Celery) watches the same pipe and stops its own job cleanly."""
-    _watch(_stop_pool_process)
-
-
-def _stop_pool_process() -> None:
-    """The parent died: close this process's LibreOffice pool, remove its job folders, end."""
+def _stop_worker(say: Callable[[str], None]) -> None:
+    """The parent died: kill the pool processes (each one's LibreOffice then stops itself and
+    removes its profile: pipeline/pdf/uno_worker.py), remove their job folders, and end at once,
+    as a killed worker would. Not Celery's shutdown: that would put the running job's message
+    back on the embedded queue while its submitter also sends it again (two runs of one job)."""
     from pipeline.jobs import task
 
-    with contextlib.suppress(Exception):
-        task.close_pool()
-    task.remove_own_job_folders()
-    os._exit(1)  # as a killed pool process: the job it ran fails with WorkerLostError
-
-
-def _stop_worker(say: Callable[[str], None]) -> None:
-    """The parent died: let the pool processes stop (each closes its LibreOffice), then end at
-    once, as a killed worker would: no Celery shutdown, which would put the running job's message
-    back on the embedded queue while its submitter also sends it again (two runs of one job)."""
     say("Tiến trình đã khởi động máy xử lý này đã dừng: máy xử lý dừng theo.")
-    pool = set(_children())
+    pool = _children()
+    for child in pool:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child, signal.SIGKILL)
     deadline = time.monotonic() + CHILDREN_STOP
-    while pool & set(_children()) and time.monotonic() < deadline:
+    while set(pool) & set(_children()) and time.monotonic() < deadline:
         time.sleep(0.1)
+    for child in pool:
+        task.remove_job_folders(child)
     time.sleep(LOST_NOTED)
-    for child in _children():  # one that did not stop, or one Celery started meanwhile
+    for child in _children():  # one Celery started meanwhile (it holds no LibreOffice yet)
         with contextlib.suppress(ProcessLookupError):
             os.kill(child, signal.SIGKILL)
     sys.stderr.flush()
