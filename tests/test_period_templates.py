@@ -56,7 +56,10 @@ def test_period_init_explains_the_templates_and_number_keys(tmp_path, run_cli) -
     text = config.read_text(encoding="utf-8")
     assert "# Mẫu Word riêng của cơ quan (thư mục, tính từ thư mục đợt xét;" in text
     assert "hoso period build --templates THƯ_MỤC được ưu tiên hơn khóa này" in text
-    assert "# number = 45  # số Tờ trình tổng hợp khi văn thư đã cấp số (in “Số: 45/TTr-" in text
+    assert (
+        "# number = 45  # số Tờ trình tổng hợp khi văn thư đã cấp số "
+        '(hoặc "45/TTr-UBND"; in “Số: 45/TTr-UBND” và ngày date'
+    ) in text
     # Uncommented as written (with the folder made), both keys are taken.
     (folder / "mau-cua-toi").mkdir()
     text = text.replace('# templates = "mau-cua-toi"', 'templates = "mau-cua-toi"')
